@@ -1,0 +1,4 @@
+//! The compiler: symbol table, code generation, opcodes, disassembly.
+
+pub mod code;
+pub mod opcode;

@@ -1,0 +1,3 @@
+//! arenapy: a Python interpreter whose allocator is pluggable at run time.
+
+pub mod compiler;

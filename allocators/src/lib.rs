@@ -20,9 +20,19 @@
 //! Every strategy keeps the same [`AllocStats`], so that heap profiles of the same program
 //! under different strategies can be compared figure by figure.
 
+pub mod bump;
+pub mod debug;
+pub mod mimalloc;
+pub mod pymalloc;
+pub mod system;
+pub mod typed_arena;
+
 use std::fmt;
 use std::ptr::NonNull;
 use std::str::FromStr;
+
+pub use debug::DebugAllocator;
+pub use pymalloc::{InvariantError, Pymalloc};
 
 /// The alignment of every block any strategy hands out.
 pub const ALIGNMENT: usize = 16;
@@ -86,7 +96,10 @@ impl AllocStats {
     #[inline]
     pub fn on_free(&mut self, size: usize) {
         debug_assert!(self.live_blocks > 0, "free with no live block");
-        debug_assert!(self.live_bytes >= size as u64, "free of more bytes than are live");
+        debug_assert!(
+            self.live_bytes >= size as u64,
+            "free of more bytes than are live"
+        );
         self.frees += 1;
         self.live_blocks -= 1;
         self.live_bytes -= size as u64;
@@ -104,7 +117,10 @@ impl AllocStats {
     /// Record that `bytes` were given back to the layer beneath.
     #[inline]
     pub fn shrink_footprint(&mut self, bytes: usize) {
-        debug_assert!(self.footprint >= bytes as u64, "footprint would go negative");
+        debug_assert!(
+            self.footprint >= bytes as u64,
+            "footprint would go negative"
+        );
         self.footprint -= bytes as u64;
     }
 }
@@ -216,3 +232,34 @@ impl FromStr for StrategyKind {
             .ok_or_else(|| UnknownStrategy(s.to_string()))
     }
 }
+
+/// Write the short report shared by the strategies other than pymalloc.
+pub(crate) fn write_summary(out: &mut dyn fmt::Write, title: &str, s: &AllocStats) -> fmt::Result {
+    writeln!(out, "{title}")?;
+    writeln!(
+        out,
+        "# allocations                      = {}",
+        s.allocations
+    )?;
+    writeln!(out, "# frees                            = {}", s.frees)?;
+    writeln!(
+        out,
+        "# live blocks                      = {}",
+        s.live_blocks
+    )?;
+    writeln!(out, "# live bytes (requested)           = {}", s.live_bytes)?;
+    writeln!(
+        out,
+        "# peak live bytes                  = {}",
+        s.peak_live_bytes
+    )?;
+    writeln!(out, "# footprint bytes                  = {}", s.footprint)?;
+    writeln!(
+        out,
+        "# peak footprint bytes             = {}",
+        s.peak_footprint
+    )
+}
+
+mod facade;
+pub use facade::{Allocator, AllocatorOptions};

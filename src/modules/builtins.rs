@@ -1,0 +1,379 @@
+//! The `builtins` namespace: functions, types and exceptions every program sees.
+
+use crate::object::{ObjRef, TypeObject};
+use crate::objects::function::{new_builtin, BuiltinDef};
+use crate::objects::{
+    boolobj, dict, exceptions, float, int, list, none, range, str as pystr, tuple, typetype,
+};
+use crate::vm::{ops, PyResult, Vm};
+
+/// Splits call arguments into positional ones and `(name, value)` keyword pairs.
+pub fn split_args<'a>(args: &'a [ObjRef], kwnames: Option<&'a ObjRef>) -> (&'a [ObjRef], Vec<(&'a str, &'a ObjRef)>) {
+    let names: &[ObjRef] = kwnames.and_then(tuple::items).unwrap_or(&[]);
+    let npos = args.len() - names.len();
+    let kw = names
+        .iter()
+        .zip(&args[npos..])
+        .map(|(n, v)| (pystr::as_str(n).unwrap_or(""), v))
+        .collect();
+    (&args[..npos], kw)
+}
+
+fn no_kwargs(vm: &Vm, name: &str, kwnames: Option<&ObjRef>) -> PyResult<()> {
+    if kwnames.and_then(tuple::items).is_some_and(|k| !k.is_empty()) {
+        return Err(vm.type_error(&format!("{name}() takes no keyword arguments")));
+    }
+    Ok(())
+}
+
+fn b_print(vm: &Vm, args: &[ObjRef], kwnames: Option<&ObjRef>) -> PyResult<ObjRef> {
+    let (pos, kw) = split_args(args, kwnames);
+    let mut sep = String::from(" ");
+    let mut end = String::from("\n");
+    let mut flush = false;
+    for (name, value) in kw {
+        let text = if none::is_none(value) {
+            None
+        } else {
+            match pystr::as_str(value) {
+                Some(s) => Some(s.to_string()),
+                None if name == "flush" => None,
+                None => {
+                    return Err(vm.type_error(&format!(
+                        "{} must be None or a string, not {}",
+                        name,
+                        value.ob_type().name
+                    )))
+                }
+            }
+        };
+        match name {
+            "sep" => sep = text.unwrap_or_else(|| " ".into()),
+            "end" => end = text.unwrap_or_else(|| "\n".into()),
+            "flush" => flush = ops::truthy(vm, value)?,
+            "file" => {}
+            other => {
+                return Err(vm.type_error(&format!(
+                    "'{other}' is an invalid keyword argument for print()"
+                )))
+            }
+        }
+    }
+    let mut out = String::new();
+    for (i, a) in pos.iter().enumerate() {
+        if i > 0 {
+            out.push_str(&sep);
+        }
+        out.push_str(&ops::str_string(vm, a)?);
+    }
+    out.push_str(&end);
+    vm.write_out(&out)?;
+    if flush {
+        vm.flush_out();
+    }
+    Ok(none::none())
+}
+
+fn one_arg<'a>(vm: &Vm, name: &str, args: &'a [ObjRef], kwnames: Option<&ObjRef>) -> PyResult<&'a ObjRef> {
+    no_kwargs(vm, name, kwnames)?;
+    match args {
+        [a] => Ok(a),
+        _ => Err(vm.type_error(&format!(
+            "{}() takes exactly one argument ({} given)",
+            name,
+            args.len()
+        ))),
+    }
+}
+
+fn b_len(vm: &Vm, args: &[ObjRef], kwnames: Option<&ObjRef>) -> PyResult<ObjRef> {
+    let a = one_arg(vm, "len", args, kwnames)?;
+    match a.ob_type().slots.len {
+        Some(f) => int::new_int(vm, f(vm, a)? as i64),
+        None => Err(vm.type_error(&format!(
+            "object of type '{}' has no len()",
+            a.ob_type().name
+        ))),
+    }
+}
+
+fn b_repr(vm: &Vm, args: &[ObjRef], kwnames: Option<&ObjRef>) -> PyResult<ObjRef> {
+    ops::repr(vm, one_arg(vm, "repr", args, kwnames)?)
+}
+
+fn b_abs(vm: &Vm, args: &[ObjRef], kwnames: Option<&ObjRef>) -> PyResult<ObjRef> {
+    let a = one_arg(vm, "abs", args, kwnames)?;
+    match a.ob_type().slots.number.absolute {
+        Some(f) => f(vm, a),
+        None => Err(vm.type_error(&format!(
+            "bad operand type for abs(): '{}'",
+            a.ob_type().name
+        ))),
+    }
+}
+
+fn b_hash(vm: &Vm, args: &[ObjRef], kwnames: Option<&ObjRef>) -> PyResult<ObjRef> {
+    let h = ops::hash(vm, one_arg(vm, "hash", args, kwnames)?)?;
+    int::new_int(vm, h)
+}
+
+fn b_id(vm: &Vm, args: &[ObjRef], kwnames: Option<&ObjRef>) -> PyResult<ObjRef> {
+    let a = one_arg(vm, "id", args, kwnames)?;
+    int::new_int(vm, a.addr() as i64)
+}
+
+fn b_iter(vm: &Vm, args: &[ObjRef], kwnames: Option<&ObjRef>) -> PyResult<ObjRef> {
+    ops::iter(vm, one_arg(vm, "iter", args, kwnames)?)
+}
+
+fn b_next(vm: &Vm, args: &[ObjRef], kwnames: Option<&ObjRef>) -> PyResult<ObjRef> {
+    no_kwargs(vm, "next", kwnames)?;
+    match args {
+        [it] => ops::next(vm, it)?.ok_or_else(|| vm.stop_iteration()),
+        [it, default] => Ok(ops::next(vm, it)?.unwrap_or_else(|| default.clone())),
+        _ => Err(vm.type_error(&format!("next expected at most 2 arguments, got {}", args.len()))),
+    }
+}
+
+fn b_isinstance(vm: &Vm, args: &[ObjRef], kwnames: Option<&ObjRef>) -> PyResult<ObjRef> {
+    no_kwargs(vm, "isinstance", kwnames)?;
+    let [obj, cls] = args else {
+        return Err(vm.type_error(&format!("isinstance expected 2 arguments, got {}", args.len())));
+    };
+    let classes: Vec<ObjRef> = match tuple::items(cls) {
+        Some(items) => items.to_vec(),
+        None => vec![cls.clone()],
+    };
+    for c in &classes {
+        let Some(ty) = c.as_type() else {
+            return Err(vm.type_error(
+                "isinstance() arg 2 must be a type, a tuple of types, or a union",
+            ));
+        };
+        if obj.is_instance(ty) {
+            return Ok(boolobj::new_bool(true));
+        }
+    }
+    Ok(boolobj::new_bool(false))
+}
+
+fn min_max(vm: &Vm, name: &str, args: &[ObjRef], kwnames: Option<&ObjRef>, op: crate::compiler::opcode::CompareOp) -> PyResult<ObjRef> {
+    no_kwargs(vm, name, kwnames)?;
+    let items = match args {
+        [] => return Err(vm.type_error(&format!("{name} expected at least 1 argument, got 0"))),
+        [one] => ops::collect_iterable(vm, one)?,
+        many => many.to_vec(),
+    };
+    let mut best: Option<ObjRef> = None;
+    for x in items {
+        best = Some(match best {
+            None => x,
+            Some(b) => {
+                let r = ops::richcompare(vm, &x, &b, op)?;
+                if ops::truthy(vm, &r)? {
+                    x
+                } else {
+                    b
+                }
+            }
+        });
+    }
+    best.ok_or_else(|| vm.value_error(&format!("{name}() arg is an empty sequence")))
+}
+
+fn b_min(vm: &Vm, args: &[ObjRef], kwnames: Option<&ObjRef>) -> PyResult<ObjRef> {
+    min_max(vm, "min", args, kwnames, crate::compiler::opcode::CompareOp::Lt)
+}
+
+fn b_max(vm: &Vm, args: &[ObjRef], kwnames: Option<&ObjRef>) -> PyResult<ObjRef> {
+    min_max(vm, "max", args, kwnames, crate::compiler::opcode::CompareOp::Gt)
+}
+
+fn b_sum(vm: &Vm, args: &[ObjRef], kwnames: Option<&ObjRef>) -> PyResult<ObjRef> {
+    no_kwargs(vm, "sum", kwnames)?;
+    let (iterable, start) = match args {
+        [it] => (it, int::new_int(vm, 0)?),
+        [it, start] => (it, start.clone()),
+        _ => return Err(vm.type_error(&format!("sum() takes at most 2 arguments ({} given)", args.len()))),
+    };
+    let mut acc = start;
+    for x in ops::collect_iterable(vm, iterable)? {
+        acc = ops::binary_op(vm, &acc, &x, crate::compiler::opcode::BinaryOp::Add, false)?;
+    }
+    Ok(acc)
+}
+
+static BUILTIN_FUNCTIONS: [BuiltinDef; 14] = [
+    BuiltinDef { name: "print", func: b_print },
+    BuiltinDef { name: "len", func: b_len },
+    BuiltinDef { name: "repr", func: b_repr },
+    BuiltinDef { name: "abs", func: b_abs },
+    BuiltinDef { name: "hash", func: b_hash },
+    BuiltinDef { name: "id", func: b_id },
+    BuiltinDef { name: "iter", func: b_iter },
+    BuiltinDef { name: "next", func: b_next },
+    BuiltinDef { name: "isinstance", func: b_isinstance },
+    BuiltinDef { name: "min", func: b_min },
+    BuiltinDef { name: "max", func: b_max },
+    BuiltinDef { name: "sum", func: b_sum },
+    BuiltinDef { name: "getrecursionlimit", func: b_getrecursionlimit },
+    BuiltinDef { name: "setrecursionlimit", func: b_setrecursionlimit },
+];
+
+fn b_getrecursionlimit(vm: &Vm, args: &[ObjRef], kwnames: Option<&ObjRef>) -> PyResult<ObjRef> {
+    no_kwargs(vm, "getrecursionlimit", kwnames)?;
+    if !args.is_empty() {
+        return Err(vm.type_error("getrecursionlimit() takes no arguments"));
+    }
+    int::new_int(vm, vm.recursion_limit.get() as i64)
+}
+
+fn b_setrecursionlimit(vm: &Vm, args: &[ObjRef], kwnames: Option<&ObjRef>) -> PyResult<ObjRef> {
+    let a = one_arg(vm, "setrecursionlimit", args, kwnames)?;
+    let n = int::as_i64(a).ok_or_else(|| vm.type_error("an integer is required"))?;
+    if n < 1 {
+        return Err(vm.value_error("recursion limit must be greater or equal than 1"));
+    }
+    vm.recursion_limit.set(n.min(100_000) as usize);
+    Ok(none::none())
+}
+
+/// Types exposed by name.
+static BUILTIN_TYPES: [&TypeObject; 10] = [
+    &typetype::OBJECT_TYPE,
+    &typetype::TYPE_TYPE,
+    &int::INT_TYPE,
+    &boolobj::BOOL_TYPE,
+    &float::FLOAT_TYPE,
+    &pystr::STR_TYPE,
+    &tuple::TUPLE_TYPE,
+    &list::LIST_TYPE,
+    &dict::DICT_TYPE,
+    &range::RANGE_TYPE,
+];
+
+/// Fills the builtins namespace.
+pub fn install(vm: &Vm) -> PyResult<()> {
+    let b = &vm.builtins;
+    for def in BUILTIN_FUNCTIONS.iter() {
+        if def.name.ends_with("recursionlimit") {
+            continue; // these live in `sys`; kept here until the sys module exists
+        }
+        dict::set_str(vm, b, def.name, new_builtin(vm, def)?)?;
+    }
+    for ty in BUILTIN_TYPES.iter().chain(exceptions::ALL.iter()) {
+        dict::set_str(vm, b, ty.name, ObjRef::from_type(ty))?;
+    }
+    dict::set_str(vm, b, "None", none::none())?;
+    dict::set_str(vm, b, "True", boolobj::new_bool(true))?;
+    dict::set_str(vm, b, "False", boolobj::new_bool(false))?;
+    dict::set_str(vm, b, "Ellipsis", none::ellipsis())?;
+    dict::set_str(vm, b, "NotImplemented", none::not_implemented())?;
+    Ok(())
+}
+
+/// The `sys` functions kept in builtins' table for now.
+pub fn sys_functions() -> &'static [BuiltinDef] {
+    &BUILTIN_FUNCTIONS[12..]
+}
+
+/// Calling a builtin type: `int(x)`, `str(x)`, `list(it)`, `range(...)`, exception classes, ...
+pub fn construct(vm: &Vm, ty: &'static TypeObject, args: &[ObjRef], kwnames: Option<&ObjRef>) -> PyResult<ObjRef> {
+    if ty.flags & crate::object::typeobj::tpflags::BASE_EXC_SUBCLASS != 0 {
+        no_kwargs(vm, ty.name, kwnames)?;
+        return Ok(vm.new_error_args(ty, args.to_vec()).exc);
+    }
+    no_kwargs(vm, ty.name, kwnames)?;
+    let name = ty.name;
+    match (name, args) {
+        ("object", []) => typetype::new_object_instance(vm),
+        ("type", [x]) => Ok(ObjRef::from_type(x.ob_type())),
+        ("int", []) => int::new_int(vm, 0),
+        ("int", [x]) => to_int(vm, x),
+        ("float", []) => float::new_float(vm, 0.0),
+        ("float", [x]) => to_float(vm, x),
+        ("bool", []) => Ok(boolobj::new_bool(false)),
+        ("bool", [x]) => Ok(boolobj::new_bool(ops::truthy(vm, x)?)),
+        ("str", []) => pystr::new_str_vm(vm, ""),
+        ("str", [x]) => ops::str(vm, x),
+        ("tuple", []) => tuple::new_tuple(vm, Vec::new()),
+        ("tuple", [x]) => tuple::new_tuple(vm, ops::collect_iterable(vm, x)?),
+        ("list", []) => list::new_list(vm, Vec::new()),
+        ("list", [x]) => list::new_list(vm, ops::collect_iterable(vm, x)?),
+        ("dict", []) => dict::new_dict_vm(vm),
+        ("range", _) => make_range(vm, args),
+        _ => Err(vm.type_error(&format!(
+            "{}() takes at most 1 argument ({} given)",
+            name,
+            args.len()
+        ))),
+    }
+}
+
+fn to_int(vm: &Vm, x: &ObjRef) -> PyResult<ObjRef> {
+    if let Some(s) = pystr::as_str(x) {
+        let t = s.trim().replace('_', "");
+        return match t.parse::<num_bigint::BigInt>() {
+            Ok(v) if !s.trim().starts_with('_') && !s.trim().ends_with('_') => int::new_bigint(vm, &v),
+            _ => Err(vm.value_error(&format!(
+                "invalid literal for int() with base 10: {}",
+                pystr::repr_str(s)
+            ))),
+        };
+    }
+    match x.ob_type().slots.number.int {
+        Some(f) => f(vm, x),
+        None => Err(vm.type_error(&format!(
+            "int() argument must be a string, a bytes-like object or a real number, not '{}'",
+            x.ob_type().name
+        ))),
+    }
+}
+
+fn to_float(vm: &Vm, x: &ObjRef) -> PyResult<ObjRef> {
+    if let Some(s) = pystr::as_str(x) {
+        let t = s.trim().to_ascii_lowercase();
+        let parsed = match t.as_str() {
+            "inf" | "+inf" | "infinity" | "+infinity" => Some(f64::INFINITY),
+            "-inf" | "-infinity" => Some(f64::NEG_INFINITY),
+            "nan" | "+nan" | "-nan" => Some(f64::NAN),
+            _ => t.parse::<f64>().ok(),
+        };
+        return match parsed {
+            Some(v) => float::new_float(vm, v),
+            None => Err(vm.value_error(&format!(
+                "could not convert string to float: {}",
+                pystr::repr_str(s)
+            ))),
+        };
+    }
+    match float::coerce(vm, x)? {
+        Some(v) => float::new_float(vm, v),
+        None => Err(vm.type_error(&format!(
+            "float() argument must be a string or a real number, not '{}'",
+            x.ob_type().name
+        ))),
+    }
+}
+
+fn make_range(vm: &Vm, args: &[ObjRef]) -> PyResult<ObjRef> {
+    let mut v = Vec::with_capacity(3);
+    for a in args {
+        match int::as_i64(a) {
+            Some(i) => v.push(i),
+            None => {
+                return Err(vm.type_error(&format!(
+                    "'{}' object cannot be interpreted as an integer",
+                    a.ob_type().name
+                )))
+            }
+        }
+    }
+    match v.as_slice() {
+        [stop] => range::new_range(vm, 0, *stop, 1),
+        [start, stop] => range::new_range(vm, *start, *stop, 1),
+        [start, stop, step] => range::new_range(vm, *start, *stop, *step),
+        [] => Err(vm.type_error("range expected at least 1 argument, got 0")),
+        _ => Err(vm.type_error(&format!("range expected at most 3 arguments, got {}", args.len()))),
+    }
+}

@@ -1,0 +1,3 @@
+//! Native modules: `builtins` now; `sys`, `gc`, `weakref`, ... with later issues.
+
+pub mod builtins;

@@ -1,0 +1,426 @@
+//! Interior-mutable storage for object payloads: [`ObjCell`] (one reference), [`ObjVec`] (list
+//! items) and [`DictTable`] (dict entries).
+//!
+//! Objects are shared through handles, so mutable payload state sits in `UnsafeCell`s. The rule
+//! that makes this sound is that **no borrow of the contents ever escapes a method**, and no
+//! method runs Python code or drops a reference while it holds one: dropping a reference can
+//! free an object, and later a finalizer can run arbitrary code that reaches this same cell.
+//! Methods therefore clone references out and hand removed references back to the caller, which
+//! drops them after the borrow has ended. Comparisons that may run Python code (dict key
+//! equality) are called with no borrow held, and the table's version is rechecked after them.
+
+use super::handle::ObjRef;
+use super::heap::HeapAlloc;
+use allocator_api2::vec::Vec as HVec;
+use arenapy_allocators::AllocError;
+use std::cell::UnsafeCell;
+
+/// One optional strong reference that can be replaced (cells, function globals, ...).
+pub struct ObjCell(UnsafeCell<Option<ObjRef>>);
+
+impl ObjCell {
+    /// A cell holding `value`.
+    pub fn new(value: Option<ObjRef>) -> ObjCell {
+        ObjCell(UnsafeCell::new(value))
+    }
+
+    /// A new reference to the contents.
+    pub fn get(&self) -> Option<ObjRef> {
+        // SAFETY: no borrow of the contents escapes this module and cloning runs no Python code.
+        unsafe { (*self.0.get()).clone() }
+    }
+
+    /// Replaces the contents, returning the old value for the caller to drop.
+    #[must_use = "drop the old value after any borrow of the owner ends"]
+    pub fn replace(&self, value: Option<ObjRef>) -> Option<ObjRef> {
+        // SAFETY: as in `get`; the old value is moved out, not dropped here.
+        unsafe { std::mem::replace(&mut *self.0.get(), value) }
+    }
+
+    /// Visits the reference, if any.
+    pub fn traverse(&self, visit: &mut dyn FnMut(&ObjRef)) {
+        // SAFETY: `visit` must not mutate the cell (the traverse contract); the borrow ends here.
+        if let Some(r) = unsafe { &*self.0.get() } {
+            visit(r)
+        }
+    }
+}
+
+/// The items of a list, in heap storage.
+pub struct ObjVec(UnsafeCell<HVec<ObjRef, HeapAlloc>>);
+
+impl Default for ObjVec {
+    fn default() -> Self {
+        ObjVec::new()
+    }
+}
+
+impl ObjVec {
+    /// An empty vector (no storage allocated).
+    pub fn new() -> ObjVec {
+        ObjVec(UnsafeCell::new(HVec::new_in(HeapAlloc)))
+    }
+
+    /// A vector holding `items`.
+    pub fn from_vec(items: Vec<ObjRef>) -> Result<ObjVec, AllocError> {
+        let mut v = HVec::new_in(HeapAlloc);
+        v.try_reserve_exact(items.len())
+            .map_err(|_| AllocError { size: items.len() * 8 })?;
+        v.extend(items);
+        Ok(ObjVec(UnsafeCell::new(v)))
+    }
+
+    #[inline]
+    fn with<R>(&self, f: impl FnOnce(&mut HVec<ObjRef, HeapAlloc>) -> R) -> R {
+        // SAFETY: every caller is a method of this type whose closure neither runs Python code
+        // nor drops a reference nor re-enters this vector, so this is the only live borrow.
+        f(unsafe { &mut *self.0.get() })
+    }
+
+    /// Number of items.
+    pub fn len(&self) -> usize {
+        self.with(|v| v.len())
+    }
+
+    /// Whether there are no items.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// Bytes of item storage reserved.
+    pub fn capacity_bytes(&self) -> usize {
+        self.with(|v| v.capacity() * std::mem::size_of::<ObjRef>())
+    }
+
+    /// A new reference to item `i`.
+    pub fn get(&self, i: usize) -> Option<ObjRef> {
+        self.with(|v| v.get(i).cloned())
+    }
+
+    /// Replaces item `i`, returning the old item (or gives `value` back if `i` is out of range).
+    pub fn set(&self, i: usize, value: ObjRef) -> Result<ObjRef, ObjRef> {
+        self.with(|v| match v.get_mut(i) {
+            Some(slot) => Ok(std::mem::replace(slot, value)),
+            None => Err(value),
+        })
+    }
+
+    /// Appends an item.
+    pub fn push(&self, value: ObjRef) -> Result<(), (AllocError, ObjRef)> {
+        self.with(|v| {
+            if v.len() == v.capacity() {
+                // CPython's list over-allocation: about 1/8 more, plus a little.
+                let want = (v.len() >> 3) + if v.len() < 9 { 3 } else { 6 };
+                if v.try_reserve_exact(want).is_err() {
+                    let size = (v.len() + want) * std::mem::size_of::<ObjRef>();
+                    return Err((AllocError { size }, value));
+                }
+            }
+            v.push(value);
+            Ok(())
+        })
+    }
+
+    /// Inserts an item at `i` (clamped to the length).
+    pub fn insert(&self, i: usize, value: ObjRef) -> Result<(), (AllocError, ObjRef)> {
+        self.with(|v| {
+            if v.try_reserve(1).is_err() {
+                return Err((AllocError { size: (v.len() + 1) * 8 }, value));
+            }
+            let i = i.min(v.len());
+            v.insert(i, value);
+            Ok(())
+        })
+    }
+
+    /// Removes and returns item `i`.
+    pub fn remove(&self, i: usize) -> Option<ObjRef> {
+        self.with(|v| if i < v.len() { Some(v.remove(i)) } else { None })
+    }
+
+    /// Removes and returns the last item.
+    pub fn pop(&self) -> Option<ObjRef> {
+        self.with(|v| v.pop())
+    }
+
+    /// New references to all items.
+    pub fn snapshot(&self) -> Vec<ObjRef> {
+        self.with(|v| v.iter().cloned().collect())
+    }
+
+    /// Takes every item out, leaving the vector empty (and its storage freed).
+    pub fn take_all(&self) -> Vec<ObjRef> {
+        self.with(|v| {
+            let out: Vec<ObjRef> = v.drain(..).collect();
+            v.shrink_to_fit();
+            out
+        })
+    }
+
+    /// Replaces all items, returning the old ones.
+    pub fn replace_all(&self, items: Vec<ObjRef>) -> Result<Vec<ObjRef>, (AllocError, Vec<ObjRef>)> {
+        self.with(|v| {
+            let mut fresh = HVec::new_in(HeapAlloc);
+            if fresh.try_reserve_exact(items.len()).is_err() {
+                let size = items.len() * 8;
+                return Err((AllocError { size }, items));
+            }
+            fresh.extend(items);
+            let old = std::mem::replace(v, fresh);
+            Ok(old.into_iter().collect())
+        })
+    }
+
+    /// Visits every item.
+    pub fn traverse(&self, visit: &mut dyn FnMut(&ObjRef)) {
+        // SAFETY: the traverse contract forbids `visit` from mutating objects or running
+        // Python code, so the shared borrow is the only one while it lives.
+        for r in unsafe { &*self.0.get() }.iter() {
+            visit(r)
+        }
+    }
+}
+
+/// One live entry of a [`DictTable`].
+struct DictEntry {
+    hash: i64,
+    key: ObjRef,
+    value: ObjRef,
+}
+
+struct DictInner {
+    /// Hash index: positions into `entries`.
+    indices: hashbrown::HashTable<usize, HeapAlloc>,
+    /// Entries in insertion order; `None` where one was deleted (CPython's compact dict).
+    entries: HVec<Option<DictEntry>, HeapAlloc>,
+    /// Live entries.
+    used: usize,
+    /// Bumped by every mutation, so lookups that ran Python code can notice a change.
+    version: u64,
+}
+
+/// The hash table of a dict: insertion-ordered, keys compared by a caller-supplied equality that
+/// may run Python code.
+pub struct DictTable(UnsafeCell<DictInner>);
+
+impl Default for DictTable {
+    fn default() -> Self {
+        DictTable::new()
+    }
+}
+
+/// What a lookup found.
+enum Probe {
+    Found(usize),
+    Missing,
+}
+
+impl DictTable {
+    /// An empty table (no storage allocated).
+    pub fn new() -> DictTable {
+        DictTable(UnsafeCell::new(DictInner {
+            indices: hashbrown::HashTable::new_in(HeapAlloc),
+            entries: HVec::new_in(HeapAlloc),
+            used: 0,
+            version: 0,
+        }))
+    }
+
+    #[inline]
+    fn with<R>(&self, f: impl FnOnce(&mut DictInner) -> R) -> R {
+        // SAFETY: as for `ObjVec::with`: callers' closures run no Python code, drop no
+        // references and do not re-enter the table.
+        f(unsafe { &mut *self.0.get() })
+    }
+
+    /// Number of live entries.
+    pub fn len(&self) -> usize {
+        self.with(|d| d.used)
+    }
+
+    /// Whether the table is empty.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// The mutation counter.
+    pub fn version(&self) -> u64 {
+        self.with(|d| d.version)
+    }
+
+    /// Bytes of storage reserved (index and entries).
+    pub fn storage_bytes(&self) -> usize {
+        self.with(|d| d.indices.allocation_size() + d.entries.capacity() * std::mem::size_of::<Option<DictEntry>>())
+    }
+
+    fn probe<E>(
+        &self,
+        hash: i64,
+        key: &ObjRef,
+        eq: &mut dyn FnMut(&ObjRef, &ObjRef) -> Result<bool, E>,
+    ) -> Result<Probe, E> {
+        'restart: loop {
+            let (candidates, version) = self.with(|d| {
+                let mut c: Vec<(usize, ObjRef)> = Vec::new();
+                for &pos in d.indices.iter_hash(hash as u64) {
+                    if let Some(Some(e)) = d.entries.get(pos) {
+                        if e.hash == hash {
+                            if e.key.is(key) {
+                                return (vec![(pos, e.key.clone())], u64::MAX);
+                            }
+                            c.push((pos, e.key.clone()));
+                        }
+                    }
+                }
+                (c, d.version)
+            });
+            if version == u64::MAX {
+                return Ok(Probe::Found(candidates[0].0));
+            }
+            for (pos, candidate) in candidates {
+                let equal = eq(&candidate, key)?;
+                if self.version() != version {
+                    continue 'restart;
+                }
+                if equal {
+                    return Ok(Probe::Found(pos));
+                }
+            }
+            return Ok(Probe::Missing);
+        }
+    }
+
+    /// The value stored under `key`.
+    pub fn get<E>(
+        &self,
+        hash: i64,
+        key: &ObjRef,
+        eq: &mut dyn FnMut(&ObjRef, &ObjRef) -> Result<bool, E>,
+    ) -> Result<Option<ObjRef>, E> {
+        match self.probe(hash, key, eq)? {
+            Probe::Found(pos) => Ok(self.with(|d| d.entries[pos].as_ref().map(|e| e.value.clone()))),
+            Probe::Missing => Ok(None),
+        }
+    }
+
+    /// Stores `value` under `key`. Returns the replaced value, if any, for the caller to drop.
+    /// An existing key keeps its original key object and position, as in CPython.
+    pub fn insert<E>(
+        &self,
+        hash: i64,
+        key: ObjRef,
+        value: ObjRef,
+        eq: &mut dyn FnMut(&ObjRef, &ObjRef) -> Result<bool, E>,
+        oom: impl FnOnce(AllocError) -> E,
+    ) -> Result<Option<ObjRef>, E> {
+        match self.probe(hash, &key, eq)? {
+            Probe::Found(pos) => Ok(self.with(|d| {
+                d.version += 1;
+                d.entries[pos].as_mut().map(|e| std::mem::replace(&mut e.value, value))
+            })),
+            Probe::Missing => {
+                let result = self.with(|d| {
+                    if d.entries.len() == d.entries.capacity() {
+                        let want = (d.entries.len() / 2).max(4);
+                        if d.entries.try_reserve(want).is_err() {
+                            return Err(AllocError { size: want * 24 });
+                        }
+                    }
+                    let entries = &d.entries;
+                    if d.indices
+                        .try_reserve(1, |&p| entries[p].as_ref().map_or(0, |e| e.hash as u64))
+                        .is_err()
+                    {
+                        return Err(AllocError { size: d.indices.len() * 16 });
+                    }
+                    let pos = d.entries.len();
+                    d.entries.push(Some(DictEntry { hash, key, value }));
+                    let entries = &d.entries;
+                    d.indices.insert_unique(hash as u64, pos, |&p| {
+                        entries[p].as_ref().map_or(0, |e| e.hash as u64)
+                    });
+                    d.used += 1;
+                    d.version += 1;
+                    Ok(())
+                });
+                result.map_err(oom)?;
+                Ok(None)
+            }
+        }
+    }
+
+    /// Removes `key`, returning its key and value for the caller to drop.
+    pub fn remove<E>(
+        &self,
+        hash: i64,
+        key: &ObjRef,
+        eq: &mut dyn FnMut(&ObjRef, &ObjRef) -> Result<bool, E>,
+    ) -> Result<Option<(ObjRef, ObjRef)>, E> {
+        match self.probe(hash, key, eq)? {
+            Probe::Found(pos) => Ok(self.with(|d| {
+                if let Ok(entry) = d.indices.find_entry(hash as u64, |&p| p == pos) {
+                    entry.remove();
+                }
+                d.used -= 1;
+                d.version += 1;
+                let removed = d.entries[pos].take().map(|e| (e.key, e.value));
+                if d.used == 0 {
+                    d.entries.clear();
+                }
+                removed
+            })),
+            Probe::Missing => Ok(None),
+        }
+    }
+
+    /// The entry at position `pos` or the next live one after it: `(next_pos, key, value)`.
+    /// Iteration goes `pos = 0, next_pos, ...` until `None`.
+    pub fn next_entry(&self, pos: usize) -> Option<(usize, ObjRef, ObjRef)> {
+        self.with(|d| {
+            let mut p = pos;
+            while p < d.entries.len() {
+                if let Some(e) = &d.entries[p] {
+                    return Some((p + 1, e.key.clone(), e.value.clone()));
+                }
+                p += 1;
+            }
+            None
+        })
+    }
+
+    /// New references to every (key, value), in insertion order.
+    pub fn items(&self) -> Vec<(ObjRef, ObjRef)> {
+        self.with(|d| {
+            d.entries
+                .iter()
+                .flatten()
+                .map(|e| (e.key.clone(), e.value.clone()))
+                .collect()
+        })
+    }
+
+    /// Removes every entry, returning the references for the caller to drop.
+    pub fn take_all(&self) -> Vec<ObjRef> {
+        self.with(|d| {
+            let mut out = Vec::with_capacity(d.used * 2);
+            for e in d.entries.drain(..).flatten() {
+                out.push(e.key);
+                out.push(e.value);
+            }
+            d.indices = hashbrown::HashTable::new_in(HeapAlloc);
+            d.entries = HVec::new_in(HeapAlloc);
+            d.used = 0;
+            d.version += 1;
+            out
+        })
+    }
+
+    /// Visits every key and value.
+    pub fn traverse(&self, visit: &mut dyn FnMut(&ObjRef)) {
+        // SAFETY: the traverse contract forbids `visit` from mutating or running Python code.
+        for e in unsafe { &*self.0.get() }.entries.iter().flatten() {
+            visit(&e.key);
+            visit(&e.value);
+        }
+    }
+}

@@ -1,0 +1,136 @@
+//! The two headers every heap object carries: [`ObjHeader`] (all objects) and [`GcHead`]
+//! (containers only, placed *in front of* the object header).
+//!
+//! ```text
+//!            ┌──────────────────────┐  GcHead: containers only (16 bytes, CPython's PyGC_Head)
+//!            │ next                 │  next tracked object, null when untracked
+//!            │ prev | flags         │  previous tracked object; low 2 bits are flags
+//!  ObjRef ──▶├──────────────────────┤  ObjHeader (16 bytes, CPython's PyObject)
+//!            │ refcnt               │  strong references; IMMORTAL and above: never changes
+//!            │ ob_type              │  &'static TypeObject: slots, payload layout
+//!            ├──────────────────────┤
+//!            │ payload (#[repr(C)]) │  per type, see `objects/`
+//!            │ [len, items...]      │  var-sized types (tuple, str, int) keep items inline
+//!            └──────────────────────┘
+//! ```
+
+use super::typeobj::TypeObject;
+use memoffset::offset_of;
+use std::cell::Cell;
+use std::ptr;
+
+/// Objects whose refcount is at or above this value are immortal: `incref`/`decref` leave them
+/// alone, so they may live in read-only-shared `static`s (None, True, False, the builtin types).
+pub const IMMORTAL_REFCNT: isize = 1 << 60;
+
+/// The header at the start of every object (CPython's `PyObject`).
+#[repr(C)]
+pub struct ObjHeader {
+    /// Strong references. Non-atomic: an interpreter and its objects live on one thread.
+    pub(crate) refcnt: Cell<isize>,
+    /// The object's type. Builtin types are immortal statics.
+    pub(crate) ob_type: &'static TypeObject,
+}
+
+const _: () = assert!(std::mem::size_of::<ObjHeader>() == 16);
+
+impl ObjHeader {
+    /// A header for an immortal static object of type `ty`.
+    pub const fn immortal(ty: &'static TypeObject) -> ObjHeader {
+        ObjHeader {
+            refcnt: Cell::new(IMMORTAL_REFCNT),
+            ob_type: ty,
+        }
+    }
+
+    /// A header for a fresh heap object: one reference, owned by the handle that allocated it.
+    pub(crate) fn fresh(ty: &'static TypeObject) -> ObjHeader {
+        ObjHeader {
+            refcnt: Cell::new(1),
+            ob_type: ty,
+        }
+    }
+
+    /// The current reference count.
+    #[inline]
+    pub fn refcnt(&self) -> isize {
+        self.refcnt.get()
+    }
+
+    /// Whether this object is never freed.
+    #[inline]
+    pub fn is_immortal(&self) -> bool {
+        self.refcnt.get() >= IMMORTAL_REFCNT
+    }
+
+    /// The object's type.
+    #[inline]
+    pub fn ob_type(&self) -> &'static TypeObject {
+        self.ob_type
+    }
+}
+
+/// Flag bit in [`GcHead::prev`]: the object's finalizer has run (PEP 442).
+pub const GC_FLAG_FINALIZED: usize = 0b01;
+/// Flag bit in [`GcHead::prev`]: the object is in the set being collected.
+pub const GC_FLAG_COLLECTING: usize = 0b10;
+const GC_FLAG_MASK: usize = 0b11;
+
+/// The cycle collector's header in front of each container (CPython's `PyGC_Head`).
+///
+/// Tracked objects form a circular doubly-linked list per generation through `next` and the
+/// pointer part of `prev`. An untracked object has `next == null`.
+#[repr(C)]
+pub struct GcHead {
+    /// The next object of the generation list; null when untracked.
+    pub(crate) next: Cell<*mut GcHead>,
+    /// The previous object's address, with [`GC_FLAG_FINALIZED`] and [`GC_FLAG_COLLECTING`] in
+    /// the low bits (every GcHead is 16-byte aligned, so they are free).
+    pub(crate) prev: Cell<usize>,
+}
+
+const _: () = assert!(std::mem::size_of::<GcHead>() == 16);
+const _: () = assert!(offset_of!(GcHead, next) == 0);
+const _: () = assert!(offset_of!(GcHead, prev) == 8);
+
+impl GcHead {
+    /// A head that is linked nowhere (an untracked container or a list sentinel before init).
+    pub(crate) const fn untracked() -> GcHead {
+        GcHead {
+            next: Cell::new(ptr::null_mut()),
+            prev: Cell::new(0),
+        }
+    }
+
+    /// Whether the object is linked into a generation.
+    #[inline]
+    pub fn is_tracked(&self) -> bool {
+        !self.next.get().is_null()
+    }
+
+    /// The previous object in the list.
+    #[inline]
+    pub(crate) fn prev_ptr(&self) -> *mut GcHead {
+        (self.prev.get() & !GC_FLAG_MASK) as *mut GcHead
+    }
+
+    /// Sets the previous pointer, keeping the flag bits.
+    #[inline]
+    pub(crate) fn set_prev_ptr(&self, p: *mut GcHead) {
+        debug_assert_eq!(p as usize & GC_FLAG_MASK, 0, "misaligned GcHead {p:p}");
+        self.prev
+            .set((p as usize) | (self.prev.get() & GC_FLAG_MASK));
+    }
+
+    /// Whether the finalizer has run.
+    #[inline]
+    pub fn is_finalized(&self) -> bool {
+        self.prev.get() & GC_FLAG_FINALIZED != 0
+    }
+
+    /// Marks the finalizer as run.
+    #[inline]
+    pub fn set_finalized(&self) {
+        self.prev.set(self.prev.get() | GC_FLAG_FINALIZED);
+    }
+}

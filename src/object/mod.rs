@@ -1,0 +1,23 @@
+//! The object core: headers, the strong handle, type objects and the heap.
+//!
+//! This module and `gc/` are the only places with `unsafe` above the allocators crate. Everything
+//! in `objects/`, `vm/` and `modules/` uses the safe API here: [`new_object`] /
+//! [`new_var_object`] to allocate, [`ObjRef`] to hold, `downcast` to reach a payload.
+//!
+//! See [`header`] for the layout diagram.
+
+#![allow(unsafe_code)]
+
+pub mod cells;
+pub mod handle;
+pub mod header;
+pub mod heap;
+pub mod typeobj;
+
+pub use handle::{
+    new_object, new_var_object, new_var_object_copy, InlineItem, ObjRef, PyObj, PyVarObj, StaticObj,
+};
+pub use cells::{DictTable, ObjCell, ObjVec};
+pub use header::{GcHead, ObjHeader};
+pub use heap::{Heap, HeapAlloc, HeapGuard};
+pub use typeobj::{MethodDef, NumberSlots, PayloadVTable, PyPayload, Slots, TypeObject};

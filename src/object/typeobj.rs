@@ -1,0 +1,281 @@
+//! Type objects: the slot table each type fills in, and the payload contract.
+//!
+//! A type object says two things about its instances:
+//! * **what they are made of**: a [`PayloadVTable`] built by the object core for one Rust payload
+//!   type (its `TypeId`, size, drop, traverse and clear). Only the core builds vtables, and it
+//!   checks at allocation that the payload matches, so a downcast that checks the `TypeId` is
+//!   sound without any `unsafe` in the type's own file;
+//! * **how they behave**: [`Slots`], plain function pointers for the operations CPython keeps in
+//!   `tp_*` slots (repr, hash, compare, number protocol, call, iteration, ...), plus a table of
+//!   named methods.
+//!
+//! Builtin types are immortal `static`s, as in CPython.
+
+use super::handle::ObjRef;
+use super::header::ObjHeader;
+use crate::compiler::opcode::CompareOp;
+use crate::vm::{PyResult, Vm};
+use std::any::TypeId;
+
+/// The Rust side of a Python object's payload.
+///
+/// `traverse` must visit every strong reference the payload holds, each once, without
+/// incrementing or creating references; the cycle collector depends on it. `clear` drops the
+/// references that can form cycles and must leave the payload valid (empty).
+pub trait PyPayload: 'static + Sized {
+    /// Whether the payload can hold references: such objects get a [`super::GcHead`].
+    const IS_CONTAINER: bool;
+
+    /// Visits every strong reference held (CPython's `tp_traverse`).
+    fn traverse(&self, _visit: &mut dyn FnMut(&ObjRef)) {}
+
+    /// Drops the references held, to break cycles (CPython's `tp_clear`). Returns the references
+    /// taken out, so that the caller drops them when no borrow of the object is live.
+    fn clear(&self) -> Vec<ObjRef> {
+        Vec::new()
+    }
+}
+
+/// How the core handles one payload type. Built only by [`PayloadVTable::of`].
+pub struct PayloadVTable {
+    pub(crate) type_id: fn() -> TypeId,
+    pub(crate) type_name: fn() -> &'static str,
+    pub(crate) is_container: bool,
+    /// Size of `PyObj<T>` (header + payload), or offset of the first inline item.
+    pub(crate) basic_size: usize,
+    /// Size of one inline item (0 for fixed-size objects).
+    pub(crate) item_size: usize,
+    /// Offset of the item count in var-sized objects (0 for fixed-size objects).
+    pub(crate) len_offset: usize,
+    pub(crate) traverse: fn(&ObjRef, &mut dyn FnMut(&ObjRef)),
+    pub(crate) clear: fn(&ObjRef) -> Vec<ObjRef>,
+    /// Drops the payload (and inline items) and frees the block. Called at refcount zero.
+    pub(crate) dealloc: unsafe fn(std::ptr::NonNull<ObjHeader>),
+}
+
+/// Instance flags of a type (CPython's `Py_TPFLAGS_*`).
+pub mod tpflags {
+    /// The type may be subclassed.
+    pub const BASETYPE: u32 = 1 << 10;
+    /// Instances are exceptions (subclasses of BaseException).
+    pub const BASE_EXC_SUBCLASS: u32 = 1 << 30;
+}
+
+/// A unary slot: `repr`, `str`, `neg`, `iter`, ...
+pub type UnaryFn = fn(&Vm, &ObjRef) -> PyResult<ObjRef>;
+/// A binary slot: the number protocol. Returns `NotImplemented` when it does not apply.
+pub type BinaryFn = fn(&Vm, &ObjRef, &ObjRef) -> PyResult<ObjRef>;
+/// Rich comparison. Returns `NotImplemented` when it does not apply.
+pub type CompareFn = fn(&Vm, &ObjRef, &ObjRef, CompareOp) -> PyResult<ObjRef>;
+/// `hash()`.
+pub type HashFn = fn(&Vm, &ObjRef) -> PyResult<i64>;
+/// `len()`.
+pub type LenFn = fn(&Vm, &ObjRef) -> PyResult<usize>;
+/// `bool()`.
+pub type BoolFn = fn(&Vm, &ObjRef) -> PyResult<bool>;
+/// `__next__`: `Ok(None)` when the iterator is exhausted.
+pub type NextFn = fn(&Vm, &ObjRef) -> PyResult<Option<ObjRef>>;
+/// `obj[key] = value` (value `None`: `del obj[key]`).
+pub type SetItemFn = fn(&Vm, &ObjRef, &ObjRef, Option<&ObjRef>) -> PyResult<()>;
+/// `value in obj`.
+pub type ContainsFn = fn(&Vm, &ObjRef, &ObjRef) -> PyResult<bool>;
+/// Calling: positional arguments then keyword values, `kwnames` naming the trailing ones.
+pub type CallFn = fn(&Vm, &ObjRef, &[ObjRef], Option<&ObjRef>) -> PyResult<ObjRef>;
+/// `getattr(obj, name)`: `Ok(None)` when the type has no such attribute.
+pub type GetAttrFn = fn(&Vm, &ObjRef, &str) -> PyResult<Option<ObjRef>>;
+/// A builtin method: self, positional arguments, optional keyword names for trailing args.
+pub type MethodFn = fn(&Vm, &ObjRef, &[ObjRef], Option<&ObjRef>) -> PyResult<ObjRef>;
+
+/// A named method of a builtin type (CPython's `PyMethodDef`).
+pub struct MethodDef {
+    /// The method's name.
+    pub name: &'static str,
+    /// Its implementation.
+    pub func: MethodFn,
+}
+
+/// The number protocol (CPython's `tp_as_number`), indexed by operator.
+#[derive(Default, Clone, Copy)]
+pub struct NumberSlots {
+    /// `+`
+    pub add: Option<BinaryFn>,
+    /// `-`
+    pub subtract: Option<BinaryFn>,
+    /// `*`
+    pub multiply: Option<BinaryFn>,
+    /// `/`
+    pub true_divide: Option<BinaryFn>,
+    /// `//`
+    pub floor_divide: Option<BinaryFn>,
+    /// `%`
+    pub remainder: Option<BinaryFn>,
+    /// `**`
+    pub power: Option<BinaryFn>,
+    /// `<<`
+    pub lshift: Option<BinaryFn>,
+    /// `>>`
+    pub rshift: Option<BinaryFn>,
+    /// `&`
+    pub and: Option<BinaryFn>,
+    /// `|`
+    pub or: Option<BinaryFn>,
+    /// `^`
+    pub xor: Option<BinaryFn>,
+    /// `@`
+    pub matrix_multiply: Option<BinaryFn>,
+    /// unary `-`
+    pub negative: Option<UnaryFn>,
+    /// unary `+`
+    pub positive: Option<UnaryFn>,
+    /// `~`
+    pub invert: Option<UnaryFn>,
+    /// `abs()`
+    pub absolute: Option<UnaryFn>,
+    /// `bool()`
+    pub bool: Option<BoolFn>,
+    /// `int()`
+    pub int: Option<UnaryFn>,
+    /// `float()`
+    pub float: Option<UnaryFn>,
+    /// `operator.index()`
+    pub index: Option<UnaryFn>,
+}
+
+impl NumberSlots {
+    /// No number slots.
+    pub const EMPTY: NumberSlots = NumberSlots {
+        add: None,
+        subtract: None,
+        multiply: None,
+        true_divide: None,
+        floor_divide: None,
+        remainder: None,
+        power: None,
+        lshift: None,
+        rshift: None,
+        and: None,
+        or: None,
+        xor: None,
+        matrix_multiply: None,
+        negative: None,
+        positive: None,
+        invert: None,
+        absolute: None,
+        bool: None,
+        int: None,
+        float: None,
+        index: None,
+    };
+}
+
+/// The behaviour slots of a type (CPython's `tp_*` function pointers).
+#[derive(Clone, Copy)]
+pub struct Slots {
+    /// `repr()`
+    pub repr: Option<UnaryFn>,
+    /// `str()`; falls back to `repr`.
+    pub str: Option<UnaryFn>,
+    /// `hash()`; `None` means unhashable.
+    pub hash: Option<HashFn>,
+    /// Rich comparison.
+    pub richcompare: Option<CompareFn>,
+    /// The number protocol.
+    pub number: NumberSlots,
+    /// `len()`
+    pub len: Option<LenFn>,
+    /// `obj[key]`
+    pub getitem: Option<BinaryFn>,
+    /// `obj[key] = value` / `del obj[key]`
+    pub setitem: Option<SetItemFn>,
+    /// `in`
+    pub contains: Option<ContainsFn>,
+    /// `iter()`
+    pub iter: Option<UnaryFn>,
+    /// `next()`
+    pub next: Option<NextFn>,
+    /// Calling the object.
+    pub call: Option<CallFn>,
+    /// Attribute lookup beyond the method table (data attributes such as `__name__`).
+    pub getattr: Option<GetAttrFn>,
+}
+
+impl Slots {
+    /// No slots: every operation raises `TypeError`.
+    pub const EMPTY: Slots = Slots {
+        repr: None,
+        str: None,
+        hash: None,
+        richcompare: None,
+        number: NumberSlots::EMPTY,
+        len: None,
+        getitem: None,
+        setitem: None,
+        contains: None,
+        iter: None,
+        next: None,
+        call: None,
+        getattr: None,
+    };
+}
+
+/// A type object (CPython's `PyTypeObject`).
+#[repr(C)]
+pub struct TypeObject {
+    /// Types are objects too; builtin ones are immortal.
+    pub header: ObjHeader,
+    /// `__name__`.
+    pub name: &'static str,
+    /// The single base (`tp_base`); `None` only for `object`.
+    pub base: Option<&'static TypeObject>,
+    /// `tpflags::*`.
+    pub flags: u32,
+    /// What instances are made of.
+    pub payload: &'static PayloadVTable,
+    /// Behaviour.
+    pub slots: Slots,
+    /// Named methods.
+    pub methods: &'static [MethodDef],
+    /// The docstring.
+    pub doc: &'static str,
+}
+
+// SAFETY: builtin type objects are immortal statics. Their only interior-mutable field is the
+// header's refcount, which `incref`/`decref` never write for immortal objects, so sharing them
+// between threads (one interpreter per thread) performs no unsynchronised writes.
+unsafe impl Sync for TypeObject {}
+
+impl TypeObject {
+    /// Whether `self` is `other` or a subclass of it.
+    pub fn is_subtype(&self, other: &TypeObject) -> bool {
+        let mut t: Option<&TypeObject> = Some(self);
+        while let Some(ty) = t {
+            if std::ptr::eq(ty, other) {
+                return true;
+            }
+            t = ty.base;
+        }
+        false
+    }
+
+    /// Finds a named method in this type or its bases.
+    pub fn find_method(&self, name: &str) -> Option<&'static MethodDef> {
+        let mut t: Option<&TypeObject> = Some(self);
+        while let Some(ty) = t {
+            if let Some(m) = ty.methods.iter().find(|m| m.name == name) {
+                return Some(m);
+            }
+            t = ty.base;
+        }
+        None
+    }
+
+    /// Whether instances carry a [`super::GcHead`].
+    pub fn is_container(&self) -> bool {
+        self.payload.is_container
+    }
+
+    /// `sys.getsizeof` of an instance without inline items (GC head included).
+    pub fn basic_size(&self) -> usize {
+        self.payload.basic_size + if self.is_container() { 16 } else { 0 }
+    }
+}

@@ -1,0 +1,159 @@
+//! `code`: a compiled code object, built from the compiler's [`CodeUnit`] with its constants,
+//! names and tables stored in the interpreter's heap.
+
+use crate::compiler::code::{CodeUnit, Constant, ExceptionEntry, LineEntry};
+use crate::compiler::opcode::Instr;
+use crate::object::{new_object, HeapAlloc, ObjHeader, ObjRef, PayloadVTable, PyPayload, Slots, TypeObject};
+use crate::objects::typetype::{OBJECT_TYPE, TYPE_TYPE};
+use crate::objects::{boolobj, float, int, none, str as pystr, tuple};
+use crate::vm::error::AllocResultExt;
+use crate::vm::{PyResult, Vm};
+use allocator_api2::vec::Vec as HVec;
+
+/// Payload of a code object.
+pub struct CodeObject {
+    /// The instructions.
+    pub instructions: HVec<Instr, HeapAlloc>,
+    /// `co_consts` (a tuple).
+    pub consts: ObjRef,
+    /// `co_names` (a tuple of interned str).
+    pub names: ObjRef,
+    /// `co_varnames` (a tuple of str).
+    pub varnames: ObjRef,
+    /// `co_cellvars` (a tuple of str).
+    pub cellvars: ObjRef,
+    /// `co_freevars` (a tuple of str).
+    pub freevars: ObjRef,
+    /// `co_name`.
+    pub name: ObjRef,
+    /// `co_qualname`.
+    pub qualname: ObjRef,
+    /// `co_filename`.
+    pub filename: ObjRef,
+    /// `co_firstlineno`.
+    pub firstlineno: u32,
+    /// `co_argcount`.
+    pub argcount: u32,
+    /// `co_posonlyargcount`.
+    pub posonlyargcount: u32,
+    /// `co_kwonlyargcount`.
+    pub kwonlyargcount: u32,
+    /// `co_flags`.
+    pub flags: u32,
+    /// `co_stacksize`.
+    pub stacksize: u32,
+    /// Which cell variables are arguments (see `CodeUnit::cell2arg`).
+    pub cell2arg: HVec<Option<u32>, HeapAlloc>,
+    /// Line table.
+    pub linetable: HVec<LineEntry, HeapAlloc>,
+    /// Exception table.
+    pub exceptiontable: HVec<ExceptionEntry, HeapAlloc>,
+}
+
+impl PyPayload for CodeObject {
+    // Code objects hold only constants, which cannot form cycles.
+    const IS_CONTAINER: bool = false;
+}
+
+static CODE_VTABLE: PayloadVTable = PayloadVTable::of::<CodeObject>();
+
+impl CodeObject {
+    /// The source line of instruction `index`.
+    pub fn line_of(&self, index: usize) -> Option<u32> {
+        let index = index as u32;
+        self.linetable.iter().find(|e| e.start <= index && index < e.end).map(|e| e.line)
+    }
+
+    /// Number of fast-local slots (locals, then cells, then free variables).
+    pub fn nlocalsplus(&self) -> usize {
+        [&self.varnames, &self.cellvars, &self.freevars]
+            .iter()
+            .map(|t| tuple::items(t).map_or(0, |i| i.len()))
+            .sum()
+    }
+}
+
+fn heap_vec<T: Clone>(vm: &Vm, items: &[T]) -> PyResult<HVec<T, HeapAlloc>> {
+    let mut v = HVec::new_in(HeapAlloc);
+    v.try_reserve_exact(items.len()).map_err(|_| vm.memory_error_err())?;
+    v.extend(items.iter().cloned());
+    Ok(v)
+}
+
+fn str_tuple(vm: &Vm, names: &[String]) -> PyResult<ObjRef> {
+    let items: PyResult<Vec<ObjRef>> = names.iter().map(|n| vm.intern(n)).collect();
+    tuple::new_tuple(vm, items?)
+}
+
+/// Turns a compile-time constant into an object.
+pub fn constant_to_object(vm: &Vm, c: &Constant) -> PyResult<ObjRef> {
+    Ok(match c {
+        Constant::None => none::none(),
+        Constant::Bool(b) => boolobj::new_bool(*b),
+        Constant::Int(i) => int::new_bigint(vm, i)?,
+        Constant::Float(f) => float::new_float(vm, *f)?,
+        Constant::Str(s) => pystr::new_str_vm(vm, s)?,
+        Constant::Ellipsis => none::ellipsis(),
+        Constant::Tuple(items) => {
+            let objs: PyResult<Vec<ObjRef>> = items.iter().map(|c| constant_to_object(vm, c)).collect();
+            tuple::new_tuple(vm, objs?)?
+        }
+        Constant::Code(unit) => new_code(vm, unit)?,
+        Constant::Complex(..) | Constant::Bytes(_) => {
+            return Err(vm.new_error(
+                &crate::objects::exceptions::SYSTEM_ERROR,
+                "complex and bytes constants arrive with the object-model issue",
+            ))
+        }
+    })
+}
+
+/// Builds a code object (and its nested code objects) from the compiler's output.
+pub fn new_code(vm: &Vm, unit: &CodeUnit) -> PyResult<ObjRef> {
+    let consts: PyResult<Vec<ObjRef>> = unit.consts.iter().map(|c| constant_to_object(vm, c)).collect();
+    let payload = CodeObject {
+        instructions: heap_vec(vm, &unit.instructions)?,
+        consts: tuple::new_tuple(vm, consts?)?,
+        names: str_tuple(vm, &unit.names)?,
+        varnames: str_tuple(vm, &unit.varnames)?,
+        cellvars: str_tuple(vm, &unit.cellvars)?,
+        freevars: str_tuple(vm, &unit.freevars)?,
+        name: vm.intern(&unit.name)?,
+        qualname: pystr::new_str_vm(vm, &unit.qualname)?,
+        filename: pystr::new_str_vm(vm, &unit.filename)?,
+        firstlineno: unit.firstlineno,
+        argcount: unit.argcount,
+        posonlyargcount: unit.posonlyargcount,
+        kwonlyargcount: unit.kwonlyargcount,
+        flags: unit.flags,
+        stacksize: unit.stacksize,
+        cell2arg: heap_vec(vm, &unit.cell2arg)?,
+        linetable: heap_vec(vm, &unit.linetable)?,
+        exceptiontable: heap_vec(vm, &unit.exceptiontable)?,
+    };
+    new_object(&CODE_TYPE, payload).or_mem(vm)
+}
+
+fn code_repr(vm: &Vm, obj: &ObjRef) -> PyResult<ObjRef> {
+    let c = obj.downcast::<CodeObject>().ok_or_else(|| vm.type_error("expected code"))?;
+    let s = format!(
+        "<code object {} at {:#x}, file \"{}\", line {}>",
+        pystr::as_str(&c.name).unwrap_or("?"),
+        obj.addr(),
+        pystr::as_str(&c.filename).unwrap_or("?"),
+        c.firstlineno
+    );
+    pystr::new_str_vm(vm, &s)
+}
+
+/// `code`.
+pub static CODE_TYPE: TypeObject = TypeObject {
+    header: ObjHeader::immortal(&TYPE_TYPE),
+    name: "code",
+    base: Some(&OBJECT_TYPE),
+    flags: 0,
+    payload: &CODE_VTABLE,
+    slots: Slots { repr: Some(code_repr), ..Slots::EMPTY },
+    methods: &[],
+    doc: "Create a code object.  Not for the faint of heart.",
+};

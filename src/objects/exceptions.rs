@@ -1,0 +1,172 @@
+//! The builtin exception hierarchy and exception instances.
+
+use crate::object::{new_object, ObjCell, ObjHeader, ObjRef, ObjVec, PayloadVTable, PyPayload, Slots, TypeObject};
+use crate::objects::typetype::{OBJECT_TYPE, TYPE_TYPE};
+use crate::objects::{str as pystr, tuple};
+use crate::vm::{ops, PyResult, Vm};
+use arenapy_allocators::AllocError;
+
+/// A reference to an exception type.
+pub type ExcType = &'static TypeObject;
+
+/// Payload of an exception instance.
+pub struct ExceptionObject {
+    /// `args` (a tuple).
+    pub args: ObjCell,
+    /// Traceback entries, innermost last: tuples `(filename, lineno, name)`.
+    pub traceback: ObjVec,
+    /// `__cause__`.
+    pub cause: ObjCell,
+    /// `__context__`.
+    pub context: ObjCell,
+}
+
+impl PyPayload for ExceptionObject {
+    const IS_CONTAINER: bool = true;
+    fn traverse(&self, visit: &mut dyn FnMut(&ObjRef)) {
+        self.args.traverse(visit);
+        self.traceback.traverse(visit);
+        self.cause.traverse(visit);
+        self.context.traverse(visit);
+    }
+    fn clear(&self) -> Vec<ObjRef> {
+        let mut out: Vec<ObjRef> = self.traceback.take_all();
+        out.extend(self.args.replace(None));
+        out.extend(self.cause.replace(None));
+        out.extend(self.context.replace(None));
+        out
+    }
+}
+
+static EXC_VTABLE: PayloadVTable = PayloadVTable::of::<ExceptionObject>();
+
+/// A new exception instance of type `ty` with `args`.
+pub fn new_exception(ty: ExcType, args: Vec<ObjRef>) -> Result<ObjRef, AllocError> {
+    let args = crate::object::new_var_object(&tuple::TUPLE_TYPE, tuple::TupleObject, args)?;
+    new_object(
+        ty,
+        ExceptionObject {
+            args: ObjCell::new(Some(args)),
+            traceback: ObjVec::new(),
+            cause: ObjCell::new(None),
+            context: ObjCell::new(None),
+        },
+    )
+}
+
+/// A new exception instance with one message argument (no arguments if `msg` is empty).
+pub fn new_exception_msg(ty: ExcType, msg: &str) -> Result<ObjRef, AllocError> {
+    let args = if msg.is_empty() { Vec::new() } else { vec![pystr::new_str(msg)?] };
+    new_exception(ty, args)
+}
+
+/// The payload of an exception instance.
+pub fn payload(exc: &ObjRef) -> Option<&ExceptionObject> {
+    exc.downcast::<ExceptionObject>()
+}
+
+/// `str(exc)`: empty for no args, the arg's str for one, the args tuple's repr otherwise.
+pub fn exc_str_text(vm: &Vm, exc: &ObjRef) -> PyResult<String> {
+    let args = payload(exc).and_then(|p| p.args.get());
+    let items: Vec<ObjRef> = args.as_ref().and_then(tuple::items).map(|i| i.to_vec()).unwrap_or_default();
+    match items.as_slice() {
+        [] => Ok(String::new()),
+        [one] => {
+            if exc.is_instance(&KEY_ERROR) {
+                ops::repr_string(vm, one)
+            } else {
+                ops::str_string(vm, one)
+            }
+        }
+        _ => ops::repr_string(vm, args.as_ref().unwrap_or(exc)),
+    }
+}
+
+fn exc_str(vm: &Vm, exc: &ObjRef) -> PyResult<ObjRef> {
+    pystr::new_str_vm(vm, &exc_str_text(vm, exc)?)
+}
+
+fn exc_repr(vm: &Vm, exc: &ObjRef) -> PyResult<ObjRef> {
+    let args = payload(exc).and_then(|p| p.args.get());
+    let items: Vec<ObjRef> = args.as_ref().and_then(tuple::items).map(|i| i.to_vec()).unwrap_or_default();
+    let inner = match items.as_slice() {
+        [] => String::new(),
+        [one] => ops::repr_string(vm, one)?,
+        _ => {
+            let r = ops::repr_string(vm, args.as_ref().unwrap_or(exc))?;
+            r[1..r.len() - 1].to_string()
+        }
+    };
+    pystr::new_str_vm(vm, &format!("{}({})", exc.ob_type().name, inner))
+}
+
+fn exc_getattr(vm: &Vm, exc: &ObjRef, name: &str) -> PyResult<Option<ObjRef>> {
+    let Some(p) = payload(exc) else { return Ok(None) };
+    let none = crate::objects::none::none;
+    Ok(match name {
+        "args" => Some(p.args.get().unwrap_or_else(none)),
+        "__cause__" => Some(p.cause.get().unwrap_or_else(none)),
+        "__context__" => Some(p.context.get().unwrap_or_else(none)),
+        _ => None,
+    })
+}
+
+/// Slots shared by every exception type.
+pub const EXC_SLOTS: Slots = Slots {
+    repr: Some(exc_repr),
+    str: Some(exc_str),
+    getattr: Some(exc_getattr),
+    ..Slots::EMPTY
+};
+
+macro_rules! exception_types {
+    ($($name:ident = $text:literal : $base:expr, $doc:literal;)*) => {
+        $(
+            #[doc = concat!("`", $text, "`.")]
+            pub static $name: TypeObject = TypeObject {
+                header: ObjHeader::immortal(&TYPE_TYPE),
+                name: $text,
+                base: Some($base),
+                flags: crate::object::typeobj::tpflags::BASETYPE
+                    | crate::object::typeobj::tpflags::BASE_EXC_SUBCLASS,
+                payload: &EXC_VTABLE,
+                slots: EXC_SLOTS,
+                methods: &[],
+                doc: $doc,
+            };
+        )*
+
+        /// Every builtin exception type, for the builtins namespace.
+        pub static ALL: &[&TypeObject] = &[$(&$name),*];
+    };
+}
+
+exception_types! {
+    BASE_EXCEPTION = "BaseException": &OBJECT_TYPE, "Common base class for all exceptions";
+    SYSTEM_EXIT = "SystemExit": &BASE_EXCEPTION, "Request to exit from the interpreter.";
+    KEYBOARD_INTERRUPT = "KeyboardInterrupt": &BASE_EXCEPTION, "Program interrupted by user.";
+    GENERATOR_EXIT = "GeneratorExit": &BASE_EXCEPTION, "Request that a generator exit.";
+    EXCEPTION = "Exception": &BASE_EXCEPTION, "Common base class for all non-exit exceptions.";
+    STOP_ITERATION = "StopIteration": &EXCEPTION, "Signal the end from iterator.__next__().";
+    ARITHMETIC_ERROR = "ArithmeticError": &EXCEPTION, "Base class for arithmetic errors.";
+    ZERO_DIVISION_ERROR = "ZeroDivisionError": &ARITHMETIC_ERROR, "Second argument to a division or modulo operation was zero.";
+    OVERFLOW_ERROR = "OverflowError": &ARITHMETIC_ERROR, "Result too large to be represented.";
+    ASSERTION_ERROR = "AssertionError": &EXCEPTION, "Assertion failed.";
+    ATTRIBUTE_ERROR = "AttributeError": &EXCEPTION, "Attribute not found.";
+    LOOKUP_ERROR = "LookupError": &EXCEPTION, "Base class for lookup errors.";
+    INDEX_ERROR = "IndexError": &LOOKUP_ERROR, "Sequence index out of range.";
+    KEY_ERROR = "KeyError": &LOOKUP_ERROR, "Mapping key not found.";
+    MEMORY_ERROR = "MemoryError": &EXCEPTION, "Out of memory.";
+    NAME_ERROR = "NameError": &EXCEPTION, "Name not found globally.";
+    UNBOUND_LOCAL_ERROR = "UnboundLocalError": &NAME_ERROR, "Local name referenced but not bound to a value.";
+    OS_ERROR = "OSError": &EXCEPTION, "Base class for I/O related errors.";
+    RUNTIME_ERROR = "RuntimeError": &EXCEPTION, "Unspecified run-time error.";
+    RECURSION_ERROR = "RecursionError": &RUNTIME_ERROR, "Recursion limit exceeded.";
+    NOT_IMPLEMENTED_ERROR = "NotImplementedError": &RUNTIME_ERROR, "Method or function hasn't been implemented yet.";
+    SYNTAX_ERROR = "SyntaxError": &EXCEPTION, "Invalid syntax.";
+    INDENTATION_ERROR = "IndentationError": &SYNTAX_ERROR, "Improper indentation.";
+    TAB_ERROR = "TabError": &INDENTATION_ERROR, "Improper mixture of spaces and tabs.";
+    SYSTEM_ERROR = "SystemError": &EXCEPTION, "Internal error in the Python interpreter.";
+    TYPE_ERROR = "TypeError": &EXCEPTION, "Inappropriate argument type.";
+    VALUE_ERROR = "ValueError": &EXCEPTION, "Inappropriate argument value (of correct type).";
+}

@@ -1,0 +1,180 @@
+//! `function` (Python functions), `builtin_function_or_method`, and bound builtin methods.
+
+use crate::object::{new_object, MethodDef, ObjCell, ObjHeader, ObjRef, PayloadVTable, PyPayload, Slots, TypeObject};
+use crate::objects::code::CodeObject;
+use crate::objects::str as pystr;
+use crate::objects::typetype::{OBJECT_TYPE, TYPE_TYPE};
+use crate::vm::error::AllocResultExt;
+use crate::vm::{PyResult, Vm};
+
+/// Payload of a Python function.
+pub struct FunctionObject {
+    /// `__code__`.
+    pub code: ObjRef,
+    /// `__globals__` (a dict).
+    pub globals: ObjRef,
+    /// `__name__`.
+    pub name: ObjCell,
+    /// `__qualname__`.
+    pub qualname: ObjCell,
+    /// `__defaults__` (a tuple or nothing).
+    pub defaults: ObjCell,
+    /// `__kwdefaults__` (a dict or nothing).
+    pub kwdefaults: ObjCell,
+    /// `__closure__` (a tuple of cells or nothing).
+    pub closure: ObjCell,
+}
+
+impl PyPayload for FunctionObject {
+    const IS_CONTAINER: bool = true;
+    fn traverse(&self, visit: &mut dyn FnMut(&ObjRef)) {
+        visit(&self.code);
+        visit(&self.globals);
+        self.name.traverse(visit);
+        self.qualname.traverse(visit);
+        self.defaults.traverse(visit);
+        self.kwdefaults.traverse(visit);
+        self.closure.traverse(visit);
+    }
+    fn clear(&self) -> Vec<ObjRef> {
+        [&self.defaults, &self.kwdefaults, &self.closure]
+            .iter()
+            .filter_map(|c| c.replace(None))
+            .collect()
+    }
+}
+
+static FUNCTION_VTABLE: PayloadVTable = PayloadVTable::of::<FunctionObject>();
+
+/// A new function from a code object.
+pub fn new_function(vm: &Vm, code: ObjRef, globals: ObjRef) -> PyResult<ObjRef> {
+    let c = code.downcast::<CodeObject>().ok_or_else(|| vm.type_error("expected a code object"))?;
+    let name = c.name.clone();
+    let qualname = c.qualname.clone();
+    let f = FunctionObject {
+        code,
+        globals,
+        name: ObjCell::new(Some(name)),
+        qualname: ObjCell::new(Some(qualname)),
+        defaults: ObjCell::new(None),
+        kwdefaults: ObjCell::new(None),
+        closure: ObjCell::new(None),
+    };
+    new_object(&FUNCTION_TYPE, f).or_mem(vm)
+}
+
+fn function_repr(vm: &Vm, obj: &ObjRef) -> PyResult<ObjRef> {
+    let f = obj.downcast::<FunctionObject>().ok_or_else(|| vm.type_error("expected function"))?;
+    let q = f.qualname.get();
+    let name = q.as_ref().and_then(pystr::as_str).unwrap_or("?");
+    pystr::new_str_vm(vm, &format!("<function {} at {:#x}>", name, obj.addr()))
+}
+
+fn function_call(vm: &Vm, obj: &ObjRef, args: &[ObjRef], kwnames: Option<&ObjRef>) -> PyResult<ObjRef> {
+    crate::vm::eval::call_function(vm, obj, args, kwnames)
+}
+
+fn function_getattr(_vm: &Vm, obj: &ObjRef, name: &str) -> PyResult<Option<ObjRef>> {
+    let Some(f) = obj.downcast::<FunctionObject>() else { return Ok(None) };
+    Ok(match name {
+        "__name__" => f.name.get(),
+        "__qualname__" => f.qualname.get(),
+        "__code__" => Some(f.code.clone()),
+        "__globals__" => Some(f.globals.clone()),
+        "__defaults__" => Some(f.defaults.get().unwrap_or_else(crate::objects::none::none)),
+        _ => None,
+    })
+}
+
+/// `function`.
+pub static FUNCTION_TYPE: TypeObject = TypeObject {
+    header: ObjHeader::immortal(&TYPE_TYPE),
+    name: "function",
+    base: Some(&OBJECT_TYPE),
+    flags: 0,
+    payload: &FUNCTION_VTABLE,
+    slots: Slots {
+        repr: Some(function_repr),
+        call: Some(function_call),
+        getattr: Some(function_getattr),
+        ..Slots::EMPTY
+    },
+    methods: &[],
+    doc: "Create a function object.",
+};
+
+/// A builtin function's implementation: positional args then keyword values named by `kwnames`.
+pub type BuiltinFn = fn(&Vm, &[ObjRef], Option<&ObjRef>) -> PyResult<ObjRef>;
+
+/// Description of a builtin function.
+pub struct BuiltinDef {
+    /// Its name.
+    pub name: &'static str,
+    /// Its implementation.
+    pub func: BuiltinFn,
+}
+
+/// Payload of a builtin function, or of a builtin method bound to its `self`.
+pub struct BuiltinObject {
+    kind: BuiltinKind,
+}
+
+enum BuiltinKind {
+    Function(&'static BuiltinDef),
+    Method(&'static MethodDef, ObjRef),
+}
+
+impl PyPayload for BuiltinObject {
+    const IS_CONTAINER: bool = true;
+    fn traverse(&self, visit: &mut dyn FnMut(&ObjRef)) {
+        if let BuiltinKind::Method(_, this) = &self.kind {
+            visit(this)
+        }
+    }
+}
+
+static BUILTIN_VTABLE: PayloadVTable = PayloadVTable::of::<BuiltinObject>();
+
+/// A builtin function object.
+pub fn new_builtin(vm: &Vm, def: &'static BuiltinDef) -> PyResult<ObjRef> {
+    new_object(&BUILTIN_TYPE, BuiltinObject { kind: BuiltinKind::Function(def) }).or_mem(vm)
+}
+
+/// A builtin method bound to `this`.
+pub fn new_bound_builtin(vm: &Vm, def: &'static MethodDef, this: ObjRef) -> PyResult<ObjRef> {
+    new_object(&BUILTIN_TYPE, BuiltinObject { kind: BuiltinKind::Method(def, this) }).or_mem(vm)
+}
+
+fn builtin_call(vm: &Vm, obj: &ObjRef, args: &[ObjRef], kwnames: Option<&ObjRef>) -> PyResult<ObjRef> {
+    match obj.downcast::<BuiltinObject>().map(|b| &b.kind) {
+        Some(BuiltinKind::Function(def)) => (def.func)(vm, args, kwnames),
+        Some(BuiltinKind::Method(def, this)) => (def.func)(vm, this, args, kwnames),
+        None => Err(vm.type_error("expected a builtin")),
+    }
+}
+
+fn builtin_repr(vm: &Vm, obj: &ObjRef) -> PyResult<ObjRef> {
+    let s = match obj.downcast::<BuiltinObject>().map(|b| &b.kind) {
+        Some(BuiltinKind::Function(def)) => format!("<built-in function {}>", def.name),
+        Some(BuiltinKind::Method(def, this)) => format!(
+            "<built-in method {} of {} object at {:#x}>",
+            def.name,
+            this.ob_type().name,
+            this.addr()
+        ),
+        None => String::from("<built-in>"),
+    };
+    pystr::new_str_vm(vm, &s)
+}
+
+/// `builtin_function_or_method`.
+pub static BUILTIN_TYPE: TypeObject = TypeObject {
+    header: ObjHeader::immortal(&TYPE_TYPE),
+    name: "builtin_function_or_method",
+    base: Some(&OBJECT_TYPE),
+    flags: 0,
+    payload: &BUILTIN_VTABLE,
+    slots: Slots { repr: Some(builtin_repr), call: Some(builtin_call), ..Slots::EMPTY },
+    methods: &[],
+    doc: "",
+};

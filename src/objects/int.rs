@@ -1,0 +1,460 @@
+//! `int`: arbitrary precision, with a machine-word fast path.
+//!
+//! Layout: a var-sized object. When the value fits an `i64`, it sits in the payload and there are
+//! no items; otherwise the payload holds the sign (+1/-1) and the magnitude follows inline as
+//! little-endian 64-bit limbs (CPython keeps its 30-bit digits inline the same way).
+//! Arithmetic beyond the fast path goes through `num-bigint`; only the result is stored.
+
+use crate::compiler::opcode::CompareOp;
+use crate::object::{new_var_object, ObjHeader, ObjRef, PayloadVTable, PyPayload, Slots, TypeObject};
+use crate::objects::boolobj::{self, BOOL_TYPE};
+use crate::objects::none::not_implemented;
+use crate::objects::typetype::{OBJECT_TYPE, TYPE_TYPE};
+use crate::vm::error::AllocResultExt;
+use crate::vm::{PyResult, Vm};
+use arenapy_allocators::AllocError;
+use num_bigint::{BigInt, Sign};
+use num_integer::Integer;
+use num_traits::{Signed, ToPrimitive, Zero};
+
+/// Payload of an int: the value, or the sign when the magnitude is inline.
+pub struct IntObject {
+    value: i64,
+}
+
+impl PyPayload for IntObject {
+    const IS_CONTAINER: bool = false;
+}
+
+static INT_VTABLE: PayloadVTable = PayloadVTable::of_var::<IntObject, u64>();
+
+/// CPython's modulus for numeric hashes: the Mersenne prime 2**61 - 1.
+pub const HASH_MODULUS: i64 = (1 << 61) - 1;
+
+/// The value of an int, borrowed or big.
+pub enum IntValue {
+    /// Fits a machine word.
+    Small(i64),
+    /// Does not.
+    Big(BigInt),
+}
+
+impl IntValue {
+    /// As a `BigInt`.
+    pub fn to_bigint(&self) -> BigInt {
+        match self {
+            IntValue::Small(v) => BigInt::from(*v),
+            IntValue::Big(b) => b.clone(),
+        }
+    }
+}
+
+/// Allocates an int without consulting the small-int table (used to build that table).
+pub fn alloc_small(v: i64) -> Result<ObjRef, AllocError> {
+    new_var_object::<IntObject, u64>(&INT_TYPE, IntObject { value: v }, Vec::new())
+}
+
+/// An int object for `v`.
+#[inline]
+pub fn new_int(vm: &Vm, v: i64) -> PyResult<ObjRef> {
+    if let Some(r) = vm.small_int(v) {
+        return Ok(r);
+    }
+    alloc_small(v).or_mem(vm)
+}
+
+/// An int object for a big value (stored in a machine word when it fits).
+pub fn new_bigint(vm: &Vm, v: &BigInt) -> PyResult<ObjRef> {
+    if let Some(small) = v.to_i64() {
+        return new_int(vm, small);
+    }
+    let (sign, limbs) = v.to_u64_digits();
+    let sign = if sign == Sign::Minus { -1 } else { 1 };
+    new_var_object::<IntObject, u64>(&INT_TYPE, IntObject { value: sign }, limbs).or_mem(vm)
+}
+
+/// The value of an int or bool.
+pub fn value(obj: &ObjRef) -> Option<IntValue> {
+    if let Some((p, limbs)) = obj.downcast_var::<IntObject, u64>() {
+        if limbs.is_empty() {
+            return Some(IntValue::Small(p.value));
+        }
+        let sign = if p.value < 0 { Sign::Minus } else { Sign::Plus };
+        return Some(IntValue::Big(BigInt::from_slice(
+            sign,
+            &limbs
+                .iter()
+                .flat_map(|l| [*l as u32, (*l >> 32) as u32])
+                .collect::<Vec<u32>>(),
+        )));
+    }
+    boolobj::as_bool(obj).map(|b| IntValue::Small(b as i64))
+}
+
+/// The value if it is an int or bool that fits an `i64`.
+#[inline]
+pub fn as_i64(obj: &ObjRef) -> Option<i64> {
+    if let Some((p, limbs)) = obj.downcast_var::<IntObject, u64>() {
+        return if limbs.is_empty() { Some(p.value) } else { None };
+    }
+    boolobj::as_bool(obj).map(|b| b as i64)
+}
+
+/// The value as a `BigInt`, if `obj` is an int or bool.
+pub fn as_bigint(obj: &ObjRef) -> Option<BigInt> {
+    value(obj).map(|v| v.to_bigint())
+}
+
+/// Whether `obj` is an int (bool included).
+pub fn is_int(obj: &ObjRef) -> bool {
+    obj.is_instance(&INT_TYPE)
+}
+
+/// Converts an int to f64 the way CPython does (OverflowError when too large).
+pub fn to_f64(vm: &Vm, v: &IntValue) -> PyResult<f64> {
+    match v {
+        IntValue::Small(i) => Ok(*i as f64),
+        IntValue::Big(b) => {
+            let f = b.to_f64().unwrap_or(f64::INFINITY);
+            if f.is_finite() {
+                Ok(f)
+            } else {
+                Err(vm.overflow_error("int too large to convert to float"))
+            }
+        }
+    }
+}
+
+/// CPython's hash of an integer: reduce modulo 2**61 - 1, keep the sign, map -1 to -2.
+pub fn hash_bigint(v: &BigInt) -> i64 {
+    let m = BigInt::from(HASH_MODULUS);
+    let r = (v.abs() % &m).to_i64().unwrap_or(0);
+    let h = if v.is_negative() { -r } else { r };
+    if h == -1 {
+        -2
+    } else {
+        h
+    }
+}
+
+/// Hash of a machine-word int.
+pub fn hash_i64(v: i64) -> i64 {
+    let r = (v.unsigned_abs() % HASH_MODULUS as u64) as i64;
+    let h = if v < 0 { -r } else { r };
+    if h == -1 {
+        -2
+    } else {
+        h
+    }
+}
+
+pub(crate) fn int_hash(_vm: &Vm, obj: &ObjRef) -> PyResult<i64> {
+    Ok(match value(obj) {
+        Some(IntValue::Small(v)) => hash_i64(v),
+        Some(IntValue::Big(b)) => hash_bigint(&b),
+        None => 0,
+    })
+}
+
+/// Decimal text of an int.
+pub fn to_decimal(obj: &ObjRef) -> String {
+    match value(obj) {
+        Some(IntValue::Small(v)) => v.to_string(),
+        Some(IntValue::Big(b)) => b.to_string(),
+        None => String::new(),
+    }
+}
+
+fn int_repr(vm: &Vm, obj: &ObjRef) -> PyResult<ObjRef> {
+    crate::objects::str::new_str_vm(vm, &to_decimal(obj))
+}
+
+fn int_bool(_vm: &Vm, obj: &ObjRef) -> PyResult<bool> {
+    Ok(match value(obj) {
+        Some(IntValue::Small(v)) => v != 0,
+        Some(IntValue::Big(_)) => true,
+        None => false,
+    })
+}
+
+/// Both operands as int values, or `None` when either is not an int.
+fn operands(a: &ObjRef, b: &ObjRef) -> Option<(IntValue, IntValue)> {
+    Some((value(a)?, value(b)?))
+}
+
+fn compare_values(x: &IntValue, y: &IntValue) -> std::cmp::Ordering {
+    match (x, y) {
+        (IntValue::Small(a), IntValue::Small(b)) => a.cmp(b),
+        _ => x.to_bigint().cmp(&y.to_bigint()),
+    }
+}
+
+pub(crate) fn int_richcompare(vm: &Vm, a: &ObjRef, b: &ObjRef, op: CompareOp) -> PyResult<ObjRef> {
+    let Some((x, y)) = operands(a, b) else {
+        return Ok(not_implemented());
+    };
+    let ord = compare_values(&x, &y);
+    let r = match op {
+        CompareOp::Lt => ord.is_lt(),
+        CompareOp::Le => ord.is_le(),
+        CompareOp::Eq => ord.is_eq(),
+        CompareOp::Ne => ord.is_ne(),
+        CompareOp::Gt => ord.is_gt(),
+        CompareOp::Ge => ord.is_ge(),
+        CompareOp::AlmostEq => return Ok(not_implemented()),
+    };
+    let _ = vm;
+    Ok(boolobj::new_bool(r))
+}
+
+macro_rules! int_binop {
+    ($vis:vis $name:ident, $fast:expr, $slow:expr) => {
+        $vis fn $name(vm: &Vm, a: &ObjRef, b: &ObjRef) -> PyResult<ObjRef> {
+            let Some((x, y)) = operands(a, b) else {
+                return Ok(not_implemented());
+            };
+            if let (IntValue::Small(x), IntValue::Small(y)) = (&x, &y) {
+                let fast: fn(i64, i64) -> Option<i64> = $fast;
+                if let Some(r) = fast(*x, *y) {
+                    return new_int(vm, r);
+                }
+            }
+            let slow: fn(BigInt, BigInt) -> BigInt = $slow;
+            new_bigint(vm, &slow(x.to_bigint(), y.to_bigint()))
+        }
+    };
+}
+
+int_binop!(int_add, |x, y| x.checked_add(y), |x, y| x + y);
+int_binop!(int_sub, |x, y| x.checked_sub(y), |x, y| x - y);
+int_binop!(int_mul, |x, y| x.checked_mul(y), |x, y| x * y);
+int_binop!(pub(crate) int_and, |x, y| Some(x & y), |x, y| x & y);
+int_binop!(pub(crate) int_or, |x, y| Some(x | y), |x, y| x | y);
+int_binop!(pub(crate) int_xor, |x, y| Some(x ^ y), |x, y| x ^ y);
+
+fn divmod_operands(vm: &Vm, a: &ObjRef, b: &ObjRef, what: &str) -> PyResult<Option<(IntValue, IntValue)>> {
+    let Some((x, y)) = operands(a, b) else {
+        return Ok(None);
+    };
+    let zero = match &y {
+        IntValue::Small(v) => *v == 0,
+        IntValue::Big(b) => b.is_zero(),
+    };
+    if zero {
+        return Err(vm.zero_division(what));
+    }
+    Ok(Some((x, y)))
+}
+
+fn int_floordiv(vm: &Vm, a: &ObjRef, b: &ObjRef) -> PyResult<ObjRef> {
+    let Some((x, y)) = divmod_operands(vm, a, b, "integer division or modulo by zero")? else {
+        return Ok(not_implemented());
+    };
+    if let (IntValue::Small(x), IntValue::Small(y)) = (&x, &y) {
+        if let Some(q) = x.checked_div_euclid(*y) {
+            // Floor, not Euclid: they differ when the divisor is negative and there is a remainder.
+            let q = if *y < 0 && x.rem_euclid(*y) != 0 { q + 1 } else { q };
+            return new_int(vm, q);
+        }
+    }
+    new_bigint(vm, &x.to_bigint().div_floor(&y.to_bigint()))
+}
+
+fn int_mod(vm: &Vm, a: &ObjRef, b: &ObjRef) -> PyResult<ObjRef> {
+    let Some((x, y)) = divmod_operands(vm, a, b, "integer division or modulo by zero")? else {
+        return Ok(not_implemented());
+    };
+    if let (IntValue::Small(x), IntValue::Small(y)) = (&x, &y) {
+        if let Some(r) = x.checked_rem(*y) {
+            let r = if r != 0 && ((r < 0) != (*y < 0)) { r + y } else { r };
+            return new_int(vm, r);
+        }
+    }
+    new_bigint(vm, &x.to_bigint().mod_floor(&y.to_bigint()))
+}
+
+fn int_truediv(vm: &Vm, a: &ObjRef, b: &ObjRef) -> PyResult<ObjRef> {
+    let Some((x, y)) = divmod_operands(vm, a, b, "division by zero")? else {
+        return Ok(not_implemented());
+    };
+    let r = match (&x, &y) {
+        (IntValue::Small(x), IntValue::Small(y)) if x.unsigned_abs() < (1 << 53) && y.unsigned_abs() < (1 << 53) => {
+            *x as f64 / *y as f64
+        }
+        _ => {
+            let (xb, yb) = (x.to_bigint(), y.to_bigint());
+            match (xb.to_f64(), yb.to_f64()) {
+                (Some(p), Some(q)) if p.is_finite() && q.is_finite() => p / q,
+                _ => return Err(vm.overflow_error("integer division result too large for a float")),
+            }
+        }
+    };
+    crate::objects::float::new_float(vm, r)
+}
+
+fn int_pow(vm: &Vm, a: &ObjRef, b: &ObjRef) -> PyResult<ObjRef> {
+    let Some((x, y)) = operands(a, b) else {
+        return Ok(not_implemented());
+    };
+    let exp = match &y {
+        IntValue::Small(e) => *e,
+        IntValue::Big(e) => {
+            if e.is_negative() {
+                let base = to_f64(vm, &x)?;
+                return crate::objects::float::float_pow_values(vm, base, f64::NEG_INFINITY);
+            }
+            // Only 0, 1 and -1 can be raised to a huge power without exhausting memory.
+            return match &x {
+                IntValue::Small(0) | IntValue::Small(1) => new_int(vm, match x { IntValue::Small(v) => v, _ => 0 }),
+                IntValue::Small(-1) => new_int(vm, if e.is_even() { 1 } else { -1 }),
+                _ => Err(vm.memory_error_err()),
+            };
+        }
+    };
+    if exp < 0 {
+        let base = to_f64(vm, &x)?;
+        return crate::objects::float::float_pow_values(vm, base, exp as f64);
+    }
+    if let IntValue::Small(base) = x {
+        if let Ok(e32) = u32::try_from(exp) {
+            if let Some(r) = base.checked_pow(e32) {
+                return new_int(vm, r);
+            }
+        }
+    }
+    let exp = u32::try_from(exp).map_err(|_| vm.memory_error_err())?;
+    new_bigint(vm, &num_traits::pow::Pow::pow(x.to_bigint(), exp))
+}
+
+fn shift_count(vm: &Vm, y: &IntValue) -> PyResult<Option<u64>> {
+    match y {
+        IntValue::Small(v) if *v < 0 => Err(vm.value_error("negative shift count")),
+        IntValue::Small(v) => Ok(Some(*v as u64)),
+        IntValue::Big(b) if b.is_negative() => Err(vm.value_error("negative shift count")),
+        IntValue::Big(_) => Ok(None),
+    }
+}
+
+fn int_lshift(vm: &Vm, a: &ObjRef, b: &ObjRef) -> PyResult<ObjRef> {
+    let Some((x, y)) = operands(a, b) else {
+        return Ok(not_implemented());
+    };
+    let Some(n) = shift_count(vm, &y)? else {
+        return Err(vm.overflow_error("too many digits in integer"));
+    };
+    if let IntValue::Small(v) = x {
+        if v == 0 {
+            return new_int(vm, 0);
+        }
+        if n < 63 && (v.unsigned_abs().leading_zeros() as u64) > n + 1 {
+            return new_int(vm, v << n);
+        }
+    }
+    if n > (1 << 32) {
+        return Err(vm.overflow_error("too many digits in integer"));
+    }
+    new_bigint(vm, &(x.to_bigint() << n as usize))
+}
+
+fn int_rshift(vm: &Vm, a: &ObjRef, b: &ObjRef) -> PyResult<ObjRef> {
+    let Some((x, y)) = operands(a, b) else {
+        return Ok(not_implemented());
+    };
+    let n = shift_count(vm, &y)?.unwrap_or(u64::MAX);
+    if let IntValue::Small(v) = x {
+        return new_int(vm, if n >= 64 { if v < 0 { -1 } else { 0 } } else { v >> n });
+    }
+    let n = usize::try_from(n).unwrap_or(usize::MAX);
+    let xb = x.to_bigint();
+    if n as u64 >= xb.bits() + 1 {
+        return new_int(vm, if xb.is_negative() { -1 } else { 0 });
+    }
+    // Arithmetic shift: floor division by 2**n.
+    new_bigint(vm, &xb.div_floor(&(BigInt::from(1) << n)))
+}
+
+fn int_neg(vm: &Vm, a: &ObjRef) -> PyResult<ObjRef> {
+    match value(a) {
+        Some(IntValue::Small(v)) => match v.checked_neg() {
+            Some(r) => new_int(vm, r),
+            None => new_bigint(vm, &-BigInt::from(v)),
+        },
+        Some(IntValue::Big(b)) => new_bigint(vm, &-b),
+        None => Ok(not_implemented()),
+    }
+}
+
+fn int_pos(vm: &Vm, a: &ObjRef) -> PyResult<ObjRef> {
+    match value(a) {
+        Some(v) => new_bigint(vm, &v.to_bigint()),
+        None => Ok(not_implemented()),
+    }
+}
+
+fn int_abs(vm: &Vm, a: &ObjRef) -> PyResult<ObjRef> {
+    match value(a) {
+        Some(v) => new_bigint(vm, &v.to_bigint().abs()),
+        None => Ok(not_implemented()),
+    }
+}
+
+fn int_invert(vm: &Vm, a: &ObjRef) -> PyResult<ObjRef> {
+    match value(a) {
+        Some(IntValue::Small(v)) => new_int(vm, !v),
+        Some(IntValue::Big(b)) => new_bigint(vm, &(-b - 1)),
+        None => Ok(not_implemented()),
+    }
+}
+
+fn int_float(vm: &Vm, a: &ObjRef) -> PyResult<ObjRef> {
+    let v = value(a).ok_or_else(|| vm.type_error("expected int"))?;
+    crate::objects::float::new_float(vm, to_f64(vm, &v)?)
+}
+
+/// The number protocol of `int` (shared with `bool`).
+pub const INT_NUMBER_SLOTS: crate::object::NumberSlots = crate::object::NumberSlots {
+        add: Some(int_add),
+        subtract: Some(int_sub),
+        multiply: Some(int_mul),
+        true_divide: Some(int_truediv),
+        floor_divide: Some(int_floordiv),
+        remainder: Some(int_mod),
+        power: Some(int_pow),
+        lshift: Some(int_lshift),
+        rshift: Some(int_rshift),
+        and: Some(int_and),
+        or: Some(int_or),
+        xor: Some(int_xor),
+        negative: Some(int_neg),
+        positive: Some(int_pos),
+        invert: Some(int_invert),
+        absolute: Some(int_abs),
+        bool: Some(int_bool),
+        int: Some(int_pos),
+        float: Some(int_float),
+        index: Some(int_pos),
+        ..crate::object::NumberSlots::EMPTY
+};
+
+/// `int`.
+pub static INT_TYPE: TypeObject = TypeObject {
+    header: ObjHeader::immortal(&TYPE_TYPE),
+    name: "int",
+    base: Some(&OBJECT_TYPE),
+    flags: crate::object::typeobj::tpflags::BASETYPE,
+    payload: &INT_VTABLE,
+    slots: Slots {
+        repr: Some(int_repr),
+        hash: Some(int_hash),
+        richcompare: Some(int_richcompare),
+        number: INT_NUMBER_SLOTS,
+        ..Slots::EMPTY
+    },
+    methods: &[],
+    doc: "int([x]) -> integer\nint(x, base=10) -> integer",
+};
+
+/// Whether `obj`'s exact type is `bool` (bools are ints too).
+pub fn is_exact_bool(obj: &ObjRef) -> bool {
+    std::ptr::eq(obj.ob_type(), &BOOL_TYPE)
+}

@@ -1,0 +1,195 @@
+//! Iterators over the builtin sequences: `list_iterator`, `tuple_iterator`, `str_iterator`
+//! (one index-based type), `range_iterator` and the dict iterators.
+//!
+//! Index-based iteration is memory-safe under mutation: each step re-reads the length, so a
+//! list that shrinks during a loop ends the loop instead of reading stale items.
+
+use crate::object::{new_object, ObjCell, ObjHeader, ObjRef, PayloadVTable, PyPayload, Slots, TypeObject};
+use crate::objects::typetype::{OBJECT_TYPE, TYPE_TYPE};
+use crate::objects::{dict, int, list, range::RangeObject, str as pystr, tuple};
+use crate::vm::error::AllocResultExt;
+use crate::vm::{PyResult, Vm};
+use std::cell::Cell;
+
+/// Iterator over a list, tuple or str by index.
+pub struct SeqIter {
+    seq: ObjCell,
+    index: Cell<usize>,
+}
+
+impl PyPayload for SeqIter {
+    const IS_CONTAINER: bool = true;
+    fn traverse(&self, visit: &mut dyn FnMut(&ObjRef)) {
+        self.seq.traverse(visit)
+    }
+    fn clear(&self) -> Vec<ObjRef> {
+        self.seq.replace(None).into_iter().collect()
+    }
+}
+
+static SEQ_ITER_VTABLE: PayloadVTable = PayloadVTable::of::<SeqIter>();
+
+/// A new iterator over `seq` (a list, tuple or str).
+pub fn new_seq_iter(vm: &Vm, seq: &ObjRef) -> PyResult<ObjRef> {
+    let ty = if list::storage(seq).is_some() {
+        &LIST_ITER_TYPE
+    } else if tuple::items(seq).is_some() {
+        &TUPLE_ITER_TYPE
+    } else {
+        &STR_ITER_TYPE
+    };
+    new_object(ty, SeqIter { seq: ObjCell::new(Some(seq.clone())), index: Cell::new(0) }).or_mem(vm)
+}
+
+fn self_iter(_vm: &Vm, obj: &ObjRef) -> PyResult<ObjRef> {
+    Ok(obj.clone())
+}
+
+fn seq_next(vm: &Vm, obj: &ObjRef) -> PyResult<Option<ObjRef>> {
+    let Some(it) = obj.downcast::<SeqIter>() else { return Ok(None) };
+    let Some(seq) = it.seq.get() else { return Ok(None) };
+    let i = it.index.get();
+    let item = if let Some(v) = list::storage(&seq) {
+        v.get(i)
+    } else if let Some(items) = tuple::items(&seq) {
+        items.get(i).cloned()
+    } else if let Some(s) = pystr::as_str(&seq) {
+        match s.chars().nth(i) {
+            Some(c) => Some(pystr::new_str_vm(vm, c.encode_utf8(&mut [0; 4]))?),
+            None => None,
+        }
+    } else {
+        None
+    };
+    match item {
+        Some(x) => {
+            it.index.set(i + 1);
+            Ok(Some(x))
+        }
+        None => {
+            // Exhausted iterators drop their sequence, as CPython's do.
+            drop(it.seq.replace(None));
+            Ok(None)
+        }
+    }
+}
+
+macro_rules! iter_type {
+    ($name:ident, $text:literal, $vtable:expr, $next:expr) => {
+        #[doc = concat!("`", $text, "`.")]
+        pub static $name: TypeObject = TypeObject {
+            header: ObjHeader::immortal(&TYPE_TYPE),
+            name: $text,
+            base: Some(&OBJECT_TYPE),
+            flags: 0,
+            payload: $vtable,
+            slots: Slots { iter: Some(self_iter), next: Some($next), ..Slots::EMPTY },
+            methods: &[],
+            doc: "",
+        };
+    };
+}
+
+iter_type!(LIST_ITER_TYPE, "list_iterator", &SEQ_ITER_VTABLE, seq_next);
+iter_type!(TUPLE_ITER_TYPE, "tuple_iterator", &SEQ_ITER_VTABLE, seq_next);
+iter_type!(STR_ITER_TYPE, "str_ascii_iterator", &SEQ_ITER_VTABLE, seq_next);
+
+/// Iterator over a range.
+pub struct RangeIter {
+    next: Cell<i64>,
+    step: i64,
+    remaining: Cell<usize>,
+}
+
+impl PyPayload for RangeIter {
+    const IS_CONTAINER: bool = false;
+}
+
+static RANGE_ITER_VTABLE: PayloadVTable = PayloadVTable::of::<RangeIter>();
+
+/// A new iterator over a range object.
+pub fn new_range_iter(vm: &Vm, r: &ObjRef) -> PyResult<ObjRef> {
+    let r = r.downcast::<RangeObject>().ok_or_else(|| vm.type_error("expected range"))?;
+    let it = RangeIter { next: Cell::new(r.start), step: r.step, remaining: Cell::new(r.len()) };
+    new_object(&RANGE_ITER_TYPE, it).or_mem(vm)
+}
+
+fn range_next(vm: &Vm, obj: &ObjRef) -> PyResult<Option<ObjRef>> {
+    let Some(it) = obj.downcast::<RangeIter>() else { return Ok(None) };
+    let left = it.remaining.get();
+    if left == 0 {
+        return Ok(None);
+    }
+    let v = it.next.get();
+    it.remaining.set(left - 1);
+    it.next.set(v.wrapping_add(it.step));
+    Ok(Some(int::new_int(vm, v)?))
+}
+
+iter_type!(RANGE_ITER_TYPE, "range_iterator", &RANGE_ITER_VTABLE, range_next);
+
+/// What a dict iterator yields.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum DictIterKind {
+    /// Keys.
+    Keys,
+    /// Values.
+    Values,
+    /// `(key, value)` tuples.
+    Items,
+}
+
+/// Iterator over a dict; raises if the dict changes size during iteration, as CPython does.
+pub struct DictIter {
+    dict: ObjCell,
+    pos: Cell<usize>,
+    len: usize,
+    kind: DictIterKind,
+}
+
+impl PyPayload for DictIter {
+    const IS_CONTAINER: bool = true;
+    fn traverse(&self, visit: &mut dyn FnMut(&ObjRef)) {
+        self.dict.traverse(visit)
+    }
+    fn clear(&self) -> Vec<ObjRef> {
+        self.dict.replace(None).into_iter().collect()
+    }
+}
+
+static DICT_ITER_VTABLE: PayloadVTable = PayloadVTable::of::<DictIter>();
+
+/// A new iterator over a dict.
+pub fn new_dict_iter(vm: &Vm, d: &ObjRef, kind: DictIterKind) -> PyResult<ObjRef> {
+    let len = dict::table(d).map_or(0, |t| t.len());
+    let it = DictIter { dict: ObjCell::new(Some(d.clone())), pos: Cell::new(0), len, kind };
+    new_object(&DICT_KEY_ITER_TYPE, it).or_mem(vm)
+}
+
+fn dict_next(vm: &Vm, obj: &ObjRef) -> PyResult<Option<ObjRef>> {
+    let Some(it) = obj.downcast::<DictIter>() else { return Ok(None) };
+    let Some(d) = it.dict.get() else { return Ok(None) };
+    let Some(t) = dict::table(&d) else { return Ok(None) };
+    if t.len() != it.len {
+        return Err(vm.new_error(
+            &crate::objects::exceptions::RUNTIME_ERROR,
+            "dictionary changed size during iteration",
+        ));
+    }
+    match t.next_entry(it.pos.get()) {
+        Some((next, k, v)) => {
+            it.pos.set(next);
+            Ok(Some(match it.kind {
+                DictIterKind::Keys => k,
+                DictIterKind::Values => v,
+                DictIterKind::Items => tuple::new_tuple(vm, vec![k, v])?,
+            }))
+        }
+        None => {
+            drop(it.dict.replace(None));
+            Ok(None)
+        }
+    }
+}
+
+iter_type!(DICT_KEY_ITER_TYPE, "dict_keyiterator", &DICT_ITER_VTABLE, dict_next);

@@ -1,0 +1,17 @@
+//! The builtin types, one file each. Nothing here uses `unsafe`: payloads are reached through
+//! `ObjRef::downcast`, and mutable state sits in the object core's cells.
+
+pub mod boolobj;
+pub mod code;
+pub mod dict;
+pub mod exceptions;
+pub mod float;
+pub mod function;
+pub mod int;
+pub mod iter;
+pub mod list;
+pub mod none;
+pub mod range;
+pub mod str;
+pub mod tuple;
+pub mod typetype;

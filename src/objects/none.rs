@@ -1,0 +1,113 @@
+//! The singletons `None`, `NotImplemented` and `Ellipsis`.
+
+use crate::object::{ObjHeader, ObjRef, PayloadVTable, PyPayload, StaticObj, Slots, TypeObject};
+use crate::objects::typetype::{OBJECT_TYPE, TYPE_TYPE};
+use crate::vm::{PyResult, Vm};
+
+/// Payload of the singletons (they carry no data).
+pub struct Singleton;
+impl PyPayload for Singleton {
+    const IS_CONTAINER: bool = false;
+}
+static SINGLETON_VTABLE: PayloadVTable = PayloadVTable::of::<Singleton>();
+
+fn none_repr(vm: &Vm, _: &ObjRef) -> PyResult<ObjRef> {
+    vm.intern("None")
+}
+fn none_bool(_: &Vm, _: &ObjRef) -> PyResult<bool> {
+    Ok(false)
+}
+fn notimpl_repr(vm: &Vm, _: &ObjRef) -> PyResult<ObjRef> {
+    vm.intern("NotImplemented")
+}
+fn ellipsis_repr(vm: &Vm, _: &ObjRef) -> PyResult<ObjRef> {
+    vm.intern("Ellipsis")
+}
+fn singleton_hash(_: &Vm, obj: &ObjRef) -> PyResult<i64> {
+    Ok(obj.addr().rotate_right(4) as i64)
+}
+
+/// `NoneType`.
+pub static NONE_TYPE: TypeObject = TypeObject {
+    header: ObjHeader::immortal(&TYPE_TYPE),
+    name: "NoneType",
+    base: Some(&OBJECT_TYPE),
+    flags: 0,
+    payload: &SINGLETON_VTABLE,
+    slots: Slots {
+        repr: Some(none_repr),
+        hash: Some(singleton_hash),
+        number: crate::object::NumberSlots {
+            bool: Some(none_bool),
+            ..crate::object::NumberSlots::EMPTY
+        },
+        ..Slots::EMPTY
+    },
+    methods: &[],
+    doc: "",
+};
+
+/// `NotImplementedType`.
+pub static NOT_IMPLEMENTED_TYPE: TypeObject = TypeObject {
+    header: ObjHeader::immortal(&TYPE_TYPE),
+    name: "NotImplementedType",
+    base: Some(&OBJECT_TYPE),
+    flags: 0,
+    payload: &SINGLETON_VTABLE,
+    slots: Slots {
+        repr: Some(notimpl_repr),
+        hash: Some(singleton_hash),
+        ..Slots::EMPTY
+    },
+    methods: &[],
+    doc: "",
+};
+
+/// `ellipsis`.
+pub static ELLIPSIS_TYPE: TypeObject = TypeObject {
+    header: ObjHeader::immortal(&TYPE_TYPE),
+    name: "ellipsis",
+    base: Some(&OBJECT_TYPE),
+    flags: 0,
+    payload: &SINGLETON_VTABLE,
+    slots: Slots {
+        repr: Some(ellipsis_repr),
+        hash: Some(singleton_hash),
+        ..Slots::EMPTY
+    },
+    methods: &[],
+    doc: "",
+};
+
+static NONE: StaticObj<Singleton> = StaticObj::new(&NONE_TYPE, Singleton);
+static NOT_IMPLEMENTED: StaticObj<Singleton> = StaticObj::new(&NOT_IMPLEMENTED_TYPE, Singleton);
+static ELLIPSIS: StaticObj<Singleton> = StaticObj::new(&ELLIPSIS_TYPE, Singleton);
+
+/// `None`.
+#[inline]
+pub fn none() -> ObjRef {
+    ObjRef::from_static(&NONE)
+}
+
+/// `NotImplemented`.
+#[inline]
+pub fn not_implemented() -> ObjRef {
+    ObjRef::from_static(&NOT_IMPLEMENTED)
+}
+
+/// `Ellipsis`.
+pub fn ellipsis() -> ObjRef {
+    ObjRef::from_static(&ELLIPSIS)
+}
+
+/// Whether `obj` is `None`.
+#[inline]
+pub fn is_none(obj: &ObjRef) -> bool {
+    std::ptr::eq(obj.ob_type(), &NONE_TYPE)
+}
+
+/// Whether `obj` is `NotImplemented`.
+#[inline]
+pub fn is_not_implemented(obj: &ObjRef) -> bool {
+    std::ptr::eq(obj.ob_type(), &NOT_IMPLEMENTED_TYPE)
+}

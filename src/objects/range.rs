@@ -1,0 +1,107 @@
+//! `range`: an immutable arithmetic progression of ints.
+
+use crate::object::{new_object, ObjHeader, ObjRef, PayloadVTable, PyPayload, Slots, TypeObject};
+use crate::objects::int;
+use crate::objects::typetype::{OBJECT_TYPE, TYPE_TYPE};
+use crate::vm::error::AllocResultExt;
+use crate::vm::{PyResult, Vm};
+
+/// Payload of a range (machine-word bounds; big bounds arrive with the object-model issue).
+pub struct RangeObject {
+    /// First value.
+    pub start: i64,
+    /// Bound (exclusive).
+    pub stop: i64,
+    /// Step (never 0).
+    pub step: i64,
+}
+
+impl PyPayload for RangeObject {
+    const IS_CONTAINER: bool = false;
+}
+
+static RANGE_VTABLE: PayloadVTable = PayloadVTable::of::<RangeObject>();
+
+impl RangeObject {
+    /// Number of values.
+    pub fn len(&self) -> usize {
+        let (lo, hi, step) = (self.start as i128, self.stop as i128, self.step as i128);
+        let n = if step > 0 {
+            if lo < hi { (hi - lo - 1) / step + 1 } else { 0 }
+        } else if lo > hi {
+            (lo - hi - 1) / (-step) + 1
+        } else {
+            0
+        };
+        n as usize
+    }
+
+    /// Whether the range is empty.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// The `i`-th value.
+    pub fn at(&self, i: usize) -> i64 {
+        (self.start as i128 + self.step as i128 * i as i128) as i64
+    }
+}
+
+/// `range(start, stop, step)`.
+pub fn new_range(vm: &Vm, start: i64, stop: i64, step: i64) -> PyResult<ObjRef> {
+    if step == 0 {
+        return Err(vm.value_error("range() arg 3 must not be zero"));
+    }
+    new_object(&RANGE_TYPE, RangeObject { start, stop, step }).or_mem(vm)
+}
+
+fn range_repr(vm: &Vm, obj: &ObjRef) -> PyResult<ObjRef> {
+    let r = obj.downcast::<RangeObject>().ok_or_else(|| vm.type_error("expected range"))?;
+    let s = if r.step == 1 {
+        format!("range({}, {})", r.start, r.stop)
+    } else {
+        format!("range({}, {}, {})", r.start, r.stop, r.step)
+    };
+    crate::objects::str::new_str_vm(vm, &s)
+}
+
+fn range_len(_vm: &Vm, obj: &ObjRef) -> PyResult<usize> {
+    Ok(obj.downcast::<RangeObject>().map_or(0, |r| r.len()))
+}
+
+fn range_getitem(vm: &Vm, obj: &ObjRef, key: &ObjRef) -> PyResult<ObjRef> {
+    let r = obj.downcast::<RangeObject>().ok_or_else(|| vm.type_error("expected range"))?;
+    let i = crate::vm::ops::sequence_index(vm, key, r.len(), "range object")?;
+    int::new_int(vm, r.at(i))
+}
+
+fn range_iter(vm: &Vm, obj: &ObjRef) -> PyResult<ObjRef> {
+    crate::objects::iter::new_range_iter(vm, obj)
+}
+
+fn range_contains(_vm: &Vm, obj: &ObjRef, item: &ObjRef) -> PyResult<bool> {
+    let (Some(r), Some(v)) = (obj.downcast::<RangeObject>(), int::as_i64(item)) else {
+        return Ok(false);
+    };
+    let inside = if r.step > 0 { r.start <= v && v < r.stop } else { r.stop < v && v <= r.start };
+    Ok(inside && (v as i128 - r.start as i128) % r.step as i128 == 0)
+}
+
+/// `range`.
+pub static RANGE_TYPE: TypeObject = TypeObject {
+    header: ObjHeader::immortal(&TYPE_TYPE),
+    name: "range",
+    base: Some(&OBJECT_TYPE),
+    flags: 0,
+    payload: &RANGE_VTABLE,
+    slots: Slots {
+        repr: Some(range_repr),
+        len: Some(range_len),
+        getitem: Some(range_getitem),
+        iter: Some(range_iter),
+        contains: Some(range_contains),
+        ..Slots::EMPTY
+    },
+    methods: &[],
+    doc: "range(stop) -> range object\nrange(start, stop[, step]) -> range object",
+};

@@ -1,0 +1,306 @@
+//! `str`: immutable Unicode text, stored inline as UTF-8 with its length in code points.
+
+use crate::compiler::opcode::CompareOp;
+use crate::object::{new_var_object_copy, MethodDef, ObjHeader, ObjRef, PayloadVTable, PyPayload, Slots, TypeObject};
+use crate::objects::boolobj::new_bool;
+use crate::objects::none::not_implemented;
+use crate::objects::typetype::{OBJECT_TYPE, TYPE_TYPE};
+use crate::vm::error::AllocResultExt;
+use crate::vm::{PyResult, Vm};
+use arenapy_allocators::AllocError;
+use std::cell::Cell;
+
+/// Payload of a str: cached hash and length in code points; UTF-8 bytes follow inline.
+pub struct StrObject {
+    hash: Cell<i64>,
+    char_len: usize,
+}
+
+impl PyPayload for StrObject {
+    const IS_CONTAINER: bool = false;
+}
+
+static STR_VTABLE: PayloadVTable = PayloadVTable::of_var::<StrObject, u8>();
+
+/// Sentinel for "hash not computed yet" (CPython uses -1 the same way).
+const NO_HASH: i64 = -1;
+
+/// A new str object.
+pub fn new_str(s: &str) -> Result<ObjRef, AllocError> {
+    let payload = StrObject {
+        hash: Cell::new(NO_HASH),
+        char_len: s.chars().count(),
+    };
+    new_var_object_copy::<StrObject, u8>(&STR_TYPE, payload, s.as_bytes())
+}
+
+/// A new str object, raising `MemoryError` on exhaustion.
+pub fn new_str_vm(vm: &Vm, s: &str) -> PyResult<ObjRef> {
+    new_str(s).or_mem(vm)
+}
+
+/// The text of a str object.
+#[inline]
+pub fn as_str(obj: &ObjRef) -> Option<&str> {
+    obj.downcast_var::<StrObject, u8>()
+        .map(|(_, bytes)| std::str::from_utf8(bytes).unwrap_or(""))
+}
+
+/// Length in code points.
+pub fn char_len(obj: &ObjRef) -> usize {
+    obj.downcast_var::<StrObject, u8>().map_or(0, |(p, _)| p.char_len)
+}
+
+/// The hash of a str: a keyed-free FNV-1a over the UTF-8 bytes (CPython randomises str hashes
+/// per process, so programs cannot depend on the values).
+pub fn str_hash_value(obj: &ObjRef) -> i64 {
+    let Some((p, bytes)) = obj.downcast_var::<StrObject, u8>() else {
+        return 0;
+    };
+    let cached = p.hash.get();
+    if cached != NO_HASH {
+        return cached;
+    }
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in bytes {
+        h ^= *b as u64;
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    let mut h = h as i64;
+    if h == NO_HASH {
+        h = -2;
+    }
+    p.hash.set(h);
+    h
+}
+
+fn str_hash(_vm: &Vm, obj: &ObjRef) -> PyResult<i64> {
+    Ok(str_hash_value(obj))
+}
+
+/// CPython's `repr(str)`: single quotes unless the text has ' and no ", escapes for control
+/// characters and non-printable code points.
+pub fn repr_str(s: &str) -> String {
+    let quote = if s.contains('\'') && !s.contains('"') { '"' } else { '\'' };
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push(quote);
+    for c in s.chars() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if c == quote => {
+                out.push('\\');
+                out.push(c);
+            }
+            c if (c as u32) < 0x20 || c as u32 == 0x7f => out.push_str(&format!("\\x{:02x}", c as u32)),
+            c if (0x80..0xa0).contains(&(c as u32)) || c == '\u{ad}' => {
+                out.push_str(&format!("\\x{:02x}", c as u32))
+            }
+            c if is_unprintable(c) => {
+                let v = c as u32;
+                if v <= 0xff {
+                    out.push_str(&format!("\\x{v:02x}"));
+                } else if v <= 0xffff {
+                    out.push_str(&format!("\\u{v:04x}"));
+                } else {
+                    out.push_str(&format!("\\U{v:08x}"));
+                }
+            }
+            c => out.push(c),
+        }
+    }
+    out.push(quote);
+    out
+}
+
+/// An approximation of `str.isprintable` for repr: surrogates, private use, separators other
+/// than the ASCII space, and unassigned format characters are escaped.
+fn is_unprintable(c: char) -> bool {
+    let v = c as u32;
+    matches!(v, 0x2028 | 0x2029 | 0x200b..=0x200f | 0x202a..=0x202e | 0x2060..=0x2064 | 0xfeff)
+        || (0xe000..=0xf8ff).contains(&v)
+        || (0xf0000..).contains(&v)
+        || (0xfff0..=0xfff8).contains(&v)
+        || v == 0xa0
+        || v == 0x3000
+}
+
+fn str_repr(vm: &Vm, obj: &ObjRef) -> PyResult<ObjRef> {
+    new_str_vm(vm, &repr_str(as_str(obj).unwrap_or("")))
+}
+
+fn str_str(_vm: &Vm, obj: &ObjRef) -> PyResult<ObjRef> {
+    Ok(obj.clone())
+}
+
+fn str_richcompare(_vm: &Vm, a: &ObjRef, b: &ObjRef, op: CompareOp) -> PyResult<ObjRef> {
+    let (Some(x), Some(y)) = (as_str(a), as_str(b)) else {
+        return Ok(not_implemented());
+    };
+    let r = match op {
+        CompareOp::Eq => a.is(b) || x == y,
+        CompareOp::Ne => !(a.is(b) || x == y),
+        CompareOp::Lt => x < y,
+        CompareOp::Le => x <= y,
+        CompareOp::Gt => x > y,
+        CompareOp::Ge => x >= y,
+        CompareOp::AlmostEq => return Ok(not_implemented()),
+    };
+    Ok(new_bool(r))
+}
+
+fn str_len(_vm: &Vm, obj: &ObjRef) -> PyResult<usize> {
+    Ok(char_len(obj))
+}
+
+fn str_bool(_vm: &Vm, obj: &ObjRef) -> PyResult<bool> {
+    Ok(char_len(obj) > 0)
+}
+
+fn str_add(vm: &Vm, a: &ObjRef, b: &ObjRef) -> PyResult<ObjRef> {
+    let (Some(x), Some(y)) = (as_str(a), as_str(b)) else {
+        return Ok(not_implemented());
+    };
+    let mut s = String::with_capacity(x.len() + y.len());
+    s.push_str(x);
+    s.push_str(y);
+    new_str_vm(vm, &s)
+}
+
+fn str_mul(vm: &Vm, a: &ObjRef, b: &ObjRef) -> PyResult<ObjRef> {
+    let (s, n) = match (as_str(a), as_str(b)) {
+        (Some(s), None) => (s, b),
+        (None, Some(s)) => (s, a),
+        _ => return Ok(not_implemented()),
+    };
+    let Some(n) = crate::objects::int::as_i64(n) else {
+        return Ok(not_implemented());
+    };
+    let n = n.max(0) as usize;
+    if s.len().checked_mul(n).is_none_or(|total| total > isize::MAX as usize / 2) {
+        return Err(vm.memory_error_err());
+    }
+    new_str_vm(vm, &s.repeat(n))
+}
+
+fn str_getitem(vm: &Vm, obj: &ObjRef, key: &ObjRef) -> PyResult<ObjRef> {
+    let s = as_str(obj).unwrap_or("");
+    let len = char_len(obj) as i64;
+    let Some(i) = crate::objects::int::as_i64(key) else {
+        if let Some(ob) = crate::vm::ops::slice_indices(vm, key, len as usize)? {
+            let chars: Vec<char> = s.chars().collect();
+            let picked: String = ob.iter().map(|i| chars[i]).collect();
+            return new_str_vm(vm, &picked);
+        }
+        return Err(vm.type_error(&format!(
+            "string indices must be integers, not '{}'",
+            key.ob_type().name
+        )));
+    };
+    let idx = if i < 0 { i + len } else { i };
+    if idx < 0 || idx >= len {
+        return Err(vm.index_error("string index out of range"));
+    }
+    let c = if s.len() == len as usize {
+        &s[idx as usize..idx as usize + 1]
+    } else {
+        let (start, ch) = s.char_indices().nth(idx as usize).unwrap_or((0, ' '));
+        &s[start..start + ch.len_utf8()]
+    };
+    new_str_vm(vm, c)
+}
+
+fn str_contains(vm: &Vm, obj: &ObjRef, item: &ObjRef) -> PyResult<bool> {
+    match as_str(item) {
+        Some(needle) => Ok(as_str(obj).unwrap_or("").contains(needle)),
+        None => Err(vm.type_error(&format!(
+            "'in <string>' requires string as left operand, not {}",
+            item.ob_type().name
+        ))),
+    }
+}
+
+fn str_iter(vm: &Vm, obj: &ObjRef) -> PyResult<ObjRef> {
+    crate::objects::iter::new_seq_iter(vm, obj)
+}
+
+fn str_upper(vm: &Vm, this: &ObjRef, _args: &[ObjRef], _kw: Option<&ObjRef>) -> PyResult<ObjRef> {
+    new_str_vm(vm, &as_str(this).unwrap_or("").to_uppercase())
+}
+
+fn str_lower(vm: &Vm, this: &ObjRef, _args: &[ObjRef], _kw: Option<&ObjRef>) -> PyResult<ObjRef> {
+    new_str_vm(vm, &as_str(this).unwrap_or("").to_lowercase())
+}
+
+fn str_join(vm: &Vm, this: &ObjRef, args: &[ObjRef], _kw: Option<&ObjRef>) -> PyResult<ObjRef> {
+    let sep = as_str(this).unwrap_or("");
+    let [iterable] = args else {
+        return Err(vm.type_error(&format!("join() takes exactly one argument ({} given)", args.len())));
+    };
+    let items = crate::vm::ops::collect_iterable(vm, iterable)?;
+    let mut out = String::new();
+    for (i, item) in items.iter().enumerate() {
+        let Some(s) = as_str(item) else {
+            return Err(vm.type_error(&format!(
+                "sequence item {i}: expected str instance, {} found",
+                item.ob_type().name
+            )));
+        };
+        if i > 0 {
+            out.push_str(sep);
+        }
+        out.push_str(s);
+    }
+    new_str_vm(vm, &out)
+}
+
+static STR_METHODS: [MethodDef; 3] = [
+    MethodDef { name: "upper", func: str_upper },
+    MethodDef { name: "lower", func: str_lower },
+    MethodDef { name: "join", func: str_join },
+];
+
+/// `str`.
+pub static STR_TYPE: TypeObject = TypeObject {
+    header: ObjHeader::immortal(&TYPE_TYPE),
+    name: "str",
+    base: Some(&OBJECT_TYPE),
+    flags: crate::object::typeobj::tpflags::BASETYPE,
+    payload: &STR_VTABLE,
+    slots: Slots {
+        repr: Some(str_repr),
+        str: Some(str_str),
+        hash: Some(str_hash),
+        richcompare: Some(str_richcompare),
+        len: Some(str_len),
+        getitem: Some(str_getitem),
+        contains: Some(str_contains),
+        iter: Some(str_iter),
+        number: crate::object::NumberSlots {
+            add: Some(str_add),
+            multiply: Some(str_mul),
+            bool: Some(str_bool),
+            ..crate::object::NumberSlots::EMPTY
+        },
+        ..Slots::EMPTY
+    },
+    methods: &STR_METHODS,
+    doc: "str(object='') -> str",
+};
+
+#[cfg(test)]
+mod tests {
+    use super::repr_str;
+
+    #[test]
+    fn repr_quotes_like_cpython() {
+        assert_eq!(repr_str("abc"), "'abc'");
+        assert_eq!(repr_str("it's"), "\"it's\"");
+        assert_eq!(repr_str("a'b\"c"), "'a\\'b\"c'");
+        assert_eq!(repr_str("tab\there\n"), "'tab\\there\\n'");
+        assert_eq!(repr_str("\x00\x7f"), "'\\x00\\x7f'");
+        assert_eq!(repr_str("héllo ☃"), "'héllo ☃'");
+    }
+}

@@ -1,0 +1,136 @@
+//! `tuple`: an immutable sequence with its items inline.
+
+use crate::compiler::opcode::CompareOp;
+use crate::object::{new_var_object, ObjHeader, ObjRef, PayloadVTable, PyPayload, Slots, TypeObject};
+use crate::objects::none::not_implemented;
+use crate::objects::typetype::{OBJECT_TYPE, TYPE_TYPE};
+use crate::vm::error::AllocResultExt;
+use crate::vm::{ops, PyResult, Vm};
+
+/// Payload of a tuple (the items follow inline).
+pub struct TupleObject;
+
+impl PyPayload for TupleObject {
+    const IS_CONTAINER: bool = true;
+}
+
+static TUPLE_VTABLE: PayloadVTable = PayloadVTable::of_var::<TupleObject, ObjRef>();
+
+/// A new tuple.
+pub fn new_tuple(vm: &Vm, items: Vec<ObjRef>) -> PyResult<ObjRef> {
+    new_var_object(&TUPLE_TYPE, TupleObject, items).or_mem(vm)
+}
+
+/// The items of a tuple.
+#[inline]
+pub fn items(obj: &ObjRef) -> Option<&[ObjRef]> {
+    obj.downcast_var::<TupleObject, ObjRef>().map(|(_, items)| items)
+}
+
+fn tuple_repr(vm: &Vm, obj: &ObjRef) -> PyResult<ObjRef> {
+    let items = items(obj).unwrap_or(&[]);
+    if items.is_empty() {
+        return crate::objects::str::new_str_vm(vm, "()");
+    }
+    let guard = ops::ReprGuard::enter(vm, obj);
+    if guard.is_none() {
+        return crate::objects::str::new_str_vm(vm, "(...)");
+    }
+    let mut out = String::from("(");
+    for (i, item) in items.iter().enumerate() {
+        if i > 0 {
+            out.push_str(", ");
+        }
+        out.push_str(&ops::repr_string(vm, item)?);
+    }
+    if items.len() == 1 {
+        out.push(',');
+    }
+    out.push(')');
+    crate::objects::str::new_str_vm(vm, &out)
+}
+
+fn tuple_hash(vm: &Vm, obj: &ObjRef) -> PyResult<i64> {
+    // CPython's xxHash-based tuple hash.
+    const P1: u64 = 11400714785074694791;
+    const P2: u64 = 14029467366897019727;
+    const P5: u64 = 2870177450012600261;
+    let items = items(obj).unwrap_or(&[]);
+    let mut acc: u64 = P5;
+    for item in items {
+        let lane = ops::hash(vm, item)? as u64;
+        acc = acc.wrapping_add(lane.wrapping_mul(P2));
+        acc = acc.rotate_left(31);
+        acc = acc.wrapping_mul(P1);
+    }
+    acc = acc.wrapping_add((items.len() as u64) ^ (P5 ^ 3527539));
+    if acc == u64::MAX {
+        return Ok(1546275796);
+    }
+    Ok(acc as i64)
+}
+
+fn tuple_len(_vm: &Vm, obj: &ObjRef) -> PyResult<usize> {
+    Ok(items(obj).map_or(0, |i| i.len()))
+}
+
+fn tuple_getitem(vm: &Vm, obj: &ObjRef, key: &ObjRef) -> PyResult<ObjRef> {
+    let items = items(obj).unwrap_or(&[]);
+    if let Some(indices) = ops::slice_indices(vm, key, items.len())? {
+        return new_tuple(vm, indices.iter().map(|i| items[i].clone()).collect());
+    }
+    let i = ops::sequence_index(vm, key, items.len(), "tuple")?;
+    Ok(items[i].clone())
+}
+
+fn tuple_contains(vm: &Vm, obj: &ObjRef, item: &ObjRef) -> PyResult<bool> {
+    for x in items(obj).unwrap_or(&[]) {
+        if ops::eq(vm, x, item)? {
+            return Ok(true);
+        }
+    }
+    Ok(false)
+}
+
+fn tuple_richcompare(vm: &Vm, a: &ObjRef, b: &ObjRef, op: CompareOp) -> PyResult<ObjRef> {
+    let (Some(x), Some(y)) = (items(a), items(b)) else {
+        return Ok(not_implemented());
+    };
+    ops::compare_sequences(vm, x, y, op)
+}
+
+fn tuple_add(vm: &Vm, a: &ObjRef, b: &ObjRef) -> PyResult<ObjRef> {
+    let (Some(x), Some(y)) = (items(a), items(b)) else {
+        return Ok(not_implemented());
+    };
+    new_tuple(vm, x.iter().chain(y.iter()).cloned().collect())
+}
+
+fn tuple_iter(vm: &Vm, obj: &ObjRef) -> PyResult<ObjRef> {
+    crate::objects::iter::new_seq_iter(vm, obj)
+}
+
+/// `tuple`.
+pub static TUPLE_TYPE: TypeObject = TypeObject {
+    header: ObjHeader::immortal(&TYPE_TYPE),
+    name: "tuple",
+    base: Some(&OBJECT_TYPE),
+    flags: crate::object::typeobj::tpflags::BASETYPE,
+    payload: &TUPLE_VTABLE,
+    slots: Slots {
+        repr: Some(tuple_repr),
+        hash: Some(tuple_hash),
+        richcompare: Some(tuple_richcompare),
+        len: Some(tuple_len),
+        getitem: Some(tuple_getitem),
+        contains: Some(tuple_contains),
+        iter: Some(tuple_iter),
+        number: crate::object::NumberSlots {
+            add: Some(tuple_add),
+            ..crate::object::NumberSlots::EMPTY
+        },
+        ..Slots::EMPTY
+    },
+    methods: &[],
+    doc: "Built-in immutable sequence.",
+};

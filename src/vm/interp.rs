@@ -1,0 +1,306 @@
+//! [`Interpreter`]: one heap, one VM, a program run, and a teardown that frees everything.
+
+use super::frame::Frame;
+use super::{PyErr, Vm};
+use crate::compiler::{self, Mode};
+use crate::object::heap::{self, Heap, HeapGuard};
+use crate::object::ObjRef;
+use crate::objects::{dict, exceptions, int, none, str as pystr, tuple};
+use arenapy_allocators::{AllocStats, AllocatorOptions, StrategyKind};
+use std::collections::HashMap;
+use std::io::Write;
+use std::marker::PhantomData;
+
+/// How to build an interpreter.
+#[derive(Debug, Clone, Copy)]
+pub struct Config {
+    /// The allocator strategy under every object.
+    pub allocator: StrategyKind,
+    /// Wrap the strategy in the debug allocator (0xCD/0xDD/0xFD, checks on free).
+    pub debug_alloc: bool,
+    /// Heap limit in bytes: beyond it allocations fail with `MemoryError`.
+    pub limit: Option<usize>,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config { allocator: StrategyKind::Pymalloc, debug_alloc: false, limit: None }
+    }
+}
+
+/// How a program run ended.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RunOutcome {
+    /// Ran to the end.
+    Completed,
+    /// Stopped by an uncaught exception (already printed); exit status 1.
+    Exception,
+    /// The source did not compile (already printed); exit status 1.
+    SyntaxError,
+}
+
+impl RunOutcome {
+    /// The process exit status for this outcome, as python3 gives it.
+    pub fn exit_code(&self) -> i32 {
+        match self {
+            RunOutcome::Completed => 0,
+            RunOutcome::Exception | RunOutcome::SyntaxError => 1,
+        }
+    }
+}
+
+/// An interpreter: its own heap (the selected allocator) and VM state.
+///
+/// The heap is installed on the creating thread for the interpreter's whole life, so only one
+/// interpreter can exist per thread at a time, and it cannot move to another thread.
+pub struct Interpreter {
+    // Field order matters: the VM's objects must go before the guard, and the guard before the
+    // heap. `Drop` does this explicitly through `shutdown`.
+    vm: Option<Vm>,
+    guard: Option<HeapGuard>,
+    heap: Box<Heap>,
+    sources: HashMap<String, String>,
+    _not_send: PhantomData<*mut ()>,
+}
+
+impl Interpreter {
+    /// A fresh interpreter writing program output to `out`.
+    pub fn new(config: Config, out: Box<dyn Write>) -> Result<Interpreter, String> {
+        let options = AllocatorOptions { debug: config.debug_alloc, limit: config.limit };
+        let mut heap = Heap::new(config.allocator, options);
+        let guard = HeapGuard::install(&mut heap)
+            .ok_or_else(|| "an interpreter is already running on this thread".to_string())?;
+        let vm = match Vm::new(out) {
+            Ok(vm) => vm,
+            Err(_) => {
+                drop(guard);
+                return Err("cannot start: the heap limit is too small".to_string());
+            }
+        };
+        Ok(Interpreter { vm: Some(vm), guard: Some(guard), heap, sources: HashMap::new(), _not_send: PhantomData })
+    }
+
+    /// The VM state.
+    pub fn vm(&self) -> &Vm {
+        self.vm.as_ref().expect("interpreter already shut down")
+    }
+
+    /// The allocator's statistics now.
+    pub fn stats(&self) -> AllocStats {
+        self.heap.stats()
+    }
+
+    /// The allocator's report (`sys._debugmallocstats()`-like for pymalloc).
+    pub fn report(&self) -> String {
+        self.heap.report()
+    }
+
+    /// Compiles and runs `source` as the `__main__` module. Errors are printed to `err` as
+    /// python3 prints them.
+    pub fn run_source(&mut self, source: &str, filename: &str, err: &mut dyn Write) -> RunOutcome {
+        self.sources.insert(filename.to_string(), source.to_string());
+        let unit = match compiler::compile(source, filename, Mode::Exec) {
+            Ok(u) => u,
+            Err(e) => {
+                self.vm().flush_out();
+                let _ = err.write_all(e.render().as_bytes());
+                return RunOutcome::SyntaxError;
+            }
+        };
+        let vm = self.vm.as_ref().expect("interpreter already shut down");
+        let result = (|| -> Result<ObjRef, PyErr> {
+            let code = crate::objects::code::new_code(vm, &unit)?;
+            let globals = dict::new_dict_vm(vm)?;
+            dict::set_str(vm, &globals, "__name__", vm.intern("__main__")?)?;
+            dict::set_str(vm, &globals, "__builtins__", vm.builtins.clone())?;
+            dict::set_str(vm, &globals, "__file__", pystr::new_str_vm(vm, filename)?)?;
+            dict::set_str(vm, &vm.modules, "__main__", globals.clone())?;
+            let mut frame = Frame::new(code, globals.clone(), Some(globals));
+            super::eval::run_frame(vm, &mut frame)
+        })();
+        vm.flush_out();
+        match result {
+            Ok(_) => RunOutcome::Completed,
+            Err(e) => {
+                let text = self.format_exception(&e);
+                let _ = err.write_all(text.as_bytes());
+                RunOutcome::Exception
+            }
+        }
+    }
+
+    /// CPython's uncaught-exception report.
+    pub fn format_exception(&self, e: &PyErr) -> String {
+        let vm = self.vm();
+        let mut out = String::new();
+        if let Some(p) = exceptions::payload(&e.exc) {
+            let entries = p.traceback.snapshot();
+            if !entries.is_empty() {
+                out.push_str("Traceback (most recent call last):\n");
+            }
+            for entry in entries {
+                let items = tuple::items(&entry).unwrap_or(&[]);
+                let (Some(file), Some(line), Some(name)) = (
+                    items.first().and_then(pystr::as_str),
+                    items.get(1).and_then(int::as_i64),
+                    items.get(2).and_then(pystr::as_str),
+                ) else {
+                    continue;
+                };
+                out.push_str(&format!("  File \"{file}\", line {line}, in {name}\n"));
+                if let Some(text) = self.source_line(file, line as usize) {
+                    out.push_str(&format!("    {}\n", text.trim()));
+                }
+            }
+        }
+        let msg = exceptions::exc_str_text(vm, &e.exc).unwrap_or_default();
+        let name = e.exc.as_type().map_or(e.exc.ob_type().name, |t| t.name);
+        if msg.is_empty() {
+            out.push_str(&format!("{name}\n"));
+        } else {
+            out.push_str(&format!("{name}: {msg}\n"));
+        }
+        out
+    }
+
+    fn source_line(&self, file: &str, line: usize) -> Option<String> {
+        let text = match self.sources.get(file) {
+            Some(s) => s.clone(),
+            None => std::fs::read_to_string(file).ok()?,
+        };
+        text.lines().nth(line.checked_sub(1)?).map(str::to_string)
+    }
+
+    /// Tears the interpreter down: releases the VM state, breaks remaining reference cycles,
+    /// and returns the allocator's statistics afterwards (zero live blocks when nothing leaked).
+    pub fn shutdown(mut self) -> AllocStats {
+        self.teardown();
+        self.heap.stats()
+    }
+
+    fn teardown(&mut self) {
+        if let Some(vm) = self.vm.take() {
+            vm.teardown();
+            // Cycles that reference counting cannot free: clear every tracked container until
+            // none is left (the collector issue replaces this with a real final collection).
+            loop {
+                let tracked = heap::tracked_snapshot();
+                if tracked.is_empty() {
+                    break;
+                }
+                let objs: Vec<ObjRef> = tracked.into_iter().map(ObjRef::from_gc_head).collect();
+                let mut released = Vec::new();
+                for o in &objs {
+                    released.extend(o.clear_refs());
+                }
+                drop(released);
+                let before = objs.len();
+                drop(objs);
+                if heap::tracked_snapshot().len() >= before {
+                    // Nothing could be cleared (objects with no clear); untrack to stop.
+                    for gc in heap::tracked_snapshot() {
+                        ObjRef::from_gc_head(gc).untrack();
+                    }
+                    break;
+                }
+            }
+            let _ = none::none();
+        }
+        self.guard.take();
+    }
+}
+
+impl Drop for Interpreter {
+    fn drop(&mut self) {
+        self.teardown();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::objects::{list, str as pystr};
+
+    fn interp(kind: StrategyKind, debug: bool) -> Interpreter {
+        let config = Config { allocator: kind, debug_alloc: debug, limit: None };
+        Interpreter::new(config, Box::new(std::io::sink())).expect("interpreter starts")
+    }
+
+    /// Objects built directly (no compiler): a self-referencing list, a dict holding it, a
+    /// million-deep nesting of lists, and big ints; teardown must free every block.
+    fn exercise(i: &Interpreter) {
+        let vm = i.vm();
+        let l = list::new_list(vm, Vec::new()).unwrap();
+        list::append(vm, &l, l.clone()).unwrap();
+        let d = dict::new_dict_vm(vm).unwrap();
+        dict::set_item(vm, &d, pystr::new_str_vm(vm, "self").unwrap(), l.clone()).unwrap();
+        list::append(vm, &l, d.clone()).unwrap();
+        let big = int::new_bigint(vm, &(num_bigint::BigInt::from(1) << 200)).unwrap();
+        list::append(vm, &l, big).unwrap();
+        let mut nested = list::new_list(vm, Vec::new()).unwrap();
+        for _ in 0..100_000 {
+            nested = list::new_list(vm, vec![nested]).unwrap();
+        }
+        drop(nested); // freed through the trashcan, without deep native recursion
+    }
+
+    #[test]
+    fn teardown_frees_everything_for_every_strategy() {
+        for kind in StrategyKind::ALL {
+            for debug in [false, true] {
+                let i = interp(kind, debug);
+                exercise(&i);
+                assert!(i.stats().live_blocks > 0, "{kind}: the test allocated nothing");
+                let after = i.shutdown();
+                assert_eq!(after.live_blocks, 0, "{kind} debug={debug}: blocks leaked: {after:?}");
+                assert_eq!(after.live_bytes, 0, "{kind} debug={debug}: bytes leaked");
+            }
+        }
+    }
+
+    #[test]
+    fn one_interpreter_per_thread() {
+        let a = interp(StrategyKind::System, false);
+        let b = Interpreter::new(Config::default(), Box::new(std::io::sink()));
+        assert!(b.is_err());
+        drop(a);
+        let c = Interpreter::new(Config::default(), Box::new(std::io::sink()));
+        assert!(c.is_ok());
+    }
+
+    #[test]
+    fn small_ints_are_shared_and_big_ones_are_not() {
+        let i = interp(StrategyKind::Pymalloc, false);
+        let vm = i.vm();
+        let a = int::new_int(vm, 256).unwrap();
+        let b = int::new_int(vm, 256).unwrap();
+        assert!(a.is(&b));
+        let c = int::new_int(vm, 257).unwrap();
+        let d = int::new_int(vm, 257).unwrap();
+        assert!(!c.is(&d));
+        assert_eq!(int::as_i64(&c), Some(257));
+    }
+
+    #[test]
+    fn heap_limit_raises_memory_error() {
+        let config = Config { allocator: StrategyKind::Pymalloc, debug_alloc: false, limit: Some(256 << 10) };
+        let i = Interpreter::new(config, Box::new(std::io::sink())).unwrap();
+        let vm = i.vm();
+        let l = list::new_list(vm, Vec::new()).unwrap();
+        let mut failed = None;
+        for k in 0..1_000_000 {
+            match int::new_int(vm, 1000 + k).and_then(|v| list::append(vm, &l, v)) {
+                Ok(()) => {}
+                Err(e) => {
+                    failed = Some(e);
+                    break;
+                }
+            }
+        }
+        let e = failed.expect("the limit was never reached");
+        assert!(e.matches(&exceptions::MEMORY_ERROR));
+        drop(e);
+        drop(l);
+        assert_eq!(i.shutdown().live_blocks, 0);
+    }
+}

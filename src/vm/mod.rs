@@ -1,0 +1,171 @@
+//! The virtual machine: interpreter state, frames, the evaluation loop, exceptions.
+//!
+//! [`Vm`] is the per-interpreter state every slot function receives (`&Vm`): builtins, the
+//! small-int table, the recursion budget and the output stream. Protocol helpers that dispatch
+//! through type slots (repr, hash, comparison, arithmetic, iteration, calls) live in [`ops`];
+//! the evaluation loop in [`eval`]; errors in [`error`].
+
+pub mod error;
+pub mod eval;
+pub mod frame;
+pub mod interp;
+pub mod ops;
+
+pub use error::{PyErr, PyResult};
+pub use interp::{Config, Interpreter, RunOutcome};
+
+use crate::object::ObjRef;
+use crate::objects::{dict, int, str as pystr};
+use std::cell::{Cell, RefCell};
+use std::io::Write;
+
+/// CPython's default `sys.getrecursionlimit()`.
+pub const DEFAULT_RECURSION_LIMIT: usize = 1000;
+
+/// Interpreter state shared by every frame and slot.
+pub struct Vm {
+    /// The `builtins` namespace (a dict).
+    pub builtins: ObjRef,
+    /// `sys.modules`-like table of loaded modules (a dict); `__main__` is in it.
+    pub modules: ObjRef,
+    /// Preallocated ints -5..=256 (index `i + 5`), shared as in CPython.
+    small_ints: Vec<ObjRef>,
+    /// Raised when the heap is exhausted (allocated up front: raising must not allocate).
+    pub(crate) memory_error: ObjRef,
+    /// Python call depth.
+    pub(crate) depth: Cell<usize>,
+    /// `sys.getrecursionlimit()`.
+    pub(crate) recursion_limit: Cell<usize>,
+    /// Where `print` writes.
+    out: RefCell<Box<dyn Write>>,
+    /// Interned identifier strings used by the loop (names, attribute names).
+    pub(crate) interned: RefCell<std::collections::HashMap<String, ObjRef>>,
+    /// Addresses of containers whose repr is being computed (for `[...]`).
+    pub(crate) repr_active: RefCell<Vec<usize>>,
+}
+
+/// Counts one level of Python (or native) recursion; released on drop.
+pub struct DepthGuard<'a> {
+    vm: &'a Vm,
+}
+
+impl Drop for DepthGuard<'_> {
+    fn drop(&mut self) {
+        self.vm.depth.set(self.vm.depth.get() - 1);
+    }
+}
+
+/// Smallest preallocated int.
+pub const SMALL_INT_MIN: i64 = -5;
+/// Largest preallocated int.
+pub const SMALL_INT_MAX: i64 = 256;
+
+impl Vm {
+    /// Builds the interpreter state: small ints, builtins, module table. Needs an installed heap.
+    pub(crate) fn new(out: Box<dyn Write>) -> PyResult<Vm> {
+        let mut small_ints = Vec::with_capacity((SMALL_INT_MAX - SMALL_INT_MIN + 1) as usize);
+        for i in SMALL_INT_MIN..=SMALL_INT_MAX {
+            small_ints.push(int::alloc_small(i).map_err(|_| out_of_memory_at_start())?);
+        }
+        let memory_error = crate::objects::exceptions::new_exception(
+            &crate::objects::exceptions::MEMORY_ERROR,
+            Vec::new(),
+        )
+        .map_err(|_| out_of_memory_at_start())?;
+        let builtins = dict::new_dict().map_err(|_| PyErr::new(memory_error.clone()))?;
+        let modules = dict::new_dict().map_err(|_| PyErr::new(memory_error.clone()))?;
+        let vm = Vm {
+            memory_error,
+            builtins,
+            modules,
+            small_ints,
+            depth: Cell::new(0),
+            recursion_limit: Cell::new(DEFAULT_RECURSION_LIMIT),
+            out: RefCell::new(out),
+            interned: RefCell::new(std::collections::HashMap::new()),
+            repr_active: RefCell::new(Vec::new()),
+        };
+        crate::modules::builtins::install(&vm)?;
+        Ok(vm)
+    }
+
+    /// Enters a Python call: `RecursionError` beyond `sys.getrecursionlimit()`.
+    pub fn enter_call(&self) -> PyResult<DepthGuard<'_>> {
+        let d = self.depth.get();
+        if d >= self.recursion_limit.get() {
+            return Err(self.new_error(
+                &crate::objects::exceptions::RECURSION_ERROR,
+                "maximum recursion depth exceeded",
+            ));
+        }
+        self.depth.set(d + 1);
+        Ok(DepthGuard { vm: self })
+    }
+
+    /// Enters a native recursion (repr of nested containers, comparisons).
+    pub fn enter_native(&self) -> PyResult<DepthGuard<'_>> {
+        let d = self.depth.get();
+        if d >= self.recursion_limit.get() + 50 {
+            return Err(self.new_error(
+                &crate::objects::exceptions::RECURSION_ERROR,
+                "maximum recursion depth exceeded while getting the repr of an object",
+            ));
+        }
+        self.depth.set(d + 1);
+        Ok(DepthGuard { vm: self })
+    }
+
+    /// The shared int object for `v` if it is small.
+    #[inline]
+    pub fn small_int(&self, v: i64) -> Option<ObjRef> {
+        if (SMALL_INT_MIN..=SMALL_INT_MAX).contains(&v) {
+            Some(self.small_ints[(v - SMALL_INT_MIN) as usize].clone())
+        } else {
+            None
+        }
+    }
+
+    /// An interned str for an identifier (names are looked up often; one object per name).
+    pub fn intern(&self, s: &str) -> PyResult<ObjRef> {
+        if let Some(r) = self.interned.borrow().get(s) {
+            return Ok(r.clone());
+        }
+        let r = pystr::new_str(s).map_err(|e| self.alloc_err(e))?;
+        self.interned.borrow_mut().insert(s.to_string(), r.clone());
+        Ok(r)
+    }
+
+    /// Writes text to the program's standard output.
+    pub fn write_out(&self, s: &str) -> PyResult<()> {
+        self.out
+            .borrow_mut()
+            .write_all(s.as_bytes())
+            .map_err(|e| self.new_error(&crate::objects::exceptions::OS_ERROR, &e.to_string()))
+    }
+
+    /// Flushes the program's standard output.
+    pub fn flush_out(&self) {
+        let _ = self.out.borrow_mut().flush();
+    }
+
+    /// Releases everything the state holds, breaking cycles through module namespaces.
+    pub(crate) fn teardown(self) {
+        self.flush_out();
+        let interned: Vec<ObjRef> = self.interned.borrow_mut().drain().map(|(_, v)| v).collect();
+        drop(interned);
+        // Clear module namespaces first: functions reference their globals, which reference them.
+        for (_, module_dict) in dict::items(&self.modules) {
+            drop(dict::take_all(&module_dict));
+        }
+        drop(dict::take_all(&self.modules));
+        drop(dict::take_all(&self.builtins));
+        drop(self.small_ints);
+        drop(self.memory_error);
+    }
+}
+
+/// The error for a heap too small to even start the interpreter: the immortal `MemoryError`
+/// class's static instance cannot exist, so report it with the class object as the instance.
+fn out_of_memory_at_start() -> PyErr {
+    PyErr::new(ObjRef::from_type(&crate::objects::exceptions::MEMORY_ERROR))
+}

@@ -1,0 +1,434 @@
+//! The abstract object protocols (CPython's `Objects/abstract.c` and `object.c`): every
+//! operation the evaluation loop performs on values, dispatched through type slots.
+
+use super::{PyResult, Vm};
+use crate::compiler::opcode::{BinaryOp, CompareOp};
+use crate::object::typeobj::BinaryFn;
+use crate::object::ObjRef;
+use crate::objects::boolobj::{as_bool, new_bool};
+use crate::objects::none::{is_none, is_not_implemented};
+use crate::objects::{exceptions, float, int, str as pystr};
+
+/// `repr(obj)` as Rust text.
+pub fn repr_string(vm: &Vm, obj: &ObjRef) -> PyResult<String> {
+    let r = repr(vm, obj)?;
+    Ok(pystr::as_str(&r).unwrap_or("").to_string())
+}
+
+/// `repr(obj)`.
+pub fn repr(vm: &Vm, obj: &ObjRef) -> PyResult<ObjRef> {
+    let f = obj.ob_type().slots.repr.or(crate::objects::typetype::OBJECT_TYPE.slots.repr);
+    let _depth = vm.enter_native()?;
+    match f {
+        Some(f) => f(vm, obj),
+        None => Err(vm.type_error("object has no repr")),
+    }
+}
+
+/// `str(obj)`.
+pub fn str(vm: &Vm, obj: &ObjRef) -> PyResult<ObjRef> {
+    match obj.ob_type().slots.str {
+        Some(f) => f(vm, obj),
+        None => repr(vm, obj),
+    }
+}
+
+/// `str(obj)` as Rust text.
+pub fn str_string(vm: &Vm, obj: &ObjRef) -> PyResult<String> {
+    if let Some(s) = pystr::as_str(obj) {
+        return Ok(s.to_string());
+    }
+    let r = str(vm, obj)?;
+    Ok(pystr::as_str(&r).unwrap_or("").to_string())
+}
+
+/// `hash(obj)`.
+pub fn hash(vm: &Vm, obj: &ObjRef) -> PyResult<i64> {
+    match obj.ob_type().slots.hash {
+        Some(f) => f(vm, obj),
+        None => Err(vm.type_error(&format!("unhashable type: '{}'", obj.ob_type().name))),
+    }
+}
+
+/// `bool(obj)`.
+pub fn truthy(vm: &Vm, obj: &ObjRef) -> PyResult<bool> {
+    if let Some(b) = as_bool(obj) {
+        return Ok(b);
+    }
+    if is_none(obj) {
+        return Ok(false);
+    }
+    let slots = &obj.ob_type().slots;
+    if let Some(f) = slots.number.bool {
+        return f(vm, obj);
+    }
+    if let Some(f) = slots.len {
+        return Ok(f(vm, obj)? > 0);
+    }
+    Ok(true)
+}
+
+/// Guards recursion in `repr` of self-referencing containers (CPython's `Py_ReprEnter`).
+pub struct ReprGuard<'a> {
+    vm: &'a Vm,
+    addr: usize,
+}
+
+impl<'a> ReprGuard<'a> {
+    /// Enters the repr of `obj`; `None` if it is already being repr'd further up.
+    pub fn enter(vm: &'a Vm, obj: &ObjRef) -> Option<ReprGuard<'a>> {
+        let mut active = vm.repr_active.borrow_mut();
+        if active.contains(&obj.addr()) {
+            return None;
+        }
+        active.push(obj.addr());
+        Some(ReprGuard { vm, addr: obj.addr() })
+    }
+}
+
+impl Drop for ReprGuard<'_> {
+    fn drop(&mut self) {
+        let mut active = self.vm.repr_active.borrow_mut();
+        if let Some(pos) = active.iter().rposition(|a| *a == self.addr) {
+            active.remove(pos);
+        }
+    }
+}
+
+fn swapped(op: CompareOp) -> CompareOp {
+    match op {
+        CompareOp::Lt => CompareOp::Gt,
+        CompareOp::Le => CompareOp::Ge,
+        CompareOp::Gt => CompareOp::Lt,
+        CompareOp::Ge => CompareOp::Le,
+        other => other,
+    }
+}
+
+/// Rich comparison with CPython's order: the right operand first if its type is a proper
+/// subclass, then the left's slot, then the right's reflected slot, then identity for `==`/`!=`.
+pub fn richcompare(vm: &Vm, a: &ObjRef, b: &ObjRef, op: CompareOp) -> PyResult<ObjRef> {
+    if op == CompareOp::AlmostEq {
+        return almost_equal(vm, a, b);
+    }
+    let (ta, tb) = (a.ob_type(), b.ob_type());
+    let _depth = vm.enter_native()?;
+    let reflected_first = !std::ptr::eq(ta, tb) && tb.is_subtype(ta);
+    if reflected_first {
+        if let Some(f) = tb.slots.richcompare {
+            let r = f(vm, b, a, swapped(op))?;
+            if !is_not_implemented(&r) {
+                return Ok(r);
+            }
+        }
+    }
+    if let Some(f) = ta.slots.richcompare {
+        let r = f(vm, a, b, op)?;
+        if !is_not_implemented(&r) {
+            return Ok(r);
+        }
+    }
+    if !reflected_first {
+        if let Some(f) = tb.slots.richcompare {
+            let r = f(vm, b, a, swapped(op))?;
+            if !is_not_implemented(&r) {
+                return Ok(r);
+            }
+        }
+    }
+    match op {
+        CompareOp::Eq => Ok(new_bool(a.is(b))),
+        CompareOp::Ne => Ok(new_bool(!a.is(b))),
+        _ => Err(vm.type_error(&format!(
+            "'{}' not supported between instances of '{}' and '{}'",
+            op.symbol(),
+            ta.name,
+            tb.name
+        ))),
+    }
+}
+
+/// arenapy's `~=`: true when both int/float operands truncate to the same integer.
+fn almost_equal(vm: &Vm, a: &ObjRef, b: &ObjRef) -> PyResult<ObjRef> {
+    fn trunc(vm: &Vm, x: &ObjRef) -> PyResult<Option<num_bigint::BigInt>> {
+        if let Some(v) = int::as_bigint(x) {
+            return Ok(Some(v));
+        }
+        if let Some(f) = float::as_f64(x) {
+            if !f.is_finite() {
+                return Err(vm.value_error("cannot compare a non-finite float with ~="));
+            }
+            return Ok(num_traits::FromPrimitive::from_f64(f.trunc()));
+        }
+        Ok(None)
+    }
+    match (trunc(vm, a)?, trunc(vm, b)?) {
+        (Some(x), Some(y)) => Ok(new_bool(x == y)),
+        _ => Err(vm.type_error(&format!(
+            "'~=' not supported between instances of '{}' and '{}'",
+            a.ob_type().name,
+            b.ob_type().name
+        ))),
+    }
+}
+
+/// `a == b` as a Rust bool (identity implies equality, as in CPython's containers).
+pub fn eq(vm: &Vm, a: &ObjRef, b: &ObjRef) -> PyResult<bool> {
+    if a.is(b) {
+        return Ok(true);
+    }
+    let r = richcompare(vm, a, b, CompareOp::Eq)?;
+    truthy(vm, &r)
+}
+
+/// Lexicographic comparison of two sequences.
+pub fn compare_sequences(vm: &Vm, x: &[ObjRef], y: &[ObjRef], op: CompareOp) -> PyResult<ObjRef> {
+    let n = x.len().min(y.len());
+    for i in 0..n {
+        if !eq(vm, &x[i], &y[i])? {
+            return match op {
+                CompareOp::Eq => Ok(new_bool(false)),
+                CompareOp::Ne => Ok(new_bool(true)),
+                _ => richcompare(vm, &x[i], &y[i], op),
+            };
+        }
+    }
+    let (lx, ly) = (x.len(), y.len());
+    Ok(new_bool(match op {
+        CompareOp::Lt => lx < ly,
+        CompareOp::Le => lx <= ly,
+        CompareOp::Eq => lx == ly,
+        CompareOp::Ne => lx != ly,
+        CompareOp::Gt => lx > ly,
+        CompareOp::Ge => lx >= ly,
+        CompareOp::AlmostEq => false,
+    }))
+}
+
+fn number_slot(ty: &crate::object::TypeObject, op: BinaryOp) -> Option<BinaryFn> {
+    let n = &ty.slots.number;
+    match op {
+        BinaryOp::Add => n.add,
+        BinaryOp::Subtract => n.subtract,
+        BinaryOp::Multiply => n.multiply,
+        BinaryOp::TrueDivide => n.true_divide,
+        BinaryOp::FloorDivide => n.floor_divide,
+        BinaryOp::Remainder => n.remainder,
+        BinaryOp::Power => n.power,
+        BinaryOp::Lshift => n.lshift,
+        BinaryOp::Rshift => n.rshift,
+        BinaryOp::And => n.and,
+        BinaryOp::Or => n.or,
+        BinaryOp::Xor => n.xor,
+        BinaryOp::MatrixMultiply => n.matrix_multiply,
+    }
+}
+
+/// `a op b` (CPython's `binary_op1`): the left slot, then the right one; a right operand whose
+/// type is a subclass of the left's goes first.
+pub fn binary_op(vm: &Vm, a: &ObjRef, b: &ObjRef, op: BinaryOp, inplace: bool) -> PyResult<ObjRef> {
+    let (ta, tb) = (a.ob_type(), b.ob_type());
+    let sa = number_slot(ta, op);
+    let sb = if std::ptr::eq(ta, tb) { None } else { number_slot(tb, op) };
+    let (first, second) = if sb.is_some() && tb.is_subtype(ta) { (sb, sa) } else { (sa, sb) };
+    for f in [first, second].into_iter().flatten() {
+        let r = f(vm, a, b)?;
+        if !is_not_implemented(&r) {
+            return Ok(r);
+        }
+    }
+    let sym = if inplace { format!("{}=", op.symbol()) } else { op.symbol().to_string() };
+    if op == BinaryOp::Power && !inplace {
+        return Err(vm.type_error(&format!(
+            "unsupported operand type(s) for ** or pow(): '{}' and '{}'",
+            ta.name, tb.name
+        )));
+    }
+    if op == BinaryOp::Add && pystr::as_str(a).is_some() {
+        return Err(vm.type_error(&format!(
+            "can only concatenate str (not \"{}\") to str",
+            tb.name
+        )));
+    }
+    if op == BinaryOp::Add && crate::objects::list::storage(a).is_some() {
+        return Err(vm.type_error(&format!(
+            "can only concatenate list (not \"{}\") to list",
+            tb.name
+        )));
+    }
+    Err(vm.type_error(&format!(
+        "unsupported operand type(s) for {}: '{}' and '{}'",
+        sym, ta.name, tb.name
+    )))
+}
+
+/// Unary `-`, `+`, `~`.
+pub fn unary(vm: &Vm, a: &ObjRef, which: &str) -> PyResult<ObjRef> {
+    let n = &a.ob_type().slots.number;
+    let f = match which {
+        "-" => n.negative,
+        "+" => n.positive,
+        _ => n.invert,
+    };
+    if let Some(f) = f {
+        let r = f(vm, a)?;
+        if !is_not_implemented(&r) {
+            return Ok(r);
+        }
+    }
+    Err(vm.type_error(&format!("bad operand type for unary {}: '{}'", which, a.ob_type().name)))
+}
+
+/// `obj[key]`.
+pub fn getitem(vm: &Vm, obj: &ObjRef, key: &ObjRef) -> PyResult<ObjRef> {
+    match obj.ob_type().slots.getitem {
+        Some(f) => f(vm, obj, key),
+        None => Err(vm.type_error(&format!(
+            "'{}' object is not subscriptable",
+            obj.ob_type().name
+        ))),
+    }
+}
+
+/// `obj[key] = value`, or `del obj[key]` when `value` is `None`.
+pub fn setitem(vm: &Vm, obj: &ObjRef, key: &ObjRef, value: Option<&ObjRef>) -> PyResult<()> {
+    match obj.ob_type().slots.setitem {
+        Some(f) => f(vm, obj, key, value),
+        None if value.is_some() => Err(vm.type_error(&format!(
+            "'{}' object does not support item assignment",
+            obj.ob_type().name
+        ))),
+        None => Err(vm.type_error(&format!(
+            "'{}' object doesn't support item deletion",
+            obj.ob_type().name
+        ))),
+    }
+}
+
+/// `item in container`.
+pub fn contains(vm: &Vm, container: &ObjRef, item: &ObjRef) -> PyResult<bool> {
+    if let Some(f) = container.ob_type().slots.contains {
+        return f(vm, container, item);
+    }
+    if container.ob_type().slots.iter.is_some() {
+        let it = iter(vm, container)?;
+        while let Some(x) = next(vm, &it)? {
+            if eq(vm, &x, item)? {
+                return Ok(true);
+            }
+        }
+        return Ok(false);
+    }
+    Err(vm.type_error(&format!(
+        "argument of type '{}' is not iterable",
+        container.ob_type().name
+    )))
+}
+
+/// `iter(obj)`.
+pub fn iter(vm: &Vm, obj: &ObjRef) -> PyResult<ObjRef> {
+    match obj.ob_type().slots.iter {
+        Some(f) => f(vm, obj),
+        None => Err(vm.type_error(&format!("'{}' object is not iterable", obj.ob_type().name))),
+    }
+}
+
+/// `next(it)`: `None` when exhausted.
+pub fn next(vm: &Vm, it: &ObjRef) -> PyResult<Option<ObjRef>> {
+    match it.ob_type().slots.next {
+        Some(f) => f(vm, it),
+        None => Err(vm.type_error(&format!("'{}' object is not an iterator", it.ob_type().name))),
+    }
+}
+
+/// Every item of an iterable.
+pub fn collect_iterable(vm: &Vm, obj: &ObjRef) -> PyResult<Vec<ObjRef>> {
+    if let Some(items) = crate::objects::tuple::items(obj) {
+        return Ok(items.to_vec());
+    }
+    if let Some(v) = crate::objects::list::storage(obj) {
+        return Ok(v.snapshot());
+    }
+    let it = iter(vm, obj)?;
+    let mut out = Vec::new();
+    while let Some(x) = next(vm, &it)? {
+        out.push(x);
+    }
+    Ok(out)
+}
+
+/// Calls `callable(*args)` with the trailing `kwnames.len()` arguments passed by keyword.
+pub fn call(vm: &Vm, callable: &ObjRef, args: &[ObjRef], kwnames: Option<&ObjRef>) -> PyResult<ObjRef> {
+    match callable.ob_type().slots.call {
+        Some(f) => f(vm, callable, args, kwnames),
+        None => Err(vm.type_error(&format!(
+            "'{}' object is not callable",
+            callable.ob_type().name
+        ))),
+    }
+}
+
+/// `getattr(obj, name)`.
+pub fn getattr(vm: &Vm, obj: &ObjRef, name: &str) -> PyResult<ObjRef> {
+    if let Some(f) = obj.ob_type().slots.getattr {
+        if let Some(v) = f(vm, obj, name)? {
+            return Ok(v);
+        }
+    }
+    if let Some(def) = obj.ob_type().find_method(name) {
+        return crate::objects::function::new_bound_builtin(vm, def, obj.clone());
+    }
+    if name == "__class__" {
+        return Ok(ObjRef::from_type(obj.ob_type()));
+    }
+    if let Some(ty) = obj.as_type() {
+        return Err(vm.new_error(
+            &exceptions::ATTRIBUTE_ERROR,
+            &format!("type object '{}' has no attribute '{}'", ty.name, name),
+        ));
+    }
+    Err(vm.attribute_error(obj, name))
+}
+
+/// Converts an index object to a position in a sequence of `len` items, with CPython's errors
+/// (`what` names the sequence in "... index out of range").
+pub fn sequence_index(vm: &Vm, key: &ObjRef, len: usize, what: &str) -> PyResult<usize> {
+    let Some(i) = int::as_i64(key) else {
+        if int::is_int(key) {
+            return Err(vm.index_error(&format!(
+                "cannot fit 'int' into an index-sized integer"
+            )));
+        }
+        let noun = if what == "list assignment" { "list" } else { what };
+        return Err(vm.type_error(&format!(
+            "{} indices must be integers or slices, not {}",
+            noun,
+            key.ob_type().name
+        )));
+    };
+    let idx = if i < 0 { i + len as i64 } else { i };
+    if idx < 0 || idx >= len as i64 {
+        return Err(vm.index_error(&format!("{what} index out of range")));
+    }
+    Ok(idx as usize)
+}
+
+/// The positions a slice object selects; `None` when `key` is not a slice. Slice objects arrive
+/// with the object-model issue, so for now nothing is a slice.
+pub fn slice_indices(_vm: &Vm, _key: &ObjRef, _len: usize) -> PyResult<Option<SliceIndices>> {
+    Ok(None)
+}
+
+/// Positions selected by a slice.
+pub struct SliceIndices {
+    start: i64,
+    step: i64,
+    len: usize,
+}
+
+impl SliceIndices {
+    /// The positions, in order.
+    pub fn iter(&self) -> impl Iterator<Item = usize> + '_ {
+        (0..self.len).map(move |k| (self.start + self.step * k as i64) as usize)
+    }
+}

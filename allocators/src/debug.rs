@@ -68,7 +68,7 @@ pub const QUARANTINE_BLOCKS: usize = 1024;
 /// Most user bytes held in quarantine.
 pub const QUARANTINE_BYTES: usize = 4 << 20;
 
-const _: () = assert!(HEADER % crate::ALIGNMENT == 0);
+const _: () = assert!(HEADER.is_multiple_of(crate::ALIGNMENT));
 
 /// A hasher for 16-byte aligned addresses: one multiply.
 #[derive(Default)]

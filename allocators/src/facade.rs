@@ -24,6 +24,11 @@ pub struct AllocatorOptions {
 }
 
 /// One strategy, unwrapped.
+///
+/// The variants differ in size (pymalloc's list heads and typed-arena's 32 arenas sit inline),
+/// but an `Allocator` is made once and never moved on a hot path, while boxing the variants
+/// would put a pointer chase in front of every `alloc` and `free`.
+#[allow(clippy::large_enum_variant)]
 enum Strategy {
     Pymalloc(Pymalloc),
     System(System),

@@ -145,7 +145,9 @@ mod tests {
     fn heap_serves_and_destroys() {
         let mut m = Mimalloc::new();
         let blocks: Vec<_> = (1..200).map(|n| m.alloc(n * 7).unwrap()).collect();
-        assert!(blocks.iter().all(|p| p.as_ptr() as usize % ALIGNMENT == 0));
+        assert!(blocks
+            .iter()
+            .all(|p| (p.as_ptr() as usize).is_multiple_of(ALIGNMENT)));
         assert!(m.stats().footprint >= (1..200).map(|n| n * 7).sum::<usize>() as u64);
         // SAFETY: the first block is live with 7 bytes.
         unsafe { m.free(blocks[0], 7) };

@@ -41,7 +41,7 @@ pub(crate) fn sys_alloc(size: usize) -> Option<(NonNull<u8>, usize)> {
     };
     let p = NonNull::new(p.cast::<u8>())?;
     debug_assert!(
-        p.as_ptr() as usize % ALIGNMENT == 0,
+        (p.as_ptr() as usize).is_multiple_of(ALIGNMENT),
         "malloc returned {p:p}, not 16-byte aligned"
     );
     // SAFETY: `p` was just returned by the C allocator.

@@ -34,7 +34,7 @@ fn scenario(name: &str) {
     let mut a = debug_allocator(kind);
     let p = a.alloc(24).unwrap();
     announce(p);
-    // SAFETY (all arms): every access stays inside the inner block the debug wrapper holds
+    // SAFETY: (all arms) every access stays inside the inner block the debug wrapper holds
     // (guards included) or inside quarantined memory not yet given back: the errors are
     // deliberate, but the memory touched is still owned by the allocator.
     unsafe {

@@ -84,7 +84,7 @@ impl AddressMap {
     /// Record the arena `[base, base + ARENA_SIZE)`.
     pub fn insert(&mut self, base: usize) {
         debug_assert!(
-            base % ARENA_SIZE == 0 && Self::covers(base),
+            base.is_multiple_of(ARENA_SIZE) && Self::covers(base),
             "bad arena base {base:#x}"
         );
         let (root, word, mask) = Self::split(base);

@@ -21,7 +21,7 @@
 //! Invariants (checked by [`super::Pymalloc::check_invariants`]):
 //! * an arena is in `usable_arenas` iff it is mapped and `nfreepools > 0`;
 //! * the list is sorted by `nfreepools` ascending and its back links mirror its forward links;
-//! * `nfp2lasta[n]` is the rightmost arena of count `n` in the list, or [`NIL`] if none;
+//! * `last_arena_with[n]` (`nfp2lasta`) is the rightmost arena of count `n` in the list, or none;
 //! * `nfreepools` = length of `freepools` + pools never carved (`pool_address` to the end).
 //!
 //! # Giving arenas back
@@ -94,7 +94,7 @@ pub(crate) struct Arenas {
     /// Head of the sorted list of arenas with free pools.
     pub usable_arenas: u32,
     /// For each free-pool count `n`, the rightmost arena in `usable_arenas` with
-    /// `nfreepools == n`, or [`NIL`]. CPython: `nfp2lasta` ("number of free pools to last arena").
+    /// `nfreepools == n`, or `NIL`. CPython: `nfp2lasta` ("number of free pools to last arena").
     #[doc(alias = "nfp2lasta")]
     pub last_arena_with: [u32; POOLS_PER_ARENA + 1],
     /// Arenas currently mapped.
@@ -373,7 +373,7 @@ impl Drop for Arenas {
 fn map_arena() -> Option<*mut u8> {
     // SAFETY: an anonymous private mapping with no address hint has no preconditions.
     let p = unsafe { mmap_anon(ARENA_SIZE) }?;
-    if p as usize % ARENA_SIZE == 0 {
+    if (p as usize).is_multiple_of(ARENA_SIZE) {
         return Some(p);
     }
     // SAFETY: `p` is the mapping of ARENA_SIZE bytes made just above, used by nothing.

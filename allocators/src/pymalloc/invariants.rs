@@ -263,7 +263,7 @@ impl Pymalloc {
             let addr = p as usize;
             if addr < base
                 || addr >= carved_end
-                || addr % POOL_SIZE != 0
+                || !addr.is_multiple_of(POOL_SIZE)
                 || free_pools.len() > POOLS_PER_ARENA
             {
                 return Err(InvariantError::FreePoolInUse {
@@ -312,7 +312,7 @@ impl Pymalloc {
                     pool: p as usize,
                 };
                 if listed > used
-                    || p as usize % POOL_SIZE != 0
+                    || !(p as usize).is_multiple_of(POOL_SIZE)
                     || !self.arenas.map.contains(p as usize)
                 {
                     return Err(bad);
@@ -444,7 +444,7 @@ unsafe fn check_pool(
     let nextoffset = h.nextoffset as usize;
     if nextoffset < POOL_OVERHEAD + size
         || nextoffset > POOL_SIZE
-        || (nextoffset - POOL_OVERHEAD) % size != 0
+        || !(nextoffset - POOL_OVERHEAD).is_multiple_of(size)
         || h.maxnextoffset as usize != POOL_SIZE - size
     {
         return Err(bad_header);
@@ -473,7 +473,7 @@ unsafe fn check_pool(
     let mut b = h.freeblock;
     while !b.is_null() {
         let block = b as usize;
-        if block < lo || block >= hi || (block - lo) % size != 0 {
+        if block < lo || block >= hi || !(block - lo).is_multiple_of(size) {
             return Err(InvariantError::FreeBlockOutOfPlace { pool: addr, block });
         }
         free += 1;

@@ -32,7 +32,7 @@
 //! | ...             | ...        | ...     | ...             | ...                 |
 //! | 497 - 512       | 512        | 31      | 31              | 48 + 496            |
 //!
-//! `szidx = (n - 1) >> 4`; see [`size_class`](size_class) for the table's code.
+//! `szidx = (n - 1) >> 4`; see [`size_class`] for the table's code.
 //!
 //! # Pool states
 //!
@@ -58,7 +58,7 @@
 //! 3. arena: `nfreepools == len(freepools) + pools never carved`; every pool on `freepools` is
 //!    empty; the address map holds exactly the mapped arenas;
 //! 4. `usable_arenas` holds exactly the mapped arenas with a free pool, sorted by `nfreepools`
-//!    ascending, and `nfp2lasta[n]` is its rightmost arena of count `n` (see [`arena`](arena)).
+//!    ascending, and `nfp2lasta[n]` is its rightmost arena of count `n` (see [`arena`]).
 //!
 //! # Statistics
 //!

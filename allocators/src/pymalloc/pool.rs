@@ -70,7 +70,7 @@ const _: () = assert!(std::mem::size_of::<PoolHeader>() == POOL_OVERHEAD);
 const _: () = assert!(std::mem::offset_of!(PoolHeader, freeblock) == 8);
 const _: () = assert!(std::mem::offset_of!(PoolHeader, arenaindex) == 32);
 const _: () = assert!(std::mem::offset_of!(PoolHeader, maxnextoffset) == 44);
-const _: () = assert!(POOL_OVERHEAD % crate::ALIGNMENT == 0);
+const _: () = assert!(POOL_OVERHEAD.is_multiple_of(crate::ALIGNMENT));
 
 /// The pool that contains the block at `p` (pools are aligned to their size).
 #[doc(alias = "POOL_ADDR")]

@@ -172,7 +172,7 @@ fn usable_arenas_stay_sorted_under_random_churn() {
         // SAFETY: as above.
         unsafe { p.free(b, n) };
         seen_release |= p.arenas_current() < arenas_before;
-        if live.len() % 101 == 0 {
+        if live.len().is_multiple_of(101) {
             p.check_invariants_at(CheckLevel::Cheap).unwrap();
         }
     }

@@ -68,7 +68,7 @@ fn programs_match_cpython_under_the_debug_allocator() {
 
 #[test]
 fn uncaught_exception_prints_a_cpython_traceback() {
-    let out = run(&[], &programs_dir().join("uncaught.py"));
+    let out = run(&[], Path::new("uncaught.py"));
     let stderr = String::from_utf8_lossy(&out.stderr);
     let expected = [
         "Traceback (most recent call last):",
@@ -86,7 +86,7 @@ fn uncaught_exception_prints_a_cpython_traceback() {
 
 #[test]
 fn deep_recursion_is_a_recursion_error() {
-    let out = run(&[], &programs_dir().join("recursion.py"));
+    let out = run(&[], Path::new("recursion.py"));
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(1));
     assert!(stderr.trim_end().ends_with("RecursionError: maximum recursion depth exceeded"), "{stderr}");

@@ -387,8 +387,9 @@ unsafe fn alloc_block(
 pub fn new_object<T: PyPayload>(ty: &'static TypeObject, payload: T) -> Result<ObjRef, AllocError> {
     assert!(
         (ty.payload.type_id)() == TypeId::of::<(T, NoItems)>(),
-        "type {} does not hold {}",
+        "type {} holds {}, not {}",
         ty.name,
+        ty.payload_type_name(),
         std::any::type_name::<T>()
     );
     // SAFETY: the TypeId check proves the block is laid out as PyObj<T>; we write all of it.

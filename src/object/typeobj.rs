@@ -36,6 +36,9 @@ pub trait PyPayload: 'static + Sized {
     }
 }
 
+/// A type's traverse entry: visits every reference an object holds.
+pub type TraverseFn = fn(&ObjRef, &mut dyn FnMut(&ObjRef));
+
 /// How the core handles one payload type. Built only by [`PayloadVTable::of`].
 pub struct PayloadVTable {
     pub(crate) type_id: fn() -> TypeId,
@@ -47,7 +50,9 @@ pub struct PayloadVTable {
     pub(crate) item_size: usize,
     /// Offset of the item count in var-sized objects (0 for fixed-size objects).
     pub(crate) len_offset: usize,
-    pub(crate) traverse: fn(&ObjRef, &mut dyn FnMut(&ObjRef)),
+    /// Visits the payload's (and inline items') references.
+    pub(crate) traverse: TraverseFn,
+    /// The payload's `clear`.
     pub(crate) clear: fn(&ObjRef) -> Vec<ObjRef>,
     /// Drops the payload (and inline items) and frees the block. Called at refcount zero.
     pub(crate) dealloc: unsafe fn(std::ptr::NonNull<ObjHeader>),
@@ -267,6 +272,11 @@ impl TypeObject {
             t = ty.base;
         }
         None
+    }
+
+    /// The Rust type of the instances' payload (for diagnostics).
+    pub fn payload_type_name(&self) -> &'static str {
+        (self.payload.type_name)()
     }
 
     /// Whether instances carry a [`super::GcHead`].

@@ -100,7 +100,7 @@ fn exc_repr(vm: &Vm, exc: &ObjRef) -> PyResult<ObjRef> {
     pystr::new_str_vm(vm, &format!("{}({})", exc.ob_type().name, inner))
 }
 
-fn exc_getattr(vm: &Vm, exc: &ObjRef, name: &str) -> PyResult<Option<ObjRef>> {
+fn exc_getattr(_vm: &Vm, exc: &ObjRef, name: &str) -> PyResult<Option<ObjRef>> {
     let Some(p) = payload(exc) else { return Ok(None) };
     let none = crate::objects::none::none;
     Ok(match name {

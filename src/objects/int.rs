@@ -366,7 +366,7 @@ fn int_rshift(vm: &Vm, a: &ObjRef, b: &ObjRef) -> PyResult<ObjRef> {
     }
     let n = usize::try_from(n).unwrap_or(usize::MAX);
     let xb = x.to_bigint();
-    if n as u64 >= xb.bits() + 1 {
+    if n as u64 > xb.bits() {
         return new_int(vm, if xb.is_negative() { -1 } else { 0 });
     }
     // Arithmetic shift: floor division by 2**n.

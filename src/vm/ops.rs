@@ -395,9 +395,7 @@ pub fn getattr(vm: &Vm, obj: &ObjRef, name: &str) -> PyResult<ObjRef> {
 pub fn sequence_index(vm: &Vm, key: &ObjRef, len: usize, what: &str) -> PyResult<usize> {
     let Some(i) = int::as_i64(key) else {
         if int::is_int(key) {
-            return Err(vm.index_error(&format!(
-                "cannot fit 'int' into an index-sized integer"
-            )));
+            return Err(vm.index_error("cannot fit 'int' into an index-sized integer"));
         }
         let noun = if what == "list assignment" { "list" } else { what };
         return Err(vm.type_error(&format!(

@@ -42,7 +42,7 @@ fn b_print(vm: &Vm, args: &[ObjRef], kwnames: Option<&ObjRef>) -> PyResult<ObjRe
                     return Err(vm.type_error(&format!(
                         "{} must be None or a string, not {}",
                         name,
-                        value.ob_type().name
+                        value.ob_type().name()
                     )))
                 }
             }
@@ -92,7 +92,7 @@ fn b_len(vm: &Vm, args: &[ObjRef], kwnames: Option<&ObjRef>) -> PyResult<ObjRef>
         Some(f) => int::new_int(vm, f(vm, a)? as i64),
         None => Err(vm.type_error(&format!(
             "object of type '{}' has no len()",
-            a.ob_type().name
+            a.ob_type().name()
         ))),
     }
 }
@@ -107,7 +107,7 @@ fn b_abs(vm: &Vm, args: &[ObjRef], kwnames: Option<&ObjRef>) -> PyResult<ObjRef>
         Some(f) => f(vm, a),
         None => Err(vm.type_error(&format!(
             "bad operand type for abs(): '{}'",
-            a.ob_type().name
+            a.ob_type().name()
         ))),
     }
 }
@@ -262,7 +262,7 @@ pub fn install(vm: &Vm) -> PyResult<()> {
         dict::set_str(vm, b, def.name, new_builtin(vm, def)?)?;
     }
     for ty in BUILTIN_TYPES.iter().chain(exceptions::ALL.iter()) {
-        dict::set_str(vm, b, ty.name, ObjRef::from_type(ty))?;
+        dict::set_str(vm, b, ty.name(), ObjRef::from_type(ty))?;
     }
     dict::set_str(vm, b, "None", none::none())?;
     dict::set_str(vm, b, "True", boolobj::new_bool(true))?;
@@ -280,14 +280,14 @@ pub fn sys_functions() -> &'static [BuiltinDef] {
 /// Calling a builtin type: `int(x)`, `str(x)`, `list(it)`, `range(...)`, exception classes, ...
 pub fn construct(vm: &Vm, ty: &'static TypeObject, args: &[ObjRef], kwnames: Option<&ObjRef>) -> PyResult<ObjRef> {
     if ty.flags & crate::object::typeobj::tpflags::BASE_EXC_SUBCLASS != 0 {
-        no_kwargs(vm, ty.name, kwnames)?;
+        no_kwargs(vm, ty.name(), kwnames)?;
         return Ok(vm.new_error_args(ty, args.to_vec()).exc);
     }
-    no_kwargs(vm, ty.name, kwnames)?;
-    let name = ty.name;
+    no_kwargs(vm, ty.name(), kwnames)?;
+    let name = ty.name();
     match (name, args) {
         ("object", []) => typetype::new_object_instance(vm),
-        ("type", [x]) => Ok(ObjRef::from_type(x.ob_type())),
+        ("type", [x]) => Ok(x.type_object()),
         ("int", []) => int::new_int(vm, 0),
         ("int", [x]) => to_int(vm, x),
         ("float", []) => float::new_float(vm, 0.0),
@@ -325,7 +325,7 @@ fn to_int(vm: &Vm, x: &ObjRef) -> PyResult<ObjRef> {
         Some(f) => f(vm, x),
         None => Err(vm.type_error(&format!(
             "int() argument must be a string, a bytes-like object or a real number, not '{}'",
-            x.ob_type().name
+            x.ob_type().name()
         ))),
     }
 }
@@ -351,7 +351,7 @@ fn to_float(vm: &Vm, x: &ObjRef) -> PyResult<ObjRef> {
         Some(v) => float::new_float(vm, v),
         None => Err(vm.type_error(&format!(
             "float() argument must be a string or a real number, not '{}'",
-            x.ob_type().name
+            x.ob_type().name()
         ))),
     }
 }
@@ -364,7 +364,7 @@ fn make_range(vm: &Vm, args: &[ObjRef]) -> PyResult<ObjRef> {
             None => {
                 return Err(vm.type_error(&format!(
                     "'{}' object cannot be interpreted as an integer",
-                    a.ob_type().name
+                    a.ob_type().name()
                 )))
             }
         }

@@ -144,6 +144,16 @@ impl ObjRef {
         }
     }
 
+    /// A new reference to the object's type (`type(obj)`).
+    pub fn type_object(&self) -> ObjRef {
+        // A borrowed view of the type (not owning a reference), cloned into an owned one.
+        let borrowed = std::mem::ManuallyDrop::new(ObjRef {
+            ptr: NonNull::from(&self.ob_type().header),
+            _not_send: PhantomData,
+        });
+        ObjRef::clone(&borrowed)
+    }
+
     /// The object header.
     #[inline]
     pub fn header(&self) -> &ObjHeader {
@@ -151,9 +161,10 @@ impl ObjRef {
         unsafe { self.ptr.as_ref() }
     }
 
-    /// The object's type.
+    /// The object's type. (Builtin types are static; the borrow's lifetime leaves room for
+    /// heap types, which their instances keep alive.)
     #[inline]
-    pub fn ob_type(&self) -> &'static TypeObject {
+    pub fn ob_type(&self) -> &TypeObject {
         self.header().ob_type
     }
 
@@ -318,7 +329,7 @@ impl Drop for ObjRef {
 
 impl fmt::Debug for ObjRef {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "<{} object at {:p}>", self.ob_type().name, self.ptr)
+        write!(f, "<{} object at {:p}>", self.ob_type().name(), self.ptr)
     }
 }
 
@@ -388,7 +399,7 @@ pub fn new_object<T: PyPayload>(ty: &'static TypeObject, payload: T) -> Result<O
     assert!(
         (ty.payload.type_id)() == TypeId::of::<(T, NoItems)>(),
         "type {} holds {}, not {}",
-        ty.name,
+        ty.name(),
         ty.payload_type_name(),
         std::any::type_name::<T>()
     );
@@ -412,7 +423,7 @@ pub fn new_var_object<T: PyPayload, I: InlineItem>(
     assert!(
         (ty.payload.type_id)() == TypeId::of::<(T, I)>(),
         "type {} does not hold {}",
-        ty.name,
+        ty.name(),
         std::any::type_name::<T>()
     );
     let len = items.len();

@@ -250,6 +250,12 @@ pub struct TypeObject {
 unsafe impl Sync for TypeObject {}
 
 impl TypeObject {
+    /// `__name__`.
+    #[inline]
+    pub fn name(&self) -> &str {
+        self.name
+    }
+
     /// Whether `self` is `other` or a subclass of it.
     pub fn is_subtype(&self, other: &TypeObject) -> bool {
         let mut t: Option<&TypeObject> = Some(self);

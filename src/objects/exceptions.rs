@@ -97,7 +97,7 @@ fn exc_repr(vm: &Vm, exc: &ObjRef) -> PyResult<ObjRef> {
             r[1..r.len() - 1].to_string()
         }
     };
-    pystr::new_str_vm(vm, &format!("{}({})", exc.ob_type().name, inner))
+    pystr::new_str_vm(vm, &format!("{}({})", exc.ob_type().name(), inner))
 }
 
 fn exc_getattr(_vm: &Vm, exc: &ObjRef, name: &str) -> PyResult<Option<ObjRef>> {

@@ -159,7 +159,7 @@ fn builtin_repr(vm: &Vm, obj: &ObjRef) -> PyResult<ObjRef> {
         Some(BuiltinKind::Method(def, this)) => format!(
             "<built-in method {} of {} object at {:#x}>",
             def.name,
-            this.ob_type().name,
+            this.ob_type().name(),
             this.addr()
         ),
         None => String::from("<built-in>"),

@@ -196,7 +196,7 @@ fn str_getitem(vm: &Vm, obj: &ObjRef, key: &ObjRef) -> PyResult<ObjRef> {
         }
         return Err(vm.type_error(&format!(
             "string indices must be integers, not '{}'",
-            key.ob_type().name
+            key.ob_type().name()
         )));
     };
     let idx = if i < 0 { i + len } else { i };
@@ -217,7 +217,7 @@ fn str_contains(vm: &Vm, obj: &ObjRef, item: &ObjRef) -> PyResult<bool> {
         Some(needle) => Ok(as_str(obj).unwrap_or("").contains(needle)),
         None => Err(vm.type_error(&format!(
             "'in <string>' requires string as left operand, not {}",
-            item.ob_type().name
+            item.ob_type().name()
         ))),
     }
 }
@@ -245,7 +245,7 @@ fn str_join(vm: &Vm, this: &ObjRef, args: &[ObjRef], _kw: Option<&ObjRef>) -> Py
         let Some(s) = as_str(item) else {
             return Err(vm.type_error(&format!(
                 "sequence item {i}: expected str instance, {} found",
-                item.ob_type().name
+                item.ob_type().name()
             )));
         };
         if i > 0 {

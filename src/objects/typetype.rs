@@ -18,7 +18,7 @@ impl PyPayload for ObjectPayload {
 static OBJECT_VTABLE: PayloadVTable = PayloadVTable::of::<ObjectPayload>();
 
 fn type_repr(vm: &Vm, obj: &ObjRef) -> PyResult<ObjRef> {
-    let name = obj.as_type().map_or("?", |t| t.name);
+    let name = obj.as_type().map_or("?", |t| t.name());
     crate::objects::str::new_str_vm(vm, &format!("<class '{name}'>"))
 }
 
@@ -30,7 +30,7 @@ fn type_call(vm: &Vm, obj: &ObjRef, args: &[ObjRef], kwnames: Option<&ObjRef>) -
 fn type_getattr(vm: &Vm, obj: &ObjRef, name: &str) -> PyResult<Option<ObjRef>> {
     let Some(ty) = obj.as_type() else { return Ok(None) };
     match name {
-        "__name__" | "__qualname__" => Ok(Some(crate::objects::str::new_str_vm(vm, ty.name)?)),
+        "__name__" | "__qualname__" => Ok(Some(crate::objects::str::new_str_vm(vm, ty.name())?)),
         "__doc__" => Ok(Some(crate::objects::str::new_str_vm(vm, ty.doc)?)),
         "__module__" => Ok(Some(vm.intern("builtins")?)),
         _ => Ok(None),
@@ -40,7 +40,7 @@ fn type_getattr(vm: &Vm, obj: &ObjRef, name: &str) -> PyResult<Option<ObjRef>> {
 fn object_repr(vm: &Vm, obj: &ObjRef) -> PyResult<ObjRef> {
     crate::objects::str::new_str_vm(
         vm,
-        &format!("<{} object at {:#x}>", obj.ob_type().name, obj.addr()),
+        &format!("<{} object at {:#x}>", obj.ob_type().name(), obj.addr()),
     )
 }
 

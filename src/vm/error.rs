@@ -99,7 +99,7 @@ impl Vm {
             &exceptions::ATTRIBUTE_ERROR,
             &format!(
                 "'{}' object has no attribute '{}'",
-                obj.ob_type().name,
+                obj.ob_type().name(),
                 name
             ),
         )

@@ -154,7 +154,7 @@ impl Interpreter {
             }
         }
         let msg = exceptions::exc_str_text(vm, &e.exc).unwrap_or_default();
-        let name = e.exc.as_type().map_or(e.exc.ob_type().name, |t| t.name);
+        let name = e.exc.as_type().map_or(e.exc.ob_type().name(), |t| t.name());
         if msg.is_empty() {
             out.push_str(&format!("{name}\n"));
         } else {

@@ -46,7 +46,7 @@ pub fn str_string(vm: &Vm, obj: &ObjRef) -> PyResult<String> {
 pub fn hash(vm: &Vm, obj: &ObjRef) -> PyResult<i64> {
     match obj.ob_type().slots.hash {
         Some(f) => f(vm, obj),
-        None => Err(vm.type_error(&format!("unhashable type: '{}'", obj.ob_type().name))),
+        None => Err(vm.type_error(&format!("unhashable type: '{}'", obj.ob_type().name()))),
     }
 }
 
@@ -142,8 +142,8 @@ pub fn richcompare(vm: &Vm, a: &ObjRef, b: &ObjRef, op: CompareOp) -> PyResult<O
         _ => Err(vm.type_error(&format!(
             "'{}' not supported between instances of '{}' and '{}'",
             op.symbol(),
-            ta.name,
-            tb.name
+            ta.name(),
+            tb.name()
         ))),
     }
 }
@@ -166,8 +166,8 @@ fn almost_equal(vm: &Vm, a: &ObjRef, b: &ObjRef) -> PyResult<ObjRef> {
         (Some(x), Some(y)) => Ok(new_bool(x == y)),
         _ => Err(vm.type_error(&format!(
             "'~=' not supported between instances of '{}' and '{}'",
-            a.ob_type().name,
-            b.ob_type().name
+            a.ob_type().name(),
+            b.ob_type().name()
         ))),
     }
 }
@@ -241,24 +241,24 @@ pub fn binary_op(vm: &Vm, a: &ObjRef, b: &ObjRef, op: BinaryOp, inplace: bool) -
     if op == BinaryOp::Power && !inplace {
         return Err(vm.type_error(&format!(
             "unsupported operand type(s) for ** or pow(): '{}' and '{}'",
-            ta.name, tb.name
+            ta.name(), tb.name()
         )));
     }
     if op == BinaryOp::Add && pystr::as_str(a).is_some() {
         return Err(vm.type_error(&format!(
             "can only concatenate str (not \"{}\") to str",
-            tb.name
+            tb.name()
         )));
     }
     if op == BinaryOp::Add && crate::objects::list::storage(a).is_some() {
         return Err(vm.type_error(&format!(
             "can only concatenate list (not \"{}\") to list",
-            tb.name
+            tb.name()
         )));
     }
     Err(vm.type_error(&format!(
         "unsupported operand type(s) for {}: '{}' and '{}'",
-        sym, ta.name, tb.name
+        sym, ta.name(), tb.name()
     )))
 }
 
@@ -276,7 +276,7 @@ pub fn unary(vm: &Vm, a: &ObjRef, which: &str) -> PyResult<ObjRef> {
             return Ok(r);
         }
     }
-    Err(vm.type_error(&format!("bad operand type for unary {}: '{}'", which, a.ob_type().name)))
+    Err(vm.type_error(&format!("bad operand type for unary {}: '{}'", which, a.ob_type().name())))
 }
 
 /// `obj[key]`.
@@ -285,7 +285,7 @@ pub fn getitem(vm: &Vm, obj: &ObjRef, key: &ObjRef) -> PyResult<ObjRef> {
         Some(f) => f(vm, obj, key),
         None => Err(vm.type_error(&format!(
             "'{}' object is not subscriptable",
-            obj.ob_type().name
+            obj.ob_type().name()
         ))),
     }
 }
@@ -296,11 +296,11 @@ pub fn setitem(vm: &Vm, obj: &ObjRef, key: &ObjRef, value: Option<&ObjRef>) -> P
         Some(f) => f(vm, obj, key, value),
         None if value.is_some() => Err(vm.type_error(&format!(
             "'{}' object does not support item assignment",
-            obj.ob_type().name
+            obj.ob_type().name()
         ))),
         None => Err(vm.type_error(&format!(
             "'{}' object doesn't support item deletion",
-            obj.ob_type().name
+            obj.ob_type().name()
         ))),
     }
 }
@@ -321,7 +321,7 @@ pub fn contains(vm: &Vm, container: &ObjRef, item: &ObjRef) -> PyResult<bool> {
     }
     Err(vm.type_error(&format!(
         "argument of type '{}' is not iterable",
-        container.ob_type().name
+        container.ob_type().name()
     )))
 }
 
@@ -329,7 +329,7 @@ pub fn contains(vm: &Vm, container: &ObjRef, item: &ObjRef) -> PyResult<bool> {
 pub fn iter(vm: &Vm, obj: &ObjRef) -> PyResult<ObjRef> {
     match obj.ob_type().slots.iter {
         Some(f) => f(vm, obj),
-        None => Err(vm.type_error(&format!("'{}' object is not iterable", obj.ob_type().name))),
+        None => Err(vm.type_error(&format!("'{}' object is not iterable", obj.ob_type().name()))),
     }
 }
 
@@ -337,7 +337,7 @@ pub fn iter(vm: &Vm, obj: &ObjRef) -> PyResult<ObjRef> {
 pub fn next(vm: &Vm, it: &ObjRef) -> PyResult<Option<ObjRef>> {
     match it.ob_type().slots.next {
         Some(f) => f(vm, it),
-        None => Err(vm.type_error(&format!("'{}' object is not an iterator", it.ob_type().name))),
+        None => Err(vm.type_error(&format!("'{}' object is not an iterator", it.ob_type().name()))),
     }
 }
 
@@ -363,7 +363,7 @@ pub fn call(vm: &Vm, callable: &ObjRef, args: &[ObjRef], kwnames: Option<&ObjRef
         Some(f) => f(vm, callable, args, kwnames),
         None => Err(vm.type_error(&format!(
             "'{}' object is not callable",
-            callable.ob_type().name
+            callable.ob_type().name()
         ))),
     }
 }
@@ -379,12 +379,12 @@ pub fn getattr(vm: &Vm, obj: &ObjRef, name: &str) -> PyResult<ObjRef> {
         return crate::objects::function::new_bound_builtin(vm, def, obj.clone());
     }
     if name == "__class__" {
-        return Ok(ObjRef::from_type(obj.ob_type()));
+        return Ok(obj.type_object());
     }
     if let Some(ty) = obj.as_type() {
         return Err(vm.new_error(
             &exceptions::ATTRIBUTE_ERROR,
-            &format!("type object '{}' has no attribute '{}'", ty.name, name),
+            &format!("type object '{}' has no attribute '{}'", ty.name(), name),
         ));
     }
     Err(vm.attribute_error(obj, name))
@@ -401,7 +401,7 @@ pub fn sequence_index(vm: &Vm, key: &ObjRef, len: usize, what: &str) -> PyResult
         return Err(vm.type_error(&format!(
             "{} indices must be integers or slices, not {}",
             noun,
-            key.ob_type().name
+            key.ob_type().name()
         )));
     };
     let idx = if i < 0 { i + len as i64 } else { i };

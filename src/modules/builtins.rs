@@ -7,24 +7,7 @@ use crate::objects::{
 };
 use crate::vm::{ops, PyResult, Vm};
 
-/// Splits call arguments into positional ones and `(name, value)` keyword pairs.
-pub fn split_args<'a>(args: &'a [ObjRef], kwnames: Option<&'a ObjRef>) -> (&'a [ObjRef], Vec<(&'a str, &'a ObjRef)>) {
-    let names: &[ObjRef] = kwnames.and_then(tuple::items).unwrap_or(&[]);
-    let npos = args.len() - names.len();
-    let kw = names
-        .iter()
-        .zip(&args[npos..])
-        .map(|(n, v)| (pystr::as_str(n).unwrap_or(""), v))
-        .collect();
-    (&args[..npos], kw)
-}
-
-fn no_kwargs(vm: &Vm, name: &str, kwnames: Option<&ObjRef>) -> PyResult<()> {
-    if kwnames.and_then(tuple::items).is_some_and(|k| !k.is_empty()) {
-        return Err(vm.type_error(&format!("{name}() takes no keyword arguments")));
-    }
-    Ok(())
-}
+use crate::vm::args::{no_kwargs, split_args};
 
 fn b_print(vm: &Vm, args: &[ObjRef], kwnames: Option<&ObjRef>) -> PyResult<ObjRef> {
     let (pos, kw) = split_args(args, kwnames);
@@ -252,16 +235,22 @@ static BUILTIN_TYPES: [&TypeObject; 10] = [
     &range::RANGE_TYPE,
 ];
 
+/// Every table of builtin functions (one per file of `modules/builtins*`).
+static FUNCTION_TABLES: &[&[BuiltinDef]] = &[&BUILTIN_FUNCTIONS];
+
+/// Every table of builtin types exposed by name.
+static TYPE_TABLES: &[&[&TypeObject]] = &[&BUILTIN_TYPES, exceptions::ALL];
+
 /// Fills the builtins namespace.
 pub fn install(vm: &Vm) -> PyResult<()> {
     let b = &vm.builtins;
-    for def in BUILTIN_FUNCTIONS.iter() {
+    for def in FUNCTION_TABLES.iter().flat_map(|t| t.iter()) {
         if def.name.ends_with("recursionlimit") {
             continue; // these live in `sys`; kept here until the sys module exists
         }
         dict::set_str(vm, b, def.name, new_builtin(vm, def)?)?;
     }
-    for ty in BUILTIN_TYPES.iter().chain(exceptions::ALL.iter()) {
+    for ty in TYPE_TABLES.iter().flat_map(|t| t.iter()) {
         dict::set_str(vm, b, ty.name(), ObjRef::from_type(ty))?;
     }
     dict::set_str(vm, b, "None", none::none())?;
@@ -277,103 +266,10 @@ pub fn sys_functions() -> &'static [BuiltinDef] {
     &BUILTIN_FUNCTIONS[12..]
 }
 
-/// Calling a builtin type: `int(x)`, `str(x)`, `list(it)`, `range(...)`, exception classes, ...
+/// Calling a builtin type: its `new` slot, or CPython's error for types that cannot be created.
 pub fn construct(vm: &Vm, ty: &'static TypeObject, args: &[ObjRef], kwnames: Option<&ObjRef>) -> PyResult<ObjRef> {
-    if ty.flags & crate::object::typeobj::tpflags::BASE_EXC_SUBCLASS != 0 {
-        no_kwargs(vm, ty.name(), kwnames)?;
-        return Ok(vm.new_error_args(ty, args.to_vec()).exc);
-    }
-    no_kwargs(vm, ty.name(), kwnames)?;
-    let name = ty.name();
-    match (name, args) {
-        ("object", []) => typetype::new_object_instance(vm),
-        ("type", [x]) => Ok(x.type_object()),
-        ("int", []) => int::new_int(vm, 0),
-        ("int", [x]) => to_int(vm, x),
-        ("float", []) => float::new_float(vm, 0.0),
-        ("float", [x]) => to_float(vm, x),
-        ("bool", []) => Ok(boolobj::new_bool(false)),
-        ("bool", [x]) => Ok(boolobj::new_bool(ops::truthy(vm, x)?)),
-        ("str", []) => pystr::new_str_vm(vm, ""),
-        ("str", [x]) => ops::str(vm, x),
-        ("tuple", []) => tuple::new_tuple(vm, Vec::new()),
-        ("tuple", [x]) => tuple::new_tuple(vm, ops::collect_iterable(vm, x)?),
-        ("list", []) => list::new_list(vm, Vec::new()),
-        ("list", [x]) => list::new_list(vm, ops::collect_iterable(vm, x)?),
-        ("dict", []) => dict::new_dict_vm(vm),
-        ("range", _) => make_range(vm, args),
-        _ => Err(vm.type_error(&format!(
-            "{}() takes at most 1 argument ({} given)",
-            name,
-            args.len()
-        ))),
-    }
-}
-
-fn to_int(vm: &Vm, x: &ObjRef) -> PyResult<ObjRef> {
-    if let Some(s) = pystr::as_str(x) {
-        let t = s.trim().replace('_', "");
-        return match t.parse::<num_bigint::BigInt>() {
-            Ok(v) if !s.trim().starts_with('_') && !s.trim().ends_with('_') => int::new_bigint(vm, &v),
-            _ => Err(vm.value_error(&format!(
-                "invalid literal for int() with base 10: {}",
-                pystr::repr_str(s)
-            ))),
-        };
-    }
-    match x.ob_type().slots.number.int {
-        Some(f) => f(vm, x),
-        None => Err(vm.type_error(&format!(
-            "int() argument must be a string, a bytes-like object or a real number, not '{}'",
-            x.ob_type().name()
-        ))),
-    }
-}
-
-fn to_float(vm: &Vm, x: &ObjRef) -> PyResult<ObjRef> {
-    if let Some(s) = pystr::as_str(x) {
-        let t = s.trim().to_ascii_lowercase();
-        let parsed = match t.as_str() {
-            "inf" | "+inf" | "infinity" | "+infinity" => Some(f64::INFINITY),
-            "-inf" | "-infinity" => Some(f64::NEG_INFINITY),
-            "nan" | "+nan" | "-nan" => Some(f64::NAN),
-            _ => t.parse::<f64>().ok(),
-        };
-        return match parsed {
-            Some(v) => float::new_float(vm, v),
-            None => Err(vm.value_error(&format!(
-                "could not convert string to float: {}",
-                pystr::repr_str(s)
-            ))),
-        };
-    }
-    match float::coerce(vm, x)? {
-        Some(v) => float::new_float(vm, v),
-        None => Err(vm.type_error(&format!(
-            "float() argument must be a string or a real number, not '{}'",
-            x.ob_type().name()
-        ))),
-    }
-}
-
-fn make_range(vm: &Vm, args: &[ObjRef]) -> PyResult<ObjRef> {
-    let mut v = Vec::with_capacity(3);
-    for a in args {
-        match int::as_i64(a) {
-            Some(i) => v.push(i),
-            None => {
-                return Err(vm.type_error(&format!(
-                    "'{}' object cannot be interpreted as an integer",
-                    a.ob_type().name()
-                )))
-            }
-        }
-    }
-    match v.as_slice() {
-        [stop] => range::new_range(vm, 0, *stop, 1),
-        [start, stop] => range::new_range(vm, *start, *stop, 1),
-        [start, stop, step] => range::new_range(vm, *start, *stop, *step),
-        [] => Err(vm.type_error("range expected at least 1 argument, got 0")),
-        _ => Err(vm.type_error(&format!("range expected at most 3 arguments, got {}", args.len()))),
+    match ty.slots.new {
+        Some(f) => f(vm, ty, args, kwnames),
+        None => Err(vm.type_error(&format!("cannot create '{}' instances", ty.name()))),
     }
 }

@@ -88,6 +88,9 @@ pub type ContainsFn = fn(&Vm, &ObjRef, &ObjRef) -> PyResult<bool>;
 pub type CallFn = fn(&Vm, &ObjRef, &[ObjRef], Option<&ObjRef>) -> PyResult<ObjRef>;
 /// `getattr(obj, name)`: `Ok(None)` when the type has no such attribute.
 pub type GetAttrFn = fn(&Vm, &ObjRef, &str) -> PyResult<Option<ObjRef>>;
+/// Constructing an instance (`tp_new` + `tp_init`): the type, positional arguments then keyword
+/// values named by `kwnames`.
+pub type NewFn = fn(&Vm, &TypeObject, &[ObjRef], Option<&ObjRef>) -> PyResult<ObjRef>;
 /// A builtin method: self, positional arguments, optional keyword names for trailing args.
 pub type MethodFn = fn(&Vm, &ObjRef, &[ObjRef], Option<&ObjRef>) -> PyResult<ObjRef>;
 
@@ -202,6 +205,8 @@ pub struct Slots {
     pub call: Option<CallFn>,
     /// Attribute lookup beyond the method table (data attributes such as `__name__`).
     pub getattr: Option<GetAttrFn>,
+    /// Calling the type itself: `int(x)`, `list(it)`, ... `None`: cannot be instantiated.
+    pub new: Option<NewFn>,
 }
 
 impl Slots {
@@ -220,6 +225,7 @@ impl Slots {
         next: None,
         call: None,
         getattr: None,
+        new: None,
     };
 }
 

@@ -75,8 +75,18 @@ pub static BOOL_TYPE: TypeObject = TypeObject {
             ..crate::objects::int::INT_NUMBER_SLOTS
         },
         hash: Some(crate::objects::int::int_hash),
+        new: Some(bool_new),
         ..Slots::EMPTY
     },
     methods: &[],
     doc: "bool(x) -> bool",
 };
+
+fn bool_new(vm: &Vm, _ty: &TypeObject, args: &[ObjRef], kwnames: Option<&ObjRef>) -> PyResult<ObjRef> {
+    crate::vm::args::no_kwargs(vm, "bool", kwnames)?;
+    crate::vm::args::check_count(vm, "bool", args, 0, 1)?;
+    match args.first() {
+        None => Ok(new_bool(false)),
+        Some(x) => Ok(new_bool(crate::vm::ops::truthy(vm, x)?)),
+    }
+}

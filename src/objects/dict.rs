@@ -220,6 +220,7 @@ pub static DICT_TYPE: TypeObject = TypeObject {
         setitem: Some(dict_setitem),
         contains: Some(dict_contains),
         iter: Some(dict_iter),
+        new: Some(dict_new),
         number: crate::object::NumberSlots {
             bool: Some(dict_bool),
             ..crate::object::NumberSlots::EMPTY
@@ -233,4 +234,32 @@ pub static DICT_TYPE: TypeObject = TypeObject {
 /// Creates a dict for the VM (MemoryError on exhaustion).
 pub fn new_dict_vm(vm: &Vm) -> PyResult<ObjRef> {
     new_dict().or_mem(vm)
+}
+
+fn dict_new(vm: &Vm, _ty: &TypeObject, args: &[ObjRef], kwnames: Option<&ObjRef>) -> PyResult<ObjRef> {
+    let (pos, kw) = crate::vm::args::split_args(args, kwnames);
+    crate::vm::args::check_count(vm, "dict", pos, 0, 1)?;
+    let d = new_dict_vm(vm)?;
+    if let Some(src) = pos.first() {
+        if table(src).is_some() {
+            for (k, v) in items(src) {
+                set_item(vm, &d, k, v)?;
+            }
+        } else {
+            for (i, pair) in ops::collect_iterable(vm, src)?.into_iter().enumerate() {
+                let kv = ops::collect_iterable(vm, &pair)?;
+                let [k, v] = <[ObjRef; 2]>::try_from(kv).map_err(|kv| {
+                    vm.value_error(&format!(
+                        "dictionary update sequence element #{i} has length {}; 2 is required",
+                        kv.len()
+                    ))
+                })?;
+                set_item(vm, &d, k, v)?;
+            }
+        }
+    }
+    for (name, value) in kw {
+        set_item(vm, &d, vm.intern(name)?, value.clone())?;
+    }
+    Ok(d)
 }

@@ -116,6 +116,7 @@ pub const EXC_SLOTS: Slots = Slots {
     repr: Some(exc_repr),
     str: Some(exc_str),
     getattr: Some(exc_getattr),
+    new: Some(exc_new),
     ..Slots::EMPTY
 };
 
@@ -169,4 +170,11 @@ exception_types! {
     SYSTEM_ERROR = "SystemError": &EXCEPTION, "Internal error in the Python interpreter.";
     TYPE_ERROR = "TypeError": &EXCEPTION, "Inappropriate argument type.";
     VALUE_ERROR = "ValueError": &EXCEPTION, "Inappropriate argument value (of correct type).";
+}
+
+fn exc_new(vm: &Vm, ty: &TypeObject, args: &[ObjRef], kwnames: Option<&ObjRef>) -> PyResult<ObjRef> {
+    crate::vm::args::no_kwargs(vm, ty.name(), kwnames)?;
+    // Builtin exception types are statics; find ours by identity to get the 'static reference.
+    let ty: ExcType = ALL.iter().copied().find(|t| std::ptr::eq(*t, ty)).unwrap_or(&EXCEPTION);
+    Ok(vm.new_error_args(ty, args.to_vec()).exc)
 }

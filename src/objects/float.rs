@@ -359,6 +359,7 @@ pub static FLOAT_TYPE: TypeObject = TypeObject {
             float: Some(float_pos),
             ..NumberSlots::EMPTY
         },
+        new: Some(float_new),
         ..Slots::EMPTY
     },
     methods: &[],
@@ -397,5 +398,42 @@ mod tests {
         assert_eq!(hash_f64(0.5), 1152921504606846976);
         assert_eq!(hash_f64(1.1), 230584300921369601);
         assert_eq!(hash_f64(-0.1), -230584300921369408);
+    }
+}
+
+fn float_new(vm: &Vm, _ty: &TypeObject, args: &[ObjRef], kwnames: Option<&ObjRef>) -> PyResult<ObjRef> {
+    crate::vm::args::no_kwargs(vm, "float", kwnames)?;
+    crate::vm::args::check_count(vm, "float", args, 0, 1)?;
+    match args.first() {
+        None => new_float(vm, 0.0),
+        Some(x) => to_float(vm, x),
+    }
+}
+
+/// `float(x)`: str parsing (with `inf`/`nan` spellings) or conversion of a real number.
+pub fn to_float(vm: &Vm, x: &ObjRef) -> PyResult<ObjRef> {
+    if let Some(s) = crate::objects::str::as_str(x) {
+        let t = s.trim().to_ascii_lowercase();
+        let parsed = match t.as_str() {
+            "inf" | "+inf" | "infinity" | "+infinity" => Some(f64::INFINITY),
+            "-inf" | "-infinity" => Some(f64::NEG_INFINITY),
+            "nan" | "+nan" | "-nan" => Some(f64::NAN),
+            _ if t.contains("inf") || t.contains("nan") => None,
+            _ => t.parse::<f64>().ok(),
+        };
+        return match parsed {
+            Some(v) => new_float(vm, v),
+            None => Err(vm.value_error(&format!(
+                "could not convert string to float: {}",
+                crate::objects::str::repr_str(s)
+            ))),
+        };
+    }
+    match coerce(vm, x)? {
+        Some(v) => new_float(vm, v),
+        None => Err(vm.type_error(&format!(
+            "float() argument must be a string or a real number, not '{}'",
+            x.ob_type().name()
+        ))),
     }
 }

@@ -448,6 +448,7 @@ pub static INT_TYPE: TypeObject = TypeObject {
         hash: Some(int_hash),
         richcompare: Some(int_richcompare),
         number: INT_NUMBER_SLOTS,
+        new: Some(int_new),
         ..Slots::EMPTY
     },
     methods: &[],
@@ -457,4 +458,35 @@ pub static INT_TYPE: TypeObject = TypeObject {
 /// Whether `obj`'s exact type is `bool` (bools are ints too).
 pub fn is_exact_bool(obj: &ObjRef) -> bool {
     std::ptr::eq(obj.ob_type(), &BOOL_TYPE)
+}
+
+fn int_new(vm: &Vm, _ty: &TypeObject, args: &[ObjRef], kwnames: Option<&ObjRef>) -> PyResult<ObjRef> {
+    crate::vm::args::no_kwargs(vm, "int", kwnames)?;
+    match args {
+        [] => new_int(vm, 0),
+        [x] => to_int(vm, x),
+        _ => Err(vm.type_error(&format!("int() takes at most 2 arguments ({} given)", args.len()))),
+    }
+}
+
+/// `int(x)` for one argument: str parsing (base 10, underscores between digits) or `__int__`.
+pub fn to_int(vm: &Vm, x: &ObjRef) -> PyResult<ObjRef> {
+    if let Some(s) = crate::objects::str::as_str(x) {
+        let t = s.trim();
+        let ok = !t.starts_with('_') && !t.ends_with('_') && !t.contains("__");
+        return match t.replace('_', "").parse::<BigInt>() {
+            Ok(v) if ok => new_bigint(vm, &v),
+            _ => Err(vm.value_error(&format!(
+                "invalid literal for int() with base 10: {}",
+                crate::objects::str::repr_str(s)
+            ))),
+        };
+    }
+    match x.ob_type().slots.number.int {
+        Some(f) => f(vm, x),
+        None => Err(vm.type_error(&format!(
+            "int() argument must be a string, a bytes-like object or a real number, not '{}'",
+            x.ob_type().name()
+        ))),
+    }
 }

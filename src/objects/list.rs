@@ -209,6 +209,7 @@ pub static LIST_TYPE: TypeObject = TypeObject {
         setitem: Some(list_setitem),
         contains: Some(list_contains),
         iter: Some(list_iter),
+        new: Some(list_new),
         number: crate::object::NumberSlots {
             add: Some(list_add),
             multiply: Some(list_mul),
@@ -220,3 +221,12 @@ pub static LIST_TYPE: TypeObject = TypeObject {
     methods: &LIST_METHODS,
     doc: "Built-in mutable sequence.",
 };
+
+fn list_new(vm: &Vm, _ty: &TypeObject, args: &[ObjRef], kwnames: Option<&ObjRef>) -> PyResult<ObjRef> {
+    crate::vm::args::no_kwargs(vm, "list", kwnames)?;
+    crate::vm::args::check_count(vm, "list", args, 0, 1)?;
+    match args.first() {
+        None => new_list(vm, Vec::new()),
+        Some(x) => new_list(vm, ops::collect_iterable(vm, x)?),
+    }
+}

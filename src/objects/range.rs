@@ -100,8 +100,32 @@ pub static RANGE_TYPE: TypeObject = TypeObject {
         getitem: Some(range_getitem),
         iter: Some(range_iter),
         contains: Some(range_contains),
+        new: Some(range_new),
         ..Slots::EMPTY
     },
     methods: &[],
     doc: "range(stop) -> range object\nrange(start, stop[, step]) -> range object",
 };
+
+fn range_new(vm: &Vm, _ty: &TypeObject, args: &[ObjRef], kwnames: Option<&ObjRef>) -> PyResult<ObjRef> {
+    crate::vm::args::no_kwargs(vm, "range", kwnames)?;
+    crate::vm::args::check_count(vm, "range", args, 1, 3)?;
+    let mut v = Vec::with_capacity(3);
+    for a in args {
+        match int::as_i64(a) {
+            Some(i) => v.push(i),
+            None => {
+                return Err(vm.type_error(&format!(
+                    "'{}' object cannot be interpreted as an integer",
+                    a.ob_type().name()
+                )))
+            }
+        }
+    }
+    match v.as_slice() {
+        [stop] => new_range(vm, 0, *stop, 1),
+        [start, stop] => new_range(vm, *start, *stop, 1),
+        [start, stop, step] => new_range(vm, *start, *stop, *step),
+        _ => Err(vm.type_error("range expected at most 3 arguments")),
+    }
+}

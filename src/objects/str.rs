@@ -278,6 +278,7 @@ pub static STR_TYPE: TypeObject = TypeObject {
         getitem: Some(str_getitem),
         contains: Some(str_contains),
         iter: Some(str_iter),
+        new: Some(str_new),
         number: crate::object::NumberSlots {
             add: Some(str_add),
             multiply: Some(str_mul),
@@ -302,5 +303,14 @@ mod tests {
         assert_eq!(repr_str("tab\there\n"), "'tab\\there\\n'");
         assert_eq!(repr_str("\x00\x7f"), "'\\x00\\x7f'");
         assert_eq!(repr_str("héllo ☃"), "'héllo ☃'");
+    }
+}
+
+fn str_new(vm: &Vm, _ty: &TypeObject, args: &[ObjRef], kwnames: Option<&ObjRef>) -> PyResult<ObjRef> {
+    crate::vm::args::no_kwargs(vm, "str", kwnames)?;
+    match args {
+        [] => new_str_vm(vm, ""),
+        [x] => crate::vm::ops::str(vm, x),
+        _ => Err(vm.type_error(&format!("str() takes at most 3 arguments ({} given)", args.len()))),
     }
 }

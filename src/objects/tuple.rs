@@ -125,6 +125,7 @@ pub static TUPLE_TYPE: TypeObject = TypeObject {
         getitem: Some(tuple_getitem),
         contains: Some(tuple_contains),
         iter: Some(tuple_iter),
+        new: Some(tuple_new),
         number: crate::object::NumberSlots {
             add: Some(tuple_add),
             ..crate::object::NumberSlots::EMPTY
@@ -134,3 +135,12 @@ pub static TUPLE_TYPE: TypeObject = TypeObject {
     methods: &[],
     doc: "Built-in immutable sequence.",
 };
+
+fn tuple_new(vm: &Vm, _ty: &TypeObject, args: &[ObjRef], kwnames: Option<&ObjRef>) -> PyResult<ObjRef> {
+    crate::vm::args::no_kwargs(vm, "tuple", kwnames)?;
+    crate::vm::args::check_count(vm, "tuple", args, 0, 1)?;
+    match args.first() {
+        None => new_tuple(vm, Vec::new()),
+        Some(x) => new_tuple(vm, ops::collect_iterable(vm, x)?),
+    }
+}

@@ -62,6 +62,7 @@ pub static TYPE_TYPE: TypeObject = TypeObject {
         hash: Some(object_hash),
         call: Some(type_call),
         getattr: Some(type_getattr),
+        new: Some(type_new),
         ..Slots::EMPTY
     },
     methods: &[],
@@ -78,6 +79,7 @@ pub static OBJECT_TYPE: TypeObject = TypeObject {
     slots: Slots {
         repr: Some(object_repr),
         hash: Some(object_hash),
+        new: Some(object_new),
         ..Slots::EMPTY
     },
     methods: &[],
@@ -88,4 +90,20 @@ pub static OBJECT_TYPE: TypeObject = TypeObject {
 pub fn new_object_instance(vm: &Vm) -> PyResult<ObjRef> {
     use crate::vm::error::AllocResultExt;
     crate::object::new_object(&OBJECT_TYPE, ObjectPayload).or_mem(vm)
+}
+
+fn type_new(vm: &Vm, _ty: &TypeObject, args: &[ObjRef], kwnames: Option<&ObjRef>) -> PyResult<ObjRef> {
+    crate::vm::args::no_kwargs(vm, "type", kwnames)?;
+    match args {
+        [x] => Ok(x.type_object()),
+        _ => Err(vm.type_error("type() takes 1 or 3 arguments")),
+    }
+}
+
+fn object_new(vm: &Vm, _ty: &TypeObject, args: &[ObjRef], kwnames: Option<&ObjRef>) -> PyResult<ObjRef> {
+    if !args.is_empty() {
+        return Err(vm.type_error("object() takes no arguments"));
+    }
+    let _ = kwnames;
+    new_object_instance(vm)
 }

@@ -5,6 +5,7 @@
 //! through type slots (repr, hash, comparison, arithmetic, iteration, calls) live in [`ops`];
 //! the evaluation loop in [`eval`]; errors in [`error`].
 
+pub mod args;
 pub mod error;
 pub mod eval;
 pub mod frame;

@@ -1,6 +1,6 @@
 //! Alloc + free throughput of every strategy on an object-like mix of sizes.
 //!
-//! One round allocates [`N`] blocks whose sizes follow a fixed pseudo-random sequence weighted
+//! One round allocates `N` blocks (10 000, or `ARENAPY_BENCH_N`) whose sizes follow a fixed pseudo-random sequence weighted
 //! to small objects (16 to 512 bytes), then frees them all, either in reverse order (`lifo`)
 //! or in a fixed random order (`random`). Throughput is reported per element, so criterion's
 //! time per element is the cost of one alloc + free pair.
@@ -18,8 +18,15 @@ use std::time::{Duration, Instant};
 use arenapy_allocators::{Allocator, AllocatorOptions, StrategyKind};
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
 
-/// Blocks per round.
-const N: usize = 10_000;
+/// Blocks per round, unless `ARENAPY_BENCH_N` says otherwise.
+const DEFAULT_N: usize = 10_000;
+
+fn round_len() -> usize {
+    std::env::var("ARENAPY_BENCH_N")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(DEFAULT_N)
+}
 /// Rounds between two fresh `bump` allocators.
 const BUMP_ROUNDS: u64 = 16;
 
@@ -39,9 +46,9 @@ impl Rng {
 }
 
 /// Object-like sizes: half 16-64 bytes, 30% 65-128, 15% 129-256, 5% 257-512.
-fn sizes() -> Vec<usize> {
+fn sizes(n: usize) -> Vec<usize> {
     let mut rng = Rng(0x9E37_79B9_7F4A_7C15);
-    (0..N)
+    (0..n)
         .map(|_| match rng.next() % 100 {
             0..=49 => rng.range(16, 64),
             50..=79 => rng.range(65, 128),
@@ -52,11 +59,11 @@ fn sizes() -> Vec<usize> {
 }
 
 /// The order in which a round frees its blocks.
-fn free_order(random: bool) -> Vec<usize> {
-    let mut order: Vec<usize> = (0..N).rev().collect();
+fn free_order(n: usize, random: bool) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..n).rev().collect();
     if random {
         let mut rng = Rng(0xD1B5_4A32_D192_ED03);
-        for i in (1..N).rev() {
+        for i in (1..n).rev() {
             let j = rng.range(0, i);
             order.swap(i, j);
         }
@@ -78,15 +85,16 @@ fn round(a: &mut Allocator, sizes: &[usize], order: &[usize], ptrs: &mut Vec<Non
 }
 
 fn alloc_free(c: &mut Criterion) {
-    let sizes = sizes();
+    let n = round_len();
+    let sizes = sizes(n);
     let mut configs: Vec<(StrategyKind, bool)> =
         StrategyKind::ALL.iter().map(|&k| (k, false)).collect();
     configs.push((StrategyKind::Pymalloc, true));
 
     let mut group = c.benchmark_group("alloc_free");
-    group.throughput(Throughput::Elements(N as u64));
+    group.throughput(Throughput::Elements(n as u64));
     for (order_name, random) in [("lifo", false), ("random", true)] {
-        let order = free_order(random);
+        let order = free_order(n, random);
         for &(kind, debug) in &configs {
             let name = if debug {
                 format!("{kind}+debug")
@@ -97,7 +105,7 @@ fn alloc_free(c: &mut Criterion) {
             group.bench_function(BenchmarkId::new(name, order_name), |b| {
                 b.iter_custom(|iters| {
                     let mut a = Allocator::new(kind, options);
-                    let mut ptrs = Vec::with_capacity(N);
+                    let mut ptrs = Vec::with_capacity(n);
                     round(&mut a, &sizes, &order, &mut ptrs); // warm up, untimed
                     let mut total = Duration::ZERO;
                     for i in 0..iters {

@@ -19,6 +19,18 @@
 //!
 //! Every strategy keeps the same [`AllocStats`], so that heap profiles of the same program
 //! under different strategies can be compared figure by figure.
+//!
+//! | module | strategy | footprint counts |
+//! |---|---|---|
+//! | [`pymalloc`] | CPython's arenas (1 MiB, mmap) → pools (16 KiB) → blocks, 32 size classes | mapped arenas × 1 MiB + large blocks |
+//! | [`system`] | one `malloc`/`free` per block | `malloc_usable_size` of live blocks |
+//! | [`mimalloc`] | a private `mi_heap` per allocator, destroyed at drop | `mi_usable_size` of live blocks |
+//! | [`bump`] | `bumpalo`; free does nothing | `Bump::allocated_bytes()` |
+//! | [`typed_arena`] | a `typed_arena::Arena` per size class + free lists | blocks carved + large blocks |
+//! | [`debug`] | wrapper: fills, guards, live-block table, quarantine | the inner strategy's |
+//!
+//! [`Allocator`] is the facade the interpreter holds; [`RawAllocator`] is the trait each
+//! strategy implements.
 
 pub mod bump;
 pub mod debug;

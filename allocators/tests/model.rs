@@ -21,15 +21,20 @@ enum Op {
     Realloc(usize, usize),
 }
 
-fn size() -> impl Strategy<Value = usize> {
+fn size() -> impl Strategy<Value = usize> + Clone {
     prop_oneof![3 => 0usize..=512, 1 => 0usize..=2048]
 }
 
-fn op() -> impl Strategy<Value = Op> {
+/// Few, large size classes: pools of 31 blocks fill up and drain often (full <-> used <-> empty).
+fn crowded_size() -> impl Strategy<Value = usize> + Clone {
+    prop_oneof![Just(512usize), Just(500), Just(480), Just(16), Just(600)]
+}
+
+fn op_with<S: Strategy<Value = usize> + Clone>(size: S) -> impl Strategy<Value = Op> {
     prop_oneof![
-        5 => size().prop_map(Op::Alloc),
+        5 => size.clone().prop_map(Op::Alloc),
         3 => any::<usize>().prop_map(Op::Free),
-        2 => (any::<usize>(), size()).prop_map(|(i, n)| Op::Realloc(i, n)),
+        2 => (any::<usize>(), size).prop_map(|(i, n)| Op::Realloc(i, n)),
     ]
 }
 
@@ -207,15 +212,25 @@ fn run(kind: StrategyKind, debug: bool, ops: &[Op]) -> Result<(), TestCaseError>
     Ok(())
 }
 
+fn run_everywhere(ops: &[Op]) -> Result<(), TestCaseError> {
+    for kind in StrategyKind::ALL {
+        for debug in [false, true] {
+            run(kind, debug, ops)?;
+        }
+    }
+    Ok(())
+}
+
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 40, ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
 
     #[test]
-    fn programs_match_the_model(ops in proptest::collection::vec(op(), 1..250)) {
-        for kind in StrategyKind::ALL {
-            for debug in [false, true] {
-                run(kind, debug, &ops)?;
-            }
-        }
+    fn programs_match_the_model(ops in proptest::collection::vec(op_with(size()), 1..400)) {
+        run_everywhere(&ops)?;
+    }
+
+    #[test]
+    fn crowded_pools_match_the_model(ops in proptest::collection::vec(op_with(crowded_size()), 1..400)) {
+        run_everywhere(&ops)?;
     }
 }

@@ -112,7 +112,11 @@ fn b_iter(vm: &Vm, args: &[ObjRef], kwnames: Option<&ObjRef>) -> PyResult<ObjRef
 fn b_next(vm: &Vm, args: &[ObjRef], kwnames: Option<&ObjRef>) -> PyResult<ObjRef> {
     no_kwargs(vm, "next", kwnames)?;
     match args {
-        [it] => ops::next(vm, it)?.ok_or_else(|| vm.stop_iteration()),
+        [it] => match it.ob_type().slots.next {
+            // Call the slot directly so a StopIteration carrying a value keeps it.
+            Some(f) => f(vm, it)?.ok_or_else(|| vm.stop_iteration()),
+            None => Err(vm.type_error(&format!("'{}' object is not an iterator", it.ob_type().name()))),
+        },
         [it, default] => Ok(ops::next(vm, it)?.unwrap_or_else(|| default.clone())),
         _ => Err(vm.type_error(&format!("next expected at most 2 arguments, got {}", args.len()))),
     }

@@ -290,6 +290,22 @@ impl DictTable {
         }
     }
 
+    /// The value of the first entry with this hash whose key satisfies `matches`. `matches` must
+    /// not run Python code (it is called while the table is borrowed): it is for keys whose
+    /// equality is known natively, such as looking up a str by its Rust text.
+    pub fn find_native(&self, hash: i64, matches: impl Fn(&ObjRef) -> bool) -> Option<(ObjRef, ObjRef)> {
+        self.with(|d| {
+            for &pos in d.indices.iter_hash(hash as u64) {
+                if let Some(Some(e)) = d.entries.get(pos) {
+                    if e.hash == hash && matches(&e.key) {
+                        return Some((e.key.clone(), e.value.clone()));
+                    }
+                }
+            }
+            None
+        })
+    }
+
     /// The value stored under `key`.
     pub fn get<E>(
         &self,
@@ -421,6 +437,59 @@ impl DictTable {
         for e in unsafe { &*self.0.get() }.entries.iter().flatten() {
             visit(&e.key);
             visit(&e.value);
+        }
+    }
+}
+
+/// Values that hold references and can report them (for [`TakeCell`] contents such as frames).
+pub trait TraverseRefs {
+    /// Visits every reference held, each once.
+    fn traverse_refs(&self, visit: &mut dyn FnMut(&ObjRef));
+}
+
+/// A slot holding one value that is moved out to be used and moved back afterwards (a suspended
+/// generator's frame). While the value is out, its references live on the Rust stack of whoever
+/// took it, where the collector treats them as external (the objects stay reachable).
+pub struct TakeCell<T>(UnsafeCell<Option<T>>);
+
+impl<T: TraverseRefs> TakeCell<T> {
+    /// A cell holding `value`.
+    pub fn new(value: Option<T>) -> TakeCell<T> {
+        TakeCell(UnsafeCell::new(value))
+    }
+
+    /// Moves the value out (`None` if it is already out or was never put).
+    pub fn take(&self) -> Option<T> {
+        // SAFETY: no borrow of the contents escapes a method, and moving out runs no code.
+        unsafe { (*self.0.get()).take() }
+    }
+
+    /// Moves a value in, returning what was there for the caller to drop.
+    #[must_use = "drop the old value after any borrow of the owner ends"]
+    pub fn put(&self, value: Option<T>) -> Option<T> {
+        // SAFETY: as in `take`; the old value is moved out, not dropped here.
+        unsafe { std::mem::replace(&mut *self.0.get(), value) }
+    }
+
+    /// Whether a value is in the cell.
+    pub fn is_present(&self) -> bool {
+        // SAFETY: a momentary shared read; no borrow escapes.
+        unsafe { (*self.0.get()).is_some() }
+    }
+
+    /// Runs `f` on the contents without moving them. `f` must not run Python code or drop
+    /// references (use it for reading plain fields such as an instruction index).
+    pub fn peek<R>(&self, f: impl FnOnce(Option<&T>) -> R) -> R {
+        // SAFETY: `f` may not re-enter this cell (it runs no Python code), so the shared borrow
+        // is the only one while it lives.
+        f(unsafe { (*self.0.get()).as_ref() })
+    }
+
+    /// Visits the references of the contents, if present.
+    pub fn traverse(&self, visit: &mut dyn FnMut(&ObjRef)) {
+        // SAFETY: the traverse contract forbids `visit` from mutating or running Python code.
+        if let Some(v) = unsafe { &*self.0.get() } {
+            v.traverse_refs(visit)
         }
     }
 }

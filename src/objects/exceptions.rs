@@ -19,6 +19,8 @@ pub struct ExceptionObject {
     pub cause: ObjCell,
     /// `__context__`.
     pub context: ObjCell,
+    /// `__suppress_context__` (set by `raise ... from ...`).
+    pub suppress_context: std::cell::Cell<bool>,
 }
 
 impl PyPayload for ExceptionObject {
@@ -50,6 +52,7 @@ pub fn new_exception(ty: ExcType, args: Vec<ObjRef>) -> Result<ObjRef, AllocErro
             traceback: ObjVec::new(),
             cause: ObjCell::new(None),
             context: ObjCell::new(None),
+            suppress_context: std::cell::Cell::new(false),
         },
     )
 }
@@ -107,6 +110,14 @@ fn exc_getattr(_vm: &Vm, exc: &ObjRef, name: &str) -> PyResult<Option<ObjRef>> {
         "args" => Some(p.args.get().unwrap_or_else(none)),
         "__cause__" => Some(p.cause.get().unwrap_or_else(none)),
         "__context__" => Some(p.context.get().unwrap_or_else(none)),
+        "__suppress_context__" => Some(crate::objects::boolobj::new_bool(p.suppress_context.get())),
+        "__traceback__" => {
+            if p.traceback.is_empty() {
+                Some(none())
+            } else {
+                Some(crate::objects::list::new_list(_vm, p.traceback.snapshot())?)
+            }
+        }
         _ => None,
     })
 }

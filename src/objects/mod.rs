@@ -2,11 +2,13 @@
 //! `ObjRef::downcast`, and mutable state sits in the object core's cells.
 
 pub mod boolobj;
+pub mod cell;
 pub mod code;
 pub mod dict;
 pub mod exceptions;
 pub mod float;
 pub mod function;
+pub mod generator;
 pub mod int;
 pub mod iter;
 pub mod list;

@@ -61,17 +61,24 @@ pub fn str_hash_value(obj: &ObjRef) -> i64 {
     if cached != NO_HASH {
         return cached;
     }
+    let h = hash_text(bytes);
+    p.hash.set(h);
+    h
+}
+
+/// The hash a str with this UTF-8 text has (FNV-1a; -1 is reserved, as in CPython).
+pub fn hash_text(bytes: &[u8]) -> i64 {
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
     for b in bytes {
         h ^= *b as u64;
         h = h.wrapping_mul(0x0100_0000_01b3);
     }
-    let mut h = h as i64;
+    let h = h as i64;
     if h == NO_HASH {
-        h = -2;
+        -2
+    } else {
+        h
     }
-    p.hash.set(h);
-    h
 }
 
 fn str_hash(_vm: &Vm, obj: &ObjRef) -> PyResult<i64> {

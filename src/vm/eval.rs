@@ -1,139 +1,72 @@
-//! The evaluation loop (CPython's `Python/ceval.c`) and Python function calls.
+//! The evaluation loop (CPython's `Python/ceval.c`).
+//!
+//! [`run_frame`] executes a frame until it returns, yields, or reaches `RETURN_GENERATOR`. An
+//! error raised by an instruction is unwound here: a traceback entry is added for the frame
+//! (except for `RERAISE`), the exception table is searched for a handler covering the failing
+//! instruction, and if one exists the stack is cut to the handler's depth, the exception is
+//! pushed (with the instruction index first when the entry asks for it) and execution continues
+//! at the handler; otherwise the error leaves the frame.
 
 use super::frame::Frame;
-use super::{ops, PyResult, Vm};
+use super::{ops, unwind, PyErr, PyResult, Vm};
 use crate::compiler::opcode::{BinaryOp, CompareOp, Opcode};
 use crate::object::ObjRef;
 use crate::objects::code::CodeObject;
 use crate::objects::function::FunctionObject;
-use crate::objects::{boolobj, dict, exceptions, list, none, str as pystr, tuple};
+use crate::objects::{boolobj, cell, dict, exceptions, int, list, none, str as pystr, tuple};
 
-/// Calls a Python function object.
+/// How a frame stopped running.
+pub enum Exit {
+    /// `RETURN_VALUE`.
+    Return(ObjRef),
+    /// `YIELD_VALUE` (generators).
+    Yield(ObjRef),
+    /// `RETURN_GENERATOR`: the caller wraps the frame into a generator.
+    CreateGenerator,
+}
+
+/// Calls a Python function object (see [`super::call`]).
 pub fn call_function(vm: &Vm, func: &ObjRef, args: &[ObjRef], kwnames: Option<&ObjRef>) -> PyResult<ObjRef> {
-    let f = func
-        .downcast::<FunctionObject>()
-        .ok_or_else(|| vm.type_error("expected a function"))?;
-    let code = f
-        .code
-        .downcast::<CodeObject>()
-        .ok_or_else(|| vm.type_error("function without code"))?;
-    let mut frame = Frame::new(f.code.clone(), f.globals.clone(), None);
-    bind_arguments(vm, f, code, &mut frame, args, kwnames)?;
-    if let Some(closure) = f.closure.get() {
-        let cells = tuple::items(&closure).unwrap_or(&[]);
-        let base = frame.fast.len() - cells.len();
-        for (i, c) in cells.iter().enumerate() {
-            frame.fast[base + i] = Some(c.clone());
-        }
-    }
-    run_frame(vm, &mut frame)
+    super::call::call_function(vm, func, args, kwnames)
 }
 
-fn func_name(f: &FunctionObject) -> String {
-    f.qualname.get().as_ref().and_then(|q| pystr::as_str(q).map(str::to_string)).unwrap_or_default()
-}
-
-fn bind_arguments(
-    vm: &Vm,
-    f: &FunctionObject,
-    code: &CodeObject,
-    frame: &mut Frame,
-    args: &[ObjRef],
-    kwnames: Option<&ObjRef>,
-) -> PyResult<()> {
-    let argcount = code.argcount as usize;
-    let kwnames: &[ObjRef] = kwnames.and_then(tuple::items).unwrap_or(&[]);
-    let npos = args.len() - kwnames.len();
-    let name = func_name(f);
-    if npos > argcount {
-        return Err(vm.type_error(&format!(
-            "{}() takes {} positional argument{} but {} {} given",
-            name,
-            argcount,
-            if argcount == 1 { "" } else { "s" },
-            npos,
-            if npos == 1 { "was" } else { "were" }
-        )));
-    }
-    for (i, a) in args[..npos].iter().enumerate() {
-        frame.fast[i] = Some(a.clone());
-    }
-    let varnames: &[ObjRef] = tuple::items(&code.varnames).unwrap_or(&[]);
-    for (k, value) in kwnames.iter().zip(&args[npos..]) {
-        let kname = pystr::as_str(k).unwrap_or("");
-        let slot = varnames[..argcount + code.kwonlyargcount as usize]
-            .iter()
-            .position(|v| pystr::as_str(v) == Some(kname));
-        match slot {
-            Some(i) if i < code.posonlyargcount as usize => {
-                return Err(vm.type_error(&format!(
-                    "{name}() got some positional-only arguments passed as keyword arguments: '{kname}'"
-                )))
-            }
-            Some(i) if frame.fast[i].is_some() => {
-                return Err(vm.type_error(&format!(
-                    "{name}() got multiple values for argument '{kname}'"
-                )))
-            }
-            Some(i) => frame.fast[i] = Some(value.clone()),
-            None => {
-                return Err(vm.type_error(&format!(
-                    "{name}() got an unexpected keyword argument '{kname}'"
-                )))
-            }
-        }
-    }
-    let defaults = f.defaults.get();
-    let defaults: &[ObjRef] = defaults.as_ref().and_then(tuple::items).unwrap_or(&[]);
-    let first_default = argcount - defaults.len().min(argcount);
-    let mut missing = Vec::new();
-    for i in 0..argcount {
-        if frame.fast[i].is_none() {
-            if i >= first_default {
-                frame.fast[i] = Some(defaults[i - first_default].clone());
-            } else {
-                missing.push(format!("'{}'", pystr::as_str(&varnames[i]).unwrap_or("?")));
-            }
-        }
-    }
-    if !missing.is_empty() {
-        let list = match missing.len() {
-            1 => missing[0].clone(),
-            2 => format!("{} and {}", missing[0], missing[1]),
-            n => format!("{}, and {}", missing[..n - 1].join(", "), missing[n - 1]),
-        };
-        return Err(vm.type_error(&format!(
-            "{}() missing {} required positional argument{}: {}",
-            name,
-            missing.len(),
-            if missing.len() == 1 { "" } else { "s" },
-            list
-        )));
-    }
-    Ok(())
-}
-
-/// Runs a frame to completion, with the recursion budget and a traceback entry on error.
-pub fn run_frame(vm: &Vm, frame: &mut Frame) -> PyResult<ObjRef> {
+/// Runs a frame until it returns, yields or becomes a generator. With `throw`, the exception
+/// is raised at the frame's current instruction first (generator `throw()`).
+pub fn run_frame(vm: &Vm, frame: &mut Frame, throw: Option<PyErr>) -> PyResult<Exit> {
     let _depth = vm.enter_call()?;
-    let result = eval(vm, frame);
-    if let Err(e) = &result {
-        add_traceback(vm, e, frame);
-    }
-    result
-}
-
-fn add_traceback(vm: &Vm, err: &super::PyErr, frame: &Frame) {
-    let Some(code) = frame.code.downcast::<CodeObject>() else { return };
-    let Some(p) = exceptions::payload(&err.exc) else { return };
-    let line = code.line_of(frame.pc.saturating_sub(1)).unwrap_or(code.firstlineno);
-    let entry = (|| -> PyResult<ObjRef> {
-        let line = crate::objects::int::new_int(vm, line as i64)?;
-        tuple::new_tuple(vm, vec![code.filename.clone(), line, code.name.clone()])
-    })();
-    if let Ok(entry) = entry {
-        // Innermost frames are added first while unwinding; keep them in outermost-first order.
-        let _ = p.traceback.insert(0, entry);
+    let code_ref = frame.code.clone();
+    let code = code_ref
+        .downcast::<CodeObject>()
+        .ok_or_else(|| vm.type_error("frame without code"))?;
+    let mut pending = throw;
+    loop {
+        let result = match pending.take() {
+            Some(e) => Err(e),
+            None => execute(vm, frame, code),
+        };
+        match result {
+            Ok(exit) => return Ok(exit),
+            Err(e) => {
+                if !vm.reraising.replace(false) {
+                    unwind::set_context(vm, &e);
+                    unwind::add_traceback(vm, &e, frame, code);
+                }
+                let failed_at = frame.pc.saturating_sub(1);
+                match unwind::find_handler(code, failed_at) {
+                    Some(h) => {
+                        while frame.stack.len() > h.depth as usize {
+                            drop(frame.stack.pop());
+                        }
+                        if h.push_lasti {
+                            frame.push(Some(int::new_int(vm, failed_at as i64)?));
+                        }
+                        frame.push(Some(e.exc));
+                        frame.pc = h.target as usize;
+                    }
+                    None => return Err(e),
+                }
+            }
+        }
     }
 }
 
@@ -147,14 +80,27 @@ fn top(frame: &Frame) -> ObjRef {
     frame.stack.last().cloned().flatten().unwrap_or_else(none::none)
 }
 
-fn name_at(code: &CodeObject, i: u32) -> ObjRef {
-    tuple::items(&code.names).and_then(|n| n.get(i as usize)).cloned().unwrap_or_else(none::none)
+#[inline]
+fn peek(frame: &Frame, n: usize) -> ObjRef {
+    frame.stack[frame.stack.len() - n].clone().unwrap_or_else(none::none)
 }
 
-fn varname_at(code: &CodeObject, i: usize) -> String {
-    let all = [&code.varnames, &code.cellvars, &code.freevars];
+fn pop_n(frame: &mut Frame, n: usize) -> Vec<ObjRef> {
+    let start = frame.stack.len() - n;
+    frame.stack.drain(start..).map(|v| v.unwrap_or_else(none::none)).collect()
+}
+
+fn name_at(code: &CodeObject, i: u32) -> ObjRef {
+    tuple::items(&code.names)
+        .and_then(|n| n.get(i as usize))
+        .cloned()
+        .unwrap_or_else(none::none)
+}
+
+/// The name of localsplus slot `i` (locals, then cells, then free variables).
+pub(crate) fn slot_name(code: &CodeObject, i: usize) -> String {
     let mut i = i;
-    for t in all {
+    for t in [&code.varnames, &code.cellvars, &code.freevars] {
         let items = tuple::items(t).unwrap_or(&[]);
         if i < items.len() {
             return pystr::as_str(&items[i]).unwrap_or("?").to_string();
@@ -164,14 +110,33 @@ fn varname_at(code: &CodeObject, i: usize) -> String {
     String::from("?")
 }
 
-fn load_name(vm: &Vm, frame: &Frame, name: &ObjRef, check_locals: bool) -> PyResult<ObjRef> {
-    if check_locals {
-        if let Some(l) = &frame.locals {
-            if let Some(v) = dict::get_item(vm, l, name)? {
-                return Ok(v);
-            }
-        }
+fn unbound_local(vm: &Vm, code: &CodeObject, slot: usize) -> PyErr {
+    vm.new_error(
+        &exceptions::UNBOUND_LOCAL_ERROR,
+        &format!(
+            "cannot access local variable '{}' where it is not associated with a value",
+            slot_name(code, slot)
+        ),
+    )
+}
+
+fn unbound_deref(vm: &Vm, code: &CodeObject, slot: usize) -> PyErr {
+    let nvars = tuple::items(&code.varnames).map_or(0, |v| v.len());
+    let ncells = tuple::items(&code.cellvars).map_or(0, |v| v.len());
+    if slot < nvars + ncells {
+        unbound_local(vm, code, slot)
+    } else {
+        vm.new_error(
+            &exceptions::NAME_ERROR,
+            &format!(
+                "cannot access free variable '{}' where it is not associated with a value in enclosing scope",
+                slot_name(code, slot)
+            ),
+        )
     }
+}
+
+fn load_global(vm: &Vm, frame: &Frame, name: &ObjRef) -> PyResult<ObjRef> {
     if let Some(v) = dict::get_item(vm, &frame.globals, name)? {
         return Ok(v);
     }
@@ -181,12 +146,17 @@ fn load_name(vm: &Vm, frame: &Frame, name: &ObjRef, check_locals: bool) -> PyRes
     Err(vm.name_error(pystr::as_str(name).unwrap_or("?")))
 }
 
-/// The loop itself.
-fn eval(vm: &Vm, frame: &mut Frame) -> PyResult<ObjRef> {
-    let code_ref = frame.code.clone();
-    let code = code_ref
-        .downcast::<CodeObject>()
-        .ok_or_else(|| vm.type_error("frame without code"))?;
+fn load_name(vm: &Vm, frame: &Frame, name: &ObjRef) -> PyResult<ObjRef> {
+    if let Some(l) = &frame.locals {
+        if let Some(v) = dict::get_item(vm, l, name)? {
+            return Ok(v);
+        }
+    }
+    load_global(vm, frame, name)
+}
+
+/// Executes instructions until the frame exits or an instruction fails.
+fn execute(vm: &Vm, frame: &mut Frame, code: &CodeObject) -> PyResult<Exit> {
     let consts: &[ObjRef] = tuple::items(&code.consts).unwrap_or(&[]);
     let mut kwnames: Option<ObjRef> = None;
     loop {
@@ -196,27 +166,25 @@ fn eval(vm: &Vm, frame: &mut Frame) -> PyResult<ObjRef> {
         frame.pc += 1;
         let arg = instr.arg;
         match instr.op {
-            Opcode::NOP | Opcode::RESUME => {}
-            Opcode::POP_TOP => {
-                frame.stack.pop();
-            }
+            Opcode::NOP | Opcode::RESUME | Opcode::COPY_FREE_VARS => {}
+            Opcode::POP_TOP => drop(frame.stack.pop()),
             Opcode::COPY => {
                 let v = frame.stack[frame.stack.len() - arg as usize].clone();
-                frame.stack.push(v);
+                frame.push(v);
             }
             Opcode::SWAP => {
                 let n = frame.stack.len();
                 frame.stack.swap(n - 1, n - arg as usize);
             }
-            Opcode::PUSH_NULL => frame.stack.push(None),
-            Opcode::LOAD_CONST => frame.stack.push(Some(consts[arg as usize].clone())),
+            Opcode::PUSH_NULL => frame.push(None),
+            Opcode::LOAD_CONST => frame.push(Some(consts[arg as usize].clone())),
             Opcode::LOAD_NAME => {
-                let v = load_name(vm, frame, &name_at(code, arg), true)?;
-                frame.stack.push(Some(v));
+                let v = load_name(vm, frame, &name_at(code, arg))?;
+                frame.push(Some(v));
             }
             Opcode::LOAD_GLOBAL => {
-                let v = load_name(vm, frame, &name_at(code, arg), false)?;
-                frame.stack.push(Some(v));
+                let v = load_global(vm, frame, &name_at(code, arg))?;
+                frame.push(Some(v));
             }
             Opcode::STORE_NAME => {
                 let v = pop(frame);
@@ -238,45 +206,90 @@ fn eval(vm: &Vm, frame: &mut Frame) -> PyResult<ObjRef> {
                 }
             }
             Opcode::LOAD_FAST => match &frame.fast[arg as usize] {
-                Some(v) => frame.stack.push(Some(v.clone())),
-                None => {
-                    return Err(vm.new_error(
-                        &exceptions::UNBOUND_LOCAL_ERROR,
-                        &format!(
-                            "cannot access local variable '{}' where it is not associated with a value",
-                            varname_at(code, arg as usize)
-                        ),
-                    ))
+                Some(v) => {
+                    let v = v.clone();
+                    frame.push(Some(v));
                 }
+                None => return Err(unbound_local(vm, code, arg as usize)),
             },
             Opcode::STORE_FAST => {
                 let v = pop(frame);
-                let old = frame.fast[arg as usize].replace(v);
-                drop(old);
+                drop(frame.fast[arg as usize].replace(v));
             }
             Opcode::DELETE_FAST => {
                 if frame.fast[arg as usize].take().is_none() {
-                    return Err(vm.new_error(
-                        &exceptions::UNBOUND_LOCAL_ERROR,
-                        &format!(
-                            "cannot access local variable '{}' where it is not associated with a value",
-                            varname_at(code, arg as usize)
-                        ),
-                    ));
+                    return Err(unbound_local(vm, code, arg as usize));
+                }
+            }
+            Opcode::MAKE_CELL => {
+                let slot = arg as usize;
+                let nvars = tuple::items(&code.varnames).map_or(0, |v| v.len());
+                let initial = match code.cell2arg.get(slot.wrapping_sub(nvars)) {
+                    Some(Some(a)) => frame.fast[*a as usize].clone(),
+                    _ => frame.fast[slot].take(),
+                };
+                frame.fast[slot] = Some(cell::new_cell(vm, initial)?);
+            }
+            Opcode::LOAD_CLOSURE => {
+                let c = frame.fast[arg as usize].clone();
+                frame.push(c);
+            }
+            Opcode::LOAD_DEREF => {
+                let c = frame.fast[arg as usize].clone().unwrap_or_else(none::none);
+                match cell::get(&c) {
+                    Some(v) => frame.push(Some(v)),
+                    None => return Err(unbound_deref(vm, code, arg as usize)),
+                }
+            }
+            Opcode::LOAD_CLASSDEREF => {
+                let name = slot_name(code, arg as usize);
+                let from_locals = match &frame.locals {
+                    Some(l) => dict::get_str(vm, l, &name)?,
+                    None => None,
+                };
+                let v = match from_locals {
+                    Some(v) => v,
+                    None => {
+                        let c = frame.fast[arg as usize].clone().unwrap_or_else(none::none);
+                        cell::get(&c).ok_or_else(|| unbound_deref(vm, code, arg as usize))?
+                    }
+                };
+                frame.push(Some(v));
+            }
+            Opcode::STORE_DEREF => {
+                let v = pop(frame);
+                let c = frame.fast[arg as usize].clone().unwrap_or_else(none::none);
+                drop(cell::set(&c, Some(v)));
+            }
+            Opcode::DELETE_DEREF => {
+                let c = frame.fast[arg as usize].clone().unwrap_or_else(none::none);
+                if cell::set(&c, None).is_none() {
+                    return Err(unbound_deref(vm, code, arg as usize));
                 }
             }
             Opcode::LOAD_ATTR => {
                 let obj = pop(frame);
                 let name = name_at(code, arg);
                 let v = ops::getattr(vm, &obj, pystr::as_str(&name).unwrap_or(""))?;
-                frame.stack.push(Some(v));
+                frame.push(Some(v));
             }
             Opcode::LOAD_METHOD => {
                 let obj = pop(frame);
                 let name = name_at(code, arg);
                 let v = ops::getattr(vm, &obj, pystr::as_str(&name).unwrap_or(""))?;
-                frame.stack.push(None);
-                frame.stack.push(Some(v));
+                frame.push(None);
+                frame.push(Some(v));
+            }
+            Opcode::STORE_ATTR => {
+                let obj = pop(frame);
+                let value = pop(frame);
+                let name = name_at(code, arg);
+                ops::setattr(vm, &obj, &name, Some(value))?;
+            }
+            Opcode::DELETE_ATTR => {
+                let obj = pop(frame);
+                let name = name_at(code, arg);
+                ops::setattr(vm, &obj, &name, None)?;
             }
             Opcode::UNARY_NEGATIVE | Opcode::UNARY_POSITIVE | Opcode::UNARY_INVERT => {
                 let v = pop(frame);
@@ -285,41 +298,41 @@ fn eval(vm: &Vm, frame: &mut Frame) -> PyResult<ObjRef> {
                     Opcode::UNARY_POSITIVE => "+",
                     _ => "~",
                 };
-                frame.stack.push(Some(ops::unary(vm, &v, which)?));
+                frame.push(Some(ops::unary(vm, &v, which)?));
             }
             Opcode::UNARY_NOT => {
                 let v = pop(frame);
-                frame.stack.push(Some(boolobj::new_bool(!ops::truthy(vm, &v)?)));
+                frame.push(Some(boolobj::new_bool(!ops::truthy(vm, &v)?)));
             }
             Opcode::BINARY_OP => {
                 let b = pop(frame);
                 let a = pop(frame);
                 let (op, inplace) = BinaryOp::from_arg(arg)
                     .ok_or_else(|| vm.new_error(&exceptions::SYSTEM_ERROR, "bad BINARY_OP argument"))?;
-                frame.stack.push(Some(ops::binary_op(vm, &a, &b, op, inplace)?));
+                frame.push(Some(ops::binary_op(vm, &a, &b, op, inplace)?));
             }
             Opcode::COMPARE_OP => {
                 let b = pop(frame);
                 let a = pop(frame);
                 let op = CompareOp::from_arg(arg)
                     .ok_or_else(|| vm.new_error(&exceptions::SYSTEM_ERROR, "bad COMPARE_OP argument"))?;
-                frame.stack.push(Some(ops::richcompare(vm, &a, &b, op)?));
+                frame.push(Some(ops::richcompare(vm, &a, &b, op)?));
             }
             Opcode::IS_OP => {
                 let b = pop(frame);
                 let a = pop(frame);
-                frame.stack.push(Some(boolobj::new_bool(a.is(&b) != (arg == 1))));
+                frame.push(Some(boolobj::new_bool(a.is(&b) != (arg == 1))));
             }
             Opcode::CONTAINS_OP => {
                 let container = pop(frame);
                 let item = pop(frame);
                 let r = ops::contains(vm, &container, &item)?;
-                frame.stack.push(Some(boolobj::new_bool(r != (arg == 1))));
+                frame.push(Some(boolobj::new_bool(r != (arg == 1))));
             }
             Opcode::BINARY_SUBSCR => {
                 let key = pop(frame);
                 let obj = pop(frame);
-                frame.stack.push(Some(ops::getitem(vm, &obj, &key)?));
+                frame.push(Some(ops::getitem(vm, &obj, &key)?));
             }
             Opcode::STORE_SUBSCR => {
                 let key = pop(frame);
@@ -332,55 +345,46 @@ fn eval(vm: &Vm, frame: &mut Frame) -> PyResult<ObjRef> {
                 let obj = pop(frame);
                 ops::setitem(vm, &obj, &key, None)?;
             }
-            Opcode::BUILD_TUPLE | Opcode::BUILD_LIST => {
-                let n = arg as usize;
-                let items: Vec<ObjRef> = frame
-                    .stack
-                    .drain(frame.stack.len() - n..)
-                    .map(|v| v.unwrap_or_else(none::none))
-                    .collect();
-                let v = if instr.op == Opcode::BUILD_TUPLE {
-                    tuple::new_tuple(vm, items)?
-                } else {
-                    list::new_list(vm, items)?
-                };
-                frame.stack.push(Some(v));
+            Opcode::BUILD_TUPLE => {
+                let items = pop_n(frame, arg as usize);
+                frame.push(Some(tuple::new_tuple(vm, items)?));
+            }
+            Opcode::BUILD_LIST => {
+                let items = pop_n(frame, arg as usize);
+                frame.push(Some(list::new_list(vm, items)?));
             }
             Opcode::BUILD_MAP => {
-                let n = arg as usize * 2;
-                let items: Vec<ObjRef> = frame
-                    .stack
-                    .drain(frame.stack.len() - n..)
-                    .map(|v| v.unwrap_or_else(none::none))
-                    .collect();
+                let items = pop_n(frame, arg as usize * 2);
                 let d = dict::new_dict_vm(vm)?;
                 for pair in items.chunks(2) {
                     dict::set_item(vm, &d, pair[0].clone(), pair[1].clone())?;
                 }
-                frame.stack.push(Some(d));
+                frame.push(Some(d));
             }
             Opcode::BUILD_CONST_KEY_MAP => {
                 let keys = pop(frame);
-                let n = arg as usize;
-                let values: Vec<ObjRef> = frame
-                    .stack
-                    .drain(frame.stack.len() - n..)
-                    .map(|v| v.unwrap_or_else(none::none))
-                    .collect();
+                let values = pop_n(frame, arg as usize);
                 let d = dict::new_dict_vm(vm)?;
                 for (k, v) in tuple::items(&keys).unwrap_or(&[]).iter().zip(values) {
                     dict::set_item(vm, &d, k.clone(), v)?;
                 }
-                frame.stack.push(Some(d));
+                frame.push(Some(d));
+            }
+            Opcode::BUILD_STRING => {
+                let parts = pop_n(frame, arg as usize);
+                let mut s = String::new();
+                for p in &parts {
+                    s.push_str(pystr::as_str(p).unwrap_or(""));
+                }
+                frame.push(Some(pystr::new_str_vm(vm, &s)?));
             }
             Opcode::LIST_APPEND => {
                 let v = pop(frame);
-                let l = frame.stack[frame.stack.len() - arg as usize].clone().unwrap_or_else(none::none);
-                list::append(vm, &l, v)?;
+                list::append(vm, &peek(frame, arg as usize), v)?;
             }
             Opcode::LIST_EXTEND => {
                 let v = pop(frame);
-                let l = frame.stack[frame.stack.len() - arg as usize].clone().unwrap_or_else(none::none);
+                let l = peek(frame, arg as usize);
                 for item in ops::collect_iterable(vm, &v)? {
                     list::append(vm, &l, item)?;
                 }
@@ -388,17 +392,21 @@ fn eval(vm: &Vm, frame: &mut Frame) -> PyResult<ObjRef> {
             Opcode::LIST_TO_TUPLE => {
                 let l = pop(frame);
                 let items = list::storage(&l).map(|v| v.snapshot()).unwrap_or_default();
-                frame.stack.push(Some(tuple::new_tuple(vm, items)?));
+                frame.push(Some(tuple::new_tuple(vm, items)?));
             }
             Opcode::MAP_ADD => {
                 let value = pop(frame);
                 let key = pop(frame);
-                let d = frame.stack[frame.stack.len() - arg as usize].clone().unwrap_or_else(none::none);
-                dict::set_item(vm, &d, key, value)?;
+                dict::set_item(vm, &peek(frame, arg as usize), key, value)?;
+            }
+            Opcode::DICT_UPDATE | Opcode::DICT_MERGE => {
+                let src = pop(frame);
+                let target = peek(frame, arg as usize);
+                merge_mapping(vm, &target, &src, instr.op == Opcode::DICT_MERGE, frame)?;
             }
             Opcode::UNPACK_SEQUENCE => {
                 let seq = pop(frame);
-                let items = ops::collect_iterable(vm, &seq)?;
+                let items = ops::collect_iterable(vm, &seq).map_err(|e| not_iterable_unpack(vm, &seq, e))?;
                 let n = arg as usize;
                 if items.len() != n {
                     let msg = if items.len() > n {
@@ -408,7 +416,29 @@ fn eval(vm: &Vm, frame: &mut Frame) -> PyResult<ObjRef> {
                     };
                     return Err(vm.value_error(&msg));
                 }
-                frame.stack.extend(items.into_iter().rev().map(Some));
+                for item in items.into_iter().rev() {
+                    frame.push(Some(item));
+                }
+            }
+            Opcode::UNPACK_EX => {
+                let seq = pop(frame);
+                let (before, after) = ((arg & 0xff) as usize, (arg >> 8) as usize);
+                let items = ops::collect_iterable(vm, &seq).map_err(|e| not_iterable_unpack(vm, &seq, e))?;
+                if items.len() < before + after {
+                    return Err(vm.value_error(&format!(
+                        "not enough values to unpack (expected at least {}, got {})",
+                        before + after,
+                        items.len()
+                    )));
+                }
+                let star_end = items.len() - after;
+                let mut pushed: Vec<ObjRef> = Vec::with_capacity(before + after + 1);
+                pushed.extend(items[..before].iter().cloned());
+                pushed.push(list::new_list(vm, items[before..star_end].to_vec())?);
+                pushed.extend(items[star_end..].iter().cloned());
+                for item in pushed.into_iter().rev() {
+                    frame.push(Some(item));
+                }
             }
             Opcode::JUMP_FORWARD | Opcode::JUMP_BACKWARD => frame.pc = arg as usize,
             Opcode::POP_JUMP_IF_FALSE | Opcode::POP_JUMP_IF_TRUE => {
@@ -428,31 +458,35 @@ fn eval(vm: &Vm, frame: &mut Frame) -> PyResult<ObjRef> {
                 if ops::truthy(vm, &v)? == (instr.op == Opcode::JUMP_IF_TRUE_OR_POP) {
                     frame.pc = arg as usize;
                 } else {
-                    frame.stack.pop();
+                    drop(frame.stack.pop());
                 }
             }
             Opcode::GET_ITER => {
                 let v = pop(frame);
-                frame.stack.push(Some(ops::iter(vm, &v)?));
+                frame.push(Some(ops::iter(vm, &v)?));
+            }
+            Opcode::GET_YIELD_FROM_ITER => {
+                let v = pop(frame);
+                let it = if v.downcast::<crate::objects::generator::GeneratorObject>().is_some() {
+                    v
+                } else {
+                    ops::iter(vm, &v)?
+                };
+                frame.push(Some(it));
             }
             Opcode::FOR_ITER => {
                 let it = top(frame);
                 match ops::next(vm, &it)? {
-                    Some(v) => frame.stack.push(Some(v)),
+                    Some(v) => frame.push(Some(v)),
                     None => {
-                        frame.stack.pop();
+                        drop(frame.stack.pop());
                         frame.pc = arg as usize;
                     }
                 }
             }
             Opcode::KW_NAMES => kwnames = Some(consts[arg as usize].clone()),
             Opcode::CALL => {
-                let n = arg as usize;
-                let args: Vec<ObjRef> = frame
-                    .stack
-                    .drain(frame.stack.len() - n..)
-                    .map(|v| v.unwrap_or_else(none::none))
-                    .collect();
+                let args = pop_n(frame, arg as usize);
                 let callable = frame.stack.pop().flatten();
                 let method_or_null = frame.stack.pop().flatten();
                 let kw = kwnames.take();
@@ -466,7 +500,15 @@ fn eval(vm: &Vm, frame: &mut Frame) -> PyResult<ObjRef> {
                     }
                     _ => return Err(vm.new_error(&exceptions::SYSTEM_ERROR, "CALL without a callable")),
                 };
-                frame.stack.push(Some(result));
+                frame.push(Some(result));
+            }
+            Opcode::CALL_FUNCTION_EX => {
+                let kwargs = if arg & 1 != 0 { Some(pop(frame)) } else { None };
+                let callargs = pop(frame);
+                let func = pop(frame);
+                drop(frame.stack.pop()); // the NULL below the callable
+                let result = call_ex(vm, &func, &callargs, kwargs.as_ref())?;
+                frame.push(Some(result));
             }
             Opcode::MAKE_FUNCTION => {
                 let code_obj = pop(frame);
@@ -480,25 +522,86 @@ fn eval(vm: &Vm, frame: &mut Frame) -> PyResult<ObjRef> {
                     drop(fo.kwdefaults.replace(kwdefaults));
                     drop(fo.closure.replace(closure));
                 }
-                frame.stack.push(Some(f));
+                frame.push(Some(f));
             }
-            Opcode::RETURN_VALUE => return Ok(pop(frame)),
-            Opcode::BUILD_STRING => {
-                let n = arg as usize;
-                let mut s = String::new();
-                for v in frame.stack.drain(frame.stack.len() - n..).flatten() {
-                    s.push_str(pystr::as_str(&v).unwrap_or(""));
+            Opcode::RETURN_VALUE => return Ok(Exit::Return(pop(frame))),
+            Opcode::RETURN_GENERATOR => return Ok(Exit::CreateGenerator),
+            Opcode::YIELD_VALUE => return Ok(Exit::Yield(pop(frame))),
+            Opcode::SEND => {
+                let value = pop(frame);
+                let receiver = top(frame);
+                match crate::objects::generator::send_to(vm, &receiver, value)? {
+                    crate::objects::generator::Sent::Yielded(v) => frame.push(Some(v)),
+                    crate::objects::generator::Sent::Returned(v) => {
+                        drop(frame.stack.pop());
+                        frame.push(Some(v));
+                        frame.pc = arg as usize;
+                    }
                 }
-                frame.stack.push(Some(pystr::new_str_vm(vm, &s)?));
             }
             Opcode::FORMAT_VALUE => {
-                let _spec = if arg & 4 != 0 { Some(pop(frame)) } else { None };
+                let spec = if arg & 4 != 0 { Some(pop(frame)) } else { None };
                 let v = pop(frame);
-                let s = match arg & 3 {
+                let converted = match arg & 3 {
+                    1 => ops::str(vm, &v)?,
                     2 => ops::repr(vm, &v)?,
-                    _ => ops::str(vm, &v)?,
+                    3 => ops::ascii(vm, &v)?,
+                    _ => v,
                 };
-                frame.stack.push(Some(s));
+                frame.push(Some(ops::format(vm, &converted, spec.as_ref())?));
+            }
+            Opcode::RAISE_VARARGS => {
+                return Err(unwind::raise(vm, arg, frame)?);
+            }
+            Opcode::LOAD_ASSERTION_ERROR => {
+                frame.push(Some(ObjRef::from_type(&exceptions::ASSERTION_ERROR)));
+            }
+            Opcode::PUSH_EXC_INFO => {
+                let exc = pop(frame);
+                let prev = vm.exc_info.replace(Some(exc.clone()));
+                frame.push(Some(prev.unwrap_or_else(none::none)));
+                frame.push(Some(exc));
+            }
+            Opcode::POP_EXCEPT => {
+                let prev = pop(frame);
+                let prev = if none::is_none(&prev) { None } else { Some(prev) };
+                drop(vm.exc_info.replace(prev));
+            }
+            Opcode::RERAISE => {
+                let exc = pop(frame);
+                vm.reraising.set(true);
+                return Err(PyErr::new(exc));
+            }
+            Opcode::CHECK_EXC_MATCH => {
+                let class = pop(frame);
+                let exc = top(frame);
+                let matched = unwind::exception_matches(vm, &exc, &class)?;
+                frame.push(Some(boolobj::new_bool(matched)));
+            }
+            Opcode::BEFORE_WITH => {
+                let mgr = pop(frame);
+                let exit = ops::lookup_special(vm, &mgr, "__exit__")?.ok_or_else(|| {
+                    vm.type_error(&format!(
+                        "'{}' object does not support the context manager protocol",
+                        mgr.ob_type().name()
+                    ))
+                })?;
+                let enter = ops::lookup_special(vm, &mgr, "__enter__")?.ok_or_else(|| {
+                    vm.type_error(&format!(
+                        "'{}' object does not support the context manager protocol",
+                        mgr.ob_type().name()
+                    ))
+                })?;
+                frame.push(Some(exit));
+                let result = ops::call(vm, &enter, &[], None)?;
+                frame.push(Some(result));
+            }
+            Opcode::WITH_EXCEPT_START => {
+                let exc = top(frame);
+                let exit = peek(frame, 4);
+                let tb = ops::getattr(vm, &exc, "__traceback__")?;
+                let r = ops::call(vm, &exit, &[exc.type_object(), exc.clone(), tb], None)?;
+                frame.push(Some(r));
             }
             other => {
                 return Err(vm.new_error(
@@ -507,5 +610,80 @@ fn eval(vm: &Vm, frame: &mut Frame) -> PyResult<ObjRef> {
                 ))
             }
         }
+    }
+}
+
+fn not_iterable_unpack(vm: &Vm, seq: &ObjRef, e: PyErr) -> PyErr {
+    if e.matches(&exceptions::TYPE_ERROR) && seq.ob_type().slots.iter.is_none() {
+        return vm.type_error(&format!(
+            "cannot unpack non-iterable {} object",
+            seq.ob_type().name()
+        ));
+    }
+    e
+}
+
+/// `DICT_UPDATE` / `DICT_MERGE` (the latter rejects repeated keywords, as calls do).
+fn merge_mapping(vm: &Vm, target: &ObjRef, src: &ObjRef, is_call: bool, frame: &Frame) -> PyResult<()> {
+    let items = if dict::table(src).is_some() {
+        dict::items(src)
+    } else {
+        let keys = ops::getattr(vm, src, "keys").map_err(|_| {
+            if is_call {
+                let func = frame.stack.len().checked_sub(3).and_then(|i| frame.stack[i].clone());
+                let fname = func.map_or_else(|| "function".into(), |f| ops::callable_name(vm, &f));
+                vm.type_error(&format!(
+                    "{} argument after ** must be a mapping, not {}",
+                    fname,
+                    src.ob_type().name()
+                ))
+            } else {
+                vm.type_error(&format!("'{}' object is not a mapping", src.ob_type().name()))
+            }
+        })?;
+        let keys = ops::call(vm, &keys, &[], None)?;
+        let mut out = Vec::new();
+        for k in ops::collect_iterable(vm, &keys)? {
+            let v = ops::getitem(vm, src, &k)?;
+            out.push((k, v));
+        }
+        out
+    };
+    for (k, v) in items {
+        if is_call && dict::get_item(vm, target, &k)?.is_some() {
+            let func = frame.stack.len().checked_sub(3).and_then(|i| frame.stack[i].clone());
+            let fname = func.map_or_else(|| "function".into(), |f| ops::callable_name(vm, &f));
+            return Err(vm.type_error(&format!(
+                "{} got multiple values for keyword argument '{}'",
+                fname,
+                pystr::as_str(&k).unwrap_or("?")
+            )));
+        }
+        dict::set_item(vm, target, k, v)?;
+    }
+    Ok(())
+}
+
+/// `f(*args, **kwargs)`.
+pub fn call_ex(vm: &Vm, func: &ObjRef, callargs: &ObjRef, kwargs: Option<&ObjRef>) -> PyResult<ObjRef> {
+    let mut args = match tuple::items(callargs) {
+        Some(items) => items.to_vec(),
+        None => ops::collect_iterable(vm, callargs)?,
+    };
+    let mut names = Vec::new();
+    if let Some(kw) = kwargs {
+        for (k, v) in dict::items(kw) {
+            if pystr::as_str(&k).is_none() {
+                return Err(vm.type_error("keywords must be strings"));
+            }
+            names.push(k);
+            args.push(v);
+        }
+    }
+    if names.is_empty() {
+        ops::call(vm, func, &args, None)
+    } else {
+        let kwnames = tuple::new_tuple(vm, names)?;
+        ops::call(vm, func, &args, Some(&kwnames))
     }
 }

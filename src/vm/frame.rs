@@ -1,7 +1,14 @@
 //! Frames: the state of one running code object.
+//!
+//! The fast locals and the value stack are heap storage (through [`HeapAlloc`]), so a frame's
+//! memory is counted by the selected strategy like everything else. A running frame lives on the
+//! Rust stack of the evaluation loop; a suspended generator's frame lives inside the generator
+//! object (moved in and out of a [`crate::object::TakeCell`]).
 
-use crate::object::ObjRef;
+use super::{PyResult, Vm};
+use crate::object::{HeapAlloc, ObjRef, TraverseRefs};
 use crate::objects::code::CodeObject;
+use allocator_api2::vec::Vec as HVec;
 
 /// One activation of a code object.
 pub struct Frame {
@@ -12,26 +19,61 @@ pub struct Frame {
     /// The locals dict for module and class bodies (`None` in functions, which use `fast`).
     pub locals: Option<ObjRef>,
     /// Fast locals, then cells, then free variables (CPython's "localsplus").
-    pub fast: Vec<Option<ObjRef>>,
+    pub fast: HVec<Option<ObjRef>, HeapAlloc>,
     /// The value stack. `None` entries are the NULL markers of `PUSH_NULL`/`LOAD_METHOD`.
-    pub stack: Vec<Option<ObjRef>>,
+    pub stack: HVec<Option<ObjRef>, HeapAlloc>,
     /// Index of the next instruction.
     pub pc: usize,
 }
 
+/// Slack beyond the compiler's computed stack depth, so a push never needs to grow the stack.
+const STACK_SLACK: usize = 4;
+
 impl Frame {
     /// A frame for `code` with the given namespaces.
-    pub fn new(code: ObjRef, globals: ObjRef, locals: Option<ObjRef>) -> Frame {
+    pub fn new(vm: &Vm, code: ObjRef, globals: ObjRef, locals: Option<ObjRef>) -> PyResult<Frame> {
         let (nlocals, stacksize) = code
             .downcast::<CodeObject>()
             .map_or((0, 0), |c| (c.nlocalsplus(), c.stacksize as usize));
-        Frame {
-            code,
-            globals,
-            locals,
-            fast: vec![None; nlocals],
-            stack: Vec::with_capacity(stacksize),
-            pc: 0,
+        let mut fast = HVec::new_in(HeapAlloc);
+        fast.try_reserve_exact(nlocals).map_err(|_| vm.memory_error_err())?;
+        fast.resize(nlocals, None);
+        let mut stack = HVec::new_in(HeapAlloc);
+        stack
+            .try_reserve_exact(stacksize + STACK_SLACK)
+            .map_err(|_| vm.memory_error_err())?;
+        Ok(Frame { code, globals, locals, fast, stack, pc: 0 })
+    }
+
+    /// Pushes a value (or a NULL marker).
+    #[inline]
+    pub fn push(&mut self, v: Option<ObjRef>) {
+        debug_assert!(self.stack.len() < self.stack.capacity(), "value stack overflow");
+        self.stack.push(v);
+    }
+
+    /// Takes every reference out of the frame (fast locals and the stack) so the caller can drop
+    /// them: used when a generator is closed or collected.
+    pub fn take_refs(&mut self) -> Vec<ObjRef> {
+        let mut out: Vec<ObjRef> = self.stack.drain(..).flatten().collect();
+        out.extend(self.fast.iter_mut().filter_map(Option::take));
+        out.extend(self.locals.take());
+        out
+    }
+}
+
+impl TraverseRefs for Frame {
+    fn traverse_refs(&self, visit: &mut dyn FnMut(&ObjRef)) {
+        visit(&self.code);
+        visit(&self.globals);
+        if let Some(l) = &self.locals {
+            visit(l);
+        }
+        for r in self.fast.iter().flatten() {
+            visit(r);
+        }
+        for r in self.stack.iter().flatten() {
+            visit(r);
         }
     }
 }

@@ -115,8 +115,11 @@ impl Interpreter {
             dict::set_str(vm, &globals, "__builtins__", vm.builtins.clone())?;
             dict::set_str(vm, &globals, "__file__", pystr::new_str_vm(vm, filename)?)?;
             dict::set_str(vm, &vm.modules, "__main__", globals.clone())?;
-            let mut frame = Frame::new(code, globals.clone(), Some(globals));
-            super::eval::run_frame(vm, &mut frame)
+            let mut frame = Frame::new(vm, code, globals.clone(), Some(globals))?;
+            match super::eval::run_frame(vm, &mut frame, None)? {
+                super::eval::Exit::Return(v) => Ok(v),
+                _ => Ok(none::none()),
+            }
         })();
         vm.flush_out();
         match result {

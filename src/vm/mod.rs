@@ -6,11 +6,13 @@
 //! the evaluation loop in [`eval`]; errors in [`error`].
 
 pub mod args;
+pub mod call;
 pub mod error;
 pub mod eval;
 pub mod frame;
 pub mod interp;
 pub mod ops;
+pub mod unwind;
 
 pub use error::{PyErr, PyResult};
 pub use interp::{Config, Interpreter, RunOutcome};
@@ -40,7 +42,12 @@ pub struct Vm {
     /// Where `print` writes.
     out: RefCell<Box<dyn Write>>,
     /// Interned identifier strings used by the loop (names, attribute names).
-    pub(crate) interned: RefCell<std::collections::HashMap<String, ObjRef>>,
+    /// CPython's interned-string dict: str → the same str.
+    pub(crate) interned: ObjRef,
+    /// The exception currently being handled (`sys.exc_info()`), set by `PUSH_EXC_INFO`.
+    pub(crate) exc_info: crate::object::ObjCell,
+    /// Set by `RERAISE` so the unwinder does not add a second traceback entry for the frame.
+    pub(crate) reraising: Cell<bool>,
     /// Addresses of containers whose repr is being computed (for `[...]`).
     pub(crate) repr_active: RefCell<Vec<usize>>,
 }
@@ -83,8 +90,10 @@ impl Vm {
             depth: Cell::new(0),
             recursion_limit: Cell::new(DEFAULT_RECURSION_LIMIT),
             out: RefCell::new(out),
-            interned: RefCell::new(std::collections::HashMap::new()),
+            interned: dict::new_dict().map_err(|_| out_of_memory_at_start())?,
             repr_active: RefCell::new(Vec::new()),
+            exc_info: crate::object::ObjCell::new(None),
+            reraising: Cell::new(false),
         };
         crate::modules::builtins::install(&vm)?;
         Ok(vm)
@@ -128,11 +137,13 @@ impl Vm {
 
     /// An interned str for an identifier (names are looked up often; one object per name).
     pub fn intern(&self, s: &str) -> PyResult<ObjRef> {
-        if let Some(r) = self.interned.borrow().get(s) {
-            return Ok(r.clone());
+        let table = dict::table(&self.interned).expect("the interned table is a dict");
+        let hash = pystr::hash_text(s.as_bytes());
+        if let Some((key, _)) = table.find_native(hash, |k| pystr::as_str(k) == Some(s)) {
+            return Ok(key);
         }
         let r = pystr::new_str(s).map_err(|e| self.alloc_err(e))?;
-        self.interned.borrow_mut().insert(s.to_string(), r.clone());
+        dict::set_item(self, &self.interned, r.clone(), r.clone())?;
         Ok(r)
     }
 
@@ -152,8 +163,8 @@ impl Vm {
     /// Releases everything the state holds, breaking cycles through module namespaces.
     pub(crate) fn teardown(self) {
         self.flush_out();
-        let interned: Vec<ObjRef> = self.interned.borrow_mut().drain().map(|(_, v)| v).collect();
-        drop(interned);
+        drop(dict::take_all(&self.interned));
+        drop(self.exc_info.replace(None));
         // Clear module namespaces first: functions reference their globals, which reference them.
         for (_, module_dict) in dict::items(&self.modules) {
             drop(dict::take_all(&module_dict));

@@ -333,10 +333,14 @@ pub fn iter(vm: &Vm, obj: &ObjRef) -> PyResult<ObjRef> {
     }
 }
 
-/// `next(it)`: `None` when exhausted.
+/// `next(it)`: `None` when exhausted (a `StopIteration` raised by the iterator counts as
+/// exhaustion, as in `for` loops).
 pub fn next(vm: &Vm, it: &ObjRef) -> PyResult<Option<ObjRef>> {
     match it.ob_type().slots.next {
-        Some(f) => f(vm, it),
+        Some(f) => match f(vm, it) {
+            Err(e) if e.matches(&exceptions::STOP_ITERATION) => Ok(None),
+            other => other,
+        },
         None => Err(vm.type_error(&format!("'{}' object is not an iterator", it.ob_type().name()))),
     }
 }
@@ -429,4 +433,80 @@ impl SliceIndices {
     pub fn iter(&self) -> impl Iterator<Item = usize> + '_ {
         (0..self.len).map(move |k| (self.start + self.step * k as i64) as usize)
     }
+}
+
+/// `setattr(obj, name, value)`, or `delattr` when `value` is `None`.
+pub fn setattr(vm: &Vm, obj: &ObjRef, name: &ObjRef, value: Option<ObjRef>) -> PyResult<()> {
+    let n = pystr::as_str(name).unwrap_or("?");
+    let _ = value;
+    if let Some(ty) = obj.as_type() {
+        return Err(vm.type_error(&format!(
+            "cannot set '{n}' attribute of immutable type '{}'",
+            ty.name()
+        )));
+    }
+    if obj.ob_type().find_method(n).is_some() {
+        return Err(vm.new_error(
+            &exceptions::ATTRIBUTE_ERROR,
+            &format!(
+                "'{}' object attribute '{n}' is read-only",
+                obj.ob_type().name()
+            ),
+        ));
+    }
+    Err(vm.new_error(
+        &exceptions::ATTRIBUTE_ERROR,
+        &format!("'{}' object has no attribute '{n}'", obj.ob_type().name()),
+    ))
+}
+
+/// Looks up a special method on the type (not the instance), bound to `obj`; `None` if absent.
+pub fn lookup_special(vm: &Vm, obj: &ObjRef, name: &str) -> PyResult<Option<ObjRef>> {
+    match obj.ob_type().find_method(name) {
+        Some(def) => Ok(Some(crate::objects::function::new_bound_builtin(vm, def, obj.clone())?)),
+        None => Ok(None),
+    }
+}
+
+/// `ascii(obj)`: the repr with non-ASCII characters escaped.
+pub fn ascii(vm: &Vm, obj: &ObjRef) -> PyResult<ObjRef> {
+    let r = repr_string(vm, obj)?;
+    let mut out = String::with_capacity(r.len());
+    for c in r.chars() {
+        let v = c as u32;
+        if v < 0x80 {
+            out.push(c);
+        } else if v <= 0xff {
+            out.push_str(&format!("\\x{v:02x}"));
+        } else if v <= 0xffff {
+            out.push_str(&format!("\\u{v:04x}"));
+        } else {
+            out.push_str(&format!("\\U{v:08x}"));
+        }
+    }
+    pystr::new_str_vm(vm, &out)
+}
+
+/// `format(value, spec)`. The empty spec is `str(value)`; full format specs are the format
+/// mini-language's (objects/format).
+pub fn format(vm: &Vm, value: &ObjRef, spec: Option<&ObjRef>) -> PyResult<ObjRef> {
+    let spec_text = spec.and_then(pystr::as_str).unwrap_or("");
+    if spec_text.is_empty() {
+        return str(vm, value);
+    }
+    Err(vm.value_error(&format!(
+        "format spec '{}' for object of type '{}' is not supported yet",
+        spec_text,
+        value.ob_type().name()
+    )))
+}
+
+/// A callable's name as CPython's call errors show it (`f()`, `print()`).
+pub fn callable_name(vm: &Vm, f: &ObjRef) -> String {
+    if let Ok(n) = getattr(vm, f, "__qualname__") {
+        if let Some(s) = pystr::as_str(&n) {
+            return format!("{s}()");
+        }
+    }
+    format!("{} object", f.ob_type().name())
 }

@@ -1,0 +1,131 @@
+//! Raising and unwinding: the exception table search, traceback entries, exception chaining
+//! (`__context__`, `__cause__`) and `except` matching.
+
+use super::frame::Frame;
+use super::{PyErr, PyResult, Vm};
+use crate::compiler::code::ExceptionEntry;
+use crate::object::ObjRef;
+use crate::objects::code::CodeObject;
+use crate::objects::{exceptions, int, none, tuple};
+
+/// The innermost handler covering instruction `index` (entries are ordered so the first match
+/// is the innermost, as the compiler emits them).
+pub fn find_handler(code: &CodeObject, index: usize) -> Option<ExceptionEntry> {
+    let i = index as u32;
+    code.exceptiontable
+        .iter()
+        .find(|e| e.start <= i && i < e.end)
+        .copied()
+}
+
+/// Adds the frame's `(filename, line, name)` entry in front of the exception's traceback (the
+/// list is outermost first; frames are added innermost first while unwinding).
+pub fn add_traceback(vm: &Vm, err: &PyErr, frame: &Frame, code: &CodeObject) {
+    let Some(p) = exceptions::payload(&err.exc) else { return };
+    let line = code
+        .line_of(frame.pc.saturating_sub(1))
+        .unwrap_or(code.firstlineno);
+    let entry = (|| -> PyResult<ObjRef> {
+        let line = int::new_int(vm, line as i64)?;
+        tuple::new_tuple(vm, vec![code.filename.clone(), line, code.name.clone()])
+    })();
+    if let Ok(entry) = entry {
+        let _ = p.traceback.insert(0, entry);
+    }
+}
+
+/// Sets `__context__` of a newly raised exception to the exception being handled, if any
+/// (CPython does this in `_PyErr_SetObject`), avoiding cycles in the chain.
+pub fn set_context(vm: &Vm, err: &PyErr) {
+    let Some(handled) = vm.exc_info.get() else { return };
+    if handled.is(&err.exc) {
+        return;
+    }
+    let Some(p) = exceptions::payload(&err.exc) else { return };
+    if p.context.get().is_some() {
+        return;
+    }
+    // Break a cycle: if `err` is already in the handled exception's context chain, cut it there.
+    let mut o = handled.clone();
+    loop {
+        let Some(op) = exceptions::payload(&o) else { break };
+        let Some(next) = op.context.get() else { break };
+        if next.is(&err.exc) {
+            drop(op.context.replace(None));
+            break;
+        }
+        o = next;
+    }
+    drop(p.context.replace(Some(handled)));
+}
+
+/// Turns a raised value into an exception instance: classes are called with no arguments.
+fn instantiate(vm: &Vm, value: &ObjRef) -> PyResult<ObjRef> {
+    if let Some(ty) = value.as_type() {
+        if ty.is_subtype(&exceptions::BASE_EXCEPTION) {
+            return super::ops::call(vm, value, &[], None);
+        }
+    } else if value.is_instance(&exceptions::BASE_EXCEPTION) {
+        return Ok(value.clone());
+    }
+    Err(vm.type_error("exceptions must derive from BaseException"))
+}
+
+/// `RAISE_VARARGS`: returns the error to raise.
+pub fn raise(vm: &Vm, argc: u32, frame: &mut Frame) -> PyResult<PyErr> {
+    let pop = |frame: &mut Frame| frame.stack.pop().flatten().unwrap_or_else(none::none);
+    match argc {
+        0 => match vm.exc_info.get() {
+            Some(exc) => {
+                vm.reraising.set(true);
+                Ok(PyErr::new(exc))
+            }
+            None => Ok(vm.new_error(&exceptions::RUNTIME_ERROR, "No active exception to reraise")),
+        },
+        1 => {
+            let v = pop(frame);
+            Ok(PyErr::new(instantiate(vm, &v)?))
+        }
+        _ => {
+            let cause = pop(frame);
+            let v = pop(frame);
+            let exc = instantiate(vm, &v)?;
+            let cause = if none::is_none(&cause) {
+                None
+            } else {
+                let c = instantiate(vm, &cause).map_err(|_| {
+                    vm.type_error("exception causes must derive from BaseException")
+                })?;
+                Some(c)
+            };
+            if let Some(p) = exceptions::payload(&exc) {
+                drop(p.cause.replace(cause));
+                p.suppress_context.set(true);
+            }
+            Ok(PyErr::new(exc))
+        }
+    }
+}
+
+/// `except CLASS:` matching: CLASS may be a class or a tuple of classes.
+pub fn exception_matches(vm: &Vm, exc: &ObjRef, class: &ObjRef) -> PyResult<bool> {
+    let classes: Vec<ObjRef> = match tuple::items(class) {
+        Some(items) => items.to_vec(),
+        None => vec![class.clone()],
+    };
+    for c in &classes {
+        match c.as_type() {
+            Some(t) if t.is_subtype(&exceptions::BASE_EXCEPTION) => {
+                if exc.is_instance(t) {
+                    return Ok(true);
+                }
+            }
+            _ => {
+                return Err(vm.type_error(
+                    "catching classes that do not inherit from BaseException is not allowed",
+                ))
+            }
+        }
+    }
+    Ok(false)
+}

@@ -1,3 +1,4 @@
 //! arenapy: a Python interpreter whose allocator is pluggable at run time.
 
 pub mod compiler;
+pub mod parser;

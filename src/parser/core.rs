@@ -65,33 +65,34 @@ impl<'a> Parser<'a> {
         })
     }
 
-    /// Settles which error to report, as CPython does after a failed parse.
+    /// Settles which error to report, as CPython does after a failed parse: a tokenizer
+    /// error anywhere in the file wins (CPython re-tokenizes the rest of the source), then a
+    /// bracket left open on an earlier line, then the parser's own error.
     pub(crate) fn finish(&mut self, result: PResult<Module>) -> PResult<Module> {
-        let at_sentinel = self.tok_error.is_some() && self.pos + 1 >= self.tokens.len();
-        match result {
-            Ok(module) => match self.tok_error.take() {
-                Some(e) => Err(e),
-                None => Ok(module),
-            },
-            Err(e) if at_sentinel => Err(self.tok_error.take().unwrap_or(e)),
-            Err(e) if e.kind == SyntaxErrorKind::InvalidSyntax => {
-                let tok = self.tok();
-                if let Some(te) = self.tok_error.take() {
-                    return Err(te);
+        let e = match result {
+            Ok(module) => {
+                return match self.tok_error.take() {
+                    Some(e) => Err(e),
+                    None => Ok(module),
                 }
-                if tok.kind == TokenKind::EndMarker {
-                    if let Some(&(c, p)) = self.open_brackets.last() {
-                        return Err(self.error_at(SyntaxErrorKind::NeverClosed(c), p, p, 0));
-                    }
-                }
-                if tok.kind == TokenKind::Indent {
-                    let k = SyntaxErrorKind::UnexpectedIndent;
-                    return Err(self.error_at(k, tok.start, tok.end, tok.end.col));
-                }
-                Err(e)
             }
-            Err(e) => Err(e),
+            Err(e) => e,
+        };
+        if let Some(te) = self.tok_error.take() {
+            return Err(te);
         }
+        let tok = self.tok();
+        let generic = e.kind == SyntaxErrorKind::InvalidSyntax;
+        if let Some(&(c, p)) = self.open_brackets.last() {
+            if (generic && tok.kind == TokenKind::EndMarker) || e.lineno > p.line {
+                return Err(self.error_at(SyntaxErrorKind::NeverClosed(c), p, p, 0));
+            }
+        }
+        if generic && tok.kind == TokenKind::Indent {
+            let k = SyntaxErrorKind::UnexpectedIndent;
+            return Err(self.error_at(k, tok.start, tok.end, tok.end.col));
+        }
+        Err(e)
     }
 
     /// Whether the tokenizer stopped on an error.

@@ -359,7 +359,7 @@ impl Parser<'_> {
                 let p = self.prev();
                 return Err(self.error_at(kind, p.start, p.start, 0));
             }
-            return Err(self.error_tok(kind, t));
+            return Err(self.error_at(kind, t.start, t.start, 0));
         }
         while !self.eat(TokenKind::Dedent) {
             if self.at(TokenKind::EndMarker) {

@@ -120,7 +120,9 @@ pub struct CodeUnit {
     /// For each cell variable that is also a parameter, its index in `varnames`
     /// (`MAKE_CELL` copies the argument into the cell); `None` otherwise.
     pub cell2arg: Vec<Option<u32>>,
-    /// Line table, ordered by `start`, covering every instruction.
+    /// Line table, ordered by `start`. Instructions with no source line (the
+    /// `MAKE_CELL`/`COPY_FREE_VARS` prologue before `RESUME`) are not covered; the module's
+    /// first `RESUME` has line 0, as in CPython 3.11.
     pub linetable: Vec<LineEntry>,
     /// Exception table, ordered by `start`.
     pub exceptiontable: Vec<ExceptionEntry>,

@@ -154,10 +154,15 @@ opcodes! {
     FOR_ITER = "FOR_ITER",
     /// Calls a callable with `arg` positional arguments (minus the `KW_NAMES` count).
     /// Below the arguments: `[NULL, callable]` or `[method, self]` (see `LOAD_METHOD`).
+    /// As in CPython 3.11 the `[method, self]` form is also used for calls the compiler builds
+    /// itself: decorators (`[decorator, function]; CALL 0`), comprehensions
+    /// (`[function, iterator]; CALL 0`), `__exit__(None, None, None)` (`[exit, None, None,
+    /// None]; CALL 2`) and `AssertionError(msg)` (`[AssertionError, msg]; CALL 0`).
     CALL = "CALL",
     /// Sets the keyword names (`co_consts[arg]`, a tuple of str) of the next `CALL`.
     KW_NAMES = "KW_NAMES",
     /// `CALL_FUNCTION_EX`: calls `TOS2(*TOS1, **TOS)` (`arg & 1`) or `TOS1(*TOS)`; NULL below.
+    /// The compiler always passes a tuple (`LIST_TO_TUPLE`/`BUILD_TUPLE`) and a fresh dict.
     CALL_FUNCTION_EX = "CALL_FUNCTION_EX",
     /// Builds a function from the code object TOS; `arg` flags say what is below it:
     /// 0x01 a tuple of defaults, 0x02 a dict of keyword-only defaults, 0x04 annotations,
@@ -177,9 +182,15 @@ opcodes! {
     IMPORT_STAR = "IMPORT_STAR",
     /// Pops a value from the generator's stack and yields it.
     YIELD_VALUE = "YIELD_VALUE",
-    /// Sets up the generator/coroutine at the start of its code; pops the initial value.
+    /// First instruction of a generator's code (after the cell prologue): makes the generator
+    /// and returns it. When the generator is first resumed, the value sent (None) is pushed;
+    /// the compiler follows this with `POP_TOP` (stack effect counted as +1).
     RETURN_GENERATOR = "RETURN_GENERATOR",
-    /// `yield from` / `await`: sends TOS into the sub-iterator TOS1.
+    /// `yield from` / `await`: pops the value TOS and sends it into the sub-iterator TOS1.
+    /// If the sub-iterator yields, pushes the yielded value (falls through to `YIELD_VALUE`);
+    /// if it returns, replaces the sub-iterator with the return value and jumps to `arg`.
+    /// The compiler emits `GET_YIELD_FROM_ITER; LOAD_CONST None; SEND exit; YIELD_VALUE;
+    /// RESUME 2; JUMP_BACKWARD <SEND>; exit:`.
     SEND = "SEND",
     /// Pushes the exception being handled (in an except block).
     PUSH_EXC_INFO = "PUSH_EXC_INFO",
@@ -191,7 +202,9 @@ opcodes! {
     CHECK_EXC_MATCH = "CHECK_EXC_MATCH",
     /// Sets up a `with` block: replaces the context manager with `__exit__` and `__enter__()`.
     BEFORE_WITH = "BEFORE_WITH",
-    /// Calls `__exit__` with the exception in an exceptional `with` exit.
+    /// Calls `__exit__` with the exception in an exceptional `with` exit. Stack on entry:
+    /// `[exit, lasti, prev_exc, exc]` (after `PUSH_EXC_INFO`); calls `exit(type(exc), exc, tb)`
+    /// and pushes the result.
     WITH_EXCEPT_START = "WITH_EXCEPT_START",
     /// Pushes `AssertionError`.
     LOAD_ASSERTION_ERROR = "LOAD_ASSERTION_ERROR",
@@ -215,7 +228,8 @@ opcodes! {
     DICT_MERGE = "DICT_MERGE",
     /// Pushes the class namespace's `__annotations__` setup (module/class bodies).
     SETUP_ANNOTATIONS = "SETUP_ANNOTATIONS",
-    /// Pops the class namespace's value of `co_names[arg]`, falling back to a cell (class bodies).
+    /// Class bodies: pushes the class namespace's value of the free variable in local slot
+    /// `arg` (looked up by name), falling back to the cell's contents.
     LOAD_CLASSDEREF = "LOAD_CLASSDEREF",
     /// Replaces TOS with `iter(TOS)` for `yield from`.
     GET_YIELD_FROM_ITER = "GET_YIELD_FROM_ITER",

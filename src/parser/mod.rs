@@ -1,15 +1,86 @@
-//! temporary shim
-pub mod error {
-    /// shim
-    #[derive(Debug)]
-    pub struct SyntaxError;
-    impl SyntaxError {
-        /// shim
-        pub fn render(&self) -> String { String::new() }
+//! The parser: source text to an [`ast::Module`] (CPython's `Parser/`).
+//!
+//! A hand-written recursive-descent parser over the grammar of CPython 3.11
+//! (`Grammar/python.gram`), one function per grammar rule, split by area:
+//! [`expr`](self) for expressions, `stmt` for statements, `strings` for literals and f-strings,
+//! `targets` for assignment/deletion target checks. Errors carry CPython's messages and
+//! locations. Nesting is bounded ([`MAX_DEPTH`]) so no input overflows the Rust stack.
+
+pub mod ast;
+pub mod error;
+pub mod token;
+pub mod tokenizer;
+
+mod core;
+mod expr;
+mod params;
+mod stmt;
+mod strings;
+mod targets;
+
+pub use error::{SyntaxError, SyntaxErrorKind};
+
+/// How much nesting (of expressions and blocks) the parser accepts before it reports
+/// [`SyntaxErrorKind::RecursionLimit`], as CPython's compiler gives up with a RecursionError.
+pub const MAX_DEPTH: u32 = 3000;
+
+/// What the source is: a module, one expression, or one interactive statement.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    /// A module (`compile(..., 'exec')`).
+    Exec,
+    /// A single expression whose value the code returns (`'eval'`).
+    Eval,
+    /// One interactive statement (`'single'`); compiled like `Exec` for now.
+    Single,
+}
+
+/// Parses `source` into a module AST.
+///
+/// # Errors
+/// A [`SyntaxError`] located and worded as CPython 3.11 would report it.
+pub fn parse(source: &str, filename: &str, mode: Mode) -> Result<ast::Module, SyntaxError> {
+    run_with_big_stack(|| parse_here(source, filename, mode))
+}
+
+/// [`parse`] on the current thread's stack (callers make sure it is big enough).
+pub(crate) fn parse_here(
+    source: &str,
+    filename: &str,
+    mode: Mode,
+) -> Result<ast::Module, SyntaxError> {
+    let source = tokenizer::normalize_newlines(source);
+    let mut parser = core::Parser::new(&source, filename);
+    let result = match mode {
+        Mode::Eval => parser.eval_input(),
+        Mode::Exec | Mode::Single => parser.file_input(),
+    };
+    parser.finish(result)
+}
+
+/// Stack given to the thread that parses and compiles: deep (but bounded) nesting recurses
+/// a few thousand frames, more than a default 2 MiB thread stack holds in debug builds.
+const STACK_SIZE: usize = 256 * 1024 * 1024;
+
+/// Runs `f` on a helper thread with a large stack (virtual memory: only the pages used are
+/// touched), or on the current thread if no thread can be made.
+pub(crate) fn run_with_big_stack<T: Send>(f: impl FnOnce() -> T + Send) -> T {
+    let mut slot = Some(f);
+    let outcome = std::thread::scope(|scope| {
+        let slot_ref = &mut slot;
+        std::thread::Builder::new()
+            .name("arenapy-compile".into())
+            .stack_size(STACK_SIZE)
+            .spawn_scoped(scope, move || slot_ref.take().map(|f| f()))
+            .ok()
+            .map(|handle| handle.join())
+    });
+    match outcome {
+        Some(Ok(Some(value))) => value,
+        Some(Err(panic)) => std::panic::resume_unwind(panic),
+        _ => match slot.take() {
+            Some(f) => f(),
+            None => unreachable!("the closure ran on the helper thread"),
+        },
     }
 }
-/// shim
-#[derive(Debug, Clone, Copy)]
-pub enum Mode { /// x
-Exec, /// x
-Eval }

@@ -1,0 +1,911 @@
+//! Expressions (`Grammar/python.gram`, "EXPRESSIONS" through "LITERALS").
+
+use num_bigint::BigInt;
+use num_traits::Num;
+
+use super::ast::{
+    BoolOp, CmpOp, Comprehension, Constant, Expr, ExprContext, ExprKind, Keyword as KwArg,
+    Operator, UnaryOp,
+};
+use super::core::{PResult, Parser};
+use super::error::SyntaxErrorKind;
+use super::token::{Keyword, Op, TokenKind};
+
+/// Binding power of a binary operator token (`bitwise_or` .. `term`), higher binds tighter.
+fn binary_op(kind: TokenKind) -> Option<(u8, Operator)> {
+    let TokenKind::Op(op) = kind else { return None };
+    Some(match op {
+        Op::Vbar => (1, Operator::Or),
+        Op::Circumflex => (2, Operator::Xor),
+        Op::Amper => (3, Operator::And),
+        Op::LeftShift => (4, Operator::Lshift),
+        Op::RightShift => (4, Operator::Rshift),
+        Op::Plus => (5, Operator::Add),
+        Op::Minus => (5, Operator::Subtract),
+        Op::Star => (6, Operator::Multiply),
+        Op::Slash => (6, Operator::TrueDivide),
+        Op::DoubleSlash => (6, Operator::FloorDivide),
+        Op::Percent => (6, Operator::Remainder),
+        Op::At => (6, Operator::MatrixMultiply),
+        _ => return None,
+    })
+}
+
+impl Parser<'_> {
+    pub(crate) fn mk(&self, kind: ExprKind, start: super::token::Pos) -> Expr {
+        Expr {
+            kind,
+            span: self.span_from(start),
+        }
+    }
+
+    /// `expressions: expression (',' expression)* [',']`
+    pub(crate) fn expressions(&mut self) -> PResult<Expr> {
+        self.tuple_of(|p| p.expression())
+    }
+
+    /// `star_expressions: star_expression (',' star_expression)* [',']`
+    pub(crate) fn star_expressions(&mut self) -> PResult<Expr> {
+        self.tuple_of(|p| p.star_expression())
+    }
+
+    fn tuple_of(&mut self, mut item: impl FnMut(&mut Self) -> PResult<Expr>) -> PResult<Expr> {
+        let start = self.tok().start;
+        let first = item(self)?;
+        if !self.at_op(Op::Comma) {
+            return Ok(first);
+        }
+        let mut elts = vec![first];
+        while self.eat_op(Op::Comma) {
+            if !self.starts_expression() {
+                break;
+            }
+            elts.push(item(self)?);
+        }
+        Ok(self.mk(
+            ExprKind::Tuple {
+                elts,
+                ctx: ExprContext::Load,
+            },
+            start,
+        ))
+    }
+
+    /// Whether the current token can start an expression.
+    pub(crate) fn starts_expression(&self) -> bool {
+        match self.tok().kind {
+            TokenKind::Name | TokenKind::Number | TokenKind::String => true,
+            TokenKind::Keyword(k) => matches!(
+                k,
+                Keyword::None
+                    | Keyword::True
+                    | Keyword::False
+                    | Keyword::Not
+                    | Keyword::Lambda
+                    | Keyword::Await
+                    | Keyword::Yield
+            ),
+            TokenKind::Op(op) => matches!(
+                op,
+                Op::Lpar
+                    | Op::Lsqb
+                    | Op::Lbrace
+                    | Op::Minus
+                    | Op::Plus
+                    | Op::Tilde
+                    | Op::Star
+                    | Op::Ellipsis
+            ),
+            _ => false,
+        }
+    }
+
+    /// `star_expression: '*' bitwise_or | expression`
+    pub(crate) fn star_expression(&mut self) -> PResult<Expr> {
+        if self.at_op(Op::Star) {
+            let start = self.bump().start;
+            let value = self.bitwise_or()?;
+            return Ok(self.mk(
+                ExprKind::Starred {
+                    value: Box::new(value),
+                    ctx: ExprContext::Load,
+                },
+                start,
+            ));
+        }
+        self.expression()
+    }
+
+    /// `star_named_expression: '*' bitwise_or | named_expression`
+    pub(crate) fn star_named_expression(&mut self) -> PResult<Expr> {
+        if self.at_op(Op::Star) {
+            return self.star_expression();
+        }
+        self.named_expression()
+    }
+
+    /// `named_expression: NAME ':=' expression | expression !':='`
+    pub(crate) fn named_expression(&mut self) -> PResult<Expr> {
+        let start = self.tok().start;
+        let e = self.expression()?;
+        if self.at_op(Op::ColonEqual) {
+            let ExprKind::Name { id, .. } = &e.kind else {
+                let kind = SyntaxErrorKind::WalrusTarget(e.kind.describe());
+                return Err(self.error_expr(kind, &e));
+            };
+            let target = Expr {
+                kind: ExprKind::Name {
+                    id: id.clone(),
+                    ctx: ExprContext::Store,
+                },
+                span: e.span,
+            };
+            self.bump();
+            let value = self.nested(|p| p.expression())?;
+            return Ok(self.mk(
+                ExprKind::NamedExpr {
+                    target: Box::new(target),
+                    value: Box::new(value),
+                },
+                start,
+            ));
+        }
+        Ok(e)
+    }
+
+    /// `expression: disjunction ['if' disjunction 'else' expression] | lambdef`
+    pub(crate) fn expression(&mut self) -> PResult<Expr> {
+        if self.at_kw(Keyword::Lambda) {
+            return self.nested(|p| p.lambdef());
+        }
+        let start = self.tok().start;
+        let body = self.disjunction()?;
+        if !self.at_kw(Keyword::If) {
+            return Ok(body);
+        }
+        self.bump();
+        let test = self.disjunction()?;
+        if !self.eat_kw(Keyword::Else) {
+            let span = self.span_from(start);
+            return Err(self.error_span(SyntaxErrorKind::ExpectedElseAfterIf, span));
+        }
+        let orelse = self.nested(|p| p.expression())?;
+        Ok(self.mk(
+            ExprKind::IfExp {
+                test: Box::new(test),
+                body: Box::new(body),
+                orelse: Box::new(orelse),
+            },
+            start,
+        ))
+    }
+
+    /// `lambdef: 'lambda' [lambda_params] ':' expression`
+    fn lambdef(&mut self) -> PResult<Expr> {
+        let start = self.bump().start;
+        let args = self.parameters(true)?;
+        self.expect_op(Op::Colon)?;
+        let body = self.expression()?;
+        Ok(self.mk(
+            ExprKind::Lambda {
+                args: Box::new(args),
+                body: Box::new(body),
+            },
+            start,
+        ))
+    }
+
+    fn bool_chain(
+        &mut self,
+        kw: Keyword,
+        op: BoolOp,
+        operand: fn(&mut Self) -> PResult<Expr>,
+    ) -> PResult<Expr> {
+        let start = self.tok().start;
+        let first = operand(self)?;
+        if !self.at_kw(kw) {
+            return Ok(first);
+        }
+        let mut values = vec![first];
+        while self.eat_kw(kw) {
+            values.push(operand(self)?);
+        }
+        Ok(self.mk(ExprKind::BoolOp { op, values }, start))
+    }
+
+    /// `disjunction: conjunction ('or' conjunction)*`
+    pub(crate) fn disjunction(&mut self) -> PResult<Expr> {
+        self.bool_chain(Keyword::Or, BoolOp::Or, |p| p.conjunction())
+    }
+
+    /// `conjunction: inversion ('and' inversion)*`
+    fn conjunction(&mut self) -> PResult<Expr> {
+        self.bool_chain(Keyword::And, BoolOp::And, |p| p.inversion())
+    }
+
+    /// `inversion: 'not' inversion | comparison`
+    fn inversion(&mut self) -> PResult<Expr> {
+        if self.at_kw(Keyword::Not) {
+            let start = self.bump().start;
+            let operand = self.nested(|p| p.inversion())?;
+            return Ok(self.mk(
+                ExprKind::UnaryOp {
+                    op: UnaryOp::Not,
+                    operand: Box::new(operand),
+                },
+                start,
+            ));
+        }
+        self.comparison()
+    }
+
+    fn compare_op(&mut self) -> Option<CmpOp> {
+        let t = self.tok();
+        let op = match t.kind {
+            TokenKind::Op(Op::EqEqual) => CmpOp::Eq,
+            TokenKind::Op(Op::NotEqual) => CmpOp::NotEq,
+            TokenKind::Op(Op::Less) => CmpOp::Lt,
+            TokenKind::Op(Op::LessEqual) => CmpOp::LtE,
+            TokenKind::Op(Op::Greater) => CmpOp::Gt,
+            TokenKind::Op(Op::GreaterEqual) => CmpOp::GtE,
+            TokenKind::Op(Op::TildeEqual) => CmpOp::AlmostEq,
+            TokenKind::Keyword(Keyword::In) => CmpOp::In,
+            TokenKind::Keyword(Keyword::Is) => {
+                if self.peek(1).is_kw(Keyword::Not) {
+                    self.bump();
+                    CmpOp::IsNot
+                } else {
+                    CmpOp::Is
+                }
+            }
+            TokenKind::Keyword(Keyword::Not) if self.peek(1).is_kw(Keyword::In) => {
+                self.bump();
+                CmpOp::NotIn
+            }
+            _ => return None,
+        };
+        self.bump();
+        Some(op)
+    }
+
+    /// `comparison: bitwise_or compare_op_bitwise_or_pair*`
+    fn comparison(&mut self) -> PResult<Expr> {
+        let start = self.tok().start;
+        let left = self.bitwise_or()?;
+        let mut ops = Vec::new();
+        let mut comparators = Vec::new();
+        while let Some(op) = self.compare_op() {
+            ops.push(op);
+            comparators.push(self.bitwise_or()?);
+        }
+        if ops.is_empty() {
+            return Ok(left);
+        }
+        Ok(self.mk(
+            ExprKind::Compare {
+                left: Box::new(left),
+                ops,
+                comparators,
+            },
+            start,
+        ))
+    }
+
+    /// `bitwise_or` down to `term`: the binary operators, by precedence climbing.
+    pub(crate) fn bitwise_or(&mut self) -> PResult<Expr> {
+        self.binary(1)
+    }
+
+    fn binary(&mut self, min_power: u8) -> PResult<Expr> {
+        let start = self.tok().start;
+        let mut left = self.factor()?;
+        let mut levels = 0;
+        let result = loop {
+            let Some((power, op)) = binary_op(self.tok().kind) else {
+                break Ok(left);
+            };
+            if power < min_power {
+                break Ok(left);
+            }
+            self.bump();
+            if let Err(e) = self.nest_by(1) {
+                break Err(e);
+            }
+            levels += 1;
+            let right = match self.binary(power + 1) {
+                Ok(r) => r,
+                Err(e) => break Err(e),
+            };
+            left = self.mk(
+                ExprKind::BinOp {
+                    left: Box::new(left),
+                    op,
+                    right: Box::new(right),
+                },
+                start,
+            );
+        };
+        self.unnest(levels);
+        result
+    }
+
+    /// `factor: '+' factor | '-' factor | '~' factor | power`
+    fn factor(&mut self) -> PResult<Expr> {
+        let op = match self.tok().kind {
+            TokenKind::Op(Op::Plus) => UnaryOp::UAdd,
+            TokenKind::Op(Op::Minus) => UnaryOp::USub,
+            TokenKind::Op(Op::Tilde) => UnaryOp::Invert,
+            _ => return self.power(),
+        };
+        let start = self.bump().start;
+        let operand = self.nested(|p| p.factor())?;
+        Ok(self.mk(
+            ExprKind::UnaryOp {
+                op,
+                operand: Box::new(operand),
+            },
+            start,
+        ))
+    }
+
+    /// `power: await_primary '**' factor | await_primary`
+    fn power(&mut self) -> PResult<Expr> {
+        let start = self.tok().start;
+        let left = self.await_primary()?;
+        if !self.eat_op(Op::DoubleStar) {
+            return Ok(left);
+        }
+        let right = self.nested(|p| p.factor())?;
+        Ok(self.mk(
+            ExprKind::BinOp {
+                left: Box::new(left),
+                op: Operator::Power,
+                right: Box::new(right),
+            },
+            start,
+        ))
+    }
+
+    /// `await_primary: 'await' primary | primary`
+    fn await_primary(&mut self) -> PResult<Expr> {
+        if self.at_kw(Keyword::Await) {
+            let start = self.bump().start;
+            let value = self.nested(|p| p.primary())?;
+            return Ok(self.mk(
+                ExprKind::Await {
+                    value: Box::new(value),
+                },
+                start,
+            ));
+        }
+        self.primary()
+    }
+
+    /// `primary: atom ('.' NAME | genexp | '(' arguments ')' | '[' slices ']')*`
+    pub(crate) fn primary(&mut self) -> PResult<Expr> {
+        let start = self.tok().start;
+        let mut e = self.atom()?;
+        let mut levels = 0;
+        let result = loop {
+            let kind = match self.tok().kind {
+                TokenKind::Op(Op::Dot) => {
+                    self.bump();
+                    match self.name() {
+                        Ok(attr) => ExprKind::Attribute {
+                            value: Box::new(e),
+                            attr,
+                            ctx: ExprContext::Load,
+                        },
+                        Err(err) => break Err(err),
+                    }
+                }
+                TokenKind::Op(Op::Lpar) => {
+                    self.bump();
+                    match self.call_arguments() {
+                        Ok((args, keywords)) => ExprKind::Call {
+                            func: Box::new(e),
+                            args,
+                            keywords,
+                        },
+                        Err(err) => break Err(err),
+                    }
+                }
+                TokenKind::Op(Op::Lsqb) => {
+                    self.bump();
+                    let slice = match self.slices() {
+                        Ok(s) => s,
+                        Err(err) => break Err(err),
+                    };
+                    if let Err(err) = self.expect_op(Op::Rsqb) {
+                        break Err(err);
+                    }
+                    ExprKind::Subscript {
+                        value: Box::new(e),
+                        slice: Box::new(slice),
+                        ctx: ExprContext::Load,
+                    }
+                }
+                _ => break Ok(e),
+            };
+            e = self.mk(kind, start);
+            if let Err(err) = self.nest_by(1) {
+                break Err(err);
+            }
+            levels += 1;
+        };
+        self.unnest(levels);
+        result
+    }
+
+    /// `slices: slice !',' | ','.(slice | starred_expression)+ [',']`
+    fn slices(&mut self) -> PResult<Expr> {
+        let start = self.tok().start;
+        let first = self.slice()?;
+        if !self.at_op(Op::Comma) {
+            return Ok(first);
+        }
+        let mut elts = vec![first];
+        while self.eat_op(Op::Comma) {
+            if self.at_op(Op::Rsqb) {
+                break;
+            }
+            elts.push(self.slice()?);
+        }
+        Ok(self.mk(
+            ExprKind::Tuple {
+                elts,
+                ctx: ExprContext::Load,
+            },
+            start,
+        ))
+    }
+
+    /// `slice: [expression] ':' [expression] [':' [expression]] | named_expression`
+    fn slice(&mut self) -> PResult<Expr> {
+        let start = self.tok().start;
+        if self.at_op(Op::Star) {
+            return self.star_expression();
+        }
+        let lower = if self.at_op(Op::Colon) {
+            None
+        } else {
+            let e = self.named_expression()?;
+            if !self.at_op(Op::Colon) {
+                return Ok(e);
+            }
+            Some(Box::new(e))
+        };
+        self.expect_op(Op::Colon)?;
+        let bound = |p: &mut Self| -> PResult<Option<Box<Expr>>> {
+            if p.at_op(Op::Colon) || p.at_op(Op::Comma) || p.at_op(Op::Rsqb) {
+                Ok(None)
+            } else {
+                Ok(Some(Box::new(p.expression()?)))
+            }
+        };
+        let upper = bound(self)?;
+        let step = if self.eat_op(Op::Colon) {
+            bound(self)?
+        } else {
+            None
+        };
+        Ok(self.mk(ExprKind::Slice { lower, upper, step }, start))
+    }
+
+    /// Call arguments after `(`, through `)`.
+    pub(crate) fn call_arguments(&mut self) -> PResult<(Vec<Expr>, Vec<KwArg>)> {
+        let mut args: Vec<Expr> = Vec::new();
+        let mut keywords: Vec<KwArg> = Vec::new();
+        let mut seen_kwargs_unpack = false;
+        while !self.at_op(Op::Rpar) {
+            let t = self.tok();
+            let start = t.start;
+            if self.at_op(Op::DoubleStar) {
+                self.bump();
+                let value = self.expression()?;
+                let span = self.span_from(start);
+                keywords.push(KwArg {
+                    arg: None,
+                    value,
+                    span,
+                });
+                seen_kwargs_unpack = true;
+            } else if t.kind == TokenKind::Name && self.peek(1).is_op(Op::Equal) {
+                let arg = self.name()?;
+                self.bump();
+                let value = self.expression()?;
+                if self.at_kw(Keyword::For) {
+                    return Err(self.error_at(
+                        SyntaxErrorKind::MaybeMeantEquality,
+                        start,
+                        self.prev().end,
+                        self.prev().end.col + 1,
+                    ));
+                }
+                let span = self.span_from(start);
+                keywords.push(KwArg {
+                    arg: Some(arg),
+                    value,
+                    span,
+                });
+            } else {
+                let e = if self.at_op(Op::Star) {
+                    let e = self.star_expression()?;
+                    if seen_kwargs_unpack {
+                        return Err(self.error_expr(
+                            SyntaxErrorKind::IterableUnpackingAfterKeywordUnpacking,
+                            &e,
+                        ));
+                    }
+                    e
+                } else {
+                    let e = self.named_expression()?;
+                    if self.at_kw(Keyword::For) || self.at_kw(Keyword::Async) {
+                        let generators = self.comprehension_clauses()?;
+                        let genexp = self.mk(
+                            ExprKind::GeneratorExp {
+                                elt: Box::new(e),
+                                generators,
+                            },
+                            start,
+                        );
+                        if !args.is_empty() || !keywords.is_empty() || !self.at_op(Op::Rpar) {
+                            return Err(self
+                                .error_expr(SyntaxErrorKind::GeneratorNotParenthesized, &genexp));
+                        }
+                        genexp
+                    } else {
+                        e
+                    }
+                };
+                if !keywords.is_empty() && !matches!(e.kind, ExprKind::Starred { .. }) {
+                    let kind = if seen_kwargs_unpack {
+                        SyntaxErrorKind::PositionalAfterKeywordUnpacking
+                    } else {
+                        SyntaxErrorKind::PositionalAfterKeyword
+                    };
+                    return Err(self.error_expr(kind, &e));
+                }
+                args.push(e);
+            }
+            if !self.eat_op(Op::Comma) {
+                break;
+            }
+        }
+        self.expect_op(Op::Rpar)?;
+        Ok((args, keywords))
+    }
+
+    /// `for_if_clauses: ('async'? 'for' star_targets 'in' disjunction ('if' disjunction)*)+`
+    pub(crate) fn comprehension_clauses(&mut self) -> PResult<Vec<Comprehension>> {
+        let mut generators = Vec::new();
+        loop {
+            let is_async = self.eat_kw(Keyword::Async);
+            if !self.eat_kw(Keyword::For) {
+                if is_async {
+                    return Err(self.invalid());
+                }
+                break;
+            }
+            let target = self.star_targets()?;
+            if !self.eat_kw(Keyword::In) {
+                return Err(self.invalid());
+            }
+            let iter = self.disjunction()?;
+            let mut ifs = Vec::new();
+            while self.eat_kw(Keyword::If) {
+                ifs.push(self.disjunction()?);
+            }
+            generators.push(Comprehension {
+                target,
+                iter,
+                ifs,
+                is_async,
+            });
+        }
+        Ok(generators)
+    }
+
+    /// `star_targets`: a target list for `for` and comprehensions, in Store context.
+    pub(crate) fn star_targets(&mut self) -> PResult<Expr> {
+        let target = self.tuple_of(|p| {
+            if p.at_op(Op::Star) {
+                p.star_expression()
+            } else {
+                p.bitwise_or()
+            }
+        })?;
+        self.to_store(target, false)
+    }
+
+    /// `atom`: names, literals, and bracketed displays.
+    fn atom(&mut self) -> PResult<Expr> {
+        let t = self.tok();
+        let start = t.start;
+        let constant = |value| ExprKind::Constant { value, kind: None };
+        match t.kind {
+            TokenKind::Name => {
+                self.bump();
+                let id = self.text(t).to_string();
+                Ok(self.mk(
+                    ExprKind::Name {
+                        id,
+                        ctx: ExprContext::Load,
+                    },
+                    start,
+                ))
+            }
+            TokenKind::Keyword(Keyword::True) => {
+                self.bump();
+                Ok(self.mk(constant(Constant::Bool(true)), start))
+            }
+            TokenKind::Keyword(Keyword::False) => {
+                self.bump();
+                Ok(self.mk(constant(Constant::Bool(false)), start))
+            }
+            TokenKind::Keyword(Keyword::None) => {
+                self.bump();
+                Ok(self.mk(constant(Constant::None), start))
+            }
+            TokenKind::Op(Op::Ellipsis) => {
+                self.bump();
+                Ok(self.mk(constant(Constant::Ellipsis), start))
+            }
+            TokenKind::Number => {
+                self.bump();
+                let value = parse_number(self.text(t));
+                Ok(self.mk(constant(value), start))
+            }
+            TokenKind::String => self.strings(),
+            TokenKind::Op(Op::Lpar) => self.nested(|p| p.paren_atom()),
+            TokenKind::Op(Op::Lsqb) => self.nested(|p| p.list_atom()),
+            TokenKind::Op(Op::Lbrace) => self.nested(|p| p.brace_atom()),
+            _ => Err(self.invalid()),
+        }
+    }
+
+    /// `(...)`: empty tuple, group, tuple, generator expression or parenthesized yield.
+    fn paren_atom(&mut self) -> PResult<Expr> {
+        let start = self.bump().start;
+        if self.eat_op(Op::Rpar) {
+            return Ok(self.mk(
+                ExprKind::Tuple {
+                    elts: vec![],
+                    ctx: ExprContext::Load,
+                },
+                start,
+            ));
+        }
+        if self.at_kw(Keyword::Yield) {
+            let mut e = self.yield_expr()?;
+            self.expect_op(Op::Rpar)?;
+            e.span = self.span_from(start);
+            return Ok(e);
+        }
+        let first = self.star_named_expression()?;
+        if self.at_kw(Keyword::For) || self.at_kw(Keyword::Async) {
+            let generators = self.comprehension_clauses()?;
+            self.expect_op(Op::Rpar)?;
+            return Ok(self.mk(
+                ExprKind::GeneratorExp {
+                    elt: Box::new(first),
+                    generators,
+                },
+                start,
+            ));
+        }
+        if self.eat_op(Op::Rpar) {
+            if let ExprKind::Starred { .. } = first.kind {
+                return Err(self.error_expr(SyntaxErrorKind::StarredHere, &first));
+            }
+            // A parenthesized expression keeps its inner location, as in CPython.
+            return Ok(first);
+        }
+        let elts = self.display_rest(first, Op::Rpar)?;
+        Ok(self.mk(
+            ExprKind::Tuple {
+                elts,
+                ctx: ExprContext::Load,
+            },
+            start,
+        ))
+    }
+
+    /// After the first element of a display: `, elt, elt [,]` and the closing bracket.
+    fn display_rest(&mut self, first: Expr, close: Op) -> PResult<Vec<Expr>> {
+        let mut elts = vec![first];
+        loop {
+            if self.eat_op(close) {
+                return Ok(elts);
+            }
+            if !self.at_op(Op::Comma) {
+                if self.starts_expression() {
+                    let t = self.tok();
+                    let first_start = elts.last().map(|e| e.span).unwrap_or_default();
+                    let err = self.error_at(
+                        SyntaxErrorKind::ForgotComma,
+                        super::token::Pos {
+                            line: first_start.lineno,
+                            col: first_start.col_offset,
+                        },
+                        t.end,
+                        t.end.col + 1,
+                    );
+                    return Err(err);
+                }
+                return Err(self.invalid());
+            }
+            self.bump();
+            if self.eat_op(close) {
+                return Ok(elts);
+            }
+            elts.push(self.star_named_expression()?);
+        }
+    }
+
+    /// `[...]`: list display or list comprehension.
+    fn list_atom(&mut self) -> PResult<Expr> {
+        let start = self.bump().start;
+        if self.eat_op(Op::Rsqb) {
+            return Ok(self.mk(
+                ExprKind::List {
+                    elts: vec![],
+                    ctx: ExprContext::Load,
+                },
+                start,
+            ));
+        }
+        let first = self.star_named_expression()?;
+        if self.at_kw(Keyword::For) || self.at_kw(Keyword::Async) {
+            let generators = self.comprehension_clauses()?;
+            self.expect_op(Op::Rsqb)?;
+            return Ok(self.mk(
+                ExprKind::ListComp {
+                    elt: Box::new(first),
+                    generators,
+                },
+                start,
+            ));
+        }
+        let elts = self.display_rest(first, Op::Rsqb)?;
+        Ok(self.mk(
+            ExprKind::List {
+                elts,
+                ctx: ExprContext::Load,
+            },
+            start,
+        ))
+    }
+
+    /// `{...}`: dict or set display, dict or set comprehension.
+    fn brace_atom(&mut self) -> PResult<Expr> {
+        let start = self.bump().start;
+        if self.eat_op(Op::Rbrace) {
+            return Ok(self.mk(
+                ExprKind::Dict {
+                    keys: vec![],
+                    values: vec![],
+                },
+                start,
+            ));
+        }
+        if self.at_op(Op::DoubleStar) {
+            return self.dict_rest(start, None);
+        }
+        let first = self.star_named_expression()?;
+        if self.at_op(Op::Colon) {
+            self.bump();
+            let value = self.expression()?;
+            if self.at_kw(Keyword::For) || self.at_kw(Keyword::Async) {
+                let generators = self.comprehension_clauses()?;
+                self.expect_op(Op::Rbrace)?;
+                return Ok(self.mk(
+                    ExprKind::DictComp {
+                        key: Box::new(first),
+                        value: Box::new(value),
+                        generators,
+                    },
+                    start,
+                ));
+            }
+            return self.dict_rest(start, Some((first, value)));
+        }
+        if self.at_kw(Keyword::For) || self.at_kw(Keyword::Async) {
+            let generators = self.comprehension_clauses()?;
+            self.expect_op(Op::Rbrace)?;
+            return Ok(self.mk(
+                ExprKind::SetComp {
+                    elt: Box::new(first),
+                    generators,
+                },
+                start,
+            ));
+        }
+        let elts = self.display_rest(first, Op::Rbrace)?;
+        Ok(self.mk(ExprKind::Set { elts }, start))
+    }
+
+    fn dict_rest(
+        &mut self,
+        start: super::token::Pos,
+        first: Option<(Expr, Expr)>,
+    ) -> PResult<Expr> {
+        let mut keys = Vec::new();
+        let mut values = Vec::new();
+        let mut need_comma = false;
+        if let Some((k, v)) = first {
+            keys.push(Some(k));
+            values.push(v);
+            need_comma = true;
+        }
+        loop {
+            if self.eat_op(Op::Rbrace) {
+                break;
+            }
+            if need_comma {
+                self.expect_op(Op::Comma)?;
+                if self.eat_op(Op::Rbrace) {
+                    break;
+                }
+            }
+            need_comma = true;
+            if self.eat_op(Op::DoubleStar) {
+                keys.push(None);
+                values.push(self.bitwise_or()?);
+                continue;
+            }
+            let key = self.expression()?;
+            if !self.at_op(Op::Colon) {
+                let t = self.tok();
+                let k = SyntaxErrorKind::ExpectedColonAfterDictKey;
+                return Err(self.error_at(k, t.start, t.start, 0));
+            }
+            self.bump();
+            keys.push(Some(key));
+            values.push(self.expression()?);
+        }
+        Ok(self.mk(ExprKind::Dict { keys, values }, start))
+    }
+
+    /// `yield_expr: 'yield' 'from' expression | 'yield' [star_expressions]`
+    pub(crate) fn yield_expr(&mut self) -> PResult<Expr> {
+        let start = self.bump().start;
+        if self.eat_kw(Keyword::From) {
+            let value = self.expression()?;
+            return Ok(self.mk(
+                ExprKind::YieldFrom {
+                    value: Box::new(value),
+                },
+                start,
+            ));
+        }
+        let value = if self.starts_expression() {
+            Some(Box::new(self.star_expressions()?))
+        } else {
+            None
+        };
+        Ok(self.mk(ExprKind::Yield { value }, start))
+    }
+}
+
+/// Decodes a NUMBER token (already validated by the tokenizer).
+pub(crate) fn parse_number(text: &str) -> Constant {
+    let clean: String = text.chars().filter(|&c| c != '_').collect();
+    let lower = clean.to_ascii_lowercase();
+    let radix = match lower.get(..2) {
+        Some("0x") => 16,
+        Some("0o") => 8,
+        Some("0b") => 2,
+        _ => 10,
+    };
+    if radix != 10 {
+        return Constant::Int(BigInt::from_str_radix(&lower[2..], radix).unwrap_or_default());
+    }
+    if let Some(imag) = lower.strip_suffix('j') {
+        return Constant::Complex(0.0, imag.parse().unwrap_or(0.0));
+    }
+    if lower.contains(['.', 'e']) {
+        return Constant::Float(lower.parse().unwrap_or(0.0));
+    }
+    Constant::Int(BigInt::from_str_radix(&lower, 10).unwrap_or_default())
+}

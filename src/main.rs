@@ -7,7 +7,11 @@ use std::process::ExitCode;
 
 /// Command-line options (python3's where they overlap).
 #[derive(Parser, Debug)]
-#[command(name = "arenapy", version, about = "A Python interpreter with pluggable allocators")]
+#[command(
+    name = "arenapy",
+    version,
+    about = "A Python interpreter with pluggable allocators"
+)]
 struct Cli {
     /// Program passed in as a string.
     #[arg(short = 'c', value_name = "CODE")]
@@ -84,7 +88,11 @@ fn run(cli: Cli) -> u8 {
         return run_tool(module, &source, &filename);
     }
 
-    let config = Config { allocator: cli.allocator, debug_alloc: cli.debug_alloc, limit: cli.max_heap };
+    let config = Config {
+        allocator: cli.allocator,
+        debug_alloc: cli.debug_alloc,
+        limit: cli.max_heap,
+    };
     let stdout = Box::new(std::io::BufWriter::new(std::io::stdout()));
     let mut interp = match Interpreter::new(config, stdout) {
         Ok(i) => i,
@@ -95,11 +103,19 @@ fn run(cli: Cli) -> u8 {
     };
     let outcome = interp.run_source(&source, &filename, &mut std::io::stderr());
     let at_exit = interp.stats();
-    let report = if cli.stats { Some(interp.report()) } else { None };
+    let report = if cli.stats {
+        Some(interp.report())
+    } else {
+        None
+    };
     let after = interp.shutdown();
     if let Some(report) = report {
         let mut err = std::io::stderr().lock();
-        let _ = writeln!(err, "{}", stats_text(cli.allocator, cli.debug_alloc, &at_exit, &after));
+        let _ = writeln!(
+            err,
+            "{}",
+            stats_text(cli.allocator, cli.debug_alloc, &at_exit, &after)
+        );
         let _ = writeln!(err, "{report}");
     }
     outcome.exit_code() as u8
@@ -113,7 +129,12 @@ fn describe_io_error(e: &std::io::Error) -> String {
     }
 }
 
-fn stats_text(kind: StrategyKind, debug: bool, at_exit: &arenapy::AllocStats, after: &arenapy::AllocStats) -> String {
+fn stats_text(
+    kind: StrategyKind,
+    debug: bool,
+    at_exit: &arenapy::AllocStats,
+    after: &arenapy::AllocStats,
+) -> String {
     format!(
         "arenapy allocator statistics ({}{})\n\
          allocations          {:>14}\n\
@@ -141,23 +162,27 @@ fn stats_text(kind: StrategyKind, debug: bool, at_exit: &arenapy::AllocStats, af
 
 fn run_tool(module: &str, source: &str, filename: &str) -> u8 {
     match module {
-        "py_compile" => match arenapy::compiler::compile(source, filename, arenapy::compiler::Mode::Exec) {
-            Ok(_) => 0,
-            Err(e) => {
-                eprint!("{}", e.render());
-                1
+        "py_compile" => {
+            match arenapy::compiler::compile(source, filename, arenapy::compiler::Mode::Exec) {
+                Ok(_) => 0,
+                Err(e) => {
+                    eprint!("{}", e.render());
+                    1
+                }
             }
-        },
-        "dis" => match arenapy::compiler::compile(source, filename, arenapy::compiler::Mode::Exec) {
-            Ok(unit) => {
-                print!("{}", arenapy::compiler::dis::disassemble(&unit));
-                0
+        }
+        "dis" => {
+            match arenapy::compiler::compile(source, filename, arenapy::compiler::Mode::Exec) {
+                Ok(unit) => {
+                    print!("{}", arenapy::compiler::dis::disassemble(&unit));
+                    0
+                }
+                Err(e) => {
+                    eprint!("{}", e.render());
+                    1
+                }
             }
-            Err(e) => {
-                eprint!("{}", e.render());
-                1
-            }
-        },
+        }
         other => {
             eprintln!("arenapy: No module named {other} (tool modules: dis, py_compile)");
             1

@@ -6,7 +6,10 @@ use arenapy::{Config, Interpreter, StrategyKind};
 
 fn with_interp(f: impl FnOnce(&arenapy::vm::Vm)) {
     let i = Interpreter::new(
-        Config { allocator: StrategyKind::System, ..Config::default() },
+        Config {
+            allocator: StrategyKind::System,
+            ..Config::default()
+        },
         Box::new(std::io::sink()),
     )
     .unwrap();
@@ -24,8 +27,18 @@ fn block_sizes() {
         // (): 40, (1,): 48, (1, 2): 56 on CPython — identical here.
         let one = int::new_int(vm, 1).unwrap();
         assert_eq!(tuple::new_tuple(vm, vec![]).unwrap().block_size(), 40);
-        assert_eq!(tuple::new_tuple(vm, vec![one.clone()]).unwrap().block_size(), 48);
-        assert_eq!(tuple::new_tuple(vm, vec![one.clone(), one]).unwrap().block_size(), 56);
+        assert_eq!(
+            tuple::new_tuple(vm, vec![one.clone()])
+                .unwrap()
+                .block_size(),
+            48
+        );
+        assert_eq!(
+            tuple::new_tuple(vm, vec![one.clone(), one])
+                .unwrap()
+                .block_size(),
+            56
+        );
         // []: 56 on CPython — identical (items live in a separate heap block, as in CPython).
         assert_eq!(list::new_list(vm, vec![]).unwrap().block_size(), 56);
         // 'a': 50 on CPython (compact ASCII); ours is 41: header, hash, length, count, bytes.
@@ -33,7 +46,11 @@ fn block_sizes() {
         // {}: 64 on CPython. Ours carries a hashbrown index and an entry vector: pin the figure so
         // a change is noticed.
         let d = dict::new_dict_vm(vm).unwrap();
-        assert!(d.block_size() <= 128, "dict object is {} bytes", d.block_size());
+        assert!(
+            d.block_size() <= 128,
+            "dict object is {} bytes",
+            d.block_size()
+        );
     });
 }
 

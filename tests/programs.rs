@@ -34,7 +34,11 @@ fn programs() -> Vec<PathBuf> {
 fn check(args: &[&str], script: &Path) {
     let out = run(args, script);
     let expected_out = std::fs::read_to_string(script.with_extension("out")).unwrap();
-    let expected_rc: i32 = std::fs::read_to_string(script.with_extension("rc")).unwrap().trim().parse().unwrap();
+    let expected_rc: i32 = std::fs::read_to_string(script.with_extension("rc"))
+        .unwrap()
+        .trim()
+        .parse()
+        .unwrap();
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_eq!(
         String::from_utf8_lossy(&out.stdout),
@@ -44,8 +48,19 @@ fn check(args: &[&str], script: &Path) {
         args,
         stderr
     );
-    assert_eq!(out.status.code(), Some(expected_rc), "exit status of {} with {:?}; stderr:\n{}", script.display(), args, stderr);
-    assert!(!stderr.contains("panicked"), "panic in {}: {stderr}", script.display());
+    assert_eq!(
+        out.status.code(),
+        Some(expected_rc),
+        "exit status of {} with {:?}; stderr:\n{}",
+        script.display(),
+        args,
+        stderr
+    );
+    assert!(
+        !stderr.contains("panicked"),
+        "panic in {}: {stderr}",
+        script.display()
+    );
 }
 
 #[test]
@@ -89,7 +104,12 @@ fn deep_recursion_is_a_recursion_error() {
     let out = run(&[], Path::new("recursion.py"));
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(1));
-    assert!(stderr.trim_end().ends_with("RecursionError: maximum recursion depth exceeded"), "{stderr}");
+    assert!(
+        stderr
+            .trim_end()
+            .ends_with("RecursionError: maximum recursion depth exceeded"),
+        "{stderr}"
+    );
 }
 
 #[test]
@@ -99,37 +119,68 @@ fn stats_report_each_strategy() {
         let out = run(&["--allocator", s, "--stats"], &script);
         assert!(out.status.success());
         let stderr = String::from_utf8_lossy(&out.stderr);
-        assert!(stderr.contains(&format!("arenapy allocator statistics ({s})")), "{stderr}");
-        assert!(stderr.contains("live blocks after teardown        0"), "{s}: {stderr}");
+        assert!(
+            stderr.contains(&format!("arenapy allocator statistics ({s})")),
+            "{stderr}"
+        );
+        assert!(
+            stderr.contains("live blocks after teardown        0"),
+            "{s}: {stderr}"
+        );
     }
     let out = run(&["--stats"], &script);
     let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(stderr.contains("arenas"), "pymalloc's report names its arenas: {stderr}");
+    assert!(
+        stderr.contains("arenas"),
+        "pymalloc's report names its arenas: {stderr}"
+    );
 }
 
 #[test]
 fn command_line_errors() {
-    let out = Command::new(env!("CARGO_BIN_EXE_arenapy")).args(["--allocator", "nope", "x.py"]).output().unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_arenapy"))
+        .args(["--allocator", "nope", "x.py"])
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(2));
     let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(stderr.contains("valid: pymalloc, system, mimalloc, bump, typed-arena"), "{stderr}");
+    assert!(
+        stderr.contains("valid: pymalloc, system, mimalloc, bump, typed-arena"),
+        "{stderr}"
+    );
 
-    let out = Command::new(env!("CARGO_BIN_EXE_arenapy")).arg("does-not-exist.py").output().unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_arenapy"))
+        .arg("does-not-exist.py")
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("can't open file"));
 
-    let out = Command::new(env!("CARGO_BIN_EXE_arenapy")).args(["-c", "print(6 * 7)"]).output().unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_arenapy"))
+        .args(["-c", "print(6 * 7)"])
+        .output()
+        .unwrap();
     assert_eq!(String::from_utf8_lossy(&out.stdout), "42\n");
 
-    let out = Command::new(env!("CARGO_BIN_EXE_arenapy")).env("ARENAPY_ALLOCATOR", "bump").args(["--stats", "-c", "x = 1"]).output().unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_arenapy"))
+        .env("ARENAPY_ALLOCATOR", "bump")
+        .args(["--stats", "-c", "x = 1"])
+        .output()
+        .unwrap();
     assert!(String::from_utf8_lossy(&out.stderr).contains("statistics (bump)"));
 }
 
 #[test]
 fn syntax_errors_exit_1_with_a_caret() {
-    let out = Command::new(env!("CARGO_BIN_EXE_arenapy")).args(["-c", "x = (1,"]).output().unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_arenapy"))
+        .args(["-c", "x = (1,"])
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(1));
     let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(stderr.contains("SyntaxError: '(' was never closed"), "{stderr}");
+    assert!(
+        stderr.contains("SyntaxError: '(' was never closed"),
+        "{stderr}"
+    );
     assert!(stderr.contains('^'), "{stderr}");
 }

@@ -57,7 +57,12 @@ fn b_print(vm: &Vm, args: &[ObjRef], kwnames: Option<&ObjRef>) -> PyResult<ObjRe
     Ok(none::none())
 }
 
-fn one_arg<'a>(vm: &Vm, name: &str, args: &'a [ObjRef], kwnames: Option<&ObjRef>) -> PyResult<&'a ObjRef> {
+fn one_arg<'a>(
+    vm: &Vm,
+    name: &str,
+    args: &'a [ObjRef],
+    kwnames: Option<&ObjRef>,
+) -> PyResult<&'a ObjRef> {
     no_kwargs(vm, name, kwnames)?;
     match args {
         [a] => Ok(a),
@@ -115,17 +120,26 @@ fn b_next(vm: &Vm, args: &[ObjRef], kwnames: Option<&ObjRef>) -> PyResult<ObjRef
         [it] => match it.ob_type().slots.next {
             // Call the slot directly so a StopIteration carrying a value keeps it.
             Some(f) => f(vm, it)?.ok_or_else(|| vm.stop_iteration()),
-            None => Err(vm.type_error(&format!("'{}' object is not an iterator", it.ob_type().name()))),
+            None => Err(vm.type_error(&format!(
+                "'{}' object is not an iterator",
+                it.ob_type().name()
+            ))),
         },
         [it, default] => Ok(ops::next(vm, it)?.unwrap_or_else(|| default.clone())),
-        _ => Err(vm.type_error(&format!("next expected at most 2 arguments, got {}", args.len()))),
+        _ => Err(vm.type_error(&format!(
+            "next expected at most 2 arguments, got {}",
+            args.len()
+        ))),
     }
 }
 
 fn b_isinstance(vm: &Vm, args: &[ObjRef], kwnames: Option<&ObjRef>) -> PyResult<ObjRef> {
     no_kwargs(vm, "isinstance", kwnames)?;
     let [obj, cls] = args else {
-        return Err(vm.type_error(&format!("isinstance expected 2 arguments, got {}", args.len())));
+        return Err(vm.type_error(&format!(
+            "isinstance expected 2 arguments, got {}",
+            args.len()
+        )));
     };
     let classes: Vec<ObjRef> = match tuple::items(cls) {
         Some(items) => items.to_vec(),
@@ -133,9 +147,9 @@ fn b_isinstance(vm: &Vm, args: &[ObjRef], kwnames: Option<&ObjRef>) -> PyResult<
     };
     for c in &classes {
         let Some(ty) = c.as_type() else {
-            return Err(vm.type_error(
-                "isinstance() arg 2 must be a type, a tuple of types, or a union",
-            ));
+            return Err(
+                vm.type_error("isinstance() arg 2 must be a type, a tuple of types, or a union")
+            );
         };
         if obj.is_instance(ty) {
             return Ok(boolobj::new_bool(true));
@@ -144,7 +158,13 @@ fn b_isinstance(vm: &Vm, args: &[ObjRef], kwnames: Option<&ObjRef>) -> PyResult<
     Ok(boolobj::new_bool(false))
 }
 
-fn min_max(vm: &Vm, name: &str, args: &[ObjRef], kwnames: Option<&ObjRef>, op: crate::compiler::opcode::CompareOp) -> PyResult<ObjRef> {
+fn min_max(
+    vm: &Vm,
+    name: &str,
+    args: &[ObjRef],
+    kwnames: Option<&ObjRef>,
+    op: crate::compiler::opcode::CompareOp,
+) -> PyResult<ObjRef> {
     no_kwargs(vm, name, kwnames)?;
     let items = match args {
         [] => return Err(vm.type_error(&format!("{name} expected at least 1 argument, got 0"))),
@@ -169,11 +189,23 @@ fn min_max(vm: &Vm, name: &str, args: &[ObjRef], kwnames: Option<&ObjRef>, op: c
 }
 
 fn b_min(vm: &Vm, args: &[ObjRef], kwnames: Option<&ObjRef>) -> PyResult<ObjRef> {
-    min_max(vm, "min", args, kwnames, crate::compiler::opcode::CompareOp::Lt)
+    min_max(
+        vm,
+        "min",
+        args,
+        kwnames,
+        crate::compiler::opcode::CompareOp::Lt,
+    )
 }
 
 fn b_max(vm: &Vm, args: &[ObjRef], kwnames: Option<&ObjRef>) -> PyResult<ObjRef> {
-    min_max(vm, "max", args, kwnames, crate::compiler::opcode::CompareOp::Gt)
+    min_max(
+        vm,
+        "max",
+        args,
+        kwnames,
+        crate::compiler::opcode::CompareOp::Gt,
+    )
 }
 
 fn b_sum(vm: &Vm, args: &[ObjRef], kwnames: Option<&ObjRef>) -> PyResult<ObjRef> {
@@ -181,7 +213,12 @@ fn b_sum(vm: &Vm, args: &[ObjRef], kwnames: Option<&ObjRef>) -> PyResult<ObjRef>
     let (iterable, start) = match args {
         [it] => (it, int::new_int(vm, 0)?),
         [it, start] => (it, start.clone()),
-        _ => return Err(vm.type_error(&format!("sum() takes at most 2 arguments ({} given)", args.len()))),
+        _ => {
+            return Err(vm.type_error(&format!(
+                "sum() takes at most 2 arguments ({} given)",
+                args.len()
+            )))
+        }
     };
     let mut acc = start;
     for x in ops::collect_iterable(vm, iterable)? {
@@ -191,20 +228,62 @@ fn b_sum(vm: &Vm, args: &[ObjRef], kwnames: Option<&ObjRef>) -> PyResult<ObjRef>
 }
 
 static BUILTIN_FUNCTIONS: [BuiltinDef; 14] = [
-    BuiltinDef { name: "print", func: b_print },
-    BuiltinDef { name: "len", func: b_len },
-    BuiltinDef { name: "repr", func: b_repr },
-    BuiltinDef { name: "abs", func: b_abs },
-    BuiltinDef { name: "hash", func: b_hash },
-    BuiltinDef { name: "id", func: b_id },
-    BuiltinDef { name: "iter", func: b_iter },
-    BuiltinDef { name: "next", func: b_next },
-    BuiltinDef { name: "isinstance", func: b_isinstance },
-    BuiltinDef { name: "min", func: b_min },
-    BuiltinDef { name: "max", func: b_max },
-    BuiltinDef { name: "sum", func: b_sum },
-    BuiltinDef { name: "getrecursionlimit", func: b_getrecursionlimit },
-    BuiltinDef { name: "setrecursionlimit", func: b_setrecursionlimit },
+    BuiltinDef {
+        name: "print",
+        func: b_print,
+    },
+    BuiltinDef {
+        name: "len",
+        func: b_len,
+    },
+    BuiltinDef {
+        name: "repr",
+        func: b_repr,
+    },
+    BuiltinDef {
+        name: "abs",
+        func: b_abs,
+    },
+    BuiltinDef {
+        name: "hash",
+        func: b_hash,
+    },
+    BuiltinDef {
+        name: "id",
+        func: b_id,
+    },
+    BuiltinDef {
+        name: "iter",
+        func: b_iter,
+    },
+    BuiltinDef {
+        name: "next",
+        func: b_next,
+    },
+    BuiltinDef {
+        name: "isinstance",
+        func: b_isinstance,
+    },
+    BuiltinDef {
+        name: "min",
+        func: b_min,
+    },
+    BuiltinDef {
+        name: "max",
+        func: b_max,
+    },
+    BuiltinDef {
+        name: "sum",
+        func: b_sum,
+    },
+    BuiltinDef {
+        name: "getrecursionlimit",
+        func: b_getrecursionlimit,
+    },
+    BuiltinDef {
+        name: "setrecursionlimit",
+        func: b_setrecursionlimit,
+    },
 ];
 
 fn b_getrecursionlimit(vm: &Vm, args: &[ObjRef], kwnames: Option<&ObjRef>) -> PyResult<ObjRef> {
@@ -271,7 +350,12 @@ pub fn sys_functions() -> &'static [BuiltinDef] {
 }
 
 /// Calling a builtin type: its `new` slot, or CPython's error for types that cannot be created.
-pub fn construct(vm: &Vm, ty: &'static TypeObject, args: &[ObjRef], kwnames: Option<&ObjRef>) -> PyResult<ObjRef> {
+pub fn construct(
+    vm: &Vm,
+    ty: &'static TypeObject,
+    args: &[ObjRef],
+    kwnames: Option<&ObjRef>,
+) -> PyResult<ObjRef> {
     match ty.slots.new {
         Some(f) => f(vm, ty, args, kwnames),
         None => Err(vm.type_error(&format!("cannot create '{}' instances", ty.name()))),

@@ -64,8 +64,9 @@ impl ObjVec {
     /// A vector holding `items`.
     pub fn from_vec(items: Vec<ObjRef>) -> Result<ObjVec, AllocError> {
         let mut v = HVec::new_in(HeapAlloc);
-        v.try_reserve_exact(items.len())
-            .map_err(|_| AllocError { size: items.len() * 8 })?;
+        v.try_reserve_exact(items.len()).map_err(|_| AllocError {
+            size: items.len() * 8,
+        })?;
         v.extend(items);
         Ok(ObjVec(UnsafeCell::new(v)))
     }
@@ -125,7 +126,12 @@ impl ObjVec {
     pub fn insert(&self, i: usize, value: ObjRef) -> Result<(), (AllocError, ObjRef)> {
         self.with(|v| {
             if v.try_reserve(1).is_err() {
-                return Err((AllocError { size: (v.len() + 1) * 8 }, value));
+                return Err((
+                    AllocError {
+                        size: (v.len() + 1) * 8,
+                    },
+                    value,
+                ));
             }
             let i = i.min(v.len());
             v.insert(i, value);
@@ -158,7 +164,10 @@ impl ObjVec {
     }
 
     /// Replaces all items, returning the old ones.
-    pub fn replace_all(&self, items: Vec<ObjRef>) -> Result<Vec<ObjRef>, (AllocError, Vec<ObjRef>)> {
+    pub fn replace_all(
+        &self,
+        items: Vec<ObjRef>,
+    ) -> Result<Vec<ObjRef>, (AllocError, Vec<ObjRef>)> {
         self.with(|v| {
             let mut fresh = HVec::new_in(HeapAlloc);
             if fresh.try_reserve_exact(items.len()).is_err() {
@@ -250,7 +259,10 @@ impl DictTable {
 
     /// Bytes of storage reserved (index and entries).
     pub fn storage_bytes(&self) -> usize {
-        self.with(|d| d.indices.allocation_size() + d.entries.capacity() * std::mem::size_of::<Option<DictEntry>>())
+        self.with(|d| {
+            d.indices.allocation_size()
+                + d.entries.capacity() * std::mem::size_of::<Option<DictEntry>>()
+        })
     }
 
     fn probe<E>(
@@ -293,7 +305,11 @@ impl DictTable {
     /// The value of the first entry with this hash whose key satisfies `matches`. `matches` must
     /// not run Python code (it is called while the table is borrowed): it is for keys whose
     /// equality is known natively, such as looking up a str by its Rust text.
-    pub fn find_native(&self, hash: i64, matches: impl Fn(&ObjRef) -> bool) -> Option<(ObjRef, ObjRef)> {
+    pub fn find_native(
+        &self,
+        hash: i64,
+        matches: impl Fn(&ObjRef) -> bool,
+    ) -> Option<(ObjRef, ObjRef)> {
         self.with(|d| {
             for &pos in d.indices.iter_hash(hash as u64) {
                 if let Some(Some(e)) = d.entries.get(pos) {
@@ -314,7 +330,9 @@ impl DictTable {
         eq: &mut dyn FnMut(&ObjRef, &ObjRef) -> Result<bool, E>,
     ) -> Result<Option<ObjRef>, E> {
         match self.probe(hash, key, eq)? {
-            Probe::Found(pos) => Ok(self.with(|d| d.entries[pos].as_ref().map(|e| e.value.clone()))),
+            Probe::Found(pos) => {
+                Ok(self.with(|d| d.entries[pos].as_ref().map(|e| e.value.clone())))
+            }
             Probe::Missing => Ok(None),
         }
     }
@@ -332,7 +350,9 @@ impl DictTable {
         match self.probe(hash, &key, eq)? {
             Probe::Found(pos) => Ok(self.with(|d| {
                 d.version += 1;
-                d.entries[pos].as_mut().map(|e| std::mem::replace(&mut e.value, value))
+                d.entries[pos]
+                    .as_mut()
+                    .map(|e| std::mem::replace(&mut e.value, value))
             })),
             Probe::Missing => {
                 let result = self.with(|d| {
@@ -347,7 +367,9 @@ impl DictTable {
                         .try_reserve(1, |&p| entries[p].as_ref().map_or(0, |e| e.hash as u64))
                         .is_err()
                     {
-                        return Err(AllocError { size: d.indices.len() * 16 });
+                        return Err(AllocError {
+                            size: d.indices.len() * 16,
+                        });
                     }
                     let pos = d.entries.len();
                     d.entries.push(Some(DictEntry { hash, key, value }));

@@ -222,7 +222,10 @@ impl ObjRef {
 
     /// The object as a type object, if it is one.
     pub fn as_type(&self) -> Option<&'static TypeObject> {
-        if self.ob_type().is_subtype(&crate::objects::typetype::TYPE_TYPE) {
+        if self
+            .ob_type()
+            .is_subtype(&crate::objects::typetype::TYPE_TYPE)
+        {
             // SAFETY: instances of `type` are `TypeObject`s, all of them immortal statics (heap
             // types do not exist yet), so the reference is valid for 'static.
             Some(unsafe { &*(self.ptr.cast::<TypeObject>().as_ptr()) })
@@ -255,7 +258,8 @@ impl ObjRef {
     /// Whether the cycle collector tracks the object.
     pub fn is_tracked(&self) -> bool {
         // SAFETY: the GcHead of a live container is valid while the handle lives.
-        self.gc_head().is_some_and(|g| unsafe { g.as_ref() }.is_tracked())
+        self.gc_head()
+            .is_some_and(|g| unsafe { g.as_ref() }.is_tracked())
     }
 
     /// Stops tracking the object (CPython untracks tuples and dicts of atomic values).
@@ -499,7 +503,11 @@ unsafe fn dealloc_fixed<T: PyPayload>(p: NonNull<ObjHeader>) {
         unsafe { (*o).header.ob_type.payload }
     };
     // SAFETY: the object is dead (refcount zero) and this is its one deallocation.
-    unsafe { finish_dealloc(p, vt, 0, || ptr::drop_in_place(ptr::addr_of_mut!((*o).payload))) }
+    unsafe {
+        finish_dealloc(p, vt, 0, || {
+            ptr::drop_in_place(ptr::addr_of_mut!((*o).payload))
+        })
+    }
 }
 
 /// # Safety
@@ -523,7 +531,12 @@ unsafe fn dealloc_var<T: PyPayload, I: InlineItem>(p: NonNull<ObjHeader>) {
 /// # Safety
 /// `p` is a dead object of the current heap laid out as `vt` says with `len` items; `drop`
 /// drops its payload and items exactly once.
-unsafe fn finish_dealloc(p: NonNull<ObjHeader>, vt: &PayloadVTable, len: usize, drop: impl FnOnce()) {
+unsafe fn finish_dealloc(
+    p: NonNull<ObjHeader>,
+    vt: &PayloadVTable,
+    len: usize,
+    drop: impl FnOnce(),
+) {
     let block = if vt.is_container {
         // SAFETY: containers have their GcHead right before the header, in the same block.
         let gc = unsafe { NonNull::new_unchecked((p.as_ptr() as *mut GcHead).sub(1)) };

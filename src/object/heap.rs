@@ -170,7 +170,11 @@ pub unsafe fn free_raw(ptr: NonNull<u8>, size: usize) {
 ///
 /// # Safety
 /// As for [`free_raw`], with `old` the size `ptr` was allocated with.
-pub unsafe fn realloc_raw(ptr: NonNull<u8>, old: usize, new: usize) -> Result<NonNull<u8>, AllocError> {
+pub unsafe fn realloc_raw(
+    ptr: NonNull<u8>,
+    old: usize,
+    new: usize,
+) -> Result<NonNull<u8>, AllocError> {
     // SAFETY: forwarded precondition of this function.
     with_heap(|h| unsafe { h.alloc.realloc(ptr, old, new) })
 }
@@ -186,7 +190,10 @@ pub(crate) unsafe fn track(gc: NonNull<GcHead>) {
         // SAFETY: `node` is a live GcHead (precondition); the sentinel and its `prev` are live
         // members of the circular list, which only this module relinks.
         unsafe {
-            debug_assert!(!(*node).is_tracked(), "tracking an already tracked object {node:p}");
+            debug_assert!(
+                !(*node).is_tracked(),
+                "tracking an already tracked object {node:p}"
+            );
             let last = (*sentinel).prev_ptr();
             (*node).next.set(sentinel);
             (*node).set_prev_ptr(last);
@@ -342,8 +349,10 @@ unsafe fn resize(
             unsafe { free_raw(ptr, o) };
             dangling(new)
         }
-        // SAFETY: `ptr` is a live block of `o` bytes (precondition).
-        (o, n) => unsafe { realloc_raw(ptr, o, n) }.map_err(|_| allocator_api2::alloc::AllocError)?,
+        (o, n) => {
+            // SAFETY: `ptr` is a live block of `o` bytes (precondition).
+            unsafe { realloc_raw(ptr, o, n) }.map_err(|_| allocator_api2::alloc::AllocError)?
+        }
     };
     Ok(NonNull::slice_from_raw_parts(p, new.size()))
 }

@@ -14,10 +14,10 @@ pub mod header;
 pub mod heap;
 pub mod typeobj;
 
+pub use cells::{DictTable, ObjCell, ObjVec, TakeCell, TraverseRefs};
 pub use handle::{
     new_object, new_var_object, new_var_object_copy, InlineItem, ObjRef, PyObj, PyVarObj, StaticObj,
 };
-pub use cells::{DictTable, ObjCell, ObjVec, TakeCell, TraverseRefs};
 pub use header::{GcHead, ObjHeader};
 pub use heap::{Heap, HeapAlloc, HeapGuard};
 pub use typeobj::{MethodDef, NumberSlots, PayloadVTable, PyPayload, Slots, TypeObject};

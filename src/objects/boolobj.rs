@@ -29,14 +29,24 @@ pub fn as_bool(obj: &ObjRef) -> Option<bool> {
 }
 
 fn bool_repr(vm: &Vm, obj: &ObjRef) -> PyResult<ObjRef> {
-    vm.intern(if as_bool(obj) == Some(true) { "True" } else { "False" })
+    vm.intern(if as_bool(obj) == Some(true) {
+        "True"
+    } else {
+        "False"
+    })
 }
 
 fn bool_bool(_: &Vm, obj: &ObjRef) -> PyResult<bool> {
     Ok(as_bool(obj) == Some(true))
 }
 
-fn logical(vm: &Vm, a: &ObjRef, b: &ObjRef, f: fn(bool, bool) -> bool, int_op: crate::object::typeobj::BinaryFn) -> PyResult<ObjRef> {
+fn logical(
+    vm: &Vm,
+    a: &ObjRef,
+    b: &ObjRef,
+    f: fn(bool, bool) -> bool,
+    int_op: crate::object::typeobj::BinaryFn,
+) -> PyResult<ObjRef> {
     match (as_bool(a), as_bool(b)) {
         (Some(x), Some(y)) => Ok(new_bool(f(x, y))),
         _ => int_op(vm, a, b),
@@ -82,7 +92,12 @@ pub static BOOL_TYPE: TypeObject = TypeObject {
     doc: "bool(x) -> bool",
 };
 
-fn bool_new(vm: &Vm, _ty: &TypeObject, args: &[ObjRef], kwnames: Option<&ObjRef>) -> PyResult<ObjRef> {
+fn bool_new(
+    vm: &Vm,
+    _ty: &TypeObject,
+    args: &[ObjRef],
+    kwnames: Option<&ObjRef>,
+) -> PyResult<ObjRef> {
     crate::vm::args::no_kwargs(vm, "bool", kwnames)?;
     crate::vm::args::check_count(vm, "bool", args, 0, 1)?;
     match args.first() {

@@ -1,7 +1,9 @@
 //! `cell`: a variable shared between a function and the functions nested in it.
 
 use crate::compiler::opcode::CompareOp;
-use crate::object::{new_object, ObjCell, ObjHeader, ObjRef, PayloadVTable, PyPayload, Slots, TypeObject};
+use crate::object::{
+    new_object, ObjCell, ObjHeader, ObjRef, PayloadVTable, PyPayload, Slots, TypeObject,
+};
 use crate::objects::typetype::{OBJECT_TYPE, TYPE_TYPE};
 use crate::vm::error::AllocResultExt;
 use crate::vm::{ops, PyResult, Vm};
@@ -25,7 +27,13 @@ static CELL_VTABLE: PayloadVTable = PayloadVTable::of::<CellObject>();
 
 /// A new cell holding `value` (empty for `None`).
 pub fn new_cell(vm: &Vm, value: Option<ObjRef>) -> PyResult<ObjRef> {
-    new_object(&CELL_TYPE, CellObject { contents: ObjCell::new(value) }).or_mem(vm)
+    new_object(
+        &CELL_TYPE,
+        CellObject {
+            contents: ObjCell::new(value),
+        },
+    )
+    .or_mem(vm)
 }
 
 /// The contents of a cell (`None` when empty or not a cell).
@@ -35,13 +43,19 @@ pub fn get(cell: &ObjRef) -> Option<ObjRef> {
 
 /// Replaces the contents of a cell, returning the old value for the caller to drop.
 pub fn set(cell: &ObjRef, value: Option<ObjRef>) -> Option<ObjRef> {
-    cell.downcast::<CellObject>().and_then(|c| c.contents.replace(value))
+    cell.downcast::<CellObject>()
+        .and_then(|c| c.contents.replace(value))
 }
 
 fn cell_repr(vm: &Vm, obj: &ObjRef) -> PyResult<ObjRef> {
     let s = match get(obj) {
         None => format!("<cell at {:#x}: empty>", obj.addr()),
-        Some(v) => format!("<cell at {:#x}: {} object at {:#x}>", obj.addr(), v.ob_type().name(), v.addr()),
+        Some(v) => format!(
+            "<cell at {:#x}: {} object at {:#x}>",
+            obj.addr(),
+            v.ob_type().name(),
+            v.addr()
+        ),
     };
     crate::objects::str::new_str_vm(vm, &s)
 }

@@ -3,7 +3,9 @@
 
 use crate::compiler::code::{CodeUnit, Constant, ExceptionEntry, LineEntry};
 use crate::compiler::opcode::Instr;
-use crate::object::{new_object, HeapAlloc, ObjHeader, ObjRef, PayloadVTable, PyPayload, Slots, TypeObject};
+use crate::object::{
+    new_object, HeapAlloc, ObjHeader, ObjRef, PayloadVTable, PyPayload, Slots, TypeObject,
+};
 use crate::objects::typetype::{OBJECT_TYPE, TYPE_TYPE};
 use crate::objects::{boolobj, float, int, none, str as pystr, tuple};
 use crate::vm::error::AllocResultExt;
@@ -61,7 +63,10 @@ impl CodeObject {
     /// The source line of instruction `index`.
     pub fn line_of(&self, index: usize) -> Option<u32> {
         let index = index as u32;
-        self.linetable.iter().find(|e| e.start <= index && index < e.end).map(|e| e.line)
+        self.linetable
+            .iter()
+            .find(|e| e.start <= index && index < e.end)
+            .map(|e| e.line)
     }
 
     /// Number of fast-local slots (locals, then cells, then free variables).
@@ -75,7 +80,8 @@ impl CodeObject {
 
 fn heap_vec<T: Clone>(vm: &Vm, items: &[T]) -> PyResult<HVec<T, HeapAlloc>> {
     let mut v = HVec::new_in(HeapAlloc);
-    v.try_reserve_exact(items.len()).map_err(|_| vm.memory_error_err())?;
+    v.try_reserve_exact(items.len())
+        .map_err(|_| vm.memory_error_err())?;
     v.extend(items.iter().cloned());
     Ok(v)
 }
@@ -95,7 +101,8 @@ pub fn constant_to_object(vm: &Vm, c: &Constant) -> PyResult<ObjRef> {
         Constant::Str(s) => pystr::new_str_vm(vm, s)?,
         Constant::Ellipsis => none::ellipsis(),
         Constant::Tuple(items) => {
-            let objs: PyResult<Vec<ObjRef>> = items.iter().map(|c| constant_to_object(vm, c)).collect();
+            let objs: PyResult<Vec<ObjRef>> =
+                items.iter().map(|c| constant_to_object(vm, c)).collect();
             tuple::new_tuple(vm, objs?)?
         }
         Constant::Code(unit) => new_code(vm, unit)?,
@@ -110,7 +117,11 @@ pub fn constant_to_object(vm: &Vm, c: &Constant) -> PyResult<ObjRef> {
 
 /// Builds a code object (and its nested code objects) from the compiler's output.
 pub fn new_code(vm: &Vm, unit: &CodeUnit) -> PyResult<ObjRef> {
-    let consts: PyResult<Vec<ObjRef>> = unit.consts.iter().map(|c| constant_to_object(vm, c)).collect();
+    let consts: PyResult<Vec<ObjRef>> = unit
+        .consts
+        .iter()
+        .map(|c| constant_to_object(vm, c))
+        .collect();
     let payload = CodeObject {
         instructions: heap_vec(vm, &unit.instructions)?,
         consts: tuple::new_tuple(vm, consts?)?,
@@ -135,7 +146,9 @@ pub fn new_code(vm: &Vm, unit: &CodeUnit) -> PyResult<ObjRef> {
 }
 
 fn code_repr(vm: &Vm, obj: &ObjRef) -> PyResult<ObjRef> {
-    let c = obj.downcast::<CodeObject>().ok_or_else(|| vm.type_error("expected code"))?;
+    let c = obj
+        .downcast::<CodeObject>()
+        .ok_or_else(|| vm.type_error("expected code"))?;
     let s = format!(
         "<code object {} at {:#x}, file \"{}\", line {}>",
         pystr::as_str(&c.name).unwrap_or("?"),
@@ -153,7 +166,10 @@ pub static CODE_TYPE: TypeObject = TypeObject {
     base: Some(&OBJECT_TYPE),
     flags: 0,
     payload: &CODE_VTABLE,
-    slots: Slots { repr: Some(code_repr), ..Slots::EMPTY },
+    slots: Slots {
+        repr: Some(code_repr),
+        ..Slots::EMPTY
+    },
     methods: &[],
     doc: "Create a code object.  Not for the faint of heart.",
 };

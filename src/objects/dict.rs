@@ -1,6 +1,9 @@
 //! `dict`: an insertion-ordered hash table; its index and entries live in the heap.
 
-use crate::object::{new_object, DictTable, MethodDef, ObjHeader, ObjRef, PayloadVTable, PyPayload, Slots, TypeObject};
+use crate::object::{
+    new_object, DictTable, MethodDef, ObjHeader, ObjRef, PayloadVTable, PyPayload, Slots,
+    TypeObject,
+};
 use crate::objects::none::none;
 use crate::objects::typetype::{OBJECT_TYPE, TYPE_TYPE};
 use crate::vm::error::AllocResultExt;
@@ -28,7 +31,12 @@ static DICT_VTABLE: PayloadVTable = PayloadVTable::of::<DictObject>();
 
 /// A new empty dict.
 pub fn new_dict() -> Result<ObjRef, AllocError> {
-    new_object(&DICT_TYPE, DictObject { table: DictTable::new() })
+    new_object(
+        &DICT_TYPE,
+        DictObject {
+            table: DictTable::new(),
+        },
+    )
 }
 
 /// The table of a dict.
@@ -142,7 +150,12 @@ fn dict_iter(vm: &Vm, obj: &ObjRef) -> PyResult<ObjRef> {
     crate::objects::iter::new_dict_iter(vm, obj, crate::objects::iter::DictIterKind::Keys)
 }
 
-fn dict_richcompare(vm: &Vm, a: &ObjRef, b: &ObjRef, op: crate::compiler::opcode::CompareOp) -> PyResult<ObjRef> {
+fn dict_richcompare(
+    vm: &Vm,
+    a: &ObjRef,
+    b: &ObjRef,
+    op: crate::compiler::opcode::CompareOp,
+) -> PyResult<ObjRef> {
     use crate::compiler::opcode::CompareOp;
     if table(b).is_none() || !matches!(op, CompareOp::Eq | CompareOp::Ne) {
         return Ok(crate::objects::none::not_implemented());
@@ -160,18 +173,28 @@ fn dict_richcompare(vm: &Vm, a: &ObjRef, b: &ObjRef, op: crate::compiler::opcode
             }
         }
     }
-    Ok(crate::objects::boolobj::new_bool(equal == (op == CompareOp::Eq)))
+    Ok(crate::objects::boolobj::new_bool(
+        equal == (op == CompareOp::Eq),
+    ))
 }
 
 fn m_get(vm: &Vm, this: &ObjRef, args: &[ObjRef], _kw: Option<&ObjRef>) -> PyResult<ObjRef> {
     match args {
         [k] => Ok(get_item(vm, this, k)?.unwrap_or_else(none)),
         [k, default] => Ok(get_item(vm, this, k)?.unwrap_or_else(|| default.clone())),
-        _ => Err(vm.type_error(&format!("get expected at most 2 arguments, got {}", args.len()))),
+        _ => Err(vm.type_error(&format!(
+            "get expected at most 2 arguments, got {}",
+            args.len()
+        ))),
     }
 }
 
-fn m_view(vm: &Vm, this: &ObjRef, args: &[ObjRef], kind: crate::objects::iter::DictIterKind) -> PyResult<ObjRef> {
+fn m_view(
+    vm: &Vm,
+    this: &ObjRef,
+    args: &[ObjRef],
+    kind: crate::objects::iter::DictIterKind,
+) -> PyResult<ObjRef> {
     if !args.is_empty() {
         return Err(vm.type_error("method takes no arguments"));
     }
@@ -182,7 +205,9 @@ fn m_view(vm: &Vm, this: &ObjRef, args: &[ObjRef], kind: crate::objects::iter::D
         .map(|(k, v)| match kind {
             crate::objects::iter::DictIterKind::Keys => Ok(k),
             crate::objects::iter::DictIterKind::Values => Ok(v),
-            crate::objects::iter::DictIterKind::Items => crate::objects::tuple::new_tuple(vm, vec![k, v]),
+            crate::objects::iter::DictIterKind::Items => {
+                crate::objects::tuple::new_tuple(vm, vec![k, v])
+            }
         })
         .collect();
     crate::objects::list::new_list(vm, out?)
@@ -199,10 +224,22 @@ fn m_items(vm: &Vm, this: &ObjRef, args: &[ObjRef], _kw: Option<&ObjRef>) -> PyR
 }
 
 static DICT_METHODS: [MethodDef; 4] = [
-    MethodDef { name: "get", func: m_get },
-    MethodDef { name: "keys", func: m_keys },
-    MethodDef { name: "values", func: m_values },
-    MethodDef { name: "items", func: m_items },
+    MethodDef {
+        name: "get",
+        func: m_get,
+    },
+    MethodDef {
+        name: "keys",
+        func: m_keys,
+    },
+    MethodDef {
+        name: "values",
+        func: m_values,
+    },
+    MethodDef {
+        name: "items",
+        func: m_items,
+    },
 ];
 
 /// `dict`.
@@ -236,7 +273,12 @@ pub fn new_dict_vm(vm: &Vm) -> PyResult<ObjRef> {
     new_dict().or_mem(vm)
 }
 
-fn dict_new(vm: &Vm, _ty: &TypeObject, args: &[ObjRef], kwnames: Option<&ObjRef>) -> PyResult<ObjRef> {
+fn dict_new(
+    vm: &Vm,
+    _ty: &TypeObject,
+    args: &[ObjRef],
+    kwnames: Option<&ObjRef>,
+) -> PyResult<ObjRef> {
     let (pos, kw) = crate::vm::args::split_args(args, kwnames);
     crate::vm::args::check_count(vm, "dict", pos, 0, 1)?;
     let d = new_dict_vm(vm)?;

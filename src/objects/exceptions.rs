@@ -1,6 +1,8 @@
 //! The builtin exception hierarchy and exception instances.
 
-use crate::object::{new_object, ObjCell, ObjHeader, ObjRef, ObjVec, PayloadVTable, PyPayload, Slots, TypeObject};
+use crate::object::{
+    new_object, ObjCell, ObjHeader, ObjRef, ObjVec, PayloadVTable, PyPayload, Slots, TypeObject,
+};
 use crate::objects::typetype::{OBJECT_TYPE, TYPE_TYPE};
 use crate::objects::{str as pystr, tuple};
 use crate::vm::{ops, PyResult, Vm};
@@ -59,7 +61,11 @@ pub fn new_exception(ty: ExcType, args: Vec<ObjRef>) -> Result<ObjRef, AllocErro
 
 /// A new exception instance with one message argument (no arguments if `msg` is empty).
 pub fn new_exception_msg(ty: ExcType, msg: &str) -> Result<ObjRef, AllocError> {
-    let args = if msg.is_empty() { Vec::new() } else { vec![pystr::new_str(msg)?] };
+    let args = if msg.is_empty() {
+        Vec::new()
+    } else {
+        vec![pystr::new_str(msg)?]
+    };
     new_exception(ty, args)
 }
 
@@ -71,7 +77,11 @@ pub fn payload(exc: &ObjRef) -> Option<&ExceptionObject> {
 /// `str(exc)`: empty for no args, the arg's str for one, the args tuple's repr otherwise.
 pub fn exc_str_text(vm: &Vm, exc: &ObjRef) -> PyResult<String> {
     let args = payload(exc).and_then(|p| p.args.get());
-    let items: Vec<ObjRef> = args.as_ref().and_then(tuple::items).map(|i| i.to_vec()).unwrap_or_default();
+    let items: Vec<ObjRef> = args
+        .as_ref()
+        .and_then(tuple::items)
+        .map(|i| i.to_vec())
+        .unwrap_or_default();
     match items.as_slice() {
         [] => Ok(String::new()),
         [one] => {
@@ -91,7 +101,11 @@ fn exc_str(vm: &Vm, exc: &ObjRef) -> PyResult<ObjRef> {
 
 fn exc_repr(vm: &Vm, exc: &ObjRef) -> PyResult<ObjRef> {
     let args = payload(exc).and_then(|p| p.args.get());
-    let items: Vec<ObjRef> = args.as_ref().and_then(tuple::items).map(|i| i.to_vec()).unwrap_or_default();
+    let items: Vec<ObjRef> = args
+        .as_ref()
+        .and_then(tuple::items)
+        .map(|i| i.to_vec())
+        .unwrap_or_default();
     let inner = match items.as_slice() {
         [] => String::new(),
         [one] => ops::repr_string(vm, one)?,
@@ -104,7 +118,9 @@ fn exc_repr(vm: &Vm, exc: &ObjRef) -> PyResult<ObjRef> {
 }
 
 fn exc_getattr(_vm: &Vm, exc: &ObjRef, name: &str) -> PyResult<Option<ObjRef>> {
-    let Some(p) = payload(exc) else { return Ok(None) };
+    let Some(p) = payload(exc) else {
+        return Ok(None);
+    };
     let none = crate::objects::none::none;
     Ok(match name {
         "args" => Some(p.args.get().unwrap_or_else(none)),
@@ -183,9 +199,18 @@ exception_types! {
     VALUE_ERROR = "ValueError": &EXCEPTION, "Inappropriate argument value (of correct type).";
 }
 
-fn exc_new(vm: &Vm, ty: &TypeObject, args: &[ObjRef], kwnames: Option<&ObjRef>) -> PyResult<ObjRef> {
+fn exc_new(
+    vm: &Vm,
+    ty: &TypeObject,
+    args: &[ObjRef],
+    kwnames: Option<&ObjRef>,
+) -> PyResult<ObjRef> {
     crate::vm::args::no_kwargs(vm, ty.name(), kwnames)?;
     // Builtin exception types are statics; find ours by identity to get the 'static reference.
-    let ty: ExcType = ALL.iter().copied().find(|t| std::ptr::eq(*t, ty)).unwrap_or(&EXCEPTION);
+    let ty: ExcType = ALL
+        .iter()
+        .copied()
+        .find(|t| std::ptr::eq(*t, ty))
+        .unwrap_or(&EXCEPTION);
     Ok(vm.new_error_args(ty, args.to_vec()).exc)
 }

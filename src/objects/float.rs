@@ -1,7 +1,9 @@
 //! `float`: an IEEE 754 double, with CPython's repr and arithmetic rules.
 
 use crate::compiler::opcode::CompareOp;
-use crate::object::{new_object, NumberSlots, ObjHeader, ObjRef, PayloadVTable, PyPayload, Slots, TypeObject};
+use crate::object::{
+    new_object, NumberSlots, ObjHeader, ObjRef, PayloadVTable, PyPayload, Slots, TypeObject,
+};
 use crate::objects::boolobj::new_bool;
 use crate::objects::int::{self, IntValue, HASH_MODULUS};
 use crate::objects::none::not_implemented;
@@ -54,7 +56,11 @@ pub fn repr_f64(x: f64) -> String {
         return if x > 0.0 { "inf".into() } else { "-inf".into() };
     }
     if x == 0.0 {
-        return if x.is_sign_negative() { "-0.0".into() } else { "0.0".into() };
+        return if x.is_sign_negative() {
+            "-0.0".into()
+        } else {
+            "0.0".into()
+        };
     }
     // Rust's `{:e}` gives the shortest round-trip digits: "d.ddddde±x".
     let sci = format!("{x:e}");
@@ -126,7 +132,11 @@ pub fn hash_f64(x: f64) -> i64 {
             h -= modulus;
         }
     }
-    let e = if e >= 0 { e % 61 } else { 61 - 1 - ((-1 - e) % 61) };
+    let e = if e >= 0 {
+        e % 61
+    } else {
+        61 - 1 - ((-1 - e) % 61)
+    };
     h = ((h << e) & modulus) | (h >> (61 - e));
     let mut h = h as i64;
     if x < 0.0 {
@@ -167,7 +177,11 @@ fn compare_float_int(x: f64, v: &IntValue) -> Option<std::cmp::Ordering> {
         return None;
     }
     if x.is_infinite() {
-        return Some(if x > 0.0 { std::cmp::Ordering::Greater } else { std::cmp::Ordering::Less });
+        return Some(if x > 0.0 {
+            std::cmp::Ordering::Greater
+        } else {
+            std::cmp::Ordering::Less
+        });
     }
     match v {
         IntValue::Small(i) if i.unsigned_abs() < (1 << 53) => x.partial_cmp(&(*i as f64)),
@@ -366,42 +380,12 @@ pub static FLOAT_TYPE: TypeObject = TypeObject {
     doc: "Convert a string or number to a floating point number, if possible.",
 };
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn repr_matches_cpython() {
-        let cases = [
-            (0.1, "0.1"),
-            (1.0, "1.0"),
-            (1e16, "1e+16"),
-            (1.5e-5, "1.5e-05"),
-            (0.0001, "0.0001"),
-            (123456789012345.6, "123456789012345.6"),
-            (1e15, "1000000000000000.0"),
-            (-2.5, "-2.5"),
-            (f64::INFINITY, "inf"),
-            (1.7976931348623157e308, "1.7976931348623157e+308"),
-            (5e-324, "5e-324"),
-            (0.30000000000000004, "0.30000000000000004"),
-        ];
-        for (x, want) in cases {
-            assert_eq!(repr_f64(x), want, "repr of {x:e}");
-        }
-    }
-
-    #[test]
-    fn hash_matches_cpython() {
-        assert_eq!(hash_f64(1.0), 1);
-        assert_eq!(hash_f64(-1.0), -2);
-        assert_eq!(hash_f64(0.5), 1152921504606846976);
-        assert_eq!(hash_f64(1.1), 230584300921369601);
-        assert_eq!(hash_f64(-0.1), -230584300921369408);
-    }
-}
-
-fn float_new(vm: &Vm, _ty: &TypeObject, args: &[ObjRef], kwnames: Option<&ObjRef>) -> PyResult<ObjRef> {
+fn float_new(
+    vm: &Vm,
+    _ty: &TypeObject,
+    args: &[ObjRef],
+    kwnames: Option<&ObjRef>,
+) -> PyResult<ObjRef> {
     crate::vm::args::no_kwargs(vm, "float", kwnames)?;
     crate::vm::args::check_count(vm, "float", args, 0, 1)?;
     match args.first() {
@@ -435,5 +419,40 @@ pub fn to_float(vm: &Vm, x: &ObjRef) -> PyResult<ObjRef> {
             "float() argument must be a string or a real number, not '{}'",
             x.ob_type().name()
         ))),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn repr_matches_cpython() {
+        let cases = [
+            (0.1, "0.1"),
+            (1.0, "1.0"),
+            (1e16, "1e+16"),
+            (1.5e-5, "1.5e-05"),
+            (0.0001, "0.0001"),
+            (123456789012345.6, "123456789012345.6"),
+            (1e15, "1000000000000000.0"),
+            (-2.5, "-2.5"),
+            (f64::INFINITY, "inf"),
+            (1.7976931348623157e308, "1.7976931348623157e+308"),
+            (5e-324, "5e-324"),
+            (0.30000000000000004, "0.30000000000000004"),
+        ];
+        for (x, want) in cases {
+            assert_eq!(repr_f64(x), want, "repr of {x:e}");
+        }
+    }
+
+    #[test]
+    fn hash_matches_cpython() {
+        assert_eq!(hash_f64(1.0), 1);
+        assert_eq!(hash_f64(-1.0), -2);
+        assert_eq!(hash_f64(0.5), 1152921504606846976);
+        assert_eq!(hash_f64(1.1), 230584300921369601);
+        assert_eq!(hash_f64(-0.1), -230584300921369408);
     }
 }

@@ -1,6 +1,8 @@
 //! `function` (Python functions), `builtin_function_or_method`, and bound builtin methods.
 
-use crate::object::{new_object, MethodDef, ObjCell, ObjHeader, ObjRef, PayloadVTable, PyPayload, Slots, TypeObject};
+use crate::object::{
+    new_object, MethodDef, ObjCell, ObjHeader, ObjRef, PayloadVTable, PyPayload, Slots, TypeObject,
+};
 use crate::objects::code::CodeObject;
 use crate::objects::str as pystr;
 use crate::objects::typetype::{OBJECT_TYPE, TYPE_TYPE};
@@ -48,7 +50,9 @@ static FUNCTION_VTABLE: PayloadVTable = PayloadVTable::of::<FunctionObject>();
 
 /// A new function from a code object.
 pub fn new_function(vm: &Vm, code: ObjRef, globals: ObjRef) -> PyResult<ObjRef> {
-    let c = code.downcast::<CodeObject>().ok_or_else(|| vm.type_error("expected a code object"))?;
+    let c = code
+        .downcast::<CodeObject>()
+        .ok_or_else(|| vm.type_error("expected a code object"))?;
     let name = c.name.clone();
     let qualname = c.qualname.clone();
     let f = FunctionObject {
@@ -64,18 +68,27 @@ pub fn new_function(vm: &Vm, code: ObjRef, globals: ObjRef) -> PyResult<ObjRef> 
 }
 
 fn function_repr(vm: &Vm, obj: &ObjRef) -> PyResult<ObjRef> {
-    let f = obj.downcast::<FunctionObject>().ok_or_else(|| vm.type_error("expected function"))?;
+    let f = obj
+        .downcast::<FunctionObject>()
+        .ok_or_else(|| vm.type_error("expected function"))?;
     let q = f.qualname.get();
     let name = q.as_ref().and_then(pystr::as_str).unwrap_or("?");
     pystr::new_str_vm(vm, &format!("<function {} at {:#x}>", name, obj.addr()))
 }
 
-fn function_call(vm: &Vm, obj: &ObjRef, args: &[ObjRef], kwnames: Option<&ObjRef>) -> PyResult<ObjRef> {
+fn function_call(
+    vm: &Vm,
+    obj: &ObjRef,
+    args: &[ObjRef],
+    kwnames: Option<&ObjRef>,
+) -> PyResult<ObjRef> {
     crate::vm::eval::call_function(vm, obj, args, kwnames)
 }
 
 fn function_getattr(_vm: &Vm, obj: &ObjRef, name: &str) -> PyResult<Option<ObjRef>> {
-    let Some(f) = obj.downcast::<FunctionObject>() else { return Ok(None) };
+    let Some(f) = obj.downcast::<FunctionObject>() else {
+        return Ok(None);
+    };
     Ok(match name {
         "__name__" => f.name.get(),
         "__qualname__" => f.qualname.get(),
@@ -137,15 +150,32 @@ static BUILTIN_VTABLE: PayloadVTable = PayloadVTable::of::<BuiltinObject>();
 
 /// A builtin function object.
 pub fn new_builtin(vm: &Vm, def: &'static BuiltinDef) -> PyResult<ObjRef> {
-    new_object(&BUILTIN_TYPE, BuiltinObject { kind: BuiltinKind::Function(def) }).or_mem(vm)
+    new_object(
+        &BUILTIN_TYPE,
+        BuiltinObject {
+            kind: BuiltinKind::Function(def),
+        },
+    )
+    .or_mem(vm)
 }
 
 /// A builtin method bound to `this`.
 pub fn new_bound_builtin(vm: &Vm, def: &'static MethodDef, this: ObjRef) -> PyResult<ObjRef> {
-    new_object(&BUILTIN_TYPE, BuiltinObject { kind: BuiltinKind::Method(def, this) }).or_mem(vm)
+    new_object(
+        &BUILTIN_TYPE,
+        BuiltinObject {
+            kind: BuiltinKind::Method(def, this),
+        },
+    )
+    .or_mem(vm)
 }
 
-fn builtin_call(vm: &Vm, obj: &ObjRef, args: &[ObjRef], kwnames: Option<&ObjRef>) -> PyResult<ObjRef> {
+fn builtin_call(
+    vm: &Vm,
+    obj: &ObjRef,
+    args: &[ObjRef],
+    kwnames: Option<&ObjRef>,
+) -> PyResult<ObjRef> {
     match obj.downcast::<BuiltinObject>().map(|b| &b.kind) {
         Some(BuiltinKind::Function(def)) => (def.func)(vm, args, kwnames),
         Some(BuiltinKind::Method(def, this)) => (def.func)(vm, this, args, kwnames),
@@ -174,7 +204,11 @@ pub static BUILTIN_TYPE: TypeObject = TypeObject {
     base: Some(&OBJECT_TYPE),
     flags: 0,
     payload: &BUILTIN_VTABLE,
-    slots: Slots { repr: Some(builtin_repr), call: Some(builtin_call), ..Slots::EMPTY },
+    slots: Slots {
+        repr: Some(builtin_repr),
+        call: Some(builtin_call),
+        ..Slots::EMPTY
+    },
     methods: &[],
     doc: "",
 };

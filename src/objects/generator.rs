@@ -5,14 +5,17 @@
 //! a finished one holds none either.
 
 use crate::compiler::opcode::Opcode;
-use crate::object::{new_object, MethodDef, ObjCell, ObjHeader, ObjRef, PayloadVTable, PyPayload, Slots, TakeCell, TypeObject};
+use crate::object::{
+    new_object, MethodDef, ObjCell, ObjHeader, ObjRef, PayloadVTable, PyPayload, Slots, TakeCell,
+    TypeObject,
+};
 use crate::objects::code::CodeObject;
 use crate::objects::function::FunctionObject;
 use crate::objects::typetype::{OBJECT_TYPE, TYPE_TYPE};
 use crate::objects::{exceptions, none, str as pystr};
+use crate::vm::error::AllocResultExt;
 use crate::vm::eval::{self, Exit};
 use crate::vm::frame::Frame;
-use crate::vm::error::AllocResultExt;
 use crate::vm::{ops, PyErr, PyResult, Vm};
 use std::cell::Cell;
 
@@ -101,10 +104,14 @@ pub fn resume(vm: &Vm, gen: &ObjRef, value: ObjRef, throw: Option<PyErr>) -> PyR
             Ok(Sent::Yielded(v))
         }
         Ok(Exit::Return(v)) => Ok(Sent::Returned(v)),
-        Ok(Exit::CreateGenerator) => Err(vm.new_error(&exceptions::SYSTEM_ERROR, "generator inside generator frame")),
+        Ok(Exit::CreateGenerator) => Err(vm.new_error(
+            &exceptions::SYSTEM_ERROR,
+            "generator inside generator frame",
+        )),
         Err(e) => {
             if e.matches(&exceptions::STOP_ITERATION) {
-                let err = vm.new_error(&exceptions::RUNTIME_ERROR, "generator raised StopIteration");
+                let err =
+                    vm.new_error(&exceptions::RUNTIME_ERROR, "generator raised StopIteration");
                 if let Some(p) = exceptions::payload(&err.exc) {
                     drop(p.cause.replace(Some(e.exc.clone())));
                     drop(p.context.replace(Some(e.exc)));
@@ -140,7 +147,9 @@ pub fn send_to(vm: &Vm, receiver: &ObjRef, value: ObjRef) -> PyResult<Sent> {
     match step {
         Ok(Ok(v)) => Ok(Sent::Yielded(v)),
         Ok(Err(_)) => Ok(Sent::Returned(none::none())),
-        Err(e) if e.matches(&exceptions::STOP_ITERATION) => Ok(Sent::Returned(stop_iteration_value(&e))),
+        Err(e) if e.matches(&exceptions::STOP_ITERATION) => {
+            Ok(Sent::Returned(stop_iteration_value(&e)))
+        }
         Err(e) => Err(e),
     }
 }
@@ -212,7 +221,9 @@ pub fn throw(vm: &Vm, gen: &ObjRef, exc: PyErr) -> PyResult<Sent> {
                 r
             } else {
                 match ops::getattr(vm, &sub, "throw") {
-                    Ok(m) => ops::call(vm, &m, &[exc.exc.clone()], None).map(Sent::Yielded),
+                    Ok(m) => {
+                        ops::call(vm, &m, std::slice::from_ref(&exc.exc), None).map(Sent::Yielded)
+                    }
                     Err(_) => Err(exc),
                 }
             };
@@ -254,9 +265,16 @@ pub fn close(vm: &Vm, gen: &ObjRef) -> PyResult<()> {
     }
     let exit = vm.new_error_args(&exceptions::GENERATOR_EXIT, Vec::new());
     match throw(vm, gen, exit) {
-        Ok(Sent::Yielded(_)) => Err(vm.new_error(&exceptions::RUNTIME_ERROR, "generator ignored GeneratorExit")),
+        Ok(Sent::Yielded(_)) => Err(vm.new_error(
+            &exceptions::RUNTIME_ERROR,
+            "generator ignored GeneratorExit",
+        )),
         Ok(Sent::Returned(_)) => Ok(()),
-        Err(e) if e.matches(&exceptions::GENERATOR_EXIT) || e.matches(&exceptions::STOP_ITERATION) => Ok(()),
+        Err(e)
+            if e.matches(&exceptions::GENERATOR_EXIT) || e.matches(&exceptions::STOP_ITERATION) =>
+        {
+            Ok(())
+        }
         Err(e) => Err(e),
     }
 }
@@ -283,7 +301,10 @@ fn sent_to_result(vm: &Vm, s: Sent) -> PyResult<ObjRef> {
 
 fn m_send(vm: &Vm, this: &ObjRef, args: &[ObjRef], _kw: Option<&ObjRef>) -> PyResult<ObjRef> {
     let [value] = args else {
-        return Err(vm.type_error(&format!("generator.send() takes exactly one argument ({} given)", args.len())));
+        return Err(vm.type_error(&format!(
+            "generator.send() takes exactly one argument ({} given)",
+            args.len()
+        )));
     };
     sent_to_result(vm, resume(vm, this, value.clone(), None)?)
 }
@@ -300,7 +321,7 @@ fn m_throw(vm: &Vm, this: &ObjRef, args: &[ObjRef], _kw: Option<&ObjRef>) -> PyR
                         if v.is_instance(ty) {
                             v.clone()
                         } else {
-                            ops::call(vm, t, &[v.clone()], None)?
+                            ops::call(vm, t, std::slice::from_ref(v), None)?
                         }
                     }
                     _ => ops::call(vm, t, &[], None)?,
@@ -314,7 +335,12 @@ fn m_throw(vm: &Vm, this: &ObjRef, args: &[ObjRef], _kw: Option<&ObjRef>) -> PyR
                 )));
             }
         }
-        _ => return Err(vm.type_error(&format!("throw expected at least 1 argument, got {}", args.len()))),
+        _ => {
+            return Err(vm.type_error(&format!(
+                "throw expected at least 1 argument, got {}",
+                args.len()
+            )))
+        }
     };
     sent_to_result(vm, throw(vm, this, PyErr::new(exc))?)
 }
@@ -328,7 +354,10 @@ fn gen_repr(vm: &Vm, obj: &ObjRef) -> PyResult<ObjRef> {
     let g = payload(vm, obj)?;
     let q = g.qualname.get();
     let name = q.as_ref().and_then(pystr::as_str).unwrap_or("?");
-    pystr::new_str_vm(vm, &format!("<generator object {} at {:#x}>", name, obj.addr()))
+    pystr::new_str_vm(
+        vm,
+        &format!("<generator object {} at {:#x}>", name, obj.addr()),
+    )
 }
 
 fn gen_getattr(vm: &Vm, obj: &ObjRef, name: &str) -> PyResult<Option<ObjRef>> {
@@ -342,9 +371,18 @@ fn gen_getattr(vm: &Vm, obj: &ObjRef, name: &str) -> PyResult<Option<ObjRef>> {
 }
 
 static GENERATOR_METHODS: [MethodDef; 3] = [
-    MethodDef { name: "send", func: m_send },
-    MethodDef { name: "throw", func: m_throw },
-    MethodDef { name: "close", func: m_close },
+    MethodDef {
+        name: "send",
+        func: m_send,
+    },
+    MethodDef {
+        name: "throw",
+        func: m_throw,
+    },
+    MethodDef {
+        name: "close",
+        func: m_close,
+    },
 ];
 
 /// `generator`.

@@ -6,7 +6,9 @@
 //! Arithmetic beyond the fast path goes through `num-bigint`; only the result is stored.
 
 use crate::compiler::opcode::CompareOp;
-use crate::object::{new_var_object, ObjHeader, ObjRef, PayloadVTable, PyPayload, Slots, TypeObject};
+use crate::object::{
+    new_var_object, ObjHeader, ObjRef, PayloadVTable, PyPayload, Slots, TypeObject,
+};
 use crate::objects::boolobj::{self, BOOL_TYPE};
 use crate::objects::none::not_implemented;
 use crate::objects::typetype::{OBJECT_TYPE, TYPE_TYPE};
@@ -95,7 +97,11 @@ pub fn value(obj: &ObjRef) -> Option<IntValue> {
 #[inline]
 pub fn as_i64(obj: &ObjRef) -> Option<i64> {
     if let Some((p, limbs)) = obj.downcast_var::<IntObject, u64>() {
-        return if limbs.is_empty() { Some(p.value) } else { None };
+        return if limbs.is_empty() {
+            Some(p.value)
+        } else {
+            None
+        };
     }
     boolobj::as_bool(obj).map(|b| b as i64)
 }
@@ -232,7 +238,12 @@ int_binop!(pub(crate) int_and, |x, y| Some(x & y), |x, y| x & y);
 int_binop!(pub(crate) int_or, |x, y| Some(x | y), |x, y| x | y);
 int_binop!(pub(crate) int_xor, |x, y| Some(x ^ y), |x, y| x ^ y);
 
-fn divmod_operands(vm: &Vm, a: &ObjRef, b: &ObjRef, what: &str) -> PyResult<Option<(IntValue, IntValue)>> {
+fn divmod_operands(
+    vm: &Vm,
+    a: &ObjRef,
+    b: &ObjRef,
+    what: &str,
+) -> PyResult<Option<(IntValue, IntValue)>> {
     let Some((x, y)) = operands(a, b) else {
         return Ok(None);
     };
@@ -253,7 +264,11 @@ fn int_floordiv(vm: &Vm, a: &ObjRef, b: &ObjRef) -> PyResult<ObjRef> {
     if let (IntValue::Small(x), IntValue::Small(y)) = (&x, &y) {
         if let Some(q) = x.checked_div_euclid(*y) {
             // Floor, not Euclid: they differ when the divisor is negative and there is a remainder.
-            let q = if *y < 0 && x.rem_euclid(*y) != 0 { q + 1 } else { q };
+            let q = if *y < 0 && x.rem_euclid(*y) != 0 {
+                q + 1
+            } else {
+                q
+            };
             return new_int(vm, q);
         }
     }
@@ -266,7 +281,11 @@ fn int_mod(vm: &Vm, a: &ObjRef, b: &ObjRef) -> PyResult<ObjRef> {
     };
     if let (IntValue::Small(x), IntValue::Small(y)) = (&x, &y) {
         if let Some(r) = x.checked_rem(*y) {
-            let r = if r != 0 && ((r < 0) != (*y < 0)) { r + y } else { r };
+            let r = if r != 0 && ((r < 0) != (*y < 0)) {
+                r + y
+            } else {
+                r
+            };
             return new_int(vm, r);
         }
     }
@@ -278,7 +297,9 @@ fn int_truediv(vm: &Vm, a: &ObjRef, b: &ObjRef) -> PyResult<ObjRef> {
         return Ok(not_implemented());
     };
     let r = match (&x, &y) {
-        (IntValue::Small(x), IntValue::Small(y)) if x.unsigned_abs() < (1 << 53) && y.unsigned_abs() < (1 << 53) => {
+        (IntValue::Small(x), IntValue::Small(y))
+            if x.unsigned_abs() < (1 << 53) && y.unsigned_abs() < (1 << 53) =>
+        {
             *x as f64 / *y as f64
         }
         _ => {
@@ -305,7 +326,13 @@ fn int_pow(vm: &Vm, a: &ObjRef, b: &ObjRef) -> PyResult<ObjRef> {
             }
             // Only 0, 1 and -1 can be raised to a huge power without exhausting memory.
             return match &x {
-                IntValue::Small(0) | IntValue::Small(1) => new_int(vm, match x { IntValue::Small(v) => v, _ => 0 }),
+                IntValue::Small(0) | IntValue::Small(1) => new_int(
+                    vm,
+                    match x {
+                        IntValue::Small(v) => v,
+                        _ => 0,
+                    },
+                ),
                 IntValue::Small(-1) => new_int(vm, if e.is_even() { 1 } else { -1 }),
                 _ => Err(vm.memory_error_err()),
             };
@@ -362,7 +389,18 @@ fn int_rshift(vm: &Vm, a: &ObjRef, b: &ObjRef) -> PyResult<ObjRef> {
     };
     let n = shift_count(vm, &y)?.unwrap_or(u64::MAX);
     if let IntValue::Small(v) = x {
-        return new_int(vm, if n >= 64 { if v < 0 { -1 } else { 0 } } else { v >> n });
+        return new_int(
+            vm,
+            if n >= 64 {
+                if v < 0 {
+                    -1
+                } else {
+                    0
+                }
+            } else {
+                v >> n
+            },
+        );
     }
     let n = usize::try_from(n).unwrap_or(usize::MAX);
     let xb = x.to_bigint();
@@ -413,27 +451,27 @@ fn int_float(vm: &Vm, a: &ObjRef) -> PyResult<ObjRef> {
 
 /// The number protocol of `int` (shared with `bool`).
 pub const INT_NUMBER_SLOTS: crate::object::NumberSlots = crate::object::NumberSlots {
-        add: Some(int_add),
-        subtract: Some(int_sub),
-        multiply: Some(int_mul),
-        true_divide: Some(int_truediv),
-        floor_divide: Some(int_floordiv),
-        remainder: Some(int_mod),
-        power: Some(int_pow),
-        lshift: Some(int_lshift),
-        rshift: Some(int_rshift),
-        and: Some(int_and),
-        or: Some(int_or),
-        xor: Some(int_xor),
-        negative: Some(int_neg),
-        positive: Some(int_pos),
-        invert: Some(int_invert),
-        absolute: Some(int_abs),
-        bool: Some(int_bool),
-        int: Some(int_pos),
-        float: Some(int_float),
-        index: Some(int_pos),
-        ..crate::object::NumberSlots::EMPTY
+    add: Some(int_add),
+    subtract: Some(int_sub),
+    multiply: Some(int_mul),
+    true_divide: Some(int_truediv),
+    floor_divide: Some(int_floordiv),
+    remainder: Some(int_mod),
+    power: Some(int_pow),
+    lshift: Some(int_lshift),
+    rshift: Some(int_rshift),
+    and: Some(int_and),
+    or: Some(int_or),
+    xor: Some(int_xor),
+    negative: Some(int_neg),
+    positive: Some(int_pos),
+    invert: Some(int_invert),
+    absolute: Some(int_abs),
+    bool: Some(int_bool),
+    int: Some(int_pos),
+    float: Some(int_float),
+    index: Some(int_pos),
+    ..crate::object::NumberSlots::EMPTY
 };
 
 /// `int`.
@@ -460,12 +498,20 @@ pub fn is_exact_bool(obj: &ObjRef) -> bool {
     std::ptr::eq(obj.ob_type(), &BOOL_TYPE)
 }
 
-fn int_new(vm: &Vm, _ty: &TypeObject, args: &[ObjRef], kwnames: Option<&ObjRef>) -> PyResult<ObjRef> {
+fn int_new(
+    vm: &Vm,
+    _ty: &TypeObject,
+    args: &[ObjRef],
+    kwnames: Option<&ObjRef>,
+) -> PyResult<ObjRef> {
     crate::vm::args::no_kwargs(vm, "int", kwnames)?;
     match args {
         [] => new_int(vm, 0),
         [x] => to_int(vm, x),
-        _ => Err(vm.type_error(&format!("int() takes at most 2 arguments ({} given)", args.len()))),
+        _ => Err(vm.type_error(&format!(
+            "int() takes at most 2 arguments ({} given)",
+            args.len()
+        ))),
     }
 }
 

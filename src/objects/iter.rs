@@ -4,7 +4,9 @@
 //! Index-based iteration is memory-safe under mutation: each step re-reads the length, so a
 //! list that shrinks during a loop ends the loop instead of reading stale items.
 
-use crate::object::{new_object, ObjCell, ObjHeader, ObjRef, PayloadVTable, PyPayload, Slots, TypeObject};
+use crate::object::{
+    new_object, ObjCell, ObjHeader, ObjRef, PayloadVTable, PyPayload, Slots, TypeObject,
+};
 use crate::objects::typetype::{OBJECT_TYPE, TYPE_TYPE};
 use crate::objects::{dict, int, list, range::RangeObject, str as pystr, tuple};
 use crate::vm::error::AllocResultExt;
@@ -38,7 +40,14 @@ pub fn new_seq_iter(vm: &Vm, seq: &ObjRef) -> PyResult<ObjRef> {
     } else {
         &STR_ITER_TYPE
     };
-    new_object(ty, SeqIter { seq: ObjCell::new(Some(seq.clone())), index: Cell::new(0) }).or_mem(vm)
+    new_object(
+        ty,
+        SeqIter {
+            seq: ObjCell::new(Some(seq.clone())),
+            index: Cell::new(0),
+        },
+    )
+    .or_mem(vm)
 }
 
 fn self_iter(_vm: &Vm, obj: &ObjRef) -> PyResult<ObjRef> {
@@ -46,8 +55,12 @@ fn self_iter(_vm: &Vm, obj: &ObjRef) -> PyResult<ObjRef> {
 }
 
 fn seq_next(vm: &Vm, obj: &ObjRef) -> PyResult<Option<ObjRef>> {
-    let Some(it) = obj.downcast::<SeqIter>() else { return Ok(None) };
-    let Some(seq) = it.seq.get() else { return Ok(None) };
+    let Some(it) = obj.downcast::<SeqIter>() else {
+        return Ok(None);
+    };
+    let Some(seq) = it.seq.get() else {
+        return Ok(None);
+    };
     let i = it.index.get();
     let item = if let Some(v) = list::storage(&seq) {
         v.get(i)
@@ -83,7 +96,11 @@ macro_rules! iter_type {
             base: Some(&OBJECT_TYPE),
             flags: 0,
             payload: $vtable,
-            slots: Slots { iter: Some(self_iter), next: Some($next), ..Slots::EMPTY },
+            slots: Slots {
+                iter: Some(self_iter),
+                next: Some($next),
+                ..Slots::EMPTY
+            },
             methods: &[],
             doc: "",
         };
@@ -91,8 +108,18 @@ macro_rules! iter_type {
 }
 
 iter_type!(LIST_ITER_TYPE, "list_iterator", &SEQ_ITER_VTABLE, seq_next);
-iter_type!(TUPLE_ITER_TYPE, "tuple_iterator", &SEQ_ITER_VTABLE, seq_next);
-iter_type!(STR_ITER_TYPE, "str_ascii_iterator", &SEQ_ITER_VTABLE, seq_next);
+iter_type!(
+    TUPLE_ITER_TYPE,
+    "tuple_iterator",
+    &SEQ_ITER_VTABLE,
+    seq_next
+);
+iter_type!(
+    STR_ITER_TYPE,
+    "str_ascii_iterator",
+    &SEQ_ITER_VTABLE,
+    seq_next
+);
 
 /// Iterator over a range.
 pub struct RangeIter {
@@ -109,13 +136,21 @@ static RANGE_ITER_VTABLE: PayloadVTable = PayloadVTable::of::<RangeIter>();
 
 /// A new iterator over a range object.
 pub fn new_range_iter(vm: &Vm, r: &ObjRef) -> PyResult<ObjRef> {
-    let r = r.downcast::<RangeObject>().ok_or_else(|| vm.type_error("expected range"))?;
-    let it = RangeIter { next: Cell::new(r.start), step: r.step, remaining: Cell::new(r.len()) };
+    let r = r
+        .downcast::<RangeObject>()
+        .ok_or_else(|| vm.type_error("expected range"))?;
+    let it = RangeIter {
+        next: Cell::new(r.start),
+        step: r.step,
+        remaining: Cell::new(r.len()),
+    };
     new_object(&RANGE_ITER_TYPE, it).or_mem(vm)
 }
 
 fn range_next(vm: &Vm, obj: &ObjRef) -> PyResult<Option<ObjRef>> {
-    let Some(it) = obj.downcast::<RangeIter>() else { return Ok(None) };
+    let Some(it) = obj.downcast::<RangeIter>() else {
+        return Ok(None);
+    };
     let left = it.remaining.get();
     if left == 0 {
         return Ok(None);
@@ -126,7 +161,12 @@ fn range_next(vm: &Vm, obj: &ObjRef) -> PyResult<Option<ObjRef>> {
     Ok(Some(int::new_int(vm, v)?))
 }
 
-iter_type!(RANGE_ITER_TYPE, "range_iterator", &RANGE_ITER_VTABLE, range_next);
+iter_type!(
+    RANGE_ITER_TYPE,
+    "range_iterator",
+    &RANGE_ITER_VTABLE,
+    range_next
+);
 
 /// What a dict iterator yields.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -162,14 +202,25 @@ static DICT_ITER_VTABLE: PayloadVTable = PayloadVTable::of::<DictIter>();
 /// A new iterator over a dict.
 pub fn new_dict_iter(vm: &Vm, d: &ObjRef, kind: DictIterKind) -> PyResult<ObjRef> {
     let len = dict::table(d).map_or(0, |t| t.len());
-    let it = DictIter { dict: ObjCell::new(Some(d.clone())), pos: Cell::new(0), len, kind };
+    let it = DictIter {
+        dict: ObjCell::new(Some(d.clone())),
+        pos: Cell::new(0),
+        len,
+        kind,
+    };
     new_object(&DICT_KEY_ITER_TYPE, it).or_mem(vm)
 }
 
 fn dict_next(vm: &Vm, obj: &ObjRef) -> PyResult<Option<ObjRef>> {
-    let Some(it) = obj.downcast::<DictIter>() else { return Ok(None) };
-    let Some(d) = it.dict.get() else { return Ok(None) };
-    let Some(t) = dict::table(&d) else { return Ok(None) };
+    let Some(it) = obj.downcast::<DictIter>() else {
+        return Ok(None);
+    };
+    let Some(d) = it.dict.get() else {
+        return Ok(None);
+    };
+    let Some(t) = dict::table(&d) else {
+        return Ok(None);
+    };
     if t.len() != it.len {
         return Err(vm.new_error(
             &crate::objects::exceptions::RUNTIME_ERROR,
@@ -192,4 +243,9 @@ fn dict_next(vm: &Vm, obj: &ObjRef) -> PyResult<Option<ObjRef>> {
     }
 }
 
-iter_type!(DICT_KEY_ITER_TYPE, "dict_keyiterator", &DICT_ITER_VTABLE, dict_next);
+iter_type!(
+    DICT_KEY_ITER_TYPE,
+    "dict_keyiterator",
+    &DICT_ITER_VTABLE,
+    dict_next
+);

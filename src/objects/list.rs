@@ -1,7 +1,9 @@
 //! `list`: a mutable sequence; its item storage comes from the interpreter's heap.
 
 use crate::compiler::opcode::CompareOp;
-use crate::object::{new_object, MethodDef, ObjHeader, ObjRef, ObjVec, PayloadVTable, PyPayload, Slots, TypeObject};
+use crate::object::{
+    new_object, MethodDef, ObjHeader, ObjRef, ObjVec, PayloadVTable, PyPayload, Slots, TypeObject,
+};
 use crate::objects::none::{none, not_implemented};
 use crate::objects::typetype::{OBJECT_TYPE, TYPE_TYPE};
 use crate::vm::error::AllocResultExt;
@@ -79,12 +81,17 @@ fn list_getitem(vm: &Vm, obj: &ObjRef, key: &ObjRef) -> PyResult<ObjRef> {
         return new_list(vm, indices.iter().map(|i| items[i].clone()).collect());
     }
     let i = ops::sequence_index(vm, key, v.len(), "list")?;
-    v.get(i).ok_or_else(|| vm.index_error("list index out of range"))
+    v.get(i)
+        .ok_or_else(|| vm.index_error("list index out of range"))
 }
 
 fn list_setitem(vm: &Vm, obj: &ObjRef, key: &ObjRef, value: Option<&ObjRef>) -> PyResult<()> {
     let v = storage(obj).ok_or_else(|| vm.type_error("expected a list"))?;
-    let what = if value.is_some() { "list assignment" } else { "list" };
+    let what = if value.is_some() {
+        "list assignment"
+    } else {
+        "list"
+    };
     let i = ops::sequence_index(vm, key, v.len(), what)?;
     match value {
         Some(value) => {
@@ -138,11 +145,16 @@ fn list_mul(vm: &Vm, a: &ObjRef, b: &ObjRef) -> PyResult<ObjRef> {
     };
     let items = v.snapshot();
     let n = n.max(0) as usize;
-    if items.len().checked_mul(n).is_none_or(|t| t > (isize::MAX as usize) / 16) {
+    if items
+        .len()
+        .checked_mul(n)
+        .is_none_or(|t| t > (isize::MAX as usize) / 16)
+    {
         return Err(vm.memory_error_err());
     }
     let mut out = Vec::new();
-    out.try_reserve_exact(items.len() * n).map_err(|_| vm.memory_error_err())?;
+    out.try_reserve_exact(items.len() * n)
+        .map_err(|_| vm.memory_error_err())?;
     for _ in 0..n {
         out.extend(items.iter().cloned());
     }
@@ -159,7 +171,10 @@ fn list_bool(_vm: &Vm, obj: &ObjRef) -> PyResult<bool> {
 
 fn m_append(vm: &Vm, this: &ObjRef, args: &[ObjRef], _kw: Option<&ObjRef>) -> PyResult<ObjRef> {
     let [item] = args else {
-        return Err(vm.type_error(&format!("list.append() takes exactly one argument ({} given)", args.len())));
+        return Err(vm.type_error(&format!(
+            "list.append() takes exactly one argument ({} given)",
+            args.len()
+        )));
     };
     append(vm, this, item.clone())?;
     Ok(none())
@@ -173,14 +188,23 @@ fn m_pop(vm: &Vm, this: &ObjRef, args: &[ObjRef], _kw: Option<&ObjRef>) -> PyRes
     let i = match args {
         [] => v.len() - 1,
         [k] => ops::sequence_index(vm, k, v.len(), "pop")?,
-        _ => return Err(vm.type_error(&format!("pop expected at most 1 argument, got {}", args.len()))),
+        _ => {
+            return Err(vm.type_error(&format!(
+                "pop expected at most 1 argument, got {}",
+                args.len()
+            )))
+        }
     };
-    v.remove(i).ok_or_else(|| vm.index_error("pop index out of range"))
+    v.remove(i)
+        .ok_or_else(|| vm.index_error("pop index out of range"))
 }
 
 fn m_extend(vm: &Vm, this: &ObjRef, args: &[ObjRef], _kw: Option<&ObjRef>) -> PyResult<ObjRef> {
     let [iterable] = args else {
-        return Err(vm.type_error(&format!("list.extend() takes exactly one argument ({} given)", args.len())));
+        return Err(vm.type_error(&format!(
+            "list.extend() takes exactly one argument ({} given)",
+            args.len()
+        )));
     };
     for item in ops::collect_iterable(vm, iterable)? {
         append(vm, this, item)?;
@@ -189,9 +213,18 @@ fn m_extend(vm: &Vm, this: &ObjRef, args: &[ObjRef], _kw: Option<&ObjRef>) -> Py
 }
 
 static LIST_METHODS: [MethodDef; 3] = [
-    MethodDef { name: "append", func: m_append },
-    MethodDef { name: "pop", func: m_pop },
-    MethodDef { name: "extend", func: m_extend },
+    MethodDef {
+        name: "append",
+        func: m_append,
+    },
+    MethodDef {
+        name: "pop",
+        func: m_pop,
+    },
+    MethodDef {
+        name: "extend",
+        func: m_extend,
+    },
 ];
 
 /// `list`.
@@ -222,7 +255,12 @@ pub static LIST_TYPE: TypeObject = TypeObject {
     doc: "Built-in mutable sequence.",
 };
 
-fn list_new(vm: &Vm, _ty: &TypeObject, args: &[ObjRef], kwnames: Option<&ObjRef>) -> PyResult<ObjRef> {
+fn list_new(
+    vm: &Vm,
+    _ty: &TypeObject,
+    args: &[ObjRef],
+    kwnames: Option<&ObjRef>,
+) -> PyResult<ObjRef> {
     crate::vm::args::no_kwargs(vm, "list", kwnames)?;
     crate::vm::args::check_count(vm, "list", args, 0, 1)?;
     match args.first() {

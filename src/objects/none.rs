@@ -1,6 +1,6 @@
 //! The singletons `None`, `NotImplemented` and `Ellipsis`.
 
-use crate::object::{ObjHeader, ObjRef, PayloadVTable, PyPayload, StaticObj, Slots, TypeObject};
+use crate::object::{ObjHeader, ObjRef, PayloadVTable, PyPayload, Slots, StaticObj, TypeObject};
 use crate::objects::typetype::{OBJECT_TYPE, TYPE_TYPE};
 use crate::vm::{PyResult, Vm};
 

@@ -27,7 +27,11 @@ impl RangeObject {
     pub fn len(&self) -> usize {
         let (lo, hi, step) = (self.start as i128, self.stop as i128, self.step as i128);
         let n = if step > 0 {
-            if lo < hi { (hi - lo - 1) / step + 1 } else { 0 }
+            if lo < hi {
+                (hi - lo - 1) / step + 1
+            } else {
+                0
+            }
         } else if lo > hi {
             (lo - hi - 1) / (-step) + 1
         } else {
@@ -56,7 +60,9 @@ pub fn new_range(vm: &Vm, start: i64, stop: i64, step: i64) -> PyResult<ObjRef> 
 }
 
 fn range_repr(vm: &Vm, obj: &ObjRef) -> PyResult<ObjRef> {
-    let r = obj.downcast::<RangeObject>().ok_or_else(|| vm.type_error("expected range"))?;
+    let r = obj
+        .downcast::<RangeObject>()
+        .ok_or_else(|| vm.type_error("expected range"))?;
     let s = if r.step == 1 {
         format!("range({}, {})", r.start, r.stop)
     } else {
@@ -70,7 +76,9 @@ fn range_len(_vm: &Vm, obj: &ObjRef) -> PyResult<usize> {
 }
 
 fn range_getitem(vm: &Vm, obj: &ObjRef, key: &ObjRef) -> PyResult<ObjRef> {
-    let r = obj.downcast::<RangeObject>().ok_or_else(|| vm.type_error("expected range"))?;
+    let r = obj
+        .downcast::<RangeObject>()
+        .ok_or_else(|| vm.type_error("expected range"))?;
     let i = crate::vm::ops::sequence_index(vm, key, r.len(), "range object")?;
     int::new_int(vm, r.at(i))
 }
@@ -83,7 +91,11 @@ fn range_contains(_vm: &Vm, obj: &ObjRef, item: &ObjRef) -> PyResult<bool> {
     let (Some(r), Some(v)) = (obj.downcast::<RangeObject>(), int::as_i64(item)) else {
         return Ok(false);
     };
-    let inside = if r.step > 0 { r.start <= v && v < r.stop } else { r.stop < v && v <= r.start };
+    let inside = if r.step > 0 {
+        r.start <= v && v < r.stop
+    } else {
+        r.stop < v && v <= r.start
+    };
     Ok(inside && (v as i128 - r.start as i128) % r.step as i128 == 0)
 }
 
@@ -107,7 +119,12 @@ pub static RANGE_TYPE: TypeObject = TypeObject {
     doc: "range(stop) -> range object\nrange(start, stop[, step]) -> range object",
 };
 
-fn range_new(vm: &Vm, _ty: &TypeObject, args: &[ObjRef], kwnames: Option<&ObjRef>) -> PyResult<ObjRef> {
+fn range_new(
+    vm: &Vm,
+    _ty: &TypeObject,
+    args: &[ObjRef],
+    kwnames: Option<&ObjRef>,
+) -> PyResult<ObjRef> {
     crate::vm::args::no_kwargs(vm, "range", kwnames)?;
     crate::vm::args::check_count(vm, "range", args, 1, 3)?;
     let mut v = Vec::with_capacity(3);

@@ -1,7 +1,9 @@
 //! `str`: immutable Unicode text, stored inline as UTF-8 with its length in code points.
 
 use crate::compiler::opcode::CompareOp;
-use crate::object::{new_var_object_copy, MethodDef, ObjHeader, ObjRef, PayloadVTable, PyPayload, Slots, TypeObject};
+use crate::object::{
+    new_var_object_copy, MethodDef, ObjHeader, ObjRef, PayloadVTable, PyPayload, Slots, TypeObject,
+};
 use crate::objects::boolobj::new_bool;
 use crate::objects::none::not_implemented;
 use crate::objects::typetype::{OBJECT_TYPE, TYPE_TYPE};
@@ -48,7 +50,8 @@ pub fn as_str(obj: &ObjRef) -> Option<&str> {
 
 /// Length in code points.
 pub fn char_len(obj: &ObjRef) -> usize {
-    obj.downcast_var::<StrObject, u8>().map_or(0, |(p, _)| p.char_len)
+    obj.downcast_var::<StrObject, u8>()
+        .map_or(0, |(p, _)| p.char_len)
 }
 
 /// The hash of a str: a keyed-free FNV-1a over the UTF-8 bytes (CPython randomises str hashes
@@ -88,7 +91,11 @@ fn str_hash(_vm: &Vm, obj: &ObjRef) -> PyResult<i64> {
 /// CPython's `repr(str)`: single quotes unless the text has ' and no ", escapes for control
 /// characters and non-printable code points.
 pub fn repr_str(s: &str) -> String {
-    let quote = if s.contains('\'') && !s.contains('"') { '"' } else { '\'' };
+    let quote = if s.contains('\'') && !s.contains('"') {
+        '"'
+    } else {
+        '\''
+    };
     let mut out = String::with_capacity(s.len() + 2);
     out.push(quote);
     for c in s.chars() {
@@ -101,7 +108,9 @@ pub fn repr_str(s: &str) -> String {
                 out.push('\\');
                 out.push(c);
             }
-            c if (c as u32) < 0x20 || c as u32 == 0x7f => out.push_str(&format!("\\x{:02x}", c as u32)),
+            c if (c as u32) < 0x20 || c as u32 == 0x7f => {
+                out.push_str(&format!("\\x{:02x}", c as u32))
+            }
             c if (0x80..0xa0).contains(&(c as u32)) || c == '\u{ad}' => {
                 out.push_str(&format!("\\x{:02x}", c as u32))
             }
@@ -186,7 +195,10 @@ fn str_mul(vm: &Vm, a: &ObjRef, b: &ObjRef) -> PyResult<ObjRef> {
         return Ok(not_implemented());
     };
     let n = n.max(0) as usize;
-    if s.len().checked_mul(n).is_none_or(|total| total > isize::MAX as usize / 2) {
+    if s.len()
+        .checked_mul(n)
+        .is_none_or(|total| total > isize::MAX as usize / 2)
+    {
         return Err(vm.memory_error_err());
     }
     new_str_vm(vm, &s.repeat(n))
@@ -244,7 +256,10 @@ fn str_lower(vm: &Vm, this: &ObjRef, _args: &[ObjRef], _kw: Option<&ObjRef>) -> 
 fn str_join(vm: &Vm, this: &ObjRef, args: &[ObjRef], _kw: Option<&ObjRef>) -> PyResult<ObjRef> {
     let sep = as_str(this).unwrap_or("");
     let [iterable] = args else {
-        return Err(vm.type_error(&format!("join() takes exactly one argument ({} given)", args.len())));
+        return Err(vm.type_error(&format!(
+            "join() takes exactly one argument ({} given)",
+            args.len()
+        )));
     };
     let items = crate::vm::ops::collect_iterable(vm, iterable)?;
     let mut out = String::new();
@@ -264,9 +279,18 @@ fn str_join(vm: &Vm, this: &ObjRef, args: &[ObjRef], _kw: Option<&ObjRef>) -> Py
 }
 
 static STR_METHODS: [MethodDef; 3] = [
-    MethodDef { name: "upper", func: str_upper },
-    MethodDef { name: "lower", func: str_lower },
-    MethodDef { name: "join", func: str_join },
+    MethodDef {
+        name: "upper",
+        func: str_upper,
+    },
+    MethodDef {
+        name: "lower",
+        func: str_lower,
+    },
+    MethodDef {
+        name: "join",
+        func: str_join,
+    },
 ];
 
 /// `str`.
@@ -298,6 +322,23 @@ pub static STR_TYPE: TypeObject = TypeObject {
     doc: "str(object='') -> str",
 };
 
+fn str_new(
+    vm: &Vm,
+    _ty: &TypeObject,
+    args: &[ObjRef],
+    kwnames: Option<&ObjRef>,
+) -> PyResult<ObjRef> {
+    crate::vm::args::no_kwargs(vm, "str", kwnames)?;
+    match args {
+        [] => new_str_vm(vm, ""),
+        [x] => crate::vm::ops::str(vm, x),
+        _ => Err(vm.type_error(&format!(
+            "str() takes at most 3 arguments ({} given)",
+            args.len()
+        ))),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::repr_str;
@@ -310,14 +351,5 @@ mod tests {
         assert_eq!(repr_str("tab\there\n"), "'tab\\there\\n'");
         assert_eq!(repr_str("\x00\x7f"), "'\\x00\\x7f'");
         assert_eq!(repr_str("héllo ☃"), "'héllo ☃'");
-    }
-}
-
-fn str_new(vm: &Vm, _ty: &TypeObject, args: &[ObjRef], kwnames: Option<&ObjRef>) -> PyResult<ObjRef> {
-    crate::vm::args::no_kwargs(vm, "str", kwnames)?;
-    match args {
-        [] => new_str_vm(vm, ""),
-        [x] => crate::vm::ops::str(vm, x),
-        _ => Err(vm.type_error(&format!("str() takes at most 3 arguments ({} given)", args.len()))),
     }
 }

@@ -1,7 +1,9 @@
 //! `tuple`: an immutable sequence with its items inline.
 
 use crate::compiler::opcode::CompareOp;
-use crate::object::{new_var_object, ObjHeader, ObjRef, PayloadVTable, PyPayload, Slots, TypeObject};
+use crate::object::{
+    new_var_object, ObjHeader, ObjRef, PayloadVTable, PyPayload, Slots, TypeObject,
+};
 use crate::objects::none::not_implemented;
 use crate::objects::typetype::{OBJECT_TYPE, TYPE_TYPE};
 use crate::vm::error::AllocResultExt;
@@ -24,7 +26,8 @@ pub fn new_tuple(vm: &Vm, items: Vec<ObjRef>) -> PyResult<ObjRef> {
 /// The items of a tuple.
 #[inline]
 pub fn items(obj: &ObjRef) -> Option<&[ObjRef]> {
-    obj.downcast_var::<TupleObject, ObjRef>().map(|(_, items)| items)
+    obj.downcast_var::<TupleObject, ObjRef>()
+        .map(|(_, items)| items)
 }
 
 fn tuple_repr(vm: &Vm, obj: &ObjRef) -> PyResult<ObjRef> {
@@ -136,7 +139,12 @@ pub static TUPLE_TYPE: TypeObject = TypeObject {
     doc: "Built-in immutable sequence.",
 };
 
-fn tuple_new(vm: &Vm, _ty: &TypeObject, args: &[ObjRef], kwnames: Option<&ObjRef>) -> PyResult<ObjRef> {
+fn tuple_new(
+    vm: &Vm,
+    _ty: &TypeObject,
+    args: &[ObjRef],
+    kwnames: Option<&ObjRef>,
+) -> PyResult<ObjRef> {
     crate::vm::args::no_kwargs(vm, "tuple", kwnames)?;
     crate::vm::args::check_count(vm, "tuple", args, 0, 1)?;
     match args.first() {

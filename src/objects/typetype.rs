@@ -28,7 +28,9 @@ fn type_call(vm: &Vm, obj: &ObjRef, args: &[ObjRef], kwnames: Option<&ObjRef>) -
 }
 
 fn type_getattr(vm: &Vm, obj: &ObjRef, name: &str) -> PyResult<Option<ObjRef>> {
-    let Some(ty) = obj.as_type() else { return Ok(None) };
+    let Some(ty) = obj.as_type() else {
+        return Ok(None);
+    };
     match name {
         "__name__" | "__qualname__" => Ok(Some(crate::objects::str::new_str_vm(vm, ty.name())?)),
         "__doc__" => Ok(Some(crate::objects::str::new_str_vm(vm, ty.doc)?)),
@@ -92,7 +94,12 @@ pub fn new_object_instance(vm: &Vm) -> PyResult<ObjRef> {
     crate::object::new_object(&OBJECT_TYPE, ObjectPayload).or_mem(vm)
 }
 
-fn type_new(vm: &Vm, _ty: &TypeObject, args: &[ObjRef], kwnames: Option<&ObjRef>) -> PyResult<ObjRef> {
+fn type_new(
+    vm: &Vm,
+    _ty: &TypeObject,
+    args: &[ObjRef],
+    kwnames: Option<&ObjRef>,
+) -> PyResult<ObjRef> {
     crate::vm::args::no_kwargs(vm, "type", kwnames)?;
     match args {
         [x] => Ok(x.type_object()),
@@ -100,7 +107,12 @@ fn type_new(vm: &Vm, _ty: &TypeObject, args: &[ObjRef], kwnames: Option<&ObjRef>
     }
 }
 
-fn object_new(vm: &Vm, _ty: &TypeObject, args: &[ObjRef], kwnames: Option<&ObjRef>) -> PyResult<ObjRef> {
+fn object_new(
+    vm: &Vm,
+    _ty: &TypeObject,
+    args: &[ObjRef],
+    kwnames: Option<&ObjRef>,
+) -> PyResult<ObjRef> {
     if !args.is_empty() {
         return Err(vm.type_error("object() takes no arguments"));
     }

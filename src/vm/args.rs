@@ -5,7 +5,10 @@ use crate::object::ObjRef;
 use crate::objects::{str as pystr, tuple};
 
 /// Splits call arguments into positional ones and `(name, value)` keyword pairs.
-pub fn split_args<'a>(args: &'a [ObjRef], kwnames: Option<&'a ObjRef>) -> (&'a [ObjRef], Vec<(&'a str, &'a ObjRef)>) {
+pub fn split_args<'a>(
+    args: &'a [ObjRef],
+    kwnames: Option<&'a ObjRef>,
+) -> (&'a [ObjRef], Vec<(&'a str, &'a ObjRef)>) {
     let names: &[ObjRef] = kwnames.and_then(tuple::items).unwrap_or(&[]);
     let npos = args.len() - names.len();
     let kw = names
@@ -18,7 +21,10 @@ pub fn split_args<'a>(args: &'a [ObjRef], kwnames: Option<&'a ObjRef>) -> (&'a [
 
 /// `TypeError` if any argument was passed by keyword (CPython's message).
 pub fn no_kwargs(vm: &Vm, name: &str, kwnames: Option<&ObjRef>) -> PyResult<()> {
-    if kwnames.and_then(tuple::items).is_some_and(|k| !k.is_empty()) {
+    if kwnames
+        .and_then(tuple::items)
+        .is_some_and(|k| !k.is_empty())
+    {
         return Err(vm.type_error(&format!("{name}() takes no keyword arguments")));
     }
     Ok(())

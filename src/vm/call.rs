@@ -12,7 +12,12 @@ use crate::objects::{dict, generator, str as pystr, tuple};
 
 /// Calls a Python function object with positional arguments then keyword values named by
 /// `kwnames`.
-pub fn call_function(vm: &Vm, func: &ObjRef, args: &[ObjRef], kwnames: Option<&ObjRef>) -> PyResult<ObjRef> {
+pub fn call_function(
+    vm: &Vm,
+    func: &ObjRef,
+    args: &[ObjRef],
+    kwnames: Option<&ObjRef>,
+) -> PyResult<ObjRef> {
     let f = func
         .downcast::<FunctionObject>()
         .ok_or_else(|| vm.type_error("expected a function"))?;
@@ -92,20 +97,33 @@ fn bind_arguments(
     let varargs_slot = argcount + kwonly;
     let varkw_slot = varargs_slot + has_varargs as usize;
     if has_varargs {
-        let extra = if npos > argcount { args[argcount..npos].to_vec() } else { Vec::new() };
+        let extra = if npos > argcount {
+            args[argcount..npos].to_vec()
+        } else {
+            Vec::new()
+        };
         frame.fast[varargs_slot] = Some(tuple::new_tuple(vm, extra)?);
     } else if npos > argcount {
         let defaults = f.defaults.get();
-        let ndefaults = defaults.as_ref().and_then(tuple::items).map_or(0, |d| d.len());
+        let ndefaults = defaults
+            .as_ref()
+            .and_then(tuple::items)
+            .map_or(0, |d| d.len());
         let kw_given = kwnames
             .iter()
             .filter(|k| {
                 let k = pystr::as_str(k).unwrap_or("");
-                varnames[argcount..argcount + kwonly].iter().any(|v| pystr::as_str(v) == Some(k))
+                varnames[argcount..argcount + kwonly]
+                    .iter()
+                    .any(|v| pystr::as_str(v) == Some(k))
             })
             .count();
         let takes = if ndefaults > 0 {
-            format!("from {} to {} positional arguments", argcount - ndefaults, argcount)
+            format!(
+                "from {} to {} positional arguments",
+                argcount - ndefaults,
+                argcount
+            )
         } else {
             plural(argcount, "positional argument")
         };
@@ -149,7 +167,10 @@ fn bind_arguments(
             None => match &varkw {
                 Some(d) => dict::set_item(vm, d, k.clone(), value.clone())?,
                 None => {
-                    if varnames[..posonly].iter().any(|v| pystr::as_str(v) == Some(kname)) {
+                    if varnames[..posonly]
+                        .iter()
+                        .any(|v| pystr::as_str(v) == Some(kname))
+                    {
                         posonly_as_kw.push(kname.to_string());
                         continue;
                     }
@@ -195,11 +216,15 @@ fn bind_arguments(
 
     // Keyword-only parameters and their defaults.
     let kwdefaults = f.kwdefaults.get();
-    for i in argcount..argcount + kwonly {
+    for (i, pname) in varnames
+        .iter()
+        .enumerate()
+        .take(argcount + kwonly)
+        .skip(argcount)
+    {
         if frame.fast[i].is_some() {
             continue;
         }
-        let pname = &varnames[i];
         let default = match &kwdefaults {
             Some(d) => dict::get_item(vm, d, pname)?,
             None => None,

@@ -26,7 +26,12 @@ pub enum Exit {
 }
 
 /// Calls a Python function object (see [`super::call`]).
-pub fn call_function(vm: &Vm, func: &ObjRef, args: &[ObjRef], kwnames: Option<&ObjRef>) -> PyResult<ObjRef> {
+pub fn call_function(
+    vm: &Vm,
+    func: &ObjRef,
+    args: &[ObjRef],
+    kwnames: Option<&ObjRef>,
+) -> PyResult<ObjRef> {
     super::call::call_function(vm, func, args, kwnames)
 }
 
@@ -77,17 +82,28 @@ fn pop(frame: &mut Frame) -> ObjRef {
 
 #[inline]
 fn top(frame: &Frame) -> ObjRef {
-    frame.stack.last().cloned().flatten().unwrap_or_else(none::none)
+    frame
+        .stack
+        .last()
+        .cloned()
+        .flatten()
+        .unwrap_or_else(none::none)
 }
 
 #[inline]
 fn peek(frame: &Frame, n: usize) -> ObjRef {
-    frame.stack[frame.stack.len() - n].clone().unwrap_or_else(none::none)
+    frame.stack[frame.stack.len() - n]
+        .clone()
+        .unwrap_or_else(none::none)
 }
 
 fn pop_n(frame: &mut Frame, n: usize) -> Vec<ObjRef> {
     let start = frame.stack.len() - n;
-    frame.stack.drain(start..).map(|v| v.unwrap_or_else(none::none)).collect()
+    frame
+        .stack
+        .drain(start..)
+        .map(|v| v.unwrap_or_else(none::none))
+        .collect()
 }
 
 fn name_at(code: &CodeObject, i: u32) -> ObjRef {
@@ -188,7 +204,10 @@ fn execute(vm: &Vm, frame: &mut Frame, code: &CodeObject) -> PyResult<Exit> {
             }
             Opcode::STORE_NAME => {
                 let v = pop(frame);
-                let ns = frame.locals.clone().unwrap_or_else(|| frame.globals.clone());
+                let ns = frame
+                    .locals
+                    .clone()
+                    .unwrap_or_else(|| frame.globals.clone());
                 dict::set_item(vm, &ns, name_at(code, arg), v)?;
             }
             Opcode::STORE_GLOBAL => {
@@ -307,15 +326,17 @@ fn execute(vm: &Vm, frame: &mut Frame, code: &CodeObject) -> PyResult<Exit> {
             Opcode::BINARY_OP => {
                 let b = pop(frame);
                 let a = pop(frame);
-                let (op, inplace) = BinaryOp::from_arg(arg)
-                    .ok_or_else(|| vm.new_error(&exceptions::SYSTEM_ERROR, "bad BINARY_OP argument"))?;
+                let (op, inplace) = BinaryOp::from_arg(arg).ok_or_else(|| {
+                    vm.new_error(&exceptions::SYSTEM_ERROR, "bad BINARY_OP argument")
+                })?;
                 frame.push(Some(ops::binary_op(vm, &a, &b, op, inplace)?));
             }
             Opcode::COMPARE_OP => {
                 let b = pop(frame);
                 let a = pop(frame);
-                let op = CompareOp::from_arg(arg)
-                    .ok_or_else(|| vm.new_error(&exceptions::SYSTEM_ERROR, "bad COMPARE_OP argument"))?;
+                let op = CompareOp::from_arg(arg).ok_or_else(|| {
+                    vm.new_error(&exceptions::SYSTEM_ERROR, "bad COMPARE_OP argument")
+                })?;
                 frame.push(Some(ops::richcompare(vm, &a, &b, op)?));
             }
             Opcode::IS_OP => {
@@ -406,13 +427,18 @@ fn execute(vm: &Vm, frame: &mut Frame, code: &CodeObject) -> PyResult<Exit> {
             }
             Opcode::UNPACK_SEQUENCE => {
                 let seq = pop(frame);
-                let items = ops::collect_iterable(vm, &seq).map_err(|e| not_iterable_unpack(vm, &seq, e))?;
+                let items = ops::collect_iterable(vm, &seq)
+                    .map_err(|e| not_iterable_unpack(vm, &seq, e))?;
                 let n = arg as usize;
                 if items.len() != n {
                     let msg = if items.len() > n {
                         format!("too many values to unpack (expected {n})")
                     } else {
-                        format!("not enough values to unpack (expected {}, got {})", n, items.len())
+                        format!(
+                            "not enough values to unpack (expected {}, got {})",
+                            n,
+                            items.len()
+                        )
                     };
                     return Err(vm.value_error(&msg));
                 }
@@ -423,7 +449,8 @@ fn execute(vm: &Vm, frame: &mut Frame, code: &CodeObject) -> PyResult<Exit> {
             Opcode::UNPACK_EX => {
                 let seq = pop(frame);
                 let (before, after) = ((arg & 0xff) as usize, (arg >> 8) as usize);
-                let items = ops::collect_iterable(vm, &seq).map_err(|e| not_iterable_unpack(vm, &seq, e))?;
+                let items = ops::collect_iterable(vm, &seq)
+                    .map_err(|e| not_iterable_unpack(vm, &seq, e))?;
                 if items.len() < before + after {
                     return Err(vm.value_error(&format!(
                         "not enough values to unpack (expected at least {}, got {})",
@@ -467,7 +494,10 @@ fn execute(vm: &Vm, frame: &mut Frame, code: &CodeObject) -> PyResult<Exit> {
             }
             Opcode::GET_YIELD_FROM_ITER => {
                 let v = pop(frame);
-                let it = if v.downcast::<crate::objects::generator::GeneratorObject>().is_some() {
+                let it = if v
+                    .downcast::<crate::objects::generator::GeneratorObject>()
+                    .is_some()
+                {
                     v
                 } else {
                     ops::iter(vm, &v)?
@@ -498,7 +528,11 @@ fn execute(vm: &Vm, frame: &mut Frame, code: &CodeObject) -> PyResult<Exit> {
                         full.extend(args);
                         ops::call(vm, &m, &full, kw.as_ref())?
                     }
-                    _ => return Err(vm.new_error(&exceptions::SYSTEM_ERROR, "CALL without a callable")),
+                    _ => {
+                        return Err(
+                            vm.new_error(&exceptions::SYSTEM_ERROR, "CALL without a callable")
+                        )
+                    }
                 };
                 frame.push(Some(result));
             }
@@ -512,11 +546,28 @@ fn execute(vm: &Vm, frame: &mut Frame, code: &CodeObject) -> PyResult<Exit> {
             }
             Opcode::MAKE_FUNCTION => {
                 let code_obj = pop(frame);
-                let closure = if arg & 0x08 != 0 { Some(pop(frame)) } else { None };
-                let _annotations = if arg & 0x04 != 0 { Some(pop(frame)) } else { None };
-                let kwdefaults = if arg & 0x02 != 0 { Some(pop(frame)) } else { None };
-                let defaults = if arg & 0x01 != 0 { Some(pop(frame)) } else { None };
-                let f = crate::objects::function::new_function(vm, code_obj, frame.globals.clone())?;
+                let closure = if arg & 0x08 != 0 {
+                    Some(pop(frame))
+                } else {
+                    None
+                };
+                let _annotations = if arg & 0x04 != 0 {
+                    Some(pop(frame))
+                } else {
+                    None
+                };
+                let kwdefaults = if arg & 0x02 != 0 {
+                    Some(pop(frame))
+                } else {
+                    None
+                };
+                let defaults = if arg & 0x01 != 0 {
+                    Some(pop(frame))
+                } else {
+                    None
+                };
+                let f =
+                    crate::objects::function::new_function(vm, code_obj, frame.globals.clone())?;
                 if let Some(fo) = f.downcast::<FunctionObject>() {
                     drop(fo.defaults.replace(defaults));
                     drop(fo.kwdefaults.replace(kwdefaults));
@@ -564,7 +615,11 @@ fn execute(vm: &Vm, frame: &mut Frame, code: &CodeObject) -> PyResult<Exit> {
             }
             Opcode::POP_EXCEPT => {
                 let prev = pop(frame);
-                let prev = if none::is_none(&prev) { None } else { Some(prev) };
+                let prev = if none::is_none(&prev) {
+                    None
+                } else {
+                    Some(prev)
+                };
                 drop(vm.exc_info.replace(prev));
             }
             Opcode::RERAISE => {
@@ -624,13 +679,23 @@ fn not_iterable_unpack(vm: &Vm, seq: &ObjRef, e: PyErr) -> PyErr {
 }
 
 /// `DICT_UPDATE` / `DICT_MERGE` (the latter rejects repeated keywords, as calls do).
-fn merge_mapping(vm: &Vm, target: &ObjRef, src: &ObjRef, is_call: bool, frame: &Frame) -> PyResult<()> {
+fn merge_mapping(
+    vm: &Vm,
+    target: &ObjRef,
+    src: &ObjRef,
+    is_call: bool,
+    frame: &Frame,
+) -> PyResult<()> {
     let items = if dict::table(src).is_some() {
         dict::items(src)
     } else {
         let keys = ops::getattr(vm, src, "keys").map_err(|_| {
             if is_call {
-                let func = frame.stack.len().checked_sub(3).and_then(|i| frame.stack[i].clone());
+                let func = frame
+                    .stack
+                    .len()
+                    .checked_sub(3)
+                    .and_then(|i| frame.stack[i].clone());
                 let fname = func.map_or_else(|| "function".into(), |f| ops::callable_name(vm, &f));
                 vm.type_error(&format!(
                     "{} argument after ** must be a mapping, not {}",
@@ -638,7 +703,10 @@ fn merge_mapping(vm: &Vm, target: &ObjRef, src: &ObjRef, is_call: bool, frame: &
                     src.ob_type().name()
                 ))
             } else {
-                vm.type_error(&format!("'{}' object is not a mapping", src.ob_type().name()))
+                vm.type_error(&format!(
+                    "'{}' object is not a mapping",
+                    src.ob_type().name()
+                ))
             }
         })?;
         let keys = ops::call(vm, &keys, &[], None)?;
@@ -651,7 +719,11 @@ fn merge_mapping(vm: &Vm, target: &ObjRef, src: &ObjRef, is_call: bool, frame: &
     };
     for (k, v) in items {
         if is_call && dict::get_item(vm, target, &k)?.is_some() {
-            let func = frame.stack.len().checked_sub(3).and_then(|i| frame.stack[i].clone());
+            let func = frame
+                .stack
+                .len()
+                .checked_sub(3)
+                .and_then(|i| frame.stack[i].clone());
             let fname = func.map_or_else(|| "function".into(), |f| ops::callable_name(vm, &f));
             return Err(vm.type_error(&format!(
                 "{} got multiple values for keyword argument '{}'",
@@ -665,7 +737,12 @@ fn merge_mapping(vm: &Vm, target: &ObjRef, src: &ObjRef, is_call: bool, frame: &
 }
 
 /// `f(*args, **kwargs)`.
-pub fn call_ex(vm: &Vm, func: &ObjRef, callargs: &ObjRef, kwargs: Option<&ObjRef>) -> PyResult<ObjRef> {
+pub fn call_ex(
+    vm: &Vm,
+    func: &ObjRef,
+    callargs: &ObjRef,
+    kwargs: Option<&ObjRef>,
+) -> PyResult<ObjRef> {
     let mut args = match tuple::items(callargs) {
         Some(items) => items.to_vec(),
         None => ops::collect_iterable(vm, callargs)?,

@@ -36,19 +36,30 @@ impl Frame {
             .downcast::<CodeObject>()
             .map_or((0, 0), |c| (c.nlocalsplus(), c.stacksize as usize));
         let mut fast = HVec::new_in(HeapAlloc);
-        fast.try_reserve_exact(nlocals).map_err(|_| vm.memory_error_err())?;
+        fast.try_reserve_exact(nlocals)
+            .map_err(|_| vm.memory_error_err())?;
         fast.resize(nlocals, None);
         let mut stack = HVec::new_in(HeapAlloc);
         stack
             .try_reserve_exact(stacksize + STACK_SLACK)
             .map_err(|_| vm.memory_error_err())?;
-        Ok(Frame { code, globals, locals, fast, stack, pc: 0 })
+        Ok(Frame {
+            code,
+            globals,
+            locals,
+            fast,
+            stack,
+            pc: 0,
+        })
     }
 
     /// Pushes a value (or a NULL marker).
     #[inline]
     pub fn push(&mut self, v: Option<ObjRef>) {
-        debug_assert!(self.stack.len() < self.stack.capacity(), "value stack overflow");
+        debug_assert!(
+            self.stack.len() < self.stack.capacity(),
+            "value stack overflow"
+        );
         self.stack.push(v);
     }
 

@@ -24,7 +24,11 @@ pub struct Config {
 
 impl Default for Config {
     fn default() -> Self {
-        Config { allocator: StrategyKind::Pymalloc, debug_alloc: false, limit: None }
+        Config {
+            allocator: StrategyKind::Pymalloc,
+            debug_alloc: false,
+            limit: None,
+        }
     }
 }
 
@@ -66,7 +70,10 @@ pub struct Interpreter {
 impl Interpreter {
     /// A fresh interpreter writing program output to `out`.
     pub fn new(config: Config, out: Box<dyn Write>) -> Result<Interpreter, String> {
-        let options = AllocatorOptions { debug: config.debug_alloc, limit: config.limit };
+        let options = AllocatorOptions {
+            debug: config.debug_alloc,
+            limit: config.limit,
+        };
         let mut heap = Heap::new(config.allocator, options);
         let guard = HeapGuard::install(&mut heap)
             .ok_or_else(|| "an interpreter is already running on this thread".to_string())?;
@@ -77,7 +84,13 @@ impl Interpreter {
                 return Err("cannot start: the heap limit is too small".to_string());
             }
         };
-        Ok(Interpreter { vm: Some(vm), guard: Some(guard), heap, sources: HashMap::new(), _not_send: PhantomData })
+        Ok(Interpreter {
+            vm: Some(vm),
+            guard: Some(guard),
+            heap,
+            sources: HashMap::new(),
+            _not_send: PhantomData,
+        })
     }
 
     /// The VM state.
@@ -98,7 +111,8 @@ impl Interpreter {
     /// Compiles and runs `source` as the `__main__` module. Errors are printed to `err` as
     /// python3 prints them.
     pub fn run_source(&mut self, source: &str, filename: &str, err: &mut dyn Write) -> RunOutcome {
-        self.sources.insert(filename.to_string(), source.to_string());
+        self.sources
+            .insert(filename.to_string(), source.to_string());
         let unit = match compiler::compile(source, filename, Mode::Exec) {
             Ok(u) => u,
             Err(e) => {
@@ -225,7 +239,11 @@ mod tests {
     use crate::objects::{list, str as pystr};
 
     fn interp(kind: StrategyKind, debug: bool) -> Interpreter {
-        let config = Config { allocator: kind, debug_alloc: debug, limit: None };
+        let config = Config {
+            allocator: kind,
+            debug_alloc: debug,
+            limit: None,
+        };
         Interpreter::new(config, Box::new(std::io::sink())).expect("interpreter starts")
     }
 
@@ -253,9 +271,15 @@ mod tests {
             for debug in [false, true] {
                 let i = interp(kind, debug);
                 exercise(&i);
-                assert!(i.stats().live_blocks > 0, "{kind}: the test allocated nothing");
+                assert!(
+                    i.stats().live_blocks > 0,
+                    "{kind}: the test allocated nothing"
+                );
                 let after = i.shutdown();
-                assert_eq!(after.live_blocks, 0, "{kind} debug={debug}: blocks leaked: {after:?}");
+                assert_eq!(
+                    after.live_blocks, 0,
+                    "{kind} debug={debug}: blocks leaked: {after:?}"
+                );
                 assert_eq!(after.live_bytes, 0, "{kind} debug={debug}: bytes leaked");
             }
         }
@@ -286,7 +310,11 @@ mod tests {
 
     #[test]
     fn heap_limit_raises_memory_error() {
-        let config = Config { allocator: StrategyKind::Pymalloc, debug_alloc: false, limit: Some(256 << 10) };
+        let config = Config {
+            allocator: StrategyKind::Pymalloc,
+            debug_alloc: false,
+            limit: Some(256 << 10),
+        };
         let i = Interpreter::new(config, Box::new(std::io::sink())).unwrap();
         let vm = i.vm();
         let l = list::new_list(vm, Vec::new()).unwrap();

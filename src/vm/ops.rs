@@ -17,7 +17,11 @@ pub fn repr_string(vm: &Vm, obj: &ObjRef) -> PyResult<String> {
 
 /// `repr(obj)`.
 pub fn repr(vm: &Vm, obj: &ObjRef) -> PyResult<ObjRef> {
-    let f = obj.ob_type().slots.repr.or(crate::objects::typetype::OBJECT_TYPE.slots.repr);
+    let f = obj
+        .ob_type()
+        .slots
+        .repr
+        .or(crate::objects::typetype::OBJECT_TYPE.slots.repr);
     let _depth = vm.enter_native()?;
     match f {
         Some(f) => f(vm, obj),
@@ -82,7 +86,10 @@ impl<'a> ReprGuard<'a> {
             return None;
         }
         active.push(obj.addr());
-        Some(ReprGuard { vm, addr: obj.addr() })
+        Some(ReprGuard {
+            vm,
+            addr: obj.addr(),
+        })
     }
 }
 
@@ -229,19 +236,32 @@ fn number_slot(ty: &crate::object::TypeObject, op: BinaryOp) -> Option<BinaryFn>
 pub fn binary_op(vm: &Vm, a: &ObjRef, b: &ObjRef, op: BinaryOp, inplace: bool) -> PyResult<ObjRef> {
     let (ta, tb) = (a.ob_type(), b.ob_type());
     let sa = number_slot(ta, op);
-    let sb = if std::ptr::eq(ta, tb) { None } else { number_slot(tb, op) };
-    let (first, second) = if sb.is_some() && tb.is_subtype(ta) { (sb, sa) } else { (sa, sb) };
+    let sb = if std::ptr::eq(ta, tb) {
+        None
+    } else {
+        number_slot(tb, op)
+    };
+    let (first, second) = if sb.is_some() && tb.is_subtype(ta) {
+        (sb, sa)
+    } else {
+        (sa, sb)
+    };
     for f in [first, second].into_iter().flatten() {
         let r = f(vm, a, b)?;
         if !is_not_implemented(&r) {
             return Ok(r);
         }
     }
-    let sym = if inplace { format!("{}=", op.symbol()) } else { op.symbol().to_string() };
+    let sym = if inplace {
+        format!("{}=", op.symbol())
+    } else {
+        op.symbol().to_string()
+    };
     if op == BinaryOp::Power && !inplace {
         return Err(vm.type_error(&format!(
             "unsupported operand type(s) for ** or pow(): '{}' and '{}'",
-            ta.name(), tb.name()
+            ta.name(),
+            tb.name()
         )));
     }
     if op == BinaryOp::Add && pystr::as_str(a).is_some() {
@@ -258,7 +278,9 @@ pub fn binary_op(vm: &Vm, a: &ObjRef, b: &ObjRef, op: BinaryOp, inplace: bool) -
     }
     Err(vm.type_error(&format!(
         "unsupported operand type(s) for {}: '{}' and '{}'",
-        sym, ta.name(), tb.name()
+        sym,
+        ta.name(),
+        tb.name()
     )))
 }
 
@@ -276,7 +298,11 @@ pub fn unary(vm: &Vm, a: &ObjRef, which: &str) -> PyResult<ObjRef> {
             return Ok(r);
         }
     }
-    Err(vm.type_error(&format!("bad operand type for unary {}: '{}'", which, a.ob_type().name())))
+    Err(vm.type_error(&format!(
+        "bad operand type for unary {}: '{}'",
+        which,
+        a.ob_type().name()
+    )))
 }
 
 /// `obj[key]`.
@@ -329,7 +355,10 @@ pub fn contains(vm: &Vm, container: &ObjRef, item: &ObjRef) -> PyResult<bool> {
 pub fn iter(vm: &Vm, obj: &ObjRef) -> PyResult<ObjRef> {
     match obj.ob_type().slots.iter {
         Some(f) => f(vm, obj),
-        None => Err(vm.type_error(&format!("'{}' object is not iterable", obj.ob_type().name()))),
+        None => Err(vm.type_error(&format!(
+            "'{}' object is not iterable",
+            obj.ob_type().name()
+        ))),
     }
 }
 
@@ -341,7 +370,10 @@ pub fn next(vm: &Vm, it: &ObjRef) -> PyResult<Option<ObjRef>> {
             Err(e) if e.matches(&exceptions::STOP_ITERATION) => Ok(None),
             other => other,
         },
-        None => Err(vm.type_error(&format!("'{}' object is not an iterator", it.ob_type().name()))),
+        None => Err(vm.type_error(&format!(
+            "'{}' object is not an iterator",
+            it.ob_type().name()
+        ))),
     }
 }
 
@@ -362,7 +394,12 @@ pub fn collect_iterable(vm: &Vm, obj: &ObjRef) -> PyResult<Vec<ObjRef>> {
 }
 
 /// Calls `callable(*args)` with the trailing `kwnames.len()` arguments passed by keyword.
-pub fn call(vm: &Vm, callable: &ObjRef, args: &[ObjRef], kwnames: Option<&ObjRef>) -> PyResult<ObjRef> {
+pub fn call(
+    vm: &Vm,
+    callable: &ObjRef,
+    args: &[ObjRef],
+    kwnames: Option<&ObjRef>,
+) -> PyResult<ObjRef> {
     match callable.ob_type().slots.call {
         Some(f) => f(vm, callable, args, kwnames),
         None => Err(vm.type_error(&format!(
@@ -401,7 +438,11 @@ pub fn sequence_index(vm: &Vm, key: &ObjRef, len: usize, what: &str) -> PyResult
         if int::is_int(key) {
             return Err(vm.index_error("cannot fit 'int' into an index-sized integer"));
         }
-        let noun = if what == "list assignment" { "list" } else { what };
+        let noun = if what == "list assignment" {
+            "list"
+        } else {
+            what
+        };
         return Err(vm.type_error(&format!(
             "{} indices must be integers or slices, not {}",
             noun,
@@ -463,7 +504,11 @@ pub fn setattr(vm: &Vm, obj: &ObjRef, name: &ObjRef, value: Option<ObjRef>) -> P
 /// Looks up a special method on the type (not the instance), bound to `obj`; `None` if absent.
 pub fn lookup_special(vm: &Vm, obj: &ObjRef, name: &str) -> PyResult<Option<ObjRef>> {
     match obj.ob_type().find_method(name) {
-        Some(def) => Ok(Some(crate::objects::function::new_bound_builtin(vm, def, obj.clone())?)),
+        Some(def) => Ok(Some(crate::objects::function::new_bound_builtin(
+            vm,
+            def,
+            obj.clone(),
+        )?)),
         None => Ok(None),
     }
 }

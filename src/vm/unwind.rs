@@ -21,7 +21,9 @@ pub fn find_handler(code: &CodeObject, index: usize) -> Option<ExceptionEntry> {
 /// Adds the frame's `(filename, line, name)` entry in front of the exception's traceback (the
 /// list is outermost first; frames are added innermost first while unwinding).
 pub fn add_traceback(vm: &Vm, err: &PyErr, frame: &Frame, code: &CodeObject) {
-    let Some(p) = exceptions::payload(&err.exc) else { return };
+    let Some(p) = exceptions::payload(&err.exc) else {
+        return;
+    };
     let line = code
         .line_of(frame.pc.saturating_sub(1))
         .unwrap_or(code.firstlineno);
@@ -37,18 +39,21 @@ pub fn add_traceback(vm: &Vm, err: &PyErr, frame: &Frame, code: &CodeObject) {
 /// Sets `__context__` of a newly raised exception to the exception being handled, if any
 /// (CPython does this in `_PyErr_SetObject`), avoiding cycles in the chain.
 pub fn set_context(vm: &Vm, err: &PyErr) {
-    let Some(handled) = vm.exc_info.get() else { return };
+    let Some(handled) = vm.exc_info.get() else {
+        return;
+    };
     if handled.is(&err.exc) {
         return;
     }
-    let Some(p) = exceptions::payload(&err.exc) else { return };
+    let Some(p) = exceptions::payload(&err.exc) else {
+        return;
+    };
     if p.context.get().is_some() {
         return;
     }
     // Break a cycle: if `err` is already in the handled exception's context chain, cut it there.
     let mut o = handled.clone();
-    loop {
-        let Some(op) = exceptions::payload(&o) else { break };
+    while let Some(op) = exceptions::payload(&o) {
         let Some(next) = op.context.get() else { break };
         if next.is(&err.exc) {
             drop(op.context.replace(None));

@@ -352,7 +352,7 @@ pub fn sys_functions() -> &'static [BuiltinDef] {
 /// Calling a builtin type: its `new` slot, or CPython's error for types that cannot be created.
 pub fn construct(
     vm: &Vm,
-    ty: &'static TypeObject,
+    ty: &TypeObject,
     args: &[ObjRef],
     kwnames: Option<&ObjRef>,
 ) -> PyResult<ObjRef> {

@@ -12,113 +12,14 @@
 
 use super::header::{GcHead, ObjHeader};
 use super::heap;
-use super::typeobj::{PayloadVTable, PyPayload, TypeObject};
-use arenapy_allocators::AllocError;
+use super::layout::{self, BlockLayout, NoItems, PyObj, PyVarObj, StaticObj};
+use super::typeobj::{PyPayload, TypeObject};
 use std::any::TypeId;
 use std::fmt;
 use std::marker::PhantomData;
-use std::mem::{align_of, size_of};
 use std::ptr::{self, NonNull};
 
-/// A fixed-size object: header, then payload.
-#[repr(C)]
-pub struct PyObj<T> {
-    /// The object header.
-    pub header: ObjHeader,
-    /// The type's data.
-    pub payload: T,
-}
-
-/// A variable-size object: header, payload, item count, then the items inline (as CPython's
-/// `PyVarObject`: tuple items, str bytes and int digits live in the object's own block).
-#[repr(C)]
-pub struct PyVarObj<T, I> {
-    /// The object header.
-    pub header: ObjHeader,
-    /// The type's data.
-    pub payload: T,
-    /// How many items follow.
-    pub len: usize,
-    items: [I; 0],
-}
-
-/// An immortal object that lives in a `static` (None, True, False, ...), as in CPython.
-#[repr(transparent)]
-pub struct StaticObj<T>(PyObj<T>);
-
-impl<T: PyPayload> StaticObj<T> {
-    /// A static immortal object of type `ty`.
-    pub const fn new(ty: &'static TypeObject, payload: T) -> StaticObj<T> {
-        StaticObj(PyObj {
-            header: ObjHeader::immortal(ty),
-            payload,
-        })
-    }
-}
-
-// SAFETY: a StaticObj's refcount starts at IMMORTAL_REFCNT, and handles never write the
-// refcount of immortal objects; the payload is `Sync` itself. So threads only read it.
-unsafe impl<T: Sync> Sync for StaticObj<T> {}
-
-/// Items that may be stored inline in a [`PyVarObj`].
-pub trait InlineItem: 'static + Sized {
-    /// Visits the item's reference, if it is one.
-    fn visit(&self, _visit: &mut dyn FnMut(&ObjRef)) {}
-}
-
-impl InlineItem for ObjRef {
-    fn visit(&self, visit: &mut dyn FnMut(&ObjRef)) {
-        visit(self)
-    }
-}
-impl InlineItem for u8 {}
-impl InlineItem for u32 {}
-impl InlineItem for u64 {}
-
-/// Marker for fixed-size payloads in [`PayloadVTable::of`].
-pub enum NoItems {}
-
-impl PayloadVTable {
-    /// The vtable of a fixed-size payload `T`.
-    pub const fn of<T: PyPayload>() -> PayloadVTable {
-        assert!(align_of::<PyObj<T>>() <= 16);
-        PayloadVTable {
-            type_id: TypeId::of::<(T, NoItems)>,
-            type_name: std::any::type_name::<T>,
-            is_container: T::IS_CONTAINER,
-            basic_size: size_of::<PyObj<T>>(),
-            item_size: 0,
-            len_offset: 0,
-            traverse: traverse_fixed::<T>,
-            clear: clear_fixed::<T>,
-            dealloc: dealloc_fixed::<T>,
-        }
-    }
-
-    /// The vtable of a variable-size payload `T` with inline items `I`.
-    pub const fn of_var<T: PyPayload, I: InlineItem>() -> PayloadVTable {
-        assert!(align_of::<PyVarObj<T, I>>() <= 16);
-        PayloadVTable {
-            type_id: TypeId::of::<(T, I)>,
-            type_name: std::any::type_name::<T>,
-            is_container: T::IS_CONTAINER,
-            basic_size: std::mem::offset_of!(PyVarObj<T, I>, items),
-            item_size: size_of::<I>(),
-            len_offset: std::mem::offset_of!(PyVarObj<T, I>, len),
-            traverse: traverse_var::<T, I>,
-            clear: clear_var::<T, I>,
-            dealloc: dealloc_var::<T, I>,
-        }
-    }
-}
-
-const GC_SIZE: usize = size_of::<GcHead>();
-
-/// The block size of an object of `vtable` with `len` inline items, GC head included.
-fn block_size(vtable: &PayloadVTable, len: usize) -> usize {
-    let gc = if vtable.is_container { GC_SIZE } else { 0 };
-    gc + vtable.basic_size + vtable.item_size * len
-}
+pub use super::layout::InlineItem;
 
 /// A strong reference to a Python object.
 pub struct ObjRef {
@@ -138,20 +39,44 @@ impl ObjRef {
 
     /// A handle to a static type object.
     pub fn from_type(ty: &'static TypeObject) -> ObjRef {
-        ObjRef {
+        ObjRef::from_type_ref(ty)
+    }
+
+    /// A new strong reference to a type object (static or heap).
+    pub fn from_type_ref(ty: &TypeObject) -> ObjRef {
+        // A borrowed view of the type (not owning a reference), cloned into an owned one.
+        let borrowed = std::mem::ManuallyDrop::new(ObjRef {
             ptr: NonNull::from(&ty.header),
+            _not_send: PhantomData,
+        });
+        ObjRef::clone(&borrowed)
+    }
+
+    /// Wraps a freshly allocated object whose one reference the caller hands over.
+    ///
+    /// # Safety
+    /// `ptr` is a live object with a reference owned by nobody else.
+    pub(crate) unsafe fn from_raw_new(ptr: NonNull<ObjHeader>) -> ObjRef {
+        ObjRef {
+            ptr,
+            _not_send: PhantomData,
+        }
+    }
+
+    /// Wraps a reference the caller owns (taken earlier and forgotten).
+    ///
+    /// # Safety
+    /// The caller transfers one owned reference to `ptr`, a live object.
+    pub(crate) unsafe fn from_raw_owned(ptr: NonNull<ObjHeader>) -> ObjRef {
+        ObjRef {
+            ptr,
             _not_send: PhantomData,
         }
     }
 
     /// A new reference to the object's type (`type(obj)`).
     pub fn type_object(&self) -> ObjRef {
-        // A borrowed view of the type (not owning a reference), cloned into an owned one.
-        let borrowed = std::mem::ManuallyDrop::new(ObjRef {
-            ptr: NonNull::from(&self.ob_type().header),
-            _not_send: PhantomData,
-        });
-        ObjRef::clone(&borrowed)
+        ObjRef::from_type_ref(self.ob_type())
     }
 
     /// The object header.
@@ -165,7 +90,9 @@ impl ObjRef {
     /// heap types, which their instances keep alive.)
     #[inline]
     pub fn ob_type(&self) -> &TypeObject {
-        self.header().ob_type
+        // SAFETY: an object's type outlives it: static types are 'static, and instances of heap
+        // types hold a reference to their type until after their block is freed.
+        unsafe { &*self.header().ob_type }
     }
 
     /// The object's address (`id()`).
@@ -221,32 +148,55 @@ impl ObjRef {
     }
 
     /// The object as a type object, if it is one.
-    pub fn as_type(&self) -> Option<&'static TypeObject> {
+    pub fn as_type(&self) -> Option<&TypeObject> {
         if self
             .ob_type()
             .is_subtype(&crate::objects::typetype::TYPE_TYPE)
         {
-            // SAFETY: instances of `type` are `TypeObject`s, all of them immortal statics (heap
-            // types do not exist yet), so the reference is valid for 'static.
+            // SAFETY: instances of `type` start with a `TypeObject` (static types are
+            // TypeObjects; heap types are HeapTypeObjects, whose first field is one); the
+            // handle keeps it alive for the borrow.
             Some(unsafe { &*(self.ptr.cast::<TypeObject>().as_ptr()) })
         } else {
             None
         }
     }
 
-    /// Visits the references the object holds (its type's traverse).
-    pub fn traverse(&self, visit: &mut dyn FnMut(&ObjRef)) {
-        (self.ob_type().payload.traverse)(self, visit)
+    /// The preheader slots (`__slots__` values, `__dict__`, `__weakref__`) of an instance of a
+    /// heap type; empty for other objects.
+    pub fn preheader_slots(&self) -> &[super::cells::ObjCell] {
+        if self.header().is_immortal() {
+            return &[];
+        }
+        // SAFETY: the handle keeps the object alive; it was allocated by `layout::alloc_block`
+        // for its type, which laid out exactly these slots.
+        unsafe { layout::preheader(self.ptr, self.ob_type()) }
     }
 
-    /// Drops the references the object holds that may form cycles (its type's clear); the
-    /// references are returned so the caller can drop them after any borrow ends.
+    /// Visits the references the object holds: its type's traverse, the preheader slots, and
+    /// the type itself when it is a heap type (as CPython's `subtype_traverse`).
+    pub fn traverse(&self, visit: &mut dyn FnMut(&ObjRef)) {
+        let ty = self.ob_type();
+        (ty.payload.traverse)(self, visit);
+        for slot in self.preheader_slots() {
+            slot.traverse(visit);
+        }
+        if ty.is_heap_type() {
+            let t = ObjRef::from_type_ref(ty);
+            visit(&t);
+        }
+    }
+
+    /// Drops the references the object holds that may form cycles (its type's clear, and the
+    /// preheader slots); they are returned so the caller can drop them after any borrow ends.
     pub fn clear_refs(&self) -> Vec<ObjRef> {
-        (self.ob_type().payload.clear)(self)
+        let mut out = (self.ob_type().payload.clear)(self);
+        out.extend(self.preheader_slots().iter().filter_map(|c| c.replace(None)));
+        out
     }
 
     /// The GcHead in front of a container.
-    fn gc_head(&self) -> Option<NonNull<GcHead>> {
+    pub(crate) fn gc_head(&self) -> Option<NonNull<GcHead>> {
         if self.ob_type().is_container() && !self.header().is_immortal() {
             // SAFETY: containers allocated by this module have a GcHead right before the header.
             Some(unsafe { NonNull::new_unchecked((self.ptr.as_ptr() as *mut GcHead).sub(1)) })
@@ -286,15 +236,10 @@ impl ObjRef {
 
     /// `sys.getsizeof` without `__sizeof__` overrides: the object's own block.
     pub fn block_size(&self) -> usize {
-        let vt = self.ob_type().payload;
-        let len = if vt.item_size > 0 {
-            // SAFETY: var objects keep their item count at `len_offset`, which the vtable took
-            // from the layout of `PyVarObj<T, I>`; the handle keeps the object alive.
-            unsafe { *((self.ptr.as_ptr() as *const u8).add(vt.len_offset) as *const usize) }
-        } else {
-            0
-        };
-        block_size(vt, len)
+        let ty = self.ob_type();
+        // SAFETY: the handle keeps the object alive and its vtable describes it.
+        let len = unsafe { layout::var_len(self.ptr, ty.payload) };
+        BlockLayout::of(ty, len).size()
     }
 }
 
@@ -347,9 +292,7 @@ fn dealloc(obj: NonNull<ObjHeader>) {
     loop {
         // SAFETY: `current` has refcount zero: no handle can reach it any more, and it is
         // deallocated exactly once (either here or, if queued, by the outermost dealloc).
-        let vt = unsafe { current.as_ref() }.ob_type.payload;
-        // SAFETY: the vtable is the one the object was allocated with.
-        unsafe { (vt.dealloc)(current) };
+        unsafe { layout::dealloc_object(current) };
         match heap::trashcan_end() {
             Some(queued) => {
                 // Depth is back to zero, so this enters rather than queues.
@@ -360,194 +303,4 @@ fn dealloc(obj: NonNull<ObjHeader>) {
             None => break,
         }
     }
-}
-
-/// Allocates and initialises the block of a new object.
-///
-/// # Safety
-/// `init` must fully initialise the object at the pointer it is given (of the layout `vt`
-/// describes with `len` items); on return the object is valid with refcount 1.
-unsafe fn alloc_block(
-    ty: &'static TypeObject,
-    len: usize,
-    init: impl FnOnce(*mut u8),
-) -> Result<ObjRef, AllocError> {
-    let vt = ty.payload;
-    let size = block_size(vt, len);
-    let block = heap::alloc_raw(size)?;
-    let obj = if vt.is_container {
-        let gc = block.as_ptr() as *mut GcHead;
-        // SAFETY: the block is at least GC_SIZE + basic_size bytes and 16-byte aligned.
-        unsafe { gc.write(GcHead::untracked()) };
-        // SAFETY: the object follows its GcHead inside the same block.
-        unsafe { block.as_ptr().add(GC_SIZE) }
-    } else {
-        block.as_ptr()
-    };
-    init(obj);
-    // SAFETY: `obj` is non-null (inside a non-null block).
-    let ptr = unsafe { NonNull::new_unchecked(obj as *mut ObjHeader) };
-    let r = ObjRef {
-        ptr,
-        _not_send: PhantomData,
-    };
-    if let Some(gc) = r.gc_head() {
-        // SAFETY: a fresh, untracked container of the current heap.
-        unsafe { heap::track(gc) };
-    }
-    Ok(r)
-}
-
-/// Allocates a fixed-size object of type `ty` (whose vtable must be `PayloadVTable::of::<T>()`).
-pub fn new_object<T: PyPayload>(ty: &'static TypeObject, payload: T) -> Result<ObjRef, AllocError> {
-    assert!(
-        (ty.payload.type_id)() == TypeId::of::<(T, NoItems)>(),
-        "type {} holds {}, not {}",
-        ty.name(),
-        ty.payload_type_name(),
-        std::any::type_name::<T>()
-    );
-    // SAFETY: the TypeId check proves the block is laid out as PyObj<T>; we write all of it.
-    unsafe {
-        alloc_block(ty, 0, |p| {
-            (p as *mut PyObj<T>).write(PyObj {
-                header: ObjHeader::fresh(ty),
-                payload,
-            })
-        })
-    }
-}
-
-/// Allocates a variable-size object of type `ty` with `items` inline.
-pub fn new_var_object<T: PyPayload, I: InlineItem>(
-    ty: &'static TypeObject,
-    payload: T,
-    items: Vec<I>,
-) -> Result<ObjRef, AllocError> {
-    assert!(
-        (ty.payload.type_id)() == TypeId::of::<(T, I)>(),
-        "type {} does not hold {}",
-        ty.name(),
-        std::any::type_name::<T>()
-    );
-    let len = items.len();
-    // SAFETY: the TypeId check proves the layout is PyVarObj<T, I> with `len` items; we write
-    // the header, payload, length and every item.
-    unsafe {
-        alloc_block(ty, len, |p| {
-            let o = p as *mut PyVarObj<T, I>;
-            ptr::addr_of_mut!((*o).header).write(ObjHeader::fresh(ty));
-            ptr::addr_of_mut!((*o).payload).write(payload);
-            ptr::addr_of_mut!((*o).len).write(len);
-            let dst = ptr::addr_of_mut!((*o).items) as *mut I;
-            for (i, item) in items.into_iter().enumerate() {
-                dst.add(i).write(item);
-            }
-        })
-    }
-}
-
-/// Allocates a variable-size object whose items are copied from a slice.
-pub fn new_var_object_copy<T: PyPayload, I: InlineItem + Copy>(
-    ty: &'static TypeObject,
-    payload: T,
-    items: &[I],
-) -> Result<ObjRef, AllocError> {
-    assert!((ty.payload.type_id)() == TypeId::of::<(T, I)>());
-    let len = items.len();
-    // SAFETY: as in `new_var_object`; the items are plain data copied in.
-    unsafe {
-        alloc_block(ty, len, |p| {
-            let o = p as *mut PyVarObj<T, I>;
-            ptr::addr_of_mut!((*o).header).write(ObjHeader::fresh(ty));
-            ptr::addr_of_mut!((*o).payload).write(payload);
-            ptr::addr_of_mut!((*o).len).write(len);
-            let dst = ptr::addr_of_mut!((*o).items) as *mut I;
-            ptr::copy_nonoverlapping(items.as_ptr(), dst, len);
-        })
-    }
-}
-
-fn traverse_fixed<T: PyPayload>(obj: &ObjRef, visit: &mut dyn FnMut(&ObjRef)) {
-    if let Some(p) = obj.downcast::<T>() {
-        p.traverse(visit)
-    }
-}
-
-fn clear_fixed<T: PyPayload>(obj: &ObjRef) -> Vec<ObjRef> {
-    obj.downcast::<T>().map(|p| p.clear()).unwrap_or_default()
-}
-
-fn traverse_var<T: PyPayload, I: InlineItem>(obj: &ObjRef, visit: &mut dyn FnMut(&ObjRef)) {
-    if let Some((p, items)) = obj.downcast_var::<T, I>() {
-        p.traverse(visit);
-        for it in items {
-            it.visit(visit);
-        }
-    }
-}
-
-fn clear_var<T: PyPayload, I: InlineItem>(obj: &ObjRef) -> Vec<ObjRef> {
-    // Inline items are immutable (tuples): only the payload's references can be cleared.
-    obj.downcast_var::<T, I>()
-        .map(|(p, _)| p.clear())
-        .unwrap_or_default()
-}
-
-/// # Safety
-/// `p` is a `PyObj<T>` with refcount zero, allocated by `new_object`.
-unsafe fn dealloc_fixed<T: PyPayload>(p: NonNull<ObjHeader>) {
-    let o = p.cast::<PyObj<T>>().as_ptr();
-    let vt = {
-        // SAFETY: the header is valid until we free the block.
-        unsafe { (*o).header.ob_type.payload }
-    };
-    // SAFETY: the object is dead (refcount zero) and this is its one deallocation.
-    unsafe {
-        finish_dealloc(p, vt, 0, || {
-            ptr::drop_in_place(ptr::addr_of_mut!((*o).payload))
-        })
-    }
-}
-
-/// # Safety
-/// `p` is a `PyVarObj<T, I>` with refcount zero, allocated by `new_var_object*`.
-unsafe fn dealloc_var<T: PyPayload, I: InlineItem>(p: NonNull<ObjHeader>) {
-    let o = p.cast::<PyVarObj<T, I>>().as_ptr();
-    // SAFETY: the header and length are valid until we free the block.
-    let (vt, len) = unsafe { ((*o).header.ob_type.payload, (*o).len) };
-    // SAFETY: the object is dead and this is its one deallocation; `len` items are initialised.
-    unsafe {
-        finish_dealloc(p, vt, len, || {
-            ptr::drop_in_place(ptr::addr_of_mut!((*o).payload));
-            let items = ptr::addr_of_mut!((*o).items) as *mut I;
-            ptr::drop_in_place(ptr::slice_from_raw_parts_mut(items, len));
-        })
-    }
-}
-
-/// Untracks, drops the contents, and frees the block of a dead object.
-///
-/// # Safety
-/// `p` is a dead object of the current heap laid out as `vt` says with `len` items; `drop`
-/// drops its payload and items exactly once.
-unsafe fn finish_dealloc(
-    p: NonNull<ObjHeader>,
-    vt: &PayloadVTable,
-    len: usize,
-    drop: impl FnOnce(),
-) {
-    let block = if vt.is_container {
-        // SAFETY: containers have their GcHead right before the header, in the same block.
-        let gc = unsafe { NonNull::new_unchecked((p.as_ptr() as *mut GcHead).sub(1)) };
-        // SAFETY: `gc` belongs to this still-allocated container.
-        unsafe { heap::untrack(gc) };
-        gc.cast::<u8>()
-    } else {
-        p.cast::<u8>()
-    };
-    // Children may be freed (or queued) from here; the block itself stays until we free it.
-    drop();
-    // SAFETY: the block was allocated by `alloc_block` with exactly this size.
-    unsafe { heap::free_raw(block, block_size(vt, len)) };
 }

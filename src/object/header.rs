@@ -7,7 +7,7 @@
 //!            │ prev | flags         │  previous tracked object; low 2 bits are flags
 //!  ObjRef ──▶├──────────────────────┤  ObjHeader (16 bytes, CPython's PyObject)
 //!            │ refcnt               │  strong references; IMMORTAL and above: never changes
-//!            │ ob_type              │  &'static TypeObject: slots, payload layout
+//!            │ ob_type              │  *const TypeObject: slots, payload layout
 //!            ├──────────────────────┤
 //!            │ payload (#[repr(C)]) │  per type, see `objects/`
 //!            │ [len, items...]      │  var-sized types (tuple, str, int) keep items inline
@@ -28,8 +28,9 @@ pub const IMMORTAL_REFCNT: isize = 1 << 60;
 pub struct ObjHeader {
     /// Strong references. Non-atomic: an interpreter and its objects live on one thread.
     pub(crate) refcnt: Cell<isize>,
-    /// The object's type. Builtin types are immortal statics.
-    pub(crate) ob_type: &'static TypeObject,
+    /// The object's type. Builtin types are immortal statics; a heap type is kept alive by a
+    /// reference each of its instances holds.
+    pub(crate) ob_type: *const TypeObject,
 }
 
 const _: () = assert!(std::mem::size_of::<ObjHeader>() == 16);
@@ -44,7 +45,7 @@ impl ObjHeader {
     }
 
     /// A header for a fresh heap object: one reference, owned by the handle that allocated it.
-    pub(crate) fn fresh(ty: &'static TypeObject) -> ObjHeader {
+    pub(crate) fn fresh(ty: &TypeObject) -> ObjHeader {
         ObjHeader {
             refcnt: Cell::new(1),
             ob_type: ty,
@@ -65,8 +66,9 @@ impl ObjHeader {
 
     /// The object's type.
     #[inline]
-    pub fn ob_type(&self) -> &'static TypeObject {
-        self.ob_type
+    pub fn ob_type(&self) -> &TypeObject {
+        // SAFETY: a type outlives its instances (static, or kept alive by their reference).
+        unsafe { &*self.ob_type }
     }
 }
 

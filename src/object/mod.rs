@@ -12,12 +12,14 @@ pub mod cells;
 pub mod handle;
 pub mod header;
 pub mod heap;
+pub mod heaptype;
+pub mod layout;
 pub mod typeobj;
 
 pub use cells::{DictTable, ObjCell, ObjVec, TakeCell, TraverseRefs};
-pub use handle::{
-    new_object, new_var_object, new_var_object_copy, InlineItem, ObjRef, PyObj, PyVarObj, StaticObj,
-};
+pub use handle::ObjRef;
+pub use heaptype::{new_heap_type, HeapTypeExt, HeapTypeObject};
+pub use layout::{new_object, new_var_object, new_var_object_copy, InlineItem, PyObj, PyVarObj, StaticObj};
 pub use header::{GcHead, ObjHeader};
 pub use heap::{Heap, HeapAlloc, HeapGuard};
 pub use typeobj::{MethodDef, NumberSlots, PayloadVTable, PyPayload, Slots, TypeObject};

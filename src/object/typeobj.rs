@@ -54,14 +54,16 @@ pub struct PayloadVTable {
     pub(crate) traverse: TraverseFn,
     /// The payload's `clear`.
     pub(crate) clear: fn(&ObjRef) -> Vec<ObjRef>,
-    /// Drops the payload (and inline items) and frees the block. Called at refcount zero.
-    pub(crate) dealloc: unsafe fn(std::ptr::NonNull<ObjHeader>),
+    /// Drops the payload (and inline items) of a dead object; the core frees the block.
+    pub(crate) drop_contents: unsafe fn(std::ptr::NonNull<ObjHeader>),
 }
 
 /// Instance flags of a type (CPython's `Py_TPFLAGS_*`).
 pub mod tpflags {
     /// The type may be subclassed.
     pub const BASETYPE: u32 = 1 << 10;
+    /// The type object was allocated in the heap (a class statement or `type(...)`).
+    pub const HEAPTYPE: u32 = 1 << 9;
     /// Instances are exceptions (subclasses of BaseException).
     pub const BASE_EXC_SUBCLASS: u32 = 1 << 30;
 }
@@ -236,7 +238,8 @@ pub struct TypeObject {
     pub header: ObjHeader,
     /// `__name__`.
     pub name: &'static str,
-    /// The single base (`tp_base`); `None` only for `object`.
+    /// The single base (`tp_base`); `None` only for `object`. For a heap type this is its
+    /// nearest *static* ancestor (whose layout its instances share); the full chain is its MRO.
     pub base: Option<&'static TypeObject>,
     /// `tpflags::*`.
     pub flags: u32,
@@ -259,11 +262,32 @@ impl TypeObject {
     /// `__name__`.
     #[inline]
     pub fn name(&self) -> &str {
-        self.name
+        match self.heap() {
+            Some(h) => crate::objects::str::as_str(&h.ext.name).unwrap_or("?"),
+            None => self.name,
+        }
+    }
+
+    /// Whether the type object lives in the heap (a class).
+    #[inline]
+    pub fn is_heap_type(&self) -> bool {
+        self.flags & tpflags::HEAPTYPE != 0
+    }
+
+    /// Number of reference slots an instance carries in front of its GC head.
+    #[inline]
+    pub fn preheader_slots(&self) -> usize {
+        self.heap().map_or(0, |h| h.ext.nslots)
     }
 
     /// Whether `self` is `other` or a subclass of it.
     pub fn is_subtype(&self, other: &TypeObject) -> bool {
+        if std::ptr::eq(self, other) {
+            return true;
+        }
+        if let Some(h) = self.heap() {
+            return h.mro_contains(other);
+        }
         let mut t: Option<&TypeObject> = Some(self);
         while let Some(ty) = t {
             if std::ptr::eq(ty, other) {
@@ -291,13 +315,15 @@ impl TypeObject {
         (self.payload.type_name)()
     }
 
-    /// Whether instances carry a [`super::GcHead`].
+    /// Whether instances carry a [`super::GcHead`] (every instance of a heap type does: it may
+    /// hold a `__dict__`).
+    #[inline]
     pub fn is_container(&self) -> bool {
-        self.payload.is_container
+        self.payload.is_container || self.is_heap_type()
     }
 
-    /// `sys.getsizeof` of an instance without inline items (GC head included).
+    /// `sys.getsizeof` of an instance without inline items (preheader and GC head included).
     pub fn basic_size(&self) -> usize {
-        self.payload.basic_size + if self.is_container() { 16 } else { 0 }
+        super::layout::BlockLayout::of(self, 0).size()
     }
 }

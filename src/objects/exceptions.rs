@@ -45,7 +45,7 @@ impl PyPayload for ExceptionObject {
 static EXC_VTABLE: PayloadVTable = PayloadVTable::of::<ExceptionObject>();
 
 /// A new exception instance of type `ty` with `args`.
-pub fn new_exception(ty: ExcType, args: Vec<ObjRef>) -> Result<ObjRef, AllocError> {
+pub fn new_exception(ty: &TypeObject, args: Vec<ObjRef>) -> Result<ObjRef, AllocError> {
     let args = crate::object::new_var_object(&tuple::TUPLE_TYPE, tuple::TupleObject, args)?;
     new_object(
         ty,
@@ -60,7 +60,7 @@ pub fn new_exception(ty: ExcType, args: Vec<ObjRef>) -> Result<ObjRef, AllocErro
 }
 
 /// A new exception instance with one message argument (no arguments if `msg` is empty).
-pub fn new_exception_msg(ty: ExcType, msg: &str) -> Result<ObjRef, AllocError> {
+pub fn new_exception_msg(ty: &TypeObject, msg: &str) -> Result<ObjRef, AllocError> {
     let args = if msg.is_empty() {
         Vec::new()
     } else {
@@ -206,11 +206,5 @@ fn exc_new(
     kwnames: Option<&ObjRef>,
 ) -> PyResult<ObjRef> {
     crate::vm::args::no_kwargs(vm, ty.name(), kwnames)?;
-    // Builtin exception types are statics; find ours by identity to get the 'static reference.
-    let ty: ExcType = ALL
-        .iter()
-        .copied()
-        .find(|t| std::ptr::eq(*t, ty))
-        .unwrap_or(&EXCEPTION);
     Ok(vm.new_error_args(ty, args.to_vec()).exc)
 }

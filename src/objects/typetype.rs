@@ -3,12 +3,6 @@
 use crate::object::{ObjHeader, ObjRef, PayloadVTable, PyPayload, Slots, TypeObject};
 use crate::vm::{PyResult, Vm};
 
-/// Marker payload of type objects (they are statics, never allocated through `new_object`).
-pub struct TypePayload;
-impl PyPayload for TypePayload {
-    const IS_CONTAINER: bool = false;
-}
-static TYPE_VTABLE: PayloadVTable = PayloadVTable::of::<TypePayload>();
 
 /// Payload of plain `object()` instances.
 pub struct ObjectPayload;
@@ -58,7 +52,7 @@ pub static TYPE_TYPE: TypeObject = TypeObject {
     name: "type",
     base: Some(&OBJECT_TYPE),
     flags: 0,
-    payload: &TYPE_VTABLE,
+    payload: &crate::object::heaptype::HEAP_TYPE_VTABLE,
     slots: Slots {
         repr: Some(type_repr),
         hash: Some(object_hash),

@@ -2,7 +2,8 @@
 
 use super::Vm;
 use crate::object::ObjRef;
-use crate::objects::exceptions::{self, ExcType};
+use crate::object::TypeObject;
+use crate::objects::exceptions;
 use arenapy_allocators::AllocError;
 
 /// A raised Python exception (the instance, whose type is a subclass of `BaseException`).
@@ -22,7 +23,7 @@ impl PyErr {
     }
 
     /// Whether the exception is an instance of `ty` (or a subclass).
-    pub fn matches(&self, ty: ExcType) -> bool {
+    pub fn matches(&self, ty: &TypeObject) -> bool {
         self.exc.is_instance(ty)
     }
 }
@@ -30,7 +31,7 @@ impl PyErr {
 impl Vm {
     /// A new exception of type `ty` with one string argument (or none if `msg` is empty and
     /// `ty` is usually raised bare, e.g. `StopIteration`).
-    pub fn new_error(&self, ty: ExcType, msg: &str) -> PyErr {
+    pub fn new_error(&self, ty: &TypeObject, msg: &str) -> PyErr {
         match exceptions::new_exception_msg(ty, msg) {
             Ok(exc) => PyErr::new(exc),
             Err(_) => self.memory_error_err(),
@@ -38,7 +39,7 @@ impl Vm {
     }
 
     /// A new exception of type `ty` with the given argument objects.
-    pub fn new_error_args(&self, ty: ExcType, args: Vec<ObjRef>) -> PyErr {
+    pub fn new_error_args(&self, ty: &TypeObject, args: Vec<ObjRef>) -> PyErr {
         match exceptions::new_exception(ty, args) {
             Ok(exc) => PyErr::new(exc),
             Err(_) => self.memory_error_err(),

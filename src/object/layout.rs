@@ -1,0 +1,384 @@
+//! Object layouts and the allocation and deallocation of object blocks.
+//!
+//! A block holds, in order:
+//!
+//! ```text
+//! [preheader: n reference slots, padded to 16]   instances of heap types only:
+//!                                                __slots__ values, __dict__, __weakref__
+//! [GcHead, 16 bytes]                             containers only (and every heap-type instance)
+//! [ObjHeader, 16 bytes]  <- ObjRef points here
+//! [payload T]                                    the type's data (PyObj<T>)
+//! [len, items...]                                var-sized types only (PyVarObj<T, I>)
+//! ```
+//!
+//! The object proper (header onwards) of an instance of a user subclass is laid out exactly as
+//! an instance of its builtin base, so a `MyList` downcasts to `ListObject` like a `list`. What
+//! a heap type adds lives in front, like the GC head (CPython 3.11 keeps managed dicts there too).
+
+use super::cells::ObjCell;
+use super::handle::ObjRef;
+use super::header::{GcHead, ObjHeader};
+use super::heap;
+use super::typeobj::{PayloadVTable, PyPayload, TypeObject};
+use arenapy_allocators::AllocError;
+use std::any::TypeId;
+use std::mem::{align_of, size_of};
+use std::ptr::{self, NonNull};
+
+/// A fixed-size object: header, then payload.
+#[repr(C)]
+pub struct PyObj<T> {
+    /// The object header.
+    pub header: ObjHeader,
+    /// The type's data.
+    pub payload: T,
+}
+
+/// A variable-size object: header, payload, item count, then the items inline (as CPython's
+/// `PyVarObject`: tuple items, str bytes and int digits live in the object's own block).
+#[repr(C)]
+pub struct PyVarObj<T, I> {
+    /// The object header.
+    pub header: ObjHeader,
+    /// The type's data.
+    pub payload: T,
+    /// How many items follow.
+    pub len: usize,
+    pub(crate) items: [I; 0],
+}
+
+/// An immortal object that lives in a `static` (None, True, False, ...), as in CPython.
+#[repr(transparent)]
+pub struct StaticObj<T>(pub(crate) PyObj<T>);
+
+impl<T: PyPayload> StaticObj<T> {
+    /// A static immortal object of type `ty`.
+    pub const fn new(ty: &'static TypeObject, payload: T) -> StaticObj<T> {
+        StaticObj(PyObj {
+            header: ObjHeader::immortal(ty),
+            payload,
+        })
+    }
+}
+
+// SAFETY: a StaticObj's refcount starts at IMMORTAL_REFCNT, and handles never write the
+// refcount of immortal objects; the payload is `Sync` itself. So threads only read it.
+unsafe impl<T: Sync> Sync for StaticObj<T> {}
+
+/// Items that may be stored inline in a [`PyVarObj`].
+pub trait InlineItem: 'static + Sized {
+    /// Visits the item's reference, if it is one.
+    fn visit(&self, _visit: &mut dyn FnMut(&ObjRef)) {}
+}
+
+impl InlineItem for ObjRef {
+    fn visit(&self, visit: &mut dyn FnMut(&ObjRef)) {
+        visit(self)
+    }
+}
+impl InlineItem for u8 {}
+impl InlineItem for u32 {}
+impl InlineItem for u64 {}
+
+/// Marker for fixed-size payloads in [`PayloadVTable::of`].
+pub enum NoItems {}
+
+impl PayloadVTable {
+    /// The vtable of a fixed-size payload `T`.
+    pub const fn of<T: PyPayload>() -> PayloadVTable {
+        assert!(align_of::<PyObj<T>>() <= 16);
+        PayloadVTable {
+            type_id: TypeId::of::<(T, NoItems)>,
+            type_name: std::any::type_name::<T>,
+            is_container: T::IS_CONTAINER,
+            basic_size: size_of::<PyObj<T>>(),
+            item_size: 0,
+            len_offset: 0,
+            traverse: traverse_fixed::<T>,
+            clear: clear_fixed::<T>,
+            drop_contents: drop_fixed::<T>,
+        }
+    }
+
+    /// The vtable of a variable-size payload `T` with inline items `I`.
+    pub const fn of_var<T: PyPayload, I: InlineItem>() -> PayloadVTable {
+        assert!(align_of::<PyVarObj<T, I>>() <= 16);
+        PayloadVTable {
+            type_id: TypeId::of::<(T, I)>,
+            type_name: std::any::type_name::<T>,
+            is_container: T::IS_CONTAINER,
+            basic_size: std::mem::offset_of!(PyVarObj<T, I>, items),
+            item_size: size_of::<I>(),
+            len_offset: std::mem::offset_of!(PyVarObj<T, I>, len),
+            traverse: traverse_var::<T, I>,
+            clear: clear_var::<T, I>,
+            drop_contents: drop_var::<T, I>,
+        }
+    }
+}
+
+pub(crate) const GC_SIZE: usize = size_of::<GcHead>();
+const SLOT_SIZE: usize = size_of::<ObjCell>();
+const _: () = assert!(SLOT_SIZE == 8);
+
+/// Where the parts of an object's block are.
+#[derive(Clone, Copy)]
+pub(crate) struct BlockLayout {
+    /// Bytes in front of the GcHead (preheader slots, padded to 16).
+    pub pre: usize,
+    /// Number of preheader slots.
+    pub slots: usize,
+    /// Whether a GcHead precedes the header.
+    pub gc: bool,
+    /// Bytes from the header to the end.
+    pub body: usize,
+}
+
+impl BlockLayout {
+    /// The layout of an object of type `ty` with `len` inline items.
+    pub fn of(ty: &TypeObject, len: usize) -> BlockLayout {
+        let vt = ty.payload;
+        let slots = ty.preheader_slots();
+        BlockLayout {
+            pre: (slots * SLOT_SIZE).next_multiple_of(16),
+            slots,
+            gc: ty.is_container(),
+            body: vt.basic_size + vt.item_size * len,
+        }
+    }
+
+    /// Total block size.
+    pub fn size(&self) -> usize {
+        self.pre + if self.gc { GC_SIZE } else { 0 } + self.body
+    }
+
+    /// Offset of the object header from the block start.
+    pub fn header_offset(&self) -> usize {
+        self.pre + if self.gc { GC_SIZE } else { 0 }
+    }
+}
+
+/// The item count of a var-sized object (0 for fixed-size ones).
+///
+/// # Safety
+/// `p` is a live object whose type's vtable is `vt`.
+pub(crate) unsafe fn var_len(p: NonNull<ObjHeader>, vt: &PayloadVTable) -> usize {
+    if vt.item_size == 0 {
+        return 0;
+    }
+    // SAFETY: var objects keep their item count at `len_offset`, which the vtable took from
+    // the layout of `PyVarObj<T, I>`; the object is live (precondition).
+    unsafe { *((p.as_ptr() as *const u8).add(vt.len_offset) as *const usize) }
+}
+
+/// The preheader slots of a live object (empty for objects without any).
+///
+/// # Safety
+/// `p` is a live object of type `ty` allocated by this module; the slice lives as long as it.
+pub(crate) unsafe fn preheader<'a>(p: NonNull<ObjHeader>, ty: &TypeObject) -> &'a [ObjCell] {
+    let slots = ty.preheader_slots();
+    if slots == 0 {
+        return &[];
+    }
+    let layout = BlockLayout::of(ty, 0);
+    // SAFETY: the block starts `header_offset` bytes before the header and begins with
+    // `slots` initialised ObjCells (written by `alloc_block`).
+    unsafe {
+        let start = (p.as_ptr() as *const u8).sub(layout.header_offset()) as *const ObjCell;
+        std::slice::from_raw_parts(start, slots)
+    }
+}
+
+/// Allocates and initialises the block of a new object of type `ty`.
+///
+/// # Safety
+/// `init` must fully initialise the object at the pointer it is given, as the layout
+/// `ty.payload` describes with `len` items, writing a header whose type is `ty`.
+pub(crate) unsafe fn alloc_block(
+    ty: &TypeObject,
+    len: usize,
+    init: impl FnOnce(*mut u8),
+) -> Result<ObjRef, AllocError> {
+    let layout = BlockLayout::of(ty, len);
+    let block = heap::alloc_raw(layout.size())?;
+    let base = block.as_ptr();
+    for i in 0..layout.slots {
+        // SAFETY: the preheader has room for `slots` cells at the start of the block.
+        unsafe { (base as *mut ObjCell).add(i).write(ObjCell::new(None)) };
+    }
+    if layout.gc {
+        // SAFETY: the GcHead sits right after the preheader, inside the block, 16-aligned.
+        unsafe { (base.add(layout.pre) as *mut GcHead).write(GcHead::untracked()) };
+    }
+    // SAFETY: the header offset is inside the block.
+    let obj = unsafe { base.add(layout.header_offset()) };
+    init(obj);
+    if ty.is_heap_type() {
+        // Instances keep their (heap) type alive.
+        std::mem::forget(ObjRef::from_type_ref(ty));
+    }
+    // SAFETY: `obj` is non-null (inside a non-null block) and now a valid object.
+    let r = unsafe { ObjRef::from_raw_new(NonNull::new_unchecked(obj as *mut ObjHeader)) };
+    if let Some(gc) = r.gc_head() {
+        // SAFETY: a fresh, untracked container of the current heap.
+        unsafe { heap::track(gc) };
+    }
+    Ok(r)
+}
+
+fn check_payload(ty: &TypeObject, want: TypeId, what: &str) {
+    assert!(
+        (ty.payload.type_id)() == want,
+        "type {} holds {}, not {}",
+        ty.name(),
+        ty.payload_type_name(),
+        what
+    );
+}
+
+/// Allocates a fixed-size object of type `ty` (whose vtable must be `PayloadVTable::of::<T>()`,
+/// directly or inherited by a subclass).
+pub fn new_object<T: PyPayload>(ty: &TypeObject, payload: T) -> Result<ObjRef, AllocError> {
+    check_payload(ty, TypeId::of::<(T, NoItems)>(), std::any::type_name::<T>());
+    // SAFETY: the TypeId check proves the block is laid out as PyObj<T>; we write all of it.
+    unsafe {
+        alloc_block(ty, 0, |p| {
+            (p as *mut PyObj<T>).write(PyObj {
+                header: ObjHeader::fresh(ty),
+                payload,
+            })
+        })
+    }
+}
+
+/// Allocates a variable-size object of type `ty` with `items` inline.
+pub fn new_var_object<T: PyPayload, I: InlineItem>(
+    ty: &TypeObject,
+    payload: T,
+    items: Vec<I>,
+) -> Result<ObjRef, AllocError> {
+    check_payload(ty, TypeId::of::<(T, I)>(), std::any::type_name::<T>());
+    let len = items.len();
+    // SAFETY: the TypeId check proves the layout is PyVarObj<T, I> with `len` items; we write
+    // the header, payload, length and every item.
+    unsafe {
+        alloc_block(ty, len, |p| {
+            let o = p as *mut PyVarObj<T, I>;
+            ptr::addr_of_mut!((*o).header).write(ObjHeader::fresh(ty));
+            ptr::addr_of_mut!((*o).payload).write(payload);
+            ptr::addr_of_mut!((*o).len).write(len);
+            let dst = ptr::addr_of_mut!((*o).items) as *mut I;
+            for (i, item) in items.into_iter().enumerate() {
+                dst.add(i).write(item);
+            }
+        })
+    }
+}
+
+/// Allocates a variable-size object whose items are copied from a slice.
+pub fn new_var_object_copy<T: PyPayload, I: InlineItem + Copy>(
+    ty: &TypeObject,
+    payload: T,
+    items: &[I],
+) -> Result<ObjRef, AllocError> {
+    check_payload(ty, TypeId::of::<(T, I)>(), std::any::type_name::<T>());
+    let len = items.len();
+    // SAFETY: as in `new_var_object`; the items are plain data copied in.
+    unsafe {
+        alloc_block(ty, len, |p| {
+            let o = p as *mut PyVarObj<T, I>;
+            ptr::addr_of_mut!((*o).header).write(ObjHeader::fresh(ty));
+            ptr::addr_of_mut!((*o).payload).write(payload);
+            ptr::addr_of_mut!((*o).len).write(len);
+            let dst = ptr::addr_of_mut!((*o).items) as *mut I;
+            ptr::copy_nonoverlapping(items.as_ptr(), dst, len);
+        })
+    }
+}
+
+fn traverse_fixed<T: PyPayload>(obj: &ObjRef, visit: &mut dyn FnMut(&ObjRef)) {
+    if let Some(p) = obj.downcast::<T>() {
+        p.traverse(visit)
+    }
+}
+
+fn clear_fixed<T: PyPayload>(obj: &ObjRef) -> Vec<ObjRef> {
+    obj.downcast::<T>().map(|p| p.clear()).unwrap_or_default()
+}
+
+fn traverse_var<T: PyPayload, I: InlineItem>(obj: &ObjRef, visit: &mut dyn FnMut(&ObjRef)) {
+    if let Some((p, items)) = obj.downcast_var::<T, I>() {
+        p.traverse(visit);
+        for it in items {
+            it.visit(visit);
+        }
+    }
+}
+
+fn clear_var<T: PyPayload, I: InlineItem>(obj: &ObjRef) -> Vec<ObjRef> {
+    // Inline items are immutable (tuples): only the payload's references can be cleared.
+    obj.downcast_var::<T, I>()
+        .map(|(p, _)| p.clear())
+        .unwrap_or_default()
+}
+
+/// # Safety
+/// `p` is a dead `PyObj<T>`; its payload is dropped exactly once.
+unsafe fn drop_fixed<T: PyPayload>(p: NonNull<ObjHeader>) {
+    let o = p.cast::<PyObj<T>>().as_ptr();
+    // SAFETY: the payload is initialised and dropped once (precondition).
+    unsafe { ptr::drop_in_place(ptr::addr_of_mut!((*o).payload)) }
+}
+
+/// # Safety
+/// `p` is a dead `PyVarObj<T, I>`; its payload and items are dropped exactly once.
+unsafe fn drop_var<T: PyPayload, I: InlineItem>(p: NonNull<ObjHeader>) {
+    let o = p.cast::<PyVarObj<T, I>>().as_ptr();
+    // SAFETY: payload and `len` items are initialised and dropped once (precondition).
+    unsafe {
+        let len = (*o).len;
+        ptr::drop_in_place(ptr::addr_of_mut!((*o).payload));
+        let items = ptr::addr_of_mut!((*o).items) as *mut I;
+        ptr::drop_in_place(ptr::slice_from_raw_parts_mut(items, len));
+    }
+}
+
+/// Frees an object whose refcount reached zero: untracks it, drops the preheader slots and the
+/// payload (which may free children), frees the block, then releases a heap type.
+///
+/// # Safety
+/// `p` is a dead object (refcount zero) of the current heap, deallocated exactly once.
+pub(crate) unsafe fn dealloc_object(p: NonNull<ObjHeader>) {
+    // SAFETY: the header stays valid until the block is freed below; the type outlives the
+    // instance because the instance holds a reference to it (heap types) or it is static.
+    let ty: &TypeObject = unsafe { &*p.as_ref().ob_type };
+    let vt = ty.payload;
+    // SAFETY: `p` is live until freed below.
+    let len = unsafe { var_len(p, vt) };
+    let layout = BlockLayout::of(ty, len);
+    // SAFETY: the block starts `header_offset` bytes before the header.
+    let block = unsafe { NonNull::new_unchecked((p.as_ptr() as *mut u8).sub(layout.header_offset())) };
+    if layout.gc {
+        // SAFETY: the GcHead is inside this still-allocated block.
+        unsafe { heap::untrack(block.add(layout.pre).cast::<GcHead>()) };
+    }
+    // Keep the type alive across the free (the instance's own reference is released last).
+    let heap_type = if ty.is_heap_type() {
+        // SAFETY: the reference the instance took at allocation is transferred to this handle.
+        Some(unsafe { ObjRef::from_raw_owned(NonNull::from(&ty.header)) })
+    } else {
+        None
+    };
+    // SAFETY: the preheader cells were initialised at allocation; each value is taken once.
+    let slot_refs: Vec<ObjRef> = unsafe { preheader(p, ty) }
+        .iter()
+        .filter_map(|c| c.replace(None))
+        .collect();
+    drop(slot_refs);
+    // Children may be freed (or queued) from here; the block itself stays until we free it.
+    // SAFETY: the object is dead and its contents are dropped exactly once.
+    unsafe { (vt.drop_contents)(p) };
+    // SAFETY: the block was allocated by `alloc_block` with exactly this layout.
+    unsafe { heap::free_raw(block, layout.size()) };
+    drop(heap_type);
+}

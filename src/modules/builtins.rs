@@ -318,11 +318,143 @@ static BUILTIN_TYPES: [&TypeObject; 10] = [
     &range::RANGE_TYPE,
 ];
 
+
+fn b_build_class(vm: &Vm, args: &[ObjRef], kwnames: Option<&ObjRef>) -> PyResult<ObjRef> {
+    crate::objects::classobj::build_class(vm, args, kwnames)
+}
+
+fn b_issubclass(vm: &Vm, args: &[ObjRef], kwnames: Option<&ObjRef>) -> PyResult<ObjRef> {
+    no_kwargs(vm, "issubclass", kwnames)?;
+    let [cls, classinfo] = args else {
+        return Err(vm.type_error(&format!("issubclass expected 2 arguments, got {}", args.len())));
+    };
+    let Some(c) = cls.as_type() else {
+        return Err(vm.type_error("issubclass() arg 1 must be a class"));
+    };
+    let classes: Vec<ObjRef> = match tuple::items(classinfo) {
+        Some(items) => items.to_vec(),
+        None => vec![classinfo.clone()],
+    };
+    for k in &classes {
+        let Some(t) = k.as_type() else {
+            return Err(vm.type_error(
+                "issubclass() arg 2 must be a class, a tuple of classes, or a union",
+            ));
+        };
+        if c.is_subtype(t) {
+            return Ok(boolobj::new_bool(true));
+        }
+    }
+    Ok(boolobj::new_bool(false))
+}
+
+fn attr_name<'a>(vm: &Vm, name: &'a ObjRef) -> PyResult<&'a str> {
+    pystr::as_str(name).ok_or_else(|| {
+        vm.type_error(&format!(
+            "attribute name must be string, not '{}'",
+            name.ob_type().name()
+        ))
+    })
+}
+
+fn b_getattr(vm: &Vm, args: &[ObjRef], kwnames: Option<&ObjRef>) -> PyResult<ObjRef> {
+    no_kwargs(vm, "getattr", kwnames)?;
+    match args {
+        [obj, name] => ops::getattr(vm, obj, attr_name(vm, name)?),
+        [obj, name, default] => match ops::getattr(vm, obj, attr_name(vm, name)?) {
+            Err(e) if e.matches(&exceptions::ATTRIBUTE_ERROR) => Ok(default.clone()),
+            other => other,
+        },
+        _ => Err(vm.type_error(&format!("getattr expected 2 or 3 arguments, got {}", args.len()))),
+    }
+}
+
+fn b_hasattr(vm: &Vm, args: &[ObjRef], kwnames: Option<&ObjRef>) -> PyResult<ObjRef> {
+    no_kwargs(vm, "hasattr", kwnames)?;
+    let [obj, name] = args else {
+        return Err(vm.type_error(&format!("hasattr expected 2 arguments, got {}", args.len())));
+    };
+    match ops::getattr(vm, obj, attr_name(vm, name)?) {
+        Ok(_) => Ok(boolobj::new_bool(true)),
+        Err(e) if e.matches(&exceptions::ATTRIBUTE_ERROR) => Ok(boolobj::new_bool(false)),
+        Err(e) => Err(e),
+    }
+}
+
+fn b_setattr(vm: &Vm, args: &[ObjRef], kwnames: Option<&ObjRef>) -> PyResult<ObjRef> {
+    no_kwargs(vm, "setattr", kwnames)?;
+    let [obj, name, value] = args else {
+        return Err(vm.type_error(&format!("setattr expected 3 arguments, got {}", args.len())));
+    };
+    attr_name(vm, name)?;
+    ops::setattr(vm, obj, name, Some(value.clone()))?;
+    Ok(none::none())
+}
+
+fn b_delattr(vm: &Vm, args: &[ObjRef], kwnames: Option<&ObjRef>) -> PyResult<ObjRef> {
+    no_kwargs(vm, "delattr", kwnames)?;
+    let [obj, name] = args else {
+        return Err(vm.type_error(&format!("delattr expected 2 arguments, got {}", args.len())));
+    };
+    attr_name(vm, name)?;
+    ops::setattr(vm, obj, name, None)?;
+    Ok(none::none())
+}
+
+fn b_callable(vm: &Vm, args: &[ObjRef], kwnames: Option<&ObjRef>) -> PyResult<ObjRef> {
+    let a = one_arg(vm, "callable", args, kwnames)?;
+    let t = a.ob_type();
+    let callable = if t.is_heap_type() {
+        crate::vm::attr::type_lookup(vm, t, "__call__")?.is_some()
+    } else {
+        t.slots.call.is_some()
+    };
+    Ok(boolobj::new_bool(callable))
+}
+
+fn b_vars(vm: &Vm, args: &[ObjRef], kwnames: Option<&ObjRef>) -> PyResult<ObjRef> {
+    let a = one_arg(vm, "vars", args, kwnames)?;
+    ops::getattr(vm, a, "__dict__").map_err(|_| vm.type_error("vars() argument must have __dict__ attribute"))
+}
+
+fn b_dir(vm: &Vm, args: &[ObjRef], kwnames: Option<&ObjRef>) -> PyResult<ObjRef> {
+    let a = one_arg(vm, "dir", args, kwnames)?;
+    dir_of(vm, a)
+}
+
+static CLASS_FUNCTIONS: [BuiltinDef; 11] = [
+    BuiltinDef { name: "__build_class__", func: b_build_class },
+    BuiltinDef { name: "issubclass", func: b_issubclass },
+    BuiltinDef { name: "getattr", func: b_getattr },
+    BuiltinDef { name: "hasattr", func: b_hasattr },
+    BuiltinDef { name: "setattr", func: b_setattr },
+    BuiltinDef { name: "delattr", func: b_delattr },
+    BuiltinDef { name: "callable", func: b_callable },
+    BuiltinDef { name: "vars", func: b_vars },
+    BuiltinDef { name: "dir", func: b_dir },
+    BuiltinDef { name: "globals", func: b_globals_placeholder },
+    BuiltinDef { name: "locals", func: b_globals_placeholder },
+];
+
+fn b_globals_placeholder(vm: &Vm, _args: &[ObjRef], _kwnames: Option<&ObjRef>) -> PyResult<ObjRef> {
+    // Replaced by the evaluation loop, which knows the calling frame (see eval's CALL).
+    Err(vm.new_error(&exceptions::SYSTEM_ERROR, "globals() called without a frame"))
+}
+
+/// Types of the object model exposed by name.
+static CLASS_TYPES: [&TypeObject; 5] = [
+    &crate::objects::descr::PROPERTY_TYPE,
+    &crate::objects::descr::CLASSMETHOD_TYPE,
+    &crate::objects::descr::STATICMETHOD_TYPE,
+    &crate::objects::superobj::SUPER_TYPE,
+    &crate::objects::typetype::TYPE_TYPE,
+];
+
 /// Every table of builtin functions (one per file of `modules/builtins*`).
-static FUNCTION_TABLES: &[&[BuiltinDef]] = &[&BUILTIN_FUNCTIONS];
+static FUNCTION_TABLES: &[&[BuiltinDef]] = &[&BUILTIN_FUNCTIONS, &CLASS_FUNCTIONS];
 
 /// Every table of builtin types exposed by name.
-static TYPE_TABLES: &[&[&TypeObject]] = &[&BUILTIN_TYPES, exceptions::ALL];
+static TYPE_TABLES: &[&[&TypeObject]] = &[&BUILTIN_TYPES, exceptions::ALL, &CLASS_TYPES];
 
 /// Fills the builtins namespace.
 pub fn install(vm: &Vm) -> PyResult<()> {
@@ -360,4 +492,103 @@ pub fn construct(
         Some(f) => f(vm, ty, args, kwnames),
         None => Err(vm.type_error(&format!("cannot create '{}' instances", ty.name()))),
     }
+}
+
+/// Every static type a class may derive from, for finding the `'static` reference of a
+/// class's static base by identity.
+pub fn static_type_named(t: &TypeObject) -> Option<&'static TypeObject> {
+    TYPE_TABLES
+        .iter()
+        .flat_map(|table| table.iter().copied())
+        .chain(EXTRA_BASE_TYPES.iter().copied())
+        .find(|s| std::ptr::eq(*s, t))
+}
+
+/// Static types that are not exposed by name but can still be a class's layout base.
+static EXTRA_BASE_TYPES: [&TypeObject; 0] = [];
+
+/// Whether a static type's constructor consumes the call's arguments (immutable types and
+/// exceptions), as opposed to leaving them to `__init__` (object, list, dict, ...).
+pub fn new_consumes_args(t: &TypeObject) -> bool {
+    !matches!(t.name(), "object" | "list" | "dict" | "set" | "bytearray" | "deque")
+}
+
+/// `dir(obj)`: the attribute names of the instance dict and the class MRO, sorted.
+pub fn dir_of(vm: &Vm, obj: &ObjRef) -> PyResult<ObjRef> {
+    let mut names: Vec<String> = Vec::new();
+    let mut add = |n: &str| {
+        if !names.iter().any(|x| x == n) {
+            names.push(n.to_string());
+        }
+    };
+    if let Some(d) = crate::vm::attr::instance_dict(obj) {
+        for (k, _) in dict::items(&d) {
+            if let Some(s) = pystr::as_str(&k) {
+                add(s);
+            }
+        }
+    }
+    let ty_obj = if obj.as_type().is_some() { obj.clone() } else { obj.type_object() };
+    for t in crate::objects::classobj::mro_of(&ty_obj) {
+        let Some(ty) = t.as_type() else { continue };
+        match ty.heap() {
+            Some(h) => {
+                for (k, _) in dict::items(&h.ext.dict) {
+                    if let Some(s) = pystr::as_str(&k) {
+                        add(s);
+                    }
+                }
+            }
+            None => {
+                for m in ty.methods {
+                    add(m.name);
+                }
+            }
+        }
+    }
+    names.sort();
+    let items: PyResult<Vec<ObjRef>> = names.iter().map(|n| pystr::new_str_vm(vm, n)).collect();
+    list::new_list(vm, items?)
+}
+
+fn new_wrapper_call(vm: &Vm, this: &ObjRef, args: &[ObjRef], kwnames: Option<&ObjRef>) -> PyResult<ObjRef> {
+    let Some(owner) = this.as_type() else {
+        return Err(vm.type_error("__new__ wrapper without a type"));
+    };
+    let Some((cls, rest)) = args.split_first() else {
+        return Err(vm.type_error(&format!("{}.__new__(): not enough arguments", owner.name())));
+    };
+    let Some(cls_t) = cls.as_type() else {
+        return Err(vm.type_error(&format!(
+            "{}.__new__(X): X is not a type object ({})",
+            owner.name(),
+            cls.ob_type().name()
+        )));
+    };
+    if !cls_t.is_subtype(owner) {
+        return Err(vm.type_error(&format!(
+            "{}.__new__({}): {} is not a subtype of {}",
+            owner.name(),
+            cls_t.name(),
+            cls_t.name(),
+            owner.name()
+        )));
+    }
+    match owner.slots.new {
+        Some(f) => {
+            // object.__new__ ignores extra arguments when called for a class.
+            if std::ptr::eq(owner, &typetype::OBJECT_TYPE) && cls_t.is_heap_type() {
+                return f(vm, cls_t, &[], None);
+            }
+            f(vm, cls_t, rest, kwnames)
+        }
+        None => Err(vm.type_error(&format!("cannot create '{}' instances", owner.name()))),
+    }
+}
+
+static NEW_WRAPPER: crate::object::MethodDef = crate::object::MethodDef { name: "__new__", func: new_wrapper_call };
+
+/// `T.__new__` of a static type `T`: a builtin taking the class first.
+pub fn static_new_wrapper(vm: &Vm, owner: ObjRef) -> PyResult<ObjRef> {
+    crate::objects::function::new_bound_builtin(vm, &NEW_WRAPPER, owner)
 }

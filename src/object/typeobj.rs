@@ -93,6 +93,12 @@ pub type GetAttrFn = fn(&Vm, &ObjRef, &str) -> PyResult<Option<ObjRef>>;
 /// Constructing an instance (`tp_new` + `tp_init`): the type, positional arguments then keyword
 /// values named by `kwnames`.
 pub type NewFn = fn(&Vm, &TypeObject, &[ObjRef], Option<&ObjRef>) -> PyResult<ObjRef>;
+/// `setattr(obj, name, value)`; `None` value: `delattr`.
+pub type SetAttrFn = fn(&Vm, &ObjRef, &ObjRef, Option<ObjRef>) -> PyResult<()>;
+/// A descriptor's `__get__(obj, type)` (`obj` is `None` for access through the class).
+pub type DescrGetFn = fn(&Vm, &ObjRef, Option<&ObjRef>, &ObjRef) -> PyResult<ObjRef>;
+/// A descriptor's `__set__(obj, value)` / `__delete__(obj)` (value `None`).
+pub type DescrSetFn = fn(&Vm, &ObjRef, &ObjRef, Option<ObjRef>) -> PyResult<()>;
 /// A builtin method: self, positional arguments, optional keyword names for trailing args.
 pub type MethodFn = fn(&Vm, &ObjRef, &[ObjRef], Option<&ObjRef>) -> PyResult<ObjRef>;
 
@@ -209,6 +215,12 @@ pub struct Slots {
     pub getattr: Option<GetAttrFn>,
     /// Calling the type itself: `int(x)`, `list(it)`, ... `None`: cannot be instantiated.
     pub new: Option<NewFn>,
+    /// Attribute assignment and deletion (`None`: attributes are read-only).
+    pub setattr: Option<SetAttrFn>,
+    /// Instances are descriptors: `__get__`.
+    pub descr_get: Option<DescrGetFn>,
+    /// Instances are data descriptors: `__set__`/`__delete__`.
+    pub descr_set: Option<DescrSetFn>,
 }
 
 impl Slots {
@@ -228,6 +240,9 @@ impl Slots {
         call: None,
         getattr: None,
         new: None,
+        setattr: None,
+        descr_get: None,
+        descr_set: None,
     };
 }
 

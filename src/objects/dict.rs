@@ -275,13 +275,13 @@ pub fn new_dict_vm(vm: &Vm) -> PyResult<ObjRef> {
 
 fn dict_new(
     vm: &Vm,
-    _ty: &TypeObject,
+    ty: &TypeObject,
     args: &[ObjRef],
     kwnames: Option<&ObjRef>,
 ) -> PyResult<ObjRef> {
     let (pos, kw) = crate::vm::args::split_args(args, kwnames);
     crate::vm::args::check_count(vm, "dict", pos, 0, 1)?;
-    let d = new_dict_vm(vm)?;
+    let d = new_object(ty, DictObject { table: DictTable::new() }).or_mem(vm)?;
     if let Some(src) = pos.first() {
         if table(src).is_some() {
             for (k, v) in items(src) {

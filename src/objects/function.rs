@@ -25,6 +25,12 @@ pub struct FunctionObject {
     pub kwdefaults: ObjCell,
     /// `__closure__` (a tuple of cells or nothing).
     pub closure: ObjCell,
+    /// `__dict__` (created on first use).
+    pub dict: ObjCell,
+    /// `__doc__`.
+    pub doc: ObjCell,
+    /// `__module__`.
+    pub module: ObjCell,
 }
 
 impl PyPayload for FunctionObject {
@@ -37,9 +43,12 @@ impl PyPayload for FunctionObject {
         self.defaults.traverse(visit);
         self.kwdefaults.traverse(visit);
         self.closure.traverse(visit);
+        self.dict.traverse(visit);
+        self.doc.traverse(visit);
+        self.module.traverse(visit);
     }
     fn clear(&self) -> Vec<ObjRef> {
-        [&self.defaults, &self.kwdefaults, &self.closure]
+        [&self.defaults, &self.kwdefaults, &self.closure, &self.dict, &self.doc, &self.module]
             .iter()
             .filter_map(|c| c.replace(None))
             .collect()
@@ -55,6 +64,12 @@ pub fn new_function(vm: &Vm, code: ObjRef, globals: ObjRef) -> PyResult<ObjRef> 
         .ok_or_else(|| vm.type_error("expected a code object"))?;
     let name = c.name.clone();
     let qualname = c.qualname.clone();
+    // A def's docstring is its first constant (None when it has none), as in CPython 3.11.
+    let is_def = !crate::objects::str::as_str(&c.name).unwrap_or("").starts_with('<');
+    let doc = crate::objects::tuple::items(&c.consts)
+        .and_then(|k| k.first().cloned())
+        .filter(|d| is_def && crate::objects::str::as_str(d).is_some());
+    let module = crate::objects::dict::get_str(vm, &globals, "__name__")?;
     let f = FunctionObject {
         code,
         globals,
@@ -63,6 +78,9 @@ pub fn new_function(vm: &Vm, code: ObjRef, globals: ObjRef) -> PyResult<ObjRef> 
         defaults: ObjCell::new(None),
         kwdefaults: ObjCell::new(None),
         closure: ObjCell::new(None),
+        dict: ObjCell::new(None),
+        doc: ObjCell::new(doc),
+        module: ObjCell::new(module),
     };
     new_object(&FUNCTION_TYPE, f).or_mem(vm)
 }
@@ -76,6 +94,18 @@ fn function_repr(vm: &Vm, obj: &ObjRef) -> PyResult<ObjRef> {
     pystr::new_str_vm(vm, &format!("<function {} at {:#x}>", name, obj.addr()))
 }
 
+/// Whether `obj` is a Python function.
+pub fn is_function(obj: &ObjRef) -> bool {
+    obj.downcast::<FunctionObject>().is_some()
+}
+
+fn function_get(vm: &Vm, f: &ObjRef, obj: Option<&ObjRef>, _ty: &ObjRef) -> PyResult<ObjRef> {
+    match obj {
+        Some(o) => crate::objects::method::new_method(vm, f.clone(), o.clone()),
+        None => Ok(f.clone()),
+    }
+}
+
 fn function_call(
     vm: &Vm,
     obj: &ObjRef,
@@ -85,11 +115,62 @@ fn function_call(
     crate::vm::eval::call_function(vm, obj, args, kwnames)
 }
 
-fn function_getattr(_vm: &Vm, obj: &ObjRef, name: &str) -> PyResult<Option<ObjRef>> {
+fn function_setattr(vm: &Vm, obj: &ObjRef, name: &ObjRef, value: Option<ObjRef>) -> PyResult<()> {
+    let f = obj.downcast::<FunctionObject>().ok_or_else(|| vm.type_error("expected a function"))?;
+    let n = pystr::as_str(name).unwrap_or("");
+    let cell = match n {
+        "__name__" => &f.name,
+        "__qualname__" => &f.qualname,
+        "__defaults__" => &f.defaults,
+        "__kwdefaults__" => &f.kwdefaults,
+        "__doc__" => &f.doc,
+        "__module__" => &f.module,
+        _ => {
+            let d = function_dict(vm, f)?;
+            return match value {
+                Some(v) => crate::objects::dict::set_item(vm, &d, name.clone(), v),
+                None => {
+                    if crate::objects::dict::del_item(vm, &d, name)? {
+                        Ok(())
+                    } else {
+                        Err(crate::vm::attr::no_attribute(vm, obj, n))
+                    }
+                }
+            };
+        }
+    };
+    let keep_none = matches!(n, "__doc__" | "__module__");
+    let value = value.filter(|v| keep_none || !crate::objects::none::is_none(v));
+    drop(cell.replace(value));
+    Ok(())
+}
+
+fn function_dict(vm: &Vm, f: &FunctionObject) -> PyResult<ObjRef> {
+    if let Some(d) = f.dict.get() {
+        return Ok(d);
+    }
+    let d = crate::objects::dict::new_dict_vm(vm)?;
+    drop(f.dict.replace(Some(d.clone())));
+    Ok(d)
+}
+
+fn function_getattr(vm: &Vm, obj: &ObjRef, name: &str) -> PyResult<Option<ObjRef>> {
     let Some(f) = obj.downcast::<FunctionObject>() else {
         return Ok(None);
     };
+    let none = crate::objects::none::none;
+    if let Some(d) = f.dict.get() {
+        if let Some(v) = crate::objects::dict::get_str(vm, &d, name)? {
+            return Ok(Some(v));
+        }
+    }
     Ok(match name {
+        "__dict__" => Some(function_dict(vm, f)?),
+        "__doc__" => Some(f.doc.get().unwrap_or_else(none)),
+        "__module__" => Some(f.module.get().unwrap_or_else(none)),
+        "__closure__" => Some(f.closure.get().unwrap_or_else(none)),
+        "__kwdefaults__" => Some(f.kwdefaults.get().unwrap_or_else(none)),
+        "__annotations__" => Some(crate::objects::dict::new_dict_vm(vm)?),
         "__name__" => f.name.get(),
         "__qualname__" => f.qualname.get(),
         "__code__" => Some(f.code.clone()),
@@ -110,6 +191,8 @@ pub static FUNCTION_TYPE: TypeObject = TypeObject {
         repr: Some(function_repr),
         call: Some(function_call),
         getattr: Some(function_getattr),
+        descr_get: Some(function_get),
+        setattr: Some(function_setattr),
         ..Slots::EMPTY
     },
     methods: &[],
@@ -212,3 +295,11 @@ pub static BUILTIN_TYPE: TypeObject = TypeObject {
     methods: &[],
     doc: "",
 };
+
+/// The name of a builtin function object (not of bound builtin methods).
+pub fn builtin_name(obj: &ObjRef) -> Option<&'static str> {
+    match &obj.downcast::<BuiltinObject>()?.kind {
+        BuiltinKind::Function(def) => Some(def.name),
+        BuiltinKind::Method(..) => None,
+    }
+}

@@ -249,3 +249,48 @@ iter_type!(
     &DICT_ITER_VTABLE,
     dict_next
 );
+
+/// Iterator over an object with `__getitem__` but no `__iter__`: items 0, 1, 2, ... until
+/// IndexError (CPython's `iterobject`).
+pub struct GetItemIter {
+    seq: ObjCell,
+    index: Cell<usize>,
+}
+
+impl PyPayload for GetItemIter {
+    const IS_CONTAINER: bool = true;
+    fn traverse(&self, visit: &mut dyn FnMut(&ObjRef)) {
+        self.seq.traverse(visit)
+    }
+    fn clear(&self) -> Vec<ObjRef> {
+        self.seq.replace(None).into_iter().collect()
+    }
+}
+
+static GETITEM_ITER_VTABLE: PayloadVTable = PayloadVTable::of::<GetItemIter>();
+
+/// A new `iterator` over `seq` through `__getitem__`.
+pub fn new_getitem_iter(vm: &Vm, seq: &ObjRef) -> PyResult<ObjRef> {
+    let it = GetItemIter { seq: ObjCell::new(Some(seq.clone())), index: Cell::new(0) };
+    new_object(&GETITEM_ITER_TYPE, it).or_mem(vm)
+}
+
+fn getitem_next(vm: &Vm, obj: &ObjRef) -> PyResult<Option<ObjRef>> {
+    let Some(it) = obj.downcast::<GetItemIter>() else { return Ok(None) };
+    let Some(seq) = it.seq.get() else { return Ok(None) };
+    let i = it.index.get();
+    let key = int::new_int(vm, i as i64)?;
+    match crate::vm::ops::getitem(vm, &seq, &key) {
+        Ok(v) => {
+            it.index.set(i + 1);
+            Ok(Some(v))
+        }
+        Err(e) if e.matches(&crate::objects::exceptions::INDEX_ERROR) || e.matches(&crate::objects::exceptions::STOP_ITERATION) => {
+            drop(it.seq.replace(None));
+            Ok(None)
+        }
+        Err(e) => Err(e),
+    }
+}
+
+iter_type!(GETITEM_ITER_TYPE, "iterator", &GETITEM_ITER_VTABLE, getitem_next);

@@ -257,14 +257,16 @@ pub static LIST_TYPE: TypeObject = TypeObject {
 
 fn list_new(
     vm: &Vm,
-    _ty: &TypeObject,
+    ty: &TypeObject,
     args: &[ObjRef],
     kwnames: Option<&ObjRef>,
 ) -> PyResult<ObjRef> {
     crate::vm::args::no_kwargs(vm, "list", kwnames)?;
     crate::vm::args::check_count(vm, "list", args, 0, 1)?;
-    match args.first() {
-        None => new_list(vm, Vec::new()),
-        Some(x) => new_list(vm, ops::collect_iterable(vm, x)?),
-    }
+    let items = match args.first() {
+        None => Vec::new(),
+        Some(x) => ops::collect_iterable(vm, x)?,
+    };
+    let items = ObjVec::from_vec(items).or_mem(vm)?;
+    new_object(ty, ListObject { items }).or_mem(vm)
 }

@@ -3,7 +3,9 @@
 
 pub mod boolobj;
 pub mod cell;
+pub mod classobj;
 pub mod code;
+pub mod descr;
 pub mod dict;
 pub mod exceptions;
 pub mod float;
@@ -12,8 +14,11 @@ pub mod generator;
 pub mod int;
 pub mod iter;
 pub mod list;
+pub mod method;
 pub mod none;
 pub mod range;
+pub mod slotwrapper;
 pub mod str;
+pub mod superobj;
 pub mod tuple;
 pub mod typetype;

@@ -141,14 +141,15 @@ pub static TUPLE_TYPE: TypeObject = TypeObject {
 
 fn tuple_new(
     vm: &Vm,
-    _ty: &TypeObject,
+    ty: &TypeObject,
     args: &[ObjRef],
     kwnames: Option<&ObjRef>,
 ) -> PyResult<ObjRef> {
     crate::vm::args::no_kwargs(vm, "tuple", kwnames)?;
     crate::vm::args::check_count(vm, "tuple", args, 0, 1)?;
-    match args.first() {
-        None => new_tuple(vm, Vec::new()),
-        Some(x) => new_tuple(vm, ops::collect_iterable(vm, x)?),
-    }
+    let items = match args.first() {
+        None => Vec::new(),
+        Some(x) => ops::collect_iterable(vm, x)?,
+    };
+    new_var_object(ty, TupleObject, items).or_mem(vm)
 }

@@ -245,3 +245,24 @@ fn bind_arguments(
     }
     Ok(())
 }
+
+/// Runs a class body: the function's code with `ns` as its locals (CPython's
+/// `PyEval_EvalCodeEx` from `__build_class__`). Returns the `__class__` cell the body returns,
+/// if any.
+pub fn run_class_body(vm: &Vm, func: &ObjRef, ns: &ObjRef) -> PyResult<Option<ObjRef>> {
+    let f = func
+        .downcast::<FunctionObject>()
+        .ok_or_else(|| vm.type_error("expected a function"))?;
+    let mut frame = Frame::new(vm, f.code.clone(), f.globals.clone(), Some(ns.clone()))?;
+    if let Some(closure) = f.closure.get() {
+        let cells = tuple::items(&closure).unwrap_or(&[]);
+        let base = frame.fast.len() - cells.len();
+        for (i, c) in cells.iter().enumerate() {
+            frame.fast[base + i] = Some(c.clone());
+        }
+    }
+    match eval::run_frame(vm, &mut frame, None)? {
+        Exit::Return(v) if v.is_instance(&crate::objects::cell::CELL_TYPE) => Ok(Some(v)),
+        _ => Ok(None),
+    }
+}

@@ -295,9 +295,17 @@ fn execute(vm: &Vm, frame: &mut Frame, code: &CodeObject) -> PyResult<Exit> {
             Opcode::LOAD_METHOD => {
                 let obj = pop(frame);
                 let name = name_at(code, arg);
-                let v = ops::getattr(vm, &obj, pystr::as_str(&name).unwrap_or(""))?;
-                frame.push(None);
-                frame.push(Some(v));
+                let n = pystr::as_str(&name).unwrap_or("");
+                // A plain function found on a class, not shadowed by the instance: push it
+                // unbound with `self` (no bound-method object), as CPython does.
+                if let Some(f) = super::attr::unbound_method(vm, &obj, n)? {
+                    frame.push(Some(f));
+                    frame.push(Some(obj));
+                } else {
+                    let v = ops::getattr(vm, &obj, n)?;
+                    frame.push(None);
+                    frame.push(Some(v));
+                }
             }
             Opcode::STORE_ATTR => {
                 let obj = pop(frame);
@@ -521,6 +529,9 @@ fn execute(vm: &Vm, frame: &mut Frame, code: &CodeObject) -> PyResult<Exit> {
                 let method_or_null = frame.stack.pop().flatten();
                 let kw = kwnames.take();
                 let result = match (method_or_null, callable) {
+                    (None, Some(c)) if args.is_empty() && frame_aware(&c).is_some() => {
+                        call_frame_aware(vm, frame, code, &c)?
+                    }
                     (None, Some(c)) => ops::call(vm, &c, &args, kw.as_ref())?,
                     (Some(m), Some(this)) => {
                         let mut full = Vec::with_capacity(args.len() + 1);
@@ -603,6 +614,11 @@ fn execute(vm: &Vm, frame: &mut Frame, code: &CodeObject) -> PyResult<Exit> {
             }
             Opcode::RAISE_VARARGS => {
                 return Err(unwind::raise(vm, arg, frame)?);
+            }
+            Opcode::LOAD_BUILD_CLASS => {
+                let bc = dict::get_str(vm, &vm.builtins, "__build_class__")?
+                    .ok_or_else(|| vm.name_error("__build_class__"))?;
+                frame.push(Some(bc));
             }
             Opcode::LOAD_ASSERTION_ERROR => {
                 frame.push(Some(ObjRef::from_type(&exceptions::ASSERTION_ERROR)));
@@ -762,5 +778,79 @@ pub fn call_ex(
     } else {
         let kwnames = tuple::new_tuple(vm, names)?;
         ops::call(vm, func, &args, Some(&kwnames))
+    }
+}
+
+/// Builtins whose zero-argument call depends on the calling frame.
+#[derive(Clone, Copy)]
+enum FrameAware {
+    Super,
+    Globals,
+    Locals,
+}
+
+fn frame_aware(c: &ObjRef) -> Option<FrameAware> {
+    if c.as_type().is_some_and(|t| std::ptr::eq(t, &crate::objects::superobj::SUPER_TYPE)) {
+        return Some(FrameAware::Super);
+    }
+    let name = crate::objects::function::builtin_name(c)?;
+    match name {
+        "globals" => Some(FrameAware::Globals),
+        "locals" => Some(FrameAware::Locals),
+        _ => None,
+    }
+}
+
+/// `super()`, `globals()` and `locals()` with no arguments, completed from the frame.
+fn call_frame_aware(vm: &Vm, frame: &Frame, code: &CodeObject, c: &ObjRef) -> PyResult<ObjRef> {
+    match frame_aware(c) {
+        Some(FrameAware::Globals) => Ok(frame.globals.clone()),
+        Some(FrameAware::Locals) => match &frame.locals {
+            Some(l) => Ok(l.clone()),
+            None => {
+                let d = dict::new_dict_vm(vm)?;
+                let nvars = tuple::items(&code.varnames).map_or(0, |v| v.len());
+                for (i, v) in frame.fast.iter().enumerate() {
+                    let Some(v) = v else { continue };
+                    let v = if i >= nvars {
+                        match cell::get(v) {
+                            Some(x) => x,
+                            None => continue,
+                        }
+                    } else {
+                        v.clone()
+                    };
+                    dict::set_str(vm, &d, &slot_name(code, i), v)?;
+                }
+                Ok(d)
+            }
+        },
+        _ => {
+            let err = || vm.new_error(&exceptions::RUNTIME_ERROR, "super(): __class__ cell not found");
+            let freevars = tuple::items(&code.freevars).unwrap_or(&[]);
+            let pos = freevars
+                .iter()
+                .position(|n| pystr::as_str(n) == Some("__class__"))
+                .ok_or_else(err)?;
+            let slot = frame.fast.len() - freevars.len() + pos;
+            let class_cell = frame.fast[slot].clone().ok_or_else(err)?;
+            let cls = cell::get(&class_cell)
+                .ok_or_else(|| vm.new_error(&exceptions::RUNTIME_ERROR, "super(): empty __class__ cell"))?;
+            if code.argcount == 0 && code.flags & crate::compiler::code::flags::VARARGS == 0 {
+                return Err(vm.new_error(&exceptions::RUNTIME_ERROR, "super(): no arguments"));
+            }
+            // The first argument, possibly moved into a cell.
+            let first = match &frame.fast[0] {
+                Some(v) => Some(v.clone()),
+                None => code
+                    .cell2arg
+                    .iter()
+                    .position(|a| *a == Some(0))
+                    .and_then(|ci| frame.fast[tuple::items(&code.varnames).map_or(0, |v| v.len()) + ci].clone())
+                    .and_then(|c| cell::get(&c)),
+            };
+            let first = first.ok_or_else(|| vm.new_error(&exceptions::RUNTIME_ERROR, "super(): arg[0] deleted"))?;
+            crate::objects::superobj::new_super(vm, cls, first)
+        }
     }
 }

@@ -6,7 +6,9 @@
 //! the evaluation loop in [`eval`]; errors in [`error`].
 
 pub mod args;
+pub mod attr;
 pub mod call;
+pub mod dunder;
 pub mod error;
 pub mod eval;
 pub mod frame;

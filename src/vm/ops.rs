@@ -212,7 +212,8 @@ pub fn compare_sequences(vm: &Vm, x: &[ObjRef], y: &[ObjRef], op: CompareOp) -> 
     }))
 }
 
-fn number_slot(ty: &crate::object::TypeObject, op: BinaryOp) -> Option<BinaryFn> {
+/// The number-protocol slot of `ty` for `op`.
+pub fn number_slot(ty: &crate::object::TypeObject, op: BinaryOp) -> Option<BinaryFn> {
     let n = &ty.slots.number;
     match op {
         BinaryOp::Add => n.add,
@@ -235,12 +236,18 @@ fn number_slot(ty: &crate::object::TypeObject, op: BinaryOp) -> Option<BinaryFn>
 /// type is a subclass of the left's goes first.
 pub fn binary_op(vm: &Vm, a: &ObjRef, b: &ObjRef, op: BinaryOp, inplace: bool) -> PyResult<ObjRef> {
     let (ta, tb) = (a.ob_type(), b.ob_type());
+    if inplace && ta.is_heap_type() {
+        let name = super::dunder::inplace_name(op);
+        if let Some(r) = super::attr::call_special(vm, a, &name, std::slice::from_ref(b))? {
+            if !is_not_implemented(&r) {
+                return Ok(r);
+            }
+        }
+    }
     let sa = number_slot(ta, op);
-    let sb = if std::ptr::eq(ta, tb) {
-        None
-    } else {
-        number_slot(tb, op)
-    };
+    // Heap types share one slot that tries both operands itself: call it once.
+    let same_slot = std::ptr::eq(ta, tb) || (ta.is_heap_type() && tb.is_heap_type());
+    let sb = if same_slot { None } else { number_slot(tb, op) };
     let (first, second) = if sb.is_some() && tb.is_subtype(ta) {
         (sb, sa)
     } else {
@@ -415,6 +422,9 @@ pub fn getattr(vm: &Vm, obj: &ObjRef, name: &str) -> PyResult<ObjRef> {
         if let Some(v) = f(vm, obj, name)? {
             return Ok(v);
         }
+        if obj.ob_type().is_heap_type() {
+            return Err(super::attr::no_attribute(vm, obj, name));
+        }
     }
     if let Some(def) = obj.ob_type().find_method(name) {
         return crate::objects::function::new_bound_builtin(vm, def, obj.clone());
@@ -478,8 +488,10 @@ impl SliceIndices {
 
 /// `setattr(obj, name, value)`, or `delattr` when `value` is `None`.
 pub fn setattr(vm: &Vm, obj: &ObjRef, name: &ObjRef, value: Option<ObjRef>) -> PyResult<()> {
+    if let Some(f) = obj.ob_type().slots.setattr {
+        return f(vm, obj, name, value);
+    }
     let n = pystr::as_str(name).unwrap_or("?");
-    let _ = value;
     if let Some(ty) = obj.as_type() {
         return Err(vm.type_error(&format!(
             "cannot set '{n}' attribute of immutable type '{}'",
@@ -503,14 +515,7 @@ pub fn setattr(vm: &Vm, obj: &ObjRef, name: &ObjRef, value: Option<ObjRef>) -> P
 
 /// Looks up a special method on the type (not the instance), bound to `obj`; `None` if absent.
 pub fn lookup_special(vm: &Vm, obj: &ObjRef, name: &str) -> PyResult<Option<ObjRef>> {
-    match obj.ob_type().find_method(name) {
-        Some(def) => Ok(Some(crate::objects::function::new_bound_builtin(
-            vm,
-            def,
-            obj.clone(),
-        )?)),
-        None => Ok(None),
-    }
+    super::attr::lookup_special(vm, obj, name)
 }
 
 /// `ascii(obj)`: the repr with non-ASCII characters escaped.

@@ -1,0 +1,461 @@
+//! Classes: `__build_class__`, `type(name, bases, ns)`, the C3 method resolution order, and
+//! the instance layout a class chooses (`__slots__`, `__dict__`, `__weakref__`).
+
+use crate::object::{new_heap_type, HeapTypeExt, ObjCell, ObjHeader, ObjRef, TypeObject};
+use crate::objects::typetype::{OBJECT_TYPE, TYPE_TYPE};
+use crate::objects::{descr, dict, exceptions, function, none, str as pystr, tuple};
+use crate::vm::args::split_args;
+use crate::vm::attr;
+use crate::vm::error::AllocResultExt;
+use crate::vm::{ops, PyResult, Vm};
+
+/// The nearest static ancestor of a type: whose instance layout the type's instances share.
+pub fn static_base(t: &TypeObject) -> &TypeObject {
+    if t.is_heap_type() {
+        t.base.unwrap_or(&OBJECT_TYPE)
+    } else {
+        t
+    }
+}
+
+/// `__build_class__(func, name, *bases, metaclass=None, **kwds)`.
+pub fn build_class(vm: &Vm, args: &[ObjRef], kwnames: Option<&ObjRef>) -> PyResult<ObjRef> {
+    let (pos, kw) = split_args(args, kwnames);
+    let [func, name, bases @ ..] = pos else {
+        return Err(vm.type_error("__build_class__: not enough arguments"));
+    };
+    if !function::is_function(func) {
+        return Err(vm.type_error("__build_class__: func must be a function"));
+    }
+    if pystr::as_str(name).is_none() {
+        return Err(vm.type_error("__build_class__: name is not a string"));
+    }
+    let bases = resolve_mro_entries(vm, bases)?;
+    let mut meta: Option<ObjRef> = None;
+    let mut kwds: Vec<(ObjRef, ObjRef)> = Vec::new();
+    for (k, v) in kw {
+        if k == "metaclass" {
+            meta = Some(v.clone());
+        } else {
+            kwds.push((vm.intern(k)?, v.clone()));
+        }
+    }
+    let meta = match meta {
+        Some(m) if m.as_type().is_none() => m,
+        Some(m) => calculate_metaclass(vm, m, &bases)?,
+        None => match bases.first() {
+            Some(b) => calculate_metaclass(vm, b.type_object(), &bases)?,
+            None => ObjRef::from_type(&TYPE_TYPE),
+        },
+    };
+    let bases_tuple = tuple::new_tuple(vm, bases.clone())?;
+    // __prepare__
+    let ns = match ops::getattr(vm, &meta, "__prepare__") {
+        Ok(prep) if !is_type_prepare(&meta) => call_with_kwds(vm, &prep, &[name.clone(), bases_tuple.clone()], &kwds)?,
+        _ => dict::new_dict_vm(vm)?,
+    };
+    let cell = crate::vm::call::run_class_body(vm, func, &ns)?;
+    let cls = call_with_kwds(vm, &meta, &[name.clone(), bases_tuple, ns], &kwds)?;
+    if let Some(c) = cell.filter(|c| crate::objects::cell::CELL_TYPE.is_subtype(c.ob_type()) || c.is_instance(&crate::objects::cell::CELL_TYPE)) {
+        if crate::objects::cell::get(&c).is_none() {
+            drop(crate::objects::cell::set(&c, Some(cls.clone())));
+        }
+    }
+    Ok(cls)
+}
+
+fn is_type_prepare(meta: &ObjRef) -> bool {
+    // `type.__prepare__` returns a plain dict; skip the call for `type` and its static kin.
+    meta.as_type().is_some_and(|t| !t.is_heap_type())
+}
+
+fn call_with_kwds(vm: &Vm, f: &ObjRef, args: &[ObjRef], kwds: &[(ObjRef, ObjRef)]) -> PyResult<ObjRef> {
+    if kwds.is_empty() {
+        return ops::call(vm, f, args, None);
+    }
+    let mut all = args.to_vec();
+    let mut names = Vec::new();
+    for (k, v) in kwds {
+        names.push(k.clone());
+        all.push(v.clone());
+    }
+    let kwnames = tuple::new_tuple(vm, names)?;
+    ops::call(vm, f, &all, Some(&kwnames))
+}
+
+/// PEP 560: bases that are not classes may provide `__mro_entries__`.
+fn resolve_mro_entries(vm: &Vm, bases: &[ObjRef]) -> PyResult<Vec<ObjRef>> {
+    let mut out = Vec::with_capacity(bases.len());
+    let orig = tuple::new_tuple(vm, bases.to_vec())?;
+    for b in bases {
+        if b.as_type().is_some() {
+            out.push(b.clone());
+            continue;
+        }
+        match ops::getattr(vm, b, "__mro_entries__") {
+            Ok(m) => {
+                let r = ops::call(vm, &m, std::slice::from_ref(&orig), None)?;
+                out.extend(ops::collect_iterable(vm, &r)?);
+            }
+            Err(_) => out.push(b.clone()),
+        }
+    }
+    Ok(out)
+}
+
+/// The most derived metaclass among `meta` and the bases' types.
+fn calculate_metaclass(vm: &Vm, meta: ObjRef, bases: &[ObjRef]) -> PyResult<ObjRef> {
+    let mut winner = meta;
+    for b in bases {
+        let bt = b.type_object();
+        let (Some(w), Some(t)) = (winner.as_type(), bt.as_type()) else {
+            continue;
+        };
+        if w.is_subtype(t) {
+            continue;
+        }
+        if t.is_subtype(w) {
+            winner = bt.clone();
+            continue;
+        }
+        return Err(vm.type_error(
+            "metaclass conflict: the metaclass of a derived class must be a (non-strict) subclass of the metaclasses of all its bases",
+        ));
+    }
+    Ok(winner)
+}
+
+/// The MRO of a type as a list of type objects.
+pub fn mro_of(t: &ObjRef) -> Vec<ObjRef> {
+    let Some(ty) = t.as_type() else { return Vec::new() };
+    if let Some(h) = ty.heap() {
+        if let Some(m) = h.ext.mro.get() {
+            return tuple::items(&m).unwrap_or(&[]).to_vec();
+        }
+    }
+    let mut out = Vec::new();
+    let mut cur: Option<&TypeObject> = Some(ty);
+    while let Some(c) = cur {
+        out.push(ObjRef::from_type_ref(c));
+        cur = c.base;
+    }
+    out
+}
+
+/// C3 linearisation of `cls` with `bases`.
+fn c3_mro(vm: &Vm, cls: &ObjRef, bases: &[ObjRef]) -> PyResult<Vec<ObjRef>> {
+    let mut seqs: Vec<Vec<ObjRef>> = bases.iter().map(mro_of).collect();
+    seqs.push(bases.to_vec());
+    let mut out = vec![cls.clone()];
+    loop {
+        seqs.retain(|s| !s.is_empty());
+        if seqs.is_empty() {
+            return Ok(out);
+        }
+        let candidate = seqs.iter().find_map(|s| {
+            let head = &s[0];
+            let in_tail = seqs.iter().any(|o| o[1..].iter().any(|x| x.is(head)));
+            (!in_tail).then(|| head.clone())
+        });
+        let Some(next) = candidate else {
+            let mut names: Vec<String> = Vec::new();
+            for s in &seqs {
+                let n = s[0].as_type().map_or("?", |t| t.name()).to_string();
+                if !names.contains(&n) {
+                    names.push(n);
+                }
+            }
+            return Err(vm.type_error(&format!(
+                "Cannot create a consistent method resolution\norder (MRO) for bases {}",
+                names.join(", ")
+            )));
+        };
+        for s in seqs.iter_mut() {
+            if s[0].is(&next) {
+                s.remove(0);
+            }
+        }
+        out.push(next);
+    }
+}
+
+/// Instance layout of a type: its static payload and the preheader slots it defines.
+struct Layout<'a> {
+    static_base: &'a TypeObject,
+    member_slots: usize,
+}
+
+fn layout_of(t: &TypeObject) -> Layout<'_> {
+    Layout {
+        static_base: static_base(t),
+        member_slots: t.heap().map_or(0, |h| tuple::items(&h.ext.slot_names).map_or(0, |s| s.len())),
+    }
+}
+
+/// Chooses the base whose layout the new class extends (CPython's `best_base`).
+fn best_base<'a>(vm: &Vm, bases: &'a [ObjRef]) -> PyResult<&'a ObjRef> {
+    let mut best: Option<&ObjRef> = None;
+    for b in bases {
+        let Some(t) = b.as_type() else {
+            return Err(vm.type_error("bases must be types"));
+        };
+        if t.flags & crate::object::typeobj::tpflags::BASETYPE == 0 {
+            return Err(vm.type_error(&format!("type '{}' is not an acceptable base type", t.name())));
+        }
+        let Some(cur) = best else {
+            best = Some(b);
+            continue;
+        };
+        let (lb, lc) = (layout_of(t), layout_of(cur.as_type().unwrap_or(&OBJECT_TYPE)));
+        let payload_b = lb.static_base.payload as *const _;
+        let payload_c = lc.static_base.payload as *const _;
+        let obj = OBJECT_TYPE.payload as *const _;
+        if payload_b != payload_c && payload_b != obj && payload_c != obj {
+            return Err(vm.type_error("multiple bases have instance lay-out conflict"));
+        }
+        if lb.member_slots > 0 && lc.member_slots > 0 && !t.is_subtype(cur.as_type().unwrap_or(&OBJECT_TYPE)) {
+            if !cur.as_type().is_some_and(|c| c.is_subtype(t)) {
+                return Err(vm.type_error("multiple bases have instance lay-out conflict"));
+            }
+            continue;
+        }
+        if (payload_c == obj && payload_b != obj) || (lb.member_slots > lc.member_slots) {
+            best = Some(b);
+        }
+    }
+    best.ok_or_else(|| vm.type_error("bases must not be empty"))
+}
+
+/// The `__slots__` declaration of a namespace: `None` when absent.
+fn declared_slots(vm: &Vm, ns: &ObjRef) -> PyResult<Option<Vec<String>>> {
+    let Some(slots) = dict::get_str(vm, ns, "__slots__")? else {
+        return Ok(None);
+    };
+    let items = if pystr::as_str(&slots).is_some() {
+        vec![slots]
+    } else {
+        ops::collect_iterable(vm, &slots)?
+    };
+    let mut names = Vec::new();
+    for it in items {
+        let Some(s) = pystr::as_str(&it) else {
+            return Err(vm.type_error(&format!(
+                "__slots__ items must be strings, not '{}'",
+                it.ob_type().name()
+            )));
+        };
+        if !is_identifier(s) {
+            return Err(vm.type_error("__slots__ must be identifiers"));
+        }
+        names.push(s.to_string());
+    }
+    Ok(Some(names))
+}
+
+fn is_identifier(s: &str) -> bool {
+    let mut chars = s.chars();
+    matches!(chars.next(), Some(c) if c == '_' || c.is_alphabetic())
+        && chars.all(|c| c == '_' || c.is_alphanumeric())
+}
+
+/// `type.__new__(meta, name, bases, ns, **kwds)`: makes a class.
+pub fn new_class(vm: &Vm, meta: &TypeObject, name: &ObjRef, bases: &ObjRef, ns: &ObjRef, kwds: &[(ObjRef, ObjRef)]) -> PyResult<ObjRef> {
+    let name_text = pystr::as_str(name).ok_or_else(|| vm.type_error("type.__new__() argument 1 must be str"))?;
+    let mut base_list: Vec<ObjRef> = tuple::items(bases).ok_or_else(|| vm.type_error("type.__new__() argument 2 must be tuple"))?.to_vec();
+    if base_list.is_empty() {
+        base_list.push(ObjRef::from_type(&OBJECT_TYPE));
+    }
+    if dict::table(ns).is_none() {
+        return Err(vm.type_error("type.__new__() argument 3 must be dict"));
+    }
+    let best = best_base(vm, &base_list)?.clone();
+    let best_t = best.as_type().unwrap_or(&OBJECT_TYPE);
+    let sbase = static_base(best_t);
+
+    // The instance layout: inherited preheader slots, then this class's __slots__.
+    let (mut nslots, mut dict_slot, mut weakref_slot, mut slot_names) = match best_t.heap() {
+        Some(h) => (
+            h.ext.nslots,
+            h.ext.dict_slot,
+            h.ext.weakref_slot,
+            tuple::items(&h.ext.slot_names).unwrap_or(&[]).to_vec(),
+        ),
+        None => (0, None, None, Vec::new()),
+    };
+    // Other bases may bring a __dict__ even if the best base has none.
+    let any_base_dict = base_list.iter().any(|b| b.as_type().and_then(|t| t.heap()).is_some_and(|h| h.ext.dict_slot.is_some()));
+    let is_meta = sbase.is_subtype(&TYPE_TYPE);
+    let declared = declared_slots(vm, ns)?;
+    let mut new_members: Vec<(String, usize)> = Vec::new();
+    match &declared {
+        Some(names) => {
+            for n in names {
+                match n.as_str() {
+                    "__dict__" => {
+                        if dict_slot.is_some() || any_base_dict {
+                            return Err(vm.type_error("__dict__ slot disallowed: we already got one"));
+                        }
+                        dict_slot = Some(nslots);
+                        nslots += 1;
+                    }
+                    "__weakref__" => {
+                        if weakref_slot.is_some() {
+                            return Err(vm.type_error("__weakref__ slot disallowed: we already got one"));
+                        }
+                        weakref_slot = Some(nslots);
+                        nslots += 1;
+                    }
+                    _ => {
+                        if dict::get_str(vm, ns, n)?.is_some() {
+                            return Err(vm.value_error(&format!("'{n}' in __slots__ conflicts with class variable")));
+                        }
+                        new_members.push((n.clone(), nslots));
+                        slot_names.push(vm.intern(n)?);
+                        nslots += 1;
+                    }
+                }
+            }
+            if any_base_dict && dict_slot.is_none() {
+                dict_slot = base_list
+                    .iter()
+                    .find_map(|b| b.as_type().and_then(|t| t.heap()).and_then(|h| h.ext.dict_slot));
+            }
+        }
+        None if !is_meta => {
+            if dict_slot.is_none() {
+                dict_slot = Some(nslots);
+                nslots += 1;
+            }
+            if weakref_slot.is_none() {
+                weakref_slot = Some(nslots);
+                nslots += 1;
+            }
+        }
+        None => {}
+    }
+
+    // The class namespace: a copy of ns, with the special entries taken out.
+    let cls_dict = dict::new_dict_vm(vm)?;
+    let mut qualname = name.clone();
+    let mut classcell = None;
+    for (k, v) in dict::items(ns) {
+        match pystr::as_str(&k) {
+            Some("__qualname__") => {
+                if pystr::as_str(&v).is_none() {
+                    return Err(vm.type_error(&format!(
+                        "type __qualname__ must be a str, not {}",
+                        v.ob_type().name()
+                    )));
+                }
+                qualname = v;
+            }
+            Some("__classcell__") => classcell = Some(v),
+            Some("__new__") if function::is_function(&v) => {
+                let sm = ops::call(vm, &ObjRef::from_type(&descr::STATICMETHOD_TYPE), &[v], None)?;
+                dict::set_item(vm, &cls_dict, k, sm)?;
+            }
+            Some("__init_subclass__") | Some("__class_getitem__") if function::is_function(&v) => {
+                let cm = ops::call(vm, &ObjRef::from_type(&descr::CLASSMETHOD_TYPE), &[v], None)?;
+                dict::set_item(vm, &cls_dict, k, cm)?;
+            }
+            _ => dict::set_item(vm, &cls_dict, k, v)?,
+        }
+    }
+    if dict::get_str(vm, &cls_dict, "__doc__")?.is_none() {
+        dict::set_str(vm, &cls_dict, "__doc__", none::none())?;
+    }
+    // A class that defines __eq__ without __hash__ is unhashable.
+    if dict::get_str(vm, &cls_dict, "__eq__")?.is_some() && dict::get_str(vm, &cls_dict, "__hash__")?.is_none() {
+        dict::set_str(vm, &cls_dict, "__hash__", none::none())?;
+    }
+    for (n, index) in &new_members {
+        let d = descr::new_member(vm, vm.intern(n)?, name.clone(), *index)?;
+        dict::set_str(vm, &cls_dict, n, d)?;
+    }
+
+    let mut flags = crate::object::typeobj::tpflags::BASETYPE;
+    flags |= sbase.flags & crate::object::typeobj::tpflags::BASE_EXC_SUBCLASS;
+    let ty = TypeObject {
+        header: ObjHeader::immortal(&TYPE_TYPE),
+        name: "",
+        base: Some(if sbase.is_heap_type() { &OBJECT_TYPE } else { static_ref(sbase) }),
+        flags,
+        payload: sbase.payload,
+        slots: crate::vm::dunder::HEAP_SLOTS,
+        methods: &[],
+        doc: "",
+    };
+    let ext = HeapTypeExt {
+        name: name.clone(),
+        qualname: ObjCell::new(Some(qualname)),
+        dict: cls_dict.clone(),
+        bases: ObjCell::new(Some(tuple::new_tuple(vm, base_list.clone())?)),
+        mro: ObjCell::new(None),
+        base: best.clone(),
+        nslots,
+        dict_slot,
+        weakref_slot,
+        slot_names: tuple::new_tuple(vm, slot_names)?,
+    };
+    let cls = new_heap_type(meta, ty, ext).or_mem(vm)?;
+    let mro = c3_mro(vm, &cls, &base_list)?;
+    if let Some(h) = cls.as_type().and_then(|t| t.heap()) {
+        drop(h.ext.mro.replace(Some(tuple::new_tuple(vm, mro)?)));
+    }
+    let _ = name_text;
+    if let Some(cell) = classcell {
+        drop(crate::objects::cell::set(&cell, Some(cls.clone())));
+    }
+    // __set_name__ on the new class's attributes.
+    for (k, v) in dict::items(&cls_dict) {
+        if let Some(f) = attr::lookup_special(vm, &v, "__set_name__")? {
+            ops::call(vm, &f, &[cls.clone(), k], None)?;
+        }
+    }
+    init_subclass(vm, &cls, kwds)?;
+    Ok(cls)
+}
+
+/// The static type a heap type's instances are laid out as, with a 'static lifetime.
+fn static_ref(t: &TypeObject) -> &'static TypeObject {
+    crate::modules::builtins::static_type_named(t).unwrap_or(&OBJECT_TYPE)
+}
+
+/// `super(cls, cls).__init_subclass__(**kwds)`.
+fn init_subclass(vm: &Vm, cls: &ObjRef, kwds: &[(ObjRef, ObjRef)]) -> PyResult<()> {
+    let mro = mro_of(cls);
+    for t in mro.iter().skip(1) {
+        let Some(ty) = t.as_type() else { continue };
+        let Some(h) = ty.heap() else { break };
+        if let Some(f) = dict::get_str(vm, &h.ext.dict, "__init_subclass__")? {
+            let bound = attr::descr_get(vm, f, None, cls)?;
+            call_with_kwds(vm, &bound, &[], kwds)?;
+            return Ok(());
+        }
+    }
+    if let Some((k, _)) = kwds.first() {
+        return Err(vm.type_error(&format!(
+            "{}.__init_subclass__() takes no keyword arguments",
+            cls.as_type().map_or("?", |t| t.name())
+        )))
+        .or_else(|e: crate::vm::PyErr| {
+            let _ = k;
+            Err(e)
+        });
+    }
+    Ok(())
+}
+
+/// `type(name, bases, ns, **kwds)` through a metatype's `new` slot.
+pub fn type_new3(vm: &Vm, meta: &TypeObject, args: &[ObjRef], kwnames: Option<&ObjRef>) -> PyResult<ObjRef> {
+    let (pos, kw) = split_args(args, kwnames);
+    let [name, bases, ns] = pos else {
+        return Err(vm.type_error("type() takes 1 or 3 arguments"));
+    };
+    let mut kwds = Vec::new();
+    for (k, v) in kw {
+        kwds.push((vm.intern(k)?, v.clone()));
+    }
+    let _ = exceptions::TYPE_ERROR.name();
+    new_class(vm, meta, name, bases, ns, &kwds)
+}

@@ -1,0 +1,106 @@
+//! `method`: a function bound to an instance (or, for classmethods, to a class).
+
+use crate::compiler::opcode::CompareOp;
+use crate::object::{new_object, ObjHeader, ObjRef, PayloadVTable, PyPayload, Slots, TypeObject};
+use crate::objects::typetype::{OBJECT_TYPE, TYPE_TYPE};
+use crate::objects::{boolobj, none, str as pystr};
+use crate::vm::error::AllocResultExt;
+use crate::vm::{ops, PyResult, Vm};
+
+/// Payload of a bound method.
+pub struct MethodObject {
+    /// `__func__`.
+    pub func: ObjRef,
+    /// `__self__`.
+    pub this: ObjRef,
+}
+
+impl PyPayload for MethodObject {
+    const IS_CONTAINER: bool = true;
+    fn traverse(&self, visit: &mut dyn FnMut(&ObjRef)) {
+        visit(&self.func);
+        visit(&self.this);
+    }
+}
+
+static METHOD_VTABLE: PayloadVTable = PayloadVTable::of::<MethodObject>();
+
+/// `func` bound to `this`.
+pub fn new_method(vm: &Vm, func: ObjRef, this: ObjRef) -> PyResult<ObjRef> {
+    new_object(&METHOD_TYPE, MethodObject { func, this }).or_mem(vm)
+}
+
+fn method_call(vm: &Vm, obj: &ObjRef, args: &[ObjRef], kwnames: Option<&ObjRef>) -> PyResult<ObjRef> {
+    let m = obj
+        .downcast::<MethodObject>()
+        .ok_or_else(|| vm.type_error("expected a method"))?;
+    let mut full = Vec::with_capacity(args.len() + 1);
+    full.push(m.this.clone());
+    full.extend_from_slice(args);
+    ops::call(vm, &m.func, &full, kwnames)
+}
+
+fn method_repr(vm: &Vm, obj: &ObjRef) -> PyResult<ObjRef> {
+    let m = obj
+        .downcast::<MethodObject>()
+        .ok_or_else(|| vm.type_error("expected a method"))?;
+    let name = ops::getattr(vm, &m.func, "__qualname__")
+        .ok()
+        .and_then(|n| pystr::as_str(&n).map(str::to_string))
+        .unwrap_or_else(|| "?".into());
+    let this = ops::repr_string(vm, &m.this)?;
+    pystr::new_str_vm(vm, &format!("<bound method {name} of {this}>"))
+}
+
+fn method_getattr(vm: &Vm, obj: &ObjRef, name: &str) -> PyResult<Option<ObjRef>> {
+    let Some(m) = obj.downcast::<MethodObject>() else {
+        return Ok(None);
+    };
+    match name {
+        "__func__" => Ok(Some(m.func.clone())),
+        "__self__" => Ok(Some(m.this.clone())),
+        _ => match ops::getattr(vm, &m.func, name) {
+            Ok(v) => Ok(Some(v)),
+            Err(_) => Ok(None),
+        },
+    }
+}
+
+fn method_richcompare(vm: &Vm, a: &ObjRef, b: &ObjRef, op: CompareOp) -> PyResult<ObjRef> {
+    let (Some(x), Some(y)) = (a.downcast::<MethodObject>(), b.downcast::<MethodObject>()) else {
+        return Ok(none::not_implemented());
+    };
+    let same = x.func.is(&y.func) && x.this.is(&y.this);
+    let _ = vm;
+    match op {
+        CompareOp::Eq => Ok(boolobj::new_bool(same)),
+        CompareOp::Ne => Ok(boolobj::new_bool(!same)),
+        _ => Ok(none::not_implemented()),
+    }
+}
+
+fn method_hash(vm: &Vm, obj: &ObjRef) -> PyResult<i64> {
+    let m = obj
+        .downcast::<MethodObject>()
+        .ok_or_else(|| vm.type_error("expected a method"))?;
+    Ok((m.func.addr() ^ m.this.addr()).rotate_right(4) as i64)
+}
+
+/// `method`.
+pub static METHOD_TYPE: TypeObject = TypeObject {
+    header: ObjHeader::immortal(&TYPE_TYPE),
+    name: "method",
+    base: Some(&OBJECT_TYPE),
+    flags: 0,
+    payload: &METHOD_VTABLE,
+    slots: Slots {
+        repr: Some(method_repr),
+        call: Some(method_call),
+        getattr: Some(method_getattr),
+        richcompare: Some(method_richcompare),
+        hash: Some(method_hash),
+        ..Slots::EMPTY
+    },
+    methods: &[],
+    doc: "Create a bound instance method object.",
+};

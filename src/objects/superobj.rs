@@ -1,0 +1,109 @@
+//! `super`: attribute lookup that starts after a given class in an object's MRO.
+//!
+//! The zero-argument form `super()` is completed by the evaluation loop, which knows the
+//! calling frame: it passes the function's `__class__` cell contents and its first argument.
+
+use crate::object::{new_object, ObjHeader, ObjRef, PayloadVTable, PyPayload, Slots, TypeObject};
+use crate::objects::classobj::mro_of;
+use crate::objects::typetype::{OBJECT_TYPE, TYPE_TYPE};
+use crate::objects::str as pystr;
+use crate::vm::attr;
+use crate::vm::error::AllocResultExt;
+use crate::vm::{PyResult, Vm};
+
+/// Payload of a super object.
+pub struct SuperObject {
+    /// The class to start after.
+    this_type: ObjRef,
+    /// The object (or class) being looked up on.
+    obj: ObjRef,
+    /// The type whose MRO is searched (`type(obj)`, or `obj` itself for `super(C, cls)`).
+    obj_type: ObjRef,
+}
+
+impl PyPayload for SuperObject {
+    const IS_CONTAINER: bool = true;
+    fn traverse(&self, visit: &mut dyn FnMut(&ObjRef)) {
+        visit(&self.this_type);
+        visit(&self.obj);
+        visit(&self.obj_type);
+    }
+}
+
+static SUPER_VTABLE: PayloadVTable = PayloadVTable::of::<SuperObject>();
+
+/// `super(type, obj)`.
+pub fn new_super(vm: &Vm, this_type: ObjRef, obj: ObjRef) -> PyResult<ObjRef> {
+    let Some(t) = this_type.as_type() else {
+        return Err(vm.type_error(&format!(
+            "super() argument 1 must be a type, not {}",
+            this_type.ob_type().name()
+        )));
+    };
+    let obj_type = if obj.as_type().is_some_and(|c| c.is_subtype(t)) {
+        obj.clone()
+    } else if obj.is_instance(t) {
+        obj.type_object()
+    } else {
+        return Err(vm.type_error("super(type, obj): obj must be an instance or subtype of type"));
+    };
+    new_object(&SUPER_TYPE, SuperObject { this_type, obj, obj_type }).or_mem(vm)
+}
+
+fn super_new(vm: &Vm, _ty: &TypeObject, args: &[ObjRef], kwnames: Option<&ObjRef>) -> PyResult<ObjRef> {
+    crate::vm::args::no_kwargs(vm, "super", kwnames)?;
+    match args {
+        [t, o] => new_super(vm, t.clone(), o.clone()),
+        [] => Err(vm.new_error(&crate::objects::exceptions::RUNTIME_ERROR, "super(): no arguments")),
+        _ => Err(vm.type_error("super() takes 0 or 2 arguments")),
+    }
+}
+
+fn super_getattr(vm: &Vm, obj: &ObjRef, name: &str) -> PyResult<Option<ObjRef>> {
+    let Some(s) = obj.downcast::<SuperObject>() else {
+        return Ok(None);
+    };
+    if name == "__class__" {
+        return Ok(Some(obj.type_object()));
+    }
+    let mro = mro_of(&s.obj_type);
+    let start = mro.iter().position(|t| t.is(&s.this_type)).map_or(mro.len(), |i| i + 1);
+    let bind_to = if s.obj.is(&s.obj_type) { None } else { Some(&s.obj) };
+    for t in &mro[start..] {
+        let Some(ty) = t.as_type() else { continue };
+        let found = attr::lookup_in_class(vm, ty, name)?;
+        if let Some(v) = found {
+            return attr::descr_get(vm, v, bind_to, &s.obj_type).map(Some);
+        }
+    }
+    match name {
+        "__thisclass__" => Ok(Some(s.this_type.clone())),
+        "__self__" => Ok(Some(s.obj.clone())),
+        "__self_class__" => Ok(Some(s.obj_type.clone())),
+        _ => Ok(None),
+    }
+}
+
+fn super_repr(vm: &Vm, obj: &ObjRef) -> PyResult<ObjRef> {
+    let s = obj.downcast::<SuperObject>().ok_or_else(|| vm.type_error("expected super"))?;
+    let a = s.this_type.as_type().map_or("?", |t| t.name()).to_string();
+    let b = s.obj_type.as_type().map_or("?", |t| t.name()).to_string();
+    pystr::new_str_vm(vm, &format!("<super: <class '{a}'>, <{b} object>>"))
+}
+
+/// `super`.
+pub static SUPER_TYPE: TypeObject = TypeObject {
+    header: ObjHeader::immortal(&TYPE_TYPE),
+    name: "super",
+    base: Some(&OBJECT_TYPE),
+    flags: crate::object::typeobj::tpflags::BASETYPE,
+    payload: &SUPER_VTABLE,
+    slots: Slots {
+        repr: Some(super_repr),
+        getattr: Some(super_getattr),
+        new: Some(super_new),
+        ..Slots::EMPTY
+    },
+    methods: &[],
+    doc: "super() -> same as super(__class__, <first argument>)",
+};

@@ -1,0 +1,301 @@
+//! Attribute lookup and assignment with descriptors (CPython's `PyObject_GenericGetAttr`,
+//! `_PyType_Lookup` and `type_getattro`).
+//!
+//! Lookup on an instance: a *data* descriptor found on the type wins; then the instance
+//! `__dict__`; then a non-data descriptor or plain class attribute; then the static base's own
+//! instance attributes (exception `args`, function `__name__`, ...).
+
+use super::{ops, PyResult, Vm};
+use crate::object::{ObjRef, TypeObject};
+use crate::objects::{descr, dict, exceptions, none, str as pystr, tuple};
+
+/// Calls `f` on each class of `ty`'s MRO in order, until it returns `Some`.
+pub fn mro_find<R>(ty: &TypeObject, mut f: impl FnMut(&TypeObject) -> Option<R>) -> Option<R> {
+    if let Some(h) = ty.heap() {
+        let mro = h.ext.mro.get()?;
+        for t in tuple::items(&mro).unwrap_or(&[]) {
+            if let Some(t) = t.as_type() {
+                if let Some(r) = f(t) {
+                    return Some(r);
+                }
+            }
+        }
+        return None;
+    }
+    let mut t: Option<&TypeObject> = Some(ty);
+    while let Some(cur) = t {
+        if let Some(r) = f(cur) {
+            return Some(r);
+        }
+        t = cur.base;
+    }
+    None
+}
+
+/// Where a name was found in an MRO.
+pub enum Found {
+    /// In a class `__dict__` (a heap type).
+    Value(ObjRef),
+    /// In a static type's method table.
+    Builtin(&'static crate::object::MethodDef, ObjRef),
+}
+
+/// `_PyType_Lookup`: the class attribute `name` along `ty`'s MRO, without binding.
+pub fn type_lookup(vm: &Vm, ty: &TypeObject, name: &str) -> PyResult<Option<Found>> {
+    let key = vm.intern(name)?;
+    let mut err = None;
+    let found = mro_find(ty, |t| {
+        if let Some(h) = t.heap() {
+            match dict::get_item(vm, &h.ext.dict, &key) {
+                Ok(Some(v)) => Some(Found::Value(v)),
+                Ok(None) => None,
+                Err(e) => {
+                    err = Some(e);
+                    Some(Found::Value(none::none()))
+                }
+            }
+        } else if let Some(m) = t.methods.iter().find(|m| m.name == name) {
+            Some(Found::Builtin(m, ObjRef::from_type_ref(t)))
+        } else if name == "__new__" && t.slots.new.is_some() {
+            match crate::modules::builtins::static_new_wrapper(vm, ObjRef::from_type_ref(t)) {
+                Ok(w) => Some(Found::Value(w)),
+                Err(e) => {
+                    err = Some(e);
+                    Some(Found::Value(none::none()))
+                }
+            }
+        } else {
+            match crate::objects::slotwrapper::lookup(vm, t, name) {
+                Ok(Some(w)) => Some(Found::Value(w)),
+                Ok(None) => None,
+                Err(e) => {
+                    err = Some(e);
+                    Some(Found::Value(none::none()))
+                }
+            }
+        }
+    });
+    if let Some(e) = err {
+        return Err(e);
+    }
+    Ok(found)
+}
+
+/// `type_lookup` returning an object: builtin methods become method descriptors.
+pub fn type_lookup_object(vm: &Vm, ty: &TypeObject, name: &str) -> PyResult<Option<ObjRef>> {
+    Ok(match type_lookup(vm, ty, name)? {
+        Some(Found::Value(v)) => Some(v),
+        Some(Found::Builtin(def, owner)) => Some(descr::new_method_descriptor(vm, def, owner)?),
+        None => None,
+    })
+}
+
+/// Whether `d` is a data descriptor (defines `__set__` or `__delete__`).
+pub fn is_data_descriptor(vm: &Vm, d: &ObjRef) -> bool {
+    let t = d.ob_type();
+    if t.is_heap_type() {
+        return super::dunder::heap_is_data_descriptor(vm, t);
+    }
+    t.slots.descr_set.is_some()
+}
+
+/// Binds a class attribute found for `obj` (or for the class when `obj` is `None`).
+pub fn descr_get(vm: &Vm, d: ObjRef, obj: Option<&ObjRef>, ty: &ObjRef) -> PyResult<ObjRef> {
+    match d.ob_type().slots.descr_get {
+        Some(f) => f(vm, &d, obj, ty),
+        None => Ok(d),
+    }
+}
+
+/// The instance `__dict__` of an instance of a heap type, if it has one.
+pub fn instance_dict(obj: &ObjRef) -> Option<ObjRef> {
+    let slot = obj.ob_type().heap()?.ext.dict_slot?;
+    obj.preheader_slots().get(slot)?.get()
+}
+
+/// The instance `__dict__`, created on first use.
+pub fn instance_dict_or_create(vm: &Vm, obj: &ObjRef) -> PyResult<Option<ObjRef>> {
+    let Some(slot) = obj.ob_type().heap().and_then(|h| h.ext.dict_slot) else {
+        return Ok(None);
+    };
+    let cell = &obj.preheader_slots()[slot];
+    if let Some(d) = cell.get() {
+        return Ok(Some(d));
+    }
+    let d = dict::new_dict_vm(vm)?;
+    drop(cell.replace(Some(d.clone())));
+    Ok(Some(d))
+}
+
+/// The generic attribute lookup for instances of heap types. `Ok(None)`: not found.
+pub fn generic_getattr(vm: &Vm, obj: &ObjRef, name: &str) -> PyResult<Option<ObjRef>> {
+    let ty = obj.ob_type();
+    let class_attr = type_lookup_object(vm, ty, name)?;
+    if let Some(d) = &class_attr {
+        if is_data_descriptor(vm, d) {
+            return descr_get(vm, d.clone(), Some(obj), &obj.type_object()).map(Some);
+        }
+    }
+    if let Some(d) = instance_dict(obj) {
+        if let Some(v) = dict::get_str(vm, &d, name)? {
+            return Ok(Some(v));
+        }
+    }
+    if let Some(d) = class_attr {
+        return descr_get(vm, d, Some(obj), &obj.type_object()).map(Some);
+    }
+    match name {
+        "__dict__" => {
+            if let Some(d) = instance_dict_or_create(vm, obj)? {
+                return Ok(Some(d));
+            }
+        }
+        "__class__" => return Ok(Some(obj.type_object())),
+        _ => {}
+    }
+    // Attributes the static base provides for its own instances.
+    if let Some(base) = ty.base {
+        if let Some(f) = base.slots.getattr {
+            return f(vm, obj, name);
+        }
+    }
+    Ok(None)
+}
+
+/// The generic attribute assignment for instances of heap types (`value` `None`: delete).
+pub fn generic_setattr(vm: &Vm, obj: &ObjRef, name: &ObjRef, value: Option<ObjRef>) -> PyResult<()> {
+    let n = pystr::as_str(name).unwrap_or("?");
+    let ty = obj.ob_type();
+    if let Some(d) = type_lookup_object(vm, ty, n)? {
+        if is_data_descriptor(vm, &d) {
+            if let Some(set) = d.ob_type().slots.descr_set {
+                return set(vm, &d, obj, value);
+            }
+        }
+    }
+    if n == "__class__" {
+        return Err(vm.type_error("__class__ assignment is not supported"));
+    }
+    match instance_dict_or_create(vm, obj)? {
+        Some(d) => match value {
+            Some(v) => dict::set_item(vm, &d, name.clone(), v),
+            None => {
+                if dict::del_item(vm, &d, name)? {
+                    Ok(())
+                } else {
+                    Err(no_attribute(vm, obj, n))
+                }
+            }
+        },
+        None => Err(no_attribute(vm, obj, n)),
+    }
+}
+
+/// CPython's AttributeError for a missing attribute.
+pub fn no_attribute(vm: &Vm, obj: &ObjRef, name: &str) -> super::PyErr {
+    if let Some(t) = obj.as_type() {
+        return vm.new_error(
+            &exceptions::ATTRIBUTE_ERROR,
+            &format!("type object '{}' has no attribute '{}'", t.name(), name),
+        );
+    }
+    vm.new_error(
+        &exceptions::ATTRIBUTE_ERROR,
+        &format!("'{}' object has no attribute '{}'", obj.ob_type().name(), name),
+    )
+}
+
+/// Attribute lookup on a class object (`type_getattro`): the metatype's data descriptors, then
+/// the class's own MRO (binding with no instance), then the metatype's other attributes.
+pub fn type_getattr(vm: &Vm, cls: &ObjRef, name: &str) -> PyResult<Option<ObjRef>> {
+    let Some(ty) = cls.as_type() else {
+        return Ok(None);
+    };
+    let meta = cls.ob_type();
+    let meta_attr = if meta.is_heap_type() {
+        type_lookup_object(vm, meta, name)?
+    } else {
+        None
+    };
+    if let Some(d) = &meta_attr {
+        if is_data_descriptor(vm, d) {
+            return descr_get(vm, d.clone(), Some(cls), &cls.type_object()).map(Some);
+        }
+    }
+    if let Some(v) = type_lookup_object(vm, ty, name)? {
+        return descr_get(vm, v, None, cls).map(Some);
+    }
+    if let Some(d) = meta_attr {
+        return descr_get(vm, d, Some(cls), &cls.type_object()).map(Some);
+    }
+    Ok(None)
+}
+
+/// Looks up `name` on the type and binds it to `obj`, skipping the instance dict (CPython's
+/// `_PyObject_LookupSpecial`, used for dunder methods).
+pub fn lookup_special(vm: &Vm, obj: &ObjRef, name: &str) -> PyResult<Option<ObjRef>> {
+    match type_lookup(vm, obj.ob_type(), name)? {
+        Some(Found::Value(v)) => descr_get(vm, v, Some(obj), &obj.type_object()).map(Some),
+        Some(Found::Builtin(def, _)) => Ok(Some(crate::objects::function::new_bound_builtin(vm, def, obj.clone())?)),
+        None => Ok(None),
+    }
+}
+
+/// Calls the special method `name` of `obj` with `args`; `Ok(None)` when the type has none.
+pub fn call_special(vm: &Vm, obj: &ObjRef, name: &str, args: &[ObjRef]) -> PyResult<Option<ObjRef>> {
+    match type_lookup(vm, obj.ob_type(), name)? {
+        Some(Found::Value(v)) => {
+            if crate::objects::function::is_function(&v) {
+                // Plain functions: call with self prepended, without a bound-method object.
+                let mut full = Vec::with_capacity(args.len() + 1);
+                full.push(obj.clone());
+                full.extend_from_slice(args);
+                return ops::call(vm, &v, &full, None).map(Some);
+            }
+            let bound = descr_get(vm, v, Some(obj), &obj.type_object())?;
+            ops::call(vm, &bound, args, None).map(Some)
+        }
+        Some(Found::Builtin(def, _)) => (def.func)(vm, obj, args, None).map(Some),
+        None => Ok(None),
+    }
+}
+
+/// For `LOAD_METHOD`: the plain function `name` found on `obj`'s class, when the instance dict
+/// does not shadow it and it is not behind a data descriptor; `None` otherwise.
+pub fn unbound_method(vm: &Vm, obj: &ObjRef, name: &str) -> PyResult<Option<ObjRef>> {
+    let ty = obj.ob_type();
+    if !ty.is_heap_type() || obj.as_type().is_some() {
+        return Ok(None);
+    }
+    // A class-level __getattribute__ override sees every lookup.
+    if let Some(Found::Value(_)) = type_lookup(vm, ty, "__getattribute__")? {
+        return Ok(None);
+    }
+    let Some(Found::Value(f)) = type_lookup(vm, ty, name)? else {
+        return Ok(None);
+    };
+    if !crate::objects::function::is_function(&f) {
+        return Ok(None);
+    }
+    if let Some(d) = instance_dict(obj) {
+        if dict::get_str(vm, &d, name)?.is_some() {
+            return Ok(None);
+        }
+    }
+    Ok(Some(f))
+}
+
+/// The attribute `name` defined by class `t` itself (not its bases): a heap class's dict entry,
+/// or a static type's method (as a method descriptor), `__new__` or slot wrapper.
+pub fn lookup_in_class(vm: &Vm, t: &TypeObject, name: &str) -> PyResult<Option<ObjRef>> {
+    if let Some(h) = t.heap() {
+        return dict::get_str(vm, &h.ext.dict, name);
+    }
+    if let Some(def) = t.methods.iter().find(|m| m.name == name) {
+        return Ok(Some(descr::new_method_descriptor(vm, def, ObjRef::from_type_ref(t))?));
+    }
+    if name == "__new__" && t.slots.new.is_some() {
+        return Ok(Some(crate::modules::builtins::static_new_wrapper(vm, ObjRef::from_type_ref(t))?));
+    }
+    crate::objects::slotwrapper::lookup(vm, t, name)
+}

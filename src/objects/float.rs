@@ -1,8 +1,13 @@
 //! `float`: an IEEE 754 double, with CPython's repr and arithmetic rules.
 
 use crate::compiler::opcode::CompareOp;
-use crate::object::{new_object, NumberSlots, ObjHeader, ObjRef, PayloadVTable, PyPayload, Slots, TypeObject};
+use crate::object::{
+    new_object, MethodDef, NumberSlots, ObjHeader, ObjRef, PayloadVTable, PyPayload, Slots,
+    TypeObject,
+};
 use crate::objects::boolobj::new_bool;
+use crate::objects::float_methods as fm;
+pub use crate::objects::float_methods::{normalize_digits, scan_float};
 use crate::objects::int::{self, IntValue, HASH_MODULUS};
 use crate::objects::none::not_implemented;
 use crate::objects::typetype::{OBJECT_TYPE, TYPE_TYPE};
@@ -54,7 +59,11 @@ pub fn repr_f64(x: f64) -> String {
         return if x > 0.0 { "inf".into() } else { "-inf".into() };
     }
     if x == 0.0 {
-        return if x.is_sign_negative() { "-0.0".into() } else { "0.0".into() };
+        return if x.is_sign_negative() {
+            "-0.0".into()
+        } else {
+            "0.0".into()
+        };
     }
     // Rust's `{:e}` gives the shortest round-trip digits: "d.ddddde±x".
     let sci = format!("{x:e}");
@@ -126,7 +135,11 @@ pub fn hash_f64(x: f64) -> i64 {
             h -= modulus;
         }
     }
-    let e = if e >= 0 { e % 61 } else { 61 - 1 - ((-1 - e) % 61) };
+    let e = if e >= 0 {
+        e % 61
+    } else {
+        61 - 1 - ((-1 - e) % 61)
+    };
     h = ((h << e) & modulus) | (h >> (61 - e));
     let mut h = h as i64;
     if x < 0.0 {
@@ -167,7 +180,11 @@ fn compare_float_int(x: f64, v: &IntValue) -> Option<std::cmp::Ordering> {
         return None;
     }
     if x.is_infinite() {
-        return Some(if x > 0.0 { std::cmp::Ordering::Greater } else { std::cmp::Ordering::Less });
+        return Some(if x > 0.0 {
+            std::cmp::Ordering::Greater
+        } else {
+            std::cmp::Ordering::Less
+        });
     }
     match v {
         IntValue::Small(i) if i.unsigned_abs() < (1 << 53) => x.partial_cmp(&(*i as f64)),
@@ -286,8 +303,9 @@ pub fn float_pow_values(vm: &Vm, x: f64, y: f64) -> PyResult<ObjRef> {
         return Err(vm.zero_division("0.0 cannot be raised to a negative power"));
     }
     if x < 0.0 && y.fract() != 0.0 && y.is_finite() {
-        // CPython returns a complex here; complex arrives with the object model issue.
-        return Err(vm.value_error("math domain error"));
+        // A negative base to a fractional power is complex, as in CPython 3.
+        let (re, im) = crate::objects::complex::complex_pow_values(vm, (x, 0.0), (y, 0.0))?;
+        return crate::objects::complex::new_complex(vm, re, im);
     }
     let r = x.powf(y);
     if r.is_infinite() && x.is_finite() && y.is_finite() {
@@ -359,12 +377,99 @@ pub static FLOAT_TYPE: TypeObject = TypeObject {
             float: Some(float_pos),
             ..NumberSlots::EMPTY
         },
+        getattr: Some(fm::float_getattr),
         new: Some(float_new),
         ..Slots::EMPTY
     },
-    methods: &[],
+    methods: &FLOAT_METHODS,
     doc: "Convert a string or number to a floating point number, if possible.",
 };
+
+/// Methods of `float`.
+static FLOAT_METHODS: [MethodDef; 12] = [
+    MethodDef {
+        name: "is_integer",
+        func: fm::float_is_integer,
+    },
+    MethodDef {
+        name: "as_integer_ratio",
+        func: fm::float_as_integer_ratio,
+    },
+    MethodDef {
+        name: "hex",
+        func: fm::float_hex,
+    },
+    MethodDef {
+        name: "fromhex",
+        func: fm::float_fromhex,
+    },
+    MethodDef {
+        name: "conjugate",
+        func: fm::float_conjugate,
+    },
+    MethodDef {
+        name: "__round__",
+        func: fm::float_round,
+    },
+    MethodDef {
+        name: "__trunc__",
+        func: fm::float_trunc,
+    },
+    MethodDef {
+        name: "__floor__",
+        func: fm::float_floor,
+    },
+    MethodDef {
+        name: "__ceil__",
+        func: fm::float_ceil,
+    },
+    MethodDef {
+        name: "__int__",
+        func: fm::float_int,
+    },
+    MethodDef {
+        name: "__format__",
+        func: fm::float_format,
+    },
+    MethodDef {
+        name: "__float__",
+        func: fm::float_conjugate,
+    },
+];
+
+fn float_new(
+    vm: &Vm,
+    _ty: &TypeObject,
+    args: &[ObjRef],
+    kwnames: Option<&ObjRef>,
+) -> PyResult<ObjRef> {
+    crate::vm::args::no_kwargs(vm, "float", kwnames)?;
+    crate::vm::args::check_count(vm, "float", args, 0, 1)?;
+    match args.first() {
+        None => new_float(vm, 0.0),
+        Some(x) => to_float(vm, x),
+    }
+}
+
+/// `float(x)`: str parsing (with `inf`/`nan` spellings) or conversion of a real number.
+pub fn to_float(vm: &Vm, x: &ObjRef) -> PyResult<ObjRef> {
+    if let Some(s) = crate::objects::str::as_str(x) {
+        return match fm::parse_float_text(s) {
+            Some(v) => new_float(vm, v),
+            None => Err(vm.value_error(&format!(
+                "could not convert string to float: {}",
+                crate::objects::str::repr_str(s)
+            ))),
+        };
+    }
+    match coerce(vm, x)? {
+        Some(v) => new_float(vm, v),
+        None => Err(vm.type_error(&format!(
+            "float() argument must be a string or a real number, not '{}'",
+            x.ob_type().name()
+        ))),
+    }
+}
 
 #[cfg(test)]
 mod tests {
@@ -398,42 +503,5 @@ mod tests {
         assert_eq!(hash_f64(0.5), 1152921504606846976);
         assert_eq!(hash_f64(1.1), 230584300921369601);
         assert_eq!(hash_f64(-0.1), -230584300921369408);
-    }
-}
-
-fn float_new(vm: &Vm, _ty: &TypeObject, args: &[ObjRef], kwnames: Option<&ObjRef>) -> PyResult<ObjRef> {
-    crate::vm::args::no_kwargs(vm, "float", kwnames)?;
-    crate::vm::args::check_count(vm, "float", args, 0, 1)?;
-    match args.first() {
-        None => new_float(vm, 0.0),
-        Some(x) => to_float(vm, x),
-    }
-}
-
-/// `float(x)`: str parsing (with `inf`/`nan` spellings) or conversion of a real number.
-pub fn to_float(vm: &Vm, x: &ObjRef) -> PyResult<ObjRef> {
-    if let Some(s) = crate::objects::str::as_str(x) {
-        let t = s.trim().to_ascii_lowercase();
-        let parsed = match t.as_str() {
-            "inf" | "+inf" | "infinity" | "+infinity" => Some(f64::INFINITY),
-            "-inf" | "-infinity" => Some(f64::NEG_INFINITY),
-            "nan" | "+nan" | "-nan" => Some(f64::NAN),
-            _ if t.contains("inf") || t.contains("nan") => None,
-            _ => t.parse::<f64>().ok(),
-        };
-        return match parsed {
-            Some(v) => new_float(vm, v),
-            None => Err(vm.value_error(&format!(
-                "could not convert string to float: {}",
-                crate::objects::str::repr_str(s)
-            ))),
-        };
-    }
-    match coerce(vm, x)? {
-        Some(v) => new_float(vm, v),
-        None => Err(vm.type_error(&format!(
-            "float() argument must be a string or a real number, not '{}'",
-            x.ob_type().name()
-        ))),
     }
 }

@@ -6,8 +6,11 @@
 //! Arithmetic beyond the fast path goes through `num-bigint`; only the result is stored.
 
 use crate::compiler::opcode::CompareOp;
-use crate::object::{new_var_object, ObjHeader, ObjRef, PayloadVTable, PyPayload, Slots, TypeObject};
+use crate::object::{
+    new_var_object, MethodDef, ObjHeader, ObjRef, PayloadVTable, PyPayload, Slots, TypeObject,
+};
 use crate::objects::boolobj::{self, BOOL_TYPE};
+use crate::objects::int_methods;
 use crate::objects::none::not_implemented;
 use crate::objects::typetype::{OBJECT_TYPE, TYPE_TYPE};
 use crate::vm::error::AllocResultExt;
@@ -27,6 +30,12 @@ impl PyPayload for IntObject {
 }
 
 static INT_VTABLE: PayloadVTable = PayloadVTable::of_var::<IntObject, u64>();
+
+/// CPython's default `sys.get_int_max_str_digits()`: str <-> int conversions in bases other
+/// than powers of two refuse more digits than this.
+pub const MAX_STR_DIGITS: usize = 4300;
+
+pub use crate::objects::int_methods::TO_STR_LIMIT_MSG;
 
 /// CPython's modulus for numeric hashes: the Mersenne prime 2**61 - 1.
 pub const HASH_MODULUS: i64 = (1 << 61) - 1;
@@ -95,7 +104,11 @@ pub fn value(obj: &ObjRef) -> Option<IntValue> {
 #[inline]
 pub fn as_i64(obj: &ObjRef) -> Option<i64> {
     if let Some((p, limbs)) = obj.downcast_var::<IntObject, u64>() {
-        return if limbs.is_empty() { Some(p.value) } else { None };
+        return if limbs.is_empty() {
+            Some(p.value)
+        } else {
+            None
+        };
     }
     boolobj::as_bool(obj).map(|b| b as i64)
 }
@@ -166,7 +179,11 @@ pub fn to_decimal(obj: &ObjRef) -> String {
 }
 
 fn int_repr(vm: &Vm, obj: &ObjRef) -> PyResult<ObjRef> {
-    crate::objects::str::new_str_vm(vm, &to_decimal(obj))
+    let text = to_decimal(obj);
+    if text.trim_start_matches('-').len() > MAX_STR_DIGITS {
+        return Err(vm.value_error(TO_STR_LIMIT_MSG));
+    }
+    crate::objects::str::new_str_vm(vm, &text)
 }
 
 fn int_bool(_vm: &Vm, obj: &ObjRef) -> PyResult<bool> {
@@ -232,7 +249,12 @@ int_binop!(pub(crate) int_and, |x, y| Some(x & y), |x, y| x & y);
 int_binop!(pub(crate) int_or, |x, y| Some(x | y), |x, y| x | y);
 int_binop!(pub(crate) int_xor, |x, y| Some(x ^ y), |x, y| x ^ y);
 
-fn divmod_operands(vm: &Vm, a: &ObjRef, b: &ObjRef, what: &str) -> PyResult<Option<(IntValue, IntValue)>> {
+fn divmod_operands(
+    vm: &Vm,
+    a: &ObjRef,
+    b: &ObjRef,
+    what: &str,
+) -> PyResult<Option<(IntValue, IntValue)>> {
     let Some((x, y)) = operands(a, b) else {
         return Ok(None);
     };
@@ -253,7 +275,11 @@ fn int_floordiv(vm: &Vm, a: &ObjRef, b: &ObjRef) -> PyResult<ObjRef> {
     if let (IntValue::Small(x), IntValue::Small(y)) = (&x, &y) {
         if let Some(q) = x.checked_div_euclid(*y) {
             // Floor, not Euclid: they differ when the divisor is negative and there is a remainder.
-            let q = if *y < 0 && x.rem_euclid(*y) != 0 { q + 1 } else { q };
+            let q = if *y < 0 && x.rem_euclid(*y) != 0 {
+                q + 1
+            } else {
+                q
+            };
             return new_int(vm, q);
         }
     }
@@ -266,7 +292,11 @@ fn int_mod(vm: &Vm, a: &ObjRef, b: &ObjRef) -> PyResult<ObjRef> {
     };
     if let (IntValue::Small(x), IntValue::Small(y)) = (&x, &y) {
         if let Some(r) = x.checked_rem(*y) {
-            let r = if r != 0 && ((r < 0) != (*y < 0)) { r + y } else { r };
+            let r = if r != 0 && ((r < 0) != (*y < 0)) {
+                r + y
+            } else {
+                r
+            };
             return new_int(vm, r);
         }
     }
@@ -278,7 +308,9 @@ fn int_truediv(vm: &Vm, a: &ObjRef, b: &ObjRef) -> PyResult<ObjRef> {
         return Ok(not_implemented());
     };
     let r = match (&x, &y) {
-        (IntValue::Small(x), IntValue::Small(y)) if x.unsigned_abs() < (1 << 53) && y.unsigned_abs() < (1 << 53) => {
+        (IntValue::Small(x), IntValue::Small(y))
+            if x.unsigned_abs() < (1 << 53) && y.unsigned_abs() < (1 << 53) =>
+        {
             *x as f64 / *y as f64
         }
         _ => {
@@ -305,7 +337,13 @@ fn int_pow(vm: &Vm, a: &ObjRef, b: &ObjRef) -> PyResult<ObjRef> {
             }
             // Only 0, 1 and -1 can be raised to a huge power without exhausting memory.
             return match &x {
-                IntValue::Small(0) | IntValue::Small(1) => new_int(vm, match x { IntValue::Small(v) => v, _ => 0 }),
+                IntValue::Small(0) | IntValue::Small(1) => new_int(
+                    vm,
+                    match x {
+                        IntValue::Small(v) => v,
+                        _ => 0,
+                    },
+                ),
                 IntValue::Small(-1) => new_int(vm, if e.is_even() { 1 } else { -1 }),
                 _ => Err(vm.memory_error_err()),
             };
@@ -362,7 +400,18 @@ fn int_rshift(vm: &Vm, a: &ObjRef, b: &ObjRef) -> PyResult<ObjRef> {
     };
     let n = shift_count(vm, &y)?.unwrap_or(u64::MAX);
     if let IntValue::Small(v) = x {
-        return new_int(vm, if n >= 64 { if v < 0 { -1 } else { 0 } } else { v >> n });
+        return new_int(
+            vm,
+            if n >= 64 {
+                if v < 0 {
+                    -1
+                } else {
+                    0
+                }
+            } else {
+                v >> n
+            },
+        );
     }
     let n = usize::try_from(n).unwrap_or(usize::MAX);
     let xb = x.to_bigint();
@@ -413,27 +462,27 @@ fn int_float(vm: &Vm, a: &ObjRef) -> PyResult<ObjRef> {
 
 /// The number protocol of `int` (shared with `bool`).
 pub const INT_NUMBER_SLOTS: crate::object::NumberSlots = crate::object::NumberSlots {
-        add: Some(int_add),
-        subtract: Some(int_sub),
-        multiply: Some(int_mul),
-        true_divide: Some(int_truediv),
-        floor_divide: Some(int_floordiv),
-        remainder: Some(int_mod),
-        power: Some(int_pow),
-        lshift: Some(int_lshift),
-        rshift: Some(int_rshift),
-        and: Some(int_and),
-        or: Some(int_or),
-        xor: Some(int_xor),
-        negative: Some(int_neg),
-        positive: Some(int_pos),
-        invert: Some(int_invert),
-        absolute: Some(int_abs),
-        bool: Some(int_bool),
-        int: Some(int_pos),
-        float: Some(int_float),
-        index: Some(int_pos),
-        ..crate::object::NumberSlots::EMPTY
+    add: Some(int_add),
+    subtract: Some(int_sub),
+    multiply: Some(int_mul),
+    true_divide: Some(int_truediv),
+    floor_divide: Some(int_floordiv),
+    remainder: Some(int_mod),
+    power: Some(int_pow),
+    lshift: Some(int_lshift),
+    rshift: Some(int_rshift),
+    and: Some(int_and),
+    or: Some(int_or),
+    xor: Some(int_xor),
+    negative: Some(int_neg),
+    positive: Some(int_pos),
+    invert: Some(int_invert),
+    absolute: Some(int_abs),
+    bool: Some(int_bool),
+    int: Some(int_pos),
+    float: Some(int_float),
+    index: Some(int_pos),
+    ..crate::object::NumberSlots::EMPTY
 };
 
 /// `int`.
@@ -448,10 +497,11 @@ pub static INT_TYPE: TypeObject = TypeObject {
         hash: Some(int_hash),
         richcompare: Some(int_richcompare),
         number: INT_NUMBER_SLOTS,
-        new: Some(int_new),
+        getattr: Some(int_methods::int_getattr),
+        new: Some(int_methods::int_new),
         ..Slots::EMPTY
     },
-    methods: &[],
+    methods: &INT_METHODS,
     doc: "int([x]) -> integer\nint(x, base=10) -> integer",
 };
 
@@ -460,27 +510,58 @@ pub fn is_exact_bool(obj: &ObjRef) -> bool {
     std::ptr::eq(obj.ob_type(), &BOOL_TYPE)
 }
 
-fn int_new(vm: &Vm, _ty: &TypeObject, args: &[ObjRef], kwnames: Option<&ObjRef>) -> PyResult<ObjRef> {
-    crate::vm::args::no_kwargs(vm, "int", kwnames)?;
-    match args {
-        [] => new_int(vm, 0),
-        [x] => to_int(vm, x),
-        _ => Err(vm.type_error(&format!("int() takes at most 2 arguments ({} given)", args.len()))),
-    }
-}
+/// Methods of `int` (shared with `bool`).
+static INT_METHODS: [MethodDef; 11] = [
+    MethodDef {
+        name: "bit_length",
+        func: int_methods::int_bit_length,
+    },
+    MethodDef {
+        name: "bit_count",
+        func: int_methods::int_bit_count,
+    },
+    MethodDef {
+        name: "conjugate",
+        func: int_methods::int_conjugate,
+    },
+    MethodDef {
+        name: "as_integer_ratio",
+        func: int_methods::int_as_integer_ratio,
+    },
+    MethodDef {
+        name: "__index__",
+        func: int_methods::int_index,
+    },
+    MethodDef {
+        name: "__round__",
+        func: int_methods::int_round,
+    },
+    MethodDef {
+        name: "__trunc__",
+        func: int_methods::int_trunc,
+    },
+    MethodDef {
+        name: "__floor__",
+        func: int_methods::int_floor,
+    },
+    MethodDef {
+        name: "__ceil__",
+        func: int_methods::int_ceil,
+    },
+    MethodDef {
+        name: "__int__",
+        func: int_methods::int_index,
+    },
+    MethodDef {
+        name: "__format__",
+        func: int_methods::int_format,
+    },
+];
 
 /// `int(x)` for one argument: str parsing (base 10, underscores between digits) or `__int__`.
 pub fn to_int(vm: &Vm, x: &ObjRef) -> PyResult<ObjRef> {
     if let Some(s) = crate::objects::str::as_str(x) {
-        let t = s.trim();
-        let ok = !t.starts_with('_') && !t.ends_with('_') && !t.contains("__");
-        return match t.replace('_', "").parse::<BigInt>() {
-            Ok(v) if ok => new_bigint(vm, &v),
-            _ => Err(vm.value_error(&format!(
-                "invalid literal for int() with base 10: {}",
-                crate::objects::str::repr_str(s)
-            ))),
-        };
+        return int_methods::int_from_text(vm, x, s, 10);
     }
     match x.ob_type().slots.number.int {
         Some(f) => f(vm, x),

@@ -3,15 +3,25 @@
 
 pub mod boolobj;
 pub mod code;
+pub mod complex;
 pub mod dict;
 pub mod exceptions;
 pub mod float;
+pub mod float_methods;
+pub mod format;
 pub mod function;
 pub mod int;
+pub mod int_methods;
 pub mod iter;
 pub mod list;
 pub mod none;
+pub mod printf;
 pub mod range;
 pub mod str;
+pub mod str_format;
+pub mod str_methods;
+pub mod str_search;
 pub mod tuple;
 pub mod typetype;
+pub mod unicode;
+pub mod unicode_db;

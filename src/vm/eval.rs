@@ -492,12 +492,19 @@ fn eval(vm: &Vm, frame: &mut Frame) -> PyResult<ObjRef> {
                 frame.stack.push(Some(pystr::new_str_vm(vm, &s)?));
             }
             Opcode::FORMAT_VALUE => {
-                let _spec = if arg & 4 != 0 { Some(pop(frame)) } else { None };
+                let spec = if arg & 4 != 0 { Some(pop(frame)) } else { None };
                 let v = pop(frame);
-                let s = match arg & 3 {
+                let v = match arg & 3 {
+                    1 => ops::str(vm, &v)?,
                     2 => ops::repr(vm, &v)?,
-                    _ => ops::str(vm, &v)?,
+                    3 => crate::objects::str::new_str_vm(
+                        vm,
+                        &crate::objects::str_format::ascii_text(vm, &v)?,
+                    )?,
+                    _ => v,
                 };
+                let spec_text = spec.as_ref().and_then(crate::objects::str::as_str).unwrap_or("");
+                let s = crate::objects::format::format_value(vm, &v, spec_text)?;
                 frame.stack.push(Some(s));
             }
             other => {

@@ -6,6 +6,7 @@
 //! the evaluation loop in [`eval`]; errors in [`error`].
 
 pub mod args;
+pub mod argparse;
 pub mod error;
 pub mod eval;
 pub mod frame;

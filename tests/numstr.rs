@@ -67,6 +67,16 @@ impl Eval<'_> {
                 );
                 left = self.py(r)?;
                 continue;
+            } else if self.eat(">") {
+                let right = self.postfix()?;
+                let r = ops::richcompare(
+                    self.vm,
+                    &left,
+                    &right,
+                    arenapy::compiler::opcode::CompareOp::Gt,
+                );
+                left = self.py(r)?;
+                continue;
             } else if self.eat("<") {
                 let right = self.postfix()?;
                 let r = ops::richcompare(
@@ -168,6 +178,16 @@ impl Eval<'_> {
         if c == '\'' || c == '"' {
             return Ok(pystr::new_str_vm(vm, &self.string(c)).unwrap());
         }
+        if (c == '-' || c == '+')
+            && self
+                .src
+                .get(self.pos + 1)
+                .is_some_and(|d| !d.is_ascii_digit() && *d != '.')
+        {
+            self.pos += 1;
+            let v = self.postfix()?;
+            return self.py(ops::unary(vm, &v, if c == '-' { "-" } else { "+" }));
+        }
         if c == '(' {
             self.pos += 1;
             let (items, comma) = self.seq(")")?;
@@ -232,6 +252,10 @@ impl Eval<'_> {
             }
             s.push(c);
             self.pos += 1;
+        }
+        if let Some(im) = s.strip_suffix('j').and_then(|s| s.strip_prefix('-')) {
+            // `-1j` is `-(1j)`: both parts negated.
+            return complex::new_complex(vm, -0.0, -im.parse::<f64>().unwrap()).unwrap();
         }
         if let Some(im) = s.strip_suffix('j') {
             return complex::new_complex(vm, 0.0, im.parse().unwrap()).unwrap();

@@ -331,11 +331,15 @@ fn complex_new(
     };
     let [real, imag] = parse::<2>(vm, "complex", sig, args, kwnames)?;
     let Some(real) = real else {
-        let im = match &imag {
-            Some(i) => part_of(vm, i, true)?,
+        let (re, im) = match &imag {
+            Some(i) => {
+                let c = part_of(vm, i, true)?;
+                let subtract = if as_complex(i).is_some() { c.1 } else { 0.0 };
+                (0.0 - subtract, c.0)
+            }
             None => (0.0, 0.0),
         };
-        return new_complex(vm, -im.1, im.0);
+        return new_complex(vm, re, im);
     };
     if let Some(s) = pystr::as_str(&real) {
         if imag.is_some() {
@@ -352,8 +356,19 @@ fn complex_new(
         }
         return new_complex(vm, r.0, r.1);
     };
+    // As CPython: only a complex argument contributes its own imaginary part.
     let i = part_of(vm, &imag, true)?;
-    new_complex(vm, r.0 - i.1, r.1 + i.0)
+    let re = if as_complex(&imag).is_some() {
+        r.0 - i.1
+    } else {
+        r.0
+    };
+    let im = if as_complex(&real).is_some() {
+        i.0 + r.1
+    } else {
+        i.0
+    };
+    new_complex(vm, re, im)
 }
 
 /// One argument of `complex(real, imag)` as a complex value, with CPython's messages.

@@ -397,12 +397,8 @@ pub(crate) fn float_fromhex(
 ) -> PyResult<ObjRef> {
     let [s] = parse::<1>(vm, "float.fromhex", Sig::One, args, kw)?;
     let s = s.ok_or_else(|| vm.type_error("missing argument"))?;
-    let text = pystr::as_str(&s).ok_or_else(|| {
-        vm.type_error(&format!(
-            "fromhex() argument must be str, not {}",
-            s.ob_type().name()
-        ))
-    })?;
+    let text = pystr::as_str(&s)
+        .ok_or_else(|| vm.type_error("bad argument type for built-in operation"))?;
     new_float(vm, float_from_hex(vm, text)?)
 }
 

@@ -103,6 +103,9 @@ pub fn parse_spec(vm: &Vm, spec: &str, type_name: &str, default_align: char) -> 
         pos += 1;
     }
     s.width = read_number(vm, &chars, &mut pos)?.unwrap_or(0);
+    if s.width > crate::objects::str::MAX_BUILD / 4 {
+        return Err(vm.memory_error_err());
+    }
     if let Some(&c @ (',' | '_')) = chars.get(pos) {
         s.grouping = Some(c);
         pos += 1;
@@ -299,35 +302,45 @@ pub fn sci(x: f64, p: usize, upper: bool) -> String {
     format!("{mant}{e}{sign}{:02}", exp.abs())
 }
 
+/// The decimal exponent of `x > 0` once rounded to `p` significant digits.
+fn sci_exponent(x: f64, p: usize) -> i64 {
+    let s = sci(x, p - 1, false);
+    s.rsplit_once('e')
+        .and_then(|(_, e)| e.parse::<i64>().ok())
+        .unwrap_or(0)
+}
+
+/// Drops trailing zeros (and a bare point) from the mantissa, or with `alternate` makes sure
+/// there is a point.
+fn strip_zeros(out: &str, alternate: bool) -> String {
+    let (mant, tail) = match out.find(['e', 'E']) {
+        Some(i) => (&out[..i], &out[i..]),
+        None => (out, ""),
+    };
+    if alternate {
+        if mant.contains('.') {
+            out.to_string()
+        } else {
+            format!("{mant}.{tail}")
+        }
+    } else if mant.contains('.') {
+        let m = mant.trim_end_matches('0').trim_end_matches('.');
+        format!("{m}{tail}")
+    } else {
+        out.to_string()
+    }
+}
+
 /// The `g` presentation of a finite, non-negative `x` with `p` significant digits.
 fn general(x: f64, p: usize, alternate: bool, upper: bool) -> String {
     let p = p.max(1);
-    let exp = if x == 0.0 {
-        0
-    } else {
-        let s = sci(x, p - 1, false);
-        s.rsplit_once('e')
-            .and_then(|(_, e)| e.parse::<i64>().ok())
-            .unwrap_or(0)
-    };
-    let mut out = if -4 <= exp && exp < p as i64 {
+    let exp = if x == 0.0 { 0 } else { sci_exponent(x, p) };
+    let out = if -4 <= exp && exp < p as i64 {
         format!("{x:.prec$}", prec = (p as i64 - 1 - exp) as usize)
     } else {
         sci(x, p - 1, upper)
     };
-    let (mant, tail) = match out.find(['e', 'E']) {
-        Some(i) => (out[..i].to_string(), out[i..].to_string()),
-        None => (out.clone(), String::new()),
-    };
-    if alternate {
-        if !mant.contains('.') {
-            out = format!("{mant}.{tail}");
-        }
-    } else if mant.contains('.') {
-        let m = mant.trim_end_matches('0').trim_end_matches('.');
-        out = format!("{m}{tail}");
-    }
-    out
+    strip_zeros(&out, alternate)
 }
 
 /// `format(float, spec)`.
@@ -368,7 +381,15 @@ pub(crate) fn float_body(
                 }
             }
             Some(p) => {
-                let g = general(a, p, alternate, false);
+                // Like 'g', but scientific from exponent p - 1 on, and at least one digit
+                // after the point in fixed notation (CPython's Py_DTSF_ADD_DOT_0).
+                let p = p.max(1);
+                let exp = if a == 0.0 { 0 } else { sci_exponent(a, p) };
+                let g = if exp >= p as i64 - 1 || exp < -4 {
+                    strip_zeros(&sci(a, p - 1, false), alternate)
+                } else {
+                    general(a, p, alternate, false)
+                };
                 if g.contains(['.', 'e', 'n', 'i']) {
                     g
                 } else {
@@ -454,8 +475,10 @@ pub fn format_complex_parts(vm: &Vm, re: f64, im: f64, spec_text: &str) -> PyRes
     let body = if spec.ty.is_none() && spec.precision.is_none() {
         complex::repr_parts(re, im)
     } else {
+        // With a precision and no type, each part is formatted as 'g' (no added ".0").
+        let ty = spec.ty.or(Some('g'));
         let part = |v: f64, force_sign: bool| -> PyResult<String> {
-            let b = float_body(vm, v, spec.ty, spec.precision, spec.alternate)?;
+            let b = float_body(vm, v, ty, spec.precision, spec.alternate)?;
             let neg = v.is_sign_negative() && !v.is_nan() && !(spec.z && is_zero_body(&b));
             let sign = match (neg, spec.sign, force_sign) {
                 (true, _, _) => "-",

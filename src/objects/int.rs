@@ -273,10 +273,10 @@ fn int_floordiv(vm: &Vm, a: &ObjRef, b: &ObjRef) -> PyResult<ObjRef> {
         return Ok(not_implemented());
     };
     if let (IntValue::Small(x), IntValue::Small(y)) = (&x, &y) {
-        if let Some(q) = x.checked_div_euclid(*y) {
-            // Floor, not Euclid: they differ when the divisor is negative and there is a remainder.
-            let q = if *y < 0 && x.rem_euclid(*y) != 0 {
-                q + 1
+        if let (Some(q), Some(r)) = (x.checked_div(*y), x.checked_rem(*y)) {
+            // Round towards negative infinity when the signs differ and there is a remainder.
+            let q = if r != 0 && ((r < 0) != (*y < 0)) {
+                q - 1
             } else {
                 q
             };

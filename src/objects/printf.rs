@@ -51,20 +51,46 @@ fn sign_of(f: &Flags, negative: bool) -> &'static str {
     }
 }
 
-/// The next positional argument.
-fn next_arg(vm: &Vm, args: &[ObjRef], pos: &mut usize) -> PyResult<ObjRef> {
-    let a = args
-        .get(*pos)
-        .cloned()
-        .ok_or_else(|| vm.type_error("not enough arguments for format string"))?;
-    *pos += 1;
-    Ok(a)
+/// Where the next argument comes from (CPython's `argidx`/`arglen`): the items of a tuple, or
+/// one single value (the right operand, or the value a `%(key)` looked up) used once.
+enum Args {
+    Tuple(Vec<ObjRef>, usize),
+    Single(ObjRef, bool),
 }
 
-/// A `*` width or precision.
-fn star_arg(vm: &Vm, args: &[ObjRef], pos: &mut usize) -> PyResult<i64> {
-    let a = next_arg(vm, args, pos)?;
-    int::as_i64(&a).ok_or_else(|| vm.type_error("* wants int"))
+impl Args {
+    /// The next argument.
+    fn next(&mut self, vm: &Vm) -> PyResult<ObjRef> {
+        let missing = || vm.type_error("not enough arguments for format string");
+        match self {
+            Args::Tuple(items, pos) => {
+                let a = items.get(*pos).cloned().ok_or_else(missing)?;
+                *pos += 1;
+                Ok(a)
+            }
+            Args::Single(v, used) => {
+                if *used {
+                    return Err(missing());
+                }
+                *used = true;
+                Ok(v.clone())
+            }
+        }
+    }
+
+    /// Whether arguments are left over.
+    fn unused(&self) -> bool {
+        match self {
+            Args::Tuple(items, pos) => *pos < items.len(),
+            Args::Single(_, used) => !used,
+        }
+    }
+
+    /// A `*` width or precision.
+    fn star(&mut self, vm: &Vm) -> PyResult<i64> {
+        let a = self.next(vm)?;
+        int::as_i64(&a).ok_or_else(|| vm.type_error("* wants int"))
+    }
 }
 
 /// Reads a decimal number; `None` if there is none.
@@ -81,15 +107,12 @@ fn number(chars: &[char], i: &mut usize) -> Option<usize> {
 /// `fmt % args`.
 pub fn percent_format(vm: &Vm, fmt: &str, args: &ObjRef) -> PyResult<String> {
     let is_mapping = dict::table(args).is_some();
-    let single = [args.clone()];
-    let positional: &[ObjRef] = match tuple::items(args) {
-        Some(items) => items,
-        None => &single,
+    let mut source = match tuple::items(args) {
+        Some(items) => Args::Tuple(items.to_vec(), 0),
+        None => Args::Single(args.clone(), false),
     };
     let chars: Vec<char> = fmt.chars().collect();
     let mut out = String::with_capacity(fmt.len());
-    let mut pos = 0usize;
-    let mut used_key = false;
     let mut i = 0;
     while i < chars.len() {
         if chars[i] != '%' {
@@ -98,7 +121,6 @@ pub fn percent_format(vm: &Vm, fmt: &str, args: &ObjRef) -> PyResult<String> {
             continue;
         }
         i += 1;
-        let mut value: Option<ObjRef> = None;
         if chars.get(i) == Some(&'(') {
             if !is_mapping {
                 return Err(vm.type_error("format requires a mapping"));
@@ -119,8 +141,7 @@ pub fn percent_format(vm: &Vm, fmt: &str, args: &ObjRef) -> PyResult<String> {
             }
             let key: String = chars[key_start..j - 1].iter().collect();
             let key = new_str_vm(vm, &key)?;
-            value = Some(ops::getitem(vm, args, &key)?);
-            used_key = true;
+            source = Args::Single(ops::getitem(vm, args, &key)?, false);
             i = j;
         }
         let mut f = Flags::default();
@@ -137,7 +158,7 @@ pub fn percent_format(vm: &Vm, fmt: &str, args: &ObjRef) -> PyResult<String> {
         }
         let mut width = 0usize;
         if chars.get(i) == Some(&'*') {
-            let w = star_arg(vm, positional, &mut pos)?;
+            let w = source.star(vm)?;
             if w < 0 {
                 f.left = true;
             }
@@ -150,7 +171,7 @@ pub fn percent_format(vm: &Vm, fmt: &str, args: &ObjRef) -> PyResult<String> {
         if chars.get(i) == Some(&'.') {
             i += 1;
             if chars.get(i) == Some(&'*') {
-                precision = Some(star_arg(vm, positional, &mut pos)?.max(0) as usize);
+                precision = Some(source.star(vm)?.max(0) as usize);
                 i += 1;
             } else {
                 precision = Some(number(&chars, &mut i).unwrap_or(0));
@@ -167,18 +188,15 @@ pub fn percent_format(vm: &Vm, fmt: &str, args: &ObjRef) -> PyResult<String> {
             out.push('%');
             continue;
         }
-        if width > isize::MAX as usize / 8 || precision.is_some_and(|p| p > isize::MAX as usize / 8)
-        {
+        let limit = crate::objects::str::MAX_BUILD / 4;
+        if width > limit || precision.is_some_and(|p| p > limit) {
             return Err(vm.memory_error_err());
         }
-        let v = match value {
-            Some(v) => v,
-            None => next_arg(vm, positional, &mut pos)?,
-        };
+        let v = source.next(vm)?;
         let piece = convert(vm, ty, &v, &f, width, precision, i)?;
         out.push_str(&piece);
     }
-    if !is_mapping && pos < positional.len() && !used_key {
+    if !is_mapping && source.unused() {
         return Err(vm.type_error("not all arguments converted during string formatting"));
     }
     Ok(out)

@@ -25,6 +25,11 @@ impl PyPayload for StrObject {
 
 static STR_VTABLE: PayloadVTable = PayloadVTable::of_var::<StrObject, u8>();
 
+/// The largest text (in bytes) that padding, repetition and formatting build before the str
+/// object is allocated; beyond it they raise `MemoryError` instead of asking the system
+/// allocator for more than it can give (which would abort the process).
+pub const MAX_BUILD: usize = 1 << 31;
+
 /// Sentinel for "hash not computed yet" (CPython uses -1 the same way).
 const NO_HASH: i64 = -1;
 
@@ -177,10 +182,7 @@ fn str_mul(vm: &Vm, a: &ObjRef, b: &ObjRef) -> PyResult<ObjRef> {
         return Ok(not_implemented());
     };
     let n = n.max(0) as usize;
-    if s.len()
-        .checked_mul(n)
-        .is_none_or(|total| total > isize::MAX as usize / 2)
-    {
+    if s.len().checked_mul(n).is_none_or(|total| total > MAX_BUILD) {
         return Err(vm.memory_error_err());
     }
     new_str_vm(vm, &s.repeat(n))

@@ -231,7 +231,7 @@ fn pad_args(
         return Ok(None);
     }
     let pad = (width - len) as usize;
-    if pad > isize::MAX as usize / 8 {
+    if pad.saturating_mul(fill.len_utf8()) > crate::objects::str::MAX_BUILD {
         return Err(vm.memory_error_err());
     }
     Ok(Some((pad, fill)))
@@ -303,7 +303,7 @@ pub(crate) fn str_zfill(
     }
     let s = text(this);
     let pad = (width - len) as usize;
-    if pad > isize::MAX as usize / 8 {
+    if pad > crate::objects::str::MAX_BUILD {
         return Err(vm.memory_error_err());
     }
     let (sign, rest) = match s.chars().next() {
@@ -411,7 +411,7 @@ pub(crate) fn str_expandtabs(
             '\t' => {
                 if tabsize > 0 {
                     let n = tabsize - column % tabsize;
-                    if out.len() as i64 + n > isize::MAX as i64 / 8 {
+                    if out.len() as i64 + n > crate::objects::str::MAX_BUILD as i64 {
                         return Err(vm.overflow_error("result too long"));
                     }
                     out.extend(std::iter::repeat_n(' ', n as usize));

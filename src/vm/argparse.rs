@@ -132,12 +132,12 @@ pub fn parse<const N: usize>(
                     n + kw.len()
                 )));
             }
+            let mut unknown = None;
             for (k, value) in kw {
                 let slot = names.iter().position(|p| *p == k).filter(|i| *i >= posonly);
                 let Some(i) = slot else {
-                    return Err(vm.type_error(&format!(
-                        "'{k}' is an invalid keyword argument for {name}()"
-                    )));
+                    unknown = unknown.or(Some(k));
+                    continue;
                 };
                 if i < n {
                     return Err(vm.type_error(&format!(
@@ -157,6 +157,11 @@ pub fn parse<const N: usize>(
                         i + 1
                     )));
                 }
+            }
+            if let Some(k) = unknown {
+                return Err(vm.type_error(&format!(
+                    "'{k}' is an invalid keyword argument for {name}()"
+                )));
             }
         }
     }

@@ -390,3 +390,94 @@ fn expressions_match_cpython() {
         all.join("\n")
     );
 }
+
+mod never_panics {
+    //! Arbitrary input to the parsers and formatters raises Python exceptions, never panics.
+
+    use super::*;
+    use proptest::prelude::*;
+
+    fn with_vm(f: impl FnOnce(&Vm)) {
+        let i = Interpreter::new(
+            Config {
+                allocator: StrategyKind::System,
+                ..Config::default()
+            },
+            Box::new(std::io::sink()),
+        )
+        .unwrap();
+        f(i.vm());
+        assert_eq!(i.shutdown().live_blocks, 0);
+    }
+
+    fn call_method(vm: &Vm, obj: &ObjRef, name: &str, args: &[ObjRef]) {
+        if let Ok(m) = ops::getattr(vm, obj, name) {
+            let _ = ops::call(vm, &m, args, None);
+        }
+    }
+
+    const SPEC_CHARS: &str = "<>=^+- z#0123456789,_.bcdeEfFgGnosxX%{}!ra:é";
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 300, ..ProptestConfig::default() })]
+
+        #[test]
+        fn format_specs(spec in proptest::collection::vec(proptest::sample::select(SPEC_CHARS.chars().collect::<Vec<_>>()), 0..12), x in any::<f64>(), n in any::<i64>()) {
+            let spec: String = spec.into_iter().collect();
+            with_vm(|vm| {
+                let values = [
+                    int::new_int(vm, n).unwrap(),
+                    int::new_bigint(vm, &(num_bigint::BigInt::from(n) << 70)).unwrap(),
+                    float::new_float(vm, x).unwrap(),
+                    complex::new_complex(vm, x, -x).unwrap(),
+                    pystr::new_str_vm(vm, "héllo").unwrap(),
+                    arenapy::objects::boolobj::new_bool(true),
+                ];
+                let spec_obj = pystr::new_str_vm(vm, &spec).unwrap();
+                for v in &values {
+                    let _ = arenapy::objects::format::format_value(vm, v, &spec);
+                    let t = tuple::new_tuple(vm, vec![v.clone(), v.clone()]).unwrap();
+                    let _ = arenapy::objects::printf::percent_format(vm, &spec.replace('{', "%"), &t);
+                    call_method(vm, &spec_obj, "format", &[v.clone(), v.clone()]);
+                }
+            });
+        }
+
+        #[test]
+        fn number_parsing(text in "[ 0-9a-zA-Z_+.()-]{0,12}|[\\PC]{0,6}", base in 0i64..40) {
+            with_vm(|vm| {
+                let s = pystr::new_str_vm(vm, &text).unwrap();
+                let b = int::new_int(vm, base).unwrap();
+                for ty in ["int", "float", "complex"] {
+                    let t = dict::get_str(vm, &vm.builtins, ty).unwrap().unwrap();
+                    let _ = ops::call(vm, &t, &[s.clone()], None);
+                }
+                let int_t = dict::get_str(vm, &vm.builtins, "int").unwrap().unwrap();
+                let _ = ops::call(vm, &int_t, &[s.clone(), b], None);
+                call_method(vm, &float::new_float(vm, 0.0).unwrap(), "fromhex", &[s]);
+            });
+        }
+
+        #[test]
+        fn str_methods(text in "[\\PC]{0,10}", arg in "[\\PC]{0,3}", n in -20i64..20, m in -20i64..20) {
+            with_vm(|vm| {
+                let s = pystr::new_str_vm(vm, &text).unwrap();
+                let a = pystr::new_str_vm(vm, &arg).unwrap();
+                let (n, m) = (int::new_int(vm, n).unwrap(), int::new_int(vm, m).unwrap());
+                for name in ["find", "rfind", "index", "rindex", "count", "startswith", "endswith"] {
+                    call_method(vm, &s, name, &[a.clone(), n.clone(), m.clone()]);
+                }
+                for name in ["split", "rsplit", "partition", "rpartition", "strip", "removeprefix", "center", "zfill", "expandtabs", "splitlines"] {
+                    call_method(vm, &s, name, &[a.clone()]);
+                    call_method(vm, &s, name, &[n.clone()]);
+                    call_method(vm, &s, name, &[a.clone(), n.clone()]);
+                }
+                call_method(vm, &s, "replace", &[a.clone(), s.clone(), n.clone()]);
+                call_method(vm, &s, "center", &[n.clone(), a.clone()]);
+                for name in ["upper", "lower", "title", "capitalize", "swapcase", "casefold", "istitle", "isidentifier", "isprintable"] {
+                    call_method(vm, &s, name, &[]);
+                }
+            });
+        }
+    }
+}

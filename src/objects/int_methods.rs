@@ -15,6 +15,20 @@ pub const TO_STR_LIMIT_MSG: &str = "Exceeds the limit (4300 digits) for integer 
 
 /// Parses the text of `int(s, base)` (`base` 0 or 2..=36); `Ok(None)` for an invalid literal.
 pub fn parse_int_text(vm: &Vm, s: &str, base: u32) -> PyResult<Option<BigInt>> {
+    // As CPython, decimal digits of any script count as ASCII digits, prefixes included.
+    let ascii: String;
+    let s = if s.is_ascii() {
+        s
+    } else {
+        ascii = s
+            .chars()
+            .map(|c| match unicode::decimal_value(c) {
+                Some(d) if !c.is_ascii() => char::from_digit(d, 10).unwrap_or(c),
+                _ => c,
+            })
+            .collect();
+        &ascii
+    };
     let t = s.trim_matches(unicode::is_space);
     let (negative, body) = match t.as_bytes().first() {
         Some(b'-') => (true, &t[1..]),

@@ -49,6 +49,22 @@ pub fn coerce(vm: &Vm, obj: &ObjRef) -> PyResult<Option<f64>> {
     }
 }
 
+/// The shortest round-trip digits of `x` as `d.ddde±x`. When two strings of that length round
+/// trip equally well (the exact value is a tie), CPython's dtoa picks the correctly rounded
+/// (half to even) one; Rust's shortest formatting may pick the other, so prefer the exact
+/// rounding whenever it round-trips.
+fn shortest_sci(x: f64) -> String {
+    let sci = format!("{x:e}");
+    let mantissa = sci.split('e').next().unwrap_or("");
+    let n = mantissa.bytes().filter(u8::is_ascii_digit).count();
+    let exact = format!("{x:.prec$e}", prec = n.saturating_sub(1));
+    if exact.parse::<f64>() == Ok(x) {
+        exact
+    } else {
+        sci
+    }
+}
+
 /// CPython's `repr(float)`: the shortest string that round-trips, in fixed notation for
 /// exponents -4..16 and scientific notation otherwise.
 pub fn repr_f64(x: f64) -> String {
@@ -66,7 +82,7 @@ pub fn repr_f64(x: f64) -> String {
         };
     }
     // Rust's `{:e}` gives the shortest round-trip digits: "d.ddddde±x".
-    let sci = format!("{x:e}");
+    let sci = shortest_sci(x);
     let (mantissa, exp) = sci.split_once('e').unwrap_or((&sci, "0"));
     let exp: i32 = exp.parse().unwrap_or(0);
     let negative = mantissa.starts_with('-');
@@ -490,6 +506,8 @@ mod tests {
             (1.7976931348623157e308, "1.7976931348623157e+308"),
             (5e-324, "5e-324"),
             (0.30000000000000004, "0.30000000000000004"),
+            (-1749393972614922.2, "-1749393972614922.2"),
+            (1749393972614922.0 + 0.25, "1749393972614922.2"),
         ];
         for (x, want) in cases {
             assert_eq!(repr_f64(x), want, "repr of {x:e}");

@@ -450,7 +450,7 @@ mod never_panics {
                 let b = int::new_int(vm, base).unwrap();
                 for ty in ["int", "float", "complex"] {
                     let t = dict::get_str(vm, &vm.builtins, ty).unwrap().unwrap();
-                    let _ = ops::call(vm, &t, &[s.clone()], None);
+                    let _ = ops::call(vm, &t, std::slice::from_ref(&s), None);
                 }
                 let int_t = dict::get_str(vm, &vm.builtins, "int").unwrap().unwrap();
                 let _ = ops::call(vm, &int_t, &[s.clone(), b], None);
@@ -468,8 +468,8 @@ mod never_panics {
                     call_method(vm, &s, name, &[a.clone(), n.clone(), m.clone()]);
                 }
                 for name in ["split", "rsplit", "partition", "rpartition", "strip", "removeprefix", "center", "zfill", "expandtabs", "splitlines"] {
-                    call_method(vm, &s, name, &[a.clone()]);
-                    call_method(vm, &s, name, &[n.clone()]);
+                    call_method(vm, &s, name, std::slice::from_ref(&a));
+                    call_method(vm, &s, name, std::slice::from_ref(&n));
                     call_method(vm, &s, name, &[a.clone(), n.clone()]);
                 }
                 call_method(vm, &s, "replace", &[a.clone(), s.clone(), n.clone()]);

@@ -451,10 +451,19 @@ static CLASS_TYPES: [&TypeObject; 5] = [
 ];
 
 /// Every table of builtin functions (one per file of `modules/builtins*`).
-static FUNCTION_TABLES: &[&[BuiltinDef]] = &[&BUILTIN_FUNCTIONS, &CLASS_FUNCTIONS];
+static FUNCTION_TABLES: &[&[BuiltinDef]] = &[
+    &BUILTIN_FUNCTIONS,
+    &CLASS_FUNCTIONS,
+    &super::builtins_numeric::FUNCTIONS,
+];
 
 /// Every table of builtin types exposed by name.
-static TYPE_TABLES: &[&[&TypeObject]] = &[&BUILTIN_TYPES, exceptions::ALL, &CLASS_TYPES];
+static TYPE_TABLES: &[&[&TypeObject]] = &[
+    &BUILTIN_TYPES,
+    exceptions::ALL,
+    &CLASS_TYPES,
+    &super::builtins_numeric::TYPES,
+];
 
 /// Fills the builtins namespace.
 pub fn install(vm: &Vm) -> PyResult<()> {

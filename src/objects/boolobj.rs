@@ -85,6 +85,7 @@ pub static BOOL_TYPE: TypeObject = TypeObject {
             ..crate::objects::int::INT_NUMBER_SLOTS
         },
         hash: Some(crate::objects::int::int_hash),
+        getattr: Some(crate::objects::int_methods::int_getattr),
         new: Some(bool_new),
         ..Slots::EMPTY
     },

@@ -106,7 +106,8 @@ pub fn constant_to_object(vm: &Vm, c: &Constant) -> PyResult<ObjRef> {
             tuple::new_tuple(vm, objs?)?
         }
         Constant::Code(unit) => new_code(vm, unit)?,
-        Constant::Complex(..) | Constant::Bytes(_) => {
+        Constant::Complex(re, im) => crate::objects::complex::new_complex(vm, *re, *im)?,
+        Constant::Bytes(_) => {
             return Err(vm.new_error(
                 &crate::objects::exceptions::SYSTEM_ERROR,
                 "complex and bytes constants arrive with the object-model issue",

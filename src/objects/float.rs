@@ -2,9 +2,12 @@
 
 use crate::compiler::opcode::CompareOp;
 use crate::object::{
-    new_object, NumberSlots, ObjHeader, ObjRef, PayloadVTable, PyPayload, Slots, TypeObject,
+    new_object, MethodDef, NumberSlots, ObjHeader, ObjRef, PayloadVTable, PyPayload, Slots,
+    TypeObject,
 };
 use crate::objects::boolobj::new_bool;
+use crate::objects::float_methods as fm;
+pub use crate::objects::float_methods::{normalize_digits, scan_float};
 use crate::objects::int::{self, IntValue, HASH_MODULUS};
 use crate::objects::none::not_implemented;
 use crate::objects::typetype::{OBJECT_TYPE, TYPE_TYPE};
@@ -46,6 +49,22 @@ pub fn coerce(vm: &Vm, obj: &ObjRef) -> PyResult<Option<f64>> {
     }
 }
 
+/// The shortest round-trip digits of `x` as `d.ddde±x`. When two strings of that length round
+/// trip equally well (the exact value is a tie), CPython's dtoa picks the correctly rounded
+/// (half to even) one; Rust's shortest formatting may pick the other, so prefer the exact
+/// rounding whenever it round-trips.
+fn shortest_sci(x: f64) -> String {
+    let sci = format!("{x:e}");
+    let mantissa = sci.split('e').next().unwrap_or("");
+    let n = mantissa.bytes().filter(u8::is_ascii_digit).count();
+    let exact = format!("{x:.prec$e}", prec = n.saturating_sub(1));
+    if exact.parse::<f64>() == Ok(x) {
+        exact
+    } else {
+        sci
+    }
+}
+
 /// CPython's `repr(float)`: the shortest string that round-trips, in fixed notation for
 /// exponents -4..16 and scientific notation otherwise.
 pub fn repr_f64(x: f64) -> String {
@@ -63,7 +82,7 @@ pub fn repr_f64(x: f64) -> String {
         };
     }
     // Rust's `{:e}` gives the shortest round-trip digits: "d.ddddde±x".
-    let sci = format!("{x:e}");
+    let sci = shortest_sci(x);
     let (mantissa, exp) = sci.split_once('e').unwrap_or((&sci, "0"));
     let exp: i32 = exp.parse().unwrap_or(0);
     let negative = mantissa.starts_with('-');
@@ -300,8 +319,9 @@ pub fn float_pow_values(vm: &Vm, x: f64, y: f64) -> PyResult<ObjRef> {
         return Err(vm.zero_division("0.0 cannot be raised to a negative power"));
     }
     if x < 0.0 && y.fract() != 0.0 && y.is_finite() {
-        // CPython returns a complex here; complex arrives with the object model issue.
-        return Err(vm.value_error("math domain error"));
+        // A negative base to a fractional power is complex, as in CPython 3.
+        let (re, im) = crate::objects::complex::complex_pow_values(vm, (x, 0.0), (y, 0.0))?;
+        return crate::objects::complex::new_complex(vm, re, im);
     }
     let r = x.powf(y);
     if r.is_infinite() && x.is_finite() && y.is_finite() {
@@ -373,12 +393,65 @@ pub static FLOAT_TYPE: TypeObject = TypeObject {
             float: Some(float_pos),
             ..NumberSlots::EMPTY
         },
+        getattr: Some(fm::float_getattr),
         new: Some(float_new),
         ..Slots::EMPTY
     },
-    methods: &[],
+    methods: &FLOAT_METHODS,
     doc: "Convert a string or number to a floating point number, if possible.",
 };
+
+/// Methods of `float`.
+static FLOAT_METHODS: [MethodDef; 12] = [
+    MethodDef {
+        name: "is_integer",
+        func: fm::float_is_integer,
+    },
+    MethodDef {
+        name: "as_integer_ratio",
+        func: fm::float_as_integer_ratio,
+    },
+    MethodDef {
+        name: "hex",
+        func: fm::float_hex,
+    },
+    MethodDef {
+        name: "fromhex",
+        func: fm::float_fromhex,
+    },
+    MethodDef {
+        name: "conjugate",
+        func: fm::float_conjugate,
+    },
+    MethodDef {
+        name: "__round__",
+        func: fm::float_round,
+    },
+    MethodDef {
+        name: "__trunc__",
+        func: fm::float_trunc,
+    },
+    MethodDef {
+        name: "__floor__",
+        func: fm::float_floor,
+    },
+    MethodDef {
+        name: "__ceil__",
+        func: fm::float_ceil,
+    },
+    MethodDef {
+        name: "__int__",
+        func: fm::float_int,
+    },
+    MethodDef {
+        name: "__format__",
+        func: fm::float_format,
+    },
+    MethodDef {
+        name: "__float__",
+        func: fm::float_conjugate,
+    },
+];
 
 fn float_new(
     vm: &Vm,
@@ -397,15 +470,7 @@ fn float_new(
 /// `float(x)`: str parsing (with `inf`/`nan` spellings) or conversion of a real number.
 pub fn to_float(vm: &Vm, x: &ObjRef) -> PyResult<ObjRef> {
     if let Some(s) = crate::objects::str::as_str(x) {
-        let t = s.trim().to_ascii_lowercase();
-        let parsed = match t.as_str() {
-            "inf" | "+inf" | "infinity" | "+infinity" => Some(f64::INFINITY),
-            "-inf" | "-infinity" => Some(f64::NEG_INFINITY),
-            "nan" | "+nan" | "-nan" => Some(f64::NAN),
-            _ if t.contains("inf") || t.contains("nan") => None,
-            _ => t.parse::<f64>().ok(),
-        };
-        return match parsed {
+        return match fm::parse_float_text(s) {
             Some(v) => new_float(vm, v),
             None => Err(vm.value_error(&format!(
                 "could not convert string to float: {}",
@@ -441,6 +506,8 @@ mod tests {
             (1.7976931348623157e308, "1.7976931348623157e+308"),
             (5e-324, "5e-324"),
             (0.30000000000000004, "0.30000000000000004"),
+            (-1749393972614922.2, "-1749393972614922.2"),
+            (1749393972614922.0 + 0.25, "1749393972614922.2"),
         ];
         for (x, want) in cases {
             assert_eq!(repr_f64(x), want, "repr of {x:e}");

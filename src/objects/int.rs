@@ -7,9 +7,10 @@
 
 use crate::compiler::opcode::CompareOp;
 use crate::object::{
-    new_var_object, ObjHeader, ObjRef, PayloadVTable, PyPayload, Slots, TypeObject,
+    new_var_object, MethodDef, ObjHeader, ObjRef, PayloadVTable, PyPayload, Slots, TypeObject,
 };
 use crate::objects::boolobj::{self, BOOL_TYPE};
+use crate::objects::int_methods;
 use crate::objects::none::not_implemented;
 use crate::objects::typetype::{OBJECT_TYPE, TYPE_TYPE};
 use crate::vm::error::AllocResultExt;
@@ -29,6 +30,12 @@ impl PyPayload for IntObject {
 }
 
 static INT_VTABLE: PayloadVTable = PayloadVTable::of_var::<IntObject, u64>();
+
+/// CPython's default `sys.get_int_max_str_digits()`: str <-> int conversions in bases other
+/// than powers of two refuse more digits than this.
+pub const MAX_STR_DIGITS: usize = 4300;
+
+pub use crate::objects::int_methods::TO_STR_LIMIT_MSG;
 
 /// CPython's modulus for numeric hashes: the Mersenne prime 2**61 - 1.
 pub const HASH_MODULUS: i64 = (1 << 61) - 1;
@@ -172,7 +179,11 @@ pub fn to_decimal(obj: &ObjRef) -> String {
 }
 
 fn int_repr(vm: &Vm, obj: &ObjRef) -> PyResult<ObjRef> {
-    crate::objects::str::new_str_vm(vm, &to_decimal(obj))
+    let text = to_decimal(obj);
+    if text.trim_start_matches('-').len() > MAX_STR_DIGITS {
+        return Err(vm.value_error(TO_STR_LIMIT_MSG));
+    }
+    crate::objects::str::new_str_vm(vm, &text)
 }
 
 fn int_bool(_vm: &Vm, obj: &ObjRef) -> PyResult<bool> {
@@ -262,10 +273,10 @@ fn int_floordiv(vm: &Vm, a: &ObjRef, b: &ObjRef) -> PyResult<ObjRef> {
         return Ok(not_implemented());
     };
     if let (IntValue::Small(x), IntValue::Small(y)) = (&x, &y) {
-        if let Some(q) = x.checked_div_euclid(*y) {
-            // Floor, not Euclid: they differ when the divisor is negative and there is a remainder.
-            let q = if *y < 0 && x.rem_euclid(*y) != 0 {
-                q + 1
+        if let (Some(q), Some(r)) = (x.checked_div(*y), x.checked_rem(*y)) {
+            // Round towards negative infinity when the signs differ and there is a remainder.
+            let q = if r != 0 && ((r < 0) != (*y < 0)) {
+                q - 1
             } else {
                 q
             };
@@ -276,7 +287,7 @@ fn int_floordiv(vm: &Vm, a: &ObjRef, b: &ObjRef) -> PyResult<ObjRef> {
 }
 
 fn int_mod(vm: &Vm, a: &ObjRef, b: &ObjRef) -> PyResult<ObjRef> {
-    let Some((x, y)) = divmod_operands(vm, a, b, "integer division or modulo by zero")? else {
+    let Some((x, y)) = divmod_operands(vm, a, b, "integer modulo by zero")? else {
         return Ok(not_implemented());
     };
     if let (IntValue::Small(x), IntValue::Small(y)) = (&x, &y) {
@@ -486,10 +497,11 @@ pub static INT_TYPE: TypeObject = TypeObject {
         hash: Some(int_hash),
         richcompare: Some(int_richcompare),
         number: INT_NUMBER_SLOTS,
-        new: Some(int_new),
+        getattr: Some(int_methods::int_getattr),
+        new: Some(int_methods::int_new),
         ..Slots::EMPTY
     },
-    methods: &[],
+    methods: &INT_METHODS,
     doc: "int([x]) -> integer\nint(x, base=10) -> integer",
 };
 
@@ -498,35 +510,58 @@ pub fn is_exact_bool(obj: &ObjRef) -> bool {
     std::ptr::eq(obj.ob_type(), &BOOL_TYPE)
 }
 
-fn int_new(
-    vm: &Vm,
-    _ty: &TypeObject,
-    args: &[ObjRef],
-    kwnames: Option<&ObjRef>,
-) -> PyResult<ObjRef> {
-    crate::vm::args::no_kwargs(vm, "int", kwnames)?;
-    match args {
-        [] => new_int(vm, 0),
-        [x] => to_int(vm, x),
-        _ => Err(vm.type_error(&format!(
-            "int() takes at most 2 arguments ({} given)",
-            args.len()
-        ))),
-    }
-}
+/// Methods of `int` (shared with `bool`).
+static INT_METHODS: [MethodDef; 11] = [
+    MethodDef {
+        name: "bit_length",
+        func: int_methods::int_bit_length,
+    },
+    MethodDef {
+        name: "bit_count",
+        func: int_methods::int_bit_count,
+    },
+    MethodDef {
+        name: "conjugate",
+        func: int_methods::int_conjugate,
+    },
+    MethodDef {
+        name: "as_integer_ratio",
+        func: int_methods::int_as_integer_ratio,
+    },
+    MethodDef {
+        name: "__index__",
+        func: int_methods::int_index,
+    },
+    MethodDef {
+        name: "__round__",
+        func: int_methods::int_round,
+    },
+    MethodDef {
+        name: "__trunc__",
+        func: int_methods::int_trunc,
+    },
+    MethodDef {
+        name: "__floor__",
+        func: int_methods::int_floor,
+    },
+    MethodDef {
+        name: "__ceil__",
+        func: int_methods::int_ceil,
+    },
+    MethodDef {
+        name: "__int__",
+        func: int_methods::int_index,
+    },
+    MethodDef {
+        name: "__format__",
+        func: int_methods::int_format,
+    },
+];
 
 /// `int(x)` for one argument: str parsing (base 10, underscores between digits) or `__int__`.
 pub fn to_int(vm: &Vm, x: &ObjRef) -> PyResult<ObjRef> {
     if let Some(s) = crate::objects::str::as_str(x) {
-        let t = s.trim();
-        let ok = !t.starts_with('_') && !t.ends_with('_') && !t.contains("__");
-        return match t.replace('_', "").parse::<BigInt>() {
-            Ok(v) if ok => new_bigint(vm, &v),
-            _ => Err(vm.value_error(&format!(
-                "invalid literal for int() with base 10: {}",
-                crate::objects::str::repr_str(s)
-            ))),
-        };
+        return int_methods::int_from_text(vm, x, s, 10);
     }
     match x.ob_type().slots.number.int {
         Some(f) => f(vm, x),

@@ -7,6 +7,7 @@ use crate::object::{
 use crate::objects::boolobj::new_bool;
 use crate::objects::none::not_implemented;
 use crate::objects::typetype::{OBJECT_TYPE, TYPE_TYPE};
+use crate::objects::{str_format as fmt, str_methods as m, str_search as search};
 use crate::vm::error::AllocResultExt;
 use crate::vm::{PyResult, Vm};
 use arenapy_allocators::AllocError;
@@ -23,6 +24,11 @@ impl PyPayload for StrObject {
 }
 
 static STR_VTABLE: PayloadVTable = PayloadVTable::of_var::<StrObject, u8>();
+
+/// The largest text (in bytes) that padding, repetition and formatting build before the str
+/// object is allocated; beyond it they raise `MemoryError` instead of asking the system
+/// allocator for more than it can give (which would abort the process).
+pub const MAX_BUILD: usize = 1 << 31;
 
 /// Sentinel for "hash not computed yet" (CPython uses -1 the same way).
 const NO_HASH: i64 = -1;
@@ -111,10 +117,7 @@ pub fn repr_str(s: &str) -> String {
             c if (c as u32) < 0x20 || c as u32 == 0x7f => {
                 out.push_str(&format!("\\x{:02x}", c as u32))
             }
-            c if (0x80..0xa0).contains(&(c as u32)) || c == '\u{ad}' => {
-                out.push_str(&format!("\\x{:02x}", c as u32))
-            }
-            c if is_unprintable(c) => {
+            c if !c.is_ascii() && !crate::objects::unicode::is_printable(c) => {
                 let v = c as u32;
                 if v <= 0xff {
                     out.push_str(&format!("\\x{v:02x}"));
@@ -129,18 +132,6 @@ pub fn repr_str(s: &str) -> String {
     }
     out.push(quote);
     out
-}
-
-/// An approximation of `str.isprintable` for repr: surrogates, private use, separators other
-/// than the ASCII space, and unassigned format characters are escaped.
-fn is_unprintable(c: char) -> bool {
-    let v = c as u32;
-    matches!(v, 0x2028 | 0x2029 | 0x200b..=0x200f | 0x202a..=0x202e | 0x2060..=0x2064 | 0xfeff)
-        || (0xe000..=0xf8ff).contains(&v)
-        || (0xf0000..).contains(&v)
-        || (0xfff0..=0xfff8).contains(&v)
-        || v == 0xa0
-        || v == 0x3000
 }
 
 fn str_repr(vm: &Vm, obj: &ObjRef) -> PyResult<ObjRef> {
@@ -192,13 +183,13 @@ fn str_mul(vm: &Vm, a: &ObjRef, b: &ObjRef) -> PyResult<ObjRef> {
         _ => return Ok(not_implemented()),
     };
     let Some(n) = crate::objects::int::as_i64(n) else {
+        if crate::objects::int::is_int(n) {
+            return Err(vm.overflow_error("cannot fit 'int' into an index-sized integer"));
+        }
         return Ok(not_implemented());
     };
     let n = n.max(0) as usize;
-    if s.len()
-        .checked_mul(n)
-        .is_none_or(|total| total > isize::MAX as usize / 2)
-    {
+    if s.len().checked_mul(n).is_none_or(|total| total > MAX_BUILD) {
         return Err(vm.memory_error_err());
     }
     new_str_vm(vm, &s.repeat(n))
@@ -245,53 +236,87 @@ fn str_iter(vm: &Vm, obj: &ObjRef) -> PyResult<ObjRef> {
     crate::objects::iter::new_seq_iter(vm, obj)
 }
 
-fn str_upper(vm: &Vm, this: &ObjRef, _args: &[ObjRef], _kw: Option<&ObjRef>) -> PyResult<ObjRef> {
-    new_str_vm(vm, &as_str(this).unwrap_or("").to_uppercase())
-}
-
-fn str_lower(vm: &Vm, this: &ObjRef, _args: &[ObjRef], _kw: Option<&ObjRef>) -> PyResult<ObjRef> {
-    new_str_vm(vm, &as_str(this).unwrap_or("").to_lowercase())
-}
-
-fn str_join(vm: &Vm, this: &ObjRef, args: &[ObjRef], _kw: Option<&ObjRef>) -> PyResult<ObjRef> {
-    let sep = as_str(this).unwrap_or("");
-    let [iterable] = args else {
-        return Err(vm.type_error(&format!(
-            "join() takes exactly one argument ({} given)",
-            args.len()
-        )));
+fn str_mod(vm: &Vm, a: &ObjRef, b: &ObjRef) -> PyResult<ObjRef> {
+    let Some(fmt) = as_str(a) else {
+        return Ok(not_implemented());
     };
-    let items = crate::vm::ops::collect_iterable(vm, iterable)?;
-    let mut out = String::new();
-    for (i, item) in items.iter().enumerate() {
-        let Some(s) = as_str(item) else {
-            return Err(vm.type_error(&format!(
-                "sequence item {i}: expected str instance, {} found",
-                item.ob_type().name()
-            )));
-        };
-        if i > 0 {
-            out.push_str(sep);
-        }
-        out.push_str(s);
-    }
-    new_str_vm(vm, &out)
+    new_str_vm(vm, &crate::objects::printf::percent_format(vm, fmt, b)?)
 }
 
-static STR_METHODS: [MethodDef; 3] = [
-    MethodDef {
-        name: "upper",
-        func: str_upper,
-    },
-    MethodDef {
-        name: "lower",
-        func: str_lower,
-    },
-    MethodDef {
-        name: "join",
-        func: str_join,
-    },
+macro_rules! methods {
+    ($($name:literal => $func:path),* $(,)?) => {
+        [$(MethodDef { name: $name, func: $func }),*]
+    };
+}
+
+/// Methods of `str`, in CPython's order.
+static STR_METHODS: [MethodDef; 48] = methods![
+    "capitalize" => m::str_capitalize,
+    "casefold" => m::str_casefold,
+    "center" => m::str_center,
+    "count" => search::str_count,
+    "endswith" => search::str_endswith,
+    "expandtabs" => m::str_expandtabs,
+    "find" => search::str_find,
+    "format" => fmt::str_format,
+    "format_map" => fmt::str_format_map,
+    "index" => search::str_index,
+    "isalnum" => m::str_isalnum,
+    "isalpha" => m::str_isalpha,
+    "isascii" => m::str_isascii,
+    "isdecimal" => m::str_isdecimal,
+    "isdigit" => m::str_isdigit,
+    "isidentifier" => m::str_isidentifier,
+    "islower" => m::str_islower,
+    "isnumeric" => m::str_isnumeric,
+    "isprintable" => m::str_isprintable,
+    "isspace" => m::str_isspace,
+    "istitle" => m::str_istitle,
+    "isupper" => m::str_isupper,
+    "join" => m::str_join,
+    "ljust" => m::str_ljust,
+    "lower" => m::str_lower,
+    "lstrip" => m::str_lstrip,
+    "maketrans" => m::str_maketrans,
+    "partition" => search::str_partition,
+    "removeprefix" => search::str_removeprefix,
+    "removesuffix" => search::str_removesuffix,
+    "replace" => search::str_replace,
+    "rfind" => search::str_rfind,
+    "rindex" => search::str_rindex,
+    "rjust" => m::str_rjust,
+    "rpartition" => search::str_rpartition,
+    "rsplit" => search::str_rsplit,
+    "rstrip" => m::str_rstrip,
+    "split" => search::str_split,
+    "splitlines" => search::str_splitlines,
+    "startswith" => search::str_startswith,
+    "strip" => m::str_strip,
+    "swapcase" => m::str_swapcase,
+    "title" => m::str_title,
+    "translate" => m::str_translate,
+    "upper" => m::str_upper,
+    "zfill" => m::str_zfill,
+    "__format__" => fmt::str_dunder_format,
+    "__getnewargs__" => str_getnewargs,
 ];
+
+fn str_getnewargs(
+    vm: &Vm,
+    this: &ObjRef,
+    args: &[ObjRef],
+    kw: Option<&ObjRef>,
+) -> PyResult<ObjRef> {
+    crate::vm::argparse::parse::<0>(
+        vm,
+        "str.__getnewargs__",
+        crate::vm::argparse::Sig::NoArgs,
+        args,
+        kw,
+    )?;
+    let copy = new_str_vm(vm, as_str(this).unwrap_or(""))?;
+    crate::objects::tuple::new_tuple(vm, vec![copy])
+}
 
 /// `str`.
 pub static STR_TYPE: TypeObject = TypeObject {
@@ -313,6 +338,7 @@ pub static STR_TYPE: TypeObject = TypeObject {
         number: crate::object::NumberSlots {
             add: Some(str_add),
             multiply: Some(str_mul),
+            remainder: Some(str_mod),
             bool: Some(str_bool),
             ..crate::object::NumberSlots::EMPTY
         },
@@ -328,15 +354,28 @@ fn str_new(
     args: &[ObjRef],
     kwnames: Option<&ObjRef>,
 ) -> PyResult<ObjRef> {
-    crate::vm::args::no_kwargs(vm, "str", kwnames)?;
-    match args {
-        [] => new_str_vm(vm, ""),
-        [x] => crate::vm::ops::str(vm, x),
-        _ => Err(vm.type_error(&format!(
-            "str() takes at most 3 arguments ({} given)",
-            args.len()
-        ))),
+    use crate::vm::argparse::{parse, Sig};
+    let sig = Sig::Kw {
+        names: &["object", "encoding", "errors"],
+        required: 0,
+        posonly: 0,
+    };
+    let [object, encoding, errors] = parse::<3>(vm, "str", sig, args, kwnames)?;
+    let Some(object) = object else {
+        return new_str_vm(vm, "");
+    };
+    if encoding.is_some() || errors.is_some() {
+        // Decoding needs bytes, which arenapy does not have yet.
+        return Err(vm.type_error(&if as_str(&object).is_some() {
+            "decoding str is not supported".to_string()
+        } else {
+            format!(
+                "decoding to str: need a bytes-like object, {} found",
+                object.ob_type().name()
+            )
+        }));
     }
+    crate::vm::ops::str(vm, &object)
 }
 
 #[cfg(test)]

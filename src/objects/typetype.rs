@@ -91,7 +91,18 @@ fn static_dict(vm: &Vm, ty: &TypeObject) -> PyResult<ObjRef> {
     Ok(d)
 }
 
+/// Methods of static types that are called on the type itself (`str.maketrans`,
+/// `float.fromhex`): bound to the type object, which they ignore.
+const CLASS_METHODS: [&str; 2] = ["maketrans", "fromhex"];
+
 fn type_getattr(vm: &Vm, obj: &ObjRef, name: &str) -> PyResult<Option<ObjRef>> {
+    if let Some(ty) = obj.as_type() {
+        if !ty.is_heap_type() && CLASS_METHODS.contains(&name) {
+            if let Some(def) = ty.find_method(name) {
+                return Ok(Some(crate::objects::function::new_bound_builtin(vm, def, obj.clone())?));
+            }
+        }
+    }
     if let Some(v) = attr::type_getattr(vm, obj, name)? {
         return Ok(Some(v));
     }

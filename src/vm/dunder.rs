@@ -2,7 +2,7 @@
 //! Python function in a class `__dict__`, or the slot of the first static ancestor that has one
 //! — and calls it (CPython's `slot_tp_*` / `slot_nb_*` functions in `typeobject.c`).
 
-use super::attr::{self, Found};
+use super::attr;
 use super::{ops, PyResult, Vm};
 use crate::compiler::opcode::{BinaryOp, CompareOp};
 use crate::object::{NumberSlots, ObjRef, Slots, TypeObject};

@@ -610,7 +610,8 @@ fn execute(vm: &Vm, frame: &mut Frame, code: &CodeObject) -> PyResult<Exit> {
                     3 => ops::ascii(vm, &v)?,
                     _ => v,
                 };
-                frame.push(Some(ops::format(vm, &converted, spec.as_ref())?));
+                let spec_text = spec.as_ref().and_then(pystr::as_str).unwrap_or("");
+                frame.push(Some(crate::objects::format::format_value(vm, &converted, spec_text)?));
             }
             Opcode::RAISE_VARARGS => {
                 return Err(unwind::raise(vm, arg, frame)?);

@@ -9,6 +9,7 @@ pub mod args;
 pub mod attr;
 pub mod call;
 pub mod dunder;
+pub mod argparse;
 pub mod error;
 pub mod eval;
 pub mod frame;

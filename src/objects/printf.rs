@@ -1,0 +1,318 @@
+//! `str % args`: printf-style formatting (CPython's `PyUnicode_Format`).
+//!
+//! `%[(key)][flags][width][.precision][length]type` with flags `-+ #0`, `*` for width or
+//! precision taken from the arguments, `(key)` looked up in a mapping argument, and the types
+//! `s r a d i u x X o e E f F g G c %`.
+
+use crate::object::ObjRef;
+use crate::objects::str::{as_str, new_str_vm};
+use crate::objects::str_format::ascii_text;
+use crate::objects::{dict, float, int, tuple};
+use crate::vm::{ops, PyResult, Vm};
+use num_bigint::BigInt;
+use num_traits::Signed;
+
+/// The conversion flags of one `%` directive.
+#[derive(Default, Clone, Copy)]
+struct Flags {
+    left: bool,
+    plus: bool,
+    space: bool,
+    alternate: bool,
+    zero: bool,
+}
+
+/// Pads `sign + prefix + digits` to `width`: left-aligned, zero-filled after the prefix, or
+/// right-aligned.
+fn pad(f: &Flags, width: usize, sign: &str, prefix: &str, digits: &str) -> String {
+    let len = sign.len() + prefix.len() + digits.chars().count();
+    if len >= width {
+        return format!("{sign}{prefix}{digits}");
+    }
+    let n = width - len;
+    if f.left {
+        format!("{sign}{prefix}{digits}{}", " ".repeat(n))
+    } else if f.zero {
+        format!("{sign}{prefix}{}{digits}", "0".repeat(n))
+    } else {
+        format!("{}{sign}{prefix}{digits}", " ".repeat(n))
+    }
+}
+
+fn sign_of(f: &Flags, negative: bool) -> &'static str {
+    if negative {
+        "-"
+    } else if f.plus {
+        "+"
+    } else if f.space {
+        " "
+    } else {
+        ""
+    }
+}
+
+/// Where the next argument comes from (CPython's `argidx`/`arglen`): the items of a tuple, or
+/// one single value (the right operand, or the value a `%(key)` looked up) used once.
+enum Args {
+    Tuple(Vec<ObjRef>, usize),
+    Single(ObjRef, bool),
+}
+
+impl Args {
+    /// The next argument.
+    fn next(&mut self, vm: &Vm) -> PyResult<ObjRef> {
+        let missing = || vm.type_error("not enough arguments for format string");
+        match self {
+            Args::Tuple(items, pos) => {
+                let a = items.get(*pos).cloned().ok_or_else(missing)?;
+                *pos += 1;
+                Ok(a)
+            }
+            Args::Single(v, used) => {
+                if *used {
+                    return Err(missing());
+                }
+                *used = true;
+                Ok(v.clone())
+            }
+        }
+    }
+
+    /// Whether arguments are left over.
+    fn unused(&self) -> bool {
+        match self {
+            Args::Tuple(items, pos) => *pos < items.len(),
+            Args::Single(_, used) => !used,
+        }
+    }
+
+    /// A `*` width or precision.
+    fn star(&mut self, vm: &Vm) -> PyResult<i64> {
+        let a = self.next(vm)?;
+        int::as_i64(&a).ok_or_else(|| vm.type_error("* wants int"))
+    }
+}
+
+/// Reads a decimal number; `None` if there is none.
+fn number(chars: &[char], i: &mut usize) -> Option<usize> {
+    let start = *i;
+    let mut n: usize = 0;
+    while let Some(d) = chars.get(*i).and_then(|c| c.to_digit(10)) {
+        n = n.saturating_mul(10).saturating_add(d as usize);
+        *i += 1;
+    }
+    (*i > start).then_some(n)
+}
+
+/// `fmt % args`.
+pub fn percent_format(vm: &Vm, fmt: &str, args: &ObjRef) -> PyResult<String> {
+    let is_mapping = dict::table(args).is_some();
+    let mut source = match tuple::items(args) {
+        Some(items) => Args::Tuple(items.to_vec(), 0),
+        None => Args::Single(args.clone(), false),
+    };
+    let chars: Vec<char> = fmt.chars().collect();
+    let mut out = String::with_capacity(fmt.len());
+    let mut i = 0;
+    while i < chars.len() {
+        if chars[i] != '%' {
+            out.push(chars[i]);
+            i += 1;
+            continue;
+        }
+        i += 1;
+        if chars.get(i) == Some(&'(') {
+            if !is_mapping {
+                return Err(vm.type_error("format requires a mapping"));
+            }
+            let mut depth = 1;
+            let key_start = i + 1;
+            let mut j = key_start;
+            while j < chars.len() && depth > 0 {
+                match chars[j] {
+                    '(' => depth += 1,
+                    ')' => depth -= 1,
+                    _ => {}
+                }
+                j += 1;
+            }
+            if depth > 0 {
+                return Err(vm.value_error("incomplete format key"));
+            }
+            let key: String = chars[key_start..j - 1].iter().collect();
+            let key = new_str_vm(vm, &key)?;
+            source = Args::Single(ops::getitem(vm, args, &key)?, false);
+            i = j;
+        }
+        let mut f = Flags::default();
+        while let Some(&c) = chars.get(i) {
+            match c {
+                '-' => f.left = true,
+                '+' => f.plus = true,
+                ' ' => f.space = true,
+                '#' => f.alternate = true,
+                '0' => f.zero = true,
+                _ => break,
+            }
+            i += 1;
+        }
+        let mut width = 0usize;
+        if chars.get(i) == Some(&'*') {
+            let w = source.star(vm)?;
+            if w < 0 {
+                f.left = true;
+            }
+            width = w.unsigned_abs() as usize;
+            i += 1;
+        } else if let Some(w) = number(&chars, &mut i) {
+            width = w;
+        }
+        let mut precision = None;
+        if chars.get(i) == Some(&'.') {
+            i += 1;
+            if chars.get(i) == Some(&'*') {
+                precision = Some(source.star(vm)?.max(0) as usize);
+                i += 1;
+            } else {
+                precision = Some(number(&chars, &mut i).unwrap_or(0));
+            }
+        }
+        while matches!(chars.get(i), Some('h' | 'l' | 'L')) {
+            i += 1;
+        }
+        let Some(&ty) = chars.get(i) else {
+            return Err(vm.value_error("incomplete format"));
+        };
+        i += 1;
+        if ty == '%' {
+            out.push('%');
+            continue;
+        }
+        let limit = crate::objects::str::MAX_BUILD / 4;
+        if width > limit || precision.is_some_and(|p| p > limit) {
+            return Err(vm.memory_error_err());
+        }
+        let v = source.next(vm)?;
+        let piece = convert(vm, ty, &v, &f, width, precision, i)?;
+        out.push_str(&piece);
+    }
+    if !is_mapping && source.unused() {
+        return Err(vm.type_error("not all arguments converted during string formatting"));
+    }
+    Ok(out)
+}
+
+/// One conversion: the value `v` rendered for type `ty`.
+#[allow(clippy::too_many_arguments)]
+fn convert(
+    vm: &Vm,
+    ty: char,
+    v: &ObjRef,
+    f: &Flags,
+    width: usize,
+    precision: Option<usize>,
+    end: usize,
+) -> PyResult<String> {
+    match ty {
+        's' | 'r' | 'a' => {
+            let s = match ty {
+                's' => ops::str_string(vm, v)?,
+                'r' => ops::repr_string(vm, v)?,
+                _ => ascii_text(vm, v)?,
+            };
+            let s: String = match precision {
+                Some(p) => s.chars().take(p).collect(),
+                None => s,
+            };
+            let plain = Flags { zero: false, ..*f };
+            Ok(pad(&plain, width, "", "", &s))
+        }
+        'd' | 'i' | 'u' | 'x' | 'X' | 'o' => {
+            let n: BigInt = match int::as_bigint(v) {
+                Some(n) => n,
+                None if matches!(ty, 'd' | 'i' | 'u') => match float::as_f64(v) {
+                    Some(x) => {
+                        let i = float::float_to_int(vm, x)?;
+                        int::as_bigint(&i).unwrap_or_default()
+                    }
+                    None => {
+                        return Err(vm.type_error(&format!(
+                            "%{ty} format: a real number is required, not {}",
+                            v.ob_type().name()
+                        )))
+                    }
+                },
+                None => {
+                    return Err(vm.type_error(&format!(
+                        "%{ty} format: an integer is required, not {}",
+                        v.ob_type().name()
+                    )))
+                }
+            };
+            let mut digits = match ty {
+                'x' => n.abs().to_str_radix(16),
+                'X' => n.abs().to_str_radix(16).to_uppercase(),
+                'o' => n.abs().to_str_radix(8),
+                _ => crate::objects::format::decimal_digits(vm, &n)?,
+            };
+            if let Some(p) = precision {
+                if digits.len() < p {
+                    digits = format!("{}{digits}", "0".repeat(p - digits.len()));
+                }
+            }
+            let prefix = match (f.alternate, ty) {
+                (true, 'x') => "0x",
+                (true, 'X') => "0X",
+                (true, 'o') => "0o",
+                _ => "",
+            };
+            Ok(pad(f, width, sign_of(f, n.is_negative()), prefix, &digits))
+        }
+        'e' | 'E' | 'f' | 'F' | 'g' | 'G' => {
+            let x = match float::coerce(vm, v)? {
+                Some(x) => x,
+                None => {
+                    return Err(
+                        vm.type_error(&format!("must be real number, not {}", v.ob_type().name()))
+                    )
+                }
+            };
+            let body = crate::objects::format::float_body(
+                vm,
+                x,
+                Some(ty),
+                precision.or(Some(6)),
+                f.alternate,
+            )?;
+            let negative = x.is_sign_negative() && !x.is_nan();
+            let flags = Flags {
+                zero: f.zero && x.is_finite(),
+                ..*f
+            };
+            Ok(pad(&flags, width, sign_of(f, negative), "", &body))
+        }
+        'c' => {
+            let c = if let Some(s) = as_str(v) {
+                let mut it = s.chars();
+                match (it.next(), it.next()) {
+                    (Some(c), None) => c,
+                    _ => return Err(vm.type_error("%c requires int or char")),
+                }
+            } else if int::is_int(v) {
+                int::as_i64(v)
+                    .and_then(|n| u32::try_from(n).ok())
+                    .and_then(char::from_u32)
+                    .ok_or_else(|| vm.overflow_error("%c arg not in range(0x110000)"))?
+            } else {
+                return Err(vm.type_error("%c requires int or char"));
+            };
+            let plain = Flags { zero: false, ..*f };
+            Ok(pad(&plain, width, "", "", &c.to_string()))
+        }
+        other => Err(vm.value_error(&format!(
+            "unsupported format character '{other}' ({:#x}) at index {}",
+            other as u32,
+            end - 1
+        ))),
+    }
+}

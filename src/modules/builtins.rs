@@ -236,10 +236,10 @@ static BUILTIN_TYPES: [&TypeObject; 10] = [
 ];
 
 /// Every table of builtin functions (one per file of `modules/builtins*`).
-static FUNCTION_TABLES: &[&[BuiltinDef]] = &[&BUILTIN_FUNCTIONS];
+static FUNCTION_TABLES: &[&[BuiltinDef]] = &[&BUILTIN_FUNCTIONS, &super::builtins_iter::FUNCTIONS];
 
 /// Every table of builtin types exposed by name.
-static TYPE_TABLES: &[&[&TypeObject]] = &[&BUILTIN_TYPES, exceptions::ALL];
+static TYPE_TABLES: &[&[&TypeObject]] = &[&BUILTIN_TYPES, exceptions::ALL, &super::builtins_iter::TYPES];
 
 /// Fills the builtins namespace.
 pub fn install(vm: &Vm) -> PyResult<()> {

@@ -1,3 +1,4 @@
 //! Native modules: `builtins` now; `sys`, `gc`, `weakref`, ... with later issues.
 
 pub mod builtins;
+pub mod builtins_iter;

@@ -193,3 +193,53 @@ fn dict_next(vm: &Vm, obj: &ObjRef) -> PyResult<Option<ObjRef>> {
 }
 
 iter_type!(DICT_KEY_ITER_TYPE, "dict_keyiterator", &DICT_ITER_VTABLE, dict_next);
+
+/// Iterator over a list from its end (`list_reverseiterator`): each step re-reads the length,
+/// so a list shrinking meanwhile ends the iteration.
+pub struct ListRevIter {
+    seq: ObjCell,
+    /// The next position, or -1 when exhausted.
+    index: Cell<isize>,
+}
+
+impl PyPayload for ListRevIter {
+    const IS_CONTAINER: bool = true;
+    fn traverse(&self, visit: &mut dyn FnMut(&ObjRef)) {
+        self.seq.traverse(visit)
+    }
+    fn clear(&self) -> Vec<ObjRef> {
+        self.seq.replace(None).into_iter().collect()
+    }
+}
+
+static LIST_REV_ITER_VTABLE: PayloadVTable = PayloadVTable::of::<ListRevIter>();
+
+/// `reversed(list)`.
+pub fn new_list_reverse_iter(vm: &Vm, seq: &ObjRef) -> PyResult<ObjRef> {
+    let len = list::storage(seq).map_or(0, |v| v.len()) as isize;
+    let it = ListRevIter { seq: ObjCell::new(Some(seq.clone())), index: Cell::new(len - 1) };
+    new_object(&LIST_REV_ITER_TYPE, it).or_mem(vm)
+}
+
+fn list_rev_next(_vm: &Vm, obj: &ObjRef) -> PyResult<Option<ObjRef>> {
+    let Some(it) = obj.downcast::<ListRevIter>() else { return Ok(None) };
+    let Some(seq) = it.seq.get() else { return Ok(None) };
+    let i = it.index.get();
+    let item = match list::storage(&seq) {
+        Some(v) if i >= 0 => v.get(i as usize),
+        _ => None,
+    };
+    match item {
+        Some(x) => {
+            it.index.set(i - 1);
+            Ok(Some(x))
+        }
+        None => {
+            it.index.set(-1);
+            drop(it.seq.replace(None));
+            Ok(None)
+        }
+    }
+}
+
+iter_type!(LIST_REV_ITER_TYPE, "list_reverseiterator", &LIST_REV_ITER_VTABLE, list_rev_next);

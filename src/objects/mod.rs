@@ -10,8 +10,15 @@ pub mod function;
 pub mod int;
 pub mod iter;
 pub mod list;
+pub mod list_methods;
+pub mod list_sort;
+#[cfg(test)]
+mod list_tests;
 pub mod none;
 pub mod range;
+pub mod slice;
 pub mod str;
 pub mod tuple;
 pub mod typetype;
+#[cfg(test)]
+pub(crate) mod testutil;

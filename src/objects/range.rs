@@ -71,6 +71,15 @@ fn range_len(_vm: &Vm, obj: &ObjRef) -> PyResult<usize> {
 
 fn range_getitem(vm: &Vm, obj: &ObjRef, key: &ObjRef) -> PyResult<ObjRef> {
     let r = obj.downcast::<RangeObject>().ok_or_else(|| vm.type_error("expected range"))?;
+    if let Some(sl) = crate::vm::ops::slice_indices(vm, key, r.len())? {
+        // CPython's compute_slice: the selected values are again a progression.
+        let at = |k: i64| r.start as i128 + k as i128 * r.step as i128;
+        let (start, stop, step) = (at(sl.start), at(sl.stop), r.step as i128 * sl.step as i128);
+        return match (i64::try_from(start), i64::try_from(stop), i64::try_from(step)) {
+            (Ok(a), Ok(b), Ok(c)) => new_range(vm, a, b, c),
+            _ => Err(vm.overflow_error("Python int too large to convert to C ssize_t")),
+        };
+    }
     let i = crate::vm::ops::sequence_index(vm, key, r.len(), "range object")?;
     int::new_int(vm, r.at(i))
 }

@@ -500,6 +500,13 @@ fn eval(vm: &Vm, frame: &mut Frame) -> PyResult<ObjRef> {
                 };
                 frame.stack.push(Some(s));
             }
+            Opcode::BUILD_SLICE => {
+                let step = if arg == 3 { pop(frame) } else { none::none() };
+                let stop = pop(frame);
+                let start = pop(frame);
+                let s = crate::objects::slice::new_slice(vm, start, stop, step)?;
+                frame.stack.push(Some(s));
+            }
             other => {
                 return Err(vm.new_error(
                     &exceptions::SYSTEM_ERROR,

@@ -4,7 +4,7 @@
 
 use crate::object::{ObjRef, TypeObject};
 use crate::objects::function::BuiltinDef;
-use crate::objects::{list, list_sort, slice};
+use crate::objects::{list, list_sort, set, slice};
 use crate::vm::args::split_args;
 use crate::vm::{ops, PyResult, Vm};
 
@@ -27,4 +27,4 @@ pub static FUNCTIONS: [BuiltinDef; 1] = [BuiltinDef {
 }];
 
 /// The container and iterator types exposed by name.
-pub static TYPES: [&TypeObject; 1] = [&slice::SLICE_TYPE];
+pub static TYPES: [&TypeObject; 3] = [&slice::SLICE_TYPE, &set::SET_TYPE, &set::FROZENSET_TYPE];

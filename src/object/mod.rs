@@ -17,7 +17,7 @@ pub mod typeobj;
 pub use handle::{
     new_object, new_var_object, new_var_object_copy, InlineItem, ObjRef, PyObj, PyVarObj, StaticObj,
 };
-pub use cells::{DictTable, ObjCell, ObjVec};
+pub use cells::{DictTable, ObjCell, ObjVec, SetTable};
 pub use header::{GcHead, ObjHeader};
 pub use heap::{Heap, HeapAlloc, HeapGuard};
 pub use typeobj::{MethodDef, NumberSlots, PayloadVTable, PyPayload, Slots, TypeObject};

@@ -16,6 +16,10 @@ pub mod list_sort;
 mod list_tests;
 pub mod none;
 pub mod range;
+pub mod set;
+pub mod set_ops;
+#[cfg(test)]
+mod set_tests;
 pub mod slice;
 pub mod str;
 pub mod tuple;

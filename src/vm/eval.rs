@@ -507,6 +507,29 @@ fn eval(vm: &Vm, frame: &mut Frame) -> PyResult<ObjRef> {
                 let s = crate::objects::slice::new_slice(vm, start, stop, step)?;
                 frame.stack.push(Some(s));
             }
+            Opcode::BUILD_SET => {
+                let n = arg as usize;
+                let items: Vec<ObjRef> = frame
+                    .stack
+                    .drain(frame.stack.len() - n..)
+                    .map(|v| v.unwrap_or_else(none::none))
+                    .collect();
+                let s = crate::objects::set::new_set(vm)?;
+                for item in items {
+                    crate::objects::set::add(vm, &s, item)?;
+                }
+                frame.stack.push(Some(s));
+            }
+            Opcode::SET_ADD => {
+                let v = pop(frame);
+                let s = frame.stack[frame.stack.len() - arg as usize].clone().unwrap_or_else(none::none);
+                crate::objects::set::add(vm, &s, v)?;
+            }
+            Opcode::SET_UPDATE => {
+                let v = pop(frame);
+                let s = frame.stack[frame.stack.len() - arg as usize].clone().unwrap_or_else(none::none);
+                crate::objects::set::update(vm, &s, &v)?;
+            }
             other => {
                 return Err(vm.new_error(
                     &exceptions::SYSTEM_ERROR,

@@ -4,6 +4,11 @@
 pub mod boolobj;
 pub mod code;
 pub mod dict;
+pub mod dict_methods;
+#[cfg(test)]
+mod dict_tests;
+pub mod dict_views;
+pub mod descriptor;
 pub mod exceptions;
 pub mod float;
 pub mod function;

@@ -418,6 +418,9 @@ pub fn getattr(vm: &Vm, obj: &ObjRef, name: &str) -> PyResult<ObjRef> {
         return Ok(obj.type_object());
     }
     if let Some(ty) = obj.as_type() {
+        if let Some(v) = crate::objects::descriptor::type_attribute(vm, ty, name)? {
+            return Ok(v);
+        }
         return Err(vm.new_error(
             &exceptions::ATTRIBUTE_ERROR,
             &format!("type object '{}' has no attribute '{}'", ty.name(), name),

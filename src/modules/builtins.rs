@@ -106,7 +106,7 @@ fn b_id(vm: &Vm, args: &[ObjRef], kwnames: Option<&ObjRef>) -> PyResult<ObjRef> 
 }
 
 fn b_iter(vm: &Vm, args: &[ObjRef], kwnames: Option<&ObjRef>) -> PyResult<ObjRef> {
-    ops::iter(vm, one_arg(vm, "iter", args, kwnames)?)
+    super::builtins_iter::iter(vm, args, kwnames)
 }
 
 fn b_next(vm: &Vm, args: &[ObjRef], kwnames: Option<&ObjRef>) -> PyResult<ObjRef> {

@@ -2,6 +2,9 @@
 //! `ObjRef::downcast`, and mutable state sits in the object core's cells.
 
 pub mod boolobj;
+pub mod builtin_iters;
+#[cfg(test)]
+mod builtin_iters_tests;
 pub mod code;
 pub mod dict;
 pub mod dict_methods;

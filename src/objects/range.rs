@@ -96,6 +96,11 @@ fn range_contains(_vm: &Vm, obj: &ObjRef, item: &ObjRef) -> PyResult<bool> {
     Ok(inside && (v as i128 - r.start as i128) % r.step as i128 == 0)
 }
 
+static RANGE_METHODS: [crate::object::MethodDef; 1] = [crate::object::MethodDef {
+    name: "__reversed__",
+    func: crate::objects::builtin_iters::range_reversed,
+}];
+
 /// `range`.
 pub static RANGE_TYPE: TypeObject = TypeObject {
     header: ObjHeader::immortal(&TYPE_TYPE),
@@ -112,7 +117,7 @@ pub static RANGE_TYPE: TypeObject = TypeObject {
         new: Some(range_new),
         ..Slots::EMPTY
     },
-    methods: &[],
+    methods: &RANGE_METHODS,
     doc: "range(stop) -> range object\nrange(start, stop[, step]) -> range object",
 };
 

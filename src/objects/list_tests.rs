@@ -465,6 +465,14 @@ fn sort_and_sorted() {
             ),
             "TypeError: 'str' object cannot be interpreted as an integer"
         );
+        // The list appears empty during the sort; what a key function adds is discarded.
+        let l = lit(vm, "[1]");
+        let append = ops::getattr(vm, &l, "append").unwrap();
+        assert_eq!(
+            show(vm, call(vm, &l, "sort", &[], &[("key", append)])),
+            "ValueError: list modified during sort"
+        );
+        assert_eq!(show(vm, Ok(l)), "[1]");
         // A big shuffled list sorts.
         let items: Vec<_> = (0..3000)
             .map(|i| crate::objects::int::new_int(vm, (i * 7919) % 3001).unwrap())

@@ -111,7 +111,7 @@ fn b_id(vm: &Vm, args: &[ObjRef], kwnames: Option<&ObjRef>) -> PyResult<ObjRef> 
 }
 
 fn b_iter(vm: &Vm, args: &[ObjRef], kwnames: Option<&ObjRef>) -> PyResult<ObjRef> {
-    ops::iter(vm, one_arg(vm, "iter", args, kwnames)?)
+    super::builtins_iter::iter(vm, args, kwnames)
 }
 
 fn b_next(vm: &Vm, args: &[ObjRef], kwnames: Option<&ObjRef>) -> PyResult<ObjRef> {
@@ -318,7 +318,6 @@ static BUILTIN_TYPES: [&TypeObject; 10] = [
     &range::RANGE_TYPE,
 ];
 
-
 fn b_build_class(vm: &Vm, args: &[ObjRef], kwnames: Option<&ObjRef>) -> PyResult<ObjRef> {
     crate::objects::classobj::build_class(vm, args, kwnames)
 }
@@ -326,7 +325,10 @@ fn b_build_class(vm: &Vm, args: &[ObjRef], kwnames: Option<&ObjRef>) -> PyResult
 fn b_issubclass(vm: &Vm, args: &[ObjRef], kwnames: Option<&ObjRef>) -> PyResult<ObjRef> {
     no_kwargs(vm, "issubclass", kwnames)?;
     let [cls, classinfo] = args else {
-        return Err(vm.type_error(&format!("issubclass expected 2 arguments, got {}", args.len())));
+        return Err(vm.type_error(&format!(
+            "issubclass expected 2 arguments, got {}",
+            args.len()
+        )));
     };
     let Some(c) = cls.as_type() else {
         return Err(vm.type_error("issubclass() arg 1 must be a class"));
@@ -337,9 +339,9 @@ fn b_issubclass(vm: &Vm, args: &[ObjRef], kwnames: Option<&ObjRef>) -> PyResult<
     };
     for k in &classes {
         let Some(t) = k.as_type() else {
-            return Err(vm.type_error(
-                "issubclass() arg 2 must be a class, a tuple of classes, or a union",
-            ));
+            return Err(
+                vm.type_error("issubclass() arg 2 must be a class, a tuple of classes, or a union")
+            );
         };
         if c.is_subtype(t) {
             return Ok(boolobj::new_bool(true));
@@ -365,7 +367,10 @@ fn b_getattr(vm: &Vm, args: &[ObjRef], kwnames: Option<&ObjRef>) -> PyResult<Obj
             Err(e) if e.matches(&exceptions::ATTRIBUTE_ERROR) => Ok(default.clone()),
             other => other,
         },
-        _ => Err(vm.type_error(&format!("getattr expected 2 or 3 arguments, got {}", args.len()))),
+        _ => Err(vm.type_error(&format!(
+            "getattr expected 2 or 3 arguments, got {}",
+            args.len()
+        ))),
     }
 }
 
@@ -414,7 +419,8 @@ fn b_callable(vm: &Vm, args: &[ObjRef], kwnames: Option<&ObjRef>) -> PyResult<Ob
 
 fn b_vars(vm: &Vm, args: &[ObjRef], kwnames: Option<&ObjRef>) -> PyResult<ObjRef> {
     let a = one_arg(vm, "vars", args, kwnames)?;
-    ops::getattr(vm, a, "__dict__").map_err(|_| vm.type_error("vars() argument must have __dict__ attribute"))
+    ops::getattr(vm, a, "__dict__")
+        .map_err(|_| vm.type_error("vars() argument must have __dict__ attribute"))
 }
 
 fn b_dir(vm: &Vm, args: &[ObjRef], kwnames: Option<&ObjRef>) -> PyResult<ObjRef> {
@@ -423,22 +429,58 @@ fn b_dir(vm: &Vm, args: &[ObjRef], kwnames: Option<&ObjRef>) -> PyResult<ObjRef>
 }
 
 static CLASS_FUNCTIONS: [BuiltinDef; 11] = [
-    BuiltinDef { name: "__build_class__", func: b_build_class },
-    BuiltinDef { name: "issubclass", func: b_issubclass },
-    BuiltinDef { name: "getattr", func: b_getattr },
-    BuiltinDef { name: "hasattr", func: b_hasattr },
-    BuiltinDef { name: "setattr", func: b_setattr },
-    BuiltinDef { name: "delattr", func: b_delattr },
-    BuiltinDef { name: "callable", func: b_callable },
-    BuiltinDef { name: "vars", func: b_vars },
-    BuiltinDef { name: "dir", func: b_dir },
-    BuiltinDef { name: "globals", func: b_globals_placeholder },
-    BuiltinDef { name: "locals", func: b_globals_placeholder },
+    BuiltinDef {
+        name: "__build_class__",
+        func: b_build_class,
+    },
+    BuiltinDef {
+        name: "issubclass",
+        func: b_issubclass,
+    },
+    BuiltinDef {
+        name: "getattr",
+        func: b_getattr,
+    },
+    BuiltinDef {
+        name: "hasattr",
+        func: b_hasattr,
+    },
+    BuiltinDef {
+        name: "setattr",
+        func: b_setattr,
+    },
+    BuiltinDef {
+        name: "delattr",
+        func: b_delattr,
+    },
+    BuiltinDef {
+        name: "callable",
+        func: b_callable,
+    },
+    BuiltinDef {
+        name: "vars",
+        func: b_vars,
+    },
+    BuiltinDef {
+        name: "dir",
+        func: b_dir,
+    },
+    BuiltinDef {
+        name: "globals",
+        func: b_globals_placeholder,
+    },
+    BuiltinDef {
+        name: "locals",
+        func: b_globals_placeholder,
+    },
 ];
 
 fn b_globals_placeholder(vm: &Vm, _args: &[ObjRef], _kwnames: Option<&ObjRef>) -> PyResult<ObjRef> {
     // Replaced by the evaluation loop, which knows the calling frame (see eval's CALL).
-    Err(vm.new_error(&exceptions::SYSTEM_ERROR, "globals() called without a frame"))
+    Err(vm.new_error(
+        &exceptions::SYSTEM_ERROR,
+        "globals() called without a frame",
+    ))
 }
 
 /// Types of the object model exposed by name.
@@ -455,6 +497,7 @@ static FUNCTION_TABLES: &[&[BuiltinDef]] = &[
     &BUILTIN_FUNCTIONS,
     &CLASS_FUNCTIONS,
     &super::builtins_numeric::FUNCTIONS,
+    &super::builtins_iter::FUNCTIONS,
 ];
 
 /// Every table of builtin types exposed by name.
@@ -463,6 +506,7 @@ static TYPE_TABLES: &[&[&TypeObject]] = &[
     exceptions::ALL,
     &CLASS_TYPES,
     &super::builtins_numeric::TYPES,
+    &super::builtins_iter::TYPES,
 ];
 
 /// Fills the builtins namespace.
@@ -519,7 +563,10 @@ static EXTRA_BASE_TYPES: [&TypeObject; 0] = [];
 /// Whether a static type's constructor consumes the call's arguments (immutable types and
 /// exceptions), as opposed to leaving them to `__init__` (object, list, dict, ...).
 pub fn new_consumes_args(t: &TypeObject) -> bool {
-    !matches!(t.name(), "object" | "list" | "dict" | "set" | "bytearray" | "deque")
+    !matches!(
+        t.name(),
+        "object" | "list" | "dict" | "set" | "bytearray" | "deque"
+    )
 }
 
 /// `dir(obj)`: the attribute names of the instance dict and the class MRO, sorted.
@@ -537,7 +584,11 @@ pub fn dir_of(vm: &Vm, obj: &ObjRef) -> PyResult<ObjRef> {
             }
         }
     }
-    let ty_obj = if obj.as_type().is_some() { obj.clone() } else { obj.type_object() };
+    let ty_obj = if obj.as_type().is_some() {
+        obj.clone()
+    } else {
+        obj.type_object()
+    };
     for t in crate::objects::classobj::mro_of(&ty_obj) {
         let Some(ty) = t.as_type() else { continue };
         match ty.heap() {
@@ -560,7 +611,12 @@ pub fn dir_of(vm: &Vm, obj: &ObjRef) -> PyResult<ObjRef> {
     list::new_list(vm, items?)
 }
 
-fn new_wrapper_call(vm: &Vm, this: &ObjRef, args: &[ObjRef], kwnames: Option<&ObjRef>) -> PyResult<ObjRef> {
+fn new_wrapper_call(
+    vm: &Vm,
+    this: &ObjRef,
+    args: &[ObjRef],
+    kwnames: Option<&ObjRef>,
+) -> PyResult<ObjRef> {
     let Some(owner) = this.as_type() else {
         return Err(vm.type_error("__new__ wrapper without a type"));
     };
@@ -595,7 +651,10 @@ fn new_wrapper_call(vm: &Vm, this: &ObjRef, args: &[ObjRef], kwnames: Option<&Ob
     }
 }
 
-static NEW_WRAPPER: crate::object::MethodDef = crate::object::MethodDef { name: "__new__", func: new_wrapper_call };
+static NEW_WRAPPER: crate::object::MethodDef = crate::object::MethodDef {
+    name: "__new__",
+    func: new_wrapper_call,
+};
 
 /// `T.__new__` of a static type `T`: a builtin taking the class first.
 pub fn static_new_wrapper(vm: &Vm, owner: ObjRef) -> PyResult<ObjRef> {

@@ -1,4 +1,5 @@
 //! Native modules: `builtins` now; `sys`, `gc`, `weakref`, ... with later issues.
 
 pub mod builtins;
+pub mod builtins_iter;
 pub mod builtins_numeric;

@@ -1,5 +1,5 @@
 //! Interior-mutable storage for object payloads: [`ObjCell`] (one reference), [`ObjVec`] (list
-//! items) and [`DictTable`] (dict entries).
+//! items), [`DictTable`] (dict entries) and [`SetTable`] (set and frozenset keys).
 //!
 //! Objects are shared through handles, so mutable payload state sits in `UnsafeCell`s. The rule
 //! that makes this sound is that **no borrow of the contents ever escapes a method**, and no
@@ -14,6 +14,9 @@ use super::heap::HeapAlloc;
 use allocator_api2::vec::Vec as HVec;
 use arenapy_allocators::AllocError;
 use std::cell::UnsafeCell;
+
+mod set_table;
+pub use set_table::SetTable;
 
 /// One optional strong reference that can be replaced (cells, function globals, ...).
 pub struct ObjCell(UnsafeCell<Option<ObjRef>>);

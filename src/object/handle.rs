@@ -191,7 +191,11 @@ impl ObjRef {
     /// preheader slots); they are returned so the caller can drop them after any borrow ends.
     pub fn clear_refs(&self) -> Vec<ObjRef> {
         let mut out = (self.ob_type().payload.clear)(self);
-        out.extend(self.preheader_slots().iter().filter_map(|c| c.replace(None)));
+        out.extend(
+            self.preheader_slots()
+                .iter()
+                .filter_map(|c| c.replace(None)),
+        );
         out
     }
 

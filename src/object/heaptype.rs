@@ -131,7 +131,11 @@ pub static HEAP_TYPE_VTABLE: PayloadVTable = PayloadVTable {
 ///
 /// `ty` is the type object proper: its header is replaced, `flags` gets HEAPTYPE, and its
 /// `payload` must be the vtable of the nearest static ancestor (`ty.base`).
-pub fn new_heap_type(metatype: &TypeObject, mut ty: TypeObject, ext: HeapTypeExt) -> Result<ObjRef, AllocError> {
+pub fn new_heap_type(
+    metatype: &TypeObject,
+    mut ty: TypeObject,
+    ext: HeapTypeExt,
+) -> Result<ObjRef, AllocError> {
     assert!(
         ptr::eq(metatype.payload, &HEAP_TYPE_VTABLE),
         "metatype {} does not make type objects",

@@ -357,7 +357,8 @@ pub(crate) unsafe fn dealloc_object(p: NonNull<ObjHeader>) {
     let len = unsafe { var_len(p, vt) };
     let layout = BlockLayout::of(ty, len);
     // SAFETY: the block starts `header_offset` bytes before the header.
-    let block = unsafe { NonNull::new_unchecked((p.as_ptr() as *mut u8).sub(layout.header_offset())) };
+    let block =
+        unsafe { NonNull::new_unchecked((p.as_ptr() as *mut u8).sub(layout.header_offset())) };
     if layout.gc {
         // SAFETY: the GcHead is inside this still-allocated block.
         unsafe { heap::untrack(block.add(layout.pre).cast::<GcHead>()) };

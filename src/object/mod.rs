@@ -16,10 +16,12 @@ pub mod heaptype;
 pub mod layout;
 pub mod typeobj;
 
-pub use cells::{DictTable, ObjCell, ObjVec, TakeCell, TraverseRefs};
+pub use cells::{DictTable, ObjCell, ObjVec, SetTable, TakeCell, TraverseRefs};
 pub use handle::ObjRef;
-pub use heaptype::{new_heap_type, HeapTypeExt, HeapTypeObject};
-pub use layout::{new_object, new_var_object, new_var_object_copy, InlineItem, PyObj, PyVarObj, StaticObj};
 pub use header::{GcHead, ObjHeader};
 pub use heap::{Heap, HeapAlloc, HeapGuard};
+pub use heaptype::{new_heap_type, HeapTypeExt, HeapTypeObject};
+pub use layout::{
+    new_object, new_var_object, new_var_object_copy, InlineItem, PyObj, PyVarObj, StaticObj,
+};
 pub use typeobj::{MethodDef, NumberSlots, PayloadVTable, PyPayload, Slots, TypeObject};

@@ -155,6 +155,32 @@ pub struct NumberSlots {
     pub float: Option<UnaryFn>,
     /// `operator.index()`
     pub index: Option<UnaryFn>,
+    /// `+=` (tried before `add` in augmented assignment; `None`: use `add`)
+    pub inplace_add: Option<BinaryFn>,
+    /// `-=` (tried before `subtract` in augmented assignment; `None`: use `subtract`)
+    pub inplace_subtract: Option<BinaryFn>,
+    /// `*=` (tried before `multiply` in augmented assignment; `None`: use `multiply`)
+    pub inplace_multiply: Option<BinaryFn>,
+    /// `/=` (tried before `true_divide` in augmented assignment; `None`: use `true_divide`)
+    pub inplace_true_divide: Option<BinaryFn>,
+    /// `//=` (tried before `floor_divide` in augmented assignment; `None`: use `floor_divide`)
+    pub inplace_floor_divide: Option<BinaryFn>,
+    /// `%=` (tried before `remainder` in augmented assignment; `None`: use `remainder`)
+    pub inplace_remainder: Option<BinaryFn>,
+    /// `**=` (tried before `power` in augmented assignment; `None`: use `power`)
+    pub inplace_power: Option<BinaryFn>,
+    /// `<<=` (tried before `lshift` in augmented assignment; `None`: use `lshift`)
+    pub inplace_lshift: Option<BinaryFn>,
+    /// `>>=` (tried before `rshift` in augmented assignment; `None`: use `rshift`)
+    pub inplace_rshift: Option<BinaryFn>,
+    /// `&=` (tried before `and` in augmented assignment; `None`: use `and`)
+    pub inplace_and: Option<BinaryFn>,
+    /// `|=` (tried before `or` in augmented assignment; `None`: use `or`)
+    pub inplace_or: Option<BinaryFn>,
+    /// `^=` (tried before `xor` in augmented assignment; `None`: use `xor`)
+    pub inplace_xor: Option<BinaryFn>,
+    /// `@=` (tried before `matrix_multiply` in augmented assignment; `None`: use `matrix_multiply`)
+    pub inplace_matrix_multiply: Option<BinaryFn>,
 }
 
 impl NumberSlots {
@@ -181,6 +207,19 @@ impl NumberSlots {
         int: None,
         float: None,
         index: None,
+        inplace_add: None,
+        inplace_subtract: None,
+        inplace_multiply: None,
+        inplace_true_divide: None,
+        inplace_floor_divide: None,
+        inplace_remainder: None,
+        inplace_power: None,
+        inplace_lshift: None,
+        inplace_rshift: None,
+        inplace_and: None,
+        inplace_or: None,
+        inplace_xor: None,
+        inplace_matrix_multiply: None,
     };
 }
 

@@ -3,7 +3,7 @@
 
 use crate::object::{new_heap_type, HeapTypeExt, ObjCell, ObjHeader, ObjRef, TypeObject};
 use crate::objects::typetype::{OBJECT_TYPE, TYPE_TYPE};
-use crate::objects::{descr, dict, exceptions, function, none, str as pystr, tuple};
+use crate::objects::{descr, dict, function, none, str as pystr, tuple};
 use crate::vm::args::split_args;
 use crate::vm::attr;
 use crate::vm::error::AllocResultExt;
@@ -51,12 +51,17 @@ pub fn build_class(vm: &Vm, args: &[ObjRef], kwnames: Option<&ObjRef>) -> PyResu
     let bases_tuple = tuple::new_tuple(vm, bases.clone())?;
     // __prepare__
     let ns = match ops::getattr(vm, &meta, "__prepare__") {
-        Ok(prep) if !is_type_prepare(&meta) => call_with_kwds(vm, &prep, &[name.clone(), bases_tuple.clone()], &kwds)?,
+        Ok(prep) if !is_type_prepare(&meta) => {
+            call_with_kwds(vm, &prep, &[name.clone(), bases_tuple.clone()], &kwds)?
+        }
         _ => dict::new_dict_vm(vm)?,
     };
     let cell = crate::vm::call::run_class_body(vm, func, &ns)?;
     let cls = call_with_kwds(vm, &meta, &[name.clone(), bases_tuple, ns], &kwds)?;
-    if let Some(c) = cell.filter(|c| crate::objects::cell::CELL_TYPE.is_subtype(c.ob_type()) || c.is_instance(&crate::objects::cell::CELL_TYPE)) {
+    if let Some(c) = cell.filter(|c| {
+        crate::objects::cell::CELL_TYPE.is_subtype(c.ob_type())
+            || c.is_instance(&crate::objects::cell::CELL_TYPE)
+    }) {
         if crate::objects::cell::get(&c).is_none() {
             drop(crate::objects::cell::set(&c, Some(cls.clone())));
         }
@@ -69,7 +74,12 @@ fn is_type_prepare(meta: &ObjRef) -> bool {
     meta.as_type().is_some_and(|t| !t.is_heap_type())
 }
 
-fn call_with_kwds(vm: &Vm, f: &ObjRef, args: &[ObjRef], kwds: &[(ObjRef, ObjRef)]) -> PyResult<ObjRef> {
+fn call_with_kwds(
+    vm: &Vm,
+    f: &ObjRef,
+    args: &[ObjRef],
+    kwds: &[(ObjRef, ObjRef)],
+) -> PyResult<ObjRef> {
     if kwds.is_empty() {
         return ops::call(vm, f, args, None);
     }
@@ -127,7 +137,9 @@ fn calculate_metaclass(vm: &Vm, meta: ObjRef, bases: &[ObjRef]) -> PyResult<ObjR
 
 /// The MRO of a type as a list of type objects.
 pub fn mro_of(t: &ObjRef) -> Vec<ObjRef> {
-    let Some(ty) = t.as_type() else { return Vec::new() };
+    let Some(ty) = t.as_type() else {
+        return Vec::new();
+    };
     if let Some(h) = ty.heap() {
         if let Some(m) = h.ext.mro.get() {
             return tuple::items(&m).unwrap_or(&[]).to_vec();
@@ -188,7 +200,9 @@ struct Layout<'a> {
 fn layout_of(t: &TypeObject) -> Layout<'_> {
     Layout {
         static_base: static_base(t),
-        member_slots: t.heap().map_or(0, |h| tuple::items(&h.ext.slot_names).map_or(0, |s| s.len())),
+        member_slots: t.heap().map_or(0, |h| {
+            tuple::items(&h.ext.slot_names).map_or(0, |s| s.len())
+        }),
     }
 }
 
@@ -200,20 +214,29 @@ fn best_base<'a>(vm: &Vm, bases: &'a [ObjRef]) -> PyResult<&'a ObjRef> {
             return Err(vm.type_error("bases must be types"));
         };
         if t.flags & crate::object::typeobj::tpflags::BASETYPE == 0 {
-            return Err(vm.type_error(&format!("type '{}' is not an acceptable base type", t.name())));
+            return Err(vm.type_error(&format!(
+                "type '{}' is not an acceptable base type",
+                t.name()
+            )));
         }
         let Some(cur) = best else {
             best = Some(b);
             continue;
         };
-        let (lb, lc) = (layout_of(t), layout_of(cur.as_type().unwrap_or(&OBJECT_TYPE)));
+        let (lb, lc) = (
+            layout_of(t),
+            layout_of(cur.as_type().unwrap_or(&OBJECT_TYPE)),
+        );
         let payload_b = lb.static_base.payload as *const _;
         let payload_c = lc.static_base.payload as *const _;
         let obj = OBJECT_TYPE.payload as *const _;
         if payload_b != payload_c && payload_b != obj && payload_c != obj {
             return Err(vm.type_error("multiple bases have instance lay-out conflict"));
         }
-        if lb.member_slots > 0 && lc.member_slots > 0 && !t.is_subtype(cur.as_type().unwrap_or(&OBJECT_TYPE)) {
+        if lb.member_slots > 0
+            && lc.member_slots > 0
+            && !t.is_subtype(cur.as_type().unwrap_or(&OBJECT_TYPE))
+        {
             if !cur.as_type().is_some_and(|c| c.is_subtype(t)) {
                 return Err(vm.type_error("multiple bases have instance lay-out conflict"));
             }
@@ -259,9 +282,19 @@ fn is_identifier(s: &str) -> bool {
 }
 
 /// `type.__new__(meta, name, bases, ns, **kwds)`: makes a class.
-pub fn new_class(vm: &Vm, meta: &TypeObject, name: &ObjRef, bases: &ObjRef, ns: &ObjRef, kwds: &[(ObjRef, ObjRef)]) -> PyResult<ObjRef> {
-    let name_text = pystr::as_str(name).ok_or_else(|| vm.type_error("type.__new__() argument 1 must be str"))?;
-    let mut base_list: Vec<ObjRef> = tuple::items(bases).ok_or_else(|| vm.type_error("type.__new__() argument 2 must be tuple"))?.to_vec();
+pub fn new_class(
+    vm: &Vm,
+    meta: &TypeObject,
+    name: &ObjRef,
+    bases: &ObjRef,
+    ns: &ObjRef,
+    kwds: &[(ObjRef, ObjRef)],
+) -> PyResult<ObjRef> {
+    let name_text = pystr::as_str(name)
+        .ok_or_else(|| vm.type_error("type.__new__() argument 1 must be str"))?;
+    let mut base_list: Vec<ObjRef> = tuple::items(bases)
+        .ok_or_else(|| vm.type_error("type.__new__() argument 2 must be tuple"))?
+        .to_vec();
     if base_list.is_empty() {
         base_list.push(ObjRef::from_type(&OBJECT_TYPE));
     }
@@ -283,7 +316,11 @@ pub fn new_class(vm: &Vm, meta: &TypeObject, name: &ObjRef, bases: &ObjRef, ns: 
         None => (0, None, None, Vec::new()),
     };
     // Other bases may bring a __dict__ even if the best base has none.
-    let any_base_dict = base_list.iter().any(|b| b.as_type().and_then(|t| t.heap()).is_some_and(|h| h.ext.dict_slot.is_some()));
+    let any_base_dict = base_list.iter().any(|b| {
+        b.as_type()
+            .and_then(|t| t.heap())
+            .is_some_and(|h| h.ext.dict_slot.is_some())
+    });
     let is_meta = sbase.is_subtype(&TYPE_TYPE);
     let declared = declared_slots(vm, ns)?;
     let mut new_members: Vec<(String, usize)> = Vec::new();
@@ -293,21 +330,27 @@ pub fn new_class(vm: &Vm, meta: &TypeObject, name: &ObjRef, bases: &ObjRef, ns: 
                 match n.as_str() {
                     "__dict__" => {
                         if dict_slot.is_some() || any_base_dict {
-                            return Err(vm.type_error("__dict__ slot disallowed: we already got one"));
+                            return Err(
+                                vm.type_error("__dict__ slot disallowed: we already got one")
+                            );
                         }
                         dict_slot = Some(nslots);
                         nslots += 1;
                     }
                     "__weakref__" => {
                         if weakref_slot.is_some() {
-                            return Err(vm.type_error("__weakref__ slot disallowed: we already got one"));
+                            return Err(
+                                vm.type_error("__weakref__ slot disallowed: we already got one")
+                            );
                         }
                         weakref_slot = Some(nslots);
                         nslots += 1;
                     }
                     _ => {
                         if dict::get_str(vm, ns, n)?.is_some() {
-                            return Err(vm.value_error(&format!("'{n}' in __slots__ conflicts with class variable")));
+                            return Err(vm.value_error(&format!(
+                                "'{n}' in __slots__ conflicts with class variable"
+                            )));
                         }
                         new_members.push((n.clone(), nslots));
                         slot_names.push(vm.intern(n)?);
@@ -316,9 +359,11 @@ pub fn new_class(vm: &Vm, meta: &TypeObject, name: &ObjRef, bases: &ObjRef, ns: 
                 }
             }
             if any_base_dict && dict_slot.is_none() {
-                dict_slot = base_list
-                    .iter()
-                    .find_map(|b| b.as_type().and_then(|t| t.heap()).and_then(|h| h.ext.dict_slot));
+                dict_slot = base_list.iter().find_map(|b| {
+                    b.as_type()
+                        .and_then(|t| t.heap())
+                        .and_then(|h| h.ext.dict_slot)
+                });
             }
         }
         None if !is_meta => {
@@ -351,7 +396,12 @@ pub fn new_class(vm: &Vm, meta: &TypeObject, name: &ObjRef, bases: &ObjRef, ns: 
             }
             Some("__classcell__") => classcell = Some(v),
             Some("__new__") if function::is_function(&v) => {
-                let sm = ops::call(vm, &ObjRef::from_type(&descr::STATICMETHOD_TYPE), &[v], None)?;
+                let sm = ops::call(
+                    vm,
+                    &ObjRef::from_type(&descr::STATICMETHOD_TYPE),
+                    &[v],
+                    None,
+                )?;
                 dict::set_item(vm, &cls_dict, k, sm)?;
             }
             Some("__init_subclass__") | Some("__class_getitem__") if function::is_function(&v) => {
@@ -365,7 +415,9 @@ pub fn new_class(vm: &Vm, meta: &TypeObject, name: &ObjRef, bases: &ObjRef, ns: 
         dict::set_str(vm, &cls_dict, "__doc__", none::none())?;
     }
     // A class that defines __eq__ without __hash__ is unhashable.
-    if dict::get_str(vm, &cls_dict, "__eq__")?.is_some() && dict::get_str(vm, &cls_dict, "__hash__")?.is_none() {
+    if dict::get_str(vm, &cls_dict, "__eq__")?.is_some()
+        && dict::get_str(vm, &cls_dict, "__hash__")?.is_none()
+    {
         dict::set_str(vm, &cls_dict, "__hash__", none::none())?;
     }
     for (n, index) in &new_members {
@@ -378,7 +430,11 @@ pub fn new_class(vm: &Vm, meta: &TypeObject, name: &ObjRef, bases: &ObjRef, ns: 
     let ty = TypeObject {
         header: ObjHeader::immortal(&TYPE_TYPE),
         name: "",
-        base: Some(if sbase.is_heap_type() { &OBJECT_TYPE } else { static_ref(sbase) }),
+        base: Some(if sbase.is_heap_type() {
+            &OBJECT_TYPE
+        } else {
+            static_ref(sbase)
+        }),
         flags,
         payload: sbase.payload,
         slots: crate::vm::dunder::HEAP_SLOTS,
@@ -433,21 +489,22 @@ fn init_subclass(vm: &Vm, cls: &ObjRef, kwds: &[(ObjRef, ObjRef)]) -> PyResult<(
             return Ok(());
         }
     }
-    if let Some((k, _)) = kwds.first() {
+    if !kwds.is_empty() {
         return Err(vm.type_error(&format!(
             "{}.__init_subclass__() takes no keyword arguments",
             cls.as_type().map_or("?", |t| t.name())
-        )))
-        .or_else(|e: crate::vm::PyErr| {
-            let _ = k;
-            Err(e)
-        });
+        )));
     }
     Ok(())
 }
 
 /// `type(name, bases, ns, **kwds)` through a metatype's `new` slot.
-pub fn type_new3(vm: &Vm, meta: &TypeObject, args: &[ObjRef], kwnames: Option<&ObjRef>) -> PyResult<ObjRef> {
+pub fn type_new3(
+    vm: &Vm,
+    meta: &TypeObject,
+    args: &[ObjRef],
+    kwnames: Option<&ObjRef>,
+) -> PyResult<ObjRef> {
     let (pos, kw) = split_args(args, kwnames);
     let [name, bases, ns] = pos else {
         return Err(vm.type_error("type() takes 1 or 3 arguments"));
@@ -456,6 +513,5 @@ pub fn type_new3(vm: &Vm, meta: &TypeObject, args: &[ObjRef], kwnames: Option<&O
     for (k, v) in kw {
         kwds.push((vm.intern(k)?, v.clone()));
     }
-    let _ = exceptions::TYPE_ERROR.name();
     new_class(vm, meta, name, bases, ns, &kwds)
 }

@@ -1,7 +1,9 @@
 //! Descriptors: `method_descriptor` (a builtin type's method seen through its class),
 //! `property`, `classmethod`, `staticmethod` and `member_descriptor` (one `__slots__` entry).
 
-use crate::object::{new_object, MethodDef, ObjCell, ObjHeader, ObjRef, PayloadVTable, PyPayload, Slots, TypeObject};
+use crate::object::{
+    new_object, MethodDef, ObjCell, ObjHeader, ObjRef, PayloadVTable, PyPayload, Slots, TypeObject,
+};
 use crate::objects::typetype::{OBJECT_TYPE, TYPE_TYPE};
 use crate::objects::{exceptions, function, method, none, str as pystr};
 use crate::vm::args::split_args;
@@ -14,7 +16,20 @@ use crate::vm::{ops, PyResult, Vm};
 pub struct MethodDescriptor {
     def: &'static MethodDef,
     owner: ObjRef,
+    /// A class method (CPython's `METH_CLASS`): binds to the class, not an instance.
+    class_method: bool,
 }
+
+/// Methods of builtin types that take the class, not an instance (CPython's `METH_CLASS` and
+/// `METH_STATIC` ones, which ignore what they are bound to), by owning type and method name.
+static CLASS_METHODS: [(&str, &str); 6] = [
+    ("dict", "fromkeys"),
+    ("bytes", "fromhex"),
+    ("bytearray", "fromhex"),
+    ("float", "fromhex"),
+    ("int", "from_bytes"),
+    ("str", "maketrans"),
+];
 
 impl PyPayload for MethodDescriptor {
     const IS_CONTAINER: bool = false;
@@ -24,11 +39,31 @@ static METHOD_DESCR_VTABLE: PayloadVTable = PayloadVTable::of::<MethodDescriptor
 
 /// The descriptor of `def`, a method of the static type `owner`.
 pub fn new_method_descriptor(vm: &Vm, def: &'static MethodDef, owner: ObjRef) -> PyResult<ObjRef> {
-    new_object(&METHOD_DESCRIPTOR_TYPE, MethodDescriptor { def, owner }).or_mem(vm)
+    let owner_name = owner.as_type().map_or("", |t| t.name());
+    let class_method = CLASS_METHODS.contains(&(owner_name, def.name));
+    new_object(
+        &METHOD_DESCRIPTOR_TYPE,
+        MethodDescriptor {
+            def,
+            owner,
+            class_method,
+        },
+    )
+    .or_mem(vm)
 }
 
 fn md_get(vm: &Vm, d: &ObjRef, obj: Option<&ObjRef>, _ty: &ObjRef) -> PyResult<ObjRef> {
-    let m = d.downcast::<MethodDescriptor>().ok_or_else(|| vm.type_error("expected a method descriptor"))?;
+    let m = d
+        .downcast::<MethodDescriptor>()
+        .ok_or_else(|| vm.type_error("expected a method descriptor"))?;
+    if m.class_method {
+        // Bound to the class it is looked up through (or the instance's class).
+        let cls = match obj {
+            Some(o) if _ty.as_type().is_none() => o.type_object(),
+            _ => _ty.clone(),
+        };
+        return function::new_bound_builtin(vm, m.def, cls);
+    }
     match obj {
         Some(o) => function::new_bound_builtin(vm, m.def, o.clone()),
         None => Ok(d.clone()),
@@ -36,9 +71,17 @@ fn md_get(vm: &Vm, d: &ObjRef, obj: Option<&ObjRef>, _ty: &ObjRef) -> PyResult<O
 }
 
 fn md_call(vm: &Vm, d: &ObjRef, args: &[ObjRef], kwnames: Option<&ObjRef>) -> PyResult<ObjRef> {
-    let m = d.downcast::<MethodDescriptor>().ok_or_else(|| vm.type_error("expected a method descriptor"))?;
+    let m = d
+        .downcast::<MethodDescriptor>()
+        .ok_or_else(|| vm.type_error("expected a method descriptor"))?;
     let owner = m.owner.as_type().map_or("?", |t| t.name()).to_string();
-    let Some((this, rest)) = args.split_first() else {
+    let nkw = kwnames
+        .and_then(crate::objects::tuple::items)
+        .map_or(0, |k| k.len());
+    if m.class_method {
+        return (m.def.func)(vm, &m.owner, args, kwnames);
+    }
+    let Some((this, rest)) = args.split_first().filter(|_| args.len() > nkw) else {
         return Err(vm.type_error(&format!(
             "unbound method {}.{}() needs an argument",
             owner, m.def.name
@@ -58,9 +101,14 @@ fn md_call(vm: &Vm, d: &ObjRef, args: &[ObjRef], kwnames: Option<&ObjRef>) -> Py
 }
 
 fn md_repr(vm: &Vm, d: &ObjRef) -> PyResult<ObjRef> {
-    let m = d.downcast::<MethodDescriptor>().ok_or_else(|| vm.type_error("expected a method descriptor"))?;
+    let m = d
+        .downcast::<MethodDescriptor>()
+        .ok_or_else(|| vm.type_error("expected a method descriptor"))?;
     let owner = m.owner.as_type().map_or("?", |t| t.name());
-    pystr::new_str_vm(vm, &format!("<method '{}' of '{}' objects>", m.def.name, owner))
+    pystr::new_str_vm(
+        vm,
+        &format!("<method '{}' of '{}' objects>", m.def.name, owner),
+    )
 }
 
 /// `method_descriptor`.
@@ -112,11 +160,20 @@ fn opt(v: Option<&ObjRef>) -> Option<ObjRef> {
     v.filter(|v| !none::is_none(v)).cloned()
 }
 
-fn new_property(vm: &Vm, ty: &TypeObject, fget: Option<ObjRef>, fset: Option<ObjRef>, fdel: Option<ObjRef>, doc: Option<ObjRef>) -> PyResult<ObjRef> {
+fn new_property(
+    vm: &Vm,
+    ty: &TypeObject,
+    fget: Option<ObjRef>,
+    fset: Option<ObjRef>,
+    fdel: Option<ObjRef>,
+    doc: Option<ObjRef>,
+) -> PyResult<ObjRef> {
     let doc = match doc {
         Some(d) => Some(d),
         None => match &fget {
-            Some(g) => ops::getattr(vm, g, "__doc__").ok().filter(|d| !none::is_none(d)),
+            Some(g) => ops::getattr(vm, g, "__doc__")
+                .ok()
+                .filter(|d| !none::is_none(d)),
             None => None,
         },
     };
@@ -134,7 +191,12 @@ fn new_property(vm: &Vm, ty: &TypeObject, fget: Option<ObjRef>, fset: Option<Obj
     new_object(ty, p).or_mem(vm)
 }
 
-fn property_new(vm: &Vm, ty: &TypeObject, args: &[ObjRef], kwnames: Option<&ObjRef>) -> PyResult<ObjRef> {
+fn property_new(
+    vm: &Vm,
+    ty: &TypeObject,
+    args: &[ObjRef],
+    kwnames: Option<&ObjRef>,
+) -> PyResult<ObjRef> {
     let (pos, kw) = split_args(args, kwnames);
     let mut slots: [Option<ObjRef>; 4] = [None, None, None, None];
     for (i, a) in pos.iter().enumerate().take(4) {
@@ -146,7 +208,11 @@ fn property_new(vm: &Vm, ty: &TypeObject, args: &[ObjRef], kwnames: Option<&ObjR
             "fset" => 1,
             "fdel" => 2,
             "doc" => 3,
-            _ => return Err(vm.type_error(&format!("property() got an unexpected keyword argument '{k}'"))),
+            _ => {
+                return Err(vm.type_error(&format!(
+                    "property() got an unexpected keyword argument '{k}'"
+                )))
+            }
         };
         slots[i] = opt(Some(v));
     }
@@ -160,11 +226,18 @@ fn prop(vm: &Vm, obj: &ObjRef) -> PyResult<&'static str> {
 }
 
 fn property_name(p: &PropertyObject) -> String {
-    p.name.get().as_ref().and_then(pystr::as_str).unwrap_or("").to_string()
+    p.name
+        .get()
+        .as_ref()
+        .and_then(pystr::as_str)
+        .unwrap_or("")
+        .to_string()
 }
 
 fn property_get(vm: &Vm, d: &ObjRef, obj: Option<&ObjRef>, _ty: &ObjRef) -> PyResult<ObjRef> {
-    let p = d.downcast::<PropertyObject>().ok_or_else(|| vm.type_error("expected a property"))?;
+    let p = d
+        .downcast::<PropertyObject>()
+        .ok_or_else(|| vm.type_error("expected a property"))?;
     let Some(obj) = obj else {
         return Ok(d.clone());
     };
@@ -172,13 +245,19 @@ fn property_get(vm: &Vm, d: &ObjRef, obj: Option<&ObjRef>, _ty: &ObjRef) -> PyRe
         Some(f) => ops::call(vm, &f, std::slice::from_ref(obj), None),
         None => Err(vm.new_error(
             &exceptions::ATTRIBUTE_ERROR,
-            &format!("property '{}' of '{}' object has no getter", property_name(p), obj.ob_type().name()),
+            &format!(
+                "property '{}' of '{}' object has no getter",
+                property_name(p),
+                obj.ob_type().name()
+            ),
         )),
     }
 }
 
 fn property_set(vm: &Vm, d: &ObjRef, obj: &ObjRef, value: Option<ObjRef>) -> PyResult<()> {
-    let p = d.downcast::<PropertyObject>().ok_or_else(|| vm.type_error("expected a property"))?;
+    let p = d
+        .downcast::<PropertyObject>()
+        .ok_or_else(|| vm.type_error("expected a property"))?;
     let _ = prop(vm, obj)?;
     let (f, what) = match &value {
         Some(_) => (p.fset.get(), "setter"),
@@ -187,7 +266,12 @@ fn property_set(vm: &Vm, d: &ObjRef, obj: &ObjRef, value: Option<ObjRef>) -> PyR
     let Some(f) = f else {
         return Err(vm.new_error(
             &exceptions::ATTRIBUTE_ERROR,
-            &format!("property '{}' of '{}' object has no {}", property_name(p), obj.ob_type().name(), what),
+            &format!(
+                "property '{}' of '{}' object has no {}",
+                property_name(p),
+                obj.ob_type().name(),
+                what
+            ),
         ));
     };
     let mut args = vec![obj.clone()];
@@ -197,7 +281,9 @@ fn property_set(vm: &Vm, d: &ObjRef, obj: &ObjRef, value: Option<ObjRef>) -> PyR
 }
 
 fn property_getattr(_vm: &Vm, obj: &ObjRef, name: &str) -> PyResult<Option<ObjRef>> {
-    let Some(p) = obj.downcast::<PropertyObject>() else { return Ok(None) };
+    let Some(p) = obj.downcast::<PropertyObject>() else {
+        return Ok(None);
+    };
     let none = none::none;
     Ok(match name {
         "fget" => Some(p.fget.get().unwrap_or_else(none)),
@@ -209,7 +295,9 @@ fn property_getattr(_vm: &Vm, obj: &ObjRef, name: &str) -> PyResult<Option<ObjRe
 }
 
 fn with_accessor(vm: &Vm, this: &ObjRef, args: &[ObjRef], which: usize) -> PyResult<ObjRef> {
-    let p = this.downcast::<PropertyObject>().ok_or_else(|| vm.type_error("expected a property"))?;
+    let p = this
+        .downcast::<PropertyObject>()
+        .ok_or_else(|| vm.type_error("expected a property"))?;
     let [f] = args else {
         return Err(vm.type_error("property accessor takes exactly one argument"));
     };
@@ -243,18 +331,35 @@ fn m_set_name(vm: &Vm, this: &ObjRef, args: &[ObjRef], _kw: Option<&ObjRef>) -> 
 }
 fn m_prop_get(vm: &Vm, this: &ObjRef, args: &[ObjRef], _kw: Option<&ObjRef>) -> PyResult<ObjRef> {
     match args {
-        [obj] | [obj, _] if !none::is_none(obj) => property_get(vm, this, Some(obj), &obj.type_object()),
+        [obj] | [obj, _] if !none::is_none(obj) => {
+            property_get(vm, this, Some(obj), &obj.type_object())
+        }
         [_] | [_, _] => Ok(this.clone()),
         _ => Err(vm.type_error("__get__ expected 1 or 2 arguments")),
     }
 }
 
 static PROPERTY_METHODS: [MethodDef; 5] = [
-    MethodDef { name: "getter", func: m_getter },
-    MethodDef { name: "setter", func: m_setter },
-    MethodDef { name: "deleter", func: m_deleter },
-    MethodDef { name: "__set_name__", func: m_set_name },
-    MethodDef { name: "__get__", func: m_prop_get },
+    MethodDef {
+        name: "getter",
+        func: m_getter,
+    },
+    MethodDef {
+        name: "setter",
+        func: m_setter,
+    },
+    MethodDef {
+        name: "deleter",
+        func: m_deleter,
+    },
+    MethodDef {
+        name: "__set_name__",
+        func: m_set_name,
+    },
+    MethodDef {
+        name: "__get__",
+        func: m_prop_get,
+    },
 ];
 
 /// `property`.
@@ -294,12 +399,27 @@ impl PyPayload for WrapperObject {
 
 static WRAPPER_VTABLE: PayloadVTable = PayloadVTable::of::<WrapperObject>();
 
-fn wrapper_new(vm: &Vm, ty: &TypeObject, args: &[ObjRef], kwnames: Option<&ObjRef>) -> PyResult<ObjRef> {
+fn wrapper_new(
+    vm: &Vm,
+    ty: &TypeObject,
+    args: &[ObjRef],
+    kwnames: Option<&ObjRef>,
+) -> PyResult<ObjRef> {
     crate::vm::args::no_kwargs(vm, ty.name(), kwnames)?;
     let [f] = args else {
-        return Err(vm.type_error(&format!("{} expected 1 argument, got {}", ty.name(), args.len())));
+        return Err(vm.type_error(&format!(
+            "{} expected 1 argument, got {}",
+            ty.name(),
+            args.len()
+        )));
     };
-    new_object(ty, WrapperObject { func: ObjCell::new(Some(f.clone())) }).or_mem(vm)
+    new_object(
+        ty,
+        WrapperObject {
+            func: ObjCell::new(Some(f.clone())),
+        },
+    )
+    .or_mem(vm)
 }
 
 fn wrapped(vm: &Vm, d: &ObjRef) -> PyResult<ObjRef> {
@@ -321,7 +441,12 @@ fn staticmethod_get(vm: &Vm, d: &ObjRef, _obj: Option<&ObjRef>, _ty: &ObjRef) ->
     wrapped(vm, d)
 }
 
-fn staticmethod_call(vm: &Vm, d: &ObjRef, args: &[ObjRef], kwnames: Option<&ObjRef>) -> PyResult<ObjRef> {
+fn staticmethod_call(
+    vm: &Vm,
+    d: &ObjRef,
+    args: &[ObjRef],
+    kwnames: Option<&ObjRef>,
+) -> PyResult<ObjRef> {
     ops::call(vm, &wrapped(vm, d)?, args, kwnames)
 }
 
@@ -399,11 +524,21 @@ static MEMBER_VTABLE: PayloadVTable = PayloadVTable::of::<MemberDescriptor>();
 
 /// The descriptor for slot `index` named `name` of class `owner_name`.
 pub fn new_member(vm: &Vm, name: ObjRef, owner_name: ObjRef, index: usize) -> PyResult<ObjRef> {
-    new_object(&MEMBER_DESCRIPTOR_TYPE, MemberDescriptor { name, owner_name, index }).or_mem(vm)
+    new_object(
+        &MEMBER_DESCRIPTOR_TYPE,
+        MemberDescriptor {
+            name,
+            owner_name,
+            index,
+        },
+    )
+    .or_mem(vm)
 }
 
 fn member_get(vm: &Vm, d: &ObjRef, obj: Option<&ObjRef>, _ty: &ObjRef) -> PyResult<ObjRef> {
-    let m = d.downcast::<MemberDescriptor>().ok_or_else(|| vm.type_error("expected a member descriptor"))?;
+    let m = d
+        .downcast::<MemberDescriptor>()
+        .ok_or_else(|| vm.type_error("expected a member descriptor"))?;
     let Some(obj) = obj else {
         return Ok(d.clone());
     };
@@ -418,7 +553,9 @@ fn member_get(vm: &Vm, d: &ObjRef, obj: Option<&ObjRef>, _ty: &ObjRef) -> PyResu
 }
 
 fn member_set(vm: &Vm, d: &ObjRef, obj: &ObjRef, value: Option<ObjRef>) -> PyResult<()> {
-    let m = d.downcast::<MemberDescriptor>().ok_or_else(|| vm.type_error("expected a member descriptor"))?;
+    let m = d
+        .downcast::<MemberDescriptor>()
+        .ok_or_else(|| vm.type_error("expected a member descriptor"))?;
     let n = pystr::as_str(&m.name).unwrap_or("?");
     let Some(cell) = obj.preheader_slots().get(m.index) else {
         return Err(vm.type_error(&format!(
@@ -441,7 +578,9 @@ fn member_set(vm: &Vm, d: &ObjRef, obj: &ObjRef, value: Option<ObjRef>) -> PyRes
 }
 
 fn member_repr(vm: &Vm, d: &ObjRef) -> PyResult<ObjRef> {
-    let m = d.downcast::<MemberDescriptor>().ok_or_else(|| vm.type_error("expected a member descriptor"))?;
+    let m = d
+        .downcast::<MemberDescriptor>()
+        .ok_or_else(|| vm.type_error("expected a member descriptor"))?;
     pystr::new_str_vm(
         vm,
         &format!(

@@ -4,7 +4,7 @@ use crate::object::{
     new_object, DictTable, MethodDef, ObjHeader, ObjRef, PayloadVTable, PyPayload, Slots,
     TypeObject,
 };
-use crate::objects::none::none;
+use crate::objects::dict_methods as dm;
 use crate::objects::typetype::{OBJECT_TYPE, TYPE_TYPE};
 use crate::vm::error::AllocResultExt;
 use crate::vm::{ops, PyErr, PyResult, Vm};
@@ -178,69 +178,75 @@ fn dict_richcompare(
     ))
 }
 
-fn m_get(vm: &Vm, this: &ObjRef, args: &[ObjRef], _kw: Option<&ObjRef>) -> PyResult<ObjRef> {
-    match args {
-        [k] => Ok(get_item(vm, this, k)?.unwrap_or_else(none)),
-        [k, default] => Ok(get_item(vm, this, k)?.unwrap_or_else(|| default.clone())),
-        _ => Err(vm.type_error(&format!(
-            "get expected at most 2 arguments, got {}",
-            args.len()
-        ))),
-    }
-}
-
-fn m_view(
-    vm: &Vm,
-    this: &ObjRef,
-    args: &[ObjRef],
-    kind: crate::objects::iter::DictIterKind,
-) -> PyResult<ObjRef> {
-    if !args.is_empty() {
-        return Err(vm.type_error("method takes no arguments"));
-    }
-    // Views arrive with the object-model issue; until then these return lists of snapshots.
-    let entries = items(this);
-    let out: PyResult<Vec<ObjRef>> = entries
-        .into_iter()
-        .map(|(k, v)| match kind {
-            crate::objects::iter::DictIterKind::Keys => Ok(k),
-            crate::objects::iter::DictIterKind::Values => Ok(v),
-            crate::objects::iter::DictIterKind::Items => {
-                crate::objects::tuple::new_tuple(vm, vec![k, v])
-            }
-        })
-        .collect();
-    crate::objects::list::new_list(vm, out?)
-}
-
-fn m_keys(vm: &Vm, this: &ObjRef, args: &[ObjRef], _kw: Option<&ObjRef>) -> PyResult<ObjRef> {
-    m_view(vm, this, args, crate::objects::iter::DictIterKind::Keys)
-}
-fn m_values(vm: &Vm, this: &ObjRef, args: &[ObjRef], _kw: Option<&ObjRef>) -> PyResult<ObjRef> {
-    m_view(vm, this, args, crate::objects::iter::DictIterKind::Values)
-}
-fn m_items(vm: &Vm, this: &ObjRef, args: &[ObjRef], _kw: Option<&ObjRef>) -> PyResult<ObjRef> {
-    m_view(vm, this, args, crate::objects::iter::DictIterKind::Items)
-}
-
-static DICT_METHODS: [MethodDef; 4] = [
+static DICT_METHODS: [MethodDef; 14] = [
+    MethodDef {
+        name: "clear",
+        func: dm::m_clear,
+    },
+    MethodDef {
+        name: "copy",
+        func: dm::m_copy,
+    },
     MethodDef {
         name: "get",
-        func: m_get,
-    },
-    MethodDef {
-        name: "keys",
-        func: m_keys,
-    },
-    MethodDef {
-        name: "values",
-        func: m_values,
+        func: dm::m_get,
     },
     MethodDef {
         name: "items",
-        func: m_items,
+        func: dm::m_items,
+    },
+    MethodDef {
+        name: "keys",
+        func: dm::m_keys,
+    },
+    MethodDef {
+        name: "pop",
+        func: dm::m_pop,
+    },
+    MethodDef {
+        name: "popitem",
+        func: dm::m_popitem,
+    },
+    MethodDef {
+        name: "setdefault",
+        func: dm::m_setdefault,
+    },
+    MethodDef {
+        name: "update",
+        func: dm::m_update,
+    },
+    MethodDef {
+        name: "values",
+        func: dm::m_values,
+    },
+    MethodDef {
+        name: "fromkeys",
+        func: dm::m_fromkeys,
+    },
+    MethodDef {
+        name: "__reversed__",
+        func: dm::m_reversed,
+    },
+    MethodDef {
+        name: "__contains__",
+        func: dm::m_contains,
+    },
+    MethodDef {
+        name: "__getitem__",
+        func: m_getitem,
     },
 ];
+
+fn m_getitem(vm: &Vm, this: &ObjRef, args: &[ObjRef], kw: Option<&ObjRef>) -> PyResult<ObjRef> {
+    crate::vm::args::no_kwargs(vm, "__getitem__", kw)?;
+    let [key] = args else {
+        return Err(vm.type_error(&format!(
+            "dict.__getitem__() takes exactly one argument ({} given)",
+            args.len()
+        )));
+    };
+    dict_getitem(vm, this, key)
+}
 
 /// `dict`.
 pub static DICT_TYPE: TypeObject = TypeObject {
@@ -260,6 +266,8 @@ pub static DICT_TYPE: TypeObject = TypeObject {
         new: Some(dict_new),
         number: crate::object::NumberSlots {
             bool: Some(dict_bool),
+            or: Some(dm::dict_or),
+            inplace_or: Some(dm::dict_ior),
             ..crate::object::NumberSlots::EMPTY
         },
         ..Slots::EMPTY
@@ -275,33 +283,11 @@ pub fn new_dict_vm(vm: &Vm) -> PyResult<ObjRef> {
 
 fn dict_new(
     vm: &Vm,
-    ty: &TypeObject,
+    _ty: &TypeObject,
     args: &[ObjRef],
     kwnames: Option<&ObjRef>,
 ) -> PyResult<ObjRef> {
-    let (pos, kw) = crate::vm::args::split_args(args, kwnames);
-    crate::vm::args::check_count(vm, "dict", pos, 0, 1)?;
-    let d = new_object(ty, DictObject { table: DictTable::new() }).or_mem(vm)?;
-    if let Some(src) = pos.first() {
-        if table(src).is_some() {
-            for (k, v) in items(src) {
-                set_item(vm, &d, k, v)?;
-            }
-        } else {
-            for (i, pair) in ops::collect_iterable(vm, src)?.into_iter().enumerate() {
-                let kv = ops::collect_iterable(vm, &pair)?;
-                let [k, v] = <[ObjRef; 2]>::try_from(kv).map_err(|kv| {
-                    vm.value_error(&format!(
-                        "dictionary update sequence element #{i} has length {}; 2 is required",
-                        kv.len()
-                    ))
-                })?;
-                set_item(vm, &d, k, v)?;
-            }
-        }
-    }
-    for (name, value) in kw {
-        set_item(vm, &d, vm.intern(name)?, value.clone())?;
-    }
+    let d = new_dict_vm(vm)?;
+    dm::update_args(vm, "dict", &d, args, kwnames)?;
     Ok(d)
 }

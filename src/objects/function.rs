@@ -48,10 +48,17 @@ impl PyPayload for FunctionObject {
         self.module.traverse(visit);
     }
     fn clear(&self) -> Vec<ObjRef> {
-        [&self.defaults, &self.kwdefaults, &self.closure, &self.dict, &self.doc, &self.module]
-            .iter()
-            .filter_map(|c| c.replace(None))
-            .collect()
+        [
+            &self.defaults,
+            &self.kwdefaults,
+            &self.closure,
+            &self.dict,
+            &self.doc,
+            &self.module,
+        ]
+        .iter()
+        .filter_map(|c| c.replace(None))
+        .collect()
     }
 }
 
@@ -65,7 +72,9 @@ pub fn new_function(vm: &Vm, code: ObjRef, globals: ObjRef) -> PyResult<ObjRef> 
     let name = c.name.clone();
     let qualname = c.qualname.clone();
     // A def's docstring is its first constant (None when it has none), as in CPython 3.11.
-    let is_def = !crate::objects::str::as_str(&c.name).unwrap_or("").starts_with('<');
+    let is_def = !crate::objects::str::as_str(&c.name)
+        .unwrap_or("")
+        .starts_with('<');
     let doc = crate::objects::tuple::items(&c.consts)
         .and_then(|k| k.first().cloned())
         .filter(|d| is_def && crate::objects::str::as_str(d).is_some());
@@ -116,7 +125,9 @@ fn function_call(
 }
 
 fn function_setattr(vm: &Vm, obj: &ObjRef, name: &ObjRef, value: Option<ObjRef>) -> PyResult<()> {
-    let f = obj.downcast::<FunctionObject>().ok_or_else(|| vm.type_error("expected a function"))?;
+    let f = obj
+        .downcast::<FunctionObject>()
+        .ok_or_else(|| vm.type_error("expected a function"))?;
     let n = pystr::as_str(name).unwrap_or("");
     let cell = match n {
         "__name__" => &f.name,

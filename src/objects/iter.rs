@@ -1,16 +1,18 @@
 //! Iterators over the builtin sequences: `list_iterator`, `tuple_iterator`, `str_iterator`
-//! (one index-based type), `range_iterator` and the dict iterators.
+//! (one index-based type), `list_reverseiterator`, `range_iterator` and the dict iterators
+//! (forwards and reversed, over keys, values or items).
 //!
 //! Index-based iteration is memory-safe under mutation: each step re-reads the length, so a
 //! list that shrinks during a loop ends the loop instead of reading stale items.
 
 use crate::object::{
-    new_object, ObjCell, ObjHeader, ObjRef, PayloadVTable, PyPayload, Slots, TypeObject,
+    new_object, HeapAlloc, ObjCell, ObjHeader, ObjRef, PayloadVTable, PyPayload, Slots, TypeObject,
 };
 use crate::objects::typetype::{OBJECT_TYPE, TYPE_TYPE};
 use crate::objects::{dict, int, list, range::RangeObject, str as pystr, tuple};
 use crate::vm::error::AllocResultExt;
 use crate::vm::{PyResult, Vm};
+use allocator_api2::vec::Vec as HVec;
 use std::cell::Cell;
 
 /// Iterator over a list, tuple or str by index.
@@ -179,12 +181,18 @@ pub enum DictIterKind {
     Items,
 }
 
-/// Iterator over a dict; raises if the dict changes size during iteration, as CPython does.
+/// Iterator over a dict, forwards or (`reversed(d)`) backwards; raises if the dict changes size
+/// during iteration, as CPython does.
 pub struct DictIter {
     dict: ObjCell,
+    /// Forwards: the next entry position to look at. Backwards: how many of `positions` remain.
     pos: Cell<usize>,
-    len: usize,
+    /// The dict's length when the iterator was made (-1 once a size change was reported).
+    len: Cell<isize>,
     kind: DictIterKind,
+    /// Backwards only: the positions of the live entries when the iterator was made, in order.
+    /// A position whose entry was deleted meanwhile is skipped.
+    positions: Option<HVec<usize, HeapAlloc>>,
 }
 
 impl PyPayload for DictIter {
@@ -199,16 +207,50 @@ impl PyPayload for DictIter {
 
 static DICT_ITER_VTABLE: PayloadVTable = PayloadVTable::of::<DictIter>();
 
+fn dict_iter_type(kind: DictIterKind, reversed: bool) -> &'static TypeObject {
+    match (kind, reversed) {
+        (DictIterKind::Keys, false) => &DICT_KEY_ITER_TYPE,
+        (DictIterKind::Values, false) => &DICT_VALUE_ITER_TYPE,
+        (DictIterKind::Items, false) => &DICT_ITEM_ITER_TYPE,
+        (DictIterKind::Keys, true) => &DICT_REVKEY_ITER_TYPE,
+        (DictIterKind::Values, true) => &DICT_REVVALUE_ITER_TYPE,
+        (DictIterKind::Items, true) => &DICT_REVITEM_ITER_TYPE,
+    }
+}
+
 /// A new iterator over a dict.
 pub fn new_dict_iter(vm: &Vm, d: &ObjRef, kind: DictIterKind) -> PyResult<ObjRef> {
-    let len = dict::table(d).map_or(0, |t| t.len());
+    let len = dict::table(d).map_or(0, |t| t.len()) as isize;
     let it = DictIter {
         dict: ObjCell::new(Some(d.clone())),
         pos: Cell::new(0),
-        len,
+        len: Cell::new(len),
         kind,
+        positions: None,
     };
-    new_object(&DICT_KEY_ITER_TYPE, it).or_mem(vm)
+    new_object(dict_iter_type(kind, false), it).or_mem(vm)
+}
+
+/// A new iterator over a dict from its last entry (`reversed(d)`, `reversed(d.items())`, ...).
+pub fn new_dict_reverse_iter(vm: &Vm, d: &ObjRef, kind: DictIterKind) -> PyResult<ObjRef> {
+    let t = dict::table(d).ok_or_else(|| vm.type_error("expected a dict"))?;
+    let mut positions = HVec::new_in(HeapAlloc);
+    positions
+        .try_reserve_exact(t.len())
+        .map_err(|_| vm.memory_error_err())?;
+    let mut p = 0;
+    while let Some((next, _, _)) = t.next_entry(p) {
+        positions.push(next - 1);
+        p = next;
+    }
+    let it = DictIter {
+        dict: ObjCell::new(Some(d.clone())),
+        pos: Cell::new(positions.len()),
+        len: Cell::new(t.len() as isize),
+        kind,
+        positions: Some(positions),
+    };
+    new_object(dict_iter_type(kind, true), it).or_mem(vm)
 }
 
 fn dict_next(vm: &Vm, obj: &ObjRef) -> PyResult<Option<ObjRef>> {
@@ -221,21 +263,37 @@ fn dict_next(vm: &Vm, obj: &ObjRef) -> PyResult<Option<ObjRef>> {
     let Some(t) = dict::table(&d) else {
         return Ok(None);
     };
-    if t.len() != it.len {
+    if t.len() as isize != it.len.get() {
+        it.len.set(-1);
         return Err(vm.new_error(
             &crate::objects::exceptions::RUNTIME_ERROR,
             "dictionary changed size during iteration",
         ));
     }
-    match t.next_entry(it.pos.get()) {
-        Some((next, k, v)) => {
+    let entry = match &it.positions {
+        None => t.next_entry(it.pos.get()).map(|(next, k, v)| {
             it.pos.set(next);
-            Ok(Some(match it.kind {
-                DictIterKind::Keys => k,
-                DictIterKind::Values => v,
-                DictIterKind::Items => tuple::new_tuple(vm, vec![k, v])?,
-            }))
-        }
+            (k, v)
+        }),
+        Some(positions) => loop {
+            let left = it.pos.get();
+            if left == 0 {
+                break None;
+            }
+            it.pos.set(left - 1);
+            let p = positions[left - 1];
+            match t.next_entry(p) {
+                Some((next, k, v)) if next == p + 1 => break Some((k, v)),
+                _ => continue,
+            }
+        },
+    };
+    match entry {
+        Some((k, v)) => Ok(Some(match it.kind {
+            DictIterKind::Keys => k,
+            DictIterKind::Values => v,
+            DictIterKind::Items => tuple::new_tuple(vm, vec![k, v])?,
+        })),
         None => {
             drop(it.dict.replace(None));
             Ok(None)
@@ -248,6 +306,98 @@ iter_type!(
     "dict_keyiterator",
     &DICT_ITER_VTABLE,
     dict_next
+);
+iter_type!(
+    DICT_VALUE_ITER_TYPE,
+    "dict_valueiterator",
+    &DICT_ITER_VTABLE,
+    dict_next
+);
+iter_type!(
+    DICT_ITEM_ITER_TYPE,
+    "dict_itemiterator",
+    &DICT_ITER_VTABLE,
+    dict_next
+);
+iter_type!(
+    DICT_REVKEY_ITER_TYPE,
+    "dict_reversekeyiterator",
+    &DICT_ITER_VTABLE,
+    dict_next
+);
+iter_type!(
+    DICT_REVVALUE_ITER_TYPE,
+    "dict_reversevalueiterator",
+    &DICT_ITER_VTABLE,
+    dict_next
+);
+iter_type!(
+    DICT_REVITEM_ITER_TYPE,
+    "dict_reverseitemiterator",
+    &DICT_ITER_VTABLE,
+    dict_next
+);
+
+/// Iterator over a list from its end (`list_reverseiterator`): each step re-reads the length,
+/// so a list shrinking meanwhile ends the iteration.
+pub struct ListRevIter {
+    seq: ObjCell,
+    /// The next position, or -1 when exhausted.
+    index: Cell<isize>,
+}
+
+impl PyPayload for ListRevIter {
+    const IS_CONTAINER: bool = true;
+    fn traverse(&self, visit: &mut dyn FnMut(&ObjRef)) {
+        self.seq.traverse(visit)
+    }
+    fn clear(&self) -> Vec<ObjRef> {
+        self.seq.replace(None).into_iter().collect()
+    }
+}
+
+static LIST_REV_ITER_VTABLE: PayloadVTable = PayloadVTable::of::<ListRevIter>();
+
+/// `reversed(list)`.
+pub fn new_list_reverse_iter(vm: &Vm, seq: &ObjRef) -> PyResult<ObjRef> {
+    let len = list::storage(seq).map_or(0, |v| v.len()) as isize;
+    let it = ListRevIter {
+        seq: ObjCell::new(Some(seq.clone())),
+        index: Cell::new(len - 1),
+    };
+    new_object(&LIST_REV_ITER_TYPE, it).or_mem(vm)
+}
+
+fn list_rev_next(_vm: &Vm, obj: &ObjRef) -> PyResult<Option<ObjRef>> {
+    let Some(it) = obj.downcast::<ListRevIter>() else {
+        return Ok(None);
+    };
+    let Some(seq) = it.seq.get() else {
+        return Ok(None);
+    };
+    let i = it.index.get();
+    let item = match list::storage(&seq) {
+        Some(v) if i >= 0 => v.get(i as usize),
+        _ => None,
+    };
+    match item {
+        Some(x) => {
+            it.index.set(i - 1);
+            Ok(Some(x))
+        }
+        None => {
+            it.index.set(-1);
+            drop(it.seq.replace(None));
+            Ok(None)
+        }
+    }
+}
+
+iter_type!(
+    LIST_REV_ITER_TYPE,
+    "list_reverseiterator",
+    &LIST_REV_ITER_VTABLE,
+    list_rev_next
 );
 
 /// Iterator over an object with `__getitem__` but no `__iter__`: items 0, 1, 2, ... until
@@ -271,13 +421,20 @@ static GETITEM_ITER_VTABLE: PayloadVTable = PayloadVTable::of::<GetItemIter>();
 
 /// A new `iterator` over `seq` through `__getitem__`.
 pub fn new_getitem_iter(vm: &Vm, seq: &ObjRef) -> PyResult<ObjRef> {
-    let it = GetItemIter { seq: ObjCell::new(Some(seq.clone())), index: Cell::new(0) };
+    let it = GetItemIter {
+        seq: ObjCell::new(Some(seq.clone())),
+        index: Cell::new(0),
+    };
     new_object(&GETITEM_ITER_TYPE, it).or_mem(vm)
 }
 
 fn getitem_next(vm: &Vm, obj: &ObjRef) -> PyResult<Option<ObjRef>> {
-    let Some(it) = obj.downcast::<GetItemIter>() else { return Ok(None) };
-    let Some(seq) = it.seq.get() else { return Ok(None) };
+    let Some(it) = obj.downcast::<GetItemIter>() else {
+        return Ok(None);
+    };
+    let Some(seq) = it.seq.get() else {
+        return Ok(None);
+    };
     let i = it.index.get();
     let key = int::new_int(vm, i as i64)?;
     match crate::vm::ops::getitem(vm, &seq, &key) {
@@ -285,7 +442,10 @@ fn getitem_next(vm: &Vm, obj: &ObjRef) -> PyResult<Option<ObjRef>> {
             it.index.set(i + 1);
             Ok(Some(v))
         }
-        Err(e) if e.matches(&crate::objects::exceptions::INDEX_ERROR) || e.matches(&crate::objects::exceptions::STOP_ITERATION) => {
+        Err(e)
+            if e.matches(&crate::objects::exceptions::INDEX_ERROR)
+                || e.matches(&crate::objects::exceptions::STOP_ITERATION) =>
+        {
             drop(it.seq.replace(None));
             Ok(None)
         }
@@ -293,4 +453,9 @@ fn getitem_next(vm: &Vm, obj: &ObjRef) -> PyResult<Option<ObjRef>> {
     }
 }
 
-iter_type!(GETITEM_ITER_TYPE, "iterator", &GETITEM_ITER_VTABLE, getitem_next);
+iter_type!(
+    GETITEM_ITER_TYPE,
+    "iterator",
+    &GETITEM_ITER_VTABLE,
+    getitem_next
+);

@@ -1,11 +1,23 @@
 //! `list`: a mutable sequence; its item storage comes from the interpreter's heap.
+//!
+//! The methods live in `list_methods.rs` and the sort in `list_sort.rs`; this file holds the
+//! payload, the slots (subscripts with slices, comparison, `+`, `*` and their in-place forms)
+//! and the type object.
+//!
+//! Every operation that may run Python code (comparisons, iteration of an argument) works on a
+//! snapshot of the items or re-reads the length at each step, so a list mutated meanwhile never
+//! makes us read out of bounds; writes go through [`ObjVec`], which hands removed references
+//! back to be dropped after its borrow ends.
 
 use crate::compiler::opcode::CompareOp;
 use crate::object::{
     new_object, MethodDef, ObjHeader, ObjRef, ObjVec, PayloadVTable, PyPayload, Slots, TypeObject,
 };
-use crate::objects::none::{none, not_implemented};
+use crate::objects::boolobj::new_bool;
+use crate::objects::list_methods as m;
+use crate::objects::none::not_implemented;
 use crate::objects::typetype::{OBJECT_TYPE, TYPE_TYPE};
+use crate::objects::{int, slice, tuple};
 use crate::vm::error::AllocResultExt;
 use crate::vm::{ops, PyResult, Vm};
 
@@ -40,16 +52,48 @@ pub fn storage(obj: &ObjRef) -> Option<&ObjVec> {
     obj.downcast::<ListObject>().map(|l| &l.items)
 }
 
+/// The items of `obj`, or `TypeError` if it is not a list.
+pub(crate) fn storage_or_err<'a>(vm: &Vm, obj: &'a ObjRef) -> PyResult<&'a ObjVec> {
+    storage(obj).ok_or_else(|| vm.type_error("descriptor requires a 'list' object"))
+}
+
 /// Appends to a list.
 pub fn append(vm: &Vm, list: &ObjRef, item: ObjRef) -> PyResult<()> {
-    let v = storage(list).ok_or_else(|| vm.type_error("expected a list"))?;
+    let v = storage_or_err(vm, list)?;
     v.push(item).map_err(|(e, _)| vm.alloc_err(e))
 }
 
+/// Replaces every item of `v` with `items`; the old items are dropped after the swap.
+pub(crate) fn set_all(vm: &Vm, v: &ObjVec, items: Vec<ObjRef>) -> PyResult<()> {
+    match v.replace_all(items) {
+        Ok(old) => {
+            drop(old);
+            Ok(())
+        }
+        Err((e, items)) => {
+            drop(items);
+            Err(vm.alloc_err(e))
+        }
+    }
+}
+
+/// CPython's `PySequence_Fast`: the items of a list or tuple as they are, otherwise of any
+/// iterable, or `TypeError(msg)` if `obj` is not iterable.
+pub(crate) fn sequence_fast(vm: &Vm, obj: &ObjRef, msg: &str) -> PyResult<Vec<ObjRef>> {
+    if let Some(v) = storage(obj) {
+        return Ok(v.snapshot());
+    }
+    if let Some(items) = tuple::items(obj) {
+        return Ok(items.to_vec());
+    }
+    if obj.ob_type().slots.iter.is_none() {
+        return Err(vm.type_error(msg));
+    }
+    ops::collect_iterable(vm, obj)
+}
+
 fn list_repr(vm: &Vm, obj: &ObjRef) -> PyResult<ObjRef> {
-    let Some(v) = storage(obj) else {
-        return Err(vm.type_error("expected a list"));
-    };
+    let v = storage_or_err(vm, obj)?;
     if v.is_empty() {
         return crate::objects::str::new_str_vm(vm, "[]");
     }
@@ -75,10 +119,16 @@ fn list_len(_vm: &Vm, obj: &ObjRef) -> PyResult<usize> {
 }
 
 fn list_getitem(vm: &Vm, obj: &ObjRef, key: &ObjRef) -> PyResult<ObjRef> {
-    let v = storage(obj).ok_or_else(|| vm.type_error("expected a list"))?;
+    let v = storage_or_err(vm, obj)?;
     if let Some(indices) = ops::slice_indices(vm, key, v.len())? {
         let items = v.snapshot();
-        return new_list(vm, indices.iter().map(|i| items[i].clone()).collect());
+        return new_list(
+            vm,
+            indices
+                .iter()
+                .filter_map(|i| items.get(i).cloned())
+                .collect(),
+        );
     }
     let i = ops::sequence_index(vm, key, v.len(), "list")?;
     v.get(i)
@@ -86,28 +136,99 @@ fn list_getitem(vm: &Vm, obj: &ObjRef, key: &ObjRef) -> PyResult<ObjRef> {
 }
 
 fn list_setitem(vm: &Vm, obj: &ObjRef, key: &ObjRef, value: Option<&ObjRef>) -> PyResult<()> {
-    let v = storage(obj).ok_or_else(|| vm.type_error("expected a list"))?;
-    let what = if value.is_some() {
-        "list assignment"
-    } else {
-        "list"
-    };
-    let i = ops::sequence_index(vm, key, v.len(), what)?;
+    let v = storage_or_err(vm, obj)?;
+    if let Some(s) = slice::as_slice(key) {
+        return assign_slice(vm, obj, v, s, value);
+    }
+    let i = ops::sequence_index(vm, key, v.len(), "list assignment")?;
     match value {
-        Some(value) => {
-            let old = v.set(i, value.clone());
+        Some(value) => match v.set(i, value.clone()) {
+            Ok(old) => drop(old),
+            Err(_) => return Err(vm.index_error("list assignment index out of range")),
+        },
+        None => drop(v.remove(i)),
+    }
+    Ok(())
+}
+
+/// `a[s] = value` / `del a[s]` for a slice `s` (CPython's `list_ass_subscript`).
+fn assign_slice(
+    vm: &Vm,
+    obj: &ObjRef,
+    v: &ObjVec,
+    s: &slice::SliceObject,
+    value: Option<&ObjRef>,
+) -> PyResult<()> {
+    let (start0, stop0, step) = slice::unpack(vm, s)?;
+    // Converting the value may run Python code, so it happens before the items are read.
+    let new_items = match value {
+        None => None,
+        Some(val) if val.is(obj) => Some(v.snapshot()),
+        Some(val) if step == 1 => Some(sequence_fast(vm, val, "can only assign an iterable")?),
+        Some(val) => Some(sequence_fast(
+            vm,
+            val,
+            "must assign iterable to extended slice",
+        )?),
+    };
+    let mut items = v.snapshot();
+    let (mut start, mut stop) = (start0, stop0);
+    let n = slice::adjust(items.len() as i64, &mut start, &mut stop, step);
+    if step == 1 {
+        let lo = start.max(0) as usize;
+        let hi = (stop.max(start).max(0) as usize).min(items.len());
+        let removed: Vec<ObjRef> = items
+            .splice(lo..hi, new_items.unwrap_or_default())
+            .collect();
+        set_all(vm, v, items)?;
+        drop(removed);
+        return Ok(());
+    }
+    let positions = ops::SliceIndices {
+        start,
+        stop,
+        step,
+        len: n,
+    };
+    match new_items {
+        Some(new_items) => {
+            if new_items.len() != n {
+                return Err(vm.value_error(&format!(
+                    "attempt to assign sequence of size {} to extended slice of size {}",
+                    new_items.len(),
+                    n
+                )));
+            }
+            let mut old = Vec::with_capacity(n);
+            for (pos, item) in positions.iter().zip(new_items) {
+                old.push(std::mem::replace(&mut items[pos], item));
+            }
+            set_all(vm, v, items)?;
             drop(old);
-            Ok(())
         }
         None => {
-            drop(v.remove(i));
-            Ok(())
+            let mut doomed = vec![false; items.len()];
+            for pos in positions.iter() {
+                doomed[pos] = true;
+            }
+            let mut kept = Vec::with_capacity(items.len() - n);
+            let mut removed = Vec::with_capacity(n);
+            for (item, gone) in items.into_iter().zip(doomed) {
+                if gone {
+                    removed.push(item);
+                } else {
+                    kept.push(item);
+                }
+            }
+            set_all(vm, v, kept)?;
+            drop(removed);
         }
     }
+    Ok(())
 }
 
 fn list_contains(vm: &Vm, obj: &ObjRef, item: &ObjRef) -> PyResult<bool> {
-    let v = storage(obj).ok_or_else(|| vm.type_error("expected a list"))?;
+    let v = storage_or_err(vm, obj)?;
     let mut i = 0;
     while let Some(x) = v.get(i) {
         if ops::eq(vm, &x, item)? {
@@ -122,6 +243,12 @@ fn list_richcompare(vm: &Vm, a: &ObjRef, b: &ObjRef, op: CompareOp) -> PyResult<
     let (Some(x), Some(y)) = (storage(a), storage(b)) else {
         return Ok(not_implemented());
     };
+    if x.len() != y.len() && matches!(op, CompareOp::Eq | CompareOp::Ne) {
+        return Ok(new_bool(op == CompareOp::Ne));
+    }
+    if op == CompareOp::AlmostEq {
+        return Ok(not_implemented());
+    }
     ops::compare_sequences(vm, &x.snapshot(), &y.snapshot(), op)
 }
 
@@ -134,17 +261,24 @@ fn list_add(vm: &Vm, a: &ObjRef, b: &ObjRef) -> PyResult<ObjRef> {
     new_list(vm, items)
 }
 
-fn list_mul(vm: &Vm, a: &ObjRef, b: &ObjRef) -> PyResult<ObjRef> {
-    let (v, n) = match (storage(a), storage(b)) {
-        (Some(v), None) => (v, b),
-        (None, Some(v)) => (v, a),
-        _ => return Ok(not_implemented()),
-    };
-    let Some(n) = crate::objects::int::as_i64(n) else {
-        return Ok(not_implemented());
-    };
-    let items = v.snapshot();
-    let n = n.max(0) as usize;
+/// The repeat count of `seq * n`: `None` when `n` is not an int (the operator then reports
+/// CPython's "can't multiply sequence by non-int"), negative counts as zero, and an
+/// `OverflowError` for ints beyond the machine word.
+pub(crate) fn repeat_count(vm: &Vm, n: &ObjRef) -> PyResult<Option<usize>> {
+    if !int::is_int(n) {
+        return Ok(None);
+    }
+    match int::as_i64(n) {
+        Some(n) => Ok(Some(n.max(0) as usize)),
+        None if int::as_bigint(n).is_some_and(|b| b.sign() == num_bigint::Sign::Minus) => {
+            Ok(Some(0))
+        }
+        None => Err(vm.overflow_error("cannot fit 'int' into an index-sized integer")),
+    }
+}
+
+/// `items * n` as a new vector, with `MemoryError` when the result cannot exist.
+pub(crate) fn repeat_items(vm: &Vm, items: &[ObjRef], n: usize) -> PyResult<Vec<ObjRef>> {
     if items
         .len()
         .checked_mul(n)
@@ -158,7 +292,45 @@ fn list_mul(vm: &Vm, a: &ObjRef, b: &ObjRef) -> PyResult<ObjRef> {
     for _ in 0..n {
         out.extend(items.iter().cloned());
     }
-    new_list(vm, out)
+    Ok(out)
+}
+
+fn list_mul(vm: &Vm, a: &ObjRef, b: &ObjRef) -> PyResult<ObjRef> {
+    let (v, n) = match (storage(a), storage(b)) {
+        (Some(v), None) => (v, b),
+        (None, Some(v)) => (v, a),
+        _ => return Ok(not_implemented()),
+    };
+    let Some(n) = repeat_count(vm, n)? else {
+        return Ok(not_implemented());
+    };
+    new_list(vm, repeat_items(vm, &v.snapshot(), n)?)
+}
+
+/// `a += iterable`: extends in place and returns the list itself.
+fn list_iadd(vm: &Vm, a: &ObjRef, b: &ObjRef) -> PyResult<ObjRef> {
+    let Some(v) = storage(a) else {
+        return Ok(not_implemented());
+    };
+    for item in ops::collect_iterable(vm, b)? {
+        v.push(item).map_err(|(e, _)| vm.alloc_err(e))?;
+    }
+    Ok(a.clone())
+}
+
+/// `a *= n`: repeats in place and returns the list itself.
+fn list_imul(vm: &Vm, a: &ObjRef, b: &ObjRef) -> PyResult<ObjRef> {
+    let Some(v) = storage(a) else {
+        return Ok(not_implemented());
+    };
+    let Some(n) = repeat_count(vm, b)? else {
+        return Ok(not_implemented());
+    };
+    if n != 1 {
+        let items = repeat_items(vm, &v.snapshot(), n)?;
+        set_all(vm, v, items)?;
+    }
+    Ok(a.clone())
 }
 
 fn list_iter(vm: &Vm, obj: &ObjRef) -> PyResult<ObjRef> {
@@ -169,61 +341,54 @@ fn list_bool(_vm: &Vm, obj: &ObjRef) -> PyResult<bool> {
     Ok(storage(obj).is_some_and(|v| !v.is_empty()))
 }
 
-fn m_append(vm: &Vm, this: &ObjRef, args: &[ObjRef], _kw: Option<&ObjRef>) -> PyResult<ObjRef> {
-    let [item] = args else {
-        return Err(vm.type_error(&format!(
-            "list.append() takes exactly one argument ({} given)",
-            args.len()
-        )));
-    };
-    append(vm, this, item.clone())?;
-    Ok(none())
-}
-
-fn m_pop(vm: &Vm, this: &ObjRef, args: &[ObjRef], _kw: Option<&ObjRef>) -> PyResult<ObjRef> {
-    let v = storage(this).ok_or_else(|| vm.type_error("expected a list"))?;
-    if v.is_empty() {
-        return Err(vm.index_error("pop from empty list"));
-    }
-    let i = match args {
-        [] => v.len() - 1,
-        [k] => ops::sequence_index(vm, k, v.len(), "pop")?,
-        _ => {
-            return Err(vm.type_error(&format!(
-                "pop expected at most 1 argument, got {}",
-                args.len()
-            )))
-        }
-    };
-    v.remove(i)
-        .ok_or_else(|| vm.index_error("pop index out of range"))
-}
-
-fn m_extend(vm: &Vm, this: &ObjRef, args: &[ObjRef], _kw: Option<&ObjRef>) -> PyResult<ObjRef> {
-    let [iterable] = args else {
-        return Err(vm.type_error(&format!(
-            "list.extend() takes exactly one argument ({} given)",
-            args.len()
-        )));
-    };
-    for item in ops::collect_iterable(vm, iterable)? {
-        append(vm, this, item)?;
-    }
-    Ok(none())
-}
-
-static LIST_METHODS: [MethodDef; 3] = [
+static LIST_METHODS: [MethodDef; 12] = [
     MethodDef {
         name: "append",
-        func: m_append,
+        func: m::m_append,
     },
     MethodDef {
-        name: "pop",
-        func: m_pop,
+        name: "clear",
+        func: m::m_clear,
+    },
+    MethodDef {
+        name: "copy",
+        func: m::m_copy,
+    },
+    MethodDef {
+        name: "count",
+        func: m::m_count,
     },
     MethodDef {
         name: "extend",
-        func: m_extend,
+        func: m::m_extend,
+    },
+    MethodDef {
+        name: "index",
+        func: m::m_index,
+    },
+    MethodDef {
+        name: "insert",
+        func: m::m_insert,
+    },
+    MethodDef {
+        name: "pop",
+        func: m::m_pop,
+    },
+    MethodDef {
+        name: "remove",
+        func: m::m_remove,
+    },
+    MethodDef {
+        name: "reverse",
+        func: m::m_reverse,
+    },
+    MethodDef {
+        name: "sort",
+        func: crate::objects::list_sort::m_sort,
+    },
+    MethodDef {
+        name: "__reversed__",
+        func: m::m_reversed,
     },
 ];
 
@@ -247,6 +412,8 @@ pub static LIST_TYPE: TypeObject = TypeObject {
             add: Some(list_add),
             multiply: Some(list_mul),
             bool: Some(list_bool),
+            inplace_add: Some(list_iadd),
+            inplace_multiply: Some(list_imul),
             ..crate::object::NumberSlots::EMPTY
         },
         ..Slots::EMPTY

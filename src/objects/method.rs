@@ -30,7 +30,12 @@ pub fn new_method(vm: &Vm, func: ObjRef, this: ObjRef) -> PyResult<ObjRef> {
     new_object(&METHOD_TYPE, MethodObject { func, this }).or_mem(vm)
 }
 
-fn method_call(vm: &Vm, obj: &ObjRef, args: &[ObjRef], kwnames: Option<&ObjRef>) -> PyResult<ObjRef> {
+fn method_call(
+    vm: &Vm,
+    obj: &ObjRef,
+    args: &[ObjRef],
+    kwnames: Option<&ObjRef>,
+) -> PyResult<ObjRef> {
     let m = obj
         .downcast::<MethodObject>()
         .ok_or_else(|| vm.type_error("expected a method"))?;

@@ -2,12 +2,19 @@
 //! `ObjRef::downcast`, and mutable state sits in the object core's cells.
 
 pub mod boolobj;
+pub mod builtin_iters;
+#[cfg(test)]
+mod builtin_iters_tests;
 pub mod cell;
 pub mod classobj;
 pub mod code;
-pub mod descr;
 pub mod complex;
+pub mod descr;
 pub mod dict;
+pub mod dict_methods;
+#[cfg(test)]
+mod dict_tests;
+pub mod dict_views;
 pub mod exceptions;
 pub mod float;
 pub mod float_methods;
@@ -18,16 +25,27 @@ pub mod int;
 pub mod int_methods;
 pub mod iter;
 pub mod list;
+pub mod list_methods;
+pub mod list_sort;
+#[cfg(test)]
+mod list_tests;
 pub mod method;
 pub mod none;
 pub mod printf;
 pub mod range;
+pub mod set;
+pub mod set_ops;
+#[cfg(test)]
+mod set_tests;
+pub mod slice;
 pub mod slotwrapper;
 pub mod str;
-pub mod superobj;
 pub mod str_format;
 pub mod str_methods;
 pub mod str_search;
+pub mod superobj;
+#[cfg(test)]
+pub(crate) mod testutil;
 pub mod tuple;
 pub mod typetype;
 pub mod unicode;

@@ -79,6 +79,19 @@ fn range_getitem(vm: &Vm, obj: &ObjRef, key: &ObjRef) -> PyResult<ObjRef> {
     let r = obj
         .downcast::<RangeObject>()
         .ok_or_else(|| vm.type_error("expected range"))?;
+    if let Some(sl) = crate::vm::ops::slice_indices(vm, key, r.len())? {
+        // CPython's compute_slice: the selected values are again a progression.
+        let at = |k: i64| r.start as i128 + k as i128 * r.step as i128;
+        let (start, stop, step) = (at(sl.start), at(sl.stop), r.step as i128 * sl.step as i128);
+        return match (
+            i64::try_from(start),
+            i64::try_from(stop),
+            i64::try_from(step),
+        ) {
+            (Ok(a), Ok(b), Ok(c)) => new_range(vm, a, b, c),
+            _ => Err(vm.overflow_error("Python int too large to convert to C ssize_t")),
+        };
+    }
     let i = crate::vm::ops::sequence_index(vm, key, r.len(), "range object")?;
     int::new_int(vm, r.at(i))
 }
@@ -99,6 +112,11 @@ fn range_contains(_vm: &Vm, obj: &ObjRef, item: &ObjRef) -> PyResult<bool> {
     Ok(inside && (v as i128 - r.start as i128) % r.step as i128 == 0)
 }
 
+static RANGE_METHODS: [crate::object::MethodDef; 1] = [crate::object::MethodDef {
+    name: "__reversed__",
+    func: crate::objects::builtin_iters::range_reversed,
+}];
+
 /// `range`.
 pub static RANGE_TYPE: TypeObject = TypeObject {
     header: ObjHeader::immortal(&TYPE_TYPE),
@@ -115,7 +133,7 @@ pub static RANGE_TYPE: TypeObject = TypeObject {
         new: Some(range_new),
         ..Slots::EMPTY
     },
-    methods: &[],
+    methods: &RANGE_METHODS,
     doc: "range(stop) -> range object\nrange(start, stop[, step]) -> range object",
 };
 

@@ -93,7 +93,9 @@ impl SlotKind {
                     Some(rest) if name.ends_with("__") => (format!("__{rest}"), true),
                     _ => (name.to_string(), false),
                 };
-                let op = BinaryOp::ALL.into_iter().find(|op| binop_name(*op) == base)?;
+                let op = BinaryOp::ALL
+                    .into_iter()
+                    .find(|op| binop_name(*op) == base)?;
                 Binary(op, reflected)
             }
         })
@@ -168,30 +170,90 @@ pub fn lookup(vm: &Vm, owner: &TypeObject, name: &str) -> PyResult<Option<ObjRef
     if !kind.present_in(owner) {
         return Ok(None);
     }
-    let w = SlotWrapper { owner: ObjRef::from_type_ref(owner), kind, name: static_name(name) };
+    let w = SlotWrapper {
+        owner: ObjRef::from_type_ref(owner),
+        kind,
+        name: static_name(name),
+    };
     new_object(&WRAPPER_DESCRIPTOR_TYPE, w).or_mem(vm).map(Some)
 }
 
 /// Special method names as 'static text (the wrapper keeps its name for repr and errors).
 fn static_name(name: &str) -> &'static str {
     const NAMES: &[&str] = &[
-        "__repr__", "__str__", "__hash__", "__call__", "__len__", "__getitem__", "__setitem__",
-        "__delitem__", "__contains__", "__iter__", "__next__", "__bool__", "__lt__", "__le__",
-        "__eq__", "__ne__", "__gt__", "__ge__", "__neg__", "__pos__", "__abs__", "__invert__",
-        "__int__", "__float__", "__index__", "__get__", "__add__", "__radd__", "__and__",
-        "__rand__", "__floordiv__", "__rfloordiv__", "__lshift__", "__rlshift__", "__matmul__",
-        "__rmatmul__", "__mul__", "__rmul__", "__mod__", "__rmod__", "__or__", "__ror__",
-        "__pow__", "__rpow__", "__rshift__", "__rrshift__", "__sub__", "__rsub__",
-        "__truediv__", "__rtruediv__", "__xor__", "__rxor__",
+        "__repr__",
+        "__str__",
+        "__hash__",
+        "__call__",
+        "__len__",
+        "__getitem__",
+        "__setitem__",
+        "__delitem__",
+        "__contains__",
+        "__iter__",
+        "__next__",
+        "__bool__",
+        "__lt__",
+        "__le__",
+        "__eq__",
+        "__ne__",
+        "__gt__",
+        "__ge__",
+        "__neg__",
+        "__pos__",
+        "__abs__",
+        "__invert__",
+        "__int__",
+        "__float__",
+        "__index__",
+        "__get__",
+        "__add__",
+        "__radd__",
+        "__and__",
+        "__rand__",
+        "__floordiv__",
+        "__rfloordiv__",
+        "__lshift__",
+        "__rlshift__",
+        "__matmul__",
+        "__rmatmul__",
+        "__mul__",
+        "__rmul__",
+        "__mod__",
+        "__rmod__",
+        "__or__",
+        "__ror__",
+        "__pow__",
+        "__rpow__",
+        "__rshift__",
+        "__rrshift__",
+        "__sub__",
+        "__rsub__",
+        "__truediv__",
+        "__rtruediv__",
+        "__xor__",
+        "__rxor__",
     ];
-    NAMES.iter().copied().find(|n| *n == name).unwrap_or("__slot__")
+    NAMES
+        .iter()
+        .copied()
+        .find(|n| *n == name)
+        .unwrap_or("__slot__")
 }
 
 /// Calls slot `kind` of static type `t` on `this` with `args`.
-fn call_slot(vm: &Vm, t: &TypeObject, kind: SlotKind, this: &ObjRef, args: &[ObjRef], kwnames: Option<&ObjRef>) -> PyResult<ObjRef> {
+fn call_slot(
+    vm: &Vm,
+    t: &TypeObject,
+    kind: SlotKind,
+    this: &ObjRef,
+    args: &[ObjRef],
+    kwnames: Option<&ObjRef>,
+) -> PyResult<ObjRef> {
     let s = &t.slots;
     let arg = |i: usize| -> PyResult<&ObjRef> {
-        args.get(i).ok_or_else(|| vm.type_error("expected an argument"))
+        args.get(i)
+            .ok_or_else(|| vm.type_error("expected an argument"))
     };
     let missing = || vm.type_error("slot not available");
     match kind {
@@ -209,13 +271,19 @@ fn call_slot(vm: &Vm, t: &TypeObject, kind: SlotKind, this: &ObjRef, args: &[Obj
             (s.setitem.ok_or_else(missing)?)(vm, this, arg(0)?, None)?;
             Ok(none::none())
         }
-        SlotKind::Contains => Ok(boolobj::new_bool((s.contains.ok_or_else(missing)?)(vm, this, arg(0)?)?)),
+        SlotKind::Contains => Ok(boolobj::new_bool((s.contains.ok_or_else(missing)?)(
+            vm,
+            this,
+            arg(0)?,
+        )?)),
         SlotKind::Iter => (s.iter.ok_or_else(missing)?)(vm, this),
         SlotKind::Next => match (s.next.ok_or_else(missing)?)(vm, this)? {
             Some(v) => Ok(v),
             None => Err(vm.stop_iteration()),
         },
-        SlotKind::Bool => Ok(boolobj::new_bool((s.number.bool.ok_or_else(missing)?)(vm, this)?)),
+        SlotKind::Bool => Ok(boolobj::new_bool((s.number.bool.ok_or_else(missing)?)(
+            vm, this,
+        )?)),
         SlotKind::Compare(op) => (s.richcompare.ok_or_else(missing)?)(vm, this, arg(0)?, op),
         SlotKind::Binary(op, reflected) => {
             let f = ops::number_slot(t, op).ok_or_else(missing)?;
@@ -244,9 +312,19 @@ fn call_slot(vm: &Vm, t: &TypeObject, kind: SlotKind, this: &ObjRef, args: &[Obj
     }
 }
 
-fn wrapper_call(vm: &Vm, w: &ObjRef, args: &[ObjRef], kwnames: Option<&ObjRef>) -> PyResult<ObjRef> {
-    let sw = w.downcast::<SlotWrapper>().ok_or_else(|| vm.type_error("expected a slot wrapper"))?;
-    let t = sw.owner.as_type().ok_or_else(|| vm.type_error("slot wrapper without a type"))?;
+fn wrapper_call(
+    vm: &Vm,
+    w: &ObjRef,
+    args: &[ObjRef],
+    kwnames: Option<&ObjRef>,
+) -> PyResult<ObjRef> {
+    let sw = w
+        .downcast::<SlotWrapper>()
+        .ok_or_else(|| vm.type_error("expected a slot wrapper"))?;
+    let t = sw
+        .owner
+        .as_type()
+        .ok_or_else(|| vm.type_error("slot wrapper without a type"))?;
     let Some((this, rest)) = args.split_first() else {
         return Err(vm.type_error(&format!(
             "descriptor '{}' of '{}' object needs an argument",
@@ -273,9 +351,14 @@ fn wrapper_get(vm: &Vm, w: &ObjRef, obj: Option<&ObjRef>, _ty: &ObjRef) -> PyRes
 }
 
 fn wrapper_repr(vm: &Vm, w: &ObjRef) -> PyResult<ObjRef> {
-    let sw = w.downcast::<SlotWrapper>().ok_or_else(|| vm.type_error("expected a slot wrapper"))?;
+    let sw = w
+        .downcast::<SlotWrapper>()
+        .ok_or_else(|| vm.type_error("expected a slot wrapper"))?;
     let owner = sw.owner.as_type().map_or("?", |t| t.name());
-    pystr::new_str_vm(vm, &format!("<slot wrapper '{}' of '{}' objects>", sw.name, owner))
+    pystr::new_str_vm(
+        vm,
+        &format!("<slot wrapper '{}' of '{}' objects>", sw.name, owner),
+    )
 }
 
 /// `wrapper_descriptor`.

@@ -5,8 +5,8 @@
 
 use crate::object::{new_object, ObjHeader, ObjRef, PayloadVTable, PyPayload, Slots, TypeObject};
 use crate::objects::classobj::mro_of;
-use crate::objects::typetype::{OBJECT_TYPE, TYPE_TYPE};
 use crate::objects::str as pystr;
+use crate::objects::typetype::{OBJECT_TYPE, TYPE_TYPE};
 use crate::vm::attr;
 use crate::vm::error::AllocResultExt;
 use crate::vm::{PyResult, Vm};
@@ -47,14 +47,30 @@ pub fn new_super(vm: &Vm, this_type: ObjRef, obj: ObjRef) -> PyResult<ObjRef> {
     } else {
         return Err(vm.type_error("super(type, obj): obj must be an instance or subtype of type"));
     };
-    new_object(&SUPER_TYPE, SuperObject { this_type, obj, obj_type }).or_mem(vm)
+    new_object(
+        &SUPER_TYPE,
+        SuperObject {
+            this_type,
+            obj,
+            obj_type,
+        },
+    )
+    .or_mem(vm)
 }
 
-fn super_new(vm: &Vm, _ty: &TypeObject, args: &[ObjRef], kwnames: Option<&ObjRef>) -> PyResult<ObjRef> {
+fn super_new(
+    vm: &Vm,
+    _ty: &TypeObject,
+    args: &[ObjRef],
+    kwnames: Option<&ObjRef>,
+) -> PyResult<ObjRef> {
     crate::vm::args::no_kwargs(vm, "super", kwnames)?;
     match args {
         [t, o] => new_super(vm, t.clone(), o.clone()),
-        [] => Err(vm.new_error(&crate::objects::exceptions::RUNTIME_ERROR, "super(): no arguments")),
+        [] => Err(vm.new_error(
+            &crate::objects::exceptions::RUNTIME_ERROR,
+            "super(): no arguments",
+        )),
         _ => Err(vm.type_error("super() takes 0 or 2 arguments")),
     }
 }
@@ -67,8 +83,15 @@ fn super_getattr(vm: &Vm, obj: &ObjRef, name: &str) -> PyResult<Option<ObjRef>> 
         return Ok(Some(obj.type_object()));
     }
     let mro = mro_of(&s.obj_type);
-    let start = mro.iter().position(|t| t.is(&s.this_type)).map_or(mro.len(), |i| i + 1);
-    let bind_to = if s.obj.is(&s.obj_type) { None } else { Some(&s.obj) };
+    let start = mro
+        .iter()
+        .position(|t| t.is(&s.this_type))
+        .map_or(mro.len(), |i| i + 1);
+    let bind_to = if s.obj.is(&s.obj_type) {
+        None
+    } else {
+        Some(&s.obj)
+    };
     for t in &mro[start..] {
         let Some(ty) = t.as_type() else { continue };
         let found = attr::lookup_in_class(vm, ty, name)?;
@@ -85,7 +108,9 @@ fn super_getattr(vm: &Vm, obj: &ObjRef, name: &str) -> PyResult<Option<ObjRef>> 
 }
 
 fn super_repr(vm: &Vm, obj: &ObjRef) -> PyResult<ObjRef> {
-    let s = obj.downcast::<SuperObject>().ok_or_else(|| vm.type_error("expected super"))?;
+    let s = obj
+        .downcast::<SuperObject>()
+        .ok_or_else(|| vm.type_error("expected super"))?;
     let a = s.this_type.as_type().map_or("?", |t| t.name()).to_string();
     let b = s.obj_type.as_type().map_or("?", |t| t.name()).to_string();
     pystr::new_str_vm(vm, &format!("<super: <class '{a}'>, <{b} object>>"))

@@ -2,8 +2,9 @@
 
 use crate::compiler::opcode::CompareOp;
 use crate::object::{
-    new_var_object, ObjHeader, ObjRef, PayloadVTable, PyPayload, Slots, TypeObject,
+    new_var_object, MethodDef, ObjHeader, ObjRef, PayloadVTable, PyPayload, Slots, TypeObject,
 };
+use crate::objects::boolobj::new_bool;
 use crate::objects::none::not_implemented;
 use crate::objects::typetype::{OBJECT_TYPE, TYPE_TYPE};
 use crate::vm::error::AllocResultExt;
@@ -99,6 +100,12 @@ fn tuple_richcompare(vm: &Vm, a: &ObjRef, b: &ObjRef, op: CompareOp) -> PyResult
     let (Some(x), Some(y)) = (items(a), items(b)) else {
         return Ok(not_implemented());
     };
+    if x.len() != y.len() && matches!(op, CompareOp::Eq | CompareOp::Ne) {
+        return Ok(new_bool(op == CompareOp::Ne));
+    }
+    if op == CompareOp::AlmostEq {
+        return Ok(not_implemented());
+    }
     ops::compare_sequences(vm, x, y, op)
 }
 
@@ -108,6 +115,63 @@ fn tuple_add(vm: &Vm, a: &ObjRef, b: &ObjRef) -> PyResult<ObjRef> {
     };
     new_tuple(vm, x.iter().chain(y.iter()).cloned().collect())
 }
+
+fn tuple_mul(vm: &Vm, a: &ObjRef, b: &ObjRef) -> PyResult<ObjRef> {
+    let (x, n, this) = match (items(a), items(b)) {
+        (Some(x), None) => (x, b, a),
+        (None, Some(x)) => (x, a, b),
+        _ => return Ok(not_implemented()),
+    };
+    let Some(n) = crate::objects::list::repeat_count(vm, n)? else {
+        return Ok(not_implemented());
+    };
+    if n == 1 || x.is_empty() {
+        return Ok(this.clone());
+    }
+    new_tuple(vm, crate::objects::list::repeat_items(vm, x, n)?)
+}
+
+/// `tuple.count(x)`.
+fn m_count(vm: &Vm, this: &ObjRef, args: &[ObjRef], kw: Option<&ObjRef>) -> PyResult<ObjRef> {
+    crate::vm::args::no_kwargs(vm, "tuple.count", kw)?;
+    let [value] = args else {
+        return Err(vm.type_error(&format!(
+            "tuple.count() takes exactly one argument ({} given)",
+            args.len()
+        )));
+    };
+    let mut n = 0;
+    for x in items(this).unwrap_or(&[]) {
+        if ops::eq(vm, x, value)? {
+            n += 1;
+        }
+    }
+    crate::objects::int::new_int(vm, n)
+}
+
+/// `tuple.index(x[, start[, stop]])`.
+fn m_index(vm: &Vm, this: &ObjRef, args: &[ObjRef], kw: Option<&ObjRef>) -> PyResult<ObjRef> {
+    crate::vm::args::no_kwargs(vm, "index", kw)?;
+    let xs = items(this).unwrap_or(&[]);
+    let (start, stop) = crate::objects::list_methods::search_range(vm, "index", args, xs.len())?;
+    for (i, x) in xs.iter().enumerate().take(stop.min(xs.len())).skip(start) {
+        if ops::eq(vm, x, &args[0])? {
+            return crate::objects::int::new_int(vm, i as i64);
+        }
+    }
+    Err(vm.value_error("tuple.index(x): x not in tuple"))
+}
+
+static TUPLE_METHODS: [MethodDef; 2] = [
+    MethodDef {
+        name: "count",
+        func: m_count,
+    },
+    MethodDef {
+        name: "index",
+        func: m_index,
+    },
+];
 
 fn tuple_iter(vm: &Vm, obj: &ObjRef) -> PyResult<ObjRef> {
     crate::objects::iter::new_seq_iter(vm, obj)
@@ -131,11 +195,12 @@ pub static TUPLE_TYPE: TypeObject = TypeObject {
         new: Some(tuple_new),
         number: crate::object::NumberSlots {
             add: Some(tuple_add),
+            multiply: Some(tuple_mul),
             ..crate::object::NumberSlots::EMPTY
         },
         ..Slots::EMPTY
     },
-    methods: &[],
+    methods: &TUPLE_METHODS,
     doc: "Built-in immutable sequence.",
 };
 

@@ -1,6 +1,8 @@
 //! `type` and `object`: the roots of the type hierarchy.
 
-use crate::object::{new_object, MethodDef, ObjHeader, ObjRef, PayloadVTable, PyPayload, Slots, TypeObject};
+use crate::object::{
+    new_object, MethodDef, ObjHeader, ObjRef, PayloadVTable, PyPayload, Slots, TypeObject,
+};
 use crate::objects::{boolobj, dict, none, str as pystr, tuple};
 use crate::vm::error::AllocResultExt;
 use crate::vm::{attr, ops, PyResult, Vm};
@@ -91,18 +93,7 @@ fn static_dict(vm: &Vm, ty: &TypeObject) -> PyResult<ObjRef> {
     Ok(d)
 }
 
-/// Methods of static types that are called on the type itself (`str.maketrans`,
-/// `float.fromhex`): bound to the type object, which they ignore.
-const CLASS_METHODS: [&str; 2] = ["maketrans", "fromhex"];
-
 fn type_getattr(vm: &Vm, obj: &ObjRef, name: &str) -> PyResult<Option<ObjRef>> {
-    if let Some(ty) = obj.as_type() {
-        if !ty.is_heap_type() && CLASS_METHODS.contains(&name) {
-            if let Some(def) = ty.find_method(name) {
-                return Ok(Some(crate::objects::function::new_bound_builtin(vm, def, obj.clone())?));
-            }
-        }
-    }
     if let Some(v) = attr::type_getattr(vm, obj, name)? {
         return Ok(Some(v));
     }
@@ -144,7 +135,12 @@ pub fn type_setattr(vm: &Vm, obj: &ObjRef, name: &ObjRef, value: Option<ObjRef>)
     }
 }
 
-fn type_new(vm: &Vm, ty: &TypeObject, args: &[ObjRef], kwnames: Option<&ObjRef>) -> PyResult<ObjRef> {
+fn type_new(
+    vm: &Vm,
+    ty: &TypeObject,
+    args: &[ObjRef],
+    kwnames: Option<&ObjRef>,
+) -> PyResult<ObjRef> {
     let nkw = kwnames.and_then(tuple::items).map_or(0, |k| k.len());
     match args.len() - nkw {
         1 if nkw == 0 && std::ptr::eq(ty, &TYPE_TYPE) => Ok(args[0].type_object()),
@@ -157,7 +153,12 @@ fn m_mro(vm: &Vm, this: &ObjRef, _args: &[ObjRef], _kw: Option<&ObjRef>) -> PyRe
     crate::objects::list::new_list(vm, crate::objects::classobj::mro_of(this))
 }
 
-fn m_subclasscheck(vm: &Vm, this: &ObjRef, args: &[ObjRef], _kw: Option<&ObjRef>) -> PyResult<ObjRef> {
+fn m_subclasscheck(
+    vm: &Vm,
+    this: &ObjRef,
+    args: &[ObjRef],
+    _kw: Option<&ObjRef>,
+) -> PyResult<ObjRef> {
     let [sub] = args else {
         return Err(vm.type_error("__subclasscheck__ takes exactly one argument"));
     };
@@ -167,24 +168,43 @@ fn m_subclasscheck(vm: &Vm, this: &ObjRef, args: &[ObjRef], _kw: Option<&ObjRef>
     Ok(boolobj::new_bool(a.is_subtype(b)))
 }
 
-fn m_instancecheck(vm: &Vm, this: &ObjRef, args: &[ObjRef], _kw: Option<&ObjRef>) -> PyResult<ObjRef> {
+fn m_instancecheck(
+    vm: &Vm,
+    this: &ObjRef,
+    args: &[ObjRef],
+    _kw: Option<&ObjRef>,
+) -> PyResult<ObjRef> {
     let [obj] = args else {
         return Err(vm.type_error("__instancecheck__ takes exactly one argument"));
     };
-    Ok(boolobj::new_bool(this.as_type().is_some_and(|t| obj.is_instance(t))))
+    Ok(boolobj::new_bool(
+        this.as_type().is_some_and(|t| obj.is_instance(t)),
+    ))
 }
 
 static TYPE_METHODS: [MethodDef; 3] = [
-    MethodDef { name: "mro", func: m_mro },
-    MethodDef { name: "__subclasscheck__", func: m_subclasscheck },
-    MethodDef { name: "__instancecheck__", func: m_instancecheck },
+    MethodDef {
+        name: "mro",
+        func: m_mro,
+    },
+    MethodDef {
+        name: "__subclasscheck__",
+        func: m_subclasscheck,
+    },
+    MethodDef {
+        name: "__instancecheck__",
+        func: m_instancecheck,
+    },
 ];
 
 fn object_repr(vm: &Vm, obj: &ObjRef) -> PyResult<ObjRef> {
     if obj.ob_type().is_heap_type() {
         return crate::vm::dunder::heap_object_repr(vm, obj);
     }
-    pystr::new_str_vm(vm, &format!("<{} object at {:#x}>", obj.ob_type().name(), obj.addr()))
+    pystr::new_str_vm(
+        vm,
+        &format!("<{} object at {:#x}>", obj.ob_type().name(), obj.addr()),
+    )
 }
 
 fn object_hash(_vm: &Vm, obj: &ObjRef) -> PyResult<i64> {
@@ -192,7 +212,12 @@ fn object_hash(_vm: &Vm, obj: &ObjRef) -> PyResult<i64> {
     Ok(obj.addr().rotate_right(4) as i64)
 }
 
-fn object_richcompare(_vm: &Vm, a: &ObjRef, b: &ObjRef, op: crate::compiler::opcode::CompareOp) -> PyResult<ObjRef> {
+fn object_richcompare(
+    _vm: &Vm,
+    a: &ObjRef,
+    b: &ObjRef,
+    op: crate::compiler::opcode::CompareOp,
+) -> PyResult<ObjRef> {
     use crate::compiler::opcode::CompareOp;
     Ok(match op {
         CompareOp::Eq if a.is(b) => boolobj::new_bool(true),
@@ -239,7 +264,12 @@ fn name_arg<'a>(vm: &Vm, args: &'a [ObjRef], n: usize, what: &str) -> PyResult<&
     Ok(&args[0])
 }
 
-fn m_getattribute(vm: &Vm, this: &ObjRef, args: &[ObjRef], _kw: Option<&ObjRef>) -> PyResult<ObjRef> {
+fn m_getattribute(
+    vm: &Vm,
+    this: &ObjRef,
+    args: &[ObjRef],
+    _kw: Option<&ObjRef>,
+) -> PyResult<ObjRef> {
     let name = name_arg(vm, args, 1, "__getattribute__")?;
     let n = pystr::as_str(name).unwrap_or("");
     let found = if this.as_type().is_some() {
@@ -291,7 +321,11 @@ fn m_eq(vm: &Vm, this: &ObjRef, args: &[ObjRef], _kw: Option<&ObjRef>) -> PyResu
     let [other] = args else {
         return Err(vm.type_error("expected 1 argument"));
     };
-    Ok(if this.is(other) { boolobj::new_bool(true) } else { none::not_implemented() })
+    Ok(if this.is(other) {
+        boolobj::new_bool(true)
+    } else {
+        none::not_implemented()
+    })
 }
 
 fn m_ne(vm: &Vm, this: &ObjRef, args: &[ObjRef], _kw: Option<&ObjRef>) -> PyResult<ObjRef> {
@@ -316,7 +350,12 @@ fn m_format(vm: &Vm, this: &ObjRef, args: &[ObjRef], _kw: Option<&ObjRef>) -> Py
     ops::str(vm, this)
 }
 
-fn m_init_subclass(_vm: &Vm, _this: &ObjRef, _args: &[ObjRef], _kw: Option<&ObjRef>) -> PyResult<ObjRef> {
+fn m_init_subclass(
+    _vm: &Vm,
+    _this: &ObjRef,
+    _args: &[ObjRef],
+    _kw: Option<&ObjRef>,
+) -> PyResult<ObjRef> {
     Ok(none::none())
 }
 
@@ -329,19 +368,58 @@ fn m_sizeof(vm: &Vm, this: &ObjRef, _args: &[ObjRef], _kw: Option<&ObjRef>) -> P
 }
 
 static OBJECT_METHODS: [MethodDef; 13] = [
-    MethodDef { name: "__init__", func: m_init },
-    MethodDef { name: "__getattribute__", func: m_getattribute },
-    MethodDef { name: "__setattr__", func: m_setattr },
-    MethodDef { name: "__delattr__", func: m_delattr },
-    MethodDef { name: "__repr__", func: m_repr },
-    MethodDef { name: "__str__", func: m_str },
-    MethodDef { name: "__hash__", func: m_hash },
-    MethodDef { name: "__eq__", func: m_eq },
-    MethodDef { name: "__ne__", func: m_ne },
-    MethodDef { name: "__format__", func: m_format },
-    MethodDef { name: "__init_subclass__", func: m_init_subclass },
-    MethodDef { name: "__dir__", func: m_dir },
-    MethodDef { name: "__sizeof__", func: m_sizeof },
+    MethodDef {
+        name: "__init__",
+        func: m_init,
+    },
+    MethodDef {
+        name: "__getattribute__",
+        func: m_getattribute,
+    },
+    MethodDef {
+        name: "__setattr__",
+        func: m_setattr,
+    },
+    MethodDef {
+        name: "__delattr__",
+        func: m_delattr,
+    },
+    MethodDef {
+        name: "__repr__",
+        func: m_repr,
+    },
+    MethodDef {
+        name: "__str__",
+        func: m_str,
+    },
+    MethodDef {
+        name: "__hash__",
+        func: m_hash,
+    },
+    MethodDef {
+        name: "__eq__",
+        func: m_eq,
+    },
+    MethodDef {
+        name: "__ne__",
+        func: m_ne,
+    },
+    MethodDef {
+        name: "__format__",
+        func: m_format,
+    },
+    MethodDef {
+        name: "__init_subclass__",
+        func: m_init_subclass,
+    },
+    MethodDef {
+        name: "__dir__",
+        func: m_dir,
+    },
+    MethodDef {
+        name: "__sizeof__",
+        func: m_sizeof,
+    },
 ];
 
 /// `object`.
@@ -367,7 +445,12 @@ pub fn new_object_instance(vm: &Vm) -> PyResult<ObjRef> {
     new_object(&OBJECT_TYPE, ObjectPayload).or_mem(vm)
 }
 
-fn object_new(vm: &Vm, ty: &TypeObject, args: &[ObjRef], kwnames: Option<&ObjRef>) -> PyResult<ObjRef> {
+fn object_new(
+    vm: &Vm,
+    ty: &TypeObject,
+    args: &[ObjRef],
+    kwnames: Option<&ObjRef>,
+) -> PyResult<ObjRef> {
     if !ty.is_heap_type() && (!args.is_empty() || kwnames.is_some()) {
         return Err(vm.type_error("object() takes no arguments"));
     }

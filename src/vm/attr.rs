@@ -163,7 +163,12 @@ pub fn generic_getattr(vm: &Vm, obj: &ObjRef, name: &str) -> PyResult<Option<Obj
 }
 
 /// The generic attribute assignment for instances of heap types (`value` `None`: delete).
-pub fn generic_setattr(vm: &Vm, obj: &ObjRef, name: &ObjRef, value: Option<ObjRef>) -> PyResult<()> {
+pub fn generic_setattr(
+    vm: &Vm,
+    obj: &ObjRef,
+    name: &ObjRef,
+    value: Option<ObjRef>,
+) -> PyResult<()> {
     let n = pystr::as_str(name).unwrap_or("?");
     let ty = obj.ob_type();
     if let Some(d) = type_lookup_object(vm, ty, n)? {
@@ -201,7 +206,11 @@ pub fn no_attribute(vm: &Vm, obj: &ObjRef, name: &str) -> super::PyErr {
     }
     vm.new_error(
         &exceptions::ATTRIBUTE_ERROR,
-        &format!("'{}' object has no attribute '{}'", obj.ob_type().name(), name),
+        &format!(
+            "'{}' object has no attribute '{}'",
+            obj.ob_type().name(),
+            name
+        ),
     )
 }
 
@@ -236,13 +245,22 @@ pub fn type_getattr(vm: &Vm, cls: &ObjRef, name: &str) -> PyResult<Option<ObjRef
 pub fn lookup_special(vm: &Vm, obj: &ObjRef, name: &str) -> PyResult<Option<ObjRef>> {
     match type_lookup(vm, obj.ob_type(), name)? {
         Some(Found::Value(v)) => descr_get(vm, v, Some(obj), &obj.type_object()).map(Some),
-        Some(Found::Builtin(def, _)) => Ok(Some(crate::objects::function::new_bound_builtin(vm, def, obj.clone())?)),
+        Some(Found::Builtin(def, _)) => Ok(Some(crate::objects::function::new_bound_builtin(
+            vm,
+            def,
+            obj.clone(),
+        )?)),
         None => Ok(None),
     }
 }
 
 /// Calls the special method `name` of `obj` with `args`; `Ok(None)` when the type has none.
-pub fn call_special(vm: &Vm, obj: &ObjRef, name: &str, args: &[ObjRef]) -> PyResult<Option<ObjRef>> {
+pub fn call_special(
+    vm: &Vm,
+    obj: &ObjRef,
+    name: &str,
+    args: &[ObjRef],
+) -> PyResult<Option<ObjRef>> {
     match type_lookup(vm, obj.ob_type(), name)? {
         Some(Found::Value(v)) => {
             if crate::objects::function::is_function(&v) {
@@ -292,10 +310,17 @@ pub fn lookup_in_class(vm: &Vm, t: &TypeObject, name: &str) -> PyResult<Option<O
         return dict::get_str(vm, &h.ext.dict, name);
     }
     if let Some(def) = t.methods.iter().find(|m| m.name == name) {
-        return Ok(Some(descr::new_method_descriptor(vm, def, ObjRef::from_type_ref(t))?));
+        return Ok(Some(descr::new_method_descriptor(
+            vm,
+            def,
+            ObjRef::from_type_ref(t),
+        )?));
     }
     if name == "__new__" && t.slots.new.is_some() {
-        return Ok(Some(crate::modules::builtins::static_new_wrapper(vm, ObjRef::from_type_ref(t))?));
+        return Ok(Some(crate::modules::builtins::static_new_wrapper(
+            vm,
+            ObjRef::from_type_ref(t),
+        )?));
     }
     crate::objects::slotwrapper::lookup(vm, t, name)
 }

@@ -20,7 +20,12 @@ enum Impl<'a> {
 
 /// Walks `ty`'s MRO for `dunder` in heap classes' dicts, stopping at the first static class
 /// for which `has_static` holds.
-fn find_impl<'a>(vm: &Vm, ty: &'a TypeObject, dunder: &str, has_static: impl Fn(&TypeObject) -> bool) -> PyResult<Impl<'a>> {
+fn find_impl<'a>(
+    vm: &Vm,
+    ty: &'a TypeObject,
+    dunder: &str,
+    has_static: impl Fn(&TypeObject) -> bool,
+) -> PyResult<Impl<'a>> {
     let key = vm.intern(dunder)?;
     let mut err = None;
     let found = attr::mro_find(ty, |t| {
@@ -95,8 +100,12 @@ fn slot_repr(vm: &Vm, obj: &ObjRef) -> PyResult<ObjRef> {
 /// `object.__repr__` for instances of classes: `<module.Name object at 0x...>`.
 pub fn heap_object_repr(vm: &Vm, obj: &ObjRef) -> PyResult<ObjRef> {
     let ty = obj.type_object();
-    let module = ops::getattr(vm, &ty, "__module__").ok().and_then(|m| pystr::as_str(&m).map(str::to_string));
-    let qual = ops::getattr(vm, &ty, "__qualname__").ok().and_then(|m| pystr::as_str(&m).map(str::to_string));
+    let module = ops::getattr(vm, &ty, "__module__")
+        .ok()
+        .and_then(|m| pystr::as_str(&m).map(str::to_string));
+    let qual = ops::getattr(vm, &ty, "__qualname__")
+        .ok()
+        .and_then(|m| pystr::as_str(&m).map(str::to_string));
     let name = qual.unwrap_or_else(|| obj.ob_type().name().to_string());
     let full = match module.as_deref() {
         Some(m) if m != "builtins" => format!("{m}.{name}"),
@@ -110,7 +119,10 @@ fn slot_str(vm: &Vm, obj: &ObjRef) -> PyResult<ObjRef> {
         Impl::Py(f) => {
             let r = call_impl(vm, &f, obj, &[])?;
             if pystr::as_str(&r).is_none() {
-                return Err(vm.type_error(&format!("__str__ returned non-string (type {})", r.ob_type().name())));
+                return Err(vm.type_error(&format!(
+                    "__str__ returned non-string (type {})",
+                    r.ob_type().name()
+                )));
             }
             Ok(r)
         }
@@ -121,7 +133,9 @@ fn slot_str(vm: &Vm, obj: &ObjRef) -> PyResult<ObjRef> {
 
 fn slot_hash(vm: &Vm, obj: &ObjRef) -> PyResult<i64> {
     match find_impl(vm, obj.ob_type(), "__hash__", |t| t.slots.hash.is_some())? {
-        Impl::Py(f) if none::is_none(&f) => Err(vm.type_error(&format!("unhashable type: '{}'", obj.ob_type().name()))),
+        Impl::Py(f) if none::is_none(&f) => {
+            Err(vm.type_error(&format!("unhashable type: '{}'", obj.ob_type().name())))
+        }
         Impl::Py(f) => {
             let r = call_impl(vm, &f, obj, &[])?;
             match int::value(&r) {
@@ -130,7 +144,11 @@ fn slot_hash(vm: &Vm, obj: &ObjRef) -> PyResult<i64> {
                 None => Err(vm.type_error("__hash__ method should return an integer")),
             }
         }
-        Impl::Static(t) => (t.slots.hash.unwrap_or(|_, o| Ok(o.addr().rotate_right(4) as i64)))(vm, obj),
+        Impl::Static(t) => {
+            (t.slots
+                .hash
+                .unwrap_or(|_, o| Ok(o.addr().rotate_right(4) as i64)))(vm, obj)
+        }
         Impl::Missing => Ok(obj.addr().rotate_right(4) as i64),
     }
 }
@@ -148,7 +166,9 @@ fn compare_name(op: CompareOp) -> &'static str {
 }
 
 fn slot_richcompare(vm: &Vm, a: &ObjRef, b: &ObjRef, op: CompareOp) -> PyResult<ObjRef> {
-    match find_impl(vm, a.ob_type(), compare_name(op), |t| t.slots.richcompare.is_some())? {
+    match find_impl(vm, a.ob_type(), compare_name(op), |t| {
+        t.slots.richcompare.is_some()
+    })? {
         Impl::Py(f) if none::is_none(&f) => Ok(none::not_implemented()),
         Impl::Py(f) => call_impl(vm, &f, a, std::slice::from_ref(b)),
         Impl::Static(t) if std::ptr::eq(t, &crate::objects::typetype::OBJECT_TYPE) => {
@@ -268,7 +288,12 @@ heap_binops! {
     slot_matmul => BinaryOp::MatrixMultiply,
 }
 
-fn unary(vm: &Vm, obj: &ObjRef, name: &str, pick: fn(&NumberSlots) -> Option<crate::object::typeobj::UnaryFn>) -> PyResult<ObjRef> {
+fn unary(
+    vm: &Vm,
+    obj: &ObjRef,
+    name: &str,
+    pick: fn(&NumberSlots) -> Option<crate::object::typeobj::UnaryFn>,
+) -> PyResult<ObjRef> {
     match find_impl(vm, obj.ob_type(), name, |t| pick(&t.slots.number).is_some())? {
         Impl::Py(f) => call_impl(vm, &f, obj, &[]),
         Impl::Static(t) => match pick(&t.slots.number) {
@@ -302,19 +327,26 @@ fn slot_index(vm: &Vm, o: &ObjRef) -> PyResult<ObjRef> {
 }
 
 fn slot_bool(vm: &Vm, obj: &ObjRef) -> PyResult<bool> {
-    match find_impl(vm, obj.ob_type(), "__bool__", |t| t.slots.number.bool.is_some())? {
+    match find_impl(vm, obj.ob_type(), "__bool__", |t| {
+        t.slots.number.bool.is_some()
+    })? {
         Impl::Py(f) => {
             let r = call_impl(vm, &f, obj, &[])?;
             match boolobj::as_bool(&r) {
                 Some(b) => Ok(b),
-                None => Err(vm.type_error(&format!("__bool__ should return bool, returned {}", r.ob_type().name()))),
+                None => Err(vm.type_error(&format!(
+                    "__bool__ should return bool, returned {}",
+                    r.ob_type().name()
+                ))),
             }
         }
         Impl::Static(t) => (t.slots.number.bool.unwrap_or(|_, _| Ok(true)))(vm, obj),
-        Impl::Missing => match find_impl(vm, obj.ob_type(), "__len__", |t| t.slots.len.is_some())? {
-            Impl::Missing => Ok(true),
-            _ => Ok(slot_len(vm, obj)? > 0),
-        },
+        Impl::Missing => {
+            match find_impl(vm, obj.ob_type(), "__len__", |t| t.slots.len.is_some())? {
+                Impl::Missing => Ok(true),
+                _ => Ok(slot_len(vm, obj)? > 0),
+            }
+        }
     }
 }
 
@@ -324,29 +356,51 @@ fn slot_len(vm: &Vm, obj: &ObjRef) -> PyResult<usize> {
             let r = call_impl(vm, &f, obj, &[])?;
             match int::value(&r) {
                 Some(int::IntValue::Small(v)) if v >= 0 => Ok(v as usize),
-                Some(_) if int::as_i64(&r).is_some_and(|v| v < 0) => Err(vm.value_error("__len__() should return >= 0")),
+                Some(_) if int::as_i64(&r).is_some_and(|v| v < 0) => {
+                    Err(vm.value_error("__len__() should return >= 0"))
+                }
                 Some(_) => Err(vm.overflow_error("cannot fit 'int' into an index-sized integer")),
-                None => Err(vm.type_error(&format!("'{}' object cannot be interpreted as an integer", r.ob_type().name()))),
+                None => Err(vm.type_error(&format!(
+                    "'{}' object cannot be interpreted as an integer",
+                    r.ob_type().name()
+                ))),
             }
         }
         Impl::Static(t) => (t.slots.len.unwrap_or(|_, _| Ok(0)))(vm, obj),
-        Impl::Missing => Err(vm.type_error(&format!("object of type '{}' has no len()", obj.ob_type().name()))),
+        Impl::Missing => Err(vm.type_error(&format!(
+            "object of type '{}' has no len()",
+            obj.ob_type().name()
+        ))),
     }
 }
 
 fn slot_getitem(vm: &Vm, obj: &ObjRef, key: &ObjRef) -> PyResult<ObjRef> {
-    match find_impl(vm, obj.ob_type(), "__getitem__", |t| t.slots.getitem.is_some())? {
+    match find_impl(vm, obj.ob_type(), "__getitem__", |t| {
+        t.slots.getitem.is_some()
+    })? {
         Impl::Py(f) => call_impl(vm, &f, obj, std::slice::from_ref(key)),
-        Impl::Static(t) => (t.slots.getitem.unwrap_or(|vm, _, _| Err(vm.type_error("not subscriptable"))))(vm, obj, key),
+        Impl::Static(t) => (t
+            .slots
+            .getitem
+            .unwrap_or(|vm, _, _| Err(vm.type_error("not subscriptable"))))(
+            vm, obj, key
+        ),
         Impl::Missing => {
             // Classes are subscriptable through __class_getitem__.
-            Err(vm.type_error(&format!("'{}' object is not subscriptable", obj.ob_type().name())))
+            Err(vm.type_error(&format!(
+                "'{}' object is not subscriptable",
+                obj.ob_type().name()
+            )))
         }
     }
 }
 
 fn slot_setitem(vm: &Vm, obj: &ObjRef, key: &ObjRef, value: Option<&ObjRef>) -> PyResult<()> {
-    let name = if value.is_some() { "__setitem__" } else { "__delitem__" };
+    let name = if value.is_some() {
+        "__setitem__"
+    } else {
+        "__delitem__"
+    };
     match find_impl(vm, obj.ob_type(), name, |t| t.slots.setitem.is_some())? {
         Impl::Py(f) => {
             let mut args = vec![key.clone()];
@@ -369,7 +423,9 @@ fn slot_setitem(vm: &Vm, obj: &ObjRef, key: &ObjRef, value: Option<&ObjRef>) -> 
 }
 
 fn slot_contains(vm: &Vm, obj: &ObjRef, item: &ObjRef) -> PyResult<bool> {
-    match find_impl(vm, obj.ob_type(), "__contains__", |t| t.slots.contains.is_some())? {
+    match find_impl(vm, obj.ob_type(), "__contains__", |t| {
+        t.slots.contains.is_some()
+    })? {
         Impl::Py(f) => {
             let r = call_impl(vm, &f, obj, std::slice::from_ref(item))?;
             ops::truthy(vm, &r)
@@ -389,7 +445,10 @@ fn slot_contains(vm: &Vm, obj: &ObjRef, item: &ObjRef) -> PyResult<bool> {
 
 fn slot_iter(vm: &Vm, obj: &ObjRef) -> PyResult<ObjRef> {
     match find_impl(vm, obj.ob_type(), "__iter__", |t| t.slots.iter.is_some())? {
-        Impl::Py(f) if none::is_none(&f) => Err(vm.type_error(&format!("'{}' object is not iterable", obj.ob_type().name()))),
+        Impl::Py(f) if none::is_none(&f) => Err(vm.type_error(&format!(
+            "'{}' object is not iterable",
+            obj.ob_type().name()
+        ))),
         Impl::Py(f) => {
             let it = call_impl(vm, &f, obj, &[])?;
             if it.ob_type().slots.next.is_none() {
@@ -400,9 +459,18 @@ fn slot_iter(vm: &Vm, obj: &ObjRef) -> PyResult<ObjRef> {
             }
             Ok(it)
         }
-        Impl::Static(t) => (t.slots.iter.unwrap_or(|vm, _| Err(vm.type_error("not iterable"))))(vm, obj),
-        Impl::Missing => match find_impl(vm, obj.ob_type(), "__getitem__", |t| t.slots.getitem.is_some())? {
-            Impl::Missing => Err(vm.type_error(&format!("'{}' object is not iterable", obj.ob_type().name()))),
+        Impl::Static(t) => {
+            (t.slots
+                .iter
+                .unwrap_or(|vm, _| Err(vm.type_error("not iterable"))))(vm, obj)
+        }
+        Impl::Missing => match find_impl(vm, obj.ob_type(), "__getitem__", |t| {
+            t.slots.getitem.is_some()
+        })? {
+            Impl::Missing => Err(vm.type_error(&format!(
+                "'{}' object is not iterable",
+                obj.ob_type().name()
+            ))),
             _ => crate::objects::iter::new_getitem_iter(vm, obj),
         },
     }
@@ -416,7 +484,10 @@ fn slot_next(vm: &Vm, obj: &ObjRef) -> PyResult<Option<ObjRef>> {
             Err(e) => Err(e),
         },
         Impl::Static(t) => (t.slots.next.unwrap_or(|_, _| Ok(None)))(vm, obj),
-        Impl::Missing => Err(vm.type_error(&format!("'{}' object is not an iterator", obj.ob_type().name()))),
+        Impl::Missing => Err(vm.type_error(&format!(
+            "'{}' object is not an iterator",
+            obj.ob_type().name()
+        ))),
     }
 }
 
@@ -436,7 +507,10 @@ fn slot_call(vm: &Vm, obj: &ObjRef, args: &[ObjRef], kwnames: Option<&ObjRef>) -
             Some(f) => f(vm, obj, args, kwnames),
             None => Err(vm.type_error("not callable")),
         },
-        Impl::Missing => Err(vm.type_error(&format!("'{}' object is not callable", obj.ob_type().name()))),
+        Impl::Missing => Err(vm.type_error(&format!(
+            "'{}' object is not callable",
+            obj.ob_type().name()
+        ))),
     }
 }
 
@@ -472,7 +546,11 @@ fn slot_getattr(vm: &Vm, obj: &ObjRef, name: &str) -> PyResult<Option<ObjRef>> {
 }
 
 fn slot_setattr(vm: &Vm, obj: &ObjRef, name: &ObjRef, value: Option<ObjRef>) -> PyResult<()> {
-    let dunder = if value.is_some() { "__setattr__" } else { "__delattr__" };
+    let dunder = if value.is_some() {
+        "__setattr__"
+    } else {
+        "__delattr__"
+    };
     if let Impl::Py(f) = find_impl(vm, obj.ob_type(), dunder, |_| false)? {
         let mut args = vec![name.clone()];
         args.extend(value);
@@ -486,7 +564,12 @@ fn slot_setattr(vm: &Vm, obj: &ObjRef, name: &ObjRef, value: Option<ObjRef>) -> 
 
 fn slot_descr_get(vm: &Vm, d: &ObjRef, obj: Option<&ObjRef>, ty: &ObjRef) -> PyResult<ObjRef> {
     match find_impl(vm, d.ob_type(), "__get__", |t| t.slots.descr_get.is_some())? {
-        Impl::Py(f) => call_impl(vm, &f, d, &[obj.cloned().unwrap_or_else(none::none), ty.clone()]),
+        Impl::Py(f) => call_impl(
+            vm,
+            &f,
+            d,
+            &[obj.cloned().unwrap_or_else(none::none), ty.clone()],
+        ),
         Impl::Static(t) => match t.slots.descr_get {
             Some(g) => g(vm, d, obj, ty),
             None => Ok(d.clone()),
@@ -496,7 +579,11 @@ fn slot_descr_get(vm: &Vm, d: &ObjRef, obj: Option<&ObjRef>, ty: &ObjRef) -> PyR
 }
 
 fn slot_descr_set(vm: &Vm, d: &ObjRef, obj: &ObjRef, value: Option<ObjRef>) -> PyResult<()> {
-    let name = if value.is_some() { "__set__" } else { "__delete__" };
+    let name = if value.is_some() {
+        "__set__"
+    } else {
+        "__delete__"
+    };
     match find_impl(vm, d.ob_type(), name, |t| t.slots.descr_set.is_some())? {
         Impl::Py(f) => {
             let mut args = vec![obj.clone()];
@@ -514,15 +601,25 @@ fn slot_descr_set(vm: &Vm, d: &ObjRef, obj: &ObjRef, value: Option<ObjRef>) -> P
 /// Whether a heap type defines `__set__` or `__delete__` (is a data descriptor).
 pub fn heap_is_data_descriptor(vm: &Vm, ty: &TypeObject) -> bool {
     ["__set__", "__delete__"].iter().any(|n| {
-        matches!(find_impl(vm, ty, n, |t| t.slots.descr_set.is_some()), Ok(Impl::Py(_)) | Ok(Impl::Static(_)))
+        matches!(
+            find_impl(vm, ty, n, |t| t.slots.descr_set.is_some()),
+            Ok(Impl::Py(_)) | Ok(Impl::Static(_))
+        )
     })
 }
 
 /// Calling a class: `__new__` then `__init__` (CPython's `type_call` with `slot_tp_new` and
 /// `slot_tp_init`).
-fn slot_new(vm: &Vm, ty: &TypeObject, args: &[ObjRef], kwnames: Option<&ObjRef>) -> PyResult<ObjRef> {
+fn slot_new(
+    vm: &Vm,
+    ty: &TypeObject,
+    args: &[ObjRef],
+    kwnames: Option<&ObjRef>,
+) -> PyResult<ObjRef> {
     let cls = ObjRef::from_type_ref(ty);
-    let init = find_impl(vm, ty, "__init__", |t| t.methods.iter().any(|m| m.name == "__init__"))?;
+    let init = find_impl(vm, ty, "__init__", |t| {
+        t.methods.iter().any(|m| m.name == "__init__")
+    })?;
     let init_overridden = matches!(init, Impl::Py(_));
     let obj = match find_impl(vm, ty, "__new__", |t| t.slots.new.is_some())? {
         Impl::Py(f) => {
@@ -532,10 +629,16 @@ fn slot_new(vm: &Vm, ty: &TypeObject, args: &[ObjRef], kwnames: Option<&ObjRef>)
             ops::call(vm, &f, &full, kwnames)?
         }
         Impl::Static(t) => {
-            let static_new = t.slots.new.ok_or_else(|| vm.type_error("cannot create instances"))?;
+            let static_new = t
+                .slots
+                .new
+                .ok_or_else(|| vm.type_error("cannot create instances"))?;
             let consumes_args = crate::modules::builtins::new_consumes_args(t);
             if consumes_args || !init_overridden {
-                if !consumes_args && std::ptr::eq(t, &crate::objects::typetype::OBJECT_TYPE) && !args.is_empty() {
+                if !consumes_args
+                    && std::ptr::eq(t, &crate::objects::typetype::OBJECT_TYPE)
+                    && !args.is_empty()
+                {
                     return Err(vm.type_error(&format!("{}() takes no arguments", ty.name())));
                 }
                 let r = static_new(vm, ty, args, kwnames)?;
@@ -547,7 +650,9 @@ fn slot_new(vm: &Vm, ty: &TypeObject, args: &[ObjRef], kwnames: Option<&ObjRef>)
                 static_new(vm, ty, &[], None)?
             }
         }
-        Impl::Missing => return Err(vm.type_error(&format!("cannot create '{}' instances", ty.name()))),
+        Impl::Missing => {
+            return Err(vm.type_error(&format!("cannot create '{}' instances", ty.name())))
+        }
     };
     if !obj.is_instance(ty) {
         return Ok(obj);

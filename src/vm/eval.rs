@@ -611,7 +611,9 @@ fn execute(vm: &Vm, frame: &mut Frame, code: &CodeObject) -> PyResult<Exit> {
                     _ => v,
                 };
                 let spec_text = spec.as_ref().and_then(pystr::as_str).unwrap_or("");
-                frame.push(Some(crate::objects::format::format_value(vm, &converted, spec_text)?));
+                frame.push(Some(crate::objects::format::format_value(
+                    vm, &converted, spec_text,
+                )?));
             }
             Opcode::RAISE_VARARGS => {
                 return Err(unwind::raise(vm, arg, frame)?);
@@ -674,6 +676,40 @@ fn execute(vm: &Vm, frame: &mut Frame, code: &CodeObject) -> PyResult<Exit> {
                 let tb = ops::getattr(vm, &exc, "__traceback__")?;
                 let r = ops::call(vm, &exit, &[exc.type_object(), exc.clone(), tb], None)?;
                 frame.push(Some(r));
+            }
+            Opcode::BUILD_SLICE => {
+                let step = if arg == 3 { pop(frame) } else { none::none() };
+                let stop = pop(frame);
+                let start = pop(frame);
+                let s = crate::objects::slice::new_slice(vm, start, stop, step)?;
+                frame.stack.push(Some(s));
+            }
+            Opcode::BUILD_SET => {
+                let n = arg as usize;
+                let items: Vec<ObjRef> = frame
+                    .stack
+                    .drain(frame.stack.len() - n..)
+                    .map(|v| v.unwrap_or_else(none::none))
+                    .collect();
+                let s = crate::objects::set::new_set(vm)?;
+                for item in items {
+                    crate::objects::set::add(vm, &s, item)?;
+                }
+                frame.stack.push(Some(s));
+            }
+            Opcode::SET_ADD => {
+                let v = pop(frame);
+                let s = frame.stack[frame.stack.len() - arg as usize]
+                    .clone()
+                    .unwrap_or_else(none::none);
+                crate::objects::set::add(vm, &s, v)?;
+            }
+            Opcode::SET_UPDATE => {
+                let v = pop(frame);
+                let s = frame.stack[frame.stack.len() - arg as usize]
+                    .clone()
+                    .unwrap_or_else(none::none);
+                crate::objects::set::update(vm, &s, &v)?;
             }
             other => {
                 return Err(vm.new_error(
@@ -791,7 +827,9 @@ enum FrameAware {
 }
 
 fn frame_aware(c: &ObjRef) -> Option<FrameAware> {
-    if c.as_type().is_some_and(|t| std::ptr::eq(t, &crate::objects::superobj::SUPER_TYPE)) {
+    if c.as_type()
+        .is_some_and(|t| std::ptr::eq(t, &crate::objects::superobj::SUPER_TYPE))
+    {
         return Some(FrameAware::Super);
     }
     let name = crate::objects::function::builtin_name(c)?;
@@ -827,7 +865,12 @@ fn call_frame_aware(vm: &Vm, frame: &Frame, code: &CodeObject, c: &ObjRef) -> Py
             }
         },
         _ => {
-            let err = || vm.new_error(&exceptions::RUNTIME_ERROR, "super(): __class__ cell not found");
+            let err = || {
+                vm.new_error(
+                    &exceptions::RUNTIME_ERROR,
+                    "super(): __class__ cell not found",
+                )
+            };
             let freevars = tuple::items(&code.freevars).unwrap_or(&[]);
             let pos = freevars
                 .iter()
@@ -835,8 +878,9 @@ fn call_frame_aware(vm: &Vm, frame: &Frame, code: &CodeObject, c: &ObjRef) -> Py
                 .ok_or_else(err)?;
             let slot = frame.fast.len() - freevars.len() + pos;
             let class_cell = frame.fast[slot].clone().ok_or_else(err)?;
-            let cls = cell::get(&class_cell)
-                .ok_or_else(|| vm.new_error(&exceptions::RUNTIME_ERROR, "super(): empty __class__ cell"))?;
+            let cls = cell::get(&class_cell).ok_or_else(|| {
+                vm.new_error(&exceptions::RUNTIME_ERROR, "super(): empty __class__ cell")
+            })?;
             if code.argcount == 0 && code.flags & crate::compiler::code::flags::VARARGS == 0 {
                 return Err(vm.new_error(&exceptions::RUNTIME_ERROR, "super(): no arguments"));
             }
@@ -847,10 +891,14 @@ fn call_frame_aware(vm: &Vm, frame: &Frame, code: &CodeObject, c: &ObjRef) -> Py
                     .cell2arg
                     .iter()
                     .position(|a| *a == Some(0))
-                    .and_then(|ci| frame.fast[tuple::items(&code.varnames).map_or(0, |v| v.len()) + ci].clone())
+                    .and_then(|ci| {
+                        frame.fast[tuple::items(&code.varnames).map_or(0, |v| v.len()) + ci].clone()
+                    })
                     .and_then(|c| cell::get(&c)),
             };
-            let first = first.ok_or_else(|| vm.new_error(&exceptions::RUNTIME_ERROR, "super(): arg[0] deleted"))?;
+            let first = first.ok_or_else(|| {
+                vm.new_error(&exceptions::RUNTIME_ERROR, "super(): arg[0] deleted")
+            })?;
             crate::objects::superobj::new_super(vm, cls, first)
         }
     }

@@ -5,11 +5,11 @@
 //! through type slots (repr, hash, comparison, arithmetic, iteration, calls) live in [`ops`];
 //! the evaluation loop in [`eval`]; errors in [`error`].
 
+pub mod argparse;
 pub mod args;
 pub mod attr;
 pub mod call;
 pub mod dunder;
-pub mod argparse;
 pub mod error;
 pub mod eval;
 pub mod frame;

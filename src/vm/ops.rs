@@ -232,13 +232,43 @@ pub fn number_slot(ty: &crate::object::TypeObject, op: BinaryOp) -> Option<Binar
     }
 }
 
+fn inplace_slot(ty: &crate::object::TypeObject, op: BinaryOp) -> Option<BinaryFn> {
+    let n = &ty.slots.number;
+    match op {
+        BinaryOp::Add => n.inplace_add,
+        BinaryOp::Subtract => n.inplace_subtract,
+        BinaryOp::Multiply => n.inplace_multiply,
+        BinaryOp::TrueDivide => n.inplace_true_divide,
+        BinaryOp::FloorDivide => n.inplace_floor_divide,
+        BinaryOp::Remainder => n.inplace_remainder,
+        BinaryOp::Power => n.inplace_power,
+        BinaryOp::Lshift => n.inplace_lshift,
+        BinaryOp::Rshift => n.inplace_rshift,
+        BinaryOp::And => n.inplace_and,
+        BinaryOp::Or => n.inplace_or,
+        BinaryOp::Xor => n.inplace_xor,
+        BinaryOp::MatrixMultiply => n.inplace_matrix_multiply,
+    }
+}
+
 /// `a op b` (CPython's `binary_op1`): the left slot, then the right one; a right operand whose
-/// type is a subclass of the left's goes first.
+/// type is a subclass of the left's goes first. With `inplace` (`a op= b`), the left operand's
+/// in-place slot is tried first (CPython's `binary_iop1`).
 pub fn binary_op(vm: &Vm, a: &ObjRef, b: &ObjRef, op: BinaryOp, inplace: bool) -> PyResult<ObjRef> {
     let (ta, tb) = (a.ob_type(), b.ob_type());
-    if inplace && ta.is_heap_type() {
-        let name = super::dunder::inplace_name(op);
-        if let Some(r) = super::attr::call_special(vm, a, &name, std::slice::from_ref(b))? {
+    if inplace {
+        if ta.is_heap_type() {
+            let name = super::dunder::inplace_name(op);
+            if let Some(r) = super::attr::call_special(vm, a, &name, std::slice::from_ref(b))? {
+                if !is_not_implemented(&r) {
+                    return Ok(r);
+                }
+            }
+        }
+        // A static type's in-place slot (also for subclasses of it, e.g. `list.__iadd__`).
+        let static_ty = crate::objects::classobj::static_base(ta);
+        if let Some(f) = inplace_slot(static_ty, op) {
+            let r = f(vm, a, b)?;
             if !is_not_implemented(&r) {
                 return Ok(r);
             }
@@ -271,16 +301,25 @@ pub fn binary_op(vm: &Vm, a: &ObjRef, b: &ObjRef, op: BinaryOp, inplace: bool) -
             tb.name()
         )));
     }
-    if op == BinaryOp::Add && pystr::as_str(a).is_some() {
-        return Err(vm.type_error(&format!(
-            "can only concatenate str (not \"{}\") to str",
-            tb.name()
-        )));
+    if op == BinaryOp::Add && (pystr::as_str(a).is_some() || is_sequence(ta)) {
+        return Err(
+            vm.type_error(&if matches!(ta.name(), "bytes" | "bytearray") {
+                format!("can't concat {} to {}", tb.name(), ta.name())
+            } else {
+                format!(
+                    "can only concatenate {} (not \"{}\") to {}",
+                    ta.name(),
+                    tb.name(),
+                    ta.name()
+                )
+            }),
+        );
     }
-    if op == BinaryOp::Add && crate::objects::list::storage(a).is_some() {
+    if op == BinaryOp::Multiply && (is_sequence(ta) || is_sequence(tb)) {
+        let other = if is_sequence(ta) { tb } else { ta };
         return Err(vm.type_error(&format!(
-            "can only concatenate list (not \"{}\") to list",
-            tb.name()
+            "can't multiply sequence by non-int of type '{}'",
+            other.name()
         )));
     }
     Err(vm.type_error(&format!(
@@ -289,6 +328,12 @@ pub fn binary_op(vm: &Vm, a: &ObjRef, b: &ObjRef, op: BinaryOp, inplace: bool) -
         ta.name(),
         tb.name()
     )))
+}
+
+/// Whether instances of `ty` are sequences that support repetition (CPython's `sq_repeat`):
+/// subscriptable and multipliable (list, tuple, str, bytes, bytearray).
+fn is_sequence(ty: &crate::object::TypeObject) -> bool {
+    ty.slots.getitem.is_some() && ty.slots.number.multiply.is_some() && ty.slots.len.is_some()
 }
 
 /// Unary `-`, `+`, `~`.
@@ -432,6 +477,12 @@ pub fn getattr(vm: &Vm, obj: &ObjRef, name: &str) -> PyResult<ObjRef> {
     if name == "__class__" {
         return Ok(obj.type_object());
     }
+    if name.starts_with("__") && name.ends_with("__") {
+        // Special methods of builtin types (slot wrappers, `object`'s methods), bound.
+        if let Some(v) = super::attr::lookup_special(vm, obj, name)? {
+            return Ok(v);
+        }
+    }
     if let Some(ty) = obj.as_type() {
         return Err(vm.new_error(
             &exceptions::ATTRIBUTE_ERROR,
@@ -466,17 +517,24 @@ pub fn sequence_index(vm: &Vm, key: &ObjRef, len: usize, what: &str) -> PyResult
     Ok(idx as usize)
 }
 
-/// The positions a slice object selects; `None` when `key` is not a slice. Slice objects arrive
-/// with the object-model issue, so for now nothing is a slice.
-pub fn slice_indices(_vm: &Vm, _key: &ObjRef, _len: usize) -> PyResult<Option<SliceIndices>> {
-    Ok(None)
+/// The positions a slice object selects in a sequence of `len` items; `None` when `key` is not a
+/// slice. Bounds go through `__index__`; a zero step raises `ValueError` (CPython's
+/// `PySlice_Unpack` + `PySlice_AdjustIndices`, see [`crate::objects::slice`]).
+pub fn slice_indices(vm: &Vm, key: &ObjRef, len: usize) -> PyResult<Option<SliceIndices>> {
+    crate::objects::slice::indices_for(vm, key, len)
 }
 
-/// Positions selected by a slice.
+/// Positions selected by a slice: `start + k * step` for `k < len`, all within the sequence.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct SliceIndices {
-    start: i64,
-    step: i64,
-    len: usize,
+    /// The adjusted start (in `-1..=seq_len`).
+    pub start: i64,
+    /// The adjusted stop (in `-1..=seq_len`).
+    pub stop: i64,
+    /// The step (never zero).
+    pub step: i64,
+    /// How many positions are selected (the slice length).
+    pub len: usize,
 }
 
 impl SliceIndices {

@@ -1,0 +1,594 @@
+//! The iterator types behind builtins: `enumerate`, `zip`, `map`, `filter`, `reversed` (over
+//! any sequence) and `callable_iterator` (`iter(f, sentinel)`), as CPython's
+//! `Objects/enumobject.c` and `Python/bltinmodule.c` define them.
+//!
+//! Each holds its inputs in [`ObjCell`]s, so `clear` can break cycles, and drops them once
+//! exhausted, as CPython's do.
+
+use crate::object::{
+    new_object, ObjCell, ObjHeader, ObjRef, PayloadVTable, PyPayload, Slots, TypeObject,
+};
+use crate::objects::typetype::{OBJECT_TYPE, TYPE_TYPE};
+use crate::objects::{int, none, tuple};
+use crate::vm::args::split_args;
+use crate::vm::error::AllocResultExt;
+use crate::vm::{ops, PyResult, Vm};
+use std::cell::Cell;
+
+fn self_iter(_vm: &Vm, obj: &ObjRef) -> PyResult<ObjRef> {
+    Ok(obj.clone())
+}
+
+fn cells_traverse(cells: &[&ObjCell], visit: &mut dyn FnMut(&ObjRef)) {
+    for c in cells {
+        c.traverse(visit);
+    }
+}
+
+fn cells_clear(cells: &[&ObjCell]) -> Vec<ObjRef> {
+    cells.iter().filter_map(|c| c.replace(None)).collect()
+}
+
+macro_rules! iterator_type {
+    ($name:ident, $text:literal, $vtable:expr, $next:expr, $new:expr, $doc:literal) => {
+        #[doc = concat!("`", $text, "`.")]
+        pub static $name: TypeObject = TypeObject {
+            header: ObjHeader::immortal(&TYPE_TYPE),
+            name: $text,
+            base: Some(&OBJECT_TYPE),
+            flags: crate::object::typeobj::tpflags::BASETYPE,
+            payload: $vtable,
+            slots: Slots {
+                iter: Some(self_iter),
+                next: Some($next),
+                new: $new,
+                ..Slots::EMPTY
+            },
+            methods: &[],
+            doc: $doc,
+        };
+    };
+}
+
+// ----- enumerate -----
+
+/// Payload of `enumerate`: the iterator and the next count.
+pub struct Enumerate {
+    iter: ObjCell,
+    count: ObjCell,
+}
+
+impl PyPayload for Enumerate {
+    const IS_CONTAINER: bool = true;
+    fn traverse(&self, visit: &mut dyn FnMut(&ObjRef)) {
+        cells_traverse(&[&self.iter, &self.count], visit)
+    }
+    fn clear(&self) -> Vec<ObjRef> {
+        cells_clear(&[&self.iter, &self.count])
+    }
+}
+
+static ENUMERATE_VTABLE: PayloadVTable = PayloadVTable::of::<Enumerate>();
+
+fn enumerate_new(
+    vm: &Vm,
+    _ty: &TypeObject,
+    args: &[ObjRef],
+    kwnames: Option<&ObjRef>,
+) -> PyResult<ObjRef> {
+    let (pos, kw) = split_args(args, kwnames);
+    if pos.len() > 2 {
+        return Err(vm.type_error(&format!(
+            "enumerate() takes at most 2 arguments ({} given)",
+            pos.len()
+        )));
+    }
+    let (mut iterable, mut start) = (pos.first(), pos.get(1));
+    for (k, v) in kw {
+        match k {
+            "iterable" if iterable.is_none() => iterable = Some(v),
+            "start" if start.is_none() => start = Some(v),
+            _ => {
+                return Err(vm.type_error(&format!(
+                    "'{k}' is an invalid keyword argument for enumerate()"
+                )))
+            }
+        }
+    }
+    let Some(iterable) = iterable else {
+        return Err(vm.type_error("enumerate() missing required argument 'iterable'"));
+    };
+    let count = match start {
+        Some(s) if int::is_int(s) => s.clone(),
+        Some(s) => match s.ob_type().slots.number.index {
+            Some(f) => f(vm, s)?,
+            None => {
+                return Err(vm.type_error(&format!(
+                    "'{}' object cannot be interpreted as an integer",
+                    s.ob_type().name()
+                )))
+            }
+        },
+        None => int::new_int(vm, 0)?,
+    };
+    let it = ops::iter(vm, iterable)?;
+    new_object(
+        &ENUMERATE_TYPE,
+        Enumerate {
+            iter: ObjCell::new(Some(it)),
+            count: ObjCell::new(Some(count)),
+        },
+    )
+    .or_mem(vm)
+}
+
+fn enumerate_next(vm: &Vm, obj: &ObjRef) -> PyResult<Option<ObjRef>> {
+    let Some(e) = obj.downcast::<Enumerate>() else {
+        return Ok(None);
+    };
+    let (Some(it), Some(count)) = (e.iter.get(), e.count.get()) else {
+        return Ok(None);
+    };
+    let Some(item) = ops::next(vm, &it)? else {
+        drop(e.iter.replace(None));
+        return Ok(None);
+    };
+    let one = int::new_int(vm, 1)?;
+    let next = ops::binary_op(
+        vm,
+        &count,
+        &one,
+        crate::compiler::opcode::BinaryOp::Add,
+        false,
+    )?;
+    drop(e.count.replace(Some(next)));
+    Ok(Some(tuple::new_tuple(vm, vec![count, item])?))
+}
+
+iterator_type!(
+    ENUMERATE_TYPE,
+    "enumerate",
+    &ENUMERATE_VTABLE,
+    enumerate_next,
+    Some(enumerate_new),
+    "Return an enumerate object."
+);
+
+// ----- zip -----
+
+/// Payload of `zip`: a tuple of iterators.
+pub struct Zip {
+    iters: ObjCell,
+    strict: bool,
+}
+
+impl PyPayload for Zip {
+    const IS_CONTAINER: bool = true;
+    fn traverse(&self, visit: &mut dyn FnMut(&ObjRef)) {
+        self.iters.traverse(visit)
+    }
+    fn clear(&self) -> Vec<ObjRef> {
+        cells_clear(&[&self.iters])
+    }
+}
+
+static ZIP_VTABLE: PayloadVTable = PayloadVTable::of::<Zip>();
+
+fn iter_tuple(vm: &Vm, iterables: &[ObjRef]) -> PyResult<ObjRef> {
+    let iters: PyResult<Vec<ObjRef>> = iterables.iter().map(|x| ops::iter(vm, x)).collect();
+    tuple::new_tuple(vm, iters?)
+}
+
+fn zip_new(
+    vm: &Vm,
+    _ty: &TypeObject,
+    args: &[ObjRef],
+    kwnames: Option<&ObjRef>,
+) -> PyResult<ObjRef> {
+    let (pos, kw) = split_args(args, kwnames);
+    let mut strict = false;
+    for (k, v) in kw {
+        match k {
+            "strict" => strict = ops::truthy(vm, v)?,
+            _ => {
+                return Err(
+                    vm.type_error(&format!("'{k}' is an invalid keyword argument for zip()"))
+                )
+            }
+        }
+    }
+    let iters = iter_tuple(vm, pos)?;
+    new_object(
+        &ZIP_TYPE,
+        Zip {
+            iters: ObjCell::new(Some(iters)),
+            strict,
+        },
+    )
+    .or_mem(vm)
+}
+
+fn zip_mismatch(vm: &Vm, i: usize, what: &str) -> crate::vm::PyErr {
+    let plural = if i == 1 {
+        " ".to_string()
+    } else {
+        "s 1-".to_string()
+    };
+    vm.value_error(&format!(
+        "zip() argument {} is {what} than argument{plural}{i}",
+        i + 1
+    ))
+}
+
+fn zip_next(vm: &Vm, obj: &ObjRef) -> PyResult<Option<ObjRef>> {
+    let Some(z) = obj.downcast::<Zip>() else {
+        return Ok(None);
+    };
+    let Some(iters) = z.iters.get() else {
+        return Ok(None);
+    };
+    let its = tuple::items(&iters).unwrap_or(&[]);
+    if its.is_empty() {
+        return Ok(None);
+    }
+    let mut out = Vec::with_capacity(its.len());
+    for (i, it) in its.iter().enumerate() {
+        match ops::next(vm, it)? {
+            Some(x) => out.push(x),
+            None => {
+                drop(z.iters.replace(None));
+                if !z.strict {
+                    return Ok(None);
+                }
+                if i > 0 {
+                    return Err(zip_mismatch(vm, i, "shorter"));
+                }
+                for (j, other) in its.iter().enumerate().skip(1) {
+                    if ops::next(vm, other)?.is_some() {
+                        return Err(zip_mismatch(vm, j, "longer"));
+                    }
+                }
+                return Ok(None);
+            }
+        }
+    }
+    Ok(Some(tuple::new_tuple(vm, out)?))
+}
+
+iterator_type!(
+    ZIP_TYPE,
+    "zip",
+    &ZIP_VTABLE,
+    zip_next,
+    Some(zip_new),
+    "zip(*iterables, strict=False) --> Yield tuples until an input is exhausted."
+);
+
+// ----- map -----
+
+/// Payload of `map`: the function and a tuple of iterators.
+pub struct Map {
+    func: ObjCell,
+    iters: ObjCell,
+}
+
+impl PyPayload for Map {
+    const IS_CONTAINER: bool = true;
+    fn traverse(&self, visit: &mut dyn FnMut(&ObjRef)) {
+        cells_traverse(&[&self.func, &self.iters], visit)
+    }
+    fn clear(&self) -> Vec<ObjRef> {
+        cells_clear(&[&self.func, &self.iters])
+    }
+}
+
+static MAP_VTABLE: PayloadVTable = PayloadVTable::of::<Map>();
+
+fn map_new(
+    vm: &Vm,
+    _ty: &TypeObject,
+    args: &[ObjRef],
+    kwnames: Option<&ObjRef>,
+) -> PyResult<ObjRef> {
+    crate::vm::args::no_kwargs(vm, "map", kwnames)?;
+    if args.len() < 2 {
+        return Err(vm.type_error("map() must have at least two arguments."));
+    }
+    let iters = iter_tuple(vm, &args[1..])?;
+    let m = Map {
+        func: ObjCell::new(Some(args[0].clone())),
+        iters: ObjCell::new(Some(iters)),
+    };
+    new_object(&MAP_TYPE, m).or_mem(vm)
+}
+
+fn map_next(vm: &Vm, obj: &ObjRef) -> PyResult<Option<ObjRef>> {
+    let Some(m) = obj.downcast::<Map>() else {
+        return Ok(None);
+    };
+    let (Some(func), Some(iters)) = (m.func.get(), m.iters.get()) else {
+        return Ok(None);
+    };
+    let mut args = Vec::new();
+    for it in tuple::items(&iters).unwrap_or(&[]) {
+        match ops::next(vm, it)? {
+            Some(x) => args.push(x),
+            None => return Ok(None),
+        }
+    }
+    Ok(Some(ops::call(vm, &func, &args, None)?))
+}
+
+iterator_type!(
+    MAP_TYPE,
+    "map",
+    &MAP_VTABLE,
+    map_next,
+    Some(map_new),
+    "map(func, *iterables) --> map object"
+);
+
+// ----- filter -----
+
+/// Payload of `filter`: the predicate (`None`: truthiness) and the iterator.
+pub struct Filter {
+    func: ObjCell,
+    iter: ObjCell,
+}
+
+impl PyPayload for Filter {
+    const IS_CONTAINER: bool = true;
+    fn traverse(&self, visit: &mut dyn FnMut(&ObjRef)) {
+        cells_traverse(&[&self.func, &self.iter], visit)
+    }
+    fn clear(&self) -> Vec<ObjRef> {
+        cells_clear(&[&self.func, &self.iter])
+    }
+}
+
+static FILTER_VTABLE: PayloadVTable = PayloadVTable::of::<Filter>();
+
+fn filter_new(
+    vm: &Vm,
+    _ty: &TypeObject,
+    args: &[ObjRef],
+    kwnames: Option<&ObjRef>,
+) -> PyResult<ObjRef> {
+    crate::vm::args::no_kwargs(vm, "filter", kwnames)?;
+    let [func, iterable] = args else {
+        return Err(vm.type_error(&format!("filter expected 2 arguments, got {}", args.len())));
+    };
+    let it = ops::iter(vm, iterable)?;
+    let f = Filter {
+        func: ObjCell::new(Some(func.clone())),
+        iter: ObjCell::new(Some(it)),
+    };
+    new_object(&FILTER_TYPE, f).or_mem(vm)
+}
+
+fn filter_next(vm: &Vm, obj: &ObjRef) -> PyResult<Option<ObjRef>> {
+    let Some(f) = obj.downcast::<Filter>() else {
+        return Ok(None);
+    };
+    let (Some(func), Some(it)) = (f.func.get(), f.iter.get()) else {
+        return Ok(None);
+    };
+    while let Some(x) = ops::next(vm, &it)? {
+        let keep = if none::is_none(&func)
+            || std::ptr::eq(
+                func.as_type().unwrap_or(&OBJECT_TYPE),
+                &crate::objects::boolobj::BOOL_TYPE,
+            ) {
+            ops::truthy(vm, &x)?
+        } else {
+            let r = ops::call(vm, &func, std::slice::from_ref(&x), None)?;
+            ops::truthy(vm, &r)?
+        };
+        if keep {
+            return Ok(Some(x));
+        }
+    }
+    Ok(None)
+}
+
+iterator_type!(
+    FILTER_TYPE,
+    "filter",
+    &FILTER_VTABLE,
+    filter_next,
+    Some(filter_new),
+    "filter(function or None, iterable) --> filter object"
+);
+
+// ----- reversed -----
+
+/// Payload of `reversed` over a sequence: walks indexes down from `len - 1` with `__getitem__`.
+pub struct Reversed {
+    seq: ObjCell,
+    /// The next index, or -1 when exhausted.
+    index: Cell<i64>,
+}
+
+impl PyPayload for Reversed {
+    const IS_CONTAINER: bool = true;
+    fn traverse(&self, visit: &mut dyn FnMut(&ObjRef)) {
+        self.seq.traverse(visit)
+    }
+    fn clear(&self) -> Vec<ObjRef> {
+        cells_clear(&[&self.seq])
+    }
+}
+
+static REVERSED_VTABLE: PayloadVTable = PayloadVTable::of::<Reversed>();
+
+/// `reversed(seq)`: the type's `__reversed__` if it has one, else the sequence protocol.
+pub fn reversed(vm: &Vm, seq: &ObjRef) -> PyResult<ObjRef> {
+    if let Some(def) = seq.ob_type().find_method("__reversed__") {
+        return (def.func)(vm, seq, &[], None);
+    }
+    let t = seq.ob_type();
+    let is_sequence = t.slots.getitem.is_some()
+        && t.slots.len.is_some()
+        && crate::objects::dict::table(seq).is_none();
+    let Some(len) = t.slots.len.filter(|_| is_sequence) else {
+        return Err(vm.type_error(&format!("'{}' object is not reversible", t.name())));
+    };
+    let n = len(vm, seq)? as i64;
+    let r = Reversed {
+        seq: ObjCell::new(Some(seq.clone())),
+        index: Cell::new(n - 1),
+    };
+    new_object(&REVERSED_TYPE, r).or_mem(vm)
+}
+
+fn reversed_new(
+    vm: &Vm,
+    _ty: &TypeObject,
+    args: &[ObjRef],
+    kwnames: Option<&ObjRef>,
+) -> PyResult<ObjRef> {
+    crate::vm::args::no_kwargs(vm, "reversed", kwnames)?;
+    let [seq] = args else {
+        return Err(vm.type_error(&format!("reversed expected 1 argument, got {}", args.len())));
+    };
+    reversed(vm, seq)
+}
+
+fn reversed_next(vm: &Vm, obj: &ObjRef) -> PyResult<Option<ObjRef>> {
+    let Some(r) = obj.downcast::<Reversed>() else {
+        return Ok(None);
+    };
+    let Some(seq) = r.seq.get() else {
+        return Ok(None);
+    };
+    let i = r.index.get();
+    if i >= 0 {
+        let key = int::new_int(vm, i)?;
+        match ops::getitem(vm, &seq, &key) {
+            Ok(x) => {
+                r.index.set(i - 1);
+                return Ok(Some(x));
+            }
+            Err(e)
+                if e.matches(&crate::objects::exceptions::INDEX_ERROR)
+                    || e.matches(&crate::objects::exceptions::STOP_ITERATION) => {}
+            Err(e) => return Err(e),
+        }
+    }
+    r.index.set(-1);
+    drop(r.seq.replace(None));
+    Ok(None)
+}
+
+iterator_type!(
+    REVERSED_TYPE,
+    "reversed",
+    &REVERSED_VTABLE,
+    reversed_next,
+    Some(reversed_new),
+    "Return a reverse iterator over the values of the given sequence."
+);
+
+// ----- callable_iterator -----
+
+/// Payload of `iter(callable, sentinel)`.
+pub struct CallableIter {
+    func: ObjCell,
+    sentinel: ObjCell,
+}
+
+impl PyPayload for CallableIter {
+    const IS_CONTAINER: bool = true;
+    fn traverse(&self, visit: &mut dyn FnMut(&ObjRef)) {
+        cells_traverse(&[&self.func, &self.sentinel], visit)
+    }
+    fn clear(&self) -> Vec<ObjRef> {
+        cells_clear(&[&self.func, &self.sentinel])
+    }
+}
+
+static CALLABLE_ITER_VTABLE: PayloadVTable = PayloadVTable::of::<CallableIter>();
+
+/// `iter(callable, sentinel)`: calls `callable()` until it returns `sentinel`.
+pub fn new_callable_iter(vm: &Vm, func: &ObjRef, sentinel: &ObjRef) -> PyResult<ObjRef> {
+    if func.ob_type().slots.call.is_none() {
+        return Err(vm.type_error("iter(v, w): v must be callable"));
+    }
+    let it = CallableIter {
+        func: ObjCell::new(Some(func.clone())),
+        sentinel: ObjCell::new(Some(sentinel.clone())),
+    };
+    new_object(&CALLABLE_ITER_TYPE, it).or_mem(vm)
+}
+
+fn callable_iter_next(vm: &Vm, obj: &ObjRef) -> PyResult<Option<ObjRef>> {
+    let Some(c) = obj.downcast::<CallableIter>() else {
+        return Ok(None);
+    };
+    let (Some(func), Some(sentinel)) = (c.func.get(), c.sentinel.get()) else {
+        return Ok(None);
+    };
+    let v = match ops::call(vm, &func, &[], None) {
+        Ok(v) => v,
+        Err(e) if e.matches(&crate::objects::exceptions::STOP_ITERATION) => {
+            drop(cells_clear(&[&c.func, &c.sentinel]));
+            return Ok(None);
+        }
+        Err(e) => return Err(e),
+    };
+    if ops::eq(vm, &v, &sentinel)? {
+        drop(cells_clear(&[&c.func, &c.sentinel]));
+        return Ok(None);
+    }
+    Ok(Some(v))
+}
+
+iterator_type!(
+    CALLABLE_ITER_TYPE,
+    "callable_iterator",
+    &CALLABLE_ITER_VTABLE,
+    callable_iter_next,
+    None,
+    ""
+);
+
+/// `range.__reversed__`: a range iterator from the last value down (the `reversed` object when
+/// the reversed bounds do not fit a machine word).
+pub(crate) fn range_reversed(
+    vm: &Vm,
+    this: &ObjRef,
+    args: &[ObjRef],
+    kw: Option<&ObjRef>,
+) -> PyResult<ObjRef> {
+    crate::vm::args::no_kwargs(vm, "__reversed__", kw)?;
+    if !args.is_empty() {
+        return Err(vm.type_error(&format!(
+            "__reversed__() takes no arguments ({} given)",
+            args.len()
+        )));
+    }
+    let r = this
+        .downcast::<crate::objects::range::RangeObject>()
+        .ok_or_else(|| vm.type_error("expected range"))?;
+    let n = r.len() as i128;
+    let (start, step) = (r.start as i128, r.step as i128);
+    let last = start + (n - 1).max(0) * step;
+    let stop = if n == 0 { start } else { start - step };
+    match (
+        i64::try_from(last),
+        i64::try_from(stop),
+        i64::try_from(-step),
+    ) {
+        (Ok(a), Ok(b), Ok(c)) => {
+            let rev = crate::objects::range::new_range(vm, if n == 0 { r.start } else { a }, b, c)?;
+            crate::objects::iter::new_range_iter(vm, &rev)
+        }
+        _ => {
+            let rv = Reversed {
+                seq: ObjCell::new(Some(this.clone())),
+                index: Cell::new(n as i64 - 1),
+            };
+            new_object(&REVERSED_TYPE, rv).or_mem(vm)
+        }
+    }
+}

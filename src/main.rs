@@ -101,7 +101,14 @@ fn run(cli: Cli) -> u8 {
             return 1;
         }
     };
-    let outcome = interp.run_source(&source, &filename, &mut std::io::stderr());
+    let argv: Vec<String> = if cli.code.is_some() {
+        std::iter::once("-c".to_string())
+            .chain(cli.args.iter().cloned())
+            .collect()
+    } else {
+        cli.args.clone()
+    };
+    let outcome = interp.run_main(&source, &filename, &argv, &mut std::io::stderr());
     let at_exit = interp.stats();
     let report = if cli.stats {
         Some(interp.report())
@@ -118,7 +125,7 @@ fn run(cli: Cli) -> u8 {
         );
         let _ = writeln!(err, "{report}");
     }
-    outcome.exit_code() as u8
+    outcome.exit_code().clamp(0, 255) as u8
 }
 
 fn describe_io_error(e: &std::io::Error) -> String {

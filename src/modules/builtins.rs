@@ -14,13 +14,14 @@ fn b_print(vm: &Vm, args: &[ObjRef], kwnames: Option<&ObjRef>) -> PyResult<ObjRe
     let mut sep = String::from(" ");
     let mut end = String::from("\n");
     let mut flush = false;
+    let mut file: Option<ObjRef> = None;
     for (name, value) in kw {
         let text = if none::is_none(value) {
             None
         } else {
             match pystr::as_str(value) {
                 Some(s) => Some(s.to_string()),
-                None if name == "flush" => None,
+                None if name == "flush" || name == "file" => None,
                 None => {
                     return Err(vm.type_error(&format!(
                         "{} must be None or a string, not {}",
@@ -34,7 +35,7 @@ fn b_print(vm: &Vm, args: &[ObjRef], kwnames: Option<&ObjRef>) -> PyResult<ObjRe
             "sep" => sep = text.unwrap_or_else(|| " ".into()),
             "end" => end = text.unwrap_or_else(|| "\n".into()),
             "flush" => flush = ops::truthy(vm, value)?,
-            "file" => {}
+            "file" => file = Some(value.clone()).filter(|f| !none::is_none(f)),
             other => {
                 return Err(vm.type_error(&format!(
                     "'{other}' is an invalid keyword argument for print()"
@@ -50,7 +51,26 @@ fn b_print(vm: &Vm, args: &[ObjRef], kwnames: Option<&ObjRef>) -> PyResult<ObjRe
         out.push_str(&ops::str_string(vm, a)?);
     }
     out.push_str(&end);
-    vm.write_out(&out)?;
+    let file = match file {
+        Some(f) => f,
+        None => {
+            // sys.stdout, which a program may replace.
+            let sys = dict::get_str(vm, &vm.modules, "sys")?;
+            match sys.as_ref().and_then(crate::objects::module::module_dict) {
+                Some(d) => dict::get_str(vm, &d, "stdout")?.unwrap_or_else(none::none),
+                None => none::none(),
+            }
+        }
+    };
+    match crate::objects::stream::which(&file) {
+        Some(w) => crate::objects::stream::write_text(vm, w, &out)?,
+        None if none::is_none(&file) => vm.write_out(&out)?,
+        None => {
+            let write = ops::getattr(vm, &file, "write")?;
+            let s = pystr::new_str_vm(vm, &out)?;
+            ops::call(vm, &write, &[s], None)?;
+        }
+    }
     if flush {
         vm.flush_out();
     }

@@ -3,3 +3,6 @@
 pub mod builtins;
 pub mod builtins_iter;
 pub mod builtins_numeric;
+pub mod native;
+pub mod pylib;
+pub mod sys;

@@ -23,6 +23,8 @@ pub struct ExceptionObject {
     pub context: ObjCell,
     /// `__suppress_context__` (set by `raise ... from ...`).
     pub suppress_context: std::cell::Cell<bool>,
+    /// `__dict__` (created on first attribute assignment).
+    pub dict: ObjCell,
 }
 
 impl PyPayload for ExceptionObject {
@@ -32,12 +34,14 @@ impl PyPayload for ExceptionObject {
         self.traceback.traverse(visit);
         self.cause.traverse(visit);
         self.context.traverse(visit);
+        self.dict.traverse(visit);
     }
     fn clear(&self) -> Vec<ObjRef> {
         let mut out: Vec<ObjRef> = self.traceback.take_all();
         out.extend(self.args.replace(None));
         out.extend(self.cause.replace(None));
         out.extend(self.context.replace(None));
+        out.extend(self.dict.replace(None));
         out
     }
 }
@@ -55,6 +59,7 @@ pub fn new_exception(ty: &TypeObject, args: Vec<ObjRef>) -> Result<ObjRef, Alloc
             cause: ObjCell::new(None),
             context: ObjCell::new(None),
             suppress_context: std::cell::Cell::new(false),
+            dict: ObjCell::new(None),
         },
     )
 }
@@ -122,11 +127,26 @@ fn exc_getattr(_vm: &Vm, exc: &ObjRef, name: &str) -> PyResult<Option<ObjRef>> {
         return Ok(None);
     };
     let none = crate::objects::none::none;
+    if let Some(d) = p.dict.get() {
+        if let Some(v) = crate::objects::dict::get_str(_vm, &d, name)? {
+            return Ok(Some(v));
+        }
+    }
     Ok(match name {
         "args" => Some(p.args.get().unwrap_or_else(none)),
         "__cause__" => Some(p.cause.get().unwrap_or_else(none)),
         "__context__" => Some(p.context.get().unwrap_or_else(none)),
         "__suppress_context__" => Some(crate::objects::boolobj::new_bool(p.suppress_context.get())),
+        "value" if exc.is_instance(&STOP_ITERATION) => Some(first_arg(exc)),
+        "code" if exc.is_instance(&SYSTEM_EXIT) => Some(first_arg(exc)),
+        "__dict__" => Some(match p.dict.get() {
+            Some(d) => d,
+            None => {
+                let d = crate::objects::dict::new_dict_vm(_vm)?;
+                drop(p.dict.replace(Some(d.clone())));
+                d
+            }
+        }),
         "__traceback__" => {
             if p.traceback.is_empty() {
                 Some(none())
@@ -138,11 +158,129 @@ fn exc_getattr(_vm: &Vm, exc: &ObjRef, name: &str) -> PyResult<Option<ObjRef>> {
     })
 }
 
+/// The first argument of an exception (None without arguments): `StopIteration.value`,
+/// `SystemExit.code`.
+pub fn first_arg(exc: &ObjRef) -> ObjRef {
+    payload(exc)
+        .and_then(|p| p.args.get())
+        .and_then(|a| tuple::items(&a).and_then(|i| i.first().cloned()))
+        .unwrap_or_else(crate::objects::none::none)
+}
+
+fn exc_setattr(vm: &Vm, exc: &ObjRef, name: &ObjRef, value: Option<ObjRef>) -> PyResult<()> {
+    if exc.ob_type().is_heap_type() {
+        return crate::vm::attr::generic_setattr(vm, exc, name, value);
+    }
+    let p = payload(exc).ok_or_else(|| vm.type_error("expected an exception"))?;
+    let n = crate::objects::str::as_str(name).unwrap_or("");
+    match n {
+        "__cause__" => {
+            let v = value.filter(|v| !crate::objects::none::is_none(v));
+            drop(p.cause.replace(v));
+            p.suppress_context.set(true);
+            return Ok(());
+        }
+        "__context__" => {
+            drop(
+                p.context
+                    .replace(value.filter(|v| !crate::objects::none::is_none(v))),
+            );
+            return Ok(());
+        }
+        "__suppress_context__" => {
+            p.suppress_context
+                .set(value.is_some_and(|v| crate::vm::ops::truthy(vm, &v).unwrap_or(false)));
+            return Ok(());
+        }
+        "args" => {
+            let v = value.ok_or_else(|| vm.type_error("args may not be deleted"))?;
+            let t =
+                crate::objects::tuple::new_tuple(vm, crate::vm::ops::collect_iterable(vm, &v)?)?;
+            drop(p.args.replace(Some(t)));
+            return Ok(());
+        }
+        _ => {}
+    }
+    let d = match p.dict.get() {
+        Some(d) => d,
+        None => {
+            let d = crate::objects::dict::new_dict_vm(vm)?;
+            drop(p.dict.replace(Some(d.clone())));
+            d
+        }
+    };
+    match value {
+        Some(v) => crate::objects::dict::set_item(vm, &d, name.clone(), v),
+        None => {
+            if crate::objects::dict::del_item(vm, &d, name)? {
+                Ok(())
+            } else {
+                Err(crate::vm::attr::no_attribute(vm, exc, n))
+            }
+        }
+    }
+}
+
+fn m_exc_init(vm: &Vm, this: &ObjRef, args: &[ObjRef], _kw: Option<&ObjRef>) -> PyResult<ObjRef> {
+    if let Some(p) = payload(this) {
+        drop(p.args.replace(Some(tuple::new_tuple(vm, args.to_vec())?)));
+    }
+    Ok(crate::objects::none::none())
+}
+
+fn m_with_traceback(
+    _vm: &Vm,
+    this: &ObjRef,
+    _args: &[ObjRef],
+    _kw: Option<&ObjRef>,
+) -> PyResult<ObjRef> {
+    Ok(this.clone())
+}
+
+fn m_add_note(vm: &Vm, this: &ObjRef, args: &[ObjRef], _kw: Option<&ObjRef>) -> PyResult<ObjRef> {
+    let [note] = args else {
+        return Err(vm.type_error("add_note() takes exactly one argument"));
+    };
+    if crate::objects::str::as_str(note).is_none() {
+        return Err(vm.type_error(&format!(
+            "note must be a str, not '{}'",
+            note.ob_type().name()
+        )));
+    }
+    let key = vm.intern("__notes__")?;
+    let notes = match crate::vm::ops::getattr(vm, this, "__notes__") {
+        Ok(n) => n,
+        Err(_) => {
+            let l = crate::objects::list::new_list(vm, Vec::new())?;
+            crate::vm::ops::setattr(vm, this, &key, Some(l.clone()))?;
+            l
+        }
+    };
+    crate::objects::list::append(vm, &notes, note.clone())?;
+    Ok(crate::objects::none::none())
+}
+
+static EXC_METHODS: [crate::object::MethodDef; 3] = [
+    crate::object::MethodDef {
+        name: "__init__",
+        func: m_exc_init,
+    },
+    crate::object::MethodDef {
+        name: "with_traceback",
+        func: m_with_traceback,
+    },
+    crate::object::MethodDef {
+        name: "add_note",
+        func: m_add_note,
+    },
+];
+
 /// Slots shared by every exception type.
 pub const EXC_SLOTS: Slots = Slots {
     repr: Some(exc_repr),
     str: Some(exc_str),
     getattr: Some(exc_getattr),
+    setattr: Some(exc_setattr),
     new: Some(exc_new),
     ..Slots::EMPTY
 };
@@ -159,7 +297,7 @@ macro_rules! exception_types {
                     | crate::object::typeobj::tpflags::BASE_EXC_SUBCLASS,
                 payload: &EXC_VTABLE,
                 slots: EXC_SLOTS,
-                methods: &[],
+                methods: &EXC_METHODS,
                 doc: $doc,
             };
         )*
@@ -174,13 +312,21 @@ exception_types! {
     SYSTEM_EXIT = "SystemExit": &BASE_EXCEPTION, "Request to exit from the interpreter.";
     KEYBOARD_INTERRUPT = "KeyboardInterrupt": &BASE_EXCEPTION, "Program interrupted by user.";
     GENERATOR_EXIT = "GeneratorExit": &BASE_EXCEPTION, "Request that a generator exit.";
+    BASE_EXCEPTION_GROUP = "BaseExceptionGroup": &BASE_EXCEPTION, "A combination of multiple unrelated exceptions.";
     EXCEPTION = "Exception": &BASE_EXCEPTION, "Common base class for all non-exit exceptions.";
+    EXCEPTION_GROUP = "ExceptionGroup": &EXCEPTION, "";
     STOP_ITERATION = "StopIteration": &EXCEPTION, "Signal the end from iterator.__next__().";
+    STOP_ASYNC_ITERATION = "StopAsyncIteration": &EXCEPTION, "Signal the end from iterator.__anext__().";
     ARITHMETIC_ERROR = "ArithmeticError": &EXCEPTION, "Base class for arithmetic errors.";
+    FLOATING_POINT_ERROR = "FloatingPointError": &ARITHMETIC_ERROR, "Floating point operation failed.";
     ZERO_DIVISION_ERROR = "ZeroDivisionError": &ARITHMETIC_ERROR, "Second argument to a division or modulo operation was zero.";
     OVERFLOW_ERROR = "OverflowError": &ARITHMETIC_ERROR, "Result too large to be represented.";
     ASSERTION_ERROR = "AssertionError": &EXCEPTION, "Assertion failed.";
     ATTRIBUTE_ERROR = "AttributeError": &EXCEPTION, "Attribute not found.";
+    BUFFER_ERROR = "BufferError": &EXCEPTION, "Buffer error.";
+    EOF_ERROR = "EOFError": &EXCEPTION, "Read beyond end of file.";
+    IMPORT_ERROR = "ImportError": &EXCEPTION, "Import can't find module, or can't find name in module.";
+    MODULE_NOT_FOUND_ERROR = "ModuleNotFoundError": &IMPORT_ERROR, "Module not found.";
     LOOKUP_ERROR = "LookupError": &EXCEPTION, "Base class for lookup errors.";
     INDEX_ERROR = "IndexError": &LOOKUP_ERROR, "Sequence index out of range.";
     KEY_ERROR = "KeyError": &LOOKUP_ERROR, "Mapping key not found.";
@@ -188,6 +334,22 @@ exception_types! {
     NAME_ERROR = "NameError": &EXCEPTION, "Name not found globally.";
     UNBOUND_LOCAL_ERROR = "UnboundLocalError": &NAME_ERROR, "Local name referenced but not bound to a value.";
     OS_ERROR = "OSError": &EXCEPTION, "Base class for I/O related errors.";
+    BLOCKING_IO_ERROR = "BlockingIOError": &OS_ERROR, "I/O operation would block.";
+    CHILD_PROCESS_ERROR = "ChildProcessError": &OS_ERROR, "Child process error.";
+    CONNECTION_ERROR = "ConnectionError": &OS_ERROR, "Connection error.";
+    BROKEN_PIPE_ERROR = "BrokenPipeError": &CONNECTION_ERROR, "Broken pipe.";
+    CONNECTION_ABORTED_ERROR = "ConnectionAbortedError": &CONNECTION_ERROR, "Connection aborted.";
+    CONNECTION_REFUSED_ERROR = "ConnectionRefusedError": &CONNECTION_ERROR, "Connection refused.";
+    CONNECTION_RESET_ERROR = "ConnectionResetError": &CONNECTION_ERROR, "Connection reset.";
+    FILE_EXISTS_ERROR = "FileExistsError": &OS_ERROR, "File already exists.";
+    FILE_NOT_FOUND_ERROR = "FileNotFoundError": &OS_ERROR, "File not found.";
+    INTERRUPTED_ERROR = "InterruptedError": &OS_ERROR, "Interrupted by signal.";
+    IS_A_DIRECTORY_ERROR = "IsADirectoryError": &OS_ERROR, "Operation doesn't work on directories.";
+    NOT_A_DIRECTORY_ERROR = "NotADirectoryError": &OS_ERROR, "Operation only works on directories.";
+    PERMISSION_ERROR = "PermissionError": &OS_ERROR, "Not enough permissions.";
+    PROCESS_LOOKUP_ERROR = "ProcessLookupError": &OS_ERROR, "Process not found.";
+    TIMEOUT_ERROR = "TimeoutError": &OS_ERROR, "Timeout expired.";
+    REFERENCE_ERROR = "ReferenceError": &EXCEPTION, "Weak ref proxy used after referent went away.";
     RUNTIME_ERROR = "RuntimeError": &EXCEPTION, "Unspecified run-time error.";
     RECURSION_ERROR = "RecursionError": &RUNTIME_ERROR, "Recursion limit exceeded.";
     NOT_IMPLEMENTED_ERROR = "NotImplementedError": &RUNTIME_ERROR, "Method or function hasn't been implemented yet.";
@@ -197,6 +359,22 @@ exception_types! {
     SYSTEM_ERROR = "SystemError": &EXCEPTION, "Internal error in the Python interpreter.";
     TYPE_ERROR = "TypeError": &EXCEPTION, "Inappropriate argument type.";
     VALUE_ERROR = "ValueError": &EXCEPTION, "Inappropriate argument value (of correct type).";
+    UNICODE_ERROR = "UnicodeError": &VALUE_ERROR, "Unicode related error.";
+    UNICODE_DECODE_ERROR = "UnicodeDecodeError": &UNICODE_ERROR, "Unicode decoding error.";
+    UNICODE_ENCODE_ERROR = "UnicodeEncodeError": &UNICODE_ERROR, "Unicode encoding error.";
+    UNICODE_TRANSLATE_ERROR = "UnicodeTranslateError": &UNICODE_ERROR, "Unicode translation error.";
+    WARNING = "Warning": &EXCEPTION, "Base class for warning categories.";
+    USER_WARNING = "UserWarning": &WARNING, "Base class for warnings generated by user code.";
+    DEPRECATION_WARNING = "DeprecationWarning": &WARNING, "Base class for warnings about deprecated features.";
+    PENDING_DEPRECATION_WARNING = "PendingDeprecationWarning": &WARNING, "Base class for warnings about features which will be deprecated in the future.";
+    SYNTAX_WARNING = "SyntaxWarning": &WARNING, "Base class for warnings about dubious syntax.";
+    RUNTIME_WARNING = "RuntimeWarning": &WARNING, "Base class for warnings about dubious runtime behavior.";
+    FUTURE_WARNING = "FutureWarning": &WARNING, "Base class for warnings about constructs that will change semantically in the future.";
+    IMPORT_WARNING = "ImportWarning": &WARNING, "Base class for warnings about probable mistakes in module imports";
+    UNICODE_WARNING = "UnicodeWarning": &WARNING, "Base class for warnings about Unicode related problems, mostly related to conversion problems.";
+    BYTES_WARNING = "BytesWarning": &WARNING, "Base class for warnings about bytes and buffer related problems, mostly related to conversion from str or comparing to str.";
+    RESOURCE_WARNING = "ResourceWarning": &WARNING, "Base class for warnings about resource usage.";
+    ENCODING_WARNING = "EncodingWarning": &WARNING, "Base class for warnings about encodings.";
 }
 
 fn exc_new(

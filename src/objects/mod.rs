@@ -30,6 +30,8 @@ pub mod list_sort;
 #[cfg(test)]
 mod list_tests;
 pub mod method;
+pub mod module;
+pub mod namespace;
 pub mod none;
 pub mod printf;
 pub mod range;
@@ -43,6 +45,8 @@ pub mod str;
 pub mod str_format;
 pub mod str_methods;
 pub mod str_search;
+pub mod stream;
+pub mod structseq;
 pub mod superobj;
 #[cfg(test)]
 pub(crate) mod testutil;

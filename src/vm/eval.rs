@@ -618,6 +618,35 @@ fn execute(vm: &Vm, frame: &mut Frame, code: &CodeObject) -> PyResult<Exit> {
             Opcode::RAISE_VARARGS => {
                 return Err(unwind::raise(vm, arg, frame)?);
             }
+            Opcode::IMPORT_NAME => {
+                let fromlist = pop(frame);
+                let level = pop(frame);
+                let name = name_at(code, arg);
+                let level = int::as_i64(&level).unwrap_or(0).max(0) as usize;
+                let m = super::import::import_name(
+                    vm,
+                    pystr::as_str(&name).unwrap_or(""),
+                    &frame.globals,
+                    &fromlist,
+                    level,
+                )?;
+                frame.push(Some(m));
+            }
+            Opcode::IMPORT_FROM => {
+                let module = top(frame);
+                let name = name_at(code, arg);
+                let v =
+                    super::import::import_from(vm, &module, pystr::as_str(&name).unwrap_or(""))?;
+                frame.push(Some(v));
+            }
+            Opcode::IMPORT_STAR => {
+                let module = pop(frame);
+                let ns = frame
+                    .locals
+                    .clone()
+                    .unwrap_or_else(|| frame.globals.clone());
+                super::import::import_star(vm, &module, &ns)?;
+            }
             Opcode::LOAD_BUILD_CLASS => {
                 let bc = dict::get_str(vm, &vm.builtins, "__build_class__")?
                     .ok_or_else(|| vm.name_error("__build_class__"))?;

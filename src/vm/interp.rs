@@ -5,9 +5,8 @@ use super::{PyErr, Vm};
 use crate::compiler::{self, Mode};
 use crate::object::heap::{self, Heap, HeapGuard};
 use crate::object::ObjRef;
-use crate::objects::{dict, exceptions, int, none, str as pystr, tuple};
+use crate::objects::{dict, exceptions, none, str as pystr};
 use arenapy_allocators::{AllocStats, AllocatorOptions, StrategyKind};
-use std::collections::HashMap;
 use std::io::Write;
 use std::marker::PhantomData;
 
@@ -39,6 +38,8 @@ pub enum RunOutcome {
     Completed,
     /// Stopped by an uncaught exception (already printed); exit status 1.
     Exception,
+    /// `sys.exit(code)` / `SystemExit`.
+    Exit(i32),
     /// The source did not compile (already printed); exit status 1.
     SyntaxError,
 }
@@ -49,6 +50,7 @@ impl RunOutcome {
         match self {
             RunOutcome::Completed => 0,
             RunOutcome::Exception | RunOutcome::SyntaxError => 1,
+            RunOutcome::Exit(c) => *c,
         }
     }
 }
@@ -63,7 +65,6 @@ pub struct Interpreter {
     vm: Option<Vm>,
     guard: Option<HeapGuard>,
     heap: Box<Heap>,
-    sources: HashMap<String, String>,
     _not_send: PhantomData<*mut ()>,
 }
 
@@ -88,7 +89,6 @@ impl Interpreter {
             vm: Some(vm),
             guard: Some(guard),
             heap,
-            sources: HashMap::new(),
             _not_send: PhantomData,
         })
     }
@@ -108,27 +108,45 @@ impl Interpreter {
         self.heap.report()
     }
 
-    /// Compiles and runs `source` as the `__main__` module. Errors are printed to `err` as
-    /// python3 prints them.
-    pub fn run_source(&mut self, source: &str, filename: &str, err: &mut dyn Write) -> RunOutcome {
-        self.sources
-            .insert(filename.to_string(), source.to_string());
+    /// Compiles and runs `source` as the `__main__` module, with `argv` as `sys.argv` (the
+    /// script's folder goes first on `sys.path`). Errors are printed to `err` as python3 prints
+    /// them.
+    pub fn run_main(
+        &mut self,
+        source: &str,
+        filename: &str,
+        argv: &[String],
+        err: &mut dyn Write,
+    ) -> RunOutcome {
+        let vm = self.vm.as_ref().expect("interpreter already shut down");
+        vm.remember_source(filename, source);
+        let path0 = if filename.starts_with('<') {
+            String::new()
+        } else {
+            std::path::Path::new(filename)
+                .parent()
+                .map(|p| p.to_string_lossy().to_string())
+                .unwrap_or_default()
+        };
         let unit = match compiler::compile(source, filename, Mode::Exec) {
             Ok(u) => u,
             Err(e) => {
-                self.vm().flush_out();
+                vm.flush_out();
                 let _ = err.write_all(e.render().as_bytes());
                 return RunOutcome::SyntaxError;
             }
         };
-        let vm = self.vm.as_ref().expect("interpreter already shut down");
         let result = (|| -> Result<ObjRef, PyErr> {
+            crate::modules::sys::configure(vm, argv, &path0)?;
             let code = crate::objects::code::new_code(vm, &unit)?;
             let globals = dict::new_dict_vm(vm)?;
-            dict::set_str(vm, &globals, "__name__", vm.intern("__main__")?)?;
+            let main =
+                crate::objects::module::new_module_with_dict(vm, "__main__", globals.clone())?;
             dict::set_str(vm, &globals, "__builtins__", vm.builtins.clone())?;
-            dict::set_str(vm, &globals, "__file__", pystr::new_str_vm(vm, filename)?)?;
-            dict::set_str(vm, &vm.modules, "__main__", globals.clone())?;
+            if !filename.starts_with('<') {
+                dict::set_str(vm, &globals, "__file__", pystr::new_str_vm(vm, filename)?)?;
+            }
+            dict::set_str(vm, &vm.modules, "__main__", main)?;
             let mut frame = Frame::new(vm, code, globals.clone(), Some(globals))?;
             match super::eval::run_frame(vm, &mut frame, None)? {
                 super::eval::Exit::Return(v) => Ok(v),
@@ -138,54 +156,34 @@ impl Interpreter {
         vm.flush_out();
         match result {
             Ok(_) => RunOutcome::Completed,
+            Err(e) if e.matches(&exceptions::SYSTEM_EXIT) => {
+                let code = exceptions::first_arg(&e.exc);
+                if none::is_none(&code) {
+                    return RunOutcome::Exit(0);
+                }
+                if let Some(c) = crate::objects::int::as_i64(&code) {
+                    return RunOutcome::Exit(c as i32);
+                }
+                let text = crate::vm::ops::str_string(vm, &code).unwrap_or_default();
+                let _ = err.write_all(format!("{text}\n").as_bytes());
+                RunOutcome::Exit(1)
+            }
             Err(e) => {
-                let text = self.format_exception(&e);
+                let text = super::traceback::format_exception(vm, &e.exc);
                 let _ = err.write_all(text.as_bytes());
                 RunOutcome::Exception
             }
         }
     }
 
-    /// CPython's uncaught-exception report.
-    pub fn format_exception(&self, e: &PyErr) -> String {
-        let vm = self.vm();
-        let mut out = String::new();
-        if let Some(p) = exceptions::payload(&e.exc) {
-            let entries = p.traceback.snapshot();
-            if !entries.is_empty() {
-                out.push_str("Traceback (most recent call last):\n");
-            }
-            for entry in entries {
-                let items = tuple::items(&entry).unwrap_or(&[]);
-                let (Some(file), Some(line), Some(name)) = (
-                    items.first().and_then(pystr::as_str),
-                    items.get(1).and_then(int::as_i64),
-                    items.get(2).and_then(pystr::as_str),
-                ) else {
-                    continue;
-                };
-                out.push_str(&format!("  File \"{file}\", line {line}, in {name}\n"));
-                if let Some(text) = self.source_line(file, line as usize) {
-                    out.push_str(&format!("    {}\n", text.trim()));
-                }
-            }
-        }
-        let msg = exceptions::exc_str_text(vm, &e.exc).unwrap_or_default();
-        let name = e.exc.as_type().map_or(e.exc.ob_type().name(), |t| t.name());
-        if msg.is_empty() {
-            out.push_str(&format!("{name}\n"));
-        } else {
-            out.push_str(&format!("{name}: {msg}\n"));
-        }
-        out
+    /// Runs `source` as `__main__` with `sys.argv` = `[filename]`.
+    pub fn run_source(&mut self, source: &str, filename: &str, err: &mut dyn Write) -> RunOutcome {
+        self.run_main(source, filename, &[filename.to_string()], err)
     }
 
-    fn source_line(&self, file: &str, line: usize) -> Option<String> {
-        let text = match self.sources.get(file) {
-            Some(s) => s.clone(),
-            None => std::fs::read_to_string(file).ok()?,
-        };
-        text.lines().nth(line.checked_sub(1)?).map(str::to_string)
+    /// CPython's uncaught-exception report.
+    pub fn format_exception(&self, e: &PyErr) -> String {
+        super::traceback::format_exception(self.vm(), &e.exc)
     }
 
     /// Tears the interpreter down: releases the VM state, breaks remaining reference cycles,
@@ -236,7 +234,7 @@ impl Drop for Interpreter {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::objects::{list, str as pystr};
+    use crate::objects::{int, list, str as pystr};
 
     fn interp(kind: StrategyKind, debug: bool) -> Interpreter {
         let config = Config {

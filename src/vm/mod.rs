@@ -13,8 +13,10 @@ pub mod dunder;
 pub mod error;
 pub mod eval;
 pub mod frame;
+pub mod import;
 pub mod interp;
 pub mod ops;
+pub mod traceback;
 pub mod unwind;
 
 pub use error::{PyErr, PyResult};
@@ -51,6 +53,8 @@ pub struct Vm {
     pub(crate) exc_info: crate::object::ObjCell,
     /// Set by `RERAISE` so the unwinder does not add a second traceback entry for the frame.
     pub(crate) reraising: Cell<bool>,
+    /// Source text of the files run or imported, for tracebacks.
+    sources: RefCell<std::collections::HashMap<String, String>>,
     /// Addresses of containers whose repr is being computed (for `[...]`).
     pub(crate) repr_active: RefCell<Vec<usize>>,
 }
@@ -95,6 +99,7 @@ impl Vm {
             out: RefCell::new(out),
             interned: dict::new_dict().map_err(|_| out_of_memory_at_start())?,
             repr_active: RefCell::new(Vec::new()),
+            sources: RefCell::new(std::collections::HashMap::new()),
             exc_info: crate::object::ObjCell::new(None),
             reraising: Cell::new(false),
         };
@@ -158,6 +163,31 @@ impl Vm {
             .map_err(|e| self.new_error(&crate::objects::exceptions::OS_ERROR, &e.to_string()))
     }
 
+    /// Writes text to the program's standard error (flushing standard output first, so the two
+    /// interleave as a terminal shows them).
+    pub fn write_err(&self, s: &str) -> PyResult<()> {
+        self.flush_out();
+        let mut err = std::io::stderr().lock();
+        err.write_all(s.as_bytes())
+            .map_err(|e| self.new_error(&crate::objects::exceptions::OS_ERROR, &e.to_string()))
+    }
+
+    /// Keeps a source file's text for tracebacks.
+    pub fn remember_source(&self, filename: &str, source: &str) {
+        self.sources
+            .borrow_mut()
+            .insert(filename.to_string(), source.to_string());
+    }
+
+    /// A line of a source file (1-based), from the remembered text or the file itself.
+    pub fn source_line(&self, filename: &str, line: usize) -> Option<String> {
+        if let Some(text) = self.sources.borrow().get(filename) {
+            return text.lines().nth(line.checked_sub(1)?).map(str::to_string);
+        }
+        let text = std::fs::read_to_string(filename).ok()?;
+        text.lines().nth(line.checked_sub(1)?).map(str::to_string)
+    }
+
     /// Flushes the program's standard output.
     pub fn flush_out(&self) {
         let _ = self.out.borrow_mut().flush();
@@ -169,8 +199,10 @@ impl Vm {
         drop(dict::take_all(&self.interned));
         drop(self.exc_info.replace(None));
         // Clear module namespaces first: functions reference their globals, which reference them.
-        for (_, module_dict) in dict::items(&self.modules) {
-            drop(dict::take_all(&module_dict));
+        for (_, m) in dict::items(&self.modules) {
+            if let Some(d) = crate::objects::module::module_dict(&m) {
+                drop(dict::take_all(&d));
+            }
         }
         drop(dict::take_all(&self.modules));
         drop(dict::take_all(&self.builtins));

@@ -1,0 +1,23 @@
+//! The table of native modules (written in Rust), by import name.
+
+use crate::object::ObjRef;
+use crate::vm::{PyResult, Vm};
+
+/// Builds a native module.
+pub type InitFn = fn(&Vm) -> PyResult<ObjRef>;
+
+/// Every native module.
+static NATIVE_MODULES: &[(&str, InitFn)] = &[("sys", super::sys::init)];
+
+/// The initialiser of the native module `name`.
+pub fn find(name: &str) -> Option<InitFn> {
+    NATIVE_MODULES
+        .iter()
+        .find(|(n, _)| *n == name)
+        .map(|(_, f)| *f)
+}
+
+/// The names of every native module (`sys.builtin_module_names`).
+pub fn names() -> impl Iterator<Item = &'static str> {
+    NATIVE_MODULES.iter().map(|(n, _)| *n)
+}

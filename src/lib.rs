@@ -8,6 +8,7 @@
 #![deny(unsafe_code)]
 
 pub mod compiler;
+pub mod gc;
 pub mod modules;
 pub mod object;
 pub mod objects;

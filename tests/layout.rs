@@ -58,7 +58,17 @@ fn block_sizes() {
 fn only_containers_are_tracked() {
     with_interp(|vm| {
         assert!(list::new_list(vm, vec![]).unwrap().is_tracked());
-        assert!(dict::new_dict_vm(vm).unwrap().is_tracked());
+        // Dicts start untracked and become tracked when they hold a container (CPython).
+        let d = dict::new_dict_vm(vm).unwrap();
+        assert!(!d.is_tracked());
+        dict::set_item(
+            vm,
+            &d,
+            pystr::new_str_vm(vm, "k").unwrap(),
+            list::new_list(vm, vec![]).unwrap(),
+        )
+        .unwrap();
+        assert!(d.is_tracked());
         assert!(tuple::new_tuple(vm, vec![]).unwrap().is_tracked());
         assert!(!int::new_int(vm, 12345).unwrap().is_tracked());
         assert!(!float::new_float(vm, 0.5).unwrap().is_tracked());

@@ -3,6 +3,7 @@
 pub mod builtins;
 pub mod builtins_iter;
 pub mod builtins_numeric;
+pub mod gc;
 pub mod native;
 pub mod pylib;
 pub mod sys;

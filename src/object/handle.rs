@@ -178,11 +178,21 @@ impl ObjRef {
     pub fn traverse(&self, visit: &mut dyn FnMut(&ObjRef)) {
         let ty = self.ob_type();
         (ty.payload.traverse)(self, visit);
-        for slot in self.preheader_slots() {
-            slot.traverse(visit);
+        let dict_slot = ty.heap().and_then(|h| h.ext.dict_slot);
+        for (i, slot) in self.preheader_slots().iter().enumerate() {
+            match slot.get() {
+                // An instance dict that was never handed out is part of the instance (CPython
+                // 3.11's inline values): visit its contents rather than the dict object.
+                Some(d) if Some(i) == dict_slot && !d.is_tracked() => d.traverse(visit),
+                _ => slot.traverse(visit),
+            }
         }
         if ty.is_heap_type() {
-            let t = ObjRef::from_type_ref(ty);
+            // A non-owning handle: the instance's own reference to its type is what is visited.
+            let t = std::mem::ManuallyDrop::new(ObjRef {
+                ptr: NonNull::from(&ty.header),
+                _not_send: PhantomData,
+            });
             visit(&t);
         }
     }
@@ -206,6 +216,33 @@ impl ObjRef {
             Some(unsafe { NonNull::new_unchecked((self.ptr.as_ptr() as *mut GcHead).sub(1)) })
         } else {
             None
+        }
+    }
+
+    /// Whether the object's finalizer has run (PEP 442).
+    pub fn is_finalized(&self) -> bool {
+        // SAFETY: the GcHead of a live container is valid while the handle lives.
+        self.gc_head()
+            .is_some_and(|g| unsafe { g.as_ref() }.is_finalized())
+    }
+
+    /// Records that the object's finalizer has run.
+    pub fn set_finalized(&self) {
+        if let Some(g) = self.gc_head() {
+            // SAFETY: as in `is_finalized`.
+            unsafe { g.as_ref() }.set_finalized();
+        }
+    }
+
+    /// Starts tracking an untracked container (dicts become tracked when they first hold a
+    /// container, as in CPython).
+    pub fn track(&self) {
+        if let Some(g) = self.gc_head() {
+            // SAFETY: `g` is the GcHead of this live container of the current heap.
+            if !unsafe { g.as_ref() }.is_tracked() {
+                // SAFETY: it is untracked, so linking it is allowed.
+                unsafe { heap::retrack(g) }
+            }
         }
     }
 

@@ -1,5 +1,5 @@
-//! The heap: the selected allocator, the list of tracked containers, and the deferred-dealloc
-//! queue ("trashcan"). One heap per interpreter, reachable from the thread while it runs.
+//! The heap: the selected allocator, the collector's generations of tracked containers, and
+//! the deferred-dealloc queue ("trashcan"). One heap per interpreter, reachable from the thread while it runs.
 //!
 //! Every Python object and every piece of variable-size storage (list items, dict tables, str
 //! data) is allocated here, through [`Heap::alloc_raw`] or the [`HeapAlloc`] handle that
@@ -19,11 +19,11 @@ pub const TRASHCAN_DEPTH: usize = 50;
 /// The interpreter's heap.
 pub struct Heap {
     alloc: Allocator,
-    /// Sentinel of the circular list of every tracked container (the collector's generations
-    /// will split it; for now there is one list).
-    tracked: Box<GcHead>,
-    /// Number of tracked containers.
-    tracked_count: usize,
+    /// The cycle collector's generations and settings.
+    pub(crate) gc: crate::gc::GcState,
+    /// The interpreter state running on this heap (set once it exists), for finalizers and the
+    /// collector, which run Python code from deep inside deallocation and allocation.
+    vm: *const crate::vm::Vm,
     /// Current nesting of deallocations.
     dealloc_depth: usize,
     /// Deallocations deferred because they nested too deep; run by the outermost one.
@@ -39,14 +39,10 @@ thread_local! {
 impl Heap {
     /// A heap over a fresh allocator of the given strategy.
     pub fn new(kind: StrategyKind, options: AllocatorOptions) -> Box<Heap> {
-        let tracked = Box::new(GcHead::untracked());
-        let sentinel = &*tracked as *const GcHead as *mut GcHead;
-        tracked.next.set(sentinel);
-        tracked.prev.set(sentinel as usize);
         Box::new(Heap {
             alloc: Allocator::new(kind, options),
-            tracked,
-            tracked_count: 0,
+            gc: crate::gc::GcState::new(),
+            vm: ptr::null(),
             dealloc_depth: 0,
             pending: Vec::new(),
             container_allocs: 0,
@@ -75,9 +71,19 @@ impl Heap {
         self.alloc.is_debug()
     }
 
-    /// Number of containers currently tracked.
+    /// Number of containers currently tracked (all generations; a walk).
     pub fn tracked_count(&self) -> usize {
-        self.tracked_count
+        self.gc.gens.iter().map(|g| g.len()).sum::<usize>() + self.gc.permanent.len()
+    }
+
+    /// The collector's state.
+    pub fn gc(&self) -> &crate::gc::GcState {
+        &self.gc
+    }
+
+    /// The collector's state, for configuration before the program runs.
+    pub fn gc_mut(&mut self) -> &mut crate::gc::GcState {
+        &mut self.gc
     }
 
     /// Container allocations since the heap was created.
@@ -179,69 +185,88 @@ pub unsafe fn realloc_raw(
     with_heap(|h| unsafe { h.alloc.realloc(ptr, old, new) })
 }
 
-/// Links a container into the tracked list.
+/// Links a new container into generation 0 and counts the allocation.
 ///
 /// # Safety
 /// `gc` must be the GcHead of a live, untracked container of the current heap.
 pub(crate) unsafe fn track(gc: NonNull<GcHead>) {
     with_heap(|h| {
-        let sentinel = &*h.tracked as *const GcHead as *mut GcHead;
-        let node = gc.as_ptr();
-        // SAFETY: `node` is a live GcHead (precondition); the sentinel and its `prev` are live
-        // members of the circular list, which only this module relinks.
-        unsafe {
-            debug_assert!(
-                !(*node).is_tracked(),
-                "tracking an already tracked object {node:p}"
-            );
-            let last = (*sentinel).prev_ptr();
-            (*node).next.set(sentinel);
-            (*node).set_prev_ptr(last);
-            (*last).next.set(node);
-            (*sentinel).set_prev_ptr(node);
-        }
-        h.tracked_count += 1;
+        // SAFETY: forwarded precondition.
+        unsafe { h.gc.gens[0].push_back(gc) };
+        h.gc.count[0] += 1;
         h.container_allocs += 1;
     })
 }
 
-/// Unlinks a container from the tracked list, if it is tracked.
+/// Links an existing, untracked container into generation 0 (without counting an allocation).
+///
+/// # Safety
+/// As for [`track`].
+pub(crate) unsafe fn retrack(gc: NonNull<GcHead>) {
+    // SAFETY: forwarded precondition.
+    with_heap(|h| unsafe { h.gc.gens[0].push_back(gc) })
+}
+
+/// Unlinks a container from its generation, if it is tracked.
 ///
 /// # Safety
 /// `gc` must be the GcHead of a live container of the current heap.
 pub(crate) unsafe fn untrack(gc: NonNull<GcHead>) {
-    let node = gc.as_ptr();
-    // SAFETY: `node` is live (precondition); when tracked, its neighbours are live list members.
-    unsafe {
-        if !(*node).is_tracked() {
-            return;
-        }
-        let prev = (*node).prev_ptr();
-        let next = (*node).next.get();
-        (*prev).next.set(next);
-        (*next).set_prev_ptr(prev);
-        (*node).next.set(ptr::null_mut());
-        (*node).prev.set((*node).prev.get() & 0b11);
-    }
-    with_heap(|h| h.tracked_count -= 1);
+    // SAFETY: forwarded precondition; lists are only relinked by the collector and here.
+    unsafe { crate::gc::list::unlink(gc) }
 }
 
-/// Every tracked container's GcHead, oldest first (a snapshot).
+/// Counts the deallocation of a container (CPython decrements `count[0]` in `PyObject_GC_Del`).
+pub(crate) fn count_container_free() {
+    with_heap(|h| {
+        if h.gc.count[0] > 0 {
+            h.gc.count[0] -= 1;
+        }
+    })
+}
+
+/// Runs `f` on the collector's state. `f` must not run Python code or drop references.
+pub(crate) fn with_gc<R>(f: impl FnOnce(&mut crate::gc::GcState) -> R) -> R {
+    with_heap(|h| f(&mut h.gc))
+}
+
+/// Every tracked container's GcHead, in every generation (a snapshot).
 pub(crate) fn tracked_snapshot() -> Vec<NonNull<GcHead>> {
     with_heap(|h| {
-        let sentinel = &*h.tracked as *const GcHead as *mut GcHead;
-        let mut out = Vec::with_capacity(h.tracked_count);
-        // SAFETY: the list is circular through live GcHeads; only this module relinks it and no
-        // object is freed while we walk (we neither drop nor call out).
-        unsafe {
-            let mut p = (*sentinel).next.get();
-            while p != sentinel {
-                out.push(NonNull::new_unchecked(p));
-                p = (*p).next.get();
-            }
+        let mut out: Vec<NonNull<GcHead>> = Vec::new();
+        for g in h.gc.gens.iter() {
+            out.extend(g.members());
         }
+        out.extend(h.gc.permanent.members());
         out
     })
+}
+
+/// Registers the interpreter state that runs on the current heap (`None` to unregister).
+///
+/// The caller must unregister before the `Vm` moves or is dropped.
+pub fn register_vm(vm: Option<&crate::vm::Vm>) {
+    with_heap(|h| h.vm = vm.map_or(ptr::null(), |v| v as *const crate::vm::Vm));
+}
+
+/// Runs `f` with the interpreter state registered on the current heap, if any.
+pub fn with_vm<R>(f: impl FnOnce(&crate::vm::Vm) -> R) -> Option<R> {
+    let p = CURRENT.with(|c| {
+        let h = c.get();
+        if h.is_null() {
+            return ptr::null();
+        }
+        // SAFETY: a non-null CURRENT points at the installed heap (see `with_heap`); we only
+        // read one field.
+        unsafe { (*h).vm }
+    });
+    if p.is_null() {
+        return None;
+    }
+    // SAFETY: `register_vm` stores a pointer to a Vm that stays at that address until it is
+    // unregistered (the interpreter keeps it boxed and unregisters before dropping it), and
+    // the Vm is only used through shared references.
+    Some(f(unsafe { &*p }))
 }
 
 /// Enters a deallocation. Returns `false` when nesting is too deep and the object was queued.

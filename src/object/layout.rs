@@ -222,6 +222,7 @@ pub(crate) unsafe fn alloc_block(
     if let Some(gc) = r.gc_head() {
         // SAFETY: a fresh, untracked container of the current heap.
         unsafe { heap::track(gc) };
+        crate::gc::maybe_collect();
     }
     Ok(r)
 }
@@ -352,6 +353,27 @@ pub(crate) unsafe fn dealloc_object(p: NonNull<ObjHeader>) {
     // SAFETY: the header stays valid until the block is freed below; the type outlives the
     // instance because the instance holds a reference to it (heap types) or it is static.
     let ty: &TypeObject = unsafe { &*p.as_ref().ob_type };
+    if ty.is_heap_type() {
+        // PEP 442: run `__del__` once, on a temporarily revived object; if the finalizer stored
+        // a new reference somewhere, the object lives on.
+        // SAFETY: the object is dead but intact; we take the one (revived) reference to it.
+        let revived = unsafe {
+            p.as_ref().refcnt.set(1);
+            ObjRef::from_raw_owned(p)
+        };
+        let resurrected = crate::vm::finalize::finalize_on_dealloc(&revived);
+        if resurrected || revived.refcnt() > 1 {
+            // Drop our reference without freeing: someone else holds one now.
+            let rc = revived.refcnt();
+            // SAFETY: the object is alive with `rc` references, one of them ours.
+            unsafe { p.as_ref().refcnt.set(rc - 1) };
+            std::mem::forget(revived);
+            return;
+        }
+        std::mem::forget(revived);
+        // SAFETY: back to dead: nobody else holds a reference.
+        unsafe { p.as_ref().refcnt.set(0) };
+    }
     let vt = ty.payload;
     // SAFETY: `p` is live until freed below.
     let len = unsafe { var_len(p, vt) };
@@ -362,6 +384,7 @@ pub(crate) unsafe fn dealloc_object(p: NonNull<ObjHeader>) {
     if layout.gc {
         // SAFETY: the GcHead is inside this still-allocated block.
         unsafe { heap::untrack(block.add(layout.pre).cast::<GcHead>()) };
+        heap::count_container_free();
     }
     // Keep the type alive across the free (the instance's own reference is released last).
     let heap_type = if ty.is_heap_type() {

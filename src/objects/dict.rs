@@ -13,6 +13,9 @@ use arenapy_allocators::AllocError;
 /// Payload of a dict.
 pub struct DictObject {
     table: DictTable,
+    /// The `__dict__` of an instance that was never handed out: never tracked on its own, its
+    /// contents are traversed as part of the instance (CPython 3.11's inline values).
+    inline: std::cell::Cell<bool>,
 }
 
 impl PyPayload for DictObject {
@@ -29,14 +32,59 @@ impl PyPayload for DictObject {
 
 static DICT_VTABLE: PayloadVTable = PayloadVTable::of::<DictObject>();
 
-/// A new empty dict.
+/// A new empty dict (untracked until it holds a container, as in CPython).
 pub fn new_dict() -> Result<ObjRef, AllocError> {
-    new_object(
+    let d = new_object(
         &DICT_TYPE,
         DictObject {
             table: DictTable::new(),
+            inline: std::cell::Cell::new(false),
         },
-    )
+    )?;
+    d.untrack();
+    Ok(d)
+}
+
+/// A new instance `__dict__` (inline: see [`DictObject`]).
+pub fn new_inline_dict(vm: &Vm) -> PyResult<ObjRef> {
+    let d = new_dict_vm(vm)?;
+    if let Some(p) = d.downcast::<DictObject>() {
+        p.inline.set(true);
+    }
+    Ok(d)
+}
+
+/// Hands out an instance dict (`obj.__dict__`, `vars(obj)`): from now on it is a dict of its
+/// own, tracked when it holds containers.
+pub fn materialize(d: &ObjRef) {
+    if let Some(p) = d.downcast::<DictObject>() {
+        if p.inline.replace(false) && holds_container(d) {
+            d.track();
+        }
+    }
+}
+
+fn holds_container(d: &ObjRef) -> bool {
+    let mut any = false;
+    d.traverse(&mut |r| {
+        if crate::gc::collect::may_be_tracked(r) {
+            any = true;
+        }
+    });
+    any
+}
+
+/// CPython's `MAINTAIN_TRACKING`: an untracked dict becomes tracked when it gets a container.
+fn maintain_tracking(d: &ObjRef, key: &ObjRef, value: &ObjRef) {
+    if d.is_tracked() {
+        return;
+    }
+    if d.downcast::<DictObject>().is_some_and(|p| p.inline.get()) {
+        return;
+    }
+    if crate::gc::collect::may_be_tracked(key) || crate::gc::collect::may_be_tracked(value) {
+        d.track();
+    }
 }
 
 /// The table of a dict.
@@ -66,6 +114,7 @@ pub fn get_str(vm: &Vm, d: &ObjRef, name: &str) -> PyResult<Option<ObjRef>> {
 pub fn set_item(vm: &Vm, d: &ObjRef, key: ObjRef, value: ObjRef) -> PyResult<()> {
     let t = table(d).ok_or_else(|| vm.type_error("expected a dict"))?;
     let h = ops::hash(vm, &key)?;
+    maintain_tracking(d, &key, &value);
     let old = t.insert(h, key, value, &mut eq_fn(vm), |e| vm.alloc_err(e))?;
     drop(old);
     Ok(())
@@ -283,11 +332,19 @@ pub fn new_dict_vm(vm: &Vm) -> PyResult<ObjRef> {
 
 fn dict_new(
     vm: &Vm,
-    _ty: &TypeObject,
+    ty: &TypeObject,
     args: &[ObjRef],
     kwnames: Option<&ObjRef>,
 ) -> PyResult<ObjRef> {
-    let d = new_dict_vm(vm)?;
+    let d = if std::ptr::eq(ty, &DICT_TYPE) {
+        new_dict_vm(vm)?
+    } else {
+        let payload = DictObject {
+            table: DictTable::new(),
+            inline: std::cell::Cell::new(false),
+        };
+        new_object(ty, payload).or_mem(vm)?
+    };
     dm::update_args(vm, "dict", &d, args, kwnames)?;
     Ok(d)
 }

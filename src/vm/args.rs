@@ -48,3 +48,15 @@ pub fn check_count(vm: &Vm, name: &str, args: &[ObjRef], min: usize, max: usize)
     }
     Ok(())
 }
+
+/// `TypeError` unless the call has no arguments at all ("f() takes no arguments (1 given)").
+pub fn no_args(vm: &Vm, name: &str, args: &[ObjRef], kwnames: Option<&ObjRef>) -> PyResult<()> {
+    no_kwargs(vm, name, kwnames)?;
+    if !args.is_empty() {
+        return Err(vm.type_error(&format!(
+            "{name}() takes no arguments ({} given)",
+            args.len()
+        )));
+    }
+    Ok(())
+}

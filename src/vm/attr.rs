@@ -122,7 +122,7 @@ pub fn instance_dict_or_create(vm: &Vm, obj: &ObjRef) -> PyResult<Option<ObjRef>
     if let Some(d) = cell.get() {
         return Ok(Some(d));
     }
-    let d = dict::new_dict_vm(vm)?;
+    let d = dict::new_inline_dict(vm)?;
     drop(cell.replace(Some(d.clone())));
     Ok(Some(d))
 }
@@ -147,6 +147,7 @@ pub fn generic_getattr(vm: &Vm, obj: &ObjRef, name: &str) -> PyResult<Option<Obj
     match name {
         "__dict__" => {
             if let Some(d) = instance_dict_or_create(vm, obj)? {
+                dict::materialize(&d);
                 return Ok(Some(d));
             }
         }

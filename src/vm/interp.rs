@@ -62,7 +62,9 @@ impl RunOutcome {
 pub struct Interpreter {
     // Field order matters: the VM's objects must go before the guard, and the guard before the
     // heap. `Drop` does this explicitly through `shutdown`.
-    vm: Option<Vm>,
+    /// Boxed so its address is stable: the heap keeps a pointer to it for finalizers and the
+    /// collector (see `heap::register_vm`).
+    vm: Option<Box<Vm>>,
     guard: Option<HeapGuard>,
     heap: Box<Heap>,
     _not_send: PhantomData<*mut ()>,
@@ -79,12 +81,13 @@ impl Interpreter {
         let guard = HeapGuard::install(&mut heap)
             .ok_or_else(|| "an interpreter is already running on this thread".to_string())?;
         let vm = match Vm::new(out) {
-            Ok(vm) => vm,
+            Ok(vm) => Box::new(vm),
             Err(_) => {
                 drop(guard);
                 return Err("cannot start: the heap limit is too small".to_string());
             }
         };
+        heap::register_vm(Some(&vm));
         Ok(Interpreter {
             vm: Some(vm),
             guard: Some(guard),
@@ -195,7 +198,17 @@ impl Interpreter {
 
     fn teardown(&mut self) {
         if let Some(vm) = self.vm.take() {
-            vm.teardown();
+            // Finalization as CPython does it: collect, clear `__main__`, then the other modules,
+            // collecting after each step so finalizers of cycles run while Python code still can.
+            crate::gc::collect::collect(&vm, 2);
+            vm.clear_modules(true);
+            crate::gc::collect::collect(&vm, 2);
+            vm.clear_modules(false);
+            crate::gc::collect::collect(&vm, 2);
+            vm.flush_out();
+            // From here no Python code runs.
+            heap::register_vm(None);
+            (*vm).teardown();
             // Cycles that reference counting cannot free: clear every tracked container until
             // none is left (the collector issue replaces this with a real final collection).
             loop {

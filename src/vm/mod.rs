@@ -12,6 +12,7 @@ pub mod call;
 pub mod dunder;
 pub mod error;
 pub mod eval;
+pub mod finalize;
 pub mod frame;
 pub mod import;
 pub mod interp;
@@ -191,6 +192,24 @@ impl Vm {
     /// Flushes the program's standard output.
     pub fn flush_out(&self) {
         let _ = self.out.borrow_mut().flush();
+    }
+
+    /// Clears module namespaces at shutdown: only `__main__`, or every other module.
+    pub(crate) fn clear_modules(&self, main_only: bool) {
+        for (name, m) in dict::items(&self.modules) {
+            let is_main = pystr::as_str(&name) == Some("__main__");
+            if is_main != main_only {
+                continue;
+            }
+            if let Some(d) = crate::objects::module::module_dict(&m) {
+                // Keep __builtins__ so finalizers of cleared objects can still use builtins.
+                let builtins = dict::get_str(self, &d, "__builtins__").ok().flatten();
+                drop(dict::take_all(&d));
+                if let Some(b) = builtins {
+                    let _ = dict::set_str(self, &d, "__builtins__", b);
+                }
+            }
+        }
     }
 
     /// Releases everything the state holds, breaking cycles through module namespaces.

@@ -1,0 +1,331 @@
+//! One collection, phase by phase (see the module docs of [`crate::gc`]).
+
+use super::list::GcList;
+use super::state::{DEBUG_SAVEALL, NUM_GENERATIONS};
+use crate::object::header::{GC_FLAG_COLLECTING, GC_FLAG_FINALIZED};
+use crate::object::{heap, GcHead, ObjHeader, ObjRef};
+use crate::vm::Vm;
+use std::mem::ManuallyDrop;
+use std::ptr::NonNull;
+
+/// Bits of `GcHead.prev` below the index while collecting.
+const INDEX_SHIFT: u32 = 2;
+
+/// A non-owning handle to the object behind a tracked GcHead (no refcount change).
+///
+/// # Safety
+/// `gc` is the GcHead of a live tracked container; the handle must not outlive it.
+unsafe fn peek_object(gc: NonNull<GcHead>) -> ManuallyDrop<ObjRef> {
+    // SAFETY: the object header follows its GcHead (layout::alloc_block); not owning a
+    // reference, the handle is never dropped (ManuallyDrop).
+    unsafe {
+        ManuallyDrop::new(ObjRef::from_raw_owned(NonNull::new_unchecked(
+            gc.as_ptr().add(1) as *mut ObjHeader,
+        )))
+    }
+}
+
+/// The GcHead of `r` if it is in the set being collected, with its index.
+fn collecting_index(r: &ObjRef) -> Option<usize> {
+    let gc = r.gc_head()?;
+    // SAFETY: `r` is alive (the caller holds it), so its GcHead is readable.
+    let prev = unsafe { gc.as_ref() }.prev.get();
+    if prev & GC_FLAG_COLLECTING != 0 {
+        Some(prev >> INDEX_SHIFT)
+    } else {
+        None
+    }
+}
+
+/// Phase 1: `gc_refs = refcount`, and each object's GcHead.prev := index | COLLECTING.
+fn update_refs(set: &[NonNull<GcHead>]) -> Vec<isize> {
+    let mut refs = Vec::with_capacity(set.len());
+    for (i, gc) in set.iter().enumerate() {
+        // SAFETY: members of a generation are live tracked containers.
+        let obj = unsafe { peek_object(*gc) };
+        refs.push(obj.refcnt());
+        // SAFETY: as above; the list links are rebuilt in phase 4, so overwriting `prev` is fine
+        // (the finalized bit is kept).
+        let head = unsafe { gc.as_ref() };
+        let finalized = head.prev.get() & GC_FLAG_FINALIZED;
+        head.prev
+            .set((i << INDEX_SHIFT) | GC_FLAG_COLLECTING | finalized);
+    }
+    refs
+}
+
+/// Phase 2: subtract references from inside the set.
+fn subtract_refs(set: &[NonNull<GcHead>], refs: &mut [isize]) {
+    for gc in set {
+        // SAFETY: members are live.
+        let obj = unsafe { peek_object(*gc) };
+        obj.traverse(&mut |r| {
+            if let Some(i) = collecting_index(r) {
+                refs[i] -= 1;
+            }
+        });
+    }
+}
+
+/// Phase 3: marks everything reachable from outside the set. Returns the marks.
+fn move_unreachable(set: &[NonNull<GcHead>], refs: &[isize]) -> Vec<bool> {
+    let mut reachable: Vec<bool> = refs.iter().map(|r| *r > 0).collect();
+    let mut work: Vec<usize> = (0..set.len()).filter(|i| reachable[*i]).collect();
+    while let Some(i) = work.pop() {
+        // SAFETY: members are live.
+        let obj = unsafe { peek_object(set[i]) };
+        obj.traverse(&mut |r| {
+            if let Some(j) = collecting_index(r) {
+                if !reachable[j] {
+                    reachable[j] = true;
+                    work.push(j);
+                }
+            }
+        });
+    }
+    reachable
+}
+
+/// Whether an object may be (or become) tracked: CPython's `_PyObject_GC_MAY_BE_TRACKED`.
+pub fn may_be_tracked(r: &ObjRef) -> bool {
+    let t = r.ob_type();
+    if !t.is_container() || r.header().is_immortal() {
+        return false;
+    }
+    if std::ptr::eq(t, &crate::objects::tuple::TUPLE_TYPE) {
+        return r.is_tracked();
+    }
+    true
+}
+
+/// Untracks tuples (always) and dicts (on full collections) holding only atomic values.
+fn untrack_atomic(set: &[NonNull<GcHead>], reachable: &[bool], full: bool) -> Vec<bool> {
+    let mut untracked = vec![false; set.len()];
+    for (i, gc) in set.iter().enumerate() {
+        if !reachable[i] {
+            continue;
+        }
+        // SAFETY: members are live.
+        let obj = unsafe { peek_object(*gc) };
+        let t = obj.ob_type();
+        let is_tuple = std::ptr::eq(t, &crate::objects::tuple::TUPLE_TYPE);
+        let is_dict = full && std::ptr::eq(t, &crate::objects::dict::DICT_TYPE);
+        if !is_tuple && !is_dict {
+            continue;
+        }
+        let mut atomic = true;
+        obj.traverse(&mut |r| {
+            if may_be_tracked(r) {
+                atomic = false;
+            }
+        });
+        if atomic {
+            untracked[i] = true;
+        }
+    }
+    untracked
+}
+
+/// Phase 4: relinks survivors into `old` and the unreachable objects into `unreachable`,
+/// clearing the COLLECTING marks; objects untracked in phase 3 are left unlinked.
+fn relink(
+    set: &[NonNull<GcHead>],
+    reachable: &[bool],
+    untracked: &[bool],
+    old: &GcList,
+    unreachable: &GcList,
+) -> usize {
+    let mut survivors = 0;
+    for (i, gc) in set.iter().enumerate() {
+        // SAFETY: members are live; they are off every list now (the source list was reset).
+        let head = unsafe { gc.as_ref() };
+        let finalized = head.prev.get() & GC_FLAG_FINALIZED;
+        head.prev.set(finalized);
+        head.next.set(std::ptr::null_mut());
+        if untracked[i] {
+            continue;
+        }
+        // SAFETY: `gc` is live and unlinked.
+        unsafe {
+            if reachable[i] {
+                old.push_back(*gc);
+                survivors += 1;
+            } else {
+                unreachable.push_back(*gc);
+            }
+        }
+    }
+    survivors
+}
+
+/// Recomputes reachability inside `list` (phase 7): objects referenced from outside it (beyond
+/// the one strong reference the collector holds to each) are resurrected. Returns the
+/// resurrected members.
+fn find_resurrected(list: &GcList) -> Vec<NonNull<GcHead>> {
+    let set = list.members();
+    let mut refs = update_refs(&set);
+    for r in refs.iter_mut() {
+        *r -= 1; // the collector's own strong reference
+    }
+    subtract_refs(&set, &mut refs);
+    let reachable = move_unreachable(&set, &refs);
+    let mut out = Vec::new();
+    for (i, gc) in set.iter().enumerate() {
+        // SAFETY: members are live; restore the list links' prev pointers below.
+        let head = unsafe { gc.as_ref() };
+        let finalized = head.prev.get() & GC_FLAG_FINALIZED;
+        head.prev.set(finalized);
+        if reachable[i] {
+            out.push(*gc);
+        }
+    }
+    // The marks overwrote the prev links: rebuild the list in its original order.
+    list.reset();
+    for gc in &set {
+        // SAFETY: each member is live; we relink all of them.
+        unsafe {
+            gc.as_ref().next.set(std::ptr::null_mut());
+            list.push_back(*gc);
+        }
+    }
+    out
+}
+
+/// Runs one collection of `generation` (and the younger ones). Returns (collected,
+/// uncollectable).
+pub fn collect(vm: &Vm, generation: usize) -> (usize, usize) {
+    let generation = generation.min(NUM_GENERATIONS - 1);
+    let started = std::time::Instant::now();
+    let unreachable = GcList::new();
+    let verify = heap::with_gc(|g| g.verify);
+    if verify {
+        super::verify::verify_heap("before collection");
+    }
+
+    // Phases 1-4: no Python code runs, no reference count changes.
+    let proceed = heap::with_gc(|g| {
+        if g.collecting {
+            return false;
+        }
+        g.collecting = true;
+        if generation + 1 < NUM_GENERATIONS {
+            g.count[generation + 1] += 1;
+        }
+        for c in g.count.iter_mut().take(generation + 1) {
+            *c = 0;
+        }
+        for young in 0..generation {
+            let (a, b) = g.gens.split_at(generation);
+            b[0].append_all(&a[young]);
+        }
+        let set = g.gens[generation].members();
+        let mut refs = update_refs(&set);
+        subtract_refs(&set, &mut refs);
+        let reachable = move_unreachable(&set, &refs);
+        let untracked = untrack_atomic(&set, &reachable, generation == NUM_GENERATIONS - 1);
+        g.gens[generation].reset();
+        let old_index = (generation + 1).min(NUM_GENERATIONS - 1);
+        let survivors = relink(
+            &set,
+            &reachable,
+            &untracked,
+            &g.gens[old_index],
+            &unreachable,
+        );
+        if generation == NUM_GENERATIONS - 2 {
+            g.long_lived_pending += survivors;
+        } else if generation == NUM_GENERATIONS - 1 {
+            g.long_lived_pending = 0;
+            g.long_lived_total = survivors;
+        }
+        true
+    });
+    if !proceed {
+        return (0, 0);
+    }
+
+    let garbage: Vec<NonNull<GcHead>> = unreachable.members();
+    let collected = garbage.len();
+    // From here Python code may run: hold a strong reference to every unreachable object.
+    let strong: Vec<ObjRef> = garbage.iter().map(|g| ObjRef::from_gc_head(*g)).collect();
+    let debug = heap::with_gc(|g| g.debug);
+
+    if debug & DEBUG_SAVEALL != 0 {
+        crate::modules::gc::save_garbage(vm, &strong);
+        let old = (generation + 1).min(NUM_GENERATIONS - 1);
+        heap::with_gc(|g| g.gens[old].append_all(&unreachable));
+    } else {
+        // Phase 5: weak references.
+        crate::vm::finalize::handle_weakrefs(vm, &strong);
+        // Phase 6: finalizers, once per object.
+        for obj in &strong {
+            crate::vm::finalize::finalize_in_collection(vm, obj);
+        }
+        // Phase 7: objects a finalizer made reachable again survive.
+        let resurrected = heap::with_gc(|_| find_resurrected(&unreachable));
+        let old = (generation + 1).min(NUM_GENERATIONS - 1);
+        heap::with_gc(|g| {
+            for gc in &resurrected {
+                // SAFETY: members of `unreachable` are live; move them to the old generation.
+                unsafe {
+                    super::list::unlink(*gc);
+                    g.gens[old].push_back(*gc);
+                }
+            }
+        });
+        // Phase 8: break the remaining cycles.
+        for gc in unreachable.members() {
+            // SAFETY: still a member of `unreachable`, so alive (we hold a strong reference).
+            let obj = unsafe { peek_object(gc) };
+            let released = obj.clear_refs();
+            drop(released);
+        }
+        // Anything still listed survived its clearing (kept alive elsewhere): it may die later.
+        heap::with_gc(|g| g.gens[old].append_all(&unreachable));
+    }
+    drop(strong);
+
+    let elapsed = started.elapsed();
+    heap::with_gc(|g| {
+        g.collecting = false;
+        g.stats[generation].collections += 1;
+        g.stats[generation].collected += collected as u64;
+        g.collections_total += 1;
+        g.time_collecting += elapsed;
+    });
+    if verify {
+        super::verify::verify_heap("after collection");
+    }
+    (collected, 0)
+}
+
+/// A collection with the `gc.callbacks` and `DEBUG_STATS` reporting around it.
+pub fn collect_with_callbacks(vm: &Vm, generation: usize, _manual: bool) -> usize {
+    let generation = generation.min(NUM_GENERATIONS - 1);
+    crate::modules::gc::before_collection(vm, generation);
+    let started = std::time::Instant::now();
+    let (collected, uncollectable) = collect(vm, generation);
+    crate::modules::gc::after_collection(
+        vm,
+        generation,
+        collected,
+        uncollectable,
+        started.elapsed(),
+    );
+    collected + uncollectable
+}
+
+/// Marks every object of every generation as belonging to the permanent generation.
+pub fn freeze() {
+    heap::with_gc(|g| {
+        for i in 0..NUM_GENERATIONS {
+            let (gens, perm) = (&g.gens, &g.permanent);
+            perm.append_all(&gens[i]);
+        }
+    });
+}
+
+/// Moves the permanent generation back into the oldest one.
+pub fn unfreeze() {
+    heap::with_gc(|g| g.gens[NUM_GENERATIONS - 1].append_all(&g.permanent));
+}

@@ -1,0 +1,69 @@
+//! The generational cycle collector (CPython's `Modules/gcmodule.c`).
+//!
+//! Reference counting frees everything except cycles. Every container is tracked in one of
+//! three generations (plus the permanent generation of `gc.freeze()`), linked through the
+//! [`GcHead`](crate::object::GcHead) in front of it. New containers enter generation 0;
+//! survivors of a collection move one generation older.
+//!
+//! # When
+//! `count[0]` counts container allocations minus deallocations; when it exceeds
+//! `threshold[0]` (700) a collection starts, of the oldest generation whose count exceeds its
+//! threshold (10 collections of the younger one), except that a full collection waits until the
+//! objects promoted into generation 2 since the last full one exceed 25% of those it left.
+//!
+//! # How (one function per phase, in [`collect`])
+//! 1. `update_refs`: every object of the examined generations (younger ones merged in) gets
+//!    `gc_refs = refcount`.
+//! 2. `subtract_refs`: each object's `traverse` subtracts one from every object it references
+//!    inside the set. On exit `gc_refs` counts references from *outside* the set.
+//! 3. `move_unreachable`: objects with `gc_refs > 0` are reachable, and so is everything
+//!    reachable from them (a work list, no recursion). The rest is unreachable.
+//!    Tuples (every collection) and dicts (full collections) holding only atomic values are
+//!    untracked here, as CPython does.
+//! 4. Survivors are relinked into the next generation; the unreachable objects into a working
+//!    list. From here on Python code may run, so the lists are well-formed again.
+//! 5. Weak references to unreachable objects are cleared (callbacks only for weakrefs that are
+//!    themselves reachable, after all clearing).
+//! 6. `finalize`: `__del__` runs once per object (PEP 442: the FINALIZED bit).
+//! 7. `handle_resurrected`: reachability is recomputed within the working list; objects a
+//!    finalizer made reachable again, and all they reach, survive.
+//! 8. `delete_garbage`: each remaining object's `clear` drops its references, and reference
+//!    counting frees the cycle. (`DEBUG_SAVEALL`: they go to `gc.garbage` instead.)
+//!
+//! `gc_refs` lives in a side vector indexed by the object's position in the examined set; while
+//! phases 1–3 run, each object's `GcHead.prev` holds that index and the COLLECTING flag.
+
+#![allow(unsafe_code)]
+
+pub mod collect;
+pub mod list;
+pub mod state;
+pub mod verify;
+
+pub use state::{GcState, GenStats, NUM_GENERATIONS};
+
+use crate::object::heap;
+
+/// Called after a container is allocated: counts it for `--gc-stress` and runs an automatic
+/// collection when one is due.
+pub fn maybe_collect() {
+    let due = heap::with_gc(|g| {
+        if g.collecting {
+            return None;
+        }
+        if g.stress > 0 {
+            g.stress_counter += 1;
+            if g.stress_counter >= g.stress {
+                g.stress_counter = 0;
+                return Some(NUM_GENERATIONS - 1);
+            }
+        }
+        if !g.enabled || g.threshold[0] == 0 || g.count[0] <= g.threshold[0] {
+            return None;
+        }
+        g.due_generation()
+    });
+    if let Some(generation) = due {
+        heap::with_vm(|vm| collect::collect_with_callbacks(vm, generation, false));
+    }
+}

@@ -2,14 +2,14 @@
 
 use super::list::GcList;
 use super::state::{DEBUG_SAVEALL, NUM_GENERATIONS};
-use crate::object::header::{GC_FLAG_COLLECTING, GC_FLAG_FINALIZED};
+use crate::object::header::{GC_FLAG_COLLECTING, GC_FLAG_FINALIZED, GC_FLAG_HAS_WEAKREFS};
 use crate::object::{heap, GcHead, ObjHeader, ObjRef};
 use crate::vm::Vm;
 use std::mem::ManuallyDrop;
 use std::ptr::NonNull;
 
 /// Bits of `GcHead.prev` below the index while collecting.
-const INDEX_SHIFT: u32 = 2;
+const INDEX_SHIFT: u32 = 3;
 
 /// A non-owning handle to the object behind a tracked GcHead (no refcount change).
 ///
@@ -45,11 +45,11 @@ fn update_refs(set: &[NonNull<GcHead>]) -> Vec<isize> {
         let obj = unsafe { peek_object(*gc) };
         refs.push(obj.refcnt());
         // SAFETY: as above; the list links are rebuilt in phase 4, so overwriting `prev` is fine
-        // (the finalized bit is kept).
+        // (the finalized and has-weakrefs bits are kept).
         let head = unsafe { gc.as_ref() };
-        let finalized = head.prev.get() & GC_FLAG_FINALIZED;
+        let keep = head.prev.get() & (GC_FLAG_FINALIZED | GC_FLAG_HAS_WEAKREFS);
         head.prev
-            .set((i << INDEX_SHIFT) | GC_FLAG_COLLECTING | finalized);
+            .set((i << INDEX_SHIFT) | GC_FLAG_COLLECTING | keep);
     }
     refs
 }
@@ -139,8 +139,8 @@ fn relink(
     for (i, gc) in set.iter().enumerate() {
         // SAFETY: members are live; they are off every list now (the source list was reset).
         let head = unsafe { gc.as_ref() };
-        let finalized = head.prev.get() & GC_FLAG_FINALIZED;
-        head.prev.set(finalized);
+        let keep = head.prev.get() & (GC_FLAG_FINALIZED | GC_FLAG_HAS_WEAKREFS);
+        head.prev.set(keep);
         head.next.set(std::ptr::null_mut());
         if untracked[i] {
             continue;
@@ -173,8 +173,8 @@ fn find_resurrected(list: &GcList) -> Vec<NonNull<GcHead>> {
     for (i, gc) in set.iter().enumerate() {
         // SAFETY: members are live; restore the list links' prev pointers below.
         let head = unsafe { gc.as_ref() };
-        let finalized = head.prev.get() & GC_FLAG_FINALIZED;
-        head.prev.set(finalized);
+        let keep = head.prev.get() & (GC_FLAG_FINALIZED | GC_FLAG_HAS_WEAKREFS);
+        head.prev.set(keep);
         if reachable[i] {
             out.push(*gc);
         }
@@ -189,6 +189,15 @@ fn find_resurrected(list: &GcList) -> Vec<NonNull<GcHead>> {
         }
     }
     out
+}
+
+/// Whether `gc` is on `list` (a walk; lists being cleared are short-lived and small next to
+/// the work of clearing).
+fn is_member(list: &GcList, gc: NonNull<GcHead>) -> bool {
+    // SAFETY: `gc` is a GcHead we hold a strong reference to, so it is readable; members of
+    // `list` have their `next` pointing along it.
+    let head = unsafe { gc.as_ref() };
+    head.is_tracked() && list.members().contains(&gc)
 }
 
 /// Runs one collection of `generation` (and the younger ones). Returns (collected,
@@ -245,36 +254,44 @@ pub fn collect(vm: &Vm, generation: usize) -> (usize, usize) {
     }
 
     let garbage: Vec<NonNull<GcHead>> = unreachable.members();
-    let collected = garbage.len();
     // From here Python code may run: hold a strong reference to every unreachable object.
     let strong: Vec<ObjRef> = garbage.iter().map(|g| ObjRef::from_gc_head(*g)).collect();
     let debug = heap::with_gc(|g| g.debug);
+    let old = (generation + 1).min(NUM_GENERATIONS - 1);
 
+    // Phase 5: weak references (the count includes weak references freed by their callback).
+    let mut collected = crate::vm::finalize::handle_weakrefs(vm, &strong);
+    // Phase 6: finalizers, once per object.
+    for obj in &strong {
+        crate::vm::finalize::finalize_in_collection(vm, obj);
+    }
+    // Phase 7: objects a finalizer made reachable again survive.
+    let resurrected = heap::with_gc(|_| find_resurrected(&unreachable));
+    heap::with_gc(|g| {
+        for gc in &resurrected {
+            // SAFETY: members of `unreachable` are live; move them to the old generation.
+            unsafe {
+                super::list::unlink(*gc);
+                g.gens[old].push_back(*gc);
+            }
+        }
+    });
+    let final_unreachable = unreachable.members();
+    collected += final_unreachable.len();
     if debug & DEBUG_SAVEALL != 0 {
-        crate::modules::gc::save_garbage(vm, &strong);
-        let old = (generation + 1).min(NUM_GENERATIONS - 1);
+        // Phase 8 with DEBUG_SAVEALL: keep them all in gc.garbage.
+        let keep: Vec<ObjRef> = final_unreachable
+            .iter()
+            .map(|g| ObjRef::from_gc_head(*g))
+            .collect();
+        crate::modules::gc::save_garbage(vm, &keep);
         heap::with_gc(|g| g.gens[old].append_all(&unreachable));
     } else {
-        // Phase 5: weak references.
-        crate::vm::finalize::handle_weakrefs(vm, &strong);
-        // Phase 6: finalizers, once per object.
-        for obj in &strong {
-            crate::vm::finalize::finalize_in_collection(vm, obj);
-        }
-        // Phase 7: objects a finalizer made reachable again survive.
-        let resurrected = heap::with_gc(|_| find_resurrected(&unreachable));
-        let old = (generation + 1).min(NUM_GENERATIONS - 1);
-        heap::with_gc(|g| {
-            for gc in &resurrected {
-                // SAFETY: members of `unreachable` are live; move them to the old generation.
-                unsafe {
-                    super::list::unlink(*gc);
-                    g.gens[old].push_back(*gc);
-                }
-            }
-        });
         // Phase 8: break the remaining cycles.
-        for gc in unreachable.members() {
+        for gc in final_unreachable {
+            if !heap::with_gc(|_| is_member(&unreachable, gc)) {
+                continue; // freed or moved by an earlier clear
+            }
             // SAFETY: still a member of `unreachable`, so alive (we hold a strong reference).
             let obj = unsafe { peek_object(gc) };
             let released = obj.clear_refs();

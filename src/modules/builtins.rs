@@ -567,19 +567,6 @@ pub fn construct(
     }
 }
 
-/// Every static type a class may derive from, for finding the `'static` reference of a
-/// class's static base by identity.
-pub fn static_type_named(t: &TypeObject) -> Option<&'static TypeObject> {
-    TYPE_TABLES
-        .iter()
-        .flat_map(|table| table.iter().copied())
-        .chain(EXTRA_BASE_TYPES.iter().copied())
-        .find(|s| std::ptr::eq(*s, t))
-}
-
-/// Static types that are not exposed by name but can still be a class's layout base.
-static EXTRA_BASE_TYPES: [&TypeObject; 0] = [];
-
 /// Whether a static type's constructor consumes the call's arguments (immutable types and
 /// exceptions), as opposed to leaving them to `__init__` (object, list, dict, ...).
 pub fn new_consumes_args(t: &TypeObject) -> bool {

@@ -7,3 +7,4 @@ pub mod gc;
 pub mod native;
 pub mod pylib;
 pub mod sys;
+pub mod weakref_native;

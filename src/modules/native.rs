@@ -7,7 +7,11 @@ use crate::vm::{PyResult, Vm};
 pub type InitFn = fn(&Vm) -> PyResult<ObjRef>;
 
 /// Every native module.
-static NATIVE_MODULES: &[(&str, InitFn)] = &[("sys", super::sys::init), ("gc", super::gc::init)];
+static NATIVE_MODULES: &[(&str, InitFn)] = &[
+    ("sys", super::sys::init),
+    ("gc", super::gc::init),
+    ("_weakref", super::weakref_native::init),
+];
 
 /// The initialiser of the native module `name`.
 pub fn find(name: &str) -> Option<InitFn> {

@@ -2,7 +2,7 @@
 //! parts of the standard library), compiled on first import.
 
 /// Every shipped Python module: (import name, source).
-static PY_MODULES: &[(&str, &str)] = &[];
+static PY_MODULES: &[(&str, &str)] = &[("weakref", include_str!("pylib/weakref.py"))];
 
 /// The source of the shipped module `name`.
 pub fn find(name: &str) -> Option<&'static str> {

@@ -162,6 +162,17 @@ impl ObjRef {
         }
     }
 
+    /// The object as a static (builtin) type object, with the `'static` lifetime it has.
+    pub fn as_static_type(&self) -> Option<&'static TypeObject> {
+        let t = self.as_type()?;
+        if t.is_heap_type() || !self.header().is_immortal() {
+            return None;
+        }
+        // SAFETY: immortal type objects are `static` TypeObjects (only `ObjHeader::immortal`,
+        // used in static initialisers, gives an immortal refcount), so they live forever.
+        Some(unsafe { &*(t as *const TypeObject) })
+    }
+
     /// The preheader slots (`__slots__` values, `__dict__`, `__weakref__`) of an instance of a
     /// heap type; empty for other objects.
     pub fn preheader_slots(&self) -> &[super::cells::ObjCell] {
@@ -217,6 +228,39 @@ impl ObjRef {
         } else {
             None
         }
+    }
+
+    /// The object's header address.
+    #[inline]
+    pub(crate) fn header_ptr(&self) -> NonNull<ObjHeader> {
+        self.ptr
+    }
+
+    /// The GcHead in front of the object at `p`, if it is a (non-immortal) container.
+    ///
+    /// # Safety
+    /// `p` is a live object.
+    pub(crate) unsafe fn gc_head_of(p: NonNull<ObjHeader>) -> Option<NonNull<GcHead>> {
+        // SAFETY: `p` is live (precondition); the non-owning handle is never dropped.
+        let borrowed = std::mem::ManuallyDrop::new(ObjRef {
+            ptr: p,
+            _not_send: PhantomData,
+        });
+        borrowed.gc_head()
+    }
+
+    /// The object's header address, for the weak reference table.
+    pub fn header_ptr_pub(&self) -> NonNull<ObjHeader> {
+        self.ptr
+    }
+
+    /// Whether weak references point at the object.
+    pub fn has_weakrefs(&self) -> bool {
+        self.gc_head().is_some_and(|g| {
+            // SAFETY: the GcHead of a live container is valid while the handle lives.
+            let head = unsafe { g.as_ref() };
+            head.prev.get() & super::header::GC_FLAG_HAS_WEAKREFS != 0
+        })
     }
 
     /// Whether the object's finalizer has run (PEP 442).

@@ -76,7 +76,9 @@ impl ObjHeader {
 pub const GC_FLAG_FINALIZED: usize = 0b01;
 /// Flag bit in [`GcHead::prev`]: the object is in the set being collected.
 pub const GC_FLAG_COLLECTING: usize = 0b10;
-const GC_FLAG_MASK: usize = 0b11;
+/// Flag bit in [`GcHead::prev`]: weak references point at the object (see `object::weakref`).
+pub const GC_FLAG_HAS_WEAKREFS: usize = 0b100;
+const GC_FLAG_MASK: usize = 0b111;
 
 /// The cycle collector's header in front of each container (CPython's `PyGC_Head`).
 ///
@@ -86,8 +88,9 @@ const GC_FLAG_MASK: usize = 0b11;
 pub struct GcHead {
     /// The next object of the generation list; null when untracked.
     pub(crate) next: Cell<*mut GcHead>,
-    /// The previous object's address, with [`GC_FLAG_FINALIZED`] and [`GC_FLAG_COLLECTING`] in
-    /// the low bits (every GcHead is 16-byte aligned, so they are free).
+    /// The previous object's address, with [`GC_FLAG_FINALIZED`], [`GC_FLAG_COLLECTING`] and
+    /// [`GC_FLAG_HAS_WEAKREFS`] in the low bits (every GcHead is 16-byte aligned, so they are
+    /// free).
     pub(crate) prev: Cell<usize>,
 }
 

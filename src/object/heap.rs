@@ -30,6 +30,8 @@ pub struct Heap {
     pending: Vec<NonNull<ObjHeader>>,
     /// Container allocations since the heap was created.
     container_allocs: u64,
+    /// Weak references by referent address (see `object::weakref`).
+    weakrefs: std::collections::HashMap<usize, Vec<*const super::weakref::WeakRefPayload>>,
 }
 
 thread_local! {
@@ -46,6 +48,7 @@ impl Heap {
             dealloc_depth: 0,
             pending: Vec::new(),
             container_allocs: 0,
+            weakrefs: std::collections::HashMap::new(),
         })
     }
 
@@ -223,6 +226,15 @@ pub(crate) fn count_container_free() {
             h.gc.count[0] -= 1;
         }
     })
+}
+
+/// Runs `f` on the weak reference table. `f` must not run Python code or drop references.
+pub(crate) fn with_weakrefs<R>(
+    f: impl FnOnce(
+        &mut std::collections::HashMap<usize, Vec<*const super::weakref::WeakRefPayload>>,
+    ) -> R,
+) -> R {
+    with_heap(|h| f(&mut h.weakrefs))
 }
 
 /// Runs `f` on the collector's state. `f` must not run Python code or drop references.

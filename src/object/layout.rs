@@ -353,7 +353,7 @@ pub(crate) unsafe fn dealloc_object(p: NonNull<ObjHeader>) {
     // SAFETY: the header stays valid until the block is freed below; the type outlives the
     // instance because the instance holds a reference to it (heap types) or it is static.
     let ty: &TypeObject = unsafe { &*p.as_ref().ob_type };
-    if ty.is_heap_type() {
+    if ty.is_heap_type() || std::ptr::eq(ty, &crate::objects::generator::GENERATOR_TYPE) {
         // PEP 442: run `__del__` once, on a temporarily revived object; if the finalizer stored
         // a new reference somewhere, the object lives on.
         // SAFETY: the object is dead but intact; we take the one (revived) reference to it.
@@ -377,6 +377,17 @@ pub(crate) unsafe fn dealloc_object(p: NonNull<ObjHeader>) {
     let vt = ty.payload;
     // SAFETY: `p` is live until freed below.
     let len = unsafe { var_len(p, vt) };
+    // Weak references die before the object; their callbacks run now, with the object gone
+    // from their point of view.
+    // SAFETY: `p` is still a valid (dead) object.
+    let has_weakrefs = unsafe { ObjRef::gc_head_of(p) }.is_some_and(|g| {
+        // SAFETY: the GcHead of this still-allocated container.
+        unsafe { g.as_ref() }.prev.get() & super::header::GC_FLAG_HAS_WEAKREFS != 0
+    });
+    if has_weakrefs {
+        let refs = super::weakref::clear_weakrefs(p);
+        crate::vm::finalize::call_weakref_callbacks(refs);
+    }
     let layout = BlockLayout::of(ty, len);
     // SAFETY: the block starts `header_offset` bytes before the header.
     let block =

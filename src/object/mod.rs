@@ -15,6 +15,7 @@ pub mod heap;
 pub mod heaptype;
 pub mod layout;
 pub mod typeobj;
+pub mod weakref;
 
 pub use cells::{DictTable, ObjCell, ObjVec, SetTable, TakeCell, TraverseRefs};
 pub use handle::ObjRef;

@@ -474,7 +474,9 @@ pub fn new_class(
 
 /// The static type a heap type's instances are laid out as, with a 'static lifetime.
 fn static_ref(t: &TypeObject) -> &'static TypeObject {
-    crate::modules::builtins::static_type_named(t).unwrap_or(&OBJECT_TYPE)
+    ObjRef::from_type_ref(t)
+        .as_static_type()
+        .unwrap_or(&OBJECT_TYPE)
 }
 
 /// `super(cls, cls).__init_subclass__(**kwds)`.

@@ -50,6 +50,12 @@ impl PyPayload for GeneratorObject {
 
 static GENERATOR_VTABLE: PayloadVTable = PayloadVTable::of::<GeneratorObject>();
 
+/// Whether `obj` is a generator suspended at a `yield` (closing it would run code).
+pub fn is_suspended(obj: &ObjRef) -> bool {
+    obj.downcast::<GeneratorObject>()
+        .is_some_and(|g| g.started.get() && !g.running.get() && g.frame.is_present())
+}
+
 /// Wraps a frame stopped at `RETURN_GENERATOR` into a generator.
 pub fn new_generator(vm: &Vm, frame: Frame, func: &FunctionObject) -> PyResult<ObjRef> {
     let g = GeneratorObject {

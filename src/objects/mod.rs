@@ -54,3 +54,4 @@ pub mod tuple;
 pub mod typetype;
 pub mod unicode;
 pub mod unicode_db;
+pub mod weakref;

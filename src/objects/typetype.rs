@@ -18,7 +18,10 @@ static OBJECT_VTABLE: PayloadVTable = PayloadVTable::of::<ObjectPayload>();
 fn type_module(vm: &Vm, ty: &TypeObject) -> PyResult<Option<ObjRef>> {
     match ty.heap() {
         Some(h) => dict::get_str(vm, &h.ext.dict, "__module__"),
-        None => Ok(Some(vm.intern("builtins")?)),
+        None => match ty.name().rsplit_once('.') {
+            Some((module, _)) => Ok(Some(vm.intern(module)?)),
+            None => Ok(Some(vm.intern("builtins")?)),
+        },
     }
 }
 
@@ -52,11 +55,11 @@ pub fn type_data_attr(vm: &Vm, obj: &ObjRef, name: &str) -> PyResult<Option<ObjR
     Ok(Some(match name {
         "__name__" => match heap {
             Some(h) => h.ext.name.clone(),
-            None => pystr::new_str_vm(vm, ty.name())?,
+            None => pystr::new_str_vm(vm, short_name(ty))?,
         },
         "__qualname__" => match heap.and_then(|h| h.ext.qualname.get()) {
             Some(q) => q,
-            None => pystr::new_str_vm(vm, ty.name())?,
+            None => pystr::new_str_vm(vm, short_name(ty))?,
         },
         "__module__" => type_module(vm, ty)?.unwrap_or_else(none::none),
         "__doc__" => match heap {
@@ -80,6 +83,11 @@ pub fn type_data_attr(vm: &Vm, obj: &ObjRef, name: &str) -> PyResult<Option<ObjR
         "__class__" => obj.type_object(),
         _ => return Ok(None),
     }))
+}
+
+/// A static type's name without its module (`weakref.ReferenceType` → `ReferenceType`).
+fn short_name(ty: &TypeObject) -> &str {
+    ty.name().rsplit('.').next().unwrap_or("?")
 }
 
 /// A dict of a static type's methods (its `__dict__` as far as arenapy models it).

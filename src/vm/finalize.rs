@@ -40,13 +40,37 @@ pub fn run_del(vm: &Vm, obj: &ObjRef) {
     }
 }
 
-/// Phase 6 of a collection: runs `__del__` of an unreachable object once.
+/// Whether `obj` has a finalizer to run: a class's `__del__`, or a suspended generator (which
+/// is closed, running its pending `finally` blocks).
+pub fn needs_finalizer(vm: &Vm, obj: &ObjRef) -> bool {
+    if crate::objects::generator::is_suspended(obj) {
+        return true;
+    }
+    has_del(vm, obj)
+}
+
+/// Runs `obj`'s finalizer (see [`needs_finalizer`]).
+fn run_finalizer(vm: &Vm, obj: &ObjRef) {
+    if obj
+        .downcast::<crate::objects::generator::GeneratorObject>()
+        .is_some()
+    {
+        if let Err(e) = crate::objects::generator::close(vm, obj) {
+            let ctx = ops::repr_string(vm, obj).unwrap_or_default();
+            write_unraisable(vm, &ctx, &e);
+        }
+        return;
+    }
+    run_del(vm, obj);
+}
+
+/// Phase 6 of a collection: runs the finalizer of an unreachable object once.
 pub fn finalize_in_collection(vm: &Vm, obj: &ObjRef) {
-    if obj.is_finalized() || !has_del(vm, obj) {
+    if obj.is_finalized() || !needs_finalizer(vm, obj) {
         return;
     }
     obj.set_finalized();
-    run_del(vm, obj);
+    run_finalizer(vm, obj);
 }
 
 /// Called by deallocation for instances of classes: runs `__del__` once. Returns whether the
@@ -54,15 +78,70 @@ pub fn finalize_in_collection(vm: &Vm, obj: &ObjRef) {
 pub fn finalize_on_dealloc(obj: &ObjRef) -> bool {
     let base = obj.refcnt();
     crate::object::heap::with_vm(|vm| {
-        if obj.is_finalized() || !has_del(vm, obj) {
+        if obj.is_finalized() || !needs_finalizer(vm, obj) {
             return;
         }
         obj.set_finalized();
-        run_del(vm, obj);
+        run_finalizer(vm, obj);
     });
     obj.refcnt() > base
 }
 
-/// Phase 5 of a collection: weak references to unreachable objects (none yet: weakrefs
-/// arrive with the `weakref` module).
-pub fn handle_weakrefs(_vm: &Vm, _garbage: &[ObjRef]) {}
+/// Calls the callbacks of weak references whose referent died (newest first). Errors are
+/// reported, not raised.
+pub fn call_weakref_callbacks(refs: Vec<ObjRef>) {
+    if refs.is_empty() {
+        return;
+    }
+    crate::object::heap::with_vm(|vm| {
+        for wr in &refs {
+            let Some(p) = wr.downcast::<crate::object::weakref::WeakRefPayload>() else {
+                continue;
+            };
+            let Some(cb) = p.callback.replace(None) else {
+                continue;
+            };
+            if let Err(e) = ops::call(vm, &cb, std::slice::from_ref(wr), None) {
+                let ctx = ops::repr_string(vm, &cb).unwrap_or_default();
+                write_unraisable(vm, &ctx, &e);
+            }
+        }
+    });
+}
+
+/// Phase 5 of a collection: clears every weak reference to the unreachable objects, then calls
+/// the callbacks of those weak references that are not garbage themselves. Returns how many of
+/// those weak references were freed once their callback ran (CPython counts them as collected).
+pub fn handle_weakrefs(_vm: &Vm, garbage: &[ObjRef]) -> usize {
+    let addrs: std::collections::HashSet<usize> = garbage.iter().map(|o| o.addr()).collect();
+    let mut to_call = Vec::new();
+    for obj in garbage {
+        if !obj.has_weakrefs() {
+            continue;
+        }
+        for wr in crate::object::weakref::clear_weakrefs(obj.header_ptr_pub()) {
+            if addrs.contains(&wr.addr()) {
+                // A weak reference that is garbage itself: its callback never runs.
+                if let Some(p) = wr.downcast::<crate::object::weakref::WeakRefPayload>() {
+                    drop(p.callback.replace(None));
+                }
+                continue;
+            }
+            if wr
+                .downcast::<crate::object::weakref::WeakRefPayload>()
+                .is_some_and(|p| p.callback.get().is_some())
+            {
+                to_call.push(wr);
+            }
+        }
+    }
+    let mut freed = 0;
+    for wr in to_call {
+        call_weakref_callbacks(vec![wr.clone()]);
+        if wr.refcnt() == 1 {
+            freed += 1;
+        }
+        drop(wr);
+    }
+    freed
+}

@@ -121,13 +121,18 @@ impl Vm {
         Ok(DepthGuard { vm: self })
     }
 
-    /// Enters a native recursion (repr of nested containers, comparisons).
+    /// Enters a native recursion (repr of nested containers).
     pub fn enter_native(&self) -> PyResult<DepthGuard<'_>> {
+        self.enter_native_for("while getting the repr of an object")
+    }
+
+    /// Enters a native recursion; `what` completes "maximum recursion depth exceeded ...".
+    pub fn enter_native_for(&self, what: &str) -> PyResult<DepthGuard<'_>> {
         let d = self.depth.get();
-        if d >= self.recursion_limit.get() + 50 {
+        if d >= self.recursion_limit.get() {
             return Err(self.new_error(
                 &crate::objects::exceptions::RECURSION_ERROR,
-                "maximum recursion depth exceeded while getting the repr of an object",
+                &format!("maximum recursion depth exceeded {what}"),
             ));
         }
         self.depth.set(d + 1);

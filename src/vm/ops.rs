@@ -119,7 +119,7 @@ pub fn richcompare(vm: &Vm, a: &ObjRef, b: &ObjRef, op: CompareOp) -> PyResult<O
         return almost_equal(vm, a, b);
     }
     let (ta, tb) = (a.ob_type(), b.ob_type());
-    let _depth = vm.enter_native()?;
+    let _depth = vm.enter_native_for("in comparison")?;
     let reflected_first = !std::ptr::eq(ta, tb) && tb.is_subtype(ta);
     if reflected_first {
         if let Some(f) = tb.slots.richcompare {

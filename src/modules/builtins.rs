@@ -305,7 +305,7 @@ fn b_setrecursionlimit(vm: &Vm, args: &[ObjRef], kwnames: Option<&ObjRef>) -> Py
 }
 
 /// Types exposed by name.
-static BUILTIN_TYPES: [&TypeObject; 10] = [
+static BUILTIN_TYPES: [&TypeObject; 12] = [
     &typetype::OBJECT_TYPE,
     &typetype::TYPE_TYPE,
     &int::INT_TYPE,
@@ -316,6 +316,8 @@ static BUILTIN_TYPES: [&TypeObject; 10] = [
     &list::LIST_TYPE,
     &dict::DICT_TYPE,
     &range::RANGE_TYPE,
+    &crate::objects::bytes::BYTES_TYPE,
+    &crate::objects::bytearray::BYTEARRAY_TYPE,
 ];
 
 fn b_build_class(vm: &Vm, args: &[ObjRef], kwnames: Option<&ObjRef>) -> PyResult<ObjRef> {
@@ -507,6 +509,7 @@ static TYPE_TABLES: &[&[&TypeObject]] = &[
     &CLASS_TYPES,
     &super::builtins_numeric::TYPES,
     &super::builtins_iter::TYPES,
+    &crate::objects::codecs::TYPES,
 ];
 
 /// Fills the builtins namespace.

@@ -42,7 +42,8 @@ impl PyPayload for ExceptionObject {
     }
 }
 
-static EXC_VTABLE: PayloadVTable = PayloadVTable::of::<ExceptionObject>();
+/// The payload vtable every exception type shares.
+pub(crate) static EXC_VTABLE: PayloadVTable = PayloadVTable::of::<ExceptionObject>();
 
 /// A new exception instance of type `ty` with `args`.
 pub fn new_exception(ty: &TypeObject, args: Vec<ObjRef>) -> Result<ObjRef, AllocError> {

@@ -1,5 +1,5 @@
-//! Iterators over the builtin sequences: `list_iterator`, `tuple_iterator`, `str_iterator`
-//! (one index-based type), `list_reverseiterator`, `range_iterator` and the dict iterators
+//! Iterators over the builtin sequences: `list_iterator`, `tuple_iterator`, `str_iterator`,
+//! `bytes_iterator`, `bytearray_iterator` (one index-based type), `list_reverseiterator`, `range_iterator` and the dict iterators
 //! (forwards and reversed, over keys, values or items).
 //!
 //! Index-based iteration is memory-safe under mutation: each step re-reads the length, so a
@@ -9,13 +9,13 @@ use crate::object::{
     new_object, HeapAlloc, ObjCell, ObjHeader, ObjRef, PayloadVTable, PyPayload, Slots, TypeObject,
 };
 use crate::objects::typetype::{OBJECT_TYPE, TYPE_TYPE};
-use crate::objects::{dict, int, list, range::RangeObject, str as pystr, tuple};
+use crate::objects::{bytearray, bytes, dict, int, list, range::RangeObject, str as pystr, tuple};
 use crate::vm::error::AllocResultExt;
 use crate::vm::{PyResult, Vm};
 use allocator_api2::vec::Vec as HVec;
 use std::cell::Cell;
 
-/// Iterator over a list, tuple or str by index.
+/// Iterator over a list, tuple, str, bytes or bytearray by index.
 pub struct SeqIter {
     seq: ObjCell,
     index: Cell<usize>,
@@ -39,6 +39,10 @@ pub fn new_seq_iter(vm: &Vm, seq: &ObjRef) -> PyResult<ObjRef> {
         &LIST_ITER_TYPE
     } else if tuple::items(seq).is_some() {
         &TUPLE_ITER_TYPE
+    } else if bytes::as_bytes(seq).is_some() {
+        &BYTES_ITER_TYPE
+    } else if bytearray::storage(seq).is_some() {
+        &BYTEARRAY_ITER_TYPE
     } else {
         &STR_ITER_TYPE
     };
@@ -68,6 +72,16 @@ fn seq_next(vm: &Vm, obj: &ObjRef) -> PyResult<Option<ObjRef>> {
         v.get(i)
     } else if let Some(items) = tuple::items(&seq) {
         items.get(i).cloned()
+    } else if let Some(b) = bytes::as_bytes(&seq) {
+        match b.get(i) {
+            Some(&v) => Some(int::new_int(vm, v as i64)?),
+            None => None,
+        }
+    } else if let Some(v) = bytearray::storage(&seq) {
+        match v.get(i) {
+            Some(b) => Some(int::new_int(vm, b as i64)?),
+            None => None,
+        }
     } else if let Some(s) = pystr::as_str(&seq) {
         match s.chars().nth(i) {
             Some(c) => Some(pystr::new_str_vm(vm, c.encode_utf8(&mut [0; 4]))?),
@@ -113,6 +127,18 @@ iter_type!(LIST_ITER_TYPE, "list_iterator", &SEQ_ITER_VTABLE, seq_next);
 iter_type!(
     TUPLE_ITER_TYPE,
     "tuple_iterator",
+    &SEQ_ITER_VTABLE,
+    seq_next
+);
+iter_type!(
+    BYTES_ITER_TYPE,
+    "bytes_iterator",
+    &SEQ_ITER_VTABLE,
+    seq_next
+);
+iter_type!(
+    BYTEARRAY_ITER_TYPE,
+    "bytearray_iterator",
     &SEQ_ITER_VTABLE,
     seq_next
 );

@@ -357,6 +357,29 @@ pub fn unary(vm: &Vm, a: &ObjRef, which: &str) -> PyResult<ObjRef> {
     )))
 }
 
+/// `operator.index(obj)` where it applies: an int itself, or what `__index__` returns; `None`
+/// when the object has no `__index__` (CPython's `PyNumber_Index` without its `TypeError`, which
+/// callers word themselves).
+pub fn index(vm: &Vm, obj: &ObjRef) -> PyResult<Option<ObjRef>> {
+    if int::is_int(obj) {
+        return Ok(Some(obj.clone()));
+    }
+    let Some(f) = obj.ob_type().slots.number.index else {
+        return Ok(None);
+    };
+    let r = f(vm, obj)?;
+    if is_not_implemented(&r) {
+        return Ok(None);
+    }
+    if !int::is_int(&r) {
+        return Err(vm.type_error(&format!(
+            "__index__ returned non-int (type {})",
+            r.ob_type().name()
+        )));
+    }
+    Ok(Some(r))
+}
+
 /// `obj[key]`.
 pub fn getitem(vm: &Vm, obj: &ObjRef, key: &ObjRef) -> PyResult<ObjRef> {
     match obj.ob_type().slots.getitem {
@@ -495,6 +518,12 @@ pub fn getattr(vm: &Vm, obj: &ObjRef, name: &str) -> PyResult<ObjRef> {
 /// Converts an index object to a position in a sequence of `len` items, with CPython's errors
 /// (`what` names the sequence in "... index out of range").
 pub fn sequence_index(vm: &Vm, key: &ObjRef, len: usize, what: &str) -> PyResult<usize> {
+    let converted = if int::is_int(key) {
+        None
+    } else {
+        index(vm, key)?
+    };
+    let key = converted.as_ref().unwrap_or(key);
     let Some(i) = int::as_i64(key) else {
         if int::is_int(key) {
             return Err(vm.index_error("cannot fit 'int' into an index-sized integer"));

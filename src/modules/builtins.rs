@@ -158,6 +158,8 @@ fn b_isinstance(vm: &Vm, args: &[ObjRef], kwnames: Option<&ObjRef>) -> PyResult<
     Ok(boolobj::new_bool(false))
 }
 
+/// `min`/`max` (CPython's `min_max`): one iterable or several arguments, `key=` and (with an
+/// iterable) `default=`.
 fn min_max(
     vm: &Vm,
     name: &str,
@@ -165,27 +167,55 @@ fn min_max(
     kwnames: Option<&ObjRef>,
     op: crate::compiler::opcode::CompareOp,
 ) -> PyResult<ObjRef> {
-    no_kwargs(vm, name, kwnames)?;
-    let items = match args {
+    let (pos, kw) = split_args(args, kwnames);
+    let mut key = None;
+    let mut default = None;
+    for (k, v) in kw {
+        match k {
+            "key" => key = Some(v.clone()).filter(|f| !none::is_none(f)),
+            "default" => default = Some(v.clone()),
+            other => {
+                return Err(vm.type_error(&format!(
+                    "'{other}' is an invalid keyword argument for {name}()"
+                )))
+            }
+        }
+    }
+    let items = match pos {
         [] => return Err(vm.type_error(&format!("{name} expected at least 1 argument, got 0"))),
         [one] => ops::collect_iterable(vm, one)?,
-        many => many.to_vec(),
+        many => {
+            if default.is_some() {
+                return Err(vm.type_error(&format!(
+                    "Cannot specify a default for {name}() with multiple positional arguments"
+                )));
+            }
+            many.to_vec()
+        }
     };
-    let mut best: Option<ObjRef> = None;
+    let mut best: Option<(ObjRef, ObjRef)> = None;
     for x in items {
+        let k = match &key {
+            Some(f) => ops::call(vm, f, std::slice::from_ref(&x), None)?,
+            None => x.clone(),
+        };
         best = Some(match best {
-            None => x,
-            Some(b) => {
-                let r = ops::richcompare(vm, &x, &b, op)?;
+            None => (x, k),
+            Some((bx, bk)) => {
+                let r = ops::richcompare(vm, &k, &bk, op)?;
                 if ops::truthy(vm, &r)? {
-                    x
+                    (x, k)
                 } else {
-                    b
+                    (bx, bk)
                 }
             }
         });
     }
-    best.ok_or_else(|| vm.value_error(&format!("{name}() arg is an empty sequence")))
+    match (best, default) {
+        (Some((x, _)), _) => Ok(x),
+        (None, Some(d)) => Ok(d),
+        (None, None) => Err(vm.value_error(&format!("{name}() arg is an empty sequence"))),
+    }
 }
 
 fn b_min(vm: &Vm, args: &[ObjRef], kwnames: Option<&ObjRef>) -> PyResult<ObjRef> {

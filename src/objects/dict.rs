@@ -178,7 +178,11 @@ fn dict_richcompare(
     ))
 }
 
-static DICT_METHODS: [MethodDef; 14] = [
+static DICT_METHODS: [MethodDef; 15] = [
+    MethodDef {
+        name: "__init__",
+        func: dict_init,
+    },
     MethodDef {
         name: "clear",
         func: dm::m_clear,
@@ -283,11 +287,23 @@ pub fn new_dict_vm(vm: &Vm) -> PyResult<ObjRef> {
 
 fn dict_new(
     vm: &Vm,
-    _ty: &TypeObject,
+    ty: &TypeObject,
     args: &[ObjRef],
     kwnames: Option<&ObjRef>,
 ) -> PyResult<ObjRef> {
-    let d = new_dict_vm(vm)?;
+    let d = new_object(
+        ty,
+        DictObject {
+            table: DictTable::new(),
+        },
+    )
+    .or_mem(vm)?;
     dm::update_args(vm, "dict", &d, args, kwnames)?;
     Ok(d)
+}
+
+/// `dict.__init__(*args, **kwargs)`: updates the dict (as CPython, without emptying it).
+fn dict_init(vm: &Vm, this: &ObjRef, args: &[ObjRef], kw: Option<&ObjRef>) -> PyResult<ObjRef> {
+    dm::update_args(vm, "dict", this, args, kw)?;
+    Ok(crate::objects::none::none())
 }

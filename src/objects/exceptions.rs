@@ -128,6 +128,24 @@ fn exc_getattr(_vm: &Vm, exc: &ObjRef, name: &str) -> PyResult<Option<ObjRef>> {
         "__cause__" => Some(p.cause.get().unwrap_or_else(none)),
         "__context__" => Some(p.context.get().unwrap_or_else(none)),
         "__suppress_context__" => Some(crate::objects::boolobj::new_bool(p.suppress_context.get())),
+        // StopIteration.value: the first argument (CPython sets it in `StopIteration_init`).
+        "value" if exc.is_instance(&STOP_ITERATION) => {
+            let args = p.args.get();
+            let first = args
+                .as_ref()
+                .and_then(tuple::items)
+                .and_then(|a| a.first().cloned());
+            Some(first.unwrap_or_else(none))
+        }
+        // SystemExit.code: None, the one argument, or the arguments tuple.
+        "code" if exc.is_instance(&SYSTEM_EXIT) => {
+            let args = p.args.get();
+            match args.as_ref().and_then(tuple::items) {
+                None | Some([]) => Some(none()),
+                Some([one]) => Some(one.clone()),
+                Some(_) => args,
+            }
+        }
         "__traceback__" => {
             if p.traceback.is_empty() {
                 Some(none())

@@ -198,6 +198,12 @@ fn str_mul(vm: &Vm, a: &ObjRef, b: &ObjRef) -> PyResult<ObjRef> {
 fn str_getitem(vm: &Vm, obj: &ObjRef, key: &ObjRef) -> PyResult<ObjRef> {
     let s = as_str(obj).unwrap_or("");
     let len = char_len(obj) as i64;
+    let converted = if crate::objects::int::is_int(key) {
+        None
+    } else {
+        crate::vm::ops::index(vm, key)?
+    };
+    let key = converted.as_ref().unwrap_or(key);
     let Some(i) = crate::objects::int::as_i64(key) else {
         if let Some(ob) = crate::vm::ops::slice_indices(vm, key, len as usize)? {
             let chars: Vec<char> = s.chars().collect();

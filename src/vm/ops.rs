@@ -316,6 +316,17 @@ pub fn binary_op(vm: &Vm, a: &ObjRef, b: &ObjRef, op: BinaryOp, inplace: bool) -
         );
     }
     if op == BinaryOp::Multiply && (is_sequence(ta) || is_sequence(tb)) {
+        // A repeat count given by an object with `__index__` (CPython's `sequence_repeat`).
+        let (seq, n) = if is_sequence(ta) { (a, b) } else { (b, a) };
+        if !int::is_int(n) {
+            if let Some(count) = index(vm, n)? {
+                return if is_sequence(ta) {
+                    binary_op(vm, seq, &count, op, inplace)
+                } else {
+                    binary_op(vm, &count, seq, op, inplace)
+                };
+            }
+        }
         let other = if is_sequence(ta) { tb } else { ta };
         return Err(vm.type_error(&format!(
             "can't multiply sequence by non-int of type '{}'",

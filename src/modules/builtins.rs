@@ -239,19 +239,53 @@ fn b_max(vm: &Vm, args: &[ObjRef], kwnames: Option<&ObjRef>) -> PyResult<ObjRef>
 }
 
 fn b_sum(vm: &Vm, args: &[ObjRef], kwnames: Option<&ObjRef>) -> PyResult<ObjRef> {
-    no_kwargs(vm, "sum", kwnames)?;
-    let (iterable, start) = match args {
-        [it] => (it, int::new_int(vm, 0)?),
-        [it, start] => (it, start.clone()),
-        _ => {
-            return Err(vm.type_error(&format!(
-                "sum() takes at most 2 arguments ({} given)",
-                args.len()
-            )))
-        }
+    let (pos, kw) = split_args(args, kwnames);
+    if pos.len() + kw.len() > 2 {
+        return Err(vm.type_error(&format!(
+            "sum() takes at most 2 arguments ({} given)",
+            pos.len() + kw.len()
+        )));
+    }
+    let Some(iterable) = pos.first() else {
+        return Err(vm.type_error("sum() takes at least 1 positional argument (0 given)"));
     };
+    let mut start = pos.get(1).cloned();
+    for (k, v) in kw {
+        match k {
+            "start" if start.is_none() => start = Some(v.clone()),
+            "start" => {
+                return Err(
+                    vm.type_error("argument for sum() given by name ('start') and position (2)")
+                )
+            }
+            other => {
+                return Err(vm.type_error(&format!(
+                    "'{other}' is an invalid keyword argument for sum()"
+                )))
+            }
+        }
+    }
+    let start = match start {
+        Some(s) => s,
+        None => int::new_int(vm, 0)?,
+    };
+    let t = start.ob_type();
+    if t.is_subtype(&pystr::STR_TYPE) {
+        return Err(vm.type_error("sum() can't sum strings [use ''.join(seq) instead]"));
+    }
+    for (ty, name) in [
+        (&crate::objects::bytes::BYTES_TYPE, "bytes"),
+        (&crate::objects::bytearray::BYTEARRAY_TYPE, "bytearray"),
+    ] {
+        if t.is_subtype(ty) {
+            return Err(vm.type_error(&format!(
+                "sum() can't sum {name} [use b''.join(seq) instead]"
+            )));
+        }
+    }
     let mut acc = start;
-    for x in ops::collect_iterable(vm, iterable)? {
+    let it = ops::iter(vm, iterable)?;
+    while let Some(x) = ops::next(vm, &it)? {
         acc = ops::binary_op(vm, &acc, &x, crate::compiler::opcode::BinaryOp::Add, false)?;
     }
     Ok(acc)

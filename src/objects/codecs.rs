@@ -21,6 +21,8 @@ enum Codec {
     Latin1,
     Utf16(Option<bool>),
     Utf32(Option<bool>),
+    UnicodeEscape,
+    RawUnicodeEscape,
 }
 
 impl Codec {
@@ -45,6 +47,8 @@ impl Codec {
             "utf_32" | "utf32" | "u32" => Codec::Utf32(None),
             "utf_32_le" | "utf_32le" => Codec::Utf32(Some(false)),
             "utf_32_be" | "utf_32be" => Codec::Utf32(Some(true)),
+            "unicode_escape" => Codec::UnicodeEscape,
+            "raw_unicode_escape" => Codec::RawUnicodeEscape,
             _ => return None,
         })
     }
@@ -61,6 +65,8 @@ impl Codec {
             Codec::Utf32(None) => "utf-32",
             Codec::Utf32(Some(false)) => "utf-32-le",
             Codec::Utf32(Some(true)) => "utf-32-be",
+            Codec::UnicodeEscape => "unicodeescape",
+            Codec::RawUnicodeEscape => "rawunicodeescape",
         }
     }
 }
@@ -292,6 +298,136 @@ fn decode_wide(
     Ok(out)
 }
 
+/// The `\\xXX`-style escape of a code point, as `unicode_escape` writes it.
+fn push_escape(out: &mut Vec<u8>, c: char) {
+    let v = c as u32;
+    let esc = if v <= 0xff {
+        format!("\\x{v:02x}")
+    } else if v <= 0xffff {
+        format!("\\u{v:04x}")
+    } else {
+        format!("\\U{v:08x}")
+    };
+    out.extend_from_slice(esc.as_bytes());
+}
+
+/// `unicode_escape` (`raw` false) and `raw_unicode_escape` (`raw` true) encoding.
+fn encode_escape(text: &str, raw: bool) -> Vec<u8> {
+    let mut out = Vec::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            _ if raw && (c as u32) < 0x100 => out.push(c as u32 as u8),
+            '\\' => out.extend_from_slice(b"\\\\"),
+            '\t' => out.extend_from_slice(b"\\t"),
+            '\n' => out.extend_from_slice(b"\\n"),
+            '\r' => out.extend_from_slice(b"\\r"),
+            ' '..='~' => out.push(c as u8),
+            _ => push_escape(&mut out, c),
+        }
+    }
+    out
+}
+
+/// `unicode_escape` (`raw` false: every Python escape) and `raw_unicode_escape` (`raw` true:
+/// only `\\uXXXX` and `\\UXXXXXXXX`) decoding; other bytes are Latin-1.
+fn decode_escape(vm: &Vm, codec: Codec, data: &[u8], errors: &str, raw: bool) -> PyResult<String> {
+    let mut out = String::with_capacity(data.len());
+    let mut i = 0;
+    while i < data.len() {
+        let b = data[i];
+        if b != b'\\' {
+            out.push(b as char);
+            i += 1;
+            continue;
+        }
+        let Some(&e) = data.get(i + 1) else {
+            if raw {
+                out.push('\\');
+                break;
+            }
+            let f = DecodeFault {
+                start: i,
+                end: data.len(),
+                reason: "\\ at end of string",
+            };
+            handle_decode(vm, codec, data, errors, &f, &mut out)?;
+            break;
+        };
+        let (digits, reason) = match e {
+            b'x' if !raw => (2, "truncated \\xXX escape"),
+            b'u' => (4, "truncated \\uXXXX escape"),
+            b'U' => (8, "truncated \\UXXXXXXXX escape"),
+            _ if raw => {
+                out.push('\\');
+                i += 1;
+                continue;
+            }
+            _ => (0, ""),
+        };
+        if digits > 0 {
+            let start = i;
+            let hex = &data[i + 2..(i + 2 + digits).min(data.len())];
+            let n = hex.iter().take_while(|c| c.is_ascii_hexdigit()).count();
+            if n < digits {
+                let f = DecodeFault {
+                    start,
+                    end: i + 2 + n,
+                    reason,
+                };
+                handle_decode(vm, codec, data, errors, &f, &mut out)?;
+                i += 2 + n;
+                continue;
+            }
+            let v = hex.iter().fold(0u32, |acc, c| {
+                acc * 16 + (*c as char).to_digit(16).unwrap_or(0)
+            });
+            match char::from_u32(v) {
+                Some(c) => out.push(c),
+                None => {
+                    let f = DecodeFault {
+                        start,
+                        end: i + 2 + digits,
+                        reason: "illegal Unicode character",
+                    };
+                    handle_decode(vm, codec, data, errors, &f, &mut out)?;
+                }
+            }
+            i += 2 + digits;
+            continue;
+        }
+        i += 2;
+        match e {
+            b'\n' => {}
+            b'\\' | b'\'' | b'"' => out.push(e as char),
+            b'a' => out.push('\x07'),
+            b'b' => out.push('\x08'),
+            b'f' => out.push('\x0c'),
+            b'n' => out.push('\n'),
+            b'r' => out.push('\r'),
+            b't' => out.push('\t'),
+            b'v' => out.push('\x0b'),
+            b'0'..=b'7' => {
+                let mut v = (e - b'0') as u32;
+                for _ in 0..2 {
+                    match data.get(i) {
+                        Some(&d @ b'0'..=b'7') => {
+                            v = v * 8 + (d - b'0') as u32;
+                            i += 1;
+                        }
+                        _ => break,
+                    }
+                }
+                out.extend(char::from_u32(v));
+            }
+            other => {
+                out.push('\\');
+                out.push(other as char);
+            }
+        }
+    }
+    Ok(out)
+}
+
 /// `data.decode(encoding, errors)`.
 pub fn decode(vm: &Vm, data: &[u8], encoding: &str, errors: &str) -> PyResult<String> {
     match lookup(vm, encoding)? {
@@ -299,6 +435,8 @@ pub fn decode(vm: &Vm, data: &[u8], encoding: &str, errors: &str) -> PyResult<St
         c @ (Codec::Ascii | Codec::Latin1) => decode_single_byte(vm, c, data, errors),
         c @ Codec::Utf16(big) => decode_wide(vm, c, data, errors, 2, big),
         c @ Codec::Utf32(big) => decode_wide(vm, c, data, errors, 4, big),
+        c @ Codec::UnicodeEscape => decode_escape(vm, c, data, errors, false),
+        c @ Codec::RawUnicodeEscape => decode_escape(vm, c, data, errors, true),
     }
 }
 
@@ -402,6 +540,8 @@ pub fn encode(vm: &Vm, text: &str, encoding: &str, errors: &str) -> PyResult<Vec
         c @ (Codec::Ascii | Codec::Latin1) => encode_single_byte(vm, c, text, errors)?,
         Codec::Utf16(big) => encode_wide(text, 2, big),
         Codec::Utf32(big) => encode_wide(text, 4, big),
+        Codec::UnicodeEscape => encode_escape(text, false),
+        Codec::RawUnicodeEscape => encode_escape(text, true),
     })
 }
 

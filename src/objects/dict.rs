@@ -122,7 +122,18 @@ fn dict_len(_vm: &Vm, obj: &ObjRef) -> PyResult<usize> {
 }
 
 fn dict_getitem(vm: &Vm, obj: &ObjRef, key: &ObjRef) -> PyResult<ObjRef> {
-    get_item(vm, obj, key)?.ok_or_else(|| vm.key_error(key.clone()))
+    if let Some(v) = get_item(vm, obj, key)? {
+        return Ok(v);
+    }
+    // A subclass's `__missing__` supplies absent keys (CPython's `dict_subscript`).
+    if obj.ob_type().is_heap_type() {
+        if let Some(v) =
+            crate::vm::attr::call_special(vm, obj, "__missing__", std::slice::from_ref(key))?
+        {
+            return Ok(v);
+        }
+    }
+    Err(vm.key_error(key.clone()))
 }
 
 fn dict_setitem(vm: &Vm, obj: &ObjRef, key: &ObjRef, value: Option<&ObjRef>) -> PyResult<()> {

@@ -178,7 +178,7 @@ macro_rules! exception_types {
                     | crate::object::typeobj::tpflags::BASE_EXC_SUBCLASS,
                 payload: &EXC_VTABLE,
                 slots: EXC_SLOTS,
-                methods: &[],
+                methods: &EXC_METHODS,
                 doc: $doc,
             };
         )*
@@ -224,6 +224,32 @@ fn exc_new(
     args: &[ObjRef],
     kwnames: Option<&ObjRef>,
 ) -> PyResult<ObjRef> {
-    crate::vm::args::no_kwargs(vm, ty.name(), kwnames)?;
-    Ok(vm.new_error_args(ty, args.to_vec()).exc)
+    // Keyword arguments are for a class's own `__init__` (CPython's `BaseException_new` ignores
+    // them; `BaseException.__init__` rejects them).
+    let overrides_init = ty.is_heap_type()
+        && matches!(
+            crate::vm::attr::type_lookup(vm, ty, "__init__")?,
+            Some(crate::vm::attr::Found::Value(_))
+        );
+    if !overrides_init {
+        crate::vm::args::no_kwargs(vm, ty.name(), kwnames)?;
+    }
+    let (pos, _) = crate::vm::args::split_args(args, kwnames);
+    Ok(vm.new_error_args(ty, pos.to_vec()).exc)
 }
+
+/// `BaseException.__init__(*args)`: sets `args`.
+fn exc_init(vm: &Vm, this: &ObjRef, args: &[ObjRef], kw: Option<&ObjRef>) -> PyResult<ObjRef> {
+    crate::vm::args::no_kwargs(vm, this.ob_type().name(), kw)?;
+    if let Some(p) = payload(this) {
+        let t = tuple::new_tuple(vm, args.to_vec())?;
+        drop(p.args.replace(Some(t)));
+    }
+    Ok(crate::objects::none::none())
+}
+
+/// Methods every exception type has.
+static EXC_METHODS: [crate::object::MethodDef; 1] = [crate::object::MethodDef {
+    name: "__init__",
+    func: exc_init,
+}];

@@ -23,10 +23,17 @@ pub fn repr(vm: &Vm, obj: &ObjRef) -> PyResult<ObjRef> {
         .repr
         .or(crate::objects::typetype::OBJECT_TYPE.slots.repr);
     let _depth = vm.enter_native()?;
-    match f {
-        Some(f) => f(vm, obj),
-        None => Err(vm.type_error("object has no repr")),
+    let r = match f {
+        Some(f) => f(vm, obj)?,
+        None => return Err(vm.type_error("object has no repr")),
+    };
+    if pystr::as_str(&r).is_none() {
+        return Err(vm.type_error(&format!(
+            "__repr__ returned non-string (type {})",
+            r.ob_type().name()
+        )));
     }
+    Ok(r)
 }
 
 /// `str(obj)`.

@@ -178,6 +178,8 @@ fn b_isinstance(vm: &Vm, args: &[ObjRef], kwnames: Option<&ObjRef>) -> PyResult<
     Ok(boolobj::new_bool(false))
 }
 
+/// `min`/`max` (CPython's `min_max`): one iterable or several arguments, `key=` and (with an
+/// iterable) `default=`.
 fn min_max(
     vm: &Vm,
     name: &str,
@@ -185,27 +187,55 @@ fn min_max(
     kwnames: Option<&ObjRef>,
     op: crate::compiler::opcode::CompareOp,
 ) -> PyResult<ObjRef> {
-    no_kwargs(vm, name, kwnames)?;
-    let items = match args {
+    let (pos, kw) = split_args(args, kwnames);
+    let mut key = None;
+    let mut default = None;
+    for (k, v) in kw {
+        match k {
+            "key" => key = Some(v.clone()).filter(|f| !none::is_none(f)),
+            "default" => default = Some(v.clone()),
+            other => {
+                return Err(vm.type_error(&format!(
+                    "'{other}' is an invalid keyword argument for {name}()"
+                )))
+            }
+        }
+    }
+    let items = match pos {
         [] => return Err(vm.type_error(&format!("{name} expected at least 1 argument, got 0"))),
         [one] => ops::collect_iterable(vm, one)?,
-        many => many.to_vec(),
+        many => {
+            if default.is_some() {
+                return Err(vm.type_error(&format!(
+                    "Cannot specify a default for {name}() with multiple positional arguments"
+                )));
+            }
+            many.to_vec()
+        }
     };
-    let mut best: Option<ObjRef> = None;
+    let mut best: Option<(ObjRef, ObjRef)> = None;
     for x in items {
+        let k = match &key {
+            Some(f) => ops::call(vm, f, std::slice::from_ref(&x), None)?,
+            None => x.clone(),
+        };
         best = Some(match best {
-            None => x,
-            Some(b) => {
-                let r = ops::richcompare(vm, &x, &b, op)?;
+            None => (x, k),
+            Some((bx, bk)) => {
+                let r = ops::richcompare(vm, &k, &bk, op)?;
                 if ops::truthy(vm, &r)? {
-                    x
+                    (x, k)
                 } else {
-                    b
+                    (bx, bk)
                 }
             }
         });
     }
-    best.ok_or_else(|| vm.value_error(&format!("{name}() arg is an empty sequence")))
+    match (best, default) {
+        (Some((x, _)), _) => Ok(x),
+        (None, Some(d)) => Ok(d),
+        (None, None) => Err(vm.value_error(&format!("{name}() arg is an empty sequence"))),
+    }
 }
 
 fn b_min(vm: &Vm, args: &[ObjRef], kwnames: Option<&ObjRef>) -> PyResult<ObjRef> {
@@ -229,19 +259,53 @@ fn b_max(vm: &Vm, args: &[ObjRef], kwnames: Option<&ObjRef>) -> PyResult<ObjRef>
 }
 
 fn b_sum(vm: &Vm, args: &[ObjRef], kwnames: Option<&ObjRef>) -> PyResult<ObjRef> {
-    no_kwargs(vm, "sum", kwnames)?;
-    let (iterable, start) = match args {
-        [it] => (it, int::new_int(vm, 0)?),
-        [it, start] => (it, start.clone()),
-        _ => {
-            return Err(vm.type_error(&format!(
-                "sum() takes at most 2 arguments ({} given)",
-                args.len()
-            )))
-        }
+    let (pos, kw) = split_args(args, kwnames);
+    if pos.len() + kw.len() > 2 {
+        return Err(vm.type_error(&format!(
+            "sum() takes at most 2 arguments ({} given)",
+            pos.len() + kw.len()
+        )));
+    }
+    let Some(iterable) = pos.first() else {
+        return Err(vm.type_error("sum() takes at least 1 positional argument (0 given)"));
     };
+    let mut start = pos.get(1).cloned();
+    for (k, v) in kw {
+        match k {
+            "start" if start.is_none() => start = Some(v.clone()),
+            "start" => {
+                return Err(
+                    vm.type_error("argument for sum() given by name ('start') and position (2)")
+                )
+            }
+            other => {
+                return Err(vm.type_error(&format!(
+                    "'{other}' is an invalid keyword argument for sum()"
+                )))
+            }
+        }
+    }
+    let start = match start {
+        Some(s) => s,
+        None => int::new_int(vm, 0)?,
+    };
+    let t = start.ob_type();
+    if t.is_subtype(&pystr::STR_TYPE) {
+        return Err(vm.type_error("sum() can't sum strings [use ''.join(seq) instead]"));
+    }
+    for (ty, name) in [
+        (&crate::objects::bytes::BYTES_TYPE, "bytes"),
+        (&crate::objects::bytearray::BYTEARRAY_TYPE, "bytearray"),
+    ] {
+        if t.is_subtype(ty) {
+            return Err(vm.type_error(&format!(
+                "sum() can't sum {name} [use b''.join(seq) instead]"
+            )));
+        }
+    }
     let mut acc = start;
-    for x in ops::collect_iterable(vm, iterable)? {
+    let it = ops::iter(vm, iterable)?;
+    while let Some(x) = ops::next(vm, &it)? {
         acc = ops::binary_op(vm, &acc, &x, crate::compiler::opcode::BinaryOp::Add, false)?;
     }
     Ok(acc)
@@ -325,7 +389,7 @@ fn b_setrecursionlimit(vm: &Vm, args: &[ObjRef], kwnames: Option<&ObjRef>) -> Py
 }
 
 /// Types exposed by name.
-static BUILTIN_TYPES: [&TypeObject; 10] = [
+static BUILTIN_TYPES: [&TypeObject; 12] = [
     &typetype::OBJECT_TYPE,
     &typetype::TYPE_TYPE,
     &int::INT_TYPE,
@@ -336,6 +400,8 @@ static BUILTIN_TYPES: [&TypeObject; 10] = [
     &list::LIST_TYPE,
     &dict::DICT_TYPE,
     &range::RANGE_TYPE,
+    &crate::objects::bytes::BYTES_TYPE,
+    &crate::objects::bytearray::BYTEARRAY_TYPE,
 ];
 
 fn b_build_class(vm: &Vm, args: &[ObjRef], kwnames: Option<&ObjRef>) -> PyResult<ObjRef> {
@@ -527,6 +593,7 @@ static TYPE_TABLES: &[&[&TypeObject]] = &[
     &CLASS_TYPES,
     &super::builtins_numeric::TYPES,
     &super::builtins_iter::TYPES,
+    &crate::objects::codecs::TYPES,
 ];
 
 /// Fills the builtins namespace.

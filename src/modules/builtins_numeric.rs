@@ -108,6 +108,7 @@ fn radix_text(
 ) -> PyResult<ObjRef> {
     let [x] = parse::<1>(vm, name, Sig::One, args, kwnames)?;
     let x = x.ok_or_else(|| vm.type_error("missing argument"))?;
+    let x = crate::vm::ops::index(vm, &x)?.unwrap_or(x);
     let v: BigInt = int::as_bigint(&x).ok_or_else(|| {
         vm.type_error(&format!(
             "'{}' object cannot be interpreted as an integer",

@@ -1,5 +1,6 @@
 //! Interior-mutable storage for object payloads: [`ObjCell`] (one reference), [`ObjVec`] (list
-//! items), [`DictTable`] (dict entries) and [`SetTable`] (set and frozenset keys).
+//! items), [`DictTable`] (dict entries), [`SetTable`] (set and frozenset keys) and [`ByteVec`]
+//! (bytearray contents).
 //!
 //! Objects are shared through handles, so mutable payload state sits in `UnsafeCell`s. The rule
 //! that makes this sound is that **no borrow of the contents ever escapes a method**, and no
@@ -15,7 +16,9 @@ use allocator_api2::vec::Vec as HVec;
 use arenapy_allocators::AllocError;
 use std::cell::UnsafeCell;
 
+mod byte_vec;
 mod set_table;
+pub use byte_vec::ByteVec;
 pub use set_table::SetTable;
 
 /// One optional strong reference that can be replaced (cells, function globals, ...).

@@ -17,7 +17,7 @@ pub mod layout;
 pub mod typeobj;
 pub mod weakref;
 
-pub use cells::{DictTable, ObjCell, ObjVec, SetTable, TakeCell, TraverseRefs};
+pub use cells::{ByteVec, DictTable, ObjCell, ObjVec, SetTable, TakeCell, TraverseRefs};
 pub use handle::ObjRef;
 pub use header::{GcHead, ObjHeader};
 pub use heap::{Heap, HeapAlloc, HeapGuard};

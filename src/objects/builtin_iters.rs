@@ -6,7 +6,7 @@
 //! exhausted, as CPython's do.
 
 use crate::object::{
-    new_object, ObjCell, ObjHeader, ObjRef, PayloadVTable, PyPayload, Slots, TypeObject,
+    new_object, MethodDef, ObjCell, ObjHeader, ObjRef, PayloadVTable, PyPayload, Slots, TypeObject,
 };
 use crate::objects::typetype::{OBJECT_TYPE, TYPE_TYPE};
 use crate::objects::{int, none, tuple};
@@ -31,6 +31,9 @@ fn cells_clear(cells: &[&ObjCell]) -> Vec<ObjRef> {
 
 macro_rules! iterator_type {
     ($name:ident, $text:literal, $vtable:expr, $next:expr, $new:expr, $doc:literal) => {
+        iterator_type!($name, $text, $vtable, $next, $new, $doc, &[]);
+    };
+    ($name:ident, $text:literal, $vtable:expr, $next:expr, $new:expr, $doc:literal, $methods:expr) => {
         #[doc = concat!("`", $text, "`.")]
         pub static $name: TypeObject = TypeObject {
             header: ObjHeader::immortal(&TYPE_TYPE),
@@ -44,7 +47,7 @@ macro_rules! iterator_type {
                 new: $new,
                 ..Slots::EMPTY
             },
-            methods: &[],
+            methods: $methods,
             doc: $doc,
         };
     };
@@ -423,10 +426,28 @@ static REVERSED_VTABLE: PayloadVTable = PayloadVTable::of::<Reversed>();
 
 /// `reversed(seq)`: the type's `__reversed__` if it has one, else the sequence protocol.
 pub fn reversed(vm: &Vm, seq: &ObjRef) -> PyResult<ObjRef> {
-    if let Some(def) = seq.ob_type().find_method("__reversed__") {
+    let t = seq.ob_type();
+    let not_reversible = || vm.type_error(&format!("'{}' object is not reversible", t.name()));
+    if t.is_heap_type() {
+        // A class: its `__reversed__` (`None` opts out), else the sequence protocol.
+        use crate::vm::attr::{type_lookup, Found};
+        match type_lookup(vm, t, "__reversed__")? {
+            Some(Found::Value(v)) if crate::objects::none::is_none(&v) => {
+                return Err(not_reversible())
+            }
+            Some(_) => {
+                return crate::vm::attr::call_special(vm, seq, "__reversed__", &[])?
+                    .ok_or_else(not_reversible)
+            }
+            None => {}
+        }
+        let has = |name| type_lookup(vm, t, name).map(|f| f.is_some());
+        if !has("__getitem__")? || !has("__len__")? || crate::objects::dict::table(seq).is_some() {
+            return Err(not_reversible());
+        }
+    } else if let Some(def) = t.find_method("__reversed__") {
         return (def.func)(vm, seq, &[], None);
     }
-    let t = seq.ob_type();
     let is_sequence = t.slots.getitem.is_some()
         && t.slots.len.is_some()
         && crate::objects::dict::table(seq).is_none();
@@ -480,13 +501,46 @@ fn reversed_next(vm: &Vm, obj: &ObjRef) -> PyResult<Option<ObjRef>> {
     Ok(None)
 }
 
+fn reversed_length_hint(
+    vm: &Vm,
+    this: &ObjRef,
+    args: &[ObjRef],
+    kw: Option<&ObjRef>,
+) -> PyResult<ObjRef> {
+    crate::vm::argparse::parse::<0>(
+        vm,
+        "__length_hint__",
+        crate::vm::argparse::Sig::NoArgs,
+        args,
+        kw,
+    )?;
+    let Some(r) = this.downcast::<Reversed>() else {
+        return int::new_int(vm, 0);
+    };
+    let Some(seq) = r.seq.get() else {
+        return int::new_int(vm, 0);
+    };
+    let len = match seq.ob_type().slots.len {
+        Some(f) => f(vm, &seq)? as i64,
+        None => 0,
+    };
+    let i = r.index.get();
+    int::new_int(vm, if i >= 0 && i < len { i + 1 } else { 0 })
+}
+
+static REVERSED_METHODS: [MethodDef; 1] = [MethodDef {
+    name: "__length_hint__",
+    func: reversed_length_hint,
+}];
+
 iterator_type!(
     REVERSED_TYPE,
     "reversed",
     &REVERSED_VTABLE,
     reversed_next,
     Some(reversed_new),
-    "Return a reverse iterator over the values of the given sequence."
+    "Return a reverse iterator over the values of the given sequence.",
+    &REVERSED_METHODS
 );
 
 // ----- callable_iterator -----

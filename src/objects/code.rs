@@ -107,12 +107,7 @@ pub fn constant_to_object(vm: &Vm, c: &Constant) -> PyResult<ObjRef> {
         }
         Constant::Code(unit) => new_code(vm, unit)?,
         Constant::Complex(re, im) => crate::objects::complex::new_complex(vm, *re, *im)?,
-        Constant::Bytes(_) => {
-            return Err(vm.new_error(
-                &crate::objects::exceptions::SYSTEM_ERROR,
-                "complex and bytes constants arrive with the object-model issue",
-            ))
-        }
+        Constant::Bytes(b) => crate::objects::bytes::new_bytes(vm, b)?,
     })
 }
 

@@ -22,10 +22,12 @@ pub struct MethodDescriptor {
 
 /// Methods of builtin types that take the class, not an instance (CPython's `METH_CLASS` and
 /// `METH_STATIC` ones, which ignore what they are bound to), by owning type and method name.
-static CLASS_METHODS: [(&str, &str); 6] = [
+static CLASS_METHODS: [(&str, &str); 8] = [
     ("dict", "fromkeys"),
     ("bytes", "fromhex"),
     ("bytearray", "fromhex"),
+    ("bytes", "maketrans"),
+    ("bytearray", "maketrans"),
     ("float", "fromhex"),
     ("int", "from_bytes"),
     ("str", "maketrans"),

@@ -171,7 +171,18 @@ fn dict_len(_vm: &Vm, obj: &ObjRef) -> PyResult<usize> {
 }
 
 fn dict_getitem(vm: &Vm, obj: &ObjRef, key: &ObjRef) -> PyResult<ObjRef> {
-    get_item(vm, obj, key)?.ok_or_else(|| vm.key_error(key.clone()))
+    if let Some(v) = get_item(vm, obj, key)? {
+        return Ok(v);
+    }
+    // A subclass's `__missing__` supplies absent keys (CPython's `dict_subscript`).
+    if obj.ob_type().is_heap_type() {
+        if let Some(v) =
+            crate::vm::attr::call_special(vm, obj, "__missing__", std::slice::from_ref(key))?
+        {
+            return Ok(v);
+        }
+    }
+    Err(vm.key_error(key.clone()))
 }
 
 fn dict_setitem(vm: &Vm, obj: &ObjRef, key: &ObjRef, value: Option<&ObjRef>) -> PyResult<()> {
@@ -227,7 +238,11 @@ fn dict_richcompare(
     ))
 }
 
-static DICT_METHODS: [MethodDef; 14] = [
+static DICT_METHODS: [MethodDef; 15] = [
+    MethodDef {
+        name: "__init__",
+        func: dict_init,
+    },
     MethodDef {
         name: "clear",
         func: dm::m_clear,
@@ -347,4 +362,10 @@ fn dict_new(
     };
     dm::update_args(vm, "dict", &d, args, kwnames)?;
     Ok(d)
+}
+
+/// `dict.__init__(*args, **kwargs)`: updates the dict (as CPython, without emptying it).
+fn dict_init(vm: &Vm, this: &ObjRef, args: &[ObjRef], kw: Option<&ObjRef>) -> PyResult<ObjRef> {
+    dm::update_args(vm, "dict", this, args, kw)?;
+    Ok(crate::objects::none::none())
 }

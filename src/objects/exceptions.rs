@@ -46,7 +46,8 @@ impl PyPayload for ExceptionObject {
     }
 }
 
-static EXC_VTABLE: PayloadVTable = PayloadVTable::of::<ExceptionObject>();
+/// The payload vtable every exception type shares.
+pub(crate) static EXC_VTABLE: PayloadVTable = PayloadVTable::of::<ExceptionObject>();
 
 /// A new exception instance of type `ty` with `args`.
 pub fn new_exception(ty: &TypeObject, args: Vec<ObjRef>) -> Result<ObjRef, AllocError> {
@@ -137,8 +138,24 @@ fn exc_getattr(_vm: &Vm, exc: &ObjRef, name: &str) -> PyResult<Option<ObjRef>> {
         "__cause__" => Some(p.cause.get().unwrap_or_else(none)),
         "__context__" => Some(p.context.get().unwrap_or_else(none)),
         "__suppress_context__" => Some(crate::objects::boolobj::new_bool(p.suppress_context.get())),
-        "value" if exc.is_instance(&STOP_ITERATION) => Some(first_arg(exc)),
-        "code" if exc.is_instance(&SYSTEM_EXIT) => Some(first_arg(exc)),
+        // StopIteration.value: the first argument (CPython sets it in `StopIteration_init`).
+        "value" if exc.is_instance(&STOP_ITERATION) => {
+            let args = p.args.get();
+            let first = args
+                .as_ref()
+                .and_then(tuple::items)
+                .and_then(|a| a.first().cloned());
+            Some(first.unwrap_or_else(none))
+        }
+        // SystemExit.code: None, the one argument, or the arguments tuple.
+        "code" if exc.is_instance(&SYSTEM_EXIT) => {
+            let args = p.args.get();
+            match args.as_ref().and_then(tuple::items) {
+                None | Some([]) => Some(none()),
+                Some([one]) => Some(one.clone()),
+                Some(_) => args,
+            }
+        }
         "__dict__" => Some(match p.dict.get() {
             Some(d) => d,
             None => {
@@ -221,13 +238,6 @@ fn exc_setattr(vm: &Vm, exc: &ObjRef, name: &ObjRef, value: Option<ObjRef>) -> P
     }
 }
 
-fn m_exc_init(vm: &Vm, this: &ObjRef, args: &[ObjRef], _kw: Option<&ObjRef>) -> PyResult<ObjRef> {
-    if let Some(p) = payload(this) {
-        drop(p.args.replace(Some(tuple::new_tuple(vm, args.to_vec())?)));
-    }
-    Ok(crate::objects::none::none())
-}
-
 fn m_with_traceback(
     _vm: &Vm,
     this: &ObjRef,
@@ -263,7 +273,7 @@ fn m_add_note(vm: &Vm, this: &ObjRef, args: &[ObjRef], _kw: Option<&ObjRef>) -> 
 static EXC_METHODS: [crate::object::MethodDef; 3] = [
     crate::object::MethodDef {
         name: "__init__",
-        func: m_exc_init,
+        func: exc_init,
     },
     crate::object::MethodDef {
         name: "with_traceback",
@@ -383,6 +393,26 @@ fn exc_new(
     args: &[ObjRef],
     kwnames: Option<&ObjRef>,
 ) -> PyResult<ObjRef> {
-    crate::vm::args::no_kwargs(vm, ty.name(), kwnames)?;
-    Ok(vm.new_error_args(ty, args.to_vec()).exc)
+    // Keyword arguments are for a class's own `__init__` (CPython's `BaseException_new` ignores
+    // them; `BaseException.__init__` rejects them).
+    let overrides_init = ty.is_heap_type()
+        && matches!(
+            crate::vm::attr::type_lookup(vm, ty, "__init__")?,
+            Some(crate::vm::attr::Found::Value(_))
+        );
+    if !overrides_init {
+        crate::vm::args::no_kwargs(vm, ty.name(), kwnames)?;
+    }
+    let (pos, _) = crate::vm::args::split_args(args, kwnames);
+    Ok(vm.new_error_args(ty, pos.to_vec()).exc)
+}
+
+/// `BaseException.__init__(*args)`: sets `args`.
+fn exc_init(vm: &Vm, this: &ObjRef, args: &[ObjRef], kw: Option<&ObjRef>) -> PyResult<ObjRef> {
+    crate::vm::args::no_kwargs(vm, this.ob_type().name(), kw)?;
+    if let Some(p) = payload(this) {
+        let t = tuple::new_tuple(vm, args.to_vec())?;
+        drop(p.args.replace(Some(t)));
+    }
+    Ok(crate::objects::none::none())
 }

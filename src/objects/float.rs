@@ -478,13 +478,42 @@ pub fn to_float(vm: &Vm, x: &ObjRef) -> PyResult<ObjRef> {
             ))),
         };
     }
-    match coerce(vm, x)? {
-        Some(v) => new_float(vm, v),
-        None => Err(vm.type_error(&format!(
-            "float() argument must be a string or a real number, not '{}'",
-            x.ob_type().name()
-        ))),
+    if let Some(v) = coerce(vm, x)? {
+        return new_float(vm, v);
     }
+    // `__float__`, then `__index__` (CPython's `PyNumber_Float`).
+    if let Some(f) = x.ob_type().slots.number.float {
+        let r = f(vm, x)?;
+        if !crate::objects::none::is_not_implemented(&r) {
+            return match as_f64(&r) {
+                Some(v) => new_float(vm, v),
+                None => Err(vm.type_error(&format!(
+                    "{}.__float__ returned non-float (type {})",
+                    x.ob_type().name(),
+                    r.ob_type().name()
+                ))),
+            };
+        }
+    }
+    if let Some(i) = crate::vm::ops::index(vm, x)? {
+        if let Some(v) = coerce(vm, &i)? {
+            return new_float(vm, v);
+        }
+    }
+    if let Some(b) = crate::objects::bytes_methods::buffer(x) {
+        let text: String = b.iter().map(|&c| c as char).collect();
+        if let Some(v) = fm::parse_float_text(&text) {
+            return new_float(vm, v);
+        }
+        return Err(vm.value_error(&format!(
+            "could not convert string to float: {}",
+            crate::objects::bytes::repr_bytes(&b)
+        )));
+    }
+    Err(vm.type_error(&format!(
+        "float() argument must be a string or a real number, not '{}'",
+        x.ob_type().name()
+    )))
 }
 
 #[cfg(test)]

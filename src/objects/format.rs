@@ -536,6 +536,25 @@ pub fn format_text(vm: &Vm, s: &str, spec_text: &str) -> PyResult<String> {
 
 /// `format(value, spec)` for any object (CPython's `PyObject_Format`).
 pub fn format_value(vm: &Vm, value: &ObjRef, spec: &str) -> PyResult<ObjRef> {
+    let ty = value.ob_type();
+    if ty.is_heap_type() {
+        // A class's own `__format__` (CPython's `PyObject_Format` calls it for every type; the
+        // builtin ones are the branches below).
+        if let Some(crate::vm::attr::Found::Value(_)) =
+            crate::vm::attr::type_lookup(vm, ty, "__format__")?
+        {
+            let spec_obj = pystr::new_str_vm(vm, spec)?;
+            let r = crate::vm::attr::call_special(vm, value, "__format__", &[spec_obj])?
+                .unwrap_or_else(crate::objects::none::none);
+            if pystr::as_str(&r).is_none() {
+                return Err(vm.type_error(&format!(
+                    "__format__ must return a str, not {}",
+                    r.ob_type().name()
+                )));
+            }
+            return Ok(r);
+        }
+    }
     if spec.is_empty() {
         if pystr::as_str(value).is_some() {
             return Ok(value.clone());

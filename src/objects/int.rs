@@ -511,7 +511,7 @@ pub fn is_exact_bool(obj: &ObjRef) -> bool {
 }
 
 /// Methods of `int` (shared with `bool`).
-static INT_METHODS: [MethodDef; 11] = [
+static INT_METHODS: [MethodDef; 13] = [
     MethodDef {
         name: "bit_length",
         func: int_methods::int_bit_length,
@@ -556,12 +556,24 @@ static INT_METHODS: [MethodDef; 11] = [
         name: "__format__",
         func: int_methods::int_format,
     },
+    MethodDef {
+        name: "to_bytes",
+        func: crate::objects::int_bytes::int_to_bytes,
+    },
+    MethodDef {
+        name: "from_bytes",
+        func: crate::objects::int_bytes::int_from_bytes,
+    },
 ];
 
 /// `int(x)` for one argument: str parsing (base 10, underscores between digits) or `__int__`.
 pub fn to_int(vm: &Vm, x: &ObjRef) -> PyResult<ObjRef> {
     if let Some(s) = crate::objects::str::as_str(x) {
         return int_methods::int_from_text(vm, x, s, 10);
+    }
+    if let Some(b) = crate::objects::bytes_methods::buffer(x) {
+        let text: String = b.iter().map(|&c| c as char).collect();
+        return int_methods::int_from_text(vm, x, &text, 10);
     }
     match x.ob_type().slots.number.int {
         Some(f) => f(vm, x),

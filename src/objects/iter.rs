@@ -1,21 +1,22 @@
-//! Iterators over the builtin sequences: `list_iterator`, `tuple_iterator`, `str_iterator`
-//! (one index-based type), `list_reverseiterator`, `range_iterator` and the dict iterators
+//! Iterators over the builtin sequences: `list_iterator`, `tuple_iterator`, `str_iterator`,
+//! `bytes_iterator`, `bytearray_iterator` (one index-based type), `list_reverseiterator`, `range_iterator` and the dict iterators
 //! (forwards and reversed, over keys, values or items).
 //!
 //! Index-based iteration is memory-safe under mutation: each step re-reads the length, so a
 //! list that shrinks during a loop ends the loop instead of reading stale items.
 
 use crate::object::{
-    new_object, HeapAlloc, ObjCell, ObjHeader, ObjRef, PayloadVTable, PyPayload, Slots, TypeObject,
+    new_object, HeapAlloc, MethodDef, ObjCell, ObjHeader, ObjRef, PayloadVTable, PyPayload, Slots,
+    TypeObject,
 };
 use crate::objects::typetype::{OBJECT_TYPE, TYPE_TYPE};
-use crate::objects::{dict, int, list, range::RangeObject, str as pystr, tuple};
+use crate::objects::{bytearray, bytes, dict, int, list, range::RangeObject, str as pystr, tuple};
 use crate::vm::error::AllocResultExt;
 use crate::vm::{PyResult, Vm};
 use allocator_api2::vec::Vec as HVec;
 use std::cell::Cell;
 
-/// Iterator over a list, tuple or str by index.
+/// Iterator over a list, tuple, str, bytes or bytearray by index.
 pub struct SeqIter {
     seq: ObjCell,
     index: Cell<usize>,
@@ -39,6 +40,10 @@ pub fn new_seq_iter(vm: &Vm, seq: &ObjRef) -> PyResult<ObjRef> {
         &LIST_ITER_TYPE
     } else if tuple::items(seq).is_some() {
         &TUPLE_ITER_TYPE
+    } else if bytes::as_bytes(seq).is_some() {
+        &BYTES_ITER_TYPE
+    } else if bytearray::storage(seq).is_some() {
+        &BYTEARRAY_ITER_TYPE
     } else {
         &STR_ITER_TYPE
     };
@@ -68,6 +73,16 @@ fn seq_next(vm: &Vm, obj: &ObjRef) -> PyResult<Option<ObjRef>> {
         v.get(i)
     } else if let Some(items) = tuple::items(&seq) {
         items.get(i).cloned()
+    } else if let Some(b) = bytes::as_bytes(&seq) {
+        match b.get(i) {
+            Some(&v) => Some(int::new_int(vm, v as i64)?),
+            None => None,
+        }
+    } else if let Some(v) = bytearray::storage(&seq) {
+        match v.get(i) {
+            Some(b) => Some(int::new_int(vm, b as i64)?),
+            None => None,
+        }
     } else if let Some(s) = pystr::as_str(&seq) {
         match s.chars().nth(i) {
             Some(c) => Some(pystr::new_str_vm(vm, c.encode_utf8(&mut [0; 4]))?),
@@ -89,6 +104,92 @@ fn seq_next(vm: &Vm, obj: &ObjRef) -> PyResult<Option<ObjRef>> {
     }
 }
 
+/// How many items an iterator of this file has left (`__length_hint__`).
+fn remaining(vm: &Vm, obj: &ObjRef) -> PyResult<usize> {
+    if let Some(it) = obj.downcast::<SeqIter>() {
+        let Some(seq) = it.seq.get() else {
+            return Ok(0);
+        };
+        let len = if let Some(s) = pystr::as_str(&seq) {
+            if s.is_ascii() {
+                s.len()
+            } else {
+                pystr::char_len(&seq)
+            }
+        } else {
+            match seq.ob_type().slots.len {
+                Some(f) => f(vm, &seq)?,
+                None => 0,
+            }
+        };
+        return Ok(len.saturating_sub(it.index.get()));
+    }
+    if let Some(it) = obj.downcast::<RangeIter>() {
+        return Ok(it.remaining.get());
+    }
+    if let Some(it) = obj.downcast::<ListRevIter>() {
+        let len = it
+            .seq
+            .get()
+            .and_then(|s| list::storage(&s).map(|v| v.len()))
+            .unwrap_or(0);
+        let i = it.index.get();
+        return Ok(if i >= 0 && (i as usize) < len {
+            i as usize + 1
+        } else {
+            0
+        });
+    }
+    if let Some(it) = obj.downcast::<DictIter>() {
+        let Some(d) = it.dict.get() else {
+            return Ok(0);
+        };
+        let Some(t) = dict::table(&d) else {
+            return Ok(0);
+        };
+        if it.len.get() < 0 || t.len() as isize != it.len.get() {
+            return Ok(0);
+        }
+        if it.positions.is_some() {
+            return Ok(it.pos.get());
+        }
+        let mut n = 0;
+        let mut pos = it.pos.get();
+        while let Some((next, _, _)) = t.next_entry(pos) {
+            n += 1;
+            pos = next;
+        }
+        return Ok(n);
+    }
+    if let Some(it) = obj.downcast::<GetItemIter>() {
+        let Some(seq) = it.seq.get() else {
+            return Ok(0);
+        };
+        return match seq.ob_type().slots.len {
+            Some(f) => Ok(f(vm, &seq)?.saturating_sub(it.index.get())),
+            None => Ok(0),
+        };
+    }
+    Ok(0)
+}
+
+fn m_length_hint(vm: &Vm, this: &ObjRef, args: &[ObjRef], kw: Option<&ObjRef>) -> PyResult<ObjRef> {
+    crate::vm::argparse::parse::<0>(
+        vm,
+        "__length_hint__",
+        crate::vm::argparse::Sig::NoArgs,
+        args,
+        kw,
+    )?;
+    int::new_int(vm, remaining(vm, this)? as i64)
+}
+
+/// Methods every iterator of this file has.
+static ITER_METHODS: [MethodDef; 1] = [MethodDef {
+    name: "__length_hint__",
+    func: m_length_hint,
+}];
+
 macro_rules! iter_type {
     ($name:ident, $text:literal, $vtable:expr, $next:expr) => {
         #[doc = concat!("`", $text, "`.")]
@@ -103,7 +204,7 @@ macro_rules! iter_type {
                 next: Some($next),
                 ..Slots::EMPTY
             },
-            methods: &[],
+            methods: &ITER_METHODS,
             doc: "",
         };
     };
@@ -113,6 +214,18 @@ iter_type!(LIST_ITER_TYPE, "list_iterator", &SEQ_ITER_VTABLE, seq_next);
 iter_type!(
     TUPLE_ITER_TYPE,
     "tuple_iterator",
+    &SEQ_ITER_VTABLE,
+    seq_next
+);
+iter_type!(
+    BYTES_ITER_TYPE,
+    "bytes_iterator",
+    &SEQ_ITER_VTABLE,
+    seq_next
+);
+iter_type!(
+    BYTEARRAY_ITER_TYPE,
+    "bytearray_iterator",
     &SEQ_ITER_VTABLE,
     seq_next
 );

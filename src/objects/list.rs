@@ -341,7 +341,11 @@ fn list_bool(_vm: &Vm, obj: &ObjRef) -> PyResult<bool> {
     Ok(storage(obj).is_some_and(|v| !v.is_empty()))
 }
 
-static LIST_METHODS: [MethodDef; 12] = [
+static LIST_METHODS: [MethodDef; 13] = [
+    MethodDef {
+        name: "__init__",
+        func: list_init,
+    },
     MethodDef {
         name: "append",
         func: m::m_append,
@@ -421,6 +425,19 @@ pub static LIST_TYPE: TypeObject = TypeObject {
     methods: &LIST_METHODS,
     doc: "Built-in mutable sequence.",
 };
+
+/// `list.__init__(iterable=(), /)`: empties the list, then extends it.
+fn list_init(vm: &Vm, this: &ObjRef, args: &[ObjRef], kw: Option<&ObjRef>) -> PyResult<ObjRef> {
+    crate::vm::args::no_kwargs(vm, "list", kw)?;
+    crate::vm::args::check_count(vm, "list", args, 0, 1)?;
+    let v = storage_or_err(vm, this)?;
+    drop(v.take_all());
+    if let Some(x) = args.first() {
+        let items = ops::collect_iterable(vm, x)?;
+        set_all(vm, v, items)?;
+    }
+    Ok(crate::objects::none::none())
+}
 
 fn list_new(
     vm: &Vm,

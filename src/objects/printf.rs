@@ -1,8 +1,10 @@
-//! `str % args`: printf-style formatting (CPython's `PyUnicode_Format`).
+//! `str % args` and `bytes % args`: printf-style formatting (CPython's `PyUnicode_Format` and
+//! `_PyBytes_FormatEx`).
 //!
 //! `%[(key)][flags][width][.precision][length]type` with flags `-+ #0`, `*` for width or
 //! precision taken from the arguments, `(key)` looked up in a mapping argument, and the types
-//! `s r a d i u x X o e E f F g G c %`.
+//! `s r a d i u x X o e E f F g G c %` (plus `b` for bytes). Bytes formats are processed as
+//! Latin-1 text, one char per byte, and converted back at the end.
 
 use crate::object::ObjRef;
 use crate::objects::str::{as_str, new_str_vm};
@@ -104,15 +106,34 @@ fn number(chars: &[char], i: &mut usize) -> Option<usize> {
     (*i > start).then_some(n)
 }
 
+/// Whether a format is a str or a bytes format (what `%s`, `%c` and keys accept).
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Mode {
+    Str,
+    Bytes,
+}
+
 /// `fmt % args`.
 pub fn percent_format(vm: &Vm, fmt: &str, args: &ObjRef) -> PyResult<String> {
+    let chars: Vec<char> = fmt.chars().collect();
+    format_chars(vm, &chars, args, Mode::Str)
+}
+
+/// `fmt % args` for a bytes (or bytearray) format.
+pub fn percent_format_bytes(vm: &Vm, fmt: &[u8], args: &ObjRef) -> PyResult<Vec<u8>> {
+    let chars: Vec<char> = fmt.iter().map(|&b| b as char).collect();
+    let text = format_chars(vm, &chars, args, Mode::Bytes)?;
+    // Every char is below 256 in bytes mode: conversions only produce Latin-1 and ASCII.
+    Ok(text.chars().map(|c| c as u32 as u8).collect())
+}
+
+fn format_chars(vm: &Vm, chars: &[char], args: &ObjRef, mode: Mode) -> PyResult<String> {
     let is_mapping = dict::table(args).is_some();
     let mut source = match tuple::items(args) {
         Some(items) => Args::Tuple(items.to_vec(), 0),
         None => Args::Single(args.clone(), false),
     };
-    let chars: Vec<char> = fmt.chars().collect();
-    let mut out = String::with_capacity(fmt.len());
+    let mut out = String::with_capacity(chars.len());
     let mut i = 0;
     while i < chars.len() {
         if chars[i] != '%' {
@@ -140,7 +161,13 @@ pub fn percent_format(vm: &Vm, fmt: &str, args: &ObjRef) -> PyResult<String> {
                 return Err(vm.value_error("incomplete format key"));
             }
             let key: String = chars[key_start..j - 1].iter().collect();
-            let key = new_str_vm(vm, &key)?;
+            let key = match mode {
+                Mode::Str => new_str_vm(vm, &key)?,
+                Mode::Bytes => {
+                    let raw: Vec<u8> = key.chars().map(|c| c as u32 as u8).collect();
+                    crate::objects::bytes::new_bytes(vm, &raw)?
+                }
+            };
             source = Args::Single(ops::getitem(vm, args, &key)?, false);
             i = j;
         }
@@ -164,7 +191,7 @@ pub fn percent_format(vm: &Vm, fmt: &str, args: &ObjRef) -> PyResult<String> {
             }
             width = w.unsigned_abs() as usize;
             i += 1;
-        } else if let Some(w) = number(&chars, &mut i) {
+        } else if let Some(w) = number(chars, &mut i) {
             width = w;
         }
         let mut precision = None;
@@ -174,7 +201,7 @@ pub fn percent_format(vm: &Vm, fmt: &str, args: &ObjRef) -> PyResult<String> {
                 precision = Some(source.star(vm)?.max(0) as usize);
                 i += 1;
             } else {
-                precision = Some(number(&chars, &mut i).unwrap_or(0));
+                precision = Some(number(chars, &mut i).unwrap_or(0));
             }
         }
         while matches!(chars.get(i), Some('h' | 'l' | 'L')) {
@@ -193,11 +220,18 @@ pub fn percent_format(vm: &Vm, fmt: &str, args: &ObjRef) -> PyResult<String> {
             return Err(vm.memory_error_err());
         }
         let v = source.next(vm)?;
-        let piece = convert(vm, ty, &v, &f, width, precision, i)?;
+        let piece = match (mode, ty) {
+            (Mode::Bytes, 's' | 'b' | 'c') => convert_bytes(vm, ty, &v, &f, width, precision)?,
+            (Mode::Bytes, 'r' | 'a') => convert(vm, 'a', &v, &f, width, precision, i)?,
+            _ => convert(vm, ty, &v, &f, width, precision, i)?,
+        };
         out.push_str(&piece);
     }
     if !is_mapping && source.unused() {
-        return Err(vm.type_error("not all arguments converted during string formatting"));
+        return Err(vm.type_error(match mode {
+            Mode::Str => "not all arguments converted during string formatting",
+            Mode::Bytes => "not all arguments converted during bytes formatting",
+        }));
     }
     Ok(out)
 }
@@ -309,10 +343,66 @@ fn convert(
             let plain = Flags { zero: false, ..*f };
             Ok(pad(&plain, width, "", "", &c.to_string()))
         }
-        other => Err(vm.value_error(&format!(
-            "unsupported format character '{other}' ({:#x}) at index {}",
-            other as u32,
-            end - 1
-        ))),
+        other => Err(unsupported(vm, other, end)),
     }
+}
+
+fn unsupported(vm: &Vm, c: char, end: usize) -> crate::vm::PyErr {
+    vm.value_error(&format!(
+        "unsupported format character '{c}' ({:#x}) at index {}",
+        c as u32,
+        end - 1
+    ))
+}
+
+/// `%s`/`%b` and `%c` of a bytes format: bytes-like values (or `__bytes__`), byte values.
+fn convert_bytes(
+    vm: &Vm,
+    ty: char,
+    v: &ObjRef,
+    f: &Flags,
+    width: usize,
+    precision: Option<usize>,
+) -> PyResult<String> {
+    use crate::objects::bytes_methods::buffer;
+    let data: Vec<u8> = if ty == 'c' {
+        if let Some(b) = buffer(v).filter(|b| b.len() == 1) {
+            b.into_owned()
+        } else if int::is_int(v) {
+            match int::as_i64(v).and_then(|n| u8::try_from(n).ok()) {
+                Some(b) => vec![b],
+                None => return Err(vm.overflow_error("%c arg not in range(256)")),
+            }
+        } else {
+            return Err(vm.type_error("%c requires an integer in range(256) or a single byte"));
+        }
+    } else if let Some(b) = buffer(v) {
+        let mut b = b.into_owned();
+        if let Some(p) = precision {
+            b.truncate(p);
+        }
+        b
+    } else {
+        let via_dunder = if v.ob_type().is_heap_type() {
+            crate::vm::attr::call_special(vm, v, "__bytes__", &[])?
+        } else {
+            None
+        };
+        match via_dunder
+            .as_ref()
+            .and_then(|r| crate::objects::bytes::as_bytes(r))
+        {
+            Some(b) => b.to_vec(),
+            None => {
+                return Err(vm.type_error(&format!(
+                    "%b requires a bytes-like object, or an object that implements __bytes__, \
+                     not '{}'",
+                    v.ob_type().name()
+                )))
+            }
+        }
+    };
+    let text: String = data.iter().map(|&b| b as char).collect();
+    let plain = Flags { zero: false, ..*f };
+    Ok(pad(&plain, width, "", "", &text))
 }

@@ -147,6 +147,7 @@ fn range_new(
     crate::vm::args::check_count(vm, "range", args, 1, 3)?;
     let mut v = Vec::with_capacity(3);
     for a in args {
+        let a = &crate::vm::ops::index(vm, a)?.unwrap_or_else(|| a.clone());
         match int::as_i64(a) {
             Some(i) => v.push(i),
             None => {

@@ -56,11 +56,7 @@ pub(crate) fn result_type(obj: &ObjRef) -> &'static TypeObject {
 }
 
 /// A new set or frozenset of type `ty`, filled from `iterable` (CPython's `make_new_set`).
-pub fn new_set_of_type(
-    vm: &Vm,
-    ty: &'static TypeObject,
-    iterable: Option<&ObjRef>,
-) -> PyResult<ObjRef> {
+pub fn new_set_of_type(vm: &Vm, ty: &TypeObject, iterable: Option<&ObjRef>) -> PyResult<ObjRef> {
     let s = new_object(
         ty,
         SetObject {
@@ -356,7 +352,11 @@ fn m_contains(vm: &Vm, this: &ObjRef, args: &[ObjRef], kw: Option<&ObjRef>) -> P
     Ok(new_bool(so::contains(vm, this, key)?))
 }
 
-static SET_METHODS: [MethodDef; 18] = [
+static SET_METHODS: [MethodDef; 19] = [
+    MethodDef {
+        name: "__init__",
+        func: m_init,
+    },
     MethodDef {
         name: "add",
         func: m_add,
@@ -540,7 +540,18 @@ fn set_new(
 ) -> PyResult<ObjRef> {
     crate::vm::args::no_kwargs(vm, "set", kwnames)?;
     crate::vm::args::check_count(vm, "set", args, 0, 1)?;
-    new_set_of_type(vm, so::base_type(ty), args.first())
+    new_set_of_type(vm, ty, args.first())
+}
+
+/// `set.__init__(iterable=(), /)`: empties the set, then adds the items.
+fn m_init(vm: &Vm, this: &ObjRef, args: &[ObjRef], kw: Option<&ObjRef>) -> PyResult<ObjRef> {
+    crate::vm::args::no_kwargs(vm, "set", kw)?;
+    crate::vm::args::check_count(vm, "set", args, 0, 1)?;
+    drop(table(this).map(|t| t.take_all()));
+    if let Some(it) = args.first() {
+        so::update_internal(vm, this, it)?;
+    }
+    Ok(none())
 }
 
 fn frozenset_new(
@@ -552,11 +563,11 @@ fn frozenset_new(
     crate::vm::args::no_kwargs(vm, "frozenset", kwnames)?;
     crate::vm::args::check_count(vm, "frozenset", args, 0, 1)?;
     if let Some(x) = args.first() {
-        if std::ptr::eq(x.ob_type(), &FROZENSET_TYPE) {
+        if std::ptr::eq(x.ob_type(), &FROZENSET_TYPE) && std::ptr::eq(ty, &FROZENSET_TYPE) {
             return Ok(x.clone());
         }
     }
-    new_set_of_type(vm, so::base_type(ty), args.first())
+    new_set_of_type(vm, ty, args.first())
 }
 
 // ----- iterator -----

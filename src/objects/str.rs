@@ -198,6 +198,12 @@ fn str_mul(vm: &Vm, a: &ObjRef, b: &ObjRef) -> PyResult<ObjRef> {
 fn str_getitem(vm: &Vm, obj: &ObjRef, key: &ObjRef) -> PyResult<ObjRef> {
     let s = as_str(obj).unwrap_or("");
     let len = char_len(obj) as i64;
+    let converted = if crate::objects::int::is_int(key) {
+        None
+    } else {
+        crate::vm::ops::index(vm, key)?
+    };
+    let key = converted.as_ref().unwrap_or(key);
     let Some(i) = crate::objects::int::as_i64(key) else {
         if let Some(ob) = crate::vm::ops::slice_indices(vm, key, len as usize)? {
             let chars: Vec<char> = s.chars().collect();
@@ -250,11 +256,12 @@ macro_rules! methods {
 }
 
 /// Methods of `str`, in CPython's order.
-static STR_METHODS: [MethodDef; 48] = methods![
+static STR_METHODS: [MethodDef; 49] = methods![
     "capitalize" => m::str_capitalize,
     "casefold" => m::str_casefold,
     "center" => m::str_center,
     "count" => search::str_count,
+    "encode" => crate::objects::codecs::str_encode,
     "endswith" => search::str_endswith,
     "expandtabs" => m::str_expandtabs,
     "find" => search::str_find,
@@ -365,15 +372,26 @@ fn str_new(
         return new_str_vm(vm, "");
     };
     if encoding.is_some() || errors.is_some() {
-        // Decoding needs bytes, which arenapy does not have yet.
-        return Err(vm.type_error(&if as_str(&object).is_some() {
-            "decoding str is not supported".to_string()
-        } else {
-            format!(
-                "decoding to str: need a bytes-like object, {} found",
-                object.ob_type().name()
-            )
-        }));
+        use crate::objects::codecs;
+        let enc = match &encoding {
+            Some(e) => codecs::str_arg(vm, e, "str", "encoding", 2)?,
+            None => "utf-8".to_string(),
+        };
+        let errs = match &errors {
+            Some(e) => codecs::str_arg(vm, e, "str", "errors", 3)?,
+            None => "strict".to_string(),
+        };
+        let Some(data) = crate::objects::bytes_methods::buffer(&object) else {
+            return Err(vm.type_error(&if as_str(&object).is_some() {
+                "decoding str is not supported".to_string()
+            } else {
+                format!(
+                    "decoding to str: need a bytes-like object, {} found",
+                    object.ob_type().name()
+                )
+            }));
+        };
+        return new_str_vm(vm, &codecs::decode(vm, &data, &enc, &errs)?);
     }
     crate::vm::ops::str(vm, &object)
 }

@@ -264,7 +264,7 @@ impl Formatter<'_> {
             },
             Kwargs::Mapping(m) => {
                 let key = new_str_vm(vm, name)?;
-                if dict::table(m).is_some() {
+                if std::ptr::eq(m.ob_type(), &dict::DICT_TYPE) {
                     return dict::get_item(vm, m, &key)?.ok_or_else(|| vm.key_error(key));
                 }
                 ops::getitem(vm, m, &key)

@@ -174,6 +174,12 @@ pub fn parse<const N: usize>(
 /// An argument as a machine integer through `__index__` (CPython's `PyNumber_AsSsize_t`):
 /// `TypeError` for non-integers, `OverflowError` beyond the machine range.
 pub fn index_arg(vm: &Vm, obj: &ObjRef) -> PyResult<i64> {
+    let converted = if int::is_int(obj) {
+        None
+    } else {
+        super::ops::index(vm, obj)?
+    };
+    let obj = converted.as_ref().unwrap_or(obj);
     match int::value(obj) {
         Some(int::IntValue::Small(v)) => Ok(v),
         Some(int::IntValue::Big(_)) => {

@@ -23,10 +23,17 @@ pub fn repr(vm: &Vm, obj: &ObjRef) -> PyResult<ObjRef> {
         .repr
         .or(crate::objects::typetype::OBJECT_TYPE.slots.repr);
     let _depth = vm.enter_native()?;
-    match f {
-        Some(f) => f(vm, obj),
-        None => Err(vm.type_error("object has no repr")),
+    let r = match f {
+        Some(f) => f(vm, obj)?,
+        None => return Err(vm.type_error("object has no repr")),
+    };
+    if pystr::as_str(&r).is_none() {
+        return Err(vm.type_error(&format!(
+            "__repr__ returned non-string (type {})",
+            r.ob_type().name()
+        )));
     }
+    Ok(r)
 }
 
 /// `str(obj)`.
@@ -316,6 +323,17 @@ pub fn binary_op(vm: &Vm, a: &ObjRef, b: &ObjRef, op: BinaryOp, inplace: bool) -
         );
     }
     if op == BinaryOp::Multiply && (is_sequence(ta) || is_sequence(tb)) {
+        // A repeat count given by an object with `__index__` (CPython's `sequence_repeat`).
+        let (seq, n) = if is_sequence(ta) { (a, b) } else { (b, a) };
+        if !int::is_int(n) {
+            if let Some(count) = index(vm, n)? {
+                return if is_sequence(ta) {
+                    binary_op(vm, seq, &count, op, inplace)
+                } else {
+                    binary_op(vm, &count, seq, op, inplace)
+                };
+            }
+        }
         let other = if is_sequence(ta) { tb } else { ta };
         return Err(vm.type_error(&format!(
             "can't multiply sequence by non-int of type '{}'",
@@ -355,6 +373,29 @@ pub fn unary(vm: &Vm, a: &ObjRef, which: &str) -> PyResult<ObjRef> {
         which,
         a.ob_type().name()
     )))
+}
+
+/// `operator.index(obj)` where it applies: an int itself, or what `__index__` returns; `None`
+/// when the object has no `__index__` (CPython's `PyNumber_Index` without its `TypeError`, which
+/// callers word themselves).
+pub fn index(vm: &Vm, obj: &ObjRef) -> PyResult<Option<ObjRef>> {
+    if int::is_int(obj) {
+        return Ok(Some(obj.clone()));
+    }
+    let Some(f) = obj.ob_type().slots.number.index else {
+        return Ok(None);
+    };
+    let r = f(vm, obj)?;
+    if is_not_implemented(&r) {
+        return Ok(None);
+    }
+    if !int::is_int(&r) {
+        return Err(vm.type_error(&format!(
+            "__index__ returned non-int (type {})",
+            r.ob_type().name()
+        )));
+    }
+    Ok(Some(r))
 }
 
 /// `obj[key]`.
@@ -495,6 +536,12 @@ pub fn getattr(vm: &Vm, obj: &ObjRef, name: &str) -> PyResult<ObjRef> {
 /// Converts an index object to a position in a sequence of `len` items, with CPython's errors
 /// (`what` names the sequence in "... index out of range").
 pub fn sequence_index(vm: &Vm, key: &ObjRef, len: usize, what: &str) -> PyResult<usize> {
+    let converted = if int::is_int(key) {
+        None
+    } else {
+        index(vm, key)?
+    };
+    let key = converted.as_ref().unwrap_or(key);
     let Some(i) = int::as_i64(key) else {
         if int::is_int(key) {
             return Err(vm.index_error("cannot fit 'int' into an index-sized integer"));

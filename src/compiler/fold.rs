@@ -25,6 +25,39 @@ fn fold_stmt(s: &mut Stmt) {
     visit_stmt_exprs(s, &mut fold_expr);
 }
 
+/// Calls `f` on the value expressions of a pattern (values, mapping keys, classes).
+fn visit_pattern_exprs(p: &mut crate::parser::ast::Pattern, f: &mut dyn FnMut(&mut Expr)) {
+    use crate::parser::ast::PatternKind::*;
+    match &mut p.kind {
+        MatchValue { value } => f(value),
+        MatchSingleton { .. } | MatchStar { .. } => {}
+        MatchSequence { patterns } | MatchOr { patterns } => {
+            patterns.iter_mut().for_each(|p| visit_pattern_exprs(p, f));
+        }
+        MatchMapping { keys, patterns, .. } => {
+            keys.iter_mut().for_each(&mut *f);
+            patterns.iter_mut().for_each(|p| visit_pattern_exprs(p, f));
+        }
+        MatchClass {
+            cls,
+            patterns,
+            kwd_patterns,
+            ..
+        } => {
+            f(cls);
+            patterns
+                .iter_mut()
+                .chain(kwd_patterns)
+                .for_each(|p| visit_pattern_exprs(p, f));
+        }
+        MatchAs { pattern, .. } => {
+            if let Some(p) = pattern {
+                visit_pattern_exprs(p, f);
+            }
+        }
+    }
+}
+
 /// Calls `f` on each expression directly inside `s` (and recurses into nested statements).
 fn visit_stmt_exprs(s: &mut Stmt, f: &mut dyn FnMut(&mut Expr)) {
     use crate::parser::ast::StmtKind::*;
@@ -107,7 +140,23 @@ fn visit_stmt_exprs(s: &mut Stmt, f: &mut dyn FnMut(&mut Expr)) {
         Raise { exc, cause } => {
             exc.iter_mut().chain(cause).for_each(|v| f(v));
         }
+        Match { subject, cases } => {
+            f(subject);
+            for case in cases {
+                visit_pattern_exprs(&mut case.pattern, f);
+                if let Some(g) = &mut case.guard {
+                    f(g);
+                }
+                case.body.iter_mut().for_each(|s| visit_stmt_exprs(s, f));
+            }
+        }
         Try {
+            body,
+            handlers,
+            orelse,
+            finalbody,
+        }
+        | TryStar {
             body,
             handlers,
             orelse,
@@ -326,6 +375,19 @@ fn binary(a: &Constant, op: Operator, b: &Constant) -> Option<Constant> {
             if x.len() + y.len() <= MAX_STR_SIZE =>
         {
             Some(Constant::Bytes([x.as_slice(), y.as_slice()].concat()))
+        }
+        (Constant::Complex(..), _, Operator::Add | Operator::Subtract | Operator::Multiply)
+        | (_, Constant::Complex(..), Operator::Add | Operator::Subtract | Operator::Multiply) => {
+            let parts = |c: &Constant| match c {
+                Constant::Complex(r, i) => Some((*r, *i)),
+                other => Some((as_float(other)?, 0.0)),
+            };
+            let ((ar, ai), (br, bi)) = (parts(a)?, parts(b)?);
+            Some(match op {
+                Operator::Add => Constant::Complex(ar + br, ai + bi),
+                Operator::Subtract => Constant::Complex(ar - br, ai - bi),
+                _ => Constant::Complex(ar * br - ai * bi, ar * bi + ai * br),
+            })
         }
         _ => {
             let (x, y) = (as_float(a)?, as_float(b)?);

@@ -10,7 +10,9 @@
 
 use std::collections::{HashMap, HashSet};
 
-use crate::parser::ast::{Arguments, Comprehension, Expr, ExprKind, Module, Span, Stmt, StmtKind};
+use crate::parser::ast::{
+    Arguments, Comprehension, Expr, ExprKind, Module, Pattern, PatternKind, Span, Stmt, StmtKind,
+};
 use crate::parser::{SyntaxError, SyntaxErrorKind};
 
 /// Assigned in the scope.
@@ -76,6 +78,11 @@ pub struct Scope {
     pub children: Vec<usize>,
     /// Contains `yield` / `yield from` (a generator).
     pub is_generator: bool,
+    /// An `async def`, or a scope containing `await` or an asynchronous comprehension
+    /// (CPython's `ste_coroutine`).
+    pub is_coroutine: bool,
+    /// An `async def` (CPython's `COMPILER_SCOPE_ASYNC_FUNCTION`).
+    pub is_async_def: bool,
     /// Inside a function (CO_NESTED).
     pub nested: bool,
     /// Whether the class body needs a `__class__` cell (class scopes).
@@ -95,6 +102,8 @@ impl Scope {
             params: Vec::new(),
             children: Vec::new(),
             is_generator: false,
+            is_coroutine: false,
+            is_async_def: false,
             nested,
             needs_class_cell: false,
             free_class: HashSet::new(),
@@ -308,13 +317,15 @@ impl Builder<'_> {
                 body,
                 decorator_list,
                 returns,
-                ..
+                is_async,
             } => {
                 self.exprs(decorator_list)?;
                 self.arg_defaults(args)?;
                 self.annotations(args, returns.as_deref())?;
                 self.add(name, DEF_LOCAL);
                 self.enter(s, ScopeKind::Function, name);
+                self.cur().is_coroutine = *is_async;
+                self.cur().is_async_def = *is_async;
                 self.params(args);
                 self.stmts(body)?;
                 self.leave();
@@ -389,7 +400,21 @@ impl Builder<'_> {
                 self.opt(exc.as_deref())?;
                 self.opt(cause.as_deref())?;
             }
+            StmtKind::Match { subject, cases } => {
+                self.expr(subject)?;
+                for case in cases {
+                    self.pattern(&case.pattern)?;
+                    self.opt(case.guard.as_ref())?;
+                    self.stmts(&case.body)?;
+                }
+            }
             StmtKind::Try {
+                body,
+                handlers,
+                orelse,
+                finalbody,
+            }
+            | StmtKind::TryStar {
                 body,
                 handlers,
                 orelse,
@@ -438,6 +463,54 @@ impl Builder<'_> {
             StmtKind::Nonlocal { names } => self.declare(names, DEF_NONLOCAL, s.span)?,
             StmtKind::Expr { value } => self.expr(value)?,
             StmtKind::Pass | StmtKind::Break | StmtKind::Continue => {}
+        }
+        Ok(())
+    }
+
+    /// A pattern binds its capture names and evaluates its values, classes and keys.
+    fn pattern(&mut self, p: &Pattern) -> SResult {
+        match &p.kind {
+            PatternKind::MatchValue { value } => self.expr(value)?,
+            PatternKind::MatchSingleton { .. } => {}
+            PatternKind::MatchSequence { patterns } | PatternKind::MatchOr { patterns } => {
+                patterns.iter().try_for_each(|p| self.pattern(p))?
+            }
+            PatternKind::MatchMapping {
+                keys,
+                patterns,
+                rest,
+            } => {
+                self.exprs(keys)?;
+                patterns.iter().try_for_each(|p| self.pattern(p))?;
+                if let Some(r) = rest {
+                    self.add(r, DEF_LOCAL);
+                }
+            }
+            PatternKind::MatchClass {
+                cls,
+                patterns,
+                kwd_patterns,
+                ..
+            } => {
+                self.expr(cls)?;
+                patterns
+                    .iter()
+                    .chain(kwd_patterns)
+                    .try_for_each(|p| self.pattern(p))?;
+            }
+            PatternKind::MatchStar { name } => {
+                if let Some(n) = name {
+                    self.add(n, DEF_LOCAL);
+                }
+            }
+            PatternKind::MatchAs { pattern, name } => {
+                if let Some(p) = pattern {
+                    self.pattern(p)?;
+                }
+                if let Some(n) = name {
+                    self.add(n, DEF_LOCAL);
+                }
+            }
         }
         Ok(())
     }
@@ -500,8 +573,12 @@ impl Builder<'_> {
         };
         self.expr(&first.iter)?;
         self.enter(node, ScopeKind::Comprehension, name);
-        if name == "<genexpr>" {
+        let is_generator = name == "<genexpr>";
+        if is_generator {
             self.cur().is_generator = true;
+        }
+        if generators.iter().any(|g| g.is_async) {
+            self.cur().is_coroutine = true;
         }
         self.add(".0", DEF_PARAM);
         self.cur().params.push(".0".into());
@@ -515,7 +592,11 @@ impl Builder<'_> {
         for e in elts {
             self.expr(e)?;
         }
+        let is_async = self.cur().is_coroutine && !is_generator;
         self.leave();
+        if is_async {
+            self.cur().is_coroutine = true;
+        }
         Ok(())
     }
 
@@ -543,8 +624,10 @@ impl Builder<'_> {
                     }
                     let outer = self.stack[k];
                     if outer != *self.stack.last().unwrap_or(&0) {
+                        let outer_global = self.table.scopes[outer].kind == ScopeKind::Module
+                            || self.table.scopes[outer].flags(id) & DEF_GLOBAL != 0;
                         for &c in &self.stack[k + 1..] {
-                            let flag = if self.table.scopes[outer].kind == ScopeKind::Module {
+                            let flag = if outer_global {
                                 DEF_GLOBAL
                             } else {
                                 DEF_COMP_OUTER
@@ -585,6 +668,8 @@ impl Builder<'_> {
             ExprKind::YieldFrom { value } | ExprKind::Await { value } => {
                 if matches!(e.kind, ExprKind::YieldFrom { .. }) {
                     self.cur().is_generator = true;
+                } else {
+                    self.cur().is_coroutine = true;
                 }
                 self.expr(value)?;
             }

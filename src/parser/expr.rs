@@ -441,7 +441,7 @@ impl Parser<'_> {
     fn slices(&mut self) -> PResult<Expr> {
         let start = self.tok().start;
         let first = self.slice()?;
-        if !self.at_op(Op::Comma) {
+        if !self.at_op(Op::Comma) && !matches!(first.kind, ExprKind::Starred { .. }) {
             return Ok(first);
         }
         let mut elts = vec![first];
@@ -530,7 +530,16 @@ impl Parser<'_> {
                 });
             } else {
                 let e = if self.at_op(Op::Star) {
-                    let e = self.star_expression()?;
+                    // `starred_expression: '*' expression`
+                    let star = self.bump().start;
+                    let value = self.expression()?;
+                    let e = self.mk(
+                        ExprKind::Starred {
+                            value: Box::new(value),
+                            ctx: ExprContext::Load,
+                        },
+                        star,
+                    );
                     if seen_kwargs_unpack {
                         return Err(self.error_expr(
                             SyntaxErrorKind::IterableUnpackingAfterKeywordUnpacking,

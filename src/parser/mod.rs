@@ -8,12 +8,14 @@
 
 pub mod ast;
 pub mod error;
+pub mod source;
 pub mod token;
 pub mod tokenizer;
 
 mod core;
 mod expr;
 mod params;
+mod patterns;
 mod stmt;
 mod strings;
 mod targets;

@@ -5,7 +5,9 @@
 //! `lambda`, `class` and comprehensions in `scopes.rs`. Conventions the evaluation loop relies
 //! on are documented on the opcodes (`opcode.rs`).
 
+mod exceptions;
 mod expr;
+mod pattern;
 mod scopes;
 mod stmt;
 
@@ -32,8 +34,10 @@ enum FBlock<'a> {
     FinallyTry { body: &'a [Stmt], depth: u32 },
     /// The `finally` body on the exceptional path: `[prev_exc, exc]` on the stack.
     FinallyEnd,
-    /// The body of `with`: `__exit__` on the stack.
-    With,
+    /// The body of `with` or `async with`: `__exit__` on the stack.
+    With { is_async: bool },
+    /// The handlers of `try`/`except*` (no `break`/`continue`/`return` through them).
+    ExceptGroupHandler,
     /// An `except` body: the previous exception on the stack; `name` cleared on exit.
     HandlerCleanup { name: Option<String> },
     /// A value saved on the stack (a return value while a `finally` body runs).
@@ -313,6 +317,13 @@ impl<'a> Compiler<'a> {
         Ok(())
     }
 
+    /// Whether the current code object is an `async def` (or a comprehension, which may
+    /// await when its enclosing function may: CPython's `COMPILER_SCOPE_COMPREHENSION`).
+    fn in_async_function(&self) -> bool {
+        let s = &self.table.scopes[self.ur().scope];
+        s.is_async_def || s.kind == ScopeKind::Comprehension
+    }
+
     fn code_flags(&self, scope: usize) -> u32 {
         let s = &self.table.scopes[scope];
         let mut f = 0;
@@ -322,8 +333,13 @@ impl<'a> Compiler<'a> {
         if s.nested {
             f |= flags::NESTED;
         }
-        if s.is_generator {
-            f |= flags::GENERATOR;
+        if matches!(s.kind, ScopeKind::Function | ScopeKind::Comprehension) {
+            f |= match (s.is_generator, s.is_coroutine) {
+                (true, false) => flags::GENERATOR,
+                (false, true) => flags::COROUTINE,
+                (true, true) => flags::ASYNC_GENERATOR,
+                (false, false) => 0,
+            };
         }
         f
     }

@@ -3,9 +3,7 @@
 use super::{CResult, Compiler, FBlock};
 use crate::compiler::code::Constant;
 use crate::compiler::opcode::{Opcode, INPLACE_OFFSET};
-use crate::parser::ast::{
-    Alias, ExceptHandler, Expr, ExprContext, ExprKind, Stmt, StmtKind, WithItem,
-};
+use crate::parser::ast::{Alias, Expr, ExprContext, ExprKind, Stmt, StmtKind};
 use crate::parser::SyntaxErrorKind;
 
 use crate::compiler::symtable::ScopeKind;
@@ -92,6 +90,13 @@ impl<'a> Compiler<'a> {
                 iter,
                 body,
                 orelse,
+                is_async: true,
+            } => self.async_for(s, target, iter, body, orelse)?,
+            StmtKind::For {
+                target,
+                iter,
+                body,
+                orelse,
                 ..
             } => {
                 let (top, exit, brk) = (self.new_label(), self.new_label(), self.new_label());
@@ -136,6 +141,11 @@ impl<'a> Compiler<'a> {
             StmtKind::Return { value } => {
                 if !matches!(self.ur().kind, ScopeKind::Function) {
                     return Err(self.error(SyntaxErrorKind::ReturnOutsideFunction, s.span));
+                }
+                let scope = &self.table.scopes[self.ur().scope];
+                if value.is_some() && scope.is_generator && scope.is_coroutine {
+                    let k = SyntaxErrorKind::ReturnValueInAsyncGenerator;
+                    return Err(self.error(k, s.span));
                 }
                 match value {
                     Some(v) => self.expr(v)?,
@@ -209,11 +219,70 @@ impl<'a> Compiler<'a> {
                 if finalbody.is_empty() {
                     self.try_except(s, body, handlers, orelse)?;
                 } else {
-                    self.try_finally(s, body, handlers, orelse, finalbody)?;
+                    self.try_finally(s, body, handlers, orelse, finalbody, false)?;
                 }
             }
-            StmtKind::With { items, body, .. } => self.with(s, items, body)?,
+            StmtKind::TryStar {
+                body,
+                handlers,
+                orelse,
+                finalbody,
+            } => {
+                if finalbody.is_empty() {
+                    self.try_star_except(s, body, handlers, orelse)?;
+                } else {
+                    self.try_finally(s, body, handlers, orelse, finalbody, true)?;
+                }
+            }
+            StmtKind::Match { subject, cases } => self.match_stmt(subject, cases)?,
+            StmtKind::With {
+                items,
+                body,
+                is_async,
+            } => self.with(s, items, body, *is_async)?,
         }
+        Ok(())
+    }
+
+    /// `async for target in iter: body else: orelse` (CPython's `compiler_async_for`):
+    /// `GET_ANEXT` and an await under a handler whose `END_ASYNC_FOR` ends the loop on
+    /// `StopAsyncIteration`.
+    fn async_for(
+        &mut self,
+        s: &'a Stmt,
+        target: &'a Expr,
+        iter: &'a Expr,
+        body: &'a [Stmt],
+        orelse: &'a [Stmt],
+    ) -> CResult {
+        if !self.in_async_function() {
+            let k = SyntaxErrorKind::AsyncOutsideAsyncFunction("async for");
+            return Err(self.error(k, s.span));
+        }
+        let (top, except, brk) = (self.new_label(), self.new_label(), self.new_label());
+        self.expr(iter)?;
+        self.set_loc(s.span);
+        self.emit(Opcode::GET_AITER, 0);
+        self.bind(top);
+        let depth = self.ur().depth;
+        self.u().depth += 1;
+        self.push_fblock(FBlock::For { cont: top, brk }, s.span)?;
+        self.push_handler(except, depth + 1, false);
+        self.emit(Opcode::GET_ANEXT, 0);
+        self.load_const(Constant::None);
+        self.add_yield_from(true);
+        self.pop_handler();
+        self.store(target)?;
+        self.stmts(body)?;
+        self.u().b.loc = None;
+        self.jump(Opcode::JUMP_BACKWARD, top);
+        self.pop_fblock();
+        self.u().depth -= 1;
+        self.bind(except);
+        self.set_loc(iter.span);
+        self.emit(Opcode::END_ASYNC_FOR, 0);
+        self.stmts(orelse)?;
+        self.bind(brk);
         Ok(())
     }
 
@@ -278,12 +347,31 @@ impl<'a> Compiler<'a> {
                     }
                     self.emit(Opcode::POP_EXCEPT, 0);
                 }
-                FBlock::With => {
+                FBlock::With { is_async } => {
                     if preserve_tos {
                         self.emit(Opcode::SWAP, 2);
                     }
                     self.call_exit_with_nones();
+                    if is_async {
+                        self.emit(Opcode::GET_AWAITABLE, 2);
+                        self.load_const(Constant::None);
+                        self.add_yield_from(true);
+                    }
                     self.emit(Opcode::POP_TOP, 0);
+                }
+                FBlock::ExceptGroupHandler => {
+                    let k = SyntaxErrorKind::JumpInExceptStar;
+                    return Err(self.error(
+                        k,
+                        self.ur().b.loc.map_or_else(Default::default, |l| {
+                            crate::parser::ast::Span {
+                                lineno: l.line,
+                                col_offset: l.col,
+                                end_lineno: l.end_line,
+                                end_col_offset: l.end_col,
+                            }
+                        }),
+                    ));
                 }
                 FBlock::HandlerCleanup { name } => {
                     if preserve_tos {
@@ -317,7 +405,7 @@ impl<'a> Compiler<'a> {
         Ok(())
     }
 
-    fn call_exit_with_nones(&mut self) {
+    pub(super) fn call_exit_with_nones(&mut self) {
         self.load_const(Constant::None);
         self.load_const(Constant::None);
         self.load_const(Constant::None);
@@ -472,186 +560,6 @@ impl<'a> Compiler<'a> {
                 self.name_op(top, ExprContext::Store);
             }
         }
-        Ok(())
-    }
-
-    /// `try: body except...: else:` (CPython 3.11's `compiler_try_except`).
-    fn try_except(
-        &mut self,
-        s: &'a Stmt,
-        body: &'a [Stmt],
-        handlers: &'a [ExceptHandler],
-        orelse: &'a [Stmt],
-    ) -> CResult {
-        let (handler, cleanup, end) = (self.new_label(), self.new_label(), self.new_label());
-        let depth = self.ur().depth;
-        self.emit(Opcode::NOP, 0);
-        self.push_handler(handler, depth, false);
-        self.push_fblock(FBlock::TryExcept, s.span)?;
-        self.stmts(body)?;
-        self.pop_fblock();
-        self.pop_handler();
-        self.stmts(orelse)?;
-        self.jump(Opcode::JUMP_FORWARD, end);
-        self.bind(handler);
-        self.set_loc(s.span);
-        self.push_handler(cleanup, depth + 1, true);
-        self.emit(Opcode::PUSH_EXC_INFO, 0);
-        for h in handlers {
-            self.set_loc(h.span);
-            let next = self.new_label();
-            if let Some(t) = &h.type_ {
-                self.expr(t)?;
-                self.emit(Opcode::CHECK_EXC_MATCH, 0);
-                self.jump(Opcode::POP_JUMP_IF_FALSE, next);
-            }
-            match &h.name {
-                Some(name) => {
-                    self.name_op(name, ExprContext::Store);
-                    let cleanup_body = self.new_label();
-                    self.push_handler(cleanup_body, depth + 1, true);
-                    self.u().depth = depth + 1;
-                    self.push_fblock(
-                        FBlock::HandlerCleanup {
-                            name: Some(name.clone()),
-                        },
-                        h.span,
-                    )?;
-                    self.stmts(&h.body)?;
-                    self.pop_fblock();
-                    self.pop_handler();
-                    self.u().depth = depth;
-                    self.emit(Opcode::POP_EXCEPT, 0);
-                    self.load_const(Constant::None);
-                    self.name_op(name, ExprContext::Store);
-                    self.name_op(name, ExprContext::Del);
-                    self.jump(Opcode::JUMP_FORWARD, end);
-                    // The handler body raised: clear the name, then re-raise.
-                    self.bind(cleanup_body);
-                    self.load_const(Constant::None);
-                    self.name_op(name, ExprContext::Store);
-                    self.name_op(name, ExprContext::Del);
-                    self.emit(Opcode::RERAISE, 1);
-                }
-                None => {
-                    self.emit(Opcode::POP_TOP, 0);
-                    self.u().depth = depth + 1;
-                    self.push_fblock(FBlock::HandlerCleanup { name: None }, h.span)?;
-                    self.stmts(&h.body)?;
-                    self.pop_fblock();
-                    self.u().depth = depth;
-                    self.emit(Opcode::POP_EXCEPT, 0);
-                    self.jump(Opcode::JUMP_FORWARD, end);
-                }
-            }
-            self.bind(next);
-        }
-        self.emit(Opcode::RERAISE, 0);
-        self.pop_handler();
-        self.bind(cleanup);
-        self.emit(Opcode::COPY, 3);
-        self.emit(Opcode::POP_EXCEPT, 0);
-        self.emit(Opcode::RERAISE, 1);
-        self.bind(end);
-        Ok(())
-    }
-
-    /// `try: ... finally: ...` (with any `except` clauses nested inside).
-    fn try_finally(
-        &mut self,
-        s: &'a Stmt,
-        body: &'a [Stmt],
-        handlers: &'a [ExceptHandler],
-        orelse: &'a [Stmt],
-        finalbody: &'a [Stmt],
-    ) -> CResult {
-        let (handler, cleanup, end) = (self.new_label(), self.new_label(), self.new_label());
-        let depth = self.ur().depth;
-        self.emit(Opcode::NOP, 0);
-        self.push_handler(handler, depth, false);
-        self.push_fblock(
-            FBlock::FinallyTry {
-                body: finalbody,
-                depth,
-            },
-            s.span,
-        )?;
-        if handlers.is_empty() {
-            self.stmts(body)?;
-        } else {
-            self.try_except(s, body, handlers, orelse)?;
-        }
-        self.pop_fblock();
-        self.pop_handler();
-        self.stmts(finalbody)?;
-        self.jump(Opcode::JUMP_FORWARD, end);
-        self.bind(handler);
-        self.set_loc(s.span);
-        self.push_handler(cleanup, depth + 1, true);
-        self.emit(Opcode::PUSH_EXC_INFO, 0);
-        self.u().depth = depth + 2;
-        self.push_fblock(FBlock::FinallyEnd, s.span)?;
-        self.stmts(finalbody)?;
-        self.pop_fblock();
-        self.u().depth = depth;
-        self.emit(Opcode::RERAISE, 0);
-        self.pop_handler();
-        self.bind(cleanup);
-        self.emit(Opcode::COPY, 3);
-        self.emit(Opcode::POP_EXCEPT, 0);
-        self.emit(Opcode::RERAISE, 1);
-        self.bind(end);
-        Ok(())
-    }
-
-    /// `with a as b, c: body` (nested one item at a time, as CPython does).
-    fn with(&mut self, s: &'a Stmt, items: &'a [WithItem], body: &'a [Stmt]) -> CResult {
-        let Some((item, rest)) = items.split_first() else {
-            return self.stmts(body);
-        };
-        let (handler, cleanup, end, suppress) = (
-            self.new_label(),
-            self.new_label(),
-            self.new_label(),
-            self.new_label(),
-        );
-        let depth = self.ur().depth;
-        self.expr(&item.context_expr)?;
-        self.set_loc(s.span);
-        self.emit(Opcode::BEFORE_WITH, 0);
-        self.push_handler(handler, depth + 1, true);
-        self.u().depth = depth + 1;
-        self.push_fblock(FBlock::With, s.span)?;
-        match &item.optional_vars {
-            Some(t) => self.store(t)?,
-            None => self.emit(Opcode::POP_TOP, 0),
-        }
-        self.with(s, rest, body)?;
-        self.pop_fblock();
-        self.pop_handler();
-        self.u().depth = depth;
-        self.set_loc(s.span);
-        self.call_exit_with_nones();
-        self.emit(Opcode::POP_TOP, 0);
-        self.jump(Opcode::JUMP_FORWARD, end);
-        self.bind(handler);
-        self.push_handler(cleanup, depth + 1, true);
-        self.emit(Opcode::PUSH_EXC_INFO, 0);
-        self.emit(Opcode::WITH_EXCEPT_START, 0);
-        self.jump(Opcode::POP_JUMP_IF_TRUE, suppress);
-        self.emit(Opcode::RERAISE, 2);
-        self.bind(suppress);
-        self.emit(Opcode::POP_TOP, 0);
-        self.emit(Opcode::POP_EXCEPT, 0);
-        self.emit(Opcode::POP_TOP, 0);
-        self.emit(Opcode::POP_TOP, 0);
-        self.pop_handler();
-        self.jump(Opcode::JUMP_FORWARD, end);
-        self.bind(cleanup);
-        self.emit(Opcode::COPY, 3);
-        self.emit(Opcode::POP_EXCEPT, 0);
-        self.emit(Opcode::RERAISE, 1);
-        self.bind(end);
         Ok(())
     }
 }

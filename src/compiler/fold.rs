@@ -14,15 +14,12 @@ const MAX_STR_SIZE: usize = 4096;
 /// Largest tuple folded (CPython's `MAX_COLLECTION_SIZE`).
 const MAX_COLLECTION_SIZE: usize = 256;
 
-/// Folds constant sub-expressions of every statement in `module`.
-pub fn fold_module(module: &mut Module) {
+/// Folds constant sub-expressions of every statement in `module`; annotations are left as
+/// written under `from __future__ import annotations` (`skip_ann`), since they become strings.
+pub fn fold_module(module: &mut Module, skip_ann: bool) {
     for s in &mut module.body {
-        fold_stmt(s);
+        visit_stmt_exprs(s, &mut fold_expr, skip_ann);
     }
-}
-
-fn fold_stmt(s: &mut Stmt) {
-    visit_stmt_exprs(s, &mut fold_expr);
 }
 
 /// Calls `f` on the value expressions of a pattern (values, mapping keys, classes).
@@ -59,7 +56,7 @@ fn visit_pattern_exprs(p: &mut crate::parser::ast::Pattern, f: &mut dyn FnMut(&m
 }
 
 /// Calls `f` on each expression directly inside `s` (and recurses into nested statements).
-fn visit_stmt_exprs(s: &mut Stmt, f: &mut dyn FnMut(&mut Expr)) {
+fn visit_stmt_exprs(s: &mut Stmt, f: &mut dyn FnMut(&mut Expr), skip_ann: bool) {
     use crate::parser::ast::StmtKind::*;
     match &mut s.kind {
         FunctionDef {
@@ -72,10 +69,11 @@ fn visit_stmt_exprs(s: &mut Stmt, f: &mut dyn FnMut(&mut Expr)) {
             decorator_list.iter_mut().for_each(&mut *f);
             args.defaults.iter_mut().for_each(&mut *f);
             args.kw_defaults.iter_mut().flatten().for_each(&mut *f);
-            if let Some(r) = returns {
+            if let Some(r) = returns.as_mut().filter(|_| !skip_ann) {
                 f(r);
             }
-            body.iter_mut().for_each(|s| visit_stmt_exprs(s, f));
+            body.iter_mut()
+                .for_each(|s| visit_stmt_exprs(s, f, skip_ann));
         }
         ClassDef {
             bases,
@@ -87,7 +85,8 @@ fn visit_stmt_exprs(s: &mut Stmt, f: &mut dyn FnMut(&mut Expr)) {
             decorator_list.iter_mut().for_each(&mut *f);
             bases.iter_mut().for_each(&mut *f);
             keywords.iter_mut().for_each(|k| f(&mut k.value));
-            body.iter_mut().for_each(|s| visit_stmt_exprs(s, f));
+            body.iter_mut()
+                .for_each(|s| visit_stmt_exprs(s, f, skip_ann));
         }
         Return { value } => value.iter_mut().for_each(|v| f(v)),
         Delete { targets } => targets.iter_mut().for_each(&mut *f),
@@ -106,7 +105,9 @@ fn visit_stmt_exprs(s: &mut Stmt, f: &mut dyn FnMut(&mut Expr)) {
             ..
         } => {
             f(target);
-            f(annotation);
+            if !skip_ann {
+                f(annotation);
+            }
             value.iter_mut().for_each(|v| f(v));
         }
         For {
@@ -120,13 +121,13 @@ fn visit_stmt_exprs(s: &mut Stmt, f: &mut dyn FnMut(&mut Expr)) {
             f(iter);
             body.iter_mut()
                 .chain(orelse)
-                .for_each(|s| visit_stmt_exprs(s, f));
+                .for_each(|s| visit_stmt_exprs(s, f, skip_ann));
         }
         While { test, body, orelse } | If { test, body, orelse } => {
             f(test);
             body.iter_mut()
                 .chain(orelse)
-                .for_each(|s| visit_stmt_exprs(s, f));
+                .for_each(|s| visit_stmt_exprs(s, f, skip_ann));
         }
         With { items, body, .. } => {
             for i in items {
@@ -135,7 +136,8 @@ fn visit_stmt_exprs(s: &mut Stmt, f: &mut dyn FnMut(&mut Expr)) {
                     f(v);
                 }
             }
-            body.iter_mut().for_each(|s| visit_stmt_exprs(s, f));
+            body.iter_mut()
+                .for_each(|s| visit_stmt_exprs(s, f, skip_ann));
         }
         Raise { exc, cause } => {
             exc.iter_mut().chain(cause).for_each(|v| f(v));
@@ -147,7 +149,9 @@ fn visit_stmt_exprs(s: &mut Stmt, f: &mut dyn FnMut(&mut Expr)) {
                 if let Some(g) = &mut case.guard {
                     f(g);
                 }
-                case.body.iter_mut().for_each(|s| visit_stmt_exprs(s, f));
+                case.body
+                    .iter_mut()
+                    .for_each(|s| visit_stmt_exprs(s, f, skip_ann));
             }
         }
         Try {
@@ -162,17 +166,20 @@ fn visit_stmt_exprs(s: &mut Stmt, f: &mut dyn FnMut(&mut Expr)) {
             orelse,
             finalbody,
         } => {
-            body.iter_mut().for_each(|s| visit_stmt_exprs(s, f));
+            body.iter_mut()
+                .for_each(|s| visit_stmt_exprs(s, f, skip_ann));
             for h in handlers {
                 if let Some(t) = &mut h.type_ {
                     f(t);
                 }
-                h.body.iter_mut().for_each(|s| visit_stmt_exprs(s, f));
+                h.body
+                    .iter_mut()
+                    .for_each(|s| visit_stmt_exprs(s, f, skip_ann));
             }
             orelse
                 .iter_mut()
                 .chain(finalbody)
-                .for_each(|s| visit_stmt_exprs(s, f));
+                .for_each(|s| visit_stmt_exprs(s, f, skip_ann));
         }
         Assert { test, msg } => {
             f(test);

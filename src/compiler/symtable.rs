@@ -32,6 +32,23 @@ pub const DEF_COMP_OUTER: u32 = 64;
 
 const DEF_BOUND: u32 = DEF_LOCAL | DEF_PARAM | DEF_IMPORT;
 
+/// Private name mangling (CPython's `_Py_Mangle`): inside class `private`, a name starting
+/// with two underscores and not ending with two (nor dotted) becomes `_Class__name`, with
+/// the class name's leading underscores stripped.
+pub fn mangle(private: Option<&str>, name: &str) -> String {
+    let Some(class) = private else {
+        return name.to_string();
+    };
+    if !name.starts_with("__") || name.ends_with("__") || name.contains('.') {
+        return name.to_string();
+    }
+    let class = class.trim_start_matches('_');
+    if class.is_empty() {
+        return name.to_string();
+    }
+    format!("_{class}{name}")
+}
+
 /// What kind of block a scope is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ScopeKind {
@@ -198,6 +215,7 @@ pub fn build(module: &Module, filename: &str, source: &str) -> Result<SymbolTabl
         stack: vec![0],
         filename,
         source,
+        private: None,
     };
     for s in &module.body {
         b.stmt(s)?;
@@ -212,6 +230,8 @@ struct Builder<'a> {
     stack: Vec<usize>,
     filename: &'a str,
     source: &'a str,
+    /// The innermost enclosing class's name, for mangling (CPython's `st_private`).
+    private: Option<String>,
 }
 
 fn error(kind: SyntaxErrorKind, span: Span, filename: &str, source: &str) -> SyntaxError {
@@ -239,7 +259,8 @@ impl Builder<'_> {
     }
 
     fn add(&mut self, name: &str, flag: u32) {
-        self.cur().add(name, flag);
+        let name = mangle(self.private.as_deref(), name);
+        self.cur().add(&name, flag);
     }
 
     fn enter<T>(&mut self, node: &T, kind: ScopeKind, name: &str) -> usize {
@@ -270,6 +291,7 @@ impl Builder<'_> {
             return Err(self.err(SyntaxErrorKind::NonlocalAtModuleLevel, span));
         }
         for name in names {
+            let name = &mangle(self.private.as_deref(), name);
             let old = self.cur().flags(name);
             let other = if flag == DEF_GLOBAL {
                 DEF_NONLOCAL
@@ -344,7 +366,10 @@ impl Builder<'_> {
                 }
                 self.add(name, DEF_LOCAL);
                 self.enter(s, ScopeKind::Class, name);
-                self.stmts(body)?;
+                let outer = self.private.replace(name.clone());
+                let r = self.stmts(body);
+                self.private = outer;
+                r?;
                 self.leave();
             }
             StmtKind::Return { value } => self.opt(value.as_deref())?,
@@ -557,7 +582,8 @@ impl Builder<'_> {
             .chain(&args.kwarg);
         for a in ordered {
             self.add(&a.arg, DEF_PARAM);
-            self.cur().params.push(a.arg.clone());
+            let name = mangle(self.private.as_deref(), &a.arg);
+            self.cur().params.push(name);
         }
     }
 
@@ -616,6 +642,7 @@ impl Builder<'_> {
             ExprKind::NamedExpr { target, value } => {
                 self.expr(value)?;
                 if let ExprKind::Name { id, .. } = &target.kind {
+                    let id = &mangle(self.private.as_deref(), id);
                     // Walrus in a comprehension binds in the nearest non-comprehension scope.
                     let mut k = self.stack.len() - 1;
                     while self.table.scopes[self.stack[k]].kind == ScopeKind::Comprehension && k > 0

@@ -404,13 +404,16 @@ impl Parser<'_> {
         // Find the end of the expression: a top-level `}`, `!` (not `!=`), `:` or `=`.
         let mut nest = 0i32;
         let mut i = 0;
-        let mut quote: Option<u8> = None;
+        // The string literal being skipped: its quote and whether it is triple-quoted.
+        let mut quote: Option<(u8, bool)> = None;
         let mut debug = false;
         while i < b.len() {
             let c = b[i];
-            if let Some(q) = quote {
-                if c == q {
+            if let Some((q, triple)) = quote {
+                if c == q && (!triple || b[i..].starts_with(&[q, q, q])) {
                     quote = None;
+                    i += if triple { 3 } else { 1 };
+                    continue;
                 }
                 i += 1;
                 continue;
@@ -418,7 +421,12 @@ impl Parser<'_> {
             match c {
                 b'\\' => return Err(err(self, " expression part cannot include a backslash")),
                 b'#' => return Err(err(self, " expression part cannot include '#'")),
-                b'\'' | b'"' => quote = Some(c),
+                b'\'' | b'"' => {
+                    let triple = b[i..].starts_with(&[c, c, c]);
+                    quote = Some((c, triple));
+                    i += if triple { 3 } else { 1 };
+                    continue;
+                }
                 b'(' | b'[' | b'{' => nest += 1,
                 b')' | b']' => nest -= 1,
                 b'}' if nest > 0 => nest -= 1,

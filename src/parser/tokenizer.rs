@@ -88,12 +88,14 @@ struct Tokenizer<'a> {
     at_line_start: bool,
 }
 
+/// `XID_Start` or `_` (PEP 3131).
 fn is_id_start(c: char) -> bool {
-    c == '_' || c.is_ascii_alphabetic() || (!c.is_ascii() && c.is_alphabetic())
+    c == '_' || c.is_ascii_alphabetic() || (!c.is_ascii() && unicode_ident::is_xid_start(c))
 }
 
+/// `XID_Continue` (PEP 3131).
 fn is_id_continue(c: char) -> bool {
-    c == '_' || c.is_ascii_alphanumeric() || (!c.is_ascii() && c.is_alphanumeric())
+    c == '_' || c.is_ascii_alphanumeric() || (!c.is_ascii() && unicode_ident::is_xid_continue(c))
 }
 
 /// Could `c` continue an identifier (CPython's `is_potential_identifier_char`)?

@@ -84,7 +84,7 @@ impl<'a> Compiler<'a> {
             }
             ExprKind::Attribute { value, attr, .. } => {
                 self.expr(value)?;
-                let n = self.u().b.add_name(attr);
+                let n = self.mangled_name(attr);
                 self.emit(Opcode::LOAD_ATTR, n);
             }
             ExprKind::Subscript { value, slice, .. } => {
@@ -420,7 +420,7 @@ impl<'a> Compiler<'a> {
         match &func.kind {
             ExprKind::Attribute { value, attr, .. } if !unpacking => {
                 self.expr(value)?;
-                let n = self.u().b.add_name(attr);
+                let n = self.mangled_name(attr);
                 self.set_loc(func.span);
                 self.emit(Opcode::LOAD_METHOD, n);
             }

@@ -82,7 +82,8 @@ impl<'a> Compiler<'a> {
             .collect();
         if !kw.is_empty() {
             for (a, d) in &kw {
-                self.load_const(Constant::Str(a.arg.clone()));
+                let name = self.mangle(&a.arg);
+                self.load_const(Constant::Str(name));
                 self.expr(d)?;
             }
             self.emit(Opcode::BUILD_MAP, kw.len() as u32);
@@ -93,24 +94,26 @@ impl<'a> Compiler<'a> {
 
     /// Pushes the annotations tuple (`name, value` pairs); returns the flag if any.
     fn annotations(&mut self, args: &'a Arguments, returns: Option<&'a Expr>) -> CResult<u32> {
+        // CPython's order: args, then posonlyargs, vararg, kwonlyargs, kwarg, return.
         let all = args
-            .posonlyargs
+            .args
             .iter()
-            .chain(&args.args)
+            .chain(&args.posonlyargs)
             .chain(&args.vararg)
             .chain(&args.kwonlyargs)
             .chain(&args.kwarg);
         let mut n = 0;
         for a in all {
             if let Some(ann) = &a.annotation {
-                self.load_const(Constant::Str(a.arg.clone()));
-                self.expr(ann)?;
+                let name = self.mangle(&a.arg);
+                self.load_const(Constant::Str(name));
+                self.annotation_value(ann)?;
                 n += 2;
             }
         }
         if let Some(r) = returns {
             self.load_const(Constant::Str("return".into()));
-            self.expr(r)?;
+            self.annotation_value(r)?;
             n += 2;
         }
         if n == 0 {
@@ -244,6 +247,9 @@ impl<'a> Compiler<'a> {
         self.name_op("__module__", ExprContext::Store);
         self.load_const(Constant::Str(qualname.clone()));
         self.name_op("__qualname__", ExprContext::Store);
+        if super::find_ann(body) {
+            self.emit(Opcode::SETUP_ANNOTATIONS, 0);
+        }
         self.docstring_to_doc(body)?;
         self.stmts(body)?;
         if self.table.scopes[scope].needs_class_cell {

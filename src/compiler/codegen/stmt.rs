@@ -17,6 +17,11 @@ impl<'a> Compiler<'a> {
         self.set_loc(s.span);
         match &s.kind {
             StmtKind::Expr { value } => {
+                if self.interactive && self.units.len() == 1 {
+                    self.expr(value)?;
+                    self.emit(Opcode::PRINT_EXPR, 0);
+                    return Ok(());
+                }
                 if matches!(value.kind, ExprKind::Constant { .. }) {
                     return Ok(());
                 }
@@ -41,13 +46,7 @@ impl<'a> Compiler<'a> {
                 annotation,
                 value,
                 simple,
-            } => {
-                if let Some(v) = value {
-                    self.expr(v)?;
-                    self.store(target)?;
-                }
-                let _ = (annotation, simple);
-            }
+            } => self.ann_assign(target, annotation, value.as_deref(), *simple)?,
             StmtKind::Delete { targets } => {
                 for t in targets {
                     self.delete(t)?;
@@ -189,20 +188,24 @@ impl<'a> Compiler<'a> {
                 names,
                 level,
             } => {
+                if module.as_deref() == Some("__future__") && s.span.lineno > self.future.lineno {
+                    let k = SyntaxErrorKind::FutureImportNotFirst;
+                    return Err(self.error(k, s.span));
+                }
                 self.load_const(Constant::Int((*level).into()));
                 let fromlist = names
                     .iter()
                     .map(|a| Constant::Str(a.name.clone()))
                     .collect();
                 self.load_const(Constant::Tuple(fromlist));
-                let m = self.u().b.add_name(module.as_deref().unwrap_or(""));
+                let m = self.mangled_name(module.as_deref().unwrap_or(""));
                 self.emit(Opcode::IMPORT_NAME, m);
                 if names.len() == 1 && names[0].name == "*" {
                     self.emit(Opcode::IMPORT_STAR, 0);
                     return Ok(());
                 }
                 for a in names {
-                    let n = self.u().b.add_name(&a.name);
+                    let n = self.mangled_name(&a.name);
                     self.emit(Opcode::IMPORT_FROM, n);
                     self.name_op(a.asname.as_ref().unwrap_or(&a.name), ExprContext::Store);
                 }
@@ -283,6 +286,89 @@ impl<'a> Compiler<'a> {
         self.emit(Opcode::END_ASYNC_FOR, 0);
         self.stmts(orelse)?;
         self.bind(brk);
+        Ok(())
+    }
+
+    /// `target: annotation [= value]` (CPython's `compiler_annassign`): the assignment
+    /// first; then, for a simple name in a module or class body, `__annotations__[name] =
+    /// annotation`; for other targets in a module or class, the annotation is evaluated (not
+    /// under `from __future__ import annotations`); in functions, annotations are not
+    /// evaluated at all.
+    fn ann_assign(
+        &mut self,
+        target: &'a Expr,
+        annotation: &'a Expr,
+        value: Option<&'a Expr>,
+        simple: bool,
+    ) -> CResult {
+        if let Some(v) = value {
+            self.expr(v)?;
+            self.store(target)?;
+        }
+        let module_or_class = matches!(self.ur().kind, ScopeKind::Module | ScopeKind::Class);
+        match &target.kind {
+            ExprKind::Name { id, .. } if simple && module_or_class => {
+                self.annotation_value(annotation)?;
+                let n = self.u().b.add_name("__annotations__");
+                self.emit(Opcode::LOAD_NAME, n);
+                let mangled = self.mangle(id);
+                self.load_const(Constant::Str(mangled));
+                self.emit(Opcode::STORE_SUBSCR, 0);
+            }
+            ExprKind::Attribute { value: obj, .. } if value.is_none() => {
+                self.expr(obj)?;
+                self.emit(Opcode::POP_TOP, 0);
+            }
+            ExprKind::Subscript {
+                value: obj, slice, ..
+            } if value.is_none() => {
+                self.expr(obj)?;
+                self.emit(Opcode::POP_TOP, 0);
+                self.check_ann_subscr(slice)?;
+            }
+            _ => {}
+        }
+        if !simple && !self.future.annotations && module_or_class {
+            self.expr(annotation)?;
+            self.emit(Opcode::POP_TOP, 0);
+        }
+        Ok(())
+    }
+
+    /// Evaluates (and discards) the parts of an annotated subscript target's slice.
+    fn check_ann_subscr(&mut self, slice: &'a Expr) -> CResult {
+        match &slice.kind {
+            ExprKind::Slice { lower, upper, step } => {
+                for part in [lower, upper, step].into_iter().flatten() {
+                    self.expr(part)?;
+                    self.emit(Opcode::POP_TOP, 0);
+                }
+            }
+            ExprKind::Tuple { elts, .. } => {
+                for e in elts {
+                    self.check_ann_subscr(e)?;
+                }
+            }
+            _ => {
+                self.expr(slice)?;
+                self.emit(Opcode::POP_TOP, 0);
+            }
+        }
+        Ok(())
+    }
+
+    /// Pushes an annotation's value: the expression, or under `from __future__ import
+    /// annotations` its source text (CPython's `annexpr`); `*Ts` is `[value] = [*Ts]`.
+    pub(super) fn annotation_value(&mut self, ann: &'a Expr) -> CResult {
+        if self.future.annotations {
+            let text = crate::compiler::unparse::unparse(ann);
+            self.load_const(Constant::Str(text));
+        } else if let ExprKind::Starred { value, .. } = &ann.kind {
+            self.expr(value)?;
+            self.emit(Opcode::UNPACK_SEQUENCE, 1);
+        } else {
+            self.expr(ann)?;
+        }
         Ok(())
     }
 
@@ -418,7 +504,7 @@ impl<'a> Compiler<'a> {
             ExprKind::Name { id, .. } => self.name_op(id, ExprContext::Store),
             ExprKind::Attribute { value, attr, .. } => {
                 self.expr(value)?;
-                let n = self.u().b.add_name(attr);
+                let n = self.mangled_name(attr);
                 self.emit(Opcode::STORE_ATTR, n);
             }
             ExprKind::Subscript { value, slice, .. } => {
@@ -464,7 +550,7 @@ impl<'a> Compiler<'a> {
             ExprKind::Name { id, .. } => self.name_op(id, ExprContext::Del),
             ExprKind::Attribute { value, attr, .. } => {
                 self.expr(value)?;
-                let n = self.u().b.add_name(attr);
+                let n = self.mangled_name(attr);
                 self.emit(Opcode::DELETE_ATTR, n);
             }
             ExprKind::Subscript { value, slice, .. } => {
@@ -505,7 +591,7 @@ impl<'a> Compiler<'a> {
             } => {
                 self.expr(obj)?;
                 self.emit(Opcode::COPY, 1);
-                let n = self.u().b.add_name(attr);
+                let n = self.mangled_name(attr);
                 self.emit(Opcode::LOAD_ATTR, n);
                 self.expr(value)?;
                 self.set_loc(target.span);
@@ -539,14 +625,14 @@ impl<'a> Compiler<'a> {
     fn import(&mut self, a: &Alias) -> CResult {
         self.load_const(Constant::Int(0.into()));
         self.load_const(Constant::None);
-        let n = self.u().b.add_name(&a.name);
+        let n = self.mangled_name(&a.name);
         self.emit(Opcode::IMPORT_NAME, n);
         match &a.asname {
             Some(asname) => {
                 let parts: Vec<&str> = a.name.split('.').collect();
                 if parts.len() > 1 {
                     for (i, p) in parts[1..].iter().enumerate() {
-                        let n = self.u().b.add_name(p);
+                        let n = self.mangled_name(p);
                         self.emit(Opcode::IMPORT_FROM, n);
                         self.emit(Opcode::SWAP, 2);
                         self.emit(Opcode::POP_TOP, 0);

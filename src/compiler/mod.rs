@@ -10,6 +10,7 @@ pub mod dis;
 pub mod fold;
 pub mod future;
 pub mod opcode;
+mod peephole;
 pub mod symtable;
 pub mod unit;
 pub mod unparse;

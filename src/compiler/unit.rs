@@ -25,7 +25,7 @@ pub struct Loc {
 /// An exception handler in force while instructions are emitted.
 #[derive(Debug, Clone, Copy)]
 pub struct Handler {
-    label: Label,
+    pub(crate) label: Label,
     depth: u32,
     lasti: bool,
 }
@@ -37,8 +37,8 @@ pub struct UnitBuilder {
     pub instrs: Vec<Instr>,
     /// Per-instruction location (`None`: no line, e.g. the cell prologue).
     pub locs: Vec<Option<Loc>>,
-    handlers_of: Vec<Option<Handler>>,
-    labels: Vec<Option<u32>>,
+    pub(crate) handlers_of: Vec<Option<Handler>>,
+    pub(crate) labels: Vec<Option<u32>>,
     handler_stack: Vec<Handler>,
     /// `co_consts`.
     pub consts: Vec<Constant>,
@@ -140,6 +140,7 @@ impl UnitBuilder {
 
     /// Resolves jumps, builds the line and exception tables and computes the stack depth.
     pub fn assemble(mut self, mut shell: CodeUnit) -> CodeUnit {
+        super::peephole::optimize(&mut self);
         for (i, ins) in self.instrs.iter_mut().enumerate() {
             if ins.op.is_jump() {
                 let target = self.labels[ins.arg as usize].unwrap_or(0);

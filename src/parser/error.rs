@@ -232,6 +232,8 @@ pub enum SyntaxErrorKind {
     NotAChance,
     /// `Missing parentheses in call to 'print'. Did you mean print(...)?` (or `exec`; the name)
     MissingParensPrint(String),
+    /// `multiple statements found while compiling a single statement`
+    MultipleStatements,
     /// `source code string cannot contain null bytes`
     NullBytes,
     /// `unknown encoding: X` (a coding cookie naming no codec)
@@ -461,6 +463,9 @@ impl fmt::Display for SyntaxErrorKind {
                 f,
                 "Missing parentheses in call to '{x}'. Did you mean {x}(...)?"
             ),
+            MultipleStatements => {
+                f.write_str("multiple statements found while compiling a single statement")
+            }
             NullBytes => f.write_str("source code string cannot contain null bytes"),
             UnknownEncoding(name) => write!(f, "unknown encoding: {name}"),
             EncodingWithBom(name) => write!(f, "encoding problem: {name} with BOM"),

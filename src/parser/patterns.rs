@@ -378,7 +378,7 @@ impl Parser<'_> {
             return Err(self.invalid());
         }
         self.bump();
-        let value = super::expr::parse_number(self.text(t));
+        let value = super::atoms::parse_number(self.text(t));
         let e = self.mk(ExprKind::Constant { value, kind: None }, t.start);
         if !neg {
             return Ok(e);
@@ -476,9 +476,7 @@ impl Parser<'_> {
                 let p = self.pattern()?;
                 if !kwd_patterns.is_empty() {
                     let k = SyntaxErrorKind::PositionalPatternsFollowKeyword;
-                    let first: &Pattern = &kwd_patterns[0];
-                    let span = first.span.to(p.span);
-                    return Err(self.error_span(k, span));
+                    return Err(self.error_span(k, p.span));
                 }
                 patterns.push(p);
             }

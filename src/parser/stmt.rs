@@ -80,6 +80,9 @@ impl Parser<'_> {
             if self.eat(TokenKind::Newline) {
                 return Ok(());
             }
+            if let Some(e) = out.last().and_then(|s| self.legacy_call_error(s)) {
+                return Err(e);
+            }
             return Err(self.invalid());
         }
     }

@@ -131,8 +131,20 @@ impl<'a> Compiler<'a> {
         }
     }
 
+    /// An error at the location of the pattern being compiled (as CPython reports pattern
+    /// errors at its current location: the innermost pattern visited last).
     fn error_here(&self, kind: SyntaxErrorKind, p: &Pattern) -> crate::parser::SyntaxError {
-        self.error(kind, p.span)
+        let span = self
+            .ur()
+            .b
+            .loc
+            .map_or(p.span, |l| crate::parser::ast::Span {
+                lineno: l.line,
+                col_offset: l.col,
+                end_lineno: l.end_line,
+                end_col_offset: l.end_col,
+            });
+        self.error(kind, span)
     }
 
     /// Records a capture of TOS as `name` (or pops it for `None`), moving it beneath the
@@ -414,7 +426,7 @@ impl<'a> Compiler<'a> {
         for (i, attr) in kwd_attrs.iter().enumerate() {
             if let Some(j) = kwd_attrs[i + 1..].iter().position(|o| o == attr) {
                 let k = SyntaxErrorKind::AttributeRepeatedInClassPattern(attr.clone());
-                return Err(self.error_here(k, &kwd_patterns[i + 1 + j]));
+                return Err(self.error(k, kwd_patterns[i + 1 + j].span));
             }
         }
         self.expr(cls)?;

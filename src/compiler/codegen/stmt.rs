@@ -147,7 +147,11 @@ impl<'a> Compiler<'a> {
                     return Err(self.error(k, s.span));
                 }
                 match value {
-                    Some(v) => self.expr(v)?,
+                    Some(v) => {
+                        self.expr(v)?;
+                        // Unwinding code (and its errors) carry the value's location.
+                        self.set_loc(v.span);
+                    }
                     None => self.load_const(Constant::None),
                 }
                 self.unwind(0, true)?;

@@ -317,11 +317,12 @@ impl Parser<'_> {
     }
 
     fn ann_assign(&mut self, start: Pos, target: Expr) -> PResult<Stmt> {
+        // A bare name, not `(x): int` (the statement's first token is the name itself).
         let simple = matches!(target.kind, ExprKind::Name { .. })
-            && self.src[..]
-                .lines()
-                .nth(start.line as usize - 1)
-                .is_some_and(|l| l.chars().nth(start.col as usize) != Some('('));
+            && self
+                .tokens
+                .binary_search_by(|t| t.start.cmp(&start))
+                .is_ok_and(|i| !self.tokens[i].is_op(Op::Lpar));
         match target.kind {
             ExprKind::Name { .. } | ExprKind::Attribute { .. } | ExprKind::Subscript { .. } => {}
             ExprKind::List { .. } | ExprKind::Tuple { .. } => {

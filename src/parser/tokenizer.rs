@@ -278,9 +278,6 @@ impl<'a> Tokenizer<'a> {
             _ => {}
         }
         let here = self.here();
-        let line_len = line_text(self.src, self.line)
-            .map(|t| t.chars().count() as u32)
-            .unwrap_or(0);
         let tab_error = |t: &Self| t.error(SyntaxErrorKind::InconsistentTabs, t.line, 1, 0);
         let &(top, alttop) = self.indents.last().expect("indent stack never empty");
         if col == top {
@@ -313,6 +310,9 @@ impl<'a> Tokenizer<'a> {
             }
             let &(top, alttop) = self.indents.last().expect("indent stack never empty");
             if col != top {
+                let line_len = line_text(self.src, self.line)
+                    .map(|t| t.chars().count() as u32)
+                    .unwrap_or(0);
                 return Err(self.error(SyntaxErrorKind::UnindentMismatch, self.line, line_len, 0));
             }
             if altcol != alttop {

@@ -63,11 +63,22 @@ fn main() -> ExitCode {
 }
 
 fn run(cli: Cli) -> u8 {
+    if let (Some(module), None) = (&cli.module, &cli.code) {
+        if module == "py_compile" || module == "_verdicts" {
+            return compile_files(module == "_verdicts", &cli.args);
+        }
+    }
     let (source, filename) = if let Some(code) = &cli.code {
         (code.clone(), "<string>".to_string())
     } else if let Some(path) = cli.args.first() {
-        match std::fs::read_to_string(path) {
-            Ok(s) => (s, path.clone()),
+        let decoded =
+            std::fs::read(path).map(|bytes| arenapy::parser::source::decode_source(&bytes, path));
+        match decoded {
+            Ok(Ok(s)) => (s, path.clone()),
+            Ok(Err(e)) => {
+                eprint!("{}", e.render());
+                return 1;
+            }
             Err(e) => {
                 let abs = std::path::absolute(path).unwrap_or_else(|_| path.into());
                 eprintln!(
@@ -167,17 +178,51 @@ fn stats_text(
     )
 }
 
-fn run_tool(module: &str, source: &str, filename: &str) -> u8 {
-    match module {
-        "py_compile" => {
-            match arenapy::compiler::compile(source, filename, arenapy::compiler::Mode::Exec) {
-                Ok(_) => 0,
-                Err(e) => {
-                    eprint!("{}", e.render());
-                    1
-                }
+/// `-m py_compile FILE...`: compiles each file (bytes decoded as PEP 263 says), printing each
+/// error as python3 would; exit status 1 if any failed. `-m _verdicts FILE...` (for
+/// `scripts/stdlib_verdicts.py`) prints one line per file instead: `ok<TAB>PATH` or
+/// `error<TAB>PATH<TAB>Class: message`.
+fn compile_files(verdicts: bool, paths: &[String]) -> u8 {
+    if paths.is_empty() {
+        eprintln!("arenapy: no file given");
+        return 2;
+    }
+    let mut status = 0;
+    let mut out = std::io::stdout().lock();
+    for path in paths {
+        let bytes = match std::fs::read(path) {
+            Ok(b) => b,
+            Err(e) => {
+                eprintln!(
+                    "arenapy: can't open file '{path}': {}",
+                    describe_io_error(&e)
+                );
+                status = 1;
+                continue;
+            }
+        };
+        let result = arenapy::parser::source::decode_source(&bytes, path).and_then(|source| {
+            arenapy::compiler::compile(&source, path, arenapy::compiler::Mode::Exec)
+        });
+        match (result, verdicts) {
+            (Ok(_), true) => {
+                let _ = writeln!(out, "ok\t{path}");
+            }
+            (Ok(_), false) => {}
+            (Err(e), true) => {
+                let _ = writeln!(out, "error\t{path}\t{}: {}", e.class_name(), e.msg());
+            }
+            (Err(e), false) => {
+                eprint!("{}", e.render());
+                status = 1;
             }
         }
+    }
+    status
+}
+
+fn run_tool(module: &str, source: &str, filename: &str) -> u8 {
+    match module {
         "dis" => {
             match arenapy::compiler::compile(source, filename, arenapy::compiler::Mode::Exec) {
                 Ok(unit) => {

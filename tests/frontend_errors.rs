@@ -81,6 +81,9 @@ const SEEDS: &[&str] = &[
     "for i in range(10):\n    if i % 2:\n        continue\n    x = [i, {1: 2}, (3,)]\nelse:\n    pass\n",
     "class C(B):\n    def m(self):\n        return super().m()\ntry:\n    x = f'{a!r:>{w}}'\nexcept E as e:\n    raise\nfinally:\n    del x\n",
     "while x < 3 < y:\n    x += 1; y[0] **= 2\n    with a as (b, c):\n        yield from z\n",
+    "match p:\n    case [1, *r] | (2, *r) if r:\n        pass\n    case {'k': v, **kw}:\n        pass\n    case P(a, b=C.D() as e):\n        pass\n    case _:\n        pass\n",
+    "async def f(s):\n    async with s as t:\n        await t\n    async for x in s:\n        yield [y async for y in x]\ntry:\n    pass\nexcept* E as e:\n    pass\n",
+    "from __future__ import annotations\nclass _C:\n    __x: int = 1\n    def m(self, __a: 'T') -> list[int]:\n        return self.__x\n",
 ];
 
 proptest! {

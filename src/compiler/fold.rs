@@ -14,19 +14,49 @@ const MAX_STR_SIZE: usize = 4096;
 /// Largest tuple folded (CPython's `MAX_COLLECTION_SIZE`).
 const MAX_COLLECTION_SIZE: usize = 256;
 
-/// Folds constant sub-expressions of every statement in `module`.
-pub fn fold_module(module: &mut Module) {
+/// Folds constant sub-expressions of every statement in `module`; annotations are left as
+/// written under `from __future__ import annotations` (`skip_ann`), since they become strings.
+pub fn fold_module(module: &mut Module, skip_ann: bool) {
     for s in &mut module.body {
-        fold_stmt(s);
+        visit_stmt_exprs(s, &mut fold_expr, skip_ann);
     }
 }
 
-fn fold_stmt(s: &mut Stmt) {
-    visit_stmt_exprs(s, &mut fold_expr);
+/// Calls `f` on the value expressions of a pattern (values, mapping keys, classes).
+fn visit_pattern_exprs(p: &mut crate::parser::ast::Pattern, f: &mut dyn FnMut(&mut Expr)) {
+    use crate::parser::ast::PatternKind::*;
+    match &mut p.kind {
+        MatchValue { value } => f(value),
+        MatchSingleton { .. } | MatchStar { .. } => {}
+        MatchSequence { patterns } | MatchOr { patterns } => {
+            patterns.iter_mut().for_each(|p| visit_pattern_exprs(p, f));
+        }
+        MatchMapping { keys, patterns, .. } => {
+            keys.iter_mut().for_each(&mut *f);
+            patterns.iter_mut().for_each(|p| visit_pattern_exprs(p, f));
+        }
+        MatchClass {
+            cls,
+            patterns,
+            kwd_patterns,
+            ..
+        } => {
+            f(cls);
+            patterns
+                .iter_mut()
+                .chain(kwd_patterns)
+                .for_each(|p| visit_pattern_exprs(p, f));
+        }
+        MatchAs { pattern, .. } => {
+            if let Some(p) = pattern {
+                visit_pattern_exprs(p, f);
+            }
+        }
+    }
 }
 
 /// Calls `f` on each expression directly inside `s` (and recurses into nested statements).
-fn visit_stmt_exprs(s: &mut Stmt, f: &mut dyn FnMut(&mut Expr)) {
+fn visit_stmt_exprs(s: &mut Stmt, f: &mut dyn FnMut(&mut Expr), skip_ann: bool) {
     use crate::parser::ast::StmtKind::*;
     match &mut s.kind {
         FunctionDef {
@@ -39,10 +69,11 @@ fn visit_stmt_exprs(s: &mut Stmt, f: &mut dyn FnMut(&mut Expr)) {
             decorator_list.iter_mut().for_each(&mut *f);
             args.defaults.iter_mut().for_each(&mut *f);
             args.kw_defaults.iter_mut().flatten().for_each(&mut *f);
-            if let Some(r) = returns {
+            if let Some(r) = returns.as_mut().filter(|_| !skip_ann) {
                 f(r);
             }
-            body.iter_mut().for_each(|s| visit_stmt_exprs(s, f));
+            body.iter_mut()
+                .for_each(|s| visit_stmt_exprs(s, f, skip_ann));
         }
         ClassDef {
             bases,
@@ -54,7 +85,8 @@ fn visit_stmt_exprs(s: &mut Stmt, f: &mut dyn FnMut(&mut Expr)) {
             decorator_list.iter_mut().for_each(&mut *f);
             bases.iter_mut().for_each(&mut *f);
             keywords.iter_mut().for_each(|k| f(&mut k.value));
-            body.iter_mut().for_each(|s| visit_stmt_exprs(s, f));
+            body.iter_mut()
+                .for_each(|s| visit_stmt_exprs(s, f, skip_ann));
         }
         Return { value } => value.iter_mut().for_each(|v| f(v)),
         Delete { targets } => targets.iter_mut().for_each(&mut *f),
@@ -73,7 +105,9 @@ fn visit_stmt_exprs(s: &mut Stmt, f: &mut dyn FnMut(&mut Expr)) {
             ..
         } => {
             f(target);
-            f(annotation);
+            if !skip_ann {
+                f(annotation);
+            }
             value.iter_mut().for_each(|v| f(v));
         }
         For {
@@ -87,13 +121,13 @@ fn visit_stmt_exprs(s: &mut Stmt, f: &mut dyn FnMut(&mut Expr)) {
             f(iter);
             body.iter_mut()
                 .chain(orelse)
-                .for_each(|s| visit_stmt_exprs(s, f));
+                .for_each(|s| visit_stmt_exprs(s, f, skip_ann));
         }
         While { test, body, orelse } | If { test, body, orelse } => {
             f(test);
             body.iter_mut()
                 .chain(orelse)
-                .for_each(|s| visit_stmt_exprs(s, f));
+                .for_each(|s| visit_stmt_exprs(s, f, skip_ann));
         }
         With { items, body, .. } => {
             for i in items {
@@ -102,28 +136,50 @@ fn visit_stmt_exprs(s: &mut Stmt, f: &mut dyn FnMut(&mut Expr)) {
                     f(v);
                 }
             }
-            body.iter_mut().for_each(|s| visit_stmt_exprs(s, f));
+            body.iter_mut()
+                .for_each(|s| visit_stmt_exprs(s, f, skip_ann));
         }
         Raise { exc, cause } => {
             exc.iter_mut().chain(cause).for_each(|v| f(v));
+        }
+        Match { subject, cases } => {
+            f(subject);
+            for case in cases {
+                visit_pattern_exprs(&mut case.pattern, f);
+                if let Some(g) = &mut case.guard {
+                    f(g);
+                }
+                case.body
+                    .iter_mut()
+                    .for_each(|s| visit_stmt_exprs(s, f, skip_ann));
+            }
         }
         Try {
             body,
             handlers,
             orelse,
             finalbody,
+        }
+        | TryStar {
+            body,
+            handlers,
+            orelse,
+            finalbody,
         } => {
-            body.iter_mut().for_each(|s| visit_stmt_exprs(s, f));
+            body.iter_mut()
+                .for_each(|s| visit_stmt_exprs(s, f, skip_ann));
             for h in handlers {
                 if let Some(t) = &mut h.type_ {
                     f(t);
                 }
-                h.body.iter_mut().for_each(|s| visit_stmt_exprs(s, f));
+                h.body
+                    .iter_mut()
+                    .for_each(|s| visit_stmt_exprs(s, f, skip_ann));
             }
             orelse
                 .iter_mut()
                 .chain(finalbody)
-                .for_each(|s| visit_stmt_exprs(s, f));
+                .for_each(|s| visit_stmt_exprs(s, f, skip_ann));
         }
         Assert { test, msg } => {
             f(test);
@@ -326,6 +382,19 @@ fn binary(a: &Constant, op: Operator, b: &Constant) -> Option<Constant> {
             if x.len() + y.len() <= MAX_STR_SIZE =>
         {
             Some(Constant::Bytes([x.as_slice(), y.as_slice()].concat()))
+        }
+        (Constant::Complex(..), _, Operator::Add | Operator::Subtract | Operator::Multiply)
+        | (_, Constant::Complex(..), Operator::Add | Operator::Subtract | Operator::Multiply) => {
+            let parts = |c: &Constant| match c {
+                Constant::Complex(r, i) => Some((*r, *i)),
+                other => Some((as_float(other)?, 0.0)),
+            };
+            let ((ar, ai), (br, bi)) = (parts(a)?, parts(b)?);
+            Some(match op {
+                Operator::Add => Constant::Complex(ar + br, ai + bi),
+                Operator::Subtract => Constant::Complex(ar - br, ai - bi),
+                _ => Constant::Complex(ar * br - ai * bi, ar * bi + ai * br),
+            })
         }
         _ => {
             let (x, y) = (as_float(a)?, as_float(b)?);

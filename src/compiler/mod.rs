@@ -8,12 +8,20 @@ pub mod code;
 mod codegen;
 pub mod dis;
 pub mod fold;
+pub mod future;
 pub mod opcode;
+mod peephole;
 pub mod symtable;
 pub mod unit;
+pub mod unparse;
 
 pub use crate::parser::Mode;
 use crate::parser::SyntaxError;
+
+/// The docstring of a module, class or function body (CPython's `_PyAST_GetDocString`).
+pub(crate) fn codegen_docstring(body: &[crate::parser::ast::Stmt]) -> Option<&str> {
+    codegen::docstring(body)
+}
 
 /// Compiles `source` to a module code object (`Mode::Exec`/`Single`) or an expression's
 /// (`Mode::Eval`, which returns the value).
@@ -24,9 +32,10 @@ use crate::parser::SyntaxError;
 pub fn compile(source: &str, filename: &str, mode: Mode) -> Result<code::CodeUnit, SyntaxError> {
     crate::parser::run_with_big_stack(|| {
         let mut module = crate::parser::parse_here(source, filename, mode)?;
-        fold::fold_module(&mut module);
         let source = crate::parser::tokenizer::normalize_newlines(source);
+        let features = future::check(&module, filename, &source)?;
+        fold::fold_module(&mut module, features.annotations);
         let table = symtable::build(&module, filename, &source)?;
-        codegen::compile_module(&module, table, filename, &source, mode)
+        codegen::compile_module(&module, table, filename, &source, mode, features)
     })
 }

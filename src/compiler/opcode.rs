@@ -208,15 +208,24 @@ opcodes! {
     WITH_EXCEPT_START = "WITH_EXCEPT_START",
     /// Pushes `AssertionError`.
     LOAD_ASSERTION_ERROR = "LOAD_ASSERTION_ERROR",
-    /// Pushes `len(TOS)` (match statements).
+    /// Pushes `len(TOS)`, keeping TOS (match statements). Stack effect +1.
     GET_LEN = "GET_LEN",
-    /// Pushes whether TOS is a mapping (match statements).
+    /// Pushes `True` if TOS is a mapping (its type has `Py_TPFLAGS_MAPPING`: `dict`, or a
+    /// `collections.abc.Mapping` registered type), else `False`, keeping TOS. Stack effect +1.
     MATCH_MAPPING = "MATCH_MAPPING",
-    /// Pushes whether TOS is a sequence (match statements).
+    /// Pushes `True` if TOS is a sequence for pattern matching (`Py_TPFLAGS_SEQUENCE`: `list`,
+    /// `tuple`, `range`, `memoryview`, `collections.deque`, `collections.abc.Sequence` types;
+    /// never `str`, `bytes` or `bytearray`), else `False`, keeping TOS. Stack effect +1.
     MATCH_SEQUENCE = "MATCH_SEQUENCE",
-    /// Pushes the values of the keys TOS in the mapping TOS1, or None (match statements).
+    /// TOS is a tuple of keys, TOS1 a mapping: pushes a tuple of the mapping's values for those
+    /// keys (looked up with `TOS1.get(key, sentinel)`), or `None` if any key is missing,
+    /// keeping both. Stack effect +1.
     MATCH_KEYS = "MATCH_KEYS",
-    /// Class pattern match: TOS is the keyword names, TOS1 the class, TOS2 the subject.
+    /// Class pattern: TOS is a tuple of keyword attribute names, TOS1 the class, TOS2 the
+    /// subject. Pops all three; if the subject is an instance of the class, pushes a tuple of
+    /// `arg` positional attributes (named by `__match_args__`, or the subject itself for the
+    /// self-matching builtins) followed by the keyword attributes; else (or if an attribute is
+    /// missing) pushes `None`. Stack effect -2.
     MATCH_CLASS = "MATCH_CLASS",
     /// Unpacks TOS with a starred target: `arg & 0xFF` before, `arg >> 8` after.
     UNPACK_EX = "UNPACK_EX",
@@ -226,13 +235,45 @@ opcodes! {
     DICT_UPDATE = "DICT_UPDATE",
     /// `dict.update` with the duplicate-keyword check of calls.
     DICT_MERGE = "DICT_MERGE",
-    /// Pushes the class namespace's `__annotations__` setup (module/class bodies).
+    /// Module and class bodies that contain annotations: makes `__annotations__` a new dict in
+    /// the local namespace unless it is already there. Stack effect 0.
     SETUP_ANNOTATIONS = "SETUP_ANNOTATIONS",
     /// Class bodies: pushes the class namespace's value of the free variable in local slot
     /// `arg` (looked up by name), falling back to the cell's contents.
     LOAD_CLASSDEREF = "LOAD_CLASSDEREF",
     /// Replaces TOS with `iter(TOS)` for `yield from`.
     GET_YIELD_FROM_ITER = "GET_YIELD_FROM_ITER",
+    /// Replaces TOS with `get_awaitable(TOS)`: TOS itself if a coroutine (or a generator with
+    /// CO_ITERABLE_COROUTINE), else `TOS.__await__()`, which must return an iterator (else
+    /// `TypeError`). `arg`: 0 plain `await`, 1 after `__aenter__`, 2 after `__aexit__` (for the
+    /// error message). Stack effect 0.
+    GET_AWAITABLE = "GET_AWAITABLE",
+    /// `async for`: replaces TOS with `TOS.__aiter__()`. Stack effect 0.
+    GET_AITER = "GET_AITER",
+    /// `async for`: pushes `get_awaitable(TOS.__anext__())`, leaving the async iterator TOS1.
+    /// Stack effect +1.
+    GET_ANEXT = "GET_ANEXT",
+    /// `async with`: pops the context manager, pushes its bound `__aexit__`, then the result
+    /// of calling `__aenter__()` (an awaitable, awaited next). Stack effect +1.
+    BEFORE_ASYNC_WITH = "BEFORE_ASYNC_WITH",
+    /// Ends an `async for` loop (the handler of `GET_ANEXT`'s await): TOS is the exception,
+    /// TOS1 the async iterator. If the exception is a `StopAsyncIteration`, pops both and
+    /// continues; otherwise re-raises it. Stack effect -2 when it continues.
+    END_ASYNC_FOR = "END_ASYNC_FOR",
+    /// In an async generator, wraps TOS (the value about to be yielded) so that the async
+    /// generator machinery can tell a yielded value from an awaited one. Stack effect 0.
+    ASYNC_GEN_WRAP = "ASYNC_GEN_WRAP",
+    /// `except*`: TOS is the exception type(s) to match, TOS1 the exception (group). Pops both;
+    /// pushes the non-matching rest (or the original exception when nothing matched), then the
+    /// matching part as an exception group (or `None`). Stack effect 0.
+    CHECK_EG_MATCH = "CHECK_EG_MATCH",
+    /// End of an `except*` statement: TOS is the list of exceptions raised or re-raised by the
+    /// handlers (plus the unhandled rest), TOS1 the original exception group. Pops both, pushes
+    /// the exception group to re-raise, or `None`. Stack effect -1.
+    PREP_RERAISE_STAR = "PREP_RERAISE_STAR",
+    /// Interactive mode (`Mode::Single`): calls `sys.displayhook(TOS)` and pops it. Stack
+    /// effect -1.
+    PRINT_EXPR = "PRINT_EXPR",
 }
 
 impl fmt::Display for Opcode {

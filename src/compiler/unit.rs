@@ -25,7 +25,7 @@ pub struct Loc {
 /// An exception handler in force while instructions are emitted.
 #[derive(Debug, Clone, Copy)]
 pub struct Handler {
-    label: Label,
+    pub(crate) label: Label,
     depth: u32,
     lasti: bool,
 }
@@ -37,8 +37,8 @@ pub struct UnitBuilder {
     pub instrs: Vec<Instr>,
     /// Per-instruction location (`None`: no line, e.g. the cell prologue).
     pub locs: Vec<Option<Loc>>,
-    handlers_of: Vec<Option<Handler>>,
-    labels: Vec<Option<u32>>,
+    pub(crate) handlers_of: Vec<Option<Handler>>,
+    pub(crate) labels: Vec<Option<u32>>,
     handler_stack: Vec<Handler>,
     /// `co_consts`.
     pub consts: Vec<Constant>,
@@ -140,6 +140,7 @@ impl UnitBuilder {
 
     /// Resolves jumps, builds the line and exception tables and computes the stack depth.
     pub fn assemble(mut self, mut shell: CodeUnit) -> CodeUnit {
+        super::peephole::optimize(&mut self);
         for (i, ins) in self.instrs.iter_mut().enumerate() {
             if ins.op.is_jump() {
                 let target = self.labels[ins.arg as usize].unwrap_or(0);
@@ -246,17 +247,19 @@ pub fn stack_effect(ins: Instr, jump: bool) -> i32 {
         NOP | RESUME | MAKE_CELL | COPY_FREE_VARS | JUMP_FORWARD | JUMP_BACKWARD | SWAP
         | DELETE_NAME | DELETE_GLOBAL | DELETE_FAST | DELETE_DEREF | LOAD_ATTR | UNARY_NEGATIVE
         | UNARY_POSITIVE | UNARY_NOT | UNARY_INVERT | LIST_TO_TUPLE | GET_ITER | KW_NAMES
-        | CHECK_EXC_MATCH | GET_YIELD_FROM_ITER | SETUP_ANNOTATIONS | YIELD_VALUE => 0,
+        | CHECK_EXC_MATCH | GET_YIELD_FROM_ITER | SETUP_ANNOTATIONS | YIELD_VALUE
+        | GET_AWAITABLE | GET_AITER | ASYNC_GEN_WRAP | CHECK_EG_MATCH => 0,
         POP_TOP | STORE_NAME | STORE_GLOBAL | STORE_FAST | STORE_DEREF | DELETE_ATTR
         | BINARY_OP | COMPARE_OP | IS_OP | CONTAINS_OP | BINARY_SUBSCR | LIST_APPEND | SET_ADD
         | LIST_EXTEND | SET_UPDATE | DICT_UPDATE | DICT_MERGE | POP_JUMP_IF_FALSE
         | POP_JUMP_IF_TRUE | POP_JUMP_IF_NONE | POP_JUMP_IF_NOT_NONE | RETURN_VALUE
-        | IMPORT_NAME | IMPORT_STAR | POP_EXCEPT | RERAISE => -1,
+        | IMPORT_NAME | IMPORT_STAR | POP_EXCEPT | RERAISE | PREP_RERAISE_STAR | PRINT_EXPR => -1,
         COPY | PUSH_NULL | LOAD_CONST | LOAD_NAME | LOAD_GLOBAL | LOAD_FAST | LOAD_CLOSURE
         | LOAD_DEREF | LOAD_CLASSDEREF | LOAD_METHOD | LOAD_BUILD_CLASS | IMPORT_FROM
         | PUSH_EXC_INFO | BEFORE_WITH | WITH_EXCEPT_START | LOAD_ASSERTION_ERROR | GET_LEN
-        | MATCH_MAPPING | MATCH_SEQUENCE | MATCH_KEYS | RETURN_GENERATOR => 1,
-        STORE_ATTR | DELETE_SUBSCR | MAP_ADD | MATCH_CLASS => -2,
+        | MATCH_MAPPING | MATCH_SEQUENCE | MATCH_KEYS | RETURN_GENERATOR | GET_ANEXT
+        | BEFORE_ASYNC_WITH => 1,
+        STORE_ATTR | DELETE_SUBSCR | MAP_ADD | MATCH_CLASS | END_ASYNC_FOR => -2,
         STORE_SUBSCR => -3,
         BUILD_TUPLE | BUILD_LIST | BUILD_SET | BUILD_SLICE | BUILD_STRING => 1 - n,
         BUILD_MAP => 1 - 2 * n,

@@ -430,6 +430,83 @@ pub struct ExceptHandler {
     pub span: Span,
 }
 
+/// One `case pattern if guard: body` of a `match` statement.
+#[derive(Debug, Clone, PartialEq)]
+pub struct MatchCase {
+    /// The pattern.
+    pub pattern: Pattern,
+    /// The guard.
+    pub guard: Option<Expr>,
+    /// The body.
+    pub body: Vec<Stmt>,
+}
+
+/// A pattern of a `case` and its location.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Pattern {
+    /// What it is.
+    pub kind: PatternKind,
+    /// Where it is.
+    pub span: Span,
+}
+
+/// Patterns (`ast.pattern`).
+#[derive(Debug, Clone, PartialEq)]
+pub enum PatternKind {
+    /// A literal or dotted value compared with `==`: `1`, `-1.5`, `"s"`, `Color.RED`.
+    MatchValue {
+        /// The value.
+        value: Box<Expr>,
+    },
+    /// `None`, `True`, `False`, compared with `is`.
+    MatchSingleton {
+        /// The constant.
+        value: Constant,
+    },
+    /// `[p, *rest, q]` or `(p, q)`.
+    MatchSequence {
+        /// Sub-patterns (at most one `MatchStar`).
+        patterns: Vec<Pattern>,
+    },
+    /// `{key: p, **rest}`.
+    MatchMapping {
+        /// Keys (literals or values).
+        keys: Vec<Expr>,
+        /// Their patterns.
+        patterns: Vec<Pattern>,
+        /// The `**rest` name.
+        rest: Option<String>,
+    },
+    /// `Cls(p, attr=q)`.
+    MatchClass {
+        /// The class (a name or dotted name).
+        cls: Box<Expr>,
+        /// Positional sub-patterns.
+        patterns: Vec<Pattern>,
+        /// Keyword attribute names.
+        kwd_attrs: Vec<String>,
+        /// Their patterns.
+        kwd_patterns: Vec<Pattern>,
+    },
+    /// `*name` or `*_` inside a sequence pattern.
+    MatchStar {
+        /// The bound name (`None` for `*_`).
+        name: Option<String>,
+    },
+    /// `p as name`, a capture `name`, or the wildcard `_` (both `None`).
+    MatchAs {
+        /// The sub-pattern.
+        pattern: Option<Box<Pattern>>,
+        /// The bound name.
+        name: Option<String>,
+    },
+    /// `p | q | r`.
+    MatchOr {
+        /// The alternatives.
+        patterns: Vec<Pattern>,
+    },
+}
+
 /// Statements (`ast.stmt`).
 #[derive(Debug, Clone, PartialEq)]
 pub enum StmtKind {
@@ -555,6 +632,24 @@ pub enum StmtKind {
         orelse: Vec<Stmt>,
         /// `finally` block.
         finalbody: Vec<Stmt>,
+    },
+    /// `try: body except* ...: else: finally:` (exception groups, PEP 654)
+    TryStar {
+        /// Body.
+        body: Vec<Stmt>,
+        /// `except*` clauses.
+        handlers: Vec<ExceptHandler>,
+        /// `else` block.
+        orelse: Vec<Stmt>,
+        /// `finally` block.
+        finalbody: Vec<Stmt>,
+    },
+    /// `match subject: case pattern if guard: body ...`
+    Match {
+        /// The value matched.
+        subject: Box<Expr>,
+        /// The `case` blocks, in order.
+        cases: Vec<MatchCase>,
     },
     /// `assert test, msg`
     Assert {

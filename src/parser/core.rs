@@ -3,7 +3,7 @@
 use super::ast::{Expr, Module, Span, Stmt, StmtKind};
 use super::error::{SyntaxError, SyntaxErrorKind};
 use super::token::{Keyword, Op, Pos, Token, TokenKind};
-use super::tokenizer::{self, line_text};
+use super::tokenizer;
 use super::MAX_DEPTH;
 
 /// A parse step's result.
@@ -18,6 +18,9 @@ pub(crate) struct Parser<'a> {
     tok_error: Option<SyntaxError>,
     open_brackets: Vec<(char, Pos)>,
     depth: u32,
+    /// Byte offset where each line starts (errors are built speculatively while
+    /// backtracking, so finding their source line must not rescan the file).
+    line_starts: Vec<usize>,
 }
 
 impl<'a> Parser<'a> {
@@ -31,6 +34,9 @@ impl<'a> Parser<'a> {
             tok_error: t.error,
             open_brackets: t.open_brackets,
             depth: 0,
+            line_starts: std::iter::once(0)
+                .chain(src.match_indices('\n').map(|(i, _)| i + 1))
+                .collect(),
         }
     }
 
@@ -223,8 +229,22 @@ impl<'a> Parser<'a> {
             offset: start.col + 1,
             end_lineno: end.line,
             end_offset,
-            text: line_text(self.src, start.line),
+            text: self.line_text(start.line),
         }
+    }
+
+    /// The text of 1-based line `line`, with its `\n` (as [`tokenizer::line_text`]).
+    pub(crate) fn line_text(&self, line: u32) -> Option<String> {
+        let start = *self.line_starts.get((line as usize).checked_sub(1)?)?;
+        if start >= self.src.len() && line > 1 {
+            return None;
+        }
+        let end = self
+            .line_starts
+            .get(line as usize)
+            .copied()
+            .unwrap_or(self.src.len());
+        Some(self.src[start..end].to_string())
     }
 
     /// An error covering token `t`.
@@ -241,7 +261,7 @@ impl<'a> Parser<'a> {
             offset: span.col_offset + 1,
             end_lineno: span.end_lineno,
             end_offset: span.end_col_offset + 1,
-            text: line_text(self.src, span.lineno),
+            text: self.line_text(span.lineno),
         }
     }
 

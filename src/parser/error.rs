@@ -184,6 +184,78 @@ pub enum SyntaxErrorKind {
     YieldFromInAsync,
     /// `maximum recursion depth exceeded during compilation` (a RecursionError in CPython).
     RecursionLimit,
+    /// `cannot use '_' as a target`
+    CannotUseUnderscoreAsTarget,
+    /// `invalid pattern target`
+    InvalidPatternTarget,
+    /// `patterns may only match literals and attribute lookups`
+    PatternsOnlyLiterals,
+    /// `imaginary number required in complex literal`
+    ImaginaryNumberRequired,
+    /// `real number required in complex literal`
+    RealNumberRequired,
+    /// `positional patterns follow keyword patterns`
+    PositionalPatternsFollowKeyword,
+    /// `wildcard makes remaining patterns unreachable`
+    WildcardUnreachable,
+    /// `name capture 'x' makes remaining patterns unreachable`
+    NameCaptureUnreachable(String),
+    /// `multiple assignments to name 'x' in pattern`
+    MultipleAssignmentsInPattern(String),
+    /// `alternative patterns bind different names`
+    AlternativesBindDifferentNames,
+    /// `multiple starred names in sequence pattern`
+    MultipleStarredNamesInPattern,
+    /// `mapping pattern checks duplicate key ('a')` (the key's repr)
+    MappingDuplicateKey(String),
+    /// `mapping pattern keys may only match literals and attribute lookups`
+    MappingKeysOnlyLiterals,
+    /// `attribute name repeated in class pattern: x`
+    AttributeRepeatedInClassPattern(String),
+    /// `cannot have both 'except' and 'except*' on the same 'try'`
+    BothExceptAndExceptStar,
+    /// `expected one or more exception types`
+    ExpectedExceptionTypes,
+    /// `'break', 'continue' and 'return' cannot appear in an except* block`
+    JumpInExceptStar,
+    /// `'await' outside async function`
+    AwaitOutsideAsyncFunction,
+    /// `'async with' outside async function` (or `'async for'`)
+    AsyncOutsideAsyncFunction(&'static str),
+    /// `asynchronous comprehension outside of an asynchronous function`
+    AsyncComprehensionOutsideAsync,
+    /// `future feature X is not defined`
+    FutureFeatureNotDefined(String),
+    /// `from __future__ imports must occur at the beginning of the file`
+    FutureImportNotFirst,
+    /// `not a chance` (`from __future__ import braces`)
+    NotAChance,
+    /// `Missing parentheses in call to 'print'. Did you mean print(...)?` (or `exec`; the name)
+    MissingParensPrint(String),
+    /// `multiple statements found while compiling a single statement`
+    MultipleStatements,
+    /// `source code string cannot contain null bytes`
+    NullBytes,
+    /// `unknown encoding: X` (a coding cookie naming no codec)
+    UnknownEncoding(String),
+    /// `encoding problem: X with BOM`
+    EncodingWithBom(String),
+    /// `'ascii' codec can't decode byte 0xNN in position N: ordinal not in range(128)`
+    AsciiDecode {
+        /// The byte.
+        byte: u8,
+        /// Its index in the source.
+        position: usize,
+    },
+    /// `(unicode error) 'utf-8' codec can't decode byte 0xNN in position N: REASON`
+    Utf8Decode {
+        /// The first bad byte.
+        byte: u8,
+        /// Its index in its line.
+        position: usize,
+        /// `invalid start byte`, `invalid continuation byte` or `unexpected end of data`.
+        reason: &'static str,
+    },
 }
 
 impl SyntaxErrorKind {
@@ -340,6 +412,77 @@ impl fmt::Display for SyntaxErrorKind {
             ReturnValueInAsyncGenerator => f.write_str("'return' with value in async generator"),
             YieldFromInAsync => f.write_str("'yield from' inside async function"),
             RecursionLimit => f.write_str("maximum recursion depth exceeded during compilation"),
+            CannotUseUnderscoreAsTarget => f.write_str("cannot use '_' as a target"),
+            InvalidPatternTarget => f.write_str("invalid pattern target"),
+            PatternsOnlyLiterals => {
+                f.write_str("patterns may only match literals and attribute lookups")
+            }
+            ImaginaryNumberRequired => f.write_str("imaginary number required in complex literal"),
+            RealNumberRequired => f.write_str("real number required in complex literal"),
+            PositionalPatternsFollowKeyword => {
+                f.write_str("positional patterns follow keyword patterns")
+            }
+            WildcardUnreachable => f.write_str("wildcard makes remaining patterns unreachable"),
+            NameCaptureUnreachable(x) => {
+                write!(f, "name capture '{x}' makes remaining patterns unreachable")
+            }
+            MultipleAssignmentsInPattern(x) => {
+                write!(f, "multiple assignments to name '{x}' in pattern")
+            }
+            AlternativesBindDifferentNames => {
+                f.write_str("alternative patterns bind different names")
+            }
+            MultipleStarredNamesInPattern => {
+                f.write_str("multiple starred names in sequence pattern")
+            }
+            MappingDuplicateKey(x) => write!(f, "mapping pattern checks duplicate key ({x})"),
+            MappingKeysOnlyLiterals => {
+                f.write_str("mapping pattern keys may only match literals and attribute lookups")
+            }
+            AttributeRepeatedInClassPattern(x) => {
+                write!(f, "attribute name repeated in class pattern: {x}")
+            }
+            BothExceptAndExceptStar => {
+                f.write_str("cannot have both 'except' and 'except*' on the same 'try'")
+            }
+            ExpectedExceptionTypes => f.write_str("expected one or more exception types"),
+            JumpInExceptStar => {
+                f.write_str("'break', 'continue' and 'return' cannot appear in an except* block")
+            }
+            AwaitOutsideAsyncFunction => f.write_str("'await' outside async function"),
+            AsyncOutsideAsyncFunction(x) => write!(f, "'{x}' outside async function"),
+            AsyncComprehensionOutsideAsync => {
+                f.write_str("asynchronous comprehension outside of an asynchronous function")
+            }
+            FutureFeatureNotDefined(x) => write!(f, "future feature {x} is not defined"),
+            FutureImportNotFirst => {
+                f.write_str("from __future__ imports must occur at the beginning of the file")
+            }
+            NotAChance => f.write_str("not a chance"),
+            MissingParensPrint(x) => write!(
+                f,
+                "Missing parentheses in call to '{x}'. Did you mean {x}(...)?"
+            ),
+            MultipleStatements => {
+                f.write_str("multiple statements found while compiling a single statement")
+            }
+            NullBytes => f.write_str("source code string cannot contain null bytes"),
+            UnknownEncoding(name) => write!(f, "unknown encoding: {name}"),
+            EncodingWithBom(name) => write!(f, "encoding problem: {name} with BOM"),
+            AsciiDecode { byte, position } => write!(
+                f,
+                "'ascii' codec can't decode byte 0x{byte:02x} in position {position}: \
+                 ordinal not in range(128)"
+            ),
+            Utf8Decode {
+                byte,
+                position,
+                reason,
+            } => write!(
+                f,
+                "(unicode error) 'utf-8' codec can't decode byte 0x{byte:02x} in position \
+                 {position}: {reason}"
+            ),
         }
     }
 }

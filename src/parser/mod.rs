@@ -7,13 +7,17 @@
 //! locations. Nesting is bounded ([`MAX_DEPTH`]) so no input overflows the Rust stack.
 
 pub mod ast;
+mod atoms;
 pub mod error;
+pub mod source;
 pub mod token;
 pub mod tokenizer;
 
 mod core;
 mod expr;
+mod hints;
 mod params;
+mod patterns;
 mod stmt;
 mod strings;
 mod targets;
@@ -31,7 +35,8 @@ pub enum Mode {
     Exec,
     /// A single expression whose value the code returns (`'eval'`).
     Eval,
-    /// One interactive statement (`'single'`); compiled like `Exec` for now.
+    /// One interactive statement (`'single'`): module-level expression statements print
+    /// their value through `sys.displayhook` (`PRINT_EXPR`), as in CPython's REPL.
     Single,
 }
 
@@ -55,7 +60,25 @@ pub(crate) fn parse_here(
         Mode::Eval => parser.eval_input(),
         Mode::Exec | Mode::Single => parser.file_input(),
     };
-    parser.finish(result)
+    let module = parser.finish(result)?;
+    if mode == Mode::Single {
+        // One statement (or several `;`-separated simple ones on its first line).
+        if let [first, second, ..] = module.body.as_slice() {
+            if second.span.lineno > first.span.end_lineno {
+                let end = error::SyntaxError {
+                    kind: SyntaxErrorKind::MultipleStatements,
+                    filename: filename.to_string(),
+                    lineno: first.span.end_lineno,
+                    offset: first.span.end_col_offset + 1,
+                    end_lineno: first.span.end_lineno,
+                    end_offset: first.span.end_col_offset + 1,
+                    text: tokenizer::line_text(&source, first.span.end_lineno),
+                };
+                return Err(end);
+            }
+        }
+    }
+    Ok(module)
 }
 
 /// Stack given to the thread that parses and compiles: deep (but bounded) nesting recurses

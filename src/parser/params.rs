@@ -41,7 +41,7 @@ impl Parser<'_> {
                 } else if self.at_op(close) {
                     return Err(self.error_tok(SyntaxErrorKind::BareStar, t));
                 } else {
-                    a.vararg = Some(self.param(lambda, &mut names)?);
+                    a.vararg = Some(self.param_star(lambda, &mut names, true)?);
                 }
             } else {
                 let arg = self.param(lambda, &mut names)?;
@@ -76,13 +76,22 @@ impl Parser<'_> {
     }
 
     fn param(&mut self, lambda: bool, names: &mut Vec<String>) -> PResult<Arg> {
+        self.param_star(lambda, names, false)
+    }
+
+    /// A parameter; `star_ok` allows `*args: *Ts` (`star_annotation`, PEP 646).
+    fn param_star(&mut self, lambda: bool, names: &mut Vec<String>, star_ok: bool) -> PResult<Arg> {
         let t = self.tok();
         if t.kind != TokenKind::Name {
             return Err(self.invalid());
         }
         let name = self.name()?;
         let annotation = if !lambda && self.eat_op(Op::Colon) {
-            let e: Expr = self.expression()?;
+            let e: Expr = if star_ok && self.at_op(Op::Star) {
+                self.star_expression()?
+            } else {
+                self.expression()?
+            };
             Some(Box::new(e))
         } else {
             None

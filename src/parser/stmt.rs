@@ -58,6 +58,10 @@ impl Parser<'_> {
                     _ => return Err(self.invalid()),
                 }
             }
+            TokenKind::Name => match self.match_stmt()? {
+                Some(m) => out.push(m),
+                None => self.simple_stmts(out)?,
+            },
             _ => self.simple_stmts(out)?,
         }
         Ok(())
@@ -75,6 +79,9 @@ impl Parser<'_> {
             }
             if self.eat(TokenKind::Newline) {
                 return Ok(());
+            }
+            if let Some(e) = out.last().and_then(|s| self.legacy_call_error(s)) {
+                return Err(e);
             }
             return Err(self.invalid());
         }
@@ -310,11 +317,12 @@ impl Parser<'_> {
     }
 
     fn ann_assign(&mut self, start: Pos, target: Expr) -> PResult<Stmt> {
+        // A bare name, not `(x): int` (the statement's first token is the name itself).
         let simple = matches!(target.kind, ExprKind::Name { .. })
-            && self.src[..]
-                .lines()
-                .nth(start.line as usize - 1)
-                .is_some_and(|l| l.chars().nth(start.col as usize) != Some('('));
+            && self
+                .tokens
+                .binary_search_by(|t| t.start.cmp(&start))
+                .is_ok_and(|i| !self.tokens[i].is_op(Op::Lpar));
         match target.kind {
             ExprKind::Name { .. } | ExprKind::Attribute { .. } | ExprKind::Subscript { .. } => {}
             ExprKind::List { .. } | ExprKind::Tuple { .. } => {
@@ -346,7 +354,7 @@ impl Parser<'_> {
     }
 
     /// `block: NEWLINE INDENT statements DEDENT | simple_stmts`
-    fn block(&mut self, after: &'static str, line: u32) -> PResult<Vec<Stmt>> {
+    pub(crate) fn block(&mut self, after: &'static str, line: u32) -> PResult<Vec<Stmt>> {
         let mut body = Vec::new();
         if !self.eat(TokenKind::Newline) {
             self.simple_stmts(&mut body)?;
@@ -482,10 +490,24 @@ impl Parser<'_> {
         self.force_op(Op::Colon, "':'")?;
         let body = self.nested(|p| p.block("'try' statement", t.start.line))?;
         let mut handlers = Vec::new();
+        let mut star: Option<bool> = None;
         while self.at_kw(Keyword::Except) {
             let et = self.bump();
+            let is_star = self.at_op(Op::Star);
+            if is_star {
+                self.bump();
+            }
+            if star.is_some_and(|s| s != is_star) {
+                let k = SyntaxErrorKind::BothExceptAndExceptStar;
+                return Err(self.error_span(k, self.span_from(et.start)));
+            }
+            star = Some(is_star);
             let mut type_ = None;
             let mut name = None;
+            if is_star && self.at_op(Op::Colon) {
+                let k = SyntaxErrorKind::ExpectedExceptionTypes;
+                return Err(self.error_tok(k, self.tok()));
+            }
             if !self.at_op(Op::Colon) {
                 type_ = Some(self.expressions()?);
                 if self.eat_kw(Keyword::As) {
@@ -493,7 +515,12 @@ impl Parser<'_> {
                 }
             }
             self.header_colon()?;
-            let body = self.nested(|p| p.block("'except' statement", et.start.line))?;
+            let after = if is_star {
+                "'except*' statement"
+            } else {
+                "'except' statement"
+            };
+            let body = self.nested(|p| p.block(after, et.start.line))?;
             let span = self.span_from(et.start);
             handlers.push(ExceptHandler {
                 type_,
@@ -522,15 +549,22 @@ impl Parser<'_> {
             }
             return Err(self.error_tok(kind, t));
         }
-        Ok(self.stmt(
+        let kind = if star == Some(true) {
+            StmtKind::TryStar {
+                body,
+                handlers,
+                orelse,
+                finalbody,
+            }
+        } else {
             StmtKind::Try {
                 body,
                 handlers,
                 orelse,
                 finalbody,
-            },
-            t.start,
-        ))
+            }
+        };
+        Ok(self.stmt(kind, t.start))
     }
 
     fn with_item(&mut self) -> PResult<WithItem> {

@@ -21,23 +21,15 @@ struct Prefix {
     unicode: bool,
 }
 
-/// A few `\N{...}` names; others report "unknown Unicode character name".
-const UNICODE_NAMES: &[(&str, char)] = &[
-    ("SPACE", ' '),
-    ("NO-BREAK SPACE", '\u{a0}'),
-    ("BULLET", '\u{2022}'),
-    ("EM DASH", '\u{2014}'),
-    ("EN DASH", '\u{2013}'),
-    ("DEGREE SIGN", '\u{b0}'),
-    ("EURO SIGN", '\u{20ac}'),
-    ("HORIZONTAL ELLIPSIS", '\u{2026}'),
-    ("GREEK SMALL LETTER ALPHA", '\u{3b1}'),
-    ("GREEK SMALL LETTER PI", '\u{3c0}'),
-    ("SNOWMAN", '\u{2603}'),
-    ("LATIN SMALL LETTER E WITH ACUTE", '\u{e9}'),
-    ("COPYRIGHT SIGN", '\u{a9}'),
-    ("CHECK MARK", '\u{2713}'),
-];
+/// The character named `name` in the Unicode database (`\N{...}`): names, name aliases
+/// and the algorithmic names (`CJK UNIFIED IDEOGRAPH-4E00`, Hangul syllables), compared
+/// case-insensitively, as CPython's `unicodedata.lookup` without named sequences.
+fn lookup_unicode_name(name: &str) -> Option<char> {
+    if name.is_empty() || !name.is_ascii() {
+        return None;
+    }
+    unicode_names2::character(name)
+}
 
 /// Escape-decoding failures, before they are located.
 enum EscapeError {
@@ -132,10 +124,10 @@ fn decode_str(body: &str) -> Result<String, EscapeError> {
                     });
                 }
                 let close = close.unwrap_or(0);
-                let name = rest[1..close].to_ascii_uppercase();
+                let name = &rest[1..close];
                 i += close + 1;
-                match UNICODE_NAMES.iter().find(|(n, _)| *n == name) {
-                    Some((_, ch)) => out.push(*ch),
+                match lookup_unicode_name(name) {
+                    Some(ch) => out.push(ch),
                     None => {
                         return Err(EscapeError::Unicode {
                             start,
@@ -412,13 +404,16 @@ impl Parser<'_> {
         // Find the end of the expression: a top-level `}`, `!` (not `!=`), `:` or `=`.
         let mut nest = 0i32;
         let mut i = 0;
-        let mut quote: Option<u8> = None;
+        // The string literal being skipped: its quote and whether it is triple-quoted.
+        let mut quote: Option<(u8, bool)> = None;
         let mut debug = false;
         while i < b.len() {
             let c = b[i];
-            if let Some(q) = quote {
-                if c == q {
+            if let Some((q, triple)) = quote {
+                if c == q && (!triple || b[i..].starts_with(&[q, q, q])) {
                     quote = None;
+                    i += if triple { 3 } else { 1 };
+                    continue;
                 }
                 i += 1;
                 continue;
@@ -426,7 +421,12 @@ impl Parser<'_> {
             match c {
                 b'\\' => return Err(err(self, " expression part cannot include a backslash")),
                 b'#' => return Err(err(self, " expression part cannot include '#'")),
-                b'\'' | b'"' => quote = Some(c),
+                b'\'' | b'"' => {
+                    let triple = b[i..].starts_with(&[c, c, c]);
+                    quote = Some((c, triple));
+                    i += if triple { 3 } else { 1 };
+                    continue;
+                }
                 b'(' | b'[' | b'{' => nest += 1,
                 b')' | b']' => nest -= 1,
                 b'}' if nest > 0 => nest -= 1,

@@ -88,12 +88,14 @@ struct Tokenizer<'a> {
     at_line_start: bool,
 }
 
+/// `XID_Start` or `_` (PEP 3131).
 fn is_id_start(c: char) -> bool {
-    c == '_' || c.is_ascii_alphabetic() || (!c.is_ascii() && c.is_alphabetic())
+    c == '_' || c.is_ascii_alphabetic() || (!c.is_ascii() && unicode_ident::is_xid_start(c))
 }
 
+/// `XID_Continue` (PEP 3131).
 fn is_id_continue(c: char) -> bool {
-    c == '_' || c.is_ascii_alphanumeric() || (!c.is_ascii() && c.is_alphanumeric())
+    c == '_' || c.is_ascii_alphanumeric() || (!c.is_ascii() && unicode_ident::is_xid_continue(c))
 }
 
 /// Could `c` continue an identifier (CPython's `is_potential_identifier_char`)?
@@ -276,9 +278,6 @@ impl<'a> Tokenizer<'a> {
             _ => {}
         }
         let here = self.here();
-        let line_len = line_text(self.src, self.line)
-            .map(|t| t.chars().count() as u32)
-            .unwrap_or(0);
         let tab_error = |t: &Self| t.error(SyntaxErrorKind::InconsistentTabs, t.line, 1, 0);
         let &(top, alttop) = self.indents.last().expect("indent stack never empty");
         if col == top {
@@ -311,6 +310,9 @@ impl<'a> Tokenizer<'a> {
             }
             let &(top, alttop) = self.indents.last().expect("indent stack never empty");
             if col != top {
+                let line_len = line_text(self.src, self.line)
+                    .map(|t| t.chars().count() as u32)
+                    .unwrap_or(0);
                 return Err(self.error(SyntaxErrorKind::UnindentMismatch, self.line, line_len, 0));
             }
             if altcol != alttop {
@@ -658,161 +660,5 @@ impl<'a> Tokenizer<'a> {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn kinds(src: &str) -> Vec<String> {
-        let t = tokenize(src, "t.py");
-        assert!(t.error.is_none(), "{:?}", t.error);
-        t.tokens
-            .iter()
-            .map(|tok| match tok.kind {
-                TokenKind::Name | TokenKind::Number | TokenKind::String => {
-                    src[tok.range.0..tok.range.1].to_string()
-                }
-                TokenKind::Op(op) => op.text().to_string(),
-                TokenKind::Keyword(k) => format!("{k:?}"),
-                other => format!("{other:?}").to_uppercase(),
-            })
-            .collect()
-    }
-
-    fn err(src: &str) -> (String, u32, u32) {
-        let e = tokenize(src, "t.py").error.expect("an error");
-        (e.msg(), e.lineno, e.offset)
-    }
-
-    #[test]
-    fn indentation_and_dedent() {
-        assert_eq!(
-            kinds("if x:\n    y\n\n  # c\nz\n"),
-            [
-                "If",
-                "x",
-                ":",
-                "NEWLINE",
-                "INDENT",
-                "y",
-                "NEWLINE",
-                "DEDENT",
-                "z",
-                "NEWLINE",
-                "ENDMARKER"
-            ]
-        );
-    }
-
-    #[test]
-    fn brackets_join_lines() {
-        assert_eq!(
-            kinds("x = (1,\n  2)\ny = 1 + \\\n 2"),
-            [
-                "x",
-                "=",
-                "(",
-                "1",
-                ",",
-                "2",
-                ")",
-                "NEWLINE",
-                "y",
-                "=",
-                "1",
-                "+",
-                "2",
-                "NEWLINE",
-                "ENDMARKER"
-            ]
-        );
-    }
-
-    #[test]
-    fn numbers_and_strings() {
-        assert_eq!(
-            kinds("0x_1f 1_000 1.5e-3 .5 1j 0o17 0b1 rb'a\\'' f\"x\" '''a\nb'''"),
-            [
-                "0x_1f",
-                "1_000",
-                "1.5e-3",
-                ".5",
-                "1j",
-                "0o17",
-                "0b1",
-                "rb'a\\''",
-                "f\"x\"",
-                "'''a\nb'''",
-                "NEWLINE",
-                "ENDMARKER"
-            ]
-        );
-        assert_eq!(kinds("1if x else 2")[0], "1");
-    }
-
-    #[test]
-    fn operators_longest_first() {
-        assert_eq!(
-            kinds("a **= b // c ~= d -> ... :="),
-            [
-                "a",
-                "**=",
-                "b",
-                "//",
-                "c",
-                "~=",
-                "d",
-                "->",
-                "...",
-                ":=",
-                "NEWLINE",
-                "ENDMARKER"
-            ]
-        );
-    }
-
-    #[test]
-    fn number_errors_match_cpython() {
-        assert_eq!(err("x = 1abc\n"), ("invalid decimal literal".into(), 1, 5));
-        assert_eq!(
-            err("x = 0b12\n"),
-            ("invalid digit '2' in binary literal".into(), 1, 8)
-        );
-        assert_eq!(err("x = 1_\n"), ("invalid decimal literal".into(), 1, 6));
-        assert_eq!(err("x = 1__0\n"), ("invalid decimal literal".into(), 1, 6));
-        assert_eq!(
-            err("x = 0x\n"),
-            ("invalid hexadecimal literal".into(), 1, 6)
-        );
-        assert_eq!(err("x = 1e\n"), ("invalid decimal literal".into(), 1, 5));
-        assert_eq!(
-            err("x = 1.5j2\n"),
-            ("invalid imaginary literal".into(), 1, 8)
-        );
-        assert_eq!(err("x = 09\n").1, 1);
-    }
-
-    #[test]
-    fn bracket_errors() {
-        assert_eq!(err("x = 1)\n"), ("unmatched ')'".into(), 1, 6));
-        assert_eq!(
-            err("(".repeat(201).as_str()),
-            ("too many nested parentheses".into(), 1, 201)
-        );
-        assert!(tokenize(&"(".repeat(200), "t").error.is_none());
-    }
-
-    #[test]
-    fn indentation_errors() {
-        assert_eq!(
-            err("if x:\n    a\n  b\n"),
-            (
-                "unindent does not match any outer indentation level".into(),
-                3,
-                4
-            )
-        );
-        assert_eq!(
-            err("if x:\n\tpass\n        pass\n").0,
-            "inconsistent use of tabs and spaces in indentation"
-        );
-    }
-}
+#[path = "tokenizer_tests.rs"]
+mod tests;

@@ -84,7 +84,7 @@ impl<'a> Compiler<'a> {
             }
             ExprKind::Attribute { value, attr, .. } => {
                 self.expr(value)?;
-                let n = self.u().b.add_name(attr);
+                let n = self.mangled_name(attr);
                 self.emit(Opcode::LOAD_ATTR, n);
             }
             ExprKind::Subscript { value, slice, .. } => {
@@ -151,24 +151,33 @@ impl<'a> Compiler<'a> {
                     Some(v) => self.expr(v)?,
                     None => self.load_const(Constant::None),
                 }
-                self.emit(Opcode::YIELD_VALUE, 0);
-                self.emit(Opcode::RESUME, 1);
+                self.set_loc(e.span);
+                self.emit_yield();
             }
             ExprKind::YieldFrom { value } => {
                 self.check_in_function(e)?;
+                if self.table.scopes[self.ur().scope].is_async_def {
+                    return Err(self.error(SyntaxErrorKind::YieldFromInAsync, e.span));
+                }
                 self.expr(value)?;
                 self.emit(Opcode::GET_YIELD_FROM_ITER, 0);
                 self.load_const(Constant::None);
-                let (send, exit) = (self.new_label(), self.new_label());
-                self.bind(send);
-                self.jump(Opcode::SEND, exit);
-                self.emit(Opcode::YIELD_VALUE, 0);
-                self.emit(Opcode::RESUME, 2);
-                self.jump(Opcode::JUMP_BACKWARD, send);
-                self.bind(exit);
+                self.add_yield_from(false);
             }
-            ExprKind::Await { .. } => {
-                return Err(self.error(SyntaxErrorKind::AwaitOutsideFunction, e.span));
+            ExprKind::Await { value } => {
+                if !matches!(
+                    self.ur().kind,
+                    ScopeKind::Function | ScopeKind::Comprehension
+                ) {
+                    return Err(self.error(SyntaxErrorKind::AwaitOutsideFunction, e.span));
+                }
+                if !self.in_async_function() {
+                    return Err(self.error(SyntaxErrorKind::AwaitOutsideAsyncFunction, e.span));
+                }
+                self.expr(value)?;
+                self.emit(Opcode::GET_AWAITABLE, 0);
+                self.load_const(Constant::None);
+                self.add_yield_from(true);
             }
             ExprKind::Lambda { .. } => self.lambda(e)?,
             ExprKind::ListComp { .. }
@@ -177,6 +186,17 @@ impl<'a> Compiler<'a> {
             | ExprKind::GeneratorExp { .. } => self.comprehension(e)?,
         }
         Ok(())
+    }
+
+    /// `YIELD_VALUE; RESUME 1`, wrapping the value first in an async generator (CPython's
+    /// `addop_yield`).
+    pub(super) fn emit_yield(&mut self) {
+        let s = &self.table.scopes[self.ur().scope];
+        if s.is_generator && s.is_coroutine {
+            self.emit(Opcode::ASYNC_GEN_WRAP, 0);
+        }
+        self.emit(Opcode::YIELD_VALUE, 0);
+        self.emit(Opcode::RESUME, 1);
     }
 
     fn check_in_function(&self, e: &Expr) -> CResult {
@@ -400,7 +420,7 @@ impl<'a> Compiler<'a> {
         match &func.kind {
             ExprKind::Attribute { value, attr, .. } if !unpacking => {
                 self.expr(value)?;
-                let n = self.u().b.add_name(attr);
+                let n = self.mangled_name(attr);
                 self.set_loc(func.span);
                 self.emit(Opcode::LOAD_METHOD, n);
             }

@@ -5,11 +5,14 @@
 //! `lambda`, `class` and comprehensions in `scopes.rs`. Conventions the evaluation loop relies
 //! on are documented on the opcodes (`opcode.rs`).
 
+mod exceptions;
 mod expr;
+mod pattern;
 mod scopes;
 mod stmt;
 
 use super::code::{flags, CodeUnit, Constant};
+use super::future::Features;
 use super::opcode::Opcode;
 use super::symtable::{NameScope, ScopeKind, SymbolTable};
 use super::unit::{Label, Loc, UnitBuilder};
@@ -32,8 +35,10 @@ enum FBlock<'a> {
     FinallyTry { body: &'a [Stmt], depth: u32 },
     /// The `finally` body on the exceptional path: `[prev_exc, exc]` on the stack.
     FinallyEnd,
-    /// The body of `with`: `__exit__` on the stack.
-    With,
+    /// The body of `with` or `async with`: `__exit__` on the stack.
+    With { is_async: bool },
+    /// The handlers of `try`/`except*` (no `break`/`continue`/`return` through them).
+    ExceptGroupHandler,
     /// An `except` body: the previous exception on the stack; `name` cleared on exit.
     HandlerCleanup { name: Option<String> },
     /// A value saved on the stack (a return value while a `finally` body runs).
@@ -57,6 +62,8 @@ struct UnitState<'a> {
     depth: u32,
     /// Handler stack length (mirrors the builder's).
     handlers: usize,
+    /// The enclosing class's name, for private name mangling (CPython's `u_private`).
+    private: Option<String>,
 }
 
 /// The compiler.
@@ -65,6 +72,10 @@ pub(crate) struct Compiler<'a> {
     filename: &'a str,
     source: &'a str,
     units: Vec<UnitState<'a>>,
+    /// What the module's `from __future__` imports enable.
+    future: Features,
+    /// `Mode::Single`: module-level expression statements print their value (`PRINT_EXPR`).
+    interactive: bool,
 }
 
 /// A compile step's result.
@@ -77,12 +88,15 @@ pub(crate) fn compile_module(
     filename: &str,
     source: &str,
     mode: Mode,
+    future: Features,
 ) -> Result<CodeUnit, SyntaxError> {
     let mut c = Compiler {
         table,
         filename,
         source,
         units: Vec::new(),
+        future,
+        interactive: false,
     };
     c.push_unit(0, "<module>".into());
     c.u().b.loc = Some(Loc::default());
@@ -99,8 +113,22 @@ pub(crate) fn compile_module(
                 c.emit(Opcode::RETURN_VALUE, 0);
             }
         }
-        Mode::Exec | Mode::Single => {
+        Mode::Exec => {
+            if find_ann(&module.body) {
+                c.set_loc(module.body[0].span);
+                c.emit(Opcode::SETUP_ANNOTATIONS, 0);
+            }
             c.docstring_to_doc(&module.body)?;
+            c.stmts(&module.body)?;
+            c.load_const(Constant::None);
+            c.emit(Opcode::RETURN_VALUE, 0);
+        }
+        Mode::Single => {
+            if find_ann(&module.body) {
+                c.set_loc(module.body[0].span);
+                c.emit(Opcode::SETUP_ANNOTATIONS, 0);
+            }
+            c.interactive = true;
             c.stmts(&module.body)?;
             c.load_const(Constant::None);
             c.emit(Opcode::RETURN_VALUE, 0);
@@ -121,6 +149,11 @@ impl<'a> Compiler<'a> {
 
     fn push_unit(&mut self, scope: usize, qualname: String) {
         let s = &self.table.scopes[scope];
+        // A class body mangles with its own name; other scopes inherit the enclosing one's.
+        let private = match s.kind {
+            ScopeKind::Class => Some(s.name.clone()),
+            _ => self.units.last().and_then(|u| u.private.clone()),
+        };
         let mut b = UnitBuilder::default();
         for p in &s.params {
             b.add_varname(p);
@@ -140,6 +173,7 @@ impl<'a> Compiler<'a> {
             fblocks: Vec::new(),
             depth: 0,
             handlers: 0,
+            private,
         });
     }
 
@@ -248,9 +282,23 @@ impl<'a> Compiler<'a> {
         self.u().handlers -= 1;
     }
 
+    /// `name` mangled for the enclosing class, if it is a private name (CPython's
+    /// `_Py_Mangle`).
+    fn mangle(&self, name: &str) -> String {
+        super::symtable::mangle(self.ur().private.as_deref(), name)
+    }
+
+    /// Index in `co_names` of `name`, mangled (CPython's `ADDOP_NAME`).
+    fn mangled_name(&mut self, name: &str) -> u32 {
+        let m = self.mangle(name);
+        self.u().b.add_name(&m)
+    }
+
     /// Emits the load/store/delete of `name` for the current scope.
     fn name_op(&mut self, name: &str, ctx: crate::parser::ast::ExprContext) {
         use crate::parser::ast::ExprContext::*;
+        let mangled = self.mangle(name);
+        let name = mangled.as_str();
         let scope = self.table.scopes[self.ur().scope].scope_of(name);
         let kind = self.ur().kind;
         let function_like = matches!(kind, ScopeKind::Function | ScopeKind::Comprehension);
@@ -313,6 +361,13 @@ impl<'a> Compiler<'a> {
         Ok(())
     }
 
+    /// Whether the current code object is an `async def` (or a comprehension, which may
+    /// await when its enclosing function may: CPython's `COMPILER_SCOPE_COMPREHENSION`).
+    fn in_async_function(&self) -> bool {
+        let s = &self.table.scopes[self.ur().scope];
+        s.is_async_def || s.kind == ScopeKind::Comprehension
+    }
+
     fn code_flags(&self, scope: usize) -> u32 {
         let s = &self.table.scopes[scope];
         let mut f = 0;
@@ -322,15 +377,50 @@ impl<'a> Compiler<'a> {
         if s.nested {
             f |= flags::NESTED;
         }
-        if s.is_generator {
-            f |= flags::GENERATOR;
+        if matches!(s.kind, ScopeKind::Function | ScopeKind::Comprehension) {
+            f |= match (s.is_generator, s.is_coroutine) {
+                (true, false) => flags::GENERATOR,
+                (false, true) => flags::COROUTINE,
+                (true, true) => flags::ASYNC_GENERATOR,
+                (false, false) => 0,
+            };
         }
         f
     }
 }
 
+/// Whether a module or class body has annotated assignments (outside nested functions and
+/// classes): CPython's `find_ann`, which decides on `SETUP_ANNOTATIONS`.
+fn find_ann(body: &[Stmt]) -> bool {
+    body.iter().any(|s| match &s.kind {
+        StmtKind::AnnAssign { .. } => true,
+        StmtKind::For { body, orelse, .. }
+        | StmtKind::While { body, orelse, .. }
+        | StmtKind::If { body, orelse, .. } => find_ann(body) || find_ann(orelse),
+        StmtKind::With { body, .. } => find_ann(body),
+        StmtKind::Try {
+            body,
+            handlers,
+            orelse,
+            finalbody,
+        }
+        | StmtKind::TryStar {
+            body,
+            handlers,
+            orelse,
+            finalbody,
+        } => {
+            handlers.iter().any(|h| find_ann(&h.body))
+                || find_ann(body)
+                || find_ann(finalbody)
+                || find_ann(orelse)
+        }
+        _ => false,
+    })
+}
+
 /// The docstring of a body: a leading string-constant expression statement.
-fn docstring(body: &[Stmt]) -> Option<&str> {
+pub(super) fn docstring(body: &[Stmt]) -> Option<&str> {
     let Some(Stmt {
         kind: StmtKind::Expr { value },
         ..

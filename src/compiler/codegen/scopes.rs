@@ -34,7 +34,8 @@ impl<'a> Compiler<'a> {
             self.emit(Opcode::COPY_FREE_VARS, nfree);
         }
         self.u().b.loc = Some(line);
-        if self.table.scopes[self.ur().scope].is_generator {
+        let scope = &self.table.scopes[self.ur().scope];
+        if scope.is_generator || scope.is_coroutine {
             self.emit(Opcode::RETURN_GENERATOR, 0);
             self.emit(Opcode::POP_TOP, 0);
         }
@@ -81,7 +82,8 @@ impl<'a> Compiler<'a> {
             .collect();
         if !kw.is_empty() {
             for (a, d) in &kw {
-                self.load_const(Constant::Str(a.arg.clone()));
+                let name = self.mangle(&a.arg);
+                self.load_const(Constant::Str(name));
                 self.expr(d)?;
             }
             self.emit(Opcode::BUILD_MAP, kw.len() as u32);
@@ -92,24 +94,26 @@ impl<'a> Compiler<'a> {
 
     /// Pushes the annotations tuple (`name, value` pairs); returns the flag if any.
     fn annotations(&mut self, args: &'a Arguments, returns: Option<&'a Expr>) -> CResult<u32> {
+        // CPython's order: args, then posonlyargs, vararg, kwonlyargs, kwarg, return.
         let all = args
-            .posonlyargs
+            .args
             .iter()
-            .chain(&args.args)
+            .chain(&args.posonlyargs)
             .chain(&args.vararg)
             .chain(&args.kwonlyargs)
             .chain(&args.kwarg);
         let mut n = 0;
         for a in all {
             if let Some(ann) = &a.annotation {
-                self.load_const(Constant::Str(a.arg.clone()));
-                self.expr(ann)?;
+                let name = self.mangle(&a.arg);
+                self.load_const(Constant::Str(name));
+                self.annotation_value(ann)?;
                 n += 2;
             }
         }
         if let Some(r) = returns {
             self.load_const(Constant::Str("return".into()));
-            self.expr(r)?;
+            self.annotation_value(r)?;
             n += 2;
         }
         if n == 0 {
@@ -138,7 +142,7 @@ impl<'a> Compiler<'a> {
             body,
             decorator_list,
             returns,
-            is_async,
+            ..
         } = &s.kind
         else {
             return Ok(());
@@ -168,10 +172,7 @@ impl<'a> Compiler<'a> {
             self.load_const(Constant::None);
             self.emit(Opcode::RETURN_VALUE, 0);
         }
-        let mut f = self.code_flags(scope);
-        if *is_async {
-            f |= flags::COROUTINE;
-        }
+        let f = self.code_flags(scope);
         let mut shell = self.shell(name, &qualname, s.span.lineno, f);
         Self::arg_counts(args, &mut shell);
         let code = self.pop_unit(shell);
@@ -246,6 +247,9 @@ impl<'a> Compiler<'a> {
         self.name_op("__module__", ExprContext::Store);
         self.load_const(Constant::Str(qualname.clone()));
         self.name_op("__qualname__", ExprContext::Store);
+        if super::find_ann(body) {
+            self.emit(Opcode::SETUP_ANNOTATIONS, 0);
+        }
         self.docstring_to_doc(body)?;
         self.stmts(body)?;
         if self.table.scopes[scope].needs_class_cell {
@@ -285,10 +289,13 @@ impl<'a> Compiler<'a> {
             } => ("<dictcomp>", generators, vec![key, value]),
             _ => return Ok(()),
         };
-        if generators.iter().any(|g| g.is_async) {
-            return Err(self.error(SyntaxErrorKind::AwaitOutsideFunction, e.span));
-        }
         let scope = self.table.scope_for(e).unwrap_or(0);
+        let is_genexp = name == "<genexpr>";
+        let is_async = self.table.scopes[scope].is_coroutine;
+        if is_async && !is_genexp && !self.in_async_function() {
+            let k = SyntaxErrorKind::AsyncComprehensionOutsideAsync;
+            return Err(self.error(k, e.span));
+        }
         let qualname = self.qualname_for(name);
         self.push_unit(scope, qualname.clone());
         let line = Loc {
@@ -316,8 +323,17 @@ impl<'a> Compiler<'a> {
         self.set_loc(e.span);
         self.make_function(code, 0);
         self.expr(&generators[0].iter)?;
-        self.emit(Opcode::GET_ITER, 0);
+        if generators[0].is_async {
+            self.emit(Opcode::GET_AITER, 0);
+        } else {
+            self.emit(Opcode::GET_ITER, 0);
+        }
         self.emit(Opcode::CALL, 0);
+        if is_async && !is_genexp {
+            self.emit(Opcode::GET_AWAITABLE, 0);
+            self.load_const(Constant::None);
+            self.add_yield_from(true);
+        }
         Ok(())
     }
 
@@ -334,11 +350,27 @@ impl<'a> Compiler<'a> {
             self.emit(Opcode::LOAD_FAST, slot);
         } else {
             self.expr(&g.iter)?;
-            self.emit(Opcode::GET_ITER, 0);
+            let op = if g.is_async {
+                Opcode::GET_AITER
+            } else {
+                Opcode::GET_ITER
+            };
+            self.emit(op, 0);
         }
         let (top, exit) = (self.new_label(), self.new_label());
         self.bind(top);
-        self.jump(Opcode::FOR_ITER, exit);
+        if g.is_async {
+            // The async iterator is below the per-item work: depth = index + 1 (plus the
+            // collection being built, except in a generator expression).
+            let depth = index as u32 + 1 + (kind != "<genexpr>") as u32;
+            self.push_handler(exit, depth, false);
+            self.emit(Opcode::GET_ANEXT, 0);
+            self.load_const(Constant::None);
+            self.add_yield_from(true);
+            self.pop_handler();
+        } else {
+            self.jump(Opcode::FOR_ITER, exit);
+        }
         self.store(&g.target)?;
         for cond in &g.ifs {
             self.jump_if(cond, false, top)?;
@@ -355,14 +387,16 @@ impl<'a> Compiler<'a> {
                 "<setcomp>" => self.emit(Opcode::SET_ADD, depth),
                 "<dictcomp>" => self.emit(Opcode::MAP_ADD, depth),
                 _ => {
-                    self.emit(Opcode::YIELD_VALUE, 0);
-                    self.emit(Opcode::RESUME, 1);
+                    self.emit_yield();
                     self.emit(Opcode::POP_TOP, 0);
                 }
             }
         }
         self.jump(Opcode::JUMP_BACKWARD, top);
         self.bind(exit);
+        if g.is_async {
+            self.emit(Opcode::END_ASYNC_FOR, 0);
+        }
         Ok(())
     }
 }

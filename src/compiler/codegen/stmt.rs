@@ -3,9 +3,7 @@
 use super::{CResult, Compiler, FBlock};
 use crate::compiler::code::Constant;
 use crate::compiler::opcode::{Opcode, INPLACE_OFFSET};
-use crate::parser::ast::{
-    Alias, ExceptHandler, Expr, ExprContext, ExprKind, Stmt, StmtKind, WithItem,
-};
+use crate::parser::ast::{Alias, Expr, ExprContext, ExprKind, Stmt, StmtKind};
 use crate::parser::SyntaxErrorKind;
 
 use crate::compiler::symtable::ScopeKind;
@@ -19,6 +17,11 @@ impl<'a> Compiler<'a> {
         self.set_loc(s.span);
         match &s.kind {
             StmtKind::Expr { value } => {
+                if self.interactive && self.units.len() == 1 {
+                    self.expr(value)?;
+                    self.emit(Opcode::PRINT_EXPR, 0);
+                    return Ok(());
+                }
                 if matches!(value.kind, ExprKind::Constant { .. }) {
                     return Ok(());
                 }
@@ -43,13 +46,7 @@ impl<'a> Compiler<'a> {
                 annotation,
                 value,
                 simple,
-            } => {
-                if let Some(v) = value {
-                    self.expr(v)?;
-                    self.store(target)?;
-                }
-                let _ = (annotation, simple);
-            }
+            } => self.ann_assign(target, annotation, value.as_deref(), *simple)?,
             StmtKind::Delete { targets } => {
                 for t in targets {
                     self.delete(t)?;
@@ -87,6 +84,13 @@ impl<'a> Compiler<'a> {
                 self.stmts(orelse)?;
                 self.bind(brk);
             }
+            StmtKind::For {
+                target,
+                iter,
+                body,
+                orelse,
+                is_async: true,
+            } => self.async_for(s, target, iter, body, orelse)?,
             StmtKind::For {
                 target,
                 iter,
@@ -137,8 +141,17 @@ impl<'a> Compiler<'a> {
                 if !matches!(self.ur().kind, ScopeKind::Function) {
                     return Err(self.error(SyntaxErrorKind::ReturnOutsideFunction, s.span));
                 }
+                let scope = &self.table.scopes[self.ur().scope];
+                if value.is_some() && scope.is_generator && scope.is_coroutine {
+                    let k = SyntaxErrorKind::ReturnValueInAsyncGenerator;
+                    return Err(self.error(k, s.span));
+                }
                 match value {
-                    Some(v) => self.expr(v)?,
+                    Some(v) => {
+                        self.expr(v)?;
+                        // Unwinding code (and its errors) carry the value's location.
+                        self.set_loc(v.span);
+                    }
                     None => self.load_const(Constant::None),
                 }
                 self.unwind(0, true)?;
@@ -179,20 +192,24 @@ impl<'a> Compiler<'a> {
                 names,
                 level,
             } => {
+                if module.as_deref() == Some("__future__") && s.span.lineno > self.future.lineno {
+                    let k = SyntaxErrorKind::FutureImportNotFirst;
+                    return Err(self.error(k, s.span));
+                }
                 self.load_const(Constant::Int((*level).into()));
                 let fromlist = names
                     .iter()
                     .map(|a| Constant::Str(a.name.clone()))
                     .collect();
                 self.load_const(Constant::Tuple(fromlist));
-                let m = self.u().b.add_name(module.as_deref().unwrap_or(""));
+                let m = self.mangled_name(module.as_deref().unwrap_or(""));
                 self.emit(Opcode::IMPORT_NAME, m);
                 if names.len() == 1 && names[0].name == "*" {
                     self.emit(Opcode::IMPORT_STAR, 0);
                     return Ok(());
                 }
                 for a in names {
-                    let n = self.u().b.add_name(&a.name);
+                    let n = self.mangled_name(&a.name);
                     self.emit(Opcode::IMPORT_FROM, n);
                     self.name_op(a.asname.as_ref().unwrap_or(&a.name), ExprContext::Store);
                 }
@@ -209,10 +226,152 @@ impl<'a> Compiler<'a> {
                 if finalbody.is_empty() {
                     self.try_except(s, body, handlers, orelse)?;
                 } else {
-                    self.try_finally(s, body, handlers, orelse, finalbody)?;
+                    self.try_finally(s, body, handlers, orelse, finalbody, false)?;
                 }
             }
-            StmtKind::With { items, body, .. } => self.with(s, items, body)?,
+            StmtKind::TryStar {
+                body,
+                handlers,
+                orelse,
+                finalbody,
+            } => {
+                if finalbody.is_empty() {
+                    self.try_star_except(s, body, handlers, orelse)?;
+                } else {
+                    self.try_finally(s, body, handlers, orelse, finalbody, true)?;
+                }
+            }
+            StmtKind::Match { subject, cases } => self.match_stmt(subject, cases)?,
+            StmtKind::With {
+                items,
+                body,
+                is_async,
+            } => self.with(s, items, body, *is_async)?,
+        }
+        Ok(())
+    }
+
+    /// `async for target in iter: body else: orelse` (CPython's `compiler_async_for`):
+    /// `GET_ANEXT` and an await under a handler whose `END_ASYNC_FOR` ends the loop on
+    /// `StopAsyncIteration`.
+    fn async_for(
+        &mut self,
+        s: &'a Stmt,
+        target: &'a Expr,
+        iter: &'a Expr,
+        body: &'a [Stmt],
+        orelse: &'a [Stmt],
+    ) -> CResult {
+        if !self.in_async_function() {
+            let k = SyntaxErrorKind::AsyncOutsideAsyncFunction("async for");
+            return Err(self.error(k, s.span));
+        }
+        let (top, except, brk) = (self.new_label(), self.new_label(), self.new_label());
+        self.expr(iter)?;
+        self.set_loc(s.span);
+        self.emit(Opcode::GET_AITER, 0);
+        self.bind(top);
+        let depth = self.ur().depth;
+        self.u().depth += 1;
+        self.push_fblock(FBlock::For { cont: top, brk }, s.span)?;
+        self.push_handler(except, depth + 1, false);
+        self.emit(Opcode::GET_ANEXT, 0);
+        self.load_const(Constant::None);
+        self.add_yield_from(true);
+        self.pop_handler();
+        self.store(target)?;
+        self.stmts(body)?;
+        self.u().b.loc = None;
+        self.jump(Opcode::JUMP_BACKWARD, top);
+        self.pop_fblock();
+        self.u().depth -= 1;
+        self.bind(except);
+        self.set_loc(iter.span);
+        self.emit(Opcode::END_ASYNC_FOR, 0);
+        self.stmts(orelse)?;
+        self.bind(brk);
+        Ok(())
+    }
+
+    /// `target: annotation [= value]` (CPython's `compiler_annassign`): the assignment
+    /// first; then, for a simple name in a module or class body, `__annotations__[name] =
+    /// annotation`; for other targets in a module or class, the annotation is evaluated (not
+    /// under `from __future__ import annotations`); in functions, annotations are not
+    /// evaluated at all.
+    fn ann_assign(
+        &mut self,
+        target: &'a Expr,
+        annotation: &'a Expr,
+        value: Option<&'a Expr>,
+        simple: bool,
+    ) -> CResult {
+        if let Some(v) = value {
+            self.expr(v)?;
+            self.store(target)?;
+        }
+        let module_or_class = matches!(self.ur().kind, ScopeKind::Module | ScopeKind::Class);
+        match &target.kind {
+            ExprKind::Name { id, .. } if simple && module_or_class => {
+                self.annotation_value(annotation)?;
+                let n = self.u().b.add_name("__annotations__");
+                self.emit(Opcode::LOAD_NAME, n);
+                let mangled = self.mangle(id);
+                self.load_const(Constant::Str(mangled));
+                self.emit(Opcode::STORE_SUBSCR, 0);
+            }
+            ExprKind::Attribute { value: obj, .. } if value.is_none() => {
+                self.expr(obj)?;
+                self.emit(Opcode::POP_TOP, 0);
+            }
+            ExprKind::Subscript {
+                value: obj, slice, ..
+            } if value.is_none() => {
+                self.expr(obj)?;
+                self.emit(Opcode::POP_TOP, 0);
+                self.check_ann_subscr(slice)?;
+            }
+            _ => {}
+        }
+        if !simple && !self.future.annotations && module_or_class {
+            self.expr(annotation)?;
+            self.emit(Opcode::POP_TOP, 0);
+        }
+        Ok(())
+    }
+
+    /// Evaluates (and discards) the parts of an annotated subscript target's slice.
+    fn check_ann_subscr(&mut self, slice: &'a Expr) -> CResult {
+        match &slice.kind {
+            ExprKind::Slice { lower, upper, step } => {
+                for part in [lower, upper, step].into_iter().flatten() {
+                    self.expr(part)?;
+                    self.emit(Opcode::POP_TOP, 0);
+                }
+            }
+            ExprKind::Tuple { elts, .. } => {
+                for e in elts {
+                    self.check_ann_subscr(e)?;
+                }
+            }
+            _ => {
+                self.expr(slice)?;
+                self.emit(Opcode::POP_TOP, 0);
+            }
+        }
+        Ok(())
+    }
+
+    /// Pushes an annotation's value: the expression, or under `from __future__ import
+    /// annotations` its source text (CPython's `annexpr`); `*Ts` is `[value] = [*Ts]`.
+    pub(super) fn annotation_value(&mut self, ann: &'a Expr) -> CResult {
+        if self.future.annotations {
+            let text = crate::compiler::unparse::unparse(ann);
+            self.load_const(Constant::Str(text));
+        } else if let ExprKind::Starred { value, .. } = &ann.kind {
+            self.expr(value)?;
+            self.emit(Opcode::UNPACK_SEQUENCE, 1);
+        } else {
+            self.expr(ann)?;
         }
         Ok(())
     }
@@ -278,12 +437,31 @@ impl<'a> Compiler<'a> {
                     }
                     self.emit(Opcode::POP_EXCEPT, 0);
                 }
-                FBlock::With => {
+                FBlock::With { is_async } => {
                     if preserve_tos {
                         self.emit(Opcode::SWAP, 2);
                     }
                     self.call_exit_with_nones();
+                    if is_async {
+                        self.emit(Opcode::GET_AWAITABLE, 2);
+                        self.load_const(Constant::None);
+                        self.add_yield_from(true);
+                    }
                     self.emit(Opcode::POP_TOP, 0);
+                }
+                FBlock::ExceptGroupHandler => {
+                    let k = SyntaxErrorKind::JumpInExceptStar;
+                    return Err(self.error(
+                        k,
+                        self.ur().b.loc.map_or_else(Default::default, |l| {
+                            crate::parser::ast::Span {
+                                lineno: l.line,
+                                col_offset: l.col,
+                                end_lineno: l.end_line,
+                                end_col_offset: l.end_col,
+                            }
+                        }),
+                    ));
                 }
                 FBlock::HandlerCleanup { name } => {
                     if preserve_tos {
@@ -317,7 +495,7 @@ impl<'a> Compiler<'a> {
         Ok(())
     }
 
-    fn call_exit_with_nones(&mut self) {
+    pub(super) fn call_exit_with_nones(&mut self) {
         self.load_const(Constant::None);
         self.load_const(Constant::None);
         self.load_const(Constant::None);
@@ -330,7 +508,7 @@ impl<'a> Compiler<'a> {
             ExprKind::Name { id, .. } => self.name_op(id, ExprContext::Store),
             ExprKind::Attribute { value, attr, .. } => {
                 self.expr(value)?;
-                let n = self.u().b.add_name(attr);
+                let n = self.mangled_name(attr);
                 self.emit(Opcode::STORE_ATTR, n);
             }
             ExprKind::Subscript { value, slice, .. } => {
@@ -376,7 +554,7 @@ impl<'a> Compiler<'a> {
             ExprKind::Name { id, .. } => self.name_op(id, ExprContext::Del),
             ExprKind::Attribute { value, attr, .. } => {
                 self.expr(value)?;
-                let n = self.u().b.add_name(attr);
+                let n = self.mangled_name(attr);
                 self.emit(Opcode::DELETE_ATTR, n);
             }
             ExprKind::Subscript { value, slice, .. } => {
@@ -417,7 +595,7 @@ impl<'a> Compiler<'a> {
             } => {
                 self.expr(obj)?;
                 self.emit(Opcode::COPY, 1);
-                let n = self.u().b.add_name(attr);
+                let n = self.mangled_name(attr);
                 self.emit(Opcode::LOAD_ATTR, n);
                 self.expr(value)?;
                 self.set_loc(target.span);
@@ -451,14 +629,14 @@ impl<'a> Compiler<'a> {
     fn import(&mut self, a: &Alias) -> CResult {
         self.load_const(Constant::Int(0.into()));
         self.load_const(Constant::None);
-        let n = self.u().b.add_name(&a.name);
+        let n = self.mangled_name(&a.name);
         self.emit(Opcode::IMPORT_NAME, n);
         match &a.asname {
             Some(asname) => {
                 let parts: Vec<&str> = a.name.split('.').collect();
                 if parts.len() > 1 {
                     for (i, p) in parts[1..].iter().enumerate() {
-                        let n = self.u().b.add_name(p);
+                        let n = self.mangled_name(p);
                         self.emit(Opcode::IMPORT_FROM, n);
                         self.emit(Opcode::SWAP, 2);
                         self.emit(Opcode::POP_TOP, 0);
@@ -472,186 +650,6 @@ impl<'a> Compiler<'a> {
                 self.name_op(top, ExprContext::Store);
             }
         }
-        Ok(())
-    }
-
-    /// `try: body except...: else:` (CPython 3.11's `compiler_try_except`).
-    fn try_except(
-        &mut self,
-        s: &'a Stmt,
-        body: &'a [Stmt],
-        handlers: &'a [ExceptHandler],
-        orelse: &'a [Stmt],
-    ) -> CResult {
-        let (handler, cleanup, end) = (self.new_label(), self.new_label(), self.new_label());
-        let depth = self.ur().depth;
-        self.emit(Opcode::NOP, 0);
-        self.push_handler(handler, depth, false);
-        self.push_fblock(FBlock::TryExcept, s.span)?;
-        self.stmts(body)?;
-        self.pop_fblock();
-        self.pop_handler();
-        self.stmts(orelse)?;
-        self.jump(Opcode::JUMP_FORWARD, end);
-        self.bind(handler);
-        self.set_loc(s.span);
-        self.push_handler(cleanup, depth + 1, true);
-        self.emit(Opcode::PUSH_EXC_INFO, 0);
-        for h in handlers {
-            self.set_loc(h.span);
-            let next = self.new_label();
-            if let Some(t) = &h.type_ {
-                self.expr(t)?;
-                self.emit(Opcode::CHECK_EXC_MATCH, 0);
-                self.jump(Opcode::POP_JUMP_IF_FALSE, next);
-            }
-            match &h.name {
-                Some(name) => {
-                    self.name_op(name, ExprContext::Store);
-                    let cleanup_body = self.new_label();
-                    self.push_handler(cleanup_body, depth + 1, true);
-                    self.u().depth = depth + 1;
-                    self.push_fblock(
-                        FBlock::HandlerCleanup {
-                            name: Some(name.clone()),
-                        },
-                        h.span,
-                    )?;
-                    self.stmts(&h.body)?;
-                    self.pop_fblock();
-                    self.pop_handler();
-                    self.u().depth = depth;
-                    self.emit(Opcode::POP_EXCEPT, 0);
-                    self.load_const(Constant::None);
-                    self.name_op(name, ExprContext::Store);
-                    self.name_op(name, ExprContext::Del);
-                    self.jump(Opcode::JUMP_FORWARD, end);
-                    // The handler body raised: clear the name, then re-raise.
-                    self.bind(cleanup_body);
-                    self.load_const(Constant::None);
-                    self.name_op(name, ExprContext::Store);
-                    self.name_op(name, ExprContext::Del);
-                    self.emit(Opcode::RERAISE, 1);
-                }
-                None => {
-                    self.emit(Opcode::POP_TOP, 0);
-                    self.u().depth = depth + 1;
-                    self.push_fblock(FBlock::HandlerCleanup { name: None }, h.span)?;
-                    self.stmts(&h.body)?;
-                    self.pop_fblock();
-                    self.u().depth = depth;
-                    self.emit(Opcode::POP_EXCEPT, 0);
-                    self.jump(Opcode::JUMP_FORWARD, end);
-                }
-            }
-            self.bind(next);
-        }
-        self.emit(Opcode::RERAISE, 0);
-        self.pop_handler();
-        self.bind(cleanup);
-        self.emit(Opcode::COPY, 3);
-        self.emit(Opcode::POP_EXCEPT, 0);
-        self.emit(Opcode::RERAISE, 1);
-        self.bind(end);
-        Ok(())
-    }
-
-    /// `try: ... finally: ...` (with any `except` clauses nested inside).
-    fn try_finally(
-        &mut self,
-        s: &'a Stmt,
-        body: &'a [Stmt],
-        handlers: &'a [ExceptHandler],
-        orelse: &'a [Stmt],
-        finalbody: &'a [Stmt],
-    ) -> CResult {
-        let (handler, cleanup, end) = (self.new_label(), self.new_label(), self.new_label());
-        let depth = self.ur().depth;
-        self.emit(Opcode::NOP, 0);
-        self.push_handler(handler, depth, false);
-        self.push_fblock(
-            FBlock::FinallyTry {
-                body: finalbody,
-                depth,
-            },
-            s.span,
-        )?;
-        if handlers.is_empty() {
-            self.stmts(body)?;
-        } else {
-            self.try_except(s, body, handlers, orelse)?;
-        }
-        self.pop_fblock();
-        self.pop_handler();
-        self.stmts(finalbody)?;
-        self.jump(Opcode::JUMP_FORWARD, end);
-        self.bind(handler);
-        self.set_loc(s.span);
-        self.push_handler(cleanup, depth + 1, true);
-        self.emit(Opcode::PUSH_EXC_INFO, 0);
-        self.u().depth = depth + 2;
-        self.push_fblock(FBlock::FinallyEnd, s.span)?;
-        self.stmts(finalbody)?;
-        self.pop_fblock();
-        self.u().depth = depth;
-        self.emit(Opcode::RERAISE, 0);
-        self.pop_handler();
-        self.bind(cleanup);
-        self.emit(Opcode::COPY, 3);
-        self.emit(Opcode::POP_EXCEPT, 0);
-        self.emit(Opcode::RERAISE, 1);
-        self.bind(end);
-        Ok(())
-    }
-
-    /// `with a as b, c: body` (nested one item at a time, as CPython does).
-    fn with(&mut self, s: &'a Stmt, items: &'a [WithItem], body: &'a [Stmt]) -> CResult {
-        let Some((item, rest)) = items.split_first() else {
-            return self.stmts(body);
-        };
-        let (handler, cleanup, end, suppress) = (
-            self.new_label(),
-            self.new_label(),
-            self.new_label(),
-            self.new_label(),
-        );
-        let depth = self.ur().depth;
-        self.expr(&item.context_expr)?;
-        self.set_loc(s.span);
-        self.emit(Opcode::BEFORE_WITH, 0);
-        self.push_handler(handler, depth + 1, true);
-        self.u().depth = depth + 1;
-        self.push_fblock(FBlock::With, s.span)?;
-        match &item.optional_vars {
-            Some(t) => self.store(t)?,
-            None => self.emit(Opcode::POP_TOP, 0),
-        }
-        self.with(s, rest, body)?;
-        self.pop_fblock();
-        self.pop_handler();
-        self.u().depth = depth;
-        self.set_loc(s.span);
-        self.call_exit_with_nones();
-        self.emit(Opcode::POP_TOP, 0);
-        self.jump(Opcode::JUMP_FORWARD, end);
-        self.bind(handler);
-        self.push_handler(cleanup, depth + 1, true);
-        self.emit(Opcode::PUSH_EXC_INFO, 0);
-        self.emit(Opcode::WITH_EXCEPT_START, 0);
-        self.jump(Opcode::POP_JUMP_IF_TRUE, suppress);
-        self.emit(Opcode::RERAISE, 2);
-        self.bind(suppress);
-        self.emit(Opcode::POP_TOP, 0);
-        self.emit(Opcode::POP_EXCEPT, 0);
-        self.emit(Opcode::POP_TOP, 0);
-        self.emit(Opcode::POP_TOP, 0);
-        self.pop_handler();
-        self.jump(Opcode::JUMP_FORWARD, end);
-        self.bind(cleanup);
-        self.emit(Opcode::COPY, 3);
-        self.emit(Opcode::POP_EXCEPT, 0);
-        self.emit(Opcode::RERAISE, 1);
-        self.bind(end);
         Ok(())
     }
 }

@@ -10,8 +10,13 @@
 
 use std::collections::{HashMap, HashSet};
 
-use crate::parser::ast::{Arguments, Comprehension, Expr, ExprKind, Module, Span, Stmt, StmtKind};
+use crate::parser::ast::{
+    Arguments, Comprehension, Expr, ExprKind, Module, Pattern, PatternKind, Span, Stmt, StmtKind,
+};
 use crate::parser::{SyntaxError, SyntaxErrorKind};
+
+mod analyze;
+use analyze::analyze;
 
 /// Assigned in the scope.
 pub const DEF_LOCAL: u32 = 1;
@@ -29,6 +34,23 @@ pub const DEF_IMPORT: u32 = 32;
 pub const DEF_COMP_OUTER: u32 = 64;
 
 const DEF_BOUND: u32 = DEF_LOCAL | DEF_PARAM | DEF_IMPORT;
+
+/// Private name mangling (CPython's `_Py_Mangle`): inside class `private`, a name starting
+/// with two underscores and not ending with two (nor dotted) becomes `_Class__name`, with
+/// the class name's leading underscores stripped.
+pub fn mangle(private: Option<&str>, name: &str) -> String {
+    let Some(class) = private else {
+        return name.to_string();
+    };
+    if !name.starts_with("__") || name.ends_with("__") || name.contains('.') {
+        return name.to_string();
+    }
+    let class = class.trim_start_matches('_');
+    if class.is_empty() {
+        return name.to_string();
+    }
+    format!("_{class}{name}")
+}
 
 /// What kind of block a scope is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -76,6 +98,11 @@ pub struct Scope {
     pub children: Vec<usize>,
     /// Contains `yield` / `yield from` (a generator).
     pub is_generator: bool,
+    /// An `async def`, or a scope containing `await` or an asynchronous comprehension
+    /// (CPython's `ste_coroutine`).
+    pub is_coroutine: bool,
+    /// An `async def` (CPython's `COMPILER_SCOPE_ASYNC_FUNCTION`).
+    pub is_async_def: bool,
     /// Inside a function (CO_NESTED).
     pub nested: bool,
     /// Whether the class body needs a `__class__` cell (class scopes).
@@ -95,6 +122,8 @@ impl Scope {
             params: Vec::new(),
             children: Vec::new(),
             is_generator: false,
+            is_coroutine: false,
+            is_async_def: false,
             nested,
             needs_class_cell: false,
             free_class: HashSet::new(),
@@ -189,6 +218,7 @@ pub fn build(module: &Module, filename: &str, source: &str) -> Result<SymbolTabl
         stack: vec![0],
         filename,
         source,
+        private: None,
     };
     for s in &module.body {
         b.stmt(s)?;
@@ -203,6 +233,8 @@ struct Builder<'a> {
     stack: Vec<usize>,
     filename: &'a str,
     source: &'a str,
+    /// The innermost enclosing class's name, for mangling (CPython's `st_private`).
+    private: Option<String>,
 }
 
 fn error(kind: SyntaxErrorKind, span: Span, filename: &str, source: &str) -> SyntaxError {
@@ -230,7 +262,8 @@ impl Builder<'_> {
     }
 
     fn add(&mut self, name: &str, flag: u32) {
-        self.cur().add(name, flag);
+        let name = mangle(self.private.as_deref(), name);
+        self.cur().add(&name, flag);
     }
 
     fn enter<T>(&mut self, node: &T, kind: ScopeKind, name: &str) -> usize {
@@ -261,6 +294,7 @@ impl Builder<'_> {
             return Err(self.err(SyntaxErrorKind::NonlocalAtModuleLevel, span));
         }
         for name in names {
+            let name = &mangle(self.private.as_deref(), name);
             let old = self.cur().flags(name);
             let other = if flag == DEF_GLOBAL {
                 DEF_NONLOCAL
@@ -308,13 +342,15 @@ impl Builder<'_> {
                 body,
                 decorator_list,
                 returns,
-                ..
+                is_async,
             } => {
                 self.exprs(decorator_list)?;
                 self.arg_defaults(args)?;
                 self.annotations(args, returns.as_deref())?;
                 self.add(name, DEF_LOCAL);
                 self.enter(s, ScopeKind::Function, name);
+                self.cur().is_coroutine = *is_async;
+                self.cur().is_async_def = *is_async;
                 self.params(args);
                 self.stmts(body)?;
                 self.leave();
@@ -333,7 +369,10 @@ impl Builder<'_> {
                 }
                 self.add(name, DEF_LOCAL);
                 self.enter(s, ScopeKind::Class, name);
-                self.stmts(body)?;
+                let outer = self.private.replace(name.clone());
+                let r = self.stmts(body);
+                self.private = outer;
+                r?;
                 self.leave();
             }
             StmtKind::Return { value } => self.opt(value.as_deref())?,
@@ -389,7 +428,21 @@ impl Builder<'_> {
                 self.opt(exc.as_deref())?;
                 self.opt(cause.as_deref())?;
             }
+            StmtKind::Match { subject, cases } => {
+                self.expr(subject)?;
+                for case in cases {
+                    self.pattern(&case.pattern)?;
+                    self.opt(case.guard.as_ref())?;
+                    self.stmts(&case.body)?;
+                }
+            }
             StmtKind::Try {
+                body,
+                handlers,
+                orelse,
+                finalbody,
+            }
+            | StmtKind::TryStar {
                 body,
                 handlers,
                 orelse,
@@ -442,6 +495,54 @@ impl Builder<'_> {
         Ok(())
     }
 
+    /// A pattern binds its capture names and evaluates its values, classes and keys.
+    fn pattern(&mut self, p: &Pattern) -> SResult {
+        match &p.kind {
+            PatternKind::MatchValue { value } => self.expr(value)?,
+            PatternKind::MatchSingleton { .. } => {}
+            PatternKind::MatchSequence { patterns } | PatternKind::MatchOr { patterns } => {
+                patterns.iter().try_for_each(|p| self.pattern(p))?
+            }
+            PatternKind::MatchMapping {
+                keys,
+                patterns,
+                rest,
+            } => {
+                self.exprs(keys)?;
+                patterns.iter().try_for_each(|p| self.pattern(p))?;
+                if let Some(r) = rest {
+                    self.add(r, DEF_LOCAL);
+                }
+            }
+            PatternKind::MatchClass {
+                cls,
+                patterns,
+                kwd_patterns,
+                ..
+            } => {
+                self.expr(cls)?;
+                patterns
+                    .iter()
+                    .chain(kwd_patterns)
+                    .try_for_each(|p| self.pattern(p))?;
+            }
+            PatternKind::MatchStar { name } => {
+                if let Some(n) = name {
+                    self.add(n, DEF_LOCAL);
+                }
+            }
+            PatternKind::MatchAs { pattern, name } => {
+                if let Some(p) = pattern {
+                    self.pattern(p)?;
+                }
+                if let Some(n) = name {
+                    self.add(n, DEF_LOCAL);
+                }
+            }
+        }
+        Ok(())
+    }
+
     fn opt(&mut self, e: Option<&Expr>) -> SResult {
         e.map_or(Ok(()), |e| self.expr(e))
     }
@@ -484,7 +585,8 @@ impl Builder<'_> {
             .chain(&args.kwarg);
         for a in ordered {
             self.add(&a.arg, DEF_PARAM);
-            self.cur().params.push(a.arg.clone());
+            let name = mangle(self.private.as_deref(), &a.arg);
+            self.cur().params.push(name);
         }
     }
 
@@ -500,8 +602,12 @@ impl Builder<'_> {
         };
         self.expr(&first.iter)?;
         self.enter(node, ScopeKind::Comprehension, name);
-        if name == "<genexpr>" {
+        let is_generator = name == "<genexpr>";
+        if is_generator {
             self.cur().is_generator = true;
+        }
+        if generators.iter().any(|g| g.is_async) {
+            self.cur().is_coroutine = true;
         }
         self.add(".0", DEF_PARAM);
         self.cur().params.push(".0".into());
@@ -515,7 +621,11 @@ impl Builder<'_> {
         for e in elts {
             self.expr(e)?;
         }
+        let is_async = self.cur().is_coroutine && !is_generator;
         self.leave();
+        if is_async {
+            self.cur().is_coroutine = true;
+        }
         Ok(())
     }
 
@@ -535,6 +645,7 @@ impl Builder<'_> {
             ExprKind::NamedExpr { target, value } => {
                 self.expr(value)?;
                 if let ExprKind::Name { id, .. } = &target.kind {
+                    let id = &mangle(self.private.as_deref(), id);
                     // Walrus in a comprehension binds in the nearest non-comprehension scope.
                     let mut k = self.stack.len() - 1;
                     while self.table.scopes[self.stack[k]].kind == ScopeKind::Comprehension && k > 0
@@ -543,8 +654,10 @@ impl Builder<'_> {
                     }
                     let outer = self.stack[k];
                     if outer != *self.stack.last().unwrap_or(&0) {
+                        let outer_global = self.table.scopes[outer].kind == ScopeKind::Module
+                            || self.table.scopes[outer].flags(id) & DEF_GLOBAL != 0;
                         for &c in &self.stack[k + 1..] {
-                            let flag = if self.table.scopes[outer].kind == ScopeKind::Module {
+                            let flag = if outer_global {
                                 DEF_GLOBAL
                             } else {
                                 DEF_COMP_OUTER
@@ -585,6 +698,8 @@ impl Builder<'_> {
             ExprKind::YieldFrom { value } | ExprKind::Await { value } => {
                 if matches!(e.kind, ExprKind::YieldFrom { .. }) {
                     self.cur().is_generator = true;
+                } else {
+                    self.cur().is_coroutine = true;
                 }
                 self.expr(value)?;
             }
@@ -647,98 +762,4 @@ impl Builder<'_> {
         }
         Ok(())
     }
-}
-
-/// Resolves the names of scope `id` given the names `bound` by enclosing functions; returns
-/// the names this scope needs from its enclosing scopes (its free variables).
-fn analyze(
-    table: &mut SymbolTable,
-    id: usize,
-    bound: &HashSet<String>,
-    filename: &str,
-    source: &str,
-) -> Result<HashSet<String>, SyntaxError> {
-    let kind = table.scopes[id].kind;
-    let mut local = HashSet::new();
-    let mut resolved = HashMap::new();
-    for (name, flags) in &table.scopes[id].symbols {
-        let scope = if flags & DEF_GLOBAL != 0 {
-            NameScope::GlobalExplicit
-        } else if flags & (DEF_NONLOCAL | DEF_COMP_OUTER) != 0 {
-            if !bound.contains(name) {
-                let k = SyntaxErrorKind::NoBindingForNonlocal(name.clone());
-                return Err(error(k, Span::default(), filename, source));
-            }
-            NameScope::Free
-        } else if flags & DEF_BOUND != 0 {
-            local.insert(name.clone());
-            NameScope::Local
-        } else if kind != ScopeKind::Module && bound.contains(name) {
-            NameScope::Free
-        } else {
-            NameScope::GlobalImplicit
-        };
-        resolved.insert(name.clone(), scope);
-    }
-    let mut child_bound = match kind {
-        ScopeKind::Module => HashSet::new(),
-        ScopeKind::Class => {
-            let mut b = bound.clone();
-            b.insert("__class__".to_string());
-            b
-        }
-        ScopeKind::Function | ScopeKind::Comprehension => {
-            let mut b: HashSet<String> = bound.union(&local).cloned().collect();
-            for (name, s) in &resolved {
-                if *s == NameScope::GlobalExplicit {
-                    b.remove(name);
-                }
-            }
-            b
-        }
-    };
-    if kind == ScopeKind::Function || kind == ScopeKind::Comprehension {
-        for (name, s) in &resolved {
-            if *s == NameScope::Free {
-                child_bound.insert(name.clone());
-            }
-        }
-    }
-    let children = table.scopes[id].children.clone();
-    let mut needed = HashSet::new();
-    for c in children {
-        needed.extend(analyze(table, c, &child_bound, filename, source)?);
-    }
-    let scope = &mut table.scopes[id];
-    for name in needed {
-        if kind == ScopeKind::Class && name == "__class__" {
-            scope.needs_class_cell = true;
-            continue;
-        }
-        match resolved.get(&name).copied() {
-            Some(NameScope::Local) if kind == ScopeKind::Class => {
-                scope.free_class.insert(name);
-            }
-            Some(NameScope::Local) => {
-                resolved.insert(name, NameScope::Cell);
-            }
-            Some(NameScope::Cell) | Some(NameScope::Free) => {}
-            _ => {
-                if kind == ScopeKind::Class && resolved.contains_key(&name) {
-                    scope.free_class.insert(name);
-                } else {
-                    resolved.insert(name, NameScope::Free);
-                }
-            }
-        }
-    }
-    scope.resolved = resolved;
-    let mut free: HashSet<String> = scope
-        .resolved
-        .iter()
-        .filter(|(_, s)| **s == NameScope::Free)
-        .map(|(n, _)| n.clone())
-        .collect();
-    free.extend(scope.free_class.iter().cloned());
-    Ok(free)
 }

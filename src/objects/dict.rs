@@ -122,7 +122,18 @@ fn dict_len(_vm: &Vm, obj: &ObjRef) -> PyResult<usize> {
 }
 
 fn dict_getitem(vm: &Vm, obj: &ObjRef, key: &ObjRef) -> PyResult<ObjRef> {
-    get_item(vm, obj, key)?.ok_or_else(|| vm.key_error(key.clone()))
+    if let Some(v) = get_item(vm, obj, key)? {
+        return Ok(v);
+    }
+    // A subclass may supply a value for a missing key (`defaultdict`, `Counter`).
+    if obj.ob_type().is_heap_type() {
+        if let Some(v) =
+            crate::vm::attr::call_special(vm, obj, "__missing__", std::slice::from_ref(key))?
+        {
+            return Ok(v);
+        }
+    }
+    Err(vm.key_error(key.clone()))
 }
 
 fn dict_setitem(vm: &Vm, obj: &ObjRef, key: &ObjRef, value: Option<&ObjRef>) -> PyResult<()> {
@@ -283,11 +294,17 @@ pub fn new_dict_vm(vm: &Vm) -> PyResult<ObjRef> {
 
 fn dict_new(
     vm: &Vm,
-    _ty: &TypeObject,
+    ty: &TypeObject,
     args: &[ObjRef],
     kwnames: Option<&ObjRef>,
 ) -> PyResult<ObjRef> {
-    let d = new_dict_vm(vm)?;
+    let d = new_object(
+        ty,
+        DictObject {
+            table: DictTable::new(),
+        },
+    )
+    .or_mem(vm)?;
     dm::update_args(vm, "dict", &d, args, kwnames)?;
     Ok(d)
 }

@@ -210,6 +210,15 @@ fn execute(vm: &Vm, frame: &mut Frame, code: &CodeObject) -> PyResult<Exit> {
                     .unwrap_or_else(|| frame.globals.clone());
                 dict::set_item(vm, &ns, name_at(code, arg), v)?;
             }
+            Opcode::SETUP_ANNOTATIONS => {
+                let ns = frame
+                    .locals
+                    .clone()
+                    .unwrap_or_else(|| frame.globals.clone());
+                if dict::get_str(vm, &ns, "__annotations__")?.is_none() {
+                    dict::set_str(vm, &ns, "__annotations__", dict::new_dict_vm(vm)?)?;
+                }
+            }
             Opcode::STORE_GLOBAL => {
                 let v = pop(frame);
                 dict::set_item(vm, &frame.globals, name_at(code, arg), v)?;
@@ -562,8 +571,8 @@ fn execute(vm: &Vm, frame: &mut Frame, code: &CodeObject) -> PyResult<Exit> {
                 } else {
                     None
                 };
-                let _annotations = if arg & 0x04 != 0 {
-                    Some(pop(frame))
+                let annotations = if arg & 0x04 != 0 {
+                    Some(annotations_dict(vm, &pop(frame))?)
                 } else {
                     None
                 };
@@ -583,6 +592,7 @@ fn execute(vm: &Vm, frame: &mut Frame, code: &CodeObject) -> PyResult<Exit> {
                     drop(fo.defaults.replace(defaults));
                     drop(fo.kwdefaults.replace(kwdefaults));
                     drop(fo.closure.replace(closure));
+                    drop(fo.annotations.replace(annotations));
                 }
                 frame.push(Some(f));
             }
@@ -931,4 +941,18 @@ fn call_frame_aware(vm: &Vm, frame: &Frame, code: &CodeObject, c: &ObjRef) -> Py
             crate::objects::superobj::new_super(vm, cls, first)
         }
     }
+}
+
+/// The `__annotations__` dict of a function from `MAKE_FUNCTION`'s flat `(name, value, ...)`
+/// tuple.
+fn annotations_dict(vm: &Vm, pairs: &ObjRef) -> PyResult<ObjRef> {
+    let d = dict::new_dict_vm(vm)?;
+    if let Some(items) = crate::objects::tuple::items(pairs) {
+        for kv in items.chunks(2) {
+            if let [k, v] = kv {
+                dict::set_item(vm, &d, k.clone(), v.clone())?;
+            }
+        }
+    }
+    Ok(d)
 }

@@ -100,6 +100,9 @@ pub(crate) fn compile_module(
             }
         }
         Mode::Exec | Mode::Single => {
+            if stmt::find_ann(&module.body) {
+                c.emit(Opcode::SETUP_ANNOTATIONS, 0);
+            }
             c.docstring_to_doc(&module.body)?;
             c.stmts(&module.body)?;
             c.load_const(Constant::None);

@@ -247,6 +247,9 @@ impl<'a> Compiler<'a> {
         self.load_const(Constant::Str(qualname.clone()));
         self.name_op("__qualname__", ExprContext::Store);
         self.docstring_to_doc(body)?;
+        if super::stmt::find_ann(body) {
+            self.emit(Opcode::SETUP_ANNOTATIONS, 0);
+        }
         self.stmts(body)?;
         if self.table.scopes[scope].needs_class_cell {
             let slot = self.ur().b.deref_slot("__class__").unwrap_or(0);

@@ -48,7 +48,20 @@ impl<'a> Compiler<'a> {
                     self.expr(v)?;
                     self.store(target)?;
                 }
-                let _ = (annotation, simple);
+                // Module and class bodies record `name: annotation` in `__annotations__`.
+                if let (ExprKind::Name { id, .. }, true, false) = (
+                    &target.kind,
+                    *simple,
+                    matches!(
+                        self.ur().kind,
+                        ScopeKind::Function | ScopeKind::Comprehension
+                    ),
+                ) {
+                    self.expr(annotation)?;
+                    self.name_op("__annotations__", ExprContext::Load);
+                    self.load_const(Constant::Str(id.clone()));
+                    self.emit(Opcode::STORE_SUBSCR, 0);
+                }
             }
             StmtKind::Delete { targets } => {
                 for t in targets {
@@ -664,4 +677,28 @@ fn ends_in_jump(body: &[Stmt]) -> bool {
             StmtKind::Return { .. } | StmtKind::Raise { .. } | StmtKind::Break | StmtKind::Continue
         )
     )
+}
+
+/// Whether a module or class body holds an annotated assignment, outside nested scopes
+/// (CPython's `find_ann`): such a body starts with `SETUP_ANNOTATIONS`.
+pub(super) fn find_ann(body: &[Stmt]) -> bool {
+    body.iter().any(|s| match &s.kind {
+        StmtKind::AnnAssign { .. } => true,
+        StmtKind::For { body, orelse, .. }
+        | StmtKind::While { body, orelse, .. }
+        | StmtKind::If { body, orelse, .. } => find_ann(body) || find_ann(orelse),
+        StmtKind::With { body, .. } => find_ann(body),
+        StmtKind::Try {
+            body,
+            handlers,
+            orelse,
+            finalbody,
+        } => {
+            find_ann(body)
+                || handlers.iter().any(|h| find_ann(&h.body))
+                || find_ann(orelse)
+                || find_ann(finalbody)
+        }
+        _ => false,
+    })
 }

@@ -39,6 +39,9 @@ static PY_MODULES: &[PyModule] = &[
     module!("collections.abc", "collections/abc.py"),
     module!("copy", "copy.py"),
     module!("functools", "functools.py"),
+    module!(package "json", "json/__init__.py"),
+    module!("json.decoder", "json/decoder.py"),
+    module!("json.encoder", "json/encoder.py"),
     module!("keyword", "keyword.py"),
     module!("string", "string.py"),
 ];

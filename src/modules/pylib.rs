@@ -37,13 +37,17 @@ static PY_MODULES: &[PyModule] = &[
     module!("abc", "abc.py"),
     module!(package "collections", "collections/__init__.py"),
     module!("collections.abc", "collections/abc.py"),
+    module!("contextlib", "contextlib.py"),
     module!("copy", "copy.py"),
+    module!("enum", "enum.py"),
     module!("functools", "functools.py"),
     module!(package "json", "json/__init__.py"),
     module!("json.decoder", "json/decoder.py"),
     module!("json.encoder", "json/encoder.py"),
     module!("keyword", "keyword.py"),
     module!("string", "string.py"),
+    module!("types", "types.py"),
+    module!("warnings", "warnings.py"),
 ];
 
 /// The shipped module `name`.

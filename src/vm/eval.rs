@@ -164,7 +164,14 @@ fn load_global(vm: &Vm, frame: &Frame, name: &ObjRef) -> PyResult<ObjRef> {
 
 fn load_name(vm: &Vm, frame: &Frame, name: &ObjRef) -> PyResult<ObjRef> {
     if let Some(l) = &frame.locals {
-        if let Some(v) = dict::get_item(vm, l, name)? {
+        if !std::ptr::eq(l.ob_type(), &dict::DICT_TYPE) {
+            // A metaclass's `__prepare__` namespace: its own `__getitem__` decides.
+            match ops::getitem(vm, l, name) {
+                Ok(v) => return Ok(v),
+                Err(e) if e.matches(&exceptions::KEY_ERROR) => {}
+                Err(e) => return Err(e),
+            }
+        } else if let Some(v) = dict::get_item(vm, l, name)? {
             return Ok(v);
         }
     }
@@ -208,7 +215,12 @@ fn execute(vm: &Vm, frame: &mut Frame, code: &CodeObject) -> PyResult<Exit> {
                     .locals
                     .clone()
                     .unwrap_or_else(|| frame.globals.clone());
-                dict::set_item(vm, &ns, name_at(code, arg), v)?;
+                if std::ptr::eq(ns.ob_type(), &dict::DICT_TYPE) {
+                    dict::set_item(vm, &ns, name_at(code, arg), v)?;
+                } else {
+                    // A metaclass's `__prepare__` namespace (`enum`'s member tracking).
+                    ops::setitem(vm, &ns, &name_at(code, arg), Some(&v))?;
+                }
             }
             Opcode::SETUP_ANNOTATIONS => {
                 let ns = frame

@@ -171,6 +171,23 @@ fn b_isinstance(vm: &Vm, args: &[ObjRef], kwnames: Option<&ObjRef>) -> PyResult<
                 vm.type_error("isinstance() arg 2 must be a type, a tuple of types, or a union")
             );
         };
+        if std::ptr::eq(obj.ob_type(), ty) {
+            return Ok(boolobj::new_bool(true));
+        }
+        // A metaclass may override the check (`abc.ABCMeta.__instancecheck__`).
+        if c.ob_type().is_heap_type() {
+            if let Some(r) = crate::vm::attr::call_special(
+                vm,
+                c,
+                "__instancecheck__",
+                std::slice::from_ref(obj),
+            )? {
+                if ops::truthy(vm, &r)? {
+                    return Ok(boolobj::new_bool(true));
+                }
+                continue;
+            }
+        }
         if obj.is_instance(ty) {
             return Ok(boolobj::new_bool(true));
         }
@@ -429,6 +446,20 @@ fn b_issubclass(vm: &Vm, args: &[ObjRef], kwnames: Option<&ObjRef>) -> PyResult<
                 vm.type_error("issubclass() arg 2 must be a class, a tuple of classes, or a union")
             );
         };
+        // A metaclass may override the check (`abc.ABCMeta.__subclasscheck__`).
+        if k.ob_type().is_heap_type() {
+            if let Some(r) = crate::vm::attr::call_special(
+                vm,
+                k,
+                "__subclasscheck__",
+                std::slice::from_ref(cls),
+            )? {
+                if ops::truthy(vm, &r)? {
+                    return Ok(boolobj::new_bool(true));
+                }
+                continue;
+            }
+        }
         if c.is_subtype(t) {
             return Ok(boolobj::new_bool(true));
         }

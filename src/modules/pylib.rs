@@ -1,10 +1,71 @@
 //! Modules shipped with the interpreter as Python source (arenapy's own implementations of
 //! parts of the standard library), compiled on first import.
+//!
+//! A package (`collections`, `json`) is an entry whose source is its `__init__`; its submodules
+//! are entries under their dotted names (`collections.abc`). The import system gives a package
+//! an empty `__path__`, so its submodules are found here and never on `sys.path`.
 
-/// Every shipped Python module: (import name, source).
-static PY_MODULES: &[(&str, &str)] = &[("weakref", include_str!("pylib/weakref.py"))];
+/// One shipped module.
+pub struct PyModule {
+    /// The full (dotted) import name.
+    pub name: &'static str,
+    /// The Python source.
+    pub source: &'static str,
+    /// Whether it is a package (has submodules).
+    pub is_package: bool,
+}
 
-/// The source of the shipped module `name`.
-pub fn find(name: &str) -> Option<&'static str> {
-    PY_MODULES.iter().find(|(n, _)| *n == name).map(|(_, s)| *s)
+macro_rules! module {
+    ($name:literal, $file:literal) => {
+        PyModule {
+            name: $name,
+            source: include_str!(concat!("pylib/", $file)),
+            is_package: false,
+        }
+    };
+    (package $name:literal, $file:literal) => {
+        PyModule {
+            name: $name,
+            source: include_str!(concat!("pylib/", $file)),
+            is_package: true,
+        }
+    };
+}
+
+/// Every shipped Python module.
+static PY_MODULES: &[PyModule] = &[
+    module!("abc", "abc.py"),
+    module!(package "collections", "collections/__init__.py"),
+    module!("collections.abc", "collections/abc.py"),
+    module!("contextlib", "contextlib.py"),
+    module!("copy", "copy.py"),
+    module!("enum", "enum.py"),
+    module!("functools", "functools.py"),
+    module!(package "json", "json/__init__.py"),
+    module!("json.decoder", "json/decoder.py"),
+    module!("json.encoder", "json/encoder.py"),
+    module!("keyword", "keyword.py"),
+    module!("string", "string.py"),
+    module!("types", "types.py"),
+    module!("weakref", "weakref.py"),
+    module!("warnings", "warnings.py"),
+];
+
+/// The shipped module `name`.
+pub fn find(name: &str) -> Option<&'static PyModule> {
+    PY_MODULES.iter().find(|m| m.name == name)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn submodules_have_a_shipped_package() {
+        for m in PY_MODULES {
+            if let Some((parent, _)) = m.name.rsplit_once('.') {
+                assert!(find(parent).is_some_and(|p| p.is_package), "{}", m.name);
+            }
+        }
+    }
 }

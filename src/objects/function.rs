@@ -31,6 +31,8 @@ pub struct FunctionObject {
     pub doc: ObjCell,
     /// `__module__`.
     pub module: ObjCell,
+    /// `__annotations__` (a dict, created on first use when the def has none).
+    pub annotations: ObjCell,
 }
 
 impl PyPayload for FunctionObject {
@@ -46,6 +48,7 @@ impl PyPayload for FunctionObject {
         self.dict.traverse(visit);
         self.doc.traverse(visit);
         self.module.traverse(visit);
+        self.annotations.traverse(visit);
     }
     fn clear(&self) -> Vec<ObjRef> {
         [
@@ -55,6 +58,7 @@ impl PyPayload for FunctionObject {
             &self.dict,
             &self.doc,
             &self.module,
+            &self.annotations,
         ]
         .iter()
         .filter_map(|c| c.replace(None))
@@ -90,6 +94,7 @@ pub fn new_function(vm: &Vm, code: ObjRef, globals: ObjRef) -> PyResult<ObjRef> 
         dict: ObjCell::new(None),
         doc: ObjCell::new(doc),
         module: ObjCell::new(module),
+        annotations: ObjCell::new(None),
     };
     new_object(&FUNCTION_TYPE, f).or_mem(vm)
 }
@@ -136,6 +141,7 @@ fn function_setattr(vm: &Vm, obj: &ObjRef, name: &ObjRef, value: Option<ObjRef>)
         "__kwdefaults__" => &f.kwdefaults,
         "__doc__" => &f.doc,
         "__module__" => &f.module,
+        "__annotations__" => &f.annotations,
         _ => {
             let d = function_dict(vm, f)?;
             return match value {
@@ -181,7 +187,14 @@ fn function_getattr(vm: &Vm, obj: &ObjRef, name: &str) -> PyResult<Option<ObjRef
         "__module__" => Some(f.module.get().unwrap_or_else(none)),
         "__closure__" => Some(f.closure.get().unwrap_or_else(none)),
         "__kwdefaults__" => Some(f.kwdefaults.get().unwrap_or_else(none)),
-        "__annotations__" => Some(crate::objects::dict::new_dict_vm(vm)?),
+        "__annotations__" => Some(match f.annotations.get() {
+            Some(a) => a,
+            None => {
+                let a = crate::objects::dict::new_dict_vm(vm)?;
+                drop(f.annotations.replace(Some(a.clone())));
+                a
+            }
+        }),
         "__name__" => f.name.get(),
         "__qualname__" => f.qualname.get(),
         "__code__" => Some(f.code.clone()),

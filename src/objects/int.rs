@@ -82,6 +82,18 @@ pub fn new_bigint(vm: &Vm, v: &BigInt) -> PyResult<ObjRef> {
     new_var_object::<IntObject, u64>(&INT_TYPE, IntObject { value: sign }, limbs).or_mem(vm)
 }
 
+/// An instance of `ty` (`int` or a subclass of it) holding `v`.
+pub fn new_int_of_type(vm: &Vm, ty: &TypeObject, v: &BigInt) -> PyResult<ObjRef> {
+    let (payload, limbs) = match v.to_i64() {
+        Some(small) => (small, Vec::new()),
+        None => {
+            let (sign, limbs) = v.to_u64_digits();
+            (if sign == Sign::Minus { -1 } else { 1 }, limbs)
+        }
+    };
+    new_var_object::<IntObject, u64>(ty, IntObject { value: payload }, limbs).or_mem(vm)
+}
+
 /// The value of an int or bool.
 pub fn value(obj: &ObjRef) -> Option<IntValue> {
     if let Some((p, limbs)) = obj.downcast_var::<IntObject, u64>() {

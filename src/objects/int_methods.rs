@@ -106,10 +106,19 @@ pub fn int_from_text(vm: &Vm, arg: &ObjRef, s: &str, base: u32) -> PyResult<ObjR
 /// `int(x=0, /, base=10)`.
 pub fn int_new(
     vm: &Vm,
-    _ty: &TypeObject,
+    ty: &TypeObject,
     args: &[ObjRef],
     kwnames: Option<&ObjRef>,
 ) -> PyResult<ObjRef> {
+    let v = int_new_exact(vm, args, kwnames)?;
+    if std::ptr::eq(ty, &int::INT_TYPE) {
+        return Ok(v);
+    }
+    // A subclass (`class Color(int, Enum)`): the same value in an instance of `ty`.
+    int::new_int_of_type(vm, ty, &int::as_bigint(&v).unwrap_or_default())
+}
+
+fn int_new_exact(vm: &Vm, args: &[ObjRef], kwnames: Option<&ObjRef>) -> PyResult<ObjRef> {
     let sig = Sig::Kw {
         names: &["x", "base"],
         required: 0,

@@ -357,10 +357,24 @@ pub static STR_TYPE: TypeObject = TypeObject {
 
 fn str_new(
     vm: &Vm,
-    _ty: &TypeObject,
+    ty: &TypeObject,
     args: &[ObjRef],
     kwnames: Option<&ObjRef>,
 ) -> PyResult<ObjRef> {
+    let s = str_new_exact(vm, args, kwnames)?;
+    if std::ptr::eq(ty, &STR_TYPE) {
+        return Ok(s);
+    }
+    // A subclass (`class Name(str)`, `StrEnum`): the same text in an instance of `ty`.
+    let text = as_str(&s).unwrap_or("");
+    let payload = StrObject {
+        hash: Cell::new(NO_HASH),
+        char_len: text.chars().count(),
+    };
+    new_var_object_copy::<StrObject, u8>(ty, payload, text.as_bytes()).or_mem(vm)
+}
+
+fn str_new_exact(vm: &Vm, args: &[ObjRef], kwnames: Option<&ObjRef>) -> PyResult<ObjRef> {
     use crate::vm::argparse::{parse, Sig};
     let sig = Sig::Kw {
         names: &["object", "encoding", "errors"],

@@ -164,7 +164,14 @@ fn load_global(vm: &Vm, frame: &Frame, name: &ObjRef) -> PyResult<ObjRef> {
 
 fn load_name(vm: &Vm, frame: &Frame, name: &ObjRef) -> PyResult<ObjRef> {
     if let Some(l) = &frame.locals {
-        if let Some(v) = dict::get_item(vm, l, name)? {
+        if !std::ptr::eq(l.ob_type(), &dict::DICT_TYPE) {
+            // A metaclass's `__prepare__` namespace: its own `__getitem__` decides.
+            match ops::getitem(vm, l, name) {
+                Ok(v) => return Ok(v),
+                Err(e) if e.matches(&exceptions::KEY_ERROR) => {}
+                Err(e) => return Err(e),
+            }
+        } else if let Some(v) = dict::get_item(vm, l, name)? {
             return Ok(v);
         }
     }
@@ -208,7 +215,21 @@ fn execute(vm: &Vm, frame: &mut Frame, code: &CodeObject) -> PyResult<Exit> {
                     .locals
                     .clone()
                     .unwrap_or_else(|| frame.globals.clone());
-                dict::set_item(vm, &ns, name_at(code, arg), v)?;
+                if std::ptr::eq(ns.ob_type(), &dict::DICT_TYPE) {
+                    dict::set_item(vm, &ns, name_at(code, arg), v)?;
+                } else {
+                    // A metaclass's `__prepare__` namespace (`enum`'s member tracking).
+                    ops::setitem(vm, &ns, &name_at(code, arg), Some(&v))?;
+                }
+            }
+            Opcode::SETUP_ANNOTATIONS => {
+                let ns = frame
+                    .locals
+                    .clone()
+                    .unwrap_or_else(|| frame.globals.clone());
+                if dict::get_str(vm, &ns, "__annotations__")?.is_none() {
+                    dict::set_str(vm, &ns, "__annotations__", dict::new_dict_vm(vm)?)?;
+                }
             }
             Opcode::STORE_GLOBAL => {
                 let v = pop(frame);
@@ -562,8 +583,8 @@ fn execute(vm: &Vm, frame: &mut Frame, code: &CodeObject) -> PyResult<Exit> {
                 } else {
                     None
                 };
-                let _annotations = if arg & 0x04 != 0 {
-                    Some(pop(frame))
+                let annotations = if arg & 0x04 != 0 {
+                    Some(annotations_dict(vm, &pop(frame))?)
                 } else {
                     None
                 };
@@ -583,6 +604,7 @@ fn execute(vm: &Vm, frame: &mut Frame, code: &CodeObject) -> PyResult<Exit> {
                     drop(fo.defaults.replace(defaults));
                     drop(fo.kwdefaults.replace(kwdefaults));
                     drop(fo.closure.replace(closure));
+                    drop(fo.annotations.replace(annotations));
                 }
                 frame.push(Some(f));
             }
@@ -931,4 +953,18 @@ fn call_frame_aware(vm: &Vm, frame: &Frame, code: &CodeObject, c: &ObjRef) -> Py
             crate::objects::superobj::new_super(vm, cls, first)
         }
     }
+}
+
+/// The `__annotations__` dict of a function from `MAKE_FUNCTION`'s flat `(name, value, ...)`
+/// tuple.
+fn annotations_dict(vm: &Vm, pairs: &ObjRef) -> PyResult<ObjRef> {
+    let d = dict::new_dict_vm(vm)?;
+    if let Some(items) = crate::objects::tuple::items(pairs) {
+        for kv in items.chunks(2) {
+            if let [k, v] = kv {
+                dict::set_item(vm, &d, k.clone(), v.clone())?;
+            }
+        }
+    }
+    Ok(d)
 }

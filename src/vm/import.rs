@@ -182,17 +182,20 @@ fn load_module(vm: &Vm, name: &str, search_path: Option<&ObjRef>) -> PyResult<Ob
             dict::set_str(vm, &vm.modules, name, m.clone())?;
             return Ok(m);
         }
-        if let Some(source) = crate::modules::pylib::find(name) {
-            let m = module::new_module(vm, name)?;
-            let d = module::module_dict(&m).unwrap_or_else(none::none);
-            dict::set_str(
-                vm,
-                &d,
-                "__package__",
-                pystr::new_str_vm(vm, name.rsplit_once('.').map_or("", |(p, _)| p))?,
-            )?;
-            return run_module_code(vm, name, &m, source, &format!("<frozen {name}>"));
-        }
+    }
+    // Shipped modules go by their full name, so `collections.abc` is found under the shipped
+    // `collections` package (whose `__path__` is empty).
+    if let Some(shipped) = crate::modules::pylib::find(name) {
+        let m = module::new_module(vm, name)?;
+        let d = module::module_dict(&m).unwrap_or_else(none::none);
+        let package = if shipped.is_package {
+            dict::set_str(vm, &d, "__path__", list::new_list(vm, Vec::new())?)?;
+            name
+        } else {
+            name.rsplit_once('.').map_or("", |(p, _)| p)
+        };
+        dict::set_str(vm, &d, "__package__", pystr::new_str_vm(vm, package)?)?;
+        return run_module_code(vm, name, &m, shipped.source, &format!("<frozen {name}>"));
     }
     let dirs: Vec<String> = match search_path {
         Some(p) => crate::vm::ops::collect_iterable(vm, p)?

@@ -1,0 +1,159 @@
+"""Names for the interpreter's built-in types (arenapy's implementation)."""
+
+import sys as _sys
+
+
+def _f():
+    pass
+
+
+async def _c():
+    pass
+
+
+def _g():
+    yield 1
+
+
+class _C:
+    def _m(self):
+        pass
+
+
+FunctionType = type(_f)
+LambdaType = type(lambda: None)
+CodeType = type(_f.__code__)
+GeneratorType = type(_g())
+MethodType = type(_C()._m)
+BuiltinFunctionType = type(len)
+BuiltinMethodType = type([].append)
+ModuleType = type(_sys)
+NoneType = type(None)
+EllipsisType = type(Ellipsis)
+NotImplementedType = type(NotImplemented)
+SimpleNamespace = type(_sys.implementation)
+CellType = type((lambda x: lambda: x)(0).__closure__[0])
+try:
+    raise TypeError
+except TypeError as _e:
+    TracebackType = type(_e.__traceback__)
+    del _e
+WrapperDescriptorType = type(object.__init__)
+MethodWrapperType = type(object().__str__)
+MethodDescriptorType = type(str.join)
+ClassMethodDescriptorType = type(dict.__dict__["fromkeys"])
+
+del _f, _g, _C, _c
+
+
+class MappingProxyType:
+    """A read-only view of a mapping."""
+
+    __slots__ = ("_mapping",)
+
+    def __init__(self, mapping):
+        if not hasattr(mapping, "keys") or not hasattr(mapping, "__getitem__"):
+            raise TypeError("mappingproxy() argument must be a mapping, not %s"
+                            % type(mapping).__name__)
+        object.__setattr__(self, "_mapping", mapping)
+
+    def __getitem__(self, key):
+        return self._mapping[key]
+
+    def __setitem__(self, key, value):
+        raise TypeError("'mappingproxy' object does not support item assignment")
+
+    def __delitem__(self, key):
+        raise TypeError("'mappingproxy' object does not support item deletion")
+
+    def __setattr__(self, name, value):
+        raise AttributeError("'mappingproxy' object has no attribute '%s'" % name)
+
+    def __contains__(self, key):
+        return key in self._mapping
+
+    def __iter__(self):
+        return iter(self._mapping)
+
+    def __len__(self):
+        return len(self._mapping)
+
+    def __reversed__(self):
+        return reversed(self._mapping)
+
+    def get(self, key, default=None):
+        return self._mapping.get(key, default)
+
+    def keys(self):
+        return self._mapping.keys()
+
+    def values(self):
+        return self._mapping.values()
+
+    def items(self):
+        return self._mapping.items()
+
+    def copy(self):
+        return self._mapping.copy()
+
+    def __eq__(self, other):
+        return self._mapping == other
+
+    def __or__(self, other):
+        return dict(self._mapping) | other
+
+    def __repr__(self):
+        return "mappingproxy(%r)" % (self._mapping,)
+
+    def __str__(self):
+        return str(self._mapping)
+
+    __hash__ = None
+
+
+def new_class(name, bases=(), kwds=None, exec_body=None):
+    """Create a class object dynamically using the appropriate metaclass."""
+    meta, ns, kwds = prepare_class(name, bases, kwds)
+    if exec_body is not None:
+        exec_body(ns)
+    return meta(name, resolve_bases(bases), ns, **kwds)
+
+
+def resolve_bases(bases):
+    return tuple(bases)
+
+
+def prepare_class(name, bases=(), kwds=None):
+    """Call the __prepare__ method of the appropriate metaclass: (metaclass, namespace,
+    kwds)."""
+    kwds = {} if kwds is None else dict(kwds)
+    if "metaclass" in kwds:
+        meta = kwds.pop("metaclass")
+    else:
+        meta = type(bases[0]) if bases else type
+    if isinstance(meta, type):
+        for base in bases:
+            t = type(base)
+            if issubclass(t, meta):
+                meta = t
+    prepare = getattr(meta, "__prepare__", None)
+    ns = prepare(name, bases, **kwds) if prepare is not None else {}
+    return meta, ns, kwds
+
+
+class DynamicClassAttribute(property):
+    """A property on instances that is looked up on the class's __getattr__ otherwise."""
+
+    def __get__(self, instance, ownerclass=None):
+        if instance is None:
+            if getattr(self, "__isabstractmethod__", False):
+                return self
+            raise AttributeError()
+        return super().__get__(instance, ownerclass)
+
+
+def coroutine(func):
+    return func
+
+
+GenericAlias = None

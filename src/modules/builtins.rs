@@ -161,38 +161,79 @@ fn b_isinstance(vm: &Vm, args: &[ObjRef], kwnames: Option<&ObjRef>) -> PyResult<
             args.len()
         )));
     };
-    let classes: Vec<ObjRef> = match tuple::items(cls) {
-        Some(items) => items.to_vec(),
-        None => vec![cls.clone()],
-    };
-    for c in &classes {
-        let Some(ty) = c.as_type() else {
-            return Err(
-                vm.type_error("isinstance() arg 2 must be a type, a tuple of types, or a union")
-            );
-        };
-        if std::ptr::eq(obj.ob_type(), ty) {
-            return Ok(boolobj::new_bool(true));
-        }
-        // A metaclass may override the check (`abc.ABCMeta.__instancecheck__`).
-        if c.ob_type().is_heap_type() {
-            if let Some(r) = crate::vm::attr::call_special(
-                vm,
-                c,
-                "__instancecheck__",
-                std::slice::from_ref(obj),
-            )? {
-                if ops::truthy(vm, &r)? {
-                    return Ok(boolobj::new_bool(true));
-                }
-                continue;
+    Ok(boolobj::new_bool(isinstance_rec(vm, obj, cls, 0)?))
+}
+
+/// `isinstance(obj, cls)` with `cls` a class, a (nested) tuple of classes, or a union.
+pub fn isinstance_rec(vm: &Vm, obj: &ObjRef, cls: &ObjRef, depth: usize) -> PyResult<bool> {
+    if depth > vm.recursion_limit.get() {
+        return Err(vm.new_error(&exceptions::RECURSION_ERROR, "maximum recursion depth exceeded in __instancecheck__"));
+    }
+    if let Some(items) = tuple::items(cls).or(None) {
+        for c in items.to_vec() {
+            if isinstance_rec(vm, obj, &c, depth + 1)? {
+                return Ok(true);
             }
         }
-        if obj.is_instance(ty) {
-            return Ok(boolobj::new_bool(true));
+        return Ok(false);
+    }
+    if let Some(members) = crate::objects::union::members(cls) {
+        for c in members {
+            if isinstance_rec(vm, obj, &c, depth + 1)? {
+                return Ok(true);
+            }
+        }
+        return Ok(false);
+    }
+    let Some(ty) = cls.as_type() else {
+        return Err(vm.type_error("isinstance() arg 2 must be a type, a tuple of types, or a union"));
+    };
+    if std::ptr::eq(obj.ob_type(), ty) {
+        return Ok(true);
+    }
+    // A metaclass may override the check (`abc.ABCMeta.__instancecheck__`).
+    if cls.ob_type().is_heap_type() {
+        if let Some(r) = crate::vm::attr::call_special(vm, cls, "__instancecheck__", std::slice::from_ref(obj))? {
+            return ops::truthy(vm, &r);
         }
     }
-    Ok(boolobj::new_bool(false))
+    Ok(obj.is_instance(ty))
+}
+
+/// `issubclass(cls, classinfo)` with `classinfo` a class, a (nested) tuple, or a union.
+pub fn issubclass_rec(vm: &Vm, cls: &ObjRef, classinfo: &ObjRef, depth: usize) -> PyResult<bool> {
+    if depth > vm.recursion_limit.get() {
+        return Err(vm.new_error(&exceptions::RECURSION_ERROR, "maximum recursion depth exceeded in __subclasscheck__"));
+    }
+    if let Some(items) = tuple::items(classinfo) {
+        for c in items.to_vec() {
+            if issubclass_rec(vm, cls, &c, depth + 1)? {
+                return Ok(true);
+            }
+        }
+        return Ok(false);
+    }
+    if let Some(members) = crate::objects::union::members(classinfo) {
+        for c in members {
+            if issubclass_rec(vm, cls, &c, depth + 1)? {
+                return Ok(true);
+            }
+        }
+        return Ok(false);
+    }
+    let Some(t) = classinfo.as_type() else {
+        return Err(vm.type_error("issubclass() arg 2 must be a class, a tuple of classes, or a union"));
+    };
+    // A metaclass may override the check (`abc.ABCMeta.__subclasscheck__`).
+    if classinfo.ob_type().is_heap_type() {
+        if let Some(r) = crate::vm::attr::call_special(vm, classinfo, "__subclasscheck__", std::slice::from_ref(cls))? {
+            return ops::truthy(vm, &r);
+        }
+    }
+    let Some(c) = cls.as_type() else {
+        return Err(vm.type_error("issubclass() arg 1 must be a class"));
+    };
+    Ok(c.is_subtype(t))
 }
 
 /// `min`/`max` (CPython's `min_max`): one iterable or several arguments, `key=` and (with an
@@ -433,38 +474,7 @@ fn b_issubclass(vm: &Vm, args: &[ObjRef], kwnames: Option<&ObjRef>) -> PyResult<
             args.len()
         )));
     };
-    let Some(c) = cls.as_type() else {
-        return Err(vm.type_error("issubclass() arg 1 must be a class"));
-    };
-    let classes: Vec<ObjRef> = match tuple::items(classinfo) {
-        Some(items) => items.to_vec(),
-        None => vec![classinfo.clone()],
-    };
-    for k in &classes {
-        let Some(t) = k.as_type() else {
-            return Err(
-                vm.type_error("issubclass() arg 2 must be a class, a tuple of classes, or a union")
-            );
-        };
-        // A metaclass may override the check (`abc.ABCMeta.__subclasscheck__`).
-        if k.ob_type().is_heap_type() {
-            if let Some(r) = crate::vm::attr::call_special(
-                vm,
-                k,
-                "__subclasscheck__",
-                std::slice::from_ref(cls),
-            )? {
-                if ops::truthy(vm, &r)? {
-                    return Ok(boolobj::new_bool(true));
-                }
-                continue;
-            }
-        }
-        if c.is_subtype(t) {
-            return Ok(boolobj::new_bool(true));
-        }
-    }
-    Ok(boolobj::new_bool(false))
+    Ok(boolobj::new_bool(issubclass_rec(vm, cls, classinfo, 0)?))
 }
 
 fn attr_name<'a>(vm: &Vm, name: &'a ObjRef) -> PyResult<&'a str> {
@@ -639,6 +649,8 @@ pub fn install(vm: &Vm) -> PyResult<()> {
     for ty in TYPE_TABLES.iter().flat_map(|t| t.iter()) {
         dict::set_str(vm, b, ty.name(), ObjRef::from_type(ty))?;
     }
+    dict::set_str(vm, b, "IOError", ObjRef::from_type(&exceptions::OS_ERROR))?;
+    dict::set_str(vm, b, "EnvironmentError", ObjRef::from_type(&exceptions::OS_ERROR))?;
     dict::set_str(vm, b, "None", none::none())?;
     dict::set_str(vm, b, "True", boolobj::new_bool(true))?;
     dict::set_str(vm, b, "False", boolobj::new_bool(false))?;

@@ -185,9 +185,6 @@ pub fn first_arg(exc: &ObjRef) -> ObjRef {
 }
 
 fn exc_setattr(vm: &Vm, exc: &ObjRef, name: &ObjRef, value: Option<ObjRef>) -> PyResult<()> {
-    if exc.ob_type().is_heap_type() {
-        return crate::vm::attr::generic_setattr(vm, exc, name, value);
-    }
     let p = payload(exc).ok_or_else(|| vm.type_error("expected an exception"))?;
     let n = crate::objects::str::as_str(name).unwrap_or("");
     match n {
@@ -218,6 +215,9 @@ fn exc_setattr(vm: &Vm, exc: &ObjRef, name: &ObjRef, value: Option<ObjRef>) -> P
         }
         _ => {}
     }
+    if exc.ob_type().is_heap_type() {
+        return crate::vm::attr::dict_setattr(vm, exc, name, value);
+    }
     let d = match p.dict.get() {
         Some(d) => d,
         None => {
@@ -239,11 +239,24 @@ fn exc_setattr(vm: &Vm, exc: &ObjRef, name: &ObjRef, value: Option<ObjRef>) -> P
 }
 
 fn m_with_traceback(
-    _vm: &Vm,
+    vm: &Vm,
     this: &ObjRef,
-    _args: &[ObjRef],
+    args: &[ObjRef],
     _kw: Option<&ObjRef>,
 ) -> PyResult<ObjRef> {
+    let [tb] = args else {
+        return Err(vm.type_error("with_traceback() takes exactly one argument"));
+    };
+    if let Some(p) = payload(this) {
+        // Tracebacks are lists of entries here; `None` clears, another one replaces.
+        let entries = if crate::objects::none::is_none(tb) {
+            Vec::new()
+        } else {
+            crate::vm::ops::collect_iterable(vm, tb)?
+        };
+        let old = p.traceback.replace_all(entries).map_err(|(e, _)| vm.alloc_err(e))?;
+        drop(old);
+    }
     Ok(this.clone())
 }
 

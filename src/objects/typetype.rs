@@ -248,6 +248,10 @@ pub static TYPE_TYPE: TypeObject = TypeObject {
         getattr: Some(type_getattr),
         setattr: Some(type_setattr),
         new: Some(type_new),
+        number: crate::object::NumberSlots {
+            or: Some(crate::objects::union::union_or),
+            ..crate::object::NumberSlots::EMPTY
+        },
         ..Slots::EMPTY
     },
     methods: &TYPE_METHODS,
@@ -359,11 +363,17 @@ fn m_format(vm: &Vm, this: &ObjRef, args: &[ObjRef], _kw: Option<&ObjRef>) -> Py
 }
 
 fn m_init_subclass(
-    _vm: &Vm,
-    _this: &ObjRef,
-    _args: &[ObjRef],
+    vm: &Vm,
+    this: &ObjRef,
+    args: &[ObjRef],
     _kw: Option<&ObjRef>,
 ) -> PyResult<ObjRef> {
+    if !args.is_empty() || _kw.is_some_and(|k| tuple::items(k).is_some_and(|k| !k.is_empty())) {
+        return Err(vm.type_error(&format!(
+            "{}.__init_subclass__() takes no keyword arguments",
+            this.as_type().map_or("?", |t| t.name())
+        )));
+    }
     Ok(none::none())
 }
 

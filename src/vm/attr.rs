@@ -182,6 +182,19 @@ pub fn generic_setattr(
     if n == "__class__" {
         return Err(vm.type_error("__class__ assignment is not supported"));
     }
+    // The static base may own some attributes (exception `args`, `__cause__`, ...); it hands
+    // the rest back to `dict_setattr`.
+    if let Some(set) = ty.base.and_then(|b| b.slots.setattr) {
+        if ty.is_heap_type() {
+            return set(vm, obj, name, value);
+        }
+    }
+    dict_setattr(vm, obj, name, value)
+}
+
+/// Sets or deletes `name` in the instance `__dict__` of an instance of a heap type.
+pub fn dict_setattr(vm: &Vm, obj: &ObjRef, name: &ObjRef, value: Option<ObjRef>) -> PyResult<()> {
+    let n = pystr::as_str(name).unwrap_or("?");
     match instance_dict_or_create(vm, obj)? {
         Some(d) => match value {
             Some(v) => dict::set_item(vm, &d, name.clone(), v),

@@ -435,7 +435,11 @@ fn execute(vm: &Vm, frame: &mut Frame, code: &CodeObject) -> PyResult<Exit> {
             Opcode::LIST_EXTEND => {
                 let v = pop(frame);
                 let l = peek(frame, arg as usize);
-                for item in ops::collect_iterable(vm, &v)? {
+                let items = match ops::collect_iterable(vm, &v) {
+                    Ok(items) => items,
+                    Err(e) => return Err(star_error(vm, frame, code, &v, e)),
+                };
+                for item in items {
                     list::append(vm, &l, item)?;
                 }
             }
@@ -916,6 +920,9 @@ fn call_frame_aware(vm: &Vm, frame: &Frame, code: &CodeObject, c: &ObjRef) -> Py
             }
         },
         _ => {
+            if code.argcount == 0 && code.flags & crate::compiler::code::flags::VARARGS == 0 {
+                return Err(vm.new_error(&exceptions::RUNTIME_ERROR, "super(): no arguments"));
+            }
             let err = || {
                 vm.new_error(
                     &exceptions::RUNTIME_ERROR,
@@ -967,4 +974,27 @@ fn annotations_dict(vm: &Vm, pairs: &ObjRef) -> PyResult<ObjRef> {
         }
     }
     Ok(d)
+}
+
+/// CPython's errors for `f(*x)` with a non-iterable `x`: "f() argument after * must be an
+/// iterable" when `x` is the call's only positional source, "Value after * ..." otherwise.
+fn star_error(vm: &Vm, frame: &Frame, code: &CodeObject, v: &ObjRef, e: PyErr) -> PyErr {
+    let not_iterable = e.matches(&exceptions::TYPE_ERROR)
+        && v.ob_type().slots.iter.is_none()
+        && v.ob_type().slots.getitem.is_none();
+    if !not_iterable {
+        return e;
+    }
+    let at = |i: usize| code.instructions.get(i).map(|x| x.op);
+    let pc = frame.pc;
+    let for_call = at(pc) == Some(Opcode::LIST_TO_TUPLE) && at(pc + 1) == Some(Opcode::CALL_FUNCTION_EX);
+    let single = pc >= 3 && at(pc - 3) == Some(Opcode::BUILD_LIST) && code.instructions[pc - 3].arg == 0;
+    let tname = v.ob_type().name().to_string();
+    if for_call && single && frame.stack.len() >= 2 {
+        if let Some(func) = frame.stack[frame.stack.len() - 2].clone() {
+            let name = ops::callable_name(vm, &func);
+            return vm.type_error(&format!("{name} argument after * must be an iterable, not {tname}"));
+        }
+    }
+    vm.type_error(&format!("Value after * must be an iterable, not {tname}"))
 }

@@ -603,6 +603,17 @@ pub fn setattr(vm: &Vm, obj: &ObjRef, name: &ObjRef, value: Option<ObjRef>) -> P
             ty.name()
         )));
     }
+    if let Some(f) = obj.ob_type().slots.getattr {
+        if let Ok(Some(_)) = f(vm, obj, n) {
+            return Err(vm.new_error(
+                &exceptions::ATTRIBUTE_ERROR,
+                &format!(
+                    "attribute '{n}' of '{}' objects is not writable",
+                    obj.ob_type().name()
+                ),
+            ));
+        }
+    }
     if obj.ob_type().find_method(n).is_some() {
         return Err(vm.new_error(
             &exceptions::ATTRIBUTE_ERROR,
@@ -660,6 +671,14 @@ pub fn format(vm: &Vm, value: &ObjRef, spec: Option<&ObjRef>) -> PyResult<ObjRef
 pub fn callable_name(vm: &Vm, f: &ObjRef) -> String {
     if let Ok(n) = getattr(vm, f, "__qualname__") {
         if let Some(s) = pystr::as_str(&n) {
+            // Python functions are named with their module (CPython's `_PyObject_FunctionStr`).
+            if crate::objects::function::is_function(f) {
+                if let Ok(m) = getattr(vm, f, "__module__") {
+                    if let Some(m) = pystr::as_str(&m).filter(|m| *m != "builtins") {
+                        return format!("{m}.{s}()");
+                    }
+                }
+            }
             return format!("{s}()");
         }
     }

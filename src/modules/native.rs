@@ -7,7 +7,8 @@ use crate::vm::{PyResult, Vm};
 pub type InitFn = fn(&Vm) -> PyResult<ObjRef>;
 
 /// Every native module.
-static NATIVE_MODULES: &[(&str, InitFn)] = &[("sys", super::sys::init)];
+static NATIVE_MODULES: &[(&str, InitFn)] =
+    &[("sys", super::sys::init), ("math", super::math::init)];
 
 /// The initialiser of the native module `name`.
 pub fn find(name: &str) -> Option<InitFn> {

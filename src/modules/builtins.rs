@@ -578,7 +578,7 @@ pub fn static_type_named(t: &TypeObject) -> Option<&'static TypeObject> {
 }
 
 /// Static types that are not exposed by name but can still be a class's layout base.
-static EXTRA_BASE_TYPES: [&TypeObject; 0] = [];
+static EXTRA_BASE_TYPES: [&TypeObject; 1] = [&crate::modules::random::RANDOM_TYPE];
 
 /// Whether a static type's constructor consumes the call's arguments (immutable types and
 /// exceptions), as opposed to leaving them to `__init__` (object, list, dict, ...).

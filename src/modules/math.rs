@@ -640,228 +640,70 @@ fn m_dist(vm: &Vm, args: &[ObjRef], kw: Option<&ObjRef>) -> PyResult<ObjRef> {
     float::new_float(vm, vector_norm(&mut vec, max, nan))
 }
 
+/// A table of `BuiltinDef`s from `"name" => function` pairs.
+macro_rules! builtin_table {
+    ($($name:literal => $f:expr),* $(,)?) => {
+        &[$(BuiltinDef { name: $name, func: $f }),*]
+    };
+}
+
 /// Every function of the module.
-static MATH_FUNCTIONS: &[BuiltinDef] = &[
-    BuiltinDef {
-        name: "sqrt",
-        func: m_sqrt,
-    },
-    BuiltinDef {
-        name: "exp",
-        func: m_exp,
-    },
-    BuiltinDef {
-        name: "expm1",
-        func: m_expm1,
-    },
-    BuiltinDef {
-        name: "exp2",
-        func: m_exp2,
-    },
-    BuiltinDef {
-        name: "log",
-        func: m_log,
-    },
-    BuiltinDef {
-        name: "log2",
-        func: m_log2,
-    },
-    BuiltinDef {
-        name: "log10",
-        func: m_log10,
-    },
-    BuiltinDef {
-        name: "log1p",
-        func: m_log1p,
-    },
-    BuiltinDef {
-        name: "pow",
-        func: m_pow,
-    },
-    BuiltinDef {
-        name: "sin",
-        func: m_sin,
-    },
-    BuiltinDef {
-        name: "cos",
-        func: m_cos,
-    },
-    BuiltinDef {
-        name: "tan",
-        func: m_tan,
-    },
-    BuiltinDef {
-        name: "asin",
-        func: m_asin,
-    },
-    BuiltinDef {
-        name: "acos",
-        func: m_acos,
-    },
-    BuiltinDef {
-        name: "atan",
-        func: m_atan,
-    },
-    BuiltinDef {
-        name: "atan2",
-        func: m_atan2,
-    },
-    BuiltinDef {
-        name: "sinh",
-        func: m_sinh,
-    },
-    BuiltinDef {
-        name: "cosh",
-        func: m_cosh,
-    },
-    BuiltinDef {
-        name: "tanh",
-        func: m_tanh,
-    },
-    BuiltinDef {
-        name: "asinh",
-        func: m_asinh,
-    },
-    BuiltinDef {
-        name: "acosh",
-        func: m_acosh,
-    },
-    BuiltinDef {
-        name: "atanh",
-        func: m_atanh,
-    },
-    BuiltinDef {
-        name: "degrees",
-        func: m_degrees,
-    },
-    BuiltinDef {
-        name: "radians",
-        func: m_radians,
-    },
-    BuiltinDef {
-        name: "hypot",
-        func: m_hypot,
-    },
-    BuiltinDef {
-        name: "dist",
-        func: m_dist,
-    },
-    BuiltinDef {
-        name: "floor",
-        func: m_floor,
-    },
-    BuiltinDef {
-        name: "ceil",
-        func: m_ceil,
-    },
-    BuiltinDef {
-        name: "trunc",
-        func: m_trunc,
-    },
-    BuiltinDef {
-        name: "fabs",
-        func: m_fabs,
-    },
-    BuiltinDef {
-        name: "cbrt",
-        func: m_cbrt,
-    },
-    BuiltinDef {
-        name: "fmod",
-        func: m_fmod,
-    },
-    BuiltinDef {
-        name: "modf",
-        func: m_modf,
-    },
-    BuiltinDef {
-        name: "frexp",
-        func: m_frexp,
-    },
-    BuiltinDef {
-        name: "ldexp",
-        func: m_ldexp,
-    },
-    BuiltinDef {
-        name: "copysign",
-        func: m_copysign,
-    },
-    BuiltinDef {
-        name: "isfinite",
-        func: m_isfinite,
-    },
-    BuiltinDef {
-        name: "isinf",
-        func: m_isinf,
-    },
-    BuiltinDef {
-        name: "isnan",
-        func: m_isnan,
-    },
-    BuiltinDef {
-        name: "isclose",
-        func: m_isclose,
-    },
-    BuiltinDef {
-        name: "nextafter",
-        func: m_nextafter,
-    },
-    BuiltinDef {
-        name: "ulp",
-        func: m_ulp,
-    },
-    BuiltinDef {
-        name: "remainder",
-        func: m_remainder,
-    },
-    BuiltinDef {
-        name: "erf",
-        func: m_erf,
-    },
-    BuiltinDef {
-        name: "erfc",
-        func: m_erfc,
-    },
-    BuiltinDef {
-        name: "gamma",
-        func: math_special::m_gamma,
-    },
-    BuiltinDef {
-        name: "lgamma",
-        func: math_special::m_lgamma,
-    },
-    BuiltinDef {
-        name: "factorial",
-        func: math_int::m_factorial,
-    },
-    BuiltinDef {
-        name: "gcd",
-        func: math_int::m_gcd,
-    },
-    BuiltinDef {
-        name: "lcm",
-        func: math_int::m_lcm,
-    },
-    BuiltinDef {
-        name: "comb",
-        func: math_int::m_comb,
-    },
-    BuiltinDef {
-        name: "perm",
-        func: math_int::m_perm,
-    },
-    BuiltinDef {
-        name: "isqrt",
-        func: math_int::m_isqrt,
-    },
-    BuiltinDef {
-        name: "prod",
-        func: math_int::m_prod,
-    },
-    BuiltinDef {
-        name: "fsum",
-        func: math_int::m_fsum,
-    },
+static MATH_FUNCTIONS: &[BuiltinDef] = builtin_table![
+    "sqrt" => m_sqrt,
+    "exp" => m_exp,
+    "expm1" => m_expm1,
+    "exp2" => m_exp2,
+    "log" => m_log,
+    "log2" => m_log2,
+    "log10" => m_log10,
+    "log1p" => m_log1p,
+    "pow" => m_pow,
+    "sin" => m_sin,
+    "cos" => m_cos,
+    "tan" => m_tan,
+    "asin" => m_asin,
+    "acos" => m_acos,
+    "atan" => m_atan,
+    "atan2" => m_atan2,
+    "sinh" => m_sinh,
+    "cosh" => m_cosh,
+    "tanh" => m_tanh,
+    "asinh" => m_asinh,
+    "acosh" => m_acosh,
+    "atanh" => m_atanh,
+    "degrees" => m_degrees,
+    "radians" => m_radians,
+    "hypot" => m_hypot,
+    "dist" => m_dist,
+    "floor" => m_floor,
+    "ceil" => m_ceil,
+    "trunc" => m_trunc,
+    "fabs" => m_fabs,
+    "cbrt" => m_cbrt,
+    "fmod" => m_fmod,
+    "modf" => m_modf,
+    "frexp" => m_frexp,
+    "ldexp" => m_ldexp,
+    "copysign" => m_copysign,
+    "isfinite" => m_isfinite,
+    "isinf" => m_isinf,
+    "isnan" => m_isnan,
+    "isclose" => m_isclose,
+    "nextafter" => m_nextafter,
+    "ulp" => m_ulp,
+    "remainder" => m_remainder,
+    "erf" => m_erf,
+    "erfc" => m_erfc,
+    "gamma" => math_special::m_gamma,
+    "lgamma" => math_special::m_lgamma,
+    "factorial" => math_int::m_factorial,
+    "gcd" => math_int::m_gcd,
+    "lcm" => math_int::m_lcm,
+    "comb" => math_int::m_comb,
+    "perm" => math_int::m_perm,
+    "isqrt" => math_int::m_isqrt,
+    "prod" => math_int::m_prod,
+    "fsum" => math_int::m_fsum,
 ];
 
 /// Builds `math`.

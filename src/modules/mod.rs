@@ -8,4 +8,7 @@ pub mod math_int;
 pub mod math_special;
 pub mod native;
 pub mod pylib;
+pub mod random;
+pub mod random_dist;
+pub mod random_seq;
 pub mod sys;

@@ -7,8 +7,11 @@ use crate::vm::{PyResult, Vm};
 pub type InitFn = fn(&Vm) -> PyResult<ObjRef>;
 
 /// Every native module.
-static NATIVE_MODULES: &[(&str, InitFn)] =
-    &[("sys", super::sys::init), ("math", super::math::init)];
+static NATIVE_MODULES: &[(&str, InitFn)] = &[
+    ("sys", super::sys::init),
+    ("math", super::math::init),
+    ("random", super::random::init),
+];
 
 /// The initialiser of the native module `name`.
 pub fn find(name: &str) -> Option<InitFn> {

@@ -7,6 +7,8 @@ pub mod math;
 pub mod math_int;
 pub mod math_special;
 pub mod native;
+pub mod operator;
+pub mod operator_types;
 pub mod pylib;
 pub mod random;
 pub mod random_dist;

@@ -11,6 +11,7 @@ static NATIVE_MODULES: &[(&str, InitFn)] = &[
     ("sys", super::sys::init),
     ("math", super::math::init),
     ("random", super::random::init),
+    ("operator", super::operator::init),
 ];
 
 /// The initialiser of the native module `name`.

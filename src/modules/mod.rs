@@ -3,6 +3,9 @@
 pub mod builtins;
 pub mod builtins_iter;
 pub mod builtins_numeric;
+pub mod itertools;
+pub mod itertools_comb;
+pub mod itertools_more;
 pub mod math;
 pub mod math_int;
 pub mod math_special;

@@ -12,6 +12,7 @@ static NATIVE_MODULES: &[(&str, InitFn)] = &[
     ("math", super::math::init),
     ("random", super::random::init),
     ("operator", super::operator::init),
+    ("itertools", super::itertools::init),
 ];
 
 /// The initialiser of the native module `name`.

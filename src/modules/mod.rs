@@ -17,3 +17,4 @@ pub mod random;
 pub mod random_dist;
 pub mod random_seq;
 pub mod sys;
+pub mod time;

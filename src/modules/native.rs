@@ -13,6 +13,7 @@ static NATIVE_MODULES: &[(&str, InitFn)] = &[
     ("random", super::random::init),
     ("operator", super::operator::init),
     ("itertools", super::itertools::init),
+    ("time", super::time::init),
 ];
 
 /// The initialiser of the native module `name`.

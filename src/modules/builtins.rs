@@ -167,11 +167,14 @@ fn b_isinstance(vm: &Vm, args: &[ObjRef], kwnames: Option<&ObjRef>) -> PyResult<
 /// `isinstance(obj, cls)` with `cls` a class, a (nested) tuple of classes, or a union.
 pub fn isinstance_rec(vm: &Vm, obj: &ObjRef, cls: &ObjRef, depth: usize) -> PyResult<bool> {
     if depth > vm.recursion_limit.get() {
-        return Err(vm.new_error(&exceptions::RECURSION_ERROR, "maximum recursion depth exceeded in __instancecheck__"));
+        return Err(vm.new_error(
+            &exceptions::RECURSION_ERROR,
+            "maximum recursion depth exceeded in __instancecheck__",
+        ));
     }
-    if let Some(items) = tuple::items(cls).or(None) {
-        for c in items.to_vec() {
-            if isinstance_rec(vm, obj, &c, depth + 1)? {
+    if let Some(items) = tuple::items(cls) {
+        for c in items.iter() {
+            if isinstance_rec(vm, obj, c, depth + 1)? {
                 return Ok(true);
             }
         }
@@ -186,14 +189,18 @@ pub fn isinstance_rec(vm: &Vm, obj: &ObjRef, cls: &ObjRef, depth: usize) -> PyRe
         return Ok(false);
     }
     let Some(ty) = cls.as_type() else {
-        return Err(vm.type_error("isinstance() arg 2 must be a type, a tuple of types, or a union"));
+        return Err(
+            vm.type_error("isinstance() arg 2 must be a type, a tuple of types, or a union")
+        );
     };
     if std::ptr::eq(obj.ob_type(), ty) {
         return Ok(true);
     }
     // A metaclass may override the check (`abc.ABCMeta.__instancecheck__`).
     if cls.ob_type().is_heap_type() {
-        if let Some(r) = crate::vm::attr::call_special(vm, cls, "__instancecheck__", std::slice::from_ref(obj))? {
+        if let Some(r) =
+            crate::vm::attr::call_special(vm, cls, "__instancecheck__", std::slice::from_ref(obj))?
+        {
             return ops::truthy(vm, &r);
         }
     }
@@ -203,11 +210,14 @@ pub fn isinstance_rec(vm: &Vm, obj: &ObjRef, cls: &ObjRef, depth: usize) -> PyRe
 /// `issubclass(cls, classinfo)` with `classinfo` a class, a (nested) tuple, or a union.
 pub fn issubclass_rec(vm: &Vm, cls: &ObjRef, classinfo: &ObjRef, depth: usize) -> PyResult<bool> {
     if depth > vm.recursion_limit.get() {
-        return Err(vm.new_error(&exceptions::RECURSION_ERROR, "maximum recursion depth exceeded in __subclasscheck__"));
+        return Err(vm.new_error(
+            &exceptions::RECURSION_ERROR,
+            "maximum recursion depth exceeded in __subclasscheck__",
+        ));
     }
     if let Some(items) = tuple::items(classinfo) {
-        for c in items.to_vec() {
-            if issubclass_rec(vm, cls, &c, depth + 1)? {
+        for c in items.iter() {
+            if issubclass_rec(vm, cls, c, depth + 1)? {
                 return Ok(true);
             }
         }
@@ -222,11 +232,18 @@ pub fn issubclass_rec(vm: &Vm, cls: &ObjRef, classinfo: &ObjRef, depth: usize) -
         return Ok(false);
     }
     let Some(t) = classinfo.as_type() else {
-        return Err(vm.type_error("issubclass() arg 2 must be a class, a tuple of classes, or a union"));
+        return Err(
+            vm.type_error("issubclass() arg 2 must be a class, a tuple of classes, or a union")
+        );
     };
     // A metaclass may override the check (`abc.ABCMeta.__subclasscheck__`).
     if classinfo.ob_type().is_heap_type() {
-        if let Some(r) = crate::vm::attr::call_special(vm, classinfo, "__subclasscheck__", std::slice::from_ref(cls))? {
+        if let Some(r) = crate::vm::attr::call_special(
+            vm,
+            classinfo,
+            "__subclasscheck__",
+            std::slice::from_ref(cls),
+        )? {
             return ops::truthy(vm, &r);
         }
     }
@@ -650,7 +667,12 @@ pub fn install(vm: &Vm) -> PyResult<()> {
         dict::set_str(vm, b, ty.name(), ObjRef::from_type(ty))?;
     }
     dict::set_str(vm, b, "IOError", ObjRef::from_type(&exceptions::OS_ERROR))?;
-    dict::set_str(vm, b, "EnvironmentError", ObjRef::from_type(&exceptions::OS_ERROR))?;
+    dict::set_str(
+        vm,
+        b,
+        "EnvironmentError",
+        ObjRef::from_type(&exceptions::OS_ERROR),
+    )?;
     dict::set_str(vm, b, "None", none::none())?;
     dict::set_str(vm, b, "True", boolobj::new_bool(true))?;
     dict::set_str(vm, b, "False", boolobj::new_bool(false))?;

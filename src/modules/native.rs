@@ -11,6 +11,11 @@ static NATIVE_MODULES: &[(&str, InitFn)] = &[
     ("sys", super::sys::init),
     ("gc", super::gc::init),
     ("_weakref", super::weakref_native::init),
+    ("math", super::math::init),
+    ("random", super::random::init),
+    ("operator", super::operator::init),
+    ("itertools", super::itertools::init),
+    ("time", super::time::init),
 ];
 
 /// The initialiser of the native module `name`.

@@ -254,7 +254,10 @@ fn m_with_traceback(
         } else {
             crate::vm::ops::collect_iterable(vm, tb)?
         };
-        let old = p.traceback.replace_all(entries).map_err(|(e, _)| vm.alloc_err(e))?;
+        let old = p
+            .traceback
+            .replace_all(entries)
+            .map_err(|(e, _)| vm.alloc_err(e))?;
         drop(old);
     }
     Ok(this.clone())

@@ -60,6 +60,6 @@ pub(crate) mod testutil;
 pub mod tuple;
 pub mod typetype;
 pub mod unicode;
-pub mod union;
 pub mod unicode_db;
+pub mod union;
 pub mod weakref;

@@ -1,7 +1,9 @@
 //! `types.UnionType`: `int | str`, usable with `isinstance` and `issubclass`.
 
 use crate::compiler::opcode::CompareOp;
-use crate::object::{new_object, ObjCell, ObjHeader, ObjRef, PayloadVTable, PyPayload, Slots, TypeObject};
+use crate::object::{
+    new_object, ObjCell, ObjHeader, ObjRef, PayloadVTable, PyPayload, Slots, TypeObject,
+};
 use crate::objects::typetype::{OBJECT_TYPE, TYPE_TYPE};
 use crate::objects::{boolobj, none, str as pystr, tuple};
 use crate::vm::error::AllocResultExt;
@@ -27,7 +29,14 @@ static UNION_VTABLE: PayloadVTable = PayloadVTable::of::<UnionObject>();
 /// The member types of a union.
 pub fn members(obj: &ObjRef) -> Option<Vec<ObjRef>> {
     let u = obj.downcast::<UnionObject>()?;
-    Some(u.args.get().as_ref().and_then(tuple::items).map(|i| i.to_vec()).unwrap_or_default())
+    Some(
+        u.args
+            .get()
+            .as_ref()
+            .and_then(tuple::items)
+            .map(|i| i.to_vec())
+            .unwrap_or_default(),
+    )
 }
 
 fn is_unionable(o: &ObjRef) -> bool {
@@ -43,7 +52,11 @@ pub fn union_or(vm: &Vm, a: &ObjRef, b: &ObjRef) -> PyResult<ObjRef> {
     for o in [a, b] {
         let parts = members(o).unwrap_or_else(|| vec![o.clone()]);
         for p in parts {
-            let p = if none::is_none(&p) { ObjRef::from_type(&none::NONE_TYPE) } else { p };
+            let p = if none::is_none(&p) {
+                ObjRef::from_type(&none::NONE_TYPE)
+            } else {
+                p
+            };
             if !out.iter().any(|x| x.is(&p)) {
                 out.push(p);
             }
@@ -53,18 +66,33 @@ pub fn union_or(vm: &Vm, a: &ObjRef, b: &ObjRef) -> PyResult<ObjRef> {
         return Ok(out.remove(0));
     }
     let args = tuple::new_tuple(vm, out)?;
-    new_object(&UNION_TYPE, UnionObject { args: ObjCell::new(Some(args)) }).or_mem(vm)
+    new_object(
+        &UNION_TYPE,
+        UnionObject {
+            args: ObjCell::new(Some(args)),
+        },
+    )
+    .or_mem(vm)
 }
 
 fn union_repr(vm: &Vm, obj: &ObjRef) -> PyResult<ObjRef> {
     let mut parts = Vec::new();
     for m in members(obj).unwrap_or_default() {
-        if std::ptr::eq(m.as_type().map_or(std::ptr::null(), |t| t as *const TypeObject), &none::NONE_TYPE) {
+        if std::ptr::eq(
+            m.as_type()
+                .map_or(std::ptr::null(), |t| t as *const TypeObject),
+            &none::NONE_TYPE,
+        ) {
             parts.push("None".to_string());
             continue;
         }
-        let module = ops::getattr(vm, &m, "__module__").ok().and_then(|x| pystr::as_str(&x).map(str::to_string));
-        let name = ops::getattr(vm, &m, "__qualname__").ok().and_then(|x| pystr::as_str(&x).map(str::to_string)).unwrap_or_default();
+        let module = ops::getattr(vm, &m, "__module__")
+            .ok()
+            .and_then(|x| pystr::as_str(&x).map(str::to_string));
+        let name = ops::getattr(vm, &m, "__qualname__")
+            .ok()
+            .and_then(|x| pystr::as_str(&x).map(str::to_string))
+            .unwrap_or_default();
         parts.push(match module.as_deref() {
             Some("builtins") | None => name,
             Some(md) => format!("{md}.{name}"),
@@ -74,7 +102,9 @@ fn union_repr(vm: &Vm, obj: &ObjRef) -> PyResult<ObjRef> {
 }
 
 fn union_getattr(_vm: &Vm, obj: &ObjRef, name: &str) -> PyResult<Option<ObjRef>> {
-    let Some(u) = obj.downcast::<UnionObject>() else { return Ok(None) };
+    let Some(u) = obj.downcast::<UnionObject>() else {
+        return Ok(None);
+    };
     Ok(match name {
         "__args__" => u.args.get(),
         _ => None,
@@ -114,7 +144,10 @@ pub static UNION_TYPE: TypeObject = TypeObject {
         getattr: Some(union_getattr),
         richcompare: Some(union_richcompare),
         hash: Some(union_hash),
-        number: crate::object::NumberSlots { or: Some(union_or), ..crate::object::NumberSlots::EMPTY },
+        number: crate::object::NumberSlots {
+            or: Some(union_or),
+            ..crate::object::NumberSlots::EMPTY
+        },
         ..Slots::EMPTY
     },
     methods: &[],

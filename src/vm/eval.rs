@@ -987,13 +987,17 @@ fn star_error(vm: &Vm, frame: &Frame, code: &CodeObject, v: &ObjRef, e: PyErr) -
     }
     let at = |i: usize| code.instructions.get(i).map(|x| x.op);
     let pc = frame.pc;
-    let for_call = at(pc) == Some(Opcode::LIST_TO_TUPLE) && at(pc + 1) == Some(Opcode::CALL_FUNCTION_EX);
-    let single = pc >= 3 && at(pc - 3) == Some(Opcode::BUILD_LIST) && code.instructions[pc - 3].arg == 0;
+    let for_call =
+        at(pc) == Some(Opcode::LIST_TO_TUPLE) && at(pc + 1) == Some(Opcode::CALL_FUNCTION_EX);
+    let single =
+        pc >= 3 && at(pc - 3) == Some(Opcode::BUILD_LIST) && code.instructions[pc - 3].arg == 0;
     let tname = v.ob_type().name().to_string();
     if for_call && single && frame.stack.len() >= 2 {
         if let Some(func) = frame.stack[frame.stack.len() - 2].clone() {
             let name = ops::callable_name(vm, &func);
-            return vm.type_error(&format!("{name} argument after * must be an iterable, not {tname}"));
+            return vm.type_error(&format!(
+                "{name} argument after * must be an iterable, not {tname}"
+            ));
         }
     }
     vm.type_error(&format!("Value after * must be an iterable, not {tname}"))

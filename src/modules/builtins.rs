@@ -644,6 +644,11 @@ static FUNCTION_TABLES: &[&[BuiltinDef]] = &[
     &super::builtins_iter::FUNCTIONS,
 ];
 
+/// Every static type exposed by name (for `type.__subclasses__`).
+pub fn all_static_types() -> impl Iterator<Item = &'static TypeObject> {
+    TYPE_TABLES.iter().flat_map(|t| t.iter().copied())
+}
+
 /// Every table of builtin types exposed by name.
 static TYPE_TABLES: &[&[&TypeObject]] = &[
     &BUILTIN_TYPES,
@@ -744,6 +749,29 @@ pub fn dir_of(vm: &Vm, obj: &ObjRef) -> PyResult<ObjRef> {
                 }
             }
         }
+    }
+    if obj.ob_type().is_heap_type() || obj.as_type().is_some_and(|t| t.is_heap_type()) {
+        for n in [
+            "__class__",
+            "__dict__",
+            "__doc__",
+            "__module__",
+            "__weakref__",
+        ] {
+            add(n);
+        }
+    }
+    for n in [
+        "__class__",
+        "__doc__",
+        "__new__",
+        "__init_subclass__",
+        "__subclasshook__",
+        "__reduce__",
+        "__reduce_ex__",
+        "__getstate__",
+    ] {
+        add(n);
     }
     names.sort();
     let items: PyResult<Vec<ObjRef>> = names.iter().map(|n| pystr::new_str_vm(vm, n)).collect();

@@ -82,6 +82,11 @@ pub fn payload(exc: &ObjRef) -> Option<&ExceptionObject> {
 
 /// `str(exc)`: empty for no args, the arg's str for one, the args tuple's repr otherwise.
 pub fn exc_str_text(vm: &Vm, exc: &ObjRef) -> PyResult<String> {
+    if exc.is_instance(&OS_ERROR) {
+        if let Some(s) = crate::objects::oserror::oserror_str(vm, exc)? {
+            return Ok(s);
+        }
+    }
     let args = payload(exc).and_then(|p| p.args.get());
     let items: Vec<ObjRef> = args
         .as_ref()
@@ -192,6 +197,20 @@ fn exc_setattr(vm: &Vm, exc: &ObjRef, name: &ObjRef, value: Option<ObjRef>) -> P
             let v = value.filter(|v| !crate::objects::none::is_none(v));
             drop(p.cause.replace(v));
             p.suppress_context.set(true);
+            return Ok(());
+        }
+        "__traceback__" => {
+            let entries = match value {
+                Some(v) if !crate::objects::none::is_none(&v) => {
+                    crate::vm::ops::collect_iterable(vm, &v)?
+                }
+                _ => Vec::new(),
+            };
+            let old = p
+                .traceback
+                .replace_all(entries)
+                .map_err(|(e, _)| vm.alloc_err(e))?;
+            drop(old);
             return Ok(());
         }
         "__context__" => {
@@ -420,6 +439,9 @@ fn exc_new(
         crate::vm::args::no_kwargs(vm, ty.name(), kwnames)?;
     }
     let (pos, _) = crate::vm::args::split_args(args, kwnames);
+    if crate::objects::oserror::is_oserror(ty) {
+        return crate::objects::oserror::new_oserror(vm, ty, pos);
+    }
     Ok(vm.new_error_args(ty, pos.to_vec()).exc)
 }
 

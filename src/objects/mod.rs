@@ -40,6 +40,7 @@ pub mod method;
 pub mod module;
 pub mod namespace;
 pub mod none;
+pub mod oserror;
 pub mod printf;
 pub mod range;
 pub mod set;

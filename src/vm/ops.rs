@@ -126,7 +126,14 @@ pub fn richcompare(vm: &Vm, a: &ObjRef, b: &ObjRef, op: CompareOp) -> PyResult<O
         return almost_equal(vm, a, b);
     }
     let (ta, tb) = (a.ob_type(), b.ob_type());
-    let _depth = vm.enter_native_for("in comparison")?;
+    // Comparisons of atomic builtin values cannot recurse (CPython's specialised COMPARE_OP
+    // does not count them either).
+    let atomic = |t: &crate::object::TypeObject| !t.is_container() && !t.is_heap_type();
+    let _depth = if atomic(ta) && atomic(tb) {
+        None
+    } else {
+        Some(vm.enter_native_for("in comparison")?)
+    };
     let reflected_first = !std::ptr::eq(ta, tb) && tb.is_subtype(ta);
     if reflected_first {
         if let Some(f) = tb.slots.richcompare {
@@ -512,17 +519,16 @@ pub fn getattr(vm: &Vm, obj: &ObjRef, name: &str) -> PyResult<ObjRef> {
             return Err(super::attr::no_attribute(vm, obj, name));
         }
     }
-    if let Some(def) = obj.ob_type().find_method(name) {
-        return crate::objects::function::new_bound_builtin(vm, def, obj.clone());
-    }
     if name == "__class__" {
         return Ok(obj.type_object());
     }
+    // Methods along the type's MRO, each class's own methods and slots before its bases'.
     if name.starts_with("__") && name.ends_with("__") {
-        // Special methods of builtin types (slot wrappers, `object`'s methods), bound.
         if let Some(v) = super::attr::lookup_special(vm, obj, name)? {
             return Ok(v);
         }
+    } else if let Some(def) = obj.ob_type().find_method(name) {
+        return crate::objects::function::new_bound_builtin(vm, def, obj.clone());
     }
     if let Some(ty) = obj.as_type() {
         return Err(vm.new_error(

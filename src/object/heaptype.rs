@@ -116,7 +116,7 @@ unsafe fn drop_heap_type(p: NonNull<ObjHeader>) {
 /// The payload vtable of `type`'s instances: static type objects (immortal, never freed) and
 /// heap types (containers).
 pub static HEAP_TYPE_VTABLE: PayloadVTable = PayloadVTable {
-    type_id: TypeId::of::<(HeapTypeObject, NoItems)>,
+    type_id: TypeId::of::<(HeapTypeObject, NoItems)>(),
     type_name: std::any::type_name::<HeapTypeObject>,
     is_container: true,
     basic_size: std::mem::size_of::<HeapTypeObject>(),

@@ -41,7 +41,7 @@ pub type TraverseFn = fn(&ObjRef, &mut dyn FnMut(&ObjRef));
 
 /// How the core handles one payload type. Built only by [`PayloadVTable::of`].
 pub struct PayloadVTable {
-    pub(crate) type_id: fn() -> TypeId,
+    pub(crate) type_id: TypeId,
     pub(crate) type_name: fn() -> &'static str,
     pub(crate) is_container: bool,
     /// Size of `PyObj<T>` (header + payload), or offset of the first inline item.

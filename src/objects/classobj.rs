@@ -452,6 +452,7 @@ pub fn new_class(
         dict_slot,
         weakref_slot,
         slot_names: tuple::new_tuple(vm, slot_names)?,
+        special: std::cell::Cell::new(crate::object::heaptype::SPECIAL_UNKNOWN),
     };
     let cls = new_heap_type(meta, ty, ext).or_mem(vm)?;
     let mro = c3_mro(vm, &cls, &base_list)?;

@@ -127,6 +127,12 @@ pub fn type_setattr(vm: &Vm, obj: &ObjRef, name: &ObjRef, value: Option<ObjRef>)
             }
         }
     }
+    if matches!(
+        n,
+        "__getattribute__" | "__getattr__" | "__setattr__" | "__delattr__"
+    ) {
+        attr::invalidate_special_hooks();
+    }
     match (n, value) {
         ("__qualname__", Some(v)) => {
             drop(h.ext.qualname.replace(Some(v)));

@@ -310,7 +310,11 @@ fn execute(vm: &Vm, frame: &mut Frame, code: &CodeObject) -> PyResult<Exit> {
             Opcode::LOAD_ATTR => {
                 let obj = pop(frame);
                 let name = name_at(code, arg);
-                let v = ops::getattr(vm, &obj, pystr::as_str(&name).unwrap_or(""))?;
+                let n = pystr::as_str(&name).unwrap_or("");
+                let v = match super::attr::fast_getattr(vm, &obj, &name, n)? {
+                    Some(v) => v,
+                    None => ops::getattr(vm, &obj, n)?,
+                };
                 frame.push(Some(v));
             }
             Opcode::LOAD_METHOD => {
@@ -319,7 +323,7 @@ fn execute(vm: &Vm, frame: &mut Frame, code: &CodeObject) -> PyResult<Exit> {
                 let n = pystr::as_str(&name).unwrap_or("");
                 // A plain function found on a class, not shadowed by the instance: push it
                 // unbound with `self` (no bound-method object), as CPython does.
-                if let Some(f) = super::attr::unbound_method(vm, &obj, n)? {
+                if let Some(f) = super::attr::unbound_method_key(vm, &obj, &name, n)? {
                     frame.push(Some(f));
                     frame.push(Some(obj));
                 } else {
@@ -332,7 +336,10 @@ fn execute(vm: &Vm, frame: &mut Frame, code: &CodeObject) -> PyResult<Exit> {
                 let obj = pop(frame);
                 let value = pop(frame);
                 let name = name_at(code, arg);
-                ops::setattr(vm, &obj, &name, Some(value))?;
+                let n = pystr::as_str(&name).unwrap_or("");
+                if !super::attr::fast_setattr(vm, &obj, &name, n, &value)? {
+                    ops::setattr(vm, &obj, &name, Some(value))?;
+                }
             }
             Opcode::DELETE_ATTR => {
                 let obj = pop(frame);

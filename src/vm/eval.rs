@@ -39,6 +39,7 @@ pub fn call_function(
 /// is raised at the frame's current instruction first (generator `throw()`).
 pub fn run_frame(vm: &Vm, frame: &mut Frame, throw: Option<PyErr>) -> PyResult<Exit> {
     let _depth = vm.enter_call()?;
+    let _active = super::frames::ActiveFrame::enter(vm, &frame.code);
     let code_ref = frame.code.clone();
     let code = code_ref
         .downcast::<CodeObject>()
@@ -186,6 +187,7 @@ fn execute(vm: &Vm, frame: &mut Frame, code: &CodeObject) -> PyResult<Exit> {
         let Some(instr) = code.instructions.get(frame.pc).copied() else {
             return Err(vm.new_error(&exceptions::SYSTEM_ERROR, "ran off the end of the code"));
         };
+        vm.cur_pc.set(frame.pc);
         frame.pc += 1;
         let arg = instr.arg;
         match instr.op {

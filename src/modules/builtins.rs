@@ -464,7 +464,7 @@ fn b_setrecursionlimit(vm: &Vm, args: &[ObjRef], kwnames: Option<&ObjRef>) -> Py
 }
 
 /// Types exposed by name.
-static BUILTIN_TYPES: [&TypeObject; 12] = [
+static BUILTIN_TYPES: [&TypeObject; 13] = [
     &typetype::OBJECT_TYPE,
     &typetype::TYPE_TYPE,
     &int::INT_TYPE,
@@ -477,6 +477,7 @@ static BUILTIN_TYPES: [&TypeObject; 12] = [
     &range::RANGE_TYPE,
     &crate::objects::bytes::BYTES_TYPE,
     &crate::objects::bytearray::BYTEARRAY_TYPE,
+    &crate::objects::memoryview::MEMORYVIEW_TYPE,
 ];
 
 fn b_build_class(vm: &Vm, args: &[ObjRef], kwnames: Option<&ObjRef>) -> PyResult<ObjRef> {

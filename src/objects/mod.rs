@@ -36,6 +36,7 @@ pub mod list_methods;
 pub mod list_sort;
 #[cfg(test)]
 mod list_tests;
+pub mod memoryview;
 pub mod method;
 pub mod module;
 pub mod namespace;

@@ -762,6 +762,11 @@ fn execute(vm: &Vm, frame: &mut Frame, code: &CodeObject) -> PyResult<Exit> {
                     .unwrap_or_else(none::none);
                 crate::objects::set::update(vm, &s, &v)?;
             }
+            Opcode::GET_LEN
+            | Opcode::MATCH_SEQUENCE
+            | Opcode::MATCH_MAPPING
+            | Opcode::MATCH_KEYS
+            | Opcode::MATCH_CLASS => super::eval_match::execute(vm, frame, instr.op, arg)?,
             other => {
                 return Err(vm.new_error(
                     &exceptions::SYSTEM_ERROR,

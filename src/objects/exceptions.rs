@@ -8,6 +8,8 @@ use crate::objects::{str as pystr, tuple};
 use crate::vm::{ops, PyResult, Vm};
 use arenapy_allocators::AllocError;
 
+pub use super::exception_group::{BASE_EXCEPTION_GROUP, EXCEPTION_GROUP};
+
 /// A reference to an exception type.
 pub type ExcType = &'static TypeObject;
 
@@ -25,6 +27,9 @@ pub struct ExceptionObject {
     pub suppress_context: std::cell::Cell<bool>,
     /// `__dict__` (created on first attribute assignment).
     pub dict: ObjCell,
+    /// Exception groups only: the tuple `(message, exceptions)` (see
+    /// [`super::exception_group`]).
+    pub group: ObjCell,
 }
 
 impl PyPayload for ExceptionObject {
@@ -35,6 +40,7 @@ impl PyPayload for ExceptionObject {
         self.cause.traverse(visit);
         self.context.traverse(visit);
         self.dict.traverse(visit);
+        self.group.traverse(visit);
     }
     fn clear(&self) -> Vec<ObjRef> {
         let mut out: Vec<ObjRef> = self.traceback.take_all();
@@ -42,6 +48,7 @@ impl PyPayload for ExceptionObject {
         out.extend(self.cause.replace(None));
         out.extend(self.context.replace(None));
         out.extend(self.dict.replace(None));
+        out.extend(self.group.replace(None));
         out
     }
 }
@@ -61,6 +68,7 @@ pub fn new_exception(ty: &TypeObject, args: Vec<ObjRef>) -> Result<ObjRef, Alloc
             context: ObjCell::new(None),
             suppress_context: std::cell::Cell::new(false),
             dict: ObjCell::new(None),
+            group: ObjCell::new(None),
         },
     )
 }
@@ -123,7 +131,7 @@ fn exc_repr(vm: &Vm, exc: &ObjRef) -> PyResult<ObjRef> {
     pystr::new_str_vm(vm, &format!("{}({})", exc.ob_type().name(), inner))
 }
 
-fn exc_getattr(_vm: &Vm, exc: &ObjRef, name: &str) -> PyResult<Option<ObjRef>> {
+pub(crate) fn exc_getattr(_vm: &Vm, exc: &ObjRef, name: &str) -> PyResult<Option<ObjRef>> {
     let Some(p) = payload(exc) else {
         return Ok(None);
     };
@@ -270,7 +278,7 @@ fn m_add_note(vm: &Vm, this: &ObjRef, args: &[ObjRef], _kw: Option<&ObjRef>) -> 
     Ok(crate::objects::none::none())
 }
 
-static EXC_METHODS: [crate::object::MethodDef; 3] = [
+pub(crate) static EXC_METHODS: [crate::object::MethodDef; 3] = [
     crate::object::MethodDef {
         name: "__init__",
         func: exc_init,
@@ -288,6 +296,7 @@ static EXC_METHODS: [crate::object::MethodDef; 3] = [
 /// Slots shared by every exception type.
 pub const EXC_SLOTS: Slots = Slots {
     repr: Some(exc_repr),
+    hash: Some(crate::objects::typetype::object_hash),
     str: Some(exc_str),
     getattr: Some(exc_getattr),
     setattr: Some(exc_setattr),
@@ -313,7 +322,7 @@ macro_rules! exception_types {
         )*
 
         /// Every builtin exception type, for the builtins namespace.
-        pub static ALL: &[&TypeObject] = &[$(&$name),*];
+        pub static ALL: &[&TypeObject] = &[$(&$name,)* &BASE_EXCEPTION_GROUP, &EXCEPTION_GROUP];
     };
 }
 
@@ -322,9 +331,7 @@ exception_types! {
     SYSTEM_EXIT = "SystemExit": &BASE_EXCEPTION, "Request to exit from the interpreter.";
     KEYBOARD_INTERRUPT = "KeyboardInterrupt": &BASE_EXCEPTION, "Program interrupted by user.";
     GENERATOR_EXIT = "GeneratorExit": &BASE_EXCEPTION, "Request that a generator exit.";
-    BASE_EXCEPTION_GROUP = "BaseExceptionGroup": &BASE_EXCEPTION, "A combination of multiple unrelated exceptions.";
     EXCEPTION = "Exception": &BASE_EXCEPTION, "Common base class for all non-exit exceptions.";
-    EXCEPTION_GROUP = "ExceptionGroup": &EXCEPTION, "";
     STOP_ITERATION = "StopIteration": &EXCEPTION, "Signal the end from iterator.__next__().";
     STOP_ASYNC_ITERATION = "StopAsyncIteration": &EXCEPTION, "Signal the end from iterator.__anext__().";
     ARITHMETIC_ERROR = "ArithmeticError": &EXCEPTION, "Base class for arithmetic errors.";
@@ -387,7 +394,7 @@ exception_types! {
     ENCODING_WARNING = "EncodingWarning": &WARNING, "Base class for warnings about encodings.";
 }
 
-fn exc_new(
+pub(crate) fn exc_new(
     vm: &Vm,
     ty: &TypeObject,
     args: &[ObjRef],

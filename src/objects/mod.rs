@@ -21,6 +21,7 @@ pub mod dict_methods;
 #[cfg(test)]
 mod dict_tests;
 pub mod dict_views;
+pub mod exception_group;
 pub mod exceptions;
 pub mod float;
 pub mod float_methods;

@@ -767,6 +767,9 @@ fn execute(vm: &Vm, frame: &mut Frame, code: &CodeObject) -> PyResult<Exit> {
             | Opcode::MATCH_MAPPING
             | Opcode::MATCH_KEYS
             | Opcode::MATCH_CLASS => super::eval_match::execute(vm, frame, instr.op, arg)?,
+            Opcode::CHECK_EG_MATCH | Opcode::PREP_RERAISE_STAR => {
+                super::eval_exc::execute(vm, frame, instr.op)?
+            }
             other => {
                 return Err(vm.new_error(
                     &exceptions::SYSTEM_ERROR,

@@ -1,6 +1,7 @@
 //! The builtin types, one file each. Nothing here uses `unsafe`: payloads are reached through
 //! `ObjRef::downcast`, and mutable state sits in the object core's cells.
 
+pub mod asyncgen;
 pub mod boolobj;
 pub mod builtin_iters;
 #[cfg(test)]
@@ -15,6 +16,7 @@ pub mod classobj;
 pub mod code;
 pub mod codecs;
 pub mod complex;
+pub mod coroutine;
 pub mod descr;
 pub mod dict;
 pub mod dict_methods;

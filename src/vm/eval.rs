@@ -523,14 +523,7 @@ fn execute(vm: &Vm, frame: &mut Frame, code: &CodeObject) -> PyResult<Exit> {
             }
             Opcode::GET_YIELD_FROM_ITER => {
                 let v = pop(frame);
-                let it = if v
-                    .downcast::<crate::objects::generator::GeneratorObject>()
-                    .is_some()
-                {
-                    v
-                } else {
-                    ops::iter(vm, &v)?
-                };
+                let it = crate::objects::coroutine::yield_from_iter(vm, &v, code.flags)?;
                 frame.push(Some(it));
             }
             Opcode::FOR_ITER => {
@@ -770,6 +763,12 @@ fn execute(vm: &Vm, frame: &mut Frame, code: &CodeObject) -> PyResult<Exit> {
             Opcode::CHECK_EG_MATCH | Opcode::PREP_RERAISE_STAR => {
                 super::eval_exc::execute(vm, frame, instr.op)?
             }
+            Opcode::GET_AWAITABLE
+            | Opcode::GET_AITER
+            | Opcode::GET_ANEXT
+            | Opcode::END_ASYNC_FOR
+            | Opcode::BEFORE_ASYNC_WITH
+            | Opcode::ASYNC_GEN_WRAP => super::eval_async::execute(vm, frame, instr.op, arg)?,
             other => {
                 return Err(vm.new_error(
                     &exceptions::SYSTEM_ERROR,

@@ -12,6 +12,7 @@ pub mod call;
 pub mod dunder;
 pub mod error;
 pub mod eval;
+pub mod eval_async;
 pub mod eval_exc;
 pub mod eval_match;
 pub mod finalize;

@@ -189,12 +189,9 @@ for f in [m1, m2, m3, m4, m5, m6, m7, m8]:
     attempt(f)
 
 # or-patterns, as-patterns, guards, value patterns, singletons
-import enum
-
-
-class Color(enum.Enum):
-    RED = 1
-    GREEN = 2
+class Color:
+    RED = "red-value"
+    GREEN = "green-value"
 
 
 def misc(v):

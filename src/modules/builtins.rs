@@ -615,6 +615,7 @@ static FUNCTION_TABLES: &[&[BuiltinDef]] = &[
     &CLASS_FUNCTIONS,
     &super::builtins_numeric::FUNCTIONS,
     &super::builtins_iter::FUNCTIONS,
+    &super::builtins_exec::FUNCTIONS,
 ];
 
 /// Every table of builtin types exposed by name.
@@ -682,6 +683,16 @@ pub fn dir_of(vm: &Vm, obj: &ObjRef) -> PyResult<ObjRef> {
             names.push(n.to_string());
         }
     };
+    // A module's attributes are its namespace's keys (CPython's `module.__dir__`).
+    if let Some(d) = crate::objects::module::module_dict(obj) {
+        let mut keys: Vec<ObjRef> = dict::items(&d)
+            .into_iter()
+            .map(|(k, _)| k)
+            .filter(|k| pystr::as_str(k).is_some())
+            .collect();
+        keys.sort_by(|a, b| pystr::as_str(a).cmp(&pystr::as_str(b)));
+        return list::new_list(vm, keys);
+    }
     if let Some(d) = crate::vm::attr::instance_dict(obj) {
         for (k, _) in dict::items(&d) {
             if let Some(s) = pystr::as_str(&k) {

@@ -155,6 +155,34 @@ fn code_repr(vm: &Vm, obj: &ObjRef) -> PyResult<ObjRef> {
     pystr::new_str_vm(vm, &s)
 }
 
+/// The `co_*` attributes.
+fn code_getattr(vm: &Vm, obj: &ObjRef, name: &str) -> PyResult<Option<ObjRef>> {
+    let Some(c) = obj.downcast::<CodeObject>() else {
+        return Ok(None);
+    };
+    let int = |v: u32| crate::objects::int::new_int(vm, v as i64).map(Some);
+    match name {
+        "co_name" => Ok(Some(c.name.clone())),
+        "co_qualname" => Ok(Some(c.qualname.clone())),
+        "co_filename" => Ok(Some(c.filename.clone())),
+        "co_consts" => Ok(Some(c.consts.clone())),
+        "co_names" => Ok(Some(c.names.clone())),
+        "co_varnames" => Ok(Some(c.varnames.clone())),
+        "co_cellvars" => Ok(Some(c.cellvars.clone())),
+        "co_freevars" => Ok(Some(c.freevars.clone())),
+        "co_firstlineno" => int(c.firstlineno),
+        "co_argcount" => int(c.argcount),
+        "co_posonlyargcount" => int(c.posonlyargcount),
+        "co_kwonlyargcount" => int(c.kwonlyargcount),
+        "co_flags" => int(c.flags),
+        "co_stacksize" => int(c.stacksize),
+        "co_nlocals" => {
+            int(crate::objects::tuple::items(&c.varnames).map_or(0, |v| v.len()) as u32)
+        }
+        _ => Ok(None),
+    }
+}
+
 /// `code`.
 pub static CODE_TYPE: TypeObject = TypeObject {
     header: ObjHeader::immortal(&TYPE_TYPE),
@@ -164,6 +192,7 @@ pub static CODE_TYPE: TypeObject = TypeObject {
     payload: &CODE_VTABLE,
     slots: Slots {
         repr: Some(code_repr),
+        getattr: Some(code_getattr),
         ..Slots::EMPTY
     },
     methods: &[],

@@ -90,6 +90,11 @@ pub fn payload(exc: &ObjRef) -> Option<&ExceptionObject> {
 
 /// `str(exc)`: empty for no args, the arg's str for one, the args tuple's repr otherwise.
 pub fn exc_str_text(vm: &Vm, exc: &ObjRef) -> PyResult<String> {
+    if exc.is_instance(&SYNTAX_ERROR) {
+        if let Some(s) = syntax_error_str(vm, exc)? {
+            return Ok(s);
+        }
+    }
     let args = payload(exc).and_then(|p| p.args.get());
     let items: Vec<ObjRef> = args
         .as_ref()
@@ -107,6 +112,28 @@ pub fn exc_str_text(vm: &Vm, exc: &ObjRef) -> PyResult<String> {
         }
         _ => ops::repr_string(vm, args.as_ref().unwrap_or(exc)),
     }
+}
+
+/// `str(SyntaxError)` (CPython's `SyntaxError_str`): `msg (file, line N)` with the file's
+/// base name, when the location attributes are set.
+fn syntax_error_str(vm: &Vm, exc: &ObjRef) -> PyResult<Option<String>> {
+    let Some(d) = payload(exc).and_then(|p| p.dict.get()) else {
+        return Ok(None);
+    };
+    let get = |k: &str| crate::objects::dict::get_str(vm, &d, k);
+    let Some(msg) = get("msg")? else {
+        return Ok(None);
+    };
+    let msg = ops::str_string(vm, &msg)?;
+    let filename = get("filename")?.and_then(|f| pystr::as_str(&f).map(str::to_string));
+    let lineno = get("lineno")?.and_then(|l| crate::objects::int::as_i64(&l));
+    let base = filename.map(|f| f.rsplit('/').next().unwrap_or(&f).to_string());
+    Ok(Some(match (base, lineno) {
+        (Some(f), Some(l)) => format!("{msg} ({f}, line {l})"),
+        (Some(f), None) => format!("{msg} ({f})"),
+        (None, Some(l)) => format!("{msg} (line {l})"),
+        (None, None) => msg,
+    }))
 }
 
 fn exc_str(vm: &Vm, exc: &ObjRef) -> PyResult<ObjRef> {

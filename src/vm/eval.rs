@@ -546,6 +546,16 @@ fn execute(vm: &Vm, frame: &mut Frame, code: &CodeObject) -> PyResult<Exit> {
                     (None, Some(c)) if args.is_empty() && frame_aware(&c).is_some() => {
                         call_frame_aware(vm, frame, code, &c)?
                     }
+                    (None, Some(c)) if super::eval_builtins::wants_frame(&c) => {
+                        super::eval_builtins::call_with_frame(
+                            vm,
+                            frame,
+                            code,
+                            &c,
+                            &args,
+                            kw.as_ref(),
+                        )?
+                    }
                     (None, Some(c)) => ops::call(vm, &c, &args, kw.as_ref())?,
                     (Some(m), Some(this)) => {
                         let mut full = Vec::with_capacity(args.len() + 1);
@@ -769,6 +779,9 @@ fn execute(vm: &Vm, frame: &mut Frame, code: &CodeObject) -> PyResult<Exit> {
             | Opcode::END_ASYNC_FOR
             | Opcode::BEFORE_ASYNC_WITH
             | Opcode::ASYNC_GEN_WRAP => super::eval_async::execute(vm, frame, instr.op, arg)?,
+            Opcode::PRINT_EXPR => super::eval_builtins::print_expr(vm, pop(frame))?,
+            // Every opcode is implemented now; the arm stays for opcodes added later.
+            #[allow(unreachable_patterns)]
             other => {
                 return Err(vm.new_error(
                     &exceptions::SYSTEM_ERROR,

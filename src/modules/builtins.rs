@@ -640,6 +640,10 @@ pub fn install(vm: &Vm) -> PyResult<()> {
     for ty in TYPE_TABLES.iter().flat_map(|t| t.iter()) {
         dict::set_str(vm, b, ty.name(), ObjRef::from_type(ty))?;
     }
+    // CPython's aliases of OSError.
+    for alias in ["IOError", "EnvironmentError"] {
+        dict::set_str(vm, b, alias, ObjRef::from_type(&exceptions::OS_ERROR))?;
+    }
     dict::set_str(vm, b, "None", none::none())?;
     dict::set_str(vm, b, "True", boolobj::new_bool(true))?;
     dict::set_str(vm, b, "False", boolobj::new_bool(false))?;

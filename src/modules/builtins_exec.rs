@@ -8,7 +8,11 @@ use crate::vm::eval_builtins as eb;
 use crate::vm::{PyResult, Vm};
 
 /// The functions of this file, for the builtins namespace.
-pub static FUNCTIONS: [BuiltinDef; 5] = [
+pub static FUNCTIONS: [BuiltinDef; 6] = [
+    BuiltinDef {
+        name: "open",
+        func: crate::objects::fileobj_open::b_open,
+    },
     BuiltinDef {
         name: "exec",
         func: eb::b_exec,

@@ -308,11 +308,17 @@ pub struct TypeObject {
 }
 
 /// The second base of a builtin type with two (CPython's `ExceptionGroup` is
-/// `class ExceptionGroup(BaseExceptionGroup, Exception)`): it follows the type itself in the
-/// MRO, before `base`'s chain.
+/// `class ExceptionGroup(BaseExceptionGroup, Exception)`, `io.UnsupportedOperation` is
+/// `(OSError, ValueError)`): it follows the type itself in the MRO, before `base`'s chain.
 pub fn second_base(ty: &TypeObject) -> Option<&'static TypeObject> {
     use crate::objects::exception_group::{BASE_EXCEPTION_GROUP, EXCEPTION_GROUP};
-    std::ptr::eq(ty, &EXCEPTION_GROUP).then_some(&BASE_EXCEPTION_GROUP)
+    if std::ptr::eq(ty, &EXCEPTION_GROUP) {
+        return Some(&BASE_EXCEPTION_GROUP);
+    }
+    if std::ptr::eq(ty, &crate::objects::fileobj::UNSUPPORTED_OPERATION) {
+        return Some(&crate::objects::exceptions::VALUE_ERROR);
+    }
+    None
 }
 
 // SAFETY: builtin type objects are immortal statics. Their only interior-mutable field is the

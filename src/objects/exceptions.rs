@@ -95,6 +95,11 @@ pub fn exc_str_text(vm: &Vm, exc: &ObjRef) -> PyResult<String> {
             return Ok(s);
         }
     }
+    if exc.is_instance(&OS_ERROR) {
+        if let Some(s) = os_error_str(vm, exc)? {
+            return Ok(s);
+        }
+    }
     let args = payload(exc).and_then(|p| p.args.get());
     let items: Vec<ObjRef> = args
         .as_ref()
@@ -181,6 +186,16 @@ pub(crate) fn exc_getattr(_vm: &Vm, exc: &ObjRef, name: &str) -> PyResult<Option
                 .and_then(tuple::items)
                 .and_then(|a| a.first().cloned());
             Some(first.unwrap_or_else(none))
+        }
+        // OSError.errno / strerror / filename: from `(errno, strerror)` arguments.
+        "errno" | "strerror" | "filename" | "filename2" if exc.is_instance(&OS_ERROR) => {
+            let args = p.args.get();
+            let items = args.as_ref().and_then(tuple::items).unwrap_or(&[]);
+            match (name, items) {
+                ("errno", [e, _, ..]) => Some(e.clone()),
+                ("strerror", [_, s, ..]) => Some(s.clone()),
+                _ => Some(none()),
+            }
         }
         // SystemExit.code: None, the one argument, or the arguments tuple.
         "code" if exc.is_instance(&SYSTEM_EXIT) => {
@@ -438,7 +453,98 @@ pub(crate) fn exc_new(
         crate::vm::args::no_kwargs(vm, ty.name(), kwnames)?;
     }
     let (pos, _) = crate::vm::args::split_args(args, kwnames);
+    if ty.is_subtype(&OS_ERROR) {
+        return os_error_new(vm, ty, pos);
+    }
     Ok(vm.new_error_args(ty, pos.to_vec()).exc)
+}
+
+/// CPython's `errmap`: the `OSError` subclass `OSError(errno, ...)` creates.
+fn os_error_subclass(errno: i64) -> Option<&'static TypeObject> {
+    Some(match errno {
+        11 | 114 | 115 => &BLOCKING_IO_ERROR,
+        10 => &CHILD_PROCESS_ERROR,
+        32 | 108 => &BROKEN_PIPE_ERROR,
+        103 => &CONNECTION_ABORTED_ERROR,
+        111 => &CONNECTION_REFUSED_ERROR,
+        104 => &CONNECTION_RESET_ERROR,
+        17 => &FILE_EXISTS_ERROR,
+        2 => &FILE_NOT_FOUND_ERROR,
+        21 => &IS_A_DIRECTORY_ERROR,
+        20 => &NOT_A_DIRECTORY_ERROR,
+        4 => &INTERRUPTED_ERROR,
+        1 | 13 => &PERMISSION_ERROR,
+        3 => &PROCESS_LOOKUP_ERROR,
+        110 => &TIMEOUT_ERROR,
+        _ => return None,
+    })
+}
+
+/// `OSError(errno, strerror[, filename[, winerror[, filename2]]])` (CPython's `OSError_new`):
+/// `OSError` itself picks the subclass for the errno; with a filename, `args` keeps only
+/// `(errno, strerror)` and the filenames become attributes.
+fn os_error_new(vm: &Vm, ty: &TypeObject, pos: &[ObjRef]) -> PyResult<ObjRef> {
+    let with_errno = (2..=5).contains(&pos.len());
+    let mut cls = ty;
+    if with_errno && std::ptr::eq(ty, &OS_ERROR) {
+        if let Some(sub) = crate::objects::int::as_i64(&pos[0]).and_then(os_error_subclass) {
+            cls = sub;
+        }
+    }
+    let args = if with_errno && pos.len() >= 3 {
+        pos[..2].to_vec()
+    } else {
+        pos.to_vec()
+    };
+    let exc = vm.new_error_args(cls, args).exc;
+    if with_errno {
+        let d = crate::objects::dict::new_dict_vm(vm)?;
+        if let Some(f) = pos.get(2) {
+            crate::objects::dict::set_str(vm, &d, "filename", f.clone())?;
+        }
+        if let Some(f) = pos.get(4) {
+            crate::objects::dict::set_str(vm, &d, "filename2", f.clone())?;
+        }
+        if let Some(p) = payload(&exc) {
+            drop(p.dict.replace(Some(d)));
+        }
+    }
+    Ok(exc)
+}
+
+/// `str(OSError)`: `[Errno N] strerror: 'filename'` when it was built with an errno.
+fn os_error_str(vm: &Vm, exc: &ObjRef) -> PyResult<Option<String>> {
+    let Some(p) = payload(exc) else {
+        return Ok(None);
+    };
+    let args: Vec<ObjRef> = p
+        .args
+        .get()
+        .as_ref()
+        .and_then(tuple::items)
+        .map(<[ObjRef]>::to_vec)
+        .unwrap_or_default();
+    let [errno, strerror] = args.as_slice() else {
+        return Ok(None);
+    };
+    let get = |k: &str| -> PyResult<Option<ObjRef>> {
+        match p.dict.get() {
+            Some(d) => crate::objects::dict::get_str(vm, &d, k),
+            None => Ok(None),
+        }
+    };
+    let (e, s) = (ops::str_string(vm, errno)?, ops::str_string(vm, strerror)?);
+    let filename = get("filename")?.filter(|f| !crate::objects::none::is_none(f));
+    let filename2 = get("filename2")?.filter(|f| !crate::objects::none::is_none(f));
+    Ok(Some(match (filename, filename2) {
+        (Some(f), Some(f2)) => format!(
+            "[Errno {e}] {s}: {} -> {}",
+            ops::repr_string(vm, &f)?,
+            ops::repr_string(vm, &f2)?
+        ),
+        (Some(f), None) => format!("[Errno {e}] {s}: {}", ops::repr_string(vm, &f)?),
+        _ => format!("[Errno {e}] {s}"),
+    }))
 }
 
 /// `BaseException.__init__(*args)`: sets `args`.

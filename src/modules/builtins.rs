@@ -643,6 +643,7 @@ static FUNCTION_TABLES: &[&[BuiltinDef]] = &[
     &CLASS_FUNCTIONS,
     &super::builtins_numeric::FUNCTIONS,
     &super::builtins_iter::FUNCTIONS,
+    &super::builtins_exec::FUNCTIONS,
 ];
 
 /// Every static type exposed by name (for `type.__subclasses__`).
@@ -672,13 +673,10 @@ pub fn install(vm: &Vm) -> PyResult<()> {
     for ty in TYPE_TABLES.iter().flat_map(|t| t.iter()) {
         dict::set_str(vm, b, ty.name(), ObjRef::from_type(ty))?;
     }
-    dict::set_str(vm, b, "IOError", ObjRef::from_type(&exceptions::OS_ERROR))?;
-    dict::set_str(
-        vm,
-        b,
-        "EnvironmentError",
-        ObjRef::from_type(&exceptions::OS_ERROR),
-    )?;
+    // CPython's aliases of OSError.
+    for alias in ["IOError", "EnvironmentError"] {
+        dict::set_str(vm, b, alias, ObjRef::from_type(&exceptions::OS_ERROR))?;
+    }
     dict::set_str(vm, b, "None", none::none())?;
     dict::set_str(vm, b, "True", boolobj::new_bool(true))?;
     dict::set_str(vm, b, "False", boolobj::new_bool(false))?;
@@ -722,6 +720,16 @@ pub fn dir_of(vm: &Vm, obj: &ObjRef) -> PyResult<ObjRef> {
             names.push(n.to_string());
         }
     };
+    // A module's attributes are its namespace's keys (CPython's `module.__dir__`).
+    if let Some(d) = crate::objects::module::module_dict(obj) {
+        let mut keys: Vec<ObjRef> = dict::items(&d)
+            .into_iter()
+            .map(|(k, _)| k)
+            .filter(|k| pystr::as_str(k).is_some())
+            .collect();
+        keys.sort_by(|a, b| pystr::as_str(a).cmp(&pystr::as_str(b)));
+        return list::new_list(vm, keys);
+    }
     if let Some(d) = crate::vm::attr::instance_dict(obj) {
         for (k, _) in dict::items(&d) {
             if let Some(s) = pystr::as_str(&k) {

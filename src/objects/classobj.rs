@@ -149,6 +149,9 @@ pub fn mro_of(t: &ObjRef) -> Vec<ObjRef> {
     let mut cur: Option<&TypeObject> = Some(ty);
     while let Some(c) = cur {
         out.push(ObjRef::from_type_ref(c));
+        if let Some(second) = crate::object::typeobj::second_base(c) {
+            out.push(ObjRef::from_type_ref(second));
+        }
         cur = c.base;
     }
     out

@@ -8,6 +8,8 @@ use crate::objects::{str as pystr, tuple};
 use crate::vm::{ops, PyResult, Vm};
 use arenapy_allocators::AllocError;
 
+pub use super::exception_group::{BASE_EXCEPTION_GROUP, EXCEPTION_GROUP};
+
 /// A reference to an exception type.
 pub type ExcType = &'static TypeObject;
 
@@ -25,6 +27,9 @@ pub struct ExceptionObject {
     pub suppress_context: std::cell::Cell<bool>,
     /// `__dict__` (created on first attribute assignment).
     pub dict: ObjCell,
+    /// Exception groups only: the tuple `(message, exceptions)` (see
+    /// [`super::exception_group`]).
+    pub group: ObjCell,
 }
 
 impl PyPayload for ExceptionObject {
@@ -35,6 +40,7 @@ impl PyPayload for ExceptionObject {
         self.cause.traverse(visit);
         self.context.traverse(visit);
         self.dict.traverse(visit);
+        self.group.traverse(visit);
     }
     fn clear(&self) -> Vec<ObjRef> {
         let mut out: Vec<ObjRef> = self.traceback.take_all();
@@ -42,6 +48,7 @@ impl PyPayload for ExceptionObject {
         out.extend(self.cause.replace(None));
         out.extend(self.context.replace(None));
         out.extend(self.dict.replace(None));
+        out.extend(self.group.replace(None));
         out
     }
 }
@@ -61,6 +68,7 @@ pub fn new_exception(ty: &TypeObject, args: Vec<ObjRef>) -> Result<ObjRef, Alloc
             context: ObjCell::new(None),
             suppress_context: std::cell::Cell::new(false),
             dict: ObjCell::new(None),
+            group: ObjCell::new(None),
         },
     )
 }
@@ -82,6 +90,11 @@ pub fn payload(exc: &ObjRef) -> Option<&ExceptionObject> {
 
 /// `str(exc)`: empty for no args, the arg's str for one, the args tuple's repr otherwise.
 pub fn exc_str_text(vm: &Vm, exc: &ObjRef) -> PyResult<String> {
+    if exc.is_instance(&SYNTAX_ERROR) {
+        if let Some(s) = syntax_error_str(vm, exc)? {
+            return Ok(s);
+        }
+    }
     if exc.is_instance(&OS_ERROR) {
         if let Some(s) = crate::objects::oserror::oserror_str(vm, exc)? {
             return Ok(s);
@@ -106,6 +119,28 @@ pub fn exc_str_text(vm: &Vm, exc: &ObjRef) -> PyResult<String> {
     }
 }
 
+/// `str(SyntaxError)` (CPython's `SyntaxError_str`): `msg (file, line N)` with the file's
+/// base name, when the location attributes are set.
+fn syntax_error_str(vm: &Vm, exc: &ObjRef) -> PyResult<Option<String>> {
+    let Some(d) = payload(exc).and_then(|p| p.dict.get()) else {
+        return Ok(None);
+    };
+    let get = |k: &str| crate::objects::dict::get_str(vm, &d, k);
+    let Some(msg) = get("msg")? else {
+        return Ok(None);
+    };
+    let msg = ops::str_string(vm, &msg)?;
+    let filename = get("filename")?.and_then(|f| pystr::as_str(&f).map(str::to_string));
+    let lineno = get("lineno")?.and_then(|l| crate::objects::int::as_i64(&l));
+    let base = filename.map(|f| f.rsplit('/').next().unwrap_or(&f).to_string());
+    Ok(Some(match (base, lineno) {
+        (Some(f), Some(l)) => format!("{msg} ({f}, line {l})"),
+        (Some(f), None) => format!("{msg} ({f})"),
+        (None, Some(l)) => format!("{msg} (line {l})"),
+        (None, None) => msg,
+    }))
+}
+
 fn exc_str(vm: &Vm, exc: &ObjRef) -> PyResult<ObjRef> {
     pystr::new_str_vm(vm, &exc_str_text(vm, exc)?)
 }
@@ -128,7 +163,7 @@ fn exc_repr(vm: &Vm, exc: &ObjRef) -> PyResult<ObjRef> {
     pystr::new_str_vm(vm, &format!("{}({})", exc.ob_type().name(), inner))
 }
 
-fn exc_getattr(_vm: &Vm, exc: &ObjRef, name: &str) -> PyResult<Option<ObjRef>> {
+pub(crate) fn exc_getattr(_vm: &Vm, exc: &ObjRef, name: &str) -> PyResult<Option<ObjRef>> {
     let Some(p) = payload(exc) else {
         return Ok(None);
     };
@@ -151,6 +186,16 @@ fn exc_getattr(_vm: &Vm, exc: &ObjRef, name: &str) -> PyResult<Option<ObjRef>> {
                 .and_then(tuple::items)
                 .and_then(|a| a.first().cloned());
             Some(first.unwrap_or_else(none))
+        }
+        // OSError.errno / strerror / filename: from `(errno, strerror)` arguments.
+        "errno" | "strerror" | "filename" | "filename2" if exc.is_instance(&OS_ERROR) => {
+            let args = p.args.get();
+            let items = args.as_ref().and_then(tuple::items).unwrap_or(&[]);
+            match (name, items) {
+                ("errno", [e, _, ..]) => Some(e.clone()),
+                ("strerror", [_, s, ..]) => Some(s.clone()),
+                _ => Some(none()),
+            }
         }
         // SystemExit.code: None, the one argument, or the arguments tuple.
         "code" if exc.is_instance(&SYSTEM_EXIT) => {
@@ -305,7 +350,7 @@ fn m_add_note(vm: &Vm, this: &ObjRef, args: &[ObjRef], _kw: Option<&ObjRef>) -> 
     Ok(crate::objects::none::none())
 }
 
-static EXC_METHODS: [crate::object::MethodDef; 3] = [
+pub(crate) static EXC_METHODS: [crate::object::MethodDef; 3] = [
     crate::object::MethodDef {
         name: "__init__",
         func: exc_init,
@@ -323,6 +368,7 @@ static EXC_METHODS: [crate::object::MethodDef; 3] = [
 /// Slots shared by every exception type.
 pub const EXC_SLOTS: Slots = Slots {
     repr: Some(exc_repr),
+    hash: Some(crate::objects::typetype::object_hash),
     str: Some(exc_str),
     getattr: Some(exc_getattr),
     setattr: Some(exc_setattr),
@@ -348,7 +394,7 @@ macro_rules! exception_types {
         )*
 
         /// Every builtin exception type, for the builtins namespace.
-        pub static ALL: &[&TypeObject] = &[$(&$name),*];
+        pub static ALL: &[&TypeObject] = &[$(&$name,)* &BASE_EXCEPTION_GROUP, &EXCEPTION_GROUP];
     };
 }
 
@@ -357,9 +403,7 @@ exception_types! {
     SYSTEM_EXIT = "SystemExit": &BASE_EXCEPTION, "Request to exit from the interpreter.";
     KEYBOARD_INTERRUPT = "KeyboardInterrupt": &BASE_EXCEPTION, "Program interrupted by user.";
     GENERATOR_EXIT = "GeneratorExit": &BASE_EXCEPTION, "Request that a generator exit.";
-    BASE_EXCEPTION_GROUP = "BaseExceptionGroup": &BASE_EXCEPTION, "A combination of multiple unrelated exceptions.";
     EXCEPTION = "Exception": &BASE_EXCEPTION, "Common base class for all non-exit exceptions.";
-    EXCEPTION_GROUP = "ExceptionGroup": &EXCEPTION, "";
     STOP_ITERATION = "StopIteration": &EXCEPTION, "Signal the end from iterator.__next__().";
     STOP_ASYNC_ITERATION = "StopAsyncIteration": &EXCEPTION, "Signal the end from iterator.__anext__().";
     ARITHMETIC_ERROR = "ArithmeticError": &EXCEPTION, "Base class for arithmetic errors.";
@@ -422,7 +466,7 @@ exception_types! {
     ENCODING_WARNING = "EncodingWarning": &WARNING, "Base class for warnings about encodings.";
 }
 
-fn exc_new(
+pub(crate) fn exc_new(
     vm: &Vm,
     ty: &TypeObject,
     args: &[ObjRef],

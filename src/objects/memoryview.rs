@@ -202,9 +202,10 @@ fn memoryview_setitem(vm: &Vm, obj: &ObjRef, key: &ObjRef, value: Option<&ObjRef
             (ix.iter().map(|i| v.position(i)).collect(), src)
         } else {
             let i = view_index(vm, key, v.len)?;
-            let b = int::as_i64(&ops::index(vm, value)?.ok_or_else(|| {
-                vm.type_error(&format!("memoryview: invalid type for format 'B'"))
-            })?)
+            let b = int::as_i64(
+                &ops::index(vm, value)?
+                    .ok_or_else(|| vm.type_error("memoryview: invalid type for format 'B'"))?,
+            )
             .filter(|b| (0..256).contains(b))
             .ok_or_else(|| vm.value_error("memoryview: invalid value for format 'B'"))?;
             (vec![v.position(i)], vec![b as u8])

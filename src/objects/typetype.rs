@@ -282,7 +282,7 @@ fn object_repr(vm: &Vm, obj: &ObjRef) -> PyResult<ObjRef> {
     )
 }
 
-fn object_hash(_vm: &Vm, obj: &ObjRef) -> PyResult<i64> {
+pub(crate) fn object_hash(_vm: &Vm, obj: &ObjRef) -> PyResult<i64> {
     // CPython: the address rotated right by 4 bits.
     Ok(obj.addr().rotate_right(4) as i64)
 }

@@ -536,14 +536,7 @@ fn execute(vm: &Vm, frame: &mut Frame, code: &CodeObject) -> PyResult<Exit> {
             }
             Opcode::GET_YIELD_FROM_ITER => {
                 let v = pop(frame);
-                let it = if v
-                    .downcast::<crate::objects::generator::GeneratorObject>()
-                    .is_some()
-                {
-                    v
-                } else {
-                    ops::iter(vm, &v)?
-                };
+                let it = crate::objects::coroutine::yield_from_iter(vm, &v, code.flags)?;
                 frame.push(Some(it));
             }
             Opcode::FOR_ITER => {
@@ -565,6 +558,16 @@ fn execute(vm: &Vm, frame: &mut Frame, code: &CodeObject) -> PyResult<Exit> {
                 let result = match (method_or_null, callable) {
                     (None, Some(c)) if args.is_empty() && frame_aware(&c).is_some() => {
                         call_frame_aware(vm, frame, code, &c)?
+                    }
+                    (None, Some(c)) if super::eval_builtins::wants_frame(&c) => {
+                        super::eval_builtins::call_with_frame(
+                            vm,
+                            frame,
+                            code,
+                            &c,
+                            &args,
+                            kw.as_ref(),
+                        )?
                     }
                     (None, Some(c)) => ops::call(vm, &c, &args, kw.as_ref())?,
                     (Some(m), Some(this)) => {
@@ -775,6 +778,23 @@ fn execute(vm: &Vm, frame: &mut Frame, code: &CodeObject) -> PyResult<Exit> {
                     .unwrap_or_else(none::none);
                 crate::objects::set::update(vm, &s, &v)?;
             }
+            Opcode::GET_LEN
+            | Opcode::MATCH_SEQUENCE
+            | Opcode::MATCH_MAPPING
+            | Opcode::MATCH_KEYS
+            | Opcode::MATCH_CLASS => super::eval_match::execute(vm, frame, instr.op, arg)?,
+            Opcode::CHECK_EG_MATCH | Opcode::PREP_RERAISE_STAR => {
+                super::eval_exc::execute(vm, frame, instr.op)?
+            }
+            Opcode::GET_AWAITABLE
+            | Opcode::GET_AITER
+            | Opcode::GET_ANEXT
+            | Opcode::END_ASYNC_FOR
+            | Opcode::BEFORE_ASYNC_WITH
+            | Opcode::ASYNC_GEN_WRAP => super::eval_async::execute(vm, frame, instr.op, arg)?,
+            Opcode::PRINT_EXPR => super::eval_builtins::print_expr(vm, pop(frame))?,
+            // Every opcode is implemented now; the arm stays for opcodes added later.
+            #[allow(unreachable_patterns)]
             other => {
                 return Err(vm.new_error(
                     &exceptions::SYSTEM_ERROR,

@@ -12,6 +12,10 @@ pub mod call;
 pub mod dunder;
 pub mod error;
 pub mod eval;
+pub mod eval_async;
+pub mod eval_builtins;
+pub mod eval_exc;
+pub mod eval_match;
 pub mod finalize;
 pub mod frame;
 pub mod frames;
@@ -213,7 +217,8 @@ impl Vm {
     pub(crate) fn clear_modules(&self, main_only: bool) {
         for (name, m) in dict::items(&self.modules) {
             let is_main = pystr::as_str(&name) == Some("__main__");
-            if is_main != main_only {
+            // The builtins namespace outlives the modules (finalizers still use it).
+            if is_main != main_only || pystr::as_str(&name) == Some("builtins") {
                 continue;
             }
             if let Some(d) = crate::objects::module::module_dict(&m) {

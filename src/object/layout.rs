@@ -440,11 +440,10 @@ pub(crate) unsafe fn dealloc_object(p: NonNull<ObjHeader>) {
         None
     };
     // SAFETY: the preheader cells were initialised at allocation; each value is taken once.
-    let slot_refs: Vec<ObjRef> = unsafe { preheader(p, ty) }
-        .iter()
-        .filter_map(|c| c.replace(None))
-        .collect();
-    drop(slot_refs);
+    // Releasing one may free other objects, never this one (it is already dead).
+    for cell in unsafe { preheader(p, ty) } {
+        drop(cell.replace(None));
+    }
     // Children may be freed (or queued) from here; the block itself stays until we free it.
     // SAFETY: the object is dead and its contents are dropped exactly once.
     unsafe { (vt.drop_contents)(p) };

@@ -14,6 +14,7 @@ use crate::object::ObjRef;
 use crate::objects::code::CodeObject;
 use crate::objects::function::FunctionObject;
 use crate::objects::{boolobj, cell, dict, exceptions, int, list, none, str as pystr, tuple};
+use smallvec::SmallVec;
 
 /// How a frame stopped running.
 pub enum Exit {
@@ -97,6 +98,9 @@ fn peek(frame: &Frame, n: usize) -> ObjRef {
         .clone()
         .unwrap_or_else(none::none)
 }
+
+/// The arguments of a call, inline up to eight.
+type CallArgs = SmallVec<[ObjRef; 8]>;
 
 fn pop_n(frame: &mut Frame, n: usize) -> Vec<ObjRef> {
     let start = frame.stack.len() - n;
@@ -551,12 +555,26 @@ fn execute(vm: &Vm, frame: &mut Frame, code: &CodeObject) -> PyResult<Exit> {
             }
             Opcode::KW_NAMES => kwnames = Some(consts[arg as usize].clone()),
             Opcode::CALL => {
-                let args = pop_n(frame, arg as usize);
-                let callable = frame.stack.pop().flatten();
-                let method_or_null = frame.stack.pop().flatten();
+                // Arguments go to the callee as a slice; up to eight (and the receiver of a
+                // method call) stay on the Rust stack, so a call allocates no argument vector.
+                let n = arg as usize;
+                let base = frame.stack.len() - n;
+                let mut args: CallArgs = SmallVec::with_capacity(n + 1);
+                let method_or_null = frame.stack[base - 2].take();
+                let mut callable = frame.stack[base - 1].take();
+                if method_or_null.is_some() {
+                    args.push(callable.take().unwrap_or_else(none::none));
+                }
+                args.extend(
+                    frame
+                        .stack
+                        .drain(base..)
+                        .map(|v| v.unwrap_or_else(none::none)),
+                );
+                frame.stack.truncate(base - 2);
                 let kw = kwnames.take();
                 let result = match (method_or_null, callable) {
-                    (None, Some(c)) if args.is_empty() && frame_aware(&c).is_some() => {
+                    (None, Some(c)) if n == 0 && frame_aware(&c).is_some() => {
                         call_frame_aware(vm, frame, code, &c)?
                     }
                     (None, Some(c)) if super::eval_builtins::wants_frame(&c) => {
@@ -570,12 +588,7 @@ fn execute(vm: &Vm, frame: &mut Frame, code: &CodeObject) -> PyResult<Exit> {
                         )?
                     }
                     (None, Some(c)) => ops::call(vm, &c, &args, kw.as_ref())?,
-                    (Some(m), Some(this)) => {
-                        let mut full = Vec::with_capacity(args.len() + 1);
-                        full.push(this);
-                        full.extend(args);
-                        ops::call(vm, &m, &full, kw.as_ref())?
-                    }
+                    (Some(m), None) => ops::call(vm, &m, &args, kw.as_ref())?,
                     _ => {
                         return Err(
                             vm.new_error(&exceptions::SYSTEM_ERROR, "CALL without a callable")

@@ -34,15 +34,18 @@ pub fn call_function(
             frame.fast[base + i] = Some(c.clone());
         }
     }
-    match eval::run_frame(vm, &mut frame, None)? {
-        Exit::Return(v) => Ok(v),
-        Exit::Yield(_) => Err(vm.new_error(
-            &crate::objects::exceptions::SYSTEM_ERROR,
-            "yield outside a generator frame",
-        )),
-        Exit::CreateGenerator => {
-            let _ = code.flags & flags::GENERATOR;
-            generator::new_generator(vm, frame, f)
+    let exit = eval::run_frame(vm, &mut frame, None);
+    match exit {
+        Ok(Exit::CreateGenerator) => generator::new_generator(vm, frame, f),
+        other => {
+            vm.frame_pool.recycle(frame);
+            match other? {
+                Exit::Return(v) => Ok(v),
+                _ => Err(vm.new_error(
+                    &crate::objects::exceptions::SYSTEM_ERROR,
+                    "yield outside a generator frame",
+                )),
+            }
         }
     }
 }

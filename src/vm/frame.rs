@@ -9,6 +9,7 @@ use super::{PyResult, Vm};
 use crate::object::{HeapAlloc, ObjRef, TraverseRefs};
 use crate::objects::code::CodeObject;
 use allocator_api2::vec::Vec as HVec;
+use std::cell::RefCell;
 
 /// One activation of a code object.
 pub struct Frame {
@@ -26,6 +27,62 @@ pub struct Frame {
     pub pc: usize,
 }
 
+/// Fast locals or a value stack.
+type Slots = HVec<Option<ObjRef>, HeapAlloc>;
+
+/// How many finished frames' storage is kept for reuse (deeper recursion allocates afresh).
+const POOL_MAX: usize = 64;
+
+/// The storage (fast locals and value stack) of finished frames, kept empty for the next
+/// calls so that a call does not allocate (CPython reuses frame memory the same way from its
+/// per-thread data stack). The vectors come from the heap, so the pool is counted in live bytes
+/// and released with the VM.
+#[derive(Default)]
+pub struct FramePool {
+    free: RefCell<Vec<(Slots, Slots)>>,
+}
+
+impl FramePool {
+    /// Empty storage for a new frame: reused if any is pooled.
+    fn take(&self) -> (Slots, Slots) {
+        self.free
+            .borrow_mut()
+            .pop()
+            .unwrap_or_else(|| (HVec::new_in(HeapAlloc), HVec::new_in(HeapAlloc)))
+    }
+
+    /// Releases a finished frame's references and keeps its storage for reuse.
+    pub fn recycle(&self, frame: Frame) {
+        let Frame {
+            code,
+            globals,
+            locals,
+            mut fast,
+            mut stack,
+            ..
+        } = frame;
+        // Releasing references may run Python code (finalizers) that calls functions and so
+        // uses the pool: no borrow is held while they drop.
+        stack.clear();
+        fast.clear();
+        drop((code, globals, locals));
+        let mut free = self.free.borrow_mut();
+        if free.len() < POOL_MAX {
+            free.push((fast, stack));
+        }
+    }
+
+    /// How many frames' storage is pooled.
+    pub fn len(&self) -> usize {
+        self.free.borrow().len()
+    }
+
+    /// Whether nothing is pooled.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+}
+
 /// Slack beyond the compiler's computed stack depth, so a push never needs to grow the stack.
 const STACK_SLACK: usize = 4;
 
@@ -35,11 +92,10 @@ impl Frame {
         let (nlocals, stacksize) = code
             .downcast::<CodeObject>()
             .map_or((0, 0), |c| (c.nlocalsplus(), c.stacksize as usize));
-        let mut fast = HVec::new_in(HeapAlloc);
+        let (mut fast, mut stack) = vm.frame_pool.take();
         fast.try_reserve_exact(nlocals)
             .map_err(|_| vm.memory_error_err())?;
         fast.resize(nlocals, None);
-        let mut stack = HVec::new_in(HeapAlloc);
         stack
             .try_reserve_exact(stacksize + STACK_SLACK)
             .map_err(|_| vm.memory_error_err())?;

@@ -345,4 +345,28 @@ mod tests {
         drop(l);
         assert_eq!(i.shutdown().live_blocks, 0);
     }
+
+    #[test]
+    fn finished_frames_are_reused_and_the_pool_is_bounded() {
+        let mut i = interp(StrategyKind::Pymalloc, false);
+        let define = "def f(n):\n    return n if n < 1 else f(n - 1)\n";
+        let program = format!("{define}f(20)\n");
+        assert!(matches!(
+            i.run_source(&program, "<test>", &mut std::io::sink()),
+            RunOutcome::Completed
+        ));
+        let pooled = i.vm().frame_pool.len();
+        assert!(pooled > 0, "no frame storage was kept");
+        assert!(pooled <= 64, "the pool grew without bound: {pooled}");
+        // A second round of calls takes its storage from the pool instead of the allocator.
+        let before = i.stats().allocations;
+        let again = format!("{define}for _ in range(50):\n    f(3)\n");
+        assert!(matches!(
+            i.run_source(&again, "<test>", &mut std::io::sink()),
+            RunOutcome::Completed
+        ));
+        let per_call = (i.stats().allocations - before) as f64 / 200.0;
+        assert!(per_call < 1.0, "{per_call} allocations per call");
+        assert_eq!(i.shutdown().live_blocks, 0);
+    }
 }

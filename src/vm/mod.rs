@@ -65,6 +65,8 @@ pub struct Vm {
     pub(crate) frame_codes: crate::object::ObjVec,
     /// For each active frame, where its caller was when it was called.
     pub(crate) frame_pcs: RefCell<Vec<usize>>,
+    /// Storage of finished function frames, reused by the next calls.
+    pub(crate) frame_pool: frame::FramePool,
     /// Source text of the files run or imported, for tracebacks.
     sources: RefCell<std::collections::HashMap<String, String>>,
     /// Addresses of containers whose repr is being computed (for `[...]`).
@@ -115,6 +117,7 @@ impl Vm {
             cur_pc: Cell::new(0),
             frame_codes: crate::object::ObjVec::new(),
             frame_pcs: RefCell::new(Vec::new()),
+            frame_pool: frame::FramePool::default(),
             exc_info: crate::object::ObjCell::new(None),
             reraising: Cell::new(false),
         };

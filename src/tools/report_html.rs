@@ -23,7 +23,7 @@ pub fn render(c: &Comparison) -> String {
          <title>arenapy compare: {cmd}</title>\n<style>\n\
          body {{ font-family: sans-serif; margin: 2em; color: #222; }}\n\
          table {{ border-collapse: collapse; margin: 1em 0; }}\n\
-         th, td {{ border: 1px solid #ccc; padding: 4px 10px; text-align: right; }}\n\
+         th, td {{ border: 1px solid #ccc; padding: 4px 10px; text-align: right; white-space: nowrap; }}\n\
          th {{ background: #f0f0f0; }}\n\
          td:first-child, th:first-child {{ text-align: left; }}\n\
          .ok {{ color: #176117; }}\n\

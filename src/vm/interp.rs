@@ -193,7 +193,9 @@ impl Interpreter {
         vm.remember_source("<stdin>", source);
         let (unit, is_expr) = match compiler::compile(source, "<stdin>", Mode::Eval) {
             Ok(u) => (u, true),
-            Err(_) => match compiler::compile(source, "<stdin>", Mode::Single) {
+            // `Mode::Single` echoes expression statements inside blocks through PRINT_EXPR,
+            // which needs `sys.displayhook`; without one, blocks run as plain statements.
+            Err(_) => match compiler::compile(source, "<stdin>", statement_mode(vm)) {
                 Ok(u) => (u, false),
                 Err(e) => {
                     vm.flush_out();
@@ -316,6 +318,21 @@ fn interactive_main(vm: &super::Vm) -> Result<ObjRef, PyErr> {
     dict::set_str(vm, &globals, "__builtins__", vm.builtins.clone())?;
     dict::set_str(vm, &vm.modules, "__main__", main)?;
     Ok(globals)
+}
+
+/// The compile mode for interactive statements: `Single` when `sys.displayhook` exists (so
+/// `PRINT_EXPR` can show values), else `Exec`.
+fn statement_mode(vm: &super::Vm) -> Mode {
+    let has_hook = crate::vm::import::import_dotted(vm, "sys")
+        .ok()
+        .and_then(|sys| crate::objects::module::module_dict(&sys))
+        .and_then(|d| dict::get_str(vm, &d, "displayhook").ok().flatten())
+        .is_some();
+    if has_hook {
+        Mode::Single
+    } else {
+        Mode::Exec
+    }
 }
 
 /// Shows an interactive expression's value: `sys.displayhook(value)` if `sys` has one, else

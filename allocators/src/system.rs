@@ -27,8 +27,9 @@ const MALLOC_ALIGNS_16: bool = cfg!(all(
 pub(crate) fn sys_alloc(size: usize) -> Option<(NonNull<u8>, usize)> {
     let size = size.max(1);
     let p = if cfg!(feature = "global-alloc") {
+        let layout = global_layout(size)?;
         // SAFETY: the layout has a non-zero size (`size >= 1`).
-        unsafe { std::alloc::alloc(global_layout(size)) }.cast()
+        unsafe { std::alloc::alloc(layout) }.cast()
     } else if MALLOC_ALIGNS_16 {
         // SAFETY: `malloc` has no precondition; a null result is handled below.
         unsafe { libc::malloc(size) }
@@ -55,9 +56,9 @@ pub(crate) fn sys_alloc(size: usize) -> Option<(NonNull<u8>, usize)> {
 /// The layout of a block of `size` requested bytes under the `global-alloc` feature, where
 /// blocks come from Rust's global allocator (which sits on the C allocator, so
 /// `malloc_usable_size` still applies to them).
-fn global_layout(size: usize) -> std::alloc::Layout {
-    std::alloc::Layout::from_size_align(size.max(1), ALIGNMENT)
-        .unwrap_or(std::alloc::Layout::new::<u128>())
+/// `None` when no block of that size can exist (it would exceed `isize::MAX` once aligned).
+fn global_layout(size: usize) -> Option<std::alloc::Layout> {
+    std::alloc::Layout::from_size_align(size.max(1), ALIGNMENT).ok()
 }
 
 /// Gives a block back to the C allocator (or the global allocator under `global-alloc`).
@@ -66,8 +67,11 @@ fn global_layout(size: usize) -> std::alloc::Layout {
 /// `p` must be a live block from [`sys_alloc`] or [`sys_realloc`] requested with `size` bytes.
 unsafe fn release(p: NonNull<u8>, size: usize) {
     if cfg!(feature = "global-alloc") {
-        // SAFETY: caller contract: `p` came from the global allocator with this layout.
-        unsafe { std::alloc::dealloc(p.as_ptr(), global_layout(size)) }
+        // A live block's size always has a layout (it was allocated with it).
+        if let Some(layout) = global_layout(size) {
+            // SAFETY: caller contract: `p` came from the global allocator with this layout.
+            unsafe { std::alloc::dealloc(p.as_ptr(), layout) }
+        }
     } else {
         // SAFETY: caller contract: `p` came from `malloc`/`posix_memalign`.
         unsafe { libc::free(p.as_ptr().cast()) }
@@ -120,11 +124,13 @@ pub(crate) unsafe fn sys_realloc(
     // SAFETY: caller contract: a live block.
     let old_usable = unsafe { usable_size(p, old_size) };
     if cfg!(feature = "global-alloc") {
-        // SAFETY: `p` is live with this layout; the new size is non-zero and the global
-        // allocator leaves `p` alone on failure.
-        let q = NonNull::new(unsafe {
-            std::alloc::realloc(p.as_ptr(), global_layout(old_size), new_size.max(1))
-        })?;
+        let old_layout = global_layout(old_size)?;
+        global_layout(new_size)?;
+        // SAFETY: `p` is live with `old_layout`; the new size is non-zero and, aligned, does
+        // not exceed `isize::MAX` (checked just above); the global allocator leaves `p` alone
+        // on failure.
+        let q =
+            NonNull::new(unsafe { std::alloc::realloc(p.as_ptr(), old_layout, new_size.max(1)) })?;
         // SAFETY: `q` is live.
         Some((q, old_usable, unsafe { usable_size(q, new_size) }))
     } else if MALLOC_ALIGNS_16 {

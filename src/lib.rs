@@ -13,6 +13,7 @@ pub mod modules;
 pub mod object;
 pub mod objects;
 pub mod parser;
+pub mod tools;
 pub mod vm;
 
 pub use arenapy_allocators::{AllocStats, StrategyKind};

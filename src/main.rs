@@ -1,44 +1,139 @@
-//! The `arenapy` command line: run a script or `-c` code on the chosen allocator.
+//! The `arenapy` command line: run a script, `-c` code or `-m` module on the chosen allocator,
+//! start the interactive prompt, or compare allocators (`arenapy compare`).
 
+use arenapy::tools::compare::{self, CompareOptions};
+use arenapy::tools::launch::{self, ToolOptions};
 use arenapy::{Config, Interpreter, StrategyKind};
+use clap::builder::FalseyValueParser;
 use clap::Parser;
-use std::io::Write;
+use std::io::{IsTerminal, Read, Write};
+use std::path::PathBuf;
 use std::process::ExitCode;
 
-/// Command-line options (python3's where they overlap).
+#[cfg(feature = "dhat-heap")]
+#[global_allocator]
+static DHAT_ALLOC: dhat::Alloc = dhat::Alloc;
+
+/// Command-line options (python3's where they overlap). Every knob also has an environment
+/// variable (see README) and a `-X` form.
 #[derive(Parser, Debug)]
 #[command(
     name = "arenapy",
     version,
-    about = "A Python interpreter with pluggable allocators"
+    about = "A Python 3.11 interpreter whose allocator is pluggable at run time",
+    after_help = "With no SCRIPT, -c or -m: an interactive prompt (or the program on standard \
+                  input when it is not a terminal).\n\n\
+                  Compare allocators on a program:\n  arenapy compare [--allocators a,b,...] \
+                  [--repeat N] [--json] [--html REPORT.html] [--svg CHART.svg] SCRIPT [ARGS...]\n  \
+                  (arenapy compare --help for more)\n\n\
+                  -X options: allocator=NAME, debug_alloc, stats, max_heap=BYTES, \
+                  heap_profile=FILE, tracemalloc[=N], dhat=FILE"
 )]
 struct Cli {
     /// Program passed in as a string.
     #[arg(short = 'c', value_name = "CODE")]
     code: Option<String>,
 
-    /// Run a tool module: `dis` (disassemble SCRIPT) or `py_compile` (check SCRIPT compiles).
+    /// Run a module as `__main__` (found on the current folder, PYTHONPATH, or shipped);
+    /// also the tools `dis` (disassemble SCRIPT) and `py_compile` (check SCRIPT compiles).
     #[arg(short = 'm', value_name = "MODULE")]
     module: Option<String>,
+
+    /// Enter the interactive prompt (even when standard input is not a terminal).
+    #[arg(short = 'i')]
+    interactive: bool,
+
+    /// Implementation-specific options: -X allocator=NAME, -X tracemalloc=N, ... (see below).
+    #[arg(short = 'X', value_name = "OPT")]
+    xoptions: Vec<String>,
 
     /// Allocator under every Python object: pymalloc, system, mimalloc, bump, typed-arena.
     #[arg(long, env = "ARENAPY_ALLOCATOR", default_value = "pymalloc", value_parser = parse_strategy)]
     allocator: StrategyKind,
 
     /// Wrap the allocator in the debug allocator (like PYTHONMALLOC=debug).
-    #[arg(long)]
+    #[arg(long, env = "ARENAPY_DEBUG_ALLOC", value_parser = FalseyValueParser::new())]
     debug_alloc: bool,
 
     /// Print allocator statistics and the allocator's report to stderr at exit.
-    #[arg(long)]
+    #[arg(long, env = "ARENAPY_STATS", value_parser = FalseyValueParser::new())]
     stats: bool,
 
-    /// Limit the heap to this many bytes of live objects (beyond it: MemoryError).
-    #[arg(long, value_name = "BYTES")]
+    /// Limit the heap to this many bytes of live objects (k/M/G suffixes; beyond: MemoryError).
+    #[arg(long, value_name = "BYTES", env = "ARENAPY_MAX_HEAP", value_parser = launch::parse_size)]
     max_heap: Option<usize>,
+
+    /// Write a Python-level heap profile (DHAT's JSON format; open it in dh_view.html).
+    #[arg(long, value_name = "FILE", env = "ARENAPY_HEAP_PROFILE")]
+    heap_profile: Option<PathBuf>,
+
+    /// Profile the Rust heap with dhat and write DHAT's JSON (needs `--features dhat-heap`).
+    #[arg(long, value_name = "FILE", env = "ARENAPY_DHAT")]
+    dhat: Option<PathBuf>,
+
+    /// Trace Python allocations from the start with N frames (`tracemalloc.start(N)`).
+    #[arg(long, value_name = "N", env = "ARENAPY_TRACEMALLOC")]
+    tracemalloc: Option<usize>,
+
+    /// Write the run's statistics as JSON (used by `arenapy compare`).
+    #[arg(long, value_name = "FILE", hide = true)]
+    stats_json: Option<PathBuf>,
+
+    /// Write live-bytes/footprint samples as JSON (used by `arenapy compare`).
+    #[arg(long, value_name = "FILE", hide = true)]
+    samples: Option<PathBuf>,
+
+    /// Take a sample every N allocations.
+    #[arg(long, value_name = "N", default_value_t = 1000, hide = true)]
+    sample_every: u64,
 
     /// The script to run, then its arguments.
     #[arg(trailing_var_arg = true, allow_hyphen_values = true)]
+    args: Vec<String>,
+}
+
+/// `arenapy compare`.
+#[derive(Parser, Debug)]
+#[command(
+    name = "arenapy compare",
+    about = "Run a program once per allocator strategy (each in its own process) and compare \
+             time, allocations, peak live bytes, footprint, fragmentation, RSS and GC"
+)]
+struct CompareCli {
+    /// Strategies to compare, comma-separated (default: all).
+    #[arg(long, value_delimiter = ',', value_parser = parse_strategy)]
+    allocators: Vec<StrategyKind>,
+
+    /// Runs per strategy; wall time is the median.
+    #[arg(long, default_value_t = 1)]
+    repeat: usize,
+
+    /// Print the numbers (and the samples) as JSON instead of a table.
+    #[arg(long)]
+    json: bool,
+
+    /// Write a self-contained HTML report (table and chart).
+    #[arg(long, value_name = "REPORT.html")]
+    html: Option<PathBuf>,
+
+    /// Write the live-bytes/footprint chart alone as SVG.
+    #[arg(long, value_name = "CHART.svg")]
+    svg: Option<PathBuf>,
+
+    /// Write the program's own standard output here (otherwise it is discarded).
+    #[arg(long, value_name = "FILE")]
+    output: Option<PathBuf>,
+
+    /// Sample live bytes and footprint every N allocations.
+    #[arg(long, value_name = "N", default_value_t = 1000)]
+    sample_every: u64,
+
+    /// No progress bar.
+    #[arg(long, short = 'q')]
+    quiet: bool,
+
+    /// The script, then its arguments.
+    #[arg(trailing_var_arg = true, allow_hyphen_values = true, required = true)]
     args: Vec<String>,
 }
 
@@ -51,6 +146,10 @@ fn parse_strategy(s: &str) -> Result<StrategyKind, String> {
 const INTERPRETER_STACK: usize = 512 << 20;
 
 fn main() -> ExitCode {
+    let argv: Vec<String> = std::env::args().collect();
+    if argv.get(1).map(String::as_str) == Some("compare") {
+        return ExitCode::from(run_compare(CompareCli::parse_from(&argv[1..])));
+    }
     let cli = Cli::parse();
     let worker = std::thread::Builder::new()
         .name("arenapy".into())
@@ -62,49 +161,176 @@ fn main() -> ExitCode {
     }
 }
 
+fn run_compare(cli: CompareCli) -> u8 {
+    let exe = match std::env::current_exe() {
+        Ok(e) => e,
+        Err(e) => {
+            eprintln!("arenapy compare: cannot find the arenapy executable: {e}");
+            return 2;
+        }
+    };
+    let opts = CompareOptions {
+        exe,
+        allocators: if cli.allocators.is_empty() {
+            StrategyKind::ALL.to_vec()
+        } else {
+            cli.allocators
+        },
+        repeat: cli.repeat,
+        sample_every: cli.sample_every,
+        script_args: cli.args,
+        output: cli.output,
+        progress: !cli.quiet,
+    };
+    let c = match compare::run(&opts) {
+        Ok(c) => c,
+        Err(e) => {
+            eprintln!("arenapy compare: {e:#}");
+            return 2;
+        }
+    };
+    let mut out = std::io::stdout().lock();
+    if cli.json {
+        match compare::to_json(&c) {
+            Ok(j) => {
+                let _ = writeln!(out, "{j}");
+            }
+            Err(e) => {
+                eprintln!("arenapy compare: {e:#}");
+                return 2;
+            }
+        }
+    } else {
+        let _ = write!(out, "{}", compare::table(&c));
+    }
+    let written = (|| -> anyhow::Result<()> {
+        if let Some(p) = &cli.html {
+            launch::write_file(p, &arenapy::tools::report_html::render(&c))?;
+        }
+        if let Some(p) = &cli.svg {
+            let title = format!("arenapy compare: {}", c.command.join(" "));
+            launch::write_file(p, &arenapy::tools::svg::chart(&title, &compare::series(&c)))?;
+        }
+        Ok(())
+    })();
+    if let Err(e) = written {
+        eprintln!("arenapy compare: {e:#}");
+        return 2;
+    }
+    let report = compare::mismatch_report(&c);
+    if !report.is_empty() {
+        let _ = out.flush();
+        eprint!("{report}");
+        return 1;
+    }
+    0
+}
+
 fn run(cli: Cli) -> u8 {
     if let (Some(module), None) = (&cli.module, &cli.code) {
         if module == "py_compile" || module == "_verdicts" {
             return compile_files(module == "_verdicts", &cli.args);
         }
-    }
-    let (source, filename) = if let Some(code) = &cli.code {
-        (code.clone(), "<string>".to_string())
-    } else if let Some(path) = cli.args.first() {
-        let decoded =
-            std::fs::read(path).map(|bytes| arenapy::parser::source::decode_source(&bytes, path));
-        match decoded {
-            Ok(Ok(s)) => (s, path.clone()),
-            Ok(Err(e)) => {
-                eprint!("{}", e.render());
-                return 1;
-            }
-            Err(e) => {
-                let abs = std::path::absolute(path).unwrap_or_else(|_| path.into());
-                eprintln!(
-                    "arenapy: can't open file '{}': [Errno {}] {}",
-                    abs.display(),
-                    e.raw_os_error().unwrap_or(2),
-                    describe_io_error(&e)
-                );
+        if module == "dis" {
+            let Some(path) = cli.args.first() else {
+                eprintln!("arenapy: -m dis needs a SCRIPT");
                 return 2;
-            }
+            };
+            return match launch::read_script(path) {
+                Ok(source) => run_dis(&source, path),
+                Err((code, msg)) => {
+                    eprint!("{msg}");
+                    code
+                }
+            };
         }
-    } else {
-        eprintln!("arenapy: no script given (usage: arenapy [OPTIONS] SCRIPT [ARGS] or -c CODE)");
-        return 2;
-    };
-
-    if let Some(module) = &cli.module {
-        return run_tool(module, &source, &filename);
     }
-
-    let config = Config {
+    let mut config = Config {
         allocator: cli.allocator,
         debug_alloc: cli.debug_alloc,
         limit: cli.max_heap,
     };
-    let stdout = Box::new(std::io::BufWriter::new(std::io::stdout()));
+    let mut tools = ToolOptions {
+        heap_profile: cli.heap_profile.clone(),
+        stats_json: cli.stats_json.clone(),
+        samples: cli.samples.clone(),
+        sample_every: cli.sample_every,
+        tracemalloc: cli.tracemalloc,
+        print_stats: cli.stats,
+    };
+    let mut dhat_file = cli.dhat.clone();
+    for x in &cli.xoptions {
+        if let Some(f) = x.strip_prefix("dhat=") {
+            dhat_file = Some(PathBuf::from(f));
+            continue;
+        }
+        if let Err(e) = launch::apply_x_option(x, &mut config, &mut tools) {
+            eprintln!("arenapy: {e}");
+            return 2;
+        }
+    }
+    #[cfg(feature = "dhat-heap")]
+    let _dhat = dhat_file
+        .as_ref()
+        .map(|f| dhat::Profiler::builder().file_name(f).build());
+    #[cfg(not(feature = "dhat-heap"))]
+    if dhat_file.is_some() {
+        eprintln!(
+            "arenapy: --dhat needs a build with the dhat-heap feature \
+             (cargo build --release --features dhat-heap)"
+        );
+        return 2;
+    }
+
+    let (source, filename, argv) = if let Some(code) = &cli.code {
+        let argv = std::iter::once("-c".to_string())
+            .chain(cli.args.iter().cloned())
+            .collect();
+        (code.clone(), "<string>".to_string(), argv)
+    } else if let Some(module) = &cli.module {
+        match launch::find_module(module) {
+            Ok((source, filename)) => {
+                let argv = std::iter::once(filename.clone())
+                    .chain(cli.args.iter().cloned())
+                    .collect();
+                (source, filename, argv)
+            }
+            Err(e) => {
+                eprintln!("arenapy: {e}");
+                return 1;
+            }
+        }
+    } else if let Some(path) = cli.args.first().filter(|p| p.as_str() != "-") {
+        match launch::read_script(path) {
+            Ok(s) => (s, path.clone(), cli.args.clone()),
+            Err((code, msg)) => {
+                eprint!("{msg}");
+                return code;
+            }
+        }
+    } else if cli.interactive || std::io::stdin().is_terminal() {
+        return run_repl(config, &tools);
+    } else {
+        let mut s = String::new();
+        if let Err(e) = std::io::stdin().read_to_string(&mut s) {
+            eprintln!("arenapy: cannot read standard input: {e}");
+            return 2;
+        }
+        let mut argv = vec!["-".to_string()];
+        argv.extend(cli.args.iter().skip(1).cloned());
+        (s, "<stdin>".to_string(), argv)
+    };
+    match launch::run_program(config, &tools, &source, &filename, &argv) {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("arenapy: {e:#}");
+            1
+        }
+    }
+}
+
+fn run_repl(config: Config, tools: &ToolOptions) -> u8 {
+    let stdout = Box::new(std::io::LineWriter::new(std::io::stdout()));
     let mut interp = match Interpreter::new(config, stdout) {
         Ok(i) => i,
         Err(e) => {
@@ -112,70 +338,18 @@ fn run(cli: Cli) -> u8 {
             return 1;
         }
     };
-    let argv: Vec<String> = if cli.code.is_some() {
-        std::iter::once("-c".to_string())
-            .chain(cli.args.iter().cloned())
-            .collect()
-    } else {
-        cli.args.clone()
-    };
-    let outcome = interp.run_main(&source, &filename, &argv, &mut std::io::stderr());
+    if let Some(n) = tools.tracemalloc {
+        arenapy::modules::tracemalloc::start_tracing(n);
+    }
+    let code = arenapy::tools::repl::run_stdin(&mut interp, config.allocator.name());
     let at_exit = interp.stats();
-    let report = if cli.stats {
-        Some(interp.report())
-    } else {
-        None
-    };
+    let report = tools.print_stats.then(|| interp.report());
     let after = interp.shutdown();
     if let Some(report) = report {
-        let mut err = std::io::stderr().lock();
-        let _ = writeln!(
-            err,
-            "{}",
-            stats_text(cli.allocator, cli.debug_alloc, &at_exit, &after)
-        );
-        let _ = writeln!(err, "{report}");
+        eprintln!("{}", launch::stats_text(&config, &at_exit, &after));
+        eprintln!("{report}");
     }
-    outcome.exit_code().clamp(0, 255) as u8
-}
-
-fn describe_io_error(e: &std::io::Error) -> String {
-    match e.kind() {
-        std::io::ErrorKind::NotFound => "No such file or directory".into(),
-        std::io::ErrorKind::PermissionDenied => "Permission denied".into(),
-        _ => e.to_string(),
-    }
-}
-
-fn stats_text(
-    kind: StrategyKind,
-    debug: bool,
-    at_exit: &arenapy::AllocStats,
-    after: &arenapy::AllocStats,
-) -> String {
-    format!(
-        "arenapy allocator statistics ({}{})\n\
-         allocations          {:>14}\n\
-         frees                {:>14}\n\
-         live blocks at exit  {:>14}\n\
-         live bytes at exit   {:>14}\n\
-         peak live bytes      {:>14}\n\
-         footprint at exit    {:>14}\n\
-         peak footprint       {:>14}\n\
-         live blocks after teardown {:>8}\n\
-         live bytes after teardown  {:>8}",
-        kind,
-        if debug { ", debug" } else { "" },
-        after.allocations,
-        after.frees,
-        at_exit.live_blocks,
-        at_exit.live_bytes,
-        after.peak_live_bytes,
-        at_exit.footprint,
-        after.peak_footprint,
-        after.live_blocks,
-        after.live_bytes,
-    )
+    code.clamp(0, 255) as u8
 }
 
 /// `-m py_compile FILE...`: compiles each file (bytes decoded as PEP 263 says), printing each
@@ -193,10 +367,12 @@ fn compile_files(verdicts: bool, paths: &[String]) -> u8 {
         let bytes = match std::fs::read(path) {
             Ok(b) => b,
             Err(e) => {
-                eprintln!(
-                    "arenapy: can't open file '{path}': {}",
-                    describe_io_error(&e)
-                );
+                let what = match e.kind() {
+                    std::io::ErrorKind::NotFound => "No such file or directory".to_string(),
+                    std::io::ErrorKind::PermissionDenied => "Permission denied".to_string(),
+                    _ => e.to_string(),
+                };
+                eprintln!("arenapy: can't open file '{path}': {what}");
                 status = 1;
                 continue;
             }
@@ -221,22 +397,14 @@ fn compile_files(verdicts: bool, paths: &[String]) -> u8 {
     status
 }
 
-fn run_tool(module: &str, source: &str, filename: &str) -> u8 {
-    match module {
-        "dis" => {
-            match arenapy::compiler::compile(source, filename, arenapy::compiler::Mode::Exec) {
-                Ok(unit) => {
-                    print!("{}", arenapy::compiler::dis::disassemble(&unit));
-                    0
-                }
-                Err(e) => {
-                    eprint!("{}", e.render());
-                    1
-                }
-            }
+fn run_dis(source: &str, filename: &str) -> u8 {
+    match arenapy::compiler::compile(source, filename, arenapy::compiler::Mode::Exec) {
+        Ok(unit) => {
+            print!("{}", arenapy::compiler::dis::disassemble(&unit));
+            0
         }
-        other => {
-            eprintln!("arenapy: No module named {other} (tool modules: dis, py_compile)");
+        Err(e) => {
+            eprint!("{}", e.render());
             1
         }
     }

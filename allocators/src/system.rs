@@ -26,7 +26,11 @@ const MALLOC_ALIGNS_16: bool = cfg!(all(
 #[inline]
 pub(crate) fn sys_alloc(size: usize) -> Option<(NonNull<u8>, usize)> {
     let size = size.max(1);
-    let p = if MALLOC_ALIGNS_16 {
+    let p = if cfg!(feature = "global-alloc") {
+        let layout = global_layout(size)?;
+        // SAFETY: the layout has a non-zero size (`size >= 1`).
+        unsafe { std::alloc::alloc(layout) }.cast()
+    } else if MALLOC_ALIGNS_16 {
         // SAFETY: `malloc` has no precondition; a null result is handled below.
         unsafe { libc::malloc(size) }
     } else {
@@ -47,6 +51,31 @@ pub(crate) fn sys_alloc(size: usize) -> Option<(NonNull<u8>, usize)> {
     // SAFETY: `p` was just returned by the C allocator.
     let usable = unsafe { usable_size(p, size) };
     Some((p, usable))
+}
+
+/// The layout of a block of `size` requested bytes under the `global-alloc` feature, where
+/// blocks come from Rust's global allocator (which sits on the C allocator, so
+/// `malloc_usable_size` still applies to them).
+/// `None` when no block of that size can exist (it would exceed `isize::MAX` once aligned).
+fn global_layout(size: usize) -> Option<std::alloc::Layout> {
+    std::alloc::Layout::from_size_align(size.max(1), ALIGNMENT).ok()
+}
+
+/// Gives a block back to the C allocator (or the global allocator under `global-alloc`).
+///
+/// # Safety
+/// `p` must be a live block from [`sys_alloc`] or [`sys_realloc`] requested with `size` bytes.
+unsafe fn release(p: NonNull<u8>, size: usize) {
+    if cfg!(feature = "global-alloc") {
+        // A live block's size always has a layout (it was allocated with it).
+        if let Some(layout) = global_layout(size) {
+            // SAFETY: caller contract: `p` came from the global allocator with this layout.
+            unsafe { std::alloc::dealloc(p.as_ptr(), layout) }
+        }
+    } else {
+        // SAFETY: caller contract: `p` came from `malloc`/`posix_memalign`.
+        unsafe { libc::free(p.as_ptr().cast()) }
+    }
 }
 
 /// The usable size of a live C-allocator block (`size` where the C library cannot tell).
@@ -77,7 +106,7 @@ pub(crate) unsafe fn sys_free(p: NonNull<u8>, size: usize) -> usize {
     // SAFETY: caller contract.
     unsafe {
         let usable = usable_size(p, size);
-        libc::free(p.as_ptr().cast());
+        release(p, size);
         usable
     }
 }
@@ -94,7 +123,17 @@ pub(crate) unsafe fn sys_realloc(
 ) -> Option<(NonNull<u8>, usize, usize)> {
     // SAFETY: caller contract: a live block.
     let old_usable = unsafe { usable_size(p, old_size) };
-    if MALLOC_ALIGNS_16 {
+    if cfg!(feature = "global-alloc") {
+        let old_layout = global_layout(old_size)?;
+        global_layout(new_size)?;
+        // SAFETY: `p` is live with `old_layout`; the new size is non-zero and, aligned, does
+        // not exceed `isize::MAX` (checked just above); the global allocator leaves `p` alone
+        // on failure.
+        let q =
+            NonNull::new(unsafe { std::alloc::realloc(p.as_ptr(), old_layout, new_size.max(1)) })?;
+        // SAFETY: `q` is live.
+        Some((q, old_usable, unsafe { usable_size(q, new_size) }))
+    } else if MALLOC_ALIGNS_16 {
         // SAFETY: `p` is live; `realloc` keeps `malloc`'s alignment and leaves `p` alone on failure.
         let q = NonNull::new(
             unsafe { libc::realloc(p.as_ptr().cast(), new_size.max(1)) }.cast::<u8>(),
@@ -106,7 +145,7 @@ pub(crate) unsafe fn sys_realloc(
         // SAFETY: both blocks are live and distinct; each holds the bytes copied.
         unsafe {
             std::ptr::copy_nonoverlapping(p.as_ptr(), q.as_ptr(), old_size.min(new_size));
-            libc::free(p.as_ptr().cast());
+            release(p, old_size);
         }
         Some((q, old_usable, new_usable))
     }

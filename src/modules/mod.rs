@@ -20,4 +20,5 @@ pub mod random_dist;
 pub mod random_seq;
 pub mod sys;
 pub mod time;
+pub mod tracemalloc;
 pub mod weakref_native;

@@ -17,6 +17,7 @@ static NATIVE_MODULES: &[(&str, InitFn)] = &[
     ("operator", super::operator::init),
     ("itertools", super::itertools::init),
     ("time", super::time::init),
+    ("_tracemalloc", super::tracemalloc::init),
 ];
 
 /// The initialiser of the native module `name`.

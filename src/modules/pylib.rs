@@ -46,6 +46,7 @@ static PY_MODULES: &[PyModule] = &[
     module!("json.encoder", "json/encoder.py"),
     module!("keyword", "keyword.py"),
     module!("string", "string.py"),
+    module!("tracemalloc", "tracemalloc.py"),
     module!("types", "types.py"),
     module!("weakref", "weakref.py"),
     module!("warnings", "warnings.py"),

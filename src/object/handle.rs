@@ -335,6 +335,15 @@ impl ObjRef {
         }
     }
 
+    /// The address of the start of the object's block (before its preheader slots and
+    /// GcHead): the address the heap handed out, as allocation tracers see it.
+    pub fn block_addr(&self) -> usize {
+        let ty = self.ob_type();
+        // SAFETY: the handle keeps the object alive and its vtable describes it.
+        let len = unsafe { layout::var_len(self.ptr, ty.payload) };
+        self.addr() - BlockLayout::of(ty, len).header_offset()
+    }
+
     /// `sys.getsizeof` without `__sizeof__` overrides: the object's own block.
     pub fn block_size(&self) -> usize {
         let ty = self.ob_type();

@@ -32,6 +32,31 @@ pub struct Heap {
     container_allocs: u64,
     /// Weak references by referent address (see `object::weakref`).
     weakrefs: std::collections::HashMap<usize, Vec<*const super::weakref::WeakRefPayload>>,
+    /// Whether any [`AllocTracer`] is installed and not running: the one branch allocation
+    /// pays when tracing is off.
+    tracing: bool,
+    /// The installed tracers (tracemalloc, heap profiles, the samples of `arenapy compare`).
+    tracers: Vec<Box<dyn AllocTracer>>,
+}
+
+/// An observer of the heap's allocations: `tracemalloc`, the Python-level heap profile and the
+/// live-bytes sampler of `arenapy compare`.
+///
+/// A tracer is called after each successful allocation and after each free of the current
+/// heap, with the block's address and requested size; a `realloc` is reported as the free of
+/// the old block followed by the allocation of the new one (as [`AllocStats`] counts it).
+/// While tracers run they are taken out of the heap, so they may read the heap's statistics
+/// and the Python stack (`heap::with_vm`), and allocations they cause are not traced.
+/// Tracers must not drop Python objects or run Python code.
+pub trait AllocTracer: std::any::Any {
+    /// A block of `size` requested bytes was allocated at `addr`.
+    fn on_alloc(&mut self, addr: usize, size: usize);
+    /// The block at `addr`, of `size` requested bytes, was freed.
+    fn on_free(&mut self, addr: usize, size: usize);
+    /// `self` as `Any`, to find a tracer by type.
+    fn as_any_mut(&mut self) -> &mut dyn std::any::Any;
+    /// `self` as `Any`, to take a tracer out by type.
+    fn into_any(self: Box<Self>) -> Box<dyn std::any::Any>;
 }
 
 thread_local! {
@@ -49,6 +74,8 @@ impl Heap {
             pending: Vec::new(),
             container_allocs: 0,
             weakrefs: std::collections::HashMap::new(),
+            tracing: false,
+            tracers: Vec::new(),
         })
     }
 
@@ -161,7 +188,13 @@ pub fn with_current<R>(f: impl FnOnce(&Heap) -> R) -> R {
 /// Allocates `size` bytes from the current heap (16-byte aligned).
 #[inline]
 pub fn alloc_raw(size: usize) -> Result<NonNull<u8>, AllocError> {
-    with_heap(|h| h.alloc.alloc(size))
+    let (r, tracing) = with_heap(|h| (h.alloc.alloc(size), h.tracing));
+    if tracing {
+        if let Ok(p) = r {
+            trace_event(true, p.as_ptr() as usize, size);
+        }
+    }
+    r
 }
 
 /// Frees a block from the current heap.
@@ -171,8 +204,14 @@ pub fn alloc_raw(size: usize) -> Result<NonNull<u8>, AllocError> {
 /// this `size`, and not freed since.
 #[inline]
 pub unsafe fn free_raw(ptr: NonNull<u8>, size: usize) {
-    // SAFETY: forwarded precondition of this function.
-    with_heap(|h| unsafe { h.alloc.free(ptr, size) })
+    let tracing = with_heap(|h| {
+        // SAFETY: forwarded precondition of this function.
+        unsafe { h.alloc.free(ptr, size) };
+        h.tracing
+    });
+    if tracing {
+        trace_event(false, ptr.as_ptr() as usize, size);
+    }
 }
 
 /// Resizes a block of the current heap.
@@ -185,7 +224,81 @@ pub unsafe fn realloc_raw(
     new: usize,
 ) -> Result<NonNull<u8>, AllocError> {
     // SAFETY: forwarded precondition of this function.
-    with_heap(|h| unsafe { h.alloc.realloc(ptr, old, new) })
+    let (r, tracing) = with_heap(|h| (unsafe { h.alloc.realloc(ptr, old, new) }, h.tracing));
+    if tracing {
+        if let Ok(p) = r {
+            trace_event(false, ptr.as_ptr() as usize, old);
+            trace_event(true, p.as_ptr() as usize, new);
+        }
+    }
+    r
+}
+
+/// Runs every installed tracer on one event, with the tracers taken out of the heap.
+#[cold]
+#[inline(never)]
+fn trace_event(alloc: bool, addr: usize, size: usize) {
+    let mut tracers = with_heap(|h| {
+        h.tracing = false;
+        std::mem::take(&mut h.tracers)
+    });
+    for t in tracers.iter_mut() {
+        if alloc {
+            t.on_alloc(addr, size);
+        } else {
+            t.on_free(addr, size);
+        }
+    }
+    put_back(tracers);
+}
+
+fn put_back(mut tracers: Vec<Box<dyn AllocTracer>>) {
+    with_heap(|h| {
+        // Tracers installed while these ran go after them.
+        tracers.append(&mut h.tracers);
+        h.tracers = tracers;
+        h.tracing = !h.tracers.is_empty();
+    })
+}
+
+/// Installs a tracer on the current heap; it sees every allocation and free from now on.
+pub fn add_tracer(tracer: Box<dyn AllocTracer>) {
+    with_heap(|h| {
+        h.tracers.push(tracer);
+        h.tracing = true;
+    })
+}
+
+/// Removes the installed tracer of type `T`, if any, and returns it.
+pub fn remove_tracer<T: AllocTracer>() -> Option<Box<T>> {
+    let mut tracers = with_heap(|h| {
+        h.tracing = false;
+        std::mem::take(&mut h.tracers)
+    });
+    let found = tracers
+        .iter_mut()
+        .position(|t| t.as_any_mut().is::<T>())
+        .map(|i| tracers.remove(i));
+    put_back(tracers);
+    found.and_then(|t| t.into_any().downcast::<T>().ok())
+}
+
+/// Runs `f` on the installed tracer of type `T`, if any. While `f` runs no tracer sees
+/// allocations, so `f` may allocate (but must not drop Python objects it did not create).
+pub fn with_tracer<T: AllocTracer, R>(f: impl FnOnce(&mut T) -> R) -> Option<R> {
+    if !has_heap() {
+        return None;
+    }
+    let mut tracers = with_heap(|h| {
+        h.tracing = false;
+        std::mem::take(&mut h.tracers)
+    });
+    let r = tracers
+        .iter_mut()
+        .find_map(|t| t.as_any_mut().downcast_mut::<T>())
+        .map(f);
+    put_back(tracers);
+    r
 }
 
 /// Links a new container into generation 0 and counts the allocation.

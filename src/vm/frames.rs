@@ -21,9 +21,14 @@ impl<'a> ActiveFrame<'a> {
     /// Pushes `code` as the innermost frame, remembering where the caller was.
     pub fn enter(vm: &'a Vm, code: &ObjRef) -> ActiveFrame<'a> {
         let caller_pc = vm.cur_pc.get();
+        // The borrow of `frame_pcs` is held while `frame_codes` changes (its storage may move,
+        // and allocation tracers read the stack on that very allocation): `visit` sees the
+        // borrow and reports no frames rather than a vector in the middle of growing.
+        let mut pcs = vm.frame_pcs.borrow_mut();
         if vm.frame_codes.push(code.clone()).is_ok() {
-            vm.frame_pcs.borrow_mut().push(caller_pc);
+            pcs.push(caller_pc);
         }
+        drop(pcs);
         vm.cur_pc.set(0);
         ActiveFrame { vm }
     }
@@ -31,8 +36,10 @@ impl<'a> ActiveFrame<'a> {
 
 impl Drop for ActiveFrame<'_> {
     fn drop(&mut self) {
-        let pc = self.vm.frame_pcs.borrow_mut().pop().unwrap_or(0);
+        let mut pcs = self.vm.frame_pcs.borrow_mut();
+        let pc = pcs.pop().unwrap_or(0);
         let code = self.vm.frame_codes.pop();
+        drop(pcs);
         self.vm.cur_pc.set(pc);
         drop(code);
     }
@@ -74,4 +81,29 @@ pub fn stack(vm: &Vm, limit: usize) -> Vec<FrameInfo> {
         pc = pcs.get(i).copied().unwrap_or(0);
     }
     out
+}
+
+/// Calls `f` with the code object and current line of each active frame, innermost first, at
+/// most `limit` of them. Allocates nothing (allocation tracers call it on every event). While a
+/// frame is being entered or left (the registry itself allocating), no frame is visited.
+pub fn visit(vm: &Vm, limit: usize, mut f: impl FnMut(&CodeObject, u32)) {
+    let Ok(pcs) = vm.frame_pcs.try_borrow() else {
+        return;
+    };
+    let n = vm.frame_codes.len();
+    let mut pc = vm.cur_pc.get();
+    let mut seen = 0;
+    for i in (0..n).rev() {
+        if seen >= limit {
+            break;
+        }
+        let Some(code) = vm.frame_codes.get(i) else {
+            break;
+        };
+        if let Some(c) = code.downcast::<CodeObject>() {
+            f(c, c.line_of(pc).unwrap_or(c.firstlineno));
+            seen += 1;
+        }
+        pc = pcs.get(i).copied().unwrap_or(0);
+    }
 }

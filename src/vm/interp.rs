@@ -184,6 +184,72 @@ impl Interpreter {
         self.run_main(source, filename, &[filename.to_string()], err)
     }
 
+    /// Runs one interactive input (a line or a block typed at the prompt) in `__main__`, as
+    /// python3's REPL does: an expression's value is shown through `sys.displayhook` (or, when
+    /// `sys` has none, printed with `repr` and kept as `builtins._`); other statements compile in
+    /// `Mode::Single`. Errors are printed to `err` and the session goes on.
+    pub fn run_interactive(&mut self, source: &str, err: &mut dyn Write) -> RunOutcome {
+        let vm = self.vm.as_ref().expect("interpreter already shut down");
+        vm.remember_source("<stdin>", source);
+        let (unit, is_expr) = match compiler::compile(source, "<stdin>", Mode::Eval) {
+            Ok(u) => (u, true),
+            // `Mode::Single` echoes expression statements inside blocks through PRINT_EXPR,
+            // which needs `sys.displayhook`; without one, blocks run as plain statements.
+            Err(_) => match compiler::compile(source, "<stdin>", statement_mode(vm)) {
+                Ok(u) => (u, false),
+                Err(e) => {
+                    vm.flush_out();
+                    let _ = err.write_all(e.render().as_bytes());
+                    return RunOutcome::SyntaxError;
+                }
+            },
+        };
+        let result = (|| -> Result<(), PyErr> {
+            let globals = interactive_main(vm)?;
+            let code = crate::objects::code::new_code(vm, &unit)?;
+            let mut frame = Frame::new(vm, code, globals.clone(), Some(globals))?;
+            let value = match super::eval::run_frame(vm, &mut frame, None)? {
+                super::eval::Exit::Return(v) => v,
+                _ => none::none(),
+            };
+            if is_expr {
+                display_value(vm, value)?;
+            }
+            Ok(())
+        })();
+        vm.flush_out();
+        match result {
+            Ok(()) => RunOutcome::Completed,
+            Err(e) if e.matches(&exceptions::SYSTEM_EXIT) => {
+                let code = exceptions::first_arg(&e.exc);
+                if none::is_none(&code) {
+                    return RunOutcome::Exit(0);
+                }
+                match crate::objects::int::as_i64(&code) {
+                    Some(c) => RunOutcome::Exit(c as i32),
+                    None => {
+                        let text = crate::vm::ops::str_string(vm, &code).unwrap_or_default();
+                        let _ = err.write_all(format!("{text}\n").as_bytes());
+                        RunOutcome::Exit(1)
+                    }
+                }
+            }
+            Err(e) => {
+                let text = super::traceback::format_exception(vm, &e.exc);
+                let _ = err.write_all(text.as_bytes());
+                RunOutcome::Exception
+            }
+        }
+    }
+
+    /// Cycle-collector runs so far (all generations) and the time they took.
+    pub fn gc_totals(&self) -> (u64, std::time::Duration) {
+        (
+            self.heap.gc().collections_total,
+            self.heap.gc().time_collecting,
+        )
+    }
+
     /// CPython's uncaught-exception report.
     pub fn format_exception(&self, e: &PyErr) -> String {
         super::traceback::format_exception(self.vm(), &e.exc)
@@ -236,6 +302,55 @@ impl Interpreter {
         }
         self.guard.take();
     }
+}
+
+/// The globals of `__main__` for interactive input, creating the module (and `sys.argv =
+/// ['']`) on first use.
+fn interactive_main(vm: &super::Vm) -> Result<ObjRef, PyErr> {
+    if let Some(main) = dict::get_str(vm, &vm.modules, "__main__")? {
+        if let Some(d) = crate::objects::module::module_dict(&main) {
+            return Ok(d);
+        }
+    }
+    crate::modules::sys::configure(vm, &[String::new()], "")?;
+    let globals = dict::new_dict_vm(vm)?;
+    let main = crate::objects::module::new_module_with_dict(vm, "__main__", globals.clone())?;
+    dict::set_str(vm, &globals, "__builtins__", vm.builtins.clone())?;
+    dict::set_str(vm, &vm.modules, "__main__", main)?;
+    Ok(globals)
+}
+
+/// The compile mode for interactive statements: `Single` when `sys.displayhook` exists (so
+/// `PRINT_EXPR` can show values), else `Exec`.
+fn statement_mode(vm: &super::Vm) -> Mode {
+    let has_hook = crate::vm::import::import_dotted(vm, "sys")
+        .ok()
+        .and_then(|sys| crate::objects::module::module_dict(&sys))
+        .and_then(|d| dict::get_str(vm, &d, "displayhook").ok().flatten())
+        .is_some();
+    if has_hook {
+        Mode::Single
+    } else {
+        Mode::Exec
+    }
+}
+
+/// Shows an interactive expression's value: `sys.displayhook(value)` if `sys` has one, else
+/// python3's default (nothing for None; otherwise `repr` on stdout and `builtins._ = value`).
+fn display_value(vm: &super::Vm, value: ObjRef) -> Result<(), PyErr> {
+    let sys = crate::vm::import::import_dotted(vm, "sys")?;
+    if let Some(d) = crate::objects::module::module_dict(&sys) {
+        if let Some(hook) = dict::get_str(vm, &d, "displayhook")? {
+            crate::vm::ops::call(vm, &hook, &[value], None)?;
+            return Ok(());
+        }
+    }
+    if none::is_none(&value) {
+        return Ok(());
+    }
+    let text = crate::vm::ops::repr_string(vm, &value)?;
+    vm.write_out(&format!("{text}\n"))?;
+    dict::set_str(vm, &vm.builtins, "_", value)
 }
 
 impl Drop for Interpreter {

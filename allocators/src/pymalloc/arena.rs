@@ -371,6 +371,11 @@ impl Drop for Arenas {
 /// The kernel usually places consecutive mappings next to each other, so the first try is often
 /// aligned; otherwise map twice the size and trim both ends.
 fn map_arena() -> Option<*mut u8> {
+    if cfg!(feature = "global-alloc") {
+        // SAFETY: the layout (1 MiB aligned to 1 MiB) has a non-zero size.
+        let p = unsafe { std::alloc::alloc(arena_layout()) };
+        return (!p.is_null()).then_some(p);
+    }
     // SAFETY: an anonymous private mapping with no address hint has no preconditions.
     let p = unsafe { mmap_anon(ARENA_SIZE) }?;
     if (p as usize).is_multiple_of(ARENA_SIZE) {
@@ -395,6 +400,13 @@ fn map_arena() -> Option<*mut u8> {
     }
 }
 
+/// An arena's layout when it comes from the global allocator (the `global-alloc` feature, so
+/// that dhat sees arenas).
+fn arena_layout() -> std::alloc::Layout {
+    std::alloc::Layout::from_size_align(ARENA_SIZE, ARENA_SIZE)
+        .unwrap_or(std::alloc::Layout::new::<u8>())
+}
+
 /// # Safety
 /// None beyond those of `mmap` itself; the result is a fresh mapping of `len` bytes.
 unsafe fn mmap_anon(len: usize) -> Option<*mut u8> {
@@ -415,6 +427,11 @@ unsafe fn mmap_anon(len: usize) -> Option<*mut u8> {
 /// # Safety
 /// `base` must be an arena mapped by `map_arena` that nothing uses any more.
 unsafe fn unmap_arena(base: *mut u8) {
+    if cfg!(feature = "global-alloc") {
+        // SAFETY: under `global-alloc` arenas come from the global allocator with this layout.
+        unsafe { std::alloc::dealloc(base, arena_layout()) };
+        return;
+    }
     // SAFETY: the caller promises `base` is a whole arena mapping nobody uses.
     let rc = unsafe { libc::munmap(base.cast(), ARENA_SIZE) };
     debug_assert!(rc == 0, "munmap of arena {base:p} failed");

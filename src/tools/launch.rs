@@ -1,0 +1,237 @@
+//! Running a program with the tools the command line asks for: `-X` options, `-m MODULE`,
+//! the heap profile, the compare child's statistics and samples, `-X tracemalloc`.
+
+use super::heap_profile::HeapProfiler;
+use super::run_stats::{peak_rss_bytes, write_samples, RunStats, Sampler};
+use crate::vm::{Config, Interpreter};
+use anyhow::{bail, Context};
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+/// Parses a byte count: a number with an optional `k`, `M` or `G` suffix (powers of 1024).
+pub fn parse_size(s: &str) -> Result<usize, String> {
+    let t = s.trim();
+    let (num, mult) = match t.char_indices().last() {
+        Some((i, 'k' | 'K')) => (&t[..i], 1usize << 10),
+        Some((i, 'm' | 'M')) => (&t[..i], 1 << 20),
+        Some((i, 'g' | 'G')) => (&t[..i], 1 << 30),
+        _ => (t, 1),
+    };
+    num.trim()
+        .parse::<usize>()
+        .ok()
+        .and_then(|n| n.checked_mul(mult))
+        .ok_or_else(|| format!("invalid size '{s}' (a number of bytes, optionally with k, M or G)"))
+}
+
+/// What the tools do around one program run.
+#[derive(Debug, Clone, Default)]
+pub struct ToolOptions {
+    /// `--heap-profile FILE`.
+    pub heap_profile: Option<PathBuf>,
+    /// `--stats-json FILE` (hidden; `arenapy compare`'s child).
+    pub stats_json: Option<PathBuf>,
+    /// `--samples FILE` (hidden; `arenapy compare`'s child).
+    pub samples: Option<PathBuf>,
+    /// `--sample-every N`.
+    pub sample_every: u64,
+    /// `-X tracemalloc=N`: trace from the start with N frames.
+    pub tracemalloc: Option<usize>,
+    /// `--stats`: print the allocator's statistics and report at exit.
+    pub print_stats: bool,
+}
+
+/// Applies one `-X NAME[=VALUE]` option to the configuration and tool options.
+pub fn apply_x_option(
+    opt: &str,
+    config: &mut Config,
+    tools: &mut ToolOptions,
+) -> Result<(), String> {
+    let (name, value) = match opt.split_once('=') {
+        Some((n, v)) => (n, Some(v)),
+        None => (opt, None),
+    };
+    let missing = || format!("-X {name} needs a value (-X {name}=VALUE)");
+    match name {
+        "allocator" => {
+            config.allocator = value
+                .ok_or_else(missing)?
+                .parse()
+                .map_err(|e| format!("{e}"))?;
+        }
+        "debug_alloc" => config.debug_alloc = true,
+        "stats" => tools.print_stats = true,
+        "max_heap" => config.limit = Some(parse_size(value.ok_or_else(missing)?)?),
+        "heap_profile" => tools.heap_profile = Some(PathBuf::from(value.ok_or_else(missing)?)),
+        "tracemalloc" => {
+            let n = match value {
+                None => 1,
+                Some(v) => v
+                    .parse::<usize>()
+                    .map_err(|_| format!("-X tracemalloc: invalid number of frames '{v}'"))?,
+            };
+            tools.tracemalloc = Some(n);
+        }
+        _ => {
+            return Err(format!(
+                "unknown -X option '{name}' (known: allocator=NAME, debug_alloc, stats, \
+                 max_heap=BYTES, heap_profile=FILE, tracemalloc[=N], dhat=FILE)"
+            ))
+        }
+    }
+    Ok(())
+}
+
+/// Finds module `name` to run as `__main__` (`-m`): `NAME.py` or `NAME/__main__.py` under the
+/// current folder or a `PYTHONPATH` entry, else a module shipped with the interpreter.
+/// Returns its source and file name.
+pub fn find_module(name: &str) -> anyhow::Result<(String, String)> {
+    let rel = name.replace('.', "/");
+    let mut dirs = vec![PathBuf::from(".")];
+    if let Ok(extra) = std::env::var("PYTHONPATH") {
+        dirs.extend(
+            extra
+                .split(':')
+                .filter(|p| !p.is_empty())
+                .map(PathBuf::from),
+        );
+    }
+    for d in dirs {
+        for cand in [
+            d.join(format!("{rel}.py")),
+            d.join(&rel).join("__main__.py"),
+        ] {
+            if cand.is_file() {
+                let bytes = std::fs::read(&cand)?;
+                let path = cand
+                    .strip_prefix("./")
+                    .unwrap_or(&cand)
+                    .to_string_lossy()
+                    .to_string();
+                let source = crate::parser::source::decode_source(&bytes, &path)
+                    .map_err(|e| anyhow::anyhow!("{}", e.render()))?;
+                return Ok((source, path));
+            }
+        }
+    }
+    if let Some(m) = crate::modules::pylib::find(name) {
+        return Ok((m.source.to_string(), format!("<arenapy {name}>")));
+    }
+    bail!("No module named {name}")
+}
+
+/// Runs `source` as `__main__` on a fresh interpreter with the tools asked for; returns the
+/// exit status.
+pub fn run_program(
+    config: Config,
+    tools: &ToolOptions,
+    source: &str,
+    filename: &str,
+    argv: &[String],
+) -> anyhow::Result<u8> {
+    let stdout = Box::new(std::io::BufWriter::new(std::io::stdout()));
+    let mut interp = Interpreter::new(config, stdout).map_err(|e| anyhow::anyhow!(e))?;
+    if let Some(n) = tools.tracemalloc {
+        crate::modules::tracemalloc::start_tracing(n);
+    }
+    if tools.samples.is_some() {
+        Sampler::install(tools.sample_every);
+    }
+    if tools.heap_profile.is_some() {
+        HeapProfiler::install(&format!("arenapy {}", argv.join(" ")));
+    }
+    let outcome = interp.run_main(source, filename, argv, &mut std::io::stderr());
+    let at_exit = interp.stats();
+    if let Some(path) = &tools.heap_profile {
+        HeapProfiler::finish(path)?;
+    }
+    if let Some(path) = &tools.samples {
+        write_samples(path, &Sampler::finish())?;
+    }
+    let (collections, gc_time) = interp.gc_totals();
+    let report = tools.print_stats.then(|| interp.report());
+    let after = interp.shutdown();
+    let code = outcome.exit_code().clamp(0, 255) as u8;
+    if let Some(path) = &tools.stats_json {
+        RunStats {
+            allocator: config.allocator.name().to_string(),
+            allocations: at_exit.allocations,
+            frees: at_exit.frees,
+            peak_live_bytes: at_exit.peak_live_bytes,
+            peak_footprint: at_exit.peak_footprint,
+            footprint_at_exit: at_exit.footprint,
+            live_bytes_at_exit: at_exit.live_bytes,
+            peak_rss_bytes: peak_rss_bytes(),
+            gc_collections: collections,
+            gc_seconds: gc_time.as_secs_f64(),
+            exit_code: code as i32,
+        }
+        .write(path)?;
+    }
+    if let Some(report) = report {
+        let mut err = std::io::stderr().lock();
+        let _ = writeln!(err, "{}", stats_text(&config, &at_exit, &after));
+        let _ = writeln!(err, "{report}");
+    }
+    Ok(code)
+}
+
+/// The `--stats` summary.
+pub fn stats_text(
+    config: &Config,
+    at_exit: &crate::AllocStats,
+    after: &crate::AllocStats,
+) -> String {
+    format!(
+        "arenapy allocator statistics ({}{})\n\
+         allocations          {:>14}\n\
+         frees                {:>14}\n\
+         live blocks at exit  {:>14}\n\
+         live bytes at exit   {:>14}\n\
+         peak live bytes      {:>14}\n\
+         footprint at exit    {:>14}\n\
+         peak footprint       {:>14}\n\
+         live blocks after teardown {:>8}\n\
+         live bytes after teardown  {:>8}",
+        config.allocator,
+        if config.debug_alloc { ", debug" } else { "" },
+        after.allocations,
+        after.frees,
+        at_exit.live_blocks,
+        at_exit.live_bytes,
+        after.peak_live_bytes,
+        at_exit.footprint,
+        after.peak_footprint,
+        after.live_blocks,
+        after.live_bytes,
+    )
+}
+
+/// Reads a script for running: PEP 263 decoding; errors as python3 words them.
+pub fn read_script(path: &str) -> Result<String, (u8, String)> {
+    match std::fs::read(path).map(|b| crate::parser::source::decode_source(&b, path)) {
+        Ok(Ok(s)) => Ok(s),
+        Ok(Err(e)) => Err((1, e.render())),
+        Err(e) => {
+            let abs = std::path::absolute(path).unwrap_or_else(|_| Path::new(path).into());
+            let what = match e.kind() {
+                std::io::ErrorKind::NotFound => "No such file or directory".to_string(),
+                std::io::ErrorKind::PermissionDenied => "Permission denied".to_string(),
+                _ => e.to_string(),
+            };
+            Err((
+                2,
+                format!(
+                    "arenapy: can't open file '{}': [Errno {}] {what}\n",
+                    abs.display(),
+                    e.raw_os_error().unwrap_or(2)
+                ),
+            ))
+        }
+    }
+}
+
+/// Context for errors writing tool outputs.
+pub fn write_file(path: &Path, text: &str) -> anyhow::Result<()> {
+    std::fs::write(path, text).with_context(|| format!("writing {}", path.display()))
+}

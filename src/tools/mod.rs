@@ -1,0 +1,22 @@
+//! The user's tools around the interpreter: comparing allocators on one program, heap profiles
+//! in DHAT's format, reports, and the interactive prompt.
+//!
+//! | file | what |
+//! |---|---|
+//! | [`run_stats`] | what one run measured (`--stats-json`) and the live/footprint sampler (`--samples`) |
+//! | [`compare`] | `arenapy compare`: one child process per strategy, a table, JSON |
+//! | [`svg`] | the live-bytes and footprint chart of a comparison |
+//! | [`report_html`] | the self-contained HTML report of a comparison |
+//! | [`heap_profile`] | `--heap-profile FILE`: Python-level heap profile in DHAT's JSON format |
+//! | [`launch`] | running a program with the tools the command line asks for (`-X`, `-m`) |
+//! | [`repl`] | `arenapy` with no script: the interactive prompt |
+//!
+//! These modules may use `anyhow` for errors (the rest of the library uses typed errors).
+
+pub mod compare;
+pub mod heap_profile;
+pub mod launch;
+pub mod repl;
+pub mod report_html;
+pub mod run_stats;
+pub mod svg;

@@ -214,13 +214,10 @@ pub(crate) fn exc_getattr(_vm: &Vm, exc: &ObjRef, name: &str) -> PyResult<Option
                 d
             }
         }),
-        "__traceback__" => {
-            if p.traceback.is_empty() {
-                Some(none())
-            } else {
-                Some(crate::objects::list::new_list(_vm, p.traceback.snapshot())?)
-            }
-        }
+        "__traceback__" => Some(crate::objects::traceback::from_entries(
+            _vm,
+            p.traceback.snapshot(),
+        )?),
         _ => None,
     })
 }
@@ -245,12 +242,10 @@ fn exc_setattr(vm: &Vm, exc: &ObjRef, name: &ObjRef, value: Option<ObjRef>) -> P
             return Ok(());
         }
         "__traceback__" => {
-            let entries = match value {
-                Some(v) if !crate::objects::none::is_none(&v) => {
-                    crate::vm::ops::collect_iterable(vm, &v)?
-                }
-                _ => Vec::new(),
+            let Some(v) = value else {
+                return Err(vm.type_error("__traceback__ may not be deleted"));
             };
+            let entries = crate::objects::traceback::entries_of(vm, &v)?;
             let old = p
                 .traceback
                 .replace_all(entries)
@@ -312,12 +307,7 @@ fn m_with_traceback(
         return Err(vm.type_error("with_traceback() takes exactly one argument"));
     };
     if let Some(p) = payload(this) {
-        // Tracebacks are lists of entries here; `None` clears, another one replaces.
-        let entries = if crate::objects::none::is_none(tb) {
-            Vec::new()
-        } else {
-            crate::vm::ops::collect_iterable(vm, tb)?
-        };
+        let entries = crate::objects::traceback::entries_of(vm, tb)?;
         let old = p
             .traceback
             .replace_all(entries)

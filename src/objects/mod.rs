@@ -64,6 +64,7 @@ pub mod structseq;
 pub mod superobj;
 #[cfg(test)]
 pub(crate) mod testutil;
+pub mod traceback;
 pub mod tuple;
 pub mod typetype;
 pub mod unicode;

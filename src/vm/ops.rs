@@ -357,7 +357,10 @@ pub fn binary_op(vm: &Vm, a: &ObjRef, b: &ObjRef, op: BinaryOp, inplace: bool) -
 
 /// Whether instances of `ty` are sequences that support repetition (CPython's `sq_repeat`):
 /// subscriptable and multipliable (list, tuple, str, bytes, bytearray).
+/// Whether `ty` is a builtin sequence (or subclasses one): CPython's `sq_concat`/`sq_repeat`,
+/// which a class statement never fills from `__add__`/`__mul__`.
 fn is_sequence(ty: &crate::object::TypeObject) -> bool {
+    let ty = crate::objects::classobj::static_base(ty);
     ty.slots.getitem.is_some() && ty.slots.number.multiply.is_some() && ty.slots.len.is_some()
 }
 

@@ -1,0 +1,116 @@
+//! `traceback` objects: what `exc.__traceback__`, `sys.exc_info()[2]` and `__exit__` see.
+//!
+//! An exception keeps its traceback as a list of entries, outermost frame first, each a tuple
+//! `(filename, line, function name, frame locals)` (see `vm::unwind`). A traceback object is a
+//! view of that list from one entry on: `tb_next` is the view from the next entry, so walking
+//! `tb_next` visits the frames outermost first, as in CPython.
+
+use crate::object::{
+    new_object, ObjCell, ObjHeader, ObjRef, PayloadVTable, PyPayload, Slots, TypeObject,
+};
+use crate::objects::none::{is_none, none};
+use crate::objects::typetype::{OBJECT_TYPE, TYPE_TYPE};
+use crate::objects::{int, str as pystr, tuple};
+use crate::vm::error::AllocResultExt;
+use crate::vm::{PyResult, Vm};
+
+/// Payload of a traceback object.
+pub struct TracebackObject {
+    /// The entries (a tuple); cleared only by the cycle collector.
+    entries: ObjCell,
+    /// The entry this object stands for.
+    index: usize,
+}
+
+impl PyPayload for TracebackObject {
+    // Entries hold frame locals, which may hold this object.
+    const IS_CONTAINER: bool = true;
+
+    fn traverse(&self, visit: &mut dyn FnMut(&ObjRef)) {
+        self.entries.traverse(visit);
+    }
+
+    fn clear(&self) -> Vec<ObjRef> {
+        self.entries.replace(None).into_iter().collect()
+    }
+}
+
+static TRACEBACK_VTABLE: PayloadVTable = PayloadVTable::of::<TracebackObject>();
+
+/// A traceback for `entries` (outermost first), or `None` when there are none.
+pub fn from_entries(vm: &Vm, entries: Vec<ObjRef>) -> PyResult<ObjRef> {
+    if entries.is_empty() {
+        return Ok(none());
+    }
+    let entries = tuple::new_tuple(vm, entries)?;
+    new_traceback(vm, entries, 0)
+}
+
+fn new_traceback(vm: &Vm, entries: ObjRef, index: usize) -> PyResult<ObjRef> {
+    let tb = TracebackObject {
+        entries: ObjCell::new(Some(entries)),
+        index,
+    };
+    new_object(&TRACEBACK_TYPE, tb).or_mem(vm)
+}
+
+/// The entries from a traceback object's own on, for `__traceback__ = tb`; `None` gives none.
+/// Anything else is CPython's `TypeError`.
+pub fn entries_of(vm: &Vm, value: &ObjRef) -> PyResult<Vec<ObjRef>> {
+    if is_none(value) {
+        return Ok(Vec::new());
+    }
+    let Some(tb) = value.downcast::<TracebackObject>() else {
+        return Err(vm.type_error("__traceback__ must be a traceback or None"));
+    };
+    let entries = tb.entries.get();
+    let items = entries.as_ref().and_then(tuple::items).unwrap_or(&[]);
+    Ok(items.get(tb.index..).unwrap_or(&[]).to_vec())
+}
+
+fn entry(tb: &TracebackObject) -> Option<(ObjRef, Vec<ObjRef>)> {
+    let entries = tb.entries.get()?;
+    let item = tuple::items(&entries)?.get(tb.index)?.clone();
+    let fields = tuple::items(&item)?.to_vec();
+    Some((entries, fields))
+}
+
+fn traceback_getattr(vm: &Vm, obj: &ObjRef, name: &str) -> PyResult<Option<ObjRef>> {
+    let Some(tb) = obj.downcast::<TracebackObject>() else {
+        return Ok(None);
+    };
+    let Some((entries, fields)) = entry(tb) else {
+        return Ok(None);
+    };
+    Ok(Some(match name {
+        "tb_next" => {
+            if tb.index + 1 < tuple::items(&entries).map_or(0, |i| i.len()) {
+                new_traceback(vm, entries, tb.index + 1)?
+            } else {
+                none()
+            }
+        }
+        "tb_lineno" => fields.get(1).cloned().unwrap_or(int::new_int(vm, 0)?),
+        _ => return Ok(None),
+    }))
+}
+
+fn traceback_repr(vm: &Vm, obj: &ObjRef) -> PyResult<ObjRef> {
+    pystr::new_str_vm(vm, &format!("<traceback object at {:#x}>", obj.addr()))
+}
+
+/// `traceback`.
+pub static TRACEBACK_TYPE: TypeObject = TypeObject {
+    header: ObjHeader::immortal(&TYPE_TYPE),
+    name: "traceback",
+    base: Some(&OBJECT_TYPE),
+    flags: 0,
+    payload: &TRACEBACK_VTABLE,
+    slots: Slots {
+        repr: Some(traceback_repr),
+        getattr: Some(traceback_getattr),
+        ..Slots::EMPTY
+    },
+    methods: &[],
+    doc: "Create a new traceback object.",
+};

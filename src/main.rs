@@ -37,6 +37,15 @@ struct Cli {
     #[arg(long, value_name = "BYTES")]
     max_heap: Option<usize>,
 
+    /// Run a full cycle collection every N container allocations (1: at every one).
+    #[arg(long, value_name = "N", env = "ARENAPY_GC_STRESS", default_value_t = 0)]
+    gc_stress: u64,
+
+    /// Check the heap's invariants before and after every collection (fatal error on a
+    /// violation).
+    #[arg(long, env = "ARENAPY_GC_VERIFY", value_parser = clap::builder::BoolishValueParser::new())]
+    gc_verify: bool,
+
     /// The script to run, then its arguments.
     #[arg(trailing_var_arg = true, allow_hyphen_values = true)]
     args: Vec<String>,
@@ -103,6 +112,8 @@ fn run(cli: Cli) -> u8 {
         allocator: cli.allocator,
         debug_alloc: cli.debug_alloc,
         limit: cli.max_heap,
+        gc_stress: cli.gc_stress,
+        gc_verify: cli.gc_verify,
     };
     let stdout = Box::new(std::io::BufWriter::new(std::io::stdout()));
     let mut interp = match Interpreter::new(config, stdout) {

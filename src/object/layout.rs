@@ -444,7 +444,13 @@ pub(crate) unsafe fn dealloc_object(p: NonNull<ObjHeader>) {
     if layout.gc {
         // SAFETY: the GcHead is inside this still-allocated block.
         unsafe { heap::untrack(block.add(layout.pre).cast::<GcHead>()) };
-        heap::count_container_free();
+        // An instance dict never handed out was not counted as an allocation (it stands for
+        // CPython 3.11's inline values), so its free is not counted either.
+        // SAFETY: the object is intact; the non-owning handle is never dropped.
+        let obj = std::mem::ManuallyDrop::new(unsafe { ObjRef::from_raw_owned(p) });
+        if !crate::objects::dict::is_inline(&obj) {
+            heap::count_container_free();
+        }
     }
     // Keep the type alive across the free (the instance's own reference is released last).
     let heap_type = if ty.is_heap_type() {

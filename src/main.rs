@@ -86,6 +86,14 @@ struct Cli {
     /// Take a sample every N allocations.
     #[arg(long, value_name = "N", default_value_t = 1000, hide = true)]
     sample_every: u64,
+    /// Run a full cycle collection every N container allocations (1: at every one).
+    #[arg(long, value_name = "N", env = "ARENAPY_GC_STRESS", default_value_t = 0)]
+    gc_stress: u64,
+
+    /// Check the heap's invariants before and after every collection (fatal error on a
+    /// violation).
+    #[arg(long, env = "ARENAPY_GC_VERIFY", value_parser = clap::builder::BoolishValueParser::new())]
+    gc_verify: bool,
 
     /// The script to run, then its arguments.
     #[arg(trailing_var_arg = true, allow_hyphen_values = true)]
@@ -249,6 +257,8 @@ fn run(cli: Cli) -> u8 {
         allocator: cli.allocator,
         debug_alloc: cli.debug_alloc,
         limit: cli.max_heap,
+        gc_stress: cli.gc_stress,
+        gc_verify: cli.gc_verify,
     };
     let mut tools = ToolOptions {
         heap_profile: cli.heap_profile.clone(),

@@ -162,7 +162,7 @@ fn tracemalloc_object_traceback_and_x_option() {
     let out = arenapy(&["tests/tools/tm_object.py"]);
     assert_eq!(
         text(&out.stdout),
-        "3 [9, 8, 6]\nFile \"tests/tools/tm_object.py\", line 6\nTrue\n",
+        "3 [9, 8, 6]\nreturn Box()\nTrue\n",
         "{}",
         text(&out.stderr)
     );

@@ -395,6 +395,15 @@ impl fmt::Debug for ObjRef {
 /// Frees an object whose refcount reached zero, deferring it when deallocations nest deeply.
 #[cold]
 fn dealloc(obj: NonNull<ObjHeader>) {
+    // A dead object is never tracked (CPython untracks before `Py_TRASHCAN_BEGIN`): a
+    // collection started by a finalizer or a weak reference callback while this deallocation
+    // (or a queued one) is pending must not find an object with refcount zero in a generation,
+    // take a reference to it and free it a second time.
+    // SAFETY: `obj` is dead but intact (refcount zero, contents not yet dropped).
+    if let Some(gc) = unsafe { ObjRef::gc_head_of(obj) } {
+        // SAFETY: the GcHead of that container of the current heap.
+        unsafe { heap::untrack(gc) };
+    }
     if !heap::trashcan_begin(obj) {
         return;
     }

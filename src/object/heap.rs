@@ -332,6 +332,18 @@ pub(crate) unsafe fn untrack(gc: NonNull<GcHead>) {
     unsafe { crate::gc::list::unlink(gc) }
 }
 
+/// Takes back the allocation count of a container that stands for no CPython allocation (an
+/// instance dict never handed out: CPython 3.11 keeps those attributes as inline values).
+pub(crate) fn uncount_container_alloc() {
+    with_heap(|h| h.gc.count[0] = h.gc.count[0].saturating_sub(1))
+}
+
+/// Counts a container allocation CPython makes late: an instance's inline values becoming a
+/// real dict when `__dict__` is handed out.
+pub(crate) fn count_container_alloc() {
+    with_heap(|h| h.gc.count[0] += 1)
+}
+
 /// Counts the deallocation of a container (CPython decrements `count[0]` in `PyObject_GC_Del`).
 pub(crate) fn count_container_free() {
     with_heap(|h| {

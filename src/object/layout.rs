@@ -388,9 +388,19 @@ pub(crate) unsafe fn dealloc_object(p: NonNull<ObjHeader>) {
     // SAFETY: the header stays valid until the block is freed below; the type outlives the
     // instance because the instance holds a reference to it (heap types) or it is static.
     let ty: &TypeObject = unsafe { &*p.as_ref().ob_type };
+    // SAFETY: `p` is a dead but intact object.
+    let gc_head = unsafe { ObjRef::gc_head_of(p) };
     if ty.is_heap_type() || std::ptr::eq(ty, &crate::objects::generator::GENERATOR_TYPE) {
         // PEP 442: run `__del__` once, on a temporarily revived object; if the finalizer stored
-        // a new reference somewhere, the object lives on.
+        // a new reference somewhere, the object lives on. While revived (refcount 1) it is
+        // tracked again, as CPython's `subtype_dealloc` re-tracks around the finalizer: a
+        // collection run by the finalizer sees it as referenced from outside, and a resurrected
+        // object stays tracked. (`dealloc` untracked it; instances and generators are always
+        // tracked while alive.)
+        if let Some(gc) = gc_head {
+            // SAFETY: the GcHead of this intact container, untracked by `dealloc`.
+            unsafe { heap::retrack(gc) };
+        }
         // SAFETY: the object is dead but intact; we take the one (revived) reference to it.
         let revived = unsafe {
             p.as_ref().refcnt.set(1);
@@ -408,6 +418,10 @@ pub(crate) unsafe fn dealloc_object(p: NonNull<ObjHeader>) {
         std::mem::forget(revived);
         // SAFETY: back to dead: nobody else holds a reference.
         unsafe { p.as_ref().refcnt.set(0) };
+        if let Some(gc) = gc_head {
+            // SAFETY: as above; dead objects are untracked before weak reference callbacks.
+            unsafe { heap::untrack(gc) };
+        }
     }
     let vt = ty.payload;
     // SAFETY: `p` is live until freed below.
@@ -430,7 +444,13 @@ pub(crate) unsafe fn dealloc_object(p: NonNull<ObjHeader>) {
     if layout.gc {
         // SAFETY: the GcHead is inside this still-allocated block.
         unsafe { heap::untrack(block.add(layout.pre).cast::<GcHead>()) };
-        heap::count_container_free();
+        // An instance dict never handed out was not counted as an allocation (it stands for
+        // CPython 3.11's inline values), so its free is not counted either.
+        // SAFETY: the object is intact; the non-owning handle is never dropped.
+        let obj = std::mem::ManuallyDrop::new(unsafe { ObjRef::from_raw_owned(p) });
+        if !crate::objects::dict::is_inline(&obj) {
+            heap::count_container_free();
+        }
     }
     // Keep the type alive across the free (the instance's own reference is released last).
     let heap_type = if ty.is_heap_type() {

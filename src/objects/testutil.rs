@@ -14,7 +14,7 @@ pub fn run(f: impl FnOnce(&Vm)) {
         Config {
             allocator: StrategyKind::Pymalloc,
             debug_alloc: true,
-            limit: None,
+            ..Config::default()
         },
         Box::new(std::io::sink()),
     )

@@ -63,6 +63,13 @@ pub fn apply_x_option(
         "stats" => tools.print_stats = true,
         "max_heap" => config.limit = Some(parse_size(value.ok_or_else(missing)?)?),
         "heap_profile" => tools.heap_profile = Some(PathBuf::from(value.ok_or_else(missing)?)),
+        "gc_stress" => {
+            let v = value.ok_or_else(missing)?;
+            config.gc_stress = v
+                .parse()
+                .map_err(|_| format!("-X gc_stress: invalid number of allocations '{v}'"))?;
+        }
+        "gc_verify" => config.gc_verify = true,
         "tracemalloc" => {
             let n = match value {
                 None => 1,
@@ -75,7 +82,8 @@ pub fn apply_x_option(
         _ => {
             return Err(format!(
                 "unknown -X option '{name}' (known: allocator=NAME, debug_alloc, stats, \
-                 max_heap=BYTES, heap_profile=FILE, tracemalloc[=N], dhat=FILE)"
+                 max_heap=BYTES, gc_stress=N, gc_verify, heap_profile=FILE, tracemalloc[=N], \
+                 dhat=FILE)"
             ))
         }
     }

@@ -19,6 +19,11 @@ pub struct Config {
     pub debug_alloc: bool,
     /// Heap limit in bytes: beyond it allocations fail with `MemoryError`.
     pub limit: Option<usize>,
+    /// `--gc-stress N`: run a full collection every N container allocations (0: off; 1:
+    /// at every container allocation).
+    pub gc_stress: u64,
+    /// `--gc-verify`: check the heap's invariants before and after every collection.
+    pub gc_verify: bool,
 }
 
 impl Default for Config {
@@ -27,6 +32,8 @@ impl Default for Config {
             allocator: StrategyKind::Pymalloc,
             debug_alloc: false,
             limit: None,
+            gc_stress: 0,
+            gc_verify: false,
         }
     }
 }
@@ -78,6 +85,8 @@ impl Interpreter {
             limit: config.limit,
         };
         let mut heap = Heap::new(config.allocator, options);
+        heap.gc_mut().stress = config.gc_stress;
+        heap.gc_mut().verify = config.gc_verify;
         let guard = HeapGuard::install(&mut heap)
             .ok_or_else(|| "an interpreter is already running on this thread".to_string())?;
         let vm = match Vm::new(out) {
@@ -369,6 +378,7 @@ mod tests {
             allocator: kind,
             debug_alloc: debug,
             limit: None,
+            ..Config::default()
         };
         Interpreter::new(config, Box::new(std::io::sink())).expect("interpreter starts")
     }
@@ -440,6 +450,7 @@ mod tests {
             allocator: StrategyKind::Pymalloc,
             debug_alloc: false,
             limit: Some(256 << 10),
+            ..Config::default()
         };
         let i = Interpreter::new(config, Box::new(std::io::sink())).unwrap();
         let vm = i.vm();

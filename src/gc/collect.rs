@@ -191,15 +191,6 @@ fn find_resurrected(list: &GcList) -> Vec<NonNull<GcHead>> {
     out
 }
 
-/// Whether `gc` is on `list` (a walk; lists being cleared are short-lived and small next to
-/// the work of clearing).
-fn is_member(list: &GcList, gc: NonNull<GcHead>) -> bool {
-    // SAFETY: `gc` is a GcHead we hold a strong reference to, so it is readable; members of
-    // `list` have their `next` pointing along it.
-    let head = unsafe { gc.as_ref() };
-    head.is_tracked() && list.members().contains(&gc)
-}
-
 /// Runs one collection of `generation` (and the younger ones). Returns (collected,
 /// uncollectable).
 pub fn collect(vm: &Vm, generation: usize) -> (usize, usize) {
@@ -287,18 +278,26 @@ pub fn collect(vm: &Vm, generation: usize) -> (usize, usize) {
         crate::modules::gc::save_garbage(vm, &keep);
         heap::with_gc(|g| g.gens[old].append_all(&unreachable));
     } else {
-        // Phase 8: break the remaining cycles.
-        for gc in final_unreachable {
-            if !heap::with_gc(|_| is_member(&unreachable, gc)) {
-                continue; // freed or moved by an earlier clear
+        // Phase 8: break the remaining cycles, taking the members off the front of
+        // `unreachable` (CPython's delete_garbage), so one an earlier clear untracked is never
+        // visited and the pass stays linear. Each goes to the old generation before it is
+        // cleared: one that survives its clearing (kept alive elsewhere) may die later.
+        drop(final_unreachable);
+        while let Some(gc) = heap::with_gc(|g| {
+            let gc = unreachable.first()?;
+            // SAFETY: `gc` is a live member of `unreachable` (we hold a strong reference to
+            // every object that was put there); relinked under the heap's lock.
+            unsafe {
+                super::list::unlink(gc);
+                g.gens[old].push_back(gc);
             }
-            // SAFETY: still a member of `unreachable`, so alive (we hold a strong reference).
+            Some(gc)
+        }) {
+            // SAFETY: alive, since `strong` holds a reference to every unreachable object.
             let obj = unsafe { peek_object(gc) };
             let released = obj.clear_refs();
             drop(released);
         }
-        // Anything still listed survived its clearing (kept alive elsewhere): it may die later.
-        heap::with_gc(|g| g.gens[old].append_all(&unreachable));
     }
     drop(strong);
 

@@ -39,6 +39,16 @@ impl GcList {
         self.head.next.get() == self.sentinel()
     }
 
+    /// The first member, if any.
+    pub fn first(&self) -> Option<NonNull<GcHead>> {
+        let next = self.head.next.get();
+        if next == self.sentinel() {
+            None
+        } else {
+            NonNull::new(next)
+        }
+    }
+
     /// Appends `node`, which must not be on any list.
     ///
     /// # Safety

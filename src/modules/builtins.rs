@@ -161,38 +161,96 @@ fn b_isinstance(vm: &Vm, args: &[ObjRef], kwnames: Option<&ObjRef>) -> PyResult<
             args.len()
         )));
     };
-    let classes: Vec<ObjRef> = match tuple::items(cls) {
-        Some(items) => items.to_vec(),
-        None => vec![cls.clone()],
-    };
-    for c in &classes {
-        let Some(ty) = c.as_type() else {
-            return Err(
-                vm.type_error("isinstance() arg 2 must be a type, a tuple of types, or a union")
-            );
-        };
-        if std::ptr::eq(obj.ob_type(), ty) {
-            return Ok(boolobj::new_bool(true));
-        }
-        // A metaclass may override the check (`abc.ABCMeta.__instancecheck__`).
-        if c.ob_type().is_heap_type() {
-            if let Some(r) = crate::vm::attr::call_special(
-                vm,
-                c,
-                "__instancecheck__",
-                std::slice::from_ref(obj),
-            )? {
-                if ops::truthy(vm, &r)? {
-                    return Ok(boolobj::new_bool(true));
-                }
-                continue;
+    Ok(boolobj::new_bool(isinstance_rec(vm, obj, cls, 0)?))
+}
+
+/// `isinstance(obj, cls)` with `cls` a class, a (nested) tuple of classes, or a union.
+pub fn isinstance_rec(vm: &Vm, obj: &ObjRef, cls: &ObjRef, depth: usize) -> PyResult<bool> {
+    if depth > vm.recursion_limit.get() {
+        return Err(vm.new_error(
+            &exceptions::RECURSION_ERROR,
+            "maximum recursion depth exceeded in __instancecheck__",
+        ));
+    }
+    if let Some(items) = tuple::items(cls) {
+        for c in items.iter() {
+            if isinstance_rec(vm, obj, c, depth + 1)? {
+                return Ok(true);
             }
         }
-        if obj.is_instance(ty) {
-            return Ok(boolobj::new_bool(true));
+        return Ok(false);
+    }
+    if let Some(members) = crate::objects::union::members(cls) {
+        for c in members {
+            if isinstance_rec(vm, obj, &c, depth + 1)? {
+                return Ok(true);
+            }
+        }
+        return Ok(false);
+    }
+    let Some(ty) = cls.as_type() else {
+        return Err(
+            vm.type_error("isinstance() arg 2 must be a type, a tuple of types, or a union")
+        );
+    };
+    if std::ptr::eq(obj.ob_type(), ty) {
+        return Ok(true);
+    }
+    // A metaclass may override the check (`abc.ABCMeta.__instancecheck__`).
+    if cls.ob_type().is_heap_type() {
+        if let Some(r) =
+            crate::vm::attr::call_special(vm, cls, "__instancecheck__", std::slice::from_ref(obj))?
+        {
+            return ops::truthy(vm, &r);
         }
     }
-    Ok(boolobj::new_bool(false))
+    Ok(obj.is_instance(ty))
+}
+
+/// `issubclass(cls, classinfo)` with `classinfo` a class, a (nested) tuple, or a union.
+pub fn issubclass_rec(vm: &Vm, cls: &ObjRef, classinfo: &ObjRef, depth: usize) -> PyResult<bool> {
+    if depth > vm.recursion_limit.get() {
+        return Err(vm.new_error(
+            &exceptions::RECURSION_ERROR,
+            "maximum recursion depth exceeded in __subclasscheck__",
+        ));
+    }
+    if let Some(items) = tuple::items(classinfo) {
+        for c in items.iter() {
+            if issubclass_rec(vm, cls, c, depth + 1)? {
+                return Ok(true);
+            }
+        }
+        return Ok(false);
+    }
+    if let Some(members) = crate::objects::union::members(classinfo) {
+        for c in members {
+            if issubclass_rec(vm, cls, &c, depth + 1)? {
+                return Ok(true);
+            }
+        }
+        return Ok(false);
+    }
+    let Some(t) = classinfo.as_type() else {
+        return Err(
+            vm.type_error("issubclass() arg 2 must be a class, a tuple of classes, or a union")
+        );
+    };
+    // A metaclass may override the check (`abc.ABCMeta.__subclasscheck__`).
+    if classinfo.ob_type().is_heap_type() {
+        if let Some(r) = crate::vm::attr::call_special(
+            vm,
+            classinfo,
+            "__subclasscheck__",
+            std::slice::from_ref(cls),
+        )? {
+            return ops::truthy(vm, &r);
+        }
+    }
+    let Some(c) = cls.as_type() else {
+        return Err(vm.type_error("issubclass() arg 1 must be a class"));
+    };
+    Ok(c.is_subtype(t))
 }
 
 /// `min`/`max` (CPython's `min_max`): one iterable or several arguments, `key=` and (with an
@@ -406,7 +464,7 @@ fn b_setrecursionlimit(vm: &Vm, args: &[ObjRef], kwnames: Option<&ObjRef>) -> Py
 }
 
 /// Types exposed by name.
-static BUILTIN_TYPES: [&TypeObject; 12] = [
+static BUILTIN_TYPES: [&TypeObject; 13] = [
     &typetype::OBJECT_TYPE,
     &typetype::TYPE_TYPE,
     &int::INT_TYPE,
@@ -419,6 +477,7 @@ static BUILTIN_TYPES: [&TypeObject; 12] = [
     &range::RANGE_TYPE,
     &crate::objects::bytes::BYTES_TYPE,
     &crate::objects::bytearray::BYTEARRAY_TYPE,
+    &crate::objects::memoryview::MEMORYVIEW_TYPE,
 ];
 
 fn b_build_class(vm: &Vm, args: &[ObjRef], kwnames: Option<&ObjRef>) -> PyResult<ObjRef> {
@@ -433,38 +492,7 @@ fn b_issubclass(vm: &Vm, args: &[ObjRef], kwnames: Option<&ObjRef>) -> PyResult<
             args.len()
         )));
     };
-    let Some(c) = cls.as_type() else {
-        return Err(vm.type_error("issubclass() arg 1 must be a class"));
-    };
-    let classes: Vec<ObjRef> = match tuple::items(classinfo) {
-        Some(items) => items.to_vec(),
-        None => vec![classinfo.clone()],
-    };
-    for k in &classes {
-        let Some(t) = k.as_type() else {
-            return Err(
-                vm.type_error("issubclass() arg 2 must be a class, a tuple of classes, or a union")
-            );
-        };
-        // A metaclass may override the check (`abc.ABCMeta.__subclasscheck__`).
-        if k.ob_type().is_heap_type() {
-            if let Some(r) = crate::vm::attr::call_special(
-                vm,
-                k,
-                "__subclasscheck__",
-                std::slice::from_ref(cls),
-            )? {
-                if ops::truthy(vm, &r)? {
-                    return Ok(boolobj::new_bool(true));
-                }
-                continue;
-            }
-        }
-        if c.is_subtype(t) {
-            return Ok(boolobj::new_bool(true));
-        }
-    }
-    Ok(boolobj::new_bool(false))
+    Ok(boolobj::new_bool(issubclass_rec(vm, cls, classinfo, 0)?))
 }
 
 fn attr_name<'a>(vm: &Vm, name: &'a ObjRef) -> PyResult<&'a str> {
@@ -615,7 +643,13 @@ static FUNCTION_TABLES: &[&[BuiltinDef]] = &[
     &CLASS_FUNCTIONS,
     &super::builtins_numeric::FUNCTIONS,
     &super::builtins_iter::FUNCTIONS,
+    &super::builtins_exec::FUNCTIONS,
 ];
+
+/// Every static type exposed by name (for `type.__subclasses__`).
+pub fn all_static_types() -> impl Iterator<Item = &'static TypeObject> {
+    TYPE_TABLES.iter().flat_map(|t| t.iter().copied())
+}
 
 /// Every table of builtin types exposed by name.
 static TYPE_TABLES: &[&[&TypeObject]] = &[
@@ -638,6 +672,10 @@ pub fn install(vm: &Vm) -> PyResult<()> {
     }
     for ty in TYPE_TABLES.iter().flat_map(|t| t.iter()) {
         dict::set_str(vm, b, ty.name(), ObjRef::from_type(ty))?;
+    }
+    // CPython's aliases of OSError.
+    for alias in ["IOError", "EnvironmentError"] {
+        dict::set_str(vm, b, alias, ObjRef::from_type(&exceptions::OS_ERROR))?;
     }
     dict::set_str(vm, b, "None", none::none())?;
     dict::set_str(vm, b, "True", boolobj::new_bool(true))?;
@@ -682,6 +720,16 @@ pub fn dir_of(vm: &Vm, obj: &ObjRef) -> PyResult<ObjRef> {
             names.push(n.to_string());
         }
     };
+    // A module's attributes are its namespace's keys (CPython's `module.__dir__`).
+    if let Some(d) = crate::objects::module::module_dict(obj) {
+        let mut keys: Vec<ObjRef> = dict::items(&d)
+            .into_iter()
+            .map(|(k, _)| k)
+            .filter(|k| pystr::as_str(k).is_some())
+            .collect();
+        keys.sort_by(|a, b| pystr::as_str(a).cmp(&pystr::as_str(b)));
+        return list::new_list(vm, keys);
+    }
     if let Some(d) = crate::vm::attr::instance_dict(obj) {
         for (k, _) in dict::items(&d) {
             if let Some(s) = pystr::as_str(&k) {
@@ -710,6 +758,29 @@ pub fn dir_of(vm: &Vm, obj: &ObjRef) -> PyResult<ObjRef> {
                 }
             }
         }
+    }
+    if obj.ob_type().is_heap_type() || obj.as_type().is_some_and(|t| t.is_heap_type()) {
+        for n in [
+            "__class__",
+            "__dict__",
+            "__doc__",
+            "__module__",
+            "__weakref__",
+        ] {
+            add(n);
+        }
+    }
+    for n in [
+        "__class__",
+        "__doc__",
+        "__new__",
+        "__init_subclass__",
+        "__subclasshook__",
+        "__reduce__",
+        "__reduce_ex__",
+        "__getstate__",
+    ] {
+        add(n);
     }
     names.sort();
     let items: PyResult<Vec<ObjRef>> = names.iter().map(|n| pystr::new_str_vm(vm, n)).collect();

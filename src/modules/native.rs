@@ -9,8 +9,14 @@ pub type InitFn = fn(&Vm) -> PyResult<ObjRef>;
 /// Every native module.
 static NATIVE_MODULES: &[(&str, InitFn)] = &[
     ("sys", super::sys::init),
+    ("builtins", super::builtins_exec::init),
     ("gc", super::gc::init),
     ("_weakref", super::weakref_native::init),
+    ("math", super::math::init),
+    ("random", super::random::init),
+    ("operator", super::operator::init),
+    ("itertools", super::itertools::init),
+    ("time", super::time::init),
 ];
 
 /// The initialiser of the native module `name`.

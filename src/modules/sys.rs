@@ -182,6 +182,9 @@ pub fn init(vm: &Vm) -> PyResult<ObjRef> {
         set(def.name, new_builtin(vm, def)?)?;
     }
     set("modules", vm.modules.clone())?;
+    let hook = new_builtin(vm, &super::builtins_exec::DISPLAYHOOK)?;
+    set("displayhook", hook.clone())?;
+    set("__displayhook__", hook)?;
     set("argv", list::new_list(vm, Vec::new())?)?;
     set("path", list::new_list(vm, Vec::new())?)?;
     let out = stream::new_stream(vm, Which::Stdout)?;

@@ -196,6 +196,23 @@ impl ObjVec {
     }
 }
 
+/// Equality of two keys when it can be decided without running Python code: both exact str,
+/// or both exact int that fit a machine word. `None` otherwise.
+#[inline]
+fn native_eq(a: &ObjRef, b: &ObjRef) -> Option<bool> {
+    use crate::objects::{int, str as pystr};
+    let (ta, tb) = (a.ob_type(), b.ob_type());
+    if std::ptr::eq(ta, &pystr::STR_TYPE) && std::ptr::eq(tb, &pystr::STR_TYPE) {
+        return Some(pystr::as_str(a) == pystr::as_str(b));
+    }
+    if std::ptr::eq(ta, &int::INT_TYPE) && std::ptr::eq(tb, &int::INT_TYPE) {
+        if let (Some(x), Some(y)) = (int::as_i64(a), int::as_i64(b)) {
+            return Some(x == y);
+        }
+    }
+    None
+}
+
 /// One live entry of a [`DictTable`].
 struct DictEntry {
     hash: i64,
@@ -277,6 +294,32 @@ impl DictTable {
         key: &ObjRef,
         eq: &mut dyn FnMut(&ObjRef, &ObjRef) -> Result<bool, E>,
     ) -> Result<Probe, E> {
+        // Fast path: identical keys, and keys whose equality is decided without Python code
+        // (exact str, exact int), need no candidate list and no re-check.
+        let fast = self.with(|d| {
+            for &pos in d.indices.iter_hash(hash as u64) {
+                let Some(Some(e)) = d.entries.get(pos) else {
+                    continue;
+                };
+                if e.hash != hash {
+                    continue;
+                }
+                if e.key.is(key) {
+                    return Some(Some(pos));
+                }
+                match native_eq(&e.key, key) {
+                    Some(true) => return Some(Some(pos)),
+                    Some(false) => continue,
+                    None => return None,
+                }
+            }
+            Some(None)
+        });
+        match fast {
+            Some(Some(pos)) => return Ok(Probe::Found(pos)),
+            Some(None) => return Ok(Probe::Missing),
+            None => {}
+        }
         'restart: loop {
             let (candidates, version) = self.with(|d| {
                 let mut c: Vec<(usize, ObjRef)> = Vec::new();

@@ -121,7 +121,7 @@ impl ObjRef {
     /// The payload, if the object's layout is `PyObj<T>`.
     #[inline]
     pub fn downcast<T: PyPayload>(&self) -> Option<&T> {
-        if (self.ob_type().payload.type_id)() == TypeId::of::<(T, NoItems)>() {
+        if self.ob_type().payload.type_id == const { TypeId::of::<(T, NoItems)>() } {
             // SAFETY: objects are only built by `new_object`/`immortal` with a type whose vtable
             // was made by `PayloadVTable::of::<T>()` (checked at allocation), so the matching
             // TypeId proves the block is a `PyObj<T>`; the handle keeps it alive.
@@ -134,7 +134,7 @@ impl ObjRef {
     /// The payload and inline items, if the object's layout is `PyVarObj<T, I>`.
     #[inline]
     pub fn downcast_var<T: PyPayload, I: InlineItem>(&self) -> Option<(&T, &[I])> {
-        if (self.ob_type().payload.type_id)() == TypeId::of::<(T, I)>() {
+        if self.ob_type().payload.type_id == const { TypeId::of::<(T, I)>() } {
             let p = self.ptr.cast::<PyVarObj<T, I>>().as_ptr();
             // SAFETY: as in `downcast`: the TypeId proves the layout; `len` items were
             // initialised at allocation and inline items are never moved or resized.
@@ -145,6 +145,22 @@ impl ObjRef {
         } else {
             None
         }
+    }
+
+    /// The payload and UTF-8 text of an object made by `new_var_object_str::<T>`.
+    #[inline]
+    pub fn downcast_str<T: PyPayload>(&self) -> Option<(&T, &str)> {
+        let (p, items) = self.downcast_var::<T, super::layout::Utf8Byte>()?;
+        // SAFETY: Utf8Byte is a transparent u8, and objects with Utf8Byte items are only built
+        // by `new_var_object_str` from a `&str`; inline items never change afterwards, so the
+        // bytes are valid UTF-8.
+        let text = unsafe {
+            std::str::from_utf8_unchecked(std::slice::from_raw_parts(
+                items.as_ptr() as *const u8,
+                items.len(),
+            ))
+        };
+        Some((p, text))
     }
 
     /// The object as a type object, if it is one.

@@ -49,7 +49,19 @@ pub struct HeapTypeExt {
     pub weakref_slot: Option<usize>,
     /// `__slots__` names, in preheader order (slots `0..len`), as a tuple of str.
     pub slot_names: ObjRef,
+    /// Which attribute hooks a class of the MRO defines (`SPECIAL_*` bits), so attribute access
+    /// can skip looking for them.
+    pub special: std::cell::Cell<u32>,
 }
+
+/// `HeapTypeExt::special`: a class in the MRO defines `__getattribute__`.
+pub const SPECIAL_GETATTRIBUTE: u32 = 1;
+/// `HeapTypeExt::special`: a class in the MRO defines `__getattr__`.
+pub const SPECIAL_GETATTR: u32 = 2;
+/// `HeapTypeExt::special`: a class in the MRO defines `__setattr__` or `__delattr__`.
+pub const SPECIAL_SETATTR: u32 = 4;
+/// `HeapTypeExt::special`: the bits are not computed yet.
+pub const SPECIAL_UNKNOWN: u32 = 1 << 31;
 
 impl HeapTypeObject {
     /// Whether `other` is in this class's MRO.
@@ -116,7 +128,7 @@ unsafe fn drop_heap_type(p: NonNull<ObjHeader>) {
 /// The payload vtable of `type`'s instances: static type objects (immortal, never freed) and
 /// heap types (containers).
 pub static HEAP_TYPE_VTABLE: PayloadVTable = PayloadVTable {
-    type_id: TypeId::of::<(HeapTypeObject, NoItems)>,
+    type_id: TypeId::of::<(HeapTypeObject, NoItems)>(),
     type_name: std::any::type_name::<HeapTypeObject>,
     is_container: true,
     basic_size: std::mem::size_of::<HeapTypeObject>(),

@@ -77,6 +77,15 @@ impl InlineItem for ObjRef {
     }
 }
 impl InlineItem for u8 {}
+
+/// A byte of UTF-8 text stored inline. Objects with these items are only made by
+/// [`new_var_object_str`] from a `&str`, so their items are always valid UTF-8 and
+/// [`ObjRef::downcast_str`] can hand them out as `&str` without re-validating.
+#[derive(Clone, Copy)]
+#[repr(transparent)]
+pub struct Utf8Byte(u8);
+
+impl InlineItem for Utf8Byte {}
 impl InlineItem for u32 {}
 impl InlineItem for u64 {}
 
@@ -88,7 +97,7 @@ impl PayloadVTable {
     pub const fn of<T: PyPayload>() -> PayloadVTable {
         assert!(align_of::<PyObj<T>>() <= 16);
         PayloadVTable {
-            type_id: TypeId::of::<(T, NoItems)>,
+            type_id: TypeId::of::<(T, NoItems)>(),
             type_name: std::any::type_name::<T>,
             is_container: T::IS_CONTAINER,
             basic_size: size_of::<PyObj<T>>(),
@@ -104,7 +113,7 @@ impl PayloadVTable {
     pub const fn of_var<T: PyPayload, I: InlineItem>() -> PayloadVTable {
         assert!(align_of::<PyVarObj<T, I>>() <= 16);
         PayloadVTable {
-            type_id: TypeId::of::<(T, I)>,
+            type_id: TypeId::of::<(T, I)>(),
             type_name: std::any::type_name::<T>,
             is_container: T::IS_CONTAINER,
             basic_size: std::mem::offset_of!(PyVarObj<T, I>, items),
@@ -229,7 +238,7 @@ pub(crate) unsafe fn alloc_block(
 
 fn check_payload(ty: &TypeObject, want: TypeId, what: &str) {
     assert!(
-        (ty.payload.type_id)() == want,
+        ty.payload.type_id == want,
         "type {} holds {}, not {}",
         ty.name(),
         ty.payload_type_name(),
@@ -272,6 +281,32 @@ pub fn new_var_object<T: PyPayload, I: InlineItem>(
             for (i, item) in items.into_iter().enumerate() {
                 dst.add(i).write(item);
             }
+        })
+    }
+}
+
+/// Allocates a variable-size object whose inline items are the UTF-8 bytes of `text`.
+pub fn new_var_object_str<T: PyPayload>(
+    ty: &TypeObject,
+    payload: T,
+    text: &str,
+) -> Result<ObjRef, AllocError> {
+    check_payload(
+        ty,
+        TypeId::of::<(T, Utf8Byte)>(),
+        std::any::type_name::<T>(),
+    );
+    let len = text.len();
+    // SAFETY: the TypeId check proves the layout is PyVarObj<T, Utf8Byte> with `len` items; we
+    // write the header, payload, length and copy every byte (Utf8Byte is a transparent u8).
+    unsafe {
+        alloc_block(ty, len, |p| {
+            let o = p as *mut PyVarObj<T, Utf8Byte>;
+            ptr::addr_of_mut!((*o).header).write(ObjHeader::fresh(ty));
+            ptr::addr_of_mut!((*o).payload).write(payload);
+            ptr::addr_of_mut!((*o).len).write(len);
+            let dst = ptr::addr_of_mut!((*o).items) as *mut u8;
+            ptr::copy_nonoverlapping(text.as_ptr(), dst, len);
         })
     }
 }
@@ -405,11 +440,10 @@ pub(crate) unsafe fn dealloc_object(p: NonNull<ObjHeader>) {
         None
     };
     // SAFETY: the preheader cells were initialised at allocation; each value is taken once.
-    let slot_refs: Vec<ObjRef> = unsafe { preheader(p, ty) }
-        .iter()
-        .filter_map(|c| c.replace(None))
-        .collect();
-    drop(slot_refs);
+    // Releasing one may free other objects, never this one (it is already dead).
+    for cell in unsafe { preheader(p, ty) } {
+        drop(cell.replace(None));
+    }
     // Children may be freed (or queued) from here; the block itself stays until we free it.
     // SAFETY: the object is dead and its contents are dropped exactly once.
     unsafe { (vt.drop_contents)(p) };

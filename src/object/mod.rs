@@ -23,6 +23,7 @@ pub use header::{GcHead, ObjHeader};
 pub use heap::{Heap, HeapAlloc, HeapGuard};
 pub use heaptype::{new_heap_type, HeapTypeExt, HeapTypeObject};
 pub use layout::{
-    new_object, new_var_object, new_var_object_copy, InlineItem, PyObj, PyVarObj, StaticObj,
+    new_object, new_var_object, new_var_object_copy, new_var_object_str, InlineItem, PyObj,
+    PyVarObj, StaticObj, Utf8Byte,
 };
 pub use typeobj::{MethodDef, NumberSlots, PayloadVTable, PyPayload, Slots, TypeObject};

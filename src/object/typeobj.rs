@@ -41,7 +41,7 @@ pub type TraverseFn = fn(&ObjRef, &mut dyn FnMut(&ObjRef));
 
 /// How the core handles one payload type. Built only by [`PayloadVTable::of`].
 pub struct PayloadVTable {
-    pub(crate) type_id: fn() -> TypeId,
+    pub(crate) type_id: TypeId,
     pub(crate) type_name: fn() -> &'static str,
     pub(crate) is_container: bool,
     /// Size of `PyObj<T>` (header + payload), or offset of the first inline item.
@@ -307,6 +307,20 @@ pub struct TypeObject {
     pub doc: &'static str,
 }
 
+/// The second base of a builtin type with two (CPython's `ExceptionGroup` is
+/// `class ExceptionGroup(BaseExceptionGroup, Exception)`, `io.UnsupportedOperation` is
+/// `(OSError, ValueError)`): it follows the type itself in the MRO, before `base`'s chain.
+pub fn second_base(ty: &TypeObject) -> Option<&'static TypeObject> {
+    use crate::objects::exception_group::{BASE_EXCEPTION_GROUP, EXCEPTION_GROUP};
+    if std::ptr::eq(ty, &EXCEPTION_GROUP) {
+        return Some(&BASE_EXCEPTION_GROUP);
+    }
+    if std::ptr::eq(ty, &crate::objects::fileobj::UNSUPPORTED_OPERATION) {
+        return Some(&crate::objects::exceptions::VALUE_ERROR);
+    }
+    None
+}
+
 // SAFETY: builtin type objects are immortal statics. Their only interior-mutable field is the
 // header's refcount, which `incref`/`decref` never write for immortal objects, so sharing them
 // between threads (one interpreter per thread) performs no unsynchronised writes.
@@ -349,7 +363,9 @@ impl TypeObject {
             }
             t = ty.base;
         }
-        false
+        // The one builtin type with two bases: `ExceptionGroup(BaseExceptionGroup, Exception)`.
+        // Its `base` is `Exception`; `BaseExceptionGroup` comes from `second_base`.
+        second_base(self).is_some_and(|b| b.is_subtype(other))
     }
 
     /// Finds a named method in this type or its bases.

@@ -17,12 +17,16 @@ use crate::vm::argparse::{index_arg, parse, Sig};
 use crate::vm::{ops, PyResult, Vm};
 use std::borrow::Cow;
 
-/// The contents of a bytes-like object (`bytes`, `bytearray` or a subclass), or `None`.
+/// The contents of a bytes-like object (`bytes`, `bytearray`, a subclass, or a live
+/// `memoryview` of one), or `None`.
 pub fn buffer(obj: &ObjRef) -> Option<Cow<'_, [u8]>> {
     if let Some(b) = as_bytes(obj) {
         return Some(Cow::Borrowed(b));
     }
-    bytearray::storage(obj).map(|v| Cow::Owned(v.to_vec()))
+    if let Some(v) = bytearray::storage(obj) {
+        return Some(Cow::Owned(v.to_vec()));
+    }
+    crate::objects::memoryview::view_bytes(obj).map(Cow::Owned)
 }
 
 /// A bytes-like argument, or CPython's "a bytes-like object is required, not 'str'".

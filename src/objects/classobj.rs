@@ -149,6 +149,9 @@ pub fn mro_of(t: &ObjRef) -> Vec<ObjRef> {
     let mut cur: Option<&TypeObject> = Some(ty);
     while let Some(c) = cur {
         out.push(ObjRef::from_type_ref(c));
+        if let Some(second) = crate::object::typeobj::second_base(c) {
+            out.push(ObjRef::from_type_ref(second));
+        }
         cur = c.base;
     }
     out
@@ -452,6 +455,7 @@ pub fn new_class(
         dict_slot,
         weakref_slot,
         slot_names: tuple::new_tuple(vm, slot_names)?,
+        special: std::cell::Cell::new(crate::object::heaptype::SPECIAL_UNKNOWN),
     };
     let cls = new_heap_type(meta, ty, ext).or_mem(vm)?;
     let mro = c3_mro(vm, &cls, &base_list)?;

@@ -155,6 +155,31 @@ fn code_repr(vm: &Vm, obj: &ObjRef) -> PyResult<ObjRef> {
     pystr::new_str_vm(vm, &s)
 }
 
+fn code_getattr(vm: &Vm, obj: &ObjRef, name: &str) -> PyResult<Option<ObjRef>> {
+    let Some(c) = obj.downcast::<CodeObject>() else {
+        return Ok(None);
+    };
+    let int = |v: u32| int::new_int(vm, v as i64);
+    Ok(Some(match name {
+        "co_name" => c.name.clone(),
+        "co_qualname" => c.qualname.clone(),
+        "co_filename" => c.filename.clone(),
+        "co_firstlineno" => int(c.firstlineno)?,
+        "co_argcount" => int(c.argcount)?,
+        "co_posonlyargcount" => int(c.posonlyargcount)?,
+        "co_kwonlyargcount" => int(c.kwonlyargcount)?,
+        "co_flags" => int(c.flags)?,
+        "co_stacksize" => int(c.stacksize)?,
+        "co_nlocals" => int(tuple::items(&c.varnames).map_or(0, |v| v.len()) as u32)?,
+        "co_varnames" => c.varnames.clone(),
+        "co_cellvars" => c.cellvars.clone(),
+        "co_freevars" => c.freevars.clone(),
+        "co_names" => c.names.clone(),
+        "co_consts" => c.consts.clone(),
+        _ => return Ok(None),
+    }))
+}
+
 /// `code`.
 pub static CODE_TYPE: TypeObject = TypeObject {
     header: ObjHeader::immortal(&TYPE_TYPE),
@@ -164,6 +189,7 @@ pub static CODE_TYPE: TypeObject = TypeObject {
     payload: &CODE_VTABLE,
     slots: Slots {
         repr: Some(code_repr),
+        getattr: Some(code_getattr),
         ..Slots::EMPTY
     },
     methods: &[],

@@ -8,6 +8,8 @@ use crate::objects::{str as pystr, tuple};
 use crate::vm::{ops, PyResult, Vm};
 use arenapy_allocators::AllocError;
 
+pub use super::exception_group::{BASE_EXCEPTION_GROUP, EXCEPTION_GROUP};
+
 /// A reference to an exception type.
 pub type ExcType = &'static TypeObject;
 
@@ -25,6 +27,9 @@ pub struct ExceptionObject {
     pub suppress_context: std::cell::Cell<bool>,
     /// `__dict__` (created on first attribute assignment).
     pub dict: ObjCell,
+    /// Exception groups only: the tuple `(message, exceptions)` (see
+    /// [`super::exception_group`]).
+    pub group: ObjCell,
 }
 
 impl PyPayload for ExceptionObject {
@@ -35,6 +40,7 @@ impl PyPayload for ExceptionObject {
         self.cause.traverse(visit);
         self.context.traverse(visit);
         self.dict.traverse(visit);
+        self.group.traverse(visit);
     }
     fn clear(&self) -> Vec<ObjRef> {
         let mut out: Vec<ObjRef> = self.traceback.take_all();
@@ -42,6 +48,7 @@ impl PyPayload for ExceptionObject {
         out.extend(self.cause.replace(None));
         out.extend(self.context.replace(None));
         out.extend(self.dict.replace(None));
+        out.extend(self.group.replace(None));
         out
     }
 }
@@ -61,6 +68,7 @@ pub fn new_exception(ty: &TypeObject, args: Vec<ObjRef>) -> Result<ObjRef, Alloc
             context: ObjCell::new(None),
             suppress_context: std::cell::Cell::new(false),
             dict: ObjCell::new(None),
+            group: ObjCell::new(None),
         },
     )
 }
@@ -82,6 +90,16 @@ pub fn payload(exc: &ObjRef) -> Option<&ExceptionObject> {
 
 /// `str(exc)`: empty for no args, the arg's str for one, the args tuple's repr otherwise.
 pub fn exc_str_text(vm: &Vm, exc: &ObjRef) -> PyResult<String> {
+    if exc.is_instance(&SYNTAX_ERROR) {
+        if let Some(s) = syntax_error_str(vm, exc)? {
+            return Ok(s);
+        }
+    }
+    if exc.is_instance(&OS_ERROR) {
+        if let Some(s) = crate::objects::oserror::oserror_str(vm, exc)? {
+            return Ok(s);
+        }
+    }
     let args = payload(exc).and_then(|p| p.args.get());
     let items: Vec<ObjRef> = args
         .as_ref()
@@ -99,6 +117,28 @@ pub fn exc_str_text(vm: &Vm, exc: &ObjRef) -> PyResult<String> {
         }
         _ => ops::repr_string(vm, args.as_ref().unwrap_or(exc)),
     }
+}
+
+/// `str(SyntaxError)` (CPython's `SyntaxError_str`): `msg (file, line N)` with the file's
+/// base name, when the location attributes are set.
+fn syntax_error_str(vm: &Vm, exc: &ObjRef) -> PyResult<Option<String>> {
+    let Some(d) = payload(exc).and_then(|p| p.dict.get()) else {
+        return Ok(None);
+    };
+    let get = |k: &str| crate::objects::dict::get_str(vm, &d, k);
+    let Some(msg) = get("msg")? else {
+        return Ok(None);
+    };
+    let msg = ops::str_string(vm, &msg)?;
+    let filename = get("filename")?.and_then(|f| pystr::as_str(&f).map(str::to_string));
+    let lineno = get("lineno")?.and_then(|l| crate::objects::int::as_i64(&l));
+    let base = filename.map(|f| f.rsplit('/').next().unwrap_or(&f).to_string());
+    Ok(Some(match (base, lineno) {
+        (Some(f), Some(l)) => format!("{msg} ({f}, line {l})"),
+        (Some(f), None) => format!("{msg} ({f})"),
+        (None, Some(l)) => format!("{msg} (line {l})"),
+        (None, None) => msg,
+    }))
 }
 
 fn exc_str(vm: &Vm, exc: &ObjRef) -> PyResult<ObjRef> {
@@ -123,7 +163,7 @@ fn exc_repr(vm: &Vm, exc: &ObjRef) -> PyResult<ObjRef> {
     pystr::new_str_vm(vm, &format!("{}({})", exc.ob_type().name(), inner))
 }
 
-fn exc_getattr(_vm: &Vm, exc: &ObjRef, name: &str) -> PyResult<Option<ObjRef>> {
+pub(crate) fn exc_getattr(_vm: &Vm, exc: &ObjRef, name: &str) -> PyResult<Option<ObjRef>> {
     let Some(p) = payload(exc) else {
         return Ok(None);
     };
@@ -146,6 +186,16 @@ fn exc_getattr(_vm: &Vm, exc: &ObjRef, name: &str) -> PyResult<Option<ObjRef>> {
                 .and_then(tuple::items)
                 .and_then(|a| a.first().cloned());
             Some(first.unwrap_or_else(none))
+        }
+        // OSError.errno / strerror / filename: from `(errno, strerror)` arguments.
+        "errno" | "strerror" | "filename" | "filename2" if exc.is_instance(&OS_ERROR) => {
+            let args = p.args.get();
+            let items = args.as_ref().and_then(tuple::items).unwrap_or(&[]);
+            match (name, items) {
+                ("errno", [e, _, ..]) => Some(e.clone()),
+                ("strerror", [_, s, ..]) => Some(s.clone()),
+                _ => Some(none()),
+            }
         }
         // SystemExit.code: None, the one argument, or the arguments tuple.
         "code" if exc.is_instance(&SYSTEM_EXIT) => {
@@ -185,9 +235,6 @@ pub fn first_arg(exc: &ObjRef) -> ObjRef {
 }
 
 fn exc_setattr(vm: &Vm, exc: &ObjRef, name: &ObjRef, value: Option<ObjRef>) -> PyResult<()> {
-    if exc.ob_type().is_heap_type() {
-        return crate::vm::attr::generic_setattr(vm, exc, name, value);
-    }
     let p = payload(exc).ok_or_else(|| vm.type_error("expected an exception"))?;
     let n = crate::objects::str::as_str(name).unwrap_or("");
     match n {
@@ -195,6 +242,20 @@ fn exc_setattr(vm: &Vm, exc: &ObjRef, name: &ObjRef, value: Option<ObjRef>) -> P
             let v = value.filter(|v| !crate::objects::none::is_none(v));
             drop(p.cause.replace(v));
             p.suppress_context.set(true);
+            return Ok(());
+        }
+        "__traceback__" => {
+            let entries = match value {
+                Some(v) if !crate::objects::none::is_none(&v) => {
+                    crate::vm::ops::collect_iterable(vm, &v)?
+                }
+                _ => Vec::new(),
+            };
+            let old = p
+                .traceback
+                .replace_all(entries)
+                .map_err(|(e, _)| vm.alloc_err(e))?;
+            drop(old);
             return Ok(());
         }
         "__context__" => {
@@ -218,6 +279,9 @@ fn exc_setattr(vm: &Vm, exc: &ObjRef, name: &ObjRef, value: Option<ObjRef>) -> P
         }
         _ => {}
     }
+    if exc.ob_type().is_heap_type() {
+        return crate::vm::attr::dict_setattr(vm, exc, name, value);
+    }
     let d = match p.dict.get() {
         Some(d) => d,
         None => {
@@ -239,11 +303,27 @@ fn exc_setattr(vm: &Vm, exc: &ObjRef, name: &ObjRef, value: Option<ObjRef>) -> P
 }
 
 fn m_with_traceback(
-    _vm: &Vm,
+    vm: &Vm,
     this: &ObjRef,
-    _args: &[ObjRef],
+    args: &[ObjRef],
     _kw: Option<&ObjRef>,
 ) -> PyResult<ObjRef> {
+    let [tb] = args else {
+        return Err(vm.type_error("with_traceback() takes exactly one argument"));
+    };
+    if let Some(p) = payload(this) {
+        // Tracebacks are lists of entries here; `None` clears, another one replaces.
+        let entries = if crate::objects::none::is_none(tb) {
+            Vec::new()
+        } else {
+            crate::vm::ops::collect_iterable(vm, tb)?
+        };
+        let old = p
+            .traceback
+            .replace_all(entries)
+            .map_err(|(e, _)| vm.alloc_err(e))?;
+        drop(old);
+    }
     Ok(this.clone())
 }
 
@@ -270,7 +350,7 @@ fn m_add_note(vm: &Vm, this: &ObjRef, args: &[ObjRef], _kw: Option<&ObjRef>) -> 
     Ok(crate::objects::none::none())
 }
 
-static EXC_METHODS: [crate::object::MethodDef; 3] = [
+pub(crate) static EXC_METHODS: [crate::object::MethodDef; 3] = [
     crate::object::MethodDef {
         name: "__init__",
         func: exc_init,
@@ -288,6 +368,7 @@ static EXC_METHODS: [crate::object::MethodDef; 3] = [
 /// Slots shared by every exception type.
 pub const EXC_SLOTS: Slots = Slots {
     repr: Some(exc_repr),
+    hash: Some(crate::objects::typetype::object_hash),
     str: Some(exc_str),
     getattr: Some(exc_getattr),
     setattr: Some(exc_setattr),
@@ -313,7 +394,7 @@ macro_rules! exception_types {
         )*
 
         /// Every builtin exception type, for the builtins namespace.
-        pub static ALL: &[&TypeObject] = &[$(&$name),*];
+        pub static ALL: &[&TypeObject] = &[$(&$name,)* &BASE_EXCEPTION_GROUP, &EXCEPTION_GROUP];
     };
 }
 
@@ -322,9 +403,7 @@ exception_types! {
     SYSTEM_EXIT = "SystemExit": &BASE_EXCEPTION, "Request to exit from the interpreter.";
     KEYBOARD_INTERRUPT = "KeyboardInterrupt": &BASE_EXCEPTION, "Program interrupted by user.";
     GENERATOR_EXIT = "GeneratorExit": &BASE_EXCEPTION, "Request that a generator exit.";
-    BASE_EXCEPTION_GROUP = "BaseExceptionGroup": &BASE_EXCEPTION, "A combination of multiple unrelated exceptions.";
     EXCEPTION = "Exception": &BASE_EXCEPTION, "Common base class for all non-exit exceptions.";
-    EXCEPTION_GROUP = "ExceptionGroup": &EXCEPTION, "";
     STOP_ITERATION = "StopIteration": &EXCEPTION, "Signal the end from iterator.__next__().";
     STOP_ASYNC_ITERATION = "StopAsyncIteration": &EXCEPTION, "Signal the end from iterator.__anext__().";
     ARITHMETIC_ERROR = "ArithmeticError": &EXCEPTION, "Base class for arithmetic errors.";
@@ -387,7 +466,7 @@ exception_types! {
     ENCODING_WARNING = "EncodingWarning": &WARNING, "Base class for warnings about encodings.";
 }
 
-fn exc_new(
+pub(crate) fn exc_new(
     vm: &Vm,
     ty: &TypeObject,
     args: &[ObjRef],
@@ -404,6 +483,9 @@ fn exc_new(
         crate::vm::args::no_kwargs(vm, ty.name(), kwnames)?;
     }
     let (pos, _) = crate::vm::args::split_args(args, kwnames);
+    if crate::objects::oserror::is_oserror(ty) {
+        return crate::objects::oserror::new_oserror(vm, ty, pos);
+    }
     Ok(vm.new_error_args(ty, pos.to_vec()).exc)
 }
 

@@ -290,6 +290,34 @@ fn builtin_call(
     }
 }
 
+fn builtin_getattr(vm: &Vm, obj: &ObjRef, name: &str) -> PyResult<Option<ObjRef>> {
+    let Some(b) = obj.downcast::<BuiltinObject>() else {
+        return Ok(None);
+    };
+    let (fname, this) = match &b.kind {
+        BuiltinKind::Function(def) => (def.name, None),
+        BuiltinKind::Method(def, this) => (def.name, Some(this)),
+    };
+    Ok(match name {
+        "__name__" => Some(pystr::new_str_vm(vm, fname)?),
+        "__qualname__" => Some(match this {
+            Some(t) if t.as_type().is_some() => pystr::new_str_vm(
+                vm,
+                &format!("{}.{fname}", t.as_type().map_or("?", |x| x.name())),
+            )?,
+            Some(t) => pystr::new_str_vm(vm, &format!("{}.{fname}", t.ob_type().name()))?,
+            None => pystr::new_str_vm(vm, fname)?,
+        }),
+        "__self__" => Some(match this {
+            Some(t) => t.clone(),
+            None => crate::objects::none::none(),
+        }),
+        "__module__" if this.is_none() => Some(vm.intern("builtins")?),
+        "__doc__" => Some(crate::objects::none::none()),
+        _ => None,
+    })
+}
+
 fn builtin_repr(vm: &Vm, obj: &ObjRef) -> PyResult<ObjRef> {
     let s = match obj.downcast::<BuiltinObject>().map(|b| &b.kind) {
         Some(BuiltinKind::Function(def)) => format!("<built-in function {}>", def.name),
@@ -314,6 +342,7 @@ pub static BUILTIN_TYPE: TypeObject = TypeObject {
     slots: Slots {
         repr: Some(builtin_repr),
         call: Some(builtin_call),
+        getattr: Some(builtin_getattr),
         ..Slots::EMPTY
     },
     methods: &[],

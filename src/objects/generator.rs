@@ -3,6 +3,10 @@
 //! The frame is moved out of the generator while it runs and moved back when it yields, so a
 //! running generator holds no frame (re-entering it raises "generator already executing"), and
 //! a finished one holds none either.
+//!
+//! Coroutines (`async def`) and async generators share this payload and machinery; their
+//! [`GenKind`] picks the type object (`coroutine`, `async_generator`, see
+//! [`super::coroutine`] and [`super::asyncgen`]) and the wording of errors.
 
 use crate::compiler::opcode::Opcode;
 use crate::object::{
@@ -19,13 +23,39 @@ use crate::vm::frame::Frame;
 use crate::vm::{ops, PyErr, PyResult, Vm};
 use std::cell::Cell;
 
-/// Payload of a generator.
+/// What kind of suspendable frame a [`GeneratorObject`] runs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum GenKind {
+    /// A generator function's (`CO_GENERATOR`).
+    Generator,
+    /// An `async def` function's (`CO_COROUTINE`).
+    Coroutine,
+    /// An `async def` function with `yield` (`CO_ASYNC_GENERATOR`).
+    AsyncGenerator,
+}
+
+impl GenKind {
+    /// The word CPython's messages use: "generator", "coroutine", "async generator".
+    pub fn word(self) -> &'static str {
+        match self {
+            GenKind::Generator => "generator",
+            GenKind::Coroutine => "coroutine",
+            GenKind::AsyncGenerator => "async generator",
+        }
+    }
+}
+
+/// Payload of a generator (and of a coroutine or async generator).
 pub struct GeneratorObject {
     frame: TakeCell<Frame>,
+    kind: GenKind,
     name: ObjCell,
     qualname: ObjCell,
     running: Cell<bool>,
     started: Cell<bool>,
+    /// The exception the suspended frame is handling (it yielded inside an `except` or
+    /// `finally` block): CPython's `gi_exc_state`, swapped into `sys.exc_info()` while it runs.
+    exc_state: ObjCell,
 }
 
 impl PyPayload for GeneratorObject {
@@ -34,21 +64,20 @@ impl PyPayload for GeneratorObject {
         self.frame.traverse(visit);
         self.name.traverse(visit);
         self.qualname.traverse(visit);
+        self.exc_state.traverse(visit);
     }
     fn clear(&self) -> Vec<ObjRef> {
-        match self.frame.take() {
-            Some(mut f) => {
-                let mut refs = f.take_refs();
-                refs.push(f.code);
-                refs.push(f.globals);
-                refs
-            }
-            None => Vec::new(),
+        let mut refs: Vec<ObjRef> = self.exc_state.replace(None).into_iter().collect();
+        if let Some(mut f) = self.frame.take() {
+            refs.extend(f.take_refs());
+            refs.push(f.code);
+            refs.push(f.globals);
         }
+        refs
     }
 }
 
-static GENERATOR_VTABLE: PayloadVTable = PayloadVTable::of::<GeneratorObject>();
+pub(crate) static GENERATOR_VTABLE: PayloadVTable = PayloadVTable::of::<GeneratorObject>();
 
 /// Whether `obj` is a generator suspended at a `yield` (closing it would run code).
 pub fn is_suspended(obj: &ObjRef) -> bool {
@@ -56,16 +85,59 @@ pub fn is_suspended(obj: &ObjRef) -> bool {
         .is_some_and(|g| g.started.get() && !g.running.get() && g.frame.is_present())
 }
 
-/// Wraps a frame stopped at `RETURN_GENERATOR` into a generator.
+/// The kind of a generator, coroutine or async generator object (`None` for anything else).
+pub fn kind_of(obj: &ObjRef) -> Option<GenKind> {
+    obj.downcast::<GeneratorObject>().map(|g| g.kind)
+}
+
+/// Whether a generator (coroutine, async generator) has finished: it holds no frame.
+pub fn is_finished(obj: &ObjRef) -> bool {
+    obj.downcast::<GeneratorObject>()
+        .is_some_and(|g| !g.running.get() && !g.frame.is_present())
+}
+
+/// Whether a suspended generator or coroutine is delegating (`yield from` / `await`) to a
+/// sub-iterator (CPython's `_PyGen_yf`).
+pub fn is_delegating(obj: &ObjRef) -> bool {
+    obj.downcast::<GeneratorObject>()
+        .is_some_and(|g| delegate(g, in_yield_from).is_some())
+}
+
+/// The code flags of a generator's frame (0 when it has finished).
+pub fn code_flags(obj: &ObjRef) -> u32 {
+    obj.downcast::<GeneratorObject>().map_or(0, |g| {
+        g.frame.peek(|f| {
+            f.and_then(|f| f.code.downcast::<CodeObject>().map(|c| c.flags))
+                .unwrap_or(0)
+        })
+    })
+}
+
+/// Wraps a frame stopped at `RETURN_GENERATOR` into a generator, a coroutine (`CO_COROUTINE`)
+/// or an async generator (`CO_ASYNC_GENERATOR`).
 pub fn new_generator(vm: &Vm, frame: Frame, func: &FunctionObject) -> PyResult<ObjRef> {
+    use crate::compiler::code::flags;
+    let code_flags = frame.code.downcast::<CodeObject>().map_or(0, |c| c.flags);
+    let (kind, ty) = if code_flags & flags::COROUTINE != 0 {
+        (GenKind::Coroutine, &super::coroutine::COROUTINE_TYPE)
+    } else if code_flags & flags::ASYNC_GENERATOR != 0 {
+        (
+            GenKind::AsyncGenerator,
+            &super::asyncgen::ASYNC_GENERATOR_TYPE,
+        )
+    } else {
+        (GenKind::Generator, &GENERATOR_TYPE)
+    };
     let g = GeneratorObject {
+        kind,
         frame: TakeCell::new(Some(frame)),
         name: ObjCell::new(func.name.get()),
         qualname: ObjCell::new(func.qualname.get()),
         running: Cell::new(false),
         started: Cell::new(false),
+        exc_state: ObjCell::new(None),
     };
-    new_object(&GENERATOR_TYPE, g).or_mem(vm)
+    new_object(ty, g).or_mem(vm)
 }
 
 /// What resuming a generator (or another iterator, for `yield from`) produced.
@@ -85,24 +157,31 @@ fn payload<'a>(vm: &Vm, gen: &'a ObjRef) -> PyResult<&'a GeneratorObject> {
 pub fn resume(vm: &Vm, gen: &ObjRef, value: ObjRef, throw: Option<PyErr>) -> PyResult<Sent> {
     let g = payload(vm, gen)?;
     if g.running.get() {
-        return Err(vm.value_error("generator already executing"));
+        return Err(vm.value_error(&format!("{} already executing", g.kind.word())));
     }
     let Some(mut frame) = g.frame.take() else {
         return match throw {
             Some(e) => Err(e),
+            None if g.kind == GenKind::Coroutine => Err(vm.new_error(
+                &exceptions::RUNTIME_ERROR,
+                "cannot reuse already awaited coroutine",
+            )),
             None => Ok(Sent::Returned(none::none())),
         };
     };
     if throw.is_none() {
         if !g.started.get() && !none::is_none(&value) {
             drop(g.frame.put(Some(frame)));
-            return Err(vm.type_error("can't send non-None value to a just-started generator"));
+            return Err(vm.type_error(&format!(
+                "can't send non-None value to a just-started {}",
+                g.kind.word()
+            )));
         }
         frame.push(Some(value));
     }
     g.started.set(true);
     g.running.set(true);
-    let result = eval::run_frame(vm, &mut frame, throw);
+    let result = run_with_exc_state(vm, g, &mut frame, throw);
     g.running.set(false);
     match result {
         Ok(Exit::Yield(v)) => {
@@ -115,9 +194,19 @@ pub fn resume(vm: &Vm, gen: &ObjRef, value: ObjRef, throw: Option<PyErr>) -> PyR
             "generator inside generator frame",
         )),
         Err(e) => {
-            if e.matches(&exceptions::STOP_ITERATION) {
-                let err =
-                    vm.new_error(&exceptions::RUNTIME_ERROR, "generator raised StopIteration");
+            let async_stop =
+                g.kind == GenKind::AsyncGenerator && e.matches(&exceptions::STOP_ASYNC_ITERATION);
+            if e.matches(&exceptions::STOP_ITERATION) || async_stop {
+                let msg = format!(
+                    "{} raised {}",
+                    g.kind.word(),
+                    if async_stop {
+                        "StopAsyncIteration"
+                    } else {
+                        "StopIteration"
+                    }
+                );
+                let err = vm.new_error(&exceptions::RUNTIME_ERROR, &msg);
                 if let Some(p) = exceptions::payload(&err.exc) {
                     drop(p.cause.replace(Some(e.exc.clone())));
                     drop(p.context.replace(Some(e.exc)));
@@ -128,6 +217,34 @@ pub fn resume(vm: &Vm, gen: &ObjRef, value: ObjRef, throw: Option<PyErr>) -> PyR
             Err(e)
         }
     }
+}
+
+/// Runs the generator's frame with its own handled exception (if any) as `sys.exc_info()`,
+/// restoring the caller's afterwards and keeping the frame's if it yields inside a handler.
+fn run_with_exc_state(
+    vm: &Vm,
+    g: &GeneratorObject,
+    frame: &mut Frame,
+    throw: Option<PyErr>,
+) -> PyResult<Exit> {
+    let saved = vm.exc_info.get();
+    let own = g.exc_state.replace(None);
+    if own.is_some() {
+        drop(vm.exc_info.replace(own));
+    }
+    let result = eval::run_frame(vm, frame, throw);
+    let now = vm.exc_info.replace(saved.clone());
+    if matches!(result, Ok(Exit::Yield(_))) {
+        let inherited = match (&now, &saved) {
+            (Some(a), Some(b)) => a.is(b),
+            (None, None) => true,
+            _ => false,
+        };
+        if !inherited {
+            drop(g.exc_state.replace(now));
+        }
+    }
+    result
 }
 
 /// The value a `StopIteration` carries (its first argument, or None).
@@ -145,7 +262,11 @@ pub fn send_to(vm: &Vm, receiver: &ObjRef, value: ObjRef) -> PyResult<Sent> {
         return resume(vm, receiver, value, None);
     }
     let step = if none::is_none(&value) {
-        ops::next(vm, receiver).map(|r| r.ok_or(()))
+        // The slot itself, not `ops::next`: a `StopIteration` carries the return value.
+        match receiver.ob_type().slots.next {
+            Some(f) => f(vm, receiver).map(|r| r.ok_or(())),
+            None => ops::next(vm, receiver).map(|r| r.ok_or(())),
+        }
     } else {
         let send = ops::getattr(vm, receiver, "send")?;
         ops::call(vm, &send, &[value], None).map(Ok)
@@ -197,7 +318,7 @@ fn resume_pushed(vm: &Vm, gen: &ObjRef) -> PyResult<Sent> {
         return Ok(Sent::Returned(none::none()));
     };
     g.running.set(true);
-    let result = eval::run_frame(vm, &mut frame, None);
+    let result = run_with_exc_state(vm, g, &mut frame, None);
     g.running.set(false);
     match result {
         Ok(Exit::Yield(v)) => {
@@ -214,7 +335,7 @@ fn resume_pushed(vm: &Vm, gen: &ObjRef) -> PyResult<Sent> {
 pub fn throw(vm: &Vm, gen: &ObjRef, exc: PyErr) -> PyResult<Sent> {
     let g = payload(vm, gen)?;
     if g.running.get() {
-        return Err(vm.value_error("generator already executing"));
+        return Err(vm.value_error(&format!("{} already executing", g.kind.word())));
     }
     if let Some(sub) = delegate(g, in_yield_from) {
         if exc.matches(&exceptions::GENERATOR_EXIT) {
@@ -273,7 +394,7 @@ pub fn close(vm: &Vm, gen: &ObjRef) -> PyResult<()> {
     match throw(vm, gen, exit) {
         Ok(Sent::Yielded(_)) => Err(vm.new_error(
             &exceptions::RUNTIME_ERROR,
-            "generator ignored GeneratorExit",
+            &format!("{} ignored GeneratorExit", g.kind.word()),
         )),
         Ok(Sent::Returned(_)) => Ok(()),
         Err(e)
@@ -297,7 +418,7 @@ fn gen_next(vm: &Vm, obj: &ObjRef) -> PyResult<Option<ObjRef>> {
     }
 }
 
-fn sent_to_result(vm: &Vm, s: Sent) -> PyResult<ObjRef> {
+pub(crate) fn sent_to_result(vm: &Vm, s: Sent) -> PyResult<ObjRef> {
     match s {
         Sent::Yielded(v) => Ok(v),
         Sent::Returned(v) if none::is_none(&v) => Err(vm.stop_iteration()),
@@ -305,7 +426,12 @@ fn sent_to_result(vm: &Vm, s: Sent) -> PyResult<ObjRef> {
     }
 }
 
-fn m_send(vm: &Vm, this: &ObjRef, args: &[ObjRef], _kw: Option<&ObjRef>) -> PyResult<ObjRef> {
+pub(crate) fn m_send(
+    vm: &Vm,
+    this: &ObjRef,
+    args: &[ObjRef],
+    _kw: Option<&ObjRef>,
+) -> PyResult<ObjRef> {
     let [value] = args else {
         return Err(vm.type_error(&format!(
             "generator.send() takes exactly one argument ({} given)",
@@ -315,7 +441,18 @@ fn m_send(vm: &Vm, this: &ObjRef, args: &[ObjRef], _kw: Option<&ObjRef>) -> PyRe
     sent_to_result(vm, resume(vm, this, value.clone(), None)?)
 }
 
-fn m_throw(vm: &Vm, this: &ObjRef, args: &[ObjRef], _kw: Option<&ObjRef>) -> PyResult<ObjRef> {
+pub(crate) fn m_throw(
+    vm: &Vm,
+    this: &ObjRef,
+    args: &[ObjRef],
+    _kw: Option<&ObjRef>,
+) -> PyResult<ObjRef> {
+    let exc = throw_args(vm, args)?;
+    sent_to_result(vm, throw(vm, this, PyErr::new(exc))?)
+}
+
+/// The exception `throw(type[, value[, traceback]])` or `throw(instance)` raises.
+pub(crate) fn throw_args(vm: &Vm, args: &[ObjRef]) -> PyResult<ObjRef> {
     let exc = match args {
         [t] | [t, _] | [t, _, _] => {
             if let Some(ty) = t.as_type() {
@@ -348,30 +485,49 @@ fn m_throw(vm: &Vm, this: &ObjRef, args: &[ObjRef], _kw: Option<&ObjRef>) -> PyR
             )))
         }
     };
-    sent_to_result(vm, throw(vm, this, PyErr::new(exc))?)
+    Ok(exc)
 }
 
-fn m_close(vm: &Vm, this: &ObjRef, _args: &[ObjRef], _kw: Option<&ObjRef>) -> PyResult<ObjRef> {
+pub(crate) fn m_close(
+    vm: &Vm,
+    this: &ObjRef,
+    _args: &[ObjRef],
+    _kw: Option<&ObjRef>,
+) -> PyResult<ObjRef> {
     close(vm, this)?;
     Ok(none::none())
 }
 
-fn gen_repr(vm: &Vm, obj: &ObjRef) -> PyResult<ObjRef> {
+pub(crate) fn gen_repr(vm: &Vm, obj: &ObjRef) -> PyResult<ObjRef> {
     let g = payload(vm, obj)?;
     let q = g.qualname.get();
     let name = q.as_ref().and_then(pystr::as_str).unwrap_or("?");
+    let word = match g.kind {
+        GenKind::AsyncGenerator => "async_generator",
+        k => k.word(),
+    };
     pystr::new_str_vm(
         vm,
-        &format!("<generator object {} at {:#x}>", name, obj.addr()),
+        &format!("<{} object {} at {:#x}>", word, name, obj.addr()),
     )
 }
 
-fn gen_getattr(vm: &Vm, obj: &ObjRef, name: &str) -> PyResult<Option<ObjRef>> {
+pub(crate) fn gen_getattr(vm: &Vm, obj: &ObjRef, name: &str) -> PyResult<Option<ObjRef>> {
     let g = payload(vm, obj)?;
+    let prefix = match g.kind {
+        GenKind::Generator => "gi_",
+        GenKind::Coroutine => "cr_",
+        GenKind::AsyncGenerator => "ag_",
+    };
     Ok(match name {
         "__name__" => g.name.get(),
         "__qualname__" => g.qualname.get(),
-        "gi_running" => Some(crate::objects::boolobj::new_bool(g.running.get())),
+        _ if name.strip_prefix(prefix) == Some("running") => {
+            Some(crate::objects::boolobj::new_bool(g.running.get()))
+        }
+        _ if name.strip_prefix(prefix) == Some("suspended") => Some(
+            crate::objects::boolobj::new_bool(g.started.get() && g.frame.is_present()),
+        ),
         _ => None,
     })
 }

@@ -39,9 +39,10 @@ fn method_call(
     let m = obj
         .downcast::<MethodObject>()
         .ok_or_else(|| vm.type_error("expected a method"))?;
-    let mut full = Vec::with_capacity(args.len() + 1);
+    let mut full: smallvec::SmallVec<[ObjRef; 8]> =
+        smallvec::SmallVec::with_capacity(args.len() + 1);
     full.push(m.this.clone());
-    full.extend_from_slice(args);
+    full.extend(args.iter().cloned());
     ops::call(vm, &m.func, &full, kwnames)
 }
 

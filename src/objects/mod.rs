@@ -1,6 +1,7 @@
 //! The builtin types, one file each. Nothing here uses `unsafe`: payloads are reached through
 //! `ObjRef::downcast`, and mutable state sits in the object core's cells.
 
+pub mod asyncgen;
 pub mod boolobj;
 pub mod builtin_iters;
 #[cfg(test)]
@@ -15,13 +16,17 @@ pub mod classobj;
 pub mod code;
 pub mod codecs;
 pub mod complex;
+pub mod coroutine;
 pub mod descr;
 pub mod dict;
 pub mod dict_methods;
 #[cfg(test)]
 mod dict_tests;
 pub mod dict_views;
+pub mod exception_group;
 pub mod exceptions;
+pub mod fileobj;
+pub mod fileobj_open;
 pub mod float;
 pub mod float_methods;
 pub mod format;
@@ -36,10 +41,12 @@ pub mod list_methods;
 pub mod list_sort;
 #[cfg(test)]
 mod list_tests;
+pub mod memoryview;
 pub mod method;
 pub mod module;
 pub mod namespace;
 pub mod none;
+pub mod oserror;
 pub mod printf;
 pub mod range;
 pub mod set;
@@ -61,4 +68,5 @@ pub mod tuple;
 pub mod typetype;
 pub mod unicode;
 pub mod unicode_db;
+pub mod union;
 pub mod weakref;

@@ -117,6 +117,40 @@ static RANGE_METHODS: [crate::object::MethodDef; 1] = [crate::object::MethodDef 
     func: crate::objects::builtin_iters::range_reversed,
 }];
 
+/// The values a range yields, as (first, step, count) with a canonical step for short ranges
+/// (CPython compares ranges as sequences: `range(0) == range(2, 2)`).
+fn canonical(r: &RangeObject) -> (i64, i64, usize) {
+    let n = r.len();
+    match n {
+        0 => (0, 0, 0),
+        1 => (r.start, 0, 1),
+        _ => (r.start, r.step, n),
+    }
+}
+
+fn range_richcompare(
+    _vm: &Vm,
+    a: &ObjRef,
+    b: &ObjRef,
+    op: crate::compiler::opcode::CompareOp,
+) -> PyResult<ObjRef> {
+    use crate::compiler::opcode::CompareOp;
+    let (Some(x), Some(y)) = (a.downcast::<RangeObject>(), b.downcast::<RangeObject>()) else {
+        return Ok(crate::objects::none::not_implemented());
+    };
+    let same = canonical(x) == canonical(y);
+    Ok(match op {
+        CompareOp::Eq => crate::objects::boolobj::new_bool(same),
+        CompareOp::Ne => crate::objects::boolobj::new_bool(!same),
+        _ => crate::objects::none::not_implemented(),
+    })
+}
+
+fn range_hash(_vm: &Vm, obj: &ObjRef) -> PyResult<i64> {
+    let (s, st, n) = obj.downcast::<RangeObject>().map_or((0, 0, 0), canonical);
+    Ok((s.wrapping_mul(1_000_003) ^ st.wrapping_mul(8_191) ^ n as i64) & i64::MAX)
+}
+
 /// `range`.
 pub static RANGE_TYPE: TypeObject = TypeObject {
     header: ObjHeader::immortal(&TYPE_TYPE),
@@ -126,6 +160,8 @@ pub static RANGE_TYPE: TypeObject = TypeObject {
     payload: &RANGE_VTABLE,
     slots: Slots {
         repr: Some(range_repr),
+        richcompare: Some(range_richcompare),
+        hash: Some(range_hash),
         len: Some(range_len),
         getitem: Some(range_getitem),
         iter: Some(range_iter),

@@ -89,14 +89,18 @@ impl SlotKind {
             "__index__" => Index,
             "__get__" => Get,
             _ => {
-                let (base, reflected) = match name.strip_prefix("__r") {
-                    Some(rest) if name.ends_with("__") => (format!("__{rest}"), true),
-                    _ => (name.to_string(), false),
+                // `__add__` or its reflected form `__radd__`, without building a string (this
+                // runs for every attribute name a lookup reaches a static type with).
+                let inner = name.strip_prefix("__")?.strip_suffix("__")?;
+                let named = |text: &str| {
+                    BinaryOp::ALL
+                        .into_iter()
+                        .find(|op| &binop_name(*op)[2..binop_name(*op).len() - 2] == text)
                 };
-                let op = BinaryOp::ALL
-                    .into_iter()
-                    .find(|op| binop_name(*op) == base)?;
-                Binary(op, reflected)
+                match named(inner) {
+                    Some(op) => Binary(op, false),
+                    None => Binary(named(inner.strip_prefix('r')?)?, true),
+                }
             }
         })
     }
@@ -377,3 +381,33 @@ pub static WRAPPER_DESCRIPTOR_TYPE: TypeObject = TypeObject {
     methods: &[],
     doc: "",
 };
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_map_to_slots_without_confusing_reflection() {
+        assert!(matches!(
+            SlotKind::from_name("__rshift__"),
+            Some(SlotKind::Binary(BinaryOp::Rshift, false))
+        ));
+        assert!(matches!(
+            SlotKind::from_name("__rrshift__"),
+            Some(SlotKind::Binary(BinaryOp::Rshift, true))
+        ));
+        assert!(matches!(
+            SlotKind::from_name("__radd__"),
+            Some(SlotKind::Binary(BinaryOp::Add, true))
+        ));
+        assert!(matches!(
+            SlotKind::from_name("__mod__"),
+            Some(SlotKind::Binary(BinaryOp::Remainder, false))
+        ));
+        for name in [
+            "x", "__init__", "__r__", "____", "__radd", "radd__", "__rfoo__",
+        ] {
+            assert!(SlotKind::from_name(name).is_none(), "{name}");
+        }
+    }
+}

@@ -1,9 +1,7 @@
 //! `str`: immutable Unicode text, stored inline as UTF-8 with its length in code points.
 
 use crate::compiler::opcode::CompareOp;
-use crate::object::{
-    new_var_object_copy, MethodDef, ObjHeader, ObjRef, PayloadVTable, PyPayload, Slots, TypeObject,
-};
+use crate::object::{MethodDef, ObjHeader, ObjRef, PayloadVTable, PyPayload, Slots, TypeObject};
 use crate::objects::boolobj::new_bool;
 use crate::objects::none::not_implemented;
 use crate::objects::typetype::{OBJECT_TYPE, TYPE_TYPE};
@@ -23,7 +21,7 @@ impl PyPayload for StrObject {
     const IS_CONTAINER: bool = false;
 }
 
-static STR_VTABLE: PayloadVTable = PayloadVTable::of_var::<StrObject, u8>();
+static STR_VTABLE: PayloadVTable = PayloadVTable::of_var::<StrObject, crate::object::Utf8Byte>();
 
 /// The largest text (in bytes) that padding, repetition and formatting build before the str
 /// object is allocated; beyond it they raise `MemoryError` instead of asking the system
@@ -39,7 +37,7 @@ pub fn new_str(s: &str) -> Result<ObjRef, AllocError> {
         hash: Cell::new(NO_HASH),
         char_len: s.chars().count(),
     };
-    new_var_object_copy::<StrObject, u8>(&STR_TYPE, payload, s.as_bytes())
+    crate::object::new_var_object_str::<StrObject>(&STR_TYPE, payload, s)
 }
 
 /// A new str object, raising `MemoryError` on exhaustion.
@@ -50,27 +48,26 @@ pub fn new_str_vm(vm: &Vm, s: &str) -> PyResult<ObjRef> {
 /// The text of a str object.
 #[inline]
 pub fn as_str(obj: &ObjRef) -> Option<&str> {
-    obj.downcast_var::<StrObject, u8>()
-        .map(|(_, bytes)| std::str::from_utf8(bytes).unwrap_or(""))
+    obj.downcast_str::<StrObject>().map(|(_, text)| text)
 }
 
 /// Length in code points.
 pub fn char_len(obj: &ObjRef) -> usize {
-    obj.downcast_var::<StrObject, u8>()
+    obj.downcast_str::<StrObject>()
         .map_or(0, |(p, _)| p.char_len)
 }
 
 /// The hash of a str: a keyed-free FNV-1a over the UTF-8 bytes (CPython randomises str hashes
 /// per process, so programs cannot depend on the values).
 pub fn str_hash_value(obj: &ObjRef) -> i64 {
-    let Some((p, bytes)) = obj.downcast_var::<StrObject, u8>() else {
+    let Some((p, text)) = obj.downcast_str::<StrObject>() else {
         return 0;
     };
     let cached = p.hash.get();
     if cached != NO_HASH {
         return cached;
     }
-    let h = hash_text(bytes);
+    let h = hash_text(text.as_bytes());
     p.hash.set(h);
     h
 }
@@ -371,7 +368,7 @@ fn str_new(
         hash: Cell::new(NO_HASH),
         char_len: text.chars().count(),
     };
-    new_var_object_copy::<StrObject, u8>(ty, payload, text.as_bytes()).or_mem(vm)
+    crate::object::new_var_object_str::<StrObject>(ty, payload, text).or_mem(vm)
 }
 
 fn str_new_exact(vm: &Vm, args: &[ObjRef], kwnames: Option<&ObjRef>) -> PyResult<ObjRef> {

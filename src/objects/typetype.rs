@@ -127,6 +127,12 @@ pub fn type_setattr(vm: &Vm, obj: &ObjRef, name: &ObjRef, value: Option<ObjRef>)
             }
         }
     }
+    if matches!(
+        n,
+        "__getattribute__" | "__getattr__" | "__setattr__" | "__delattr__"
+    ) {
+        attr::invalidate_special_hooks();
+    }
     match (n, value) {
         ("__qualname__", Some(v)) => {
             drop(h.ext.qualname.replace(Some(v)));
@@ -152,7 +158,29 @@ fn type_new(
     let nkw = kwnames.and_then(tuple::items).map_or(0, |k| k.len());
     match args.len() - nkw {
         1 if nkw == 0 && std::ptr::eq(ty, &TYPE_TYPE) => Ok(args[0].type_object()),
-        3 => crate::objects::classobj::type_new3(vm, ty, args, kwnames),
+        3 => {
+            // The most derived metaclass of the bases builds the class (CPython's
+            // `_PyType_CalculateMetaclass` in `type_new`).
+            let bases = crate::objects::tuple::items(&args[1])
+                .unwrap_or(&[])
+                .to_vec();
+            let mut winner: &TypeObject = ty;
+            for b in &bases {
+                let bt = b.ob_type();
+                if bt.is_subtype(winner) {
+                    winner = bt;
+                } else if !winner.is_subtype(bt) {
+                    return Err(vm.type_error(
+                        "metaclass conflict: the metaclass of a derived class must be a (non-strict) subclass of the metaclasses of all its bases",
+                    ));
+                }
+            }
+            if !std::ptr::eq(winner, ty) && winner.is_heap_type() {
+                let w = ObjRef::from_type_ref(winner);
+                return ops::call(vm, &w, args, kwnames);
+            }
+            crate::objects::classobj::type_new3(vm, winner, args, kwnames)
+        }
         _ => Err(vm.type_error("type() takes 1 or 3 arguments")),
     }
 }
@@ -190,7 +218,46 @@ fn m_instancecheck(
     ))
 }
 
-static TYPE_METHODS: [MethodDef; 3] = [
+fn m_subclasses(
+    vm: &Vm,
+    this: &ObjRef,
+    _args: &[ObjRef],
+    _kw: Option<&ObjRef>,
+) -> PyResult<ObjRef> {
+    let Some(me) = this.as_type() else {
+        return Err(vm.type_error("expected a type"));
+    };
+    let mut out: Vec<ObjRef> = Vec::new();
+    // Builtin types, then classes (tracked heap objects), in creation order.
+    for t in crate::modules::builtins::all_static_types() {
+        if t.base.is_some_and(|b| std::ptr::eq(b, me)) && !std::ptr::eq(t, me) {
+            out.push(ObjRef::from_type(t));
+        }
+    }
+    for gc in crate::object::heap::tracked_snapshot() {
+        let o = ObjRef::from_gc_head(gc);
+        let Some(h) = o.as_type().and_then(|t| t.heap()) else {
+            continue;
+        };
+        let direct = h
+            .ext
+            .bases
+            .get()
+            .as_ref()
+            .and_then(crate::objects::tuple::items)
+            .is_some_and(|bs| bs.iter().any(|b| b.is(this)));
+        if direct {
+            out.push(o.clone());
+        }
+    }
+    crate::objects::list::new_list(vm, out)
+}
+
+static TYPE_METHODS: [MethodDef; 4] = [
+    MethodDef {
+        name: "__subclasses__",
+        func: m_subclasses,
+    },
     MethodDef {
         name: "mro",
         func: m_mro,
@@ -215,7 +282,7 @@ fn object_repr(vm: &Vm, obj: &ObjRef) -> PyResult<ObjRef> {
     )
 }
 
-fn object_hash(_vm: &Vm, obj: &ObjRef) -> PyResult<i64> {
+pub(crate) fn object_hash(_vm: &Vm, obj: &ObjRef) -> PyResult<i64> {
     // CPython: the address rotated right by 4 bits.
     Ok(obj.addr().rotate_right(4) as i64)
 }
@@ -248,6 +315,10 @@ pub static TYPE_TYPE: TypeObject = TypeObject {
         getattr: Some(type_getattr),
         setattr: Some(type_setattr),
         new: Some(type_new),
+        number: crate::object::NumberSlots {
+            or: Some(crate::objects::union::union_or),
+            ..crate::object::NumberSlots::EMPTY
+        },
         ..Slots::EMPTY
     },
     methods: &TYPE_METHODS,
@@ -359,11 +430,17 @@ fn m_format(vm: &Vm, this: &ObjRef, args: &[ObjRef], _kw: Option<&ObjRef>) -> Py
 }
 
 fn m_init_subclass(
-    _vm: &Vm,
-    _this: &ObjRef,
-    _args: &[ObjRef],
+    vm: &Vm,
+    this: &ObjRef,
+    args: &[ObjRef],
     _kw: Option<&ObjRef>,
 ) -> PyResult<ObjRef> {
+    if !args.is_empty() || _kw.is_some_and(|k| tuple::items(k).is_some_and(|k| !k.is_empty())) {
+        return Err(vm.type_error(&format!(
+            "{}.__init_subclass__() takes no keyword arguments",
+            this.as_type().map_or("?", |t| t.name())
+        )));
+    }
     Ok(none::none())
 }
 

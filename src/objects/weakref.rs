@@ -215,7 +215,12 @@ pub fn new_proxy(vm: &Vm, obj: &ObjRef, callback: Option<ObjRef>) -> PyResult<Ob
     if !is_weakrefable(obj) {
         return Err(not_weakrefable(vm, obj));
     }
-    let callable = obj.ob_type().slots.call.is_some();
+    let t = obj.ob_type();
+    let callable = if t.is_heap_type() {
+        matches!(crate::vm::attr::type_lookup(vm, t, "__call__"), Ok(Some(_)))
+    } else {
+        t.slots.call.is_some()
+    };
     let ty = if callable {
         &CALLABLE_PROXY_TYPE
     } else {

@@ -182,6 +182,19 @@ pub fn generic_setattr(
     if n == "__class__" {
         return Err(vm.type_error("__class__ assignment is not supported"));
     }
+    // The static base may own some attributes (exception `args`, `__cause__`, ...); it hands
+    // the rest back to `dict_setattr`.
+    if let Some(set) = ty.base.and_then(|b| b.slots.setattr) {
+        if ty.is_heap_type() {
+            return set(vm, obj, name, value);
+        }
+    }
+    dict_setattr(vm, obj, name, value)
+}
+
+/// Sets or deletes `name` in the instance `__dict__` of an instance of a heap type.
+pub fn dict_setattr(vm: &Vm, obj: &ObjRef, name: &ObjRef, value: Option<ObjRef>) -> PyResult<()> {
+    let n = pystr::as_str(name).unwrap_or("?");
     match instance_dict_or_create(vm, obj)? {
         Some(d) => match value {
             Some(v) => dict::set_item(vm, &d, name.clone(), v),
@@ -324,4 +337,172 @@ pub fn lookup_in_class(vm: &Vm, t: &TypeObject, name: &str) -> PyResult<Option<O
         )?));
     }
     crate::objects::slotwrapper::lookup(vm, t, name)
+}
+
+/// The attribute hooks (`SPECIAL_*` bits) the MRO of heap type `ty` defines, computed once.
+pub fn special_hooks(vm: &Vm, ty: &TypeObject) -> u32 {
+    use crate::object::heaptype::*;
+    let Some(h) = ty.heap() else {
+        return 0;
+    };
+    let cached = h.ext.special.get();
+    if cached & SPECIAL_UNKNOWN == 0 {
+        return cached;
+    }
+    let mut bits = 0;
+    for (name, bit) in [
+        ("__getattribute__", SPECIAL_GETATTRIBUTE),
+        ("__getattr__", SPECIAL_GETATTR),
+        ("__setattr__", SPECIAL_SETATTR),
+        ("__delattr__", SPECIAL_SETATTR),
+    ] {
+        let key = match vm.intern(name) {
+            Ok(k) => k,
+            Err(_) => return SPECIAL_GETATTRIBUTE | SPECIAL_GETATTR | SPECIAL_SETATTR,
+        };
+        let found = mro_find(ty, |t| {
+            let h = t.heap()?;
+            dict::get_item(vm, &h.ext.dict, &key)
+                .ok()
+                .flatten()
+                .map(|_| ())
+        });
+        if found.is_some() {
+            bits |= bit;
+        }
+    }
+    h.ext.special.set(bits);
+    bits
+}
+
+/// Forgets every class's cached hook bits (after a class attribute named like a hook changes).
+pub fn invalidate_special_hooks() {
+    for gc in crate::object::heap::tracked_snapshot() {
+        let o = ObjRef::from_gc_head(gc);
+        if let Some(h) = o.as_type().and_then(|t| t.heap()) {
+            h.ext.special.set(crate::object::heaptype::SPECIAL_UNKNOWN);
+        }
+    }
+}
+
+/// `_PyType_Lookup` by an interned name object (no interning, identical-key dict probes).
+pub fn type_lookup_key(
+    vm: &Vm,
+    ty: &TypeObject,
+    key: &ObjRef,
+    name: &str,
+) -> PyResult<Option<ObjRef>> {
+    let mut err = None;
+    let found = mro_find(ty, |t| {
+        if let Some(h) = t.heap() {
+            match dict::get_item(vm, &h.ext.dict, key) {
+                Ok(v) => v,
+                Err(e) => {
+                    err = Some(e);
+                    Some(none::none())
+                }
+            }
+        } else {
+            match lookup_in_class(vm, t, name) {
+                Ok(v) => v,
+                Err(e) => {
+                    err = Some(e);
+                    Some(none::none())
+                }
+            }
+        }
+    });
+    if let Some(e) = err {
+        return Err(e);
+    }
+    Ok(found)
+}
+
+/// The attribute lookup of the evaluation loop for instances of classes without attribute
+/// hooks: the generic algorithm by interned key. `Ok(None)` means "take the general path".
+pub fn fast_getattr(vm: &Vm, obj: &ObjRef, key: &ObjRef, name: &str) -> PyResult<Option<ObjRef>> {
+    let ty = obj.ob_type();
+    if !ty.is_heap_type() || obj.as_type().is_some() || special_hooks(vm, ty) != 0 {
+        return Ok(None);
+    }
+    let class_attr = type_lookup_key(vm, ty, key, name)?;
+    if let Some(d) = &class_attr {
+        if is_data_descriptor(vm, d) {
+            return descr_get(vm, d.clone(), Some(obj), &obj.type_object()).map(Some);
+        }
+    }
+    if let Some(d) = instance_dict(obj) {
+        if let Some(v) = dict::get_item(vm, &d, key)? {
+            return Ok(Some(v));
+        }
+    }
+    match class_attr {
+        Some(d) => {
+            if crate::objects::function::is_function(&d) {
+                return crate::objects::method::new_method(vm, d, obj.clone()).map(Some);
+            }
+            descr_get(vm, d, Some(obj), &obj.type_object()).map(Some)
+        }
+        None => Ok(None),
+    }
+}
+
+/// `LOAD_METHOD` by interned key: the plain function found on `obj`'s class, when the
+/// instance dict does not shadow it and no attribute hook is defined.
+pub fn unbound_method_key(
+    vm: &Vm,
+    obj: &ObjRef,
+    key: &ObjRef,
+    name: &str,
+) -> PyResult<Option<ObjRef>> {
+    let ty = obj.ob_type();
+    if !ty.is_heap_type()
+        || obj.as_type().is_some()
+        || special_hooks(vm, ty) & crate::object::heaptype::SPECIAL_GETATTRIBUTE != 0
+    {
+        return Ok(None);
+    }
+    let Some(f) = type_lookup_key(vm, ty, key, name)? else {
+        return Ok(None);
+    };
+    if !crate::objects::function::is_function(&f) {
+        return Ok(None);
+    }
+    if let Some(d) = instance_dict(obj) {
+        if dict::get_item(vm, &d, key)?.is_some() {
+            return Ok(None);
+        }
+    }
+    Ok(Some(f))
+}
+
+/// `STORE_ATTR` by interned key for instances of classes without attribute hooks. Returns
+/// `Ok(false)` when the general path must be taken.
+pub fn fast_setattr(
+    vm: &Vm,
+    obj: &ObjRef,
+    key: &ObjRef,
+    name: &str,
+    value: &ObjRef,
+) -> PyResult<bool> {
+    let ty = obj.ob_type();
+    if !ty.is_heap_type() || obj.as_type().is_some() || special_hooks(vm, ty) != 0 {
+        return Ok(false);
+    }
+    // A static base that owns attributes (exceptions) takes the general path.
+    if ty.base.is_some_and(|b| b.slots.setattr.is_some()) {
+        return Ok(false);
+    }
+    if let Some(d) = type_lookup_key(vm, ty, key, name)? {
+        if is_data_descriptor(vm, &d) {
+            return Ok(false);
+        }
+    }
+    match instance_dict_or_create(vm, obj)? {
+        Some(d) => {
+            dict::set_item(vm, &d, key.clone(), value.clone())?;
+            Ok(true)
+        }
+        None => Ok(false),
+    }
 }

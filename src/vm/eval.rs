@@ -14,6 +14,7 @@ use crate::object::ObjRef;
 use crate::objects::code::CodeObject;
 use crate::objects::function::FunctionObject;
 use crate::objects::{boolobj, cell, dict, exceptions, int, list, none, str as pystr, tuple};
+use smallvec::SmallVec;
 
 /// How a frame stopped running.
 pub enum Exit {
@@ -39,6 +40,7 @@ pub fn call_function(
 /// is raised at the frame's current instruction first (generator `throw()`).
 pub fn run_frame(vm: &Vm, frame: &mut Frame, throw: Option<PyErr>) -> PyResult<Exit> {
     let _depth = vm.enter_call()?;
+    let _active = super::frames::ActiveFrame::enter(vm, &frame.code);
     let code_ref = frame.code.clone();
     let code = code_ref
         .downcast::<CodeObject>()
@@ -96,6 +98,9 @@ fn peek(frame: &Frame, n: usize) -> ObjRef {
         .clone()
         .unwrap_or_else(none::none)
 }
+
+/// The arguments of a call, inline up to eight.
+type CallArgs = SmallVec<[ObjRef; 8]>;
 
 fn pop_n(frame: &mut Frame, n: usize) -> Vec<ObjRef> {
     let start = frame.stack.len() - n;
@@ -186,6 +191,7 @@ fn execute(vm: &Vm, frame: &mut Frame, code: &CodeObject) -> PyResult<Exit> {
         let Some(instr) = code.instructions.get(frame.pc).copied() else {
             return Err(vm.new_error(&exceptions::SYSTEM_ERROR, "ran off the end of the code"));
         };
+        vm.cur_pc.set(frame.pc);
         frame.pc += 1;
         let arg = instr.arg;
         match instr.op {
@@ -310,7 +316,11 @@ fn execute(vm: &Vm, frame: &mut Frame, code: &CodeObject) -> PyResult<Exit> {
             Opcode::LOAD_ATTR => {
                 let obj = pop(frame);
                 let name = name_at(code, arg);
-                let v = ops::getattr(vm, &obj, pystr::as_str(&name).unwrap_or(""))?;
+                let n = pystr::as_str(&name).unwrap_or("");
+                let v = match super::attr::fast_getattr(vm, &obj, &name, n)? {
+                    Some(v) => v,
+                    None => ops::getattr(vm, &obj, n)?,
+                };
                 frame.push(Some(v));
             }
             Opcode::LOAD_METHOD => {
@@ -319,7 +329,7 @@ fn execute(vm: &Vm, frame: &mut Frame, code: &CodeObject) -> PyResult<Exit> {
                 let n = pystr::as_str(&name).unwrap_or("");
                 // A plain function found on a class, not shadowed by the instance: push it
                 // unbound with `self` (no bound-method object), as CPython does.
-                if let Some(f) = super::attr::unbound_method(vm, &obj, n)? {
+                if let Some(f) = super::attr::unbound_method_key(vm, &obj, &name, n)? {
                     frame.push(Some(f));
                     frame.push(Some(obj));
                 } else {
@@ -332,7 +342,10 @@ fn execute(vm: &Vm, frame: &mut Frame, code: &CodeObject) -> PyResult<Exit> {
                 let obj = pop(frame);
                 let value = pop(frame);
                 let name = name_at(code, arg);
-                ops::setattr(vm, &obj, &name, Some(value))?;
+                let n = pystr::as_str(&name).unwrap_or("");
+                if !super::attr::fast_setattr(vm, &obj, &name, n, &value)? {
+                    ops::setattr(vm, &obj, &name, Some(value))?;
+                }
             }
             Opcode::DELETE_ATTR => {
                 let obj = pop(frame);
@@ -435,7 +448,11 @@ fn execute(vm: &Vm, frame: &mut Frame, code: &CodeObject) -> PyResult<Exit> {
             Opcode::LIST_EXTEND => {
                 let v = pop(frame);
                 let l = peek(frame, arg as usize);
-                for item in ops::collect_iterable(vm, &v)? {
+                let items = match ops::collect_iterable(vm, &v) {
+                    Ok(items) => items,
+                    Err(e) => return Err(star_error(vm, frame, code, &v, e)),
+                };
+                for item in items {
                     list::append(vm, &l, item)?;
                 }
             }
@@ -523,14 +540,7 @@ fn execute(vm: &Vm, frame: &mut Frame, code: &CodeObject) -> PyResult<Exit> {
             }
             Opcode::GET_YIELD_FROM_ITER => {
                 let v = pop(frame);
-                let it = if v
-                    .downcast::<crate::objects::generator::GeneratorObject>()
-                    .is_some()
-                {
-                    v
-                } else {
-                    ops::iter(vm, &v)?
-                };
+                let it = crate::objects::coroutine::yield_from_iter(vm, &v, code.flags)?;
                 frame.push(Some(it));
             }
             Opcode::FOR_ITER => {
@@ -545,21 +555,40 @@ fn execute(vm: &Vm, frame: &mut Frame, code: &CodeObject) -> PyResult<Exit> {
             }
             Opcode::KW_NAMES => kwnames = Some(consts[arg as usize].clone()),
             Opcode::CALL => {
-                let args = pop_n(frame, arg as usize);
-                let callable = frame.stack.pop().flatten();
-                let method_or_null = frame.stack.pop().flatten();
+                // Arguments go to the callee as a slice; up to eight (and the receiver of a
+                // method call) stay on the Rust stack, so a call allocates no argument vector.
+                let n = arg as usize;
+                let base = frame.stack.len() - n;
+                let mut args: CallArgs = SmallVec::with_capacity(n + 1);
+                let method_or_null = frame.stack[base - 2].take();
+                let mut callable = frame.stack[base - 1].take();
+                if method_or_null.is_some() {
+                    args.push(callable.take().unwrap_or_else(none::none));
+                }
+                args.extend(
+                    frame
+                        .stack
+                        .drain(base..)
+                        .map(|v| v.unwrap_or_else(none::none)),
+                );
+                frame.stack.truncate(base - 2);
                 let kw = kwnames.take();
                 let result = match (method_or_null, callable) {
-                    (None, Some(c)) if args.is_empty() && frame_aware(&c).is_some() => {
+                    (None, Some(c)) if n == 0 && frame_aware(&c).is_some() => {
                         call_frame_aware(vm, frame, code, &c)?
                     }
-                    (None, Some(c)) => ops::call(vm, &c, &args, kw.as_ref())?,
-                    (Some(m), Some(this)) => {
-                        let mut full = Vec::with_capacity(args.len() + 1);
-                        full.push(this);
-                        full.extend(args);
-                        ops::call(vm, &m, &full, kw.as_ref())?
+                    (None, Some(c)) if super::eval_builtins::wants_frame(&c) => {
+                        super::eval_builtins::call_with_frame(
+                            vm,
+                            frame,
+                            code,
+                            &c,
+                            &args,
+                            kw.as_ref(),
+                        )?
                     }
+                    (None, Some(c)) => ops::call(vm, &c, &args, kw.as_ref())?,
+                    (Some(m), None) => ops::call(vm, &m, &args, kw.as_ref())?,
                     _ => {
                         return Err(
                             vm.new_error(&exceptions::SYSTEM_ERROR, "CALL without a callable")
@@ -762,6 +791,23 @@ fn execute(vm: &Vm, frame: &mut Frame, code: &CodeObject) -> PyResult<Exit> {
                     .unwrap_or_else(none::none);
                 crate::objects::set::update(vm, &s, &v)?;
             }
+            Opcode::GET_LEN
+            | Opcode::MATCH_SEQUENCE
+            | Opcode::MATCH_MAPPING
+            | Opcode::MATCH_KEYS
+            | Opcode::MATCH_CLASS => super::eval_match::execute(vm, frame, instr.op, arg)?,
+            Opcode::CHECK_EG_MATCH | Opcode::PREP_RERAISE_STAR => {
+                super::eval_exc::execute(vm, frame, instr.op)?
+            }
+            Opcode::GET_AWAITABLE
+            | Opcode::GET_AITER
+            | Opcode::GET_ANEXT
+            | Opcode::END_ASYNC_FOR
+            | Opcode::BEFORE_ASYNC_WITH
+            | Opcode::ASYNC_GEN_WRAP => super::eval_async::execute(vm, frame, instr.op, arg)?,
+            Opcode::PRINT_EXPR => super::eval_builtins::print_expr(vm, pop(frame))?,
+            // Every opcode is implemented now; the arm stays for opcodes added later.
+            #[allow(unreachable_patterns)]
             other => {
                 return Err(vm.new_error(
                     &exceptions::SYSTEM_ERROR,
@@ -916,6 +962,9 @@ fn call_frame_aware(vm: &Vm, frame: &Frame, code: &CodeObject, c: &ObjRef) -> Py
             }
         },
         _ => {
+            if code.argcount == 0 && code.flags & crate::compiler::code::flags::VARARGS == 0 {
+                return Err(vm.new_error(&exceptions::RUNTIME_ERROR, "super(): no arguments"));
+            }
             let err = || {
                 vm.new_error(
                     &exceptions::RUNTIME_ERROR,
@@ -967,4 +1016,31 @@ fn annotations_dict(vm: &Vm, pairs: &ObjRef) -> PyResult<ObjRef> {
         }
     }
     Ok(d)
+}
+
+/// CPython's errors for `f(*x)` with a non-iterable `x`: "f() argument after * must be an
+/// iterable" when `x` is the call's only positional source, "Value after * ..." otherwise.
+fn star_error(vm: &Vm, frame: &Frame, code: &CodeObject, v: &ObjRef, e: PyErr) -> PyErr {
+    let not_iterable = e.matches(&exceptions::TYPE_ERROR)
+        && v.ob_type().slots.iter.is_none()
+        && v.ob_type().slots.getitem.is_none();
+    if !not_iterable {
+        return e;
+    }
+    let at = |i: usize| code.instructions.get(i).map(|x| x.op);
+    let pc = frame.pc;
+    let for_call =
+        at(pc) == Some(Opcode::LIST_TO_TUPLE) && at(pc + 1) == Some(Opcode::CALL_FUNCTION_EX);
+    let single =
+        pc >= 3 && at(pc - 3) == Some(Opcode::BUILD_LIST) && code.instructions[pc - 3].arg == 0;
+    let tname = v.ob_type().name().to_string();
+    if for_call && single && frame.stack.len() >= 2 {
+        if let Some(func) = frame.stack[frame.stack.len() - 2].clone() {
+            let name = ops::callable_name(vm, &func);
+            return vm.type_error(&format!(
+                "{name} argument after * must be an iterable, not {tname}"
+            ));
+        }
+    }
+    vm.type_error(&format!("Value after * must be an iterable, not {tname}"))
 }

@@ -300,7 +300,7 @@ pub fn syntax_error(vm: &Vm, e: &crate::parser::SyntaxError) -> PyErr {
     let err = vm.new_error(ty, &e.msg());
     let set = |k: &str, v: PyResult<ObjRef>| {
         if let (Ok(v), Ok(k)) = (v, vm.intern(k)) {
-            let _ = crate::vm::attr::generic_setattr(vm, &err.exc, &k, Some(v));
+            let _ = crate::vm::ops::setattr(vm, &err.exc, &k, Some(v));
         }
     };
     set("filename", pystr::new_str_vm(vm, &e.filename));

@@ -12,8 +12,13 @@ pub mod call;
 pub mod dunder;
 pub mod error;
 pub mod eval;
+pub mod eval_async;
+pub mod eval_builtins;
+pub mod eval_exc;
+pub mod eval_match;
 pub mod finalize;
 pub mod frame;
+pub mod frames;
 pub mod import;
 pub mod interp;
 pub mod ops;
@@ -54,6 +59,12 @@ pub struct Vm {
     pub(crate) exc_info: crate::object::ObjCell,
     /// Set by `RERAISE` so the unwinder does not add a second traceback entry for the frame.
     pub(crate) reraising: Cell<bool>,
+    /// The instruction index the innermost running frame is at (see `frames`).
+    pub(crate) cur_pc: Cell<usize>,
+    /// Code objects of the active frames, outermost first (see `frames`).
+    pub(crate) frame_codes: crate::object::ObjVec,
+    /// For each active frame, where its caller was when it was called.
+    pub(crate) frame_pcs: RefCell<Vec<usize>>,
     /// Source text of the files run or imported, for tracebacks.
     sources: RefCell<std::collections::HashMap<String, String>>,
     /// Addresses of containers whose repr is being computed (for `[...]`).
@@ -101,6 +112,9 @@ impl Vm {
             interned: dict::new_dict().map_err(|_| out_of_memory_at_start())?,
             repr_active: RefCell::new(Vec::new()),
             sources: RefCell::new(std::collections::HashMap::new()),
+            cur_pc: Cell::new(0),
+            frame_codes: crate::object::ObjVec::new(),
+            frame_pcs: RefCell::new(Vec::new()),
             exc_info: crate::object::ObjCell::new(None),
             reraising: Cell::new(false),
         };
@@ -203,7 +217,8 @@ impl Vm {
     pub(crate) fn clear_modules(&self, main_only: bool) {
         for (name, m) in dict::items(&self.modules) {
             let is_main = pystr::as_str(&name) == Some("__main__");
-            if is_main != main_only {
+            // The builtins namespace outlives the modules (finalizers still use it).
+            if is_main != main_only || pystr::as_str(&name) == Some("builtins") {
                 continue;
             }
             if let Some(d) = crate::objects::module::module_dict(&m) {

@@ -126,7 +126,14 @@ pub fn richcompare(vm: &Vm, a: &ObjRef, b: &ObjRef, op: CompareOp) -> PyResult<O
         return almost_equal(vm, a, b);
     }
     let (ta, tb) = (a.ob_type(), b.ob_type());
-    let _depth = vm.enter_native_for("in comparison")?;
+    // Comparisons of atomic builtin values cannot recurse (CPython's specialised COMPARE_OP
+    // does not count them either).
+    let atomic = |t: &crate::object::TypeObject| !t.is_container() && !t.is_heap_type();
+    let _depth = if atomic(ta) && atomic(tb) {
+        None
+    } else {
+        Some(vm.enter_native_for("in comparison")?)
+    };
     let reflected_first = !std::ptr::eq(ta, tb) && tb.is_subtype(ta);
     if reflected_first {
         if let Some(f) = tb.slots.richcompare {
@@ -512,17 +519,16 @@ pub fn getattr(vm: &Vm, obj: &ObjRef, name: &str) -> PyResult<ObjRef> {
             return Err(super::attr::no_attribute(vm, obj, name));
         }
     }
-    if let Some(def) = obj.ob_type().find_method(name) {
-        return crate::objects::function::new_bound_builtin(vm, def, obj.clone());
-    }
     if name == "__class__" {
         return Ok(obj.type_object());
     }
+    // Methods along the type's MRO, each class's own methods and slots before its bases'.
     if name.starts_with("__") && name.ends_with("__") {
-        // Special methods of builtin types (slot wrappers, `object`'s methods), bound.
         if let Some(v) = super::attr::lookup_special(vm, obj, name)? {
             return Ok(v);
         }
+    } else if let Some(def) = obj.ob_type().find_method(name) {
+        return crate::objects::function::new_bound_builtin(vm, def, obj.clone());
     }
     if let Some(ty) = obj.as_type() {
         return Err(vm.new_error(
@@ -603,6 +609,17 @@ pub fn setattr(vm: &Vm, obj: &ObjRef, name: &ObjRef, value: Option<ObjRef>) -> P
             ty.name()
         )));
     }
+    if let Some(f) = obj.ob_type().slots.getattr {
+        if let Ok(Some(_)) = f(vm, obj, n) {
+            return Err(vm.new_error(
+                &exceptions::ATTRIBUTE_ERROR,
+                &format!(
+                    "attribute '{n}' of '{}' objects is not writable",
+                    obj.ob_type().name()
+                ),
+            ));
+        }
+    }
     if obj.ob_type().find_method(n).is_some() {
         return Err(vm.new_error(
             &exceptions::ATTRIBUTE_ERROR,
@@ -660,6 +677,14 @@ pub fn format(vm: &Vm, value: &ObjRef, spec: Option<&ObjRef>) -> PyResult<ObjRef
 pub fn callable_name(vm: &Vm, f: &ObjRef) -> String {
     if let Ok(n) = getattr(vm, f, "__qualname__") {
         if let Some(s) = pystr::as_str(&n) {
+            // Python functions are named with their module (CPython's `_PyObject_FunctionStr`).
+            if crate::objects::function::is_function(f) {
+                if let Ok(m) = getattr(vm, f, "__module__") {
+                    if let Some(m) = pystr::as_str(&m).filter(|m| *m != "builtins") {
+                        return format!("{m}.{s}()");
+                    }
+                }
+            }
             return format!("{s}()");
         }
     }

@@ -10,41 +10,171 @@ const CAUSE_HEADER: &str =
 const CONTEXT_HEADER: &str =
     "\nDuring handling of the above exception, another exception occurred:\n\n";
 
-/// The full report of an uncaught exception.
-pub fn format_exception(vm: &Vm, exc: &ObjRef) -> String {
-    let mut seen = Vec::new();
-    format_chain(vm, exc, &mut seen)
+/// CPython's `traceback` limits on printing exception groups.
+const MAX_GROUP_WIDTH: usize = 15;
+const MAX_GROUP_DEPTH: usize = 10;
+
+/// The state of printing one exception tree (CPython's `_ExceptionPrintContext`): how deep in
+/// exception groups the printer is (each level indents by two and draws a `|` margin), and
+/// which exceptions were already printed (chains may loop).
+struct PrintContext {
+    group_depth: usize,
+    need_close: bool,
+    seen: Vec<usize>,
 }
 
-fn format_chain(vm: &Vm, exc: &ObjRef, seen: &mut Vec<usize>) -> String {
-    seen.push(exc.addr());
-    let mut out = String::new();
-    if let Some(p) = exceptions::payload(exc) {
-        let cause = p.cause.get().filter(|c| !none::is_none(c));
-        let context = p.context.get().filter(|c| !none::is_none(c));
-        if let Some(c) = cause.filter(|c| !seen.contains(&c.addr())) {
-            out.push_str(&format_chain(vm, &c, seen));
-            out.push_str(CAUSE_HEADER);
-        } else if let Some(c) =
-            context.filter(|c| !p.suppress_context.get() && !seen.contains(&c.addr()))
-        {
-            out.push_str(&format_chain(vm, &c, seen));
-            out.push_str(CONTEXT_HEADER);
+impl PrintContext {
+    fn indent(&self) -> String {
+        " ".repeat(2 * self.group_depth)
+    }
+
+    /// Appends `text` with every line prefixed by the indent and, inside a group, the margin.
+    fn emit(&self, out: &mut String, text: &str, margin: char) {
+        let mut prefix = self.indent();
+        if self.group_depth > 0 {
+            prefix.push(margin);
+            prefix.push(' ');
+        }
+        for line in text.split_inclusive('\n') {
+            out.push_str(&prefix);
+            out.push_str(line);
         }
     }
-    out.push_str(&format_one(vm, exc));
+}
+
+/// The full report of an uncaught exception.
+pub fn format_exception(vm: &Vm, exc: &ObjRef) -> String {
+    let mut ctx = PrintContext {
+        group_depth: 0,
+        need_close: false,
+        seen: Vec::new(),
+    };
+    let mut out = String::new();
+    format_tree(vm, exc, &mut ctx, &mut out);
     out
 }
 
-/// The traceback lines and the final `Type: message` line of one exception.
+/// One exception with its chain (causes and contexts first), and for a group its members in
+/// numbered boxes (CPython's `TracebackException.format`).
+fn format_tree(vm: &Vm, exc: &ObjRef, ctx: &mut PrintContext, out: &mut String) {
+    let mut chain: Vec<(Option<&str>, ObjRef)> = Vec::new();
+    let mut cur = Some(exc.clone());
+    while let Some(e) = cur.take() {
+        ctx.seen.push(e.addr());
+        let mut msg = None;
+        if let Some(p) = exceptions::payload(&e) {
+            let cause = p.cause.get().filter(|c| !none::is_none(c));
+            let context = p.context.get().filter(|c| !none::is_none(c));
+            if let Some(c) = cause {
+                if !ctx.seen.contains(&c.addr()) {
+                    msg = Some(CAUSE_HEADER);
+                    cur = Some(c);
+                }
+            } else if let Some(c) = context.filter(|_| !p.suppress_context.get()) {
+                if !ctx.seen.contains(&c.addr()) {
+                    msg = Some(CONTEXT_HEADER);
+                    cur = Some(c);
+                }
+            }
+        }
+        chain.push((msg, e));
+    }
+    for (msg, e) in chain.into_iter().rev() {
+        if let Some(m) = msg {
+            ctx.emit(out, m, '|');
+        }
+        if !crate::objects::exception_group::is_group(&e) {
+            ctx.emit(out, &format_one(vm, &e), '|');
+        } else if ctx.group_depth > MAX_GROUP_DEPTH {
+            ctx.emit(
+                out,
+                &format!("... (max_group_depth is {MAX_GROUP_DEPTH})\n"),
+                '|',
+            );
+        } else {
+            format_group(vm, &e, ctx, out);
+        }
+    }
+}
+
+fn format_group(vm: &Vm, exc: &ObjRef, ctx: &mut PrintContext, out: &mut String) {
+    let toplevel = ctx.group_depth == 0;
+    if toplevel {
+        ctx.group_depth += 1;
+    }
+    let stack = format_stack(vm, exc);
+    if !stack.is_empty() {
+        ctx.emit(
+            out,
+            "Exception Group Traceback (most recent call last):\n",
+            if toplevel { '+' } else { '|' },
+        );
+        ctx.emit(out, &stack, '|');
+    }
+    ctx.emit(out, &format_exception_only(vm, exc), '|');
+    let members = crate::objects::exception_group::members(exc);
+    let n = members.len().min(MAX_GROUP_WIDTH + 1);
+    ctx.need_close = false;
+    for (i, member) in members.iter().take(n).enumerate() {
+        let last = i + 1 == n;
+        if last {
+            ctx.need_close = true;
+        }
+        let truncated = i >= MAX_GROUP_WIDTH;
+        let title = if truncated {
+            "...".to_string()
+        } else {
+            (i + 1).to_string()
+        };
+        out.push_str(&format!(
+            "{}{}+---------------- {} ----------------\n",
+            ctx.indent(),
+            if i == 0 { "+-" } else { "  " },
+            title
+        ));
+        ctx.group_depth += 1;
+        if truncated {
+            let remaining = members.len() - MAX_GROUP_WIDTH;
+            let plural = if remaining > 1 { "s" } else { "" };
+            ctx.emit(
+                out,
+                &format!("and {remaining} more exception{plural}\n"),
+                '|',
+            );
+        } else {
+            format_tree(vm, member, ctx, out);
+        }
+        if last && ctx.need_close {
+            out.push_str(&format!(
+                "{}+------------------------------------\n",
+                ctx.indent()
+            ));
+            ctx.need_close = false;
+        }
+        ctx.group_depth -= 1;
+    }
+    if toplevel {
+        ctx.group_depth = 0;
+    }
+}
+
+/// The traceback lines and the final `Type: message` line (and notes) of one exception.
 pub fn format_one(vm: &Vm, exc: &ObjRef) -> String {
     let mut out = String::new();
+    let stack = format_stack(vm, exc);
+    if !stack.is_empty() {
+        out.push_str("Traceback (most recent call last):\n");
+        out.push_str(&stack);
+    }
+    out.push_str(&format_exception_only(vm, exc));
+    out
+}
+
+/// The `File ..., line ..., in ...` lines (with source) of an exception's traceback.
+fn format_stack(vm: &Vm, exc: &ObjRef) -> String {
+    let mut out = String::new();
     if let Some(p) = exceptions::payload(exc) {
-        let entries = p.traceback.snapshot();
-        if !entries.is_empty() {
-            out.push_str("Traceback (most recent call last):\n");
-        }
-        for entry in entries {
+        for entry in p.traceback.snapshot() {
             let items = tuple::items(&entry).unwrap_or(&[]);
             let (Some(file), Some(line), Some(name)) = (
                 items.first().and_then(pystr::as_str),
@@ -62,7 +192,12 @@ pub fn format_one(vm: &Vm, exc: &ObjRef) -> String {
             }
         }
     }
-    out.push_str(&exception_line(vm, exc));
+    out
+}
+
+/// The `Type: message` line followed by the exception's notes.
+fn format_exception_only(vm: &Vm, exc: &ObjRef) -> String {
+    let mut out = exception_line(vm, exc);
     if let Ok(notes) = crate::vm::ops::getattr(vm, exc, "__notes__") {
         if let Ok(items) = crate::vm::ops::collect_iterable(vm, &notes) {
             for n in items {

@@ -29,7 +29,14 @@ pub fn add_traceback(vm: &Vm, err: &PyErr, frame: &Frame, code: &CodeObject) {
         .unwrap_or(code.firstlineno);
     let entry = (|| -> PyResult<ObjRef> {
         let line = int::new_int(vm, line as i64)?;
-        tuple::new_tuple(vm, vec![code.filename.clone(), line, code.name.clone()])
+        // Like a CPython traceback holding its frame, the entry keeps the frame's local values
+        // alive for as long as the exception keeps its traceback.
+        let locals: Vec<ObjRef> = frame.fast.iter().flatten().cloned().collect();
+        let locals = tuple::new_tuple(vm, locals)?;
+        tuple::new_tuple(
+            vm,
+            vec![code.filename.clone(), line, code.name.clone(), locals],
+        )
     })();
     if let Ok(entry) = entry {
         let _ = p.traceback.insert(0, entry);

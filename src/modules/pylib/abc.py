@@ -89,6 +89,14 @@ class ABCMeta(type):
         if issubclass(cls, subclass):
             raise RuntimeError("Refusing to create an inheritance cycle")
         cls._abc_registry.append(subclass)
+        # CPython's `_abc_register`: a registered class becomes a sequence or mapping for
+        # `match` (a builtin type cannot be changed).
+        flags = getattr(cls, "__abc_tpflags__", 0)
+        if flags and not getattr(subclass, "__abc_tpflags__", 0):
+            try:
+                subclass.__abc_tpflags__ = flags
+            except (TypeError, AttributeError):
+                pass
         _invalidate_caches()
         return subclass
 

@@ -436,6 +436,7 @@ class Mapping(Collection):
     __contains__ and __eq__ are mixed in."""
 
     __slots__ = ()
+    __abc_tpflags__ = 1 << 6  # Py_TPFLAGS_MAPPING
 
     @abstractmethod
     def __getitem__(self, key):
@@ -605,6 +606,7 @@ class Sequence(Reversible, Collection):
     and count are mixed in."""
 
     __slots__ = ()
+    __abc_tpflags__ = 1 << 5  # Py_TPFLAGS_SEQUENCE
 
     @abstractmethod
     def __getitem__(self, index):

@@ -1,0 +1,438 @@
+//! `itertools.islice`, `groupby`, `zip_longest` and `tee`.
+
+use super::itertools::{itertools_type, new_iter, positional, state, IterState};
+use crate::object::{ObjHeader, ObjRef, Slots, TypeObject};
+use crate::objects::function::{new_builtin, BuiltinDef};
+use crate::objects::typetype::{OBJECT_TYPE, TYPE_TYPE};
+use crate::objects::{int, module, none, tuple};
+use crate::vm::argparse::{parse, Sig};
+use crate::vm::args::split_args;
+use crate::vm::{ops, PyResult, Vm};
+
+// ----- islice: a = iterator; n = next index to yield, m = stop (-1: none), k = step;
+// the count of items consumed is kept in `idx[0]`. -----
+
+/// An islice bound: `None` when the argument is `None`; `Some(-1)` when it is not an integer.
+fn islice_arg(v: &ObjRef) -> Option<i64> {
+    if none::is_none(v) {
+        return None;
+    }
+    Some(match int::value(v) {
+        Some(int::IntValue::Small(x)) => x,
+        Some(int::IntValue::Big(b)) if b.sign() != num_bigint::Sign::Minus => i64::MAX,
+        Some(int::IntValue::Big(_)) => i64::MIN,
+        None => -1,
+    })
+}
+
+fn islice_new(vm: &Vm, ty: &TypeObject, args: &[ObjRef], kw: Option<&ObjRef>) -> PyResult<ObjRef> {
+    let args = positional(vm, "islice", args, kw, 2, 4)?;
+    let (start_arg, stop_arg) = if args.len() == 2 {
+        (None, &args[1])
+    } else {
+        (Some(&args[1]), &args[2])
+    };
+    let start = start_arg.and_then(islice_arg).unwrap_or(0);
+    let stop = islice_arg(stop_arg);
+    if stop == Some(-1) {
+        return Err(vm.value_error(
+            "Stop argument for islice() must be None or an integer: 0 <= x <= sys.maxsize.",
+        ));
+    }
+    let stop = stop.unwrap_or(-1);
+    if start < 0 || stop < -1 {
+        return Err(vm.value_error(
+            "Indices for islice() must be None or an integer: 0 <= x <= sys.maxsize.",
+        ));
+    }
+    let step = match args.get(3) {
+        Some(s) if !none::is_none(s) => match int::as_i64(s) {
+            Some(s) if s >= 1 => s,
+            _ => {
+                return Err(vm.value_error("Step for islice() must be a positive integer or None."))
+            }
+        },
+        _ => 1,
+    };
+    let it = ops::iter(vm, &args[0])?;
+    let st = IterState::new(Some(it), None);
+    st.n.set(start);
+    st.m.set(stop);
+    st.k.set(step);
+    st.idx.borrow_mut().push(0);
+    new_iter(vm, ty, st)
+}
+
+fn islice_next(vm: &Vm, obj: &ObjRef) -> PyResult<Option<ObjRef>> {
+    let st = state(vm, obj)?;
+    let Some(it) = st.a.get() else {
+        return Ok(None);
+    };
+    let stop = st.m.get();
+    let mut cnt = st.idx.borrow().first().copied().unwrap_or(0) as i64;
+    let set_cnt = |c: i64| {
+        if let Some(slot) = st.idx.borrow_mut().first_mut() {
+            *slot = c as usize;
+        }
+    };
+    while cnt < st.n.get() {
+        if ops::next(vm, &it)?.is_none() {
+            drop(st.a.replace(None));
+            return Ok(None);
+        }
+        cnt += 1;
+        set_cnt(cnt);
+    }
+    if stop != -1 && cnt >= stop {
+        drop(st.a.replace(None));
+        return Ok(None);
+    }
+    let Some(item) = ops::next(vm, &it)? else {
+        drop(st.a.replace(None));
+        return Ok(None);
+    };
+    set_cnt(cnt + 1);
+    let old = st.n.get();
+    let mut next = old.saturating_add(st.k.get());
+    if next < old || (stop != -1 && next > stop) {
+        next = stop;
+    }
+    st.n.set(next);
+    Ok(Some(item))
+}
+
+itertools_type!(
+    ISLICE_TYPE,
+    "islice",
+    islice_next,
+    islice_new,
+    None,
+    &[],
+    "Return an iterator whose next() method returns selected values from an iterable."
+);
+
+// ----- groupby: a = iterator, b = key function, c = target key, d = current key,
+// pool[0] = current value (empty: none); n = id of the current group. -----
+// A _grouper: a = its groupby, b = its target key, n = the group id it belongs to.
+
+fn groupby_new(vm: &Vm, ty: &TypeObject, args: &[ObjRef], kw: Option<&ObjRef>) -> PyResult<ObjRef> {
+    let [iterable, key] = parse::<2>(
+        vm,
+        "groupby",
+        Sig::Kw {
+            names: &["iterable", "key"],
+            required: 1,
+            posonly: 0,
+        },
+        args,
+        kw,
+    )?;
+    let it = ops::iter(
+        vm,
+        &iterable.ok_or_else(|| vm.type_error("missing iterable"))?,
+    )?;
+    new_iter(
+        vm,
+        ty,
+        IterState::new(Some(it), key.filter(|k| !none::is_none(k))),
+    )
+}
+
+/// Advances the groupby to the next item: `false` at the end.
+fn groupby_step(vm: &Vm, gb: &IterState) -> PyResult<bool> {
+    let Some(it) = gb.a.get() else {
+        return Ok(false);
+    };
+    let Some(value) = ops::next(vm, &it)? else {
+        return Ok(false);
+    };
+    let key = match gb.b.get() {
+        Some(f) => ops::call(vm, &f, std::slice::from_ref(&value), None)?,
+        None => value.clone(),
+    };
+    drop(gb.pool.take_all());
+    gb.pool.push(value).map_err(|(e, _)| vm.alloc_err(e))?;
+    drop(gb.d.replace(Some(key)));
+    Ok(true)
+}
+
+fn groupby_next(vm: &Vm, obj: &ObjRef) -> PyResult<Option<ObjRef>> {
+    let gb = state(vm, obj)?;
+    gb.n.set(gb.n.get() + 1);
+    loop {
+        match (gb.d.get(), gb.c.get()) {
+            (None, _) => {
+                if !groupby_step(vm, gb)? {
+                    return Ok(None);
+                }
+            }
+            (Some(_), None) => break,
+            (Some(cur), Some(tgt)) => {
+                if !ops::eq(vm, &tgt, &cur)? {
+                    break;
+                }
+                if !groupby_step(vm, gb)? {
+                    return Ok(None);
+                }
+            }
+        }
+    }
+    let key = gb.d.get().unwrap_or_else(none::none);
+    drop(gb.c.replace(Some(key.clone())));
+    let g = IterState::new(Some(obj.clone()), Some(key.clone()));
+    g.n.set(gb.n.get());
+    let grouper = new_iter(vm, &GROUPER_TYPE, g)?;
+    Ok(Some(tuple::new_tuple(vm, vec![key, grouper])?))
+}
+
+itertools_type!(
+    GROUPBY_TYPE,
+    "groupby",
+    groupby_next,
+    groupby_new,
+    None,
+    &[],
+    "make an iterator that returns consecutive keys and groups from the iterable"
+);
+
+fn grouper_new(vm: &Vm, _ty: &TypeObject, _a: &[ObjRef], _k: Option<&ObjRef>) -> PyResult<ObjRef> {
+    Err(vm.type_error("cannot create 'itertools._grouper' instances"))
+}
+
+fn grouper_next(vm: &Vm, obj: &ObjRef) -> PyResult<Option<ObjRef>> {
+    let g = state(vm, obj)?;
+    let (Some(parent), Some(tgt)) = (g.a.get(), g.b.get()) else {
+        return Ok(None);
+    };
+    let gb = state(vm, &parent)?;
+    if gb.n.get() != g.n.get() {
+        return Ok(None);
+    }
+    if gb.pool.is_empty() && !groupby_step(vm, gb)? {
+        return Ok(None);
+    }
+    let cur = gb.d.get().unwrap_or_else(none::none);
+    if !ops::eq(vm, &tgt, &cur)? {
+        return Ok(None);
+    }
+    Ok(gb.pool.take_all().into_iter().next())
+}
+
+itertools_type!(
+    GROUPER_TYPE,
+    "_grouper",
+    grouper_next,
+    grouper_new,
+    None,
+    &[],
+    ""
+);
+
+// ----- zip_longest: pool = iterators (None once exhausted), a = fill value,
+// n = number still active -----
+
+fn zip_longest_new(
+    vm: &Vm,
+    ty: &TypeObject,
+    args: &[ObjRef],
+    kw: Option<&ObjRef>,
+) -> PyResult<ObjRef> {
+    let (pos, kws) = split_args(args, kw);
+    let mut fill = none::none();
+    for (k, v) in kws {
+        if k != "fillvalue" {
+            return Err(vm.type_error("zip_longest() got an unexpected keyword argument"));
+        }
+        fill = v.clone();
+    }
+    let st = IterState::new(Some(fill), None);
+    for p in pos {
+        let it = ops::iter(vm, p)?;
+        st.pool.push(it).map_err(|(e, _)| vm.alloc_err(e))?;
+    }
+    st.n.set(pos.len() as i64);
+    new_iter(vm, ty, st)
+}
+
+fn zip_longest_next(vm: &Vm, obj: &ObjRef) -> PyResult<Option<ObjRef>> {
+    let st = state(vm, obj)?;
+    let len = st.pool.len();
+    if len == 0 || st.n.get() == 0 {
+        return Ok(None);
+    }
+    let fill = st.a.get().unwrap_or_else(none::none);
+    let mut out = Vec::with_capacity(len);
+    for i in 0..len {
+        let Some(it) = st.pool.get(i) else {
+            continue;
+        };
+        if none::is_none(&it) {
+            out.push(fill.clone());
+            continue;
+        }
+        match ops::next(vm, &it)? {
+            Some(x) => out.push(x),
+            None => {
+                st.n.set(st.n.get() - 1);
+                if st.n.get() == 0 {
+                    drop(st.pool.take_all());
+                    return Ok(None);
+                }
+                drop(st.pool.set(i, none::none()));
+                out.push(fill.clone());
+            }
+        }
+    }
+    Ok(Some(tuple::new_tuple(vm, out)?))
+}
+
+itertools_type!(
+    ZIP_LONGEST_TYPE,
+    "zip_longest",
+    zip_longest_next,
+    zip_longest_new,
+    None,
+    &[],
+    "Return a zip_longest object whose .__next__() method returns a tuple of items from each iterable, filling missing values with fillvalue."
+);
+
+// ----- tee: CPython's linked list of blocks. A data block (_tee_dataobject): a = the shared
+// source iterator, b = the next block, pool = up to TEE_BLOCK values. A tee: a = its current
+// block, n = its index in that block. Blocks no tee can reach any more are freed. -----
+
+const TEE_BLOCK: usize = 57;
+
+fn no_new(vm: &Vm, ty: &TypeObject, _a: &[ObjRef], _k: Option<&ObjRef>) -> PyResult<ObjRef> {
+    Err(vm.type_error(&format!("cannot create '{}' instances", ty.name())))
+}
+
+fn no_next(_vm: &Vm, _obj: &ObjRef) -> PyResult<Option<ObjRef>> {
+    Ok(None)
+}
+
+/// `itertools._tee_dataobject` (a block of buffered values).
+pub static TEE_DATA_TYPE: TypeObject = TypeObject {
+    header: ObjHeader::immortal(&TYPE_TYPE),
+    name: "_tee_dataobject",
+    base: Some(&OBJECT_TYPE),
+    flags: 0,
+    payload: &super::itertools::ITER_STATE_VTABLE,
+    slots: Slots {
+        next: Some(no_next),
+        new: Some(no_new),
+        ..Slots::EMPTY
+    },
+    methods: &[],
+    doc: "",
+};
+
+fn new_tee(vm: &Vm, block: ObjRef, index: i64) -> PyResult<ObjRef> {
+    let st = IterState::new(Some(block), None);
+    st.n.set(index);
+    new_iter(vm, &TEE_TYPE, st)
+}
+
+fn tee_next(vm: &Vm, obj: &ObjRef) -> PyResult<Option<ObjRef>> {
+    let st = state(vm, obj)?;
+    let Some(mut block) = st.a.get() else {
+        return Ok(None);
+    };
+    if st.n.get() as usize >= TEE_BLOCK {
+        let data = state(vm, &block)?;
+        let next = match data.b.get() {
+            Some(n) => n,
+            None => {
+                let n = new_iter(vm, &TEE_DATA_TYPE, IterState::new(data.a.get(), None))?;
+                drop(data.b.replace(Some(n.clone())));
+                n
+            }
+        };
+        drop(st.a.replace(Some(next.clone())));
+        st.n.set(0);
+        block = next;
+    }
+    let data = state(vm, &block)?;
+    let i = st.n.get() as usize;
+    if i < data.pool.len() {
+        st.n.set(i as i64 + 1);
+        return Ok(data.pool.get(i));
+    }
+    let Some(it) = data.a.get() else {
+        return Ok(None);
+    };
+    let Some(x) = ops::next(vm, &it)? else {
+        return Ok(None);
+    };
+    // A nested call (the source iterating this tee) may have filled the slot meanwhile.
+    if data.pool.len() == i {
+        data.pool
+            .push(x.clone())
+            .map_err(|(e, _)| vm.alloc_err(e))?;
+    }
+    st.n.set(i as i64 + 1);
+    Ok(Some(x))
+}
+
+fn tee_copy(vm: &Vm, this: &ObjRef, _args: &[ObjRef], _kw: Option<&ObjRef>) -> PyResult<ObjRef> {
+    let st = state(vm, this)?;
+    let block = st.a.get().ok_or_else(|| vm.value_error("tee is empty"))?;
+    new_tee(vm, block, st.n.get())
+}
+
+static TEE_METHODS: [crate::object::MethodDef; 1] = [crate::object::MethodDef {
+    name: "__copy__",
+    func: tee_copy,
+}];
+
+itertools_type!(
+    TEE_TYPE,
+    "_tee",
+    tee_next,
+    no_new,
+    None,
+    &TEE_METHODS,
+    "Iterator wrapped to make it copyable."
+);
+
+/// `itertools.tee(iterable, n=2)`.
+fn f_tee(vm: &Vm, args: &[ObjRef], kw: Option<&ObjRef>) -> PyResult<ObjRef> {
+    let args = positional(vm, "tee", args, kw, 1, 2)?;
+    let n = match args.get(1) {
+        Some(n) => crate::vm::argparse::index_arg(vm, n)?,
+        None => 2,
+    };
+    if n < 0 {
+        return Err(vm.value_error("n must be >= 0"));
+    }
+    if n == 0 {
+        return tuple::new_tuple(vm, Vec::new());
+    }
+    let it = ops::iter(vm, &args[0])?;
+    let first = if it.is_instance(&TEE_TYPE) {
+        it
+    } else {
+        let block = new_iter(vm, &TEE_DATA_TYPE, IterState::new(Some(it), None))?;
+        new_tee(vm, block, 0)?
+    };
+    let mut out = vec![first.clone()];
+    for _ in 1..n {
+        out.push(tee_copy(vm, &first, &[], None)?);
+    }
+    tuple::new_tuple(vm, out)
+}
+
+static FUNCTIONS: [BuiltinDef; 1] = [BuiltinDef {
+    name: "tee",
+    func: f_tee,
+}];
+
+/// Adds the module-level functions (`tee`) and the helper types.
+pub fn add_functions(vm: &Vm, m: &ObjRef) -> PyResult<()> {
+    for def in FUNCTIONS.iter() {
+        module::set_attr(vm, m, def.name, new_builtin(vm, def)?)?;
+    }
+    module::set_attr(vm, m, "_grouper", ObjRef::from_type(&GROUPER_TYPE))?;
+    module::set_attr(vm, m, "_tee", ObjRef::from_type(&TEE_TYPE))?;
+    module::set_attr(vm, m, "_tee_dataobject", ObjRef::from_type(&TEE_DATA_TYPE))?;
+    Ok(())
+}

@@ -1,0 +1,275 @@
+//! `operator.itemgetter`, `operator.attrgetter` and `operator.methodcaller`: callables holding
+//! what to fetch, each in an [`ObjCell`] so that `clear` can break cycles.
+
+use crate::object::{
+    new_object, ObjCell, ObjHeader, ObjRef, PayloadVTable, PyPayload, Slots, TypeObject,
+};
+use crate::objects::typetype::{OBJECT_TYPE, TYPE_TYPE};
+use crate::objects::{module, str as pystr, tuple};
+use crate::vm::args::{no_kwargs, split_args};
+use crate::vm::error::AllocResultExt;
+use crate::vm::{ops, PyResult, Vm};
+
+/// Payload of the three types: `a` is the items / attribute paths / method name, `b` the
+/// method's arguments (positional then keyword values) and `c` their keyword names.
+pub struct Getter {
+    a: ObjCell,
+    b: ObjCell,
+    c: ObjCell,
+}
+
+impl PyPayload for Getter {
+    const IS_CONTAINER: bool = true;
+    fn traverse(&self, visit: &mut dyn FnMut(&ObjRef)) {
+        self.a.traverse(visit);
+        self.b.traverse(visit);
+        self.c.traverse(visit);
+    }
+    fn clear(&self) -> Vec<ObjRef> {
+        [&self.a, &self.b, &self.c]
+            .iter()
+            .filter_map(|c| c.replace(None))
+            .collect()
+    }
+}
+
+static GETTER_VTABLE: PayloadVTable = PayloadVTable::of::<Getter>();
+
+fn getter(vm: &Vm, obj: &ObjRef) -> PyResult<(ObjRef, Option<ObjRef>, Option<ObjRef>)> {
+    let g = obj
+        .downcast::<Getter>()
+        .ok_or_else(|| vm.type_error("expected an operator getter"))?;
+    let a =
+        g.a.get()
+            .ok_or_else(|| vm.type_error("getter was cleared"))?;
+    Ok((a, g.b.get(), g.c.get()))
+}
+
+fn new_getter(
+    vm: &Vm,
+    ty: &TypeObject,
+    a: ObjRef,
+    b: Option<ObjRef>,
+    c: Option<ObjRef>,
+) -> PyResult<ObjRef> {
+    new_object(
+        ty,
+        Getter {
+            a: ObjCell::new(Some(a)),
+            b: ObjCell::new(b),
+            c: ObjCell::new(c),
+        },
+    )
+    .or_mem(vm)
+}
+
+/// The single object a getter is called with.
+fn call_arg<'a>(
+    vm: &Vm,
+    name: &str,
+    args: &'a [ObjRef],
+    kw: Option<&ObjRef>,
+) -> PyResult<&'a ObjRef> {
+    no_kwargs(vm, name, kw)?;
+    match args {
+        [a] => Ok(a),
+        _ => Err(vm.type_error(&format!("{name} expected 1 argument, got {}", args.len()))),
+    }
+}
+
+fn joined_reprs(vm: &Vm, items: &[ObjRef]) -> PyResult<String> {
+    let parts: PyResult<Vec<String>> = items.iter().map(|i| ops::repr_string(vm, i)).collect();
+    Ok(parts?.join(", "))
+}
+
+// ----- itemgetter -----
+
+fn itemgetter_new(
+    vm: &Vm,
+    ty: &TypeObject,
+    args: &[ObjRef],
+    kw: Option<&ObjRef>,
+) -> PyResult<ObjRef> {
+    no_kwargs(vm, "itemgetter", kw)?;
+    if args.is_empty() {
+        return Err(vm.type_error("itemgetter expected 1 argument, got 0"));
+    }
+    let items = tuple::new_tuple(vm, args.to_vec())?;
+    new_getter(vm, ty, items, None, None)
+}
+
+fn itemgetter_call(
+    vm: &Vm,
+    obj: &ObjRef,
+    args: &[ObjRef],
+    kw: Option<&ObjRef>,
+) -> PyResult<ObjRef> {
+    let target = call_arg(vm, "itemgetter", args, kw)?;
+    let (items, _, _) = getter(vm, obj)?;
+    let items = tuple::items(&items).unwrap_or(&[]).to_vec();
+    if let [one] = items.as_slice() {
+        return ops::getitem(vm, target, one);
+    }
+    let out: PyResult<Vec<ObjRef>> = items.iter().map(|i| ops::getitem(vm, target, i)).collect();
+    tuple::new_tuple(vm, out?)
+}
+
+fn itemgetter_repr(vm: &Vm, obj: &ObjRef) -> PyResult<ObjRef> {
+    let (items, _, _) = getter(vm, obj)?;
+    let text = joined_reprs(vm, tuple::items(&items).unwrap_or(&[]))?;
+    pystr::new_str_vm(vm, &format!("operator.itemgetter({text})"))
+}
+
+/// `operator.itemgetter`.
+pub static ITEMGETTER_TYPE: TypeObject = TypeObject {
+    header: ObjHeader::immortal(&TYPE_TYPE),
+    name: "itemgetter",
+    base: Some(&OBJECT_TYPE),
+    flags: 0,
+    payload: &GETTER_VTABLE,
+    slots: Slots {
+        repr: Some(itemgetter_repr),
+        call: Some(itemgetter_call),
+        new: Some(itemgetter_new),
+        ..Slots::EMPTY
+    },
+    methods: &[],
+    doc: "Return a callable object that fetches the given item(s) from its operand.",
+};
+
+// ----- attrgetter -----
+
+fn attrgetter_new(
+    vm: &Vm,
+    ty: &TypeObject,
+    args: &[ObjRef],
+    kw: Option<&ObjRef>,
+) -> PyResult<ObjRef> {
+    no_kwargs(vm, "attrgetter", kw)?;
+    if args.is_empty() {
+        return Err(vm.type_error("attrgetter expected 1 argument, got 0"));
+    }
+    if args.iter().any(|a| pystr::as_str(a).is_none()) {
+        return Err(vm.type_error("attribute name must be a string"));
+    }
+    let names = tuple::new_tuple(vm, args.to_vec())?;
+    new_getter(vm, ty, names, None, None)
+}
+
+fn dotted(vm: &Vm, target: &ObjRef, path: &ObjRef) -> PyResult<ObjRef> {
+    let mut cur = target.clone();
+    for part in pystr::as_str(path).unwrap_or("").split('.') {
+        cur = ops::getattr(vm, &cur, part)?;
+    }
+    Ok(cur)
+}
+
+fn attrgetter_call(
+    vm: &Vm,
+    obj: &ObjRef,
+    args: &[ObjRef],
+    kw: Option<&ObjRef>,
+) -> PyResult<ObjRef> {
+    let target = call_arg(vm, "attrgetter", args, kw)?;
+    let (names, _, _) = getter(vm, obj)?;
+    let names = tuple::items(&names).unwrap_or(&[]).to_vec();
+    if let [one] = names.as_slice() {
+        return dotted(vm, target, one);
+    }
+    let out: PyResult<Vec<ObjRef>> = names.iter().map(|n| dotted(vm, target, n)).collect();
+    tuple::new_tuple(vm, out?)
+}
+
+fn attrgetter_repr(vm: &Vm, obj: &ObjRef) -> PyResult<ObjRef> {
+    let (names, _, _) = getter(vm, obj)?;
+    let text = joined_reprs(vm, tuple::items(&names).unwrap_or(&[]))?;
+    pystr::new_str_vm(vm, &format!("operator.attrgetter({text})"))
+}
+
+/// `operator.attrgetter`.
+pub static ATTRGETTER_TYPE: TypeObject = TypeObject {
+    header: ObjHeader::immortal(&TYPE_TYPE),
+    name: "attrgetter",
+    base: Some(&OBJECT_TYPE),
+    flags: 0,
+    payload: &GETTER_VTABLE,
+    slots: Slots {
+        repr: Some(attrgetter_repr),
+        call: Some(attrgetter_call),
+        new: Some(attrgetter_new),
+        ..Slots::EMPTY
+    },
+    methods: &[],
+    doc: "Return a callable object that fetches the given attribute(s) from its operand.",
+};
+
+// ----- methodcaller -----
+
+fn methodcaller_new(
+    vm: &Vm,
+    ty: &TypeObject,
+    args: &[ObjRef],
+    kw: Option<&ObjRef>,
+) -> PyResult<ObjRef> {
+    let (pos, _) = split_args(args, kw);
+    let Some(name) = pos.first() else {
+        return Err(vm.type_error("methodcaller needs at least one argument, the method name"));
+    };
+    if pystr::as_str(name).is_none() {
+        return Err(vm.type_error("method name must be a string"));
+    }
+    let rest = tuple::new_tuple(vm, args[1..].to_vec())?;
+    new_getter(vm, ty, name.clone(), Some(rest), kw.cloned())
+}
+
+fn methodcaller_call(
+    vm: &Vm,
+    obj: &ObjRef,
+    args: &[ObjRef],
+    kw: Option<&ObjRef>,
+) -> PyResult<ObjRef> {
+    let target = call_arg(vm, "methodcaller", args, kw)?;
+    let (name, rest, kwnames) = getter(vm, obj)?;
+    let method = ops::getattr(vm, target, pystr::as_str(&name).unwrap_or(""))?;
+    let rest = rest.as_ref().and_then(tuple::items).unwrap_or(&[]).to_vec();
+    ops::call(vm, &method, &rest, kwnames.as_ref())
+}
+
+fn methodcaller_repr(vm: &Vm, obj: &ObjRef) -> PyResult<ObjRef> {
+    let (name, rest, kwnames) = getter(vm, obj)?;
+    let rest = rest.as_ref().and_then(tuple::items).unwrap_or(&[]).to_vec();
+    let (pos, kws) = split_args(&rest, kwnames.as_ref());
+    let mut parts = vec![ops::repr_string(vm, &name)?];
+    for p in pos {
+        parts.push(ops::repr_string(vm, p)?);
+    }
+    for (k, v) in kws {
+        parts.push(format!("{k}={}", ops::repr_string(vm, v)?));
+    }
+    pystr::new_str_vm(vm, &format!("operator.methodcaller({})", parts.join(", ")))
+}
+
+/// `operator.methodcaller`.
+pub static METHODCALLER_TYPE: TypeObject = TypeObject {
+    header: ObjHeader::immortal(&TYPE_TYPE),
+    name: "methodcaller",
+    base: Some(&OBJECT_TYPE),
+    flags: 0,
+    payload: &GETTER_VTABLE,
+    slots: Slots {
+        repr: Some(methodcaller_repr),
+        call: Some(methodcaller_call),
+        new: Some(methodcaller_new),
+        ..Slots::EMPTY
+    },
+    methods: &[],
+    doc: "Return a callable object that calls the given method on its operand.",
+};
+
+/// Adds the three types to the `operator` module.
+pub fn add_types(vm: &Vm, m: &ObjRef) -> PyResult<()> {
+    module::set_attr(vm, m, "itemgetter", ObjRef::from_type(&ITEMGETTER_TYPE))?;
+    module::set_attr(vm, m, "attrgetter", ObjRef::from_type(&ATTRGETTER_TYPE))?;
+    module::set_attr(vm, m, "methodcaller", ObjRef::from_type(&METHODCALLER_TYPE))?;
+    Ok(())
+}

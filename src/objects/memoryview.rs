@@ -1,0 +1,402 @@
+//! `memoryview`: a view of the bytes of a `bytes` or `bytearray` (CPython's
+//! `Objects/memoryobject.c`, for the one-dimensional unsigned-byte format `'B'` those types
+//! export).
+//!
+//! A view holds its exporter and the positions it selects (`start`, `step`, `len`), so slicing a
+//! view makes another view of the same exporter without copying. Views of a bytearray write
+//! through to it. Reads go through [`view_bytes`], which also makes every bytes-like argument
+//! of `bytes`/`bytearray` methods accept a memoryview. A released view refuses every operation
+//! with CPython's `ValueError`.
+
+use crate::compiler::opcode::CompareOp;
+use crate::object::{
+    new_object, MethodDef, NumberSlots, ObjHeader, ObjRef, PayloadVTable, PyPayload, Slots,
+    TypeObject,
+};
+use crate::objects::boolobj::new_bool;
+use crate::objects::bytes::{as_bytes, compare_bytes, new_bytes};
+use crate::objects::bytes_methods::{self as bm, buffer};
+use crate::objects::none::{none, not_implemented};
+use crate::objects::typetype::{OBJECT_TYPE, TYPE_TYPE};
+use crate::objects::{bytearray, int, list, str as pystr, tuple};
+use crate::vm::argparse::{parse, Sig};
+use crate::vm::error::AllocResultExt;
+use crate::vm::{ops, PyResult, Vm};
+use std::cell::Cell;
+
+/// Payload of a memoryview.
+pub struct MemoryViewObject {
+    /// The exporter: a `bytes` or `bytearray` (or an instance of a subclass).
+    obj: ObjRef,
+    /// Position of the view's first byte in the exporter.
+    start: usize,
+    /// Distance between consecutive bytes of the view (never zero).
+    step: isize,
+    /// How many bytes the view shows.
+    len: usize,
+    /// Set by `release()`.
+    released: Cell<bool>,
+}
+
+impl PyPayload for MemoryViewObject {
+    // The exporter is a bytes or bytearray, which hold no references: no cycle can pass here.
+    const IS_CONTAINER: bool = false;
+}
+
+static MEMORYVIEW_VTABLE: PayloadVTable = PayloadVTable::of::<MemoryViewObject>();
+
+fn as_view(obj: &ObjRef) -> Option<&MemoryViewObject> {
+    obj.downcast::<MemoryViewObject>()
+}
+
+/// The view's payload, or CPython's error for a released view.
+fn live<'a>(vm: &Vm, obj: &'a ObjRef) -> PyResult<&'a MemoryViewObject> {
+    let v =
+        as_view(obj).ok_or_else(|| vm.type_error("descriptor requires a 'memoryview' object"))?;
+    if v.released.get() {
+        return Err(vm.value_error("operation forbidden on released memoryview object"));
+    }
+    Ok(v)
+}
+
+impl MemoryViewObject {
+    /// The exporter position of the view's byte `i` (`i < len`).
+    fn position(&self, i: usize) -> usize {
+        (self.start as isize + i as isize * self.step) as usize
+    }
+
+    /// A copy of the bytes the view shows. A bytearray that shrank under the view shows fewer.
+    fn bytes(&self) -> Vec<u8> {
+        let data = bm::data(&self.obj);
+        (0..self.len)
+            .filter_map(|i| data.get(self.position(i)).copied())
+            .collect()
+    }
+
+    fn readonly(&self) -> bool {
+        bytearray::storage(&self.obj).is_none()
+    }
+}
+
+/// The bytes a memoryview shows, if `obj` is a live memoryview.
+pub fn view_bytes(obj: &ObjRef) -> Option<Vec<u8>> {
+    let v = as_view(obj)?;
+    if v.released.get() {
+        return None;
+    }
+    Some(v.bytes())
+}
+
+/// `memoryview(object)`.
+fn memoryview_new(
+    vm: &Vm,
+    _ty: &TypeObject,
+    args: &[ObjRef],
+    kwnames: Option<&ObjRef>,
+) -> PyResult<ObjRef> {
+    let [object] = parse::<1>(
+        vm,
+        "memoryview",
+        Sig::Kw {
+            names: &["object"],
+            required: 1,
+            posonly: 0,
+        },
+        args,
+        kwnames,
+    )?;
+    let object = object.expect("required argument");
+    if let Some(v) = as_view(&object) {
+        let v = live(vm, &object).map(|_| v)?;
+        return new_view(vm, v.obj.clone(), v.start, v.step, v.len);
+    }
+    let len = if let Some(b) = as_bytes(&object) {
+        b.len()
+    } else if let Some(s) = bytearray::storage(&object) {
+        s.len()
+    } else {
+        return Err(vm.type_error(&format!(
+            "memoryview: a bytes-like object is required, not '{}'",
+            object.ob_type().name()
+        )));
+    };
+    new_view(vm, object, 0, 1, len)
+}
+
+fn new_view(vm: &Vm, obj: ObjRef, start: usize, step: isize, len: usize) -> PyResult<ObjRef> {
+    let view = MemoryViewObject {
+        obj,
+        start,
+        step,
+        len,
+        released: Cell::new(false),
+    };
+    new_object(&MEMORYVIEW_TYPE, view).or_mem(vm)
+}
+
+fn memoryview_repr(vm: &Vm, obj: &ObjRef) -> PyResult<ObjRef> {
+    let state = match as_view(obj) {
+        Some(v) if v.released.get() => "released memory",
+        _ => "memory",
+    };
+    pystr::new_str_vm(vm, &format!("<{state} at {:#x}>", obj.addr()))
+}
+
+fn memoryview_len(vm: &Vm, obj: &ObjRef) -> PyResult<usize> {
+    Ok(live(vm, obj)?.len)
+}
+
+fn memoryview_getitem(vm: &Vm, obj: &ObjRef, key: &ObjRef) -> PyResult<ObjRef> {
+    let v = live(vm, obj)?;
+    if let Some(ix) = ops::slice_indices(vm, key, v.len)? {
+        let start = if ix.len == 0 {
+            v.start
+        } else {
+            v.position(ix.start as usize)
+        };
+        return new_view(vm, v.obj.clone(), start, v.step * ix.step as isize, ix.len);
+    }
+    let i = view_index(vm, key, v.len)?;
+    let byte = bm::data(&v.obj)
+        .get(v.position(i))
+        .copied()
+        .ok_or_else(|| vm.index_error("index out of bounds on dimension 1"))?;
+    int::new_int(vm, byte as i64)
+}
+
+/// An item index into a view of `len` bytes, with CPython's messages.
+fn view_index(vm: &Vm, key: &ObjRef, len: usize) -> PyResult<usize> {
+    if ops::index(vm, key)?.is_none() {
+        return Err(vm.type_error("memoryview: invalid slice key"));
+    }
+    bm::item_index(
+        vm,
+        key,
+        len,
+        "memoryview",
+        "index out of bounds on dimension 1",
+    )
+}
+
+fn memoryview_setitem(vm: &Vm, obj: &ObjRef, key: &ObjRef, value: Option<&ObjRef>) -> PyResult<()> {
+    let v = live(vm, obj)?;
+    let Some(target) = bytearray::storage(&v.obj) else {
+        return Err(vm.type_error("cannot modify read-only memory"));
+    };
+    let Some(value) = value else {
+        return Err(vm.type_error("cannot delete memory"));
+    };
+    let (positions, bytes): (Vec<usize>, Vec<u8>) =
+        if let Some(ix) = ops::slice_indices(vm, key, v.len)? {
+            let Some(src) = buffer(value).map(|b| b.into_owned()) else {
+                return Err(vm.type_error(&format!(
+                    "a bytes-like object is required, not '{}'",
+                    value.ob_type().name()
+                )));
+            };
+            if src.len() != ix.len {
+                return Err(vm.value_error(
+                    "memoryview assignment: lvalue and rvalue have different structures",
+                ));
+            }
+            (ix.iter().map(|i| v.position(i)).collect(), src)
+        } else {
+            let i = view_index(vm, key, v.len)?;
+            let b = int::as_i64(
+                &ops::index(vm, value)?
+                    .ok_or_else(|| vm.type_error("memoryview: invalid type for format 'B'"))?,
+            )
+            .filter(|b| (0..256).contains(b))
+            .ok_or_else(|| vm.value_error("memoryview: invalid value for format 'B'"))?;
+            (vec![v.position(i)], vec![b as u8])
+        };
+    for (p, b) in positions.into_iter().zip(bytes) {
+        if !target.set(p, b) {
+            return Err(vm.index_error("index out of bounds on dimension 1"));
+        }
+    }
+    Ok(())
+}
+
+fn memoryview_iter(vm: &Vm, obj: &ObjRef) -> PyResult<ObjRef> {
+    let items = m_tolist(vm, obj, &[], None)?;
+    ops::iter(vm, &items)
+}
+
+fn memoryview_richcompare(_vm: &Vm, a: &ObjRef, b: &ObjRef, op: CompareOp) -> PyResult<ObjRef> {
+    if !matches!(op, CompareOp::Eq | CompareOp::Ne) {
+        return Ok(not_implemented());
+    }
+    let side = |o: &ObjRef| -> Option<Vec<u8>> {
+        if let Some(v) = as_view(o) {
+            return (!v.released.get()).then(|| v.bytes());
+        }
+        buffer(o).map(|b| b.into_owned())
+    };
+    // A released view equals only itself.
+    let equal = if a.is(b) {
+        true
+    } else {
+        match (side(a), side(b)) {
+            (Some(x), Some(y)) => compare_bytes(&x, &y, CompareOp::Eq).unwrap_or(false),
+            _ if as_view(a).is_some_and(|v| v.released.get())
+                || as_view(b).is_some_and(|v| v.released.get()) =>
+            {
+                false
+            }
+            _ => return Ok(not_implemented()),
+        }
+    };
+    Ok(new_bool(equal == (op == CompareOp::Eq)))
+}
+
+fn memoryview_hash(vm: &Vm, obj: &ObjRef) -> PyResult<i64> {
+    let v = live(vm, obj)?;
+    if !v.readonly() {
+        return Err(vm.value_error("cannot hash writable memoryview object"));
+    }
+    let copy = new_bytes(vm, &v.bytes())?;
+    ops::hash(vm, &copy)
+}
+
+fn memoryview_bool(vm: &Vm, obj: &ObjRef) -> PyResult<bool> {
+    Ok(live(vm, obj)?.len > 0)
+}
+
+fn memoryview_getattr(vm: &Vm, obj: &ObjRef, name: &str) -> PyResult<Option<ObjRef>> {
+    let Some(view) = as_view(obj) else {
+        return Ok(None);
+    };
+    if name == "obj" || name == "readonly" || name == "nbytes" || name.ends_with("contiguous") {
+        live(vm, obj)?;
+    }
+    Ok(Some(match name {
+        "obj" => view.obj.clone(),
+        "nbytes" => int::new_int(vm, view.len as i64)?,
+        "readonly" => new_bool(view.readonly()),
+        "itemsize" => int::new_int(vm, 1)?,
+        "format" => pystr::new_str_vm(vm, "B")?,
+        "ndim" => int::new_int(vm, 1)?,
+        "shape" => tuple::new_tuple(vm, vec![int::new_int(vm, view.len as i64)?])?,
+        "strides" => tuple::new_tuple(vm, vec![int::new_int(vm, view.step as i64)?])?,
+        "suboffsets" => tuple::new_tuple(vm, vec![])?,
+        "released" => new_bool(view.released.get()),
+        "c_contiguous" | "f_contiguous" | "contiguous" => new_bool(view.step == 1 || view.len <= 1),
+        _ => return Ok(None),
+    }))
+}
+
+fn m_tobytes(vm: &Vm, this: &ObjRef, a: &[ObjRef], k: Option<&ObjRef>) -> PyResult<ObjRef> {
+    parse::<1>(
+        vm,
+        "tobytes",
+        Sig::Kw {
+            names: &["order"],
+            required: 0,
+            posonly: 0,
+        },
+        a,
+        k,
+    )?;
+    new_bytes(vm, &live(vm, this)?.bytes())
+}
+
+fn m_tolist(vm: &Vm, this: &ObjRef, a: &[ObjRef], k: Option<&ObjRef>) -> PyResult<ObjRef> {
+    parse::<0>(vm, "tolist", Sig::NoArgs, a, k)?;
+    let items = live(vm, this)?
+        .bytes()
+        .into_iter()
+        .map(|b| int::new_int(vm, b as i64))
+        .collect::<PyResult<Vec<_>>>()?;
+    list::new_list(vm, items)
+}
+
+fn m_hex(vm: &Vm, this: &ObjRef, a: &[ObjRef], k: Option<&ObjRef>) -> PyResult<ObjRef> {
+    let copy = new_bytes(vm, &live(vm, this)?.bytes())?;
+    let hex = ops::getattr(vm, &copy, "hex")?;
+    ops::call(vm, &hex, a, k)
+}
+
+fn m_release(vm: &Vm, this: &ObjRef, a: &[ObjRef], k: Option<&ObjRef>) -> PyResult<ObjRef> {
+    parse::<0>(vm, "release", Sig::NoArgs, a, k)?;
+    if let Some(v) = as_view(this) {
+        v.released.set(true);
+    }
+    Ok(none())
+}
+
+fn m_toreadonly(vm: &Vm, this: &ObjRef, a: &[ObjRef], k: Option<&ObjRef>) -> PyResult<ObjRef> {
+    parse::<0>(vm, "toreadonly", Sig::NoArgs, a, k)?;
+    let v = live(vm, this)?;
+    // A read-only view of writable memory: a view of a snapshot is the closest this model has.
+    let snapshot = new_bytes(vm, &v.bytes())?;
+    new_view(vm, snapshot, 0, 1, v.len)
+}
+
+fn m_enter(vm: &Vm, this: &ObjRef, a: &[ObjRef], k: Option<&ObjRef>) -> PyResult<ObjRef> {
+    parse::<0>(vm, "__enter__", Sig::NoArgs, a, k)?;
+    live(vm, this)?;
+    Ok(this.clone())
+}
+
+fn m_exit(vm: &Vm, this: &ObjRef, _a: &[ObjRef], _k: Option<&ObjRef>) -> PyResult<ObjRef> {
+    m_release(vm, this, &[], None)
+}
+
+static MEMORYVIEW_METHODS: [MethodDef; 7] = [
+    MethodDef {
+        name: "tobytes",
+        func: m_tobytes,
+    },
+    MethodDef {
+        name: "tolist",
+        func: m_tolist,
+    },
+    MethodDef {
+        name: "hex",
+        func: m_hex,
+    },
+    MethodDef {
+        name: "release",
+        func: m_release,
+    },
+    MethodDef {
+        name: "toreadonly",
+        func: m_toreadonly,
+    },
+    MethodDef {
+        name: "__enter__",
+        func: m_enter,
+    },
+    MethodDef {
+        name: "__exit__",
+        func: m_exit,
+    },
+];
+
+/// `memoryview`.
+pub static MEMORYVIEW_TYPE: TypeObject = TypeObject {
+    header: ObjHeader::immortal(&TYPE_TYPE),
+    name: "memoryview",
+    base: Some(&OBJECT_TYPE),
+    flags: 0,
+    payload: &MEMORYVIEW_VTABLE,
+    slots: Slots {
+        repr: Some(memoryview_repr),
+        richcompare: Some(memoryview_richcompare),
+        hash: Some(memoryview_hash),
+        len: Some(memoryview_len),
+        getitem: Some(memoryview_getitem),
+        setitem: Some(memoryview_setitem),
+        iter: Some(memoryview_iter),
+        getattr: Some(memoryview_getattr),
+        new: Some(memoryview_new),
+        number: NumberSlots {
+            bool: Some(memoryview_bool),
+            ..NumberSlots::EMPTY
+        },
+        ..Slots::EMPTY
+    },
+    methods: &MEMORYVIEW_METHODS,
+    doc: "Create a new memoryview object which references the given object.",
+};

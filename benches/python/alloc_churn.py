@@ -86,8 +86,8 @@ def churn_cycles(rounds):
 
 
 def main():
-    print("small", churn_small(3000))
-    print("cycles", churn_cycles(600))
+    print("small", churn_small(5000))
+    print("cycles", churn_cycles(1000))
     gc.collect()
     deep = None
     for i in range(100000):

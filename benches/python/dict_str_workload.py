@@ -71,7 +71,7 @@ def records(counts):
 
 def main():
     words = vocabulary(400, 12345)
-    doc = text(words, 300000, 99)
+    doc = text(words, 500000, 99)
     counts, bigrams, positions = analyse(doc)
     top = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:5]
     print("chars=%d words=%d distinct=%d bigrams=%d" % (len(doc), sum(counts.values()),

@@ -84,7 +84,7 @@ def run(n, seed):
 
 
 def main():
-    seen, table = run(300000, 7)
+    seen, table = run(500000, 7)
     print("items=%d sensors=%d" % (seen, len(table)))
     for sensor in sorted(table):
         count, total, peak = table[sensor]

@@ -88,7 +88,7 @@ def main():
     print("bodies=%d pairs=%d" % (len(bodies), len(pairs)))
     print("energy before: %.12f" % energy(bodies, pairs))
     for _ in range(4):
-        advance(bodies, pairs, 0.001, 15000)
+        advance(bodies, pairs, 0.001, 25000)
         print("energy: %.12f" % energy(bodies, pairs))
     print("centre: %.9f %.9f %.9f" % (bodies[0][0], bodies[0][1], bodies[0][2]))
 

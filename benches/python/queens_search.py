@@ -64,7 +64,7 @@ def solutions(n, partial=()):
 
 
 def main():
-    for n in range(4, 11):
+    for n in range(4, 12):
         a = count_sets(n)
         b = count_bits(n)
         print("n=%d sets=%d bits=%d" % (n, a, b))

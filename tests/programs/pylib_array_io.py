@@ -87,3 +87,10 @@ bio.seek(0, io.SEEK_END)
 bio.write(b"\n12")
 bio.seek(0)
 print(bio.getvalue(), bio.readline(), bio.read(), issubclass(io.UnsupportedOperation, OSError))
+# io re-exports the file layer's UnsupportedOperation and the builtin open
+with open("pylib_array_io.py") as f:
+    try:
+        f.write("x")
+    except io.UnsupportedOperation as e:
+        print("caught", type(e).__name__, e)
+print(io.open is open)

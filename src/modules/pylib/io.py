@@ -2,11 +2,12 @@
 
 `StringIO` and `BytesIO` keep their contents as a list of pieces while writes only append at
 the end (the common `print(..., file=stream)` pattern), and join them into one value when a
-read, seek or overwrite needs random access. File streams are not here yet.
+read, seek or overwrite needs random access. File streams are the builtin `open`'s (native);
+`UnsupportedOperation` is the one they raise.
 """
 
 __all__ = ["BytesIO", "SEEK_CUR", "SEEK_END", "SEEK_SET", "StringIO", "UnsupportedOperation",
-           "DEFAULT_BUFFER_SIZE"]
+           "DEFAULT_BUFFER_SIZE", "open"]
 
 SEEK_SET = 0
 SEEK_CUR = 1
@@ -15,8 +16,9 @@ SEEK_END = 2
 DEFAULT_BUFFER_SIZE = 8192
 
 
-class UnsupportedOperation(OSError, ValueError):
-    pass
+from _io import UnsupportedOperation
+
+open = open  # the builtin: file objects come from the native file layer
 
 
 class _MemoryIO:

@@ -5,6 +5,7 @@ pub mod builtins_exec;
 pub mod builtins_iter;
 pub mod builtins_numeric;
 pub mod gc;
+pub mod io_native;
 pub mod itertools;
 pub mod itertools_comb;
 pub mod itertools_more;

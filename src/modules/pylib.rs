@@ -34,13 +34,16 @@ macro_rules! module {
 
 /// Every shipped Python module.
 static PY_MODULES: &[PyModule] = &[
+    module!("__future__", "__future__.py"),
     module!("abc", "abc.py"),
+    module!("array", "array.py"),
     module!(package "collections", "collections/__init__.py"),
     module!("collections.abc", "collections/abc.py"),
     module!("contextlib", "contextlib.py"),
     module!("copy", "copy.py"),
     module!("enum", "enum.py"),
     module!("functools", "functools.py"),
+    module!("io", "io.py"),
     module!(package "json", "json/__init__.py"),
     module!("json.decoder", "json/decoder.py"),
     module!("json.encoder", "json/encoder.py"),

@@ -213,6 +213,18 @@ fn native_eq(a: &ObjRef, b: &ObjRef) -> Option<bool> {
     None
 }
 
+/// The hash a dict's index is keyed by: the Python hash with its bits mixed upwards.
+///
+/// hashbrown picks the bucket from the low bits and keeps the top 7 bits as the tag it
+/// compares first. Python's hash of an int is the int itself, so for every key below 2**57 the
+/// top bits are all zero: every entry would carry the same tag and each lookup would compare
+/// a whole group of candidates. Multiplying by an odd constant (a bijection) keeps the low
+/// bits as distinct as the Python hash made them and spreads them into the top ones.
+#[inline]
+fn index_hash(hash: i64) -> u64 {
+    (hash as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15)
+}
+
 /// One live entry of a [`DictTable`].
 struct DictEntry {
     hash: i64,
@@ -297,7 +309,7 @@ impl DictTable {
         // Fast path: identical keys, and keys whose equality is decided without Python code
         // (exact str, exact int), need no candidate list and no re-check.
         let fast = self.with(|d| {
-            for &pos in d.indices.iter_hash(hash as u64) {
+            for &pos in d.indices.iter_hash(index_hash(hash)) {
                 let Some(Some(e)) = d.entries.get(pos) else {
                     continue;
                 };
@@ -323,7 +335,7 @@ impl DictTable {
         'restart: loop {
             let (candidates, version) = self.with(|d| {
                 let mut c: Vec<(usize, ObjRef)> = Vec::new();
-                for &pos in d.indices.iter_hash(hash as u64) {
+                for &pos in d.indices.iter_hash(index_hash(hash)) {
                     if let Some(Some(e)) = d.entries.get(pos) {
                         if e.hash == hash {
                             if e.key.is(key) {
@@ -360,7 +372,7 @@ impl DictTable {
         matches: impl Fn(&ObjRef) -> bool,
     ) -> Option<(ObjRef, ObjRef)> {
         self.with(|d| {
-            for &pos in d.indices.iter_hash(hash as u64) {
+            for &pos in d.indices.iter_hash(index_hash(hash)) {
                 if let Some(Some(e)) = d.entries.get(pos) {
                     if e.hash == hash && matches(&e.key) {
                         return Some((e.key.clone(), e.value.clone()));
@@ -413,7 +425,9 @@ impl DictTable {
                     }
                     let entries = &d.entries;
                     if d.indices
-                        .try_reserve(1, |&p| entries[p].as_ref().map_or(0, |e| e.hash as u64))
+                        .try_reserve(1, |&p| {
+                            entries[p].as_ref().map_or(0, |e| index_hash(e.hash))
+                        })
                         .is_err()
                     {
                         return Err(AllocError {
@@ -423,8 +437,8 @@ impl DictTable {
                     let pos = d.entries.len();
                     d.entries.push(Some(DictEntry { hash, key, value }));
                     let entries = &d.entries;
-                    d.indices.insert_unique(hash as u64, pos, |&p| {
-                        entries[p].as_ref().map_or(0, |e| e.hash as u64)
+                    d.indices.insert_unique(index_hash(hash), pos, |&p| {
+                        entries[p].as_ref().map_or(0, |e| index_hash(e.hash))
                     });
                     d.used += 1;
                     d.version += 1;
@@ -445,7 +459,7 @@ impl DictTable {
     ) -> Result<Option<(ObjRef, ObjRef)>, E> {
         match self.probe(hash, key, eq)? {
             Probe::Found(pos) => Ok(self.with(|d| {
-                if let Ok(entry) = d.indices.find_entry(hash as u64, |&p| p == pos) {
+                if let Ok(entry) = d.indices.find_entry(index_hash(hash), |&p| p == pos) {
                     entry.remove();
                 }
                 d.used -= 1;

@@ -174,6 +174,7 @@ pub(crate) fn exc_getattr(_vm: &Vm, exc: &ObjRef, name: &str) -> PyResult<Option
         }
     }
     Ok(match name {
+        "name" | "path" | "name_from" if exc.is_instance(&IMPORT_ERROR) => Some(none()),
         "args" => Some(p.args.get().unwrap_or_else(none)),
         "__cause__" => Some(p.cause.get().unwrap_or_else(none)),
         "__context__" => Some(p.context.get().unwrap_or_else(none)),
@@ -469,19 +470,72 @@ pub(crate) fn exc_new(
             crate::vm::attr::type_lookup(vm, ty, "__init__")?,
             Some(crate::vm::attr::Found::Value(_))
         );
-    if !overrides_init {
+    let is_import_error = ty.is_subtype(&IMPORT_ERROR);
+    if !overrides_init && !is_import_error {
         crate::vm::args::no_kwargs(vm, ty.name(), kwnames)?;
     }
     let (pos, _) = crate::vm::args::split_args(args, kwnames);
     if crate::objects::oserror::is_oserror(ty) {
         return crate::objects::oserror::new_oserror(vm, ty, pos);
     }
-    Ok(vm.new_error_args(ty, pos.to_vec()).exc)
+    let exc = vm.new_error_args(ty, pos.to_vec()).exc;
+    if is_import_error && !overrides_init {
+        import_error_keywords(vm, ty.name(), kwnames)?;
+        for (k, v) in crate::vm::args::split_args(args, kwnames).1 {
+            set_extra_attr(vm, &exc, k, v.clone())?;
+        }
+    }
+    Ok(exc)
+}
+
+/// Sets an attribute kept in the exception's `__dict__` (`ImportError.name`, ...).
+pub fn set_extra_attr(vm: &Vm, exc: &ObjRef, key: &str, value: ObjRef) -> PyResult<()> {
+    let Some(p) = payload(exc) else {
+        return Ok(());
+    };
+    let d = match p.dict.get() {
+        Some(d) => d,
+        None => {
+            let d = crate::objects::dict::new_dict_vm(vm)?;
+            drop(p.dict.replace(Some(d.clone())));
+            d
+        }
+    };
+    crate::objects::dict::set_str(vm, &d, key, value)
+}
+
+/// Checks the keywords of `ImportError(*args, name=None, path=None)`: the two CPython's
+/// `ImportError_init` takes (it stores them as attributes).
+fn import_error_keywords(vm: &Vm, type_name: &str, kwnames: Option<&ObjRef>) -> PyResult<()> {
+    let names: Vec<String> = kwnames
+        .and_then(tuple::items)
+        .unwrap_or(&[])
+        .iter()
+        .map(|n| crate::objects::str::as_str(n).unwrap_or("").to_string())
+        .collect();
+    for n in &names {
+        if n != "name" && n != "path" {
+            return Err(vm.type_error(&format!(
+                "'{n}' is an invalid keyword argument for {type_name}()"
+            )));
+        }
+    }
+    Ok(())
 }
 
 /// `BaseException.__init__(*args)`: sets `args`.
 fn exc_init(vm: &Vm, this: &ObjRef, args: &[ObjRef], kw: Option<&ObjRef>) -> PyResult<ObjRef> {
-    crate::vm::args::no_kwargs(vm, this.ob_type().name(), kw)?;
+    let args = if this.is_instance(&IMPORT_ERROR) {
+        import_error_keywords(vm, this.ob_type().name(), kw)?;
+        let (pos, named) = crate::vm::args::split_args(args, kw);
+        for (k, v) in named {
+            set_extra_attr(vm, this, k, v.clone())?;
+        }
+        pos
+    } else {
+        crate::vm::args::no_kwargs(vm, this.ob_type().name(), kw)?;
+        args
+    };
     if let Some(p) = payload(this) {
         let t = tuple::new_tuple(vm, args.to_vec())?;
         drop(p.args.replace(Some(t)));

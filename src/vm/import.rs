@@ -127,13 +127,8 @@ fn not_found(vm: &Vm, name: &str) -> PyErr {
         &exceptions::MODULE_NOT_FOUND_ERROR,
         &format!("No module named '{name}'"),
     );
-    if let (Ok(n), Some(_)) = (pystr::new_str_vm(vm, name), exceptions::payload(&e.exc)) {
-        let _ = crate::vm::attr::generic_setattr(
-            vm,
-            &e.exc,
-            &pystr::new_str_vm(vm, "name").unwrap_or(n.clone()),
-            Some(n),
-        );
+    if let Ok(n) = pystr::new_str_vm(vm, name) {
+        let _ = exceptions::set_extra_attr(vm, &e.exc, "name", n);
     }
     e
 }
@@ -340,7 +335,11 @@ pub fn import_from(vm: &Vm, module: &ObjRef, name: &str) -> PyResult<ObjRef> {
         Some(f) => format!("cannot import name '{name}' from '{mn}' ({f})"),
         None => format!("cannot import name '{name}' from '{mn}' (unknown location)"),
     };
-    Err(vm.new_error(&exceptions::IMPORT_ERROR, &msg))
+    let e = vm.new_error(&exceptions::IMPORT_ERROR, &msg);
+    if let Ok(n) = pystr::new_str_vm(vm, &mn) {
+        let _ = exceptions::set_extra_attr(vm, &e.exc, "name", n);
+    }
+    Err(e)
 }
 
 /// `IMPORT_STAR`: binds the public names of `module` in `ns`.

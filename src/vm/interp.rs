@@ -135,10 +135,16 @@ impl Interpreter {
         let path0 = if filename.starts_with('<') {
             String::new()
         } else {
-            std::path::Path::new(filename)
+            // CPython puts the script's directory first, made absolute.
+            let dir = std::path::Path::new(filename)
                 .parent()
-                .map(|p| p.to_string_lossy().to_string())
-                .unwrap_or_default()
+                .filter(|p| !p.as_os_str().is_empty())
+                .map(|p| p.to_path_buf())
+                .unwrap_or_else(|| ".".into());
+            std::path::absolute(&dir)
+                .unwrap_or(dir)
+                .to_string_lossy()
+                .to_string()
         };
         let unit = match compiler::compile(source, filename, Mode::Exec) {
             Ok(u) => u,

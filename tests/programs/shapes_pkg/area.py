@@ -1,0 +1,3 @@
+def square(n):
+    return n * n
+print("area loaded as", __name__)

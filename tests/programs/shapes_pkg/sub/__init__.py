@@ -1,0 +1,2 @@
+from .. import loaded
+loaded.append(__name__)

@@ -99,6 +99,28 @@ fn peek(frame: &Frame, n: usize) -> ObjRef {
         .unwrap_or_else(none::none)
 }
 
+/// `seq[i]` for an exact list or tuple and an in-range int index (CPython specialises the same
+/// cases as `BINARY_SUBSCR_LIST_INT`/`_TUPLE_INT`); everything else, errors included, goes
+/// through the protocol.
+#[inline]
+fn index_fast(obj: &ObjRef, key: &ObjRef) -> Option<ObjRef> {
+    let i = int::as_i64(key)?;
+    let ty = obj.ob_type();
+    let at = |len: usize| -> Option<usize> {
+        let i = if i < 0 { i + len as i64 } else { i };
+        (0..len as i64).contains(&i).then_some(i as usize)
+    };
+    if std::ptr::eq(ty, &list::LIST_TYPE) {
+        let v = list::storage(obj)?;
+        return v.get(at(v.len())?);
+    }
+    if std::ptr::eq(ty, &tuple::TUPLE_TYPE) {
+        let items = tuple::items(obj)?;
+        return items.get(at(items.len())?).cloned();
+    }
+    None
+}
+
 /// The arguments of a call, inline up to eight.
 type CallArgs = SmallVec<[ObjRef; 8]>;
 
@@ -395,7 +417,11 @@ fn execute(vm: &Vm, frame: &mut Frame, code: &CodeObject) -> PyResult<Exit> {
             Opcode::BINARY_SUBSCR => {
                 let key = pop(frame);
                 let obj = pop(frame);
-                frame.push(Some(ops::getitem(vm, &obj, &key)?));
+                let item = match index_fast(&obj, &key) {
+                    Some(item) => item,
+                    None => ops::getitem(vm, &obj, &key)?,
+                };
+                frame.push(Some(item));
             }
             Opcode::STORE_SUBSCR => {
                 let key = pop(frame);

@@ -662,20 +662,6 @@ pub fn ascii(vm: &Vm, obj: &ObjRef) -> PyResult<ObjRef> {
     pystr::new_str_vm(vm, &out)
 }
 
-/// `format(value, spec)`. The empty spec is `str(value)`; full format specs are the format
-/// mini-language's (objects/format).
-pub fn format(vm: &Vm, value: &ObjRef, spec: Option<&ObjRef>) -> PyResult<ObjRef> {
-    let spec_text = spec.and_then(pystr::as_str).unwrap_or("");
-    if spec_text.is_empty() {
-        return str(vm, value);
-    }
-    Err(vm.value_error(&format!(
-        "format spec '{}' for object of type '{}' is not supported yet",
-        spec_text,
-        value.ob_type().name()
-    )))
-}
-
 /// A callable's name as CPython's call errors show it (`f()`, `print()`).
 pub fn callable_name(vm: &Vm, f: &ObjRef) -> String {
     if let Ok(n) = getattr(vm, f, "__qualname__") {

@@ -11,8 +11,7 @@ use crate::object::{
     new_object, ByteVec, MethodDef, NumberSlots, ObjHeader, ObjRef, PayloadVTable, PyPayload,
     Slots, TypeObject,
 };
-use crate::objects::boolobj::new_bool;
-use crate::objects::bytes::{compare_bytes, repr_bytes};
+use crate::objects::bytes::{compare_buffers, repr_bytes};
 use crate::objects::bytes_convert as bc;
 use crate::objects::bytes_methods::{self as bm, buffer};
 use crate::objects::bytes_search as bs;
@@ -61,13 +60,8 @@ fn bytearray_repr(vm: &Vm, obj: &ObjRef) -> PyResult<ObjRef> {
 }
 
 fn bytearray_richcompare(_vm: &Vm, a: &ObjRef, b: &ObjRef, op: CompareOp) -> PyResult<ObjRef> {
-    let (Some(x), Some(y)) = (buffer(a), buffer(b)) else {
-        return Ok(not_implemented());
-    };
-    Ok(match compare_bytes(&x, &y, op) {
-        Some(r) => new_bool(r),
-        None => not_implemented(),
-    })
+    // bytearray compares with any buffer, memoryviews included, as CPython's does.
+    Ok(compare_buffers(a, b, op))
 }
 
 fn bytearray_len(_vm: &Vm, obj: &ObjRef) -> PyResult<usize> {

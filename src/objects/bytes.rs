@@ -123,14 +123,25 @@ pub(crate) fn compare_bytes(x: &[u8], y: &[u8], op: CompareOp) -> Option<bool> {
     })
 }
 
-fn bytes_richcompare(_vm: &Vm, a: &ObjRef, b: &ObjRef, op: CompareOp) -> PyResult<ObjRef> {
+/// A rich comparison of two bytes-like operands by content; `NotImplemented` for others.
+pub(crate) fn compare_buffers(a: &ObjRef, b: &ObjRef, op: CompareOp) -> ObjRef {
     let (Some(x), Some(y)) = (buffer(a), buffer(b)) else {
-        return Ok(not_implemented());
+        return not_implemented();
     };
-    Ok(match compare_bytes(&x, &y, op) {
+    match compare_bytes(&x, &y, op) {
         Some(r) => new_bool(r),
         None => not_implemented(),
-    })
+    }
+}
+
+fn bytes_richcompare(_vm: &Vm, a: &ObjRef, b: &ObjRef, op: CompareOp) -> PyResult<ObjRef> {
+    // CPython's bytes compares only with bytes and bytearray; a memoryview answers for itself
+    // (equality by content, no ordering).
+    let view = |o: &ObjRef| o.is_instance(&crate::objects::memoryview::MEMORYVIEW_TYPE);
+    if view(a) || view(b) {
+        return Ok(not_implemented());
+    }
+    Ok(compare_buffers(a, b, op))
 }
 
 fn bytes_len(_vm: &Vm, obj: &ObjRef) -> PyResult<usize> {

@@ -45,3 +45,8 @@ try:
 except TypeError as e:
     print("TypeError", e)
 print(bytearray(memoryview(b"zz")), memoryview(memoryview(b"qq")).tobytes(), bool(memoryview(b"")), type(mv).__name__)
+print(b"ab" == mv[:2], bytearray(b"a") < mv, b"ab" != mv)
+try:
+    b"a" < mv
+except TypeError as e:
+    print("TypeError", e)

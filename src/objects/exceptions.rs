@@ -474,14 +474,14 @@ pub(crate) fn exc_new(
     if !overrides_init && !is_import_error {
         crate::vm::args::no_kwargs(vm, ty.name(), kwnames)?;
     }
-    let (pos, _) = crate::vm::args::split_args(args, kwnames);
+    let (pos, named) = crate::vm::args::split_args(args, kwnames);
     if crate::objects::oserror::is_oserror(ty) {
         return crate::objects::oserror::new_oserror(vm, ty, pos);
     }
     let exc = vm.new_error_args(ty, pos.to_vec()).exc;
     if is_import_error && !overrides_init {
         import_error_keywords(vm, ty.name(), kwnames)?;
-        for (k, v) in crate::vm::args::split_args(args, kwnames).1 {
+        for (k, v) in named {
             set_extra_attr(vm, &exc, k, v.clone())?;
         }
     }

@@ -124,3 +124,11 @@ except Exception:
     print("not here")
 except BaseException as e:
     print("BaseException", type(e).__name__)
+class E(ImportError):
+    def __init__(self, m):
+        super().__init__(m, name="n", path="p")
+print(E("x").name, E("x").path, E("x").args, ImportError("a", path="q").path)
+try:
+    ImportError(bad=1)
+except TypeError as e:
+    print(e)

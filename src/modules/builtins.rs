@@ -260,7 +260,7 @@ fn min_max(
     name: &str,
     args: &[ObjRef],
     kwnames: Option<&ObjRef>,
-    op: crate::compiler::opcode::CompareOp,
+    op: crate::object::CompareOp,
 ) -> PyResult<ObjRef> {
     let (pos, kw) = split_args(args, kwnames);
     let mut key = None;
@@ -314,23 +314,11 @@ fn min_max(
 }
 
 fn b_min(vm: &Vm, args: &[ObjRef], kwnames: Option<&ObjRef>) -> PyResult<ObjRef> {
-    min_max(
-        vm,
-        "min",
-        args,
-        kwnames,
-        crate::compiler::opcode::CompareOp::Lt,
-    )
+    min_max(vm, "min", args, kwnames, crate::object::CompareOp::Lt)
 }
 
 fn b_max(vm: &Vm, args: &[ObjRef], kwnames: Option<&ObjRef>) -> PyResult<ObjRef> {
-    min_max(
-        vm,
-        "max",
-        args,
-        kwnames,
-        crate::compiler::opcode::CompareOp::Gt,
-    )
+    min_max(vm, "max", args, kwnames, crate::object::CompareOp::Gt)
 }
 
 fn b_sum(vm: &Vm, args: &[ObjRef], kwnames: Option<&ObjRef>) -> PyResult<ObjRef> {
@@ -381,7 +369,7 @@ fn b_sum(vm: &Vm, args: &[ObjRef], kwnames: Option<&ObjRef>) -> PyResult<ObjRef>
     let mut acc = start;
     let it = ops::iter(vm, iterable)?;
     while let Some(x) = ops::next(vm, &it)? {
-        acc = ops::binary_op(vm, &acc, &x, crate::compiler::opcode::BinaryOp::Add, false)?;
+        acc = ops::binary_op(vm, &acc, &x, crate::object::BinaryOp::Add, false)?;
     }
     Ok(acc)
 }

@@ -1,7 +1,7 @@
 //! Builtin functions on numbers and text: `divmod`, `pow`, `round`, `bin`, `oct`, `hex`,
 //! `chr`, `ord`, `format`, `ascii`.
 
-use crate::compiler::opcode::BinaryOp;
+use crate::object::BinaryOp;
 use crate::object::ObjRef;
 use crate::objects::function::BuiltinDef;
 use crate::objects::{

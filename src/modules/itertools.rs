@@ -7,7 +7,7 @@
 //! This file holds the simple types; [`super::itertools_more`] has `islice`, `groupby`, `tee`
 //! and `zip_longest`, [`super::itertools_comb`] the combinatoric ones.
 
-use crate::compiler::opcode::BinaryOp;
+use crate::object::BinaryOp;
 use crate::object::{
     new_object, HeapAlloc, MethodDef, ObjCell, ObjHeader, ObjRef, ObjVec, PayloadVTable, PyPayload,
     Slots, TypeObject,
@@ -108,6 +108,8 @@ macro_rules! itertools_type {
         #[doc = concat!("`itertools.", $text, "`.")]
         pub static $name: TypeObject = TypeObject {
             header: ObjHeader::immortal(&TYPE_TYPE),
+            getset: &[],
+            ready: crate::object::typeobj::StaticIndex::NEW,
             name: $text,
             base: Some(&OBJECT_TYPE),
             flags: crate::object::typeobj::tpflags::BASETYPE,

@@ -313,6 +313,8 @@ fn no_next(_vm: &Vm, _obj: &ObjRef) -> PyResult<Option<ObjRef>> {
 /// `itertools._tee_dataobject` (a block of buffered values).
 pub static TEE_DATA_TYPE: TypeObject = TypeObject {
     header: ObjHeader::immortal(&TYPE_TYPE),
+    getset: &[],
+    ready: crate::object::typeobj::StaticIndex::NEW,
     name: "_tee_dataobject",
     base: Some(&OBJECT_TYPE),
     flags: 0,

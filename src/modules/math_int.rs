@@ -2,7 +2,7 @@
 //! the exactly rounded `fsum`.
 
 use super::math::{index_arg, real_arg};
-use crate::compiler::opcode::BinaryOp;
+use crate::object::BinaryOp;
 use crate::object::ObjRef;
 use crate::objects::{float, int};
 use crate::vm::argparse::{parse, Sig};

@@ -1,8 +1,8 @@
 //! The `operator` module (CPython's `_operator`): the operators as functions, and the
 //! `itemgetter`, `attrgetter` and `methodcaller` types of [`super::operator_types`].
 
-use crate::compiler::opcode::{BinaryOp, CompareOp};
 use crate::object::ObjRef;
+use crate::object::{BinaryOp, CompareOp};
 use crate::objects::function::{new_builtin, BuiltinDef};
 use crate::objects::{boolobj, int, module, none};
 use crate::vm::argparse::{parse, Sig};

@@ -123,6 +123,8 @@ fn itemgetter_repr(vm: &Vm, obj: &ObjRef) -> PyResult<ObjRef> {
 /// `operator.itemgetter`.
 pub static ITEMGETTER_TYPE: TypeObject = TypeObject {
     header: ObjHeader::immortal(&TYPE_TYPE),
+    getset: &[],
+    ready: crate::object::typeobj::StaticIndex::NEW,
     name: "itemgetter",
     base: Some(&OBJECT_TYPE),
     flags: 0,
@@ -189,6 +191,8 @@ fn attrgetter_repr(vm: &Vm, obj: &ObjRef) -> PyResult<ObjRef> {
 /// `operator.attrgetter`.
 pub static ATTRGETTER_TYPE: TypeObject = TypeObject {
     header: ObjHeader::immortal(&TYPE_TYPE),
+    getset: &[],
+    ready: crate::object::typeobj::StaticIndex::NEW,
     name: "attrgetter",
     base: Some(&OBJECT_TYPE),
     flags: 0,
@@ -252,6 +256,8 @@ fn methodcaller_repr(vm: &Vm, obj: &ObjRef) -> PyResult<ObjRef> {
 /// `operator.methodcaller`.
 pub static METHODCALLER_TYPE: TypeObject = TypeObject {
     header: ObjHeader::immortal(&TYPE_TYPE),
+    getset: &[],
+    ready: crate::object::typeobj::StaticIndex::NEW,
     name: "methodcaller",
     base: Some(&OBJECT_TYPE),
     flags: 0,

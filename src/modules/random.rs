@@ -574,6 +574,8 @@ static RANDOM_METHODS: [MethodDef; 24] = [
 /// `random.Random`.
 pub static RANDOM_TYPE: TypeObject = TypeObject {
     header: ObjHeader::immortal(&TYPE_TYPE),
+    getset: &[],
+    ready: crate::object::typeobj::StaticIndex::NEW,
     name: "Random",
     base: Some(&OBJECT_TYPE),
     flags: crate::object::typeobj::tpflags::BASETYPE,

@@ -4,8 +4,8 @@
 
 use super::math::{index_arg, real_arg};
 use super::random::{rand_f64, randbelow, randbelow_usize};
-use crate::compiler::opcode::{BinaryOp, CompareOp};
 use crate::object::ObjRef;
+use crate::object::{BinaryOp, CompareOp};
 use crate::objects::{int, list, none};
 use crate::vm::argparse::{parse, Sig};
 use crate::vm::{ops, PyResult, Vm};

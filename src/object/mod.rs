@@ -14,6 +14,7 @@ pub mod header;
 pub mod heap;
 pub mod heaptype;
 pub mod layout;
+pub mod operators;
 pub mod typeobj;
 pub mod weakref;
 
@@ -26,4 +27,5 @@ pub use layout::{
     new_object, new_var_object, new_var_object_copy, new_var_object_str, InlineItem, PyObj,
     PyVarObj, StaticObj, Utf8Byte,
 };
-pub use typeobj::{MethodDef, NumberSlots, PayloadVTable, PyPayload, Slots, TypeObject};
+pub use operators::{BinaryOp, CompareOp};
+pub use typeobj::{GetSetDef, MethodDef, NumberSlots, PayloadVTable, PyPayload, Slots, TypeObject};

@@ -13,7 +13,7 @@
 
 use super::handle::ObjRef;
 use super::header::ObjHeader;
-use crate::compiler::opcode::CompareOp;
+use crate::object::CompareOp;
 use crate::vm::{PyResult, Vm};
 use std::any::TypeId;
 
@@ -101,6 +101,50 @@ pub type DescrGetFn = fn(&Vm, &ObjRef, Option<&ObjRef>, &ObjRef) -> PyResult<Obj
 pub type DescrSetFn = fn(&Vm, &ObjRef, &ObjRef, Option<ObjRef>) -> PyResult<()>;
 /// A builtin method: self, positional arguments, optional keyword names for trailing args.
 pub type MethodFn = fn(&Vm, &ObjRef, &[ObjRef], Option<&ObjRef>) -> PyResult<ObjRef>;
+
+/// A data attribute of a builtin type's instances (CPython's `PyGetSetDef` and `PyMemberDef`):
+/// readiness puts one `getset_descriptor` per entry in the type's `__dict__`.
+///
+/// The getter receives the attribute's name, so one function can serve several attributes (as
+/// CPython's getset `closure`). A getter returning `Ok(None)` raises `AttributeError` (an unset
+/// optional attribute); `set` is `None` for read-only attributes, and receives `None` to delete.
+pub struct GetSetDef {
+    /// The attribute's name.
+    pub name: &'static str,
+    /// Reads the attribute of an instance.
+    pub get: GetAttrFn,
+    /// Writes (`Some`) or deletes (`None`) it; `None`: read-only.
+    pub set: Option<SetAttrFn>,
+}
+
+/// A static type's slot in each interpreter's table of type states (its `__dict__`, version tag
+/// and subclasses live per interpreter, since static types are shared by all threads). Assigned
+/// once per process, on the first readiness of the type in any interpreter.
+pub struct StaticIndex(std::sync::atomic::AtomicU32);
+
+impl StaticIndex {
+    /// Not assigned yet.
+    #[allow(clippy::declare_interior_mutable_const)]
+    pub const NEW: StaticIndex = StaticIndex(std::sync::atomic::AtomicU32::new(0));
+
+    /// The index, assigned from a process-wide counter on first use (starting at 1).
+    pub fn get(&self) -> usize {
+        use std::sync::atomic::Ordering;
+        static NEXT: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(1);
+        let cur = self.0.load(Ordering::Acquire);
+        if cur != 0 {
+            return cur as usize;
+        }
+        let fresh = NEXT.fetch_add(1, Ordering::Relaxed);
+        match self
+            .0
+            .compare_exchange(0, fresh, Ordering::AcqRel, Ordering::Acquire)
+        {
+            Ok(_) => fresh as usize,
+            Err(other) => other as usize,
+        }
+    }
+}
 
 /// A named method of a builtin type (CPython's `PyMethodDef`).
 pub struct MethodDef {
@@ -303,8 +347,12 @@ pub struct TypeObject {
     pub slots: Slots,
     /// Named methods.
     pub methods: &'static [MethodDef],
+    /// Instance data attributes (getset descriptors).
+    pub getset: &'static [GetSetDef],
     /// The docstring.
     pub doc: &'static str,
+    /// Static types: the index of this type's per-interpreter state (unused for heap types).
+    pub ready: StaticIndex,
 }
 
 /// The second base of a builtin type with two (CPython's `ExceptionGroup` is

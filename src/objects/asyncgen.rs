@@ -42,6 +42,8 @@ static WRAPPED_VTABLE: PayloadVTable = PayloadVTable::of::<WrappedValue>();
 /// `async_generator_wrapped_value` (never visible to Python code).
 pub static WRAPPED_VALUE_TYPE: TypeObject = TypeObject {
     header: ObjHeader::immortal(&TYPE_TYPE),
+    getset: &[],
+    ready: crate::object::typeobj::StaticIndex::NEW,
     name: "async_generator_wrapped_value",
     base: Some(&OBJECT_TYPE),
     flags: 0,
@@ -270,6 +272,8 @@ const AWAITABLE_SLOTS: Slots = Slots {
 /// `async_generator_asend`: what `__anext__()` and `asend()` return.
 pub static ASEND_TYPE: TypeObject = TypeObject {
     header: ObjHeader::immortal(&TYPE_TYPE),
+    getset: &[],
+    ready: crate::object::typeobj::StaticIndex::NEW,
     name: "async_generator_asend",
     base: Some(&OBJECT_TYPE),
     flags: 0,
@@ -282,6 +286,8 @@ pub static ASEND_TYPE: TypeObject = TypeObject {
 /// `async_generator_athrow`: what `athrow()` and `aclose()` return.
 pub static ATHROW_TYPE: TypeObject = TypeObject {
     header: ObjHeader::immortal(&TYPE_TYPE),
+    getset: &[],
+    ready: crate::object::typeobj::StaticIndex::NEW,
     name: "async_generator_athrow",
     base: Some(&OBJECT_TYPE),
     flags: 0,
@@ -344,6 +350,8 @@ static ASYNC_GENERATOR_METHODS: [MethodDef; 5] = [
 /// `async_generator`.
 pub static ASYNC_GENERATOR_TYPE: TypeObject = TypeObject {
     header: ObjHeader::immortal(&TYPE_TYPE),
+    getset: &[],
+    ready: crate::object::typeobj::StaticIndex::NEW,
     name: "async_generator",
     base: Some(&OBJECT_TYPE),
     flags: 0,

@@ -1,6 +1,6 @@
 //! `bool`: a subclass of `int` with two immortal instances.
 
-use crate::compiler::opcode::CompareOp;
+use crate::object::CompareOp;
 use crate::object::{ObjHeader, ObjRef, PayloadVTable, PyPayload, Slots, StaticObj, TypeObject};
 use crate::objects::int::INT_TYPE;
 use crate::objects::typetype::TYPE_TYPE;
@@ -70,6 +70,8 @@ fn bool_richcompare(vm: &Vm, a: &ObjRef, b: &ObjRef, op: CompareOp) -> PyResult<
 /// `bool`.
 pub static BOOL_TYPE: TypeObject = TypeObject {
     header: ObjHeader::immortal(&TYPE_TYPE),
+    getset: &[],
+    ready: crate::object::typeobj::StaticIndex::NEW,
     name: "bool",
     base: Some(&INT_TYPE),
     flags: 0,

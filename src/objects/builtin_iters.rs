@@ -37,6 +37,8 @@ macro_rules! iterator_type {
         #[doc = concat!("`", $text, "`.")]
         pub static $name: TypeObject = TypeObject {
             header: ObjHeader::immortal(&TYPE_TYPE),
+            getset: &[],
+            ready: crate::object::typeobj::StaticIndex::NEW,
             name: $text,
             base: Some(&OBJECT_TYPE),
             flags: crate::object::typeobj::tpflags::BASETYPE,
@@ -137,13 +139,7 @@ fn enumerate_next(vm: &Vm, obj: &ObjRef) -> PyResult<Option<ObjRef>> {
         return Ok(None);
     };
     let one = int::new_int(vm, 1)?;
-    let next = ops::binary_op(
-        vm,
-        &count,
-        &one,
-        crate::compiler::opcode::BinaryOp::Add,
-        false,
-    )?;
+    let next = ops::binary_op(vm, &count, &one, crate::object::BinaryOp::Add, false)?;
     drop(e.count.replace(Some(next)));
     Ok(Some(tuple::new_tuple(vm, vec![count, item])?))
 }

@@ -6,7 +6,7 @@
 //! `*=`) and the mutating methods. Converting an argument may run Python code (iterating,
 //! `__index__`), so every edit first computes the new bytes and then writes them in one step.
 
-use crate::compiler::opcode::CompareOp;
+use crate::object::CompareOp;
 use crate::object::{
     new_object, ByteVec, MethodDef, NumberSlots, ObjHeader, ObjRef, PayloadVTable, PyPayload,
     Slots, TypeObject,
@@ -456,6 +456,8 @@ fn m_sizeof(vm: &Vm, this: &ObjRef, a: &[ObjRef], k: Option<&ObjRef>) -> PyResul
 /// `bytearray`.
 pub static BYTEARRAY_TYPE: TypeObject = TypeObject {
     header: ObjHeader::immortal(&TYPE_TYPE),
+    getset: &[],
+    ready: crate::object::typeobj::StaticIndex::NEW,
     name: "bytearray",
     base: Some(&OBJECT_TYPE),
     flags: crate::object::typeobj::tpflags::BASETYPE,

@@ -6,7 +6,7 @@
 //! conversions (`bytes(n)`, `bytes(iterable)`, `bytes(str, encoding)`) are in
 //! [`crate::objects::bytes_methods::bytes_from_object`], shared with `bytearray(...)`.
 
-use crate::compiler::opcode::CompareOp;
+use crate::object::CompareOp;
 use crate::object::{
     new_var_object_copy, MethodDef, NumberSlots, ObjHeader, ObjRef, PayloadVTable, PyPayload,
     Slots, TypeObject,
@@ -283,6 +283,8 @@ static BYTES_METHODS: [MethodDef; 44] = methods![
 /// `bytes`.
 pub static BYTES_TYPE: TypeObject = TypeObject {
     header: ObjHeader::immortal(&TYPE_TYPE),
+    getset: &[],
+    ready: crate::object::typeobj::StaticIndex::NEW,
     name: "bytes",
     base: Some(&OBJECT_TYPE),
     flags: crate::object::typeobj::tpflags::BASETYPE,

@@ -1,6 +1,6 @@
 //! `cell`: a variable shared between a function and the functions nested in it.
 
-use crate::compiler::opcode::CompareOp;
+use crate::object::CompareOp;
 use crate::object::{
     new_object, ObjCell, ObjHeader, ObjRef, PayloadVTable, PyPayload, Slots, TypeObject,
 };
@@ -95,6 +95,8 @@ fn cell_getattr(vm: &Vm, obj: &ObjRef, name: &str) -> PyResult<Option<ObjRef>> {
 /// `cell`.
 pub static CELL_TYPE: TypeObject = TypeObject {
     header: ObjHeader::immortal(&TYPE_TYPE),
+    getset: &[],
+    ready: crate::object::typeobj::StaticIndex::NEW,
     name: "cell",
     base: Some(&OBJECT_TYPE),
     flags: 0,

@@ -432,6 +432,8 @@ pub fn new_class(
     flags |= sbase.flags & crate::object::typeobj::tpflags::BASE_EXC_SUBCLASS;
     let ty = TypeObject {
         header: ObjHeader::immortal(&TYPE_TYPE),
+        getset: &[],
+        ready: crate::object::typeobj::StaticIndex::NEW,
         name: "",
         base: Some(if sbase.is_heap_type() {
             &OBJECT_TYPE

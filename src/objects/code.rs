@@ -183,6 +183,8 @@ fn code_getattr(vm: &Vm, obj: &ObjRef, name: &str) -> PyResult<Option<ObjRef>> {
 /// `code`.
 pub static CODE_TYPE: TypeObject = TypeObject {
     header: ObjHeader::immortal(&TYPE_TYPE),
+    getset: &[],
+    ready: crate::object::typeobj::StaticIndex::NEW,
     name: "code",
     base: Some(&OBJECT_TYPE),
     flags: 0,

@@ -656,6 +656,8 @@ macro_rules! unicode_error_type {
         #[doc = concat!("`", $text, "`.")]
         pub static $name: TypeObject = TypeObject {
             header: ObjHeader::immortal(&TYPE_TYPE),
+            getset: &[],
+            ready: crate::object::typeobj::StaticIndex::NEW,
             name: $text,
             base: Some($base),
             flags: crate::object::typeobj::tpflags::BASETYPE

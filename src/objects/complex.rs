@@ -1,7 +1,7 @@
 //! `complex`: a pair of doubles, with CPython's arithmetic (`Objects/complexobject.c`: Smith's
 //! division, integer powers by repeated squaring), repr and hash.
 
-use crate::compiler::opcode::CompareOp;
+use crate::object::CompareOp;
 use crate::object::{
     new_object, MethodDef, NumberSlots, ObjHeader, ObjRef, PayloadVTable, PyPayload, Slots,
     TypeObject,
@@ -290,6 +290,8 @@ static COMPLEX_METHODS: [MethodDef; 2] = [
 /// `complex`.
 pub static COMPLEX_TYPE: TypeObject = TypeObject {
     header: ObjHeader::immortal(&TYPE_TYPE),
+    getset: &[],
+    ready: crate::object::typeobj::StaticIndex::NEW,
     name: "complex",
     base: Some(&OBJECT_TYPE),
     flags: crate::object::typeobj::tpflags::BASETYPE,

@@ -51,6 +51,8 @@ static COROUTINE_METHODS: [MethodDef; 4] = [
 /// `coroutine`.
 pub static COROUTINE_TYPE: TypeObject = TypeObject {
     header: ObjHeader::immortal(&TYPE_TYPE),
+    getset: &[],
+    ready: crate::object::typeobj::StaticIndex::NEW,
     name: "coroutine",
     base: Some(&OBJECT_TYPE),
     flags: 0,
@@ -130,6 +132,8 @@ static WRAPPER_METHODS: [MethodDef; 3] = [
 /// `coroutine_wrapper`, what `coroutine.__await__()` returns.
 pub static COROUTINE_WRAPPER_TYPE: TypeObject = TypeObject {
     header: ObjHeader::immortal(&TYPE_TYPE),
+    getset: &[],
+    ready: crate::object::typeobj::StaticIndex::NEW,
     name: "coroutine_wrapper",
     base: Some(&OBJECT_TYPE),
     flags: 0,

@@ -118,6 +118,8 @@ fn md_repr(vm: &Vm, d: &ObjRef) -> PyResult<ObjRef> {
 /// `method_descriptor`.
 pub static METHOD_DESCRIPTOR_TYPE: TypeObject = TypeObject {
     header: ObjHeader::immortal(&TYPE_TYPE),
+    getset: &[],
+    ready: crate::object::typeobj::StaticIndex::NEW,
     name: "method_descriptor",
     base: Some(&OBJECT_TYPE),
     flags: 0,
@@ -369,6 +371,8 @@ static PROPERTY_METHODS: [MethodDef; 5] = [
 /// `property`.
 pub static PROPERTY_TYPE: TypeObject = TypeObject {
     header: ObjHeader::immortal(&TYPE_TYPE),
+    getset: &[],
+    ready: crate::object::typeobj::StaticIndex::NEW,
     name: "property",
     base: Some(&OBJECT_TYPE),
     flags: crate::object::typeobj::tpflags::BASETYPE,
@@ -477,6 +481,8 @@ fn wrapper_getattr(vm: &Vm, d: &ObjRef, name: &str) -> PyResult<Option<ObjRef>> 
 /// `classmethod`.
 pub static CLASSMETHOD_TYPE: TypeObject = TypeObject {
     header: ObjHeader::immortal(&TYPE_TYPE),
+    getset: &[],
+    ready: crate::object::typeobj::StaticIndex::NEW,
     name: "classmethod",
     base: Some(&OBJECT_TYPE),
     flags: crate::object::typeobj::tpflags::BASETYPE,
@@ -495,6 +501,8 @@ pub static CLASSMETHOD_TYPE: TypeObject = TypeObject {
 /// `staticmethod`.
 pub static STATICMETHOD_TYPE: TypeObject = TypeObject {
     header: ObjHeader::immortal(&TYPE_TYPE),
+    getset: &[],
+    ready: crate::object::typeobj::StaticIndex::NEW,
     name: "staticmethod",
     base: Some(&OBJECT_TYPE),
     flags: crate::object::typeobj::tpflags::BASETYPE,
@@ -598,6 +606,8 @@ fn member_repr(vm: &Vm, d: &ObjRef) -> PyResult<ObjRef> {
 /// `member_descriptor`.
 pub static MEMBER_DESCRIPTOR_TYPE: TypeObject = TypeObject {
     header: ObjHeader::immortal(&TYPE_TYPE),
+    getset: &[],
+    ready: crate::object::typeobj::StaticIndex::NEW,
     name: "member_descriptor",
     base: Some(&OBJECT_TYPE),
     flags: 0,

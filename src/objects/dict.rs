@@ -228,9 +228,9 @@ fn dict_richcompare(
     vm: &Vm,
     a: &ObjRef,
     b: &ObjRef,
-    op: crate::compiler::opcode::CompareOp,
+    op: crate::object::CompareOp,
 ) -> PyResult<ObjRef> {
-    use crate::compiler::opcode::CompareOp;
+    use crate::object::CompareOp;
     if table(b).is_none() || !matches!(op, CompareOp::Eq | CompareOp::Ne) {
         return Ok(crate::objects::none::not_implemented());
     }
@@ -329,6 +329,8 @@ fn m_getitem(vm: &Vm, this: &ObjRef, args: &[ObjRef], kw: Option<&ObjRef>) -> Py
 /// `dict`.
 pub static DICT_TYPE: TypeObject = TypeObject {
     header: ObjHeader::immortal(&TYPE_TYPE),
+    getset: &[],
+    ready: crate::object::typeobj::StaticIndex::NEW,
     name: "dict",
     base: Some(&OBJECT_TYPE),
     flags: crate::object::typeobj::tpflags::BASETYPE,

@@ -1,6 +1,6 @@
 //! Tests of `dict`, its views and iterators against CPython 3.11 (results from `python3`).
 
-use crate::compiler::opcode::{BinaryOp, CompareOp};
+use crate::object::{BinaryOp, CompareOp};
 use crate::objects::testutil::{builtin, call, call_builtin, call_obj, lit, run, show};
 use crate::objects::{dict, int};
 use crate::vm::ops;

@@ -2,7 +2,7 @@
 //! `Objects/dictobject.c`): live windows on a dict with `len`, iteration, `in`, `reversed`,
 //! and, for keys and items, the set operators and comparisons.
 
-use crate::compiler::opcode::CompareOp;
+use crate::object::CompareOp;
 use crate::object::{
     new_object, MethodDef, NumberSlots, ObjHeader, ObjRef, PayloadVTable, PyPayload, Slots,
     TypeObject,
@@ -269,6 +269,8 @@ const VIEW_SLOTS: Slots = Slots {
 /// `dict_keys`.
 pub static DICT_KEYS_TYPE: TypeObject = TypeObject {
     header: ObjHeader::immortal(&TYPE_TYPE),
+    getset: &[],
+    ready: crate::object::typeobj::StaticIndex::NEW,
     name: "dict_keys",
     base: Some(&OBJECT_TYPE),
     flags: 0,
@@ -285,6 +287,8 @@ pub static DICT_KEYS_TYPE: TypeObject = TypeObject {
 /// `dict_items`.
 pub static DICT_ITEMS_TYPE: TypeObject = TypeObject {
     header: ObjHeader::immortal(&TYPE_TYPE),
+    getset: &[],
+    ready: crate::object::typeobj::StaticIndex::NEW,
     name: "dict_items",
     base: Some(&OBJECT_TYPE),
     flags: 0,
@@ -301,6 +305,8 @@ pub static DICT_ITEMS_TYPE: TypeObject = TypeObject {
 /// `dict_values`.
 pub static DICT_VALUES_TYPE: TypeObject = TypeObject {
     header: ObjHeader::immortal(&TYPE_TYPE),
+    getset: &[],
+    ready: crate::object::typeobj::StaticIndex::NEW,
     name: "dict_values",
     base: Some(&OBJECT_TYPE),
     flags: 0,

@@ -51,6 +51,8 @@ static GROUP_METHODS: [MethodDef; 4] = [
 /// `BaseExceptionGroup`.
 pub static BASE_EXCEPTION_GROUP: TypeObject = TypeObject {
     header: ObjHeader::immortal(&TYPE_TYPE),
+    getset: &[],
+    ready: crate::object::typeobj::StaticIndex::NEW,
     name: "BaseExceptionGroup",
     base: Some(&exceptions::BASE_EXCEPTION),
     flags: crate::object::typeobj::tpflags::BASETYPE
@@ -64,6 +66,8 @@ pub static BASE_EXCEPTION_GROUP: TypeObject = TypeObject {
 /// `ExceptionGroup` (`class ExceptionGroup(BaseExceptionGroup, Exception)`).
 pub static EXCEPTION_GROUP: TypeObject = TypeObject {
     header: ObjHeader::immortal(&TYPE_TYPE),
+    getset: &[],
+    ready: crate::object::typeobj::StaticIndex::NEW,
     name: "ExceptionGroup",
     base: Some(&exceptions::EXCEPTION),
     flags: crate::object::typeobj::tpflags::BASETYPE

@@ -106,6 +106,8 @@ fn unsupported(vm: &Vm, what: &str) -> PyErr {
 /// base comes from [`crate::object::typeobj::second_base`]).
 pub static UNSUPPORTED_OPERATION: TypeObject = TypeObject {
     header: ObjHeader::immortal(&TYPE_TYPE),
+    getset: &[],
+    ready: crate::object::typeobj::StaticIndex::NEW,
     name: "UnsupportedOperation",
     base: Some(&exceptions::OS_ERROR),
     flags: crate::object::typeobj::tpflags::BASETYPE
@@ -678,6 +680,8 @@ macro_rules! file_type {
         #[doc = concat!("`_io.", $text, "`.")]
         pub static $name: TypeObject = TypeObject {
             header: ObjHeader::immortal(&TYPE_TYPE),
+            getset: &[],
+            ready: crate::object::typeobj::StaticIndex::NEW,
             name: $text,
             base: Some(&OBJECT_TYPE),
             flags: 0,

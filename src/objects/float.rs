@@ -1,6 +1,6 @@
 //! `float`: an IEEE 754 double, with CPython's repr and arithmetic rules.
 
-use crate::compiler::opcode::CompareOp;
+use crate::object::CompareOp;
 use crate::object::{
     new_object, MethodDef, NumberSlots, ObjHeader, ObjRef, PayloadVTable, PyPayload, Slots,
     TypeObject,
@@ -369,6 +369,8 @@ fn float_int(vm: &Vm, a: &ObjRef) -> PyResult<ObjRef> {
 /// `float`.
 pub static FLOAT_TYPE: TypeObject = TypeObject {
     header: ObjHeader::immortal(&TYPE_TYPE),
+    getset: &[],
+    ready: crate::object::typeobj::StaticIndex::NEW,
     name: "float",
     base: Some(&OBJECT_TYPE),
     flags: crate::object::typeobj::tpflags::BASETYPE,

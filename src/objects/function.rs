@@ -207,6 +207,8 @@ fn function_getattr(vm: &Vm, obj: &ObjRef, name: &str) -> PyResult<Option<ObjRef
 /// `function`.
 pub static FUNCTION_TYPE: TypeObject = TypeObject {
     header: ObjHeader::immortal(&TYPE_TYPE),
+    getset: &[],
+    ready: crate::object::typeobj::StaticIndex::NEW,
     name: "function",
     base: Some(&OBJECT_TYPE),
     flags: 0,
@@ -335,6 +337,8 @@ fn builtin_repr(vm: &Vm, obj: &ObjRef) -> PyResult<ObjRef> {
 /// `builtin_function_or_method`.
 pub static BUILTIN_TYPE: TypeObject = TypeObject {
     header: ObjHeader::immortal(&TYPE_TYPE),
+    getset: &[],
+    ready: crate::object::typeobj::StaticIndex::NEW,
     name: "builtin_function_or_method",
     base: Some(&OBJECT_TYPE),
     flags: 0,

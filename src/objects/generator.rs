@@ -550,6 +550,8 @@ static GENERATOR_METHODS: [MethodDef; 3] = [
 /// `generator`.
 pub static GENERATOR_TYPE: TypeObject = TypeObject {
     header: ObjHeader::immortal(&TYPE_TYPE),
+    getset: &[],
+    ready: crate::object::typeobj::StaticIndex::NEW,
     name: "generator",
     base: Some(&OBJECT_TYPE),
     flags: 0,

@@ -5,7 +5,7 @@
 //! little-endian 64-bit limbs (CPython keeps its 30-bit digits inline the same way).
 //! Arithmetic beyond the fast path goes through `num-bigint`; only the result is stored.
 
-use crate::compiler::opcode::CompareOp;
+use crate::object::CompareOp;
 use crate::object::{
     new_var_object, MethodDef, ObjHeader, ObjRef, PayloadVTable, PyPayload, Slots, TypeObject,
 };
@@ -500,6 +500,8 @@ pub const INT_NUMBER_SLOTS: crate::object::NumberSlots = crate::object::NumberSl
 /// `int`.
 pub static INT_TYPE: TypeObject = TypeObject {
     header: ObjHeader::immortal(&TYPE_TYPE),
+    getset: &[],
+    ready: crate::object::typeobj::StaticIndex::NEW,
     name: "int",
     base: Some(&OBJECT_TYPE),
     flags: crate::object::typeobj::tpflags::BASETYPE,

@@ -195,6 +195,8 @@ macro_rules! iter_type {
         #[doc = concat!("`", $text, "`.")]
         pub static $name: TypeObject = TypeObject {
             header: ObjHeader::immortal(&TYPE_TYPE),
+            getset: &[],
+            ready: crate::object::typeobj::StaticIndex::NEW,
             name: $text,
             base: Some(&OBJECT_TYPE),
             flags: 0,

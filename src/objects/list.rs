@@ -9,7 +9,7 @@
 //! makes us read out of bounds; writes go through [`ObjVec`], which hands removed references
 //! back to be dropped after its borrow ends.
 
-use crate::compiler::opcode::CompareOp;
+use crate::object::CompareOp;
 use crate::object::{
     new_object, MethodDef, ObjHeader, ObjRef, ObjVec, PayloadVTable, PyPayload, Slots, TypeObject,
 };
@@ -399,6 +399,8 @@ static LIST_METHODS: [MethodDef; 13] = [
 /// `list`.
 pub static LIST_TYPE: TypeObject = TypeObject {
     header: ObjHeader::immortal(&TYPE_TYPE),
+    getset: &[],
+    ready: crate::object::typeobj::StaticIndex::NEW,
     name: "list",
     base: Some(&OBJECT_TYPE),
     flags: crate::object::typeobj::tpflags::BASETYPE,

@@ -13,7 +13,7 @@
 //! during sort` is raised. `reverse=True` reverses before and after a stable sort, so equal
 //! items keep their original order.
 
-use crate::compiler::opcode::CompareOp;
+use crate::object::CompareOp;
 use crate::object::ObjRef;
 use crate::objects::list::{set_all, storage_or_err};
 use crate::objects::none::{is_none, none};

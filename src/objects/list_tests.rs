@@ -1,6 +1,6 @@
 //! Tests of `list`, `tuple` and slicing against CPython 3.11's results (pasted from `python3`).
 
-use crate::compiler::opcode::BinaryOp;
+use crate::object::BinaryOp;
 use crate::objects::none::none;
 use crate::objects::testutil::{call, call_builtin, lit, run, show};
 use crate::vm::ops;
@@ -182,7 +182,7 @@ fn list_operators() {
 
         let cmp =
             |a: &str, b: &str, op| show(vm, ops::richcompare(vm, &lit(vm, a), &lit(vm, b), op));
-        use crate::compiler::opcode::CompareOp::*;
+        use crate::object::CompareOp::*;
         assert_eq!(cmp("[1, 2]", "[1, 2, 3]", Lt), "True");
         assert_eq!(cmp("[1, [2]]", "[1, [2]]", Eq), "True");
         assert_eq!(cmp("[]", "[]", Le), "True");
@@ -325,7 +325,7 @@ fn slices_select_like_cpython() {
             ),
             "TypeError: slice expected at most 3 arguments, got 4"
         );
-        use crate::compiler::opcode::CompareOp::*;
+        use crate::object::CompareOp::*;
         assert_eq!(
             show(vm, ops::richcompare(vm, &sl, &lit(vm, "slice(1, 2)"), Eq)),
             "True"

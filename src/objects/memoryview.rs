@@ -8,7 +8,7 @@
 //! of `bytes`/`bytearray` methods accept a memoryview. A released view refuses every operation
 //! with CPython's `ValueError`.
 
-use crate::compiler::opcode::CompareOp;
+use crate::object::CompareOp;
 use crate::object::{
     new_object, MethodDef, NumberSlots, ObjHeader, ObjRef, PayloadVTable, PyPayload, Slots,
     TypeObject,
@@ -377,6 +377,8 @@ static MEMORYVIEW_METHODS: [MethodDef; 7] = [
 /// `memoryview`.
 pub static MEMORYVIEW_TYPE: TypeObject = TypeObject {
     header: ObjHeader::immortal(&TYPE_TYPE),
+    getset: &[],
+    ready: crate::object::typeobj::StaticIndex::NEW,
     name: "memoryview",
     base: Some(&OBJECT_TYPE),
     flags: 0,

@@ -1,6 +1,6 @@
 //! `method`: a function bound to an instance (or, for classmethods, to a class).
 
-use crate::compiler::opcode::CompareOp;
+use crate::object::CompareOp;
 use crate::object::{new_object, ObjHeader, ObjRef, PayloadVTable, PyPayload, Slots, TypeObject};
 use crate::objects::typetype::{OBJECT_TYPE, TYPE_TYPE};
 use crate::objects::{boolobj, none, str as pystr};
@@ -95,6 +95,8 @@ fn method_hash(vm: &Vm, obj: &ObjRef) -> PyResult<i64> {
 /// `method`.
 pub static METHOD_TYPE: TypeObject = TypeObject {
     header: ObjHeader::immortal(&TYPE_TYPE),
+    getset: &[],
+    ready: crate::object::typeobj::StaticIndex::NEW,
     name: "method",
     base: Some(&OBJECT_TYPE),
     flags: 0,

@@ -124,6 +124,8 @@ fn module_repr(vm: &Vm, m: &ObjRef) -> PyResult<ObjRef> {
 /// `module`.
 pub static MODULE_TYPE: TypeObject = TypeObject {
     header: ObjHeader::immortal(&TYPE_TYPE),
+    getset: &[],
+    ready: crate::object::typeobj::StaticIndex::NEW,
     name: "module",
     base: Some(&OBJECT_TYPE),
     flags: crate::object::typeobj::tpflags::BASETYPE,

@@ -94,7 +94,7 @@ fn ns_richcompare(
     vm: &Vm,
     a: &ObjRef,
     b: &ObjRef,
-    op: crate::compiler::opcode::CompareOp,
+    op: crate::object::CompareOp,
 ) -> PyResult<ObjRef> {
     match (ns_dict(a), ns_dict(b)) {
         (Some(x), Some(y)) => ops::richcompare(vm, &x, &y, op),
@@ -105,6 +105,8 @@ fn ns_richcompare(
 /// `types.SimpleNamespace`.
 pub static NAMESPACE_TYPE: TypeObject = TypeObject {
     header: ObjHeader::immortal(&TYPE_TYPE),
+    getset: &[],
+    ready: crate::object::typeobj::StaticIndex::NEW,
     name: "SimpleNamespace",
     base: Some(&OBJECT_TYPE),
     flags: crate::object::typeobj::tpflags::BASETYPE,

@@ -30,6 +30,8 @@ fn singleton_hash(_: &Vm, obj: &ObjRef) -> PyResult<i64> {
 /// `NoneType`.
 pub static NONE_TYPE: TypeObject = TypeObject {
     header: ObjHeader::immortal(&TYPE_TYPE),
+    getset: &[],
+    ready: crate::object::typeobj::StaticIndex::NEW,
     name: "NoneType",
     base: Some(&OBJECT_TYPE),
     flags: 0,
@@ -50,6 +52,8 @@ pub static NONE_TYPE: TypeObject = TypeObject {
 /// `NotImplementedType`.
 pub static NOT_IMPLEMENTED_TYPE: TypeObject = TypeObject {
     header: ObjHeader::immortal(&TYPE_TYPE),
+    getset: &[],
+    ready: crate::object::typeobj::StaticIndex::NEW,
     name: "NotImplementedType",
     base: Some(&OBJECT_TYPE),
     flags: 0,
@@ -66,6 +70,8 @@ pub static NOT_IMPLEMENTED_TYPE: TypeObject = TypeObject {
 /// `ellipsis`.
 pub static ELLIPSIS_TYPE: TypeObject = TypeObject {
     header: ObjHeader::immortal(&TYPE_TYPE),
+    getset: &[],
+    ready: crate::object::typeobj::StaticIndex::NEW,
     name: "ellipsis",
     base: Some(&OBJECT_TYPE),
     flags: 0,

@@ -132,9 +132,9 @@ fn range_richcompare(
     _vm: &Vm,
     a: &ObjRef,
     b: &ObjRef,
-    op: crate::compiler::opcode::CompareOp,
+    op: crate::object::CompareOp,
 ) -> PyResult<ObjRef> {
-    use crate::compiler::opcode::CompareOp;
+    use crate::object::CompareOp;
     let (Some(x), Some(y)) = (a.downcast::<RangeObject>(), b.downcast::<RangeObject>()) else {
         return Ok(crate::objects::none::not_implemented());
     };
@@ -154,6 +154,8 @@ fn range_hash(_vm: &Vm, obj: &ObjRef) -> PyResult<i64> {
 /// `range`.
 pub static RANGE_TYPE: TypeObject = TypeObject {
     header: ObjHeader::immortal(&TYPE_TYPE),
+    getset: &[],
+    ready: crate::object::typeobj::StaticIndex::NEW,
     name: "range",
     base: Some(&OBJECT_TYPE),
     flags: 0,

@@ -4,7 +4,7 @@
 //! Both types share one payload; `frozenset` adds a hash (cached) and drops the mutating
 //! methods. The algorithms are in `set_ops.rs`.
 
-use crate::compiler::opcode::CompareOp;
+use crate::object::CompareOp;
 use crate::object::{
     new_object, MethodDef, NumberSlots, ObjCell, ObjHeader, ObjRef, PayloadVTable, PyPayload,
     SetTable, Slots, TypeObject,
@@ -486,6 +486,8 @@ const SET_NUMBER: NumberSlots = NumberSlots {
 /// `set`.
 pub static SET_TYPE: TypeObject = TypeObject {
     header: ObjHeader::immortal(&TYPE_TYPE),
+    getset: &[],
+    ready: crate::object::typeobj::StaticIndex::NEW,
     name: "set",
     base: Some(&OBJECT_TYPE),
     flags: crate::object::typeobj::tpflags::BASETYPE,
@@ -507,6 +509,8 @@ pub static SET_TYPE: TypeObject = TypeObject {
 /// `frozenset`.
 pub static FROZENSET_TYPE: TypeObject = TypeObject {
     header: ObjHeader::immortal(&TYPE_TYPE),
+    getset: &[],
+    ready: crate::object::typeobj::StaticIndex::NEW,
     name: "frozenset",
     base: Some(&OBJECT_TYPE),
     flags: crate::object::typeobj::tpflags::BASETYPE,
@@ -637,6 +641,8 @@ fn set_iter_self(_vm: &Vm, obj: &ObjRef) -> PyResult<ObjRef> {
 /// `set_iterator`.
 pub static SET_ITER_TYPE: TypeObject = TypeObject {
     header: ObjHeader::immortal(&TYPE_TYPE),
+    getset: &[],
+    ready: crate::object::typeobj::StaticIndex::NEW,
     name: "set_iterator",
     base: Some(&OBJECT_TYPE),
     flags: 0,

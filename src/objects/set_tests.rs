@@ -1,8 +1,8 @@
 //! Tests of `set` and `frozenset` against CPython 3.11 (results pasted from `python3`),
 //! including iteration orders, which depend on reproducing CPython's table.
 
-use crate::compiler::opcode::{BinaryOp, CompareOp};
 use crate::object::ObjRef;
+use crate::object::{BinaryOp, CompareOp};
 use crate::objects::testutil::{call, call_builtin, lit, run, show};
 use crate::objects::{int, set};
 use crate::vm::{ops, Vm};

@@ -6,7 +6,7 @@
 //! for the step's direction, and the adjusted bounds always lie in `-1..=len`, so the positions
 //! `start + k * step` for `k < slicelength` are valid indexes.
 
-use crate::compiler::opcode::CompareOp;
+use crate::object::CompareOp;
 use crate::object::{
     new_object, MethodDef, ObjHeader, ObjRef, PayloadVTable, PyPayload, Slots, TypeObject,
 };
@@ -267,6 +267,8 @@ static SLICE_METHODS: [MethodDef; 1] = [MethodDef {
 /// `slice`.
 pub static SLICE_TYPE: TypeObject = TypeObject {
     header: ObjHeader::immortal(&TYPE_TYPE),
+    getset: &[],
+    ready: crate::object::typeobj::StaticIndex::NEW,
     name: "slice",
     base: Some(&OBJECT_TYPE),
     flags: 0,

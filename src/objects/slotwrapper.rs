@@ -1,8 +1,8 @@
 //! `wrapper_descriptor`: a static type's slot seen as a special method (`int.__add__`,
 //! `type.__call__`, `object.__repr__`), so `super().__call__(...)` and friends reach builtins.
 
-use crate::compiler::opcode::{BinaryOp, CompareOp};
 use crate::object::{new_object, ObjHeader, ObjRef, PayloadVTable, PyPayload, Slots, TypeObject};
+use crate::object::{BinaryOp, CompareOp};
 use crate::objects::typetype::{OBJECT_TYPE, TYPE_TYPE};
 use crate::objects::{boolobj, int, method, none, str as pystr};
 use crate::vm::error::AllocResultExt;
@@ -368,6 +368,8 @@ fn wrapper_repr(vm: &Vm, w: &ObjRef) -> PyResult<ObjRef> {
 /// `wrapper_descriptor`.
 pub static WRAPPER_DESCRIPTOR_TYPE: TypeObject = TypeObject {
     header: ObjHeader::immortal(&TYPE_TYPE),
+    getset: &[],
+    ready: crate::object::typeobj::StaticIndex::NEW,
     name: "wrapper_descriptor",
     base: Some(&OBJECT_TYPE),
     flags: 0,

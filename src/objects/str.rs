@@ -1,6 +1,6 @@
 //! `str`: immutable Unicode text, stored inline as UTF-8 with its length in code points.
 
-use crate::compiler::opcode::CompareOp;
+use crate::object::CompareOp;
 use crate::object::{MethodDef, ObjHeader, ObjRef, PayloadVTable, PyPayload, Slots, TypeObject};
 use crate::objects::boolobj::new_bool;
 use crate::objects::none::not_implemented;
@@ -325,6 +325,8 @@ fn str_getnewargs(
 /// `str`.
 pub static STR_TYPE: TypeObject = TypeObject {
     header: ObjHeader::immortal(&TYPE_TYPE),
+    getset: &[],
+    ready: crate::object::typeobj::StaticIndex::NEW,
     name: "str",
     base: Some(&OBJECT_TYPE),
     flags: crate::object::typeobj::tpflags::BASETYPE,

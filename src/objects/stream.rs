@@ -165,6 +165,8 @@ static STREAM_METHODS: [MethodDef; 7] = [
 /// `_io.TextIOWrapper` (the standard streams only).
 pub static TEXT_IO_TYPE: TypeObject = TypeObject {
     header: ObjHeader::immortal(&TYPE_TYPE),
+    getset: &[],
+    ready: crate::object::typeobj::StaticIndex::NEW,
     name: "TextIOWrapper",
     base: Some(&OBJECT_TYPE),
     flags: 0,

@@ -35,6 +35,8 @@ fn getter_call(vm: &Vm, g: &ObjRef, args: &[ObjRef], _kw: Option<&ObjRef>) -> Py
 /// The type of field getters.
 pub static FIELD_GETTER_TYPE: TypeObject = TypeObject {
     header: ObjHeader::immortal(&TYPE_TYPE),
+    getset: &[],
+    ready: crate::object::typeobj::StaticIndex::NEW,
     name: "_field_getter",
     base: Some(&OBJECT_TYPE),
     flags: 0,

@@ -119,6 +119,8 @@ fn super_repr(vm: &Vm, obj: &ObjRef) -> PyResult<ObjRef> {
 /// `super`.
 pub static SUPER_TYPE: TypeObject = TypeObject {
     header: ObjHeader::immortal(&TYPE_TYPE),
+    getset: &[],
+    ready: crate::object::typeobj::StaticIndex::NEW,
     name: "super",
     base: Some(&OBJECT_TYPE),
     flags: crate::object::typeobj::tpflags::BASETYPE,

@@ -102,6 +102,8 @@ fn traceback_repr(vm: &Vm, obj: &ObjRef) -> PyResult<ObjRef> {
 /// `traceback`.
 pub static TRACEBACK_TYPE: TypeObject = TypeObject {
     header: ObjHeader::immortal(&TYPE_TYPE),
+    getset: &[],
+    ready: crate::object::typeobj::StaticIndex::NEW,
     name: "traceback",
     base: Some(&OBJECT_TYPE),
     flags: 0,

@@ -1,6 +1,6 @@
 //! `tuple`: an immutable sequence with its items inline.
 
-use crate::compiler::opcode::CompareOp;
+use crate::object::CompareOp;
 use crate::object::{
     new_var_object, MethodDef, ObjHeader, ObjRef, PayloadVTable, PyPayload, Slots, TypeObject,
 };
@@ -180,6 +180,8 @@ fn tuple_iter(vm: &Vm, obj: &ObjRef) -> PyResult<ObjRef> {
 /// `tuple`.
 pub static TUPLE_TYPE: TypeObject = TypeObject {
     header: ObjHeader::immortal(&TYPE_TYPE),
+    getset: &[],
+    ready: crate::object::typeobj::StaticIndex::NEW,
     name: "tuple",
     base: Some(&OBJECT_TYPE),
     flags: crate::object::typeobj::tpflags::BASETYPE,

@@ -291,9 +291,9 @@ fn object_richcompare(
     _vm: &Vm,
     a: &ObjRef,
     b: &ObjRef,
-    op: crate::compiler::opcode::CompareOp,
+    op: crate::object::CompareOp,
 ) -> PyResult<ObjRef> {
-    use crate::compiler::opcode::CompareOp;
+    use crate::object::CompareOp;
     Ok(match op {
         CompareOp::Eq if a.is(b) => boolobj::new_bool(true),
         CompareOp::Ne if a.is(b) => boolobj::new_bool(false),
@@ -304,6 +304,8 @@ fn object_richcompare(
 /// `type`.
 pub static TYPE_TYPE: TypeObject = TypeObject {
     header: ObjHeader::immortal(&TYPE_TYPE),
+    getset: &[],
+    ready: crate::object::typeobj::StaticIndex::NEW,
     name: "type",
     base: Some(&OBJECT_TYPE),
     flags: crate::object::typeobj::tpflags::BASETYPE,
@@ -411,7 +413,7 @@ fn m_ne(vm: &Vm, this: &ObjRef, args: &[ObjRef], _kw: Option<&ObjRef>) -> PyResu
     let [other] = args else {
         return Err(vm.type_error("expected 1 argument"));
     };
-    let r = ops::richcompare(vm, this, other, crate::compiler::opcode::CompareOp::Eq)?;
+    let r = ops::richcompare(vm, this, other, crate::object::CompareOp::Eq)?;
     if none::is_not_implemented(&r) {
         return Ok(r);
     }
@@ -510,6 +512,8 @@ static OBJECT_METHODS: [MethodDef; 13] = [
 /// `object`.
 pub static OBJECT_TYPE: TypeObject = TypeObject {
     header: ObjHeader::immortal(&TYPE_TYPE),
+    getset: &[],
+    ready: crate::object::typeobj::StaticIndex::NEW,
     name: "object",
     base: None,
     flags: crate::object::typeobj::tpflags::BASETYPE,

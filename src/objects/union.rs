@@ -1,6 +1,6 @@
 //! `types.UnionType`: `int | str`, usable with `isinstance` and `issubclass`.
 
-use crate::compiler::opcode::CompareOp;
+use crate::object::CompareOp;
 use crate::object::{
     new_object, ObjCell, ObjHeader, ObjRef, PayloadVTable, PyPayload, Slots, TypeObject,
 };
@@ -135,6 +135,8 @@ fn union_hash(_vm: &Vm, obj: &ObjRef) -> PyResult<i64> {
 /// `types.UnionType`.
 pub static UNION_TYPE: TypeObject = TypeObject {
     header: ObjHeader::immortal(&TYPE_TYPE),
+    getset: &[],
+    ready: crate::object::typeobj::StaticIndex::NEW,
     name: "types.UnionType",
     base: Some(&OBJECT_TYPE),
     flags: 0,

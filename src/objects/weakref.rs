@@ -1,8 +1,8 @@
 //! `weakref.ReferenceType` and the weak proxies, over the core's weak reference table.
 
-use crate::compiler::opcode::{BinaryOp, CompareOp};
 use crate::object::weakref::{register, weakrefs_of, WeakRefPayload};
 use crate::object::{new_object, NumberSlots, ObjHeader, ObjRef, PayloadVTable, Slots, TypeObject};
+use crate::object::{BinaryOp, CompareOp};
 use crate::objects::typetype::{OBJECT_TYPE, TYPE_TYPE};
 use crate::objects::{boolobj, exceptions, none, str as pystr};
 use crate::vm::args::split_args;
@@ -186,6 +186,8 @@ fn ref_getattr(vm: &Vm, wr: &ObjRef, name: &str) -> PyResult<Option<ObjRef>> {
 /// `weakref.ReferenceType`.
 pub static WEAKREF_TYPE: TypeObject = TypeObject {
     header: ObjHeader::immortal(&TYPE_TYPE),
+    getset: &[],
+    ready: crate::object::typeobj::StaticIndex::NEW,
     name: "weakref.ReferenceType",
     base: Some(&OBJECT_TYPE),
     flags: crate::object::typeobj::tpflags::BASETYPE,
@@ -353,6 +355,8 @@ const PROXY_SLOTS: Slots = Slots {
 /// `weakref.ProxyType`.
 pub static PROXY_TYPE: TypeObject = TypeObject {
     header: ObjHeader::immortal(&TYPE_TYPE),
+    getset: &[],
+    ready: crate::object::typeobj::StaticIndex::NEW,
     name: "weakref.ProxyType",
     base: Some(&OBJECT_TYPE),
     flags: 0,
@@ -365,6 +369,8 @@ pub static PROXY_TYPE: TypeObject = TypeObject {
 /// `weakref.CallableProxyType`.
 pub static CALLABLE_PROXY_TYPE: TypeObject = TypeObject {
     header: ObjHeader::immortal(&TYPE_TYPE),
+    getset: &[],
+    ready: crate::object::typeobj::StaticIndex::NEW,
     name: "weakref.CallableProxyType",
     base: Some(&OBJECT_TYPE),
     flags: 0,

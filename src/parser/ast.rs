@@ -99,7 +99,7 @@ pub enum BoolOp {
 }
 
 /// Binary operators (`ast.operator`); the compiler maps them to `BINARY_OP` numbers.
-pub use crate::compiler::opcode::BinaryOp as Operator;
+pub use crate::object::BinaryOp as Operator;
 
 /// Unary operators.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -4,7 +4,7 @@
 
 use super::attr;
 use super::{ops, PyResult, Vm};
-use crate::compiler::opcode::{BinaryOp, CompareOp};
+use crate::object::{BinaryOp, CompareOp};
 use crate::object::{NumberSlots, ObjRef, Slots, TypeObject};
 use crate::objects::{boolobj, dict, exceptions, int, none, str as pystr};
 

@@ -2,9 +2,9 @@
 //! operation the evaluation loop performs on values, dispatched through type slots.
 
 use super::{PyResult, Vm};
-use crate::compiler::opcode::{BinaryOp, CompareOp};
 use crate::object::typeobj::BinaryFn;
 use crate::object::ObjRef;
+use crate::object::{BinaryOp, CompareOp};
 use crate::objects::boolobj::{as_bool, new_bool};
 use crate::objects::none::{is_none, is_not_implemented};
 use crate::objects::{exceptions, float, int, str as pystr};

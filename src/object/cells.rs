@@ -43,6 +43,13 @@ impl ObjCell {
         unsafe { std::mem::replace(&mut *self.0.get(), value) }
     }
 
+    /// Whether the cell holds `obj` (identity), without taking a reference.
+    #[inline]
+    pub fn holds(&self, obj: &ObjRef) -> bool {
+        // SAFETY: the borrow ends within this expression and compares addresses only.
+        unsafe { (*self.0.get()).as_ref().is_some_and(|r| r.is(obj)) }
+    }
+
     /// Visits the reference, if any.
     pub fn traverse(&self, visit: &mut dyn FnMut(&ObjRef)) {
         // SAFETY: `visit` must not mutate the cell (the traverse contract); the borrow ends here.

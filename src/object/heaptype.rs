@@ -50,8 +50,33 @@ pub struct HeapTypeExt {
     /// `__slots__` names, in preheader order (slots `0..len`), as a tuple of str.
     pub slot_names: ObjRef,
     /// Which attribute hooks a class of the MRO defines (`SPECIAL_*` bits), so attribute access
-    /// can skip looking for them.
+    /// can skip looking for them; valid while `special_version` is the type's version tag.
     pub special: std::cell::Cell<u32>,
+    /// The version tag `special` was computed under (0: never).
+    pub special_version: std::cell::Cell<u32>,
+    /// The version tag (see `typecache`): 0 until the first lookup, reset by `modified`.
+    pub version: std::cell::Cell<u32>,
+    /// Heap types that name this one among their bases (addresses, not references: a subclass
+    /// removes itself when it is freed, and holds its bases alive until then).
+    pub subclasses: AddrList,
+    /// Method cache entries this type filled under its current tag.
+    pub cache_slots: std::cell::RefCell<Vec<u16>>,
+}
+
+/// A list of addresses (no references held) with interior mutability.
+#[derive(Default)]
+pub struct AddrList(std::cell::RefCell<Vec<usize>>);
+
+impl AddrList {
+    fn push(&self, a: usize) {
+        self.0.borrow_mut().push(a);
+    }
+    fn remove(&self, a: usize) {
+        self.0.borrow_mut().retain(|&x| x != a);
+    }
+    fn snapshot(&self) -> Vec<usize> {
+        self.0.borrow().clone()
+    }
 }
 
 /// `HeapTypeExt::special`: a class in the MRO defines `__getattribute__`.
@@ -63,7 +88,101 @@ pub const SPECIAL_SETATTR: u32 = 4;
 /// `HeapTypeExt::special`: the bits are not computed yet.
 pub const SPECIAL_UNKNOWN: u32 = 1 << 31;
 
+impl HeapTypeExt {
+    /// Class data for a new class: no version tag, no subclasses, hooks not computed.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        name: ObjRef,
+        qualname: ObjRef,
+        dict: ObjRef,
+        bases: ObjRef,
+        base: ObjRef,
+        nslots: usize,
+        dict_slot: Option<usize>,
+        weakref_slot: Option<usize>,
+        slot_names: ObjRef,
+    ) -> HeapTypeExt {
+        HeapTypeExt {
+            name,
+            qualname: ObjCell::new(Some(qualname)),
+            dict,
+            bases: ObjCell::new(Some(bases)),
+            mro: ObjCell::new(None),
+            base,
+            nslots,
+            dict_slot,
+            weakref_slot,
+            slot_names,
+            special: std::cell::Cell::new(SPECIAL_UNKNOWN),
+            special_version: std::cell::Cell::new(0),
+            version: std::cell::Cell::new(0),
+            subclasses: AddrList::default(),
+            cache_slots: std::cell::RefCell::new(Vec::new()),
+        }
+    }
+}
+
 impl HeapTypeObject {
+    /// The heap types among `bases` (a tuple of types).
+    fn heap_bases(&self) -> Vec<&HeapTypeObject> {
+        let Some(bases) = self.ext.bases.get() else {
+            return Vec::new();
+        };
+        let mut out = Vec::new();
+        for b in crate::objects::tuple::items(&bases).unwrap_or(&[]) {
+            if let Some(h) = b.as_type().and_then(TypeObject::heap) {
+                // SAFETY: `self` holds its bases tuple, which holds each base, for as long as
+                // `self` is alive; the borrow does not outlive `self`.
+                out.push(unsafe { &*(h as *const HeapTypeObject) });
+            }
+        }
+        out
+    }
+
+    /// Records this class in the subclass lists of its heap bases (after creation).
+    pub fn register_with_bases(&self) {
+        let me = self as *const HeapTypeObject as usize;
+        for b in self.heap_bases() {
+            b.ext.subclasses.push(me);
+        }
+    }
+
+    /// New references to the live heap types that name this one among their bases.
+    pub fn subclasses(&self) -> Vec<ObjRef> {
+        self.ext
+            .subclasses
+            .snapshot()
+            .into_iter()
+            .filter_map(|a| {
+                // SAFETY: a subclass removes its address from this list before its memory is
+                // freed (`drop_heap_type`), so every address listed is a HeapTypeObject.
+                let t = unsafe { &*(a as *const HeapTypeObject) };
+                (t.ty.header.refcnt() > 0).then(|| ObjRef::from_type_ref(&t.ty))
+            })
+            .collect()
+    }
+
+    /// Resets the version tag of this class and of every subclass (CPython's
+    /// `PyType_Modified`), dropping their method cache entries. Call it *before* changing a
+    /// class attribute, so no cached entry outlives the value it names. Returns the references
+    /// released, for the caller to drop.
+    #[must_use = "drop the released references once the class is consistent"]
+    pub fn modified(&self, cache: &super::typecache::MethodCache) -> Vec<ObjRef> {
+        let mut out = Vec::new();
+        let mut work = vec![self as *const HeapTypeObject as usize];
+        while let Some(a) = work.pop() {
+            // SAFETY: `self` is alive, and listed subclasses are alive (see `subclasses`).
+            let t = unsafe { &*(a as *const HeapTypeObject) };
+            let old = t.ext.version.replace(0);
+            let slots = std::mem::take(&mut *t.ext.cache_slots.borrow_mut());
+            if old != 0 {
+                out.extend(cache.drop_version(old, &slots));
+            }
+            work.extend(t.ext.subclasses.snapshot());
+        }
+        out
+    }
+
     /// Whether `other` is in this class's MRO.
     pub fn mro_contains(&self, other: &TypeObject) -> bool {
         let Some(mro) = self.ext.mro.get() else {
@@ -110,9 +229,19 @@ fn clear_heap_type(obj: &ObjRef) -> Vec<ObjRef> {
         return Vec::new();
     };
     let e = &h.ext;
+    // No cached lookup may name what is cleared; the collector empties the method cache itself
+    // before it releases the garbage. The bases are kept (as CPython's `type_clear` does): they
+    // hold no reference back, and the subclass lists rely on them until the class is freed.
+    let mut work = vec![h as *const HeapTypeObject as usize];
+    while let Some(a) = work.pop() {
+        // SAFETY: `h` is alive, and listed subclasses are alive (see `subclasses`).
+        let t = unsafe { &*(a as *const HeapTypeObject) };
+        t.ext.version.set(0);
+        t.ext.cache_slots.borrow_mut().clear();
+        work.extend(t.ext.subclasses.snapshot());
+    }
     let mut out = crate::objects::dict::take_all(&e.dict);
     out.extend(e.mro.replace(None));
-    out.extend(e.bases.replace(None));
     out
 }
 
@@ -120,6 +249,12 @@ fn clear_heap_type(obj: &ObjRef) -> Vec<ObjRef> {
 /// `p` is a dead HeapTypeObject; its class data is dropped exactly once.
 unsafe fn drop_heap_type(p: NonNull<ObjHeader>) {
     let o = p.cast::<HeapTypeObject>().as_ptr();
+    // SAFETY: the object is a HeapTypeObject whose data is still initialised; its bases are
+    // alive (its bases tuple holds them until the drop below).
+    let h = unsafe { &*o };
+    for b in h.heap_bases() {
+        b.ext.subclasses.remove(o as usize);
+    }
     // SAFETY: the class data is initialised and dropped once (precondition). The TypeObject
     // part holds only plain data and static references.
     unsafe { ptr::drop_in_place(ptr::addr_of_mut!((*o).ext)) }

@@ -15,6 +15,7 @@ pub mod heap;
 pub mod heaptype;
 pub mod layout;
 pub mod operators;
+pub mod typecache;
 pub mod typeobj;
 pub mod weakref;
 

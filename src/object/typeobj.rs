@@ -416,6 +416,22 @@ impl TypeObject {
         second_base(self).is_some_and(|b| b.is_subtype(other))
     }
 
+    /// The hash function instances use: the type's own, else inherited from its base unless
+    /// the type defines comparison itself (CPython inherits `tp_hash` and `tp_richcompare`
+    /// together, so `list`, which compares by value, is unhashable). `None`: unhashable.
+    pub fn effective_hash(&self) -> Option<HashFn> {
+        let mut t = self;
+        loop {
+            if let Some(h) = t.slots.hash {
+                return Some(h);
+            }
+            if t.slots.richcompare.is_some() {
+                return None;
+            }
+            t = t.base?;
+        }
+    }
+
     /// Finds a named method in this type or its bases.
     pub fn find_method(&self, name: &str) -> Option<&'static MethodDef> {
         let mut t: Option<&TypeObject> = Some(self);

@@ -426,9 +426,9 @@ pub fn reversed(vm: &Vm, seq: &ObjRef) -> PyResult<ObjRef> {
     let not_reversible = || vm.type_error(&format!("'{}' object is not reversible", t.name()));
     if t.is_heap_type() {
         // A class: its `__reversed__` (`None` opts out), else the sequence protocol.
-        use crate::vm::attr::{type_lookup, Found};
+        use crate::vm::attr::type_lookup;
         match type_lookup(vm, t, "__reversed__")? {
-            Some(Found::Value(v)) if crate::objects::none::is_none(&v) => {
+            Some(v) if crate::objects::none::is_none(&v) => {
                 return Err(not_reversible())
             }
             Some(_) => {

@@ -1,7 +1,7 @@
 //! Classes: `__build_class__`, `type(name, bases, ns)`, the C3 method resolution order, and
 //! the instance layout a class chooses (`__slots__`, `__dict__`, `__weakref__`).
 
-use crate::object::{new_heap_type, HeapTypeExt, ObjCell, ObjHeader, ObjRef, TypeObject};
+use crate::object::{new_heap_type, HeapTypeExt, ObjHeader, ObjRef, TypeObject};
 use crate::objects::typetype::{OBJECT_TYPE, TYPE_TYPE};
 use crate::objects::{descr, dict, function, none, str as pystr, tuple};
 use crate::vm::args::split_args;
@@ -446,23 +446,22 @@ pub fn new_class(
         methods: &[],
         doc: "",
     };
-    let ext = HeapTypeExt {
-        name: name.clone(),
-        qualname: ObjCell::new(Some(qualname)),
-        dict: cls_dict.clone(),
-        bases: ObjCell::new(Some(tuple::new_tuple(vm, base_list.clone())?)),
-        mro: ObjCell::new(None),
-        base: best.clone(),
+    let ext = HeapTypeExt::new(
+        name.clone(),
+        qualname,
+        cls_dict.clone(),
+        tuple::new_tuple(vm, base_list.clone())?,
+        best.clone(),
         nslots,
         dict_slot,
         weakref_slot,
-        slot_names: tuple::new_tuple(vm, slot_names)?,
-        special: std::cell::Cell::new(crate::object::heaptype::SPECIAL_UNKNOWN),
-    };
+        tuple::new_tuple(vm, slot_names)?,
+    );
     let cls = new_heap_type(meta, ty, ext).or_mem(vm)?;
     let mro = c3_mro(vm, &cls, &base_list)?;
     if let Some(h) = cls.as_type().and_then(|t| t.heap()) {
         drop(h.ext.mro.replace(Some(tuple::new_tuple(vm, mro)?)));
+        h.register_with_bases();
     }
     let _ = name_text;
     if let Some(cell) = classcell {

@@ -56,6 +56,13 @@ pub fn new_method_descriptor(vm: &Vm, def: &'static MethodDef, owner: ObjRef) ->
     .or_mem(vm)
 }
 
+/// The definition behind a method descriptor of an instance method (not a class method), so a
+/// caller with the instance in hand can call it without binding.
+pub fn instance_method_def(d: &ObjRef) -> Option<&'static MethodDef> {
+    let m = d.downcast::<MethodDescriptor>()?;
+    (!m.class_method).then_some(m.def)
+}
+
 fn md_get(vm: &Vm, d: &ObjRef, obj: Option<&ObjRef>, _ty: &ObjRef) -> PyResult<ObjRef> {
     let m = d
         .downcast::<MethodDescriptor>()
@@ -78,7 +85,7 @@ fn md_call(vm: &Vm, d: &ObjRef, args: &[ObjRef], kwnames: Option<&ObjRef>) -> Py
     let m = d
         .downcast::<MethodDescriptor>()
         .ok_or_else(|| vm.type_error("expected a method descriptor"))?;
-    let owner = m.owner.as_type().map_or("?", |t| t.name()).to_string();
+    let owner = m.owner.as_type().map_or("?", |t| t.name());
     let nkw = kwnames
         .and_then(crate::objects::tuple::items)
         .map_or(0, |k| k.len());

@@ -540,9 +540,7 @@ pub fn format_value(vm: &Vm, value: &ObjRef, spec: &str) -> PyResult<ObjRef> {
     if ty.is_heap_type() {
         // A class's own `__format__` (CPython's `PyObject_Format` calls it for every type; the
         // builtin ones are the branches below).
-        if let Some(crate::vm::attr::Found::Value(_)) =
-            crate::vm::attr::type_lookup(vm, ty, "__format__")?
-        {
+        if crate::vm::attr::defined_in_heap_class(vm, ty, "__format__")? {
             let spec_obj = pystr::new_str_vm(vm, spec)?;
             let r = crate::vm::attr::call_special(vm, value, "__format__", &[spec_obj])?
                 .unwrap_or_else(crate::objects::none::none);

@@ -55,101 +55,139 @@ pub enum SlotKind {
     Index,
     /// `__get__`
     Get,
+    /// `__set__`
+    Set,
+    /// `__delete__`
+    Delete,
+    /// An augmented assignment (`__iadd__`).
+    Inplace(BinaryOp),
 }
+
+/// Every special method with a slot, in the order readiness adds their wrappers.
+pub static SLOT_NAMES: &[(&str, SlotKind)] = {
+    use BinaryOp as B;
+    use SlotKind::*;
+    &[
+        ("__repr__", Repr),
+        ("__hash__", Hash),
+        ("__call__", Call),
+        ("__str__", Str),
+        ("__lt__", Compare(CompareOp::Lt)),
+        ("__le__", Compare(CompareOp::Le)),
+        ("__eq__", Compare(CompareOp::Eq)),
+        ("__ne__", Compare(CompareOp::Ne)),
+        ("__gt__", Compare(CompareOp::Gt)),
+        ("__ge__", Compare(CompareOp::Ge)),
+        ("__iter__", Iter),
+        ("__next__", Next),
+        ("__get__", Get),
+        ("__set__", Set),
+        ("__delete__", Delete),
+        ("__add__", Binary(B::Add, false)),
+        ("__radd__", Binary(B::Add, true)),
+        ("__sub__", Binary(B::Subtract, false)),
+        ("__rsub__", Binary(B::Subtract, true)),
+        ("__mul__", Binary(B::Multiply, false)),
+        ("__rmul__", Binary(B::Multiply, true)),
+        ("__mod__", Binary(B::Remainder, false)),
+        ("__rmod__", Binary(B::Remainder, true)),
+        ("__pow__", Binary(B::Power, false)),
+        ("__rpow__", Binary(B::Power, true)),
+        ("__neg__", Neg),
+        ("__pos__", Pos),
+        ("__abs__", Abs),
+        ("__bool__", Bool),
+        ("__invert__", Invert),
+        ("__lshift__", Binary(B::Lshift, false)),
+        ("__rlshift__", Binary(B::Lshift, true)),
+        ("__rshift__", Binary(B::Rshift, false)),
+        ("__rrshift__", Binary(B::Rshift, true)),
+        ("__and__", Binary(B::And, false)),
+        ("__rand__", Binary(B::And, true)),
+        ("__xor__", Binary(B::Xor, false)),
+        ("__rxor__", Binary(B::Xor, true)),
+        ("__or__", Binary(B::Or, false)),
+        ("__ror__", Binary(B::Or, true)),
+        ("__int__", Int),
+        ("__float__", Float),
+        ("__iadd__", Inplace(B::Add)),
+        ("__isub__", Inplace(B::Subtract)),
+        ("__imul__", Inplace(B::Multiply)),
+        ("__imod__", Inplace(B::Remainder)),
+        ("__ipow__", Inplace(B::Power)),
+        ("__ilshift__", Inplace(B::Lshift)),
+        ("__irshift__", Inplace(B::Rshift)),
+        ("__iand__", Inplace(B::And)),
+        ("__ixor__", Inplace(B::Xor)),
+        ("__ior__", Inplace(B::Or)),
+        ("__floordiv__", Binary(B::FloorDivide, false)),
+        ("__rfloordiv__", Binary(B::FloorDivide, true)),
+        ("__truediv__", Binary(B::TrueDivide, false)),
+        ("__rtruediv__", Binary(B::TrueDivide, true)),
+        ("__ifloordiv__", Inplace(B::FloorDivide)),
+        ("__itruediv__", Inplace(B::TrueDivide)),
+        ("__index__", Index),
+        ("__matmul__", Binary(B::MatrixMultiply, false)),
+        ("__rmatmul__", Binary(B::MatrixMultiply, true)),
+        ("__imatmul__", Inplace(B::MatrixMultiply)),
+        ("__len__", Len),
+        ("__getitem__", GetItem),
+        ("__setitem__", SetItem),
+        ("__delitem__", DelItem),
+        ("__contains__", Contains),
+    ]
+};
 
 impl SlotKind {
     /// The special method a name denotes, if it is one with a slot.
     pub fn from_name(name: &str) -> Option<SlotKind> {
-        use SlotKind::*;
-        Some(match name {
-            "__repr__" => Repr,
-            "__str__" => Str,
-            "__hash__" => Hash,
-            "__call__" => Call,
-            "__len__" => Len,
-            "__getitem__" => GetItem,
-            "__setitem__" => SetItem,
-            "__delitem__" => DelItem,
-            "__contains__" => Contains,
-            "__iter__" => Iter,
-            "__next__" => Next,
-            "__bool__" => Bool,
-            "__lt__" => Compare(CompareOp::Lt),
-            "__le__" => Compare(CompareOp::Le),
-            "__eq__" => Compare(CompareOp::Eq),
-            "__ne__" => Compare(CompareOp::Ne),
-            "__gt__" => Compare(CompareOp::Gt),
-            "__ge__" => Compare(CompareOp::Ge),
-            "__neg__" => Neg,
-            "__pos__" => Pos,
-            "__abs__" => Abs,
-            "__invert__" => Invert,
-            "__int__" => Int,
-            "__float__" => Float,
-            "__index__" => Index,
-            "__get__" => Get,
-            _ => {
-                // `__add__` or its reflected form `__radd__`, without building a string (this
-                // runs for every attribute name a lookup reaches a static type with).
-                let inner = name.strip_prefix("__")?.strip_suffix("__")?;
-                let named = |text: &str| {
-                    BinaryOp::ALL
-                        .into_iter()
-                        .find(|op| &binop_name(*op)[2..binop_name(*op).len() - 2] == text)
-                };
-                match named(inner) {
-                    Some(op) => Binary(op, false),
-                    None => Binary(named(inner.strip_prefix('r')?)?, true),
-                }
-            }
-        })
+        SLOT_NAMES
+            .iter()
+            .find(|(n, _)| *n == name)
+            .map(|(_, k)| *k)
     }
 
-    /// Whether static type `t` has this slot itself.
-    pub fn present_in(self, t: &TypeObject) -> bool {
+    /// The address of static type `t`'s own function for this slot, if it has one: a slot
+    /// that a type shares with its base is inherited, and gets no wrapper of its own.
+    pub fn function_addr(self, t: &TypeObject) -> Option<usize> {
         let s = &t.slots;
         let n = &s.number;
         match self {
-            SlotKind::Repr => s.repr.is_some(),
-            SlotKind::Str => s.str.is_some(),
-            SlotKind::Hash => s.hash.is_some(),
-            SlotKind::Call => s.call.is_some(),
-            SlotKind::Len => s.len.is_some(),
-            SlotKind::GetItem => s.getitem.is_some(),
-            SlotKind::SetItem | SlotKind::DelItem => s.setitem.is_some(),
-            SlotKind::Contains => s.contains.is_some(),
-            SlotKind::Iter => s.iter.is_some(),
-            SlotKind::Next => s.next.is_some(),
-            SlotKind::Bool => n.bool.is_some(),
-            SlotKind::Compare(_) => s.richcompare.is_some(),
-            SlotKind::Binary(op, _) => ops::number_slot(t, op).is_some(),
-            SlotKind::Neg => n.negative.is_some(),
-            SlotKind::Pos => n.positive.is_some(),
-            SlotKind::Abs => n.absolute.is_some(),
-            SlotKind::Invert => n.invert.is_some(),
-            SlotKind::Int => n.int.is_some(),
-            SlotKind::Float => n.float.is_some(),
-            SlotKind::Index => n.index.is_some(),
-            SlotKind::Get => s.descr_get.is_some(),
+            SlotKind::Repr => s.repr.map(|f| f as usize),
+            SlotKind::Str => s.str.map(|f| f as usize),
+            SlotKind::Hash => s.hash.map(|f| f as usize),
+            SlotKind::Call => s.call.map(|f| f as usize),
+            SlotKind::Len => s.len.map(|f| f as usize),
+            SlotKind::GetItem => s.getitem.map(|f| f as usize),
+            SlotKind::SetItem | SlotKind::DelItem => s.setitem.map(|f| f as usize),
+            SlotKind::Contains => s.contains.map(|f| f as usize),
+            SlotKind::Iter => s.iter.map(|f| f as usize),
+            SlotKind::Next => s.next.map(|f| f as usize),
+            SlotKind::Bool => n.bool.map(|f| f as usize),
+            SlotKind::Compare(_) => s.richcompare.map(|f| f as usize),
+            SlotKind::Binary(op, _) => ops::number_slot(t, op).map(|f| f as usize),
+            SlotKind::Inplace(op) => ops::inplace_slot(t, op).map(|f| f as usize),
+            SlotKind::Neg => n.negative.map(|f| f as usize),
+            SlotKind::Pos => n.positive.map(|f| f as usize),
+            SlotKind::Abs => n.absolute.map(|f| f as usize),
+            SlotKind::Invert => n.invert.map(|f| f as usize),
+            SlotKind::Int => n.int.map(|f| f as usize),
+            SlotKind::Float => n.float.map(|f| f as usize),
+            SlotKind::Index => n.index.map(|f| f as usize),
+            SlotKind::Get => s.descr_get.map(|f| f as usize),
+            SlotKind::Set | SlotKind::Delete => s.descr_set.map(|f| f as usize),
         }
     }
-}
 
-fn binop_name(op: BinaryOp) -> &'static str {
-    match op {
-        BinaryOp::Add => "__add__",
-        BinaryOp::And => "__and__",
-        BinaryOp::FloorDivide => "__floordiv__",
-        BinaryOp::Lshift => "__lshift__",
-        BinaryOp::MatrixMultiply => "__matmul__",
-        BinaryOp::Multiply => "__mul__",
-        BinaryOp::Remainder => "__mod__",
-        BinaryOp::Or => "__or__",
-        BinaryOp::Power => "__pow__",
-        BinaryOp::Rshift => "__rshift__",
-        BinaryOp::Subtract => "__sub__",
-        BinaryOp::TrueDivide => "__truediv__",
-        BinaryOp::Xor => "__xor__",
+    /// Whether static type `t` defines this slot itself (not inherited from its base).
+    pub fn defined_by(self, t: &TypeObject) -> bool {
+        let Some(own) = self.function_addr(t) else {
+            return false;
+        };
+        match t.base {
+            Some(b) if !b.is_heap_type() => self.function_addr(b) != Some(own),
+            _ => true,
+        }
     }
 }
 
@@ -166,83 +204,20 @@ impl PyPayload for SlotWrapper {
 
 static SLOT_WRAPPER_VTABLE: PayloadVTable = PayloadVTable::of::<SlotWrapper>();
 
-/// The wrapper of `owner`'s slot for special method `name`, if `owner` has that slot.
-pub fn lookup(vm: &Vm, owner: &TypeObject, name: &str) -> PyResult<Option<ObjRef>> {
-    let Some(kind) = SlotKind::from_name(name) else {
-        return Ok(None);
-    };
-    if !kind.present_in(owner) {
-        return Ok(None);
-    }
+/// A new wrapper of static type `owner`'s slot `kind`, named `name` (readiness makes one per
+/// slot and keeps it in the type's `__dict__`, so every lookup sees the same object).
+pub fn new_wrapper(
+    vm: &Vm,
+    owner: &TypeObject,
+    kind: SlotKind,
+    name: &'static str,
+) -> PyResult<ObjRef> {
     let w = SlotWrapper {
         owner: ObjRef::from_type_ref(owner),
         kind,
-        name: static_name(name),
+        name,
     };
-    new_object(&WRAPPER_DESCRIPTOR_TYPE, w).or_mem(vm).map(Some)
-}
-
-/// Special method names as 'static text (the wrapper keeps its name for repr and errors).
-fn static_name(name: &str) -> &'static str {
-    const NAMES: &[&str] = &[
-        "__repr__",
-        "__str__",
-        "__hash__",
-        "__call__",
-        "__len__",
-        "__getitem__",
-        "__setitem__",
-        "__delitem__",
-        "__contains__",
-        "__iter__",
-        "__next__",
-        "__bool__",
-        "__lt__",
-        "__le__",
-        "__eq__",
-        "__ne__",
-        "__gt__",
-        "__ge__",
-        "__neg__",
-        "__pos__",
-        "__abs__",
-        "__invert__",
-        "__int__",
-        "__float__",
-        "__index__",
-        "__get__",
-        "__add__",
-        "__radd__",
-        "__and__",
-        "__rand__",
-        "__floordiv__",
-        "__rfloordiv__",
-        "__lshift__",
-        "__rlshift__",
-        "__matmul__",
-        "__rmatmul__",
-        "__mul__",
-        "__rmul__",
-        "__mod__",
-        "__rmod__",
-        "__or__",
-        "__ror__",
-        "__pow__",
-        "__rpow__",
-        "__rshift__",
-        "__rrshift__",
-        "__sub__",
-        "__rsub__",
-        "__truediv__",
-        "__rtruediv__",
-        "__xor__",
-        "__rxor__",
-    ];
-    NAMES
-        .iter()
-        .copied()
-        .find(|n| *n == name)
-        .unwrap_or("__slot__")
+    new_object(&WRAPPER_DESCRIPTOR_TYPE, w).or_mem(vm)
 }
 
 /// Calls slot `kind` of static type `t` on `this` with `args`.
@@ -304,6 +279,15 @@ fn call_slot(
         SlotKind::Int => (s.number.int.ok_or_else(missing)?)(vm, this),
         SlotKind::Float => (s.number.float.ok_or_else(missing)?)(vm, this),
         SlotKind::Index => (s.number.index.ok_or_else(missing)?)(vm, this),
+        SlotKind::Inplace(op) => (ops::inplace_slot(t, op).ok_or_else(missing)?)(vm, this, arg(0)?),
+        SlotKind::Set => {
+            (s.descr_set.ok_or_else(missing)?)(vm, this, arg(0)?, Some(arg(1)?.clone()))?;
+            Ok(none::none())
+        }
+        SlotKind::Delete => {
+            (s.descr_set.ok_or_else(missing)?)(vm, this, arg(0)?, None)?;
+            Ok(none::none())
+        }
         SlotKind::Get => {
             let obj = arg(0)?;
             let obj = if none::is_none(obj) { None } else { Some(obj) };

@@ -1,7 +1,7 @@
 //! `type` and `object`: the roots of the type hierarchy.
 
 use crate::object::{
-    new_object, MethodDef, ObjHeader, ObjRef, PayloadVTable, PyPayload, Slots, TypeObject,
+    new_object, GetSetDef, MethodDef, ObjHeader, ObjRef, PayloadVTable, PyPayload, Slots, TypeObject,
 };
 use crate::objects::{boolobj, dict, none, str as pystr, tuple};
 use crate::vm::error::AllocResultExt;
@@ -46,12 +46,14 @@ fn type_call(vm: &Vm, obj: &ObjRef, args: &[ObjRef], kwnames: Option<&ObjRef>) -
     crate::modules::builtins::construct(vm, ty, args, kwnames)
 }
 
-/// The data attributes every type object has (`__name__`, `__mro__`, ...).
+/// The data attributes every type object has (`__name__`, `__mro__`, ...): the getter of
+/// `type`'s getset descriptors.
 pub fn type_data_attr(vm: &Vm, obj: &ObjRef, name: &str) -> PyResult<Option<ObjRef>> {
     let Some(ty) = obj.as_type() else {
         return Ok(None);
     };
     let heap = ty.heap();
+    let int = |v: usize| crate::objects::int::new_int(vm, v as i64);
     Ok(Some(match name {
         "__name__" => match heap {
             Some(h) => h.ext.name.clone(),
@@ -63,49 +65,158 @@ pub fn type_data_attr(vm: &Vm, obj: &ObjRef, name: &str) -> PyResult<Option<ObjR
         },
         "__module__" => type_module(vm, ty)?.unwrap_or_else(none::none),
         "__doc__" => match heap {
-            Some(h) => dict::get_str(vm, &h.ext.dict, "__doc__")?.unwrap_or_else(none::none),
+            Some(h) => match dict::get_str(vm, &h.ext.dict, "__doc__")? {
+                Some(d) => attr::descr_get(vm, d, None, obj)?,
+                None => none::none(),
+            },
             None if ty.doc.is_empty() => none::none(),
             None => pystr::new_str_vm(vm, ty.doc)?,
         },
-        "__dict__" => match heap {
-            Some(h) => h.ext.dict.clone(),
-            None => static_dict(vm, ty)?,
-        },
+        "__dict__" => crate::objects::mappingproxy::new_mappingproxy(
+            vm,
+            crate::vm::typeready::type_dict(vm, ty)?,
+        )?,
         "__bases__" => match heap.and_then(|h| h.ext.bases.get()) {
             Some(b) => b,
-            None => tuple::new_tuple(vm, ty.base.map(ObjRef::from_type).into_iter().collect())?,
+            None => tuple::new_tuple(
+                vm,
+                ty.base
+                    .into_iter()
+                    .chain(crate::object::typeobj::second_base(ty))
+                    .map(ObjRef::from_type)
+                    .collect(),
+            )?,
         },
         "__base__" => match heap {
             Some(h) => h.ext.base.clone(),
             None => ty.base.map(ObjRef::from_type).unwrap_or_else(none::none),
         },
-        "__mro__" => tuple::new_tuple(vm, crate::objects::classobj::mro_of(obj))?,
+        "__mro__" => crate::vm::typeready::type_mro(vm, ty)?,
+        "__basicsize__" => int(ty.basic_size())?,
+        "__itemsize__" => int(ty.payload.item_size)?,
+        "__flags__" => int(ty.flags as usize)?,
+        "__dictoffset__" => int(heap.and_then(|h| h.ext.dict_slot).map_or(0, |_| 1) * 8)?,
+        "__weakrefoffset__" => int(heap.and_then(|h| h.ext.weakref_slot).map_or(0, |_| 1) * 8)?,
+        "__text_signature__" => none::none(),
         "__class__" => obj.type_object(),
+        "__abstractmethods__" => {
+            let found = match heap {
+                Some(h) if !std::ptr::eq(ty, &TYPE_TYPE) => {
+                    dict::get_str(vm, &h.ext.dict, "__abstractmethods__")?
+                }
+                _ => None,
+            };
+            match found {
+                Some(v) => v,
+                None => {
+                    return Err(vm.new_error(
+                        &crate::objects::exceptions::ATTRIBUTE_ERROR,
+                        "__abstractmethods__",
+                    ))
+                }
+            }
+        }
+        "__annotations__" => {
+            let Some(h) = heap else {
+                return Err(attr::no_attribute(vm, obj, name));
+            };
+            match dict::get_str(vm, &h.ext.dict, "__annotations__")? {
+                Some(a) => attr::descr_get(vm, a, None, obj)?,
+                None => {
+                    let d = dict::new_dict_vm(vm)?;
+                    crate::vm::typeready::modified(vm, ty);
+                    dict::set_str(vm, &h.ext.dict, "__annotations__", d.clone())?;
+                    d
+                }
+            }
+        }
         _ => return Ok(None),
     }))
 }
+
+/// The setter of `type`'s writable getset descriptors (heap types only, as in CPython).
+fn type_data_set(vm: &Vm, obj: &ObjRef, name: &ObjRef, value: Option<ObjRef>) -> PyResult<()> {
+    let Some(ty) = obj.as_type() else {
+        return Err(vm.type_error("expected a type"));
+    };
+    let n = pystr::as_str(name).unwrap_or("?");
+    let Some(h) = ty.heap() else {
+        return Err(vm.type_error(&format!(
+            "cannot set '{n}' attribute of immutable type '{}'",
+            ty.name()
+        )));
+    };
+    let Some(value) = value else {
+        if n == "__abstractmethods__" || n == "__annotations__" {
+            crate::vm::typeready::modified(vm, ty);
+            if dict::del_item(vm, &h.ext.dict, name)? {
+                return Ok(());
+            }
+            return Err(vm.new_error(&crate::objects::exceptions::ATTRIBUTE_ERROR, n));
+        }
+        return Err(vm.type_error(&format!(
+            "cannot delete '{n}' attribute of type '{}'",
+            ty.name()
+        )));
+    };
+    match n {
+        "__qualname__" | "__name__" => {
+            if pystr::as_str(&value).is_none() {
+                return Err(vm.type_error(&format!(
+                    "can only assign string to {}.{n}, not '{}'",
+                    ty.name(),
+                    value.ob_type().name()
+                )));
+            }
+            if n == "__qualname__" {
+                drop(h.ext.qualname.replace(Some(value)));
+            } else {
+                return Err(vm.type_error("__name__ assignment is not supported"));
+            }
+            Ok(())
+        }
+        _ => {
+            crate::vm::typeready::modified(vm, ty);
+            dict::set_item(vm, &h.ext.dict, name.clone(), value)
+        }
+    }
+}
+
+macro_rules! type_getsets {
+    ($($name:literal $(= $set:ident)?),* $(,)?) => {
+        [$(GetSetDef { name: $name, get: type_data_attr, set: type_getsets!(@set $($set)?) }),*]
+    };
+    (@set) => { None };
+    (@set $set:ident) => { Some($set) };
+}
+
+static TYPE_GETSET: [GetSetDef; 17] = type_getsets![
+    "__name__" = type_data_set,
+    "__qualname__" = type_data_set,
+    "__bases__",
+    "__mro__",
+    "__module__" = type_data_set,
+    "__abstractmethods__" = type_data_set,
+    "__dict__",
+    "__doc__" = type_data_set,
+    "__text_signature__",
+    "__annotations__" = type_data_set,
+    "__base__",
+    "__basicsize__",
+    "__itemsize__",
+    "__flags__",
+    "__weakrefoffset__",
+    "__dictoffset__",
+    "__class__",
+];
 
 /// A static type's name without its module (`weakref.ReferenceType` → `ReferenceType`).
 fn short_name(ty: &TypeObject) -> &str {
     ty.name().rsplit('.').next().unwrap_or("?")
 }
 
-/// A dict of a static type's methods (its `__dict__` as far as arenapy models it).
-fn static_dict(vm: &Vm, ty: &TypeObject) -> PyResult<ObjRef> {
-    let d = dict::new_dict_vm(vm)?;
-    let owner = ObjRef::from_type_ref(ty);
-    for m in ty.methods {
-        let descr = crate::objects::descr::new_method_descriptor(vm, m, owner.clone())?;
-        dict::set_str(vm, &d, m.name, descr)?;
-    }
-    Ok(d)
-}
-
 fn type_getattr(vm: &Vm, obj: &ObjRef, name: &str) -> PyResult<Option<ObjRef>> {
-    if let Some(v) = attr::type_getattr(vm, obj, name)? {
-        return Ok(Some(v));
-    }
-    type_data_attr(vm, obj, name)
+    attr::type_getattr(vm, obj, name)
 }
 
 /// Setting or deleting an attribute of a class (static types are immutable).
@@ -127,19 +238,11 @@ pub fn type_setattr(vm: &Vm, obj: &ObjRef, name: &ObjRef, value: Option<ObjRef>)
             }
         }
     }
-    if matches!(
-        n,
-        "__getattribute__" | "__getattr__" | "__setattr__" | "__delattr__"
-    ) {
-        attr::invalidate_special_hooks();
-    }
-    match (n, value) {
-        ("__qualname__", Some(v)) => {
-            drop(h.ext.qualname.replace(Some(v)));
-            Ok(())
-        }
-        (_, Some(v)) => dict::set_item(vm, &h.ext.dict, name.clone(), v),
-        (_, None) => {
+    // Before the dict changes: no cached lookup may outlive the value it names.
+    crate::vm::typeready::modified(vm, ty);
+    match value {
+        Some(v) => dict::set_item(vm, &h.ext.dict, name.clone(), v),
+        None => {
             if dict::del_item(vm, &h.ext.dict, name)? {
                 Ok(())
             } else {
@@ -228,6 +331,11 @@ fn m_subclasses(
         return Err(vm.type_error("expected a type"));
     };
     let mut out: Vec<ObjRef> = Vec::new();
+    if let Some(h) = me.heap() {
+        // A class keeps the list of its subclasses.
+        out = h.subclasses();
+        return crate::objects::list::new_list(vm, out);
+    }
     // Builtin types, then classes (tracked heap objects), in creation order.
     for t in crate::modules::builtins::all_static_types() {
         if t.base.is_some_and(|b| std::ptr::eq(b, me)) && !std::ptr::eq(t, me) {
@@ -282,7 +390,8 @@ fn object_repr(vm: &Vm, obj: &ObjRef) -> PyResult<ObjRef> {
     )
 }
 
-pub(crate) fn object_hash(_vm: &Vm, obj: &ObjRef) -> PyResult<i64> {
+/// `object.__hash__`: the address, rotated as CPython does.
+pub fn object_hash(_vm: &Vm, obj: &ObjRef) -> PyResult<i64> {
     // CPython: the address rotated right by 4 bits.
     Ok(obj.addr().rotate_right(4) as i64)
 }
@@ -304,7 +413,6 @@ fn object_richcompare(
 /// `type`.
 pub static TYPE_TYPE: TypeObject = TypeObject {
     header: ObjHeader::immortal(&TYPE_TYPE),
-    getset: &[],
     ready: crate::object::typeobj::StaticIndex::NEW,
     name: "type",
     base: Some(&OBJECT_TYPE),
@@ -324,6 +432,7 @@ pub static TYPE_TYPE: TypeObject = TypeObject {
         ..Slots::EMPTY
     },
     methods: &TYPE_METHODS,
+    getset: &TYPE_GETSET,
     doc: "type(object) -> the object's type\ntype(name, bases, dict, **kwds) -> a new type",
 };
 
@@ -509,10 +618,36 @@ static OBJECT_METHODS: [MethodDef; 13] = [
     },
 ];
 
+fn object_class(_vm: &Vm, obj: &ObjRef, _name: &str) -> PyResult<Option<ObjRef>> {
+    Ok(Some(obj.type_object()))
+}
+
+fn object_set_class(
+    vm: &Vm,
+    _obj: &ObjRef,
+    _name: &ObjRef,
+    value: Option<ObjRef>,
+) -> PyResult<()> {
+    match value {
+        None => Err(vm.type_error("can't delete __class__ attribute")),
+        Some(v) if v.as_type().is_none() => Err(vm.type_error(&format!(
+            "__class__ must be set to a class, not '{}' object",
+            v.ob_type().name()
+        ))),
+        Some(_) => Err(vm.type_error("__class__ assignment is not supported")),
+    }
+}
+
+static OBJECT_GETSET: [GetSetDef; 1] = [GetSetDef {
+    name: "__class__",
+    get: object_class,
+    set: Some(object_set_class),
+}];
+
 /// `object`.
 pub static OBJECT_TYPE: TypeObject = TypeObject {
     header: ObjHeader::immortal(&TYPE_TYPE),
-    getset: &[],
+    getset: &OBJECT_GETSET,
     ready: crate::object::typeobj::StaticIndex::NEW,
     name: "object",
     base: None,

@@ -5,9 +5,9 @@
 //! `__dict__`; then a non-data descriptor or plain class attribute; then the static base's own
 //! instance attributes (exception `args`, function `__name__`, ...).
 
-use super::{ops, PyResult, Vm};
+use super::{ops, typeready, PyResult, Vm};
 use crate::object::{ObjRef, TypeObject};
-use crate::objects::{descr, dict, exceptions, none, str as pystr, tuple};
+use crate::objects::{descr, dict, exceptions, str as pystr, tuple};
 
 /// Calls `f` on each class of `ty`'s MRO in order, until it returns `Some`.
 pub fn mro_find<R>(ty: &TypeObject, mut f: impl FnMut(&TypeObject) -> Option<R>) -> Option<R> {
@@ -32,62 +32,56 @@ pub fn mro_find<R>(ty: &TypeObject, mut f: impl FnMut(&TypeObject) -> Option<R>)
     None
 }
 
-/// Where a name was found in an MRO.
-pub enum Found {
-    /// In a class `__dict__` (a heap type).
-    Value(ObjRef),
-    /// In a static type's method table.
-    Builtin(&'static crate::object::MethodDef, ObjRef),
+/// `_PyType_Lookup`: the class attribute `name` along `ty`'s MRO, without binding.
+pub fn type_lookup(vm: &Vm, ty: &TypeObject, name: &str) -> PyResult<Option<ObjRef>> {
+    let key = vm.intern(name)?;
+    type_lookup_key(vm, ty, &key)
 }
 
-/// `_PyType_Lookup`: the class attribute `name` along `ty`'s MRO, without binding.
-pub fn type_lookup(vm: &Vm, ty: &TypeObject, name: &str) -> PyResult<Option<Found>> {
-    let key = vm.intern(name)?;
-    let mut err = None;
-    let found = mro_find(ty, |t| {
-        if let Some(h) = t.heap() {
-            match dict::get_item(vm, &h.ext.dict, &key) {
-                Ok(Some(v)) => Some(Found::Value(v)),
-                Ok(None) => None,
-                Err(e) => {
-                    err = Some(e);
-                    Some(Found::Value(none::none()))
-                }
-            }
-        } else if let Some(m) = t.methods.iter().find(|m| m.name == name) {
-            Some(Found::Builtin(m, ObjRef::from_type_ref(t)))
-        } else if name == "__new__" && t.slots.new.is_some() {
-            match crate::modules::builtins::static_new_wrapper(vm, ObjRef::from_type_ref(t)) {
-                Ok(w) => Some(Found::Value(w)),
-                Err(e) => {
-                    err = Some(e);
-                    Some(Found::Value(none::none()))
-                }
-            }
-        } else {
-            match crate::objects::slotwrapper::lookup(vm, t, name) {
-                Ok(Some(w)) => Some(Found::Value(w)),
-                Ok(None) => None,
-                Err(e) => {
-                    err = Some(e);
-                    Some(Found::Value(none::none()))
-                }
-            }
-        }
-    });
-    if let Some(e) = err {
-        return Err(e);
+/// `type_lookup`, kept for callers that name the object form.
+pub fn type_lookup_object(vm: &Vm, ty: &TypeObject, name: &str) -> PyResult<Option<ObjRef>> {
+    type_lookup(vm, ty, name)
+}
+
+/// `_PyType_Lookup` by interned name: the method cache, else the walk of the MRO's dicts
+/// (whose result the cache keeps under the type's version tag).
+#[inline]
+pub fn type_lookup_key(vm: &Vm, ty: &TypeObject, key: &ObjRef) -> PyResult<Option<ObjRef>> {
+    let version = typeready::version_tag(vm, ty)?;
+    if let Some(hit) = vm.method_cache.get(version, key) {
+        return Ok(hit);
     }
+    let found = mro_walk(vm, ty, key)?;
+    typeready::cache_store(vm, ty, version, key, found.as_ref());
     Ok(found)
 }
 
-/// `type_lookup` returning an object: builtin methods become method descriptors.
-pub fn type_lookup_object(vm: &Vm, ty: &TypeObject, name: &str) -> PyResult<Option<ObjRef>> {
-    Ok(match type_lookup(vm, ty, name)? {
-        Some(Found::Value(v)) => Some(v),
-        Some(Found::Builtin(def, owner)) => Some(descr::new_method_descriptor(vm, def, owner)?),
-        None => None,
-    })
+/// The uncached walk: the first dict along `ty`'s MRO that has `key`.
+fn mro_walk(vm: &Vm, ty: &TypeObject, key: &ObjRef) -> PyResult<Option<ObjRef>> {
+    let mro = typeready::type_mro(vm, ty)?;
+    for t in tuple::items(&mro).unwrap_or(&[]) {
+        let Some(t) = t.as_type() else { continue };
+        let d = typeready::type_dict(vm, t)?;
+        if let Some(v) = dict::get_item(vm, &d, key)? {
+            return Ok(Some(v));
+        }
+    }
+    Ok(None)
+}
+
+/// Whether the class that provides `name` to `ty` (the first along the MRO) is a heap type: a
+/// class statement overrides what the builtin base provides.
+pub fn defined_in_heap_class(vm: &Vm, ty: &TypeObject, name: &str) -> PyResult<bool> {
+    let key = vm.intern(name)?;
+    let mro = typeready::type_mro(vm, ty)?;
+    for t in tuple::items(&mro).unwrap_or(&[]) {
+        let Some(t) = t.as_type() else { continue };
+        let d = typeready::type_dict(vm, t)?;
+        if dict::get_item(vm, &d, &key)?.is_some() {
+            return Ok(t.is_heap_type());
+        }
+    }
+    Ok(false)
 }
 
 /// Whether `d` is a data descriptor (defines `__set__` or `__delete__`).
@@ -235,17 +229,14 @@ pub fn type_getattr(vm: &Vm, cls: &ObjRef, name: &str) -> PyResult<Option<ObjRef
         return Ok(None);
     };
     let meta = cls.ob_type();
-    let meta_attr = if meta.is_heap_type() {
-        type_lookup_object(vm, meta, name)?
-    } else {
-        None
-    };
+    let key = vm.intern(name)?;
+    let meta_attr = type_lookup_key(vm, meta, &key)?;
     if let Some(d) = &meta_attr {
         if is_data_descriptor(vm, d) {
             return descr_get(vm, d.clone(), Some(cls), &cls.type_object()).map(Some);
         }
     }
-    if let Some(v) = type_lookup_object(vm, ty, name)? {
+    if let Some(v) = type_lookup_key(vm, ty, &key)? {
         return descr_get(vm, v, None, cls).map(Some);
     }
     if let Some(d) = meta_attr {
@@ -258,12 +249,7 @@ pub fn type_getattr(vm: &Vm, cls: &ObjRef, name: &str) -> PyResult<Option<ObjRef
 /// `_PyObject_LookupSpecial`, used for dunder methods).
 pub fn lookup_special(vm: &Vm, obj: &ObjRef, name: &str) -> PyResult<Option<ObjRef>> {
     match type_lookup(vm, obj.ob_type(), name)? {
-        Some(Found::Value(v)) => descr_get(vm, v, Some(obj), &obj.type_object()).map(Some),
-        Some(Found::Builtin(def, _)) => Ok(Some(crate::objects::function::new_bound_builtin(
-            vm,
-            def,
-            obj.clone(),
-        )?)),
+        Some(v) => descr_get(vm, v, Some(obj), &obj.type_object()).map(Some),
         None => Ok(None),
     }
 }
@@ -275,21 +261,21 @@ pub fn call_special(
     name: &str,
     args: &[ObjRef],
 ) -> PyResult<Option<ObjRef>> {
-    match type_lookup(vm, obj.ob_type(), name)? {
-        Some(Found::Value(v)) => {
-            if crate::objects::function::is_function(&v) {
-                // Plain functions: call with self prepended, without a bound-method object.
-                let mut full = Vec::with_capacity(args.len() + 1);
-                full.push(obj.clone());
-                full.extend_from_slice(args);
-                return ops::call(vm, &v, &full, None).map(Some);
-            }
-            let bound = descr_get(vm, v, Some(obj), &obj.type_object())?;
-            ops::call(vm, &bound, args, None).map(Some)
-        }
-        Some(Found::Builtin(def, _)) => (def.func)(vm, obj, args, None).map(Some),
-        None => Ok(None),
+    let Some(v) = type_lookup(vm, obj.ob_type(), name)? else {
+        return Ok(None);
+    };
+    if crate::objects::function::is_function(&v) {
+        // Plain functions: call with self prepended, without a bound-method object.
+        let mut full = Vec::with_capacity(args.len() + 1);
+        full.push(obj.clone());
+        full.extend_from_slice(args);
+        return ops::call(vm, &v, &full, None).map(Some);
     }
+    if let Some(def) = descr::instance_method_def(&v) {
+        return (def.func)(vm, obj, args, None).map(Some);
+    }
+    let bound = descr_get(vm, v, Some(obj), &obj.type_object())?;
+    ops::call(vm, &bound, args, None).map(Some)
 }
 
 /// For `LOAD_METHOD`: the plain function `name` found on `obj`'s class, when the instance dict
@@ -300,10 +286,10 @@ pub fn unbound_method(vm: &Vm, obj: &ObjRef, name: &str) -> PyResult<Option<ObjR
         return Ok(None);
     }
     // A class-level __getattribute__ override sees every lookup.
-    if let Some(Found::Value(_)) = type_lookup(vm, ty, "__getattribute__")? {
+    if special_hooks(vm, ty) & crate::object::heaptype::SPECIAL_GETATTRIBUTE != 0 {
         return Ok(None);
     }
-    let Some(Found::Value(f)) = type_lookup(vm, ty, name)? else {
+    let Some(f) = type_lookup(vm, ty, name)? else {
         return Ok(None);
     };
     if !crate::objects::function::is_function(&f) {
@@ -317,38 +303,24 @@ pub fn unbound_method(vm: &Vm, obj: &ObjRef, name: &str) -> PyResult<Option<ObjR
     Ok(Some(f))
 }
 
-/// The attribute `name` defined by class `t` itself (not its bases): a heap class's dict entry,
-/// or a static type's method (as a method descriptor), `__new__` or slot wrapper.
+/// The attribute `name` defined by class `t` itself (not its bases): an entry of its dict.
 pub fn lookup_in_class(vm: &Vm, t: &TypeObject, name: &str) -> PyResult<Option<ObjRef>> {
-    if let Some(h) = t.heap() {
-        return dict::get_str(vm, &h.ext.dict, name);
-    }
-    if let Some(def) = t.methods.iter().find(|m| m.name == name) {
-        return Ok(Some(descr::new_method_descriptor(
-            vm,
-            def,
-            ObjRef::from_type_ref(t),
-        )?));
-    }
-    if name == "__new__" && t.slots.new.is_some() {
-        return Ok(Some(crate::modules::builtins::static_new_wrapper(
-            vm,
-            ObjRef::from_type_ref(t),
-        )?));
-    }
-    crate::objects::slotwrapper::lookup(vm, t, name)
+    let d = typeready::type_dict(vm, t)?;
+    dict::get_str(vm, &d, name)
 }
 
-/// The attribute hooks (`SPECIAL_*` bits) the MRO of heap type `ty` defines, computed once.
+/// The attribute hooks (`SPECIAL_*` bits) the heap classes of `ty`'s MRO define, computed
+/// once per version tag (assigning a class attribute resets the tag, so the bits follow).
 pub fn special_hooks(vm: &Vm, ty: &TypeObject) -> u32 {
     use crate::object::heaptype::*;
     let Some(h) = ty.heap() else {
         return 0;
     };
-    let cached = h.ext.special.get();
-    if cached & SPECIAL_UNKNOWN == 0 {
-        return cached;
+    let version = typeready::version_tag(vm, ty).unwrap_or(0);
+    if version != 0 && h.ext.special_version.get() == version {
+        return h.ext.special.get();
     }
+    let all = SPECIAL_GETATTRIBUTE | SPECIAL_GETATTR | SPECIAL_SETATTR;
     let mut bits = 0;
     for (name, bit) in [
         ("__getattribute__", SPECIAL_GETATTRIBUTE),
@@ -356,76 +328,25 @@ pub fn special_hooks(vm: &Vm, ty: &TypeObject) -> u32 {
         ("__setattr__", SPECIAL_SETATTR),
         ("__delattr__", SPECIAL_SETATTR),
     ] {
-        let key = match vm.intern(name) {
-            Ok(k) => k,
-            Err(_) => return SPECIAL_GETATTRIBUTE | SPECIAL_GETATTR | SPECIAL_SETATTR,
-        };
-        let found = mro_find(ty, |t| {
-            let h = t.heap()?;
-            dict::get_item(vm, &h.ext.dict, &key)
-                .ok()
-                .flatten()
-                .map(|_| ())
-        });
-        if found.is_some() {
-            bits |= bit;
+        match defined_in_heap_class(vm, ty, name) {
+            Ok(true) => bits |= bit,
+            Ok(false) => {}
+            Err(_) => return all,
         }
     }
     h.ext.special.set(bits);
+    h.ext.special_version.set(version);
     bits
-}
-
-/// Forgets every class's cached hook bits (after a class attribute named like a hook changes).
-pub fn invalidate_special_hooks() {
-    for gc in crate::object::heap::tracked_snapshot() {
-        let o = ObjRef::from_gc_head(gc);
-        if let Some(h) = o.as_type().and_then(|t| t.heap()) {
-            h.ext.special.set(crate::object::heaptype::SPECIAL_UNKNOWN);
-        }
-    }
-}
-
-/// `_PyType_Lookup` by an interned name object (no interning, identical-key dict probes).
-pub fn type_lookup_key(
-    vm: &Vm,
-    ty: &TypeObject,
-    key: &ObjRef,
-    name: &str,
-) -> PyResult<Option<ObjRef>> {
-    let mut err = None;
-    let found = mro_find(ty, |t| {
-        if let Some(h) = t.heap() {
-            match dict::get_item(vm, &h.ext.dict, key) {
-                Ok(v) => v,
-                Err(e) => {
-                    err = Some(e);
-                    Some(none::none())
-                }
-            }
-        } else {
-            match lookup_in_class(vm, t, name) {
-                Ok(v) => v,
-                Err(e) => {
-                    err = Some(e);
-                    Some(none::none())
-                }
-            }
-        }
-    });
-    if let Some(e) = err {
-        return Err(e);
-    }
-    Ok(found)
 }
 
 /// The attribute lookup of the evaluation loop for instances of classes without attribute
 /// hooks: the generic algorithm by interned key. `Ok(None)` means "take the general path".
-pub fn fast_getattr(vm: &Vm, obj: &ObjRef, key: &ObjRef, name: &str) -> PyResult<Option<ObjRef>> {
+pub fn fast_getattr(vm: &Vm, obj: &ObjRef, key: &ObjRef) -> PyResult<Option<ObjRef>> {
     let ty = obj.ob_type();
     if !ty.is_heap_type() || obj.as_type().is_some() || special_hooks(vm, ty) != 0 {
         return Ok(None);
     }
-    let class_attr = type_lookup_key(vm, ty, key, name)?;
+    let class_attr = type_lookup_key(vm, ty, key)?;
     if let Some(d) = &class_attr {
         if is_data_descriptor(vm, d) {
             return descr_get(vm, d.clone(), Some(obj), &obj.type_object()).map(Some);
@@ -453,16 +374,22 @@ pub fn unbound_method_key(
     vm: &Vm,
     obj: &ObjRef,
     key: &ObjRef,
-    name: &str,
 ) -> PyResult<Option<ObjRef>> {
     let ty = obj.ob_type();
-    if !ty.is_heap_type()
-        || obj.as_type().is_some()
+    if !ty.is_heap_type() {
+        // A builtin type's method (`lst.append`): its descriptor, called with `self` first.
+        if obj.as_type().is_some() || ty.slots.getattr.is_some() {
+            return Ok(None);
+        }
+        let found = type_lookup_key(vm, ty, key)?;
+        return Ok(found.filter(|f| descr::instance_method_def(f).is_some()));
+    }
+    if obj.as_type().is_some()
         || special_hooks(vm, ty) & crate::object::heaptype::SPECIAL_GETATTRIBUTE != 0
     {
         return Ok(None);
     }
-    let Some(f) = type_lookup_key(vm, ty, key, name)? else {
+    let Some(f) = type_lookup_key(vm, ty, key)? else {
         return Ok(None);
     };
     if !crate::objects::function::is_function(&f) {
@@ -482,7 +409,6 @@ pub fn fast_setattr(
     vm: &Vm,
     obj: &ObjRef,
     key: &ObjRef,
-    name: &str,
     value: &ObjRef,
 ) -> PyResult<bool> {
     let ty = obj.ob_type();
@@ -493,7 +419,7 @@ pub fn fast_setattr(
     if ty.base.is_some_and(|b| b.slots.setattr.is_some()) {
         return Ok(false);
     }
-    if let Some(d) = type_lookup_key(vm, ty, key, name)? {
+    if let Some(d) = type_lookup_key(vm, ty, key)? {
         if is_data_descriptor(vm, &d) {
             return Ok(false);
         }

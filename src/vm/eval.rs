@@ -339,7 +339,7 @@ fn execute(vm: &Vm, frame: &mut Frame, code: &CodeObject) -> PyResult<Exit> {
                 let obj = pop(frame);
                 let name = name_at(code, arg);
                 let n = pystr::as_str(&name).unwrap_or("");
-                let v = match super::attr::fast_getattr(vm, &obj, &name, n)? {
+                let v = match super::attr::fast_getattr(vm, &obj, &name)? {
                     Some(v) => v,
                     None => ops::getattr(vm, &obj, n)?,
                 };
@@ -351,7 +351,7 @@ fn execute(vm: &Vm, frame: &mut Frame, code: &CodeObject) -> PyResult<Exit> {
                 let n = pystr::as_str(&name).unwrap_or("");
                 // A plain function found on a class, not shadowed by the instance: push it
                 // unbound with `self` (no bound-method object), as CPython does.
-                if let Some(f) = super::attr::unbound_method_key(vm, &obj, &name, n)? {
+                if let Some(f) = super::attr::unbound_method_key(vm, &obj, &name)? {
                     frame.push(Some(f));
                     frame.push(Some(obj));
                 } else {
@@ -364,8 +364,7 @@ fn execute(vm: &Vm, frame: &mut Frame, code: &CodeObject) -> PyResult<Exit> {
                 let obj = pop(frame);
                 let value = pop(frame);
                 let name = name_at(code, arg);
-                let n = pystr::as_str(&name).unwrap_or("");
-                if !super::attr::fast_setattr(vm, &obj, &name, n, &value)? {
+                if !super::attr::fast_setattr(vm, &obj, &name, &value)? {
                     ops::setattr(vm, &obj, &name, Some(value))?;
                 }
             }

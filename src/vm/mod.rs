@@ -23,6 +23,7 @@ pub mod import;
 pub mod interp;
 pub mod ops;
 pub mod traceback;
+pub mod typeready;
 pub mod unwind;
 
 pub use error::{PyErr, PyResult};
@@ -71,6 +72,12 @@ pub struct Vm {
     sources: RefCell<std::collections::HashMap<String, String>>,
     /// Addresses of containers whose repr is being computed (for `[...]`).
     pub(crate) repr_active: RefCell<Vec<usize>>,
+    /// The dicts, MROs and version tags of the static types made ready (see `typeready`).
+    pub(crate) static_types: crate::object::typecache::StaticTypeTable,
+    /// `(version tag, name)` → class attribute (see `object::typecache`).
+    pub(crate) method_cache: crate::object::typecache::MethodCache,
+    /// The last version tag handed out.
+    type_versions: Cell<u32>,
 }
 
 /// Counts one level of Python (or native) recursion; released on drop.
@@ -118,10 +125,14 @@ impl Vm {
             frame_codes: crate::object::ObjVec::new(),
             frame_pcs: RefCell::new(Vec::new()),
             frame_pool: frame::FramePool::default(),
+            static_types: Default::default(),
+            method_cache: Default::default(),
+            type_versions: Cell::new(0),
             exc_info: crate::object::ObjCell::new(None),
             reraising: Cell::new(false),
         };
         crate::modules::builtins::install(&vm)?;
+        typeready::ready_builtins(&vm)?;
         Ok(vm)
     }
 
@@ -176,6 +187,16 @@ impl Vm {
         let r = pystr::new_str(s).map_err(|e| self.alloc_err(e))?;
         dict::set_item(self, &self.interned, r.clone(), r.clone())?;
         Ok(r)
+    }
+
+    /// A fresh type version tag (0 once the tags are exhausted: lookups then go uncached).
+    pub(crate) fn new_type_version(&self) -> u32 {
+        let v = self.type_versions.get();
+        if v == u32::MAX {
+            return 0;
+        }
+        self.type_versions.set(v + 1);
+        v + 1
     }
 
     /// Writes text to the program's standard output.
@@ -238,6 +259,8 @@ impl Vm {
     /// Releases everything the state holds, breaking cycles through module namespaces.
     pub(crate) fn teardown(self) {
         self.flush_out();
+        drop(self.method_cache.clear());
+        drop(self.static_types.take_all());
         drop(dict::take_all(&self.interned));
         drop(self.exc_info.replace(None));
         // Clear module namespaces first: functions reference their globals, which reference them.

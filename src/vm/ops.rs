@@ -55,7 +55,7 @@ pub fn str_string(vm: &Vm, obj: &ObjRef) -> PyResult<String> {
 
 /// `hash(obj)`.
 pub fn hash(vm: &Vm, obj: &ObjRef) -> PyResult<i64> {
-    match obj.ob_type().slots.hash {
+    match obj.ob_type().effective_hash() {
         Some(f) => f(vm, obj),
         None => Err(vm.type_error(&format!("unhashable type: '{}'", obj.ob_type().name()))),
     }
@@ -246,7 +246,8 @@ pub fn number_slot(ty: &crate::object::TypeObject, op: BinaryOp) -> Option<Binar
     }
 }
 
-fn inplace_slot(ty: &crate::object::TypeObject, op: BinaryOp) -> Option<BinaryFn> {
+/// The in-place slot (`+=`, ...) of `ty` for `op`.
+pub fn inplace_slot(ty: &crate::object::TypeObject, op: BinaryOp) -> Option<BinaryFn> {
     let n = &ty.slots.number;
     match op {
         BinaryOp::Add => n.inplace_add,
@@ -514,32 +515,44 @@ pub fn call(
 
 /// `getattr(obj, name)`.
 pub fn getattr(vm: &Vm, obj: &ObjRef, name: &str) -> PyResult<ObjRef> {
-    if let Some(f) = obj.ob_type().slots.getattr {
+    let ty = obj.ob_type();
+    if ty.is_heap_type() || obj.as_type().is_some() {
+        // Instances of classes and class objects: their type's full attribute lookup.
+        if let Some(f) = ty.slots.getattr {
+            if let Some(v) = f(vm, obj, name)? {
+                return Ok(v);
+            }
+        }
+        return Err(super::attr::no_attribute(vm, obj, name));
+    }
+    match static_getattr(vm, obj, name)? {
+        Some(v) => Ok(v),
+        None => Err(vm.attribute_error(obj, name)),
+    }
+}
+
+/// The generic attribute lookup for instances of builtin types (CPython's
+/// `PyObject_GenericGetAttr`): a data descriptor of the type wins, then the instance's own
+/// attributes (the type's `getattr` slot: a module's namespace, a function's `__dict__`), then
+/// the class attribute, bound. `Ok(None)`: no such attribute.
+pub fn static_getattr(vm: &Vm, obj: &ObjRef, name: &str) -> PyResult<Option<ObjRef>> {
+    let ty = obj.ob_type();
+    let key = vm.intern(name)?;
+    let class_attr = super::attr::type_lookup_key(vm, ty, &key)?;
+    if let Some(d) = &class_attr {
+        if d.ob_type().slots.descr_set.is_some() {
+            return super::attr::descr_get(vm, d.clone(), Some(obj), &obj.type_object()).map(Some);
+        }
+    }
+    if let Some(f) = ty.slots.getattr {
         if let Some(v) = f(vm, obj, name)? {
-            return Ok(v);
-        }
-        if obj.ob_type().is_heap_type() {
-            return Err(super::attr::no_attribute(vm, obj, name));
+            return Ok(Some(v));
         }
     }
-    if name == "__class__" {
-        return Ok(obj.type_object());
+    match class_attr {
+        Some(d) => super::attr::descr_get(vm, d, Some(obj), &obj.type_object()).map(Some),
+        None => Ok(None),
     }
-    // Methods along the type's MRO, each class's own methods and slots before its bases'.
-    if name.starts_with("__") && name.ends_with("__") {
-        if let Some(v) = super::attr::lookup_special(vm, obj, name)? {
-            return Ok(v);
-        }
-    } else if let Some(def) = obj.ob_type().find_method(name) {
-        return crate::objects::function::new_bound_builtin(vm, def, obj.clone());
-    }
-    if let Some(ty) = obj.as_type() {
-        return Err(vm.new_error(
-            &exceptions::ATTRIBUTE_ERROR,
-            &format!("type object '{}' has no attribute '{}'", ty.name(), name),
-        ));
-    }
-    Err(vm.attribute_error(obj, name))
 }
 
 /// Converts an index object to a position in a sequence of `len` items, with CPython's errors

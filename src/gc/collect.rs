@@ -215,6 +215,10 @@ pub fn collect(vm: &Vm, generation: usize) -> (usize, usize) {
         super::verify::verify_heap("before collection");
     }
 
+    // The method cache holds strong references the collector cannot see (a class and the
+    // functions of its dict form a cycle): empty it, so it keeps no garbage alive.
+    drop(vm.method_cache.clear());
+
     // Phases 1-4: no Python code runs, no reference count changes.
     let proceed = heap::with_gc(|g| {
         if g.collecting {
@@ -304,6 +308,8 @@ pub fn collect(vm: &Vm, generation: usize) -> (usize, usize) {
         // Anything still listed survived its clearing (kept alive elsewhere): it may die later.
         heap::with_gc(|g| g.gens[old].append_all(&unreachable));
     }
+    // Finalizers and callbacks may have refilled the cache from the garbage's classes.
+    drop(vm.method_cache.clear());
     drop(strong);
 
     let elapsed = started.elapsed();

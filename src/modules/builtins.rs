@@ -725,50 +725,29 @@ pub fn dir_of(vm: &Vm, obj: &ObjRef) -> PyResult<ObjRef> {
             }
         }
     }
-    let ty_obj = if obj.as_type().is_some() {
-        obj.clone()
-    } else {
-        obj.type_object()
-    };
-    for t in crate::objects::classobj::mro_of(&ty_obj) {
-        let Some(ty) = t.as_type() else { continue };
-        match ty.heap() {
-            Some(h) => {
-                for (k, _) in dict::items(&h.ext.dict) {
-                    if let Some(s) = pystr::as_str(&k) {
-                        add(s);
-                    }
-                }
-            }
-            None => {
-                for m in ty.methods {
-                    add(m.name);
-                }
+    // The class attributes: every dict along the MRO (of the class itself for a class object,
+    // as `type.__dir__`; of the object's type otherwise, as `object.__dir__`).
+    let ty = obj.as_type().unwrap_or_else(|| obj.ob_type());
+    let mro = crate::vm::typeready::type_mro(vm, ty)?;
+    for t in crate::objects::tuple::items(&mro).unwrap_or(&[]) {
+        let Some(t) = t.as_type() else { continue };
+        let d = crate::vm::typeready::type_dict(vm, t)?;
+        for (k, _) in dict::items(&d) {
+            if let Some(s) = pystr::as_str(&k) {
+                add(s);
             }
         }
     }
-    if obj.ob_type().is_heap_type() || obj.as_type().is_some_and(|t| t.is_heap_type()) {
-        for n in [
-            "__class__",
-            "__dict__",
-            "__doc__",
-            "__module__",
-            "__weakref__",
-        ] {
-            add(n);
+    // What a class statement puts in a class's dict in CPython beyond the class body.
+    if ty.is_heap_type() {
+        add("__module__");
+        add("__doc__");
+        if ty.heap().is_some_and(|h| h.ext.dict_slot.is_some()) {
+            add("__dict__");
         }
-    }
-    for n in [
-        "__class__",
-        "__doc__",
-        "__new__",
-        "__init_subclass__",
-        "__subclasshook__",
-        "__reduce__",
-        "__reduce_ex__",
-        "__getstate__",
-    ] {
-        add(n);
+        if ty.heap().is_some_and(|h| h.ext.weakref_slot.is_some()) {
+            add("__weakref__");
+        }
     }
     names.sort();
     let items: PyResult<Vec<ObjRef>> = names.iter().map(|n| pystr::new_str_vm(vm, n)).collect();

@@ -22,8 +22,9 @@ pub struct MethodDescriptor {
 
 /// Methods of builtin types that take the class, not an instance (CPython's `METH_CLASS` and
 /// `METH_STATIC` ones, which ignore what they are bound to), by owning type and method name.
-static CLASS_METHODS: [(&str, &str); 10] = [
+static CLASS_METHODS: [(&str, &str); 11] = [
     ("object", "__init_subclass__"),
+    ("object", "__subclasshook__"),
     ("dict", "fromkeys"),
     ("chain", "from_iterable"),
     ("bytes", "fromhex"),

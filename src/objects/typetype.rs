@@ -80,10 +80,9 @@ pub fn type_data_attr(vm: &Vm, obj: &ObjRef, name: &str) -> PyResult<Option<ObjR
             Some(b) => b,
             None => tuple::new_tuple(
                 vm,
-                ty.base
+                crate::vm::typeready::static_bases(ty)
                     .into_iter()
-                    .chain(crate::object::typeobj::second_base(ty))
-                    .map(ObjRef::from_type)
+                    .map(ObjRef::from_type_ref)
                     .collect(),
             )?,
         },
@@ -559,11 +558,59 @@ fn m_dir(vm: &Vm, this: &ObjRef, _args: &[ObjRef], _kw: Option<&ObjRef>) -> PyRe
     crate::modules::builtins::dir_of(vm, this)
 }
 
+fn m_subclasshook(
+    _vm: &Vm,
+    _this: &ObjRef,
+    _args: &[ObjRef],
+    _kw: Option<&ObjRef>,
+) -> PyResult<ObjRef> {
+    Ok(none::not_implemented())
+}
+
+/// `object.__getstate__()` (3.11): the instance dict (None when empty), paired with a dict of
+/// the set `__slots__` values when the class has slots.
+fn m_getstate(vm: &Vm, this: &ObjRef, args: &[ObjRef], kw: Option<&ObjRef>) -> PyResult<ObjRef> {
+    crate::vm::args::no_args(vm, "__getstate__", args, kw)?;
+    let state = match attr::instance_dict(this) {
+        Some(d) if !dict::items(&d).is_empty() => {
+            dict::materialize(&d);
+            d
+        }
+        _ => none::none(),
+    };
+    let Some(h) = this.ob_type().heap() else {
+        return Ok(state);
+    };
+    let names = tuple::items(&h.ext.slot_names).unwrap_or(&[]).to_vec();
+    if names.is_empty() {
+        return Ok(state);
+    }
+    let slots = dict::new_dict_vm(vm)?;
+    let cells = this.preheader_slots();
+    for (i, n) in names.iter().enumerate() {
+        if let Some(v) = cells.get(i).and_then(|c| c.get()) {
+            dict::set_item(vm, &slots, n.clone(), v)?;
+        }
+    }
+    if dict::items(&slots).is_empty() {
+        return Ok(state);
+    }
+    tuple::new_tuple(vm, vec![state, slots])
+}
+
 fn m_sizeof(vm: &Vm, this: &ObjRef, _args: &[ObjRef], _kw: Option<&ObjRef>) -> PyResult<ObjRef> {
     crate::objects::int::new_int(vm, this.block_size() as i64)
 }
 
-static OBJECT_METHODS: [MethodDef; 13] = [
+static OBJECT_METHODS: [MethodDef; 15] = [
+    MethodDef {
+        name: "__subclasshook__",
+        func: m_subclasshook,
+    },
+    MethodDef {
+        name: "__getstate__",
+        func: m_getstate,
+    },
     MethodDef {
         name: "__init__",
         func: m_init,

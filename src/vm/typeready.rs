@@ -64,14 +64,19 @@ pub fn ready_builtins(vm: &Vm) -> PyResult<()> {
     Ok(())
 }
 
+/// A static type's bases in declaration order: the second base, for the few builtin types
+/// with two, is declared first (`ExceptionGroup(BaseExceptionGroup, Exception)`).
+pub fn static_bases(ty: &TypeObject) -> Vec<&TypeObject> {
+    crate::object::typeobj::second_base(ty)
+        .into_iter()
+        .chain(ty.base)
+        .collect()
+}
+
 /// The C3 linearisation of a static type's bases.
 fn static_mro(vm: &Vm, ty: &TypeObject) -> PyResult<Vec<ObjRef>> {
     let me = ObjRef::from_type_ref(ty);
-    let bases: Vec<&TypeObject> = ty
-        .base
-        .into_iter()
-        .chain(crate::object::typeobj::second_base(ty))
-        .collect();
+    let bases = static_bases(ty);
     let mut seqs: Vec<Vec<ObjRef>> = Vec::new();
     for b in &bases {
         let m = type_mro(vm, b)?;

@@ -799,6 +799,15 @@ static NEW_WRAPPER: crate::object::MethodDef = crate::object::MethodDef {
     func: new_wrapper_call,
 };
 
+/// The static type whose `__new__` wrapper `v` is, if it is one.
+pub fn new_wrapper_owner(v: &ObjRef) -> Option<&'static TypeObject> {
+    let (def, this) = crate::objects::function::bound_builtin_parts(v)?;
+    if !std::ptr::eq(def, &NEW_WRAPPER) {
+        return None;
+    }
+    this.as_static_type()
+}
+
 /// `T.__new__` of a static type `T`: a builtin taking the class first.
 pub fn static_new_wrapper(vm: &Vm, owner: ObjRef) -> PyResult<ObjRef> {
     crate::objects::function::new_bound_builtin(vm, &NEW_WRAPPER, owner)

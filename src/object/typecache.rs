@@ -187,19 +187,31 @@ impl StaticTypeTable {
     /// The version tag of the type at `index` (0: not ready).
     #[inline]
     pub fn version(&self, index: usize) -> u32 {
-        self.with(|s| s.get(index).and_then(Option::as_ref).map_or(0, |st| st.version))
+        self.with(|s| {
+            s.get(index)
+                .and_then(Option::as_ref)
+                .map_or(0, |st| st.version)
+        })
     }
 
     /// A new reference to the `__dict__` of the type at `index`.
     #[inline]
     pub fn dict(&self, index: usize) -> Option<ObjRef> {
-        self.with(|s| s.get(index).and_then(Option::as_ref).map(|st| st.dict.clone()))
+        self.with(|s| {
+            s.get(index)
+                .and_then(Option::as_ref)
+                .map(|st| st.dict.clone())
+        })
     }
 
     /// A new reference to the `__mro__` of the type at `index`.
     #[inline]
     pub fn mro(&self, index: usize) -> Option<ObjRef> {
-        self.with(|s| s.get(index).and_then(Option::as_ref).map(|st| st.mro.clone()))
+        self.with(|s| {
+            s.get(index)
+                .and_then(Option::as_ref)
+                .map(|st| st.mro.clone())
+        })
     }
 
     /// Installs the state of the type at `index`; returns a previous one for the caller to drop.

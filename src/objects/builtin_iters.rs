@@ -428,9 +428,7 @@ pub fn reversed(vm: &Vm, seq: &ObjRef) -> PyResult<ObjRef> {
         // A class: its `__reversed__` (`None` opts out), else the sequence protocol.
         use crate::vm::attr::type_lookup;
         match type_lookup(vm, t, "__reversed__")? {
-            Some(v) if crate::objects::none::is_none(&v) => {
-                return Err(not_reversible())
-            }
+            Some(v) if crate::objects::none::is_none(&v) => return Err(not_reversible()),
             Some(_) => {
                 return crate::vm::attr::call_special(vm, seq, "__reversed__", &[])?
                     .ok_or_else(not_reversible)

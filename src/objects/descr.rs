@@ -64,6 +64,22 @@ pub fn instance_method_def(d: &ObjRef) -> Option<&'static MethodDef> {
     (!m.class_method).then_some(m.def)
 }
 
+/// The static type owning `d`, if it is the method descriptor of that type's own instance method
+/// `name` (an entry of its method table).
+pub fn method_owner(d: &ObjRef, name: &str) -> Option<&'static TypeObject> {
+    let m = d.downcast::<MethodDescriptor>()?;
+    if m.class_method || m.def.name != name {
+        return None;
+    }
+    // Only the type's own table entry: a class may borrow a descriptor for another method.
+    let owner = m.owner.as_static_type()?;
+    owner
+        .methods
+        .as_ptr_range()
+        .contains(&(m.def as *const MethodDef))
+        .then_some(owner)
+}
+
 fn md_get(vm: &Vm, d: &ObjRef, obj: Option<&ObjRef>, _ty: &ObjRef) -> PyResult<ObjRef> {
     let m = d
         .downcast::<MethodDescriptor>()

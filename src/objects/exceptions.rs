@@ -467,8 +467,8 @@ pub(crate) fn exc_new(
 ) -> PyResult<ObjRef> {
     // Keyword arguments are for a class's own `__init__` (CPython's `BaseException_new` ignores
     // them; `BaseException.__init__` rejects them).
-    let overrides_init = ty.is_heap_type()
-        && crate::vm::attr::defined_in_heap_class(vm, ty, "__init__")?;
+    let overrides_init =
+        ty.is_heap_type() && crate::vm::attr::defined_in_heap_class(vm, ty, "__init__")?;
     let is_import_error = ty.is_subtype(&IMPORT_ERROR);
     if !overrides_init && !is_import_error {
         crate::vm::args::no_kwargs(vm, ty.name(), kwnames)?;

@@ -279,6 +279,14 @@ pub fn new_bound_builtin(vm: &Vm, def: &'static MethodDef, this: ObjRef) -> PyRe
     .or_mem(vm)
 }
 
+/// The definition and `self` of a builtin method bound to an object.
+pub fn bound_builtin_parts(obj: &ObjRef) -> Option<(&'static MethodDef, &ObjRef)> {
+    match &obj.downcast::<BuiltinObject>()?.kind {
+        BuiltinKind::Method(def, this) => Some((*def, this)),
+        BuiltinKind::Function(_) => None,
+    }
+}
+
 fn builtin_call(
     vm: &Vm,
     obj: &ObjRef,

@@ -32,7 +32,6 @@ pub mod float_methods;
 pub mod format;
 pub mod function;
 pub mod generator;
-pub mod mappingproxy;
 pub mod getset;
 pub mod int;
 pub mod int_bytes;
@@ -43,6 +42,7 @@ pub mod list_methods;
 pub mod list_sort;
 #[cfg(test)]
 mod list_tests;
+pub mod mappingproxy;
 pub mod memoryview;
 pub mod method;
 pub mod module;

@@ -141,10 +141,7 @@ pub static SLOT_NAMES: &[(&str, SlotKind)] = {
 impl SlotKind {
     /// The special method a name denotes, if it is one with a slot.
     pub fn from_name(name: &str) -> Option<SlotKind> {
-        SLOT_NAMES
-            .iter()
-            .find(|(n, _)| *n == name)
-            .map(|(_, k)| *k)
+        SLOT_NAMES.iter().find(|(n, _)| *n == name).map(|(_, k)| *k)
     }
 
     /// The address of static type `t`'s own function for this slot, if it has one: a slot
@@ -298,6 +295,12 @@ fn call_slot(
             (s.descr_get.ok_or_else(missing)?)(vm, this, obj, &ty)
         }
     }
+}
+
+/// The static type whose slot wrapper for special method `name` `v` is, if it is one.
+pub fn wrapper_owner(v: &ObjRef, name: &str) -> Option<&'static TypeObject> {
+    let w = v.downcast::<SlotWrapper>()?;
+    (w.name == name).then(|| w.owner.as_static_type()).flatten()
 }
 
 fn wrapper_call(

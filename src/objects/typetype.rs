@@ -1,7 +1,8 @@
 //! `type` and `object`: the roots of the type hierarchy.
 
 use crate::object::{
-    new_object, GetSetDef, MethodDef, ObjHeader, ObjRef, PayloadVTable, PyPayload, Slots, TypeObject,
+    new_object, GetSetDef, MethodDef, ObjHeader, ObjRef, PayloadVTable, PyPayload, Slots,
+    TypeObject,
 };
 use crate::objects::{boolobj, dict, none, str as pystr, tuple};
 use crate::vm::error::AllocResultExt;
@@ -669,12 +670,7 @@ fn object_class(_vm: &Vm, obj: &ObjRef, _name: &str) -> PyResult<Option<ObjRef>>
     Ok(Some(obj.type_object()))
 }
 
-fn object_set_class(
-    vm: &Vm,
-    _obj: &ObjRef,
-    _name: &ObjRef,
-    value: Option<ObjRef>,
-) -> PyResult<()> {
+fn object_set_class(vm: &Vm, _obj: &ObjRef, _name: &ObjRef, value: Option<ObjRef>) -> PyResult<()> {
     match value {
         None => Err(vm.type_error("can't delete __class__ attribute")),
         Some(v) if v.as_type().is_none() => Err(vm.type_error(&format!(

@@ -370,11 +370,7 @@ pub fn fast_getattr(vm: &Vm, obj: &ObjRef, key: &ObjRef) -> PyResult<Option<ObjR
 
 /// `LOAD_METHOD` by interned key: the plain function found on `obj`'s class, when the
 /// instance dict does not shadow it and no attribute hook is defined.
-pub fn unbound_method_key(
-    vm: &Vm,
-    obj: &ObjRef,
-    key: &ObjRef,
-) -> PyResult<Option<ObjRef>> {
+pub fn unbound_method_key(vm: &Vm, obj: &ObjRef, key: &ObjRef) -> PyResult<Option<ObjRef>> {
     let ty = obj.ob_type();
     if !ty.is_heap_type() {
         // A builtin type's method (`lst.append`): its descriptor, called with `self` first.
@@ -405,12 +401,7 @@ pub fn unbound_method_key(
 
 /// `STORE_ATTR` by interned key for instances of classes without attribute hooks. Returns
 /// `Ok(false)` when the general path must be taken.
-pub fn fast_setattr(
-    vm: &Vm,
-    obj: &ObjRef,
-    key: &ObjRef,
-    value: &ObjRef,
-) -> PyResult<bool> {
+pub fn fast_setattr(vm: &Vm, obj: &ObjRef, key: &ObjRef, value: &ObjRef) -> PyResult<bool> {
     let ty = obj.ob_type();
     if !ty.is_heap_type() || obj.as_type().is_some() || special_hooks(vm, ty) != 0 {
         return Ok(false);

@@ -6,7 +6,7 @@ use super::attr;
 use super::{ops, PyResult, Vm};
 use crate::object::{BinaryOp, CompareOp};
 use crate::object::{NumberSlots, ObjRef, Slots, TypeObject};
-use crate::objects::{boolobj, dict, exceptions, int, none, str as pystr};
+use crate::objects::{boolobj, exceptions, int, none, str as pystr};
 
 /// What implements a special method for a type.
 enum Impl<'a> {
@@ -18,8 +18,11 @@ enum Impl<'a> {
     Missing,
 }
 
-/// Walks `ty`'s MRO for `dunder` in heap classes' dicts, stopping at the first static class
-/// for which `has_static` holds.
+/// What implements `dunder` for `ty`: the attribute found along the MRO (through the method
+/// cache). A builtin type's own slot — its slot wrapper, method descriptor or `__new__` — is
+/// called directly when `has_static` says the type has that slot (and counts as missing when it
+/// does not); anything else found (a function, a descriptor, `None` for `__hash__`) is called
+/// as a Python attribute.
 fn find_impl<'a>(
     vm: &Vm,
     ty: &'a TypeObject,
@@ -27,51 +30,36 @@ fn find_impl<'a>(
     has_static: impl Fn(&TypeObject) -> bool,
 ) -> PyResult<Impl<'a>> {
     let key = vm.intern(dunder)?;
-    let mut err = None;
-    let found = attr::mro_find(ty, |t| {
-        if let Some(h) = t.heap() {
-            match dict::get_item(vm, &h.ext.dict, &key) {
-                Ok(Some(v)) => Some(Ok(v)),
-                Ok(None) => None,
-                Err(e) => {
-                    err = Some(e);
-                    Some(Ok(none::none()))
+    match attr::type_lookup_key(vm, ty, &key)? {
+        Some(v) => {
+            // A builtin's own definition of this very method (not, say, `__str__ = int.__repr__`).
+            let owner = crate::objects::slotwrapper::wrapper_owner(&v, dunder)
+                .or_else(|| crate::objects::descr::method_owner(&v, dunder))
+                .or_else(|| {
+                    (dunder == "__new__")
+                        .then(|| crate::modules::builtins::new_wrapper_owner(&v))
+                        .flatten()
+                });
+            match owner {
+                Some(t) if has_static(t) => Ok(Impl::Static(t)),
+                // A builtin's own definition where a Python-level one was asked for.
+                Some(_) => Ok(Impl::Missing),
+                None => Ok(Impl::Py(v)),
+            }
+        }
+        None => {
+            // Slots with no name in any dict: the first builtin ancestor that has one.
+            let mro = super::typeready::type_mro(vm, ty)?;
+            for t in crate::objects::tuple::items(&mro).unwrap_or(&[]) {
+                if let Some(t) = t.as_static_type() {
+                    if has_static(t) {
+                        return Ok(Impl::Static(t));
+                    }
                 }
             }
-        } else if has_static(t) {
-            // SAFETY-free: static type objects are 'static statics; find by identity.
-            Some(Err(t as *const TypeObject))
-        } else {
-            None
+            Ok(Impl::Missing)
         }
-    });
-    if let Some(e) = err {
-        return Err(e);
     }
-    Ok(match found {
-        Some(Ok(v)) => Impl::Py(v),
-        Some(Err(p)) => {
-            // The static type is an ancestor in `ty`'s MRO, alive as long as `ty`.
-            let t = attr::mro_find(ty, |t| std::ptr::eq(t, p).then_some(t as *const TypeObject));
-            match t.and_then(|tp| static_from_ptr(ty, tp)) {
-                Some(t) => Impl::Static(t),
-                None => Impl::Missing,
-            }
-        }
-        None => Impl::Missing,
-    })
-}
-
-/// Finds the static ancestor of `ty` at address `p` (so the reference borrows from `ty`).
-fn static_from_ptr(ty: &TypeObject, p: *const TypeObject) -> Option<&TypeObject> {
-    let mut cur = ty.base;
-    while let Some(t) = cur {
-        if std::ptr::eq(t, p) {
-            return Some(t);
-        }
-        cur = t.base;
-    }
-    None
 }
 
 /// Calls a class attribute found for `obj` with `args`, binding it first.

@@ -38,14 +38,10 @@ pub fn ready(vm: &Vm, ty: &TypeObject) -> PyResult<()> {
     let mro = tuple::new_tuple(vm, static_mro(vm, ty)?)?;
     let dict = build_dict(vm, ty)?;
     let version = vm.new_type_version();
-    drop(vm.static_types.set(
-        index,
-        StaticState {
-            dict,
-            mro,
-            version,
-        },
-    ));
+    drop(
+        vm.static_types
+            .set(index, StaticState { dict, mro, version }),
+    );
     Ok(())
 }
 
@@ -109,7 +105,11 @@ fn static_mro(vm: &Vm, ty: &TypeObject) -> PyResult<Vec<ObjRef>> {
 }
 
 /// Whether static type `ty`'s `table` is its own (not the same table as its base's).
-fn own_table<T>(ty: &TypeObject, table: &[T], base_table: impl Fn(&TypeObject) -> *const [T]) -> bool {
+fn own_table<T>(
+    ty: &TypeObject,
+    table: &[T],
+    base_table: impl Fn(&TypeObject) -> *const [T],
+) -> bool {
     !table.is_empty()
         && !ty
             .base

@@ -818,6 +818,7 @@ fn new_wrapper_call(
 static NEW_WRAPPER: crate::object::MethodDef = crate::object::MethodDef {
     name: "__new__",
     func: new_wrapper_call,
+    flags: 0,
 };
 
 /// `T.__new__` of a static type `T`: a builtin taking the class first.

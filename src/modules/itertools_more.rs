@@ -384,6 +384,7 @@ fn tee_copy(vm: &Vm, this: &ObjRef, _args: &[ObjRef], _kw: Option<&ObjRef>) -> P
 static TEE_METHODS: [crate::object::MethodDef; 1] = [crate::object::MethodDef {
     name: "__copy__",
     func: tee_copy,
+    flags: 0,
 }];
 
 itertools_type!(

@@ -68,6 +68,16 @@ pub mod tpflags {
     pub const BASE_EXC_SUBCLASS: u32 = 1 << 30;
 }
 
+/// How a builtin method binds (CPython's `METH_CLASS` and `METH_STATIC`); 0: to an instance.
+pub mod methflags {
+    /// Bound to the class it is looked up through, like a `classmethod` (`dict.fromkeys`); the
+    /// type's `__dict__` holds a `classmethod_descriptor`.
+    pub const METH_CLASS: u32 = 0x0010;
+    /// Bound to nothing, like a `staticmethod` (`str.maketrans`): the function receives the
+    /// owning type as its `self` and ignores it.
+    pub const METH_STATIC: u32 = 0x0020;
+}
+
 /// A unary slot: `repr`, `str`, `neg`, `iter`, ...
 pub type UnaryFn = fn(&Vm, &ObjRef) -> PyResult<ObjRef>;
 /// A binary slot: the number protocol. Returns `NotImplemented` when it does not apply.
@@ -152,6 +162,8 @@ pub struct MethodDef {
     pub name: &'static str,
     /// Its implementation.
     pub func: MethodFn,
+    /// `methflags::*` (0: an instance method).
+    pub flags: u32,
 }
 
 /// The number protocol (CPython's `tp_as_number`), indexed by operator.

@@ -6,6 +6,7 @@
 //! `*=`) and the mutating methods. Converting an argument may run Python code (iterating,
 //! `__index__`), so every edit first computes the new bytes and then writes them in one step.
 
+use crate::object::typeobj::methflags::{METH_CLASS, METH_STATIC};
 use crate::object::CompareOp;
 use crate::object::{
     new_object, ByteVec, MethodDef, NumberSlots, ObjHeader, ObjRef, PayloadVTable, PyPayload,
@@ -377,8 +378,8 @@ fn m_init(vm: &Vm, this: &ObjRef, a: &[ObjRef], k: Option<&ObjRef>) -> PyResult<
 }
 
 macro_rules! methods {
-    ($($name:literal => $func:path),* $(,)?) => {
-        [$(MethodDef { name: $name, func: $func }),*]
+    ($($name:literal => $func:path $([$flags:expr])?),* $(,)?) => {
+        [$(MethodDef { name: $name, func: $func, flags: 0 $(| $flags)? }),*]
     };
 }
 
@@ -396,7 +397,7 @@ static BYTEARRAY_METHODS: [MethodDef; 53] = methods![
     "expandtabs" => bm::m_expandtabs,
     "extend" => m_extend,
     "find" => bs::m_find,
-    "fromhex" => bc::m_fromhex,
+    "fromhex" => bc::m_fromhex [METH_CLASS],
     "hex" => bc::m_hex,
     "index" => bs::m_index,
     "insert" => m_insert,
@@ -412,7 +413,7 @@ static BYTEARRAY_METHODS: [MethodDef; 53] = methods![
     "ljust" => bm::m_ljust,
     "lower" => bm::m_lower,
     "lstrip" => bm::m_lstrip,
-    "maketrans" => bc::m_maketrans,
+    "maketrans" => bc::m_maketrans [METH_STATIC],
     "partition" => bs::m_partition,
     "pop" => m_pop,
     "remove" => m_remove,

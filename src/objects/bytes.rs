@@ -6,6 +6,7 @@
 //! conversions (`bytes(n)`, `bytes(iterable)`, `bytes(str, encoding)`) are in
 //! [`crate::objects::bytes_methods::bytes_from_object`], shared with `bytearray(...)`.
 
+use crate::object::typeobj::methflags::{METH_CLASS, METH_STATIC};
 use crate::object::CompareOp;
 use crate::object::{
     new_var_object_copy, MethodDef, NumberSlots, ObjHeader, ObjRef, PayloadVTable, PyPayload,
@@ -227,8 +228,8 @@ fn bytes_bytes(vm: &Vm, this: &ObjRef, args: &[ObjRef], kw: Option<&ObjRef>) -> 
 }
 
 macro_rules! methods {
-    ($($name:literal => $func:path),* $(,)?) => {
-        [$(MethodDef { name: $name, func: $func }),*]
+    ($($name:literal => $func:path $([$flags:expr])?),* $(,)?) => {
+        [$(MethodDef { name: $name, func: $func, flags: 0 $(| $flags)? }),*]
     };
 }
 
@@ -243,7 +244,7 @@ static BYTES_METHODS: [MethodDef; 44] = methods![
     "endswith" => bs::m_endswith,
     "expandtabs" => bm::m_expandtabs,
     "find" => bs::m_find,
-    "fromhex" => bc::m_fromhex,
+    "fromhex" => bc::m_fromhex [METH_CLASS],
     "hex" => bc::m_hex,
     "index" => bs::m_index,
     "isalnum" => bm::m_isalnum,
@@ -258,7 +259,7 @@ static BYTES_METHODS: [MethodDef; 44] = methods![
     "ljust" => bm::m_ljust,
     "lower" => bm::m_lower,
     "lstrip" => bm::m_lstrip,
-    "maketrans" => bc::m_maketrans,
+    "maketrans" => bc::m_maketrans [METH_STATIC],
     "partition" => bs::m_partition,
     "replace" => bs::m_replace,
     "removeprefix" => bs::m_removeprefix,

@@ -280,10 +280,12 @@ static COMPLEX_METHODS: [MethodDef; 2] = [
     MethodDef {
         name: "conjugate",
         func: complex_conjugate,
+        flags: 0,
     },
     MethodDef {
         name: "__format__",
         func: complex_format,
+        flags: 0,
     },
 ];
 

@@ -33,18 +33,22 @@ static COROUTINE_METHODS: [MethodDef; 4] = [
     MethodDef {
         name: "send",
         func: generator::m_send,
+        flags: 0,
     },
     MethodDef {
         name: "throw",
         func: generator::m_throw,
+        flags: 0,
     },
     MethodDef {
         name: "close",
         func: generator::m_close,
+        flags: 0,
     },
     MethodDef {
         name: "__await__",
         func: m_await,
+        flags: 0,
     },
 ];
 
@@ -118,14 +122,17 @@ static WRAPPER_METHODS: [MethodDef; 3] = [
     MethodDef {
         name: "send",
         func: w_send,
+        flags: 0,
     },
     MethodDef {
         name: "throw",
         func: w_throw,
+        flags: 0,
     },
     MethodDef {
         name: "close",
         func: w_close,
+        flags: 0,
     },
 ];
 

@@ -1,39 +1,25 @@
 //! Descriptors: `method_descriptor` (a builtin type's method seen through its class),
 //! `property`, `classmethod`, `staticmethod` and `member_descriptor` (one `__slots__` entry).
 
+use crate::object::typeobj::methflags::{METH_CLASS, METH_STATIC};
 use crate::object::{
-    new_object, MethodDef, ObjCell, ObjHeader, ObjRef, PayloadVTable, PyPayload, Slots, TypeObject,
+    new_object, GetSetDef, MethodDef, ObjCell, ObjHeader, ObjRef, PayloadVTable, PyPayload, Slots,
+    TypeObject,
 };
 use crate::objects::typetype::{OBJECT_TYPE, TYPE_TYPE};
-use crate::objects::{exceptions, function, method, none, str as pystr};
+use crate::objects::{exceptions, function, getset, method, none, str as pystr};
 use crate::vm::args::split_args;
 use crate::vm::error::AllocResultExt;
 use crate::vm::{ops, PyResult, Vm};
 
 // ---- method_descriptor --------------------------------------------------------------------
 
-/// A builtin type's method, unbound (`list.append`).
+/// A builtin type's method, unbound (`list.append`); with `METH_CLASS`, a
+/// `classmethod_descriptor` (`dict.__dict__['fromkeys']`), which binds to a class.
 pub struct MethodDescriptor {
     def: &'static MethodDef,
     owner: ObjRef,
-    /// A class method (CPython's `METH_CLASS`): binds to the class, not an instance.
-    class_method: bool,
 }
-
-/// Methods of builtin types that take the class, not an instance (CPython's `METH_CLASS` and
-/// `METH_STATIC` ones, which ignore what they are bound to), by owning type and method name.
-static CLASS_METHODS: [(&str, &str); 10] = [
-    ("object", "__init_subclass__"),
-    ("dict", "fromkeys"),
-    ("chain", "from_iterable"),
-    ("bytes", "fromhex"),
-    ("bytearray", "fromhex"),
-    ("bytes", "maketrans"),
-    ("bytearray", "maketrans"),
-    ("float", "fromhex"),
-    ("int", "from_bytes"),
-    ("str", "maketrans"),
-];
 
 impl PyPayload for MethodDescriptor {
     const IS_CONTAINER: bool = false;
@@ -41,84 +27,170 @@ impl PyPayload for MethodDescriptor {
 
 static METHOD_DESCR_VTABLE: PayloadVTable = PayloadVTable::of::<MethodDescriptor>();
 
-/// The descriptor of `def`, a method of the static type `owner`.
+/// The object the class `owner`'s `__dict__` holds for its method `def`: a `method_descriptor`,
+/// a `classmethod_descriptor` (`METH_CLASS`) or a `staticmethod` wrapping the builtin
+/// (`METH_STATIC`), as CPython's type readiness makes them.
 pub fn new_method_descriptor(vm: &Vm, def: &'static MethodDef, owner: ObjRef) -> PyResult<ObjRef> {
-    let owner_name = owner.as_type().map_or("", |t| t.name());
-    let class_method = CLASS_METHODS.contains(&(owner_name, def.name));
-    new_object(
-        &METHOD_DESCRIPTOR_TYPE,
-        MethodDescriptor {
-            def,
-            owner,
-            class_method,
-        },
-    )
-    .or_mem(vm)
+    if def.flags & METH_STATIC != 0 {
+        let f = function::new_bound_builtin(vm, def, owner)?;
+        return new_object(
+            &STATICMETHOD_TYPE,
+            WrapperObject {
+                func: ObjCell::new(Some(f)),
+            },
+        )
+        .or_mem(vm);
+    }
+    let ty = if def.flags & METH_CLASS != 0 {
+        &CLASSMETHOD_DESCRIPTOR_TYPE
+    } else {
+        &METHOD_DESCRIPTOR_TYPE
+    };
+    new_object(ty, MethodDescriptor { def, owner }).or_mem(vm)
+}
+
+fn descriptor(vm: &Vm, d: &ObjRef) -> PyResult<&'static MethodDef> {
+    d.downcast::<MethodDescriptor>()
+        .map(|m| m.def)
+        .ok_or_else(|| vm.type_error("expected a method descriptor"))
+}
+
+fn owner_of(d: &ObjRef) -> Option<&TypeObject> {
+    d.downcast::<MethodDescriptor>()?.owner.as_type()
 }
 
 fn md_get(vm: &Vm, d: &ObjRef, obj: Option<&ObjRef>, _ty: &ObjRef) -> PyResult<ObjRef> {
-    let m = d
-        .downcast::<MethodDescriptor>()
-        .ok_or_else(|| vm.type_error("expected a method descriptor"))?;
-    if m.class_method {
-        // Bound to the class it is looked up through (or the instance's class).
-        let cls = match obj {
-            Some(o) if _ty.as_type().is_none() => o.type_object(),
-            _ => _ty.clone(),
-        };
-        return function::new_bound_builtin(vm, m.def, cls);
-    }
+    let def = descriptor(vm, d)?;
     match obj {
-        Some(o) => function::new_bound_builtin(vm, m.def, o.clone()),
+        Some(o) => function::new_bound_builtin(vm, def, o.clone()),
         None => Ok(d.clone()),
     }
 }
 
+/// `classmethod_descriptor.__get__`: binds to the class given, or to the instance's class.
+fn cmd_get(vm: &Vm, d: &ObjRef, obj: Option<&ObjRef>, ty: &ObjRef) -> PyResult<ObjRef> {
+    let def = descriptor(vm, d)?;
+    let cls = match obj {
+        Some(o) if ty.as_type().is_none() => o.type_object(),
+        _ => ty.clone(),
+    };
+    let owner = owner_of(d).map_or("?", |t| t.name());
+    if !cls
+        .as_type()
+        .is_some_and(|t| owner_of(d).is_some_and(|o| t.is_subtype(o)))
+    {
+        let received = match cls.as_type() {
+            Some(t) => t.name(),
+            None => cls.ob_type().name(),
+        };
+        return Err(vm.type_error(&format!(
+            "descriptor '{}' requires a subtype of '{owner}' but received '{received}'",
+            def.name
+        )));
+    }
+    function::new_bound_builtin(vm, def, cls)
+}
+
 fn md_call(vm: &Vm, d: &ObjRef, args: &[ObjRef], kwnames: Option<&ObjRef>) -> PyResult<ObjRef> {
-    let m = d
-        .downcast::<MethodDescriptor>()
-        .ok_or_else(|| vm.type_error("expected a method descriptor"))?;
-    let owner = m.owner.as_type().map_or("?", |t| t.name()).to_string();
+    let def = descriptor(vm, d)?;
+    let owner = owner_of(d).map_or("?", |t| t.name()).to_string();
     let nkw = kwnames
         .and_then(crate::objects::tuple::items)
         .map_or(0, |k| k.len());
-    if m.class_method {
-        return (m.def.func)(vm, &m.owner, args, kwnames);
-    }
     let Some((this, rest)) = args.split_first().filter(|_| args.len() > nkw) else {
         return Err(vm.type_error(&format!(
             "unbound method {}.{}() needs an argument",
-            owner, m.def.name
+            owner, def.name
         )));
     };
-    if let Some(t) = m.owner.as_type() {
+    if let Some(t) = owner_of(d) {
         if !this.is_instance(t) {
             return Err(vm.type_error(&format!(
                 "descriptor '{}' for '{}' objects doesn't apply to a '{}' object",
-                m.def.name,
+                def.name,
                 owner,
                 this.ob_type().name()
             )));
         }
     }
-    (m.def.func)(vm, this, rest, kwnames)
+    (def.func)(vm, this, rest, kwnames)
+}
+
+/// Calling a `classmethod_descriptor` directly: the class comes first.
+fn cmd_call(vm: &Vm, d: &ObjRef, args: &[ObjRef], kwnames: Option<&ObjRef>) -> PyResult<ObjRef> {
+    let def = descriptor(vm, d)?;
+    let owner = owner_of(d).map_or("?", |t| t.name()).to_string();
+    let nkw = kwnames
+        .and_then(crate::objects::tuple::items)
+        .map_or(0, |k| k.len());
+    let Some((cls, rest)) = args.split_first().filter(|_| args.len() > nkw) else {
+        return Err(vm.type_error(&format!(
+            "descriptor '{}' of '{owner}' object needs an argument",
+            def.name
+        )));
+    };
+    let Some(t) = cls.as_type() else {
+        return Err(vm.type_error(&format!(
+            "descriptor '{}' for type '{owner}' needs a type, not a '{}' as arg 2",
+            def.name,
+            cls.ob_type().name()
+        )));
+    };
+    if !owner_of(d).is_some_and(|o| t.is_subtype(o)) {
+        return Err(vm.type_error(&format!(
+            "descriptor '{}' requires a subtype of '{owner}' but received '{}'",
+            def.name,
+            t.name()
+        )));
+    }
+    (def.func)(vm, cls, rest, kwnames)
 }
 
 fn md_repr(vm: &Vm, d: &ObjRef) -> PyResult<ObjRef> {
-    let m = d
-        .downcast::<MethodDescriptor>()
-        .ok_or_else(|| vm.type_error("expected a method descriptor"))?;
-    let owner = m.owner.as_type().map_or("?", |t| t.name());
+    let def = descriptor(vm, d)?;
+    let owner = owner_of(d).map_or("?", |t| t.name());
     pystr::new_str_vm(
         vm,
-        &format!("<method '{}' of '{}' objects>", m.def.name, owner),
+        &format!("<method '{}' of '{}' objects>", def.name, owner),
     )
 }
+
+/// `__name__`, `__qualname__` and `__objclass__` of a method descriptor.
+fn md_getattr(vm: &Vm, d: &ObjRef, name: &str) -> PyResult<Option<ObjRef>> {
+    let Some(m) = d.downcast::<MethodDescriptor>() else {
+        return Ok(None);
+    };
+    let owner = m.owner.as_type().map_or("?", |t| t.name());
+    Ok(Some(match name {
+        "__name__" => pystr::new_str_vm(vm, m.def.name)?,
+        "__qualname__" => pystr::new_str_vm(vm, &format!("{owner}.{}", m.def.name))?,
+        "__objclass__" => m.owner.clone(),
+        _ => return Ok(None),
+    }))
+}
+
+static METHOD_DESCR_GETSET: [GetSetDef; 3] = [
+    GetSetDef {
+        name: "__name__",
+        get: md_getattr,
+        set: None,
+    },
+    GetSetDef {
+        name: "__qualname__",
+        get: md_getattr,
+        set: None,
+    },
+    GetSetDef {
+        name: "__objclass__",
+        get: md_getattr,
+        set: Some(getset::readonly),
+    },
+];
 
 /// `method_descriptor`.
 pub static METHOD_DESCRIPTOR_TYPE: TypeObject = TypeObject {
     header: ObjHeader::immortal(&TYPE_TYPE),
-    getset: &[],
+    getset: &METHOD_DESCR_GETSET,
     ready: crate::object::typeobj::StaticIndex::NEW,
     name: "method_descriptor",
     base: Some(&OBJECT_TYPE),
@@ -127,7 +199,28 @@ pub static METHOD_DESCRIPTOR_TYPE: TypeObject = TypeObject {
     slots: Slots {
         repr: Some(md_repr),
         call: Some(md_call),
+        getattr: Some(md_getattr),
         descr_get: Some(md_get),
+        ..Slots::EMPTY
+    },
+    methods: &[],
+    doc: "",
+};
+
+/// `classmethod_descriptor`: a `METH_CLASS` method of a builtin type.
+pub static CLASSMETHOD_DESCRIPTOR_TYPE: TypeObject = TypeObject {
+    header: ObjHeader::immortal(&TYPE_TYPE),
+    getset: &METHOD_DESCR_GETSET,
+    ready: crate::object::typeobj::StaticIndex::NEW,
+    name: "classmethod_descriptor",
+    base: Some(&OBJECT_TYPE),
+    flags: 0,
+    payload: &METHOD_DESCR_VTABLE,
+    slots: Slots {
+        repr: Some(md_repr),
+        call: Some(cmd_call),
+        getattr: Some(md_getattr),
+        descr_get: Some(cmd_get),
         ..Slots::EMPTY
     },
     methods: &[],
@@ -349,22 +442,27 @@ static PROPERTY_METHODS: [MethodDef; 5] = [
     MethodDef {
         name: "getter",
         func: m_getter,
+        flags: 0,
     },
     MethodDef {
         name: "setter",
         func: m_setter,
+        flags: 0,
     },
     MethodDef {
         name: "deleter",
         func: m_deleter,
+        flags: 0,
     },
     MethodDef {
         name: "__set_name__",
         func: m_set_name,
+        flags: 0,
     },
     MethodDef {
         name: "__get__",
         func: m_prop_get,
+        flags: 0,
     },
 ];
 

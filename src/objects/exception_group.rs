@@ -33,18 +33,22 @@ static GROUP_METHODS: [MethodDef; 4] = [
     MethodDef {
         name: "__init__",
         func: eg_init,
+        flags: 0,
     },
     MethodDef {
         name: "derive",
         func: m_derive,
+        flags: 0,
     },
     MethodDef {
         name: "split",
         func: m_split,
+        flags: 0,
     },
     MethodDef {
         name: "subgroup",
         func: m_subgroup,
+        flags: 0,
     },
 ];
 

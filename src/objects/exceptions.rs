@@ -345,14 +345,17 @@ pub(crate) static EXC_METHODS: [crate::object::MethodDef; 3] = [
     crate::object::MethodDef {
         name: "__init__",
         func: exc_init,
+        flags: 0,
     },
     crate::object::MethodDef {
         name: "with_traceback",
         func: m_with_traceback,
+        flags: 0,
     },
     crate::object::MethodDef {
         name: "add_note",
         func: m_add_note,
+        flags: 0,
     },
 ];
 

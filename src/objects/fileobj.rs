@@ -596,70 +596,87 @@ static FILE_METHODS: [MethodDef; 17] = [
     MethodDef {
         name: "read",
         func: m_read,
+        flags: 0,
     },
     MethodDef {
         name: "readline",
         func: m_readline,
+        flags: 0,
     },
     MethodDef {
         name: "readlines",
         func: m_readlines,
+        flags: 0,
     },
     MethodDef {
         name: "write",
         func: m_write,
+        flags: 0,
     },
     MethodDef {
         name: "writelines",
         func: m_writelines,
+        flags: 0,
     },
     MethodDef {
         name: "close",
         func: m_close,
+        flags: 0,
     },
     MethodDef {
         name: "flush",
         func: m_flush,
+        flags: 0,
     },
     MethodDef {
         name: "tell",
         func: m_tell,
+        flags: 0,
     },
     MethodDef {
         name: "seek",
         func: m_seek,
+        flags: 0,
     },
     MethodDef {
         name: "readable",
         func: m_readable,
+        flags: 0,
     },
     MethodDef {
         name: "writable",
         func: m_writable,
+        flags: 0,
     },
     MethodDef {
         name: "seekable",
         func: m_seekable,
+        flags: 0,
     },
     MethodDef {
         name: "isatty",
         func: m_isatty,
+        flags: 0,
     },
     MethodDef {
         name: "fileno",
         func: m_fileno,
+        flags: 0,
     },
     MethodDef {
         name: "__enter__",
         func: m_enter,
+        flags: 0,
     },
     MethodDef {
         name: "__exit__",
         func: m_exit,
+        flags: 0,
     },
     MethodDef {
         name: "__iter__",
         func: m_iter,
+        flags: 0,
     },
 ];
 

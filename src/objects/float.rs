@@ -408,50 +408,62 @@ static FLOAT_METHODS: [MethodDef; 12] = [
     MethodDef {
         name: "is_integer",
         func: fm::float_is_integer,
+        flags: 0,
     },
     MethodDef {
         name: "as_integer_ratio",
         func: fm::float_as_integer_ratio,
+        flags: 0,
     },
     MethodDef {
         name: "hex",
         func: fm::float_hex,
+        flags: 0,
     },
     MethodDef {
         name: "fromhex",
         func: fm::float_fromhex,
+        flags: crate::object::typeobj::methflags::METH_CLASS,
     },
     MethodDef {
         name: "conjugate",
         func: fm::float_conjugate,
+        flags: 0,
     },
     MethodDef {
         name: "__round__",
         func: fm::float_round,
+        flags: 0,
     },
     MethodDef {
         name: "__trunc__",
         func: fm::float_trunc,
+        flags: 0,
     },
     MethodDef {
         name: "__floor__",
         func: fm::float_floor,
+        flags: 0,
     },
     MethodDef {
         name: "__ceil__",
         func: fm::float_ceil,
+        flags: 0,
     },
     MethodDef {
         name: "__int__",
         func: fm::float_int,
+        flags: 0,
     },
     MethodDef {
         name: "__format__",
         func: fm::float_format,
+        flags: 0,
     },
     MethodDef {
         name: "__float__",
         func: fm::float_conjugate,
+        flags: 0,
     },
 ];
 

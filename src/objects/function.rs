@@ -1,5 +1,6 @@
 //! `function` (Python functions), `builtin_function_or_method`, and bound builtin methods.
 
+use crate::object::typeobj::methflags::METH_STATIC;
 use crate::object::{
     new_object, MethodDef, ObjCell, ObjHeader, ObjRef, PayloadVTable, PyPayload, Slots, TypeObject,
 };
@@ -310,9 +311,14 @@ fn builtin_getattr(vm: &Vm, obj: &ObjRef, name: &str) -> PyResult<Option<ObjRef>
             Some(t) => pystr::new_str_vm(vm, &format!("{}.{fname}", t.ob_type().name()))?,
             None => pystr::new_str_vm(vm, fname)?,
         }),
-        "__self__" => Some(match this {
-            Some(t) => t.clone(),
-            None => crate::objects::none::none(),
+        // A static method's builtin is made with its class but has no `__self__` (CPython's
+        // `METH_STATIC`).
+        "__self__" => Some(match (&b.kind, this) {
+            (BuiltinKind::Method(def, _), _) if def.flags & METH_STATIC != 0 => {
+                crate::objects::none::none()
+            }
+            (_, Some(t)) => t.clone(),
+            (_, None) => crate::objects::none::none(),
         }),
         "__module__" if this.is_none() => Some(vm.intern("builtins")?),
         "__doc__" => Some(crate::objects::none::none()),

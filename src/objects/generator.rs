@@ -536,14 +536,17 @@ static GENERATOR_METHODS: [MethodDef; 3] = [
     MethodDef {
         name: "send",
         func: m_send,
+        flags: 0,
     },
     MethodDef {
         name: "throw",
         func: m_throw,
+        flags: 0,
     },
     MethodDef {
         name: "close",
         func: m_close,
+        flags: 0,
     },
 ];
 

@@ -529,54 +529,67 @@ static INT_METHODS: [MethodDef; 13] = [
     MethodDef {
         name: "bit_length",
         func: int_methods::int_bit_length,
+        flags: 0,
     },
     MethodDef {
         name: "bit_count",
         func: int_methods::int_bit_count,
+        flags: 0,
     },
     MethodDef {
         name: "conjugate",
         func: int_methods::int_conjugate,
+        flags: 0,
     },
     MethodDef {
         name: "as_integer_ratio",
         func: int_methods::int_as_integer_ratio,
+        flags: 0,
     },
     MethodDef {
         name: "__index__",
         func: int_methods::int_index,
+        flags: 0,
     },
     MethodDef {
         name: "__round__",
         func: int_methods::int_round,
+        flags: 0,
     },
     MethodDef {
         name: "__trunc__",
         func: int_methods::int_trunc,
+        flags: 0,
     },
     MethodDef {
         name: "__floor__",
         func: int_methods::int_floor,
+        flags: 0,
     },
     MethodDef {
         name: "__ceil__",
         func: int_methods::int_ceil,
+        flags: 0,
     },
     MethodDef {
         name: "__int__",
         func: int_methods::int_index,
+        flags: 0,
     },
     MethodDef {
         name: "__format__",
         func: int_methods::int_format,
+        flags: 0,
     },
     MethodDef {
         name: "to_bytes",
         func: crate::objects::int_bytes::int_to_bytes,
+        flags: 0,
     },
     MethodDef {
         name: "from_bytes",
         func: crate::objects::int_bytes::int_from_bytes,
+        flags: crate::object::typeobj::methflags::METH_CLASS,
     },
 ];
 

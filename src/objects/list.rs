@@ -345,54 +345,67 @@ static LIST_METHODS: [MethodDef; 13] = [
     MethodDef {
         name: "__init__",
         func: list_init,
+        flags: 0,
     },
     MethodDef {
         name: "append",
         func: m::m_append,
+        flags: 0,
     },
     MethodDef {
         name: "clear",
         func: m::m_clear,
+        flags: 0,
     },
     MethodDef {
         name: "copy",
         func: m::m_copy,
+        flags: 0,
     },
     MethodDef {
         name: "count",
         func: m::m_count,
+        flags: 0,
     },
     MethodDef {
         name: "extend",
         func: m::m_extend,
+        flags: 0,
     },
     MethodDef {
         name: "index",
         func: m::m_index,
+        flags: 0,
     },
     MethodDef {
         name: "insert",
         func: m::m_insert,
+        flags: 0,
     },
     MethodDef {
         name: "pop",
         func: m::m_pop,
+        flags: 0,
     },
     MethodDef {
         name: "remove",
         func: m::m_remove,
+        flags: 0,
     },
     MethodDef {
         name: "reverse",
         func: m::m_reverse,
+        flags: 0,
     },
     MethodDef {
         name: "sort",
         func: crate::objects::list_sort::m_sort,
+        flags: 0,
     },
     MethodDef {
         name: "__reversed__",
         func: m::m_reversed,
+        flags: 0,
     },
 ];
 

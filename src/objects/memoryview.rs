@@ -347,30 +347,37 @@ static MEMORYVIEW_METHODS: [MethodDef; 7] = [
     MethodDef {
         name: "tobytes",
         func: m_tobytes,
+        flags: 0,
     },
     MethodDef {
         name: "tolist",
         func: m_tolist,
+        flags: 0,
     },
     MethodDef {
         name: "hex",
         func: m_hex,
+        flags: 0,
     },
     MethodDef {
         name: "release",
         func: m_release,
+        flags: 0,
     },
     MethodDef {
         name: "toreadonly",
         func: m_toreadonly,
+        flags: 0,
     },
     MethodDef {
         name: "__enter__",
         func: m_enter,
+        flags: 0,
     },
     MethodDef {
         name: "__exit__",
         func: m_exit,
+        flags: 0,
     },
 ];
 

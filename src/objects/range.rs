@@ -115,6 +115,7 @@ fn range_contains(_vm: &Vm, obj: &ObjRef, item: &ObjRef) -> PyResult<bool> {
 static RANGE_METHODS: [crate::object::MethodDef; 1] = [crate::object::MethodDef {
     name: "__reversed__",
     func: crate::objects::builtin_iters::range_reversed,
+    flags: 0,
 }];
 
 /// The values a range yields, as (first, step, count) with a canonical step for short ranges

@@ -356,78 +356,97 @@ static SET_METHODS: [MethodDef; 19] = [
     MethodDef {
         name: "__init__",
         func: m_init,
+        flags: 0,
     },
     MethodDef {
         name: "add",
         func: m_add,
+        flags: 0,
     },
     MethodDef {
         name: "clear",
         func: m_clear,
+        flags: 0,
     },
     MethodDef {
         name: "copy",
         func: m_copy,
+        flags: 0,
     },
     MethodDef {
         name: "difference",
         func: m_difference,
+        flags: 0,
     },
     MethodDef {
         name: "difference_update",
         func: m_difference_update,
+        flags: 0,
     },
     MethodDef {
         name: "discard",
         func: m_discard,
+        flags: 0,
     },
     MethodDef {
         name: "intersection",
         func: m_intersection,
+        flags: 0,
     },
     MethodDef {
         name: "intersection_update",
         func: m_intersection_update,
+        flags: 0,
     },
     MethodDef {
         name: "isdisjoint",
         func: m_isdisjoint,
+        flags: 0,
     },
     MethodDef {
         name: "issubset",
         func: m_issubset,
+        flags: 0,
     },
     MethodDef {
         name: "issuperset",
         func: m_issuperset,
+        flags: 0,
     },
     MethodDef {
         name: "pop",
         func: m_pop,
+        flags: 0,
     },
     MethodDef {
         name: "remove",
         func: m_remove,
+        flags: 0,
     },
     MethodDef {
         name: "symmetric_difference",
         func: m_symmetric_difference,
+        flags: 0,
     },
     MethodDef {
         name: "symmetric_difference_update",
         func: m_symmetric_difference_update,
+        flags: 0,
     },
     MethodDef {
         name: "union",
         func: m_union,
+        flags: 0,
     },
     MethodDef {
         name: "update",
         func: m_update,
+        flags: 0,
     },
     MethodDef {
         name: "__contains__",
         func: m_contains,
+        flags: 0,
     },
 ];
 
@@ -435,38 +454,47 @@ static FROZENSET_METHODS: [MethodDef; 9] = [
     MethodDef {
         name: "copy",
         func: m_copy,
+        flags: 0,
     },
     MethodDef {
         name: "difference",
         func: m_difference,
+        flags: 0,
     },
     MethodDef {
         name: "intersection",
         func: m_intersection,
+        flags: 0,
     },
     MethodDef {
         name: "isdisjoint",
         func: m_isdisjoint,
+        flags: 0,
     },
     MethodDef {
         name: "issubset",
         func: m_issubset,
+        flags: 0,
     },
     MethodDef {
         name: "issuperset",
         func: m_issuperset,
+        flags: 0,
     },
     MethodDef {
         name: "symmetric_difference",
         func: m_symmetric_difference,
+        flags: 0,
     },
     MethodDef {
         name: "union",
         func: m_union,
+        flags: 0,
     },
     MethodDef {
         name: "__contains__",
         func: m_contains,
+        flags: 0,
     },
 ];
 

@@ -262,6 +262,7 @@ fn m_indices(
 static SLICE_METHODS: [MethodDef; 1] = [MethodDef {
     name: "indices",
     func: m_indices,
+    flags: 0,
 }];
 
 /// `slice`.

@@ -1,5 +1,6 @@
 //! `str`: immutable Unicode text, stored inline as UTF-8 with its length in code points.
 
+use crate::object::typeobj::methflags::METH_STATIC;
 use crate::object::CompareOp;
 use crate::object::{MethodDef, ObjHeader, ObjRef, PayloadVTable, PyPayload, Slots, TypeObject};
 use crate::objects::boolobj::new_bool;
@@ -247,8 +248,8 @@ fn str_mod(vm: &Vm, a: &ObjRef, b: &ObjRef) -> PyResult<ObjRef> {
 }
 
 macro_rules! methods {
-    ($($name:literal => $func:path),* $(,)?) => {
-        [$(MethodDef { name: $name, func: $func }),*]
+    ($($name:literal => $func:path $([$flags:expr])?),* $(,)?) => {
+        [$(MethodDef { name: $name, func: $func, flags: 0 $(| $flags)? }),*]
     };
 }
 
@@ -281,7 +282,7 @@ static STR_METHODS: [MethodDef; 49] = methods![
     "ljust" => m::str_ljust,
     "lower" => m::str_lower,
     "lstrip" => m::str_lstrip,
-    "maketrans" => m::str_maketrans,
+    "maketrans" => m::str_maketrans [METH_STATIC],
     "partition" => search::str_partition,
     "removeprefix" => search::str_removeprefix,
     "removesuffix" => search::str_removesuffix,

@@ -135,30 +135,37 @@ static STREAM_METHODS: [MethodDef; 7] = [
     MethodDef {
         name: "write",
         func: m_write,
+        flags: 0,
     },
     MethodDef {
         name: "flush",
         func: m_flush,
+        flags: 0,
     },
     MethodDef {
         name: "readline",
         func: m_readline,
+        flags: 0,
     },
     MethodDef {
         name: "isatty",
         func: m_false,
+        flags: 0,
     },
     MethodDef {
         name: "fileno",
         func: m_fileno,
+        flags: 0,
     },
     MethodDef {
         name: "readable",
         func: m_false,
+        flags: 0,
     },
     MethodDef {
         name: "seekable",
         func: m_false,
+        flags: 0,
     },
 ];
 

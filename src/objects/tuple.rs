@@ -166,10 +166,12 @@ static TUPLE_METHODS: [MethodDef; 2] = [
     MethodDef {
         name: "count",
         func: m_count,
+        flags: 0,
     },
     MethodDef {
         name: "index",
         func: m_index,
+        flags: 0,
     },
 ];
 

@@ -531,7 +531,13 @@ pub fn getattr(vm: &Vm, obj: &ObjRef, name: &str) -> PyResult<ObjRef> {
             return Ok(v);
         }
     } else if let Some(def) = obj.ob_type().find_method(name) {
-        return crate::objects::function::new_bound_builtin(vm, def, obj.clone());
+        // A class method binds to the instance's class.
+        let this = if def.flags & crate::object::typeobj::methflags::METH_CLASS != 0 {
+            obj.type_object()
+        } else {
+            obj.clone()
+        };
+        return crate::objects::function::new_bound_builtin(vm, def, this);
     }
     if let Some(ty) = obj.as_type() {
         return Err(vm.new_error(
@@ -611,6 +617,9 @@ pub fn setattr(vm: &Vm, obj: &ObjRef, name: &ObjRef, value: Option<ObjRef>) -> P
             "cannot set '{n}' attribute of immutable type '{}'",
             ty.name()
         )));
+    }
+    if let Some(r) = crate::objects::getset::set(vm, obj, name, value) {
+        return r;
     }
     if let Some(f) = obj.ob_type().slots.getattr {
         if let Ok(Some(_)) = f(vm, obj, n) {

@@ -195,6 +195,8 @@ pub struct NumberSlots {
     pub xor: Option<BinaryFn>,
     /// `@`
     pub matrix_multiply: Option<BinaryFn>,
+    /// `divmod()`
+    pub divmod: Option<BinaryFn>,
     /// unary `-`
     pub negative: Option<UnaryFn>,
     /// unary `+`
@@ -255,6 +257,7 @@ impl NumberSlots {
         or: None,
         xor: None,
         matrix_multiply: None,
+        divmod: None,
         negative: None,
         positive: None,
         invert: None,

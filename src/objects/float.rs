@@ -288,6 +288,18 @@ float_binop!(float_mod, |vm, x, y| if y == 0.0 {
     Ok(divmod(x, y).1)
 });
 
+/// `divmod(a, b)` of floats (and ints mixed with floats).
+fn float_divmod(vm: &Vm, a: &ObjRef, b: &ObjRef) -> PyResult<ObjRef> {
+    let Some((x, y)) = operands(vm, a, b)? else {
+        return Ok(not_implemented());
+    };
+    if y == 0.0 {
+        return Err(vm.zero_division("float divmod()"));
+    }
+    let (q, r) = divmod(x, y);
+    crate::objects::tuple::new_tuple(vm, vec![new_float(vm, q)?, new_float(vm, r)?])
+}
+
 /// Python's float divmod: floor quotient and a remainder with the divisor's sign.
 pub fn divmod(x: f64, y: f64) -> (f64, f64) {
     let mut m = x % y;
@@ -386,6 +398,7 @@ pub static FLOAT_TYPE: TypeObject = TypeObject {
             true_divide: Some(float_div),
             floor_divide: Some(float_floordiv),
             remainder: Some(float_mod),
+            divmod: Some(float_divmod),
             power: Some(float_pow),
             negative: Some(float_neg),
             positive: Some(float_pos),
@@ -469,16 +482,27 @@ static FLOAT_METHODS: [MethodDef; 12] = [
 
 fn float_new(
     vm: &Vm,
-    _ty: &TypeObject,
+    ty: &TypeObject,
     args: &[ObjRef],
     kwnames: Option<&ObjRef>,
 ) -> PyResult<ObjRef> {
     crate::vm::args::no_kwargs(vm, "float", kwnames)?;
     crate::vm::args::check_count(vm, "float", args, 0, 1)?;
-    match args.first() {
-        None => new_float(vm, 0.0),
-        Some(x) => to_float(vm, x),
+    let f = match args.first() {
+        None => new_float(vm, 0.0)?,
+        Some(x) => to_float(vm, x)?,
+    };
+    if std::ptr::eq(ty, &FLOAT_TYPE) {
+        return Ok(f);
     }
+    // A subclass instance carrying the value.
+    new_object(
+        ty,
+        FloatObject {
+            value: as_f64(&f).unwrap_or(0.0),
+        },
+    )
+    .or_mem(vm)
 }
 
 /// `float(x)`: str parsing (with `inf`/`nan` spellings) or conversion of a real number.

@@ -315,6 +315,25 @@ fn int_mod(vm: &Vm, a: &ObjRef, b: &ObjRef) -> PyResult<ObjRef> {
     new_bigint(vm, &x.to_bigint().mod_floor(&y.to_bigint()))
 }
 
+/// `divmod(a, b)`: the floor quotient and the remainder with the divisor's sign.
+fn int_divmod(vm: &Vm, a: &ObjRef, b: &ObjRef) -> PyResult<ObjRef> {
+    let Some((x, y)) = divmod_operands(vm, a, b, "integer division or modulo by zero")? else {
+        return Ok(not_implemented());
+    };
+    if let (IntValue::Small(x), IntValue::Small(y)) = (&x, &y) {
+        if let (Some(q), Some(r)) = (x.checked_div(*y), x.checked_rem(*y)) {
+            let (q, r) = if r != 0 && ((r < 0) != (*y < 0)) {
+                (q - 1, r + y)
+            } else {
+                (q, r)
+            };
+            return crate::objects::tuple::new_tuple(vm, vec![new_int(vm, q)?, new_int(vm, r)?]);
+        }
+    }
+    let (q, r) = x.to_bigint().div_mod_floor(&y.to_bigint());
+    crate::objects::tuple::new_tuple(vm, vec![new_bigint(vm, &q)?, new_bigint(vm, &r)?])
+}
+
 fn int_truediv(vm: &Vm, a: &ObjRef, b: &ObjRef) -> PyResult<ObjRef> {
     let Some((x, y)) = divmod_operands(vm, a, b, "division by zero")? else {
         return Ok(not_implemented());
@@ -480,6 +499,7 @@ pub const INT_NUMBER_SLOTS: crate::object::NumberSlots = crate::object::NumberSl
     true_divide: Some(int_truediv),
     floor_divide: Some(int_floordiv),
     remainder: Some(int_mod),
+    divmod: Some(int_divmod),
     power: Some(int_pow),
     lshift: Some(int_lshift),
     rshift: Some(int_rshift),

@@ -249,10 +249,7 @@ fn run_with_exc_state(
 
 /// The value a `StopIteration` carries (its first argument, or None).
 pub fn stop_iteration_value(e: &PyErr) -> ObjRef {
-    exceptions::payload(&e.exc)
-        .and_then(|p| p.args.get())
-        .and_then(|a| crate::objects::tuple::items(&a).and_then(|i| i.first().cloned()))
-        .unwrap_or_else(none::none)
+    exceptions::stop_iteration_value(&e.exc)
 }
 
 /// `SEND`: resumes `receiver` with `value` (a generator directly, other iterators through

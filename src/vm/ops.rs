@@ -544,6 +544,18 @@ pub fn call(
 
 /// `getattr(obj, name)`.
 pub fn getattr(vm: &Vm, obj: &ObjRef, name: &str) -> PyResult<ObjRef> {
+    getattr_inner(vm, obj, name).map_err(|e| {
+        // An AttributeError records what was looked up where (`e.name`, `e.obj`).
+        if e.matches(&exceptions::ATTRIBUTE_ERROR) {
+            if let Err(other) = exceptions::set_attribute_error_context(vm, &e.exc, obj, name) {
+                return other;
+            }
+        }
+        e
+    })
+}
+
+fn getattr_inner(vm: &Vm, obj: &ObjRef, name: &str) -> PyResult<ObjRef> {
     if let Some(f) = obj.ob_type().slots.getattr {
         if let Some(v) = f(vm, obj, name)? {
             return Ok(v);

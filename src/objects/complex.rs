@@ -289,10 +289,24 @@ static COMPLEX_METHODS: [MethodDef; 2] = [
     },
 ];
 
+/// The data attributes of `complex` (read-only members in CPython).
+static COMPLEX_GETSET: [crate::object::GetSetDef; 2] = [
+    crate::object::GetSetDef {
+        name: "real",
+        get: complex_getattr,
+        set: Some(crate::objects::getset::readonly),
+    },
+    crate::object::GetSetDef {
+        name: "imag",
+        get: complex_getattr,
+        set: Some(crate::objects::getset::readonly),
+    },
+];
+
 /// `complex`.
 pub static COMPLEX_TYPE: TypeObject = TypeObject {
     header: ObjHeader::immortal(&TYPE_TYPE),
-    getset: &[],
+    getset: &COMPLEX_GETSET,
     ready: crate::object::typeobj::StaticIndex::NEW,
     name: "complex",
     base: Some(&OBJECT_TYPE),

@@ -33,13 +33,7 @@ static METHOD_DESCR_VTABLE: PayloadVTable = PayloadVTable::of::<MethodDescriptor
 pub fn new_method_descriptor(vm: &Vm, def: &'static MethodDef, owner: ObjRef) -> PyResult<ObjRef> {
     if def.flags & METH_STATIC != 0 {
         let f = function::new_bound_builtin(vm, def, owner)?;
-        return new_object(
-            &STATICMETHOD_TYPE,
-            WrapperObject {
-                func: ObjCell::new(Some(f)),
-            },
-        )
-        .or_mem(vm);
+        return new_wrapper(vm, &STATICMETHOD_TYPE, f);
     }
     let ty = if def.flags & METH_CLASS != 0 {
         &CLASSMETHOD_DESCRIPTOR_TYPE
@@ -280,14 +274,25 @@ fn new_property(
         Some(g) => ops::getattr(vm, g, "__name__").ok(),
         None => None,
     };
+    // A subclass instance keeps the docstring in its own `__dict__`, where the subclass's
+    // `__doc__` does not shadow it (as CPython's `property_init`).
+    let in_dict = ty
+        .is_heap_type()
+        .then(|| doc.clone().unwrap_or_else(none::none));
     let p = PropertyObject {
         fget: ObjCell::new(fget),
         fset: ObjCell::new(fset),
         fdel: ObjCell::new(fdel),
-        doc: ObjCell::new(doc),
+        doc: ObjCell::new(if in_dict.is_some() { None } else { doc }),
         name: ObjCell::new(name),
     };
-    new_object(ty, p).or_mem(vm)
+    let prop = new_object(ty, p).or_mem(vm)?;
+    if let Some(doc) = in_dict {
+        if let Some(d) = crate::vm::attr::instance_dict_or_create(vm, &prop)? {
+            crate::objects::dict::set_str(vm, &d, "__doc__", doc)?;
+        }
+    }
+    Ok(prop)
 }
 
 fn property_new(
@@ -379,7 +384,7 @@ fn property_set(vm: &Vm, d: &ObjRef, obj: &ObjRef, value: Option<ObjRef>) -> PyR
     Ok(())
 }
 
-fn property_getattr(_vm: &Vm, obj: &ObjRef, name: &str) -> PyResult<Option<ObjRef>> {
+fn property_getattr(vm: &Vm, obj: &ObjRef, name: &str) -> PyResult<Option<ObjRef>> {
     let Some(p) = obj.downcast::<PropertyObject>() else {
         return Ok(None);
     };
@@ -389,9 +394,69 @@ fn property_getattr(_vm: &Vm, obj: &ObjRef, name: &str) -> PyResult<Option<ObjRe
         "fset" => Some(p.fset.get().unwrap_or_else(none)),
         "fdel" => Some(p.fdel.get().unwrap_or_else(none)),
         "__doc__" => Some(p.doc.get().unwrap_or_else(none)),
+        "__isabstractmethod__" => {
+            let mut any = false;
+            for f in [p.fget.get(), p.fset.get(), p.fdel.get()]
+                .into_iter()
+                .flatten()
+            {
+                if is_abstract(vm, &f)? {
+                    any = true;
+                    break;
+                }
+            }
+            Some(crate::objects::boolobj::new_bool(any))
+        }
         _ => None,
     })
 }
+
+/// Whether `f.__isabstractmethod__` is true (CPython's `_PyObject_IsAbstract`).
+fn is_abstract(vm: &Vm, f: &ObjRef) -> PyResult<bool> {
+    match ops::getattr(vm, f, "__isabstractmethod__") {
+        Ok(v) => ops::truthy(vm, &v),
+        Err(e) if e.matches(&exceptions::ATTRIBUTE_ERROR) => Ok(false),
+        Err(e) => Err(e),
+    }
+}
+
+/// `property.__doc__ = ...` (a writable member in CPython; deleting leaves it unset).
+fn property_set_doc(vm: &Vm, obj: &ObjRef, _name: &ObjRef, value: Option<ObjRef>) -> PyResult<()> {
+    let p = obj
+        .downcast::<PropertyObject>()
+        .ok_or_else(|| vm.type_error("expected a property"))?;
+    drop(p.doc.replace(value));
+    Ok(())
+}
+
+/// The data attributes of `property`.
+static PROPERTY_GETSET: [GetSetDef; 5] = [
+    GetSetDef {
+        name: "fget",
+        get: property_getattr,
+        set: Some(getset::readonly),
+    },
+    GetSetDef {
+        name: "fset",
+        get: property_getattr,
+        set: Some(getset::readonly),
+    },
+    GetSetDef {
+        name: "fdel",
+        get: property_getattr,
+        set: Some(getset::readonly),
+    },
+    GetSetDef {
+        name: "__doc__",
+        get: property_getattr,
+        set: Some(property_set_doc),
+    },
+    GetSetDef {
+        name: "__isabstractmethod__",
+        get: property_getattr,
+        set: None,
+    },
+];
 
 fn with_accessor(vm: &Vm, this: &ObjRef, args: &[ObjRef], which: usize) -> PyResult<ObjRef> {
     let p = this
@@ -469,7 +534,7 @@ static PROPERTY_METHODS: [MethodDef; 5] = [
 /// `property`.
 pub static PROPERTY_TYPE: TypeObject = TypeObject {
     header: ObjHeader::immortal(&TYPE_TYPE),
-    getset: &[],
+    getset: &PROPERTY_GETSET,
     ready: crate::object::typeobj::StaticIndex::NEW,
     name: "property",
     base: Some(&OBJECT_TYPE),
@@ -488,20 +553,49 @@ pub static PROPERTY_TYPE: TypeObject = TypeObject {
 
 // ---- classmethod and staticmethod -----------------------------------------------------------
 
-/// Payload of `classmethod` and `staticmethod`: the wrapped callable.
+/// Payload of `classmethod` and `staticmethod`: the wrapped callable and the `__dict__`.
 pub struct WrapperObject {
     func: ObjCell,
+    /// `__dict__` (created on first use); construction copies the callable's `__name__`,
+    /// `__doc__`, ... into it, as CPython's `functools.wraps`-like initialisation does.
+    dict: ObjCell,
 }
 
 impl PyPayload for WrapperObject {
     const IS_CONTAINER: bool = true;
     fn traverse(&self, visit: &mut dyn FnMut(&ObjRef)) {
-        self.func.traverse(visit)
+        self.func.traverse(visit);
+        self.dict.traverse(visit);
     }
     fn clear(&self) -> Vec<ObjRef> {
-        self.func.replace(None).into_iter().collect()
+        [&self.func, &self.dict]
+            .iter()
+            .filter_map(|c| c.replace(None))
+            .collect()
     }
 }
+
+/// A `classmethod` or `staticmethod` (`ty`) of `f` with an empty `__dict__` (CPython's
+/// `PyClassMethod_New`/`PyStaticMethod_New`, which copy nothing).
+pub fn new_wrapper(vm: &Vm, ty: &TypeObject, f: ObjRef) -> PyResult<ObjRef> {
+    new_object(
+        ty,
+        WrapperObject {
+            func: ObjCell::new(Some(f)),
+            dict: ObjCell::new(None),
+        },
+    )
+    .or_mem(vm)
+}
+
+/// The attributes `classmethod(f)` and `staticmethod(f)` copy from `f` into their `__dict__`.
+const WRAPPED_ATTRS: [&str; 5] = [
+    "__module__",
+    "__name__",
+    "__qualname__",
+    "__doc__",
+    "__annotations__",
+];
 
 static WRAPPER_VTABLE: PayloadVTable = PayloadVTable::of::<WrapperObject>();
 
@@ -519,13 +613,20 @@ fn wrapper_new(
             args.len()
         )));
     };
-    new_object(
-        ty,
-        WrapperObject {
-            func: ObjCell::new(Some(f.clone())),
-        },
-    )
-    .or_mem(vm)
+    let w = new_wrapper(vm, ty, f.clone())?;
+    // A subclass instance keeps its attributes in its own `__dict__`.
+    let d = match crate::vm::attr::instance_dict_or_create(vm, &w)? {
+        Some(d) => d,
+        None => wrapper_dict(vm, &w)?,
+    };
+    for name in WRAPPED_ATTRS {
+        match ops::getattr(vm, f, name) {
+            Ok(v) => crate::objects::dict::set_str(vm, &d, name, v)?,
+            Err(e) if e.matches(&exceptions::ATTRIBUTE_ERROR) => {}
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(w)
 }
 
 fn wrapped(vm: &Vm, d: &ObjRef) -> PyResult<ObjRef> {
@@ -562,24 +663,118 @@ fn wrapper_repr(vm: &Vm, d: &ObjRef) -> PyResult<ObjRef> {
     pystr::new_str_vm(vm, &format!("<{}({})>", d.ob_type().name(), inner))
 }
 
-fn wrapper_getattr(vm: &Vm, d: &ObjRef, name: &str) -> PyResult<Option<ObjRef>> {
+/// The `__dict__` of a classmethod or staticmethod, created on first use.
+fn wrapper_dict(vm: &Vm, d: &ObjRef) -> PyResult<ObjRef> {
+    let w = d
+        .downcast::<WrapperObject>()
+        .ok_or_else(|| vm.type_error("expected a classmethod or staticmethod"))?;
+    Ok(match w.dict.get() {
+        Some(dict) => dict,
+        None => {
+            let dict = crate::objects::dict::new_dict_vm(vm)?;
+            drop(w.dict.replace(Some(dict.clone())));
+            dict
+        }
+    })
+}
+
+/// The getset entries of classmethod and staticmethod objects.
+fn wrapper_member(vm: &Vm, d: &ObjRef, name: &str) -> PyResult<Option<ObjRef>> {
     match name {
         "__func__" | "__wrapped__" => Ok(Some(wrapped(vm, d)?)),
-        "__isabstractmethod__" => Ok(Some(crate::objects::boolobj::new_bool(false))),
-        _ => {
-            let f = wrapped(vm, d)?;
-            if matches!(name, "__name__" | "__qualname__" | "__doc__" | "__module__") {
-                return ops::getattr(vm, &f, name).map(Some).or(Ok(None));
+        "__isabstractmethod__" => Ok(Some(crate::objects::boolobj::new_bool(is_abstract(
+            vm,
+            &wrapped(vm, d)?,
+        )?))),
+        "__dict__" => Ok(Some(wrapper_dict(vm, d)?)),
+        _ => Ok(None),
+    }
+}
+
+/// Attributes of classmethod and staticmethod objects: the getset entries, then `__dict__`.
+fn wrapper_getattr(vm: &Vm, d: &ObjRef, name: &str) -> PyResult<Option<ObjRef>> {
+    if let Some(v) = wrapper_member(vm, d, name)? {
+        return Ok(Some(v));
+    }
+    let dict = d.downcast::<WrapperObject>().and_then(|w| w.dict.get());
+    match dict {
+        Some(dict) => crate::objects::dict::get_str(vm, &dict, name),
+        None => Ok(None),
+    }
+}
+
+/// `obj.__dict__ = d` for the objects with a `__dict__` getset entry: a dict only.
+fn dict_value(vm: &Vm, value: Option<ObjRef>) -> PyResult<ObjRef> {
+    let Some(v) = value else {
+        return Err(vm.type_error("cannot delete __dict__"));
+    };
+    if crate::objects::dict::table(&v).is_none() {
+        return Err(vm.type_error(&format!(
+            "__dict__ must be set to a dictionary, not a '{}'",
+            v.ob_type().name()
+        )));
+    }
+    Ok(v)
+}
+
+fn wrapper_set_dict(vm: &Vm, d: &ObjRef, _name: &ObjRef, value: Option<ObjRef>) -> PyResult<()> {
+    let v = dict_value(vm, value)?;
+    if let Some(w) = d.downcast::<WrapperObject>() {
+        drop(w.dict.replace(Some(v)));
+    }
+    Ok(())
+}
+
+/// Attribute assignment on classmethod and staticmethod objects: getset entries, then the
+/// `__dict__`.
+fn wrapper_setattr(vm: &Vm, d: &ObjRef, name: &ObjRef, value: Option<ObjRef>) -> PyResult<()> {
+    if let Some(r) = getset::set(vm, d, name, value.clone()) {
+        return r;
+    }
+    if d.ob_type().is_heap_type() {
+        return crate::vm::attr::dict_setattr(vm, d, name, value);
+    }
+    let dict = wrapper_dict(vm, d)?;
+    match value {
+        Some(v) => crate::objects::dict::set_item(vm, &dict, name.clone(), v),
+        None => {
+            if crate::objects::dict::del_item(vm, &dict, name)? {
+                Ok(())
+            } else {
+                Err(crate::vm::attr::no_attribute(vm, d, getset::name_str(name)))
             }
-            Ok(None)
         }
     }
 }
 
+/// The data attributes of `classmethod` and `staticmethod`.
+static WRAPPER_GETSET: [GetSetDef; 4] = [
+    GetSetDef {
+        name: "__func__",
+        get: wrapper_member,
+        set: Some(getset::readonly),
+    },
+    GetSetDef {
+        name: "__wrapped__",
+        get: wrapper_member,
+        set: Some(getset::readonly),
+    },
+    GetSetDef {
+        name: "__isabstractmethod__",
+        get: wrapper_member,
+        set: None,
+    },
+    GetSetDef {
+        name: "__dict__",
+        get: wrapper_member,
+        set: Some(wrapper_set_dict),
+    },
+];
+
 /// `classmethod`.
 pub static CLASSMETHOD_TYPE: TypeObject = TypeObject {
     header: ObjHeader::immortal(&TYPE_TYPE),
-    getset: &[],
+    getset: &WRAPPER_GETSET,
     ready: crate::object::typeobj::StaticIndex::NEW,
     name: "classmethod",
     base: Some(&OBJECT_TYPE),
@@ -588,6 +783,7 @@ pub static CLASSMETHOD_TYPE: TypeObject = TypeObject {
     slots: Slots {
         repr: Some(wrapper_repr),
         getattr: Some(wrapper_getattr),
+        setattr: Some(wrapper_setattr),
         new: Some(wrapper_new),
         descr_get: Some(classmethod_get),
         ..Slots::EMPTY
@@ -599,7 +795,7 @@ pub static CLASSMETHOD_TYPE: TypeObject = TypeObject {
 /// `staticmethod`.
 pub static STATICMETHOD_TYPE: TypeObject = TypeObject {
     header: ObjHeader::immortal(&TYPE_TYPE),
-    getset: &[],
+    getset: &WRAPPER_GETSET,
     ready: crate::object::typeobj::StaticIndex::NEW,
     name: "staticmethod",
     base: Some(&OBJECT_TYPE),
@@ -608,6 +804,7 @@ pub static STATICMETHOD_TYPE: TypeObject = TypeObject {
     slots: Slots {
         repr: Some(wrapper_repr),
         getattr: Some(wrapper_getattr),
+        setattr: Some(wrapper_setattr),
         new: Some(wrapper_new),
         call: Some(staticmethod_call),
         descr_get: Some(staticmethod_get),

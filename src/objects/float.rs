@@ -378,10 +378,24 @@ fn float_int(vm: &Vm, a: &ObjRef) -> PyResult<ObjRef> {
     float_to_int(vm, as_f64(a).unwrap_or(0.0))
 }
 
+/// The data attributes of `float`.
+static FLOAT_GETSET: [crate::object::GetSetDef; 2] = [
+    crate::object::GetSetDef {
+        name: "real",
+        get: fm::float_getattr,
+        set: None,
+    },
+    crate::object::GetSetDef {
+        name: "imag",
+        get: fm::float_getattr,
+        set: None,
+    },
+];
+
 /// `float`.
 pub static FLOAT_TYPE: TypeObject = TypeObject {
     header: ObjHeader::immortal(&TYPE_TYPE),
-    getset: &[],
+    getset: &FLOAT_GETSET,
     ready: crate::object::typeobj::StaticIndex::NEW,
     name: "float",
     base: Some(&OBJECT_TYPE),

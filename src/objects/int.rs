@@ -517,10 +517,34 @@ pub const INT_NUMBER_SLOTS: crate::object::NumberSlots = crate::object::NumberSl
     ..crate::object::NumberSlots::EMPTY
 };
 
+/// The data attributes of `int` (shared with `bool`).
+static INT_GETSET: [crate::object::GetSetDef; 4] = [
+    crate::object::GetSetDef {
+        name: "real",
+        get: int_methods::int_getattr,
+        set: None,
+    },
+    crate::object::GetSetDef {
+        name: "imag",
+        get: int_methods::int_getattr,
+        set: None,
+    },
+    crate::object::GetSetDef {
+        name: "numerator",
+        get: int_methods::int_getattr,
+        set: None,
+    },
+    crate::object::GetSetDef {
+        name: "denominator",
+        get: int_methods::int_getattr,
+        set: None,
+    },
+];
+
 /// `int`.
 pub static INT_TYPE: TypeObject = TypeObject {
     header: ObjHeader::immortal(&TYPE_TYPE),
-    getset: &[],
+    getset: &INT_GETSET,
     ready: crate::object::typeobj::StaticIndex::NEW,
     name: "int",
     base: Some(&OBJECT_TYPE),

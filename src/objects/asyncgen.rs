@@ -359,7 +359,7 @@ static ASYNC_GENERATOR_METHODS: [MethodDef; 5] = [
 /// `async_generator`.
 pub static ASYNC_GENERATOR_TYPE: TypeObject = TypeObject {
     header: ObjHeader::immortal(&TYPE_TYPE),
-    getset: &[],
+    getset: &generator::ASYNC_GENERATOR_GETSET,
     ready: crate::object::typeobj::StaticIndex::NEW,
     name: "async_generator",
     base: Some(&OBJECT_TYPE),

@@ -55,7 +55,7 @@ static COROUTINE_METHODS: [MethodDef; 4] = [
 /// `coroutine`.
 pub static COROUTINE_TYPE: TypeObject = TypeObject {
     header: ObjHeader::immortal(&TYPE_TYPE),
-    getset: &[],
+    getset: &generator::COROUTINE_GETSET,
     ready: crate::object::typeobj::StaticIndex::NEW,
     name: "coroutine",
     base: Some(&OBJECT_TYPE),

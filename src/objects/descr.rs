@@ -167,7 +167,7 @@ static METHOD_DESCR_GETSET: [GetSetDef; 3] = [
     GetSetDef {
         name: "__name__",
         get: md_getattr,
-        set: None,
+        set: Some(getset::readonly),
     },
     GetSetDef {
         name: "__qualname__",
@@ -898,10 +898,26 @@ fn member_repr(vm: &Vm, d: &ObjRef) -> PyResult<ObjRef> {
     )
 }
 
+/// `__name__` of a member descriptor.
+fn member_getattr(_vm: &Vm, d: &ObjRef, name: &str) -> PyResult<Option<ObjRef>> {
+    let Some(m) = d.downcast::<MemberDescriptor>() else {
+        return Ok(None);
+    };
+    Ok((name == "__name__").then(|| m.name.clone()))
+}
+
+/// The data attributes of `member_descriptor` (CPython's `__objclass__` and `__qualname__` need
+/// the owning class, of which only the name is kept).
+static MEMBER_GETSET: [GetSetDef; 1] = [GetSetDef {
+    name: "__name__",
+    get: member_getattr,
+    set: Some(getset::readonly),
+}];
+
 /// `member_descriptor`.
 pub static MEMBER_DESCRIPTOR_TYPE: TypeObject = TypeObject {
     header: ObjHeader::immortal(&TYPE_TYPE),
-    getset: &[],
+    getset: &MEMBER_GETSET,
     ready: crate::object::typeobj::StaticIndex::NEW,
     name: "member_descriptor",
     base: Some(&OBJECT_TYPE),
@@ -909,6 +925,7 @@ pub static MEMBER_DESCRIPTOR_TYPE: TypeObject = TypeObject {
     payload: &MEMBER_VTABLE,
     slots: Slots {
         repr: Some(member_repr),
+        getattr: Some(member_getattr),
         descr_get: Some(member_get),
         descr_set: Some(member_set),
         ..Slots::EMPTY

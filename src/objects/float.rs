@@ -378,6 +378,56 @@ fn float_int(vm: &Vm, a: &ObjRef) -> PyResult<ObjRef> {
     float_to_int(vm, as_f64(a).unwrap_or(0.0))
 }
 
+/// `float.__getnewargs__()`: the value as an exact float.
+fn float_getnewargs(
+    vm: &Vm,
+    this: &ObjRef,
+    args: &[ObjRef],
+    kw: Option<&ObjRef>,
+) -> PyResult<ObjRef> {
+    crate::vm::argparse::parse::<0>(
+        vm,
+        "float.__getnewargs__",
+        crate::vm::argparse::Sig::NoArgs,
+        args,
+        kw,
+    )?;
+    let v = as_f64(this).ok_or_else(|| vm.type_error("expected a float"))?;
+    crate::objects::tuple::new_tuple(vm, vec![new_float(vm, v)?])
+}
+
+/// `float.__getformat__(typestr)` (a class method): how doubles and floats are stored.
+fn float_getformat(
+    vm: &Vm,
+    _cls: &ObjRef,
+    args: &[ObjRef],
+    kw: Option<&ObjRef>,
+) -> PyResult<ObjRef> {
+    let [t] = crate::vm::argparse::parse::<1>(
+        vm,
+        "float.__getformat__",
+        crate::vm::argparse::Sig::One,
+        args,
+        kw,
+    )?;
+    let t = t.unwrap_or_else(crate::objects::none::none);
+    let Some(text) = crate::objects::str::as_str(&t) else {
+        return Err(vm.type_error(&format!(
+            "__getformat__() argument must be str, not {}",
+            t.ob_type().name()
+        )));
+    };
+    if text != "double" && text != "float" {
+        return Err(vm.value_error("__getformat__() argument 1 must be 'double' or 'float'"));
+    }
+    let order = if cfg!(target_endian = "little") {
+        "IEEE, little-endian"
+    } else {
+        "IEEE, big-endian"
+    };
+    crate::objects::str::new_str_vm(vm, order)
+}
+
 /// The data attributes of `float`.
 static FLOAT_GETSET: [crate::object::GetSetDef; 2] = [
     crate::object::GetSetDef {
@@ -431,7 +481,7 @@ pub static FLOAT_TYPE: TypeObject = TypeObject {
 };
 
 /// Methods of `float`.
-static FLOAT_METHODS: [MethodDef; 12] = [
+static FLOAT_METHODS: [MethodDef; 14] = [
     MethodDef {
         name: "is_integer",
         func: fm::float_is_integer,
@@ -491,6 +541,16 @@ static FLOAT_METHODS: [MethodDef; 12] = [
         name: "__float__",
         func: fm::float_conjugate,
         flags: 0,
+    },
+    MethodDef {
+        name: "__getnewargs__",
+        func: float_getnewargs,
+        flags: 0,
+    },
+    MethodDef {
+        name: "__getformat__",
+        func: float_getformat,
+        flags: crate::object::typeobj::methflags::METH_CLASS,
     },
 ];
 

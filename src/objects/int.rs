@@ -568,8 +568,26 @@ pub fn is_exact_bool(obj: &ObjRef) -> bool {
     std::ptr::eq(obj.ob_type(), &BOOL_TYPE)
 }
 
+/// `int.__getnewargs__()`: the value as an exact int, for pickling.
+fn int_getnewargs(
+    vm: &Vm,
+    this: &ObjRef,
+    args: &[ObjRef],
+    kw: Option<&ObjRef>,
+) -> PyResult<ObjRef> {
+    crate::vm::argparse::parse::<0>(
+        vm,
+        "int.__getnewargs__",
+        crate::vm::argparse::Sig::NoArgs,
+        args,
+        kw,
+    )?;
+    let v = as_bigint(this).ok_or_else(|| vm.type_error("expected an int"))?;
+    crate::objects::tuple::new_tuple(vm, vec![new_bigint(vm, &v)?])
+}
+
 /// Methods of `int` (shared with `bool`).
-static INT_METHODS: [MethodDef; 13] = [
+static INT_METHODS: [MethodDef; 14] = [
     MethodDef {
         name: "bit_length",
         func: int_methods::int_bit_length,
@@ -634,6 +652,11 @@ static INT_METHODS: [MethodDef; 13] = [
         name: "from_bytes",
         func: crate::objects::int_bytes::int_from_bytes,
         flags: crate::object::typeobj::methflags::METH_CLASS,
+    },
+    MethodDef {
+        name: "__getnewargs__",
+        func: int_getnewargs,
+        flags: 0,
     },
 ];
 

@@ -81,6 +81,25 @@ fn programs_match_cpython_under_the_debug_allocator() {
     }
 }
 
+/// Class-level access to builtin types' data attributes (`'errno' in OSError.__dict__`,
+/// `OSError.errno.__get__(e)`, `dir(OSError)`, a data attribute shadowing a subclass instance's
+/// `__dict__`): the programs in `tests/programs_pending/` need each static type's own `__dict__`
+/// with its getset entries (type readiness), which is not in yet.
+#[test]
+#[ignore = "needs static types' __dict__ built from their getset tables"]
+fn class_level_attributes_match_cpython() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/programs_pending");
+    let mut scripts: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .expect("tests/programs_pending exists")
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "py"))
+        .collect();
+    scripts.sort();
+    for script in scripts {
+        check(&[], &script);
+    }
+}
+
 #[test]
 fn uncaught_exception_prints_a_cpython_traceback() {
     let out = run(&[], Path::new("uncaught.py"));

@@ -423,8 +423,13 @@ pub(crate) fn unicode_error_set_index(
     if !int::is_int(&v) {
         return Err(vm.type_error("an integer is required"));
     }
-    let n = int::new_int(vm, index_arg(vm, &v)?)?;
-    unicode_error_set(vm, exc, name, Some(n))
+    // Too large a value leaves -1 behind with the error, as CPython's `T_PYSSIZET` members do.
+    let (n, err) = match index_arg(vm, &v) {
+        Ok(n) => (n, None),
+        Err(e) => (-1, Some(e)),
+    };
+    unicode_error_set(vm, exc, name, Some(int::new_int(vm, n)?))?;
+    err.map_or(Ok(()), Err)
 }
 
 /// `OSError.characters_written`: `AttributeError` when unset.

@@ -216,7 +216,7 @@ fn function_set(vm: &Vm, obj: &ObjRef, name: &ObjRef, value: Option<ObjRef>) -> 
     let must_be = |what: &str| vm.type_error(&format!("{n} must be set to a {what} object"));
     let (cell, value) = match n {
         "__name__" | "__qualname__" => {
-            if !value.as_ref().is_some_and(|v| pystr::as_str(v).is_some()) {
+            if value.as_ref().is_none_or(|v| pystr::as_str(v).is_none()) {
                 return Err(must_be("string"));
             }
             (

@@ -165,10 +165,12 @@ pub fn set_field(
     let (Some(p), Some(i)) = (payload(exc), fields.iter().position(|f| *f == name)) else {
         return Ok(());
     };
-    while p.fields.len() <= i {
-        p.fields
-            .push(crate::objects::none::none())
-            .map_err(|(e, _)| e)?;
+    if p.fields.len() < fields.len() {
+        // Room for the whole family at once (unset fields hold None).
+        let mut all = p.fields.snapshot();
+        all.resize_with(fields.len(), crate::objects::none::none);
+        let old = p.fields.replace_all(all).map_err(|(e, _)| e)?;
+        drop(old);
     }
     let bits = p.fields_set.get();
     p.fields_set.set(match value {
@@ -182,31 +184,33 @@ pub fn set_field(
     Ok(())
 }
 
-/// The field list of `ty`'s class family (empty for classes without fields of their own).
+/// The field list of `ty`'s class family (empty for classes without fields of their own),
+/// found in one walk up the static bases (the families' classes are all static).
 fn family(ty: &TypeObject) -> &'static [&'static str] {
     use crate::objects::codecs;
-    if ty.is_subtype(&OS_ERROR) {
-        OS_ERROR_FIELDS
-    } else if ty.is_subtype(&STOP_ITERATION) {
-        STOP_ITERATION_FIELDS
-    } else if ty.is_subtype(&SYSTEM_EXIT) {
-        SYSTEM_EXIT_FIELDS
-    } else if ty.is_subtype(&SYNTAX_ERROR) {
-        SYNTAX_ERROR_FIELDS
-    } else if ty.is_subtype(&IMPORT_ERROR) {
-        IMPORT_ERROR_FIELDS
-    } else if ty.is_subtype(&NAME_ERROR) {
-        NAME_ERROR_FIELDS
-    } else if ty.is_subtype(&ATTRIBUTE_ERROR) {
-        ATTRIBUTE_ERROR_FIELDS
-    } else if ty.is_subtype(&codecs::UNICODE_ENCODE_ERROR)
-        || ty.is_subtype(&codecs::UNICODE_DECODE_ERROR)
-        || ty.is_subtype(&codecs::UNICODE_TRANSLATE_ERROR)
-    {
-        UNICODE_ERROR_FIELDS
-    } else {
-        &[]
+    let families: [(&TypeObject, &'static [&'static str]); 10] = [
+        (&OS_ERROR, OS_ERROR_FIELDS),
+        (&STOP_ITERATION, STOP_ITERATION_FIELDS),
+        (&SYSTEM_EXIT, SYSTEM_EXIT_FIELDS),
+        (&SYNTAX_ERROR, SYNTAX_ERROR_FIELDS),
+        (&IMPORT_ERROR, IMPORT_ERROR_FIELDS),
+        (&NAME_ERROR, NAME_ERROR_FIELDS),
+        (&ATTRIBUTE_ERROR, ATTRIBUTE_ERROR_FIELDS),
+        (&codecs::UNICODE_ENCODE_ERROR, UNICODE_ERROR_FIELDS),
+        (&codecs::UNICODE_DECODE_ERROR, UNICODE_ERROR_FIELDS),
+        (&codecs::UNICODE_TRANSLATE_ERROR, UNICODE_ERROR_FIELDS),
+    ];
+    let mut t = Some(ty);
+    while let Some(cur) = t {
+        if let Some((_, fields)) = families.iter().find(|(f, _)| std::ptr::eq(*f, cur)) {
+            return fields;
+        }
+        if std::ptr::eq(cur, &EXCEPTION) || std::ptr::eq(cur, &BASE_EXCEPTION) {
+            break;
+        }
+        t = cur.base;
     }
+    &[]
 }
 
 /// The fields a new exception gets from its positional arguments without any check (what the

@@ -476,11 +476,6 @@ fn m_exit(vm: &Vm, this: &ObjRef, _a: &[ObjRef], _k: Option<&ObjRef>) -> PyResul
 
 static MEMORYVIEW_METHODS: [MethodDef; 8] = [
     MethodDef {
-        name: "cast",
-        func: m_cast,
-        flags: 0,
-    },
-    MethodDef {
         name: "tobytes",
         func: m_tobytes,
         flags: 0,
@@ -488,6 +483,11 @@ static MEMORYVIEW_METHODS: [MethodDef; 8] = [
     MethodDef {
         name: "tolist",
         func: m_tolist,
+        flags: 0,
+    },
+    MethodDef {
+        name: "cast",
+        func: m_cast,
         flags: 0,
     },
     MethodDef {

@@ -797,6 +797,7 @@ fn new_wrapper_call(
 static NEW_WRAPPER: crate::object::MethodDef = crate::object::MethodDef {
     name: "__new__",
     func: new_wrapper_call,
+    flags: 0,
 };
 
 /// The static type whose `__new__` wrapper `v` is, if it is one.

@@ -5,7 +5,7 @@ use crate::object::BinaryOp;
 use crate::object::ObjRef;
 use crate::objects::function::BuiltinDef;
 use crate::objects::{
-    complex, float, float_methods, format, int, int_methods, none, str as pystr, str_format, tuple,
+    complex, float, float_methods, format, int, int_methods, none, str as pystr, str_format,
 };
 use crate::vm::argparse::{parse, Sig};
 use crate::vm::{ops, PyResult, Vm};
@@ -17,26 +17,7 @@ fn b_divmod(vm: &Vm, args: &[ObjRef], kwnames: Option<&ObjRef>) -> PyResult<ObjR
     let (Some(a), Some(b)) = (a, b) else {
         return Err(vm.type_error("divmod expected 2 arguments"));
     };
-    if int::is_int(&a) && int::is_int(&b) {
-        let q = ops::binary_op(vm, &a, &b, BinaryOp::FloorDivide, false)?;
-        let r = ops::binary_op(vm, &a, &b, BinaryOp::Remainder, false)?;
-        return tuple::new_tuple(vm, vec![q, r]);
-    }
-    let is_real = |o: &ObjRef| int::is_int(o) || float::as_f64(o).is_some();
-    if is_real(&a) && is_real(&b) {
-        let x = float::coerce(vm, &a)?.unwrap_or(0.0);
-        let y = float::coerce(vm, &b)?.unwrap_or(0.0);
-        if y == 0.0 {
-            return Err(vm.zero_division("float divmod()"));
-        }
-        let (q, r) = float::divmod(x, y);
-        return tuple::new_tuple(vm, vec![float::new_float(vm, q)?, float::new_float(vm, r)?]);
-    }
-    Err(vm.type_error(&format!(
-        "unsupported operand type(s) for divmod(): '{}' and '{}'",
-        a.ob_type().name(),
-        b.ob_type().name()
-    )))
+    ops::divmod(vm, &a, &b)
 }
 
 fn b_pow(vm: &Vm, args: &[ObjRef], kwnames: Option<&ObjRef>) -> PyResult<ObjRef> {

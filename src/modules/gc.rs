@@ -4,7 +4,7 @@ use crate::gc::state::{
     DEBUG_COLLECTABLE, DEBUG_LEAK, DEBUG_SAVEALL, DEBUG_STATS, DEBUG_UNCOLLECTABLE, NUM_GENERATIONS,
 };
 use crate::object::{heap, ObjRef};
-use crate::objects::function::{new_builtin, BuiltinDef};
+use crate::objects::function::{new_module_builtin, BuiltinDef};
 use crate::objects::{boolobj, dict, int, list, module, none, str as pystr, tuple};
 use crate::vm::args::{no_kwargs, split_args};
 use crate::vm::{ops, PyResult, Vm};
@@ -439,7 +439,7 @@ fn g_collections_total(vm: &Vm, _args: &[ObjRef], _kw: Option<&ObjRef>) -> PyRes
 pub fn init(vm: &Vm) -> PyResult<ObjRef> {
     let m = module::new_module(vm, "gc")?;
     for def in GC_FUNCTIONS.iter() {
-        module::set_attr(vm, &m, def.name, new_builtin(vm, def)?)?;
+        module::set_attr(vm, &m, def.name, new_module_builtin(vm, def, m.clone())?)?;
     }
     for (name, v) in [
         ("DEBUG_STATS", DEBUG_STATS),

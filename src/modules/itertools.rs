@@ -314,6 +314,7 @@ fn repeat_length_hint(
 static REPEAT_METHODS: [MethodDef; 1] = [MethodDef {
     name: "__length_hint__",
     func: repeat_length_hint,
+    flags: 0,
 }];
 
 itertools_type!(
@@ -435,6 +436,7 @@ fn chain_next(vm: &Vm, obj: &ObjRef) -> PyResult<Option<ObjRef>> {
 static CHAIN_METHODS: [MethodDef; 1] = [MethodDef {
     name: "from_iterable",
     func: chain_from_iterable,
+    flags: crate::object::typeobj::methflags::METH_CLASS,
 }];
 
 itertools_type!(

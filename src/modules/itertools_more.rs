@@ -2,7 +2,7 @@
 
 use super::itertools::{itertools_type, new_iter, positional, state, IterState};
 use crate::object::{ObjHeader, ObjRef, Slots, TypeObject};
-use crate::objects::function::{new_builtin, BuiltinDef};
+use crate::objects::function::{new_module_builtin, BuiltinDef};
 use crate::objects::typetype::{OBJECT_TYPE, TYPE_TYPE};
 use crate::objects::{int, module, none, tuple};
 use crate::vm::argparse::{parse, Sig};
@@ -384,6 +384,7 @@ fn tee_copy(vm: &Vm, this: &ObjRef, _args: &[ObjRef], _kw: Option<&ObjRef>) -> P
 static TEE_METHODS: [crate::object::MethodDef; 1] = [crate::object::MethodDef {
     name: "__copy__",
     func: tee_copy,
+    flags: 0,
 }];
 
 itertools_type!(
@@ -431,7 +432,7 @@ static FUNCTIONS: [BuiltinDef; 1] = [BuiltinDef {
 /// Adds the module-level functions (`tee`) and the helper types.
 pub fn add_functions(vm: &Vm, m: &ObjRef) -> PyResult<()> {
     for def in FUNCTIONS.iter() {
-        module::set_attr(vm, m, def.name, new_builtin(vm, def)?)?;
+        module::set_attr(vm, m, def.name, new_module_builtin(vm, def, m.clone())?)?;
     }
     module::set_attr(vm, m, "_grouper", ObjRef::from_type(&GROUPER_TYPE))?;
     module::set_attr(vm, m, "_tee", ObjRef::from_type(&TEE_TYPE))?;

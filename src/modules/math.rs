@@ -9,7 +9,7 @@
 
 use super::{math_int, math_special};
 use crate::object::ObjRef;
-use crate::objects::function::{new_builtin, BuiltinDef};
+use crate::objects::function::{new_module_builtin, BuiltinDef};
 use crate::objects::{boolobj, float, float_methods, int, module, none, tuple};
 use crate::vm::argparse::{parse, Sig};
 use crate::vm::args::split_args;
@@ -710,7 +710,7 @@ static MATH_FUNCTIONS: &[BuiltinDef] = builtin_table![
 pub fn init(vm: &Vm) -> PyResult<ObjRef> {
     let m = module::new_module(vm, "math")?;
     for def in MATH_FUNCTIONS.iter() {
-        module::set_attr(vm, &m, def.name, new_builtin(vm, def)?)?;
+        module::set_attr(vm, &m, def.name, new_module_builtin(vm, def, m.clone())?)?;
     }
     let consts = [
         ("pi", std::f64::consts::PI),

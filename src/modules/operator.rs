@@ -3,7 +3,7 @@
 
 use crate::object::ObjRef;
 use crate::object::{BinaryOp, CompareOp};
-use crate::objects::function::{new_builtin, BuiltinDef};
+use crate::objects::function::{new_module_builtin, BuiltinDef};
 use crate::objects::{boolobj, int, module, none};
 use crate::vm::argparse::{parse, Sig};
 use crate::vm::{ops, PyResult, Vm};
@@ -288,7 +288,7 @@ const NO_DUNDER: [&str; 6] = [
 pub fn init(vm: &Vm) -> PyResult<ObjRef> {
     let m = module::new_module(vm, "operator")?;
     for def in OPERATOR_FUNCTIONS.iter() {
-        let f = new_builtin(vm, def)?;
+        let f = new_module_builtin(vm, def, m.clone())?;
         module::set_attr(vm, &m, def.name, f.clone())?;
         if !NO_DUNDER.contains(&def.name) {
             let alias = format!("__{}__", def.name.trim_end_matches('_'));

@@ -476,98 +476,122 @@ static RANDOM_METHODS: [MethodDef; 24] = [
     MethodDef {
         name: "__init__",
         func: r_init,
+        flags: 0,
     },
     MethodDef {
         name: "seed",
         func: r_seed,
+        flags: 0,
     },
     MethodDef {
         name: "random",
         func: r_random,
+        flags: 0,
     },
     MethodDef {
         name: "getrandbits",
         func: r_getrandbits,
+        flags: 0,
     },
     MethodDef {
         name: "getstate",
         func: r_getstate,
+        flags: 0,
     },
     MethodDef {
         name: "setstate",
         func: r_setstate,
+        flags: 0,
     },
     MethodDef {
         name: "_randbelow",
         func: r_randbelow,
+        flags: 0,
     },
     MethodDef {
         name: "randrange",
         func: s::r_randrange,
+        flags: 0,
     },
     MethodDef {
         name: "randint",
         func: s::r_randint,
+        flags: 0,
     },
     MethodDef {
         name: "choice",
         func: s::r_choice,
+        flags: 0,
     },
     MethodDef {
         name: "choices",
         func: s::r_choices,
+        flags: 0,
     },
     MethodDef {
         name: "shuffle",
         func: s::r_shuffle,
+        flags: 0,
     },
     MethodDef {
         name: "sample",
         func: s::r_sample,
+        flags: 0,
     },
     MethodDef {
         name: "uniform",
         func: d::r_uniform,
+        flags: 0,
     },
     MethodDef {
         name: "triangular",
         func: d::r_triangular,
+        flags: 0,
     },
     MethodDef {
         name: "gauss",
         func: d::r_gauss,
+        flags: 0,
     },
     MethodDef {
         name: "normalvariate",
         func: d::r_normalvariate,
+        flags: 0,
     },
     MethodDef {
         name: "lognormvariate",
         func: d::r_lognormvariate,
+        flags: 0,
     },
     MethodDef {
         name: "expovariate",
         func: d::r_expovariate,
+        flags: 0,
     },
     MethodDef {
         name: "vonmisesvariate",
         func: d::r_vonmisesvariate,
+        flags: 0,
     },
     MethodDef {
         name: "gammavariate",
         func: d::r_gammavariate,
+        flags: 0,
     },
     MethodDef {
         name: "betavariate",
         func: d::r_betavariate,
+        flags: 0,
     },
     MethodDef {
         name: "paretovariate",
         func: d::r_paretovariate,
+        flags: 0,
     },
     MethodDef {
         name: "weibullvariate",
         func: d::r_weibullvariate,
+        flags: 0,
     },
 ];
 

@@ -1,7 +1,7 @@
 //! The `sys` module.
 
 use crate::object::ObjRef;
-use crate::objects::function::{new_builtin, BuiltinDef};
+use crate::objects::function::{new_module_builtin, BuiltinDef};
 use crate::objects::stream::{self, Which};
 use crate::objects::{
     boolobj, dict, exceptions, int, list, module, none, str as pystr, structseq, tuple,
@@ -179,10 +179,10 @@ pub fn init(vm: &Vm) -> PyResult<ObjRef> {
     let m = module::new_module(vm, "sys")?;
     let set = |name: &str, v: ObjRef| module::set_attr(vm, &m, name, v);
     for def in SYS_FUNCTIONS.iter() {
-        set(def.name, new_builtin(vm, def)?)?;
+        set(def.name, new_module_builtin(vm, def, m.clone())?)?;
     }
     set("modules", vm.modules.clone())?;
-    let hook = new_builtin(vm, &super::builtins_exec::DISPLAYHOOK)?;
+    let hook = new_module_builtin(vm, &super::builtins_exec::DISPLAYHOOK, m.clone())?;
     set("displayhook", hook.clone())?;
     set("__displayhook__", hook)?;
     set("argv", list::new_list(vm, Vec::new())?)?;

@@ -8,7 +8,7 @@
 
 use super::math::real_arg;
 use crate::object::ObjRef;
-use crate::objects::function::{new_builtin, BuiltinDef};
+use crate::objects::function::{new_module_builtin, BuiltinDef};
 use crate::objects::{float, int, module, none, str as pystr, structseq, tuple};
 use crate::vm::argparse::{parse, Sig};
 use crate::vm::{ops, PyResult, Vm};
@@ -375,7 +375,7 @@ static TIME_FUNCTIONS: &[BuiltinDef] = builtin_table![
 pub fn init(vm: &Vm) -> PyResult<ObjRef> {
     let m = module::new_module(vm, "time")?;
     for def in TIME_FUNCTIONS.iter() {
-        module::set_attr(vm, &m, def.name, new_builtin(vm, def)?)?;
+        module::set_attr(vm, &m, def.name, new_module_builtin(vm, def, m.clone())?)?;
     }
     let st = structseq::new_type(
         vm,

@@ -9,7 +9,7 @@
 
 use crate::object::heap::{self, AllocTracer};
 use crate::object::ObjRef;
-use crate::objects::function::{new_builtin, BuiltinDef};
+use crate::objects::function::{new_module_builtin, BuiltinDef};
 use crate::objects::{boolobj, int, list, module, none, str as pystr, tuple};
 use crate::vm::args::{no_args, split_args};
 use crate::vm::{PyResult, Vm};
@@ -361,7 +361,7 @@ static FUNCTIONS: [BuiltinDef; 10] = [
 pub fn init(vm: &Vm) -> PyResult<ObjRef> {
     let m = module::new_module(vm, "_tracemalloc")?;
     for def in FUNCTIONS.iter() {
-        module::set_attr(vm, &m, def.name, new_builtin(vm, def)?)?;
+        module::set_attr(vm, &m, def.name, new_module_builtin(vm, def, m.clone())?)?;
     }
     Ok(m)
 }

@@ -1,7 +1,7 @@
 //! The `_weakref` module: weak references and proxies (the `weakref` module builds on it).
 
 use crate::object::ObjRef;
-use crate::objects::function::{new_builtin, BuiltinDef};
+use crate::objects::function::{new_module_builtin, BuiltinDef};
 use crate::objects::weakref::{new_proxy, CALLABLE_PROXY_TYPE, PROXY_TYPE, WEAKREF_TYPE};
 use crate::objects::{int, list, module, none};
 use crate::vm::args::no_kwargs;
@@ -62,7 +62,7 @@ static FUNCTIONS: [BuiltinDef; 3] = [
 pub fn init(vm: &Vm) -> PyResult<ObjRef> {
     let m = module::new_module(vm, "_weakref")?;
     for def in FUNCTIONS.iter() {
-        module::set_attr(vm, &m, def.name, new_builtin(vm, def)?)?;
+        module::set_attr(vm, &m, def.name, new_module_builtin(vm, def, m.clone())?)?;
     }
     module::set_attr(vm, &m, "ref", ObjRef::from_type(&WEAKREF_TYPE))?;
     module::set_attr(vm, &m, "ReferenceType", ObjRef::from_type(&WEAKREF_TYPE))?;

@@ -64,8 +64,21 @@ pub mod tpflags {
     pub const BASETYPE: u32 = 1 << 10;
     /// The type object was allocated in the heap (a class statement or `type(...)`).
     pub const HEAPTYPE: u32 = 1 << 9;
+    /// The number protocol's `add` is sequence concatenation (CPython's `sq_concat`): it has
+    /// no reflected form, so readiness makes no `__radd__` wrapper.
+    pub const ADD_IS_CONCAT: u32 = 1 << 18;
     /// Instances are exceptions (subclasses of BaseException).
     pub const BASE_EXC_SUBCLASS: u32 = 1 << 30;
+}
+
+/// How a builtin method binds (CPython's `METH_CLASS` and `METH_STATIC`); 0: to an instance.
+pub mod methflags {
+    /// Bound to the class it is looked up through, like a `classmethod` (`dict.fromkeys`); the
+    /// type's `__dict__` holds a `classmethod_descriptor`.
+    pub const METH_CLASS: u32 = 0x0010;
+    /// Bound to nothing, like a `staticmethod` (`str.maketrans`): the function receives the
+    /// owning type as its `self` and ignores it.
+    pub const METH_STATIC: u32 = 0x0020;
 }
 
 /// A unary slot: `repr`, `str`, `neg`, `iter`, ...
@@ -152,6 +165,8 @@ pub struct MethodDef {
     pub name: &'static str,
     /// Its implementation.
     pub func: MethodFn,
+    /// `methflags::*` (0: an instance method).
+    pub flags: u32,
 }
 
 /// The number protocol (CPython's `tp_as_number`), indexed by operator.
@@ -183,6 +198,8 @@ pub struct NumberSlots {
     pub xor: Option<BinaryFn>,
     /// `@`
     pub matrix_multiply: Option<BinaryFn>,
+    /// `divmod()`
+    pub divmod: Option<BinaryFn>,
     /// unary `-`
     pub negative: Option<UnaryFn>,
     /// unary `+`
@@ -243,6 +260,7 @@ impl NumberSlots {
         or: None,
         xor: None,
         matrix_multiply: None,
+        divmod: None,
         negative: None,
         positive: None,
         invert: None,

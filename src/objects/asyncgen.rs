@@ -248,18 +248,22 @@ static AWAITABLE_METHODS: [MethodDef; 4] = [
     MethodDef {
         name: "send",
         func: aw_send,
+        flags: 0,
     },
     MethodDef {
         name: "throw",
         func: aw_throw,
+        flags: 0,
     },
     MethodDef {
         name: "close",
         func: aw_close,
+        flags: 0,
     },
     MethodDef {
         name: "__await__",
         func: aw_await,
+        flags: 0,
     },
 ];
 
@@ -328,29 +332,34 @@ static ASYNC_GENERATOR_METHODS: [MethodDef; 5] = [
     MethodDef {
         name: "__aiter__",
         func: m_aiter,
+        flags: 0,
     },
     MethodDef {
         name: "__anext__",
         func: m_anext,
+        flags: 0,
     },
     MethodDef {
         name: "asend",
         func: m_asend,
+        flags: 0,
     },
     MethodDef {
         name: "athrow",
         func: m_athrow,
+        flags: 0,
     },
     MethodDef {
         name: "aclose",
         func: m_aclose,
+        flags: 0,
     },
 ];
 
 /// `async_generator`.
 pub static ASYNC_GENERATOR_TYPE: TypeObject = TypeObject {
     header: ObjHeader::immortal(&TYPE_TYPE),
-    getset: &[],
+    getset: &generator::ASYNC_GENERATOR_GETSET,
     ready: crate::object::typeobj::StaticIndex::NEW,
     name: "async_generator",
     base: Some(&OBJECT_TYPE),

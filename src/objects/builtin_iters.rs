@@ -525,6 +525,7 @@ fn reversed_length_hint(
 static REVERSED_METHODS: [MethodDef; 1] = [MethodDef {
     name: "__length_hint__",
     func: reversed_length_hint,
+    flags: 0,
 }];
 
 iterator_type!(

@@ -6,6 +6,7 @@
 //! `*=`) and the mutating methods. Converting an argument may run Python code (iterating,
 //! `__index__`), so every edit first computes the new bytes and then writes them in one step.
 
+use crate::object::typeobj::methflags::{METH_CLASS, METH_STATIC};
 use crate::object::CompareOp;
 use crate::object::{
     new_object, ByteVec, MethodDef, NumberSlots, ObjHeader, ObjRef, PayloadVTable, PyPayload,
@@ -66,10 +67,6 @@ fn bytearray_richcompare(_vm: &Vm, a: &ObjRef, b: &ObjRef, op: CompareOp) -> PyR
 
 fn bytearray_len(_vm: &Vm, obj: &ObjRef) -> PyResult<usize> {
     Ok(storage(obj).map_or(0, |v| v.len()))
-}
-
-fn bytearray_bool(_vm: &Vm, obj: &ObjRef) -> PyResult<bool> {
-    Ok(storage(obj).is_some_and(|v| !v.is_empty()))
 }
 
 fn bytearray_getitem(vm: &Vm, obj: &ObjRef, key: &ObjRef) -> PyResult<ObjRef> {
@@ -377,8 +374,8 @@ fn m_init(vm: &Vm, this: &ObjRef, a: &[ObjRef], k: Option<&ObjRef>) -> PyResult<
 }
 
 macro_rules! methods {
-    ($($name:literal => $func:path),* $(,)?) => {
-        [$(MethodDef { name: $name, func: $func }),*]
+    ($($name:literal => $func:path $([$flags:expr])?),* $(,)?) => {
+        [$(MethodDef { name: $name, func: $func, flags: 0 $(| $flags)? }),*]
     };
 }
 
@@ -396,7 +393,7 @@ static BYTEARRAY_METHODS: [MethodDef; 53] = methods![
     "expandtabs" => bm::m_expandtabs,
     "extend" => m_extend,
     "find" => bs::m_find,
-    "fromhex" => bc::m_fromhex,
+    "fromhex" => bc::m_fromhex [METH_CLASS],
     "hex" => bc::m_hex,
     "index" => bs::m_index,
     "insert" => m_insert,
@@ -412,7 +409,7 @@ static BYTEARRAY_METHODS: [MethodDef; 53] = methods![
     "ljust" => bm::m_ljust,
     "lower" => bm::m_lower,
     "lstrip" => bm::m_lstrip,
-    "maketrans" => bc::m_maketrans,
+    "maketrans" => bc::m_maketrans [METH_STATIC],
     "partition" => bs::m_partition,
     "pop" => m_pop,
     "remove" => m_remove,
@@ -460,7 +457,8 @@ pub static BYTEARRAY_TYPE: TypeObject = TypeObject {
     ready: crate::object::typeobj::StaticIndex::NEW,
     name: "bytearray",
     base: Some(&OBJECT_TYPE),
-    flags: crate::object::typeobj::tpflags::BASETYPE,
+    flags: crate::object::typeobj::tpflags::BASETYPE
+        | crate::object::typeobj::tpflags::ADD_IS_CONCAT,
     payload: &BYTEARRAY_VTABLE,
     slots: Slots {
         repr: Some(bytearray_repr),
@@ -475,7 +473,6 @@ pub static BYTEARRAY_TYPE: TypeObject = TypeObject {
             add: Some(bytearray_add),
             multiply: Some(bytearray_mul),
             remainder: Some(bytearray_mod),
-            bool: Some(bytearray_bool),
             inplace_add: Some(bytearray_iadd),
             inplace_multiply: Some(bytearray_imul),
             ..NumberSlots::EMPTY

@@ -6,6 +6,7 @@
 //! conversions (`bytes(n)`, `bytes(iterable)`, `bytes(str, encoding)`) are in
 //! [`crate::objects::bytes_methods::bytes_from_object`], shared with `bytearray(...)`.
 
+use crate::object::typeobj::methflags::{METH_CLASS, METH_STATIC};
 use crate::object::CompareOp;
 use crate::object::{
     new_var_object_copy, MethodDef, NumberSlots, ObjHeader, ObjRef, PayloadVTable, PyPayload,
@@ -148,10 +149,6 @@ fn bytes_len(_vm: &Vm, obj: &ObjRef) -> PyResult<usize> {
     Ok(as_bytes(obj).map_or(0, |b| b.len()))
 }
 
-fn bytes_bool(_vm: &Vm, obj: &ObjRef) -> PyResult<bool> {
-    Ok(as_bytes(obj).is_some_and(|b| !b.is_empty()))
-}
-
 fn bytes_getitem(vm: &Vm, obj: &ObjRef, key: &ObjRef) -> PyResult<ObjRef> {
     let data = as_bytes(obj).unwrap_or(&[]);
     if let Some(ix) = ops::slice_indices(vm, key, data.len())? {
@@ -227,8 +224,8 @@ fn bytes_bytes(vm: &Vm, this: &ObjRef, args: &[ObjRef], kw: Option<&ObjRef>) -> 
 }
 
 macro_rules! methods {
-    ($($name:literal => $func:path),* $(,)?) => {
-        [$(MethodDef { name: $name, func: $func }),*]
+    ($($name:literal => $func:path $([$flags:expr])?),* $(,)?) => {
+        [$(MethodDef { name: $name, func: $func, flags: 0 $(| $flags)? }),*]
     };
 }
 
@@ -243,7 +240,7 @@ static BYTES_METHODS: [MethodDef; 44] = methods![
     "endswith" => bs::m_endswith,
     "expandtabs" => bm::m_expandtabs,
     "find" => bs::m_find,
-    "fromhex" => bc::m_fromhex,
+    "fromhex" => bc::m_fromhex [METH_CLASS],
     "hex" => bc::m_hex,
     "index" => bs::m_index,
     "isalnum" => bm::m_isalnum,
@@ -258,7 +255,7 @@ static BYTES_METHODS: [MethodDef; 44] = methods![
     "ljust" => bm::m_ljust,
     "lower" => bm::m_lower,
     "lstrip" => bm::m_lstrip,
-    "maketrans" => bc::m_maketrans,
+    "maketrans" => bc::m_maketrans [METH_STATIC],
     "partition" => bs::m_partition,
     "replace" => bs::m_replace,
     "removeprefix" => bs::m_removeprefix,
@@ -287,7 +284,8 @@ pub static BYTES_TYPE: TypeObject = TypeObject {
     ready: crate::object::typeobj::StaticIndex::NEW,
     name: "bytes",
     base: Some(&OBJECT_TYPE),
-    flags: crate::object::typeobj::tpflags::BASETYPE,
+    flags: crate::object::typeobj::tpflags::BASETYPE
+        | crate::object::typeobj::tpflags::ADD_IS_CONCAT,
     payload: &BYTES_VTABLE,
     slots: Slots {
         repr: Some(bytes_repr),
@@ -302,7 +300,6 @@ pub static BYTES_TYPE: TypeObject = TypeObject {
             add: Some(bytes_add),
             multiply: Some(bytes_mul),
             remainder: Some(bytes_mod),
-            bool: Some(bytes_bool),
             ..NumberSlots::EMPTY
         },
         ..Slots::EMPTY

@@ -92,10 +92,28 @@ fn cell_getattr(vm: &Vm, obj: &ObjRef, name: &str) -> PyResult<Option<ObjRef>> {
     Ok(None)
 }
 
+/// `cell.cell_contents = v` / `del cell.cell_contents` (which empties it).
+fn cell_set_contents(
+    _vm: &Vm,
+    obj: &ObjRef,
+    _name: &ObjRef,
+    value: Option<ObjRef>,
+) -> PyResult<()> {
+    drop(set(obj, value));
+    Ok(())
+}
+
+/// The data attribute of `cell`.
+static CELL_GETSET: [crate::object::GetSetDef; 1] = [crate::object::GetSetDef {
+    name: "cell_contents",
+    get: cell_getattr,
+    set: Some(cell_set_contents),
+}];
+
 /// `cell`.
 pub static CELL_TYPE: TypeObject = TypeObject {
     header: ObjHeader::immortal(&TYPE_TYPE),
-    getset: &[],
+    getset: &CELL_GETSET,
     ready: crate::object::typeobj::StaticIndex::NEW,
     name: "cell",
     base: Some(&OBJECT_TYPE),

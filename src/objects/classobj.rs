@@ -399,16 +399,11 @@ pub fn new_class(
             }
             Some("__classcell__") => classcell = Some(v),
             Some("__new__") if function::is_function(&v) => {
-                let sm = ops::call(
-                    vm,
-                    &ObjRef::from_type(&descr::STATICMETHOD_TYPE),
-                    &[v],
-                    None,
-                )?;
+                let sm = descr::new_wrapper(vm, &descr::STATICMETHOD_TYPE, v)?;
                 dict::set_item(vm, &cls_dict, k, sm)?;
             }
             Some("__init_subclass__") | Some("__class_getitem__") if function::is_function(&v) => {
-                let cm = ops::call(vm, &ObjRef::from_type(&descr::CLASSMETHOD_TYPE), &[v], None)?;
+                let cm = descr::new_wrapper(vm, &descr::CLASSMETHOD_TYPE, v)?;
                 dict::set_item(vm, &cls_dict, k, cm)?;
             }
             _ => dict::set_item(vm, &cls_dict, k, v)?,

@@ -4,7 +4,8 @@
 use crate::compiler::code::{CodeUnit, Constant, ExceptionEntry, LineEntry};
 use crate::compiler::opcode::Instr;
 use crate::object::{
-    new_object, HeapAlloc, ObjHeader, ObjRef, PayloadVTable, PyPayload, Slots, TypeObject,
+    new_object, GetSetDef, HeapAlloc, ObjHeader, ObjRef, PayloadVTable, PyPayload, Slots,
+    TypeObject,
 };
 use crate::objects::typetype::{OBJECT_TYPE, TYPE_TYPE};
 use crate::objects::{boolobj, float, int, none, str as pystr, tuple};
@@ -180,10 +181,48 @@ fn code_getattr(vm: &Vm, obj: &ObjRef, name: &str) -> PyResult<Option<ObjRef>> {
     }))
 }
 
+/// The data attributes of `code`, in CPython's order (read-only members, then getsets).
+/// CPython's `co_code`, `co_linetable`, `co_exceptiontable`, `co_lnotab` and `_co_code_adaptive`
+/// are left out: this interpreter's instructions and tables are not CPython's bytes.
+static CODE_GETSET: [GetSetDef; 15] = {
+    use crate::objects::getset::readonly;
+    const fn member(name: &'static str) -> GetSetDef {
+        GetSetDef {
+            name,
+            get: code_getattr,
+            set: Some(readonly),
+        }
+    }
+    const fn getset(name: &'static str) -> GetSetDef {
+        GetSetDef {
+            name,
+            get: code_getattr,
+            set: None,
+        }
+    }
+    [
+        member("co_argcount"),
+        member("co_posonlyargcount"),
+        member("co_kwonlyargcount"),
+        member("co_stacksize"),
+        member("co_flags"),
+        member("co_nlocals"),
+        member("co_consts"),
+        member("co_names"),
+        member("co_filename"),
+        member("co_name"),
+        member("co_qualname"),
+        member("co_firstlineno"),
+        getset("co_varnames"),
+        getset("co_cellvars"),
+        getset("co_freevars"),
+    ]
+};
+
 /// `code`.
 pub static CODE_TYPE: TypeObject = TypeObject {
     header: ObjHeader::immortal(&TYPE_TYPE),
-    getset: &[],
+    getset: &CODE_GETSET,
     ready: crate::object::typeobj::StaticIndex::NEW,
     name: "code",
     base: Some(&OBJECT_TYPE),

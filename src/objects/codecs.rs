@@ -9,9 +9,9 @@
 use crate::object::{ObjHeader, ObjRef, Slots, TypeObject};
 use crate::objects::exceptions::{self, EXC_SLOTS, EXC_VTABLE, LOOKUP_ERROR, VALUE_ERROR};
 use crate::objects::typetype::TYPE_TYPE;
-use crate::objects::{bytes, int, str as pystr, tuple};
+use crate::objects::{bytes, int, str as pystr};
 use crate::vm::argparse::{parse, Sig};
-use crate::vm::{PyErr, PyResult, Vm};
+use crate::vm::{ops, PyErr, PyResult, Vm};
 
 /// An encoding arenapy knows, by CPython's canonical name.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -572,29 +572,24 @@ pub(crate) fn str_encode(
 
 // ---- the Unicode error types ----------------------------------------------------------------
 
-/// The five arguments of a `UnicodeDecodeError`/`UnicodeEncodeError`, if they have that shape.
-fn unicode_error_parts(exc: &ObjRef) -> Option<(String, ObjRef, i64, i64, String)> {
-    let args = exceptions::payload(exc)?.args.get()?;
-    let [enc, obj, start, end, reason] = tuple::items(&args)? else {
-        return None;
-    };
-    Some((
-        pystr::as_str(enc)?.to_string(),
-        obj.clone(),
-        int::as_i64(start)?,
-        int::as_i64(end)?,
-        pystr::as_str(reason)?.to_string(),
-    ))
-}
-
+/// `str()` of the Unicode errors (CPython's `UnicodeEncodeError_str` and its siblings), from
+/// the fields; the generic text when they are not set as the class's `__init__` sets them.
 fn unicode_error_str(vm: &Vm, exc: &ObjRef) -> PyResult<ObjRef> {
-    let Some((enc, obj, start, end, reason)) = unicode_error_parts(exc) else {
+    let get = |k: &str| exceptions::field(exc, exceptions::UNICODE_ERROR_FIELDS, k);
+    let (Some(obj), Some(start), Some(end)) = (
+        get("object"),
+        get("start").and_then(|v| int::as_i64(&v)),
+        get("end").and_then(|v| int::as_i64(&v)),
+    ) else {
         return pystr::new_str_vm(vm, &exceptions::exc_str_text(vm, exc)?);
     };
+    let none = crate::objects::none::none;
+    let reason = ops::str_string(vm, &get("reason").unwrap_or_else(none))?;
+    let enc = ops::str_string(vm, &get("encoding").unwrap_or_else(none))?;
+    let single = end == start + 1 && start >= 0;
     let text = if let Some(data) = bytes::as_bytes(&obj) {
-        let at = usize::try_from(start).ok().and_then(|s| data.get(s));
-        match at {
-            Some(b) if end == start + 1 => {
+        match usize::try_from(start).ok().and_then(|s| data.get(s)) {
+            Some(b) if single => {
                 format!("'{enc}' codec can't decode byte 0x{b:02x} in position {start}: {reason}")
             }
             _ => format!(
@@ -602,11 +597,11 @@ fn unicode_error_str(vm: &Vm, exc: &ObjRef) -> PyResult<ObjRef> {
                 end - 1
             ),
         }
-    } else {
-        let s = pystr::as_str(&obj).unwrap_or("");
+    } else if let Some(s) = pystr::as_str(&obj) {
+        let translate = exc.is_instance(&UNICODE_TRANSLATE_ERROR);
         let at = usize::try_from(start).ok().and_then(|i| s.chars().nth(i));
         match at {
-            Some(c) if end == start + 1 => {
+            Some(c) if single => {
                 let v = c as u32;
                 let esc = if v <= 0xff {
                     format!("\\x{v:02x}")
@@ -615,48 +610,40 @@ fn unicode_error_str(vm: &Vm, exc: &ObjRef) -> PyResult<ObjRef> {
                 } else {
                     format!("\\U{v:08x}")
                 };
-                format!(
-                    "'{enc}' codec can't encode character '{esc}' in position {start}: {reason}"
-                )
+                if translate {
+                    format!("can't translate character '{esc}' in position {start}: {reason}")
+                } else {
+                    format!(
+                        "'{enc}' codec can't encode character '{esc}' in position {start}: {reason}"
+                    )
+                }
             }
+            _ if translate => format!(
+                "can't translate characters in position {start}-{}: {reason}",
+                end - 1
+            ),
             _ => format!(
                 "'{enc}' codec can't encode characters in position {start}-{}: {reason}",
                 end - 1
             ),
         }
+    } else {
+        exceptions::exc_str_text(vm, exc)?
     };
     pystr::new_str_vm(vm, &text)
 }
 
-fn unicode_error_getattr(vm: &Vm, exc: &ObjRef, name: &str) -> PyResult<Option<ObjRef>> {
-    if let Some((enc, obj, start, end, reason)) = unicode_error_parts(exc) {
-        match name {
-            "encoding" => return pystr::new_str_vm(vm, &enc).map(Some),
-            "object" => return Ok(Some(obj)),
-            "start" => return int::new_int(vm, start).map(Some),
-            "end" => return int::new_int(vm, end).map(Some),
-            "reason" => return pystr::new_str_vm(vm, &reason).map(Some),
-            _ => {}
-        }
-    }
-    match EXC_SLOTS.getattr {
-        Some(f) => f(vm, exc, name),
-        None => Ok(None),
-    }
-}
-
 const UNICODE_ERROR_SLOTS: Slots = Slots {
     str: Some(unicode_error_str),
-    getattr: Some(unicode_error_getattr),
     ..EXC_SLOTS
 };
 
 macro_rules! unicode_error_type {
-    ($name:ident, $text:literal, $base:expr, $doc:literal) => {
+    ($name:ident, $text:literal, $base:expr, $getset:expr, $doc:literal) => {
         #[doc = concat!("`", $text, "`.")]
         pub static $name: TypeObject = TypeObject {
             header: ObjHeader::immortal(&TYPE_TYPE),
-            getset: &[],
+            getset: $getset,
             ready: crate::object::typeobj::StaticIndex::NEW,
             name: $text,
             base: Some($base),
@@ -664,7 +651,7 @@ macro_rules! unicode_error_type {
                 | crate::object::typeobj::tpflags::BASE_EXC_SUBCLASS,
             payload: &EXC_VTABLE,
             slots: UNICODE_ERROR_SLOTS,
-            methods: &[],
+            methods: &exceptions::EXC_METHODS,
             doc: $doc,
         };
     };
@@ -674,23 +661,38 @@ unicode_error_type!(
     UNICODE_ERROR,
     "UnicodeError",
     &VALUE_ERROR,
+    &[],
     "Unicode related error."
 );
 unicode_error_type!(
     UNICODE_DECODE_ERROR,
     "UnicodeDecodeError",
     &UNICODE_ERROR,
+    &exceptions::UNICODE_ERROR_GETSET,
     "Unicode decoding error."
 );
 unicode_error_type!(
     UNICODE_ENCODE_ERROR,
     "UnicodeEncodeError",
     &UNICODE_ERROR,
+    &exceptions::UNICODE_ERROR_GETSET,
     "Unicode encoding error."
+);
+unicode_error_type!(
+    UNICODE_TRANSLATE_ERROR,
+    "UnicodeTranslateError",
+    &UNICODE_ERROR,
+    &exceptions::UNICODE_ERROR_GETSET,
+    "Unicode translation error."
 );
 
 /// The Unicode error types, for the builtins namespace.
-pub static TYPES: [&TypeObject; 3] = [&UNICODE_ERROR, &UNICODE_DECODE_ERROR, &UNICODE_ENCODE_ERROR];
+pub static TYPES: [&TypeObject; 4] = [
+    &UNICODE_ERROR,
+    &UNICODE_DECODE_ERROR,
+    &UNICODE_ENCODE_ERROR,
+    &UNICODE_TRANSLATE_ERROR,
+];
 
 #[cfg(test)]
 mod tests {

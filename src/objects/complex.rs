@@ -276,21 +276,74 @@ fn complex_format(
     crate::objects::format::format_value(vm, this, text)
 }
 
-static COMPLEX_METHODS: [MethodDef; 2] = [
+/// `complex.__getnewargs__()`: `(real, imag)`.
+fn complex_getnewargs(
+    vm: &Vm,
+    this: &ObjRef,
+    args: &[ObjRef],
+    kw: Option<&ObjRef>,
+) -> PyResult<ObjRef> {
+    parse::<0>(vm, "complex.__getnewargs__", Sig::NoArgs, args, kw)?;
+    let (re, im) = as_complex(this).ok_or_else(|| vm.type_error("expected a complex"))?;
+    crate::objects::tuple::new_tuple(
+        vm,
+        vec![float::new_float(vm, re)?, float::new_float(vm, im)?],
+    )
+}
+
+/// `complex.__complex__()`: the value as an exact complex.
+fn complex_complex(
+    vm: &Vm,
+    this: &ObjRef,
+    args: &[ObjRef],
+    kw: Option<&ObjRef>,
+) -> PyResult<ObjRef> {
+    parse::<0>(vm, "complex.__complex__", Sig::NoArgs, args, kw)?;
+    let (re, im) = as_complex(this).ok_or_else(|| vm.type_error("expected a complex"))?;
+    new_complex(vm, re, im)
+}
+
+static COMPLEX_METHODS: [MethodDef; 4] = [
     MethodDef {
         name: "conjugate",
         func: complex_conjugate,
+        flags: 0,
     },
     MethodDef {
         name: "__format__",
         func: complex_format,
+        flags: 0,
+    },
+    MethodDef {
+        name: "__complex__",
+        func: complex_complex,
+        flags: 0,
+    },
+    MethodDef {
+        name: "__getnewargs__",
+        func: complex_getnewargs,
+        flags: 0,
+    },
+];
+
+/// The data attributes of `complex` (read-only members in CPython).
+static COMPLEX_GETSET: [crate::object::GetSetDef; 2] = [
+    crate::object::GetSetDef {
+        name: "real",
+        get: complex_getattr,
+        set: Some(crate::objects::getset::readonly),
+    },
+    crate::object::GetSetDef {
+        name: "imag",
+        get: complex_getattr,
+        set: Some(crate::objects::getset::readonly),
     },
 ];
 
 /// `complex`.
 pub static COMPLEX_TYPE: TypeObject = TypeObject {
     header: ObjHeader::immortal(&TYPE_TYPE),
-    getset: &[],
+    getset: &COMPLEX_GETSET,
     ready: crate::object::typeobj::StaticIndex::NEW,
     name: "complex",
     base: Some(&OBJECT_TYPE),

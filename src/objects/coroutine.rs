@@ -33,25 +33,29 @@ static COROUTINE_METHODS: [MethodDef; 4] = [
     MethodDef {
         name: "send",
         func: generator::m_send,
+        flags: 0,
     },
     MethodDef {
         name: "throw",
         func: generator::m_throw,
+        flags: 0,
     },
     MethodDef {
         name: "close",
         func: generator::m_close,
+        flags: 0,
     },
     MethodDef {
         name: "__await__",
         func: m_await,
+        flags: 0,
     },
 ];
 
 /// `coroutine`.
 pub static COROUTINE_TYPE: TypeObject = TypeObject {
     header: ObjHeader::immortal(&TYPE_TYPE),
-    getset: &[],
+    getset: &generator::COROUTINE_GETSET,
     ready: crate::object::typeobj::StaticIndex::NEW,
     name: "coroutine",
     base: Some(&OBJECT_TYPE),
@@ -118,14 +122,17 @@ static WRAPPER_METHODS: [MethodDef; 3] = [
     MethodDef {
         name: "send",
         func: w_send,
+        flags: 0,
     },
     MethodDef {
         name: "throw",
         func: w_throw,
+        flags: 0,
     },
     MethodDef {
         name: "close",
         func: w_close,
+        flags: 0,
     },
 ];
 

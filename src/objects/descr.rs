@@ -1,40 +1,25 @@
 //! Descriptors: `method_descriptor` (a builtin type's method seen through its class),
 //! `property`, `classmethod`, `staticmethod` and `member_descriptor` (one `__slots__` entry).
 
+use crate::object::typeobj::methflags::{METH_CLASS, METH_STATIC};
 use crate::object::{
-    new_object, MethodDef, ObjCell, ObjHeader, ObjRef, PayloadVTable, PyPayload, Slots, TypeObject,
+    new_object, GetSetDef, MethodDef, ObjCell, ObjHeader, ObjRef, PayloadVTable, PyPayload, Slots,
+    TypeObject,
 };
 use crate::objects::typetype::{OBJECT_TYPE, TYPE_TYPE};
-use crate::objects::{exceptions, function, method, none, str as pystr};
+use crate::objects::{exceptions, function, getset, method, none, str as pystr};
 use crate::vm::args::split_args;
 use crate::vm::error::AllocResultExt;
 use crate::vm::{ops, PyResult, Vm};
 
 // ---- method_descriptor --------------------------------------------------------------------
 
-/// A builtin type's method, unbound (`list.append`).
+/// A builtin type's method, unbound (`list.append`); with `METH_CLASS`, a
+/// `classmethod_descriptor` (`dict.__dict__['fromkeys']`), which binds to a class.
 pub struct MethodDescriptor {
     def: &'static MethodDef,
     owner: ObjRef,
-    /// A class method (CPython's `METH_CLASS`): binds to the class, not an instance.
-    class_method: bool,
 }
-
-/// Methods of builtin types that take the class, not an instance (CPython's `METH_CLASS` and
-/// `METH_STATIC` ones, which ignore what they are bound to), by owning type and method name.
-static CLASS_METHODS: [(&str, &str); 11] = [
-    ("object", "__init_subclass__"),
-    ("object", "__subclasshook__"),
-    ("dict", "fromkeys"),
-    ("chain", "from_iterable"),
-    ("bytes", "fromhex"),
-    ("bytearray", "fromhex"),
-    ("bytes", "maketrans"),
-    ("bytearray", "maketrans"),
-    ("float", "fromhex"),
-    ("int", "from_bytes"),
-    ("str", "maketrans"),
-];
 
 impl PyPayload for MethodDescriptor {
     const IS_CONTAINER: bool = false;
@@ -42,107 +27,186 @@ impl PyPayload for MethodDescriptor {
 
 static METHOD_DESCR_VTABLE: PayloadVTable = PayloadVTable::of::<MethodDescriptor>();
 
-/// The descriptor of `def`, a method of the static type `owner`.
+/// The object the class `owner`'s `__dict__` holds for its method `def`: a `method_descriptor`,
+/// a `classmethod_descriptor` (`METH_CLASS`) or a `staticmethod` wrapping the builtin
+/// (`METH_STATIC`), as CPython's type readiness makes them.
 pub fn new_method_descriptor(vm: &Vm, def: &'static MethodDef, owner: ObjRef) -> PyResult<ObjRef> {
-    let owner_name = owner.as_type().map_or("", |t| t.name());
-    let class_method = CLASS_METHODS.contains(&(owner_name, def.name));
-    new_object(
-        &METHOD_DESCRIPTOR_TYPE,
-        MethodDescriptor {
-            def,
-            owner,
-            class_method,
-        },
-    )
-    .or_mem(vm)
+    if def.flags & METH_STATIC != 0 {
+        let f = function::new_bound_builtin(vm, def, owner)?;
+        return new_wrapper(vm, &STATICMETHOD_TYPE, f);
+    }
+    let ty = if def.flags & METH_CLASS != 0 {
+        &CLASSMETHOD_DESCRIPTOR_TYPE
+    } else {
+        &METHOD_DESCRIPTOR_TYPE
+    };
+    new_object(ty, MethodDescriptor { def, owner }).or_mem(vm)
+}
+
+fn descriptor(vm: &Vm, d: &ObjRef) -> PyResult<&'static MethodDef> {
+    d.downcast::<MethodDescriptor>()
+        .map(|m| m.def)
+        .ok_or_else(|| vm.type_error("expected a method descriptor"))
+}
+
+fn owner_of(d: &ObjRef) -> Option<&TypeObject> {
+    d.downcast::<MethodDescriptor>()?.owner.as_type()
 }
 
 /// The definition behind a method descriptor of an instance method (not a class method), so a
 /// caller with the instance in hand can call it without binding.
 pub fn instance_method_def(d: &ObjRef) -> Option<&'static MethodDef> {
-    let m = d.downcast::<MethodDescriptor>()?;
-    (!m.class_method).then_some(m.def)
+    if !std::ptr::eq(d.ob_type(), &METHOD_DESCRIPTOR_TYPE) {
+        return None;
+    }
+    d.downcast::<MethodDescriptor>().map(|m| m.def)
 }
 
 /// The static type owning `d`, if it is the method descriptor of that type's own instance method
 /// `name` (an entry of its method table).
 pub fn method_owner(d: &ObjRef, name: &str) -> Option<&'static TypeObject> {
-    let m = d.downcast::<MethodDescriptor>()?;
-    if m.class_method || m.def.name != name {
-        return None;
-    }
+    let def = instance_method_def(d).filter(|def| def.name == name)?;
     // Only the type's own table entry: a class may borrow a descriptor for another method.
-    let owner = m.owner.as_static_type()?;
+    let owner = d.downcast::<MethodDescriptor>()?.owner.as_static_type()?;
     owner
         .methods
         .as_ptr_range()
-        .contains(&(m.def as *const MethodDef))
+        .contains(&(def as *const MethodDef))
         .then_some(owner)
 }
 
 fn md_get(vm: &Vm, d: &ObjRef, obj: Option<&ObjRef>, _ty: &ObjRef) -> PyResult<ObjRef> {
-    let m = d
-        .downcast::<MethodDescriptor>()
-        .ok_or_else(|| vm.type_error("expected a method descriptor"))?;
-    if m.class_method {
-        // Bound to the class it is looked up through (or the instance's class).
-        let cls = match obj {
-            Some(o) if _ty.as_type().is_none() => o.type_object(),
-            _ => _ty.clone(),
-        };
-        return function::new_bound_builtin(vm, m.def, cls);
-    }
+    let def = descriptor(vm, d)?;
     match obj {
-        Some(o) => function::new_bound_builtin(vm, m.def, o.clone()),
+        Some(o) => function::new_bound_builtin(vm, def, o.clone()),
         None => Ok(d.clone()),
     }
 }
 
+/// `classmethod_descriptor.__get__`: binds to the class given, or to the instance's class.
+fn cmd_get(vm: &Vm, d: &ObjRef, obj: Option<&ObjRef>, ty: &ObjRef) -> PyResult<ObjRef> {
+    let def = descriptor(vm, d)?;
+    let cls = match obj {
+        Some(o) if ty.as_type().is_none() => o.type_object(),
+        _ => ty.clone(),
+    };
+    let owner = owner_of(d).map_or("?", |t| t.name());
+    if !cls
+        .as_type()
+        .is_some_and(|t| owner_of(d).is_some_and(|o| t.is_subtype(o)))
+    {
+        let received = match cls.as_type() {
+            Some(t) => t.name(),
+            None => cls.ob_type().name(),
+        };
+        return Err(vm.type_error(&format!(
+            "descriptor '{}' requires a subtype of '{owner}' but received '{received}'",
+            def.name
+        )));
+    }
+    function::new_bound_builtin(vm, def, cls)
+}
+
 fn md_call(vm: &Vm, d: &ObjRef, args: &[ObjRef], kwnames: Option<&ObjRef>) -> PyResult<ObjRef> {
-    let m = d
-        .downcast::<MethodDescriptor>()
-        .ok_or_else(|| vm.type_error("expected a method descriptor"))?;
-    let owner = m.owner.as_type().map_or("?", |t| t.name());
+    let def = descriptor(vm, d)?;
+    let owner = owner_of(d).map_or("?", |t| t.name());
     let nkw = kwnames
         .and_then(crate::objects::tuple::items)
         .map_or(0, |k| k.len());
-    if m.class_method {
-        return (m.def.func)(vm, &m.owner, args, kwnames);
-    }
     let Some((this, rest)) = args.split_first().filter(|_| args.len() > nkw) else {
         return Err(vm.type_error(&format!(
             "unbound method {}.{}() needs an argument",
-            owner, m.def.name
+            owner, def.name
         )));
     };
-    if let Some(t) = m.owner.as_type() {
+    if let Some(t) = owner_of(d) {
         if !this.is_instance(t) {
             return Err(vm.type_error(&format!(
                 "descriptor '{}' for '{}' objects doesn't apply to a '{}' object",
-                m.def.name,
+                def.name,
                 owner,
                 this.ob_type().name()
             )));
         }
     }
-    (m.def.func)(vm, this, rest, kwnames)
+    (def.func)(vm, this, rest, kwnames)
+}
+
+/// Calling a `classmethod_descriptor` directly: the class comes first.
+fn cmd_call(vm: &Vm, d: &ObjRef, args: &[ObjRef], kwnames: Option<&ObjRef>) -> PyResult<ObjRef> {
+    let def = descriptor(vm, d)?;
+    let owner = owner_of(d).map_or("?", |t| t.name()).to_string();
+    let nkw = kwnames
+        .and_then(crate::objects::tuple::items)
+        .map_or(0, |k| k.len());
+    let Some((cls, rest)) = args.split_first().filter(|_| args.len() > nkw) else {
+        return Err(vm.type_error(&format!(
+            "descriptor '{}' of '{owner}' object needs an argument",
+            def.name
+        )));
+    };
+    let Some(t) = cls.as_type() else {
+        return Err(vm.type_error(&format!(
+            "descriptor '{}' for type '{owner}' needs a type, not a '{}' as arg 2",
+            def.name,
+            cls.ob_type().name()
+        )));
+    };
+    if !owner_of(d).is_some_and(|o| t.is_subtype(o)) {
+        return Err(vm.type_error(&format!(
+            "descriptor '{}' requires a subtype of '{owner}' but received '{}'",
+            def.name,
+            t.name()
+        )));
+    }
+    (def.func)(vm, cls, rest, kwnames)
 }
 
 fn md_repr(vm: &Vm, d: &ObjRef) -> PyResult<ObjRef> {
-    let m = d
-        .downcast::<MethodDescriptor>()
-        .ok_or_else(|| vm.type_error("expected a method descriptor"))?;
-    let owner = m.owner.as_type().map_or("?", |t| t.name());
+    let def = descriptor(vm, d)?;
+    let owner = owner_of(d).map_or("?", |t| t.name());
     pystr::new_str_vm(
         vm,
-        &format!("<method '{}' of '{}' objects>", m.def.name, owner),
+        &format!("<method '{}' of '{}' objects>", def.name, owner),
     )
 }
+
+/// `__name__`, `__qualname__` and `__objclass__` of a method descriptor.
+fn md_getattr(vm: &Vm, d: &ObjRef, name: &str) -> PyResult<Option<ObjRef>> {
+    let Some(m) = d.downcast::<MethodDescriptor>() else {
+        return Ok(None);
+    };
+    let owner = m.owner.as_type().map_or("?", |t| t.name());
+    Ok(Some(match name {
+        "__name__" => pystr::new_str_vm(vm, m.def.name)?,
+        "__qualname__" => pystr::new_str_vm(vm, &format!("{owner}.{}", m.def.name))?,
+        "__objclass__" => m.owner.clone(),
+        _ => return Ok(None),
+    }))
+}
+
+static METHOD_DESCR_GETSET: [GetSetDef; 3] = [
+    GetSetDef {
+        name: "__name__",
+        get: md_getattr,
+        set: Some(getset::readonly),
+    },
+    GetSetDef {
+        name: "__qualname__",
+        get: md_getattr,
+        set: None,
+    },
+    GetSetDef {
+        name: "__objclass__",
+        get: md_getattr,
+        set: Some(getset::readonly),
+    },
+];
 
 /// `method_descriptor`.
 pub static METHOD_DESCRIPTOR_TYPE: TypeObject = TypeObject {
     header: ObjHeader::immortal(&TYPE_TYPE),
-    getset: &[],
+    getset: &METHOD_DESCR_GETSET,
     ready: crate::object::typeobj::StaticIndex::NEW,
     name: "method_descriptor",
     base: Some(&OBJECT_TYPE),
@@ -151,7 +215,28 @@ pub static METHOD_DESCRIPTOR_TYPE: TypeObject = TypeObject {
     slots: Slots {
         repr: Some(md_repr),
         call: Some(md_call),
+        getattr: Some(md_getattr),
         descr_get: Some(md_get),
+        ..Slots::EMPTY
+    },
+    methods: &[],
+    doc: "",
+};
+
+/// `classmethod_descriptor`: a `METH_CLASS` method of a builtin type.
+pub static CLASSMETHOD_DESCRIPTOR_TYPE: TypeObject = TypeObject {
+    header: ObjHeader::immortal(&TYPE_TYPE),
+    getset: &METHOD_DESCR_GETSET,
+    ready: crate::object::typeobj::StaticIndex::NEW,
+    name: "classmethod_descriptor",
+    base: Some(&OBJECT_TYPE),
+    flags: 0,
+    payload: &METHOD_DESCR_VTABLE,
+    slots: Slots {
+        repr: Some(md_repr),
+        call: Some(cmd_call),
+        getattr: Some(md_getattr),
+        descr_get: Some(cmd_get),
         ..Slots::EMPTY
     },
     methods: &[],
@@ -211,14 +296,25 @@ fn new_property(
         Some(g) => ops::getattr(vm, g, "__name__").ok(),
         None => None,
     };
+    // A subclass instance keeps the docstring in its own `__dict__`, where the subclass's
+    // `__doc__` does not shadow it (as CPython's `property_init`).
+    let in_dict = ty
+        .is_heap_type()
+        .then(|| doc.clone().unwrap_or_else(none::none));
     let p = PropertyObject {
         fget: ObjCell::new(fget),
         fset: ObjCell::new(fset),
         fdel: ObjCell::new(fdel),
-        doc: ObjCell::new(doc),
+        doc: ObjCell::new(if in_dict.is_some() { None } else { doc }),
         name: ObjCell::new(name),
     };
-    new_object(ty, p).or_mem(vm)
+    let prop = new_object(ty, p).or_mem(vm)?;
+    if let Some(doc) = in_dict {
+        if let Some(d) = crate::vm::attr::instance_dict_or_create(vm, &prop)? {
+            crate::objects::dict::set_str(vm, &d, "__doc__", doc)?;
+        }
+    }
+    Ok(prop)
 }
 
 fn property_new(
@@ -310,7 +406,7 @@ fn property_set(vm: &Vm, d: &ObjRef, obj: &ObjRef, value: Option<ObjRef>) -> PyR
     Ok(())
 }
 
-fn property_getattr(_vm: &Vm, obj: &ObjRef, name: &str) -> PyResult<Option<ObjRef>> {
+fn property_getattr(vm: &Vm, obj: &ObjRef, name: &str) -> PyResult<Option<ObjRef>> {
     let Some(p) = obj.downcast::<PropertyObject>() else {
         return Ok(None);
     };
@@ -320,9 +416,69 @@ fn property_getattr(_vm: &Vm, obj: &ObjRef, name: &str) -> PyResult<Option<ObjRe
         "fset" => Some(p.fset.get().unwrap_or_else(none)),
         "fdel" => Some(p.fdel.get().unwrap_or_else(none)),
         "__doc__" => Some(p.doc.get().unwrap_or_else(none)),
+        "__isabstractmethod__" => {
+            let mut any = false;
+            for f in [p.fget.get(), p.fset.get(), p.fdel.get()]
+                .into_iter()
+                .flatten()
+            {
+                if is_abstract(vm, &f)? {
+                    any = true;
+                    break;
+                }
+            }
+            Some(crate::objects::boolobj::new_bool(any))
+        }
         _ => None,
     })
 }
+
+/// Whether `f.__isabstractmethod__` is true (CPython's `_PyObject_IsAbstract`).
+fn is_abstract(vm: &Vm, f: &ObjRef) -> PyResult<bool> {
+    match ops::getattr(vm, f, "__isabstractmethod__") {
+        Ok(v) => ops::truthy(vm, &v),
+        Err(e) if e.matches(&exceptions::ATTRIBUTE_ERROR) => Ok(false),
+        Err(e) => Err(e),
+    }
+}
+
+/// `property.__doc__ = ...` (a writable member in CPython; deleting leaves it unset).
+fn property_set_doc(vm: &Vm, obj: &ObjRef, _name: &ObjRef, value: Option<ObjRef>) -> PyResult<()> {
+    let p = obj
+        .downcast::<PropertyObject>()
+        .ok_or_else(|| vm.type_error("expected a property"))?;
+    drop(p.doc.replace(value));
+    Ok(())
+}
+
+/// The data attributes of `property`.
+static PROPERTY_GETSET: [GetSetDef; 5] = [
+    GetSetDef {
+        name: "fget",
+        get: property_getattr,
+        set: Some(getset::readonly),
+    },
+    GetSetDef {
+        name: "fset",
+        get: property_getattr,
+        set: Some(getset::readonly),
+    },
+    GetSetDef {
+        name: "fdel",
+        get: property_getattr,
+        set: Some(getset::readonly),
+    },
+    GetSetDef {
+        name: "__doc__",
+        get: property_getattr,
+        set: Some(property_set_doc),
+    },
+    GetSetDef {
+        name: "__isabstractmethod__",
+        get: property_getattr,
+        set: None,
+    },
+];
 
 fn with_accessor(vm: &Vm, this: &ObjRef, args: &[ObjRef], which: usize) -> PyResult<ObjRef> {
     let p = this
@@ -373,29 +529,34 @@ static PROPERTY_METHODS: [MethodDef; 5] = [
     MethodDef {
         name: "getter",
         func: m_getter,
+        flags: 0,
     },
     MethodDef {
         name: "setter",
         func: m_setter,
+        flags: 0,
     },
     MethodDef {
         name: "deleter",
         func: m_deleter,
+        flags: 0,
     },
     MethodDef {
         name: "__set_name__",
         func: m_set_name,
+        flags: 0,
     },
     MethodDef {
         name: "__get__",
         func: m_prop_get,
+        flags: 0,
     },
 ];
 
 /// `property`.
 pub static PROPERTY_TYPE: TypeObject = TypeObject {
     header: ObjHeader::immortal(&TYPE_TYPE),
-    getset: &[],
+    getset: &PROPERTY_GETSET,
     ready: crate::object::typeobj::StaticIndex::NEW,
     name: "property",
     base: Some(&OBJECT_TYPE),
@@ -414,20 +575,49 @@ pub static PROPERTY_TYPE: TypeObject = TypeObject {
 
 // ---- classmethod and staticmethod -----------------------------------------------------------
 
-/// Payload of `classmethod` and `staticmethod`: the wrapped callable.
+/// Payload of `classmethod` and `staticmethod`: the wrapped callable and the `__dict__`.
 pub struct WrapperObject {
     func: ObjCell,
+    /// `__dict__` (created on first use); construction copies the callable's `__name__`,
+    /// `__doc__`, ... into it, as CPython's `functools.wraps`-like initialisation does.
+    dict: ObjCell,
 }
 
 impl PyPayload for WrapperObject {
     const IS_CONTAINER: bool = true;
     fn traverse(&self, visit: &mut dyn FnMut(&ObjRef)) {
-        self.func.traverse(visit)
+        self.func.traverse(visit);
+        self.dict.traverse(visit);
     }
     fn clear(&self) -> Vec<ObjRef> {
-        self.func.replace(None).into_iter().collect()
+        [&self.func, &self.dict]
+            .iter()
+            .filter_map(|c| c.replace(None))
+            .collect()
     }
 }
+
+/// A `classmethod` or `staticmethod` (`ty`) of `f` with an empty `__dict__` (CPython's
+/// `PyClassMethod_New`/`PyStaticMethod_New`, which copy nothing).
+pub fn new_wrapper(vm: &Vm, ty: &TypeObject, f: ObjRef) -> PyResult<ObjRef> {
+    new_object(
+        ty,
+        WrapperObject {
+            func: ObjCell::new(Some(f)),
+            dict: ObjCell::new(None),
+        },
+    )
+    .or_mem(vm)
+}
+
+/// The attributes `classmethod(f)` and `staticmethod(f)` copy from `f` into their `__dict__`.
+const WRAPPED_ATTRS: [&str; 5] = [
+    "__module__",
+    "__name__",
+    "__qualname__",
+    "__doc__",
+    "__annotations__",
+];
 
 static WRAPPER_VTABLE: PayloadVTable = PayloadVTable::of::<WrapperObject>();
 
@@ -445,13 +635,20 @@ fn wrapper_new(
             args.len()
         )));
     };
-    new_object(
-        ty,
-        WrapperObject {
-            func: ObjCell::new(Some(f.clone())),
-        },
-    )
-    .or_mem(vm)
+    let w = new_wrapper(vm, ty, f.clone())?;
+    // A subclass instance keeps its attributes in its own `__dict__`.
+    let d = match crate::vm::attr::instance_dict_or_create(vm, &w)? {
+        Some(d) => d,
+        None => wrapper_dict(vm, &w)?,
+    };
+    for name in WRAPPED_ATTRS {
+        match ops::getattr(vm, f, name) {
+            Ok(v) => crate::objects::dict::set_str(vm, &d, name, v)?,
+            Err(e) if e.matches(&exceptions::ATTRIBUTE_ERROR) => {}
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(w)
 }
 
 fn wrapped(vm: &Vm, d: &ObjRef) -> PyResult<ObjRef> {
@@ -488,24 +685,125 @@ fn wrapper_repr(vm: &Vm, d: &ObjRef) -> PyResult<ObjRef> {
     pystr::new_str_vm(vm, &format!("<{}({})>", d.ob_type().name(), inner))
 }
 
-fn wrapper_getattr(vm: &Vm, d: &ObjRef, name: &str) -> PyResult<Option<ObjRef>> {
+/// The `__dict__` of a classmethod or staticmethod, created on first use.
+fn wrapper_dict(vm: &Vm, d: &ObjRef) -> PyResult<ObjRef> {
+    let w = d
+        .downcast::<WrapperObject>()
+        .ok_or_else(|| vm.type_error("expected a classmethod or staticmethod"))?;
+    Ok(match w.dict.get() {
+        Some(dict) => dict,
+        None => {
+            let dict = crate::objects::dict::new_dict_vm(vm)?;
+            drop(w.dict.replace(Some(dict.clone())));
+            dict
+        }
+    })
+}
+
+/// The getset entries of classmethod and staticmethod objects.
+fn wrapper_member(vm: &Vm, d: &ObjRef, name: &str) -> PyResult<Option<ObjRef>> {
     match name {
         "__func__" | "__wrapped__" => Ok(Some(wrapped(vm, d)?)),
-        "__isabstractmethod__" => Ok(Some(crate::objects::boolobj::new_bool(false))),
-        _ => {
-            let f = wrapped(vm, d)?;
-            if matches!(name, "__name__" | "__qualname__" | "__doc__" | "__module__") {
-                return ops::getattr(vm, &f, name).map(Some).or(Ok(None));
+        "__isabstractmethod__" => Ok(Some(crate::objects::boolobj::new_bool(is_abstract(
+            vm,
+            &wrapped(vm, d)?,
+        )?))),
+        "__dict__" => match crate::vm::attr::instance_dict_or_create(vm, d)? {
+            // A subclass instance keeps its attributes in its own `__dict__`.
+            Some(own) => {
+                crate::objects::dict::materialize(&own);
+                Ok(Some(own))
             }
-            Ok(None)
+            None => Ok(Some(wrapper_dict(vm, d)?)),
+        },
+        _ => Ok(None),
+    }
+}
+
+/// Attributes of classmethod and staticmethod objects: the getset entries, then `__dict__`.
+fn wrapper_getattr(vm: &Vm, d: &ObjRef, name: &str) -> PyResult<Option<ObjRef>> {
+    if let Some(v) = wrapper_member(vm, d, name)? {
+        return Ok(Some(v));
+    }
+    let dict = d.downcast::<WrapperObject>().and_then(|w| w.dict.get());
+    match dict {
+        Some(dict) => crate::objects::dict::get_str(vm, &dict, name),
+        None => Ok(None),
+    }
+}
+
+/// `obj.__dict__ = d` for the objects with a `__dict__` getset entry: a dict only.
+fn dict_value(vm: &Vm, value: Option<ObjRef>) -> PyResult<ObjRef> {
+    let Some(v) = value else {
+        return Err(vm.type_error("cannot delete __dict__"));
+    };
+    if crate::objects::dict::table(&v).is_none() {
+        return Err(vm.type_error(&format!(
+            "__dict__ must be set to a dictionary, not a '{}'",
+            v.ob_type().name()
+        )));
+    }
+    Ok(v)
+}
+
+fn wrapper_set_dict(vm: &Vm, d: &ObjRef, _name: &ObjRef, value: Option<ObjRef>) -> PyResult<()> {
+    let v = dict_value(vm, value)?;
+    if let Some(w) = d.downcast::<WrapperObject>() {
+        drop(w.dict.replace(Some(v)));
+    }
+    Ok(())
+}
+
+/// Attribute assignment on classmethod and staticmethod objects: getset entries, then the
+/// `__dict__`.
+fn wrapper_setattr(vm: &Vm, d: &ObjRef, name: &ObjRef, value: Option<ObjRef>) -> PyResult<()> {
+    if let Some(r) = getset::set(vm, d, name, value.clone()) {
+        return r;
+    }
+    if d.ob_type().is_heap_type() {
+        return crate::vm::attr::dict_setattr(vm, d, name, value);
+    }
+    let dict = wrapper_dict(vm, d)?;
+    match value {
+        Some(v) => crate::objects::dict::set_item(vm, &dict, name.clone(), v),
+        None => {
+            if crate::objects::dict::del_item(vm, &dict, name)? {
+                Ok(())
+            } else {
+                Err(crate::vm::attr::no_attribute(vm, d, getset::name_str(name)))
+            }
         }
     }
 }
 
+/// The data attributes of `classmethod` and `staticmethod`.
+static WRAPPER_GETSET: [GetSetDef; 4] = [
+    GetSetDef {
+        name: "__func__",
+        get: wrapper_member,
+        set: Some(getset::readonly),
+    },
+    GetSetDef {
+        name: "__wrapped__",
+        get: wrapper_member,
+        set: Some(getset::readonly),
+    },
+    GetSetDef {
+        name: "__isabstractmethod__",
+        get: wrapper_member,
+        set: None,
+    },
+    GetSetDef {
+        name: "__dict__",
+        get: wrapper_member,
+        set: Some(wrapper_set_dict),
+    },
+];
+
 /// `classmethod`.
 pub static CLASSMETHOD_TYPE: TypeObject = TypeObject {
     header: ObjHeader::immortal(&TYPE_TYPE),
-    getset: &[],
+    getset: &WRAPPER_GETSET,
     ready: crate::object::typeobj::StaticIndex::NEW,
     name: "classmethod",
     base: Some(&OBJECT_TYPE),
@@ -514,6 +812,7 @@ pub static CLASSMETHOD_TYPE: TypeObject = TypeObject {
     slots: Slots {
         repr: Some(wrapper_repr),
         getattr: Some(wrapper_getattr),
+        setattr: Some(wrapper_setattr),
         new: Some(wrapper_new),
         descr_get: Some(classmethod_get),
         ..Slots::EMPTY
@@ -525,7 +824,7 @@ pub static CLASSMETHOD_TYPE: TypeObject = TypeObject {
 /// `staticmethod`.
 pub static STATICMETHOD_TYPE: TypeObject = TypeObject {
     header: ObjHeader::immortal(&TYPE_TYPE),
-    getset: &[],
+    getset: &WRAPPER_GETSET,
     ready: crate::object::typeobj::StaticIndex::NEW,
     name: "staticmethod",
     base: Some(&OBJECT_TYPE),
@@ -534,6 +833,7 @@ pub static STATICMETHOD_TYPE: TypeObject = TypeObject {
     slots: Slots {
         repr: Some(wrapper_repr),
         getattr: Some(wrapper_getattr),
+        setattr: Some(wrapper_setattr),
         new: Some(wrapper_new),
         call: Some(staticmethod_call),
         descr_get: Some(staticmethod_get),
@@ -627,10 +927,26 @@ fn member_repr(vm: &Vm, d: &ObjRef) -> PyResult<ObjRef> {
     )
 }
 
+/// `__name__` of a member descriptor.
+fn member_getattr(_vm: &Vm, d: &ObjRef, name: &str) -> PyResult<Option<ObjRef>> {
+    let Some(m) = d.downcast::<MemberDescriptor>() else {
+        return Ok(None);
+    };
+    Ok((name == "__name__").then(|| m.name.clone()))
+}
+
+/// The data attributes of `member_descriptor` (CPython's `__objclass__` and `__qualname__` need
+/// the owning class, of which only the name is kept).
+static MEMBER_GETSET: [GetSetDef; 1] = [GetSetDef {
+    name: "__name__",
+    get: member_getattr,
+    set: Some(getset::readonly),
+}];
+
 /// `member_descriptor`.
 pub static MEMBER_DESCRIPTOR_TYPE: TypeObject = TypeObject {
     header: ObjHeader::immortal(&TYPE_TYPE),
-    getset: &[],
+    getset: &MEMBER_GETSET,
     ready: crate::object::typeobj::StaticIndex::NEW,
     name: "member_descriptor",
     base: Some(&OBJECT_TYPE),
@@ -638,6 +954,7 @@ pub static MEMBER_DESCRIPTOR_TYPE: TypeObject = TypeObject {
     payload: &MEMBER_VTABLE,
     slots: Slots {
         repr: Some(member_repr),
+        getattr: Some(member_getattr),
         descr_get: Some(member_get),
         descr_set: Some(member_set),
         ..Slots::EMPTY

@@ -216,10 +216,6 @@ fn dict_contains(vm: &Vm, obj: &ObjRef, key: &ObjRef) -> PyResult<bool> {
     Ok(get_item(vm, obj, key)?.is_some())
 }
 
-fn dict_bool(_vm: &Vm, obj: &ObjRef) -> PyResult<bool> {
-    Ok(table(obj).is_some_and(|t| !t.is_empty()))
-}
-
 fn dict_iter(vm: &Vm, obj: &ObjRef) -> PyResult<ObjRef> {
     crate::objects::iter::new_dict_iter(vm, obj, crate::objects::iter::DictIterKind::Keys)
 }
@@ -256,62 +252,77 @@ static DICT_METHODS: [MethodDef; 15] = [
     MethodDef {
         name: "__init__",
         func: dict_init,
+        flags: 0,
     },
     MethodDef {
         name: "clear",
         func: dm::m_clear,
+        flags: 0,
     },
     MethodDef {
         name: "copy",
         func: dm::m_copy,
+        flags: 0,
     },
     MethodDef {
         name: "get",
         func: dm::m_get,
+        flags: 0,
     },
     MethodDef {
         name: "items",
         func: dm::m_items,
+        flags: 0,
     },
     MethodDef {
         name: "keys",
         func: dm::m_keys,
+        flags: 0,
     },
     MethodDef {
         name: "pop",
         func: dm::m_pop,
+        flags: 0,
     },
     MethodDef {
         name: "popitem",
         func: dm::m_popitem,
+        flags: 0,
     },
     MethodDef {
         name: "setdefault",
         func: dm::m_setdefault,
+        flags: 0,
     },
     MethodDef {
         name: "update",
         func: dm::m_update,
+        flags: 0,
     },
     MethodDef {
         name: "values",
         func: dm::m_values,
+        flags: 0,
     },
     MethodDef {
         name: "fromkeys",
         func: dm::m_fromkeys,
+        flags: crate::object::typeobj::methflags::METH_CLASS,
     },
     MethodDef {
         name: "__reversed__",
         func: dm::m_reversed,
+        flags: 0,
     },
     MethodDef {
         name: "__contains__",
         func: dm::m_contains,
+        flags: 0,
     },
     MethodDef {
         name: "__getitem__",
         func: m_getitem,
+        flags: 0,
     },
 ];
 
@@ -345,7 +356,6 @@ pub static DICT_TYPE: TypeObject = TypeObject {
         iter: Some(dict_iter),
         new: Some(dict_new),
         number: crate::object::NumberSlots {
-            bool: Some(dict_bool),
             or: Some(dm::dict_or),
             inplace_or: Some(dm::dict_ior),
             ..crate::object::NumberSlots::EMPTY

@@ -256,19 +256,32 @@ pub(crate) fn m_contains(
 }
 
 /// `dict.fromkeys(iterable, value=None)` (a class method: `this` is the type).
+/// `dict.fromkeys(iterable, value=None)` (a class method: a subclass's instance is made by
+/// calling it and filled item by item, as in CPython).
 pub(crate) fn m_fromkeys(
     vm: &Vm,
-    _this: &ObjRef,
+    cls: &ObjRef,
     args: &[ObjRef],
     kw: Option<&ObjRef>,
 ) -> PyResult<ObjRef> {
     no_kwargs(vm, "fromkeys", kw)?;
     check_count(vm, "fromkeys", args, 1, 2)?;
-    let d = new_dict_vm(vm)?;
+    let exact = cls
+        .as_type()
+        .is_none_or(|t| std::ptr::eq(t, &crate::objects::dict::DICT_TYPE));
+    let d = if exact {
+        new_dict_vm(vm)?
+    } else {
+        ops::call(vm, cls, &[], None)?
+    };
     let value = args.get(1).cloned().unwrap_or_else(none);
     let it = ops::iter(vm, &args[0])?;
     while let Some(k) = ops::next(vm, &it)? {
-        set_item(vm, &d, k, value.clone())?;
+        if exact {
+            set_item(vm, &d, k, value.clone())?;
+        } else {
+            ops::setitem(vm, &d, &k, Some(&value))?;
+        }
     }
     Ok(d)
 }

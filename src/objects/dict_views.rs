@@ -238,16 +238,19 @@ static SET_LIKE_METHODS: [MethodDef; 2] = [
     MethodDef {
         name: "isdisjoint",
         func: m_isdisjoint,
+        flags: 0,
     },
     MethodDef {
         name: "__reversed__",
         func: m_reversed,
+        flags: 0,
     },
 ];
 
 static VALUES_METHODS: [MethodDef; 1] = [MethodDef {
     name: "__reversed__",
     func: m_reversed,
+    flags: 0,
 }];
 
 const SET_LIKE_NUMBER: NumberSlots = NumberSlots {

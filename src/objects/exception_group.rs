@@ -17,14 +17,13 @@
 //! new exceptions by identity.
 
 use super::exceptions::{self, payload, ExceptionObject, EXC_VTABLE};
-use crate::object::{MethodDef, ObjHeader, ObjRef, Slots, TypeObject};
+use crate::object::{GetSetDef, MethodDef, ObjHeader, ObjRef, Slots, TypeObject};
 use crate::objects::typetype::TYPE_TYPE;
 use crate::objects::{dict, list, none, str as pystr, tuple};
 use crate::vm::{ops, PyResult, Vm};
 
 const GROUP_SLOTS: Slots = Slots {
     str: Some(eg_str),
-    getattr: Some(eg_getattr),
     new: Some(eg_new),
     ..exceptions::EXC_SLOTS
 };
@@ -33,25 +32,29 @@ static GROUP_METHODS: [MethodDef; 4] = [
     MethodDef {
         name: "__init__",
         func: eg_init,
+        flags: 0,
     },
     MethodDef {
         name: "derive",
         func: m_derive,
+        flags: 0,
     },
     MethodDef {
         name: "split",
         func: m_split,
+        flags: 0,
     },
     MethodDef {
         name: "subgroup",
         func: m_subgroup,
+        flags: 0,
     },
 ];
 
 /// `BaseExceptionGroup`.
 pub static BASE_EXCEPTION_GROUP: TypeObject = TypeObject {
     header: ObjHeader::immortal(&TYPE_TYPE),
-    getset: &[],
+    getset: &GROUP_GETSET,
     ready: crate::object::typeobj::StaticIndex::NEW,
     name: "BaseExceptionGroup",
     base: Some(&exceptions::BASE_EXCEPTION),
@@ -175,14 +178,28 @@ fn eg_str(vm: &Vm, exc: &ObjRef) -> PyResult<ObjRef> {
     pystr::new_str_vm(vm, &text)
 }
 
-fn eg_getattr(vm: &Vm, exc: &ObjRef, name: &str) -> PyResult<Option<ObjRef>> {
-    match name {
-        "message" => return Ok(parts(exc).map(|p| p.0)),
-        "exceptions" => return Ok(parts(exc).map(|p| p.1)),
-        _ => {}
-    }
-    exceptions::exc_getattr(vm, exc, name)
+/// `message` and `exceptions` (read-only; None before initialisation).
+fn eg_get(_vm: &Vm, exc: &ObjRef, name: &str) -> PyResult<Option<ObjRef>> {
+    let part = match (parts(exc), name) {
+        (Some((m, _)), "message") => m,
+        (Some((_, e)), "exceptions") => e,
+        _ => none::none(),
+    };
+    Ok(Some(part))
 }
+
+static GROUP_GETSET: [GetSetDef; 2] = [
+    GetSetDef {
+        name: "message",
+        get: eg_get,
+        set: Some(crate::objects::getset::readonly),
+    },
+    GetSetDef {
+        name: "exceptions",
+        get: eg_get,
+        set: Some(crate::objects::getset::readonly),
+    },
+];
 
 /// `group.derive(excs)`: `BaseExceptionGroup(self.message, excs)`.
 fn m_derive(vm: &Vm, this: &ObjRef, args: &[ObjRef], kw: Option<&ObjRef>) -> PyResult<ObjRef> {

@@ -596,70 +596,87 @@ static FILE_METHODS: [MethodDef; 17] = [
     MethodDef {
         name: "read",
         func: m_read,
+        flags: 0,
     },
     MethodDef {
         name: "readline",
         func: m_readline,
+        flags: 0,
     },
     MethodDef {
         name: "readlines",
         func: m_readlines,
+        flags: 0,
     },
     MethodDef {
         name: "write",
         func: m_write,
+        flags: 0,
     },
     MethodDef {
         name: "writelines",
         func: m_writelines,
+        flags: 0,
     },
     MethodDef {
         name: "close",
         func: m_close,
+        flags: 0,
     },
     MethodDef {
         name: "flush",
         func: m_flush,
+        flags: 0,
     },
     MethodDef {
         name: "tell",
         func: m_tell,
+        flags: 0,
     },
     MethodDef {
         name: "seek",
         func: m_seek,
+        flags: 0,
     },
     MethodDef {
         name: "readable",
         func: m_readable,
+        flags: 0,
     },
     MethodDef {
         name: "writable",
         func: m_writable,
+        flags: 0,
     },
     MethodDef {
         name: "seekable",
         func: m_seekable,
+        flags: 0,
     },
     MethodDef {
         name: "isatty",
         func: m_isatty,
+        flags: 0,
     },
     MethodDef {
         name: "fileno",
         func: m_fileno,
+        flags: 0,
     },
     MethodDef {
         name: "__enter__",
         func: m_enter,
+        flags: 0,
     },
     MethodDef {
         name: "__exit__",
         func: m_exit,
+        flags: 0,
     },
     MethodDef {
         name: "__iter__",
         func: m_iter,
+        flags: 0,
     },
 ];
 
@@ -675,12 +692,65 @@ const FILE_SLOTS: Slots = Slots {
     ..Slots::EMPTY
 };
 
+/// The data attributes of `_io.TextIOWrapper` that files here have (`mode` is an instance attribute in CPython; `buffer`, `write_through` and `_CHUNK_SIZE` are left out: there is no buffer object).
+static TEXT_FILE_GETSET: [crate::object::GetSetDef; 6] = [
+    crate::object::GetSetDef {
+        name: "encoding",
+        get: f_getattr,
+        set: Some(crate::objects::getset::readonly),
+    },
+    crate::object::GetSetDef {
+        name: "line_buffering",
+        get: f_getattr,
+        set: Some(crate::objects::getset::readonly),
+    },
+    crate::object::GetSetDef {
+        name: "name",
+        get: f_getattr,
+        set: None,
+    },
+    crate::object::GetSetDef {
+        name: "closed",
+        get: f_getattr,
+        set: None,
+    },
+    crate::object::GetSetDef {
+        name: "newlines",
+        get: f_getattr,
+        set: None,
+    },
+    crate::object::GetSetDef {
+        name: "errors",
+        get: f_getattr,
+        set: None,
+    },
+];
+
+/// The data attributes of the buffered binary files (`raw` is left out: there is no raw file object).
+static BINARY_FILE_GETSET: [crate::object::GetSetDef; 3] = [
+    crate::object::GetSetDef {
+        name: "closed",
+        get: f_getattr,
+        set: None,
+    },
+    crate::object::GetSetDef {
+        name: "name",
+        get: f_getattr,
+        set: None,
+    },
+    crate::object::GetSetDef {
+        name: "mode",
+        get: f_getattr,
+        set: None,
+    },
+];
+
 macro_rules! file_type {
-    ($name:ident, $text:literal) => {
+    ($name:ident, $text:literal, $getset:expr) => {
         #[doc = concat!("`_io.", $text, "`.")]
         pub static $name: TypeObject = TypeObject {
             header: ObjHeader::immortal(&TYPE_TYPE),
-            getset: &[],
+            getset: $getset,
             ready: crate::object::typeobj::StaticIndex::NEW,
             name: $text,
             base: Some(&OBJECT_TYPE),
@@ -693,10 +763,10 @@ macro_rules! file_type {
     };
 }
 
-file_type!(TEXT_IO_WRAPPER_TYPE, "TextIOWrapper");
-file_type!(BUFFERED_READER_TYPE, "BufferedReader");
-file_type!(BUFFERED_WRITER_TYPE, "BufferedWriter");
-file_type!(BUFFERED_RANDOM_TYPE, "BufferedRandom");
+file_type!(TEXT_IO_WRAPPER_TYPE, "TextIOWrapper", &TEXT_FILE_GETSET);
+file_type!(BUFFERED_READER_TYPE, "BufferedReader", &BINARY_FILE_GETSET);
+file_type!(BUFFERED_WRITER_TYPE, "BufferedWriter", &BINARY_FILE_GETSET);
+file_type!(BUFFERED_RANDOM_TYPE, "BufferedRandom", &BINARY_FILE_GETSET);
 
 /// What `open()` decided about a file (see [`super::fileobj_open`]).
 pub(crate) struct OpenSpec {

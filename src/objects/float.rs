@@ -288,6 +288,18 @@ float_binop!(float_mod, |vm, x, y| if y == 0.0 {
     Ok(divmod(x, y).1)
 });
 
+/// `divmod(a, b)` of floats (and ints mixed with floats).
+fn float_divmod(vm: &Vm, a: &ObjRef, b: &ObjRef) -> PyResult<ObjRef> {
+    let Some((x, y)) = operands(vm, a, b)? else {
+        return Ok(not_implemented());
+    };
+    if y == 0.0 {
+        return Err(vm.zero_division("float divmod()"));
+    }
+    let (q, r) = divmod(x, y);
+    crate::objects::tuple::new_tuple(vm, vec![new_float(vm, q)?, new_float(vm, r)?])
+}
+
 /// Python's float divmod: floor quotient and a remainder with the divisor's sign.
 pub fn divmod(x: f64, y: f64) -> (f64, f64) {
     let mut m = x % y;
@@ -366,10 +378,74 @@ fn float_int(vm: &Vm, a: &ObjRef) -> PyResult<ObjRef> {
     float_to_int(vm, as_f64(a).unwrap_or(0.0))
 }
 
+/// `float.__getnewargs__()`: the value as an exact float.
+fn float_getnewargs(
+    vm: &Vm,
+    this: &ObjRef,
+    args: &[ObjRef],
+    kw: Option<&ObjRef>,
+) -> PyResult<ObjRef> {
+    crate::vm::argparse::parse::<0>(
+        vm,
+        "float.__getnewargs__",
+        crate::vm::argparse::Sig::NoArgs,
+        args,
+        kw,
+    )?;
+    let v = as_f64(this).ok_or_else(|| vm.type_error("expected a float"))?;
+    crate::objects::tuple::new_tuple(vm, vec![new_float(vm, v)?])
+}
+
+/// `float.__getformat__(typestr)` (a class method): how doubles and floats are stored.
+fn float_getformat(
+    vm: &Vm,
+    _cls: &ObjRef,
+    args: &[ObjRef],
+    kw: Option<&ObjRef>,
+) -> PyResult<ObjRef> {
+    let [t] = crate::vm::argparse::parse::<1>(
+        vm,
+        "float.__getformat__",
+        crate::vm::argparse::Sig::One,
+        args,
+        kw,
+    )?;
+    let t = t.unwrap_or_else(crate::objects::none::none);
+    let Some(text) = crate::objects::str::as_str(&t) else {
+        return Err(vm.type_error(&format!(
+            "__getformat__() argument must be str, not {}",
+            t.ob_type().name()
+        )));
+    };
+    if text != "double" && text != "float" {
+        return Err(vm.value_error("__getformat__() argument 1 must be 'double' or 'float'"));
+    }
+    let order = if cfg!(target_endian = "little") {
+        "IEEE, little-endian"
+    } else {
+        "IEEE, big-endian"
+    };
+    crate::objects::str::new_str_vm(vm, order)
+}
+
+/// The data attributes of `float`.
+static FLOAT_GETSET: [crate::object::GetSetDef; 2] = [
+    crate::object::GetSetDef {
+        name: "real",
+        get: fm::float_getattr,
+        set: None,
+    },
+    crate::object::GetSetDef {
+        name: "imag",
+        get: fm::float_getattr,
+        set: None,
+    },
+];
+
 /// `float`.
 pub static FLOAT_TYPE: TypeObject = TypeObject {
     header: ObjHeader::immortal(&TYPE_TYPE),
-    getset: &[],
+    getset: &FLOAT_GETSET,
     ready: crate::object::typeobj::StaticIndex::NEW,
     name: "float",
     base: Some(&OBJECT_TYPE),
@@ -386,6 +462,7 @@ pub static FLOAT_TYPE: TypeObject = TypeObject {
             true_divide: Some(float_div),
             floor_divide: Some(float_floordiv),
             remainder: Some(float_mod),
+            divmod: Some(float_divmod),
             power: Some(float_pow),
             negative: Some(float_neg),
             positive: Some(float_pos),
@@ -404,69 +481,102 @@ pub static FLOAT_TYPE: TypeObject = TypeObject {
 };
 
 /// Methods of `float`.
-static FLOAT_METHODS: [MethodDef; 12] = [
+static FLOAT_METHODS: [MethodDef; 14] = [
     MethodDef {
         name: "is_integer",
         func: fm::float_is_integer,
+        flags: 0,
     },
     MethodDef {
         name: "as_integer_ratio",
         func: fm::float_as_integer_ratio,
+        flags: 0,
     },
     MethodDef {
         name: "hex",
         func: fm::float_hex,
+        flags: 0,
     },
     MethodDef {
         name: "fromhex",
         func: fm::float_fromhex,
+        flags: crate::object::typeobj::methflags::METH_CLASS,
     },
     MethodDef {
         name: "conjugate",
         func: fm::float_conjugate,
+        flags: 0,
     },
     MethodDef {
         name: "__round__",
         func: fm::float_round,
+        flags: 0,
     },
     MethodDef {
         name: "__trunc__",
         func: fm::float_trunc,
+        flags: 0,
     },
     MethodDef {
         name: "__floor__",
         func: fm::float_floor,
+        flags: 0,
     },
     MethodDef {
         name: "__ceil__",
         func: fm::float_ceil,
+        flags: 0,
     },
     MethodDef {
         name: "__int__",
         func: fm::float_int,
+        flags: 0,
     },
     MethodDef {
         name: "__format__",
         func: fm::float_format,
+        flags: 0,
     },
     MethodDef {
         name: "__float__",
         func: fm::float_conjugate,
+        flags: 0,
+    },
+    MethodDef {
+        name: "__getnewargs__",
+        func: float_getnewargs,
+        flags: 0,
+    },
+    MethodDef {
+        name: "__getformat__",
+        func: float_getformat,
+        flags: crate::object::typeobj::methflags::METH_CLASS,
     },
 ];
 
 fn float_new(
     vm: &Vm,
-    _ty: &TypeObject,
+    ty: &TypeObject,
     args: &[ObjRef],
     kwnames: Option<&ObjRef>,
 ) -> PyResult<ObjRef> {
     crate::vm::args::no_kwargs(vm, "float", kwnames)?;
     crate::vm::args::check_count(vm, "float", args, 0, 1)?;
-    match args.first() {
-        None => new_float(vm, 0.0),
-        Some(x) => to_float(vm, x),
+    let f = match args.first() {
+        None => new_float(vm, 0.0)?,
+        Some(x) => to_float(vm, x)?,
+    };
+    if std::ptr::eq(ty, &FLOAT_TYPE) {
+        return Ok(f);
     }
+    // A subclass instance carrying the value.
+    new_object(
+        ty,
+        FloatObject {
+            value: as_f64(&f).unwrap_or(0.0),
+        },
+    )
+    .or_mem(vm)
 }
 
 /// `float(x)`: str parsing (with `inf`/`nan` spellings) or conversion of a real number.

@@ -389,9 +389,10 @@ pub(crate) fn float_round(
 }
 
 /// `float.fromhex(s)` (bound to the type or an instance: `this` is ignored).
+/// `float.fromhex(s)` (a class method: a subclass is called with the float, as in CPython).
 pub(crate) fn float_fromhex(
     vm: &Vm,
-    _this: &ObjRef,
+    cls: &ObjRef,
     args: &[ObjRef],
     kw: Option<&ObjRef>,
 ) -> PyResult<ObjRef> {
@@ -399,7 +400,13 @@ pub(crate) fn float_fromhex(
     let s = s.ok_or_else(|| vm.type_error("missing argument"))?;
     let text = pystr::as_str(&s)
         .ok_or_else(|| vm.type_error("bad argument type for built-in operation"))?;
-    new_float(vm, float_from_hex(vm, text)?)
+    let f = new_float(vm, float_from_hex(vm, text)?)?;
+    match cls.as_type() {
+        Some(t) if !std::ptr::eq(t, &crate::objects::float::FLOAT_TYPE) => {
+            crate::vm::ops::call(vm, cls, &[f], None)
+        }
+        _ => Ok(f),
+    }
 }
 
 pub(crate) fn float_format(

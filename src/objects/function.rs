@@ -1,7 +1,9 @@
 //! `function` (Python functions), `builtin_function_or_method`, and bound builtin methods.
 
+use crate::object::typeobj::methflags::METH_STATIC;
 use crate::object::{
-    new_object, MethodDef, ObjCell, ObjHeader, ObjRef, PayloadVTable, PyPayload, Slots, TypeObject,
+    new_object, GetSetDef, MethodDef, ObjCell, ObjHeader, ObjRef, PayloadVTable, PyPayload, Slots,
+    TypeObject,
 };
 use crate::objects::code::CodeObject;
 use crate::objects::str as pystr;
@@ -11,8 +13,8 @@ use crate::vm::{PyResult, Vm};
 
 /// Payload of a Python function.
 pub struct FunctionObject {
-    /// `__code__`.
-    pub code: ObjRef,
+    /// `__code__` (always set; a cell so that `__code__` can be assigned).
+    pub code: ObjCell,
     /// `__globals__` (a dict).
     pub globals: ObjRef,
     /// `__name__`.
@@ -38,7 +40,7 @@ pub struct FunctionObject {
 impl PyPayload for FunctionObject {
     const IS_CONTAINER: bool = true;
     fn traverse(&self, visit: &mut dyn FnMut(&ObjRef)) {
-        visit(&self.code);
+        self.code.traverse(visit);
         visit(&self.globals);
         self.name.traverse(visit);
         self.qualname.traverse(visit);
@@ -84,7 +86,7 @@ pub fn new_function(vm: &Vm, code: ObjRef, globals: ObjRef) -> PyResult<ObjRef> 
         .filter(|d| is_def && crate::objects::str::as_str(d).is_some());
     let module = crate::objects::dict::get_str(vm, &globals, "__name__")?;
     let f = FunctionObject {
-        code,
+        code: ObjCell::new(Some(code)),
         globals,
         name: ObjCell::new(Some(name)),
         qualname: ObjCell::new(Some(qualname)),
@@ -129,37 +131,29 @@ fn function_call(
     crate::vm::eval::call_function(vm, obj, args, kwnames)
 }
 
+/// Attribute assignment on functions: the getset entries, then the function's `__dict__`.
 fn function_setattr(vm: &Vm, obj: &ObjRef, name: &ObjRef, value: Option<ObjRef>) -> PyResult<()> {
+    if let Some(r) = crate::objects::getset::set(vm, obj, name, value.clone()) {
+        return r;
+    }
     let f = obj
         .downcast::<FunctionObject>()
         .ok_or_else(|| vm.type_error("expected a function"))?;
-    let n = pystr::as_str(name).unwrap_or("");
-    let cell = match n {
-        "__name__" => &f.name,
-        "__qualname__" => &f.qualname,
-        "__defaults__" => &f.defaults,
-        "__kwdefaults__" => &f.kwdefaults,
-        "__doc__" => &f.doc,
-        "__module__" => &f.module,
-        "__annotations__" => &f.annotations,
-        _ => {
-            let d = function_dict(vm, f)?;
-            return match value {
-                Some(v) => crate::objects::dict::set_item(vm, &d, name.clone(), v),
-                None => {
-                    if crate::objects::dict::del_item(vm, &d, name)? {
-                        Ok(())
-                    } else {
-                        Err(crate::vm::attr::no_attribute(vm, obj, n))
-                    }
-                }
-            };
+    let d = function_dict(vm, f)?;
+    match value {
+        Some(v) => crate::objects::dict::set_item(vm, &d, name.clone(), v),
+        None => {
+            if crate::objects::dict::del_item(vm, &d, name)? {
+                Ok(())
+            } else {
+                Err(crate::vm::attr::no_attribute(
+                    vm,
+                    obj,
+                    pystr::as_str(name).unwrap_or(""),
+                ))
+            }
         }
-    };
-    let keep_none = matches!(n, "__doc__" | "__module__");
-    let value = value.filter(|v| keep_none || !crate::objects::none::is_none(v));
-    drop(cell.replace(value));
-    Ok(())
+    }
 }
 
 fn function_dict(vm: &Vm, f: &FunctionObject) -> PyResult<ObjRef> {
@@ -171,43 +165,160 @@ fn function_dict(vm: &Vm, f: &FunctionObject) -> PyResult<ObjRef> {
     Ok(d)
 }
 
-fn function_getattr(vm: &Vm, obj: &ObjRef, name: &str) -> PyResult<Option<ObjRef>> {
+/// The getset entries of functions.
+fn function_member(vm: &Vm, obj: &ObjRef, name: &str) -> PyResult<Option<ObjRef>> {
     let Some(f) = obj.downcast::<FunctionObject>() else {
         return Ok(None);
     };
     let none = crate::objects::none::none;
-    if let Some(d) = f.dict.get() {
-        if let Some(v) = crate::objects::dict::get_str(vm, &d, name)? {
-            return Ok(Some(v));
-        }
-    }
-    Ok(match name {
-        "__dict__" => Some(function_dict(vm, f)?),
-        "__doc__" => Some(f.doc.get().unwrap_or_else(none)),
-        "__module__" => Some(f.module.get().unwrap_or_else(none)),
-        "__closure__" => Some(f.closure.get().unwrap_or_else(none)),
-        "__kwdefaults__" => Some(f.kwdefaults.get().unwrap_or_else(none)),
-        "__annotations__" => Some(match f.annotations.get() {
+    Ok(Some(match name {
+        "__dict__" => function_dict(vm, f)?,
+        "__doc__" => f.doc.get().unwrap_or_else(none),
+        "__module__" => f.module.get().unwrap_or_else(none),
+        "__closure__" => f.closure.get().unwrap_or_else(none),
+        "__kwdefaults__" => f.kwdefaults.get().unwrap_or_else(none),
+        "__annotations__" => match f.annotations.get() {
             Some(a) => a,
             None => {
                 let a = crate::objects::dict::new_dict_vm(vm)?;
                 drop(f.annotations.replace(Some(a.clone())));
                 a
             }
-        }),
-        "__name__" => f.name.get(),
-        "__qualname__" => f.qualname.get(),
-        "__code__" => Some(f.code.clone()),
-        "__globals__" => Some(f.globals.clone()),
-        "__defaults__" => Some(f.defaults.get().unwrap_or_else(crate::objects::none::none)),
-        _ => None,
-    })
+        },
+        "__name__" => f.name.get().unwrap_or_else(none),
+        "__qualname__" => f.qualname.get().unwrap_or_else(none),
+        "__code__" => f.code.get().unwrap_or_else(none),
+        "__globals__" => f.globals.clone(),
+        "__builtins__" => vm.builtins.clone(),
+        "__defaults__" => f.defaults.get().unwrap_or_else(none),
+        _ => return Ok(None),
+    }))
 }
+
+/// Attributes of functions: the getset entries, then the function's `__dict__`.
+fn function_getattr(vm: &Vm, obj: &ObjRef, name: &str) -> PyResult<Option<ObjRef>> {
+    if let Some(v) = function_member(vm, obj, name)? {
+        return Ok(Some(v));
+    }
+    let Some(d) = obj.downcast::<FunctionObject>().and_then(|f| f.dict.get()) else {
+        return Ok(None);
+    };
+    crate::objects::dict::get_str(vm, &d, name)
+}
+
+/// Writes a function attribute kept in a cell, with CPython's checks of the value.
+fn function_set(vm: &Vm, obj: &ObjRef, name: &ObjRef, value: Option<ObjRef>) -> PyResult<()> {
+    let f = obj
+        .downcast::<FunctionObject>()
+        .ok_or_else(|| vm.type_error("expected a function"))?;
+    let n = pystr::as_str(name).unwrap_or("");
+    let is_none = |v: &Option<ObjRef>| v.as_ref().is_some_and(crate::objects::none::is_none);
+    let must_be = |what: &str| vm.type_error(&format!("{n} must be set to a {what} object"));
+    let (cell, value) = match n {
+        "__name__" | "__qualname__" => {
+            if value.as_ref().is_none_or(|v| pystr::as_str(v).is_none()) {
+                return Err(must_be("string"));
+            }
+            (
+                if n == "__name__" {
+                    &f.name
+                } else {
+                    &f.qualname
+                },
+                value,
+            )
+        }
+        "__defaults__" | "__kwdefaults__" | "__annotations__" => {
+            let ok = |v: &ObjRef| {
+                if n == "__defaults__" {
+                    crate::objects::tuple::items(v).is_some()
+                } else {
+                    crate::objects::dict::table(v).is_some()
+                }
+            };
+            if value.as_ref().is_some_and(|v| !ok(v)) && !is_none(&value) {
+                return Err(must_be(if n == "__defaults__" { "tuple" } else { "dict" }));
+            }
+            let cell = match n {
+                "__defaults__" => &f.defaults,
+                "__kwdefaults__" => &f.kwdefaults,
+                _ => &f.annotations,
+            };
+            (cell, value.filter(|v| !crate::objects::none::is_none(v)))
+        }
+        "__code__" => {
+            let Some(code) = value.as_ref().and_then(|v| v.downcast::<CodeObject>()) else {
+                return Err(must_be("code"));
+            };
+            let nfree = crate::objects::tuple::items(&code.freevars).map_or(0, |t| t.len());
+            let nclosure = f
+                .closure
+                .get()
+                .as_ref()
+                .and_then(crate::objects::tuple::items)
+                .map_or(0, |t| t.len());
+            if nfree != nclosure {
+                let fname = f.name.get();
+                let fname = fname.as_ref().and_then(pystr::as_str).unwrap_or("?");
+                return Err(vm.value_error(&format!(
+                    "{fname}() requires a code object with {nclosure} free vars, not {nfree}"
+                )));
+            }
+            (&f.code, value)
+        }
+        "__doc__" => (&f.doc, value),
+        "__module__" => (&f.module, value),
+        "__dict__" => {
+            let Some(v) = value else {
+                return Err(vm.type_error("cannot delete __dict__"));
+            };
+            if crate::objects::dict::table(&v).is_none() {
+                return Err(vm.type_error(&format!(
+                    "__dict__ must be set to a dictionary, not a '{}'",
+                    v.ob_type().name()
+                )));
+            }
+            (&f.dict, Some(v))
+        }
+        _ => return Err(crate::vm::attr::no_attribute(vm, obj, n)),
+    };
+    drop(cell.replace(value));
+    Ok(())
+}
+
+/// The data attributes of functions, in CPython's order (members, then getsets).
+static FUNCTION_GETSET: [GetSetDef; 12] = {
+    use crate::objects::getset::readonly;
+    const fn entry(
+        name: &'static str,
+        set: Option<crate::object::typeobj::SetAttrFn>,
+    ) -> GetSetDef {
+        GetSetDef {
+            name,
+            get: function_member,
+            set,
+        }
+    }
+    [
+        entry("__closure__", Some(readonly)),
+        entry("__doc__", Some(function_set)),
+        entry("__globals__", Some(readonly)),
+        entry("__module__", Some(function_set)),
+        entry("__builtins__", Some(readonly)),
+        entry("__code__", Some(function_set)),
+        entry("__defaults__", Some(function_set)),
+        entry("__kwdefaults__", Some(function_set)),
+        entry("__annotations__", Some(function_set)),
+        entry("__dict__", Some(function_set)),
+        entry("__name__", Some(function_set)),
+        entry("__qualname__", Some(function_set)),
+    ]
+};
 
 /// `function`.
 pub static FUNCTION_TYPE: TypeObject = TypeObject {
     header: ObjHeader::immortal(&TYPE_TYPE),
-    getset: &[],
+    getset: &FUNCTION_GETSET,
     ready: crate::object::typeobj::StaticIndex::NEW,
     name: "function",
     base: Some(&OBJECT_TYPE),
@@ -242,27 +353,41 @@ pub struct BuiltinObject {
 }
 
 enum BuiltinKind {
-    Function(&'static BuiltinDef),
+    /// A module-level function, with its module (`None`: `builtins`, whose module object is
+    /// made on first import).
+    Function(&'static BuiltinDef, Option<ObjRef>),
     Method(&'static MethodDef, ObjRef),
 }
 
 impl PyPayload for BuiltinObject {
     const IS_CONTAINER: bool = true;
     fn traverse(&self, visit: &mut dyn FnMut(&ObjRef)) {
-        if let BuiltinKind::Method(_, this) = &self.kind {
-            visit(this)
+        match &self.kind {
+            BuiltinKind::Method(_, this) | BuiltinKind::Function(_, Some(this)) => visit(this),
+            BuiltinKind::Function(_, None) => {}
         }
     }
 }
 
 static BUILTIN_VTABLE: PayloadVTable = PayloadVTable::of::<BuiltinObject>();
 
-/// A builtin function object.
+/// A builtin function of the `builtins` namespace.
 pub fn new_builtin(vm: &Vm, def: &'static BuiltinDef) -> PyResult<ObjRef> {
     new_object(
         &BUILTIN_TYPE,
         BuiltinObject {
-            kind: BuiltinKind::Function(def),
+            kind: BuiltinKind::Function(def, None),
+        },
+    )
+    .or_mem(vm)
+}
+
+/// A builtin function of module `module` (its `__self__`; `__module__` is the module's name).
+pub fn new_module_builtin(vm: &Vm, def: &'static BuiltinDef, module: ObjRef) -> PyResult<ObjRef> {
+    new_object(
+        &BUILTIN_TYPE,
+        BuiltinObject {
+            kind: BuiltinKind::Function(def, Some(module)),
         },
     )
     .or_mem(vm)
@@ -283,7 +408,7 @@ pub fn new_bound_builtin(vm: &Vm, def: &'static MethodDef, this: ObjRef) -> PyRe
 pub fn bound_builtin_parts(obj: &ObjRef) -> Option<(&'static MethodDef, &ObjRef)> {
     match &obj.downcast::<BuiltinObject>()?.kind {
         BuiltinKind::Method(def, this) => Some((*def, this)),
-        BuiltinKind::Function(_) => None,
+        BuiltinKind::Function(..) => None,
     }
 }
 
@@ -294,43 +419,85 @@ fn builtin_call(
     kwnames: Option<&ObjRef>,
 ) -> PyResult<ObjRef> {
     match obj.downcast::<BuiltinObject>().map(|b| &b.kind) {
-        Some(BuiltinKind::Function(def)) => (def.func)(vm, args, kwnames),
+        Some(BuiltinKind::Function(def, _)) => (def.func)(vm, args, kwnames),
         Some(BuiltinKind::Method(def, this)) => (def.func)(vm, this, args, kwnames),
         None => Err(vm.type_error("expected a builtin")),
     }
 }
 
+/// The data attributes of builtin functions and methods.
 fn builtin_getattr(vm: &Vm, obj: &ObjRef, name: &str) -> PyResult<Option<ObjRef>> {
     let Some(b) = obj.downcast::<BuiltinObject>() else {
         return Ok(None);
     };
-    let (fname, this) = match &b.kind {
-        BuiltinKind::Function(def) => (def.name, None),
-        BuiltinKind::Method(def, this) => (def.name, Some(this)),
-    };
-    Ok(match name {
-        "__name__" => Some(pystr::new_str_vm(vm, fname)?),
-        "__qualname__" => Some(match this {
-            Some(t) if t.as_type().is_some() => pystr::new_str_vm(
-                vm,
-                &format!("{}.{fname}", t.as_type().map_or("?", |x| x.name())),
-            )?,
-            Some(t) => pystr::new_str_vm(vm, &format!("{}.{fname}", t.ob_type().name()))?,
-            None => pystr::new_str_vm(vm, fname)?,
-        }),
-        "__self__" => Some(match this {
-            Some(t) => t.clone(),
-            None => crate::objects::none::none(),
-        }),
-        "__module__" if this.is_none() => Some(vm.intern("builtins")?),
-        "__doc__" => Some(crate::objects::none::none()),
-        _ => None,
-    })
+    let none = crate::objects::none::none;
+    Ok(Some(match (&b.kind, name) {
+        (BuiltinKind::Function(def, _), "__name__" | "__qualname__") => {
+            pystr::new_str_vm(vm, def.name)?
+        }
+        (BuiltinKind::Method(def, _), "__name__") => pystr::new_str_vm(vm, def.name)?,
+        (BuiltinKind::Method(def, this), "__qualname__") => {
+            // The class's name, for methods bound to a class (class and static methods)
+            // as for those bound to an instance.
+            let owner = match this.as_type() {
+                Some(t) => t.name(),
+                None => this.ob_type().name(),
+            };
+            pystr::new_str_vm(vm, &format!("{owner}.{}", def.name))?
+        }
+        (BuiltinKind::Function(_, Some(m)), "__self__") => m.clone(),
+        (BuiltinKind::Function(_, None), "__self__") => {
+            crate::vm::import::import_dotted(vm, "builtins")?
+        }
+        (BuiltinKind::Method(def, _), "__self__") if def.flags & METH_STATIC != 0 => none(),
+        (BuiltinKind::Method(_, this), "__self__") => this.clone(),
+        (BuiltinKind::Function(_, Some(m)), "__module__") => {
+            match crate::objects::module::module_dict(m) {
+                Some(d) => crate::objects::dict::get_str(vm, &d, "__name__")?.unwrap_or_else(none),
+                None => none(),
+            }
+        }
+        (BuiltinKind::Function(_, None), "__module__") => vm.intern("builtins")?,
+        (BuiltinKind::Method(..), "__module__") => none(),
+        // No docstrings are kept for builtins.
+        (_, "__doc__") => none(),
+        _ => return Ok(None),
+    }))
 }
+
+/// The data attributes of `builtin_function_or_method` (CPython also has `__text_signature__`,
+/// which needs the docstrings this interpreter does not keep).
+static BUILTIN_GETSET: [GetSetDef; 5] = [
+    GetSetDef {
+        name: "__module__",
+        get: builtin_getattr,
+        set: None,
+    },
+    GetSetDef {
+        name: "__doc__",
+        get: builtin_getattr,
+        set: None,
+    },
+    GetSetDef {
+        name: "__name__",
+        get: builtin_getattr,
+        set: None,
+    },
+    GetSetDef {
+        name: "__qualname__",
+        get: builtin_getattr,
+        set: None,
+    },
+    GetSetDef {
+        name: "__self__",
+        get: builtin_getattr,
+        set: None,
+    },
+];
 
 fn builtin_repr(vm: &Vm, obj: &ObjRef) -> PyResult<ObjRef> {
     let s = match obj.downcast::<BuiltinObject>().map(|b| &b.kind) {
-        Some(BuiltinKind::Function(def)) => format!("<built-in function {}>", def.name),
+        Some(BuiltinKind::Function(def, _)) => format!("<built-in function {}>", def.name),
         Some(BuiltinKind::Method(def, this)) => format!(
             "<built-in method {} of {} object at {:#x}>",
             def.name,
@@ -345,7 +512,7 @@ fn builtin_repr(vm: &Vm, obj: &ObjRef) -> PyResult<ObjRef> {
 /// `builtin_function_or_method`.
 pub static BUILTIN_TYPE: TypeObject = TypeObject {
     header: ObjHeader::immortal(&TYPE_TYPE),
-    getset: &[],
+    getset: &BUILTIN_GETSET,
     ready: crate::object::typeobj::StaticIndex::NEW,
     name: "builtin_function_or_method",
     base: Some(&OBJECT_TYPE),
@@ -364,7 +531,7 @@ pub static BUILTIN_TYPE: TypeObject = TypeObject {
 /// The name of a builtin function object (not of bound builtin methods).
 pub fn builtin_name(obj: &ObjRef) -> Option<&'static str> {
     match &obj.downcast::<BuiltinObject>()?.kind {
-        BuiltinKind::Function(def) => Some(def.name),
+        BuiltinKind::Function(def, _) => Some(def.name),
         BuiltinKind::Method(..) => None,
     }
 }

@@ -10,8 +10,8 @@
 
 use crate::compiler::opcode::Opcode;
 use crate::object::{
-    new_object, MethodDef, ObjCell, ObjHeader, ObjRef, PayloadVTable, PyPayload, Slots, TakeCell,
-    TypeObject,
+    new_object, GetSetDef, MethodDef, ObjCell, ObjHeader, ObjRef, PayloadVTable, PyPayload, Slots,
+    TakeCell, TypeObject,
 };
 use crate::objects::code::CodeObject;
 use crate::objects::function::FunctionObject;
@@ -56,6 +56,8 @@ pub struct GeneratorObject {
     /// The exception the suspended frame is handling (it yielded inside an `except` or
     /// `finally` block): CPython's `gi_exc_state`, swapped into `sys.exc_info()` while it runs.
     exc_state: ObjCell,
+    /// The frame's code object (`gi_code`), kept after the frame is gone.
+    code: ObjCell,
 }
 
 impl PyPayload for GeneratorObject {
@@ -65,6 +67,7 @@ impl PyPayload for GeneratorObject {
         self.name.traverse(visit);
         self.qualname.traverse(visit);
         self.exc_state.traverse(visit);
+        self.code.traverse(visit);
     }
     fn clear(&self) -> Vec<ObjRef> {
         let mut refs: Vec<ObjRef> = self.exc_state.replace(None).into_iter().collect();
@@ -118,6 +121,7 @@ pub fn code_flags(obj: &ObjRef) -> u32 {
 pub fn new_generator(vm: &Vm, frame: Frame, func: &FunctionObject) -> PyResult<ObjRef> {
     use crate::compiler::code::flags;
     let code_flags = frame.code.downcast::<CodeObject>().map_or(0, |c| c.flags);
+    let code = frame.code.clone();
     let (kind, ty) = if code_flags & flags::COROUTINE != 0 {
         (GenKind::Coroutine, &super::coroutine::COROUTINE_TYPE)
     } else if code_flags & flags::ASYNC_GENERATOR != 0 {
@@ -136,6 +140,7 @@ pub fn new_generator(vm: &Vm, frame: Frame, func: &FunctionObject) -> PyResult<O
         running: Cell::new(false),
         started: Cell::new(false),
         exc_state: ObjCell::new(None),
+        code: ObjCell::new(Some(code)),
     };
     new_object(ty, g).or_mem(vm)
 }
@@ -249,10 +254,7 @@ fn run_with_exc_state(
 
 /// The value a `StopIteration` carries (its first argument, or None).
 pub fn stop_iteration_value(e: &PyErr) -> ObjRef {
-    exceptions::payload(&e.exc)
-        .and_then(|p| p.args.get())
-        .and_then(|a| crate::objects::tuple::items(&a).and_then(|i| i.first().cloned()))
-        .unwrap_or_else(none::none)
+    exceptions::stop_iteration_value(&e.exc)
 }
 
 /// `SEND`: resumes `receiver` with `value` (a generator directly, other iterators through
@@ -512,6 +514,8 @@ pub(crate) fn gen_repr(vm: &Vm, obj: &ObjRef) -> PyResult<ObjRef> {
     )
 }
 
+/// The data attributes of generators, coroutines and async generators (each kind's own
+/// prefix: `gi_`, `cr_`, `ag_`).
 pub(crate) fn gen_getattr(vm: &Vm, obj: &ObjRef, name: &str) -> PyResult<Option<ObjRef>> {
     let g = payload(vm, obj)?;
     let prefix = match g.kind {
@@ -519,38 +523,108 @@ pub(crate) fn gen_getattr(vm: &Vm, obj: &ObjRef, name: &str) -> PyResult<Option<
         GenKind::Coroutine => "cr_",
         GenKind::AsyncGenerator => "ag_",
     };
-    Ok(match name {
-        "__name__" => g.name.get(),
-        "__qualname__" => g.qualname.get(),
-        _ if name.strip_prefix(prefix) == Some("running") => {
-            Some(crate::objects::boolobj::new_bool(g.running.get()))
+    let none = crate::objects::none::none;
+    let bool_ = crate::objects::boolobj::new_bool;
+    Ok(match (g.kind, name.strip_prefix(prefix)) {
+        _ if name == "__name__" => g.name.get(),
+        _ if name == "__qualname__" => g.qualname.get(),
+        (_, Some("code")) => g.code.get(),
+        // An async generator's `ag_running` tells whether an `asend`/`athrow` awaitable is in
+        // progress, which is not tracked: left out.
+        (GenKind::Generator | GenKind::Coroutine, Some("running")) => Some(bool_(g.running.get())),
+        (GenKind::Generator | GenKind::Coroutine, Some("suspended")) => {
+            Some(bool_(g.started.get() && g.frame.is_present()))
         }
-        _ if name.strip_prefix(prefix) == Some("suspended") => Some(
-            crate::objects::boolobj::new_bool(g.started.get() && g.frame.is_present()),
-        ),
+        (GenKind::Generator, Some("yieldfrom"))
+        | (GenKind::Coroutine | GenKind::AsyncGenerator, Some("await")) => {
+            Some(delegate(g, in_yield_from).unwrap_or_else(none))
+        }
+        // Origin tracking (`sys.set_coroutine_origin_tracking_depth`) is never on.
+        (GenKind::Coroutine, Some("origin")) => Some(none()),
         _ => None,
     })
 }
+
+/// `__name__` / `__qualname__` of a generator: a str.
+fn gen_set_name(vm: &Vm, obj: &ObjRef, name: &ObjRef, value: Option<ObjRef>) -> PyResult<()> {
+    let g = payload(vm, obj)?;
+    let n = crate::objects::getset::name_str(name);
+    let Some(v) = value.filter(|v| pystr::as_str(v).is_some()) else {
+        return Err(vm.type_error(&format!("{n} must be set to a string object")));
+    };
+    let cell = if n == "__name__" {
+        &g.name
+    } else {
+        &g.qualname
+    };
+    drop(cell.replace(Some(v)));
+    Ok(())
+}
+
+/// One entry of the generator types' getset tables.
+const fn gen_entry(
+    name: &'static str,
+    set: Option<crate::object::typeobj::SetAttrFn>,
+) -> GetSetDef {
+    GetSetDef {
+        name,
+        get: gen_getattr,
+        set,
+    }
+}
+
+/// The data attributes of `generator` (CPython's `gi_frame` is left out: frames are not
+/// objects here).
+static GENERATOR_GETSET: [GetSetDef; 6] = [
+    gen_entry("gi_code", Some(crate::objects::getset::readonly)),
+    gen_entry("__name__", Some(gen_set_name)),
+    gen_entry("__qualname__", Some(gen_set_name)),
+    gen_entry("gi_yieldfrom", None),
+    gen_entry("gi_running", None),
+    gen_entry("gi_suspended", None),
+];
+
+/// The data attributes of `coroutine` (without `cr_frame`).
+pub(crate) static COROUTINE_GETSET: [GetSetDef; 7] = [
+    gen_entry("cr_code", Some(crate::objects::getset::readonly)),
+    gen_entry("cr_origin", Some(crate::objects::getset::readonly)),
+    gen_entry("__name__", Some(gen_set_name)),
+    gen_entry("__qualname__", Some(gen_set_name)),
+    gen_entry("cr_await", None),
+    gen_entry("cr_running", None),
+    gen_entry("cr_suspended", None),
+];
+
+/// The data attributes of `async_generator` (without `ag_frame` and `ag_running`).
+pub(crate) static ASYNC_GENERATOR_GETSET: [GetSetDef; 4] = [
+    gen_entry("ag_code", Some(crate::objects::getset::readonly)),
+    gen_entry("__name__", Some(gen_set_name)),
+    gen_entry("__qualname__", Some(gen_set_name)),
+    gen_entry("ag_await", None),
+];
 
 static GENERATOR_METHODS: [MethodDef; 3] = [
     MethodDef {
         name: "send",
         func: m_send,
+        flags: 0,
     },
     MethodDef {
         name: "throw",
         func: m_throw,
+        flags: 0,
     },
     MethodDef {
         name: "close",
         func: m_close,
+        flags: 0,
     },
 ];
 
 /// `generator`.
 pub static GENERATOR_TYPE: TypeObject = TypeObject {
     header: ObjHeader::immortal(&TYPE_TYPE),
-    getset: &[],
+    getset: &GENERATOR_GETSET,
     ready: crate::object::typeobj::StaticIndex::NEW,
     name: "generator",
     base: Some(&OBJECT_TYPE),

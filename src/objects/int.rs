@@ -315,6 +315,25 @@ fn int_mod(vm: &Vm, a: &ObjRef, b: &ObjRef) -> PyResult<ObjRef> {
     new_bigint(vm, &x.to_bigint().mod_floor(&y.to_bigint()))
 }
 
+/// `divmod(a, b)`: the floor quotient and the remainder with the divisor's sign.
+fn int_divmod(vm: &Vm, a: &ObjRef, b: &ObjRef) -> PyResult<ObjRef> {
+    let Some((x, y)) = divmod_operands(vm, a, b, "integer division or modulo by zero")? else {
+        return Ok(not_implemented());
+    };
+    if let (IntValue::Small(x), IntValue::Small(y)) = (&x, &y) {
+        if let (Some(q), Some(r)) = (x.checked_div(*y), x.checked_rem(*y)) {
+            let (q, r) = if r != 0 && ((r < 0) != (*y < 0)) {
+                (q - 1, r + y)
+            } else {
+                (q, r)
+            };
+            return crate::objects::tuple::new_tuple(vm, vec![new_int(vm, q)?, new_int(vm, r)?]);
+        }
+    }
+    let (q, r) = x.to_bigint().div_mod_floor(&y.to_bigint());
+    crate::objects::tuple::new_tuple(vm, vec![new_bigint(vm, &q)?, new_bigint(vm, &r)?])
+}
+
 fn int_truediv(vm: &Vm, a: &ObjRef, b: &ObjRef) -> PyResult<ObjRef> {
     let Some((x, y)) = divmod_operands(vm, a, b, "division by zero")? else {
         return Ok(not_implemented());
@@ -480,6 +499,7 @@ pub const INT_NUMBER_SLOTS: crate::object::NumberSlots = crate::object::NumberSl
     true_divide: Some(int_truediv),
     floor_divide: Some(int_floordiv),
     remainder: Some(int_mod),
+    divmod: Some(int_divmod),
     power: Some(int_pow),
     lshift: Some(int_lshift),
     rshift: Some(int_rshift),
@@ -497,10 +517,34 @@ pub const INT_NUMBER_SLOTS: crate::object::NumberSlots = crate::object::NumberSl
     ..crate::object::NumberSlots::EMPTY
 };
 
+/// The data attributes of `int` (shared with `bool`).
+static INT_GETSET: [crate::object::GetSetDef; 4] = [
+    crate::object::GetSetDef {
+        name: "real",
+        get: int_methods::int_getattr,
+        set: None,
+    },
+    crate::object::GetSetDef {
+        name: "imag",
+        get: int_methods::int_getattr,
+        set: None,
+    },
+    crate::object::GetSetDef {
+        name: "numerator",
+        get: int_methods::int_getattr,
+        set: None,
+    },
+    crate::object::GetSetDef {
+        name: "denominator",
+        get: int_methods::int_getattr,
+        set: None,
+    },
+];
+
 /// `int`.
 pub static INT_TYPE: TypeObject = TypeObject {
     header: ObjHeader::immortal(&TYPE_TYPE),
-    getset: &[],
+    getset: &INT_GETSET,
     ready: crate::object::typeobj::StaticIndex::NEW,
     name: "int",
     base: Some(&OBJECT_TYPE),
@@ -524,59 +568,95 @@ pub fn is_exact_bool(obj: &ObjRef) -> bool {
     std::ptr::eq(obj.ob_type(), &BOOL_TYPE)
 }
 
+/// `int.__getnewargs__()`: the value as an exact int, for pickling.
+fn int_getnewargs(
+    vm: &Vm,
+    this: &ObjRef,
+    args: &[ObjRef],
+    kw: Option<&ObjRef>,
+) -> PyResult<ObjRef> {
+    crate::vm::argparse::parse::<0>(
+        vm,
+        "int.__getnewargs__",
+        crate::vm::argparse::Sig::NoArgs,
+        args,
+        kw,
+    )?;
+    let v = as_bigint(this).ok_or_else(|| vm.type_error("expected an int"))?;
+    crate::objects::tuple::new_tuple(vm, vec![new_bigint(vm, &v)?])
+}
+
 /// Methods of `int` (shared with `bool`).
-static INT_METHODS: [MethodDef; 13] = [
+static INT_METHODS: [MethodDef; 14] = [
     MethodDef {
         name: "bit_length",
         func: int_methods::int_bit_length,
+        flags: 0,
     },
     MethodDef {
         name: "bit_count",
         func: int_methods::int_bit_count,
+        flags: 0,
     },
     MethodDef {
         name: "conjugate",
         func: int_methods::int_conjugate,
+        flags: 0,
     },
     MethodDef {
         name: "as_integer_ratio",
         func: int_methods::int_as_integer_ratio,
+        flags: 0,
     },
     MethodDef {
         name: "__index__",
         func: int_methods::int_index,
+        flags: 0,
     },
     MethodDef {
         name: "__round__",
         func: int_methods::int_round,
+        flags: 0,
     },
     MethodDef {
         name: "__trunc__",
         func: int_methods::int_trunc,
+        flags: 0,
     },
     MethodDef {
         name: "__floor__",
         func: int_methods::int_floor,
+        flags: 0,
     },
     MethodDef {
         name: "__ceil__",
         func: int_methods::int_ceil,
+        flags: 0,
     },
     MethodDef {
         name: "__int__",
         func: int_methods::int_index,
+        flags: 0,
     },
     MethodDef {
         name: "__format__",
         func: int_methods::int_format,
+        flags: 0,
     },
     MethodDef {
         name: "to_bytes",
         func: crate::objects::int_bytes::int_to_bytes,
+        flags: 0,
     },
     MethodDef {
         name: "from_bytes",
         func: crate::objects::int_bytes::int_from_bytes,
+        flags: crate::object::typeobj::methflags::METH_CLASS,
+    },
+    MethodDef {
+        name: "__getnewargs__",
+        func: int_getnewargs,
+        flags: 0,
     },
 ];
 

@@ -188,6 +188,7 @@ fn m_length_hint(vm: &Vm, this: &ObjRef, args: &[ObjRef], kw: Option<&ObjRef>) -
 static ITER_METHODS: [MethodDef; 1] = [MethodDef {
     name: "__length_hint__",
     func: m_length_hint,
+    flags: 0,
 }];
 
 macro_rules! iter_type {

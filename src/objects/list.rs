@@ -337,62 +337,71 @@ fn list_iter(vm: &Vm, obj: &ObjRef) -> PyResult<ObjRef> {
     crate::objects::iter::new_seq_iter(vm, obj)
 }
 
-fn list_bool(_vm: &Vm, obj: &ObjRef) -> PyResult<bool> {
-    Ok(storage(obj).is_some_and(|v| !v.is_empty()))
-}
-
 static LIST_METHODS: [MethodDef; 13] = [
     MethodDef {
         name: "__init__",
         func: list_init,
+        flags: 0,
     },
     MethodDef {
         name: "append",
         func: m::m_append,
+        flags: 0,
     },
     MethodDef {
         name: "clear",
         func: m::m_clear,
+        flags: 0,
     },
     MethodDef {
         name: "copy",
         func: m::m_copy,
+        flags: 0,
     },
     MethodDef {
         name: "count",
         func: m::m_count,
+        flags: 0,
     },
     MethodDef {
         name: "extend",
         func: m::m_extend,
+        flags: 0,
     },
     MethodDef {
         name: "index",
         func: m::m_index,
+        flags: 0,
     },
     MethodDef {
         name: "insert",
         func: m::m_insert,
+        flags: 0,
     },
     MethodDef {
         name: "pop",
         func: m::m_pop,
+        flags: 0,
     },
     MethodDef {
         name: "remove",
         func: m::m_remove,
+        flags: 0,
     },
     MethodDef {
         name: "reverse",
         func: m::m_reverse,
+        flags: 0,
     },
     MethodDef {
         name: "sort",
         func: crate::objects::list_sort::m_sort,
+        flags: 0,
     },
     MethodDef {
         name: "__reversed__",
         func: m::m_reversed,
+        flags: 0,
     },
 ];
 
@@ -403,7 +412,8 @@ pub static LIST_TYPE: TypeObject = TypeObject {
     ready: crate::object::typeobj::StaticIndex::NEW,
     name: "list",
     base: Some(&OBJECT_TYPE),
-    flags: crate::object::typeobj::tpflags::BASETYPE,
+    flags: crate::object::typeobj::tpflags::BASETYPE
+        | crate::object::typeobj::tpflags::ADD_IS_CONCAT,
     payload: &LIST_VTABLE,
     slots: Slots {
         repr: Some(list_repr),
@@ -417,7 +427,6 @@ pub static LIST_TYPE: TypeObject = TypeObject {
         number: crate::object::NumberSlots {
             add: Some(list_add),
             multiply: Some(list_mul),
-            bool: Some(list_bool),
             inplace_add: Some(list_iadd),
             inplace_multiply: Some(list_imul),
             ..crate::object::NumberSlots::EMPTY

@@ -179,26 +179,32 @@ static MAPPINGPROXY_METHODS: [MethodDef; 6] = [
     MethodDef {
         name: "get",
         func: m_get,
+        flags: 0,
     },
     MethodDef {
         name: "keys",
         func: m_keys,
+        flags: 0,
     },
     MethodDef {
         name: "values",
         func: m_values,
+        flags: 0,
     },
     MethodDef {
         name: "items",
         func: m_items,
+        flags: 0,
     },
     MethodDef {
         name: "copy",
         func: m_copy,
+        flags: 0,
     },
     MethodDef {
         name: "__reversed__",
         func: m_reversed,
+        flags: 0,
     },
 ];
 

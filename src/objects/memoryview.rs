@@ -10,8 +10,8 @@
 
 use crate::object::CompareOp;
 use crate::object::{
-    new_object, MethodDef, NumberSlots, ObjHeader, ObjRef, PayloadVTable, PyPayload, Slots,
-    TypeObject,
+    new_object, GetSetDef, MethodDef, NumberSlots, ObjHeader, ObjRef, PayloadVTable, PyPayload,
+    Slots, TypeObject,
 };
 use crate::objects::boolobj::new_bool;
 use crate::objects::bytes::{as_bytes, compare_bytes, new_bytes};
@@ -75,6 +75,12 @@ impl MemoryViewObject {
 
     fn readonly(&self) -> bool {
         bytearray::storage(&self.obj).is_none()
+    }
+
+    /// Whether the bytes shown are adjacent and in order (one of them counts, none only with
+    /// the unit stride: CPython's test for one dimension).
+    fn contiguous(&self) -> bool {
+        self.step == 1 || self.len == 1
     }
 }
 
@@ -259,17 +265,12 @@ fn memoryview_hash(vm: &Vm, obj: &ObjRef) -> PyResult<i64> {
     ops::hash(vm, &copy)
 }
 
-fn memoryview_bool(vm: &Vm, obj: &ObjRef) -> PyResult<bool> {
-    Ok(live(vm, obj)?.len > 0)
-}
-
+/// The data attributes of a view (a released view refuses them all).
 fn memoryview_getattr(vm: &Vm, obj: &ObjRef, name: &str) -> PyResult<Option<ObjRef>> {
-    let Some(view) = as_view(obj) else {
+    if as_view(obj).is_none() || !MEMORYVIEW_GETSET.iter().any(|d| d.name == name) {
         return Ok(None);
-    };
-    if name == "obj" || name == "readonly" || name == "nbytes" || name.ends_with("contiguous") {
-        live(vm, obj)?;
     }
+    let view = live(vm, obj)?;
     Ok(Some(match name {
         "obj" => view.obj.clone(),
         "nbytes" => int::new_int(vm, view.len as i64)?,
@@ -280,10 +281,136 @@ fn memoryview_getattr(vm: &Vm, obj: &ObjRef, name: &str) -> PyResult<Option<ObjR
         "shape" => tuple::new_tuple(vm, vec![int::new_int(vm, view.len as i64)?])?,
         "strides" => tuple::new_tuple(vm, vec![int::new_int(vm, view.step as i64)?])?,
         "suboffsets" => tuple::new_tuple(vm, vec![])?,
-        "released" => new_bool(view.released.get()),
-        "c_contiguous" | "f_contiguous" | "contiguous" => new_bool(view.step == 1 || view.len <= 1),
+        "c_contiguous" | "f_contiguous" | "contiguous" => new_bool(view.contiguous()),
         _ => return Ok(None),
     }))
+}
+
+/// The data attributes of `memoryview`, in CPython's order.
+static MEMORYVIEW_GETSET: [GetSetDef; 12] = {
+    const fn entry(name: &'static str) -> GetSetDef {
+        GetSetDef {
+            name,
+            get: memoryview_getattr,
+            set: None,
+        }
+    }
+    [
+        entry("obj"),
+        entry("nbytes"),
+        entry("readonly"),
+        entry("itemsize"),
+        entry("format"),
+        entry("ndim"),
+        entry("shape"),
+        entry("strides"),
+        entry("suboffsets"),
+        entry("c_contiguous"),
+        entry("f_contiguous"),
+        entry("contiguous"),
+    ]
+};
+
+/// The one-character formats of CPython's native `struct` syntax a view may be cast to, with
+/// an optional `@` in front.
+const NATIVE_FORMATS: &str = "cbBhHiIlLqQnNfd?P";
+
+/// The item size of a native format (`None` when not one).
+fn native_itemsize(format: &str) -> Option<usize> {
+    let f = format.strip_prefix('@').unwrap_or(format);
+    let mut chars = f.chars();
+    let (Some(c), None) = (chars.next(), chars.next()) else {
+        return None;
+    };
+    if !NATIVE_FORMATS.contains(c) {
+        return None;
+    }
+    Some(match c {
+        'c' | 'b' | 'B' | '?' => 1,
+        'h' | 'H' => 2,
+        'i' | 'I' | 'f' => 4,
+        _ => 8,
+    })
+}
+
+/// `memoryview.cast(format[, shape])`: only to the one format views here have (`'B'`,
+/// one-dimensional); CPython's errors for what it rejects, `NotImplementedError` for the casts
+/// it would make to other formats or shapes.
+fn m_cast(vm: &Vm, this: &ObjRef, a: &[ObjRef], k: Option<&ObjRef>) -> PyResult<ObjRef> {
+    let sig = Sig::Kw {
+        names: &["format", "shape"],
+        required: 1,
+        posonly: 0,
+    };
+    let [format, shape] = parse::<2>(vm, "cast", sig, a, k)?;
+    let format = format.expect("required argument");
+    let Some(fmt) = pystr::as_str(&format) else {
+        return Err(vm.type_error(&format!(
+            "cast() argument 'format' must be str, not {}",
+            format.ob_type().name()
+        )));
+    };
+    let v = live(vm, this)?;
+    if !v.contiguous() {
+        return Err(vm.type_error("memoryview: casts are restricted to C-contiguous views"));
+    }
+    if shape.is_some() && v.len == 0 {
+        return Err(vm.type_error("memoryview: cannot cast view with zeros in shape or strides"));
+    }
+    let dims = match &shape {
+        None => None,
+        Some(s) => {
+            let items = if let Some(t) = tuple::items(s) {
+                t.to_vec()
+            } else if let Some(l) = list::storage(s) {
+                l.snapshot()
+            } else {
+                return Err(vm.type_error("shape must be a list or a tuple"));
+            };
+            if items.len() > 64 {
+                return Err(vm.value_error("memoryview: number of dimensions must not exceed 64"));
+            }
+            Some(items)
+        }
+    };
+    let Some(itemsize) = native_itemsize(fmt) else {
+        return Err(vm.value_error(
+            "memoryview: destination format must be a native single character format \
+             prefixed with an optional '@'",
+        ));
+    };
+    if v.len % itemsize != 0 {
+        return Err(vm.type_error("memoryview: length is not a multiple of itemsize"));
+    }
+    let mut product: usize = 1;
+    if let Some(dims) = &dims {
+        for d in dims {
+            if !int::is_int(d) {
+                return Err(vm.type_error("memoryview.cast(): elements of shape must be integers"));
+            }
+            let n = crate::vm::argparse::index_arg(vm, d)?;
+            if n <= 0 {
+                return Err(
+                    vm.value_error("memoryview.cast(): elements of shape must be integers > 0")
+                );
+            }
+            product = product
+                .checked_mul(n as usize)
+                .filter(|p| *p <= isize::MAX as usize)
+                .ok_or_else(|| vm.value_error("memoryview.cast(): product(shape) > SSIZE_MAX"))?;
+        }
+        if product.checked_mul(itemsize) != Some(v.len) {
+            return Err(vm.type_error("memoryview: product(shape) * itemsize != buffer size"));
+        }
+    }
+    let f = fmt.strip_prefix('@').unwrap_or(fmt);
+    if f != "B" || dims.as_ref().is_some_and(|d| d.len() != 1) {
+        return Err(vm.new_error(
+            &crate::objects::exceptions::NOT_IMPLEMENTED_ERROR,
+            &format!("memoryview: casting to format '{fmt}' with this shape is not supported"),
+        ));
+    }
+    new_view(vm, v.obj.clone(), v.start, v.step, v.len)
 }
 
 fn m_tobytes(vm: &Vm, this: &ObjRef, a: &[ObjRef], k: Option<&ObjRef>) -> PyResult<ObjRef> {
@@ -343,41 +470,53 @@ fn m_exit(vm: &Vm, this: &ObjRef, _a: &[ObjRef], _k: Option<&ObjRef>) -> PyResul
     m_release(vm, this, &[], None)
 }
 
-static MEMORYVIEW_METHODS: [MethodDef; 7] = [
+static MEMORYVIEW_METHODS: [MethodDef; 8] = [
     MethodDef {
         name: "tobytes",
         func: m_tobytes,
+        flags: 0,
     },
     MethodDef {
         name: "tolist",
         func: m_tolist,
+        flags: 0,
+    },
+    MethodDef {
+        name: "cast",
+        func: m_cast,
+        flags: 0,
     },
     MethodDef {
         name: "hex",
         func: m_hex,
+        flags: 0,
     },
     MethodDef {
         name: "release",
         func: m_release,
+        flags: 0,
     },
     MethodDef {
         name: "toreadonly",
         func: m_toreadonly,
+        flags: 0,
     },
     MethodDef {
         name: "__enter__",
         func: m_enter,
+        flags: 0,
     },
     MethodDef {
         name: "__exit__",
         func: m_exit,
+        flags: 0,
     },
 ];
 
 /// `memoryview`.
 pub static MEMORYVIEW_TYPE: TypeObject = TypeObject {
     header: ObjHeader::immortal(&TYPE_TYPE),
-    getset: &[],
+    getset: &MEMORYVIEW_GETSET,
     ready: crate::object::typeobj::StaticIndex::NEW,
     name: "memoryview",
     base: Some(&OBJECT_TYPE),
@@ -394,7 +533,6 @@ pub static MEMORYVIEW_TYPE: TypeObject = TypeObject {
         getattr: Some(memoryview_getattr),
         new: Some(memoryview_new),
         number: NumberSlots {
-            bool: Some(memoryview_bool),
             ..NumberSlots::EMPTY
         },
         ..Slots::EMPTY

@@ -58,18 +58,51 @@ fn method_repr(vm: &Vm, obj: &ObjRef) -> PyResult<ObjRef> {
     pystr::new_str_vm(vm, &format!("<bound method {name} of {this}>"))
 }
 
-fn method_getattr(vm: &Vm, obj: &ObjRef, name: &str) -> PyResult<Option<ObjRef>> {
+/// `__func__`, `__self__` and `__doc__` (the function's).
+fn method_member(vm: &Vm, obj: &ObjRef, name: &str) -> PyResult<Option<ObjRef>> {
     let Some(m) = obj.downcast::<MethodObject>() else {
         return Ok(None);
     };
     match name {
         "__func__" => Ok(Some(m.func.clone())),
         "__self__" => Ok(Some(m.this.clone())),
-        _ => match ops::getattr(vm, &m.func, name) {
-            Ok(v) => Ok(Some(v)),
-            Err(_) => Ok(None),
-        },
+        "__doc__" => ops::getattr(vm, &m.func, "__doc__").map(Some),
+        _ => Ok(None),
     }
+}
+
+/// The data attributes of bound methods.
+static METHOD_GETSET: [crate::object::GetSetDef; 3] = [
+    crate::object::GetSetDef {
+        name: "__func__",
+        get: method_member,
+        set: Some(crate::objects::getset::readonly),
+    },
+    crate::object::GetSetDef {
+        name: "__self__",
+        get: method_member,
+        set: Some(crate::objects::getset::readonly),
+    },
+    crate::object::GetSetDef {
+        name: "__doc__",
+        get: method_member,
+        set: None,
+    },
+];
+
+/// Attributes of bound methods: their own, then the function's (whose error a missing one
+/// raises, as in CPython).
+fn method_getattr(vm: &Vm, obj: &ObjRef, name: &str) -> PyResult<Option<ObjRef>> {
+    if let Some(v) = method_member(vm, obj, name)? {
+        return Ok(Some(v));
+    }
+    let Some(m) = obj.downcast::<MethodObject>() else {
+        return Ok(None);
+    };
+    if name == "__class__" {
+        return Ok(Some(obj.type_object()));
+    }
+    ops::getattr(vm, &m.func, name).map(Some)
 }
 
 fn method_richcompare(vm: &Vm, a: &ObjRef, b: &ObjRef, op: CompareOp) -> PyResult<ObjRef> {
@@ -95,7 +128,7 @@ fn method_hash(vm: &Vm, obj: &ObjRef) -> PyResult<i64> {
 /// `method`.
 pub static METHOD_TYPE: TypeObject = TypeObject {
     header: ObjHeader::immortal(&TYPE_TYPE),
-    getset: &[],
+    getset: &METHOD_GETSET,
     ready: crate::object::typeobj::StaticIndex::NEW,
     name: "method",
     base: Some(&OBJECT_TYPE),

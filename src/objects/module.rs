@@ -57,17 +57,31 @@ fn module_name(vm: &Vm, m: &ObjRef) -> String {
         .unwrap_or_else(|| "?".into())
 }
 
+/// `module.__dict__`.
+fn module_dict_attr(_vm: &Vm, m: &ObjRef, _name: &str) -> PyResult<Option<ObjRef>> {
+    Ok(module_dict(m))
+}
+
+/// The data attribute of `module` (a read-only member in CPython; CPython's `__annotations__`
+/// getset is not declared here).
+static MODULE_GETSET: [crate::object::GetSetDef; 1] = [crate::object::GetSetDef {
+    name: "__dict__",
+    get: module_dict_attr,
+    set: Some(crate::objects::getset::readonly),
+}];
+
 fn module_getattr(vm: &Vm, m: &ObjRef, name: &str) -> PyResult<Option<ObjRef>> {
     let Some(d) = module_dict(m) else {
         return Ok(None);
     };
+    if name == "__dict__" {
+        return Ok(Some(d));
+    }
     if let Some(v) = dict::get_str(vm, &d, name)? {
         return Ok(Some(v));
     }
-    match name {
-        "__dict__" => return Ok(Some(d)),
-        "__class__" => return Ok(Some(m.type_object())),
-        _ => {}
+    if name == "__class__" {
+        return Ok(Some(m.type_object()));
     }
     if let Some(def) = m.ob_type().find_method(name) {
         return Ok(Some(crate::objects::function::new_bound_builtin(
@@ -92,6 +106,9 @@ fn module_getattr(vm: &Vm, m: &ObjRef, name: &str) -> PyResult<Option<ObjRef>> {
 }
 
 fn module_setattr(vm: &Vm, m: &ObjRef, name: &ObjRef, value: Option<ObjRef>) -> PyResult<()> {
+    if let Some(r) = crate::objects::getset::set(vm, m, name, value.clone()) {
+        return r;
+    }
     let d = module_dict(m).ok_or_else(|| vm.type_error("expected a module"))?;
     match value {
         Some(v) => dict::set_item(vm, &d, name.clone(), v),
@@ -124,7 +141,7 @@ fn module_repr(vm: &Vm, m: &ObjRef) -> PyResult<ObjRef> {
 /// `module`.
 pub static MODULE_TYPE: TypeObject = TypeObject {
     header: ObjHeader::immortal(&TYPE_TYPE),
-    getset: &[],
+    getset: &MODULE_GETSET,
     ready: crate::object::typeobj::StaticIndex::NEW,
     name: "module",
     base: Some(&OBJECT_TYPE),

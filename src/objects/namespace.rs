@@ -56,7 +56,22 @@ fn ns_getattr(vm: &Vm, obj: &ObjRef, name: &str) -> PyResult<Option<ObjRef>> {
     dict::get_str(vm, &d, name)
 }
 
+/// `__dict__` itself.
+fn ns_dict_attr(_vm: &Vm, obj: &ObjRef, _name: &str) -> PyResult<Option<ObjRef>> {
+    Ok(ns_dict(obj))
+}
+
+/// The data attribute of `SimpleNamespace` (a read-only member in CPython).
+static NAMESPACE_GETSET: [crate::object::GetSetDef; 1] = [crate::object::GetSetDef {
+    name: "__dict__",
+    get: ns_dict_attr,
+    set: Some(crate::objects::getset::readonly),
+}];
+
 fn ns_setattr(vm: &Vm, obj: &ObjRef, name: &ObjRef, value: Option<ObjRef>) -> PyResult<()> {
+    if let Some(r) = crate::objects::getset::set(vm, obj, name, value.clone()) {
+        return r;
+    }
     let d = ns_dict(obj).ok_or_else(|| vm.type_error("expected a namespace"))?;
     match value {
         Some(v) => dict::set_item(vm, &d, name.clone(), v),
@@ -105,7 +120,7 @@ fn ns_richcompare(
 /// `types.SimpleNamespace`.
 pub static NAMESPACE_TYPE: TypeObject = TypeObject {
     header: ObjHeader::immortal(&TYPE_TYPE),
-    getset: &[],
+    getset: &NAMESPACE_GETSET,
     ready: crate::object::typeobj::StaticIndex::NEW,
     name: "SimpleNamespace",
     base: Some(&OBJECT_TYPE),

@@ -3,7 +3,8 @@
 
 use crate::object::{ObjRef, TypeObject};
 use crate::objects::exceptions::{self, payload};
-use crate::objects::{dict, int, none};
+use crate::objects::{int, none, tuple};
+use crate::vm::error::AllocResultExt;
 use crate::vm::{ops, PyResult, Vm};
 
 /// The subclass CPython picks for an errno value (Linux numbering).
@@ -35,57 +36,66 @@ pub fn new_oserror(vm: &Vm, ty: &TypeObject, args: &[ObjRef]) -> PyResult<ObjRef
             ty = sub;
         }
     }
-    // With 2 to 5 arguments, args keeps (errno, strerror) only; filename(s) become attributes.
-    let (kept, errno, strerror, filename, filename2) = if (2..=5).contains(&args.len()) {
-        (
-            args[..2].to_vec(),
-            Some(args[0].clone()),
-            Some(args[1].clone()),
-            args.get(2).cloned(),
-            args.get(4).cloned(),
-        )
-    } else {
-        (args.to_vec(), None, None, None, None)
-    };
-    let exc = vm.new_error_args(ty, kept).exc;
-    let p = payload(&exc).ok_or_else(|| vm.type_error("expected an exception"))?;
-    let d = dict::new_dict_vm(vm)?;
-    let none = none::none;
-    dict::set_str(vm, &d, "errno", errno.unwrap_or_else(none))?;
-    dict::set_str(vm, &d, "strerror", strerror.unwrap_or_else(none))?;
-    dict::set_str(vm, &d, "filename", filename.unwrap_or_else(none))?;
-    dict::set_str(vm, &d, "filename2", filename2.unwrap_or_else(none))?;
-    drop(p.dict.replace(Some(d)));
+    let exc = vm.new_error_args(ty, args.to_vec()).exc;
+    init_oserror(vm, &exc, args)?;
     Ok(exc)
 }
 
+/// Parses OSError arguments into the fields (CPython's `oserror_init`): with 2 to 5 arguments
+/// `(errno, strerror[, filename[, winerror[, filename2]]])`, `args` keeps `(errno, strerror)`
+/// when a filename is given; a `BlockingIOError`'s third argument may be the number of
+/// characters written.
+pub fn init_oserror(vm: &Vm, exc: &ObjRef, args: &[ObjRef]) -> PyResult<()> {
+    let p = payload(exc).ok_or_else(|| vm.type_error("expected an exception"))?;
+    let mut kept = args.to_vec();
+    if (2..=5).contains(&args.len()) {
+        set(vm, exc, "errno", Some(args[0].clone()))?;
+        set(vm, exc, "strerror", Some(args[1].clone()))?;
+        let filename = args.get(2).filter(|f| !none::is_none(f));
+        if let Some(f) = filename {
+            let blocking = std::ptr::eq(exc.ob_type(), &exceptions::BLOCKING_IO_ERROR);
+            if blocking && (int::is_int(f) || crate::objects::float::as_f64(f).is_some()) {
+                let n = crate::vm::argparse::index_arg(vm, f)?;
+                set(vm, exc, "characters_written", Some(int::new_int(vm, n)?))?;
+            } else {
+                set(vm, exc, "filename", Some(f.clone()))?;
+                if let Some(f2) = args.get(4).filter(|f| !none::is_none(f)) {
+                    set(vm, exc, "filename2", Some(f2.clone()))?;
+                }
+                kept.truncate(2);
+            }
+        }
+    }
+    let t = tuple::new_tuple(vm, kept)?;
+    drop(p.args.replace(Some(t)));
+    Ok(())
+}
+
+fn set(vm: &Vm, exc: &ObjRef, name: &str, v: Option<ObjRef>) -> PyResult<()> {
+    exceptions::set_field(exc, exceptions::OS_ERROR_FIELDS, name, v).or_mem(vm)
+}
+
 /// `str()` of an OSError: `[Errno N] strerror[: 'filename'[ -> 'filename2']]`, or the generic
-/// text when errno/strerror are not set.
+/// text when errno and strerror are not set.
 pub fn oserror_str(vm: &Vm, exc: &ObjRef) -> PyResult<Option<String>> {
-    let Some(d) = payload(exc).and_then(|p| p.dict.get()) else {
-        return Ok(None);
-    };
-    let get = |k: &str| {
-        dict::get_str(vm, &d, k)
-            .ok()
-            .flatten()
-            .filter(|v| !none::is_none(v))
-    };
-    let (Some(errno), Some(strerror)) = (get("errno"), get("strerror")) else {
-        return Ok(None);
-    };
-    let mut s = format!(
-        "[Errno {}] {}",
-        ops::str_string(vm, &errno)?,
-        ops::str_string(vm, &strerror)?
-    );
+    let get = |k: &str| exceptions::field(exc, exceptions::OS_ERROR_FIELDS, k);
     if let Some(f) = get("filename") {
-        s.push_str(&format!(": {}", ops::repr_string(vm, &f)?));
+        let errno = ops::str_string(vm, &get("errno").unwrap_or_else(none::none))?;
+        let strerror = ops::str_string(vm, &get("strerror").unwrap_or_else(none::none))?;
+        let mut s = format!("[Errno {errno}] {strerror}: {}", ops::repr_string(vm, &f)?);
         if let Some(f2) = get("filename2") {
             s.push_str(&format!(" -> {}", ops::repr_string(vm, &f2)?));
         }
+        return Ok(Some(s));
     }
-    Ok(Some(s))
+    let (Some(errno), Some(strerror)) = (get("errno"), get("strerror")) else {
+        return Ok(None);
+    };
+    Ok(Some(format!(
+        "[Errno {}] {}",
+        ops::str_string(vm, &errno)?,
+        ops::str_string(vm, &strerror)?
+    )))
 }
 
 /// Whether `args` were given as a tuple to an OSError (used to keep `args` for display).

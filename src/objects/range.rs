@@ -112,10 +112,144 @@ fn range_contains(_vm: &Vm, obj: &ObjRef, item: &ObjRef) -> PyResult<bool> {
     Ok(inside && (v as i128 - r.start as i128) % r.step as i128 == 0)
 }
 
-static RANGE_METHODS: [crate::object::MethodDef; 1] = [crate::object::MethodDef {
-    name: "__reversed__",
-    func: crate::objects::builtin_iters::range_reversed,
-}];
+/// Where `v` is in `r`, for an int (CPython's fast path for exact ints and bools).
+fn position(r: &RangeObject, v: i64) -> Option<usize> {
+    let inside = if r.step > 0 {
+        r.start <= v && v < r.stop
+    } else {
+        r.stop < v && v <= r.start
+    };
+    let off = v as i128 - r.start as i128;
+    (inside && off % r.step as i128 == 0).then(|| (off / r.step as i128) as usize)
+}
+
+/// The one argument of `range.count` / `range.index` (METH_O).
+fn one_arg<'a>(
+    vm: &Vm,
+    method: &str,
+    args: &'a [ObjRef],
+    kw: Option<&ObjRef>,
+) -> PyResult<&'a ObjRef> {
+    crate::vm::args::no_kwargs(vm, &format!("range.{method}"), kw)?;
+    match args {
+        [v] => Ok(v),
+        _ => Err(vm.type_error(&format!(
+            "range.{method}() takes exactly one argument ({} given)",
+            args.len()
+        ))),
+    }
+}
+
+/// Whether `v` takes the int fast path (an exact int or a bool).
+fn is_plain_int(v: &ObjRef) -> bool {
+    std::ptr::eq(v.ob_type(), &int::INT_TYPE) || int::is_exact_bool(v)
+}
+
+/// The position of a plain int `v` in `r` (an int beyond the machine range is never in it).
+fn int_position(r: &RangeObject, v: &ObjRef) -> Option<usize> {
+    int::as_i64(v).and_then(|i| position(r, i))
+}
+
+/// The positions of the values equal to `v` (compared with `==`), for other objects.
+fn search(vm: &Vm, r: &RangeObject, v: &ObjRef, first_only: bool) -> PyResult<Vec<usize>> {
+    let mut found = Vec::new();
+    for i in 0..r.len() {
+        let item = int::new_int(vm, r.at(i))?;
+        if crate::vm::ops::eq(vm, &item, v)? {
+            found.push(i);
+            if first_only {
+                break;
+            }
+        }
+    }
+    Ok(found)
+}
+
+/// `range.count(value)`.
+fn m_count(vm: &Vm, this: &ObjRef, args: &[ObjRef], kw: Option<&ObjRef>) -> PyResult<ObjRef> {
+    let v = one_arg(vm, "count", args, kw)?;
+    let r = this
+        .downcast::<RangeObject>()
+        .ok_or_else(|| vm.type_error("expected range"))?;
+    let n = if is_plain_int(v) {
+        usize::from(int_position(r, v).is_some())
+    } else {
+        search(vm, r, v, false)?.len()
+    };
+    int::new_int(vm, n as i64)
+}
+
+/// `range.index(value)`.
+fn m_index(vm: &Vm, this: &ObjRef, args: &[ObjRef], kw: Option<&ObjRef>) -> PyResult<ObjRef> {
+    let v = one_arg(vm, "index", args, kw)?;
+    let r = this
+        .downcast::<RangeObject>()
+        .ok_or_else(|| vm.type_error("expected range"))?;
+    if is_plain_int(v) {
+        return match int_position(r, v) {
+            Some(k) => int::new_int(vm, k as i64),
+            None => Err(vm.value_error(&format!(
+                "{} is not in range",
+                crate::vm::ops::repr_string(vm, v)?
+            ))),
+        };
+    }
+    match search(vm, r, v, true)?.first() {
+        Some(k) => int::new_int(vm, *k as i64),
+        None => Err(vm.value_error("sequence.index(x): x not in sequence")),
+    }
+}
+
+static RANGE_METHODS: [crate::object::MethodDef; 3] = [
+    crate::object::MethodDef {
+        name: "__reversed__",
+        func: crate::objects::builtin_iters::range_reversed,
+        flags: 0,
+    },
+    crate::object::MethodDef {
+        name: "count",
+        func: m_count,
+        flags: 0,
+    },
+    crate::object::MethodDef {
+        name: "index",
+        func: m_index,
+        flags: 0,
+    },
+];
+
+/// `start`, `stop` and `step`.
+fn range_getattr(vm: &Vm, obj: &ObjRef, name: &str) -> PyResult<Option<ObjRef>> {
+    let Some(r) = obj.downcast::<RangeObject>() else {
+        return Ok(None);
+    };
+    let v = match name {
+        "start" => r.start,
+        "stop" => r.stop,
+        "step" => r.step,
+        _ => return Ok(None),
+    };
+    int::new_int(vm, v).map(Some)
+}
+
+/// The data attributes of `range` (read-only members in CPython).
+static RANGE_GETSET: [crate::object::GetSetDef; 3] = [
+    crate::object::GetSetDef {
+        name: "start",
+        get: range_getattr,
+        set: Some(crate::objects::getset::readonly),
+    },
+    crate::object::GetSetDef {
+        name: "stop",
+        get: range_getattr,
+        set: Some(crate::objects::getset::readonly),
+    },
+    crate::object::GetSetDef {
+        name: "step",
+        get: range_getattr,
+        set: Some(crate::objects::getset::readonly),
+    },
+];
 
 /// The values a range yields, as (first, step, count) with a canonical step for short ranges
 /// (CPython compares ranges as sequences: `range(0) == range(2, 2)`).
@@ -154,7 +288,7 @@ fn range_hash(_vm: &Vm, obj: &ObjRef) -> PyResult<i64> {
 /// `range`.
 pub static RANGE_TYPE: TypeObject = TypeObject {
     header: ObjHeader::immortal(&TYPE_TYPE),
-    getset: &[],
+    getset: &RANGE_GETSET,
     ready: crate::object::typeobj::StaticIndex::NEW,
     name: "range",
     base: Some(&OBJECT_TYPE),
@@ -168,6 +302,7 @@ pub static RANGE_TYPE: TypeObject = TypeObject {
         getitem: Some(range_getitem),
         iter: Some(range_iter),
         contains: Some(range_contains),
+        getattr: Some(range_getattr),
         new: Some(range_new),
         ..Slots::EMPTY
     },

@@ -117,10 +117,6 @@ fn set_len(_vm: &Vm, obj: &ObjRef) -> PyResult<usize> {
     Ok(table(obj).map_or(0, |t| t.len()))
 }
 
-fn set_bool(_vm: &Vm, obj: &ObjRef) -> PyResult<bool> {
-    Ok(table(obj).is_some_and(|t| !t.is_empty()))
-}
-
 fn set_contains(vm: &Vm, obj: &ObjRef, key: &ObjRef) -> PyResult<bool> {
     so::contains(vm, obj, key)
 }
@@ -356,78 +352,97 @@ static SET_METHODS: [MethodDef; 19] = [
     MethodDef {
         name: "__init__",
         func: m_init,
+        flags: 0,
     },
     MethodDef {
         name: "add",
         func: m_add,
+        flags: 0,
     },
     MethodDef {
         name: "clear",
         func: m_clear,
+        flags: 0,
     },
     MethodDef {
         name: "copy",
         func: m_copy,
+        flags: 0,
     },
     MethodDef {
         name: "difference",
         func: m_difference,
+        flags: 0,
     },
     MethodDef {
         name: "difference_update",
         func: m_difference_update,
+        flags: 0,
     },
     MethodDef {
         name: "discard",
         func: m_discard,
+        flags: 0,
     },
     MethodDef {
         name: "intersection",
         func: m_intersection,
+        flags: 0,
     },
     MethodDef {
         name: "intersection_update",
         func: m_intersection_update,
+        flags: 0,
     },
     MethodDef {
         name: "isdisjoint",
         func: m_isdisjoint,
+        flags: 0,
     },
     MethodDef {
         name: "issubset",
         func: m_issubset,
+        flags: 0,
     },
     MethodDef {
         name: "issuperset",
         func: m_issuperset,
+        flags: 0,
     },
     MethodDef {
         name: "pop",
         func: m_pop,
+        flags: 0,
     },
     MethodDef {
         name: "remove",
         func: m_remove,
+        flags: 0,
     },
     MethodDef {
         name: "symmetric_difference",
         func: m_symmetric_difference,
+        flags: 0,
     },
     MethodDef {
         name: "symmetric_difference_update",
         func: m_symmetric_difference_update,
+        flags: 0,
     },
     MethodDef {
         name: "union",
         func: m_union,
+        flags: 0,
     },
     MethodDef {
         name: "update",
         func: m_update,
+        flags: 0,
     },
     MethodDef {
         name: "__contains__",
         func: m_contains,
+        flags: 0,
     },
 ];
 
@@ -435,38 +450,47 @@ static FROZENSET_METHODS: [MethodDef; 9] = [
     MethodDef {
         name: "copy",
         func: m_copy,
+        flags: 0,
     },
     MethodDef {
         name: "difference",
         func: m_difference,
+        flags: 0,
     },
     MethodDef {
         name: "intersection",
         func: m_intersection,
+        flags: 0,
     },
     MethodDef {
         name: "isdisjoint",
         func: m_isdisjoint,
+        flags: 0,
     },
     MethodDef {
         name: "issubset",
         func: m_issubset,
+        flags: 0,
     },
     MethodDef {
         name: "issuperset",
         func: m_issuperset,
+        flags: 0,
     },
     MethodDef {
         name: "symmetric_difference",
         func: m_symmetric_difference,
+        flags: 0,
     },
     MethodDef {
         name: "union",
         func: m_union,
+        flags: 0,
     },
     MethodDef {
         name: "__contains__",
         func: m_contains,
+        flags: 0,
     },
 ];
 
@@ -479,7 +503,6 @@ const SET_NUMBER: NumberSlots = NumberSlots {
     inplace_and: Some(so::set_iand),
     inplace_subtract: Some(so::set_isub),
     inplace_xor: Some(so::set_ixor),
-    bool: Some(set_bool),
     ..NumberSlots::EMPTY
 };
 

@@ -219,6 +219,25 @@ fn slice_getattr(_vm: &Vm, obj: &ObjRef, name: &str) -> PyResult<Option<ObjRef>>
     })
 }
 
+/// The data attributes of `slice` (read-only members in CPython).
+static SLICE_GETSET: [crate::object::GetSetDef; 3] = [
+    crate::object::GetSetDef {
+        name: "start",
+        get: slice_getattr,
+        set: Some(crate::objects::getset::readonly),
+    },
+    crate::object::GetSetDef {
+        name: "stop",
+        get: slice_getattr,
+        set: Some(crate::objects::getset::readonly),
+    },
+    crate::object::GetSetDef {
+        name: "step",
+        get: slice_getattr,
+        set: Some(crate::objects::getset::readonly),
+    },
+];
+
 /// `slice.indices(len)`: the adjusted `(start, stop, step)` for a sequence of `len` items.
 fn m_indices(
     vm: &Vm,
@@ -262,12 +281,13 @@ fn m_indices(
 static SLICE_METHODS: [MethodDef; 1] = [MethodDef {
     name: "indices",
     func: m_indices,
+    flags: 0,
 }];
 
 /// `slice`.
 pub static SLICE_TYPE: TypeObject = TypeObject {
     header: ObjHeader::immortal(&TYPE_TYPE),
-    getset: &[],
+    getset: &SLICE_GETSET,
     ready: crate::object::typeobj::StaticIndex::NEW,
     name: "slice",
     base: Some(&OBJECT_TYPE),

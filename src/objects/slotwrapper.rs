@@ -61,6 +61,8 @@ pub enum SlotKind {
     Delete,
     /// An augmented assignment (`__iadd__`).
     Inplace(BinaryOp),
+    /// `__divmod__`, reflected (`__rdivmod__`) or not.
+    Divmod(bool),
 }
 
 /// Every special method with a slot, in the order readiness adds their wrappers.
@@ -91,6 +93,8 @@ pub static SLOT_NAMES: &[(&str, SlotKind)] = {
         ("__rmul__", Binary(B::Multiply, true)),
         ("__mod__", Binary(B::Remainder, false)),
         ("__rmod__", Binary(B::Remainder, true)),
+        ("__divmod__", Divmod(false)),
+        ("__rdivmod__", Divmod(true)),
         ("__pow__", Binary(B::Power, false)),
         ("__rpow__", Binary(B::Power, true)),
         ("__neg__", Neg),
@@ -164,6 +168,7 @@ impl SlotKind {
             SlotKind::Compare(_) => s.richcompare.map(|f| f as usize),
             SlotKind::Binary(op, _) => ops::number_slot(t, op).map(|f| f as usize),
             SlotKind::Inplace(op) => ops::inplace_slot(t, op).map(|f| f as usize),
+            SlotKind::Divmod(_) => n.divmod.map(|f| f as usize),
             SlotKind::Neg => n.negative.map(|f| f as usize),
             SlotKind::Pos => n.positive.map(|f| f as usize),
             SlotKind::Abs => n.absolute.map(|f| f as usize),
@@ -181,6 +186,11 @@ impl SlotKind {
         let Some(own) = self.function_addr(t) else {
             return false;
         };
+        if self == SlotKind::Binary(BinaryOp::Add, true)
+            && t.flags & crate::object::typeobj::tpflags::ADD_IS_CONCAT != 0
+        {
+            return false;
+        }
         match t.base {
             Some(b) if !b.is_heap_type() => self.function_addr(b) != Some(own),
             _ => true,
@@ -277,6 +287,14 @@ fn call_slot(
         SlotKind::Float => (s.number.float.ok_or_else(missing)?)(vm, this),
         SlotKind::Index => (s.number.index.ok_or_else(missing)?)(vm, this),
         SlotKind::Inplace(op) => (ops::inplace_slot(t, op).ok_or_else(missing)?)(vm, this, arg(0)?),
+        SlotKind::Divmod(reflected) => {
+            let f = s.number.divmod.ok_or_else(missing)?;
+            if reflected {
+                f(vm, arg(0)?, this)
+            } else {
+                f(vm, this, arg(0)?)
+            }
+        }
         SlotKind::Set => {
             (s.descr_set.ok_or_else(missing)?)(vm, this, arg(0)?, Some(arg(1)?.clone()))?;
             Ok(none::none())

@@ -1,5 +1,6 @@
 //! `str`: immutable Unicode text, stored inline as UTF-8 with its length in code points.
 
+use crate::object::typeobj::methflags::METH_STATIC;
 use crate::object::CompareOp;
 use crate::object::{MethodDef, ObjHeader, ObjRef, PayloadVTable, PyPayload, Slots, TypeObject};
 use crate::objects::boolobj::new_bool;
@@ -159,10 +160,6 @@ fn str_len(_vm: &Vm, obj: &ObjRef) -> PyResult<usize> {
     Ok(char_len(obj))
 }
 
-fn str_bool(_vm: &Vm, obj: &ObjRef) -> PyResult<bool> {
-    Ok(char_len(obj) > 0)
-}
-
 fn str_add(vm: &Vm, a: &ObjRef, b: &ObjRef) -> PyResult<ObjRef> {
     let (Some(x), Some(y)) = (as_str(a), as_str(b)) else {
         return Ok(not_implemented());
@@ -247,8 +244,8 @@ fn str_mod(vm: &Vm, a: &ObjRef, b: &ObjRef) -> PyResult<ObjRef> {
 }
 
 macro_rules! methods {
-    ($($name:literal => $func:path),* $(,)?) => {
-        [$(MethodDef { name: $name, func: $func }),*]
+    ($($name:literal => $func:path $([$flags:expr])?),* $(,)?) => {
+        [$(MethodDef { name: $name, func: $func, flags: 0 $(| $flags)? }),*]
     };
 }
 
@@ -281,7 +278,7 @@ static STR_METHODS: [MethodDef; 49] = methods![
     "ljust" => m::str_ljust,
     "lower" => m::str_lower,
     "lstrip" => m::str_lstrip,
-    "maketrans" => m::str_maketrans,
+    "maketrans" => m::str_maketrans [METH_STATIC],
     "partition" => search::str_partition,
     "removeprefix" => search::str_removeprefix,
     "removesuffix" => search::str_removesuffix,
@@ -329,7 +326,8 @@ pub static STR_TYPE: TypeObject = TypeObject {
     ready: crate::object::typeobj::StaticIndex::NEW,
     name: "str",
     base: Some(&OBJECT_TYPE),
-    flags: crate::object::typeobj::tpflags::BASETYPE,
+    flags: crate::object::typeobj::tpflags::BASETYPE
+        | crate::object::typeobj::tpflags::ADD_IS_CONCAT,
     payload: &STR_VTABLE,
     slots: Slots {
         repr: Some(str_repr),
@@ -345,7 +343,6 @@ pub static STR_TYPE: TypeObject = TypeObject {
             add: Some(str_add),
             multiply: Some(str_mul),
             remainder: Some(str_mod),
-            bool: Some(str_bool),
             ..crate::object::NumberSlots::EMPTY
         },
         ..Slots::EMPTY

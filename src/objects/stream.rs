@@ -135,37 +135,63 @@ static STREAM_METHODS: [MethodDef; 7] = [
     MethodDef {
         name: "write",
         func: m_write,
+        flags: 0,
     },
     MethodDef {
         name: "flush",
         func: m_flush,
+        flags: 0,
     },
     MethodDef {
         name: "readline",
         func: m_readline,
+        flags: 0,
     },
     MethodDef {
         name: "isatty",
         func: m_false,
+        flags: 0,
     },
     MethodDef {
         name: "fileno",
         func: m_fileno,
+        flags: 0,
     },
     MethodDef {
         name: "readable",
         func: m_false,
+        flags: 0,
     },
     MethodDef {
         name: "seekable",
         func: m_false,
+        flags: 0,
+    },
+];
+
+/// The data attributes of the standard streams.
+static STREAM_GETSET: [crate::object::GetSetDef; 3] = [
+    crate::object::GetSetDef {
+        name: "encoding",
+        get: stream_getattr,
+        set: Some(crate::objects::getset::readonly),
+    },
+    crate::object::GetSetDef {
+        name: "name",
+        get: stream_getattr,
+        set: None,
+    },
+    crate::object::GetSetDef {
+        name: "closed",
+        get: stream_getattr,
+        set: None,
     },
 ];
 
 /// `_io.TextIOWrapper` (the standard streams only).
 pub static TEXT_IO_TYPE: TypeObject = TypeObject {
     header: ObjHeader::immortal(&TYPE_TYPE),
-    getset: &[],
+    getset: &STREAM_GETSET,
     ready: crate::object::typeobj::StaticIndex::NEW,
     name: "TextIOWrapper",
     base: Some(&OBJECT_TYPE),

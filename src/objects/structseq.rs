@@ -76,6 +76,7 @@ fn structseq_repr(
 static REPR_DEF: MethodDef = MethodDef {
     name: "__repr__",
     func: structseq_repr,
+    flags: 0,
 };
 
 /// Makes a struct sequence type named `full_name` (e.g. `sys.version_info`) with `fields`.

@@ -99,13 +99,40 @@ fn super_getattr(vm: &Vm, obj: &ObjRef, name: &str) -> PyResult<Option<ObjRef>> 
             return attr::descr_get(vm, v, bind_to, &s.obj_type).map(Some);
         }
     }
-    match name {
-        "__thisclass__" => Ok(Some(s.this_type.clone())),
-        "__self__" => Ok(Some(s.obj.clone())),
-        "__self_class__" => Ok(Some(s.obj_type.clone())),
-        _ => Ok(None),
-    }
+    super_member(vm, obj, name)
 }
+
+/// `__thisclass__`, `__self__` and `__self_class__` themselves.
+fn super_member(_vm: &Vm, obj: &ObjRef, name: &str) -> PyResult<Option<ObjRef>> {
+    let Some(s) = obj.downcast::<SuperObject>() else {
+        return Ok(None);
+    };
+    Ok(match name {
+        "__thisclass__" => Some(s.this_type.clone()),
+        "__self__" => Some(s.obj.clone()),
+        "__self_class__" => Some(s.obj_type.clone()),
+        _ => None,
+    })
+}
+
+/// The data attributes of `super` (read-only members in CPython).
+static SUPER_GETSET: [crate::object::GetSetDef; 3] = [
+    crate::object::GetSetDef {
+        name: "__thisclass__",
+        get: super_member,
+        set: Some(crate::objects::getset::readonly),
+    },
+    crate::object::GetSetDef {
+        name: "__self__",
+        get: super_member,
+        set: Some(crate::objects::getset::readonly),
+    },
+    crate::object::GetSetDef {
+        name: "__self_class__",
+        get: super_member,
+        set: Some(crate::objects::getset::readonly),
+    },
+];
 
 fn super_repr(vm: &Vm, obj: &ObjRef) -> PyResult<ObjRef> {
     let s = obj
@@ -119,7 +146,7 @@ fn super_repr(vm: &Vm, obj: &ObjRef) -> PyResult<ObjRef> {
 /// `super`.
 pub static SUPER_TYPE: TypeObject = TypeObject {
     header: ObjHeader::immortal(&TYPE_TYPE),
-    getset: &[],
+    getset: &SUPER_GETSET,
     ready: crate::object::typeobj::StaticIndex::NEW,
     name: "super",
     base: Some(&OBJECT_TYPE),

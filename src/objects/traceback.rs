@@ -99,10 +99,26 @@ fn traceback_repr(vm: &Vm, obj: &ObjRef) -> PyResult<ObjRef> {
     pystr::new_str_vm(vm, &format!("<traceback object at {:#x}>", obj.addr()))
 }
 
+/// The data attributes of `traceback`. CPython's `tb_frame` and `tb_lasti` are left out (frames
+/// are not objects here and instruction offsets are not CPython's), and `tb_next` cannot be
+/// assigned: a traceback is a view of the exception's entries.
+static TRACEBACK_GETSET: [crate::object::GetSetDef; 2] = [
+    crate::object::GetSetDef {
+        name: "tb_next",
+        get: traceback_getattr,
+        set: None,
+    },
+    crate::object::GetSetDef {
+        name: "tb_lineno",
+        get: traceback_getattr,
+        set: None,
+    },
+];
+
 /// `traceback`.
 pub static TRACEBACK_TYPE: TypeObject = TypeObject {
     header: ObjHeader::immortal(&TYPE_TYPE),
-    getset: &[],
+    getset: &TRACEBACK_GETSET,
     ready: crate::object::typeobj::StaticIndex::NEW,
     name: "traceback",
     base: Some(&OBJECT_TYPE),

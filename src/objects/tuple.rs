@@ -162,14 +162,34 @@ fn m_index(vm: &Vm, this: &ObjRef, args: &[ObjRef], kw: Option<&ObjRef>) -> PyRe
     Err(vm.value_error("tuple.index(x): x not in tuple"))
 }
 
-static TUPLE_METHODS: [MethodDef; 2] = [
+/// `tuple.__getnewargs__()`: the items as an exact tuple.
+fn m_getnewargs(vm: &Vm, this: &ObjRef, args: &[ObjRef], kw: Option<&ObjRef>) -> PyResult<ObjRef> {
+    crate::vm::argparse::parse::<0>(
+        vm,
+        "tuple.__getnewargs__",
+        crate::vm::argparse::Sig::NoArgs,
+        args,
+        kw,
+    )?;
+    let copy = new_tuple(vm, items(this).unwrap_or(&[]).to_vec())?;
+    new_tuple(vm, vec![copy])
+}
+
+static TUPLE_METHODS: [MethodDef; 3] = [
     MethodDef {
         name: "count",
         func: m_count,
+        flags: 0,
     },
     MethodDef {
         name: "index",
         func: m_index,
+        flags: 0,
+    },
+    MethodDef {
+        name: "__getnewargs__",
+        func: m_getnewargs,
+        flags: 0,
     },
 ];
 
@@ -184,7 +204,8 @@ pub static TUPLE_TYPE: TypeObject = TypeObject {
     ready: crate::object::typeobj::StaticIndex::NEW,
     name: "tuple",
     base: Some(&OBJECT_TYPE),
-    flags: crate::object::typeobj::tpflags::BASETYPE,
+    flags: crate::object::typeobj::tpflags::BASETYPE
+        | crate::object::typeobj::tpflags::ADD_IS_CONCAT,
     payload: &TUPLE_VTABLE,
     slots: Slots {
         repr: Some(tuple_repr),

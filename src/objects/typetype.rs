@@ -365,18 +365,22 @@ static TYPE_METHODS: [MethodDef; 4] = [
     MethodDef {
         name: "__subclasses__",
         func: m_subclasses,
+        flags: 0,
     },
     MethodDef {
         name: "mro",
         func: m_mro,
+        flags: 0,
     },
     MethodDef {
         name: "__subclasscheck__",
         func: m_subclasscheck,
+        flags: 0,
     },
     MethodDef {
         name: "__instancecheck__",
         func: m_instancecheck,
+        flags: 0,
     },
 ];
 
@@ -607,62 +611,77 @@ static OBJECT_METHODS: [MethodDef; 15] = [
     MethodDef {
         name: "__subclasshook__",
         func: m_subclasshook,
+        flags: crate::object::typeobj::methflags::METH_CLASS,
     },
     MethodDef {
         name: "__getstate__",
         func: m_getstate,
+        flags: 0,
     },
     MethodDef {
         name: "__init__",
         func: m_init,
+        flags: 0,
     },
     MethodDef {
         name: "__getattribute__",
         func: m_getattribute,
+        flags: 0,
     },
     MethodDef {
         name: "__setattr__",
         func: m_setattr,
+        flags: 0,
     },
     MethodDef {
         name: "__delattr__",
         func: m_delattr,
+        flags: 0,
     },
     MethodDef {
         name: "__repr__",
         func: m_repr,
+        flags: 0,
     },
     MethodDef {
         name: "__str__",
         func: m_str,
+        flags: 0,
     },
     MethodDef {
         name: "__hash__",
         func: m_hash,
+        flags: 0,
     },
     MethodDef {
         name: "__eq__",
         func: m_eq,
+        flags: 0,
     },
     MethodDef {
         name: "__ne__",
         func: m_ne,
+        flags: 0,
     },
     MethodDef {
         name: "__format__",
         func: m_format,
+        flags: 0,
     },
     MethodDef {
         name: "__init_subclass__",
         func: m_init_subclass,
+        flags: crate::object::typeobj::methflags::METH_CLASS,
     },
     MethodDef {
         name: "__dir__",
         func: m_dir,
+        flags: 0,
     },
     MethodDef {
         name: "__sizeof__",
         func: m_sizeof,
+        flags: 0,
     },
 ];
 

@@ -111,6 +111,13 @@ fn union_getattr(_vm: &Vm, obj: &ObjRef, name: &str) -> PyResult<Option<ObjRef>>
     })
 }
 
+/// The data attributes of `types.UnionType` (CPython's `__parameters__`, the type variables among the members, is left out).
+static UNION_GETSET: [crate::object::GetSetDef; 1] = [crate::object::GetSetDef {
+    name: "__args__",
+    get: union_getattr,
+    set: Some(crate::objects::getset::readonly),
+}];
+
 fn union_richcompare(vm: &Vm, a: &ObjRef, b: &ObjRef, op: CompareOp) -> PyResult<ObjRef> {
     let (Some(x), Some(y)) = (members(a), members(b)) else {
         return Ok(none::not_implemented());
@@ -135,7 +142,7 @@ fn union_hash(_vm: &Vm, obj: &ObjRef) -> PyResult<i64> {
 /// `types.UnionType`.
 pub static UNION_TYPE: TypeObject = TypeObject {
     header: ObjHeader::immortal(&TYPE_TYPE),
-    getset: &[],
+    getset: &UNION_GETSET,
     ready: crate::object::typeobj::StaticIndex::NEW,
     name: "types.UnionType",
     base: Some(&OBJECT_TYPE),

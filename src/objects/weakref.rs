@@ -183,10 +183,17 @@ fn ref_getattr(vm: &Vm, wr: &ObjRef, name: &str) -> PyResult<Option<ObjRef>> {
     })
 }
 
+/// The data attribute of `weakref.ReferenceType` (a read-only member in CPython).
+static WEAKREF_GETSET: [crate::object::GetSetDef; 1] = [crate::object::GetSetDef {
+    name: "__callback__",
+    get: ref_getattr,
+    set: Some(crate::objects::getset::readonly),
+}];
+
 /// `weakref.ReferenceType`.
 pub static WEAKREF_TYPE: TypeObject = TypeObject {
     header: ObjHeader::immortal(&TYPE_TYPE),
-    getset: &[],
+    getset: &WEAKREF_GETSET,
     ready: crate::object::typeobj::StaticIndex::NEW,
     name: "weakref.ReferenceType",
     base: Some(&OBJECT_TYPE),

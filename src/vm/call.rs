@@ -21,11 +21,14 @@ pub fn call_function(
     let f = func
         .downcast::<FunctionObject>()
         .ok_or_else(|| vm.type_error("expected a function"))?;
-    let code = f
+    let code_obj = f
         .code
+        .get()
+        .ok_or_else(|| vm.type_error("function without code"))?;
+    let code = code_obj
         .downcast::<CodeObject>()
         .ok_or_else(|| vm.type_error("function without code"))?;
-    let mut frame = Frame::new(vm, f.code.clone(), f.globals.clone(), None)?;
+    let mut frame = Frame::new(vm, code_obj.clone(), f.globals.clone(), None)?;
     bind_arguments(vm, f, code, &mut frame, args, kwnames)?;
     if let Some(closure) = f.closure.get() {
         let cells = tuple::items(&closure).unwrap_or(&[]);
@@ -256,7 +259,11 @@ pub fn run_class_body(vm: &Vm, func: &ObjRef, ns: &ObjRef) -> PyResult<Option<Ob
     let f = func
         .downcast::<FunctionObject>()
         .ok_or_else(|| vm.type_error("expected a function"))?;
-    let mut frame = Frame::new(vm, f.code.clone(), f.globals.clone(), Some(ns.clone()))?;
+    let code = f
+        .code
+        .get()
+        .ok_or_else(|| vm.type_error("function without code"))?;
+    let mut frame = Frame::new(vm, code, f.globals.clone(), Some(ns.clone()))?;
     if let Some(closure) = f.closure.get() {
         let cells = tuple::items(&closure).unwrap_or(&[]);
         let base = frame.fast.len() - cells.len();

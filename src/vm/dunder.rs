@@ -207,15 +207,26 @@ pub fn inplace_name(op: BinaryOp) -> String {
 /// heap type, then `b.__rop__(a)` when `b`'s is and differs (a subclass that overrides the
 /// reflected method goes first), as CPython's `SLOT1BINFULL`.
 pub fn heap_binop(vm: &Vm, a: &ObjRef, b: &ObjRef, op: BinaryOp) -> PyResult<ObjRef> {
-    let (name, rname) = binop_names(op);
-    let has = |t: &TypeObject| ops::number_slot(t, op).is_some();
+    heap_binary(vm, a, b, binop_names(op), |t| ops::number_slot(t, op))
+}
+
+/// `heap_binop` for the number slot `slot` reached through the special methods `names`
+/// (`__op__`, `__rop__`).
+fn heap_binary(
+    vm: &Vm,
+    a: &ObjRef,
+    b: &ObjRef,
+    (name, rname): (&str, &str),
+    slot: impl Fn(&TypeObject) -> Option<crate::object::typeobj::BinaryFn> + Copy,
+) -> PyResult<ObjRef> {
+    let has = |t: &TypeObject| slot(t).is_some();
     let (ta, tb) = (a.ob_type(), b.ob_type());
     let a_heap = ta.is_heap_type();
     let b_heap = tb.is_heap_type() && !std::ptr::eq(ta, tb);
     let call_left = |vm: &Vm| -> PyResult<ObjRef> {
         match find_impl(vm, ta, name, has)? {
             Impl::Py(f) => call_impl(vm, &f, a, std::slice::from_ref(b)),
-            Impl::Static(t) => match ops::number_slot(t, op) {
+            Impl::Static(t) => match slot(t) {
                 Some(f) => f(vm, a, b),
                 None => Ok(none::not_implemented()),
             },
@@ -225,7 +236,7 @@ pub fn heap_binop(vm: &Vm, a: &ObjRef, b: &ObjRef, op: BinaryOp) -> PyResult<Obj
     let call_right = |vm: &Vm| -> PyResult<ObjRef> {
         match find_impl(vm, tb, rname, has)? {
             Impl::Py(f) => call_impl(vm, &f, b, std::slice::from_ref(a)),
-            Impl::Static(t) => match ops::number_slot(t, op) {
+            Impl::Static(t) => match slot(t) {
                 Some(f) => f(vm, a, b),
                 None => Ok(none::not_implemented()),
             },
@@ -258,6 +269,13 @@ macro_rules! heap_binops {
     ($($fname:ident => $op:expr,)*) => {
         $(fn $fname(vm: &Vm, a: &ObjRef, b: &ObjRef) -> PyResult<ObjRef> { heap_binop(vm, a, b, $op) })*
     };
+}
+
+/// `divmod()` on instances of heap types: `__divmod__` / `__rdivmod__`.
+fn slot_divmod(vm: &Vm, a: &ObjRef, b: &ObjRef) -> PyResult<ObjRef> {
+    heap_binary(vm, a, b, ("__divmod__", "__rdivmod__"), |t| {
+        t.slots.number.divmod
+    })
 }
 
 heap_binops! {
@@ -678,6 +696,7 @@ pub const HEAP_SLOTS: Slots = Slots {
         or: Some(slot_or),
         xor: Some(slot_xor),
         matrix_multiply: Some(slot_matmul),
+        divmod: Some(slot_divmod),
         negative: Some(slot_neg),
         positive: Some(slot_pos),
         invert: Some(slot_invert),

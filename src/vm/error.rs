@@ -86,12 +86,17 @@ impl Vm {
         self.new_error(&exceptions::OVERFLOW_ERROR, msg)
     }
 
-    /// `NameError("name 'x' is not defined")`.
+    /// `NameError("name 'x' is not defined")`, its `name` set to the name.
     pub fn name_error(&self, name: &str) -> PyErr {
-        self.new_error(
+        let err = self.new_error(
             &exceptions::NAME_ERROR,
             &format!("name '{name}' is not defined"),
-        )
+        );
+        if let Ok(n) = crate::objects::str::new_str(name) {
+            // Without memory for the name the error simply carries none.
+            let _ = exceptions::set_field(&err.exc, exceptions::NAME_ERROR_FIELDS, "name", Some(n));
+        }
+        err
     }
 
     /// `AttributeError` for a missing attribute, with CPython's wording.

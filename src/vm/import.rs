@@ -301,6 +301,14 @@ pub fn syntax_error(vm: &Vm, e: &crate::parser::SyntaxError) -> PyErr {
     set("filename", pystr::new_str_vm(vm, &e.filename));
     set("lineno", crate::objects::int::new_int(vm, e.lineno as i64));
     set("offset", crate::objects::int::new_int(vm, e.offset as i64));
+    set(
+        "end_lineno",
+        crate::objects::int::new_int(vm, e.end_lineno as i64),
+    );
+    set(
+        "end_offset",
+        crate::objects::int::new_int(vm, e.end_offset as i64),
+    );
     set("msg", pystr::new_str_vm(vm, &e.msg()));
     set(
         "text",

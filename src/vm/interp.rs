@@ -175,7 +175,7 @@ impl Interpreter {
         match result {
             Ok(_) => RunOutcome::Completed,
             Err(e) if e.matches(&exceptions::SYSTEM_EXIT) => {
-                let code = exceptions::first_arg(&e.exc);
+                let code = exceptions::system_exit_code(&e.exc);
                 if none::is_none(&code) {
                     return RunOutcome::Exit(0);
                 }
@@ -236,7 +236,7 @@ impl Interpreter {
         match result {
             Ok(()) => RunOutcome::Completed,
             Err(e) if e.matches(&exceptions::SYSTEM_EXIT) => {
-                let code = exceptions::first_arg(&e.exc);
+                let code = exceptions::system_exit_code(&e.exc);
                 if none::is_none(&code) {
                     return RunOutcome::Exit(0);
                 }

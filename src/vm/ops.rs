@@ -289,20 +289,9 @@ pub fn binary_op(vm: &Vm, a: &ObjRef, b: &ObjRef, op: BinaryOp, inplace: bool) -
             }
         }
     }
-    let sa = number_slot(ta, op);
-    // Heap types share one slot that tries both operands itself: call it once.
-    let same_slot = std::ptr::eq(ta, tb) || (ta.is_heap_type() && tb.is_heap_type());
-    let sb = if same_slot { None } else { number_slot(tb, op) };
-    let (first, second) = if sb.is_some() && tb.is_subtype(ta) {
-        (sb, sa)
-    } else {
-        (sa, sb)
-    };
-    for f in [first, second].into_iter().flatten() {
-        let r = f(vm, a, b)?;
-        if !is_not_implemented(&r) {
-            return Ok(r);
-        }
+    let r = binary_op1(vm, a, b, |t| number_slot(t, op))?;
+    if !is_not_implemented(&r) {
+        return Ok(r);
     }
     let sym = if inplace {
         format!("{}=", op.symbol())
@@ -353,6 +342,47 @@ pub fn binary_op(vm: &Vm, a: &ObjRef, b: &ObjRef, op: BinaryOp, inplace: bool) -
         sym,
         ta.name(),
         tb.name()
+    )))
+}
+
+/// The two-sided dispatch of a binary number slot (CPython's `binary_op1`): the left operand's
+/// slot, then the right one's; a right operand whose type is a subclass of the left's goes
+/// first. `NotImplemented` when neither applies.
+fn binary_op1(
+    vm: &Vm,
+    a: &ObjRef,
+    b: &ObjRef,
+    slot: impl Fn(&crate::object::TypeObject) -> Option<BinaryFn>,
+) -> PyResult<ObjRef> {
+    let (ta, tb) = (a.ob_type(), b.ob_type());
+    let sa = slot(ta);
+    // Heap types share one slot that tries both operands itself: call it once.
+    let same_slot = std::ptr::eq(ta, tb) || (ta.is_heap_type() && tb.is_heap_type());
+    let sb = if same_slot { None } else { slot(tb) };
+    let (first, second) = if sb.is_some() && tb.is_subtype(ta) {
+        (sb, sa)
+    } else {
+        (sa, sb)
+    };
+    for f in [first, second].into_iter().flatten() {
+        let r = f(vm, a, b)?;
+        if !is_not_implemented(&r) {
+            return Ok(r);
+        }
+    }
+    Ok(crate::objects::none::not_implemented())
+}
+
+/// `divmod(a, b)` (CPython's `PyNumber_Divmod`): the `divmod` number slots of both operands.
+pub fn divmod(vm: &Vm, a: &ObjRef, b: &ObjRef) -> PyResult<ObjRef> {
+    let r = binary_op1(vm, a, b, |t| t.slots.number.divmod)?;
+    if !is_not_implemented(&r) {
+        return Ok(r);
+    }
+    Err(vm.type_error(&format!(
+        "unsupported operand type(s) for divmod(): '{}' and '{}'",
+        a.ob_type().name(),
+        b.ob_type().name()
     )))
 }
 
@@ -515,6 +545,18 @@ pub fn call(
 
 /// `getattr(obj, name)`.
 pub fn getattr(vm: &Vm, obj: &ObjRef, name: &str) -> PyResult<ObjRef> {
+    getattr_inner(vm, obj, name).map_err(|e| {
+        // An AttributeError records what was looked up where (`e.name`, `e.obj`).
+        if e.matches(&exceptions::ATTRIBUTE_ERROR) {
+            if let Err(other) = exceptions::set_attribute_error_context(vm, &e.exc, obj, name) {
+                return other;
+            }
+        }
+        e
+    })
+}
+
+fn getattr_inner(vm: &Vm, obj: &ObjRef, name: &str) -> PyResult<ObjRef> {
     let ty = obj.ob_type();
     if ty.is_heap_type() || obj.as_type().is_some() {
         // Instances of classes and class objects: their type's full attribute lookup.
@@ -624,6 +666,9 @@ pub fn setattr(vm: &Vm, obj: &ObjRef, name: &ObjRef, value: Option<ObjRef>) -> P
             "cannot set '{n}' attribute of immutable type '{}'",
             ty.name()
         )));
+    }
+    if let Some(r) = crate::objects::getset::set(vm, obj, name, value) {
+        return r;
     }
     if let Some(f) = obj.ob_type().slots.getattr {
         if let Ok(Some(_)) = f(vm, obj, n) {

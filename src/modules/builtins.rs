@@ -541,13 +541,7 @@ fn b_delattr(vm: &Vm, args: &[ObjRef], kwnames: Option<&ObjRef>) -> PyResult<Obj
 
 fn b_callable(vm: &Vm, args: &[ObjRef], kwnames: Option<&ObjRef>) -> PyResult<ObjRef> {
     let a = one_arg(vm, "callable", args, kwnames)?;
-    let t = a.ob_type();
-    let callable = if t.is_heap_type() {
-        crate::vm::attr::type_lookup(vm, t, "__call__")?.is_some()
-    } else {
-        t.slots.call.is_some()
-    };
-    Ok(boolobj::new_bool(callable))
+    Ok(boolobj::new_bool(ops::is_callable(vm, a)?))
 }
 
 fn b_vars(vm: &Vm, args: &[ObjRef], kwnames: Option<&ObjRef>) -> PyResult<ObjRef> {

@@ -20,6 +20,8 @@ pub mod random;
 pub mod random_dist;
 pub mod random_seq;
 pub mod sys;
+pub mod sys_hooks;
+pub mod sys_stdlib_names;
 pub mod time;
 pub mod tracemalloc;
 pub mod weakref_native;

@@ -99,6 +99,7 @@ impl PyPayload for AgenAwaitable {
 static AWAITABLE_VTABLE: PayloadVTable = PayloadVTable::of::<AgenAwaitable>();
 
 fn new_awaitable(vm: &Vm, gen: &ObjRef, arg: Option<ObjRef>, throws: bool) -> PyResult<ObjRef> {
+    generator::init_asyncgen_hooks(vm, gen)?;
     let ty = if throws { &ATHROW_TYPE } else { &ASEND_TYPE };
     new_object(
         ty,

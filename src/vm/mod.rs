@@ -71,6 +71,8 @@ pub struct Vm {
     sources: RefCell<std::collections::HashMap<String, String>>,
     /// Addresses of containers whose repr is being computed (for `[...]`).
     pub(crate) repr_active: RefCell<Vec<usize>>,
+    /// What `sys`'s setters change (hooks, limits, the finalizing flag).
+    pub sys: crate::modules::sys::SysState,
 }
 
 /// Counts one level of Python (or native) recursion; released on drop.
@@ -120,6 +122,7 @@ impl Vm {
             frame_pool: frame::FramePool::default(),
             exc_info: crate::object::ObjCell::new(None),
             reraising: Cell::new(false),
+            sys: crate::modules::sys::SysState::default(),
         };
         crate::modules::builtins::install(&vm)?;
         Ok(vm)
@@ -240,6 +243,7 @@ impl Vm {
         self.flush_out();
         drop(dict::take_all(&self.interned));
         drop(self.exc_info.replace(None));
+        drop(self.sys.take_refs());
         // Clear module namespaces first: functions reference their globals, which reference them.
         for (_, m) in dict::items(&self.modules) {
             if let Some(d) = crate::objects::module::module_dict(&m) {

@@ -662,6 +662,16 @@ pub fn ascii(vm: &Vm, obj: &ObjRef) -> PyResult<ObjRef> {
     pystr::new_str_vm(vm, &out)
 }
 
+/// `callable(obj)`: whether the object's type can be called.
+pub fn is_callable(vm: &Vm, obj: &ObjRef) -> PyResult<bool> {
+    let t = obj.ob_type();
+    Ok(if t.is_heap_type() {
+        super::attr::type_lookup(vm, t, "__call__")?.is_some()
+    } else {
+        t.slots.call.is_some()
+    })
+}
+
 /// A callable's name as CPython's call errors show it (`f()`, `print()`).
 pub fn callable_name(vm: &Vm, f: &ObjRef) -> String {
     if let Ok(n) = getattr(vm, f, "__qualname__") {

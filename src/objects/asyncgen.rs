@@ -325,7 +325,8 @@ fn m_aclose(vm: &Vm, this: &ObjRef, _args: &[ObjRef], _kw: Option<&ObjRef>) -> P
     new_awaitable(vm, this, None, true)
 }
 
-static ASYNC_GENERATOR_METHODS: [MethodDef; 5] = [
+static ASYNC_GENERATOR_METHODS: [MethodDef; 6] = [
+    crate::class_getitem_def!("async_generator"),
     MethodDef {
         name: "__aiter__",
         func: m_aiter,

@@ -22,7 +22,18 @@ pub struct MethodDescriptor {
 
 /// Methods of builtin types that take the class, not an instance (CPython's `METH_CLASS` and
 /// `METH_STATIC` ones, which ignore what they are bound to), by owning type and method name.
-static CLASS_METHODS: [(&str, &str); 10] = [
+static CLASS_METHODS: [(&str, &str); 21] = [
+    ("list", "__class_getitem__"),
+    ("dict", "__class_getitem__"),
+    ("tuple", "__class_getitem__"),
+    ("set", "__class_getitem__"),
+    ("frozenset", "__class_getitem__"),
+    ("enumerate", "__class_getitem__"),
+    ("BaseExceptionGroup", "__class_getitem__"),
+    ("ExceptionGroup", "__class_getitem__"),
+    ("async_generator", "__class_getitem__"),
+    ("chain", "__class_getitem__"),
+    ("weakref.ReferenceType", "__class_getitem__"),
     ("object", "__init_subclass__"),
     ("dict", "fromkeys"),
     ("chain", "from_iterable"),

@@ -341,7 +341,8 @@ fn list_bool(_vm: &Vm, obj: &ObjRef) -> PyResult<bool> {
     Ok(storage(obj).is_some_and(|v| !v.is_empty()))
 }
 
-static LIST_METHODS: [MethodDef; 13] = [
+static LIST_METHODS: [MethodDef; 14] = [
+    crate::class_getitem_def!("list"),
     MethodDef {
         name: "__init__",
         func: list_init,

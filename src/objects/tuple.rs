@@ -162,7 +162,8 @@ fn m_index(vm: &Vm, this: &ObjRef, args: &[ObjRef], kw: Option<&ObjRef>) -> PyRe
     Err(vm.value_error("tuple.index(x): x not in tuple"))
 }
 
-static TUPLE_METHODS: [MethodDef; 2] = [
+static TUPLE_METHODS: [MethodDef; 3] = [
+    crate::class_getitem_def!("tuple"),
     MethodDef {
         name: "count",
         func: m_count,

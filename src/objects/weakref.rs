@@ -183,6 +183,9 @@ fn ref_getattr(vm: &Vm, wr: &ObjRef, name: &str) -> PyResult<Option<ObjRef>> {
     })
 }
 
+static WEAKREF_METHODS: [crate::object::MethodDef; 1] =
+    [crate::class_getitem_def!("weakref.ReferenceType")];
+
 /// `weakref.ReferenceType`.
 pub static WEAKREF_TYPE: TypeObject = TypeObject {
     header: ObjHeader::immortal(&TYPE_TYPE),
@@ -201,7 +204,7 @@ pub static WEAKREF_TYPE: TypeObject = TypeObject {
         new: Some(ref_new),
         ..Slots::EMPTY
     },
-    methods: &[],
+    methods: &WEAKREF_METHODS,
     doc: "",
 };
 

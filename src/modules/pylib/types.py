@@ -61,7 +61,13 @@ MethodWrapperType = type(object().__str__)
 MethodDescriptorType = type(str.join)
 ClassMethodDescriptorType = type(dict.__dict__["fromkeys"])
 
-del _f, _g, _C
+class _S:
+    __slots__ = ("_x",)
+
+
+MemberDescriptorType = type(_S.__dict__["_x"])
+
+del _f, _g, _C, _S
 
 
 class MappingProxyType:
@@ -131,14 +137,34 @@ class MappingProxyType:
 
 def new_class(name, bases=(), kwds=None, exec_body=None):
     """Create a class object dynamically using the appropriate metaclass."""
-    meta, ns, kwds = prepare_class(name, bases, kwds)
+    resolved_bases = resolve_bases(bases)
+    meta, ns, kwds = prepare_class(name, resolved_bases, kwds)
     if exec_body is not None:
         exec_body(ns)
-    return meta(name, resolve_bases(bases), ns, **kwds)
+    if resolved_bases is not bases:
+        ns['__orig_bases__'] = bases
+    return meta(name, resolved_bases, ns, **kwds)
 
 
 def resolve_bases(bases):
-    return tuple(bases)
+    """Resolve MRO entries dynamically as specified by PEP 560."""
+    new_bases = list(bases)
+    updated = False
+    shift = 0
+    for i, base in enumerate(bases):
+        if isinstance(base, type):
+            continue
+        if not hasattr(base, "__mro_entries__"):
+            continue
+        new_base = base.__mro_entries__(bases)
+        updated = True
+        if not isinstance(new_base, tuple):
+            raise TypeError("__mro_entries__ must return a tuple")
+        new_bases[i + shift:i + shift + 1] = new_base
+        shift += len(new_base) - 1
+    if not updated:
+        return bases
+    return tuple(new_bases)
 
 
 def prepare_class(name, bases=(), kwds=None):
@@ -217,4 +243,5 @@ def coroutine(func):
     return wrapped
 
 
-GenericAlias = None
+GenericAlias = type(list[int])
+UnionType = type(int | str)

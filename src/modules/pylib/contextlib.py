@@ -2,6 +2,7 @@
 
 import sys as _sys
 from functools import wraps as _wraps
+from types import GenericAlias
 
 __all__ = [
     "contextmanager", "closing", "nullcontext", "AbstractContextManager", "ContextDecorator",
@@ -11,6 +12,8 @@ __all__ = [
 
 class AbstractContextManager:
     """A base class for context managers: __enter__ returns self."""
+
+    __class_getitem__ = classmethod(GenericAlias)
 
     def __enter__(self):
         return self

@@ -6,6 +6,8 @@ __all__ = [
     "singledispatch", "cached_property",
 ]
 
+from types import GenericAlias
+
 WRAPPER_ASSIGNMENTS = ("__module__", "__name__", "__qualname__", "__doc__", "__annotations__")
 WRAPPER_UPDATES = ("__dict__",)
 
@@ -50,6 +52,8 @@ class partial:
     """partial(func, *args, **keywords) - new function with partial application of the given
     arguments and keywords."""
 
+    __class_getitem__ = classmethod(GenericAlias)
+
     __slots__ = ("func", "args", "keywords", "__dict__")
 
     def __new__(cls, func, /, *args, **keywords):
@@ -85,6 +89,8 @@ class partial:
 
 class partialmethod:
     """A partial for methods: binds `self` first, then the stored arguments."""
+
+    __class_getitem__ = classmethod(GenericAlias)
 
     def __init__(self, func, /, *args, **keywords):
         self.func = func
@@ -382,6 +388,8 @@ def cache(user_function, /):
 
 class cached_property:
     """A property computed once per instance, then stored in the instance's __dict__."""
+
+    __class_getitem__ = classmethod(GenericAlias)
 
     def __init__(self, func):
         self.func = func

@@ -70,8 +70,13 @@ MemberDescriptorType = type(_S.__dict__["_x"])
 del _f, _g, _C, _S
 
 
+_GenericAlias = type(list[int])
+
+
 class MappingProxyType:
     """A read-only view of a mapping."""
+
+    __class_getitem__ = classmethod(_GenericAlias)
 
     __slots__ = ("_mapping",)
 
@@ -133,6 +138,11 @@ class MappingProxyType:
         return str(self._mapping)
 
     __hash__ = None
+
+
+# CPython's mappingproxy is a builtin type exposed as types.MappingProxyType.
+MappingProxyType.__name__ = MappingProxyType.__qualname__ = "mappingproxy"
+MappingProxyType.__module__ = "builtins"
 
 
 def new_class(name, bases=(), kwds=None, exec_body=None):

@@ -4,6 +4,7 @@ from _weakref import (ref, proxy, getweakrefcount, getweakrefs,
                       ReferenceType, ProxyType, CallableProxyType)
 
 ProxyTypes = (ProxyType, CallableProxyType)
+_GenericAlias = type(list[int])
 
 __all__ = ["ref", "proxy", "getweakrefcount", "getweakrefs", "WeakKeyDictionary",
            "ReferenceType", "ProxyType", "CallableProxyType", "ProxyTypes",
@@ -58,6 +59,8 @@ class WeakMethod(ref):
 
 class WeakValueDictionary:
     """A mapping whose values are held weakly: an entry goes away when its value dies."""
+
+    __class_getitem__ = classmethod(_GenericAlias)
 
     def __init__(self, other=(), **kw):
         self._data = {}
@@ -185,6 +188,8 @@ class _KeyedRef(ref):
 class WeakKeyDictionary:
     """A mapping whose keys are held weakly: an entry goes away when its key dies."""
 
+    __class_getitem__ = classmethod(_GenericAlias)
+
     def __init__(self, dict=None):
         self._data = {}
         self_ref = ref(self)
@@ -272,6 +277,8 @@ class WeakKeyDictionary:
 
 class WeakSet:
     """A set whose members are held weakly."""
+
+    __class_getitem__ = classmethod(_GenericAlias)
 
     def __init__(self, data=None):
         self.data = set()

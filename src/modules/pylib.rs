@@ -55,6 +55,15 @@ static PY_MODULES: &[PyModule] = &[
     module!("warnings", "warnings.py"),
 ];
 
+/// Python source run in the namespace of a native module of the same name, after its native
+/// part is built (`_io`'s classes over the native `UnsupportedOperation`).
+static PY_EXTENSIONS: &[PyModule] = &[module!("_io", "_io.py")];
+
+/// The Python part of the native module `name`, if it has one.
+pub fn find_extension(name: &str) -> Option<&'static PyModule> {
+    PY_EXTENSIONS.iter().find(|m| m.name == name)
+}
+
 /// The shipped module `name`.
 pub fn find(name: &str) -> Option<&'static PyModule> {
     PY_MODULES.iter().find(|m| m.name == name)

@@ -215,7 +215,9 @@ fn o_index_of(vm: &Vm, args: &[ObjRef], kw: Option<&ObjRef>) -> PyResult<ObjRef>
 
 /// `call(obj, /, *args, **kwargs)`: `obj(*args, **kwargs)`.
 fn o_call(vm: &Vm, args: &[ObjRef], kw: Option<&ObjRef>) -> PyResult<ObjRef> {
-    let nkw = kw.and_then(crate::objects::tuple::items).map_or(0, |k| k.len());
+    let nkw = kw
+        .and_then(crate::objects::tuple::items)
+        .map_or(0, |k| k.len());
     if args.len() <= nkw {
         return Err(vm.type_error(&format!(
             "call expected at least 1 argument, got {}",

@@ -47,6 +47,7 @@ static PY_MODULES: &[PyModule] = &[
     module!(package "json", "json/__init__.py"),
     module!("json.decoder", "json/decoder.py"),
     module!("json.encoder", "json/encoder.py"),
+    module!("json.scanner", "json/scanner.py"),
     module!("keyword", "keyword.py"),
     module!("string", "string.py"),
     module!("tracemalloc", "tracemalloc.py"),

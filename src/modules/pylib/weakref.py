@@ -3,12 +3,30 @@
 from _weakref import (ref, proxy, getweakrefcount, getweakrefs,
                       ReferenceType, ProxyType, CallableProxyType)
 
+import itertools
+import sys
+
 ProxyTypes = (ProxyType, CallableProxyType)
 _GenericAlias = type(list[int])
 
 __all__ = ["ref", "proxy", "getweakrefcount", "getweakrefs", "WeakKeyDictionary",
            "ReferenceType", "ProxyType", "CallableProxyType", "ProxyTypes",
            "WeakValueDictionary", "WeakSet", "WeakMethod", "finalize"]
+
+
+class KeyedRef(ref):
+    """A weak reference with a `key` attribute (what WeakValueDictionary's callbacks use to
+    find the entry to remove)."""
+
+    __slots__ = ("key",)
+
+    def __new__(type, ob, callback, key):
+        self = ref.__new__(type, ob, callback)
+        self.key = key
+        return self
+
+    def __init__(self, ob, callback, key):
+        super().__init__(ob, callback)
 
 
 class WeakMethod(ref):

@@ -648,6 +648,7 @@ static FUNCTION_TABLES: &[&[BuiltinDef]] = &[
     &super::builtins_numeric::FUNCTIONS,
     &super::builtins_iter::FUNCTIONS,
     &super::builtins_exec::FUNCTIONS,
+    &super::builtins_async::FUNCTIONS,
 ];
 
 /// Every static type exposed by name (for `type.__subclasses__`).

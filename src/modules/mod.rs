@@ -1,6 +1,7 @@
 //! Native modules: `builtins` now; `sys`, `gc`, `weakref`, ... with later issues.
 
 pub mod builtins;
+pub mod builtins_async;
 pub mod builtins_exec;
 pub mod builtins_iter;
 pub mod builtins_numeric;

@@ -290,10 +290,15 @@ def _file_mode(mode):
     """FileIO's mode string checked, as (mode as `f.mode` shows it, open() mode)."""
     if not isinstance(mode, str):
         raise TypeError("FileIO() argument 'mode' must be str, not %s" % type(mode).__name__)
-    kinds = [c for c in mode if c in "rwxa"]
-    plus = mode.count("+")
-    if any(c not in "rwxab+" for c in mode) or len(set(mode)) != len(mode):
-        raise ValueError("invalid mode: %s" % mode)
+    kinds = []
+    plus = 0
+    for c in mode:
+        if c in "rwxa":
+            kinds.append(c)
+        elif c == "+":
+            plus += 1
+        elif c != "b":
+            raise ValueError("invalid mode: %s" % mode)
     if len(kinds) != 1 or plus > 1:
         raise ValueError("Must have exactly one of create/read/write/append mode and at most "
                          "one plus")

@@ -281,7 +281,7 @@ pub fn collect_parameters(vm: &Vm, args: &[ObjRef]) -> PyResult<Vec<ObjRef>> {
         }
         if let Some(sub) = lookup_attr(vm, t, "__parameters__")? {
             if let Some(items) = tuple::items(&sub) {
-                for p in items.to_vec() {
+                for p in items.iter().cloned() {
                     add(p, &mut out);
                 }
             }

@@ -375,6 +375,17 @@ impl Drop for Interpreter {
     }
 }
 
+/// What to print for an exception the program did not catch: the traceback, or what
+/// `sys.excepthook` makes of it when the program replaced the hook.
+fn uncaught_text(vm: &Vm, e: &PyErr) -> String {
+    let text = match crate::modules::sys_hooks::report_uncaught(vm, &e.exc) {
+        Some(t) => t,
+        None => super::traceback::format_exception(vm, &e.exc),
+    };
+    vm.flush_out();
+    text
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -502,15 +513,4 @@ mod tests {
         assert!(per_call < 1.0, "{per_call} allocations per call");
         assert_eq!(i.shutdown().live_blocks, 0);
     }
-}
-
-/// What to print for an exception the program did not catch: the traceback, or what
-/// `sys.excepthook` makes of it when the program replaced the hook.
-fn uncaught_text(vm: &Vm, e: &PyErr) -> String {
-    let text = match crate::modules::sys_hooks::report_uncaught(vm, &e.exc) {
-        Some(t) => t,
-        None => super::traceback::format_exception(vm, &e.exc),
-    };
-    vm.flush_out();
-    text
 }

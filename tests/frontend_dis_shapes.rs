@@ -203,9 +203,9 @@ ExceptionTable:
   12 to 16 -> 76 [1] lasti
   18 to 26 -> 40 [2] lasti
   28 to 38 -> 76 [1] lasti
-  40 to 54 -> 58 [2] lasti
+  40 to 54 -> 58 [4] lasti
   56 to 62 -> 76 [1] lasti
-  76 to 90 -> 94 [1] lasti
+  76 to 90 -> 94 [3] lasti
 "#;
     assert_eq!(dis(src), want);
 }
@@ -727,7 +727,7 @@ Disassembly of <code object f at 0x7f0000001100, file "x.py", line 1>:
         >>  166 RETURN_VALUE
 ExceptionTable:
   28 to 48 -> 74 [1] lasti
-  74 to 100 -> 104 [1] lasti
+  74 to 100 -> 104 [3] lasti
   116 to 126 -> 142 [1]
 
 Disassembly of <code object <listcomp> at 0x7f0000001200, file "x.py", line 6>:

@@ -189,6 +189,12 @@ pub fn isinstance_rec(vm: &Vm, obj: &ObjRef, cls: &ObjRef, depth: usize) -> PyRe
         return Ok(false);
     }
     let Some(ty) = cls.as_type() else {
+        // Objects whose class defines `__instancecheck__` (`types.GenericAlias` refuses).
+        if let Some(r) =
+            crate::vm::attr::call_special(vm, cls, "__instancecheck__", std::slice::from_ref(obj))?
+        {
+            return ops::truthy(vm, &r);
+        }
         return Err(
             vm.type_error("isinstance() arg 2 must be a type, a tuple of types, or a union")
         );
@@ -232,6 +238,15 @@ pub fn issubclass_rec(vm: &Vm, cls: &ObjRef, classinfo: &ObjRef, depth: usize) -
         return Ok(false);
     }
     let Some(t) = classinfo.as_type() else {
+        // Objects whose class defines `__subclasscheck__` (`types.GenericAlias` refuses).
+        if let Some(r) = crate::vm::attr::call_special(
+            vm,
+            classinfo,
+            "__subclasscheck__",
+            std::slice::from_ref(cls),
+        )? {
+            return ops::truthy(vm, &r);
+        }
         return Err(
             vm.type_error("issubclass() arg 2 must be a class, a tuple of classes, or a union")
         );
@@ -541,13 +556,7 @@ fn b_delattr(vm: &Vm, args: &[ObjRef], kwnames: Option<&ObjRef>) -> PyResult<Obj
 
 fn b_callable(vm: &Vm, args: &[ObjRef], kwnames: Option<&ObjRef>) -> PyResult<ObjRef> {
     let a = one_arg(vm, "callable", args, kwnames)?;
-    let t = a.ob_type();
-    let callable = if t.is_heap_type() {
-        crate::vm::attr::type_lookup(vm, t, "__call__")?.is_some()
-    } else {
-        t.slots.call.is_some()
-    };
-    Ok(boolobj::new_bool(callable))
+    Ok(boolobj::new_bool(ops::is_callable(vm, a)?))
 }
 
 fn b_vars(vm: &Vm, args: &[ObjRef], kwnames: Option<&ObjRef>) -> PyResult<ObjRef> {
@@ -558,6 +567,13 @@ fn b_vars(vm: &Vm, args: &[ObjRef], kwnames: Option<&ObjRef>) -> PyResult<ObjRef
 
 fn b_dir(vm: &Vm, args: &[ObjRef], kwnames: Option<&ObjRef>) -> PyResult<ObjRef> {
     let a = one_arg(vm, "dir", args, kwnames)?;
+    // A class's `__dir__` decides (CPython's `dir` sorts what it returns).
+    if let Some(f) = crate::vm::attr::lookup_special(vm, a, "__dir__")? {
+        let names = ops::call(vm, &f, &[], None)?;
+        let l = list::new_list(vm, ops::collect_iterable(vm, &names)?)?;
+        crate::objects::list_sort::sort_list(vm, &l, None, false)?;
+        return Ok(l);
+    }
     dir_of(vm, a)
 }
 
@@ -632,6 +648,7 @@ static FUNCTION_TABLES: &[&[BuiltinDef]] = &[
     &super::builtins_numeric::FUNCTIONS,
     &super::builtins_iter::FUNCTIONS,
     &super::builtins_exec::FUNCTIONS,
+    &super::builtins_async::FUNCTIONS,
 ];
 
 /// Every static type exposed by name (for `type.__subclasses__`).

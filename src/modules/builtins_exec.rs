@@ -8,7 +8,7 @@ use crate::vm::eval_builtins as eb;
 use crate::vm::{PyResult, Vm};
 
 /// The functions of this file, for the builtins namespace.
-pub static FUNCTIONS: [BuiltinDef; 6] = [
+pub static FUNCTIONS: [BuiltinDef; 7] = [
     BuiltinDef {
         name: "open",
         func: crate::objects::fileobj_open::b_open,
@@ -32,6 +32,10 @@ pub static FUNCTIONS: [BuiltinDef; 6] = [
     BuiltinDef {
         name: "input",
         func: eb::b_input,
+    },
+    BuiltinDef {
+        name: "breakpoint",
+        func: crate::modules::sys_hooks::b_breakpoint,
     },
 ];
 

@@ -58,12 +58,7 @@ fn run_callbacks(vm: &Vm, phase: &str, generation: usize, collected: usize, unco
     let Ok((p, d)) = info else { return };
     for cb in items {
         if let Err(e) = ops::call(vm, &cb, &[p.clone(), d.clone()], None) {
-            let ctx = ops::repr_string(vm, &cb).unwrap_or_default();
-            crate::vm::finalize::write_unraisable(
-                vm,
-                &format!("garbage collection callback {ctx}"),
-                &e,
-            );
+            crate::vm::finalize::write_unraisable(vm, &cb, &e);
         }
     }
 }

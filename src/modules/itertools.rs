@@ -433,11 +433,14 @@ fn chain_next(vm: &Vm, obj: &ObjRef) -> PyResult<Option<ObjRef>> {
     }
 }
 
-static CHAIN_METHODS: [MethodDef; 1] = [MethodDef {
-    name: "from_iterable",
-    func: chain_from_iterable,
-    flags: crate::object::typeobj::methflags::METH_CLASS,
-}];
+static CHAIN_METHODS: [MethodDef; 2] = [
+    crate::class_getitem_def!("chain"),
+    MethodDef {
+        name: "from_iterable",
+        func: chain_from_iterable,
+        flags: crate::object::typeobj::methflags::METH_CLASS,
+    },
+];
 
 itertools_type!(
     CHAIN_TYPE,

@@ -1,6 +1,7 @@
 //! Native modules: `builtins` now; `sys`, `gc`, `weakref`, ... with later issues.
 
 pub mod builtins;
+pub mod builtins_async;
 pub mod builtins_exec;
 pub mod builtins_iter;
 pub mod builtins_numeric;
@@ -20,6 +21,8 @@ pub mod random;
 pub mod random_dist;
 pub mod random_seq;
 pub mod sys;
+pub mod sys_hooks;
+pub mod sys_stdlib_names;
 pub mod time;
 pub mod tracemalloc;
 pub mod weakref_native;

@@ -213,6 +213,20 @@ fn o_index_of(vm: &Vm, args: &[ObjRef], kw: Option<&ObjRef>) -> PyResult<ObjRef>
     Err(vm.value_error("sequence.index(x): x not in sequence"))
 }
 
+/// `call(obj, /, *args, **kwargs)`: `obj(*args, **kwargs)`.
+fn o_call(vm: &Vm, args: &[ObjRef], kw: Option<&ObjRef>) -> PyResult<ObjRef> {
+    let nkw = kw
+        .and_then(crate::objects::tuple::items)
+        .map_or(0, |k| k.len());
+    if args.len() <= nkw {
+        return Err(vm.type_error(&format!(
+            "call expected at least 1 argument, got {}",
+            args.len() - nkw
+        )));
+    }
+    ops::call(vm, &args[0], &args[1..], kw)
+}
+
 fn o_length_hint(vm: &Vm, args: &[ObjRef], kw: Option<&ObjRef>) -> PyResult<ObjRef> {
     let [obj, default] = parse::<2>(vm, "length_hint", Sig::Clinic(1, 2), args, kw)?;
     let obj = obj.ok_or_else(|| vm.type_error("missing argument"))?;
@@ -272,6 +286,7 @@ static OPERATOR_FUNCTIONS: &[BuiltinDef] = builtin_table![
     "concat" => o_concat, "iconcat" => o_iconcat,
     "truth" => o_truth, "is_" => o_is, "is_not" => o_is_not,
     "countOf" => o_count_of, "indexOf" => o_index_of, "length_hint" => o_length_hint,
+    "call" => o_call,
 ];
 
 /// Functions without a dunder alias.

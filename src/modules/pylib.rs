@@ -47,6 +47,7 @@ static PY_MODULES: &[PyModule] = &[
     module!(package "json", "json/__init__.py"),
     module!("json.decoder", "json/decoder.py"),
     module!("json.encoder", "json/encoder.py"),
+    module!("json.scanner", "json/scanner.py"),
     module!("keyword", "keyword.py"),
     module!("string", "string.py"),
     module!("tracemalloc", "tracemalloc.py"),
@@ -54,6 +55,15 @@ static PY_MODULES: &[PyModule] = &[
     module!("weakref", "weakref.py"),
     module!("warnings", "warnings.py"),
 ];
+
+/// Python source run in the namespace of a native module of the same name, after its native
+/// part is built (`_io`'s classes over the native `UnsupportedOperation`).
+static PY_EXTENSIONS: &[PyModule] = &[module!("_io", "_io.py"), module!("random", "random.py")];
+
+/// The Python part of the native module `name`, if it has one.
+pub fn find_extension(name: &str) -> Option<&'static PyModule> {
+    PY_EXTENSIONS.iter().find(|m| m.name == name)
+}
 
 /// The shipped module `name`.
 pub fn find(name: &str) -> Option<&'static PyModule> {

@@ -243,6 +243,41 @@ pub(crate) fn randbelow(vm: &Vm, this: &ObjRef, n: &BigInt) -> PyResult<BigInt> 
     Ok(r)
 }
 
+/// `randbytes(n)`: `n` random bytes, from `self.getrandbits(n * 8)` (little-endian).
+fn r_randbytes(vm: &Vm, this: &ObjRef, args: &[ObjRef], kw: Option<&ObjRef>) -> PyResult<ObjRef> {
+    let [n] = parse::<1>(vm, "randbytes", Sig::One, args, kw)?;
+    let n =
+        crate::vm::argparse::index_arg(vm, &n.ok_or_else(|| vm.type_error("missing argument"))?)?;
+    if n < 0 {
+        return Err(vm.value_error("number of bits must be non-negative"));
+    }
+    let bits = rand_bits(vm, this, n as u64 * 8)?;
+    let (_, mut data) = bits.to_bytes_le();
+    data.resize(n as usize, 0);
+    crate::objects::bytes::new_bytes(vm, &data)
+}
+
+/// `_urandom(n)`: `n` bytes from the operating system's entropy source.
+fn m_urandom(vm: &Vm, args: &[ObjRef], kw: Option<&ObjRef>) -> PyResult<ObjRef> {
+    use std::io::Read;
+    let [n] = parse::<1>(vm, "urandom", Sig::One, args, kw)?;
+    let n =
+        crate::vm::argparse::index_arg(vm, &n.ok_or_else(|| vm.type_error("missing argument"))?)?;
+    if n < 0 {
+        return Err(vm.value_error("negative argument not allowed"));
+    }
+    let mut buf = vec![0u8; n as usize];
+    std::fs::File::open("/dev/urandom")
+        .and_then(|mut f| f.read_exact(&mut buf))
+        .map_err(|e| crate::objects::fileobj::os_error(vm, &e, None))?;
+    crate::objects::bytes::new_bytes(vm, &buf)
+}
+
+static URANDOM: crate::objects::function::BuiltinDef = crate::objects::function::BuiltinDef {
+    name: "urandom",
+    func: m_urandom,
+};
+
 /// `randbelow` for machine-sized `n`.
 pub(crate) fn randbelow_usize(vm: &Vm, this: &ObjRef, n: usize) -> PyResult<usize> {
     let r = randbelow(vm, this, &BigInt::from(n))?;
@@ -472,7 +507,12 @@ pub(crate) fn set_gauss_next(vm: &Vm, this: &ObjRef, v: f64) -> PyResult<()> {
 use super::random_dist as d;
 use super::random_seq as s;
 
-static RANDOM_METHODS: [MethodDef; 24] = [
+static RANDOM_METHODS: [MethodDef; 25] = [
+    MethodDef {
+        name: "randbytes",
+        func: r_randbytes,
+        flags: 0,
+    },
     MethodDef {
         name: "__init__",
         func: r_init,
@@ -621,5 +661,7 @@ pub fn init(vm: &Vm) -> PyResult<ObjRef> {
     }
     module::set_attr(vm, &m, "Random", ObjRef::from_type(&RANDOM_TYPE))?;
     module::set_attr(vm, &m, "_inst", inst)?;
+    let urandom = crate::objects::function::new_builtin(vm, &URANDOM)?;
+    module::set_attr(vm, &m, "_urandom", urandom)?;
     Ok(m)
 }

@@ -1,13 +1,17 @@
 //! The `sys` module.
 
-use crate::object::ObjRef;
+use super::sys_hooks;
+use super::sys_stdlib_names::STDLIB_MODULE_NAMES;
+use crate::object::{ObjCell, ObjRef, ObjVec};
 use crate::objects::function::{new_module_builtin, BuiltinDef};
 use crate::objects::stream::{self, Which};
 use crate::objects::{
-    boolobj, dict, exceptions, int, list, module, none, str as pystr, structseq, tuple,
+    boolobj, exceptions, int, list, module, none, str as pystr, structseq, tuple,
 };
+use crate::vm::argparse::{index_arg, parse, Sig};
 use crate::vm::args::no_kwargs;
 use crate::vm::{ops, PyResult, Vm};
+use std::cell::Cell;
 
 /// The version arenapy reports (the CPython version whose semantics it follows).
 pub const VERSION: (i64, i64, i64) = (3, 11, 7);
@@ -100,7 +104,13 @@ fn s_exception(_vm: &Vm, _args: &[ObjRef], _kw: Option<&ObjRef>) -> PyResult<Obj
     Ok(_vm.exc_info.get().unwrap_or_else(none::none))
 }
 
-fn s_encoding(vm: &Vm, _args: &[ObjRef], _kw: Option<&ObjRef>) -> PyResult<ObjRef> {
+fn s_getdefaultencoding(vm: &Vm, args: &[ObjRef], kw: Option<&ObjRef>) -> PyResult<ObjRef> {
+    parse::<0>(vm, "sys.getdefaultencoding", Sig::NoArgs, args, kw)?;
+    pystr::new_str_vm(vm, "utf-8")
+}
+
+fn s_getfilesystemencoding(vm: &Vm, args: &[ObjRef], kw: Option<&ObjRef>) -> PyResult<ObjRef> {
+    parse::<0>(vm, "sys.getfilesystemencoding", Sig::NoArgs, args, kw)?;
     pystr::new_str_vm(vm, "utf-8")
 }
 
@@ -115,7 +125,194 @@ fn s_getallocatedblocks(vm: &Vm, _args: &[ObjRef], _kw: Option<&ObjRef>) -> PyRe
     int::new_int(vm, live as i64)
 }
 
-static SYS_FUNCTIONS: [BuiltinDef; 13] = [
+/// The interpreter state behind `sys`'s getters and setters.
+pub struct SysState {
+    /// `sys.get_int_max_str_digits()` (0: no limit).
+    pub int_max_str_digits: Cell<usize>,
+    /// `sys.getswitchinterval()`.
+    pub switch_interval: Cell<f64>,
+    /// `sys.getdlopenflags()`.
+    pub dlopenflags: Cell<i64>,
+    /// `sys.get_coroutine_origin_tracking_depth()`.
+    pub coro_origin_depth: Cell<usize>,
+    /// `sys.is_finalizing()`: the interpreter is shutting down.
+    pub finalizing: Cell<bool>,
+    /// `sys.gettrace()`.
+    pub trace: ObjCell,
+    /// `sys.getprofile()`.
+    pub profile: ObjCell,
+    /// `sys.get_asyncgen_hooks().firstiter`.
+    pub asyncgen_firstiter: ObjCell,
+    /// `sys.get_asyncgen_hooks().finalizer`.
+    pub asyncgen_finalizer: ObjCell,
+    /// The `asyncgen_hooks` struct sequence type, made on first use.
+    pub asyncgen_hooks_type: ObjCell,
+    /// The `UnraisableHookArgs` struct sequence type.
+    pub unraisable_args_type: ObjCell,
+    /// `sys.addaudithook`'s hooks, in order.
+    pub audit_hooks: ObjVec,
+}
+
+impl Default for SysState {
+    fn default() -> SysState {
+        SysState {
+            int_max_str_digits: Cell::new(int::MAX_STR_DIGITS),
+            switch_interval: Cell::new(0.005),
+            dlopenflags: Cell::new(2),
+            coro_origin_depth: Cell::new(0),
+            finalizing: Cell::new(false),
+            trace: ObjCell::new(None),
+            profile: ObjCell::new(None),
+            asyncgen_firstiter: ObjCell::new(None),
+            asyncgen_finalizer: ObjCell::new(None),
+            asyncgen_hooks_type: ObjCell::new(None),
+            unraisable_args_type: ObjCell::new(None),
+            audit_hooks: ObjVec::new(),
+        }
+    }
+}
+
+impl SysState {
+    /// Takes out every reference held (at teardown), for the caller to drop.
+    pub fn take_refs(&self) -> Vec<ObjRef> {
+        let mut out: Vec<ObjRef> = [
+            &self.trace,
+            &self.profile,
+            &self.asyncgen_firstiter,
+            &self.asyncgen_finalizer,
+            &self.asyncgen_hooks_type,
+            &self.unraisable_args_type,
+        ]
+        .iter()
+        .filter_map(|c| c.replace(None))
+        .collect();
+        out.extend(self.audit_hooks.take_all());
+        out
+    }
+}
+
+fn s_setswitchinterval(vm: &Vm, args: &[ObjRef], kw: Option<&ObjRef>) -> PyResult<ObjRef> {
+    let [v] = parse::<1>(vm, "sys.setswitchinterval", Sig::One, args, kw)?;
+    let v = crate::modules::math::real_arg(vm, &v.unwrap_or_else(none::none))?;
+    if v <= 0.0 || v.is_nan() {
+        return Err(vm.value_error("switch interval must be strictly positive"));
+    }
+    // arenapy runs one thread per interpreter: the interval is kept for `getswitchinterval`,
+    // as CPython's is when no other thread exists.
+    vm.sys.switch_interval.set(v);
+    Ok(none::none())
+}
+
+fn s_getswitchinterval(vm: &Vm, args: &[ObjRef], kw: Option<&ObjRef>) -> PyResult<ObjRef> {
+    parse::<0>(vm, "sys.getswitchinterval", Sig::NoArgs, args, kw)?;
+    crate::objects::float::new_float(vm, vm.sys.switch_interval.get())
+}
+
+fn s_get_int_max_str_digits(vm: &Vm, args: &[ObjRef], kw: Option<&ObjRef>) -> PyResult<ObjRef> {
+    parse::<0>(vm, "sys.get_int_max_str_digits", Sig::NoArgs, args, kw)?;
+    int::new_int(vm, vm.sys.int_max_str_digits.get() as i64)
+}
+
+fn s_set_int_max_str_digits(vm: &Vm, args: &[ObjRef], kw: Option<&ObjRef>) -> PyResult<ObjRef> {
+    let [v] = parse::<1>(
+        vm,
+        "set_int_max_str_digits",
+        Sig::Kw {
+            names: &["maxdigits"],
+            required: 1,
+            posonly: 0,
+        },
+        args,
+        kw,
+    )?;
+    let n = index_arg(vm, &v.unwrap_or_else(none::none))?;
+    if n != 0 && n < int::STR_DIGITS_CHECK_THRESHOLD as i64 {
+        return Err(vm.value_error(&format!(
+            "maxdigits must be 0 or larger than {}",
+            int::STR_DIGITS_CHECK_THRESHOLD
+        )));
+    }
+    vm.sys.int_max_str_digits.set(n as usize);
+    Ok(none::none())
+}
+
+fn s_is_finalizing(vm: &Vm, args: &[ObjRef], kw: Option<&ObjRef>) -> PyResult<ObjRef> {
+    parse::<0>(vm, "sys.is_finalizing", Sig::NoArgs, args, kw)?;
+    Ok(boolobj::new_bool(vm.sys.finalizing.get()))
+}
+
+fn s_getdlopenflags(vm: &Vm, args: &[ObjRef], kw: Option<&ObjRef>) -> PyResult<ObjRef> {
+    parse::<0>(vm, "sys.getdlopenflags", Sig::NoArgs, args, kw)?;
+    int::new_int(vm, vm.sys.dlopenflags.get())
+}
+
+/// `sys.setdlopenflags(flags)`: the flags extension modules would be loaded with. arenapy
+/// loads none, so the value is only kept for `getdlopenflags`.
+fn s_setdlopenflags(vm: &Vm, args: &[ObjRef], kw: Option<&ObjRef>) -> PyResult<ObjRef> {
+    let [v] = parse::<1>(vm, "sys.setdlopenflags", Sig::One, args, kw)?;
+    let v = index_arg(vm, &v.unwrap_or_else(none::none))?;
+    if v < i64::from(i32::MIN) || v > i64::from(i32::MAX) {
+        return Err(vm.overflow_error(if v < 0 {
+            "signed integer is less than minimum"
+        } else {
+            "signed integer is greater than maximum"
+        }));
+    }
+    vm.sys.dlopenflags.set(v);
+    Ok(none::none())
+}
+
+fn s_getfilesystemencodeerrors(vm: &Vm, args: &[ObjRef], kw: Option<&ObjRef>) -> PyResult<ObjRef> {
+    parse::<0>(vm, "sys.getfilesystemencodeerrors", Sig::NoArgs, args, kw)?;
+    pystr::new_str_vm(vm, "surrogateescape")
+}
+
+fn s_get_coroutine_origin_tracking_depth(
+    vm: &Vm,
+    args: &[ObjRef],
+    kw: Option<&ObjRef>,
+) -> PyResult<ObjRef> {
+    parse::<0>(
+        vm,
+        "sys.get_coroutine_origin_tracking_depth",
+        Sig::NoArgs,
+        args,
+        kw,
+    )?;
+    int::new_int(vm, vm.sys.coro_origin_depth.get() as i64)
+}
+
+/// `sys.set_coroutine_origin_tracking_depth(depth)`: coroutines created afterwards record
+/// the `depth` innermost frames of their creation in `cr_origin`.
+fn s_set_coroutine_origin_tracking_depth(
+    vm: &Vm,
+    args: &[ObjRef],
+    kw: Option<&ObjRef>,
+) -> PyResult<ObjRef> {
+    let [v] = parse::<1>(
+        vm,
+        "set_coroutine_origin_tracking_depth",
+        Sig::Kw {
+            names: &["depth"],
+            required: 1,
+            posonly: 0,
+        },
+        args,
+        kw,
+    )?;
+    let v = v.unwrap_or_else(none::none);
+    if crate::objects::float::as_f64(&v).is_some() {
+        return Err(vm.type_error("'float' object cannot be interpreted as an integer"));
+    }
+    let n = index_arg(vm, &v)?;
+    if n < 0 {
+        return Err(vm.value_error("depth must be >= 0"));
+    }
+    vm.sys.coro_origin_depth.set(n as usize);
+    Ok(none::none())
+}
+
+static SYS_FUNCTIONS: [BuiltinDef; 23] = [
     BuiltinDef {
         name: "exit",
         func: s_exit,
@@ -150,11 +347,11 @@ static SYS_FUNCTIONS: [BuiltinDef; 13] = [
     },
     BuiltinDef {
         name: "getdefaultencoding",
-        func: s_encoding,
+        func: s_getdefaultencoding,
     },
     BuiltinDef {
         name: "getfilesystemencoding",
-        func: s_encoding,
+        func: s_getfilesystemencoding,
     },
     BuiltinDef {
         name: "_debugmallocstats",
@@ -168,25 +365,210 @@ static SYS_FUNCTIONS: [BuiltinDef; 13] = [
         name: "getswitchinterval",
         func: s_getswitchinterval,
     },
+    BuiltinDef {
+        name: "setswitchinterval",
+        func: s_setswitchinterval,
+    },
+    BuiltinDef {
+        name: "get_int_max_str_digits",
+        func: s_get_int_max_str_digits,
+    },
+    BuiltinDef {
+        name: "set_int_max_str_digits",
+        func: s_set_int_max_str_digits,
+    },
+    BuiltinDef {
+        name: "is_finalizing",
+        func: s_is_finalizing,
+    },
+    BuiltinDef {
+        name: "getdlopenflags",
+        func: s_getdlopenflags,
+    },
+    BuiltinDef {
+        name: "setdlopenflags",
+        func: s_setdlopenflags,
+    },
+    BuiltinDef {
+        name: "getfilesystemencodeerrors",
+        func: s_getfilesystemencodeerrors,
+    },
+    BuiltinDef {
+        name: "get_coroutine_origin_tracking_depth",
+        func: s_get_coroutine_origin_tracking_depth,
+    },
+    BuiltinDef {
+        name: "set_coroutine_origin_tracking_depth",
+        func: s_set_coroutine_origin_tracking_depth,
+    },
+    BuiltinDef {
+        name: "_clear_type_cache",
+        func: s_clear_type_cache,
+    },
 ];
 
-fn s_getswitchinterval(vm: &Vm, _args: &[ObjRef], _kw: Option<&ObjRef>) -> PyResult<ObjRef> {
-    crate::objects::float::new_float(vm, 0.005)
+/// `sys._clear_type_cache()`: empties the method cache.
+fn s_clear_type_cache(vm: &Vm, args: &[ObjRef], kw: Option<&ObjRef>) -> PyResult<ObjRef> {
+    parse::<0>(vm, "sys._clear_type_cache", Sig::NoArgs, args, kw)?;
+    drop(vm.method_cache.clear());
+    Ok(none::none())
+}
+
+fn str_obj(vm: &Vm, s: &str) -> PyResult<ObjRef> {
+    pystr::new_str_vm(vm, s)
+}
+
+/// The installation prefix: the folder above the one holding the executable (CPython's
+/// `prefix` is the folder above its `bin`).
+fn prefix() -> String {
+    std::env::current_exe()
+        .ok()
+        .and_then(|p| p.parent().and_then(|d| d.parent()).map(|d| d.to_path_buf()))
+        .map(|p| p.to_string_lossy().to_string())
+        .unwrap_or_default()
+}
+
+fn int_tuple_type(
+    vm: &Vm,
+    name: &str,
+    fields: &[&str],
+    values: Vec<ObjRef>,
+    sealed: bool,
+) -> PyResult<ObjRef> {
+    let ty = if sealed {
+        structseq::new_sealed_type(vm, name, fields)?
+    } else {
+        structseq::new_type(vm, name, fields)?
+    };
+    structseq::new_instance(vm, &ty, values)
+}
+
+/// `sys.orig_argv`: the command line without arenapy's own `--` options (allocator and tool
+/// settings, which CPython does not have and which must not make runs under different
+/// allocators differ). Everything from the program (script, `-c`, `-m`) on is kept.
+fn python_level_argv(args: impl Iterator<Item = String>) -> Vec<String> {
+    const WITH_VALUE: [&str; 9] = [
+        "--allocator",
+        "--max-heap",
+        "--heap-profile",
+        "--dhat",
+        "--tracemalloc",
+        "--stats-json",
+        "--samples",
+        "--sample-every",
+        "--gc-stress",
+    ];
+    const FLAGS: [&str; 3] = ["--debug-alloc", "--stats", "--gc-verify"];
+    let mut out = Vec::new();
+    let mut args = args.peekable();
+    if let Some(arg0) = args.next() {
+        out.push(arg0);
+    }
+    while let Some(a) = args.next() {
+        let name = a.split('=').next().unwrap_or("");
+        if WITH_VALUE.contains(&name) {
+            if !a.contains('=') {
+                args.next();
+            }
+            continue;
+        }
+        if FLAGS.contains(&name) {
+            continue;
+        }
+        if a == "-X" {
+            out.push(a);
+            out.extend(args.next());
+            continue;
+        }
+        let program_starts = !a.starts_with('-') || a == "-" || a == "-c" || a == "-m";
+        out.push(a);
+        if program_starts {
+            out.extend(args.by_ref());
+        }
+    }
+    out
+}
+
+/// `sys.flags`: the command-line options in effect (arenapy takes none of CPython's, and runs
+/// as `python3 -S`: no `site`, no bytecode files, no hash randomisation).
+fn flags(vm: &Vm) -> PyResult<ObjRef> {
+    let i = |x: i64| int::new_int(vm, x);
+    let f = boolobj::new_bool(false);
+    int_tuple_type(
+        vm,
+        "sys.flags",
+        &[
+            "debug",
+            "inspect",
+            "interactive",
+            "optimize",
+            "dont_write_bytecode",
+            "no_user_site",
+            "no_site",
+            "ignore_environment",
+            "verbose",
+            "bytes_warning",
+            "quiet",
+            "hash_randomization",
+            "isolated",
+            "dev_mode",
+            "utf8_mode",
+            "warn_default_encoding",
+            "safe_path",
+            "int_max_str_digits",
+        ],
+        vec![
+            i(0)?,
+            i(0)?,
+            i(0)?,
+            i(0)?,
+            i(1)?,
+            i(0)?,
+            i(1)?,
+            i(0)?,
+            i(0)?,
+            i(0)?,
+            i(0)?,
+            i(0)?,
+            i(0)?,
+            f.clone(),
+            i(0)?,
+            i(0)?,
+            f,
+            i(-1)?,
+        ],
+        true,
+    )
 }
 
 /// Builds `sys` (the interpreter fills in `argv` and `path` before running the program).
 pub fn init(vm: &Vm) -> PyResult<ObjRef> {
     let m = module::new_module(vm, "sys")?;
     let set = |name: &str, v: ObjRef| module::set_attr(vm, &m, name, v);
-    for def in SYS_FUNCTIONS.iter() {
+    for def in SYS_FUNCTIONS.iter().chain(sys_hooks::HOOK_FUNCTIONS.iter()) {
         set(def.name, new_module_builtin(vm, def, m.clone())?)?;
     }
+    for (name, def) in [
+        ("excepthook", &sys_hooks::EXCEPTHOOK),
+        ("unraisablehook", &sys_hooks::UNRAISABLEHOOK),
+        ("breakpointhook", &sys_hooks::BREAKPOINTHOOK),
+        ("displayhook", &super::builtins_exec::DISPLAYHOOK),
+    ] {
+        let hook = new_module_builtin(vm, def, m.clone())?;
+        set(name, hook.clone())?;
+        set(&format!("__{name}__"), hook)?;
+    }
+    let unraisable = sys_hooks::new_unraisable_args_type(vm)?;
+    drop(vm.sys.unraisable_args_type.replace(Some(unraisable)));
     set("modules", vm.modules.clone())?;
-    let hook = new_module_builtin(vm, &super::builtins_exec::DISPLAYHOOK, m.clone())?;
-    set("displayhook", hook.clone())?;
-    set("__displayhook__", hook)?;
     set("argv", list::new_list(vm, Vec::new())?)?;
     set("path", list::new_list(vm, Vec::new())?)?;
+    let orig: PyResult<Vec<ObjRef>> = python_level_argv(std::env::args())
+        .iter()
+        .map(|a| str_obj(vm, a))
+        .collect();
+    set("orig_argv", list::new_list(vm, orig?)?)?;
+    set("warnoptions", list::new_list(vm, Vec::new())?)?;
     let out = stream::new_stream(vm, Which::Stdout)?;
     let err = stream::new_stream(vm, Which::Stderr)?;
     let inp = stream::new_stream(vm, Which::Stdin)?;
@@ -199,7 +581,7 @@ pub fn init(vm: &Vm) -> PyResult<ObjRef> {
     let (major, minor, micro) = VERSION;
     set(
         "version",
-        pystr::new_str_vm(
+        str_obj(
             vm,
             &format!(
                 "{major}.{minor}.{micro} (arenapy {})",
@@ -207,62 +589,38 @@ pub fn init(vm: &Vm) -> PyResult<ObjRef> {
             ),
         )?,
     )?;
-    set(
-        "hexversion",
-        int::new_int(vm, (major << 24) | (minor << 16) | (micro << 8) | 0xf0)?,
-    )?;
-    let vi_type = structseq::new_type(
+    let hexversion = (major << 24) | (minor << 16) | (micro << 8) | 0xf0;
+    set("hexversion", int::new_int(vm, hexversion)?)?;
+    set("api_version", int::new_int(vm, 1013)?)?;
+    let version_fields = ["major", "minor", "micro", "releaselevel", "serial"];
+    let vi = int_tuple_type(
         vm,
         "sys.version_info",
-        &["major", "minor", "micro", "releaselevel", "serial"],
-    )?;
-    let vi = structseq::new_instance(
-        vm,
-        &vi_type,
+        &version_fields,
         vec![
             int::new_int(vm, major)?,
             int::new_int(vm, minor)?,
             int::new_int(vm, micro)?,
-            pystr::new_str_vm(vm, "final")?,
+            str_obj(vm, "final")?,
             int::new_int(vm, 0)?,
         ],
+        true,
     )?;
-    set("version_info", vi)?;
+    set("version_info", vi.clone())?;
     let impl_ns = crate::objects::namespace::new_namespace(vm)?;
     let ns_set = |k: &str, v: ObjRef| -> PyResult<()> {
         let key = vm.intern(k)?;
         ops::setattr(vm, &impl_ns, &key, Some(v))
     };
-    ns_set("name", pystr::new_str_vm(vm, "arenapy")?)?;
+    ns_set("name", str_obj(vm, "arenapy")?)?;
     ns_set("cache_tag", none::none())?;
-    let iv_type = structseq::new_type(
-        vm,
-        "sys.version_info",
-        &["major", "minor", "micro", "releaselevel", "serial"],
-    )?;
-    let pkg: Vec<i64> = env!("CARGO_PKG_VERSION")
-        .split('.')
-        .map(|p| p.parse().unwrap_or(0))
-        .collect();
-    ns_set(
-        "version",
-        structseq::new_instance(
-            vm,
-            &iv_type,
-            vec![
-                int::new_int(vm, pkg.first().copied().unwrap_or(0))?,
-                int::new_int(vm, pkg.get(1).copied().unwrap_or(0))?,
-                int::new_int(vm, pkg.get(2).copied().unwrap_or(0))?,
-                pystr::new_str_vm(vm, "alpha")?,
-                int::new_int(vm, 0)?,
-            ],
-        )?,
-    )?;
+    ns_set("version", vi)?;
+    ns_set("hexversion", int::new_int(vm, hexversion)?)?;
     set("implementation", impl_ns)?;
-    set("platform", pystr::new_str_vm(vm, std::env::consts::OS)?)?;
+    set("platform", str_obj(vm, std::env::consts::OS)?)?;
     set(
         "byteorder",
-        pystr::new_str_vm(
+        str_obj(
             vm,
             if cfg!(target_endian = "little") {
                 "little"
@@ -276,13 +634,45 @@ pub fn init(vm: &Vm) -> PyResult<ObjRef> {
     let exe = std::env::current_exe()
         .map(|p| p.to_string_lossy().to_string())
         .unwrap_or_default();
-    set("executable", pystr::new_str_vm(vm, &exe)?)?;
+    set("executable", str_obj(vm, &exe)?)?;
+    set("_base_executable", str_obj(vm, &exe)?)?;
+    let prefix = prefix();
+    for name in ["prefix", "exec_prefix", "base_prefix", "base_exec_prefix"] {
+        set(name, str_obj(vm, &prefix)?)?;
+    }
+    set("platlibdir", str_obj(vm, "lib")?)?;
+    set("pycache_prefix", none::none())?;
+    set("abiflags", str_obj(vm, "")?)?;
+    set("float_repr_style", str_obj(vm, "short")?)?;
+    set(
+        "copyright",
+        str_obj(
+            vm,
+            "Copyright (c) the arenapy authors.\nAll Rights Reserved.",
+        )?,
+    )?;
     let names: PyResult<Vec<ObjRef>> = crate::modules::native::names()
-        .map(|n| pystr::new_str_vm(vm, n))
+        .map(|n| str_obj(vm, n))
         .collect();
     set("builtin_module_names", tuple::new_tuple(vm, names?)?)?;
+    let stdlib = tuple::new_tuple(
+        vm,
+        STDLIB_MODULE_NAMES
+            .iter()
+            .map(|n| str_obj(vm, n))
+            .collect::<PyResult<Vec<_>>>()?,
+    )?;
+    let stdlib = crate::objects::set::new_set_of_type(
+        vm,
+        &crate::objects::set::FROZENSET_TYPE,
+        Some(&stdlib),
+    )?;
+    set("stdlib_module_names", stdlib)?;
     set("dont_write_bytecode", boolobj::new_bool(true))?;
-    let fi_type = structseq::new_type(
+    set("flags", flags(vm)?)?;
+    let f = |x: f64| crate::objects::float::new_float(vm, x);
+    let i = |x: i64| int::new_int(vm, x);
+    let fi = int_tuple_type(
         vm,
         "sys.float_info",
         &[
@@ -298,12 +688,6 @@ pub fn init(vm: &Vm) -> PyResult<ObjRef> {
             "radix",
             "rounds",
         ],
-    )?;
-    let f = |x: f64| crate::objects::float::new_float(vm, x);
-    let i = |x: i64| int::new_int(vm, x);
-    let fi = structseq::new_instance(
-        vm,
-        &fi_type,
         vec![
             f(f64::MAX)?,
             i(f64::MAX_EXP as i64)?,
@@ -317,9 +701,69 @@ pub fn init(vm: &Vm) -> PyResult<ObjRef> {
             i(2)?,
             i(1)?,
         ],
+        false,
     )?;
     set("float_info", fi)?;
-    let _ = dict::new_dict_vm(vm)?;
+    // Ints are machine words or 64-bit limbs (`objects/int.rs`).
+    let ii = int_tuple_type(
+        vm,
+        "sys.int_info",
+        &[
+            "bits_per_digit",
+            "sizeof_digit",
+            "default_max_str_digits",
+            "str_digits_check_threshold",
+        ],
+        vec![
+            i(64)?,
+            i(8)?,
+            i(int::MAX_STR_DIGITS as i64)?,
+            i(int::STR_DIGITS_CHECK_THRESHOLD as i64)?,
+        ],
+        false,
+    )?;
+    set("int_info", ii)?;
+    // Numeric hashes are CPython's; str and bytes hash with an unseeded FNV-1a.
+    let hi = int_tuple_type(
+        vm,
+        "sys.hash_info",
+        &[
+            "width",
+            "modulus",
+            "inf",
+            "nan",
+            "imag",
+            "algorithm",
+            "hash_bits",
+            "seed_bits",
+            "cutoff",
+        ],
+        vec![
+            i(64)?,
+            i((1 << 61) - 1)?,
+            i(314159)?,
+            i(0)?,
+            i(1000003)?,
+            str_obj(vm, "fnv")?,
+            i(64)?,
+            i(0)?,
+            i(0)?,
+        ],
+        false,
+    )?;
+    set("hash_info", hi)?;
+    let ti = int_tuple_type(
+        vm,
+        "sys.thread_info",
+        &["name", "lock", "version"],
+        vec![
+            str_obj(vm, if cfg!(unix) { "pthread" } else { "nt" })?,
+            none::none(),
+            none::none(),
+        ],
+        false,
+    )?;
+    set("thread_info", ti)?;
     Ok(m)
 }
 

@@ -35,6 +35,14 @@ fn cpu_ns() -> i128 {
         .unwrap_or_else(mono_ns)
 }
 
+/// CPU time of the calling thread (`/proc/thread-self/schedstat`), else of the process.
+fn thread_cpu_ns() -> i128 {
+    std::fs::read_to_string("/proc/thread-self/schedstat")
+        .ok()
+        .and_then(|s| s.split_whitespace().next()?.parse::<i128>().ok())
+        .unwrap_or_else(cpu_ns)
+}
+
 fn no_args(vm: &Vm, name: &str, args: &[ObjRef], kw: Option<&ObjRef>) -> PyResult<()> {
     parse::<0>(vm, &format!("time.{name}"), Sig::NoArgs, args, kw).map(|_| ())
 }
@@ -58,6 +66,47 @@ clock!(t_time, t_time_ns, "time", now_ns);
 clock!(t_monotonic, t_monotonic_ns, "monotonic", mono_ns);
 clock!(t_perf_counter, t_perf_counter_ns, "perf_counter", mono_ns);
 clock!(t_process_time, t_process_time_ns, "process_time", cpu_ns);
+clock!(
+    t_thread_time,
+    t_thread_time_ns,
+    "thread_time",
+    thread_cpu_ns
+);
+
+/// `get_clock_info(name)`: how the clock `name` is read (implementation, monotonic,
+/// adjustable, resolution).
+fn t_get_clock_info(vm: &Vm, args: &[ObjRef], kw: Option<&ObjRef>) -> PyResult<ObjRef> {
+    crate::vm::args::no_kwargs(vm, "get_clock_info", kw)?;
+    let [name] = args else {
+        return Err(vm.type_error(&format!(
+            "get_clock_info() takes exactly 1 argument ({} given)",
+            args.len()
+        )));
+    };
+    let Some(name) = pystr::as_str(name) else {
+        return Err(vm.type_error(&format!(
+            "get_clock_info() argument 1 must be str, not {}",
+            name.ob_type().name()
+        )));
+    };
+    let (implementation, monotonic, adjustable) = match name {
+        "time" => ("clock_gettime(CLOCK_REALTIME)", false, true),
+        "monotonic" | "perf_counter" => ("clock_gettime(CLOCK_MONOTONIC)", true, false),
+        "process_time" => ("/proc/self/schedstat", true, false),
+        "thread_time" => ("/proc/thread-self/schedstat", true, false),
+        _ => return Err(vm.value_error("unknown clock")),
+    };
+    let ns = crate::objects::namespace::new_namespace(vm)?;
+    let set = |k: &str, v: ObjRef| -> PyResult<()> {
+        let key = vm.intern(k)?;
+        ops::setattr(vm, &ns, &key, Some(v))
+    };
+    set("implementation", pystr::new_str_vm(vm, implementation)?)?;
+    set("monotonic", crate::objects::boolobj::new_bool(monotonic))?;
+    set("adjustable", crate::objects::boolobj::new_bool(adjustable))?;
+    set("resolution", float::new_float(vm, 1e-9)?)?;
+    Ok(ns)
+}
 
 fn t_sleep(vm: &Vm, args: &[ObjRef], kw: Option<&ObjRef>) -> PyResult<ObjRef> {
     let [secs] = parse::<1>(vm, "time.sleep", Sig::One, args, kw)?;
@@ -366,6 +415,8 @@ static TIME_FUNCTIONS: &[BuiltinDef] = builtin_table![
     "monotonic" => t_monotonic, "monotonic_ns" => t_monotonic_ns,
     "perf_counter" => t_perf_counter, "perf_counter_ns" => t_perf_counter_ns,
     "process_time" => t_process_time, "process_time_ns" => t_process_time_ns,
+    "thread_time" => t_thread_time, "thread_time_ns" => t_thread_time_ns,
+    "get_clock_info" => t_get_clock_info,
     "sleep" => t_sleep, "gmtime" => t_gmtime, "localtime" => t_localtime,
     "mktime" => t_mktime, "strftime" => t_strftime, "asctime" => t_asctime,
     "ctime" => t_ctime,

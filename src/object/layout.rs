@@ -390,7 +390,13 @@ pub(crate) unsafe fn dealloc_object(p: NonNull<ObjHeader>) {
     let ty: &TypeObject = unsafe { &*p.as_ref().ob_type };
     // SAFETY: `p` is a dead but intact object.
     let gc_head = unsafe { ObjRef::gc_head_of(p) };
-    if ty.is_heap_type() || std::ptr::eq(ty, &crate::objects::generator::GENERATOR_TYPE) {
+    // Coroutines and asynchronous generators are finalized as generators are (closed, or handed
+    // to the `sys.set_asyncgen_hooks` finalizer).
+    if ty.is_heap_type()
+        || std::ptr::eq(ty, &crate::objects::generator::GENERATOR_TYPE)
+        || std::ptr::eq(ty, &crate::objects::coroutine::COROUTINE_TYPE)
+        || std::ptr::eq(ty, &crate::objects::asyncgen::ASYNC_GENERATOR_TYPE)
+    {
         // PEP 442: run `__del__` once, on a temporarily revived object; if the finalizer stored
         // a new reference somewhere, the object lives on. While revived (refcount 1) it is
         // tracked again, as CPython's `subtype_dealloc` re-tracks around the finalizer: a

@@ -99,6 +99,7 @@ impl PyPayload for AgenAwaitable {
 static AWAITABLE_VTABLE: PayloadVTable = PayloadVTable::of::<AgenAwaitable>();
 
 fn new_awaitable(vm: &Vm, gen: &ObjRef, arg: Option<ObjRef>, throws: bool) -> PyResult<ObjRef> {
+    generator::init_asyncgen_hooks(vm, gen)?;
     let ty = if throws { &ATHROW_TYPE } else { &ASEND_TYPE };
     new_object(
         ty,
@@ -328,7 +329,8 @@ fn m_aclose(vm: &Vm, this: &ObjRef, _args: &[ObjRef], _kw: Option<&ObjRef>) -> P
     new_awaitable(vm, this, None, true)
 }
 
-static ASYNC_GENERATOR_METHODS: [MethodDef; 5] = [
+static ASYNC_GENERATOR_METHODS: [MethodDef; 6] = [
+    crate::class_getitem_def!("async_generator"),
     MethodDef {
         name: "__aiter__",
         func: m_aiter,

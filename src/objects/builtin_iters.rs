@@ -144,13 +144,16 @@ fn enumerate_next(vm: &Vm, obj: &ObjRef) -> PyResult<Option<ObjRef>> {
     Ok(Some(tuple::new_tuple(vm, vec![count, item])?))
 }
 
+static ENUMERATE_METHODS: [MethodDef; 1] = [crate::class_getitem_def!("enumerate")];
+
 iterator_type!(
     ENUMERATE_TYPE,
     "enumerate",
     &ENUMERATE_VTABLE,
     enumerate_next,
     Some(enumerate_new),
-    "Return an enumerate object."
+    "Return an enumerate object.",
+    &ENUMERATE_METHODS
 );
 
 // ----- zip -----

@@ -30,7 +30,10 @@ pub fn build_class(vm: &Vm, args: &[ObjRef], kwnames: Option<&ObjRef>) -> PyResu
     if pystr::as_str(name).is_none() {
         return Err(vm.type_error("__build_class__: name is not a string"));
     }
+    let orig_bases = bases;
     let bases = resolve_mro_entries(vm, bases)?;
+    let bases_changed =
+        bases.len() != orig_bases.len() || bases.iter().zip(orig_bases).any(|(a, b)| !a.is(b));
     let mut meta: Option<ObjRef> = None;
     let mut kwds: Vec<(ObjRef, ObjRef)> = Vec::new();
     for (k, v) in kw {
@@ -57,6 +60,16 @@ pub fn build_class(vm: &Vm, args: &[ObjRef], kwnames: Option<&ObjRef>) -> PyResu
         _ => dict::new_dict_vm(vm)?,
     };
     let cell = crate::vm::call::run_class_body(vm, func, &ns)?;
+    if bases_changed {
+        // PEP 560: the class remembers the bases it was written with.
+        let key = vm.intern("__orig_bases__")?;
+        ops::setitem(
+            vm,
+            &ns,
+            &key,
+            Some(&tuple::new_tuple(vm, orig_bases.to_vec())?),
+        )?;
+    }
     let cls = call_with_kwds(vm, &meta, &[name.clone(), bases_tuple, ns], &kwds)?;
     if let Some(c) = cell.filter(|c| {
         crate::objects::cell::CELL_TYPE.is_subtype(c.ob_type())
@@ -105,9 +118,16 @@ fn resolve_mro_entries(vm: &Vm, bases: &[ObjRef]) -> PyResult<Vec<ObjRef>> {
         match ops::getattr(vm, b, "__mro_entries__") {
             Ok(m) => {
                 let r = ops::call(vm, &m, std::slice::from_ref(&orig), None)?;
-                out.extend(ops::collect_iterable(vm, &r)?);
+                let Some(items) = tuple::items(&r).filter(|_| r.is_instance(&tuple::TUPLE_TYPE))
+                else {
+                    return Err(vm.type_error("__mro_entries__ must return a tuple"));
+                };
+                out.extend(items.iter().cloned());
             }
-            Err(_) => out.push(b.clone()),
+            Err(e) if e.matches(&crate::objects::exceptions::ATTRIBUTE_ERROR) => {
+                out.push(b.clone())
+            }
+            Err(e) => return Err(e),
         }
     }
     Ok(out)

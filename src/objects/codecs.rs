@@ -17,6 +17,8 @@ use crate::vm::{ops, PyErr, PyResult, Vm};
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 enum Codec {
     Utf8,
+    /// UTF-8 with a byte order mark (written when encoding, skipped when decoding).
+    Utf8Sig,
     Ascii,
     Latin1,
     Utf16(Option<bool>),
@@ -38,6 +40,7 @@ impl Codec {
             .collect();
         Some(match norm.as_str() {
             "utf_8" | "utf8" | "u8" | "utf" | "cp65001" => Codec::Utf8,
+            "utf_8_sig" | "utf8_sig" => Codec::Utf8Sig,
             "ascii" | "us_ascii" | "646" | "us" => Codec::Ascii,
             "latin_1" | "latin1" | "latin" | "l1" | "iso_8859_1" | "iso8859_1" | "8859"
             | "cp819" | "iso_ir_100" => Codec::Latin1,
@@ -57,6 +60,7 @@ impl Codec {
     fn name(self) -> &'static str {
         match self {
             Codec::Utf8 => "utf-8",
+            Codec::Utf8Sig => "utf-8-sig",
             Codec::Ascii => "ascii",
             Codec::Latin1 => "latin-1",
             Codec::Utf16(None) => "utf-16",
@@ -432,6 +436,12 @@ fn decode_escape(vm: &Vm, codec: Codec, data: &[u8], errors: &str, raw: bool) ->
 pub fn decode(vm: &Vm, data: &[u8], encoding: &str, errors: &str) -> PyResult<String> {
     match lookup(vm, encoding)? {
         Codec::Utf8 => decode_utf8(vm, data, errors),
+        Codec::Utf8Sig => decode_utf8(
+            vm,
+            data.strip_prefix(b"\xef\xbb\xbf".as_slice())
+                .unwrap_or(data),
+            errors,
+        ),
         c @ (Codec::Ascii | Codec::Latin1) => decode_single_byte(vm, c, data, errors),
         c @ Codec::Utf16(big) => decode_wide(vm, c, data, errors, 2, big),
         c @ Codec::Utf32(big) => decode_wide(vm, c, data, errors, 4, big),
@@ -537,6 +547,7 @@ fn encode_wide(text: &str, width: usize, big: Option<bool>) -> Vec<u8> {
 pub fn encode(vm: &Vm, text: &str, encoding: &str, errors: &str) -> PyResult<Vec<u8>> {
     Ok(match lookup(vm, encoding)? {
         Codec::Utf8 => text.as_bytes().to_vec(),
+        Codec::Utf8Sig => [b"\xef\xbb\xbf".as_slice(), text.as_bytes()].concat(),
         c @ (Codec::Ascii | Codec::Latin1) => encode_single_byte(vm, c, text, errors)?,
         Codec::Utf16(big) => encode_wide(text, 2, big),
         Codec::Utf32(big) => encode_wide(text, 4, big),

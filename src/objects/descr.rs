@@ -845,11 +845,13 @@ pub static STATICMETHOD_TYPE: TypeObject = TypeObject {
 
 // ---- member_descriptor ----------------------------------------------------------------------
 
-/// One `__slots__` entry: reads and writes preheader slot `index` of instances of `owner`.
+/// One `__slots__` entry: reads and writes preheader slot `index` of instances of `owner`; or
+/// a read-only field of a struct sequence (item `index` of the tuple).
 pub struct MemberDescriptor {
     name: ObjRef,
     owner_name: ObjRef,
     index: usize,
+    tuple_item: bool,
 }
 
 impl PyPayload for MemberDescriptor {
@@ -866,9 +868,38 @@ pub fn new_member(vm: &Vm, name: ObjRef, owner_name: ObjRef, index: usize) -> Py
             name,
             owner_name,
             index,
+            tuple_item: false,
         },
     )
     .or_mem(vm)
+}
+
+/// The read-only descriptor of a struct sequence field: item `index` of the instance (a tuple).
+pub fn new_item_member(
+    vm: &Vm,
+    name: ObjRef,
+    owner_name: ObjRef,
+    index: usize,
+) -> PyResult<ObjRef> {
+    new_object(
+        &MEMBER_DESCRIPTOR_TYPE,
+        MemberDescriptor {
+            name,
+            owner_name,
+            index,
+            tuple_item: true,
+        },
+    )
+    .or_mem(vm)
+}
+
+fn member_not_applicable(vm: &Vm, m: &MemberDescriptor, obj: &ObjRef) -> crate::vm::PyErr {
+    vm.type_error(&format!(
+        "descriptor '{}' for '{}' objects doesn't apply to a '{}' object",
+        pystr::as_str(&m.name).unwrap_or("?"),
+        pystr::as_str(&m.owner_name).unwrap_or("?"),
+        obj.ob_type().name()
+    ))
 }
 
 fn member_get(vm: &Vm, d: &ObjRef, obj: Option<&ObjRef>, _ty: &ObjRef) -> PyResult<ObjRef> {
@@ -878,6 +909,11 @@ fn member_get(vm: &Vm, d: &ObjRef, obj: Option<&ObjRef>, _ty: &ObjRef) -> PyResu
     let Some(obj) = obj else {
         return Ok(d.clone());
     };
+    if m.tuple_item {
+        return crate::objects::tuple::items(obj)
+            .and_then(|items| items.get(m.index).cloned())
+            .ok_or_else(|| member_not_applicable(vm, m, obj));
+    }
     let n = pystr::as_str(&m.name).unwrap_or("?");
     match obj.preheader_slots().get(m.index).and_then(|c| c.get()) {
         Some(v) => Ok(v),
@@ -892,14 +928,12 @@ fn member_set(vm: &Vm, d: &ObjRef, obj: &ObjRef, value: Option<ObjRef>) -> PyRes
     let m = d
         .downcast::<MemberDescriptor>()
         .ok_or_else(|| vm.type_error("expected a member descriptor"))?;
+    if m.tuple_item {
+        return Err(vm.new_error(&exceptions::ATTRIBUTE_ERROR, "readonly attribute"));
+    }
     let n = pystr::as_str(&m.name).unwrap_or("?");
     let Some(cell) = obj.preheader_slots().get(m.index) else {
-        return Err(vm.type_error(&format!(
-            "descriptor '{}' for '{}' objects doesn't apply to a '{}' object",
-            n,
-            pystr::as_str(&m.owner_name).unwrap_or("?"),
-            obj.ob_type().name()
-        )));
+        return Err(member_not_applicable(vm, m, obj));
     };
     let deleting = value.is_none();
     let old = cell.replace(value);

@@ -248,7 +248,8 @@ fn dict_richcompare(
     ))
 }
 
-static DICT_METHODS: [MethodDef; 15] = [
+static DICT_METHODS: [MethodDef; 16] = [
+    crate::class_getitem_def!("dict"),
     MethodDef {
         name: "__init__",
         func: dict_init,

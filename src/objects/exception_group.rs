@@ -28,7 +28,8 @@ const GROUP_SLOTS: Slots = Slots {
     ..exceptions::EXC_SLOTS
 };
 
-static GROUP_METHODS: [MethodDef; 4] = [
+static GROUP_METHODS: [MethodDef; 5] = [
+    crate::class_getitem_def!("BaseExceptionGroup"),
     MethodDef {
         name: "__init__",
         func: eg_init,

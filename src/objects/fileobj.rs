@@ -491,6 +491,38 @@ fn m_seek(vm: &Vm, this: &ObjRef, args: &[ObjRef], _kw: Option<&ObjRef>) -> PyRe
     int::new_int(vm, at as i64)
 }
 
+/// `truncate(size=None)`: the file cut (or extended with zeros) to `size` bytes, by default
+/// the current position, which does not move.
+fn m_truncate(vm: &Vm, this: &ObjRef, args: &[ObjRef], kw: Option<&ObjRef>) -> PyResult<ObjRef> {
+    crate::vm::args::no_kwargs(vm, "truncate", kw)?;
+    crate::vm::args::check_count(vm, "truncate", args, 0, 1)?;
+    let f = file_of(vm, this)?;
+    let mut st = f.state.borrow_mut();
+    st.open_file(vm)?;
+    if !st.writable {
+        return Err(unsupported(vm, "File not open for writing"));
+    }
+    let cur = st.sync(vm)?;
+    let size = match args.first().filter(|a| !none::is_none(a)) {
+        Some(a) => {
+            let n = crate::vm::argparse::index_arg(vm, a)?;
+            if n < 0 {
+                return Err(os_error(
+                    vm,
+                    &std::io::Error::from_raw_os_error(libc::EINVAL),
+                    None,
+                ));
+            }
+            n as u64
+        }
+        None => cur,
+    };
+    st.open_file(vm)?
+        .set_len(size)
+        .map_err(|e| os_error(vm, &e, None))?;
+    int::new_int(vm, size as i64)
+}
+
 fn flag(vm: &Vm, this: &ObjRef, which: fn(&FileState) -> bool) -> PyResult<ObjRef> {
     let f = file_of(vm, this)?;
     let st = f.state.borrow();
@@ -592,7 +624,12 @@ fn m_fileno(vm: &Vm, this: &ObjRef, _a: &[ObjRef], _k: Option<&ObjRef>) -> PyRes
     int::new_int(vm, file.as_raw_fd() as i64)
 }
 
-static FILE_METHODS: [MethodDef; 17] = [
+static FILE_METHODS: [MethodDef; 18] = [
+    MethodDef {
+        name: "truncate",
+        func: m_truncate,
+        flags: 0,
+    },
     MethodDef {
         name: "read",
         func: m_read,

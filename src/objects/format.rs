@@ -221,11 +221,11 @@ fn assemble(
     align(spec, &body, lead, '>')
 }
 
-/// The decimal digits of `v`, refusing more than CPython's 4300-digit limit.
+/// The decimal digits of `v`, refusing more than `sys.get_int_max_str_digits()`.
 pub fn decimal_digits(vm: &Vm, v: &BigInt) -> PyResult<String> {
     let s = v.abs().to_string();
-    if s.len() > int::MAX_STR_DIGITS {
-        return Err(vm.value_error(int::TO_STR_LIMIT_MSG));
+    if int::exceeds_str_digits(vm, s.len()) {
+        return Err(int::to_str_limit_error(vm));
     }
     Ok(s)
 }

@@ -393,6 +393,14 @@ pub fn new_module_builtin(vm: &Vm, def: &'static BuiltinDef, module: ObjRef) -> 
     .or_mem(vm)
 }
 
+/// Whether `obj` is the builtin function made from `def`.
+pub fn is_builtin_def(obj: &ObjRef, def: &'static BuiltinDef) -> bool {
+    matches!(
+        obj.downcast::<BuiltinObject>().map(|b| &b.kind),
+        Some(BuiltinKind::Function(d, _)) if std::ptr::eq(*d, def)
+    )
+}
+
 /// A builtin method bound to `this`.
 pub fn new_bound_builtin(vm: &Vm, def: &'static MethodDef, this: ObjRef) -> PyResult<ObjRef> {
     new_object(

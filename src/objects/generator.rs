@@ -58,6 +58,12 @@ pub struct GeneratorObject {
     exc_state: ObjCell,
     /// The frame's code object (`gi_code`), kept after the frame is gone.
     code: ObjCell,
+    /// A coroutine's `cr_origin` (where it was created, when
+    /// `sys.set_coroutine_origin_tracking_depth` asked for it); an asynchronous generator's
+    /// finalizer hook (`sys.set_asyncgen_hooks`), taken on its first iteration.
+    origin: ObjCell,
+    /// An asynchronous generator's hooks were looked at (its first iteration began).
+    hooks_inited: Cell<bool>,
 }
 
 impl PyPayload for GeneratorObject {
@@ -68,9 +74,11 @@ impl PyPayload for GeneratorObject {
         self.qualname.traverse(visit);
         self.exc_state.traverse(visit);
         self.code.traverse(visit);
+        self.origin.traverse(visit);
     }
     fn clear(&self) -> Vec<ObjRef> {
         let mut refs: Vec<ObjRef> = self.exc_state.replace(None).into_iter().collect();
+        refs.extend(self.origin.replace(None));
         if let Some(mut f) = self.frame.take() {
             refs.extend(f.take_refs());
             refs.push(f.code);
@@ -141,8 +149,61 @@ pub fn new_generator(vm: &Vm, frame: Frame, func: &FunctionObject) -> PyResult<O
         started: Cell::new(false),
         exc_state: ObjCell::new(None),
         code: ObjCell::new(Some(code)),
+        origin: ObjCell::new(None),
+        hooks_inited: Cell::new(false),
     };
+    if matches!(g.kind, GenKind::Coroutine) {
+        let depth = vm.sys.coro_origin_depth.get();
+        if depth > 0 {
+            drop(g.origin.replace(Some(creation_origin(vm, depth)?)));
+        }
+    }
     new_object(ty, g).or_mem(vm)
+}
+
+/// The first `asend`/`athrow`/`aclose`/`__anext__` of an asynchronous generator: it keeps the
+/// current finalizer hook, and the current `firstiter` hook is called with it
+/// (`sys.set_asyncgen_hooks`).
+pub fn init_asyncgen_hooks(vm: &Vm, gen: &ObjRef) -> PyResult<()> {
+    let Some(g) = gen.downcast::<GeneratorObject>() else {
+        return Ok(());
+    };
+    if g.hooks_inited.replace(true) {
+        return Ok(());
+    }
+    if let Some(fin) = vm.sys.asyncgen_finalizer.get() {
+        drop(g.origin.replace(Some(fin)));
+    }
+    if let Some(first) = vm.sys.asyncgen_firstiter.get() {
+        crate::vm::ops::call(vm, &first, std::slice::from_ref(gen), None)?;
+    }
+    Ok(())
+}
+
+/// The finalizer hook an unfinished asynchronous generator kept (called instead of closing it
+/// when it is destroyed).
+pub fn asyncgen_finalizer(obj: &ObjRef) -> Option<ObjRef> {
+    let g = obj.downcast::<GeneratorObject>()?;
+    if !matches!(g.kind, GenKind::AsyncGenerator) || !g.frame.is_present() {
+        return None;
+    }
+    g.origin.get()
+}
+
+/// `cr_origin`: (filename, line, function) of the `depth` innermost active frames.
+fn creation_origin(vm: &Vm, depth: usize) -> PyResult<ObjRef> {
+    let mut items = Vec::new();
+    for f in crate::vm::frames::stack(vm, depth) {
+        items.push(crate::objects::tuple::new_tuple(
+            vm,
+            vec![
+                crate::objects::str::new_str_vm(vm, &f.filename)?,
+                crate::objects::int::new_int(vm, i64::from(f.line))?,
+                crate::objects::str::new_str_vm(vm, &f.name)?,
+            ],
+        )?);
+    }
+    crate::objects::tuple::new_tuple(vm, items)
 }
 
 /// What resuming a generator (or another iterator, for `yield from`) produced.
@@ -539,8 +600,7 @@ pub(crate) fn gen_getattr(vm: &Vm, obj: &ObjRef, name: &str) -> PyResult<Option<
         | (GenKind::Coroutine | GenKind::AsyncGenerator, Some("await")) => {
             Some(delegate(g, in_yield_from).unwrap_or_else(none))
         }
-        // Origin tracking (`sys.set_coroutine_origin_tracking_depth`) is never on.
-        (GenKind::Coroutine, Some("origin")) => Some(none()),
+        (GenKind::Coroutine, Some("origin")) => Some(g.origin.get().unwrap_or_else(none)),
         _ => None,
     })
 }

@@ -35,7 +35,27 @@ static INT_VTABLE: PayloadVTable = PayloadVTable::of_var::<IntObject, u64>();
 /// than powers of two refuse more digits than this.
 pub const MAX_STR_DIGITS: usize = 4300;
 
-pub use crate::objects::int_methods::TO_STR_LIMIT_MSG;
+/// The smallest nonzero limit `sys.set_int_max_str_digits` accepts.
+pub const STR_DIGITS_CHECK_THRESHOLD: usize = 640;
+
+/// The current `sys.get_int_max_str_digits()` (0: no limit).
+pub fn max_str_digits(vm: &Vm) -> usize {
+    vm.sys.int_max_str_digits.get()
+}
+
+/// Whether `digits` decimal digits exceed the current limit.
+pub fn exceeds_str_digits(vm: &Vm, digits: usize) -> bool {
+    let limit = max_str_digits(vm);
+    limit != 0 && digits > limit
+}
+
+/// The error for converting an int with too many digits to str (CPython 3.11's message).
+pub fn to_str_limit_error(vm: &Vm) -> crate::vm::PyErr {
+    vm.value_error(&format!(
+        "Exceeds the limit ({} digits) for integer string conversion; use sys.set_int_max_str_digits() to increase the limit",
+        max_str_digits(vm)
+    ))
+}
 
 /// CPython's modulus for numeric hashes: the Mersenne prime 2**61 - 1.
 pub const HASH_MODULUS: i64 = (1 << 61) - 1;
@@ -192,8 +212,8 @@ pub fn to_decimal(obj: &ObjRef) -> String {
 
 fn int_repr(vm: &Vm, obj: &ObjRef) -> PyResult<ObjRef> {
     let text = to_decimal(obj);
-    if text.trim_start_matches('-').len() > MAX_STR_DIGITS {
-        return Err(vm.value_error(TO_STR_LIMIT_MSG));
+    if exceeds_str_digits(vm, text.trim_start_matches('-').len()) {
+        return Err(to_str_limit_error(vm));
     }
     crate::objects::str::new_str_vm(vm, &text)
 }

@@ -10,9 +10,6 @@ use crate::vm::{PyResult, Vm};
 use num_bigint::BigInt;
 use num_traits::{One, Signed, Zero};
 
-/// Text of the error for converting a too-long int to str (CPython 3.11's message).
-pub const TO_STR_LIMIT_MSG: &str = "Exceeds the limit (4300 digits) for integer string conversion; use sys.set_int_max_str_digits() to increase the limit";
-
 /// Parses the text of `int(s, base)` (`base` 0 or 2..=36); `Ok(None)` for an invalid literal.
 pub fn parse_int_text(vm: &Vm, s: &str, base: u32) -> PyResult<Option<BigInt>> {
     // As CPython, decimal digits of any script count as ASCII digits, prefixes included.
@@ -83,9 +80,10 @@ pub fn parse_int_text(vm: &Vm, s: &str, base: u32) -> PyResult<Option<BigInt>> {
             return Ok(None);
         }
     }
-    if !base.is_power_of_two() && count > int::MAX_STR_DIGITS {
+    if !base.is_power_of_two() && int::exceeds_str_digits(vm, count) {
         return Err(vm.value_error(&format!(
-            "Exceeds the limit (4300 digits) for integer string conversion: value has {count} digits; use sys.set_int_max_str_digits() to increase the limit"
+            "Exceeds the limit ({} digits) for integer string conversion: value has {count} digits; use sys.set_int_max_str_digits() to increase the limit",
+            int::max_str_digits(vm)
         )));
     }
     let v = BigInt::parse_bytes(ascii.as_bytes(), base).unwrap_or_default();

@@ -337,7 +337,8 @@ fn list_iter(vm: &Vm, obj: &ObjRef) -> PyResult<ObjRef> {
     crate::objects::iter::new_seq_iter(vm, obj)
 }
 
-static LIST_METHODS: [MethodDef; 13] = [
+static LIST_METHODS: [MethodDef; 14] = [
+    crate::class_getitem_def!("list"),
     MethodDef {
         name: "__init__",
         func: list_init,

@@ -175,7 +175,8 @@ fn m_reversed(vm: &Vm, p: &ObjRef, a: &[ObjRef], k: Option<&ObjRef>) -> PyResult
     forward(vm, p, "__reversed__", &[], None)
 }
 
-static MAPPINGPROXY_METHODS: [MethodDef; 6] = [
+static MAPPINGPROXY_METHODS: [MethodDef; 7] = [
+    crate::class_getitem_def!("mappingproxy"),
     MethodDef {
         name: "get",
         func: m_get,

@@ -30,6 +30,27 @@ pub fn new_method(vm: &Vm, func: ObjRef, this: ObjRef) -> PyResult<ObjRef> {
     new_object(&METHOD_TYPE, MethodObject { func, this }).or_mem(vm)
 }
 
+/// `types.MethodType(function, instance)`.
+fn method_new(
+    vm: &Vm,
+    ty: &TypeObject,
+    args: &[ObjRef],
+    kwnames: Option<&ObjRef>,
+) -> PyResult<ObjRef> {
+    crate::vm::args::no_kwargs(vm, "method", kwnames)?;
+    let [func, this] = args else {
+        return Err(vm.type_error(&format!("method expected 2 arguments, got {}", args.len())));
+    };
+    if !crate::vm::ops::is_callable(vm, func)? {
+        return Err(vm.type_error("first argument must be callable"));
+    }
+    if crate::objects::none::is_none(this) {
+        return Err(vm.type_error("instance must not be None"));
+    }
+    let _ = ty;
+    new_method(vm, func.clone(), this.clone())
+}
+
 fn method_call(
     vm: &Vm,
     obj: &ObjRef,
@@ -140,6 +161,7 @@ pub static METHOD_TYPE: TypeObject = TypeObject {
         getattr: Some(method_getattr),
         richcompare: Some(method_richcompare),
         hash: Some(method_hash),
+        new: Some(method_new),
         ..Slots::EMPTY
     },
     methods: &[],

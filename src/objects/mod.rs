@@ -32,6 +32,7 @@ pub mod float_methods;
 pub mod format;
 pub mod function;
 pub mod generator;
+pub mod genericalias;
 pub mod getset;
 pub mod int;
 pub mod int_bytes;

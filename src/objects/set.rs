@@ -348,7 +348,8 @@ fn m_contains(vm: &Vm, this: &ObjRef, args: &[ObjRef], kw: Option<&ObjRef>) -> P
     Ok(new_bool(so::contains(vm, this, key)?))
 }
 
-static SET_METHODS: [MethodDef; 19] = [
+static SET_METHODS: [MethodDef; 20] = [
+    crate::class_getitem_def!("set"),
     MethodDef {
         name: "__init__",
         func: m_init,
@@ -446,7 +447,8 @@ static SET_METHODS: [MethodDef; 19] = [
     },
 ];
 
-static FROZENSET_METHODS: [MethodDef; 9] = [
+static FROZENSET_METHODS: [MethodDef; 10] = [
+    crate::class_getitem_def!("frozenset"),
     MethodDef {
         name: "copy",
         func: m_copy,

@@ -136,8 +136,12 @@ fn str_repr(vm: &Vm, obj: &ObjRef) -> PyResult<ObjRef> {
     new_str_vm(vm, &repr_str(as_str(obj).unwrap_or("")))
 }
 
-fn str_str(_vm: &Vm, obj: &ObjRef) -> PyResult<ObjRef> {
-    Ok(obj.clone())
+fn str_str(vm: &Vm, obj: &ObjRef) -> PyResult<ObjRef> {
+    // An exact str is its own str(); an instance of a subclass gives an exact copy.
+    if std::ptr::eq(obj.ob_type(), &STR_TYPE) {
+        return Ok(obj.clone());
+    }
+    new_str_vm(vm, as_str(obj).unwrap_or(""))
 }
 
 fn str_richcompare(_vm: &Vm, a: &ObjRef, b: &ObjRef, op: CompareOp) -> PyResult<ObjRef> {

@@ -175,7 +175,8 @@ fn m_getnewargs(vm: &Vm, this: &ObjRef, args: &[ObjRef], kw: Option<&ObjRef>) ->
     new_tuple(vm, vec![copy])
 }
 
-static TUPLE_METHODS: [MethodDef; 3] = [
+static TUPLE_METHODS: [MethodDef; 4] = [
+    crate::class_getitem_def!("tuple"),
     MethodDef {
         name: "count",
         func: m_count,

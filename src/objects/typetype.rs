@@ -32,7 +32,7 @@ fn type_repr(vm: &Vm, obj: &ObjRef) -> PyResult<ObjRef> {
     };
     let qual = match ty.heap().and_then(|h| h.ext.qualname.get()) {
         Some(q) => pystr::as_str(&q).unwrap_or("?").to_string(),
-        None => ty.name().to_string(),
+        None => short_name(ty).to_string(),
     };
     let module = type_module(vm, ty)?;
     let text = match module.as_ref().and_then(pystr::as_str) {

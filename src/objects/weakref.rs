@@ -189,6 +189,8 @@ static WEAKREF_GETSET: [crate::object::GetSetDef; 1] = [crate::object::GetSetDef
     get: ref_getattr,
     set: Some(crate::objects::getset::readonly),
 }];
+static WEAKREF_METHODS: [crate::object::MethodDef; 1] =
+    [crate::class_getitem_def!("weakref.ReferenceType")];
 
 /// `weakref.ReferenceType`.
 pub static WEAKREF_TYPE: TypeObject = TypeObject {
@@ -208,7 +210,7 @@ pub static WEAKREF_TYPE: TypeObject = TypeObject {
         new: Some(ref_new),
         ..Slots::EMPTY
     },
-    methods: &[],
+    methods: &WEAKREF_METHODS,
     doc: "",
 };
 

@@ -391,13 +391,8 @@ fn slot_getitem(vm: &Vm, obj: &ObjRef, key: &ObjRef) -> PyResult<ObjRef> {
             .unwrap_or(|vm, _, _| Err(vm.type_error("not subscriptable"))))(
             vm, obj, key
         ),
-        Impl::Missing => {
-            // Classes are subscriptable through __class_getitem__.
-            Err(vm.type_error(&format!(
-                "'{}' object is not subscriptable",
-                obj.ob_type().name()
-            )))
-        }
+        // Classes are subscriptable through __class_getitem__.
+        Impl::Missing => ops::class_getitem(vm, obj, key),
     }
 }
 

@@ -16,11 +16,10 @@ pub fn has_del(vm: &Vm, obj: &ObjRef) -> bool {
     matches!(attr::type_lookup(vm, t, "__del__"), Ok(Some(_)))
 }
 
-/// Reports an exception that cannot be raised (CPython's `PyErr_WriteUnraisable`).
-pub fn write_unraisable(vm: &Vm, context: &str, err: &PyErr) {
-    let mut text = format!("Exception ignored in: {context}\n");
-    text.push_str(&super::traceback::format_exception(vm, &err.exc));
-    let _ = vm.write_err(&text);
+/// Reports an exception raised by (or about) `obj` that cannot propagate (CPython's
+/// `PyErr_WriteUnraisable`), through `sys.unraisablehook`.
+pub fn write_unraisable(vm: &Vm, obj: &ObjRef, err: &PyErr) {
+    crate::modules::sys_hooks::write_unraisable(vm, obj, err);
 }
 
 /// Calls `obj.__del__()`, reporting an exception instead of raising it.
@@ -35,8 +34,7 @@ pub fn run_del(vm: &Vm, obj: &ObjRef) {
             .and_then(|b| ops::call(vm, &b, &[], None))
     };
     if let Err(e) = result {
-        let context = ops::repr_string(vm, &f).unwrap_or_else(|_| "<__del__>".into());
-        write_unraisable(vm, &context, &e);
+        write_unraisable(vm, &f, &e);
     }
 }
 
@@ -55,9 +53,14 @@ fn run_finalizer(vm: &Vm, obj: &ObjRef) {
         .downcast::<crate::objects::generator::GeneratorObject>()
         .is_some()
     {
-        if let Err(e) = crate::objects::generator::close(vm, obj) {
-            let ctx = ops::repr_string(vm, obj).unwrap_or_default();
-            write_unraisable(vm, &ctx, &e);
+        // An unfinished asynchronous generator goes to the finalizer hook it kept
+        // (`sys.set_asyncgen_hooks`), which usually schedules its `aclose()`.
+        let result = match crate::objects::generator::asyncgen_finalizer(obj) {
+            Some(hook) => ops::call(vm, &hook, std::slice::from_ref(obj), None).map(|_| ()),
+            None => crate::objects::generator::close(vm, obj).map(|_| ()),
+        };
+        if let Err(e) = result {
+            write_unraisable(vm, obj, &e);
         }
         return;
     }
@@ -102,8 +105,7 @@ pub fn call_weakref_callbacks(refs: Vec<ObjRef>) {
                 continue;
             };
             if let Err(e) = ops::call(vm, &cb, std::slice::from_ref(wr), None) {
-                let ctx = ops::repr_string(vm, &cb).unwrap_or_default();
-                write_unraisable(vm, &ctx, &e);
+                write_unraisable(vm, &cb, &e);
             }
         }
     });

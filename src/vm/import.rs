@@ -175,6 +175,9 @@ fn load_module(vm: &Vm, name: &str, search_path: Option<&ObjRef>) -> PyResult<Ob
         if let Some(init) = crate::modules::native::find(name) {
             let m = init(vm)?;
             dict::set_str(vm, &vm.modules, name, m.clone())?;
+            if let Some(ext) = crate::modules::pylib::find_extension(name) {
+                return run_module_code(vm, name, &m, ext.source, &format!("<frozen {name}>"));
+            }
             return Ok(m);
         }
     }

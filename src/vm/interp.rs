@@ -187,7 +187,7 @@ impl Interpreter {
                 RunOutcome::Exit(1)
             }
             Err(e) => {
-                let text = super::traceback::format_exception(vm, &e.exc);
+                let text = uncaught_text(vm, &e);
                 let _ = err.write_all(text.as_bytes());
                 RunOutcome::Exception
             }
@@ -250,7 +250,7 @@ impl Interpreter {
                 }
             }
             Err(e) => {
-                let text = super::traceback::format_exception(vm, &e.exc);
+                let text = uncaught_text(vm, &e);
                 let _ = err.write_all(text.as_bytes());
                 RunOutcome::Exception
             }
@@ -281,6 +281,7 @@ impl Interpreter {
         if let Some(vm) = self.vm.take() {
             // Finalization as CPython does it: collect, clear `__main__`, then the other modules,
             // collecting after each step so finalizers of cycles run while Python code still can.
+            vm.sys.finalizing.set(true);
             crate::gc::collect::collect(&vm, 2);
             vm.clear_modules(true);
             crate::gc::collect::collect(&vm, 2);
@@ -372,6 +373,17 @@ impl Drop for Interpreter {
     fn drop(&mut self) {
         self.teardown();
     }
+}
+
+/// What to print for an exception the program did not catch: the traceback, or what
+/// `sys.excepthook` makes of it when the program replaced the hook.
+fn uncaught_text(vm: &Vm, e: &PyErr) -> String {
+    let text = match crate::modules::sys_hooks::report_uncaught(vm, &e.exc) {
+        Some(t) => t,
+        None => super::traceback::format_exception(vm, &e.exc),
+    };
+    vm.flush_out();
+    text
 }
 
 #[cfg(test)]

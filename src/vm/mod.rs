@@ -78,6 +78,8 @@ pub struct Vm {
     pub(crate) method_cache: crate::object::typecache::MethodCache,
     /// The last version tag handed out.
     type_versions: Cell<u32>,
+    /// What `sys`'s setters change (hooks, limits, the finalizing flag).
+    pub sys: crate::modules::sys::SysState,
 }
 
 /// Counts one level of Python (or native) recursion; released on drop.
@@ -130,6 +132,7 @@ impl Vm {
             type_versions: Cell::new(0),
             exc_info: crate::object::ObjCell::new(None),
             reraising: Cell::new(false),
+            sys: crate::modules::sys::SysState::default(),
         };
         crate::modules::builtins::install(&vm)?;
         typeready::ready_builtins(&vm)?;
@@ -263,6 +266,7 @@ impl Vm {
         drop(self.static_types.take_all());
         drop(dict::take_all(&self.interned));
         drop(self.exc_info.replace(None));
+        drop(self.sys.take_refs());
         // Clear module namespaces first: functions reference their globals, which reference them.
         for (_, m) in dict::items(&self.modules) {
             if let Some(d) = crate::objects::module::module_dict(&m) {

@@ -443,10 +443,28 @@ pub fn index(vm: &Vm, obj: &ObjRef) -> PyResult<Option<ObjRef>> {
 pub fn getitem(vm: &Vm, obj: &ObjRef, key: &ObjRef) -> PyResult<ObjRef> {
     match obj.ob_type().slots.getitem {
         Some(f) => f(vm, obj, key),
-        None => Err(vm.type_error(&format!(
+        None => class_getitem(vm, obj, key),
+    }
+}
+
+/// `obj[key]` when `obj`'s type has no `__getitem__`: a class is subscripted through its
+/// `__class_getitem__` (PEP 560; `type[int]` directly), anything else is not subscriptable.
+pub fn class_getitem(vm: &Vm, obj: &ObjRef, key: &ObjRef) -> PyResult<ObjRef> {
+    let Some(ty) = obj.as_type() else {
+        return Err(vm.type_error(&format!(
             "'{}' object is not subscriptable",
             obj.ob_type().name()
-        ))),
+        )));
+    };
+    if std::ptr::eq(ty, &crate::objects::typetype::TYPE_TYPE) {
+        return crate::objects::genericalias::new_generic_alias(vm, obj.clone(), key);
+    }
+    match getattr(vm, obj, "__class_getitem__") {
+        Ok(f) => call(vm, &f, std::slice::from_ref(key), None),
+        Err(e) if e.matches(&exceptions::ATTRIBUTE_ERROR) => {
+            Err(vm.type_error(&format!("type '{}' is not subscriptable", ty.name())))
+        }
+        Err(e) => Err(e),
     }
 }
 
@@ -718,6 +736,16 @@ pub fn ascii(vm: &Vm, obj: &ObjRef) -> PyResult<ObjRef> {
         }
     }
     pystr::new_str_vm(vm, &out)
+}
+
+/// `callable(obj)`: whether the object's type can be called.
+pub fn is_callable(vm: &Vm, obj: &ObjRef) -> PyResult<bool> {
+    let t = obj.ob_type();
+    Ok(if t.is_heap_type() {
+        super::attr::type_lookup(vm, t, "__call__")?.is_some()
+    } else {
+        t.slots.call.is_some()
+    })
 }
 
 /// A callable's name as CPython's call errors show it (`f()`, `print()`).

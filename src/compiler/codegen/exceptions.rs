@@ -199,7 +199,9 @@ impl<'a> Compiler<'a> {
         self.emit(Opcode::POP_TOP, 0);
         self.jump(Opcode::JUMP_FORWARD, end);
         self.bind(handler);
-        self.push_handler(cleanup, depth + 1, true);
+        // The handler's stack: the exit function, `lasti`, and the previous exception that
+        // PUSH_EXC_INFO saves (which the cleanup's POP_EXCEPT restores).
+        self.push_handler(cleanup, depth + 3, true);
         self.emit(Opcode::PUSH_EXC_INFO, 0);
         self.emit(Opcode::WITH_EXCEPT_START, 0);
         if is_async {

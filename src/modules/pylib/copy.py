@@ -30,6 +30,26 @@ def _function_types():
 _ATOMIC = _ATOMIC + _function_types()
 
 
+def _default_dispatch():
+    def pickle_complex(c):
+        return complex, (c.real, c.imag)
+
+    def pickle_union(obj):
+        import functools
+        import operator
+        return functools.reduce, (operator.or_, obj.__args__)
+
+    for f in (pickle_complex, pickle_union):
+        f.__qualname__ = f.__name__
+        f.__module__ = "copyreg"
+    return {complex: pickle_complex, type(int | str): pickle_union}
+
+
+# Reduction functions by class (copyreg's table): copy and deepcopy use them before the
+# object's own __reduce_ex__.
+dispatch_table = _default_dispatch()
+
+
 def _is_atomic(x):
     cls = type(x)
     if cls in _ATOMIC:
@@ -91,7 +111,8 @@ def copy(x):
     copier = getattr(cls, "__copy__", None)
     if copier is not None:
         return copier(x)
-    rv = _reduce(x)
+    reductor = dispatch_table.get(cls)
+    rv = reductor(x) if reductor is not None else _reduce(x)
     if rv is not None:
         return _reconstruct(x, None, *rv)
     y = _new_empty(cls)
@@ -145,7 +166,8 @@ def deepcopy(x, memo=None, _nil=[]):
         if copier is not None and not isinstance(x, type):
             y = copier(memo)
         else:
-            rv = _reduce(x)
+            reductor = dispatch_table.get(cls)
+            rv = reductor(x) if reductor is not None else _reduce(x)
             if rv is not None:
                 y = _reconstruct(x, memo, *rv)
             else:

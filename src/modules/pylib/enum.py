@@ -8,12 +8,92 @@ the mixed-in data type's __new__ when there is one), binding aliases to the firs
 the same value.
 """
 
-from types import MappingProxyType as _MappingProxyType
+import sys
+import builtins as bltns
+from functools import reduce
+from types import MappingProxyType, DynamicClassAttribute
 
 __all__ = ["EnumType", "EnumMeta", "Enum", "IntEnum", "StrEnum", "Flag", "IntFlag",
-           "ReprEnum", "auto", "unique", "global_enum", "verify", "member", "nonmember"]
+           "ReprEnum", "auto", "unique", "property", "verify", "member", "nonmember",
+           "FlagBoundary", "STRICT", "CONFORM", "EJECT", "KEEP", "global_flag_repr",
+           "global_enum_repr", "global_str", "global_enum", "EnumCheck", "CONTINUOUS",
+           "NAMED_FLAGS", "UNIQUE", "pickle_by_global_name", "pickle_by_enum_name"]
 
 Enum = Flag = ReprEnum = None  # the bases, defined below
+STRICT = KEEP = EJECT = CONFORM = None  # the flag boundaries, defined below
+
+
+def _is_single_bit(num):
+    """Whether exactly one bit of `num` is set (`num` an int, or a member of an int-based
+    flag)."""
+    if num == 0:
+        return False
+    return num & (num - 1) == 0
+
+
+def _bits_low_first(num):
+    """The set bits of a non-negative int (or of a member's value), lowest first."""
+    given = num
+    if isinstance(num, Enum):
+        num = num.value
+    if num < 0:
+        raise ValueError("%r is not a positive integer" % (given,))
+    while num:
+        low = num & -num
+        yield low
+        num ^= low
+
+
+def show_flag_values(value):
+    """The single-bit values making up `value`, lowest first."""
+    return list(_bits_low_first(value))
+
+
+def bin(num, max_bits=None):
+    """Like the builtin bin(), but a negative number shows in two's complement and the first
+    digit, set apart, is the sign (0 positive, 1 negative): bin(5) == '0b0 101'."""
+    width = num.bit_length()
+    if num >= 0:
+        digits = format(num, "b") if num else ""
+        digits = digits.rjust(width, "0")
+        sign = "0"
+    else:
+        digits = format((1 << width) + num, "b").rjust(width, "0")[-width:] if width else ""
+        sign = "1"
+    if max_bits is not None and len(digits) < max_bits:
+        digits = (sign * max_bits + digits)[-max_bits:]
+    return "0b%s %s" % (sign, digits)
+
+
+class property(DynamicClassAttribute):
+    """An attribute of enum members that, looked up on the enum class itself, gives the member
+    of that name instead (so that members may be called `name` or `value`)."""
+
+    member = None
+
+    def __get__(self, instance, ownerclass=None):
+        if instance is not None and self.fget is not None:
+            return self.fget(instance)
+        try:
+            return ownerclass._member_map_[self.name]
+        except KeyError:
+            raise AttributeError("%r has no attribute %r" % (ownerclass, self.name)) from None
+
+    def __set__(self, instance, value):
+        if self.fset is None:
+            raise AttributeError("<enum %r> cannot set attribute %r"
+                                 % (self.clsname, self.name))
+        return self.fset(instance, value)
+
+    def __delete__(self, instance):
+        if self.fdel is None:
+            raise AttributeError("<enum %r> cannot delete attribute %r"
+                                 % (self.clsname, self.name))
+        return self.fdel(instance)
+
+    def __set_name__(self, ownerclass, name):
+        self.name = name
+        self.clsname = ownerclass.__name__
 
 
 class auto:
@@ -172,6 +252,14 @@ class EnumType(type):
         ns["_value2member_map_"] = {}
         ns["_unhashable_values_"] = []
         ns["_member_type_"] = member_type
+        is_flag = (Flag is None and cls == "Flag") or (
+            Flag is not None and any(issubclass(b, Flag) for b in bases))
+        if is_flag:
+            ns["_boundary_"] = boundary or getattr(first, "_boundary_", None)
+            ns["_flag_mask_"] = 0
+            ns["_singles_mask_"] = 0
+            ns["_all_bits_"] = 0
+            ns["_inverted_"] = None
         order = ns.pop("_order_", None)
         custom_new = ns.get("__new__")
         if custom_new is _enum_lookup_new:
@@ -216,14 +304,19 @@ class EnumType(type):
                     type.__setattr__(enum_class, name, Flag.__dict__[name])
         for name, value in members.items():
             _add_member(enum_class, name, value, member_type)
-        if Flag is not None and issubclass(enum_class, Flag):
-            bits = 0
-            for m in enum_class._member_map_.values():
-                bits |= m._value_
-            type.__setattr__(enum_class, "_flag_mask_", bits)
+        if is_flag:
+            # Members not defined in increasing value order are listed in definition order.
+            values = [enum_class._member_map_[n]._value_ for n in enum_class._member_names_]
+            if values != sorted(values):
+                type.__setattr__(enum_class, "_iter_member_",
+                                 enum_class._iter_member_by_def_)
         if order is not None:
             if isinstance(order, str):
                 order = order.replace(",", " ").split()
+            if is_flag:
+                # Multi-bit aliases may be listed or not.
+                order = [o for o in order if o not in enum_class._member_map_
+                         or _is_single_bit(enum_class._member_map_[o]._value_)]
             if order != enum_class._member_names_:
                 raise TypeError("member order does not match _order_:\n  %r\n  %r"
                                 % (enum_class._member_names_, order))
@@ -234,9 +327,10 @@ class EnumType(type):
         if names is None:
             return cls.__new__(cls, value)
         return cls._create_(value, names, module=module, qualname=qualname, type=type,
-                            start=start)
+                            start=start, boundary=boundary)
 
-    def _create_(cls, class_name, names, *, module=None, qualname=None, type=None, start=1):
+    def _create_(cls, class_name, names, *, module=None, qualname=None, type=None, start=1,
+                 boundary=None):
         metacls = cls.__class__
         bases = (cls,) if type is None else (type, cls)
         classdict = metacls.__prepare__(class_name, bases)
@@ -260,7 +354,7 @@ class EnumType(type):
         classdict["__module__"] = module if module is not None else "__main__"
         if qualname is not None:
             classdict["__qualname__"] = qualname
-        return metacls.__new__(metacls, class_name, bases, classdict)
+        return metacls.__new__(metacls, class_name, bases, classdict, boundary=boundary)
 
     def __contains__(cls, member):
         if not isinstance(member, Enum):
@@ -288,9 +382,9 @@ class EnumType(type):
     def __bool__(cls):
         return True
 
-    @property
+    @bltns.property
     def __members__(cls):
-        return _MappingProxyType(cls._member_map_)
+        return MappingProxyType(cls._member_map_)
 
     def __repr__(cls):
         if Flag is not None and issubclass(cls, Flag):
@@ -304,8 +398,26 @@ class EnumType(type):
         super().__setattr__(name, value)
 
     def __dir__(cls):
-        return (["__class__", "__doc__", "__members__", "__module__"]
-                + list(cls._member_names_))
+        names = {"__class__", "__contains__", "__doc__", "__getitem__", "__iter__", "__len__",
+                 "__members__", "__module__", "__name__", "__qualname__"}
+        names.update(cls._member_names_)
+        if cls._new_member_ not in (None, object.__new__):
+            names.add("__new__")
+        if cls.__init_subclass__ is not object.__init_subclass__:
+            names.add("__init_subclass__")
+        if cls._member_type_ is not object:
+            names.update(dir(cls._member_type_))
+        return sorted(names)
+
+    def __getattr__(cls, name):
+        """The member called `name` (members named like an attribute of members, such as
+        `name` or `value`, are found here)."""
+        if _is_dunder(name):
+            raise AttributeError(name)
+        try:
+            return cls._member_map_[name]
+        except KeyError:
+            raise AttributeError(name) from None
 
 
 EnumMeta = EnumType
@@ -345,16 +457,43 @@ def _add_member(enum_class, name, value, member_type):
             if other._value_ == value and type(other._value_) is type(value):
                 existing = other
                 break
+    is_flag = "_flag_mask_" in enum_class.__dict__
+    if is_flag:
+        type.__setattr__(enum_class, "_flag_mask_", enum_class._flag_mask_ | value)
+        if _is_single_bit(value):
+            type.__setattr__(enum_class, "_singles_mask_", enum_class._singles_mask_ | value)
+        type.__setattr__(enum_class, "_all_bits_",
+                         2 ** enum_class._flag_mask_.bit_length() - 1)
     if existing is not None:
         m = existing
     else:
-        enum_class._member_names_.append(name)
+        # A flag member whose value is not a single bit is an alias: it is not listed.
+        if not is_flag or _is_single_bit(value):
+            enum_class._member_names_.append(name)
         try:
             enum_class._value2member_map_.setdefault(value, m)
         except TypeError:
             enum_class._unhashable_values_.append(m)
     enum_class._member_map_[name] = m
-    type.__setattr__(enum_class, name, m)
+    # A member named like a property of members (`name`, `value`): the class attribute stays a
+    # property for members, and gives the member when looked up on the class.
+    inherited = None
+    for base in enum_class.__mro__[1:]:
+        d = base.__dict__.get(name)
+        if d is None:
+            continue
+        if isinstance(d, (bltns.property, DynamicClassAttribute)):
+            inherited = d
+            break
+        if hasattr(d, "fget") and hasattr(d, "fset") and hasattr(d, "fdel"):
+            inherited = d
+    if inherited is not None:
+        redirect = property(inherited.fget, inherited.fset, inherited.fdel)
+        redirect.member = m
+        redirect.__set_name__(enum_class, name)
+        type.__setattr__(enum_class, name, redirect)
+    else:
+        type.__setattr__(enum_class, name, m)
 
 
 def _generate_next_value_default(name, start, count, last_values):
@@ -383,17 +522,25 @@ def _enum_lookup_new(cls, value):
         if m._value_ == value:
             return m
     try:
+        error = None
         result = cls._missing_(value)
     except Exception as e:
-        exc = ValueError("%r is not a valid %s" % (value, cls.__qualname__))
-        exc.__context__ = e
-        raise exc
+        error = e
+        result = None
     if isinstance(result, cls):
         return result
-    if result is None:
-        raise ValueError("%r is not a valid %s" % (value, cls.__qualname__))
-    raise TypeError("error in %s._missing_: returned %r instead of None or a valid member"
-                    % (cls.__name__, result))
+    if (Flag is not None and issubclass(cls, Flag) and cls._boundary_ is EJECT
+            and isinstance(result, int)):
+        return result
+    not_valid = ValueError("%r is not a valid %s" % (value, cls.__qualname__))
+    if error is None:
+        if result is None:
+            raise not_valid
+        error = TypeError("error in %s._missing_: returned %r instead of None or a valid member"
+                          % (cls.__name__, result))
+    if not isinstance(error, ValueError):
+        error.__context__ = not_valid
+    raise error
 
 
 class Enum(metaclass=EnumType):
@@ -494,56 +641,121 @@ class StrEnum(str, ReprEnum):
         return name.lower()
 
 
+class FlagBoundary(StrEnum):
+    """What a Flag does with a value holding bits no member has: raise ("strict", Flag's
+    default), drop those bits ("conform"), give the plain int ("eject"), or keep them
+    ("keep", IntFlag's default)."""
+
+    STRICT = auto()
+    CONFORM = auto()
+    EJECT = auto()
+    KEEP = auto()
+
+
+STRICT, CONFORM, EJECT, KEEP = FlagBoundary
+
+
 def _high_bit(value):
     return value.bit_length() - 1
 
 
-class Flag(Enum):
+class Flag(Enum, boundary=STRICT):
     """Support for bit flags: members combine with |, & and ^; combinations are pseudo-members
     named `A|B`."""
 
-    _flag_mask_ = 0
+    _numeric_repr_ = repr
 
     @staticmethod
     def _generate_next_value_(name, start, count, last_values):
         if not count:
             return start if start is not None else 1
         last_value = max(last_values)
-        return 2 ** (_high_bit(last_value) + 1)
+        try:
+            high = _high_bit(last_value)
+        except Exception:
+            raise TypeError("invalid flag value %r" % (last_value,)) from None
+        return 2 ** (high + 1)
+
+    @classmethod
+    def _iter_member_by_value_(cls, value):
+        """The members whose bits are in `value`, in increasing value order."""
+        for bit in _bits_low_first(value & cls._flag_mask_):
+            yield cls._value2member_map_.get(bit)
+
+    _iter_member_ = _iter_member_by_value_
+
+    @classmethod
+    def _iter_member_by_def_(cls, value):
+        """The members whose bits are in `value`, in definition order."""
+        found = list(cls._iter_member_by_value_(value))
+        found.sort(key=lambda m: m._sort_order_)
+        yield from found
 
     @classmethod
     def _missing_(cls, value):
         if not isinstance(value, int):
             raise ValueError("%r is not a valid %s" % (value, cls.__qualname__))
-        mask = cls._flag_mask_
+        flag_mask = cls._flag_mask_
+        singles = cls._singles_mask_
+        all_bits = cls._all_bits_
+        out_of_range = not (~all_bits <= value <= all_bits)
+        if out_of_range or value & (all_bits ^ flag_mask):
+            boundary = cls._boundary_
+            if boundary is STRICT:
+                width = max(value.bit_length(), flag_mask.bit_length())
+                raise ValueError("%r invalid value %r\n    given %s\n  allowed %s"
+                                 % (cls, value, bin(value, width), bin(flag_mask, width)))
+            if boundary is CONFORM:
+                value &= flag_mask
+            elif boundary is EJECT:
+                return value
+            elif boundary is KEEP:
+                if value < 0:
+                    value += max(all_bits + 1, 2 ** value.bit_length())
+            else:
+                raise ValueError("%r unknown flag boundary %r" % (cls, boundary))
+        negative = None
         if value < 0:
-            value = value & mask if cls._member_type_ is object else value
-        if cls._member_type_ is object and value & ~mask:
-            raise ValueError("%r is not a valid %s" % (value, cls.__qualname__))
+            negative = value
+            value += all_bits + 1
+        unknown = value & ~flag_mask
+        multi = value & ~singles
+        single = value & singles
+        if unknown and cls._boundary_ is not KEEP:
+            raise ValueError("%s(%r) -->  unknown values %r [%s]"
+                             % (cls.__name__, value, unknown, bin(unknown)))
         if cls._member_type_ is object:
             pseudo = object.__new__(cls)
         else:
             pseudo = cls._member_type_.__new__(cls, value)
-        pseudo._value_ = value
-        names = [m._name_ for m in cls._iter_members(value)]
-        extra = value & ~mask
-        if names and not extra:
-            pseudo._name_ = "|".join(names)
-        elif value == 0:
-            pseudo._name_ = None
-        else:
-            pseudo._name_ = None
+        if not hasattr(pseudo, "_value_"):
+            pseudo._value_ = value
+        name = None
+        if single or multi:
+            parts = list(cls._iter_member_(single))
+            covered = 0
+            for m in parts:
+                covered |= m._value_
+            if multi:
+                value = single | multi
+                for m in cls._member_map_.values():
+                    v = m._value_
+                    if m not in parts and v and v & value == v:
+                        parts.append(m)
+                        covered |= v
+            rest = value ^ covered
+            if covered:
+                name = "|".join(m._name_ for m in parts)
+                if rest and cls._boundary_ is STRICT:
+                    raise ValueError("%r: no members with value %r" % (cls, rest))
+                if rest:
+                    name += "|%s" % cls._numeric_repr_(rest)
+        pseudo._name_ = name
         pseudo.__objclass__ = cls
-        cls._value2member_map_.setdefault(value, pseudo)
+        pseudo = cls._value2member_map_.setdefault(value, pseudo)
+        if negative is not None:
+            cls._value2member_map_[negative] = pseudo
         return pseudo
-
-    @classmethod
-    def _iter_members(cls, value):
-        for name in cls._member_names_:
-            m = cls._member_map_[name]
-            v = m._value_
-            if v and v & (v - 1) == 0 and v & value == v:
-                yield m
 
     def __contains__(self, other):
         if not isinstance(other, self.__class__):
@@ -552,10 +764,10 @@ class Flag(Enum):
         return other._value_ & self._value_ == other._value_
 
     def __iter__(self):
-        return iter(list(type(self)._iter_members(self._value_)))
+        yield from self._iter_member_(self._value_)
 
     def __len__(self):
-        return bin(self._value_).count("1")
+        return self._value_.bit_count()
 
     def __repr__(self):
         cls_name = type(self).__name__
@@ -603,10 +815,16 @@ class Flag(Enum):
     __rxor__ = __xor__
 
     def __invert__(self):
-        return self.__class__(self._flag_mask_ & ~self._value_)
+        if self._inverted_ is None:
+            if self._boundary_ in (EJECT, KEEP):
+                inverted = self.__class__(~self._value_)
+            else:
+                inverted = self.__class__(self._singles_mask_ & ~self._value_)
+            self._inverted_ = inverted
+        return self._inverted_
 
 
-class IntFlag(int, ReprEnum, Flag):
+class IntFlag(int, ReprEnum, Flag, boundary=KEEP):
     """Support for integer-based Flags."""
 
     __str__ = int.__repr__
@@ -616,9 +834,6 @@ class IntFlag(int, ReprEnum, Flag):
 
     def __repr__(self):
         return Flag.__repr__(self)
-
-    def __invert__(self):
-        return self.__class__(self._flag_mask_ & ~self._value_)
 
 
 def unique(enumeration):
@@ -633,9 +848,132 @@ def unique(enumeration):
     return enumeration
 
 
-def global_enum(cls):
+def pickle_by_global_name(self, proto):
+    """A __reduce_ex__ pickling a member as the module-level name it is bound to."""
+    return self.name
+
+
+_reduce_ex_by_global_name = pickle_by_global_name
+
+
+def pickle_by_enum_name(self, proto):
+    """A __reduce_ex__ pickling a member as its enum class and member name."""
+    return getattr, (self.__class__, self._name_)
+
+
+def _module_of(member):
+    return member.__class__.__module__.split(".")[-1]
+
+
+def global_enum_repr(self):
+    """repr() of a member as `module.NAME` (the last part of a dotted module name)."""
+    return "%s.%s" % (_module_of(self), self._name_)
+
+
+def global_flag_repr(self):
+    """repr() of a flag member as `module.A|module.B`."""
+    module = _module_of(self)
+    if self._name_ is None:
+        return "%s.%s(%r)" % (module, self.__class__.__name__, self._value_)
+    if _is_single_bit(self):
+        return "%s.%s" % (module, self._name_)
+    keep = self._boundary_ is FlagBoundary.KEEP
+    parts = self._name_.split("|") if keep else self.name.split("|")
+    return "|".join(p if keep and p[0].isdigit() else "%s.%s" % (module, p) for p in parts)
+
+
+def global_str(self):
+    """str() of a member as its bare name."""
+    if self._name_ is None:
+        return "%s(%r)" % (self.__class__.__name__, self._value_)
+    return self._name_
+
+
+def global_enum(cls, update_str=False):
+    """Class decorator: the members become globals of the enum's module, and their repr()
+    names the module instead of the class (their str(), the bare name)."""
+    if issubclass(cls, Flag):
+        cls.__repr__ = global_flag_repr
+    else:
+        cls.__repr__ = global_enum_repr
+    if update_str or not issubclass(cls, ReprEnum):
+        cls.__str__ = global_str
+    sys.modules[cls.__module__].__dict__.update(cls.__members__)
     return cls
 
 
-def verify(*checks):
-    return lambda cls: cls
+class EnumCheck(StrEnum):
+    """The conditions verify() can check an enumeration for."""
+
+    CONTINUOUS = "no skipped integer values"
+    NAMED_FLAGS = "multi-flag aliases may not contain unnamed flags"
+    UNIQUE = "one name per value"
+
+
+CONTINUOUS, NAMED_FLAGS, UNIQUE = EnumCheck
+
+
+def _or_all(values):
+    return reduce(lambda a, b: a | b, values)
+
+
+class verify:
+    """Class decorator checking an enumeration for the given EnumCheck conditions."""
+
+    def __init__(self, *checks):
+        self.checks = checks
+
+    def __call__(self, enumeration):
+        name = enumeration.__name__
+        if Flag is not None and issubclass(enumeration, Flag):
+            kind = "flag"
+        elif issubclass(enumeration, Enum):
+            kind = "enum"
+        else:
+            raise TypeError("the 'verify' decorator only works with Enum and Flag")
+        for check in self.checks:
+            if check is UNIQUE:
+                aliases = ["%s -> %s" % (alias, m.name)
+                           for alias, m in enumeration.__members__.items() if alias != m.name]
+                if aliases:
+                    raise ValueError("aliases found in %r: %s"
+                                     % (enumeration, ", ".join(aliases)))
+            elif check is CONTINUOUS:
+                values = {m.value for m in enumeration}
+                if len(values) < 2:
+                    continue
+                low, high = min(values), max(values)
+                if kind == "flag":
+                    expected = [2 ** i for i in range(_high_bit(low) + 1, _high_bit(high))]
+                else:
+                    expected = list(range(low + 1, high))
+                missing = [v for v in expected if v not in values]
+                if missing:
+                    text = "invalid %s %r: missing values %s" % (
+                        kind, name, ", ".join(str(v) for v in missing))
+                    raise ValueError(text[:256])
+            elif check is NAMED_FLAGS:
+                canonical = enumeration._member_names_
+                known = [m.value for m in enumeration]
+                missing_names = []
+                missing_bits = 0
+                for alias, m in enumeration._member_map_.items():
+                    if alias in canonical or m.value < 0:
+                        continue
+                    missed = [b for b in _bits_low_first(m.value) if b not in known]
+                    if missed:
+                        missing_names.append(alias)
+                        missing_bits |= _or_all(missed)
+                if missing_names:
+                    if len(missing_names) == 1:
+                        who = "alias %s is missing" % missing_names[0]
+                    else:
+                        who = "aliases %s and %s are missing" % (
+                            ", ".join(missing_names[:-1]), missing_names[-1])
+                    if _is_single_bit(missing_bits):
+                        what = "value 0x%x" % missing_bits
+                    else:
+                        what = "combined values of 0x%x" % missing_bits
+                    raise ValueError("invalid Flag %r: %s %s [use enum.show_flag_values(value)"
+                                     " for details]" % (name, who, what))
+        return enumeration

@@ -6,6 +6,96 @@ __all__ = [
     "singledispatch", "cached_property",
 ]
 
+from abc import get_cache_token
+from collections import namedtuple
+from types import GenericAlias
+
+
+class RLock:
+    """A reentrant lock (the `_thread` module's). The interpreter runs a single thread, which
+    owns the lock whenever it holds it, so acquiring never waits."""
+
+    _THREAD_IDENT = 1
+
+    def __init__(self):
+        self._owner = 0
+        self._count = 0
+
+    def acquire(self, blocking=True, timeout=-1):
+        if not blocking and timeout != -1:
+            raise ValueError("can't specify a timeout for a non-blocking call")
+        if timeout < 0 and timeout != -1:
+            raise ValueError("timeout value must be a non-negative number")
+        self._owner = self._THREAD_IDENT
+        self._count += 1
+        return True
+
+    __enter__ = acquire
+
+    def release(self):
+        if not self._count:
+            raise RuntimeError("cannot release un-acquired lock")
+        self._count -= 1
+        if not self._count:
+            self._owner = 0
+
+    def __exit__(self, *exc_info):
+        self.release()
+
+    def _is_owned(self):
+        return self._count > 0
+
+    def _recursion_count(self):
+        return self._count
+
+    def _release_save(self):
+        if not self._count:
+            raise RuntimeError("cannot release un-acquired lock")
+        state = (self._count, self._owner)
+        self._count = 0
+        self._owner = 0
+        return state
+
+    def _acquire_restore(self, state):
+        self._count, self._owner = state
+
+    def _at_fork_reinit(self):
+        self._count = 0
+        self._owner = 0
+
+    def __repr__(self):
+        return "<%s %s.%s object owner=%d count=%d at %#x>" % (
+            "locked" if self._count else "unlocked", type(self).__module__,
+            type(self).__qualname__, self._owner, self._count, id(self))
+
+
+RLock.__module__ = "_thread"
+
+
+def recursive_repr(fillvalue="..."):
+    """Decorator for __repr__ methods: a repr that recurses into the same object gives
+    `fillvalue` instead."""
+
+    def decorating_function(user_function):
+        active = set()
+
+        def wrapper(self):
+            key = id(self)
+            if key in active:
+                return fillvalue
+            active.add(key)
+            try:
+                return user_function(self)
+            finally:
+                active.discard(key)
+
+        for attr in ("__module__", "__doc__", "__name__", "__qualname__"):
+            setattr(wrapper, attr, getattr(user_function, attr))
+        wrapper.__annotations__ = getattr(user_function, "__annotations__", {})
+        return wrapper
+
+    return decorating_function
+
 WRAPPER_ASSIGNMENTS = ("__module__", "__name__", "__qualname__", "__doc__", "__annotations__")
 WRAPPER_UPDATES = ("__dict__",)
 
@@ -50,6 +140,8 @@ class partial:
     """partial(func, *args, **keywords) - new function with partial application of the given
     arguments and keywords."""
 
+    __class_getitem__ = classmethod(GenericAlias)
+
     __slots__ = ("func", "args", "keywords", "__dict__")
 
     def __new__(cls, func, /, *args, **keywords):
@@ -85,6 +177,8 @@ class partial:
 
 class partialmethod:
     """A partial for methods: binds `self` first, then the stored arguments."""
+
+    __class_getitem__ = classmethod(GenericAlias)
 
     def __init__(self, func, /, *args, **keywords):
         self.func = func
@@ -382,6 +476,8 @@ def cache(user_function, /):
 
 class cached_property:
     """A property computed once per instance, then stored in the instance's __dict__."""
+
+    __class_getitem__ = classmethod(GenericAlias)
 
     def __init__(self, func):
         self.func = func

@@ -6,7 +6,7 @@ here follow CPython 3.11's tracemalloc: Frame, Traceback, Trace, Snapshot, Stati
 StatisticDiff, Filter and DomainFilter, with the same str() forms and orderings.
 """
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from functools import total_ordering
 from _tracemalloc import (
     start, stop, is_tracing, get_traced_memory, reset_peak, clear_traces,

@@ -56,89 +56,57 @@ try:
 except TypeError as _e:
     TracebackType = type(_e.__traceback__)
     del _e
-WrapperDescriptorType = type(object.__init__)
+WrapperDescriptorType = type(int.__add__)
 MethodWrapperType = type(object().__str__)
 MethodDescriptorType = type(str.join)
 ClassMethodDescriptorType = type(dict.__dict__["fromkeys"])
 
-del _f, _g, _C
+class _S:
+    __slots__ = ("_x",)
 
 
-class MappingProxyType:
-    """A read-only view of a mapping."""
+MemberDescriptorType = type(_S.__dict__["_x"])
 
-    __slots__ = ("_mapping",)
+del _f, _g, _C, _S
 
-    def __init__(self, mapping):
-        if not hasattr(mapping, "keys") or not hasattr(mapping, "__getitem__"):
-            raise TypeError("mappingproxy() argument must be a mapping, not %s"
-                            % type(mapping).__name__)
-        object.__setattr__(self, "_mapping", mapping)
 
-    def __getitem__(self, key):
-        return self._mapping[key]
+_GenericAlias = type(list[int])
 
-    def __setitem__(self, key, value):
-        raise TypeError("'mappingproxy' object does not support item assignment")
 
-    def __delitem__(self, key):
-        raise TypeError("'mappingproxy' object does not support item deletion")
-
-    def __setattr__(self, name, value):
-        raise AttributeError("'mappingproxy' object has no attribute '%s'" % name)
-
-    def __contains__(self, key):
-        return key in self._mapping
-
-    def __iter__(self):
-        return iter(self._mapping)
-
-    def __len__(self):
-        return len(self._mapping)
-
-    def __reversed__(self):
-        return reversed(self._mapping)
-
-    def get(self, key, default=None):
-        return self._mapping.get(key, default)
-
-    def keys(self):
-        return self._mapping.keys()
-
-    def values(self):
-        return self._mapping.values()
-
-    def items(self):
-        return self._mapping.items()
-
-    def copy(self):
-        return self._mapping.copy()
-
-    def __eq__(self, other):
-        return self._mapping == other
-
-    def __or__(self, other):
-        return dict(self._mapping) | other
-
-    def __repr__(self):
-        return "mappingproxy(%r)" % (self._mapping,)
-
-    def __str__(self):
-        return str(self._mapping)
-
-    __hash__ = None
+MappingProxyType = type(type.__dict__)
+GetSetDescriptorType = type(FunctionType.__code__)
 
 
 def new_class(name, bases=(), kwds=None, exec_body=None):
     """Create a class object dynamically using the appropriate metaclass."""
-    meta, ns, kwds = prepare_class(name, bases, kwds)
+    resolved_bases = resolve_bases(bases)
+    meta, ns, kwds = prepare_class(name, resolved_bases, kwds)
     if exec_body is not None:
         exec_body(ns)
-    return meta(name, resolve_bases(bases), ns, **kwds)
+    if resolved_bases is not bases:
+        ns['__orig_bases__'] = bases
+    return meta(name, resolved_bases, ns, **kwds)
 
 
 def resolve_bases(bases):
-    return tuple(bases)
+    """Resolve MRO entries dynamically as specified by PEP 560."""
+    new_bases = list(bases)
+    updated = False
+    shift = 0
+    for i, base in enumerate(bases):
+        if isinstance(base, type):
+            continue
+        if not hasattr(base, "__mro_entries__"):
+            continue
+        new_base = base.__mro_entries__(bases)
+        updated = True
+        if not isinstance(new_base, tuple):
+            raise TypeError("__mro_entries__ must return a tuple")
+        new_bases[i + shift:i + shift + 1] = new_base
+        shift += len(new_base) - 1
+    if not updated:
+        return bases
+    return tuple(new_bases)
 
 
 def prepare_class(name, bases=(), kwds=None):
@@ -217,4 +185,5 @@ def coroutine(func):
     return wrapped
 
 
-GenericAlias = None
+GenericAlias = type(list[int])
+UnionType = type(int | str)

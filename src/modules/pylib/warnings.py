@@ -1,6 +1,7 @@
 """Warning control (arenapy's implementation): warn() prints `file:line: Category: message`
 to stderr, once per location by default; filterwarnings/simplefilter choose the action."""
 
+import sys
 import sys as _sys
 
 __all__ = ["warn", "warn_explicit", "showwarning", "formatwarning", "filterwarnings",

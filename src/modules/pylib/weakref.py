@@ -3,11 +3,30 @@
 from _weakref import (ref, proxy, getweakrefcount, getweakrefs,
                       ReferenceType, ProxyType, CallableProxyType)
 
+import itertools
+import sys
+
 ProxyTypes = (ProxyType, CallableProxyType)
+_GenericAlias = type(list[int])
 
 __all__ = ["ref", "proxy", "getweakrefcount", "getweakrefs", "WeakKeyDictionary",
            "ReferenceType", "ProxyType", "CallableProxyType", "ProxyTypes",
            "WeakValueDictionary", "WeakSet", "WeakMethod", "finalize"]
+
+
+class KeyedRef(ref):
+    """A weak reference with a `key` attribute (what WeakValueDictionary's callbacks use to
+    find the entry to remove)."""
+
+    __slots__ = ("key",)
+
+    def __new__(type, ob, callback, key):
+        self = ref.__new__(type, ob, callback)
+        self.key = key
+        return self
+
+    def __init__(self, ob, callback, key):
+        super().__init__(ob, callback)
 
 
 class WeakMethod(ref):
@@ -58,6 +77,8 @@ class WeakMethod(ref):
 
 class WeakValueDictionary:
     """A mapping whose values are held weakly: an entry goes away when its value dies."""
+
+    __class_getitem__ = classmethod(_GenericAlias)
 
     def __init__(self, other=(), **kw):
         self._data = {}
@@ -185,6 +206,8 @@ class _KeyedRef(ref):
 class WeakKeyDictionary:
     """A mapping whose keys are held weakly: an entry goes away when its key dies."""
 
+    __class_getitem__ = classmethod(_GenericAlias)
+
     def __init__(self, dict=None):
         self._data = {}
         self_ref = ref(self)
@@ -272,6 +295,8 @@ class WeakKeyDictionary:
 
 class WeakSet:
     """A set whose members are held weakly."""
+
+    __class_getitem__ = classmethod(_GenericAlias)
 
     def __init__(self, data=None):
         self.data = set()

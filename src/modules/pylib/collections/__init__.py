@@ -2,6 +2,7 @@
 (arenapy's implementation)."""
 
 import sys as _sys
+_GenericAlias = type(list[int])
 from collections.abc import MutableMapping as _MutableMapping, Mapping as _Mapping
 from collections.abc import MutableSequence as _MutableSequence
 from collections import abc  # noqa: F401  (collections.abc as an attribute)
@@ -38,6 +39,8 @@ class deque:
     i lives at `_buf[(_head + i) & (capacity - 1)]`. Both ends are O(1); a full buffer doubles.
     `_state` counts mutations so iterators can detect changes.
     """
+
+    __class_getitem__ = classmethod(_GenericAlias)
 
     __slots__ = ("_buf", "_head", "_len", "_maxlen", "_state", "__weakref__")
 

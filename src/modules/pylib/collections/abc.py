@@ -5,7 +5,9 @@ Each one-trick ABC (Iterable, Sized, ...) recognises a class by the methods its 
 from them or is registered. The builtin containers are registered at the end.
 """
 
-from abc import ABCMeta, abstractmethod
+from abc import ABCMeta as _ABCMeta, abstractmethod as _abstractmethod
+
+_GenericAlias = type(list[int])
 
 __all__ = [
     "Awaitable", "Coroutine", "AsyncIterable", "AsyncIterator", "AsyncGenerator",
@@ -39,10 +41,10 @@ def _check_methods(C, *methods):
 _UNHASHABLE_BUILTINS = (list, dict, set)
 
 
-class Hashable(metaclass=ABCMeta):
+class Hashable(metaclass=_ABCMeta):
     __slots__ = ()
 
-    @abstractmethod
+    @_abstractmethod
     def __hash__(self):
         return 0
 
@@ -58,10 +60,11 @@ class Hashable(metaclass=ABCMeta):
         return NotImplemented
 
 
-class Awaitable(metaclass=ABCMeta):
+class Awaitable(metaclass=_ABCMeta):
     __slots__ = ()
+    __class_getitem__ = classmethod(_GenericAlias)
 
-    @abstractmethod
+    @_abstractmethod
     def __await__(self):
         yield
 
@@ -75,11 +78,11 @@ class Awaitable(metaclass=ABCMeta):
 class Coroutine(Awaitable):
     __slots__ = ()
 
-    @abstractmethod
+    @_abstractmethod
     def send(self, value):
         raise StopIteration
 
-    @abstractmethod
+    @_abstractmethod
     def throw(self, typ, val=None, tb=None):
         raise typ
 
@@ -93,10 +96,11 @@ class Coroutine(Awaitable):
         return NotImplemented
 
 
-class AsyncIterable(metaclass=ABCMeta):
+class AsyncIterable(metaclass=_ABCMeta):
     __slots__ = ()
+    __class_getitem__ = classmethod(_GenericAlias)
 
-    @abstractmethod
+    @_abstractmethod
     def __aiter__(self):
         return AsyncIterator()
 
@@ -110,7 +114,7 @@ class AsyncIterable(metaclass=ABCMeta):
 class AsyncIterator(AsyncIterable):
     __slots__ = ()
 
-    @abstractmethod
+    @_abstractmethod
     def __anext__(self):
         raise StopAsyncIteration
 
@@ -134,10 +138,11 @@ class AsyncGenerator(AsyncIterator):
         return NotImplemented
 
 
-class Iterable(metaclass=ABCMeta):
+class Iterable(metaclass=_ABCMeta):
     __slots__ = ()
+    __class_getitem__ = classmethod(_GenericAlias)
 
-    @abstractmethod
+    @_abstractmethod
     def __iter__(self):
         while False:
             yield None
@@ -152,7 +157,7 @@ class Iterable(metaclass=ABCMeta):
 class Iterator(Iterable):
     __slots__ = ()
 
-    @abstractmethod
+    @_abstractmethod
     def __next__(self):
         raise StopIteration
 
@@ -169,7 +174,7 @@ class Iterator(Iterable):
 class Reversible(Iterable):
     __slots__ = ()
 
-    @abstractmethod
+    @_abstractmethod
     def __reversed__(self):
         while False:
             yield None
@@ -187,11 +192,11 @@ class Generator(Iterator):
     def __next__(self):
         return self.send(None)
 
-    @abstractmethod
+    @_abstractmethod
     def send(self, value):
         raise StopIteration
 
-    @abstractmethod
+    @_abstractmethod
     def throw(self, typ, val=None, tb=None):
         if val is None:
             if tb is None:
@@ -214,10 +219,10 @@ class Generator(Iterator):
         return NotImplemented
 
 
-class Sized(metaclass=ABCMeta):
+class Sized(metaclass=_ABCMeta):
     __slots__ = ()
 
-    @abstractmethod
+    @_abstractmethod
     def __len__(self):
         return 0
 
@@ -228,10 +233,11 @@ class Sized(metaclass=ABCMeta):
         return NotImplemented
 
 
-class Container(metaclass=ABCMeta):
+class Container(metaclass=_ABCMeta):
     __slots__ = ()
+    __class_getitem__ = classmethod(_GenericAlias)
 
-    @abstractmethod
+    @_abstractmethod
     def __contains__(self, x):
         return False
 
@@ -252,10 +258,55 @@ class Collection(Sized, Iterable, Container):
         return NotImplemented
 
 
-class Callable(metaclass=ABCMeta):
+class _CallableGenericAlias(_GenericAlias):
+    """`Callable[[int, str], bool]`: the parameter list is flattened into `__args__`
+    (`(int, str, bool)`), and shown again as a list by the repr."""
+
     __slots__ = ()
 
-    @abstractmethod
+    def __new__(cls, origin, args):
+        if not (isinstance(args, tuple) and len(args) == 2):
+            raise TypeError("Callable must be used as Callable[[arg, ...], result].")
+        params, result = args
+        if isinstance(params, (tuple, list)):
+            args = (*params, result)
+        elif params is not Ellipsis:
+            raise TypeError("Expected a list of types, an ellipsis, ParamSpec, or "
+                            f"Concatenate. Got {params}")
+        return super().__new__(cls, origin, args)
+
+    def __repr__(self):
+        args = self.__args__
+        if len(args) == 2 and args[0] is Ellipsis:
+            return super().__repr__()
+        shown = ", ".join(_show(a) for a in args[:-1])
+        return f"collections.abc.Callable[[{shown}], {_show(args[-1])}]"
+
+    def __reduce__(self):
+        args = self.__args__
+        if not (len(args) == 2 and args[0] is Ellipsis):
+            args = list(args[:-1]), args[-1]
+        return _CallableGenericAlias, (Callable, args)
+
+
+def _show(obj):
+    """How a type argument shows in a Callable alias's repr."""
+    if obj is Ellipsis:
+        return "..."
+    if isinstance(obj, _GenericAlias):
+        return repr(obj)
+    if isinstance(obj, type):
+        if obj.__module__ == "builtins":
+            return obj.__qualname__
+        return f"{obj.__module__}.{obj.__qualname__}"
+    return repr(obj)
+
+
+class Callable(metaclass=_ABCMeta):
+    __slots__ = ()
+    __class_getitem__ = classmethod(_CallableGenericAlias)
+
+    @_abstractmethod
     def __call__(self, *args, **kwds):
         return False
 
@@ -368,11 +419,11 @@ class Set(Collection):
 class MutableSet(Set):
     __slots__ = ()
 
-    @abstractmethod
+    @_abstractmethod
     def add(self, value):
         raise NotImplementedError
 
-    @abstractmethod
+    @_abstractmethod
     def discard(self, value):
         raise NotImplementedError
 
@@ -438,7 +489,7 @@ class Mapping(Collection):
     __slots__ = ()
     __abc_tpflags__ = 1 << 6  # Py_TPFLAGS_MAPPING
 
-    @abstractmethod
+    @_abstractmethod
     def __getitem__(self, key):
         raise KeyError
 
@@ -476,6 +527,7 @@ class Mapping(Collection):
 
 class MappingView(Sized):
     __slots__ = ("_mapping",)
+    __class_getitem__ = classmethod(_GenericAlias)
 
     def __init__(self, mapping):
         self._mapping = mapping
@@ -543,11 +595,11 @@ _MARKER = object()
 class MutableMapping(Mapping):
     __slots__ = ()
 
-    @abstractmethod
+    @_abstractmethod
     def __setitem__(self, key, value):
         raise KeyError
 
-    @abstractmethod
+    @_abstractmethod
     def __delitem__(self, key):
         raise KeyError
 
@@ -608,7 +660,7 @@ class Sequence(Reversible, Collection):
     __slots__ = ()
     __abc_tpflags__ = 1 << 5  # Py_TPFLAGS_SEQUENCE
 
-    @abstractmethod
+    @_abstractmethod
     def __getitem__(self, index):
         raise IndexError
 
@@ -659,15 +711,15 @@ class ByteString(Sequence):
 class MutableSequence(Sequence):
     __slots__ = ()
 
-    @abstractmethod
+    @_abstractmethod
     def __setitem__(self, index, value):
         raise IndexError
 
-    @abstractmethod
+    @_abstractmethod
     def __delitem__(self, index):
         raise IndexError
 
-    @abstractmethod
+    @_abstractmethod
     def insert(self, index, value):
         raise IndexError
 

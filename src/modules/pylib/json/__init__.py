@@ -2,6 +2,7 @@
 
 from json.decoder import JSONDecoder, JSONDecodeError
 from json.encoder import JSONEncoder
+from json import decoder, encoder, scanner  # noqa: F401  (the submodules as attributes)
 
 __all__ = ["dump", "dumps", "load", "loads", "JSONDecoder", "JSONDecodeError", "JSONEncoder"]
 
@@ -34,6 +35,28 @@ def _encoder_for(kw):
     return cls(**kw)
 
 
+def detect_encoding(b):
+    """The encoding of the JSON document `b` (bytes): its byte order mark, or else the
+    pattern of zero bytes that the first character, always ASCII, leaves in UTF-16/32."""
+    if b.startswith((b"\x00\x00\xfe\xff", b"\xff\xfe\x00\x00")):
+        return "utf-32"
+    if b.startswith((b"\xfe\xff", b"\xff\xfe")):
+        return "utf-16"
+    if b.startswith(b"\xef\xbb\xbf"):
+        return "utf-8-sig"
+    if len(b) >= 4:
+        if not b[0]:
+            return "utf-16-be" if b[1] else "utf-32-be"
+        if not b[1]:
+            return "utf-16-le" if b[2] or b[3] else "utf-32-le"
+    elif len(b) == 2:
+        if not b[0]:
+            return "utf-16-be"
+        if not b[1]:
+            return "utf-16-le"
+    return "utf-8"
+
+
 def loads(s, *, cls=None, object_hook=None, parse_float=None, parse_int=None,
           parse_constant=None, object_pairs_hook=None, **kw):
     """Deserialize `s` (a str, bytes or bytearray holding a JSON document) to a Python
@@ -41,8 +64,8 @@ def loads(s, *, cls=None, object_hook=None, parse_float=None, parse_int=None,
     if isinstance(s, str):
         if s.startswith("\ufeff"):
             raise JSONDecodeError("Unexpected UTF-8 BOM (decode using utf-8-sig)", s, 0)
-    elif type(s).__name__ in ("bytes", "bytearray"):
-        s = s.decode("utf-8")
+    elif isinstance(s, (bytes, bytearray)):
+        s = s.decode(detect_encoding(s), "surrogatepass")
     else:
         raise TypeError("the JSON object must be str, bytes or bytearray, not %s"
                         % type(s).__name__)

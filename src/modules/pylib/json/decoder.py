@@ -1,4 +1,12 @@
-"""The JSON decoder: a recursive-descent parser over the text with CPython's error messages."""
+"""The JSON decoder: a recursive-descent parser over the text with CPython's error messages.
+
+The parts are CPython's: a scanner (`json.scanner.make_scanner(decoder)`) parses one value
+and calls the decoder's `parse_object` (`JSONObject`), `parse_array` (`JSONArray`) and
+`parse_string` (`scanstring`) for the containers and strings. There is no C accelerator:
+`c_scanstring` is None.
+"""
+
+from json import scanner
 
 __all__ = ["JSONDecoder", "JSONDecodeError"]
 
@@ -25,11 +33,152 @@ class JSONDecodeError(ValueError):
         return self.__class__, (self.msg, self.doc, self.pos)
 
 
-_WS = " \t\n\r"
-_CONSTANTS = {"-Infinity": float("-inf"), "Infinity": float("inf"), "NaN": float("nan")}
-_ESCAPES = {'"': '"', "\\": "\\", "/": "/", "b": "\b", "f": "\f", "n": "\n", "r": "\r",
-            "t": "\t"}
-_DIGITS = "0123456789"
+NaN = float("nan")
+PosInf = float("inf")
+NegInf = float("-inf")
+
+_CONSTANTS = {"-Infinity": NegInf, "Infinity": PosInf, "NaN": NaN}
+
+BACKSLASH = {'"': '"', "\\": "\\", "/": "/", "b": "\b", "f": "\f", "n": "\n", "r": "\r",
+             "t": "\t"}
+
+WHITESPACE_STR = " \t\n\r"
+
+c_scanstring = None
+
+
+def _skip_ws(s, i):
+    n = len(s)
+    while i < n and s[i] in WHITESPACE_STR:
+        i += 1
+    return i
+
+
+def _hex4(s, pos):
+    h = s[pos + 1:pos + 5]
+    if len(h) == 4 and all(c in "0123456789abcdefABCDEF" for c in h):
+        return int(h, 16)
+    raise JSONDecodeError("Invalid \\uXXXX escape", s, pos)
+
+
+def py_scanstring(s, end, strict=True):
+    """Scan the string literal whose opening quote is just before `end`; return its value
+    and the index after the closing quote. Control characters are refused when `strict`."""
+    n = len(s)
+    begin = end - 1
+    chunks = []
+    i = end
+    while True:
+        j = i
+        while j < n and s[j] != '"' and s[j] != "\\" and (s[j] >= " " or not strict):
+            j += 1
+        if j >= n:
+            raise JSONDecodeError("Unterminated string starting at", s, begin)
+        chunks.append(s[i:j])
+        c = s[j]
+        if c == '"':
+            return "".join(chunks), j + 1
+        if c != "\\":
+            raise JSONDecodeError("Invalid control character at", s, j)
+        j += 1
+        if j >= n:
+            raise JSONDecodeError("Unterminated string starting at", s, begin)
+        esc = s[j]
+        if esc != "u":
+            if esc not in BACKSLASH:
+                raise JSONDecodeError("Invalid \\escape", s, j - 1)
+            chunks.append(BACKSLASH[esc])
+            i = j + 1
+            continue
+        code = _hex4(s, j)
+        i = j + 5
+        if 0xD800 <= code <= 0xDBFF and s[i:i + 2] == "\\u":
+            low = _hex4(s, i + 1)
+            if 0xDC00 <= low <= 0xDFFF:
+                code = 0x10000 + (((code - 0xD800) << 10) | (low - 0xDC00))
+                i += 6
+        chunks.append(chr(code))
+
+
+scanstring = c_scanstring or py_scanstring
+
+
+def JSONObject(s_and_end, strict, scan_once, object_hook, object_pairs_hook, memo=None):
+    """Parse the object whose "{" is just before `end`; return it (through the hooks) and the
+    index after its "}". Keys are interned through `memo`."""
+    s, end = s_and_end
+    pairs = []
+    if memo is None:
+        memo = {}
+    end = _skip_ws(s, end)
+    nextchar = s[end:end + 1]
+    if nextchar != '"':
+        if nextchar == "}":
+            if object_pairs_hook is not None:
+                return object_pairs_hook(pairs), end + 1
+            pairs = {}
+            if object_hook is not None:
+                pairs = object_hook(pairs)
+            return pairs, end + 1
+        raise JSONDecodeError("Expecting property name enclosed in double quotes", s, end)
+    end += 1
+    while True:
+        key, end = scanstring(s, end, strict)
+        key = memo.setdefault(key, key)
+        end = _skip_ws(s, end)
+        if s[end:end + 1] != ":":
+            raise JSONDecodeError("Expecting ':' delimiter", s, end)
+        end = _skip_ws(s, end + 1)
+        try:
+            value, end = scan_once(s, end)
+        except StopIteration as err:
+            raise JSONDecodeError("Expecting value", s, err.value) from None
+        pairs.append((key, value))
+        end = _skip_ws(s, end)
+        nextchar = s[end:end + 1]
+        end += 1
+        if nextchar == "}":
+            break
+        if nextchar != ",":
+            raise JSONDecodeError("Expecting ',' delimiter", s, end - 1)
+        end = _skip_ws(s, end)
+        nextchar = s[end:end + 1]
+        end += 1
+        if nextchar != '"':
+            raise JSONDecodeError("Expecting property name enclosed in double quotes", s,
+                                  end - 1)
+    if object_pairs_hook is not None:
+        return object_pairs_hook(pairs), end
+    pairs = dict(pairs)
+    if object_hook is not None:
+        pairs = object_hook(pairs)
+    return pairs, end
+
+
+def JSONArray(s_and_end, scan_once):
+    """Parse the array whose "[" is just before `end`; return it and the index after its
+    "]"."""
+    s, end = s_and_end
+    values = []
+    end = _skip_ws(s, end)
+    nextchar = s[end:end + 1]
+    if nextchar == "]":
+        return values, end + 1
+    while True:
+        try:
+            value, end = scan_once(s, end)
+        except StopIteration as err:
+            raise JSONDecodeError("Expecting value", s, err.value) from None
+        values.append(value)
+        end = _skip_ws(s, end)
+        nextchar = s[end:end + 1]
+        end += 1
+        if nextchar == "]":
+            break
+        if nextchar != ",":
+            raise JSONDecodeError("Expecting ',' delimiter", s, end - 1)
+        end = _skip_ws(s, end)
+    return values, end
 
 
 class JSONDecoder:
@@ -48,6 +197,11 @@ class JSONDecoder:
         self.parse_constant = parse_constant or _CONSTANTS.__getitem__
         self.strict = strict
         self.object_pairs_hook = object_pairs_hook
+        self.parse_object = JSONObject
+        self.parse_array = JSONArray
+        self.parse_string = scanstring
+        self.memo = {}
+        self.scan_once = scanner.make_scanner(self)
 
     def decode(self, s):
         """Return the Python representation of `s` (a str instance holding a JSON
@@ -61,182 +215,7 @@ class JSONDecoder:
     def raw_decode(self, s, idx=0):
         """Decode a JSON document from `s` starting at `idx`; return (object, end index)."""
         try:
-            return _Parser(self, s).value(idx)
-        except _StopAt as e:
-            raise JSONDecodeError("Expecting value", s, e.pos) from None
-
-
-class _StopAt(Exception):
-    def __init__(self, pos):
-        self.pos = pos
-
-
-def _skip_ws(s, i):
-    n = len(s)
-    while i < n and s[i] in _WS:
-        i += 1
-    return i
-
-
-class _Parser:
-    def __init__(self, decoder, s):
-        self.d = decoder
-        self.s = s
-
-    def value(self, i):
-        s = self.s
-        if i >= len(s):
-            raise _StopAt(i)
-        c = s[i]
-        if c == '"':
-            return self.string(i + 1)
-        if c == "{":
-            return self.object(i + 1)
-        if c == "[":
-            return self.array(i + 1)
-        if c == "n" and s.startswith("null", i):
-            return None, i + 4
-        if c == "t" and s.startswith("true", i):
-            return True, i + 4
-        if c == "f" and s.startswith("false", i):
-            return False, i + 5
-        if c == "N" and s.startswith("NaN", i):
-            return self.d.parse_constant("NaN"), i + 3
-        if c == "I" and s.startswith("Infinity", i):
-            return self.d.parse_constant("Infinity"), i + 8
-        if c == "-" and s.startswith("-Infinity", i):
-            return self.d.parse_constant("-Infinity"), i + 9
-        if c == "-" or c in _DIGITS:
-            return self.number(i)
-        raise _StopAt(i)
-
-    def number(self, start):
-        s = self.s
-        n = len(s)
-        i = start
-        if s[i] == "-":
-            i += 1
-        if i >= n or s[i] not in _DIGITS:
-            raise _StopAt(start)
-        if s[i] == "0":
-            i += 1
-        else:
-            while i < n and s[i] in _DIGITS:
-                i += 1
-        is_float = False
-        if i + 1 < n and s[i] == "." and s[i + 1] in _DIGITS:
-            is_float = True
-            i += 2
-            while i < n and s[i] in _DIGITS:
-                i += 1
-        if i < n and s[i] in "eE":
-            j = i + 1
-            if j < n and s[j] in "+-":
-                j += 1
-            if j < n and s[j] in _DIGITS:
-                while j < n and s[j] in _DIGITS:
-                    j += 1
-                is_float = True
-                i = j
-        text = s[start:i]
-        if is_float:
-            return self.d.parse_float(text), i
-        return self.d.parse_int(text), i
-
-    def string(self, i):
-        s = self.s
-        n = len(s)
-        begin = i - 1
-        chunks = []
-        strict = self.d.strict
-        while True:
-            j = i
-            while j < n and s[j] != '"' and s[j] != "\\" and (s[j] >= " " or not strict):
-                j += 1
-            if j >= n:
-                raise JSONDecodeError("Unterminated string starting at", s, begin)
-            chunks.append(s[i:j])
-            c = s[j]
-            if c == '"':
-                return "".join(chunks), j + 1
-            if c != "\\":
-                raise JSONDecodeError("Invalid control character at", s, j)
-            j += 1
-            if j >= n:
-                raise JSONDecodeError("Unterminated string starting at", s, begin)
-            esc = s[j]
-            if esc != "u":
-                if esc not in _ESCAPES:
-                    raise JSONDecodeError("Invalid \\escape", s, j - 1)
-                chunks.append(_ESCAPES[esc])
-                i = j + 1
-                continue
-            code = self.hex4(j + 1)
-            i = j + 5
-            if 0xD800 <= code <= 0xDBFF and s.startswith("\\u", i):
-                low = self.hex4(i + 2)
-                if 0xDC00 <= low <= 0xDFFF:
-                    code = 0x10000 + (((code - 0xD800) << 10) | (low - 0xDC00))
-                    i += 6
-            chunks.append(chr(code))
-
-    def hex4(self, i):
-        s = self.s
-        h = s[i:i + 4]
-        if len(h) == 4 and all(c in "0123456789abcdefABCDEF" for c in h):
-            return int(h, 16)
-        raise JSONDecodeError("Invalid \\uXXXX escape", s, i - 1)
-
-    def object(self, i):
-        s = self.s
-        pairs = []
-        i = _skip_ws(s, i)
-        if i < len(s) and s[i] == "}":
-            return self.finish_object(pairs), i + 1
-        while True:
-            if i >= len(s) or s[i] != '"':
-                raise JSONDecodeError(
-                    "Expecting property name enclosed in double quotes", s, i)
-            key, i = self.string(i + 1)
-            i = _skip_ws(s, i)
-            if i >= len(s) or s[i] != ":":
-                raise JSONDecodeError("Expecting ':' delimiter", s, i)
-            i = _skip_ws(s, i + 1)
-            try:
-                value, i = self.value(i)
-            except _StopAt as e:
-                raise JSONDecodeError("Expecting value", s, e.pos) from None
-            pairs.append((key, value))
-            i = _skip_ws(s, i)
-            if i < len(s) and s[i] == "}":
-                return self.finish_object(pairs), i + 1
-            if i >= len(s) or s[i] != ",":
-                raise JSONDecodeError("Expecting ',' delimiter", s, i)
-            i = _skip_ws(s, i + 1)
-
-    def finish_object(self, pairs):
-        if self.d.object_pairs_hook is not None:
-            return self.d.object_pairs_hook(pairs)
-        obj = dict(pairs)
-        if self.d.object_hook is not None:
-            return self.d.object_hook(obj)
-        return obj
-
-    def array(self, i):
-        s = self.s
-        items = []
-        i = _skip_ws(s, i)
-        if i < len(s) and s[i] == "]":
-            return items, i + 1
-        while True:
-            try:
-                value, i = self.value(i)
-            except _StopAt as e:
-                raise JSONDecodeError("Expecting value", s, e.pos) from None
-            items.append(value)
-            i = _skip_ws(s, i)
-            if i < len(s) and s[i] == "]":
-                return items, i + 1
-            if i >= len(s) or s[i] != ",":
-                raise JSONDecodeError("Expecting ',' delimiter", s, i)
-            i = _skip_ws(s, i + 1)
+            obj, end = self.scan_once(s, idx)
+        except StopIteration as err:
+            raise JSONDecodeError("Expecting value", s, err.value) from None
+        return obj, end

@@ -8,6 +8,13 @@ for _i in range(0x20):
     _ESCAPE_MAP.setdefault(chr(_i), "\\u%04x" % _i)
 del _i
 
+ESCAPE_DCT = _ESCAPE_MAP
+
+# There is no C accelerator: the Python implementations below are used.
+c_encode_basestring = None
+c_encode_basestring_ascii = None
+c_make_encoder = None
+
 INFINITY = float("inf")
 
 

@@ -1,0 +1,1415 @@
+"""The I/O class hierarchy (arenapy's implementation), run in the namespace of the native `_io`
+module, which provides `UnsupportedOperation`.
+
+`_IOBase` and its three kinds (`_RawIOBase`, `_BufferedIOBase`, `_TextIOBase`) give the default
+behaviour; `FileIO` is a raw file, `BufferedReader`/`BufferedWriter`/`BufferedRandom`/
+`BufferedRWPair` buffer any raw stream, `TextIOWrapper` decodes and encodes text over any
+buffered one, `StringIO`/`BytesIO` keep their contents in memory. The builtin `open()` keeps
+returning the interpreter's own file objects, which `io` registers with its ABCs.
+
+Text read through a `TextIOWrapper` is decoded from the whole rest of the stream on the first
+read (the same choice as the native files); `tell()` cookies are byte offsets.
+"""
+
+DEFAULT_BUFFER_SIZE = 8192
+
+BlockingIOError = BlockingIOError
+open = open
+
+_CLOSED = "I/O operation on closed file."
+
+
+def _parse(fname, names, required, args, kwargs):
+    """Arguments of a constructor or method taking `names` (the first `required` of them
+    required), with Argument Clinic's messages. Missing optional ones are absent."""
+    given = len(args) + len(kwargs)
+    if given > len(names):
+        raise TypeError("%s() takes at most %d argument%s (%d given)"
+                        % (fname, len(names), "" if len(names) == 1 else "s", given))
+    out = dict(zip(names, args))
+    for k, v in kwargs.items():
+        if k not in names:
+            raise TypeError("'%s' is an invalid keyword argument for %s()" % (k, fname))
+        if k in out:
+            raise TypeError("argument for %s() given by name ('%s') and position (%d)"
+                            % (fname, k, names.index(k) + 1))
+        out[k] = v
+    for i, n in enumerate(names[:required]):
+        if n not in out:
+            raise TypeError("%s() missing required argument '%s' (pos %d)" % (fname, n, i + 1))
+    return out
+
+
+def _index(value):
+    if value is None:
+        return -1
+    if not hasattr(type(value), "__index__"):
+        raise TypeError("argument should be integer or None, not '%s'" % type(value).__name__)
+    return value.__index__()
+
+
+def open_code(path):
+    """Opens `path` for reading code: as open(path, 'rb')."""
+    if not isinstance(path, str):
+        raise TypeError("open_code() argument 'path' must be str, not %s" % type(path).__name__)
+    return open(path, "rb")
+
+
+def text_encoding(encoding, stacklevel=2):
+    """The encoding a text stream uses when given `encoding`: "locale" for None."""
+    if encoding is None:
+        return "locale"
+    return encoding
+
+
+# ----- the base classes ---------------------------------------------------------------------
+
+class _IOBase:
+    """The base of all I/O classes: closing, iteration over lines, and the operations a stream
+    does not support."""
+
+    def _unsupported(self, name):
+        raise UnsupportedOperation(name)
+
+    def seek(self, *args):
+        self._unsupported("seek")
+
+    def tell(self):
+        return self.seek(0, 1)
+
+    def truncate(self, *args):
+        self._unsupported("truncate")
+
+    def flush(self):
+        self._checkClosed()
+
+    @property
+    def closed(self):
+        return self.__dict__.get("_IOBase__closed", False)
+
+    def close(self):
+        if not self.closed:
+            try:
+                self.flush()
+            finally:
+                self.__dict__["_IOBase__closed"] = True
+
+    def __del__(self):
+        try:
+            closed = self.closed
+        except Exception:
+            return
+        if not closed:
+            self.close()
+
+    def seekable(self):
+        return False
+
+    def readable(self):
+        return False
+
+    def writable(self):
+        return False
+
+    def _checkClosed(self, msg=None):
+        if self.closed:
+            raise ValueError(_CLOSED if msg is None else msg)
+
+    def _checkSeekable(self, msg=None):
+        if not self.seekable():
+            raise UnsupportedOperation("File or stream is not seekable." if msg is None
+                                       else msg)
+
+    def _checkReadable(self, msg=None):
+        if not self.readable():
+            raise UnsupportedOperation("File or stream is not readable." if msg is None
+                                       else msg)
+
+    def _checkWritable(self, msg=None):
+        if not self.writable():
+            raise UnsupportedOperation("File or stream is not writable." if msg is None
+                                       else msg)
+
+    def __enter__(self):
+        self._checkClosed()
+        return self
+
+    def __exit__(self, *args):
+        self.close()
+
+    def fileno(self):
+        self._unsupported("fileno")
+
+    def isatty(self):
+        self._checkClosed()
+        return False
+
+    def readline(self, size=-1):
+        size = _index(size)
+        peek = getattr(self, "peek", None)
+        out = bytearray()
+        while size < 0 or len(out) < size:
+            want = 1
+            if peek is not None:
+                ahead = peek(1)
+                if not ahead:
+                    break
+                nl = ahead.find(b"\n") + 1
+                want = nl if nl > 0 else len(ahead)
+                if size >= 0:
+                    want = min(want, size - len(out))
+            chunk = self.read(want)
+            if not isinstance(chunk, (bytes, bytearray)):
+                raise OSError("read() should have returned a bytes object, not '%s'"
+                              % type(chunk).__name__)
+            if not chunk:
+                break
+            out += chunk
+            if out.endswith(b"\n"):
+                break
+        return bytes(out)
+
+    def __iter__(self):
+        self._checkClosed()
+        return self
+
+    def __next__(self):
+        line = self.readline()
+        if not line:
+            raise StopIteration
+        return line
+
+    def readlines(self, hint=None):
+        hint = _index(hint)
+        lines = []
+        total = 0
+        for line in self:
+            lines.append(line)
+            total += len(line)
+            if 0 < hint <= total:
+                break
+        return lines
+
+    def writelines(self, lines):
+        self._checkClosed()
+        for line in lines:
+            self.write(line)
+
+
+class _RawIOBase(_IOBase):
+    """Raw binary streams: `read` and `readall` are made of `readinto`."""
+
+    def read(self, size=-1):
+        size = _index(size)
+        if size < 0:
+            return self.readall()
+        buf = bytearray(size)
+        n = self.readinto(buf)
+        if n is None:
+            return None
+        del buf[n:]
+        return bytes(buf)
+
+    def readall(self):
+        out = bytearray()
+        while True:
+            chunk = self.read(DEFAULT_BUFFER_SIZE)
+            if not chunk:
+                if chunk is None and not out:
+                    return None
+                break
+            out += chunk
+        return bytes(out)
+
+    def readinto(self, b):
+        raise NotImplementedError
+
+    def write(self, b):
+        raise NotImplementedError
+
+
+class _BufferedIOBase(_IOBase):
+    """Buffered binary streams."""
+
+    def read(self, size=-1):
+        self._unsupported("read")
+
+    def read1(self, size=-1):
+        self._unsupported("read1")
+
+    def write(self, b):
+        self._unsupported("write")
+
+    def detach(self):
+        self._unsupported("detach")
+
+    def _readinto(self, b, one):
+        data = self.read1(len(b)) if one else self.read(len(b))
+        n = len(data)
+        b[:n] = data
+        return n
+
+    def readinto(self, b):
+        return self._readinto(b, False)
+
+    def readinto1(self, b):
+        return self._readinto(b, True)
+
+
+class _TextIOBase(_IOBase):
+    """Text streams."""
+
+    def read(self, size=-1):
+        self._unsupported("read")
+
+    def write(self, s):
+        self._unsupported("write")
+
+    def readline(self, size=-1):
+        self._unsupported("readline")
+
+    def detach(self):
+        self._unsupported("detach")
+
+    @property
+    def encoding(self):
+        return None
+
+    @property
+    def newlines(self):
+        return None
+
+    @property
+    def errors(self):
+        return None
+
+
+# ----- FileIO -------------------------------------------------------------------------------
+
+def _file_mode(mode):
+    """FileIO's mode string checked, as (mode as `f.mode` shows it, open() mode)."""
+    if not isinstance(mode, str):
+        raise TypeError("FileIO() argument 'mode' must be str, not %s" % type(mode).__name__)
+    kinds = []
+    plus = 0
+    for c in mode:
+        if c in "rwxa":
+            kinds.append(c)
+        elif c == "+":
+            plus += 1
+        elif c != "b":
+            raise ValueError("invalid mode: %s" % mode)
+    if len(kinds) != 1 or plus > 1:
+        raise ValueError("Must have exactly one of create/read/write/append mode and at most "
+                         "one plus")
+    kind = kinds[0]
+    shown = {"r": "rb", "w": "wb", "x": "xb", "a": "ab"}[kind]
+    if plus:
+        shown = {"r": "rb+", "w": "rb+", "x": "xb+", "a": "ab+"}[kind]
+    return shown, kind + "b" + ("+" if plus else "")
+
+
+class FileIO(_RawIOBase):
+    """A raw binary file: every read and write goes to the file at once."""
+
+    def __init__(self, *args, **kwargs):
+        a = _parse("FileIO", ["file", "mode", "closefd", "opener"], 1, args, kwargs)
+        file = a["file"]
+        mode = a.get("mode", "r")
+        closefd = a.get("closefd", True)
+        opener = a.get("opener")
+        if isinstance(file, float):
+            raise TypeError("integer argument expected, got float")
+        shown, open_mode = _file_mode(mode)
+        self._f = None
+        self._f = open(file, open_mode, buffering=0, closefd=closefd, opener=opener)
+        self.name = file
+        self.mode = shown
+        self._closefd = bool(closefd)
+        self._appending = "a" in open_mode
+
+    @property
+    def closefd(self):
+        return self._closefd
+
+    @property
+    def closed(self):
+        return self._f is None or self._f.closed
+
+    def _file(self):
+        if self.closed:
+            raise ValueError("I/O operation on closed file")
+        return self._f
+
+    def readable(self):
+        return self._file().readable()
+
+    def writable(self):
+        return self._file().writable()
+
+    def seekable(self):
+        return self._file().seekable()
+
+    def isatty(self):
+        return self._file().isatty()
+
+    def fileno(self):
+        return self._file().fileno()
+
+    def read(self, size=-1):
+        f = self._file()
+        if not f.readable():
+            raise UnsupportedOperation("File not open for reading")
+        return f.read(_index(size))
+
+    def readall(self):
+        return self.read(-1)
+
+    def readinto(self, b):
+        data = self.read(len(b))
+        b[:len(data)] = data
+        return len(data)
+
+    def write(self, b):
+        f = self._file()
+        if not f.writable():
+            raise UnsupportedOperation("File not open for writing")
+        n = f.write(b)
+        f.flush()
+        return n
+
+    def seek(self, pos, whence=0):
+        return self._file().seek(pos, whence)
+
+    def tell(self):
+        return self._file().tell()
+
+    def truncate(self, size=None):
+        f = self._file()
+        if not f.writable():
+            raise UnsupportedOperation("File not open for writing")
+        return f.truncate(size)
+
+    def close(self):
+        if self._f is not None and not self._f.closed:
+            self._f.close()
+
+    def __repr__(self):
+        if self.closed:
+            return "<_io.FileIO [closed]>"
+        return "<_io.FileIO name=%r mode=%r closefd=%r>" % (self.name, self.mode, self._closefd)
+
+
+# ----- buffered streams ---------------------------------------------------------------------
+
+def _check_buffer_size(size):
+    size = _index(size)
+    if size <= 0:
+        raise ValueError("buffer size must be strictly positive")
+    return size
+
+
+def _mix(cls, *sources):
+    """Copies into `cls` what the `sources` define and `cls` does not (sharing code without
+    showing helper classes in the MRO, as CPython's classes have none)."""
+    skip = {"__dict__", "__weakref__", "__module__", "__doc__", "__qualname__"}
+    for src in sources:
+        for name, value in src.__dict__.items():
+            if name not in skip and name not in cls.__dict__:
+                setattr(cls, name, value)
+    return cls
+
+
+class _Buffered:
+    """What the buffered classes share: the raw stream and the forwarded queries."""
+
+    def _set_raw(self, raw):
+        self._raw = raw
+
+    def _live_raw(self):
+        raw = self._raw
+        if raw is None:
+            raise ValueError("raw stream has been detached")
+        return raw
+
+    @property
+    def raw(self):
+        return self._raw
+
+    @property
+    def closed(self):
+        return self._live_raw().closed
+
+    @property
+    def name(self):
+        return self._live_raw().name
+
+    @property
+    def mode(self):
+        return self._live_raw().mode
+
+    def fileno(self):
+        return self._live_raw().fileno()
+
+    def isatty(self):
+        return self._live_raw().isatty()
+
+    def seekable(self):
+        return self._live_raw().seekable()
+
+    def _forget(self):
+        pass
+
+    def detach(self):
+        raw = self._live_raw()
+        self.flush()
+        self._raw = None
+        return raw
+
+    def close(self):
+        raw = self._live_raw()
+        if raw.closed:
+            return
+        try:
+            self.flush()
+        finally:
+            raw.close()
+
+    def __repr__(self):
+        cls = "_io." + type(self).__name__
+        try:
+            name = self.name
+        except AttributeError:
+            return "<%s>" % cls
+        except ValueError:
+            return "<%s>" % cls
+        return "<%s name=%r>" % (cls, name)
+
+
+class BufferedReader(_BufferedIOBase):
+    """A buffered reader over a readable raw stream."""
+
+    def __init__(self, *args, **kwargs):
+        a = _parse("BufferedReader", ["raw", "buffer_size"], 1, args, kwargs)
+        raw = a["raw"]
+        if not raw.readable():
+            raise UnsupportedOperation("File or stream is not readable.")
+        self._size = _check_buffer_size(a.get("buffer_size", DEFAULT_BUFFER_SIZE))
+        self._set_raw(raw)
+        self._rbuf = b""
+
+    def readable(self):
+        return self._live_raw().readable()
+
+    def _fill(self, want):
+        """Reads from the raw stream until `want` bytes are buffered (-1: all); returns
+        whether the stream may have more."""
+        raw = self._live_raw()
+        while want < 0 or len(self._rbuf) < want:
+            chunk = raw.read(max(self._size, want - len(self._rbuf)) if want >= 0 else -1)
+            if not chunk:
+                return False
+            self._rbuf += chunk
+            if want < 0:
+                return False
+        return True
+
+    def read(self, size=-1):
+        self._checkClosed("read of closed file")
+        size = _index(size)
+        if size < -1:
+            raise ValueError("read length must be non-negative or -1")
+        self._fill(size)
+        if size < 0:
+            out, self._rbuf = self._rbuf, b""
+        else:
+            out, self._rbuf = self._rbuf[:size], self._rbuf[size:]
+        return out
+
+    def read1(self, size=-1):
+        self._checkClosed("read of closed file")
+        size = _index(size)
+        if size < 0:
+            size = self._size
+        if not self._rbuf:
+            self._fill(1)
+        out, self._rbuf = self._rbuf[:size], self._rbuf[size:]
+        return out
+
+    def peek(self, size=0):
+        self._checkClosed("peek of closed file")
+        if not self._rbuf:
+            self._fill(1)
+        return self._rbuf
+
+    def readline(self, size=-1):
+        self._checkClosed("readline of closed file")
+        size = _index(size)
+        while True:
+            nl = self._rbuf.find(b"\n")
+            if nl >= 0 or (0 <= size <= len(self._rbuf)):
+                break
+            if not self._fill(len(self._rbuf) + 1):
+                break
+        end = len(self._rbuf) if nl < 0 else nl + 1
+        if size >= 0:
+            end = min(end, size)
+        out, self._rbuf = self._rbuf[:end], self._rbuf[end:]
+        return out
+
+    def tell(self):
+        pos = self._live_raw().tell() - len(self._rbuf)
+        return max(pos, 0)
+
+    def seek(self, pos, whence=0):
+        if whence not in (0, 1, 2):
+            raise ValueError("whence value %d unsupported" % whence)
+        self._checkClosed("seek of closed file")
+        if whence == 1:
+            pos -= len(self._rbuf)
+        self._rbuf = b""
+        return self._live_raw().seek(pos, whence)
+
+    def _forget(self):
+        # Give back what was read ahead, so the raw position is the logical one.
+        if self._rbuf:
+            self._live_raw().seek(-len(self._rbuf), 1)
+            self._rbuf = b""
+
+
+_mix(BufferedReader, _Buffered)
+
+
+class BufferedWriter(_BufferedIOBase):
+    """A buffered writer over a writable raw stream."""
+
+    def __init__(self, *args, **kwargs):
+        a = _parse("BufferedWriter", ["raw", "buffer_size"], 1, args, kwargs)
+        raw = a["raw"]
+        if not raw.writable():
+            raise UnsupportedOperation("File or stream is not writable.")
+        self._size = _check_buffer_size(a.get("buffer_size", DEFAULT_BUFFER_SIZE))
+        self._set_raw(raw)
+        self._wbuf = bytearray()
+
+    def writable(self):
+        return self._live_raw().writable()
+
+    def write(self, b):
+        if self.closed:
+            raise ValueError("write to closed file")
+        if isinstance(b, str):
+            raise TypeError("a bytes-like object is required, not 'str'")
+        data = bytes(b)
+        self._wbuf += data
+        if len(self._wbuf) > self._size:
+            self._flush_unlocked()
+        return len(data)
+
+    def _flush_unlocked(self):
+        raw = self._live_raw()
+        while self._wbuf:
+            n = raw.write(bytes(self._wbuf))
+            if n is None:
+                raise BlockingIOError(11, "write could not complete without blocking", 0)
+            del self._wbuf[:n]
+
+    def flush(self):
+        if self.closed:
+            raise ValueError("flush of closed file")
+        self._flush_unlocked()
+
+    def tell(self):
+        return self._live_raw().tell() + len(self._wbuf)
+
+    def seek(self, pos, whence=0):
+        if whence not in (0, 1, 2):
+            raise ValueError("whence value %d unsupported" % whence)
+        self._checkClosed("seek of closed file")
+        self._flush_unlocked()
+        return self._live_raw().seek(pos, whence)
+
+    def truncate(self, pos=None):
+        self._checkClosed("truncate of closed file")
+        self._flush_unlocked()
+        if pos is None:
+            pos = self.tell()
+        return self._live_raw().truncate(pos)
+
+
+_mix(BufferedWriter, _Buffered)
+
+
+class BufferedRandom(_BufferedIOBase):
+    """A buffered stream over a seekable raw stream, for reading and writing."""
+
+    def __init__(self, *args, **kwargs):
+        a = _parse("BufferedRandom", ["raw", "buffer_size"], 1, args, kwargs)
+        raw = a["raw"]
+        if not raw.seekable():
+            raise UnsupportedOperation("File or stream is not seekable.")
+        if not raw.readable():
+            raise UnsupportedOperation("File or stream is not readable.")
+        if not raw.writable():
+            raise UnsupportedOperation("File or stream is not writable.")
+        self._size = _check_buffer_size(a.get("buffer_size", DEFAULT_BUFFER_SIZE))
+        self._set_raw(raw)
+        self._rbuf = b""
+        self._wbuf = bytearray()
+
+    def read(self, size=-1):
+        self.flush()
+        return BufferedReader.read(self, size)
+
+    def read1(self, size=-1):
+        self.flush()
+        return BufferedReader.read1(self, size)
+
+    def peek(self, size=0):
+        self.flush()
+        return BufferedReader.peek(self, size)
+
+    def readline(self, size=-1):
+        self.flush()
+        return BufferedReader.readline(self, size)
+
+    def write(self, b):
+        self._forget()
+        return BufferedWriter.write(self, b)
+
+    def tell(self):
+        if self._wbuf:
+            return BufferedWriter.tell(self)
+        return BufferedReader.tell(self)
+
+    def seek(self, pos, whence=0):
+        if whence not in (0, 1, 2):
+            raise ValueError("whence value %d unsupported" % whence)
+        self.flush()
+        return BufferedReader.seek(self, pos, whence)
+
+    def truncate(self, pos=None):
+        if pos is None:
+            pos = self.tell()
+        self._forget()
+        return BufferedWriter.truncate(self, pos)
+
+
+_mix(BufferedRandom, BufferedReader, BufferedWriter)
+
+
+class BufferedRWPair(_BufferedIOBase):
+    """A reader and a writer joined into one stream (neither seekable)."""
+
+    def __init__(self, *args, **kwargs):
+        if kwargs:
+            raise TypeError("BufferedRWPair() takes no keyword arguments")
+        if not 2 <= len(args) <= 3:
+            raise TypeError("BufferedRWPair expected %s 2 arguments, got %d"
+                            % ("at least" if len(args) < 2 else "at most", len(args))
+                            if len(args) < 2 else
+                            "BufferedRWPair expected at most 3 arguments, got %d" % len(args))
+        reader, writer = args[0], args[1]
+        size = args[2] if len(args) == 3 else DEFAULT_BUFFER_SIZE
+        self.reader = BufferedReader(reader, size)
+        self.writer = BufferedWriter(writer, size)
+
+    def read(self, size=-1):
+        return self.reader.read(size)
+
+    def readinto(self, b):
+        return self.reader.readinto(b)
+
+    def write(self, b):
+        return self.writer.write(b)
+
+    def peek(self, size=0):
+        return self.reader.peek(size)
+
+    def read1(self, size=-1):
+        return self.reader.read1(size)
+
+    def readinto1(self, b):
+        return self.reader.readinto1(b)
+
+    def readable(self):
+        return self.reader.readable()
+
+    def writable(self):
+        return self.writer.writable()
+
+    def flush(self):
+        return self.writer.flush()
+
+    def close(self):
+        try:
+            self.writer.close()
+        finally:
+            self.reader.close()
+
+    def isatty(self):
+        return self.reader.isatty() or self.writer.isatty()
+
+    @property
+    def closed(self):
+        return self.writer.closed
+
+
+# ----- text ---------------------------------------------------------------------------------
+
+_LF, _CR, _CRLF = 1, 2, 4
+_NEWLINE_KINDS = (None, "\n", "\r", ("\r", "\n"), "\r\n", ("\n", "\r\n"), ("\r", "\r\n"),
+                  ("\r", "\n", "\r\n"))
+
+
+def _seen_newlines(text):
+    crlf = text.count("\r\n")
+    cr = text.count("\r") - crlf
+    lf = text.count("\n") - crlf
+    return (_LF if lf else 0) | (_CR if cr else 0) | (_CRLF if crlf else 0)
+
+
+class IncrementalNewlineDecoder:
+    """Decodes with `decoder` (or passes str through when it is None), recording which
+    newlines were seen and, when `translate` is true, turning "\\r\\n" and "\\r" into "\\n". A
+    trailing "\\r" waits for the next input (it may start "\\r\\n")."""
+
+    def __init__(self, *args, **kwargs):
+        a = _parse("IncrementalNewlineDecoder", ["decoder", "translate", "errors"], 2, args,
+                   kwargs)
+        self.decoder = a["decoder"]
+        self.translate = bool(a["translate"])
+        self.errors = a.get("errors", "strict")
+        self.seennl = 0
+        self.pendingcr = False
+
+    def decode(self, input, final=False):
+        if self.decoder is None:
+            output = input
+        else:
+            output = self.decoder.decode(input, final=final)
+        if not isinstance(output, str):
+            raise TypeError("decoder should return a string result, not '%s'"
+                            % type(output).__name__)
+        if self.pendingcr and (output or final):
+            output = "\r" + output
+            self.pendingcr = False
+        if output.endswith("\r") and not final:
+            output = output[:-1]
+            self.pendingcr = True
+        seen = _seen_newlines(output)
+        self.seennl |= seen
+        if self.translate and seen & (_CR | _CRLF):
+            output = output.replace("\r\n", "\n").replace("\r", "\n")
+        return output
+
+    def getstate(self):
+        if self.decoder is None:
+            buf, flag = b"", 0
+        else:
+            buf, flag = self.decoder.getstate()
+        return buf, (flag << 1) | int(self.pendingcr)
+
+    def setstate(self, state):
+        buf, flag = state
+        self.pendingcr = bool(flag & 1)
+        if self.decoder is not None:
+            self.decoder.setstate((buf, flag >> 1))
+
+    def reset(self):
+        self.seennl = 0
+        self.pendingcr = False
+        if self.decoder is not None:
+            self.decoder.reset()
+
+    @property
+    def newlines(self):
+        return _NEWLINE_KINDS[self.seennl]
+
+
+def _check_encoding(encoding):
+    "".encode(encoding)
+    return encoding
+
+
+class TextIOWrapper(_TextIOBase):
+    """Text over a buffered binary stream: decoding, encoding and newline translation."""
+
+    def __init__(self, *args, **kwargs):
+        a = _parse("TextIOWrapper", ["buffer", "encoding", "errors", "newline",
+                                     "line_buffering", "write_through"], 1, args, kwargs)
+        self._buffer = None
+        buffer = a["buffer"]
+        encoding = a.get("encoding")
+        errors = a.get("errors")
+        newline = a.get("newline")
+        for name, v in (("encoding", encoding), ("errors", errors), ("newline", newline)):
+            if v is not None and not isinstance(v, str):
+                raise TypeError("TextIOWrapper() argument '%s' must be str or None, not %s"
+                                % (name, type(v).__name__))
+        if newline not in (None, "", "\n", "\r", "\r\n"):
+            raise ValueError("illegal newline value: %s" % (newline,))
+        encoding = text_encoding(encoding)
+        if encoding == "locale":
+            encoding = "UTF-8"
+        _check_encoding(encoding)
+        self._encoding = encoding
+        self._errors = "strict" if errors is None else errors
+        self._newline = newline
+        self._line_buffering = bool(a.get("line_buffering", False))
+        self._write_through = bool(a.get("write_through", False))
+        self._buffer = buffer
+        self._reset_read()
+        self._pending = []
+
+    def _reset_read(self):
+        self._text = None        # decoded, newlines translated as reading asks
+        self._tpos = 0
+        self._joined = []        # positions in _text where "\r\n" became "\n"
+        self._start = 0          # byte offset _text starts at
+        self._raw_text = ""      # decoded, untranslated (for tell())
+        self._decoder = IncrementalNewlineDecoder(None, translate=self._newline is None)
+
+    def _live(self):
+        if self._buffer is None:
+            raise ValueError("underlying buffer has been detached")
+        return self._buffer
+
+    @property
+    def buffer(self):
+        return self._live()
+
+    @property
+    def encoding(self):
+        return self._encoding
+
+    @property
+    def errors(self):
+        return self._errors
+
+    @property
+    def line_buffering(self):
+        return self._line_buffering
+
+    @property
+    def write_through(self):
+        return self._write_through
+
+    @property
+    def newlines(self):
+        return self._decoder.newlines
+
+    @property
+    def closed(self):
+        return self._live().closed
+
+    @property
+    def name(self):
+        return self._live().name
+
+    def fileno(self):
+        return self._live().fileno()
+
+    def isatty(self):
+        return self._live().isatty()
+
+    def readable(self):
+        return self._live().readable()
+
+    def writable(self):
+        return self._live().writable()
+
+    def seekable(self):
+        return self._live().seekable()
+
+    def _check_open(self):
+        if self._live().closed:
+            raise ValueError(_CLOSED)
+
+    # -- reading --
+
+    def _load(self):
+        if self._text is not None:
+            return
+        self._flush_pending()
+        buf = self._live()
+        try:
+            self._start = buf.tell() if buf.seekable() else 0
+        except (OSError, ValueError, AttributeError):
+            self._start = 0
+        data = buf.read()
+        if data is None:
+            data = b""
+        raw = bytes(data).decode(self._encoding, self._errors)
+        self._raw_text = raw
+        text = self._decoder.decode(raw, final=True)
+        if self._newline is None and "\r\n" in raw:
+            # Where each "\r\n" became one "\n", for mapping positions back to bytes.
+            joined = []
+            shift = 0
+            i = raw.find("\r\n")
+            while i >= 0:
+                joined.append(i - shift)
+                shift += 1
+                i = raw.find("\r\n", i + 2)
+            self._joined = joined
+        self._text = text
+        self._tpos = 0
+
+    def read(self, size=-1):
+        self._check_open()
+        self._checkReadable("not readable")
+        size = _index(size)
+        self._load()
+        if size < 0:
+            out = self._text[self._tpos:]
+        else:
+            out = self._text[self._tpos:self._tpos + size]
+        self._tpos += len(out)
+        return out
+
+    def _line_end(self, text, pos):
+        nl = self._newline
+        if nl is None or nl == "\n":
+            i = text.find("\n", pos)
+            return -1 if i < 0 else i + 1
+        if nl == "\r\n":
+            i = text.find("\r\n", pos)
+            return -1 if i < 0 else i + 2
+        if nl == "\r":
+            i = text.find("\r", pos)
+            return -1 if i < 0 else i + 1
+        # newline="": any of the three ends a line, untranslated.
+        best = -1
+        for i, ch in enumerate(text[pos:], pos):
+            if ch == "\n":
+                return i + 1
+            if ch == "\r":
+                if text[i + 1:i + 2] == "\n":
+                    return i + 2
+                return i + 1
+        return best
+
+    def readline(self, size=-1):
+        self._check_open()
+        size = _index(size)
+        self._load()
+        end = self._line_end(self._text, self._tpos)
+        if end < 0:
+            end = len(self._text)
+        if size >= 0:
+            end = min(end, self._tpos + size)
+        out = self._text[self._tpos:end]
+        self._tpos = end
+        return out
+
+    def __next__(self):
+        line = self.readline()
+        if not line:
+            raise StopIteration
+        return line
+
+    # -- writing --
+
+    def write(self, s):
+        self._check_open()
+        if not isinstance(s, str):
+            raise TypeError("write() argument must be str, not %s" % type(s).__name__)
+        n = len(s)
+        if self._text is not None:
+            # Go back to the logical position before writing over what was read ahead.
+            pos = self.tell()
+            self._reset_read()
+            self._live().seek(pos)
+        nl = self._newline
+        has_nl = "\n" in s
+        if nl not in (None, "", "\n") and has_nl:
+            s = s.replace("\n", nl)
+        data = s.encode(self._encoding, self._errors)
+        self._pending.append(data)
+        if self._write_through or self._line_buffering and (has_nl or "\r" in s):
+            self._flush_pending()
+            if self._line_buffering:
+                self._live().flush()
+        return n
+
+    def _flush_pending(self):
+        if self._pending:
+            data = b"".join(self._pending)
+            self._pending = []
+            self._live().write(data)
+
+    def flush(self):
+        self._check_open()
+        self._flush_pending()
+        self._live().flush()
+
+    # -- positions --
+
+    def tell(self):
+        buf = self._live()
+        self._check_open()
+        if not buf.seekable():
+            raise UnsupportedOperation("underlying stream is not seekable")
+        if self._text is None:
+            self._flush_pending()
+            return buf.tell()
+        # Characters of the untranslated text consumed so far, as bytes.
+        consumed = self._tpos
+        for p in self._joined:
+            if p < self._tpos:
+                consumed += 1
+            else:
+                break
+        return self._start + len(self._raw_text[:consumed].encode(self._encoding,
+                                                                   self._errors))
+
+    def seek(self, cookie, whence=0):
+        buf = self._live()
+        self._check_open()
+        if not buf.seekable():
+            raise UnsupportedOperation("underlying stream is not seekable")
+        if whence == 1:
+            if cookie != 0:
+                raise UnsupportedOperation("can't do nonzero cur-relative seeks")
+            return self.tell()
+        if whence == 2:
+            if cookie != 0:
+                raise UnsupportedOperation("can't do nonzero end-relative seeks")
+            self.flush()
+            self._reset_read()
+            return buf.seek(0, 2)
+        if whence != 0:
+            raise ValueError("invalid whence (%d, should be 0, 1 or 2)" % whence)
+        if cookie < 0:
+            raise ValueError("negative seek position %r" % (cookie,))
+        self.flush()
+        self._reset_read()
+        buf.seek(cookie)
+        return cookie
+
+    def truncate(self, pos=None):
+        self.flush()
+        if pos is None:
+            pos = self.tell()
+        self._reset_read()
+        return self._live().truncate(pos)
+
+    def detach(self):
+        buf = self._live()
+        self.flush()
+        self._buffer = None
+        return buf
+
+    def close(self):
+        buf = self._live()
+        if not buf.closed:
+            try:
+                self.flush()
+            finally:
+                buf.close()
+
+    def reconfigure(self, *, encoding=None, errors=None, newline=Ellipsis,
+                    line_buffering=None, write_through=None):
+        """Changes the encoding, error handler, newline handling or buffering."""
+        if encoding is not None:
+            _check_encoding(encoding)
+        if newline is not Ellipsis and newline not in (None, "", "\n", "\r", "\r\n"):
+            raise ValueError("illegal newline value: %s" % (newline,))
+        self.flush()
+        if encoding is not None:
+            self._encoding = encoding
+            if errors is None:
+                errors = "strict"
+        if errors is not None:
+            self._errors = errors
+        if newline is not Ellipsis:
+            self._newline = newline
+        if line_buffering is not None:
+            self._line_buffering = bool(line_buffering)
+        if write_through is not None:
+            self._write_through = bool(write_through)
+
+    def __repr__(self):
+        out = "<_io.TextIOWrapper"
+        try:
+            out += " name=%r" % (self.name,)
+        except (AttributeError, ValueError):
+            pass
+        mode = self.__dict__.get("mode")
+        if mode is not None:
+            out += " mode=%r" % (mode,)
+        return out + " encoding=%r>" % (self._encoding,)
+
+
+# ----- in-memory streams --------------------------------------------------------------------
+
+class _MemoryIO:
+    """What StringIO and BytesIO share; `_empty` is '' or b''. The contents are kept as a list
+    of pieces while writes only append at the end, and joined when random access needs it."""
+
+    _empty = ""
+    _closed_message = "I/O operation on closed file."
+
+    def _init(self, initial):
+        self._pieces = [initial] if initial else []
+        self._len = len(initial)
+        self._pos = 0
+        self._closed = False
+
+    def _value(self):
+        if len(self._pieces) != 1:
+            self._pieces = [self._empty.join(self._pieces)] if self._pieces else []
+        return self._pieces[0] if self._pieces else self._empty
+
+    def _check_open(self):
+        if self._closed:
+            raise ValueError(self._closed_message)
+
+    def _store(self, s):
+        """Writes `s` (already converted) at the position, returns its length."""
+        n = len(s)
+        if not n:
+            return 0
+        if self._pos == self._len:
+            self._pieces.append(s)
+        else:
+            v = self._value()
+            if self._pos > self._len:
+                v = v + self._pad(self._pos - self._len)
+            v = v[:self._pos] + s + v[self._pos + n:]
+            self._pieces = [v]
+        self._pos += n
+        if self._pos > self._len:
+            self._len = self._pos
+        return n
+
+    @property
+    def closed(self):
+        return self._closed
+
+    def close(self):
+        self._closed = True
+
+    def __del__(self):
+        pass
+
+    def flush(self):
+        self._check_open()
+
+    def readable(self):
+        self._check_open()
+        return True
+
+    def writable(self):
+        self._check_open()
+        return True
+
+    def seekable(self):
+        self._check_open()
+        return True
+
+    def isatty(self):
+        self._check_open()
+        return False
+
+    def tell(self):
+        self._check_open()
+        return self._pos
+
+    def seek(self, pos, whence=0):
+        self._check_open()
+        if whence == 0:
+            if pos < 0:
+                raise ValueError("negative seek value %d" % pos)
+            self._pos = pos
+        elif whence == 1:
+            self._pos = max(0, self._pos + pos)
+        elif whence == 2:
+            self._pos = max(0, self._len + pos)
+        else:
+            raise ValueError("invalid whence (%d, should be 0, 1 or 2)" % whence)
+        return self._pos
+
+    def truncate(self, size=None):
+        self._check_open()
+        if size is None:
+            size = self._pos
+        if size < 0:
+            raise ValueError("negative size value %d" % size)
+        if size < self._len:
+            self._pieces = [self._value()[:size]]
+            self._len = size
+        return size
+
+    def read(self, size=-1):
+        self._check_open()
+        v = self._value()
+        if size is None or size < 0:
+            end = self._len
+        else:
+            end = min(self._len, self._pos + size)
+        if self._pos >= end:
+            return self._empty
+        out = v[self._pos:end]
+        self._pos = end
+        return out
+
+    def readline(self, size=-1):
+        self._check_open()
+        v = self._value()
+        if self._pos >= self._len:
+            return self._empty
+        nl = v.find(self._newline_char, self._pos)
+        end = self._len if nl < 0 else nl + 1
+        if size is not None and size >= 0:
+            end = min(end, self._pos + size)
+        out = v[self._pos:end]
+        self._pos = end
+        return out
+
+    def readlines(self, hint=-1):
+        out = []
+        total = 0
+        while True:
+            line = self.readline()
+            if not line:
+                break
+            out.append(line)
+            total += len(line)
+            if hint is not None and 0 < hint <= total:
+                break
+        return out
+
+    def writelines(self, lines):
+        for line in lines:
+            self.write(line)
+
+    def __iter__(self):
+        self._check_open()
+        return self
+
+    def __next__(self):
+        line = self.readline()
+        if not line:
+            raise StopIteration
+        return line
+
+    def __enter__(self):
+        self._check_open()
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
+
+class StringIO(_TextIOBase):
+    """Text I/O over an in-memory str."""
+
+    _empty = ""
+    _newline_char = "\n"
+    _closed_message = "I/O operation on closed file"
+
+    def __init__(self, initial_value="", newline="\n"):
+        if newline is not None and not isinstance(newline, str):
+            raise TypeError("newline must be str or None, not %s" % type(newline).__name__)
+        if newline not in (None, "", "\n", "\r", "\r\n"):
+            raise ValueError("illegal newline value: %r" % (newline,))
+        if initial_value is None:
+            initial_value = ""
+        if not isinstance(initial_value, str):
+            raise TypeError("initial_value must be str or None, not %s"
+                            % type(initial_value).__name__)
+        self._newline = newline
+        self._init(self._translate(initial_value))
+
+    def _translate(self, s):
+        nl = self._newline
+        if nl is None:
+            if "\r" in s:
+                s = s.replace("\r\n", "\n").replace("\r", "\n")
+        elif nl in ("\r", "\r\n") and "\n" in s:
+            s = s.replace("\n", nl)
+        return s
+
+    def _pad(self, n):
+        return "\0" * n
+
+    @property
+    def line_buffering(self):
+        return False
+
+    @property
+    def newlines(self):
+        return None
+
+    def write(self, s):
+        self._check_open()
+        if not isinstance(s, str):
+            raise TypeError("string argument expected, got '%s'" % type(s).__name__)
+        n = len(s)
+        self._store(self._translate(s))
+        return n
+
+    def getvalue(self):
+        self._check_open()
+        return self._value()
+
+    def detach(self):
+        self._unsupported("detach")
+
+    def __repr__(self):
+        return "<_io.StringIO object at %#x>" % id(self)
+
+
+_mix(StringIO, _MemoryIO)
+
+
+class BytesIO(_BufferedIOBase):
+    """Binary I/O over in-memory bytes."""
+
+    _empty = b""
+    _newline_char = b"\n"
+
+    def __init__(self, initial_bytes=b""):
+        if initial_bytes is None:
+            initial_bytes = b""
+        self._init(bytes(initial_bytes))
+
+    def _pad(self, n):
+        return b"\0" * n
+
+    def write(self, b):
+        self._check_open()
+        if isinstance(b, str):
+            raise TypeError("a bytes-like object is required, not 'str'")
+        b = bytes(b)
+        return self._store(b)
+
+    def getvalue(self):
+        self._check_open()
+        return self._value()
+
+    def read1(self, size=-1):
+        return self.read(size)
+
+    def readinto(self, b):
+        data = self.read(len(b))
+        b[:len(data)] = data
+        return len(data)
+
+    def detach(self):
+        self._unsupported("detach")
+
+    def __repr__(self):
+        return "<_io.BytesIO object at %#x>" % id(self)
+
+
+_mix(BytesIO, _MemoryIO)
+del _MemoryIO, _Buffered
+
+for _cls in (_IOBase, _RawIOBase, _BufferedIOBase, _TextIOBase, FileIO, BufferedReader,
+             BufferedWriter, BufferedRandom, BufferedRWPair, TextIOWrapper,
+             IncrementalNewlineDecoder, StringIO, BytesIO):
+    _cls.__module__ = "_io"
+del _cls

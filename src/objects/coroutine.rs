@@ -211,7 +211,7 @@ pub fn get_awaitable(vm: &Vm, obj: &ObjRef, context: u32) -> PyResult<ObjRef> {
 pub fn yield_from_iter(vm: &Vm, obj: &ObjRef, code_flags: u32) -> PyResult<ObjRef> {
     match generator::kind_of(obj) {
         Some(GenKind::Coroutine) => {
-            let allowed = crate::compiler::code::flags::COROUTINE | CO_ITERABLE_COROUTINE;
+            let allowed = crate::bytecode::flags::COROUTINE | CO_ITERABLE_COROUTINE;
             if code_flags & allowed == 0 {
                 return Err(vm.type_error(
                     "cannot 'yield from' a coroutine object in a non-coroutine generator",

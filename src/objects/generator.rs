@@ -8,7 +8,7 @@
 //! [`GenKind`] picks the type object (`coroutine`, `async_generator`, see
 //! [`super::coroutine`] and [`super::asyncgen`]) and the wording of errors.
 
-use crate::compiler::opcode::Opcode;
+use crate::bytecode::Opcode;
 use crate::object::{
     new_object, MethodDef, ObjCell, ObjHeader, ObjRef, PayloadVTable, PyPayload, Slots, TakeCell,
     TypeObject,
@@ -116,7 +116,7 @@ pub fn code_flags(obj: &ObjRef) -> u32 {
 /// Wraps a frame stopped at `RETURN_GENERATOR` into a generator, a coroutine (`CO_COROUTINE`)
 /// or an async generator (`CO_ASYNC_GENERATOR`).
 pub fn new_generator(vm: &Vm, frame: Frame, func: &FunctionObject) -> PyResult<ObjRef> {
-    use crate::compiler::code::flags;
+    use crate::bytecode::flags;
     let code_flags = frame.code.downcast::<CodeObject>().map_or(0, |c| c.flags);
     let (kind, ty) = if code_flags & flags::COROUTINE != 0 {
         (GenKind::Coroutine, &super::coroutine::COROUTINE_TYPE)

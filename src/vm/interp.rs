@@ -156,7 +156,7 @@ impl Interpreter {
         };
         let result = (|| -> Result<ObjRef, PyErr> {
             crate::modules::sys::configure(vm, argv, &path0)?;
-            let code = crate::objects::code::new_code(vm, &unit)?;
+            let code = crate::vm::code_unit::new_code(vm, &unit)?;
             let globals = dict::new_dict_vm(vm)?;
             let main =
                 crate::objects::module::new_module_with_dict(vm, "__main__", globals.clone())?;
@@ -221,7 +221,7 @@ impl Interpreter {
         };
         let result = (|| -> Result<(), PyErr> {
             let globals = interactive_main(vm)?;
-            let code = crate::objects::code::new_code(vm, &unit)?;
+            let code = crate::vm::code_unit::new_code(vm, &unit)?;
             let mut frame = Frame::new(vm, code, globals.clone(), Some(globals))?;
             let value = match super::eval::run_frame(vm, &mut frame, None)? {
                 super::eval::Exit::Return(v) => v,

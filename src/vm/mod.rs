@@ -9,6 +9,7 @@ pub mod argparse;
 pub mod args;
 pub mod attr;
 pub mod call;
+pub mod code_unit;
 pub mod dunder;
 pub mod error;
 pub mod eval;

@@ -2,14 +2,17 @@
 
 use super::list::GcList;
 use super::state::{DEBUG_SAVEALL, NUM_GENERATIONS};
-use crate::object::header::{GC_FLAG_COLLECTING, GC_FLAG_FINALIZED, GC_FLAG_HAS_WEAKREFS};
-use crate::object::{heap, GcHead, ObjHeader, ObjRef};
+use crate::object::header::{GC_FLAGS_KEPT, GC_FLAG_COLLECTING};
+use crate::object::typeobj::AtomicUntrack;
+use crate::object::weakref::{self, WeakRefPayload};
+use crate::object::{heap, hooks, GcHead, ObjHeader, ObjRef};
 use crate::vm::Vm;
 use std::mem::ManuallyDrop;
 use std::ptr::NonNull;
 
 /// Bits of `GcHead.prev` below the index while collecting.
-const INDEX_SHIFT: u32 = 3;
+const INDEX_SHIFT: u32 = 4;
+const _: () = assert!(GC_FLAGS_KEPT | GC_FLAG_COLLECTING < 1 << INDEX_SHIFT);
 
 /// A non-owning handle to the object behind a tracked GcHead (no refcount change).
 ///
@@ -45,9 +48,9 @@ fn update_refs(set: &[NonNull<GcHead>]) -> Vec<isize> {
         let obj = unsafe { peek_object(*gc) };
         refs.push(obj.refcnt());
         // SAFETY: as above; the list links are rebuilt in phase 4, so overwriting `prev` is fine
-        // (the finalized and has-weakrefs bits are kept).
+        // (the flag bits describing the object are kept).
         let head = unsafe { gc.as_ref() };
-        let keep = head.prev.get() & (GC_FLAG_FINALIZED | GC_FLAG_HAS_WEAKREFS);
+        let keep = head.prev.get() & GC_FLAGS_KEPT;
         head.prev
             .set((i << INDEX_SHIFT) | GC_FLAG_COLLECTING | keep);
     }
@@ -86,19 +89,22 @@ fn move_unreachable(set: &[NonNull<GcHead>], refs: &[isize]) -> Vec<bool> {
     reachable
 }
 
-/// Whether an object may be (or become) tracked: CPython's `_PyObject_GC_MAY_BE_TRACKED`.
+/// Whether an object may be (or become) tracked: CPython's `_PyObject_GC_MAY_BE_TRACKED`. An
+/// untracked instance of a type whose contents never change (`AtomicUntrack::Immutable`, the
+/// tuple) stays untracked for good.
 pub fn may_be_tracked(r: &ObjRef) -> bool {
     let t = r.ob_type();
     if !t.is_container() || r.header().is_immortal() {
         return false;
     }
-    if std::ptr::eq(t, &crate::objects::tuple::TUPLE_TYPE) {
+    if t.slots.untrack_atomic == Some(AtomicUntrack::Immutable) {
         return r.is_tracked();
     }
     true
 }
 
-/// Untracks tuples (always) and dicts (on full collections) holding only atomic values.
+/// Untracks the objects holding only atomic values whose type allows it (`untrack_atomic`
+/// slot): immutable ones (tuples) in every collection, mutable ones (dicts) in full ones.
 fn untrack_atomic(set: &[NonNull<GcHead>], reachable: &[bool], full: bool) -> Vec<bool> {
     let mut untracked = vec![false; set.len()];
     for (i, gc) in set.iter().enumerate() {
@@ -107,10 +113,12 @@ fn untrack_atomic(set: &[NonNull<GcHead>], reachable: &[bool], full: bool) -> Ve
         }
         // SAFETY: members are live.
         let obj = unsafe { peek_object(*gc) };
-        let t = obj.ob_type();
-        let is_tuple = std::ptr::eq(t, &crate::objects::tuple::TUPLE_TYPE);
-        let is_dict = full && std::ptr::eq(t, &crate::objects::dict::DICT_TYPE);
-        if !is_tuple && !is_dict {
+        let applies = match obj.ob_type().slots.untrack_atomic {
+            Some(AtomicUntrack::Immutable) => true,
+            Some(AtomicUntrack::Mutable) => full,
+            None => false,
+        };
+        if !applies {
             continue;
         }
         let mut atomic = true;
@@ -139,7 +147,7 @@ fn relink(
     for (i, gc) in set.iter().enumerate() {
         // SAFETY: members are live; they are off every list now (the source list was reset).
         let head = unsafe { gc.as_ref() };
-        let keep = head.prev.get() & (GC_FLAG_FINALIZED | GC_FLAG_HAS_WEAKREFS);
+        let keep = head.prev.get() & GC_FLAGS_KEPT;
         head.prev.set(keep);
         head.next.set(std::ptr::null_mut());
         if untracked[i] {
@@ -173,7 +181,7 @@ fn find_resurrected(list: &GcList) -> Vec<NonNull<GcHead>> {
     for (i, gc) in set.iter().enumerate() {
         // SAFETY: members are live; restore the list links' prev pointers below.
         let head = unsafe { gc.as_ref() };
-        let keep = head.prev.get() & (GC_FLAG_FINALIZED | GC_FLAG_HAS_WEAKREFS);
+        let keep = head.prev.get() & GC_FLAGS_KEPT;
         head.prev.set(keep);
         if reachable[i] {
             out.push(*gc);
@@ -189,6 +197,57 @@ fn find_resurrected(list: &GcList) -> Vec<NonNull<GcHead>> {
         }
     }
     out
+}
+
+/// Phase 5: clears every weak reference to the unreachable objects, then calls the callbacks
+/// of those weak references that are not garbage themselves. Returns how many of those weak
+/// references were freed once their callback ran (CPython counts them as collected).
+fn handle_weakrefs(vm: &Vm, garbage: &[ObjRef]) -> usize {
+    let addrs: std::collections::HashSet<usize> = garbage.iter().map(|o| o.addr()).collect();
+    let mut to_call = Vec::new();
+    for obj in garbage {
+        if !obj.has_weakrefs() {
+            continue;
+        }
+        // SAFETY: `obj` is alive (the collector holds a strong reference to it).
+        for wr in unsafe { weakref::clear_weakrefs(obj.header_ptr()) } {
+            if addrs.contains(&wr.addr()) {
+                // A weak reference that is garbage itself: its callback never runs.
+                if let Some(p) = wr.downcast::<WeakRefPayload>() {
+                    drop(p.callback.replace(None));
+                }
+                continue;
+            }
+            if wr
+                .downcast::<WeakRefPayload>()
+                .is_some_and(|p| p.callback.get().is_some())
+            {
+                to_call.push(wr);
+            }
+        }
+    }
+    let hooks = hooks::get();
+    let mut freed = 0;
+    for wr in to_call {
+        if let Some(h) = hooks {
+            (h.weakref_callbacks)(vm, std::slice::from_ref(&wr));
+        }
+        if wr.refcnt() == 1 {
+            freed += 1;
+        }
+        drop(wr);
+    }
+    freed
+}
+
+/// Phase 6 for one unreachable object: its type's finalizer, unless it already ran (PEP 442).
+fn finalize_garbage(vm: &Vm, obj: &ObjRef) {
+    if obj.is_finalized() {
+        return;
+    }
+    if let Some(finalize) = obj.ob_type().slots.finalize {
+        finalize(vm, obj);
+    }
 }
 
 /// Whether `gc`, a member of the working list when phase 8 started, is still tracked there.
@@ -259,15 +318,19 @@ pub fn collect(vm: &Vm, generation: usize) -> (usize, usize) {
 
     let garbage: Vec<NonNull<GcHead>> = unreachable.members();
     // From here Python code may run: hold a strong reference to every unreachable object.
-    let strong: Vec<ObjRef> = garbage.iter().map(|g| ObjRef::from_gc_head(*g)).collect();
+    let strong: Vec<ObjRef> = garbage
+        .iter()
+        // SAFETY: members of `unreachable` are live containers (phases 1-4 freed nothing).
+        .map(|g| unsafe { ObjRef::from_gc_head(*g) })
+        .collect();
     let debug = heap::with_gc(|g| g.debug);
     let old = (generation + 1).min(NUM_GENERATIONS - 1);
 
     // Phase 5: weak references (the count includes weak references freed by their callback).
-    let mut collected = crate::vm::finalize::handle_weakrefs(vm, &strong);
+    let mut collected = handle_weakrefs(vm, &strong);
     // Phase 6: finalizers, once per object.
     for obj in &strong {
-        crate::vm::finalize::finalize_in_collection(vm, obj);
+        finalize_garbage(vm, obj);
     }
     // Phase 7: objects a finalizer made reachable again survive.
     let resurrected = heap::with_gc(|_| find_resurrected(&unreachable));
@@ -286,9 +349,12 @@ pub fn collect(vm: &Vm, generation: usize) -> (usize, usize) {
         // Phase 8 with DEBUG_SAVEALL: keep them all in gc.garbage.
         let keep: Vec<ObjRef> = final_unreachable
             .iter()
-            .map(|g| ObjRef::from_gc_head(*g))
+            // SAFETY: members of `unreachable` are alive: we hold a strong reference to each.
+            .map(|g| unsafe { ObjRef::from_gc_head(*g) })
             .collect();
-        crate::modules::gc::save_garbage(vm, &keep);
+        if let Some(h) = hooks::get() {
+            (h.gc_save_garbage)(vm, &keep);
+        }
         heap::with_gc(|g| g.gens[old].append_all(&unreachable));
     } else {
         // Phase 8: break the remaining cycles.
@@ -323,16 +389,15 @@ pub fn collect(vm: &Vm, generation: usize) -> (usize, usize) {
 /// A collection with the `gc.callbacks` and `DEBUG_STATS` reporting around it.
 pub fn collect_with_callbacks(vm: &Vm, generation: usize, _manual: bool) -> usize {
     let generation = generation.min(NUM_GENERATIONS - 1);
-    crate::modules::gc::before_collection(vm, generation);
+    let hooks = hooks::get();
+    if let Some(h) = hooks {
+        (h.gc_start)(vm, generation);
+    }
     let started = std::time::Instant::now();
     let (collected, uncollectable) = collect(vm, generation);
-    crate::modules::gc::after_collection(
-        vm,
-        generation,
-        collected,
-        uncollectable,
-        started.elapsed(),
-    );
+    if let Some(h) = hooks {
+        (h.gc_stop)(vm, generation, collected, uncollectable, started.elapsed());
+    }
     collected + uncollectable
 }
 

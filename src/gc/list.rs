@@ -24,7 +24,8 @@ impl GcList {
         let head = Box::new(GcHead::untracked());
         let s = &*head as *const GcHead as *mut GcHead;
         head.next.set(s);
-        head.set_prev_ptr(s);
+        // SAFETY: an empty list's sentinel precedes itself.
+        unsafe { head.set_prev_ptr(s) };
         GcList { head }
     }
 
@@ -113,7 +114,8 @@ impl GcList {
     pub fn reset(&self) {
         let s = self.sentinel();
         self.head.next.set(s);
-        self.head.set_prev_ptr(s);
+        // SAFETY: an empty list's sentinel precedes itself.
+        unsafe { self.head.set_prev_ptr(s) };
     }
 }
 

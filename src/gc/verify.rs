@@ -102,7 +102,7 @@ fn looks_freed(header: NonNull<ObjHeader>) -> bool {
     // integers without trusting them (no reference is formed to the type).
     let (refcnt, ty) = unsafe {
         let h = header.as_ptr();
-        ((*h).refcnt.get(), (*h).ob_type as usize)
+        ((*h).refcnt(), (*h).ob_type_addr())
     };
     refcnt <= 0 || ty == 0 || ty == FREED_WORD
 }

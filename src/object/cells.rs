@@ -196,21 +196,15 @@ impl ObjVec {
     }
 }
 
-/// Equality of two keys when it can be decided without running Python code: both exact str,
-/// or both exact int that fit a machine word. `None` otherwise.
+/// The native equality of two keys, if their type has one: both of the same static type
+/// whose `native_eq` slot decides equality without running Python code (exact str, exact int).
 #[inline]
-fn native_eq(a: &ObjRef, b: &ObjRef) -> Option<bool> {
-    use crate::objects::{int, str as pystr};
-    let (ta, tb) = (a.ob_type(), b.ob_type());
-    if std::ptr::eq(ta, &pystr::STR_TYPE) && std::ptr::eq(tb, &pystr::STR_TYPE) {
-        return Some(pystr::as_str(a) == pystr::as_str(b));
+fn native_eq_of(a: &ObjRef, b: &ObjRef) -> Option<super::typeobj::NativeEqFn> {
+    let t = a.ob_type();
+    if !std::ptr::eq(t, b.ob_type()) || t.is_heap_type() {
+        return None;
     }
-    if std::ptr::eq(ta, &int::INT_TYPE) && std::ptr::eq(tb, &int::INT_TYPE) {
-        if let (Some(x), Some(y)) = (int::as_i64(a), int::as_i64(b)) {
-            return Some(x == y);
-        }
-    }
-    None
+    t.slots.native_eq
 }
 
 /// The hash a dict's index is keyed by: the Python hash with its bits mixed upwards.
@@ -306,8 +300,16 @@ impl DictTable {
         key: &ObjRef,
         eq: &mut dyn FnMut(&ObjRef, &ObjRef) -> Result<bool, E>,
     ) -> Result<Probe, E> {
-        // Fast path: identical keys, and keys whose equality is decided without Python code
-        // (exact str, exact int), need no candidate list and no re-check.
+        // Fast path: identical keys, and keys whose equality is decided natively (exact str,
+        // exact int), need no candidate list. The native comparison is a type's slot, so it
+        // runs with no borrow held, on its own reference to the candidate, and the version is
+        // re-checked after it.
+        enum Fast {
+            Found(usize),
+            Missing,
+            Native(usize, ObjRef, super::typeobj::NativeEqFn, u64),
+            Slow,
+        }
         let fast = self.with(|d| {
             for &pos in d.indices.iter_hash(index_hash(hash)) {
                 let Some(Some(e)) = d.entries.get(pos) else {
@@ -317,20 +319,28 @@ impl DictTable {
                     continue;
                 }
                 if e.key.is(key) {
-                    return Some(Some(pos));
+                    return Fast::Found(pos);
                 }
-                match native_eq(&e.key, key) {
-                    Some(true) => return Some(Some(pos)),
-                    Some(false) => continue,
-                    None => return None,
-                }
+                return match native_eq_of(&e.key, key) {
+                    Some(f) => Fast::Native(pos, e.key.clone(), f, d.version),
+                    None => Fast::Slow,
+                };
             }
-            Some(None)
+            Fast::Missing
         });
         match fast {
-            Some(Some(pos)) => return Ok(Probe::Found(pos)),
-            Some(None) => return Ok(Probe::Missing),
-            None => {}
+            Fast::Found(pos) => return Ok(Probe::Found(pos)),
+            Fast::Missing => return Ok(Probe::Missing),
+            Fast::Native(pos, candidate, native_eq, version) => {
+                let equal = native_eq(&candidate, key);
+                drop(candidate);
+                if equal == Some(true) && self.version() == version {
+                    return Ok(Probe::Found(pos));
+                }
+                // Not equal (another entry with the same hash may be), undecided, or the table
+                // changed: the general path below decides.
+            }
+            Fast::Slow => {}
         }
         'restart: loop {
             let (candidates, version) = self.with(|d| {

@@ -134,6 +134,7 @@ pub static HEAP_TYPE_VTABLE: PayloadVTable = PayloadVTable {
     basic_size: std::mem::size_of::<HeapTypeObject>(),
     item_size: 0,
     len_offset: 0,
+    utf8_items: false,
     traverse: traverse_heap_type,
     clear: clear_heap_type,
     drop_contents: drop_heap_type,

@@ -13,6 +13,7 @@ pub mod handle;
 pub mod header;
 pub mod heap;
 pub mod heaptype;
+pub mod hooks;
 pub mod layout;
 pub mod operators;
 pub mod typeobj;

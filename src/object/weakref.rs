@@ -136,13 +136,16 @@ fn object_of(p: *const WeakRefPayload) -> Option<ObjRef> {
 
 /// Clears every weak reference to `obj` (which is dying or unreachable garbage) and returns
 /// the weak reference objects, newest first, so callbacks can be called after all clearing.
-pub fn clear_weakrefs(obj_header: NonNull<ObjHeader>) -> Vec<ObjRef> {
+///
+/// # Safety
+/// `obj_header` is the header of an object that is not freed yet (alive, or dead but intact).
+pub unsafe fn clear_weakrefs(obj_header: NonNull<ObjHeader>) -> Vec<ObjRef> {
     let payloads: Vec<*const WeakRefPayload> = heap::with_weakrefs(|table| {
         table
             .remove(&(obj_header.as_ptr() as usize))
             .unwrap_or_default()
     });
-    // SAFETY: `obj_header` is a valid object (dying or garbage, not yet freed).
+    // SAFETY: `obj_header` is a valid object (dying or garbage, not yet freed): precondition.
     if let Some(gc) = unsafe { ObjRef::gc_head_of(obj_header) } {
         // SAFETY: the GcHead of that container.
         let head = unsafe { gc.as_ref() };
@@ -155,4 +158,14 @@ pub fn clear_weakrefs(obj_header: NonNull<ObjHeader>) -> Vec<ObjRef> {
         out.extend(object_of(*p));
     }
     out
+}
+
+/// Calls the callbacks of weak references whose referent died (newest first, as
+/// [`clear_weakrefs`] returns them), through the interpreter's entry point; exceptions are
+/// reported, not raised. The references are dropped afterwards.
+pub fn call_callbacks(refs: Vec<ObjRef>) {
+    if refs.is_empty() {
+        return;
+    }
+    super::hooks::with_vm(|hooks, vm| (hooks.weakref_callbacks)(vm, &refs));
 }

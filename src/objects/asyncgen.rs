@@ -359,6 +359,7 @@ pub static ASYNC_GENERATOR_TYPE: TypeObject = TypeObject {
     slots: Slots {
         repr: Some(generator::gen_repr),
         getattr: Some(generator::gen_getattr),
+        finalize: Some(crate::vm::finalize::generator_finalize),
         ..Slots::EMPTY
     },
     methods: &ASYNC_GENERATOR_METHODS,

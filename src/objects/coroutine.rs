@@ -60,6 +60,7 @@ pub static COROUTINE_TYPE: TypeObject = TypeObject {
     slots: Slots {
         repr: Some(generator::gen_repr),
         getattr: Some(generator::gen_getattr),
+        finalize: Some(crate::vm::finalize::generator_finalize),
         ..Slots::EMPTY
     },
     methods: &COROUTINE_METHODS,

@@ -54,7 +54,7 @@ pub fn new_inline_dict(vm: &Vm) -> PyResult<ObjRef> {
     let d = new_dict_vm(vm)?;
     if let Some(p) = d.downcast::<DictObject>() {
         p.inline.set(true);
-        crate::object::heap::uncount_container_alloc();
+        d.uncount();
     }
     Ok(d)
 }
@@ -70,7 +70,7 @@ pub fn is_inline(d: &ObjRef) -> bool {
 pub fn materialize(d: &ObjRef) {
     if let Some(p) = d.downcast::<DictObject>() {
         if p.inline.replace(false) {
-            crate::object::heap::count_container_alloc();
+            d.recount();
             if holds_container(d) {
                 d.track();
             }
@@ -350,6 +350,7 @@ pub static DICT_TYPE: TypeObject = TypeObject {
             inplace_or: Some(dm::dict_ior),
             ..crate::object::NumberSlots::EMPTY
         },
+        untrack_atomic: Some(crate::object::typeobj::AtomicUntrack::Mutable),
         ..Slots::EMPTY
     },
     methods: &DICT_METHODS,

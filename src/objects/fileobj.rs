@@ -103,7 +103,7 @@ fn unsupported(vm: &Vm, what: &str) -> PyErr {
 }
 
 /// `io.UnsupportedOperation` (`class UnsupportedOperation(OSError, ValueError)`; the second
-/// base comes from [`crate::object::typeobj::second_base`]).
+/// base is the `second_base` slot).
 pub static UNSUPPORTED_OPERATION: TypeObject = TypeObject {
     header: ObjHeader::immortal(&TYPE_TYPE),
     getset: &[],
@@ -113,7 +113,10 @@ pub static UNSUPPORTED_OPERATION: TypeObject = TypeObject {
     flags: crate::object::typeobj::tpflags::BASETYPE
         | crate::object::typeobj::tpflags::BASE_EXC_SUBCLASS,
     payload: &exceptions::EXC_VTABLE,
-    slots: exceptions::EXC_SLOTS,
+    slots: Slots {
+        second_base: Some(&exceptions::VALUE_ERROR),
+        ..exceptions::EXC_SLOTS
+    },
     methods: &exceptions::EXC_METHODS,
     doc: "",
 };

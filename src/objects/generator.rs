@@ -554,13 +554,14 @@ pub static GENERATOR_TYPE: TypeObject = TypeObject {
     ready: crate::object::typeobj::StaticIndex::NEW,
     name: "generator",
     base: Some(&OBJECT_TYPE),
-    flags: 0,
+    flags: crate::object::typeobj::tpflags::FINALIZE_ON_DEALLOC,
     payload: &GENERATOR_VTABLE,
     slots: Slots {
         repr: Some(gen_repr),
         iter: Some(gen_iter),
         next: Some(gen_next),
         getattr: Some(gen_getattr),
+        finalize: Some(crate::vm::finalize::generator_finalize),
         ..Slots::EMPTY
     },
     methods: &GENERATOR_METHODS,

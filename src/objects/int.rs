@@ -513,11 +513,18 @@ pub static INT_TYPE: TypeObject = TypeObject {
         number: INT_NUMBER_SLOTS,
         getattr: Some(int_methods::int_getattr),
         new: Some(int_methods::int_new),
+        native_eq: Some(int_native_eq),
         ..Slots::EMPTY
     },
     methods: &INT_METHODS,
     doc: "int([x]) -> integer\nint(x, base=10) -> integer",
 };
+
+/// Two exact ints that fit a machine word are equal when their values are (the dict key fast
+/// path); larger ones are left to the general comparison.
+fn int_native_eq(a: &ObjRef, b: &ObjRef) -> Option<bool> {
+    Some(as_i64(a)? == as_i64(b)?)
+}
 
 /// Whether `obj`'s exact type is `bool` (bools are ints too).
 pub fn is_exact_bool(obj: &ObjRef) -> bool {

@@ -348,11 +348,17 @@ pub static STR_TYPE: TypeObject = TypeObject {
             bool: Some(str_bool),
             ..crate::object::NumberSlots::EMPTY
         },
+        native_eq: Some(str_native_eq),
         ..Slots::EMPTY
     },
     methods: &STR_METHODS,
     doc: "str(object='') -> str",
 };
+
+/// Two exact strs are equal when their text is (the dict key fast path).
+fn str_native_eq(a: &ObjRef, b: &ObjRef) -> Option<bool> {
+    Some(as_str(a) == as_str(b))
+}
 
 fn str_new(
     vm: &Vm,

@@ -200,6 +200,7 @@ pub static TUPLE_TYPE: TypeObject = TypeObject {
             multiply: Some(tuple_mul),
             ..crate::object::NumberSlots::EMPTY
         },
+        untrack_atomic: Some(crate::object::typeobj::AtomicUntrack::Immutable),
         ..Slots::EMPTY
     },
     methods: &TUPLE_METHODS,

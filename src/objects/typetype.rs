@@ -234,8 +234,7 @@ fn m_subclasses(
             out.push(ObjRef::from_type(t));
         }
     }
-    for gc in crate::object::heap::tracked_snapshot() {
-        let o = ObjRef::from_gc_head(gc);
+    for o in crate::object::heap::tracked_objects() {
         let Some(h) = o.as_type().and_then(|t| t.heap()) else {
             continue;
         };

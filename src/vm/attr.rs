@@ -377,8 +377,7 @@ pub fn special_hooks(vm: &Vm, ty: &TypeObject) -> u32 {
 
 /// Forgets every class's cached hook bits (after a class attribute named like a hook changes).
 pub fn invalidate_special_hooks() {
-    for gc in crate::object::heap::tracked_snapshot() {
-        let o = ObjRef::from_gc_head(gc);
+    for o in crate::object::heap::tracked_objects() {
         if let Some(h) = o.as_type().and_then(|t| t.heap()) {
             h.ext.special.set(crate::object::heaptype::SPECIAL_UNKNOWN);
         }

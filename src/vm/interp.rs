@@ -96,6 +96,7 @@ impl Interpreter {
                 return Err("cannot start: the heap limit is too small".to_string());
             }
         };
+        crate::object::hooks::install(&super::finalize::RUNTIME_HOOKS);
         heap::register_vm(Some(&vm));
         Ok(Interpreter {
             vm: Some(vm),
@@ -293,11 +294,10 @@ impl Interpreter {
             // Cycles that reference counting cannot free: clear every tracked container until
             // none is left (the collector issue replaces this with a real final collection).
             loop {
-                let tracked = heap::tracked_snapshot();
-                if tracked.is_empty() {
+                let objs: Vec<ObjRef> = heap::tracked_objects();
+                if objs.is_empty() {
                     break;
                 }
-                let objs: Vec<ObjRef> = tracked.into_iter().map(ObjRef::from_gc_head).collect();
                 let mut released = Vec::new();
                 for o in &objs {
                     released.extend(o.clear_refs());
@@ -307,8 +307,8 @@ impl Interpreter {
                 drop(objs);
                 if heap::tracked_snapshot().len() >= before {
                     // Nothing could be cleared (objects with no clear); untrack to stop.
-                    for gc in heap::tracked_snapshot() {
-                        ObjRef::from_gc_head(gc).untrack();
+                    for o in heap::tracked_objects() {
+                        o.untrack();
                     }
                     break;
                 }

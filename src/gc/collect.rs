@@ -5,14 +5,14 @@ use super::state::{DEBUG_SAVEALL, NUM_GENERATIONS};
 use crate::object::header::{GC_FLAGS_KEPT, GC_FLAG_COLLECTING};
 use crate::object::typeobj::AtomicUntrack;
 use crate::object::weakref::{self, WeakRefPayload};
-use crate::object::{heap, hooks, GcHead, ObjHeader, ObjRef};
+use crate::object::{heap, hooks, GcHead, ObjHeader, ObjRef, Visitor};
 use crate::vm::Vm;
 use std::mem::ManuallyDrop;
 use std::ptr::NonNull;
 
 /// Bits of `GcHead.prev` below the index while collecting.
 const INDEX_SHIFT: u32 = 4;
-const _: () = assert!(GC_FLAGS_KEPT | GC_FLAG_COLLECTING < 1 << INDEX_SHIFT);
+const _: () = assert!((GC_FLAGS_KEPT | GC_FLAG_COLLECTING) >> INDEX_SHIFT == 0);
 
 /// A non-owning handle to the object behind a tracked GcHead (no refcount change).
 ///
@@ -57,16 +57,29 @@ fn update_refs(set: &[NonNull<GcHead>]) -> Vec<isize> {
     refs
 }
 
+/// Runs `f` on each reference `obj` holds (its traversal).
+///
+/// # Safety
+/// `f` keeps the rules of `Visitor::new`: it runs no Python code, allocates and frees nothing,
+/// and mutates no object (the collector's side tables are not objects).
+pub(super) unsafe fn for_each_referent(obj: &ObjRef, mut f: impl FnMut(&ObjRef)) {
+    // SAFETY: forwarded precondition.
+    obj.traverse(&mut unsafe { Visitor::new(&mut f) });
+}
+
 /// Phase 2: subtract references from inside the set.
 fn subtract_refs(set: &[NonNull<GcHead>], refs: &mut [isize]) {
     for gc in set {
         // SAFETY: members are live.
         let obj = unsafe { peek_object(*gc) };
-        obj.traverse(&mut |r| {
-            if let Some(i) = collecting_index(r) {
-                refs[i] -= 1;
-            }
-        });
+        // SAFETY: the callback reads GC heads and updates `refs`, a side table.
+        unsafe {
+            for_each_referent(&obj, |r| {
+                if let Some(i) = collecting_index(r) {
+                    refs[i] -= 1;
+                }
+            })
+        };
     }
 }
 
@@ -77,14 +90,17 @@ fn move_unreachable(set: &[NonNull<GcHead>], refs: &[isize]) -> Vec<bool> {
     while let Some(i) = work.pop() {
         // SAFETY: members are live.
         let obj = unsafe { peek_object(set[i]) };
-        obj.traverse(&mut |r| {
-            if let Some(j) = collecting_index(r) {
-                if !reachable[j] {
-                    reachable[j] = true;
-                    work.push(j);
+        // SAFETY: the callback reads GC heads and updates side tables (`reachable`, `work`).
+        unsafe {
+            for_each_referent(&obj, |r| {
+                if let Some(j) = collecting_index(r) {
+                    if !reachable[j] {
+                        reachable[j] = true;
+                        work.push(j);
+                    }
                 }
-            }
-        });
+            })
+        };
     }
     reachable
 }
@@ -101,6 +117,15 @@ pub fn may_be_tracked(r: &ObjRef) -> bool {
         return r.is_tracked();
     }
     true
+}
+
+/// Whether `obj` holds a reference to an object that may be tracked (a container), so that it
+/// must be tracked itself (CPython's `MAINTAIN_TRACKING` test).
+pub fn holds_trackable(obj: &ObjRef) -> bool {
+    let mut any = false;
+    // SAFETY: the callback only reads the referents' types and GC heads.
+    unsafe { for_each_referent(obj, |r| any |= may_be_tracked(r)) };
+    any
 }
 
 /// Untracks the objects holding only atomic values whose type allows it (`untrack_atomic`
@@ -121,13 +146,7 @@ fn untrack_atomic(set: &[NonNull<GcHead>], reachable: &[bool], full: bool) -> Ve
         if !applies {
             continue;
         }
-        let mut atomic = true;
-        obj.traverse(&mut |r| {
-            if may_be_tracked(r) {
-                atomic = false;
-            }
-        });
-        if atomic {
+        if !holds_trackable(&obj) {
             untracked[i] = true;
         }
     }

@@ -227,24 +227,28 @@ pub fn verify_heap(when: &str) {
 
     let mut found = vec![0isize; objs.len()];
     for obj in &objs {
-        obj.traverse(&mut |r| {
-            let h = r.header_ptr();
-            if looks_freed(h) {
-                fatal_raw(when, "reference to a freed block", obj, h);
-            }
-            let ty = type_header(r.ob_type());
-            if looks_freed(ty) {
-                fatal_raw(when, "reference to an object whose type is freed", obj, h);
-            }
-            match seen.get(&r.addr()) {
-                Some(&(_, j)) => found[j] += 1,
-                None => {
-                    if r.is_tracked() {
-                        fatal(when, "tracked object not linked in any generation", r);
+        // SAFETY: the callback reads headers and counts in `found`, a side table; on a
+        // violation it aborts the process.
+        unsafe {
+            super::collect::for_each_referent(obj, |r| {
+                let h = r.header_ptr();
+                if looks_freed(h) {
+                    fatal_raw(when, "reference to a freed block", obj, h);
+                }
+                let ty = type_header(r.ob_type());
+                if looks_freed(ty) {
+                    fatal_raw(when, "reference to an object whose type is freed", obj, h);
+                }
+                match seen.get(&r.addr()) {
+                    Some(&(_, j)) => found[j] += 1,
+                    None => {
+                        if r.is_tracked() {
+                            fatal(when, "tracked object not linked in any generation", r);
+                        }
                     }
                 }
-            }
-        });
+            })
+        };
     }
     for (i, obj) in objs.iter().enumerate() {
         if obj.refcnt() < found[i] {

@@ -268,7 +268,7 @@ fn g_get_referents(vm: &Vm, args: &[ObjRef], kw: Option<&ObjRef>) -> PyResult<Ob
         if !a.ob_type().is_container() {
             continue;
         }
-        a.traverse(&mut |r| out.push(r.clone()));
+        out.extend(a.referents());
     }
     list::new_list(vm, out)
 }
@@ -277,13 +277,7 @@ fn g_get_referrers(vm: &Vm, args: &[ObjRef], kw: Option<&ObjRef>) -> PyResult<Ob
     no_kwargs(vm, "get_referrers", kw)?;
     let mut out = Vec::new();
     for obj in crate::gc::generation_objects(None) {
-        let mut refers = false;
-        obj.traverse(&mut |r| {
-            if args.iter().any(|a| a.is(r)) {
-                refers = true;
-            }
-        });
-        if refers {
+        if args.iter().any(|a| obj.refers_to(a)) {
             out.push(obj);
         }
     }

@@ -12,6 +12,7 @@
 
 use super::handle::ObjRef;
 use super::heap::HeapAlloc;
+use super::traverse::{Traverse, Visitor};
 use allocator_api2::vec::Vec as HVec;
 use arenapy_allocators::AllocError;
 use std::cell::UnsafeCell;
@@ -44,8 +45,9 @@ impl ObjCell {
     }
 
     /// Visits the reference, if any.
-    pub fn traverse(&self, visit: &mut dyn FnMut(&ObjRef)) {
-        // SAFETY: `visit` must not mutate the cell (the traverse contract); the borrow ends here.
+    pub fn traverse(&self, visit: &mut Visitor<'_>) {
+        // SAFETY: visitors mutate no object (`Visitor::new`), so this is the only borrow of the
+        // cell while it lives; it ends here.
         if let Some(r) = unsafe { &*self.0.get() } {
             visit(r)
         }
@@ -187,9 +189,9 @@ impl ObjVec {
     }
 
     /// Visits every item.
-    pub fn traverse(&self, visit: &mut dyn FnMut(&ObjRef)) {
-        // SAFETY: the traverse contract forbids `visit` from mutating objects or running
-        // Python code, so the shared borrow is the only one while it lives.
+    pub fn traverse(&self, visit: &mut Visitor<'_>) {
+        // SAFETY: visitors run no Python code and mutate no object (`Visitor::new`), so the
+        // shared borrow is the only one while it lives.
         for r in unsafe { &*self.0.get() }.iter() {
             visit(r)
         }
@@ -373,18 +375,14 @@ impl DictTable {
         }
     }
 
-    /// The value of the first entry with this hash whose key satisfies `matches`. `matches` must
-    /// not run Python code (it is called while the table is borrowed): it is for keys whose
-    /// equality is known natively, such as looking up a str by its Rust text.
-    pub fn find_native(
-        &self,
-        hash: i64,
-        matches: impl Fn(&ObjRef) -> bool,
-    ) -> Option<(ObjRef, ObjRef)> {
+    /// The key and value of the first entry with this hash whose key is a str with this text
+    /// (looking up a str by its Rust text, without making a str object). The comparison is the
+    /// core's own, so it runs while the table is borrowed.
+    pub fn find_text(&self, hash: i64, text: &str) -> Option<(ObjRef, ObjRef)> {
         self.with(|d| {
             for &pos in d.indices.iter_hash(index_hash(hash)) {
                 if let Some(Some(e)) = d.entries.get(pos) {
-                    if e.hash == hash && matches(&e.key) {
+                    if e.hash == hash && e.key.utf8_text() == Some(text) {
                         return Some((e.key.clone(), e.value.clone()));
                     }
                 }
@@ -527,8 +525,9 @@ impl DictTable {
     }
 
     /// Visits every key and value.
-    pub fn traverse(&self, visit: &mut dyn FnMut(&ObjRef)) {
-        // SAFETY: the traverse contract forbids `visit` from mutating or running Python code.
+    pub fn traverse(&self, visit: &mut Visitor<'_>) {
+        // SAFETY: visitors run no Python code and mutate no object (`Visitor::new`), so the
+        // shared borrow is the only one while it lives.
         for e in unsafe { &*self.0.get() }.entries.iter().flatten() {
             visit(&e.key);
             visit(&e.value);
@@ -536,18 +535,12 @@ impl DictTable {
     }
 }
 
-/// Values that hold references and can report them (for [`TakeCell`] contents such as frames).
-pub trait TraverseRefs {
-    /// Visits every reference held, each once.
-    fn traverse_refs(&self, visit: &mut dyn FnMut(&ObjRef));
-}
-
 /// A slot holding one value that is moved out to be used and moved back afterwards (a suspended
 /// generator's frame). While the value is out, its references live on the Rust stack of whoever
 /// took it, where the collector treats them as external (the objects stay reachable).
 pub struct TakeCell<T>(UnsafeCell<Option<T>>);
 
-impl<T: TraverseRefs> TakeCell<T> {
+impl<T: Traverse> TakeCell<T> {
     /// A cell holding `value`.
     pub fn new(value: Option<T>) -> TakeCell<T> {
         TakeCell(UnsafeCell::new(value))
@@ -572,19 +565,22 @@ impl<T: TraverseRefs> TakeCell<T> {
         unsafe { (*self.0.get()).is_some() }
     }
 
-    /// Runs `f` on the contents without moving them. `f` must not run Python code or drop
-    /// references (use it for reading plain fields such as an instruction index).
+    /// Runs `f` on the contents (for reading plain fields such as an instruction index). The
+    /// value is moved out while `f` runs, so no borrow of the cell is held: `f` sees the cell
+    /// empty if it looks, and whatever it puts there is dropped when the value goes back.
     pub fn peek<R>(&self, f: impl FnOnce(Option<&T>) -> R) -> R {
-        // SAFETY: `f` may not re-enter this cell (it runs no Python code), so the shared borrow
-        // is the only one while it lives.
-        f(unsafe { (*self.0.get()).as_ref() })
+        let value = self.take();
+        let r = f(value.as_ref());
+        drop(self.put(value));
+        r
     }
 
     /// Visits the references of the contents, if present.
-    pub fn traverse(&self, visit: &mut dyn FnMut(&ObjRef)) {
-        // SAFETY: the traverse contract forbids `visit` from mutating or running Python code.
+    pub fn traverse(&self, visit: &mut Visitor<'_>) {
+        // SAFETY: visitors run no Python code and mutate no object (`Visitor::new`), so the
+        // shared borrow is the only one while it lives.
         if let Some(v) = unsafe { &*self.0.get() } {
-            v.traverse_refs(visit)
+            v.traverse(visit)
         }
     }
 }

@@ -14,6 +14,7 @@ use super::header::{GcHead, ObjHeader, GC_FLAG_UNCOUNTED};
 use super::heap;
 use super::heaptype::HEAP_TYPE_VTABLE;
 use super::layout::{self, BlockLayout, NoItems, PyObj, PyVarObj, StaticObj};
+use super::traverse::Visitor;
 use super::typeobj::{PyPayload, TypeObject};
 use std::any::TypeId;
 use std::fmt;
@@ -247,7 +248,7 @@ impl ObjRef {
 
     /// Visits the references the object holds: its type's traverse, the preheader slots, and
     /// the type itself when it is a heap type (as CPython's `subtype_traverse`).
-    pub fn traverse(&self, visit: &mut dyn FnMut(&ObjRef)) {
+    pub fn traverse(&self, visit: &mut Visitor<'_>) {
         let ty = self.ob_type();
         (ty.payload.traverse)(self, visit);
         let dict_slot = ty.heap().and_then(|h| h.ext.dict_slot);

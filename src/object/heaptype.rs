@@ -91,7 +91,7 @@ impl TypeObject {
     }
 }
 
-fn traverse_heap_type(obj: &ObjRef, visit: &mut dyn FnMut(&ObjRef)) {
+fn traverse_heap_type(obj: &ObjRef, visit: &mut super::Visitor<'_>) {
     let Some(h) = obj.as_type().and_then(|t| t.heap()) else {
         return;
     };

@@ -19,6 +19,7 @@ use super::cells::ObjCell;
 use super::handle::ObjRef;
 use super::header::{GcHead, ObjHeader};
 use super::heap;
+use super::traverse::Visitor;
 use super::typeobj::{tpflags, PayloadVTable, PyPayload, TypeObject};
 use arenapy_allocators::AllocError;
 use std::any::TypeId;
@@ -77,12 +78,12 @@ pub trait InlineItem: sealed::Sealed + 'static + Sized {
     const UTF8: bool = false;
 
     /// Visits the item's reference, if it is one.
-    fn visit(&self, _visit: &mut dyn FnMut(&ObjRef)) {}
+    fn visit(&self, _visit: &mut Visitor<'_>) {}
 }
 
 impl sealed::Sealed for ObjRef {}
 impl InlineItem for ObjRef {
-    fn visit(&self, visit: &mut dyn FnMut(&ObjRef)) {
+    fn visit(&self, visit: &mut Visitor<'_>) {
         visit(self)
     }
 }
@@ -350,7 +351,7 @@ pub fn new_var_object_copy<T: PyPayload, I: InlineItem + Copy>(
     }
 }
 
-fn traverse_fixed<T: PyPayload>(obj: &ObjRef, visit: &mut dyn FnMut(&ObjRef)) {
+fn traverse_fixed<T: PyPayload>(obj: &ObjRef, visit: &mut Visitor<'_>) {
     if let Some(p) = obj.downcast::<T>() {
         p.traverse(visit)
     }
@@ -360,7 +361,7 @@ fn clear_fixed<T: PyPayload>(obj: &ObjRef) -> Vec<ObjRef> {
     obj.downcast::<T>().map(|p| p.clear()).unwrap_or_default()
 }
 
-fn traverse_var<T: PyPayload, I: InlineItem>(obj: &ObjRef, visit: &mut dyn FnMut(&ObjRef)) {
+fn traverse_var<T: PyPayload, I: InlineItem>(obj: &ObjRef, visit: &mut Visitor<'_>) {
     if let Some((p, items)) = obj.downcast_var::<T, I>() {
         p.traverse(visit);
         for it in items {

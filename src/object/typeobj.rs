@@ -13,21 +13,21 @@
 
 use super::handle::ObjRef;
 use super::header::ObjHeader;
+use super::traverse::{Traverse, Visitor};
 use crate::object::CompareOp;
 use crate::vm::{PyResult, Vm};
 use std::any::TypeId;
 
 /// The Rust side of a Python object's payload.
 ///
-/// `traverse` must visit every strong reference the payload holds, each once, without
-/// incrementing or creating references; the cycle collector depends on it. `clear` drops the
-/// references that can form cycles and must leave the payload valid (empty).
-pub trait PyPayload: 'static + Sized {
-    /// Whether the payload can hold references: such objects get a [`super::GcHead`].
+/// Its traversal is the [`Traverse`] supertrait (an `unsafe trait`: the collector's memory
+/// safety depends on it); `clear` drops the references that can form cycles and must leave the
+/// payload valid (empty).
+pub trait PyPayload: Traverse + 'static + Sized {
+    /// Whether the payload can hold references that may form cycles: such objects get a
+    /// [`super::GcHead`] and are tracked by the collector, which relies on their traversal
+    /// reporting every reference.
     const IS_CONTAINER: bool;
-
-    /// Visits every strong reference held (CPython's `tp_traverse`).
-    fn traverse(&self, _visit: &mut dyn FnMut(&ObjRef)) {}
 
     /// Drops the references held, to break cycles (CPython's `tp_clear`). Returns the references
     /// taken out, so that the caller drops them when no borrow of the object is live.
@@ -37,7 +37,7 @@ pub trait PyPayload: 'static + Sized {
 }
 
 /// A type's traverse entry: visits every reference an object holds.
-pub type TraverseFn = fn(&ObjRef, &mut dyn FnMut(&ObjRef));
+pub type TraverseFn = fn(&ObjRef, &mut Visitor<'_>);
 
 /// How the core handles one payload type. Built only by the core: [`PayloadVTable::of`] and
 /// [`PayloadVTable::of_var`] derive every field from the payload type, and the fields are

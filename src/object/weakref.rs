@@ -17,6 +17,7 @@ use super::handle::ObjRef;
 use super::header::{ObjHeader, GC_FLAG_HAS_WEAKREFS};
 use super::heap;
 use super::layout::PyObj;
+use super::traverse::{Traverse, Visitor};
 use super::typeobj::PyPayload;
 use std::cell::Cell;
 use std::ptr::NonNull;
@@ -30,11 +31,16 @@ pub struct WeakRefPayload {
     pub hash: Cell<Option<i64>>,
 }
 
-impl PyPayload for WeakRefPayload {
-    const IS_CONTAINER: bool = true;
-    fn traverse(&self, visit: &mut dyn FnMut(&ObjRef)) {
+// SAFETY: reports the callback, the one strong reference a weak reference holds (the referent
+// is not one), and does nothing else.
+unsafe impl Traverse for WeakRefPayload {
+    fn traverse(&self, visit: &mut Visitor<'_>) {
         self.callback.traverse(visit)
     }
+}
+
+impl PyPayload for WeakRefPayload {
+    const IS_CONTAINER: bool = true;
     fn clear(&self) -> Vec<ObjRef> {
         self.callback.replace(None).into_iter().collect()
     }

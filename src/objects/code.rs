@@ -53,6 +53,8 @@ impl PyPayload for CodeObject {
     const IS_CONTAINER: bool = false;
 }
 
+crate::object::traverse_nothing!(CodeObject);
+
 static CODE_VTABLE: PayloadVTable = PayloadVTable::of::<CodeObject>();
 
 impl CodeObject {

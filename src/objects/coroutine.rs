@@ -74,11 +74,16 @@ pub struct CoroWrapper {
 
 impl PyPayload for CoroWrapper {
     const IS_CONTAINER: bool = true;
-    fn traverse(&self, visit: &mut dyn FnMut(&ObjRef)) {
-        self.coro.traverse(visit);
-    }
     fn clear(&self) -> Vec<ObjRef> {
         self.coro.replace(None).into_iter().collect()
+    }
+}
+
+#[allow(unsafe_code)]
+// SAFETY: reports every reference the payload holds (`coro`), each once, and does nothing else.
+unsafe impl crate::object::Traverse for CoroWrapper {
+    fn traverse(&self, visit: &mut crate::object::Visitor<'_>) {
+        self.coro.traverse(visit);
     }
 }
 

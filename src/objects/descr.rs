@@ -39,6 +39,8 @@ impl PyPayload for MethodDescriptor {
     const IS_CONTAINER: bool = false;
 }
 
+crate::object::traverse_nothing!(MethodDescriptor);
+
 static METHOD_DESCR_VTABLE: PayloadVTable = PayloadVTable::of::<MethodDescriptor>();
 
 /// The descriptor of `def`, a method of the static type `owner`.
@@ -147,16 +149,22 @@ pub struct PropertyObject {
 
 impl PyPayload for PropertyObject {
     const IS_CONTAINER: bool = true;
-    fn traverse(&self, visit: &mut dyn FnMut(&ObjRef)) {
-        for c in [&self.fget, &self.fset, &self.fdel, &self.doc, &self.name] {
-            c.traverse(visit);
-        }
-    }
     fn clear(&self) -> Vec<ObjRef> {
         [&self.fget, &self.fset, &self.fdel, &self.doc]
             .iter()
             .filter_map(|c| c.replace(None))
             .collect()
+    }
+}
+
+#[allow(unsafe_code)]
+// SAFETY: reports every reference the payload holds (`fget`, `fset`, `fdel`, `doc`, `name`), each
+// once, and does nothing else.
+unsafe impl crate::object::Traverse for PropertyObject {
+    fn traverse(&self, visit: &mut crate::object::Visitor<'_>) {
+        for c in [&self.fget, &self.fset, &self.fdel, &self.doc, &self.name] {
+            c.traverse(visit);
+        }
     }
 }
 
@@ -397,11 +405,16 @@ pub struct WrapperObject {
 
 impl PyPayload for WrapperObject {
     const IS_CONTAINER: bool = true;
-    fn traverse(&self, visit: &mut dyn FnMut(&ObjRef)) {
-        self.func.traverse(visit)
-    }
     fn clear(&self) -> Vec<ObjRef> {
         self.func.replace(None).into_iter().collect()
+    }
+}
+
+#[allow(unsafe_code)]
+// SAFETY: reports every reference the payload holds (`func`), each once, and does nothing else.
+unsafe impl crate::object::Traverse for WrapperObject {
+    fn traverse(&self, visit: &mut crate::object::Visitor<'_>) {
+        self.func.traverse(visit)
     }
 }
 
@@ -531,6 +544,8 @@ pub struct MemberDescriptor {
 impl PyPayload for MemberDescriptor {
     const IS_CONTAINER: bool = false;
 }
+
+crate::object::traverse_nothing!(MemberDescriptor);
 
 static MEMBER_VTABLE: PayloadVTable = PayloadVTable::of::<MemberDescriptor>();
 

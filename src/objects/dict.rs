@@ -21,12 +21,16 @@ pub struct DictObject {
 impl PyPayload for DictObject {
     const IS_CONTAINER: bool = true;
 
-    fn traverse(&self, visit: &mut dyn FnMut(&ObjRef)) {
-        self.table.traverse(visit)
-    }
-
     fn clear(&self) -> Vec<ObjRef> {
         self.table.take_all()
+    }
+}
+
+#[allow(unsafe_code)]
+// SAFETY: reports every reference the payload holds (`table`), each once, and does nothing else.
+unsafe impl crate::object::Traverse for DictObject {
+    fn traverse(&self, visit: &mut crate::object::Visitor<'_>) {
+        self.table.traverse(visit)
     }
 }
 
@@ -79,13 +83,7 @@ pub fn materialize(d: &ObjRef) {
 }
 
 fn holds_container(d: &ObjRef) -> bool {
-    let mut any = false;
-    d.traverse(&mut |r| {
-        if crate::gc::collect::may_be_tracked(r) {
-            any = true;
-        }
-    });
-    any
+    crate::gc::collect::holds_trackable(d)
 }
 
 /// CPython's `MAINTAIN_TRACKING`: an untracked dict becomes tracked when it gets a container.

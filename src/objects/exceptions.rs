@@ -34,14 +34,6 @@ pub struct ExceptionObject {
 
 impl PyPayload for ExceptionObject {
     const IS_CONTAINER: bool = true;
-    fn traverse(&self, visit: &mut dyn FnMut(&ObjRef)) {
-        self.args.traverse(visit);
-        self.traceback.traverse(visit);
-        self.cause.traverse(visit);
-        self.context.traverse(visit);
-        self.dict.traverse(visit);
-        self.group.traverse(visit);
-    }
     fn clear(&self) -> Vec<ObjRef> {
         let mut out: Vec<ObjRef> = self.traceback.take_all();
         out.extend(self.args.replace(None));
@@ -50,6 +42,20 @@ impl PyPayload for ExceptionObject {
         out.extend(self.dict.replace(None));
         out.extend(self.group.replace(None));
         out
+    }
+}
+
+#[allow(unsafe_code)]
+// SAFETY: reports every reference the payload holds (`args`, `traceback`, `cause`, `context`,
+// `dict`, `group`), each once, and does nothing else.
+unsafe impl crate::object::Traverse for ExceptionObject {
+    fn traverse(&self, visit: &mut crate::object::Visitor<'_>) {
+        self.args.traverse(visit);
+        self.traceback.traverse(visit);
+        self.cause.traverse(visit);
+        self.context.traverse(visit);
+        self.dict.traverse(visit);
+        self.group.traverse(visit);
     }
 }
 

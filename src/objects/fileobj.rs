@@ -50,11 +50,16 @@ pub struct FileObject {
 
 impl PyPayload for FileObject {
     const IS_CONTAINER: bool = true;
-    fn traverse(&self, visit: &mut dyn FnMut(&ObjRef)) {
-        self.name.traverse(visit);
-    }
     fn clear(&self) -> Vec<ObjRef> {
         self.name.replace(None).into_iter().collect()
+    }
+}
+
+#[allow(unsafe_code)]
+// SAFETY: reports every reference the payload holds (`name`), each once, and does nothing else.
+unsafe impl crate::object::Traverse for FileObject {
+    fn traverse(&self, visit: &mut crate::object::Visitor<'_>) {
+        self.name.traverse(visit);
     }
 }
 

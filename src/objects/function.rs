@@ -37,19 +37,6 @@ pub struct FunctionObject {
 
 impl PyPayload for FunctionObject {
     const IS_CONTAINER: bool = true;
-    fn traverse(&self, visit: &mut dyn FnMut(&ObjRef)) {
-        visit(&self.code);
-        visit(&self.globals);
-        self.name.traverse(visit);
-        self.qualname.traverse(visit);
-        self.defaults.traverse(visit);
-        self.kwdefaults.traverse(visit);
-        self.closure.traverse(visit);
-        self.dict.traverse(visit);
-        self.doc.traverse(visit);
-        self.module.traverse(visit);
-        self.annotations.traverse(visit);
-    }
     fn clear(&self) -> Vec<ObjRef> {
         [
             &self.defaults,
@@ -63,6 +50,26 @@ impl PyPayload for FunctionObject {
         .iter()
         .filter_map(|c| c.replace(None))
         .collect()
+    }
+}
+
+#[allow(unsafe_code)]
+// SAFETY: reports every reference the payload holds (`code`, `globals`, `name`, `qualname`,
+// `defaults`, `kwdefaults`, `closure`, `dict`, `doc`, `module`, `annotations`), each once, and does
+// nothing else.
+unsafe impl crate::object::Traverse for FunctionObject {
+    fn traverse(&self, visit: &mut crate::object::Visitor<'_>) {
+        visit(&self.code);
+        visit(&self.globals);
+        self.name.traverse(visit);
+        self.qualname.traverse(visit);
+        self.defaults.traverse(visit);
+        self.kwdefaults.traverse(visit);
+        self.closure.traverse(visit);
+        self.dict.traverse(visit);
+        self.doc.traverse(visit);
+        self.module.traverse(visit);
+        self.annotations.traverse(visit);
     }
 }
 
@@ -248,7 +255,13 @@ enum BuiltinKind {
 
 impl PyPayload for BuiltinObject {
     const IS_CONTAINER: bool = true;
-    fn traverse(&self, visit: &mut dyn FnMut(&ObjRef)) {
+}
+
+#[allow(unsafe_code)]
+// SAFETY: reports the one reference a builtin holds, the `self` of a bound method (in `kind`), and
+// does nothing else.
+unsafe impl crate::object::Traverse for BuiltinObject {
+    fn traverse(&self, visit: &mut crate::object::Visitor<'_>) {
         if let BuiltinKind::Method(_, this) = &self.kind {
             visit(this)
         }

@@ -60,12 +60,6 @@ pub struct GeneratorObject {
 
 impl PyPayload for GeneratorObject {
     const IS_CONTAINER: bool = true;
-    fn traverse(&self, visit: &mut dyn FnMut(&ObjRef)) {
-        self.frame.traverse(visit);
-        self.name.traverse(visit);
-        self.qualname.traverse(visit);
-        self.exc_state.traverse(visit);
-    }
     fn clear(&self) -> Vec<ObjRef> {
         let mut refs: Vec<ObjRef> = self.exc_state.replace(None).into_iter().collect();
         if let Some(mut f) = self.frame.take() {
@@ -74,6 +68,18 @@ impl PyPayload for GeneratorObject {
             refs.push(f.globals);
         }
         refs
+    }
+}
+
+#[allow(unsafe_code)]
+// SAFETY: reports every reference the payload holds (the suspended frame's, when it is in its cell,
+// then `name`, `qualname`, `exc_state`), each once, and does nothing else.
+unsafe impl crate::object::Traverse for GeneratorObject {
+    fn traverse(&self, visit: &mut crate::object::Visitor<'_>) {
+        self.frame.traverse(visit);
+        self.name.traverse(visit);
+        self.qualname.traverse(visit);
+        self.exc_state.traverse(visit);
     }
 }
 

@@ -29,6 +29,8 @@ impl PyPayload for IntObject {
     const IS_CONTAINER: bool = false;
 }
 
+crate::object::traverse_nothing!(IntObject);
+
 static INT_VTABLE: PayloadVTable = PayloadVTable::of_var::<IntObject, u64>();
 
 /// CPython's default `sys.get_int_max_str_digits()`: str <-> int conversions in bases other

@@ -164,6 +164,8 @@ impl PyPayload for SlotWrapper {
     const IS_CONTAINER: bool = false;
 }
 
+crate::object::traverse_nothing!(SlotWrapper);
+
 static SLOT_WRAPPER_VTABLE: PayloadVTable = PayloadVTable::of::<SlotWrapper>();
 
 /// The wrapper of `owner`'s slot for special method `name`, if `owner` has that slot.

@@ -21,6 +21,8 @@ impl PyPayload for StrObject {
     const IS_CONTAINER: bool = false;
 }
 
+crate::object::traverse_nothing!(StrObject);
+
 static STR_VTABLE: PayloadVTable = PayloadVTable::of_var::<StrObject, crate::object::Utf8Byte>();
 
 /// The largest text (in bytes) that padding, repetition and formatting build before the str

@@ -18,6 +18,8 @@ impl PyPayload for FieldGetter {
     const IS_CONTAINER: bool = false;
 }
 
+crate::object::traverse_nothing!(FieldGetter);
+
 static FIELD_GETTER_VTABLE: PayloadVTable = PayloadVTable::of::<FieldGetter>();
 
 fn getter_call(vm: &Vm, g: &ObjRef, args: &[ObjRef], _kw: Option<&ObjRef>) -> PyResult<ObjRef> {

@@ -17,6 +17,8 @@ impl PyPayload for TupleObject {
     const IS_CONTAINER: bool = true;
 }
 
+crate::object::traverse_nothing!(TupleObject);
+
 static TUPLE_VTABLE: PayloadVTable = PayloadVTable::of_var::<TupleObject, ObjRef>();
 
 /// A new tuple.

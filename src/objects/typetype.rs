@@ -12,6 +12,8 @@ pub struct ObjectPayload;
 impl PyPayload for ObjectPayload {
     const IS_CONTAINER: bool = false;
 }
+
+crate::object::traverse_nothing!(ObjectPayload);
 static OBJECT_VTABLE: PayloadVTable = PayloadVTable::of::<ObjectPayload>();
 
 /// The module a type belongs to (`builtins` for static types).

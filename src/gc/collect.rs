@@ -41,10 +41,14 @@ fn collecting_index(r: &ObjRef) -> Option<usize> {
 }
 
 /// Phase 1: `gc_refs = refcount`, and each object's GcHead.prev := index | COLLECTING.
-fn update_refs(set: &[NonNull<GcHead>]) -> Vec<isize> {
+///
+/// # Safety
+/// Every member of `set` is the GcHead of a live container, and no Python code runs and no
+/// reference is created or dropped until phase 4 is over.
+unsafe fn update_refs(set: &[NonNull<GcHead>]) -> Vec<isize> {
     let mut refs = Vec::with_capacity(set.len());
     for (i, gc) in set.iter().enumerate() {
-        // SAFETY: members of a generation are live tracked containers.
+        // SAFETY: members are live containers (precondition).
         let obj = unsafe { peek_object(*gc) };
         refs.push(obj.refcnt());
         // SAFETY: as above; the list links are rebuilt in phase 4, so overwriting `prev` is fine
@@ -68,7 +72,11 @@ pub(super) unsafe fn for_each_referent(obj: &ObjRef, mut f: impl FnMut(&ObjRef))
 }
 
 /// Phase 2: subtract references from inside the set.
-fn subtract_refs(set: &[NonNull<GcHead>], refs: &mut [isize]) {
+///
+/// # Safety
+/// Every member of `set` is the GcHead of a live container, and no Python code runs and no
+/// reference is created or dropped until phase 4 is over.
+unsafe fn subtract_refs(set: &[NonNull<GcHead>], refs: &mut [isize]) {
     for gc in set {
         // SAFETY: members are live.
         let obj = unsafe { peek_object(*gc) };
@@ -84,7 +92,11 @@ fn subtract_refs(set: &[NonNull<GcHead>], refs: &mut [isize]) {
 }
 
 /// Phase 3: marks everything reachable from outside the set. Returns the marks.
-fn move_unreachable(set: &[NonNull<GcHead>], refs: &[isize]) -> Vec<bool> {
+///
+/// # Safety
+/// Every member of `set` is the GcHead of a live container, and no Python code runs and no
+/// reference is created or dropped until phase 4 is over.
+unsafe fn move_unreachable(set: &[NonNull<GcHead>], refs: &[isize]) -> Vec<bool> {
     let mut reachable: Vec<bool> = refs.iter().map(|r| *r > 0).collect();
     let mut work: Vec<usize> = (0..set.len()).filter(|i| reachable[*i]).collect();
     while let Some(i) = work.pop() {
@@ -130,7 +142,11 @@ pub fn holds_trackable(obj: &ObjRef) -> bool {
 
 /// Untracks the objects holding only atomic values whose type allows it (`untrack_atomic`
 /// slot): immutable ones (tuples) in every collection, mutable ones (dicts) in full ones.
-fn untrack_atomic(set: &[NonNull<GcHead>], reachable: &[bool], full: bool) -> Vec<bool> {
+///
+/// # Safety
+/// Every member of `set` is the GcHead of a live container, and no Python code runs and no
+/// reference is created or dropped until phase 4 is over.
+unsafe fn untrack_atomic(set: &[NonNull<GcHead>], reachable: &[bool], full: bool) -> Vec<bool> {
     let mut untracked = vec![false; set.len()];
     for (i, gc) in set.iter().enumerate() {
         if !reachable[i] {
@@ -155,7 +171,11 @@ fn untrack_atomic(set: &[NonNull<GcHead>], reachable: &[bool], full: bool) -> Ve
 
 /// Phase 4: relinks survivors into `old` and the unreachable objects into `unreachable`,
 /// clearing the COLLECTING marks; objects untracked in phase 3 are left unlinked.
-fn relink(
+///
+/// # Safety
+/// Every member of `set` is the GcHead of a live container, unlinked from every list (its
+/// list was reset).
+unsafe fn relink(
     set: &[NonNull<GcHead>],
     reachable: &[bool],
     untracked: &[bool],
@@ -188,14 +208,22 @@ fn relink(
 /// Recomputes reachability inside `list` (phase 7): objects referenced from outside it (beyond
 /// the one strong reference the collector holds to each) are resurrected. Returns the
 /// resurrected members.
-fn find_resurrected(list: &GcList) -> Vec<NonNull<GcHead>> {
+///
+/// # Safety
+/// The collector holds a strong reference to every member of `list`, and no Python code runs
+/// until this returns.
+unsafe fn find_resurrected(list: &GcList) -> Vec<NonNull<GcHead>> {
     let set = list.members();
-    let mut refs = update_refs(&set);
-    for r in refs.iter_mut() {
-        *r -= 1; // the collector's own strong reference
-    }
-    subtract_refs(&set, &mut refs);
-    let reachable = move_unreachable(&set, &refs);
+    // SAFETY: the members are alive (the collector's references) and nothing runs meanwhile
+    // (precondition); the list's links are rebuilt below.
+    let reachable = unsafe {
+        let mut refs = update_refs(&set);
+        for r in refs.iter_mut() {
+            *r -= 1; // the collector's own strong reference
+        }
+        subtract_refs(&set, &mut refs);
+        move_unreachable(&set, &refs)
+    };
     let mut out = Vec::new();
     for (i, gc) in set.iter().enumerate() {
         // SAFETY: members are live; restore the list links' prev pointers below.
@@ -277,8 +305,11 @@ fn finalize_garbage(vm: &Vm, obj: &ObjRef) {
 /// the generations. So a member leaves the working list only by being untracked, and "still
 /// tracked" is "still a member" — an O(1) test. (A walk of the list per object made clearing a
 /// 100,000-object cycle quadratic: 70 s.)
-fn is_member(gc: NonNull<GcHead>) -> bool {
-    // SAFETY: `gc` is a GcHead we hold a strong reference to, so it is readable.
+///
+/// # Safety
+/// `gc` is the GcHead of a container the caller holds a strong reference to.
+unsafe fn is_member(gc: NonNull<GcHead>) -> bool {
+    // SAFETY: the container is alive (precondition), so its GcHead is readable.
     unsafe { gc.as_ref() }.is_tracked()
 }
 
@@ -310,19 +341,28 @@ pub fn collect(vm: &Vm, generation: usize) -> (usize, usize) {
             b[0].append_all(&a[young]);
         }
         let set = g.gens[generation].members();
-        let mut refs = update_refs(&set);
-        subtract_refs(&set, &mut refs);
-        let reachable = move_unreachable(&set, &refs);
-        let untracked = untrack_atomic(&set, &reachable, generation == NUM_GENERATIONS - 1);
+        // SAFETY: the members of a generation are live containers, and phases 1-4 run no
+        // Python code and create or drop no reference (traversals keep the `Traverse`
+        // contract, and the callbacks here only update side tables).
+        let (reachable, untracked) = unsafe {
+            let mut refs = update_refs(&set);
+            subtract_refs(&set, &mut refs);
+            let reachable = move_unreachable(&set, &refs);
+            let untracked = untrack_atomic(&set, &reachable, generation == NUM_GENERATIONS - 1);
+            (reachable, untracked)
+        };
         g.gens[generation].reset();
         let old_index = (generation + 1).min(NUM_GENERATIONS - 1);
-        let survivors = relink(
-            &set,
-            &reachable,
-            &untracked,
-            &g.gens[old_index],
-            &unreachable,
-        );
+        // SAFETY: the members are alive and, their list just reset, linked nowhere.
+        let survivors = unsafe {
+            relink(
+                &set,
+                &reachable,
+                &untracked,
+                &g.gens[old_index],
+                &unreachable,
+            )
+        };
         if generation == NUM_GENERATIONS - 2 {
             g.long_lived_pending += survivors;
         } else if generation == NUM_GENERATIONS - 1 {
@@ -352,7 +392,9 @@ pub fn collect(vm: &Vm, generation: usize) -> (usize, usize) {
         finalize_garbage(vm, obj);
     }
     // Phase 7: objects a finalizer made reachable again survive.
-    let resurrected = heap::with_gc(|_| find_resurrected(&unreachable));
+    // SAFETY: the collector holds a strong reference to every member of `unreachable`, and
+    // finding the resurrected runs no code.
+    let resurrected = heap::with_gc(|_| unsafe { find_resurrected(&unreachable) });
     heap::with_gc(|g| {
         for gc in &resurrected {
             // SAFETY: members of `unreachable` are live; move them to the old generation.
@@ -378,7 +420,8 @@ pub fn collect(vm: &Vm, generation: usize) -> (usize, usize) {
     } else {
         // Phase 8: break the remaining cycles.
         for gc in final_unreachable {
-            if !is_member(gc) {
+            // SAFETY: the collector holds a strong reference to every garbage object.
+            if !unsafe { is_member(gc) } {
                 continue; // freed or moved by an earlier clear
             }
             // SAFETY: still a member of `unreachable`, so alive (we hold a strong reference).

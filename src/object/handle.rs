@@ -457,7 +457,8 @@ impl Drop for ObjRef {
         debug_assert!(rc > 0, "decref of a dead object at {:p}", self.ptr);
         if rc == 1 {
             h.refcnt.set(0);
-            dealloc(self.ptr);
+            // SAFETY: the last reference is gone (ours), so the object is dead and intact.
+            unsafe { dealloc(self.ptr) };
         } else {
             h.refcnt.set(rc - 1);
         }
@@ -471,8 +472,12 @@ impl fmt::Debug for ObjRef {
 }
 
 /// Frees an object whose refcount reached zero, deferring it when deallocations nest deeply.
+///
+/// # Safety
+/// `obj` is an object of the current heap whose refcount just reached zero (no handle reaches
+/// it any more); it is deallocated exactly once, here or by the outermost deallocation.
 #[cold]
-fn dealloc(obj: NonNull<ObjHeader>) {
+unsafe fn dealloc(obj: NonNull<ObjHeader>) {
     // A dead object is never tracked (CPython untracks before `Py_TRASHCAN_BEGIN`): a
     // collection started by a finalizer or a weak reference callback while this deallocation
     // (or a queued one) is pending must not find an object with refcount zero in a generation,

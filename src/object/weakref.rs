@@ -119,13 +119,17 @@ pub fn weakrefs_of(obj: &ObjRef) -> Vec<ObjRef> {
     payloads
         .iter()
         .rev()
-        .filter_map(|p| object_of(*p))
+        // SAFETY: the payloads were just read from the table, and nothing ran since.
+        .filter_map(|p| unsafe { object_of(*p) })
         .collect()
 }
 
 /// The weak reference object owning a registered payload (a new strong reference), unless it
 /// is already dying (refcount zero, waiting in the deallocation queue).
-fn object_of(p: *const WeakRefPayload) -> Option<ObjRef> {
+///
+/// # Safety
+/// `p` is a payload registered in the weak reference table (its object is not freed yet).
+unsafe fn object_of(p: *const WeakRefPayload) -> Option<ObjRef> {
     let offset = std::mem::offset_of!(PyObj<WeakRefPayload>, payload);
     // SAFETY: registered payloads belong to weak reference objects laid out as
     // PyObj<WeakRefPayload> that are not yet freed (they leave the table when their payload is
@@ -161,7 +165,8 @@ pub unsafe fn clear_weakrefs(obj_header: NonNull<ObjHeader>) -> Vec<ObjRef> {
     for p in payloads.iter().rev() {
         // SAFETY: payloads in the table belong to weak reference objects not yet freed.
         unsafe { (**p).referent.set(None) };
-        out.extend(object_of(*p));
+        // SAFETY: as above: in the table until now.
+        out.extend(unsafe { object_of(*p) });
     }
     out
 }

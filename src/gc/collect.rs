@@ -235,7 +235,8 @@ unsafe fn find_resurrected(list: &GcList) -> Vec<NonNull<GcHead>> {
         }
     }
     // The marks overwrote the prev links: rebuild the list in its original order.
-    list.reset();
+    // SAFETY: every member is relinked just below.
+    unsafe { list.reset() };
     for gc in &set {
         // SAFETY: each member is live; we relink all of them.
         unsafe {
@@ -351,7 +352,8 @@ pub fn collect(vm: &Vm, generation: usize) -> (usize, usize) {
             let untracked = untrack_atomic(&set, &reachable, generation == NUM_GENERATIONS - 1);
             (reachable, untracked)
         };
-        g.gens[generation].reset();
+        // SAFETY: every member is relinked (or left untracked) by `relink` just below.
+        unsafe { g.gens[generation].reset() };
         let old_index = (generation + 1).min(NUM_GENERATIONS - 1);
         // SAFETY: the members are alive and, their list just reset, linked nowhere.
         let survivors = unsafe {

@@ -7,6 +7,7 @@
 
 #![deny(unsafe_code)]
 
+pub mod bytecode;
 pub mod compiler;
 pub mod gc;
 pub mod modules;

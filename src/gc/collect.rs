@@ -2,14 +2,17 @@
 
 use super::list::GcList;
 use super::state::{DEBUG_SAVEALL, NUM_GENERATIONS};
-use crate::object::header::{GC_FLAG_COLLECTING, GC_FLAG_FINALIZED, GC_FLAG_HAS_WEAKREFS};
-use crate::object::{heap, GcHead, ObjHeader, ObjRef};
+use crate::object::header::{GC_FLAGS_KEPT, GC_FLAG_COLLECTING};
+use crate::object::typeobj::AtomicUntrack;
+use crate::object::weakref::{self, WeakRefPayload};
+use crate::object::{heap, hooks, GcHead, ObjHeader, ObjRef, Visitor};
 use crate::vm::Vm;
 use std::mem::ManuallyDrop;
 use std::ptr::NonNull;
 
 /// Bits of `GcHead.prev` below the index while collecting.
-const INDEX_SHIFT: u32 = 3;
+const INDEX_SHIFT: u32 = 4;
+const _: () = assert!((GC_FLAGS_KEPT | GC_FLAG_COLLECTING) >> INDEX_SHIFT == 0);
 
 /// A non-owning handle to the object behind a tracked GcHead (no refcount change).
 ///
@@ -38,68 +41,112 @@ fn collecting_index(r: &ObjRef) -> Option<usize> {
 }
 
 /// Phase 1: `gc_refs = refcount`, and each object's GcHead.prev := index | COLLECTING.
-fn update_refs(set: &[NonNull<GcHead>]) -> Vec<isize> {
+///
+/// # Safety
+/// Every member of `set` is the GcHead of a live container, and no Python code runs and no
+/// reference is created or dropped until phase 4 is over.
+unsafe fn update_refs(set: &[NonNull<GcHead>]) -> Vec<isize> {
     let mut refs = Vec::with_capacity(set.len());
     for (i, gc) in set.iter().enumerate() {
-        // SAFETY: members of a generation are live tracked containers.
+        // SAFETY: members are live containers (precondition).
         let obj = unsafe { peek_object(*gc) };
         refs.push(obj.refcnt());
         // SAFETY: as above; the list links are rebuilt in phase 4, so overwriting `prev` is fine
-        // (the finalized and has-weakrefs bits are kept).
+        // (the flag bits describing the object are kept).
         let head = unsafe { gc.as_ref() };
-        let keep = head.prev.get() & (GC_FLAG_FINALIZED | GC_FLAG_HAS_WEAKREFS);
+        let keep = head.prev.get() & GC_FLAGS_KEPT;
         head.prev
             .set((i << INDEX_SHIFT) | GC_FLAG_COLLECTING | keep);
     }
     refs
 }
 
+/// Runs `f` on each reference `obj` holds (its traversal).
+///
+/// # Safety
+/// `f` keeps the rules of `Visitor::new`: it runs no Python code, allocates and frees nothing,
+/// and mutates no object (the collector's side tables are not objects).
+pub(super) unsafe fn for_each_referent(obj: &ObjRef, mut f: impl FnMut(&ObjRef)) {
+    // SAFETY: forwarded precondition.
+    obj.traverse(&mut unsafe { Visitor::new(&mut f) });
+}
+
 /// Phase 2: subtract references from inside the set.
-fn subtract_refs(set: &[NonNull<GcHead>], refs: &mut [isize]) {
+///
+/// # Safety
+/// Every member of `set` is the GcHead of a live container, and no Python code runs and no
+/// reference is created or dropped until phase 4 is over.
+unsafe fn subtract_refs(set: &[NonNull<GcHead>], refs: &mut [isize]) {
     for gc in set {
         // SAFETY: members are live.
         let obj = unsafe { peek_object(*gc) };
-        obj.traverse(&mut |r| {
-            if let Some(i) = collecting_index(r) {
-                refs[i] -= 1;
-            }
-        });
+        // SAFETY: the callback reads GC heads and updates `refs`, a side table.
+        unsafe {
+            for_each_referent(&obj, |r| {
+                if let Some(i) = collecting_index(r) {
+                    refs[i] -= 1;
+                }
+            })
+        };
     }
 }
 
 /// Phase 3: marks everything reachable from outside the set. Returns the marks.
-fn move_unreachable(set: &[NonNull<GcHead>], refs: &[isize]) -> Vec<bool> {
+///
+/// # Safety
+/// Every member of `set` is the GcHead of a live container, and no Python code runs and no
+/// reference is created or dropped until phase 4 is over.
+unsafe fn move_unreachable(set: &[NonNull<GcHead>], refs: &[isize]) -> Vec<bool> {
     let mut reachable: Vec<bool> = refs.iter().map(|r| *r > 0).collect();
     let mut work: Vec<usize> = (0..set.len()).filter(|i| reachable[*i]).collect();
     while let Some(i) = work.pop() {
         // SAFETY: members are live.
         let obj = unsafe { peek_object(set[i]) };
-        obj.traverse(&mut |r| {
-            if let Some(j) = collecting_index(r) {
-                if !reachable[j] {
-                    reachable[j] = true;
-                    work.push(j);
+        // SAFETY: the callback reads GC heads and updates side tables (`reachable`, `work`).
+        unsafe {
+            for_each_referent(&obj, |r| {
+                if let Some(j) = collecting_index(r) {
+                    if !reachable[j] {
+                        reachable[j] = true;
+                        work.push(j);
+                    }
                 }
-            }
-        });
+            })
+        };
     }
     reachable
 }
 
-/// Whether an object may be (or become) tracked: CPython's `_PyObject_GC_MAY_BE_TRACKED`.
+/// Whether an object may be (or become) tracked: CPython's `_PyObject_GC_MAY_BE_TRACKED`. An
+/// untracked instance of a type whose contents never change (`AtomicUntrack::Immutable`, the
+/// tuple) stays untracked for good.
 pub fn may_be_tracked(r: &ObjRef) -> bool {
     let t = r.ob_type();
     if !t.is_container() || r.header().is_immortal() {
         return false;
     }
-    if std::ptr::eq(t, &crate::objects::tuple::TUPLE_TYPE) {
+    if t.slots.untrack_atomic == Some(AtomicUntrack::Immutable) {
         return r.is_tracked();
     }
     true
 }
 
-/// Untracks tuples (always) and dicts (on full collections) holding only atomic values.
-fn untrack_atomic(set: &[NonNull<GcHead>], reachable: &[bool], full: bool) -> Vec<bool> {
+/// Whether `obj` holds a reference to an object that may be tracked (a container), so that it
+/// must be tracked itself (CPython's `MAINTAIN_TRACKING` test).
+pub fn holds_trackable(obj: &ObjRef) -> bool {
+    let mut any = false;
+    // SAFETY: the callback only reads the referents' types and GC heads.
+    unsafe { for_each_referent(obj, |r| any |= may_be_tracked(r)) };
+    any
+}
+
+/// Untracks the objects holding only atomic values whose type allows it (`untrack_atomic`
+/// slot): immutable ones (tuples) in every collection, mutable ones (dicts) in full ones.
+///
+/// # Safety
+/// Every member of `set` is the GcHead of a live container, and no Python code runs and no
+/// reference is created or dropped until phase 4 is over.
+unsafe fn untrack_atomic(set: &[NonNull<GcHead>], reachable: &[bool], full: bool) -> Vec<bool> {
     let mut untracked = vec![false; set.len()];
     for (i, gc) in set.iter().enumerate() {
         if !reachable[i] {
@@ -107,19 +154,15 @@ fn untrack_atomic(set: &[NonNull<GcHead>], reachable: &[bool], full: bool) -> Ve
         }
         // SAFETY: members are live.
         let obj = unsafe { peek_object(*gc) };
-        let t = obj.ob_type();
-        let is_tuple = std::ptr::eq(t, &crate::objects::tuple::TUPLE_TYPE);
-        let is_dict = full && std::ptr::eq(t, &crate::objects::dict::DICT_TYPE);
-        if !is_tuple && !is_dict {
+        let applies = match obj.ob_type().slots.untrack_atomic {
+            Some(AtomicUntrack::Immutable) => true,
+            Some(AtomicUntrack::Mutable) => full,
+            None => false,
+        };
+        if !applies {
             continue;
         }
-        let mut atomic = true;
-        obj.traverse(&mut |r| {
-            if may_be_tracked(r) {
-                atomic = false;
-            }
-        });
-        if atomic {
+        if !holds_trackable(&obj) {
             untracked[i] = true;
         }
     }
@@ -128,7 +171,11 @@ fn untrack_atomic(set: &[NonNull<GcHead>], reachable: &[bool], full: bool) -> Ve
 
 /// Phase 4: relinks survivors into `old` and the unreachable objects into `unreachable`,
 /// clearing the COLLECTING marks; objects untracked in phase 3 are left unlinked.
-fn relink(
+///
+/// # Safety
+/// Every member of `set` is the GcHead of a live container, unlinked from every list (its
+/// list was reset).
+unsafe fn relink(
     set: &[NonNull<GcHead>],
     reachable: &[bool],
     untracked: &[bool],
@@ -139,7 +186,7 @@ fn relink(
     for (i, gc) in set.iter().enumerate() {
         // SAFETY: members are live; they are off every list now (the source list was reset).
         let head = unsafe { gc.as_ref() };
-        let keep = head.prev.get() & (GC_FLAG_FINALIZED | GC_FLAG_HAS_WEAKREFS);
+        let keep = head.prev.get() & GC_FLAGS_KEPT;
         head.prev.set(keep);
         head.next.set(std::ptr::null_mut());
         if untracked[i] {
@@ -161,26 +208,35 @@ fn relink(
 /// Recomputes reachability inside `list` (phase 7): objects referenced from outside it (beyond
 /// the one strong reference the collector holds to each) are resurrected. Returns the
 /// resurrected members.
-fn find_resurrected(list: &GcList) -> Vec<NonNull<GcHead>> {
+///
+/// # Safety
+/// The collector holds a strong reference to every member of `list`, and no Python code runs
+/// until this returns.
+unsafe fn find_resurrected(list: &GcList) -> Vec<NonNull<GcHead>> {
     let set = list.members();
-    let mut refs = update_refs(&set);
-    for r in refs.iter_mut() {
-        *r -= 1; // the collector's own strong reference
-    }
-    subtract_refs(&set, &mut refs);
-    let reachable = move_unreachable(&set, &refs);
+    // SAFETY: the members are alive (the collector's references) and nothing runs meanwhile
+    // (precondition); the list's links are rebuilt below.
+    let reachable = unsafe {
+        let mut refs = update_refs(&set);
+        for r in refs.iter_mut() {
+            *r -= 1; // the collector's own strong reference
+        }
+        subtract_refs(&set, &mut refs);
+        move_unreachable(&set, &refs)
+    };
     let mut out = Vec::new();
     for (i, gc) in set.iter().enumerate() {
         // SAFETY: members are live; restore the list links' prev pointers below.
         let head = unsafe { gc.as_ref() };
-        let keep = head.prev.get() & (GC_FLAG_FINALIZED | GC_FLAG_HAS_WEAKREFS);
+        let keep = head.prev.get() & GC_FLAGS_KEPT;
         head.prev.set(keep);
         if reachable[i] {
             out.push(*gc);
         }
     }
     // The marks overwrote the prev links: rebuild the list in its original order.
-    list.reset();
+    // SAFETY: every member is relinked just below.
+    unsafe { list.reset() };
     for gc in &set {
         // SAFETY: each member is live; we relink all of them.
         unsafe {
@@ -191,6 +247,57 @@ fn find_resurrected(list: &GcList) -> Vec<NonNull<GcHead>> {
     out
 }
 
+/// Phase 5: clears every weak reference to the unreachable objects, then calls the callbacks
+/// of those weak references that are not garbage themselves. Returns how many of those weak
+/// references were freed once their callback ran (CPython counts them as collected).
+fn handle_weakrefs(vm: &Vm, garbage: &[ObjRef]) -> usize {
+    let addrs: std::collections::HashSet<usize> = garbage.iter().map(|o| o.addr()).collect();
+    let mut to_call = Vec::new();
+    for obj in garbage {
+        if !obj.has_weakrefs() {
+            continue;
+        }
+        // SAFETY: `obj` is alive (the collector holds a strong reference to it).
+        for wr in unsafe { weakref::clear_weakrefs(obj.header_ptr()) } {
+            if addrs.contains(&wr.addr()) {
+                // A weak reference that is garbage itself: its callback never runs.
+                if let Some(p) = wr.downcast::<WeakRefPayload>() {
+                    drop(p.callback.replace(None));
+                }
+                continue;
+            }
+            if wr
+                .downcast::<WeakRefPayload>()
+                .is_some_and(|p| p.callback.get().is_some())
+            {
+                to_call.push(wr);
+            }
+        }
+    }
+    let hooks = hooks::get();
+    let mut freed = 0;
+    for wr in to_call {
+        if let Some(h) = hooks {
+            (h.weakref_callbacks)(vm, std::slice::from_ref(&wr));
+        }
+        if wr.refcnt() == 1 {
+            freed += 1;
+        }
+        drop(wr);
+    }
+    freed
+}
+
+/// Phase 6 for one unreachable object: its type's finalizer, unless it already ran (PEP 442).
+fn finalize_garbage(vm: &Vm, obj: &ObjRef) {
+    if obj.is_finalized() {
+        return;
+    }
+    if let Some(finalize) = obj.ob_type().slots.finalize {
+        finalize(vm, obj);
+    }
+}
+
 /// Whether `gc`, a member of the working list when phase 8 started, is still tracked there.
 ///
 /// During phase 8 the collector holds a strong reference to every garbage object, so none is
@@ -199,8 +306,11 @@ fn find_resurrected(list: &GcList) -> Vec<NonNull<GcHead>> {
 /// the generations. So a member leaves the working list only by being untracked, and "still
 /// tracked" is "still a member" — an O(1) test. (A walk of the list per object made clearing a
 /// 100,000-object cycle quadratic: 70 s.)
-fn is_member(gc: NonNull<GcHead>) -> bool {
-    // SAFETY: `gc` is a GcHead we hold a strong reference to, so it is readable.
+///
+/// # Safety
+/// `gc` is the GcHead of a container the caller holds a strong reference to.
+unsafe fn is_member(gc: NonNull<GcHead>) -> bool {
+    // SAFETY: the container is alive (precondition), so its GcHead is readable.
     unsafe { gc.as_ref() }.is_tracked()
 }
 
@@ -236,19 +346,29 @@ pub fn collect(vm: &Vm, generation: usize) -> (usize, usize) {
             b[0].append_all(&a[young]);
         }
         let set = g.gens[generation].members();
-        let mut refs = update_refs(&set);
-        subtract_refs(&set, &mut refs);
-        let reachable = move_unreachable(&set, &refs);
-        let untracked = untrack_atomic(&set, &reachable, generation == NUM_GENERATIONS - 1);
-        g.gens[generation].reset();
+        // SAFETY: the members of a generation are live containers, and phases 1-4 run no
+        // Python code and create or drop no reference (traversals keep the `Traverse`
+        // contract, and the callbacks here only update side tables).
+        let (reachable, untracked) = unsafe {
+            let mut refs = update_refs(&set);
+            subtract_refs(&set, &mut refs);
+            let reachable = move_unreachable(&set, &refs);
+            let untracked = untrack_atomic(&set, &reachable, generation == NUM_GENERATIONS - 1);
+            (reachable, untracked)
+        };
+        // SAFETY: every member is relinked (or left untracked) by `relink` just below.
+        unsafe { g.gens[generation].reset() };
         let old_index = (generation + 1).min(NUM_GENERATIONS - 1);
-        let survivors = relink(
-            &set,
-            &reachable,
-            &untracked,
-            &g.gens[old_index],
-            &unreachable,
-        );
+        // SAFETY: the members are alive and, their list just reset, linked nowhere.
+        let survivors = unsafe {
+            relink(
+                &set,
+                &reachable,
+                &untracked,
+                &g.gens[old_index],
+                &unreachable,
+            )
+        };
         if generation == NUM_GENERATIONS - 2 {
             g.long_lived_pending += survivors;
         } else if generation == NUM_GENERATIONS - 1 {
@@ -263,18 +383,24 @@ pub fn collect(vm: &Vm, generation: usize) -> (usize, usize) {
 
     let garbage: Vec<NonNull<GcHead>> = unreachable.members();
     // From here Python code may run: hold a strong reference to every unreachable object.
-    let strong: Vec<ObjRef> = garbage.iter().map(|g| ObjRef::from_gc_head(*g)).collect();
+    let strong: Vec<ObjRef> = garbage
+        .iter()
+        // SAFETY: members of `unreachable` are live containers (phases 1-4 freed nothing).
+        .map(|g| unsafe { ObjRef::from_gc_head(*g) })
+        .collect();
     let debug = heap::with_gc(|g| g.debug);
     let old = (generation + 1).min(NUM_GENERATIONS - 1);
 
     // Phase 5: weak references (the count includes weak references freed by their callback).
-    let mut collected = crate::vm::finalize::handle_weakrefs(vm, &strong);
+    let mut collected = handle_weakrefs(vm, &strong);
     // Phase 6: finalizers, once per object.
     for obj in &strong {
-        crate::vm::finalize::finalize_in_collection(vm, obj);
+        finalize_garbage(vm, obj);
     }
     // Phase 7: objects a finalizer made reachable again survive.
-    let resurrected = heap::with_gc(|_| find_resurrected(&unreachable));
+    // SAFETY: the collector holds a strong reference to every member of `unreachable`, and
+    // finding the resurrected runs no code.
+    let resurrected = heap::with_gc(|_| unsafe { find_resurrected(&unreachable) });
     heap::with_gc(|g| {
         for gc in &resurrected {
             // SAFETY: members of `unreachable` are live; move them to the old generation.
@@ -290,14 +416,18 @@ pub fn collect(vm: &Vm, generation: usize) -> (usize, usize) {
         // Phase 8 with DEBUG_SAVEALL: keep them all in gc.garbage.
         let keep: Vec<ObjRef> = final_unreachable
             .iter()
-            .map(|g| ObjRef::from_gc_head(*g))
+            // SAFETY: members of `unreachable` are alive: we hold a strong reference to each.
+            .map(|g| unsafe { ObjRef::from_gc_head(*g) })
             .collect();
-        crate::modules::gc::save_garbage(vm, &keep);
+        if let Some(h) = hooks::get() {
+            (h.gc_save_garbage)(vm, &keep);
+        }
         heap::with_gc(|g| g.gens[old].append_all(&unreachable));
     } else {
         // Phase 8: break the remaining cycles.
         for gc in final_unreachable {
-            if !is_member(gc) {
+            // SAFETY: the collector holds a strong reference to every garbage object.
+            if !unsafe { is_member(gc) } {
                 continue; // freed or moved by an earlier clear
             }
             // SAFETY: still a member of `unreachable`, so alive (we hold a strong reference).
@@ -329,16 +459,15 @@ pub fn collect(vm: &Vm, generation: usize) -> (usize, usize) {
 /// A collection with the `gc.callbacks` and `DEBUG_STATS` reporting around it.
 pub fn collect_with_callbacks(vm: &Vm, generation: usize, _manual: bool) -> usize {
     let generation = generation.min(NUM_GENERATIONS - 1);
-    crate::modules::gc::before_collection(vm, generation);
+    let hooks = hooks::get();
+    if let Some(h) = hooks {
+        (h.gc_start)(vm, generation);
+    }
     let started = std::time::Instant::now();
     let (collected, uncollectable) = collect(vm, generation);
-    crate::modules::gc::after_collection(
-        vm,
-        generation,
-        collected,
-        uncollectable,
-        started.elapsed(),
-    );
+    if let Some(h) = hooks {
+        (h.gc_stop)(vm, generation, collected, uncollectable, started.elapsed());
+    }
     collected + uncollectable
 }
 

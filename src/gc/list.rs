@@ -3,6 +3,9 @@
 //! A list is a sentinel `GcHead` (boxed, so its address is stable) whose `next`/`prev` point at
 //! the first and last member, or at itself when empty. Every tracked object is on exactly one
 //! list (a generation, the permanent generation, or a collection's working list).
+//!
+//! Only the collector makes, splices and resets lists: a list dropped or reset while it has
+//! members would leave them linked to a sentinel that is gone. Other code reads them.
 
 use crate::object::GcHead;
 use std::ptr::NonNull;
@@ -12,19 +15,14 @@ pub struct GcList {
     head: Box<GcHead>,
 }
 
-impl Default for GcList {
-    fn default() -> Self {
-        GcList::new()
-    }
-}
-
 impl GcList {
     /// An empty list.
-    pub fn new() -> GcList {
+    pub(in crate::gc) fn new() -> GcList {
         let head = Box::new(GcHead::untracked());
         let s = &*head as *const GcHead as *mut GcHead;
         head.next.set(s);
-        head.set_prev_ptr(s);
+        // SAFETY: an empty list's sentinel precedes itself.
+        unsafe { head.set_prev_ptr(s) };
         GcList { head }
     }
 
@@ -58,7 +56,7 @@ impl GcList {
     }
 
     /// Moves every member of `other` to the end of `self`, leaving `other` empty.
-    pub fn append_all(&self, other: &GcList) {
+    pub(in crate::gc) fn append_all(&self, other: &GcList) {
         if other.is_empty() {
             return;
         }
@@ -110,10 +108,15 @@ impl GcList {
 
     /// Re-initialises the list as empty without touching former members (used after a
     /// collection has relinked them all elsewhere).
-    pub fn reset(&self) {
+    ///
+    /// # Safety
+    /// Every former member is relinked into another list, or unlinked, before anything else
+    /// walks or relinks a list.
+    pub(in crate::gc) unsafe fn reset(&self) {
         let s = self.sentinel();
         self.head.next.set(s);
-        self.head.set_prev_ptr(s);
+        // SAFETY: an empty list's sentinel precedes itself.
+        unsafe { self.head.set_prev_ptr(s) };
     }
 }
 

@@ -42,7 +42,7 @@ pub mod verify;
 
 pub use state::{GcState, GenStats, NUM_GENERATIONS};
 
-use crate::object::heap;
+use crate::object::{heap, ObjRef};
 
 /// Called after a container is allocated: counts it for `--gc-stress` and runs an automatic
 /// collection when one is due.
@@ -66,4 +66,21 @@ pub fn maybe_collect() {
     if let Some(generation) = due {
         heap::with_vm(|vm| collect::collect_with_callbacks(vm, generation, false));
     }
+}
+
+/// New strong references to the members of generation `generation`, or of all three
+/// (`None`; the permanent generation is not included), in list order (`gc.get_objects`).
+pub fn generation_objects(generation: Option<usize>) -> Vec<ObjRef> {
+    heap::with_gc(|g| {
+        let heads = match generation {
+            Some(i) => g.gens[i].members(),
+            None => g.gens.iter().flat_map(|l| l.members()).collect(),
+        };
+        heads
+            .into_iter()
+            // SAFETY: members of a generation list are live containers, and nothing runs
+            // between listing them and taking the references.
+            .map(|gc| unsafe { ObjRef::from_gc_head(gc) })
+            .collect()
+    })
 }

@@ -75,11 +75,14 @@ fn fatal(when: &str, what: &str, obj: &ObjRef) -> ! {
 }
 
 /// For headers that may not be valid objects: no type name is read.
+///
+/// # Safety
+/// `header` points at two readable words (a block of the heap, possibly freed).
 #[cold]
 #[inline(never)]
-fn fatal_raw(when: &str, what: &str, referrer: &ObjRef, header: NonNull<ObjHeader>) -> ! {
-    // SAFETY: the header's words are readable memory (a block of the heap, possibly freed);
-    // we read them as plain integers.
+unsafe fn fatal_raw(when: &str, what: &str, referrer: &ObjRef, header: NonNull<ObjHeader>) -> ! {
+    // SAFETY: the header's words are readable memory (precondition); we read them as plain
+    // integers.
     let (refcnt, ty) = unsafe {
         let p = header.as_ptr() as *const usize;
         (p.read(), p.add(1).read())
@@ -97,12 +100,15 @@ fn fatal_raw(when: &str, what: &str, referrer: &ObjRef, header: NonNull<ObjHeade
 
 /// Whether an object header looks like a freed block: refcount not positive, or a null or
 /// 0xDD-filled type pointer.
-fn looks_freed(header: NonNull<ObjHeader>) -> bool {
-    // SAFETY: `header` points at memory that held an object header; we read its two words as
-    // integers without trusting them (no reference is formed to the type).
+///
+/// # Safety
+/// `header` points at readable memory that held an object header (possibly freed since).
+unsafe fn looks_freed(header: NonNull<ObjHeader>) -> bool {
+    // SAFETY: readable memory (precondition); we read its two words as integers without
+    // trusting them (no reference is formed to the type).
     let (refcnt, ty) = unsafe {
         let h = header.as_ptr();
-        ((*h).refcnt.get(), (*h).ob_type as usize)
+        ((*h).refcnt(), (*h).ob_type_addr())
     };
     refcnt <= 0 || ty == 0 || ty == FREED_WORD
 }
@@ -151,7 +157,8 @@ fn walk_list(
         let gc = unsafe { NonNull::new_unchecked(p) };
         // SAFETY: as above.
         let obj = unsafe { object_of(gc) };
-        if looks_freed(obj.header_ptr()) {
+        // SAFETY: the header of a block linked in the list: heap memory, freed or not.
+        if unsafe { looks_freed(obj.header_ptr()) } {
             eprintln!(
                 "arenapy: fatal heap verification error ({when}): freed block at {:#x} linked \
                  in {}",
@@ -220,31 +227,39 @@ pub fn verify_heap(when: &str) {
             fatal(when, "object still marked as being collected", obj);
         }
         let ty = type_header(obj.ob_type());
-        if looks_freed(ty) {
-            fatal_raw(when, "the object's type is freed", obj, ty);
+        // SAFETY: the type's header is readable: a static, or a heap block (freed or not).
+        unsafe {
+            if looks_freed(ty) {
+                fatal_raw(when, "the object's type is freed", obj, ty);
+            }
         }
     }
 
     let mut found = vec![0isize; objs.len()];
     for obj in &objs {
-        obj.traverse(&mut |r| {
-            let h = r.header_ptr();
-            if looks_freed(h) {
-                fatal_raw(when, "reference to a freed block", obj, h);
-            }
-            let ty = type_header(r.ob_type());
-            if looks_freed(ty) {
-                fatal_raw(when, "reference to an object whose type is freed", obj, h);
-            }
-            match seen.get(&r.addr()) {
-                Some(&(_, j)) => found[j] += 1,
-                None => {
-                    if r.is_tracked() {
-                        fatal(when, "tracked object not linked in any generation", r);
+        // SAFETY: the callback reads headers (of referents and their types: heap blocks or
+        // statics, readable whether freed or not) and counts in `found`, a side table; on a
+        // violation it aborts the process.
+        unsafe {
+            super::collect::for_each_referent(obj, |r| {
+                let h = r.header_ptr();
+                if looks_freed(h) {
+                    fatal_raw(when, "reference to a freed block", obj, h);
+                }
+                let ty = type_header(r.ob_type());
+                if looks_freed(ty) {
+                    fatal_raw(when, "reference to an object whose type is freed", obj, h);
+                }
+                match seen.get(&r.addr()) {
+                    Some(&(_, j)) => found[j] += 1,
+                    None => {
+                        if r.is_tracked() {
+                            fatal(when, "tracked object not linked in any generation", r);
+                        }
                     }
                 }
-            }
-        });
+            })
+        };
     }
     for (i, obj) in objs.iter().enumerate() {
         if obj.refcnt() < found[i] {
@@ -268,10 +283,13 @@ mod tests {
     fn freed_fill_is_recognised() {
         let block = [FREED_WORD, FREED_WORD];
         let h = NonNull::from(&block).cast::<ObjHeader>();
-        assert!(looks_freed(h));
         let zero = [0usize, 0usize];
-        assert!(looks_freed(NonNull::from(&zero).cast::<ObjHeader>()));
         let live = [1usize, 0x1000usize];
-        assert!(!looks_freed(NonNull::from(&live).cast::<ObjHeader>()));
+        // SAFETY: each points at two readable words.
+        unsafe {
+            assert!(looks_freed(h));
+            assert!(looks_freed(NonNull::from(&zero).cast::<ObjHeader>()));
+            assert!(!looks_freed(NonNull::from(&live).cast::<ObjHeader>()));
+        }
     }
 }

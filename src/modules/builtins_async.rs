@@ -84,16 +84,21 @@ pub struct AnextAwaitable {
 
 impl PyPayload for AnextAwaitable {
     const IS_CONTAINER: bool = true;
-    fn traverse(&self, visit: &mut dyn FnMut(&ObjRef)) {
-        self.wrapped.traverse(visit);
-        self.default.traverse(visit);
-        self.iter.traverse(visit);
-    }
     fn clear(&self) -> Vec<ObjRef> {
         [&self.wrapped, &self.default, &self.iter]
             .iter()
             .filter_map(|c| c.replace(None))
             .collect()
+    }
+}
+
+#[allow(unsafe_code)]
+// SAFETY: reports every reference the payload holds (`wrapped`, `default`, `iter`), each once, and does nothing else.
+unsafe impl crate::object::Traverse for AnextAwaitable {
+    fn traverse(&self, visit: &mut crate::object::Visitor<'_>) {
+        self.wrapped.traverse(visit);
+        self.default.traverse(visit);
+        self.iter.traverse(visit);
     }
 }
 

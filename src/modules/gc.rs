@@ -8,7 +8,6 @@ use crate::objects::function::{new_module_builtin, BuiltinDef};
 use crate::objects::{boolobj, dict, int, list, module, none, str as pystr, tuple};
 use crate::vm::args::{no_kwargs, split_args};
 use crate::vm::{ops, PyResult, Vm};
-use std::ptr::NonNull;
 
 fn gc_module(vm: &Vm) -> Option<ObjRef> {
     dict::get_str(vm, &vm.modules, "gc").ok().flatten()
@@ -203,13 +202,6 @@ fn g_set_threshold(vm: &Vm, args: &[ObjRef], kw: Option<&ObjRef>) -> PyResult<Ob
     Ok(none::none())
 }
 
-fn all_members(generation: Option<usize>) -> Vec<NonNull<crate::object::GcHead>> {
-    heap::with_gc(|g| match generation {
-        Some(i) => g.gens[i].members(),
-        None => g.gens.iter().flat_map(|l| l.members()).collect(),
-    })
-}
-
 fn g_get_objects(vm: &Vm, args: &[ObjRef], kw: Option<&ObjRef>) -> PyResult<ObjRef> {
     let (pos, kwargs) = split_args(args, kw);
     let mut gen_arg = pos.first().cloned();
@@ -236,10 +228,7 @@ fn g_get_objects(vm: &Vm, args: &[ObjRef], kw: Option<&ObjRef>) -> PyResult<ObjR
             Some(g as usize)
         }
     };
-    let objs: Vec<ObjRef> = all_members(generation)
-        .into_iter()
-        .map(ObjRef::from_gc_head)
-        .collect();
+    let objs: Vec<ObjRef> = crate::gc::generation_objects(generation);
     list::new_list(vm, objs)
 }
 
@@ -274,7 +263,7 @@ fn g_get_referents(vm: &Vm, args: &[ObjRef], kw: Option<&ObjRef>) -> PyResult<Ob
         if !a.ob_type().is_container() {
             continue;
         }
-        a.traverse(&mut |r| out.push(r.clone()));
+        out.extend(a.referents());
     }
     list::new_list(vm, out)
 }
@@ -282,15 +271,8 @@ fn g_get_referents(vm: &Vm, args: &[ObjRef], kw: Option<&ObjRef>) -> PyResult<Ob
 fn g_get_referrers(vm: &Vm, args: &[ObjRef], kw: Option<&ObjRef>) -> PyResult<ObjRef> {
     no_kwargs(vm, "get_referrers", kw)?;
     let mut out = Vec::new();
-    for gc in all_members(None) {
-        let obj = ObjRef::from_gc_head(gc);
-        let mut refers = false;
-        obj.traverse(&mut |r| {
-            if args.iter().any(|a| a.is(r)) {
-                refers = true;
-            }
-        });
-        if refers {
+    for obj in crate::gc::generation_objects(None) {
+        if args.iter().any(|a| obj.refers_to(a)) {
             out.push(obj);
         }
     }

@@ -67,12 +67,6 @@ impl IterState {
 
 impl PyPayload for IterState {
     const IS_CONTAINER: bool = true;
-    fn traverse(&self, visit: &mut dyn FnMut(&ObjRef)) {
-        for c in [&self.a, &self.b, &self.c, &self.d] {
-            c.traverse(visit);
-        }
-        self.pool.traverse(visit);
-    }
     fn clear(&self) -> Vec<ObjRef> {
         let mut out: Vec<ObjRef> = [&self.a, &self.b, &self.c, &self.d]
             .iter()
@@ -80,6 +74,18 @@ impl PyPayload for IterState {
             .collect();
         out.extend(self.pool.take_all());
         out
+    }
+}
+
+#[allow(unsafe_code)]
+// SAFETY: reports every reference the payload holds (`a`, `b`, `c`, `d`, `pool`), each once, and
+// does nothing else.
+unsafe impl crate::object::Traverse for IterState {
+    fn traverse(&self, visit: &mut crate::object::Visitor<'_>) {
+        for c in [&self.a, &self.b, &self.c, &self.d] {
+            c.traverse(visit);
+        }
+        self.pool.traverse(visit);
     }
 }
 

@@ -20,16 +20,22 @@ pub struct Getter {
 
 impl PyPayload for Getter {
     const IS_CONTAINER: bool = true;
-    fn traverse(&self, visit: &mut dyn FnMut(&ObjRef)) {
-        self.a.traverse(visit);
-        self.b.traverse(visit);
-        self.c.traverse(visit);
-    }
     fn clear(&self) -> Vec<ObjRef> {
         [&self.a, &self.b, &self.c]
             .iter()
             .filter_map(|c| c.replace(None))
             .collect()
+    }
+}
+
+#[allow(unsafe_code)]
+// SAFETY: reports every reference the payload holds (`a`, `b`, `c`), each once, and does nothing
+// else.
+unsafe impl crate::object::Traverse for Getter {
+    fn traverse(&self, visit: &mut crate::object::Visitor<'_>) {
+        self.a.traverse(visit);
+        self.b.traverse(visit);
+        self.c.traverse(visit);
     }
 }
 

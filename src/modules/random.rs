@@ -154,6 +154,8 @@ impl PyPayload for RandomObject {
     const IS_CONTAINER: bool = false;
 }
 
+crate::object::traverse_nothing!(RandomObject);
+
 static RANDOM_VTABLE: PayloadVTable = PayloadVTable::of::<RandomObject>();
 
 fn payload<'a>(vm: &Vm, this: &'a ObjRef) -> PyResult<&'a RandomObject> {

@@ -12,6 +12,7 @@
 
 use super::handle::ObjRef;
 use super::heap::HeapAlloc;
+use super::traverse::{Traverse, Visitor};
 use allocator_api2::vec::Vec as HVec;
 use arenapy_allocators::AllocError;
 use std::cell::UnsafeCell;
@@ -51,8 +52,9 @@ impl ObjCell {
     }
 
     /// Visits the reference, if any.
-    pub fn traverse(&self, visit: &mut dyn FnMut(&ObjRef)) {
-        // SAFETY: `visit` must not mutate the cell (the traverse contract); the borrow ends here.
+    pub fn traverse(&self, visit: &mut Visitor<'_>) {
+        // SAFETY: visitors mutate no object (`Visitor::new`), so this is the only borrow of the
+        // cell while it lives; it ends here.
         if let Some(r) = unsafe { &*self.0.get() } {
             visit(r)
         }
@@ -194,30 +196,24 @@ impl ObjVec {
     }
 
     /// Visits every item.
-    pub fn traverse(&self, visit: &mut dyn FnMut(&ObjRef)) {
-        // SAFETY: the traverse contract forbids `visit` from mutating objects or running
-        // Python code, so the shared borrow is the only one while it lives.
+    pub fn traverse(&self, visit: &mut Visitor<'_>) {
+        // SAFETY: visitors run no Python code and mutate no object (`Visitor::new`), so the
+        // shared borrow is the only one while it lives.
         for r in unsafe { &*self.0.get() }.iter() {
             visit(r)
         }
     }
 }
 
-/// Equality of two keys when it can be decided without running Python code: both exact str,
-/// or both exact int that fit a machine word. `None` otherwise.
+/// The native equality of two keys, if their type has one: both of the same static type
+/// whose `native_eq` slot decides equality without running Python code (exact str, exact int).
 #[inline]
-fn native_eq(a: &ObjRef, b: &ObjRef) -> Option<bool> {
-    use crate::objects::{int, str as pystr};
-    let (ta, tb) = (a.ob_type(), b.ob_type());
-    if std::ptr::eq(ta, &pystr::STR_TYPE) && std::ptr::eq(tb, &pystr::STR_TYPE) {
-        return Some(pystr::as_str(a) == pystr::as_str(b));
+fn native_eq_of(a: &ObjRef, b: &ObjRef) -> Option<super::typeobj::NativeEqFn> {
+    let t = a.ob_type();
+    if !std::ptr::eq(t, b.ob_type()) || t.is_heap_type() {
+        return None;
     }
-    if std::ptr::eq(ta, &int::INT_TYPE) && std::ptr::eq(tb, &int::INT_TYPE) {
-        if let (Some(x), Some(y)) = (int::as_i64(a), int::as_i64(b)) {
-            return Some(x == y);
-        }
-    }
-    None
+    t.slots.native_eq
 }
 
 /// The hash a dict's index is keyed by: the Python hash with its bits mixed upwards.
@@ -313,8 +309,16 @@ impl DictTable {
         key: &ObjRef,
         eq: &mut dyn FnMut(&ObjRef, &ObjRef) -> Result<bool, E>,
     ) -> Result<Probe, E> {
-        // Fast path: identical keys, and keys whose equality is decided without Python code
-        // (exact str, exact int), need no candidate list and no re-check.
+        // Fast path: identical keys, and keys whose equality is decided natively (exact str,
+        // exact int), need no candidate list. The native comparison is a type's slot, so it
+        // runs with no borrow held, on its own reference to the candidate, and the version is
+        // re-checked after it.
+        enum Fast {
+            Found(usize),
+            Missing,
+            Native(usize, ObjRef, super::typeobj::NativeEqFn, u64),
+            Slow,
+        }
         let fast = self.with(|d| {
             for &pos in d.indices.iter_hash(index_hash(hash)) {
                 let Some(Some(e)) = d.entries.get(pos) else {
@@ -324,20 +328,28 @@ impl DictTable {
                     continue;
                 }
                 if e.key.is(key) {
-                    return Some(Some(pos));
+                    return Fast::Found(pos);
                 }
-                match native_eq(&e.key, key) {
-                    Some(true) => return Some(Some(pos)),
-                    Some(false) => continue,
-                    None => return None,
-                }
+                return match native_eq_of(&e.key, key) {
+                    Some(f) => Fast::Native(pos, e.key.clone(), f, d.version),
+                    None => Fast::Slow,
+                };
             }
-            Some(None)
+            Fast::Missing
         });
         match fast {
-            Some(Some(pos)) => return Ok(Probe::Found(pos)),
-            Some(None) => return Ok(Probe::Missing),
-            None => {}
+            Fast::Found(pos) => return Ok(Probe::Found(pos)),
+            Fast::Missing => return Ok(Probe::Missing),
+            Fast::Native(pos, candidate, native_eq, version) => {
+                let equal = native_eq(&candidate, key);
+                drop(candidate);
+                if equal == Some(true) && self.version() == version {
+                    return Ok(Probe::Found(pos));
+                }
+                // Not equal (another entry with the same hash may be), undecided, or the table
+                // changed: the general path below decides.
+            }
+            Fast::Slow => {}
         }
         'restart: loop {
             let (candidates, version) = self.with(|d| {
@@ -370,18 +382,14 @@ impl DictTable {
         }
     }
 
-    /// The value of the first entry with this hash whose key satisfies `matches`. `matches` must
-    /// not run Python code (it is called while the table is borrowed): it is for keys whose
-    /// equality is known natively, such as looking up a str by its Rust text.
-    pub fn find_native(
-        &self,
-        hash: i64,
-        matches: impl Fn(&ObjRef) -> bool,
-    ) -> Option<(ObjRef, ObjRef)> {
+    /// The key and value of the first entry with this hash whose key is a str with this text
+    /// (looking up a str by its Rust text, without making a str object). The comparison is the
+    /// core's own, so it runs while the table is borrowed.
+    pub fn find_text(&self, hash: i64, text: &str) -> Option<(ObjRef, ObjRef)> {
         self.with(|d| {
             for &pos in d.indices.iter_hash(index_hash(hash)) {
                 if let Some(Some(e)) = d.entries.get(pos) {
-                    if e.hash == hash && matches(&e.key) {
+                    if e.hash == hash && e.key.utf8_text() == Some(text) {
                         return Some((e.key.clone(), e.value.clone()));
                     }
                 }
@@ -524,8 +532,9 @@ impl DictTable {
     }
 
     /// Visits every key and value.
-    pub fn traverse(&self, visit: &mut dyn FnMut(&ObjRef)) {
-        // SAFETY: the traverse contract forbids `visit` from mutating or running Python code.
+    pub fn traverse(&self, visit: &mut Visitor<'_>) {
+        // SAFETY: visitors run no Python code and mutate no object (`Visitor::new`), so the
+        // shared borrow is the only one while it lives.
         for e in unsafe { &*self.0.get() }.entries.iter().flatten() {
             visit(&e.key);
             visit(&e.value);
@@ -533,18 +542,12 @@ impl DictTable {
     }
 }
 
-/// Values that hold references and can report them (for [`TakeCell`] contents such as frames).
-pub trait TraverseRefs {
-    /// Visits every reference held, each once.
-    fn traverse_refs(&self, visit: &mut dyn FnMut(&ObjRef));
-}
-
 /// A slot holding one value that is moved out to be used and moved back afterwards (a suspended
 /// generator's frame). While the value is out, its references live on the Rust stack of whoever
 /// took it, where the collector treats them as external (the objects stay reachable).
 pub struct TakeCell<T>(UnsafeCell<Option<T>>);
 
-impl<T: TraverseRefs> TakeCell<T> {
+impl<T: Traverse> TakeCell<T> {
     /// A cell holding `value`.
     pub fn new(value: Option<T>) -> TakeCell<T> {
         TakeCell(UnsafeCell::new(value))
@@ -569,19 +572,22 @@ impl<T: TraverseRefs> TakeCell<T> {
         unsafe { (*self.0.get()).is_some() }
     }
 
-    /// Runs `f` on the contents without moving them. `f` must not run Python code or drop
-    /// references (use it for reading plain fields such as an instruction index).
+    /// Runs `f` on the contents (for reading plain fields such as an instruction index). The
+    /// value is moved out while `f` runs, so no borrow of the cell is held: `f` sees the cell
+    /// empty if it looks, and whatever it puts there is dropped when the value goes back.
     pub fn peek<R>(&self, f: impl FnOnce(Option<&T>) -> R) -> R {
-        // SAFETY: `f` may not re-enter this cell (it runs no Python code), so the shared borrow
-        // is the only one while it lives.
-        f(unsafe { (*self.0.get()).as_ref() })
+        let value = self.take();
+        let r = f(value.as_ref());
+        drop(self.put(value));
+        r
     }
 
     /// Visits the references of the contents, if present.
-    pub fn traverse(&self, visit: &mut dyn FnMut(&ObjRef)) {
-        // SAFETY: the traverse contract forbids `visit` from mutating or running Python code.
+    pub fn traverse(&self, visit: &mut Visitor<'_>) {
+        // SAFETY: visitors run no Python code and mutate no object (`Visitor::new`), so the
+        // shared borrow is the only one while it lives.
         if let Some(v) = unsafe { &*self.0.get() } {
-            v.traverse_refs(visit)
+            v.traverse(visit)
         }
     }
 }

@@ -10,9 +10,11 @@
 //! heap that allocated it. Deep chains are freed without deep recursion (see the trashcan in
 //! [`super::heap`]).
 
-use super::header::{GcHead, ObjHeader};
+use super::header::{GcHead, ObjHeader, GC_FLAG_UNCOUNTED};
 use super::heap;
+use super::heaptype::HEAP_TYPE_VTABLE;
 use super::layout::{self, BlockLayout, NoItems, PyObj, PyVarObj, StaticObj};
+use super::traverse::Visitor;
 use super::typeobj::{PyPayload, TypeObject};
 use std::any::TypeId;
 use std::fmt;
@@ -29,8 +31,20 @@ pub struct ObjRef {
 
 impl ObjRef {
     /// A handle to an immortal static object.
+    ///
+    /// # Panics
+    /// If the object's type does not hold `T` payloads (`StaticObj::new` is a `const fn`,
+    /// which cannot compare `TypeId`s, so the pairing is checked here, before any downcast can
+    /// rely on it).
+    #[inline]
     pub fn from_static<T: PyPayload>(obj: &'static StaticObj<T>) -> ObjRef {
         debug_assert!(obj.0.header.is_immortal());
+        assert!(
+            obj.0.header.ob_type().payload.type_id == const { TypeId::of::<(T, NoItems)>() },
+            "static object of type {} does not hold {}",
+            obj.0.header.ob_type().name,
+            std::any::type_name::<T>()
+        );
         ObjRef {
             ptr: NonNull::from(&obj.0.header),
             _not_send: PhantomData,
@@ -43,7 +57,17 @@ impl ObjRef {
     }
 
     /// A new strong reference to a type object (static or heap).
+    ///
+    /// # Panics
+    /// If the type object's own type (its metatype) does not describe type objects: a static
+    /// type's `header` is a public field, and a handle to it must not claim another layout.
+    #[inline]
     pub fn from_type_ref(ty: &TypeObject) -> ObjRef {
+        assert!(
+            std::ptr::eq(ty.header.ob_type().payload, &HEAP_TYPE_VTABLE),
+            "type object {} has a metatype that is not a type",
+            ty.name
+        );
         // A borrowed view of the type (not owning a reference), cloned into an owned one.
         let borrowed = std::mem::ManuallyDrop::new(ObjRef {
             ptr: NonNull::from(&ty.header),
@@ -147,6 +171,26 @@ impl ObjRef {
         }
     }
 
+    /// The UTF-8 text of an object made by `new_var_object_str` (a str), whatever its payload
+    /// type.
+    pub fn utf8_text(&self) -> Option<&str> {
+        let vt = self.ob_type().payload;
+        if !vt.utf8_items {
+            return None;
+        }
+        // SAFETY: the vtable says the block is a `PyVarObj<_, Utf8Byte>` (its `utf8_items` is
+        // derived from the item type by `of_var`, and `InlineItem` is sealed), whose `len`
+        // items start `basic_size` bytes after the header; they were copied from a `&str` at
+        // allocation and never change. The handle keeps the object alive for the borrow.
+        unsafe {
+            let len = layout::var_len(self.ptr, vt);
+            let items = (self.ptr.as_ptr() as *const u8).add(vt.basic_size);
+            Some(std::str::from_utf8_unchecked(std::slice::from_raw_parts(
+                items, len,
+            )))
+        }
+    }
+
     /// The payload and UTF-8 text of an object made by `new_var_object_str::<T>`.
     #[inline]
     pub fn downcast_str<T: PyPayload>(&self) -> Option<(&T, &str)> {
@@ -164,14 +208,16 @@ impl ObjRef {
     }
 
     /// The object as a type object, if it is one.
+    #[inline]
     pub fn as_type(&self) -> Option<&TypeObject> {
-        if self
-            .ob_type()
-            .is_subtype(&crate::objects::typetype::TYPE_TYPE)
-        {
-            // SAFETY: instances of `type` start with a `TypeObject` (static types are
-            // TypeObjects; heap types are HeapTypeObjects, whose first field is one); the
-            // handle keeps it alive for the borrow.
+        // Instances of `type` and of its subclasses (metaclasses) share the type objects'
+        // payload vtable, and no other object has it.
+        if std::ptr::eq(self.ob_type().payload, &HEAP_TYPE_VTABLE) {
+            // SAFETY: objects of that layout start with a `TypeObject`: static types are
+            // TypeObjects (handles to them come from `from_type_ref`, which checks their
+            // metatype's vtable), heap types are HeapTypeObjects (allocated by `new_heap_type`
+            // only: no payload type has HEAP_TYPE_VTABLE's `TypeId`), whose first field is one.
+            // The handle keeps it alive for the borrow.
             Some(unsafe { &*(self.ptr.cast::<TypeObject>().as_ptr()) })
         } else {
             None
@@ -202,7 +248,7 @@ impl ObjRef {
 
     /// Visits the references the object holds: its type's traverse, the preheader slots, and
     /// the type itself when it is a heap type (as CPython's `subtype_traverse`).
-    pub fn traverse(&self, visit: &mut dyn FnMut(&ObjRef)) {
+    pub fn traverse(&self, visit: &mut Visitor<'_>) {
         let ty = self.ob_type();
         (ty.payload.traverse)(self, visit);
         let dict_slot = ty.heap().and_then(|h| h.ext.dict_slot);
@@ -313,6 +359,34 @@ impl ObjRef {
             .is_some_and(|g| unsafe { g.as_ref() }.is_tracked())
     }
 
+    /// Takes the object's allocation back out of the collector's count (`count[0]`), and its
+    /// free with it: for an object that stands for no CPython allocation (an instance dict
+    /// never handed out: CPython 3.11 keeps those attributes as inline values).
+    pub fn uncount(&self) {
+        if let Some(g) = self.gc_head() {
+            // SAFETY: the GcHead of a live container is valid while the handle lives.
+            let head = unsafe { g.as_ref() };
+            if head.prev.get() & GC_FLAG_UNCOUNTED == 0 {
+                head.prev.set(head.prev.get() | GC_FLAG_UNCOUNTED);
+                heap::uncount_container_alloc();
+            }
+        }
+    }
+
+    /// Counts an [`uncount`](Self::uncount)ed object again, as CPython counts the allocation
+    /// it makes late (an instance's inline values becoming a dict when `__dict__` is handed
+    /// out); its free is counted then.
+    pub fn recount(&self) {
+        if let Some(g) = self.gc_head() {
+            // SAFETY: the GcHead of a live container is valid while the handle lives.
+            let head = unsafe { g.as_ref() };
+            if head.prev.get() & GC_FLAG_UNCOUNTED != 0 {
+                head.prev.set(head.prev.get() & !GC_FLAG_UNCOUNTED);
+                heap::count_container_alloc();
+            }
+        }
+    }
+
     /// Stops tracking the object (CPython untracks tuples and dicts of atomic values).
     pub fn untrack(&self) {
         if let Some(g) = self.gc_head() {
@@ -321,10 +395,14 @@ impl ObjRef {
         }
     }
 
-    /// A handle for a tracked container's GcHead (used by teardown and the collector).
-    pub(crate) fn from_gc_head(gc: NonNull<GcHead>) -> ObjRef {
-        // SAFETY: tracked GcHeads belong to live containers whose header follows the GcHead;
-        // we take a new strong reference.
+    /// A new strong reference to the container behind a tracked GcHead (used by teardown and
+    /// the collector).
+    ///
+    /// # Safety
+    /// `gc` is the GcHead of a live container (a member of a generation list).
+    pub(crate) unsafe fn from_gc_head(gc: NonNull<GcHead>) -> ObjRef {
+        // SAFETY: the GcHead of a live container (precondition), whose header follows it; we
+        // take a new strong reference.
         let header = unsafe { NonNull::new_unchecked(gc.as_ptr().add(1) as *mut ObjHeader) };
         // SAFETY: `header` is a live object header, see above.
         let h = unsafe { header.as_ref() };
@@ -379,7 +457,8 @@ impl Drop for ObjRef {
         debug_assert!(rc > 0, "decref of a dead object at {:p}", self.ptr);
         if rc == 1 {
             h.refcnt.set(0);
-            dealloc(self.ptr);
+            // SAFETY: the last reference is gone (ours), so the object is dead and intact.
+            unsafe { dealloc(self.ptr) };
         } else {
             h.refcnt.set(rc - 1);
         }
@@ -393,8 +472,12 @@ impl fmt::Debug for ObjRef {
 }
 
 /// Frees an object whose refcount reached zero, deferring it when deallocations nest deeply.
+///
+/// # Safety
+/// `obj` is an object of the current heap whose refcount just reached zero (no handle reaches
+/// it any more); it is deallocated exactly once, here or by the outermost deallocation.
 #[cold]
-fn dealloc(obj: NonNull<ObjHeader>) {
+unsafe fn dealloc(obj: NonNull<ObjHeader>) {
     // A dead object is never tracked (CPython untracks before `Py_TRASHCAN_BEGIN`): a
     // collection started by a finalizer or a weak reference callback while this deallocation
     // (or a queued one) is pending must not find an object with refcount zero in a generation,
@@ -404,7 +487,8 @@ fn dealloc(obj: NonNull<ObjHeader>) {
         // SAFETY: the GcHead of that container of the current heap.
         unsafe { heap::untrack(gc) };
     }
-    if !heap::trashcan_begin(obj) {
+    // SAFETY: `obj` is dead and not yet deallocated.
+    if !unsafe { heap::trashcan_begin(obj) } {
         return;
     }
     let mut current = obj;
@@ -415,7 +499,8 @@ fn dealloc(obj: NonNull<ObjHeader>) {
         match heap::trashcan_end() {
             Some(queued) => {
                 // Depth is back to zero, so this enters rather than queues.
-                let entered = heap::trashcan_begin(queued);
+                // SAFETY: queued objects are dead and not yet deallocated.
+                let entered = unsafe { heap::trashcan_begin(queued) };
                 debug_assert!(entered);
                 current = queued;
             }

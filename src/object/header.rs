@@ -4,7 +4,7 @@
 //! ```text
 //!            ┌──────────────────────┐  GcHead: containers only (16 bytes, CPython's PyGC_Head)
 //!            │ next                 │  next tracked object, null when untracked
-//!            │ prev | flags         │  previous tracked object; low 2 bits are flags
+//!            │ prev | flags         │  previous tracked object; low 4 bits are flags
 //!  ObjRef ──▶├──────────────────────┤  ObjHeader (16 bytes, CPython's PyObject)
 //!            │ refcnt               │  strong references; IMMORTAL and above: never changes
 //!            │ ob_type              │  *const TypeObject: slots, payload layout
@@ -27,10 +27,11 @@ pub const IMMORTAL_REFCNT: isize = 1 << 60;
 #[repr(C)]
 pub struct ObjHeader {
     /// Strong references. Non-atomic: an interpreter and its objects live on one thread.
-    pub(crate) refcnt: Cell<isize>,
+    /// Private to the object core: only handles change it.
+    pub(in crate::object) refcnt: Cell<isize>,
     /// The object's type. Builtin types are immortal statics; a heap type is kept alive by a
     /// reference each of its instances holds.
-    pub(crate) ob_type: *const TypeObject,
+    pub(in crate::object) ob_type: *const TypeObject,
 }
 
 const _: () = assert!(std::mem::size_of::<ObjHeader>() == 16);
@@ -45,7 +46,9 @@ impl ObjHeader {
     }
 
     /// A header for a fresh heap object: one reference, owned by the handle that allocated it.
-    pub(crate) fn fresh(ty: &TypeObject) -> ObjHeader {
+    /// Only the core makes mortal headers (safe code outside it can only make immortal ones,
+    /// for statics), which is what lets [`TypeObject::is_heap_type`] trust a mortal type.
+    pub(in crate::object) fn fresh(ty: &TypeObject) -> ObjHeader {
         ObjHeader {
             refcnt: Cell::new(1),
             ob_type: ty,
@@ -70,6 +73,13 @@ impl ObjHeader {
         // SAFETY: a type outlives its instances (static, or kept alive by their reference).
         unsafe { &*self.ob_type }
     }
+
+    /// The address of the object's type, without reading it (for heap verification, which
+    /// must not trust it).
+    #[inline]
+    pub fn ob_type_addr(&self) -> usize {
+        self.ob_type as usize
+    }
 }
 
 /// Flag bit in [`GcHead::prev`]: the object's finalizer has run (PEP 442).
@@ -78,7 +88,14 @@ pub const GC_FLAG_FINALIZED: usize = 0b01;
 pub const GC_FLAG_COLLECTING: usize = 0b10;
 /// Flag bit in [`GcHead::prev`]: weak references point at the object (see `object::weakref`).
 pub const GC_FLAG_HAS_WEAKREFS: usize = 0b100;
-const GC_FLAG_MASK: usize = 0b111;
+/// Flag bit in [`GcHead::prev`]: the object's allocation was taken back out of the collector's
+/// count (an instance dict never handed out, see `ObjRef::uncount`), so its free is not
+/// counted either.
+pub const GC_FLAG_UNCOUNTED: usize = 0b1000;
+/// The flag bits that describe the object (as opposed to [`GC_FLAG_COLLECTING`], which
+/// describes a collection in progress): kept across the collector's relinking.
+pub const GC_FLAGS_KEPT: usize = GC_FLAG_FINALIZED | GC_FLAG_HAS_WEAKREFS | GC_FLAG_UNCOUNTED;
+const GC_FLAG_MASK: usize = 0b1111;
 
 /// The cycle collector's header in front of each container (CPython's `PyGC_Head`).
 ///
@@ -88,9 +105,9 @@ const GC_FLAG_MASK: usize = 0b111;
 pub struct GcHead {
     /// The next object of the generation list; null when untracked.
     pub(crate) next: Cell<*mut GcHead>,
-    /// The previous object's address, with [`GC_FLAG_FINALIZED`], [`GC_FLAG_COLLECTING`] and
-    /// [`GC_FLAG_HAS_WEAKREFS`] in the low bits (every GcHead is 16-byte aligned, so they are
-    /// free).
+    /// The previous object's address, with [`GC_FLAG_FINALIZED`], [`GC_FLAG_COLLECTING`],
+    /// [`GC_FLAG_HAS_WEAKREFS`] and [`GC_FLAG_UNCOUNTED`] in the low bits (every GcHead is
+    /// 16-byte aligned, so they are free).
     pub(crate) prev: Cell<usize>,
 }
 
@@ -120,8 +137,12 @@ impl GcHead {
     }
 
     /// Sets the previous pointer, keeping the flag bits.
+    ///
+    /// # Safety
+    /// `p` is the GcHead (of a live container, or a list sentinel) that precedes this one in
+    /// its list, or null while it is being unlinked: the list code follows it.
     #[inline]
-    pub(crate) fn set_prev_ptr(&self, p: *mut GcHead) {
+    pub(crate) unsafe fn set_prev_ptr(&self, p: *mut GcHead) {
         debug_assert_eq!(p as usize & GC_FLAG_MASK, 0, "misaligned GcHead {p:p}");
         self.prev
             .set((p as usize) | (self.prev.get() & GC_FLAG_MASK));

@@ -332,15 +332,14 @@ pub(crate) unsafe fn untrack(gc: NonNull<GcHead>) {
     unsafe { crate::gc::list::unlink(gc) }
 }
 
-/// Takes back the allocation count of a container that stands for no CPython allocation (an
-/// instance dict never handed out: CPython 3.11 keeps those attributes as inline values).
-pub(crate) fn uncount_container_alloc() {
+/// Takes back the allocation count of a container that stands for no CPython allocation (see
+/// `ObjRef::uncount`).
+pub(in crate::object) fn uncount_container_alloc() {
     with_heap(|h| h.gc.count[0] = h.gc.count[0].saturating_sub(1))
 }
 
-/// Counts a container allocation CPython makes late: an instance's inline values becoming a
-/// real dict when `__dict__` is handed out.
-pub(crate) fn count_container_alloc() {
+/// Counts a container allocation CPython makes late (see `ObjRef::recount`).
+pub(in crate::object) fn count_container_alloc() {
     with_heap(|h| h.gc.count[0] += 1)
 }
 
@@ -379,6 +378,17 @@ pub(crate) fn tracked_snapshot() -> Vec<NonNull<GcHead>> {
     })
 }
 
+/// New strong references to every tracked container, in every generation (the permanent one
+/// included), in list order.
+pub fn tracked_objects() -> Vec<super::ObjRef> {
+    tracked_snapshot()
+        .into_iter()
+        // SAFETY: the snapshot was just taken and nothing has run since (taking references runs
+        // no code and frees nothing), so each GcHead is a member of a generation list.
+        .map(|gc| unsafe { super::ObjRef::from_gc_head(gc) })
+        .collect()
+}
+
 /// Registers the interpreter state that runs on the current heap (`None` to unregister).
 ///
 /// The caller must unregister before the `Vm` moves or is dropped.
@@ -407,7 +417,11 @@ pub fn with_vm<R>(f: impl FnOnce(&crate::vm::Vm) -> R) -> Option<R> {
 }
 
 /// Enters a deallocation. Returns `false` when nesting is too deep and the object was queued.
-pub(crate) fn trashcan_begin(obj: NonNull<ObjHeader>) -> bool {
+///
+/// # Safety
+/// `obj` is a dead object (refcount zero) of the current heap, not yet deallocated: a queued
+/// one is deallocated later by the outermost deallocation.
+pub(in crate::object) unsafe fn trashcan_begin(obj: NonNull<ObjHeader>) -> bool {
     with_heap(|h| {
         if h.dealloc_depth >= TRASHCAN_DEPTH {
             h.pending.push(obj);
@@ -420,7 +434,7 @@ pub(crate) fn trashcan_begin(obj: NonNull<ObjHeader>) -> bool {
 }
 
 /// Leaves a deallocation; the outermost one takes the next queued object, if any.
-pub(crate) fn trashcan_end() -> Option<NonNull<ObjHeader>> {
+pub(in crate::object) fn trashcan_end() -> Option<NonNull<ObjHeader>> {
     with_heap(|h| {
         h.dealloc_depth -= 1;
         if h.dealloc_depth == 0 {

@@ -210,7 +210,7 @@ impl TypeObject {
     }
 }
 
-fn traverse_heap_type(obj: &ObjRef, visit: &mut dyn FnMut(&ObjRef)) {
+fn traverse_heap_type(obj: &ObjRef, visit: &mut super::Visitor<'_>) {
     let Some(h) = obj.as_type().and_then(|t| t.heap()) else {
         return;
     };
@@ -269,6 +269,7 @@ pub static HEAP_TYPE_VTABLE: PayloadVTable = PayloadVTable {
     basic_size: std::mem::size_of::<HeapTypeObject>(),
     item_size: 0,
     len_offset: 0,
+    utf8_items: false,
     traverse: traverse_heap_type,
     clear: clear_heap_type,
     drop_contents: drop_heap_type,

@@ -19,7 +19,8 @@ use super::cells::ObjCell;
 use super::handle::ObjRef;
 use super::header::{GcHead, ObjHeader};
 use super::heap;
-use super::typeobj::{PayloadVTable, PyPayload, TypeObject};
+use super::traverse::Visitor;
+use super::typeobj::{tpflags, PayloadVTable, PyPayload, TypeObject};
 use arenapy_allocators::AllocError;
 use std::any::TypeId;
 use std::mem::{align_of, size_of};
@@ -65,17 +66,28 @@ impl<T: PyPayload> StaticObj<T> {
 // refcount of immortal objects; the payload is `Sync` itself. So threads only read it.
 unsafe impl<T: Sync> Sync for StaticObj<T> {}
 
-/// Items that may be stored inline in a [`PyVarObj`].
-pub trait InlineItem: 'static + Sized {
-    /// Visits the item's reference, if it is one.
-    fn visit(&self, _visit: &mut dyn FnMut(&ObjRef)) {}
+mod sealed {
+    /// Keeps [`super::InlineItem`] implemented by the core only.
+    pub trait Sealed {}
 }
 
+/// Items that may be stored inline in a [`PyVarObj`]. Implemented by the core only (the
+/// collector relies on `visit`, and text reading on `UTF8`).
+pub trait InlineItem: sealed::Sealed + 'static + Sized {
+    /// The items are UTF-8 text ([`Utf8Byte`]).
+    const UTF8: bool = false;
+
+    /// Visits the item's reference, if it is one.
+    fn visit(&self, _visit: &mut Visitor<'_>) {}
+}
+
+impl sealed::Sealed for ObjRef {}
 impl InlineItem for ObjRef {
-    fn visit(&self, visit: &mut dyn FnMut(&ObjRef)) {
+    fn visit(&self, visit: &mut Visitor<'_>) {
         visit(self)
     }
 }
+impl sealed::Sealed for u8 {}
 impl InlineItem for u8 {}
 
 /// A byte of UTF-8 text stored inline. Objects with these items are only made by
@@ -85,8 +97,13 @@ impl InlineItem for u8 {}
 #[repr(transparent)]
 pub struct Utf8Byte(u8);
 
-impl InlineItem for Utf8Byte {}
+impl sealed::Sealed for Utf8Byte {}
+impl InlineItem for Utf8Byte {
+    const UTF8: bool = true;
+}
+impl sealed::Sealed for u32 {}
 impl InlineItem for u32 {}
+impl sealed::Sealed for u64 {}
 impl InlineItem for u64 {}
 
 /// Marker for fixed-size payloads in [`PayloadVTable::of`].
@@ -103,6 +120,7 @@ impl PayloadVTable {
             basic_size: size_of::<PyObj<T>>(),
             item_size: 0,
             len_offset: 0,
+            utf8_items: false,
             traverse: traverse_fixed::<T>,
             clear: clear_fixed::<T>,
             drop_contents: drop_fixed::<T>,
@@ -119,6 +137,7 @@ impl PayloadVTable {
             basic_size: std::mem::offset_of!(PyVarObj<T, I>, items),
             item_size: size_of::<I>(),
             len_offset: std::mem::offset_of!(PyVarObj<T, I>, len),
+            utf8_items: I::UTF8,
             traverse: traverse_var::<T, I>,
             clear: clear_var::<T, I>,
             drop_contents: drop_var::<T, I>,
@@ -332,7 +351,7 @@ pub fn new_var_object_copy<T: PyPayload, I: InlineItem + Copy>(
     }
 }
 
-fn traverse_fixed<T: PyPayload>(obj: &ObjRef, visit: &mut dyn FnMut(&ObjRef)) {
+fn traverse_fixed<T: PyPayload>(obj: &ObjRef, visit: &mut Visitor<'_>) {
     if let Some(p) = obj.downcast::<T>() {
         p.traverse(visit)
     }
@@ -342,7 +361,7 @@ fn clear_fixed<T: PyPayload>(obj: &ObjRef) -> Vec<ObjRef> {
     obj.downcast::<T>().map(|p| p.clear()).unwrap_or_default()
 }
 
-fn traverse_var<T: PyPayload, I: InlineItem>(obj: &ObjRef, visit: &mut dyn FnMut(&ObjRef)) {
+fn traverse_var<T: PyPayload, I: InlineItem>(obj: &ObjRef, visit: &mut Visitor<'_>) {
     if let Some((p, items)) = obj.downcast_var::<T, I>() {
         p.traverse(visit);
         for it in items {
@@ -390,19 +409,21 @@ pub(crate) unsafe fn dealloc_object(p: NonNull<ObjHeader>) {
     let ty: &TypeObject = unsafe { &*p.as_ref().ob_type };
     // SAFETY: `p` is a dead but intact object.
     let gc_head = unsafe { ObjRef::gc_head_of(p) };
-    // Coroutines and asynchronous generators are finalized as generators are (closed, or handed
-    // to the `sys.set_asyncgen_hooks` finalizer).
-    if ty.is_heap_type()
-        || std::ptr::eq(ty, &crate::objects::generator::GENERATOR_TYPE)
-        || std::ptr::eq(ty, &crate::objects::coroutine::COROUTINE_TYPE)
-        || std::ptr::eq(ty, &crate::objects::asyncgen::ASYNC_GENERATOR_TYPE)
-    {
-        // PEP 442: run `__del__` once, on a temporarily revived object; if the finalizer stored
-        // a new reference somewhere, the object lives on. While revived (refcount 1) it is
-        // tracked again, as CPython's `subtype_dealloc` re-tracks around the finalizer: a
-        // collection run by the finalizer sees it as referenced from outside, and a resurrected
-        // object stays tracked. (`dealloc` untracked it; instances and generators are always
-        // tracked while alive.)
+    // PEP 442: run the finalizer once (CPython's `subtype_dealloc` for heap types, and the
+    // `tp_dealloc` of the types flagged FINALIZE_ON_DEALLOC, call `tp_finalize`).
+    let finalize = ty
+        .slots
+        .finalize
+        .filter(|_| ty.is_heap_type() || ty.flags & tpflags::FINALIZE_ON_DEALLOC != 0);
+    // SAFETY: the GcHead of this intact container.
+    let finalized = gc_head.is_some_and(|gc| unsafe { gc.as_ref() }.is_finalized());
+    if let (Some(finalize), false) = (finalize, finalized) {
+        // The finalizer runs on a temporarily revived object; if it stored a new reference
+        // somewhere, the object lives on. While revived (refcount 1) it is tracked again, as
+        // CPython's `subtype_dealloc` re-tracks around the finalizer: a collection run by the
+        // finalizer sees it as referenced from outside, and a resurrected object stays tracked.
+        // (`dealloc` untracked it; objects with finalizers are containers, tracked while
+        // alive.)
         if let Some(gc) = gc_head {
             // SAFETY: the GcHead of this intact container, untracked by `dealloc`.
             unsafe { heap::retrack(gc) };
@@ -412,9 +433,9 @@ pub(crate) unsafe fn dealloc_object(p: NonNull<ObjHeader>) {
             p.as_ref().refcnt.set(1);
             ObjRef::from_raw_owned(p)
         };
-        let resurrected = crate::vm::finalize::finalize_on_dealloc(&revived);
-        if resurrected || revived.refcnt() > 1 {
-            // Drop our reference without freeing: someone else holds one now.
+        heap::with_vm(|vm| finalize(vm, &revived));
+        if revived.refcnt() > 1 {
+            // Resurrected: drop our reference without freeing, someone else holds one now.
             let rc = revived.refcnt();
             // SAFETY: the object is alive with `rc` references, one of them ours.
             unsafe { p.as_ref().refcnt.set(rc - 1) };
@@ -440,21 +461,23 @@ pub(crate) unsafe fn dealloc_object(p: NonNull<ObjHeader>) {
         unsafe { g.as_ref() }.prev.get() & super::header::GC_FLAG_HAS_WEAKREFS != 0
     });
     if has_weakrefs {
-        let refs = super::weakref::clear_weakrefs(p);
-        crate::vm::finalize::call_weakref_callbacks(refs);
+        // SAFETY: `p` is a dead but intact object, not yet freed.
+        let refs = unsafe { super::weakref::clear_weakrefs(p) };
+        super::weakref::call_callbacks(refs);
     }
     let layout = BlockLayout::of(ty, len);
     // SAFETY: the block starts `header_offset` bytes before the header.
     let block =
         unsafe { NonNull::new_unchecked((p.as_ptr() as *mut u8).sub(layout.header_offset())) };
     if layout.gc {
-        // SAFETY: the GcHead is inside this still-allocated block.
-        unsafe { heap::untrack(block.add(layout.pre).cast::<GcHead>()) };
-        // An instance dict never handed out was not counted as an allocation (it stands for
-        // CPython 3.11's inline values), so its free is not counted either.
-        // SAFETY: the object is intact; the non-owning handle is never dropped.
-        let obj = std::mem::ManuallyDrop::new(unsafe { ObjRef::from_raw_owned(p) });
-        if !crate::objects::dict::is_inline(&obj) {
+        // SAFETY: the GcHead is inside this still-allocated block, after the preheader.
+        let gc = unsafe { block.add(layout.pre) }.cast::<GcHead>();
+        // SAFETY: as above.
+        unsafe { heap::untrack(gc) };
+        // An object whose allocation was taken out of the count (an instance dict never
+        // handed out, standing for CPython 3.11's inline values) is not counted when freed.
+        // SAFETY: as above.
+        if unsafe { gc.as_ref() }.prev.get() & super::header::GC_FLAG_UNCOUNTED == 0 {
             heap::count_container_free();
         }
     }

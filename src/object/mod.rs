@@ -13,13 +13,15 @@ pub mod handle;
 pub mod header;
 pub mod heap;
 pub mod heaptype;
+pub mod hooks;
 pub mod layout;
 pub mod operators;
+pub mod traverse;
 pub mod typecache;
 pub mod typeobj;
 pub mod weakref;
 
-pub use cells::{ByteVec, DictTable, ObjCell, ObjVec, SetTable, TakeCell, TraverseRefs};
+pub use cells::{ByteVec, DictTable, ObjCell, ObjVec, SetTable, TakeCell};
 pub use handle::ObjRef;
 pub use header::{GcHead, ObjHeader};
 pub use heap::{Heap, HeapAlloc, HeapGuard};
@@ -29,4 +31,6 @@ pub use layout::{
     PyVarObj, StaticObj, Utf8Byte,
 };
 pub use operators::{BinaryOp, CompareOp};
+pub(crate) use traverse::traverse_nothing;
+pub use traverse::{Traverse, Visitor};
 pub use typeobj::{GetSetDef, MethodDef, NumberSlots, PayloadVTable, PyPayload, Slots, TypeObject};

@@ -13,21 +13,21 @@
 
 use super::handle::ObjRef;
 use super::header::ObjHeader;
+use super::traverse::{Traverse, Visitor};
 use crate::object::CompareOp;
 use crate::vm::{PyResult, Vm};
 use std::any::TypeId;
 
 /// The Rust side of a Python object's payload.
 ///
-/// `traverse` must visit every strong reference the payload holds, each once, without
-/// incrementing or creating references; the cycle collector depends on it. `clear` drops the
-/// references that can form cycles and must leave the payload valid (empty).
-pub trait PyPayload: 'static + Sized {
-    /// Whether the payload can hold references: such objects get a [`super::GcHead`].
+/// Its traversal is the [`Traverse`] supertrait (an `unsafe trait`: the collector's memory
+/// safety depends on it); `clear` drops the references that can form cycles and must leave the
+/// payload valid (empty).
+pub trait PyPayload: Traverse + 'static + Sized {
+    /// Whether the payload can hold references that may form cycles: such objects get a
+    /// [`super::GcHead`] and are tracked by the collector, which relies on their traversal
+    /// reporting every reference.
     const IS_CONTAINER: bool;
-
-    /// Visits every strong reference held (CPython's `tp_traverse`).
-    fn traverse(&self, _visit: &mut dyn FnMut(&ObjRef)) {}
 
     /// Drops the references held, to break cycles (CPython's `tp_clear`). Returns the references
     /// taken out, so that the caller drops them when no borrow of the object is live.
@@ -37,29 +37,40 @@ pub trait PyPayload: 'static + Sized {
 }
 
 /// A type's traverse entry: visits every reference an object holds.
-pub type TraverseFn = fn(&ObjRef, &mut dyn FnMut(&ObjRef));
+pub type TraverseFn = fn(&ObjRef, &mut Visitor<'_>);
 
-/// How the core handles one payload type. Built only by [`PayloadVTable::of`].
+/// How the core handles one payload type. Built only by the core: [`PayloadVTable::of`] and
+/// [`PayloadVTable::of_var`] derive every field from the payload type, and the fields are
+/// private to `object`, so no other code can pair a `TypeId` with a layout or a `drop`.
 pub struct PayloadVTable {
-    pub(crate) type_id: TypeId,
-    pub(crate) type_name: fn() -> &'static str,
-    pub(crate) is_container: bool,
+    pub(in crate::object) type_id: TypeId,
+    pub(in crate::object) type_name: fn() -> &'static str,
+    pub(in crate::object) is_container: bool,
     /// Size of `PyObj<T>` (header + payload), or offset of the first inline item.
-    pub(crate) basic_size: usize,
+    pub(in crate::object) basic_size: usize,
     /// Size of one inline item (0 for fixed-size objects).
-    pub(crate) item_size: usize,
+    pub(in crate::object) item_size: usize,
     /// Offset of the item count in var-sized objects (0 for fixed-size objects).
-    pub(crate) len_offset: usize,
+    pub(in crate::object) len_offset: usize,
+    /// The inline items are UTF-8 text (objects made by `new_var_object_str`).
+    pub(in crate::object) utf8_items: bool,
     /// Visits the payload's (and inline items') references.
-    pub(crate) traverse: TraverseFn,
+    pub(in crate::object) traverse: TraverseFn,
     /// The payload's `clear`.
-    pub(crate) clear: fn(&ObjRef) -> Vec<ObjRef>,
+    pub(in crate::object) clear: fn(&ObjRef) -> Vec<ObjRef>,
     /// Drops the payload (and inline items) of a dead object; the core frees the block.
-    pub(crate) drop_contents: unsafe fn(std::ptr::NonNull<ObjHeader>),
+    pub(in crate::object) drop_contents: unsafe fn(std::ptr::NonNull<ObjHeader>),
 }
 
 /// Instance flags of a type (CPython's `Py_TPFLAGS_*`).
+///
+/// The core trusts no flag for memory safety: `HEAPTYPE` makes it treat a type object as a
+/// `HeapTypeObject` only when the type object is also mortal, which only `new_heap_type` can
+/// make (see [`TypeObject::is_heap_type`]).
 pub mod tpflags {
+    /// Deallocation runs the type's `finalize` slot (as the `tp_dealloc` of CPython's
+    /// generators calls `PyObject_CallFinalizerFromDealloc`). Heap types always do.
+    pub const FINALIZE_ON_DEALLOC: u32 = 1 << 0;
     /// The type may be subclassed.
     pub const BASETYPE: u32 = 1 << 10;
     /// The type object was allocated in the heap (a class statement or `type(...)`).
@@ -114,6 +125,15 @@ pub type DescrGetFn = fn(&Vm, &ObjRef, Option<&ObjRef>, &ObjRef) -> PyResult<Obj
 pub type DescrSetFn = fn(&Vm, &ObjRef, &ObjRef, Option<ObjRef>) -> PyResult<()>;
 /// A builtin method: self, positional arguments, optional keyword names for trailing args.
 pub type MethodFn = fn(&Vm, &ObjRef, &[ObjRef], Option<&ObjRef>) -> PyResult<ObjRef>;
+/// A finalizer (CPython's `tp_finalize`). The core calls it only for an object whose
+/// finalizer has not run yet ([`ObjRef::is_finalized`]); if the object has something to run
+/// now, the finalizer marks it finalized first ([`ObjRef::set_finalized`]), so that it runs at
+/// most once (PEP 442), then runs it, reporting exceptions rather than raising them. It may
+/// resurrect the object by storing a new reference to it.
+pub type FinalizeFn = fn(&Vm, &ObjRef);
+/// Native equality of two instances of one type: `Some(equal)`, or `None` when it cannot be
+/// decided without running Python code. Called with no borrow of any table held.
+pub type NativeEqFn = fn(&ObjRef, &ObjRef) -> Option<bool>;
 
 /// A data attribute of a builtin type's instances (CPython's `PyGetSetDef` and `PyMemberDef`):
 /// readiness puts one `getset_descriptor` per entry in the type's `__dict__`.
@@ -322,6 +342,34 @@ pub struct Slots {
     pub descr_get: Option<DescrGetFn>,
     /// Instances are data descriptors: `__set__`/`__delete__`.
     pub descr_set: Option<DescrSetFn>,
+    /// The instance's finalizer (CPython's `tp_finalize`): `__del__` of a class, `close()` of
+    /// a suspended generator. The collector calls it for unreachable instances; deallocation
+    /// calls it for instances of heap types and of types flagged
+    /// [`tpflags::FINALIZE_ON_DEALLOC`] (see [`FinalizeFn`] for the contract).
+    pub finalize: Option<FinalizeFn>,
+    /// Whether the collector may untrack an instance whose referents are all atomic (CPython's
+    /// `_PyTuple_MaybeUntrack` and `_PyDict_MaybeUntrack`). Data, not code: the collector
+    /// decides atomicity itself while no Python code may run.
+    pub untrack_atomic: Option<AtomicUntrack>,
+    /// Equality of two instances of exactly this (static) type when it can be decided without
+    /// running Python code: the fast path of dict key comparison (see [`NativeEqFn`]).
+    pub native_eq: Option<NativeEqFn>,
+    /// The second base of a builtin type with two (CPython's `ExceptionGroup` is
+    /// `class ExceptionGroup(BaseExceptionGroup, Exception)`, `io.UnsupportedOperation` is
+    /// `(OSError, ValueError)`): it follows the type itself in the MRO, before `base`'s chain.
+    pub second_base: Option<&'static TypeObject>,
+}
+
+/// When the collector may untrack an instance that holds only atomic values (values that can
+/// never be part of a cycle), as CPython untracks tuples and dicts.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum AtomicUntrack {
+    /// The contents never change (tuple): checked in every collection, and an untracked
+    /// instance stays atomic for good, so it counts as atomic itself.
+    Immutable,
+    /// The contents may change (dict): checked in full collections only; the type tracks an
+    /// instance again when it is given a container.
+    Mutable,
 }
 
 impl Slots {
@@ -344,6 +392,10 @@ impl Slots {
         setattr: None,
         descr_get: None,
         descr_set: None,
+        finalize: None,
+        untrack_atomic: None,
+        native_eq: None,
+        second_base: None,
     };
 }
 
@@ -373,18 +425,10 @@ pub struct TypeObject {
     pub ready: StaticIndex,
 }
 
-/// The second base of a builtin type with two (CPython's `ExceptionGroup` is
-/// `class ExceptionGroup(BaseExceptionGroup, Exception)`, `io.UnsupportedOperation` is
-/// `(OSError, ValueError)`): it follows the type itself in the MRO, before `base`'s chain.
+/// The second base of a builtin type with two ([`Slots::second_base`]).
+#[inline]
 pub fn second_base(ty: &TypeObject) -> Option<&'static TypeObject> {
-    use crate::objects::exception_group::{BASE_EXCEPTION_GROUP, EXCEPTION_GROUP};
-    if std::ptr::eq(ty, &EXCEPTION_GROUP) {
-        return Some(&BASE_EXCEPTION_GROUP);
-    }
-    if std::ptr::eq(ty, &crate::objects::fileobj::UNSUPPORTED_OPERATION) {
-        return Some(&crate::objects::exceptions::VALUE_ERROR);
-    }
-    None
+    ty.slots.second_base
 }
 
 // SAFETY: builtin type objects are immortal statics. Their only interior-mutable field is the
@@ -397,15 +441,21 @@ impl TypeObject {
     #[inline]
     pub fn name(&self) -> &str {
         match self.heap() {
-            Some(h) => crate::objects::str::as_str(&h.ext.name).unwrap_or("?"),
+            Some(h) => h.ext.name.utf8_text().unwrap_or("?"),
             None => self.name,
         }
     }
 
-    /// Whether the type object lives in the heap (a class).
+    /// Whether the type object lives in the heap (a class): then it is a `HeapTypeObject`.
+    ///
+    /// `flags` is a public field, so the HEAPTYPE bit alone proves nothing; a heap type is
+    /// also mortal, and only the core makes mortal headers (`ObjHeader::fresh`, private to
+    /// `object`; code elsewhere can only write `ObjHeader::immortal`), which `new_heap_type`
+    /// does for the `HeapTypeObject` it allocates. A static type claiming HEAPTYPE is immortal,
+    /// so it is not taken for one.
     #[inline]
     pub fn is_heap_type(&self) -> bool {
-        self.flags & tpflags::HEAPTYPE != 0
+        self.flags & tpflags::HEAPTYPE != 0 && !self.header.is_immortal()
     }
 
     /// Number of reference slots an instance carries in front of its GC head.
@@ -429,8 +479,8 @@ impl TypeObject {
             }
             t = ty.base;
         }
-        // The one builtin type with two bases: `ExceptionGroup(BaseExceptionGroup, Exception)`.
-        // Its `base` is `Exception`; `BaseExceptionGroup` comes from `second_base`.
+        // Builtin types with two bases (`ExceptionGroup(BaseExceptionGroup, Exception)`): the
+        // second comes from the `second_base` slot.
         second_base(self).is_some_and(|b| b.is_subtype(other))
     }
 
@@ -472,6 +522,11 @@ impl TypeObject {
     #[inline]
     pub fn is_container(&self) -> bool {
         self.payload.is_container || self.is_heap_type()
+    }
+
+    /// The size of one inline item of var-sized instances (`__itemsize__`; 0 for fixed-size).
+    pub fn item_size(&self) -> usize {
+        self.payload.item_size
     }
 
     /// `sys.getsizeof` of an instance without inline items (preheader and GC head included).

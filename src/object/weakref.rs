@@ -17,6 +17,7 @@ use super::handle::ObjRef;
 use super::header::{ObjHeader, GC_FLAG_HAS_WEAKREFS};
 use super::heap;
 use super::layout::PyObj;
+use super::traverse::{Traverse, Visitor};
 use super::typeobj::PyPayload;
 use std::cell::Cell;
 use std::ptr::NonNull;
@@ -30,11 +31,16 @@ pub struct WeakRefPayload {
     pub hash: Cell<Option<i64>>,
 }
 
-impl PyPayload for WeakRefPayload {
-    const IS_CONTAINER: bool = true;
-    fn traverse(&self, visit: &mut dyn FnMut(&ObjRef)) {
+// SAFETY: reports the callback, the one strong reference a weak reference holds (the referent
+// is not one), and does nothing else.
+unsafe impl Traverse for WeakRefPayload {
+    fn traverse(&self, visit: &mut Visitor<'_>) {
         self.callback.traverse(visit)
     }
+}
+
+impl PyPayload for WeakRefPayload {
+    const IS_CONTAINER: bool = true;
     fn clear(&self) -> Vec<ObjRef> {
         self.callback.replace(None).into_iter().collect()
     }
@@ -113,13 +119,17 @@ pub fn weakrefs_of(obj: &ObjRef) -> Vec<ObjRef> {
     payloads
         .iter()
         .rev()
-        .filter_map(|p| object_of(*p))
+        // SAFETY: the payloads were just read from the table, and nothing ran since.
+        .filter_map(|p| unsafe { object_of(*p) })
         .collect()
 }
 
 /// The weak reference object owning a registered payload (a new strong reference), unless it
 /// is already dying (refcount zero, waiting in the deallocation queue).
-fn object_of(p: *const WeakRefPayload) -> Option<ObjRef> {
+///
+/// # Safety
+/// `p` is a payload registered in the weak reference table (its object is not freed yet).
+unsafe fn object_of(p: *const WeakRefPayload) -> Option<ObjRef> {
     let offset = std::mem::offset_of!(PyObj<WeakRefPayload>, payload);
     // SAFETY: registered payloads belong to weak reference objects laid out as
     // PyObj<WeakRefPayload> that are not yet freed (they leave the table when their payload is
@@ -136,13 +146,16 @@ fn object_of(p: *const WeakRefPayload) -> Option<ObjRef> {
 
 /// Clears every weak reference to `obj` (which is dying or unreachable garbage) and returns
 /// the weak reference objects, newest first, so callbacks can be called after all clearing.
-pub fn clear_weakrefs(obj_header: NonNull<ObjHeader>) -> Vec<ObjRef> {
+///
+/// # Safety
+/// `obj_header` is the header of an object that is not freed yet (alive, or dead but intact).
+pub unsafe fn clear_weakrefs(obj_header: NonNull<ObjHeader>) -> Vec<ObjRef> {
     let payloads: Vec<*const WeakRefPayload> = heap::with_weakrefs(|table| {
         table
             .remove(&(obj_header.as_ptr() as usize))
             .unwrap_or_default()
     });
-    // SAFETY: `obj_header` is a valid object (dying or garbage, not yet freed).
+    // SAFETY: `obj_header` is a valid object (dying or garbage, not yet freed): precondition.
     if let Some(gc) = unsafe { ObjRef::gc_head_of(obj_header) } {
         // SAFETY: the GcHead of that container.
         let head = unsafe { gc.as_ref() };
@@ -152,7 +165,18 @@ pub fn clear_weakrefs(obj_header: NonNull<ObjHeader>) -> Vec<ObjRef> {
     for p in payloads.iter().rev() {
         // SAFETY: payloads in the table belong to weak reference objects not yet freed.
         unsafe { (**p).referent.set(None) };
-        out.extend(object_of(*p));
+        // SAFETY: as above: in the table until now.
+        out.extend(unsafe { object_of(*p) });
     }
     out
+}
+
+/// Calls the callbacks of weak references whose referent died (newest first, as
+/// [`clear_weakrefs`] returns them), through the interpreter's entry point; exceptions are
+/// reported, not raised. The references are dropped afterwards.
+pub fn call_callbacks(refs: Vec<ObjRef>) {
+    if refs.is_empty() {
+        return;
+    }
+    super::hooks::with_vm(|hooks, vm| (hooks.weakref_callbacks)(vm, &refs));
 }

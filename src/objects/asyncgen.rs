@@ -29,11 +29,16 @@ pub struct WrappedValue {
 
 impl PyPayload for WrappedValue {
     const IS_CONTAINER: bool = true;
-    fn traverse(&self, visit: &mut dyn FnMut(&ObjRef)) {
-        self.value.traverse(visit);
-    }
     fn clear(&self) -> Vec<ObjRef> {
         self.value.replace(None).into_iter().collect()
+    }
+}
+
+#[allow(unsafe_code)]
+// SAFETY: reports every reference the payload holds (`value`), each once, and does nothing else.
+unsafe impl crate::object::Traverse for WrappedValue {
+    fn traverse(&self, visit: &mut crate::object::Visitor<'_>) {
+        self.value.traverse(visit);
     }
 }
 
@@ -85,14 +90,20 @@ pub struct AgenAwaitable {
 
 impl PyPayload for AgenAwaitable {
     const IS_CONTAINER: bool = true;
-    fn traverse(&self, visit: &mut dyn FnMut(&ObjRef)) {
-        self.gen.traverse(visit);
-        self.arg.traverse(visit);
-    }
     fn clear(&self) -> Vec<ObjRef> {
         let mut out: Vec<ObjRef> = self.gen.replace(None).into_iter().collect();
         out.extend(self.arg.replace(None));
         out
+    }
+}
+
+#[allow(unsafe_code)]
+// SAFETY: reports every reference the payload holds (`gen`, `arg`), each once, and does nothing
+// else.
+unsafe impl crate::object::Traverse for AgenAwaitable {
+    fn traverse(&self, visit: &mut crate::object::Visitor<'_>) {
+        self.gen.traverse(visit);
+        self.arg.traverse(visit);
     }
 }
 
@@ -365,11 +376,12 @@ pub static ASYNC_GENERATOR_TYPE: TypeObject = TypeObject {
     ready: crate::object::typeobj::StaticIndex::NEW,
     name: "async_generator",
     base: Some(&OBJECT_TYPE),
-    flags: 0,
+    flags: crate::object::typeobj::tpflags::FINALIZE_ON_DEALLOC,
     payload: &GENERATOR_VTABLE,
     slots: Slots {
         repr: Some(generator::gen_repr),
         getattr: Some(generator::gen_getattr),
+        finalize: Some(crate::vm::finalize::generator_finalize),
         ..Slots::EMPTY
     },
     methods: &ASYNC_GENERATOR_METHODS,

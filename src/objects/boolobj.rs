@@ -11,6 +11,8 @@ pub struct BoolPayload(bool);
 impl PyPayload for BoolPayload {
     const IS_CONTAINER: bool = false;
 }
+
+crate::object::traverse_nothing!(BoolPayload);
 static BOOL_VTABLE: PayloadVTable = PayloadVTable::of::<BoolPayload>();
 
 static TRUE: StaticObj<BoolPayload> = StaticObj::new(&BOOL_TYPE, BoolPayload(true));

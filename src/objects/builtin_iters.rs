@@ -19,7 +19,7 @@ fn self_iter(_vm: &Vm, obj: &ObjRef) -> PyResult<ObjRef> {
     Ok(obj.clone())
 }
 
-fn cells_traverse(cells: &[&ObjCell], visit: &mut dyn FnMut(&ObjRef)) {
+fn cells_traverse(cells: &[&ObjCell], visit: &mut crate::object::Visitor<'_>) {
     for c in cells {
         c.traverse(visit);
     }
@@ -65,11 +65,17 @@ pub struct Enumerate {
 
 impl PyPayload for Enumerate {
     const IS_CONTAINER: bool = true;
-    fn traverse(&self, visit: &mut dyn FnMut(&ObjRef)) {
-        cells_traverse(&[&self.iter, &self.count], visit)
-    }
     fn clear(&self) -> Vec<ObjRef> {
         cells_clear(&[&self.iter, &self.count])
+    }
+}
+
+#[allow(unsafe_code)]
+// SAFETY: reports every reference the payload holds (`iter`, `count`), each once, and does nothing
+// else.
+unsafe impl crate::object::Traverse for Enumerate {
+    fn traverse(&self, visit: &mut crate::object::Visitor<'_>) {
+        cells_traverse(&[&self.iter, &self.count], visit)
     }
 }
 
@@ -166,11 +172,16 @@ pub struct Zip {
 
 impl PyPayload for Zip {
     const IS_CONTAINER: bool = true;
-    fn traverse(&self, visit: &mut dyn FnMut(&ObjRef)) {
-        self.iters.traverse(visit)
-    }
     fn clear(&self) -> Vec<ObjRef> {
         cells_clear(&[&self.iters])
+    }
+}
+
+#[allow(unsafe_code)]
+// SAFETY: reports every reference the payload holds (`iters`), each once, and does nothing else.
+unsafe impl crate::object::Traverse for Zip {
+    fn traverse(&self, visit: &mut crate::object::Visitor<'_>) {
+        self.iters.traverse(visit)
     }
 }
 
@@ -276,11 +287,17 @@ pub struct Map {
 
 impl PyPayload for Map {
     const IS_CONTAINER: bool = true;
-    fn traverse(&self, visit: &mut dyn FnMut(&ObjRef)) {
-        cells_traverse(&[&self.func, &self.iters], visit)
-    }
     fn clear(&self) -> Vec<ObjRef> {
         cells_clear(&[&self.func, &self.iters])
+    }
+}
+
+#[allow(unsafe_code)]
+// SAFETY: reports every reference the payload holds (`func`, `iters`), each once, and does nothing
+// else.
+unsafe impl crate::object::Traverse for Map {
+    fn traverse(&self, visit: &mut crate::object::Visitor<'_>) {
+        cells_traverse(&[&self.func, &self.iters], visit)
     }
 }
 
@@ -340,11 +357,17 @@ pub struct Filter {
 
 impl PyPayload for Filter {
     const IS_CONTAINER: bool = true;
-    fn traverse(&self, visit: &mut dyn FnMut(&ObjRef)) {
-        cells_traverse(&[&self.func, &self.iter], visit)
-    }
     fn clear(&self) -> Vec<ObjRef> {
         cells_clear(&[&self.func, &self.iter])
+    }
+}
+
+#[allow(unsafe_code)]
+// SAFETY: reports every reference the payload holds (`func`, `iter`), each once, and does nothing
+// else.
+unsafe impl crate::object::Traverse for Filter {
+    fn traverse(&self, visit: &mut crate::object::Visitor<'_>) {
+        cells_traverse(&[&self.func, &self.iter], visit)
     }
 }
 
@@ -413,11 +436,16 @@ pub struct Reversed {
 
 impl PyPayload for Reversed {
     const IS_CONTAINER: bool = true;
-    fn traverse(&self, visit: &mut dyn FnMut(&ObjRef)) {
-        self.seq.traverse(visit)
-    }
     fn clear(&self) -> Vec<ObjRef> {
         cells_clear(&[&self.seq])
+    }
+}
+
+#[allow(unsafe_code)]
+// SAFETY: reports every reference the payload holds (`seq`), each once, and does nothing else.
+unsafe impl crate::object::Traverse for Reversed {
+    fn traverse(&self, visit: &mut crate::object::Visitor<'_>) {
+        self.seq.traverse(visit)
     }
 }
 
@@ -551,11 +579,17 @@ pub struct CallableIter {
 
 impl PyPayload for CallableIter {
     const IS_CONTAINER: bool = true;
-    fn traverse(&self, visit: &mut dyn FnMut(&ObjRef)) {
-        cells_traverse(&[&self.func, &self.sentinel], visit)
-    }
     fn clear(&self) -> Vec<ObjRef> {
         cells_clear(&[&self.func, &self.sentinel])
+    }
+}
+
+#[allow(unsafe_code)]
+// SAFETY: reports every reference the payload holds (`func`, `sentinel`), each once, and does
+// nothing else.
+unsafe impl crate::object::Traverse for CallableIter {
+    fn traverse(&self, visit: &mut crate::object::Visitor<'_>) {
+        cells_traverse(&[&self.func, &self.sentinel], visit)
     }
 }
 

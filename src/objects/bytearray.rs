@@ -32,6 +32,8 @@ impl PyPayload for ByteArrayObject {
     const IS_CONTAINER: bool = false;
 }
 
+crate::object::traverse_nothing!(ByteArrayObject);
+
 static BYTEARRAY_VTABLE: PayloadVTable = PayloadVTable::of::<ByteArrayObject>();
 
 /// A new bytearray holding a copy of `data`.

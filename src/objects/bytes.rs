@@ -33,6 +33,8 @@ impl PyPayload for BytesObject {
     const IS_CONTAINER: bool = false;
 }
 
+crate::object::traverse_nothing!(BytesObject);
+
 static BYTES_VTABLE: PayloadVTable = PayloadVTable::of_var::<BytesObject, u8>();
 
 /// Sentinel for "hash not computed yet".

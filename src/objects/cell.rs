@@ -15,11 +15,16 @@ pub struct CellObject {
 
 impl PyPayload for CellObject {
     const IS_CONTAINER: bool = true;
-    fn traverse(&self, visit: &mut dyn FnMut(&ObjRef)) {
-        self.contents.traverse(visit)
-    }
     fn clear(&self) -> Vec<ObjRef> {
         self.contents.replace(None).into_iter().collect()
+    }
+}
+
+#[allow(unsafe_code)]
+// SAFETY: reports every reference the payload holds (`contents`), each once, and does nothing else.
+unsafe impl crate::object::Traverse for CellObject {
+    fn traverse(&self, visit: &mut crate::object::Visitor<'_>) {
+        self.contents.traverse(visit)
     }
 }
 

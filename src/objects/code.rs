@@ -1,15 +1,12 @@
-//! `code`: a compiled code object, built from the compiler's [`CodeUnit`] with its constants,
-//! names and tables stored in the interpreter's heap.
+//! `code`: a compiled code object, its constants, names and tables stored in the interpreter's
+//! heap. The interpreter builds one from the compiler's output (`vm::code_unit`).
 
-use crate::compiler::code::{CodeUnit, Constant, ExceptionEntry, LineEntry};
-use crate::compiler::opcode::Instr;
+use crate::bytecode::{ExceptionEntry, Instr, LineEntry};
 use crate::object::{
-    new_object, GetSetDef, HeapAlloc, ObjHeader, ObjRef, PayloadVTable, PyPayload, Slots,
-    TypeObject,
+    GetSetDef, HeapAlloc, ObjHeader, ObjRef, PayloadVTable, PyPayload, Slots, TypeObject,
 };
 use crate::objects::typetype::{OBJECT_TYPE, TYPE_TYPE};
-use crate::objects::{boolobj, float, int, none, str as pystr, tuple};
-use crate::vm::error::AllocResultExt;
+use crate::objects::{int, str as pystr, tuple};
 use crate::vm::{PyResult, Vm};
 use allocator_api2::vec::Vec as HVec;
 
@@ -58,6 +55,8 @@ impl PyPayload for CodeObject {
     const IS_CONTAINER: bool = false;
 }
 
+crate::object::traverse_nothing!(CodeObject);
+
 static CODE_VTABLE: PayloadVTable = PayloadVTable::of::<CodeObject>();
 
 impl CodeObject {
@@ -77,69 +76,6 @@ impl CodeObject {
             .map(|t| tuple::items(t).map_or(0, |i| i.len()))
             .sum()
     }
-}
-
-fn heap_vec<T: Clone>(vm: &Vm, items: &[T]) -> PyResult<HVec<T, HeapAlloc>> {
-    let mut v = HVec::new_in(HeapAlloc);
-    v.try_reserve_exact(items.len())
-        .map_err(|_| vm.memory_error_err())?;
-    v.extend(items.iter().cloned());
-    Ok(v)
-}
-
-fn str_tuple(vm: &Vm, names: &[String]) -> PyResult<ObjRef> {
-    let items: PyResult<Vec<ObjRef>> = names.iter().map(|n| vm.intern(n)).collect();
-    tuple::new_tuple(vm, items?)
-}
-
-/// Turns a compile-time constant into an object.
-pub fn constant_to_object(vm: &Vm, c: &Constant) -> PyResult<ObjRef> {
-    Ok(match c {
-        Constant::None => none::none(),
-        Constant::Bool(b) => boolobj::new_bool(*b),
-        Constant::Int(i) => int::new_bigint(vm, i)?,
-        Constant::Float(f) => float::new_float(vm, *f)?,
-        Constant::Str(s) => pystr::new_str_vm(vm, s)?,
-        Constant::Ellipsis => none::ellipsis(),
-        Constant::Tuple(items) => {
-            let objs: PyResult<Vec<ObjRef>> =
-                items.iter().map(|c| constant_to_object(vm, c)).collect();
-            tuple::new_tuple(vm, objs?)?
-        }
-        Constant::Code(unit) => new_code(vm, unit)?,
-        Constant::Complex(re, im) => crate::objects::complex::new_complex(vm, *re, *im)?,
-        Constant::Bytes(b) => crate::objects::bytes::new_bytes(vm, b)?,
-    })
-}
-
-/// Builds a code object (and its nested code objects) from the compiler's output.
-pub fn new_code(vm: &Vm, unit: &CodeUnit) -> PyResult<ObjRef> {
-    let consts: PyResult<Vec<ObjRef>> = unit
-        .consts
-        .iter()
-        .map(|c| constant_to_object(vm, c))
-        .collect();
-    let payload = CodeObject {
-        instructions: heap_vec(vm, &unit.instructions)?,
-        consts: tuple::new_tuple(vm, consts?)?,
-        names: str_tuple(vm, &unit.names)?,
-        varnames: str_tuple(vm, &unit.varnames)?,
-        cellvars: str_tuple(vm, &unit.cellvars)?,
-        freevars: str_tuple(vm, &unit.freevars)?,
-        name: vm.intern(&unit.name)?,
-        qualname: pystr::new_str_vm(vm, &unit.qualname)?,
-        filename: pystr::new_str_vm(vm, &unit.filename)?,
-        firstlineno: unit.firstlineno,
-        argcount: unit.argcount,
-        posonlyargcount: unit.posonlyargcount,
-        kwonlyargcount: unit.kwonlyargcount,
-        flags: unit.flags,
-        stacksize: unit.stacksize,
-        cell2arg: heap_vec(vm, &unit.cell2arg)?,
-        linetable: heap_vec(vm, &unit.linetable)?,
-        exceptiontable: heap_vec(vm, &unit.exceptiontable)?,
-    };
-    new_object(&CODE_TYPE, payload).or_mem(vm)
 }
 
 fn code_repr(vm: &Vm, obj: &ObjRef) -> PyResult<ObjRef> {

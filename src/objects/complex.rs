@@ -24,6 +24,8 @@ impl PyPayload for ComplexObject {
     const IS_CONTAINER: bool = false;
 }
 
+crate::object::traverse_nothing!(ComplexObject);
+
 static COMPLEX_VTABLE: PayloadVTable = PayloadVTable::of::<ComplexObject>();
 
 /// A complex object.

@@ -59,11 +59,12 @@ pub static COROUTINE_TYPE: TypeObject = TypeObject {
     ready: crate::object::typeobj::StaticIndex::NEW,
     name: "coroutine",
     base: Some(&OBJECT_TYPE),
-    flags: 0,
+    flags: crate::object::typeobj::tpflags::FINALIZE_ON_DEALLOC,
     payload: &GENERATOR_VTABLE,
     slots: Slots {
         repr: Some(generator::gen_repr),
         getattr: Some(generator::gen_getattr),
+        finalize: Some(crate::vm::finalize::generator_finalize),
         ..Slots::EMPTY
     },
     methods: &COROUTINE_METHODS,
@@ -77,11 +78,16 @@ pub struct CoroWrapper {
 
 impl PyPayload for CoroWrapper {
     const IS_CONTAINER: bool = true;
-    fn traverse(&self, visit: &mut dyn FnMut(&ObjRef)) {
-        self.coro.traverse(visit);
-    }
     fn clear(&self) -> Vec<ObjRef> {
         self.coro.replace(None).into_iter().collect()
+    }
+}
+
+#[allow(unsafe_code)]
+// SAFETY: reports every reference the payload holds (`coro`), each once, and does nothing else.
+unsafe impl crate::object::Traverse for CoroWrapper {
+    fn traverse(&self, visit: &mut crate::object::Visitor<'_>) {
+        self.coro.traverse(visit);
     }
 }
 
@@ -218,7 +224,7 @@ pub fn get_awaitable(vm: &Vm, obj: &ObjRef, context: u32) -> PyResult<ObjRef> {
 pub fn yield_from_iter(vm: &Vm, obj: &ObjRef, code_flags: u32) -> PyResult<ObjRef> {
     match generator::kind_of(obj) {
         Some(GenKind::Coroutine) => {
-            let allowed = crate::compiler::code::flags::COROUTINE | CO_ITERABLE_COROUTINE;
+            let allowed = crate::bytecode::flags::COROUTINE | CO_ITERABLE_COROUTINE;
             if code_flags & allowed == 0 {
                 return Err(vm.type_error(
                     "cannot 'yield from' a coroutine object in a non-coroutine generator",

@@ -25,6 +25,8 @@ impl PyPayload for MethodDescriptor {
     const IS_CONTAINER: bool = false;
 }
 
+crate::object::traverse_nothing!(MethodDescriptor);
+
 static METHOD_DESCR_VTABLE: PayloadVTable = PayloadVTable::of::<MethodDescriptor>();
 
 /// The object the class `owner`'s `__dict__` holds for its method `def`: a `method_descriptor`,
@@ -256,16 +258,22 @@ pub struct PropertyObject {
 
 impl PyPayload for PropertyObject {
     const IS_CONTAINER: bool = true;
-    fn traverse(&self, visit: &mut dyn FnMut(&ObjRef)) {
-        for c in [&self.fget, &self.fset, &self.fdel, &self.doc, &self.name] {
-            c.traverse(visit);
-        }
-    }
     fn clear(&self) -> Vec<ObjRef> {
         [&self.fget, &self.fset, &self.fdel, &self.doc]
             .iter()
             .filter_map(|c| c.replace(None))
             .collect()
+    }
+}
+
+#[allow(unsafe_code)]
+// SAFETY: reports every reference the payload holds (`fget`, `fset`, `fdel`, `doc`, `name`), each
+// once, and does nothing else.
+unsafe impl crate::object::Traverse for PropertyObject {
+    fn traverse(&self, visit: &mut crate::object::Visitor<'_>) {
+        for c in [&self.fget, &self.fset, &self.fdel, &self.doc, &self.name] {
+            c.traverse(visit);
+        }
     }
 }
 
@@ -585,15 +593,20 @@ pub struct WrapperObject {
 
 impl PyPayload for WrapperObject {
     const IS_CONTAINER: bool = true;
-    fn traverse(&self, visit: &mut dyn FnMut(&ObjRef)) {
-        self.func.traverse(visit);
-        self.dict.traverse(visit);
-    }
     fn clear(&self) -> Vec<ObjRef> {
         [&self.func, &self.dict]
             .iter()
             .filter_map(|c| c.replace(None))
             .collect()
+    }
+}
+
+#[allow(unsafe_code)]
+// SAFETY: reports every reference the payload holds (`func`, `dict`), each once, and does nothing else.
+unsafe impl crate::object::Traverse for WrapperObject {
+    fn traverse(&self, visit: &mut crate::object::Visitor<'_>) {
+        self.func.traverse(visit);
+        self.dict.traverse(visit);
     }
 }
 
@@ -857,6 +870,8 @@ pub struct MemberDescriptor {
 impl PyPayload for MemberDescriptor {
     const IS_CONTAINER: bool = false;
 }
+
+crate::object::traverse_nothing!(MemberDescriptor);
 
 static MEMBER_VTABLE: PayloadVTable = PayloadVTable::of::<MemberDescriptor>();
 

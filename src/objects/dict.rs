@@ -21,12 +21,16 @@ pub struct DictObject {
 impl PyPayload for DictObject {
     const IS_CONTAINER: bool = true;
 
-    fn traverse(&self, visit: &mut dyn FnMut(&ObjRef)) {
-        self.table.traverse(visit)
-    }
-
     fn clear(&self) -> Vec<ObjRef> {
         self.table.take_all()
+    }
+}
+
+#[allow(unsafe_code)]
+// SAFETY: reports every reference the payload holds (`table`), each once, and does nothing else.
+unsafe impl crate::object::Traverse for DictObject {
+    fn traverse(&self, visit: &mut crate::object::Visitor<'_>) {
+        self.table.traverse(visit)
     }
 }
 
@@ -54,7 +58,7 @@ pub fn new_inline_dict(vm: &Vm) -> PyResult<ObjRef> {
     let d = new_dict_vm(vm)?;
     if let Some(p) = d.downcast::<DictObject>() {
         p.inline.set(true);
-        crate::object::heap::uncount_container_alloc();
+        d.uncount();
     }
     Ok(d)
 }
@@ -70,7 +74,7 @@ pub fn is_inline(d: &ObjRef) -> bool {
 pub fn materialize(d: &ObjRef) {
     if let Some(p) = d.downcast::<DictObject>() {
         if p.inline.replace(false) {
-            crate::object::heap::count_container_alloc();
+            d.recount();
             if holds_container(d) {
                 d.track();
             }
@@ -79,13 +83,7 @@ pub fn materialize(d: &ObjRef) {
 }
 
 fn holds_container(d: &ObjRef) -> bool {
-    let mut any = false;
-    d.traverse(&mut |r| {
-        if crate::gc::collect::may_be_tracked(r) {
-            any = true;
-        }
-    });
-    any
+    crate::gc::collect::holds_trackable(d)
 }
 
 /// CPython's `MAINTAIN_TRACKING`: an untracked dict becomes tracked when it gets a container.
@@ -361,6 +359,7 @@ pub static DICT_TYPE: TypeObject = TypeObject {
             inplace_or: Some(dm::dict_ior),
             ..crate::object::NumberSlots::EMPTY
         },
+        untrack_atomic: Some(crate::object::typeobj::AtomicUntrack::Mutable),
         ..Slots::EMPTY
     },
     methods: &DICT_METHODS,

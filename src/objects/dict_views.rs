@@ -23,7 +23,12 @@ pub struct DictView {
 
 impl PyPayload for DictView {
     const IS_CONTAINER: bool = true;
-    fn traverse(&self, visit: &mut dyn FnMut(&ObjRef)) {
+}
+
+#[allow(unsafe_code)]
+// SAFETY: reports every reference the payload holds (`dict`), each once, and does nothing else.
+unsafe impl crate::object::Traverse for DictView {
+    fn traverse(&self, visit: &mut crate::object::Visitor<'_>) {
         visit(&self.dict)
     }
 }

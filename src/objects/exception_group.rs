@@ -77,7 +77,10 @@ pub static EXCEPTION_GROUP: TypeObject = TypeObject {
     flags: crate::object::typeobj::tpflags::BASETYPE
         | crate::object::typeobj::tpflags::BASE_EXC_SUBCLASS,
     payload: &EXC_VTABLE,
-    slots: GROUP_SLOTS,
+    slots: Slots {
+        second_base: Some(&BASE_EXCEPTION_GROUP),
+        ..GROUP_SLOTS
+    },
     methods: &GROUP_METHODS,
     doc: "",
 };

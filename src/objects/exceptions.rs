@@ -44,15 +44,6 @@ pub struct ExceptionObject {
 
 impl PyPayload for ExceptionObject {
     const IS_CONTAINER: bool = true;
-    fn traverse(&self, visit: &mut dyn FnMut(&ObjRef)) {
-        self.args.traverse(visit);
-        self.traceback.traverse(visit);
-        self.cause.traverse(visit);
-        self.context.traverse(visit);
-        self.dict.traverse(visit);
-        self.group.traverse(visit);
-        self.fields.traverse(visit);
-    }
     fn clear(&self) -> Vec<ObjRef> {
         let mut out: Vec<ObjRef> = self.traceback.take_all();
         out.extend(self.args.replace(None));
@@ -63,6 +54,21 @@ impl PyPayload for ExceptionObject {
         out.extend(self.fields.take_all());
         self.fields_set.set(0);
         out
+    }
+}
+
+#[allow(unsafe_code)]
+// SAFETY: reports every reference the payload holds (`args`, `traceback`, `cause`, `context`,
+// `dict`, `group`, `fields`), each once, and does nothing else.
+unsafe impl crate::object::Traverse for ExceptionObject {
+    fn traverse(&self, visit: &mut crate::object::Visitor<'_>) {
+        self.args.traverse(visit);
+        self.traceback.traverse(visit);
+        self.cause.traverse(visit);
+        self.context.traverse(visit);
+        self.dict.traverse(visit);
+        self.group.traverse(visit);
+        self.fields.traverse(visit);
     }
 }
 

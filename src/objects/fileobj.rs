@@ -50,11 +50,16 @@ pub struct FileObject {
 
 impl PyPayload for FileObject {
     const IS_CONTAINER: bool = true;
-    fn traverse(&self, visit: &mut dyn FnMut(&ObjRef)) {
-        self.name.traverse(visit);
-    }
     fn clear(&self) -> Vec<ObjRef> {
         self.name.replace(None).into_iter().collect()
+    }
+}
+
+#[allow(unsafe_code)]
+// SAFETY: reports every reference the payload holds (`name`), each once, and does nothing else.
+unsafe impl crate::object::Traverse for FileObject {
+    fn traverse(&self, visit: &mut crate::object::Visitor<'_>) {
+        self.name.traverse(visit);
     }
 }
 
@@ -103,7 +108,7 @@ fn unsupported(vm: &Vm, what: &str) -> PyErr {
 }
 
 /// `io.UnsupportedOperation` (`class UnsupportedOperation(OSError, ValueError)`; the second
-/// base comes from [`crate::object::typeobj::second_base`]).
+/// base is the `second_base` slot).
 pub static UNSUPPORTED_OPERATION: TypeObject = TypeObject {
     header: ObjHeader::immortal(&TYPE_TYPE),
     getset: &[],
@@ -113,7 +118,10 @@ pub static UNSUPPORTED_OPERATION: TypeObject = TypeObject {
     flags: crate::object::typeobj::tpflags::BASETYPE
         | crate::object::typeobj::tpflags::BASE_EXC_SUBCLASS,
     payload: &exceptions::EXC_VTABLE,
-    slots: exceptions::EXC_SLOTS,
+    slots: Slots {
+        second_base: Some(&exceptions::VALUE_ERROR),
+        ..exceptions::EXC_SLOTS
+    },
     methods: &exceptions::EXC_METHODS,
     doc: "",
 };

@@ -25,6 +25,8 @@ impl PyPayload for FloatObject {
     const IS_CONTAINER: bool = false;
 }
 
+crate::object::traverse_nothing!(FloatObject);
+
 static FLOAT_VTABLE: PayloadVTable = PayloadVTable::of::<FloatObject>();
 
 /// A float object.

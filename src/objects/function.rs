@@ -39,19 +39,6 @@ pub struct FunctionObject {
 
 impl PyPayload for FunctionObject {
     const IS_CONTAINER: bool = true;
-    fn traverse(&self, visit: &mut dyn FnMut(&ObjRef)) {
-        self.code.traverse(visit);
-        visit(&self.globals);
-        self.name.traverse(visit);
-        self.qualname.traverse(visit);
-        self.defaults.traverse(visit);
-        self.kwdefaults.traverse(visit);
-        self.closure.traverse(visit);
-        self.dict.traverse(visit);
-        self.doc.traverse(visit);
-        self.module.traverse(visit);
-        self.annotations.traverse(visit);
-    }
     fn clear(&self) -> Vec<ObjRef> {
         [
             &self.defaults,
@@ -65,6 +52,26 @@ impl PyPayload for FunctionObject {
         .iter()
         .filter_map(|c| c.replace(None))
         .collect()
+    }
+}
+
+#[allow(unsafe_code)]
+// SAFETY: reports every reference the payload holds (`code`, `globals`, `name`, `qualname`,
+// `defaults`, `kwdefaults`, `closure`, `dict`, `doc`, `module`, `annotations`), each once, and does
+// nothing else.
+unsafe impl crate::object::Traverse for FunctionObject {
+    fn traverse(&self, visit: &mut crate::object::Visitor<'_>) {
+        self.code.traverse(visit);
+        visit(&self.globals);
+        self.name.traverse(visit);
+        self.qualname.traverse(visit);
+        self.defaults.traverse(visit);
+        self.kwdefaults.traverse(visit);
+        self.closure.traverse(visit);
+        self.dict.traverse(visit);
+        self.doc.traverse(visit);
+        self.module.traverse(visit);
+        self.annotations.traverse(visit);
     }
 }
 
@@ -361,7 +368,13 @@ enum BuiltinKind {
 
 impl PyPayload for BuiltinObject {
     const IS_CONTAINER: bool = true;
-    fn traverse(&self, visit: &mut dyn FnMut(&ObjRef)) {
+}
+
+#[allow(unsafe_code)]
+// SAFETY: reports the one reference a builtin holds (in `kind`): the `self` of a bound method or the
+// module of a module function, and does nothing else.
+unsafe impl crate::object::Traverse for BuiltinObject {
+    fn traverse(&self, visit: &mut crate::object::Visitor<'_>) {
         match &self.kind {
             BuiltinKind::Method(_, this) | BuiltinKind::Function(_, Some(this)) => visit(this),
             BuiltinKind::Function(_, None) => {}

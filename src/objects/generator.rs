@@ -8,7 +8,7 @@
 //! [`GenKind`] picks the type object (`coroutine`, `async_generator`, see
 //! [`super::coroutine`] and [`super::asyncgen`]) and the wording of errors.
 
-use crate::compiler::opcode::Opcode;
+use crate::bytecode::Opcode;
 use crate::object::{
     new_object, GetSetDef, MethodDef, ObjCell, ObjHeader, ObjRef, PayloadVTable, PyPayload, Slots,
     TakeCell, TypeObject,
@@ -68,14 +68,6 @@ pub struct GeneratorObject {
 
 impl PyPayload for GeneratorObject {
     const IS_CONTAINER: bool = true;
-    fn traverse(&self, visit: &mut dyn FnMut(&ObjRef)) {
-        self.frame.traverse(visit);
-        self.name.traverse(visit);
-        self.qualname.traverse(visit);
-        self.exc_state.traverse(visit);
-        self.code.traverse(visit);
-        self.origin.traverse(visit);
-    }
     fn clear(&self) -> Vec<ObjRef> {
         let mut refs: Vec<ObjRef> = self.exc_state.replace(None).into_iter().collect();
         refs.extend(self.origin.replace(None));
@@ -85,6 +77,20 @@ impl PyPayload for GeneratorObject {
             refs.push(f.globals);
         }
         refs
+    }
+}
+
+#[allow(unsafe_code)]
+// SAFETY: reports every reference the payload holds (the suspended frame's, when it is in its cell,
+// then `name`, `qualname`, `exc_state`, `code`, `origin`), each once, and does nothing else.
+unsafe impl crate::object::Traverse for GeneratorObject {
+    fn traverse(&self, visit: &mut crate::object::Visitor<'_>) {
+        self.frame.traverse(visit);
+        self.name.traverse(visit);
+        self.qualname.traverse(visit);
+        self.exc_state.traverse(visit);
+        self.code.traverse(visit);
+        self.origin.traverse(visit);
     }
 }
 
@@ -127,7 +133,7 @@ pub fn code_flags(obj: &ObjRef) -> u32 {
 /// Wraps a frame stopped at `RETURN_GENERATOR` into a generator, a coroutine (`CO_COROUTINE`)
 /// or an async generator (`CO_ASYNC_GENERATOR`).
 pub fn new_generator(vm: &Vm, frame: Frame, func: &FunctionObject) -> PyResult<ObjRef> {
-    use crate::compiler::code::flags;
+    use crate::bytecode::flags;
     let code_flags = frame.code.downcast::<CodeObject>().map_or(0, |c| c.flags);
     let code = frame.code.clone();
     let (kind, ty) = if code_flags & flags::COROUTINE != 0 {
@@ -688,13 +694,14 @@ pub static GENERATOR_TYPE: TypeObject = TypeObject {
     ready: crate::object::typeobj::StaticIndex::NEW,
     name: "generator",
     base: Some(&OBJECT_TYPE),
-    flags: 0,
+    flags: crate::object::typeobj::tpflags::FINALIZE_ON_DEALLOC,
     payload: &GENERATOR_VTABLE,
     slots: Slots {
         repr: Some(gen_repr),
         iter: Some(gen_iter),
         next: Some(gen_next),
         getattr: Some(gen_getattr),
+        finalize: Some(crate::vm::finalize::generator_finalize),
         ..Slots::EMPTY
     },
     methods: &GENERATOR_METHODS,

@@ -30,16 +30,21 @@ pub struct GenericAliasObject {
 
 impl PyPayload for GenericAliasObject {
     const IS_CONTAINER: bool = true;
-    fn traverse(&self, visit: &mut dyn FnMut(&ObjRef)) {
-        self.origin.traverse(visit);
-        self.args.traverse(visit);
-        self.parameters.traverse(visit);
-    }
     fn clear(&self) -> Vec<ObjRef> {
         [&self.origin, &self.args, &self.parameters]
             .iter()
             .filter_map(|c| c.replace(None))
             .collect()
+    }
+}
+
+#[allow(unsafe_code)]
+// SAFETY: reports every reference the payload holds (`origin`, `args`, `parameters`), each once, and does nothing else.
+unsafe impl crate::object::Traverse for GenericAliasObject {
+    fn traverse(&self, visit: &mut crate::object::Visitor<'_>) {
+        self.origin.traverse(visit);
+        self.args.traverse(visit);
+        self.parameters.traverse(visit);
     }
 }
 

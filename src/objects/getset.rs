@@ -20,6 +20,8 @@ impl PyPayload for GetSetDescriptor {
     const IS_CONTAINER: bool = false;
 }
 
+crate::object::traverse_nothing!(GetSetDescriptor);
+
 static GETSET_VTABLE: PayloadVTable = PayloadVTable::of::<GetSetDescriptor>();
 
 /// The descriptor of `def`, a data attribute of the static type `owner`.

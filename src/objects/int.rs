@@ -29,6 +29,8 @@ impl PyPayload for IntObject {
     const IS_CONTAINER: bool = false;
 }
 
+crate::object::traverse_nothing!(IntObject);
+
 static INT_VTABLE: PayloadVTable = PayloadVTable::of_var::<IntObject, u64>();
 
 /// CPython's default `sys.get_int_max_str_digits()`: str <-> int conversions in bases other
@@ -577,11 +579,18 @@ pub static INT_TYPE: TypeObject = TypeObject {
         number: INT_NUMBER_SLOTS,
         getattr: Some(int_methods::int_getattr),
         new: Some(int_methods::int_new),
+        native_eq: Some(int_native_eq),
         ..Slots::EMPTY
     },
     methods: &INT_METHODS,
     doc: "int([x]) -> integer\nint(x, base=10) -> integer",
 };
+
+/// Two exact ints that fit a machine word are equal when their values are (the dict key fast
+/// path); larger ones are left to the general comparison.
+fn int_native_eq(a: &ObjRef, b: &ObjRef) -> Option<bool> {
+    Some(as_i64(a)? == as_i64(b)?)
+}
 
 /// Whether `obj`'s exact type is `bool` (bools are ints too).
 pub fn is_exact_bool(obj: &ObjRef) -> bool {

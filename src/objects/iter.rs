@@ -24,11 +24,16 @@ pub struct SeqIter {
 
 impl PyPayload for SeqIter {
     const IS_CONTAINER: bool = true;
-    fn traverse(&self, visit: &mut dyn FnMut(&ObjRef)) {
-        self.seq.traverse(visit)
-    }
     fn clear(&self) -> Vec<ObjRef> {
         self.seq.replace(None).into_iter().collect()
+    }
+}
+
+#[allow(unsafe_code)]
+// SAFETY: reports every reference the payload holds (`seq`), each once, and does nothing else.
+unsafe impl crate::object::Traverse for SeqIter {
+    fn traverse(&self, visit: &mut crate::object::Visitor<'_>) {
+        self.seq.traverse(visit)
     }
 }
 
@@ -250,6 +255,8 @@ impl PyPayload for RangeIter {
     const IS_CONTAINER: bool = false;
 }
 
+crate::object::traverse_nothing!(RangeIter);
+
 static RANGE_ITER_VTABLE: PayloadVTable = PayloadVTable::of::<RangeIter>();
 
 /// A new iterator over a range object.
@@ -313,11 +320,16 @@ pub struct DictIter {
 
 impl PyPayload for DictIter {
     const IS_CONTAINER: bool = true;
-    fn traverse(&self, visit: &mut dyn FnMut(&ObjRef)) {
-        self.dict.traverse(visit)
-    }
     fn clear(&self) -> Vec<ObjRef> {
         self.dict.replace(None).into_iter().collect()
+    }
+}
+
+#[allow(unsafe_code)]
+// SAFETY: reports every reference the payload holds (`dict`), each once, and does nothing else.
+unsafe impl crate::object::Traverse for DictIter {
+    fn traverse(&self, visit: &mut crate::object::Visitor<'_>) {
+        self.dict.traverse(visit)
     }
 }
 
@@ -464,11 +476,16 @@ pub struct ListRevIter {
 
 impl PyPayload for ListRevIter {
     const IS_CONTAINER: bool = true;
-    fn traverse(&self, visit: &mut dyn FnMut(&ObjRef)) {
-        self.seq.traverse(visit)
-    }
     fn clear(&self) -> Vec<ObjRef> {
         self.seq.replace(None).into_iter().collect()
+    }
+}
+
+#[allow(unsafe_code)]
+// SAFETY: reports every reference the payload holds (`seq`), each once, and does nothing else.
+unsafe impl crate::object::Traverse for ListRevIter {
+    fn traverse(&self, visit: &mut crate::object::Visitor<'_>) {
+        self.seq.traverse(visit)
     }
 }
 
@@ -525,11 +542,16 @@ pub struct GetItemIter {
 
 impl PyPayload for GetItemIter {
     const IS_CONTAINER: bool = true;
-    fn traverse(&self, visit: &mut dyn FnMut(&ObjRef)) {
-        self.seq.traverse(visit)
-    }
     fn clear(&self) -> Vec<ObjRef> {
         self.seq.replace(None).into_iter().collect()
+    }
+}
+
+#[allow(unsafe_code)]
+// SAFETY: reports every reference the payload holds (`seq`), each once, and does nothing else.
+unsafe impl crate::object::Traverse for GetItemIter {
+    fn traverse(&self, visit: &mut crate::object::Visitor<'_>) {
+        self.seq.traverse(visit)
     }
 }
 

@@ -29,12 +29,16 @@ pub struct ListObject {
 impl PyPayload for ListObject {
     const IS_CONTAINER: bool = true;
 
-    fn traverse(&self, visit: &mut dyn FnMut(&ObjRef)) {
-        self.items.traverse(visit)
-    }
-
     fn clear(&self) -> Vec<ObjRef> {
         self.items.take_all()
+    }
+}
+
+#[allow(unsafe_code)]
+// SAFETY: reports every reference the payload holds (`items`), each once, and does nothing else.
+unsafe impl crate::object::Traverse for ListObject {
+    fn traverse(&self, visit: &mut crate::object::Visitor<'_>) {
+        self.items.traverse(visit)
     }
 }
 

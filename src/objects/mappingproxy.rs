@@ -18,7 +18,12 @@ pub struct MappingProxy {
 
 impl PyPayload for MappingProxy {
     const IS_CONTAINER: bool = true;
-    fn traverse(&self, visit: &mut dyn FnMut(&ObjRef)) {
+}
+
+#[allow(unsafe_code)]
+// SAFETY: reports every reference the payload holds (`mapping`), each once, and does nothing else.
+unsafe impl crate::object::Traverse for MappingProxy {
+    fn traverse(&self, visit: &mut crate::object::Visitor<'_>) {
         visit(&self.mapping);
     }
 }

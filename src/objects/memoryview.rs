@@ -43,6 +43,8 @@ impl PyPayload for MemoryViewObject {
     const IS_CONTAINER: bool = false;
 }
 
+crate::object::traverse_nothing!(MemoryViewObject);
+
 static MEMORYVIEW_VTABLE: PayloadVTable = PayloadVTable::of::<MemoryViewObject>();
 
 fn as_view(obj: &ObjRef) -> Option<&MemoryViewObject> {

@@ -17,7 +17,13 @@ pub struct MethodObject {
 
 impl PyPayload for MethodObject {
     const IS_CONTAINER: bool = true;
-    fn traverse(&self, visit: &mut dyn FnMut(&ObjRef)) {
+}
+
+#[allow(unsafe_code)]
+// SAFETY: reports every reference the payload holds (`func`, `this`), each once, and does nothing
+// else.
+unsafe impl crate::object::Traverse for MethodObject {
+    fn traverse(&self, visit: &mut crate::object::Visitor<'_>) {
         visit(&self.func);
         visit(&self.this);
     }

@@ -15,7 +15,12 @@ pub struct ModuleObject {
 
 impl PyPayload for ModuleObject {
     const IS_CONTAINER: bool = true;
-    fn traverse(&self, visit: &mut dyn FnMut(&ObjRef)) {
+}
+
+#[allow(unsafe_code)]
+// SAFETY: reports every reference the payload holds (`dict`), each once, and does nothing else.
+unsafe impl crate::object::Traverse for ModuleObject {
+    fn traverse(&self, visit: &mut crate::object::Visitor<'_>) {
         visit(&self.dict)
     }
 }

@@ -14,11 +14,16 @@ pub struct NamespaceObject {
 
 impl PyPayload for NamespaceObject {
     const IS_CONTAINER: bool = true;
-    fn traverse(&self, visit: &mut dyn FnMut(&ObjRef)) {
-        visit(&self.dict)
-    }
     fn clear(&self) -> Vec<ObjRef> {
         dict::take_all(&self.dict)
+    }
+}
+
+#[allow(unsafe_code)]
+// SAFETY: reports every reference the payload holds (`dict`), each once, and does nothing else.
+unsafe impl crate::object::Traverse for NamespaceObject {
+    fn traverse(&self, visit: &mut crate::object::Visitor<'_>) {
+        visit(&self.dict)
     }
 }
 

@@ -9,6 +9,8 @@ pub struct Singleton;
 impl PyPayload for Singleton {
     const IS_CONTAINER: bool = false;
 }
+
+crate::object::traverse_nothing!(Singleton);
 static SINGLETON_VTABLE: PayloadVTable = PayloadVTable::of::<Singleton>();
 
 fn none_repr(vm: &Vm, _: &ObjRef) -> PyResult<ObjRef> {

@@ -20,6 +20,8 @@ impl PyPayload for RangeObject {
     const IS_CONTAINER: bool = false;
 }
 
+crate::object::traverse_nothing!(RangeObject);
+
 static RANGE_VTABLE: PayloadVTable = PayloadVTable::of::<RangeObject>();
 
 impl RangeObject {

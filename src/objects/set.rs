@@ -28,12 +28,16 @@ pub struct SetObject {
 impl PyPayload for SetObject {
     const IS_CONTAINER: bool = true;
 
-    fn traverse(&self, visit: &mut dyn FnMut(&ObjRef)) {
-        self.table.traverse(visit)
-    }
-
     fn clear(&self) -> Vec<ObjRef> {
         self.table.take_all()
+    }
+}
+
+#[allow(unsafe_code)]
+// SAFETY: reports every reference the payload holds (`table`), each once, and does nothing else.
+unsafe impl crate::object::Traverse for SetObject {
+    fn traverse(&self, visit: &mut crate::object::Visitor<'_>) {
+        self.table.traverse(visit)
     }
 }
 
@@ -611,11 +615,16 @@ pub struct SetIter {
 
 impl PyPayload for SetIter {
     const IS_CONTAINER: bool = true;
-    fn traverse(&self, visit: &mut dyn FnMut(&ObjRef)) {
-        self.set.traverse(visit)
-    }
     fn clear(&self) -> Vec<ObjRef> {
         self.set.replace(None).into_iter().collect()
+    }
+}
+
+#[allow(unsafe_code)]
+// SAFETY: reports every reference the payload holds (`set`), each once, and does nothing else.
+unsafe impl crate::object::Traverse for SetIter {
+    fn traverse(&self, visit: &mut crate::object::Visitor<'_>) {
+        self.set.traverse(visit)
     }
 }
 

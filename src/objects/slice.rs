@@ -32,8 +32,13 @@ impl PyPayload for SliceObject {
     // Slices can hold any object, so they can be part of a cycle (CPython tracks them too). The
     // fields are immutable: a cycle through a slice is broken by clearing the other members.
     const IS_CONTAINER: bool = true;
+}
 
-    fn traverse(&self, visit: &mut dyn FnMut(&ObjRef)) {
+#[allow(unsafe_code)]
+// SAFETY: reports every reference the payload holds (`start`, `stop`, `step`), each once, and does
+// nothing else.
+unsafe impl crate::object::Traverse for SliceObject {
+    fn traverse(&self, visit: &mut crate::object::Visitor<'_>) {
         visit(&self.start);
         visit(&self.stop);
         visit(&self.step);

@@ -209,6 +209,8 @@ impl PyPayload for SlotWrapper {
     const IS_CONTAINER: bool = false;
 }
 
+crate::object::traverse_nothing!(SlotWrapper);
+
 static SLOT_WRAPPER_VTABLE: PayloadVTable = PayloadVTable::of::<SlotWrapper>();
 
 /// A new wrapper of static type `owner`'s slot `kind`, named `name` (readiness makes one per

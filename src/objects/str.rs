@@ -22,6 +22,8 @@ impl PyPayload for StrObject {
     const IS_CONTAINER: bool = false;
 }
 
+crate::object::traverse_nothing!(StrObject);
+
 static STR_VTABLE: PayloadVTable = PayloadVTable::of_var::<StrObject, crate::object::Utf8Byte>();
 
 /// The largest text (in bytes) that padding, repetition and formatting build before the str
@@ -349,11 +351,17 @@ pub static STR_TYPE: TypeObject = TypeObject {
             remainder: Some(str_mod),
             ..crate::object::NumberSlots::EMPTY
         },
+        native_eq: Some(str_native_eq),
         ..Slots::EMPTY
     },
     methods: &STR_METHODS,
     doc: "str(object='') -> str",
 };
+
+/// Two exact strs are equal when their text is (the dict key fast path).
+fn str_native_eq(a: &ObjRef, b: &ObjRef) -> Option<bool> {
+    Some(as_str(a) == as_str(b))
+}
 
 fn str_new(
     vm: &Vm,

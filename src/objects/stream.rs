@@ -28,6 +28,8 @@ impl PyPayload for StreamObject {
     const IS_CONTAINER: bool = false;
 }
 
+crate::object::traverse_nothing!(StreamObject);
+
 static STREAM_VTABLE: PayloadVTable = PayloadVTable::of::<StreamObject>();
 
 /// A new stream object.

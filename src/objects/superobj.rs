@@ -23,7 +23,13 @@ pub struct SuperObject {
 
 impl PyPayload for SuperObject {
     const IS_CONTAINER: bool = true;
-    fn traverse(&self, visit: &mut dyn FnMut(&ObjRef)) {
+}
+
+#[allow(unsafe_code)]
+// SAFETY: reports every reference the payload holds (`this_type`, `obj`, `obj_type`), each once,
+// and does nothing else.
+unsafe impl crate::object::Traverse for SuperObject {
+    fn traverse(&self, visit: &mut crate::object::Visitor<'_>) {
         visit(&self.this_type);
         visit(&self.obj);
         visit(&self.obj_type);

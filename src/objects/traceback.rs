@@ -26,12 +26,16 @@ impl PyPayload for TracebackObject {
     // Entries hold frame locals, which may hold this object.
     const IS_CONTAINER: bool = true;
 
-    fn traverse(&self, visit: &mut dyn FnMut(&ObjRef)) {
-        self.entries.traverse(visit);
-    }
-
     fn clear(&self) -> Vec<ObjRef> {
         self.entries.replace(None).into_iter().collect()
+    }
+}
+
+#[allow(unsafe_code)]
+// SAFETY: reports every reference the payload holds (`entries`), each once, and does nothing else.
+unsafe impl crate::object::Traverse for TracebackObject {
+    fn traverse(&self, visit: &mut crate::object::Visitor<'_>) {
+        self.entries.traverse(visit);
     }
 }
 

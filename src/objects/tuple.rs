@@ -17,6 +17,8 @@ impl PyPayload for TupleObject {
     const IS_CONTAINER: bool = true;
 }
 
+crate::object::traverse_nothing!(TupleObject);
+
 static TUPLE_VTABLE: PayloadVTable = PayloadVTable::of_var::<TupleObject, ObjRef>();
 
 /// A new tuple.
@@ -222,6 +224,7 @@ pub static TUPLE_TYPE: TypeObject = TypeObject {
             multiply: Some(tuple_mul),
             ..crate::object::NumberSlots::EMPTY
         },
+        untrack_atomic: Some(crate::object::typeobj::AtomicUntrack::Immutable),
         ..Slots::EMPTY
     },
     methods: &TUPLE_METHODS,

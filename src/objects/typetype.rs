@@ -13,6 +13,8 @@ pub struct ObjectPayload;
 impl PyPayload for ObjectPayload {
     const IS_CONTAINER: bool = false;
 }
+
+crate::object::traverse_nothing!(ObjectPayload);
 static OBJECT_VTABLE: PayloadVTable = PayloadVTable::of::<ObjectPayload>();
 
 /// The module a type belongs to (`builtins` for static types).
@@ -93,7 +95,7 @@ pub fn type_data_attr(vm: &Vm, obj: &ObjRef, name: &str) -> PyResult<Option<ObjR
         },
         "__mro__" => crate::vm::typeready::type_mro(vm, ty)?,
         "__basicsize__" => int(ty.basic_size())?,
-        "__itemsize__" => int(ty.payload.item_size)?,
+        "__itemsize__" => int(ty.item_size())?,
         "__flags__" => int(ty.flags as usize)?,
         "__dictoffset__" => int(heap.and_then(|h| h.ext.dict_slot).map_or(0, |_| 1) * 8)?,
         "__weakrefoffset__" => int(heap.and_then(|h| h.ext.weakref_slot).map_or(0, |_| 1) * 8)?,
@@ -342,8 +344,7 @@ fn m_subclasses(
             out.push(ObjRef::from_type(t));
         }
     }
-    for gc in crate::object::heap::tracked_snapshot() {
-        let o = ObjRef::from_gc_head(gc);
+    for o in crate::object::heap::tracked_objects() {
         let Some(h) = o.as_type().and_then(|t| t.heap()) else {
             continue;
         };

@@ -18,15 +18,21 @@ pub struct UnionObject {
 
 impl PyPayload for UnionObject {
     const IS_CONTAINER: bool = true;
-    fn traverse(&self, visit: &mut dyn FnMut(&ObjRef)) {
-        self.args.traverse(visit);
-        self.parameters.traverse(visit);
-    }
     fn clear(&self) -> Vec<ObjRef> {
         [&self.args, &self.parameters]
             .iter()
             .filter_map(|c| c.replace(None))
             .collect()
+    }
+}
+
+#[allow(unsafe_code)]
+// SAFETY: reports every reference the payload holds (`args`, `parameters`), each once, and does
+// nothing else.
+unsafe impl crate::object::Traverse for UnionObject {
+    fn traverse(&self, visit: &mut crate::object::Visitor<'_>) {
+        self.args.traverse(visit);
+        self.parameters.traverse(visit);
     }
 }
 

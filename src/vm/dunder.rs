@@ -714,6 +714,8 @@ pub const HEAP_SLOTS: Slots = Slots {
     setattr: Some(slot_setattr),
     descr_get: Some(slot_descr_get),
     descr_set: Some(slot_descr_set),
+    finalize: Some(crate::vm::finalize::heap_type_finalize),
+    ..Slots::EMPTY
 };
 
 /// Whether `f` is the heap types' binary slot (so `binary_op` calls it once for both sides).

@@ -120,7 +120,7 @@ fn compile_text(vm: &Vm, text: &str, filename: &str, mode: Mode) -> PyResult<Obj
     let unit =
         compiler::compile(text, filename, mode).map_err(|e| super::import::syntax_error(vm, &e))?;
     vm.remember_source(filename, text);
-    crate::objects::code::new_code(vm, &unit)
+    crate::vm::code_unit::new_code(vm, &unit)
 }
 
 /// The shared body of `exec` and `eval`.

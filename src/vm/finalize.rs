@@ -2,7 +2,9 @@
 //!
 //! An object's `__del__` runs at most once: when its refcount reaches zero (from deallocation,
 //! which then frees it unless the finalizer resurrected it) or when the collector finds it in
-//! unreachable garbage. The FINALIZED bit in its GC head records that it ran.
+//! unreachable garbage. The FINALIZED bit in its GC head records that it ran. The core reaches
+//! these through the `finalize` slot of a type (`Slots::finalize`) and through the table of
+//! entry points installed at start-up ([`RUNTIME_HOOKS`]).
 
 use super::{attr, ops, PyErr, Vm};
 use crate::object::ObjRef;
@@ -38,112 +40,54 @@ pub fn run_del(vm: &Vm, obj: &ObjRef) {
     }
 }
 
-/// Whether `obj` has a finalizer to run: a class's `__del__`, or a suspended generator (which
-/// is closed, running its pending `finally` blocks).
-pub fn needs_finalizer(vm: &Vm, obj: &ObjRef) -> bool {
-    if crate::objects::generator::is_suspended(obj) {
-        return true;
-    }
-    has_del(vm, obj)
-}
-
-/// Runs `obj`'s finalizer (see [`needs_finalizer`]).
-fn run_finalizer(vm: &Vm, obj: &ObjRef) {
-    if obj
-        .downcast::<crate::objects::generator::GeneratorObject>()
-        .is_some()
-    {
-        // An unfinished asynchronous generator goes to the finalizer hook it kept
-        // (`sys.set_asyncgen_hooks`), which usually schedules its `aclose()`.
-        let result = match crate::objects::generator::asyncgen_finalizer(obj) {
-            Some(hook) => ops::call(vm, &hook, std::slice::from_ref(obj), None).map(|_| ()),
-            None => crate::objects::generator::close(vm, obj).map(|_| ()),
-        };
-        if let Err(e) = result {
-            write_unraisable(vm, obj, &e);
-        }
-        return;
-    }
-    run_del(vm, obj);
-}
-
-/// Phase 6 of a collection: runs the finalizer of an unreachable object once.
-pub fn finalize_in_collection(vm: &Vm, obj: &ObjRef) {
-    if obj.is_finalized() || !needs_finalizer(vm, obj) {
+/// The `finalize` slot of heap types (CPython's `slot_tp_finalize`): calls the class's
+/// `__del__`, if it defines one, once.
+pub fn heap_type_finalize(vm: &Vm, obj: &ObjRef) {
+    if !has_del(vm, obj) {
         return;
     }
     obj.set_finalized();
-    run_finalizer(vm, obj);
+    run_del(vm, obj);
 }
 
-/// Called by deallocation for instances of classes: runs `__del__` once. Returns whether the
-/// finalizer resurrected the object (then it must not be freed).
-pub fn finalize_on_dealloc(obj: &ObjRef) -> bool {
-    let base = obj.refcnt();
-    crate::object::heap::with_vm(|vm| {
-        if obj.is_finalized() || !needs_finalizer(vm, obj) {
-            return;
-        }
-        obj.set_finalized();
-        run_finalizer(vm, obj);
-    });
-    obj.refcnt() > base
-}
-
-/// Calls the callbacks of weak references whose referent died (newest first). Errors are
-/// reported, not raised.
-pub fn call_weakref_callbacks(refs: Vec<ObjRef>) {
-    if refs.is_empty() {
+/// The `finalize` slot of generators, coroutines and async generators (CPython's
+/// `_PyGen_Finalize`): a suspended one is closed once, running its pending `finally` blocks;
+/// an unfinished asynchronous generator goes instead to the finalizer hook it kept
+/// (`sys.set_asyncgen_hooks`), which usually schedules its `aclose()`.
+pub fn generator_finalize(vm: &Vm, obj: &ObjRef) {
+    if !crate::objects::generator::is_suspended(obj) {
         return;
     }
-    crate::object::heap::with_vm(|vm| {
-        for wr in &refs {
-            let Some(p) = wr.downcast::<crate::object::weakref::WeakRefPayload>() else {
-                continue;
-            };
-            let Some(cb) = p.callback.replace(None) else {
-                continue;
-            };
-            if let Err(e) = ops::call(vm, &cb, std::slice::from_ref(wr), None) {
-                write_unraisable(vm, &cb, &e);
-            }
-        }
-    });
+    obj.set_finalized();
+    let result = match crate::objects::generator::asyncgen_finalizer(obj) {
+        Some(hook) => ops::call(vm, &hook, std::slice::from_ref(obj), None).map(|_| ()),
+        None => crate::objects::generator::close(vm, obj).map(|_| ()),
+    };
+    if let Err(e) = result {
+        write_unraisable(vm, obj, &e);
+    }
 }
 
-/// Phase 5 of a collection: clears every weak reference to the unreachable objects, then calls
-/// the callbacks of those weak references that are not garbage themselves. Returns how many of
-/// those weak references were freed once their callback ran (CPython counts them as collected).
-pub fn handle_weakrefs(_vm: &Vm, garbage: &[ObjRef]) -> usize {
-    let addrs: std::collections::HashSet<usize> = garbage.iter().map(|o| o.addr()).collect();
-    let mut to_call = Vec::new();
-    for obj in garbage {
-        if !obj.has_weakrefs() {
+/// Calls the callbacks of weak references whose referent died (in the order given, newest
+/// first). Errors are reported, not raised.
+pub fn call_weakref_callbacks(vm: &Vm, refs: &[ObjRef]) {
+    for wr in refs {
+        let Some(p) = wr.downcast::<crate::object::weakref::WeakRefPayload>() else {
             continue;
-        }
-        for wr in crate::object::weakref::clear_weakrefs(obj.header_ptr_pub()) {
-            if addrs.contains(&wr.addr()) {
-                // A weak reference that is garbage itself: its callback never runs.
-                if let Some(p) = wr.downcast::<crate::object::weakref::WeakRefPayload>() {
-                    drop(p.callback.replace(None));
-                }
-                continue;
-            }
-            if wr
-                .downcast::<crate::object::weakref::WeakRefPayload>()
-                .is_some_and(|p| p.callback.get().is_some())
-            {
-                to_call.push(wr);
-            }
+        };
+        let Some(cb) = p.callback.replace(None) else {
+            continue;
+        };
+        if let Err(e) = ops::call(vm, &cb, std::slice::from_ref(wr), None) {
+            write_unraisable(vm, &cb, &e);
         }
     }
-    let mut freed = 0;
-    for wr in to_call {
-        call_weakref_callbacks(vec![wr.clone()]);
-        if wr.refcnt() == 1 {
-            freed += 1;
-        }
-        drop(wr);
-    }
-    freed
 }
+
+/// What the object core and the collector call in the interpreter (installed at start-up).
+pub static RUNTIME_HOOKS: crate::object::hooks::RuntimeHooks = crate::object::hooks::RuntimeHooks {
+    weakref_callbacks: call_weakref_callbacks,
+    gc_start: crate::modules::gc::before_collection,
+    gc_stop: crate::modules::gc::after_collection,
+    gc_save_garbage: crate::modules::gc::save_garbage,
+};

@@ -6,7 +6,7 @@
 //! object (moved in and out of a [`crate::object::TakeCell`]).
 
 use super::{PyResult, Vm};
-use crate::object::{HeapAlloc, ObjRef, TraverseRefs};
+use crate::object::{HeapAlloc, ObjRef, Traverse, Visitor};
 use crate::objects::code::CodeObject;
 use allocator_api2::vec::Vec as HVec;
 use std::cell::RefCell;
@@ -129,8 +129,11 @@ impl Frame {
     }
 }
 
-impl TraverseRefs for Frame {
-    fn traverse_refs(&self, visit: &mut dyn FnMut(&ObjRef)) {
+#[allow(unsafe_code)]
+// SAFETY: reports the references a frame owns (its code, globals, locals mapping, fast locals
+// and value stack), each once, and does nothing else.
+unsafe impl Traverse for Frame {
+    fn traverse(&self, visit: &mut Visitor<'_>) {
         visit(&self.code);
         visit(&self.globals);
         if let Some(l) = &self.locals {

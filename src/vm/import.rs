@@ -273,7 +273,7 @@ fn run_module_code(
     let unit = compiler::compile(source, filename, Mode::Exec).map_err(|e| syntax_error(vm, &e))?;
     dict::set_str(vm, &vm.modules, name, m.clone())?;
     let result = (|| -> PyResult<()> {
-        let code = crate::objects::code::new_code(vm, &unit)?;
+        let code = crate::vm::code_unit::new_code(vm, &unit)?;
         let mut frame = Frame::new(vm, code, d.clone(), Some(d.clone()))?;
         eval::run_frame(vm, &mut frame, None)?;
         Ok(())

@@ -96,6 +96,7 @@ impl Interpreter {
                 return Err("cannot start: the heap limit is too small".to_string());
             }
         };
+        crate::object::hooks::install(&super::finalize::RUNTIME_HOOKS);
         heap::register_vm(Some(&vm));
         Ok(Interpreter {
             vm: Some(vm),
@@ -156,7 +157,7 @@ impl Interpreter {
         };
         let result = (|| -> Result<ObjRef, PyErr> {
             crate::modules::sys::configure(vm, argv, &path0)?;
-            let code = crate::objects::code::new_code(vm, &unit)?;
+            let code = crate::vm::code_unit::new_code(vm, &unit)?;
             let globals = dict::new_dict_vm(vm)?;
             let main =
                 crate::objects::module::new_module_with_dict(vm, "__main__", globals.clone())?;
@@ -221,7 +222,7 @@ impl Interpreter {
         };
         let result = (|| -> Result<(), PyErr> {
             let globals = interactive_main(vm)?;
-            let code = crate::objects::code::new_code(vm, &unit)?;
+            let code = crate::vm::code_unit::new_code(vm, &unit)?;
             let mut frame = Frame::new(vm, code, globals.clone(), Some(globals))?;
             let value = match super::eval::run_frame(vm, &mut frame, None)? {
                 super::eval::Exit::Return(v) => v,
@@ -294,11 +295,10 @@ impl Interpreter {
             // Cycles that reference counting cannot free: clear every tracked container until
             // none is left (the collector issue replaces this with a real final collection).
             loop {
-                let tracked = heap::tracked_snapshot();
-                if tracked.is_empty() {
+                let objs: Vec<ObjRef> = heap::tracked_objects();
+                if objs.is_empty() {
                     break;
                 }
-                let objs: Vec<ObjRef> = tracked.into_iter().map(ObjRef::from_gc_head).collect();
                 let mut released = Vec::new();
                 for o in &objs {
                     released.extend(o.clear_refs());
@@ -308,8 +308,8 @@ impl Interpreter {
                 drop(objs);
                 if heap::tracked_snapshot().len() >= before {
                     // Nothing could be cleared (objects with no clear); untrack to stop.
-                    for gc in heap::tracked_snapshot() {
-                        ObjRef::from_gc_head(gc).untrack();
+                    for o in heap::tracked_objects() {
+                        o.untrack();
                     }
                     break;
                 }

@@ -9,6 +9,7 @@ pub mod argparse;
 pub mod args;
 pub mod attr;
 pub mod call;
+pub mod code_unit;
 pub mod dunder;
 pub mod error;
 pub mod eval;
@@ -184,7 +185,7 @@ impl Vm {
     pub fn intern(&self, s: &str) -> PyResult<ObjRef> {
         let table = dict::table(&self.interned).expect("the interned table is a dict");
         let hash = pystr::hash_text(s.as_bytes());
-        if let Some((key, _)) = table.find_native(hash, |k| pystr::as_str(k) == Some(s)) {
+        if let Some((key, _)) = table.find_text(hash, s) {
             return Ok(key);
         }
         let r = pystr::new_str(s).map_err(|e| self.alloc_err(e))?;

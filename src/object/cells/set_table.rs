@@ -499,8 +499,9 @@ impl SetTable {
     }
 
     /// Visits every key.
-    pub fn traverse(&self, visit: &mut dyn FnMut(&ObjRef)) {
-        // SAFETY: the traverse contract forbids `visit` from mutating or running Python code.
+    pub fn traverse(&self, visit: &mut crate::object::Visitor<'_>) {
+        // SAFETY: visitors run no Python code and mutate no object (`Visitor::new`), so the
+        // shared borrow is the only one while it lives.
         for e in unsafe { &*self.0.get() }.table.iter() {
             if let Some(k) = &e.key {
                 visit(k);

@@ -70,11 +70,8 @@ fn names_a_builtin_type(line: &str) -> bool {
     false
 }
 
-/// Known exceptions, to be removed as they go: `heaptype.rs` still calls two helpers of the
-/// tuple and dict modules (class MRO and namespace), and one unit test uses the test runner.
+/// Known exceptions: one unit test uses the test runner.
 const CORE_ALLOWED: &[(&str, &str)] = &[
-    ("src/object/heaptype.rs", "crate::objects::tuple::items("),
-    ("src/object/heaptype.rs", "crate::objects::dict::take_all("),
     (
         "src/object/cells/byte_vec.rs",
         "crate::objects::testutil::run(",

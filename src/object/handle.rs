@@ -191,6 +191,24 @@ impl ObjRef {
         }
     }
 
+    /// The inline references of a var-sized object whose items are references (a tuple's),
+    /// whatever its payload type.
+    pub fn inline_refs(&self) -> Option<&[ObjRef]> {
+        let vt = self.ob_type().payload;
+        if !vt.ref_items {
+            return None;
+        }
+        // SAFETY: the vtable says the block is a `PyVarObj<_, ObjRef>` (`ref_items` is derived
+        // from the item type by `of_var`, and `InlineItem` is sealed), whose `len` initialised
+        // items start `basic_size` bytes after the header and are never moved or resized. The
+        // handle keeps the object alive for the borrow.
+        unsafe {
+            let len = layout::var_len(self.ptr, vt);
+            let items = (self.ptr.as_ptr() as *const u8).add(vt.basic_size) as *const ObjRef;
+            Some(std::slice::from_raw_parts(items, len))
+        }
+    }
+
     /// The payload and UTF-8 text of an object made by `new_var_object_str::<T>`.
     #[inline]
     pub fn downcast_str<T: PyPayload>(&self) -> Option<(&T, &str)> {

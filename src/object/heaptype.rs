@@ -129,7 +129,7 @@ impl HeapTypeObject {
             return Vec::new();
         };
         let mut out = Vec::new();
-        for b in crate::objects::tuple::items(&bases).unwrap_or(&[]) {
+        for b in bases.inline_refs().unwrap_or(&[]) {
             if let Some(h) = b.as_type().and_then(TypeObject::heap) {
                 // SAFETY: `self` holds its bases tuple, which holds each base, for as long as
                 // `self` is alive; the borrow does not outlive `self`.
@@ -188,7 +188,7 @@ impl HeapTypeObject {
         let Some(mro) = self.ext.mro.get() else {
             return false;
         };
-        crate::objects::tuple::items(&mro).is_some_and(|items| {
+        mro.inline_refs().is_some_and(|items| {
             items
                 .iter()
                 .any(|t| t.as_type().is_some_and(|t| ptr::eq(t, other)))
@@ -240,7 +240,7 @@ fn clear_heap_type(obj: &ObjRef) -> Vec<ObjRef> {
         t.ext.cache_slots.borrow_mut().clear();
         work.extend(t.ext.subclasses.snapshot());
     }
-    let mut out = crate::objects::dict::take_all(&e.dict);
+    let mut out = e.dict.clear_refs();
     out.extend(e.mro.replace(None));
     out
 }
@@ -270,6 +270,7 @@ pub static HEAP_TYPE_VTABLE: PayloadVTable = PayloadVTable {
     item_size: 0,
     len_offset: 0,
     utf8_items: false,
+    ref_items: false,
     traverse: traverse_heap_type,
     clear: clear_heap_type,
     drop_contents: drop_heap_type,

@@ -76,6 +76,8 @@ mod sealed {
 pub trait InlineItem: sealed::Sealed + 'static + Sized {
     /// The items are UTF-8 text ([`Utf8Byte`]).
     const UTF8: bool = false;
+    /// The items are strong references ([`ObjRef`]).
+    const REFS: bool = false;
 
     /// Visits the item's reference, if it is one.
     fn visit(&self, _visit: &mut Visitor<'_>) {}
@@ -83,6 +85,8 @@ pub trait InlineItem: sealed::Sealed + 'static + Sized {
 
 impl sealed::Sealed for ObjRef {}
 impl InlineItem for ObjRef {
+    const REFS: bool = true;
+
     fn visit(&self, visit: &mut Visitor<'_>) {
         visit(self)
     }
@@ -121,6 +125,7 @@ impl PayloadVTable {
             item_size: 0,
             len_offset: 0,
             utf8_items: false,
+            ref_items: false,
             traverse: traverse_fixed::<T>,
             clear: clear_fixed::<T>,
             drop_contents: drop_fixed::<T>,
@@ -138,6 +143,7 @@ impl PayloadVTable {
             item_size: size_of::<I>(),
             len_offset: std::mem::offset_of!(PyVarObj<T, I>, len),
             utf8_items: I::UTF8,
+            ref_items: I::REFS,
             traverse: traverse_var::<T, I>,
             clear: clear_var::<T, I>,
             drop_contents: drop_var::<T, I>,

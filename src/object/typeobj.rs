@@ -54,6 +54,8 @@ pub struct PayloadVTable {
     pub(in crate::object) len_offset: usize,
     /// The inline items are UTF-8 text (objects made by `new_var_object_str`).
     pub(in crate::object) utf8_items: bool,
+    /// The inline items are strong references (a tuple's).
+    pub(in crate::object) ref_items: bool,
     /// Visits the payload's (and inline items') references.
     pub(in crate::object) traverse: TraverseFn,
     /// The payload's `clear`.

@@ -137,6 +137,7 @@ stress_programs!(
     generators,
     tracebacks,
     weakref_callbacks,
+    method_cache,
     del_resurrect,
     deep,
     freeze,

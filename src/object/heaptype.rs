@@ -40,7 +40,7 @@ pub struct HeapTypeExt {
     /// `__mro__` (a tuple of types, the class itself first).
     pub mro: ObjCell,
     /// `__base__`: the base whose instance layout this class extends.
-    pub base: ObjRef,
+    pub base: ObjCell,
     /// Reference slots in front of each instance's GC head.
     pub nslots: usize,
     /// Which preheader slot holds the instance `__dict__`, if instances have one.
@@ -108,7 +108,7 @@ impl HeapTypeExt {
             dict,
             bases: ObjCell::new(Some(bases)),
             mro: ObjCell::new(None),
-            base,
+            base: ObjCell::new(Some(base)),
             nslots,
             dict_slot,
             weakref_slot,
@@ -145,6 +145,21 @@ impl HeapTypeObject {
         for b in self.heap_bases() {
             b.ext.subclasses.push(me);
         }
+    }
+
+    /// Replaces `__bases__` (and `__base__`): the class leaves the subclass lists of its old
+    /// heap bases and joins those of the new ones. The caller resets the version tags first
+    /// and recomputes the MROs after. Returns the old values, for the caller to drop.
+    #[must_use = "drop the old values once the class is consistent"]
+    pub fn replace_bases(&self, bases: ObjRef, base: ObjRef) -> [Option<ObjRef>; 2] {
+        let me = self as *const HeapTypeObject as usize;
+        for b in self.heap_bases() {
+            b.ext.subclasses.remove(me);
+        }
+        let old_bases = self.ext.bases.replace(Some(bases));
+        let old_base = self.ext.base.replace(Some(base));
+        self.register_with_bases();
+        [old_bases, old_base]
     }
 
     /// New references to the live heap types that name this one among their bases.
@@ -220,7 +235,7 @@ fn traverse_heap_type(obj: &ObjRef, visit: &mut super::Visitor<'_>) {
     visit(&e.dict);
     e.bases.traverse(visit);
     e.mro.traverse(visit);
-    visit(&e.base);
+    e.base.traverse(visit);
     visit(&e.slot_names);
 }
 

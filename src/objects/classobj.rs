@@ -214,6 +214,91 @@ fn c3_mro(vm: &Vm, cls: &ObjRef, bases: &[ObjRef]) -> PyResult<Vec<ObjRef>> {
     }
 }
 
+/// `cls.__bases__ = value` (CPython's `type_set_bases`): checks the new bases, then replaces
+/// them and recomputes the MRO of the class and of every subclass, after resetting their
+/// version tags.
+pub fn set_bases(vm: &Vm, cls: &ObjRef, value: Option<ObjRef>) -> PyResult<()> {
+    let Some(h) = cls.as_type().and_then(|t| t.heap()) else {
+        return Err(vm.type_error("expected a class"));
+    };
+    let name = cls.as_type().map_or("?", |t| t.name()).to_string();
+    let Some(value) = value else {
+        return Err(vm.type_error(&format!(
+            "cannot delete '__bases__' attribute of immutable type '{name}'"
+        )));
+    };
+    let Some(bases) = tuple::items(&value).map(<[ObjRef]>::to_vec) else {
+        return Err(vm.type_error(&format!(
+            "can only assign tuple to {name}.__bases__, not {}",
+            value.ob_type().name()
+        )));
+    };
+    if bases.is_empty() {
+        return Err(vm.type_error(&format!(
+            "can only assign non-empty tuple to {name}.__bases__, not ()"
+        )));
+    }
+    let me = cls.as_type().unwrap_or(&OBJECT_TYPE);
+    for b in &bases {
+        let Some(t) = b.as_type() else {
+            return Err(vm.type_error(&format!(
+                "{name}.__bases__ must be tuple of classes, not '{}'",
+                b.ob_type().name()
+            )));
+        };
+        if t.is_subtype(me) {
+            return Err(vm.type_error("a __bases__ item causes an inheritance cycle"));
+        }
+    }
+    let best = best_base(vm, &bases)?.clone();
+    let old_base = h.ext.base.get();
+    let (old, new) = (
+        layout_of(
+            old_base
+                .as_ref()
+                .and_then(|b| b.as_type())
+                .unwrap_or(&OBJECT_TYPE),
+        ),
+        layout_of(best.as_type().unwrap_or(&OBJECT_TYPE)),
+    );
+    if !std::ptr::eq(old.static_base.payload, new.static_base.payload)
+        || old.member_slots != new.member_slots
+    {
+        return Err(vm.type_error(&format!(
+            "__bases__ assignment: '{}' object layout differs from '{}'",
+            best.as_type().map_or("?", |t| t.name()),
+            old_base
+                .as_ref()
+                .and_then(|b| b.as_type())
+                .map_or("?", |t| t.name())
+        )));
+    }
+    // The new MRO first: an inconsistent one leaves the class as it was.
+    let mro = c3_mro(vm, cls, &bases)?;
+    crate::vm::typeready::modified(vm, me);
+    drop(h.replace_bases(value.clone(), best));
+    drop(h.ext.mro.replace(Some(tuple::new_tuple(vm, mro)?)));
+    // Every subclass's MRO contains this one's.
+    let mut work = h.subclasses();
+    while let Some(sub) = work.pop() {
+        let Some(sh) = sub.as_type().and_then(|t| t.heap()) else {
+            continue;
+        };
+        let sub_bases = sh
+            .ext
+            .bases
+            .get()
+            .as_ref()
+            .and_then(tuple::items)
+            .map(<[ObjRef]>::to_vec)
+            .unwrap_or_default();
+        let sub_mro = c3_mro(vm, &sub, &sub_bases)?;
+        drop(sh.ext.mro.replace(Some(tuple::new_tuple(vm, sub_mro)?)));
+        work.extend(sh.subclasses());
+    }
+    Ok(())
+}
+
 /// Instance layout of a type: its static payload and the preheader slots it defines.
 struct Layout<'a> {
     static_base: &'a TypeObject,

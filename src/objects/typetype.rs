@@ -90,7 +90,7 @@ pub fn type_data_attr(vm: &Vm, obj: &ObjRef, name: &str) -> PyResult<Option<ObjR
             )?,
         },
         "__base__" => match heap {
-            Some(h) => h.ext.base.clone(),
+            Some(h) => h.ext.base.get().unwrap_or_else(none::none),
             None => ty.base.map(ObjRef::from_type).unwrap_or_else(none::none),
         },
         "__mro__" => crate::vm::typeready::type_mro(vm, ty)?,
@@ -148,6 +148,9 @@ fn type_data_set(vm: &Vm, obj: &ObjRef, name: &ObjRef, value: Option<ObjRef>) ->
             ty.name()
         )));
     };
+    if n == "__bases__" {
+        return crate::objects::classobj::set_bases(vm, obj, value);
+    }
     let Some(value) = value else {
         if n == "__abstractmethods__" || n == "__annotations__" {
             crate::vm::typeready::modified(vm, ty);
@@ -195,7 +198,7 @@ macro_rules! type_getsets {
 static TYPE_GETSET: [GetSetDef; 17] = type_getsets![
     "__name__" = type_data_set,
     "__qualname__" = type_data_set,
-    "__bases__",
+    "__bases__" = type_data_set,
     "__mro__",
     "__module__" = type_data_set,
     "__abstractmethods__" = type_data_set,

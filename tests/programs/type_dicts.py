@@ -167,3 +167,40 @@ w = WithDict()
 print(w.__getstate__())
 w.x = 1
 print(w.__getstate__())
+
+# __bases__ assignment re-links the hierarchy: MROs, subclass lists and cached lookups follow.
+class P1:
+    def who(self):
+        return 'P1'
+class P2:
+    def who(self):
+        return 'P2'
+class Q(P1):
+    pass
+class R(Q):
+    pass
+r = R()
+print(r.who(), [k.__name__ for k in R.__mro__])
+Q.__bases__ = (P2,)
+print(r.who(), [k.__name__ for k in R.__mro__], Q.__base__.__name__, isinstance(r, P1))
+print([k.__name__ for k in P1.__subclasses__()], [k.__name__ for k in P2.__subclasses__()])
+Q.__bases__ = (P1, P2)
+print(r.who(), [k.__name__ for k in R.__mro__])
+for value in [(), [P1], (1,), (R,), None]:
+    try:
+        if value is None:
+            del Q.__bases__
+        else:
+            Q.__bases__ = value
+    except TypeError as e:
+        print('TypeError:', e)
+class LL(list):
+    pass
+try:
+    LL.__bases__ = (P1,)
+except TypeError as e:
+    print('TypeError:', e)
+try:
+    int.__bases__ = (P1,)
+except TypeError as e:
+    print('TypeError:', e)

@@ -366,13 +366,12 @@ fn int_truediv(vm: &Vm, a: &ObjRef, b: &ObjRef) -> PyResult<ObjRef> {
         {
             *x as f64 / *y as f64
         }
-        _ => {
-            let (xb, yb) = (x.to_bigint(), y.to_bigint());
-            match (xb.to_f64(), yb.to_f64()) {
-                (Some(p), Some(q)) if p.is_finite() && q.is_finite() => p / q,
-                _ => return Err(vm.overflow_error("integer division result too large for a float")),
+        _ => match crate::objects::int_truediv::true_divide(&x.to_bigint(), &y.to_bigint()) {
+            Ok(r) => r,
+            Err(_) => {
+                return Err(vm.overflow_error("integer division result too large for a float"))
             }
-        }
+        },
     };
     crate::objects::float::new_float(vm, r)
 }

@@ -37,6 +37,7 @@ pub mod getset;
 pub mod int;
 pub mod int_bytes;
 pub mod int_methods;
+pub mod int_truediv;
 pub mod iter;
 pub mod list;
 pub mod list_methods;

@@ -113,6 +113,22 @@ impl ObjVec {
         self.with(|v| v.get(i).cloned())
     }
 
+    /// The text of the last item (a str), borrowed for as long as `self` is.
+    ///
+    /// # Safety
+    /// The caller guarantees that the last item's object stays alive while `self` is borrowed:
+    /// nothing removes or replaces items of this vector in that time (pushing is fine: the text
+    /// lives in the str object, not in the vector's storage).
+    pub unsafe fn last_text(&self) -> Option<&str> {
+        self.with(|v| {
+            v.last().and_then(ObjRef::utf8_text).map(|t| {
+                // SAFETY: the text is in the str object's own block, alive for the borrow of
+                // `self` (the caller's guarantee), not in the vector's storage.
+                unsafe { &*(t as *const str) }
+            })
+        })
+    }
+
     /// Replaces item `i`, returning the old item (or gives `value` back if `i` is out of range).
     pub fn set(&self, i: usize, value: ObjRef) -> Result<ObjRef, ObjRef> {
         self.with(|v| match v.get_mut(i) {

@@ -29,8 +29,11 @@ pub struct HeapTypeObject {
 
 /// What a heap type has beyond a [`TypeObject`].
 pub struct HeapTypeExt {
-    /// `__name__` (a str).
-    pub name: ObjRef,
+    /// `__name__` (a str). Private: `TypeObject::name` lends its text, so a renamed class
+    /// keeps its earlier names in `old_names` for as long as it lives.
+    name: ObjRef,
+    /// Names the class had before `__name__` assignments (see `name`).
+    old_names: super::cells::ObjVec,
     /// `__qualname__` (a str).
     pub qualname: ObjCell,
     /// The class namespace (`__dict__`, a dict).
@@ -104,6 +107,7 @@ impl HeapTypeExt {
     ) -> HeapTypeExt {
         HeapTypeExt {
             name,
+            old_names: super::cells::ObjVec::new(),
             qualname: ObjCell::new(Some(qualname)),
             dict,
             bases: ObjCell::new(Some(bases)),
@@ -145,6 +149,35 @@ impl HeapTypeObject {
         for b in self.heap_bases() {
             b.ext.subclasses.push(me);
         }
+    }
+
+    /// `__name__` (a str).
+    pub fn name_obj(&self) -> ObjRef {
+        match self.ext.old_names.len() {
+            0 => self.ext.name.clone(),
+            n => self
+                .ext
+                .old_names
+                .get(n - 1)
+                .unwrap_or_else(|| self.ext.name.clone()),
+        }
+    }
+
+    /// The text of `__name__`, borrowed from the class (renaming keeps earlier names alive).
+    pub fn name_text(&self) -> &str {
+        // SAFETY: `old_names` only grows while the class lives (`rename` pushes, nothing else
+        // touches it until the class is dropped), so every name object in it outlives the
+        // borrow of `self`.
+        match unsafe { self.ext.old_names.last_text() } {
+            Some(t) => t,
+            None => self.ext.name.utf8_text().unwrap_or("?"),
+        }
+    }
+
+    /// `cls.__name__ = name` (a str, checked by the caller): the new name is appended, the old
+    /// ones stay alive with the class so text lent by `name_text` stays valid.
+    pub fn rename(&self, name: ObjRef) -> Result<(), arenapy_allocators::AllocError> {
+        self.ext.old_names.push(name).map_err(|(e, _)| e)
     }
 
     /// Replaces `__bases__` (and `__base__`): the class leaves the subclass lists of its old
@@ -231,6 +264,7 @@ fn traverse_heap_type(obj: &ObjRef, visit: &mut super::Visitor<'_>) {
     };
     let e = &h.ext;
     visit(&e.name);
+    e.old_names.traverse(visit);
     e.qualname.traverse(visit);
     visit(&e.dict);
     e.bases.traverse(visit);

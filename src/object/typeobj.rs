@@ -443,7 +443,7 @@ impl TypeObject {
     #[inline]
     pub fn name(&self) -> &str {
         match self.heap() {
-            Some(h) => h.ext.name.utf8_text().unwrap_or("?"),
+            Some(h) => h.name_text(),
             None => self.name,
         }
     }

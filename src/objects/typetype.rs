@@ -59,7 +59,7 @@ pub fn type_data_attr(vm: &Vm, obj: &ObjRef, name: &str) -> PyResult<Option<ObjR
     let int = |v: usize| crate::objects::int::new_int(vm, v as i64);
     Ok(Some(match name {
         "__name__" => match heap {
-            Some(h) => h.ext.name.clone(),
+            Some(h) => h.name_obj(),
             None => pystr::new_str_vm(vm, short_name(ty))?,
         },
         "__qualname__" => match heap.and_then(|h| h.ext.qualname.get()) {
@@ -160,7 +160,7 @@ fn type_data_set(vm: &Vm, obj: &ObjRef, name: &ObjRef, value: Option<ObjRef>) ->
             return Err(vm.new_error(&crate::objects::exceptions::ATTRIBUTE_ERROR, n));
         }
         return Err(vm.type_error(&format!(
-            "cannot delete '{n}' attribute of type '{}'",
+            "cannot delete '{n}' attribute of immutable type '{}'",
             ty.name()
         )));
     };
@@ -176,7 +176,12 @@ fn type_data_set(vm: &Vm, obj: &ObjRef, name: &ObjRef, value: Option<ObjRef>) ->
             if n == "__qualname__" {
                 drop(h.ext.qualname.replace(Some(value)));
             } else {
-                return Err(vm.type_error("__name__ assignment is not supported"));
+                if pystr::as_str(&value).is_some_and(|t| t.contains('\0')) {
+                    return Err(vm.value_error("type name must not contain null characters"));
+                }
+                // An exact str, so the name's text is what `TypeObject::name` lends.
+                let exact = pystr::new_str_vm(vm, pystr::as_str(&value).unwrap_or(""))?;
+                h.rename(exact).map_err(|e| vm.alloc_err(e))?;
             }
             Ok(())
         }

@@ -71,12 +71,10 @@ fn names_a_builtin_type(line: &str) -> bool {
 }
 
 /// Known exceptions: one unit test uses the test runner.
-const CORE_ALLOWED: &[(&str, &str)] = &[
-    (
-        "src/object/cells/byte_vec.rs",
-        "crate::objects::testutil::run(",
-    ),
-];
+const CORE_ALLOWED: &[(&str, &str)] = &[(
+    "src/object/cells/byte_vec.rs",
+    "crate::objects::testutil::run(",
+)];
 
 #[test]
 fn object_core_and_collector_name_no_builtin_type() {

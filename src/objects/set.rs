@@ -236,6 +236,15 @@ fn m_copy(vm: &Vm, this: &ObjRef, args: &[ObjRef], kw: Option<&ObjRef>) -> PyRes
     so::copy(vm, this)
 }
 
+/// `set.__reduce__()` / `frozenset.__reduce__()`: `(type, (list_of_items,), state)`.
+fn m_reduce(vm: &Vm, this: &ObjRef, args: &[ObjRef], kw: Option<&ObjRef>) -> PyResult<ObjRef> {
+    no_args(vm, "__reduce__", args, kw)?;
+    let items = crate::objects::list::new_list(vm, ops::collect_iterable(vm, this)?)?;
+    let args = crate::objects::tuple::new_tuple(vm, vec![items])?;
+    let state = crate::objects::reduce::object_getstate(vm, this)?;
+    crate::objects::tuple::new_tuple(vm, vec![this.type_object(), args, state])
+}
+
 fn m_discard(vm: &Vm, this: &ObjRef, args: &[ObjRef], kw: Option<&ObjRef>) -> PyResult<ObjRef> {
     so::discard_key(vm, this, one_arg(vm, "set.discard", args, kw)?)?;
     Ok(none())
@@ -352,7 +361,12 @@ fn m_contains(vm: &Vm, this: &ObjRef, args: &[ObjRef], kw: Option<&ObjRef>) -> P
     Ok(new_bool(so::contains(vm, this, key)?))
 }
 
-static SET_METHODS: [MethodDef; 20] = [
+static SET_METHODS: [MethodDef; 21] = [
+    MethodDef {
+        name: "__reduce__",
+        func: m_reduce,
+        flags: 0,
+    },
     crate::class_getitem_def!("set"),
     MethodDef {
         name: "__init__",
@@ -451,7 +465,12 @@ static SET_METHODS: [MethodDef; 20] = [
     },
 ];
 
-static FROZENSET_METHODS: [MethodDef; 10] = [
+static FROZENSET_METHODS: [MethodDef; 11] = [
+    MethodDef {
+        name: "__reduce__",
+        func: m_reduce,
+        flags: 0,
+    },
     crate::class_getitem_def!("frozenset"),
     MethodDef {
         name: "copy",

@@ -630,6 +630,8 @@ pub struct SetIter {
     pos: Cell<usize>,
     /// The set's length when the iterator was made (-1 once a size change was reported).
     used: Cell<isize>,
+    /// How many keys it has given.
+    given: Cell<usize>,
 }
 
 impl PyPayload for SetIter {
@@ -656,6 +658,7 @@ pub fn new_set_iter(vm: &Vm, s: &ObjRef) -> PyResult<ObjRef> {
         set: ObjCell::new(Some(s.clone())),
         pos: Cell::new(0),
         used: Cell::new(used),
+        given: Cell::new(0),
     };
     new_object(&SET_ITER_TYPE, it).or_mem(vm)
 }
@@ -678,6 +681,7 @@ fn set_iter_next(vm: &Vm, obj: &ObjRef) -> PyResult<Option<ObjRef>> {
     match t.next_entry(it.pos.get()) {
         Some((next, _, key)) => {
             it.pos.set(next);
+            it.given.set(it.given.get() + 1);
             Ok(Some(key))
         }
         None => {
@@ -686,6 +690,29 @@ fn set_iter_next(vm: &Vm, obj: &ObjRef) -> PyResult<Option<ObjRef>> {
         }
     }
 }
+
+/// `set_iterator.__length_hint__()`: the keys still to come (0 once the set changed size).
+fn set_iter_length_hint(
+    vm: &Vm,
+    this: &ObjRef,
+    args: &[ObjRef],
+    kw: Option<&ObjRef>,
+) -> PyResult<ObjRef> {
+    no_args(vm, "__length_hint__", args, kw)?;
+    let left = this.downcast::<SetIter>().map_or(0, |it| {
+        match (it.set.get().as_ref().and_then(table), it.used.get()) {
+            (Some(t), used) if used == t.len() as isize => t.len().saturating_sub(it.given.get()),
+            _ => 0,
+        }
+    });
+    crate::objects::int::new_int(vm, left as i64)
+}
+
+static SET_ITER_METHODS: [MethodDef; 1] = [MethodDef {
+    name: "__length_hint__",
+    func: set_iter_length_hint,
+    flags: 0,
+}];
 
 fn set_iter_self(_vm: &Vm, obj: &ObjRef) -> PyResult<ObjRef> {
     Ok(obj.clone())
@@ -705,7 +732,7 @@ pub static SET_ITER_TYPE: TypeObject = TypeObject {
         next: Some(set_iter_next),
         ..Slots::EMPTY
     },
-    methods: &[],
+    methods: &SET_ITER_METHODS,
     doc: "",
 };
 

@@ -362,7 +362,17 @@ fn m_subclasses(
     crate::objects::list::new_list(vm, out)
 }
 
-static TYPE_METHODS: [MethodDef; 4] = [
+/// `type.__prepare__(name, bases, **kwds)`: the namespace a class body runs in, a new dict.
+fn m_prepare(vm: &Vm, _this: &ObjRef, _args: &[ObjRef], _kw: Option<&ObjRef>) -> PyResult<ObjRef> {
+    dict::new_dict_vm(vm)
+}
+
+static TYPE_METHODS: [MethodDef; 5] = [
+    MethodDef {
+        name: "__prepare__",
+        func: m_prepare,
+        flags: crate::object::typeobj::methflags::METH_CLASS,
+    },
     MethodDef {
         name: "__subclasses__",
         func: m_subclasses,

@@ -78,7 +78,7 @@ fn range_len(_vm: &Vm, obj: &ObjRef) -> PyResult<usize> {
 }
 
 fn range_bool(_vm: &Vm, obj: &ObjRef) -> PyResult<bool> {
-    Ok(obj.downcast::<RangeObject>().is_some_and(|r| r.len() > 0))
+    Ok(obj.downcast::<RangeObject>().is_some_and(|r| !r.is_empty()))
 }
 
 fn range_getitem(vm: &Vm, obj: &ObjRef, key: &ObjRef) -> PyResult<ObjRef> {

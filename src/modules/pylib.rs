@@ -40,6 +40,7 @@ static PY_MODULES: &[PyModule] = &[
     module!(package "collections", "collections/__init__.py"),
     module!("collections.abc", "collections/abc.py"),
     module!("contextlib", "contextlib.py"),
+    module!("copyreg", "copyreg.py"),
     module!("copy", "copy.py"),
     module!("enum", "enum.py"),
     module!("functools", "functools.py"),

@@ -383,6 +383,16 @@ fn declared_slots(vm: &Vm, ns: &ObjRef) -> PyResult<Option<Vec<String>>> {
     Ok(Some(names))
 }
 
+/// A private name (`__x`, not `__x__`) as a class `cls` sees it: `_cls__x` (leading
+/// underscores of the class name dropped), as the compiler rewrites such names.
+fn mangle_private(cls: &str, name: &str) -> String {
+    let owner = cls.trim_start_matches('_');
+    if !name.starts_with("__") || name.ends_with("__") || name.contains('.') || owner.is_empty() {
+        return name.to_string();
+    }
+    format!("_{owner}{name}")
+}
+
 fn is_identifier(s: &str) -> bool {
     let mut chars = s.chars();
     matches!(chars.next(), Some(c) if c == '_' || c.is_alphabetic())
@@ -455,6 +465,7 @@ pub fn new_class(
                         nslots += 1;
                     }
                     _ => {
+                        let n = &mangle_private(name_text, n);
                         if dict::get_str(vm, ns, n)?.is_some() {
                             return Err(vm.value_error(&format!(
                                 "'{n}' in __slots__ conflicts with class variable"

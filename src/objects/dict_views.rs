@@ -274,10 +274,24 @@ const VIEW_SLOTS: Slots = Slots {
     ..Slots::EMPTY
 };
 
+/// `view.mapping`: a read-only proxy of the dict the view shows.
+fn view_mapping(vm: &Vm, obj: &ObjRef, _name: &str) -> PyResult<Option<ObjRef>> {
+    match view(obj) {
+        Some(v) => crate::objects::mappingproxy::new_mappingproxy(vm, v.dict.clone()).map(Some),
+        None => Ok(None),
+    }
+}
+
+static VIEW_GETSET: [crate::object::GetSetDef; 1] = [crate::object::GetSetDef {
+    name: "mapping",
+    get: view_mapping,
+    set: Some(crate::objects::getset::readonly),
+}];
+
 /// `dict_keys`.
 pub static DICT_KEYS_TYPE: TypeObject = TypeObject {
     header: ObjHeader::immortal(&TYPE_TYPE),
-    getset: &[],
+    getset: &VIEW_GETSET,
     ready: crate::object::typeobj::StaticIndex::NEW,
     name: "dict_keys",
     base: Some(&OBJECT_TYPE),
@@ -295,7 +309,7 @@ pub static DICT_KEYS_TYPE: TypeObject = TypeObject {
 /// `dict_items`.
 pub static DICT_ITEMS_TYPE: TypeObject = TypeObject {
     header: ObjHeader::immortal(&TYPE_TYPE),
-    getset: &[],
+    getset: &VIEW_GETSET,
     ready: crate::object::typeobj::StaticIndex::NEW,
     name: "dict_items",
     base: Some(&OBJECT_TYPE),
@@ -313,7 +327,7 @@ pub static DICT_ITEMS_TYPE: TypeObject = TypeObject {
 /// `dict_values`.
 pub static DICT_VALUES_TYPE: TypeObject = TypeObject {
     header: ObjHeader::immortal(&TYPE_TYPE),
-    getset: &[],
+    getset: &VIEW_GETSET,
     ready: crate::object::typeobj::StaticIndex::NEW,
     name: "dict_values",
     base: Some(&OBJECT_TYPE),

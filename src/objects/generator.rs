@@ -669,7 +669,22 @@ pub(crate) static ASYNC_GENERATOR_GETSET: [GetSetDef; 4] = [
     gen_entry("ag_await", None),
 ];
 
-static GENERATOR_METHODS: [MethodDef; 3] = [
+/// `generator.__del__()`: the finalizer run by hand (a suspended generator is closed, an
+/// error reported as unraisable).
+fn m_del(vm: &Vm, this: &ObjRef, args: &[ObjRef], kw: Option<&ObjRef>) -> PyResult<ObjRef> {
+    crate::vm::args::no_args(vm, "__del__", args, kw)?;
+    if let Some(f) = this.ob_type().slots.finalize {
+        f(vm, this);
+    }
+    Ok(crate::objects::none::none())
+}
+
+static GENERATOR_METHODS: [MethodDef; 4] = [
+    MethodDef {
+        name: "__del__",
+        func: m_del,
+        flags: 0,
+    },
     MethodDef {
         name: "send",
         func: m_send,

@@ -53,6 +53,7 @@ pub mod none;
 pub mod oserror;
 pub mod printf;
 pub mod range;
+pub mod reduce;
 pub mod set;
 pub mod set_ops;
 #[cfg(test)]

@@ -67,13 +67,51 @@ fn module_dict_attr(_vm: &Vm, m: &ObjRef, _name: &str) -> PyResult<Option<ObjRef
     Ok(module_dict(m))
 }
 
-/// The data attribute of `module` (a read-only member in CPython; CPython's `__annotations__`
-/// getset is not declared here).
-static MODULE_GETSET: [crate::object::GetSetDef; 1] = [crate::object::GetSetDef {
-    name: "__dict__",
-    get: module_dict_attr,
-    set: Some(crate::objects::getset::readonly),
-}];
+/// `module.__annotations__`: the namespace's `__annotations__`, a new empty dict stored there
+/// when it has none.
+fn module_annotations(vm: &Vm, m: &ObjRef, _name: &str) -> PyResult<Option<ObjRef>> {
+    let Some(d) = module_dict(m) else {
+        return Ok(None);
+    };
+    if let Some(v) = dict::get_str(vm, &d, "__annotations__")? {
+        return Ok(Some(v));
+    }
+    let fresh = dict::new_dict_vm(vm)?;
+    dict::set_item(vm, &d, vm.intern("__annotations__")?, fresh.clone())?;
+    Ok(Some(fresh))
+}
+
+fn module_set_annotations(
+    vm: &Vm,
+    m: &ObjRef,
+    name: &ObjRef,
+    value: Option<ObjRef>,
+) -> PyResult<()> {
+    let d = module_dict(m).ok_or_else(|| vm.type_error("expected a module"))?;
+    match value {
+        Some(v) => dict::set_item(vm, &d, name.clone(), v),
+        None if dict::del_item(vm, &d, name)? => Ok(()),
+        None => Err(vm.new_error(
+            &crate::objects::exceptions::ATTRIBUTE_ERROR,
+            "__annotations__",
+        )),
+    }
+}
+
+/// The data attributes of `module`: `__dict__` (a read-only member in CPython) and
+/// `__annotations__`.
+static MODULE_GETSET: [crate::object::GetSetDef; 2] = [
+    crate::object::GetSetDef {
+        name: "__dict__",
+        get: module_dict_attr,
+        set: Some(crate::objects::getset::readonly),
+    },
+    crate::object::GetSetDef {
+        name: "__annotations__",
+        get: module_annotations,
+        set: Some(module_set_annotations),
+    },
+];
 
 fn module_getattr(vm: &Vm, m: &ObjRef, name: &str) -> PyResult<Option<ObjRef>> {
     let Some(d) = module_dict(m) else {

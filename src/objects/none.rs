@@ -22,6 +22,14 @@ fn none_bool(_: &Vm, _: &ObjRef) -> PyResult<bool> {
 fn notimpl_repr(vm: &Vm, _: &ObjRef) -> PyResult<ObjRef> {
     vm.intern("NotImplemented")
 }
+fn notimpl_bool(vm: &Vm, _: &ObjRef) -> PyResult<bool> {
+    crate::modules::sys_hooks::warn(
+        vm,
+        &crate::objects::exceptions::DEPRECATION_WARNING,
+        "NotImplemented should not be used in a boolean context",
+    )?;
+    Ok(true)
+}
 fn ellipsis_repr(vm: &Vm, _: &ObjRef) -> PyResult<ObjRef> {
     vm.intern("Ellipsis")
 }
@@ -63,6 +71,10 @@ pub static NOT_IMPLEMENTED_TYPE: TypeObject = TypeObject {
     slots: Slots {
         repr: Some(notimpl_repr),
         hash: Some(singleton_hash),
+        number: crate::object::NumberSlots {
+            bool: Some(notimpl_bool),
+            ..crate::object::NumberSlots::EMPTY
+        },
         ..Slots::EMPTY
     },
     methods: &[],

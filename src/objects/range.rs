@@ -77,6 +77,10 @@ fn range_len(_vm: &Vm, obj: &ObjRef) -> PyResult<usize> {
     Ok(obj.downcast::<RangeObject>().map_or(0, |r| r.len()))
 }
 
+fn range_bool(_vm: &Vm, obj: &ObjRef) -> PyResult<bool> {
+    Ok(obj.downcast::<RangeObject>().is_some_and(|r| !r.is_empty()))
+}
+
 fn range_getitem(vm: &Vm, obj: &ObjRef, key: &ObjRef) -> PyResult<ObjRef> {
     let r = obj
         .downcast::<RangeObject>()
@@ -301,6 +305,10 @@ pub static RANGE_TYPE: TypeObject = TypeObject {
         richcompare: Some(range_richcompare),
         hash: Some(range_hash),
         len: Some(range_len),
+        number: crate::object::NumberSlots {
+            bool: Some(range_bool),
+            ..crate::object::NumberSlots::EMPTY
+        },
         getitem: Some(range_getitem),
         iter: Some(range_iter),
         contains: Some(range_contains),

@@ -236,6 +236,15 @@ fn m_copy(vm: &Vm, this: &ObjRef, args: &[ObjRef], kw: Option<&ObjRef>) -> PyRes
     so::copy(vm, this)
 }
 
+/// `set.__reduce__()` / `frozenset.__reduce__()`: `(type, (list_of_items,), state)`.
+fn m_reduce(vm: &Vm, this: &ObjRef, args: &[ObjRef], kw: Option<&ObjRef>) -> PyResult<ObjRef> {
+    no_args(vm, "__reduce__", args, kw)?;
+    let items = crate::objects::list::new_list(vm, ops::collect_iterable(vm, this)?)?;
+    let args = crate::objects::tuple::new_tuple(vm, vec![items])?;
+    let state = crate::objects::reduce::object_getstate(vm, this)?;
+    crate::objects::tuple::new_tuple(vm, vec![this.type_object(), args, state])
+}
+
 fn m_discard(vm: &Vm, this: &ObjRef, args: &[ObjRef], kw: Option<&ObjRef>) -> PyResult<ObjRef> {
     so::discard_key(vm, this, one_arg(vm, "set.discard", args, kw)?)?;
     Ok(none())
@@ -352,7 +361,12 @@ fn m_contains(vm: &Vm, this: &ObjRef, args: &[ObjRef], kw: Option<&ObjRef>) -> P
     Ok(new_bool(so::contains(vm, this, key)?))
 }
 
-static SET_METHODS: [MethodDef; 20] = [
+static SET_METHODS: [MethodDef; 21] = [
+    MethodDef {
+        name: "__reduce__",
+        func: m_reduce,
+        flags: 0,
+    },
     crate::class_getitem_def!("set"),
     MethodDef {
         name: "__init__",
@@ -451,7 +465,12 @@ static SET_METHODS: [MethodDef; 20] = [
     },
 ];
 
-static FROZENSET_METHODS: [MethodDef; 10] = [
+static FROZENSET_METHODS: [MethodDef; 11] = [
+    MethodDef {
+        name: "__reduce__",
+        func: m_reduce,
+        flags: 0,
+    },
     crate::class_getitem_def!("frozenset"),
     MethodDef {
         name: "copy",
@@ -611,6 +630,8 @@ pub struct SetIter {
     pos: Cell<usize>,
     /// The set's length when the iterator was made (-1 once a size change was reported).
     used: Cell<isize>,
+    /// How many keys it has given.
+    given: Cell<usize>,
 }
 
 impl PyPayload for SetIter {
@@ -637,6 +658,7 @@ pub fn new_set_iter(vm: &Vm, s: &ObjRef) -> PyResult<ObjRef> {
         set: ObjCell::new(Some(s.clone())),
         pos: Cell::new(0),
         used: Cell::new(used),
+        given: Cell::new(0),
     };
     new_object(&SET_ITER_TYPE, it).or_mem(vm)
 }
@@ -659,6 +681,7 @@ fn set_iter_next(vm: &Vm, obj: &ObjRef) -> PyResult<Option<ObjRef>> {
     match t.next_entry(it.pos.get()) {
         Some((next, _, key)) => {
             it.pos.set(next);
+            it.given.set(it.given.get() + 1);
             Ok(Some(key))
         }
         None => {
@@ -667,6 +690,29 @@ fn set_iter_next(vm: &Vm, obj: &ObjRef) -> PyResult<Option<ObjRef>> {
         }
     }
 }
+
+/// `set_iterator.__length_hint__()`: the keys still to come (0 once the set changed size).
+fn set_iter_length_hint(
+    vm: &Vm,
+    this: &ObjRef,
+    args: &[ObjRef],
+    kw: Option<&ObjRef>,
+) -> PyResult<ObjRef> {
+    no_args(vm, "__length_hint__", args, kw)?;
+    let left = this.downcast::<SetIter>().map_or(0, |it| {
+        match (it.set.get().as_ref().and_then(table), it.used.get()) {
+            (Some(t), used) if used == t.len() as isize => t.len().saturating_sub(it.given.get()),
+            _ => 0,
+        }
+    });
+    crate::objects::int::new_int(vm, left as i64)
+}
+
+static SET_ITER_METHODS: [MethodDef; 1] = [MethodDef {
+    name: "__length_hint__",
+    func: set_iter_length_hint,
+    flags: 0,
+}];
 
 fn set_iter_self(_vm: &Vm, obj: &ObjRef) -> PyResult<ObjRef> {
     Ok(obj.clone())
@@ -686,7 +732,7 @@ pub static SET_ITER_TYPE: TypeObject = TypeObject {
         next: Some(set_iter_next),
         ..Slots::EMPTY
     },
-    methods: &[],
+    methods: &SET_ITER_METHODS,
     doc: "",
 };
 

@@ -140,6 +140,17 @@ static SUPER_GETSET: [crate::object::GetSetDef; 3] = [
     },
 ];
 
+/// `super.__get__(obj, type=None)`: every super object here is bound already (it was made
+/// with an object), and a bound super binds to nothing else, so it is returned as it is.
+fn super_descr_get(
+    _vm: &Vm,
+    descr: &ObjRef,
+    _obj: Option<&ObjRef>,
+    _owner: &ObjRef,
+) -> PyResult<ObjRef> {
+    Ok(descr.clone())
+}
+
 fn super_repr(vm: &Vm, obj: &ObjRef) -> PyResult<ObjRef> {
     let s = obj
         .downcast::<SuperObject>()
@@ -161,6 +172,7 @@ pub static SUPER_TYPE: TypeObject = TypeObject {
     slots: Slots {
         repr: Some(super_repr),
         getattr: Some(super_getattr),
+        descr_get: Some(super_descr_get),
         new: Some(super_new),
         ..Slots::EMPTY
     },

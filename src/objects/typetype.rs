@@ -370,7 +370,17 @@ fn m_subclasses(
     crate::objects::list::new_list(vm, out)
 }
 
-static TYPE_METHODS: [MethodDef; 4] = [
+/// `type.__prepare__(name, bases, **kwds)`: the namespace a class body runs in, a new dict.
+fn m_prepare(vm: &Vm, _this: &ObjRef, _args: &[ObjRef], _kw: Option<&ObjRef>) -> PyResult<ObjRef> {
+    dict::new_dict_vm(vm)
+}
+
+static TYPE_METHODS: [MethodDef; 5] = [
+    MethodDef {
+        name: "__prepare__",
+        func: m_prepare,
+        flags: crate::object::typeobj::methflags::METH_CLASS,
+    },
     MethodDef {
         name: "__subclasses__",
         func: m_subclasses,
@@ -585,38 +595,24 @@ fn m_subclasshook(
 /// the set `__slots__` values when the class has slots.
 fn m_getstate(vm: &Vm, this: &ObjRef, args: &[ObjRef], kw: Option<&ObjRef>) -> PyResult<ObjRef> {
     crate::vm::args::no_args(vm, "__getstate__", args, kw)?;
-    let state = match attr::instance_dict(this) {
-        Some(d) if !dict::items(&d).is_empty() => {
-            dict::materialize(&d);
-            d
-        }
-        _ => none::none(),
-    };
-    let Some(h) = this.ob_type().heap() else {
-        return Ok(state);
-    };
-    let names = tuple::items(&h.ext.slot_names).unwrap_or(&[]).to_vec();
-    if names.is_empty() {
-        return Ok(state);
-    }
-    let slots = dict::new_dict_vm(vm)?;
-    let cells = this.preheader_slots();
-    for (i, n) in names.iter().enumerate() {
-        if let Some(v) = cells.get(i).and_then(|c| c.get()) {
-            dict::set_item(vm, &slots, n.clone(), v)?;
-        }
-    }
-    if dict::items(&slots).is_empty() {
-        return Ok(state);
-    }
-    tuple::new_tuple(vm, vec![state, slots])
+    crate::objects::reduce::default_getstate(vm, this, false)
 }
 
 fn m_sizeof(vm: &Vm, this: &ObjRef, _args: &[ObjRef], _kw: Option<&ObjRef>) -> PyResult<ObjRef> {
     crate::objects::int::new_int(vm, this.block_size() as i64)
 }
 
-static OBJECT_METHODS: [MethodDef; 15] = [
+static OBJECT_METHODS: [MethodDef; 17] = [
+    MethodDef {
+        name: "__reduce_ex__",
+        func: crate::objects::reduce::m_reduce_ex,
+        flags: 0,
+    },
+    MethodDef {
+        name: "__reduce__",
+        func: crate::objects::reduce::m_reduce,
+        flags: 0,
+    },
     MethodDef {
         name: "__subclasshook__",
         func: m_subclasshook,

@@ -30,24 +30,9 @@ def _function_types():
 _ATOMIC = _ATOMIC + _function_types()
 
 
-def _default_dispatch():
-    def pickle_complex(c):
-        return complex, (c.real, c.imag)
-
-    def pickle_union(obj):
-        import functools
-        import operator
-        return functools.reduce, (operator.or_, obj.__args__)
-
-    for f in (pickle_complex, pickle_union):
-        f.__qualname__ = f.__name__
-        f.__module__ = "copyreg"
-    return {complex: pickle_complex, type(int | str): pickle_union}
-
-
-# Reduction functions by class (copyreg's table): copy and deepcopy use them before the
-# object's own __reduce_ex__.
-dispatch_table = _default_dispatch()
+# Reduction functions by class (copyreg's table, shared): copy and deepcopy use them before
+# the object's own __reduce_ex__.
+from copyreg import dispatch_table
 
 
 def _is_atomic(x):

@@ -311,5 +311,23 @@ pub fn init(vm: &Vm) -> PyResult<ObjRef> {
         }
     }
     super::operator_types::add_types(vm, &m)?;
+    // `__all__`: the public names, sorted (CPython's list is the same, alphabetical).
+    let d = module::module_dict(&m).ok_or_else(|| vm.type_error("module without a dict"))?;
+    let mut public: Vec<String> = crate::objects::dict::items(&d)
+        .into_iter()
+        .filter_map(|(k, _)| crate::objects::str::as_str(&k).map(str::to_string))
+        .filter(|k| !k.starts_with('_'))
+        .collect();
+    public.sort();
+    let names = public
+        .iter()
+        .map(|n| crate::objects::str::new_str_vm(vm, n))
+        .collect::<PyResult<Vec<_>>>()?;
+    module::set_attr(
+        vm,
+        &m,
+        "__all__",
+        crate::objects::list::new_list(vm, names)?,
+    )?;
     Ok(m)
 }

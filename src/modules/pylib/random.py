@@ -44,3 +44,11 @@ class SystemRandom(Random):
 
 
 SystemRandom.__module__ = "random"
+
+# The public API, as CPython's `random.__all__` lists it.
+__all__ = [
+    "Random", "SystemRandom", "betavariate", "choice", "choices", "expovariate",
+    "gammavariate", "gauss", "getrandbits", "getstate", "lognormvariate", "normalvariate",
+    "paretovariate", "randbytes", "randint", "random", "randrange", "sample", "seed",
+    "setstate", "shuffle", "triangular", "uniform", "vonmisesvariate", "weibullvariate",
+]

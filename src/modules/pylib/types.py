@@ -187,3 +187,15 @@ def coroutine(func):
 
 GenericAlias = type(list[int])
 UnionType = type(int | str)
+
+# The public API, as CPython's `types.__all__` lists it, less `FrameType`: arenapy has no
+# frame objects.
+__all__ = [
+    "FunctionType", "LambdaType", "CodeType", "MappingProxyType", "SimpleNamespace",
+    "CellType", "GeneratorType", "CoroutineType", "AsyncGeneratorType", "MethodType",
+    "BuiltinFunctionType", "BuiltinMethodType", "WrapperDescriptorType", "MethodWrapperType",
+    "MethodDescriptorType", "ClassMethodDescriptorType", "ModuleType", "TracebackType",
+    "GetSetDescriptorType", "MemberDescriptorType", "new_class", "resolve_bases",
+    "prepare_class", "DynamicClassAttribute", "coroutine", "GenericAlias", "UnionType",
+    "EllipsisType", "NoneType", "NotImplementedType",
+]

@@ -24,5 +24,6 @@ pub mod sys;
 pub mod sys_hooks;
 pub mod sys_stdlib_names;
 pub mod time;
+pub mod time_posix;
 pub mod tracemalloc;
 pub mod weakref_native;

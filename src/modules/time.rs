@@ -425,9 +425,13 @@ static TIME_FUNCTIONS: &[BuiltinDef] = builtin_table![
 /// Builds `time`.
 pub fn init(vm: &Vm) -> PyResult<ObjRef> {
     let m = module::new_module(vm, "time")?;
-    for def in TIME_FUNCTIONS.iter() {
+    for def in TIME_FUNCTIONS
+        .iter()
+        .chain(super::time_posix::CLOCK_FUNCTIONS)
+    {
         module::set_attr(vm, &m, def.name, new_module_builtin(vm, def, m.clone())?)?;
     }
+    super::time_posix::add_clock_ids(vm, &m)?;
     let st = structseq::new_type(
         vm,
         "time.struct_time",

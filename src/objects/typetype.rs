@@ -136,8 +136,13 @@ pub fn type_data_attr(vm: &Vm, obj: &ObjRef, name: &str) -> PyResult<Option<ObjR
     }))
 }
 
-/// The setter of `type`'s writable getset descriptors (heap types only, as in CPython).
-fn type_data_set(vm: &Vm, obj: &ObjRef, name: &ObjRef, value: Option<ObjRef>) -> PyResult<()> {
+/// The class `obj` as a type and as a heap type, with the attribute name's text: builtin
+/// types are immutable (CPython's message).
+fn mutable_class<'a>(
+    vm: &Vm,
+    obj: &'a ObjRef,
+    name: &'a ObjRef,
+) -> PyResult<(&'a TypeObject, &'a crate::object::HeapTypeObject, &'a str)> {
     let Some(ty) = obj.as_type() else {
         return Err(vm.type_error("expected a type"));
     };
@@ -148,6 +153,12 @@ fn type_data_set(vm: &Vm, obj: &ObjRef, name: &ObjRef, value: Option<ObjRef>) ->
             ty.name()
         )));
     };
+    Ok((ty, h, n))
+}
+
+/// The setter of `type`'s writable getset descriptors (heap types only, as in CPython).
+fn type_data_set(vm: &Vm, obj: &ObjRef, name: &ObjRef, value: Option<ObjRef>) -> PyResult<()> {
+    let (ty, h, n) = mutable_class(vm, obj, name)?;
     if n == "__bases__" {
         return crate::objects::classobj::set_bases(vm, obj, value);
     }
@@ -231,16 +242,7 @@ fn type_getattr(vm: &Vm, obj: &ObjRef, name: &str) -> PyResult<Option<ObjRef>> {
 
 /// Setting or deleting an attribute of a class (static types are immutable).
 pub fn type_setattr(vm: &Vm, obj: &ObjRef, name: &ObjRef, value: Option<ObjRef>) -> PyResult<()> {
-    let Some(ty) = obj.as_type() else {
-        return Err(vm.type_error("expected a type"));
-    };
-    let n = pystr::as_str(name).unwrap_or("?");
-    let Some(h) = ty.heap() else {
-        return Err(vm.type_error(&format!(
-            "cannot set '{n}' attribute of immutable type '{}'",
-            ty.name()
-        )));
-    };
+    let (ty, h, n) = mutable_class(vm, obj, name)?;
     if let Some(d) = attr::type_lookup_object(vm, obj.ob_type(), n)? {
         if attr::is_data_descriptor(vm, &d) {
             if let Some(set) = d.ob_type().slots.descr_set {

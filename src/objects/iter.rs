@@ -815,3 +815,37 @@ iter_type!(
     &GETITEM_ITER_VTABLE,
     getitem_next
 );
+
+/// Methods of the code objects' table iterators: none beyond the iteration slots.
+static NO_METHODS: [MethodDef; 0] = [];
+
+iter_type!(
+    LINE_ITER_TYPE,
+    "line_iterator",
+    &SEQ_ITER_VTABLE,
+    seq_next,
+    &NO_METHODS
+);
+iter_type!(
+    POSITIONS_ITER_TYPE,
+    "positions_iterator",
+    &SEQ_ITER_VTABLE,
+    seq_next,
+    &NO_METHODS
+);
+
+/// An iterator of type `ty` (`line_iterator`, `positions_iterator`) over the items of a tuple.
+pub(crate) fn new_tuple_iter_of_type(
+    vm: &Vm,
+    ty: &'static TypeObject,
+    items: &ObjRef,
+) -> PyResult<ObjRef> {
+    new_object(
+        ty,
+        SeqIter {
+            seq: ObjCell::new(Some(items.clone())),
+            index: Cell::new(0),
+        },
+    )
+    .or_mem(vm)
+}

@@ -51,7 +51,7 @@ pub fn new_seq_iter(vm: &Vm, seq: &ObjRef) -> PyResult<ObjRef> {
         &BYTES_ITER_TYPE
     } else if bytearray::storage(seq).is_some() {
         &BYTEARRAY_ITER_TYPE
-    } else if pystr::as_str(seq).map_or(true, |s| s.is_ascii()) {
+    } else if pystr::as_str(seq).is_none_or(|s| s.is_ascii()) {
         &STR_ITER_TYPE
     } else {
         &STR_UNI_ITER_TYPE

@@ -9,7 +9,7 @@ use crate::object::{
     new_object, MethodDef, ObjCell, ObjHeader, ObjRef, PayloadVTable, PyPayload, Slots, TypeObject,
 };
 use crate::objects::typetype::{OBJECT_TYPE, TYPE_TYPE};
-use crate::objects::{int, none, tuple};
+use crate::objects::{int, iter, none, tuple};
 use crate::vm::args::split_args;
 use crate::vm::error::AllocResultExt;
 use crate::vm::{ops, PyResult, Vm};
@@ -141,7 +141,6 @@ fn enumerate_next(vm: &Vm, obj: &ObjRef) -> PyResult<Option<ObjRef>> {
         return Ok(None);
     };
     let Some(item) = ops::next(vm, &it)? else {
-        drop(e.iter.replace(None));
         return Ok(None);
     };
     let one = int::new_int(vm, 1)?;
@@ -150,7 +149,41 @@ fn enumerate_next(vm: &Vm, obj: &ObjRef) -> PyResult<Option<ObjRef>> {
     Ok(Some(tuple::new_tuple(vm, vec![count, item])?))
 }
 
-static ENUMERATE_METHODS: [MethodDef; 1] = [crate::class_getitem_def!("enumerate")];
+/// The type object of `this` (a subclass instance names its class, as CPython's `Py_TYPE`).
+fn type_of(this: &ObjRef) -> ObjRef {
+    ObjRef::from_type_ref(this.ob_type())
+}
+
+const fn reduce_method(name: &'static str, func: crate::object::typeobj::MethodFn) -> MethodDef {
+    MethodDef {
+        name,
+        func,
+        flags: 0,
+    }
+}
+
+/// `enumerate.__reduce__()`: `(type, (iterator, count))`.
+fn enumerate_reduce(
+    vm: &Vm,
+    this: &ObjRef,
+    args: &[ObjRef],
+    kw: Option<&ObjRef>,
+) -> PyResult<ObjRef> {
+    iter::reduce_args(vm, this, args, kw)?;
+    let e = this
+        .downcast::<Enumerate>()
+        .ok_or_else(|| vm.type_error("expected enumerate"))?;
+    let items: Vec<ObjRef> = [e.iter.get(), e.count.get()]
+        .into_iter()
+        .flatten()
+        .collect();
+    iter::reduce_value(vm, type_of(this), items, None)
+}
+
+static ENUMERATE_METHODS: [MethodDef; 2] = [
+    reduce_method("__reduce__", enumerate_reduce),
+    crate::class_getitem_def!("enumerate"),
+];
 
 iterator_type!(
     ENUMERATE_TYPE,
@@ -167,7 +200,7 @@ iterator_type!(
 /// Payload of `zip`: a tuple of iterators.
 pub struct Zip {
     iters: ObjCell,
-    strict: bool,
+    strict: Cell<bool>,
 }
 
 impl PyPayload for Zip {
@@ -215,7 +248,7 @@ fn zip_new(
         &ZIP_TYPE,
         Zip {
             iters: ObjCell::new(Some(iters)),
-            strict,
+            strict: Cell::new(strict),
         },
     )
     .or_mem(vm)
@@ -249,8 +282,7 @@ fn zip_next(vm: &Vm, obj: &ObjRef) -> PyResult<Option<ObjRef>> {
         match ops::next(vm, it)? {
             Some(x) => out.push(x),
             None => {
-                drop(z.iters.replace(None));
-                if !z.strict {
+                if !z.strict.get() {
                     return Ok(None);
                 }
                 if i > 0 {
@@ -268,13 +300,46 @@ fn zip_next(vm: &Vm, obj: &ObjRef) -> PyResult<Option<ObjRef>> {
     Ok(Some(tuple::new_tuple(vm, out)?))
 }
 
+/// `zip.__reduce__()`: `(type, iterators)`, plus `True` as the state when strict.
+fn zip_reduce(vm: &Vm, this: &ObjRef, args: &[ObjRef], kw: Option<&ObjRef>) -> PyResult<ObjRef> {
+    iter::reduce_args(vm, this, args, kw)?;
+    let z = this
+        .downcast::<Zip>()
+        .ok_or_else(|| vm.type_error("expected zip"))?;
+    let iters = match z.iters.get() {
+        Some(t) => t,
+        None => tuple::new_tuple(vm, Vec::new())?,
+    };
+    let mut out = vec![type_of(this), iters];
+    if z.strict.get() {
+        out.push(crate::objects::boolobj::new_bool(true));
+    }
+    tuple::new_tuple(vm, out)
+}
+
+/// `zip.__setstate__(strict)`: the truth of the state.
+fn zip_setstate(vm: &Vm, this: &ObjRef, args: &[ObjRef], kw: Option<&ObjRef>) -> PyResult<ObjRef> {
+    let state = iter::setstate_arg(vm, this, args, kw)?;
+    let strict = ops::truthy(vm, &state)?;
+    if let Some(z) = this.downcast::<Zip>() {
+        z.strict.set(strict);
+    }
+    Ok(none::none())
+}
+
+static ZIP_METHODS: [MethodDef; 2] = [
+    reduce_method("__reduce__", zip_reduce),
+    reduce_method("__setstate__", zip_setstate),
+];
+
 iterator_type!(
     ZIP_TYPE,
     "zip",
     &ZIP_VTABLE,
     zip_next,
     Some(zip_new),
-    "zip(*iterables, strict=False) --> Yield tuples until an input is exhausted."
+    "zip(*iterables, strict=False) --> Yield tuples until an input is exhausted.",
+    &ZIP_METHODS
 );
 
 // ----- map -----
@@ -338,13 +403,29 @@ fn map_next(vm: &Vm, obj: &ObjRef) -> PyResult<Option<ObjRef>> {
     Ok(Some(ops::call(vm, &func, &args, None)?))
 }
 
+/// `map.__reduce__()`: `(type, (func, *iterators))`.
+fn map_reduce(vm: &Vm, this: &ObjRef, args: &[ObjRef], kw: Option<&ObjRef>) -> PyResult<ObjRef> {
+    iter::reduce_args(vm, this, args, kw)?;
+    let m = this
+        .downcast::<Map>()
+        .ok_or_else(|| vm.type_error("expected map"))?;
+    let mut items: Vec<ObjRef> = m.func.get().into_iter().collect();
+    if let Some(t) = m.iters.get() {
+        items.extend(tuple::items(&t).unwrap_or(&[]).iter().cloned());
+    }
+    iter::reduce_value(vm, type_of(this), items, None)
+}
+
+static MAP_METHODS: [MethodDef; 1] = [reduce_method("__reduce__", map_reduce)];
+
 iterator_type!(
     MAP_TYPE,
     "map",
     &MAP_VTABLE,
     map_next,
     Some(map_new),
-    "map(func, *iterables) --> map object"
+    "map(func, *iterables) --> map object",
+    &MAP_METHODS
 );
 
 // ----- filter -----
@@ -416,13 +497,26 @@ fn filter_next(vm: &Vm, obj: &ObjRef) -> PyResult<Option<ObjRef>> {
     Ok(None)
 }
 
+/// `filter.__reduce__()`: `(type, (func, iterator))`.
+fn filter_reduce(vm: &Vm, this: &ObjRef, args: &[ObjRef], kw: Option<&ObjRef>) -> PyResult<ObjRef> {
+    iter::reduce_args(vm, this, args, kw)?;
+    let f = this
+        .downcast::<Filter>()
+        .ok_or_else(|| vm.type_error("expected filter"))?;
+    let items: Vec<ObjRef> = [f.func.get(), f.iter.get()].into_iter().flatten().collect();
+    iter::reduce_value(vm, type_of(this), items, None)
+}
+
+static FILTER_METHODS: [MethodDef; 1] = [reduce_method("__reduce__", filter_reduce)];
+
 iterator_type!(
     FILTER_TYPE,
     "filter",
     &FILTER_VTABLE,
     filter_next,
     Some(filter_new),
-    "filter(function or None, iterable) --> filter object"
+    "filter(function or None, iterable) --> filter object",
+    &FILTER_METHODS
 );
 
 // ----- reversed -----
@@ -553,11 +647,58 @@ fn reversed_length_hint(
     int::new_int(vm, if i >= 0 && i < len { i + 1 } else { 0 })
 }
 
-static REVERSED_METHODS: [MethodDef; 1] = [MethodDef {
-    name: "__length_hint__",
-    func: reversed_length_hint,
-    flags: 0,
-}];
+/// `reversed.__reduce__()`: `(type, (seq,), index)`, or `(type, ((),))` once exhausted.
+fn reversed_reduce(
+    vm: &Vm,
+    this: &ObjRef,
+    args: &[ObjRef],
+    kw: Option<&ObjRef>,
+) -> PyResult<ObjRef> {
+    iter::reduce_args(vm, this, args, kw)?;
+    let r = this
+        .downcast::<Reversed>()
+        .ok_or_else(|| vm.type_error("expected reversed"))?;
+    match r.seq.get() {
+        Some(seq) => {
+            let pos = int::new_int(vm, r.index.get())?;
+            iter::reduce_value(vm, type_of(this), vec![seq], Some(pos))
+        }
+        None => iter::reduce_value(
+            vm,
+            type_of(this),
+            vec![tuple::new_tuple(vm, Vec::new())?],
+            None,
+        ),
+    }
+}
+
+/// `reversed.__setstate__(index)`: clamped to `-1..=len(seq) - 1`.
+fn reversed_setstate(
+    vm: &Vm,
+    this: &ObjRef,
+    args: &[ObjRef],
+    kw: Option<&ObjRef>,
+) -> PyResult<ObjRef> {
+    let state = iter::setstate_arg(vm, this, args, kw)?;
+    let n = iter::state_index(vm, &state)?;
+    if let Some(r) = this.downcast::<Reversed>() {
+        if let Some(seq) = r.seq.get() {
+            let len = crate::vm::eval_match::length(vm, &seq)? as i64;
+            r.index.set(n.clamp(-1, len - 1));
+        }
+    }
+    Ok(none::none())
+}
+
+static REVERSED_METHODS: [MethodDef; 3] = [
+    MethodDef {
+        name: "__length_hint__",
+        func: reversed_length_hint,
+        flags: 0,
+    },
+    reduce_method("__reduce__", reversed_reduce),
+    reduce_method("__setstate__", reversed_setstate),
+];
 
 iterator_type!(
     REVERSED_TYPE,
@@ -629,13 +770,35 @@ fn callable_iter_next(vm: &Vm, obj: &ObjRef) -> PyResult<Option<ObjRef>> {
     Ok(Some(v))
 }
 
+/// `callable_iterator.__reduce__()`: `(iter, (callable, sentinel))`, or `(iter, ((),))` once
+/// exhausted.
+fn callable_iter_reduce(
+    vm: &Vm,
+    this: &ObjRef,
+    args: &[ObjRef],
+    kw: Option<&ObjRef>,
+) -> PyResult<ObjRef> {
+    iter::reduce_args(vm, this, args, kw)?;
+    let c = this
+        .downcast::<CallableIter>()
+        .ok_or_else(|| vm.type_error("expected callable_iterator"))?;
+    let items = match (c.func.get(), c.sentinel.get()) {
+        (Some(f), Some(s)) => vec![f, s],
+        _ => vec![tuple::new_tuple(vm, Vec::new())?],
+    };
+    iter::reduce_value(vm, iter::builtin_iter(vm)?, items, None)
+}
+
+static CALLABLE_ITER_METHODS: [MethodDef; 1] = [reduce_method("__reduce__", callable_iter_reduce)];
+
 iterator_type!(
     CALLABLE_ITER_TYPE,
     "callable_iterator",
     &CALLABLE_ITER_VTABLE,
     callable_iter_next,
     None,
-    ""
+    "",
+    &CALLABLE_ITER_METHODS
 );
 
 /// `range.__reversed__`: a range iterator from the last value down (the `reversed` object when

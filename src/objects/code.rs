@@ -3,11 +3,13 @@
 
 use crate::bytecode::{ExceptionEntry, Instr, LineEntry};
 use crate::object::{
-    GetSetDef, HeapAlloc, ObjHeader, ObjRef, PayloadVTable, PyPayload, Slots, TypeObject,
+    new_object, GetSetDef, HeapAlloc, MethodDef, ObjHeader, ObjRef, PayloadVTable, PyPayload,
+    Slots, TypeObject,
 };
 use crate::objects::typetype::{OBJECT_TYPE, TYPE_TYPE};
-use crate::objects::{int, str as pystr, tuple};
-use crate::vm::{PyResult, Vm};
+use crate::objects::{boolobj, exceptions, int, iter, none, str as pystr, tuple};
+use crate::vm::error::AllocResultExt;
+use crate::vm::{ops, PyResult, Vm};
 use allocator_api2::vec::Vec as HVec;
 
 /// Payload of a code object.
@@ -166,9 +168,427 @@ pub static CODE_TYPE: TypeObject = TypeObject {
     payload: &CODE_VTABLE,
     slots: Slots {
         repr: Some(code_repr),
+        hash: Some(code_hash),
+        richcompare: Some(code_richcompare),
         getattr: Some(code_getattr),
         ..Slots::EMPTY
     },
-    methods: &[],
+    methods: &CODE_METHODS,
     doc: "Create a code object.  Not for the faint of heart.",
 };
+
+fn this_code<'a>(vm: &Vm, obj: &'a ObjRef) -> PyResult<&'a CodeObject> {
+    obj.downcast::<CodeObject>()
+        .ok_or_else(|| vm.type_error("descriptor requires a 'code' object"))
+}
+
+fn opt_int(vm: &Vm, v: Option<u32>) -> PyResult<ObjRef> {
+    match v {
+        Some(v) => int::new_int(vm, v as i64),
+        None => Ok(none::none()),
+    }
+}
+
+/// The location of each instruction (arenapy's `LineEntry` runs, spread out); `None` where
+/// an instruction has none.
+fn instruction_locations(c: &CodeObject) -> Vec<Option<LineEntry>> {
+    let mut out = vec![None; c.instructions.len()];
+    for e in c.linetable.iter() {
+        for slot in out.iter_mut().take(e.end as usize).skip(e.start as usize) {
+            *slot = Some(*e);
+        }
+    }
+    out
+}
+
+/// `code.co_lines()`: `(start, end, line)` over byte offsets. CPython 3.11's location table
+/// has one entry per instruction (its cache code units included), which `co_lines` reports
+/// as one range each; so does this, an instruction at a time.
+///
+/// arenapy's instructions are two bytes each as CPython's, but it has no inline cache entries
+/// (CPython 3.11 follows `BINARY_OP`, `LOAD_ATTR`, `CALL`, ... with cache code units), so the
+/// offsets match CPython's only for code made of instructions without caches; the lines and
+/// the order of the ranges are the same where the instructions are.
+fn code_co_lines(vm: &Vm, this: &ObjRef, args: &[ObjRef], kw: Option<&ObjRef>) -> PyResult<ObjRef> {
+    crate::vm::argparse::parse::<0>(vm, "co_lines", crate::vm::argparse::Sig::NoArgs, args, kw)?;
+    let c = this_code(vm, this)?;
+    let mut items = Vec::new();
+    for (i, e) in instruction_locations(c).into_iter().enumerate() {
+        let t = vec![
+            int::new_int(vm, i as i64 * 2)?,
+            int::new_int(vm, i as i64 * 2 + 2)?,
+            opt_int(vm, e.map(|e| e.line))?,
+        ];
+        items.push(tuple::new_tuple(vm, t)?);
+    }
+    let items = tuple::new_tuple(vm, items)?;
+    iter::new_tuple_iter_of_type(vm, &iter::LINE_ITER_TYPE, &items)
+}
+
+/// `code.co_positions()`: `(line, end_line, col, end_col)` for each instruction (each code
+/// unit in CPython, whose cache entries arenapy does not have); all `None` for an instruction
+/// with no location.
+fn code_co_positions(
+    vm: &Vm,
+    this: &ObjRef,
+    args: &[ObjRef],
+    kw: Option<&ObjRef>,
+) -> PyResult<ObjRef> {
+    crate::vm::argparse::parse::<0>(
+        vm,
+        "co_positions",
+        crate::vm::argparse::Sig::NoArgs,
+        args,
+        kw,
+    )?;
+    let c = this_code(vm, this)?;
+    let mut items = Vec::new();
+    for e in instruction_locations(c) {
+        let t = vec![
+            opt_int(vm, e.map(|e| e.line))?,
+            opt_int(vm, e.map(|e| e.end_line))?,
+            opt_int(vm, e.map(|e| e.col))?,
+            opt_int(vm, e.map(|e| e.end_col))?,
+        ];
+        items.push(tuple::new_tuple(vm, t)?);
+    }
+    let items = tuple::new_tuple(vm, items)?;
+    iter::new_tuple_iter_of_type(vm, &iter::POSITIONS_ITER_TYPE, &items)
+}
+
+/// `code._varname_from_oparg(i)`: the name of fast-local slot `i` (arenapy's numbering:
+/// locals, then cells, then free variables).
+fn code_varname_from_oparg(
+    vm: &Vm,
+    this: &ObjRef,
+    args: &[ObjRef],
+    kw: Option<&ObjRef>,
+) -> PyResult<ObjRef> {
+    let [oparg] = crate::vm::argparse::parse::<1>(
+        vm,
+        "_varname_from_oparg",
+        crate::vm::argparse::Sig::Kw {
+            names: &["oparg"],
+            required: 1,
+            posonly: 0,
+        },
+        args,
+        kw,
+    )?;
+    let c = this_code(vm, this)?;
+    let i = crate::vm::argparse::index_arg(vm, oparg.as_ref().unwrap_or(&none::none()))?;
+    let names = [&c.varnames, &c.cellvars, &c.freevars]
+        .into_iter()
+        .flat_map(|t| tuple::items(t).unwrap_or(&[]).iter());
+    match usize::try_from(i).ok().and_then(|i| names.clone().nth(i)) {
+        Some(n) => Ok(n.clone()),
+        None => Err(vm.index_error("tuple index out of range")),
+    }
+}
+
+const REPLACE_NAMES: [&str; 18] = [
+    "co_argcount",
+    "co_posonlyargcount",
+    "co_kwonlyargcount",
+    "co_nlocals",
+    "co_stacksize",
+    "co_flags",
+    "co_firstlineno",
+    "co_code",
+    "co_consts",
+    "co_names",
+    "co_varnames",
+    "co_freevars",
+    "co_cellvars",
+    "co_filename",
+    "co_name",
+    "co_qualname",
+    "co_linetable",
+    "co_exceptiontable",
+];
+
+fn replace_int(vm: &Vm, name: &str, v: &ObjRef) -> PyResult<u32> {
+    let n = crate::vm::argparse::index_arg(vm, v)?;
+    if n > i32::MAX as i64 || n < i32::MIN as i64 {
+        return Err(vm.overflow_error("Python int too large to convert to C int"));
+    }
+    if n < 0 {
+        return Err(vm.value_error(&format!("{name} must be a positive integer")));
+    }
+    Ok(n as u32)
+}
+
+fn replace_typed(vm: &Vm, name: &str, v: &ObjRef, ty: &TypeObject) -> PyResult<()> {
+    if std::ptr::eq(v.ob_type(), ty) || v.ob_type().is_subtype(ty) {
+        return Ok(());
+    }
+    Err(vm.type_error(&format!(
+        "replace() argument '{name}' must be {}, not {}",
+        ty.name(),
+        v.ob_type().name()
+    )))
+}
+
+fn tuple_len(t: &ObjRef) -> usize {
+    tuple::items(t).map_or(0, |i| i.len())
+}
+
+/// `code.replace(**changes)`: a copy with the given `co_*` fields replaced, with CPython's
+/// argument checks. arenapy's code objects hold instructions and tables that are not CPython's
+/// bytes, so `co_code`, `co_linetable` and `co_exceptiontable` are checked but cannot be
+/// replaced (ValueError); and since the instructions index the name tables, `co_varnames`,
+/// `co_cellvars` and `co_freevars` must keep their lengths and `co_consts` and `co_names`
+/// may not shrink.
+fn code_replace(vm: &Vm, this: &ObjRef, args: &[ObjRef], kw: Option<&ObjRef>) -> PyResult<ObjRef> {
+    let (pos, kws) = crate::vm::args::split_args(args, kw);
+    if !pos.is_empty() {
+        return Err(vm.type_error("replace() takes no positional arguments"));
+    }
+    let c = this_code(vm, this)?;
+    let mut given: [Option<&ObjRef>; 18] = [None; 18];
+    for (k, v) in kws {
+        match REPLACE_NAMES.iter().position(|n| *n == k) {
+            Some(i) => given[i] = Some(v),
+            None => {
+                return Err(vm.type_error(&format!(
+                    "'{k}' is an invalid keyword argument for replace()"
+                )))
+            }
+        }
+    }
+    let nvarnames = tuple_len(&c.varnames) as u32;
+    let mut ints = [
+        c.argcount,
+        c.posonlyargcount,
+        c.kwonlyargcount,
+        nvarnames,
+        c.stacksize,
+        c.flags,
+        c.firstlineno,
+    ];
+    let mut objs = [
+        c.consts.clone(),
+        c.names.clone(),
+        c.varnames.clone(),
+        c.freevars.clone(),
+        c.cellvars.clone(),
+        c.filename.clone(),
+        c.name.clone(),
+        c.qualname.clone(),
+    ];
+    for (i, (name, v)) in REPLACE_NAMES.iter().zip(given).enumerate() {
+        let Some(v) = v else { continue };
+        match i {
+            0..=6 => ints[i] = replace_int(vm, name, v)?,
+            7 | 16 | 17 => replace_typed(vm, name, v, &crate::objects::bytes::BYTES_TYPE)?,
+            8..=12 => {
+                replace_typed(vm, name, v, &tuple::TUPLE_TYPE)?;
+                objs[i - 8] = v.clone();
+            }
+            _ => {
+                replace_typed(vm, name, v, &pystr::STR_TYPE)?;
+                objs[i - 8] = v.clone();
+            }
+        }
+    }
+    for t in &objs[1..5] {
+        if tuple::items(t)
+            .unwrap_or(&[])
+            .iter()
+            .any(|n| pystr::as_str(n).is_none())
+        {
+            return Err(vm.new_error(&exceptions::SYSTEM_ERROR, "non-string found in code slot"));
+        }
+    }
+    let [argcount, posonly, kwonly, nlocals, stacksize, flags, firstlineno] = ints;
+    let [consts, names, varnames, freevars, cellvars, filename, name, qualname] = objs;
+    let star = |f: u32| u64::from(flags & f != 0);
+    let needed = u64::from(argcount)
+        + u64::from(kwonly)
+        + star(crate::bytecode::flags::VARARGS)
+        + star(crate::bytecode::flags::VARKEYWORDS);
+    if needed > tuple_len(&varnames) as u64 {
+        return Err(vm.value_error("code: co_varnames is too small"));
+    }
+    if nlocals as usize != tuple_len(&varnames) {
+        return Err(vm.value_error("code: co_nlocals != len(co_varnames)"));
+    }
+    for (i, what) in [
+        (7, "co_code"),
+        (16, "co_linetable"),
+        (17, "co_exceptiontable"),
+    ] {
+        if given[i].is_some() {
+            return Err(vm.value_error(&format!(
+                "replace(): {what} cannot be replaced in this interpreter"
+            )));
+        }
+    }
+    let same_len = [
+        (&varnames, &c.varnames, "co_varnames"),
+        (&cellvars, &c.cellvars, "co_cellvars"),
+        (&freevars, &c.freevars, "co_freevars"),
+    ];
+    for (new, old, what) in same_len {
+        if tuple_len(new) != tuple_len(old) {
+            return Err(vm.value_error(&format!(
+                "replace(): {what} must keep its length in this interpreter"
+            )));
+        }
+    }
+    for (new, old, what) in [
+        (&consts, &c.consts, "co_consts"),
+        (&names, &c.names, "co_names"),
+    ] {
+        if tuple_len(new) < tuple_len(old) {
+            return Err(vm.value_error(&format!(
+                "replace(): {what} may not shrink in this interpreter"
+            )));
+        }
+    }
+    fn copy<T: Copy>(vm: &Vm, items: &[T]) -> PyResult<HVec<T, HeapAlloc>> {
+        let mut v = HVec::new_in(HeapAlloc);
+        v.try_reserve_exact(items.len())
+            .map_err(|_| vm.memory_error_err())?;
+        v.extend(items.iter().copied());
+        Ok(v)
+    }
+    // Names are interned, as the compiler's are.
+    let name = match pystr::as_str(&name) {
+        Some(s) => vm.intern(s)?,
+        None => name,
+    };
+    let payload = CodeObject {
+        instructions: copy(vm, &c.instructions)?,
+        consts,
+        names,
+        varnames,
+        cellvars,
+        freevars,
+        name,
+        qualname,
+        filename,
+        firstlineno,
+        argcount,
+        posonlyargcount: posonly,
+        kwonlyargcount: kwonly,
+        flags,
+        stacksize,
+        cell2arg: copy(vm, &c.cell2arg)?,
+        linetable: copy(vm, &c.linetable)?,
+        exceptiontable: copy(vm, &c.exceptiontable)?,
+    };
+    new_object(&CODE_TYPE, payload).or_mem(vm)
+}
+
+/// Two constants tables are equal when their items are pairwise of the same type and equal
+/// (so `0`, `0.0` and `False` stay apart, as in CPython's comparison of code objects).
+fn consts_equal(vm: &Vm, a: &ObjRef, b: &ObjRef) -> PyResult<bool> {
+    let (Some(x), Some(y)) = (tuple::items(a), tuple::items(b)) else {
+        return Ok(a.is(b));
+    };
+    if x.len() != y.len() {
+        return Ok(false);
+    }
+    for (p, q) in x.iter().zip(y) {
+        if p.is(q) {
+            continue;
+        }
+        if !std::ptr::eq(p.ob_type(), q.ob_type()) {
+            return Ok(false);
+        }
+        let same = if tuple::items(p).is_some() {
+            consts_equal(vm, p, q)?
+        } else {
+            ops::eq(vm, p, q)?
+        };
+        if !same {
+            return Ok(false);
+        }
+    }
+    Ok(true)
+}
+
+fn code_equal(vm: &Vm, x: &CodeObject, y: &CodeObject) -> PyResult<bool> {
+    if x.argcount != y.argcount
+        || x.posonlyargcount != y.posonlyargcount
+        || x.kwonlyargcount != y.kwonlyargcount
+        || x.flags != y.flags
+        || x.firstlineno != y.firstlineno
+        || x.instructions[..] != y.instructions[..]
+        || x.linetable[..] != y.linetable[..]
+        || x.exceptiontable[..] != y.exceptiontable[..]
+    {
+        return Ok(false);
+    }
+    for (p, q) in [
+        (&x.name, &y.name),
+        (&x.names, &y.names),
+        (&x.varnames, &y.varnames),
+        (&x.cellvars, &y.cellvars),
+        (&x.freevars, &y.freevars),
+    ] {
+        if !ops::eq(vm, p, q)? {
+            return Ok(false);
+        }
+    }
+    consts_equal(vm, &x.consts, &y.consts)
+}
+
+fn code_richcompare(
+    vm: &Vm,
+    a: &ObjRef,
+    b: &ObjRef,
+    op: crate::object::CompareOp,
+) -> PyResult<ObjRef> {
+    use crate::object::CompareOp;
+    let (Some(x), Some(y)) = (a.downcast::<CodeObject>(), b.downcast::<CodeObject>()) else {
+        return Ok(none::not_implemented());
+    };
+    let same = match op {
+        CompareOp::Eq | CompareOp::Ne => a.is(b) || code_equal(vm, x, y)?,
+        _ => return Ok(none::not_implemented()),
+    };
+    Ok(boolobj::new_bool(same == matches!(op, CompareOp::Eq)))
+}
+
+/// A hash over the fields equality compares first (name, counts, flags, first line), so
+/// equal code objects hash alike.
+fn code_hash(vm: &Vm, obj: &ObjRef) -> PyResult<i64> {
+    let c = this_code(vm, obj)?;
+    let mut h = ops::hash(vm, &c.name)?;
+    for v in [
+        c.argcount,
+        c.posonlyargcount,
+        c.kwonlyargcount,
+        c.flags,
+        c.firstlineno,
+        c.instructions.len() as u32,
+    ] {
+        h = h.wrapping_mul(1_000_003) ^ i64::from(v);
+    }
+    Ok(if h == -1 { -2 } else { h })
+}
+
+static CODE_METHODS: [MethodDef; 4] = [
+    MethodDef {
+        name: "co_lines",
+        func: code_co_lines,
+        flags: 0,
+    },
+    MethodDef {
+        name: "co_positions",
+        func: code_co_positions,
+        flags: 0,
+    },
+    MethodDef {
+        name: "replace",
+        func: code_replace,
+        flags: 0,
+    },
+    MethodDef {
+        name: "_varname_from_oparg",
+        func: code_varname_from_oparg,
+        flags: 0,
+    },
+];

@@ -480,15 +480,15 @@ fn builtin_getattr(vm: &Vm, obj: &ObjRef, name: &str) -> PyResult<Option<ObjRef>
         }
         (BuiltinKind::Function(_, None), "__module__") => vm.intern("builtins")?,
         (BuiltinKind::Method(..), "__module__") => none(),
-        // No docstrings are kept for builtins.
-        (_, "__doc__") => none(),
+        // No docstrings are kept for builtins, hence no signature text either.
+        (_, "__doc__" | "__text_signature__") => none(),
         _ => return Ok(None),
     }))
 }
 
-/// The data attributes of `builtin_function_or_method` (CPython also has `__text_signature__`,
-/// which needs the docstrings this interpreter does not keep).
-static BUILTIN_GETSET: [GetSetDef; 5] = [
+/// The data attributes of `builtin_function_or_method`. `__text_signature__` is always None:
+/// CPython reads it from the docstrings, which this interpreter does not keep.
+static BUILTIN_GETSET: [GetSetDef; 6] = [
     GetSetDef {
         name: "__module__",
         get: builtin_getattr,
@@ -511,6 +511,11 @@ static BUILTIN_GETSET: [GetSetDef; 5] = [
     },
     GetSetDef {
         name: "__self__",
+        get: builtin_getattr,
+        set: None,
+    },
+    GetSetDef {
+        name: "__text_signature__",
         get: builtin_getattr,
         set: None,
     },

@@ -10,7 +10,9 @@ use crate::object::{
     TypeObject,
 };
 use crate::objects::typetype::{OBJECT_TYPE, TYPE_TYPE};
-use crate::objects::{bytearray, bytes, dict, int, list, range::RangeObject, str as pystr, tuple};
+use crate::objects::{
+    bytearray, bytes, dict, int, list, none, range::RangeObject, str as pystr, tuple,
+};
 use crate::vm::error::AllocResultExt;
 use crate::vm::{PyResult, Vm};
 use allocator_api2::vec::Vec as HVec;
@@ -49,8 +51,10 @@ pub fn new_seq_iter(vm: &Vm, seq: &ObjRef) -> PyResult<ObjRef> {
         &BYTES_ITER_TYPE
     } else if bytearray::storage(seq).is_some() {
         &BYTEARRAY_ITER_TYPE
-    } else {
+    } else if pystr::as_str(seq).is_none_or(|s| s.is_ascii()) {
         &STR_ITER_TYPE
+    } else {
+        &STR_UNI_ITER_TYPE
     };
     new_object(
         ty,
@@ -189,15 +193,212 @@ fn m_length_hint(vm: &Vm, this: &ObjRef, args: &[ObjRef], kw: Option<&ObjRef>) -
     int::new_int(vm, remaining(vm, this)? as i64)
 }
 
-/// Methods every iterator of this file has.
-static ITER_METHODS: [MethodDef; 1] = [MethodDef {
-    name: "__length_hint__",
-    func: m_length_hint,
-    flags: 0,
-}];
+/// The builtin function `iter`, which the iterators' `__reduce__` names as their constructor.
+pub(crate) fn builtin_iter(vm: &Vm) -> PyResult<ObjRef> {
+    dict::get_str(vm, &vm.builtins, "iter")?
+        .ok_or_else(|| vm.new_error(&crate::objects::exceptions::ATTRIBUTE_ERROR, "iter"))
+}
+
+/// The builtin type `name` (`reversed`, ...) as an object.
+fn builtin_named(vm: &Vm, name: &str) -> PyResult<ObjRef> {
+    dict::get_str(vm, &vm.builtins, name)?
+        .ok_or_else(|| vm.new_error(&crate::objects::exceptions::ATTRIBUTE_ERROR, name))
+}
+
+/// A `__setstate__` position (CPython's `PyLong_AsSsize_t`: ints only, no `__index__`).
+pub(crate) fn state_index(vm: &Vm, obj: &ObjRef) -> PyResult<i64> {
+    match int::value(obj) {
+        Some(int::IntValue::Small(v)) => Ok(v),
+        Some(int::IntValue::Big(_)) => {
+            Err(vm.overflow_error("Python int too large to convert to C ssize_t"))
+        }
+        None => Err(vm.type_error("an integer is required")),
+    }
+}
+
+/// Checks a `__reduce__` call has no arguments; `qual` is `type.__reduce__`.
+pub(crate) fn reduce_args(
+    vm: &Vm,
+    this: &ObjRef,
+    args: &[ObjRef],
+    kw: Option<&ObjRef>,
+) -> PyResult<()> {
+    let qual = format!("{}.__reduce__", this.ob_type().name());
+    crate::vm::argparse::parse::<0>(vm, &qual, crate::vm::argparse::Sig::NoArgs, args, kw)?;
+    Ok(())
+}
+
+/// The one argument of a `__setstate__` call, as a position.
+pub(crate) fn setstate_arg(
+    vm: &Vm,
+    this: &ObjRef,
+    args: &[ObjRef],
+    kw: Option<&ObjRef>,
+) -> PyResult<ObjRef> {
+    let qual = format!("{}.__setstate__", this.ob_type().name());
+    let [v] = crate::vm::argparse::parse::<1>(vm, &qual, crate::vm::argparse::Sig::One, args, kw)?;
+    Ok(v.unwrap_or_else(none::none))
+}
+
+/// `(f, args)` or `(f, args, state)`.
+pub(crate) fn reduce_value(
+    vm: &Vm,
+    f: ObjRef,
+    args: Vec<ObjRef>,
+    state: Option<ObjRef>,
+) -> PyResult<ObjRef> {
+    let mut out = vec![f, tuple::new_tuple(vm, args)?];
+    out.extend(state);
+    tuple::new_tuple(vm, out)
+}
+
+/// What an exhausted iterator of this type reduces to: `iter(x)` over an empty `x` of the
+/// kind CPython names (a list for list iterators, a str for str iterators, else a tuple).
+fn empty_source(vm: &Vm, obj: &ObjRef) -> PyResult<ObjRef> {
+    let ty = obj.ob_type();
+    if std::ptr::eq(ty, &LIST_ITER_TYPE) || std::ptr::eq(ty, &LIST_REV_ITER_TYPE) {
+        list::new_list(vm, Vec::new())
+    } else if std::ptr::eq(ty, &STR_ITER_TYPE) || std::ptr::eq(ty, &STR_UNI_ITER_TYPE) {
+        pystr::new_str_vm(vm, "")
+    } else {
+        tuple::new_tuple(vm, Vec::new())
+    }
+}
+
+fn m_reduce(vm: &Vm, this: &ObjRef, args: &[ObjRef], kw: Option<&ObjRef>) -> PyResult<ObjRef> {
+    reduce_args(vm, this, args, kw)?;
+    let iter_fn = builtin_iter(vm)?;
+    if let Some(it) = this.downcast::<SeqIter>() {
+        return match it.seq.get() {
+            Some(seq) => {
+                let pos = int::new_int(vm, it.index.get() as i64)?;
+                reduce_value(vm, iter_fn, vec![seq], Some(pos))
+            }
+            None => reduce_value(vm, iter_fn, vec![empty_source(vm, this)?], None),
+        };
+    }
+    if let Some(it) = this.downcast::<GetItemIter>() {
+        return match it.seq.get() {
+            Some(seq) => {
+                let pos = int::new_int(vm, it.index.get() as i64)?;
+                reduce_value(vm, iter_fn, vec![seq], Some(pos))
+            }
+            None => reduce_value(vm, iter_fn, vec![tuple::new_tuple(vm, Vec::new())?], None),
+        };
+    }
+    if let Some(it) = this.downcast::<RangeIter>() {
+        // CPython 3.11 rebuilds `range(start, start + len * step, step)` from the iterator's
+        // first value, length and step; a stop beyond the machine range is clamped (arenapy's
+        // ranges hold machine integers), which keeps the length.
+        let stop = (it.start as i128 + it.len as i128 * it.step as i128)
+            .clamp(i64::MIN as i128, i64::MAX as i128) as i64;
+        let r = crate::objects::range::new_range(vm, it.start, stop, it.step)?;
+        let pos = int::new_int(vm, (it.len - it.remaining.get()) as i64)?;
+        return reduce_value(vm, iter_fn, vec![r], Some(pos));
+    }
+    if let Some(it) = this.downcast::<ListRevIter>() {
+        return match it.seq.get() {
+            Some(seq) => {
+                let pos = int::new_int(vm, it.index.get() as i64)?;
+                reduce_value(vm, builtin_named(vm, "reversed")?, vec![seq], Some(pos))
+            }
+            None => reduce_value(vm, iter_fn, vec![list::new_list(vm, Vec::new())?], None),
+        };
+    }
+    if let Some(it) = this.downcast::<DictIter>() {
+        // The items still to come, read from a copy of the iterator (so a size change raises
+        // here as in CPython, and this iterator is left as it was).
+        let copy = DictIter {
+            dict: ObjCell::new(it.dict.get()),
+            pos: Cell::new(it.pos.get()),
+            len: Cell::new(it.len.get()),
+            kind: it.kind,
+            positions: match &it.positions {
+                None => None,
+                Some(p) => {
+                    let mut v = HVec::new_in(HeapAlloc);
+                    v.try_reserve_exact(p.len())
+                        .map_err(|_| vm.memory_error_err())?;
+                    v.extend(p.iter().copied());
+                    Some(v)
+                }
+            },
+        };
+        let copy = new_object(this.ob_type(), copy).or_mem(vm)?;
+        let mut items = Vec::new();
+        while let Some(x) = dict_next(vm, &copy)? {
+            items.push(x);
+        }
+        return reduce_value(vm, iter_fn, vec![list::new_list(vm, items)?], None);
+    }
+    Err(vm.type_error("cannot reduce this iterator"))
+}
+
+fn m_setstate(vm: &Vm, this: &ObjRef, args: &[ObjRef], kw: Option<&ObjRef>) -> PyResult<ObjRef> {
+    let state = setstate_arg(vm, this, args, kw)?;
+    let n = state_index(vm, &state)?;
+    if let Some(it) = this.downcast::<SeqIter>() {
+        if it.seq.get().is_some() {
+            // Clamped to 0..=len: a position past the end leaves the iterator exhausted.
+            let len = remaining(vm, this)? + it.index.get();
+            it.index.set(n.clamp(0, len as i64) as usize);
+        }
+    } else if let Some(it) = this.downcast::<GetItemIter>() {
+        if it.seq.get().is_some() {
+            it.index.set(n.max(0) as usize);
+        }
+    } else if let Some(it) = this.downcast::<RangeIter>() {
+        let pos = n.clamp(0, it.len as i64) as usize;
+        it.remaining.set(it.len - pos);
+        it.next
+            .set(it.start.wrapping_add((pos as i64).wrapping_mul(it.step)));
+    } else if let Some(it) = this.downcast::<ListRevIter>() {
+        if let Some(seq) = it.seq.get() {
+            let len = list::storage(&seq).map_or(0, |v| v.len()) as i64;
+            it.index.set(n.clamp(-1, len - 1) as isize);
+        }
+    }
+    Ok(none::none())
+}
+
+/// Methods of the index-based iterators: `__length_hint__`, `__reduce__`, `__setstate__`.
+static ITER_METHODS: [MethodDef; 3] = [
+    MethodDef {
+        name: "__length_hint__",
+        func: m_length_hint,
+        flags: 0,
+    },
+    MethodDef {
+        name: "__reduce__",
+        func: m_reduce,
+        flags: 0,
+    },
+    MethodDef {
+        name: "__setstate__",
+        func: m_setstate,
+        flags: 0,
+    },
+];
+
+/// Methods of the dict iterators: `__length_hint__`, `__reduce__`.
+static DICT_ITER_METHODS: [MethodDef; 2] = [
+    MethodDef {
+        name: "__length_hint__",
+        func: m_length_hint,
+        flags: 0,
+    },
+    MethodDef {
+        name: "__reduce__",
+        func: m_reduce,
+        flags: 0,
+    },
+];
 
 macro_rules! iter_type {
     ($name:ident, $text:literal, $vtable:expr, $next:expr) => {
+        iter_type!($name, $text, $vtable, $next, &ITER_METHODS);
+    };
+    ($name:ident, $text:literal, $vtable:expr, $next:expr, $methods:expr) => {
         #[doc = concat!("`", $text, "`.")]
         pub static $name: TypeObject = TypeObject {
             header: ObjHeader::immortal(&TYPE_TYPE),
@@ -212,7 +413,7 @@ macro_rules! iter_type {
                 next: Some($next),
                 ..Slots::EMPTY
             },
-            methods: &ITER_METHODS,
+            methods: $methods,
             doc: "",
         };
     };
@@ -243,12 +444,21 @@ iter_type!(
     &SEQ_ITER_VTABLE,
     seq_next
 );
+iter_type!(
+    STR_UNI_ITER_TYPE,
+    "str_iterator",
+    &SEQ_ITER_VTABLE,
+    seq_next
+);
 
 /// Iterator over a range.
 pub struct RangeIter {
     next: Cell<i64>,
     step: i64,
     remaining: Cell<usize>,
+    /// The first value and the length, for `__reduce__` and `__setstate__`.
+    start: i64,
+    len: usize,
 }
 
 impl PyPayload for RangeIter {
@@ -268,6 +478,8 @@ pub fn new_range_iter(vm: &Vm, r: &ObjRef) -> PyResult<ObjRef> {
         next: Cell::new(r.start),
         step: r.step,
         remaining: Cell::new(r.len()),
+        start: r.start,
+        len: r.len(),
     };
     new_object(&RANGE_ITER_TYPE, it).or_mem(vm)
 }
@@ -433,37 +645,43 @@ iter_type!(
     DICT_KEY_ITER_TYPE,
     "dict_keyiterator",
     &DICT_ITER_VTABLE,
-    dict_next
+    dict_next,
+    &DICT_ITER_METHODS
 );
 iter_type!(
     DICT_VALUE_ITER_TYPE,
     "dict_valueiterator",
     &DICT_ITER_VTABLE,
-    dict_next
+    dict_next,
+    &DICT_ITER_METHODS
 );
 iter_type!(
     DICT_ITEM_ITER_TYPE,
     "dict_itemiterator",
     &DICT_ITER_VTABLE,
-    dict_next
+    dict_next,
+    &DICT_ITER_METHODS
 );
 iter_type!(
     DICT_REVKEY_ITER_TYPE,
     "dict_reversekeyiterator",
     &DICT_ITER_VTABLE,
-    dict_next
+    dict_next,
+    &DICT_ITER_METHODS
 );
 iter_type!(
     DICT_REVVALUE_ITER_TYPE,
     "dict_reversevalueiterator",
     &DICT_ITER_VTABLE,
-    dict_next
+    dict_next,
+    &DICT_ITER_METHODS
 );
 iter_type!(
     DICT_REVITEM_ITER_TYPE,
     "dict_reverseitemiterator",
     &DICT_ITER_VTABLE,
-    dict_next
+    dict_next,
+    &DICT_ITER_METHODS
 );
 
 /// Iterator over a list from its end (`list_reverseiterator`): each step re-reads the length,
@@ -597,3 +815,37 @@ iter_type!(
     &GETITEM_ITER_VTABLE,
     getitem_next
 );
+
+/// Methods of the code objects' table iterators: none beyond the iteration slots.
+static NO_METHODS: [MethodDef; 0] = [];
+
+iter_type!(
+    LINE_ITER_TYPE,
+    "line_iterator",
+    &SEQ_ITER_VTABLE,
+    seq_next,
+    &NO_METHODS
+);
+iter_type!(
+    POSITIONS_ITER_TYPE,
+    "positions_iterator",
+    &SEQ_ITER_VTABLE,
+    seq_next,
+    &NO_METHODS
+);
+
+/// An iterator of type `ty` (`line_iterator`, `positions_iterator`) over the items of a tuple.
+pub(crate) fn new_tuple_iter_of_type(
+    vm: &Vm,
+    ty: &'static TypeObject,
+    items: &ObjRef,
+) -> PyResult<ObjRef> {
+    new_object(
+        ty,
+        SeqIter {
+            seq: ObjCell::new(Some(items.clone())),
+            index: Cell::new(0),
+        },
+    )
+    .or_mem(vm)
+}

@@ -708,11 +708,46 @@ fn set_iter_length_hint(
     crate::objects::int::new_int(vm, left as i64)
 }
 
-static SET_ITER_METHODS: [MethodDef; 1] = [MethodDef {
-    name: "__length_hint__",
-    func: set_iter_length_hint,
-    flags: 0,
-}];
+/// `set_iterator.__reduce__()`: `(iter, ([keys still to come],))`, read from a copy of the
+/// iterator, so a size change raises here as it does in CPython.
+fn set_iter_reduce(
+    vm: &Vm,
+    this: &ObjRef,
+    args: &[ObjRef],
+    kw: Option<&ObjRef>,
+) -> PyResult<ObjRef> {
+    crate::objects::iter::reduce_args(vm, this, args, kw)?;
+    let it = this
+        .downcast::<SetIter>()
+        .ok_or_else(|| vm.type_error("expected set_iterator"))?;
+    let copy = SetIter {
+        set: ObjCell::new(it.set.get()),
+        pos: Cell::new(it.pos.get()),
+        used: Cell::new(it.used.get()),
+        given: Cell::new(it.given.get()),
+    };
+    let copy = new_object(&SET_ITER_TYPE, copy).or_mem(vm)?;
+    let mut keys = Vec::new();
+    while let Some(k) = set_iter_next(vm, &copy)? {
+        keys.push(k);
+    }
+    let keys = crate::objects::list::new_list(vm, keys)?;
+    let iter_fn = crate::objects::iter::builtin_iter(vm)?;
+    crate::objects::iter::reduce_value(vm, iter_fn, vec![keys], None)
+}
+
+static SET_ITER_METHODS: [MethodDef; 2] = [
+    MethodDef {
+        name: "__length_hint__",
+        func: set_iter_length_hint,
+        flags: 0,
+    },
+    MethodDef {
+        name: "__reduce__",
+        func: set_iter_reduce,
+        flags: 0,
+    },
+];
 
 fn set_iter_self(_vm: &Vm, obj: &ObjRef) -> PyResult<ObjRef> {
     Ok(obj.clone())

@@ -18,27 +18,19 @@ __all__ = [
 ]
 
 
-def _defines(C, method):
-    """Whether a class of C's MRO defines `method`: True, False, or None when it is set to None
-    (explicitly disabled, as `__hash__ = None`)."""
-    for B in C.__mro__:
-        d = B.__dict__
-        if method in d:
-            return d[method] is not None
-        if B is not object and B.__module__ == "builtins" and hasattr(B, method):
-            # Builtin types expose their slot methods as attributes, not in __dict__.
-            return True
-    return False
-
-
 def _check_methods(C, *methods):
+    """True when every method is defined along C's MRO (found in a class `__dict__`, builtin
+    types included) and not set to None; NotImplemented otherwise."""
+    mro = C.__mro__
     for method in methods:
-        if not _defines(C, method):
+        for B in mro:
+            if method in B.__dict__:
+                if B.__dict__[method] is None:
+                    return NotImplemented
+                break
+        else:
             return NotImplemented
     return True
-
-
-_UNHASHABLE_BUILTINS = (list, dict, set)
 
 
 class Hashable(metaclass=_ABCMeta):
@@ -51,12 +43,7 @@ class Hashable(metaclass=_ABCMeta):
     @classmethod
     def __subclasshook__(cls, C):
         if cls is Hashable:
-            for B in C.__mro__:
-                if B in _UNHASHABLE_BUILTINS:
-                    return False
-                if "__hash__" in B.__dict__:
-                    return B.__dict__["__hash__"] is not None
-            return True
+            return _check_methods(C, "__hash__")
         return NotImplemented
 
 
@@ -765,6 +752,7 @@ MutableMapping.register(dict)
 Sequence.register(tuple)
 Sequence.register(str)
 Sequence.register(range)
+Sequence.register(memoryview)
 MutableSequence.register(list)
 KeysView.register(type({}.keys()))
 ValuesView.register(type({}.values()))

@@ -4,7 +4,7 @@
 
 use crate::object::typeobj::second_base;
 use crate::object::{new_object, GetSetDef, ObjHeader, ObjRef, PayloadVTable, PyPayload};
-use crate::object::{GetSetDef as Def, Slots, TypeObject};
+use crate::object::{Slots, TypeObject};
 use crate::objects::typetype::{OBJECT_TYPE, TYPE_TYPE};
 use crate::objects::{exceptions, str as pystr};
 use crate::vm::error::AllocResultExt;
@@ -12,7 +12,7 @@ use crate::vm::{PyResult, Vm};
 
 /// Payload of a getset descriptor: the definition and the type that owns it.
 pub struct GetSetDescriptor {
-    def: &'static Def,
+    def: &'static GetSetDef,
     owner: ObjRef,
 }
 

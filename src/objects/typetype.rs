@@ -243,7 +243,7 @@ fn type_getattr(vm: &Vm, obj: &ObjRef, name: &str) -> PyResult<Option<ObjRef>> {
 /// Setting or deleting an attribute of a class (static types are immutable).
 pub fn type_setattr(vm: &Vm, obj: &ObjRef, name: &ObjRef, value: Option<ObjRef>) -> PyResult<()> {
     let (ty, h, n) = mutable_class(vm, obj, name)?;
-    if let Some(d) = attr::type_lookup_object(vm, obj.ob_type(), n)? {
+    if let Some(d) = attr::type_lookup(vm, obj.ob_type(), n)? {
         if attr::is_data_descriptor(vm, &d) {
             if let Some(set) = d.ob_type().slots.descr_set {
                 return set(vm, &d, obj, value);

@@ -9,38 +9,10 @@ use super::{ops, typeready, PyResult, Vm};
 use crate::object::{ObjRef, TypeObject};
 use crate::objects::{descr, dict, exceptions, str as pystr, tuple};
 
-/// Calls `f` on each class of `ty`'s MRO in order, until it returns `Some`.
-pub fn mro_find<R>(ty: &TypeObject, mut f: impl FnMut(&TypeObject) -> Option<R>) -> Option<R> {
-    if let Some(h) = ty.heap() {
-        let mro = h.ext.mro.get()?;
-        for t in tuple::items(&mro).unwrap_or(&[]) {
-            if let Some(t) = t.as_type() {
-                if let Some(r) = f(t) {
-                    return Some(r);
-                }
-            }
-        }
-        return None;
-    }
-    let mut t: Option<&TypeObject> = Some(ty);
-    while let Some(cur) = t {
-        if let Some(r) = f(cur) {
-            return Some(r);
-        }
-        t = cur.base;
-    }
-    None
-}
-
 /// `_PyType_Lookup`: the class attribute `name` along `ty`'s MRO, without binding.
 pub fn type_lookup(vm: &Vm, ty: &TypeObject, name: &str) -> PyResult<Option<ObjRef>> {
     let key = vm.intern(name)?;
     type_lookup_key(vm, ty, &key)
-}
-
-/// `type_lookup`, kept for callers that name the object form.
-pub fn type_lookup_object(vm: &Vm, ty: &TypeObject, name: &str) -> PyResult<Option<ObjRef>> {
-    type_lookup(vm, ty, name)
 }
 
 /// `_PyType_Lookup` by interned name: the method cache, else the walk of the MRO's dicts
@@ -124,7 +96,7 @@ pub fn instance_dict_or_create(vm: &Vm, obj: &ObjRef) -> PyResult<Option<ObjRef>
 /// The generic attribute lookup for instances of heap types. `Ok(None)`: not found.
 pub fn generic_getattr(vm: &Vm, obj: &ObjRef, name: &str) -> PyResult<Option<ObjRef>> {
     let ty = obj.ob_type();
-    let class_attr = type_lookup_object(vm, ty, name)?;
+    let class_attr = type_lookup(vm, ty, name)?;
     if let Some(d) = &class_attr {
         if is_data_descriptor(vm, d) {
             return descr_get(vm, d.clone(), Some(obj), &obj.type_object()).map(Some);
@@ -166,7 +138,7 @@ pub fn generic_setattr(
 ) -> PyResult<()> {
     let n = pystr::as_str(name).unwrap_or("?");
     let ty = obj.ob_type();
-    if let Some(d) = type_lookup_object(vm, ty, n)? {
+    if let Some(d) = type_lookup(vm, ty, n)? {
         if is_data_descriptor(vm, &d) {
             if let Some(set) = d.ob_type().slots.descr_set {
                 return set(vm, &d, obj, value);

@@ -341,6 +341,13 @@ fn execute(vm: &Vm, frame: &mut Frame, code: &CodeObject) -> PyResult<Exit> {
                 let n = pystr::as_str(&name).unwrap_or("");
                 let v = match super::attr::fast_getattr(vm, &obj, &name)? {
                     Some(v) => v,
+                    // A builtin instance: the generic lookup by the interned name.
+                    None if !obj.ob_type().is_heap_type() && obj.as_type().is_none() => {
+                        match ops::static_getattr_key(vm, &obj, &name, n)? {
+                            Some(v) => v,
+                            None => ops::getattr(vm, &obj, n)?,
+                        }
+                    }
                     None => ops::getattr(vm, &obj, n)?,
                 };
                 frame.push(Some(v));

@@ -130,7 +130,7 @@ fn has_abc_flag(vm: &Vm, obj: &ObjRef, flag: i64) -> PyResult<bool> {
     if !ty.is_heap_type() {
         return Ok(false);
     }
-    match attr::type_lookup_object(vm, ty, "__abc_tpflags__")? {
+    match attr::type_lookup(vm, ty, "__abc_tpflags__")? {
         Some(v) => Ok(int::as_i64(&v).is_some_and(|f| f & flag != 0)),
         None => Ok(false),
     }

@@ -26,7 +26,7 @@ pub fn write_unraisable(vm: &Vm, obj: &ObjRef, err: &PyErr) {
 
 /// Calls `obj.__del__()`, reporting an exception instead of raising it.
 pub fn run_del(vm: &Vm, obj: &ObjRef) {
-    let Ok(Some(f)) = attr::type_lookup_object(vm, obj.ob_type(), "__del__") else {
+    let Ok(Some(f)) = attr::type_lookup(vm, obj.ob_type(), "__del__") else {
         return;
     };
     let result = if crate::objects::function::is_function(&f) {

@@ -596,9 +596,19 @@ fn getattr_inner(vm: &Vm, obj: &ObjRef, name: &str) -> PyResult<ObjRef> {
 /// attributes (the type's `getattr` slot: a module's namespace, a function's `__dict__`), then
 /// the class attribute, bound. `Ok(None)`: no such attribute.
 pub fn static_getattr(vm: &Vm, obj: &ObjRef, name: &str) -> PyResult<Option<ObjRef>> {
+    static_getattr_key(vm, obj, &vm.intern(name)?, name)
+}
+
+/// `static_getattr` by an interned name (`key`, whose text is `name`), as the evaluation loop
+/// has it.
+pub fn static_getattr_key(
+    vm: &Vm,
+    obj: &ObjRef,
+    key: &ObjRef,
+    name: &str,
+) -> PyResult<Option<ObjRef>> {
     let ty = obj.ob_type();
-    let key = vm.intern(name)?;
-    let class_attr = super::attr::type_lookup_key(vm, ty, &key)?;
+    let class_attr = super::attr::type_lookup_key(vm, ty, key)?;
     if let Some(d) = &class_attr {
         if d.ob_type().slots.descr_set.is_some() {
             return super::attr::descr_get(vm, d.clone(), Some(obj), &obj.type_object()).map(Some);

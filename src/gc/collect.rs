@@ -314,9 +314,43 @@ unsafe fn is_member(gc: NonNull<GcHead>) -> bool {
     unsafe { gc.as_ref() }.is_tracked()
 }
 
-/// Runs one collection of `generation` (and the younger ones). Returns (collected,
-/// uncollectable).
+/// CPython's `collecting` flag, held for the whole of one collection — its `gc.callbacks`
+/// included — and released when dropped, unwinding too. While it is held no collection starts:
+/// a callback or finalizer that allocates, or calls `gc.collect()`, cannot re-enter the
+/// collector.
+struct Collecting(());
+
+impl Collecting {
+    /// The flag, or `None` when a collection is already running.
+    fn acquire() -> Option<Collecting> {
+        heap::with_gc(|g| {
+            if g.collecting {
+                None
+            } else {
+                g.collecting = true;
+                Some(Collecting(()))
+            }
+        })
+    }
+}
+
+impl Drop for Collecting {
+    fn drop(&mut self) {
+        heap::with_gc(|g| g.collecting = false);
+    }
+}
+
+/// Runs one collection of `generation` (and the younger ones), without `gc.callbacks`; does
+/// nothing when a collection is already running. Returns (collected, uncollectable).
 pub fn collect(vm: &Vm, generation: usize) -> (usize, usize) {
+    match Collecting::acquire() {
+        Some(running) => run_phases(vm, generation, &running),
+        None => (0, 0),
+    }
+}
+
+/// Phases 1-8 of a collection; the caller holds the `collecting` flag.
+fn run_phases(vm: &Vm, generation: usize, _running: &Collecting) -> (usize, usize) {
     let generation = generation.min(NUM_GENERATIONS - 1);
     let started = std::time::Instant::now();
     let unreachable = GcList::new();
@@ -330,11 +364,8 @@ pub fn collect(vm: &Vm, generation: usize) -> (usize, usize) {
     drop(vm.method_cache.clear());
 
     // Phases 1-4: no Python code runs, no reference count changes.
-    let proceed = heap::with_gc(|g| {
-        if g.collecting {
-            return false;
-        }
-        g.collecting = true;
+    heap::with_gc(|g| {
+        g.in_phases = true;
         if generation + 1 < NUM_GENERATIONS {
             g.count[generation + 1] += 1;
         }
@@ -375,11 +406,7 @@ pub fn collect(vm: &Vm, generation: usize) -> (usize, usize) {
             g.long_lived_pending = 0;
             g.long_lived_total = survivors;
         }
-        true
     });
-    if !proceed {
-        return (0, 0);
-    }
 
     let garbage: Vec<NonNull<GcHead>> = unreachable.members();
     // From here Python code may run: hold a strong reference to every unreachable object.
@@ -444,7 +471,7 @@ pub fn collect(vm: &Vm, generation: usize) -> (usize, usize) {
 
     let elapsed = started.elapsed();
     heap::with_gc(|g| {
-        g.collecting = false;
+        g.in_phases = false;
         g.stats[generation].collections += 1;
         g.stats[generation].collected += collected as u64;
         g.collections_total += 1;
@@ -457,14 +484,19 @@ pub fn collect(vm: &Vm, generation: usize) -> (usize, usize) {
 }
 
 /// A collection with the `gc.callbacks` and `DEBUG_STATS` reporting around it.
-pub fn collect_with_callbacks(vm: &Vm, generation: usize, _manual: bool) -> usize {
+/// Does nothing (returns 0) when a collection is already running, as CPython's `gc.collect()`
+/// does from a callback or finalizer.
+pub fn collect_with_callbacks(vm: &Vm, generation: usize) -> usize {
+    let Some(running) = Collecting::acquire() else {
+        return 0;
+    };
     let generation = generation.min(NUM_GENERATIONS - 1);
     let hooks = hooks::get();
     if let Some(h) = hooks {
         (h.gc_start)(vm, generation);
     }
     let started = std::time::Instant::now();
-    let (collected, uncollectable) = collect(vm, generation);
+    let (collected, uncollectable) = run_phases(vm, generation, &running);
     if let Some(h) = hooks {
         (h.gc_stop)(vm, generation, collected, uncollectable, started.elapsed());
     }

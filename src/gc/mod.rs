@@ -64,7 +64,7 @@ pub fn maybe_collect() {
         g.due_generation()
     });
     if let Some(generation) = due {
-        heap::with_vm(|vm| collect::collect_with_callbacks(vm, generation, false));
+        heap::with_vm(|vm| collect::collect_with_callbacks(vm, generation));
     }
 }
 

@@ -43,8 +43,12 @@ pub struct GcState {
     pub threshold: [usize; NUM_GENERATIONS],
     /// Automatic collection is on (`gc.enable()`).
     pub enabled: bool,
-    /// A collection is running (no nested collections).
+    /// A collection is running, its `gc.callbacks` included (CPython's `collecting`): no
+    /// collection starts while it is set — automatic, stress or `gc.collect()`.
     pub collecting: bool,
+    /// Phases 1-8 are running: the collector's working lists hold objects that are in no
+    /// generation, so the heap's invariants are not checkable.
+    pub in_phases: bool,
     /// Objects that survived the last full collection.
     pub long_lived_total: usize,
     /// Objects promoted into the oldest generation since then.
@@ -81,6 +85,7 @@ impl GcState {
             threshold: DEFAULT_THRESHOLDS,
             enabled: true,
             collecting: false,
+            in_phases: false,
             long_lived_total: 0,
             long_lived_pending: 0,
             stats: [GenStats::default(); NUM_GENERATIONS],

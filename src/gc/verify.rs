@@ -204,7 +204,7 @@ pub fn verify_heap(when: &str) {
     let mut seen = AddrMap::default();
     let mut members: Vec<NonNull<GcHead>> = Vec::new();
     let collecting = heap::with_gc(|g| {
-        if g.collecting {
+        if g.in_phases {
             return true;
         }
         for (i, list) in g.gens.iter().enumerate() {

@@ -141,7 +141,7 @@ fn g_collect(vm: &Vm, args: &[ObjRef], kw: Option<&ObjRef>) -> PyResult<ObjRef> 
     if !(0..NUM_GENERATIONS as i64).contains(&g) {
         return Err(vm.value_error("invalid generation"));
     }
-    let n = crate::gc::collect::collect_with_callbacks(vm, g as usize, true);
+    let n = crate::gc::collect::collect_with_callbacks(vm, g as usize);
     int::new_int(vm, n as i64)
 }
 

@@ -95,9 +95,24 @@ struct Cli {
     #[arg(long, env = "ARENAPY_GC_VERIFY", value_parser = clap::builder::BoolishValueParser::new())]
     gc_verify: bool,
 
+    /// Native stack of the interpreter thread (k/M/G suffixes; default 512M, virtual memory
+    /// touched only as used). Recursion deeper than it holds is a RecursionError.
+    #[arg(long, value_name = "BYTES", env = "ARENAPY_STACK_SIZE", value_parser = parse_stack_size)]
+    stack_size: Option<usize>,
+
     /// The script to run, then its arguments.
     #[arg(trailing_var_arg = true, allow_hyphen_values = true)]
     args: Vec<String>,
+}
+
+/// `--stack-size`: a size of at least 1 MiB (below it the reserve that turns stack exhaustion
+/// into a RecursionError would leave Python code nothing).
+fn parse_stack_size(s: &str) -> Result<usize, String> {
+    let n = launch::parse_size(s)?;
+    if n < MIN_INTERPRETER_STACK {
+        return Err(format!("the stack size must be at least 1M (got {s})"));
+    }
+    Ok(n)
 }
 
 /// `arenapy compare`.
@@ -149,9 +164,13 @@ fn parse_strategy(s: &str) -> Result<StrategyKind, String> {
     s.parse::<StrategyKind>().map_err(|e| e.to_string())
 }
 
-/// Deep Python recursion runs on this much native stack (the recursion limit stops Python code
-/// well before it is used up).
+/// Python code runs on this much native stack by default (`--stack-size`): the recursion limit
+/// stops Python code well before it is used up unless raised far; whatever the limit, running
+/// low on native stack is a RecursionError (`vm::native_stack_exhausted`).
 const INTERPRETER_STACK: usize = 512 << 20;
+
+/// The smallest `--stack-size`.
+const MIN_INTERPRETER_STACK: usize = 1 << 20;
 
 fn main() -> ExitCode {
     let argv: Vec<String> = std::env::args().collect();
@@ -161,7 +180,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let worker = std::thread::Builder::new()
         .name("arenapy".into())
-        .stack_size(INTERPRETER_STACK)
+        .stack_size(cli.stack_size.unwrap_or(INTERPRETER_STACK))
         .spawn(move || run(cli));
     match worker.map(|h| h.join()) {
         Ok(Ok(code)) => ExitCode::from(code),

@@ -143,6 +143,7 @@ stress_programs!(
     freeze,
     mixed,
     dealloc_collect,
+    gc_callbacks,
 );
 
 #[test]

@@ -324,7 +324,7 @@ fn copy_metadata(vm: &Vm, from: &ObjRef, to: &ObjRef) -> PyResult<()> {
     let (Some(src), Some(dst)) = (payload(from), payload(to)) else {
         return Ok(());
     };
-    set_traceback(vm, dst, src.traceback.snapshot())?;
+    set_traceback(vm, dst, src.traceback_entries())?;
     drop(dst.context.replace(src.context.get()));
     drop(dst.cause.replace(src.cause.get()));
     if let Some(notes) = notes_of(vm, from)? {
@@ -337,7 +337,7 @@ fn copy_metadata(vm: &Vm, from: &ObjRef, to: &ObjRef) -> PyResult<()> {
 }
 
 fn set_traceback(vm: &Vm, p: &ExceptionObject, entries: Vec<ObjRef>) -> PyResult<()> {
-    match p.traceback.replace_all(entries) {
+    match p.replace_traceback(entries) {
         Ok(old) => {
             drop(old);
             Ok(())
@@ -437,7 +437,7 @@ pub fn check_eg_match(vm: &Vm, exc: &ObjRef, match_type: &ObjRef) -> PyResult<(O
             let excs = tuple::new_tuple(vm, vec![exc.clone()])?;
             let wrapped = ops::call(vm, &beg, &[msg, excs], None)?;
             if let (Some(src), Some(dst)) = (payload(exc), payload(&wrapped)) {
-                set_traceback(vm, dst, src.traceback.snapshot())?;
+                set_traceback(vm, dst, src.traceback_entries())?;
             }
             wrapped
         };
@@ -463,7 +463,7 @@ fn same_metadata(vm: &Vm, a: &ObjRef, b: &ObjRef) -> PyResult<bool> {
         (Some(x), Some(y)) => x.is(&y),
         _ => false,
     };
-    let (ta, tb) = (pa.traceback.snapshot(), pb.traceback.snapshot());
+    let (ta, tb) = (pa.traceback_entries(), pb.traceback_entries());
     let same_tb = ta.len() == tb.len() && ta.iter().zip(&tb).all(|(x, y)| x.is(y));
     Ok(same_tb
         && same(pa.cause.get(), pb.cause.get())

@@ -20,8 +20,10 @@ pub type ExcType = &'static TypeObject;
 pub struct ExceptionObject {
     /// `args` (a tuple).
     pub args: ObjCell,
-    /// Traceback entries, innermost last: tuples `(filename, lineno, name)`.
-    pub traceback: ObjVec,
+    /// Traceback entries, innermost FIRST (unwinding adds the outer frames at the end, in
+    /// O(1)): tuples `(filename, lineno, name, locals)`. Read and replace it through
+    /// [`ExceptionObject::traceback_entries`] and [`ExceptionObject::replace_traceback`].
+    traceback: ObjVec,
     /// `__cause__`.
     pub cause: ObjCell,
     /// `__context__`.
@@ -40,6 +42,29 @@ pub struct ExceptionObject {
     /// NULL member does in CPython, but is left out where CPython tests for NULL (`str()` of
     /// an OSError, `__reduce__`, `characters_written`).
     pub fields_set: std::cell::Cell<u16>,
+}
+
+impl ExceptionObject {
+    /// The traceback's entries, outermost first (the order a traceback prints in).
+    pub fn traceback_entries(&self) -> Vec<ObjRef> {
+        let mut entries = self.traceback.snapshot();
+        entries.reverse();
+        entries
+    }
+
+    /// Replaces the traceback with `entries` (outermost first); returns the old entries.
+    pub fn replace_traceback(
+        &self,
+        mut entries: Vec<ObjRef>,
+    ) -> Result<Vec<ObjRef>, (AllocError, Vec<ObjRef>)> {
+        entries.reverse();
+        self.traceback.replace_all(entries)
+    }
+
+    /// Adds the entry of the frame the exception is leaving (outside all entries so far).
+    pub fn add_outer_entry(&self, entry: ObjRef) -> Result<(), (AllocError, ObjRef)> {
+        self.traceback.push(entry)
+    }
 }
 
 impl PyPayload for ExceptionObject {
@@ -493,7 +518,7 @@ fn base_get(vm: &Vm, exc: &ObjRef, name: &str) -> PyResult<Option<ObjRef>> {
         "__cause__" => p.cause.get().unwrap_or_else(none),
         "__context__" => p.context.get().unwrap_or_else(none),
         "__suppress_context__" => crate::objects::boolobj::new_bool(p.suppress_context.get()),
-        "__traceback__" => crate::objects::traceback::from_entries(vm, p.traceback.snapshot())?,
+        "__traceback__" => crate::objects::traceback::from_entries(vm, p.traceback_entries())?,
         "__dict__" => {
             if exc.ob_type().is_heap_type() {
                 return match crate::vm::attr::instance_dict_or_create(vm, exc)? {
@@ -607,8 +632,7 @@ fn base_set(vm: &Vm, exc: &ObjRef, name: &ObjRef, value: Option<ObjRef>) -> PyRe
 fn set_traceback(vm: &Vm, p: &ExceptionObject, tb: &ObjRef) -> PyResult<()> {
     let entries = crate::objects::traceback::entries_of(vm, tb)?;
     let old = p
-        .traceback
-        .replace_all(entries)
+        .replace_traceback(entries)
         .map_err(|(e, _)| vm.alloc_err(e))?;
     drop(old);
     Ok(())

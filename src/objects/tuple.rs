@@ -62,6 +62,8 @@ fn tuple_hash(vm: &Vm, obj: &ObjRef) -> PyResult<i64> {
     const P2: u64 = 14029467366897019727;
     const P5: u64 = 2870177450012600261;
     let items = items(obj).unwrap_or(&[]);
+    // Tuples nest to any depth, and hashing recurses into the items.
+    vm.check_native_stack()?;
     let mut acc: u64 = P5;
     for item in items {
         let lane = ops::hash(vm, item)? as u64;

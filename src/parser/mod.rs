@@ -81,29 +81,18 @@ pub(crate) fn parse_here(
     Ok(module)
 }
 
-/// Stack given to the thread that parses and compiles: deep (but bounded) nesting recurses
-/// a few thousand frames, more than a default 2 MiB thread stack holds in debug builds.
-const STACK_SIZE: usize = 256 * 1024 * 1024;
+/// Native stack the parser and the compiler may need: their nesting is bounded (too deep
+/// nesting is a `SyntaxError` or `RecursionError`), but deep enough nesting recurses a few
+/// thousand frames, more than a default 2 MiB thread stack holds in debug builds.
+const STACK_NEEDED: usize = 64 * 1024 * 1024;
 
-/// Runs `f` on a helper thread with a large stack (virtual memory: only the pages used are
-/// touched), or on the current thread if no thread can be made.
-pub(crate) fn run_with_big_stack<T: Send>(f: impl FnOnce() -> T + Send) -> T {
-    let mut slot = Some(f);
-    let outcome = std::thread::scope(|scope| {
-        let slot_ref = &mut slot;
-        std::thread::Builder::new()
-            .name("arenapy-compile".into())
-            .stack_size(STACK_SIZE)
-            .spawn_scoped(scope, move || slot_ref.take().map(|f| f()))
-            .ok()
-            .map(|handle| handle.join())
-    });
-    match outcome {
-        Some(Ok(Some(value))) => value,
-        Some(Err(panic)) => std::panic::resume_unwind(panic),
-        _ => match slot.take() {
-            Some(f) => f(),
-            None => unreachable!("the closure ran on the helper thread"),
-        },
-    }
+/// Size of the stack segment made when less than [`STACK_NEEDED`] is left (virtual memory:
+/// only the pages used are touched).
+const STACK_SEGMENT: usize = 256 * 1024 * 1024;
+
+/// Runs `f` on the current stack when [`STACK_NEEDED`] of it is left, else on a fresh stack
+/// segment of the same thread (`stacker`), so a `compile()` or `exec()` deep inside a Python
+/// recursion costs no thread and no overflow.
+pub(crate) fn run_with_big_stack<T>(f: impl FnOnce() -> T) -> T {
+    stacker::maybe_grow(STACK_NEEDED, STACK_SEGMENT, f)
 }

@@ -38,6 +38,20 @@ use std::io::Write;
 /// CPython's default `sys.getrecursionlimit()`.
 pub const DEFAULT_RECURSION_LIMIT: usize = 1000;
 
+/// Native stack kept in reserve at every recursion check: the most any stretch of native code
+/// between two checks may use (a debug build's evaluation loop and a slot call or two), plus
+/// what raising and unwinding the `RecursionError` needs.
+pub const NATIVE_STACK_RESERVE: usize = 256 * 1024;
+
+/// Whether the running thread has less than [`NATIVE_STACK_RESERVE`] of native stack left, so
+/// a recursion must stop with `RecursionError` rather than overflow the stack — whatever
+/// `sys.setrecursionlimit()` allows. The bounds are the thread's real ones (read once per
+/// thread by `stacker`); on a platform where they are unknown only the recursion limit guards.
+#[inline]
+pub fn native_stack_exhausted() -> bool {
+    stacker::remaining_stack().is_some_and(|left| left < NATIVE_STACK_RESERVE)
+}
+
 /// Interpreter state shared by every frame and slot.
 pub struct Vm {
     /// The `builtins` namespace (a dict).
@@ -140,10 +154,11 @@ impl Vm {
         Ok(vm)
     }
 
-    /// Enters a Python call: `RecursionError` beyond `sys.getrecursionlimit()`.
+    /// Enters a Python call: `RecursionError` beyond `sys.getrecursionlimit()`, or when the
+    /// thread's native stack is nearly used up (whatever the limit).
     pub fn enter_call(&self) -> PyResult<DepthGuard<'_>> {
         let d = self.depth.get();
-        if d >= self.recursion_limit.get() {
+        if d >= self.recursion_limit.get() || native_stack_exhausted() {
             return Err(self.new_error(
                 &crate::objects::exceptions::RECURSION_ERROR,
                 "maximum recursion depth exceeded",
@@ -151,6 +166,19 @@ impl Vm {
         }
         self.depth.set(d + 1);
         Ok(DepthGuard { vm: self })
+    }
+
+    /// `RecursionError` when the native stack is nearly used up: for recursions that native
+    /// code makes without a depth count (an iterator over an iterator over ...).
+    #[inline]
+    pub fn check_native_stack(&self) -> PyResult<()> {
+        if native_stack_exhausted() {
+            return Err(self.new_error(
+                &crate::objects::exceptions::RECURSION_ERROR,
+                "maximum recursion depth exceeded",
+            ));
+        }
+        Ok(())
     }
 
     /// Enters a native recursion (repr of nested containers).
@@ -161,7 +189,7 @@ impl Vm {
     /// Enters a native recursion; `what` completes "maximum recursion depth exceeded ...".
     pub fn enter_native_for(&self, what: &str) -> PyResult<DepthGuard<'_>> {
         let d = self.depth.get();
-        if d >= self.recursion_limit.get() {
+        if d >= self.recursion_limit.get() || native_stack_exhausted() {
             return Err(self.new_error(
                 &crate::objects::exceptions::RECURSION_ERROR,
                 &format!("maximum recursion depth exceeded {what}"),

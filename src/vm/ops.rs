@@ -517,6 +517,8 @@ pub fn iter(vm: &Vm, obj: &ObjRef) -> PyResult<ObjRef> {
 /// `next(it)`: `None` when exhausted (a `StopIteration` raised by the iterator counts as
 /// exhaustion, as in `for` loops).
 pub fn next(vm: &Vm, it: &ObjRef) -> PyResult<Option<ObjRef>> {
+    // Iterators wrap iterators (`map(f, map(f, ...))`) to any depth.
+    vm.check_native_stack()?;
     match it.ob_type().slots.next {
         Some(f) => match f(vm, it) {
             Err(e) if e.matches(&exceptions::STOP_ITERATION) => Ok(None),

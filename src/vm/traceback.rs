@@ -174,7 +174,7 @@ pub fn format_one(vm: &Vm, exc: &ObjRef) -> String {
 fn format_stack(vm: &Vm, exc: &ObjRef) -> String {
     let mut out = String::new();
     if let Some(p) = exceptions::payload(exc) {
-        for entry in p.traceback.snapshot() {
+        for entry in p.traceback_entries() {
             let items = tuple::items(&entry).unwrap_or(&[]);
             let (Some(file), Some(line), Some(name)) = (
                 items.first().and_then(pystr::as_str),

@@ -18,8 +18,8 @@ pub fn find_handler(code: &CodeObject, index: usize) -> Option<ExceptionEntry> {
         .copied()
 }
 
-/// Adds the frame's `(filename, line, name)` entry in front of the exception's traceback (the
-/// list is outermost first; frames are added innermost first while unwinding).
+/// Adds the frame's `(filename, line, name, locals)` entry to the exception's traceback, outside
+/// the entries so far (frames are added innermost first while unwinding).
 pub fn add_traceback(vm: &Vm, err: &PyErr, frame: &Frame, code: &CodeObject) {
     let Some(p) = exceptions::payload(&err.exc) else {
         return;
@@ -39,7 +39,7 @@ pub fn add_traceback(vm: &Vm, err: &PyErr, frame: &Frame, code: &CodeObject) {
         )
     })();
     if let Ok(entry) = entry {
-        let _ = p.traceback.insert(0, entry);
+        let _ = p.add_outer_entry(entry);
     }
 }
 

@@ -88,3 +88,66 @@ fn a_stack_size_below_the_minimum_is_refused() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("at least 1M"));
 }
+
+/// Runs `code` with standard output on `/dev/full`, `PYTHONUNBUFFERED` as given.
+fn run_to_full_device(code: &str, unbuffered: bool) -> std::process::Output {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_arenapy"));
+    cmd.args(["-c", code])
+        .stdout(std::fs::File::create("/dev/full").expect("/dev/full opens"))
+        .env_remove("PYTHONUNBUFFERED");
+    if unbuffered {
+        cmd.env("PYTHONUNBUFFERED", "1");
+    }
+    cmd.output().expect("arenapy runs")
+}
+
+#[test]
+fn output_that_cannot_be_flushed_at_exit_is_reported_with_status_120() {
+    let out = run_to_full_device("print('hi')", false);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(120), "{stderr}");
+    assert_eq!(
+        stderr,
+        "Exception ignored in: <_io.TextIOWrapper name='<stdout>' mode='w' encoding='utf-8'>\n\
+         OSError: [Errno 28] No space left on device\n"
+    );
+}
+
+#[test]
+fn unbuffered_output_fails_at_the_print() {
+    let out = run_to_full_device("print('hi')", true);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.starts_with("Traceback (most recent call last):\n"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.ends_with("OSError: [Errno 28] No space left on device\n"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn a_closed_pipe_is_a_broken_pipe_error() {
+    use std::io::{BufRead, BufReader};
+    let mut child = Command::new(env!("CARGO_BIN_EXE_arenapy"))
+        .args(["-c", "i = 0\nwhile True:\n    print(i)\n    i += 1\n"])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("arenapy runs");
+    let mut first = String::new();
+    BufReader::new(child.stdout.take().expect("piped"))
+        .read_line(&mut first)
+        .expect("a line arrives");
+    assert_eq!(first, "0\n");
+    // The reader is dropped here: the pipe closes, as `| head -1` closes it.
+    let out = child.wait_with_output().expect("arenapy ends");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.ends_with("BrokenPipeError: [Errno 32] Broken pipe\n"),
+        "{stderr}"
+    );
+}

@@ -72,7 +72,16 @@ fn b_print(vm: &Vm, args: &[ObjRef], kwnames: Option<&ObjRef>) -> PyResult<ObjRe
         }
     }
     if flush {
-        vm.flush_out();
+        match crate::objects::stream::which(&file) {
+            Some(crate::objects::stream::Which::Stdout) => vm
+                .try_flush_out()
+                .map_err(|e| crate::objects::oserror::from_io_error(vm, &e, None))?,
+            Some(_) => {}
+            None if none::is_none(&file) => {}
+            None => {
+                ops::call(vm, &ops::getattr(vm, &file, "flush")?, &[], None)?;
+            }
+        }
     }
     Ok(none::none())
 }

@@ -271,7 +271,7 @@ fn m_urandom(vm: &Vm, args: &[ObjRef], kw: Option<&ObjRef>) -> PyResult<ObjRef> 
     let mut buf = vec![0u8; n as usize];
     std::fs::File::open("/dev/urandom")
         .and_then(|mut f| f.read_exact(&mut buf))
-        .map_err(|e| crate::objects::fileobj::os_error(vm, &e, None))?;
+        .map_err(|e| crate::objects::oserror::from_io_error(vm, &e, None))?;
     crate::objects::bytes::new_bytes(vm, &buf)
 }
 

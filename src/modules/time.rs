@@ -128,7 +128,6 @@ fn t_sleep(vm: &Vm, args: &[ObjRef], kw: Option<&ObjRef>) -> PyResult<ObjRef> {
     if secs > 1e12 {
         return Err(vm.overflow_error("sleep length is too large"));
     }
-    vm.flush_out();
     std::thread::sleep(Duration::from_secs_f64(secs));
     Ok(none::none())
 }

@@ -13,6 +13,7 @@
 use crate::object::{
     new_object, MethodDef, ObjCell, ObjHeader, ObjRef, PayloadVTable, PyPayload, Slots, TypeObject,
 };
+use crate::objects::oserror::from_io_error;
 use crate::objects::typetype::{OBJECT_TYPE, TYPE_TYPE};
 use crate::objects::{boolobj, bytes, exceptions, int, list, none, str as pystr};
 use crate::vm::error::AllocResultExt;
@@ -74,31 +75,6 @@ impl Drop for FileObject {
 
 static FILE_VTABLE: PayloadVTable = PayloadVTable::of::<FileObject>();
 
-/// An `OSError` subclass chosen by errno, with `errno`, `strerror` and `filename`, as
-/// `open()` raises it: `[Errno 2] No such file or directory: 'x'`.
-pub fn os_error(vm: &Vm, e: &std::io::Error, filename: Option<&ObjRef>) -> PyErr {
-    let errno = e.raw_os_error().unwrap_or(0);
-    let text = e.to_string();
-    let strerror = match text.find(" (os error") {
-        Some(i) => text[..i].to_string(),
-        None => text,
-    };
-    let make = || -> PyResult<ObjRef> {
-        let mut args = vec![
-            int::new_int(vm, errno as i64)?,
-            pystr::new_str_vm(vm, &strerror)?,
-        ];
-        if let Some(f) = filename {
-            args.push(f.clone());
-        }
-        ops::call(vm, &ObjRef::from_type(&exceptions::OS_ERROR), &args, None)
-    };
-    match make() {
-        Ok(exc) => PyErr::new(exc),
-        Err(e) => e,
-    }
-}
-
 fn closed_error(vm: &Vm) -> PyErr {
     vm.value_error("I/O operation on closed file.")
 }
@@ -143,7 +119,7 @@ impl FileState {
         let data = std::mem::take(&mut self.pending);
         self.open_file(vm)?
             .write_all(&data)
-            .map_err(|e| os_error(vm, &e, None))
+            .map_err(|e| from_io_error(vm, &e, None))
     }
 
     /// Bytes of the buffer consumed so far, as a file offset.
@@ -170,14 +146,14 @@ impl FileState {
             let at = self.base + self.consumed_bytes();
             self.open_file(vm)?
                 .seek(SeekFrom::Start(at))
-                .map_err(|e| os_error(vm, &e, None))?;
+                .map_err(|e| from_io_error(vm, &e, None))?;
             self.drop_buffer(at);
             return Ok(at);
         }
         let at = self
             .open_file(vm)?
             .stream_position()
-            .map_err(|e| os_error(vm, &e, None))?;
+            .map_err(|e| from_io_error(vm, &e, None))?;
         self.base = at;
         Ok(at)
     }
@@ -200,10 +176,12 @@ impl FileState {
         }
         self.flush_pending(vm)?;
         let f = self.open_file(vm)?;
-        let base = f.stream_position().map_err(|e| os_error(vm, &e, None))?;
+        let base = f
+            .stream_position()
+            .map_err(|e| from_io_error(vm, &e, None))?;
         let mut data = Vec::new();
         f.read_to_end(&mut data)
-            .map_err(|e| os_error(vm, &e, None))?;
+            .map_err(|e| from_io_error(vm, &e, None))?;
         self.base = base;
         self.pos = 0;
         self.loaded = true;
@@ -387,7 +365,7 @@ fn write_one(vm: &Vm, f: &FileObject, s: &ObjRef) -> PyResult<usize> {
             let end = st
                 .open_file(vm)?
                 .stream_position()
-                .map_err(|e| os_error(vm, &e, None))?;
+                .map_err(|e| from_io_error(vm, &e, None))?;
             st.drop_buffer(end);
         }
     }
@@ -450,7 +428,7 @@ fn m_tell(vm: &Vm, this: &ObjRef, _args: &[ObjRef], _kw: Option<&ObjRef>) -> PyR
     } else {
         st.open_file(vm)?
             .stream_position()
-            .map_err(|e| os_error(vm, &e, None))?
+            .map_err(|e| from_io_error(vm, &e, None))?
     };
     int::new_int(vm, at as i64)
 }
@@ -494,7 +472,7 @@ fn m_seek(vm: &Vm, this: &ObjRef, args: &[ObjRef], _kw: Option<&ObjRef>) -> PyRe
     let at = st
         .open_file(vm)?
         .seek(target)
-        .map_err(|e| os_error(vm, &e, None))?;
+        .map_err(|e| from_io_error(vm, &e, None))?;
     st.drop_buffer(at);
     int::new_int(vm, at as i64)
 }
@@ -515,7 +493,7 @@ fn m_truncate(vm: &Vm, this: &ObjRef, args: &[ObjRef], kw: Option<&ObjRef>) -> P
         Some(a) => {
             let n = crate::vm::argparse::index_arg(vm, a)?;
             if n < 0 {
-                return Err(os_error(
+                return Err(from_io_error(
                     vm,
                     &std::io::Error::from_raw_os_error(libc::EINVAL),
                     None,
@@ -527,7 +505,7 @@ fn m_truncate(vm: &Vm, this: &ObjRef, args: &[ObjRef], kw: Option<&ObjRef>) -> P
     };
     st.open_file(vm)?
         .set_len(size)
-        .map_err(|e| os_error(vm, &e, None))?;
+        .map_err(|e| from_io_error(vm, &e, None))?;
     int::new_int(vm, size as i64)
 }
 

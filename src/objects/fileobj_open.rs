@@ -2,10 +2,11 @@
 //! [`super::fileobj`].
 
 use super::fileobj::{
-    new_file, os_error, OpenSpec, BUFFERED_RANDOM_TYPE, BUFFERED_READER_TYPE, BUFFERED_WRITER_TYPE,
+    new_file, OpenSpec, BUFFERED_RANDOM_TYPE, BUFFERED_READER_TYPE, BUFFERED_WRITER_TYPE,
     TEXT_IO_WRAPPER_TYPE,
 };
 use crate::object::ObjRef;
+use crate::objects::oserror::from_io_error;
 use crate::objects::{bytes, none, str as pystr};
 use crate::vm::{PyResult, Vm};
 
@@ -135,10 +136,10 @@ pub fn b_open(vm: &Vm, args: &[ObjRef], kwnames: Option<&ObjRef>) -> PyResult<Ob
         .create_new(x);
     let handle = opts
         .open(&path)
-        .map_err(|e| os_error(vm, &e, Some(&file)))?;
+        .map_err(|e| from_io_error(vm, &e, Some(&file)))?;
     if handle.metadata().is_ok_and(|m| m.is_dir()) {
         let e = std::io::Error::from_raw_os_error(21);
-        return Err(os_error(vm, &e, Some(&file)));
+        return Err(from_io_error(vm, &e, Some(&file)));
     }
     let norm_mode = if b {
         format!(

@@ -103,25 +103,22 @@ pub fn is_oserror(ty: &TypeObject) -> bool {
     ty.is_subtype(&exceptions::OS_ERROR)
 }
 
-/// An OSError for an I/O failure on `path` (`[Errno 2] No such file or directory: 'x'`).
-pub fn from_io_error(vm: &Vm, e: &std::io::Error, path: Option<&str>) -> crate::vm::PyErr {
-    let errno = e.raw_os_error().unwrap_or(0) as i64;
-    let text = match e.kind() {
-        std::io::ErrorKind::NotFound => "No such file or directory".to_string(),
-        std::io::ErrorKind::PermissionDenied => "Permission denied".to_string(),
-        std::io::ErrorKind::AlreadyExists => "File exists".to_string(),
-        _ => {
-            let s = e.to_string();
-            s.split(" (os error").next().unwrap_or(&s).to_string()
-        }
+/// The `OSError` subclass errno selects (`FileNotFoundError`, `BrokenPipeError`, ...) for an
+/// I/O failure, with `errno`, `strerror` and `filename` set as CPython's
+/// `PyErr_SetFromErrnoWithFilenameObject` does: `[Errno 2] No such file or directory: 'x'`.
+/// An error that carries no errno is a plain `OSError` with the error's text.
+pub fn from_io_error(vm: &Vm, e: &std::io::Error, filename: Option<&ObjRef>) -> crate::vm::PyErr {
+    let Some(errno) = e.raw_os_error() else {
+        return vm.new_error(&exceptions::OS_ERROR, &e.to_string());
     };
-    let mut args = Vec::new();
-    let mut build = || -> PyResult<ObjRef> {
-        args.push(int::new_int(vm, errno)?);
-        args.push(crate::objects::str::new_str_vm(vm, &text)?);
-        if let Some(p) = path {
-            args.push(crate::objects::str::new_str_vm(vm, p)?);
-        }
+    let text = std::io::Error::from_raw_os_error(errno).to_string();
+    let strerror = text.split(" (os error").next().unwrap_or(&text);
+    let build = || -> PyResult<ObjRef> {
+        let mut args = vec![
+            int::new_int(vm, errno as i64)?,
+            crate::objects::str::new_str_vm(vm, strerror)?,
+        ];
+        args.extend(filename.cloned());
         new_oserror(vm, &exceptions::OS_ERROR, &args)
     };
     match build() {

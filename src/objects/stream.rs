@@ -70,7 +70,8 @@ fn m_write(vm: &Vm, this: &ObjRef, args: &[ObjRef], _kw: Option<&ObjRef>) -> PyR
 
 fn m_flush(vm: &Vm, this: &ObjRef, _args: &[ObjRef], _kw: Option<&ObjRef>) -> PyResult<ObjRef> {
     if which(this) == Some(Which::Stdout) {
-        vm.flush_out();
+        vm.try_flush_out()
+            .map_err(|e| crate::objects::oserror::from_io_error(vm, &e, None))?;
     }
     Ok(none::none())
 }
@@ -80,7 +81,7 @@ fn m_readline(vm: &Vm, _this: &ObjRef, _args: &[ObjRef], _kw: Option<&ObjRef>) -
     let mut line = String::new();
     std::io::stdin()
         .read_line(&mut line)
-        .map_err(|e| vm.new_error(&crate::objects::exceptions::OS_ERROR, &e.to_string()))?;
+        .map_err(|e| crate::objects::oserror::from_io_error(vm, &e, None))?;
     pystr::new_str_vm(vm, &line)
 }
 

@@ -137,7 +137,7 @@ pub fn run_program(
     filename: &str,
     argv: &[String],
 ) -> anyhow::Result<u8> {
-    let stdout = Box::new(std::io::BufWriter::new(std::io::stdout()));
+    let stdout = Box::new(crate::vm::stdout::ProgramStdout::for_process());
     let mut interp = Interpreter::new(config, stdout).map_err(|e| anyhow::anyhow!(e))?;
     if let Some(n) = tools.tracemalloc {
         crate::modules::tracemalloc::start_tracing(n);
@@ -149,6 +149,7 @@ pub fn run_program(
         HeapProfiler::install(&format!("arenapy {}", argv.join(" ")));
     }
     let outcome = interp.run_main(source, filename, argv, &mut std::io::stderr());
+    let flushed = interp.flush_std_streams();
     let at_exit = interp.stats();
     if let Some(path) = &tools.heap_profile {
         HeapProfiler::finish(path)?;
@@ -159,7 +160,12 @@ pub fn run_program(
     let (collections, gc_time) = interp.gc_totals();
     let report = tools.print_stats.then(|| interp.report());
     let after = interp.shutdown();
-    let code = outcome.exit_code().clamp(0, 255) as u8;
+    // CPython's status when standard output cannot be flushed at exit.
+    let code = if flushed {
+        outcome.exit_code().clamp(0, 255) as u8
+    } else {
+        120
+    };
     if let Some(path) = &tools.stats_json {
         RunStats {
             allocator: config.allocator.name().to_string(),

@@ -106,6 +106,24 @@ impl Interpreter {
         })
     }
 
+    /// Flushes `sys.stdout` as CPython's finalization does; a failure is reported as an
+    /// unraisable exception (`Exception ignored in: <_io.TextIOWrapper name='<stdout>' ...>`)
+    /// and the result is `false` — the process should then exit with status 120.
+    pub fn flush_std_streams(&self) -> bool {
+        let vm = self.vm();
+        let Err(e) = vm.try_flush_out() else {
+            return true;
+        };
+        let err = crate::objects::oserror::from_io_error(vm, &e, None);
+        match crate::objects::stream::new_stream(vm, crate::objects::stream::Which::Stdout) {
+            Ok(stdout) => super::finalize::write_unraisable(vm, &stdout, &err),
+            Err(_) => {
+                let _ = vm.write_err(&format!("Exception ignored while flushing stdout: {e}\n"));
+            }
+        }
+        false
+    }
+
     /// The VM state.
     pub fn vm(&self) -> &Vm {
         self.vm.as_ref().expect("interpreter already shut down")
@@ -150,7 +168,6 @@ impl Interpreter {
         let unit = match compiler::compile(source, filename, Mode::Exec) {
             Ok(u) => u,
             Err(e) => {
-                vm.flush_out();
                 let _ = err.write_all(e.render().as_bytes());
                 return RunOutcome::SyntaxError;
             }
@@ -172,7 +189,8 @@ impl Interpreter {
                 _ => Ok(none::none()),
             }
         })();
-        vm.flush_out();
+        // Standard output is flushed at exit (`flush_std_streams`), after the traceback, as
+        // CPython's finalization does.
         match result {
             Ok(_) => RunOutcome::Completed,
             Err(e) if e.matches(&exceptions::SYSTEM_EXIT) => {
@@ -382,7 +400,6 @@ fn uncaught_text(vm: &Vm, e: &PyErr) -> String {
         Some(t) => t,
         None => super::traceback::format_exception(vm, &e.exc),
     };
-    vm.flush_out();
     text
 }
 

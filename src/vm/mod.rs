@@ -23,6 +23,7 @@ pub mod frames;
 pub mod import;
 pub mod interp;
 pub mod ops;
+pub mod stdout;
 pub mod traceback;
 pub mod typeready;
 pub mod unwind;
@@ -236,16 +237,16 @@ impl Vm {
         self.out
             .borrow_mut()
             .write_all(s.as_bytes())
-            .map_err(|e| self.new_error(&crate::objects::exceptions::OS_ERROR, &e.to_string()))
+            .map_err(|e| crate::objects::oserror::from_io_error(self, &e, None))
     }
 
-    /// Writes text to the program's standard error (flushing standard output first, so the two
-    /// interleave as a terminal shows them).
+    /// Writes text to the program's standard error. Standard output is not flushed first:
+    /// as in CPython, the two interleave as written only when standard output is a terminal
+    /// (line-buffered) or unbuffered.
     pub fn write_err(&self, s: &str) -> PyResult<()> {
-        self.flush_out();
         let mut err = std::io::stderr().lock();
         err.write_all(s.as_bytes())
-            .map_err(|e| self.new_error(&crate::objects::exceptions::OS_ERROR, &e.to_string()))
+            .map_err(|e| crate::objects::oserror::from_io_error(self, &e, None))
     }
 
     /// Keeps a source file's text for tracebacks.
@@ -264,9 +265,15 @@ impl Vm {
         text.lines().nth(line.checked_sub(1)?).map(str::to_string)
     }
 
-    /// Flushes the program's standard output.
+    /// Flushes the program's standard output, ignoring a failure (before writing to standard
+    /// error, so the two interleave as on a terminal; a failure shows at the next write).
     pub fn flush_out(&self) {
         let _ = self.out.borrow_mut().flush();
+    }
+
+    /// Flushes the program's standard output (`sys.stdout.flush()`).
+    pub fn try_flush_out(&self) -> std::io::Result<()> {
+        self.out.borrow_mut().flush()
     }
 
     /// Clears module namespaces at shutdown: only `__main__`, or every other module.

@@ -24,7 +24,7 @@ static DHAT_ALLOC: dhat::Alloc = dhat::Alloc;
     after_help = "With no SCRIPT, -c or -m: an interactive prompt (or the program on standard \
                   input when it is not a terminal).\n\n\
                   Compare allocators on a program:\n  arenapy compare [--allocators a,b,...] \
-                  [--repeat N] [--json] [--html REPORT.html] [--svg CHART.svg] SCRIPT [ARGS...]\n  \
+                  [--repeat N] [--timeout SECONDS] [--json] [--html REPORT.html] [--svg CHART.svg] SCRIPT [ARGS...]\n  \
                   (arenapy compare --help for more)\n\n\
                   -X options: allocator=NAME, debug_alloc, stats, max_heap=BYTES, \
                   heap_profile=FILE, tracemalloc[=N], dhat=FILE"
@@ -155,9 +155,22 @@ struct CompareCli {
     #[arg(long, short = 'q')]
     quiet: bool,
 
+    /// Kill a run that takes longer than this many seconds (reported as failed; the other
+    /// strategies still run).
+    #[arg(long, value_name = "SECONDS", value_parser = parse_timeout)]
+    timeout: Option<std::time::Duration>,
+
     /// The script, then its arguments.
     #[arg(trailing_var_arg = true, allow_hyphen_values = true, required = true)]
     args: Vec<String>,
+}
+
+fn parse_timeout(s: &str) -> Result<std::time::Duration, String> {
+    s.parse::<f64>()
+        .ok()
+        .and_then(|secs| std::time::Duration::try_from_secs_f64(secs).ok())
+        .filter(|d| !d.is_zero())
+        .ok_or_else(|| format!("invalid timeout '{s}' (seconds, e.g. 30 or 2.5)"))
 }
 
 fn parse_strategy(s: &str) -> Result<StrategyKind, String> {
@@ -208,6 +221,7 @@ fn run_compare(cli: CompareCli) -> u8 {
         script_args: cli.args,
         output: cli.output,
         progress: !cli.quiet,
+        timeout: cli.timeout,
     };
     let c = match compare::run(&opts) {
         Ok(c) => c,

@@ -369,3 +369,64 @@ fn compare_reports_different_output_loudly() {
         "{err}"
     );
 }
+
+#[test]
+fn compare_goes_on_when_a_run_crashes_or_times_out() {
+    use arenapy::tools::compare::{self, CompareOptions};
+    use arenapy_allocators::StrategyKind;
+    let dir = scratch("compare_crash");
+    let script = dir.join("hello.py");
+    std::fs::write(&script, "print('hello')\n").unwrap();
+    // A stand-in for the arenapy executable: the bump run dies by SIGSEGV after writing to
+    // stderr, the system run hangs, the others run arenapy itself.
+    let exe = dir.join("flaky-arenapy");
+    std::fs::write(
+        &exe,
+        format!(
+            "#!/bin/sh\ncase \"$*\" in\n  *bump*) echo 'about to crash' >&2; kill -SEGV $$ ;;\n  \
+             *system*) exec sleep 30 ;;\nesac\nexec '{}' \"$@\"\n",
+            env!("CARGO_BIN_EXE_arenapy")
+        ),
+    )
+    .unwrap();
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(&exe, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let c = compare::run(&CompareOptions {
+        exe,
+        allocators: vec![
+            StrategyKind::Pymalloc,
+            StrategyKind::Bump,
+            StrategyKind::System,
+            StrategyKind::Mimalloc,
+        ],
+        repeat: 2,
+        sample_every: 1000,
+        script_args: vec![script.to_string_lossy().to_string()],
+        output: None,
+        progress: false,
+        timeout: Some(std::time::Duration::from_secs(2)),
+    })
+    .expect("the comparison itself succeeds");
+    let finished: Vec<&str> = c.strategies.iter().map(|r| r.allocator.as_str()).collect();
+    assert_eq!(finished, ["pymalloc", "mimalloc"]);
+    assert!(c.output_identical, "{:?}", c.mismatches);
+    assert_eq!(c.failures.len(), 2);
+    assert_eq!(c.failures[0].allocator, "bump");
+    assert_eq!(c.failures[0].reason, "killed by signal 11 (SIGSEGV)");
+    assert_eq!(c.failures[0].stderr_tail, ["about to crash"]);
+    assert_eq!(c.failures[1].allocator, "system");
+    assert_eq!(c.failures[1].reason, "timed out after 2 s");
+    let report = compare::mismatch_report(&c);
+    assert!(
+        report.contains("under bump: killed by signal 11 (SIGSEGV)"),
+        "{report}"
+    );
+    assert!(report.contains("!!!   | about to crash"), "{report}");
+}
+
+#[test]
+fn compare_rejects_a_bad_timeout() {
+    let out = arenapy(&["compare", "--timeout", "soon", "x.py"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stderr).contains("invalid timeout 'soon'"));
+}

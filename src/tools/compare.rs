@@ -15,7 +15,8 @@ use arenapy_allocators::StrategyKind;
 use serde::Serialize;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
-use std::time::Instant;
+use std::time::{Duration, Instant};
+use wait_timeout::ChildExt;
 
 /// What to compare and where the results go.
 #[derive(Debug, Clone)]
@@ -34,7 +35,24 @@ pub struct CompareOptions {
     pub output: Option<PathBuf>,
     /// Show a progress bar on stderr.
     pub progress: bool,
+    /// A run still going after this long is killed and reported as failed.
+    pub timeout: Option<Duration>,
 }
+
+/// A strategy whose run did not finish: it crashed, was killed, timed out or wrote no
+/// statistics. The comparison goes on with the other strategies.
+#[derive(Debug, Clone, Serialize)]
+pub struct RunFailure {
+    /// The strategy's name.
+    pub allocator: String,
+    /// How the run ended: "killed by signal 11 (SIGSEGV)", "timed out after 10 s", ...
+    pub reason: String,
+    /// The last lines of the run's standard error.
+    pub stderr_tail: Vec<String>,
+}
+
+/// Lines of a failed run's standard error shown in the report.
+const STDERR_TAIL_LINES: usize = 12;
 
 /// The result for one strategy.
 #[derive(Debug, Clone, Serialize)]
@@ -69,8 +87,10 @@ pub struct Comparison {
     pub output_identical: bool,
     /// One line per mismatch, naming the strategies and the first difference.
     pub mismatches: Vec<String>,
-    /// One entry per strategy, in the order asked.
+    /// One entry per strategy whose runs finished, in the order asked.
     pub strategies: Vec<StrategyResult>,
+    /// The strategies whose run did not finish.
+    pub failures: Vec<RunFailure>,
 }
 
 /// A scratch folder removed when dropped.
@@ -110,20 +130,32 @@ pub fn run(opts: &CompareOptions) -> anyhow::Result<Comparison> {
     let repeat = opts.repeat.max(1);
     let bar = progress_bar(opts, (opts.allocators.len() * repeat) as u64);
     let mut results = Vec::new();
-    for kind in &opts.allocators {
+    let mut failures = Vec::new();
+    'strategies: for kind in &opts.allocators {
         let mut walls = Vec::new();
         let mut first: Option<(RunStats, Vec<Sample>, Vec<u8>)> = None;
         for i in 0..repeat {
             if let Some(b) = &bar {
                 b.set_message(format!("{kind} (run {}/{repeat})", i + 1));
             }
-            let (wall, outcome) = run_child(opts, *kind, &scratch.0, i == 0)?;
-            walls.push(wall);
-            if first.is_none() {
-                first = outcome;
-            }
+            let run = run_child(opts, *kind, &scratch.0, i == 0)?;
             if let Some(b) = &bar {
                 b.inc(1);
+            }
+            match run {
+                ChildRun::Finished(wall, outcome) => {
+                    walls.push(wall);
+                    if first.is_none() {
+                        first = outcome;
+                    }
+                }
+                ChildRun::Failed(failure) => {
+                    if let Some(b) = &bar {
+                        b.inc((repeat - i - 1) as u64);
+                    }
+                    failures.push(failure);
+                    continue 'strategies;
+                }
             }
         }
         let (stats, samples, stdout) = first.context("no run of the program finished")?;
@@ -151,6 +183,7 @@ pub fn run(opts: &CompareOptions) -> anyhow::Result<Comparison> {
         output_identical: mismatches.is_empty(),
         mismatches,
         strategies: results,
+        failures,
     })
 }
 
@@ -168,14 +201,21 @@ fn progress_bar(opts: &CompareOptions, total: u64) -> Option<indicatif::Progress
     Some(bar)
 }
 
-/// One child run: its wall time in ms and, for a recorded run, its figures, samples, output.
-#[allow(clippy::type_complexity)]
+/// How one child run ended.
+enum ChildRun {
+    /// Its wall time in ms and, for a recorded run, its figures, samples and output.
+    Finished(f64, Option<(RunStats, Vec<Sample>, Vec<u8>)>),
+    /// It did not finish.
+    Failed(RunFailure),
+}
+
+/// Runs one child. `Err` only when the child cannot be started or its files cannot be made.
 fn run_child(
     opts: &CompareOptions,
     kind: StrategyKind,
     dir: &Path,
     record: bool,
-) -> anyhow::Result<(f64, Option<(RunStats, Vec<Sample>, Vec<u8>)>)> {
+) -> anyhow::Result<ChildRun> {
     let stats_path = dir.join(format!("{kind}.stats.json"));
     let samples_path = dir.join(format!("{kind}.samples.json"));
     let out_path = dir.join(format!("{kind}.out"));
@@ -197,20 +237,90 @@ fn run_child(
         .stdout(std::fs::File::create(&out_path)?)
         .stderr(std::fs::File::create(&err_path)?);
     let start = Instant::now();
-    let status = cmd
-        .status()
+    let mut child = cmd
+        .spawn()
         .with_context(|| format!("starting {}", opts.exe.display()))?;
+    let status = match opts.timeout {
+        None => Some(child.wait()?),
+        Some(limit) => child.wait_timeout(limit)?,
+    };
     let wall = start.elapsed().as_secs_f64() * 1000.0;
-    let stats = RunStats::read(&stats_path).with_context(|| {
+    let failed = |reason: String| {
         let err = std::fs::read_to_string(&err_path).unwrap_or_default();
-        format!("the run under {kind} wrote no statistics (status {status}); its stderr:\n{err}")
-    })?;
+        ChildRun::Failed(RunFailure {
+            allocator: kind.name().to_string(),
+            reason,
+            stderr_tail: tail_lines(&err, STDERR_TAIL_LINES),
+        })
+    };
+    let Some(status) = status else {
+        let _ = child.kill();
+        let _ = child.wait();
+        let limit = opts.timeout.unwrap_or_default().as_secs_f64();
+        return Ok(failed(format!("timed out after {limit} s")));
+    };
+    let stats = match (abnormal_end(status), RunStats::read(&stats_path)) {
+        (None, Ok(stats)) => stats,
+        (Some(reason), _) => return Ok(failed(reason)),
+        (None, Err(e)) => return Ok(failed(format!("{} ({e:#})", exit_reason(status)))),
+    };
     if !record {
-        return Ok((wall, None));
+        return Ok(ChildRun::Finished(wall, None));
     }
     let samples = read_samples(&samples_path).unwrap_or_default();
     let stdout = std::fs::read(&out_path)?;
-    Ok((wall, Some((stats, samples, stdout))))
+    Ok(ChildRun::Finished(wall, Some((stats, samples, stdout))))
+}
+
+/// Why a run's status means it crashed, if it does: it ended by a signal.
+fn abnormal_end(status: std::process::ExitStatus) -> Option<String> {
+    use std::os::unix::process::ExitStatusExt;
+    let sig = status.signal()?;
+    let core = if status.core_dumped() {
+        ", core dumped"
+    } else {
+        ""
+    };
+    Some(format!(
+        "killed by signal {sig} ({}{core})",
+        signal_name(sig)
+    ))
+}
+
+/// How a run that wrote no statistics ended: its exit status, and what the statuses of a Rust
+/// panic (101) and an abort (134) mean.
+fn exit_reason(status: std::process::ExitStatus) -> String {
+    match status.code() {
+        Some(101) => "exit status 101 (an internal panic)".to_string(),
+        Some(134) => "exit status 134 (aborted)".to_string(),
+        Some(code) => format!("exit status {code}"),
+        None => format!("{status}"),
+    }
+}
+
+/// The name of the signals a crashed or killed run ends with.
+fn signal_name(sig: i32) -> &'static str {
+    match sig {
+        libc::SIGSEGV => "SIGSEGV",
+        libc::SIGABRT => "SIGABRT",
+        libc::SIGBUS => "SIGBUS",
+        libc::SIGILL => "SIGILL",
+        libc::SIGFPE => "SIGFPE",
+        libc::SIGKILL => "SIGKILL",
+        libc::SIGTERM => "SIGTERM",
+        libc::SIGINT => "SIGINT",
+        libc::SIGPIPE => "SIGPIPE",
+        _ => "a signal",
+    }
+}
+
+/// The last `n` lines of `text`.
+fn tail_lines(text: &str, n: usize) -> Vec<String> {
+    let lines: Vec<&str> = text.lines().collect();
+    lines[lines.len().saturating_sub(n)..]
+        .iter()
+        .map(|l| l.to_string())
+        .collect()
 }
 
 /// Differences of output or exit status against the first strategy.
@@ -316,8 +426,10 @@ pub fn table(c: &Comparison) -> String {
         s.push_str(&line(row));
         s.push('\n');
     }
-    if c.output_identical {
+    if c.output_identical && c.failures.is_empty() {
         s.push_str("output: identical under every strategy\n");
+    } else if c.output_identical && c.strategies.len() > 1 {
+        s.push_str("output: identical under every strategy that finished\n");
     }
     s
 }
@@ -327,19 +439,33 @@ pub fn to_json(c: &Comparison) -> anyhow::Result<String> {
     Ok(serde_json::to_string_pretty(c)?)
 }
 
-/// The loud report of output mismatches (empty when the outputs agree).
+/// The loud report of runs that did not finish and of output mismatches (empty when every run
+/// finished and the outputs agree).
 pub fn mismatch_report(c: &Comparison) -> String {
-    if c.mismatches.is_empty() {
-        return String::new();
+    let rule = "!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!\n";
+    let mut s = String::new();
+    if !c.failures.is_empty() {
+        s.push_str(rule);
+        s.push_str("!!! arenapy compare: THE PROGRAM DID NOT FINISH UNDER EVERY STRATEGY\n");
+        for f in &c.failures {
+            s.push_str(&format!("!!! under {}: {}\n", f.allocator, f.reason));
+            if !f.stderr_tail.is_empty() {
+                s.push_str("!!!   last lines of its stderr:\n");
+            }
+            for line in &f.stderr_tail {
+                s.push_str(&format!("!!!   | {line}\n"));
+            }
+        }
+        s.push_str(rule);
     }
-    let mut s = String::from(
-        "!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!\n\
-         !!! arenapy compare: THE PROGRAM'S OUTPUT DIFFERS BETWEEN STRATEGIES !!!\n",
-    );
-    for m in &c.mismatches {
-        s.push_str(&format!("!!! {m}\n"));
+    if !c.mismatches.is_empty() {
+        s.push_str(rule);
+        s.push_str("!!! arenapy compare: THE PROGRAM'S OUTPUT DIFFERS BETWEEN STRATEGIES !!!\n");
+        for m in &c.mismatches {
+            s.push_str(&format!("!!! {m}\n"));
+        }
+        s.push_str(rule);
     }
-    s.push_str("!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!\n");
     s
 }
 

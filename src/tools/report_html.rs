@@ -44,6 +44,19 @@ pub fn render(c: &Comparison) -> String {
         }
         s.push_str("</ul></div>\n");
     }
+    if !c.failures.is_empty() {
+        s.push_str("<div class=\"bad\" id=\"failures\"><p>THE PROGRAM DID NOT FINISH UNDER EVERY STRATEGY</p><ul>\n");
+        for f in &c.failures {
+            let _ = writeln!(
+                s,
+                "<li>{}: {}<pre class=\"note\">{}</pre></li>",
+                escape(&f.allocator),
+                escape(&f.reason),
+                escape(&f.stderr_tail.join("\n"))
+            );
+        }
+        s.push_str("</ul></div>\n");
+    }
     s.push_str(
         "<table id=\"results\">\n<tr><th>strategy</th><th>wall ms</th><th>allocations</th>\
          <th>frees</th><th>peak live</th><th>peak footprint</th><th>footprint at exit</th>\

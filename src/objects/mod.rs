@@ -30,6 +30,8 @@ pub mod fileobj_open;
 pub mod float;
 pub mod float_methods;
 pub mod format;
+#[cfg(test)]
+mod format_tests;
 pub mod function;
 pub mod generator;
 pub mod genericalias;

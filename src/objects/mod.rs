@@ -19,6 +19,7 @@ pub mod complex;
 pub mod coroutine;
 pub mod descr;
 pub mod dict;
+pub mod dict_iter;
 pub mod dict_methods;
 #[cfg(test)]
 mod dict_tests;

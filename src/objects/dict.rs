@@ -146,6 +146,71 @@ pub fn del_item(vm: &Vm, d: &ObjRef, key: &ObjRef) -> PyResult<bool> {
     Ok(removed.is_some())
 }
 
+/// After `d`'s table was filled other than through [`set_item`]: tracked if it holds a
+/// container (an instance dict that was never handed out stays untracked).
+fn retrack(d: &ObjRef) {
+    if !d.is_tracked() && !is_inline(d) && holds_container(d) {
+        d.track();
+    }
+}
+
+/// The start of CPython's `dict_merge` of the dict `src` into `target`, which shapes the
+/// result's table as CPython's: an empty `target` takes a compact `src`'s layout as it is
+/// (then nothing is left to do: `true`), else `target` is resized once for what may come.
+/// Also `true` when there is nothing to merge.
+pub fn begin_merge(vm: &Vm, target: &ObjRef, src: &ObjRef) -> PyResult<bool> {
+    let (Some(t), Some(s)) = (table(target), table(src)) else {
+        return Ok(false);
+    };
+    if target.is(src) || s.is_empty() {
+        return Ok(true);
+    }
+    if t.is_empty() && s.merges_as_is() {
+        t.copy_layout(s).map_err(|e| vm.alloc_err(e))?;
+        retrack(target);
+        return Ok(true);
+    }
+    t.reserve_for_merge(s.len(), s.is_str_only())
+        .map_err(|e| vm.alloc_err(e))?;
+    Ok(false)
+}
+
+/// A shallow copy of a dict (CPython's `PyDict_Copy`): a table with few holes is copied as
+/// it is, holes included; another is merged into a new dict, which compacts it.
+pub fn copy(vm: &Vm, d: &ObjRef) -> PyResult<ObjRef> {
+    let new = new_dict_vm(vm)?;
+    let Some(t) = table(d) else {
+        return Ok(new);
+    };
+    if t.copies_as_is() {
+        if let Some(n) = table(&new) {
+            n.copy_layout(t).map_err(|e| vm.alloc_err(e))?;
+        }
+        retrack(&new);
+        return Ok(new);
+    }
+    if !begin_merge(vm, &new, d)? {
+        for (k, v) in items(d) {
+            set_item(vm, &new, k, v)?;
+        }
+    }
+    Ok(new)
+}
+
+/// Sizes the new, empty dict of a dict display for its keys (CPython's `_PyDict_FromItems`:
+/// room for them all, a str-only table if they are all exact str).
+pub fn presize_display<'a>(
+    vm: &Vm,
+    d: &ObjRef,
+    keys: impl ExactSizeIterator<Item = &'a ObjRef>,
+) -> PyResult<()> {
+    let Some(t) = table(d) else { return Ok(()) };
+    let n = keys.len();
+    let mut keys = keys;
+    let unicode = keys.all(|k| std::ptr::eq(k.ob_type(), &crate::objects::str::STR_TYPE));
+    t.reserve_display(n, unicode).map_err(|e| vm.alloc_err(e))
+}
+
 /// Every (key, value), in insertion order.
 pub fn items(d: &ObjRef) -> Vec<(ObjRef, ObjRef)> {
     table(d).map(|t| t.items()).unwrap_or_default()
@@ -386,12 +451,12 @@ fn dict_new(
         };
         new_object(ty, payload).or_mem(vm)?
     };
-    dm::update_args(vm, "dict", &d, args, kwnames)?;
+    dm::update_args(vm, "dict", &d, args, kwnames, false)?;
     Ok(d)
 }
 
 /// `dict.__init__(*args, **kwargs)`: updates the dict (as CPython, without emptying it).
 fn dict_init(vm: &Vm, this: &ObjRef, args: &[ObjRef], kw: Option<&ObjRef>) -> PyResult<ObjRef> {
-    dm::update_args(vm, "dict", this, args, kw)?;
+    dm::update_args(vm, "dict", this, args, kw, true)?;
     Ok(crate::objects::none::none())
 }

@@ -25,6 +25,9 @@ fn no_args(vm: &Vm, name: &str, args: &[ObjRef], kw: Option<&ObjRef>) -> PyResul
 /// `keys()` method, or an iterable of key/value pairs.
 pub fn update_from(vm: &Vm, d: &ObjRef, src: &ObjRef) -> PyResult<()> {
     if table(src).is_some() {
+        if crate::objects::dict::begin_merge(vm, d, src)? {
+            return Ok(());
+        }
         for (k, v) in items(src) {
             set_item(vm, d, k, v)?;
         }
@@ -67,18 +70,32 @@ pub fn update_from(vm: &Vm, d: &ObjRef, src: &ObjRef) -> PyResult<()> {
     Ok(())
 }
 
-/// `dict.update([other], **kwargs)`; also the body of `dict(...)`.
+/// `dict.update([other], **kwargs)`; also the body of `dict(...)`. With `merge_kwargs` the
+/// keyword arguments are gathered in a dict first and merged, as CPython's `dict.update` and
+/// `dict.__init__` receive them (`dict(...)` itself stores them one by one).
 pub fn update_args(
     vm: &Vm,
     name: &str,
     d: &ObjRef,
     args: &[ObjRef],
     kwnames: Option<&ObjRef>,
+    merge_kwargs: bool,
 ) -> PyResult<()> {
     let (pos, kw) = split_args(args, kwnames);
     check_count(vm, name, pos, 0, 1)?;
     if let Some(src) = pos.first() {
         update_from(vm, d, src)?;
+    }
+    if merge_kwargs && !kw.is_empty() {
+        let kwargs = new_dict_vm(vm)?;
+        if let Some(t) = table(&kwargs) {
+            t.reserve_display(kw.len(), false)
+                .map_err(|e| vm.alloc_err(e))?;
+        }
+        for (k, v) in kw {
+            set_item(vm, &kwargs, vm.intern(k)?, v.clone())?;
+        }
+        return update_from(vm, d, &kwargs);
     }
     for (k, v) in kw {
         set_item(vm, d, vm.intern(k)?, v.clone())?;
@@ -92,7 +109,7 @@ pub(crate) fn m_update(
     args: &[ObjRef],
     kw: Option<&ObjRef>,
 ) -> PyResult<ObjRef> {
-    update_args(vm, "update", this, args, kw)?;
+    update_args(vm, "update", this, args, kw, true)?;
     Ok(none())
 }
 
@@ -107,14 +124,7 @@ pub(crate) fn m_clear(
     Ok(none())
 }
 
-/// A shallow copy of a dict.
-pub fn copy(vm: &Vm, d: &ObjRef) -> PyResult<ObjRef> {
-    let new = new_dict_vm(vm)?;
-    for (k, v) in items(d) {
-        set_item(vm, &new, k, v)?;
-    }
-    Ok(new)
-}
+pub use crate::objects::dict::copy;
 
 pub(crate) fn m_copy(
     vm: &Vm,
@@ -180,20 +190,9 @@ pub(crate) fn m_popitem(
 ) -> PyResult<ObjRef> {
     no_args(vm, "dict.popitem", args, kw)?;
     let t = table(this).ok_or_else(|| vm.type_error("expected a dict"))?;
-    // The table only walks forwards: find the last live entry.
-    let mut last = None;
-    let mut p = 0;
-    while let Some((next, k, _)) = t.next_entry(p) {
-        last = Some(k);
-        p = next;
-    }
-    let Some(key) = last else {
-        return Err(vm.key_error(pystr::new_str_vm(vm, "popitem(): dictionary is empty")?));
-    };
-    let h = ops::hash(vm, &key)?;
-    match t.remove(h, &key, &mut |a, b| ops::eq(vm, a, b))? {
+    match t.pop_last() {
         Some((k, v)) => tuple::new_tuple(vm, vec![k, v]),
-        None => Err(vm.key_error(key)),
+        None => Err(vm.key_error(pystr::new_str_vm(vm, "popitem(): dictionary is empty")?)),
     }
 }
 
@@ -275,6 +274,9 @@ pub(crate) fn m_fromkeys(
         ops::call(vm, cls, &[], None)?
     };
     let value = args.get(1).cloned().unwrap_or_else(none);
+    if exact {
+        presize_fromkeys(vm, &d, &args[0])?;
+    }
     let it = ops::iter(vm, &args[0])?;
     while let Some(k) = ops::next(vm, &it)? {
         if exact {
@@ -284,6 +286,24 @@ pub(crate) fn m_fromkeys(
         }
     }
     Ok(d)
+}
+
+/// CPython's `dict.fromkeys` of an exact dict or set resizes the new dict for them first.
+fn presize_fromkeys(vm: &Vm, d: &ObjRef, src: &ObjRef) -> PyResult<()> {
+    use crate::objects::set;
+    let Some(t) = table(d) else { return Ok(()) };
+    let ty = src.ob_type();
+    let sized = if std::ptr::eq(ty, &crate::objects::dict::DICT_TYPE) {
+        table(src).map(|s| (s.len(), s.is_str_only()))
+    } else if std::ptr::eq(ty, &set::SET_TYPE) || std::ptr::eq(ty, &set::FROZENSET_TYPE) {
+        set::table(src).map(|s| (s.len(), false))
+    } else {
+        None
+    };
+    match sized {
+        Some((n, unicode)) => t.reserve_exact(n, unicode).map_err(|e| vm.alloc_err(e)),
+        None => Ok(()),
+    }
 }
 
 /// `a | b` for two dicts: a copy of `a` updated with `b`.

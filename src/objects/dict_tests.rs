@@ -332,3 +332,120 @@ fn size_changes_during_iteration_raise() {
         assert_eq!(show(vm, call_builtin(vm, "list", &[it], &[])), "[3, 1]");
     });
 }
+
+/// `next(it)` shown as CPython shows it, `STOP` at the end.
+fn step(vm: &crate::vm::Vm, it: &crate::object::ObjRef) -> String {
+    match ops::next(vm, it) {
+        Ok(Some(v)) => show(vm, Ok(v)),
+        Ok(None) => "STOP".to_string(),
+        Err(e) => show(vm, Err(e)),
+    }
+}
+
+#[test]
+fn same_size_changes_end_the_iteration() {
+    run(|vm| {
+        // The loop of issue 11 (`del d[k]; d[k + 100] = 1`): an entry past the ones the
+        // iterator may yield raises, and the iterator is exhausted afterwards.
+        let d = lit(vm, "{0: 0, 1: 1}");
+        let it = ops::iter(vm, &d).unwrap();
+        let mut out = Vec::new();
+        for k in [0, 1] {
+            out.push(step(vm, &it));
+            dict::del_item(vm, &d, &int::new_int(vm, k).unwrap()).unwrap();
+            dict::set_item(vm, &d, int::new_int(vm, k + 100).unwrap(), lit(vm, "1")).unwrap();
+        }
+        out.extend((0..2).map(|_| step(vm, &it)));
+        assert_eq!(
+            out,
+            [
+                "0",
+                "1",
+                "RuntimeError: dictionary keys changed during iteration",
+                "STOP"
+            ]
+        );
+        // A full table compacts on the next insert: positions move, as in CPython
+        // ({0..4}: next -> 0; del 0, add 100 -> [1, 2, 3, 4, 100], position 1 -> 2).
+        let d = call_builtin(vm, "dict", &[], &[]).unwrap();
+        for k in 0..5 {
+            dict::set_item(vm, &d, int::new_int(vm, k).unwrap(), lit(vm, "0")).unwrap();
+        }
+        let it = ops::iter(vm, &d).unwrap();
+        assert_eq!(step(vm, &it), "0");
+        dict::del_item(vm, &d, &lit(vm, "0")).unwrap();
+        dict::set_item(vm, &d, lit(vm, "100"), lit(vm, "0")).unwrap();
+        let rest: Vec<String> = (0..5).map(|_| step(vm, &it)).collect();
+        assert_eq!(rest, ["2", "3", "4", "100", "STOP"]);
+        // A non-str key turns a str-only table general, compacting it too.
+        let d = lit(vm, "{'a': 1, 'b': 2, 'c': 3}");
+        let it = ops::iter(vm, &d).unwrap();
+        assert_eq!(step(vm, &it), "'a'");
+        dict::del_item(vm, &d, &lit(vm, "'a'")).unwrap();
+        dict::set_item(vm, &d, lit(vm, "5"), lit(vm, "5")).unwrap();
+        let rest: Vec<String> = (0..3).map(|_| step(vm, &it)).collect();
+        assert_eq!(rest, ["'c'", "5", "STOP"]);
+    });
+}
+
+#[test]
+fn churn_never_loops_forever() {
+    run(|vm| {
+        let d = call_builtin(vm, "dict", &[], &[]).unwrap();
+        for k in 0..50 {
+            dict::set_item(vm, &d, int::new_int(vm, k).unwrap(), lit(vm, "0")).unwrap();
+        }
+        let it = ops::iter(vm, &d).unwrap();
+        let mut n = 0;
+        let err = loop {
+            match ops::next(vm, &it) {
+                Ok(Some(k)) => {
+                    n += 1;
+                    assert!(n <= 50, "more items than the dict had");
+                    let next = int::new_int(vm, int::as_i64(&k).unwrap() + 1000).unwrap();
+                    dict::del_item(vm, &d, &k).unwrap();
+                    dict::set_item(vm, &d, next, lit(vm, "0")).unwrap();
+                }
+                Ok(None) => break "STOP".to_string(),
+                Err(e) => break show(vm, Err(e)),
+            }
+        };
+        assert_eq!(n, 50);
+        assert_eq!(
+            err,
+            "RuntimeError: dictionary keys changed during iteration"
+        );
+    });
+}
+
+#[test]
+fn popitem_reuses_the_last_position_and_hints_follow() {
+    run(|vm| {
+        let d = lit(vm, "{1: 1, 2: 2, 3: 3}");
+        let it = call(vm, &d, "__reversed__", &[], &[]).unwrap();
+        assert_eq!(
+            show(vm, call(vm, &d, "popitem", &[], &[])),
+            "(3, 3)".to_string()
+        );
+        dict::set_item(vm, &d, lit(vm, "9"), lit(vm, "9")).unwrap();
+        // The reversed iterator started at position 2, which now holds 9.
+        assert_eq!(step(vm, &it), "9");
+        assert_eq!(show(vm, call(vm, &it, "__length_hint__", &[], &[])), "2");
+        let d = lit(vm, "{1: 1}");
+        let it = ops::iter(vm, &d).unwrap();
+        dict::set_item(vm, &d, lit(vm, "2"), lit(vm, "2")).unwrap();
+        assert_eq!(show(vm, call(vm, &it, "__length_hint__", &[], &[])), "0");
+        assert_eq!(
+            step(vm, &it),
+            "RuntimeError: dictionary changed size during iteration"
+        );
+        let popped = call(vm, &d, "popitem", &[], &[]).unwrap();
+        assert_eq!(show(vm, Ok(popped)), "(2, 2)");
+        // The size is back, but the change was reported and stays reported.
+        assert_eq!(
+            step(vm, &it),
+            "RuntimeError: dictionary changed size during iteration"
+        );
+        assert_eq!(show(vm, call(vm, &it, "__length_hint__", &[], &[])), "0");
+    });
+}

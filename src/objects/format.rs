@@ -103,9 +103,6 @@ pub fn parse_spec(vm: &Vm, spec: &str, type_name: &str, default_align: char) -> 
         pos += 1;
     }
     s.width = read_number(vm, &chars, &mut pos)?.unwrap_or(0);
-    if s.width > crate::objects::str::MAX_BUILD / 4 {
-        return Err(vm.memory_error_err());
-    }
     if let Some(&c @ (',' | '_')) = chars.get(pos) {
         s.grouping = Some(c);
         pos += 1;
@@ -142,6 +139,23 @@ pub fn parse_spec(vm: &Vm, spec: &str, type_name: &str, default_align: char) -> 
         }
     }
     Ok(s)
+}
+
+/// The width, checked once the spec is known to be valid for the value: a width beyond what
+/// the formatter builds is CPython's failed allocation, a `MemoryError`.
+fn check_width(vm: &Vm, spec: &Spec) -> PyResult<()> {
+    if spec.width > crate::objects::str::MAX_BUILD / 4 {
+        return Err(vm.memory_error_err());
+    }
+    Ok(())
+}
+
+/// A float or complex precision: CPython keeps it in a C `int`.
+fn check_precision(vm: &Vm, spec: &Spec) -> PyResult<()> {
+    if spec.precision.is_some_and(|p| p > i32::MAX as usize) {
+        return Err(vm.value_error("precision too big"));
+    }
+    Ok(())
 }
 
 fn unknown_code(vm: &Vm, ty: char, type_name: &str) -> crate::vm::PyErr {
@@ -249,6 +263,7 @@ pub fn format_int(vm: &Vm, v: &BigInt, spec_text: &str) -> PyResult<String> {
             vm.value_error("Negative zero coercion (z) not allowed in integer format specifier")
         );
     }
+    check_width(vm, &spec)?;
     if ty == 'c' {
         if spec.sign.is_some() {
             return Err(vm.value_error("Sign not allowed with integer format specifier 'c'"));
@@ -292,19 +307,43 @@ pub fn format_int(vm: &Vm, v: &BigInt, spec_text: &str) -> PyResult<String> {
     ))
 }
 
-/// `x` in scientific notation with `p` digits after the point, CPython style (`1.5e+07`).
-pub fn sci(x: f64, p: usize, upper: bool) -> String {
-    let s = format!("{x:.p$e}");
-    let (mant, exp) = s.split_once('e').unwrap_or((&s, "0"));
-    let exp: i32 = exp.parse().unwrap_or(0);
-    let e = if upper { 'E' } else { 'e' };
-    let sign = if exp < 0 { '-' } else { '+' };
-    format!("{mant}{e}{sign}{:02}", exp.abs())
+/// Digits after the point from which on a double's decimal expansion is exact: 2**-1074 has
+/// 1074 of them, and no double has more than 767 significant digits. Rust's formatter takes
+/// precisions up to 65535 only, so longer ones are this precision (no rounding left to do)
+/// followed by zeros, which is what CPython prints.
+const EXACT_PRECISION: usize = 1100;
+
+/// `x` in fixed notation with `p` digits after the point (correctly rounded, ties to even).
+pub fn fixed(x: f64, p: usize) -> String {
+    if p <= EXACT_PRECISION {
+        return format!("{x:.p$}");
+    }
+    let exact = EXACT_PRECISION;
+    let mut s = format!("{x:.exact$}");
+    s.reserve(p - exact);
+    s.extend(std::iter::repeat_n('0', p - exact));
+    s
 }
 
-/// The decimal exponent of `x > 0` once rounded to `p` significant digits.
+/// `x` in scientific notation with `p` digits after the point, CPython style (`1.5e+07`).
+pub fn sci(x: f64, p: usize, upper: bool) -> String {
+    let q = p.min(EXACT_PRECISION);
+    let s = format!("{x:.q$e}");
+    let (mant, exp) = s.split_once('e').unwrap_or((&s, "0"));
+    let exp: i32 = exp.parse().unwrap_or(0);
+    let mut out = String::with_capacity(mant.len() + (p - q) + 6);
+    out.push_str(mant);
+    out.extend(std::iter::repeat_n('0', p - q));
+    out.push(if upper { 'E' } else { 'e' });
+    out.push(if exp < 0 { '-' } else { '+' });
+    out.push_str(&format!("{:02}", exp.abs()));
+    out
+}
+
+/// The decimal exponent of `x > 0` once rounded to `p` significant digits (beyond the exact
+/// precision nothing rounds, so the exponent is the exact one).
 fn sci_exponent(x: f64, p: usize) -> i64 {
-    let s = sci(x, p - 1, false);
+    let s = sci(x, p.clamp(1, EXACT_PRECISION) - 1, false);
     s.rsplit_once('e')
         .and_then(|(_, e)| e.parse::<i64>().ok())
         .unwrap_or(0)
@@ -336,7 +375,7 @@ fn general(x: f64, p: usize, alternate: bool, upper: bool) -> String {
     let p = p.max(1);
     let exp = if x == 0.0 { 0 } else { sci_exponent(x, p) };
     let out = if -4 <= exp && exp < p as i64 {
-        format!("{x:.prec$}", prec = (p as i64 - 1 - exp) as usize)
+        fixed(x, (p as i64 - 1 - exp) as usize)
     } else {
         sci(x, p - 1, upper)
     };
@@ -367,6 +406,12 @@ pub(crate) fn float_body(
             s.to_string()
         });
     }
+    // Without '#', 'g' drops trailing zeros: past the exact precision more digits change
+    // nothing, so the text stays short however large the precision.
+    let precision = match (ty, precision) {
+        (None | Some('g' | 'G' | 'n'), Some(p)) if !alternate => Some(p.min(EXACT_PRECISION + 1)),
+        _ => precision,
+    };
     if precision.is_some_and(|p| p > 100_000_000) {
         return Err(vm.memory_error_err());
     }
@@ -399,7 +444,7 @@ pub(crate) fn float_body(
         },
         Some('f' | 'F') => {
             let p = precision.unwrap_or(6);
-            let s = format!("{a:.p$}");
+            let s = fixed(a, p);
             if alternate && p == 0 {
                 format!("{s}.")
             } else {
@@ -418,7 +463,7 @@ pub(crate) fn float_body(
         Some('g' | 'G' | 'n') => general(a, precision.unwrap_or(6), alternate, upper),
         Some('%') => {
             let p = precision.unwrap_or(6);
-            let s = format!("{:.p$}", a * 100.0);
+            let s = fixed(a * 100.0, p);
             if alternate && p == 0 {
                 format!("{s}.%")
             } else {
@@ -449,6 +494,8 @@ fn format_float_spec(vm: &Vm, x: f64, spec: &Spec) -> PyResult<String> {
             return Err(unknown_code(vm, ty, "float"));
         }
     }
+    check_precision(vm, spec)?;
+    check_width(vm, spec)?;
     let body = float_body(vm, x, spec.ty, spec.precision, spec.alternate)?;
     let mut negative = x.is_sign_negative() && !x.is_nan();
     if negative && spec.z && is_zero_body(&body) {
@@ -472,6 +519,8 @@ pub fn format_complex_parts(vm: &Vm, re: f64, im: f64, spec_text: &str) -> PyRes
             return Err(unknown_code(vm, ty, "complex"));
         }
     }
+    check_precision(vm, &spec)?;
+    check_width(vm, &spec)?;
     let body = if spec.ty.is_none() && spec.precision.is_none() {
         complex::repr_parts(re, im)
     } else {
@@ -524,6 +573,7 @@ pub fn format_text(vm: &Vm, s: &str, spec_text: &str) -> PyResult<String> {
     if spec.align == Some('=') {
         return Err(vm.value_error("'=' alignment not allowed in string format specifier"));
     }
+    check_width(vm, &spec)?;
     let truncated: &str = match spec.precision {
         Some(p) => match s.char_indices().nth(p) {
             Some((i, _)) => &s[..i],

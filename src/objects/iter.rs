@@ -1,13 +1,12 @@
 //! Iterators over the builtin sequences: `list_iterator`, `tuple_iterator`, `str_iterator`,
-//! `bytes_iterator`, `bytearray_iterator` (one index-based type), `list_reverseiterator`, `range_iterator` and the dict iterators
-//! (forwards and reversed, over keys, values or items).
+//! `bytes_iterator`, `bytearray_iterator` (one index-based type), `list_reverseiterator` and
+//! `range_iterator`. The dict iterators are in `dict_iter.rs`.
 //!
 //! Index-based iteration is memory-safe under mutation: each step re-reads the length, so a
 //! list that shrinks during a loop ends the loop instead of reading stale items.
 
 use crate::object::{
-    new_object, HeapAlloc, MethodDef, ObjCell, ObjHeader, ObjRef, PayloadVTable, PyPayload, Slots,
-    TypeObject,
+    new_object, MethodDef, ObjCell, ObjHeader, ObjRef, PayloadVTable, PyPayload, Slots, TypeObject,
 };
 use crate::objects::typetype::{OBJECT_TYPE, TYPE_TYPE};
 use crate::objects::{
@@ -15,13 +14,17 @@ use crate::objects::{
 };
 use crate::vm::error::AllocResultExt;
 use crate::vm::{PyResult, Vm};
-use allocator_api2::vec::Vec as HVec;
 use std::cell::Cell;
+
+pub use crate::objects::dict_iter::{new_dict_iter, new_dict_reverse_iter, DictIterKind};
 
 /// Iterator over a list, tuple, str, bytes or bytearray by index.
 pub struct SeqIter {
     seq: ObjCell,
     index: Cell<usize>,
+    /// Over a str: the byte offset of the char at `.0` (a code point index), so that stepping
+    /// on is O(1); recomputed when `index` was moved elsewhere (`__setstate__`).
+    str_cursor: Cell<(usize, usize)>,
 }
 
 impl PyPayload for SeqIter {
@@ -61,6 +64,7 @@ pub fn new_seq_iter(vm: &Vm, seq: &ObjRef) -> PyResult<ObjRef> {
         SeqIter {
             seq: ObjCell::new(Some(seq.clone())),
             index: Cell::new(0),
+            str_cursor: Cell::new((0, 0)),
         },
     )
     .or_mem(vm)
@@ -93,8 +97,17 @@ fn seq_next(vm: &Vm, obj: &ObjRef) -> PyResult<Option<ObjRef>> {
             None => None,
         }
     } else if let Some(s) = pystr::as_str(&seq) {
-        match s.chars().nth(i) {
-            Some(c) => Some(pystr::new_str_vm(vm, c.encode_utf8(&mut [0; 4]))?),
+        let (at, byte) = it.str_cursor.get();
+        let byte = if at == i {
+            Some(byte)
+        } else {
+            s.char_indices().nth(i).map(|(b, _)| b)
+        };
+        match byte.and_then(|b| Some((b, s.get(b..)?.chars().next()?))) {
+            Some((b, c)) => {
+                it.str_cursor.set((i + 1, b + c.len_utf8()));
+                Some(pystr::new_str_vm(vm, c.encode_utf8(&mut [0; 4]))?)
+            }
             None => None,
         }
     } else {
@@ -148,27 +161,6 @@ fn remaining(vm: &Vm, obj: &ObjRef) -> PyResult<usize> {
         } else {
             0
         });
-    }
-    if let Some(it) = obj.downcast::<DictIter>() {
-        let Some(d) = it.dict.get() else {
-            return Ok(0);
-        };
-        let Some(t) = dict::table(&d) else {
-            return Ok(0);
-        };
-        if it.len.get() < 0 || t.len() as isize != it.len.get() {
-            return Ok(0);
-        }
-        if it.positions.is_some() {
-            return Ok(it.pos.get());
-        }
-        let mut n = 0;
-        let mut pos = it.pos.get();
-        while let Some((next, _, _)) = t.next_entry(pos) {
-            n += 1;
-            pos = next;
-        }
-        return Ok(n);
     }
     if let Some(it) = obj.downcast::<GetItemIter>() {
         let Some(seq) = it.seq.get() else {
@@ -305,32 +297,6 @@ fn m_reduce(vm: &Vm, this: &ObjRef, args: &[ObjRef], kw: Option<&ObjRef>) -> PyR
             None => reduce_value(vm, iter_fn, vec![list::new_list(vm, Vec::new())?], None),
         };
     }
-    if let Some(it) = this.downcast::<DictIter>() {
-        // The items still to come, read from a copy of the iterator (so a size change raises
-        // here as in CPython, and this iterator is left as it was).
-        let copy = DictIter {
-            dict: ObjCell::new(it.dict.get()),
-            pos: Cell::new(it.pos.get()),
-            len: Cell::new(it.len.get()),
-            kind: it.kind,
-            positions: match &it.positions {
-                None => None,
-                Some(p) => {
-                    let mut v = HVec::new_in(HeapAlloc);
-                    v.try_reserve_exact(p.len())
-                        .map_err(|_| vm.memory_error_err())?;
-                    v.extend(p.iter().copied());
-                    Some(v)
-                }
-            },
-        };
-        let copy = new_object(this.ob_type(), copy).or_mem(vm)?;
-        let mut items = Vec::new();
-        while let Some(x) = dict_next(vm, &copy)? {
-            items.push(x);
-        }
-        return reduce_value(vm, iter_fn, vec![list::new_list(vm, items)?], None);
-    }
     Err(vm.type_error("cannot reduce this iterator"))
 }
 
@@ -376,20 +342,6 @@ static ITER_METHODS: [MethodDef; 3] = [
     MethodDef {
         name: "__setstate__",
         func: m_setstate,
-        flags: 0,
-    },
-];
-
-/// Methods of the dict iterators: `__length_hint__`, `__reduce__`.
-static DICT_ITER_METHODS: [MethodDef; 2] = [
-    MethodDef {
-        name: "__length_hint__",
-        func: m_length_hint,
-        flags: 0,
-    },
-    MethodDef {
-        name: "__reduce__",
-        func: m_reduce,
         flags: 0,
     },
 ];
@@ -503,185 +455,6 @@ iter_type!(
     "range_iterator",
     &RANGE_ITER_VTABLE,
     range_next
-);
-
-/// What a dict iterator yields.
-#[derive(Clone, Copy, PartialEq, Eq, Debug)]
-pub enum DictIterKind {
-    /// Keys.
-    Keys,
-    /// Values.
-    Values,
-    /// `(key, value)` tuples.
-    Items,
-}
-
-/// Iterator over a dict, forwards or (`reversed(d)`) backwards; raises if the dict changes size
-/// during iteration, as CPython does.
-pub struct DictIter {
-    dict: ObjCell,
-    /// Forwards: the next entry position to look at. Backwards: how many of `positions` remain.
-    pos: Cell<usize>,
-    /// The dict's length when the iterator was made (-1 once a size change was reported).
-    len: Cell<isize>,
-    kind: DictIterKind,
-    /// Backwards only: the positions of the live entries when the iterator was made, in order.
-    /// A position whose entry was deleted meanwhile is skipped.
-    positions: Option<HVec<usize, HeapAlloc>>,
-}
-
-impl PyPayload for DictIter {
-    const IS_CONTAINER: bool = true;
-    fn clear(&self) -> Vec<ObjRef> {
-        self.dict.replace(None).into_iter().collect()
-    }
-}
-
-#[allow(unsafe_code)]
-// SAFETY: reports every reference the payload holds (`dict`), each once, and does nothing else.
-unsafe impl crate::object::Traverse for DictIter {
-    fn traverse(&self, visit: &mut crate::object::Visitor<'_>) {
-        self.dict.traverse(visit)
-    }
-}
-
-static DICT_ITER_VTABLE: PayloadVTable = PayloadVTable::of::<DictIter>();
-
-fn dict_iter_type(kind: DictIterKind, reversed: bool) -> &'static TypeObject {
-    match (kind, reversed) {
-        (DictIterKind::Keys, false) => &DICT_KEY_ITER_TYPE,
-        (DictIterKind::Values, false) => &DICT_VALUE_ITER_TYPE,
-        (DictIterKind::Items, false) => &DICT_ITEM_ITER_TYPE,
-        (DictIterKind::Keys, true) => &DICT_REVKEY_ITER_TYPE,
-        (DictIterKind::Values, true) => &DICT_REVVALUE_ITER_TYPE,
-        (DictIterKind::Items, true) => &DICT_REVITEM_ITER_TYPE,
-    }
-}
-
-/// A new iterator over a dict.
-pub fn new_dict_iter(vm: &Vm, d: &ObjRef, kind: DictIterKind) -> PyResult<ObjRef> {
-    let len = dict::table(d).map_or(0, |t| t.len()) as isize;
-    let it = DictIter {
-        dict: ObjCell::new(Some(d.clone())),
-        pos: Cell::new(0),
-        len: Cell::new(len),
-        kind,
-        positions: None,
-    };
-    new_object(dict_iter_type(kind, false), it).or_mem(vm)
-}
-
-/// A new iterator over a dict from its last entry (`reversed(d)`, `reversed(d.items())`, ...).
-pub fn new_dict_reverse_iter(vm: &Vm, d: &ObjRef, kind: DictIterKind) -> PyResult<ObjRef> {
-    let t = dict::table(d).ok_or_else(|| vm.type_error("expected a dict"))?;
-    let mut positions = HVec::new_in(HeapAlloc);
-    positions
-        .try_reserve_exact(t.len())
-        .map_err(|_| vm.memory_error_err())?;
-    let mut p = 0;
-    while let Some((next, _, _)) = t.next_entry(p) {
-        positions.push(next - 1);
-        p = next;
-    }
-    let it = DictIter {
-        dict: ObjCell::new(Some(d.clone())),
-        pos: Cell::new(positions.len()),
-        len: Cell::new(t.len() as isize),
-        kind,
-        positions: Some(positions),
-    };
-    new_object(dict_iter_type(kind, true), it).or_mem(vm)
-}
-
-fn dict_next(vm: &Vm, obj: &ObjRef) -> PyResult<Option<ObjRef>> {
-    let Some(it) = obj.downcast::<DictIter>() else {
-        return Ok(None);
-    };
-    let Some(d) = it.dict.get() else {
-        return Ok(None);
-    };
-    let Some(t) = dict::table(&d) else {
-        return Ok(None);
-    };
-    if t.len() as isize != it.len.get() {
-        it.len.set(-1);
-        return Err(vm.new_error(
-            &crate::objects::exceptions::RUNTIME_ERROR,
-            "dictionary changed size during iteration",
-        ));
-    }
-    let entry = match &it.positions {
-        None => t.next_entry(it.pos.get()).map(|(next, k, v)| {
-            it.pos.set(next);
-            (k, v)
-        }),
-        Some(positions) => loop {
-            let left = it.pos.get();
-            if left == 0 {
-                break None;
-            }
-            it.pos.set(left - 1);
-            let p = positions[left - 1];
-            match t.next_entry(p) {
-                Some((next, k, v)) if next == p + 1 => break Some((k, v)),
-                _ => continue,
-            }
-        },
-    };
-    match entry {
-        Some((k, v)) => Ok(Some(match it.kind {
-            DictIterKind::Keys => k,
-            DictIterKind::Values => v,
-            DictIterKind::Items => tuple::new_tuple(vm, vec![k, v])?,
-        })),
-        None => {
-            drop(it.dict.replace(None));
-            Ok(None)
-        }
-    }
-}
-
-iter_type!(
-    DICT_KEY_ITER_TYPE,
-    "dict_keyiterator",
-    &DICT_ITER_VTABLE,
-    dict_next,
-    &DICT_ITER_METHODS
-);
-iter_type!(
-    DICT_VALUE_ITER_TYPE,
-    "dict_valueiterator",
-    &DICT_ITER_VTABLE,
-    dict_next,
-    &DICT_ITER_METHODS
-);
-iter_type!(
-    DICT_ITEM_ITER_TYPE,
-    "dict_itemiterator",
-    &DICT_ITER_VTABLE,
-    dict_next,
-    &DICT_ITER_METHODS
-);
-iter_type!(
-    DICT_REVKEY_ITER_TYPE,
-    "dict_reversekeyiterator",
-    &DICT_ITER_VTABLE,
-    dict_next,
-    &DICT_ITER_METHODS
-);
-iter_type!(
-    DICT_REVVALUE_ITER_TYPE,
-    "dict_reversevalueiterator",
-    &DICT_ITER_VTABLE,
-    dict_next,
-    &DICT_ITER_METHODS
-);
-iter_type!(
-    DICT_REVITEM_ITER_TYPE,
-    "dict_reverseitemiterator",
-    &DICT_ITER_VTABLE,
-    dict_next,
-    &DICT_ITER_METHODS
 );
 
 /// Iterator over a list from its end (`list_reverseiterator`): each step re-reads the length,
@@ -845,7 +618,54 @@ pub(crate) fn new_tuple_iter_of_type(
         SeqIter {
             seq: ObjCell::new(Some(items.clone())),
             index: Cell::new(0),
+            str_cursor: Cell::new((0, 0)),
         },
     )
     .or_mem(vm)
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::objects::testutil::{call, lit, run, show};
+    use crate::objects::{int, str as pystr};
+    use crate::vm::ops;
+
+    #[test]
+    fn str_iteration_steps_in_constant_time_and_follows_setstate() {
+        run(|vm| {
+            // 200,000 chars, mostly two-byte ones: a quadratic walk would take minutes.
+            let text: String = "é".repeat(100_000) + &"x".repeat(100_000);
+            let s = pystr::new_str_vm(vm, &text).unwrap();
+            let it = ops::iter(vm, &s).unwrap();
+            let mut n = 0;
+            while let Some(c) = ops::next(vm, &it).unwrap() {
+                let want = if n < 100_000 { "é" } else { "x" };
+                assert_eq!(pystr::as_str(&c), Some(want));
+                n += 1;
+            }
+            assert_eq!(n, 200_000);
+            let s = lit(vm, "'aébc'");
+            let it = ops::iter(vm, &s).unwrap();
+            ops::next(vm, &it).unwrap();
+            call(
+                vm,
+                &it,
+                "__setstate__",
+                &[int::new_int(vm, 2).unwrap()],
+                &[],
+            )
+            .unwrap();
+            assert_eq!(show(vm, ops::next(vm, &it).map(Option::unwrap)), "'b'");
+            call(
+                vm,
+                &it,
+                "__setstate__",
+                &[int::new_int(vm, 1).unwrap()],
+                &[],
+            )
+            .unwrap();
+            assert_eq!(show(vm, ops::next(vm, &it).map(Option::unwrap)), "'é'");
+            assert_eq!(show(vm, ops::next(vm, &it).map(Option::unwrap)), "'b'");
+        });
+    }
 }

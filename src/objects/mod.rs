@@ -19,6 +19,7 @@ pub mod complex;
 pub mod coroutine;
 pub mod descr;
 pub mod dict;
+pub mod dict_iter;
 pub mod dict_methods;
 #[cfg(test)]
 mod dict_tests;
@@ -30,6 +31,8 @@ pub mod fileobj_open;
 pub mod float;
 pub mod float_methods;
 pub mod format;
+#[cfg(test)]
+mod format_tests;
 pub mod function;
 pub mod generator;
 pub mod genericalias;

@@ -88,22 +88,53 @@ impl Args {
         }
     }
 
-    /// A `*` width or precision.
-    fn star(&mut self, vm: &Vm) -> PyResult<i64> {
+    /// A `*` width: an int that fits a C `ssize_t`; negative means left-aligned.
+    fn star_width(&mut self, vm: &Vm, f: &mut Flags) -> PyResult<usize> {
+        let w = self.star_int(vm, "ssize_t", i64::MIN, i64::MAX)?;
+        if w < 0 {
+            f.left = true;
+        }
+        // CPython negates in a C `ssize_t`: the most negative one stays negative and pads
+        // nothing.
+        Ok(if w == i64::MIN {
+            0
+        } else {
+            w.unsigned_abs() as usize
+        })
+    }
+
+    /// A `*` precision: an int that fits a C `int`; a negative one counts as 0.
+    fn star_precision(&mut self, vm: &Vm) -> PyResult<usize> {
+        let p = self.star_int(vm, "int", i32::MIN as i64, i32::MAX as i64)?;
+        Ok(p.max(0) as usize)
+    }
+
+    fn star_int(&mut self, vm: &Vm, c_type: &str, min: i64, max: i64) -> PyResult<i64> {
         let a = self.next(vm)?;
-        int::as_i64(&a).ok_or_else(|| vm.type_error("* wants int"))
+        if !int::is_int(&a) {
+            return Err(vm.type_error("* wants int"));
+        }
+        int::as_i64(&a)
+            .filter(|n| (min..=max).contains(n))
+            .ok_or_else(|| {
+                vm.overflow_error(&format!("Python int too large to convert to C {c_type}"))
+            })
     }
 }
 
-/// Reads a decimal number; `None` if there is none.
-fn number(chars: &[char], i: &mut usize) -> Option<usize> {
+/// Reads a decimal number no greater than `max`; `None` if there is none, `Err(())` past `max`
+/// (CPython's "width too big" and "precision too big").
+fn number(chars: &[char], i: &mut usize, max: usize) -> Result<Option<usize>, ()> {
     let start = *i;
     let mut n: usize = 0;
     while let Some(d) = chars.get(*i).and_then(|c| c.to_digit(10)) {
-        n = n.saturating_mul(10).saturating_add(d as usize);
+        if n > (max - d as usize) / 10 {
+            return Err(());
+        }
+        n = n * 10 + d as usize;
         *i += 1;
     }
-    (*i > start).then_some(n)
+    Ok((*i > start).then_some(n))
 }
 
 /// Whether a format is a str or a bytes format (what `%s`, `%c` and keys accept).
@@ -183,25 +214,30 @@ fn format_chars(vm: &Vm, chars: &[char], args: &ObjRef, mode: Mode) -> PyResult<
             }
             i += 1;
         }
-        let mut width = 0usize;
-        if chars.get(i) == Some(&'*') {
-            let w = source.star(vm)?;
-            if w < 0 {
-                f.left = true;
-            }
-            width = w.unsigned_abs() as usize;
+        let width = if chars.get(i) == Some(&'*') {
             i += 1;
-        } else if let Some(w) = number(chars, &mut i) {
-            width = w;
-        }
+            source.star_width(vm, &mut f)?
+        } else {
+            number(chars, &mut i, isize::MAX as usize)
+                .map_err(|()| vm.value_error("width too big"))?
+                .unwrap_or(0)
+        };
         let mut precision = None;
         if chars.get(i) == Some(&'.') {
             i += 1;
             if chars.get(i) == Some(&'*') {
-                precision = Some(source.star(vm)?.max(0) as usize);
+                precision = Some(source.star_precision(vm)?);
                 i += 1;
             } else {
-                precision = Some(number(chars, &mut i).unwrap_or(0));
+                let too_big = match mode {
+                    Mode::Str => "precision too big",
+                    Mode::Bytes => "prec too big",
+                };
+                precision = Some(
+                    number(chars, &mut i, i32::MAX as usize)
+                        .map_err(|()| vm.value_error(too_big))?
+                        .unwrap_or(0),
+                );
             }
         }
         while matches!(chars.get(i), Some('h' | 'l' | 'L')) {
@@ -215,11 +251,15 @@ fn format_chars(vm: &Vm, chars: &[char], args: &ObjRef, mode: Mode) -> PyResult<
             out.push('%');
             continue;
         }
+        let v = source.next(vm)?;
+        // Beyond these the text would not fit what the formatter builds: CPython's failed
+        // allocation. (A precision only truncates text conversions, and float conversions
+        // check theirs once they know the value is finite.)
         let limit = crate::objects::str::MAX_BUILD / 4;
-        if width > limit || precision.is_some_and(|p| p > limit) {
+        let int_like = matches!(ty, 'd' | 'i' | 'u' | 'x' | 'X' | 'o');
+        if width > limit || (int_like && precision.is_some_and(|p| p > limit)) {
             return Err(vm.memory_error_err());
         }
-        let v = source.next(vm)?;
         let piece = match (mode, ty) {
             (Mode::Bytes, 's' | 'b' | 'c') => convert_bytes(vm, ty, &v, &f, width, precision)?,
             (Mode::Bytes, 'r' | 'a') => convert(vm, 'a', &v, &f, width, precision, i)?,

@@ -451,6 +451,7 @@ fn execute(vm: &Vm, frame: &mut Frame, code: &CodeObject) -> PyResult<Exit> {
             Opcode::BUILD_MAP => {
                 let items = pop_n(frame, arg as usize * 2);
                 let d = dict::new_dict_vm(vm)?;
+                dict::presize_display(vm, &d, items.iter().step_by(2))?;
                 for pair in items.chunks(2) {
                     dict::set_item(vm, &d, pair[0].clone(), pair[1].clone())?;
                 }
@@ -460,6 +461,7 @@ fn execute(vm: &Vm, frame: &mut Frame, code: &CodeObject) -> PyResult<Exit> {
                 let keys = pop(frame);
                 let values = pop_n(frame, arg as usize);
                 let d = dict::new_dict_vm(vm)?;
+                dict::presize_display(vm, &d, tuple::items(&keys).unwrap_or(&[]).iter())?;
                 for (k, v) in tuple::items(&keys).unwrap_or(&[]).iter().zip(values) {
                     dict::set_item(vm, &d, k.clone(), v)?;
                 }
@@ -869,6 +871,9 @@ fn merge_mapping(
     frame: &Frame,
 ) -> PyResult<()> {
     let items = if dict::table(src).is_some() {
+        if dict::begin_merge(vm, target, src)? {
+            return Ok(());
+        }
         dict::items(src)
     } else {
         let keys = ops::getattr(vm, src, "keys").map_err(|_| {

@@ -10,6 +10,7 @@ use crate::object::ObjRef;
 use crate::objects::str::{as_str, new_str_vm};
 use crate::objects::str_format::ascii_text;
 use crate::objects::{dict, float, int, tuple};
+use crate::vm::storage::Grow;
 use crate::vm::{ops, PyResult, Vm};
 use num_bigint::BigInt;
 use num_traits::Signed;
@@ -26,19 +27,36 @@ struct Flags {
 
 /// Pads `sign + prefix + digits` to `width`: left-aligned, zero-filled after the prefix, or
 /// right-aligned.
-fn pad(f: &Flags, width: usize, sign: &str, prefix: &str, digits: &str) -> String {
+fn pad(
+    vm: &Vm,
+    f: &Flags,
+    width: usize,
+    sign: &str,
+    prefix: &str,
+    digits: &str,
+) -> PyResult<String> {
     let len = sign.len() + prefix.len() + digits.chars().count();
-    if len >= width {
-        return format!("{sign}{prefix}{digits}");
-    }
-    let n = width - len;
+    let n = width.saturating_sub(len);
+    let size = (sign.len() + prefix.len() + digits.len()).saturating_add(n);
+    let mut out = crate::vm::storage::string_with_capacity(vm, size)?;
+    let fill = |out: &mut String, c: char| out.extend(std::iter::repeat_n(c, n));
     if f.left {
-        format!("{sign}{prefix}{digits}{}", " ".repeat(n))
+        out.push_str(sign);
+        out.push_str(prefix);
+        out.push_str(digits);
+        fill(&mut out, ' ');
     } else if f.zero {
-        format!("{sign}{prefix}{}{digits}", "0".repeat(n))
+        out.push_str(sign);
+        out.push_str(prefix);
+        fill(&mut out, '0');
+        out.push_str(digits);
     } else {
-        format!("{}{sign}{prefix}{digits}", " ".repeat(n))
+        fill(&mut out, ' ');
+        out.push_str(sign);
+        out.push_str(prefix);
+        out.push_str(digits);
     }
+    Ok(out)
 }
 
 fn sign_of(f: &Flags, negative: bool) -> &'static str {
@@ -192,6 +210,9 @@ fn format_chars(vm: &Vm, chars: &[char], args: &ObjRef, mode: Mode) -> PyResult<
             width = w.unsigned_abs() as usize;
             i += 1;
         } else if let Some(w) = number(chars, &mut i) {
+            if w > isize::MAX as usize {
+                return Err(vm.value_error("width too big"));
+            }
             width = w;
         }
         let mut precision = None;
@@ -201,7 +222,14 @@ fn format_chars(vm: &Vm, chars: &[char], args: &ObjRef, mode: Mode) -> PyResult<
                 precision = Some(source.star(vm)?.max(0) as usize);
                 i += 1;
             } else {
-                precision = Some(number(chars, &mut i).unwrap_or(0));
+                let p = number(chars, &mut i).unwrap_or(0);
+                if p > i32::MAX as usize {
+                    return Err(vm.value_error(match mode {
+                        Mode::Str => "precision too big",
+                        Mode::Bytes => "prec too big",
+                    }));
+                }
+                precision = Some(p);
             }
         }
         while matches!(chars.get(i), Some('h' | 'l' | 'L')) {
@@ -215,9 +243,14 @@ fn format_chars(vm: &Vm, chars: &[char], args: &ObjRef, mode: Mode) -> PyResult<
             out.push('%');
             continue;
         }
-        let limit = crate::objects::str::MAX_BUILD / 4;
-        if width > limit || precision.is_some_and(|p| p > limit) {
-            return Err(vm.memory_error_err());
+        // The padded result takes at least `width` bytes, an integer's at least `precision`:
+        // refused up front when the heap could not hold them.
+        vm.check_bytes(width)?;
+        if let (Some(p), 'd' | 'i' | 'u' | 'x' | 'X' | 'o') = (precision, ty) {
+            if p > i32::MAX as usize - 3 {
+                return Err(vm.overflow_error("precision too large"));
+            }
+            vm.check_bytes(p)?;
         }
         let v = source.next(vm)?;
         let piece = match (mode, ty) {
@@ -225,6 +258,7 @@ fn format_chars(vm: &Vm, chars: &[char], args: &ObjRef, mode: Mode) -> PyResult<
             (Mode::Bytes, 'r' | 'a') => convert(vm, 'a', &v, &f, width, precision, i)?,
             _ => convert(vm, ty, &v, &f, width, precision, i)?,
         };
+        out.grow(vm, piece.len())?;
         out.push_str(&piece);
     }
     if !is_mapping && source.unused() {
@@ -259,7 +293,7 @@ fn convert(
                 None => s,
             };
             let plain = Flags { zero: false, ..*f };
-            Ok(pad(&plain, width, "", "", &s))
+            pad(vm, &plain, width, "", "", &s)
         }
         'd' | 'i' | 'u' | 'x' | 'X' | 'o' => {
             let n: BigInt = match int::as_bigint(v) {
@@ -283,6 +317,9 @@ fn convert(
                     )))
                 }
             };
+            if ty != 'd' && ty != 'i' && ty != 'u' {
+                int::check_text_size(vm, n.bits(), if ty == 'o' { 8 } else { 16 })?;
+            }
             let mut digits = match ty {
                 'x' => n.abs().to_str_radix(16),
                 'X' => n.abs().to_str_radix(16).to_uppercase(),
@@ -291,7 +328,10 @@ fn convert(
             };
             if let Some(p) = precision {
                 if digits.len() < p {
-                    digits = format!("{}{digits}", "0".repeat(p - digits.len()));
+                    let mut zeros = crate::vm::storage::string_with_capacity(vm, p)?;
+                    zeros.extend(std::iter::repeat_n('0', p - digits.len()));
+                    zeros.push_str(&digits);
+                    digits = zeros;
                 }
             }
             let prefix = match (f.alternate, ty) {
@@ -300,7 +340,7 @@ fn convert(
                 (true, 'o') => "0o",
                 _ => "",
             };
-            Ok(pad(f, width, sign_of(f, n.is_negative()), prefix, &digits))
+            pad(vm, f, width, sign_of(f, n.is_negative()), prefix, &digits)
         }
         'e' | 'E' | 'f' | 'F' | 'g' | 'G' => {
             let x = match float::coerce(vm, v)? {
@@ -323,7 +363,7 @@ fn convert(
                 zero: f.zero && x.is_finite(),
                 ..*f
             };
-            Ok(pad(&flags, width, sign_of(f, negative), "", &body))
+            pad(vm, &flags, width, sign_of(f, negative), "", &body)
         }
         'c' => {
             let c = if let Some(s) = as_str(v) {
@@ -341,7 +381,7 @@ fn convert(
                 return Err(vm.type_error("%c requires int or char"));
             };
             let plain = Flags { zero: false, ..*f };
-            Ok(pad(&plain, width, "", "", &c.to_string()))
+            pad(vm, &plain, width, "", "", &c.to_string())
         }
         other => Err(unsupported(vm, other, end)),
     }
@@ -404,5 +444,5 @@ fn convert_bytes(
     };
     let text: String = data.iter().map(|&b| b as char).collect();
     let plain = Flags { zero: false, ..*f };
-    Ok(pad(&plain, width, "", "", &text))
+    pad(vm, &plain, width, "", "", &text)
 }

@@ -23,6 +23,7 @@ pub mod frames;
 pub mod import;
 pub mod interp;
 pub mod ops;
+pub mod storage;
 pub mod traceback;
 pub mod typeready;
 pub mod unwind;

@@ -14,6 +14,10 @@
 use super::{PyResult, Vm};
 use crate::object::heap;
 
+/// Below this many bytes a request is not worth asking about ahead: building it touches no
+/// more memory than the interpreter's own bookkeeping would.
+pub const SMALL_REQUEST: usize = 4096;
+
 impl Vm {
     /// `MemoryError` unless `count` items of `item_size` bytes could be allocated from the
     /// heap now (the product overflowing counts as too much); the total in bytes otherwise.
@@ -25,8 +29,18 @@ impl Vm {
         Ok(bytes)
     }
 
-    /// `MemoryError` unless `bytes` bytes could be allocated from the heap now.
+    /// `MemoryError` unless `bytes` bytes could be allocated from the heap now. Requests
+    /// under [`SMALL_REQUEST`] are left to the allocation itself, which checks the limit too.
+    #[inline]
     pub fn check_bytes(&self, bytes: usize) -> PyResult<()> {
+        if bytes < SMALL_REQUEST {
+            return Ok(());
+        }
+        self.check_large(bytes)
+    }
+
+    #[inline(never)]
+    fn check_large(&self, bytes: usize) -> PyResult<()> {
         if heap::has_heap() {
             heap::check_request(bytes).map_err(|e| self.alloc_err(e))?;
         } else if bytes > isize::MAX as usize {
@@ -89,6 +103,9 @@ impl Grow for String {
 
 /// An empty vector with room for `n` elements, checked against the heap first.
 pub fn vec_with_capacity<T>(vm: &Vm, n: usize) -> PyResult<Vec<T>> {
+    if n.saturating_mul(std::mem::size_of::<T>()) < SMALL_REQUEST {
+        return Ok(Vec::with_capacity(n));
+    }
     vm.check_storage(n, std::mem::size_of::<T>().max(1))?;
     let mut v = Vec::new();
     v.try_reserve_exact(n).map_err(|_| vm.memory_error_err())?;
@@ -97,6 +114,9 @@ pub fn vec_with_capacity<T>(vm: &Vm, n: usize) -> PyResult<Vec<T>> {
 
 /// An empty string with room for `n` bytes, checked against the heap first.
 pub fn string_with_capacity(vm: &Vm, n: usize) -> PyResult<String> {
+    if n < SMALL_REQUEST {
+        return Ok(String::with_capacity(n));
+    }
     vm.check_bytes(n)?;
     let mut s = String::new();
     s.try_reserve_exact(n).map_err(|_| vm.memory_error_err())?;

@@ -21,13 +21,16 @@ fn run(args: &[&str], script: &Path) -> Output {
 }
 
 fn programs() -> Vec<PathBuf> {
-    let mut v: Vec<PathBuf> = std::fs::read_dir(programs_dir())
+    programs_in(&programs_dir())
+}
+
+fn programs_in(dir: &Path) -> Vec<PathBuf> {
+    let mut v: Vec<PathBuf> = std::fs::read_dir(dir)
         .expect("tests/programs exists")
         .map(|e| e.unwrap().path())
         .filter(|p| p.extension().is_some_and(|e| e == "py"))
         .collect();
     v.sort();
-    assert!(v.len() >= 5, "expected the test programs, found {v:?}");
     v
 }
 
@@ -65,7 +68,12 @@ fn check(args: &[&str], script: &Path) {
 
 #[test]
 fn programs_match_cpython_under_every_strategy() {
-    for script in programs() {
+    let programs = programs();
+    assert!(
+        programs.len() >= 5,
+        "expected the test programs, found {programs:?}"
+    );
+    for script in programs {
         for s in STRATEGIES {
             check(&["--allocator", s], &script);
         }
@@ -78,6 +86,21 @@ fn programs_match_cpython_under_the_debug_allocator() {
         for s in STRATEGIES {
             check(&["--allocator", s, "--debug-alloc"], &script);
         }
+    }
+}
+
+/// The programs of `tests/programs/large/` build code objects or data big enough that one
+/// run is what they are worth (70,000 names in one code object take seconds in a debug
+/// build): they run once, with the default strategy.
+#[test]
+fn large_programs_match_cpython() {
+    let large = programs_in(&programs_dir().join("large"));
+    assert!(
+        large.len() >= 2,
+        "expected the large programs, found {large:?}"
+    );
+    for script in large {
+        check(&[], &script);
     }
 }
 

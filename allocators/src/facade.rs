@@ -178,6 +178,24 @@ impl Allocator {
         self.limit
     }
 
+    /// Whether a block of `size` bytes may be asked for now, without allocating anything:
+    /// refused when live bytes would pass the limit, or when no allocator could serve the size
+    /// (over `isize::MAX`). Builders of large objects ask first, so that a request the limit
+    /// refuses costs no memory at all; a request allowed here can still fail later if the
+    /// memory beneath is exhausted.
+    ///
+    /// # Errors
+    /// [`AllocError`] for `size` when the request would be refused.
+    pub fn check_request(&self, size: usize) -> Result<(), AllocError> {
+        if size > isize::MAX as usize {
+            return Err(AllocError { size });
+        }
+        if self.limit.is_some() {
+            self.check_limit(0, size)?;
+        }
+        Ok(())
+    }
+
     /// Hand out a block of at least `size` bytes, 16-byte aligned.
     ///
     /// # Errors
@@ -378,6 +396,31 @@ mod tests {
                 }
                 assert_eq!(a.stats().live_bytes, 0);
             }
+        }
+    }
+
+    #[test]
+    fn check_request_allocates_nothing() {
+        for kind in StrategyKind::ALL {
+            let mut a = Allocator::new(
+                kind,
+                AllocatorOptions {
+                    debug: false,
+                    limit: Some(1000),
+                },
+            );
+            assert_eq!(a.check_request(1000), Ok(()));
+            assert_eq!(a.check_request(1001), Err(AllocError { size: 1001 }));
+            let p = a.alloc(600).unwrap();
+            assert_eq!(a.check_request(400), Ok(()));
+            assert_eq!(a.check_request(401), Err(AllocError { size: 401 }));
+            assert_eq!(a.stats().allocations, 1);
+            // SAFETY: `p` is live with 600 bytes.
+            unsafe { a.free(p, 600) };
+            let free = Allocator::new(kind, AllocatorOptions::default());
+            assert_eq!(free.check_request(1 << 40), Ok(()));
+            let huge = isize::MAX as usize + 1;
+            assert_eq!(free.check_request(huge), Err(AllocError { size: huge }));
         }
     }
 }

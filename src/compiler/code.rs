@@ -80,11 +80,12 @@ pub struct CodeUnit {
 impl CodeUnit {
     /// The source line of instruction `index`, if the line table covers it.
     pub fn line_of(&self, index: usize) -> Option<u32> {
+        // The table is ordered by `start` and its ranges do not overlap: the entry that can
+        // hold `index` is the last one starting at or before it.
         let index = index as u32;
-        self.linetable
-            .iter()
-            .find(|e| e.start <= index && index < e.end)
-            .map(|e| e.line)
+        let after = self.linetable.partition_point(|e| e.start <= index);
+        let e = self.linetable.get(after.checked_sub(1)?)?;
+        (index < e.end).then_some(e.line)
     }
 
     /// Local slots: `varnames`, then `cellvars`, then `freevars` (CPython's "localsplus").

@@ -9,6 +9,7 @@ mod codegen;
 pub mod dis;
 pub mod fold;
 pub mod future;
+pub mod index;
 pub mod opcode;
 mod peephole;
 pub mod symtable;

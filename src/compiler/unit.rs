@@ -3,6 +3,7 @@
 //! table, stack depth).
 
 use super::code::{CodeUnit, Constant, ExceptionEntry, LineEntry};
+use super::index::{ConstTable, NameTable};
 use super::opcode::{Instr, Opcode};
 
 /// A jump target not yet placed.
@@ -41,15 +42,15 @@ pub struct UnitBuilder {
     pub(crate) labels: Vec<Option<u32>>,
     handler_stack: Vec<Handler>,
     /// `co_consts`.
-    pub consts: Vec<Constant>,
+    pub consts: ConstTable,
     /// `co_names`.
-    pub names: Vec<String>,
+    pub names: NameTable,
     /// `co_varnames`.
-    pub varnames: Vec<String>,
+    pub varnames: NameTable,
     /// `co_cellvars`.
-    pub cellvars: Vec<String>,
+    pub cellvars: NameTable,
     /// `co_freevars`.
-    pub freevars: Vec<String>,
+    pub freevars: NameTable,
     /// The location given to instructions emitted now.
     pub loc: Option<Loc>,
 }
@@ -109,33 +110,28 @@ impl UnitBuilder {
 
     /// Index of `c` in `co_consts`, adding it if new.
     pub fn add_const(&mut self, c: Constant) -> u32 {
-        if let Some(i) = self.consts.iter().position(|x| const_identical(x, &c)) {
-            return i as u32;
-        }
-        self.consts.push(c);
-        self.consts.len() as u32 - 1
+        self.consts.add(c)
     }
 
     /// Index of `name` in `co_names`, adding it if new.
     pub fn add_name(&mut self, name: &str) -> u32 {
-        index_or_push(&mut self.names, name)
+        self.names.add(name)
     }
 
     /// Index of `name` in `co_varnames`, adding it if new.
     pub fn add_varname(&mut self, name: &str) -> u32 {
-        index_or_push(&mut self.varnames, name)
+        self.varnames.add(name)
     }
 
     /// Local slot of cell or free variable `name` (cells then frees, after the varnames).
     pub fn deref_slot(&self, name: &str) -> Option<u32> {
         let base = self.varnames.len();
-        if let Some(i) = self.cellvars.iter().position(|n| n == name) {
-            return Some((base + i) as u32);
+        if let Some(i) = self.cellvars.get(name) {
+            return Some(base as u32 + i);
         }
         self.freevars
-            .iter()
-            .position(|n| n == name)
-            .map(|i| (base + self.cellvars.len() + i) as u32)
+            .get(name)
+            .map(|i| (base + self.cellvars.len()) as u32 + i)
     }
 
     /// Resolves jumps, builds the line and exception tables and computes the stack depth.
@@ -176,38 +172,14 @@ impl UnitBuilder {
         }
         shell.stacksize = stack_depth(&self.instrs, &exceptiontable);
         shell.instructions = self.instrs;
-        shell.consts = self.consts;
-        shell.names = self.names;
-        shell.varnames = self.varnames;
-        shell.cellvars = self.cellvars;
-        shell.freevars = self.freevars;
+        shell.consts = self.consts.into_vec();
+        shell.names = self.names.into_vec();
+        shell.varnames = self.varnames.into_vec();
+        shell.cellvars = self.cellvars.into_vec();
+        shell.freevars = self.freevars.into_vec();
         shell.linetable = linetable;
         shell.exceptiontable = exceptiontable;
         shell
-    }
-}
-
-fn index_or_push(v: &mut Vec<String>, name: &str) -> u32 {
-    if let Some(i) = v.iter().position(|n| n == name) {
-        return i as u32;
-    }
-    v.push(name.to_string());
-    v.len() as u32 - 1
-}
-
-/// Constants are shared only when they are the same value *and* type (`1`, `1.0`, `True`
-/// and `-0.0`/`0.0` stay distinct, as in CPython).
-fn const_identical(a: &Constant, b: &Constant) -> bool {
-    match (a, b) {
-        (Constant::Float(x), Constant::Float(y)) => x.to_bits() == y.to_bits(),
-        (Constant::Complex(a1, a2), Constant::Complex(b1, b2)) => {
-            a1.to_bits() == b1.to_bits() && a2.to_bits() == b2.to_bits()
-        }
-        (Constant::Tuple(x), Constant::Tuple(y)) => {
-            x.len() == y.len() && x.iter().zip(y).all(|(p, q)| const_identical(p, q))
-        }
-        (Constant::Code(_), _) | (_, Constant::Code(_)) => false,
-        _ => std::mem::discriminant(a) == std::mem::discriminant(b) && a == b,
     }
 }
 
@@ -317,6 +289,19 @@ fn stack_depth(instrs: &[Instr], table: &[ExceptionEntry]) -> u32 {
     let n = instrs.len();
     let mut depth_at: Vec<Option<i32>> = vec![None; n + 1];
     let mut work: Vec<(usize, i32)> = vec![(0, 0)];
+    // The entry covering each instruction: `assemble` builds the table from one handler per
+    // instruction, so the ranges do not overlap. Looked up by index, each step costs the same
+    // however long the table is.
+    let mut covering: Vec<Option<u32>> = vec![None; n];
+    for (k, e) in table.iter().enumerate() {
+        for c in covering
+            .iter_mut()
+            .take(e.end as usize)
+            .skip(e.start as usize)
+        {
+            *c = Some(k as u32);
+        }
+    }
     let mut max = 0i32;
     while let Some((mut i, mut d)) = work.pop() {
         while i < n {
@@ -324,12 +309,11 @@ fn stack_depth(instrs: &[Instr], table: &[ExceptionEntry]) -> u32 {
                 Some(seen) if seen >= d => break,
                 _ => depth_at[i] = Some(d),
             }
-            for e in table {
-                if e.start as usize <= i && i < e.end as usize {
-                    let hd = e.depth as i32 + 1 + e.push_lasti as i32;
-                    work.push((e.target as usize, hd));
-                    max = max.max(hd);
-                }
+            if let Some(k) = covering[i] {
+                let e = &table[k as usize];
+                let hd = e.depth as i32 + 1 + e.push_lasti as i32;
+                work.push((e.target as usize, hd));
+                max = max.max(hd);
             }
             let ins = instrs[i];
             if ins.op.is_jump() {

@@ -97,9 +97,10 @@ fn radix_text(
         ))
     })?;
     let sign = if v.is_negative() { "-" } else { "" };
+    int::check_text_size(vm, v.bits(), radix)?;
     pystr::new_str_vm(
         vm,
-        &format!("{sign}{prefix}{}", v.abs().to_str_radix(radix)),
+        &format!("{sign}{prefix}{}", v.magnitude().to_str_radix(radix)),
     )
 }
 

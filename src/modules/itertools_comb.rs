@@ -63,8 +63,15 @@ fn product_new(vm: &Vm, ty: &TypeObject, args: &[ObjRef], kw: Option<&ObjRef>) -
         pools.push(tuple::new_tuple(vm, ops::collect_iterable(vm, p)?)?);
     }
     let st = IterState::new(None, None);
-    for _ in 0..repeat {
-        push_all(vm, &st, pools.clone())?;
+    let total = pools
+        .len()
+        .checked_mul(repeat as usize)
+        .ok_or_else(|| vm.memory_error_err())?;
+    vm.check_storage(total, std::mem::size_of::<ObjRef>())?;
+    if !pools.is_empty() {
+        for _ in 0..repeat {
+            push_all(vm, &st, pools.clone())?;
+        }
     }
     new_iter(vm, ty, st)
 }
@@ -160,6 +167,14 @@ fn pool_and_r(
     let st = IterState::new(None, None);
     push_all(vm, &st, items)?;
     st.k.set(r as i64);
+    // The index arrays hold up to `max(n, r)` entries: refused up front, as CPython's
+    // allocation of them fails.
+    let most = n.max(r);
+    vm.check_storage(most, std::mem::size_of::<usize>())?;
+    st.idx
+        .borrow_mut()
+        .try_reserve_exact(most)
+        .map_err(|_| vm.memory_error_err())?;
     Ok((st, n, r))
 }
 

@@ -44,6 +44,8 @@ pub fn m_factorial(vm: &Vm, args: &[ObjRef], kw: Option<&ObjRef>) -> PyResult<Ob
     let Some(n) = n.to_u64().filter(|n| *n <= i64::MAX as u64) else {
         return Err(vm.overflow_error("factorial() argument should not exceed 9223372036854775807"));
     };
+    // n! >= (n/e)^n: refused before it is computed when the heap could not hold it.
+    check_result_bits(vm, n as f64 * (n as f64 / std::f64::consts::E).log2())?;
     int::new_bigint(vm, &range_product(1, n + 1))
 }
 
@@ -111,6 +113,10 @@ pub fn m_comb(vm: &Vm, args: &[ObjRef], kw: Option<&ObjRef>) -> PyResult<ObjRef>
     let Some(k) = k.to_u64().filter(|k| *k <= i64::MAX as u64) else {
         return Err(vm.overflow_error("min(n - k, k) must not exceed 9223372036854775807"));
     };
+    // comb(n, k) >= (n/k)^k.
+    if k > 0 {
+        check_result_bits(vm, k as f64 * (bits_f64(&n) - (k as f64).log2()))?;
+    }
     int::new_bigint(vm, &falling(&n, k, true))
 }
 
@@ -131,7 +137,28 @@ pub fn m_perm(vm: &Vm, args: &[ObjRef], kw: Option<&ObjRef>) -> PyResult<ObjRef>
     let Some(k) = k.to_u64().filter(|k| *k <= i64::MAX as u64) else {
         return Err(vm.overflow_error("k must not exceed 9223372036854775807"));
     };
+    // perm(n, k) >= (n - k + 1)^k.
+    if k > 0 {
+        let low = &n - BigInt::from(k) + BigInt::one();
+        check_result_bits(vm, k as f64 * bits_f64(&low))?;
+    }
     int::new_bigint(vm, &falling(&n, k, false))
+}
+
+/// About `log2(n)` for `n >= 1` (from below: the bit length less one).
+fn bits_f64(n: &BigInt) -> f64 {
+    match n.to_u64() {
+        Some(v) => (v.max(1) as f64).log2(),
+        None => (n.bits() - 1) as f64,
+    }
+}
+
+/// `MemoryError` when a result of at least `bits` bits could not be held by the heap.
+fn check_result_bits(vm: &Vm, bits: f64) -> PyResult<()> {
+    if bits > 64.0 {
+        vm.check_bytes((bits / 8.0) as usize)?;
+    }
+    Ok(())
 }
 
 /// `math.isqrt(n)`.

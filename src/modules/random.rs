@@ -203,7 +203,17 @@ fn rand_bits(vm: &Vm, this: &ObjRef, k: u64) -> PyResult<BigInt> {
     if k == 0 {
         return Ok(BigInt::zero());
     }
+    check_bits(vm, k)?;
     Ok(payload(vm, this)?.mt.borrow_mut().bits(k))
+}
+
+/// `getrandbits` takes a C `int` count, and its result is checked against the heap before a
+/// word is drawn.
+fn check_bits(vm: &Vm, k: u64) -> PyResult<()> {
+    if k > i32::MAX as u64 {
+        return Err(vm.overflow_error("Python int too large to convert to C int"));
+    }
+    vm.check_bytes((k / 8) as usize + 16)
 }
 
 /// `self._randbelow(n)` for `n > 0`: CPython's `_randbelow_with_getrandbits`, or
@@ -253,7 +263,7 @@ fn r_randbytes(vm: &Vm, this: &ObjRef, args: &[ObjRef], kw: Option<&ObjRef>) -> 
     if n < 0 {
         return Err(vm.value_error("number of bits must be non-negative"));
     }
-    let bits = rand_bits(vm, this, n as u64 * 8)?;
+    let bits = rand_bits(vm, this, (n as u64).saturating_mul(8))?;
     let (_, mut data) = bits.to_bytes_le();
     data.resize(n as usize, 0);
     crate::objects::bytes::new_bytes(vm, &data)
@@ -268,7 +278,9 @@ fn m_urandom(vm: &Vm, args: &[ObjRef], kw: Option<&ObjRef>) -> PyResult<ObjRef> 
     if n < 0 {
         return Err(vm.value_error("negative argument not allowed"));
     }
-    let mut buf = vec![0u8; n as usize];
+    crate::objects::bytes_methods::check_result_size(vm, true, n as usize)?;
+    let mut buf = crate::vm::storage::vec_with_capacity(vm, n as usize)?;
+    buf.resize(n as usize, 0);
     std::fs::File::open("/dev/urandom")
         .and_then(|mut f| f.read_exact(&mut buf))
         .map_err(|e| crate::objects::oserror::from_io_error(vm, &e, None))?;
@@ -413,13 +425,14 @@ fn r_random(vm: &Vm, this: &ObjRef, args: &[ObjRef], kw: Option<&ObjRef>) -> PyR
 fn r_getrandbits(vm: &Vm, this: &ObjRef, args: &[ObjRef], kw: Option<&ObjRef>) -> PyResult<ObjRef> {
     let [k] = parse::<1>(vm, "Random.getrandbits", Sig::One, args, kw)?;
     let k = k.ok_or_else(|| vm.type_error("missing argument"))?;
-    let k = crate::vm::argparse::index_arg(vm, &k)?;
+    let k = crate::objects::str_methods::c_int_arg(vm, &k)?;
     if k < 0 {
         return Err(vm.value_error("number of bits must be non-negative"));
     }
     if k == 0 {
         return int::new_int(vm, 0);
     }
+    check_bits(vm, k as u64)?;
     let bits = payload(vm, this)?.mt.borrow_mut().bits(k as u64);
     int::new_bigint(vm, &bits)
 }

@@ -210,7 +210,7 @@ fn accumulate(vm: &Vm, it: &ObjRef) -> PyResult<Vec<ObjRef>> {
             Some(prev) => ops::binary_op(vm, prev, &x, BinaryOp::Add, false)?,
             None => x,
         };
-        out.push(v);
+        crate::vm::storage::push(vm, &mut out, v)?;
     }
     Ok(out)
 }
@@ -325,7 +325,7 @@ pub fn r_choices(vm: &Vm, this: &ObjRef, args: &[ObjRef], kw: Option<&ObjRef>) -
     let cum = match (cum_weights.filter(|c| !none::is_none(c)), weights) {
         (None, None) => {
             let nf = n as f64;
-            let mut out = Vec::with_capacity(k);
+            let mut out = crate::vm::storage::vec_with_capacity(vm, k)?;
             for _ in 0..k {
                 let i = (rand_f64(vm, this)? * nf).floor() as usize;
                 out.push(item(vm, &population, i)?);
@@ -365,7 +365,7 @@ pub fn r_choices(vm: &Vm, this: &ObjRef, args: &[ObjRef], kw: Option<&ObjRef>) -
         .iter()
         .map(|c| real_arg(vm, c))
         .collect::<PyResult<_>>()?;
-    let mut out = Vec::with_capacity(k);
+    let mut out = crate::vm::storage::vec_with_capacity(vm, k)?;
     for _ in 0..k {
         let x = rand_f64(vm, this)? * total;
         let i = bisect_right(&cumf, x, 0, n - 1);

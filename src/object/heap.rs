@@ -197,6 +197,14 @@ pub fn alloc_raw(size: usize) -> Result<NonNull<u8>, AllocError> {
     r
 }
 
+/// Whether `size` bytes could be allocated from the current heap now, without allocating:
+/// refused when the heap's limit (`--max-heap`) would be passed or the size could never be a
+/// block. Builders of large objects ask before touching memory (see `vm::storage`).
+#[inline]
+pub fn check_request(size: usize) -> Result<(), AllocError> {
+    with_heap(|h| h.alloc.check_request(size))
+}
+
 /// Frees a block from the current heap.
 ///
 /// # Safety

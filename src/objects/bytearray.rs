@@ -21,6 +21,7 @@ use crate::objects::typetype::{OBJECT_TYPE, TYPE_TYPE};
 use crate::objects::{int, slice, str as pystr};
 use crate::vm::argparse::{index_arg, parse, Sig};
 use crate::vm::error::AllocResultExt;
+use crate::vm::storage::Grow;
 use crate::vm::{ops, PyResult, Vm};
 
 /// Payload of a bytearray.
@@ -212,7 +213,13 @@ fn bytearray_add(vm: &Vm, a: &ObjRef, b: &ObjRef) -> PyResult<ObjRef> {
     let Some(y) = buffer(b) else {
         return Err(concat_error(vm, b));
     };
+    let size = x
+        .len()
+        .checked_add(y.len())
+        .ok_or_else(|| vm.memory_error_err())?;
+    vm.check_bytes(size)?;
     let mut out = x.to_vec();
+    out.grow(vm, y.len())?;
     out.extend_from_slice(&y);
     new_bytearray(vm, &out)
 }
@@ -237,7 +244,20 @@ fn bytearray_mul(vm: &Vm, a: &ObjRef, b: &ObjRef) -> PyResult<ObjRef> {
     let Some(n) = crate::objects::list::repeat_count(vm, n)? else {
         return Ok(not_implemented());
     };
-    new_bytearray(vm, &bm::repeat(vm, &v.to_vec(), n)?)
+    new_bytearray(vm, &repeat(vm, &v.to_vec(), n)?)
+}
+
+/// `data * n` for a bytearray: as for bytes, but a length past an index is `MemoryError`, as
+/// in CPython.
+fn repeat(vm: &Vm, data: &[u8], n: usize) -> PyResult<Vec<u8>> {
+    if data
+        .len()
+        .checked_mul(n)
+        .is_none_or(|t| t > isize::MAX as usize)
+    {
+        return Err(vm.memory_error_err());
+    }
+    bm::repeat(vm, data, n)
 }
 
 fn bytearray_imul(vm: &Vm, a: &ObjRef, b: &ObjRef) -> PyResult<ObjRef> {
@@ -247,7 +267,7 @@ fn bytearray_imul(vm: &Vm, a: &ObjRef, b: &ObjRef) -> PyResult<ObjRef> {
     let Some(n) = crate::objects::list::repeat_count(vm, b)? else {
         return Ok(not_implemented());
     };
-    let out = bm::repeat(vm, &v.to_vec(), n)?;
+    let out = repeat(vm, &v.to_vec(), n)?;
     v.replace_all(&out).or_mem(vm)?;
     Ok(a.clone())
 }

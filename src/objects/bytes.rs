@@ -176,9 +176,11 @@ fn bytes_add(vm: &Vm, a: &ObjRef, b: &ObjRef) -> PyResult<ObjRef> {
     let Some(y) = buffer(b) else {
         return Err(vm.type_error(&format!("can't concat {} to bytes", b.ob_type().name())));
     };
-    let mut out = Vec::new();
-    out.try_reserve_exact(x.len() + y.len())
-        .map_err(|_| vm.memory_error_err())?;
+    let size = x
+        .len()
+        .checked_add(y.len())
+        .ok_or_else(|| vm.memory_error_err())?;
+    let mut out = crate::vm::storage::vec_with_capacity(vm, size)?;
     out.extend_from_slice(x);
     out.extend_from_slice(&y);
     new_bytes(vm, &out)

@@ -14,6 +14,7 @@ use crate::objects::bytearray::{self, BYTEARRAY_TYPE};
 use crate::objects::bytes::{as_bytes, new_bytes};
 use crate::objects::{boolobj, codecs, int, list, none, str as pystr, tuple};
 use crate::vm::argparse::{index_arg, parse, Sig};
+use crate::vm::storage::vec_with_capacity;
 use crate::vm::{ops, PyResult, Vm};
 use std::borrow::Cow;
 
@@ -67,20 +68,38 @@ pub(crate) fn new_like(vm: &Vm, this: &ObjRef, bytes: &[u8]) -> PyResult<ObjRef>
     }
 }
 
-/// `data * n`, with `MemoryError` when the result cannot exist.
+/// `data * n`, sized and checked against the heap before it is built: `OverflowError` when
+/// the length would not fit an index (CPython's "repeated bytes are too long"), `MemoryError`
+/// when the heap refuses it.
 pub(crate) fn repeat(vm: &Vm, data: &[u8], n: usize) -> PyResult<Vec<u8>> {
     let total = data
         .len()
         .checked_mul(n)
-        .filter(|t| *t <= isize::MAX as usize / 2)
-        .ok_or_else(|| vm.memory_error_err())?;
-    let mut out = Vec::new();
-    out.try_reserve_exact(total)
-        .map_err(|_| vm.memory_error_err())?;
-    for _ in 0..n {
+        .filter(|t| *t <= isize::MAX as usize)
+        .ok_or_else(|| vm.overflow_error("repeated bytes are too long"))?;
+    let mut out = vec_with_capacity(vm, total)?;
+    if total > 0 {
         out.extend_from_slice(data);
+        while out.len() < total {
+            let take = (total - out.len()).min(out.len());
+            out.extend_from_within(..take);
+        }
     }
     Ok(out)
+}
+
+/// CPython's `PyBytesObject_SIZE`: a bytes object's header and trailing NUL, which its size
+/// check adds to the length.
+const BYTES_OVERHEAD: usize = 33;
+
+/// Checks, before it is built, that a result of `n` bytes could be allocated: for `bytes`
+/// (not bytearray) `OverflowError` when the length and the object's header would not fit an
+/// index (CPython's "byte string is too large"), then `MemoryError` when the heap refuses it.
+pub(crate) fn check_result_size(vm: &Vm, bytes: bool, n: usize) -> PyResult<()> {
+    if bytes && n > isize::MAX as usize - BYTES_OVERHEAD {
+        return Err(vm.overflow_error("byte string is too large"));
+    }
+    vm.check_bytes(n)
 }
 
 /// An index into a byte sequence of `len` items, with CPython's messages (`noun` is `byte` or
@@ -191,12 +210,8 @@ pub fn bytes_from_object(
         if n < 0 {
             return Err(vm.value_error("negative count"));
         }
-        if n as u64 > (isize::MAX as u64) / 2 {
-            return Err(vm.memory_error_err());
-        }
-        let mut out = Vec::new();
-        out.try_reserve_exact(n as usize)
-            .map_err(|_| vm.memory_error_err())?;
+        check_result_size(vm, what == "bytes", n as usize)?;
+        let mut out = vec_with_capacity(vm, n as usize)?;
         out.resize(n as usize, 0);
         return Ok(out);
     }
@@ -211,7 +226,7 @@ pub fn bytes_from_object(
     while let Some(x) = ops::next(vm, &it)? {
         let v = index_arg(vm, &x)?;
         match u8::try_from(v) {
-            Ok(b) => out.push(b),
+            Ok(b) => crate::vm::storage::push(vm, &mut out, b)?,
             Err(_) if what == "bytes" => {
                 return Err(vm.value_error("bytes must be in range(0, 256)"))
             }
@@ -376,12 +391,11 @@ fn pad(
     if width <= d.len() {
         return new_like(vm, this, &d);
     }
-    if width > crate::objects::str::MAX_BUILD {
-        return Err(vm.memory_error_err());
-    }
+    check_result_size(vm, !is_bytearray(this), width)?;
     let total = width - d.len();
     let left = place(total, width);
-    let mut out = vec![fill; width];
+    let mut out = vec_with_capacity(vm, width)?;
+    out.resize(width, fill);
     out[left..left + d.len()].copy_from_slice(&d);
     new_like(vm, this, &out)
 }
@@ -428,11 +442,9 @@ pub(crate) fn m_zfill(
     if width <= d.len() {
         return new_like(vm, this, &d);
     }
-    if width > crate::objects::str::MAX_BUILD {
-        return Err(vm.memory_error_err());
-    }
+    check_result_size(vm, !is_bytearray(this), width)?;
     let fill = width - d.len();
-    let mut out = Vec::with_capacity(width);
+    let mut out = vec_with_capacity(vm, width)?;
     let (sign, rest) = match d.first() {
         Some(&c @ (b'+' | b'-')) => (Some(c), &d[1..]),
         _ => (None, &d[..]),
@@ -456,35 +468,59 @@ pub(crate) fn m_expandtabs(
     };
     let [tabsize] = parse::<1>(vm, &qual(this, "expandtabs"), sig, a, k)?;
     let tabsize = match &tabsize {
-        Some(t) => index_arg(vm, t)?,
+        Some(t) => i64::from(crate::objects::str_methods::c_int_arg(vm, t)?),
         None => 8,
     };
     let d = data(this);
-    let mut out = Vec::with_capacity(d.len());
+    // The result's size first (CPython's "result too long" past an index), then the bytes.
+    let mut size: usize = 0;
+    expand_tabs(&d, tabsize, |piece| {
+        size = size
+            .checked_add(piece.map_or_else(|spaces| spaces, |_| 1))
+            .filter(|n| *n <= isize::MAX as usize)
+            .ok_or_else(|| vm.overflow_error("result too long"))?;
+        Ok(())
+    })?;
+    check_result_size(vm, !is_bytearray(this), size)?;
+    let mut out = vec_with_capacity(vm, size)?;
+    expand_tabs(&d, tabsize, |piece| {
+        match piece {
+            Ok(c) => out.push(c),
+            Err(spaces) => out.extend(std::iter::repeat_n(b' ', spaces)),
+        }
+        Ok(())
+    })?;
+    new_like(vm, this, &out)
+}
+
+/// Walks `d` for `expandtabs`, handing `f` each byte kept (`Ok`) or the number of spaces a
+/// tab becomes (`Err`).
+fn expand_tabs(
+    d: &[u8],
+    tabsize: i64,
+    mut f: impl FnMut(Result<u8, usize>) -> PyResult<()>,
+) -> PyResult<()> {
     let mut col: i64 = 0;
-    for &c in d.iter() {
+    for &c in d {
         match c {
             b'\t' => {
                 if tabsize > 0 {
                     let n = tabsize - col % tabsize;
-                    if out.len() as i64 + n > crate::objects::str::MAX_BUILD as i64 {
-                        return Err(vm.memory_error_err());
-                    }
-                    out.extend(std::iter::repeat_n(b' ', n as usize));
-                    col += n;
+                    f(Err(n as usize))?;
+                    col = col.saturating_add(n);
                 }
             }
             b'\n' | b'\r' => {
-                out.push(c);
+                f(Ok(c))?;
                 col = 0;
             }
             _ => {
-                out.push(c);
-                col += 1;
+                f(Ok(c))?;
+                col = col.saturating_add(1);
             }
         }
     }
-    new_like(vm, this, &out)
+    Ok(())
 }
 
 /// The bytes to strip: ASCII whitespace for `None`, else a bytes-like argument.
@@ -559,7 +595,13 @@ pub(crate) fn m_join(vm: &Vm, this: &ObjRef, a: &[ObjRef], k: Option<&ObjRef>) -
     let iterable = iterable.unwrap_or_else(none::none);
     let items = list::sequence_fast(vm, &iterable, "can only join an iterable")?;
     let sep = data(this).into_owned();
-    let mut out = Vec::new();
+    // The result's size first (CPython's "too long" past an index), then the bytes.
+    let too_long = || vm.overflow_error("join() result is too long for bytes");
+    let mut size = sep
+        .len()
+        .checked_mul(items.len().saturating_sub(1))
+        .ok_or_else(too_long)?;
+    let mut parts = Vec::with_capacity(items.len());
     for (i, item) in items.iter().enumerate() {
         let Some(b) = buffer(item) else {
             return Err(vm.type_error(&format!(
@@ -567,13 +609,19 @@ pub(crate) fn m_join(vm: &Vm, this: &ObjRef, a: &[ObjRef], k: Option<&ObjRef>) -
                 item.ob_type().name()
             )));
         };
+        size = size
+            .checked_add(b.len())
+            .filter(|n| *n <= isize::MAX as usize)
+            .ok_or_else(too_long)?;
+        parts.push(b);
+    }
+    check_result_size(vm, !is_bytearray(this), size)?;
+    let mut out = vec_with_capacity(vm, size)?;
+    for (i, b) in parts.iter().enumerate() {
         if i > 0 {
             out.extend_from_slice(&sep);
         }
-        if out.len() + b.len() > isize::MAX as usize / 2 {
-            return Err(vm.memory_error_err());
-        }
-        out.extend_from_slice(&b);
+        out.extend_from_slice(b);
     }
     new_like(vm, this, &out)
 }

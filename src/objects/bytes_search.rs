@@ -4,7 +4,8 @@
 
 use crate::object::ObjRef;
 use crate::objects::bytes_methods::{
-    buffer, buffer_arg, byte_value, data, is_space, kind, list_like, new_like, tuple_like,
+    buffer, buffer_arg, byte_value, data, is_bytearray, is_space, kind, list_like, new_like,
+    tuple_like,
 };
 use crate::objects::{boolobj, int, none, tuple};
 use crate::vm::argparse::{index_arg, parse, slice_bound, Sig};
@@ -443,19 +444,32 @@ pub(crate) fn m_replace(
         count as usize
     };
     let d = data(this);
-    let mut out = Vec::with_capacity(d.len());
-    let grow = |out: &Vec<u8>, extra: usize| {
-        if out.len() + extra > crate::objects::str::MAX_BUILD {
-            Err(vm.memory_error_err())
-        } else {
-            Ok(())
+    // The result's size first (CPython's "too long" past an index), then the bytes.
+    let count = if old.is_empty() {
+        d.len().saturating_add(1).min(left)
+    } else {
+        let mut count = 0;
+        let mut pos = 0;
+        while count < left {
+            let Some(p) = find_in(&d, &old, pos, d.len()) else {
+                break;
+            };
+            pos = p + old.len();
+            count += 1;
         }
+        count
     };
+    let size = count
+        .checked_mul(new.len())
+        .and_then(|added| (d.len() - count * old.len()).checked_add(added))
+        .filter(|n| *n <= isize::MAX as usize)
+        .ok_or_else(|| vm.overflow_error("replace bytes is too long"))?;
+    crate::objects::bytes_methods::check_result_size(vm, !is_bytearray(this), size)?;
+    let mut out = crate::vm::storage::vec_with_capacity(vm, size)?;
     if old.is_empty() {
         // Insert `new` before every byte and at the end.
         for &c in d.iter() {
             if left > 0 {
-                grow(&out, new.len())?;
                 out.extend_from_slice(&new);
                 left -= 1;
             }
@@ -471,7 +485,6 @@ pub(crate) fn m_replace(
         let Some(p) = find_in(&d, &old, pos, d.len()) else {
             break;
         };
-        grow(&out, p - pos + new.len())?;
         out.extend_from_slice(&d[pos..p]);
         out.extend_from_slice(&new);
         pos = p + old.len();

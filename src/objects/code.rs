@@ -64,11 +64,12 @@ static CODE_VTABLE: PayloadVTable = PayloadVTable::of::<CodeObject>();
 impl CodeObject {
     /// The source line of instruction `index`.
     pub fn line_of(&self, index: usize) -> Option<u32> {
+        // The table is ordered by `start` and its ranges do not overlap: the entry that can
+        // hold `index` is the last one starting at or before it.
         let index = index as u32;
-        self.linetable
-            .iter()
-            .find(|e| e.start <= index && index < e.end)
-            .map(|e| e.line)
+        let after = self.linetable.partition_point(|e| e.start <= index);
+        let e = self.linetable.get(after.checked_sub(1)?)?;
+        (index < e.end).then_some(e.line)
     }
 
     /// Number of fast-local slots (locals, then cells, then free variables).

@@ -235,9 +235,9 @@ fn dict_repr(vm: &Vm, obj: &ObjRef) -> PyResult<ObjRef> {
         if i > 0 {
             out.push_str(", ");
         }
-        out.push_str(&ops::repr_string(vm, k)?);
+        crate::vm::storage::push_str(vm, &mut out, &ops::repr_string(vm, k)?)?;
         out.push_str(": ");
-        out.push_str(&ops::repr_string(vm, v)?);
+        crate::vm::storage::push_str(vm, &mut out, &ops::repr_string(vm, v)?)?;
     }
     out.push('}');
     crate::objects::str::new_str_vm(vm, &out)

@@ -141,13 +141,11 @@ pub fn parse_spec(vm: &Vm, spec: &str, type_name: &str, default_align: char) -> 
     Ok(s)
 }
 
-/// The width, checked once the spec is known to be valid for the value: a width beyond what
-/// the formatter builds is CPython's failed allocation, a `MemoryError`.
+/// The width, checked once the spec is known to be valid for the value: the padded result
+/// takes at least `width` fill characters' room, refused up front (`MemoryError`) when the heap
+/// could not hold it.
 fn check_width(vm: &Vm, spec: &Spec) -> PyResult<()> {
-    if spec.width > crate::objects::str::MAX_BUILD / 4 {
-        return Err(vm.memory_error_err());
-    }
-    Ok(())
+    vm.check_storage(spec.width, spec.fill.len_utf8()).map(drop)
 }
 
 /// A float or complex precision: CPython keeps it in a C `int`.
@@ -166,52 +164,65 @@ fn unknown_code(vm: &Vm, ty: char, type_name: &str) -> crate::vm::PyErr {
 
 /// Pads `body` (already sign-prefixed) to the spec's width; `split` is where `=` alignment
 /// inserts the padding (after the sign and prefix).
-fn align(spec: &Spec, body: &str, split: usize, default_align: char) -> String {
+fn align(vm: &Vm, spec: &Spec, body: &str, split: usize, default_align: char) -> PyResult<String> {
     let len = body.chars().count();
     if len >= spec.width {
-        return body.to_string();
+        return Ok(body.to_string());
     }
     let pad = spec.width - len;
-    let fill = |n: usize| std::iter::repeat_n(spec.fill, n).collect::<String>();
-    match spec.align.unwrap_or(default_align) {
-        '<' => format!("{body}{}", fill(pad)),
-        '^' => format!("{}{body}{}", fill(pad / 2), fill(pad - pad / 2)),
-        '=' => format!("{}{}{}", &body[..split], fill(pad), &body[split..]),
-        _ => format!("{}{body}", fill(pad)),
-    }
+    // `=` puts the padding after the sign and prefix (the first `split` bytes).
+    let (left, split, middle, right) = match spec.align.unwrap_or(default_align) {
+        '<' => (0, 0, 0, pad),
+        '^' => (pad / 2, 0, 0, pad - pad / 2),
+        '=' => (0, split, pad, 0),
+        _ => (pad, 0, 0, 0),
+    };
+    let size = vm
+        .check_storage(pad, spec.fill.len_utf8())?
+        .saturating_add(body.len());
+    let mut out = crate::vm::storage::string_with_capacity(vm, size)?;
+    out.extend(std::iter::repeat_n(spec.fill, left));
+    out.push_str(&body[..split]);
+    out.extend(std::iter::repeat_n(spec.fill, middle));
+    out.push_str(&body[split..]);
+    out.extend(std::iter::repeat_n(spec.fill, right));
+    Ok(out)
 }
 
 /// Inserts `sep` every `size` digits from the right; with `min_len`, pads with zeros first so
 /// that the grouped result is at least that long (CPython groups zero padding too).
-fn group(digits: &str, sep: char, size: usize, min_len: usize) -> String {
-    let grouped_len = |n: usize| n + n.saturating_sub(1) / size;
-    let mut n = digits.len();
+fn group(vm: &Vm, digits: &str, sep: char, size: usize, min_len: usize) -> PyResult<String> {
+    let grouped_len = |n: usize| n.saturating_add(n.saturating_sub(1) / size);
+    // The fewest digits whose grouped form is `min_len` long: close to `min_len * size /
+    // (size + 1)`, then stepped up.
+    let estimate = (min_len as u128 * size as u128 / (size as u128 + 1)) as usize;
+    let mut n = digits.len().max(estimate);
     while grouped_len(n) < min_len {
         n += 1;
     }
-    let padded: String = std::iter::repeat_n('0', n - digits.len())
-        .chain(digits.chars())
-        .collect();
-    let mut out = String::with_capacity(grouped_len(n));
-    for (i, c) in padded.chars().enumerate() {
+    let total = vm.check_storage(grouped_len(n), sep.len_utf8())?;
+    let mut out = crate::vm::storage::string_with_capacity(vm, total)?;
+    let zeros = std::iter::repeat_n('0', n - digits.len());
+    for (i, c) in zeros.chain(digits.chars()).enumerate() {
         if i > 0 && (n - i).is_multiple_of(size) {
             out.push(sep);
         }
         out.push(c);
     }
-    out
+    Ok(out)
 }
 
 /// Assembles a number: sign, prefix, integer digits (grouped), the rest (fraction, exponent,
 /// `%`), then pads it.
 fn assemble(
+    vm: &Vm,
     spec: &Spec,
     negative: bool,
     prefix: &str,
     digits: &str,
     rest: &str,
     group_size: usize,
-) -> String {
+) -> PyResult<String> {
     let sign = match (negative, spec.sign) {
         (true, _) => "-",
         (false, Some('+')) => "+",
@@ -227,17 +238,18 @@ fn assemble(
             } else {
                 0
             };
-            group(digits, sep, group_size, min)
+            group(vm, digits, sep, group_size, min)?
         }
         _ => digits.to_string(),
     };
     let body = format!("{sign}{prefix}{body_digits}{rest}");
-    align(spec, &body, lead, '>')
+    align(vm, spec, &body, lead, '>')
 }
 
 /// The decimal digits of `v`, refusing more than `sys.get_int_max_str_digits()`.
 pub fn decimal_digits(vm: &Vm, v: &BigInt) -> PyResult<String> {
-    let s = v.abs().to_string();
+    int::check_text_size(vm, v.bits(), 10)?;
+    let s = v.magnitude().to_string();
     if int::exceeds_str_digits(vm, s.len()) {
         return Err(int::to_str_limit_error(vm));
     }
@@ -277,7 +289,7 @@ pub fn format_int(vm: &Vm, v: &BigInt, spec_text: &str) -> PyResult<String> {
             .to_u32()
             .and_then(char::from_u32)
             .ok_or_else(|| vm.overflow_error("%c arg not in range(0x110000)"))?;
-        return Ok(align(&spec, &c.to_string(), 0, '>'));
+        return align(vm, &spec, &c.to_string(), 0, '>');
     }
     let (radix, prefix, group_size) = match ty {
         'b' => (2, "0b", 4),
@@ -289,7 +301,8 @@ pub fn format_int(vm: &Vm, v: &BigInt, spec_text: &str) -> PyResult<String> {
     let digits = if radix == 10 {
         decimal_digits(vm, v)?
     } else {
-        let d = v.abs().to_str_radix(radix);
+        int::check_text_size(vm, v.bits(), radix)?;
+        let d = v.magnitude().to_str_radix(radix);
         if ty == 'X' {
             d.to_uppercase()
         } else {
@@ -297,14 +310,7 @@ pub fn format_int(vm: &Vm, v: &BigInt, spec_text: &str) -> PyResult<String> {
         }
     };
     let prefix = if spec.alternate { prefix } else { "" };
-    Ok(assemble(
-        &spec,
-        v.is_negative(),
-        prefix,
-        &digits,
-        "",
-        group_size,
-    ))
+    assemble(vm, &spec, v.is_negative(), prefix, &digits, "", group_size)
 }
 
 /// Digits after the point from which on a double's decimal expansion is exact: 2**-1074 has
@@ -412,8 +418,10 @@ pub(crate) fn float_body(
         (None | Some('g' | 'G' | 'n'), Some(p)) if !alternate => Some(p.min(EXACT_PRECISION + 1)),
         _ => precision,
     };
-    if precision.is_some_and(|p| p > 100_000_000) {
-        return Err(vm.memory_error_err());
+    if let Some(p) = precision {
+        // Fixed and scientific digits (and '#' general ones) are all written out: refused up
+        // front when the heap could not hold them.
+        vm.check_bytes(p.saturating_add(400))?;
     }
     Ok(match ty {
         None => match precision {
@@ -502,7 +510,7 @@ fn format_float_spec(vm: &Vm, x: f64, spec: &Spec) -> PyResult<String> {
         negative = false;
     }
     let (digits, rest) = split_digits(&body);
-    Ok(assemble(spec, negative, "", digits, rest, 3))
+    assemble(vm, spec, negative, "", digits, rest, 3)
 }
 
 /// `format(complex, spec)`: both parts with the same spec, then padded as a whole.
@@ -550,7 +558,7 @@ pub fn format_complex_parts(vm: &Vm, re: f64, im: f64, spec_text: &str) -> PyRes
         grouping: None,
         ..spec.clone()
     };
-    Ok(align(&plain, &body, 0, '>'))
+    align(vm, &plain, &body, 0, '>')
 }
 
 /// `format(str, spec)`.
@@ -581,7 +589,7 @@ pub fn format_text(vm: &Vm, s: &str, spec_text: &str) -> PyResult<String> {
         },
         None => s,
     };
-    Ok(align(&spec, truncated, 0, '<'))
+    align(vm, &spec, truncated, 0, '<')
 }
 
 /// `format(value, spec)` for any object (CPython's `PyObject_Format`).

@@ -51,6 +51,23 @@ pub fn exceeds_str_digits(vm: &Vm, digits: usize) -> bool {
     limit != 0 && digits > limit
 }
 
+/// Checks, before any digit is produced, that the text of an int of `bits` significant bits
+/// in base `radix` could be built: for decimal, `ValueError` when the digit limit is certainly
+/// exceeded (CPython also refuses before converting); `MemoryError` when the heap could not
+/// hold the digits.
+pub fn check_text_size(vm: &Vm, bits: u64, radix: u32) -> PyResult<()> {
+    let bits_per_digit = f64::from(radix.max(2)).log2();
+    if radix == 10 && bits > 1 {
+        // At least floor((bits - 1) * log10(2)) + 1 digits.
+        let fewest = ((bits - 1) as f64 * std::f64::consts::LOG10_2).floor() as usize + 1;
+        if exceeds_str_digits(vm, fewest) {
+            return Err(to_str_limit_error(vm));
+        }
+    }
+    let most = (bits as f64 / bits_per_digit).ceil() as usize;
+    vm.check_bytes(most.saturating_add(4))
+}
+
 /// The error for converting an int with too many digits to str (CPython 3.11's message).
 pub fn to_str_limit_error(vm: &Vm) -> crate::vm::PyErr {
     vm.value_error(&format!(
@@ -213,6 +230,9 @@ pub fn to_decimal(obj: &ObjRef) -> String {
 }
 
 fn int_repr(vm: &Vm, obj: &ObjRef) -> PyResult<ObjRef> {
+    if let Some(IntValue::Big(b)) = value(obj) {
+        check_text_size(vm, b.bits(), 10)?;
+    }
     let text = to_decimal(obj);
     if exceeds_str_digits(vm, text.trim_start_matches('-').len()) {
         return Err(to_str_limit_error(vm));
@@ -413,6 +433,13 @@ fn int_pow(vm: &Vm, a: &ObjRef, b: &ObjRef) -> PyResult<ObjRef> {
         }
     }
     let exp = u32::try_from(exp).map_err(|_| vm.memory_error_err())?;
+    // The result has at least `exp * log2|x|` bits: refused before it is computed when the
+    // heap could not hold it.
+    let log2 = match &x {
+        IntValue::Small(v) => (v.unsigned_abs() as f64).log2(),
+        IntValue::Big(b) => (b.bits() - 1) as f64,
+    };
+    vm.check_bytes((log2 * f64::from(exp) / 8.0) as usize)?;
     new_bigint(vm, &num_traits::pow::Pow::pow(x.to_bigint(), exp))
 }
 
@@ -443,6 +470,11 @@ fn int_lshift(vm: &Vm, a: &ObjRef, b: &ObjRef) -> PyResult<ObjRef> {
     if n > (1 << 32) {
         return Err(vm.overflow_error("too many digits in integer"));
     }
+    let bits = match &x {
+        IntValue::Small(v) => 64 - u64::from(v.unsigned_abs().leading_zeros()),
+        IntValue::Big(b) => b.bits(),
+    };
+    vm.check_bytes(((bits + n) / 8) as usize)?;
     new_bigint(vm, &(x.to_bigint() << n as usize))
 }
 

@@ -28,6 +28,13 @@ fn big_endian(vm: &Vm, func: &str, order: Option<&ObjRef>) -> PyResult<bool> {
 
 /// The big-endian bytes of `v` in exactly `length` bytes, or `None` if it does not fit.
 pub fn to_fixed_bytes(v: &BigInt, length: usize, signed: bool) -> Option<Vec<u8>> {
+    let mut out = Vec::new();
+    fill_fixed_bytes(v, length, signed, &mut out).then_some(out)
+}
+
+/// As [`to_fixed_bytes`], appending to `out` (which the caller may have reserved); `false`
+/// (and `out` untouched) if `v` does not fit.
+fn fill_fixed_bytes(v: &BigInt, length: usize, signed: bool, out: &mut Vec<u8>) -> bool {
     let negative = v.sign() == Sign::Minus;
     let minimal: Vec<u8> = if v.sign() == Sign::NoSign {
         Vec::new()
@@ -37,12 +44,12 @@ pub fn to_fixed_bytes(v: &BigInt, length: usize, signed: bool) -> Option<Vec<u8>
         v.to_bytes_be().1
     };
     if minimal.len() > length {
-        return None;
+        return false;
     }
     let fill = if negative { 0xff } else { 0 };
-    let mut out = vec![fill; length - minimal.len()];
+    out.extend(std::iter::repeat_n(fill, length - minimal.len()));
     out.extend_from_slice(&minimal);
-    Some(out)
+    true
 }
 
 pub(crate) fn int_to_bytes(
@@ -73,11 +80,12 @@ pub(crate) fn int_to_bytes(
     if !signed && v.sign() == Sign::Minus {
         return Err(vm.overflow_error("can't convert negative int to unsigned"));
     }
-    if length as u64 > isize::MAX as u64 / 2 {
-        return Err(vm.memory_error_err());
+    // The result is allocated before the value is converted, as in CPython.
+    crate::objects::bytes_methods::check_result_size(vm, true, length as usize)?;
+    let mut out = crate::vm::storage::vec_with_capacity(vm, length as usize)?;
+    if !fill_fixed_bytes(&v, length as usize, signed, &mut out) {
+        return Err(vm.overflow_error("int too big to convert"));
     }
-    let mut out = to_fixed_bytes(&v, length as usize, signed)
-        .ok_or_else(|| vm.overflow_error("int too big to convert"))?;
     if !big {
         out.reverse();
     }

@@ -111,7 +111,7 @@ fn list_repr(vm: &Vm, obj: &ObjRef) -> PyResult<ObjRef> {
         if i > 0 {
             out.push_str(", ");
         }
-        out.push_str(&ops::repr_string(vm, &item)?);
+        crate::vm::storage::push_str(vm, &mut out, &ops::repr_string(vm, &item)?)?;
         i += 1;
     }
     out.push(']');
@@ -260,9 +260,19 @@ fn list_add(vm: &Vm, a: &ObjRef, b: &ObjRef) -> PyResult<ObjRef> {
     let (Some(x), Some(y)) = (storage(a), storage(b)) else {
         return Ok(not_implemented());
     };
-    let mut items = x.snapshot();
-    items.extend(y.snapshot());
-    new_list(vm, items)
+    new_list(vm, concat_items(vm, &x.snapshot(), &y.snapshot())?)
+}
+
+/// `x + y` as a new vector, its size checked against the heap first.
+pub(crate) fn concat_items(vm: &Vm, x: &[ObjRef], y: &[ObjRef]) -> PyResult<Vec<ObjRef>> {
+    let total = x
+        .len()
+        .checked_add(y.len())
+        .ok_or_else(|| vm.memory_error_err())?;
+    let mut out = crate::vm::storage::vec_with_capacity(vm, total)?;
+    out.extend_from_slice(x);
+    out.extend_from_slice(y);
+    Ok(out)
 }
 
 /// The repeat count of `seq * n`: `None` when `n` is not an int (the operator then reports
@@ -283,16 +293,14 @@ pub(crate) fn repeat_count(vm: &Vm, n: &ObjRef) -> PyResult<Option<usize>> {
 
 /// `items * n` as a new vector, with `MemoryError` when the result cannot exist.
 pub(crate) fn repeat_items(vm: &Vm, items: &[ObjRef], n: usize) -> PyResult<Vec<ObjRef>> {
-    if items
+    if items.is_empty() {
+        return Ok(Vec::new());
+    }
+    let total = items
         .len()
         .checked_mul(n)
-        .is_none_or(|t| t > (isize::MAX as usize) / 16)
-    {
-        return Err(vm.memory_error_err());
-    }
-    let mut out = Vec::new();
-    out.try_reserve_exact(items.len() * n)
-        .map_err(|_| vm.memory_error_err())?;
+        .ok_or_else(|| vm.memory_error_err())?;
+    let mut out = crate::vm::storage::vec_with_capacity(vm, total)?;
     for _ in 0..n {
         out.extend(items.iter().cloned());
     }

@@ -10,6 +10,7 @@ use crate::object::ObjRef;
 use crate::objects::str::{as_str, new_str_vm};
 use crate::objects::str_format::ascii_text;
 use crate::objects::{dict, float, int, tuple};
+use crate::vm::storage::Grow;
 use crate::vm::{ops, PyResult, Vm};
 use num_bigint::BigInt;
 use num_traits::Signed;
@@ -26,19 +27,36 @@ struct Flags {
 
 /// Pads `sign + prefix + digits` to `width`: left-aligned, zero-filled after the prefix, or
 /// right-aligned.
-fn pad(f: &Flags, width: usize, sign: &str, prefix: &str, digits: &str) -> String {
+fn pad(
+    vm: &Vm,
+    f: &Flags,
+    width: usize,
+    sign: &str,
+    prefix: &str,
+    digits: &str,
+) -> PyResult<String> {
     let len = sign.len() + prefix.len() + digits.chars().count();
-    if len >= width {
-        return format!("{sign}{prefix}{digits}");
-    }
-    let n = width - len;
+    let n = width.saturating_sub(len);
+    let size = (sign.len() + prefix.len() + digits.len()).saturating_add(n);
+    let mut out = crate::vm::storage::string_with_capacity(vm, size)?;
+    let fill = |out: &mut String, c: char| out.extend(std::iter::repeat_n(c, n));
     if f.left {
-        format!("{sign}{prefix}{digits}{}", " ".repeat(n))
+        out.push_str(sign);
+        out.push_str(prefix);
+        out.push_str(digits);
+        fill(&mut out, ' ');
     } else if f.zero {
-        format!("{sign}{prefix}{}{digits}", "0".repeat(n))
+        out.push_str(sign);
+        out.push_str(prefix);
+        fill(&mut out, '0');
+        out.push_str(digits);
     } else {
-        format!("{}{sign}{prefix}{digits}", " ".repeat(n))
+        fill(&mut out, ' ');
+        out.push_str(sign);
+        out.push_str(prefix);
+        out.push_str(digits);
     }
+    Ok(out)
 }
 
 fn sign_of(f: &Flags, negative: bool) -> &'static str {
@@ -252,19 +270,23 @@ fn format_chars(vm: &Vm, chars: &[char], args: &ObjRef, mode: Mode) -> PyResult<
             continue;
         }
         let v = source.next(vm)?;
-        // Beyond these the text would not fit what the formatter builds: CPython's failed
-        // allocation. (A precision only truncates text conversions, and float conversions
-        // check theirs once they know the value is finite.)
-        let limit = crate::objects::str::MAX_BUILD / 4;
-        let int_like = matches!(ty, 'd' | 'i' | 'u' | 'x' | 'X' | 'o');
-        if width > limit || (int_like && precision.is_some_and(|p| p > limit)) {
-            return Err(vm.memory_error_err());
+        // The padded result takes at least `width` bytes, an integer's at least `precision`:
+        // refused up front when the heap could not hold them. (A precision only truncates
+        // text conversions, and float conversions check theirs once they know the value is
+        // finite.)
+        vm.check_bytes(width)?;
+        if let (Some(p), 'd' | 'i' | 'u' | 'x' | 'X' | 'o') = (precision, ty) {
+            if p > i32::MAX as usize - 3 {
+                return Err(vm.overflow_error("precision too large"));
+            }
+            vm.check_bytes(p)?;
         }
         let piece = match (mode, ty) {
             (Mode::Bytes, 's' | 'b' | 'c') => convert_bytes(vm, ty, &v, &f, width, precision)?,
             (Mode::Bytes, 'r' | 'a') => convert(vm, 'a', &v, &f, width, precision, i)?,
             _ => convert(vm, ty, &v, &f, width, precision, i)?,
         };
+        out.grow(vm, piece.len())?;
         out.push_str(&piece);
     }
     if !is_mapping && source.unused() {
@@ -299,7 +321,7 @@ fn convert(
                 None => s,
             };
             let plain = Flags { zero: false, ..*f };
-            Ok(pad(&plain, width, "", "", &s))
+            pad(vm, &plain, width, "", "", &s)
         }
         'd' | 'i' | 'u' | 'x' | 'X' | 'o' => {
             let n: BigInt = match int::as_bigint(v) {
@@ -323,6 +345,9 @@ fn convert(
                     )))
                 }
             };
+            if ty != 'd' && ty != 'i' && ty != 'u' {
+                int::check_text_size(vm, n.bits(), if ty == 'o' { 8 } else { 16 })?;
+            }
             let mut digits = match ty {
                 'x' => n.abs().to_str_radix(16),
                 'X' => n.abs().to_str_radix(16).to_uppercase(),
@@ -331,7 +356,10 @@ fn convert(
             };
             if let Some(p) = precision {
                 if digits.len() < p {
-                    digits = format!("{}{digits}", "0".repeat(p - digits.len()));
+                    let mut zeros = crate::vm::storage::string_with_capacity(vm, p)?;
+                    zeros.extend(std::iter::repeat_n('0', p - digits.len()));
+                    zeros.push_str(&digits);
+                    digits = zeros;
                 }
             }
             let prefix = match (f.alternate, ty) {
@@ -340,7 +368,7 @@ fn convert(
                 (true, 'o') => "0o",
                 _ => "",
             };
-            Ok(pad(f, width, sign_of(f, n.is_negative()), prefix, &digits))
+            pad(vm, f, width, sign_of(f, n.is_negative()), prefix, &digits)
         }
         'e' | 'E' | 'f' | 'F' | 'g' | 'G' => {
             let x = match float::coerce(vm, v)? {
@@ -363,7 +391,7 @@ fn convert(
                 zero: f.zero && x.is_finite(),
                 ..*f
             };
-            Ok(pad(&flags, width, sign_of(f, negative), "", &body))
+            pad(vm, &flags, width, sign_of(f, negative), "", &body)
         }
         'c' => {
             let c = if let Some(s) = as_str(v) {
@@ -381,7 +409,7 @@ fn convert(
                 return Err(vm.type_error("%c requires int or char"));
             };
             let plain = Flags { zero: false, ..*f };
-            Ok(pad(&plain, width, "", "", &c.to_string()))
+            pad(vm, &plain, width, "", "", &c.to_string())
         }
         other => Err(unsupported(vm, other, end)),
     }
@@ -444,5 +472,5 @@ fn convert_bytes(
     };
     let text: String = data.iter().map(|&b| b as char).collect();
     let plain = Flags { zero: false, ..*f };
-    Ok(pad(&plain, width, "", "", &text))
+    pad(vm, &plain, width, "", "", &text)
 }

@@ -108,7 +108,7 @@ fn set_repr(vm: &Vm, obj: &ObjRef) -> PyResult<ObjRef> {
         if i > 0 {
             out.push_str(", ");
         }
-        out.push_str(&ops::repr_string(vm, k)?);
+        crate::vm::storage::push_str(vm, &mut out, &ops::repr_string(vm, k)?)?;
     }
     out.push('}');
     if !exact_set {

@@ -26,11 +26,6 @@ crate::object::traverse_nothing!(StrObject);
 
 static STR_VTABLE: PayloadVTable = PayloadVTable::of_var::<StrObject, crate::object::Utf8Byte>();
 
-/// The largest text (in bytes) that padding, repetition and formatting build before the str
-/// object is allocated; beyond it they raise `MemoryError` instead of asking the system
-/// allocator for more than it can give (which would abort the process).
-pub const MAX_BUILD: usize = 1 << 31;
-
 /// Sentinel for "hash not computed yet" (CPython uses -1 the same way).
 const NO_HASH: i64 = -1;
 
@@ -170,7 +165,11 @@ fn str_add(vm: &Vm, a: &ObjRef, b: &ObjRef) -> PyResult<ObjRef> {
     let (Some(x), Some(y)) = (as_str(a), as_str(b)) else {
         return Ok(not_implemented());
     };
-    let mut s = String::with_capacity(x.len() + y.len());
+    let total = x
+        .len()
+        .checked_add(y.len())
+        .ok_or_else(|| vm.overflow_error("strings are too large to concat"))?;
+    let mut s = crate::vm::storage::string_with_capacity(vm, total)?;
     s.push_str(x);
     s.push_str(y);
     new_str_vm(vm, &s)
@@ -188,11 +187,33 @@ fn str_mul(vm: &Vm, a: &ObjRef, b: &ObjRef) -> PyResult<ObjRef> {
         }
         return Ok(not_implemented());
     };
-    let n = n.max(0) as usize;
-    if s.len().checked_mul(n).is_none_or(|total| total > MAX_BUILD) {
-        return Err(vm.memory_error_err());
+    new_str_vm(vm, &repeat(vm, s, n.max(0) as usize)?)
+}
+
+/// `s * n` as text, sized and checked against the heap before it is built: `OverflowError`
+/// when the length in code points would not fit an index (CPython's "repeated string is too
+/// long"), `MemoryError` when the heap refuses the bytes.
+pub fn repeat(vm: &Vm, s: &str, n: usize) -> PyResult<String> {
+    let chars = if s.is_ascii() {
+        s.len()
+    } else {
+        s.chars().count()
+    };
+    if n > 0 && chars > isize::MAX as usize / n {
+        return Err(vm.overflow_error("repeated string is too long"));
     }
-    new_str_vm(vm, &s.repeat(n))
+    let bytes = vm.check_storage(s.len(), n)?;
+    let mut out = crate::vm::storage::string_with_capacity(vm, bytes)?;
+    if bytes > 0 {
+        out.push_str(s);
+        // Doubling copies; every length here is a whole number of copies of `s`, so each cut
+        // falls on a character boundary.
+        while out.len() < bytes {
+            let take = (bytes - out.len()).min(out.len());
+            out.extend_from_within(..take);
+        }
+    }
+    Ok(out)
 }
 
 fn str_getitem(vm: &Vm, obj: &ObjRef, key: &ObjRef) -> PyResult<ObjRef> {

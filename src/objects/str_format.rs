@@ -10,6 +10,7 @@ use crate::objects::str::{as_str, new_str_vm};
 use crate::objects::{dict, int};
 use crate::vm::argparse::{parse, Sig};
 use crate::vm::args::split_args;
+use crate::vm::storage::Grow;
 use crate::vm::{ops, PyResult, Vm};
 
 /// Where keyword fields come from.
@@ -125,7 +126,9 @@ impl Formatter<'_> {
                 }));
             };
             let field: String = chars[start..end].iter().collect();
-            out.push_str(&self.field(&field, depth)?);
+            let piece = self.field(&field, depth)?;
+            out.grow(vm, piece.len())?;
+            out.push_str(&piece);
             i = end + 1;
         }
         Ok(out)

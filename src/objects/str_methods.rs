@@ -5,6 +5,7 @@ use crate::object::ObjRef;
 use crate::objects::str::{as_str, char_len, new_str_vm};
 use crate::objects::{boolobj, dict, exceptions, int, none, unicode};
 use crate::vm::argparse::{index_arg, parse, Sig};
+use crate::vm::storage::{string_with_capacity, Grow};
 use crate::vm::{ops, PyResult, Vm};
 
 fn text(this: &ObjRef) -> &str {
@@ -231,14 +232,14 @@ fn pad_args(
         return Ok(None);
     }
     let pad = (width - len) as usize;
-    if pad.saturating_mul(fill.len_utf8()) > crate::objects::str::MAX_BUILD {
-        return Err(vm.memory_error_err());
-    }
+    let pad_bytes = vm.check_storage(pad, fill.len_utf8())?;
+    vm.check_bytes(pad_bytes.saturating_add(text(this).len()))?;
     Ok(Some((pad, fill)))
 }
 
 fn padded(vm: &Vm, s: &str, left: usize, right: usize, fill: char) -> PyResult<ObjRef> {
-    let mut out = String::with_capacity(s.len() + (left + right) * fill.len_utf8());
+    let pad = vm.check_storage(left.saturating_add(right), fill.len_utf8())?;
+    let mut out = string_with_capacity(vm, pad.saturating_add(s.len()))?;
     out.extend(std::iter::repeat_n(fill, left));
     out.push_str(s);
     out.extend(std::iter::repeat_n(fill, right));
@@ -303,14 +304,11 @@ pub(crate) fn str_zfill(
     }
     let s = text(this);
     let pad = (width - len) as usize;
-    if pad > crate::objects::str::MAX_BUILD {
-        return Err(vm.memory_error_err());
-    }
     let (sign, rest) = match s.chars().next() {
         Some(c @ ('+' | '-')) => (Some(c), &s[1..]),
         _ => (None, s),
     };
-    let mut out = String::with_capacity(s.len() + pad);
+    let mut out = string_with_capacity(vm, pad.saturating_add(s.len()))?;
     out.extend(sign);
     out.extend(std::iter::repeat_n('0', pad));
     out.push_str(rest);
@@ -401,34 +399,72 @@ pub(crate) fn str_expandtabs(
     };
     let [tabsize] = parse::<1>(vm, "str.expandtabs", sig, args, kw)?;
     let tabsize = match tabsize {
-        Some(t) => index_arg(vm, &t)?,
+        Some(t) => c_int_arg(vm, &t)?,
         None => 8,
     };
-    let mut out = String::new();
+    let s = text(this);
+    // First the result's size (CPython's "result too long" past an index), then the text.
+    let too_long = || vm.overflow_error("result too long");
+    let mut size: usize = 0;
+    expand_tabs(s, tabsize, |piece| {
+        size = match piece {
+            Ok(c) => size.checked_add(c.len_utf8()),
+            Err(spaces) => size.checked_add(spaces),
+        }
+        .filter(|n| *n <= isize::MAX as usize)
+        .ok_or_else(too_long)?;
+        Ok(())
+    })?;
+    let mut out = string_with_capacity(vm, size)?;
+    expand_tabs(s, tabsize, |piece| {
+        match piece {
+            Ok(c) => out.push(c),
+            Err(spaces) => out.extend(std::iter::repeat_n(' ', spaces)),
+        }
+        Ok(())
+    })?;
+    new_str_vm(vm, &out)
+}
+
+/// Walks `s` for `expandtabs`, handing `f` each character kept (`Ok`) or the number of spaces
+/// a tab becomes (`Err`).
+fn expand_tabs(
+    s: &str,
+    tabsize: i32,
+    mut f: impl FnMut(Result<char, usize>) -> PyResult<()>,
+) -> PyResult<()> {
+    let tabsize = i64::from(tabsize);
     let mut column: i64 = 0;
-    for c in text(this).chars() {
+    for c in s.chars() {
         match c {
             '\t' => {
                 if tabsize > 0 {
                     let n = tabsize - column % tabsize;
-                    if out.len() as i64 + n > crate::objects::str::MAX_BUILD as i64 {
-                        return Err(vm.overflow_error("result too long"));
-                    }
-                    out.extend(std::iter::repeat_n(' ', n as usize));
-                    column += n;
+                    f(Err(n as usize))?;
+                    column = column.saturating_add(n);
                 }
             }
             '\n' | '\r' => {
-                out.push(c);
+                f(Ok(c))?;
                 column = 0;
             }
             c => {
-                out.push(c);
-                column += 1;
+                f(Ok(c))?;
+                column = column.saturating_add(1);
             }
         }
     }
-    new_str_vm(vm, &out)
+    Ok(())
+}
+
+/// An argument CPython converts to a C `int`: `OverflowError` beyond 32 bits.
+pub(crate) fn c_int_arg(vm: &Vm, obj: &ObjRef) -> PyResult<i32> {
+    let too_large = || vm.overflow_error("Python int too large to convert to C int");
+    match index_arg(vm, obj) {
+        Ok(v) => i32::try_from(v).map_err(|_| too_large()),
+        Err(e) if e.matches(&exceptions::OVERFLOW_ERROR) => Err(too_large()),
+        Err(e) => Err(e),
+    }
 }
 
 pub(crate) fn str_join(
@@ -444,7 +480,12 @@ pub(crate) fn str_join(
     }
     let sep = text(this);
     let items = ops::collect_iterable(vm, &iterable)?;
-    let mut out = String::new();
+    // The result's size first (CPython's "too long" past an index), then the text.
+    let too_long = || vm.overflow_error("join() result is too long for a Python string");
+    let mut size = sep
+        .len()
+        .checked_mul(items.len().saturating_sub(1))
+        .ok_or_else(too_long)?;
     for (i, item) in items.iter().enumerate() {
         let Some(s) = as_str(item) else {
             return Err(vm.type_error(&format!(
@@ -452,10 +493,17 @@ pub(crate) fn str_join(
                 item.ob_type().name()
             )));
         };
+        size = size
+            .checked_add(s.len())
+            .filter(|n| *n <= isize::MAX as usize)
+            .ok_or_else(too_long)?;
+    }
+    let mut out = string_with_capacity(vm, size)?;
+    for (i, item) in items.iter().enumerate() {
         if i > 0 {
             out.push_str(sep);
         }
-        out.push_str(s);
+        out.push_str(as_str(item).unwrap_or(""));
     }
     new_str_vm(vm, &out)
 }
@@ -483,6 +531,7 @@ pub(crate) fn str_translate(
             continue;
         }
         if let Some(s) = as_str(&mapped) {
+            out.grow(vm, s.len())?;
             out.push_str(s);
         } else if int::is_int(&mapped) {
             let cp = int::as_i64(&mapped)

@@ -499,7 +499,18 @@ pub(crate) fn str_replace(
     if max == 0 || (old_s.is_empty() && new_s.is_empty()) {
         return Ok(this.clone());
     }
-    let mut out = String::with_capacity(s.len());
+    // The result's size first (CPython's "too long" past an index), then the text.
+    let count = if old_s.is_empty() {
+        s.chars().count().saturating_add(1).min(max)
+    } else {
+        s.match_indices(old_s).take(max).count()
+    };
+    let size = count
+        .checked_mul(new_s.len())
+        .and_then(|added| (s.len() - count * old_s.len()).checked_add(added))
+        .filter(|n| *n <= isize::MAX as usize)
+        .ok_or_else(|| vm.overflow_error("replace string is too long"))?;
+    let mut out = crate::vm::storage::string_with_capacity(vm, size)?;
     if old_s.is_empty() {
         // Insert `new` before every character and at the end, up to `max` times.
         let mut n = 0;

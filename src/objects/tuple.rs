@@ -47,7 +47,7 @@ fn tuple_repr(vm: &Vm, obj: &ObjRef) -> PyResult<ObjRef> {
         if i > 0 {
             out.push_str(", ");
         }
-        out.push_str(&ops::repr_string(vm, item)?);
+        crate::vm::storage::push_str(vm, &mut out, &ops::repr_string(vm, item)?)?;
     }
     if items.len() == 1 {
         out.push(',');
@@ -117,7 +117,7 @@ fn tuple_add(vm: &Vm, a: &ObjRef, b: &ObjRef) -> PyResult<ObjRef> {
     let (Some(x), Some(y)) = (items(a), items(b)) else {
         return Ok(not_implemented());
     };
-    new_tuple(vm, x.iter().chain(y.iter()).cloned().collect())
+    new_tuple(vm, crate::objects::list::concat_items(vm, x, y)?)
 }
 
 fn tuple_mul(vm: &Vm, a: &ObjRef, b: &ObjRef) -> PyResult<ObjRef> {

@@ -1,5 +1,7 @@
 //! Parameter lists of `def` and `lambda` (`parameters`, `lambda_parameters`).
 
+use std::collections::HashSet;
+
 use super::ast::{Arg, Arguments, Expr};
 use super::core::{PResult, Parser};
 use super::error::SyntaxErrorKind;
@@ -12,7 +14,7 @@ impl Parser<'_> {
         let mut a = Arguments::default();
         let mut seen_default = false;
         let mut seen_star = false;
-        let mut names: Vec<String> = Vec::new();
+        let mut names: HashSet<String> = HashSet::new();
         while !self.at_op(close) {
             let t = self.tok();
             if self.eat_op(Op::Slash) {
@@ -75,12 +77,17 @@ impl Parser<'_> {
         Ok(a)
     }
 
-    fn param(&mut self, lambda: bool, names: &mut Vec<String>) -> PResult<Arg> {
+    fn param(&mut self, lambda: bool, names: &mut HashSet<String>) -> PResult<Arg> {
         self.param_star(lambda, names, false)
     }
 
     /// A parameter; `star_ok` allows `*args: *Ts` (`star_annotation`, PEP 646).
-    fn param_star(&mut self, lambda: bool, names: &mut Vec<String>, star_ok: bool) -> PResult<Arg> {
+    fn param_star(
+        &mut self,
+        lambda: bool,
+        names: &mut HashSet<String>,
+        star_ok: bool,
+    ) -> PResult<Arg> {
         let t = self.tok();
         if t.kind != TokenKind::Name {
             return Err(self.invalid());
@@ -100,7 +107,7 @@ impl Parser<'_> {
             let kind = SyntaxErrorKind::DuplicateArgument(name);
             return Err(self.error_tok(kind, t));
         }
-        names.push(name.clone());
+        names.insert(name.clone());
         Ok(Arg {
             arg: name,
             annotation,

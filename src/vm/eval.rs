@@ -469,7 +469,11 @@ fn execute(vm: &Vm, frame: &mut Frame, code: &CodeObject) -> PyResult<Exit> {
             }
             Opcode::BUILD_STRING => {
                 let parts = pop_n(frame, arg as usize);
-                let mut s = String::new();
+                let size = parts.iter().try_fold(0usize, |n, p| {
+                    n.checked_add(pystr::as_str(p).map_or(0, str::len))
+                });
+                let size = size.ok_or_else(|| vm.memory_error_err())?;
+                let mut s = super::storage::string_with_capacity(vm, size)?;
                 for p in &parts {
                     s.push_str(pystr::as_str(p).unwrap_or(""));
                 }

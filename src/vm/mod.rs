@@ -24,6 +24,7 @@ pub mod import;
 pub mod interp;
 pub mod ops;
 pub mod stdout;
+pub mod storage;
 pub mod traceback;
 pub mod typeready;
 pub mod unwind;

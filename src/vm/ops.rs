@@ -539,10 +539,17 @@ pub fn collect_iterable(vm: &Vm, obj: &ObjRef) -> PyResult<Vec<ObjRef>> {
     if let Some(v) = crate::objects::list::storage(obj) {
         return Ok(v.snapshot());
     }
+    // A range knows its length: room for it is asked for (and refused) up front, as
+    // CPython's length hint does.
+    let mut out = match obj.downcast::<crate::objects::range::RangeObject>() {
+        Some(r) => super::storage::vec_with_capacity(vm, r.len())?,
+        None => Vec::new(),
+    };
     let it = iter(vm, obj)?;
-    let mut out = Vec::new();
     while let Some(x) = next(vm, &it)? {
-        out.push(x);
+        // Growth checked against the heap: an endless iterator of one shared object
+        // (`itertools.repeat(0)`) allocates nothing else that would stop it.
+        super::storage::push(vm, &mut out, x)?;
     }
     Ok(out)
 }

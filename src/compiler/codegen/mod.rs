@@ -13,6 +13,7 @@ mod stmt;
 
 use super::code::{flags, CodeUnit, Constant};
 use super::future::Features;
+use super::index::NameTable;
 use super::opcode::Opcode;
 use super::symtable::{NameScope, ScopeKind, SymbolTable};
 use super::unit::{Label, Loc, UnitBuilder};
@@ -163,8 +164,8 @@ impl<'a> Compiler<'a> {
                 b.add_varname(l);
             }
         }
-        b.cellvars = s.cellvars();
-        b.freevars = s.freevars();
+        b.cellvars = NameTable::from_names(s.cellvars());
+        b.freevars = NameTable::from_names(s.freevars());
         self.units.push(UnitState {
             b,
             scope,
@@ -203,17 +204,17 @@ impl<'a> Compiler<'a> {
 
     fn pop_unit(&mut self, mut shell: CodeUnit) -> CodeUnit {
         let u = self.units.pop().expect("a unit is being compiled");
-        shell.cell2arg =
+        let params = &self.table.scopes[u.scope].params;
+        shell.cell2arg = if u.b.cellvars.is_empty() {
+            Vec::new()
+        } else {
+            let params = NameTable::from_names(params.clone());
             u.b.cellvars
+                .as_slice()
                 .iter()
-                .map(|c| {
-                    self.table.scopes[u.scope]
-                        .params
-                        .iter()
-                        .position(|p| p == c)
-                        .map(|i| i as u32)
-                })
-                .collect();
+                .map(|c| params.get(c))
+                .collect()
+        };
         u.b.assemble(shell)
     }
 

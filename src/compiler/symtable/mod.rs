@@ -154,8 +154,9 @@ impl Scope {
 
     /// Locals that are not parameters, in first-seen order.
     pub fn locals(&self) -> impl Iterator<Item = &str> {
-        self.symbols.iter().filter_map(|(n, _)| {
-            (self.resolved.get(n) == Some(&NameScope::Local) && !self.params.contains(n))
+        let params: HashSet<&str> = self.params.iter().map(String::as_str).collect();
+        self.symbols.iter().filter_map(move |(n, _)| {
+            (self.resolved.get(n) == Some(&NameScope::Local) && !params.contains(n.as_str()))
                 .then_some(n.as_str())
         })
     }

@@ -46,6 +46,9 @@ pub struct Options {
     pub hang_floor: Duration,
     /// How slow this arenapy build is (a debug build: about 5); scales the timeouts.
     pub slowdown: f64,
+    /// A run under collector stress or heap checks gets at most this long (or the plain
+    /// timeout, if that is longer) before it is retried without them.
+    pub stress_timeout_cap: Duration,
     /// Candidate programs tried per minimization.
     pub minimize_tests: usize,
     /// Address-space limit for both interpreters (through `prlimit`, when installed).
@@ -75,6 +78,7 @@ impl Options {
             hang_factor: 10.0,
             hang_floor: Duration::from_secs(2),
             slowdown: 1.0,
+            stress_timeout_cap: Duration::from_secs(15),
             minimize_tests: 300,
             memory_limit: Some(4 << 30),
             known: Vec::new(),
@@ -85,10 +89,6 @@ impl Options {
 
 /// CPython gets this long; a program that needs more is skipped.
 const CPYTHON_TIMEOUT: Duration = Duration::from_secs(10);
-
-/// A run under collector stress or heap checks gets at most this long (or the plain
-/// timeout, if that is longer) before it is retried without them.
-const MAX_STRESS_TIMEOUT: Duration = Duration::from_secs(15);
 
 struct Shared {
     opts: Options,
@@ -293,11 +293,10 @@ fn run_case(shared: &Shared, dir: &Path, case: &Case) -> std::io::Result<()> {
     let base = reference
         .as_ref()
         .map_or(CPYTHON_TIMEOUT, |r| r.elapsed.mul_f64(opts.hang_factor));
-    let timeout = base
-        .max(opts.hang_floor)
+    let plain_timeout = base.max(opts.hang_floor).mul_f64(opts.slowdown);
+    let timeout = plain_timeout
         .mul_f64(stress_multiplier(&case.flags))
-        .min(MAX_STRESS_TIMEOUT.max(base))
-        .mul_f64(opts.slowdown);
+        .min(opts.stress_timeout_cap.max(plain_timeout));
     {
         let mut s = shared.summary.lock().unwrap_or_else(|e| e.into_inner());
         s.executed += 1;
@@ -311,7 +310,7 @@ fn run_case(shared: &Shared, dir: &Path, case: &Case) -> std::io::Result<()> {
         // and the machine may be busy: a hang must also be one without them, given twice the
         // time.
         let plain = without_stress(&case.flags);
-        let longer = base.max(opts.hang_floor).mul_f64(2.0 * opts.slowdown);
+        let longer = plain_timeout * 2;
         let second = arenapy_invocation(shared, &plain, &script).run(dir, longer)?;
         if !second.timed_out && classify(&second).is_none() {
             shared

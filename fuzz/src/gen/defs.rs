@@ -150,7 +150,7 @@ impl Gen {
         self.block("except Exception as e:", |g| {
             g.line(&format!("print({t}, type(e).__name__)"));
         });
-        self.vars.push(c);
+        // `c` is not offered to later expressions: `str()` of a function shows its address.
     }
 
     pub(super) fn generator_def(&mut self) {
@@ -242,7 +242,8 @@ impl Gen {
         } else {
             format!("class {name}({base}{second}):")
         };
-        let mut methods: Vec<&str> = Vec::new();
+        // Always a `__repr__`: the default one shows the address, which `str()` exposes.
+        let mut methods: Vec<&str> = vec![METHODS[0]];
         for _ in 0..2 + self.below(7) {
             let m = METHODS[self.below(METHODS.len())];
             if !methods.contains(&m) {

@@ -31,7 +31,7 @@ fn fuzz_regressions_do_not_crash() {
             .to_vec(),
         };
         let run = inv
-            .run(&dir, Duration::from_secs(60))
+            .run(&dir, Duration::from_secs(20))
             .expect("arenapy runs");
         let name = r.path.file_name().unwrap().to_string_lossy().into_owned();
         match (classify(&run), r.open) {

@@ -4,7 +4,7 @@
 //! reentrant `__hash__`/`__eq__`; self-referencing structures; big numbers in conversions.
 //!
 //! Each snippet runs inside `try`/`except Exception` that prints the exception's type; `{T}`
-//! is the statement's tag and `{E}` a random expression.
+//! is the statement's tag, `{E}` a random expression and `{B}` a builtin type.
 
 use super::Gen;
 
@@ -20,6 +20,8 @@ const HAZARDS: &[&str] = &[
     "l = [{E}, 1]\nl.append(l)\nprint({T}, show(l), l == l)",
     "d = {}\nd['self'] = d\nprint({T}, show(d), repr(d)[:30])",
     "a = [[]]\nfor i in range(12):\n    a = [a, a]\nprint({T}, len(repr(a)) > 0)",
+    "d = {1: 1, 2: 2}\nfor k in d:\n    del d[k]\n    d[k + 100] = {E}\nprint({T}, len(d))",
+    "def g():\n    yield me.close()\nme = g()\nprint({T}, next(me))",
     // Finalizers and weak references.
     "class D:\n    def __del__(self):\n        raise ValueError('from del')\nx = D()\ndel x\nprint({T}, 'del raised')",
     "class D:\n    def __del__(self):\n        gc.collect()\n        events.append('collect in del')\nx = [D() for _ in range(3)]\nx.append(x)\ndel x\ngc.collect()\nprint({T}, 'ok')",
@@ -36,6 +38,10 @@ const HAZARDS: &[&str] = &[
     "class A:\n    pass\no = A()\no.__dict__ = {'x': {E}}\nprint({T}, show(o.x))",
     "class M(type):\n    def __call__(cls, *a):\n        return ('made', a)\nclass A(metaclass=M):\n    pass\nprint({T}, A(1, 2))",
     "class A:\n    def __init_subclass__(cls):\n        raise TypeError('no subclasses')\nclass B(A):\n    pass\nprint({T}, 'subclassed')",
+    "class A:\n    pass\no = A()\no.__dict__ = None\nprint({T}, o.__dict__)",
+    "x = {B}.__new__({B})\nprint({T}, type(x).__name__)",
+    "x = {B}.__new__({B}, {E})\nprint({T}, type(x).__name__, show(x))",
+    "print({T}, {B}.__dict__['__repr__'](({E})))",
     // Buffers, numbers, conversions.
     "b = bytearray(b'abc')\nm = memoryview(b)\nb.extend(b'x' * 100)\nprint({T}, len(b))",
     "b = bytearray(b'abcdef')\nm = memoryview(b)[1:4]\ndel m\nb.clear()\nprint({T}, b)",
@@ -78,6 +84,35 @@ const HAZARDS: &[&str] = &[
     "print({T}, vars().get('nothing'), len(globals()) > 0, locals() is globals())",
 ];
 
+/// Builtin types for `{B}`: constructors, `__new__` and unbound methods across types.
+const BUILTIN_TYPES: &[&str] = &[
+    "object",
+    "int",
+    "bool",
+    "float",
+    "complex",
+    "str",
+    "bytes",
+    "bytearray",
+    "tuple",
+    "list",
+    "dict",
+    "set",
+    "frozenset",
+    "type",
+    "range",
+    "slice",
+    "memoryview",
+    "property",
+    "BaseException",
+    "ValueError",
+    "StopIteration",
+    "enumerate",
+    "zip",
+    "map",
+    "reversed",
+];
+
 impl Gen {
     /// One guarded hazard snippet.
     pub(super) fn hazard_stmt(&mut self) {
@@ -87,6 +122,10 @@ impl Gen {
         while let Some(i) = text.find("{E}") {
             let e = self.expr(1);
             text.replace_range(i..i + 3, &e);
+        }
+        while let Some(i) = text.find("{B}") {
+            let b = self.pick(BUILTIN_TYPES);
+            text.replace_range(i..i + 3, b);
         }
         self.block("try:", |g| {
             for l in text.lines() {

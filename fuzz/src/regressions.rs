@@ -4,7 +4,8 @@
 //!
 //! Open crashes are *known*: a campaign counts them without minimizing them again, and the
 //! short run in `cargo test` tolerates them. They are matched by *family* — a panic by its
-//! source file rather than its line, which moves with every edit above it.
+//! source file rather than its line, which moves with every edit above it. Hangs and other
+//! signatures without detail are never known: one open hang must not hide the others.
 
 use crate::classify::Signature;
 use std::path::{Path, PathBuf};
@@ -83,8 +84,12 @@ pub fn family(signature: &str) -> String {
     }
 }
 
-/// Whether `sig` belongs to one of `families`.
+/// Whether `sig` belongs to one of `families`. A signature without detail (a hang, a bare
+/// abort, a leak) says nothing about which bug it is, so it is never taken as known.
 pub fn is_known(sig: &Signature, families: &[String]) -> bool {
+    if sig.detail.is_empty() {
+        return false;
+    }
     let f = family(&sig.to_string());
     families.contains(&f)
 }
@@ -104,6 +109,22 @@ mod tests {
             family("signal: signal 11 (SIGSEGV)"),
             "signal: signal 11 (SIGSEGV)"
         );
+    }
+
+    #[test]
+    fn only_detailed_signatures_are_known() {
+        use crate::classify::CrashClass;
+        let families = vec!["hang".to_string(), "panic: src/a.rs".to_string()];
+        let hang = Signature {
+            class: CrashClass::Hang,
+            detail: String::new(),
+        };
+        let panic = Signature {
+            class: CrashClass::Panic,
+            detail: "src/a.rs:7".into(),
+        };
+        assert!(!is_known(&hang, &families));
+        assert!(is_known(&panic, &families));
     }
 
     #[test]

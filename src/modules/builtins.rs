@@ -808,6 +808,27 @@ fn new_wrapper_call(
             owner.name()
         )));
     }
+    // `cls` must build instances the way `owner` does (`int.__new__(bool)` would make an int
+    // payload under a type that expects another): its native `__new__` is its nearest static
+    // type's. CPython names `cls` itself unless a class defines `__new__` in Python.
+    let static_base = crate::objects::classobj::static_base(cls_t);
+    let same_new = match (static_base.slots.new, owner.slots.new) {
+        (Some(a), Some(b)) => std::ptr::fn_addr_eq(a, b),
+        (a, b) => a.is_none() && b.is_none(),
+    };
+    if !same_new {
+        let named = if crate::vm::attr::defined_in_heap_class(vm, cls_t, "__new__")? {
+            static_base
+        } else {
+            cls_t
+        };
+        return Err(vm.type_error(&format!(
+            "{}.__new__({}) is not safe, use {}.__new__()",
+            owner.name(),
+            cls_t.name(),
+            named.name()
+        )));
+    }
     match owner.slots.new {
         Some(f) => {
             // object.__new__ ignores extra arguments when called for a class.

@@ -1,6 +1,5 @@
 # fuzz crash: hang
 # flags:
-# status: open (deleting and adding a key while iterating keeps the size; CPython raises RuntimeError: dictionary keys changed during iteration)
 # found by: a hazard of the generator
 d = {1: 1, 2: 2}
 try:

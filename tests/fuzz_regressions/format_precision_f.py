@@ -1,6 +1,5 @@
 # fuzz crash: panic: src/objects/format.rs:402
 # flags: --allocator bump
-# status: open (format precision above 65535 panics instead of formatting)
 # found by: generated: case seed 16731224329868871185, 15 statements
 try:
     print(6, f'{3.5:.70000f}'[:5])

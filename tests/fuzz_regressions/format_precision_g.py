@@ -1,6 +1,5 @@
 # fuzz crash: panic: src/objects/format.rs:297
 # flags:
-# status: open (format precision above 65535 panics instead of formatting)
 # found by: generated: campaign seed 23 (hazard `format({E}, ...)`), then narrowed by hand
 try:
     print(format(1.5, '.70000g')[:3], format(1 + 2j, '.70000')[:3])

@@ -1,6 +1,5 @@
 # fuzz crash: panic: src/objects/format.rs:421
 # flags: --allocator bump
-# status: open (format precision above 65535 panics instead of formatting)
 # found by: generated: case seed 5958140892407687067, 12 statements
 try:
     print(12, f"{True:.70000%}"[:5])

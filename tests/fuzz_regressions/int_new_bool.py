@@ -1,6 +1,5 @@
 # fuzz crash: panic: src/object/layout.rs:265
 # flags:
-# status: open (int.__new__(bool) builds an int payload under the bool type and panics; CPython raises TypeError)
 # found by: a probe of X.__new__(Y) over builtin types, now a hazard of the generator
 try:
     print(int.__new__(bool, 1))

@@ -375,7 +375,11 @@ fn binary(a: &Constant, op: Operator, b: &Constant) -> Option<Constant> {
             Some(Constant::Str(format!("{x}{y}")))
         }
         (Constant::Str(x), Constant::Int(n), Operator::Multiply) => {
-            let n = n.to_usize().filter(|n| x.len() * n <= MAX_STR_SIZE)?;
+            let n = n.to_usize().filter(|n| {
+                x.len()
+                    .checked_mul(*n)
+                    .is_some_and(|len| len <= MAX_STR_SIZE)
+            })?;
             Some(Constant::Str(x.repeat(n)))
         }
         (Constant::Bytes(x), Constant::Bytes(y), Operator::Add)

@@ -356,7 +356,7 @@ fn run_phases(vm: &Vm, generation: usize, _running: &Collecting) -> (usize, usiz
     let unreachable = GcList::new();
     let verify = heap::with_gc(|g| g.verify);
     if verify {
-        super::verify::verify_heap("before collection");
+        super::verify::verify_heap("before collection", generation);
     }
 
     // The method cache holds strong references the collector cannot see (a class and the
@@ -478,7 +478,14 @@ fn run_phases(vm: &Vm, generation: usize, _running: &Collecting) -> (usize, usiz
         g.time_collecting += elapsed;
     });
     if verify {
-        super::verify::verify_heap("after collection");
+        // The survivors went one generation up: check them there, except that the oldest
+        // generation (the whole heap) is checked only after a full collection.
+        let checked = if generation == NUM_GENERATIONS - 1 {
+            generation
+        } else {
+            1
+        };
+        super::verify::verify_heap("after collection", checked);
     }
     (collected, 0)
 }

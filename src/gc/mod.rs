@@ -55,7 +55,7 @@ pub fn maybe_collect() {
             g.stress_counter += 1;
             if g.stress_counter >= g.stress {
                 g.stress_counter = 0;
-                return Some(NUM_GENERATIONS - 1);
+                return Some(g.stress_generation());
             }
         }
         if !g.enabled || g.threshold[0] == 0 || g.count[0] <= g.threshold[0] {

@@ -8,6 +8,10 @@ pub const NUM_GENERATIONS: usize = 3;
 /// CPython's default thresholds.
 pub const DEFAULT_THRESHOLDS: [usize; NUM_GENERATIONS] = [700, 10, 10];
 
+/// `--gc-stress`: one collection in this many examines the middle generation too, one in its
+/// square all of them (CPython's default thresholds for the older generations).
+pub const STRESS_GENERATION_STEP: u64 = 10;
+
 /// `gc.DEBUG_STATS`.
 pub const DEBUG_STATS: u32 = 1;
 /// `gc.DEBUG_COLLECTABLE`.
@@ -57,10 +61,13 @@ pub struct GcState {
     pub stats: [GenStats; NUM_GENERATIONS],
     /// `gc.set_debug()` flags.
     pub debug: u32,
-    /// `--gc-stress N`: collect every N container allocations (0: off).
+    /// `--gc-stress N`: collect every N container allocations (0: off); see
+    /// [`GcState::stress_generation`].
     pub stress: u64,
     /// Container allocations counted towards the next stress collection.
     pub stress_counter: u64,
+    /// Stress collections run so far (which generation the next one examines).
+    pub stress_collections: u64,
     /// `--gc-verify`: check the heap's invariants around every collection.
     pub verify: bool,
     /// Collections run, all generations.
@@ -92,9 +99,29 @@ impl GcState {
             debug: 0,
             stress: 0,
             stress_counter: 0,
+            stress_collections: 0,
             verify: false,
             collections_total: 0,
             time_collecting: std::time::Duration::ZERO,
+        }
+    }
+
+    /// The generation the next `--gc-stress` collection examines, counting it: the youngest
+    /// each time, the middle one every [`STRESS_GENERATION_STEP`]th time, all of them every
+    /// `STRESS_GENERATION_STEP²`th — the generations' own rhythm, far more often. Objects being
+    /// built or freed are in the youngest generation, so every stress point examines them,
+    /// while a full collection (whose cost grows with the whole heap) runs often enough to
+    /// find old objects' faults without making a large program's stress run quadratic.
+    pub fn stress_generation(&mut self) -> usize {
+        let n = self.stress_collections;
+        self.stress_collections += 1;
+        let step = STRESS_GENERATION_STEP;
+        if n % (step * step) == 0 {
+            NUM_GENERATIONS - 1
+        } else if n % step == 0 {
+            1
+        } else {
+            0
         }
     }
 

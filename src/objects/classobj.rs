@@ -1,7 +1,7 @@
 //! Classes: `__build_class__`, `type(name, bases, ns)`, the C3 method resolution order, and
 //! the instance layout a class chooses (`__slots__`, `__dict__`, `__weakref__`).
 
-use crate::object::{new_heap_type, HeapTypeExt, ObjHeader, ObjRef, TypeObject};
+use crate::object::{new_heap_type, HeapTypeExt, ObjHeader, ObjRef, PayloadVTable, TypeObject};
 use crate::objects::typetype::{OBJECT_TYPE, TYPE_TYPE};
 use crate::objects::{descr, dict, function, none, str as pystr, tuple};
 use crate::vm::args::split_args;
@@ -338,7 +338,17 @@ fn best_base<'a>(vm: &Vm, bases: &'a [ObjRef]) -> PyResult<&'a ObjRef> {
         let payload_b = lb.static_base.payload as *const _;
         let payload_c = lc.static_base.payload as *const _;
         let obj = OBJECT_TYPE.payload as *const _;
-        if payload_b != payload_c && payload_b != obj && payload_c != obj {
+        // Two different native layouts, or member slots added to `object`'s layout beside a
+        // native one (`class C(dict, Slotted)`): neither base's instances are the other's.
+        let slots_beside_native = |slotted: &Layout, native: *const PayloadVTable| {
+            slotted.member_slots > 0
+                && slotted.static_base.payload as *const _ == obj
+                && native != obj
+        };
+        if (payload_b != payload_c && payload_b != obj && payload_c != obj)
+            || slots_beside_native(&lb, payload_c)
+            || slots_beside_native(&lc, payload_b)
+        {
             return Err(vm.type_error("multiple bases have instance lay-out conflict"));
         }
         if lb.member_slots > 0

@@ -116,9 +116,9 @@ impl GcState {
         let n = self.stress_collections;
         self.stress_collections += 1;
         let step = STRESS_GENERATION_STEP;
-        if n % (step * step) == 0 {
+        if n.is_multiple_of(step * step) {
             NUM_GENERATIONS - 1
-        } else if n % step == 0 {
+        } else if n.is_multiple_of(step) {
             1
         } else {
             0

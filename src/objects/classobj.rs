@@ -342,7 +342,7 @@ fn best_base<'a>(vm: &Vm, bases: &'a [ObjRef]) -> PyResult<&'a ObjRef> {
         // native one (`class C(dict, Slotted)`): neither base's instances are the other's.
         let slots_beside_native = |slotted: &Layout, native: *const PayloadVTable| {
             slotted.member_slots > 0
-                && slotted.static_base.payload as *const _ == obj
+                && std::ptr::eq(slotted.static_base.payload, obj)
                 && native != obj
         };
         if (payload_b != payload_c && payload_b != obj && payload_c != obj)

@@ -396,11 +396,10 @@ impl Drop for Interpreter {
 /// What to print for an exception the program did not catch: the traceback, or what
 /// `sys.excepthook` makes of it when the program replaced the hook.
 fn uncaught_text(vm: &Vm, e: &PyErr) -> String {
-    let text = match crate::modules::sys_hooks::report_uncaught(vm, &e.exc) {
+    match crate::modules::sys_hooks::report_uncaught(vm, &e.exc) {
         Some(t) => t,
         None => super::traceback::format_exception(vm, &e.exc),
-    };
-    text
+    }
 }
 
 #[cfg(test)]

@@ -973,12 +973,12 @@ fn frame_aware(c: &ObjRef) -> Option<FrameAware> {
     let name = crate::objects::function::builtin_name(c)?;
     match name {
         "globals" => Some(FrameAware::Globals),
-        "locals" => Some(FrameAware::Locals),
+        "locals" | "vars" => Some(FrameAware::Locals),
         _ => None,
     }
 }
 
-/// `super()`, `globals()` and `locals()` with no arguments, completed from the frame.
+/// `super()`, `globals()`, `locals()` and `vars()` with no arguments, completed from the frame.
 fn call_frame_aware(vm: &Vm, frame: &Frame, code: &CodeObject, c: &ObjRef) -> PyResult<ObjRef> {
     match frame_aware(c) {
         Some(FrameAware::Globals) => Ok(frame.globals.clone()),

@@ -98,6 +98,13 @@ fn range_getitem(vm: &Vm, obj: &ObjRef, key: &ObjRef) -> PyResult<ObjRef> {
             _ => Err(vm.overflow_error("Python int too large to convert to C ssize_t")),
         };
     }
+    if int::is_int(key) && int::as_i64(key).is_none() {
+        // CPython's ranges compute in big ints: a huge index is just out of range.
+        return Err(vm.new_error(
+            &crate::objects::exceptions::INDEX_ERROR,
+            "range object index out of range",
+        ));
+    }
     let i = crate::vm::ops::sequence_index(vm, key, r.len(), "range object")?;
     int::new_int(vm, r.at(i))
 }

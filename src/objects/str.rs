@@ -231,6 +231,13 @@ fn str_getitem(vm: &Vm, obj: &ObjRef, key: &ObjRef) -> PyResult<ObjRef> {
             let picked: String = ob.iter().map(|i| chars[i]).collect();
             return new_str_vm(vm, &picked);
         }
+        if crate::objects::int::is_int(key) {
+            // An int too large for an index (CPython's PyNumber_AsSsize_t with IndexError).
+            return Err(vm.new_error(
+                &crate::objects::exceptions::INDEX_ERROR,
+                "cannot fit 'int' into an index-sized integer",
+            ));
+        }
         return Err(vm.type_error(&format!(
             "string indices must be integers, not '{}'",
             key.ob_type().name()

@@ -45,12 +45,34 @@ struct DictEntry {
     value: ObjRef,
 }
 
+/// Empty entry and index storage with room for `capacity` entries, from the interpreter's heap.
+fn empty_storage(capacity: usize) -> Result<(Entries, Indices), AllocError> {
+    let mut entries = HVec::new_in(HeapAlloc);
+    entries
+        .try_reserve_exact(capacity)
+        .map_err(|_| AllocError {
+            size: capacity.saturating_mul(std::mem::size_of::<Option<DictEntry>>()),
+        })?;
+    let mut indices = hashbrown::HashTable::new_in(HeapAlloc);
+    indices
+        .try_reserve(capacity, |_: &usize| 0)
+        .map_err(|_| AllocError {
+            size: capacity.saturating_mul(16),
+        })?;
+    Ok((entries, indices))
+}
+
+/// A dict's entries in insertion order (`None`: deleted).
+type Entries = HVec<Option<DictEntry>, HeapAlloc>;
+/// Positions into the entries, hashed.
+type Indices = hashbrown::HashTable<usize, HeapAlloc>;
+
 struct DictInner {
     /// Hash index: positions into `entries`.
-    indices: hashbrown::HashTable<usize, HeapAlloc>,
+    indices: Indices,
     /// Entries in insertion order; `None` where one was deleted (CPython's `dk_entries`, of
     /// which this holds the first `dk_nentries`).
-    entries: HVec<Option<DictEntry>, HeapAlloc>,
+    entries: Entries,
     /// Live entries.
     used: usize,
     /// Bumped by every mutation, so lookups that ran Python code can notice a change.
@@ -117,18 +139,7 @@ impl DictInner {
             return Err(AllocError { size: usize::MAX });
         }
         let capacity = usable_fraction(log2).max(self.used);
-        let mut entries = HVec::new_in(HeapAlloc);
-        entries
-            .try_reserve_exact(capacity)
-            .map_err(|_| AllocError {
-                size: capacity.saturating_mul(std::mem::size_of::<Option<DictEntry>>()),
-            })?;
-        let mut indices = hashbrown::HashTable::new_in(HeapAlloc);
-        indices
-            .try_reserve(capacity, |_: &usize| 0)
-            .map_err(|_| AllocError {
-                size: capacity.saturating_mul(16),
-            })?;
+        let (mut entries, mut indices) = empty_storage(capacity)?;
         entries.extend(self.entries.drain(..).flatten().map(Some));
         let live = &entries;
         for (pos, e) in live.iter().enumerate() {
@@ -530,18 +541,7 @@ impl DictTable {
         // Built from `other` first (cloning references only), then moved in.
         let fresh = other.with(|o| -> Result<DictInner, AllocError> {
             let capacity = usable_fraction(o.log2_size).max(o.entries.len());
-            let mut entries = HVec::new_in(HeapAlloc);
-            entries
-                .try_reserve_exact(capacity)
-                .map_err(|_| AllocError {
-                    size: capacity.saturating_mul(std::mem::size_of::<Option<DictEntry>>()),
-                })?;
-            let mut indices = hashbrown::HashTable::new_in(HeapAlloc);
-            indices
-                .try_reserve(capacity, |_: &usize| 0)
-                .map_err(|_| AllocError {
-                    size: capacity.saturating_mul(16),
-                })?;
+            let (mut entries, mut indices) = empty_storage(capacity)?;
             entries.extend(o.entries.iter().map(|e| {
                 e.as_ref().map(|e| DictEntry {
                     hash: e.hash,

@@ -325,6 +325,7 @@ fn run(cli: Cli) -> u8 {
         return 2;
     }
 
+    let mut main_module = None;
     let (source, filename, argv) = if let Some(code) = &cli.code {
         let argv = std::iter::once("-c".to_string())
             .chain(cli.args.iter().cloned())
@@ -332,11 +333,12 @@ fn run(cli: Cli) -> u8 {
         (code.clone(), "<string>".to_string(), argv)
     } else if let Some(module) = &cli.module {
         match launch::find_module(module) {
-            Ok((source, filename)) => {
-                let argv = std::iter::once(filename.clone())
+            Ok(found) => {
+                let argv = std::iter::once(found.filename.clone())
                     .chain(cli.args.iter().cloned())
                     .collect();
-                (source, filename, argv)
+                main_module = Some(found.name);
+                (found.source, found.filename, argv)
             }
             Err(e) => {
                 eprintln!("arenapy: {e}");
@@ -363,7 +365,14 @@ fn run(cli: Cli) -> u8 {
         argv.extend(cli.args.iter().skip(1).cloned());
         (s, "<stdin>".to_string(), argv)
     };
-    match launch::run_program(config, &tools, &source, &filename, &argv) {
+    match launch::run_program(
+        config,
+        &tools,
+        &source,
+        &filename,
+        &argv,
+        main_module.as_deref(),
+    ) {
         Ok(code) => code,
         Err(e) => {
             eprintln!("arenapy: {e:#}");

@@ -20,6 +20,7 @@ pub mod pylib;
 pub mod random;
 pub mod random_dist;
 pub mod random_seq;
+pub mod stdlib_dir;
 pub mod sys;
 pub mod sys_hooks;
 pub mod sys_stdlib_names;

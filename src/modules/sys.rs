@@ -562,7 +562,7 @@ pub fn init(vm: &Vm) -> PyResult<ObjRef> {
     drop(vm.sys.unraisable_args_type.replace(Some(unraisable)));
     set("modules", vm.modules.clone())?;
     set("argv", list::new_list(vm, Vec::new())?)?;
-    set("path", list::new_list(vm, Vec::new())?)?;
+    set("path", list::new_list(vm, path_tail(vm)?)?)?;
     let orig: PyResult<Vec<ObjRef>> = python_level_argv(std::env::args())
         .iter()
         .map(|a| str_obj(vm, a))
@@ -767,7 +767,21 @@ pub fn init(vm: &Vm) -> PyResult<ObjRef> {
     Ok(m)
 }
 
-/// Sets `sys.argv` and `sys.path` for a program run.
+/// The entry of `sys.path` that stands for the modules arenapy ships in Python source
+/// (`modules::pylib`): the import system looks them up by name when it reaches this entry.
+pub const SHIPPED_PATH_ENTRY: &str = "<arenapy>";
+
+/// The end of `sys.path`: arenapy's shipped modules, then CPython's standard library.
+fn path_tail(vm: &Vm) -> PyResult<Vec<ObjRef>> {
+    let mut tail = vec![str_obj(vm, SHIPPED_PATH_ENTRY)?];
+    if let Some(lib) = super::stdlib_dir::stdlib_dir() {
+        tail.push(str_obj(vm, &lib.path.to_string_lossy())?);
+    }
+    Ok(tail)
+}
+
+/// Sets `sys.argv` and `sys.path` for a program run: the script's folder, `PYTHONPATH`,
+/// arenapy's shipped modules, CPython's standard library.
 pub fn configure(vm: &Vm, argv: &[String], path0: &str) -> PyResult<()> {
     let sys = crate::vm::import::import_dotted(vm, "sys")?;
     let argv: PyResult<Vec<ObjRef>> = argv.iter().map(|a| pystr::new_str_vm(vm, a)).collect();
@@ -778,6 +792,7 @@ pub fn configure(vm: &Vm, argv: &[String], path0: &str) -> PyResult<()> {
             path.push(pystr::new_str_vm(vm, p)?);
         }
     }
+    path.extend(path_tail(vm)?);
     module::set_attr(vm, &sys, "path", list::new_list(vm, path)?)?;
     Ok(())
 }

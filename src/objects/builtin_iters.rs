@@ -819,6 +819,9 @@ pub(crate) fn range_reversed(
     let r = this
         .downcast::<crate::objects::range::RangeObject>()
         .ok_or_else(|| vm.type_error("expected range"))?;
+    if r.big.is_some() || r.len() > isize::MAX as usize {
+        return crate::objects::range_big::reversed(vm, &crate::objects::range_big::bounds(r));
+    }
     let n = r.len() as i128;
     let (start, step) = (r.start as i128, r.step as i128);
     let last = start + (n - 1).max(0) * step;

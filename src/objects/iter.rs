@@ -70,7 +70,8 @@ pub fn new_seq_iter(vm: &Vm, seq: &ObjRef) -> PyResult<ObjRef> {
     .or_mem(vm)
 }
 
-fn self_iter(_vm: &Vm, obj: &ObjRef) -> PyResult<ObjRef> {
+/// `__iter__` of an iterator: itself.
+pub fn self_iter(_vm: &Vm, obj: &ObjRef) -> PyResult<ObjRef> {
     Ok(obj.clone())
 }
 
@@ -426,6 +427,14 @@ pub fn new_range_iter(vm: &Vm, r: &ObjRef) -> PyResult<ObjRef> {
     let r = r
         .downcast::<RangeObject>()
         .ok_or_else(|| vm.type_error("expected range"))?;
+    if let Some(b) = &r.big {
+        let (start, step, len) = (b.start.clone(), b.step.clone(), b.len.clone());
+        return crate::objects::range_big::new_long_range_iter(vm, start, step, len);
+    }
+    if r.len() > isize::MAX as usize {
+        let b = crate::objects::range_big::bounds(r);
+        return crate::objects::range_big::new_long_range_iter(vm, b.start, b.step, b.len);
+    }
     let it = RangeIter {
         next: Cell::new(r.start),
         step: r.step,

@@ -56,6 +56,7 @@ pub mod none;
 pub mod oserror;
 pub mod printf;
 pub mod range;
+pub mod range_big;
 pub mod reduce;
 pub mod set;
 pub mod set_ops;

@@ -2,11 +2,14 @@
 
 use crate::object::{new_object, ObjHeader, ObjRef, PayloadVTable, PyPayload, Slots, TypeObject};
 use crate::objects::int;
+use crate::objects::range_big::{self, BigRange};
 use crate::objects::typetype::{OBJECT_TYPE, TYPE_TYPE};
 use crate::vm::error::AllocResultExt;
 use crate::vm::{PyResult, Vm};
+use num_bigint::BigInt;
 
-/// Payload of a range (machine-word bounds; big bounds arrive with the object-model issue).
+/// Payload of a range: machine-word bounds, or (when one does not fit) big ones in `big`, in
+/// which case the word fields are unused (0, 0, 1) and `objects::range_big` computes.
 pub struct RangeObject {
     /// First value.
     pub start: i64,
@@ -14,6 +17,8 @@ pub struct RangeObject {
     pub stop: i64,
     /// Step (never 0).
     pub step: i64,
+    /// The bounds when they do not fit machine words.
+    pub big: Option<Box<BigRange>>,
 }
 
 impl PyPayload for RangeObject {
@@ -58,13 +63,40 @@ pub fn new_range(vm: &Vm, start: i64, stop: i64, step: i64) -> PyResult<ObjRef> 
     if step == 0 {
         return Err(vm.value_error("range() arg 3 must not be zero"));
     }
-    new_object(&RANGE_TYPE, RangeObject { start, stop, step }).or_mem(vm)
+    let r = RangeObject {
+        start,
+        stop,
+        step,
+        big: None,
+    };
+    new_object(&RANGE_TYPE, r).or_mem(vm)
+}
+
+/// `range(start, stop, step)` over big ints (machine words when they fit).
+pub fn new_range_big(vm: &Vm, start: BigInt, stop: BigInt, step: BigInt) -> PyResult<ObjRef> {
+    use num_traits::{ToPrimitive, Zero};
+    if step.is_zero() {
+        return Err(vm.value_error("range() arg 3 must not be zero"));
+    }
+    if let (Some(a), Some(b), Some(c)) = (start.to_i64(), stop.to_i64(), step.to_i64()) {
+        return new_range(vm, a, b, c);
+    }
+    let r = RangeObject {
+        start: 0,
+        stop: 0,
+        step: 1,
+        big: Some(Box::new(BigRange::new(start, stop, step))),
+    };
+    new_object(&RANGE_TYPE, r).or_mem(vm)
 }
 
 fn range_repr(vm: &Vm, obj: &ObjRef) -> PyResult<ObjRef> {
     let r = obj
         .downcast::<RangeObject>()
         .ok_or_else(|| vm.type_error("expected range"))?;
+    if let Some(b) = &r.big {
+        return crate::objects::str::new_str_vm(vm, &range_big::repr(b));
+    }
     let s = if r.step == 1 {
         format!("range({}, {})", r.start, r.stop)
     } else {
@@ -73,18 +105,37 @@ fn range_repr(vm: &Vm, obj: &ObjRef) -> PyResult<ObjRef> {
     crate::objects::str::new_str_vm(vm, &s)
 }
 
-fn range_len(_vm: &Vm, obj: &ObjRef) -> PyResult<usize> {
-    Ok(obj.downcast::<RangeObject>().map_or(0, |r| r.len()))
+fn range_len(vm: &Vm, obj: &ObjRef) -> PyResult<usize> {
+    let Some(r) = obj.downcast::<RangeObject>() else {
+        return Ok(0);
+    };
+    match &r.big {
+        Some(b) => range_big::len_or_overflow(vm, b),
+        None if r.len() > isize::MAX as usize => {
+            Err(vm.overflow_error("Python int too large to convert to C ssize_t"))
+        }
+        None => Ok(r.len()),
+    }
 }
 
 fn range_bool(_vm: &Vm, obj: &ObjRef) -> PyResult<bool> {
-    Ok(obj.downcast::<RangeObject>().is_some_and(|r| !r.is_empty()))
+    use num_traits::Zero;
+    Ok(obj.downcast::<RangeObject>().is_some_and(|r| match &r.big {
+        Some(b) => !b.len.is_zero(),
+        None => !r.is_empty(),
+    }))
 }
 
 fn range_getitem(vm: &Vm, obj: &ObjRef, key: &ObjRef) -> PyResult<ObjRef> {
     let r = obj
         .downcast::<RangeObject>()
         .ok_or_else(|| vm.type_error("expected range"))?;
+    if let Some(b) = &r.big {
+        return range_big::getitem(vm, b, key);
+    }
+    if r.len() > isize::MAX as usize {
+        return range_big::getitem(vm, &range_big::bounds(r), key);
+    }
     if let Some(sl) = crate::vm::ops::slice_indices(vm, key, r.len())? {
         // CPython's compute_slice: the selected values are again a progression.
         let at = |k: i64| r.start as i128 + k as i128 * r.step as i128;
@@ -113,8 +164,18 @@ fn range_iter(vm: &Vm, obj: &ObjRef) -> PyResult<ObjRef> {
     crate::objects::iter::new_range_iter(vm, obj)
 }
 
-fn range_contains(_vm: &Vm, obj: &ObjRef, item: &ObjRef) -> PyResult<bool> {
-    let (Some(r), Some(v)) = (obj.downcast::<RangeObject>(), int::as_i64(item)) else {
+fn range_contains(vm: &Vm, obj: &ObjRef, item: &ObjRef) -> PyResult<bool> {
+    let Some(r) = obj.downcast::<RangeObject>() else {
+        return Ok(false);
+    };
+    if !is_plain_int(item) {
+        // CPython compares other objects with `==` against each value.
+        return Ok(!search(vm, r, item, true)?.is_empty());
+    }
+    if let Some(b) = &r.big {
+        return Ok(int::as_bigint(item).is_some_and(|v| range_big::contains_int(b, &v)));
+    }
+    let Some(v) = int::as_i64(item) else {
         return Ok(false);
     };
     let inside = if r.step > 0 {
@@ -166,16 +227,26 @@ fn int_position(r: &RangeObject, v: &ObjRef) -> Option<usize> {
 /// The positions of the values equal to `v` (compared with `==`), for other objects.
 fn search(vm: &Vm, r: &RangeObject, v: &ObjRef, first_only: bool) -> PyResult<Vec<usize>> {
     let mut found = Vec::new();
-    for i in 0..r.len() {
-        let item = int::new_int(vm, r.at(i))?;
+    let it = crate::objects::iter::new_range_iter(vm, &new_range_like(vm, r)?)?;
+    let mut i = 0;
+    while let Some(item) = crate::vm::ops::next(vm, &it)? {
         if crate::vm::ops::eq(vm, &item, v)? {
             found.push(i);
             if first_only {
                 break;
             }
         }
+        i += 1;
     }
     Ok(found)
+}
+
+/// A range object with the same values as `r` (to iterate a payload seen by reference).
+fn new_range_like(vm: &Vm, r: &RangeObject) -> PyResult<ObjRef> {
+    match &r.big {
+        Some(b) => new_range_big(vm, b.start.clone(), b.stop.clone(), b.step.clone()),
+        None => new_range(vm, r.start, r.stop, r.step),
+    }
 }
 
 /// `range.count(value)`.
@@ -185,7 +256,10 @@ fn m_count(vm: &Vm, this: &ObjRef, args: &[ObjRef], kw: Option<&ObjRef>) -> PyRe
         .downcast::<RangeObject>()
         .ok_or_else(|| vm.type_error("expected range"))?;
     let n = if is_plain_int(v) {
-        usize::from(int_position(r, v).is_some())
+        usize::from(match &r.big {
+            Some(b) => int::as_bigint(v).is_some_and(|x| range_big::contains_int(b, &x)),
+            None => int_position(r, v).is_some(),
+        })
     } else {
         search(vm, r, v, false)?.len()
     };
@@ -199,8 +273,17 @@ fn m_index(vm: &Vm, this: &ObjRef, args: &[ObjRef], kw: Option<&ObjRef>) -> PyRe
         .downcast::<RangeObject>()
         .ok_or_else(|| vm.type_error("expected range"))?;
     if is_plain_int(v) {
-        return match int_position(r, v) {
-            Some(k) => int::new_int(vm, k as i64),
+        let found = match &r.big {
+            Some(b) => match int::as_bigint(v) {
+                Some(x) => range_big::index_of(vm, b, &x)?,
+                None => None,
+            },
+            None => int_position(r, v)
+                .map(|k| int::new_int(vm, k as i64))
+                .transpose()?,
+        };
+        return match found {
+            Some(k) => Ok(k),
             None => Err(vm.value_error(&format!(
                 "{} is not in range",
                 crate::vm::ops::repr_string(vm, v)?
@@ -236,6 +319,9 @@ fn range_getattr(vm: &Vm, obj: &ObjRef, name: &str) -> PyResult<Option<ObjRef>> 
     let Some(r) = obj.downcast::<RangeObject>() else {
         return Ok(None);
     };
+    if let Some(b) = &r.big {
+        return range_big::attr(vm, b, name);
+    }
     let v = match name {
         "start" => r.start,
         "stop" => r.stop,
@@ -285,7 +371,11 @@ fn range_richcompare(
     let (Some(x), Some(y)) = (a.downcast::<RangeObject>(), b.downcast::<RangeObject>()) else {
         return Ok(crate::objects::none::not_implemented());
     };
-    let same = canonical(x) == canonical(y);
+    let same = if x.big.is_some() || y.big.is_some() {
+        range_big::bounds(x).canonical() == range_big::bounds(y).canonical()
+    } else {
+        canonical(x) == canonical(y)
+    };
     Ok(match op {
         CompareOp::Eq => crate::objects::boolobj::new_bool(same),
         CompareOp::Ne => crate::objects::boolobj::new_bool(!same),
@@ -293,9 +383,11 @@ fn range_richcompare(
     })
 }
 
-fn range_hash(_vm: &Vm, obj: &ObjRef) -> PyResult<i64> {
-    let (s, st, n) = obj.downcast::<RangeObject>().map_or((0, 0, 0), canonical);
-    Ok((s.wrapping_mul(1_000_003) ^ st.wrapping_mul(8_191) ^ n as i64) & i64::MAX)
+fn range_hash(vm: &Vm, obj: &ObjRef) -> PyResult<i64> {
+    match obj.downcast::<RangeObject>() {
+        Some(r) => range_big::hash(vm, &range_big::bounds(r)),
+        None => Ok(0),
+    }
 }
 
 /// `range`.
@@ -338,7 +430,7 @@ fn range_new(
     let mut v = Vec::with_capacity(3);
     for a in args {
         let a = &crate::vm::ops::index(vm, a)?.unwrap_or_else(|| a.clone());
-        match int::as_i64(a) {
+        match int::as_bigint(a) {
             Some(i) => v.push(i),
             None => {
                 return Err(vm.type_error(&format!(
@@ -348,10 +440,11 @@ fn range_new(
             }
         }
     }
+    let one = || BigInt::from(1);
     match v.as_slice() {
-        [stop] => new_range(vm, 0, *stop, 1),
-        [start, stop] => new_range(vm, *start, *stop, 1),
-        [start, stop, step] => new_range(vm, *start, *stop, *step),
+        [stop] => new_range_big(vm, BigInt::from(0), stop.clone(), one()),
+        [start, stop] => new_range_big(vm, start.clone(), stop.clone(), one()),
+        [start, stop, step] => new_range_big(vm, start.clone(), stop.clone(), step.clone()),
         _ => Err(vm.type_error("range expected at most 3 arguments")),
     }
 }

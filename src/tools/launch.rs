@@ -90,10 +90,21 @@ pub fn apply_x_option(
     Ok(())
 }
 
-/// Finds module `name` to run as `__main__` (`-m`): `NAME.py` or `NAME/__main__.py` under the
-/// current folder or a `PYTHONPATH` entry, else a module shipped with the interpreter.
-/// Returns its source and file name.
-pub fn find_module(name: &str) -> anyhow::Result<(String, String)> {
+/// A module found for `-m`: its source, file name and full module name (`pkg.__main__` for a
+/// package).
+pub struct MainModule {
+    /// The decoded source.
+    pub source: String,
+    /// The file it was read from (`<arenapy NAME>` for a shipped module).
+    pub filename: String,
+    /// The module's full name.
+    pub name: String,
+}
+
+/// Finds module `name` to run as `__main__` (`-m`) as the import system would: `NAME.py` or
+/// `NAME/__main__.py` under the current folder, a `PYTHONPATH` entry, arenapy's shipped
+/// modules, then CPython's standard library.
+pub fn find_module(name: &str) -> anyhow::Result<MainModule> {
     let rel = name.replace('.', "/");
     let mut dirs = vec![PathBuf::from(".")];
     if let Ok(extra) = std::env::var("PYTHONPATH") {
@@ -104,10 +115,23 @@ pub fn find_module(name: &str) -> anyhow::Result<(String, String)> {
                 .map(PathBuf::from),
         );
     }
-    for d in dirs {
-        for cand in [
-            d.join(format!("{rel}.py")),
-            d.join(&rel).join("__main__.py"),
+    let shipped_at = dirs.len();
+    if let Some(lib) = crate::modules::stdlib_dir::stdlib_dir() {
+        dirs.push(lib.path.clone());
+    }
+    for (i, d) in dirs.iter().enumerate() {
+        if i == shipped_at {
+            if let Some(m) = crate::modules::pylib::find(name) {
+                return Ok(MainModule {
+                    source: m.source.to_string(),
+                    filename: format!("<arenapy {name}>"),
+                    name: name.to_string(),
+                });
+            }
+        }
+        for (cand, modname) in [
+            (d.join(format!("{rel}.py")), name.to_string()),
+            (d.join(&rel).join("__main__.py"), format!("{name}.__main__")),
         ] {
             if cand.is_file() {
                 let bytes = std::fs::read(&cand)?;
@@ -116,16 +140,33 @@ pub fn find_module(name: &str) -> anyhow::Result<(String, String)> {
                     .unwrap_or(&cand)
                     .to_string_lossy()
                     .to_string();
+                let path = std::path::absolute(&path)
+                    .map(|p| p.to_string_lossy().to_string())
+                    .unwrap_or(path);
                 let source = crate::parser::source::decode_source(&bytes, &path)
                     .map_err(|e| anyhow::anyhow!("{}", e.render()))?;
-                return Ok((source, path));
+                return Ok(MainModule {
+                    source,
+                    filename: path,
+                    name: modname,
+                });
             }
         }
     }
     if let Some(m) = crate::modules::pylib::find(name) {
-        return Ok((m.source.to_string(), format!("<arenapy {name}>")));
+        return Ok(MainModule {
+            source: m.source.to_string(),
+            filename: format!("<arenapy {name}>"),
+            name: name.to_string(),
+        });
     }
-    bail!("No module named {name}")
+    match crate::modules::stdlib_dir::stdlib_dir() {
+        Some(_) => bail!("No module named {name}"),
+        None => bail!(
+            "No module named {name} ({})",
+            crate::modules::stdlib_dir::HINT
+        ),
+    }
 }
 
 /// Runs `source` as `__main__` on a fresh interpreter with the tools asked for; returns the
@@ -136,6 +177,7 @@ pub fn run_program(
     source: &str,
     filename: &str,
     argv: &[String],
+    main_module: Option<&str>,
 ) -> anyhow::Result<u8> {
     let stdout = Box::new(crate::vm::stdout::ProgramStdout::for_process());
     let mut interp = Interpreter::new(config, stdout).map_err(|e| anyhow::anyhow!(e))?;
@@ -148,7 +190,7 @@ pub fn run_program(
     if tools.heap_profile.is_some() {
         HeapProfiler::install(&format!("arenapy {}", argv.join(" ")));
     }
-    let outcome = interp.run_main(source, filename, argv, &mut std::io::stderr());
+    let outcome = interp.run_main_as(source, filename, argv, main_module, &mut std::io::stderr());
     let flushed = interp.flush_std_streams();
     let at_exit = interp.stats();
     if let Some(path) = &tools.heap_profile {

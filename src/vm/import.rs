@@ -1,15 +1,19 @@
 //! The import system: `import a.b.c`, `from .x import y`, `from m import *`.
 //!
 //! A module is found, in order: in `sys.modules`; among the native modules written in Rust
-//! (`modules::native`); among the modules shipped in Python source with the interpreter
-//! (`modules::pylib`); then as `NAME.py` or `NAME/__init__.py` in the directories of `sys.path`
-//! (a package's `__path__` for its submodules; the script's folder comes first). The module is
+//! (`modules::native`); then along `sys.path` (a package's `__path__` for its submodules): as
+//! `NAME.py` or `NAME/__init__.py` in a folder, or, at the entry `<arenapy>`, among the modules
+//! shipped in Python source with the interpreter (`modules::pylib`). `sys.path` is the script's
+//! folder, `PYTHONPATH`, `<arenapy>`, then CPython's standard library (`modules::stdlib_dir`). The module is
 //! put in `sys.modules` before its code runs, so circular imports see the partial module, and
 //! removed again if its code fails.
 
 use super::frame::Frame;
 use super::{eval, PyErr, PyResult, Vm};
 use crate::compiler::{self, Mode};
+use crate::modules::stdlib_dir;
+use crate::modules::sys::SHIPPED_PATH_ENTRY;
+use crate::modules::sys_stdlib_names::STDLIB_MODULE_NAMES;
 use crate::object::ObjRef;
 use crate::objects::{dict, exceptions, list, module, none, str as pystr, tuple};
 use std::path::{Path, PathBuf};
@@ -121,12 +125,16 @@ fn is_package(vm: &Vm, m: &ObjRef) -> PyResult<bool> {
     })
 }
 
-/// `ModuleNotFoundError: No module named 'x'`.
+/// `ModuleNotFoundError: No module named 'x'` (with how to point arenapy at CPython's
+/// standard library when `x` is one of its modules and none was found).
 fn not_found(vm: &Vm, name: &str) -> PyErr {
-    let e = vm.new_error(
-        &exceptions::MODULE_NOT_FOUND_ERROR,
-        &format!("No module named '{name}'"),
-    );
+    let top = name.split('.').next().unwrap_or(name);
+    let msg = if stdlib_dir::stdlib_dir().is_none() && STDLIB_MODULE_NAMES.contains(&top) {
+        format!("No module named '{name}' ({})", stdlib_dir::HINT)
+    } else {
+        format!("No module named '{name}'")
+    };
+    let e = vm.new_error(&exceptions::MODULE_NOT_FOUND_ERROR, &msg);
     if let Ok(n) = pystr::new_str_vm(vm, name) {
         let _ = exceptions::set_extra_attr(vm, &e.exc, "name", n);
     }
@@ -181,20 +189,6 @@ fn load_module(vm: &Vm, name: &str, search_path: Option<&ObjRef>) -> PyResult<Ob
             return Ok(m);
         }
     }
-    // Shipped modules go by their full name, so `collections.abc` is found under the shipped
-    // `collections` package (whose `__path__` is empty).
-    if let Some(shipped) = crate::modules::pylib::find(name) {
-        let m = module::new_module(vm, name)?;
-        let d = module::module_dict(&m).unwrap_or_else(none::none);
-        let package = if shipped.is_package {
-            dict::set_str(vm, &d, "__path__", list::new_list(vm, Vec::new())?)?;
-            name
-        } else {
-            name.rsplit_once('.').map_or("", |(p, _)| p)
-        };
-        dict::set_str(vm, &d, "__package__", pystr::new_str_vm(vm, package)?)?;
-        return run_module_code(vm, name, &m, shipped.source, &format!("<frozen {name}>"));
-    }
     let dirs: Vec<String> = match search_path {
         Some(p) => crate::vm::ops::collect_iterable(vm, p)?
             .iter()
@@ -217,6 +211,14 @@ fn load_module(vm: &Vm, name: &str, search_path: Option<&ObjRef>) -> PyResult<Ob
     };
     let leaf = name.rsplit('.').next().unwrap_or(name);
     for dir in dirs {
+        if dir == SHIPPED_PATH_ENTRY {
+            // Shipped modules go by their full name, so `collections.abc` is found under the
+            // shipped `collections` package (whose `__path__` is this entry alone).
+            if let Some(shipped) = crate::modules::pylib::find(name) {
+                return load_shipped(vm, name, shipped);
+            }
+            continue;
+        }
         let base = if dir.is_empty() {
             PathBuf::from(".")
         } else {
@@ -232,6 +234,24 @@ fn load_module(vm: &Vm, name: &str, search_path: Option<&ObjRef>) -> PyResult<Ob
         }
     }
     Err(not_found(vm, name))
+}
+
+fn load_shipped(
+    vm: &Vm,
+    name: &str,
+    shipped: &crate::modules::pylib::PyModule,
+) -> PyResult<ObjRef> {
+    let m = module::new_module(vm, name)?;
+    let d = module::module_dict(&m).unwrap_or_else(none::none);
+    let package = if shipped.is_package {
+        let entry = pystr::new_str_vm(vm, SHIPPED_PATH_ENTRY)?;
+        dict::set_str(vm, &d, "__path__", list::new_list(vm, vec![entry])?)?;
+        name
+    } else {
+        name.rsplit_once('.').map_or("", |(p, _)| p)
+    };
+    dict::set_str(vm, &d, "__package__", pystr::new_str_vm(vm, package)?)?;
+    run_module_code(vm, name, &m, shipped.source, &format!("<frozen {name}>"))
 }
 
 fn load_file(vm: &Vm, name: &str, file: &Path, package_dir: Option<&Path>) -> PyResult<ObjRef> {

@@ -149,9 +149,27 @@ impl Interpreter {
         argv: &[String],
         err: &mut dyn Write,
     ) -> RunOutcome {
+        self.run_main_as(source, filename, argv, None, err)
+    }
+
+    /// [`Interpreter::run_main`] for a program that is the module `main_module` when given
+    /// (`-m`): the current folder goes first on `sys.path`, the module's package is imported
+    /// first and is its `__package__`, as `runpy` does.
+    pub fn run_main_as(
+        &mut self,
+        source: &str,
+        filename: &str,
+        argv: &[String],
+        main_module: Option<&str>,
+        err: &mut dyn Write,
+    ) -> RunOutcome {
         let vm = self.vm.as_ref().expect("interpreter already shut down");
         vm.remember_source(filename, source);
-        let path0 = if filename.starts_with('<') {
+        let path0 = if main_module.is_some() {
+            std::env::current_dir()
+                .map(|d| d.to_string_lossy().to_string())
+                .unwrap_or_default()
+        } else if filename.starts_with('<') {
             String::new()
         } else {
             // CPython puts the script's directory first, made absolute.
@@ -174,8 +192,16 @@ impl Interpreter {
         };
         let result = (|| -> Result<ObjRef, PyErr> {
             crate::modules::sys::configure(vm, argv, &path0)?;
+            let package = main_module.and_then(|m| m.rsplit_once('.')).map(|(p, _)| p);
+            if let Some(p) = package {
+                crate::vm::import::import_dotted(vm, p)?;
+            }
             let code = crate::vm::code_unit::new_code(vm, &unit)?;
             let globals = dict::new_dict_vm(vm)?;
+            if main_module.is_some() {
+                let p = pystr::new_str_vm(vm, package.unwrap_or(""))?;
+                dict::set_str(vm, &globals, "__package__", p)?;
+            }
             let main =
                 crate::objects::module::new_module_with_dict(vm, "__main__", globals.clone())?;
             dict::set_str(vm, &globals, "__builtins__", vm.builtins.clone())?;

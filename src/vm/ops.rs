@@ -542,8 +542,8 @@ pub fn collect_iterable(vm: &Vm, obj: &ObjRef) -> PyResult<Vec<ObjRef>> {
     // A range knows its length: room for it is asked for (and refused) up front, as
     // CPython's length hint does.
     let mut out = match obj.downcast::<crate::objects::range::RangeObject>() {
-        Some(r) => super::storage::vec_with_capacity(vm, r.len())?,
-        None => Vec::new(),
+        Some(r) if r.big.is_none() => super::storage::vec_with_capacity(vm, r.len())?,
+        _ => Vec::new(),
     };
     let it = iter(vm, obj)?;
     while let Some(x) = next(vm, &it)? {

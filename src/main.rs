@@ -20,6 +20,7 @@ static DHAT_ALLOC: dhat::Alloc = dhat::Alloc;
 #[command(
     name = "arenapy",
     version,
+    disable_version_flag = true,
     about = "A Python 3.11 interpreter whose allocator is pluggable at run time",
     after_help = "With no SCRIPT, -c or -m: an interactive prompt (or the program on standard \
                   input when it is not a terminal).\n\n\
@@ -30,6 +31,15 @@ static DHAT_ALLOC: dhat::Alloc = dhat::Alloc;
                   heap_profile=FILE, tracemalloc[=N], dhat=FILE"
 )]
 struct Cli {
+    /// Print the version and exit (with --verbose: also the standard library in use).
+    #[arg(short = 'V', long)]
+    version: bool,
+
+    /// With --version: say which CPython standard library folder is in use and how it was
+    /// found, and the default allocator.
+    #[arg(long)]
+    verbose: bool,
+
     /// Program passed in as a string.
     #[arg(short = 'c', value_name = "CODE")]
     code: Option<String>,
@@ -191,6 +201,10 @@ fn main() -> ExitCode {
         return ExitCode::from(run_compare(CompareCli::parse_from(&argv[1..])));
     }
     let cli = Cli::parse();
+    if cli.version {
+        print!("{}", version_text(cli.verbose));
+        return ExitCode::SUCCESS;
+    }
     let worker = std::thread::Builder::new()
         .name("arenapy".into())
         .stack_size(cli.stack_size.unwrap_or(INTERPRETER_STACK))
@@ -199,6 +213,29 @@ fn main() -> ExitCode {
         Ok(Ok(code)) => ExitCode::from(code),
         _ => ExitCode::from(70),
     }
+}
+
+/// `arenapy --version [--verbose]`.
+fn version_text(verbose: bool) -> String {
+    let mut text = format!("arenapy {} (Python 3.11)\n", env!("CARGO_PKG_VERSION"));
+    if verbose {
+        match arenapy::modules::stdlib_dir::stdlib_dir() {
+            Some(lib) => text.push_str(&format!(
+                "standard library: {} (found by {})\n",
+                lib.path.display(),
+                lib.found_by
+            )),
+            None => text.push_str(&format!(
+                "standard library: none ({})\n",
+                arenapy::modules::stdlib_dir::HINT
+            )),
+        }
+        text.push_str(&format!(
+            "shipped modules: {}\nallocators: pymalloc (default), system, mimalloc, bump, typed-arena\n",
+            arenapy::modules::sys::SHIPPED_PATH_ENTRY
+        ));
+    }
+    text
 }
 
 fn run_compare(cli: CompareCli) -> u8 {

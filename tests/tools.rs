@@ -261,7 +261,7 @@ fn help_and_version() {
     let out = arenapy(&["--version"]);
     assert_eq!(
         text(&out.stdout),
-        format!("arenapy {}\n", env!("CARGO_PKG_VERSION"))
+        format!("arenapy {} (Python 3.11)\n", env!("CARGO_PKG_VERSION"))
     );
     let out = arenapy(&["--help"]);
     let help = text(&out.stdout);

@@ -22,6 +22,7 @@ pub mod random_dist;
 pub mod random_seq;
 pub mod stdlib_dir;
 pub mod sys;
+pub mod sys_frames;
 pub mod sys_hooks;
 pub mod sys_stdlib_names;
 pub mod time;

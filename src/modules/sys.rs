@@ -312,7 +312,7 @@ fn s_set_coroutine_origin_tracking_depth(
     Ok(none::none())
 }
 
-static SYS_FUNCTIONS: [BuiltinDef; 23] = [
+static SYS_FUNCTIONS: [BuiltinDef; 24] = [
     BuiltinDef {
         name: "exit",
         func: s_exit,
@@ -341,6 +341,7 @@ static SYS_FUNCTIONS: [BuiltinDef; 23] = [
         name: "exc_info",
         func: s_exc_info,
     },
+    super::sys_frames::GETFRAME,
     BuiltinDef {
         name: "exception",
         func: s_exception,

@@ -33,6 +33,7 @@ pub mod float_methods;
 pub mod format;
 #[cfg(test)]
 mod format_tests;
+pub mod frameobj;
 pub mod function;
 pub mod generator;
 pub mod genericalias;

@@ -1,7 +1,7 @@
 //! `traceback` objects: what `exc.__traceback__`, `sys.exc_info()[2]` and `__exit__` see.
 //!
 //! An exception keeps its traceback as a list of entries, outermost frame first, each a tuple
-//! `(filename, line, function name, frame locals)` (see `vm::unwind`). A traceback object is a
+//! `(filename, line, function name, frame object)` (see `vm::unwind`). A traceback object is a
 //! view of that list from one entry on: `tb_next` is the view from the next entry, so walking
 //! `tb_next` visits the frames outermost first, as in CPython.
 
@@ -95,6 +95,11 @@ fn traceback_getattr(vm: &Vm, obj: &ObjRef, name: &str) -> PyResult<Option<ObjRe
             }
         }
         "tb_lineno" => fields.get(1).cloned().unwrap_or(int::new_int(vm, 0)?),
+        "tb_frame" => fields.get(3).cloned().unwrap_or_else(none),
+        "tb_lasti" => {
+            let lasti = fields.get(3).map_or(0, crate::objects::frameobj::lasti_of);
+            int::new_int(vm, 2 * lasti as i64)?
+        }
         _ => return Ok(None),
     }))
 }
@@ -103,10 +108,20 @@ fn traceback_repr(vm: &Vm, obj: &ObjRef) -> PyResult<ObjRef> {
     pystr::new_str_vm(vm, &format!("<traceback object at {:#x}>", obj.addr()))
 }
 
-/// The data attributes of `traceback`. CPython's `tb_frame` and `tb_lasti` are left out (frames
-/// are not objects here and instruction offsets are not CPython's), and `tb_next` cannot be
-/// assigned: a traceback is a view of the exception's entries.
-static TRACEBACK_GETSET: [crate::object::GetSetDef; 2] = [
+/// The data attributes of `traceback`. `tb_lasti` is twice the instruction index, as CPython's
+/// byte offsets of two-byte code units; `tb_next` cannot be assigned: a traceback is a view of
+/// the exception's entries.
+static TRACEBACK_GETSET: [crate::object::GetSetDef; 4] = [
+    crate::object::GetSetDef {
+        name: "tb_frame",
+        get: traceback_getattr,
+        set: None,
+    },
+    crate::object::GetSetDef {
+        name: "tb_lasti",
+        get: traceback_getattr,
+        set: None,
+    },
     crate::object::GetSetDef {
         name: "tb_next",
         get: traceback_getattr,

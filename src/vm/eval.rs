@@ -40,7 +40,7 @@ pub fn call_function(
 /// is raised at the frame's current instruction first (generator `throw()`).
 pub fn run_frame(vm: &Vm, frame: &mut Frame, throw: Option<PyErr>) -> PyResult<Exit> {
     let _depth = vm.enter_call()?;
-    let _active = super::frames::ActiveFrame::enter(vm, &frame.code);
+    let _active = super::frames::ActiveFrame::enter(vm, frame);
     let code_ref = frame.code.clone();
     let code = code_ref
         .downcast::<CodeObject>()
@@ -962,6 +962,7 @@ enum FrameAware {
     Super,
     Globals,
     Locals,
+    GetFrame,
 }
 
 fn frame_aware(c: &ObjRef) -> Option<FrameAware> {
@@ -974,6 +975,7 @@ fn frame_aware(c: &ObjRef) -> Option<FrameAware> {
     match name {
         "globals" => Some(FrameAware::Globals),
         "locals" | "vars" => Some(FrameAware::Locals),
+        "_getframe" => Some(FrameAware::GetFrame),
         _ => None,
     }
 }
@@ -982,6 +984,7 @@ fn frame_aware(c: &ObjRef) -> Option<FrameAware> {
 fn call_frame_aware(vm: &Vm, frame: &Frame, code: &CodeObject, c: &ObjRef) -> PyResult<ObjRef> {
     match frame_aware(c) {
         Some(FrameAware::Globals) => Ok(frame.globals.clone()),
+        Some(FrameAware::GetFrame) => crate::modules::sys_frames::getframe(vm, 0, Some(frame)),
         Some(FrameAware::Locals) => match &frame.locals {
             Some(l) => Ok(l.clone()),
             None => {

@@ -7,6 +7,7 @@
 //! called; the innermost frame's position is `Vm::cur_pc`, which the loop updates on every
 //! instruction.
 
+use super::frame::Frame;
 use super::Vm;
 use crate::object::ObjRef;
 use crate::objects::code::CodeObject;
@@ -15,33 +16,54 @@ use crate::objects::str as pystr;
 /// Registers a frame for as long as it runs.
 pub struct ActiveFrame<'a> {
     vm: &'a Vm,
+    /// Whether the frame made it onto the stack (its entries could be allocated).
+    pushed: bool,
 }
 
 impl<'a> ActiveFrame<'a> {
-    /// Pushes `code` as the innermost frame, remembering where the caller was.
-    pub fn enter(vm: &'a Vm, code: &ObjRef) -> ActiveFrame<'a> {
+    /// Pushes `frame` as the innermost frame, remembering where the caller was.
+    pub fn enter(vm: &'a Vm, frame: &Frame) -> ActiveFrame<'a> {
         let caller_pc = vm.cur_pc.get();
         // The borrow of `frame_pcs` is held while `frame_codes` changes (its storage may move,
         // and allocation tracers read the stack on that very allocation): `visit` sees the
         // borrow and reports no frames rather than a vector in the middle of growing.
         let mut pcs = vm.frame_pcs.borrow_mut();
-        if vm.frame_codes.push(code.clone()).is_ok() {
-            pcs.push(caller_pc);
+        let ns = frame.locals.as_ref().unwrap_or(&frame.globals);
+        let mut pushed = false;
+        if vm.frame_codes.push(frame.code.clone()).is_ok() {
+            if vm.frame_globals.push(frame.globals.clone()).is_ok() {
+                if vm.frame_namespaces.push(ns.clone()).is_ok() {
+                    pcs.push(caller_pc);
+                    pushed = true;
+                } else {
+                    drop(vm.frame_globals.pop());
+                    drop(vm.frame_codes.pop());
+                }
+            } else {
+                drop(vm.frame_codes.pop());
+            }
         }
         drop(pcs);
-        vm.cur_pc.set(0);
-        ActiveFrame { vm }
+        if pushed {
+            vm.cur_pc.set(0);
+        }
+        ActiveFrame { vm, pushed }
     }
 }
 
 impl Drop for ActiveFrame<'_> {
     fn drop(&mut self) {
+        if !self.pushed {
+            return;
+        }
         let mut pcs = self.vm.frame_pcs.borrow_mut();
         let pc = pcs.pop().unwrap_or(0);
         let code = self.vm.frame_codes.pop();
+        let globals = self.vm.frame_globals.pop();
+        let ns = self.vm.frame_namespaces.pop();
         drop(pcs);
         self.vm.cur_pc.set(pc);
-        drop(code);
+        drop((code, globals, ns));
     }
 }
 
@@ -106,4 +128,56 @@ pub fn visit(vm: &Vm, limit: usize, mut f: impl FnMut(&CodeObject, u32)) {
         }
         pc = pcs.get(i).copied().unwrap_or(0);
     }
+}
+
+/// The frame object of the active frame `depth` levels out from the innermost (0), with its
+/// `f_back` chain out to the outermost frame, or `None` when the stack is not that deep.
+/// `innermost` is the running frame itself when the caller has it (so its locals are exact);
+/// the other function frames are suspended in calls, and their objects show no locals.
+pub fn frame_object(
+    vm: &Vm,
+    depth: usize,
+    innermost: Option<&Frame>,
+) -> crate::vm::PyResult<Option<ObjRef>> {
+    use crate::objects::frameobj::{new_frame, set_back, FrameLocals};
+    let n = vm.frame_codes.len();
+    if depth >= n {
+        return Ok(None);
+    }
+    let pcs = vm.frame_pcs.borrow().clone();
+    // Positions: the innermost frame is at `cur_pc`; each outer one where its callee left it.
+    let mut positions = vec![0usize; n];
+    let mut pc = vm.cur_pc.get();
+    for i in (0..n).rev() {
+        positions[i] = pc;
+        pc = pcs.get(i).copied().unwrap_or(0);
+    }
+    let mut first: Option<ObjRef> = None;
+    let mut prev: Option<ObjRef> = None;
+    for i in (0..n - depth).rev() {
+        let (Some(code), Some(globals), Some(ns)) = (
+            vm.frame_codes.get(i),
+            vm.frame_globals.get(i),
+            vm.frame_namespaces.get(i),
+        ) else {
+            break;
+        };
+        let is_function = code
+            .downcast::<CodeObject>()
+            .is_some_and(|c| c.flags & crate::bytecode::flags::OPTIMIZED != 0);
+        let locals = match innermost {
+            Some(f) if i == n - 1 && is_function => FrameLocals::Fast(&f.fast),
+            _ if is_function => FrameLocals::Unknown,
+            _ => FrameLocals::Namespace(ns),
+        };
+        let f = new_frame(vm, &code, &globals, locals, positions[i])?;
+        if let Some(p) = &prev {
+            set_back(p, f.clone());
+        }
+        if first.is_none() {
+            first = Some(f.clone());
+        }
+        prev = Some(f);
+    }
+    Ok(first)
 }

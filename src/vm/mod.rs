@@ -81,6 +81,11 @@ pub struct Vm {
     pub(crate) cur_pc: Cell<usize>,
     /// Code objects of the active frames, outermost first (see `frames`).
     pub(crate) frame_codes: crate::object::ObjVec,
+    /// Globals of the active frames, beside `frame_codes`.
+    pub(crate) frame_globals: crate::object::ObjVec,
+    /// Namespace of the active frames (a module's or class body's locals dict; a function's
+    /// globals, unused), beside `frame_codes`.
+    pub(crate) frame_namespaces: crate::object::ObjVec,
     /// For each active frame, where its caller was when it was called.
     pub(crate) frame_pcs: RefCell<Vec<usize>>,
     /// Storage of finished function frames, reused by the next calls.
@@ -142,6 +147,8 @@ impl Vm {
             sources: RefCell::new(std::collections::HashMap::new()),
             cur_pc: Cell::new(0),
             frame_codes: crate::object::ObjVec::new(),
+            frame_globals: crate::object::ObjVec::new(),
+            frame_namespaces: crate::object::ObjVec::new(),
             frame_pcs: RefCell::new(Vec::new()),
             frame_pool: frame::FramePool::default(),
             static_types: Default::default(),

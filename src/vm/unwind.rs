@@ -6,6 +6,7 @@ use super::{PyErr, PyResult, Vm};
 use crate::compiler::code::ExceptionEntry;
 use crate::object::ObjRef;
 use crate::objects::code::CodeObject;
+use crate::objects::frameobj::FrameLocals;
 use crate::objects::{exceptions, int, none, tuple};
 
 /// The innermost handler covering instruction `index` (entries are ordered so the first match
@@ -18,7 +19,7 @@ pub fn find_handler(code: &CodeObject, index: usize) -> Option<ExceptionEntry> {
         .copied()
 }
 
-/// Adds the frame's `(filename, line, name, locals)` entry to the exception's traceback, outside
+/// Adds the frame's `(filename, line, name, frame object)` entry to the exception's traceback, outside
 /// the entries so far (frames are added innermost first while unwinding).
 pub fn add_traceback(vm: &Vm, err: &PyErr, frame: &Frame, code: &CodeObject) {
     let Some(p) = exceptions::payload(&err.exc) else {
@@ -29,14 +30,16 @@ pub fn add_traceback(vm: &Vm, err: &PyErr, frame: &Frame, code: &CodeObject) {
         .unwrap_or(code.firstlineno);
     let entry = (|| -> PyResult<ObjRef> {
         let line = int::new_int(vm, line as i64)?;
-        // Like a CPython traceback holding its frame, the entry keeps the frame's local values
-        // alive for as long as the exception keeps its traceback.
-        let locals: Vec<ObjRef> = frame.fast.iter().flatten().cloned().collect();
-        let locals = tuple::new_tuple(vm, locals)?;
-        tuple::new_tuple(
-            vm,
-            vec![code.filename.clone(), line, code.name.clone(), locals],
-        )
+        // Like a CPython traceback holding its frame, the entry keeps the frame (and so its
+        // local values) alive for as long as the exception keeps its traceback.
+        let locals = match &frame.locals {
+            Some(ns) => FrameLocals::Namespace(ns.clone()),
+            None => FrameLocals::Fast(&frame.fast),
+        };
+        let lasti = frame.pc.saturating_sub(1);
+        let f =
+            crate::objects::frameobj::new_frame(vm, &frame.code, &frame.globals, locals, lasti)?;
+        tuple::new_tuple(vm, vec![code.filename.clone(), line, code.name.clone(), f])
     })();
     if let Ok(entry) = entry {
         let _ = p.add_outer_entry(entry);

@@ -351,20 +351,42 @@ fn best_base<'a>(vm: &Vm, bases: &'a [ObjRef]) -> PyResult<&'a ObjRef> {
         {
             return Err(vm.type_error("multiple bases have instance lay-out conflict"));
         }
-        if lb.member_slots > 0
-            && lc.member_slots > 0
-            && !t.is_subtype(cur.as_type().unwrap_or(&OBJECT_TYPE))
-        {
-            if !cur.as_type().is_some_and(|c| c.is_subtype(t)) {
-                return Err(vm.type_error("multiple bases have instance lay-out conflict"));
+        if lb.member_slots > 0 && lc.member_slots > 0 {
+            // As CPython's `solid_base`: compare the classes that introduced the slots, so
+            // that two subclasses adding none (`class P(Path, PurePosixPath)`) agree.
+            let (sb, sc) = (solid_base(b), solid_base(cur));
+            let (Some(tb), Some(tc)) = (sb.as_type(), sc.as_type()) else {
+                return Err(vm.type_error("bases must be types"));
+            };
+            if !tb.is_subtype(tc) {
+                if !tc.is_subtype(tb) {
+                    return Err(vm.type_error("multiple bases have instance lay-out conflict"));
+                }
+                continue;
             }
-            continue;
         }
         if (payload_c == obj && payload_b != obj) || (lb.member_slots > lc.member_slots) {
             best = Some(b);
         }
     }
     best.ok_or_else(|| vm.type_error("bases must not be empty"))
+}
+
+/// The class that introduced the member slots of `t`'s instances: `t`, or the nearest class
+/// above it along `__base__` whose instances have more slots than its own base's.
+fn solid_base(t: &ObjRef) -> ObjRef {
+    let mut cur = t.clone();
+    loop {
+        let Some(ty) = cur.as_type() else { return cur };
+        let Some(base) = ty.heap().and_then(|h| h.ext.base.get()) else {
+            return cur;
+        };
+        let Some(bt) = base.as_type() else { return cur };
+        if !bt.is_heap_type() || layout_of(bt).member_slots != layout_of(ty).member_slots {
+            return cur;
+        }
+        cur = base;
+    }
 }
 
 /// The `__slots__` declaration of a namespace: `None` when absent.

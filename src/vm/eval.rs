@@ -962,6 +962,7 @@ enum FrameAware {
     Super,
     Globals,
     Locals,
+    Dir,
     GetFrame,
 }
 
@@ -976,6 +977,7 @@ fn frame_aware(c: &ObjRef) -> Option<FrameAware> {
         "globals" => Some(FrameAware::Globals),
         "locals" | "vars" => Some(FrameAware::Locals),
         "_getframe" => Some(FrameAware::GetFrame),
+        "dir" => Some(FrameAware::Dir),
         _ => None,
     }
 }
@@ -985,66 +987,83 @@ fn call_frame_aware(vm: &Vm, frame: &Frame, code: &CodeObject, c: &ObjRef) -> Py
     match frame_aware(c) {
         Some(FrameAware::Globals) => Ok(frame.globals.clone()),
         Some(FrameAware::GetFrame) => crate::modules::sys_frames::getframe(vm, 0, Some(frame)),
-        Some(FrameAware::Locals) => match &frame.locals {
-            Some(l) => Ok(l.clone()),
-            None => {
-                let d = dict::new_dict_vm(vm)?;
-                let nvars = tuple::items(&code.varnames).map_or(0, |v| v.len());
-                for (i, v) in frame.fast.iter().enumerate() {
-                    let Some(v) = v else { continue };
-                    let v = if i >= nvars {
-                        match cell::get(v) {
-                            Some(x) => x,
-                            None => continue,
-                        }
-                    } else {
-                        v.clone()
-                    };
-                    dict::set_str(vm, &d, &slot_name(code, i), v)?;
-                }
-                Ok(d)
-            }
-        },
-        _ => {
-            if code.argcount == 0 && code.flags & crate::compiler::code::flags::VARARGS == 0 {
-                return Err(vm.new_error(&exceptions::RUNTIME_ERROR, "super(): no arguments"));
-            }
-            let err = || {
-                vm.new_error(
-                    &exceptions::RUNTIME_ERROR,
-                    "super(): __class__ cell not found",
-                )
-            };
-            let freevars = tuple::items(&code.freevars).unwrap_or(&[]);
-            let pos = freevars
-                .iter()
-                .position(|n| pystr::as_str(n) == Some("__class__"))
-                .ok_or_else(err)?;
-            let slot = frame.fast.len() - freevars.len() + pos;
-            let class_cell = frame.fast[slot].clone().ok_or_else(err)?;
-            let cls = cell::get(&class_cell).ok_or_else(|| {
-                vm.new_error(&exceptions::RUNTIME_ERROR, "super(): empty __class__ cell")
-            })?;
-            if code.argcount == 0 && code.flags & crate::compiler::code::flags::VARARGS == 0 {
-                return Err(vm.new_error(&exceptions::RUNTIME_ERROR, "super(): no arguments"));
-            }
-            // The first argument, possibly moved into a cell.
-            let first = match &frame.fast[0] {
-                Some(v) => Some(v.clone()),
-                None => code
-                    .cell2arg
-                    .iter()
-                    .position(|a| *a == Some(0))
-                    .and_then(|ci| {
-                        frame.fast[tuple::items(&code.varnames).map_or(0, |v| v.len()) + ci].clone()
-                    })
-                    .and_then(|c| cell::get(&c)),
-            };
-            let first = first.ok_or_else(|| {
-                vm.new_error(&exceptions::RUNTIME_ERROR, "super(): arg[0] deleted")
-            })?;
-            crate::objects::superobj::new_super(vm, cls, first)
+        Some(FrameAware::Dir) => {
+            // `dir()`: the sorted names of the local scope.
+            let l = call_frame_aware_locals(vm, frame, code)?;
+            let keys = crate::vm::ops::collect_iterable(vm, &l)?;
+            let list = crate::objects::list::new_list(vm, keys)?;
+            crate::objects::list_sort::sort_list(vm, &list, None, false)?;
+            Ok(list)
         }
+        Some(FrameAware::Locals) => call_frame_aware_locals(vm, frame, code),
+        _ => call_super(vm, frame, code),
+    }
+}
+
+/// `locals()` of a frame: its namespace, or a dict of its bound fast locals.
+fn call_frame_aware_locals(vm: &Vm, frame: &Frame, code: &CodeObject) -> PyResult<ObjRef> {
+    match &frame.locals {
+        Some(l) => Ok(l.clone()),
+        None => {
+            let d = dict::new_dict_vm(vm)?;
+            let nvars = tuple::items(&code.varnames).map_or(0, |v| v.len());
+            for (i, v) in frame.fast.iter().enumerate() {
+                let Some(v) = v else { continue };
+                let v = if i >= nvars {
+                    match cell::get(v) {
+                        Some(x) => x,
+                        None => continue,
+                    }
+                } else {
+                    v.clone()
+                };
+                dict::set_str(vm, &d, &slot_name(code, i), v)?;
+            }
+            Ok(d)
+        }
+    }
+}
+
+/// `super()` with no arguments: the `__class__` cell and the first argument of the frame.
+fn call_super(vm: &Vm, frame: &Frame, code: &CodeObject) -> PyResult<ObjRef> {
+    {
+        if code.argcount == 0 && code.flags & crate::compiler::code::flags::VARARGS == 0 {
+            return Err(vm.new_error(&exceptions::RUNTIME_ERROR, "super(): no arguments"));
+        }
+        let err = || {
+            vm.new_error(
+                &exceptions::RUNTIME_ERROR,
+                "super(): __class__ cell not found",
+            )
+        };
+        let freevars = tuple::items(&code.freevars).unwrap_or(&[]);
+        let pos = freevars
+            .iter()
+            .position(|n| pystr::as_str(n) == Some("__class__"))
+            .ok_or_else(err)?;
+        let slot = frame.fast.len() - freevars.len() + pos;
+        let class_cell = frame.fast[slot].clone().ok_or_else(err)?;
+        let cls = cell::get(&class_cell).ok_or_else(|| {
+            vm.new_error(&exceptions::RUNTIME_ERROR, "super(): empty __class__ cell")
+        })?;
+        if code.argcount == 0 && code.flags & crate::compiler::code::flags::VARARGS == 0 {
+            return Err(vm.new_error(&exceptions::RUNTIME_ERROR, "super(): no arguments"));
+        }
+        // The first argument, possibly moved into a cell.
+        let first = match &frame.fast[0] {
+            Some(v) => Some(v.clone()),
+            None => code
+                .cell2arg
+                .iter()
+                .position(|a| *a == Some(0))
+                .and_then(|ci| {
+                    frame.fast[tuple::items(&code.varnames).map_or(0, |v| v.len()) + ci].clone()
+                })
+                .and_then(|c| cell::get(&c)),
+        };
+        let first = first
+            .ok_or_else(|| vm.new_error(&exceptions::RUNTIME_ERROR, "super(): arg[0] deleted"))?;
+        crate::objects::superobj::new_super(vm, cls, first)
     }
 }
 

@@ -324,13 +324,14 @@ impl Interpreter {
 
     fn teardown(&mut self) {
         if let Some(vm) = self.vm.take() {
-            // Finalization as CPython does it: collect, clear `__main__`, then the other modules,
-            // collecting after each step so finalizers of cycles run while Python code still can.
+            // Finalization as CPython does it: collect, take the modules out of `sys.modules`,
+            // collect (modules nothing holds go with their namespaces whole), then set the names of
+            // the surviving modules to `None` (`__main__` first), and collect again.
             vm.sys.finalizing.set(true);
             crate::gc::collect::collect(&vm, 2);
-            vm.clear_modules(true);
+            let released = vm.release_modules();
             crate::gc::collect::collect(&vm, 2);
-            vm.clear_modules(false);
+            vm.clear_released_modules(released);
             crate::gc::collect::collect(&vm, 2);
             vm.flush_out();
             // From here no Python code runs.

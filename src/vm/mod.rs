@@ -284,21 +284,65 @@ impl Vm {
         self.out.borrow_mut().flush()
     }
 
-    /// Clears module namespaces at shutdown: only `__main__`, or every other module.
-    pub(crate) fn clear_modules(&self, main_only: bool) {
+    /// CPython's `finalize_modules`, first half: takes every module but `sys` and `builtins` out
+    /// of `sys.modules` (binding `None`), and returns weak references to them, `__main__`
+    /// first. A collection after this frees the modules nothing else holds with their globals
+    /// intact (their objects' finalizers see a whole namespace).
+    pub(crate) fn release_modules(&self) -> Vec<ObjRef> {
+        let mut weak = Vec::new();
         for (name, m) in dict::items(&self.modules) {
-            let is_main = pystr::as_str(&name) == Some("__main__");
-            // The builtins namespace outlives the modules (finalizers still use it).
-            if is_main != main_only || pystr::as_str(&name) == Some("builtins") {
+            let n = pystr::as_str(&name).unwrap_or("").to_string();
+            if n == "sys" || n == "builtins" {
                 continue;
             }
-            if let Some(d) = crate::objects::module::module_dict(&m) {
-                // Keep __builtins__ so finalizers of cleared objects can still use builtins.
-                let builtins = dict::get_str(self, &d, "__builtins__").ok().flatten();
-                drop(dict::take_all(&d));
-                if let Some(b) = builtins {
-                    let _ = dict::set_str(self, &d, "__builtins__", b);
+            let wr = crate::objects::weakref::new_ref(
+                self,
+                &crate::objects::weakref::WEAKREF_TYPE,
+                &m,
+                None,
+            );
+            let _ = dict::set_item(self, &self.modules, name, crate::objects::none::none());
+            if let Ok(wr) = wr {
+                if n == "__main__" {
+                    weak.insert(0, wr);
+                } else {
+                    weak.push(wr);
                 }
+            }
+        }
+        weak
+    }
+
+    /// Second half: clears the namespaces of the modules still alive, in order.
+    pub(crate) fn clear_released_modules(&self, weak: Vec<ObjRef>) {
+        for wr in weak {
+            let m = wr
+                .downcast::<crate::object::weakref::WeakRefPayload>()
+                .and_then(|p| p.get());
+            if let Some(d) = m.as_ref().and_then(crate::objects::module::module_dict) {
+                self.clear_module_dict(&d);
+            }
+        }
+    }
+
+    /// CPython's `_PyModule_ClearDict`: every name but `__builtins__` is bound to `None`, those
+    /// starting with one underscore first, so that finalizers and weak-reference callbacks that
+    /// run meanwhile find `None` in the module's globals rather than a `NameError` (and
+    /// builtins still work).
+    fn clear_module_dict(&self, d: &ObjRef) {
+        for underscored in [true, false] {
+            let keys: Vec<ObjRef> = dict::items(d).into_iter().map(|(k, _)| k).collect();
+            for key in keys {
+                let Some(k) = pystr::as_str(&key) else {
+                    continue;
+                };
+                let private = k.starts_with('_') && !k.starts_with("__");
+                if k == "__builtins__" || private != underscored {
+                    continue;
+                }
+                // The old value may run a finalizer, which may change the dict: set one at a
+                // time from a snapshot of the keys.
+                let _ = dict::set_item(self, d, key, crate::objects::none::none());
             }
         }
     }

@@ -19,6 +19,9 @@ static NATIVE_MODULES: &[(&str, InitFn)] = &[
     ("itertools", super::itertools::init),
     ("time", super::time::init),
     ("_tracemalloc", super::tracemalloc::init),
+    ("_imp", super::imp::init),
+    ("_warnings", super::warnings_native::init),
+    ("marshal", super::marshal::init),
 ];
 
 /// The initialiser of the native module `name`.

@@ -34,6 +34,7 @@ macro_rules! module {
 
 /// Every shipped Python module.
 static PY_MODULES: &[PyModule] = &[
+    module!("_arenapy_importer", "_arenapy_importer.py"),
     module!("__future__", "__future__.py"),
     module!("abc", "abc.py"),
     module!("array", "array.py"),

@@ -564,6 +564,13 @@ pub fn init(vm: &Vm) -> PyResult<ObjRef> {
     set("modules", vm.modules.clone())?;
     set("argv", list::new_list(vm, Vec::new())?)?;
     set("path", list::new_list(vm, path_tail(vm)?)?)?;
+    // Filled by `importlib` when it is imported (`_arenapy_importer`).
+    set("meta_path", list::new_list(vm, Vec::new())?)?;
+    set("path_hooks", list::new_list(vm, Vec::new())?)?;
+    set(
+        "path_importer_cache",
+        crate::objects::dict::new_dict_vm(vm)?,
+    )?;
     let orig: PyResult<Vec<ObjRef>> = python_level_argv(std::env::args())
         .iter()
         .map(|a| str_obj(vm, a))

@@ -175,6 +175,9 @@ pub fn import_dotted(vm: &Vm, name: &str) -> PyResult<ObjRef> {
             module::set_attr(vm, &pm, child, m.clone())?;
         }
     }
+    if name == "importlib" {
+        install_importlib(vm)?;
+    }
     Ok(m)
 }
 
@@ -305,6 +308,32 @@ fn run_module_code(
     }
     // A module may replace itself in sys.modules while it runs.
     Ok(sys_module(vm, name)?.unwrap_or_else(|| m.clone()))
+}
+
+/// Compiles the source of shipped module `name` and runs it in the namespace `d` (for
+/// `importlib`'s loader of shipped modules, `_imp._arenapy_exec_shipped`).
+pub fn exec_source_in(vm: &Vm, name: &str, d: &ObjRef, source: &str) -> PyResult<()> {
+    let filename = format!("<frozen {name}>");
+    if dict::get_str(vm, d, "__builtins__")?.is_none() {
+        dict::set_str(vm, d, "__builtins__", vm.builtins.clone())?;
+    }
+    let unit =
+        compiler::compile(source, &filename, Mode::Exec).map_err(|e| syntax_error(vm, &e))?;
+    let code = crate::vm::code_unit::new_code(vm, &unit)?;
+    let mut frame = Frame::new(vm, code, d.clone(), Some(d.clone()))?;
+    eval::run_frame(vm, &mut frame, None)?;
+    Ok(())
+}
+
+/// After CPython's `importlib` package has run: installs its finders on `sys.meta_path` and
+/// `sys.path_hooks` (what CPython's start-up does with the frozen importlib), with arenapy's
+/// finder for its shipped modules, so `importlib.import_module` and friends work beside the
+/// import statement (`modules/pylib/_arenapy_importer.py`).
+fn install_importlib(vm: &Vm) -> PyResult<()> {
+    let m = import_dotted(vm, "_arenapy_importer")?;
+    let install = crate::vm::ops::getattr(vm, &m, "_install")?;
+    crate::vm::ops::call(vm, &install, &[], None)?;
+    Ok(())
 }
 
 /// A SyntaxError exception object from the compiler's error.

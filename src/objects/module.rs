@@ -11,6 +11,9 @@ use crate::vm::{ops, PyResult, Vm};
 pub struct ModuleObject {
     /// The module namespace.
     pub dict: ObjRef,
+    /// Made by calling `module(name)` (CPython's repr then names no origin), rather than by the
+    /// import system.
+    pub constructed: bool,
 }
 
 impl PyPayload for ModuleObject {
@@ -35,7 +38,11 @@ pub fn new_module_with_dict(vm: &Vm, name: &str, dict: ObjRef) -> PyResult<ObjRe
             dict::set_str(vm, &dict, key, none::none())?;
         }
     }
-    new_object(&MODULE_TYPE, ModuleObject { dict }).or_mem(vm)
+    let m = ModuleObject {
+        dict,
+        constructed: false,
+    };
+    new_object(&MODULE_TYPE, m).or_mem(vm)
 }
 
 /// A new, empty module named `name`.
@@ -176,12 +183,78 @@ fn module_repr(vm: &Vm, m: &ObjRef) -> PyResult<ObjRef> {
         .and_then(|f| pystr::as_str(&f).map(str::to_string));
     let text = match file {
         Some(f) => format!("<module '{name}' from '{f}'>"),
+        None if m.downcast::<ModuleObject>().is_some_and(|p| p.constructed) => {
+            format!("<module '{name}'>")
+        }
         None => format!("<module '{name}' (built-in)>"),
     };
     pystr::new_str_vm(vm, &text)
 }
 
 /// `module`.
+/// `module.__new__`: an empty module; `__init__` names it (CPython's generic new + init, so that
+/// subclasses with their own `__init__` signature work).
+fn module_new(vm: &Vm, ty: &TypeObject, args: &[ObjRef], kw: Option<&ObjRef>) -> PyResult<ObjRef> {
+    let dict = dict::new_dict_vm(vm)?;
+    let m = ModuleObject {
+        dict,
+        constructed: true,
+    };
+    let m = new_object(ty, m).or_mem(vm)?;
+    // Called with the constructor's arguments (the class itself, or a subclass that keeps
+    // `module.__init__`): initialize here, as `type_call` would with `tp_init`.
+    if !args.is_empty() || std::ptr::eq(ty, &MODULE_TYPE) {
+        module_init(vm, &m, args, kw)?;
+    }
+    Ok(m)
+}
+
+/// `module.__init__(name, doc=None)`.
+fn module_init(vm: &Vm, this: &ObjRef, args: &[ObjRef], kw: Option<&ObjRef>) -> PyResult<ObjRef> {
+    let (pos, kw) = crate::vm::args::split_args(args, kw);
+    let mut name = pos.first().cloned();
+    let mut doc = pos.get(1).cloned();
+    if pos.len() > 2 {
+        return Err(vm.type_error(&format!(
+            "module() takes at most 2 arguments ({} given)",
+            pos.len()
+        )));
+    }
+    for (k, v) in kw {
+        match k {
+            "name" if name.is_none() => name = Some(v.clone()),
+            "doc" if doc.is_none() => doc = Some(v.clone()),
+            _ => {
+                return Err(vm.type_error(&format!(
+                    "module() got an unexpected keyword argument '{k}'"
+                )))
+            }
+        }
+    }
+    let name =
+        name.ok_or_else(|| vm.type_error("module() missing required argument 'name' (pos 1)"))?;
+    if pystr::as_str(&name).is_none() {
+        return Err(vm.type_error(&format!(
+            "module() argument 'name' must be str, not {}",
+            name.ob_type().name()
+        )));
+    }
+    let d = module_dict(this).ok_or_else(|| vm.type_error("expected a module"))?;
+    dict::set_str(vm, &d, "__name__", name)?;
+    dict::set_str(vm, &d, "__doc__", doc.unwrap_or_else(none::none))?;
+    for key in ["__package__", "__loader__", "__spec__"] {
+        dict::set_str(vm, &d, key, none::none())?;
+    }
+    Ok(none::none())
+}
+
+static MODULE_METHODS: [crate::object::MethodDef; 1] = [crate::object::MethodDef {
+    name: "__init__",
+    func: module_init,
+    flags: 0,
+}];
+
+/// `module` (`types.ModuleType`).
 pub static MODULE_TYPE: TypeObject = TypeObject {
     header: ObjHeader::immortal(&TYPE_TYPE),
     getset: &MODULE_GETSET,
@@ -194,8 +267,9 @@ pub static MODULE_TYPE: TypeObject = TypeObject {
         repr: Some(module_repr),
         getattr: Some(module_getattr),
         setattr: Some(module_setattr),
+        new: Some(module_new),
         ..Slots::EMPTY
     },
-    methods: &[],
-    doc: "Create a module object.",
+    methods: &MODULE_METHODS,
+    doc: "Create a module object.\n\nThe name must be a string; the optional doc argument can have any type.",
 };

@@ -31,6 +31,9 @@ pub fn is_weakrefable(obj: &ObjRef) -> bool {
             | "method"
             | "module"
             | "weakref.ReferenceType"
+            | "collections.deque"
+            | "functools.partial"
+            | "functools._lru_cache_wrapper"
     ) || obj.as_type().is_some()
 }
 

@@ -27,6 +27,7 @@ pub mod stdlib_dir;
 pub mod sys;
 pub mod sys_frames;
 pub mod sys_hooks;
+pub mod string_native;
 pub mod sys_stdlib_names;
 pub mod thread;
 pub mod time;

@@ -24,6 +24,7 @@ static NATIVE_MODULES: &[(&str, InitFn)] = &[
     ("marshal", super::marshal::init),
     ("_thread", super::thread::init),
     ("_collections", super::collections::init),
+    ("_string", super::string_native::init),
 ];
 
 /// The initialiser of the native module `name`.

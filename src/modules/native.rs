@@ -25,6 +25,7 @@ static NATIVE_MODULES: &[(&str, InitFn)] = &[
     ("_thread", super::thread::init),
     ("_collections", super::collections::init),
     ("_string", super::string_native::init),
+    ("_functools", super::functools::init),
 ];
 
 /// The initialiser of the native module `name`.

@@ -1,5 +1,6 @@
 //! Native modules: `builtins` now; `sys`, `gc`, `weakref`, ... with later issues.
 
+pub mod abc_native;
 pub mod builtins;
 pub mod builtins_async;
 pub mod builtins_exec;

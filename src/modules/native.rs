@@ -26,6 +26,7 @@ static NATIVE_MODULES: &[(&str, InitFn)] = &[
     ("_collections", super::collections::init),
     ("_string", super::string_native::init),
     ("_functools", super::functools::init),
+    ("_abc", super::abc_native::init),
 ];
 
 /// The initialiser of the native module `name`.

@@ -16,6 +16,7 @@ static NATIVE_MODULES: &[(&str, InitFn)] = &[
     ("math", super::math::init),
     ("random", super::random::init),
     ("operator", super::operator::init),
+    ("_operator", super::operator::init_private),
     ("itertools", super::itertools::init),
     ("time", super::time::init),
     ("_tracemalloc", super::tracemalloc::init),

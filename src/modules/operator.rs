@@ -299,6 +299,80 @@ const NO_DUNDER: [&str; 6] = [
     "length_hint",
 ];
 
+/// `_compare_digest(a, b)`: `a == b` for two ASCII strings or two bytes-like objects, in time
+/// independent of where they differ.
+fn o_compare_digest(vm: &Vm, args: &[ObjRef], kw: Option<&ObjRef>) -> PyResult<ObjRef> {
+    let (a, b) = two(vm, "_compare_digest", args, kw)?;
+    let (sa, sb) = (crate::objects::str::as_str(&a), crate::objects::str::as_str(&b));
+    let equal = match (sa, sb) {
+        (Some(x), Some(y)) => {
+            if !x.is_ascii() || !y.is_ascii() {
+                return Err(
+                    vm.type_error("comparing strings with non-ASCII characters is not supported")
+                );
+            }
+            constant_time_eq(x.as_bytes(), y.as_bytes())
+        }
+        (None, None) => {
+            let (Some(x), Some(y)) = (
+                crate::objects::bytes_methods::buffer(&a),
+                crate::objects::bytes_methods::buffer(&b),
+            ) else {
+                return Err(vm.type_error(&format!(
+                    "unsupported operand types(s) or combination of types: '{}' and '{}'",
+                    a.ob_type().name(),
+                    b.ob_type().name()
+                )));
+            };
+            constant_time_eq(&x, &y)
+        }
+        _ => {
+            let other = if sa.is_some() { &b } else { &a };
+            if crate::objects::bytes_methods::buffer(other).is_some() {
+                return Err(vm.type_error("a bytes-like object is required, not 'str'"));
+            }
+            return Err(vm.type_error(&format!(
+                "unsupported operand types(s) or combination of types: '{}' and '{}'",
+                a.ob_type().name(),
+                b.ob_type().name()
+            )));
+        }
+    };
+    Ok(boolobj::new_bool(equal))
+}
+
+/// Equality that looks at every byte of `b` whatever the contents.
+fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
+    let mut diff = u8::from(a.len() != b.len());
+    for (i, y) in b.iter().enumerate() {
+        let x = a.get(i).copied().unwrap_or(!*y);
+        diff |= x ^ y;
+    }
+    diff == 0
+}
+
+static COMPARE_DIGEST: BuiltinDef = BuiltinDef {
+    name: "_compare_digest",
+    func: o_compare_digest,
+};
+
+/// Builds `_operator`: the functions without dunder aliases, the three types and
+/// `_compare_digest` (CPython's `Lib/operator.py` imports them all).
+pub fn init_private(vm: &Vm) -> PyResult<ObjRef> {
+    let m = module::new_module(vm, "_operator")?;
+    for def in OPERATOR_FUNCTIONS.iter() {
+        module::set_attr(vm, &m, def.name, new_module_builtin(vm, def, m.clone())?)?;
+    }
+    module::set_attr(
+        vm,
+        &m,
+        COMPARE_DIGEST.name,
+        new_module_builtin(vm, &COMPARE_DIGEST, m.clone())?,
+    )?;
+    super::operator_types::add_types(vm, &m)?;
+    Ok(m)
+}
+
 /// Builds `operator`.
 pub fn init(vm: &Vm) -> PyResult<ObjRef> {
     let m = module::new_module(vm, "operator")?;

@@ -6,6 +6,7 @@ pub mod builtins_async;
 pub mod builtins_exec;
 pub mod builtins_iter;
 pub mod builtins_numeric;
+pub mod contextvars;
 pub mod collections;
 pub mod functools;
 pub mod gc;

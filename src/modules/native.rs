@@ -28,6 +28,7 @@ static NATIVE_MODULES: &[(&str, InitFn)] = &[
     ("_string", super::string_native::init),
     ("_functools", super::functools::init),
     ("_abc", super::abc_native::init),
+    ("_contextvars", super::contextvars::init),
 ];
 
 /// The initialiser of the native module `name`.

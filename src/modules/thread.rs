@@ -90,7 +90,7 @@ fn acquire_args(
         return Err(vm.value_error("can't specify a timeout for a non-blocking call"));
     }
     if timeout < 0.0 && timeout != -1.0 {
-        return Err(vm.value_error("timeout value must be a non-negative number"));
+        return Err(vm.value_error("timeout value must be positive"));
     }
     if timeout > TIMEOUT_MAX {
         return Err(vm.overflow_error("timeout value is too large"));
@@ -438,11 +438,6 @@ fn t_stack_size(vm: &Vm, args: &[ObjRef], kw: Option<&ObjRef>) -> PyResult<ObjRe
     int::new_int(vm, 0)
 }
 
-fn t_daemon_threads_allowed(vm: &Vm, args: &[ObjRef], kw: Option<&ObjRef>) -> PyResult<ObjRef> {
-    no_args(vm, "daemon_threads_allowed", args, kw)?;
-    Ok(boolobj::new_bool(true))
-}
-
 fn t_start_new_thread(vm: &Vm, _args: &[ObjRef], _kw: Option<&ObjRef>) -> PyResult<ObjRef> {
     Err(vm.new_error(
         &exceptions::RUNTIME_ERROR,
@@ -466,7 +461,7 @@ fn t_interrupt_main(vm: &Vm, args: &[ObjRef], kw: Option<&ObjRef>) -> PyResult<O
     Err(vm.new_error(&exceptions::KEYBOARD_INTERRUPT, ""))
 }
 
-static FUNCTIONS: [BuiltinDef; 11] = [
+static FUNCTIONS: [BuiltinDef; 10] = [
     BuiltinDef {
         name: "allocate_lock",
         func: t_allocate_lock,
@@ -494,10 +489,6 @@ static FUNCTIONS: [BuiltinDef; 11] = [
     BuiltinDef {
         name: "stack_size",
         func: t_stack_size,
-    },
-    BuiltinDef {
-        name: "daemon_threads_allowed",
-        func: t_daemon_threads_allowed,
     },
     BuiltinDef {
         name: "start_new_thread",
@@ -552,5 +543,16 @@ mod tests {
             out,
             "True True False False\nTrue True True\ncannot release un-acquired lock\n"
         );
+    }
+
+    #[test]
+    fn no_deadlock_and_no_threads() {
+        let out = run_ok(
+            "import _thread\n\
+             l = _thread.allocate_lock(); l.acquire()\n\
+             try:\n    l.acquire()\nexcept RuntimeError as e:\n    print('deadlock' in str(e))\n\
+             try:\n    _thread.start_new_thread(print, ())\nexcept RuntimeError as e:\n    print('threads' in str(e))\n",
+        );
+        assert_eq!(out, "True\nTrue\n");
     }
 }

@@ -1,5 +1,6 @@
-//! The `operator` module (CPython's `_operator`): the operators as functions, and the
-//! `itemgetter`, `attrgetter` and `methodcaller` types of [`super::operator_types`].
+//! The `_operator` module: the operators as functions, and the `itemgetter`, `attrgetter` and
+//! `methodcaller` types of [`super::operator_types`]. CPython's `Lib/operator.py` imports it
+//! all and adds the dunder aliases and `__all__`.
 
 use crate::object::ObjRef;
 use crate::object::{BinaryOp, CompareOp};
@@ -270,7 +271,7 @@ macro_rules! builtin_table {
     };
 }
 
-/// The functions; those whose CPython twin has a dunder alias (`__add__`) are also set under it.
+/// The functions.
 static OPERATOR_FUNCTIONS: &[BuiltinDef] = builtin_table![
     "add" => o_add, "sub" => o_sub, "mul" => o_mul, "truediv" => o_truediv,
     "floordiv" => o_floordiv, "mod" => o_mod, "pow" => o_pow, "matmul" => o_matmul,
@@ -287,16 +288,6 @@ static OPERATOR_FUNCTIONS: &[BuiltinDef] = builtin_table![
     "truth" => o_truth, "is_" => o_is, "is_not" => o_is_not,
     "countOf" => o_count_of, "indexOf" => o_index_of, "length_hint" => o_length_hint,
     "call" => o_call,
-];
-
-/// Functions without a dunder alias.
-const NO_DUNDER: [&str; 6] = [
-    "truth",
-    "is_",
-    "is_not",
-    "countOf",
-    "indexOf",
-    "length_hint",
 ];
 
 /// `_compare_digest(a, b)`: `a == b` for two ASCII strings or two bytes-like objects, in time
@@ -358,7 +349,7 @@ static COMPARE_DIGEST: BuiltinDef = BuiltinDef {
 
 /// Builds `_operator`: the functions without dunder aliases, the three types and
 /// `_compare_digest` (CPython's `Lib/operator.py` imports them all).
-pub fn init_private(vm: &Vm) -> PyResult<ObjRef> {
+pub fn init(vm: &Vm) -> PyResult<ObjRef> {
     let m = module::new_module(vm, "_operator")?;
     for def in OPERATOR_FUNCTIONS.iter() {
         module::set_attr(vm, &m, def.name, new_module_builtin(vm, def, m.clone())?)?;
@@ -370,38 +361,5 @@ pub fn init_private(vm: &Vm) -> PyResult<ObjRef> {
         new_module_builtin(vm, &COMPARE_DIGEST, m.clone())?,
     )?;
     super::operator_types::add_types(vm, &m)?;
-    Ok(m)
-}
-
-/// Builds `operator`.
-pub fn init(vm: &Vm) -> PyResult<ObjRef> {
-    let m = module::new_module(vm, "operator")?;
-    for def in OPERATOR_FUNCTIONS.iter() {
-        let f = new_module_builtin(vm, def, m.clone())?;
-        module::set_attr(vm, &m, def.name, f.clone())?;
-        if !NO_DUNDER.contains(&def.name) {
-            let alias = format!("__{}__", def.name.trim_end_matches('_'));
-            module::set_attr(vm, &m, &alias, f)?;
-        }
-    }
-    super::operator_types::add_types(vm, &m)?;
-    // `__all__`: the public names, sorted (CPython's list is the same, alphabetical).
-    let d = module::module_dict(&m).ok_or_else(|| vm.type_error("module without a dict"))?;
-    let mut public: Vec<String> = crate::objects::dict::items(&d)
-        .into_iter()
-        .filter_map(|(k, _)| crate::objects::str::as_str(&k).map(str::to_string))
-        .filter(|k| !k.starts_with('_'))
-        .collect();
-    public.sort();
-    let names = public
-        .iter()
-        .map(|n| crate::objects::str::new_str_vm(vm, n))
-        .collect::<PyResult<Vec<_>>>()?;
-    module::set_attr(
-        vm,
-        &m,
-        "__all__",
-        crate::objects::list::new_list(vm, names)?,
-    )?;
     Ok(m)
 }

@@ -35,26 +35,17 @@ macro_rules! module {
 /// Every shipped Python module.
 static PY_MODULES: &[PyModule] = &[
     module!("_arenapy_importer", "_arenapy_importer.py"),
-    module!("__future__", "__future__.py"),
-    module!("abc", "abc.py"),
     module!("array", "array.py"),
-    module!(package "collections", "collections/__init__.py"),
-    module!("collections.abc", "collections/abc.py"),
     module!("contextlib", "contextlib.py"),
-    module!("copyreg", "copyreg.py"),
-    module!("copy", "copy.py"),
-    module!("enum", "enum.py"),
     module!("functools", "functools.py"),
     module!("io", "io.py"),
     module!(package "json", "json/__init__.py"),
     module!("json.decoder", "json/decoder.py"),
     module!("json.encoder", "json/encoder.py"),
     module!("json.scanner", "json/scanner.py"),
-    module!("keyword", "keyword.py"),
     module!("string", "string.py"),
     module!("tracemalloc", "tracemalloc.py"),
     module!("types", "types.py"),
-    module!("weakref", "weakref.py"),
     module!("warnings", "warnings.py"),
 ];
 

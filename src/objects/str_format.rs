@@ -230,5 +230,5 @@ pub(crate) fn str_dunder_format(
             spec.ob_type().name()
         ))
     })?;
-    format_value(vm, this, text)
+    crate::objects::format::format_builtin(vm, this, text)
 }

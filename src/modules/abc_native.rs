@@ -96,13 +96,17 @@ fn impl_of(vm: &Vm, cls: &ObjRef) -> PyResult<ObjRef> {
 }
 
 fn data(obj: &ObjRef) -> &AbcData {
-    obj.downcast::<AbcData>()
-        .expect("checked by impl_of")
+    obj.downcast::<AbcData>().expect("checked by impl_of")
 }
 
 /// A weak reference to `obj`, or `None` if it cannot be weakly referenced.
 fn weak(vm: &Vm, obj: &ObjRef) -> PyResult<Option<ObjRef>> {
-    match ops::call(vm, &ObjRef::from_type(&WEAKREF_TYPE), std::slice::from_ref(obj), None) {
+    match ops::call(
+        vm,
+        &ObjRef::from_type(&WEAKREF_TYPE),
+        std::slice::from_ref(obj),
+        None,
+    ) {
         Ok(r) => Ok(Some(r)),
         Err(e) if e.matches(&exceptions::TYPE_ERROR) => Ok(None),
         Err(e) => Err(e),
@@ -128,7 +132,12 @@ fn add_to_weak_set(vm: &Vm, cell: &ObjCell, obj: &ObjRef) -> PyResult<()> {
             s
         }
     };
-    let r = ops::call(vm, &ObjRef::from_type(&WEAKREF_TYPE), std::slice::from_ref(obj), None)?;
+    let r = ops::call(
+        vm,
+        &ObjRef::from_type(&WEAKREF_TYPE),
+        std::slice::from_ref(obj),
+        None,
+    )?;
     set::add(vm, &s, r)
 }
 

@@ -294,7 +294,10 @@ static OPERATOR_FUNCTIONS: &[BuiltinDef] = builtin_table![
 /// independent of where they differ.
 fn o_compare_digest(vm: &Vm, args: &[ObjRef], kw: Option<&ObjRef>) -> PyResult<ObjRef> {
     let (a, b) = two(vm, "_compare_digest", args, kw)?;
-    let (sa, sb) = (crate::objects::str::as_str(&a), crate::objects::str::as_str(&b));
+    let (sa, sb) = (
+        crate::objects::str::as_str(&a),
+        crate::objects::str::as_str(&b),
+    );
     let equal = match (sa, sb) {
         (Some(x), Some(y)) => {
             if !x.is_ascii() || !y.is_ascii() {

@@ -126,7 +126,12 @@ fn itemgetter_repr(vm: &Vm, obj: &ObjRef) -> PyResult<ObjRef> {
     pystr::new_str_vm(vm, &format!("operator.itemgetter({text})"))
 }
 
-fn reduce_with_items(vm: &Vm, obj: &ObjRef, args: &[ObjRef], kw: Option<&ObjRef>) -> PyResult<ObjRef> {
+fn reduce_with_items(
+    vm: &Vm,
+    obj: &ObjRef,
+    args: &[ObjRef],
+    kw: Option<&ObjRef>,
+) -> PyResult<ObjRef> {
     crate::vm::args::no_args(vm, "__reduce__", args, kw)?;
     let (items, _, _) = getter(vm, obj)?;
     tuple::new_tuple(vm, vec![ObjRef::from_type_ref(obj.ob_type()), items])
@@ -283,7 +288,10 @@ fn methodcaller_reduce(
     let (name, rest, kwnames) = getter(vm, obj)?;
     let rest = rest.as_ref().and_then(tuple::items).unwrap_or(&[]).to_vec();
     let cls = ObjRef::from_type_ref(obj.ob_type());
-    let nkw = kwnames.as_ref().and_then(tuple::items).map_or(0, <[ObjRef]>::len);
+    let nkw = kwnames
+        .as_ref()
+        .and_then(tuple::items)
+        .map_or(0, <[ObjRef]>::len);
     if nkw == 0 {
         let mut all = vec![name];
         all.extend(rest);

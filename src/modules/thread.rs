@@ -95,10 +95,12 @@ fn acquire_args(
     if timeout > TIMEOUT_MAX {
         return Err(vm.overflow_error("timeout value is too large"));
     }
-    Ok(match (blocking, timeout) {
-        (false, _) => Some(0.0),
-        (true, t) if t == -1.0 => None,
-        (true, t) => Some(t),
+    Ok(if !blocking {
+        Some(0.0)
+    } else if timeout == -1.0 {
+        None
+    } else {
+        Some(timeout)
     })
 }
 
@@ -256,7 +258,10 @@ fn rlock_enter(vm: &Vm, obj: &ObjRef, args: &[ObjRef], kw: Option<&ObjRef>) -> P
 }
 
 fn unacquired(vm: &Vm) -> crate::vm::PyErr {
-    vm.new_error(&exceptions::RUNTIME_ERROR, "cannot release un-acquired lock")
+    vm.new_error(
+        &exceptions::RUNTIME_ERROR,
+        "cannot release un-acquired lock",
+    )
 }
 
 fn rlock_release(

@@ -6,8 +6,10 @@
 
 use crate::object::ObjRef;
 use crate::objects::format::format_value;
-use crate::objects::str_format_scan::{next_accessor, parse_index, scan_piece, split_field, Accessor};
 use crate::objects::str::{as_str, new_str_vm};
+use crate::objects::str_format_scan::{
+    next_accessor, parse_index, scan_piece, split_field, Accessor,
+};
 use crate::objects::{dict, int};
 use crate::vm::argparse::{parse, Sig};
 use crate::vm::args::split_args;

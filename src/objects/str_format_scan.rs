@@ -214,15 +214,27 @@ mod tests {
             pieces("x{0!r:>{1}}y").unwrap(),
             vec![("x".into(), Some("0!r:>{1}".into())), ("y".into(), None)]
         );
-        assert_eq!(pieces("{").unwrap_err(), "Single '{' encountered in format string");
-        assert_eq!(pieces("a}b").unwrap_err(), "Single '}' encountered in format string");
-        assert_eq!(pieces("{0[}").unwrap_err(), "expected '}' before end of string");
+        assert_eq!(
+            pieces("{").unwrap_err(),
+            "Single '{' encountered in format string"
+        );
+        assert_eq!(
+            pieces("a}b").unwrap_err(),
+            "Single '}' encountered in format string"
+        );
+        assert_eq!(
+            pieces("{0[}").unwrap_err(),
+            "expected '}' before end of string"
+        );
     }
 
     #[test]
     fn splits_fields_and_names() {
         assert_eq!(split_field("0!r:>5").unwrap(), ("0", Some('r'), ">5"));
-        assert_eq!(split_field("0!").unwrap_err(), "unmatched '{' in format spec");
+        assert_eq!(
+            split_field("0!").unwrap_err(),
+            "unmatched '{' in format spec"
+        );
         let (first, rest) = split_first("a.b[0]");
         assert_eq!(first, "a");
         let (acc, rest) = next_accessor(rest).unwrap();

@@ -367,7 +367,8 @@ pub static DEQUE_TYPE: TypeObject = TypeObject {
     ready: crate::object::typeobj::StaticIndex::NEW,
     name: "collections.deque",
     base: Some(&OBJECT_TYPE),
-    flags: crate::object::typeobj::tpflags::BASETYPE | crate::object::typeobj::tpflags::ADD_IS_CONCAT,
+    flags: crate::object::typeobj::tpflags::BASETYPE
+        | crate::object::typeobj::tpflags::ADD_IS_CONCAT,
     payload: &DEQUE_VTABLE,
     slots: Slots {
         repr: Some(deque_repr),

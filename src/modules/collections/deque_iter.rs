@@ -88,7 +88,11 @@ fn next_item(vm: &Vm, obj: &ObjRef, reverse: bool) -> PyResult<Option<ObjRef>> {
     }
     let len = dq.items.len();
     let i = it.index.get();
-    let pos = if reverse { len.checked_sub(i + 1) } else { Some(i) };
+    let pos = if reverse {
+        len.checked_sub(i + 1)
+    } else {
+        Some(i)
+    };
     let Some(item) = pos.and_then(|p| dq.items.get(p)) else {
         return Ok(None);
     };

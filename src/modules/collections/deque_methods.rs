@@ -43,18 +43,19 @@ pub fn append(vm: &Vm, obj: &ObjRef, args: &[ObjRef], kw: Option<&ObjRef>) -> Py
 }
 
 /// `deque.appendleft(x)`.
-pub fn appendleft(
-    vm: &Vm,
-    obj: &ObjRef,
-    args: &[ObjRef],
-    kw: Option<&ObjRef>,
-) -> PyResult<ObjRef> {
+pub fn appendleft(vm: &Vm, obj: &ObjRef, args: &[ObjRef], kw: Option<&ObjRef>) -> PyResult<ObjRef> {
     let x = one_arg(vm, "deque.appendleft", args, kw)?;
     push(vm, deque(vm, obj)?, x, true)?;
     Ok(none::none())
 }
 
-fn pop_end(vm: &Vm, obj: &ObjRef, args: &[ObjRef], kw: Option<&ObjRef>, left: bool) -> PyResult<ObjRef> {
+fn pop_end(
+    vm: &Vm,
+    obj: &ObjRef,
+    args: &[ObjRef],
+    kw: Option<&ObjRef>,
+    left: bool,
+) -> PyResult<ObjRef> {
     let name = if left { "deque.popleft" } else { "deque.pop" };
     parse::<0>(vm, name, Sig::NoArgs, args, kw)?;
     let d = deque(vm, obj)?;
@@ -112,12 +113,7 @@ pub fn extend(vm: &Vm, obj: &ObjRef, args: &[ObjRef], kw: Option<&ObjRef>) -> Py
 }
 
 /// `deque.extendleft(iterable)`.
-pub fn extendleft(
-    vm: &Vm,
-    obj: &ObjRef,
-    args: &[ObjRef],
-    kw: Option<&ObjRef>,
-) -> PyResult<ObjRef> {
+pub fn extendleft(vm: &Vm, obj: &ObjRef, args: &[ObjRef], kw: Option<&ObjRef>) -> PyResult<ObjRef> {
     let x = one_arg(vm, "deque.extendleft", args, kw)?;
     extend_with(vm, obj, &x, true)?;
     Ok(none::none())
@@ -204,14 +200,18 @@ fn bound(vm: &Vm, v: Option<ObjRef>, default: i64, len: usize) -> PyResult<usize
                 None => i64::MAX,
             },
             None => {
-                return Err(vm.type_error(
-                    "slice indices must be integers or have an __index__ method",
-                ))
+                return Err(
+                    vm.type_error("slice indices must be integers or have an __index__ method")
+                )
             }
         },
     };
     let len = len as i64;
-    let n = if n < 0 { n.saturating_add(len).max(0) } else { n.min(len) };
+    let n = if n < 0 {
+        n.saturating_add(len).max(0)
+    } else {
+        n.min(len)
+    };
     Ok(n as usize)
 }
 

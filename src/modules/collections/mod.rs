@@ -8,10 +8,10 @@ pub mod deque_methods;
 pub mod store;
 pub mod tuplegetter;
 
+use crate::object::BinaryOp;
 use crate::object::ObjRef;
 use crate::objects::function::{new_module_builtin, BuiltinDef};
 use crate::objects::{int, module, none};
-use crate::object::BinaryOp;
 use crate::vm::argparse::{parse, Sig};
 use crate::vm::{ops, PyResult, Vm};
 

@@ -90,11 +90,7 @@ fn tg_repr(vm: &Vm, obj: &ObjRef) -> PyResult<ObjRef> {
     let name = super::deque::short_type_name(obj);
     pystr::new_str_vm(
         vm,
-        &format!(
-            "{name}({}, {})",
-            g.index.get(),
-            ops::repr_string(vm, &doc)?
-        ),
+        &format!("{name}({}, {})", g.index.get(), ops::repr_string(vm, &doc)?),
     )
 }
 

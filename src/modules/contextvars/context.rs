@@ -85,8 +85,15 @@ pub fn copy_of(vm: &Vm, ctx: &ObjRef) -> PyResult<ObjRef> {
     new_context(vm, vars)
 }
 
-fn context_new(vm: &Vm, _ty: &TypeObject, args: &[ObjRef], kw: Option<&ObjRef>) -> PyResult<ObjRef> {
-    if !args.is_empty() || kw.is_some_and(|k| crate::objects::tuple::items(k).is_some_and(|t| !t.is_empty())) {
+fn context_new(
+    vm: &Vm,
+    _ty: &TypeObject,
+    args: &[ObjRef],
+    kw: Option<&ObjRef>,
+) -> PyResult<ObjRef> {
+    if !args.is_empty()
+        || kw.is_some_and(|k| crate::objects::tuple::items(k).is_some_and(|t| !t.is_empty()))
+    {
         return Err(vm.type_error("Context() does not accept any arguments"));
     }
     new_context(vm, dict::new_dict_vm(vm)?)
@@ -133,8 +140,13 @@ fn ctx_richcompare(vm: &Vm, a: &ObjRef, b: &ObjRef, op: CompareOp) -> PyResult<O
 }
 
 fn m_get(vm: &Vm, obj: &ObjRef, args: &[ObjRef], kw: Option<&ObjRef>) -> PyResult<ObjRef> {
-    let [key, default] =
-        crate::vm::argparse::parse::<2>(vm, "get", crate::vm::argparse::Sig::Clinic(1, 2), args, kw)?;
+    let [key, default] = crate::vm::argparse::parse::<2>(
+        vm,
+        "get",
+        crate::vm::argparse::Sig::Clinic(1, 2),
+        args,
+        kw,
+    )?;
     let key = key.ok_or_else(|| vm.type_error("missing argument"))?;
     check_key(vm, &key)?;
     Ok(dict::get_item(vm, &vars_of(vm, obj)?, &key)?
@@ -142,7 +154,13 @@ fn m_get(vm: &Vm, obj: &ObjRef, args: &[ObjRef], kw: Option<&ObjRef>) -> PyResul
         .unwrap_or_else(none::none))
 }
 
-fn view(vm: &Vm, obj: &ObjRef, args: &[ObjRef], kw: Option<&ObjRef>, which: u8) -> PyResult<ObjRef> {
+fn view(
+    vm: &Vm,
+    obj: &ObjRef,
+    args: &[ObjRef],
+    kw: Option<&ObjRef>,
+    which: u8,
+) -> PyResult<ObjRef> {
     crate::vm::args::no_args(vm, "keys", args, kw)?;
     let mut out = Vec::new();
     for (k, v) in dict::items(&vars_of(vm, obj)?) {

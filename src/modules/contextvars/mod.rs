@@ -31,7 +31,12 @@ pub fn init(vm: &Vm) -> PyResult<ObjRef> {
     )?;
     var::install_missing(vm)?;
     module::set_attr(vm, &m, "Context", ObjRef::from_type(&context::CONTEXT_TYPE))?;
-    module::set_attr(vm, &m, "ContextVar", ObjRef::from_type(&var::CONTEXT_VAR_TYPE))?;
+    module::set_attr(
+        vm,
+        &m,
+        "ContextVar",
+        ObjRef::from_type(&var::CONTEXT_VAR_TYPE),
+    )?;
     module::set_attr(vm, &m, "Token", ObjRef::from_type(&var::TOKEN_TYPE))?;
     Ok(m)
 }

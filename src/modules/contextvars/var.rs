@@ -130,9 +130,7 @@ fn var_reset(vm: &Vm, obj: &ObjRef, args: &[ObjRef], kw: Option<&ObjRef>) -> PyR
         ));
     }
     if !t.name.get().is_some_and(|v| v.is(obj)) {
-        return Err(vm.value_error(&format!(
-            "{shown} was created by a different ContextVar"
-        )));
+        return Err(vm.value_error(&format!("{shown} was created by a different ContextVar")));
     }
     let ctx = current(vm)?;
     if !t.ctx.get().is_some_and(|c| c.is(&ctx)) {

@@ -91,7 +91,11 @@ fn cmp_to_key(vm: &Vm, args: &[ObjRef], kw: Option<&ObjRef>) -> PyResult<ObjRef>
         args,
         kw,
     )?;
-    new_key(vm, cmp.ok_or_else(|| vm.type_error("missing argument"))?, None)
+    new_key(
+        vm,
+        cmp.ok_or_else(|| vm.type_error("missing argument"))?,
+        None,
+    )
 }
 
 fn key_call(vm: &Vm, obj: &ObjRef, args: &[ObjRef], kw: Option<&ObjRef>) -> PyResult<ObjRef> {
@@ -109,7 +113,10 @@ fn key_call(vm: &Vm, obj: &ObjRef, args: &[ObjRef], kw: Option<&ObjRef>) -> PyRe
     let k = obj
         .downcast::<KeyWrapper>()
         .ok_or_else(|| vm.type_error("expected a KeyWrapper"))?;
-    let cmp = k.cmp.get().ok_or_else(|| vm.type_error("KeyWrapper was cleared"))?;
+    let cmp = k
+        .cmp
+        .get()
+        .ok_or_else(|| vm.type_error("KeyWrapper was cleared"))?;
     new_key(vm, cmp, x)
 }
 
@@ -121,10 +128,7 @@ fn key_richcompare(vm: &Vm, a: &ObjRef, b: &ObjRef, op: CompareOp) -> PyResult<O
         return Ok(crate::objects::none::not_implemented());
     };
     let (Some(cmp), Some(x), Some(y)) = (me.cmp.get(), me.obj.get(), other.obj.get()) else {
-        return Err(vm.new_error(
-            &crate::objects::exceptions::ATTRIBUTE_ERROR,
-            "object",
-        ));
+        return Err(vm.new_error(&crate::objects::exceptions::ATTRIBUTE_ERROR, "object"));
     };
     let r = ops::call(vm, &cmp, &[x, y], None)?;
     let zero = int::new_int(vm, 0)?;

@@ -192,7 +192,9 @@ fn partial_setstate(
             args.len()
         )));
     };
-    let Some([func, fargs, fkw, fdict]) = tuple::items(state).and_then(|t| <&[ObjRef; 4]>::try_from(t).ok()) else {
+    let Some([func, fargs, fkw, fdict]) =
+        tuple::items(state).and_then(|t| <&[ObjRef; 4]>::try_from(t).ok())
+    else {
         return Err(invalid());
     };
     if !ops::is_callable(vm, func)?

@@ -1,6 +1,7 @@
 //! Native modules: `builtins` now; `sys`, `gc`, `weakref`, ... with later issues.
 
 pub mod abc_native;
+pub mod atexit;
 pub mod builtins;
 pub mod builtins_async;
 pub mod builtins_exec;

@@ -28,6 +28,7 @@ static NATIVE_MODULES: &[(&str, InitFn)] = &[
     ("_functools", super::functools::init),
     ("_abc", super::abc_native::init),
     ("_contextvars", super::contextvars::init),
+    ("atexit", super::atexit::init),
 ];
 
 /// The initialiser of the native module `name`.

@@ -163,3 +163,37 @@ impl DequeStore {
         self.back.traverse(visit);
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::DequeStore;
+    use crate::objects::int;
+    use crate::objects::testutil::run;
+
+    fn values(s: &DequeStore) -> Vec<i64> {
+        s.snapshot().iter().filter_map(int::as_i64).collect()
+    }
+
+    #[test]
+    fn both_ends_keep_order_across_rebalancing() {
+        run(|vm| {
+            let s = DequeStore::default();
+            for i in 0..6 {
+                s.push_back(vm, int::new_int(vm, i).unwrap()).unwrap();
+                s.push_front(vm, int::new_int(vm, -i - 1).unwrap()).unwrap();
+            }
+            assert_eq!(values(&s), vec![-6, -5, -4, -3, -2, -1, 0, 1, 2, 3, 4, 5]);
+            // Empty the left half, then pop from the left again: the right half is split.
+            for want in [-6, -5, -4, -3, -2, -1, 0] {
+                let x = s.pop_front(vm).unwrap().unwrap();
+                assert_eq!(int::as_i64(&x), Some(want));
+            }
+            let x = s.pop_back(vm).unwrap().unwrap();
+            assert_eq!(int::as_i64(&x), Some(5));
+            assert_eq!(values(&s), vec![1, 2, 3, 4]);
+            assert_eq!(s.get(0).and_then(|x| int::as_i64(&x)), Some(1));
+            assert_eq!(s.get(3).and_then(|x| int::as_i64(&x)), Some(4));
+            drop(s.take_all());
+        });
+    }
+}

@@ -197,3 +197,22 @@ pub fn init(vm: &Vm) -> PyResult<ObjRef> {
     )?;
     Ok(m)
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::objects::testutil::run_ok;
+
+    #[test]
+    fn partial_flattens_and_lru_cache_counts() {
+        let out = run_ok(
+            "import _functools as f\n\
+             p = f.partial(f.partial(max, 1), 2)\n\
+             print(p.func is max, p.args, p(0))\n\
+             calls = []\n\
+             def g(x):\n    calls.append(x)\n    return x\n\
+             w = f._lru_cache_wrapper(g, 1, False, lambda *a: a)\n\
+             print(w(1), w(1), w(2), w(1), w.cache_info(), calls)\n",
+        );
+        assert_eq!(out, "True (1, 2) 2\n1 1 2 1 (1, 3, 1, 1) [1, 2, 1]\n");
+    }
+}

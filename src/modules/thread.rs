@@ -466,7 +466,46 @@ fn t_interrupt_main(vm: &Vm, args: &[ObjRef], kw: Option<&ObjRef>) -> PyResult<O
     Err(vm.new_error(&exceptions::KEYBOARD_INTERRUPT, ""))
 }
 
-static FUNCTIONS: [BuiltinDef; 10] = [
+/// `_excepthook(args)`: reports an exception that ended a thread (`threading.excepthook`'s
+/// default): "Exception in thread NAME:" and the traceback on `sys.stderr`; `SystemExit` is
+/// silent.
+fn t_excepthook(vm: &Vm, args: &[ObjRef], kw: Option<&ObjRef>) -> PyResult<ObjRef> {
+    let [a] = parse::<1>(vm, "_excepthook", Sig::One, args, kw)?;
+    let a = a.ok_or_else(|| vm.type_error("missing argument"))?;
+    let Some([exc_type, exc_value, _tb, thread]) =
+        tuple::items(&a).and_then(|t| <&[ObjRef; 4]>::try_from(t).ok())
+    else {
+        return Err(vm.type_error("_thread._excepthook argument type must be ExceptHookArgs"));
+    };
+    if exc_type
+        .as_type()
+        .is_some_and(|t| t.is_subtype(&exceptions::SYSTEM_EXIT))
+    {
+        return Ok(none::none());
+    }
+    let name = if none::is_none(thread) {
+        ident().to_string()
+    } else {
+        match ops::getattr(vm, thread, "name") {
+            Ok(n) => ops::str_string(vm, &n)?,
+            Err(_) => ident().to_string(),
+        }
+    };
+    let mut text = format!("Exception in thread {name}:\n");
+    if none::is_none(exc_value) {
+        text.push_str(&format!("{}\n", ops::repr_string(vm, exc_type)?));
+    } else {
+        text.push_str(&crate::vm::traceback::format_exception(vm, exc_value));
+    }
+    super::sys_hooks::write_stderr(vm, &text)?;
+    Ok(none::none())
+}
+
+static FUNCTIONS: [BuiltinDef; 11] = [
+    BuiltinDef {
+        name: "_excepthook",
+        func: t_excepthook,
+    },
     BuiltinDef {
         name: "allocate_lock",
         func: t_allocate_lock,
@@ -525,6 +564,12 @@ pub fn init(vm: &Vm) -> PyResult<ObjRef> {
         ObjRef::from_type(&exceptions::RUNTIME_ERROR),
     )?;
     module::set_attr(vm, &m, "TIMEOUT_MAX", float::new_float(vm, TIMEOUT_MAX)?)?;
+    let hook_args = crate::objects::structseq::new_type(
+        vm,
+        "_thread._ExceptHookArgs",
+        &["exc_type", "exc_value", "exc_traceback", "thread"],
+    )?;
+    module::set_attr(vm, &m, "_ExceptHookArgs", hook_args)?;
     Ok(m)
 }
 

@@ -53,3 +53,5 @@ class L(_thread._local):
 
 
 print(L(5).v)
+args = _thread._ExceptHookArgs((SystemExit, SystemExit(), None, None))
+print(type(args).__name__, args.exc_type.__name__, args.thread, _thread._excepthook(args))

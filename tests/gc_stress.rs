@@ -144,6 +144,7 @@ stress_programs!(
     mixed,
     dealloc_collect,
     gc_callbacks,
+    core_natives,
 );
 
 #[test]

@@ -1,10 +1,15 @@
 //! Native modules: `builtins` now; `sys`, `gc`, `weakref`, ... with later issues.
 
+pub mod abc_native;
+pub mod atexit;
 pub mod builtins;
 pub mod builtins_async;
 pub mod builtins_exec;
 pub mod builtins_iter;
 pub mod builtins_numeric;
+pub mod collections;
+pub mod contextvars;
+pub mod functools;
 pub mod gc;
 pub mod imp;
 pub mod io_native;
@@ -23,10 +28,12 @@ pub mod random;
 pub mod random_dist;
 pub mod random_seq;
 pub mod stdlib_dir;
+pub mod string_native;
 pub mod sys;
 pub mod sys_frames;
 pub mod sys_hooks;
 pub mod sys_stdlib_names;
+pub mod thread;
 pub mod time;
 pub mod time_posix;
 pub mod tracemalloc;

@@ -15,13 +15,20 @@ static NATIVE_MODULES: &[(&str, InitFn)] = &[
     ("_io", super::io_native::init),
     ("math", super::math::init),
     ("random", super::random::init),
-    ("operator", super::operator::init),
+    ("_operator", super::operator::init),
     ("itertools", super::itertools::init),
     ("time", super::time::init),
     ("_tracemalloc", super::tracemalloc::init),
     ("_imp", super::imp::init),
     ("_warnings", super::warnings_native::init),
     ("marshal", super::marshal::init),
+    ("_thread", super::thread::init),
+    ("_collections", super::collections::init),
+    ("_string", super::string_native::init),
+    ("_functools", super::functools::init),
+    ("_abc", super::abc_native::init),
+    ("_contextvars", super::contextvars::init),
+    ("atexit", super::atexit::init),
 ];
 
 /// The initialiser of the native module `name`.

@@ -1,5 +1,6 @@
-//! The `operator` module (CPython's `_operator`): the operators as functions, and the
-//! `itemgetter`, `attrgetter` and `methodcaller` types of [`super::operator_types`].
+//! The `_operator` module: the operators as functions, and the `itemgetter`, `attrgetter` and
+//! `methodcaller` types of [`super::operator_types`]. CPython's `Lib/operator.py` imports it
+//! all and adds the dunder aliases and `__all__`.
 
 use crate::object::ObjRef;
 use crate::object::{BinaryOp, CompareOp};
@@ -270,7 +271,7 @@ macro_rules! builtin_table {
     };
 }
 
-/// The functions; those whose CPython twin has a dunder alias (`__add__`) are also set under it.
+/// The functions.
 static OPERATOR_FUNCTIONS: &[BuiltinDef] = builtin_table![
     "add" => o_add, "sub" => o_sub, "mul" => o_mul, "truediv" => o_truediv,
     "floordiv" => o_floordiv, "mod" => o_mod, "pow" => o_pow, "matmul" => o_matmul,
@@ -289,45 +290,79 @@ static OPERATOR_FUNCTIONS: &[BuiltinDef] = builtin_table![
     "call" => o_call,
 ];
 
-/// Functions without a dunder alias.
-const NO_DUNDER: [&str; 6] = [
-    "truth",
-    "is_",
-    "is_not",
-    "countOf",
-    "indexOf",
-    "length_hint",
-];
-
-/// Builds `operator`.
-pub fn init(vm: &Vm) -> PyResult<ObjRef> {
-    let m = module::new_module(vm, "operator")?;
-    for def in OPERATOR_FUNCTIONS.iter() {
-        let f = new_module_builtin(vm, def, m.clone())?;
-        module::set_attr(vm, &m, def.name, f.clone())?;
-        if !NO_DUNDER.contains(&def.name) {
-            let alias = format!("__{}__", def.name.trim_end_matches('_'));
-            module::set_attr(vm, &m, &alias, f)?;
+/// `_compare_digest(a, b)`: `a == b` for two ASCII strings or two bytes-like objects, in time
+/// independent of where they differ.
+fn o_compare_digest(vm: &Vm, args: &[ObjRef], kw: Option<&ObjRef>) -> PyResult<ObjRef> {
+    let (a, b) = two(vm, "_compare_digest", args, kw)?;
+    let (sa, sb) = (
+        crate::objects::str::as_str(&a),
+        crate::objects::str::as_str(&b),
+    );
+    let equal = match (sa, sb) {
+        (Some(x), Some(y)) => {
+            if !x.is_ascii() || !y.is_ascii() {
+                return Err(
+                    vm.type_error("comparing strings with non-ASCII characters is not supported")
+                );
+            }
+            constant_time_eq(x.as_bytes(), y.as_bytes())
         }
+        (None, None) => {
+            let (Some(x), Some(y)) = (
+                crate::objects::bytes_methods::buffer(&a),
+                crate::objects::bytes_methods::buffer(&b),
+            ) else {
+                return Err(vm.type_error(&format!(
+                    "unsupported operand types(s) or combination of types: '{}' and '{}'",
+                    a.ob_type().name(),
+                    b.ob_type().name()
+                )));
+            };
+            constant_time_eq(&x, &y)
+        }
+        _ => {
+            let other = if sa.is_some() { &b } else { &a };
+            if crate::objects::bytes_methods::buffer(other).is_some() {
+                return Err(vm.type_error("a bytes-like object is required, not 'str'"));
+            }
+            return Err(vm.type_error(&format!(
+                "unsupported operand types(s) or combination of types: '{}' and '{}'",
+                a.ob_type().name(),
+                b.ob_type().name()
+            )));
+        }
+    };
+    Ok(boolobj::new_bool(equal))
+}
+
+/// Equality that looks at every byte of `b` whatever the contents.
+fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
+    let mut diff = u8::from(a.len() != b.len());
+    for (i, y) in b.iter().enumerate() {
+        let x = a.get(i).copied().unwrap_or(!*y);
+        diff |= x ^ y;
     }
-    super::operator_types::add_types(vm, &m)?;
-    // `__all__`: the public names, sorted (CPython's list is the same, alphabetical).
-    let d = module::module_dict(&m).ok_or_else(|| vm.type_error("module without a dict"))?;
-    let mut public: Vec<String> = crate::objects::dict::items(&d)
-        .into_iter()
-        .filter_map(|(k, _)| crate::objects::str::as_str(&k).map(str::to_string))
-        .filter(|k| !k.starts_with('_'))
-        .collect();
-    public.sort();
-    let names = public
-        .iter()
-        .map(|n| crate::objects::str::new_str_vm(vm, n))
-        .collect::<PyResult<Vec<_>>>()?;
+    diff == 0
+}
+
+static COMPARE_DIGEST: BuiltinDef = BuiltinDef {
+    name: "_compare_digest",
+    func: o_compare_digest,
+};
+
+/// Builds `_operator`: the functions without dunder aliases, the three types and
+/// `_compare_digest` (CPython's `Lib/operator.py` imports them all).
+pub fn init(vm: &Vm) -> PyResult<ObjRef> {
+    let m = module::new_module(vm, "_operator")?;
+    for def in OPERATOR_FUNCTIONS.iter() {
+        module::set_attr(vm, &m, def.name, new_module_builtin(vm, def, m.clone())?)?;
+    }
     module::set_attr(
         vm,
         &m,
-        "__all__",
-        crate::objects::list::new_list(vm, names)?,
+        COMPARE_DIGEST.name,
+        new_module_builtin(vm, &COMPARE_DIGEST, m.clone())?,
     )?;
+    super::operator_types::add_types(vm, &m)?;
     Ok(m)
 }

@@ -2,7 +2,7 @@
 //! what to fetch, each in an [`ObjCell`] so that `clear` can break cycles.
 
 use crate::object::{
-    new_object, ObjCell, ObjHeader, ObjRef, PayloadVTable, PyPayload, Slots, TypeObject,
+    new_object, MethodDef, ObjCell, ObjHeader, ObjRef, PayloadVTable, PyPayload, Slots, TypeObject,
 };
 use crate::objects::typetype::{OBJECT_TYPE, TYPE_TYPE};
 use crate::objects::{module, str as pystr, tuple};
@@ -126,12 +126,29 @@ fn itemgetter_repr(vm: &Vm, obj: &ObjRef) -> PyResult<ObjRef> {
     pystr::new_str_vm(vm, &format!("operator.itemgetter({text})"))
 }
 
+fn reduce_with_items(
+    vm: &Vm,
+    obj: &ObjRef,
+    args: &[ObjRef],
+    kw: Option<&ObjRef>,
+) -> PyResult<ObjRef> {
+    crate::vm::args::no_args(vm, "__reduce__", args, kw)?;
+    let (items, _, _) = getter(vm, obj)?;
+    tuple::new_tuple(vm, vec![ObjRef::from_type_ref(obj.ob_type()), items])
+}
+
+static GETTER_METHODS: [MethodDef; 1] = [MethodDef {
+    name: "__reduce__",
+    func: reduce_with_items,
+    flags: 0,
+}];
+
 /// `operator.itemgetter`.
 pub static ITEMGETTER_TYPE: TypeObject = TypeObject {
     header: ObjHeader::immortal(&TYPE_TYPE),
     getset: &[],
     ready: crate::object::typeobj::StaticIndex::NEW,
-    name: "itemgetter",
+    name: "operator.itemgetter",
     base: Some(&OBJECT_TYPE),
     flags: 0,
     payload: &GETTER_VTABLE,
@@ -141,7 +158,7 @@ pub static ITEMGETTER_TYPE: TypeObject = TypeObject {
         new: Some(itemgetter_new),
         ..Slots::EMPTY
     },
-    methods: &[],
+    methods: &GETTER_METHODS,
     doc: "Return a callable object that fetches the given item(s) from its operand.",
 };
 
@@ -199,7 +216,7 @@ pub static ATTRGETTER_TYPE: TypeObject = TypeObject {
     header: ObjHeader::immortal(&TYPE_TYPE),
     getset: &[],
     ready: crate::object::typeobj::StaticIndex::NEW,
-    name: "attrgetter",
+    name: "operator.attrgetter",
     base: Some(&OBJECT_TYPE),
     flags: 0,
     payload: &GETTER_VTABLE,
@@ -209,7 +226,7 @@ pub static ATTRGETTER_TYPE: TypeObject = TypeObject {
         new: Some(attrgetter_new),
         ..Slots::EMPTY
     },
-    methods: &[],
+    methods: &GETTER_METHODS,
     doc: "Return a callable object that fetches the given attribute(s) from its operand.",
 };
 
@@ -259,12 +276,52 @@ fn methodcaller_repr(vm: &Vm, obj: &ObjRef) -> PyResult<ObjRef> {
     pystr::new_str_vm(vm, &format!("operator.methodcaller({})", parts.join(", ")))
 }
 
+/// `methodcaller.__reduce__`: `(methodcaller, (name, *args))`, or with keyword arguments
+/// `(partial(methodcaller, name, **kwargs), args)`.
+fn methodcaller_reduce(
+    vm: &Vm,
+    obj: &ObjRef,
+    args: &[ObjRef],
+    kw: Option<&ObjRef>,
+) -> PyResult<ObjRef> {
+    crate::vm::args::no_args(vm, "__reduce__", args, kw)?;
+    let (name, rest, kwnames) = getter(vm, obj)?;
+    let rest = rest.as_ref().and_then(tuple::items).unwrap_or(&[]).to_vec();
+    let cls = ObjRef::from_type_ref(obj.ob_type());
+    let nkw = kwnames
+        .as_ref()
+        .and_then(tuple::items)
+        .map_or(0, <[ObjRef]>::len);
+    if nkw == 0 {
+        let mut all = vec![name];
+        all.extend(rest);
+        return tuple::new_tuple(vm, vec![cls, tuple::new_tuple(vm, all)?]);
+    }
+    let npos = rest.len() - nkw;
+    let mut pargs = vec![cls, name];
+    pargs.extend(rest[npos..].iter().cloned());
+    let partial = ops::call(
+        vm,
+        &ObjRef::from_type(&crate::modules::functools::partial::PARTIAL_TYPE),
+        &pargs,
+        kwnames.as_ref(),
+    )?;
+    let pos = tuple::new_tuple(vm, rest[..npos].to_vec())?;
+    tuple::new_tuple(vm, vec![partial, pos])
+}
+
+static METHODCALLER_METHODS: [MethodDef; 1] = [MethodDef {
+    name: "__reduce__",
+    func: methodcaller_reduce,
+    flags: 0,
+}];
+
 /// `operator.methodcaller`.
 pub static METHODCALLER_TYPE: TypeObject = TypeObject {
     header: ObjHeader::immortal(&TYPE_TYPE),
     getset: &[],
     ready: crate::object::typeobj::StaticIndex::NEW,
-    name: "methodcaller",
+    name: "operator.methodcaller",
     base: Some(&OBJECT_TYPE),
     flags: 0,
     payload: &GETTER_VTABLE,
@@ -274,7 +331,7 @@ pub static METHODCALLER_TYPE: TypeObject = TypeObject {
         new: Some(methodcaller_new),
         ..Slots::EMPTY
     },
-    methods: &[],
+    methods: &METHODCALLER_METHODS,
     doc: "Return a callable object that calls the given method on its operand.",
 };
 

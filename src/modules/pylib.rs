@@ -35,32 +35,28 @@ macro_rules! module {
 /// Every shipped Python module.
 static PY_MODULES: &[PyModule] = &[
     module!("_arenapy_importer", "_arenapy_importer.py"),
-    module!("__future__", "__future__.py"),
-    module!("abc", "abc.py"),
     module!("array", "array.py"),
-    module!(package "collections", "collections/__init__.py"),
-    module!("collections.abc", "collections/abc.py"),
     module!("contextlib", "contextlib.py"),
-    module!("copyreg", "copyreg.py"),
-    module!("copy", "copy.py"),
-    module!("enum", "enum.py"),
     module!("functools", "functools.py"),
     module!("io", "io.py"),
     module!(package "json", "json/__init__.py"),
     module!("json.decoder", "json/decoder.py"),
     module!("json.encoder", "json/encoder.py"),
     module!("json.scanner", "json/scanner.py"),
-    module!("keyword", "keyword.py"),
     module!("string", "string.py"),
     module!("tracemalloc", "tracemalloc.py"),
     module!("types", "types.py"),
-    module!("weakref", "weakref.py"),
     module!("warnings", "warnings.py"),
 ];
 
 /// Python source run in the namespace of a native module of the same name, after its native
 /// part is built (`_io`'s classes over the native `UnsupportedOperation`).
-static PY_EXTENSIONS: &[PyModule] = &[module!("_io", "_io.py"), module!("random", "random.py")];
+static PY_EXTENSIONS: &[PyModule] = &[
+    module!("_io", "_io.py"),
+    module!("random", "random.py"),
+    module!("_thread", "_thread.py"),
+    module!("_collections", "_collections.py"),
+];
 
 /// The Python part of the native module `name`, if it has one.
 pub fn find_extension(name: &str) -> Option<&'static PyModule> {

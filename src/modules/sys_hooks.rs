@@ -161,17 +161,28 @@ pub static UNRAISABLEHOOK: BuiltinDef = BuiltinDef {
 /// through `sys.unraisablehook`, which by default prints "Exception ignored in: <obj>" and
 /// the traceback to `sys.stderr`.
 pub fn write_unraisable(vm: &Vm, obj: &ObjRef, err: &PyErr) {
+    write_unraisable_msg(vm, None, obj, err);
+}
+
+/// [`write_unraisable`] with CPython's `err_msg` (`_PyErr_WriteUnraisableMsg`): the report
+/// starts "Exception ignored {msg}: <obj>" instead of "Exception ignored in: <obj>".
+pub fn write_unraisable_msg(vm: &Vm, msg: Option<&str>, obj: &ObjRef, err: &PyErr) {
+    let err_msg = match msg.map(|m| pystr::new_str_vm(vm, &format!("Exception ignored {m}"))) {
+        Some(Ok(m)) => Some(m),
+        _ => None,
+    };
+    let err_msg = err_msg.as_ref();
     let fallback = |text: &str| {
         let _ = vm.write_err(text);
     };
     let hook = sys_attr(vm, "unraisablehook");
     let args_type = vm.sys.unraisable_args_type.get();
     let (Some(hook), Some(args_type)) = (hook, args_type) else {
-        fallback(&unraisable_text(vm, None, Some(obj), Some(&err.exc)));
+        fallback(&unraisable_text(vm, err_msg, Some(obj), Some(&err.exc)));
         return;
     };
     if crate::objects::function::is_builtin_def(&hook, &UNRAISABLEHOOK) {
-        let text = unraisable_text(vm, None, Some(obj), Some(&err.exc));
+        let text = unraisable_text(vm, err_msg, Some(obj), Some(&err.exc));
         if write_stderr(vm, &text).is_err() {
             fallback(&text);
         }
@@ -185,7 +196,7 @@ pub fn write_unraisable(vm: &Vm, obj: &ObjRef, err: &PyErr) {
             err.exc.type_object(),
             err.exc.clone(),
             tb,
-            none::none(),
+            err_msg.cloned().unwrap_or_else(none::none),
             obj.clone(),
         ],
     );

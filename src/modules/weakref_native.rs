@@ -43,7 +43,41 @@ fn w_getweakrefs(vm: &Vm, args: &[ObjRef], kw: Option<&ObjRef>) -> PyResult<ObjR
     list::new_list(vm, crate::object::weakref::weakrefs_of(obj))
 }
 
-static FUNCTIONS: [BuiltinDef; 3] = [
+/// `_remove_dead_weakref(dict, key)`: deletes `dict[key]` if it is a dead weak reference.
+fn w_remove_dead_weakref(vm: &Vm, args: &[ObjRef], kw: Option<&ObjRef>) -> PyResult<ObjRef> {
+    let [d, key] = crate::vm::argparse::parse::<2>(
+        vm,
+        "_remove_dead_weakref",
+        crate::vm::argparse::Sig::Clinic(2, 2),
+        args,
+        kw,
+    )?;
+    let (Some(d), Some(key)) = (d, key) else {
+        return Err(vm.type_error("missing argument"));
+    };
+    if crate::objects::dict::table(&d).is_none() {
+        return Err(vm.type_error(&format!(
+            "_remove_dead_weakref() argument 1 must be dict, not {}",
+            d.ob_type().name()
+        )));
+    }
+    let Some(value) = crate::objects::dict::get_item(vm, &d, &key)? else {
+        return Ok(none::none());
+    };
+    let Some(w) = value.downcast::<crate::object::weakref::WeakRefPayload>() else {
+        return Err(vm.type_error("not a weakref"));
+    };
+    if !w.is_alive() {
+        crate::objects::dict::del_item(vm, &d, &key)?;
+    }
+    Ok(none::none())
+}
+
+static FUNCTIONS: [BuiltinDef; 4] = [
+    BuiltinDef {
+        name: "_remove_dead_weakref",
+        func: w_remove_dead_weakref,
+    },
     BuiltinDef {
         name: "proxy",
         func: w_proxy,

@@ -275,7 +275,7 @@ fn complex_format(
             spec.ob_type().name()
         ))
     })?;
-    crate::objects::format::format_value(vm, this, text)
+    crate::objects::format::format_builtin(vm, this, text)
 }
 
 /// `complex.__getnewargs__()`: `(real, imag)`.

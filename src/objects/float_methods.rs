@@ -423,7 +423,7 @@ pub(crate) fn float_format(
             spec.ob_type().name()
         ))
     })?;
-    crate::objects::format::format_value(vm, this, text)
+    crate::objects::format::format_builtin(vm, this, text)
 }
 
 /// `real` and `imag`.

@@ -611,8 +611,16 @@ pub fn format_value(vm: &Vm, value: &ObjRef, spec: &str) -> PyResult<ObjRef> {
             return Ok(r);
         }
     }
+    format_builtin(vm, value, spec)
+}
+
+/// The builtin `__format__` of `str`, `int`, `float` and `complex` (and their subclasses): never
+/// dispatches to a class's own `__format__`, so `int.__format__` set on a subclass (as
+/// `enum.IntEnum` does) formats the value instead of calling itself.
+pub fn format_builtin(vm: &Vm, value: &ObjRef, spec: &str) -> PyResult<ObjRef> {
     if spec.is_empty() {
-        if pystr::as_str(value).is_some() {
+        // An exact str is its own format; anything else (a str subclass included) is `str()`.
+        if std::ptr::eq(value.ob_type(), &pystr::STR_TYPE) {
             return Ok(value.clone());
         }
         return ops::str(vm, value);

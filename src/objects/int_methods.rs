@@ -243,7 +243,7 @@ pub(crate) fn int_format(
             spec.ob_type().name()
         ))
     })?;
-    crate::objects::format::format_value(vm, this, text)
+    crate::objects::format::format_builtin(vm, this, text)
 }
 
 /// `real`, `imag`, `numerator`, `denominator`.

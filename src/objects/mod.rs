@@ -67,6 +67,7 @@ pub mod slice;
 pub mod slotwrapper;
 pub mod str;
 pub mod str_format;
+pub mod str_format_scan;
 pub mod str_methods;
 pub mod str_search;
 pub mod stream;

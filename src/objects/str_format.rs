@@ -7,6 +7,9 @@
 use crate::object::ObjRef;
 use crate::objects::format::format_value;
 use crate::objects::str::{as_str, new_str_vm};
+use crate::objects::str_format_scan::{
+    next_accessor, parse_index, scan_piece, split_field, Accessor,
+};
 use crate::objects::{dict, int};
 use crate::vm::argparse::{parse, Sig};
 use crate::vm::args::split_args;
@@ -69,67 +72,14 @@ impl Formatter<'_> {
         let mut out = String::with_capacity(fmt.len());
         let mut i = 0;
         while i < chars.len() {
-            let c = chars[i];
-            if c == '}' {
-                if chars.get(i + 1) == Some(&'}') {
-                    out.push('}');
-                    i += 2;
-                    continue;
-                }
-                return Err(vm.value_error("Single '}' encountered in format string"));
+            let (piece, next) = scan_piece(&chars, i).map_err(|m| vm.value_error(m))?;
+            out.push_str(&piece.literal);
+            if let Some(field) = piece.field {
+                let text = self.field(&field, depth)?;
+                out.grow(vm, text.len())?;
+                out.push_str(&text);
             }
-            if c != '{' {
-                out.push(c);
-                i += 1;
-                continue;
-            }
-            if chars.get(i + 1) == Some(&'{') {
-                out.push('{');
-                i += 2;
-                continue;
-            }
-            // A replacement field: find its closing brace (brackets in the name hide braces).
-            let start = i + 1;
-            let (mut count, mut in_name, mut bracket) = (1, true, false);
-            let mut j = start;
-            let mut end = None;
-            while j < chars.len() {
-                let ch = chars[j];
-                if in_name && bracket {
-                    if ch == ']' {
-                        bracket = false;
-                    }
-                    j += 1;
-                    continue;
-                }
-                if in_name && ch == '[' {
-                    bracket = true;
-                } else if in_name && (ch == ':' || ch == '!') {
-                    in_name = false;
-                }
-                if ch == '{' {
-                    count += 1;
-                } else if ch == '}' {
-                    count -= 1;
-                    if count == 0 {
-                        end = Some(j);
-                        break;
-                    }
-                }
-                j += 1;
-            }
-            let Some(end) = end else {
-                return Err(vm.value_error(if start == chars.len() {
-                    "Single '{' encountered in format string"
-                } else {
-                    "expected '}' before end of string"
-                }));
-            };
-            let field: String = chars[start..end].iter().collect();
-            let piece = self.field(&field, depth)?;
-            out.grow(vm, piece.len())?;
-            out.push_str(&piece);
-            i = end + 1;
+            i = next;
         }
         Ok(out)
     }
@@ -137,35 +87,7 @@ impl Formatter<'_> {
     /// Renders one replacement field (the text between the braces).
     fn field(&mut self, field: &str, depth: u32) -> PyResult<String> {
         let vm = self.vm;
-        // Split off the name (bracket-aware), the conversion and the spec.
-        let mut name_end = field.len();
-        let mut bracket = false;
-        for (k, ch) in field.char_indices() {
-            match ch {
-                '[' => bracket = true,
-                ']' => bracket = false,
-                ':' | '!' if !bracket => {
-                    name_end = k;
-                    break;
-                }
-                _ => {}
-            }
-        }
-        let name = &field[..name_end];
-        let mut rest = &field[name_end..];
-        let mut conversion = None;
-        if let Some(r) = rest.strip_prefix('!') {
-            let mut it = r.chars();
-            let Some(conv) = it.next() else {
-                return Err(vm.value_error("unmatched '{' in format spec"));
-            };
-            rest = it.as_str();
-            if !rest.is_empty() && !rest.starts_with(':') {
-                return Err(vm.value_error("expected ':' after conversion specifier"));
-            }
-            conversion = Some(conv);
-        }
-        let spec = rest.strip_prefix(':').unwrap_or("");
+        let (name, conversion, spec) = split_field(field).map_err(|m| vm.value_error(m))?;
         let mut value = self.lookup(name)?;
         if let Some(conv) = conversion {
             value = match conv {
@@ -214,38 +136,13 @@ impl Formatter<'_> {
         };
         let mut rest = &name[first_end..];
         while !rest.is_empty() {
-            if let Some(r) = rest.strip_prefix('.') {
-                let end = r.find(['.', '[']).unwrap_or(r.len());
-                let attr = &r[..end];
-                if attr.is_empty() {
-                    return Err(vm.value_error("Empty attribute in format string"));
-                }
-                obj = ops::getattr(vm, &obj, attr)?;
-                rest = &r[end..];
-            } else if let Some(r) = rest.strip_prefix('[') {
-                let Some(close) = r.find(']') else {
-                    return Err(vm.value_error("Missing ']' in format string"));
-                };
-                let key_text = &r[..close];
-                if key_text.is_empty() {
-                    return Err(vm.value_error("Empty attribute in format string"));
-                }
-                let key = match parse_index(key_text) {
-                    Some(i) => int::new_int(vm, i as i64)?,
-                    None => new_str_vm(vm, key_text)?,
-                };
-                obj = ops::getitem(vm, &obj, &key)?;
-                rest = &r[close + 1..];
-                if !rest.is_empty() && !rest.starts_with(['.', '[']) {
-                    return Err(
-                        vm.value_error("Only '.' or '[' may follow ']' in format field specifier")
-                    );
-                }
-            } else {
-                return Err(
-                    vm.value_error("Only '.' or '[' may follow ']' in format field specifier")
-                );
-            }
+            let (acc, after) = next_accessor(rest).map_err(|m| vm.value_error(m))?;
+            obj = match acc {
+                Accessor::Attr(attr) => ops::getattr(vm, &obj, attr)?,
+                Accessor::Index(i) => ops::getitem(vm, &obj, &int::new_int(vm, i as i64)?)?,
+                Accessor::Key(k) => ops::getitem(vm, &obj, &new_str_vm(vm, k)?)?,
+            };
+            rest = after;
         }
         Ok(obj)
     }
@@ -274,14 +171,6 @@ impl Formatter<'_> {
             }
         }
     }
-}
-
-/// A field name made only of ASCII digits, as an index.
-fn parse_index(s: &str) -> Option<usize> {
-    if s.is_empty() || !s.bytes().all(|b| b.is_ascii_digit()) {
-        return None;
-    }
-    s.parse().ok()
 }
 
 /// `fmt.format(*args, **kwargs)` as Rust text.
@@ -343,5 +232,5 @@ pub(crate) fn str_dunder_format(
             spec.ob_type().name()
         ))
     })?;
-    format_value(vm, this, text)
+    crate::objects::format::format_builtin(vm, this, text)
 }

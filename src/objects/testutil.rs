@@ -265,3 +265,43 @@ impl Lit<'_> {
         }
     }
 }
+
+/// A `Write` sink whose bytes a test reads back after the interpreter is gone.
+#[derive(Clone, Default)]
+struct SharedOut(std::sync::Arc<std::sync::Mutex<Vec<u8>>>);
+
+impl std::io::Write for SharedOut {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0.lock().expect("output lock").extend_from_slice(buf);
+        Ok(buf.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+/// Runs a whole program as `__main__` in a fresh interpreter and returns what it printed;
+/// panics (with the traceback) if it raised, and checks teardown freed every block.
+pub fn run_ok(source: &str) -> String {
+    let out = SharedOut::default();
+    let mut i = Interpreter::new(
+        Config {
+            allocator: StrategyKind::Pymalloc,
+            debug_alloc: true,
+            ..Config::default()
+        },
+        Box::new(out.clone()),
+    )
+    .expect("interpreter starts");
+    let mut err = Vec::new();
+    let outcome = i.run_source(source, "<test>", &mut err);
+    let after = i.shutdown();
+    assert!(
+        matches!(outcome, crate::RunOutcome::Completed),
+        "program failed: {}",
+        String::from_utf8_lossy(&err)
+    );
+    assert_eq!(after.live_blocks, 0, "blocks leaked: {after:?}");
+    let bytes = out.0.lock().expect("output lock").clone();
+    String::from_utf8(bytes).expect("utf-8 output")
+}

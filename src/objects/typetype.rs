@@ -755,5 +755,31 @@ fn object_new(
             base
         )));
     }
+    check_not_abstract(vm, ty)?;
     new_object(ty, ObjectPayload).or_mem(vm)
+}
+
+/// `TypeError` if the class's own `__abstractmethods__` is non-empty (CPython's
+/// `Py_TPFLAGS_IS_ABSTRACT`, set when the attribute is assigned on that class).
+fn check_not_abstract(vm: &Vm, ty: &TypeObject) -> PyResult<()> {
+    let Some(h) = ty.heap() else {
+        return Ok(());
+    };
+    let Some(abstracts) = dict::get_str(vm, &h.ext.dict, "__abstractmethods__")? else {
+        return Ok(());
+    };
+    if !ops::truthy(vm, &abstracts)? {
+        return Ok(());
+    }
+    let mut names = Vec::new();
+    for n in ops::collect_iterable(vm, &abstracts)? {
+        names.push(ops::str_string(vm, &n)?);
+    }
+    names.sort();
+    Err(vm.type_error(&format!(
+        "Can't instantiate abstract class {} with abstract method{} {}",
+        ty.name(),
+        if names.len() == 1 { "" } else { "s" },
+        names.join(", ")
+    )))
 }

@@ -15,6 +15,11 @@ static WEAKREF_VTABLE: PayloadVTable = PayloadVTable::of::<WeakRefPayload>();
 /// sets, generators, methods, modules, and instances of classes with `__weakref__`).
 pub fn is_weakrefable(obj: &ObjRef) -> bool {
     let t = obj.ob_type();
+    // Classes, builtin ones included: a static type never dies, so a weak reference to it
+    // stays alive (it is registered, and leaves the table when it is freed).
+    if obj.as_type().is_some() {
+        return true;
+    }
     if obj.header().is_immortal() || !t.is_container() {
         return false;
     }
@@ -31,6 +36,9 @@ pub fn is_weakrefable(obj: &ObjRef) -> bool {
             | "method"
             | "module"
             | "weakref.ReferenceType"
+            | "collections.deque"
+            | "functools.partial"
+            | "functools._lru_cache_wrapper"
     ) || obj.as_type().is_some()
 }
 

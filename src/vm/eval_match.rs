@@ -13,7 +13,7 @@
 //! | `MATCH_CLASS n` | `subject, cls, kwnames` | `attributes-tuple or None` |
 //!
 //! Which objects are sequences and mappings follows CPython's `Py_TPFLAGS_SEQUENCE` and
-//! `Py_TPFLAGS_MAPPING`: the builtin `list`, `tuple`, `range` and `dict` (and their
+//! `Py_TPFLAGS_MAPPING`: the builtin `list`, `tuple`, `range`, `collections.deque` and `dict` (and their
 //! subclasses), plus classes whose MRO defines `__abc_tpflags__` with the flag set, which is
 //! how `collections.abc.Sequence` and `Mapping` (and the classes registered with them) carry it.
 
@@ -118,9 +118,14 @@ fn has_abc_flag(vm: &Vm, obj: &ObjRef, flag: i64) -> PyResult<bool> {
     let ty = obj.ob_type();
     let base = classobj::static_base(ty);
     let builtin = if flag == TPFLAGS_SEQUENCE {
-        [&list::LIST_TYPE, &tuple::TUPLE_TYPE, &range::RANGE_TYPE]
-            .iter()
-            .any(|t| std::ptr::eq(base, *t))
+        [
+            &list::LIST_TYPE,
+            &tuple::TUPLE_TYPE,
+            &range::RANGE_TYPE,
+            &crate::modules::collections::deque::DEQUE_TYPE,
+        ]
+        .iter()
+        .any(|t| std::ptr::eq(base, *t))
     } else {
         std::ptr::eq(base, &dict::DICT_TYPE)
     };

@@ -324,9 +324,11 @@ impl Interpreter {
 
     fn teardown(&mut self) {
         if let Some(vm) = self.vm.take() {
-            // Finalization as CPython does it: collect, take the modules out of `sys.modules`,
-            // collect (modules nothing holds go with their namespaces whole), then set the names of
-            // the surviving modules to `None` (`__main__` first), and collect again.
+            // Finalization as CPython does it: the `atexit` functions, then collect, take the
+            // modules out of `sys.modules`, collect (modules nothing holds go with their
+            // namespaces whole), then set the names of the surviving modules to `None`
+            // (`__main__` first), and collect again.
+            crate::modules::atexit::run_exitfuncs(&vm);
             vm.sys.finalizing.set(true);
             crate::gc::collect::collect(&vm, 2);
             let released = vm.release_modules();

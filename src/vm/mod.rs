@@ -75,6 +75,10 @@ pub struct Vm {
     pub(crate) interned: ObjRef,
     /// The exception currently being handled (`sys.exc_info()`), set by `PUSH_EXC_INFO`.
     pub(crate) exc_info: crate::object::ObjCell,
+    /// The current `contextvars.Context` (made on first use; see `modules::contextvars`).
+    pub(crate) context: crate::object::ObjCell,
+    /// `atexit`'s registrations, `(func, args, kwargs)` tuples in order.
+    pub(crate) atexit: crate::object::ObjVec,
     /// Set by `RERAISE` so the unwinder does not add a second traceback entry for the frame.
     pub(crate) reraising: Cell<bool>,
     /// The instruction index the innermost running frame is at (see `frames`).
@@ -155,6 +159,8 @@ impl Vm {
             method_cache: Default::default(),
             type_versions: Cell::new(0),
             exc_info: crate::object::ObjCell::new(None),
+            context: crate::object::ObjCell::new(None),
+            atexit: crate::object::ObjVec::new(),
             reraising: Cell::new(false),
             sys: crate::modules::sys::SysState::default(),
         };
@@ -354,6 +360,8 @@ impl Vm {
         drop(self.static_types.take_all());
         drop(dict::take_all(&self.interned));
         drop(self.exc_info.replace(None));
+        drop(self.context.replace(None));
+        drop(self.atexit.take_all());
         drop(self.sys.take_refs());
         // Clear module namespaces first: functions reference their globals, which reference them.
         for (_, m) in dict::items(&self.modules) {

@@ -14,7 +14,7 @@ __all__ = ["asynccontextmanager", "contextmanager", "closing", "nullcontext",
 
 def _defines_all(C, *methods):
     """NotImplemented unless a class of C's MRO defines each method (not as None)."""
-    from collections.abc import _check_methods
+    from _collections_abc import _check_methods
     return _check_methods(C, *methods)
 
 

@@ -127,15 +127,56 @@ def prepare_class(name, bases=(), kwds=None):
     return meta, ns, kwds
 
 
-class DynamicClassAttribute(property):
-    """A property on instances that is looked up on the class's __getattr__ otherwise."""
+class DynamicClassAttribute:
+    """A property on instances that is looked up on the class's __getattr__ otherwise (a plain
+    descriptor, so its fget/fset/fdel can be reassigned, as enum does)."""
+
+    def __init__(self, fget=None, fset=None, fdel=None, doc=None):
+        self.fget = fget
+        self.fset = fset
+        self.fdel = fdel
+        self.__doc__ = doc if doc is not None else getattr(fget, "__doc__", None)
+        self.overwrite_doc = doc is None
+        self.__isabstractmethod__ = bool(getattr(fget, "__isabstractmethod__", False))
 
     def __get__(self, instance, ownerclass=None):
         if instance is None:
-            if getattr(self, "__isabstractmethod__", False):
+            if self.__isabstractmethod__:
                 return self
             raise AttributeError()
-        return super().__get__(instance, ownerclass)
+        if self.fget is None:
+            raise AttributeError("unreadable attribute")
+        return self.fget(instance)
+
+    def __set__(self, instance, value):
+        if self.fset is None:
+            raise AttributeError("can't set attribute")
+        self.fset(instance, value)
+
+    def __delete__(self, instance):
+        if self.fdel is None:
+            raise AttributeError("can't delete attribute")
+        self.fdel(instance)
+
+    def _copy_with(self, **changes):
+        parts = {"fget": self.fget, "fset": self.fset, "fdel": self.fdel}
+        parts.update(changes)
+        doc = self.__doc__ if not self.overwrite_doc else None
+        result = type(self)(parts["fget"], parts["fset"], parts["fdel"], doc)
+        result.overwrite_doc = self.overwrite_doc
+        return result
+
+    def getter(self, fget):
+        result = self._copy_with(fget=fget)
+        if self.overwrite_doc:
+            result.__doc__ = getattr(fget, "__doc__", None)
+        return result
+
+    def setter(self, fset):
+        return self._copy_with(fset=fset)
+
+    def deleter(self, fdel):
+        return self._copy_with(fdel=fdel)
 
 
 class _GeneratorWrapper:

@@ -1,0 +1,20 @@
+import _contextvars as cv
+v = cv.ContextVar('v', default=1); w = cv.ContextVar('w')
+print(repr(v).split(' at ')[0], repr(w).split(' at ')[0], v.name, v.get(), w.get(5))
+try: w.get()
+except LookupError as e: print('LookupError', e.args[0] is w)
+t = v.set(2); print(repr(t).split(' at ')[0], t.var is v, t.old_value is cv.Token.MISSING, repr(cv.Token.MISSING), v.get())
+v.reset(t); print(v.get())
+for f in [lambda: v.reset(t), lambda: w.reset(t), lambda: cv.ContextVar(1), lambda: cv.Context(1), lambda: cv.Token(), lambda: cv.copy_context()[1], lambda: hash(cv.Context()), lambda: type('X', (cv.ContextVar,), {})]:
+  try: print(f())
+  except Exception as e: print(type(e).__name__, str(e).split(' at ')[0])
+ctx = cv.copy_context(); print(v in ctx, len(ctx), ctx.get(w, 'd'))
+def f(x):
+  w.set(x); return w.get()
+print(ctx.run(f, 10), w.get('none'), ctx[w], ctx == ctx.copy(), cv.Context() == cv.Context())
+try: ctx.run(lambda: ctx.run(int))
+except RuntimeError as e: print(str(e).split(':')[0])
+print(cv.ContextVar[int], cv.Context.__module__, list(ctx.items()) == [(w, 10)], list(ctx) == [w])
+t2 = w.set(3); c2 = cv.copy_context()
+try: c2.run(w.reset, t2)
+except ValueError as e: print(str(e).split(' at ')[0][:12], str(e).split('>')[-1])

@@ -22,6 +22,7 @@ pub mod pylib;
 pub mod random;
 pub mod random_dist;
 pub mod random_seq;
+pub mod sre;
 pub mod stdlib_dir;
 pub mod sys;
 pub mod sys_frames;

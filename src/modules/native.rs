@@ -22,6 +22,7 @@ static NATIVE_MODULES: &[(&str, InitFn)] = &[
     ("_imp", super::imp::init),
     ("_warnings", super::warnings_native::init),
     ("marshal", super::marshal::init),
+    ("_sre", super::sre::init),
 ];
 
 /// The initialiser of the native module `name`.

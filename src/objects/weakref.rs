@@ -31,6 +31,7 @@ pub fn is_weakrefable(obj: &ObjRef) -> bool {
             | "method"
             | "module"
             | "weakref.ReferenceType"
+            | "re.Pattern"
     ) || obj.as_type().is_some()
 }
 

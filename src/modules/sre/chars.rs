@@ -14,6 +14,10 @@ pub trait Subject {
     fn len(&self) -> usize;
     /// The character at `i` (0 past the end: callers check bounds first).
     fn at(&self, i: usize) -> u32;
+    /// Whether there are no characters.
+    fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
 }
 
 impl Subject for [u8] {

@@ -28,6 +28,7 @@ fn search(code: &[u32], groups: usize, s: &str) -> Option<Vec<(isize, isize)>> {
 
 /// Matches `code` at the start of `s`: the end of the match.
 fn matches(code: &[u32], s: &str) -> Option<isize> {
+    assert!(validate(code, 0), "invalid test code");
     let t = text(s);
     let mut st = State::new(&t[..], code, 0, t.len());
     st.match_here().expect("engine error").then_some(st.ptr)
@@ -66,7 +67,7 @@ fn greedy_and_lazy_single_repeats() {
     assert_eq!(matches(&greedy, "b"), Some(1));
     let lazy = [
         op::MIN_REPEAT_ONE,
-        6,
+        5,
         0,
         MAXREPEAT,
         op::ANY,
@@ -179,7 +180,7 @@ fn long_subjects_and_deep_backtracking_do_not_overflow() {
     // (?:a|b)*c over 200,000 characters: one context per iteration, on the heap.
     let code = [
         op::REPEAT,
-        14,
+        15,
         0,
         MAXREPEAT,
         op::BRANCH,

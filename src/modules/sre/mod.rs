@@ -91,7 +91,7 @@ fn sre_compile(vm: &Vm, args: &[ObjRef], kw: Option<&ObjRef>) -> PyResult<ObjRef
         match u32::try_from(&v) {
             Ok(w) => words.push(w),
             Err(_) if v.sign() == num_bigint::Sign::Minus => {
-                return Err(vm.overflow_error("can't convert negative int to unsigned"))
+                return Err(vm.overflow_error("can't convert negative value to unsigned int"))
             }
             Err(_) => return Err(vm.overflow_error("regular expression code size limit exceeded")),
         }
@@ -115,7 +115,7 @@ fn sre_compile(vm: &Vm, args: &[ObjRef], kw: Option<&ObjRef>) -> PyResult<ObjRef
             "invalid SRE code",
         ));
     }
-    let has_names = dict::items(&groupindex).len() > 0;
+    let has_names = !dict::items(&groupindex).is_empty();
     let names = tuple::items(&indexgroup).is_some_and(|t| !t.is_empty());
     let p = pattern::PatternObject {
         pattern: ObjCell::new(Some(pattern)),

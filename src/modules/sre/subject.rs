@@ -20,6 +20,11 @@ pub enum Data<'a> {
 }
 
 impl Data<'_> {
+    /// Whether there are no characters.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
     /// Number of characters.
     pub fn len(&self) -> usize {
         match self {

@@ -178,18 +178,14 @@ fn block_ok(
                     return false;
                 }
                 work.push((pc + 3, t));
-                match o {
-                    op::REPEAT => {
-                        if !matches!(arg(t), Some(op::MAX_UNTIL | op::MIN_UNTIL)) {
-                            return false;
-                        }
-                    }
-                    op::POSSESSIVE_REPEAT => {
-                        if arg(t) != Some(op::SUCCESS) {
-                            return false;
-                        }
-                    }
-                    _ => {}
+                let follows = arg(t);
+                let closed = match o {
+                    op::REPEAT => matches!(follows, Some(op::MAX_UNTIL | op::MIN_UNTIL)),
+                    op::POSSESSIVE_REPEAT => follows == Some(op::SUCCESS),
+                    _ => true,
+                };
+                if !closed {
+                    return false;
                 }
                 pc = t;
             }

@@ -105,6 +105,8 @@ pub struct State<'a, S: Subject + ?Sized> {
     repeats: Vec<Repeat>,
     repeat: Option<usize>,
     data: Vec<isize>,
+    /// The context stack of the last finished [`State::run`], kept for the next one.
+    spare: Vec<Ctx>,
 }
 
 fn grow<T>(v: &mut Vec<T>, extra: usize) -> Result<(), SreError> {
@@ -132,6 +134,7 @@ impl<'a, S: Subject + ?Sized> State<'a, S> {
             repeats: Vec::new(),
             repeat: None,
             data: Vec::new(),
+            spare: Vec::new(),
         }
     }
 
@@ -325,8 +328,15 @@ impl<'a, S: Subject + ?Sized> State<'a, S> {
     /// Matches the code at `pc` from `self.ptr`; on success `self.ptr` is the end of the match
     /// (CPython's `SRE(match)`).
     pub fn run(&mut self, pc: usize, toplevel: bool) -> MatchResult {
-        let mut stack: Vec<Ctx> = Vec::new();
-        grow(&mut stack, 16)?;
+        let mut stack = std::mem::take(&mut self.spare);
+        stack.clear();
+        let r = self.run_on(&mut stack, pc, toplevel);
+        self.spare = stack;
+        r
+    }
+
+    fn run_on(&mut self, stack: &mut Vec<Ctx>, pc: usize, toplevel: bool) -> MatchResult {
+        grow(stack, 16)?;
         stack.push(Ctx {
             count: 0,
             u: 0,
@@ -357,7 +367,7 @@ impl<'a, S: Subject + ?Sized> State<'a, S> {
                         Mode::Dispatch
                     }
                 }
-                Mode::Dispatch => self.dispatch(&mut stack, &mut pc, &mut ptr)?,
+                Mode::Dispatch => self.dispatch(stack, &mut pc, &mut ptr)?,
                 Mode::Ret(ret) => {
                     let child = stack.pop().map_or(Jump::None, |c| c.jump);
                     let Some(top) = stack.last() else {
@@ -365,7 +375,7 @@ impl<'a, S: Subject + ?Sized> State<'a, S> {
                     };
                     pc = top.pattern;
                     ptr = top.ptr;
-                    self.resume(&mut stack, child, ret, &mut pc, &mut ptr)?
+                    self.resume(stack, child, ret, &mut pc, &mut ptr)?
                 }
             };
         }

@@ -152,7 +152,7 @@ fn group_value(vm: &Vm, m: &MatchObject, g: usize, default: &ObjRef) -> PyResult
 
 fn m_group(vm: &Vm, obj: &ObjRef, args: &[ObjRef], kw: Option<&ObjRef>) -> PyResult<ObjRef> {
     let m = this(vm, obj)?;
-    crate::vm::args::no_kwargs(vm, "group", kw)?;
+    crate::vm::args::no_kwargs(vm, "Match.group", kw)?;
     let none = none::none();
     match args {
         [] => group_value(vm, m, 0, &none),
@@ -270,12 +270,13 @@ fn m_expand(vm: &Vm, obj: &ObjRef, args: &[ObjRef], kw: Option<&ObjRef>) -> PyRe
     )
 }
 
-fn m_copy(_vm: &Vm, obj: &ObjRef, _args: &[ObjRef], _kw: Option<&ObjRef>) -> PyResult<ObjRef> {
+fn m_copy(vm: &Vm, obj: &ObjRef, args: &[ObjRef], kw: Option<&ObjRef>) -> PyResult<ObjRef> {
+    parse::<0>(vm, "Match.__copy__", Sig::NoArgs, args, kw)?;
     Ok(obj.clone())
 }
 
 fn m_deepcopy(vm: &Vm, obj: &ObjRef, args: &[ObjRef], kw: Option<&ObjRef>) -> PyResult<ObjRef> {
-    parse::<1>(vm, "__deepcopy__", Sig::One, args, kw)?;
+    parse::<1>(vm, "Match.__deepcopy__", Sig::One, args, kw)?;
     Ok(obj.clone())
 }
 

@@ -142,12 +142,13 @@ fn p_finditer(vm: &Vm, this: &ObjRef, args: &[ObjRef], kw: Option<&ObjRef>) -> P
     crate::objects::builtin_iters::new_callable_iter(vm, &search, &none::none())
 }
 
-fn p_copy(_vm: &Vm, this: &ObjRef, _args: &[ObjRef], _kw: Option<&ObjRef>) -> PyResult<ObjRef> {
+fn p_copy(vm: &Vm, this: &ObjRef, args: &[ObjRef], kw: Option<&ObjRef>) -> PyResult<ObjRef> {
+    parse::<0>(vm, "Pattern.__copy__", Sig::NoArgs, args, kw)?;
     Ok(this.clone())
 }
 
 fn p_deepcopy(vm: &Vm, this: &ObjRef, args: &[ObjRef], kw: Option<&ObjRef>) -> PyResult<ObjRef> {
-    parse::<1>(vm, "__deepcopy__", Sig::One, args, kw)?;
+    parse::<1>(vm, "Pattern.__deepcopy__", Sig::One, args, kw)?;
     Ok(this.clone())
 }
 

@@ -11,7 +11,6 @@ use crate::object::{
 };
 use crate::objects::typetype::{OBJECT_TYPE, TYPE_TYPE};
 use crate::objects::{none, str as pystr};
-use crate::vm::argparse::{parse, Sig};
 use crate::vm::error::AllocResultExt;
 use crate::vm::{PyResult, Vm};
 use std::borrow::Cow;
@@ -83,7 +82,12 @@ fn step(
     kw: Option<&ObjRef>,
     how: How,
 ) -> PyResult<ObjRef> {
-    parse::<0>(vm, name, Sig::NoArgs, args, kw)?;
+    // Keywords are ignored, as CPython's `defining_class` methods without parameters do.
+    let _ = kw;
+    let (positional, _) = crate::vm::args::split_args(args, kw);
+    if !positional.is_empty() {
+        return Err(vm.type_error(&format!("{name}() takes no arguments")));
+    }
     let sc = obj
         .downcast::<ScannerObject>()
         .ok_or_else(|| vm.type_error("expected a scanner"))?;

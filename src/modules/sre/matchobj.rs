@@ -3,7 +3,7 @@
 
 use super::pattern::{group_name, pat, repr_cut, PatternObject};
 use super::pattern_iter::call_re;
-use super::subject::{slice_obj, Found, Input};
+use super::subject::{slice_obj, Data, Found, Input};
 use crate::object::{
     new_object, GetSetDef, HeapAlloc, MethodDef, ObjCell, ObjHeader, ObjRef, PayloadVTable,
     PyPayload, Slots, TypeObject,
@@ -21,6 +21,8 @@ pub struct MatchObject {
     pattern: ObjCell,
     /// `2 * (groups + 1)` boundaries, group 0 first (-1: the group did not take part).
     regs: HVec<isize, HeapAlloc>,
+    /// The same boundaries as UTF-8 byte offsets, for a non-ASCII str subject.
+    byte_regs: HVec<usize, HeapAlloc>,
     pos: usize,
     endpos: usize,
     lastindex: isize,
@@ -60,10 +62,18 @@ pub fn new_match(
     regs.push(found.start as isize);
     regs.push(found.end as isize);
     regs.extend_from_slice(&found.marks);
+    let mut byte_regs = HVec::new_in(HeapAlloc);
+    if let Data::Wide(w) = &inp.data {
+        byte_regs.extend(
+            regs.iter()
+                .map(|&r| if r < 0 { 0 } else { w.offsets[r as usize] }),
+        );
+    }
     let m = MatchObject {
         string: ObjCell::new(Some(inp.obj.clone())),
         pattern: ObjCell::new(Some(pattern.clone())),
         regs,
+        byte_regs,
         pos: span.0,
         endpos: span.1,
         lastindex: found.lastindex,
@@ -147,7 +157,9 @@ fn group_value(vm: &Vm, m: &MatchObject, g: usize, default: &ObjRef) -> PyResult
     if a < 0 || b < 0 {
         return Ok(default.clone());
     }
-    slice_obj(vm, &string, a as usize, b as usize)
+    let bytes_span =
+        (!m.byte_regs.is_empty()).then(|| (m.byte_regs[2 * g], m.byte_regs[2 * g + 1]));
+    slice_obj(vm, &string, a as usize, b as usize, bytes_span)
 }
 
 fn m_group(vm: &Vm, obj: &ObjRef, args: &[ObjRef], kw: Option<&ObjRef>) -> PyResult<ObjRef> {

@@ -4,7 +4,7 @@
 
 use super::matchobj::new_match;
 use super::pattern::pat;
-use super::subject::{find, input, Data, How, Input};
+use super::subject::{find, input, Data, How, Input, WideText};
 use crate::object::{
     new_object, GetSetDef, MethodDef, ObjCell, ObjHeader, ObjRef, PayloadVTable, PyPayload, Slots,
     TypeObject,
@@ -25,8 +25,8 @@ pub struct ScannerObject {
     must_advance: Cell<bool>,
     pos: usize,
     end: usize,
-    /// The code points of a non-ASCII str subject, decoded once.
-    wide: RefCell<Vec<u32>>,
+    /// A non-ASCII str subject, decoded once.
+    wide: RefCell<Option<WideText>>,
 }
 
 impl PyPayload for ScannerObject {
@@ -59,8 +59,8 @@ pub fn new_scanner(
     span: (usize, usize),
 ) -> PyResult<ObjRef> {
     let wide = match pystr::as_str(string) {
-        Some(t) if pystr::char_len(string) != t.len() => t.chars().map(|c| c as u32).collect(),
-        _ => Vec::new(),
+        Some(t) if pystr::char_len(string) != t.len() => Some(WideText::of(t)),
+        _ => None,
     };
     let s = ScannerObject {
         pattern: ObjCell::new(Some(pattern.clone())),
@@ -98,14 +98,13 @@ fn step(
     };
     let p = pat(vm, &pattern)?;
     let wide = sc.wide.borrow();
-    let inp = if wide.is_empty() {
-        input(vm, &string, p.is_bytes)?
-    } else {
-        Input {
+    let inp = match wide.as_ref() {
+        None => input(vm, &string, p.is_bytes)?,
+        Some(w) => Input {
             obj: &string,
-            data: Data::Wide(Cow::Borrowed(&wide[..])),
+            data: Data::Wide(Cow::Borrowed(w)),
             is_bytes: false,
-        }
+        },
     };
     let end = sc.end.min(inp.data.len());
     let found = find(

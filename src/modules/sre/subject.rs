@@ -11,12 +11,36 @@ use crate::objects::{bytes, bytes_methods, str as pystr};
 use crate::vm::{PyResult, Vm};
 use std::borrow::Cow;
 
+/// A non-ASCII str decoded for matching: its code points, and where each starts in the UTF-8
+/// text (one more entry for the end), so that results are cut out without rescanning.
+#[derive(Clone, Default)]
+pub struct WideText {
+    /// The code points.
+    pub chars: Vec<u32>,
+    /// `offsets[i]`: the byte offset of code point `i`; `offsets[chars.len()]` is the length.
+    pub offsets: Vec<usize>,
+}
+
+impl WideText {
+    /// Decodes `text`.
+    pub fn of(text: &str) -> WideText {
+        let mut chars = Vec::with_capacity(text.len());
+        let mut offsets = Vec::with_capacity(text.len() + 1);
+        for (i, c) in text.char_indices() {
+            chars.push(c as u32);
+            offsets.push(i);
+        }
+        offsets.push(text.len());
+        WideText { chars, offsets }
+    }
+}
+
 /// The characters of a subject.
 pub enum Data<'a> {
     /// Bytes, or the UTF-8 of an ASCII str.
     Narrow(Cow<'a, [u8]>),
-    /// The code points of a non-ASCII str.
-    Wide(Cow<'a, [u32]>),
+    /// A non-ASCII str.
+    Wide(Cow<'a, WideText>),
 }
 
 impl Data<'_> {
@@ -29,7 +53,7 @@ impl Data<'_> {
     pub fn len(&self) -> usize {
         match self {
             Data::Narrow(b) => b.len(),
-            Data::Wide(w) => w.len(),
+            Data::Wide(w) => w.chars.len(),
         }
     }
 }
@@ -54,7 +78,7 @@ pub fn input<'a>(vm: &Vm, obj: &'a ObjRef, pattern_bytes: Option<bool>) -> PyRes
         let data = if pystr::char_len(obj) == text.len() {
             Data::Narrow(Cow::Borrowed(text.as_bytes()))
         } else {
-            Data::Wide(Cow::Owned(text.chars().map(|c| c as u32).collect()))
+            Data::Wide(Cow::Owned(WideText::of(text)))
         };
         return Ok(Input {
             obj,
@@ -160,7 +184,7 @@ pub fn find(
     let (start, end) = span;
     let r = match data {
         Data::Narrow(b) => attempt(&b[..], code, groups, start, end, how, must_advance),
-        Data::Wide(w) => attempt(&w[..], code, groups, start, end, how, must_advance),
+        Data::Wide(w) => attempt(&w.chars[..], code, groups, start, end, how, must_advance),
     };
     r.map_err(|e| match e {
         SreError::Memory => vm.memory_error_err(),
@@ -191,29 +215,29 @@ pub fn slice(vm: &Vm, inp: &Input, a: usize, b: usize) -> PyResult<ObjRef> {
             pystr::new_str_vm(vm, text.get(a..b).unwrap_or(""))
         }
         Data::Wide(w) => {
-            let text: String = w[a..b].iter().filter_map(|&c| char::from_u32(c)).collect();
-            pystr::new_str_vm(vm, &text)
+            let text = pystr::as_str(inp.obj).unwrap_or("");
+            let (x, y) = (w.offsets[a], w.offsets[b]);
+            pystr::new_str_vm(vm, text.get(x..y).unwrap_or(""))
         }
     }
 }
 
-/// `subject[a:b]` of a str or bytes-like object without a decoded [`Input`] (for `Match`).
-pub fn slice_obj(vm: &Vm, obj: &ObjRef, a: usize, b: usize) -> PyResult<ObjRef> {
-    let inp = match pystr::as_str(obj) {
-        Some(text) if pystr::char_len(obj) != text.len() => {
-            let start = text.char_indices().nth(a).map_or(text.len(), |(i, _)| i);
-            let rest = &text[start..];
-            let stop = rest
-                .char_indices()
-                .nth(b.saturating_sub(a))
-                .map_or(rest.len(), |(i, _)| i);
-            if a == 0 && stop == rest.len() && std::ptr::eq(obj.ob_type(), &pystr::STR_TYPE) {
-                return Ok(obj.clone());
-            }
-            return pystr::new_str_vm(vm, &rest[..stop]);
+/// `subject[a:b]` of a str or bytes-like object without a decoded [`Input`] (for `Match`);
+/// `bytes_span` is the same span as byte offsets when the subject is a non-ASCII str.
+pub fn slice_obj(
+    vm: &Vm,
+    obj: &ObjRef,
+    a: usize,
+    b: usize,
+    bytes_span: Option<(usize, usize)>,
+) -> PyResult<ObjRef> {
+    if let (Some(text), Some((x, y))) = (pystr::as_str(obj), bytes_span) {
+        if x == 0 && y == text.len() && std::ptr::eq(obj.ob_type(), &pystr::STR_TYPE) {
+            return Ok(obj.clone());
         }
-        _ => input(vm, obj, None)?,
-    };
+        return pystr::new_str_vm(vm, text.get(x..y).unwrap_or(""));
+    }
+    let inp = input(vm, obj, None)?;
     let len = inp.data.len();
     slice(vm, &inp, a.min(len), b.min(len))
 }

@@ -217,8 +217,18 @@ fn formatted_unsupported(vm: &Vm, v: &MemoryViewObject) -> crate::vm::PyErr {
 fn memoryview_getitem(vm: &Vm, obj: &ObjRef, key: &ObjRef) -> PyResult<ObjRef> {
     let v = live(vm, obj)?;
     if v.fmt != b'B' {
-        if ops::slice_indices(vm, key, v.items())?.is_some() {
-            return Err(formatted_unsupported(vm, v));
+        if let Some(ix) = ops::slice_indices(vm, key, v.items())? {
+            // Contiguous slices only: the items of a formatted view are whole runs of bytes.
+            if ix.step != 1 && ix.len > 1 {
+                return Err(formatted_unsupported(vm, v));
+            }
+            let n = v.itemsize();
+            let start = if ix.len == 0 {
+                v.start
+            } else {
+                v.position(ix.start as usize * n)
+            };
+            return new_view_of(vm, v.obj.clone(), start, 1, ix.len * n, v.fmt);
         }
         let i = view_index(vm, key, v.items())?;
         let item = v

@@ -220,3 +220,49 @@ fn bad_code_is_rejected_not_run() {
     let mut st = State::new(&t[..], &code, 0, 1);
     assert!(st.match_here().is_err());
 }
+
+#[test]
+fn search_uses_info_prefix_and_charset() {
+    // Code from re._compiler (CPython 3.11) for `ababc(d)`: an INFO block with the literal
+    // prefix "ababcd" (prefix_skip 5) and its overlap table.
+    #[rustfmt::skip]
+    let prefix = [
+        14, 18, 1, 6, 6, 6, 5, 97, 98, 97, 98, 99, 100, 0, 0, 1, 2, 0, 0,
+        16, 97, 16, 98, 16, 97, 16, 98, 16, 99, 17, 0, 16, 100, 17, 1, 1,
+    ];
+    assert_eq!(
+        search(&prefix, 1, "abababcd ababcd"),
+        Some(vec![(2, 8), (7, 8)])
+    );
+    assert_eq!(search(&prefix, 1, "ababab"), None);
+    // `aab` (a literal pattern: INFO_LITERAL, the search alone decides).
+    #[rustfmt::skip]
+    let literal = [14, 12, 3, 3, 3, 3, 3, 97, 97, 98, 0, 1, 0, 16, 97, 16, 97, 16, 98, 1];
+    assert_eq!(search(&literal, 0, "aaaab"), Some(vec![(2, 5)]));
+    // `[xy]z+`: an INFO block with the first character's set.
+    #[rustfmt::skip]
+    let charset = [
+        14, 8, 4, 2, MAXREPEAT, 22, 120, 121, 0, 13, 5, 22, 120, 121, 0,
+        24, 6, 1, MAXREPEAT, 16, 122, 1, 1,
+    ];
+    assert_eq!(search(&charset, 0, "axzzy yzq"), Some(vec![(1, 4)]));
+    assert_eq!(search(&charset, 0, "xy"), None);
+}
+
+#[test]
+fn bytes_subjects_and_positions() {
+    let code = [op::LITERAL, 0xe9, op::SUCCESS];
+    let s: &[u8] = b"caf\xe9!";
+    let mut st = State::new(s, &code, 0, s.len());
+    assert!(st.search().unwrap());
+    assert_eq!((st.start, st.ptr), (3, 4));
+    // A code point beyond a byte never matches a byte subject.
+    let wide = [op::LITERAL, 0x1e9, op::SUCCESS];
+    let mut st = State::new(s, &wide, 0, s.len());
+    assert!(!st.search().unwrap());
+    // endpos limits the search; pos past endpos finds nothing.
+    let mut st = State::new(s, &code, 0, 3);
+    assert!(!st.search().unwrap());
+    let mut st = State::new(s, &code, 4, 2);
+    assert!(!st.search().unwrap());
+}

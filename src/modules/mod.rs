@@ -27,6 +27,7 @@ pub mod pylib;
 pub mod random;
 pub mod random_dist;
 pub mod random_seq;
+pub mod sre;
 pub mod stdlib_dir;
 pub mod string_native;
 pub mod sys;

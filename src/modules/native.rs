@@ -29,6 +29,7 @@ static NATIVE_MODULES: &[(&str, InitFn)] = &[
     ("_abc", super::abc_native::init),
     ("_contextvars", super::contextvars::init),
     ("atexit", super::atexit::init),
+    ("_sre", super::sre::init),
 ];
 
 /// The initialiser of the native module `name`.

@@ -140,8 +140,18 @@ fn int_new_exact(vm: &Vm, args: &[ObjRef], kwnames: Option<&ObjRef>) -> PyResult
     if b != 0 && !(2..=36).contains(&b) {
         return Err(vm.value_error("int() base must be >= 2 and <= 36, or 0"));
     }
-    match pystr::as_str(&x) {
-        Some(s) => int_from_text(vm, &x, s, b as u32),
+    if let Some(s) = pystr::as_str(&x) {
+        return int_from_text(vm, &x, s, b as u32);
+    }
+    // bytes and bytearray are parsed as ASCII text (CPython's `_PyLong_FromBytes`).
+    let raw = crate::objects::bytes::as_bytes(&x)
+        .map(<[u8]>::to_vec)
+        .or_else(|| crate::objects::bytearray::storage(&x).map(|v| v.to_vec()));
+    match raw {
+        Some(raw) => {
+            let text = String::from_utf8(raw).unwrap_or_else(|_| "\u{0}".to_string());
+            int_from_text(vm, &x, &text, b as u32)
+        }
         None => Err(vm.type_error("int() can't convert non-string with explicit base")),
     }
 }

@@ -36,6 +36,8 @@ pub struct MemoryViewObject {
     len: usize,
     /// Set by `release()`.
     released: Cell<bool>,
+    /// The item format: `b'B'`, or an integer format a contiguous view was cast to.
+    fmt: u8,
 }
 
 impl PyPayload for MemoryViewObject {
@@ -73,6 +75,33 @@ impl MemoryViewObject {
         (0..self.len)
             .filter_map(|i| data.get(self.position(i)).copied())
             .collect()
+    }
+
+    /// Bytes per item.
+    fn itemsize(&self) -> usize {
+        format_itemsize(self.fmt)
+    }
+
+    /// Number of items.
+    fn items(&self) -> usize {
+        self.len / self.itemsize()
+    }
+
+    /// Item `i` of a view of an integer format (`i < items()`), from its native bytes.
+    fn item(&self, data: &[u8], i: usize) -> Option<i128> {
+        let n = self.itemsize();
+        let mut raw = [0u8; 8];
+        for (k, slot) in raw.iter_mut().enumerate().take(n) {
+            *slot = *data.get(self.position(i * n + k))?;
+        }
+        let u = u64::from_ne_bytes(raw);
+        Some(match self.fmt {
+            b'b' => u as u8 as i8 as i128,
+            b'h' => u as u16 as i16 as i128,
+            b'i' => u as u32 as i32 as i128,
+            b'l' | b'q' | b'n' => u as i64 as i128,
+            _ => u as i128,
+        })
     }
 
     fn readonly(&self) -> bool {
@@ -116,7 +145,7 @@ fn memoryview_new(
     let object = object.expect("required argument");
     if let Some(v) = as_view(&object) {
         let v = live(vm, &object).map(|_| v)?;
-        return new_view(vm, v.obj.clone(), v.start, v.step, v.len);
+        return new_view_of(vm, v.obj.clone(), v.start, v.step, v.len, v.fmt);
     }
     let len = if let Some(b) = as_bytes(&object) {
         b.len()
@@ -132,12 +161,24 @@ fn memoryview_new(
 }
 
 fn new_view(vm: &Vm, obj: ObjRef, start: usize, step: isize, len: usize) -> PyResult<ObjRef> {
+    new_view_of(vm, obj, start, step, len, b'B')
+}
+
+fn new_view_of(
+    vm: &Vm,
+    obj: ObjRef,
+    start: usize,
+    step: isize,
+    len: usize,
+    fmt: u8,
+) -> PyResult<ObjRef> {
     let view = MemoryViewObject {
         obj,
         start,
         step,
         len,
         released: Cell::new(false),
+        fmt,
     };
     new_object(&MEMORYVIEW_TYPE, view).or_mem(vm)
 }
@@ -151,11 +192,50 @@ fn memoryview_repr(vm: &Vm, obj: &ObjRef) -> PyResult<ObjRef> {
 }
 
 fn memoryview_len(vm: &Vm, obj: &ObjRef) -> PyResult<usize> {
-    Ok(live(vm, obj)?.len)
+    Ok(live(vm, obj)?.items())
+}
+
+/// An item value as an int.
+fn item_int(vm: &Vm, v: i128) -> PyResult<ObjRef> {
+    match i64::try_from(v) {
+        Ok(small) => int::new_int(vm, small),
+        Err(_) => int::new_bigint(vm, &num_bigint::BigInt::from(v)),
+    }
+}
+
+/// The error for what views of integer formats other than `'B'` do not support here.
+fn formatted_unsupported(vm: &Vm, v: &MemoryViewObject) -> crate::vm::PyErr {
+    vm.new_error(
+        &crate::objects::exceptions::NOT_IMPLEMENTED_ERROR,
+        &format!(
+            "memoryview: this operation is not supported for format '{}'",
+            v.fmt as char
+        ),
+    )
 }
 
 fn memoryview_getitem(vm: &Vm, obj: &ObjRef, key: &ObjRef) -> PyResult<ObjRef> {
     let v = live(vm, obj)?;
+    if v.fmt != b'B' {
+        if let Some(ix) = ops::slice_indices(vm, key, v.items())? {
+            // Contiguous slices only: the items of a formatted view are whole runs of bytes.
+            if ix.step != 1 && ix.len > 1 {
+                return Err(formatted_unsupported(vm, v));
+            }
+            let n = v.itemsize();
+            let start = if ix.len == 0 {
+                v.start
+            } else {
+                v.position(ix.start as usize * n)
+            };
+            return new_view_of(vm, v.obj.clone(), start, 1, ix.len * n, v.fmt);
+        }
+        let i = view_index(vm, key, v.items())?;
+        let item = v
+            .item(&bm::data(&v.obj), i)
+            .ok_or_else(|| vm.index_error("index out of bounds on dimension 1"))?;
+        return item_int(vm, item);
+    }
     if let Some(ix) = ops::slice_indices(vm, key, v.len)? {
         let start = if ix.len == 0 {
             v.start
@@ -188,6 +268,9 @@ fn view_index(vm: &Vm, key: &ObjRef, len: usize) -> PyResult<usize> {
 
 fn memoryview_setitem(vm: &Vm, obj: &ObjRef, key: &ObjRef, value: Option<&ObjRef>) -> PyResult<()> {
     let v = live(vm, obj)?;
+    if v.fmt != b'B' {
+        return Err(formatted_unsupported(vm, v));
+    }
     let Some(target) = bytearray::storage(&v.obj) else {
         return Err(vm.type_error("cannot modify read-only memory"));
     };
@@ -277,11 +360,14 @@ fn memoryview_getattr(vm: &Vm, obj: &ObjRef, name: &str) -> PyResult<Option<ObjR
         "obj" => view.obj.clone(),
         "nbytes" => int::new_int(vm, view.len as i64)?,
         "readonly" => new_bool(view.readonly()),
-        "itemsize" => int::new_int(vm, 1)?,
-        "format" => pystr::new_str_vm(vm, "B")?,
+        "itemsize" => int::new_int(vm, view.itemsize() as i64)?,
+        "format" => pystr::new_str_vm(vm, &(view.fmt as char).to_string())?,
         "ndim" => int::new_int(vm, 1)?,
-        "shape" => tuple::new_tuple(vm, vec![int::new_int(vm, view.len as i64)?])?,
-        "strides" => tuple::new_tuple(vm, vec![int::new_int(vm, view.step as i64)?])?,
+        "shape" => tuple::new_tuple(vm, vec![int::new_int(vm, view.items() as i64)?])?,
+        "strides" => tuple::new_tuple(
+            vm,
+            vec![int::new_int(vm, view.step as i64 * view.itemsize() as i64)?],
+        )?,
         "suboffsets" => tuple::new_tuple(vm, vec![])?,
         "c_contiguous" | "f_contiguous" | "contiguous" => new_bool(view.contiguous()),
         _ => return Ok(None),
@@ -316,6 +402,19 @@ static MEMORYVIEW_GETSET: [GetSetDef; 12] = {
 /// The one-character formats of CPython's native `struct` syntax a view may be cast to, with
 /// an optional `@` in front.
 const NATIVE_FORMATS: &str = "cbBhHiIlLqQnNfd?P";
+
+/// The integer formats a view may be cast to besides `'B'`.
+const INTEGER_FORMATS: &str = "bhHiIlLqQnN";
+
+/// Bytes per item of a view format byte.
+fn format_itemsize(fmt: u8) -> usize {
+    match fmt {
+        b'h' | b'H' => 2,
+        b'i' | b'I' => 4,
+        b'l' | b'L' | b'q' | b'Q' | b'n' | b'N' => 8,
+        _ => 1,
+    }
+}
 
 /// The item size of a native format (`None` when not one).
 fn native_itemsize(format: &str) -> Option<usize> {
@@ -406,6 +505,14 @@ fn m_cast(vm: &Vm, this: &ObjRef, a: &[ObjRef], k: Option<&ObjRef>) -> PyResult<
         }
     }
     let f = fmt.strip_prefix('@').unwrap_or(fmt);
+    if INTEGER_FORMATS.contains(f)
+        && f.len() == 1
+        && v.fmt == b'B'
+        && v.step == 1
+        && dims.as_ref().is_none_or(|d| d.len() == 1)
+    {
+        return new_view_of(vm, v.obj.clone(), v.start, 1, v.len, f.as_bytes()[0]);
+    }
     if f != "B" || dims.as_ref().is_some_and(|d| d.len() != 1) {
         return Err(vm.new_error(
             &crate::objects::exceptions::NOT_IMPLEMENTED_ERROR,
@@ -432,7 +539,15 @@ fn m_tobytes(vm: &Vm, this: &ObjRef, a: &[ObjRef], k: Option<&ObjRef>) -> PyResu
 
 fn m_tolist(vm: &Vm, this: &ObjRef, a: &[ObjRef], k: Option<&ObjRef>) -> PyResult<ObjRef> {
     parse::<0>(vm, "tolist", Sig::NoArgs, a, k)?;
-    let items = live(vm, this)?
+    let v = live(vm, this)?;
+    if v.fmt != b'B' {
+        let data = bm::data(&v.obj);
+        let items = (0..v.items())
+            .map(|i| item_int(vm, v.item(&data, i).unwrap_or(0)))
+            .collect::<PyResult<Vec<_>>>()?;
+        return list::new_list(vm, items);
+    }
+    let items = v
         .bytes()
         .into_iter()
         .map(|b| int::new_int(vm, b as i64))

@@ -227,6 +227,22 @@ fn str_getitem(vm: &Vm, obj: &ObjRef, key: &ObjRef) -> PyResult<ObjRef> {
     let key = converted.as_ref().unwrap_or(key);
     let Some(i) = crate::objects::int::as_i64(key) else {
         if let Some(ob) = crate::vm::ops::slice_indices(vm, key, len as usize)? {
+            if ob.step == 1 || ob.len == 0 {
+                // A contiguous run: cut the UTF-8 text (free for ASCII, one scan otherwise).
+                if ob.len == 0 {
+                    return new_str_vm(vm, "");
+                }
+                let first = ob.start as usize;
+                let (from, to) = if s.len() == len as usize {
+                    (first, first + ob.len)
+                } else {
+                    let mut bounds = s.char_indices().map(|(b, _)| b).skip(first);
+                    let from = bounds.next().unwrap_or(s.len());
+                    let to = bounds.nth(ob.len - 1).unwrap_or(s.len());
+                    (from, to)
+                };
+                return new_str_vm(vm, s.get(from..to).unwrap_or(""));
+            }
             let chars: Vec<char> = s.chars().collect();
             let picked: String = ob.iter().map(|i| chars[i]).collect();
             return new_str_vm(vm, &picked);

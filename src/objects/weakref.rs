@@ -39,6 +39,7 @@ pub fn is_weakrefable(obj: &ObjRef) -> bool {
             | "collections.deque"
             | "functools.partial"
             | "functools._lru_cache_wrapper"
+            | "re.Pattern"
     ) || obj.as_type().is_some()
 }
 

@@ -22,6 +22,8 @@ static NATIVE_MODULES: &[(&str, InitFn)] = &[
     ("_imp", super::imp::init),
     ("_warnings", super::warnings_native::init),
     ("marshal", super::marshal::init),
+    ("_locale", super::locale::init),
+    ("_codecs", super::codecs_native::init),
 ];
 
 /// The initialiser of the native module `name`.

@@ -9,7 +9,7 @@ pub mod codecs_native;
 pub mod codecs_registry;
 pub mod gc;
 pub mod imp;
-pub mod io_native;
+pub mod io;
 pub mod itertools;
 pub mod itertools_comb;
 pub mod itertools_more;

@@ -12,7 +12,7 @@ static NATIVE_MODULES: &[(&str, InitFn)] = &[
     ("builtins", super::builtins_exec::init),
     ("gc", super::gc::init),
     ("_weakref", super::weakref_native::init),
-    ("_io", super::io_native::init),
+    ("_io", super::io::init),
     ("math", super::math::init),
     ("random", super::random::init),
     ("operator", super::operator::init),

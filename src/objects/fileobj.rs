@@ -15,7 +15,7 @@ use crate::object::{
 };
 use crate::objects::oserror::from_io_error;
 use crate::objects::typetype::{OBJECT_TYPE, TYPE_TYPE};
-use crate::objects::{boolobj, bytes, exceptions, int, list, none, str as pystr};
+use crate::objects::{boolobj, bytes, int, list, none, str as pystr};
 use crate::vm::error::AllocResultExt;
 use crate::vm::{ops, PyErr, PyResult, Vm};
 use std::cell::RefCell;
@@ -80,27 +80,8 @@ fn closed_error(vm: &Vm) -> PyErr {
 }
 
 fn unsupported(vm: &Vm, what: &str) -> PyErr {
-    vm.new_error(&UNSUPPORTED_OPERATION, what)
+    crate::modules::io::unsupported(vm, what)
 }
-
-/// `io.UnsupportedOperation` (`class UnsupportedOperation(OSError, ValueError)`; the second
-/// base is the `second_base` slot).
-pub static UNSUPPORTED_OPERATION: TypeObject = TypeObject {
-    header: ObjHeader::immortal(&TYPE_TYPE),
-    getset: &[],
-    ready: crate::object::typeobj::StaticIndex::NEW,
-    name: "UnsupportedOperation",
-    base: Some(&exceptions::OS_ERROR),
-    flags: crate::object::typeobj::tpflags::BASETYPE
-        | crate::object::typeobj::tpflags::BASE_EXC_SUBCLASS,
-    payload: &exceptions::EXC_VTABLE,
-    slots: Slots {
-        second_base: Some(&exceptions::VALUE_ERROR),
-        ..exceptions::EXC_SLOTS
-    },
-    methods: &exceptions::EXC_METHODS,
-    doc: "",
-};
 
 fn file_of<'a>(vm: &Vm, obj: &'a ObjRef) -> PyResult<&'a FileObject> {
     obj.downcast::<FileObject>()

@@ -11,9 +11,6 @@ Text read through a `TextIOWrapper` is decoded from the whole rest of the stream
 read (the same choice as the native files); `tell()` cookies are byte offsets.
 """
 
-DEFAULT_BUFFER_SIZE = 8192
-
-BlockingIOError = BlockingIOError
 open = open
 
 _CLOSED = "I/O operation on closed file."
@@ -67,6 +64,18 @@ def text_encoding(encoding, stacklevel=2):
 class _IOBase:
     """The base of all I/O classes: closing, iteration over lines, and the operations a stream
     does not support."""
+
+    @classmethod
+    def __subclasshook__(cls, C):
+        # The interpreter's own file objects (what open() and sys.stdout are) count as text or
+        # buffered streams for io's four ABCs.
+        if cls.__module__ != "io" or cls.__name__ not in _ABC_NAMES:
+            return NotImplemented
+        kinds = _native_kinds(C)
+        if kinds is None:
+            return NotImplemented
+        mine = [k for k in cls.__mro__ if k in _BASES]
+        return bool(mine) and all(k in kinds for k in mine) or NotImplemented
 
     def _unsupported(self, name):
         raise UnsupportedOperation(name)
@@ -282,6 +291,20 @@ class _TextIOBase(_IOBase):
     @property
     def errors(self):
         return None
+
+
+_ABC_NAMES = ("IOBase", "RawIOBase", "BufferedIOBase", "TextIOBase")
+_BASES = (_IOBase, _RawIOBase, _BufferedIOBase, _TextIOBase)
+
+
+def _native_kinds(C):
+    """The base classes the interpreter's own file type `C` stands for, or None."""
+    for k in C.__mro__:
+        if k in _native_text_types:
+            return (_IOBase, _TextIOBase)
+        if k in _native_buffered_types:
+            return (_IOBase, _BufferedIOBase)
+    return None
 
 
 # ----- FileIO -------------------------------------------------------------------------------

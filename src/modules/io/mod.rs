@@ -7,6 +7,8 @@
 //! accept them. The classes themselves are Python source run in this module's namespace
 //! (`src/modules/pylib/_io.py`).
 
+pub mod iobase;
+
 use crate::object::ObjRef;
 use crate::objects::fileobj::{
     BUFFERED_RANDOM_TYPE, BUFFERED_READER_TYPE, BUFFERED_WRITER_TYPE, TEXT_IO_WRAPPER_TYPE,
@@ -46,6 +48,59 @@ fn new_unsupported_operation(vm: &Vm) -> PyResult<ObjRef> {
     crate::objects::classobj::new_class(vm, &TYPE_TYPE, &name, &bases, &ns, &[])
 }
 
+/// `_IOBase.__subclasshook__(C)`: the interpreter's own file objects (what `open()` and
+/// `sys.stdout` are) count as text or buffered streams for `io`'s four ABCs (`io.IOBase`,
+/// `io.RawIOBase`, `io.BufferedIOBase`, `io.TextIOBase`); anything else is left to the usual
+/// checks (`NotImplemented`).
+pub(crate) fn subclass_hook(
+    vm: &Vm,
+    cls: &ObjRef,
+    args: &[ObjRef],
+    kw: Option<&ObjRef>,
+) -> PyResult<ObjRef> {
+    let [c] = crate::vm::argparse::parse::<1>(
+        vm,
+        "__subclasshook__",
+        crate::vm::argparse::Sig::One,
+        args,
+        kw,
+    )?;
+    let no = Ok(crate::objects::none::not_implemented());
+    let (Some(cls_t), Some(c_t)) = (cls.as_type(), c.as_ref().and_then(|c| c.as_type())) else {
+        return no;
+    };
+    let is_abc = matches!(
+        cls_t.name(),
+        "IOBase" | "RawIOBase" | "BufferedIOBase" | "TextIOBase"
+    ) && ops::getattr(vm, cls, "__module__")
+        .ok()
+        .is_some_and(|m| pystr::as_str(&m) == Some("io"));
+    if !is_abc {
+        return no;
+    }
+    let text = c_t.is_subtype(&TEXT_IO_WRAPPER_TYPE) || c_t.is_subtype(&stream::TEXT_IO_TYPE);
+    let buffered = [&BUFFERED_READER_TYPE, &BUFFERED_WRITER_TYPE, &BUFFERED_RANDOM_TYPE]
+        .iter()
+        .any(|t| c_t.is_subtype(t));
+    if !text && !buffered {
+        return no;
+    }
+    let kind_ok = if cls_t.is_subtype(&iobase::RAW_IOBASE_TYPE) {
+        false
+    } else if cls_t.is_subtype(&iobase::TEXT_IOBASE_TYPE) {
+        text
+    } else if cls_t.is_subtype(&iobase::BUFFERED_IOBASE_TYPE) {
+        buffered
+    } else {
+        true
+    };
+    if kind_ok {
+        Ok(crate::objects::boolobj::new_bool(true))
+    } else {
+        no
+    }
+}
+
 /// Builds the `_io` module.
 pub fn init(vm: &Vm) -> PyResult<ObjRef> {
     let m = module::new_module(vm, "_io")?;
@@ -62,23 +117,13 @@ pub fn init(vm: &Vm) -> PyResult<ObjRef> {
         "BlockingIOError",
         ObjRef::from_type(&exceptions::BLOCKING_IO_ERROR),
     )?;
-    // The types of the interpreter's own file objects, which the base classes recognise.
-    let text = tuple::new_tuple(
-        vm,
-        vec![
-            ObjRef::from_type(&TEXT_IO_WRAPPER_TYPE),
-            ObjRef::from_type(&stream::TEXT_IO_TYPE),
-        ],
-    )?;
-    module::set_attr(vm, &m, "_native_text_types", text)?;
-    let binary = tuple::new_tuple(
-        vm,
-        vec![
-            ObjRef::from_type(&BUFFERED_READER_TYPE),
-            ObjRef::from_type(&BUFFERED_WRITER_TYPE),
-            ObjRef::from_type(&BUFFERED_RANDOM_TYPE),
-        ],
-    )?;
-    module::set_attr(vm, &m, "_native_buffered_types", binary)?;
+    for (name, ty) in [
+        ("_IOBase", &iobase::IOBASE_TYPE),
+        ("_RawIOBase", &iobase::RAW_IOBASE_TYPE),
+        ("_BufferedIOBase", &iobase::BUFFERED_IOBASE_TYPE),
+        ("_TextIOBase", &iobase::TEXT_IOBASE_TYPE),
+    ] {
+        module::set_attr(vm, &m, name, ObjRef::from_type(ty))?;
+    }
     Ok(m)
 }

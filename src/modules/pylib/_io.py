@@ -61,250 +61,8 @@ def text_encoding(encoding, stacklevel=2):
 
 # ----- the base classes ---------------------------------------------------------------------
 
-class _IOBase:
-    """The base of all I/O classes: closing, iteration over lines, and the operations a stream
-    does not support."""
-
-    @classmethod
-    def __subclasshook__(cls, C):
-        # The interpreter's own file objects (what open() and sys.stdout are) count as text or
-        # buffered streams for io's four ABCs.
-        if cls.__module__ != "io" or cls.__name__ not in _ABC_NAMES:
-            return NotImplemented
-        kinds = _native_kinds(C)
-        if kinds is None:
-            return NotImplemented
-        mine = [k for k in cls.__mro__ if k in _BASES]
-        return bool(mine) and all(k in kinds for k in mine) or NotImplemented
-
-    def _unsupported(self, name):
-        raise UnsupportedOperation(name)
-
-    def seek(self, *args):
-        self._unsupported("seek")
-
-    def tell(self):
-        return self.seek(0, 1)
-
-    def truncate(self, *args):
-        self._unsupported("truncate")
-
-    def flush(self):
-        self._checkClosed()
-
-    @property
-    def closed(self):
-        return self.__dict__.get("_IOBase__closed", False)
-
-    def close(self):
-        if not self.closed:
-            try:
-                self.flush()
-            finally:
-                self.__dict__["_IOBase__closed"] = True
-
-    def __del__(self):
-        try:
-            closed = self.closed
-        except Exception:
-            return
-        if not closed:
-            self.close()
-
-    def seekable(self):
-        return False
-
-    def readable(self):
-        return False
-
-    def writable(self):
-        return False
-
-    def _checkClosed(self, msg=None):
-        if self.closed:
-            raise ValueError(_CLOSED if msg is None else msg)
-
-    def _checkSeekable(self, msg=None):
-        if not self.seekable():
-            raise UnsupportedOperation("File or stream is not seekable." if msg is None
-                                       else msg)
-
-    def _checkReadable(self, msg=None):
-        if not self.readable():
-            raise UnsupportedOperation("File or stream is not readable." if msg is None
-                                       else msg)
-
-    def _checkWritable(self, msg=None):
-        if not self.writable():
-            raise UnsupportedOperation("File or stream is not writable." if msg is None
-                                       else msg)
-
-    def __enter__(self):
-        self._checkClosed()
-        return self
-
-    def __exit__(self, *args):
-        self.close()
-
-    def fileno(self):
-        self._unsupported("fileno")
-
-    def isatty(self):
-        self._checkClosed()
-        return False
-
-    def readline(self, size=-1):
-        size = _index(size)
-        peek = getattr(self, "peek", None)
-        out = bytearray()
-        while size < 0 or len(out) < size:
-            want = 1
-            if peek is not None:
-                ahead = peek(1)
-                if not ahead:
-                    break
-                nl = ahead.find(b"\n") + 1
-                want = nl if nl > 0 else len(ahead)
-                if size >= 0:
-                    want = min(want, size - len(out))
-            chunk = self.read(want)
-            if not isinstance(chunk, (bytes, bytearray)):
-                raise OSError("read() should have returned a bytes object, not '%s'"
-                              % type(chunk).__name__)
-            if not chunk:
-                break
-            out += chunk
-            if out.endswith(b"\n"):
-                break
-        return bytes(out)
-
-    def __iter__(self):
-        self._checkClosed()
-        return self
-
-    def __next__(self):
-        line = self.readline()
-        if not line:
-            raise StopIteration
-        return line
-
-    def readlines(self, hint=None):
-        hint = _index(hint)
-        lines = []
-        total = 0
-        for line in self:
-            lines.append(line)
-            total += len(line)
-            if 0 < hint <= total:
-                break
-        return lines
-
-    def writelines(self, lines):
-        self._checkClosed()
-        for line in lines:
-            self.write(line)
-
-
-class _RawIOBase(_IOBase):
-    """Raw binary streams: `read` and `readall` are made of `readinto`."""
-
-    def read(self, size=-1):
-        size = _index(size)
-        if size < 0:
-            return self.readall()
-        buf = bytearray(size)
-        n = self.readinto(buf)
-        if n is None:
-            return None
-        del buf[n:]
-        return bytes(buf)
-
-    def readall(self):
-        out = bytearray()
-        while True:
-            chunk = self.read(DEFAULT_BUFFER_SIZE)
-            if not chunk:
-                if chunk is None and not out:
-                    return None
-                break
-            out += chunk
-        return bytes(out)
-
-    def readinto(self, b):
-        raise NotImplementedError
-
-    def write(self, b):
-        raise NotImplementedError
-
-
-class _BufferedIOBase(_IOBase):
-    """Buffered binary streams."""
-
-    def read(self, size=-1):
-        self._unsupported("read")
-
-    def read1(self, size=-1):
-        self._unsupported("read1")
-
-    def write(self, b):
-        self._unsupported("write")
-
-    def detach(self):
-        self._unsupported("detach")
-
-    def _readinto(self, b, one):
-        data = self.read1(len(b)) if one else self.read(len(b))
-        n = len(data)
-        b[:n] = data
-        return n
-
-    def readinto(self, b):
-        return self._readinto(b, False)
-
-    def readinto1(self, b):
-        return self._readinto(b, True)
-
-
-class _TextIOBase(_IOBase):
-    """Text streams."""
-
-    def read(self, size=-1):
-        self._unsupported("read")
-
-    def write(self, s):
-        self._unsupported("write")
-
-    def readline(self, size=-1):
-        self._unsupported("readline")
-
-    def detach(self):
-        self._unsupported("detach")
-
-    @property
-    def encoding(self):
-        return None
-
-    @property
-    def newlines(self):
-        return None
-
-    @property
-    def errors(self):
-        return None
-
-
-_ABC_NAMES = ("IOBase", "RawIOBase", "BufferedIOBase", "TextIOBase")
-_BASES = (_IOBase, _RawIOBase, _BufferedIOBase, _TextIOBase)
-
-
-def _native_kinds(C):
-    """The base classes the interpreter's own file type `C` stands for, or None."""
-    for k in C.__mro__:
-        if k in _native_text_types:
-            return (_IOBase, _TextIOBase)
-        if k in _native_buffered_types:
-            return (_IOBase, _BufferedIOBase)
-    return None
+def _unsupported(name):
+    raise UnsupportedOperation(name)
 
 
 # ----- FileIO -------------------------------------------------------------------------------
@@ -1379,7 +1137,7 @@ class StringIO(_TextIOBase):
         return self._value()
 
     def detach(self):
-        self._unsupported("detach")
+        _unsupported("detach")
 
     def __repr__(self):
         return "<_io.StringIO object at %#x>" % id(self)
@@ -1422,7 +1180,7 @@ class BytesIO(_BufferedIOBase):
         return len(data)
 
     def detach(self):
-        self._unsupported("detach")
+        _unsupported("detach")
 
     def __repr__(self):
         return "<_io.BytesIO object at %#x>" % id(self)
@@ -1431,7 +1189,7 @@ class BytesIO(_BufferedIOBase):
 _mix(BytesIO, _MemoryIO)
 del _MemoryIO, _Buffered
 
-for _cls in (_IOBase, _RawIOBase, _BufferedIOBase, _TextIOBase, FileIO, BufferedReader,
+for _cls in (FileIO, BufferedReader,
              BufferedWriter, BufferedRandom, BufferedRWPair, TextIOWrapper,
              IncrementalNewlineDecoder, StringIO, BytesIO):
     _cls.__module__ = "_io"

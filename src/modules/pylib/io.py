@@ -38,9 +38,8 @@ class TextIOBase(_io._TextIOBase, IOBase):
 
 
 RawIOBase.register(FileIO)
-for _klass in (BytesIO, BufferedReader, BufferedWriter, BufferedRandom, BufferedRWPair,
-               *_io._native_buffered_types):
+for _klass in (BytesIO, BufferedReader, BufferedWriter, BufferedRandom, BufferedRWPair):
     BufferedIOBase.register(_klass)
-for _klass in (StringIO, TextIOWrapper, *_io._native_text_types):
+for _klass in (StringIO, TextIOWrapper):
     TextIOBase.register(_klass)
 del _klass

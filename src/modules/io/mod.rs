@@ -7,7 +7,10 @@
 //! accept them. The classes themselves are Python source run in this module's namespace
 //! (`src/modules/pylib/_io.py`).
 
+pub mod bytesio;
 pub mod iobase;
+pub mod memory;
+pub mod stringio;
 
 use crate::object::ObjRef;
 use crate::objects::fileobj::{
@@ -122,6 +125,8 @@ pub fn init(vm: &Vm) -> PyResult<ObjRef> {
         ("_RawIOBase", &iobase::RAW_IOBASE_TYPE),
         ("_BufferedIOBase", &iobase::BUFFERED_IOBASE_TYPE),
         ("_TextIOBase", &iobase::TEXT_IOBASE_TYPE),
+        ("StringIO", &stringio::STRINGIO_TYPE),
+        ("BytesIO", &bytesio::BYTESIO_TYPE),
     ] {
         module::set_attr(vm, &m, name, ObjRef::from_type(ty))?;
     }

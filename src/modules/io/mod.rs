@@ -8,6 +8,7 @@
 //! (`src/modules/pylib/_io.py`).
 
 pub mod bytesio;
+pub mod fileio;
 pub mod iobase;
 pub mod memory;
 pub mod stringio;
@@ -127,6 +128,7 @@ pub fn init(vm: &Vm) -> PyResult<ObjRef> {
         ("_TextIOBase", &iobase::TEXT_IOBASE_TYPE),
         ("StringIO", &stringio::STRINGIO_TYPE),
         ("BytesIO", &bytesio::BYTESIO_TYPE),
+        ("FileIO", &fileio::FILEIO_TYPE),
     ] {
         module::set_attr(vm, &m, name, ObjRef::from_type(ty))?;
     }

@@ -67,120 +67,6 @@ def _unsupported(name):
 
 # ----- FileIO -------------------------------------------------------------------------------
 
-def _file_mode(mode):
-    """FileIO's mode string checked, as (mode as `f.mode` shows it, open() mode)."""
-    if not isinstance(mode, str):
-        raise TypeError("FileIO() argument 'mode' must be str, not %s" % type(mode).__name__)
-    kinds = []
-    plus = 0
-    for c in mode:
-        if c in "rwxa":
-            kinds.append(c)
-        elif c == "+":
-            plus += 1
-        elif c != "b":
-            raise ValueError("invalid mode: %s" % mode)
-    if len(kinds) != 1 or plus > 1:
-        raise ValueError("Must have exactly one of create/read/write/append mode and at most "
-                         "one plus")
-    kind = kinds[0]
-    shown = {"r": "rb", "w": "wb", "x": "xb", "a": "ab"}[kind]
-    if plus:
-        shown = {"r": "rb+", "w": "rb+", "x": "xb+", "a": "ab+"}[kind]
-    return shown, kind + "b" + ("+" if plus else "")
-
-
-class FileIO(_RawIOBase):
-    """A raw binary file: every read and write goes to the file at once."""
-
-    def __init__(self, *args, **kwargs):
-        a = _parse("FileIO", ["file", "mode", "closefd", "opener"], 1, args, kwargs)
-        file = a["file"]
-        mode = a.get("mode", "r")
-        closefd = a.get("closefd", True)
-        opener = a.get("opener")
-        if isinstance(file, float):
-            raise TypeError("integer argument expected, got float")
-        shown, open_mode = _file_mode(mode)
-        self._f = None
-        self._f = open(file, open_mode, buffering=0, closefd=closefd, opener=opener)
-        self.name = file
-        self.mode = shown
-        self._closefd = bool(closefd)
-        self._appending = "a" in open_mode
-
-    @property
-    def closefd(self):
-        return self._closefd
-
-    @property
-    def closed(self):
-        return self._f is None or self._f.closed
-
-    def _file(self):
-        if self.closed:
-            raise ValueError("I/O operation on closed file")
-        return self._f
-
-    def readable(self):
-        return self._file().readable()
-
-    def writable(self):
-        return self._file().writable()
-
-    def seekable(self):
-        return self._file().seekable()
-
-    def isatty(self):
-        return self._file().isatty()
-
-    def fileno(self):
-        return self._file().fileno()
-
-    def read(self, size=-1):
-        f = self._file()
-        if not f.readable():
-            raise UnsupportedOperation("File not open for reading")
-        return f.read(_index(size))
-
-    def readall(self):
-        return self.read(-1)
-
-    def readinto(self, b):
-        data = self.read(len(b))
-        b[:len(data)] = data
-        return len(data)
-
-    def write(self, b):
-        f = self._file()
-        if not f.writable():
-            raise UnsupportedOperation("File not open for writing")
-        n = f.write(b)
-        f.flush()
-        return n
-
-    def seek(self, pos, whence=0):
-        return self._file().seek(pos, whence)
-
-    def tell(self):
-        return self._file().tell()
-
-    def truncate(self, size=None):
-        f = self._file()
-        if not f.writable():
-            raise UnsupportedOperation("File not open for writing")
-        return f.truncate(size)
-
-    def close(self):
-        if self._f is not None and not self._f.closed:
-            self._f.close()
-
-    def __repr__(self):
-        if self.closed:
-            return "<_io.FileIO [closed]>"
-        return "<_io.FileIO name=%r mode=%r closefd=%r>" % (self.name, self.mode, self._closefd)
-
-
 # ----- buffered streams ---------------------------------------------------------------------
 
 def _check_buffer_size(size):
@@ -927,8 +813,77 @@ class TextIOWrapper(_TextIOBase):
 
 del _Buffered
 
-for _cls in (FileIO, BufferedReader,
+for _cls in (BufferedReader,
              BufferedWriter, BufferedRandom, BufferedRWPair, TextIOWrapper,
              IncrementalNewlineDecoder):
     _cls.__module__ = "_io"
 del _cls
+
+
+def _open_stack(file, mode="r", buffering=-1, encoding=None, errors=None, newline=None,
+                closefd=True, opener=None):
+    """open() for what the interpreter's own file objects do not cover (a descriptor, an
+    os.PathLike, an opener, unbuffered binary files): a FileIO, buffered unless `buffering`
+    is 0, wrapped in a TextIOWrapper in text mode."""
+    modes = set(mode)
+    if modes - set("axrwb+t") or len(mode) > len(modes):
+        raise ValueError("invalid mode: '%s'" % mode)
+    creating = "x" in modes
+    reading = "r" in modes
+    writing = "w" in modes
+    appending = "a" in modes
+    updating = "+" in modes
+    text = "t" in modes
+    binary = "b" in modes
+    if text and binary:
+        raise ValueError("can't have text and binary mode at once")
+    if creating + reading + writing + appending > 1:
+        raise ValueError("must have exactly one of create/read/write/append mode")
+    if not (creating or reading or writing or appending):
+        raise ValueError("Must have exactly one of create/read/write/append mode and at most "
+                         "one plus")
+    if binary and encoding is not None:
+        raise ValueError("binary mode doesn't take an encoding argument")
+    if binary and errors is not None:
+        raise ValueError("binary mode doesn't take an errors argument")
+    if binary and newline is not None:
+        raise ValueError("binary mode doesn't take a newline argument")
+    if binary and buffering == 1:
+        import warnings
+        warnings.warn("line buffering (buffering=1) isn't supported in binary mode, the "
+                      "default buffer size will be used", RuntimeWarning, 2)
+    raw = FileIO(file, (creating and "x" or "") + (reading and "r" or "") +
+                 (writing and "w" or "") + (appending and "a" or "") +
+                 (updating and "+" or ""), closefd, opener=opener)
+    result = raw
+    try:
+        line_buffering = False
+        if buffering == 1 or buffering < 0 and raw.isatty():
+            buffering = -1
+            line_buffering = True
+        if buffering < 0:
+            buffering = DEFAULT_BUFFER_SIZE
+        if buffering == 0:
+            if binary:
+                return result
+            raise ValueError("can't have unbuffered text I/O")
+        if updating:
+            buffer = BufferedRandom(raw, buffering)
+        elif creating or writing or appending:
+            buffer = BufferedWriter(raw, buffering)
+        else:
+            buffer = BufferedReader(raw, buffering)
+        result = buffer
+        if binary:
+            return result
+        encoding = text_encoding(encoding)
+        if encoding == "locale":
+            encoding = "UTF-8"
+        text = TextIOWrapper(buffer, encoding, errors, newline, line_buffering)
+        result = text
+        text.mode = mode
+        return result
+    except:
+        result.close()
+        raise
+

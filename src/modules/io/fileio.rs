@@ -279,7 +279,8 @@ fn fileio_new(vm: &Vm, ty: &TypeObject, args: &[ObjRef], kw: Option<&ObjRef>) ->
         },
     )
     .or_mem(vm)?;
-    if !args.is_empty() || kw.is_some() {
+    // A subclass's own __init__ (which the class call runs next) initialises it.
+    if !args.is_empty() || kw.is_some() || !ty.is_heap_type() {
         init_state(vm, &obj, args, kw)?;
     }
     Ok(obj)

@@ -11,6 +11,7 @@ pub mod bytesio;
 pub mod fileio;
 pub mod iobase;
 pub mod memory;
+pub mod newline_decoder;
 pub mod stringio;
 
 use crate::object::ObjRef;
@@ -129,6 +130,10 @@ pub fn init(vm: &Vm) -> PyResult<ObjRef> {
         ("StringIO", &stringio::STRINGIO_TYPE),
         ("BytesIO", &bytesio::BYTESIO_TYPE),
         ("FileIO", &fileio::FILEIO_TYPE),
+        (
+            "IncrementalNewlineDecoder",
+            &newline_decoder::NEWLINE_DECODER_TYPE,
+        ),
     ] {
         module::set_attr(vm, &m, name, ObjRef::from_type(ty))?;
     }

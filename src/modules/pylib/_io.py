@@ -424,76 +424,6 @@ class BufferedRWPair(_BufferedIOBase):
 
 # ----- text ---------------------------------------------------------------------------------
 
-_LF, _CR, _CRLF = 1, 2, 4
-_NEWLINE_KINDS = (None, "\n", "\r", ("\r", "\n"), "\r\n", ("\n", "\r\n"), ("\r", "\r\n"),
-                  ("\r", "\n", "\r\n"))
-
-
-def _seen_newlines(text):
-    crlf = text.count("\r\n")
-    cr = text.count("\r") - crlf
-    lf = text.count("\n") - crlf
-    return (_LF if lf else 0) | (_CR if cr else 0) | (_CRLF if crlf else 0)
-
-
-class IncrementalNewlineDecoder:
-    """Decodes with `decoder` (or passes str through when it is None), recording which
-    newlines were seen and, when `translate` is true, turning "\\r\\n" and "\\r" into "\\n". A
-    trailing "\\r" waits for the next input (it may start "\\r\\n")."""
-
-    def __init__(self, *args, **kwargs):
-        a = _parse("IncrementalNewlineDecoder", ["decoder", "translate", "errors"], 2, args,
-                   kwargs)
-        self.decoder = a["decoder"]
-        self.translate = bool(a["translate"])
-        self.errors = a.get("errors", "strict")
-        self.seennl = 0
-        self.pendingcr = False
-
-    def decode(self, input, final=False):
-        if self.decoder is None:
-            output = input
-        else:
-            output = self.decoder.decode(input, final=final)
-        if not isinstance(output, str):
-            raise TypeError("decoder should return a string result, not '%s'"
-                            % type(output).__name__)
-        if self.pendingcr and (output or final):
-            output = "\r" + output
-            self.pendingcr = False
-        if output.endswith("\r") and not final:
-            output = output[:-1]
-            self.pendingcr = True
-        seen = _seen_newlines(output)
-        self.seennl |= seen
-        if self.translate and seen & (_CR | _CRLF):
-            output = output.replace("\r\n", "\n").replace("\r", "\n")
-        return output
-
-    def getstate(self):
-        if self.decoder is None:
-            buf, flag = b"", 0
-        else:
-            buf, flag = self.decoder.getstate()
-        return buf, (flag << 1) | int(self.pendingcr)
-
-    def setstate(self, state):
-        buf, flag = state
-        self.pendingcr = bool(flag & 1)
-        if self.decoder is not None:
-            self.decoder.setstate((buf, flag >> 1))
-
-    def reset(self):
-        self.seennl = 0
-        self.pendingcr = False
-        if self.decoder is not None:
-            self.decoder.reset()
-
-    @property
-    def newlines(self):
-        return _NEWLINE_KINDS[self.seennl]
-
-
 def _check_encoding(encoding):
     "".encode(encoding)
     return encoding
@@ -814,8 +744,7 @@ class TextIOWrapper(_TextIOBase):
 del _Buffered
 
 for _cls in (BufferedReader,
-             BufferedWriter, BufferedRandom, BufferedRWPair, TextIOWrapper,
-             IncrementalNewlineDecoder):
+             BufferedWriter, BufferedRandom, BufferedRWPair, TextIOWrapper):
     _cls.__module__ = "_io"
 del _cls
 

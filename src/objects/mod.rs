@@ -74,6 +74,7 @@ pub mod str_format;
 pub mod str_methods;
 pub mod str_search;
 pub mod stream;
+pub mod stream_buffer;
 pub mod structseq;
 pub mod superobj;
 #[cfg(test)]

@@ -84,9 +84,15 @@ pub(crate) fn subclass_hook(
         return no;
     }
     let text = c_t.is_subtype(&TEXT_IO_WRAPPER_TYPE) || c_t.is_subtype(&stream::TEXT_IO_TYPE);
-    let buffered = [&BUFFERED_READER_TYPE, &BUFFERED_WRITER_TYPE, &BUFFERED_RANDOM_TYPE]
-        .iter()
-        .any(|t| c_t.is_subtype(t));
+    let buffered = [
+        &BUFFERED_READER_TYPE,
+        &BUFFERED_WRITER_TYPE,
+        &BUFFERED_RANDOM_TYPE,
+        &crate::objects::stream_buffer::STDOUT_BUFFER_TYPE,
+        &crate::objects::stream_buffer::STDIN_BUFFER_TYPE,
+    ]
+    .iter()
+    .any(|t| c_t.is_subtype(t));
     if !text && !buffered {
         return no;
     }

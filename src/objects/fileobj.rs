@@ -21,6 +21,9 @@ use crate::vm::{ops, PyErr, PyResult, Vm};
 use std::cell::RefCell;
 use std::io::{Read, Seek, SeekFrom, Write};
 
+#[path = "fileobj_extra.rs"]
+mod extra;
+
 struct FileState {
     file: Option<std::fs::File>,
     mode: String,
@@ -546,7 +549,7 @@ fn f_next(vm: &Vm, obj: &ObjRef) -> PyResult<Option<ObjRef>> {
 
 fn f_repr(vm: &Vm, obj: &ObjRef) -> PyResult<ObjRef> {
     let f = file_of(vm, obj)?;
-    let ty = obj.ob_type().name().to_string();
+    let ty = obj.ob_type().name().trim_start_matches("_io.").to_string();
     let st = f.state.borrow();
     if st.file.is_none() {
         return pystr::new_str_vm(vm, &format!("<_io.{ty} name={} closed>", name_repr(vm, f)?));
@@ -579,7 +582,10 @@ fn f_getattr(vm: &Vm, obj: &ObjRef, name: &str) -> PyResult<Option<ObjRef>> {
         "errors" if !st.binary => pystr::new_str_vm(vm, &st.errors)?,
         "newlines" if !st.binary => none::none(),
         "line_buffering" if !st.binary => boolobj::new_bool(false),
-        _ => return Ok(None),
+        _ => {
+            drop(st);
+            return extra::extra_getattr(vm, obj, name);
+        }
     }))
 }
 
@@ -751,7 +757,7 @@ static BINARY_FILE_GETSET: [crate::object::GetSetDef; 3] = [
 
 macro_rules! file_type {
     ($name:ident, $text:literal, $getset:expr) => {
-        #[doc = concat!("`_io.", $text, "`.")]
+        #[doc = concat!("`", $text, "`.")]
         pub static $name: TypeObject = TypeObject {
             header: ObjHeader::immortal(&TYPE_TYPE),
             getset: $getset,
@@ -767,10 +773,10 @@ macro_rules! file_type {
     };
 }
 
-file_type!(TEXT_IO_WRAPPER_TYPE, "TextIOWrapper", &TEXT_FILE_GETSET);
-file_type!(BUFFERED_READER_TYPE, "BufferedReader", &BINARY_FILE_GETSET);
-file_type!(BUFFERED_WRITER_TYPE, "BufferedWriter", &BINARY_FILE_GETSET);
-file_type!(BUFFERED_RANDOM_TYPE, "BufferedRandom", &BINARY_FILE_GETSET);
+file_type!(TEXT_IO_WRAPPER_TYPE, "_io.TextIOWrapper", &TEXT_FILE_GETSET);
+file_type!(BUFFERED_READER_TYPE, "_io.BufferedReader", &BINARY_FILE_GETSET);
+file_type!(BUFFERED_WRITER_TYPE, "_io.BufferedWriter", &BINARY_FILE_GETSET);
+file_type!(BUFFERED_RANDOM_TYPE, "_io.BufferedRandom", &BINARY_FILE_GETSET);
 
 /// What `open()` decided about a file (see [`super::fileobj_open`]).
 pub(crate) struct OpenSpec {

@@ -215,10 +215,7 @@ fn m_reconfigure(vm: &Vm, this: &ObjRef, args: &[ObjRef], kw: Option<&ObjRef>) -
     };
     let (pos, _) = crate::vm::args::split_args(args, kw);
     if !pos.is_empty() {
-        return Err(vm.type_error(&format!(
-            "reconfigure() takes 0 positional arguments but {} were given",
-            pos.len() + 1
-        )));
+        return Err(vm.type_error("reconfigure() takes no positional arguments"));
     }
     let [enc, _errors, _newline, lb, wt] = parse::<5>(vm, "reconfigure", sig, args, kw)?;
     if let Some(e) = enc.filter(|e| !none::is_none(e)) {
@@ -329,7 +326,7 @@ pub static TEXT_IO_TYPE: TypeObject = TypeObject {
     header: ObjHeader::immortal(&TYPE_TYPE),
     getset: &STREAM_GETSET,
     ready: crate::object::typeobj::StaticIndex::NEW,
-    name: "TextIOWrapper",
+    name: "_io.TextIOWrapper",
     base: Some(&TEXT_IOBASE_TYPE),
     flags: 0,
     payload: &STREAM_VTABLE,

@@ -141,7 +141,7 @@ static GETSET: [GetSetDef; 3] = [
 
 macro_rules! buffer_type {
     ($name:ident, $text:literal) => {
-        #[doc = concat!("`_io.", $text, "` (under a standard stream).")]
+        #[doc = concat!("`", $text, "` (under a standard stream).")]
         pub static $name: TypeObject = TypeObject {
             header: ObjHeader::immortal(&TYPE_TYPE),
             getset: &GETSET,
@@ -162,5 +162,5 @@ macro_rules! buffer_type {
     };
 }
 
-buffer_type!(STDOUT_BUFFER_TYPE, "BufferedWriter");
-buffer_type!(STDIN_BUFFER_TYPE, "BufferedReader");
+buffer_type!(STDOUT_BUFFER_TYPE, "_io.BufferedWriter");
+buffer_type!(STDIN_BUFFER_TYPE, "_io.BufferedReader");

@@ -267,6 +267,36 @@ fn init_state(vm: &Vm, obj: &ObjRef, args: &[ObjRef], kw: Option<&ObjRef>) -> Py
     Ok(())
 }
 
+/// A `FileIO` over `file` (opened elsewhere), named `name`, with the mode of `mode` (an
+/// `open()` mode: `rb`, `wb+`, ...).
+pub fn from_file(
+    vm: &Vm,
+    file: File,
+    name: ObjRef,
+    mode: &str,
+    readable: bool,
+    writable: bool,
+) -> PyResult<ObjRef> {
+    let st = State {
+        fd: file.as_raw_fd(),
+        file: Some(file),
+        writer: None,
+        readable,
+        writable,
+        appending: mode.contains('a'),
+        created: mode.contains('x'),
+        closefd: true,
+    };
+    new_object(
+        &FILEIO_TYPE,
+        FileIOObject {
+            state: RefCell::new(st),
+            name: ObjCell::new(Some(name)),
+        },
+    )
+    .or_mem(vm)
+}
+
 fn fileio_new(vm: &Vm, ty: &TypeObject, args: &[ObjRef], kw: Option<&ObjRef>) -> PyResult<ObjRef> {
     let obj = new_object(
         ty,

@@ -1,11 +1,15 @@
 //! `_io`: the I/O class hierarchy that `Lib/io.py` builds its ABCs on.
 //!
-//! Native here: `UnsupportedOperation` (a class made at import, `(OSError, ValueError)`, so
-//! that `io.py` can set its `__module__`), `DEFAULT_BUFFER_SIZE`, `BlockingIOError`, and the
-//! types of the interpreter's own file objects (what `open()` and `sys.stdout` are), which
-//! the base classes recognise through `__subclasshook__` so that `io.IOBase` and its kinds
-//! accept them. The classes themselves are Python source run in this module's namespace
-//! (`src/modules/pylib/_io.py`).
+//! Native here: the base classes `_IOBase`, `_RawIOBase`, `_BufferedIOBase` and `_TextIOBase`
+//! (`iobase.rs`), `FileIO` (`fileio.rs`), `BytesIO` and `StringIO` (`bytesio.rs`,
+//! `stringio.rs`, over `memory.rs`), `IncrementalNewlineDecoder` (`newline_decoder.rs`),
+//! `UnsupportedOperation` (a class made at import, `(OSError, ValueError)`, so that `io.py`
+//! can set its `__module__`), `DEFAULT_BUFFER_SIZE` and `BlockingIOError`. The buffered
+//! classes, `TextIOWrapper`, `open_code`, `text_encoding` and the `open()` of descriptors and
+//! path-like objects are Python source run in this module's namespace
+//! (`src/modules/pylib/_io.py`). `open` itself is the builtin, whose file objects
+//! (`objects/fileobj.rs`) and the standard streams (`objects/stream.rs`) count as buffered or
+//! text streams for `io`'s ABCs through `_IOBase.__subclasshook__`.
 
 pub mod bytesio;
 pub mod fileio;

@@ -1,11 +1,11 @@
-"""The I/O class hierarchy (arenapy's implementation), run in the namespace of the native `_io`
-module, which provides `UnsupportedOperation`.
+"""The Python part of `_io` (arenapy's implementation), run in the namespace of the native
+module, which provides the base classes, FileIO, BytesIO, StringIO, IncrementalNewlineDecoder
+and UnsupportedOperation.
 
-`_IOBase` and its three kinds (`_RawIOBase`, `_BufferedIOBase`, `_TextIOBase`) give the default
-behaviour; `FileIO` is a raw file, `BufferedReader`/`BufferedWriter`/`BufferedRandom`/
-`BufferedRWPair` buffer any raw stream, `TextIOWrapper` decodes and encodes text over any
-buffered one, `StringIO`/`BytesIO` keep their contents in memory. The builtin `open()` keeps
-returning the interpreter's own file objects, which `io` registers with its ABCs.
+`BufferedReader`/`BufferedWriter`/`BufferedRandom`/`BufferedRWPair` buffer any raw stream and
+`TextIOWrapper` decodes and encodes text over any buffered one. The builtin `open()` returns the
+interpreter's own file objects for paths, and comes here (`_open_stack`) for descriptors,
+path-like objects, openers and unbuffered files.
 
 Text read through a `TextIOWrapper` is decoded from the whole rest of the stream on the first
 read (the same choice as the native files); `tell()` cookies are byte offsets.

@@ -45,7 +45,6 @@ static PY_MODULES: &[PyModule] = &[
     module!("copy", "copy.py"),
     module!("enum", "enum.py"),
     module!("functools", "functools.py"),
-    module!("io", "io.py"),
     module!(package "json", "json/__init__.py"),
     module!("json.decoder", "json/decoder.py"),
     module!("json.encoder", "json/encoder.py"),

@@ -722,7 +722,16 @@ pub fn construct(
 pub fn new_consumes_args(t: &TypeObject) -> bool {
     !matches!(
         t.name(),
-        "object" | "list" | "dict" | "set" | "bytearray" | "deque" | "_io.StringIO" | "_io.BytesIO" | "_io.FileIO" | "_io.IncrementalNewlineDecoder"
+        "object"
+            | "list"
+            | "dict"
+            | "set"
+            | "bytearray"
+            | "deque"
+            | "_io.StringIO"
+            | "_io.BytesIO"
+            | "_io.FileIO"
+            | "_io.IncrementalNewlineDecoder"
     )
 }
 

@@ -7,8 +7,8 @@ use crate::objects::bytes_methods::buffer;
 use crate::objects::codecs::Codec;
 use crate::objects::function::{new_module_builtin, BuiltinDef};
 use crate::objects::{
-    bytes, codecs_charmap as charmap, codecs_decode as dec, codecs_encode as enc,
-    module, none, str as pystr, tuple,
+    bytes, codecs_charmap as charmap, codecs_decode as dec, codecs_encode as enc, module, none,
+    str as pystr, tuple,
 };
 use crate::vm::argparse::{index_arg, parse, Sig};
 use crate::vm::{ops, PyResult, Vm};
@@ -63,14 +63,20 @@ fn flag(vm: &Vm, obj: Option<&ObjRef>, default: bool) -> PyResult<bool> {
 fn decoded(vm: &Vm, text: &str, consumed: usize) -> PyResult<ObjRef> {
     tuple::new_tuple(
         vm,
-        vec![pystr::new_str_vm(vm, text)?, crate::objects::int::new_int(vm, consumed as i64)?],
+        vec![
+            pystr::new_str_vm(vm, text)?,
+            crate::objects::int::new_int(vm, consumed as i64)?,
+        ],
     )
 }
 
 fn encoded(vm: &Vm, data: &[u8], consumed: usize) -> PyResult<ObjRef> {
     tuple::new_tuple(
         vm,
-        vec![bytes::new_bytes(vm, data)?, crate::objects::int::new_int(vm, consumed as i64)?],
+        vec![
+            bytes::new_bytes(vm, data)?,
+            crate::objects::int::new_int(vm, consumed as i64)?,
+        ],
     )
 }
 
@@ -167,8 +173,20 @@ fn wide_decode(
     };
     let cname = if width == 2 { "utf-16" } else { "utf-32" };
     let cname = match byteorder {
-        -1 => if width == 2 { "utf-16-le" } else { "utf-32-le" },
-        1 => if width == 2 { "utf-16-be" } else { "utf-32-be" },
+        -1 => {
+            if width == 2 {
+                "utf-16-le"
+            } else {
+                "utf-32-le"
+            }
+        }
+        1 => {
+            if width == 2 {
+                "utf-16-be"
+            } else {
+                "utf-32-be"
+            }
+        }
         _ => cname,
     };
     let (text, n, found) = dec::decode_wide(vm, cname, &data, &errors, width, byteorder, fin)?;
@@ -186,7 +204,13 @@ fn wide_decode(
 }
 
 /// `utf_16_encode`/`utf_32_encode(str, errors=None, byteorder=0)`.
-fn wide_encode(vm: &Vm, name: &str, width: usize, args: &[ObjRef], kw: Option<&ObjRef>) -> PyResult<ObjRef> {
+fn wide_encode(
+    vm: &Vm,
+    name: &str,
+    width: usize,
+    args: &[ObjRef],
+    kw: Option<&ObjRef>,
+) -> PyResult<ObjRef> {
     let [text, errors, bo] = parse::<3>(vm, name, Sig::Clinic(1, 3), args, kw)?;
     let text = text.unwrap_or_else(none::none);
     let text = text_arg(vm, name, &text)?;
@@ -304,13 +328,38 @@ macro_rules! defs {
 }
 
 static CODEC_FUNCTIONS: &[BuiltinDef] = defs![
-    ascii_decode, ascii_encode, charmap_build, charmap_decode, charmap_encode, escape_decode,
-    escape_encode, latin_1_decode, latin_1_encode, raw_unicode_escape_decode,
-    raw_unicode_escape_encode, readbuffer_encode, unicode_escape_decode, unicode_escape_encode,
-    utf_16_be_decode, utf_16_be_encode, utf_16_decode, utf_16_encode, utf_16_ex_decode,
-    utf_16_le_decode, utf_16_le_encode, utf_32_be_decode, utf_32_be_encode, utf_32_decode,
-    utf_32_encode, utf_32_ex_decode, utf_32_le_decode, utf_32_le_encode, utf_7_decode,
-    utf_7_encode, utf_8_decode, utf_8_encode,
+    ascii_decode,
+    ascii_encode,
+    charmap_build,
+    charmap_decode,
+    charmap_encode,
+    escape_decode,
+    escape_encode,
+    latin_1_decode,
+    latin_1_encode,
+    raw_unicode_escape_decode,
+    raw_unicode_escape_encode,
+    readbuffer_encode,
+    unicode_escape_decode,
+    unicode_escape_encode,
+    utf_16_be_decode,
+    utf_16_be_encode,
+    utf_16_decode,
+    utf_16_encode,
+    utf_16_ex_decode,
+    utf_16_le_decode,
+    utf_16_le_encode,
+    utf_32_be_decode,
+    utf_32_be_encode,
+    utf_32_decode,
+    utf_32_encode,
+    utf_32_ex_decode,
+    utf_32_le_decode,
+    utf_32_le_encode,
+    utf_7_decode,
+    utf_7_encode,
+    utf_8_decode,
+    utf_8_encode,
 ];
 
 /// Builds the `_codecs` module.

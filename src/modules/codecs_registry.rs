@@ -42,21 +42,31 @@ pub(crate) fn init_state(vm: &Vm, m: &ObjRef) -> PyResult<()> {
 /// CPython's `normalizestring`: lower case, spaces to underscores.
 fn normalize(name: &str) -> String {
     name.chars()
-        .map(|c| if c == ' ' { '_' } else { c.to_ascii_lowercase() })
+        .map(|c| {
+            if c == ' ' {
+                '_'
+            } else {
+                c.to_ascii_lowercase()
+            }
+        })
         .collect()
 }
 
 /// `codecs.lookup(encoding)`: the `CodecInfo` the search functions give.
 pub(crate) fn lookup(vm: &Vm, encoding: &str) -> PyResult<ObjRef> {
     let path = state(vm, SEARCH_PATH)?;
-    let mut funcs = list::storage(&path).map(|v| v.snapshot()).unwrap_or_default();
+    let mut funcs = list::storage(&path)
+        .map(|v| v.snapshot())
+        .unwrap_or_default();
     if funcs.is_empty() {
         match crate::vm::import::import_dotted(vm, "encodings") {
             Ok(_) => {}
             Err(e) if e.matches(&exceptions::IMPORT_ERROR) => {}
             Err(e) => return Err(e),
         }
-        funcs = list::storage(&path).map(|v| v.snapshot()).unwrap_or_default();
+        funcs = list::storage(&path)
+            .map(|v| v.snapshot())
+            .unwrap_or_default();
     }
     let key = pystr::new_str_vm(vm, &normalize(encoding))?;
     let cache = state(vm, SEARCH_CACHE)?;
@@ -97,7 +107,9 @@ pub(crate) fn text_codec_call(
             ));
         }
     }
-    let func = tuple::items(&info).map(|t| t[which].clone()).unwrap_or_else(none::none);
+    let func = tuple::items(&info)
+        .map(|t| t[which].clone())
+        .unwrap_or_else(none::none);
     let args = [arg, pystr::new_str_vm(vm, errors)?];
     let res = ops::call(vm, &func, &args, None)?;
     first_of_pair(vm, &res, which)
@@ -177,7 +189,9 @@ fn codec_call(vm: &Vm, which: usize, args: &[ObjRef], kw: Option<&ObjRef>) -> Py
         None => "utf-8".to_string(),
     };
     let info = lookup(vm, &enc)?;
-    let func = tuple::items(&info).map(|t| t[which].clone()).unwrap_or_else(none::none);
+    let func = tuple::items(&info)
+        .map(|t| t[which].clone())
+        .unwrap_or_else(none::none);
     let mut call_args = vec![obj];
     if let Some(e) = &errs {
         str_arg(vm, e, fname, "errors", 3)?;
@@ -197,7 +211,13 @@ fn c_decode(vm: &Vm, args: &[ObjRef], kw: Option<&ObjRef>) -> PyResult<ObjRef> {
 
 fn c_register_error(vm: &Vm, args: &[ObjRef], kw: Option<&ObjRef>) -> PyResult<ObjRef> {
     let [name, handler] = parse::<2>(vm, "register_error", Sig::Clinic(2, 2), args, kw)?;
-    let name = str_arg(vm, &name.unwrap_or_else(none::none), "register_error", "errors", 1)?;
+    let name = str_arg(
+        vm,
+        &name.unwrap_or_else(none::none),
+        "register_error",
+        "errors",
+        1,
+    )?;
     let handler = handler.unwrap_or_else(none::none);
     if !ops::is_callable(vm, &handler)? {
         return Err(vm.type_error("handler must be callable"));
@@ -214,20 +234,50 @@ pub(crate) fn lookup_error(vm: &Vm, name: &str) -> PyResult<ObjRef> {
 
 fn c_lookup_error(vm: &Vm, args: &[ObjRef], kw: Option<&ObjRef>) -> PyResult<ObjRef> {
     let [name] = parse::<1>(vm, "lookup_error", Sig::Clinic(1, 1), args, kw)?;
-    let name = str_arg(vm, &name.unwrap_or_else(none::none), "lookup_error", "name", 1)?;
+    let name = str_arg(
+        vm,
+        &name.unwrap_or_else(none::none),
+        "lookup_error",
+        "name",
+        1,
+    )?;
     lookup_error(vm, &name)
 }
 
 /// The registry functions of `_codecs`.
 pub(crate) static REGISTRY_FUNCTIONS: &[BuiltinDef] = &[
-    BuiltinDef { name: "register", func: c_register },
-    BuiltinDef { name: "unregister", func: c_unregister },
-    BuiltinDef { name: "lookup", func: c_lookup },
-    BuiltinDef { name: "_forget_codec", func: c_forget_codec },
-    BuiltinDef { name: "encode", func: c_encode },
-    BuiltinDef { name: "decode", func: c_decode },
-    BuiltinDef { name: "register_error", func: c_register_error },
-    BuiltinDef { name: "lookup_error", func: c_lookup_error },
+    BuiltinDef {
+        name: "register",
+        func: c_register,
+    },
+    BuiltinDef {
+        name: "unregister",
+        func: c_unregister,
+    },
+    BuiltinDef {
+        name: "lookup",
+        func: c_lookup,
+    },
+    BuiltinDef {
+        name: "_forget_codec",
+        func: c_forget_codec,
+    },
+    BuiltinDef {
+        name: "encode",
+        func: c_encode,
+    },
+    BuiltinDef {
+        name: "decode",
+        func: c_decode,
+    },
+    BuiltinDef {
+        name: "register_error",
+        func: c_register_error,
+    },
+    BuiltinDef {
+        name: "lookup_error",
+        func: c_lookup_error,
+    },
 ];
 
 // ---- the built-in error handlers ------------------------------------------------------------
@@ -263,7 +313,12 @@ fn fault_of(vm: &Vm, exc: &ObjRef) -> PyResult<Fault> {
         Ok(int::as_i64(&v).unwrap_or(0).max(0) as usize)
     };
     let (start, end) = (idx("start")?, idx("end")?);
-    Ok(Fault { kind, object, start, end: end.max(start) })
+    Ok(Fault {
+        kind,
+        object,
+        start,
+        end: end.max(start),
+    })
 }
 
 /// The characters `start..end` of the fault's str object.
@@ -273,7 +328,10 @@ fn fault_chars(f: &Fault) -> Vec<char> {
 }
 
 fn handler_result(vm: &Vm, text: &str, end: usize) -> PyResult<ObjRef> {
-    tuple::new_tuple(vm, vec![pystr::new_str_vm(vm, text)?, int::new_int(vm, end as i64)?])
+    tuple::new_tuple(
+        vm,
+        vec![pystr::new_str_vm(vm, text)?, int::new_int(vm, end as i64)?],
+    )
 }
 
 fn exc_arg(vm: &Vm, name: &str, args: &[ObjRef], kw: Option<&ObjRef>) -> PyResult<ObjRef> {
@@ -342,7 +400,9 @@ fn encode_only(
 }
 
 fn h_xmlcharrefreplace(vm: &Vm, args: &[ObjRef], kw: Option<&ObjRef>) -> PyResult<ObjRef> {
-    encode_only(vm, "xmlcharrefreplace_errors", args, kw, |c| format!("&#{};", c as u32))
+    encode_only(vm, "xmlcharrefreplace_errors", args, kw, |c| {
+        format!("&#{};", c as u32)
+    })
 }
 
 fn h_namereplace(vm: &Vm, args: &[ObjRef], kw: Option<&ObjRef>) -> PyResult<ObjRef> {
@@ -358,9 +418,18 @@ fn h_surrogates(vm: &Vm, args: &[ObjRef], kw: Option<&ObjRef>) -> PyResult<ObjRe
     Err(PyErr::new(exc))
 }
 
-static H_STRICT: BuiltinDef = BuiltinDef { name: "strict_errors", func: h_strict };
-static H_IGNORE: BuiltinDef = BuiltinDef { name: "ignore_errors", func: h_ignore };
-static H_REPLACE: BuiltinDef = BuiltinDef { name: "replace_errors", func: h_replace };
+static H_STRICT: BuiltinDef = BuiltinDef {
+    name: "strict_errors",
+    func: h_strict,
+};
+static H_IGNORE: BuiltinDef = BuiltinDef {
+    name: "ignore_errors",
+    func: h_ignore,
+};
+static H_REPLACE: BuiltinDef = BuiltinDef {
+    name: "replace_errors",
+    func: h_replace,
+};
 static H_BACKSLASH: BuiltinDef = BuiltinDef {
     name: "backslashreplace_errors",
     func: h_backslashreplace,
@@ -369,9 +438,18 @@ static H_XMLCHARREF: BuiltinDef = BuiltinDef {
     name: "xmlcharrefreplace_errors",
     func: h_xmlcharrefreplace,
 };
-static H_NAME: BuiltinDef = BuiltinDef { name: "namereplace_errors", func: h_namereplace };
-static H_SURROGATEESCAPE: BuiltinDef = BuiltinDef { name: "surrogateescape", func: h_surrogates };
-static H_SURROGATEPASS: BuiltinDef = BuiltinDef { name: "surrogatepass", func: h_surrogates };
+static H_NAME: BuiltinDef = BuiltinDef {
+    name: "namereplace_errors",
+    func: h_namereplace,
+};
+static H_SURROGATEESCAPE: BuiltinDef = BuiltinDef {
+    name: "surrogateescape",
+    func: h_surrogates,
+};
+static H_SURROGATEPASS: BuiltinDef = BuiltinDef {
+    name: "surrogatepass",
+    func: h_surrogates,
+};
 
 /// The built-in error handlers, by registry name.
 static BUILTIN_HANDLERS: [(&str, &BuiltinDef); 8] = [

@@ -61,7 +61,9 @@ fn supported(name: &str) -> Option<&str> {
 /// The name `setlocale(category, "")` picks from the environment.
 fn from_environment(category: &str) -> String {
     let var = |k: &str| std::env::var(k).ok().filter(|v| !v.is_empty());
-    let chosen = var("LC_ALL").or_else(|| var(category)).or_else(|| var("LANG"));
+    let chosen = var("LC_ALL")
+        .or_else(|| var(category))
+        .or_else(|| var("LANG"));
     match chosen {
         Some(v) => v,
         // Locale coercion leaves the character type UTF-8 when nothing is configured.
@@ -328,12 +330,14 @@ fn opt_str(vm: &Vm, func: &str, n: usize, obj: Option<&ObjRef>) -> PyResult<Opti
     match obj {
         None => Ok(None),
         Some(o) if none::is_none(o) => Ok(None),
-        Some(o) => pystr::as_str(o).map(|s| Some(s.to_string())).ok_or_else(|| {
-            vm.type_error(&format!(
-                "{func}() argument {n} must be str or None, not {}",
-                o.ob_type().name()
-            ))
-        }),
+        Some(o) => pystr::as_str(o)
+            .map(|s| Some(s.to_string()))
+            .ok_or_else(|| {
+                vm.type_error(&format!(
+                    "{func}() argument {n} must be str or None, not {}",
+                    o.ob_type().name()
+                ))
+            }),
     }
 }
 

@@ -162,10 +162,15 @@ fn call_handler(
 ) -> PyResult<(ObjRef, usize)> {
     let handler = crate::modules::codecs_registry::lookup_error(vm, errors)?;
     let res = ops::call(vm, &handler, std::slice::from_ref(&exc.exc), None)?;
-    let bad = || vm.type_error(&format!("{what} error handler must return {}", match what {
-        "encoding" => "(str/bytes, int) tuple",
-        _ => "(str, int) tuple",
-    }));
+    let bad = || {
+        vm.type_error(&format!(
+            "{what} error handler must return {}",
+            match what {
+                "encoding" => "(str/bytes, int) tuple",
+                _ => "(str, int) tuple",
+            }
+        ))
+    };
     let items = tuple::items(&res).ok_or_else(bad)?;
     let [repl, pos] = items else {
         return Err(bad());
@@ -173,9 +178,7 @@ fn call_handler(
     let pos = int::as_i64(pos).ok_or_else(bad)?;
     let abs = if pos < 0 { pos + len as i64 } else { pos };
     if abs < 0 || abs > len as i64 {
-        return Err(vm.index_error(&format!(
-            "position {pos} from error handler out of bounds"
-        )));
+        return Err(vm.index_error(&format!("position {pos} from error handler out of bounds")));
     }
     Ok((repl.clone(), abs as usize))
 }
@@ -267,10 +270,13 @@ pub(crate) fn handle_encode(
         }
         "ignore" => Ok(end),
         "replace" => push_all("?".repeat(bad.len()), out),
-        "backslashreplace" | "namereplace" => push_all(bad.iter().map(|&c| escape_of(c)).collect(), out),
-        "xmlcharrefreplace" => {
-            push_all(bad.iter().map(|&c| format!("&#{};", c as u32)).collect(), out)
+        "backslashreplace" | "namereplace" => {
+            push_all(bad.iter().map(|&c| escape_of(c)).collect(), out)
         }
+        "xmlcharrefreplace" => push_all(
+            bad.iter().map(|&c| format!("&#{};", c as u32)).collect(),
+            out,
+        ),
         other => {
             let exc = encode_error(vm, codec, text, start, end, reason);
             let (repl, pos) = call_handler(vm, other, &exc, chars.len(), "encoding")?;
@@ -281,7 +287,9 @@ pub(crate) fn handle_encode(
                     return Err(encode_error(vm, codec, text, start, end, reason));
                 }
             } else {
-                return Err(vm.type_error("encoding error handler must return (str/bytes, int) tuple"));
+                return Err(
+                    vm.type_error("encoding error handler must return (str/bytes, int) tuple")
+                );
             }
             Ok(pos)
         }
@@ -297,7 +305,8 @@ pub fn decode(vm: &Vm, data: &[u8], encoding: &str, errors: &str) -> PyResult<St
         Some(c) => super::codecs_decode::decode_with(vm, c, data, errors, true).map(|(s, _)| s),
         None => {
             let arg = bytes::new_bytes(vm, data)?;
-            let res = crate::modules::codecs_registry::text_codec_call(vm, encoding, errors, arg, 1)?;
+            let res =
+                crate::modules::codecs_registry::text_codec_call(vm, encoding, errors, arg, 1)?;
             match pystr::as_str(&res) {
                 Some(s) => Ok(s.to_string()),
                 None => Err(vm.type_error(&format!(
@@ -316,7 +325,8 @@ pub fn encode(vm: &Vm, text: &str, encoding: &str, errors: &str) -> PyResult<Vec
         Some(c) => super::codecs_encode::encode_with(vm, c, text, errors),
         None => {
             let arg = pystr::new_str_vm(vm, text)?;
-            let res = crate::modules::codecs_registry::text_codec_call(vm, encoding, errors, arg, 0)?;
+            let res =
+                crate::modules::codecs_registry::text_codec_call(vm, encoding, errors, arg, 0)?;
             if let Some(b) = bytes::as_bytes(&res) {
                 return Ok(b.to_vec());
             }

@@ -132,7 +132,17 @@ pub(crate) fn charmap_encode(
             end += 1;
         }
         let one = |c: char| encode_entry(vm, mapping, c).ok().flatten();
-        i = handle_encode(vm, "charmap", text, &chars, (i, end), UNDEFINED, errors, &one, &mut out)?;
+        i = handle_encode(
+            vm,
+            "charmap",
+            text,
+            &chars,
+            (i, end),
+            UNDEFINED,
+            errors,
+            &one,
+            &mut out,
+        )?;
     }
     Ok(out)
 }
@@ -141,7 +151,12 @@ pub(crate) fn charmap_encode(
 pub(crate) fn charmap_build(vm: &Vm, table: &str) -> PyResult<ObjRef> {
     let d = dict::new_dict_vm(vm)?;
     for (i, c) in table.chars().enumerate() {
-        dict::set_item(vm, &d, int::new_int(vm, c as i64)?, int::new_int(vm, i as i64)?)?;
+        dict::set_item(
+            vm,
+            &d,
+            int::new_int(vm, c as i64)?,
+            int::new_int(vm, i as i64)?,
+        )?;
     }
     Ok(d)
 }

@@ -20,7 +20,11 @@ pub(crate) fn decode_with(
             if !final_ && data.len() < 3 && b"\xef\xbb\xbf".starts_with(data) {
                 return Ok((String::new(), 0));
             }
-            let skip = if data.starts_with(b"\xef\xbb\xbf") { 3 } else { 0 };
+            let skip = if data.starts_with(b"\xef\xbb\xbf") {
+                3
+            } else {
+                0
+            };
             let (s, n) = decode_utf8(vm, &data[skip..], errors, final_)?;
             Ok((s, n + skip))
         }
@@ -405,10 +409,8 @@ pub(crate) fn escape_decode(vm: &Vm, data: &[u8], errors: &str) -> PyResult<Vec<
                 } else {
                     match errors {
                         "strict" => {
-                            return Err(vm.value_error(&format!(
-                                "invalid \\x escape at position {}",
-                                i - 2
-                            )))
+                            return Err(vm
+                                .value_error(&format!("invalid \\x escape at position {}", i - 2)))
                         }
                         "replace" => out.push(b'?'),
                         "ignore" => {}

@@ -46,7 +46,17 @@ pub(crate) fn encode_single_byte(
         while end < chars.len() && chars[end] as u32 >= limit {
             end += 1;
         }
-        i = handle_encode(vm, name, text, &chars, (i, end), &reason, errors, &one, &mut out)?;
+        i = handle_encode(
+            vm,
+            name,
+            text,
+            &chars,
+            (i, end),
+            &reason,
+            errors,
+            &one,
+            &mut out,
+        )?;
     }
     Ok(out)
 }

@@ -7,7 +7,6 @@ use crate::objects::typetype::TYPE_TYPE;
 use crate::objects::{bytes, int, str as pystr};
 use crate::vm::{ops, PyResult, Vm};
 
-
 /// `str()` of the Unicode errors (CPython's `UnicodeEncodeError_str` and its siblings), from
 /// the fields; the generic text when they are not set as the class's `__init__` sets them.
 fn unicode_error_str(vm: &Vm, exc: &ObjRef) -> PyResult<ObjRef> {
@@ -129,4 +128,3 @@ pub static TYPES: [&TypeObject; 4] = [
     &UNICODE_ENCODE_ERROR,
     &UNICODE_TRANSLATE_ERROR,
 ];
-

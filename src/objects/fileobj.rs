@@ -774,9 +774,21 @@ macro_rules! file_type {
 }
 
 file_type!(TEXT_IO_WRAPPER_TYPE, "_io.TextIOWrapper", &TEXT_FILE_GETSET);
-file_type!(BUFFERED_READER_TYPE, "_io.BufferedReader", &BINARY_FILE_GETSET);
-file_type!(BUFFERED_WRITER_TYPE, "_io.BufferedWriter", &BINARY_FILE_GETSET);
-file_type!(BUFFERED_RANDOM_TYPE, "_io.BufferedRandom", &BINARY_FILE_GETSET);
+file_type!(
+    BUFFERED_READER_TYPE,
+    "_io.BufferedReader",
+    &BINARY_FILE_GETSET
+);
+file_type!(
+    BUFFERED_WRITER_TYPE,
+    "_io.BufferedWriter",
+    &BINARY_FILE_GETSET
+);
+file_type!(
+    BUFFERED_RANDOM_TYPE,
+    "_io.BufferedRandom",
+    &BINARY_FILE_GETSET
+);
 
 /// What `open()` decided about a file (see [`super::fileobj_open`]).
 pub(crate) struct OpenSpec {

@@ -25,12 +25,20 @@ fn binary_state<'a>(
 }
 
 /// `peek(size=0)`: what the next reads return, without consuming it.
-pub(super) fn m_peek(vm: &Vm, this: &ObjRef, args: &[ObjRef], kw: Option<&ObjRef>) -> PyResult<ObjRef> {
+pub(super) fn m_peek(
+    vm: &Vm,
+    this: &ObjRef,
+    args: &[ObjRef],
+    kw: Option<&ObjRef>,
+) -> PyResult<ObjRef> {
     let [_size] = parse::<1>(vm, "peek", Sig::Clinic(0, 1), args, kw)?;
     let f = file_of(vm, this)?;
     let mut st = binary_state(vm, f, "peek")?;
     st.load(vm)?;
-    let end = st.raw.len().min(st.pos + crate::modules::io::DEFAULT_BUFFER_SIZE as usize);
+    let end = st
+        .raw
+        .len()
+        .min(st.pos + crate::modules::io::DEFAULT_BUFFER_SIZE as usize);
     bytes::new_bytes(vm, &st.raw[st.pos..end])
 }
 
@@ -54,7 +62,12 @@ pub(super) fn m_readinto(
         st.raw[start..end].to_vec()
     };
     let n = data.len();
-    let sl = slice::new_slice(vm, int::new_int(vm, 0)?, int::new_int(vm, n as i64)?, none::none())?;
+    let sl = slice::new_slice(
+        vm,
+        int::new_int(vm, 0)?,
+        int::new_int(vm, n as i64)?,
+        none::none(),
+    )?;
     ops::setitem(vm, &b, &sl, Some(&bytes::new_bytes(vm, &data)?))?;
     int::new_int(vm, n as i64)
 }
@@ -123,7 +136,13 @@ pub(super) fn m_reconfigure(
         return Err(vm.type_error("reconfigure() takes no positional arguments"));
     }
     let sig = Sig::Kw {
-        names: &["encoding", "errors", "newline", "line_buffering", "write_through"],
+        names: &[
+            "encoding",
+            "errors",
+            "newline",
+            "line_buffering",
+            "write_through",
+        ],
         required: 0,
         posonly: 0,
     };
@@ -158,7 +177,10 @@ pub(super) fn m_reconfigure(
     if st.binary {
         return Err(vm.new_error(
             &crate::objects::exceptions::ATTRIBUTE_ERROR,
-            &format!("'{}' object has no attribute 'reconfigure'", this.ob_type().name()),
+            &format!(
+                "'{}' object has no attribute 'reconfigure'",
+                this.ob_type().name()
+            ),
         ));
     }
     if st.file.is_none() {
@@ -180,11 +202,31 @@ pub(super) fn m_reconfigure(
     Ok(none::none())
 }
 
-static PEEK: MethodDef = MethodDef { name: "peek", func: m_peek, flags: 0 };
-static READ1: MethodDef = MethodDef { name: "read1", func: m_read1, flags: 0 };
-static READINTO: MethodDef = MethodDef { name: "readinto", func: m_readinto, flags: 0 };
-static READINTO1: MethodDef = MethodDef { name: "readinto1", func: m_readinto, flags: 0 };
-static RECONFIGURE: MethodDef = MethodDef { name: "reconfigure", func: m_reconfigure, flags: 0 };
+static PEEK: MethodDef = MethodDef {
+    name: "peek",
+    func: m_peek,
+    flags: 0,
+};
+static READ1: MethodDef = MethodDef {
+    name: "read1",
+    func: m_read1,
+    flags: 0,
+};
+static READINTO: MethodDef = MethodDef {
+    name: "readinto",
+    func: m_readinto,
+    flags: 0,
+};
+static READINTO1: MethodDef = MethodDef {
+    name: "readinto1",
+    func: m_readinto,
+    flags: 0,
+};
+static RECONFIGURE: MethodDef = MethodDef {
+    name: "reconfigure",
+    func: m_reconfigure,
+    flags: 0,
+};
 
 /// `read1(size=-1)`: as `read` (the whole file is buffered at the first read).
 fn m_read1(vm: &Vm, this: &ObjRef, args: &[ObjRef], kw: Option<&ObjRef>) -> PyResult<ObjRef> {

@@ -66,7 +66,9 @@ pub fn new_stream(vm: &Vm, which: Which) -> PyResult<ObjRef> {
         &TEXT_IO_TYPE,
         StreamObject {
             which,
-            line_buffering: Cell::new(which == Which::Stdout && nix::unistd::isatty(1).unwrap_or(false)),
+            line_buffering: Cell::new(
+                which == Which::Stdout && nix::unistd::isatty(1).unwrap_or(false),
+            ),
             write_through: Cell::new(
                 which == Which::Stderr
                     || std::env::var_os("PYTHONUNBUFFERED").is_some_and(|v| !v.is_empty()),
@@ -209,7 +211,13 @@ fn m_close(vm: &Vm, this: &ObjRef, a: &[ObjRef], k: Option<&ObjRef>) -> PyResult
 /// write_through=None)`: only UTF-8 is available; the buffering flags are recorded.
 fn m_reconfigure(vm: &Vm, this: &ObjRef, args: &[ObjRef], kw: Option<&ObjRef>) -> PyResult<ObjRef> {
     let sig = Sig::Kw {
-        names: &["encoding", "errors", "newline", "line_buffering", "write_through"],
+        names: &[
+            "encoding",
+            "errors",
+            "newline",
+            "line_buffering",
+            "write_through",
+        ],
         required: 0,
         posonly: 0,
     };
@@ -261,7 +269,10 @@ fn stream_getattr(vm: &Vm, obj: &ObjRef, name: &str) -> PyResult<Option<ObjRef>>
                 "surrogateescape"
             },
         )?),
-        "mode" => Some(pystr::new_str_vm(vm, if w == Which::Stdin { "r" } else { "w" })?),
+        "mode" => Some(pystr::new_str_vm(
+            vm,
+            if w == Which::Stdin { "r" } else { "w" },
+        )?),
         "closed" => Some(boolobj::new_bool(false)),
         "newlines" => Some(none::none()),
         "line_buffering" => Some(boolobj::new_bool(p.is_some_and(|p| p.line_buffering.get()))),
@@ -311,14 +322,46 @@ static STREAM_GETSET: [GetSetDef; 9] = [
         get: stream_getattr,
         set: Some(crate::objects::getset::readonly),
     },
-    GetSetDef { name: "name", get: stream_getattr, set: None },
-    GetSetDef { name: "closed", get: stream_getattr, set: None },
-    GetSetDef { name: "errors", get: stream_getattr, set: None },
-    GetSetDef { name: "mode", get: stream_getattr, set: None },
-    GetSetDef { name: "newlines", get: stream_getattr, set: None },
-    GetSetDef { name: "line_buffering", get: stream_getattr, set: None },
-    GetSetDef { name: "write_through", get: stream_getattr, set: None },
-    GetSetDef { name: "buffer", get: stream_getattr, set: None },
+    GetSetDef {
+        name: "name",
+        get: stream_getattr,
+        set: None,
+    },
+    GetSetDef {
+        name: "closed",
+        get: stream_getattr,
+        set: None,
+    },
+    GetSetDef {
+        name: "errors",
+        get: stream_getattr,
+        set: None,
+    },
+    GetSetDef {
+        name: "mode",
+        get: stream_getattr,
+        set: None,
+    },
+    GetSetDef {
+        name: "newlines",
+        get: stream_getattr,
+        set: None,
+    },
+    GetSetDef {
+        name: "line_buffering",
+        get: stream_getattr,
+        set: None,
+    },
+    GetSetDef {
+        name: "write_through",
+        get: stream_getattr,
+        set: None,
+    },
+    GetSetDef {
+        name: "buffer",
+        get: stream_getattr,
+        set: None,
+    },
 ];
 
 /// `_io.TextIOWrapper` (the standard streams).

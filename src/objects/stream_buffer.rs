@@ -97,14 +97,19 @@ fn m_writable(_vm: &Vm, this: &ObjRef, _a: &[ObjRef], _k: Option<&ObjRef>) -> Py
 }
 
 fn m_seekable(_vm: &Vm, this: &ObjRef, _a: &[ObjRef], _k: Option<&ObjRef>) -> PyResult<ObjRef> {
-    Ok(boolobj::new_bool(super::stream::fd_seekable(which_of(this).fd())))
+    Ok(boolobj::new_bool(super::stream::fd_seekable(
+        which_of(this).fd(),
+    )))
 }
 
 fn get_attr(vm: &Vm, obj: &ObjRef, name: &str) -> PyResult<Option<ObjRef>> {
     let w = which_of(obj);
     Ok(match name {
         "name" => Some(pystr::new_str_vm(vm, w.name())?),
-        "mode" => Some(pystr::new_str_vm(vm, if w == Which::Stdin { "rb" } else { "wb" })?),
+        "mode" => Some(pystr::new_str_vm(
+            vm,
+            if w == Which::Stdin { "rb" } else { "wb" },
+        )?),
         "closed" => Some(boolobj::new_bool(false)),
         _ => None,
     })
@@ -121,22 +126,74 @@ fn buffer_repr(vm: &Vm, obj: &ObjRef) -> PyResult<ObjRef> {
 }
 
 static METHODS: [MethodDef; 10] = [
-    MethodDef { name: "write", func: m_write, flags: 0 },
-    MethodDef { name: "flush", func: m_flush, flags: 0 },
-    MethodDef { name: "read", func: m_read, flags: 0 },
-    MethodDef { name: "read1", func: m_read, flags: 0 },
-    MethodDef { name: "readline", func: m_readline, flags: 0 },
-    MethodDef { name: "fileno", func: m_fileno, flags: 0 },
-    MethodDef { name: "isatty", func: m_isatty, flags: 0 },
-    MethodDef { name: "readable", func: m_readable, flags: 0 },
-    MethodDef { name: "writable", func: m_writable, flags: 0 },
-    MethodDef { name: "seekable", func: m_seekable, flags: 0 },
+    MethodDef {
+        name: "write",
+        func: m_write,
+        flags: 0,
+    },
+    MethodDef {
+        name: "flush",
+        func: m_flush,
+        flags: 0,
+    },
+    MethodDef {
+        name: "read",
+        func: m_read,
+        flags: 0,
+    },
+    MethodDef {
+        name: "read1",
+        func: m_read,
+        flags: 0,
+    },
+    MethodDef {
+        name: "readline",
+        func: m_readline,
+        flags: 0,
+    },
+    MethodDef {
+        name: "fileno",
+        func: m_fileno,
+        flags: 0,
+    },
+    MethodDef {
+        name: "isatty",
+        func: m_isatty,
+        flags: 0,
+    },
+    MethodDef {
+        name: "readable",
+        func: m_readable,
+        flags: 0,
+    },
+    MethodDef {
+        name: "writable",
+        func: m_writable,
+        flags: 0,
+    },
+    MethodDef {
+        name: "seekable",
+        func: m_seekable,
+        flags: 0,
+    },
 ];
 
 static GETSET: [GetSetDef; 3] = [
-    GetSetDef { name: "name", get: get_attr, set: None },
-    GetSetDef { name: "mode", get: get_attr, set: None },
-    GetSetDef { name: "closed", get: get_attr, set: None },
+    GetSetDef {
+        name: "name",
+        get: get_attr,
+        set: None,
+    },
+    GetSetDef {
+        name: "mode",
+        get: get_attr,
+        set: None,
+    },
+    GetSetDef {
+        name: "closed",
+        get: get_attr,
+        set: None,
+    },
 ];
 
 macro_rules! buffer_type {

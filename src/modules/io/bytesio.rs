@@ -94,7 +94,13 @@ fn m_getbuffer(vm: &Vm, this: &ObjRef, args: &[ObjRef], kw: Option<&ObjRef>) -> 
     )
 }
 
-fn read_sized(vm: &Vm, this: &ObjRef, name: &str, args: &[ObjRef], kw: Option<&ObjRef>) -> PyResult<ObjRef> {
+fn read_sized(
+    vm: &Vm,
+    this: &ObjRef,
+    name: &str,
+    args: &[ObjRef],
+    kw: Option<&ObjRef>,
+) -> PyResult<ObjRef> {
     let [size] = parse::<1>(vm, name, Sig::Clinic(0, 1), args, kw)?;
     let size = size_arg(vm, size.as_ref())?;
     let data = open_state(vm, this)?.read(size);
@@ -158,7 +164,12 @@ fn m_readinto(vm: &Vm, this: &ObjRef, args: &[ObjRef], kw: Option<&ObjRef>) -> P
     let len = crate::objects::bytes_methods::buffer_arg(vm, &b)?.len();
     let data = open_state(vm, this)?.read(len as i64);
     let n = data.len();
-    let sl = slice::new_slice(vm, int::new_int(vm, 0)?, int::new_int(vm, n as i64)?, none::none())?;
+    let sl = slice::new_slice(
+        vm,
+        int::new_int(vm, 0)?,
+        int::new_int(vm, n as i64)?,
+        none::none(),
+    )?;
     ops::setitem(vm, &b, &sl, Some(&bytes::new_bytes(vm, &data)?))?;
     int::new_int(vm, n as i64)
 }
@@ -204,11 +215,7 @@ fn m_seek(vm: &Vm, this: &ObjRef, args: &[ObjRef], kw: Option<&ObjRef>) -> PyRes
         0 => 0,
         1 => st.pos as i64,
         2 => st.data.len() as i64,
-        _ => {
-            return Err(vm.value_error(&format!(
-                "invalid whence ({whence}, should be 0, 1 or 2)"
-            )))
-        }
+        _ => return Err(vm.value_error(&format!("invalid whence ({whence}, should be 0, 1 or 2)"))),
     };
     st.pos = base.saturating_add(pos).max(0) as usize;
     int::new_int(vm, st.pos as i64)
@@ -260,7 +267,9 @@ fn m_sizeof(vm: &Vm, this: &ObjRef, _a: &[ObjRef], _k: Option<&ObjRef>) -> PyRes
 }
 
 fn get_closed(vm: &Vm, obj: &ObjRef, _name: &str) -> PyResult<Option<ObjRef>> {
-    Ok(Some(boolobj::new_bool(payload(vm, obj)?.state.borrow().closed)))
+    Ok(Some(boolobj::new_bool(
+        payload(vm, obj)?.state.borrow().closed,
+    )))
 }
 
 static BYTESIO_GETSET: [GetSetDef; 1] = [GetSetDef {

@@ -9,8 +9,8 @@
 use super::iobase::{size_arg, IO_SLOTS, RAW_IOBASE_TYPE};
 use super::unsupported;
 use crate::object::{
-    new_object, GetSetDef, MethodDef, ObjCell, ObjHeader, ObjRef, PayloadVTable, PyPayload,
-    Slots, TypeObject,
+    new_object, GetSetDef, MethodDef, ObjCell, ObjHeader, ObjRef, PayloadVTable, PyPayload, Slots,
+    TypeObject,
 };
 use crate::objects::oserror::from_io_error;
 use crate::objects::typetype::TYPE_TYPE;
@@ -221,11 +221,25 @@ fn init_state(vm: &Vm, obj: &ObjRef, args: &[ObjRef], kw: Option<&ObjRef>) -> Py
                     libc::O_WRONLY
                 } else {
                     libc::O_RDONLY
-                }) | if created { libc::O_EXCL | libc::O_CREAT } else { 0 }
-                    | if truncating { libc::O_CREAT | libc::O_TRUNC } else { 0 }
-                    | if appending { libc::O_APPEND | libc::O_CREAT } else { 0 }
-                    | libc::O_CLOEXEC;
-                let r = ops::call(vm, &opener, &[file.clone(), int::new_int(vm, flags as i64)?], None)?;
+                }) | if created {
+                    libc::O_EXCL | libc::O_CREAT
+                } else {
+                    0
+                } | if truncating {
+                    libc::O_CREAT | libc::O_TRUNC
+                } else {
+                    0
+                } | if appending {
+                    libc::O_APPEND | libc::O_CREAT
+                } else {
+                    0
+                } | libc::O_CLOEXEC;
+                let r = ops::call(
+                    vm,
+                    &opener,
+                    &[file.clone(), int::new_int(vm, flags as i64)?],
+                    None,
+                )?;
                 if !int::is_int(&r) {
                     return Err(vm.type_error("expected integer from opener"));
                 }
@@ -243,7 +257,9 @@ fn init_state(vm: &Vm, obj: &ObjRef, args: &[ObjRef], kw: Option<&ObjRef>) -> Py
                     .truncate(truncating)
                     .create(truncating || appending)
                     .create_new(created);
-                let f = opts.open(&path).map_err(|e| from_io_error(vm, &e, Some(&file)))?;
+                let f = opts
+                    .open(&path)
+                    .map_err(|e| from_io_error(vm, &e, Some(&file)))?;
                 st.fd = f.as_raw_fd();
                 st.file = Some(f);
             }
@@ -355,7 +371,11 @@ fn check_writable(vm: &Vm, st: &State) -> PyResult<()> {
 fn read_all(vm: &Vm, fd: RawFd) -> PyResult<Vec<u8>> {
     let mut out = Vec::new();
     loop {
-        let chunk = read_some(vm, fd, (out.len().max(super::DEFAULT_BUFFER_SIZE as usize)).min(1 << 24))?;
+        let chunk = read_some(
+            vm,
+            fd,
+            (out.len().max(super::DEFAULT_BUFFER_SIZE as usize)).min(1 << 24),
+        )?;
         if chunk.is_empty() {
             return Ok(out);
         }
@@ -397,7 +417,12 @@ fn m_readinto(vm: &Vm, this: &ObjRef, args: &[ObjRef], kw: Option<&ObjRef>) -> P
     let len = crate::objects::bytes_methods::buffer_arg(vm, &b)?.len();
     let data = read_some(vm, fd, len)?;
     let n = data.len();
-    let sl = slice::new_slice(vm, int::new_int(vm, 0)?, int::new_int(vm, n as i64)?, none::none())?;
+    let sl = slice::new_slice(
+        vm,
+        int::new_int(vm, 0)?,
+        int::new_int(vm, n as i64)?,
+        none::none(),
+    )?;
     ops::setitem(vm, &b, &sl, Some(&bytes::new_bytes(vm, &data)?))?;
     int::new_int(vm, n as i64)
 }
@@ -497,10 +522,15 @@ fn m_truncate(vm: &Vm, this: &ObjRef, args: &[ObjRef], kw: Option<&ObjRef>) -> P
         _ => do_seek(vm, st.fd, 0, 1)?,
     };
     if size < 0 {
-        return Err(from_io_error(vm, &std::io::Error::from_raw_os_error(libc::EINVAL), None));
+        return Err(from_io_error(
+            vm,
+            &std::io::Error::from_raw_os_error(libc::EINVAL),
+            None,
+        ));
     }
     let h = write_handle(vm, &mut st)?;
-    h.set_len(size as u64).map_err(|e| from_io_error(vm, &e, None))?;
+    h.set_len(size as u64)
+        .map_err(|e| from_io_error(vm, &e, None))?;
     int::new_int(vm, size)
 }
 
@@ -537,8 +567,14 @@ macro_rules! flag_method {
 
 flag_method!(m_readable, "readable", |st| st.readable);
 flag_method!(m_writable, "writable", |st| st.writable);
-flag_method!(m_seekable, "seekable", |st| nix::unistd::lseek(st.fd, 0, Whence::SeekCur).is_ok());
-flag_method!(m_isatty, "isatty", |st| nix::unistd::isatty(st.fd).unwrap_or(false));
+flag_method!(m_seekable, "seekable", |st| nix::unistd::lseek(
+    st.fd,
+    0,
+    Whence::SeekCur
+)
+.is_ok());
+flag_method!(m_isatty, "isatty", |st| nix::unistd::isatty(st.fd)
+    .unwrap_or(false));
 
 fn m_fileno(vm: &Vm, this: &ObjRef, args: &[ObjRef], kw: Option<&ObjRef>) -> PyResult<ObjRef> {
     parse::<0>(vm, "fileno", Sig::NoArgs, args, kw)?;
@@ -570,7 +606,11 @@ fn fileio_repr(vm: &Vm, this: &ObjRef) -> PyResult<ObjRef> {
         (st.fd, mode_text(&st), st.closefd)
     };
     let cls = this.ob_type().name().to_string();
-    let cls = if cls == "_io.FileIO" { cls } else { format!("_io.{cls}") };
+    let cls = if cls == "_io.FileIO" {
+        cls
+    } else {
+        format!("_io.{cls}")
+    };
     if fd < 0 {
         return pystr::new_str_vm(vm, &format!("<{cls} [closed]>"));
     }
@@ -586,11 +626,15 @@ fn fileio_repr(vm: &Vm, this: &ObjRef) -> PyResult<ObjRef> {
 }
 
 fn get_closed(vm: &Vm, obj: &ObjRef, _n: &str) -> PyResult<Option<ObjRef>> {
-    Ok(Some(boolobj::new_bool(payload(vm, obj)?.state.borrow().fd < 0)))
+    Ok(Some(boolobj::new_bool(
+        payload(vm, obj)?.state.borrow().fd < 0,
+    )))
 }
 
 fn get_closefd(vm: &Vm, obj: &ObjRef, _n: &str) -> PyResult<Option<ObjRef>> {
-    Ok(Some(boolobj::new_bool(payload(vm, obj)?.state.borrow().closefd)))
+    Ok(Some(boolobj::new_bool(
+        payload(vm, obj)?.state.borrow().closefd,
+    )))
 }
 
 fn get_mode(vm: &Vm, obj: &ObjRef, _n: &str) -> PyResult<Option<ObjRef>> {
@@ -623,12 +667,36 @@ fn get_false(_vm: &Vm, _obj: &ObjRef, _n: &str) -> PyResult<Option<ObjRef>> {
 }
 
 static FILEIO_GETSET: [GetSetDef; 6] = [
-    GetSetDef { name: "closed", get: get_closed, set: None },
-    GetSetDef { name: "closefd", get: get_closefd, set: None },
-    GetSetDef { name: "mode", get: get_mode, set: None },
-    GetSetDef { name: "name", get: get_name, set: Some(set_name) },
-    GetSetDef { name: "_blksize", get: get_blksize, set: None },
-    GetSetDef { name: "_finalizing", get: get_false, set: None },
+    GetSetDef {
+        name: "closed",
+        get: get_closed,
+        set: None,
+    },
+    GetSetDef {
+        name: "closefd",
+        get: get_closefd,
+        set: None,
+    },
+    GetSetDef {
+        name: "mode",
+        get: get_mode,
+        set: None,
+    },
+    GetSetDef {
+        name: "name",
+        get: get_name,
+        set: Some(set_name),
+    },
+    GetSetDef {
+        name: "_blksize",
+        get: get_blksize,
+        set: None,
+    },
+    GetSetDef {
+        name: "_finalizing",
+        get: get_false,
+        set: None,
+    },
 ];
 
 macro_rules! methods {

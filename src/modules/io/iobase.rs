@@ -37,7 +37,12 @@ pub fn closed_error(vm: &Vm) -> PyErr {
     vm.value_error("I/O operation on closed file.")
 }
 
-fn iobase_new(vm: &Vm, ty: &TypeObject, _args: &[ObjRef], _kw: Option<&ObjRef>) -> PyResult<ObjRef> {
+fn iobase_new(
+    vm: &Vm,
+    ty: &TypeObject,
+    _args: &[ObjRef],
+    _kw: Option<&ObjRef>,
+) -> PyResult<ObjRef> {
     new_object(
         ty,
         IOBaseObject {
@@ -119,7 +124,12 @@ fn m_fileno(vm: &Vm, _this: &ObjRef, _a: &[ObjRef], _k: Option<&ObjRef>) -> PyRe
 
 fn m_tell(vm: &Vm, this: &ObjRef, args: &[ObjRef], kw: Option<&ObjRef>) -> PyResult<ObjRef> {
     parse::<0>(vm, "tell", Sig::NoArgs, args, kw)?;
-    call_method(vm, this, "seek", &[int::new_int(vm, 0)?, int::new_int(vm, 1)?])
+    call_method(
+        vm,
+        this,
+        "seek",
+        &[int::new_int(vm, 0)?, int::new_int(vm, 1)?],
+    )
 }
 
 fn m_flush(vm: &Vm, this: &ObjRef, args: &[ObjRef], kw: Option<&ObjRef>) -> PyResult<ObjRef> {
@@ -414,7 +424,9 @@ fn raw_read(vm: &Vm, this: &ObjRef, args: &[ObjRef], kw: Option<&ObjRef>) -> PyR
     if k < 0 || k > n {
         return Err(vm.value_error(&format!("readinto returned {k} outside buffer size {n}")));
     }
-    let data = bytearray::storage(&buf).map(|v| v.to_vec()).unwrap_or_default();
+    let data = bytearray::storage(&buf)
+        .map(|v| v.to_vec())
+        .unwrap_or_default();
     bytes::new_bytes(vm, &data[..(k as usize).min(data.len())])
 }
 
@@ -447,8 +459,16 @@ fn raw_readall(vm: &Vm, this: &ObjRef, args: &[ObjRef], kw: Option<&ObjRef>) -> 
     bytes::new_bytes(vm, &out)
 }
 
-fn not_implemented(vm: &Vm, _this: &ObjRef, _a: &[ObjRef], _k: Option<&ObjRef>) -> PyResult<ObjRef> {
-    Err(vm.new_error_args(&crate::objects::exceptions::NOT_IMPLEMENTED_ERROR, Vec::new()))
+fn not_implemented(
+    vm: &Vm,
+    _this: &ObjRef,
+    _a: &[ObjRef],
+    _k: Option<&ObjRef>,
+) -> PyResult<ObjRef> {
+    Err(vm.new_error_args(
+        &crate::objects::exceptions::NOT_IMPLEMENTED_ERROR,
+        Vec::new(),
+    ))
 }
 
 static RAW_METHODS: [MethodDef; 4] = methods![
@@ -514,7 +534,12 @@ fn buffered_readinto(vm: &Vm, this: &ObjRef, args: &[ObjRef], one: bool) -> PyRe
         )));
     }
     let n = d.len();
-    let sl = slice::new_slice(vm, int::new_int(vm, 0)?, int::new_int(vm, n as i64)?, none::none())?;
+    let sl = slice::new_slice(
+        vm,
+        int::new_int(vm, 0)?,
+        int::new_int(vm, n as i64)?,
+        none::none(),
+    )?;
     ops::setitem(vm, b, &sl, Some(&data))?;
     int::new_int(vm, n as i64)
 }

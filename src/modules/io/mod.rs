@@ -119,7 +119,12 @@ pub(crate) fn subclass_hook(
 /// Builds the `_io` module.
 pub fn init(vm: &Vm) -> PyResult<ObjRef> {
     let m = module::new_module(vm, "_io")?;
-    module::set_attr(vm, &m, "UnsupportedOperation", new_unsupported_operation(vm)?)?;
+    module::set_attr(
+        vm,
+        &m,
+        "UnsupportedOperation",
+        new_unsupported_operation(vm)?,
+    )?;
     module::set_attr(
         vm,
         &m,

@@ -4,8 +4,8 @@
 
 use super::stringio::{newlines_value, scan_newlines};
 use crate::object::{
-    new_object, GetSetDef, MethodDef, ObjCell, ObjHeader, ObjRef, PayloadVTable, PyPayload,
-    Slots, TypeObject,
+    new_object, GetSetDef, MethodDef, ObjCell, ObjHeader, ObjRef, PayloadVTable, PyPayload, Slots,
+    TypeObject,
 };
 use crate::objects::typetype::{OBJECT_TYPE, TYPE_TYPE};
 use crate::objects::{bytes, int, none, str as pystr, tuple};
@@ -76,10 +76,7 @@ fn init(vm: &Vm, obj: &ObjRef, args: &[ObjRef], kw: Option<&ObjRef>) -> PyResult
         Some(e) => e,
         None => pystr::new_str_vm(vm, "strict")?,
     };
-    let old = (
-        p.decoder.replace(decoder),
-        p.errors.replace(Some(errors)),
-    );
+    let old = (p.decoder.replace(decoder), p.errors.replace(Some(errors)));
     drop(old);
     p.translate.set(translate);
     p.pendingcr.set(false);
@@ -167,10 +164,7 @@ fn m_getstate(vm: &Vm, this: &ObjRef, args: &[ObjRef], kw: Option<&ObjRef>) -> P
         Some(d) => {
             let st = super::iobase::call_method(vm, &d, "getstate", &[])?;
             match tuple::items(&st) {
-                Some([b, f]) => (
-                    b.clone(),
-                    crate::vm::argparse::index_arg(vm, f)?,
-                ),
+                Some([b, f]) => (b.clone(), crate::vm::argparse::index_arg(vm, f)?),
                 _ => return Err(vm.type_error("illegal decoder state")),
             }
         }
@@ -219,11 +213,31 @@ static GETSET: [GetSetDef; 1] = [GetSetDef {
 }];
 
 static METHODS: [MethodDef; 5] = [
-    MethodDef { name: "__init__", func: m_init, flags: 0 },
-    MethodDef { name: "decode", func: m_decode, flags: 0 },
-    MethodDef { name: "getstate", func: m_getstate, flags: 0 },
-    MethodDef { name: "setstate", func: m_setstate, flags: 0 },
-    MethodDef { name: "reset", func: m_reset, flags: 0 },
+    MethodDef {
+        name: "__init__",
+        func: m_init,
+        flags: 0,
+    },
+    MethodDef {
+        name: "decode",
+        func: m_decode,
+        flags: 0,
+    },
+    MethodDef {
+        name: "getstate",
+        func: m_getstate,
+        flags: 0,
+    },
+    MethodDef {
+        name: "setstate",
+        func: m_setstate,
+        flags: 0,
+    },
+    MethodDef {
+        name: "reset",
+        func: m_reset,
+        flags: 0,
+    },
 ];
 
 /// `_io.IncrementalNewlineDecoder`.

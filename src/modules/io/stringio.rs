@@ -143,7 +143,9 @@ fn read_line(st: &mut State, size: i64) -> String {
             let nl: Vec<char> = nl.chars().collect();
             st.mem.read_line(size, |rest| find_terminator(rest, &nl))
         }
-        _ => st.mem.read_line(size, |rest| find_terminator(rest, &['\n'])),
+        _ => st
+            .mem
+            .read_line(size, |rest| find_terminator(rest, &['\n'])),
     };
     line.into_iter().collect()
 }
@@ -203,7 +205,12 @@ fn init_state(vm: &Vm, obj: &ObjRef, args: &[ObjRef], kw: Option<&ObjRef>) -> Py
     Ok(())
 }
 
-fn stringio_new(vm: &Vm, ty: &TypeObject, args: &[ObjRef], kw: Option<&ObjRef>) -> PyResult<ObjRef> {
+fn stringio_new(
+    vm: &Vm,
+    ty: &TypeObject,
+    args: &[ObjRef],
+    kw: Option<&ObjRef>,
+) -> PyResult<ObjRef> {
     let obj = new_object(
         ty,
         StringIOObject {
@@ -277,9 +284,7 @@ fn m_seek(vm: &Vm, this: &ObjRef, args: &[ObjRef], kw: Option<&ObjRef>) -> PyRes
     };
     let mut st = open_state(vm, this)?;
     if !(0..=2).contains(&whence) {
-        return Err(vm.value_error(&format!(
-            "Invalid whence ({whence}, should be 0, 1 or 2)"
-        )));
+        return Err(vm.value_error(&format!("Invalid whence ({whence}, should be 0, 1 or 2)")));
     }
     if pos < 0 && whence == 0 {
         return Err(vm.value_error(&format!("Negative seek position {pos}")));
@@ -469,8 +474,14 @@ mod tests {
 
     #[test]
     fn newline_scanning() {
-        assert_eq!(scan_newlines("a\r\nb\rc\n", true), (7, "a\nb\nc\n".to_string()));
-        assert_eq!(scan_newlines("a\r\nb", false), (SEEN_CRLF, "a\r\nb".to_string()));
+        assert_eq!(
+            scan_newlines("a\r\nb\rc\n", true),
+            (7, "a\nb\nc\n".to_string())
+        );
+        assert_eq!(
+            scan_newlines("a\r\nb", false),
+            (SEEN_CRLF, "a\r\nb".to_string())
+        );
         assert_eq!(scan_newlines("ab", true).0, 0);
     }
 }

@@ -3,7 +3,7 @@
 use super::iobase::{size_arg, BUFFERED_IOBASE_TYPE, IO_SLOTS};
 use super::memory::{find_terminator, Memory};
 use crate::object::{
-    new_object, GetSetDef, MethodDef, ObjHeader, ObjRef, PayloadVTable, PyPayload, Slots,
+    new_object, GetSetDef, MethodDef, ObjCell, ObjHeader, ObjRef, PayloadVTable, PyPayload, Slots,
     TypeObject,
 };
 use crate::objects::typetype::TYPE_TYPE;
@@ -16,13 +16,25 @@ use std::cell::RefCell;
 /// Payload of a `BytesIO`.
 pub struct BytesIOObject {
     state: RefCell<Memory<u8>>,
+    dict: ObjCell,
 }
 
 impl PyPayload for BytesIOObject {
-    const IS_CONTAINER: bool = false;
+    const IS_CONTAINER: bool = true;
+    fn clear(&self) -> Vec<ObjRef> {
+        self.dict.replace(None).into_iter().collect()
+    }
 }
 
-crate::object::traverse_nothing!(BytesIOObject);
+#[allow(unsafe_code)]
+// SAFETY: reports every reference the payload holds (`dict`), each once, and does nothing else.
+unsafe impl crate::object::Traverse for BytesIOObject {
+    fn traverse(&self, visit: &mut crate::object::Visitor<'_>) {
+        self.dict.traverse(visit);
+    }
+}
+
+super::instdict::dict_slots!(BytesIOObject, bytesio_getattr, bytesio_setattr);
 
 static BYTESIO_VTABLE: PayloadVTable = PayloadVTable::of::<BytesIOObject>();
 
@@ -62,6 +74,7 @@ fn bytesio_new(vm: &Vm, ty: &TypeObject, args: &[ObjRef], kw: Option<&ObjRef>) -
         ty,
         BytesIOObject {
             state: RefCell::new(Memory::new(Vec::new())),
+            dict: ObjCell::new(None),
         },
     )
     .or_mem(vm)?;
@@ -322,6 +335,8 @@ pub static BYTESIO_TYPE: TypeObject = TypeObject {
         iter: Some(bytesio_iter),
         next: Some(bytesio_next),
         new: Some(bytesio_new),
+        getattr: Some(bytesio_getattr),
+        setattr: Some(bytesio_setattr),
         ..IO_SLOTS
     },
     methods: &BYTESIO_METHODS,

@@ -43,20 +43,28 @@ struct State {
 pub struct FileIOObject {
     state: RefCell<State>,
     name: ObjCell,
+    dict: ObjCell,
 }
 
 impl PyPayload for FileIOObject {
     const IS_CONTAINER: bool = true;
     fn clear(&self) -> Vec<ObjRef> {
-        self.name.replace(None).into_iter().collect()
+        [self.name.replace(None), self.dict.replace(None)]
+            .into_iter()
+            .flatten()
+            .collect()
     }
 }
 
+super::instdict::dict_slots!(FileIOObject, fileio_getattr, fileio_setattr);
+
 #[allow(unsafe_code)]
-// SAFETY: reports every reference the payload holds (`name`), each once, and does nothing else.
+// SAFETY: reports every reference the payload holds (`name`, `dict`), each once, and does
+// nothing else.
 unsafe impl crate::object::Traverse for FileIOObject {
     fn traverse(&self, visit: &mut crate::object::Visitor<'_>) {
         self.name.traverse(visit);
+        self.dict.traverse(visit);
     }
 }
 
@@ -308,6 +316,7 @@ pub fn from_file(
         FileIOObject {
             state: RefCell::new(st),
             name: ObjCell::new(Some(name)),
+            dict: ObjCell::new(None),
         },
     )
     .or_mem(vm)
@@ -322,6 +331,7 @@ fn fileio_new(vm: &Vm, ty: &TypeObject, args: &[ObjRef], kw: Option<&ObjRef>) ->
                 ..State::default()
             }),
             name: ObjCell::new(None),
+            dict: ObjCell::new(None),
         },
     )
     .or_mem(vm)?;
@@ -737,6 +747,8 @@ pub static FILEIO_TYPE: TypeObject = TypeObject {
     slots: Slots {
         repr: Some(fileio_repr),
         new: Some(fileio_new),
+        getattr: Some(fileio_getattr),
+        setattr: Some(fileio_setattr),
         ..IO_SLOTS
     },
     methods: &FILEIO_METHODS,

@@ -6,7 +6,7 @@
 
 use super::unsupported;
 use crate::object::{
-    new_object, GetSetDef, MethodDef, ObjHeader, ObjRef, PayloadVTable, PyPayload, Slots,
+    new_object, GetSetDef, MethodDef, ObjCell, ObjHeader, ObjRef, PayloadVTable, PyPayload, Slots,
     TypeObject,
 };
 use crate::objects::typetype::{OBJECT_TYPE, TYPE_TYPE};
@@ -19,13 +19,25 @@ use std::cell::Cell;
 /// Payload of the base classes: whether `close()` ran.
 pub struct IOBaseObject {
     closed: Cell<bool>,
+    dict: ObjCell,
 }
 
 impl PyPayload for IOBaseObject {
-    const IS_CONTAINER: bool = false;
+    const IS_CONTAINER: bool = true;
+    fn clear(&self) -> Vec<ObjRef> {
+        self.dict.replace(None).into_iter().collect()
+    }
 }
 
-crate::object::traverse_nothing!(IOBaseObject);
+#[allow(unsafe_code)]
+// SAFETY: reports every reference the payload holds (`dict`), each once, and does nothing else.
+unsafe impl crate::object::Traverse for IOBaseObject {
+    fn traverse(&self, visit: &mut crate::object::Visitor<'_>) {
+        self.dict.traverse(visit);
+    }
+}
+
+super::instdict::dict_slots!(IOBaseObject, iobase_getattr, iobase_setattr);
 
 static IOBASE_VTABLE: PayloadVTable = PayloadVTable::of::<IOBaseObject>();
 
@@ -47,6 +59,7 @@ fn iobase_new(
         ty,
         IOBaseObject {
             closed: Cell::new(false),
+            dict: ObjCell::new(None),
         },
     )
     .or_mem(vm)
@@ -326,7 +339,12 @@ fn get_closed(vm: &Vm, obj: &ObjRef, _name: &str) -> PyResult<Option<ObjRef>> {
 }
 
 fn get_dict(vm: &Vm, obj: &ObjRef, _name: &str) -> PyResult<Option<ObjRef>> {
-    attr::instance_dict_or_create(vm, obj)
+    let ty = obj.ob_type();
+    match ty.slots.getattr {
+        // The native types keep the dict in their payload (`instdict`).
+        Some(get) if !ty.is_heap_type() => get(vm, obj, "__dict__"),
+        _ => attr::instance_dict_or_create(vm, obj),
+    }
 }
 
 static IOBASE_GETSET: [GetSetDef; 2] = [
@@ -387,6 +405,8 @@ pub const IO_SLOTS: Slots = Slots {
     iter: Some(iobase_iter),
     next: Some(iobase_next),
     new: Some(iobase_new),
+    getattr: Some(iobase_getattr),
+    setattr: Some(iobase_setattr),
     ..Slots::EMPTY
 };
 

@@ -13,6 +13,7 @@
 
 pub mod bytesio;
 pub mod fileio;
+pub mod instdict;
 pub mod iobase;
 pub mod memory;
 pub mod newline_decoder;

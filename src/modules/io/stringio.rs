@@ -5,7 +5,7 @@
 use super::iobase::{size_arg, IO_SLOTS, TEXT_IOBASE_TYPE};
 use super::memory::{find_terminator, Memory};
 use crate::object::{
-    new_object, GetSetDef, MethodDef, ObjHeader, ObjRef, PayloadVTable, PyPayload, Slots,
+    new_object, GetSetDef, MethodDef, ObjCell, ObjHeader, ObjRef, PayloadVTable, PyPayload, Slots,
     TypeObject,
 };
 use crate::objects::typetype::TYPE_TYPE;
@@ -33,13 +33,25 @@ struct State {
 /// Payload of a `StringIO`.
 pub struct StringIOObject {
     state: RefCell<State>,
+    dict: ObjCell,
 }
 
 impl PyPayload for StringIOObject {
-    const IS_CONTAINER: bool = false;
+    const IS_CONTAINER: bool = true;
+    fn clear(&self) -> Vec<ObjRef> {
+        self.dict.replace(None).into_iter().collect()
+    }
 }
 
-crate::object::traverse_nothing!(StringIOObject);
+#[allow(unsafe_code)]
+// SAFETY: reports every reference the payload holds (`dict`), each once, and does nothing else.
+unsafe impl crate::object::Traverse for StringIOObject {
+    fn traverse(&self, visit: &mut crate::object::Visitor<'_>) {
+        self.dict.traverse(visit);
+    }
+}
+
+super::instdict::dict_slots!(StringIOObject, stringio_getattr, stringio_setattr);
 
 static STRINGIO_VTABLE: PayloadVTable = PayloadVTable::of::<StringIOObject>();
 
@@ -220,6 +232,7 @@ fn stringio_new(
                 seen: 0,
                 ready: false,
             }),
+            dict: ObjCell::new(None),
         },
     )
     .or_mem(vm)?;
@@ -462,6 +475,8 @@ pub static STRINGIO_TYPE: TypeObject = TypeObject {
         iter: Some(stringio_iter),
         next: Some(stringio_next),
         new: Some(stringio_new),
+        getattr: Some(stringio_getattr),
+        setattr: Some(stringio_setattr),
         ..IO_SLOTS
     },
     methods: &STRINGIO_METHODS,

@@ -7,7 +7,7 @@ use crate::object::{
     TypeObject,
 };
 use crate::objects::typetype::TYPE_TYPE;
-use crate::objects::{boolobj, bytes, int, list, none, slice};
+use crate::objects::{boolobj, bytes, int, list, none, slice, tuple};
 use crate::vm::argparse::{index_arg, parse, Sig};
 use crate::vm::error::AllocResultExt;
 use crate::vm::{ops, PyResult, Vm};
@@ -279,6 +279,73 @@ fn m_sizeof(vm: &Vm, this: &ObjRef, _a: &[ObjRef], _k: Option<&ObjRef>) -> PyRes
     int::new_int(vm, (std::mem::size_of::<BytesIOObject>() + 16 + cap) as i64)
 }
 
+fn m_getstate(vm: &Vm, this: &ObjRef, args: &[ObjRef], kw: Option<&ObjRef>) -> PyResult<ObjRef> {
+    parse::<0>(vm, "__getstate__", Sig::NoArgs, args, kw)?;
+    let (data, pos) = {
+        let st = open_state(vm, this)?;
+        (st.data.clone(), st.pos)
+    };
+    let d = match payload(vm, this)?.dict.get() {
+        Some(d) => crate::objects::dict::copy(vm, &d)?,
+        None => none::none(),
+    };
+    tuple::new_tuple(
+        vm,
+        vec![
+            bytes::new_bytes(vm, &data)?,
+            int::new_int(vm, pos as i64)?,
+            d,
+        ],
+    )
+}
+
+fn m_setstate(vm: &Vm, this: &ObjRef, args: &[ObjRef], kw: Option<&ObjRef>) -> PyResult<ObjRef> {
+    let [state] = parse::<1>(vm, "__setstate__", Sig::One, args, kw)?;
+    let state = state.unwrap_or_else(none::none);
+    let items = match tuple::items(&state) {
+        Some(i) if i.len() >= 3 => i.to_vec(),
+        _ => {
+            return Err(vm.type_error(&format!(
+                "_io.BytesIO.__setstate__ argument should be 3-tuple, got {}",
+                state.ob_type().name()
+            )))
+        }
+    };
+    let data = crate::objects::bytes_methods::buffer_arg(vm, &items[0])?.into_owned();
+    if !int::is_int(&items[1]) {
+        return Err(vm.type_error(&format!(
+            "second item of state must be an integer, not {}",
+            items[1].ob_type().name()
+        )));
+    }
+    let pos = index_arg(vm, &items[1])?;
+    if pos < 0 {
+        return Err(vm.value_error("position value cannot be negative"));
+    }
+    let d = &items[2];
+    if !none::is_none(d) && crate::objects::dict::table(d).is_none() {
+        return Err(vm.type_error(&format!(
+            "third item of state should be a dict, got a {}",
+            d.ob_type().name()
+        )));
+    }
+    {
+        let mut st = open_state(vm, this)?;
+        st.data = data;
+        st.pos = pos as usize;
+    }
+    if !none::is_none(d) {
+        let mine = ops::getattr(vm, this, "__dict__")?;
+        ops::call(
+            vm,
+            &ops::getattr(vm, &mine, "update")?,
+            std::slice::from_ref(d),
+            None,
+        )?;
+    }
+    Ok(none::none())
+}
+
 fn get_closed(vm: &Vm, obj: &ObjRef, _name: &str) -> PyResult<Option<ObjRef>> {
     Ok(Some(boolobj::new_bool(
         payload(vm, obj)?.state.borrow().closed,
@@ -297,7 +364,7 @@ macro_rules! methods {
     };
 }
 
-static BYTESIO_METHODS: [MethodDef; 22] = methods![
+static BYTESIO_METHODS: [MethodDef; 24] = methods![
     "__init__" => m_init,
     "close" => m_close,
     "flush" => m_flush,
@@ -320,6 +387,8 @@ static BYTESIO_METHODS: [MethodDef; 22] = methods![
     "__iter__" => m_iter,
     "__next__" => m_next,
     "__sizeof__" => m_sizeof,
+    "__getstate__" => m_getstate,
+    "__setstate__" => m_setstate,
 ];
 
 /// `_io.BytesIO`.

@@ -49,7 +49,11 @@ pub fn set(
             if dict::del_item(vm, &d, name)? {
                 Ok(())
             } else {
-                Err(attr::no_attribute(vm, obj, pystr::as_str(name).unwrap_or("")))
+                Err(attr::no_attribute(
+                    vm,
+                    obj,
+                    pystr::as_str(name).unwrap_or(""),
+                ))
             }
         }
     }

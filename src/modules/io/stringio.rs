@@ -394,6 +394,88 @@ fn m_readlines(vm: &Vm, this: &ObjRef, args: &[ObjRef], kw: Option<&ObjRef>) -> 
     list::new_list(vm, lines)
 }
 
+fn m_getstate(vm: &Vm, this: &ObjRef, args: &[ObjRef], kw: Option<&ObjRef>) -> PyResult<ObjRef> {
+    parse::<0>(vm, "__getstate__", Sig::NoArgs, args, kw)?;
+    let (value, newline, pos) = {
+        let st = open_state(vm, this)?;
+        let v: String = st.mem.data.iter().collect();
+        (v, st.newline.clone(), st.mem.pos)
+    };
+    let d = match this.downcast::<StringIOObject>().and_then(|p| p.dict.get()) {
+        Some(d) => crate::objects::dict::copy(vm, &d)?,
+        None => none::none(),
+    };
+    let newline = match newline {
+        Some(n) => pystr::new_str_vm(vm, &n)?,
+        None => none::none(),
+    };
+    tuple::new_tuple(
+        vm,
+        vec![
+            pystr::new_str_vm(vm, &value)?,
+            newline,
+            int::new_int(vm, pos as i64)?,
+            d,
+        ],
+    )
+}
+
+fn m_setstate(vm: &Vm, this: &ObjRef, args: &[ObjRef], kw: Option<&ObjRef>) -> PyResult<ObjRef> {
+    let [state] = parse::<1>(vm, "__setstate__", Sig::One, args, kw)?;
+    let state = state.unwrap_or_else(none::none);
+    let items = match tuple::items(&state) {
+        Some(i) if i.len() >= 4 => i.to_vec(),
+        _ => {
+            return Err(vm.type_error(&format!(
+                "_io.StringIO.__setstate__ argument should be 4-tuple, got {}",
+                state.ob_type().name()
+            )))
+        }
+    };
+    init_state(vm, this, &[none::none(), items[1].clone()], None)?;
+    let Some(value) = pystr::as_str(&items[0]) else {
+        return Err(vm.type_error(&format!(
+            "initial_value must be str or None, not {}",
+            items[0].ob_type().name()
+        )));
+    };
+    if !int::is_int(&items[2]) {
+        return Err(vm.type_error(&format!(
+            "third item of state must be an integer, got {}",
+            items[2].ob_type().name()
+        )));
+    }
+    let pos = index_arg(vm, &items[2])?;
+    if pos < 0 {
+        return Err(vm.value_error("position value cannot be negative"));
+    }
+    let d = &items[3];
+    if !none::is_none(d) && crate::objects::dict::table(d).is_none() {
+        return Err(vm.type_error(&format!(
+            "fourth item of state should be a dict, got a {}",
+            d.ob_type().name()
+        )));
+    }
+    {
+        let p = this
+            .downcast::<StringIOObject>()
+            .ok_or_else(|| vm.type_error("descriptor requires a '_io.StringIO' object"))?;
+        let mut st = p.state.borrow_mut();
+        st.mem.data = value.chars().collect();
+        st.mem.pos = pos as usize;
+    }
+    if !none::is_none(d) {
+        let mine = ops::getattr(vm, this, "__dict__")?;
+        ops::call(
+            vm,
+            &ops::getattr(vm, &mine, "update")?,
+            std::slice::from_ref(d),
+            None,
+        )?;
+    }
+    Ok(none::none())
+}
+
 fn get_closed(vm: &Vm, obj: &ObjRef, _name: &str) -> PyResult<Option<ObjRef>> {
     let p = obj
         .downcast::<StringIOObject>()
@@ -444,7 +526,7 @@ macro_rules! methods {
     };
 }
 
-static STRINGIO_METHODS: [MethodDef; 15] = methods![
+static STRINGIO_METHODS: [MethodDef; 17] = methods![
     "__init__" => m_init,
     "close" => m_close,
     "getvalue" => m_getvalue,
@@ -460,6 +542,8 @@ static STRINGIO_METHODS: [MethodDef; 15] = methods![
     "seekable" => m_true,
     "__next__" => m_next,
     "__iter__" => m_iter,
+    "__getstate__" => m_getstate,
+    "__setstate__" => m_setstate,
 ];
 
 /// `_io.StringIO`.

@@ -4,9 +4,10 @@
 //! (`iobase.rs`), `FileIO` (`fileio.rs`), `BytesIO` and `StringIO` (`bytesio.rs`,
 //! `stringio.rs`, over `memory.rs`), `IncrementalNewlineDecoder` (`newline_decoder.rs`),
 //! `UnsupportedOperation` (a class made at import, `(OSError, ValueError)`, so that `io.py`
-//! can set its `__module__`), `DEFAULT_BUFFER_SIZE` and `BlockingIOError`. The buffered
-//! classes, `TextIOWrapper`, `open_code`, `text_encoding` and the `open()` of descriptors and
-//! path-like objects are Python source run in this module's namespace
+//! can set its `__module__`), `text_encoding`, `open_code`, `DEFAULT_BUFFER_SIZE` and
+//! `BlockingIOError`. The buffered
+//! classes, `TextIOWrapper` and the `open()` of descriptors and path-like objects are Python
+//! source run in this module's namespace
 //! (`src/modules/pylib/_io.py`). `open` itself is the builtin, whose file objects
 //! (`objects/fileobj.rs`) and the standard streams (`objects/stream.rs`) count as buffered or
 //! text streams for `io`'s ABCs through `_IOBase.__subclasshook__`.
@@ -117,6 +118,55 @@ pub(crate) fn subclass_hook(
     }
 }
 
+/// `text_encoding(encoding, stacklevel=2, /)`: the encoding a text stream uses when given
+/// `encoding` (`"locale"` for None).
+fn io_text_encoding(vm: &Vm, args: &[ObjRef], kw: Option<&ObjRef>) -> PyResult<ObjRef> {
+    let [enc, level] = crate::vm::argparse::parse::<2>(
+        vm,
+        "text_encoding",
+        crate::vm::argparse::Sig::Clinic(1, 2),
+        args,
+        kw,
+    )?;
+    if let Some(l) = &level {
+        crate::vm::argparse::index_arg(vm, l)?;
+    }
+    match enc {
+        Some(e) if !crate::objects::none::is_none(&e) => Ok(e),
+        _ => pystr::new_str_vm(vm, "locale"),
+    }
+}
+
+/// `open_code(path)`: opens `path` for reading code, as `open(path, "rb")`.
+fn io_open_code(vm: &Vm, args: &[ObjRef], kw: Option<&ObjRef>) -> PyResult<ObjRef> {
+    let sig = crate::vm::argparse::Sig::Kw {
+        names: &["path"],
+        required: 1,
+        posonly: 0,
+    };
+    let [path] = crate::vm::argparse::parse::<1>(vm, "open_code", sig, args, kw)?;
+    let path = path.unwrap_or_else(crate::objects::none::none);
+    if pystr::as_str(&path).is_none() {
+        return Err(vm.type_error(&format!(
+            "open_code() argument 'path' must be str, not {}",
+            path.ob_type().name()
+        )));
+    }
+    let mode = pystr::new_str_vm(vm, "rb")?;
+    crate::objects::fileobj_open::b_open(vm, &[path, mode], None)
+}
+
+static IO_FUNCTIONS: [crate::objects::function::BuiltinDef; 2] = [
+    crate::objects::function::BuiltinDef {
+        name: "text_encoding",
+        func: io_text_encoding,
+    },
+    crate::objects::function::BuiltinDef {
+        name: "open_code",
+        func: io_open_code,
+    },
+];
+
 /// Builds the `_io` module.
 pub fn init(vm: &Vm) -> PyResult<ObjRef> {
     let m = module::new_module(vm, "_io")?;
@@ -138,6 +188,10 @@ pub fn init(vm: &Vm) -> PyResult<ObjRef> {
         "BlockingIOError",
         ObjRef::from_type(&exceptions::BLOCKING_IO_ERROR),
     )?;
+    for def in &IO_FUNCTIONS {
+        let f = crate::objects::function::new_module_builtin(vm, def, m.clone())?;
+        module::set_attr(vm, &m, def.name, f)?;
+    }
     for (name, ty) in [
         ("_IOBase", &iobase::IOBASE_TYPE),
         ("_RawIOBase", &iobase::RAW_IOBASE_TYPE),

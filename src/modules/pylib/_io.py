@@ -45,20 +45,6 @@ def _index(value):
     return value.__index__()
 
 
-def open_code(path):
-    """Opens `path` for reading code: as open(path, 'rb')."""
-    if not isinstance(path, str):
-        raise TypeError("open_code() argument 'path' must be str, not %s" % type(path).__name__)
-    return open(path, "rb")
-
-
-def text_encoding(encoding, stacklevel=2):
-    """The encoding a text stream uses when given `encoding`: "locale" for None."""
-    if encoding is None:
-        return "locale"
-    return encoding
-
-
 # ----- the base classes ---------------------------------------------------------------------
 
 def _unsupported(name):

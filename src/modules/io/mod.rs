@@ -5,12 +5,13 @@
 //! `stringio.rs`, over `memory.rs`), `IncrementalNewlineDecoder` (`newline_decoder.rs`),
 //! `UnsupportedOperation` (a class made at import, `(OSError, ValueError)`, so that `io.py`
 //! can set its `__module__`), `text_encoding`, `open_code`, `DEFAULT_BUFFER_SIZE` and
-//! `BlockingIOError`. The buffered
-//! classes, `TextIOWrapper` and the `open()` of descriptors and path-like objects are Python
-//! source run in this module's namespace
-//! (`src/modules/pylib/_io.py`). `open` itself is the builtin, whose file objects
-//! (`objects/fileobj.rs`) and the standard streams (`objects/stream.rs`) count as buffered or
-//! text streams for `io`'s ABCs through `_IOBase.__subclasshook__`.
+//! `BlockingIOError`; the native objects keep an instance `__dict__` (`instdict.rs`).
+//!
+//! The buffered classes, `TextIOWrapper` and the `open()` of descriptors and path-like
+//! objects are Python source run in this module's namespace (`src/modules/pylib/_io.py`).
+//! `open` itself is the builtin, whose file objects (`objects/fileobj.rs`) and the standard
+//! streams (`objects/stream.rs`) count as buffered or text streams for `io`'s ABCs through
+//! `_IOBase.__subclasshook__`.
 
 pub mod bytesio;
 pub mod fileio;

@@ -732,6 +732,9 @@ pub fn new_consumes_args(t: &TypeObject) -> bool {
             | "_io.BytesIO"
             | "_io.FileIO"
             | "_io.IncrementalNewlineDecoder"
+            | "_io.BufferedReader"
+            | "_io.BufferedWriter"
+            | "_io.BufferedRandom"
     )
 }
 

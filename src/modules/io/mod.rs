@@ -13,6 +13,7 @@
 //! streams (`objects/stream.rs`) count as buffered or text streams for `io`'s ABCs through
 //! `_IOBase.__subclasshook__`.
 
+pub mod buffered;
 pub mod bytesio;
 pub mod fileio;
 pub mod instdict;
@@ -201,6 +202,9 @@ pub fn init(vm: &Vm) -> PyResult<ObjRef> {
         ("StringIO", &stringio::STRINGIO_TYPE),
         ("BytesIO", &bytesio::BYTESIO_TYPE),
         ("FileIO", &fileio::FILEIO_TYPE),
+        ("BufferedReader", &buffered::BUFFERED_READER_TYPE),
+        ("BufferedWriter", &buffered::BUFFERED_WRITER_TYPE),
+        ("BufferedRandom", &buffered::BUFFERED_RANDOM_TYPE),
         (
             "IncrementalNewlineDecoder",
             &newline_decoder::NEWLINE_DECODER_TYPE,

@@ -735,6 +735,7 @@ pub fn new_consumes_args(t: &TypeObject) -> bool {
             | "_io.BufferedReader"
             | "_io.BufferedWriter"
             | "_io.BufferedRandom"
+            | "_io.BufferedRWPair"
     )
 }
 

@@ -2,12 +2,13 @@
 //!
 //! Native here: the base classes `_IOBase`, `_RawIOBase`, `_BufferedIOBase` and `_TextIOBase`
 //! (`iobase.rs`), `FileIO` (`fileio.rs`), `BytesIO` and `StringIO` (`bytesio.rs`,
-//! `stringio.rs`, over `memory.rs`), `IncrementalNewlineDecoder` (`newline_decoder.rs`),
+//! `stringio.rs`, over `memory.rs`), `IncrementalNewlineDecoder` (`newline_decoder.rs`), the buffered streams
+//! (`buffered.rs`, `rwpair.rs`),
 //! `UnsupportedOperation` (a class made at import, `(OSError, ValueError)`, so that `io.py`
 //! can set its `__module__`), `text_encoding`, `open_code`, `DEFAULT_BUFFER_SIZE` and
 //! `BlockingIOError`; the native objects keep an instance `__dict__` (`instdict.rs`).
 //!
-//! The buffered classes, `TextIOWrapper` and the `open()` of descriptors and path-like
+//! `TextIOWrapper` and the `open()` of descriptors and path-like
 //! objects are Python source run in this module's namespace (`src/modules/pylib/_io.py`).
 //! `open` itself is the builtin, whose file objects (`objects/fileobj.rs`) and the standard
 //! streams (`objects/stream.rs`) count as buffered or text streams for `io`'s ABCs through
@@ -20,6 +21,7 @@ pub mod instdict;
 pub mod iobase;
 pub mod memory;
 pub mod newline_decoder;
+pub mod rwpair;
 pub mod stringio;
 
 use crate::object::ObjRef;
@@ -205,6 +207,7 @@ pub fn init(vm: &Vm) -> PyResult<ObjRef> {
         ("BufferedReader", &buffered::BUFFERED_READER_TYPE),
         ("BufferedWriter", &buffered::BUFFERED_WRITER_TYPE),
         ("BufferedRandom", &buffered::BUFFERED_RANDOM_TYPE),
+        ("BufferedRWPair", &rwpair::RWPAIR_TYPE),
         (
             "IncrementalNewlineDecoder",
             &newline_decoder::NEWLINE_DECODER_TYPE,

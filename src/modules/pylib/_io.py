@@ -45,71 +45,8 @@ def _index(value):
     return value.__index__()
 
 
-# ----- the base classes ---------------------------------------------------------------------
-
 def _unsupported(name):
     raise UnsupportedOperation(name)
-
-
-# ----- FileIO -------------------------------------------------------------------------------
-
-# ----- buffered streams ---------------------------------------------------------------------
-
-class BufferedRWPair(_BufferedIOBase):
-    """A reader and a writer joined into one stream (neither seekable)."""
-
-    def __init__(self, *args, **kwargs):
-        if kwargs:
-            raise TypeError("BufferedRWPair() takes no keyword arguments")
-        if not 2 <= len(args) <= 3:
-            raise TypeError("BufferedRWPair expected %s 2 arguments, got %d"
-                            % ("at least" if len(args) < 2 else "at most", len(args))
-                            if len(args) < 2 else
-                            "BufferedRWPair expected at most 3 arguments, got %d" % len(args))
-        reader, writer = args[0], args[1]
-        size = args[2] if len(args) == 3 else DEFAULT_BUFFER_SIZE
-        self.reader = BufferedReader(reader, size)
-        self.writer = BufferedWriter(writer, size)
-
-    def read(self, size=-1):
-        return self.reader.read(size)
-
-    def readinto(self, b):
-        return self.reader.readinto(b)
-
-    def write(self, b):
-        return self.writer.write(b)
-
-    def peek(self, size=0):
-        return self.reader.peek(size)
-
-    def read1(self, size=-1):
-        return self.reader.read1(size)
-
-    def readinto1(self, b):
-        return self.reader.readinto1(b)
-
-    def readable(self):
-        return self.reader.readable()
-
-    def writable(self):
-        return self.writer.writable()
-
-    def flush(self):
-        return self.writer.flush()
-
-    def close(self):
-        try:
-            self.writer.close()
-        finally:
-            self.reader.close()
-
-    def isatty(self):
-        return self.reader.isatty() or self.writer.isatty()
-
-    @property
-    def closed(self):
-        return self.writer.closed
 
 
 # ----- text ---------------------------------------------------------------------------------
@@ -429,11 +366,7 @@ class TextIOWrapper(_TextIOBase):
         return out + " encoding=%r>" % (self._encoding,)
 
 
-# ----- in-memory streams --------------------------------------------------------------------
-
-for _cls in (BufferedRWPair, TextIOWrapper):
-    _cls.__module__ = "_io"
-del _cls
+TextIOWrapper.__module__ = "_io"
 
 
 def _open_stack(file, mode="r", buffering=-1, encoding=None, errors=None, newline=None,

@@ -406,8 +406,13 @@ fn h_xmlcharrefreplace(vm: &Vm, args: &[ObjRef], kw: Option<&ObjRef>) -> PyResul
 }
 
 fn h_namereplace(vm: &Vm, args: &[ObjRef], kw: Option<&ObjRef>) -> PyResult<ObjRef> {
-    // Without the Unicode name database, characters are written as backslash escapes.
-    encode_only(vm, "namereplace_errors", args, kw, escape_of)
+    encode_only(
+        vm,
+        "namereplace_errors",
+        args,
+        kw,
+        crate::objects::codecs::name_escape_of,
+    )
 }
 
 /// `surrogateescape` and `surrogatepass`: only lone surrogates are theirs to handle, which

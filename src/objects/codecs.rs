@@ -195,6 +195,15 @@ pub(crate) fn escape_of(c: char) -> String {
     }
 }
 
+/// The `\\N{NAME}` escape of a character, or its backslash escape when it has no name
+/// (`namereplace`).
+pub(crate) fn name_escape_of(c: char) -> String {
+    match unicode_names2::name(c) {
+        Some(n) => format!("\\N{{{n}}}"),
+        None => escape_of(c),
+    }
+}
+
 /// Applies the error handler to a decoding fault: pushes the replacement (if any) and returns
 /// the position to resume decoding at.
 pub(crate) fn handle_decode(
@@ -270,9 +279,8 @@ pub(crate) fn handle_encode(
         }
         "ignore" => Ok(end),
         "replace" => push_all("?".repeat(bad.len()), out),
-        "backslashreplace" | "namereplace" => {
-            push_all(bad.iter().map(|&c| escape_of(c)).collect(), out)
-        }
+        "backslashreplace" => push_all(bad.iter().map(|&c| escape_of(c)).collect(), out),
+        "namereplace" => push_all(bad.iter().map(|&c| name_escape_of(c)).collect(), out),
         "xmlcharrefreplace" => push_all(
             bad.iter().map(|&c| format!("&#{};", c as u32)).collect(),
             out,

@@ -344,13 +344,47 @@ pub(crate) fn decode_escape(
                 out.extend(char::from_u32(v));
             }
             b'N' => {
-                // Named escapes need the Unicode name database, which arenapy lacks.
-                let f = DecodeFault {
-                    start: i - 2,
-                    end: data.len().min(i),
-                    reason: "malformed \\N character escape",
+                // `\N{NAME}`: the character of that name in the Unicode database.
+                let start = i - 2;
+                let close = (data.get(i) == Some(&b'{'))
+                    .then(|| data[i..].iter().position(|&b| b == b'}'))
+                    .flatten();
+                let Some(close) = close.filter(|&c| c > 1) else {
+                    let braced = data.get(i) == Some(&b'{');
+                    if !final_ && braced && close.is_none() {
+                        return Ok((out, start));
+                    }
+                    let end = match (braced, close) {
+                        (false, _) => i,
+                        (true, None) => data.len(),
+                        (true, Some(_)) => i + 1,
+                    };
+                    let f = DecodeFault {
+                        start,
+                        end,
+                        reason: "malformed \\N character escape",
+                    };
+                    i = handle_decode(vm, name, data, errors, &f, &mut out)?;
+                    continue;
                 };
-                i = handle_decode(vm, name, data, errors, &f, &mut out)?;
+                let label = std::str::from_utf8(&data[i + 1..i + close]).unwrap_or("");
+                let found = (label.is_ascii() && !label.is_empty())
+                    .then(|| unicode_names2::character(label))
+                    .flatten();
+                match found {
+                    Some(c) => {
+                        out.push(c);
+                        i += close + 1;
+                    }
+                    None => {
+                        let f = DecodeFault {
+                            start,
+                            end: i + close + 1,
+                            reason: "unknown Unicode character name",
+                        };
+                        i = handle_decode(vm, name, data, errors, &f, &mut out)?;
+                    }
+                }
             }
             other => {
                 out.push('\\');

@@ -722,7 +722,21 @@ pub fn construct(
 pub fn new_consumes_args(t: &TypeObject) -> bool {
     !matches!(
         t.name(),
-        "object" | "list" | "dict" | "set" | "bytearray" | "collections.deque" | "module"
+        "object"
+            | "list"
+            | "dict"
+            | "set"
+            | "bytearray"
+            | "collections.deque"
+            | "module"
+            | "_io.StringIO"
+            | "_io.BytesIO"
+            | "_io.FileIO"
+            | "_io.IncrementalNewlineDecoder"
+            | "_io.BufferedReader"
+            | "_io.BufferedWriter"
+            | "_io.BufferedRandom"
+            | "_io.BufferedRWPair"
     )
 }
 

@@ -12,7 +12,7 @@ static NATIVE_MODULES: &[(&str, InitFn)] = &[
     ("builtins", super::builtins_exec::init),
     ("gc", super::gc::init),
     ("_weakref", super::weakref_native::init),
-    ("_io", super::io_native::init),
+    ("_io", super::io::init),
     ("math", super::math::init),
     ("random", super::random::init),
     ("_operator", super::operator::init),
@@ -30,6 +30,8 @@ static NATIVE_MODULES: &[(&str, InitFn)] = &[
     ("_contextvars", super::contextvars::init),
     ("atexit", super::atexit::init),
     ("_sre", super::sre::init),
+    ("_locale", super::locale::init),
+    ("_codecs", super::codecs_native::init),
 ];
 
 /// The initialiser of the native module `name`.

@@ -38,7 +38,6 @@ static PY_MODULES: &[PyModule] = &[
     module!("array", "array.py"),
     module!("contextlib", "contextlib.py"),
     module!("functools", "functools.py"),
-    module!("io", "io.py"),
     module!(package "json", "json/__init__.py"),
     module!("json.decoder", "json/decoder.py"),
     module!("json.encoder", "json/encoder.py"),

@@ -1,21 +1,28 @@
-//! Text encodings for `str.encode`, `bytes.decode`, `bytes(str, encoding)` and
-//! `str(bytes, encoding)`: UTF-8, ASCII, Latin-1, UTF-16 and UTF-32 (with and without a byte
-//! order), and the error handlers `strict`, `ignore`, `replace`, `backslashreplace` and (for
-//! encoding) `xmlcharrefreplace`, with CPython's `UnicodeDecodeError`/`UnicodeEncodeError`
-//! messages.
+//! Text encodings for `str.encode`, `bytes.decode`, `bytes(str, encoding)`, `str(bytes,
+//! encoding)` and the `_codecs` module: the codecs arenapy implements natively (UTF-8, ASCII,
+//! Latin-1, UTF-16, UTF-32, UTF-7, the escape codecs and charmap), the error handlers, and the
+//! way to the codec registry for every other encoding, as CPython does.
 //!
-//! As in CPython, an unknown error handler is only reported when an error needs handling.
+//! Decoders live in `codecs_decode`, encoders in `codecs_encode`, charmap and UTF-7 in
+//! `codecs_charmap`, the Unicode error types in `codecs_errors`. An error handler is applied
+//! here: the built-in ones by name (`strict`, `ignore`, `replace`, `backslashreplace`,
+//! `xmlcharrefreplace`, `namereplace`; `surrogateescape` and `surrogatepass` act as `strict`
+//! because arenapy's `str` cannot hold lone surrogates), any other through
+//! `codecs.register_error`. As in CPython, an unknown handler is only reported when an error
+//! needs handling.
 
-use crate::object::{ObjHeader, ObjRef, Slots, TypeObject};
-use crate::objects::exceptions::{self, EXC_SLOTS, EXC_VTABLE, LOOKUP_ERROR, VALUE_ERROR};
-use crate::objects::typetype::TYPE_TYPE;
-use crate::objects::{bytes, int, str as pystr};
+pub use super::codecs_errors::{
+    TYPES, UNICODE_DECODE_ERROR, UNICODE_ENCODE_ERROR, UNICODE_ERROR, UNICODE_TRANSLATE_ERROR,
+};
+use crate::object::ObjRef;
+use crate::objects::exceptions::LOOKUP_ERROR;
+use crate::objects::{bytes, int, str as pystr, tuple};
 use crate::vm::argparse::{parse, Sig};
 use crate::vm::{ops, PyErr, PyResult, Vm};
 
-/// An encoding arenapy knows, by CPython's canonical name.
+/// An encoding arenapy implements natively, by CPython's canonical name.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
-enum Codec {
+pub(crate) enum Codec {
     Utf8,
     /// UTF-8 with a byte order mark (written when encoding, skipped when decoding).
     Utf8Sig,
@@ -29,7 +36,7 @@ enum Codec {
 
 impl Codec {
     /// The codec for an encoding name (normalised as CPython's `encodings.normalize_encoding`).
-    fn lookup(name: &str) -> Option<Codec> {
+    pub(crate) fn lookup(name: &str) -> Option<Codec> {
         let norm: String = name
             .trim()
             .chars()
@@ -57,7 +64,7 @@ impl Codec {
     }
 
     /// The name in error messages.
-    fn name(self) -> &'static str {
+    pub(crate) fn name(self) -> &'static str {
         match self {
             Codec::Utf8 => "utf-8",
             Codec::Utf8Sig => "utf-8-sig",
@@ -75,12 +82,8 @@ impl Codec {
     }
 }
 
-fn lookup(vm: &Vm, encoding: &str) -> PyResult<Codec> {
-    Codec::lookup(encoding)
-        .ok_or_else(|| vm.new_error(&LOOKUP_ERROR, &format!("unknown encoding: {encoding}")))
-}
-
-fn unknown_handler(vm: &Vm, errors: &str) -> PyErr {
+/// `LookupError("unknown error handler name 'x'")`.
+pub(crate) fn unknown_handler(vm: &Vm, errors: &str) -> PyErr {
     vm.new_error(
         &LOOKUP_ERROR,
         &format!("unknown error handler name '{errors}'"),
@@ -98,19 +101,20 @@ pub fn str_arg(vm: &Vm, obj: &ObjRef, func: &str, param: &str, _pos: usize) -> P
     })
 }
 
-// ---- decoding -------------------------------------------------------------------------------
+// ---- error handling -------------------------------------------------------------------------
 
 /// One decoding error: the bad bytes `start..end` and the reason.
-struct DecodeFault {
-    start: usize,
-    end: usize,
-    reason: &'static str,
+pub(crate) struct DecodeFault {
+    pub start: usize,
+    pub end: usize,
+    pub reason: &'static str,
 }
 
-fn decode_error(vm: &Vm, codec: Codec, data: &[u8], f: &DecodeFault) -> PyErr {
+/// `UnicodeDecodeError(codec, data, start, end, reason)`.
+pub(crate) fn decode_error(vm: &Vm, codec: &str, data: &[u8], f: &DecodeFault) -> PyErr {
     let args = (|| -> PyResult<Vec<ObjRef>> {
         Ok(vec![
-            pystr::new_str_vm(vm, codec.name())?,
+            pystr::new_str_vm(vm, codec)?,
             bytes::new_bytes(vm, data)?,
             int::new_int(vm, f.start as i64)?,
             int::new_int(vm, f.end as i64)?,
@@ -123,344 +127,22 @@ fn decode_error(vm: &Vm, codec: Codec, data: &[u8], f: &DecodeFault) -> PyErr {
     }
 }
 
-/// Applies the error handler to a decoding fault: pushes the replacement (if any).
-fn handle_decode(
+/// `UnicodeEncodeError(codec, text, start, end, reason)`.
+pub(crate) fn encode_error(
     vm: &Vm,
-    codec: Codec,
-    data: &[u8],
-    errors: &str,
-    f: &DecodeFault,
-    out: &mut String,
-) -> PyResult<()> {
-    match errors {
-        "strict" => Err(decode_error(vm, codec, data, f)),
-        "ignore" => Ok(()),
-        "replace" => {
-            out.push('\u{fffd}');
-            Ok(())
-        }
-        "backslashreplace" => {
-            for b in &data[f.start..f.end] {
-                out.push_str(&format!("\\x{b:02x}"));
-            }
-            Ok(())
-        }
-        other => Err(unknown_handler(vm, other)),
-    }
-}
-
-fn decode_utf8(vm: &Vm, data: &[u8], errors: &str) -> PyResult<String> {
-    let mut out = String::with_capacity(data.len());
-    let mut pos = 0;
-    loop {
-        match std::str::from_utf8(&data[pos..]) {
-            Ok(s) => {
-                out.push_str(s);
-                return Ok(out);
-            }
-            Err(e) => {
-                let good = e.valid_up_to();
-                out.push_str(std::str::from_utf8(&data[pos..pos + good]).unwrap_or(""));
-                let start = pos + good;
-                let bad = data[start];
-                let fault = match e.error_len() {
-                    None => DecodeFault {
-                        start,
-                        end: data.len(),
-                        reason: "unexpected end of data",
-                    },
-                    Some(n) => DecodeFault {
-                        start,
-                        end: start + n,
-                        reason: if (0x80..0xc2).contains(&bad) || bad >= 0xf5 {
-                            "invalid start byte"
-                        } else {
-                            "invalid continuation byte"
-                        },
-                    },
-                };
-                handle_decode(vm, Codec::Utf8, data, errors, &fault, &mut out)?;
-                pos = fault.end;
-            }
-        }
-    }
-}
-
-fn decode_single_byte(vm: &Vm, codec: Codec, data: &[u8], errors: &str) -> PyResult<String> {
-    let mut out = String::with_capacity(data.len());
-    for (i, &b) in data.iter().enumerate() {
-        if codec == Codec::Latin1 || b < 0x80 {
-            out.push(b as char);
-        } else {
-            let fault = DecodeFault {
-                start: i,
-                end: i + 1,
-                reason: "ordinal not in range(128)",
-            };
-            handle_decode(vm, codec, data, errors, &fault, &mut out)?;
-        }
-    }
-    Ok(out)
-}
-
-/// UTF-16 or UTF-32 (`width` 2 or 4), with a byte order mark read when `big` is `None`.
-fn decode_wide(
-    vm: &Vm,
-    codec: Codec,
-    data: &[u8],
-    errors: &str,
-    width: usize,
-    big: Option<bool>,
-) -> PyResult<String> {
-    let mut pos = 0;
-    let big = match big {
-        Some(b) => b,
-        None => {
-            let (le_bom, be_bom): (&[u8], &[u8]) = if width == 2 {
-                (b"\xff\xfe", b"\xfe\xff")
-            } else {
-                (b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")
-            };
-            if data.starts_with(le_bom) {
-                pos = width;
-                false
-            } else if data.starts_with(be_bom) {
-                pos = width;
-                true
-            } else {
-                false
-            }
-        }
-    };
-    let unit = |i: usize| -> u32 {
-        let chunk = &data[i..i + width];
-        let mut v: u32 = 0;
-        for k in 0..width {
-            let b = if big { chunk[k] } else { chunk[width - 1 - k] };
-            v = (v << 8) | b as u32;
-        }
-        v
-    };
-    let mut out = String::with_capacity(data.len() / width);
-    while pos < data.len() {
-        if data.len() - pos < width {
-            let f = DecodeFault {
-                start: pos,
-                end: data.len(),
-                reason: "truncated data",
-            };
-            handle_decode(vm, codec, data, errors, &f, &mut out)?;
-            break;
-        }
-        let u = unit(pos);
-        if width == 2 && (0xd800..0xdc00).contains(&u) {
-            if data.len() - pos < 4 {
-                let f = DecodeFault {
-                    start: pos,
-                    end: data.len(),
-                    reason: "unexpected end of data",
-                };
-                handle_decode(vm, codec, data, errors, &f, &mut out)?;
-                break;
-            }
-            let lo = unit(pos + 2);
-            if (0xdc00..0xe000).contains(&lo) {
-                let c = 0x10000 + ((u - 0xd800) << 10) + (lo - 0xdc00);
-                out.extend(char::from_u32(c));
-                pos += 4;
-                continue;
-            }
-            let f = DecodeFault {
-                start: pos,
-                end: pos + 2,
-                reason: "illegal UTF-16 surrogate",
-            };
-            handle_decode(vm, codec, data, errors, &f, &mut out)?;
-            pos += 2;
-            continue;
-        }
-        match char::from_u32(u) {
-            Some(c) => out.push(c),
-            None => {
-                let reason = if width == 2 {
-                    "illegal encoding"
-                } else if u > 0x10ffff {
-                    "code point not in range(0x110000)"
-                } else {
-                    "code point in surrogate code point range(0xd800, 0xe000)"
-                };
-                let f = DecodeFault {
-                    start: pos,
-                    end: pos + width,
-                    reason,
-                };
-                handle_decode(vm, codec, data, errors, &f, &mut out)?;
-            }
-        }
-        pos += width;
-    }
-    Ok(out)
-}
-
-/// The `\\xXX`-style escape of a code point, as `unicode_escape` writes it.
-fn push_escape(out: &mut Vec<u8>, c: char) {
-    let v = c as u32;
-    let esc = if v <= 0xff {
-        format!("\\x{v:02x}")
-    } else if v <= 0xffff {
-        format!("\\u{v:04x}")
-    } else {
-        format!("\\U{v:08x}")
-    };
-    out.extend_from_slice(esc.as_bytes());
-}
-
-/// `unicode_escape` (`raw` false) and `raw_unicode_escape` (`raw` true) encoding.
-fn encode_escape(text: &str, raw: bool) -> Vec<u8> {
-    let mut out = Vec::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            _ if raw && (c as u32) < 0x100 => out.push(c as u32 as u8),
-            '\\' => out.extend_from_slice(b"\\\\"),
-            '\t' => out.extend_from_slice(b"\\t"),
-            '\n' => out.extend_from_slice(b"\\n"),
-            '\r' => out.extend_from_slice(b"\\r"),
-            ' '..='~' => out.push(c as u8),
-            _ => push_escape(&mut out, c),
-        }
-    }
-    out
-}
-
-/// `unicode_escape` (`raw` false: every Python escape) and `raw_unicode_escape` (`raw` true:
-/// only `\\uXXXX` and `\\UXXXXXXXX`) decoding; other bytes are Latin-1.
-fn decode_escape(vm: &Vm, codec: Codec, data: &[u8], errors: &str, raw: bool) -> PyResult<String> {
-    let mut out = String::with_capacity(data.len());
-    let mut i = 0;
-    while i < data.len() {
-        let b = data[i];
-        if b != b'\\' {
-            out.push(b as char);
-            i += 1;
-            continue;
-        }
-        let Some(&e) = data.get(i + 1) else {
-            if raw {
-                out.push('\\');
-                break;
-            }
-            let f = DecodeFault {
-                start: i,
-                end: data.len(),
-                reason: "\\ at end of string",
-            };
-            handle_decode(vm, codec, data, errors, &f, &mut out)?;
-            break;
-        };
-        let (digits, reason) = match e {
-            b'x' if !raw => (2, "truncated \\xXX escape"),
-            b'u' => (4, "truncated \\uXXXX escape"),
-            b'U' => (8, "truncated \\UXXXXXXXX escape"),
-            _ if raw => {
-                out.push('\\');
-                i += 1;
-                continue;
-            }
-            _ => (0, ""),
-        };
-        if digits > 0 {
-            let start = i;
-            let hex = &data[i + 2..(i + 2 + digits).min(data.len())];
-            let n = hex.iter().take_while(|c| c.is_ascii_hexdigit()).count();
-            if n < digits {
-                let f = DecodeFault {
-                    start,
-                    end: i + 2 + n,
-                    reason,
-                };
-                handle_decode(vm, codec, data, errors, &f, &mut out)?;
-                i += 2 + n;
-                continue;
-            }
-            let v = hex.iter().fold(0u32, |acc, c| {
-                acc * 16 + (*c as char).to_digit(16).unwrap_or(0)
-            });
-            match char::from_u32(v) {
-                Some(c) => out.push(c),
-                None => {
-                    let f = DecodeFault {
-                        start,
-                        end: i + 2 + digits,
-                        reason: "illegal Unicode character",
-                    };
-                    handle_decode(vm, codec, data, errors, &f, &mut out)?;
-                }
-            }
-            i += 2 + digits;
-            continue;
-        }
-        i += 2;
-        match e {
-            b'\n' => {}
-            b'\\' | b'\'' | b'"' => out.push(e as char),
-            b'a' => out.push('\x07'),
-            b'b' => out.push('\x08'),
-            b'f' => out.push('\x0c'),
-            b'n' => out.push('\n'),
-            b'r' => out.push('\r'),
-            b't' => out.push('\t'),
-            b'v' => out.push('\x0b'),
-            b'0'..=b'7' => {
-                let mut v = (e - b'0') as u32;
-                for _ in 0..2 {
-                    match data.get(i) {
-                        Some(&d @ b'0'..=b'7') => {
-                            v = v * 8 + (d - b'0') as u32;
-                            i += 1;
-                        }
-                        _ => break,
-                    }
-                }
-                out.extend(char::from_u32(v));
-            }
-            other => {
-                out.push('\\');
-                out.push(other as char);
-            }
-        }
-    }
-    Ok(out)
-}
-
-/// `data.decode(encoding, errors)`.
-pub fn decode(vm: &Vm, data: &[u8], encoding: &str, errors: &str) -> PyResult<String> {
-    match lookup(vm, encoding)? {
-        Codec::Utf8 => decode_utf8(vm, data, errors),
-        Codec::Utf8Sig => decode_utf8(
-            vm,
-            data.strip_prefix(b"\xef\xbb\xbf".as_slice())
-                .unwrap_or(data),
-            errors,
-        ),
-        c @ (Codec::Ascii | Codec::Latin1) => decode_single_byte(vm, c, data, errors),
-        c @ Codec::Utf16(big) => decode_wide(vm, c, data, errors, 2, big),
-        c @ Codec::Utf32(big) => decode_wide(vm, c, data, errors, 4, big),
-        c @ Codec::UnicodeEscape => decode_escape(vm, c, data, errors, false),
-        c @ Codec::RawUnicodeEscape => decode_escape(vm, c, data, errors, true),
-    }
-}
-
-// ---- encoding -------------------------------------------------------------------------------
-
-fn encode_error(vm: &Vm, codec: Codec, text: &str, start: usize, end: usize, limit: u32) -> PyErr {
-    let reason = format!("ordinal not in range({limit})");
+    codec: &str,
+    text: &str,
+    start: usize,
+    end: usize,
+    reason: &str,
+) -> PyErr {
     let args = (|| -> PyResult<Vec<ObjRef>> {
         Ok(vec![
-            pystr::new_str_vm(vm, codec.name())?,
+            pystr::new_str_vm(vm, codec)?,
             pystr::new_str_vm(vm, text)?,
             int::new_int(vm, start as i64)?,
             int::new_int(vm, end as i64)?,
-            pystr::new_str_vm(vm, &reason)?,
+            pystr::new_str_vm(vm, reason)?,
         ])
     })();
     match args {
@@ -469,91 +151,202 @@ fn encode_error(vm: &Vm, codec: Codec, text: &str, start: usize, end: usize, lim
     }
 }
 
-fn encode_single_byte(vm: &Vm, codec: Codec, text: &str, errors: &str) -> PyResult<Vec<u8>> {
-    let limit: u32 = if codec == Codec::Latin1 { 256 } else { 128 };
-    let chars: Vec<char> = text.chars().collect();
-    let mut out = Vec::with_capacity(text.len());
-    let mut i = 0;
-    while i < chars.len() {
-        let c = chars[i] as u32;
-        if c < limit {
-            out.push(c as u8);
-            i += 1;
-            continue;
-        }
-        // A run of unencodable characters is one error, as in CPython.
-        let mut end = i + 1;
-        while end < chars.len() && chars[end] as u32 >= limit {
-            end += 1;
-        }
-        match errors {
-            "strict" => return Err(encode_error(vm, codec, text, i, end, limit)),
-            "ignore" => {}
-            "replace" => out.extend(std::iter::repeat_n(b'?', end - i)),
-            "backslashreplace" => {
-                for &ch in &chars[i..end] {
-                    let v = ch as u32;
-                    let esc = if v <= 0xff {
-                        format!("\\x{v:02x}")
-                    } else if v <= 0xffff {
-                        format!("\\u{v:04x}")
-                    } else {
-                        format!("\\U{v:08x}")
-                    };
-                    out.extend_from_slice(esc.as_bytes());
-                }
+/// Calls the registered handler `errors` with the exception `exc`; the replacement object and
+/// the position to resume at (made absolute, checked to lie in `0..=len`).
+fn call_handler(
+    vm: &Vm,
+    errors: &str,
+    exc: &PyErr,
+    len: usize,
+    what: &str,
+) -> PyResult<(ObjRef, usize)> {
+    let handler = crate::modules::codecs_registry::lookup_error(vm, errors)?;
+    let res = ops::call(vm, &handler, std::slice::from_ref(&exc.exc), None)?;
+    let bad = || {
+        vm.type_error(&format!(
+            "{what} error handler must return {}",
+            match what {
+                "encoding" => "(str/bytes, int) tuple",
+                _ => "(str, int) tuple",
             }
-            "xmlcharrefreplace" => {
-                for &ch in &chars[i..end] {
-                    out.extend_from_slice(format!("&#{};", ch as u32).as_bytes());
-                }
-            }
-            other => return Err(unknown_handler(vm, other)),
-        }
-        i = end;
+        ))
+    };
+    let items = tuple::items(&res).ok_or_else(bad)?;
+    let [repl, pos] = items else {
+        return Err(bad());
+    };
+    let pos = int::as_i64(pos).ok_or_else(bad)?;
+    let abs = if pos < 0 { pos + len as i64 } else { pos };
+    if abs < 0 || abs > len as i64 {
+        return Err(vm.index_error(&format!("position {pos} from error handler out of bounds")));
     }
-    Ok(out)
+    Ok((repl.clone(), abs as usize))
 }
 
-fn encode_wide(text: &str, width: usize, big: Option<bool>) -> Vec<u8> {
-    let mut out = Vec::with_capacity(text.len() * width + width);
-    let be = big.unwrap_or(false);
-    let mut push = |u: u32| {
-        let bytes = u.to_be_bytes();
-        let unit = &bytes[4 - width..];
-        if be {
-            out.extend_from_slice(unit);
+/// The `\\xXX`, `\\uXXXX` or `\\UXXXXXXXX` escape of a code point.
+pub(crate) fn escape_of(c: char) -> String {
+    let v = c as u32;
+    if v <= 0xff {
+        format!("\\x{v:02x}")
+    } else if v <= 0xffff {
+        format!("\\u{v:04x}")
+    } else {
+        format!("\\U{v:08x}")
+    }
+}
+
+/// The `\\N{NAME}` escape of a character, or its backslash escape when it has no name
+/// (`namereplace`).
+pub(crate) fn name_escape_of(c: char) -> String {
+    match unicode_names2::name(c) {
+        Some(n) => format!("\\N{{{n}}}"),
+        None => escape_of(c),
+    }
+}
+
+/// Applies the error handler to a decoding fault: pushes the replacement (if any) and returns
+/// the position to resume decoding at.
+pub(crate) fn handle_decode(
+    vm: &Vm,
+    codec: &str,
+    data: &[u8],
+    errors: &str,
+    f: &DecodeFault,
+    out: &mut String,
+) -> PyResult<usize> {
+    match errors {
+        "strict" | "surrogateescape" | "surrogatepass" => Err(decode_error(vm, codec, data, f)),
+        "ignore" => Ok(f.end),
+        "replace" => {
+            out.push('\u{fffd}');
+            Ok(f.end)
+        }
+        "backslashreplace" => {
+            for b in &data[f.start..f.end] {
+                out.push_str(&format!("\\x{b:02x}"));
+            }
+            Ok(f.end)
+        }
+        other => {
+            let exc = decode_error(vm, codec, data, f);
+            let (repl, pos) = call_handler(vm, other, &exc, data.len(), "decoding")?;
+            let text = pystr::as_str(&repl).ok_or_else(|| {
+                vm.type_error("decoding error handler must return (str, int) tuple")
+            })?;
+            out.push_str(text);
+            Ok(pos)
+        }
+    }
+}
+
+/// Applies the error handler to the unencodable characters `chars[start..end]` of `text`:
+/// pushes the replacement bytes and returns the index to resume at. `encode_char` encodes one
+/// character of a replacement string in this codec (`None` when it cannot).
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn handle_encode(
+    vm: &Vm,
+    codec: &str,
+    text: &str,
+    chars: &[char],
+    (start, end): (usize, usize),
+    reason: &str,
+    errors: &str,
+    encode_char: &dyn Fn(char) -> Option<Vec<u8>>,
+    out: &mut Vec<u8>,
+) -> PyResult<usize> {
+    let bad = &chars[start..end];
+    let ascii = |s: &str, out: &mut Vec<u8>| -> bool {
+        let mut buf = Vec::new();
+        for c in s.chars() {
+            match encode_char(c) {
+                Some(b) => buf.extend(b),
+                None => return false,
+            }
+        }
+        out.extend(buf);
+        true
+    };
+    let push_all = |s: String, out: &mut Vec<u8>| -> PyResult<usize> {
+        if ascii(&s, out) {
+            Ok(end)
         } else {
-            out.extend(unit.iter().rev());
+            Err(encode_error(vm, codec, text, start, end, reason))
         }
     };
-    if big.is_none() {
-        push(0xfeff);
+    match errors {
+        "strict" | "surrogateescape" | "surrogatepass" => {
+            Err(encode_error(vm, codec, text, start, end, reason))
+        }
+        "ignore" => Ok(end),
+        "replace" => push_all("?".repeat(bad.len()), out),
+        "backslashreplace" => push_all(bad.iter().map(|&c| escape_of(c)).collect(), out),
+        "namereplace" => push_all(bad.iter().map(|&c| name_escape_of(c)).collect(), out),
+        "xmlcharrefreplace" => push_all(
+            bad.iter().map(|&c| format!("&#{};", c as u32)).collect(),
+            out,
+        ),
+        other => {
+            let exc = encode_error(vm, codec, text, start, end, reason);
+            let (repl, pos) = call_handler(vm, other, &exc, chars.len(), "encoding")?;
+            if let Some(b) = bytes::as_bytes(&repl) {
+                out.extend_from_slice(b);
+            } else if let Some(s) = pystr::as_str(&repl) {
+                if !ascii(s, out) {
+                    return Err(encode_error(vm, codec, text, start, end, reason));
+                }
+            } else {
+                return Err(
+                    vm.type_error("encoding error handler must return (str/bytes, int) tuple")
+                );
+            }
+            Ok(pos)
+        }
     }
-    for c in text.chars() {
-        if width == 4 {
-            push(c as u32);
-        } else {
-            let mut buf = [0u16; 2];
-            for u in c.encode_utf16(&mut buf) {
-                push(*u as u32);
+}
+
+// ---- the entry points -----------------------------------------------------------------------
+
+/// `data.decode(encoding, errors)`: natively for the codecs arenapy implements, else through
+/// the codec registry (the decoder must return a str).
+pub fn decode(vm: &Vm, data: &[u8], encoding: &str, errors: &str) -> PyResult<String> {
+    match Codec::lookup(encoding) {
+        Some(c) => super::codecs_decode::decode_with(vm, c, data, errors, true).map(|(s, _)| s),
+        None => {
+            let arg = bytes::new_bytes(vm, data)?;
+            let res =
+                crate::modules::codecs_registry::text_codec_call(vm, encoding, errors, arg, 1)?;
+            match pystr::as_str(&res) {
+                Some(s) => Ok(s.to_string()),
+                None => Err(vm.type_error(&format!(
+                    "'{encoding}' decoder returned '{}' instead of 'str'; use codecs.decode() to decode to arbitrary types",
+                    res.ob_type().name()
+                ))),
             }
         }
     }
-    out
 }
 
-/// `text.encode(encoding, errors)`.
+/// `text.encode(encoding, errors)`: natively for the codecs arenapy implements, else through
+/// the codec registry (the encoder must return bytes).
 pub fn encode(vm: &Vm, text: &str, encoding: &str, errors: &str) -> PyResult<Vec<u8>> {
-    Ok(match lookup(vm, encoding)? {
-        Codec::Utf8 => text.as_bytes().to_vec(),
-        Codec::Utf8Sig => [b"\xef\xbb\xbf".as_slice(), text.as_bytes()].concat(),
-        c @ (Codec::Ascii | Codec::Latin1) => encode_single_byte(vm, c, text, errors)?,
-        Codec::Utf16(big) => encode_wide(text, 2, big),
-        Codec::Utf32(big) => encode_wide(text, 4, big),
-        Codec::UnicodeEscape => encode_escape(text, false),
-        Codec::RawUnicodeEscape => encode_escape(text, true),
-    })
+    match Codec::lookup(encoding) {
+        Some(c) => super::codecs_encode::encode_with(vm, c, text, errors),
+        None => {
+            let arg = pystr::new_str_vm(vm, text)?;
+            let res =
+                crate::modules::codecs_registry::text_codec_call(vm, encoding, errors, arg, 0)?;
+            if let Some(b) = bytes::as_bytes(&res) {
+                return Ok(b.to_vec());
+            }
+            if let Some(v) = crate::objects::bytearray::storage(&res) {
+                return Ok(v.to_vec());
+            }
+            Err(vm.type_error(&format!(
+                "'{encoding}' encoder returned '{}' instead of 'bytes'; use codecs.encode() to encode to arbitrary types",
+                res.ob_type().name()
+            )))
+        }
+    }
 }
 
 /// `str.encode(encoding='utf-8', errors='strict')`.
@@ -581,133 +374,9 @@ pub(crate) fn str_encode(
     bytes::new_bytes(vm, &encode(vm, text, &enc, &errs)?)
 }
 
-// ---- the Unicode error types ----------------------------------------------------------------
-
-/// `str()` of the Unicode errors (CPython's `UnicodeEncodeError_str` and its siblings), from
-/// the fields; the generic text when they are not set as the class's `__init__` sets them.
-fn unicode_error_str(vm: &Vm, exc: &ObjRef) -> PyResult<ObjRef> {
-    let get = |k: &str| exceptions::field(exc, exceptions::UNICODE_ERROR_FIELDS, k);
-    let (Some(obj), Some(start), Some(end)) = (
-        get("object"),
-        get("start").and_then(|v| int::as_i64(&v)),
-        get("end").and_then(|v| int::as_i64(&v)),
-    ) else {
-        return pystr::new_str_vm(vm, &exceptions::exc_str_text(vm, exc)?);
-    };
-    let none = crate::objects::none::none;
-    let reason = ops::str_string(vm, &get("reason").unwrap_or_else(none))?;
-    let enc = ops::str_string(vm, &get("encoding").unwrap_or_else(none))?;
-    let single = end == start + 1 && start >= 0;
-    let text = if let Some(data) = bytes::as_bytes(&obj) {
-        match usize::try_from(start).ok().and_then(|s| data.get(s)) {
-            Some(b) if single => {
-                format!("'{enc}' codec can't decode byte 0x{b:02x} in position {start}: {reason}")
-            }
-            _ => format!(
-                "'{enc}' codec can't decode bytes in position {start}-{}: {reason}",
-                end - 1
-            ),
-        }
-    } else if let Some(s) = pystr::as_str(&obj) {
-        let translate = exc.is_instance(&UNICODE_TRANSLATE_ERROR);
-        let at = usize::try_from(start).ok().and_then(|i| s.chars().nth(i));
-        match at {
-            Some(c) if single => {
-                let v = c as u32;
-                let esc = if v <= 0xff {
-                    format!("\\x{v:02x}")
-                } else if v <= 0xffff {
-                    format!("\\u{v:04x}")
-                } else {
-                    format!("\\U{v:08x}")
-                };
-                if translate {
-                    format!("can't translate character '{esc}' in position {start}: {reason}")
-                } else {
-                    format!(
-                        "'{enc}' codec can't encode character '{esc}' in position {start}: {reason}"
-                    )
-                }
-            }
-            _ if translate => format!(
-                "can't translate characters in position {start}-{}: {reason}",
-                end - 1
-            ),
-            _ => format!(
-                "'{enc}' codec can't encode characters in position {start}-{}: {reason}",
-                end - 1
-            ),
-        }
-    } else {
-        exceptions::exc_str_text(vm, exc)?
-    };
-    pystr::new_str_vm(vm, &text)
-}
-
-const UNICODE_ERROR_SLOTS: Slots = Slots {
-    str: Some(unicode_error_str),
-    ..EXC_SLOTS
-};
-
-macro_rules! unicode_error_type {
-    ($name:ident, $text:literal, $base:expr, $getset:expr, $doc:literal) => {
-        #[doc = concat!("`", $text, "`.")]
-        pub static $name: TypeObject = TypeObject {
-            header: ObjHeader::immortal(&TYPE_TYPE),
-            getset: $getset,
-            ready: crate::object::typeobj::StaticIndex::NEW,
-            name: $text,
-            base: Some($base),
-            flags: crate::object::typeobj::tpflags::BASETYPE
-                | crate::object::typeobj::tpflags::BASE_EXC_SUBCLASS,
-            payload: &EXC_VTABLE,
-            slots: UNICODE_ERROR_SLOTS,
-            methods: &exceptions::EXC_METHODS,
-            doc: $doc,
-        };
-    };
-}
-
-unicode_error_type!(
-    UNICODE_ERROR,
-    "UnicodeError",
-    &VALUE_ERROR,
-    &[],
-    "Unicode related error."
-);
-unicode_error_type!(
-    UNICODE_DECODE_ERROR,
-    "UnicodeDecodeError",
-    &UNICODE_ERROR,
-    &exceptions::UNICODE_ERROR_GETSET,
-    "Unicode decoding error."
-);
-unicode_error_type!(
-    UNICODE_ENCODE_ERROR,
-    "UnicodeEncodeError",
-    &UNICODE_ERROR,
-    &exceptions::UNICODE_ERROR_GETSET,
-    "Unicode encoding error."
-);
-unicode_error_type!(
-    UNICODE_TRANSLATE_ERROR,
-    "UnicodeTranslateError",
-    &UNICODE_ERROR,
-    &exceptions::UNICODE_ERROR_GETSET,
-    "Unicode translation error."
-);
-
-/// The Unicode error types, for the builtins namespace.
-pub static TYPES: [&TypeObject; 4] = [
-    &UNICODE_ERROR,
-    &UNICODE_DECODE_ERROR,
-    &UNICODE_ENCODE_ERROR,
-    &UNICODE_TRANSLATE_ERROR,
-];
-
 #[cfg(test)]
 mod tests {
-    use super::{encode_wide, Codec};
+    use super::{escape_of, Codec};
 
     #[test]
     fn names_normalise() {
@@ -718,13 +387,9 @@ mod tests {
     }
 
     #[test]
-    fn wide_encodings() {
-        assert_eq!(encode_wide("é", 2, Some(true)), b"\x00\xe9");
-        assert_eq!(encode_wide("é", 2, None), b"\xff\xfe\xe9\x00");
-        assert_eq!(
-            encode_wide("\u{1f600}", 2, Some(false)),
-            b"\x3d\xd8\x00\xde"
-        );
-        assert_eq!(encode_wide("a", 4, Some(true)), b"\x00\x00\x00a");
+    fn escapes() {
+        assert_eq!(escape_of('\u{e9}'), "\\xe9");
+        assert_eq!(escape_of('\u{20ac}'), "\\u20ac");
+        assert_eq!(escape_of('\u{1f600}'), "\\U0001f600");
     }
 }

@@ -15,11 +15,14 @@ use crate::object::{
 };
 use crate::objects::oserror::from_io_error;
 use crate::objects::typetype::{OBJECT_TYPE, TYPE_TYPE};
-use crate::objects::{boolobj, bytes, exceptions, int, list, none, str as pystr};
+use crate::objects::{boolobj, bytes, int, list, none, str as pystr};
 use crate::vm::error::AllocResultExt;
 use crate::vm::{ops, PyErr, PyResult, Vm};
 use std::cell::RefCell;
 use std::io::{Read, Seek, SeekFrom, Write};
+
+#[path = "fileobj_extra.rs"]
+mod extra;
 
 struct FileState {
     file: Option<std::fs::File>,
@@ -80,27 +83,8 @@ fn closed_error(vm: &Vm) -> PyErr {
 }
 
 fn unsupported(vm: &Vm, what: &str) -> PyErr {
-    vm.new_error(&UNSUPPORTED_OPERATION, what)
+    crate::modules::io::unsupported(vm, what)
 }
-
-/// `io.UnsupportedOperation` (`class UnsupportedOperation(OSError, ValueError)`; the second
-/// base is the `second_base` slot).
-pub static UNSUPPORTED_OPERATION: TypeObject = TypeObject {
-    header: ObjHeader::immortal(&TYPE_TYPE),
-    getset: &[],
-    ready: crate::object::typeobj::StaticIndex::NEW,
-    name: "UnsupportedOperation",
-    base: Some(&exceptions::OS_ERROR),
-    flags: crate::object::typeobj::tpflags::BASETYPE
-        | crate::object::typeobj::tpflags::BASE_EXC_SUBCLASS,
-    payload: &exceptions::EXC_VTABLE,
-    slots: Slots {
-        second_base: Some(&exceptions::VALUE_ERROR),
-        ..exceptions::EXC_SLOTS
-    },
-    methods: &exceptions::EXC_METHODS,
-    doc: "",
-};
 
 fn file_of<'a>(vm: &Vm, obj: &'a ObjRef) -> PyResult<&'a FileObject> {
     obj.downcast::<FileObject>()
@@ -565,7 +549,7 @@ fn f_next(vm: &Vm, obj: &ObjRef) -> PyResult<Option<ObjRef>> {
 
 fn f_repr(vm: &Vm, obj: &ObjRef) -> PyResult<ObjRef> {
     let f = file_of(vm, obj)?;
-    let ty = obj.ob_type().name().to_string();
+    let ty = obj.ob_type().name().trim_start_matches("_io.").to_string();
     let st = f.state.borrow();
     if st.file.is_none() {
         return pystr::new_str_vm(vm, &format!("<_io.{ty} name={} closed>", name_repr(vm, f)?));
@@ -598,7 +582,10 @@ fn f_getattr(vm: &Vm, obj: &ObjRef, name: &str) -> PyResult<Option<ObjRef>> {
         "errors" if !st.binary => pystr::new_str_vm(vm, &st.errors)?,
         "newlines" if !st.binary => none::none(),
         "line_buffering" if !st.binary => boolobj::new_bool(false),
-        _ => return Ok(None),
+        _ => {
+            drop(st);
+            return extra::extra_getattr(vm, obj, name);
+        }
     }))
 }
 
@@ -770,7 +757,7 @@ static BINARY_FILE_GETSET: [crate::object::GetSetDef; 3] = [
 
 macro_rules! file_type {
     ($name:ident, $text:literal, $getset:expr) => {
-        #[doc = concat!("`_io.", $text, "`.")]
+        #[doc = concat!("`", $text, "`.")]
         pub static $name: TypeObject = TypeObject {
             header: ObjHeader::immortal(&TYPE_TYPE),
             getset: $getset,
@@ -786,10 +773,22 @@ macro_rules! file_type {
     };
 }
 
-file_type!(TEXT_IO_WRAPPER_TYPE, "TextIOWrapper", &TEXT_FILE_GETSET);
-file_type!(BUFFERED_READER_TYPE, "BufferedReader", &BINARY_FILE_GETSET);
-file_type!(BUFFERED_WRITER_TYPE, "BufferedWriter", &BINARY_FILE_GETSET);
-file_type!(BUFFERED_RANDOM_TYPE, "BufferedRandom", &BINARY_FILE_GETSET);
+file_type!(TEXT_IO_WRAPPER_TYPE, "_io.TextIOWrapper", &TEXT_FILE_GETSET);
+file_type!(
+    BUFFERED_READER_TYPE,
+    "_io.BufferedReader",
+    &BINARY_FILE_GETSET
+);
+file_type!(
+    BUFFERED_WRITER_TYPE,
+    "_io.BufferedWriter",
+    &BINARY_FILE_GETSET
+);
+file_type!(
+    BUFFERED_RANDOM_TYPE,
+    "_io.BufferedRandom",
+    &BINARY_FILE_GETSET
+);
 
 /// What `open()` decided about a file (see [`super::fileobj_open`]).
 pub(crate) struct OpenSpec {

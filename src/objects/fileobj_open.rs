@@ -58,6 +58,21 @@ pub fn b_open(vm: &Vm, args: &[ObjRef], kwnames: Option<&ObjRef>) -> PyResult<Ob
     let Some(file) = vals[0].clone() else {
         return Err(vm.type_error("open() missing required argument 'file' (pos 1)"));
     };
+    // Descriptors, path-like objects, openers and unbuffered files go through `_io`'s
+    // FileIO-based stack.
+    let unbuffered = vals[2]
+        .as_ref()
+        .and_then(crate::objects::int::as_i64)
+        .is_some_and(|b| b == 0);
+    let has_opener = vals[7].as_ref().is_some_and(|o| !none::is_none(o));
+    if (pystr::as_str(&file).is_none() && bytes::as_bytes(&file).is_none())
+        || has_opener
+        || unbuffered
+    {
+        let m = crate::vm::import::import_dotted(vm, "_io")?;
+        let f = crate::vm::ops::getattr(vm, &m, "_open_stack")?;
+        return crate::vm::ops::call(vm, &f, args, kwnames);
+    }
     let path = match pystr::as_str(&file) {
         Some(p) => p.to_string(),
         None => match bytes::as_bytes(&file) {

@@ -15,6 +15,10 @@ pub mod cell;
 pub mod classobj;
 pub mod code;
 pub mod codecs;
+pub mod codecs_charmap;
+pub mod codecs_decode;
+pub mod codecs_encode;
+pub mod codecs_errors;
 pub mod complex;
 pub mod coroutine;
 pub mod descr;
@@ -71,6 +75,7 @@ pub mod str_format_scan;
 pub mod str_methods;
 pub mod str_search;
 pub mod stream;
+pub mod stream_buffer;
 pub mod structseq;
 pub mod superobj;
 #[cfg(test)]

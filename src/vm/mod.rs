@@ -254,6 +254,15 @@ impl Vm {
             .map_err(|e| crate::objects::oserror::from_io_error(self, &e, None))
     }
 
+    /// Writes bytes to the program's standard output (`sys.stdout.buffer`), through the same
+    /// buffer as text, so the two keep their order.
+    pub fn write_out_bytes(&self, b: &[u8]) -> PyResult<()> {
+        self.out
+            .borrow_mut()
+            .write_all(b)
+            .map_err(|e| crate::objects::oserror::from_io_error(self, &e, None))
+    }
+
     /// Writes text to the program's standard error. Standard output is not flushed first:
     /// as in CPython, the two interleave as written only when standard output is a terminal
     /// (line-buffered) or unbuffered.

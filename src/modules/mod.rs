@@ -1,5 +1,6 @@
 //! Native modules: `builtins` now; `sys`, `gc`, `weakref`, ... with later issues.
 
+pub mod bisect;
 pub mod builtins;
 pub mod builtins_async;
 pub mod builtins_exec;
@@ -7,6 +8,7 @@ pub mod builtins_iter;
 pub mod builtins_numeric;
 pub mod gc;
 pub mod imp;
+pub mod heapq;
 pub mod io_native;
 pub mod itertools;
 pub mod itertools_comb;

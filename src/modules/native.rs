@@ -22,6 +22,8 @@ static NATIVE_MODULES: &[(&str, InitFn)] = &[
     ("_imp", super::imp::init),
     ("_warnings", super::warnings_native::init),
     ("marshal", super::marshal::init),
+    ("_heapq", super::heapq::init),
+    ("_bisect", super::bisect::init),
 ];
 
 /// The initialiser of the native module `name`.

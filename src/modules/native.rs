@@ -24,6 +24,7 @@ static NATIVE_MODULES: &[(&str, InitFn)] = &[
     ("marshal", super::marshal::init),
     ("_heapq", super::heapq::init),
     ("_bisect", super::bisect::init),
+    ("_struct", super::structmod::init),
 ];
 
 /// The initialiser of the native module `name`.

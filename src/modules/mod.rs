@@ -8,6 +8,7 @@ pub mod builtins_iter;
 pub mod builtins_numeric;
 pub mod gc;
 pub mod imp;
+pub mod hashes;
 pub mod heapq;
 pub mod io_native;
 pub mod itertools;

@@ -25,6 +25,12 @@ static NATIVE_MODULES: &[(&str, InitFn)] = &[
     ("_heapq", super::heapq::init),
     ("_bisect", super::bisect::init),
     ("_struct", super::structmod::init),
+    ("_md5", super::hashes::init_md5),
+    ("_sha1", super::hashes::init_sha1),
+    ("_sha256", super::hashes::init_sha256),
+    ("_sha512", super::hashes::init_sha512),
+    ("_sha3", super::hashes::init_sha3),
+    ("_blake2", super::hashes::init_blake2),
 ];
 
 /// The initialiser of the native module `name`.

@@ -1,5 +1,6 @@
 //! Native modules: `builtins` now; `sys`, `gc`, `weakref`, ... with later issues.
 
+pub mod binascii;
 pub mod bisect;
 pub mod builtins;
 pub mod builtins_async;

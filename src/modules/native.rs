@@ -25,6 +25,7 @@ static NATIVE_MODULES: &[(&str, InitFn)] = &[
     ("_heapq", super::heapq::init),
     ("_bisect", super::bisect::init),
     ("_struct", super::structmod::init),
+    ("binascii", super::binascii::init),
     ("_md5", super::hashes::init_md5),
     ("_sha1", super::hashes::init_sha1),
     ("_sha256", super::hashes::init_sha256),

@@ -38,3 +38,4 @@ pub mod time_posix;
 pub mod tracemalloc;
 pub mod warnings_native;
 pub mod weakref_native;
+pub mod zlib;

@@ -26,6 +26,7 @@ static NATIVE_MODULES: &[(&str, InitFn)] = &[
     ("_bisect", super::bisect::init),
     ("_struct", super::structmod::init),
     ("binascii", super::binascii::init),
+    ("zlib", super::zlib::init),
     ("_md5", super::hashes::init_md5),
     ("_sha1", super::hashes::init_sha1),
     ("_sha256", super::hashes::init_sha256),

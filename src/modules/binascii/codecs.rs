@@ -325,18 +325,7 @@ pub fn a2b_qp(data: &[u8], header: bool) -> Vec<u8> {
 
 /// CRC-32 (the zlib polynomial) of `data`, continuing from `crc`.
 pub fn crc32(data: &[u8], crc: u32) -> u32 {
-    let mut c = !crc;
-    for &b in data {
-        c ^= u32::from(b);
-        for _ in 0..8 {
-            c = if c & 1 != 0 {
-                (c >> 1) ^ 0xedb8_8320
-            } else {
-                c >> 1
-            };
-        }
-    }
-    !c
+    crate::modules::zlib::checksum::crc32(data, crc)
 }
 
 /// CRC-CCITT (polynomial 0x1021, as binhex uses) of `data`, continuing from `crc`.

@@ -39,5 +39,6 @@ pub mod time;
 pub mod time_posix;
 pub mod tracemalloc;
 pub mod warnings_native;
+pub mod unicodedata;
 pub mod weakref_native;
 pub mod zlib;

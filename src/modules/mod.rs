@@ -7,6 +7,7 @@ pub mod builtins_async;
 pub mod builtins_exec;
 pub mod builtins_iter;
 pub mod builtins_numeric;
+pub mod cmath;
 pub mod gc;
 pub mod imp;
 pub mod hashes;

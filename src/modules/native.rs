@@ -29,6 +29,7 @@ static NATIVE_MODULES: &[(&str, InitFn)] = &[
     ("zlib", super::zlib::init),
     ("_random", super::random_native::init),
     ("unicodedata", super::unicodedata::init),
+    ("cmath", super::cmath::init),
     ("_md5", super::hashes::init_md5),
     ("_sha1", super::hashes::init_sha1),
     ("_sha256", super::hashes::init_sha256),

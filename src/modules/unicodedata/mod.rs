@@ -29,6 +29,11 @@ pub fn combining_class(cp: u32) -> u8 {
     record(cp).combining
 }
 
+/// Whether `cp` is assigned in Unicode 14.0 (names of later characters are not reported).
+fn assigned(cp: u32) -> bool {
+    CATEGORIES[usize::from(record(cp).category)] != "Cn"
+}
+
 /// The single character argument of a property function.
 fn char_arg(vm: &Vm, name: &str, args: &[ObjRef], kw: Option<&ObjRef>, max: usize) -> PyResult<(u32, Option<ObjRef>)> {
     let [c, default] = parse::<2>(vm, name, Sig::Clinic(1, max), args, kw)?;
@@ -118,7 +123,9 @@ fn u_numeric(vm: &Vm, args: &[ObjRef], kw: Option<&ObjRef>) -> PyResult<ObjRef> 
 
 fn u_name(vm: &Vm, args: &[ObjRef], kw: Option<&ObjRef>) -> PyResult<ObjRef> {
     let (cp, default) = char_arg(vm, "name", args, kw, 2)?;
-    let found = char::from_u32(cp).and_then(unicode_names2::name);
+    let found = char::from_u32(cp)
+        .filter(|_| assigned(cp))
+        .and_then(unicode_names2::name);
     match found {
         Some(n) => str_result(vm, &n.to_string()),
         None => default.ok_or_else(|| vm.value_error("no such name")),
@@ -134,7 +141,7 @@ fn u_lookup(vm: &Vm, args: &[ObjRef], kw: Option<&ObjRef>) -> PyResult<ObjRef> {
             name.ob_type().name()
         ))
     })?;
-    match unicode_names2::character(text) {
+    match unicode_names2::character(text).filter(|c| assigned(u32::from(*c))) {
         Some(c) => str_result(vm, &c.to_string()),
         None => {
             let msg = pystr::new_str_vm(vm, &format!("undefined character name '{text}'"))?;

@@ -43,14 +43,15 @@ pub fn sqrt(z: C) -> (C, Fault) {
         if y.is_infinite() {
             return ok((f64::INFINITY, y));
         }
-        if x.is_nan() || y.is_nan() {
-            return ok((f64::NAN, f64::NAN));
+        if x.is_infinite() {
+            let zero = if y.is_nan() { f64::NAN } else { 0f64.copysign(y) };
+            return if x > 0.0 {
+                ok((x, zero))
+            } else {
+                ok((zero.abs(), f64::INFINITY.copysign(y)))
+            };
         }
-        return if x > 0.0 {
-            ok((x, 0f64.copysign(y)))
-        } else {
-            ok((0.0, f64::INFINITY.copysign(y)))
-        };
+        return ok((f64::NAN, f64::NAN));
     }
     if x == 0.0 && y == 0.0 {
         return ok((0.0, y));
@@ -75,19 +76,27 @@ pub fn sqrt(z: C) -> (C, Fault) {
 pub fn exp(z: C) -> (C, Fault) {
     let (x, y) = z;
     if !finite(z) {
-        if x.is_infinite() && x < 0.0 && y.is_finite() {
-            return ok((0.0 * y.cos(), 0.0 * y.sin()));
+        if x.is_infinite() && x < 0.0 {
+            if y.is_finite() {
+                return ok((0.0 * y.cos(), 0.0 * y.sin()));
+            }
+            return ok((0.0, 0.0));
         }
-        if x.is_infinite() && x > 0.0 && y.is_finite() {
+        if x.is_infinite() {
             if y == 0.0 {
                 return ok((x, y));
             }
-            return ok((f64::INFINITY * y.cos(), f64::INFINITY * y.sin()));
+            if y.is_finite() {
+                return ok((f64::INFINITY * y.cos(), f64::INFINITY * y.sin()));
+            }
+            let fault = if y.is_infinite() { Fault::Domain } else { Fault::None };
+            return ((f64::INFINITY, f64::NAN), fault);
         }
-        if x.is_nan() && y == 0.0 {
-            return ok((f64::NAN, y));
+        if x.is_nan() {
+            return ok((f64::NAN, if y == 0.0 { y } else { f64::NAN }));
         }
-        return ok((f64::NAN, f64::NAN));
+        let fault = if y.is_infinite() { Fault::Domain } else { Fault::None };
+        return ((f64::NAN, f64::NAN), fault);
     }
     let (re, im) = if x > LOG_LARGE_DOUBLE {
         let l = (x - 1.0).exp();
@@ -144,6 +153,9 @@ pub fn log(z: C) -> (C, Fault) {
 pub fn asinh(z: C) -> (C, Fault) {
     let (x, y) = z;
     if !finite(z) {
+        if x.is_nan() && y == 0.0 {
+            return ok((f64::NAN, y));
+        }
         if x.is_nan() || y.is_nan() {
             return ok((if x.is_infinite() || y.is_infinite() { f64::INFINITY.copysign(x) } else { f64::NAN }, f64::NAN));
         }
@@ -172,6 +184,9 @@ pub fn asin(z: C) -> (C, Fault) {
 pub fn acos(z: C) -> (C, Fault) {
     let (x, y) = z;
     if !finite(z) {
+        if x == 0.0 && y.is_nan() {
+            return ok((std::f64::consts::FRAC_PI_2, f64::NAN));
+        }
         if x.is_nan() || y.is_nan() {
             let im = if x.is_infinite() || y.is_infinite() { -f64::INFINITY.copysign(y) } else { f64::NAN };
             return ok((f64::NAN, im));
@@ -215,6 +230,9 @@ pub fn acosh(z: C) -> (C, Fault) {
 /// The inverse hyperbolic tangent.
 pub fn atanh(z: C) -> (C, Fault) {
     let (x, y) = z;
+    if x == 0.0 && y.is_nan() {
+        return ok((x, f64::NAN));
+    }
     if x < 0.0 || (x == 0.0 && x.is_sign_negative()) {
         let (r, f) = atanh((-x, -y));
         return ((-r.0, -r.1), f);
@@ -258,9 +276,57 @@ fn overflow_check(r: C, z: C) -> (C, Fault) {
     }
 }
 
+/// `cosh` of a non-finite argument (C99 Annex G, with CPython's invalid cases).
+fn cosh_special(x: f64, y: f64) -> (C, Fault) {
+    let invalid = y.is_infinite() && !x.is_nan();
+    let fault = if invalid { Fault::Domain } else { Fault::None };
+    if x.is_infinite() {
+        if y == 0.0 {
+            let im = if x.is_sign_negative() == y.is_sign_negative() { 0.0 } else { -0.0 };
+            return ok((f64::INFINITY, im));
+        }
+        if y.is_finite() {
+            return ok((f64::INFINITY.copysign(y.cos()), f64::INFINITY.copysign(y.sin()) * x.signum()));
+        }
+        return ((f64::INFINITY, f64::NAN), fault);
+    }
+    if x == 0.0 {
+        return ((f64::NAN, 0.0), fault);
+    }
+    if x.is_nan() && y == 0.0 {
+        return ok((f64::NAN, 0.0));
+    }
+    ((f64::NAN, f64::NAN), fault)
+}
+
+/// `sinh` of a non-finite argument (C99 Annex G, with CPython's invalid cases).
+fn sinh_special(x: f64, y: f64) -> (C, Fault) {
+    let invalid = y.is_infinite() && !x.is_nan();
+    let fault = if invalid { Fault::Domain } else { Fault::None };
+    if x.is_infinite() {
+        if y == 0.0 {
+            return ok((x, y));
+        }
+        if y.is_finite() {
+            return ok((f64::INFINITY.copysign(y.cos()) * x.signum(), f64::INFINITY.copysign(y.sin())));
+        }
+        return ((f64::INFINITY, f64::NAN), fault);
+    }
+    if x == 0.0 {
+        return ((x, f64::NAN), fault);
+    }
+    if x.is_nan() && y == 0.0 {
+        return ok((f64::NAN, y));
+    }
+    ((f64::NAN, f64::NAN), fault)
+}
+
 /// The hyperbolic cosine.
 pub fn cosh(z: C) -> (C, Fault) {
     let (x, y) = z;
+    if !finite(z) {
+        return cosh_special(x, y);
+    }
     if x.is_finite() && y.is_finite() && x.abs() > LOG_LARGE_DOUBLE {
         let xm = x - 1f64.copysign(x);
         let r = (
@@ -276,6 +342,9 @@ pub fn cosh(z: C) -> (C, Fault) {
 /// The hyperbolic sine.
 pub fn sinh(z: C) -> (C, Fault) {
     let (x, y) = z;
+    if !finite(z) {
+        return sinh_special(x, y);
+    }
     if x.is_finite() && y.is_finite() && x.abs() > LOG_LARGE_DOUBLE {
         let xm = x - 1f64.copysign(x);
         let r = (
@@ -293,13 +362,17 @@ pub fn sinh(z: C) -> (C, Fault) {
 pub fn tanh(z: C) -> (C, Fault) {
     let (x, y) = z;
     if !finite(z) {
-        if x.is_infinite() && y.is_finite() {
-            return ok((1f64.copysign(x), 0f64.copysign(2.0 * y.sin() * y.cos())));
+        if x.is_infinite() {
+            if y.is_finite() {
+                return ok((1f64.copysign(x), 0f64.copysign(2.0 * y.sin() * y.cos())));
+            }
+            return ok((1f64.copysign(x), 0.0));
         }
         if x.is_nan() && y == 0.0 {
             return ok((f64::NAN, y));
         }
-        return ok((f64::NAN, f64::NAN));
+        let fault = if y.is_infinite() && x.is_finite() { Fault::Domain } else { Fault::None };
+        return ((f64::NAN, f64::NAN), fault);
     }
     if x.abs() > LOG_LARGE_DOUBLE {
         return ok((
@@ -346,13 +419,20 @@ pub fn rect(r: f64, phi: f64) -> (C, Fault) {
     if r.is_infinite() && phi == 0.0 {
         return ok((r, phi * r.signum()));
     }
-    if r == 0.0 && !phi.is_nan() {
+    if r == 0.0 {
         return ok((0.0, 0.0));
     }
     if r.is_infinite() && phi.is_infinite() {
         return ((f64::INFINITY, f64::NAN), Fault::Domain);
     }
-    ok((f64::NAN, f64::NAN))
+    if r.is_infinite() {
+        return ok((f64::INFINITY, f64::NAN));
+    }
+    if r.is_nan() && phi == 0.0 {
+        return ok((f64::NAN, phi));
+    }
+    let fault = if r.is_finite() && phi.is_infinite() { Fault::Domain } else { Fault::None };
+    ((f64::NAN, f64::NAN), fault)
 }
 
 #[cfg(test)]

@@ -21,7 +21,9 @@ struct Args {
 }
 
 fn parse_args(vm: &Vm, name: &str, args: &[ObjRef], kw: Option<&ObjRef>) -> PyResult<Args> {
-    let npos = args.len() - kw.and_then(crate::objects::tuple::items).map_or(0, |k| k.len());
+    let npos = args.len()
+        - kw.and_then(crate::objects::tuple::items)
+            .map_or(0, |k| k.len());
     if npos > 4 {
         return Err(vm.type_error(&format!(
             "{name}() takes at most 4 positional arguments ({npos} given)"
@@ -111,16 +113,28 @@ fn search(
     Ok(lo)
 }
 
-fn bisect(vm: &Vm, name: &str, right: bool, args: &[ObjRef], kw: Option<&ObjRef>) -> PyResult<ObjRef> {
+fn bisect(
+    vm: &Vm,
+    name: &str,
+    right: bool,
+    args: &[ObjRef],
+    kw: Option<&ObjRef>,
+) -> PyResult<ObjRef> {
     let p = parse_args(vm, name, args, kw)?;
     let i = search(vm, &p.a, &p.x, p.lo, p.hi, p.key.as_ref(), right)?;
     int::new_int(vm, i)
 }
 
-fn insort(vm: &Vm, name: &str, right: bool, args: &[ObjRef], kw: Option<&ObjRef>) -> PyResult<ObjRef> {
+fn insort(
+    vm: &Vm,
+    name: &str,
+    right: bool,
+    args: &[ObjRef],
+    kw: Option<&ObjRef>,
+) -> PyResult<ObjRef> {
     let p = parse_args(vm, name, args, kw)?;
     let probe = match &p.key {
-        Some(k) => ops::call(vm, k, &[p.x.clone()], None)?,
+        Some(k) => ops::call(vm, k, std::slice::from_ref(&p.x), None)?,
         None => p.x.clone(),
     };
     let i = search(vm, &p.a, &probe, p.lo, p.hi, p.key.as_ref(), right)?;

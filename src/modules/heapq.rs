@@ -153,7 +153,13 @@ fn h_heappush(vm: &Vm, args: &[ObjRef], kw: Option<&ObjRef>) -> PyResult<ObjRef>
     Ok(none::none())
 }
 
-fn pop(vm: &Vm, name: &str, order: Order, args: &[ObjRef], kw: Option<&ObjRef>) -> PyResult<ObjRef> {
+fn pop(
+    vm: &Vm,
+    name: &str,
+    order: Order,
+    args: &[ObjRef],
+    kw: Option<&ObjRef>,
+) -> PyResult<ObjRef> {
     let heap = one_arg(vm, name, args, kw)?;
     let v = heap_one(vm, name, &heap)?;
     let last = v.pop().ok_or_else(|| out_of_range(vm))?;

@@ -148,4 +148,3 @@ pub fn os_key() -> Vec<u32> {
         .map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]]))
         .collect()
 }
-

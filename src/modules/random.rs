@@ -11,9 +11,9 @@
 //! which of the two the class defines first in its MRO.
 
 use super::math::index_arg;
+use super::mt19937::{os_key, Mt, N};
 use crate::object::{
-    new_object, MethodDef, ObjHeader, ObjRef, PayloadVTable, PyPayload, Slots,
-    TypeObject,
+    new_object, MethodDef, ObjHeader, ObjRef, PayloadVTable, PyPayload, Slots, TypeObject,
 };
 use crate::objects::function::new_bound_builtin;
 use crate::objects::typetype::{OBJECT_TYPE, TYPE_TYPE};
@@ -24,7 +24,6 @@ use crate::vm::{ops, PyResult, Vm};
 use num_bigint::{BigInt, Sign};
 use num_traits::{Signed, ToPrimitive, Zero};
 use sha2::{Digest, Sha512};
-use super::mt19937::{os_key, Mt, N};
 use std::cell::{Cell, RefCell};
 
 /// Payload of `random.Random`.

@@ -17,7 +17,7 @@ pub fn hexlify(data: &[u8], sep: Option<u8>, per: i64) -> Vec<u8> {
         if let Some(s) = sep {
             if i > 0 && group > 0 {
                 let boundary = if per > 0 {
-                    (n - i) % group == 0
+                    (n - i).is_multiple_of(group)
                 } else {
                     i % group == 0
                 };
@@ -43,7 +43,7 @@ fn hex_value(c: u8) -> Option<u8> {
 
 /// `unhexlify(data)`.
 pub fn unhexlify(data: &[u8]) -> Result<Vec<u8>, String> {
-    if data.len() % 2 != 0 {
+    if !data.len().is_multiple_of(2) {
         return Err("Odd-length string".into());
     }
     data.chunks(2)

@@ -22,9 +22,7 @@ fn error(vm: &Vm, msg: &str) -> PyErr {
 fn ascii_arg(vm: &Vm, obj: &ObjRef) -> PyResult<Vec<u8>> {
     if let Some(s) = pystr::as_str(obj) {
         if !s.is_ascii() {
-            return Err(vm.value_error(
-                "string argument should contain only ASCII characters",
-            ));
+            return Err(vm.value_error("string argument should contain only ASCII characters"));
         }
         return Ok(s.as_bytes().to_vec());
     }

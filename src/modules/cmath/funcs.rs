@@ -18,7 +18,7 @@ pub enum Fault {
 }
 
 const LARGE_DOUBLE: f64 = f64::MAX / 4.0;
-const SQRT_LARGE_DOUBLE: f64 = 6.703_903_964_971_298_5e153; // sqrt(DBL_MAX / 4)
+const SQRT_LARGE_DOUBLE: f64 = 6.703_903_964_971_299e153; // sqrt(DBL_MAX / 4)
 const LOG_LARGE_DOUBLE: f64 = 708.396_418_532_264_1; // log(DBL_MAX) - log(2)
 const SQRT_DBL_MIN: f64 = 1.491_668_146_240_041_3e-154;
 const LN2: f64 = std::f64::consts::LN_2;
@@ -44,7 +44,11 @@ pub fn sqrt(z: C) -> (C, Fault) {
             return ok((f64::INFINITY, y));
         }
         if x.is_infinite() {
-            let zero = if y.is_nan() { f64::NAN } else { 0f64.copysign(y) };
+            let zero = if y.is_nan() {
+                f64::NAN
+            } else {
+                0f64.copysign(y)
+            };
             return if x > 0.0 {
                 ok((x, zero))
             } else {
@@ -59,7 +63,10 @@ pub fn sqrt(z: C) -> (C, Fault) {
     let (mut ax, ay) = (x.abs(), y.abs());
     let s = if ax < f64::MIN_POSITIVE && ay < f64::MIN_POSITIVE {
         ax = ldexp(ax, MANT_DIG);
-        ldexp((ax + ax.hypot(ldexp(ay, MANT_DIG))).sqrt(), -(MANT_DIG + 1) / 2)
+        ldexp(
+            (ax + ax.hypot(ldexp(ay, MANT_DIG))).sqrt(),
+            -(MANT_DIG + 1) / 2,
+        )
     } else {
         ax /= 8.0;
         2.0 * (ax + ax.hypot(ay / 8.0)).sqrt()
@@ -89,18 +96,29 @@ pub fn exp(z: C) -> (C, Fault) {
             if y.is_finite() {
                 return ok((f64::INFINITY * y.cos(), f64::INFINITY * y.sin()));
             }
-            let fault = if y.is_infinite() { Fault::Domain } else { Fault::None };
+            let fault = if y.is_infinite() {
+                Fault::Domain
+            } else {
+                Fault::None
+            };
             return ((f64::INFINITY, f64::NAN), fault);
         }
         if x.is_nan() {
             return ok((f64::NAN, if y == 0.0 { y } else { f64::NAN }));
         }
-        let fault = if y.is_infinite() { Fault::Domain } else { Fault::None };
+        let fault = if y.is_infinite() {
+            Fault::Domain
+        } else {
+            Fault::None
+        };
         return ((f64::NAN, f64::NAN), fault);
     }
     let (re, im) = if x > LOG_LARGE_DOUBLE {
         let l = (x - 1.0).exp();
-        (l * y.cos() * std::f64::consts::E, l * y.sin() * std::f64::consts::E)
+        (
+            l * y.cos() * std::f64::consts::E,
+            l * y.sin() * std::f64::consts::E,
+        )
     } else {
         let l = x.exp();
         (l * y.cos(), l * y.sin())
@@ -157,13 +175,24 @@ pub fn asinh(z: C) -> (C, Fault) {
             return ok((f64::NAN, y));
         }
         if x.is_nan() || y.is_nan() {
-            return ok((if x.is_infinite() || y.is_infinite() { f64::INFINITY.copysign(x) } else { f64::NAN }, f64::NAN));
+            return ok((
+                if x.is_infinite() || y.is_infinite() {
+                    f64::INFINITY.copysign(x)
+                } else {
+                    f64::NAN
+                },
+                f64::NAN,
+            ));
         }
         return ok((f64::INFINITY.copysign(x), y.atan2(x.abs())));
     }
     if x.abs() > LARGE_DOUBLE || y.abs() > LARGE_DOUBLE {
         let l = (x / 2.0).hypot(y / 2.0).ln() + LN2 * 2.0;
-        let re = if y >= 0.0 { l.copysign(x) } else { -l.copysign(-x) };
+        let re = if y >= 0.0 {
+            l.copysign(x)
+        } else {
+            -l.copysign(-x)
+        };
         return ok((re, y.atan2(x.abs())));
     }
     let (s1, _) = sqrt((1.0 + y, -x));
@@ -188,14 +217,22 @@ pub fn acos(z: C) -> (C, Fault) {
             return ok((std::f64::consts::FRAC_PI_2, f64::NAN));
         }
         if x.is_nan() || y.is_nan() {
-            let im = if x.is_infinite() || y.is_infinite() { -f64::INFINITY.copysign(y) } else { f64::NAN };
+            let im = if x.is_infinite() || y.is_infinite() {
+                -f64::INFINITY.copysign(y)
+            } else {
+                f64::NAN
+            };
             return ok((f64::NAN, im));
         }
         return ok((y.abs().atan2(x), -f64::INFINITY.copysign(y)));
     }
     if x.abs() > LARGE_DOUBLE || y.abs() > LARGE_DOUBLE {
         let l = (x / 2.0).hypot(y / 2.0).ln() + LN2 * 2.0;
-        let im = if x < 0.0 { -l.copysign(y) } else { l.copysign(-y) };
+        let im = if x < 0.0 {
+            -l.copysign(y)
+        } else {
+            l.copysign(-y)
+        };
         return ok((y.abs().atan2(x), im));
     }
     let (s1, _) = sqrt((1.0 - x, -y));
@@ -211,7 +248,11 @@ pub fn acosh(z: C) -> (C, Fault) {
     let (x, y) = z;
     if !finite(z) {
         if x.is_nan() || y.is_nan() {
-            let re = if x.is_infinite() || y.is_infinite() { f64::INFINITY } else { f64::NAN };
+            let re = if x.is_infinite() || y.is_infinite() {
+                f64::INFINITY
+            } else {
+                f64::NAN
+            };
             return ok((re, f64::NAN));
         }
         return ok((f64::INFINITY, y.atan2(x)));
@@ -239,8 +280,16 @@ pub fn atanh(z: C) -> (C, Fault) {
     }
     if !finite(z) {
         if x.is_nan() || y.is_nan() {
-            let re = if x.is_infinite() || y.is_infinite() { 0.0 } else { f64::NAN };
-            let im = if y.is_infinite() { (std::f64::consts::FRAC_PI_2).copysign(y) } else { f64::NAN };
+            let re = if x.is_infinite() || y.is_infinite() {
+                0.0
+            } else {
+                f64::NAN
+            };
+            let im = if y.is_infinite() {
+                (std::f64::consts::FRAC_PI_2).copysign(y)
+            } else {
+                f64::NAN
+            };
             return ok((re, im));
         }
         return ok((0.0, (std::f64::consts::FRAC_PI_2).copysign(y)));
@@ -282,11 +331,18 @@ fn cosh_special(x: f64, y: f64) -> (C, Fault) {
     let fault = if invalid { Fault::Domain } else { Fault::None };
     if x.is_infinite() {
         if y == 0.0 {
-            let im = if x.is_sign_negative() == y.is_sign_negative() { 0.0 } else { -0.0 };
+            let im = if x.is_sign_negative() == y.is_sign_negative() {
+                0.0
+            } else {
+                -0.0
+            };
             return ok((f64::INFINITY, im));
         }
         if y.is_finite() {
-            return ok((f64::INFINITY.copysign(y.cos()), f64::INFINITY.copysign(y.sin()) * x.signum()));
+            return ok((
+                f64::INFINITY.copysign(y.cos()),
+                f64::INFINITY.copysign(y.sin()) * x.signum(),
+            ));
         }
         return ((f64::INFINITY, f64::NAN), fault);
     }
@@ -308,7 +364,10 @@ fn sinh_special(x: f64, y: f64) -> (C, Fault) {
             return ok((x, y));
         }
         if y.is_finite() {
-            return ok((f64::INFINITY.copysign(y.cos()) * x.signum(), f64::INFINITY.copysign(y.sin())));
+            return ok((
+                f64::INFINITY.copysign(y.cos()) * x.signum(),
+                f64::INFINITY.copysign(y.sin()),
+            ));
         }
         return ((f64::INFINITY, f64::NAN), fault);
     }
@@ -335,7 +394,11 @@ pub fn cosh(z: C) -> (C, Fault) {
         );
         return overflow_check(r, z);
     }
-    let im = if y == 0.0 && x.is_finite() { y * x.signum() } else { y.sin() * x.sinh() };
+    let im = if y == 0.0 && x.is_finite() {
+        y * x.signum()
+    } else {
+        y.sin() * x.sinh()
+    };
     overflow_check((y.cos() * x.cosh(), im), z)
 }
 
@@ -353,7 +416,11 @@ pub fn sinh(z: C) -> (C, Fault) {
         );
         return overflow_check(r, z);
     }
-    let re = if y == 0.0 { x.sinh() } else { y.cos() * x.sinh() };
+    let re = if y == 0.0 {
+        x.sinh()
+    } else {
+        y.cos() * x.sinh()
+    };
     let im = if y == 0.0 { y } else { y.sin() * x.cosh() };
     overflow_check((re, im), z)
 }
@@ -371,7 +438,11 @@ pub fn tanh(z: C) -> (C, Fault) {
         if x.is_nan() && y == 0.0 {
             return ok((f64::NAN, y));
         }
-        let fault = if y.is_infinite() && x.is_finite() { Fault::Domain } else { Fault::None };
+        let fault = if y.is_infinite() && x.is_finite() {
+            Fault::Domain
+        } else {
+            Fault::None
+        };
         return ((f64::NAN, f64::NAN), fault);
     }
     if x.abs() > LOG_LARGE_DOUBLE {
@@ -431,7 +502,11 @@ pub fn rect(r: f64, phi: f64) -> (C, Fault) {
     if r.is_nan() && phi == 0.0 {
         return ok((f64::NAN, phi));
     }
-    let fault = if r.is_finite() && phi.is_infinite() { Fault::Domain } else { Fault::None };
+    let fault = if r.is_finite() && phi.is_infinite() {
+        Fault::Domain
+    } else {
+        Fault::None
+    };
     ((f64::NAN, f64::NAN), fault)
 }
 

@@ -154,11 +154,15 @@ fn predicate(
 }
 
 fn c_isfinite(vm: &Vm, args: &[ObjRef], kw: Option<&ObjRef>) -> PyResult<ObjRef> {
-    predicate(vm, "isfinite", args, kw, |z| z.0.is_finite() && z.1.is_finite())
+    predicate(vm, "isfinite", args, kw, |z| {
+        z.0.is_finite() && z.1.is_finite()
+    })
 }
 
 fn c_isinf(vm: &Vm, args: &[ObjRef], kw: Option<&ObjRef>) -> PyResult<ObjRef> {
-    predicate(vm, "isinf", args, kw, |z| z.0.is_infinite() || z.1.is_infinite())
+    predicate(vm, "isinf", args, kw, |z| {
+        z.0.is_infinite() || z.1.is_infinite()
+    })
 }
 
 fn c_isnan(vm: &Vm, args: &[ObjRef], kw: Option<&ObjRef>) -> PyResult<ObjRef> {
@@ -205,29 +209,98 @@ fn c_isclose(vm: &Vm, args: &[ObjRef], kw: Option<&ObjRef>) -> PyResult<ObjRef> 
 }
 
 static FUNCTIONS: &[BuiltinDef] = &[
-    BuiltinDef { name: "sqrt", func: c_sqrt },
-    BuiltinDef { name: "exp", func: c_exp },
-    BuiltinDef { name: "log", func: c_log },
-    BuiltinDef { name: "log10", func: c_log10 },
-    BuiltinDef { name: "acos", func: c_acos },
-    BuiltinDef { name: "asin", func: c_asin },
-    BuiltinDef { name: "atan", func: c_atan },
-    BuiltinDef { name: "acosh", func: c_acosh },
-    BuiltinDef { name: "asinh", func: c_asinh },
-    BuiltinDef { name: "atanh", func: c_atanh },
-    BuiltinDef { name: "cos", func: c_cos },
-    BuiltinDef { name: "sin", func: c_sin },
-    BuiltinDef { name: "tan", func: c_tan },
-    BuiltinDef { name: "cosh", func: c_cosh },
-    BuiltinDef { name: "sinh", func: c_sinh },
-    BuiltinDef { name: "tanh", func: c_tanh },
-    BuiltinDef { name: "phase", func: c_phase },
-    BuiltinDef { name: "polar", func: c_polar },
-    BuiltinDef { name: "rect", func: c_rect },
-    BuiltinDef { name: "isfinite", func: c_isfinite },
-    BuiltinDef { name: "isinf", func: c_isinf },
-    BuiltinDef { name: "isnan", func: c_isnan },
-    BuiltinDef { name: "isclose", func: c_isclose },
+    BuiltinDef {
+        name: "sqrt",
+        func: c_sqrt,
+    },
+    BuiltinDef {
+        name: "exp",
+        func: c_exp,
+    },
+    BuiltinDef {
+        name: "log",
+        func: c_log,
+    },
+    BuiltinDef {
+        name: "log10",
+        func: c_log10,
+    },
+    BuiltinDef {
+        name: "acos",
+        func: c_acos,
+    },
+    BuiltinDef {
+        name: "asin",
+        func: c_asin,
+    },
+    BuiltinDef {
+        name: "atan",
+        func: c_atan,
+    },
+    BuiltinDef {
+        name: "acosh",
+        func: c_acosh,
+    },
+    BuiltinDef {
+        name: "asinh",
+        func: c_asinh,
+    },
+    BuiltinDef {
+        name: "atanh",
+        func: c_atanh,
+    },
+    BuiltinDef {
+        name: "cos",
+        func: c_cos,
+    },
+    BuiltinDef {
+        name: "sin",
+        func: c_sin,
+    },
+    BuiltinDef {
+        name: "tan",
+        func: c_tan,
+    },
+    BuiltinDef {
+        name: "cosh",
+        func: c_cosh,
+    },
+    BuiltinDef {
+        name: "sinh",
+        func: c_sinh,
+    },
+    BuiltinDef {
+        name: "tanh",
+        func: c_tanh,
+    },
+    BuiltinDef {
+        name: "phase",
+        func: c_phase,
+    },
+    BuiltinDef {
+        name: "polar",
+        func: c_polar,
+    },
+    BuiltinDef {
+        name: "rect",
+        func: c_rect,
+    },
+    BuiltinDef {
+        name: "isfinite",
+        func: c_isfinite,
+    },
+    BuiltinDef {
+        name: "isinf",
+        func: c_isinf,
+    },
+    BuiltinDef {
+        name: "isnan",
+        func: c_isnan,
+    },
+    BuiltinDef {
+        name: "isclose",
+        func: c_isclose,
+    },
 ];
 
 /// Builds `cmath`.
@@ -246,7 +319,12 @@ pub fn init(vm: &Vm) -> PyResult<ObjRef> {
     for (name, v) in reals {
         module::set_attr(vm, &m, name, float::new_float(vm, v)?)?;
     }
-    module::set_attr(vm, &m, "infj", complex::new_complex(vm, 0.0, f64::INFINITY)?)?;
+    module::set_attr(
+        vm,
+        &m,
+        "infj",
+        complex::new_complex(vm, 0.0, f64::INFINITY)?,
+    )?;
     module::set_attr(vm, &m, "nanj", complex::new_complex(vm, 0.0, f64::NAN)?)?;
     Ok(m)
 }

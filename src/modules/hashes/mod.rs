@@ -84,7 +84,13 @@ fn digest_of(
         vm.check_bytes(n as usize)?;
         return Ok(h.state.borrow().digest(n as usize));
     }
-    parse::<0>(vm, &format!("{}.{what}", h.algo.name()), Sig::NoArgs, args, kw)?;
+    parse::<0>(
+        vm,
+        &format!("{}.{what}", h.algo.name()),
+        Sig::NoArgs,
+        args,
+        kw,
+    )?;
     let d = h.state.borrow().digest(0);
     Ok(d)
 }
@@ -212,7 +218,13 @@ fn initial_data(
     }
 }
 
-fn make(vm: &Vm, ty: &TypeObject, algo: Algo, mut st: HashState, data: Option<Vec<u8>>) -> PyResult<ObjRef> {
+fn make(
+    vm: &Vm,
+    ty: &TypeObject,
+    algo: Algo,
+    mut st: HashState,
+    data: Option<Vec<u8>>,
+) -> PyResult<ObjRef> {
     if let Some(d) = data {
         st.update(&d);
     }
@@ -277,15 +289,17 @@ fn blake2_construct(
     let kw = keywords(vm, ctor, &names, kw)?;
     let data = initial_data(vm, ctor, pos, &kw, None)?;
     let get = |n: &str| kw.iter().find(|(k, _)| *k == n).map(|(_, v)| *v);
-    let (max, salt_max) = if algo == Algo::Blake2b { (64, 16) } else { (32, 8) };
+    let (max, salt_max) = if algo == Algo::Blake2b {
+        (64, 16)
+    } else {
+        (32, 8)
+    };
     let digest_size = match get("digest_size") {
         Some(v) => index_arg(vm, v)?,
         None => max as i64,
     };
     if !(1..=max as i64).contains(&digest_size) {
-        return Err(vm.value_error(&format!(
-            "digest_size must be between 1 and {max} bytes"
-        )));
+        return Err(vm.value_error(&format!("digest_size must be between 1 and {max} bytes")));
     }
     let bytes_of = |n: &str| -> PyResult<Vec<u8>> {
         match get(n) {
@@ -303,9 +317,7 @@ fn blake2_construct(
         return Err(vm.value_error(&format!("maximum salt length is {salt_max} bytes")));
     }
     if person.len() > salt_max {
-        return Err(vm.value_error(&format!(
-            "maximum person length is {salt_max} bytes"
-        )));
+        return Err(vm.value_error(&format!("maximum person length is {salt_max} bytes")));
     }
     let defaults: [(&str, i64); 6] = [
         ("fanout", 1),
@@ -326,9 +338,7 @@ fn blake2_construct(
     }
     if let Some(v) = get("last_node") {
         if crate::vm::ops::truthy(vm, v)? {
-            return Err(vm.value_error(
-                "last_node (BLAKE2 tree hashing) is not supported",
-            ));
+            return Err(vm.value_error("last_node (BLAKE2 tree hashing) is not supported"));
         }
     }
     let st = HashState::blake2(
@@ -345,7 +355,12 @@ fn blake2_construct(
 
 macro_rules! hash_type {
     ($ty:ident, $new:ident, $algo:expr, $ctor:ident, $name:literal, $getset:expr) => {
-        fn $new(vm: &Vm, ty: &TypeObject, args: &[ObjRef], kw: Option<&ObjRef>) -> PyResult<ObjRef> {
+        fn $new(
+            vm: &Vm,
+            ty: &TypeObject,
+            args: &[ObjRef],
+            kw: Option<&ObjRef>,
+        ) -> PyResult<ObjRef> {
             $ctor(vm, ty, $algo, args, kw)
         }
 
@@ -368,20 +383,118 @@ macro_rules! hash_type {
     };
 }
 
-hash_type!(MD5_TYPE, new_md5, Algo::Md5, construct, "_md5.md5", &HASH_GETSET);
-hash_type!(SHA1_TYPE, new_sha1, Algo::Sha1, construct, "_sha1.sha1", &HASH_GETSET);
-hash_type!(SHA224_TYPE, new_sha224, Algo::Sha224, construct, "_sha256.sha224", &HASH_GETSET);
-hash_type!(SHA256_TYPE, new_sha256, Algo::Sha256, construct, "_sha256.sha256", &HASH_GETSET);
-hash_type!(SHA384_TYPE, new_sha384, Algo::Sha384, construct, "_sha512.sha384", &HASH_GETSET);
-hash_type!(SHA512_TYPE, new_sha512, Algo::Sha512, construct, "_sha512.sha512", &HASH_GETSET);
-hash_type!(SHA3_224_TYPE, new_sha3_224, Algo::Sha3_224, construct, "_sha3.sha3_224", &SHA3_GETSET);
-hash_type!(SHA3_256_TYPE, new_sha3_256, Algo::Sha3_256, construct, "_sha3.sha3_256", &SHA3_GETSET);
-hash_type!(SHA3_384_TYPE, new_sha3_384, Algo::Sha3_384, construct, "_sha3.sha3_384", &SHA3_GETSET);
-hash_type!(SHA3_512_TYPE, new_sha3_512, Algo::Sha3_512, construct, "_sha3.sha3_512", &SHA3_GETSET);
-hash_type!(SHAKE128_TYPE, new_shake128, Algo::Shake128, construct, "_sha3.shake_128", &SHA3_GETSET);
-hash_type!(SHAKE256_TYPE, new_shake256, Algo::Shake256, construct, "_sha3.shake_256", &SHA3_GETSET);
-hash_type!(BLAKE2B_TYPE, new_blake2b, Algo::Blake2b, blake2_construct, "_blake2.blake2b", &HASH_GETSET);
-hash_type!(BLAKE2S_TYPE, new_blake2s, Algo::Blake2s, blake2_construct, "_blake2.blake2s", &HASH_GETSET);
+hash_type!(
+    MD5_TYPE,
+    new_md5,
+    Algo::Md5,
+    construct,
+    "_md5.md5",
+    &HASH_GETSET
+);
+hash_type!(
+    SHA1_TYPE,
+    new_sha1,
+    Algo::Sha1,
+    construct,
+    "_sha1.sha1",
+    &HASH_GETSET
+);
+hash_type!(
+    SHA224_TYPE,
+    new_sha224,
+    Algo::Sha224,
+    construct,
+    "_sha256.sha224",
+    &HASH_GETSET
+);
+hash_type!(
+    SHA256_TYPE,
+    new_sha256,
+    Algo::Sha256,
+    construct,
+    "_sha256.sha256",
+    &HASH_GETSET
+);
+hash_type!(
+    SHA384_TYPE,
+    new_sha384,
+    Algo::Sha384,
+    construct,
+    "_sha512.sha384",
+    &HASH_GETSET
+);
+hash_type!(
+    SHA512_TYPE,
+    new_sha512,
+    Algo::Sha512,
+    construct,
+    "_sha512.sha512",
+    &HASH_GETSET
+);
+hash_type!(
+    SHA3_224_TYPE,
+    new_sha3_224,
+    Algo::Sha3_224,
+    construct,
+    "_sha3.sha3_224",
+    &SHA3_GETSET
+);
+hash_type!(
+    SHA3_256_TYPE,
+    new_sha3_256,
+    Algo::Sha3_256,
+    construct,
+    "_sha3.sha3_256",
+    &SHA3_GETSET
+);
+hash_type!(
+    SHA3_384_TYPE,
+    new_sha3_384,
+    Algo::Sha3_384,
+    construct,
+    "_sha3.sha3_384",
+    &SHA3_GETSET
+);
+hash_type!(
+    SHA3_512_TYPE,
+    new_sha3_512,
+    Algo::Sha3_512,
+    construct,
+    "_sha3.sha3_512",
+    &SHA3_GETSET
+);
+hash_type!(
+    SHAKE128_TYPE,
+    new_shake128,
+    Algo::Shake128,
+    construct,
+    "_sha3.shake_128",
+    &SHA3_GETSET
+);
+hash_type!(
+    SHAKE256_TYPE,
+    new_shake256,
+    Algo::Shake256,
+    construct,
+    "_sha3.shake_256",
+    &SHA3_GETSET
+);
+hash_type!(
+    BLAKE2B_TYPE,
+    new_blake2b,
+    Algo::Blake2b,
+    blake2_construct,
+    "_blake2.blake2b",
+    &HASH_GETSET
+);
+hash_type!(
+    BLAKE2S_TYPE,
+    new_blake2s,
+    Algo::Blake2s,
+    blake2_construct,
+    "_blake2.blake2s",
+    &HASH_GETSET
+);
 
 fn new_module(vm: &Vm, name: &str, types: &[(&str, &'static TypeObject)]) -> PyResult<ObjRef> {
     let m = module::new_module(vm, name)?;
@@ -398,7 +511,11 @@ pub fn init_md5(vm: &Vm) -> PyResult<ObjRef> {
 
 /// Builds `_sha1`.
 pub fn init_sha1(vm: &Vm) -> PyResult<ObjRef> {
-    new_module(vm, "_sha1", &[("sha1", &SHA1_TYPE), ("SHA1Type", &SHA1_TYPE)])
+    new_module(
+        vm,
+        "_sha1",
+        &[("sha1", &SHA1_TYPE), ("SHA1Type", &SHA1_TYPE)],
+    )
 }
 
 /// Builds `_sha256`.
@@ -443,7 +560,12 @@ pub fn init_sha3(vm: &Vm) -> PyResult<ObjRef> {
             ("shake_256", &SHAKE256_TYPE),
         ],
     )?;
-    module::set_attr(vm, &m, "implementation", pystr::new_str_vm(vm, "RustCrypto sha3")?)?;
+    module::set_attr(
+        vm,
+        &m,
+        "implementation",
+        pystr::new_str_vm(vm, "RustCrypto sha3")?,
+    )?;
     module::set_attr(vm, &m, "keccakopt", int::new_int(vm, 64)?)?;
     Ok(m)
 }
@@ -455,7 +577,10 @@ pub fn init_blake2(vm: &Vm) -> PyResult<ObjRef> {
         "_blake2",
         &[("blake2b", &BLAKE2B_TYPE), ("blake2s", &BLAKE2S_TYPE)],
     )?;
-    for (ty, prefix, salt, max) in [(&BLAKE2B_TYPE, "BLAKE2B", 16, 64), (&BLAKE2S_TYPE, "BLAKE2S", 8, 32)] {
+    for (ty, prefix, salt, max) in [
+        (&BLAKE2B_TYPE, "BLAKE2B", 16, 64),
+        (&BLAKE2S_TYPE, "BLAKE2S", 8, 32),
+    ] {
         let consts = [
             ("SALT_SIZE", salt),
             ("PERSON_SIZE", salt),

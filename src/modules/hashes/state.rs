@@ -163,7 +163,8 @@ impl HashState {
     /// A BLAKE2 state; the parameters must already be within the algorithm's limits.
     pub fn blake2(algo: Algo, p: &Blake2Params<'_>) -> HashState {
         if algo == Algo::Blake2s {
-            let core = Blake2sVarCore::new_with_params(p.salt, p.person, p.key.len(), p.digest_size);
+            let core =
+                Blake2sVarCore::new_with_params(p.salt, p.person, p.key.len(), p.digest_size);
             let mut w = CoreWrapper::from_core(core);
             if !p.key.is_empty() {
                 let mut block = [0u8; 64];
@@ -172,7 +173,8 @@ impl HashState {
             }
             HashState::Blake2s(w, p.digest_size)
         } else {
-            let core = Blake2bVarCore::new_with_params(p.salt, p.person, p.key.len(), p.digest_size);
+            let core =
+                Blake2bVarCore::new_with_params(p.salt, p.person, p.key.len(), p.digest_size);
             let mut w = CoreWrapper::from_core(core);
             if !p.key.is_empty() {
                 let mut block = [0u8; 128];

@@ -214,9 +214,8 @@ pub fn pack_one(
         b'?' => out[0] = u8::from(ops::truthy(vm, v)?),
         b'e' => {
             let x = float_value(vm, v)?;
-            let bits = half_bits(x).ok_or_else(|| {
-                vm.overflow_error("float too large to pack with e format")
-            })?;
+            let bits = half_bits(x)
+                .ok_or_else(|| vm.overflow_error("float too large to pack with e format"))?;
             put_uint(out, u64::from(bits), order);
         }
         b'f' => {

@@ -126,11 +126,7 @@ pub fn parse(fmt: &[u8]) -> Result<Layout, FormatError> {
             (standard_size(code).ok_or(FormatError::BadChar)?, 1)
         };
         if native {
-            size = size
-                .checked_add(align - 1)
-                .ok_or(FormatError::TooLong)?
-                / align
-                * align;
+            size = size.checked_add(align - 1).ok_or(FormatError::TooLong)? / align * align;
         }
         let total = item.checked_mul(count).ok_or(FormatError::TooLong)?;
         match code {

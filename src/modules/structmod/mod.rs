@@ -102,7 +102,12 @@ fn unpack_values(vm: &Vm, layout: &Layout, data: &[u8]) -> PyResult<ObjRef> {
     for f in &layout.fields {
         for k in 0..f.count {
             let at = f.offset + k * f.len;
-            items.push(codec::unpack_one(vm, f, layout.order, &data[at..at + f.len])?);
+            items.push(codec::unpack_one(
+                vm,
+                f,
+                layout.order,
+                &data[at..at + f.len],
+            )?);
         }
     }
     tuple::new_tuple(vm, items)
@@ -173,7 +178,10 @@ fn write_into(vm: &Vm, buf: &ObjRef, at: usize, data: &[u8]) -> PyResult<()> {
 fn writable_len(vm: &Vm, buf: &ObjRef) -> PyResult<usize> {
     let writable = bytearray::storage(buf).is_some()
         || crate::objects::memoryview::view_bytes(buf).is_some_and(|_| {
-            matches!(ops::getattr(vm, buf, "readonly").map(|r| ops::truthy(vm, &r)), Ok(Ok(false)))
+            matches!(
+                ops::getattr(vm, buf, "readonly").map(|r| ops::truthy(vm, &r)),
+                Ok(Ok(false))
+            )
         });
     if !writable {
         return Err(vm.type_error(&format!(

@@ -35,7 +35,13 @@ fn assigned(cp: u32) -> bool {
 }
 
 /// The single character argument of a property function.
-fn char_arg(vm: &Vm, name: &str, args: &[ObjRef], kw: Option<&ObjRef>, max: usize) -> PyResult<(u32, Option<ObjRef>)> {
+fn char_arg(
+    vm: &Vm,
+    name: &str,
+    args: &[ObjRef],
+    kw: Option<&ObjRef>,
+    max: usize,
+) -> PyResult<(u32, Option<ObjRef>)> {
     let [c, default] = parse::<2>(vm, name, Sig::Clinic(1, max), args, kw)?;
     let c = c.ok_or_else(|| vm.type_error("missing argument"))?;
     let mut chars = pystr::as_str(&c).map(|s| s.chars());
@@ -150,7 +156,12 @@ fn u_lookup(vm: &Vm, args: &[ObjRef], kw: Option<&ObjRef>) -> PyResult<ObjRef> {
     }
 }
 
-fn form_and_text(vm: &Vm, name: &str, args: &[ObjRef], kw: Option<&ObjRef>) -> PyResult<(Form, ObjRef)> {
+fn form_and_text(
+    vm: &Vm,
+    name: &str,
+    args: &[ObjRef],
+    kw: Option<&ObjRef>,
+) -> PyResult<(Form, ObjRef)> {
     let [form, s] = parse::<2>(vm, name, Sig::Clinic(2, 2), args, kw)?;
     let (Some(form), Some(s)) = (form, s) else {
         return Err(vm.type_error("missing argument"));

@@ -2,9 +2,15 @@
 //! `tools/gen_unicodedata.py` from CPython 3.11's own `unicodedata`. Do not edit by hand.
 
 /// General category names, indexed by [`Record::category`].
-pub static CATEGORIES: [&str; 30] = ["Cc", "Zs", "Po", "Sc", "Ps", "Pe", "Sm", "Pd", "Nd", "Lu", "Sk", "Pc", "Ll", "So", "Lo", "Pi", "Cf", "No", "Pf", "Lt", "Lm", "Mn", "Cn", "Me", "Mc", "Nl", "Zl", "Zp", "Cs", "Co"];
+pub static CATEGORIES: [&str; 30] = [
+    "Cc", "Zs", "Po", "Sc", "Ps", "Pe", "Sm", "Pd", "Nd", "Lu", "Sk", "Pc", "Ll", "So", "Lo", "Pi",
+    "Cf", "No", "Pf", "Lt", "Lm", "Mn", "Cn", "Me", "Mc", "Nl", "Zl", "Zp", "Cs", "Co",
+];
 /// Bidirectional class names, indexed by [`Record::bidi`].
-pub static BIDI: [&str; 24] = ["BN", "S", "B", "WS", "ON", "ET", "ES", "CS", "EN", "L", "NSM", "", "R", "AN", "AL", "LRE", "RLE", "PDF", "LRO", "RLO", "LRI", "RLI", "FSI", "PDI"];
+pub static BIDI: [&str; 24] = [
+    "BN", "S", "B", "WS", "ON", "ET", "ES", "CS", "EN", "L", "NSM", "", "R", "AN", "AL", "LRE",
+    "RLE", "PDF", "LRO", "RLO", "LRI", "RLI", "FSI", "PDI",
+];
 /// East Asian width names, indexed by [`Record::eaw`].
 pub static EAW: [&str; 6] = ["N", "Na", "A", "F", "W", "H"];
 

@@ -97,7 +97,12 @@ impl Inflater {
     /// Decompresses from `input`, appending at most `max_out` bytes (0: no limit) to `out`;
     /// returns how many input bytes were consumed. Input after the end of the stream is left
     /// unconsumed.
-    pub fn feed(&mut self, input: &[u8], max_out: usize, out: &mut Vec<u8>) -> Result<usize, ZError> {
+    pub fn feed(
+        &mut self,
+        input: &[u8],
+        max_out: usize,
+        out: &mut Vec<u8>,
+    ) -> Result<usize, ZError> {
         let mut used = 0;
         if !self.header_done {
             used += self.read_header(input)?;
@@ -146,7 +151,12 @@ impl Inflater {
         }
     }
 
-    fn inflate(&mut self, input: &[u8], max_out: usize, out: &mut Vec<u8>) -> Result<usize, ZError> {
+    fn inflate(
+        &mut self,
+        input: &[u8],
+        max_out: usize,
+        out: &mut Vec<u8>,
+    ) -> Result<usize, ZError> {
         let mut used = 0;
         let mut buf = vec![0u8; CHUNK];
         loop {
@@ -309,7 +319,12 @@ impl Deflater {
         let mut used = 0;
         let mut buf = vec![0u8; CHUNK];
         loop {
-            let r = miniz_oxide::deflate::stream::deflate(&mut self.comp, &input[used..], &mut buf, flush);
+            let r = miniz_oxide::deflate::stream::deflate(
+                &mut self.comp,
+                &input[used..],
+                &mut buf,
+                flush,
+            );
             used += r.bytes_consumed;
             out.extend_from_slice(&buf[..r.bytes_written]);
             match r.status {
@@ -377,7 +392,11 @@ mod tests {
         let mut packed = Vec::new();
         d.compress(&data, &mut packed).unwrap();
         d.flush(4, &mut packed).unwrap();
-        let mut i = Inflater::new(if wrap == Wrap::Raw { Wrap::Raw } else { Wrap::Auto });
+        let mut i = Inflater::new(if wrap == Wrap::Raw {
+            Wrap::Raw
+        } else {
+            Wrap::Auto
+        });
         let mut out = Vec::new();
         let used = i.feed(&packed, 0, &mut out).unwrap();
         assert_eq!(used, packed.len());

@@ -131,7 +131,9 @@ fn z_compressobj(vm: &Vm, args: &[ObjRef], kw: Option<&ObjRef>) -> PyResult<ObjR
         && method == 8
         && (1..=9).contains(&mem_level)
         && (0..=4).contains(&strategy);
-    let wrap = wrap_of(wbits, false).filter(|_| ok).ok_or_else(|| invalid_option(vm))?;
+    let wrap = wrap_of(wbits, false)
+        .filter(|_| ok)
+        .ok_or_else(|| invalid_option(vm))?;
     objects::new_compress(vm, Deflater::new(level as i32, wrap, strategy as i32))
 }
 

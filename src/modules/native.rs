@@ -32,6 +32,20 @@ static NATIVE_MODULES: &[(&str, InitFn)] = &[
     ("_sre", super::sre::init),
     ("_locale", super::locale::init),
     ("_codecs", super::codecs_native::init),
+    ("_heapq", super::heapq::init),
+    ("_bisect", super::bisect::init),
+    ("_struct", super::structmod::init),
+    ("binascii", super::binascii::init),
+    ("zlib", super::zlib::init),
+    ("_random", super::random_native::init),
+    ("unicodedata", super::unicodedata::init),
+    ("cmath", super::cmath::init),
+    ("_md5", super::hashes::init_md5),
+    ("_sha1", super::hashes::init_sha1),
+    ("_sha256", super::hashes::init_sha256),
+    ("_sha512", super::hashes::init_sha512),
+    ("_sha3", super::hashes::init_sha3),
+    ("_blake2", super::hashes::init_blake2),
 ];
 
 /// The initialiser of the native module `name`.

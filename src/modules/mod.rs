@@ -1,5 +1,6 @@
 //! Native modules: `builtins` now; `sys`, `gc`, `weakref`, ... with later issues.
 
+pub mod ast;
 pub mod builtins;
 pub mod builtins_async;
 pub mod builtins_exec;
@@ -16,6 +17,7 @@ pub mod math;
 pub mod math_int;
 pub mod math_special;
 pub mod native;
+pub mod opcode_native;
 pub mod operator;
 pub mod operator_types;
 pub mod pylib;

@@ -22,6 +22,8 @@ static NATIVE_MODULES: &[(&str, InitFn)] = &[
     ("_imp", super::imp::init),
     ("_warnings", super::warnings_native::init),
     ("marshal", super::marshal::init),
+    ("_ast", super::ast::init),
+    ("_opcode", super::opcode_native::init),
 ];
 
 /// The initialiser of the native module `name`.

@@ -60,7 +60,11 @@ static PY_MODULES: &[PyModule] = &[
 
 /// Python source run in the namespace of a native module of the same name, after its native
 /// part is built (`_io`'s classes over the native `UnsupportedOperation`).
-static PY_EXTENSIONS: &[PyModule] = &[module!("_io", "_io.py"), module!("random", "random.py")];
+static PY_EXTENSIONS: &[PyModule] = &[
+    module!("_ast", "_ast.py"),
+    module!("_io", "_io.py"),
+    module!("random", "random.py"),
+];
 
 /// The Python part of the native module `name`, if it has one.
 pub fn find_extension(name: &str) -> Option<&'static PyModule> {

@@ -9,6 +9,7 @@
 use super::frame::Frame;
 use super::{eval, ops, PyResult, Vm};
 use crate::compiler::{self, Mode};
+use crate::modules::ast;
 use crate::object::ObjRef;
 use crate::objects::code::CodeObject;
 use crate::objects::tuple;
@@ -300,22 +301,48 @@ pub fn b_compile(vm: &Vm, args: &[ObjRef], kwnames: Option<&ObjRef>) -> PyResult
             mode.ob_type().name()
         )));
     };
+    let flag_bits = flags.as_ref().and_then(int::as_i64).unwrap_or(0);
+    let only_ast = flag_bits & ast::PYCF_ONLY_AST != 0;
     let mode = match mode_text {
         "exec" => Mode::Exec,
         "eval" => Mode::Eval,
         "single" => Mode::Single,
+        "func_type" if only_ast => {
+            return Err(vm.new_error(
+                &exceptions::NOT_IMPLEMENTED_ERROR,
+                "compile() mode 'func_type' is not supported by arenapy",
+            ))
+        }
+        "func_type" => {
+            return Err(
+                vm.value_error("compile() mode 'func_type' requires flag PyCF_ONLY_AST")
+            )
+        }
+        _ if only_ast => {
+            return Err(vm.value_error(
+                "compile() mode must be 'exec', 'eval', 'single' or 'func_type'",
+            ))
+        }
         _ => return Err(vm.value_error("compile() mode must be 'exec', 'eval' or 'single'")),
     };
-    let flag_bits = flags.as_ref().and_then(int::as_i64).unwrap_or(0);
-    if flag_bits & 0x400 != 0 {
-        return Err(vm.new_error(
-            &exceptions::NOT_IMPLEMENTED_ERROR,
-            "compile() to an AST (PyCF_ONLY_AST) is not supported",
-        ));
+    if ast::is_ast_node(vm, &source)? {
+        if only_ast {
+            return Ok(source);
+        }
+        return ast::compile_nodes(vm, &source, &filename, mode);
     }
     let Some(text) = source_text(vm, &source)? else {
         return Err(vm.type_error("compile() arg 1 must be a string, bytes or AST object"));
     };
+    if only_ast {
+        if text.contains('\0') {
+            return Err(vm.new_error(
+                &exceptions::SYNTAX_ERROR,
+                "source code string cannot contain null bytes",
+            ));
+        }
+        return ast::parse_to_nodes(vm, &text, &filename, mode);
+    }
     compile_text(vm, &text, &filename, mode)
 }
 

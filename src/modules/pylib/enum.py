@@ -977,3 +977,21 @@ class verify:
                     raise ValueError("invalid Flag %r: %s %s [use enum.show_flag_values(value)"
                                      " for details]" % (name, who, what))
         return enumeration
+
+
+def _simple_enum(etype=Enum, *, boundary=None, use_args=None):
+    """Class decorator used by the standard library for its own enums: the decorated plain
+    class is rebuilt as an enumeration whose base is `etype`, its attributes becoming members
+    (auto() included) and its functions methods."""
+    def convert_class(cls):
+        metacls = type(etype)
+        classdict = metacls.__prepare__(cls.__name__, (etype,))
+        for key, value in cls.__dict__.items():
+            if key in ("__dict__", "__weakref__"):
+                continue
+            classdict[key] = value
+        kwds = {} if boundary is None else {"boundary": boundary}
+        enum_class = metacls(cls.__name__, (etype,), classdict, **kwds)
+        enum_class.__qualname__ = cls.__qualname__
+        return enum_class
+    return convert_class

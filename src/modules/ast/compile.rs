@@ -1,0 +1,42 @@
+//! What `compile()` does with syntax trees: parse to node objects (`PyCF_ONLY_AST`), and
+//! compile node objects (`compile(tree, filename, mode)`).
+
+use super::from_obj::FromObj;
+use super::to_obj::ToObj;
+use crate::object::ObjRef;
+use crate::objects::{bytes, str as pystr};
+use crate::parser::Mode;
+use crate::vm::{PyResult, Vm};
+
+/// Whether `obj` is an `_ast.AST` node (a str or bytes source never is).
+pub fn is_ast_node(vm: &Vm, obj: &ObjRef) -> PyResult<bool> {
+    if pystr::as_str(obj).is_some() || bytes::as_bytes(obj).is_some() {
+        return Ok(false);
+    }
+    if !obj.ob_type().is_heap_type() {
+        return Ok(false);
+    }
+    let ns = super::namespace(vm)?;
+    let base = super::class(vm, &ns, "AST")?;
+    crate::modules::builtins::isinstance_rec(vm, obj, &base, 0)
+}
+
+/// Parses `text` and returns its tree as node objects (`Module`, `Expression` or
+/// `Interactive` by `mode`).
+pub fn parse_to_nodes(vm: &Vm, text: &str, filename: &str, mode: Mode) -> PyResult<ObjRef> {
+    let module = crate::parser::parse(text, filename, mode)
+        .map_err(|e| crate::vm::import::syntax_error(vm, &e))?;
+    let source = crate::parser::tokenizer::normalize_newlines(text);
+    let conv = ToObj::new(vm, &source)?;
+    crate::parser::run_with_big_stack(|| conv.module(&module, mode))
+}
+
+/// Compiles the tree of node objects `tree` to a code object.
+pub fn compile_nodes(vm: &Vm, tree: &ObjRef, filename: &str, mode: Mode) -> PyResult<ObjRef> {
+    let conv = FromObj::new(vm)?;
+    let module = crate::parser::run_with_big_stack(|| conv.module(tree, mode))?;
+    super::validate::module(vm, &module, mode)?;
+    let unit = crate::compiler::compile_tree(module, filename, mode)
+        .map_err(|e| crate::vm::import::syntax_error(vm, &e))?;
+    crate::vm::code_unit::new_code(vm, &unit)
+}

@@ -314,14 +314,12 @@ pub fn b_compile(vm: &Vm, args: &[ObjRef], kwnames: Option<&ObjRef>) -> PyResult
             ))
         }
         "func_type" => {
-            return Err(
-                vm.value_error("compile() mode 'func_type' requires flag PyCF_ONLY_AST")
-            )
+            return Err(vm.value_error("compile() mode 'func_type' requires flag PyCF_ONLY_AST"))
         }
         _ if only_ast => {
-            return Err(vm.value_error(
-                "compile() mode must be 'exec', 'eval', 'single' or 'func_type'",
-            ))
+            return Err(
+                vm.value_error("compile() mode must be 'exec', 'eval', 'single' or 'func_type'")
+            )
         }
         _ => return Err(vm.value_error("compile() mode must be 'exec', 'eval' or 'single'")),
     };

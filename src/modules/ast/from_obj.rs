@@ -65,9 +65,8 @@ impl<'a> FromObj<'a> {
     /// A required field (or attribute) `name` of `obj`, a node of type `owner`.
     pub(super) fn req(&self, obj: &ObjRef, name: &str, owner: &str) -> PyResult<ObjRef> {
         self.lookup(obj, name)?.ok_or_else(|| {
-            self.vm.type_error(&format!(
-                "required field \"{name}\" missing from {owner}"
-            ))
+            self.vm
+                .type_error(&format!("required field \"{name}\" missing from {owner}"))
         })
     }
 
@@ -97,9 +96,10 @@ impl<'a> FromObj<'a> {
             let Some(item) = items.get(i) else { break };
             out.push(f(self, &item)?);
             if items.len() != len {
-                return Err(self.vm.new_error(&exceptions::RUNTIME_ERROR, &format!(
-                    "{owner} field \"{name}\" changed size during iteration"
-                )));
+                return Err(self.vm.new_error(
+                    &exceptions::RUNTIME_ERROR,
+                    &format!("{owner} field \"{name}\" changed size during iteration"),
+                ));
             }
         }
         Ok(out)
@@ -211,9 +211,9 @@ impl<'a> FromObj<'a> {
         };
         if !self.is(obj, want)? {
             let got = obj.ob_type().name();
-            return Err(self.vm.type_error(&format!(
-                "expected {name} node, got {got}"
-            )));
+            return Err(self
+                .vm
+                .type_error(&format!("expected {name} node, got {got}")));
         }
         match mode {
             Mode::Eval => {
@@ -241,10 +241,33 @@ impl<'a> FromObj<'a> {
     /// One statement.
     pub(super) fn stmt(&self, obj: &ObjRef, depth: usize) -> PyResult<Stmt> {
         const KINDS: &[&str] = &[
-            "FunctionDef", "AsyncFunctionDef", "ClassDef", "Return", "Delete", "Assign",
-            "AugAssign", "AnnAssign", "For", "AsyncFor", "While", "If", "With", "AsyncWith",
-            "Match", "Raise", "Try", "TryStar", "Assert", "Import", "ImportFrom", "Global",
-            "Nonlocal", "Expr", "Pass", "Break", "Continue",
+            "FunctionDef",
+            "AsyncFunctionDef",
+            "ClassDef",
+            "Return",
+            "Delete",
+            "Assign",
+            "AugAssign",
+            "AnnAssign",
+            "For",
+            "AsyncFor",
+            "While",
+            "If",
+            "With",
+            "AsyncWith",
+            "Match",
+            "Raise",
+            "Try",
+            "TryStar",
+            "Assert",
+            "Import",
+            "ImportFrom",
+            "Global",
+            "Nonlocal",
+            "Expr",
+            "Pass",
+            "Break",
+            "Continue",
         ];
         if depth > MAX_DEPTH {
             return Err(self.vm.new_error(
@@ -356,9 +379,8 @@ impl<'a> FromObj<'a> {
                 module: self.opt_ident(obj, "module")?,
                 names: self.seq(obj, "names", k, |s, o| s.alias(o))?,
                 level: match self.opt(obj, "level")? {
-                    Some(v) => u32::try_from(self.int_value(&v)?).map_err(|_| {
-                        self.vm.value_error("Negative ImportFrom level")
-                    })?,
+                    Some(v) => u32::try_from(self.int_value(&v)?)
+                        .map_err(|_| self.vm.value_error("Negative ImportFrom level"))?,
                     None => 0,
                 },
             },

@@ -5,16 +5,39 @@ use super::from_obj::FromObj;
 use crate::object::ObjRef;
 use crate::objects::{boolobj, bytes, complex, exceptions, float, int, none, str as pystr, tuple};
 use crate::parser::ast::{
-    Arg, Arguments, BoolOp, CmpOp, Comprehension, Constant, Expr, ExprContext, ExprKind,
-    Keyword, Operator, Pattern, PatternKind, UnaryOp,
+    Arg, Arguments, BoolOp, CmpOp, Comprehension, Constant, Expr, ExprContext, ExprKind, Keyword,
+    Operator, Pattern, PatternKind, UnaryOp,
 };
 use crate::vm::PyResult;
 
 const EXPR_KINDS: &[&str] = &[
-    "BoolOp", "NamedExpr", "BinOp", "UnaryOp", "Lambda", "IfExp", "Dict", "Set", "ListComp",
-    "SetComp", "DictComp", "GeneratorExp", "Await", "Yield", "YieldFrom", "Compare", "Call",
-    "FormattedValue", "JoinedStr", "Constant", "Attribute", "Subscript", "Starred", "Name",
-    "List", "Tuple", "Slice",
+    "BoolOp",
+    "NamedExpr",
+    "BinOp",
+    "UnaryOp",
+    "Lambda",
+    "IfExp",
+    "Dict",
+    "Set",
+    "ListComp",
+    "SetComp",
+    "DictComp",
+    "GeneratorExp",
+    "Await",
+    "Yield",
+    "YieldFrom",
+    "Compare",
+    "Call",
+    "FormattedValue",
+    "JoinedStr",
+    "Constant",
+    "Attribute",
+    "Subscript",
+    "Starred",
+    "Name",
+    "List",
+    "Tuple",
+    "Slice",
 ];
 
 const OPERATORS: &[(&str, Operator)] = &[
@@ -78,7 +101,13 @@ impl FromObj<'_> {
     }
 
     /// A list of expressions.
-    pub(super) fn exprs(&self, obj: &ObjRef, name: &str, owner: &str, d: usize) -> PyResult<Vec<Expr>> {
+    pub(super) fn exprs(
+        &self,
+        obj: &ObjRef,
+        name: &str,
+        owner: &str,
+        d: usize,
+    ) -> PyResult<Vec<Expr>> {
         self.seq(obj, name, owner, |s, o| s.expr(o, d + 1))
     }
 
@@ -244,7 +273,9 @@ impl FromObj<'_> {
         let Some(k) = self.which(obj, EXPR_KINDS)? else {
             return Err(self.expected("expr", obj));
         };
-        let b = |name: &str| -> PyResult<Box<Expr>> { Ok(Box::new(self.req_expr(obj, name, k, d + 1)?)) };
+        let b = |name: &str| -> PyResult<Box<Expr>> {
+            Ok(Box::new(self.req_expr(obj, name, k, d + 1)?))
+        };
         let kind = match k {
             "BoolOp" => {
                 let op = self.req(obj, "op", k)?;
@@ -412,8 +443,14 @@ impl FromObj<'_> {
     /// One pattern of a `case`.
     pub(super) fn pattern(&self, obj: &ObjRef, d: usize) -> PyResult<Pattern> {
         const KINDS: &[&str] = &[
-            "MatchValue", "MatchSingleton", "MatchSequence", "MatchMapping", "MatchClass",
-            "MatchStar", "MatchAs", "MatchOr",
+            "MatchValue",
+            "MatchSingleton",
+            "MatchSequence",
+            "MatchMapping",
+            "MatchClass",
+            "MatchStar",
+            "MatchAs",
+            "MatchOr",
         ];
         let span = self.span(obj, "pattern")?;
         let Some(k) = self.which(obj, KINDS)? else {

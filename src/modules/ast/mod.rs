@@ -109,8 +109,7 @@ fn make_node_classes(vm: &Vm, args: &[ObjRef], kw: Option<&ObjRef>) -> PyResult<
                 attributes,
             } => {
                 let doc = nodes::sum_doc(name, ctors);
-                let abstract_cls =
-                    make_class(vm, name, base, &doc, Some(""), Some(attributes))?;
+                let abstract_cls = make_class(vm, name, base, &doc, Some(""), Some(attributes))?;
                 dict::set_str(vm, &out, name, abstract_cls.clone())?;
                 for (ctor, fields) in ctors.iter() {
                     let doc = nodes::ctor_doc(ctor, fields);

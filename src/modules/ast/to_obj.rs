@@ -16,6 +16,8 @@ pub struct ToObj<'a> {
     ns: ObjRef,
     /// Each line of the source that is not ASCII (by 0-based line number), for columns.
     wide_lines: Vec<Option<&'a str>>,
+    /// Inside an f-string: the span its parts get (CPython 3.11 gives them the whole string's).
+    pub(super) fstring_span: std::cell::Cell<Option<Span>>,
 }
 
 impl<'a> ToObj<'a> {
@@ -29,6 +31,7 @@ impl<'a> ToObj<'a> {
             vm,
             ns: super::namespace(vm)?,
             wide_lines,
+            fstring_span: std::cell::Cell::new(None),
         })
     }
 
@@ -65,7 +68,10 @@ impl<'a> ToObj<'a> {
                 ("lineno", i64::from(s.lineno)),
                 ("col_offset", self.byte_col(s.lineno, s.col_offset)),
                 ("end_lineno", i64::from(s.end_lineno)),
-                ("end_col_offset", self.byte_col(s.end_lineno, s.end_col_offset)),
+                (
+                    "end_col_offset",
+                    self.byte_col(s.end_lineno, s.end_col_offset),
+                ),
             ];
             for (k, v) in pos {
                 ops::setattr(vm, &obj, &vm.intern(k)?, Some(int::new_int(vm, v)?))?;
@@ -305,7 +311,10 @@ impl<'a> ToObj<'a> {
                     .collect::<PyResult<Vec<_>>>()?;
                 (
                     "Match",
-                    vec![("subject", self.expr(subject)?), ("cases", self.list(cases)?)],
+                    vec![
+                        ("subject", self.expr(subject)?),
+                        ("cases", self.list(cases)?),
+                    ],
                 )
             }
             K::Raise { exc, cause } => (

@@ -5,8 +5,8 @@ use super::to_obj::ToObj;
 use crate::object::ObjRef;
 use crate::objects::{boolobj, bytes, complex, float, int, none, tuple};
 use crate::parser::ast::{
-    Arg, Arguments, BoolOp, CmpOp, Comprehension, Constant, Expr, ExprContext, ExprKind,
-    Keyword, Operator, Pattern, PatternKind, UnaryOp,
+    Arg, Arguments, BoolOp, CmpOp, Comprehension, Constant, Expr, ExprContext, ExprKind, Keyword,
+    Operator, Pattern, PatternKind, UnaryOp,
 };
 use crate::vm::PyResult;
 
@@ -198,15 +198,27 @@ impl ToObj<'_> {
                 value,
                 conversion,
                 format_spec,
-            } => (
-                "FormattedValue",
-                vec![
-                    ("value", self.expr(value)?),
-                    ("conversion", self.int(i64::from(*conversion))?),
-                    ("format_spec", self.opt_expr(format_spec.as_deref())?),
-                ],
-            ),
-            K::JoinedStr { values } => ("JoinedStr", vec![("values", self.exprs(values)?)]),
+            } => {
+                let outer = self.fstring_span.replace(None);
+                let value = self.expr(value);
+                self.fstring_span.set(outer);
+                (
+                    "FormattedValue",
+                    vec![
+                        ("value", value?),
+                        ("conversion", self.int(i64::from(*conversion))?),
+                        ("format_spec", self.opt_expr(format_spec.as_deref())?),
+                    ],
+                )
+            }
+            K::JoinedStr { values } => {
+                // CPython 3.11 places the parts of an f-string at the whole string.
+                let whole = self.fstring_span.get().unwrap_or(e.span);
+                let outer = self.fstring_span.replace(Some(whole));
+                let values = self.exprs(values);
+                self.fstring_span.set(outer);
+                ("JoinedStr", vec![("values", values?)])
+            }
             K::Constant { value, kind } => (
                 "Constant",
                 vec![
@@ -255,7 +267,11 @@ impl ToObj<'_> {
                 ],
             ),
         };
-        self.node(cls, fields, Some(e.span))
+        let span = match (&e.kind, self.fstring_span.get()) {
+            (K::Constant { .. } | K::FormattedValue { .. } | K::JoinedStr { .. }, Some(s)) => s,
+            _ => e.span,
+        };
+        self.node(cls, fields, Some(span))
     }
 
     fn comprehensions(&self, gens: &[Comprehension]) -> PyResult<ObjRef> {
@@ -354,9 +370,10 @@ impl ToObj<'_> {
             K::MatchSingleton { value } => {
                 ("MatchSingleton", vec![("value", self.constant(value)?)])
             }
-            K::MatchSequence { patterns } => {
-                ("MatchSequence", vec![("patterns", self.patterns(patterns)?)])
-            }
+            K::MatchSequence { patterns } => (
+                "MatchSequence",
+                vec![("patterns", self.patterns(patterns)?)],
+            ),
             K::MatchMapping {
                 keys,
                 patterns,
@@ -391,7 +408,10 @@ impl ToObj<'_> {
                 };
                 (
                     "MatchAs",
-                    vec![("pattern", pattern), ("name", self.opt_str(name.as_deref())?)],
+                    vec![
+                        ("pattern", pattern),
+                        ("name", self.opt_str(name.as_deref())?),
+                    ],
                 )
             }
             K::MatchOr { patterns } => ("MatchOr", vec![("patterns", self.patterns(patterns)?)]),

@@ -353,9 +353,9 @@ impl Checker<'_> {
             K::Starred { value, ctx } => self.expr(value, *ctx),
             K::Name { id, .. } => {
                 if matches!(id.as_str(), "None" | "True" | "False") {
-                    return Err(self.err(&format!(
-                        "identifier field can't represent '{id}' constant"
-                    )));
+                    return Err(
+                        self.err(&format!("identifier field can't represent '{id}' constant"))
+                    );
                 }
                 Ok(())
             }

@@ -78,7 +78,7 @@ fn effect(op: i64, arg: i64) -> Option<(i64, i64)> {
         160 => same(1),             // LOAD_METHOD
         162..=165 => same(-1),      // LIST_EXTEND, SET_UPDATE, DICT_MERGE, DICT_UPDATE
         166 => same(-arg),          // PRECALL
-        171 => same(-arg - 1),      // CALL
+        171 => same(-1),            // CALL (PRECALL pops the arguments)
         172 => same(0),             // KW_NAMES
         _ => None,
     }
@@ -183,7 +183,7 @@ mod tests {
     fn effects_match_cpython() {
         assert_eq!(effect(93, 0), Some((1, -1)));
         assert_eq!(effect(116, 1), Some((2, 2)));
-        assert_eq!(effect(171, 3), Some((-4, -4)));
+        assert_eq!(effect(171, 3), Some((-1, -1)));
         assert_eq!(effect(3, 0), None);
     }
 }

@@ -220,19 +220,17 @@ fn instruction_locations(c: &CodeObject) -> Vec<Option<LineEntry>> {
 }
 
 /// `code.co_lines()`: `(start, end, line)` over byte offsets of CPython's layout (caches
-/// included, see `code_bytes`), consecutive instructions of one line merged into one range.
+/// included, see `code_bytes`), one range per instruction as CPython 3.11's location table
+/// has one entry per instruction.
 fn code_co_lines(vm: &Vm, this: &ObjRef, args: &[ObjRef], kw: Option<&ObjRef>) -> PyResult<ObjRef> {
     crate::vm::argparse::parse::<0>(vm, "co_lines", crate::vm::argparse::Sig::NoArgs, args, kw)?;
     let c = this_code(vm, this)?;
     let layout = Layout::new(&c.instructions);
-    let mut ranges: Vec<(u32, u32, Option<u32>)> = Vec::new();
+    let mut ranges: Vec<(u32, u32, Option<u32>)> = Vec::with_capacity(c.instructions.len());
     for (i, e) in instruction_locations(c).into_iter().enumerate() {
         let (start, end) = (layout.starts[i] * 2, layout.starts[i + 1] * 2);
         let line = e.map(|e| e.line);
-        match ranges.last_mut() {
-            Some(last) if last.2 == line => last.1 = end,
-            _ => ranges.push((start, end, line)),
-        }
+        ranges.push((start, end, line));
     }
     let mut items = Vec::new();
     for (start, end, line) in ranges {

@@ -285,19 +285,13 @@ impl Layout {
         out
     }
 
-    /// `co_linetable` in CPython 3.11's location table format: runs of code units with one
-    /// location, at most 8 units an entry, lines relative to the previous entry's.
+    /// `co_linetable` in CPython 3.11's location table format: an entry per instruction (more
+    /// when it spans more than 8 code units), lines relative to the previous entry's.
     pub fn line_table(&self, locs: &[Option<LineEntry>], firstlineno: u32) -> Vec<u8> {
         let mut out = Vec::new();
         let mut prev_line = i64::from(firstlineno);
-        let mut k = 0;
-        while k < locs.len() {
-            let loc = locs[k];
-            let mut units = 0;
-            while k < locs.len() && same_location(locs[k], loc) {
-                units += self.size(k);
-                k += 1;
-            }
+        for (k, &loc) in locs.iter().enumerate() {
+            let mut units = self.size(k);
             while units > 0 {
                 let len = units.min(8);
                 location_entry(&mut out, loc, len, &mut prev_line);
@@ -305,16 +299,6 @@ impl Layout {
             }
         }
         out
-    }
-}
-
-fn same_location(a: Option<LineEntry>, b: Option<LineEntry>) -> bool {
-    match (a, b) {
-        (None, None) => true,
-        (Some(a), Some(b)) => {
-            (a.line, a.end_line, a.col, a.end_col) == (b.line, b.end_line, b.col, b.end_col)
-        }
-        _ => false,
     }
 }
 

@@ -228,7 +228,13 @@ impl<'a> FromObj<'a> {
                     }],
                 })
             }
-            _ => Ok(Module {
+            Mode::Exec => {
+                let body = self.seq(obj, "body", name, |s, o| s.stmt(o, 0))?;
+                // Type ignores carry nothing arenapy compiles, but must be a list.
+                self.seq(obj, "type_ignores", name, |_, _| Ok(()))?;
+                Ok(Module { body })
+            }
+            Mode::Single => Ok(Module {
                 body: self.seq(obj, "body", name, |s, o| s.stmt(o, 0))?,
             }),
         }
@@ -275,10 +281,11 @@ impl<'a> FromObj<'a> {
                 "maximum recursion depth exceeded during ast construction",
             ));
         }
+        // CPython reads the position attributes before it checks the kind.
+        let span = self.span(obj, "stmt")?;
         let Some(k) = self.which(obj, KINDS)? else {
             return Err(self.expected("stmt", obj));
         };
-        let span = self.span(obj, "stmt")?;
         let d = depth + 1;
         let kind = match k {
             "FunctionDef" | "AsyncFunctionDef" => StmtKind::FunctionDef {

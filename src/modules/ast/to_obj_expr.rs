@@ -311,6 +311,11 @@ impl ToObj<'_> {
     }
 
     fn arg(&self, a: &Arg) -> PyResult<ObjRef> {
+        // CPython's parameter ends with its annotation.
+        let span = match &a.annotation {
+            Some(ann) => a.span.to(ann.span),
+            None => a.span,
+        };
         self.node(
             "arg",
             vec![
@@ -318,7 +323,7 @@ impl ToObj<'_> {
                 ("annotation", self.opt_expr(a.annotation.as_deref())?),
                 ("type_comment", none::none()),
             ],
-            Some(a.span),
+            Some(span),
         )
     }
 

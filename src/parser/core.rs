@@ -192,17 +192,15 @@ impl<'a> Parser<'a> {
 
     // ----- spans -----
 
-    /// The span from `start` to the end of the last consumed token; after an indented block,
-    /// the end of the block's last statement (not its NEWLINE and DEDENT tokens), as CPython.
+    /// The span from `start` to the end of the last consumed token; after a block, the end of
+    /// the block's last statement (not its NEWLINE and DEDENT tokens), as CPython.
     pub(crate) fn span_from(&self, start: Pos) -> Span {
         let mut i = self.pos.saturating_sub(1);
-        if self.tokens[i].kind == TokenKind::Dedent {
-            while i > 0 && self.tokens[i].kind == TokenKind::Dedent {
-                i -= 1;
-            }
-            if i > 0 && self.tokens[i].kind == TokenKind::Newline {
-                i -= 1;
-            }
+        while i > 0 && self.tokens[i].kind == TokenKind::Dedent {
+            i -= 1;
+        }
+        if i > 0 && self.tokens[i].kind == TokenKind::Newline {
+            i -= 1;
         }
         let end = self.tokens[i].end;
         Span {

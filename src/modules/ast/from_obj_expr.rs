@@ -199,9 +199,7 @@ impl FromObj<'_> {
             })
         })?;
         if gens.is_empty() {
-            return Err(self
-                .vm
-                .value_error(&format!("comprehension with no generators")));
+            return Err(self.vm.value_error("comprehension with no generators"));
         }
         Ok(gens)
     }

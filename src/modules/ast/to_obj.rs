@@ -37,16 +37,9 @@ impl<'a> ToObj<'a> {
 
     /// The byte column of character column `col` of 1-based line `line`.
     fn byte_col(&self, line: u32, col: u32) -> i64 {
-        let Some(Some(text)) = self.wide_lines.get((line as usize).wrapping_sub(1)) else {
-            return i64::from(col);
-        };
-        let mut chars = text.char_indices();
-        match chars.nth(col as usize) {
-            Some((b, _)) => b as i64,
-            None => {
-                let count = text.chars().count();
-                (text.len() + (col as usize).saturating_sub(count)) as i64
-            }
+        match self.wide_lines.get((line as usize).wrapping_sub(1)) {
+            Some(Some(text)) => byte_column(text, col),
+            _ => i64::from(col),
         }
     }
 
@@ -414,5 +407,27 @@ impl<'a> ToObj<'a> {
     /// `0` or `1` (`is_async`, `simple`).
     pub(super) fn bool_int(&self, b: bool) -> PyResult<ObjRef> {
         self.int(i64::from(b))
+    }
+}
+
+/// The UTF-8 byte offset of character column `col` in `line` (columns past the end count one
+/// byte each, as a position after the last character does).
+pub fn byte_column(line: &str, col: u32) -> i64 {
+    match line.char_indices().nth(col as usize) {
+        Some((b, _)) => b as i64,
+        None => (line.len() + (col as usize).saturating_sub(line.chars().count())) as i64,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::byte_column;
+
+    #[test]
+    fn columns_count_utf8_bytes() {
+        assert_eq!(byte_column("x = 1", 4), 4);
+        assert_eq!(byte_column("é = 'ñ'", 1), 2);
+        assert_eq!(byte_column("é = 'ñ'", 7), 9);
+        assert_eq!(byte_column("é", 3), 4);
     }
 }

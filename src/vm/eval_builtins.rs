@@ -308,10 +308,13 @@ pub fn b_compile(vm: &Vm, args: &[ObjRef], kwnames: Option<&ObjRef>) -> PyResult
         "eval" => Mode::Eval,
         "single" => Mode::Single,
         "func_type" if only_ast => {
-            return Err(vm.new_error(
-                &exceptions::NOT_IMPLEMENTED_ERROR,
-                "compile() mode 'func_type' is not supported by arenapy",
-            ))
+            if ast::is_ast_node(vm, &source)? {
+                return Ok(source);
+            }
+            let Some(text) = source_text(vm, &source)? else {
+                return Err(vm.type_error("compile() arg 1 must be a string, bytes or AST object"));
+            };
+            return ast::parse_func_type_to_nodes(vm, &text, &filename);
         }
         "func_type" => {
             return Err(vm.value_error("compile() mode 'func_type' requires flag PyCF_ONLY_AST"))

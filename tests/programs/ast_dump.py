@@ -41,3 +41,5 @@ tree = ast.parse("x = y; z = x")
 print(tree.body[0].targets[0].ctx is tree.body[1].value.ctx.__class__())
 print(tree.body[0].value.ctx is tree.body[1].value.ctx)
 print(type(tree.body[0].value.ctx).__name__, type(tree).__mro__)
+for s in ["() -> int", "(int, str) -> bool", "(*int, **str) -> List[int]"]:
+    print(ast.dump(ast.parse(s, mode="func_type"), include_attributes=True))

@@ -31,6 +31,15 @@ pub fn parse_to_nodes(vm: &Vm, text: &str, filename: &str, mode: Mode) -> PyResu
     crate::parser::run_with_big_stack(|| conv.module(&module, mode))
 }
 
+/// Parses `text` in the `func_type` mode: a `FunctionType` node.
+pub fn parse_func_type_to_nodes(vm: &Vm, text: &str, filename: &str) -> PyResult<ObjRef> {
+    let (args, returns) = crate::parser::parse_func_type(text, filename)
+        .map_err(|e| crate::vm::import::syntax_error(vm, &e))?;
+    let source = crate::parser::tokenizer::normalize_newlines(text);
+    let conv = ToObj::new(vm, &source)?;
+    crate::parser::run_with_big_stack(|| conv.func_type(&args, &returns))
+}
+
 /// Compiles the tree of node objects `tree` to a code object.
 pub fn compile_nodes(vm: &Vm, tree: &ObjRef, filename: &str, mode: Mode) -> PyResult<ObjRef> {
     let conv = FromObj::new(vm)?;

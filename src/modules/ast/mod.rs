@@ -15,7 +15,7 @@ pub mod to_obj;
 mod to_obj_expr;
 mod validate;
 
-pub use compile::{compile_nodes, is_ast_node, parse_to_nodes};
+pub use compile::{compile_nodes, is_ast_node, parse_func_type_to_nodes, parse_to_nodes};
 
 use crate::object::ObjRef;
 use crate::objects::function::{new_module_builtin, BuiltinDef};

@@ -146,6 +146,22 @@ impl<'a> ToObj<'a> {
         }
     }
 
+    /// A `FunctionType` (the `func_type` mode).
+    pub fn func_type(
+        &self,
+        args: &[crate::parser::ast::Expr],
+        returns: &crate::parser::ast::Expr,
+    ) -> PyResult<ObjRef> {
+        self.node(
+            "FunctionType",
+            vec![
+                ("argtypes", self.exprs(args)?),
+                ("returns", self.expr(returns)?),
+            ],
+            None,
+        )
+    }
+
     pub(super) fn stmts(&self, body: &[Stmt]) -> PyResult<ObjRef> {
         let items = body
             .iter()

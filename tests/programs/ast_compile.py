@@ -124,3 +124,16 @@ print(eval(compile(ast.Expression(m), "<sub>", "eval"), {"z": 99}))
 match ast.parse("a + 1").body[0].value:
     case ast.BinOp(ast.Name(name), ast.Add(), ast.Constant(value)):
         print("matched", name, value)
+
+# Positions are checked as CPython's validator does.
+for pos in [dict(lineno=2, col_offset=0, end_lineno=1, end_col_offset=1),
+            dict(lineno=1, col_offset=5, end_lineno=1, end_col_offset=1),
+            dict(lineno=-1, col_offset=-1, end_lineno=1, end_col_offset=1),
+            dict(lineno=1, col_offset=-1, end_lineno=1, end_col_offset=1),
+            dict(lineno=10**20, col_offset=0), dict(lineno=True, col_offset=0),
+            dict(lineno=1.5, col_offset=0)]:
+    try:
+        attempt(ast.Module([ast.Expr(ast.Name("x", ast.Load(), **pos), **P)], []))
+    except OverflowError as e:
+        print("OverflowError", e)
+print(eval(compile(ast.Expression(ast.Constant(10**100, **P)), "<big>", "eval")) == 10**100)

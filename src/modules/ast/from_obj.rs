@@ -165,12 +165,15 @@ impl<'a> FromObj<'a> {
 
     /// An `int` value.
     pub(super) fn int_value(&self, v: &ObjRef) -> PyResult<i64> {
+        if !int::is_int(v) {
+            let r = ops::repr_string(self.vm, v)?;
+            return Err(self.vm.value_error(&format!("invalid integer value: {r}")));
+        }
         match int::as_i64(v) {
-            Some(i) if int::is_int(v) => Ok(i),
-            _ => {
-                let r = ops::repr_string(self.vm, v)?;
-                Err(self.vm.value_error(&format!("invalid integer value: {r}")))
-            }
+            Some(i) if i32::try_from(i).is_ok() => Ok(i),
+            _ => Err(self
+                .vm
+                .overflow_error("Python int too large to convert to C int")),
         }
     }
 
@@ -180,25 +183,40 @@ impl<'a> FromObj<'a> {
         self.int_value(&v)
     }
 
-    /// The position attributes of a node whose abstract type is `owner`.
+    /// The position attributes of a node whose abstract type is `owner`, checked as CPython's
+    /// validator does (a missing end is the start).
     pub(super) fn span(&self, obj: &ObjRef, owner: &str) -> PyResult<Span> {
-        let pos = |name: &str| -> PyResult<u32> {
-            let v = self.req_int(obj, name, owner)?;
-            Ok(u32::try_from(v.max(0)).unwrap_or(u32::MAX))
-        };
-        let lineno = pos("lineno")?;
-        let col_offset = pos("col_offset")?;
-        let end = |name: &str, default: u32| -> PyResult<u32> {
+        let lineno = self.req_int(obj, "lineno", owner)?;
+        let col = self.req_int(obj, "col_offset", owner)?;
+        let end = |name: &str, default: i64| -> PyResult<i64> {
             match self.opt(obj, name)? {
                 None => Ok(default),
-                Some(v) => Ok(u32::try_from(self.int_value(&v)?.max(0)).unwrap_or(u32::MAX)),
+                Some(v) => self.int_value(&v),
             }
         };
+        let end_lineno = end("end_lineno", lineno)?;
+        let end_col = end("end_col_offset", col)?;
+        if lineno > end_lineno {
+            return Err(self.vm.value_error(&format!(
+                "AST node line range ({lineno}, {end_lineno}) is not valid"
+            )));
+        }
+        if (lineno < 0 && end_lineno != lineno) || (col < 0 && col != end_col) {
+            return Err(self.vm.value_error(&format!(
+                "AST node column range ({col}, {end_col}) for line range ({lineno}, {end_lineno}) is not valid"
+            )));
+        }
+        if lineno == end_lineno && col > end_col {
+            return Err(self.vm.value_error(&format!(
+                "line {lineno}, column {col}-{end_col} is not a valid range"
+            )));
+        }
+        let pos = |v: i64| u32::try_from(v).unwrap_or(0);
         Ok(Span {
-            lineno,
-            col_offset,
-            end_lineno: end("end_lineno", lineno)?,
-            end_col_offset: end("end_col_offset", col_offset)?,
+            lineno: pos(lineno),
+            col_offset: pos(col),
+            end_lineno: pos(end_lineno),
+            end_col_offset: pos(end_col),
         })
     }
 

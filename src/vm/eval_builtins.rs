@@ -255,8 +255,10 @@ pub fn b_compile(vm: &Vm, args: &[ObjRef], kwnames: Option<&ObjRef>) -> PyResult
     for (i, v) in pos.iter().enumerate() {
         vals[i] = Some(v.clone());
     }
+    let mut feature_version = None;
     for (k, v) in kw {
         if k == "_feature_version" {
+            feature_version = int::as_i64(v).filter(|m| *m >= 0);
             continue;
         }
         let Some(i) = NAMES.iter().position(|n| *n == k) else {
@@ -342,7 +344,7 @@ pub fn b_compile(vm: &Vm, args: &[ObjRef], kwnames: Option<&ObjRef>) -> PyResult
                 "source code string cannot contain null bytes",
             ));
         }
-        return ast::parse_to_nodes(vm, &text, &filename, mode);
+        return ast::parse_to_nodes(vm, &text, &filename, mode, feature_version);
     }
     compile_text(vm, &text, &filename, mode)
 }

@@ -22,12 +22,21 @@ pub fn is_ast_node(vm: &Vm, obj: &ObjRef) -> PyResult<bool> {
 }
 
 /// Parses `text` and returns its tree as node objects (`Module`, `Expression` or
-/// `Interactive` by `mode`).
-pub fn parse_to_nodes(vm: &Vm, text: &str, filename: &str, mode: Mode) -> PyResult<ObjRef> {
+/// `Interactive` by `mode`). With `feature_version` (a 3.x minor version, `ast.parse`'s
+/// `feature_version`), syntax newer than that version is a `SyntaxError` where the tree
+/// shows it (assignment expressions, positional-only parameters, `match`, `except*`).
+pub fn parse_to_nodes(
+    vm: &Vm,
+    text: &str,
+    filename: &str,
+    mode: Mode,
+    feature_version: Option<i64>,
+) -> PyResult<ObjRef> {
     let module = crate::parser::parse(text, filename, mode)
         .map_err(|e| crate::vm::import::syntax_error(vm, &e))?;
     let source = crate::parser::tokenizer::normalize_newlines(text);
-    let conv = ToObj::new(vm, &source)?;
+    let mut conv = ToObj::new(vm, &source)?;
+    conv.feature_version = feature_version;
     crate::parser::run_with_big_stack(|| conv.module(&module, mode))
 }
 

@@ -247,19 +247,24 @@ impl<'a> FromObj<'a> {
                 })
             }
             Mode::Exec => {
-                let body = self.seq(obj, "body", name, |s, o| s.stmt(o, 0))?;
+                let body = self.body(obj, "body", name, 0)?;
                 // Type ignores carry nothing arenapy compiles, but must be a list.
                 self.seq(obj, "type_ignores", name, |_, _| Ok(()))?;
                 Ok(Module { body })
             }
             Mode::Single => Ok(Module {
-                body: self.seq(obj, "body", name, |s, o| s.stmt(o, 0))?,
+                body: self.body(obj, "body", name, 0)?,
             }),
         }
     }
 
     fn body(&self, obj: &ObjRef, name: &str, owner: &str, depth: usize) -> PyResult<Vec<Stmt>> {
-        self.seq(obj, name, owner, |s, o| s.stmt(o, depth + 1))
+        self.seq(obj, name, owner, |s, o| {
+            if none::is_none(o) {
+                return Err(s.vm.value_error("None disallowed in statement list"));
+            }
+            s.stmt(o, depth + 1)
+        })
     }
 
     /// One statement.

@@ -108,7 +108,12 @@ impl FromObj<'_> {
         owner: &str,
         d: usize,
     ) -> PyResult<Vec<Expr>> {
-        self.seq(obj, name, owner, |s, o| s.expr(o, d + 1))
+        self.seq(obj, name, owner, |s, o| {
+            if none::is_none(o) {
+                return Err(s.vm.value_error("None disallowed in expression list"));
+            }
+            s.expr(o, d + 1)
+        })
     }
 
     /// A list of keywords.
@@ -172,16 +177,6 @@ impl FromObj<'_> {
             kwarg: opt_arg("kwarg")?,
             defaults: self.exprs(&a, "defaults", o, d)?,
         };
-        if args.defaults.len() > args.posonlyargs.len() + args.args.len() {
-            return Err(self
-                .vm
-                .value_error("more positional defaults than args on arguments"));
-        }
-        if args.kw_defaults.len() != args.kwonlyargs.len() {
-            return Err(self
-                .vm
-                .value_error("length of kwonlyargs is not the same as kw_defaults on arguments"));
-        }
         Ok(args)
     }
 
@@ -251,6 +246,10 @@ impl FromObj<'_> {
             }
         }
         if v.ob_type().is_subtype(&crate::objects::set::FROZENSET_TYPE) {
+            // Its items are checked first, as CPython's validator does.
+            for item in crate::vm::ops::collect_iterable(vm, v)? {
+                self.constant(&item)?;
+            }
             return Err(vm.type_error("arenapy cannot compile a frozenset constant"));
         }
         Err(vm.type_error(&format!(

@@ -18,6 +18,8 @@ pub struct ToObj<'a> {
     wide_lines: Vec<Option<&'a str>>,
     /// Inside an f-string: the span its parts get (CPython 3.11 gives them the whole string's).
     pub(super) fstring_span: std::cell::Cell<Option<Span>>,
+    /// The 3.x minor version whose syntax is accepted (`None`: all of 3.11's).
+    pub feature_version: Option<i64>,
 }
 
 impl<'a> ToObj<'a> {
@@ -32,6 +34,7 @@ impl<'a> ToObj<'a> {
             ns: super::namespace(vm)?,
             wide_lines,
             fstring_span: std::cell::Cell::new(None),
+            feature_version: None,
         })
     }
 
@@ -91,6 +94,17 @@ impl<'a> ToObj<'a> {
         let o = self.node(cls, Vec::new(), None)?;
         dict::set_str(vm, &cache, cls, o.clone())?;
         Ok(o)
+    }
+
+    /// A `SyntaxError` when `feature_version` is older than 3.`minor`, which `what` needs.
+    pub(super) fn need_version(&self, minor: i64, what: &str) -> PyResult<()> {
+        match self.feature_version {
+            Some(v) if v < minor => Err(self.vm.new_error(
+                &crate::objects::exceptions::SYNTAX_ERROR,
+                &format!("{what} only supported in Python 3.{minor} and greater"),
+            )),
+            _ => Ok(()),
+        }
     }
 
     pub(super) fn str(&self, s: &str) -> PyResult<ObjRef> {
@@ -304,6 +318,7 @@ impl<'a> ToObj<'a> {
                 )
             }
             K::Match { subject, cases } => {
+                self.need_version(10, "Pattern matching is")?;
                 let cases = cases
                     .iter()
                     .map(|c| {
@@ -345,6 +360,9 @@ impl<'a> ToObj<'a> {
                 orelse,
                 finalbody,
             } => {
+                if matches!(s.kind, K::TryStar { .. }) {
+                    self.need_version(11, "Exception groups are")?;
+                }
                 let handlers = handlers
                     .iter()
                     .map(|h| {

@@ -73,10 +73,13 @@ impl ToObj<'_> {
                     ("values", self.exprs(values)?),
                 ],
             ),
-            K::NamedExpr { target, value } => (
-                "NamedExpr",
-                vec![("target", self.expr(target)?), ("value", self.expr(value)?)],
-            ),
+            K::NamedExpr { target, value } => {
+                self.need_version(8, "assignment expressions are")?;
+                (
+                    "NamedExpr",
+                    vec![("target", self.expr(target)?), ("value", self.expr(value)?)],
+                )
+            }
             K::BinOp { left, op, right } => (
                 "BinOp",
                 vec![
@@ -340,6 +343,9 @@ impl ToObj<'_> {
     }
 
     pub(super) fn arguments(&self, a: &Arguments) -> PyResult<ObjRef> {
+        if !a.posonlyargs.is_empty() {
+            self.need_version(8, "positional-only parameters are")?;
+        }
         let kw_defaults = a
             .kw_defaults
             .iter()

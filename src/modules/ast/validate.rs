@@ -238,6 +238,14 @@ impl Checker<'_> {
         for arg in all {
             self.opt(arg.annotation.as_deref())?;
         }
+        if a.defaults.len() > a.posonlyargs.len() + a.args.len() {
+            return Err(self.err("more positional defaults than args on arguments"));
+        }
+        if a.kw_defaults.len() != a.kwonlyargs.len() {
+            return Err(
+                self.err("length of kwonlyargs is not the same as kw_defaults on arguments")
+            );
+        }
         self.exprs(&a.defaults, ExprContext::Load)?;
         a.kw_defaults.iter().try_for_each(|d| self.opt(d.as_ref()))
     }

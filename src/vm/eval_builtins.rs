@@ -344,7 +344,8 @@ pub fn b_compile(vm: &Vm, args: &[ObjRef], kwnames: Option<&ObjRef>) -> PyResult
                 "source code string cannot contain null bytes",
             ));
         }
-        return ast::parse_to_nodes(vm, &text, &filename, mode, feature_version);
+        let type_comments = flag_bits & ast::PYCF_TYPE_COMMENTS != 0;
+        return ast::parse_to_nodes(vm, &text, &filename, mode, feature_version, type_comments);
     }
     compile_text(vm, &text, &filename, mode)
 }

@@ -43,3 +43,6 @@ print(tree.body[0].value.ctx is tree.body[1].value.ctx)
 print(type(tree.body[0].value.ctx).__name__, type(tree).__mro__)
 for s in ["() -> int", "(int, str) -> bool", "(*int, **str) -> List[int]"]:
     print(ast.dump(ast.parse(s, mode="func_type"), include_attributes=True))
+src = "a = 1\nb = 2 # type: ignore\nd = 4 # type: ignore@tag\n# type:ignore[x]\ns = '# type: ignore'\n"
+print(ast.dump(ast.parse(src, type_comments=True)))
+print(ast.parse(src).type_ignores)

@@ -31,12 +31,24 @@ pub fn parse_to_nodes(
     filename: &str,
     mode: Mode,
     feature_version: Option<i64>,
+    type_comments: bool,
 ) -> PyResult<ObjRef> {
     let module = crate::parser::parse(text, filename, mode)
         .map_err(|e| crate::vm::import::syntax_error(vm, &e))?;
     let source = crate::parser::tokenizer::normalize_newlines(text);
     let mut conv = ToObj::new(vm, &source)?;
     conv.feature_version = feature_version;
+    if type_comments {
+        let tokens = crate::parser::tokenizer::tokenize(&source, filename);
+        conv.type_ignores = tokens
+            .comments
+            .iter()
+            .filter_map(|&(line, from, to)| {
+                let tag = type_ignore_tag(source.get(from..to)?)?;
+                Some((line, tag.to_string()))
+            })
+            .collect();
+    }
     crate::parser::run_with_big_stack(|| conv.module(&module, mode))
 }
 
@@ -57,4 +69,30 @@ pub fn compile_nodes(vm: &Vm, tree: &ObjRef, filename: &str, mode: Mode) -> PyRe
     let unit = crate::compiler::compile_tree(module, filename, mode)
         .map_err(|e| crate::vm::import::syntax_error(vm, &e))?;
     crate::vm::code_unit::new_code(vm, &unit)
+}
+
+/// The tag of a `# type: ignore[tag]` comment (CPython's tokenizer: spaces and tabs around
+/// `type:` optional, `ignore` not followed by a letter or digit).
+pub fn type_ignore_tag(comment: &str) -> Option<&str> {
+    let rest = comment.strip_prefix('#')?.trim_start_matches([' ', '\t']);
+    let rest = rest.strip_prefix("type:")?.trim_start_matches([' ', '\t']);
+    let tag = rest.strip_prefix("ignore")?;
+    match tag.chars().next() {
+        Some(c) if !c.is_ascii() || c.is_ascii_alphanumeric() => None,
+        _ => Some(tag),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::type_ignore_tag;
+
+    #[test]
+    fn type_ignore_comments() {
+        assert_eq!(type_ignore_tag("# type: ignore"), Some(""));
+        assert_eq!(type_ignore_tag("#type:ignore[misc]"), Some("[misc]"));
+        assert_eq!(type_ignore_tag("# type: ignore@tag"), Some("@tag"));
+        assert_eq!(type_ignore_tag("# type: ignored"), None);
+        assert_eq!(type_ignore_tag("# type: int"), None);
+    }
 }

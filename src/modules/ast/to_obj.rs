@@ -20,6 +20,8 @@ pub struct ToObj<'a> {
     pub(super) fstring_span: std::cell::Cell<Option<Span>>,
     /// The 3.x minor version whose syntax is accepted (`None`: all of 3.11's).
     pub feature_version: Option<i64>,
+    /// `# type: ignore` comments (line, tag), with `PyCF_TYPE_COMMENTS`.
+    pub type_ignores: Vec<(u32, String)>,
 }
 
 impl<'a> ToObj<'a> {
@@ -35,6 +37,7 @@ impl<'a> ToObj<'a> {
             wide_lines,
             fstring_span: std::cell::Cell::new(None),
             feature_version: None,
+            type_ignores: Vec::new(),
         })
     }
 
@@ -150,7 +153,21 @@ impl<'a> ToObj<'a> {
             }
             Mode::Exec => {
                 let body = self.stmts(&m.body)?;
-                let ignores = self.list(Vec::new())?;
+                let ignores = self
+                    .type_ignores
+                    .iter()
+                    .map(|(line, tag)| {
+                        self.node(
+                            "TypeIgnore",
+                            vec![
+                                ("lineno", self.int(i64::from(*line))?),
+                                ("tag", self.str(tag)?),
+                            ],
+                            None,
+                        )
+                    })
+                    .collect::<PyResult<Vec<_>>>()?;
+                let ignores = self.list(ignores)?;
                 self.node(
                     "Module",
                     vec![("body", body), ("type_ignores", ignores)],

@@ -14,6 +14,7 @@ pub mod nodes;
 pub mod to_obj;
 mod to_obj_expr;
 mod validate;
+mod validate_pattern;
 
 pub use compile::{compile_nodes, is_ast_node, parse_func_type_to_nodes, parse_to_nodes};
 

@@ -169,6 +169,8 @@ impl Checker<'_> {
                 self.load(subject)?;
                 self.nonempty(cases, "cases", "Match")?;
                 for c in cases {
+                    let load = |e: &Expr| self.load(e);
+                    super::validate_pattern::pattern(self.vm, &c.pattern, false, &load)?;
                     self.opt(c.guard.as_ref())?;
                     self.body(&c.body, "match_case")?;
                 }
@@ -359,14 +361,7 @@ impl Checker<'_> {
                 self.load(value)
             }
             K::Starred { value, ctx } => self.expr(value, *ctx),
-            K::Name { id, .. } => {
-                if matches!(id.as_str(), "None" | "True" | "False") {
-                    return Err(
-                        self.err(&format!("identifier field can't represent '{id}' constant"))
-                    );
-                }
-                Ok(())
-            }
+            K::Name { id, .. } => super::validate_pattern::identifier(self.vm, id),
             K::List { elts, ctx } | K::Tuple { elts, ctx } => self.exprs(elts, *ctx),
             K::Slice { lower, upper, step } => {
                 self.opt(lower.as_deref())?;

@@ -137,3 +137,14 @@ for pos in [dict(lineno=2, col_offset=0, end_lineno=1, end_col_offset=1),
     except OverflowError as e:
         print("OverflowError", e)
 print(eval(compile(ast.Expression(ast.Constant(10**100, **P)), "<big>", "eval")) == 10**100)
+
+# Malformed match patterns.
+for pat in [ast.MatchValue(ast.Constant(...)), ast.MatchSingleton("s"), ast.MatchOr([]),
+            ast.MatchMapping([ast.Constant(1)], []), ast.MatchStar("x"), ast.MatchAs(name="_"),
+            ast.MatchClass(ast.Constant(1), [], [], []),
+            ast.MatchClass(ast.Name("C", ast.Load()), [], ["a"], []),
+            ast.MatchAs(ast.MatchValue(ast.Constant(1))),
+            ast.MatchSequence([ast.MatchStar("True")]),
+            ast.MatchValue(ast.Name("x", ast.Load()))]:
+    node = ast.Match(ast.Name("x", ast.Load()), [ast.match_case(pat, body=[ast.Pass()])])
+    attempt(ast.fix_missing_locations(ast.Module([node], [])))

@@ -102,6 +102,9 @@ pub struct Vm {
     type_versions: Cell<u32>,
     /// What `sys`'s setters change (hooks, limits, the finalizing flag).
     pub sys: crate::modules::sys::SysState,
+    /// The namespace of `_ast` once imported: `compile()` finds the node classes there even
+    /// when `sys.modules` no longer has the module (CPython keeps them in interpreter state).
+    pub(crate) ast_namespace: crate::object::ObjCell,
 }
 
 /// Counts one level of Python (or native) recursion; released on drop.
@@ -155,6 +158,7 @@ impl Vm {
             method_cache: Default::default(),
             type_versions: Cell::new(0),
             exc_info: crate::object::ObjCell::new(None),
+            ast_namespace: crate::object::ObjCell::new(None),
             reraising: Cell::new(false),
             sys: crate::modules::sys::SysState::default(),
         };
@@ -354,6 +358,7 @@ impl Vm {
         drop(self.static_types.take_all());
         drop(dict::take_all(&self.interned));
         drop(self.exc_info.replace(None));
+        drop(self.ast_namespace.replace(None));
         drop(self.sys.take_refs());
         // Clear module namespaces first: functions reference their globals, which reference them.
         for (_, m) in dict::items(&self.modules) {

@@ -32,10 +32,15 @@ pub const PYCF_TYPE_COMMENTS: i64 = 0x1000;
 /// `compile()` flag: allow `await` at the top level.
 pub const PYCF_ALLOW_TOP_LEVEL_AWAIT: i64 = 0x2000;
 
-/// The namespace of `_ast` (imported if need be), where the converters find the classes.
+/// The namespace of `_ast` (imported the first time), where the converters find the classes.
 pub fn namespace(vm: &Vm) -> PyResult<ObjRef> {
+    if let Some(ns) = vm.ast_namespace.get() {
+        return Ok(ns);
+    }
     let m = crate::vm::import::import_dotted(vm, "_ast")?;
-    module::module_dict(&m).ok_or_else(|| vm.type_error("_ast is not a module"))
+    let ns = module::module_dict(&m).ok_or_else(|| vm.type_error("_ast is not a module"))?;
+    drop(vm.ast_namespace.replace(Some(ns.clone())));
+    Ok(ns)
 }
 
 /// The class `name` of `_ast`'s namespace `ns`.
@@ -146,6 +151,9 @@ pub fn init(vm: &Vm) -> PyResult<ObjRef> {
         MAKE_NODE_CLASSES.name,
         new_module_builtin(vm, &MAKE_NODE_CLASSES, m.clone())?,
     )?;
+    if let Some(ns) = module::module_dict(&m) {
+        drop(vm.ast_namespace.replace(Some(ns)));
+    }
     for (name, value) in [
         ("PyCF_ONLY_AST", PYCF_ONLY_AST),
         ("PyCF_TYPE_COMMENTS", PYCF_TYPE_COMMENTS),

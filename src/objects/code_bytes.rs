@@ -234,6 +234,15 @@ impl Layout {
         }
     }
 
+    /// The byte offset of instruction `k`'s opcode (after its `EXTENDED_ARG` prefixes), as
+    /// CPython's `f_lasti`.
+    pub fn opcode_offset(&self, k: usize) -> i64 {
+        match (self.starts.get(k), self.prefix.get(k)) {
+            (Some(s), Some(p)) => 2 * i64::from(s + p),
+            _ => 2 * i64::from(self.starts.last().copied().unwrap_or(0)),
+        }
+    }
+
     /// Code units of instruction `k` (prefixes, the instruction, its caches).
     pub fn size(&self, k: usize) -> u32 {
         self.starts[k + 1] - self.starts[k]

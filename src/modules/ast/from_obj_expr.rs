@@ -199,7 +199,8 @@ impl FromObj<'_> {
         Ok(gens)
     }
 
-    /// A `Constant`'s value, checked as CPython's validator does.
+    /// A `Constant`'s value, checked as CPython's validator does (exact types only: a
+    /// subclass of int or str is no constant).
     pub(super) fn constant(&self, v: &ObjRef) -> PyResult<Constant> {
         let vm = self.vm;
         if none::is_none(v) {
@@ -211,32 +212,32 @@ impl FromObj<'_> {
         if v.is(&none::ellipsis()) {
             return Ok(Constant::Ellipsis);
         }
-        if v.ob_type().is_subtype(&int::INT_TYPE) {
+        if std::ptr::eq(v.ob_type(), &int::INT_TYPE) {
             if let Some(i) = int::as_bigint(v) {
                 return Ok(Constant::Int(i));
             }
         }
-        if v.ob_type().is_subtype(&float::FLOAT_TYPE) {
+        if std::ptr::eq(v.ob_type(), &float::FLOAT_TYPE) {
             if let Some(f) = float::as_f64(v) {
                 return Ok(Constant::Float(f));
             }
         }
-        if v.ob_type().is_subtype(&complex::COMPLEX_TYPE) {
+        if std::ptr::eq(v.ob_type(), &complex::COMPLEX_TYPE) {
             if let Some((re, im)) = complex::as_complex(v) {
                 return Ok(Constant::Complex(re, im));
             }
         }
-        if v.ob_type().is_subtype(&pystr::STR_TYPE) {
+        if std::ptr::eq(v.ob_type(), &pystr::STR_TYPE) {
             if let Some(s) = pystr::as_str(v) {
                 return Ok(Constant::Str(s.to_string()));
             }
         }
-        if v.ob_type().is_subtype(&bytes::BYTES_TYPE) {
+        if std::ptr::eq(v.ob_type(), &bytes::BYTES_TYPE) {
             if let Some(b) = bytes::as_bytes(v) {
                 return Ok(Constant::Bytes(b.to_vec()));
             }
         }
-        if v.ob_type().is_subtype(&tuple::TUPLE_TYPE) {
+        if std::ptr::eq(v.ob_type(), &tuple::TUPLE_TYPE) {
             if let Some(items) = tuple::items(v) {
                 let items = items
                     .iter()
@@ -245,7 +246,7 @@ impl FromObj<'_> {
                 return Ok(Constant::Tuple(items));
             }
         }
-        if v.ob_type().is_subtype(&crate::objects::set::FROZENSET_TYPE) {
+        if std::ptr::eq(v.ob_type(), &crate::objects::set::FROZENSET_TYPE) {
             // Its items are checked first, as CPython's validator does.
             for item in crate::vm::ops::collect_iterable(vm, v)? {
                 self.constant(&item)?;

@@ -40,3 +40,22 @@ pub fn compile(source: &str, filename: &str, mode: Mode) -> Result<code::CodeUni
         codegen::compile_module(&module, table, filename, &source, mode, features)
     })
 }
+
+/// Compiles an already built tree (`compile()` of `ast` node objects): no source text, so
+/// syntax errors found while compiling carry no line text.
+///
+/// # Errors
+/// A [`SyntaxError`] as for [`compile`].
+pub fn compile_tree(
+    mut module: crate::parser::ast::Module,
+    filename: &str,
+    mode: Mode,
+) -> Result<code::CodeUnit, SyntaxError> {
+    crate::parser::run_with_big_stack(|| {
+        let source = String::new();
+        let features = future::check(&module, filename, &source)?;
+        fold::fold_module(&mut module, features.annotations);
+        let table = symtable::build(&module, filename, &source)?;
+        codegen::compile_module(&module, table, filename, &source, mode, features)
+    })
+}

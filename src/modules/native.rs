@@ -46,6 +46,8 @@ static NATIVE_MODULES: &[(&str, InitFn)] = &[
     ("_sha512", super::hashes::init_sha512),
     ("_sha3", super::hashes::init_sha3),
     ("_blake2", super::hashes::init_blake2),
+    ("_ast", super::ast::init),
+    ("_opcode", super::opcode_native::init),
 ];
 
 /// The initialiser of the native module `name`.

@@ -55,6 +55,7 @@ static PY_EXTENSIONS: &[PyModule] = &[
     module!("random", "random.py"),
     module!("_thread", "_thread.py"),
     module!("_collections", "_collections.py"),
+    module!("_ast", "_ast.py"),
 ];
 
 /// The Python part of the native module `name`, if it has one.

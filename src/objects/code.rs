@@ -6,6 +6,7 @@ use crate::object::{
     new_object, GetSetDef, HeapAlloc, MethodDef, ObjHeader, ObjRef, PayloadVTable, PyPayload,
     Slots, TypeObject,
 };
+use crate::objects::code_bytes::Layout;
 use crate::objects::typetype::{OBJECT_TYPE, TYPE_TYPE};
 use crate::objects::{boolobj, exceptions, int, iter, none, str as pystr, tuple};
 use crate::vm::error::AllocResultExt;
@@ -116,14 +117,26 @@ fn code_getattr(vm: &Vm, obj: &ObjRef, name: &str) -> PyResult<Option<ObjRef>> {
         "co_freevars" => c.freevars.clone(),
         "co_names" => c.names.clone(),
         "co_consts" => c.consts.clone(),
+        "co_code" | "_co_code_adaptive" => {
+            crate::objects::bytes::new_bytes(vm, &Layout::new(&c.instructions).code())?
+        }
+        "co_exceptiontable" => {
+            let table = Layout::new(&c.instructions).exception_table(&c.exceptiontable);
+            crate::objects::bytes::new_bytes(vm, &table)?
+        }
+        "co_linetable" => {
+            let locs = instruction_locations(c);
+            let table = Layout::new(&c.instructions).line_table(&locs, c.firstlineno);
+            crate::objects::bytes::new_bytes(vm, &table)?
+        }
         _ => return Ok(None),
     }))
 }
 
 /// The data attributes of `code`, in CPython's order (read-only members, then getsets).
-/// CPython's `co_code`, `co_linetable`, `co_exceptiontable`, `co_lnotab` and `_co_code_adaptive`
-/// are left out: this interpreter's instructions and tables are not CPython's bytes.
-static CODE_GETSET: [GetSetDef; 15] = {
+/// `co_code`, `_co_code_adaptive`, `co_linetable` and `co_exceptiontable` are the instructions
+/// and tables translated to CPython 3.11's byte formats (`code_bytes`); `co_lnotab` is left out.
+static CODE_GETSET: [GetSetDef; 19] = {
     use crate::objects::getset::readonly;
     const fn member(name: &'static str) -> GetSetDef {
         GetSetDef {
@@ -155,6 +168,10 @@ static CODE_GETSET: [GetSetDef; 15] = {
         getset("co_varnames"),
         getset("co_cellvars"),
         getset("co_freevars"),
+        member("co_linetable"),
+        member("co_exceptiontable"),
+        getset("co_code"),
+        getset("_co_code_adaptive"),
     ]
 };
 
@@ -202,23 +219,25 @@ fn instruction_locations(c: &CodeObject) -> Vec<Option<LineEntry>> {
     out
 }
 
-/// `code.co_lines()`: `(start, end, line)` over byte offsets. CPython 3.11's location table
-/// has one entry per instruction (its cache code units included), which `co_lines` reports
-/// as one range each; so does this, an instruction at a time.
-///
-/// arenapy's instructions are two bytes each as CPython's, but it has no inline cache entries
-/// (CPython 3.11 follows `BINARY_OP`, `LOAD_ATTR`, `CALL`, ... with cache code units), so the
-/// offsets match CPython's only for code made of instructions without caches; the lines and
-/// the order of the ranges are the same where the instructions are.
+/// `code.co_lines()`: `(start, end, line)` over byte offsets of CPython's layout (caches
+/// included, see `code_bytes`), one range per instruction as CPython 3.11's location table
+/// has one entry per instruction.
 fn code_co_lines(vm: &Vm, this: &ObjRef, args: &[ObjRef], kw: Option<&ObjRef>) -> PyResult<ObjRef> {
     crate::vm::argparse::parse::<0>(vm, "co_lines", crate::vm::argparse::Sig::NoArgs, args, kw)?;
     let c = this_code(vm, this)?;
-    let mut items = Vec::new();
+    let layout = Layout::new(&c.instructions);
+    let mut ranges: Vec<(u32, u32, Option<u32>)> = Vec::with_capacity(c.instructions.len());
     for (i, e) in instruction_locations(c).into_iter().enumerate() {
+        let (start, end) = (layout.starts[i] * 2, layout.starts[i + 1] * 2);
+        let line = e.map(|e| e.line);
+        ranges.push((start, end, line));
+    }
+    let mut items = Vec::new();
+    for (start, end, line) in ranges {
         let t = vec![
-            int::new_int(vm, i as i64 * 2)?,
-            int::new_int(vm, i as i64 * 2 + 2)?,
-            opt_int(vm, e.map(|e| e.line))?,
+            int::new_int(vm, i64::from(start))?,
+            int::new_int(vm, i64::from(end))?,
+            opt_int(vm, line)?,
         ];
         items.push(tuple::new_tuple(vm, t)?);
     }
@@ -226,9 +245,9 @@ fn code_co_lines(vm: &Vm, this: &ObjRef, args: &[ObjRef], kw: Option<&ObjRef>) -
     iter::new_tuple_iter_of_type(vm, &iter::LINE_ITER_TYPE, &items)
 }
 
-/// `code.co_positions()`: `(line, end_line, col, end_col)` for each instruction (each code
-/// unit in CPython, whose cache entries arenapy does not have); all `None` for an instruction
-/// with no location.
+/// `code.co_positions()`: `(line, end_line, col, end_col)` for each code unit of CPython's
+/// layout (an instruction's prefixes and caches share its location); all `None` for an
+/// instruction with no location.
 fn code_co_positions(
     vm: &Vm,
     this: &ObjRef,
@@ -243,15 +262,19 @@ fn code_co_positions(
         kw,
     )?;
     let c = this_code(vm, this)?;
+    let layout = Layout::new(&c.instructions);
     let mut items = Vec::new();
-    for e in instruction_locations(c) {
+    for (i, e) in instruction_locations(c).into_iter().enumerate() {
         let t = vec![
             opt_int(vm, e.map(|e| e.line))?,
             opt_int(vm, e.map(|e| e.end_line))?,
             opt_int(vm, e.map(|e| e.col))?,
             opt_int(vm, e.map(|e| e.end_col))?,
         ];
-        items.push(tuple::new_tuple(vm, t)?);
+        let t = tuple::new_tuple(vm, t)?;
+        for _ in 0..layout.size(i) {
+            items.push(t.clone());
+        }
     }
     let items = tuple::new_tuple(vm, items)?;
     iter::new_tuple_iter_of_type(vm, &iter::POSITIONS_ITER_TYPE, &items)

@@ -140,9 +140,28 @@ pub fn back_of(frame: &ObjRef) -> Option<ObjRef> {
     frame.downcast::<FrameObject>().and_then(|f| f.back.get())
 }
 
-/// The instruction index a frame object stood at (`f_lasti` is twice it, in bytes).
+/// The instruction index a frame object stood at.
 pub fn lasti_of(frame: &ObjRef) -> usize {
     frame.downcast::<FrameObject>().map_or(0, |f| f.lasti.get())
+}
+
+/// `f_lasti` (and `tb_lasti`): the byte offset of the frame's instruction in CPython's layout
+/// of the code (`code_bytes`, where `co_code` and `co_positions()` count), so
+/// `co_positions()` indexed by half of it gives the instruction's location.
+pub fn lasti_offset(frame: &ObjRef) -> i64 {
+    let Some(f) = frame.downcast::<FrameObject>() else {
+        return 0;
+    };
+    let index = f.lasti.get();
+    match f.code.get() {
+        Some(code) => match code.downcast::<crate::objects::code::CodeObject>() {
+            Some(c) => {
+                crate::objects::code_bytes::Layout::new(&c.instructions).opcode_offset(index)
+            }
+            None => 2 * index as i64,
+        },
+        None => 2 * index as i64,
+    }
 }
 
 /// `f_locals`: the namespace, or the dict of the fast locals (cells show their contents).
@@ -195,7 +214,7 @@ fn frame_getattr(vm: &Vm, obj: &ObjRef, name: &str) -> PyResult<Option<ObjRef>> 
         "f_locals" => locals_dict(vm, f)?,
         "f_back" => or_none(&f.back),
         "f_lineno" => int::new_int(vm, f.lineno.get() as i64)?,
-        "f_lasti" => int::new_int(vm, 2 * f.lasti.get() as i64)?,
+        "f_lasti" => int::new_int(vm, lasti_offset(obj))?,
         "f_trace" => or_none(&f.trace),
         "f_trace_lines" => crate::objects::boolobj::new_bool(true),
         "f_trace_opcodes" => crate::objects::boolobj::new_bool(false),

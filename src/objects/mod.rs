@@ -14,6 +14,7 @@ pub mod bytes_search;
 pub mod cell;
 pub mod classobj;
 pub mod code;
+pub mod code_bytes;
 pub mod codecs;
 pub mod codecs_charmap;
 pub mod codecs_decode;

@@ -97,8 +97,10 @@ fn traceback_getattr(vm: &Vm, obj: &ObjRef, name: &str) -> PyResult<Option<ObjRe
         "tb_lineno" => fields.get(1).cloned().unwrap_or(int::new_int(vm, 0)?),
         "tb_frame" => fields.get(3).cloned().unwrap_or_else(none),
         "tb_lasti" => {
-            let lasti = fields.get(3).map_or(0, crate::objects::frameobj::lasti_of);
-            int::new_int(vm, 2 * lasti as i64)?
+            let lasti = fields
+                .get(3)
+                .map_or(0, crate::objects::frameobj::lasti_offset);
+            int::new_int(vm, lasti)?
         }
         _ => return Ok(None),
     }))
@@ -108,8 +110,8 @@ fn traceback_repr(vm: &Vm, obj: &ObjRef) -> PyResult<ObjRef> {
     pystr::new_str_vm(vm, &format!("<traceback object at {:#x}>", obj.addr()))
 }
 
-/// The data attributes of `traceback`. `tb_lasti` is twice the instruction index, as CPython's
-/// byte offsets of two-byte code units; `tb_next` cannot be assigned: a traceback is a view of
+/// The data attributes of `traceback`. `tb_lasti` is the instruction's byte offset in CPython's
+/// layout of the code (`code_bytes`); `tb_next` cannot be assigned: a traceback is a view of
 /// the exception's entries.
 static TRACEBACK_GETSET: [crate::object::GetSetDef; 4] = [
     crate::object::GetSetDef {

@@ -70,9 +70,9 @@ impl Parser<'_> {
             ));
         }
         if self.at_kw(Keyword::Yield) {
-            let mut e = self.yield_expr()?;
+            // A parenthesized yield is located without its parentheses, as in CPython.
+            let e = self.yield_expr()?;
             self.expect_op(Op::Rpar)?;
-            e.span = self.span_from(start);
             return Ok(e);
         }
         let first = self.star_named_expression()?;

@@ -1,6 +1,6 @@
 //! The parser's cursor over the tokens, error construction, and nesting bookkeeping.
 
-use super::ast::{Expr, Module, Span, Stmt, StmtKind};
+use super::ast::{Expr, ExprContext, ExprKind, Module, Span, Stmt, StmtKind};
 use super::error::{SyntaxError, SyntaxErrorKind};
 use super::token::{Keyword, Op, Pos, Token, TokenKind};
 use super::tokenizer;
@@ -65,6 +65,55 @@ impl<'a> Parser<'a> {
             body: vec![Stmt {
                 kind: StmtKind::Expr {
                     value: Box::new(value),
+                },
+                span,
+            }],
+        })
+    }
+
+    /// `func_type: '(' [type_expressions] ')' '->' expression NEWLINE* ENDMARKER` (the
+    /// `func_type` mode of `compile()`): a module of one expression statement holding the
+    /// tuple `((argtypes...), returns)`, which [`super::parse_func_type`] takes apart. A `*`
+    /// or `**` before an argument type is dropped, as CPython's tree has no mark of it.
+    pub(crate) fn func_type_input(&mut self) -> PResult<Module> {
+        let start = self.tok().start;
+        self.expect_op(Op::Lpar)?;
+        let mut argtypes = Vec::new();
+        while !self.at_op(Op::Rpar) {
+            if !self.eat_op(Op::DoubleStar) {
+                self.eat_op(Op::Star);
+            }
+            argtypes.push(self.expression()?);
+            if !self.eat_op(Op::Comma) {
+                break;
+            }
+        }
+        self.expect_op(Op::Rpar)?;
+        let args = Expr {
+            kind: ExprKind::Tuple {
+                elts: argtypes,
+                ctx: ExprContext::Load,
+            },
+            span: self.span_from(start),
+        };
+        self.expect_op(Op::RArrow)?;
+        let returns = self.expression()?;
+        while self.eat(TokenKind::Newline) {}
+        if !self.at(TokenKind::EndMarker) {
+            return Err(self.invalid());
+        }
+        let span = self.span_from(start);
+        let pair = Expr {
+            kind: ExprKind::Tuple {
+                elts: vec![args, returns],
+                ctx: ExprContext::Load,
+            },
+            span,
+        };
+        Ok(Module {
+            body: vec![Stmt {
+                kind: StmtKind::Expr {
+                    value: Box::new(pair),
                 },
                 span,
             }],
@@ -192,9 +241,17 @@ impl<'a> Parser<'a> {
 
     // ----- spans -----
 
-    /// The span from `start` to the end of the last consumed token.
+    /// The span from `start` to the end of the last consumed token; after a block, the end of
+    /// the block's last statement (not its NEWLINE and DEDENT tokens), as CPython.
     pub(crate) fn span_from(&self, start: Pos) -> Span {
-        let end = self.prev().end;
+        let mut i = self.pos.saturating_sub(1);
+        while i > 0 && self.tokens[i].kind == TokenKind::Dedent {
+            i -= 1;
+        }
+        if i > 0 && self.tokens[i].kind == TokenKind::Newline {
+            i -= 1;
+        }
+        let end = self.tokens[i].end;
         Span {
             lineno: start.line,
             col_offset: start.col,

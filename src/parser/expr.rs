@@ -3,7 +3,8 @@
 //! comprehension clauses. Atoms and displays are in `atoms.rs`.
 
 use super::ast::{
-    BoolOp, CmpOp, Comprehension, Expr, ExprContext, ExprKind, Keyword as KwArg, Operator, UnaryOp,
+    BoolOp, CmpOp, Comprehension, Expr, ExprContext, ExprKind, Keyword as KwArg, Operator, Span,
+    UnaryOp,
 };
 use super::core::{PResult, Parser};
 use super::error::SyntaxErrorKind;
@@ -495,6 +496,7 @@ impl Parser<'_> {
         let mut args: Vec<Expr> = Vec::new();
         let mut keywords: Vec<KwArg> = Vec::new();
         let mut seen_kwargs_unpack = false;
+        let lpar = self.prev();
         while !self.at_op(Op::Rpar) {
             let t = self.tok();
             let start = t.start;
@@ -560,6 +562,16 @@ impl Parser<'_> {
                             return Err(self
                                 .error_expr(SyntaxErrorKind::GeneratorNotParenthesized, &genexp));
                         }
+                        // The call's parentheses are the generator expression's (CPython's
+                        // location for `f(x for x in y)`).
+                        let mut genexp = genexp;
+                        let rpar = self.tok();
+                        genexp.span = Span {
+                            lineno: lpar.start.line,
+                            col_offset: lpar.start.col,
+                            end_lineno: rpar.end.line,
+                            end_col_offset: rpar.end.col,
+                        };
                         genexp
                     } else {
                         e

@@ -81,6 +81,51 @@ pub(crate) fn parse_here(
     Ok(module)
 }
 
+/// Parses `source` in `compile()`'s `func_type` mode (`(argtypes) -> returns`, the form of a
+/// signature type comment): the argument types and the return type.
+///
+/// # Errors
+/// A [`SyntaxError`] as CPython reports it.
+pub fn parse_func_type(
+    source: &str,
+    filename: &str,
+) -> Result<(Vec<ast::Expr>, ast::Expr), SyntaxError> {
+    run_with_big_stack(|| {
+        let source = tokenizer::normalize_newlines(source);
+        let mut parser = core::Parser::new(&source, filename);
+        let result = parser.func_type_input();
+        let module = parser.finish(result)?;
+        let pair = match module.body.into_iter().next().map(|s| s.kind) {
+            Some(ast::StmtKind::Expr { value }) => value.kind,
+            _ => ast::ExprKind::Tuple {
+                elts: Vec::new(),
+                ctx: ast::ExprContext::Load,
+            },
+        };
+        let ast::ExprKind::Tuple { elts, .. } = pair else {
+            return Err(invalid(filename));
+        };
+        let mut elts = elts.into_iter();
+        match (elts.next().map(|e| e.kind), elts.next()) {
+            (Some(ast::ExprKind::Tuple { elts: args, .. }), Some(returns)) => Ok((args, returns)),
+            _ => Err(invalid(filename)),
+        }
+    })
+}
+
+/// A bare "invalid syntax" at the start of `filename`.
+fn invalid(filename: &str) -> SyntaxError {
+    SyntaxError {
+        kind: SyntaxErrorKind::InvalidSyntax,
+        filename: filename.to_string(),
+        lineno: 1,
+        offset: 1,
+        end_lineno: 1,
+        end_offset: 0,
+        text: None,
+    }
+}
+
 /// Native stack the parser and the compiler may need: their nesting is bounded (too deep
 /// nesting is a `SyntaxError` or `RecursionError`), but deep enough nesting recurses a few
 /// thousand frames, more than a default 2 MiB thread stack holds in debug builds.

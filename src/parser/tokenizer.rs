@@ -24,6 +24,8 @@ pub struct Tokenized {
     pub error: Option<SyntaxError>,
     /// Brackets still open at the end (or where tokenizing stopped): character and position.
     pub open_brackets: Vec<(char, Pos)>,
+    /// The comments: line and byte range (from the `#`), for `# type: ignore`.
+    pub comments: Vec<(u32, usize, usize)>,
 }
 
 /// Normalises line endings (`\r\n` and lone `\r` become `\n`), as CPython's tokenizer does.
@@ -57,6 +59,7 @@ pub fn tokenize(source: &str, filename: &str) -> Tokenized {
         brackets: Vec::new(),
         indents: vec![(0, 0)],
         at_line_start: true,
+        comments: Vec::new(),
     };
     let error = t.run().err();
     if error.is_some() {
@@ -72,6 +75,7 @@ pub fn tokenize(source: &str, filename: &str) -> Tokenized {
         tokens: t.tokens,
         error,
         open_brackets: t.brackets,
+        comments: t.comments,
     }
 }
 
@@ -86,6 +90,7 @@ struct Tokenizer<'a> {
     /// Indentation stack: (column with tabs to 8, column with tabs as 1).
     indents: Vec<(usize, usize)>,
     at_line_start: bool,
+    comments: Vec<(u32, usize, usize)>,
 }
 
 /// `XID_Start` or `_` (PEP 3131).
@@ -178,6 +183,7 @@ impl<'a> Tokenizer<'a> {
                         }
                         self.bump();
                     }
+                    self.comments.push((start.line, start_byte, self.pos));
                 }
                 '\n' => {
                     self.bump();
@@ -266,11 +272,18 @@ impl<'a> Tokenizer<'a> {
         match self.peek() {
             None => return Ok(false),
             Some('#') | Some('\n') => {
-                while let Some(c) = self.bump() {
+                let (line, from) = (self.line, self.pos);
+                let comment = self.peek() == Some('#');
+                while let Some(c) = self.peek() {
                     if c == '\n' {
                         break;
                     }
+                    self.bump();
                 }
+                if comment {
+                    self.comments.push((line, from, self.pos));
+                }
+                self.bump();
                 self.at_line_start = true;
                 return Ok(true);
             }

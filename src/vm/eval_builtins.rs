@@ -9,6 +9,7 @@
 use super::frame::Frame;
 use super::{eval, ops, PyResult, Vm};
 use crate::compiler::{self, Mode};
+use crate::modules::ast;
 use crate::object::ObjRef;
 use crate::objects::code::CodeObject;
 use crate::objects::tuple;
@@ -254,8 +255,10 @@ pub fn b_compile(vm: &Vm, args: &[ObjRef], kwnames: Option<&ObjRef>) -> PyResult
     for (i, v) in pos.iter().enumerate() {
         vals[i] = Some(v.clone());
     }
+    let mut feature_version = None;
     for (k, v) in kw {
         if k == "_feature_version" {
+            feature_version = int::as_i64(v).filter(|m| *m >= 0);
             continue;
         }
         let Some(i) = NAMES.iter().position(|n| *n == k) else {
@@ -300,22 +303,50 @@ pub fn b_compile(vm: &Vm, args: &[ObjRef], kwnames: Option<&ObjRef>) -> PyResult
             mode.ob_type().name()
         )));
     };
+    let flag_bits = flags.as_ref().and_then(int::as_i64).unwrap_or(0);
+    let only_ast = flag_bits & ast::PYCF_ONLY_AST != 0;
     let mode = match mode_text {
         "exec" => Mode::Exec,
         "eval" => Mode::Eval,
         "single" => Mode::Single,
+        "func_type" if only_ast => {
+            if ast::is_ast_node(vm, &source)? {
+                return Ok(source);
+            }
+            let Some(text) = source_text(vm, &source)? else {
+                return Err(vm.type_error("compile() arg 1 must be a string, bytes or AST object"));
+            };
+            return ast::parse_func_type_to_nodes(vm, &text, &filename);
+        }
+        "func_type" => {
+            return Err(vm.value_error("compile() mode 'func_type' requires flag PyCF_ONLY_AST"))
+        }
+        _ if only_ast => {
+            return Err(
+                vm.value_error("compile() mode must be 'exec', 'eval', 'single' or 'func_type'")
+            )
+        }
         _ => return Err(vm.value_error("compile() mode must be 'exec', 'eval' or 'single'")),
     };
-    let flag_bits = flags.as_ref().and_then(int::as_i64).unwrap_or(0);
-    if flag_bits & 0x400 != 0 {
-        return Err(vm.new_error(
-            &exceptions::NOT_IMPLEMENTED_ERROR,
-            "compile() to an AST (PyCF_ONLY_AST) is not supported",
-        ));
+    if ast::is_ast_node(vm, &source)? {
+        if only_ast {
+            return Ok(source);
+        }
+        return ast::compile_nodes(vm, &source, &filename, mode);
     }
     let Some(text) = source_text(vm, &source)? else {
         return Err(vm.type_error("compile() arg 1 must be a string, bytes or AST object"));
     };
+    if only_ast {
+        if text.contains('\0') {
+            return Err(vm.new_error(
+                &exceptions::SYNTAX_ERROR,
+                "source code string cannot contain null bytes",
+            ));
+        }
+        let type_comments = flag_bits & ast::PYCF_TYPE_COMMENTS != 0;
+        return ast::parse_to_nodes(vm, &text, &filename, mode, feature_version, type_comments);
+    }
     compile_text(vm, &text, &filename, mode)
 }
 

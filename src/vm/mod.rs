@@ -106,6 +106,9 @@ pub struct Vm {
     type_versions: Cell<u32>,
     /// What `sys`'s setters change (hooks, limits, the finalizing flag).
     pub sys: crate::modules::sys::SysState,
+    /// The namespace of `_ast` once imported: `compile()` finds the node classes there even
+    /// when `sys.modules` no longer has the module (CPython keeps them in interpreter state).
+    pub(crate) ast_namespace: crate::object::ObjCell,
 }
 
 /// Counts one level of Python (or native) recursion; released on drop.
@@ -161,6 +164,7 @@ impl Vm {
             exc_info: crate::object::ObjCell::new(None),
             context: crate::object::ObjCell::new(None),
             atexit: crate::object::ObjVec::new(),
+            ast_namespace: crate::object::ObjCell::new(None),
             reraising: Cell::new(false),
             sys: crate::modules::sys::SysState::default(),
         };
@@ -371,6 +375,7 @@ impl Vm {
         drop(self.exc_info.replace(None));
         drop(self.context.replace(None));
         drop(self.atexit.take_all());
+        drop(self.ast_namespace.replace(None));
         drop(self.sys.take_refs());
         // Clear module namespaces first: functions reference their globals, which reference them.
         for (_, m) in dict::items(&self.modules) {

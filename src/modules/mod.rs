@@ -5,6 +5,7 @@ pub mod builtins_async;
 pub mod builtins_exec;
 pub mod builtins_iter;
 pub mod builtins_numeric;
+pub mod csv;
 pub mod gc;
 pub mod imp;
 pub mod io_native;

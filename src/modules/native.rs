@@ -22,6 +22,7 @@ static NATIVE_MODULES: &[(&str, InitFn)] = &[
     ("_imp", super::imp::init),
     ("_warnings", super::warnings_native::init),
     ("marshal", super::marshal::init),
+    ("_csv", super::csv::init),
 ];
 
 /// The initialiser of the native module `name`.

@@ -231,11 +231,14 @@ pub fn call_dialect(
     kwargs: &[(&str, &ObjRef)],
 ) -> PyResult<ObjRef> {
     if kwargs.iter().any(|(k, _)| *k == "dialect") && base.is_some() {
-        return Err(vm.type_error(
-            "argument for function given by name ('dialect') and position (1)",
-        ));
+        return Err(
+            vm.type_error("argument for function given by name ('dialect') and position (1)")
+        );
     }
-    let base_kw = kwargs.iter().find(|(k, _)| *k == "dialect").map(|(_, v)| *v);
+    let base_kw = kwargs
+        .iter()
+        .find(|(k, _)| *k == "dialect")
+        .map(|(_, v)| *v);
     let rest: Vec<(&str, &ObjRef)> = kwargs
         .iter()
         .filter(|(k, _)| *k != "dialect")
@@ -323,7 +326,12 @@ static DIALECT_GETSET: [GetSetDef; 8] = [
 ];
 
 /// `__reduce_ex__` / `__reduce__`: dialects cannot be pickled or copied.
-fn dialect_reduce(vm: &Vm, obj: &ObjRef, _args: &[ObjRef], _kw: Option<&ObjRef>) -> PyResult<ObjRef> {
+fn dialect_reduce(
+    vm: &Vm,
+    obj: &ObjRef,
+    _args: &[ObjRef],
+    _kw: Option<&ObjRef>,
+) -> PyResult<ObjRef> {
     let name = obj.ob_type().name();
     let short = name.rsplit('.').next().unwrap_or(name);
     Err(vm.type_error(&format!("cannot pickle '{short}' instances")))

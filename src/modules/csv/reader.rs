@@ -8,8 +8,7 @@
 use super::dialect::{payload, DialectObj};
 use super::{csv_error, field_limit, QUOTE_NONE, QUOTE_NONNUMERIC};
 use crate::object::{
-    new_object, GetSetDef, ObjCell, ObjHeader, ObjRef, PayloadVTable, PyPayload, Slots,
-    TypeObject,
+    new_object, GetSetDef, ObjCell, ObjHeader, ObjRef, PayloadVTable, PyPayload, Slots, TypeObject,
 };
 use crate::objects::typetype::{OBJECT_TYPE, TYPE_TYPE};
 use crate::objects::{float, int, list, str as pystr};
@@ -345,12 +344,12 @@ static READER_GETSET: [GetSetDef; 2] = [
     GetSetDef {
         name: "dialect",
         get: reader_getattr,
-        set: None,
+        set: Some(crate::objects::getset::readonly),
     },
     GetSetDef {
         name: "line_num",
         get: reader_getattr,
-        set: None,
+        set: Some(crate::objects::getset::readonly),
     },
 ];
 

@@ -8,8 +8,8 @@
 use super::dialect::{payload, DialectObj};
 use super::{csv_error, QUOTE_ALL, QUOTE_NONE, QUOTE_NONNUMERIC};
 use crate::object::{
-    new_object, GetSetDef, MethodDef, ObjCell, ObjHeader, ObjRef, PayloadVTable, PyPayload,
-    Slots, TypeObject,
+    new_object, GetSetDef, MethodDef, ObjCell, ObjHeader, ObjRef, PayloadVTable, PyPayload, Slots,
+    TypeObject,
 };
 use crate::objects::typetype::{OBJECT_TYPE, TYPE_TYPE};
 use crate::objects::{exceptions, none, str as pystr};
@@ -216,7 +216,12 @@ fn write_row(vm: &Vm, obj: &ObjRef, row: &ObjRef) -> PyResult<ObjRef> {
     ops::call(vm, &write, &[line], None)
 }
 
-fn writer_writerow(vm: &Vm, obj: &ObjRef, args: &[ObjRef], kw: Option<&ObjRef>) -> PyResult<ObjRef> {
+fn writer_writerow(
+    vm: &Vm,
+    obj: &ObjRef,
+    args: &[ObjRef],
+    kw: Option<&ObjRef>,
+) -> PyResult<ObjRef> {
     let [row] = parse::<1>(vm, "writer.writerow", Sig::One, args, kw)?;
     write_row(vm, obj, &row.unwrap_or_else(none::none))
 }
@@ -259,7 +264,7 @@ fn writer_getattr(vm: &Vm, obj: &ObjRef, name: &str) -> PyResult<Option<ObjRef>>
 static WRITER_GETSET: [GetSetDef; 1] = [GetSetDef {
     name: "dialect",
     get: writer_getattr,
-    set: None,
+    set: Some(crate::objects::getset::readonly),
 }];
 
 /// `_csv.writer` (the type; `_csv.Writer` in the module).
@@ -273,5 +278,6 @@ pub static WRITER_TYPE: TypeObject = TypeObject {
     payload: &WRITER_VTABLE,
     slots: Slots::EMPTY,
     methods: &WRITER_METHODS,
-    doc: "CSV writer: writerow() and writerows() format rows and pass them to the output's write().",
+    doc:
+        "CSV writer: writerow() and writerows() format rows and pass them to the output's write().",
 };

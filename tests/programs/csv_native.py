@@ -301,3 +301,46 @@ del sink
 gc.collect()
 print("writer cycle freed:", ref() is None)
 print(gc.is_tracked(_csv.reader([])), gc.is_tracked(_csv.writer(io.StringIO())))
+
+print("== edge cases")
+
+
+class Text(str):
+    pass
+
+
+class Number:
+    def __repr__(self):
+        return "Number()"
+
+    def __index__(self):
+        return 7
+
+    def __str__(self):
+        return "seven"
+
+
+write([[Text("a,b"), Text("c"), Number(), 1j, None]], quoting=_csv.QUOTE_NONNUMERIC)
+read([Text("x,y")])
+
+
+class Failing:
+    @property
+    def delimiter(self):
+        raise ValueError("ignored, as in CPython")
+
+    quotechar = "'"
+
+
+fd = _csv.Dialect(Failing())
+print(repr(fd.delimiter), repr(fd.quotechar))
+
+
+class BadBool:
+    def __bool__(self):
+        raise ValueError("no truth")
+
+
+show(_csv.Dialect, strict=BadBool())
+show(_csv.reader, [], "excel", dialect="excel")
+show(_csv.Dialect, "excel", dialect="excel")

@@ -11,7 +11,7 @@ use crate::object::{
     PyPayload, Slots, TypeObject,
 };
 use crate::objects::typetype::{OBJECT_TYPE, TYPE_TYPE};
-use crate::objects::{boolobj, exceptions, int, none, str as pystr};
+use crate::objects::{boolobj, int, none, str as pystr};
 use crate::vm::args::split_args;
 use crate::vm::error::AllocResultExt;
 use crate::vm::{ops, PyResult, Vm};
@@ -161,10 +161,9 @@ pub fn build(
         }
         for (slot, name) in params.iter_mut().zip(PARAMS) {
             if slot.is_none() {
-                match ops::getattr(vm, b, name) {
-                    Ok(v) => *slot = Some(v),
-                    Err(e) if e.matches(&exceptions::ATTRIBUTE_ERROR) => {}
-                    Err(e) => return Err(e),
+                // As CPython, any failure to read the attribute means "not given".
+                if let Ok(v) = ops::getattr(vm, b, name) {
+                    *slot = Some(v);
                 }
             }
         }

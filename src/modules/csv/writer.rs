@@ -150,14 +150,24 @@ impl Record<'_> {
     }
 }
 
-/// Whether `obj` is a number for `QUOTE_NONNUMERIC` (CPython's `PyNumber_Check`).
-fn is_number(obj: &ObjRef) -> bool {
+/// Whether `obj` is a number for `QUOTE_NONNUMERIC` (CPython's `PyNumber_Check`: `__index__`,
+/// `__int__` or `__float__`, or a complex). A class's slots all dispatch to its special
+/// methods, so for instances of classes the methods themselves are looked up.
+fn is_number(vm: &Vm, obj: &ObjRef) -> PyResult<bool> {
     let ty = obj.ob_type();
-    let n = &ty.slots.number;
-    n.index.is_some()
-        || n.int.is_some()
-        || n.float.is_some()
-        || ty.is_subtype(&crate::objects::complex::COMPLEX_TYPE)
+    if ty.is_subtype(&crate::objects::complex::COMPLEX_TYPE) {
+        return Ok(true);
+    }
+    if !ty.is_heap_type() {
+        let n = &ty.slots.number;
+        return Ok(n.index.is_some() || n.int.is_some() || n.float.is_some());
+    }
+    for name in ["__index__", "__int__", "__float__"] {
+        if ops::lookup_special(vm, obj, name)?.is_some() {
+            return Ok(true);
+        }
+    }
+    Ok(false)
 }
 
 fn writer_state<'a>(vm: &Vm, obj: &'a ObjRef) -> PyResult<&'a WriterObj> {
@@ -191,7 +201,7 @@ fn write_row(vm: &Vm, obj: &ObjRef, row: &ObjRef) -> PyResult<ObjRef> {
     };
     while let Some(field) = ops::next(vm, &iter)? {
         let quoted = match d.quoting {
-            QUOTE_NONNUMERIC => !is_number(&field),
+            QUOTE_NONNUMERIC => !is_number(vm, &field)?,
             QUOTE_ALL => true,
             _ => false,
         };

@@ -16,6 +16,7 @@ pub mod functools;
 pub mod codecs_native;
 pub mod codecs_registry;
 pub mod cmath;
+pub mod csv;
 pub mod gc;
 pub mod hashes;
 pub mod heapq;

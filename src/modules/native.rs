@@ -48,6 +48,7 @@ static NATIVE_MODULES: &[(&str, InitFn)] = &[
     ("_blake2", super::hashes::init_blake2),
     ("_ast", super::ast::init),
     ("_opcode", super::opcode_native::init),
+    ("_csv", super::csv::init),
 ];
 
 /// The initialiser of the native module `name`.

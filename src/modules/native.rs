@@ -49,6 +49,10 @@ static NATIVE_MODULES: &[(&str, InitFn)] = &[
     ("_ast", super::ast::init),
     ("_opcode", super::opcode_native::init),
     ("_csv", super::csv::init),
+    ("posix", super::posix::init),
+    ("errno", super::errno::init),
+    ("_signal", super::signal::init),
+    ("atexit", super::atexit::init),
 ];
 
 /// The initialiser of the native module `name`.

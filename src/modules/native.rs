@@ -53,6 +53,10 @@ static NATIVE_MODULES: &[(&str, InitFn)] = &[
     ("errno", super::errno::init),
     ("_signal", super::signal::init),
     ("atexit", super::atexit::init),
+    ("select", super::select::init),
+    ("fcntl", super::fcntl::init),
+    ("pwd", super::pwd::init),
+    ("_posixsubprocess", super::posixsubprocess::init),
 ];
 
 /// The initialiser of the native module `name`.

@@ -188,12 +188,14 @@ fn struct_time_type(vm: &Vm) -> PyResult<ObjRef> {
     ops::getattr(vm, &m, "struct_time")
 }
 
-fn tm_to_obj(vm: &Vm, tm: Tm) -> PyResult<ObjRef> {
+/// `zone` is `tm_zone`: `GMT` for `gmtime`, the local zone's name for `localtime`.
+fn tm_to_obj(vm: &Vm, tm: Tm, zone: &str) -> PyResult<ObjRef> {
     let vals = [
         tm.year, tm.mon, tm.mday, tm.hour, tm.min, tm.sec, tm.wday, tm.yday, tm.isdst,
     ];
     let items: PyResult<Vec<ObjRef>> = vals.iter().map(|v| int::new_int(vm, *v)).collect();
-    structseq::new_instance(vm, &struct_time_type(vm)?, items?)
+    let extra = vec![pystr::new_str_vm(vm, zone)?, int::new_int(vm, 0)?];
+    structseq::new_instance_with_extra(vm, &struct_time_type(vm)?, items?, extra)
 }
 
 fn obj_to_tm(vm: &Vm, name: &str, obj: &ObjRef) -> PyResult<Tm> {
@@ -241,12 +243,12 @@ fn secs_arg(vm: &Vm, a: Option<ObjRef>) -> PyResult<i64> {
 
 fn t_gmtime(vm: &Vm, args: &[ObjRef], kw: Option<&ObjRef>) -> PyResult<ObjRef> {
     let [a] = parse::<1>(vm, "gmtime", Sig::VarArgs(0, 1), args, kw)?;
-    tm_to_obj(vm, gm(secs_arg(vm, a)?))
+    tm_to_obj(vm, gm(secs_arg(vm, a)?), "GMT")
 }
 
 fn t_localtime(vm: &Vm, args: &[ObjRef], kw: Option<&ObjRef>) -> PyResult<ObjRef> {
     let [a] = parse::<1>(vm, "localtime", Sig::VarArgs(0, 1), args, kw)?;
-    tm_to_obj(vm, gm(secs_arg(vm, a)?))
+    tm_to_obj(vm, gm(secs_arg(vm, a)?), "UTC")
 }
 
 fn t_mktime(vm: &Vm, args: &[ObjRef], kw: Option<&ObjRef>) -> PyResult<ObjRef> {
@@ -431,13 +433,14 @@ pub fn init(vm: &Vm) -> PyResult<ObjRef> {
         module::set_attr(vm, &m, def.name, new_module_builtin(vm, def, m.clone())?)?;
     }
     super::time_posix::add_clock_ids(vm, &m)?;
-    let st = structseq::new_type(
+    let st = structseq::new_type_with_extra(
         vm,
         "time.struct_time",
         &[
             "tm_year", "tm_mon", "tm_mday", "tm_hour", "tm_min", "tm_sec", "tm_wday", "tm_yday",
             "tm_isdst",
         ],
+        &["tm_zone", "tm_gmtoff"],
     )?;
     module::set_attr(vm, &m, "struct_time", st)?;
     module::set_attr(vm, &m, "timezone", int::new_int(vm, 0)?)?;

@@ -24,8 +24,8 @@ fn register(vm: &Vm, args: &[ObjRef], kw: Option<&ObjRef>) -> PyResult<ObjRef> {
 use crate::object::ObjRef;
 use crate::objects::function::{new_module_builtin, BuiltinDef};
 use crate::objects::{int, module, none, str as pystr, tuple};
-use crate::vm::args::split_args;
 use crate::vm::argparse::{parse, Sig};
+use crate::vm::args::split_args;
 use crate::vm::{ops, PyResult, Vm};
 
 /// `register(func, *args, **kwargs)`: returns `func`.

@@ -11,16 +11,50 @@ use crate::vm::{ops, PyResult, Vm};
 
 /// The constants of `fcntl`.
 const CONSTANTS: &[(&str, i64)] = &[
-    ("FD_CLOEXEC", 1), ("F_ADD_SEALS", 1033), ("F_DUPFD", 0), ("F_DUPFD_CLOEXEC", 1030),
-    ("F_EXLCK", 4), ("F_GETFD", 1), ("F_GETFL", 3), ("F_GETLEASE", 1025), ("F_GETLK", 5),
-    ("F_GETLK64", 5), ("F_GETOWN", 9), ("F_GETPIPE_SZ", 1032), ("F_GETSIG", 11),
-    ("F_GET_SEALS", 1034), ("F_NOTIFY", 1026), ("F_OFD_GETLK", 36), ("F_OFD_SETLK", 37),
-    ("F_OFD_SETLKW", 38), ("F_RDLCK", 0), ("F_SEAL_GROW", 4), ("F_SEAL_SEAL", 1),
-    ("F_SEAL_SHRINK", 2), ("F_SEAL_WRITE", 8), ("F_SETFD", 2), ("F_SETFL", 4),
-    ("F_SETLEASE", 1024), ("F_SETLK", 6), ("F_SETLK64", 6), ("F_SETLKW", 7), ("F_SETLKW64", 7),
-    ("F_SETOWN", 8), ("F_SETPIPE_SZ", 1031), ("F_SETSIG", 10), ("F_SHLCK", 8), ("F_UNLCK", 2),
-    ("F_WRLCK", 1), ("LOCK_EX", 2), ("LOCK_MAND", 32), ("LOCK_NB", 4), ("LOCK_READ", 64),
-    ("LOCK_RW", 192), ("LOCK_SH", 1), ("LOCK_UN", 8), ("LOCK_WRITE", 128),
+    ("FD_CLOEXEC", 1),
+    ("F_ADD_SEALS", 1033),
+    ("F_DUPFD", 0),
+    ("F_DUPFD_CLOEXEC", 1030),
+    ("F_EXLCK", 4),
+    ("F_GETFD", 1),
+    ("F_GETFL", 3),
+    ("F_GETLEASE", 1025),
+    ("F_GETLK", 5),
+    ("F_GETLK64", 5),
+    ("F_GETOWN", 9),
+    ("F_GETPIPE_SZ", 1032),
+    ("F_GETSIG", 11),
+    ("F_GET_SEALS", 1034),
+    ("F_NOTIFY", 1026),
+    ("F_OFD_GETLK", 36),
+    ("F_OFD_SETLK", 37),
+    ("F_OFD_SETLKW", 38),
+    ("F_RDLCK", 0),
+    ("F_SEAL_GROW", 4),
+    ("F_SEAL_SEAL", 1),
+    ("F_SEAL_SHRINK", 2),
+    ("F_SEAL_WRITE", 8),
+    ("F_SETFD", 2),
+    ("F_SETFL", 4),
+    ("F_SETLEASE", 1024),
+    ("F_SETLK", 6),
+    ("F_SETLK64", 6),
+    ("F_SETLKW", 7),
+    ("F_SETLKW64", 7),
+    ("F_SETOWN", 8),
+    ("F_SETPIPE_SZ", 1031),
+    ("F_SETSIG", 10),
+    ("F_SHLCK", 8),
+    ("F_UNLCK", 2),
+    ("F_WRLCK", 1),
+    ("LOCK_EX", 2),
+    ("LOCK_MAND", 32),
+    ("LOCK_NB", 4),
+    ("LOCK_READ", 64),
+    ("LOCK_RW", 192),
+    ("LOCK_SH", 1),
+    ("LOCK_UN", 8),
+    ("LOCK_WRITE", 128),
 ];
 
 /// Commands whose argument is a pointer to a `struct flock` (refused: only integer
@@ -66,7 +100,8 @@ fn f_fcntl(vm: &Vm, args: &[ObjRef], kw: Option<&ObjRef>) -> PyResult<ObjRef> {
         return Err(os_error(vm, nix::errno::Errno::EINVAL, None, None));
     }
     let arg = int_arg(vm, arg, "fcntl")?;
-    let r = ffi::fcntl_int(fd, cmd, arg as libc::c_long).map_err(|e| os_error(vm, e, None, None))?;
+    let r =
+        ffi::fcntl_int(fd, cmd, arg as libc::c_long).map_err(|e| os_error(vm, e, None, None))?;
     int::new_int(vm, r as i64)
 }
 

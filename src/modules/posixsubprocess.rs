@@ -65,7 +65,8 @@ fn plan(vm: &Vm, a: &[ObjRef]) -> PyResult<Plan> {
     let argv = if none::is_none(&a[0]) {
         None
     } else {
-        let items: PyResult<Vec<CString>> = seq(vm, &a[0])?.iter().map(|x| bytes_of(vm, x)).collect();
+        let items: PyResult<Vec<CString>> =
+            seq(vm, &a[0])?.iter().map(|x| bytes_of(vm, x)).collect();
         Some(items?)
     };
     let executables: PyResult<Vec<CString>> =
@@ -89,7 +90,8 @@ fn plan(vm: &Vm, a: &[ObjRef]) -> PyResult<Plan> {
     let env = if none::is_none(&a[5]) {
         None
     } else {
-        let items: PyResult<Vec<CString>> = seq(vm, &a[5])?.iter().map(|x| bytes_of(vm, x)).collect();
+        let items: PyResult<Vec<CString>> =
+            seq(vm, &a[5])?.iter().map(|x| bytes_of(vm, x)).collect();
         Some(items?)
     };
     let mut fds = [0i32; 8];
@@ -129,7 +131,10 @@ fn plan(vm: &Vm, a: &[ObjRef]) -> PyResult<Plan> {
 /// call_setsid, pgid_to_set, gid, extra_groups, uid, child_umask, preexec_fn, allow_vfork)`.
 fn fork_exec(vm: &Vm, args: &[ObjRef], kw: Option<&ObjRef>) -> PyResult<ObjRef> {
     let a = parse::<23>(vm, "fork_exec", Sig::Clinic(23, 23), args, kw)?;
-    let a: Vec<ObjRef> = a.into_iter().map(|x| x.unwrap_or_else(none::none)).collect();
+    let a: Vec<ObjRef> = a
+        .into_iter()
+        .map(|x| x.unwrap_or_else(none::none))
+        .collect();
     if ops::truthy(vm, &a[2])? && !a[3].is_instance(&crate::objects::tuple::TUPLE_TYPE) {
         return Err(vm.type_error("fds_to_keep must be a tuple"));
     }
@@ -146,10 +151,7 @@ fn fork_exec(vm: &Vm, args: &[ObjRef], kw: Option<&ObjRef>) -> PyResult<ObjRef> 
 
 /// Reports `errno` to the parent through the error pipe and exits.
 fn fail(errpipe: i32, name: &str, errno: i32, noexec: bool) -> ! {
-    let msg = format!(
-        "{name}:{errno:x}:{}",
-        if noexec { "noexec" } else { "" }
-    );
+    let msg = format!("{name}:{errno:x}:{}", if noexec { "noexec" } else { "" });
     let _ = ffi::write(errpipe, msg.as_bytes());
     ffi::exit_now(255)
 }
@@ -211,8 +213,10 @@ fn child(vm: &Vm, p: &Plan) -> ! {
             nix::unistd::setpgid(nix::unistd::Pid::from_raw(0), pg).map_err(noexec)?;
         }
         if let Some(gids) = &p.gids {
-            let gids: Vec<nix::unistd::Gid> =
-                gids.iter().map(|g| nix::unistd::Gid::from_raw(*g)).collect();
+            let gids: Vec<nix::unistd::Gid> = gids
+                .iter()
+                .map(|g| nix::unistd::Gid::from_raw(*g))
+                .collect();
             nix::unistd::setgroups(&gids).map_err(noexec)?;
         }
         if let Some(g) = p.gid {

@@ -9,7 +9,13 @@ use crate::vm::{ops, PyResult, Vm};
 use nix::unistd::{Uid, User};
 
 const FIELDS: [&str; 7] = [
-    "pw_name", "pw_passwd", "pw_uid", "pw_gid", "pw_gecos", "pw_dir", "pw_shell",
+    "pw_name",
+    "pw_passwd",
+    "pw_uid",
+    "pw_gid",
+    "pw_gecos",
+    "pw_dir",
+    "pw_shell",
 ];
 
 fn entry(vm: &Vm, u: &User) -> PyResult<ObjRef> {

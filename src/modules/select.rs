@@ -71,9 +71,7 @@ fn timeout_ms(vm: &Vm, t: Option<ObjRef>, scale: f64, what: &str) -> PyResult<i3
     } else if let Some(f) = float::as_f64(&t) {
         f
     } else {
-        return Err(vm.type_error(&format!(
-            "{what} must be an integer or None"
-        )));
+        return Err(vm.type_error(&format!("{what} must be an integer or None")));
     };
     if secs.is_nan() {
         return Err(vm.value_error("Invalid value NaN (not a number)"));
@@ -206,7 +204,11 @@ fn mask_arg(vm: &Vm, v: Option<ObjRef>, default: i16) -> PyResult<i16> {
 fn poll_register(vm: &Vm, this: &ObjRef, args: &[ObjRef], kw: Option<&ObjRef>) -> PyResult<ObjRef> {
     let [fd, mask] = parse::<2>(vm, "register", Sig::Clinic(1, 2), args, kw)?;
     let fd = as_fd(vm, &req(fd))?;
-    let mask = mask_arg(vm, mask, (libc::POLLIN | libc::POLLPRI | libc::POLLOUT) as i16)?;
+    let mask = mask_arg(
+        vm,
+        mask,
+        (libc::POLLIN | libc::POLLPRI | libc::POLLOUT) as i16,
+    )?;
     let st = poll_state(vm, this)?;
     let mut fds = st.fds.borrow_mut();
     match fds.iter_mut().find(|(f, _)| *f == fd) {

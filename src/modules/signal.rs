@@ -17,20 +17,55 @@ use crate::vm::{ops, PyResult, Vm};
 
 /// The signal numbers `_signal` names (Linux).
 const SIGNALS: &[(&str, i64)] = &[
-    ("SIGHUP", 1), ("SIGINT", 2), ("SIGQUIT", 3), ("SIGILL", 4), ("SIGTRAP", 5),
-    ("SIGABRT", 6), ("SIGIOT", 6), ("SIGBUS", 7), ("SIGFPE", 8), ("SIGKILL", 9),
-    ("SIGUSR1", 10), ("SIGSEGV", 11), ("SIGUSR2", 12), ("SIGPIPE", 13), ("SIGALRM", 14),
-    ("SIGTERM", 15), ("SIGSTKFLT", 16), ("SIGCHLD", 17), ("SIGCLD", 17), ("SIGCONT", 18),
-    ("SIGSTOP", 19), ("SIGTSTP", 20), ("SIGTTIN", 21), ("SIGTTOU", 22), ("SIGURG", 23),
-    ("SIGXCPU", 24), ("SIGXFSZ", 25), ("SIGVTALRM", 26), ("SIGPROF", 27), ("SIGWINCH", 28),
-    ("SIGIO", 29), ("SIGPOLL", 29), ("SIGPWR", 30), ("SIGSYS", 31), ("SIGRTMIN", 34),
+    ("SIGHUP", 1),
+    ("SIGINT", 2),
+    ("SIGQUIT", 3),
+    ("SIGILL", 4),
+    ("SIGTRAP", 5),
+    ("SIGABRT", 6),
+    ("SIGIOT", 6),
+    ("SIGBUS", 7),
+    ("SIGFPE", 8),
+    ("SIGKILL", 9),
+    ("SIGUSR1", 10),
+    ("SIGSEGV", 11),
+    ("SIGUSR2", 12),
+    ("SIGPIPE", 13),
+    ("SIGALRM", 14),
+    ("SIGTERM", 15),
+    ("SIGSTKFLT", 16),
+    ("SIGCHLD", 17),
+    ("SIGCLD", 17),
+    ("SIGCONT", 18),
+    ("SIGSTOP", 19),
+    ("SIGTSTP", 20),
+    ("SIGTTIN", 21),
+    ("SIGTTOU", 22),
+    ("SIGURG", 23),
+    ("SIGXCPU", 24),
+    ("SIGXFSZ", 25),
+    ("SIGVTALRM", 26),
+    ("SIGPROF", 27),
+    ("SIGWINCH", 28),
+    ("SIGIO", 29),
+    ("SIGPOLL", 29),
+    ("SIGPWR", 30),
+    ("SIGSYS", 31),
+    ("SIGRTMIN", 34),
     ("SIGRTMAX", 64),
 ];
 
 /// Other constants of `_signal`.
 const OTHER: &[(&str, i64)] = &[
-    ("NSIG", 65), ("SIG_DFL", 0), ("SIG_IGN", 1), ("SIG_BLOCK", 0), ("SIG_UNBLOCK", 1),
-    ("SIG_SETMASK", 2), ("ITIMER_REAL", 0), ("ITIMER_VIRTUAL", 1), ("ITIMER_PROF", 2),
+    ("NSIG", 65),
+    ("SIG_DFL", 0),
+    ("SIG_IGN", 1),
+    ("SIG_BLOCK", 0),
+    ("SIG_UNBLOCK", 1),
+    ("SIG_SETMASK", 2),
+    ("ITIMER_REAL", 0),
+    ("ITIMER_VIRTUAL", 1),
+    ("ITIMER_PROF", 2),
 ];
 
 fn req(a: Option<ObjRef>) -> ObjRef {
@@ -314,7 +349,8 @@ pub fn init(vm: &Vm) -> PyResult<ObjRef> {
         let h = ops::getattr(vm, &m, "default_int_handler")?;
         let key = int::new_int(vm, sigint as i64)?;
         dict::set_item(vm, &handlers(vm)?, key, h)?;
-        ffi::set_disposition(sigint, Disposition::Catch).map_err(|e| os_error(vm, e, None, None))?;
+        ffi::set_disposition(sigint, Disposition::Catch)
+            .map_err(|e| os_error(vm, e, None, None))?;
     }
     Ok(m)
 }

@@ -188,6 +188,12 @@ pub fn write_unraisable_msg(vm: &Vm, msg: Option<&str>, obj: &ObjRef, err: &PyEr
     if crate::objects::function::is_builtin_def(&hook, &UNRAISABLEHOOK) {
         let text = unraisable_text(vm, err_msg, Some(obj), Some(&err.exc));
         fallback(&unraisable_text(vm, msg_obj.as_ref(), Some(obj), Some(&err.exc)));
+        fallback(&unraisable_text(
+            vm,
+            msg_obj.as_ref(),
+            Some(obj),
+            Some(&err.exc),
+        ));
         return;
     };
     if crate::objects::function::is_builtin_def(&hook, &UNRAISABLEHOOK) {

@@ -169,7 +169,9 @@ fn structseq_new(vm: &Vm, args: &[ObjRef], kw: Option<&ObjRef>) -> PyResult<ObjR
         let v = match rest.get(i) {
             Some(v) => v.clone(),
             None => match &extra_dict {
-                Some(d) => dict::get_item(vm, d, &field)?.unwrap_or_else(crate::objects::none::none),
+                Some(d) => {
+                    dict::get_item(vm, d, &field)?.unwrap_or_else(crate::objects::none::none)
+                }
                 None => crate::objects::none::none(),
             },
         };

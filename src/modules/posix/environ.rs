@@ -115,7 +115,10 @@ pub const SYSCONF_NAMES: &[(&str, i32)] = &[
 pub const CONFSTR_NAMES: &[(&str, i32)] = &[
     ("CS_PATH", libc::_CS_PATH),
     ("CS_GNU_LIBC_VERSION", libc::_CS_GNU_LIBC_VERSION),
-    ("CS_GNU_LIBPTHREAD_VERSION", libc::_CS_GNU_LIBPTHREAD_VERSION),
+    (
+        "CS_GNU_LIBPTHREAD_VERSION",
+        libc::_CS_GNU_LIBPTHREAD_VERSION,
+    ),
 ];
 
 /// `pathconf` names.

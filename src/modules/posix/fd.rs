@@ -40,8 +40,14 @@ pub fn buffer_arg(vm: &Vm, obj: &ObjRef) -> PyResult<Vec<u8>> {
 
 /// `open(path, flags, mode=0o777, *, dir_fd=None)`: a new non-inheritable descriptor.
 pub fn p_open(vm: &Vm, args: &[ObjRef], kwn: Option<&ObjRef>) -> PyResult<ObjRef> {
-    let [path, flags, mode, dir_fd] =
-        kw::<4>(vm, "open", &["path", "flags", "mode", "dir_fd"], 2, args, kwn)?;
+    let [path, flags, mode, dir_fd] = kw::<4>(
+        vm,
+        "open",
+        &["path", "flags", "mode", "dir_fd"],
+        2,
+        args,
+        kwn,
+    )?;
     let p = path_arg(vm, "open", "path", &req(path), Allow::Path)?;
     let flags = c_int(vm, &req(flags))?;
     let mode = match mode {
@@ -211,10 +217,16 @@ pub fn p_dup2(vm: &Vm, args: &[ObjRef], kwn: Option<&ObjRef>) -> PyResult<ObjRef
     int::new_int(vm, r as i64)
 }
 
-fn pipe_result(vm: &Vm, r: nix::Result<(std::os::fd::OwnedFd, std::os::fd::OwnedFd)>) -> PyResult<ObjRef> {
+fn pipe_result(
+    vm: &Vm,
+    r: nix::Result<(std::os::fd::OwnedFd, std::os::fd::OwnedFd)>,
+) -> PyResult<ObjRef> {
     let (a, b) = r.map_err(|e| err(vm, e))?;
     let (a, b) = (a.into_raw_fd(), b.into_raw_fd());
-    tuple::new_tuple(vm, vec![int::new_int(vm, a as i64)?, int::new_int(vm, b as i64)?])
+    tuple::new_tuple(
+        vm,
+        vec![int::new_int(vm, a as i64)?, int::new_int(vm, b as i64)?],
+    )
 }
 
 /// `pipe()`: `(read end, write end)`, both non-inheritable.
@@ -274,8 +286,7 @@ pub fn p_set_blocking(vm: &Vm, args: &[ObjRef], kwn: Option<&ObjRef>) -> PyResul
     let [fd, on] = parse::<2>(vm, "set_blocking", Sig::Clinic(2, 2), args, kwn)?;
     let fd = c_int(vm, &req(fd))?;
     let blocking = c_int(vm, &req(on))? != 0;
-    let mut flags =
-        OFlag::from_bits_retain(fcntl(fd, FcntlArg::F_GETFL).map_err(|e| err(vm, e))?);
+    let mut flags = OFlag::from_bits_retain(fcntl(fd, FcntlArg::F_GETFL).map_err(|e| err(vm, e))?);
     flags.set(OFlag::O_NONBLOCK, !blocking);
     fcntl(fd, FcntlArg::F_SETFL(flags)).map_err(|e| err(vm, e))?;
     Ok(none::none())
@@ -319,6 +330,9 @@ pub fn p_get_terminal_size(vm: &Vm, args: &[ObjRef], kwn: Option<&ObjRef>) -> Py
     structseq::new_instance(
         vm,
         &ty,
-        vec![int::new_int(vm, cols as i64)?, int::new_int(vm, rows as i64)?],
+        vec![
+            int::new_int(vm, cols as i64)?,
+            int::new_int(vm, rows as i64)?,
+        ],
     )
 }

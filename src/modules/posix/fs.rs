@@ -1,9 +1,7 @@
 //! File-system calls of `posix` on paths: the working directory, directory listing, creating,
 //! removing, renaming and linking entries, permissions, times and access checks.
 
-use super::path::{
-    c_int, io_error, os_error, path_arg, path_error, path_result, Allow, PathArg,
-};
+use super::path::{c_int, io_error, os_error, path_arg, path_error, path_result, Allow, PathArg};
 use super::stat::{follow_arg, no_dir_fd};
 use crate::object::ObjRef;
 use crate::objects::{boolobj, exceptions, float, int, list, none, tuple};
@@ -112,7 +110,8 @@ pub fn p_rmdir(vm: &Vm, args: &[ObjRef], kwn: Option<&ObjRef>) -> PyResult<ObjRe
     let p = path_arg(vm, "rmdir", "path", &req(path), Allow::Path)?;
     no_dir_fd(vm, "rmdir", &dir_fd)?;
     let r = std::fs::remove_dir(p.path());
-    r.map(|_| none::none()).map_err(|e| io_error(vm, &e, Some(&p)))
+    r.map(|_| none::none())
+        .map_err(|e| io_error(vm, &e, Some(&p)))
 }
 
 fn unlink_impl(vm: &Vm, func: &str, args: &[ObjRef], kwn: Option<&ObjRef>) -> PyResult<ObjRef> {

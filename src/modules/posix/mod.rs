@@ -96,18 +96,32 @@ pub fn init(vm: &Vm) -> PyResult<ObjRef> {
         .collect();
     let have = crate::objects::list::new_list(vm, have?)?;
     module::set_attr(vm, &m, "_have_functions", have)?;
-    let stat_result =
-        structseq::new_type_with_extra(vm, "os.stat_result", &stat::STAT_FIELDS, &stat::STAT_EXTRA)?;
+    let stat_result = structseq::new_type_with_extra(
+        vm,
+        "os.stat_result",
+        &stat::STAT_FIELDS,
+        &stat::STAT_EXTRA,
+    )?;
     module::set_attr(vm, &m, "stat_result", stat_result)?;
-    let statvfs =
-        structseq::new_type_with_extra(vm, "os.statvfs_result", &stat::STATVFS_FIELDS, &["f_fsid"])?;
+    let statvfs = structseq::new_type_with_extra(
+        vm,
+        "os.statvfs_result",
+        &stat::STATVFS_FIELDS,
+        &["f_fsid"],
+    )?;
     module::set_attr(vm, &m, "statvfs_result", statvfs)?;
     let ts = structseq::new_type(vm, "os.terminal_size", &["columns", "lines"])?;
     module::set_attr(vm, &m, "terminal_size", ts)?;
     let times = structseq::new_type(
         vm,
         "posix.times_result",
-        &["user", "system", "children_user", "children_system", "elapsed"],
+        &[
+            "user",
+            "system",
+            "children_user",
+            "children_system",
+            "elapsed",
+        ],
     )?;
     module::set_attr(vm, &m, "times_result", times)?;
     let uname = structseq::new_type(
@@ -116,7 +130,12 @@ pub fn init(vm: &Vm) -> PyResult<ObjRef> {
         &["sysname", "nodename", "release", "version", "machine"],
     )?;
     module::set_attr(vm, &m, "uname_result", uname)?;
-    module::set_attr(vm, &m, "DirEntry", ObjRef::from_type(&scandir::DIR_ENTRY_TYPE))?;
+    module::set_attr(
+        vm,
+        &m,
+        "DirEntry",
+        ObjRef::from_type(&scandir::DIR_ENTRY_TYPE),
+    )?;
     module::set_attr(
         vm,
         &m,

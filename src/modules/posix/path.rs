@@ -114,7 +114,12 @@ pub fn path_arg(
         None => (bytes::as_bytes(&p).unwrap_or(&[]).to_vec(), true),
     };
     if data.contains(&0) {
-        return Err(vm.value_error(&format!("{func}: embedded null character in {argname}")));
+        // A str fails in its encoding (`PyUnicode_FSConverter`), bytes in the converter.
+        return Err(vm.value_error(&if is_bytes {
+            format!("{func}: embedded null character in {argname}")
+        } else {
+            "embedded null byte".to_string()
+        }));
     }
     Ok(PathArg {
         object: Some(p),
@@ -196,7 +201,12 @@ pub fn path_error(vm: &Vm, errno: Errno, p: &PathArg) -> PyErr {
 /// The `OSError` for a failed `std` I/O call on path `p`.
 pub fn io_error(vm: &Vm, e: &std::io::Error, p: Option<&PathArg>) -> PyErr {
     match e.raw_os_error() {
-        Some(n) => os_error(vm, Errno::from_raw(n), p.and_then(|p| p.object.as_ref()), None),
+        Some(n) => os_error(
+            vm,
+            Errno::from_raw(n),
+            p.and_then(|p| p.object.as_ref()),
+            None,
+        ),
         None => vm.new_error(&exceptions::OS_ERROR, &e.to_string()),
     }
 }
@@ -204,10 +214,7 @@ pub fn io_error(vm: &Vm, e: &std::io::Error, p: Option<&PathArg>) -> PyErr {
 /// The C library's message for `errno` (`strerror(3)`).
 pub fn strerror(errno: i32) -> String {
     let text = std::io::Error::from_raw_os_error(errno).to_string();
-    text.split(" (os error")
-        .next()
-        .unwrap_or(&text)
-        .to_string()
+    text.split(" (os error").next().unwrap_or(&text).to_string()
 }
 
 /// A path result, as `bytes` when the argument was, else decoded as `str`.

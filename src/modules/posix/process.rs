@@ -4,7 +4,9 @@
 use super::fs::kw;
 use super::path::{c_int, os_error, path_arg, Allow};
 use crate::object::ObjRef;
-use crate::objects::{boolobj, bytes, dict, float, int, list, none, str as pystr, structseq, tuple};
+use crate::objects::{
+    boolobj, bytes, dict, float, int, list, none, str as pystr, structseq, tuple,
+};
 use crate::vm::argparse::{parse, Sig};
 use crate::vm::{ops, PyErr, PyResult, Vm};
 use std::ffi::CString;
@@ -88,7 +90,10 @@ fn wait_result(vm: &Vm, pid: i32, opts: i32) -> PyResult<ObjRef> {
             Ok((p, status)) => {
                 return tuple::new_tuple(
                     vm,
-                    vec![int::new_int(vm, p as i64)?, int::new_int(vm, status as i64)?],
+                    vec![
+                        int::new_int(vm, p as i64)?,
+                        int::new_int(vm, status as i64)?,
+                    ],
                 )
             }
             Err(nix::errno::Errno::EINTR) => crate::modules::signal::run_pending(vm)?,
@@ -137,8 +142,18 @@ fn as_int(vm: &Vm, v: i64) -> PyResult<ObjRef> {
     int::new_int(vm, v)
 }
 
-status_fn!(p_wifexited, "WIFEXITED", |s| i64::from(s & 0x7f == 0), as_bool);
-status_fn!(p_wexitstatus, "WEXITSTATUS", |s| ((s >> 8) & 0xff) as i64, as_int);
+status_fn!(
+    p_wifexited,
+    "WIFEXITED",
+    |s| i64::from(s & 0x7f == 0),
+    as_bool
+);
+status_fn!(
+    p_wexitstatus,
+    "WEXITSTATUS",
+    |s| ((s >> 8) & 0xff) as i64,
+    as_int
+);
 status_fn!(
     p_wifsignaled,
     "WIFSIGNALED",
@@ -146,13 +161,32 @@ status_fn!(
     as_bool
 );
 status_fn!(p_wtermsig, "WTERMSIG", |s| (s & 0x7f) as i64, as_int);
-status_fn!(p_wifstopped, "WIFSTOPPED", |s| i64::from(s & 0xff == 0x7f), as_bool);
+status_fn!(
+    p_wifstopped,
+    "WIFSTOPPED",
+    |s| i64::from(s & 0xff == 0x7f),
+    as_bool
+);
 status_fn!(p_wstopsig, "WSTOPSIG", |s| ((s >> 8) & 0xff) as i64, as_int);
-status_fn!(p_wcoredump, "WCOREDUMP", |s| i64::from(s & 0x80 != 0), as_bool);
-status_fn!(p_wifcontinued, "WIFCONTINUED", |s| i64::from(s == 0xffff), as_bool);
+status_fn!(
+    p_wcoredump,
+    "WCOREDUMP",
+    |s| i64::from(s & 0x80 != 0),
+    as_bool
+);
+status_fn!(
+    p_wifcontinued,
+    "WIFCONTINUED",
+    |s| i64::from(s == 0xffff),
+    as_bool
+);
 
 /// `waitstatus_to_exitcode(status)`: the exit code, or `-signal` for a killed process.
-pub fn p_waitstatus_to_exitcode(vm: &Vm, args: &[ObjRef], kwn: Option<&ObjRef>) -> PyResult<ObjRef> {
+pub fn p_waitstatus_to_exitcode(
+    vm: &Vm,
+    args: &[ObjRef],
+    kwn: Option<&ObjRef>,
+) -> PyResult<ObjRef> {
     let s = status_arg(vm, "waitstatus_to_exitcode", args, kwn)?;
     if s & 0x7f == 0 {
         return int::new_int(vm, ((s >> 8) & 0xff) as i64);
@@ -279,7 +313,13 @@ pub fn p_times(vm: &Vm, args: &[ObjRef], kwn: Option<&ObjRef>) -> PyResult<ObjRe
 pub fn p_uname(vm: &Vm, args: &[ObjRef], kwn: Option<&ObjRef>) -> PyResult<ObjRef> {
     parse::<0>(vm, "uname", Sig::NoArgs, args, kwn)?;
     let u = nix::sys::utsname::uname().map_err(|e| err(vm, e))?;
-    let parts = [u.sysname(), u.nodename(), u.release(), u.version(), u.machine()];
+    let parts = [
+        u.sysname(),
+        u.nodename(),
+        u.release(),
+        u.version(),
+        u.machine(),
+    ];
     let items: PyResult<Vec<ObjRef>> = parts
         .iter()
         .map(|s| pystr::new_str_vm(vm, &s.to_string_lossy()))

@@ -95,9 +95,7 @@ fn fetch_stat(vm: &Vm, e: &DirEntry, follow: bool) -> PyResult<FileStat> {
 fn follow_kw(vm: &Vm, name: &str, args: &[ObjRef], kw: Option<&ObjRef>) -> PyResult<bool> {
     let (pos, _) = crate::vm::args::split_args(args, kw);
     if !pos.is_empty() {
-        return Err(vm.type_error(&format!(
-            "DirEntry.{name}() takes no positional arguments"
-        )));
+        return Err(vm.type_error(&format!("DirEntry.{name}() takes no positional arguments")));
     }
     let [f] = parse::<1>(
         vm,
@@ -140,12 +138,7 @@ fn de_is_file(vm: &Vm, this: &ObjRef, args: &[ObjRef], kw: Option<&ObjRef>) -> P
     Ok(boolobj::new_bool(test_mode(vm, e, follow, SFlag::S_IFREG)?))
 }
 
-fn de_is_symlink(
-    vm: &Vm,
-    this: &ObjRef,
-    args: &[ObjRef],
-    kw: Option<&ObjRef>,
-) -> PyResult<ObjRef> {
+fn de_is_symlink(vm: &Vm, this: &ObjRef, args: &[ObjRef], kw: Option<&ObjRef>) -> PyResult<ObjRef> {
     parse::<0>(vm, "is_symlink", Sig::NoArgs, args, kw)?;
     let e = entry(vm, this)?;
     Ok(boolobj::new_bool(test_mode(vm, e, false, SFlag::S_IFLNK)?))

@@ -10,8 +10,16 @@ use nix::sys::stat::FileStat;
 
 /// The items of `os.stat_result` (the three `#` ones are the whole-second times, unnamed).
 pub const STAT_FIELDS: [&str; 10] = [
-    "st_mode", "st_ino", "st_dev", "st_nlink", "st_uid", "st_gid", "st_size", "#st_atime",
-    "#st_mtime", "#st_ctime",
+    "st_mode",
+    "st_ino",
+    "st_dev",
+    "st_nlink",
+    "st_uid",
+    "st_gid",
+    "st_size",
+    "#st_atime",
+    "#st_mtime",
+    "#st_ctime",
 ];
 
 /// The attribute-only fields of `os.stat_result`.
@@ -29,8 +37,16 @@ pub const STAT_EXTRA: [&str; 9] = [
 
 /// The fields of `os.statvfs_result`.
 pub const STATVFS_FIELDS: [&str; 10] = [
-    "f_bsize", "f_frsize", "f_blocks", "f_bfree", "f_bavail", "f_files", "f_ffree", "f_favail",
-    "f_flag", "f_namemax",
+    "f_bsize",
+    "f_frsize",
+    "f_blocks",
+    "f_bfree",
+    "f_bavail",
+    "f_files",
+    "f_ffree",
+    "f_favail",
+    "f_flag",
+    "f_namemax",
 ];
 
 /// A type of the `posix` module, by name.
@@ -116,7 +132,13 @@ pub fn p_stat(vm: &Vm, args: &[ObjRef], kw: Option<&ObjRef>) -> PyResult<ObjRef>
         args,
         kw,
     )?;
-    let p = path_arg(vm, "stat", "path", &path.unwrap_or_else(none::none), Allow::Fd)?;
+    let p = path_arg(
+        vm,
+        "stat",
+        "path",
+        &path.unwrap_or_else(none::none),
+        Allow::Fd,
+    )?;
     no_dir_fd(vm, "stat", &dir_fd)?;
     let follow = follow_arg(vm, follow)?;
     stat_result(vm, &do_stat(vm, &p, follow)?)
@@ -135,7 +157,13 @@ pub fn p_lstat(vm: &Vm, args: &[ObjRef], kw: Option<&ObjRef>) -> PyResult<ObjRef
         args,
         kw,
     )?;
-    let p = path_arg(vm, "lstat", "path", &path.unwrap_or_else(none::none), Allow::Path)?;
+    let p = path_arg(
+        vm,
+        "lstat",
+        "path",
+        &path.unwrap_or_else(none::none),
+        Allow::Path,
+    )?;
     no_dir_fd(vm, "lstat", &dir_fd)?;
     stat_result(vm, &do_stat(vm, &p, false)?)
 }
@@ -189,7 +217,13 @@ pub fn p_statvfs(vm: &Vm, args: &[ObjRef], kw: Option<&ObjRef>) -> PyResult<ObjR
         args,
         kw,
     )?;
-    let p = path_arg(vm, "statvfs", "path", &path.unwrap_or_else(none::none), Allow::Fd)?;
+    let p = path_arg(
+        vm,
+        "statvfs",
+        "path",
+        &path.unwrap_or_else(none::none),
+        Allow::Fd,
+    )?;
     if p.fd.is_some() {
         return Err(crate::vm::PyErr::new(
             crate::objects::exceptions::new_exception_msg(

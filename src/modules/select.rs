@@ -190,11 +190,7 @@ fn mask_arg(vm: &Vm, v: Option<ObjRef>, default: i16) -> PyResult<i16> {
         Some(v) => {
             let m = c_int(vm, &v)?;
             if !(0..=0xffff).contains(&m) {
-                return Err(vm.overflow_error(if m < 0 {
-                    "Python int too large for C unsigned short"
-                } else {
-                    "Python int too large for C unsigned short"
-                }));
+                return Err(vm.overflow_error("Python int too large for C unsigned short"));
             }
             Ok(m as u16 as i16)
         }
@@ -204,11 +200,7 @@ fn mask_arg(vm: &Vm, v: Option<ObjRef>, default: i16) -> PyResult<i16> {
 fn poll_register(vm: &Vm, this: &ObjRef, args: &[ObjRef], kw: Option<&ObjRef>) -> PyResult<ObjRef> {
     let [fd, mask] = parse::<2>(vm, "register", Sig::Clinic(1, 2), args, kw)?;
     let fd = as_fd(vm, &req(fd))?;
-    let mask = mask_arg(
-        vm,
-        mask,
-        (libc::POLLIN | libc::POLLPRI | libc::POLLOUT) as i16,
-    )?;
+    let mask = mask_arg(vm, mask, libc::POLLIN | libc::POLLPRI | libc::POLLOUT)?;
     let st = poll_state(vm, this)?;
     let mut fds = st.fds.borrow_mut();
     match fds.iter_mut().find(|(f, _)| *f == fd) {

@@ -308,11 +308,5 @@ pub fn times() -> SysResult<[i64; 5]> {
     if r == (-1i64) as libc::clock_t {
         return Err(Errno::last());
     }
-    Ok([
-        t.tms_utime as i64,
-        t.tms_stime as i64,
-        t.tms_cutime as i64,
-        t.tms_cstime as i64,
-        r as i64,
-    ])
+    Ok([t.tms_utime, t.tms_stime, t.tms_cutime, t.tms_cstime, r])
 }

@@ -53,6 +53,7 @@ pub mod string_native;
 pub mod structmod;
 pub mod select;
 pub mod signal;
+pub mod stat_native;
 pub mod sys;
 pub mod sys_frames;
 pub mod sys_hooks;

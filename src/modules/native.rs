@@ -57,6 +57,7 @@ static NATIVE_MODULES: &[(&str, InitFn)] = &[
     ("fcntl", super::fcntl::init),
     ("pwd", super::pwd::init),
     ("_posixsubprocess", super::posixsubprocess::init),
+    ("_stat", super::stat_native::init),
 ];
 
 /// The initialiser of the native module `name`.

@@ -18,7 +18,7 @@ pub mod stat;
 
 use crate::object::ObjRef;
 use crate::objects::function::{new_module_builtin, BuiltinDef};
-use crate::objects::{exceptions, int, module, str as pystr, structseq, tuple};
+use crate::objects::{exceptions, int, module, str as pystr, structseq};
 use crate::vm::{PyResult, Vm};
 
 /// A table of `BuiltinDef`s from `"name" => function` pairs.
@@ -154,6 +154,5 @@ pub fn init(vm: &Vm) -> PyResult<ObjRef> {
         "pathconf_names",
         environ::names_dict(vm, environ::PATHCONF_NAMES)?,
     )?;
-    let _ = tuple::new_tuple;
     Ok(m)
 }

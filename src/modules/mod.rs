@@ -54,6 +54,7 @@ pub mod structmod;
 pub mod select;
 pub mod signal;
 pub mod stat_native;
+pub mod stdlib_dir;
 pub mod sys;
 pub mod sys_frames;
 pub mod sys_hooks;

@@ -5,7 +5,7 @@
 
 use super::fs::kw;
 use super::path::{c_int, fd_value, os_error, path_arg, path_error, Allow};
-use super::stat::no_dir_fd;
+use super::stat::dir_fd_arg;
 use crate::object::ObjRef;
 use crate::objects::{boolobj, bytes, int, none, str as pystr, structseq, tuple};
 use crate::vm::argparse::{parse, Sig};
@@ -54,10 +54,11 @@ pub fn p_open(vm: &Vm, args: &[ObjRef], kwn: Option<&ObjRef>) -> PyResult<ObjRef
         Some(m) => c_int(vm, &m)?,
         None => 0o777,
     };
-    no_dir_fd(vm, "open", &dir_fd)?;
+    let dir_fd = dir_fd_arg(vm, &dir_fd)?;
     let flags = OFlag::from_bits_retain(flags) | OFlag::O_CLOEXEC;
     loop {
-        match nix::fcntl::open(
+        match nix::fcntl::openat(
+            dir_fd,
             p.bytes.as_slice(),
             flags,
             nix::sys::stat::Mode::from_bits_retain(mode as u32),

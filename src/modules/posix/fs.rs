@@ -2,13 +2,15 @@
 //! removing, renaming and linking entries, permissions, times and access checks.
 
 use super::path::{c_int, io_error, os_error, path_arg, path_error, path_result, Allow, PathArg};
-use super::stat::{follow_arg, no_dir_fd};
+use super::stat::{dir_fd_arg, follow_arg};
 use crate::object::ObjRef;
 use crate::objects::{boolobj, exceptions, float, int, list, none, tuple};
 use crate::vm::argparse::{parse, Sig};
 use crate::vm::{PyResult, Vm};
+use nix::fcntl::AtFlags;
 use nix::sys::stat::{Mode, UtimensatFlags};
 use nix::sys::time::TimeSpec;
+use nix::unistd::UnlinkatFlags;
 use std::os::unix::ffi::OsStrExt;
 
 /// Parses keyword-style arguments `names` (the first `required` required) of `func`.
@@ -96,10 +98,10 @@ pub fn p_mkdir(vm: &Vm, args: &[ObjRef], kwn: Option<&ObjRef>) -> PyResult<ObjRe
     let [path, mode, dir_fd] = kw::<3>(vm, "mkdir", &["path", "mode", "dir_fd"], 1, args, kwn)?;
     let p = path_arg(vm, "mkdir", "path", &req(path), Allow::Path)?;
     let mode = mode_arg(vm, mode, 0o777)?;
-    no_dir_fd(vm, "mkdir", &dir_fd)?;
+    let dir_fd = dir_fd_arg(vm, &dir_fd)?;
     done(
         vm,
-        nix::unistd::mkdir(p.bytes.as_slice(), Mode::from_bits_retain(mode)),
+        nix::sys::stat::mkdirat(dir_fd, p.bytes.as_slice(), Mode::from_bits_retain(mode)),
         &p,
     )
 }
@@ -108,10 +110,12 @@ pub fn p_mkdir(vm: &Vm, args: &[ObjRef], kwn: Option<&ObjRef>) -> PyResult<ObjRe
 pub fn p_rmdir(vm: &Vm, args: &[ObjRef], kwn: Option<&ObjRef>) -> PyResult<ObjRef> {
     let [path, dir_fd] = kw::<2>(vm, "rmdir", &["path", "dir_fd"], 1, args, kwn)?;
     let p = path_arg(vm, "rmdir", "path", &req(path), Allow::Path)?;
-    no_dir_fd(vm, "rmdir", &dir_fd)?;
-    let r = std::fs::remove_dir(p.path());
-    r.map(|_| none::none())
-        .map_err(|e| io_error(vm, &e, Some(&p)))
+    let dir_fd = dir_fd_arg(vm, &dir_fd)?;
+    done(
+        vm,
+        nix::unistd::unlinkat(dir_fd, p.bytes.as_slice(), UnlinkatFlags::RemoveDir),
+        &p,
+    )
 }
 
 fn unlink_impl(vm: &Vm, func: &str, args: &[ObjRef], kwn: Option<&ObjRef>) -> PyResult<ObjRef> {
@@ -127,8 +131,12 @@ fn unlink_impl(vm: &Vm, func: &str, args: &[ObjRef], kwn: Option<&ObjRef>) -> Py
         kwn,
     )?;
     let p = path_arg(vm, func, "path", &req(path), Allow::Path)?;
-    no_dir_fd(vm, func, &dir_fd)?;
-    done(vm, nix::unistd::unlink(p.bytes.as_slice()), &p)
+    let dir_fd = dir_fd_arg(vm, &dir_fd)?;
+    done(
+        vm,
+        nix::unistd::unlinkat(dir_fd, p.bytes.as_slice(), UnlinkatFlags::NoRemoveDir),
+        &p,
+    )
 }
 
 /// `unlink(path, *, dir_fd=None)`.
@@ -182,14 +190,10 @@ fn rename_impl(vm: &Vm, func: &str, args: &[ObjRef], kwn: Option<&ObjRef>) -> Py
         args,
         kwn,
     )?;
-    no_dir_fd(vm, func, &all[2])?;
-    no_dir_fd(vm, func, &all[3])?;
-    std::fs::rename(a.path(), b.path())
+    let (src_fd, dst_fd) = (dir_fd_arg(vm, &all[2])?, dir_fd_arg(vm, &all[3])?);
+    nix::fcntl::renameat(src_fd, a.bytes.as_slice(), dst_fd, b.bytes.as_slice())
         .map(|_| none::none())
-        .map_err(|e| match e.raw_os_error() {
-            Some(n) => two_path_error(vm, nix::errno::Errno::from_raw(n), &a, &b),
-            None => io_error(vm, &e, None),
-        })
+        .map_err(|e| two_path_error(vm, e, &a, &b))
 }
 
 /// `rename(src, dst, *, src_dir_fd=None, dst_dir_fd=None)`.
@@ -204,21 +208,37 @@ pub fn p_replace(vm: &Vm, args: &[ObjRef], kwn: Option<&ObjRef>) -> PyResult<Obj
 
 /// `link(src, dst, *, src_dir_fd=None, dst_dir_fd=None, follow_symlinks=True)`.
 pub fn p_link(vm: &Vm, args: &[ObjRef], kwn: Option<&ObjRef>) -> PyResult<ObjRef> {
-    let (a, b, all) = two_paths(
+    let all = parse::<5>(
         vm,
         "link",
-        &["src", "dst", "src_dir_fd", "dst_dir_fd"],
+        Sig::Kw {
+            names: &["src", "dst", "src_dir_fd", "dst_dir_fd", "follow_symlinks"],
+            required: 2,
+            posonly: 0,
+        },
         args,
         kwn,
     )?;
-    no_dir_fd(vm, "link", &all[2])?;
-    no_dir_fd(vm, "link", &all[3])?;
-    std::fs::hard_link(a.path(), b.path())
-        .map(|_| none::none())
-        .map_err(|e| match e.raw_os_error() {
-            Some(n) => two_path_error(vm, nix::errno::Errno::from_raw(n), &a, &b),
-            None => io_error(vm, &e, None),
-        })
+    let a = path_arg(vm, "link", "src", &req(all[0].clone()), Allow::Path)?;
+    let b = path_arg(vm, "link", "dst", &req(all[1].clone()), Allow::Path)?;
+    if a.is_bytes != b.is_bytes {
+        return Err(vm.type_error("link: src and dst must be the same type"));
+    }
+    let (src_fd, dst_fd) = (dir_fd_arg(vm, &all[2])?, dir_fd_arg(vm, &all[3])?);
+    let flags = if follow_arg(vm, all[4].clone())? {
+        AtFlags::AT_SYMLINK_FOLLOW
+    } else {
+        AtFlags::empty()
+    };
+    nix::unistd::linkat(
+        src_fd,
+        a.bytes.as_slice(),
+        dst_fd,
+        b.bytes.as_slice(),
+        flags,
+    )
+    .map(|_| none::none())
+    .map_err(|e| two_path_error(vm, e, &a, &b))
 }
 
 /// `symlink(src, dst, target_is_directory=False, *, dir_fd=None)`.
@@ -230,21 +250,19 @@ pub fn p_symlink(vm: &Vm, args: &[ObjRef], kwn: Option<&ObjRef>) -> PyResult<Obj
         args,
         kwn,
     )?;
-    no_dir_fd(vm, "symlink", &all[3])?;
-    std::os::unix::fs::symlink(a.path(), b.path())
+    let dir_fd = dir_fd_arg(vm, &all[3])?;
+    nix::unistd::symlinkat(a.bytes.as_slice(), dir_fd, b.bytes.as_slice())
         .map(|_| none::none())
-        .map_err(|e| match e.raw_os_error() {
-            Some(n) => two_path_error(vm, nix::errno::Errno::from_raw(n), &a, &b),
-            None => io_error(vm, &e, None),
-        })
+        .map_err(|e| two_path_error(vm, e, &a, &b))
 }
 
 /// `readlink(path, *, dir_fd=None)`.
 pub fn p_readlink(vm: &Vm, args: &[ObjRef], kwn: Option<&ObjRef>) -> PyResult<ObjRef> {
     let [path, dir_fd] = kw::<2>(vm, "readlink", &["path", "dir_fd"], 1, args, kwn)?;
     let p = path_arg(vm, "readlink", "path", &req(path), Allow::Path)?;
-    no_dir_fd(vm, "readlink", &dir_fd)?;
-    let target = nix::fcntl::readlink(p.bytes.as_slice()).map_err(|e| path_error(vm, e, &p))?;
+    let dir_fd = dir_fd_arg(vm, &dir_fd)?;
+    let target =
+        nix::fcntl::readlinkat(dir_fd, p.bytes.as_slice()).map_err(|e| path_error(vm, e, &p))?;
     path_result(vm, target.as_bytes(), p.is_bytes)
 }
 
@@ -260,7 +278,8 @@ pub fn p_chmod(vm: &Vm, args: &[ObjRef], kwn: Option<&ObjRef>) -> PyResult<ObjRe
     )?;
     let p = path_arg(vm, "chmod", "path", &req(path), Allow::Fd)?;
     let mode = Mode::from_bits_retain(c_int(vm, &req(mode))? as u32);
-    no_dir_fd(vm, "chmod", &dir_fd)?;
+    let dir_fd = dir_fd_arg(vm, &dir_fd)?;
+    super::stat::check_fd_and_dir_fd(vm, "chmod", &p, dir_fd)?;
     if !follow_arg(vm, follow)? {
         return Err(vm.new_error(
             &exceptions::NOT_IMPLEMENTED_ERROR,
@@ -272,7 +291,7 @@ pub fn p_chmod(vm: &Vm, args: &[ObjRef], kwn: Option<&ObjRef>) -> PyResult<ObjRe
         None => done(
             vm,
             nix::sys::stat::fchmodat(
-                None,
+                dir_fd,
                 p.bytes.as_slice(),
                 mode,
                 nix::sys::stat::FchmodatFlags::FollowSymlink,
@@ -335,7 +354,8 @@ pub fn p_utime(vm: &Vm, args: &[ObjRef], kwn: Option<&ObjRef>) -> PyResult<ObjRe
         kwn,
     )?;
     let p = path_arg(vm, "utime", "path", &req(path), Allow::Fd)?;
-    no_dir_fd(vm, "utime", &dir_fd)?;
+    let dir_fd = dir_fd_arg(vm, &dir_fd)?;
+    super::stat::check_fd_and_dir_fd(vm, "utime", &p, dir_fd)?;
     let times = times.filter(|t| !none::is_none(t));
     if times.is_some() && ns.is_some() {
         return Err(vm.value_error("utime: you may specify either 'times' or 'ns' but not both"));
@@ -357,7 +377,7 @@ pub fn p_utime(vm: &Vm, args: &[ObjRef], kwn: Option<&ObjRef>) -> PyResult<ObjRe
     };
     let r = match p.fd {
         Some(fd) => nix::sys::stat::futimens(fd, &atime, &mtime),
-        None => nix::sys::stat::utimensat(None, p.bytes.as_slice(), &atime, &mtime, flag),
+        None => nix::sys::stat::utimensat(dir_fd, p.bytes.as_slice(), &atime, &mtime, flag),
     };
     // CPython reports a failed utime without the file name.
     r.map(|_| none::none())
@@ -366,7 +386,7 @@ pub fn p_utime(vm: &Vm, args: &[ObjRef], kwn: Option<&ObjRef>) -> PyResult<ObjRe
 
 /// `access(path, mode, *, dir_fd=None, effective_ids=False, follow_symlinks=True)`.
 pub fn p_access(vm: &Vm, args: &[ObjRef], kwn: Option<&ObjRef>) -> PyResult<ObjRef> {
-    let [path, mode, dir_fd, _eff, _follow] = kw::<5>(
+    let [path, mode, dir_fd, eff, follow] = kw::<5>(
         vm,
         "access",
         &["path", "mode", "dir_fd", "effective_ids", "follow_symlinks"],
@@ -376,10 +396,19 @@ pub fn p_access(vm: &Vm, args: &[ObjRef], kwn: Option<&ObjRef>) -> PyResult<ObjR
     )?;
     let p = path_arg(vm, "access", "path", &req(path), Allow::Path)?;
     let mode = c_int(vm, &req(mode))?;
-    no_dir_fd(vm, "access", &dir_fd)?;
+    let dir_fd = dir_fd_arg(vm, &dir_fd)?;
+    let mut at = AtFlags::empty();
+    if let Some(e) = eff {
+        if crate::vm::ops::truthy(vm, &e)? {
+            at |= AtFlags::AT_EACCESS;
+        }
+    }
+    if !follow_arg(vm, follow)? {
+        at |= AtFlags::AT_SYMLINK_NOFOLLOW;
+    }
     let flags = nix::unistd::AccessFlags::from_bits_retain(mode);
     Ok(boolobj::new_bool(
-        nix::unistd::access(p.bytes.as_slice(), flags).is_ok(),
+        nix::unistd::faccessat(dir_fd, p.bytes.as_slice(), flags, at).is_ok(),
     ))
 }
 

@@ -11,6 +11,7 @@ pub mod environ;
 pub mod fd;
 pub mod ffi;
 pub mod fs;
+pub mod owner;
 pub mod path;
 pub mod process;
 pub mod scandir;
@@ -39,6 +40,8 @@ static FUNCTIONS: &[BuiltinDef] = defs![
     "utime" => fs::p_utime, "access" => fs::p_access, "umask" => fs::p_umask,
     "truncate" => fs::p_truncate, "fspath" => fs::p_fspath,
     "scandir" => scandir::p_scandir,
+    "chown" => owner::p_chown, "lchown" => owner::p_lchown, "fchown" => owner::p_fchown,
+    "mkfifo" => owner::p_mkfifo,
     "open" => fd::p_open, "close" => fd::p_close, "closerange" => fd::p_closerange,
     "read" => fd::p_read, "write" => fd::p_write, "lseek" => fd::p_lseek,
     "fsync" => fd::p_fsync, "fdatasync" => fd::p_fdatasync, "ftruncate" => fd::p_ftruncate,
@@ -69,14 +72,30 @@ static FUNCTIONS: &[BuiltinDef] = defs![
     "pathconf" => environ::p_pathconf,
 ];
 
-/// The `HAVE_*` features `os` reads to fill `supports_fd` and friends (no `*at` calls yet,
-/// so `supports_dir_fd` stays empty and `shutil` uses its path-based tree walk).
-const HAVE_FUNCTIONS: [&str; 5] = [
+/// The `HAVE_*` features `os` reads to fill `supports_fd`, `supports_dir_fd` and
+/// `supports_follow_symlinks` (the `*at` calls take `dir_fd`).
+const HAVE_FUNCTIONS: [&str; 21] = [
+    "HAVE_FACCESSAT",
     "HAVE_FCHDIR",
     "HAVE_FCHMOD",
+    "HAVE_FCHMODAT",
+    "HAVE_FCHOWN",
+    "HAVE_FCHOWNAT",
+    "HAVE_FDOPENDIR",
+    "HAVE_FSTATAT",
     "HAVE_FTRUNCATE",
     "HAVE_FUTIMENS",
-    "HAVE_FDOPENDIR",
+    "HAVE_LCHOWN",
+    "HAVE_LINKAT",
+    "HAVE_LSTAT",
+    "HAVE_MKDIRAT",
+    "HAVE_MKFIFOAT",
+    "HAVE_OPENAT",
+    "HAVE_READLINKAT",
+    "HAVE_RENAMEAT",
+    "HAVE_SYMLINKAT",
+    "HAVE_UNLINKAT",
+    "HAVE_UTIMENSAT",
 ];
 
 /// Builds `posix`.

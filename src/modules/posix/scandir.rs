@@ -28,6 +28,8 @@ pub struct DirEntry {
     /// The `S_IFMT` bits the listing reported (0: unknown).
     d_type: u32,
     ino: u64,
+    /// The directory descriptor `scandir(fd)` listed (`path` is then the bare name).
+    dir_fd: Option<i32>,
     stat: Cell<Option<FileStat>>,
     lstat: Cell<Option<FileStat>>,
 }
@@ -46,6 +48,8 @@ pub struct ScandirIter {
     /// The directory as given (joined with each name for `DirEntry.path`).
     base: Vec<u8>,
     is_bytes: bool,
+    /// The descriptor listed by `scandir(fd)`.
+    dir_fd: Option<i32>,
     /// The path argument, for error messages.
     shown: Option<Vec<u8>>,
 }
@@ -79,11 +83,12 @@ fn fetch_stat(vm: &Vm, e: &DirEntry, follow: bool) -> PyResult<FileStat> {
     if let Some(st) = cache.get() {
         return Ok(st);
     }
-    let r = if follow {
-        nix::sys::stat::stat(e.path.as_slice())
+    let flags = if follow {
+        nix::fcntl::AtFlags::empty()
     } else {
-        nix::sys::stat::lstat(e.path.as_slice())
+        nix::fcntl::AtFlags::AT_SYMLINK_NOFOLLOW
     };
+    let r = nix::sys::stat::fstatat(e.dir_fd, e.path.as_slice(), flags);
     let st = r.map_err(|err| match entry_path_arg(vm, e) {
         Ok(p) => path_error(vm, err, &p),
         Err(x) => x,
@@ -310,6 +315,7 @@ fn scandir_next(vm: &Vm, obj: &ObjRef) -> PyResult<Option<ObjRef>> {
         is_bytes: st.is_bytes,
         d_type,
         ino: item.ino(),
+        dir_fd: st.dir_fd,
         stat: Cell::new(None),
         lstat: Cell::new(None),
     };
@@ -384,6 +390,7 @@ pub fn p_scandir(vm: &Vm, args: &[ObjRef], kw: Option<&ObjRef>) -> PyResult<ObjR
         dir: RefCell::new(Some(rd)),
         base,
         is_bytes: p.is_bytes,
+        dir_fd: p.fd,
         shown: p.object.as_ref().map(|_| p.bytes.clone()),
     };
     new_object(&SCANDIR_ITERATOR_TYPE, st).or_mem(vm)

@@ -6,6 +6,7 @@ use crate::object::ObjRef;
 use crate::objects::{boolobj, float, int, none, structseq};
 use crate::vm::argparse::{parse, Sig};
 use crate::vm::{ops, PyResult, Vm};
+use nix::fcntl::AtFlags;
 use nix::sys::stat::FileStat;
 
 /// The items of `os.stat_result` (the three `#` ones are the whole-second times, unnamed).
@@ -90,12 +91,16 @@ pub fn stat_result(vm: &Vm, st: &FileStat) -> PyResult<ObjRef> {
     structseq::new_instance_with_extra(vm, &ty, items, extra)
 }
 
-/// `stat`/`lstat` of a converted path (or descriptor).
-pub fn do_stat(vm: &Vm, p: &PathArg, follow: bool) -> PyResult<FileStat> {
+/// `stat`/`lstat` of a converted path (or descriptor), relative to `dir_fd` when given.
+pub fn do_stat(vm: &Vm, p: &PathArg, follow: bool, dir_fd: Option<i32>) -> PyResult<FileStat> {
+    let flags = if follow {
+        AtFlags::empty()
+    } else {
+        AtFlags::AT_SYMLINK_NOFOLLOW
+    };
     let r = match p.fd {
         Some(fd) => nix::sys::stat::fstat(fd),
-        None if follow => nix::sys::stat::stat(p.bytes.as_slice()),
-        None => nix::sys::stat::lstat(p.bytes.as_slice()),
+        None => nix::sys::stat::fstatat(dir_fd, p.bytes.as_slice(), flags),
     };
     r.map_err(|e| path_error(vm, e, p))
 }
@@ -108,15 +113,29 @@ pub fn follow_arg(vm: &Vm, v: Option<ObjRef>) -> PyResult<bool> {
     }
 }
 
-/// Refuses a `dir_fd` other than `None` (arenapy has no `*at` variants yet).
-pub fn no_dir_fd(vm: &Vm, func: &str, v: &Option<ObjRef>) -> PyResult<()> {
+/// A `dir_fd` argument: `None`, or the descriptor of the directory relative paths start
+/// from (CPython's `dir_fd_converter`).
+pub fn dir_fd_arg(vm: &Vm, v: &Option<ObjRef>) -> PyResult<Option<i32>> {
     match v {
-        Some(v) if !none::is_none(v) => Err(vm.new_error(
-            &crate::objects::exceptions::NOT_IMPLEMENTED_ERROR,
-            &format!("{func}: dir_fd unavailable on this platform"),
-        )),
-        _ => Ok(()),
+        Some(v) if !none::is_none(v) => {
+            if !int::is_int(v) && ops::lookup_special(vm, v, "__index__")?.is_none() {
+                return Err(vm.type_error(&format!(
+                    "argument should be integer or None, not {}",
+                    v.ob_type().name()
+                )));
+            }
+            super::path::fd_value(vm, v).map(Some)
+        }
+        _ => Ok(None),
     }
+}
+
+/// Refuses `dir_fd` with a descriptor `path` (`stat: can't specify both dir_fd and fd`).
+pub fn check_fd_and_dir_fd(vm: &Vm, func: &str, p: &PathArg, dir_fd: Option<i32>) -> PyResult<()> {
+    if p.fd.is_some() && dir_fd.is_some() {
+        return Err(vm.value_error(&format!("{func}: can't specify both dir_fd and fd")));
+    }
+    Ok(())
 }
 
 /// `stat(path, *, dir_fd=None, follow_symlinks=True)`.
@@ -139,9 +158,10 @@ pub fn p_stat(vm: &Vm, args: &[ObjRef], kw: Option<&ObjRef>) -> PyResult<ObjRef>
         &path.unwrap_or_else(none::none),
         Allow::Fd,
     )?;
-    no_dir_fd(vm, "stat", &dir_fd)?;
+    let dir_fd = dir_fd_arg(vm, &dir_fd)?;
+    check_fd_and_dir_fd(vm, "stat", &p, dir_fd)?;
     let follow = follow_arg(vm, follow)?;
-    stat_result(vm, &do_stat(vm, &p, follow)?)
+    stat_result(vm, &do_stat(vm, &p, follow, dir_fd)?)
 }
 
 /// `lstat(path, *, dir_fd=None)`.
@@ -164,8 +184,8 @@ pub fn p_lstat(vm: &Vm, args: &[ObjRef], kw: Option<&ObjRef>) -> PyResult<ObjRef
         &path.unwrap_or_else(none::none),
         Allow::Path,
     )?;
-    no_dir_fd(vm, "lstat", &dir_fd)?;
-    stat_result(vm, &do_stat(vm, &p, false)?)
+    let dir_fd = dir_fd_arg(vm, &dir_fd)?;
+    stat_result(vm, &do_stat(vm, &p, false, dir_fd)?)
 }
 
 /// `fstat(fd)`.

@@ -155,6 +155,8 @@ pub struct SysState {
     pub signal_handlers: ObjCell,
     /// `atexit.register`'s callbacks, as `(func, args, kwargs)` tuples in registration order.
     pub atexit_callbacks: ObjVec,
+    /// `os.register_at_fork`'s hooks, as `(kind, func)` tuples in registration order.
+    pub fork_hooks: ObjVec,
 }
 
 impl Default for SysState {
@@ -173,6 +175,7 @@ impl Default for SysState {
             unraisable_args_type: ObjCell::new(None),
             signal_handlers: ObjCell::new(None),
             atexit_callbacks: ObjVec::new(),
+            fork_hooks: ObjVec::new(),
             audit_hooks: ObjVec::new(),
         }
     }
@@ -195,6 +198,7 @@ impl SysState {
         .collect();
         out.extend(self.audit_hooks.take_all());
         out.extend(self.atexit_callbacks.take_all());
+        out.extend(self.fork_hooks.take_all());
         out
     }
 }

@@ -197,12 +197,109 @@ pub fn p_waitstatus_to_exitcode(
     Err(vm.value_error(&format!("invalid wait status: {s}")))
 }
 
-/// `fork()`: `0` in the child, its pid in the parent.
+/// The kinds of `register_at_fork` hooks.
+const BEFORE: i64 = 0;
+const AFTER_IN_CHILD: i64 = 1;
+const AFTER_IN_PARENT: i64 = 2;
+
+/// `register_at_fork(*, before=None, after_in_child=None, after_in_parent=None)`.
+pub fn p_register_at_fork(vm: &Vm, args: &[ObjRef], kwn: Option<&ObjRef>) -> PyResult<ObjRef> {
+    let (pos, _) = crate::vm::args::split_args(args, kwn);
+    if !pos.is_empty() {
+        return Err(vm.type_error(&format!(
+            "register_at_fork() takes exactly 0 positional arguments ({} given)",
+            pos.len()
+        )));
+    }
+    let hooks = kw::<3>(
+        vm,
+        "register_at_fork",
+        &["before", "after_in_child", "after_in_parent"],
+        0,
+        args,
+        kwn,
+    )?;
+    let given: Vec<(i64, ObjRef)> = [BEFORE, AFTER_IN_CHILD, AFTER_IN_PARENT]
+        .into_iter()
+        .zip(hooks)
+        .filter_map(|(k, f)| f.filter(|f| !none::is_none(f)).map(|f| (k, f)))
+        .collect();
+    if given.is_empty() {
+        return Err(vm.type_error("At least one argument is required."));
+    }
+    for (k, f) in &given {
+        if !ops::is_callable(vm, f)? {
+            let which = ["before", "after_in_child", "after_in_parent"][*k as usize];
+            return Err(vm.type_error(&format!("'{which}' must be callable, not {}", f.ob_type().name())));
+        }
+    }
+    for (k, f) in given {
+        let entry = tuple::new_tuple(vm, vec![int::new_int(vm, k)?, f])?;
+        vm.sys
+            .fork_hooks
+            .push(entry)
+            .map_err(|(e, _)| vm.alloc_err(e))?;
+    }
+    Ok(none::none())
+}
+
+/// Runs the fork hooks of `kind` (`before` ones last-registered first); exceptions are
+/// reported as unraisable, as CPython does.
+fn run_fork_hooks(vm: &Vm, kind: i64) {
+    let mut hooks: Vec<ObjRef> = vm
+        .sys
+        .fork_hooks
+        .snapshot()
+        .into_iter()
+        .filter_map(|e| {
+            let t = tuple::items(&e)?;
+            (int::as_i64(&t[0]) == Some(kind)).then(|| t[1].clone())
+        })
+        .collect();
+    if kind == BEFORE {
+        hooks.reverse();
+    }
+    for h in hooks {
+        if let Err(e) = ops::call(vm, &h, &[], None) {
+            crate::modules::sys_hooks::write_unraisable(vm, &h, &e);
+        }
+    }
+}
+
+/// `fork()`: `0` in the child, its pid in the parent; the `register_at_fork` hooks run
+/// around it.
 pub fn p_fork(vm: &Vm, args: &[ObjRef], kwn: Option<&ObjRef>) -> PyResult<ObjRef> {
     parse::<0>(vm, "fork", Sig::NoArgs, args, kwn)?;
+    run_fork_hooks(vm, BEFORE);
     vm.flush_out();
     let pid = super::ffi::fork().map_err(|e| err(vm, e))?;
+    run_fork_hooks(vm, if pid == 0 { AFTER_IN_CHILD } else { AFTER_IN_PARENT });
     int::new_int(vm, pid as i64)
+}
+
+/// `system(command)`: runs `command` with `/bin/sh -c`; the raw wait status.
+pub fn p_system(vm: &Vm, args: &[ObjRef], kwn: Option<&ObjRef>) -> PyResult<ObjRef> {
+    let [cmd] = kw::<1>(vm, "system", &["command"], 1, args, kwn)?;
+    let cmd = cstring_arg(vm, "system", &req(cmd))?;
+    let sh = CString::new("/bin/sh").map_err(|_| vm.value_error("embedded null byte"))?;
+    let argv = [
+        CString::new("sh").map_err(|_| vm.value_error("embedded null byte"))?,
+        CString::new("-c").map_err(|_| vm.value_error("embedded null byte"))?,
+        cmd,
+    ];
+    vm.flush_out();
+    let pid = super::ffi::fork().map_err(|e| err(vm, e))?;
+    if pid == 0 {
+        let _ = nix::unistd::execv(&sh, &argv);
+        super::ffi::exit_now(127);
+    }
+    loop {
+        match super::ffi::waitpid(pid, 0) {
+            Ok((_, status)) => return int::new_int(vm, status as i64),
+            Err(nix::errno::Errno::EINTR) => crate::modules::signal::run_pending(vm)?,
+            Err(e) => return Err(err(vm, e)),
+        }
+    }
 }
 
 /// A C string from a `str`/`bytes`/path-like argument, `ValueError` for a NUL.

@@ -176,3 +176,6 @@ pub fn init(vm: &Vm) -> PyResult<ObjRef> {
     )?;
     Ok(m)
 }
+
+#[cfg(test)]
+mod tests;

@@ -230,7 +230,10 @@ pub fn p_register_at_fork(vm: &Vm, args: &[ObjRef], kwn: Option<&ObjRef>) -> PyR
     for (k, f) in &given {
         if !ops::is_callable(vm, f)? {
             let which = ["before", "after_in_child", "after_in_parent"][*k as usize];
-            return Err(vm.type_error(&format!("'{which}' must be callable, not {}", f.ob_type().name())));
+            return Err(vm.type_error(&format!(
+                "'{which}' must be callable, not {}",
+                f.ob_type().name()
+            )));
         }
     }
     for (k, f) in given {
@@ -273,7 +276,14 @@ pub fn p_fork(vm: &Vm, args: &[ObjRef], kwn: Option<&ObjRef>) -> PyResult<ObjRef
     run_fork_hooks(vm, BEFORE);
     vm.flush_out();
     let pid = super::ffi::fork().map_err(|e| err(vm, e))?;
-    run_fork_hooks(vm, if pid == 0 { AFTER_IN_CHILD } else { AFTER_IN_PARENT });
+    run_fork_hooks(
+        vm,
+        if pid == 0 {
+            AFTER_IN_CHILD
+        } else {
+            AFTER_IN_PARENT
+        },
+    );
     int::new_int(vm, pid as i64)
 }
 

@@ -404,6 +404,23 @@ fn t_ctime(vm: &Vm, args: &[ObjRef], kw: Option<&ObjRef>) -> PyResult<ObjRef> {
     pystr::new_str_vm(vm, &asctime(&gm(secs_arg(vm, a)?)))
 }
 
+/// `strptime(string, format='%a %b %d %H:%M:%S %Y')`, through CPython's `_strptime`.
+fn t_strptime(vm: &Vm, args: &[ObjRef], kw: Option<&ObjRef>) -> PyResult<ObjRef> {
+    let [string, format] = parse::<2>(vm, "strptime", Sig::VarArgs(1, 2), args, kw)?;
+    let string = string.ok_or_else(|| vm.type_error("missing argument"))?;
+    let module = crate::vm::import::import_dotted(vm, "_strptime")?;
+    let f = ops::getattr(vm, &module, "_strptime_time")?;
+    let mut call_args = vec![string];
+    call_args.extend(format);
+    ops::call(vm, &f, &call_args, None)
+}
+
+/// `tzset()`: arenapy's local time is UTC, so there is nothing to re-read.
+fn t_tzset(vm: &Vm, args: &[ObjRef], kw: Option<&ObjRef>) -> PyResult<ObjRef> {
+    no_args(vm, "tzset", args, kw)?;
+    Ok(none::none())
+}
+
 /// A table of `BuiltinDef`s from `"name" => function` pairs.
 macro_rules! builtin_table {
     ($($name:literal => $f:expr),* $(,)?) => {
@@ -420,7 +437,7 @@ static TIME_FUNCTIONS: &[BuiltinDef] = builtin_table![
     "get_clock_info" => t_get_clock_info,
     "sleep" => t_sleep, "gmtime" => t_gmtime, "localtime" => t_localtime,
     "mktime" => t_mktime, "strftime" => t_strftime, "asctime" => t_asctime,
-    "ctime" => t_ctime,
+    "ctime" => t_ctime, "strptime" => t_strptime, "tzset" => t_tzset,
 ];
 
 /// Builds `time`.

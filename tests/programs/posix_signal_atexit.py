@@ -11,6 +11,8 @@ posix.kill(posix.getpid(), _signal.SIGUSR1)
 print(got)
 _signal.raise_signal(_signal.SIGUSR1)
 print(got)
+# (SIGINT is ignored when the test runs in the background: install the handler explicitly.)
+_signal.signal(_signal.SIGINT, _signal.default_int_handler)
 print(_signal.getsignal(_signal.SIGINT) is _signal.default_int_handler)
 try:
     _signal.raise_signal(_signal.SIGINT)

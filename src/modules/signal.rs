@@ -97,7 +97,12 @@ pub fn run_pending(vm: &Vm) -> PyResult<()> {
         if int::is_int(&h) || !ops::is_callable(vm, &h)? {
             continue;
         }
-        if let Err(e) = ops::call(vm, &h, &[key, none::none()], None) {
+        // The handler gets the frame that was running, as CPython's.
+        let frame = crate::vm::frames::frame_object(vm, 0, None)
+            .ok()
+            .flatten()
+            .unwrap_or_else(none::none);
+        if let Err(e) = ops::call(vm, &h, &[key, frame], None) {
             // The signals not handled yet stay pending.
             for s in &caught[i + 1..] {
                 ffi::mark_caught(*s);

@@ -25,6 +25,8 @@ pub mod hashes;
 pub mod heapq;
 pub mod imp;
 pub mod io;
+pub mod grp;
+pub mod io_native;
 pub mod itertools;
 pub mod itertools_comb;
 pub mod itertools_more;

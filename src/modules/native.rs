@@ -56,6 +56,7 @@ static NATIVE_MODULES: &[(&str, InitFn)] = &[
     ("select", super::select::init),
     ("fcntl", super::fcntl::init),
     ("pwd", super::pwd::init),
+    ("grp", super::grp::init),
     ("_posixsubprocess", super::posixsubprocess::init),
     ("_stat", super::stat_native::init),
 ];

@@ -35,13 +35,16 @@ pub fn environ(vm: &Vm) -> PyResult<ObjRef> {
 /// `putenv(name, value)`.
 pub fn p_putenv(vm: &Vm, args: &[ObjRef], kwn: Option<&ObjRef>) -> PyResult<ObjRef> {
     let [name, value] = parse::<2>(vm, "putenv", Sig::Clinic(2, 2), args, kwn)?;
-    let name = encode_arg(vm, &req(name))?;
+    let name = env_name(vm, &req(name))?;
     let value = encode_arg(vm, &req(value))?;
-    if name.is_empty() || name.contains(&b'=') {
+    if value.contains(&0) {
+        return Err(vm.value_error("embedded null byte"));
+    }
+    if name.contains(&b'=') {
         return Err(vm.value_error("illegal environment variable name"));
     }
-    if name.contains(&0) || value.contains(&0) {
-        return Err(vm.value_error("embedded null byte"));
+    if name.is_empty() {
+        return Err(os_error(vm, nix::errno::Errno::EINVAL, None, None));
     }
     std::env::set_var(
         std::ffi::OsStr::from_bytes(&name),
@@ -50,15 +53,21 @@ pub fn p_putenv(vm: &Vm, args: &[ObjRef], kwn: Option<&ObjRef>) -> PyResult<ObjR
     Ok(none::none())
 }
 
-/// `unsetenv(name)`.
-pub fn p_unsetenv(vm: &Vm, args: &[ObjRef], kwn: Option<&ObjRef>) -> PyResult<ObjRef> {
-    let [name] = parse::<1>(vm, "unsetenv", Sig::Clinic(1, 1), args, kwn)?;
-    let name = encode_arg(vm, &req(name))?;
-    if name.is_empty() || name.contains(&b'=') {
-        return Err(vm.value_error("illegal environment variable name"));
-    }
+/// An environment variable name: encoded, with no NUL.
+fn env_name(vm: &Vm, obj: &ObjRef) -> PyResult<Vec<u8>> {
+    let name = encode_arg(vm, obj)?;
     if name.contains(&0) {
         return Err(vm.value_error("embedded null byte"));
+    }
+    Ok(name)
+}
+
+/// `unsetenv(name)`.
+pub fn p_unsetenv(vm: &Vm, args: &[ObjRef], kwn: Option<&ObjRef>) -> PyResult<ObjRef> {
+    let [name] = parse::<1>(vm, "posix.unsetenv", Sig::One, args, kwn)?;
+    let name = env_name(vm, &req(name))?;
+    if name.is_empty() || name.contains(&b'=') {
+        return Err(os_error(vm, nix::errno::Errno::EINVAL, None, None));
     }
     std::env::remove_var(std::ffi::OsStr::from_bytes(&name));
     Ok(none::none())
@@ -66,14 +75,14 @@ pub fn p_unsetenv(vm: &Vm, args: &[ObjRef], kwn: Option<&ObjRef>) -> PyResult<Ob
 
 /// `strerror(code)`.
 pub fn p_strerror(vm: &Vm, args: &[ObjRef], kwn: Option<&ObjRef>) -> PyResult<ObjRef> {
-    let [code] = parse::<1>(vm, "strerror", Sig::Clinic(1, 1), args, kwn)?;
+    let [code] = parse::<1>(vm, "posix.strerror", Sig::One, args, kwn)?;
     let code = c_int(vm, &req(code))?;
     pystr::new_str_vm(vm, &super::path::strerror(code))
 }
 
 /// `cpu_count()`: the number of processors online.
 pub fn p_cpu_count(vm: &Vm, args: &[ObjRef], kwn: Option<&ObjRef>) -> PyResult<ObjRef> {
-    parse::<0>(vm, "cpu_count", Sig::NoArgs, args, kwn)?;
+    parse::<0>(vm, "posix.cpu_count", Sig::NoArgs, args, kwn)?;
     match super::ffi::sysconf(libc::_SC_NPROCESSORS_ONLN) {
         Ok(Some(n)) if n > 0 => int::new_int(vm, n),
         _ => Ok(none::none()),
@@ -155,15 +164,12 @@ fn conf_name(vm: &Vm, obj: &ObjRef, table: &[(&str, i32)]) -> PyResult<i32> {
     if int::is_int(obj) {
         return c_int(vm, obj);
     }
-    Err(vm.type_error(&format!(
-        "configuration names must be strings or integers, not {}",
-        obj.ob_type().name()
-    )))
+    Err(vm.type_error("configuration names must be strings or integers"))
 }
 
 /// `sysconf(name)`.
 pub fn p_sysconf(vm: &Vm, args: &[ObjRef], kwn: Option<&ObjRef>) -> PyResult<ObjRef> {
-    let [name] = parse::<1>(vm, "sysconf", Sig::Clinic(1, 1), args, kwn)?;
+    let [name] = parse::<1>(vm, "posix.sysconf", Sig::One, args, kwn)?;
     let name = conf_name(vm, &req(name), SYSCONF_NAMES)?;
     match super::ffi::sysconf(name) {
         Ok(v) => int::new_int(vm, v.unwrap_or(-1)),
@@ -173,7 +179,7 @@ pub fn p_sysconf(vm: &Vm, args: &[ObjRef], kwn: Option<&ObjRef>) -> PyResult<Obj
 
 /// `confstr(name)`.
 pub fn p_confstr(vm: &Vm, args: &[ObjRef], kwn: Option<&ObjRef>) -> PyResult<ObjRef> {
-    let [name] = parse::<1>(vm, "confstr", Sig::Clinic(1, 1), args, kwn)?;
+    let [name] = parse::<1>(vm, "posix.confstr", Sig::One, args, kwn)?;
     let name = conf_name(vm, &req(name), CONFSTR_NAMES)?;
     match super::ffi::confstr(name) {
         Ok(Some(v)) => pystr::new_str_vm(vm, &String::from_utf8_lossy(&v)),

@@ -48,6 +48,7 @@ pub fn p_open(vm: &Vm, args: &[ObjRef], kwn: Option<&ObjRef>) -> PyResult<ObjRef
         args,
         kwn,
     )?;
+    super::fs::positional_limit(vm, "open", args, kwn, 3, 2)?;
     let p = path_arg(vm, "open", "path", &req(path), Allow::Path)?;
     let flags = c_int(vm, &req(flags))?;
     let mode = match mode {
@@ -195,7 +196,7 @@ pub fn p_ftruncate(vm: &Vm, args: &[ObjRef], kwn: Option<&ObjRef>) -> PyResult<O
 
 /// `dup(fd)`: a non-inheritable copy.
 pub fn p_dup(vm: &Vm, args: &[ObjRef], kwn: Option<&ObjRef>) -> PyResult<ObjRef> {
-    let [fd] = parse::<1>(vm, "dup", Sig::Clinic(1, 1), args, kwn)?;
+    let [fd] = parse::<1>(vm, "posix.dup", Sig::One, args, kwn)?;
     let fd = c_int(vm, &req(fd))?;
     let r = fcntl(fd, FcntlArg::F_DUPFD_CLOEXEC(0)).map_err(|e| err(vm, e))?;
     int::new_int(vm, r as i64)
@@ -233,13 +234,13 @@ fn pipe_result(
 
 /// `pipe()`: `(read end, write end)`, both non-inheritable.
 pub fn p_pipe(vm: &Vm, args: &[ObjRef], kwn: Option<&ObjRef>) -> PyResult<ObjRef> {
-    parse::<0>(vm, "pipe", Sig::NoArgs, args, kwn)?;
+    parse::<0>(vm, "posix.pipe", Sig::NoArgs, args, kwn)?;
     pipe_result(vm, nix::unistd::pipe2(OFlag::O_CLOEXEC))
 }
 
 /// `pipe2(flags)`.
 pub fn p_pipe2(vm: &Vm, args: &[ObjRef], kwn: Option<&ObjRef>) -> PyResult<ObjRef> {
-    let [flags] = parse::<1>(vm, "pipe2", Sig::Clinic(1, 1), args, kwn)?;
+    let [flags] = parse::<1>(vm, "posix.pipe2", Sig::One, args, kwn)?;
     let flags = c_int(vm, &req(flags))?;
     pipe_result(vm, nix::unistd::pipe2(OFlag::from_bits_retain(flags)))
 }
@@ -259,7 +260,7 @@ pub fn set_inheritable(fd: i32, on: bool) -> nix::Result<()> {
 
 /// `get_inheritable(fd)`.
 pub fn p_get_inheritable(vm: &Vm, args: &[ObjRef], kwn: Option<&ObjRef>) -> PyResult<ObjRef> {
-    let [fd] = parse::<1>(vm, "get_inheritable", Sig::Clinic(1, 1), args, kwn)?;
+    let [fd] = parse::<1>(vm, "posix.get_inheritable", Sig::One, args, kwn)?;
     let fd = c_int(vm, &req(fd))?;
     Ok(boolobj::new_bool(inheritable(fd).map_err(|e| err(vm, e))?))
 }
@@ -275,7 +276,7 @@ pub fn p_set_inheritable(vm: &Vm, args: &[ObjRef], kwn: Option<&ObjRef>) -> PyRe
 
 /// `get_blocking(fd)`.
 pub fn p_get_blocking(vm: &Vm, args: &[ObjRef], kwn: Option<&ObjRef>) -> PyResult<ObjRef> {
-    let [fd] = parse::<1>(vm, "get_blocking", Sig::Clinic(1, 1), args, kwn)?;
+    let [fd] = parse::<1>(vm, "posix.get_blocking", Sig::One, args, kwn)?;
     let fd = c_int(vm, &req(fd))?;
     let flags = fcntl(fd, FcntlArg::F_GETFL).map_err(|e| err(vm, e))?;
     Ok(boolobj::new_bool(
@@ -296,14 +297,14 @@ pub fn p_set_blocking(vm: &Vm, args: &[ObjRef], kwn: Option<&ObjRef>) -> PyResul
 
 /// `isatty(fd)`.
 pub fn p_isatty(vm: &Vm, args: &[ObjRef], kwn: Option<&ObjRef>) -> PyResult<ObjRef> {
-    let [fd] = parse::<1>(vm, "isatty", Sig::Clinic(1, 1), args, kwn)?;
+    let [fd] = parse::<1>(vm, "posix.isatty", Sig::One, args, kwn)?;
     let fd = c_int(vm, &req(fd))?;
     Ok(boolobj::new_bool(nix::unistd::isatty(fd).unwrap_or(false)))
 }
 
 /// `ttyname(fd)`.
 pub fn p_ttyname(vm: &Vm, args: &[ObjRef], kwn: Option<&ObjRef>) -> PyResult<ObjRef> {
-    let [fd] = parse::<1>(vm, "ttyname", Sig::Clinic(1, 1), args, kwn)?;
+    let [fd] = parse::<1>(vm, "posix.ttyname", Sig::One, args, kwn)?;
     let fd = c_int(vm, &req(fd))?;
     let name = super::ffi::ttyname(fd).map_err(|e| err(vm, e))?;
     pystr::new_str_vm(vm, &String::from_utf8_lossy(&name))

@@ -35,6 +35,33 @@ pub fn kw<const N: usize>(
     )
 }
 
+/// Refuses more than `npos` positional arguments for a function whose later parameters are
+/// keyword-only (Argument Clinic's "takes exactly 1 positional argument (2 given)"), after the
+/// total count was checked.
+pub fn positional_limit(
+    vm: &Vm,
+    func: &str,
+    args: &[ObjRef],
+    kwn: Option<&ObjRef>,
+    npos: usize,
+    required: usize,
+) -> PyResult<()> {
+    let (pos, _) = crate::vm::args::split_args(args, kwn);
+    if pos.len() <= npos {
+        return Ok(());
+    }
+    let how = if required == npos {
+        "exactly"
+    } else {
+        "at most"
+    };
+    Err(vm.type_error(&format!(
+        "{func}() takes {how} {npos} positional argument{} ({} given)",
+        if npos == 1 { "" } else { "s" },
+        pos.len()
+    )))
+}
+
 fn req(a: Option<ObjRef>) -> ObjRef {
     a.unwrap_or_else(none::none)
 }
@@ -45,14 +72,14 @@ fn done<T>(vm: &Vm, r: nix::Result<T>, p: &PathArg) -> PyResult<ObjRef> {
 
 /// `getcwd()`.
 pub fn p_getcwd(vm: &Vm, args: &[ObjRef], kwn: Option<&ObjRef>) -> PyResult<ObjRef> {
-    parse::<0>(vm, "getcwd", Sig::NoArgs, args, kwn)?;
+    parse::<0>(vm, "posix.getcwd", Sig::NoArgs, args, kwn)?;
     let d = std::env::current_dir().map_err(|e| io_error(vm, &e, None))?;
     path_result(vm, d.as_os_str().as_bytes(), false)
 }
 
 /// `getcwdb()`.
 pub fn p_getcwdb(vm: &Vm, args: &[ObjRef], kwn: Option<&ObjRef>) -> PyResult<ObjRef> {
-    parse::<0>(vm, "getcwdb", Sig::NoArgs, args, kwn)?;
+    parse::<0>(vm, "posix.getcwdb", Sig::NoArgs, args, kwn)?;
     let d = std::env::current_dir().map_err(|e| io_error(vm, &e, None))?;
     path_result(vm, d.as_os_str().as_bytes(), true)
 }
@@ -96,6 +123,7 @@ fn mode_arg(vm: &Vm, v: Option<ObjRef>, default: u32) -> PyResult<u32> {
 /// `mkdir(path, mode=0o777, *, dir_fd=None)`.
 pub fn p_mkdir(vm: &Vm, args: &[ObjRef], kwn: Option<&ObjRef>) -> PyResult<ObjRef> {
     let [path, mode, dir_fd] = kw::<3>(vm, "mkdir", &["path", "mode", "dir_fd"], 1, args, kwn)?;
+    positional_limit(vm, "mkdir", args, kwn, 2, 1)?;
     let p = path_arg(vm, "mkdir", "path", &req(path), Allow::Path)?;
     let mode = mode_arg(vm, mode, 0o777)?;
     let dir_fd = dir_fd_arg(vm, &dir_fd)?;
@@ -109,6 +137,7 @@ pub fn p_mkdir(vm: &Vm, args: &[ObjRef], kwn: Option<&ObjRef>) -> PyResult<ObjRe
 /// `rmdir(path, *, dir_fd=None)`.
 pub fn p_rmdir(vm: &Vm, args: &[ObjRef], kwn: Option<&ObjRef>) -> PyResult<ObjRef> {
     let [path, dir_fd] = kw::<2>(vm, "rmdir", &["path", "dir_fd"], 1, args, kwn)?;
+    positional_limit(vm, "rmdir", args, kwn, 1, 1)?;
     let p = path_arg(vm, "rmdir", "path", &req(path), Allow::Path)?;
     let dir_fd = dir_fd_arg(vm, &dir_fd)?;
     done(
@@ -130,6 +159,7 @@ fn unlink_impl(vm: &Vm, func: &str, args: &[ObjRef], kwn: Option<&ObjRef>) -> Py
         args,
         kwn,
     )?;
+    positional_limit(vm, func, args, kwn, 1, 1)?;
     let p = path_arg(vm, func, "path", &req(path), Allow::Path)?;
     let dir_fd = dir_fd_arg(vm, &dir_fd)?;
     done(
@@ -153,6 +183,7 @@ fn two_paths(
     vm: &Vm,
     func: &str,
     names: &'static [&'static str],
+    npos: usize,
     args: &[ObjRef],
     kwn: Option<&ObjRef>,
 ) -> PyResult<(PathArg, PathArg, [Option<ObjRef>; 4])> {
@@ -167,14 +198,9 @@ fn two_paths(
         args,
         kwn,
     )?;
+    positional_limit(vm, func, args, kwn, npos, 2)?;
     let a = path_arg(vm, func, names[0], &req(all[0].clone()), Allow::Path)?;
     let b = path_arg(vm, func, names[1], &req(all[1].clone()), Allow::Path)?;
-    if a.is_bytes != b.is_bytes {
-        return Err(vm.type_error(&format!(
-            "{func}: {} and {} must be the same type",
-            names[0], names[1]
-        )));
-    }
     Ok((a, b, all))
 }
 
@@ -187,6 +213,7 @@ fn rename_impl(vm: &Vm, func: &str, args: &[ObjRef], kwn: Option<&ObjRef>) -> Py
         vm,
         func,
         &["src", "dst", "src_dir_fd", "dst_dir_fd"],
+        2,
         args,
         kwn,
     )?;
@@ -219,11 +246,9 @@ pub fn p_link(vm: &Vm, args: &[ObjRef], kwn: Option<&ObjRef>) -> PyResult<ObjRef
         args,
         kwn,
     )?;
+    positional_limit(vm, "link", args, kwn, 2, 2)?;
     let a = path_arg(vm, "link", "src", &req(all[0].clone()), Allow::Path)?;
     let b = path_arg(vm, "link", "dst", &req(all[1].clone()), Allow::Path)?;
-    if a.is_bytes != b.is_bytes {
-        return Err(vm.type_error("link: src and dst must be the same type"));
-    }
     let (src_fd, dst_fd) = (dir_fd_arg(vm, &all[2])?, dir_fd_arg(vm, &all[3])?);
     let flags = if follow_arg(vm, all[4].clone())? {
         AtFlags::AT_SYMLINK_FOLLOW
@@ -247,6 +272,7 @@ pub fn p_symlink(vm: &Vm, args: &[ObjRef], kwn: Option<&ObjRef>) -> PyResult<Obj
         vm,
         "symlink",
         &["src", "dst", "target_is_directory", "dir_fd"],
+        3,
         args,
         kwn,
     )?;
@@ -259,6 +285,7 @@ pub fn p_symlink(vm: &Vm, args: &[ObjRef], kwn: Option<&ObjRef>) -> PyResult<Obj
 /// `readlink(path, *, dir_fd=None)`.
 pub fn p_readlink(vm: &Vm, args: &[ObjRef], kwn: Option<&ObjRef>) -> PyResult<ObjRef> {
     let [path, dir_fd] = kw::<2>(vm, "readlink", &["path", "dir_fd"], 1, args, kwn)?;
+    positional_limit(vm, "readlink", args, kwn, 1, 1)?;
     let p = path_arg(vm, "readlink", "path", &req(path), Allow::Path)?;
     let dir_fd = dir_fd_arg(vm, &dir_fd)?;
     let target =
@@ -276,6 +303,7 @@ pub fn p_chmod(vm: &Vm, args: &[ObjRef], kwn: Option<&ObjRef>) -> PyResult<ObjRe
         args,
         kwn,
     )?;
+    positional_limit(vm, "chmod", args, kwn, 2, 2)?;
     let p = path_arg(vm, "chmod", "path", &req(path), Allow::Fd)?;
     let mode = Mode::from_bits_retain(c_int(vm, &req(mode))? as u32);
     let dir_fd = dir_fd_arg(vm, &dir_fd)?;
@@ -353,6 +381,7 @@ pub fn p_utime(vm: &Vm, args: &[ObjRef], kwn: Option<&ObjRef>) -> PyResult<ObjRe
         args,
         kwn,
     )?;
+    positional_limit(vm, "utime", args, kwn, 2, 1)?;
     let p = path_arg(vm, "utime", "path", &req(path), Allow::Fd)?;
     let dir_fd = dir_fd_arg(vm, &dir_fd)?;
     super::stat::check_fd_and_dir_fd(vm, "utime", &p, dir_fd)?;
@@ -394,6 +423,7 @@ pub fn p_access(vm: &Vm, args: &[ObjRef], kwn: Option<&ObjRef>) -> PyResult<ObjR
         args,
         kwn,
     )?;
+    positional_limit(vm, "access", args, kwn, 2, 2)?;
     let p = path_arg(vm, "access", "path", &req(path), Allow::Path)?;
     let mode = c_int(vm, &req(mode))?;
     let dir_fd = dir_fd_arg(vm, &dir_fd)?;
@@ -414,7 +444,7 @@ pub fn p_access(vm: &Vm, args: &[ObjRef], kwn: Option<&ObjRef>) -> PyResult<ObjR
 
 /// `umask(mask)`: sets the mask, returns the previous one.
 pub fn p_umask(vm: &Vm, args: &[ObjRef], kwn: Option<&ObjRef>) -> PyResult<ObjRef> {
-    let [mask] = parse::<1>(vm, "umask", Sig::Clinic(1, 1), args, kwn)?;
+    let [mask] = parse::<1>(vm, "posix.umask", Sig::One, args, kwn)?;
     let mask = c_int(vm, &req(mask))?;
     let old = nix::sys::stat::umask(Mode::from_bits_truncate(mask as u32));
     int::new_int(vm, old.bits() as i64)

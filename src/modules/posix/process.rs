@@ -23,7 +23,7 @@ macro_rules! id_fn {
     ($f:ident, $name:literal, $get:expr) => {
         #[doc = concat!("`", $name, "()`.")]
         pub fn $f(vm: &Vm, args: &[ObjRef], kwn: Option<&ObjRef>) -> PyResult<ObjRef> {
-            parse::<0>(vm, $name, Sig::NoArgs, args, kwn)?;
+            parse::<0>(vm, concat!("posix.", $name), Sig::NoArgs, args, kwn)?;
             let v: i64 = $get;
             int::new_int(vm, v)
         }
@@ -40,7 +40,7 @@ id_fn!(p_getpgrp, "getpgrp", nix::unistd::getpgrp().as_raw() as i64);
 
 /// `getgroups()`.
 pub fn p_getgroups(vm: &Vm, args: &[ObjRef], kwn: Option<&ObjRef>) -> PyResult<ObjRef> {
-    parse::<0>(vm, "getgroups", Sig::NoArgs, args, kwn)?;
+    parse::<0>(vm, "posix.getgroups", Sig::NoArgs, args, kwn)?;
     let groups = nix::unistd::getgroups().map_err(|e| err(vm, e))?;
     let items: PyResult<Vec<ObjRef>> = groups
         .iter()
@@ -51,14 +51,32 @@ pub fn p_getgroups(vm: &Vm, args: &[ObjRef], kwn: Option<&ObjRef>) -> PyResult<O
 
 /// `getlogin()`.
 pub fn p_getlogin(vm: &Vm, args: &[ObjRef], kwn: Option<&ObjRef>) -> PyResult<ObjRef> {
-    parse::<0>(vm, "getlogin", Sig::NoArgs, args, kwn)?;
+    parse::<0>(vm, "posix.getlogin", Sig::NoArgs, args, kwn)?;
     let name = super::ffi::getlogin().map_err(|e| err(vm, e))?;
     pystr::new_str_vm(vm, &String::from_utf8_lossy(&name))
 }
 
+/// Two positional arguments, checked as `PyArg_ParseTuple` words it for `kill`, `killpg` and
+/// `waitpid` ("kill() takes exactly 2 arguments (1 given)").
+fn exactly_two(
+    vm: &Vm,
+    func: &str,
+    args: &[ObjRef],
+    kwn: Option<&ObjRef>,
+) -> PyResult<[Option<ObjRef>; 2]> {
+    crate::vm::args::no_kwargs(vm, func, kwn)?;
+    if args.len() != 2 {
+        return Err(vm.type_error(&format!(
+            "{func}() takes exactly 2 arguments ({} given)",
+            args.len()
+        )));
+    }
+    Ok([Some(args[0].clone()), Some(args[1].clone())])
+}
+
 /// `kill(pid, signal)`.
 pub fn p_kill(vm: &Vm, args: &[ObjRef], kwn: Option<&ObjRef>) -> PyResult<ObjRef> {
-    let [pid, sig] = parse::<2>(vm, "kill", Sig::Clinic(2, 2), args, kwn)?;
+    let [pid, sig] = exactly_two(vm, "kill", args, kwn)?;
     let pid = c_int(vm, &req(pid))?;
     let sig = c_int(vm, &req(sig))?;
     super::ffi::kill(pid, sig).map_err(|e| err(vm, e))?;
@@ -69,7 +87,7 @@ pub fn p_kill(vm: &Vm, args: &[ObjRef], kwn: Option<&ObjRef>) -> PyResult<ObjRef
 
 /// `killpg(pgid, signal)`.
 pub fn p_killpg(vm: &Vm, args: &[ObjRef], kwn: Option<&ObjRef>) -> PyResult<ObjRef> {
-    let [pid, sig] = parse::<2>(vm, "killpg", Sig::Clinic(2, 2), args, kwn)?;
+    let [pid, sig] = exactly_two(vm, "killpg", args, kwn)?;
     let pid = c_int(vm, &req(pid))?;
     let sig = c_int(vm, &req(sig))?;
     super::ffi::kill(-pid, sig).map_err(|e| err(vm, e))?;
@@ -78,7 +96,7 @@ pub fn p_killpg(vm: &Vm, args: &[ObjRef], kwn: Option<&ObjRef>) -> PyResult<ObjR
 
 /// `waitpid(pid, options)`: `(pid, status)`; interrupted waits are retried (PEP 475).
 pub fn p_waitpid(vm: &Vm, args: &[ObjRef], kwn: Option<&ObjRef>) -> PyResult<ObjRef> {
-    let [pid, opts] = parse::<2>(vm, "waitpid", Sig::Clinic(2, 2), args, kwn)?;
+    let [pid, opts] = exactly_two(vm, "waitpid", args, kwn)?;
     let pid = c_int(vm, &req(pid))?;
     let opts = c_int(vm, &req(opts))?;
     wait_result(vm, pid, opts)
@@ -104,7 +122,7 @@ fn wait_result(vm: &Vm, pid: i32, opts: i32) -> PyResult<ObjRef> {
 
 /// `wait()`.
 pub fn p_wait(vm: &Vm, args: &[ObjRef], kwn: Option<&ObjRef>) -> PyResult<ObjRef> {
-    parse::<0>(vm, "wait", Sig::NoArgs, args, kwn)?;
+    parse::<0>(vm, "posix.wait", Sig::NoArgs, args, kwn)?;
     wait_result(vm, -1, 0)
 }
 
@@ -206,10 +224,7 @@ const AFTER_IN_PARENT: i64 = 2;
 pub fn p_register_at_fork(vm: &Vm, args: &[ObjRef], kwn: Option<&ObjRef>) -> PyResult<ObjRef> {
     let (pos, _) = crate::vm::args::split_args(args, kwn);
     if !pos.is_empty() {
-        return Err(vm.type_error(&format!(
-            "register_at_fork() takes exactly 0 positional arguments ({} given)",
-            pos.len()
-        )));
+        return Err(vm.type_error("register_at_fork() takes no positional arguments"));
     }
     let hooks = kw::<3>(
         vm,
@@ -272,7 +287,7 @@ fn run_fork_hooks(vm: &Vm, kind: i64) {
 /// `fork()`: `0` in the child, its pid in the parent; the `register_at_fork` hooks run
 /// around it.
 pub fn p_fork(vm: &Vm, args: &[ObjRef], kwn: Option<&ObjRef>) -> PyResult<ObjRef> {
-    parse::<0>(vm, "fork", Sig::NoArgs, args, kwn)?;
+    parse::<0>(vm, "posix.fork", Sig::NoArgs, args, kwn)?;
     run_fork_hooks(vm, BEFORE);
     vm.flush_out();
     let pid = super::ffi::fork().map_err(|e| err(vm, e))?;
@@ -290,7 +305,8 @@ pub fn p_fork(vm: &Vm, args: &[ObjRef], kwn: Option<&ObjRef>) -> PyResult<ObjRef
 /// `system(command)`: runs `command` with `/bin/sh -c`; the raw wait status.
 pub fn p_system(vm: &Vm, args: &[ObjRef], kwn: Option<&ObjRef>) -> PyResult<ObjRef> {
     let [cmd] = kw::<1>(vm, "system", &["command"], 1, args, kwn)?;
-    let cmd = cstring_arg(vm, "system", &req(cmd))?;
+    let cmd = super::environ::encode_arg(vm, &req(cmd))?;
+    let cmd = CString::new(cmd).map_err(|_| vm.value_error("embedded null byte"))?;
     let sh = CString::new("/bin/sh").map_err(|_| vm.value_error("embedded null byte"))?;
     let argv = [
         CString::new("sh").map_err(|_| vm.value_error("embedded null byte"))?,
@@ -331,7 +347,12 @@ fn seq_items(vm: &Vm, obj: &ObjRef, msg: &str) -> PyResult<Vec<ObjRef>> {
 
 /// The `argv` of `execv`/`execve`.
 pub fn argv_arg(vm: &Vm, func: &str, obj: &ObjRef) -> PyResult<Vec<CString>> {
-    let items = seq_items(vm, obj, &format!("{func}() arg 2 must be a tuple or list"))?;
+    let msg = if func == "execve" {
+        "execve: argv must be a tuple or list".to_string()
+    } else {
+        format!("{func}() arg 2 must be a tuple or list")
+    };
+    let items = seq_items(vm, obj, &msg)?;
     if items.is_empty() {
         return Err(vm.value_error(&format!("{func}() arg 2 must not be empty")));
     }
@@ -396,13 +417,13 @@ pub fn p_exit(vm: &Vm, args: &[ObjRef], kwn: Option<&ObjRef>) -> PyResult<ObjRef
 
 /// `abort()`.
 pub fn p_abort(vm: &Vm, args: &[ObjRef], kwn: Option<&ObjRef>) -> PyResult<ObjRef> {
-    parse::<0>(vm, "abort", Sig::NoArgs, args, kwn)?;
+    parse::<0>(vm, "posix.abort", Sig::NoArgs, args, kwn)?;
     std::process::abort()
 }
 
 /// `times()`: `posix.times_result(user, system, children_user, children_system, elapsed)`.
 pub fn p_times(vm: &Vm, args: &[ObjRef], kwn: Option<&ObjRef>) -> PyResult<ObjRef> {
-    parse::<0>(vm, "times", Sig::NoArgs, args, kwn)?;
+    parse::<0>(vm, "posix.times", Sig::NoArgs, args, kwn)?;
     let t = super::ffi::times().map_err(|e| err(vm, e))?;
     let ticks = super::ffi::sysconf(libc::_SC_CLK_TCK)
         .ok()
@@ -418,7 +439,7 @@ pub fn p_times(vm: &Vm, args: &[ObjRef], kwn: Option<&ObjRef>) -> PyResult<ObjRe
 
 /// `uname()`: `posix.uname_result(sysname, nodename, release, version, machine)`.
 pub fn p_uname(vm: &Vm, args: &[ObjRef], kwn: Option<&ObjRef>) -> PyResult<ObjRef> {
-    parse::<0>(vm, "uname", Sig::NoArgs, args, kwn)?;
+    parse::<0>(vm, "posix.uname", Sig::NoArgs, args, kwn)?;
     let u = nix::sys::utsname::uname().map_err(|e| err(vm, e))?;
     let parts = [
         u.sysname(),
@@ -437,7 +458,7 @@ pub fn p_uname(vm: &Vm, args: &[ObjRef], kwn: Option<&ObjRef>) -> PyResult<ObjRe
 
 /// `urandom(size)`: `size` bytes from the kernel's random source.
 pub fn p_urandom(vm: &Vm, args: &[ObjRef], kwn: Option<&ObjRef>) -> PyResult<ObjRef> {
-    let [n] = parse::<1>(vm, "urandom", Sig::Clinic(1, 1), args, kwn)?;
+    let [n] = parse::<1>(vm, "posix.urandom", Sig::One, args, kwn)?;
     let n = crate::vm::argparse::index_arg(vm, &req(n))?;
     if n < 0 {
         return Err(vm.value_error("negative argument not allowed"));

@@ -144,7 +144,7 @@ fn de_is_file(vm: &Vm, this: &ObjRef, args: &[ObjRef], kw: Option<&ObjRef>) -> P
 }
 
 fn de_is_symlink(vm: &Vm, this: &ObjRef, args: &[ObjRef], kw: Option<&ObjRef>) -> PyResult<ObjRef> {
-    parse::<0>(vm, "is_symlink", Sig::NoArgs, args, kw)?;
+    parse::<0>(vm, "DirEntry.is_symlink", Sig::NoArgs, args, kw)?;
     let e = entry(vm, this)?;
     Ok(boolobj::new_bool(test_mode(vm, e, false, SFlag::S_IFLNK)?))
 }
@@ -156,13 +156,13 @@ fn de_stat(vm: &Vm, this: &ObjRef, args: &[ObjRef], kw: Option<&ObjRef>) -> PyRe
 }
 
 fn de_inode(vm: &Vm, this: &ObjRef, args: &[ObjRef], kw: Option<&ObjRef>) -> PyResult<ObjRef> {
-    parse::<0>(vm, "inode", Sig::NoArgs, args, kw)?;
+    parse::<0>(vm, "DirEntry.inode", Sig::NoArgs, args, kw)?;
     let e = entry(vm, this)?;
     int::new_bigint(vm, &num_bigint::BigInt::from(e.ino))
 }
 
 fn de_fspath(vm: &Vm, this: &ObjRef, args: &[ObjRef], kw: Option<&ObjRef>) -> PyResult<ObjRef> {
-    parse::<0>(vm, "__fspath__", Sig::NoArgs, args, kw)?;
+    parse::<0>(vm, "DirEntry.__fspath__", Sig::NoArgs, args, kw)?;
     let e = entry(vm, this)?;
     path_result(vm, &e.path, e.is_bytes)
 }
@@ -323,13 +323,13 @@ fn scandir_next(vm: &Vm, obj: &ObjRef) -> PyResult<Option<ObjRef>> {
 }
 
 fn sc_close(vm: &Vm, this: &ObjRef, args: &[ObjRef], kw: Option<&ObjRef>) -> PyResult<ObjRef> {
-    parse::<0>(vm, "close", Sig::NoArgs, args, kw)?;
+    parse::<0>(vm, "ScandirIterator.close", Sig::NoArgs, args, kw)?;
     drop(iter_state(vm, this)?.dir.borrow_mut().take());
     Ok(none::none())
 }
 
 fn sc_enter(vm: &Vm, this: &ObjRef, args: &[ObjRef], kw: Option<&ObjRef>) -> PyResult<ObjRef> {
-    parse::<0>(vm, "__enter__", Sig::NoArgs, args, kw)?;
+    parse::<0>(vm, "ScandirIterator.__enter__", Sig::NoArgs, args, kw)?;
     Ok(this.clone())
 }
 

@@ -151,6 +151,7 @@ pub fn p_stat(vm: &Vm, args: &[ObjRef], kw: Option<&ObjRef>) -> PyResult<ObjRef>
         args,
         kw,
     )?;
+    super::fs::positional_limit(vm, "stat", args, kw, 1, 1)?;
     let p = path_arg(
         vm,
         "stat",
@@ -177,6 +178,7 @@ pub fn p_lstat(vm: &Vm, args: &[ObjRef], kw: Option<&ObjRef>) -> PyResult<ObjRef
         args,
         kw,
     )?;
+    super::fs::positional_limit(vm, "lstat", args, kw, 1, 1)?;
     let p = path_arg(
         vm,
         "lstat",

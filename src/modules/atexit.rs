@@ -94,7 +94,7 @@ fn unregister(vm: &Vm, args: &[ObjRef], kw: Option<&ObjRef>) -> PyResult<ObjRef>
 
 /// `unregister(func)`: forgets every registration of `func` (compared with `==`).
 fn a_unregister(vm: &Vm, args: &[ObjRef], kw: Option<&ObjRef>) -> PyResult<ObjRef> {
-    let [func] = parse::<1>(vm, "unregister", Sig::One, args, kw)?;
+    let [func] = parse::<1>(vm, "atexit.unregister", Sig::One, args, kw)?;
     let func = func.unwrap_or_else(none::none);
     let cbs = &vm.sys.atexit_callbacks;
     for i in 0..cbs.len() {
@@ -146,20 +146,20 @@ fn run(vm: &Vm, args: &[ObjRef], kw: Option<&ObjRef>) -> PyResult<ObjRef> {
     crate::vm::args::no_args(vm, "_run_exitfuncs", args, kw)?;
 /// `_ncallbacks()`.
 fn a_ncallbacks(vm: &Vm, args: &[ObjRef], kw: Option<&ObjRef>) -> PyResult<ObjRef> {
-    parse::<0>(vm, "_ncallbacks", Sig::NoArgs, args, kw)?;
+    parse::<0>(vm, "atexit._ncallbacks", Sig::NoArgs, args, kw)?;
     int::new_int(vm, vm.sys.atexit_callbacks.len() as i64)
 }
 
 /// `_clear()`.
 fn a_clear(vm: &Vm, args: &[ObjRef], kw: Option<&ObjRef>) -> PyResult<ObjRef> {
-    parse::<0>(vm, "_clear", Sig::NoArgs, args, kw)?;
+    parse::<0>(vm, "atexit._clear", Sig::NoArgs, args, kw)?;
     drop(vm.sys.atexit_callbacks.take_all());
     Ok(none::none())
 }
 
 /// `_run_exitfuncs()`.
 fn a_run_exitfuncs(vm: &Vm, args: &[ObjRef], kw: Option<&ObjRef>) -> PyResult<ObjRef> {
-    parse::<0>(vm, "_run_exitfuncs", Sig::NoArgs, args, kw)?;
+    parse::<0>(vm, "atexit._run_exitfuncs", Sig::NoArgs, args, kw)?;
     run_exitfuncs(vm);
     Ok(none::none())
 }

@@ -50,7 +50,8 @@ fn g_getgrgid(vm: &Vm, args: &[ObjRef], kw: Option<&ObjRef>) -> PyResult<ObjRef>
             gid.ob_type().name()
         )));
     }
-    let n = crate::vm::argparse::index_arg(vm, &gid)?;
+    let n = crate::vm::argparse::index_arg(vm, &gid)
+        .map_err(|_| vm.overflow_error("gid is greater than maximum"))?;
     let found = u32::try_from(n)
         .ok()
         .and_then(|g| Group::from_gid(Gid::from_raw(g)).ok().flatten());
@@ -75,13 +76,17 @@ fn g_getgrnam(vm: &Vm, args: &[ObjRef], kw: Option<&ObjRef>) -> PyResult<ObjRef>
     )?;
     let name = name.unwrap_or_else(none::none);
     let Some(text) = pystr::as_str(&name) else {
+        let shown = if none::is_none(&name) {
+            "None".to_string()
+        } else {
+            name.ob_type().name().to_string()
+        };
         return Err(vm.type_error(&format!(
-            "getgrnam() argument 'name' must be str, not {}",
-            name.ob_type().name()
+            "getgrnam() argument 'name' must be str, not {shown}"
         )));
     };
     if text.contains('\0') {
-        return Err(vm.value_error("embedded null character"));
+        return Err(vm.value_error("embedded null byte"));
     }
     match Group::from_name(text).ok().flatten() {
         Some(g) => entry(vm, &g),
@@ -94,7 +99,7 @@ fn g_getgrnam(vm: &Vm, args: &[ObjRef], kw: Option<&ObjRef>) -> PyResult<ObjRef>
 
 /// `getgrall()`: the entries of `/etc/group` the lookup finds.
 fn g_getgrall(vm: &Vm, args: &[ObjRef], kw: Option<&ObjRef>) -> PyResult<ObjRef> {
-    parse::<0>(vm, "getgrall", Sig::NoArgs, args, kw)?;
+    parse::<0>(vm, "grp.getgrall", Sig::NoArgs, args, kw)?;
     let text = std::fs::read_to_string("/etc/group").unwrap_or_default();
     let mut out = Vec::new();
     for line in text.lines() {

@@ -43,9 +43,17 @@ fn not_found(vm: &Vm, msg: String) -> crate::vm::PyErr {
 
 /// `getpwuid(uid)`.
 fn p_getpwuid(vm: &Vm, args: &[ObjRef], kw: Option<&ObjRef>) -> PyResult<ObjRef> {
-    let [uid] = parse::<1>(vm, "getpwuid", Sig::One, args, kw)?;
+    let [uid] = parse::<1>(vm, "pwd.getpwuid", Sig::One, args, kw)?;
     let uid_obj = uid.unwrap_or_else(none::none);
-    let uid = crate::vm::argparse::index_arg(vm, &uid_obj)?;
+    if !int::is_int(&uid_obj) && ops::lookup_special(vm, &uid_obj, "__index__")?.is_none() {
+        return Err(vm.type_error(&format!(
+            "uid should be integer, not {}",
+            uid_obj.ob_type().name()
+        )));
+    }
+    let Ok(uid) = crate::vm::argparse::index_arg(vm, &uid_obj) else {
+        return Err(not_found(vm, "getpwuid(): uid not found".to_string()));
+    };
     let found = u32::try_from(uid)
         .ok()
         .and_then(|u| User::from_uid(Uid::from_raw(u)).ok().flatten());
@@ -57,16 +65,18 @@ fn p_getpwuid(vm: &Vm, args: &[ObjRef], kw: Option<&ObjRef>) -> PyResult<ObjRef>
 
 /// `getpwnam(name)`.
 fn p_getpwnam(vm: &Vm, args: &[ObjRef], kw: Option<&ObjRef>) -> PyResult<ObjRef> {
-    let [name] = parse::<1>(vm, "getpwnam", Sig::One, args, kw)?;
+    let [name] = parse::<1>(vm, "pwd.getpwnam", Sig::One, args, kw)?;
     let name = name.unwrap_or_else(none::none);
     let Some(text) = pystr::as_str(&name) else {
-        return Err(vm.type_error(&format!(
-            "getpwnam() argument must be str, not {}",
-            name.ob_type().name()
-        )));
+        let shown = if none::is_none(&name) {
+            "None".to_string()
+        } else {
+            name.ob_type().name().to_string()
+        };
+        return Err(vm.type_error(&format!("getpwnam() argument must be str, not {shown}")));
     };
     if text.contains('\0') {
-        return Err(vm.value_error("embedded null character"));
+        return Err(vm.value_error("embedded null byte"));
     }
     match User::from_name(text).ok().flatten() {
         Some(u) => entry(vm, &u),
@@ -79,7 +89,7 @@ fn p_getpwnam(vm: &Vm, args: &[ObjRef], kw: Option<&ObjRef>) -> PyResult<ObjRef>
 
 /// `getpwall()`: every entry of `/etc/passwd` that the lookup finds.
 fn p_getpwall(vm: &Vm, args: &[ObjRef], kw: Option<&ObjRef>) -> PyResult<ObjRef> {
-    parse::<0>(vm, "getpwall", Sig::NoArgs, args, kw)?;
+    parse::<0>(vm, "pwd.getpwall", Sig::NoArgs, args, kw)?;
     let text = std::fs::read_to_string("/etc/passwd").unwrap_or_default();
     let mut out = Vec::new();
     for line in text.lines() {

@@ -231,7 +231,7 @@ fn poll_unregister(
     args: &[ObjRef],
     kw: Option<&ObjRef>,
 ) -> PyResult<ObjRef> {
-    let [fd] = parse::<1>(vm, "unregister", Sig::One, args, kw)?;
+    let [fd] = parse::<1>(vm, "select.unregister", Sig::One, args, kw)?;
     let fd = as_fd(vm, &req(fd))?;
     let st = poll_state(vm, this)?;
     let mut fds = st.fds.borrow_mut();
@@ -309,7 +309,7 @@ pub static POLL_TYPE: TypeObject = TypeObject {
 
 /// `poll()`: a new poll object.
 fn s_poll(vm: &Vm, args: &[ObjRef], kw: Option<&ObjRef>) -> PyResult<ObjRef> {
-    parse::<0>(vm, "poll", Sig::NoArgs, args, kw)?;
+    parse::<0>(vm, "select.poll", Sig::NoArgs, args, kw)?;
     new_object(
         &POLL_TYPE,
         PollObject {

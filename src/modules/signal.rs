@@ -165,7 +165,7 @@ fn s_signal(vm: &Vm, args: &[ObjRef], kw: Option<&ObjRef>) -> PyResult<ObjRef> {
 
 /// `getsignal(signalnum)`.
 fn s_getsignal(vm: &Vm, args: &[ObjRef], kw: Option<&ObjRef>) -> PyResult<ObjRef> {
-    let [sig] = parse::<1>(vm, "getsignal", Sig::Clinic(1, 1), args, kw)?;
+    let [sig] = parse::<1>(vm, "_signal.getsignal", Sig::One, args, kw)?;
     let sig = signum_arg(vm, &req(sig))?;
     let d = ffi::disposition(sig).map_err(|e| os_error(vm, e, None, None))?;
     disposition_obj(vm, sig, d)
@@ -181,7 +181,7 @@ fn s_default_int_handler(vm: &Vm, _args: &[ObjRef], _kw: Option<&ObjRef>) -> PyR
 
 /// `raise_signal(signalnum)`.
 fn s_raise_signal(vm: &Vm, args: &[ObjRef], kw: Option<&ObjRef>) -> PyResult<ObjRef> {
-    let [sig] = parse::<1>(vm, "raise_signal", Sig::Clinic(1, 1), args, kw)?;
+    let [sig] = parse::<1>(vm, "_signal.raise_signal", Sig::One, args, kw)?;
     let sig = signum_arg(vm, &req(sig))?;
     ffi::kill(nix::unistd::getpid().as_raw(), sig).map_err(|e| os_error(vm, e, None, None))?;
     run_pending(vm)?;
@@ -190,7 +190,7 @@ fn s_raise_signal(vm: &Vm, args: &[ObjRef], kw: Option<&ObjRef>) -> PyResult<Obj
 
 /// `valid_signals()`: the signal numbers of the platform.
 fn s_valid_signals(vm: &Vm, args: &[ObjRef], kw: Option<&ObjRef>) -> PyResult<ObjRef> {
-    parse::<0>(vm, "valid_signals", Sig::NoArgs, args, kw)?;
+    parse::<0>(vm, "_signal.valid_signals", Sig::NoArgs, args, kw)?;
     let mut items = Vec::new();
     for s in (1..ffi::NSIG as i64).filter(|s| *s != 32 && *s != 33) {
         items.push(int::new_int(vm, s)?);
@@ -233,14 +233,14 @@ fn s_set_wakeup_fd(vm: &Vm, args: &[ObjRef], kw: Option<&ObjRef>) -> PyResult<Ob
 
 /// `alarm(seconds)`: returns the seconds left of the previous alarm.
 fn s_alarm(vm: &Vm, args: &[ObjRef], kw: Option<&ObjRef>) -> PyResult<ObjRef> {
-    let [secs] = parse::<1>(vm, "alarm", Sig::Clinic(1, 1), args, kw)?;
+    let [secs] = parse::<1>(vm, "_signal.alarm", Sig::One, args, kw)?;
     let secs = c_int(vm, &req(secs))?;
     int::new_int(vm, ffi::alarm(secs.max(0) as u32) as i64)
 }
 
 /// `pause()`: waits for a signal, then runs its handler.
 fn s_pause(vm: &Vm, args: &[ObjRef], kw: Option<&ObjRef>) -> PyResult<ObjRef> {
-    parse::<0>(vm, "pause", Sig::NoArgs, args, kw)?;
+    parse::<0>(vm, "_signal.pause", Sig::NoArgs, args, kw)?;
     nix::unistd::pause();
     run_pending(vm)?;
     Ok(none::none())
@@ -248,7 +248,7 @@ fn s_pause(vm: &Vm, args: &[ObjRef], kw: Option<&ObjRef>) -> PyResult<ObjRef> {
 
 /// `strsignal(signalnum)`: the system's description, `None` for an unknown signal.
 fn s_strsignal(vm: &Vm, args: &[ObjRef], kw: Option<&ObjRef>) -> PyResult<ObjRef> {
-    let [sig] = parse::<1>(vm, "strsignal", Sig::Clinic(1, 1), args, kw)?;
+    let [sig] = parse::<1>(vm, "_signal.strsignal", Sig::One, args, kw)?;
     let sig = signum_arg(vm, &req(sig))?;
     match nix::sys::signal::Signal::try_from(sig) {
         Ok(s) => pystr::new_str_vm(vm, strsignal_text(s)),

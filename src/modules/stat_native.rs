@@ -69,7 +69,7 @@ fn mode_arg(vm: &Vm, name: &str, args: &[ObjRef], kw: Option<&ObjRef>) -> PyResu
     crate::vm::args::no_kwargs(vm, name, kw)?;
     let [mode] = args else {
         return Err(vm.type_error(&format!(
-            "{name}() takes exactly one argument ({} given)",
+            "_stat.{name}() takes exactly one argument ({} given)",
             args.len()
         )));
     };
@@ -78,6 +78,12 @@ fn mode_arg(vm: &Vm, name: &str, args: &[ObjRef], kw: Option<&ObjRef>) -> PyResu
     };
     if v.sign() == num_bigint::Sign::Minus {
         return Err(vm.overflow_error("can't convert negative value to unsigned int"));
+    }
+    if u64::try_from(&v).is_err() {
+        return Err(vm.new_error(
+            &exceptions::OVERFLOW_ERROR,
+            "Python int too large to convert to C unsigned long",
+        ));
     }
     u32::try_from(v).map_err(|_| vm.new_error(&exceptions::OVERFLOW_ERROR, "mode out of range"))
 }

@@ -26,6 +26,7 @@ pub mod heapq;
 pub mod imp;
 pub mod io;
 pub mod grp;
+pub mod imp;
 pub mod io_native;
 pub mod itertools;
 pub mod itertools_comb;

@@ -328,14 +328,11 @@ impl Interpreter {
             // modules out of `sys.modules`, collect (modules nothing holds go with their
             // namespaces whole), then set the names of the surviving modules to `None`
             // (`__main__` first), and collect again.
+            // `atexit` callbacks run first, while everything is still alive.
             crate::modules::atexit::run_exitfuncs(&vm);
             // Finalization as CPython does it: collect, take the modules out of `sys.modules`,
             // collect (modules nothing holds go with their namespaces whole), then set the names of
             // the surviving modules to `None` (`__main__` first), and collect again.
-            // `atexit` callbacks run first, while everything is still alive.
-            crate::modules::atexit::run_exitfuncs(&vm);
-            // Finalization as CPython does it: collect, clear `__main__`, then the other modules,
-            // collecting after each step so finalizers of cycles run while Python code still can.
             vm.sys.finalizing.set(true);
             crate::gc::collect::collect(&vm, 2);
             let released = vm.release_modules();

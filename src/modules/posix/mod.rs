@@ -15,6 +15,7 @@ pub mod owner;
 pub mod path;
 pub mod process;
 pub mod scandir;
+pub mod session;
 pub mod stat;
 
 use crate::object::ObjRef;
@@ -67,6 +68,10 @@ static FUNCTIONS: &[BuiltinDef] = defs![
     "system" => process::p_system, "execv" => process::p_execv, "execve" => process::p_execve,
     "_exit" => process::p_exit, "abort" => process::p_abort,
     "times" => process::p_times, "uname" => process::p_uname, "urandom" => process::p_urandom,
+    "getpgid" => session::p_getpgid, "getsid" => session::p_getsid,
+    "setpgid" => session::p_setpgid, "setpgrp" => session::p_setpgrp,
+    "setsid" => session::p_setsid, "getloadavg" => session::p_getloadavg,
+    "major" => session::p_major, "minor" => session::p_minor, "makedev" => session::p_makedev,
     "putenv" => environ::p_putenv, "unsetenv" => environ::p_unsetenv,
     "strerror" => environ::p_strerror, "cpu_count" => environ::p_cpu_count,
     "sysconf" => environ::p_sysconf, "confstr" => environ::p_confstr,

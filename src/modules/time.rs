@@ -128,8 +128,28 @@ fn t_sleep(vm: &Vm, args: &[ObjRef], kw: Option<&ObjRef>) -> PyResult<ObjRef> {
     if secs > 1e12 {
         return Err(vm.overflow_error("sleep length is too large"));
     }
-    std::thread::sleep(Duration::from_secs_f64(secs));
+    sleep_until_deadline(vm, Duration::from_secs_f64(secs))?;
     Ok(none::none())
+}
+
+/// Sleeps on the monotonic clock until `length` has passed; a signal interrupting the sleep
+/// runs its Python handler (whose exception ends the sleep), then the sleep goes on to the same
+/// deadline (PEP 475).
+fn sleep_until_deadline(vm: &Vm, length: Duration) -> PyResult<()> {
+    use nix::sys::time::TimeSpec;
+    use nix::time::{clock_gettime, clock_nanosleep, ClockId, ClockNanosleepFlags};
+    let clock = ClockId::CLOCK_MONOTONIC;
+    let Ok(now) = clock_gettime(clock) else {
+        std::thread::sleep(length);
+        return Ok(());
+    };
+    let deadline = TimeSpec::from_duration(Duration::from(now) + length);
+    loop {
+        match clock_nanosleep(clock, ClockNanosleepFlags::TIMER_ABSTIME, &deadline) {
+            Err(nix::errno::Errno::EINTR) => super::signal::run_pending(vm)?,
+            _ => return Ok(()),
+        }
+    }
 }
 
 /// A broken-down UTC time, as C's `struct tm` (month 1-based, weekday Monday = 0, yday

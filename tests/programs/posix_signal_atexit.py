@@ -28,6 +28,13 @@ try:
         pass
 except RuntimeError as e:
     print(e)
+import time
+_signal.alarm(1)
+started = time.monotonic()
+try:
+    time.sleep(30)
+except RuntimeError as e:
+    print("sleep interrupted:", e, time.monotonic() - started < 10)
 print(_signal.signal(_signal.SIGUSR1, _signal.SIG_IGN) is handler)
 posix.kill(posix.getpid(), _signal.SIGUSR1)
 print(_signal.getsignal(_signal.SIGUSR1))

@@ -52,7 +52,6 @@ static NATIVE_MODULES: &[(&str, InitFn)] = &[
     ("posix", super::posix::init),
     ("errno", super::errno::init),
     ("_signal", super::signal::init),
-    ("atexit", super::atexit::init),
     ("select", super::select::init),
     ("fcntl", super::fcntl::init),
     ("pwd", super::pwd::init),

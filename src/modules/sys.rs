@@ -153,8 +153,6 @@ pub struct SysState {
     pub audit_hooks: ObjVec,
     /// `signal.signal`'s Python handlers: a dict from signal number to handler.
     pub signal_handlers: ObjCell,
-    /// `atexit.register`'s callbacks, as `(func, args, kwargs)` tuples in registration order.
-    pub atexit_callbacks: ObjVec,
     /// `os.register_at_fork`'s hooks, as `(kind, func)` tuples in registration order.
     pub fork_hooks: ObjVec,
 }
@@ -174,7 +172,6 @@ impl Default for SysState {
             asyncgen_hooks_type: ObjCell::new(None),
             unraisable_args_type: ObjCell::new(None),
             signal_handlers: ObjCell::new(None),
-            atexit_callbacks: ObjVec::new(),
             fork_hooks: ObjVec::new(),
             audit_hooks: ObjVec::new(),
         }
@@ -197,7 +194,6 @@ impl SysState {
         .filter_map(|c| c.replace(None))
         .collect();
         out.extend(self.audit_hooks.take_all());
-        out.extend(self.atexit_callbacks.take_all());
         out.extend(self.fork_hooks.take_all());
         out
     }

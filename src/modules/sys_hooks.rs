@@ -172,10 +172,6 @@ pub fn write_unraisable_msg(vm: &Vm, msg: Option<&str>, obj: &ObjRef, err: &PyEr
         _ => None,
     };
     let err_msg = err_msg.as_ref();
-/// [`write_unraisable`] with CPython's `err_msg` in place of "Exception ignored in"
-/// (`_PyErr_WriteUnraisableMsg`: "Exception ignored in atexit callback").
-pub fn write_unraisable_msg(vm: &Vm, msg: Option<&str>, obj: &ObjRef, err: &PyErr) {
-    let msg_obj = msg.and_then(|m| crate::objects::str::new_str_vm(vm, m).ok());
     let fallback = |text: &str| {
         let _ = vm.write_err(text);
     };
@@ -187,17 +183,6 @@ pub fn write_unraisable_msg(vm: &Vm, msg: Option<&str>, obj: &ObjRef, err: &PyEr
     };
     if crate::objects::function::is_builtin_def(&hook, &UNRAISABLEHOOK) {
         let text = unraisable_text(vm, err_msg, Some(obj), Some(&err.exc));
-        fallback(&unraisable_text(vm, msg_obj.as_ref(), Some(obj), Some(&err.exc)));
-        fallback(&unraisable_text(
-            vm,
-            msg_obj.as_ref(),
-            Some(obj),
-            Some(&err.exc),
-        ));
-        return;
-    };
-    if crate::objects::function::is_builtin_def(&hook, &UNRAISABLEHOOK) {
-        let text = unraisable_text(vm, msg_obj.as_ref(), Some(obj), Some(&err.exc));
         if write_stderr(vm, &text).is_err() {
             fallback(&text);
         }
@@ -212,7 +197,6 @@ pub fn write_unraisable_msg(vm: &Vm, msg: Option<&str>, obj: &ObjRef, err: &PyEr
             err.exc.clone(),
             tb,
             err_msg.cloned().unwrap_or_else(none::none),
-            msg_obj.clone().unwrap_or_else(none::none),
             obj.clone(),
         ],
     );

@@ -328,11 +328,7 @@ impl Interpreter {
             // modules out of `sys.modules`, collect (modules nothing holds go with their
             // namespaces whole), then set the names of the surviving modules to `None`
             // (`__main__` first), and collect again.
-            // `atexit` callbacks run first, while everything is still alive.
             crate::modules::atexit::run_exitfuncs(&vm);
-            // Finalization as CPython does it: collect, take the modules out of `sys.modules`,
-            // collect (modules nothing holds go with their namespaces whole), then set the names of
-            // the surviving modules to `None` (`__main__` first), and collect again.
             vm.sys.finalizing.set(true);
             crate::gc::collect::collect(&vm, 2);
             let released = vm.release_modules();

@@ -209,6 +209,14 @@ fn main() -> ExitCode {
         .name("arenapy".into())
         .stack_size(cli.stack_size.unwrap_or(INTERPRETER_STACK))
         .spawn(move || run(cli));
+    // Signals sent to the process go to the interpreter's thread, whose handlers record them
+    // for the Python handlers (`signal` module): this thread only waits.
+    let all = nix::sys::signal::SigSet::all();
+    let _ = nix::sys::signal::pthread_sigmask(
+        nix::sys::signal::SigmaskHow::SIG_BLOCK,
+        Some(&all),
+        None,
+    );
     match worker.map(|h| h.join()) {
         Ok(Ok(code)) => ExitCode::from(code),
         _ => ExitCode::from(70),

@@ -5,7 +5,9 @@
 //!   compiler: a type's behaviour reaches them through its slots and flags;
 //! * the object types (`src/objects/`) do not import the compiler;
 //! * `unsafe` outside `allocators/`, `src/object/` and `src/gc/` is an `unsafe impl` of the
-//!   traversal contract, allowed item by item, with its `// SAFETY:` comment.
+//!   traversal contract, allowed item by item, with its `// SAFETY:` comment; the one other
+//!   place is [`SYSCALL_FILE`], the C library calls `nix` has no safe wrapper for, where every
+//!   `unsafe` block carries its `// SAFETY:` comment.
 
 use std::path::{Path, PathBuf};
 
@@ -117,6 +119,30 @@ fn object_types_do_not_import_the_compiler() {
     );
 }
 
+/// The system modules' C library calls (`write`, `fork`, `sigaction`, `poll`, ... on raw
+/// descriptor numbers), each an `#[allow(unsafe_code)]` function.
+const SYSCALL_FILE: &str = "src/modules/posix/ffi.rs";
+
+/// In [`SYSCALL_FILE`], every `unsafe` block follows a `// SAFETY:` comment.
+fn syscall_blocks_are_documented(path: &Path, bad: &mut Vec<String>) {
+    let text = std::fs::read_to_string(path).expect("readable source file");
+    let lines: Vec<&str> = text.lines().collect();
+    for (i, line) in lines.iter().enumerate() {
+        if line.trim_start().starts_with("//") || !line.contains("unsafe {") {
+            continue;
+        }
+        let mut j = i;
+        let mut documented = false;
+        while j > 0 && lines[j - 1].trim().starts_with("//") {
+            documented |= lines[j - 1].trim().starts_with("// SAFETY:");
+            j -= 1;
+        }
+        if !documented {
+            bad.push(format!("{SYSCALL_FILE}:{}: {}", i + 1, line.trim()));
+        }
+    }
+}
+
 #[test]
 fn unsafe_outside_the_core_is_a_documented_traverse_impl() {
     let mut bad = Vec::new();
@@ -124,6 +150,10 @@ fn unsafe_outside_the_core_is_a_documented_traverse_impl() {
     for path in &all {
         let rel = relative(path);
         if rel.starts_with("src/object/") || rel.starts_with("src/gc/") {
+            continue;
+        }
+        if rel == SYSCALL_FILE {
+            syscall_blocks_are_documented(path, &mut bad);
             continue;
         }
         let text = std::fs::read_to_string(path).expect("readable source file");

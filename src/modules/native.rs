@@ -49,6 +49,15 @@ static NATIVE_MODULES: &[(&str, InitFn)] = &[
     ("_ast", super::ast::init),
     ("_opcode", super::opcode_native::init),
     ("_csv", super::csv::init),
+    ("posix", super::posix::init),
+    ("errno", super::errno::init),
+    ("_signal", super::signal::init),
+    ("select", super::select::init),
+    ("fcntl", super::fcntl::init),
+    ("pwd", super::pwd::init),
+    ("grp", super::grp::init),
+    ("_posixsubprocess", super::posixsubprocess::init),
+    ("_stat", super::stat_native::init),
 ];
 
 /// The initialiser of the native module `name`.

@@ -151,6 +151,10 @@ pub struct SysState {
     pub unraisable_args_type: ObjCell,
     /// `sys.addaudithook`'s hooks, in order.
     pub audit_hooks: ObjVec,
+    /// `signal.signal`'s Python handlers: a dict from signal number to handler.
+    pub signal_handlers: ObjCell,
+    /// `os.register_at_fork`'s hooks, as `(kind, func)` tuples in registration order.
+    pub fork_hooks: ObjVec,
 }
 
 impl Default for SysState {
@@ -167,6 +171,8 @@ impl Default for SysState {
             asyncgen_finalizer: ObjCell::new(None),
             asyncgen_hooks_type: ObjCell::new(None),
             unraisable_args_type: ObjCell::new(None),
+            signal_handlers: ObjCell::new(None),
+            fork_hooks: ObjVec::new(),
             audit_hooks: ObjVec::new(),
         }
     }
@@ -182,11 +188,13 @@ impl SysState {
             &self.asyncgen_finalizer,
             &self.asyncgen_hooks_type,
             &self.unraisable_args_type,
+            &self.signal_handlers,
         ]
         .iter()
         .filter_map(|c| c.replace(None))
         .collect();
         out.extend(self.audit_hooks.take_all());
+        out.extend(self.fork_hooks.take_all());
         out
     }
 }

@@ -128,8 +128,28 @@ fn t_sleep(vm: &Vm, args: &[ObjRef], kw: Option<&ObjRef>) -> PyResult<ObjRef> {
     if secs > 1e12 {
         return Err(vm.overflow_error("sleep length is too large"));
     }
-    std::thread::sleep(Duration::from_secs_f64(secs));
+    sleep_until_deadline(vm, Duration::from_secs_f64(secs))?;
     Ok(none::none())
+}
+
+/// Sleeps on the monotonic clock until `length` has passed; a signal interrupting the sleep
+/// runs its Python handler (whose exception ends the sleep), then the sleep goes on to the same
+/// deadline (PEP 475).
+fn sleep_until_deadline(vm: &Vm, length: Duration) -> PyResult<()> {
+    use nix::sys::time::TimeSpec;
+    use nix::time::{clock_gettime, clock_nanosleep, ClockId, ClockNanosleepFlags};
+    let clock = ClockId::CLOCK_MONOTONIC;
+    let Ok(now) = clock_gettime(clock) else {
+        std::thread::sleep(length);
+        return Ok(());
+    };
+    let deadline = TimeSpec::from_duration(Duration::from(now) + length);
+    loop {
+        match clock_nanosleep(clock, ClockNanosleepFlags::TIMER_ABSTIME, &deadline) {
+            Err(nix::errno::Errno::EINTR) => super::signal::run_pending(vm)?,
+            _ => return Ok(()),
+        }
+    }
 }
 
 /// A broken-down UTC time, as C's `struct tm` (month 1-based, weekday Monday = 0, yday
@@ -188,12 +208,14 @@ fn struct_time_type(vm: &Vm) -> PyResult<ObjRef> {
     ops::getattr(vm, &m, "struct_time")
 }
 
-fn tm_to_obj(vm: &Vm, tm: Tm) -> PyResult<ObjRef> {
+/// `zone` is `tm_zone`: `GMT` for `gmtime`, the local zone's name for `localtime`.
+fn tm_to_obj(vm: &Vm, tm: Tm, zone: &str) -> PyResult<ObjRef> {
     let vals = [
         tm.year, tm.mon, tm.mday, tm.hour, tm.min, tm.sec, tm.wday, tm.yday, tm.isdst,
     ];
     let items: PyResult<Vec<ObjRef>> = vals.iter().map(|v| int::new_int(vm, *v)).collect();
-    structseq::new_instance(vm, &struct_time_type(vm)?, items?)
+    let extra = vec![pystr::new_str_vm(vm, zone)?, int::new_int(vm, 0)?];
+    structseq::new_instance_with_extra(vm, &struct_time_type(vm)?, items?, extra)
 }
 
 fn obj_to_tm(vm: &Vm, name: &str, obj: &ObjRef) -> PyResult<Tm> {
@@ -241,12 +263,12 @@ fn secs_arg(vm: &Vm, a: Option<ObjRef>) -> PyResult<i64> {
 
 fn t_gmtime(vm: &Vm, args: &[ObjRef], kw: Option<&ObjRef>) -> PyResult<ObjRef> {
     let [a] = parse::<1>(vm, "gmtime", Sig::VarArgs(0, 1), args, kw)?;
-    tm_to_obj(vm, gm(secs_arg(vm, a)?))
+    tm_to_obj(vm, gm(secs_arg(vm, a)?), "GMT")
 }
 
 fn t_localtime(vm: &Vm, args: &[ObjRef], kw: Option<&ObjRef>) -> PyResult<ObjRef> {
     let [a] = parse::<1>(vm, "localtime", Sig::VarArgs(0, 1), args, kw)?;
-    tm_to_obj(vm, gm(secs_arg(vm, a)?))
+    tm_to_obj(vm, gm(secs_arg(vm, a)?), "UTC")
 }
 
 fn t_mktime(vm: &Vm, args: &[ObjRef], kw: Option<&ObjRef>) -> PyResult<ObjRef> {
@@ -402,6 +424,23 @@ fn t_ctime(vm: &Vm, args: &[ObjRef], kw: Option<&ObjRef>) -> PyResult<ObjRef> {
     pystr::new_str_vm(vm, &asctime(&gm(secs_arg(vm, a)?)))
 }
 
+/// `strptime(string, format='%a %b %d %H:%M:%S %Y')`, through CPython's `_strptime`.
+fn t_strptime(vm: &Vm, args: &[ObjRef], kw: Option<&ObjRef>) -> PyResult<ObjRef> {
+    let [string, format] = parse::<2>(vm, "strptime", Sig::VarArgs(1, 2), args, kw)?;
+    let string = string.ok_or_else(|| vm.type_error("missing argument"))?;
+    let module = crate::vm::import::import_dotted(vm, "_strptime")?;
+    let f = ops::getattr(vm, &module, "_strptime_time")?;
+    let mut call_args = vec![string];
+    call_args.extend(format);
+    ops::call(vm, &f, &call_args, None)
+}
+
+/// `tzset()`: arenapy's local time is UTC, so there is nothing to re-read.
+fn t_tzset(vm: &Vm, args: &[ObjRef], kw: Option<&ObjRef>) -> PyResult<ObjRef> {
+    no_args(vm, "tzset", args, kw)?;
+    Ok(none::none())
+}
+
 /// A table of `BuiltinDef`s from `"name" => function` pairs.
 macro_rules! builtin_table {
     ($($name:literal => $f:expr),* $(,)?) => {
@@ -418,7 +457,7 @@ static TIME_FUNCTIONS: &[BuiltinDef] = builtin_table![
     "get_clock_info" => t_get_clock_info,
     "sleep" => t_sleep, "gmtime" => t_gmtime, "localtime" => t_localtime,
     "mktime" => t_mktime, "strftime" => t_strftime, "asctime" => t_asctime,
-    "ctime" => t_ctime,
+    "ctime" => t_ctime, "strptime" => t_strptime, "tzset" => t_tzset,
 ];
 
 /// Builds `time`.
@@ -431,13 +470,14 @@ pub fn init(vm: &Vm) -> PyResult<ObjRef> {
         module::set_attr(vm, &m, def.name, new_module_builtin(vm, def, m.clone())?)?;
     }
     super::time_posix::add_clock_ids(vm, &m)?;
-    let st = structseq::new_type(
+    let st = structseq::new_type_with_extra(
         vm,
         "time.struct_time",
         &[
             "tm_year", "tm_mon", "tm_mday", "tm_hour", "tm_min", "tm_sec", "tm_wday", "tm_yday",
             "tm_isdst",
         ],
+        &["tm_zone", "tm_gmtoff"],
     )?;
     module::set_attr(vm, &m, "struct_time", st)?;
     module::set_attr(vm, &m, "timezone", int::new_int(vm, 0)?)?;

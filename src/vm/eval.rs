@@ -217,7 +217,13 @@ fn execute(vm: &Vm, frame: &mut Frame, code: &CodeObject) -> PyResult<Exit> {
         frame.pc += 1;
         let arg = instr.arg;
         match instr.op {
-            Opcode::NOP | Opcode::RESUME | Opcode::COPY_FREE_VARS => {}
+            Opcode::NOP | Opcode::COPY_FREE_VARS => {}
+            // Safe points: Python signal handlers run here (CPython's eval breaker).
+            Opcode::RESUME => {
+                if crate::modules::posix::ffi::signal_pending() {
+                    crate::modules::signal::run_pending(vm)?;
+                }
+            }
             Opcode::POP_TOP => drop(frame.stack.pop()),
             Opcode::COPY => {
                 let v = frame.stack[frame.stack.len() - arg as usize].clone();
@@ -551,7 +557,13 @@ fn execute(vm: &Vm, frame: &mut Frame, code: &CodeObject) -> PyResult<Exit> {
                     frame.push(Some(item));
                 }
             }
-            Opcode::JUMP_FORWARD | Opcode::JUMP_BACKWARD => frame.pc = arg as usize,
+            Opcode::JUMP_FORWARD => frame.pc = arg as usize,
+            Opcode::JUMP_BACKWARD => {
+                if crate::modules::posix::ffi::signal_pending() {
+                    crate::modules::signal::run_pending(vm)?;
+                }
+                frame.pc = arg as usize;
+            }
             Opcode::POP_JUMP_IF_FALSE | Opcode::POP_JUMP_IF_TRUE => {
                 let v = pop(frame);
                 if ops::truthy(vm, &v)? == (instr.op == Opcode::POP_JUMP_IF_TRUE) {

@@ -26,7 +26,15 @@ fn the_short_list_of_cpython_test_modules_passes() {
     let out = Command::new("python3")
         .arg("-S")
         .arg(root.join("scripts/cpython_tests.py"))
-        .args(["--list", "short", "--jobs", "2", "--timeout", "600", "--verbose"])
+        .args([
+            "--list",
+            "short",
+            "--jobs",
+            "2",
+            "--timeout",
+            "600",
+            "--verbose",
+        ])
         .arg("--arenapy")
         .arg(env!("CARGO_BIN_EXE_arenapy"))
         .env_remove("ARENAPY_ALLOCATOR")

@@ -155,3 +155,60 @@ fn dash_m_imports_the_package_first_and_sets_package() {
     let out = arenapy(&dir, None, &["-m", "pkg.sub"]);
     assert_eq!(text(&out.stdout), "pkg init\nmain of pkg.sub\n");
 }
+
+#[test]
+fn no_test_program_shadows_a_standard_library_module() {
+    // The harness runs programs from their folder, which comes first on `sys.path`: a program
+    // named like a stdlib module (`numbers.py`) would replace it for every other program.
+    let out = Command::new(env!("CARGO_BIN_EXE_arenapy"))
+        .args([
+            "-c",
+            "import sys\nfor n in sys.stdlib_module_names: print(n)",
+        ])
+        .output()
+        .expect("arenapy runs");
+    let names: Vec<String> = text(&out.stdout).lines().map(str::to_string).collect();
+    assert!(names.len() > 200, "{names:?}");
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/programs");
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let name = entry.unwrap().file_name().to_string_lossy().to_string();
+        if let Some(stem) = name.strip_suffix(".py") {
+            assert!(
+                !names.iter().any(|n| n == stem),
+                "tests/programs/{name} shadows the standard library's {stem}"
+            );
+        }
+    }
+}
+
+#[test]
+fn compare_runs_a_stdlib_program_identically_on_every_strategy() {
+    let dir = scratch("compare");
+    std::fs::write(
+        dir.join("prog.py"),
+        "import re, dataclasses, json\n\
+         @dataclasses.dataclass\n\
+         class Row:\n    word: str\n    count: int\n\
+         words = re.findall(r'[a-z]+', 'the cat and the hat and the bat ' * 50)\n\
+         rows = [Row(w, words.count(w)) for w in sorted(set(words))]\n\
+         print(json.dumps([dataclasses.asdict(r) for r in rows], sort_keys=True))\n",
+    )
+    .unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_arenapy"))
+        .args([
+            "compare",
+            "--allocators",
+            "pymalloc,system,mimalloc,bump,typed-arena",
+            "prog.py",
+        ])
+        .current_dir(&dir)
+        .env_remove("ARENAPY_STDLIB")
+        .output()
+        .expect("arenapy compare runs");
+    let (o, e) = (text(&out.stdout), text(&out.stderr));
+    assert_eq!(out.status.code(), Some(0), "{o}\n{e}");
+    for s in ["pymalloc", "system", "mimalloc", "bump", "typed-arena"] {
+        assert!(o.contains(s), "{o}");
+    }
+    assert!(!e.contains("differ"), "{e}");
+}

@@ -486,6 +486,35 @@ fn builtin_getattr(vm: &Vm, obj: &ObjRef, name: &str) -> PyResult<Option<ObjRef>
     }))
 }
 
+/// `builtin_function_or_method.__reduce__`: a function of a module pickles as its name (found
+/// again as a global of `__module__`), a bound method as `getattr(self, name)`.
+fn builtin_reduce(
+    vm: &Vm,
+    this: &ObjRef,
+    args: &[ObjRef],
+    kw: Option<&ObjRef>,
+) -> PyResult<ObjRef> {
+    crate::vm::args::no_kwargs(vm, "__reduce__", kw)?;
+    crate::vm::args::check_count(vm, "__reduce__", args, 0, 0)?;
+    match this.downcast::<BuiltinObject>().map(|b| &b.kind) {
+        Some(BuiltinKind::Function(def, _)) => pystr::new_str_vm(vm, def.name),
+        Some(BuiltinKind::Method(def, owner)) => {
+            let builtins = crate::vm::import::import_dotted(vm, "builtins")?;
+            let getattr = crate::vm::ops::getattr(vm, &builtins, "getattr")?;
+            let name = pystr::new_str_vm(vm, def.name)?;
+            let inner = crate::objects::tuple::new_tuple(vm, vec![owner.clone(), name])?;
+            crate::objects::tuple::new_tuple(vm, vec![getattr, inner])
+        }
+        None => Err(vm.type_error("expected a builtin")),
+    }
+}
+
+static BUILTIN_METHODS: [crate::object::MethodDef; 1] = [crate::object::MethodDef {
+    name: "__reduce__",
+    func: builtin_reduce,
+    flags: 0,
+}];
+
 /// The data attributes of `builtin_function_or_method`. `__text_signature__` is always None:
 /// CPython reads it from the docstrings, which this interpreter does not keep.
 static BUILTIN_GETSET: [GetSetDef; 6] = [
@@ -550,7 +579,7 @@ pub static BUILTIN_TYPE: TypeObject = TypeObject {
         getattr: Some(builtin_getattr),
         ..Slots::EMPTY
     },
-    methods: &[],
+    methods: &BUILTIN_METHODS,
     doc: "",
 };
 

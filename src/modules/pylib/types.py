@@ -55,6 +55,7 @@ try:
     raise TypeError
 except TypeError as _e:
     TracebackType = type(_e.__traceback__)
+    FrameType = type(_e.__traceback__.tb_frame)
     del _e
 WrapperDescriptorType = type(int.__add__)
 MethodWrapperType = type(object().__str__)
@@ -229,13 +230,12 @@ def coroutine(func):
 GenericAlias = type(list[int])
 UnionType = type(int | str)
 
-# The public API, as CPython's `types.__all__` lists it, less `FrameType`: arenapy has no
-# frame objects.
+# The public API, as CPython's `types.__all__` lists it.
 __all__ = [
     "FunctionType", "LambdaType", "CodeType", "MappingProxyType", "SimpleNamespace",
     "CellType", "GeneratorType", "CoroutineType", "AsyncGeneratorType", "MethodType",
     "BuiltinFunctionType", "BuiltinMethodType", "WrapperDescriptorType", "MethodWrapperType",
-    "MethodDescriptorType", "ClassMethodDescriptorType", "ModuleType", "TracebackType",
+    "MethodDescriptorType", "ClassMethodDescriptorType", "ModuleType", "TracebackType", "FrameType",
     "GetSetDescriptorType", "MemberDescriptorType", "new_class", "resolve_bases",
     "prepare_class", "DynamicClassAttribute", "coroutine", "GenericAlias", "UnionType",
     "EllipsisType", "NoneType", "NotImplementedType",

@@ -45,7 +45,7 @@ test_decimal test_datetime test_os test_io
 
 # Modules that pass completely today: run by the test suite (tests/cpython_tests.rs).
 SHORT = """
-test_bisect test_heapq test_augassign test_unary test_contains test_pow
+test_textwrap test_augassign test_unary test_pow test_keywordonlyarg test_unpack test_dictviews
 """.split()
 
 # Individual tests skipped, by module: test id suffix -> why arenapy cannot run it.
@@ -127,6 +127,7 @@ def main():
     ap.add_argument("--json", help="also write the rows as JSON to this file")
     ap.add_argument("modules", nargs="*")
     a = ap.parse_args()
+    a.arenapy = os.path.abspath(a.arenapy)
     names = a.modules or (FULL if a.list == "full" else SHORT)
     with ThreadPoolExecutor(max_workers=max(1, a.jobs)) as pool:
         rows = list(pool.map(lambda n: run_module(a.arenapy, n, a.timeout, a.verbose), names))

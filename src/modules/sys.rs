@@ -632,6 +632,9 @@ pub fn init(vm: &Vm) -> PyResult<ObjRef> {
     ns_set("cache_tag", none::none())?;
     ns_set("version", vi)?;
     ns_set("hexversion", int::new_int(vm, hexversion)?)?;
+    // Names the platform's `_sysconfigdata_*` module of CPython's Lib (`sysconfig`).
+    let multiarch = format!("{}-{}-gnu", std::env::consts::ARCH, std::env::consts::OS);
+    ns_set("_multiarch", str_obj(vm, &multiarch)?)?;
     set("implementation", impl_ns)?;
     set("platform", str_obj(vm, std::env::consts::OS)?)?;
     set(

@@ -20,6 +20,10 @@ pub struct TracebackObject {
     entries: ObjCell,
     /// The entry this object stands for.
     index: usize,
+    /// `tb_next` once assigned (a traceback or `None`), replacing the view of the next entry.
+    next: ObjCell,
+    /// Whether `tb_next` was assigned.
+    next_set: std::cell::Cell<bool>,
 }
 
 impl PyPayload for TracebackObject {
@@ -27,7 +31,10 @@ impl PyPayload for TracebackObject {
     const IS_CONTAINER: bool = true;
 
     fn clear(&self) -> Vec<ObjRef> {
-        self.entries.replace(None).into_iter().collect()
+        [self.entries.replace(None), self.next.replace(None)]
+            .into_iter()
+            .flatten()
+            .collect()
     }
 }
 
@@ -36,6 +43,7 @@ impl PyPayload for TracebackObject {
 unsafe impl crate::object::Traverse for TracebackObject {
     fn traverse(&self, visit: &mut crate::object::Visitor<'_>) {
         self.entries.traverse(visit);
+        self.next.traverse(visit);
     }
 }
 
@@ -54,6 +62,8 @@ fn new_traceback(vm: &Vm, entries: ObjRef, index: usize) -> PyResult<ObjRef> {
     let tb = TracebackObject {
         entries: ObjCell::new(Some(entries)),
         index,
+        next: ObjCell::new(None),
+        next_set: std::cell::Cell::new(false),
     };
     new_object(&TRACEBACK_TYPE, tb).or_mem(vm)
 }
@@ -87,12 +97,18 @@ fn traceback_getattr(vm: &Vm, obj: &ObjRef, name: &str) -> PyResult<Option<ObjRe
         return Ok(None);
     };
     Ok(Some(match name {
+        "tb_next" if tb.next_set.get() => tb.next.get().unwrap_or_else(none),
         "tb_next" => {
-            if tb.index + 1 < tuple::items(&entries).map_or(0, |i| i.len()) {
+            // Made once and kept, so the chain is made of the same objects on every walk
+            // (and `tb_next` assignments along it stick, as unittest's trimming needs).
+            let next = if tb.index + 1 < tuple::items(&entries).map_or(0, |i| i.len()) {
                 new_traceback(vm, entries, tb.index + 1)?
             } else {
                 none()
-            }
+            };
+            drop(tb.next.replace(Some(next.clone())));
+            tb.next_set.set(true);
+            next
         }
         "tb_lineno" => fields.get(1).cloned().unwrap_or(int::new_int(vm, 0)?),
         "tb_frame" => fields.get(3).cloned().unwrap_or_else(none),
@@ -104,6 +120,36 @@ fn traceback_getattr(vm: &Vm, obj: &ObjRef, name: &str) -> PyResult<Option<ObjRe
         }
         _ => return Ok(None),
     }))
+}
+
+/// `tb.tb_next = other` (a traceback or `None`; CPython refuses loops).
+fn set_tb_next(vm: &Vm, obj: &ObjRef, _name: &ObjRef, value: Option<ObjRef>) -> PyResult<()> {
+    let Some(tb) = obj.downcast::<TracebackObject>() else {
+        return Err(vm.type_error("expected a traceback"));
+    };
+    let Some(value) = value else {
+        return Err(vm.type_error("can't delete tb_next attribute"));
+    };
+    if !is_none(&value) {
+        if value.downcast::<TracebackObject>().is_none() {
+            return Err(vm.type_error(&format!(
+                "expected traceback object or None, got '{}'",
+                value.ob_type().name()
+            )));
+        }
+        // Walk the new chain: reaching this object would make a loop.
+        let mut cur = Some(value.clone());
+        while let Some(t) = cur {
+            if t.addr() == obj.addr() {
+                return Err(vm.value_error("traceback loop detected"));
+            }
+            let next = crate::vm::ops::getattr(vm, &t, "tb_next")?;
+            cur = (!is_none(&next)).then_some(next);
+        }
+    }
+    drop(tb.next.replace(Some(value)));
+    tb.next_set.set(true);
+    Ok(())
 }
 
 fn traceback_repr(vm: &Vm, obj: &ObjRef) -> PyResult<ObjRef> {
@@ -127,7 +173,7 @@ static TRACEBACK_GETSET: [crate::object::GetSetDef; 4] = [
     crate::object::GetSetDef {
         name: "tb_next",
         get: traceback_getattr,
-        set: None,
+        set: Some(set_tb_next),
     },
     crate::object::GetSetDef {
         name: "tb_lineno",

@@ -102,7 +102,7 @@ fn random_new(vm: &Vm, ty: &TypeObject, args: &[ObjRef], kw: Option<&ObjRef>) ->
 }
 
 fn r_random(vm: &Vm, obj: &ObjRef, args: &[ObjRef], kw: Option<&ObjRef>) -> PyResult<ObjRef> {
-    parse::<0>(vm, "random", Sig::NoArgs, args, kw)?;
+    parse::<0>(vm, "Random.random", Sig::NoArgs, args, kw)?;
     let x = this(vm, obj)?.mt.borrow_mut().next_f64();
     float::new_float(vm, x)
 }
@@ -114,7 +114,7 @@ fn r_seed(vm: &Vm, obj: &ObjRef, args: &[ObjRef], kw: Option<&ObjRef>) -> PyResu
 }
 
 fn r_getrandbits(vm: &Vm, obj: &ObjRef, args: &[ObjRef], kw: Option<&ObjRef>) -> PyResult<ObjRef> {
-    let [k] = parse::<1>(vm, "getrandbits", Sig::One, args, kw)?;
+    let [k] = parse::<1>(vm, "Random.getrandbits", Sig::One, args, kw)?;
     let k = k.ok_or_else(|| vm.type_error("missing argument"))?;
     let k = crate::objects::str_methods::c_int_arg(vm, &k)?;
     if k < 0 {
@@ -129,7 +129,7 @@ fn r_getrandbits(vm: &Vm, obj: &ObjRef, args: &[ObjRef], kw: Option<&ObjRef>) ->
 }
 
 fn r_getstate(vm: &Vm, obj: &ObjRef, args: &[ObjRef], kw: Option<&ObjRef>) -> PyResult<ObjRef> {
-    parse::<0>(vm, "getstate", Sig::NoArgs, args, kw)?;
+    parse::<0>(vm, "Random.getstate", Sig::NoArgs, args, kw)?;
     let (words, index) = {
         let mt = this(vm, obj)?.mt.borrow();
         (mt.mt.iter().copied().collect::<Vec<u32>>(), mt.index)
@@ -160,7 +160,7 @@ fn state_word(vm: &Vm, v: &ObjRef) -> PyResult<u32> {
 }
 
 fn r_setstate(vm: &Vm, obj: &ObjRef, args: &[ObjRef], kw: Option<&ObjRef>) -> PyResult<ObjRef> {
-    let [state] = parse::<1>(vm, "setstate", Sig::One, args, kw)?;
+    let [state] = parse::<1>(vm, "Random.setstate", Sig::One, args, kw)?;
     let state = state.ok_or_else(|| vm.type_error("missing argument"))?;
     let Some(words) = tuple::items(&state) else {
         return Err(vm.type_error("state vector must be a tuple"));

@@ -52,6 +52,7 @@ static PY_MODULES: &[PyModule] = &[
 /// part is built (`_io`'s classes over the native `UnsupportedOperation`).
 static PY_EXTENSIONS: &[PyModule] = &[
     module!("_io", "_io.py"),
+    module!("random", "random.py"),
     module!("_thread", "_thread.py"),
     module!("_collections", "_collections.py"),
     module!("_ast", "_ast.py"),

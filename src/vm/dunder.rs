@@ -501,6 +501,9 @@ fn slot_call(vm: &Vm, obj: &ObjRef, args: &[ObjRef], kwnames: Option<&ObjRef>) -
                 full.extend_from_slice(args);
                 return ops::call(vm, &f, &full, kwnames);
             }
+            // `__call__` may itself be an instance whose class's `__call__` is... (CPython's
+            // `slot_tp_call` counts this native recursion too).
+            let _depth = vm.enter_native_for("while calling a Python object")?;
             let bound = attr::descr_get(vm, f, Some(obj), &obj.type_object())?;
             ops::call(vm, &bound, args, kwnames)
         }

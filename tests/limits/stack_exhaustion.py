@@ -170,4 +170,8 @@ import copy
 attempt("deepcopy deep", lambda: copy.deepcopy(deep))
 attempt("compile deep", lambda: compile("-" * 500000 + "1", "s", "eval"))
 attempt("compile deep parens", lambda: compile("[" * 100000 + "]" * 100000, "s", "eval"))
+class SelfCall:
+    pass
+SelfCall.__call__ = SelfCall()
+attempt("__call__ is an instance", SelfCall())
 print("done")

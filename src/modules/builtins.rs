@@ -696,6 +696,8 @@ pub fn install(vm: &Vm) -> PyResult<()> {
     dict::set_str(vm, b, "False", boolobj::new_bool(false))?;
     dict::set_str(vm, b, "Ellipsis", none::ellipsis())?;
     dict::set_str(vm, b, "NotImplemented", none::not_implemented())?;
+    // arenapy has no `-O`: assertions always run, so `__debug__` is always true.
+    dict::set_str(vm, b, "__debug__", boolobj::new_bool(true))?;
     Ok(())
 }
 

@@ -1,9 +1,10 @@
 //! Classes: `__build_class__`, `type(name, bases, ns)`, the C3 method resolution order, and
 //! the instance layout a class chooses (`__slots__`, `__dict__`, `__weakref__`).
 
-use crate::object::{new_heap_type, HeapTypeExt, ObjHeader, ObjRef, PayloadVTable, TypeObject};
+use crate::object::TypeObject;
+use crate::object::{new_heap_type, GetSetDef, HeapTypeExt, ObjHeader, ObjRef, PayloadVTable};
 use crate::objects::typetype::{OBJECT_TYPE, TYPE_TYPE};
-use crate::objects::{descr, dict, function, none, str as pystr, tuple};
+use crate::objects::{descr, dict, function, getset, none, str as pystr, tuple};
 use crate::vm::args::split_args;
 use crate::vm::attr;
 use crate::vm::error::AllocResultExt;
@@ -570,6 +571,12 @@ pub fn new_class(
         let d = descr::new_member(vm, vm.intern(n)?, name.clone(), *index)?;
         dict::set_str(vm, &cls_dict, n, d)?;
     }
+    let base_has = |slot: fn(&HeapTypeExt) -> Option<usize>| {
+        best_t.heap().is_some_and(|h| slot(&h.ext).is_some())
+    };
+    let (native_dict, native_weakref) = native_instance_parts(sbase);
+    let add_dict = dict_slot.is_some() && !base_has(|e| e.dict_slot) && !native_dict;
+    let add_weakref = weakref_slot.is_some() && !base_has(|e| e.weakref_slot) && !native_weakref;
 
     let mut flags = crate::object::typeobj::tpflags::BASETYPE;
     flags |= sbase.flags & crate::object::typeobj::tpflags::BASE_EXC_SUBCLASS;
@@ -607,6 +614,17 @@ pub fn new_class(
         h.register_with_bases();
     }
     let _ = name_text;
+    // The descriptors of what this class's instances gain over its base's.
+    if let Some(t) = cls.as_type() {
+        if add_dict {
+            let d = getset::new_getset(vm, &INSTANCE_DICT, t)?;
+            dict::set_str(vm, &cls_dict, "__dict__", d)?;
+        }
+        if add_weakref {
+            let d = getset::new_getset(vm, &INSTANCE_WEAKREF, t)?;
+            dict::set_str(vm, &cls_dict, "__weakref__", d)?;
+        }
+    }
     if let Some(cell) = classcell {
         drop(crate::objects::cell::set(&cell, Some(cls.clone())));
     }
@@ -664,4 +682,67 @@ pub fn type_new3(
         kwds.push((vm.intern(k)?, v.clone()));
     }
     new_class(vm, meta, name, bases, ns, &kwds)
+}
+
+/// Whether instances of static type `t` have a `__dict__`, and a weak reference list, of their
+/// own (or, for the variable-sized `int`, `bytes` and `tuple`, cannot have one), as CPython's
+/// `tp_dictoffset` and `tp_weaklistoffset` say: a class statement adds no descriptor for those.
+fn native_instance_parts(t: &TypeObject) -> (bool, bool) {
+    use crate::objects::{bytes::BYTES_TYPE, int::INT_TYPE, set, tuple::TUPLE_TYPE};
+    let is = |s: &TypeObject| t.is_subtype(s);
+    let exception = t.flags & crate::object::typeobj::tpflags::BASE_EXC_SUBCLASS != 0;
+    let dict = exception
+        || is(&TYPE_TYPE)
+        || is(&descr::STATICMETHOD_TYPE)
+        || is(&descr::CLASSMETHOD_TYPE);
+    let weakref = is(&TYPE_TYPE)
+        || is(&set::SET_TYPE)
+        || is(&set::FROZENSET_TYPE)
+        || is(&crate::modules::collections::deque::DEQUE_TYPE)
+        || is(&INT_TYPE)
+        || is(&BYTES_TYPE)
+        || is(&TUPLE_TYPE);
+    (dict, weakref)
+}
+
+/// `__dict__` of instances of a class statement's class: the instance dict (made on first
+/// use); assigning replaces it with another dict, deleting leaves an empty one.
+static INSTANCE_DICT: GetSetDef = GetSetDef {
+    name: "__dict__",
+    get: instance_dict_get,
+    set: Some(instance_dict_set),
+};
+
+/// `__weakref__`: the first weak reference to the instance, or `None`.
+static INSTANCE_WEAKREF: GetSetDef = GetSetDef {
+    name: "__weakref__",
+    get: instance_weakref_get,
+    set: None,
+};
+
+fn instance_dict_get(vm: &Vm, obj: &ObjRef, _name: &str) -> PyResult<Option<ObjRef>> {
+    let d = attr::instance_dict_or_create(vm, obj)?;
+    if let Some(d) = &d {
+        dict::materialize(d);
+    }
+    Ok(d)
+}
+
+fn instance_dict_set(vm: &Vm, obj: &ObjRef, _name: &ObjRef, value: Option<ObjRef>) -> PyResult<()> {
+    let value = match value {
+        Some(v) if dict::table(&v).is_some() => v,
+        Some(v) => {
+            return Err(vm.type_error(&format!(
+                "__dict__ must be set to a dictionary, not a '{}'",
+                v.ob_type().name()
+            )))
+        }
+        None => dict::new_dict_vm(vm)?,
+    };
+    attr::replace_instance_dict(vm, obj, value)
+}
+
+fn instance_weakref_get(_vm: &Vm, obj: &ObjRef, _name: &str) -> PyResult<Option<ObjRef>> {
+    let refs = crate::object::weakref::weakrefs_of(obj);
+    Ok(Some(refs.into_iter().next().unwrap_or_else(none::none)))
 }

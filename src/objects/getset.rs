@@ -17,10 +17,18 @@ pub struct GetSetDescriptor {
 }
 
 impl PyPayload for GetSetDescriptor {
-    const IS_CONTAINER: bool = false;
+    // A heap class's `__dict__` and `__weakref__` descriptors live in the class's own dict
+    // and refer back to it: the collector must see that edge.
+    const IS_CONTAINER: bool = true;
 }
 
-crate::object::traverse_nothing!(GetSetDescriptor);
+#[allow(unsafe_code)]
+// SAFETY: reports the one reference the payload holds (`owner`), once, and does nothing else.
+unsafe impl crate::object::Traverse for GetSetDescriptor {
+    fn traverse(&self, visit: &mut crate::object::Visitor<'_>) {
+        visit(&self.owner);
+    }
+}
 
 static GETSET_VTABLE: PayloadVTable = PayloadVTable::of::<GetSetDescriptor>();
 

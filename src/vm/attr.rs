@@ -93,6 +93,15 @@ pub fn instance_dict_or_create(vm: &Vm, obj: &ObjRef) -> PyResult<Option<ObjRef>
     Ok(Some(d))
 }
 
+/// Replaces the instance `__dict__` (`obj.__dict__ = d`); an error if instances have none.
+pub fn replace_instance_dict(vm: &Vm, obj: &ObjRef, d: ObjRef) -> PyResult<()> {
+    let Some(slot) = obj.ob_type().heap().and_then(|h| h.ext.dict_slot) else {
+        return Err(no_attribute(vm, obj, "__dict__"));
+    };
+    drop(obj.preheader_slots()[slot].replace(Some(d)));
+    Ok(())
+}
+
 /// The generic attribute lookup for instances of heap types. `Ok(None)`: not found.
 pub fn generic_getattr(vm: &Vm, obj: &ObjRef, name: &str) -> PyResult<Option<ObjRef>> {
     let ty = obj.ob_type();

@@ -144,7 +144,7 @@ fn not_found(vm: &Vm, name: &str) -> PyErr {
 /// Imports `a.b.c`: `a`, then `a.b`, then `a.b.c`, binding each as an attribute of its parent.
 pub fn import_dotted(vm: &Vm, name: &str) -> PyResult<ObjRef> {
     if let Some(m) = sys_module(vm, name)? {
-        return Ok(m);
+        return not_halted(vm, name, m);
     }
     let (parent, child) = match name.rsplit_once('.') {
         Some((p, c)) => (Some(p), c),
@@ -154,7 +154,7 @@ pub fn import_dotted(vm: &Vm, name: &str) -> PyResult<ObjRef> {
         Some(p) => {
             let pm = import_dotted(vm, p)?;
             if let Some(m) = sys_module(vm, name)? {
-                return Ok(m);
+                return not_halted(vm, name, m);
             }
             let d = module::module_dict(&pm).ok_or_else(|| not_found(vm, name))?;
             match dict::get_str(vm, &d, "__path__")? {
@@ -179,6 +179,22 @@ pub fn import_dotted(vm: &Vm, name: &str) -> PyResult<ObjRef> {
         install_importlib(vm)?;
     }
     Ok(m)
+}
+
+/// A module found in `sys.modules`, unless the entry is `None`: that blocks the import
+/// (`test.support.import_helper.import_fresh_module(..., blocked=[...])` relies on it).
+fn not_halted(vm: &Vm, name: &str, m: ObjRef) -> PyResult<ObjRef> {
+    if !crate::objects::none::is_none(&m) {
+        return Ok(m);
+    }
+    let e = vm.new_error(
+        &exceptions::MODULE_NOT_FOUND_ERROR,
+        &format!("import of {name} halted; None in sys.modules"),
+    );
+    if let Ok(n) = pystr::new_str_vm(vm, name) {
+        let _ = exceptions::set_extra_attr(vm, &e.exc, "name", n);
+    }
+    Err(e)
 }
 
 fn load_module(vm: &Vm, name: &str, search_path: Option<&ObjRef>) -> PyResult<ObjRef> {

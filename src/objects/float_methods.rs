@@ -245,6 +245,10 @@ pub fn float_from_hex(vm: &Vm, s: &str) -> PyResult<f64> {
         let shift = lsb - e;
         let q = if shift <= 0 {
             m << (-shift) as usize
+        } else if shift as u64 > m.bits() + 1 {
+            // Far below the smallest subnormal: rounds to zero (and `1 << (shift - 1)` would
+            // not fit in memory).
+            BigInt::zero()
         } else {
             let q = &m >> shift as usize;
             let rem = &m - (&q << shift as usize);

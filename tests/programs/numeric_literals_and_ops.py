@@ -29,3 +29,5 @@ for expr in [lambda: 1 / 0, lambda: 1 % 0, lambda: 1.0 // 0, lambda: divmod(1.0,
         expr()
     except (ZeroDivisionError, ValueError) as e:
         print(type(e).__name__, e)
+# Exponents far below the subnormal range round to (signed) zero without building huge ints.
+print(float.fromhex('0x1p-99999999999999'), float.fromhex('-0x1p-2000'), float.fromhex('0x1.8p-1075'))

@@ -62,7 +62,11 @@ pub fn set_context(vm: &Vm, err: &PyErr) {
         return;
     }
     // Break a cycle: if `err` is already in the handled exception's context chain, cut it there.
+    // The chain may already loop without `err` (`ex.__context__ = ex`): a second cursor moving
+    // at half speed meets the first one then, and the walk stops.
     let mut o = handled.clone();
+    let mut slow = handled.clone();
+    let mut advance_slow = false;
     while let Some(op) = exceptions::payload(&o) {
         let Some(next) = op.context.get() else { break };
         if next.is(&err.exc) {
@@ -70,6 +74,16 @@ pub fn set_context(vm: &Vm, err: &PyErr) {
             break;
         }
         o = next;
+        if o.is(&slow) {
+            break;
+        }
+        if advance_slow {
+            let Some(s) = exceptions::payload(&slow).and_then(|sp| sp.context.get()) else {
+                break;
+            };
+            slow = s;
+        }
+        advance_slow = !advance_slow;
     }
     drop(p.context.replace(Some(handled)));
 }

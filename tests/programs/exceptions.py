@@ -132,3 +132,30 @@ try:
     ImportError(bad=1)
 except TypeError as e:
     print(e)
+
+# A context chain that already loops does not hang the next raise.
+def cycle():
+    try:
+        raise ValueError(1)
+    except ValueError as ex:
+        ex.__context__ = ex
+        raise TypeError(2)
+try:
+    cycle()
+except Exception as e:
+    exc = e
+print(type(exc).__name__, type(exc.__context__).__name__, exc.__context__.__context__ is exc.__context__)
+def cycle2():
+    try:
+        raise ValueError(1)
+    except ValueError as a:
+        try:
+            raise KeyError(2)
+        except KeyError as b:
+            a.__context__ = b
+            b.__context__ = a
+            raise IndexError(3)
+try:
+    cycle2()
+except Exception as e:
+    print(type(e).__name__, type(e.__context__).__name__, type(e.__context__.__context__).__name__)

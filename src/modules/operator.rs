@@ -243,10 +243,20 @@ fn o_length_hint(vm: &Vm, args: &[ObjRef], kw: Option<&ObjRef>) -> PyResult<ObjR
         }
         None => int::new_int(vm, 0)?,
     };
+    // As CPython: a `__len__` that raises TypeError, or a `__length_hint__` that does, gives
+    // way to the next source of a hint.
     if let Some(f) = obj.ob_type().slots.len {
-        return int::new_int(vm, f(vm, &obj)? as i64);
+        match f(vm, &obj) {
+            Ok(n) => return int::new_int(vm, n as i64),
+            Err(e) if e.matches(&crate::objects::exceptions::TYPE_ERROR) => {}
+            Err(e) => return Err(e),
+        }
     }
-    match crate::vm::attr::call_special(vm, &obj, "__length_hint__", &[])? {
+    let hint = match crate::vm::attr::call_special(vm, &obj, "__length_hint__", &[]) {
+        Err(e) if e.matches(&crate::objects::exceptions::TYPE_ERROR) => return Ok(default),
+        r => r?,
+    };
+    match hint {
         Some(r) if none::is_not_implemented(&r) => Ok(default),
         Some(r) => {
             let Some(v) = int::as_i64(&r).filter(|_| int::is_int(&r)) else {

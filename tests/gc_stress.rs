@@ -145,6 +145,7 @@ stress_programs!(
     dealloc_collect,
     gc_callbacks,
     core_natives,
+    trashcan_weakrefs,
 );
 
 #[test]

@@ -72,15 +72,22 @@ impl WeakRefPayload {
     /// A new strong reference to the referent, if it is still alive.
     pub fn get(&self) -> Option<ObjRef> {
         let p = self.referent.get()?;
-        // SAFETY: while `referent` is set, the referent is alive (it clears this field before
-        // it is freed), so taking a new strong reference to it is valid.
+        // SAFETY: while `referent` is set, the referent's memory is valid (it clears this field
+        // before it is freed), so its header can be read.
+        if unsafe { p.as_ref() }.refcnt.get() == 0 {
+            // Dead, its deallocation deferred (a long chain of deallocations is unwound
+            // iteratively): handing it out would resurrect it and free it twice.
+            return None;
+        }
+        // SAFETY: the referent is alive (non-zero count, memory valid: see above), so taking a
+        // new strong reference to it is valid.
         let borrowed = std::mem::ManuallyDrop::new(unsafe { ObjRef::from_raw_owned(p) });
         Some(ObjRef::clone(&borrowed))
     }
 
     /// Whether the referent is still alive.
     pub fn is_alive(&self) -> bool {
-        self.referent.get().is_some()
+        self.get().is_some()
     }
 
     /// Whether this weak reference points at `obj`.

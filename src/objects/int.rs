@@ -720,8 +720,46 @@ static INT_METHODS: [MethodDef; 14] = [
     },
 ];
 
-/// `int(x)` for one argument: str parsing (base 10, underscores between digits) or `__int__`.
+/// `int(x)` for one argument (CPython's `PyNumber_Long`): an exact int itself; else `__int__`,
+/// `__index__`, then the deprecated `__trunc__`; else str, bytes, bytearray or another buffer
+/// parsed as base-10 text.
 pub fn to_int(vm: &Vm, x: &ObjRef) -> PyResult<ObjRef> {
+    let ty = x.ob_type();
+    if std::ptr::eq(ty, &INT_TYPE) {
+        return Ok(x.clone());
+    }
+    if let Some(f) = ty
+        .slots
+        .number
+        .int
+        .filter(|_| has_special(vm, ty, "__int__"))
+    {
+        let r = f(vm, x)?;
+        return exact_int_result(vm, r, "__int__");
+    }
+    if ty.slots.number.index.is_some() && has_special(vm, ty, "__index__") {
+        if let Some(r) = crate::vm::ops::index(vm, x)? {
+            return exact_int_result(vm, r, "__index__");
+        }
+    }
+    if let Some(f) = crate::vm::attr::lookup_special(vm, x, "__trunc__")? {
+        crate::modules::sys_hooks::warn(
+            vm,
+            &crate::objects::exceptions::DEPRECATION_WARNING,
+            "The delegation of int() to __trunc__ is deprecated.",
+        )?;
+        let r = crate::vm::ops::call(vm, &f, &[], None)?;
+        if is_int(&r) {
+            return copy_exact(vm, r);
+        }
+        return match crate::vm::ops::index(vm, &r)? {
+            Some(i) => exact_int_result(vm, i, "__index__"),
+            None => Err(vm.type_error(&format!(
+                "__trunc__ returned non-Integral (type {})",
+                r.ob_type().name()
+            ))),
+        };
+    }
     if let Some(s) = crate::objects::str::as_str(x) {
         return int_methods::int_from_text(vm, x, s, 10);
     }
@@ -729,11 +767,47 @@ pub fn to_int(vm: &Vm, x: &ObjRef) -> PyResult<ObjRef> {
         let text: String = b.iter().map(|&c| c as char).collect();
         return int_methods::int_from_text(vm, x, &text, 10);
     }
-    match x.ob_type().slots.number.int {
-        Some(f) => f(vm, x),
-        None => Err(vm.type_error(&format!(
-            "int() argument must be a string, a bytes-like object or a real number, not '{}'",
-            x.ob_type().name()
-        ))),
+    Err(vm.type_error(&format!(
+        "int() argument must be a string, a bytes-like object or a real number, not '{}'",
+        ty.name()
+    )))
+}
+
+/// Whether `ty` implements the special method `name`: a static type by its slot (the caller
+/// checked it), a heap type by a definition along its MRO.
+fn has_special(vm: &Vm, ty: &TypeObject, name: &str) -> bool {
+    !ty.is_heap_type() || matches!(crate::vm::attr::type_lookup(vm, ty, name), Ok(Some(_)))
+}
+
+/// What `__int__`/`__index__` returned, as an exact int: an int subclass is converted with
+/// CPython's DeprecationWarning, anything else is a TypeError.
+fn exact_int_result(vm: &Vm, r: ObjRef, method: &str) -> PyResult<ObjRef> {
+    if std::ptr::eq(r.ob_type(), &INT_TYPE) {
+        return Ok(r);
     }
+    if !is_int(&r) {
+        return Err(vm.type_error(&format!(
+            "{method} returned non-int (type {})",
+            r.ob_type().name()
+        )));
+    }
+    crate::modules::sys_hooks::warn(
+        vm,
+        &crate::objects::exceptions::DEPRECATION_WARNING,
+        &format!(
+            "{method} returned non-int (type {}).  The ability to return an instance of a \
+             strict subclass of int is deprecated, and may be removed in a future version of \
+             Python.",
+            r.ob_type().name()
+        ),
+    )?;
+    copy_exact(vm, r)
+}
+
+/// An exact int with the value of the int (or int subclass instance) `r`.
+fn copy_exact(vm: &Vm, r: ObjRef) -> PyResult<ObjRef> {
+    if std::ptr::eq(r.ob_type(), &INT_TYPE) {
+        return Ok(r);
+    }
+    new_bigint(vm, &as_bigint(&r).unwrap_or_default())
 }

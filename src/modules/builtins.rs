@@ -120,13 +120,17 @@ fn b_repr(vm: &Vm, args: &[ObjRef], kwnames: Option<&ObjRef>) -> PyResult<ObjRef
 
 fn b_abs(vm: &Vm, args: &[ObjRef], kwnames: Option<&ObjRef>) -> PyResult<ObjRef> {
     let a = one_arg(vm, "abs", args, kwnames)?;
-    match a.ob_type().slots.number.absolute {
-        Some(f) => f(vm, a),
-        None => Err(vm.type_error(&format!(
-            "bad operand type for abs(): '{}'",
-            a.ob_type().name()
-        ))),
+    // A class's slot answers NotImplemented when the class defines no `__abs__`.
+    if let Some(f) = a.ob_type().slots.number.absolute {
+        let r = f(vm, a)?;
+        if !none::is_not_implemented(&r) {
+            return Ok(r);
+        }
     }
+    Err(vm.type_error(&format!(
+        "bad operand type for abs(): '{}'",
+        a.ob_type().name()
+    )))
 }
 
 fn b_hash(vm: &Vm, args: &[ObjRef], kwnames: Option<&ObjRef>) -> PyResult<ObjRef> {

@@ -41,3 +41,13 @@ show(lambda: int(2**70))
 import fractions, decimal
 show(lambda: int(fractions.Fraction(7, 2)))
 show(lambda: int(decimal.Decimal("7.9")))
+
+# Conversions and unary operators on an instance whose class defines none of them.
+class M: pass
+m = M()
+for name, f in [("float", lambda: float(m)), ("complex", lambda: complex(m)), ("abs", lambda: abs(m)), ("neg", lambda: -m), ("pos", lambda: +m), ("inv", lambda: ~m), ("index", lambda: __import__('operator').index(m)), ("round", lambda: round(m)), ("trunc", lambda: __import__('math').trunc(m)), ("floor", lambda: __import__('math').floor(m)), ("hex", lambda: hex(m)), ("len", lambda: len(m)), ("iter", lambda: iter(m)), ("bool", lambda: bool(m)), ("range", lambda: range(m)), ("list idx", lambda: [1][m]), ("mul", lambda: [1]*m)]:
+    try:
+        r = f()
+        print(name, "ok", type(r).__name__)
+    except Exception as e:
+        print(name, type(e).__name__, e)

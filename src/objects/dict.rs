@@ -132,6 +132,14 @@ pub fn set_item(vm: &Vm, d: &ObjRef, key: ObjRef, value: ObjRef) -> PyResult<()>
     Ok(())
 }
 
+/// `d.setdefault(key, default)`: what is stored under `key`, storing `default` if nothing is.
+pub fn setdefault(vm: &Vm, d: &ObjRef, key: ObjRef, default: ObjRef) -> PyResult<ObjRef> {
+    let t = table(d).ok_or_else(|| vm.type_error("expected a dict"))?;
+    let h = ops::hash(vm, &key)?;
+    maintain_tracking(d, &key, &default);
+    t.setdefault(h, key, default, &mut eq_fn(vm), |e| vm.alloc_err(e))
+}
+
 /// `d[name] = value` for a str key given as Rust text.
 pub fn set_str(vm: &Vm, d: &ObjRef, name: &str, value: ObjRef) -> PyResult<()> {
     let key = vm.intern(name)?;

@@ -24,12 +24,18 @@ fn no_args(vm: &Vm, name: &str, args: &[ObjRef], kw: Option<&ObjRef>) -> PyResul
 /// Adds the pairs of `src` to `d` (CPython's `dict_update_arg`): a dict, a mapping with a
 /// `keys()` method, or an iterable of key/value pairs.
 pub fn update_from(vm: &Vm, d: &ObjRef, src: &ObjRef) -> PyResult<()> {
-    if table(src).is_some() {
+    // A dict whose class keeps dict's iteration is merged entry by entry; one that iterates
+    // its own way (the pure-Python OrderedDict) goes through `keys()` as any mapping.
+    if let Some(st) = table(src).filter(|_| !overrides_iter(vm, src)) {
         if crate::objects::dict::begin_merge(vm, d, src)? {
             return Ok(());
         }
+        let n = st.len();
         for (k, v) in items(src) {
             set_item(vm, d, k, v)?;
+            if st.len() != n {
+                return Err(vm.new_error(&exceptions::RUNTIME_ERROR, "dict mutated during update"));
+            }
         }
         return Ok(());
     }
@@ -68,6 +74,31 @@ pub fn update_from(vm: &Vm, d: &ObjRef, src: &ObjRef) -> PyResult<()> {
         i += 1;
     }
     Ok(())
+}
+
+/// Whether `obj` (a dict) is an instance of a class that defines its own `__iter__` (CPython
+/// merges a dict subclass directly only when its `tp_iter` is dict's).
+pub fn overrides_iter(vm: &Vm, obj: &ObjRef) -> bool {
+    let ty = obj.ob_type();
+    if !ty.is_heap_type() {
+        return false;
+    }
+    let Ok(mro) = crate::vm::typeready::type_mro(vm, ty) else {
+        return false;
+    };
+    for t in crate::objects::tuple::items(&mro).unwrap_or(&[]) {
+        let Some(t) = t.as_type() else { continue };
+        let Some(h) = t.heap() else {
+            return false; // reached dict (or another builtin base) first
+        };
+        if matches!(
+            crate::objects::dict::get_str(vm, &h.ext.dict, "__iter__"),
+            Ok(Some(_))
+        ) {
+            return true;
+        }
+    }
+    false
 }
 
 /// `dict.update([other], **kwargs)`; also the body of `dict(...)`. With `merge_kwargs` the
@@ -155,12 +186,8 @@ pub(crate) fn m_setdefault(
 ) -> PyResult<ObjRef> {
     no_kwargs(vm, "setdefault", kw)?;
     check_count(vm, "setdefault", args, 1, 2)?;
-    if let Some(v) = get_item(vm, this, &args[0])? {
-        return Ok(v);
-    }
     let default = args.get(1).cloned().unwrap_or_else(none);
-    set_item(vm, this, args[0].clone(), default.clone())?;
-    Ok(default)
+    crate::objects::dict::setdefault(vm, this, args[0].clone(), default)
 }
 
 pub(crate) fn m_pop(

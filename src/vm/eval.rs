@@ -886,7 +886,9 @@ fn merge_mapping(
     is_call: bool,
     frame: &Frame,
 ) -> PyResult<()> {
-    let items = if dict::table(src).is_some() {
+    let items = if dict::table(src).is_some()
+        && !crate::objects::dict_methods::overrides_iter(vm, src)
+    {
         if dict::begin_merge(vm, target, src)? {
             return Ok(());
         }

@@ -416,6 +416,35 @@ impl DictTable {
         }
     }
 
+    /// `dict.setdefault`: the value stored under `key`, else `default`, stored under it. One
+    /// lookup, so the key's `__eq__` runs once per colliding entry, as in CPython.
+    pub fn setdefault<E>(
+        &self,
+        hash: i64,
+        key: ObjRef,
+        default: ObjRef,
+        eq: &mut dyn FnMut(&ObjRef, &ObjRef) -> Result<bool, E>,
+        oom: impl FnOnce(AllocError) -> E,
+    ) -> Result<ObjRef, E> {
+        let str_key = is_exact_str(&key);
+        if let Err(e) = self.with(|d| d.admit(str_key)) {
+            return Err(oom(e));
+        }
+        match self.probe(hash, &key, eq)? {
+            Probe::Found(pos) => {
+                let found = self.with(|d| d.entries[pos].as_ref().map(|e| e.value.clone()));
+                Ok(found.unwrap_or(default))
+            }
+            Probe::Missing => {
+                let result = self.with(|d| d.append(hash, key.clone(), default.clone()));
+                match result {
+                    Ok(()) => Ok(default),
+                    Err(e) => Err(oom(e)),
+                }
+            }
+        }
+    }
+
     /// Removes `key`, returning its key and value for the caller to drop.
     pub fn remove<E>(
         &self,

@@ -253,6 +253,9 @@ pub fn const_repr(c: &Constant, ids: &HashMap<usize, usize>) -> String {
             }
         }
         Constant::Str(s) => str_repr(s),
+        Constant::StrSurrogates(b) => {
+            crate::objects::str::repr_wtf8(crate::objects::wtf8::Wtf8::from_bytes_trusted(b))
+        }
         Constant::Bytes(b) => bytes_repr(b),
         Constant::Tuple(items) => {
             let parts: Vec<String> = items.iter().map(|x| const_repr(x, ids)).collect();

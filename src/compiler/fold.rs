@@ -335,6 +335,7 @@ fn truthy(c: &Constant) -> Option<bool> {
         Constant::Float(f) => *f != 0.0,
         Constant::Complex(r, i) => *r != 0.0 || *i != 0.0,
         Constant::Str(s) => !s.is_empty(),
+        Constant::StrSurrogates(_) => true,
         Constant::Bytes(b) => !b.is_empty(),
         Constant::Tuple(t) => !t.is_empty(),
         Constant::Ellipsis => true,

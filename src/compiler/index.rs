@@ -165,6 +165,7 @@ fn hash_const(c: &Constant, h: &mut impl Hasher) {
         Constant::Float(f) => f.to_bits().hash(h),
         Constant::Complex(re, im) => (re.to_bits(), im.to_bits()).hash(h),
         Constant::Str(s) => s.hash(h),
+        Constant::StrSurrogates(b) => b.hash(h),
         Constant::Bytes(b) => b.hash(h),
         Constant::Tuple(items) => {
             items.len().hash(h);

@@ -116,6 +116,9 @@ fn constant(out: &mut String, c: &Constant) {
             }
         }
         Constant::Str(s) => out.push_str(&str_repr(s)),
+        Constant::StrSurrogates(b) => out.push_str(&crate::objects::str::repr_wtf8(
+            crate::objects::wtf8::Wtf8::from_bytes_trusted(b),
+        )),
         Constant::Bytes(b) => out.push_str(&bytes_repr(b)),
         Constant::Ellipsis => out.push_str("..."),
         Constant::Tuple(items) => {

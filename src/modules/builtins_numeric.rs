@@ -134,23 +134,21 @@ fn b_chr(vm: &Vm, args: &[ObjRef], kwnames: Option<&ObjRef>) -> PyResult<ObjRef>
     }
     match char::from_u32(v as u32) {
         Some(c) => pystr::new_str_vm(vm, c.encode_utf8(&mut [0; 4])),
-        // str is UTF-8 here, so lone surrogates cannot be stored.
-        None => Err(
-            vm.value_error("chr() arg is a surrogate code point, which arenapy's str cannot hold")
-        ),
+        // A lone surrogate.
+        None => pystr::new_str_from_code_points(vm, [v as u32]),
     }
 }
 
 fn b_ord(vm: &Vm, args: &[ObjRef], kwnames: Option<&ObjRef>) -> PyResult<ObjRef> {
     let [c] = parse::<1>(vm, "ord", Sig::One, args, kwnames)?;
     let c = c.ok_or_else(|| vm.type_error("missing argument"))?;
-    let Some(s) = pystr::as_str(&c) else {
+    let Some(s) = pystr::as_text(&c) else {
         return Err(vm.type_error(&format!(
             "ord() expected string of length 1, but {} found",
             c.ob_type().name()
         )));
     };
-    let mut it = s.chars();
+    let mut it = s.code_points();
     match (it.next(), it.next()) {
         (Some(ch), None) => int::new_int(vm, ch as i64),
         _ => Err(vm.type_error(&format!(

@@ -6,6 +6,7 @@ use crate::object::ObjRef;
 use crate::objects::bytes_methods::buffer;
 use crate::objects::codecs::Codec;
 use crate::objects::function::{new_module_builtin, BuiltinDef};
+use crate::objects::wtf8::{Wtf8, Wtf8Buf};
 use crate::objects::{
     bytes, codecs_charmap as charmap, codecs_decode as dec, codecs_encode as enc, module, none,
     str as pystr, tuple,
@@ -44,8 +45,8 @@ fn data_arg<'a>(vm: &Vm, obj: &'a ObjRef, str_ok: bool) -> PyResult<Cow<'a, [u8]
 }
 
 /// A str argument (position 1).
-fn text_arg<'a>(vm: &Vm, func: &str, obj: &'a ObjRef) -> PyResult<&'a str> {
-    pystr::as_str(obj).ok_or_else(|| {
+fn text_arg<'a>(vm: &Vm, func: &str, obj: &'a ObjRef) -> PyResult<Wtf8<'a>> {
+    pystr::as_text(obj).ok_or_else(|| {
         vm.type_error(&format!(
             "{func}() argument 1 must be str, not {}",
             obj.ob_type().name()
@@ -60,11 +61,11 @@ fn flag(vm: &Vm, obj: Option<&ObjRef>, default: bool) -> PyResult<bool> {
     }
 }
 
-fn decoded(vm: &Vm, text: &str, consumed: usize) -> PyResult<ObjRef> {
+fn decoded(vm: &Vm, text: &Wtf8Buf, consumed: usize) -> PyResult<ObjRef> {
     tuple::new_tuple(
         vm,
         vec![
-            pystr::new_str_vm(vm, text)?,
+            pystr::new_str_wtf8_vm(vm, text.as_wtf8())?,
             crate::objects::int::new_int(vm, consumed as i64)?,
         ],
     )
@@ -113,7 +114,7 @@ fn encode_fn(
     let text = text_arg(vm, name, &text)?;
     let errors = errors_arg(vm, name, 2, errors.as_ref())?;
     let out = enc::encode_with(vm, codec, text, &errors)?;
-    encoded(vm, &out, text.chars().count())
+    encoded(vm, &out, text.len())
 }
 
 macro_rules! codec_fns {
@@ -196,7 +197,7 @@ fn wide_decode(
     tuple::new_tuple(
         vm,
         vec![
-            pystr::new_str_vm(vm, &text)?,
+            pystr::new_str_wtf8_vm(vm, text.as_wtf8())?,
             crate::objects::int::new_int(vm, n as i64)?,
             crate::objects::int::new_int(vm, found as i64)?,
         ],
@@ -214,17 +215,22 @@ fn wide_encode(
     let [text, errors, bo] = parse::<3>(vm, name, Sig::Clinic(1, 3), args, kw)?;
     let text = text.unwrap_or_else(none::none);
     let text = text_arg(vm, name, &text)?;
-    errors_arg(vm, name, 2, errors.as_ref())?;
+    let errors = errors_arg(vm, name, 2, errors.as_ref())?;
     let bo = match &bo {
         Some(b) => index_arg(vm, b)?,
         None => 0,
     };
-    let out = match bo {
-        0 => enc::encode_wide(text, width, None, true),
-        b if b < 0 => enc::encode_wide(text, width, Some(false), false),
-        _ => enc::encode_wide(text, width, Some(true), false),
+    let big = match bo {
+        0 => None,
+        b => Some(b > 0),
     };
-    encoded(vm, &out, text.chars().count())
+    let codec = if width == 2 {
+        Codec::Utf16(big)
+    } else {
+        Codec::Utf32(big)
+    };
+    let out = enc::encode_with(vm, codec, text, &errors)?;
+    encoded(vm, &out, text.len())
 }
 
 fn utf_16_decode(vm: &Vm, args: &[ObjRef], kw: Option<&ObjRef>) -> PyResult<ObjRef> {
@@ -261,7 +267,8 @@ fn utf_7_encode(vm: &Vm, args: &[ObjRef], kw: Option<&ObjRef>) -> PyResult<ObjRe
     let text = text.unwrap_or_else(none::none);
     let text = text_arg(vm, "utf_7_encode", &text)?;
     errors_arg(vm, "utf_7_encode", 2, errors.as_ref())?;
-    encoded(vm, &charmap::utf7_encode(text), text.chars().count())
+    let n = text.len();
+    encoded(vm, &charmap::utf7_encode(&text.to_lossy()), n)
 }
 
 fn charmap_decode(vm: &Vm, args: &[ObjRef], kw: Option<&ObjRef>) -> PyResult<ObjRef> {
@@ -280,15 +287,15 @@ fn charmap_encode(vm: &Vm, args: &[ObjRef], kw: Option<&ObjRef>) -> PyResult<Obj
     let text = text_arg(vm, "charmap_encode", &text)?;
     let errors = errors_arg(vm, "charmap_encode", 2, errors.as_ref())?;
     let mapping = mapping.filter(|m| !none::is_none(m));
-    let out = charmap::charmap_encode(vm, text, &errors, mapping.as_ref())?;
-    encoded(vm, &out, text.chars().count())
+    let out = charmap::charmap_encode(vm, &text.to_lossy(), &errors, mapping.as_ref())?;
+    encoded(vm, &out, text.len())
 }
 
 fn charmap_build(vm: &Vm, args: &[ObjRef], kw: Option<&ObjRef>) -> PyResult<ObjRef> {
     let [map] = parse::<1>(vm, "charmap_build", Sig::Clinic(1, 1), args, kw)?;
     let map = map.unwrap_or_else(none::none);
     let table = text_arg(vm, "charmap_build", &map)?;
-    charmap::charmap_build(vm, table)
+    charmap::charmap_build(vm, &table.to_lossy())
 }
 
 fn escape_decode(vm: &Vm, args: &[ObjRef], kw: Option<&ObjRef>) -> PyResult<ObjRef> {

@@ -171,8 +171,9 @@ impl ObjRef {
         }
     }
 
-    /// The UTF-8 text of an object made by `new_var_object_str` (a str), whatever its payload
-    /// type.
+    /// The UTF-8 text of an object made by `new_var_object_str` or `new_var_object_text` (a
+    /// str), whatever its payload type; `None` for other objects and for text that is not valid
+    /// UTF-8 (a str holding lone surrogates).
     pub fn utf8_text(&self) -> Option<&str> {
         let vt = self.ob_type().payload;
         if !vt.utf8_items {
@@ -180,15 +181,14 @@ impl ObjRef {
         }
         // SAFETY: the vtable says the block is a `PyVarObj<_, Utf8Byte>` (its `utf8_items` is
         // derived from the item type by `of_var`, and `InlineItem` is sealed), whose `len`
-        // items start `basic_size` bytes after the header; they were copied from a `&str` at
-        // allocation and never change. The handle keeps the object alive for the borrow.
-        unsafe {
+        // items start `basic_size` bytes after the header; they were written at allocation by
+        // `alloc_text` and never change. The handle keeps the object alive for the borrow.
+        let items = unsafe {
             let len = layout::var_len(self.ptr, vt);
             let items = (self.ptr.as_ptr() as *const u8).add(vt.basic_size);
-            Some(std::str::from_utf8_unchecked(std::slice::from_raw_parts(
-                items, len,
-            )))
-        }
+            std::slice::from_raw_parts(items, len)
+        };
+        text_of_items(items).1
     }
 
     /// The inline references of a var-sized object whose items are references (a tuple's),
@@ -209,20 +209,16 @@ impl ObjRef {
         }
     }
 
-    /// The payload and UTF-8 text of an object made by `new_var_object_str::<T>`.
+    /// The payload and text of an object made by `new_var_object_str::<T>` or
+    /// `new_var_object_text::<T>`: its bytes, and the same bytes as `&str` when they are valid
+    /// UTF-8.
     #[inline]
-    pub fn downcast_str<T: PyPayload>(&self) -> Option<(&T, &str)> {
+    pub fn downcast_text<T: PyPayload>(&self) -> Option<(&T, &[u8], Option<&str>)> {
         let (p, items) = self.downcast_var::<T, super::layout::Utf8Byte>()?;
-        // SAFETY: Utf8Byte is a transparent u8, and objects with Utf8Byte items are only built
-        // by `new_var_object_str` from a `&str`; inline items never change afterwards, so the
-        // bytes are valid UTF-8.
-        let text = unsafe {
-            std::str::from_utf8_unchecked(std::slice::from_raw_parts(
-                items.as_ptr() as *const u8,
-                items.len(),
-            ))
-        };
-        Some((p, text))
+        // Utf8Byte is a transparent u8; the slice is reinterpreted safely through its bytes.
+        let bytes: &[u8] = super::layout::utf8_items_as_bytes(items);
+        let (raw, text) = text_of_items(bytes);
+        Some((p, raw, text))
     }
 
     /// The object as a type object, if it is one.
@@ -524,5 +520,21 @@ unsafe fn dealloc(obj: NonNull<ObjHeader>) {
             }
             None => break,
         }
+    }
+}
+
+/// Splits text items into their bytes and, when the core's marker (the last item) says they
+/// are valid UTF-8, the same bytes as `&str`.
+fn text_of_items(items: &[u8]) -> (&[u8], Option<&str>) {
+    let Some((&marker, bytes)) = items.split_last() else {
+        // Every text object has its marker; an empty item list is a broken invariant.
+        panic!("internal error: str object without its text marker");
+    };
+    if marker == layout::TEXT_UTF8 {
+        // SAFETY: the marker is TEXT_UTF8 only when `alloc_text` copied the bytes from a
+        // `&str` or validated them, and inline items never change afterwards.
+        (bytes, Some(unsafe { std::str::from_utf8_unchecked(bytes) }))
+    } else {
+        (bytes, None)
     }
 }

@@ -94,12 +94,25 @@ impl InlineItem for ObjRef {
 impl sealed::Sealed for u8 {}
 impl InlineItem for u8 {}
 
-/// A byte of UTF-8 text stored inline. Objects with these items are only made by
-/// [`new_var_object_str`] from a `&str`, so their items are always valid UTF-8 and
-/// [`ObjRef::downcast_str`] can hand them out as `&str` without re-validating.
+/// A byte of a str's text stored inline. Objects with these items are only made by
+/// [`new_var_object_str`] (from a `&str`) and [`new_var_object_text`] (from any bytes, which
+/// it validates), and their last item is a marker the core writes: [`TEXT_UTF8`] when the bytes
+/// before it are valid UTF-8, [`TEXT_GENERAL`] otherwise. So [`ObjRef::downcast_text`] can hand
+/// out a `&str` without re-validating exactly when the marker says so.
 #[derive(Clone, Copy)]
 #[repr(transparent)]
 pub struct Utf8Byte(u8);
+
+/// The bytes of text items.
+pub(crate) fn utf8_items_as_bytes(items: &[Utf8Byte]) -> &[u8] {
+    // SAFETY: Utf8Byte is `repr(transparent)` over u8, so the slices have the same layout.
+    unsafe { std::slice::from_raw_parts(items.as_ptr() as *const u8, items.len()) }
+}
+
+/// The marker of text items that are valid UTF-8.
+pub(crate) const TEXT_UTF8: u8 = 0;
+/// The marker of text items that are not (generalized UTF-8 holding lone surrogates).
+pub(crate) const TEXT_GENERAL: u8 = 1;
 
 impl sealed::Sealed for Utf8Byte {}
 impl InlineItem for Utf8Byte {
@@ -310,20 +323,48 @@ pub fn new_var_object<T: PyPayload, I: InlineItem>(
     }
 }
 
-/// Allocates a variable-size object whose inline items are the UTF-8 bytes of `text`.
+/// Allocates a variable-size object whose inline items are the UTF-8 bytes of `text` (plus the
+/// core's validity marker, see [`Utf8Byte`]).
 pub fn new_var_object_str<T: PyPayload>(
     ty: &TypeObject,
     payload: T,
     text: &str,
+) -> Result<ObjRef, AllocError> {
+    alloc_text(ty, payload, text.as_bytes(), TEXT_UTF8)
+}
+
+/// Allocates a variable-size object whose inline items are `bytes`, which need not be UTF-8
+/// (a str holding lone surrogates stores them in their 3-byte form). The bytes are validated
+/// here: only valid UTF-8 is ever handed out as `&str` later.
+pub fn new_var_object_text<T: PyPayload>(
+    ty: &TypeObject,
+    payload: T,
+    bytes: &[u8],
+) -> Result<ObjRef, AllocError> {
+    let marker = if std::str::from_utf8(bytes).is_ok() {
+        TEXT_UTF8
+    } else {
+        TEXT_GENERAL
+    };
+    alloc_text(ty, payload, bytes, marker)
+}
+
+fn alloc_text<T: PyPayload>(
+    ty: &TypeObject,
+    payload: T,
+    bytes: &[u8],
+    marker: u8,
 ) -> Result<ObjRef, AllocError> {
     check_payload(
         ty,
         TypeId::of::<(T, Utf8Byte)>(),
         std::any::type_name::<T>(),
     );
-    let len = text.len();
+    let len = bytes.len() + 1;
     // SAFETY: the TypeId check proves the layout is PyVarObj<T, Utf8Byte> with `len` items; we
-    // write the header, payload, length and copy every byte (Utf8Byte is a transparent u8).
+    // write the header, payload, length, copy every byte (Utf8Byte is a transparent u8) and
+    // write the marker last; `marker` is TEXT_UTF8 only when `bytes` came from a `&str` or
+    // passed validation.
     unsafe {
         alloc_block(ty, len, |p| {
             let o = p as *mut PyVarObj<T, Utf8Byte>;
@@ -331,7 +372,8 @@ pub fn new_var_object_str<T: PyPayload>(
             ptr::addr_of_mut!((*o).payload).write(payload);
             ptr::addr_of_mut!((*o).len).write(len);
             let dst = ptr::addr_of_mut!((*o).items) as *mut u8;
-            ptr::copy_nonoverlapping(text.as_ptr(), dst, len);
+            ptr::copy_nonoverlapping(bytes.as_ptr(), dst, bytes.len());
+            dst.add(bytes.len()).write(marker);
         })
     }
 }

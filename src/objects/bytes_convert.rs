@@ -167,7 +167,7 @@ pub(crate) fn m_decode(
         None => "strict".to_string(),
     };
     let text = codecs::decode(vm, &data(this), &enc, &errs)?;
-    pystr::new_str_vm(vm, &text)
+    pystr::new_str_wtf8_vm(vm, text.as_wtf8())
 }
 
 /// A translation table argument: `None` or exactly 256 bytes.

@@ -6,8 +6,8 @@
 //! Decoders live in `codecs_decode`, encoders in `codecs_encode`, charmap and UTF-7 in
 //! `codecs_charmap`, the Unicode error types in `codecs_errors`. An error handler is applied
 //! here: the built-in ones by name (`strict`, `ignore`, `replace`, `backslashreplace`,
-//! `xmlcharrefreplace`, `namereplace`; `surrogateescape` and `surrogatepass` act as `strict`
-//! because arenapy's `str` cannot hold lone surrogates), any other through
+//! `xmlcharrefreplace`, `namereplace`, `surrogateescape` (undecodable bytes to U+DC80..U+DCFF
+//! and back) and `surrogatepass` (lone surrogates in the UTF-8/16/32 forms), any other through
 //! `codecs.register_error`. As in CPython, an unknown handler is only reported when an error
 //! needs handling.
 
@@ -16,6 +16,7 @@ pub use super::codecs_errors::{
 };
 use crate::object::ObjRef;
 use crate::objects::exceptions::LOOKUP_ERROR;
+use crate::objects::wtf8::{Wtf8, Wtf8Buf};
 use crate::objects::{bytes, int, str as pystr, tuple};
 use crate::vm::argparse::{parse, Sig};
 use crate::vm::{ops, PyErr, PyResult, Vm};
@@ -127,11 +128,11 @@ pub(crate) fn decode_error(vm: &Vm, codec: &str, data: &[u8], f: &DecodeFault) -
     }
 }
 
-/// `UnicodeEncodeError(codec, text, start, end, reason)`.
-pub(crate) fn encode_error(
+/// `UnicodeEncodeError(codec, text, start, end, reason)` for any str's text.
+pub(crate) fn encode_error_wtf8(
     vm: &Vm,
     codec: &str,
-    text: &str,
+    text: Wtf8<'_>,
     start: usize,
     end: usize,
     reason: &str,
@@ -139,7 +140,7 @@ pub(crate) fn encode_error(
     let args = (|| -> PyResult<Vec<ObjRef>> {
         Ok(vec![
             pystr::new_str_vm(vm, codec)?,
-            pystr::new_str_vm(vm, text)?,
+            pystr::new_str_wtf8_vm(vm, text)?,
             int::new_int(vm, start as i64)?,
             int::new_int(vm, end as i64)?,
             pystr::new_str_vm(vm, reason)?,
@@ -195,6 +196,14 @@ pub(crate) fn escape_of(c: char) -> String {
     }
 }
 
+/// The `\\xXX`, `\\uXXXX` or `\\UXXXXXXXX` escape of any code point (a surrogate too).
+pub(crate) fn escape_of_cp(v: u32) -> String {
+    match char::from_u32(v) {
+        Some(c) => escape_of(c),
+        None => format!("\\u{v:04x}"),
+    }
+}
+
 /// The `\\N{NAME}` escape of a character, or its backslash escape when it has no name
 /// (`namereplace`).
 pub(crate) fn name_escape_of(c: char) -> String {
@@ -212,10 +221,22 @@ pub(crate) fn handle_decode(
     data: &[u8],
     errors: &str,
     f: &DecodeFault,
-    out: &mut String,
+    out: &mut Wtf8Buf,
 ) -> PyResult<usize> {
     match errors {
-        "strict" | "surrogateescape" | "surrogatepass" => Err(decode_error(vm, codec, data, f)),
+        // `surrogatepass` is applied by the decoders that have surrogate forms.
+        "strict" | "surrogatepass" => Err(decode_error(vm, codec, data, f)),
+        "surrogateescape" => {
+            // Each undecodable byte becomes U+DC00 + byte; ASCII bytes cannot be escaped.
+            let bad = &data[f.start..f.end];
+            if bad.iter().any(|&b| b < 0x80) {
+                return Err(decode_error(vm, codec, data, f));
+            }
+            for &b in bad {
+                out.push_code_point(0xdc00 + b as u32);
+            }
+            Ok(f.end)
+        }
         "ignore" => Ok(f.end),
         "replace" => {
             out.push('\u{fffd}');
@@ -230,24 +251,24 @@ pub(crate) fn handle_decode(
         other => {
             let exc = decode_error(vm, codec, data, f);
             let (repl, pos) = call_handler(vm, other, &exc, data.len(), "decoding")?;
-            let text = pystr::as_str(&repl).ok_or_else(|| {
+            let text = pystr::as_text(&repl).ok_or_else(|| {
                 vm.type_error("decoding error handler must return (str, int) tuple")
             })?;
-            out.push_str(text);
+            out.push_wtf8(text);
             Ok(pos)
         }
     }
 }
 
-/// Applies the error handler to the unencodable characters `chars[start..end]` of `text`:
+/// Applies the error handler to the unencodable code points `chars[start..end]` of `text`:
 /// pushes the replacement bytes and returns the index to resume at. `encode_char` encodes one
 /// character of a replacement string in this codec (`None` when it cannot).
 #[allow(clippy::too_many_arguments)]
 pub(crate) fn handle_encode(
     vm: &Vm,
     codec: &str,
-    text: &str,
-    chars: &[char],
+    text: Wtf8<'_>,
+    chars: &[u32],
     (start, end): (usize, usize),
     reason: &str,
     errors: &str,
@@ -255,6 +276,7 @@ pub(crate) fn handle_encode(
     out: &mut Vec<u8>,
 ) -> PyResult<usize> {
     let bad = &chars[start..end];
+    let fail = || encode_error_wtf8(vm, codec, text, start, end, reason);
     let ascii = |s: &str, out: &mut Vec<u8>| -> bool {
         let mut buf = Vec::new();
         for c in s.chars() {
@@ -270,29 +292,51 @@ pub(crate) fn handle_encode(
         if ascii(&s, out) {
             Ok(end)
         } else {
-            Err(encode_error(vm, codec, text, start, end, reason))
+            Err(fail())
         }
     };
     match errors {
-        "strict" | "surrogateescape" | "surrogatepass" => {
-            Err(encode_error(vm, codec, text, start, end, reason))
+        "strict" => Err(fail()),
+        "surrogateescape" => {
+            // U+DC80..U+DCFF are the bytes 0x80..0xff that decoding escaped.
+            if bad.iter().any(|&c| !(0xdc80..=0xdcff).contains(&c)) {
+                return Err(fail());
+            }
+            out.extend(bad.iter().map(|&c| (c - 0xdc00) as u8));
+            Ok(end)
+        }
+        "surrogatepass" => {
+            let form = surrogate_form(codec).ok_or_else(fail)?;
+            if bad.iter().any(|&c| !crate::objects::wtf8::is_surrogate(c)) {
+                return Err(fail());
+            }
+            for &c in bad {
+                form.push(c, out);
+            }
+            Ok(end)
         }
         "ignore" => Ok(end),
         "replace" => push_all("?".repeat(bad.len()), out),
-        "backslashreplace" => push_all(bad.iter().map(|&c| escape_of(c)).collect(), out),
-        "namereplace" => push_all(bad.iter().map(|&c| name_escape_of(c)).collect(), out),
-        "xmlcharrefreplace" => push_all(
-            bad.iter().map(|&c| format!("&#{};", c as u32)).collect(),
+        "backslashreplace" => push_all(bad.iter().map(|&c| escape_of_cp(c)).collect(), out),
+        "namereplace" => push_all(
+            bad.iter()
+                .map(|&c| match char::from_u32(c) {
+                    Some(c) => name_escape_of(c),
+                    None => escape_of_cp(c),
+                })
+                .collect(),
             out,
         ),
+        "xmlcharrefreplace" => push_all(bad.iter().map(|&c| format!("&#{c};")).collect(), out),
         other => {
-            let exc = encode_error(vm, codec, text, start, end, reason);
+            let exc = fail();
             let (repl, pos) = call_handler(vm, other, &exc, chars.len(), "encoding")?;
             if let Some(b) = bytes::as_bytes(&repl) {
                 out.extend_from_slice(b);
-            } else if let Some(s) = pystr::as_str(&repl) {
-                if !ascii(s, out) {
-                    return Err(encode_error(vm, codec, text, start, end, reason));
+            } else if pystr::is_str(&repl) {
+                match pystr::as_str(&repl) {
+                    Some(s) if ascii(s, out) => {}
+                    _ => return Err(fail()),
                 }
             } else {
                 return Err(
@@ -304,19 +348,63 @@ pub(crate) fn handle_encode(
     }
 }
 
+/// How a codec writes a lone surrogate under `surrogatepass`.
+#[derive(Clone, Copy)]
+pub(crate) enum SurrogateForm {
+    Utf8,
+    /// UTF-16 or UTF-32 (`width` 2 or 4), big-endian or not.
+    Wide {
+        width: usize,
+        big: bool,
+    },
+}
+
+impl SurrogateForm {
+    /// Appends the code unit(s) of `c`.
+    pub(crate) fn push(self, c: u32, out: &mut Vec<u8>) {
+        match self {
+            SurrogateForm::Utf8 => crate::objects::wtf8::push_code_point(out, c),
+            SurrogateForm::Wide { width, big } => {
+                let bytes = c.to_be_bytes();
+                let unit = &bytes[4 - width..];
+                if big {
+                    out.extend_from_slice(unit);
+                } else {
+                    out.extend(unit.iter().rev());
+                }
+            }
+        }
+    }
+}
+
+/// The surrogate form of a codec by its name in errors (`None`: it has none).
+fn surrogate_form(codec: &str) -> Option<SurrogateForm> {
+    let big = codec.ends_with("-be");
+    Some(match codec {
+        "utf-8" | "utf-8-sig" => SurrogateForm::Utf8,
+        c if c.starts_with("utf-16") => SurrogateForm::Wide { width: 2, big },
+        c if c.starts_with("utf-32") => SurrogateForm::Wide { width: 4, big },
+        _ => return None,
+    })
+}
+
 // ---- the entry points -----------------------------------------------------------------------
 
 /// `data.decode(encoding, errors)`: natively for the codecs arenapy implements, else through
 /// the codec registry (the decoder must return a str).
-pub fn decode(vm: &Vm, data: &[u8], encoding: &str, errors: &str) -> PyResult<String> {
+pub fn decode(vm: &Vm, data: &[u8], encoding: &str, errors: &str) -> PyResult<Wtf8Buf> {
     match Codec::lookup(encoding) {
         Some(c) => super::codecs_decode::decode_with(vm, c, data, errors, true).map(|(s, _)| s),
         None => {
             let arg = bytes::new_bytes(vm, data)?;
             let res =
                 crate::modules::codecs_registry::text_codec_call(vm, encoding, errors, arg, 1)?;
-            match pystr::as_str(&res) {
-                Some(s) => Ok(s.to_string()),
+            match pystr::as_text(&res) {
+                Some(s) => {
+                    let mut b = Wtf8Buf::new();
+                    b.push_wtf8(s);
+                    Ok(b)
+                }
                 None => Err(vm.type_error(&format!(
                     "'{encoding}' decoder returned '{}' instead of 'str'; use codecs.decode() to decode to arbitrary types",
                     res.ob_type().name()
@@ -329,10 +417,15 @@ pub fn decode(vm: &Vm, data: &[u8], encoding: &str, errors: &str) -> PyResult<St
 /// `text.encode(encoding, errors)`: natively for the codecs arenapy implements, else through
 /// the codec registry (the encoder must return bytes).
 pub fn encode(vm: &Vm, text: &str, encoding: &str, errors: &str) -> PyResult<Vec<u8>> {
+    encode_wtf8(vm, Wtf8::from_str(text), encoding, errors)
+}
+
+/// `text.encode(encoding, errors)` of any str's text.
+pub fn encode_wtf8(vm: &Vm, text: Wtf8<'_>, encoding: &str, errors: &str) -> PyResult<Vec<u8>> {
     match Codec::lookup(encoding) {
         Some(c) => super::codecs_encode::encode_with(vm, c, text, errors),
         None => {
-            let arg = pystr::new_str_vm(vm, text)?;
+            let arg = pystr::new_str_wtf8_vm(vm, text)?;
             let res =
                 crate::modules::codecs_registry::text_codec_call(vm, encoding, errors, arg, 0)?;
             if let Some(b) = bytes::as_bytes(&res) {
@@ -370,8 +463,8 @@ pub(crate) fn str_encode(
         Some(e) => str_arg(vm, e, "encode", "errors", 2)?,
         None => "strict".to_string(),
     };
-    let text = pystr::as_str(this).unwrap_or("");
-    bytes::new_bytes(vm, &encode(vm, text, &enc, &errs)?)
+    let text = pystr::as_text(this).unwrap_or_default();
+    bytes::new_bytes(vm, &encode_wtf8(vm, text, &enc, &errs)?)
 }
 
 #[cfg(test)]

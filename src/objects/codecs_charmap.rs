@@ -6,6 +6,7 @@ use super::codecs_decode::decode_single_byte;
 use super::codecs_encode::encode_single_byte;
 use crate::object::ObjRef;
 use crate::objects::exceptions::LOOKUP_ERROR;
+use crate::objects::wtf8::Wtf8Buf;
 use crate::objects::{bytes, dict, int, none, str as pystr};
 use crate::vm::{ops, PyResult, Vm};
 
@@ -43,12 +44,12 @@ pub(crate) fn charmap_decode(
     data: &[u8],
     errors: &str,
     mapping: Option<&ObjRef>,
-) -> PyResult<String> {
+) -> PyResult<Wtf8Buf> {
     let Some(mapping) = mapping else {
         return decode_single_byte(vm, super::codecs::Codec::Latin1, data, errors);
     };
     let table: Option<Vec<char>> = pystr::as_str(mapping).map(|s| s.chars().collect());
-    let mut out = String::with_capacity(data.len());
+    let mut out = Wtf8Buf::with_capacity(data.len());
     let mut i = 0;
     while i < data.len() {
         let b = data[i];
@@ -116,9 +117,16 @@ pub(crate) fn charmap_encode(
     mapping: Option<&ObjRef>,
 ) -> PyResult<Vec<u8>> {
     let Some(mapping) = mapping else {
-        return encode_single_byte(vm, "latin-1", 256, text, errors);
+        return encode_single_byte(
+            vm,
+            "latin-1",
+            256,
+            crate::objects::wtf8::Wtf8::from_str(text),
+            errors,
+        );
     };
     let chars: Vec<char> = text.chars().collect();
+    let cps: Vec<u32> = chars.iter().map(|&c| c as u32).collect();
     let mut out = Vec::with_capacity(chars.len());
     let mut i = 0;
     while i < chars.len() {
@@ -135,8 +143,8 @@ pub(crate) fn charmap_encode(
         i = handle_encode(
             vm,
             "charmap",
-            text,
-            &chars,
+            crate::objects::wtf8::Wtf8::from_str(text),
+            &cps,
             (i, end),
             UNDEFINED,
             errors,
@@ -243,8 +251,8 @@ pub(crate) fn utf7_decode(
     data: &[u8],
     errors: &str,
     final_: bool,
-) -> PyResult<(String, usize)> {
-    let mut out = String::with_capacity(data.len());
+) -> PyResult<(Wtf8Buf, usize)> {
+    let mut out = Wtf8Buf::with_capacity(data.len());
     let (mut shifted, mut bits, mut buf) = (false, 0u32, 0u64);
     let mut surrogate: Option<u32> = None;
     let (mut start, mut shift_out_len) = (0usize, 0usize);
@@ -266,13 +274,13 @@ pub(crate) fn utf7_decode(
                             out.extend(char::from_u32(c));
                             continue;
                         }
-                        // A lone high surrogate, which arenapy's str cannot hold.
-                        out.push('\u{fffd}');
+                        // A lone high surrogate.
+                        out.push_code_point(hi);
                     }
                     if (0xd800..0xdc00).contains(&unit) {
                         surrogate = Some(unit);
                     } else {
-                        out.push(char::from_u32(unit).unwrap_or('\u{fffd}'));
+                        out.push_code_point(unit);
                     }
                 }
                 continue;
@@ -285,8 +293,8 @@ pub(crate) fn utf7_decode(
                 s += 1;
                 Some("non-zero padding bits in shift sequence")
             } else {
-                if surrogate.take().is_some() && ch <= 127 && ch != b'+' {
-                    out.push('\u{fffd}');
+                if let Some(hi) = surrogate.take() {
+                    out.push_code_point(hi);
                 }
                 if ch == b'-' {
                     s += 1;

@@ -4,6 +4,7 @@
 //! with `final` true it is an error.
 
 use super::codecs::{handle_decode, Codec, DecodeFault};
+use crate::objects::wtf8::Wtf8Buf;
 use crate::vm::{PyResult, Vm};
 
 /// Decodes `data` with a native codec: the text and the number of bytes consumed.
@@ -13,12 +14,12 @@ pub(crate) fn decode_with(
     data: &[u8],
     errors: &str,
     final_: bool,
-) -> PyResult<(String, usize)> {
+) -> PyResult<(Wtf8Buf, usize)> {
     match codec {
         Codec::Utf8 => decode_utf8(vm, data, errors, final_),
         Codec::Utf8Sig => {
             if !final_ && data.len() < 3 && b"\xef\xbb\xbf".starts_with(data) {
-                return Ok((String::new(), 0));
+                return Ok((Wtf8Buf::new(), 0));
             }
             let skip = if data.starts_with(b"\xef\xbb\xbf") {
                 3
@@ -60,8 +61,8 @@ pub(crate) fn decode_utf8(
     data: &[u8],
     errors: &str,
     final_: bool,
-) -> PyResult<(String, usize)> {
-    let mut out = String::with_capacity(data.len());
+) -> PyResult<(Wtf8Buf, usize)> {
+    let mut out = Wtf8Buf::with_capacity(data.len());
     let mut pos = 0;
     while pos <= data.len() {
         match std::str::from_utf8(&data[pos..]) {
@@ -74,6 +75,15 @@ pub(crate) fn decode_utf8(
                 out.push_str(std::str::from_utf8(&data[pos..pos + good]).unwrap_or(""));
                 let start = pos + good;
                 let bad = data[start];
+                if errors == "surrogatepass" {
+                    if let [0xed, b1 @ 0xa0..=0xbf, b2 @ 0x80..=0xbf, ..] = data[start..] {
+                        out.push_code_point(
+                            0xd000 | ((b1 as u32 & 0x3f) << 6) | (b2 as u32 & 0x3f),
+                        );
+                        pos = start + 3;
+                        continue;
+                    }
+                }
                 let fault = match e.error_len() {
                     None if !final_ => return Ok((out, start)),
                     None => DecodeFault {
@@ -104,8 +114,8 @@ pub(crate) fn decode_single_byte(
     codec: Codec,
     data: &[u8],
     errors: &str,
-) -> PyResult<String> {
-    let mut out = String::with_capacity(data.len());
+) -> PyResult<Wtf8Buf> {
+    let mut out = Wtf8Buf::with_capacity(data.len());
     let mut i = 0;
     while i < data.len() {
         let b = data[i];
@@ -135,7 +145,7 @@ pub(crate) fn decode_wide(
     width: usize,
     byteorder: i32,
     final_: bool,
-) -> PyResult<(String, usize, i32)> {
+) -> PyResult<(Wtf8Buf, usize, i32)> {
     let mut pos = 0;
     let mut found = byteorder;
     if byteorder == 0 {
@@ -151,7 +161,7 @@ pub(crate) fn decode_wide(
             pos = width;
             found = 1;
         } else if !final_ && data.len() < width {
-            return Ok((String::new(), 0, 0));
+            return Ok((Wtf8Buf::new(), 0, 0));
         }
     }
     let big = found == 1;
@@ -164,7 +174,7 @@ pub(crate) fn decode_wide(
         }
         v
     };
-    let mut out = String::with_capacity(data.len() / width);
+    let mut out = Wtf8Buf::with_capacity(data.len() / width);
     while pos < data.len() {
         if data.len() - pos < width {
             if !final_ {
@@ -199,12 +209,22 @@ pub(crate) fn decode_wide(
                 pos += 4;
                 continue;
             }
+            if errors == "surrogatepass" {
+                out.push_code_point(u);
+                pos += 2;
+                continue;
+            }
             let f = DecodeFault {
                 start: pos,
                 end: pos + 2,
                 reason: "illegal UTF-16 surrogate",
             };
             pos = handle_decode(vm, name, data, errors, &f, &mut out)?;
+            continue;
+        }
+        if errors == "surrogatepass" && crate::objects::wtf8::is_surrogate(u) {
+            out.push_code_point(u);
+            pos += width;
             continue;
         }
         match char::from_u32(u) {
@@ -241,9 +261,9 @@ pub(crate) fn decode_escape(
     errors: &str,
     raw: bool,
     final_: bool,
-) -> PyResult<(String, usize)> {
+) -> PyResult<(Wtf8Buf, usize)> {
     let name = codec.name();
-    let mut out = String::with_capacity(data.len());
+    let mut out = Wtf8Buf::with_capacity(data.len());
     let mut i = 0;
     while i < data.len() {
         let b = data[i];
@@ -298,24 +318,17 @@ pub(crate) fn decode_escape(
             let v = hex.iter().fold(0u32, |acc, c| {
                 acc * 16 + (*c as char).to_digit(16).unwrap_or(0)
             });
-            match char::from_u32(v) {
-                Some(c) => {
-                    out.push(c);
-                    i += 2 + digits;
-                }
-                None => {
-                    let f = DecodeFault {
-                        start,
-                        end: i + 2 + digits,
-                        reason: if v > 0x10ffff {
-                            "illegal Unicode character"
-                        } else {
-                            // A lone surrogate, which arenapy's str cannot hold.
-                            "surrogates not allowed"
-                        },
-                    };
-                    i = handle_decode(vm, name, data, errors, &f, &mut out)?;
-                }
+            if v <= 0x10ffff {
+                // A lone surrogate escape gives a lone surrogate, as in CPython.
+                out.push_code_point(v);
+                i += 2 + digits;
+            } else {
+                let f = DecodeFault {
+                    start,
+                    end: i + 2 + digits,
+                    reason: "illegal Unicode character",
+                };
+                i = handle_decode(vm, name, data, errors, &f, &mut out)?;
             }
             continue;
         }

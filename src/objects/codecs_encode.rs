@@ -1,16 +1,26 @@
 //! The native encoders: UTF-8, ASCII, Latin-1, UTF-16, UTF-32 and the escape codecs.
-//! (arenapy's `str` holds no lone surrogates, so only the single-byte codecs can fail.)
+//! Text without lone surrogates takes the `&str` paths; the UTF codecs meet a surrogate as an
+//! unencodable character ("surrogates not allowed"), which the error handler resolves.
 
-use super::codecs::{escape_of, handle_encode, Codec};
+use super::codecs::{escape_of, escape_of_cp, handle_encode, Codec, SurrogateForm};
+use crate::objects::wtf8::{is_surrogate, Wtf8};
 use crate::vm::{PyResult, Vm};
 
 /// Encodes `text` with a native codec.
-pub(crate) fn encode_with(vm: &Vm, codec: Codec, text: &str, errors: &str) -> PyResult<Vec<u8>> {
+pub(crate) fn encode_with(
+    vm: &Vm,
+    codec: Codec,
+    text: Wtf8<'_>,
+    errors: &str,
+) -> PyResult<Vec<u8>> {
+    let Some(text) = text.as_str() else {
+        return encode_general(vm, codec, text, errors);
+    };
     Ok(match codec {
         Codec::Utf8 => text.as_bytes().to_vec(),
         Codec::Utf8Sig => [b"\xef\xbb\xbf".as_slice(), text.as_bytes()].concat(),
-        Codec::Ascii => encode_single_byte(vm, "ascii", 128, text, errors)?,
-        Codec::Latin1 => encode_single_byte(vm, "latin-1", 256, text, errors)?,
+        Codec::Ascii => encode_single_byte(vm, "ascii", 128, Wtf8::from_str(text), errors)?,
+        Codec::Latin1 => encode_single_byte(vm, "latin-1", 256, Wtf8::from_str(text), errors)?,
         Codec::Utf16(big) => encode_wide(text, 2, big, big.is_none()),
         Codec::Utf32(big) => encode_wide(text, 4, big, big.is_none()),
         Codec::UnicodeEscape => encode_escape(text, false),
@@ -18,24 +28,106 @@ pub(crate) fn encode_with(vm: &Vm, codec: Codec, text: &str, errors: &str) -> Py
     })
 }
 
+/// Encodes text holding lone surrogates.
+fn encode_general(vm: &Vm, codec: Codec, text: Wtf8<'_>, errors: &str) -> PyResult<Vec<u8>> {
+    let (form, bom) = match codec {
+        Codec::Ascii => return encode_single_byte(vm, "ascii", 128, text, errors),
+        Codec::Latin1 => return encode_single_byte(vm, "latin-1", 256, text, errors),
+        Codec::UnicodeEscape | Codec::RawUnicodeEscape => {
+            let raw = codec == Codec::RawUnicodeEscape;
+            let mut out = Vec::new();
+            for cp in text.code_points() {
+                match char::from_u32(cp) {
+                    Some(c) => {
+                        out.extend_from_slice(&encode_escape(c.encode_utf8(&mut [0; 4]), raw))
+                    }
+                    None => out.extend_from_slice(escape_of_cp(cp).as_bytes()),
+                }
+            }
+            return Ok(out);
+        }
+        Codec::Utf8 => (SurrogateForm::Utf8, &b""[..]),
+        Codec::Utf8Sig => (SurrogateForm::Utf8, &b"\xef\xbb\xbf"[..]),
+        Codec::Utf16(big) => (
+            SurrogateForm::Wide {
+                width: 2,
+                big: big.unwrap_or(false),
+            },
+            if big.is_none() {
+                &b"\xff\xfe"[..]
+            } else {
+                &b""[..]
+            },
+        ),
+        Codec::Utf32(big) => (
+            SurrogateForm::Wide {
+                width: 4,
+                big: big.unwrap_or(false),
+            },
+            if big.is_none() {
+                &b"\xff\xfe\x00\x00"[..]
+            } else {
+                &b""[..]
+            },
+        ),
+    };
+    let one = |c: char| -> Vec<u8> {
+        match form {
+            SurrogateForm::Utf8 => c.to_string().into_bytes(),
+            SurrogateForm::Wide { width: 2, big } => {
+                encode_wide(c.encode_utf8(&mut [0; 4]), 2, Some(big), false)
+            }
+            SurrogateForm::Wide { big, .. } => {
+                encode_wide(c.encode_utf8(&mut [0; 4]), 4, Some(big), false)
+            }
+        }
+    };
+    let chars: Vec<u32> = text.code_points().collect();
+    let mut out = bom.to_vec();
+    let mut i = 0;
+    while i < chars.len() {
+        if let Some(c) = char::from_u32(chars[i]) {
+            out.extend(one(c));
+            i += 1;
+            continue;
+        }
+        let mut end = i + 1;
+        while end < chars.len() && is_surrogate(chars[end]) {
+            end += 1;
+        }
+        i = handle_encode(
+            vm,
+            codec.name(),
+            text,
+            &chars,
+            (i, end),
+            "surrogates not allowed",
+            errors,
+            &|c| Some(one(c)),
+            &mut out,
+        )?;
+    }
+    Ok(out)
+}
+
 /// ASCII (`limit` 128) or Latin-1 (`limit` 256); `name` is the codec's name in errors.
 pub(crate) fn encode_single_byte(
     vm: &Vm,
     name: &str,
     limit: u32,
-    text: &str,
+    text: Wtf8<'_>,
     errors: &str,
 ) -> PyResult<Vec<u8>> {
-    if text.is_ascii() {
+    if text.as_bytes().is_ascii() {
         return Ok(text.as_bytes().to_vec());
     }
-    let chars: Vec<char> = text.chars().collect();
-    let mut out = Vec::with_capacity(text.len());
+    let chars: Vec<u32> = text.code_points().collect();
+    let mut out = Vec::with_capacity(text.as_bytes().len());
     let mut i = 0;
     let one = |c: char| ((c as u32) < limit).then(|| vec![c as u32 as u8]);
     let reason = format!("ordinal not in range({limit})");
     while i < chars.len() {
-        let c = chars[i] as u32;
+        let c = chars[i];
         if c < limit {
             out.push(c as u8);
             i += 1;
@@ -43,7 +135,7 @@ pub(crate) fn encode_single_byte(
         }
         // A run of unencodable characters is one error, as in CPython.
         let mut end = i + 1;
-        while end < chars.len() && chars[end] as u32 >= limit {
+        while end < chars.len() && chars[end] >= limit {
             end += 1;
         }
         i = handle_encode(

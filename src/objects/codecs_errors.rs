@@ -32,12 +32,13 @@ fn unicode_error_str(vm: &Vm, exc: &ObjRef) -> PyResult<ObjRef> {
                 end - 1
             ),
         }
-    } else if let Some(s) = pystr::as_str(&obj) {
+    } else if let Some(s) = pystr::as_text(&obj) {
         let translate = exc.is_instance(&UNICODE_TRANSLATE_ERROR);
-        let at = usize::try_from(start).ok().and_then(|i| s.chars().nth(i));
+        let at = usize::try_from(start)
+            .ok()
+            .and_then(|i| s.code_points().nth(i));
         match at {
-            Some(c) if single => {
-                let v = c as u32;
+            Some(v) if single => {
                 let esc = if v <= 0xff {
                     format!("\\x{v:02x}")
                 } else if v <= 0xffff {

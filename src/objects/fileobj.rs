@@ -179,6 +179,11 @@ impl FileState {
 
     fn decode(&self, vm: &Vm, data: &[u8]) -> PyResult<String> {
         let text = crate::objects::codecs::decode(vm, data, &self.encoding_name, &self.errors)?;
+        // These file objects keep UTF-8 text: lone surrogates from `surrogateescape` or
+        // `surrogatepass` become U+FFFD here.
+        let text = text
+            .into_string()
+            .unwrap_or_else(|b| b.as_wtf8().to_lossy());
         Ok(match self.newline.as_deref() {
             None => text.replace("\r\n", "\n").replace('\r', "\n"),
             _ => text,

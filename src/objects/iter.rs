@@ -111,6 +111,26 @@ fn seq_next(vm: &Vm, obj: &ObjRef) -> PyResult<Option<ObjRef>> {
             }
             None => None,
         }
+    } else if let Some(w) = pystr::as_text(&seq) {
+        // Text holding surrogates: by code point over its generalized UTF-8.
+        let (at, byte) = it.str_cursor.get();
+        let byte = if at == i {
+            Some(byte)
+        } else {
+            w.code_point_indices().nth(i).map(|(b, _)| b)
+        };
+        match byte.filter(|&b| b < w.as_bytes().len()) {
+            Some(b) => {
+                let rest = w.slice_bytes(b, w.as_bytes().len());
+                let next = rest
+                    .code_point_indices()
+                    .nth(1)
+                    .map_or(rest.as_bytes().len(), |(o, _)| o);
+                it.str_cursor.set((i + 1, b + next));
+                Some(pystr::new_str_wtf8_vm(vm, rest.slice_bytes(0, next))?)
+            }
+            None => None,
+        }
     } else {
         None
     };

@@ -1,4 +1,8 @@
-//! `str`: immutable Unicode text, stored inline as UTF-8 with its length in code points.
+//! `str`: immutable Unicode text, stored inline as generalized UTF-8 (`objects::wtf8`: UTF-8
+//! in which lone surrogates are allowed, in their 3-byte form) with its length in code points.
+//! The object core records whether the bytes are plain UTF-8; [`as_str`] hands out a `&str`
+//! only then, [`as_text`] gives the view of any str, and [`str_utf8`] is the `&str` or
+//! CPython's "surrogates not allowed" `UnicodeEncodeError`.
 
 use crate::object::typeobj::methflags::METH_STATIC;
 use crate::object::CompareOp;
@@ -6,6 +10,7 @@ use crate::object::{MethodDef, ObjHeader, ObjRef, PayloadVTable, PyPayload, Slot
 use crate::objects::boolobj::new_bool;
 use crate::objects::none::not_implemented;
 use crate::objects::typetype::{OBJECT_TYPE, TYPE_TYPE};
+use crate::objects::wtf8::{Wtf8, Wtf8Buf};
 use crate::objects::{str_format as fmt, str_methods as m, str_search as search};
 use crate::vm::error::AllocResultExt;
 use crate::vm::{PyResult, Vm};
@@ -43,29 +48,144 @@ pub fn new_str_vm(vm: &Vm, s: &str) -> PyResult<ObjRef> {
     new_str(s).or_mem(vm)
 }
 
-/// The text of a str object.
+/// A new str object from generalized UTF-8 (which may hold lone surrogates).
+pub fn new_str_wtf8(w: Wtf8<'_>) -> Result<ObjRef, AllocError> {
+    new_str_wtf8_typed(&STR_TYPE, w)
+}
+
+fn new_str_wtf8_typed(ty: &TypeObject, w: Wtf8<'_>) -> Result<ObjRef, AllocError> {
+    let payload = StrObject {
+        hash: Cell::new(NO_HASH),
+        char_len: w.len(),
+    };
+    crate::object::new_var_object_text::<StrObject>(ty, payload, w.as_bytes())
+}
+
+/// A new str object from generalized UTF-8, raising `MemoryError` on exhaustion.
+pub fn new_str_wtf8_vm(vm: &Vm, w: Wtf8<'_>) -> PyResult<ObjRef> {
+    new_str_wtf8(w).or_mem(vm)
+}
+
+/// A new str object from code points (surrogates allowed; each must be at most 0x10ffff).
+pub fn new_str_from_code_points(vm: &Vm, cps: impl IntoIterator<Item = u32>) -> PyResult<ObjRef> {
+    let mut b = Wtf8Buf::new();
+    for c in cps {
+        b.push_code_point(c);
+    }
+    new_str_wtf8_vm(vm, b.as_wtf8())
+}
+
+/// The text of a str object, when it holds no lone surrogate (`None` for other objects and
+/// for strs holding surrogates: use [`is_str`] to test the type, [`as_text`] or [`str_utf8`]
+/// for the text of any str).
 #[inline]
 pub fn as_str(obj: &ObjRef) -> Option<&str> {
-    obj.downcast_str::<StrObject>().map(|(_, text)| text)
+    obj.downcast_text::<StrObject>()
+        .and_then(|(_, _, text)| text)
+}
+
+/// The generalized UTF-8 text of any str object.
+#[inline]
+pub fn as_text(obj: &ObjRef) -> Option<Wtf8<'_>> {
+    obj.downcast_text::<StrObject>()
+        .map(|(_, bytes, _)| Wtf8::from_bytes_trusted(bytes))
+}
+
+/// Whether `obj` is a str (an instance of `str` or of a subclass).
+#[inline]
+pub fn is_str(obj: &ObjRef) -> bool {
+    obj.downcast_text::<StrObject>().is_some()
+}
+
+/// Whether `obj` is a str holding a lone surrogate.
+#[inline]
+pub fn has_surrogates(obj: &ObjRef) -> bool {
+    matches!(obj.downcast_text::<StrObject>(), Some((_, _, None)))
+}
+
+/// The UTF-8 text of a str, as CPython's `PyUnicode_AsUTF8`: a str holding a lone surrogate
+/// raises `UnicodeEncodeError('utf-8', s, i, i+1, 'surrogates not allowed')`. `None` when
+/// `obj` is not a str.
+pub fn str_utf8<'a>(vm: &Vm, obj: &'a ObjRef) -> PyResult<Option<&'a str>> {
+    let Some((_, bytes, text)) = obj.downcast_text::<StrObject>() else {
+        return Ok(None);
+    };
+    match text {
+        Some(t) => Ok(Some(t)),
+        None => Err(surrogates_not_allowed(
+            vm,
+            "utf-8",
+            Wtf8::from_bytes_trusted(bytes),
+        )),
+    }
+}
+
+/// `UnicodeEncodeError(codec, text, i, j, 'surrogates not allowed')` for the first run of
+/// surrogates of `text`.
+pub fn surrogates_not_allowed(vm: &Vm, codec: &str, text: Wtf8<'_>) -> crate::vm::PyErr {
+    let cps: Vec<u32> = text.code_points().collect();
+    let start = cps
+        .iter()
+        .position(|&c| crate::objects::wtf8::is_surrogate(c))
+        .unwrap_or(0);
+    let end = start
+        + cps[start..]
+            .iter()
+            .take_while(|&&c| crate::objects::wtf8::is_surrogate(c))
+            .count()
+            .max(1);
+    crate::objects::codecs::encode_error_wtf8(vm, codec, text, start, end, "surrogates not allowed")
+}
+
+/// A str decoded from a file-system name or other OS bytes: UTF-8 with `surrogateescape`
+/// (`os.fsdecode`).
+pub fn new_str_fs(vm: &Vm, data: &[u8]) -> PyResult<ObjRef> {
+    match std::str::from_utf8(data) {
+        Ok(s) => new_str_vm(vm, s),
+        Err(_) => new_str_wtf8_vm(
+            vm,
+            crate::objects::wtf8::decode_surrogateescape(data).as_wtf8(),
+        ),
+    }
+}
+
+/// The OS bytes of a str (`os.fsencode`): UTF-8 with `surrogateescape`, CPython's
+/// `UnicodeEncodeError` for a surrogate that is not an escaped byte. `None` when `obj` is not
+/// a str.
+pub fn fs_bytes(vm: &Vm, obj: &ObjRef) -> PyResult<Option<Vec<u8>>> {
+    let Some(w) = as_text(obj) else {
+        return Ok(None);
+    };
+    match crate::objects::wtf8::encode_surrogateescape(w) {
+        Ok(b) => Ok(Some(b)),
+        Err((start, end)) => Err(crate::objects::codecs::encode_error_wtf8(
+            vm,
+            "utf-8",
+            w,
+            start,
+            end,
+            "surrogates not allowed",
+        )),
+    }
 }
 
 /// Length in code points.
 pub fn char_len(obj: &ObjRef) -> usize {
-    obj.downcast_str::<StrObject>()
-        .map_or(0, |(p, _)| p.char_len)
+    obj.downcast_text::<StrObject>()
+        .map_or(0, |(p, _, _)| p.char_len)
 }
 
-/// The hash of a str: a keyed-free FNV-1a over the UTF-8 bytes (CPython randomises str hashes
+/// The hash of a str: a keyed-free FNV-1a over the stored bytes (CPython randomises str hashes
 /// per process, so programs cannot depend on the values).
 pub fn str_hash_value(obj: &ObjRef) -> i64 {
-    let Some((p, text)) = obj.downcast_str::<StrObject>() else {
+    let Some((p, bytes, _)) = obj.downcast_text::<StrObject>() else {
         return 0;
     };
     let cached = p.hash.get();
     if cached != NO_HASH {
         return cached;
     }
-    let h = hash_text(text.as_bytes());
+    let h = hash_text(bytes);
     p.hash.set(h);
     h
 }
@@ -92,14 +212,20 @@ fn str_hash(_vm: &Vm, obj: &ObjRef) -> PyResult<i64> {
 /// CPython's `repr(str)`: single quotes unless the text has ' and no ", escapes for control
 /// characters and non-printable code points.
 pub fn repr_str(s: &str) -> String {
-    let quote = if s.contains('\'') && !s.contains('"') {
-        '"'
-    } else {
-        '\''
-    };
-    let mut out = String::with_capacity(s.len() + 2);
+    repr_wtf8(Wtf8::from_str(s))
+}
+
+/// `repr` of any str's text (a lone surrogate is not printable: `'\udcff'`).
+pub fn repr_wtf8(s: Wtf8<'_>) -> String {
+    let has = |q: u8| s.as_bytes().contains(&q);
+    let quote = if has(b'\'') && !has(b'"') { '"' } else { '\'' };
+    let mut out = String::with_capacity(s.as_bytes().len() + 2);
     out.push(quote);
-    for c in s.chars() {
+    for cp in s.code_points() {
+        let Some(c) = char::from_u32(cp) else {
+            out.push_str(&format!("\\u{cp:04x}"));
+            continue;
+        };
         match c {
             '\\' => out.push_str("\\\\"),
             '\n' => out.push_str("\\n"),
@@ -130,7 +256,7 @@ pub fn repr_str(s: &str) -> String {
 }
 
 fn str_repr(vm: &Vm, obj: &ObjRef) -> PyResult<ObjRef> {
-    new_str_vm(vm, &repr_str(as_str(obj).unwrap_or("")))
+    new_str_vm(vm, &repr_wtf8(as_text(obj).unwrap_or_default()))
 }
 
 fn str_str(vm: &Vm, obj: &ObjRef) -> PyResult<ObjRef> {
@@ -138,11 +264,12 @@ fn str_str(vm: &Vm, obj: &ObjRef) -> PyResult<ObjRef> {
     if std::ptr::eq(obj.ob_type(), &STR_TYPE) {
         return Ok(obj.clone());
     }
-    new_str_vm(vm, as_str(obj).unwrap_or(""))
+    new_str_wtf8_vm(vm, as_text(obj).unwrap_or_default())
 }
 
 fn str_richcompare(_vm: &Vm, a: &ObjRef, b: &ObjRef, op: CompareOp) -> PyResult<ObjRef> {
-    let (Some(x), Some(y)) = (as_str(a), as_str(b)) else {
+    // Byte order of generalized UTF-8 is code point order.
+    let (Some(x), Some(y)) = (as_text(a), as_text(b)) else {
         return Ok(not_implemented());
     };
     let r = match op {
@@ -162,23 +289,30 @@ fn str_len(_vm: &Vm, obj: &ObjRef) -> PyResult<usize> {
 }
 
 fn str_add(vm: &Vm, a: &ObjRef, b: &ObjRef) -> PyResult<ObjRef> {
-    let (Some(x), Some(y)) = (as_str(a), as_str(b)) else {
+    let (Some(x), Some(y)) = (as_text(a), as_text(b)) else {
         return Ok(not_implemented());
     };
     let total = x
+        .as_bytes()
         .len()
-        .checked_add(y.len())
+        .checked_add(y.as_bytes().len())
         .ok_or_else(|| vm.overflow_error("strings are too large to concat"))?;
-    let mut s = crate::vm::storage::string_with_capacity(vm, total)?;
-    s.push_str(x);
-    s.push_str(y);
-    new_str_vm(vm, &s)
+    if let (Some(x), Some(y)) = (as_str(a), as_str(b)) {
+        let mut s = crate::vm::storage::string_with_capacity(vm, total)?;
+        s.push_str(x);
+        s.push_str(y);
+        return new_str_vm(vm, &s);
+    }
+    let mut s = Wtf8Buf::with_capacity(total);
+    s.push_wtf8(x);
+    s.push_wtf8(y);
+    new_str_wtf8_vm(vm, s.as_wtf8())
 }
 
 fn str_mul(vm: &Vm, a: &ObjRef, b: &ObjRef) -> PyResult<ObjRef> {
-    let (s, n) = match (as_str(a), as_str(b)) {
-        (Some(s), None) => (s, b),
-        (None, Some(s)) => (s, a),
+    let (s, n) = match (is_str(a), is_str(b)) {
+        (true, false) => (a, b),
+        (false, true) => (b, a),
         _ => return Ok(not_implemented()),
     };
     let Some(n) = crate::objects::int::as_i64(n) else {
@@ -187,7 +321,23 @@ fn str_mul(vm: &Vm, a: &ObjRef, b: &ObjRef) -> PyResult<ObjRef> {
         }
         return Ok(not_implemented());
     };
-    new_str_vm(vm, &repeat(vm, s, n.max(0) as usize)?)
+    match as_str(s) {
+        Some(text) => new_str_vm(vm, &repeat(vm, text, n.max(0) as usize)?),
+        None => {
+            let w = as_text(s).unwrap_or_default();
+            let n = n.max(0) as usize;
+            let chars = w.len();
+            if n > 0 && chars > isize::MAX as usize / n {
+                return Err(vm.overflow_error("repeated string is too long"));
+            }
+            let bytes = vm.check_storage(w.as_bytes().len(), n)?;
+            let mut out = Wtf8Buf::with_capacity(bytes);
+            for _ in 0..n {
+                out.push_wtf8(w);
+            }
+            new_str_wtf8_vm(vm, out.as_wtf8())
+        }
+    }
 }
 
 /// `s * n` as text, sized and checked against the heap before it is built: `OverflowError`
@@ -217,7 +367,9 @@ pub fn repeat(vm: &Vm, s: &str, n: usize) -> PyResult<String> {
 }
 
 fn str_getitem(vm: &Vm, obj: &ObjRef, key: &ObjRef) -> PyResult<ObjRef> {
-    let s = as_str(obj).unwrap_or("");
+    let Some(s) = as_str(obj) else {
+        return crate::objects::str_surrogates::getitem(vm, obj, key);
+    };
     let len = char_len(obj) as i64;
     let converted = if crate::objects::int::is_int(key) {
         None
@@ -273,8 +425,19 @@ fn str_getitem(vm: &Vm, obj: &ObjRef, key: &ObjRef) -> PyResult<ObjRef> {
 }
 
 fn str_contains(vm: &Vm, obj: &ObjRef, item: &ObjRef) -> PyResult<bool> {
+    match (as_str(item), as_str(obj)) {
+        (Some(needle), Some(hay)) => return Ok(hay.contains(needle)),
+        _ if is_str(item) => {
+            let (hay, needle) = (
+                as_text(obj).unwrap_or_default(),
+                as_text(item).unwrap_or_default(),
+            );
+            return Ok(hay.find_bytes(needle, 0).is_some());
+        }
+        _ => {}
+    }
     match as_str(item) {
-        Some(needle) => Ok(as_str(obj).unwrap_or("").contains(needle)),
+        Some(_) => Ok(false),
         None => Err(vm.type_error(&format!(
             "'in <string>' requires string as left operand, not {}",
             item.ob_type().name()
@@ -287,15 +450,35 @@ fn str_iter(vm: &Vm, obj: &ObjRef) -> PyResult<ObjRef> {
 }
 
 fn str_mod(vm: &Vm, a: &ObjRef, b: &ObjRef) -> PyResult<ObjRef> {
-    let Some(fmt) = as_str(a) else {
+    if !is_str(a) {
         return Ok(not_implemented());
+    }
+    let args_have = has_surrogates(b)
+        || crate::objects::tuple::items(b).is_some_and(|items| items.iter().any(has_surrogates));
+    let fmt = match as_str(a) {
+        Some(fmt) if !args_have => fmt,
+        _ => return crate::objects::str_surrogates::percent_format(vm, a, b),
     };
     new_str_vm(vm, &crate::objects::printf::percent_format(vm, fmt, b)?)
 }
 
+/// The method table; every method but the static `maketrans` goes through
+/// `str_surrogates::dispatch` (or its own handler), which runs it directly unless the call
+/// involves a str holding a lone surrogate.
 macro_rules! methods {
-    ($($name:literal => $func:path $([$flags:expr])?),* $(,)?) => {
-        [$(MethodDef { name: $name, func: $func, flags: 0 $(| $flags)? }),*]
+    ($($name:literal => $func:path $([$flags:expr])? $({$via:path})?),* $(,)?) => {
+        [$(MethodDef {
+            name: $name,
+            func: methods!(@via $func $(, $flags)? $(; $via)?),
+            flags: 0 $(| $flags)?
+        }),*]
+    };
+    (@via $func:path, $flags:expr) => { $func };
+    (@via $func:path; $via:path) => {
+        |vm, this, args, kw| $via(vm, $func, this, args, kw)
+    };
+    (@via $func:path) => {
+        |vm, this, args, kw| crate::objects::str_surrogates::dispatch(vm, $func, this, args, kw)
     };
 }
 
@@ -305,7 +488,7 @@ static STR_METHODS: [MethodDef; 49] = methods![
     "casefold" => m::str_casefold,
     "center" => m::str_center,
     "count" => search::str_count,
-    "encode" => crate::objects::codecs::str_encode,
+    "encode" => crate::objects::codecs::str_encode {crate::objects::str_surrogates::direct},
     "endswith" => search::str_endswith,
     "expandtabs" => m::str_expandtabs,
     "find" => search::str_find,
@@ -324,7 +507,7 @@ static STR_METHODS: [MethodDef; 49] = methods![
     "isspace" => m::str_isspace,
     "istitle" => m::str_istitle,
     "isupper" => m::str_isupper,
-    "join" => m::str_join,
+    "join" => m::str_join {crate::objects::str_surrogates::join},
     "ljust" => m::str_ljust,
     "lower" => m::str_lower,
     "lstrip" => m::str_lstrip,
@@ -349,7 +532,7 @@ static STR_METHODS: [MethodDef; 49] = methods![
     "upper" => m::str_upper,
     "zfill" => m::str_zfill,
     "__format__" => fmt::str_dunder_format,
-    "__getnewargs__" => str_getnewargs,
+    "__getnewargs__" => str_getnewargs {crate::objects::str_surrogates::direct},
 ];
 
 fn str_getnewargs(
@@ -365,7 +548,7 @@ fn str_getnewargs(
         args,
         kw,
     )?;
-    let copy = new_str_vm(vm, as_str(this).unwrap_or(""))?;
+    let copy = new_str_wtf8_vm(vm, as_text(this).unwrap_or_default())?;
     crate::objects::tuple::new_tuple(vm, vec![copy])
 }
 
@@ -404,7 +587,7 @@ pub static STR_TYPE: TypeObject = TypeObject {
 
 /// Two exact strs are equal when their text is (the dict key fast path).
 fn str_native_eq(a: &ObjRef, b: &ObjRef) -> Option<bool> {
-    Some(as_str(a) == as_str(b))
+    Some(as_text(a) == as_text(b))
 }
 
 fn str_new(
@@ -418,12 +601,7 @@ fn str_new(
         return Ok(s);
     }
     // A subclass (`class Name(str)`, `StrEnum`): the same text in an instance of `ty`.
-    let text = as_str(&s).unwrap_or("");
-    let payload = StrObject {
-        hash: Cell::new(NO_HASH),
-        char_len: text.chars().count(),
-    };
-    crate::object::new_var_object_str::<StrObject>(ty, payload, text).or_mem(vm)
+    new_str_wtf8_typed(ty, as_text(&s).unwrap_or_default()).or_mem(vm)
 }
 
 fn str_new_exact(vm: &Vm, args: &[ObjRef], kwnames: Option<&ObjRef>) -> PyResult<ObjRef> {
@@ -448,7 +626,7 @@ fn str_new_exact(vm: &Vm, args: &[ObjRef], kwnames: Option<&ObjRef>) -> PyResult
             None => "strict".to_string(),
         };
         let Some(data) = crate::objects::bytes_methods::buffer(&object) else {
-            return Err(vm.type_error(&if as_str(&object).is_some() {
+            return Err(vm.type_error(&if is_str(&object) {
                 "decoding str is not supported".to_string()
             } else {
                 format!(
@@ -457,7 +635,8 @@ fn str_new_exact(vm: &Vm, args: &[ObjRef], kwnames: Option<&ObjRef>) -> PyResult
                 )
             }));
         };
-        return new_str_vm(vm, &codecs::decode(vm, &data, &enc, &errs)?);
+        let text = codecs::decode(vm, &data, &enc, &errs)?;
+        return new_str_wtf8_vm(vm, text.as_wtf8());
     }
     crate::vm::ops::str(vm, &object)
 }

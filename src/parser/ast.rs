@@ -70,6 +70,8 @@ pub enum Constant {
     Complex(f64, f64),
     /// A str.
     Str(String),
+    /// A str holding a lone surrogate: its generalized UTF-8 (`objects::wtf8`).
+    StrSurrogates(Vec<u8>),
     /// A bytes literal.
     Bytes(Vec<u8>),
     /// `...`

@@ -5,10 +5,12 @@ use super::ast::{Constant, Expr, ExprKind, Span};
 use super::core::{PResult, Parser};
 use super::error::{SyntaxError, SyntaxErrorKind};
 use super::token::{Pos, Token, TokenKind};
+use crate::objects::wtf8::Wtf8Buf;
 
 /// One piece of a (possibly f-) string literal being assembled.
 enum Piece {
-    Text(String),
+    /// Literal text (generalized UTF-8: escapes may make lone surrogates).
+    Text(Wtf8Buf),
     Field(Expr),
 }
 
@@ -41,10 +43,10 @@ enum EscapeError {
     BadHex(usize),
 }
 
-/// Decodes the escapes of a non-raw str body.
-fn decode_str(body: &str) -> Result<String, EscapeError> {
+/// Decodes the escapes of a non-raw str body (`\\ud800` and the like give lone surrogates).
+fn decode_str(body: &str) -> Result<Wtf8Buf, EscapeError> {
     let bytes = body.as_bytes();
-    let mut out = String::with_capacity(body.len());
+    let mut out = Wtf8Buf::with_capacity(body.len());
     let mut i = 0;
     while i < body.len() {
         let c = body[i..].chars().next().unwrap_or('\0');
@@ -103,7 +105,7 @@ fn decode_str(body: &str) -> Result<String, EscapeError> {
                 i += len;
                 match char::from_u32(v) {
                     Some(ch) => out.push(ch),
-                    None if v <= 0x10ffff => out.push('\u{fffd}'),
+                    None if v <= 0x10ffff => out.push_code_point(v),
                     None => {
                         return Err(EscapeError::Unicode {
                             start,
@@ -263,7 +265,7 @@ impl Parser<'_> {
             } else {
                 any_str = true;
                 let s = if prefix.raw {
-                    body.to_string()
+                    Wtf8Buf::from(body)
                 } else {
                     decode_str(body).map_err(|e| self.escape_error(e, t))?
                 };
@@ -291,11 +293,11 @@ impl Parser<'_> {
         if !any_f {
             let s = match pieces.pop() {
                 Some(Piece::Text(s)) => s,
-                _ => String::new(),
+                _ => Wtf8Buf::new(),
             };
             return Ok(self.mk(
                 ExprKind::Constant {
-                    value: Constant::Str(s),
+                    value: str_constant(s),
                     kind,
                 },
                 start,
@@ -337,7 +339,7 @@ impl Parser<'_> {
                 return Ok(());
             }
             let s = if raw {
-                std::mem::take(literal)
+                Wtf8Buf::from(std::mem::take(literal))
             } else {
                 let decoded = decode_str(literal).map_err(|e| p.escape_error(e, t))?;
                 literal.clear();
@@ -467,7 +469,7 @@ impl Parser<'_> {
             let ws = text[i..].len() - text[i..].trim_start().len();
             shown.push_str(&text[i..i + ws]);
             i += ws;
-            push_text(pieces, shown);
+            push_text(pieces, Wtf8Buf::from(shown));
         }
         if b.get(i) == Some(&b'!') {
             conversion = match b.get(i + 1) {
@@ -560,9 +562,18 @@ fn quote_len(text: &str) -> usize {
     }
 }
 
-fn push_text(pieces: &mut Vec<Piece>, s: String) {
+/// The constant of a str literal: `Str` for UTF-8 text, `StrSurrogates` for text holding a
+/// lone surrogate.
+fn str_constant(s: Wtf8Buf) -> Constant {
+    match s.into_string() {
+        Ok(s) => Constant::Str(s),
+        Err(b) => Constant::StrSurrogates(b.as_wtf8().as_bytes().to_vec()),
+    }
+}
+
+fn push_text(pieces: &mut Vec<Piece>, s: Wtf8Buf) {
     if let Some(Piece::Text(last)) = pieces.last_mut() {
-        last.push_str(&s);
+        last.push_wtf8(s.as_wtf8());
     } else {
         pieces.push(Piece::Text(s));
     }
@@ -575,7 +586,7 @@ fn joined(pieces: Vec<Piece>, span: Span) -> ExprKind {
         .map(|p| match p {
             Piece::Text(s) => Expr {
                 kind: ExprKind::Constant {
-                    value: Constant::Str(s),
+                    value: str_constant(s),
                     kind: None,
                 },
                 span,

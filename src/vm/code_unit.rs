@@ -31,6 +31,9 @@ pub fn constant_to_object(vm: &Vm, c: &Constant) -> PyResult<ObjRef> {
         Constant::Int(i) => int::new_bigint(vm, i)?,
         Constant::Float(f) => float::new_float(vm, *f)?,
         Constant::Str(s) => pystr::new_str_vm(vm, s)?,
+        Constant::StrSurrogates(b) => {
+            pystr::new_str_wtf8_vm(vm, crate::objects::wtf8::Wtf8::from_bytes_trusted(b))?
+        }
         Constant::Ellipsis => none::ellipsis(),
         Constant::Tuple(items) => {
             let objs: PyResult<Vec<ObjRef>> =

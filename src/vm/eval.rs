@@ -476,14 +476,22 @@ fn execute(vm: &Vm, frame: &mut Frame, code: &CodeObject) -> PyResult<Exit> {
             Opcode::BUILD_STRING => {
                 let parts = pop_n(frame, arg as usize);
                 let size = parts.iter().try_fold(0usize, |n, p| {
-                    n.checked_add(pystr::as_str(p).map_or(0, str::len))
+                    n.checked_add(pystr::as_text(p).map_or(0, |w| w.as_bytes().len()))
                 });
                 let size = size.ok_or_else(|| vm.memory_error_err())?;
-                let mut s = super::storage::string_with_capacity(vm, size)?;
-                for p in &parts {
-                    s.push_str(pystr::as_str(p).unwrap_or(""));
+                if parts.iter().any(pystr::has_surrogates) {
+                    let mut s = crate::objects::wtf8::Wtf8Buf::with_capacity(size);
+                    for p in &parts {
+                        s.push_wtf8(pystr::as_text(p).unwrap_or_default());
+                    }
+                    frame.push(Some(pystr::new_str_wtf8_vm(vm, s.as_wtf8())?));
+                } else {
+                    let mut s = super::storage::string_with_capacity(vm, size)?;
+                    for p in &parts {
+                        s.push_str(pystr::as_str(p).unwrap_or(""));
+                    }
+                    frame.push(Some(pystr::new_str_vm(vm, &s)?));
                 }
-                frame.push(Some(pystr::new_str_vm(vm, &s)?));
             }
             Opcode::LIST_APPEND => {
                 let v = pop(frame);

@@ -456,6 +456,7 @@ fn to_code_const(c: &crate::parser::ast::Constant) -> Constant {
         A::Float(f) => Constant::Float(*f),
         A::Complex(r, i) => Constant::Complex(*r, *i),
         A::Str(s) => Constant::Str(s.clone()),
+        A::StrSurrogates(b) => Constant::StrSurrogates(b.clone()),
         A::Bytes(b) => Constant::Bytes(b.clone()),
         A::Ellipsis => Constant::Ellipsis,
         A::Tuple(items) => Constant::Tuple(items.iter().map(to_code_const).collect()),

@@ -33,6 +33,10 @@ impl ToObj<'_> {
             Constant::Float(f) => float::new_float(vm, *f)?,
             Constant::Complex(re, im) => complex::new_complex(vm, *re, *im)?,
             Constant::Str(s) => self.str(s)?,
+            Constant::StrSurrogates(b) => crate::objects::str::new_str_wtf8_vm(
+                vm,
+                crate::objects::wtf8::Wtf8::from_bytes_trusted(b),
+            )?,
             Constant::Bytes(b) => bytes::new_bytes(vm, b)?,
             Constant::Ellipsis => none::ellipsis(),
             Constant::Tuple(items) => {

@@ -182,7 +182,7 @@ pub fn p_confstr(vm: &Vm, args: &[ObjRef], kwn: Option<&ObjRef>) -> PyResult<Obj
     let [name] = parse::<1>(vm, "posix.confstr", Sig::One, args, kwn)?;
     let name = conf_name(vm, &req(name), CONFSTR_NAMES)?;
     match super::ffi::confstr(name) {
-        Ok(Some(v)) => pystr::new_str_vm(vm, &String::from_utf8_lossy(&v)),
+        Ok(Some(v)) => pystr::new_str_fs(vm, &v),
         Ok(None) => Ok(none::none()),
         Err(e) => Err(os_error(vm, e, None, None)),
     }

@@ -307,7 +307,7 @@ pub fn p_ttyname(vm: &Vm, args: &[ObjRef], kwn: Option<&ObjRef>) -> PyResult<Obj
     let [fd] = parse::<1>(vm, "posix.ttyname", Sig::One, args, kwn)?;
     let fd = c_int(vm, &req(fd))?;
     let name = super::ffi::ttyname(fd).map_err(|e| err(vm, e))?;
-    pystr::new_str_vm(vm, &String::from_utf8_lossy(&name))
+    pystr::new_str_fs(vm, &name)
 }
 
 /// `device_encoding(fd)`: `'UTF-8'` for a terminal, else `None`.

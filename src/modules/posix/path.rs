@@ -39,7 +39,7 @@ fn type_name(obj: &ObjRef) -> String {
 /// `os.fspath(obj)`: `str` and `bytes` as they are, else `type(obj).__fspath__(obj)`, which
 /// must return one of them.
 pub fn fspath(vm: &Vm, obj: &ObjRef) -> PyResult<ObjRef> {
-    if pystr::as_str(obj).is_some() || bytes::as_bytes(obj).is_some() {
+    if pystr::is_str(obj) || bytes::as_bytes(obj).is_some() {
         return Ok(obj.clone());
     }
     let Some(method) = ops::lookup_special(vm, obj, "__fspath__")? else {
@@ -49,7 +49,7 @@ pub fn fspath(vm: &Vm, obj: &ObjRef) -> PyResult<ObjRef> {
         )));
     };
     let result = ops::call(vm, &method, &[], None)?;
-    if pystr::as_str(&result).is_some() || bytes::as_bytes(&result).is_some() {
+    if pystr::is_str(&result) || bytes::as_bytes(&result).is_some() {
         return Ok(result);
     }
     Err(vm.type_error(&format!(
@@ -99,7 +99,7 @@ pub fn path_arg(
             fd: Some(fd_value(vm, obj)?),
         });
     }
-    let is_pathlike = pystr::as_str(obj).is_some()
+    let is_pathlike = pystr::is_str(obj)
         || bytes::as_bytes(obj).is_some()
         || ops::lookup_special(vm, obj, "__fspath__")?.is_some();
     if !is_pathlike {
@@ -109,8 +109,9 @@ pub fn path_arg(
         )));
     }
     let p = fspath(vm, obj)?;
-    let (data, is_bytes) = match pystr::as_str(&p) {
-        Some(s) => (s.as_bytes().to_vec(), false),
+    // A str is encoded with the file-system encoding and `surrogateescape`.
+    let (data, is_bytes) = match pystr::fs_bytes(vm, &p)? {
+        Some(b) => (b, false),
         None => (bytes::as_bytes(&p).unwrap_or(&[]).to_vec(), true),
     };
     if data.contains(&0) {
@@ -222,6 +223,6 @@ pub fn path_result(vm: &Vm, data: &[u8], as_bytes: bool) -> PyResult<ObjRef> {
     if as_bytes {
         bytes::new_bytes(vm, data)
     } else {
-        pystr::new_str_vm(vm, &String::from_utf8_lossy(data))
+        pystr::new_str_fs(vm, data)
     }
 }

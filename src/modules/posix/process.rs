@@ -53,7 +53,7 @@ pub fn p_getgroups(vm: &Vm, args: &[ObjRef], kwn: Option<&ObjRef>) -> PyResult<O
 pub fn p_getlogin(vm: &Vm, args: &[ObjRef], kwn: Option<&ObjRef>) -> PyResult<ObjRef> {
     parse::<0>(vm, "posix.getlogin", Sig::NoArgs, args, kwn)?;
     let name = super::ffi::getlogin().map_err(|e| err(vm, e))?;
-    pystr::new_str_vm(vm, &String::from_utf8_lossy(&name))
+    pystr::new_str_fs(vm, &name)
 }
 
 /// Two positional arguments, checked as `PyArg_ParseTuple` words it for `kill`, `killpg` and

@@ -2,6 +2,7 @@
 
 use crate::object::{ObjRef, TypeObject};
 use crate::objects::function::{new_builtin, BuiltinDef};
+use crate::objects::wtf8::Wtf8Buf;
 use crate::objects::{
     boolobj, dict, exceptions, float, int, list, none, range, str as pystr, tuple, typetype,
 };
@@ -11,16 +12,16 @@ use crate::vm::args::{no_kwargs, split_args};
 
 fn b_print(vm: &Vm, args: &[ObjRef], kwnames: Option<&ObjRef>) -> PyResult<ObjRef> {
     let (pos, kw) = split_args(args, kwnames);
-    let mut sep = String::from(" ");
-    let mut end = String::from("\n");
+    let mut sep = Wtf8Buf::from(" ");
+    let mut end = Wtf8Buf::from("\n");
     let mut flush = false;
     let mut file: Option<ObjRef> = None;
     for (name, value) in kw {
         let text = if none::is_none(value) {
             None
         } else {
-            match pystr::as_str(value) {
-                Some(s) => Some(s.to_string()),
+            match pystr::as_text(value) {
+                Some(s) => Some(Wtf8Buf::from(s)),
                 None if name == "flush" || name == "file" => None,
                 None => {
                     return Err(vm.type_error(&format!(
@@ -43,14 +44,15 @@ fn b_print(vm: &Vm, args: &[ObjRef], kwnames: Option<&ObjRef>) -> PyResult<ObjRe
             }
         }
     }
-    let mut out = String::new();
+    let mut out = Wtf8Buf::new();
     for (i, a) in pos.iter().enumerate() {
         if i > 0 {
-            out.push_str(&sep);
+            out.push_wtf8(sep.as_wtf8());
         }
-        out.push_str(&ops::str_string(vm, a)?);
+        let s = ops::str(vm, a)?;
+        out.push_wtf8(pystr::as_text(&s).unwrap_or_default());
     }
-    out.push_str(&end);
+    out.push_wtf8(end.as_wtf8());
     let file = match file {
         Some(f) => f,
         None => {
@@ -63,11 +65,15 @@ fn b_print(vm: &Vm, args: &[ObjRef], kwnames: Option<&ObjRef>) -> PyResult<ObjRe
         }
     };
     match crate::objects::stream::which(&file) {
-        Some(w) => crate::objects::stream::write_text(vm, w, &out)?,
-        None if none::is_none(&file) => vm.write_out(&out)?,
+        Some(w) => crate::objects::stream::write_wtf8(vm, w, out.as_wtf8())?,
+        None if none::is_none(&file) => crate::objects::stream::write_wtf8(
+            vm,
+            crate::objects::stream::Which::Stdout,
+            out.as_wtf8(),
+        )?,
         None => {
             let write = ops::getattr(vm, &file, "write")?;
-            let s = pystr::new_str_vm(vm, &out)?;
+            let s = pystr::new_str_wtf8_vm(vm, out.as_wtf8())?;
             ops::call(vm, &write, &[s], None)?;
         }
     }
@@ -759,7 +765,7 @@ pub fn dir_of(vm: &Vm, obj: &ObjRef) -> PyResult<ObjRef> {
         let mut keys: Vec<ObjRef> = dict::items(&d)
             .into_iter()
             .map(|(k, _)| k)
-            .filter(|k| pystr::as_str(k).is_some())
+            .filter(|k| pystr::is_str(k))
             .collect();
         keys.sort_by(|a, b| pystr::as_str(a).cmp(&pystr::as_str(b)));
         return list::new_list(vm, keys);

@@ -174,7 +174,7 @@ fn attrgetter_new(
     if args.is_empty() {
         return Err(vm.type_error("attrgetter expected 1 argument, got 0"));
     }
-    if args.iter().any(|a| pystr::as_str(a).is_none()) {
+    if args.iter().any(|a| !pystr::is_str(a)) {
         return Err(vm.type_error("attribute name must be a string"));
     }
     let names = tuple::new_tuple(vm, args.to_vec())?;
@@ -242,7 +242,7 @@ fn methodcaller_new(
     let Some(name) = pos.first() else {
         return Err(vm.type_error("methodcaller needs at least one argument, the method name"));
     };
-    if pystr::as_str(name).is_none() {
+    if !pystr::is_str(name) {
         return Err(vm.type_error("method name must be a string"));
     }
     let rest = tuple::new_tuple(vm, args[1..].to_vec())?;

@@ -99,7 +99,7 @@ fn assigned_bytes(vm: &Vm, obj: &ObjRef, value: &ObjRef) -> PyResult<Vec<u8>> {
     }
     let bad =
         || vm.type_error("can assign only bytes, buffers, or iterables of ints in range(0, 256)");
-    if value.is(obj) || pystr::as_str(value).is_some() || int::is_int(value) {
+    if value.is(obj) || pystr::is_str(value) || int::is_int(value) {
         return Err(bad());
     }
     if value.ob_type().slots.iter.is_none() {

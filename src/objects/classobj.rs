@@ -28,7 +28,7 @@ pub fn build_class(vm: &Vm, args: &[ObjRef], kwnames: Option<&ObjRef>) -> PyResu
     if !function::is_function(func) {
         return Err(vm.type_error("__build_class__: func must be a function"));
     }
-    if pystr::as_str(name).is_none() {
+    if !pystr::is_str(name) {
         return Err(vm.type_error("__build_class__: name is not a string"));
     }
     let orig_bases = bases;
@@ -395,7 +395,7 @@ fn declared_slots(vm: &Vm, ns: &ObjRef) -> PyResult<Option<Vec<String>>> {
     let Some(slots) = dict::get_str(vm, ns, "__slots__")? else {
         return Ok(None);
     };
-    let items = if pystr::as_str(&slots).is_some() {
+    let items = if pystr::is_str(&slots) {
         vec![slots]
     } else {
         ops::collect_iterable(vm, &slots)?
@@ -538,7 +538,7 @@ pub fn new_class(
     for (k, v) in dict::items(ns) {
         match pystr::as_str(&k) {
             Some("__qualname__") => {
-                if pystr::as_str(&v).is_none() {
+                if !pystr::is_str(&v) {
                     return Err(vm.type_error(&format!(
                         "type __qualname__ must be a str, not {}",
                         v.ob_type().name()

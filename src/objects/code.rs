@@ -419,7 +419,7 @@ fn code_replace(vm: &Vm, this: &ObjRef, args: &[ObjRef], kw: Option<&ObjRef>) ->
         if tuple::items(t)
             .unwrap_or(&[])
             .iter()
-            .any(|n| pystr::as_str(n).is_none())
+            .any(|n| !pystr::is_str(n))
         {
             return Err(vm.new_error(&exceptions::SYSTEM_ERROR, "non-string found in code slot"));
         }

@@ -194,6 +194,11 @@ pub(crate) fn decode_wide(
                 if !final_ {
                     break;
                 }
+                if errors == "surrogatepass" {
+                    out.push_code_point(u);
+                    pos += 2;
+                    continue;
+                }
                 let f = DecodeFault {
                     start: pos,
                     end: data.len(),

@@ -430,7 +430,7 @@ fn complex_new(
 
 /// One argument of `complex(real, imag)` as a complex value, with CPython's messages.
 fn part_of(vm: &Vm, obj: &ObjRef, second: bool) -> PyResult<C> {
-    if second && pystr::as_str(obj).is_some() {
+    if second && pystr::is_str(obj) {
         return Err(vm.type_error("complex() second arg can't be a string"));
     }
     match coerce(vm, obj)? {

@@ -116,7 +116,7 @@ fn eg_new(vm: &Vm, ty: &TypeObject, args: &[ObjRef], kwnames: Option<&ObjRef>) -
             pos.len()
         )));
     };
-    if pystr::as_str(message).is_none() {
+    if !pystr::is_str(message) {
         return Err(vm.type_error(&format!(
             "BaseExceptionGroup.__new__() argument 1 must be str, not {}",
             message.ob_type().name()

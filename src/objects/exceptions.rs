@@ -385,7 +385,7 @@ fn init_unicode_error(vm: &Vm, exc: &ObjRef, pos: &[ObjRef]) -> PyResult<()> {
     }
     let str_arg = |i: usize| -> PyResult<ObjRef> {
         let v = &pos[i];
-        if pystr::as_str(v).is_some() {
+        if pystr::is_str(v) {
             return Ok(v.clone());
         }
         Err(vm.type_error(&format!(
@@ -892,7 +892,7 @@ fn m_with_traceback(
 
 fn m_add_note(vm: &Vm, this: &ObjRef, args: &[ObjRef], kw: Option<&ObjRef>) -> PyResult<ObjRef> {
     let note = one_arg(vm, "add_note", args, kw)?;
-    if pystr::as_str(note).is_none() {
+    if !pystr::is_str(note) {
         return Err(vm.type_error(&format!(
             "note must be a str, not '{}'",
             note.ob_type().name()
@@ -951,7 +951,7 @@ fn m_setstate(vm: &Vm, this: &ObjRef, args: &[ObjRef], kw: Option<&ObjRef>) -> P
         return Err(vm.type_error("state is not a dictionary"));
     }
     for (k, v) in dict::items(state) {
-        if pystr::as_str(&k).is_none() {
+        if !pystr::is_str(&k) {
             return Err(vm.type_error(&format!(
                 "attribute name must be string, not '{}'",
                 k.ob_type().name()

@@ -65,10 +65,7 @@ pub fn b_open(vm: &Vm, args: &[ObjRef], kwnames: Option<&ObjRef>) -> PyResult<Ob
         .and_then(crate::objects::int::as_i64)
         .is_some_and(|b| b == 0);
     let has_opener = vals[7].as_ref().is_some_and(|o| !none::is_none(o));
-    if (pystr::as_str(&file).is_none() && bytes::as_bytes(&file).is_none())
-        || has_opener
-        || unbuffered
-    {
+    if (!pystr::is_str(&file) && bytes::as_bytes(&file).is_none()) || has_opener || unbuffered {
         let m = crate::vm::import::import_dotted(vm, "_io")?;
         let f = crate::vm::ops::getattr(vm, &m, "_open_stack")?;
         return crate::vm::ops::call(vm, &f, args, kwnames);

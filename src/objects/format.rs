@@ -602,7 +602,7 @@ pub fn format_value(vm: &Vm, value: &ObjRef, spec: &str) -> PyResult<ObjRef> {
             let spec_obj = pystr::new_str_vm(vm, spec)?;
             let r = crate::vm::attr::call_special(vm, value, "__format__", &[spec_obj])?
                 .unwrap_or_else(crate::objects::none::none);
-            if pystr::as_str(&r).is_none() {
+            if !pystr::is_str(&r) {
                 return Err(vm.type_error(&format!(
                     "__format__ must return a str, not {}",
                     r.ob_type().name()
@@ -625,9 +625,11 @@ pub fn format_builtin(vm: &Vm, value: &ObjRef, spec: &str) -> PyResult<ObjRef> {
         }
         return ops::str(vm, value);
     }
-    let text = if let Some(s) = pystr::as_str(value) {
-        format_text(vm, s, spec)?
-    } else if let Some(v) = int::as_bigint(value) {
+    if pystr::is_str(value) {
+        use crate::objects::str_surrogates::{format_session, session_text};
+        return format_session(vm, || format_text(vm, &session_text(vm, value)?, spec));
+    }
+    let text = if let Some(v) = int::as_bigint(value) {
         format_int(vm, &v, spec)?
     } else if let Some(x) = float::as_f64(value) {
         format_float(vm, x, spec)?

@@ -90,7 +90,7 @@ pub fn new_function(vm: &Vm, code: ObjRef, globals: ObjRef) -> PyResult<ObjRef> 
         .starts_with('<');
     let doc = crate::objects::tuple::items(&c.consts)
         .and_then(|k| k.first().cloned())
-        .filter(|d| is_def && crate::objects::str::as_str(d).is_some());
+        .filter(|d| is_def && crate::objects::str::is_str(d));
     let module = crate::objects::dict::get_str(vm, &globals, "__name__")?;
     let f = FunctionObject {
         code: ObjCell::new(Some(code)),
@@ -223,7 +223,7 @@ fn function_set(vm: &Vm, obj: &ObjRef, name: &ObjRef, value: Option<ObjRef>) -> 
     let must_be = |what: &str| vm.type_error(&format!("{n} must be set to a {what} object"));
     let (cell, value) = match n {
         "__name__" | "__qualname__" => {
-            if value.as_ref().is_none_or(|v| pystr::as_str(v).is_none()) {
+            if value.as_ref().is_none_or(|v| !pystr::is_str(v)) {
                 return Err(must_be("string"));
             }
             (

@@ -113,7 +113,7 @@ pub(crate) fn int_from_bytes(
     };
     let raw: Vec<u8> = match buffer(&data) {
         Some(b) => b.into_owned(),
-        None if pystr::as_str(&data).is_some() => {
+        None if pystr::is_str(&data) => {
             return Err(vm.type_error("cannot convert 'str' object to bytes"))
         }
         None => bytes_from_object(vm, "bytes", Some(&data), None, None)?,

@@ -233,7 +233,7 @@ fn module_init(vm: &Vm, this: &ObjRef, args: &[ObjRef], kw: Option<&ObjRef>) -> 
     }
     let name =
         name.ok_or_else(|| vm.type_error("module() missing required argument 'name' (pos 1)"))?;
-    if pystr::as_str(&name).is_none() {
+    if !pystr::is_str(&name) {
         return Err(vm.type_error(&format!(
             "module() argument 'name' must be str, not {}",
             name.ob_type().name()

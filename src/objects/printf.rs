@@ -312,7 +312,10 @@ fn convert(
     match ty {
         's' | 'r' | 'a' => {
             let s = match ty {
-                's' => ops::str_string(vm, v)?,
+                's' => {
+                    let r = ops::str(vm, v)?;
+                    crate::objects::str_surrogates::session_text(vm, &r)?.into_owned()
+                }
                 'r' => ops::repr_string(vm, v)?,
                 _ => ascii_text(vm, v)?,
             };

@@ -453,13 +453,11 @@ fn str_mod(vm: &Vm, a: &ObjRef, b: &ObjRef) -> PyResult<ObjRef> {
     if !is_str(a) {
         return Ok(not_implemented());
     }
-    let args_have = has_surrogates(b)
-        || crate::objects::tuple::items(b).is_some_and(|items| items.iter().any(has_surrogates));
-    let fmt = match as_str(a) {
-        Some(fmt) if !args_have => fmt,
-        _ => return crate::objects::str_surrogates::percent_format(vm, a, b),
-    };
-    new_str_vm(vm, &crate::objects::printf::percent_format(vm, fmt, b)?)
+    use crate::objects::str_surrogates::{format_session, session_text};
+    format_session(vm, || {
+        let fmt = session_text(vm, a)?;
+        crate::objects::printf::percent_format(vm, &fmt, b)
+    })
 }
 
 /// The method table; every method but the static `maketrans` goes through
@@ -492,8 +490,8 @@ static STR_METHODS: [MethodDef; 49] = methods![
     "endswith" => search::str_endswith,
     "expandtabs" => m::str_expandtabs,
     "find" => search::str_find,
-    "format" => fmt::str_format,
-    "format_map" => fmt::str_format_map,
+    "format" => fmt::str_format {crate::objects::str_surrogates::direct},
+    "format_map" => fmt::str_format_map {crate::objects::str_surrogates::direct},
     "index" => search::str_index,
     "isalnum" => m::str_isalnum,
     "isalpha" => m::str_isalpha,

@@ -10,6 +10,7 @@ use crate::objects::str::{as_str, new_str_vm};
 use crate::objects::str_format_scan::{
     next_accessor, parse_index, scan_piece, split_field, Accessor,
 };
+use crate::objects::str_surrogates::{format_session, session_text};
 use crate::objects::{dict, int};
 use crate::vm::argparse::{parse, Sig};
 use crate::vm::args::split_args;
@@ -105,7 +106,7 @@ impl Formatter<'_> {
             spec.to_string()
         };
         let r = format_value(vm, &value, &spec)?;
-        Ok(as_str(&r).unwrap_or("").to_string())
+        Ok(crate::objects::str_surrogates::session_text(self.vm, &r)?.into_owned())
     }
 
     /// Resolves `first(.attr|[key])*`.
@@ -196,8 +197,10 @@ pub(crate) fn str_format(
     args: &[ObjRef],
     kw: Option<&ObjRef>,
 ) -> PyResult<ObjRef> {
-    let text = format_with(vm, as_str(this).unwrap_or(""), args, kw)?;
-    new_str_vm(vm, &text)
+    format_session(vm, || {
+        let fmt = session_text(vm, this)?;
+        format_with(vm, &fmt, args, kw)
+    })
 }
 
 pub(crate) fn str_format_map(
@@ -214,8 +217,10 @@ pub(crate) fn str_format_map(
         kwargs: Kwargs::Mapping(&mapping),
         numbering: Numbering::Unknown,
     };
-    let text = f.format(as_str(this).unwrap_or(""), 2)?;
-    new_str_vm(vm, &text)
+    format_session(vm, || {
+        let fmt = session_text(vm, this)?;
+        f.format(&fmt, 2)
+    })
 }
 
 pub(crate) fn str_dunder_format(

@@ -235,20 +235,108 @@ pub fn join(
     new_str_wtf8_vm(vm, out.as_wtf8())
 }
 
-/// `fmt % args` for a format holding a surrogate, or args that are (or hold) such strs.
-pub fn percent_format(vm: &Vm, fmt: &ObjRef, args: &ObjRef) -> PyResult<ObjRef> {
-    let mut strs = strs_of(fmt);
-    strs.extend(strs_of(args));
-    let Some(base) = choose_block(strs.iter().filter_map(as_text)) else {
-        return Err(vm.value_error(
-            "cannot format text holding lone surrogates together with code points of every \
-             private-use block",
-        ));
+/// The substitution state of one formatting operation (`%`, `str.format`): the blocks the
+/// texts seen so far use, and the block chosen once a text holding a surrogate is met.
+#[derive(Clone, Copy, Default)]
+struct Session {
+    used: u64,
+    base: Option<u32>,
+}
+
+thread_local! {
+    /// The formatting operations in progress, innermost last (a `__format__` or `__str__`
+    /// may format in turn). Plain data, no Python objects.
+    static SESSIONS: std::cell::RefCell<Vec<Session>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// The blocks a text uses.
+fn blocks_of(s: &str) -> u64 {
+    // Planes 15 and 16 start with the UTF-8 lead bytes F3 B0.. and F4.
+    if !s.as_bytes().iter().any(|&b| b >= 0xf3) {
+        return 0;
+    }
+    s.chars()
+        .map(|c| c as u32)
+        .filter(|&c| c >= PUA_START)
+        .fold(0, |m, c| m | 1 << ((c - PUA_START) / BLOCK))
+}
+
+/// Runs a formatting operation whose pieces come from [`session_text`]: the result is built
+/// as UTF-8 with any surrogate substituted, and mapped back here.
+pub fn format_session(vm: &Vm, f: impl FnOnce() -> PyResult<String>) -> PyResult<ObjRef> {
+    // A nested operation starts from its parent's state, so text substituted by the parent
+    // (a fill character of a format spec) maps back with the same block.
+    SESSIONS.with(|s| {
+        let mut s = s.borrow_mut();
+        let parent = s.last().copied().unwrap_or_default();
+        s.push(parent);
+    });
+    let r = f();
+    let session = SESSIONS.with(|s| s.borrow_mut().pop()).unwrap_or_default();
+    let text = r?;
+    match session.base {
+        Some(base) => new_str_wtf8_vm(vm, restore(&text, base).as_wtf8()),
+        None => crate::objects::str::new_str_vm(vm, &text),
+    }
+}
+
+fn collision(vm: &Vm) -> crate::vm::PyErr {
+    vm.value_error(
+        "cannot format text holding lone surrogates together with code points of every \
+         private-use block",
+    )
+}
+
+/// The text of a str piece of the current formatting operation: UTF-8 text as it is, text
+/// holding surrogates substituted (outside a formatting operation, CPython's "surrogates not
+/// allowed" error). Objects that are not strs give no text.
+pub fn session_text<'a>(vm: &Vm, obj: &'a ObjRef) -> PyResult<std::borrow::Cow<'a, str>> {
+    use std::borrow::Cow;
+    if let Some(s) = as_str(obj) {
+        let used = blocks_of(s);
+        if used != 0 {
+            SESSIONS.with(|ss| -> PyResult<()> {
+                if let Some(top) = ss.borrow_mut().last_mut() {
+                    if top
+                        .base
+                        .is_some_and(|b| used & 1 << ((b - PUA_START) / BLOCK) != 0)
+                    {
+                        return Err(collision(vm));
+                    }
+                    top.used |= used;
+                }
+                Ok(())
+            })?;
+        }
+        return Ok(Cow::Borrowed(s));
+    }
+    let Some(w) = as_text(obj) else {
+        return Ok(Cow::Borrowed(""));
     };
-    let fmt2 = substitute_arg(vm, fmt, base)?;
-    let args2 = substitute_arg(vm, args, base)?;
-    let text = crate::objects::printf::percent_format(vm, as_str(&fmt2).unwrap_or(""), &args2)?;
-    new_str_wtf8_vm(vm, restore(&text, base).as_wtf8())
+    let base = SESSIONS.with(|ss| {
+        let mut ss = ss.borrow_mut();
+        let top = ss.last_mut()?;
+        if top.base.is_none() {
+            let mut used = top.used;
+            for cp in w.code_points().filter(|&c| c >= PUA_START) {
+                used |= 1 << ((cp - PUA_START) / BLOCK);
+            }
+            top.base = (0..BLOCKS)
+                .find(|&k| usable(k) && used & (1 << k) == 0)
+                .map(|k| PUA_START + k * BLOCK);
+        }
+        Some(top.base)
+    });
+    match base {
+        None => Err(crate::objects::str::surrogates_not_allowed(vm, "utf-8", w)),
+        Some(None) => Err(collision(vm)),
+        Some(Some(b)) => {
+            if w.code_points().any(|c| (b..b + BLOCK).contains(&c)) {
+                return Err(collision(vm));
+            }
+            Ok(Cow::Owned(substitute(w, b)))
+        }
+    }
 }
 
 /// `s[key]` for a str holding a surrogate: by code point over its generalized UTF-8.

@@ -8,6 +8,7 @@ use crate::object::{
     TypeObject,
 };
 use crate::objects::typetype::TYPE_TYPE;
+use crate::objects::wtf8::Wtf8;
 use crate::objects::{boolobj, int, none, str as pystr};
 use crate::vm::argparse::{parse, Sig};
 use crate::vm::error::AllocResultExt;
@@ -92,6 +93,26 @@ pub fn write_text(vm: &Vm, which: Which, text: &str) -> PyResult<()> {
     }
 }
 
+/// Writes any str's text to a standard stream: text holding lone surrogates is encoded with
+/// the stream's error handler (`surrogateescape` for standard output, `backslashreplace`
+/// for standard error), raising `UnicodeEncodeError` as CPython's streams do.
+pub fn write_wtf8(vm: &Vm, which: Which, text: Wtf8<'_>) -> PyResult<()> {
+    if let Some(s) = text.as_str() {
+        return write_text(vm, which, s);
+    }
+    match which {
+        Which::Stdout => {
+            let b = crate::objects::codecs::encode_wtf8(vm, text, "utf-8", "surrogateescape")?;
+            vm.write_out_bytes(&b)
+        }
+        Which::Stderr => {
+            let b = crate::objects::codecs::encode_wtf8(vm, text, "utf-8", "backslashreplace")?;
+            vm.write_err(&String::from_utf8_lossy(&b))
+        }
+        Which::Stdin => Err(crate::modules::io::unsupported(vm, "not writable")),
+    }
+}
+
 fn this_which(obj: &ObjRef) -> Which {
     which(obj).unwrap_or(Which::Stdout)
 }
@@ -103,13 +124,13 @@ fn m_write(vm: &Vm, this: &ObjRef, args: &[ObjRef], _kw: Option<&ObjRef>) -> PyR
             args.len()
         )));
     };
-    let Some(text) = pystr::as_str(s) else {
+    let Some(text) = pystr::as_text(s) else {
         return Err(vm.type_error(&format!(
             "write() argument must be str, not {}",
             s.ob_type().name()
         )));
     };
-    write_text(vm, this_which(this), text)?;
+    write_wtf8(vm, this_which(this), text)?;
     int::new_int(vm, pystr::char_len(s) as i64)
 }
 

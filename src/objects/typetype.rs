@@ -177,7 +177,7 @@ fn type_data_set(vm: &Vm, obj: &ObjRef, name: &ObjRef, value: Option<ObjRef>) ->
     };
     match n {
         "__qualname__" | "__name__" => {
-            if pystr::as_str(&value).is_none() {
+            if !pystr::is_str(&value) {
                 return Err(vm.type_error(&format!(
                     "can only assign string to {}.{n}, not '{}'",
                     ty.name(),
@@ -469,7 +469,7 @@ fn name_arg<'a>(vm: &Vm, args: &'a [ObjRef], n: usize, what: &str) -> PyResult<&
     if args.len() != n {
         return Err(vm.type_error(&format!("expected {} arguments, got {}", n, args.len())));
     }
-    if pystr::as_str(&args[0]).is_none() {
+    if !pystr::is_str(&args[0]) {
         return Err(vm.type_error(&format!(
             "attribute name must be string, not '{}'",
             args[0].ob_type().name()

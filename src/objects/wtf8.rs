@@ -324,6 +324,14 @@ impl From<String> for Wtf8Buf {
     }
 }
 
+impl From<Wtf8<'_>> for Wtf8Buf {
+    fn from(w: Wtf8<'_>) -> Wtf8Buf {
+        Wtf8Buf {
+            bytes: w.bytes.to_vec(),
+        }
+    }
+}
+
 impl From<&str> for Wtf8Buf {
     fn from(s: &str) -> Wtf8Buf {
         Wtf8Buf {

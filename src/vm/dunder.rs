@@ -106,7 +106,7 @@ fn slot_str(vm: &Vm, obj: &ObjRef) -> PyResult<ObjRef> {
     match find_impl(vm, obj.ob_type(), "__str__", |t| t.slots.str.is_some())? {
         Impl::Py(f) => {
             let r = call_impl(vm, &f, obj, &[])?;
-            if pystr::as_str(&r).is_none() {
+            if !pystr::is_str(&r) {
                 return Err(vm.type_error(&format!(
                     "__str__ returned non-string (type {})",
                     r.ob_type().name()

@@ -963,7 +963,7 @@ pub fn call_ex(
     let mut names = Vec::new();
     if let Some(kw) = kwargs {
         for (k, v) in dict::items(kw) {
-            if pystr::as_str(&k).is_none() {
+            if !pystr::is_str(&k) {
                 return Err(vm.type_error("keywords must be strings"));
             }
             names.push(k);

@@ -95,7 +95,8 @@ fn is_mapping(vm: &Vm, obj: &ObjRef) -> PyResult<bool> {
 
 /// The text of a `str` or bytes-like source argument.
 fn source_text(vm: &Vm, src: &ObjRef) -> PyResult<Option<String>> {
-    if let Some(s) = pystr::as_str(src) {
+    // A str holding a lone surrogate cannot be source text (CPython's UnicodeEncodeError).
+    if let Some(s) = pystr::str_utf8(vm, src)? {
         return Ok(Some(s.to_string()));
     }
     if let Some(b) = bytes::as_bytes(src) {

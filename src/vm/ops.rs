@@ -27,7 +27,7 @@ pub fn repr(vm: &Vm, obj: &ObjRef) -> PyResult<ObjRef> {
         Some(f) => f(vm, obj)?,
         None => return Err(vm.type_error("object has no repr")),
     };
-    if pystr::as_str(&r).is_none() {
+    if !pystr::is_str(&r) {
         return Err(vm.type_error(&format!(
             "__repr__ returned non-string (type {})",
             r.ob_type().name()
@@ -50,7 +50,8 @@ pub fn str_string(vm: &Vm, obj: &ObjRef) -> PyResult<String> {
         return Ok(s.to_string());
     }
     let r = str(vm, obj)?;
-    Ok(pystr::as_str(&r).unwrap_or("").to_string())
+    // A str holding a lone surrogate has no UTF-8: CPython's `PyUnicode_AsUTF8` error.
+    Ok(pystr::str_utf8(vm, &r)?.unwrap_or("").to_string())
 }
 
 /// `hash(obj)`.
@@ -305,7 +306,7 @@ pub fn binary_op(vm: &Vm, a: &ObjRef, b: &ObjRef, op: BinaryOp, inplace: bool) -
             tb.name()
         )));
     }
-    if op == BinaryOp::Add && (pystr::as_str(a).is_some() || is_sequence(ta)) {
+    if op == BinaryOp::Add && (pystr::is_str(a) || is_sequence(ta)) {
         return Err(
             vm.type_error(&if matches!(ta.name(), "bytes" | "bytearray") {
                 format!("can't concat {} to {}", tb.name(), ta.name())

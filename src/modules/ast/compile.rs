@@ -10,7 +10,7 @@ use crate::vm::{PyResult, Vm};
 
 /// Whether `obj` is an `_ast.AST` node (a str or bytes source never is).
 pub fn is_ast_node(vm: &Vm, obj: &ObjRef) -> PyResult<bool> {
-    if pystr::as_str(obj).is_some() || bytes::as_bytes(obj).is_some() {
+    if pystr::is_str(obj) || bytes::as_bytes(obj).is_some() {
         return Ok(false);
     }
     if !obj.ob_type().is_heap_type() {

@@ -63,7 +63,7 @@ fn var_new(vm: &Vm, ty: &TypeObject, args: &[ObjRef], kw: Option<&ObjRef>) -> Py
         kw,
     )?;
     let name = name.ok_or_else(|| vm.type_error("missing argument"))?;
-    if pystr::as_str(&name).is_none() {
+    if !pystr::is_str(&name) {
         return Err(vm.type_error("context variable name must be a str"));
     }
     new_object(

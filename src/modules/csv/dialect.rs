@@ -151,7 +151,7 @@ pub fn build(
     mut params: [Option<ObjRef>; 8],
 ) -> PyResult<ObjRef> {
     let base = match base {
-        Some(b) if pystr::as_str(b).is_some() => Some(registered_dialect(vm, b)?),
+        Some(b) if pystr::is_str(b) => Some(registered_dialect(vm, b)?),
         Some(b) => Some(b.clone()),
         None => None,
     };

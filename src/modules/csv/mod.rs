@@ -110,7 +110,7 @@ fn csv_writer(vm: &Vm, args: &[ObjRef], kw: Option<&ObjRef>) -> PyResult<ObjRef>
 fn csv_register_dialect(vm: &Vm, args: &[ObjRef], kw: Option<&ObjRef>) -> PyResult<ObjRef> {
     let (pos, kwargs) = split_args(args, kw);
     check_count(vm, "", pos, 1, 2)?;
-    if pystr::as_str(&pos[0]).is_none() {
+    if !pystr::is_str(&pos[0]) {
         return Err(vm.type_error("dialect name must be a string"));
     }
     let d = dialect::call_dialect(vm, pos.get(1), &kwargs)?;

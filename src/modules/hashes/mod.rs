@@ -42,7 +42,7 @@ fn this<'a>(vm: &Vm, obj: &'a ObjRef) -> PyResult<&'a HashObject> {
 
 /// The bytes of data to hash, with CPython's messages for `str` and non-buffers.
 fn data_arg(vm: &Vm, obj: &ObjRef) -> PyResult<Vec<u8>> {
-    if pystr::as_str(obj).is_some() {
+    if pystr::is_str(obj) {
         return Err(vm.type_error("Strings must be encoded before hashing"));
     }
     buffer(obj)

@@ -150,7 +150,7 @@ fn io_open_code(vm: &Vm, args: &[ObjRef], kw: Option<&ObjRef>) -> PyResult<ObjRe
     };
     let [path] = crate::vm::argparse::parse::<1>(vm, "open_code", sig, args, kw)?;
     let path = path.unwrap_or_else(crate::objects::none::none);
-    if pystr::as_str(&path).is_none() {
+    if !pystr::is_str(&path) {
         return Err(vm.type_error(&format!(
             "open_code() argument 'path' must be str, not {}",
             path.ob_type().name()

@@ -356,7 +356,7 @@ fn stringio_next(vm: &Vm, this: &ObjRef) -> PyResult<Option<ObjRef>> {
         pystr::new_str_vm(vm, &read_line(&mut st, -1))?
     } else {
         let l = super::iobase::call_method(vm, this, "readline", &[])?;
-        if pystr::as_str(&l).is_none() {
+        if !pystr::is_str(&l) {
             return Err(vm.new_error(
                 &crate::objects::exceptions::OS_ERROR,
                 &format!(

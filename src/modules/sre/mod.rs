@@ -98,7 +98,7 @@ fn sre_compile(vm: &Vm, args: &[ObjRef], kw: Option<&ObjRef>) -> PyResult<ObjRef
     }
     let is_bytes = if none::is_none(&pattern) {
         None
-    } else if pystr::as_str(&pattern).is_some() {
+    } else if pystr::is_str(&pattern) {
         Some(false)
     } else if bytes_methods::buffer(&pattern).is_some() {
         Some(true)

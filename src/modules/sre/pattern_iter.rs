@@ -129,8 +129,8 @@ enum Filter {
 }
 
 fn has_backslash(obj: &ObjRef) -> Option<bool> {
-    if let Some(s) = pystr::as_str(obj) {
-        return Some(s.contains('\\'));
+    if let Some(s) = pystr::as_text(obj) {
+        return Some(s.as_bytes().contains(&b'\\'));
     }
     bytes_methods::buffer(obj).map(|b| b.contains(&b'\\'))
 }
@@ -169,10 +169,10 @@ fn join(vm: &Vm, inp: &Input, pieces: Vec<ObjRef>) -> PyResult<ObjRef> {
         }
         return bytes::new_bytes(vm, &out);
     }
-    let mut out = String::new();
+    let mut out = crate::objects::wtf8::Wtf8Buf::new();
     for (i, piece) in pieces.iter().enumerate() {
-        match pystr::as_str(piece) {
-            Some(s) => out.push_str(s),
+        match pystr::as_text(piece) {
+            Some(s) => out.push_wtf8(s),
             None => {
                 return Err(vm.type_error(&format!(
                     "sequence item {i}: expected str instance, {} found",
@@ -181,7 +181,7 @@ fn join(vm: &Vm, inp: &Input, pieces: Vec<ObjRef>) -> PyResult<ObjRef> {
             }
         }
     }
-    pystr::new_str_vm(vm, &out)
+    pystr::new_str_wtf8_vm(vm, out.as_wtf8())
 }
 
 fn subx(

@@ -58,8 +58,8 @@ pub fn new_scanner(
     string: &ObjRef,
     span: (usize, usize),
 ) -> PyResult<ObjRef> {
-    let wide = match pystr::as_str(string) {
-        Some(t) if pystr::char_len(string) != t.len() => Some(WideText::of(t)),
+    let wide = match pystr::as_text(string) {
+        Some(t) if pystr::char_len(string) != t.as_bytes().len() => Some(WideText::of_text(t)),
         _ => None,
     };
     let s = ScannerObject {

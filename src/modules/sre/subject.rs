@@ -7,6 +7,7 @@
 
 use super::engine::{SreError, State};
 use crate::object::ObjRef;
+use crate::objects::wtf8::Wtf8;
 use crate::objects::{bytes, bytes_methods, str as pystr};
 use crate::vm::{PyResult, Vm};
 use std::borrow::Cow;
@@ -24,13 +25,19 @@ pub struct WideText {
 impl WideText {
     /// Decodes `text`.
     pub fn of(text: &str) -> WideText {
-        let mut chars = Vec::with_capacity(text.len());
-        let mut offsets = Vec::with_capacity(text.len() + 1);
-        for (i, c) in text.char_indices() {
-            chars.push(c as u32);
+        WideText::of_text(Wtf8::from_str(text))
+    }
+
+    /// Decodes any str's text (lone surrogates are code points like the others).
+    pub fn of_text(text: Wtf8<'_>) -> WideText {
+        let n = text.as_bytes().len();
+        let mut chars = Vec::with_capacity(n);
+        let mut offsets = Vec::with_capacity(n + 1);
+        for (i, c) in text.code_point_indices() {
+            chars.push(c);
             offsets.push(i);
         }
-        offsets.push(text.len());
+        offsets.push(n);
         WideText { chars, offsets }
     }
 }
@@ -71,14 +78,14 @@ pub struct Input<'a> {
 /// Reads `obj` as a subject for a pattern that is bytes (`Some(true)`), str (`Some(false)`) or
 /// either (`None`), with CPython's errors.
 pub fn input<'a>(vm: &Vm, obj: &'a ObjRef, pattern_bytes: Option<bool>) -> PyResult<Input<'a>> {
-    if let Some(text) = pystr::as_str(obj) {
+    if let Some(text) = pystr::as_text(obj) {
         if pattern_bytes == Some(true) {
             return Err(vm.type_error("cannot use a bytes pattern on a string-like object"));
         }
-        let data = if pystr::char_len(obj) == text.len() {
+        let data = if pystr::char_len(obj) == text.as_bytes().len() {
             Data::Narrow(Cow::Borrowed(text.as_bytes()))
         } else {
-            Data::Wide(Cow::Owned(WideText::of(text)))
+            Data::Wide(Cow::Owned(WideText::of_text(text)))
         };
         return Ok(Input {
             obj,
@@ -215,9 +222,9 @@ pub fn slice(vm: &Vm, inp: &Input, a: usize, b: usize) -> PyResult<ObjRef> {
             pystr::new_str_vm(vm, text.get(a..b).unwrap_or(""))
         }
         Data::Wide(w) => {
-            let text = pystr::as_str(inp.obj).unwrap_or("");
+            let text = pystr::as_text(inp.obj).unwrap_or_default();
             let (x, y) = (w.offsets[a], w.offsets[b]);
-            pystr::new_str_vm(vm, text.get(x..y).unwrap_or(""))
+            pystr::new_str_wtf8_vm(vm, text.slice_bytes(x, y))
         }
     }
 }
@@ -231,11 +238,12 @@ pub fn slice_obj(
     b: usize,
     bytes_span: Option<(usize, usize)>,
 ) -> PyResult<ObjRef> {
-    if let (Some(text), Some((x, y))) = (pystr::as_str(obj), bytes_span) {
-        if x == 0 && y == text.len() && std::ptr::eq(obj.ob_type(), &pystr::STR_TYPE) {
+    if let (Some(text), Some((x, y))) = (pystr::as_text(obj), bytes_span) {
+        let n = text.as_bytes().len();
+        if x == 0 && y == n && std::ptr::eq(obj.ob_type(), &pystr::STR_TYPE) {
             return Ok(obj.clone());
         }
-        return pystr::new_str_vm(vm, text.get(x..y).unwrap_or(""));
+        return pystr::new_str_wtf8_vm(vm, text.slice_bytes(x.min(n), y.min(n).max(x.min(n))));
     }
     let inp = input(vm, obj, None)?;
     let len = inp.data.len();

@@ -172,7 +172,7 @@ fn form_and_text(
             form.ob_type().name()
         )));
     };
-    if pystr::as_str(&s).is_none() {
+    if !pystr::is_str(&s) {
         return Err(vm.type_error(&format!(
             "{name}() argument 2 must be str, not {}",
             s.ob_type().name()

@@ -517,7 +517,19 @@ fn b_issubclass(vm: &Vm, args: &[ObjRef], kwnames: Option<&ObjRef>) -> PyResult<
     Ok(boolobj::new_bool(issubclass_rec(vm, cls, classinfo, 0)?))
 }
 
-fn attr_name<'a>(vm: &Vm, name: &'a ObjRef) -> PyResult<&'a str> {
+/// The text of an attribute name. A name holding a lone surrogate is a str too, but no
+/// attribute arenapy stores can have it: `AttributeError` as a failed lookup on `obj`.
+fn attr_name<'a>(vm: &Vm, obj: &ObjRef, name: &'a ObjRef) -> PyResult<&'a str> {
+    if let Some(w) = pystr::as_text(name).filter(|_| pystr::has_surrogates(name)) {
+        let mut msg = Wtf8Buf::from(format!(
+            "'{}' object has no attribute '",
+            obj.ob_type().name()
+        ));
+        msg.push_wtf8(w);
+        msg.push('\'');
+        let msg = pystr::new_str_wtf8_vm(vm, msg.as_wtf8())?;
+        return Err(vm.new_error_args(&exceptions::ATTRIBUTE_ERROR, vec![msg]));
+    }
     pystr::as_str(name).ok_or_else(|| {
         vm.type_error(&format!(
             "attribute name must be string, not '{}'",
@@ -529,8 +541,8 @@ fn attr_name<'a>(vm: &Vm, name: &'a ObjRef) -> PyResult<&'a str> {
 fn b_getattr(vm: &Vm, args: &[ObjRef], kwnames: Option<&ObjRef>) -> PyResult<ObjRef> {
     no_kwargs(vm, "getattr", kwnames)?;
     match args {
-        [obj, name] => ops::getattr(vm, obj, attr_name(vm, name)?),
-        [obj, name, default] => match ops::getattr(vm, obj, attr_name(vm, name)?) {
+        [obj, name] => ops::getattr(vm, obj, attr_name(vm, obj, name)?),
+        [obj, name, default] => match ops::getattr(vm, obj, attr_name(vm, obj, name)?) {
             Err(e) if e.matches(&exceptions::ATTRIBUTE_ERROR) => Ok(default.clone()),
             other => other,
         },
@@ -546,7 +558,7 @@ fn b_hasattr(vm: &Vm, args: &[ObjRef], kwnames: Option<&ObjRef>) -> PyResult<Obj
     let [obj, name] = args else {
         return Err(vm.type_error(&format!("hasattr expected 2 arguments, got {}", args.len())));
     };
-    match ops::getattr(vm, obj, attr_name(vm, name)?) {
+    match ops::getattr(vm, obj, attr_name(vm, obj, name)?) {
         Ok(_) => Ok(boolobj::new_bool(true)),
         Err(e) if e.matches(&exceptions::ATTRIBUTE_ERROR) => Ok(boolobj::new_bool(false)),
         Err(e) => Err(e),
@@ -558,7 +570,7 @@ fn b_setattr(vm: &Vm, args: &[ObjRef], kwnames: Option<&ObjRef>) -> PyResult<Obj
     let [obj, name, value] = args else {
         return Err(vm.type_error(&format!("setattr expected 3 arguments, got {}", args.len())));
     };
-    attr_name(vm, name)?;
+    attr_name(vm, obj, name)?;
     ops::setattr(vm, obj, name, Some(value.clone()))?;
     Ok(none::none())
 }
@@ -568,7 +580,7 @@ fn b_delattr(vm: &Vm, args: &[ObjRef], kwnames: Option<&ObjRef>) -> PyResult<Obj
     let [obj, name] = args else {
         return Err(vm.type_error(&format!("delattr expected 2 arguments, got {}", args.len())));
     };
-    attr_name(vm, name)?;
+    attr_name(vm, obj, name)?;
     ops::setattr(vm, obj, name, None)?;
     Ok(none::none())
 }

@@ -104,7 +104,8 @@ impl Writer<'_> {
             self.out.extend_from_slice(&re.to_le_bytes());
             self.out.extend_from_slice(&im.to_le_bytes());
         } else if is(&pystr::STR_TYPE) {
-            let s = pystr::as_str(v).unwrap_or("");
+            // CPython writes a str's text with `surrogatepass`: the stored bytes.
+            let s = pystr::as_text(v).unwrap_or_default().as_bytes();
             if s.is_ascii() && s.len() < 256 {
                 self.out.push(b'z');
                 self.out.push(s.len() as u8);
@@ -115,7 +116,7 @@ impl Writer<'_> {
                 self.out.push(b'u');
                 self.len(s.len())?;
             }
-            self.out.extend_from_slice(s.as_bytes());
+            self.out.extend_from_slice(s);
         } else if is(&tuple::TUPLE_TYPE) {
             let items = tuple::items(v).unwrap_or(&[]).to_vec();
             if items.len() < 256 {
@@ -271,9 +272,9 @@ impl Reader<'_> {
             b'u' | b't' | b'a' | b'A' => {
                 let n = self.size()?;
                 let b = self.take(n)?.to_vec();
-                let s = String::from_utf8(b)
-                    .map_err(|_| vm.value_error("bad marshal data (invalid string)"))?;
-                pystr::new_str_vm(vm, &s)?
+                // Written with `surrogatepass`, so lone surrogates come back.
+                let s = crate::objects::codecs::decode(vm, &b, "utf-8", "surrogatepass")?;
+                pystr::new_str_wtf8_vm(vm, s.as_wtf8())?
             }
             b'z' | b'Z' => {
                 let n = self.byte()? as usize;

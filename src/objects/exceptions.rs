@@ -768,6 +768,19 @@ fn syntax_error_str(vm: &Vm, exc: &ObjRef) -> PyResult<Option<String>> {
 }
 
 fn exc_str(vm: &Vm, exc: &ObjRef) -> PyResult<ObjRef> {
+    // The one argument's str as it is (it may hold lone surrogates), for the plain cases.
+    let plain = [&SYNTAX_ERROR, &OS_ERROR, &IMPORT_ERROR, &KEY_ERROR]
+        .iter()
+        .all(|t| !exc.is_instance(t));
+    if plain {
+        if let Some(args) = payload(exc).and_then(|p| p.args.get()) {
+            if let Some([one]) = tuple::items(&args) {
+                if pystr::has_surrogates(one) {
+                    return ops::str(vm, one);
+                }
+            }
+        }
+    }
     pystr::new_str_vm(vm, &exc_str_text(vm, exc)?)
 }
 

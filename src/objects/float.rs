@@ -583,6 +583,13 @@ fn float_new(
 
 /// `float(x)`: str parsing (with `inf`/`nan` spellings) or conversion of a real number.
 pub fn to_float(vm: &Vm, x: &ObjRef) -> PyResult<ObjRef> {
+    if crate::objects::str::has_surrogates(x) {
+        // A lone surrogate is never part of a number.
+        return Err(vm.value_error(&format!(
+            "could not convert string to float: {}",
+            crate::objects::str::repr_wtf8(crate::objects::str::as_text(x).unwrap_or_default())
+        )));
+    }
     if let Some(s) = crate::objects::str::as_str(x) {
         return match fm::parse_float_text(s) {
             Some(v) => new_float(vm, v),

@@ -760,8 +760,9 @@ pub fn to_int(vm: &Vm, x: &ObjRef) -> PyResult<ObjRef> {
             ))),
         };
     }
-    if let Some(s) = crate::objects::str::as_str(x) {
-        return int_methods::int_from_text(vm, x, s, 10);
+    if let Some(s) = crate::objects::str::as_text(x) {
+        // A lone surrogate is no digit: the lossy text fails alike, and the error shows `x`.
+        return int_methods::int_from_text(vm, x, &s.to_lossy(), 10);
     }
     if let Some(b) = crate::objects::bytes_methods::buffer(x) {
         let text: String = b.iter().map(|&c| c as char).collect();

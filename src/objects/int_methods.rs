@@ -140,8 +140,9 @@ fn int_new_exact(vm: &Vm, args: &[ObjRef], kwnames: Option<&ObjRef>) -> PyResult
     if b != 0 && !(2..=36).contains(&b) {
         return Err(vm.value_error("int() base must be >= 2 and <= 36, or 0"));
     }
-    if let Some(s) = pystr::as_str(&x) {
-        return int_from_text(vm, &x, s, b as u32);
+    if let Some(s) = pystr::as_text(&x) {
+        // A lone surrogate is no digit: the lossy text fails alike, and the error shows `x`.
+        return int_from_text(vm, &x, &s.to_lossy(), b as u32);
     }
     // bytes and bytearray are parsed as ASCII text (CPython's `_PyLong_FromBytes`).
     let raw = crate::objects::bytes::as_bytes(&x)

@@ -2,7 +2,7 @@
 //! stripping, `zfill`, `expandtabs`, `join`, `translate` and `maketrans`.
 
 use crate::object::ObjRef;
-use crate::objects::str::{as_str, char_len, new_str_vm};
+use crate::objects::str::{as_str, as_text, char_len, new_str_vm};
 use crate::objects::{boolobj, dict, exceptions, int, none, unicode};
 use crate::vm::argparse::{index_arg, parse, Sig};
 use crate::vm::storage::{string_with_capacity, Grow};
@@ -530,6 +530,10 @@ pub(crate) fn str_translate(
         if none::is_none(&mapped) {
             continue;
         }
+        if crate::objects::str::has_surrogates(&mapped) {
+            // The result will hold a lone surrogate: translate by code point instead.
+            return crate::objects::str_surrogates::translate_text(vm, this, &table);
+        }
         if let Some(s) = as_str(&mapped) {
             out.grow(vm, s.len())?;
             out.push_str(s);
@@ -582,18 +586,19 @@ pub(crate) fn str_maketrans(
         }
         return Ok(d);
     };
-    let (Some(xs), Some(ys)) = (as_str(&x), as_str(&y)) else {
-        let bad = if as_str(&x).is_none() { &x } else { &y };
-        let n = if as_str(&x).is_none() { 1 } else { 2 };
+    // Code points, lone surrogates included.
+    let (Some(xs), Some(ys)) = (as_text(&x), as_text(&y)) else {
+        let bad = if as_text(&x).is_none() { &x } else { &y };
+        let n = if as_text(&x).is_none() { 1 } else { 2 };
         return Err(vm.type_error(&format!(
             "maketrans() argument {n} must be str, not {}",
             bad.ob_type().name()
         )));
     };
-    if xs.chars().count() != ys.chars().count() {
+    if xs.len() != ys.len() {
         return Err(vm.value_error("the first two maketrans arguments must have equal length"));
     }
-    for (a, b) in xs.chars().zip(ys.chars()) {
+    for (a, b) in xs.code_points().zip(ys.code_points()) {
         dict::set_item(
             vm,
             &d,
@@ -602,13 +607,13 @@ pub(crate) fn str_maketrans(
         )?;
     }
     if let Some(z) = z {
-        let zs = as_str(&z).ok_or_else(|| {
+        let zs = as_text(&z).ok_or_else(|| {
             vm.type_error(&format!(
                 "maketrans() argument 3 must be str, not {}",
                 z.ob_type().name()
             ))
         })?;
-        for c in zs.chars() {
+        for c in zs.code_points() {
             dict::set_item(vm, &d, int::new_int(vm, c as i64)?, none::none())?;
         }
     }

@@ -176,6 +176,52 @@ pub fn dispatch(
     restore_result(vm, r, base)
 }
 
+/// `s.translate(table)` when `s` holds a lone surrogate: by code point (a table keyed by a
+/// surrogate's code point applies to it); otherwise as `str_methods::str_translate`.
+pub fn translate(
+    vm: &Vm,
+    f: MethodFn,
+    this: &ObjRef,
+    args: &[ObjRef],
+    kw: Option<&ObjRef>,
+) -> PyResult<ObjRef> {
+    match (args, kw) {
+        ([table], None) if has_surrogates(this) => translate_text(vm, this, table),
+        _ => f(vm, this, args, kw),
+    }
+}
+
+/// Translates any str's text through `table`, by code point.
+pub fn translate_text(vm: &Vm, this: &ObjRef, table: &ObjRef) -> PyResult<ObjRef> {
+    use crate::objects::{exceptions, int, none};
+    let mut out = Wtf8Buf::new();
+    for cp in as_text(this).unwrap_or_default().code_points() {
+        let key = int::new_int(vm, cp as i64)?;
+        let mapped = match crate::vm::ops::getitem(vm, table, &key) {
+            Ok(m) => m,
+            Err(e) if e.matches(&exceptions::LOOKUP_ERROR) => {
+                out.push_code_point(cp);
+                continue;
+            }
+            Err(e) => return Err(e),
+        };
+        if none::is_none(&mapped) {
+            continue;
+        }
+        if let Some(w) = as_text(&mapped) {
+            out.push_wtf8(w);
+        } else if int::is_int(&mapped) {
+            let v = int::as_i64(&mapped)
+                .filter(|v| (0..=0x10ffff).contains(v))
+                .ok_or_else(|| vm.value_error("character mapping must be in range(0x110000)"))?;
+            out.push_code_point(v as u32);
+        } else {
+            return Err(vm.type_error("character mapping must return integer, None or str"));
+        }
+    }
+    new_str_wtf8_vm(vm, out.as_wtf8())
+}
+
 /// Runs a method that handles any str itself.
 pub fn direct(
     vm: &Vm,

@@ -777,7 +777,7 @@ pub fn dir_of(vm: &Vm, obj: &ObjRef) -> PyResult<ObjRef> {
         let mut keys: Vec<ObjRef> = dict::items(&d)
             .into_iter()
             .map(|(k, _)| k)
-            .filter(|k| pystr::is_str(k))
+            .filter(pystr::is_str)
             .collect();
         keys.sort_by(|a, b| pystr::as_str(a).cmp(&pystr::as_str(b)));
         return list::new_list(vm, keys);

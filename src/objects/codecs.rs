@@ -417,7 +417,7 @@ pub fn decode(vm: &Vm, data: &[u8], encoding: &str, errors: &str) -> PyResult<Wt
 /// `text.encode(encoding, errors)`: natively for the codecs arenapy implements, else through
 /// the codec registry (the encoder must return bytes).
 pub fn encode(vm: &Vm, text: &str, encoding: &str, errors: &str) -> PyResult<Vec<u8>> {
-    encode_wtf8(vm, Wtf8::from_str(text), encoding, errors)
+    encode_wtf8(vm, Wtf8::of_str(text), encoding, errors)
 }
 
 /// `text.encode(encoding, errors)` of any str's text.

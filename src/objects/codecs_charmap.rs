@@ -121,7 +121,7 @@ pub(crate) fn charmap_encode(
             vm,
             "latin-1",
             256,
-            crate::objects::wtf8::Wtf8::from_str(text),
+            crate::objects::wtf8::Wtf8::of_str(text),
             errors,
         );
     };
@@ -143,7 +143,7 @@ pub(crate) fn charmap_encode(
         i = handle_encode(
             vm,
             "charmap",
-            crate::objects::wtf8::Wtf8::from_str(text),
+            crate::objects::wtf8::Wtf8::of_str(text),
             &cps,
             (i, end),
             UNDEFINED,

@@ -19,8 +19,8 @@ pub(crate) fn encode_with(
     Ok(match codec {
         Codec::Utf8 => text.as_bytes().to_vec(),
         Codec::Utf8Sig => [b"\xef\xbb\xbf".as_slice(), text.as_bytes()].concat(),
-        Codec::Ascii => encode_single_byte(vm, "ascii", 128, Wtf8::from_str(text), errors)?,
-        Codec::Latin1 => encode_single_byte(vm, "latin-1", 256, Wtf8::from_str(text), errors)?,
+        Codec::Ascii => encode_single_byte(vm, "ascii", 128, Wtf8::of_str(text), errors)?,
+        Codec::Latin1 => encode_single_byte(vm, "latin-1", 256, Wtf8::of_str(text), errors)?,
         Codec::Utf16(big) => encode_wide(text, 2, big, big.is_none()),
         Codec::Utf32(big) => encode_wide(text, 4, big, big.is_none()),
         Codec::UnicodeEscape => encode_escape(text, false),

@@ -615,7 +615,7 @@ pub(crate) fn gen_getattr(vm: &Vm, obj: &ObjRef, name: &str) -> PyResult<Option<
 fn gen_set_name(vm: &Vm, obj: &ObjRef, name: &ObjRef, value: Option<ObjRef>) -> PyResult<()> {
     let g = payload(vm, obj)?;
     let n = crate::objects::getset::name_str(name);
-    let Some(v) = value.filter(|v| pystr::is_str(v)) else {
+    let Some(v) = value.filter(pystr::is_str) else {
         return Err(vm.type_error(&format!("{n} must be set to a string object")));
     };
     let cell = if n == "__name__" {

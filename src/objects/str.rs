@@ -212,7 +212,7 @@ fn str_hash(_vm: &Vm, obj: &ObjRef) -> PyResult<i64> {
 /// CPython's `repr(str)`: single quotes unless the text has ' and no ", escapes for control
 /// characters and non-printable code points.
 pub fn repr_str(s: &str) -> String {
-    repr_wtf8(Wtf8::from_str(s))
+    repr_wtf8(Wtf8::of_str(s))
 }
 
 /// `repr` of any str's text (a lone surrogate is not printable: `'\udcff'`).

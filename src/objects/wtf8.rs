@@ -60,7 +60,7 @@ fn seq_len(lead: u8) -> usize {
 
 impl<'a> Wtf8<'a> {
     /// The view of UTF-8 text.
-    pub fn from_str(s: &'a str) -> Wtf8<'a> {
+    pub fn of_str(s: &'a str) -> Wtf8<'a> {
         Wtf8 {
             bytes: s.as_bytes(),
         }
@@ -374,7 +374,7 @@ mod tests {
         below.push_code_point(0xd7ff);
         assert!(lo.as_wtf8() < hi.as_wtf8());
         assert!(below.as_wtf8() < lo.as_wtf8());
-        assert!(hi.as_wtf8() < Wtf8::from_str("\u{10000}"));
+        assert!(hi.as_wtf8() < Wtf8::of_str("\u{10000}"));
     }
 
     #[test]
@@ -388,6 +388,6 @@ mod tests {
         let mut n = Wtf8Buf::new();
         n.push_code_point(0xdcff);
         assert_eq!(w.find_bytes(n.as_wtf8(), 0), Some(3));
-        assert_eq!(w.find_bytes(Wtf8::from_str("z"), 0), Some(7));
+        assert_eq!(w.find_bytes(Wtf8::of_str("z"), 0), Some(7));
     }
 }

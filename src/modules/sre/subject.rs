@@ -25,7 +25,7 @@ pub struct WideText {
 impl WideText {
     /// Decodes `text`.
     pub fn of(text: &str) -> WideText {
-        WideText::of_text(Wtf8::from_str(text))
+        WideText::of_text(Wtf8::of_str(text))
     }
 
     /// Decodes any str's text (lone surrogates are code points like the others).

@@ -580,7 +580,12 @@ fn b_vars(vm: &Vm, args: &[ObjRef], kwnames: Option<&ObjRef>) -> PyResult<ObjRef
 
 fn b_dir(vm: &Vm, args: &[ObjRef], kwnames: Option<&ObjRef>) -> PyResult<ObjRef> {
     let a = one_arg(vm, "dir", args, kwnames)?;
-    // A class's `__dir__` decides (CPython's `dir` sorts what it returns).
+    dir(vm, a)
+}
+
+/// `dir(obj)` (CPython's `PyObject_Dir`): a class's `__dir__` decides, and the names are
+/// sorted into a new list.
+pub fn dir(vm: &Vm, a: &ObjRef) -> PyResult<ObjRef> {
     if let Some(f) = crate::vm::attr::lookup_special(vm, a, "__dir__")? {
         let names = ops::call(vm, &f, &[], None)?;
         let l = list::new_list(vm, ops::collect_iterable(vm, &names)?)?;

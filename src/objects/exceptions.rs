@@ -281,7 +281,7 @@ fn fill_fields(exc: &ObjRef) -> Result<(), AllocError> {
         if let [_, info] = items.as_slice() {
             let info = tuple::items(info).unwrap_or(&[]);
             if (4..=6).contains(&info.len()) {
-                for (name, v) in SYNTAX_ERROR_FIELDS[1..].iter().zip(info) {
+            for (name, v) in SYNTAX_ERROR_FIELDS[1..].iter().zip(info) {
                     set(name, v)?;
                 }
             }
@@ -356,6 +356,11 @@ fn init_fields(vm: &Vm, exc: &ObjRef, pos: &[ObjRef], named: &[(&str, &ObjRef)])
                     "function takes at most 6 arguments ({} given)",
                     info.len()
                 )));
+            }
+            if info.len() == 5 {
+                return Err(
+                    vm.type_error("end_offset must be provided when end_lineno is provided")
+                );
             }
             for (name, v) in SYNTAX_ERROR_FIELDS[1..].iter().zip(info) {
                 set(name, Some(v))?;

@@ -345,16 +345,18 @@ fn execute(vm: &Vm, frame: &mut Frame, code: &CodeObject) -> PyResult<Exit> {
                 let obj = pop(frame);
                 let name = name_at(code, arg);
                 let n = pystr::as_str(&name).unwrap_or("");
-                let v = match super::attr::fast_getattr(vm, &obj, &name)? {
-                    Some(v) => v,
+                let v = match super::attr::fast_getattr(vm, &obj, &name) {
+                    Ok(Some(v)) => v,
                     // A builtin instance: the generic lookup by the interned name.
-                    None if !obj.ob_type().is_heap_type() && obj.as_type().is_none() => {
-                        match ops::static_getattr_key(vm, &obj, &name, n)? {
-                            Some(v) => v,
-                            None => ops::getattr(vm, &obj, n)?,
+                    Ok(None) if !obj.ob_type().is_heap_type() && obj.as_type().is_none() => {
+                        match ops::static_getattr_key(vm, &obj, &name, n) {
+                            Ok(Some(v)) => v,
+                            Ok(None) => ops::getattr(vm, &obj, n)?,
+                            Err(e) => return Err(ops::attr_error_context(vm, e, &obj, n)),
                         }
                     }
-                    None => ops::getattr(vm, &obj, n)?,
+                    Ok(None) => ops::getattr(vm, &obj, n)?,
+                    Err(e) => return Err(ops::attr_error_context(vm, e, &obj, n)),
                 };
                 frame.push(Some(v));
             }
@@ -364,7 +366,9 @@ fn execute(vm: &Vm, frame: &mut Frame, code: &CodeObject) -> PyResult<Exit> {
                 let n = pystr::as_str(&name).unwrap_or("");
                 // A plain function found on a class, not shadowed by the instance: push it
                 // unbound with `self` (no bound-method object), as CPython does.
-                if let Some(f) = super::attr::unbound_method_key(vm, &obj, &name)? {
+                let unbound = super::attr::unbound_method_key(vm, &obj, &name)
+                    .map_err(|e| ops::attr_error_context(vm, e, &obj, n))?;
+                if let Some(f) = unbound {
                     frame.push(Some(f));
                     frame.push(Some(obj));
                 } else {

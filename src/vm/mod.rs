@@ -25,6 +25,8 @@ pub mod interp;
 pub mod ops;
 pub mod stdout;
 pub mod storage;
+pub mod suggestions;
+pub mod syntax_display;
 pub mod traceback;
 pub mod typeready;
 pub mod unwind;

@@ -855,6 +855,15 @@ fn new_wrapper_call(
         )));
     }
     match owner.slots.new {
+        // `BaseException.__new__` only stores the arguments; the class's `__init__` checks them.
+        Some(f)
+            if crate::objects::exceptions::EXC_SLOTS
+                .new
+                .is_some_and(|g| std::ptr::fn_addr_eq(f, g))
+                && !crate::objects::oserror::is_oserror(cls_t) =>
+        {
+            crate::objects::exceptions::exc_new_unchecked(vm, cls_t, rest)
+        }
         Some(f) => {
             // object.__new__ ignores extra arguments when called for a class.
             if std::ptr::eq(owner, &typetype::OBJECT_TYPE) && cls_t.is_heap_type() {

@@ -49,7 +49,7 @@ pub fn add_traceback(vm: &Vm, err: &PyErr, frame: &Frame, code: &CodeObject) {
 /// Sets `__context__` of a newly raised exception to the exception being handled, if any
 /// (CPython does this in `_PyErr_SetObject`), avoiding cycles in the chain.
 pub fn set_context(vm: &Vm, err: &PyErr) {
-    let Some(handled) = vm.exc_info.get() else {
+    let Some(handled) = vm.handled_exception() else {
         return;
     };
     if handled.is(&err.exc) {
@@ -104,7 +104,7 @@ fn instantiate(vm: &Vm, value: &ObjRef) -> PyResult<ObjRef> {
 pub fn raise(vm: &Vm, argc: u32, frame: &mut Frame) -> PyResult<PyErr> {
     let pop = |frame: &mut Frame| frame.stack.pop().flatten().unwrap_or_else(none::none);
     match argc {
-        0 => match vm.exc_info.get() {
+        0 => match vm.handled_exception() {
             Some(exc) => {
                 vm.reraising.set(true);
                 Ok(PyErr::new(exc))

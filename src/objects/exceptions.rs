@@ -81,6 +81,12 @@ impl ExceptionObject {
         self.tb_object.replace(Some(tb))
     }
 
+    /// The entry of the outermost frame the exception has left so far.
+    pub fn outermost_entry(&self) -> Option<ObjRef> {
+        let n = self.traceback.len();
+        n.checked_sub(1).and_then(|i| self.traceback.get(i))
+    }
+
     /// Adds the entry of the frame the exception is leaving (outside all entries so far).
     pub fn add_outer_entry(&self, entry: ObjRef) -> Result<(), (AllocError, ObjRef)> {
         self.traceback.push(entry)

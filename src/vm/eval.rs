@@ -61,16 +61,21 @@ pub fn run_frame(vm: &Vm, frame: &mut Frame, throw: Option<PyErr>) -> PyResult<E
                 let failed_at = frame.pc.saturating_sub(1);
                 match unwind::find_handler(code, failed_at) {
                     Some(h) => {
+                        // Read before the stack is cut: a `RERAISE n` finds it there.
+                        let lasti = unwind::raised_at(frame, code);
                         while frame.stack.len() > h.depth as usize {
                             drop(frame.stack.pop());
                         }
                         if h.push_lasti {
-                            frame.push(Some(int::new_int(vm, failed_at as i64)?));
+                            frame.push(Some(int::new_int(vm, lasti as i64)?));
                         }
                         frame.push(Some(e.exc));
                         frame.pc = h.target as usize;
                     }
-                    None => return Err(e),
+                    None => {
+                        unwind::note_exit_line(&e, frame, code);
+                        return Err(e);
+                    }
                 }
             }
         }

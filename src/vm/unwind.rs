@@ -46,6 +46,54 @@ pub fn add_traceback(vm: &Vm, err: &PyErr, frame: &Frame, code: &CodeObject) {
     }
 }
 
+/// An exception leaves the frame: the frame object of the frame's traceback entry (the
+/// outermost so far) now stands at the instruction it left from (a `RERAISE` at the end of a
+/// `finally` block or of unmatched `except` clauses), so its `f_lineno` is that line, as the
+/// live frame's would be in CPython; `tb_lineno` keeps the line the exception passed through.
+pub fn note_exit_line(err: &PyErr, frame: &Frame, code: &CodeObject) {
+    let Some(p) = exceptions::payload(&err.exc) else {
+        return;
+    };
+    let Some(entry) = p.outermost_entry() else {
+        return;
+    };
+    let Some(f) = tuple::items(&entry).and_then(|items| items.get(3).cloned()) else {
+        return;
+    };
+    if !crate::objects::frameobj::code_of(&f).is_some_and(|c| c.is(&frame.code)) {
+        return;
+    }
+    let at = raised_at(frame, code);
+    if let Some(line) = code.line_of(at) {
+        crate::objects::frameobj::set_lineno(&f, line);
+    }
+}
+
+/// The instruction an exception counts as raised at in the frame (`f_lasti`, and the offset a
+/// cleanup handler saves): the failing instruction, except that `RERAISE n` (the end of a
+/// cleanup handler) stands for the instruction whose index the handler saved `n` places down
+/// the stack, as CPython's `RERAISE` sets `f_lasti` back to it.
+pub fn raised_at(frame: &Frame, code: &CodeObject) -> usize {
+    let at = frame.pc.saturating_sub(1);
+    let Some(instr) = code.instructions.get(at) else {
+        return at;
+    };
+    if instr.op != crate::compiler::opcode::Opcode::RERAISE || instr.arg == 0 {
+        return at;
+    }
+    let saved = frame
+        .stack
+        .len()
+        .checked_sub(instr.arg as usize)
+        .and_then(|i| frame.stack.get(i).cloned().flatten());
+    saved
+        .as_ref()
+        .and_then(int::as_i64)
+        .and_then(|v| usize::try_from(v).ok())
+        .filter(|&v| v < code.instructions.len())
+        .unwrap_or(at)
+}
+
 /// Sets `__context__` of a newly raised exception to the exception being handled, if any
 /// (CPython does this in `_PyErr_SetObject`), avoiding cycles in the chain.
 pub fn set_context(vm: &Vm, err: &PyErr) {

@@ -311,7 +311,7 @@ fn fill_fields(exc: &ObjRef) -> Result<(), AllocError> {
         if let [_, info] = items.as_slice() {
             let info = tuple::items(info).unwrap_or(&[]);
             if (4..=6).contains(&info.len()) {
-            for (name, v) in SYNTAX_ERROR_FIELDS[1..].iter().zip(info) {
+                for (name, v) in SYNTAX_ERROR_FIELDS[1..].iter().zip(info) {
                     set(name, v)?;
                 }
             }
@@ -797,9 +797,10 @@ pub fn exc_str_text(vm: &Vm, exc: &ObjRef) -> PyResult<String> {
 /// base name, as far as `filename` is a str and `lineno` an int.
 fn syntax_error_str(vm: &Vm, exc: &ObjRef) -> PyResult<Option<String>> {
     let get = |k: &str| field(exc, SYNTAX_ERROR_FIELDS, k);
+    // An unset message reads as None.
     let msg = match get("msg") {
         Some(m) => ops::str_string(vm, &m)?,
-        None => return Ok(None),
+        None => "None".to_string(),
     };
     let filename = get("filename").and_then(|f| pystr::as_str(&f).map(str::to_string));
     let lineno = get("lineno")

@@ -98,8 +98,8 @@ pub fn best_match(name: &str, candidates: &[ObjRef]) -> Option<String> {
         if text == name {
             continue;
         }
-        let max = ((name.len() + text.len() + 3) * MOVE_COST / 6)
-            .min(best_distance.saturating_sub(1));
+        let max =
+            ((name.len() + text.len() + 3) * MOVE_COST / 6).min(best_distance.saturating_sub(1));
         let d = distance(name.as_bytes(), text.as_bytes(), max);
         if d > max {
             continue;

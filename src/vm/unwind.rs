@@ -190,13 +190,11 @@ pub fn exception_matches(vm: &Vm, exc: &ObjRef, class: &ObjRef) -> PyResult<bool
         Some(items) => items.to_vec(),
         None => vec![class.clone()],
     };
+    // Every class is checked before any is matched, as CPython's `check_except_type_valid`.
+    let mut types = Vec::with_capacity(classes.len());
     for c in &classes {
         match c.as_type() {
-            Some(t) if t.is_subtype(&exceptions::BASE_EXCEPTION) => {
-                if exc.is_instance(t) {
-                    return Ok(true);
-                }
-            }
+            Some(t) if t.is_subtype(&exceptions::BASE_EXCEPTION) => types.push(t),
             _ => {
                 return Err(vm.type_error(
                     "catching classes that do not inherit from BaseException is not allowed",
@@ -204,5 +202,5 @@ pub fn exception_matches(vm: &Vm, exc: &ObjRef, class: &ObjRef) -> PyResult<bool
             }
         }
     }
-    Ok(false)
+    Ok(types.into_iter().any(|t| exc.is_instance(t)))
 }

@@ -122,3 +122,13 @@ class E(UnicodeEncodeError):
 e = E("ascii", "x\xe9", 1, 2, "no")
 print(e.start, e.end, e.reason, str(e))
 print(repr(str(SyntaxError())), repr(str(SyntaxError("m", ("f.py", 2, 1, "t")))))
+
+# An except clause's classes are all checked before any is matched.
+for clause in (42, (ValueError, 42)):
+    try:
+        try:
+            raise ValueError
+        except clause:
+            print("matched")
+    except TypeError as err:
+        print("TypeError:", err)

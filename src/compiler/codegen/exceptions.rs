@@ -35,7 +35,10 @@ impl<'a> Compiler<'a> {
         self.set_loc(s.span);
         self.push_handler(cleanup, depth + 1, true);
         self.emit(Opcode::PUSH_EXC_INFO, 0);
-        for h in handlers {
+        for (i, h) in handlers.iter().enumerate() {
+            if h.type_.is_none() && i + 1 < handlers.len() {
+                return Err(self.error(SyntaxErrorKind::DefaultExceptNotLast, h.span));
+            }
             self.set_loc(h.span);
             let next = self.new_label();
             if let Some(t) = &h.type_ {

@@ -26,7 +26,7 @@ const MAX_CANDIDATES: usize = 750;
 fn substitution_cost(a: u8, b: u8) -> usize {
     if a == b {
         0
-    } else if a.to_ascii_lowercase() == b.to_ascii_lowercase() {
+    } else if a.eq_ignore_ascii_case(&b) {
         CASE_COST
     } else {
         MOVE_COST
@@ -143,9 +143,7 @@ fn exact_str(obj: &ObjRef) -> Option<&str> {
 /// names, globals and builtins in turn.
 fn name_error_suggestion(vm: &Vm, exc: &ObjRef, name: &str) -> Option<String> {
     let mut tb = ops::getattr(vm, exc, "__traceback__").ok()?;
-    if tb.downcast::<traceback::TracebackObject>().is_none() {
-        return None;
-    }
+    tb.downcast::<traceback::TracebackObject>()?;
     loop {
         let next = ops::getattr(vm, &tb, "tb_next").ok()?;
         if none::is_none(&next) || next.downcast::<traceback::TracebackObject>().is_none() {

@@ -53,6 +53,31 @@ struct Cli {
     #[arg(short = 'i')]
     interactive: bool,
 
+    /// Warning control (`-W ARG`, CPython's): accepted; arenapy's warnings keep their defaults.
+    #[arg(short = 'W', value_name = "ARG")]
+    warnoptions: Vec<String>,
+
+    /// CPython's `-E` (ignore PYTHON* variables): accepted, without effect.
+    #[arg(short = 'E')]
+    ignore_environment: bool,
+
+    /// CPython's `-I` (isolated mode): accepted, without effect.
+    #[arg(short = 'I')]
+    isolated: bool,
+
+    /// CPython's `-s`, `-S` and `-B` (no user site, no `site`, no bytecode files): arenapy
+    /// has none of these, so they are accepted and change nothing.
+    #[arg(short = 's')]
+    no_user_site: bool,
+
+    /// See `-s`.
+    #[arg(short = 'S')]
+    no_site: bool,
+
+    /// See `-s`.
+    #[arg(short = 'B')]
+    dont_write_bytecode: bool,
+
     /// Implementation-specific options: -X allocator=NAME, -X tracemalloc=N, ... (see below).
     #[arg(short = 'X', value_name = "OPT")]
     xoptions: Vec<String>,
@@ -192,6 +217,33 @@ fn parse_strategy(s: &str) -> Result<StrategyKind, String> {
 /// low on native stack is a RecursionError (`vm::native_stack_exhausted`).
 const INTERPRETER_STACK: usize = 512 << 20;
 
+/// CPython's command line also takes `-Wd` and `-Xname` with the value attached: the
+/// interpreter options before the script (or `-c`/`-m`) are split into `-W d`, `-X name`.
+fn split_attached_options(argv: Vec<String>) -> Vec<String> {
+    let mut out = Vec::with_capacity(argv.len());
+    let mut args = argv.into_iter();
+    out.extend(args.next());
+    while let Some(a) = args.next() {
+        if !a.starts_with('-') || a == "-c" || a == "-m" || a == "--" {
+            out.push(a);
+            break;
+        }
+        match a.get(..2) {
+            Some(flag @ ("-W" | "-X")) if a.len() > 2 => {
+                out.push(flag.to_string());
+                out.push(a[2..].to_string());
+            }
+            Some("-W" | "-X") => {
+                out.push(a);
+                out.extend(args.next());
+            }
+            _ => out.push(a),
+        }
+    }
+    out.extend(args);
+    out
+}
+
 /// The smallest `--stack-size`.
 const MIN_INTERPRETER_STACK: usize = 1 << 20;
 
@@ -200,7 +252,7 @@ fn main() -> ExitCode {
     if argv.get(1).map(String::as_str) == Some("compare") {
         return ExitCode::from(run_compare(CompareCli::parse_from(&argv[1..])));
     }
-    let cli = Cli::parse();
+    let cli = Cli::parse_from(split_attached_options(argv));
     if cli.version {
         print!("{}", version_text(cli.verbose));
         return ExitCode::SUCCESS;
@@ -346,6 +398,15 @@ fn run(cli: Cli) -> u8 {
         tracemalloc: cli.tracemalloc,
         print_stats: cli.stats,
     };
+    // CPython's flags arenapy accepts without acting on them (see their docs).
+    let _accepted = (
+        &cli.warnoptions,
+        cli.ignore_environment,
+        cli.isolated,
+        cli.no_user_site,
+        cli.no_site,
+        cli.dont_write_bytecode,
+    );
     let mut dhat_file = cli.dhat.clone();
     for x in &cli.xoptions {
         if let Some(f) = x.strip_prefix("dhat=") {

@@ -598,7 +598,12 @@ fn b_vars(vm: &Vm, args: &[ObjRef], kwnames: Option<&ObjRef>) -> PyResult<ObjRef
 
 fn b_dir(vm: &Vm, args: &[ObjRef], kwnames: Option<&ObjRef>) -> PyResult<ObjRef> {
     let a = one_arg(vm, "dir", args, kwnames)?;
-    // A class's `__dir__` decides (CPython's `dir` sorts what it returns).
+    dir(vm, a)
+}
+
+/// `dir(obj)` (CPython's `PyObject_Dir`): a class's `__dir__` decides, and the names are
+/// sorted into a new list.
+pub fn dir(vm: &Vm, a: &ObjRef) -> PyResult<ObjRef> {
     if let Some(f) = crate::vm::attr::lookup_special(vm, a, "__dir__")? {
         let names = ops::call(vm, &f, &[], None)?;
         let l = list::new_list(vm, ops::collect_iterable(vm, &names)?)?;
@@ -868,6 +873,15 @@ fn new_wrapper_call(
         )));
     }
     match owner.slots.new {
+        // `BaseException.__new__` only stores the arguments; the class's `__init__` checks them.
+        Some(f)
+            if crate::objects::exceptions::EXC_SLOTS
+                .new
+                .is_some_and(|g| std::ptr::fn_addr_eq(f, g))
+                && !crate::objects::oserror::is_oserror(cls_t) =>
+        {
+            crate::objects::exceptions::exc_new_unchecked(vm, cls_t, rest)
+        }
         Some(f) => {
             // object.__new__ ignores extra arguments when called for a class.
             if std::ptr::eq(owner, &typetype::OBJECT_TYPE) && cls_t.is_heap_type() {

@@ -91,7 +91,7 @@ fn s_intern(vm: &Vm, args: &[ObjRef], kw: Option<&ObjRef>) -> PyResult<ObjRef> {
 }
 
 fn s_exc_info(vm: &Vm, _args: &[ObjRef], _kw: Option<&ObjRef>) -> PyResult<ObjRef> {
-    match vm.exc_info.get() {
+    match vm.handled_exception() {
         Some(e) => {
             let tb = ops::getattr(vm, &e, "__traceback__")?;
             tuple::new_tuple(vm, vec![e.type_object(), e, tb])
@@ -101,7 +101,7 @@ fn s_exc_info(vm: &Vm, _args: &[ObjRef], _kw: Option<&ObjRef>) -> PyResult<ObjRe
 }
 
 fn s_exception(_vm: &Vm, _args: &[ObjRef], _kw: Option<&ObjRef>) -> PyResult<ObjRef> {
-    Ok(_vm.exc_info.get().unwrap_or_else(none::none))
+    Ok(_vm.handled_exception().unwrap_or_else(none::none))
 }
 
 fn s_getdefaultencoding(vm: &Vm, args: &[ObjRef], kw: Option<&ObjRef>) -> PyResult<ObjRef> {

@@ -24,6 +24,12 @@ pub struct ExceptionObject {
     /// O(1)): tuples `(filename, lineno, name, locals)`. Read and replace it through
     /// [`ExceptionObject::traceback_entries`] and [`ExceptionObject::replace_traceback`].
     traceback: ObjVec,
+    /// The traceback object `__traceback__` last gave or was set to, while the entries are
+    /// the `tb_object_len` it stands for (so `e.__traceback__ is e.__traceback__`, and
+    /// `e.with_traceback(tb).__traceback__ is tb`).
+    tb_object: ObjCell,
+    /// How many entries there were when `tb_object` was recorded.
+    tb_object_len: std::cell::Cell<usize>,
     /// `__cause__`.
     pub cause: ObjCell,
     /// `__context__`.
@@ -58,7 +64,27 @@ impl ExceptionObject {
         mut entries: Vec<ObjRef>,
     ) -> Result<Vec<ObjRef>, (AllocError, Vec<ObjRef>)> {
         entries.reverse();
-        self.traceback.replace_all(entries)
+        let mut old = self.traceback.replace_all(entries)?;
+        old.extend(self.tb_object.replace(None));
+        Ok(old)
+    }
+
+    /// The traceback object standing for the current entries, if one was recorded.
+    fn cached_traceback(&self) -> Option<ObjRef> {
+        let tb = self.tb_object.get()?;
+        (self.tb_object_len.get() == self.traceback.len()).then_some(tb)
+    }
+
+    /// Records `tb` as the traceback object of the current entries; returns the previous one.
+    fn cache_traceback(&self, tb: ObjRef) -> Option<ObjRef> {
+        self.tb_object_len.set(self.traceback.len());
+        self.tb_object.replace(Some(tb))
+    }
+
+    /// The entry of the outermost frame the exception has left so far.
+    pub fn outermost_entry(&self) -> Option<ObjRef> {
+        let n = self.traceback.len();
+        n.checked_sub(1).and_then(|i| self.traceback.get(i))
     }
 
     /// Adds the entry of the frame the exception is leaving (outside all entries so far).
@@ -71,6 +97,7 @@ impl PyPayload for ExceptionObject {
     const IS_CONTAINER: bool = true;
     fn clear(&self) -> Vec<ObjRef> {
         let mut out: Vec<ObjRef> = self.traceback.take_all();
+        out.extend(self.tb_object.replace(None));
         out.extend(self.args.replace(None));
         out.extend(self.cause.replace(None));
         out.extend(self.context.replace(None));
@@ -83,12 +110,13 @@ impl PyPayload for ExceptionObject {
 }
 
 #[allow(unsafe_code)]
-// SAFETY: reports every reference the payload holds (`args`, `traceback`, `cause`, `context`,
-// `dict`, `group`, `fields`), each once, and does nothing else.
+// SAFETY: reports every reference the payload holds (`args`, `traceback`, `tb_object`, `cause`,
+// `context`, `dict`, `group`, `fields`), each once, and does nothing else.
 unsafe impl crate::object::Traverse for ExceptionObject {
     fn traverse(&self, visit: &mut crate::object::Visitor<'_>) {
         self.args.traverse(visit);
         self.traceback.traverse(visit);
+        self.tb_object.traverse(visit);
         self.cause.traverse(visit);
         self.context.traverse(visit);
         self.dict.traverse(visit);
@@ -116,6 +144,8 @@ fn new_exception_raw(ty: &TypeObject, args: Vec<ObjRef>) -> Result<ObjRef, Alloc
         ExceptionObject {
             args: ObjCell::new(Some(args)),
             traceback: ObjVec::new(),
+            tb_object: ObjCell::new(None),
+            tb_object_len: std::cell::Cell::new(0),
             cause: ObjCell::new(None),
             context: ObjCell::new(None),
             suppress_context: std::cell::Cell::new(false),
@@ -357,6 +387,11 @@ fn init_fields(vm: &Vm, exc: &ObjRef, pos: &[ObjRef], named: &[(&str, &ObjRef)])
                     info.len()
                 )));
             }
+            if info.len() == 5 {
+                return Err(
+                    vm.type_error("end_offset must be provided when end_lineno is provided")
+                );
+            }
             for (name, v) in SYNTAX_ERROR_FIELDS[1..].iter().zip(info) {
                 set(name, Some(v))?;
             }
@@ -518,7 +553,16 @@ fn base_get(vm: &Vm, exc: &ObjRef, name: &str) -> PyResult<Option<ObjRef>> {
         "__cause__" => p.cause.get().unwrap_or_else(none),
         "__context__" => p.context.get().unwrap_or_else(none),
         "__suppress_context__" => crate::objects::boolobj::new_bool(p.suppress_context.get()),
-        "__traceback__" => crate::objects::traceback::from_entries(vm, p.traceback_entries())?,
+        "__traceback__" => match p.cached_traceback() {
+            Some(tb) => tb,
+            None => {
+                let tb = crate::objects::traceback::from_entries(vm, p.traceback_entries())?;
+                if !crate::objects::none::is_none(&tb) {
+                    drop(p.cache_traceback(tb.clone()));
+                }
+                tb
+            }
+        },
         "__dict__" => {
             if exc.ob_type().is_heap_type() {
                 return match crate::vm::attr::instance_dict_or_create(vm, exc)? {
@@ -635,6 +679,9 @@ fn set_traceback(vm: &Vm, p: &ExceptionObject, tb: &ObjRef) -> PyResult<()> {
         .replace_traceback(entries)
         .map_err(|(e, _)| vm.alloc_err(e))?;
     drop(old);
+    if !crate::objects::none::is_none(tb) {
+        drop(p.cache_traceback(tb.clone()));
+    }
     Ok(())
 }
 
@@ -750,9 +797,10 @@ pub fn exc_str_text(vm: &Vm, exc: &ObjRef) -> PyResult<String> {
 /// base name, as far as `filename` is a str and `lineno` an int.
 fn syntax_error_str(vm: &Vm, exc: &ObjRef) -> PyResult<Option<String>> {
     let get = |k: &str| field(exc, SYNTAX_ERROR_FIELDS, k);
+    // An unset message reads as None.
     let msg = match get("msg") {
         Some(m) => ops::str_string(vm, &m)?,
-        None => return Ok(None),
+        None => "None".to_string(),
     };
     let filename = get("filename").and_then(|f| pystr::as_str(&f).map(str::to_string));
     let lineno = get("lineno")
@@ -1265,6 +1313,12 @@ pub(crate) fn exc_new(
         init_fields(vm, &exc, pos, &named)?;
     }
     Ok(exc)
+}
+
+/// `BaseException.__new__(cls, *args)` called directly: an instance holding `args`, its
+/// fields unset until `__init__` runs (CPython's `BaseException_new`).
+pub(crate) fn exc_new_unchecked(vm: &Vm, ty: &TypeObject, args: &[ObjRef]) -> PyResult<ObjRef> {
+    new_exception_raw(ty, args.to_vec()).or_mem(vm)
 }
 
 /// Sets attribute `key` of an exception (a field of its class, such as `ImportError.name`, or

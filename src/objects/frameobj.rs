@@ -135,6 +135,13 @@ pub fn code_of(frame: &ObjRef) -> Option<ObjRef> {
     frame.downcast::<FrameObject>().and_then(|f| f.code.get())
 }
 
+/// Sets `f_lineno` of a frame object (the line its frame left from).
+pub fn set_lineno(frame: &ObjRef, line: u32) {
+    if let Some(f) = frame.downcast::<FrameObject>() {
+        f.lineno.set(line);
+    }
+}
+
 /// `f_back` of a frame object.
 pub fn back_of(frame: &ObjRef) -> Option<ObjRef> {
     frame.downcast::<FrameObject>().and_then(|f| f.back.get())

@@ -299,22 +299,19 @@ fn run_with_exc_state(
     frame: &mut Frame,
     throw: Option<PyErr>,
 ) -> PyResult<Exit> {
-    let saved = vm.exc_info.get();
+    // The frame's handlers save and restore the generator's own state (None at first), and
+    // the callers' stays visible behind it, as CPython's `gi_exc_state` chained to the caller's.
+    let callers = vm.handled_exception();
     let own = g.exc_state.replace(None);
-    if own.is_some() {
-        drop(vm.exc_info.replace(own));
-    }
+    let saved = vm.exc_info.replace(own);
+    let saved_outer = vm.exc_info_outer.replace(callers);
     let result = eval::run_frame(vm, frame, throw);
-    let now = vm.exc_info.replace(saved.clone());
+    let now = vm.exc_info.replace(saved);
+    drop(vm.exc_info_outer.replace(saved_outer));
     if matches!(result, Ok(Exit::Yield(_))) {
-        let inherited = match (&now, &saved) {
-            (Some(a), Some(b)) => a.is(b),
-            (None, None) => true,
-            _ => false,
-        };
-        if !inherited {
-            drop(g.exc_state.replace(now));
-        }
+        drop(g.exc_state.replace(now));
+    } else {
+        drop(now);
     }
     result
 }

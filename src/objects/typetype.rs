@@ -487,17 +487,22 @@ fn m_getattribute(
 ) -> PyResult<ObjRef> {
     let name = name_arg(vm, args, 1, "__getattribute__")?;
     let n = pystr::as_str(name).unwrap_or("");
-    let found = if this.as_type().is_some() {
-        match attr::type_getattr(vm, this, n)? {
-            Some(v) => Some(v),
-            None => type_data_attr(vm, this, n)?,
+    let found = || -> PyResult<Option<ObjRef>> {
+        if this.as_type().is_some() {
+            match attr::type_getattr(vm, this, n)? {
+                Some(v) => Ok(Some(v)),
+                None => type_data_attr(vm, this, n),
+            }
+        } else if this.ob_type().is_heap_type() {
+            attr::generic_getattr(vm, this, n)
+        } else {
+            ops::getattr(vm, this, n).map(Some)
         }
-    } else if this.ob_type().is_heap_type() {
-        attr::generic_getattr(vm, this, n)?
-    } else {
-        return ops::getattr(vm, this, n);
     };
-    found.ok_or_else(|| attr::no_attribute(vm, this, n))
+    // A miss records the name and the object (`e.name`, `e.obj`), as any attribute lookup.
+    found()
+        .and_then(|v| v.ok_or_else(|| attr::no_attribute(vm, this, n)))
+        .map_err(|e| ops::attr_error_context(vm, e, this, n))
 }
 
 fn m_setattr(vm: &Vm, this: &ObjRef, args: &[ObjRef], _kw: Option<&ObjRef>) -> PyResult<ObjRef> {

@@ -96,6 +96,10 @@ pub enum SyntaxErrorKind {
     NonlocalAtModuleLevel,
     /// `import * only allowed at module level`
     ImportStarNotModuleLevel,
+    /// `default 'except:' must be last`
+    DefaultExceptNotLast,
+    /// `expression cannot contain assignment, perhaps you meant "=="?` (`f(a.b=1)`)
+    KeywordNotName,
     /// `invalid decimal literal` and the other bases' (`hexadecimal`, `octal`, `binary`,
     /// `imaginary`).
     InvalidLiteral(&'static str),
@@ -353,6 +357,10 @@ impl fmt::Display for SyntaxErrorKind {
                 f.write_str("nonlocal declaration not allowed at module level")
             }
             ImportStarNotModuleLevel => f.write_str("import * only allowed at module level"),
+            DefaultExceptNotLast => f.write_str("default 'except:' must be last"),
+            KeywordNotName => {
+                f.write_str("expression cannot contain assignment, perhaps you meant \"==\"?")
+            }
             InvalidLiteral(kind) => write!(f, "invalid {kind} literal"),
             InvalidDigit { digit, base } => write!(f, "invalid digit '{digit}' in {base} literal"),
             LeadingZeros => f.write_str(

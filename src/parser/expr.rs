@@ -3,12 +3,12 @@
 //! comprehension clauses. Atoms and displays are in `atoms.rs`.
 
 use super::ast::{
-    BoolOp, CmpOp, Comprehension, Expr, ExprContext, ExprKind, Keyword as KwArg, Operator, Span,
-    UnaryOp,
+    BoolOp, CmpOp, Comprehension, Constant, Expr, ExprContext, ExprKind, Keyword as KwArg,
+    Operator, Span, UnaryOp,
 };
 use super::core::{PResult, Parser};
 use super::error::SyntaxErrorKind;
-use super::token::{Keyword, Op, TokenKind};
+use super::token::{Keyword, Op, Pos, TokenKind};
 
 /// Binding power of a binary operator token (`bitwise_or` .. `term`), higher binds tighter.
 fn binary_op(kind: TokenKind) -> Option<(u8, Operator)> {
@@ -577,6 +577,33 @@ impl Parser<'_> {
                         e
                     }
                 };
+                // `f(a.b=1)`, `f(True=1)`: a keyword argument's name must be a name
+                // (CPython's `invalid_kwarg`), underlined through the `=`.
+                if self.at_op(Op::Equal) {
+                    let kind = match &e.kind {
+                        ExprKind::Constant {
+                            value: Constant::Bool(b),
+                            ..
+                        } => SyntaxErrorKind::CannotAssign {
+                            what: if *b { "True" } else { "False" },
+                            hint: false,
+                        },
+                        ExprKind::Constant {
+                            value: Constant::None,
+                            ..
+                        } => SyntaxErrorKind::CannotAssign {
+                            what: "None",
+                            hint: false,
+                        },
+                        _ => SyntaxErrorKind::KeywordNotName,
+                    };
+                    let eq = self.tok();
+                    let from = Pos {
+                        line: e.span.lineno,
+                        col: e.span.col_offset,
+                    };
+                    return Err(self.error_at(kind, from, eq.end, eq.end.col + 1));
+                }
                 if !keywords.is_empty() && !matches!(e.kind, ExprKind::Starred { .. }) {
                     let kind = if seen_kwargs_unpack {
                         SyntaxErrorKind::PositionalAfterKeywordUnpacking

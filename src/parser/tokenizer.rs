@@ -323,8 +323,10 @@ impl<'a> Tokenizer<'a> {
             }
             let &(top, alttop) = self.indents.last().expect("indent stack never empty");
             if col != top {
+                // Just past the line's end, as if it ended in a newline (CPython's tokenizer
+                // adds one at the end of the input).
                 let line_len = line_text(self.src, self.line)
-                    .map(|t| t.chars().count() as u32)
+                    .map(|t| t.trim_end_matches(['\n', '\r']).chars().count() as u32 + 1)
                     .unwrap_or(0);
                 return Err(self.error(SyntaxErrorKind::UnindentMismatch, self.line, line_len, 0));
             }

@@ -79,6 +79,18 @@ pub fn apply_x_option(
             };
             tools.tracemalloc = Some(n);
         }
+        // CPython's own options (what `test.support.script_helper` passes): accepted, and
+        // without effect here (UTF-8 mode is how arenapy always runs).
+        "faulthandler"
+        | "utf8"
+        | "dev"
+        | "importtime"
+        | "showrefcount"
+        | "no_debug_ranges"
+        | "frozen_modules"
+        | "warn_default_encoding"
+        | "pycache_prefix"
+        | "int_max_str_digits" => {}
         _ => {
             return Err(format!(
                 "unknown -X option '{name}' (known: allocator=NAME, debug_alloc, stats, \
@@ -267,7 +279,24 @@ pub fn stats_text(
 pub fn read_script(path: &str) -> Result<String, (u8, String)> {
     match std::fs::read(path).map(|b| crate::parser::source::decode_source(&b, path)) {
         Ok(Ok(s)) => Ok(s),
-        Ok(Err(e)) => Err((1, e.render())),
+        Ok(Err(e)) => match e.kind {
+            // A script file that is not UTF-8 and declares no encoding: CPython's tokenizer
+            // words it without a location block.
+            crate::parser::SyntaxErrorKind::Utf8Decode { byte, .. } => {
+                let abs = std::path::absolute(path).unwrap_or_else(|_| Path::new(path).into());
+                Err((
+                    1,
+                    format!(
+                        "SyntaxError: Non-UTF-8 code starting with '\\x{byte:02x}' in file {} \
+                         on line {}, but no encoding declared; see \
+                         https://peps.python.org/pep-0263/ for details\n",
+                        abs.display(),
+                        e.lineno
+                    ),
+                ))
+            }
+            _ => Err((1, e.render())),
+        },
         Err(e) => {
             let abs = std::path::absolute(path).unwrap_or_else(|_| Path::new(path).into());
             let what = match e.kind() {

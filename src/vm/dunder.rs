@@ -625,8 +625,10 @@ fn slot_new(
         t.methods.iter().any(|m| m.name == "__init__")
     })?;
     let init_overridden = matches!(init, Impl::Py(_));
+    let mut new_in_python = false;
     let obj = match find_impl(vm, ty, "__new__", |t| t.slots.new.is_some())? {
         Impl::Py(f) => {
+            new_in_python = true;
             let f = attr::descr_get(vm, f, None, &cls)?;
             let mut full = vec![cls.clone()];
             full.extend_from_slice(args);
@@ -660,6 +662,12 @@ fn slot_new(
     };
     if !obj.is_instance(ty) {
         return Ok(obj);
+    }
+    if new_in_python && !init_overridden && obj.is_instance(&exceptions::BASE_EXCEPTION) {
+        // `BaseException.__new__` only stored the arguments: the builtin `__init__` checks
+        // them and sets the class's fields.
+        let init = ops::getattr(vm, &obj, "__init__")?;
+        ops::call(vm, &init, args, kwnames)?;
     }
     if let Impl::Py(f) = init {
         let bound = attr::descr_get(vm, f, Some(&obj), &cls)?;

@@ -61,16 +61,21 @@ pub fn run_frame(vm: &Vm, frame: &mut Frame, throw: Option<PyErr>) -> PyResult<E
                 let failed_at = frame.pc.saturating_sub(1);
                 match unwind::find_handler(code, failed_at) {
                     Some(h) => {
+                        // Read before the stack is cut: a `RERAISE n` finds it there.
+                        let lasti = unwind::raised_at(frame, code);
                         while frame.stack.len() > h.depth as usize {
                             drop(frame.stack.pop());
                         }
                         if h.push_lasti {
-                            frame.push(Some(int::new_int(vm, failed_at as i64)?));
+                            frame.push(Some(int::new_int(vm, lasti as i64)?));
                         }
                         frame.push(Some(e.exc));
                         frame.pc = h.target as usize;
                     }
-                    None => return Err(e),
+                    None => {
+                        unwind::note_exit_line(&e, frame, code);
+                        return Err(e);
+                    }
                 }
             }
         }
@@ -345,16 +350,18 @@ fn execute(vm: &Vm, frame: &mut Frame, code: &CodeObject) -> PyResult<Exit> {
                 let obj = pop(frame);
                 let name = name_at(code, arg);
                 let n = pystr::as_str(&name).unwrap_or("");
-                let v = match super::attr::fast_getattr(vm, &obj, &name)? {
-                    Some(v) => v,
+                let v = match super::attr::fast_getattr(vm, &obj, &name) {
+                    Ok(Some(v)) => v,
                     // A builtin instance: the generic lookup by the interned name.
-                    None if !obj.ob_type().is_heap_type() && obj.as_type().is_none() => {
-                        match ops::static_getattr_key(vm, &obj, &name, n)? {
-                            Some(v) => v,
-                            None => ops::getattr(vm, &obj, n)?,
+                    Ok(None) if !obj.ob_type().is_heap_type() && obj.as_type().is_none() => {
+                        match ops::static_getattr_key(vm, &obj, &name, n) {
+                            Ok(Some(v)) => v,
+                            Ok(None) => ops::getattr(vm, &obj, n)?,
+                            Err(e) => return Err(ops::attr_error_context(vm, e, &obj, n)),
                         }
                     }
-                    None => ops::getattr(vm, &obj, n)?,
+                    Ok(None) => ops::getattr(vm, &obj, n)?,
+                    Err(e) => return Err(ops::attr_error_context(vm, e, &obj, n)),
                 };
                 frame.push(Some(v));
             }
@@ -364,7 +371,9 @@ fn execute(vm: &Vm, frame: &mut Frame, code: &CodeObject) -> PyResult<Exit> {
                 let n = pystr::as_str(&name).unwrap_or("");
                 // A plain function found on a class, not shadowed by the instance: push it
                 // unbound with `self` (no bound-method object), as CPython does.
-                if let Some(f) = super::attr::unbound_method_key(vm, &obj, &name)? {
+                let unbound = super::attr::unbound_method_key(vm, &obj, &name)
+                    .map_err(|e| ops::attr_error_context(vm, e, &obj, n))?;
+                if let Some(f) = unbound {
                     frame.push(Some(f));
                     frame.push(Some(obj));
                 } else {

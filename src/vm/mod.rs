@@ -25,6 +25,8 @@ pub mod interp;
 pub mod ops;
 pub mod stdout;
 pub mod storage;
+pub mod suggestions;
+pub mod syntax_display;
 pub mod traceback;
 pub mod typeready;
 pub mod unwind;
@@ -75,6 +77,10 @@ pub struct Vm {
     pub(crate) interned: ObjRef,
     /// The exception currently being handled (`sys.exc_info()`), set by `PUSH_EXC_INFO`.
     pub(crate) exc_info: crate::object::ObjCell,
+    /// While a generator runs with its own `exc_info` (see `objects::generator`): the exception
+    /// its callers are handling, which `sys.exc_info()` shows when the generator handles none
+    /// (CPython's chain of exception states).
+    pub(crate) exc_info_outer: crate::object::ObjCell,
     /// The current `contextvars.Context` (made on first use; see `modules::contextvars`).
     pub(crate) context: crate::object::ObjCell,
     /// `atexit`'s registrations, `(func, args, kwargs)` tuples in order.
@@ -162,6 +168,7 @@ impl Vm {
             method_cache: Default::default(),
             type_versions: Cell::new(0),
             exc_info: crate::object::ObjCell::new(None),
+            exc_info_outer: crate::object::ObjCell::new(None),
             context: crate::object::ObjCell::new(None),
             atexit: crate::object::ObjVec::new(),
             ast_namespace: crate::object::ObjCell::new(None),
@@ -366,6 +373,12 @@ impl Vm {
         }
     }
 
+    /// The exception being handled (`sys.exc_info()`, the `__context__` of a new exception, what
+    /// a bare `raise` re-raises): the running code's own, else its callers'.
+    pub fn handled_exception(&self) -> Option<ObjRef> {
+        self.exc_info.get().or_else(|| self.exc_info_outer.get())
+    }
+
     /// Releases everything the state holds, breaking cycles through module namespaces.
     pub(crate) fn teardown(self) {
         self.flush_out();
@@ -373,6 +386,7 @@ impl Vm {
         drop(self.static_types.take_all());
         drop(dict::take_all(&self.interned));
         drop(self.exc_info.replace(None));
+        drop(self.exc_info_outer.replace(None));
         drop(self.context.replace(None));
         drop(self.atexit.take_all());
         drop(self.ast_namespace.replace(None));

@@ -573,15 +573,18 @@ pub fn call(
 
 /// `getattr(obj, name)`.
 pub fn getattr(vm: &Vm, obj: &ObjRef, name: &str) -> PyResult<ObjRef> {
-    getattr_inner(vm, obj, name).map_err(|e| {
-        // An AttributeError records what was looked up where (`e.name`, `e.obj`).
-        if e.matches(&exceptions::ATTRIBUTE_ERROR) {
-            if let Err(other) = exceptions::set_attribute_error_context(vm, &e.exc, obj, name) {
-                return other;
-            }
+    getattr_inner(vm, obj, name).map_err(|e| attr_error_context(vm, e, obj, name))
+}
+
+/// An error out of looking up `name` on `obj`: an AttributeError records what was looked up
+/// where (`e.name`, `e.obj`), unless it already says (CPython's `set_attribute_error_context`).
+pub fn attr_error_context(vm: &Vm, e: super::PyErr, obj: &ObjRef, name: &str) -> super::PyErr {
+    if e.matches(&exceptions::ATTRIBUTE_ERROR) {
+        if let Err(other) = exceptions::set_attribute_error_context(vm, &e.exc, obj, name) {
+            return other;
         }
-        e
-    })
+    }
+    e
 }
 
 fn getattr_inner(vm: &Vm, obj: &ObjRef, name: &str) -> PyResult<ObjRef> {

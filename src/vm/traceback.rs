@@ -219,6 +219,11 @@ pub fn exception_line(vm: &Vm, exc: &ObjRef) -> String {
             }
         }
     }
+    // A SyntaxError made by Python code: its location block, then the type and its `msg`.
+    let (block, shown) = match super::syntax_display::location_block(vm, exc) {
+        Some((block, msg)) => (block, msg),
+        None => (String::new(), exc.clone()),
+    };
     let ty = exc.type_object();
     let qual = crate::vm::ops::getattr(vm, &ty, "__qualname__")
         .ok()
@@ -231,13 +236,22 @@ pub fn exception_line(vm: &Vm, exc: &ObjRef) -> String {
         Some("builtins") | Some("__main__") | None => qual,
         Some(m) => format!("{m}.{qual}"),
     };
-    let msg = match crate::vm::ops::str_string(vm, exc) {
-        Ok(m) => m,
-        Err(_) => "<exception str() failed>".to_string(),
-    };
-    if msg.is_empty() {
-        format!("{name}\n")
+    let msg = if none::is_none(&shown) {
+        String::new()
     } else {
-        format!("{name}: {msg}\n")
+        match crate::vm::ops::str_string(vm, &shown) {
+            Ok(m) => m,
+            Err(_) => "<exception str() failed>".to_string(),
+        }
+    };
+    let mut line = if msg.is_empty() {
+        format!("{block}{name}")
+    } else {
+        format!("{block}{name}: {msg}")
+    };
+    if let Some(s) = super::suggestions::offer(vm, exc) {
+        line.push_str(&format!(". Did you mean: '{s}'?"));
     }
+    line.push('\n');
+    line
 }

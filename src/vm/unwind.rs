@@ -46,10 +46,58 @@ pub fn add_traceback(vm: &Vm, err: &PyErr, frame: &Frame, code: &CodeObject) {
     }
 }
 
+/// An exception leaves the frame: the frame object of the frame's traceback entry (the
+/// outermost so far) now stands at the instruction it left from (a `RERAISE` at the end of a
+/// `finally` block or of unmatched `except` clauses), so its `f_lineno` is that line, as the
+/// live frame's would be in CPython; `tb_lineno` keeps the line the exception passed through.
+pub fn note_exit_line(err: &PyErr, frame: &Frame, code: &CodeObject) {
+    let Some(p) = exceptions::payload(&err.exc) else {
+        return;
+    };
+    let Some(entry) = p.outermost_entry() else {
+        return;
+    };
+    let Some(f) = tuple::items(&entry).and_then(|items| items.get(3).cloned()) else {
+        return;
+    };
+    if !crate::objects::frameobj::code_of(&f).is_some_and(|c| c.is(&frame.code)) {
+        return;
+    }
+    let at = raised_at(frame, code);
+    if let Some(line) = code.line_of(at) {
+        crate::objects::frameobj::set_lineno(&f, line);
+    }
+}
+
+/// The instruction an exception counts as raised at in the frame (`f_lasti`, and the offset a
+/// cleanup handler saves): the failing instruction, except that `RERAISE n` (the end of a
+/// cleanup handler) stands for the instruction whose index the handler saved `n` places down
+/// the stack, as CPython's `RERAISE` sets `f_lasti` back to it.
+pub fn raised_at(frame: &Frame, code: &CodeObject) -> usize {
+    let at = frame.pc.saturating_sub(1);
+    let Some(instr) = code.instructions.get(at) else {
+        return at;
+    };
+    if instr.op != crate::compiler::opcode::Opcode::RERAISE || instr.arg == 0 {
+        return at;
+    }
+    let saved = frame
+        .stack
+        .len()
+        .checked_sub(instr.arg as usize)
+        .and_then(|i| frame.stack.get(i).cloned().flatten());
+    saved
+        .as_ref()
+        .and_then(int::as_i64)
+        .and_then(|v| usize::try_from(v).ok())
+        .filter(|&v| v < code.instructions.len())
+        .unwrap_or(at)
+}
+
 /// Sets `__context__` of a newly raised exception to the exception being handled, if any
 /// (CPython does this in `_PyErr_SetObject`), avoiding cycles in the chain.
 pub fn set_context(vm: &Vm, err: &PyErr) {
-    let Some(handled) = vm.exc_info.get() else {
+    let Some(handled) = vm.handled_exception() else {
         return;
     };
     if handled.is(&err.exc) {
@@ -104,7 +152,7 @@ fn instantiate(vm: &Vm, value: &ObjRef) -> PyResult<ObjRef> {
 pub fn raise(vm: &Vm, argc: u32, frame: &mut Frame) -> PyResult<PyErr> {
     let pop = |frame: &mut Frame| frame.stack.pop().flatten().unwrap_or_else(none::none);
     match argc {
-        0 => match vm.exc_info.get() {
+        0 => match vm.handled_exception() {
             Some(exc) => {
                 vm.reraising.set(true);
                 Ok(PyErr::new(exc))
@@ -142,13 +190,11 @@ pub fn exception_matches(vm: &Vm, exc: &ObjRef, class: &ObjRef) -> PyResult<bool
         Some(items) => items.to_vec(),
         None => vec![class.clone()],
     };
+    // Every class is checked before any is matched, as CPython's `check_except_type_valid`.
+    let mut types = Vec::with_capacity(classes.len());
     for c in &classes {
         match c.as_type() {
-            Some(t) if t.is_subtype(&exceptions::BASE_EXCEPTION) => {
-                if exc.is_instance(t) {
-                    return Ok(true);
-                }
-            }
+            Some(t) if t.is_subtype(&exceptions::BASE_EXCEPTION) => types.push(t),
             _ => {
                 return Err(vm.type_error(
                     "catching classes that do not inherit from BaseException is not allowed",
@@ -156,5 +202,5 @@ pub fn exception_matches(vm: &Vm, exc: &ObjRef, class: &ObjRef) -> PyResult<bool
             }
         }
     }
-    Ok(false)
+    Ok(types.into_iter().any(|t| exc.is_instance(t)))
 }

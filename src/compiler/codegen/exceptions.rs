@@ -35,7 +35,10 @@ impl<'a> Compiler<'a> {
         self.set_loc(s.span);
         self.push_handler(cleanup, depth + 1, true);
         self.emit(Opcode::PUSH_EXC_INFO, 0);
-        for h in handlers {
+        for (i, h) in handlers.iter().enumerate() {
+            if h.type_.is_none() && i + 1 < handlers.len() {
+                return Err(self.error(SyntaxErrorKind::DefaultExceptNotLast, h.span));
+            }
             self.set_loc(h.span);
             let next = self.new_label();
             if let Some(t) = &h.type_ {
@@ -83,6 +86,10 @@ impl<'a> Compiler<'a> {
                 }
             }
             self.bind(next);
+        }
+        // No clause matched: re-raised from the last clause's line.
+        if let Some(h) = handlers.last() {
+            self.set_loc(h.span);
         }
         self.emit(Opcode::RERAISE, 0);
         self.pop_handler();

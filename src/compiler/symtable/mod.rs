@@ -109,6 +109,9 @@ pub struct Scope {
     pub needs_class_cell: bool,
     /// Names bound by a name that is also free in a class (DEF_FREE_CLASS).
     pub free_class: HashSet<String>,
+    /// Where each name's first `global`/`nonlocal` statement is (errors about a declaration
+    /// point there, as CPython's `error_at_directive`).
+    directives: HashMap<String, Span>,
 }
 
 impl Scope {
@@ -127,6 +130,7 @@ impl Scope {
             nested,
             needs_class_cell: false,
             free_class: HashSet::new(),
+            directives: HashMap::new(),
         }
     }
 
@@ -310,7 +314,8 @@ impl Builder<'_> {
                 return Err(self.err(kind, span));
             }
             if old & other != 0 {
-                return Err(self.err(SyntaxErrorKind::NonlocalAndGlobal(name.clone()), span));
+                let at = self.cur().directives.get(name).copied().unwrap_or(span);
+                return Err(self.err(SyntaxErrorKind::NonlocalAndGlobal(name.clone()), at));
             }
             if old & (DEF_LOCAL | DEF_IMPORT) != 0 {
                 let kind = SyntaxErrorKind::AssignedBeforeDeclaration {
@@ -327,6 +332,7 @@ impl Builder<'_> {
                 return Err(self.err(kind, span));
             }
             self.add(name, flag);
+            self.cur().directives.entry(name.clone()).or_insert(span);
         }
         Ok(())
     }
@@ -480,7 +486,7 @@ impl Builder<'_> {
                     if a.name == "*" {
                         if self.cur().kind != ScopeKind::Module {
                             let k = SyntaxErrorKind::ImportStarNotModuleLevel;
-                            return Err(self.err(k, s.span));
+                            return Err(self.err(k, a.span));
                         }
                         continue;
                     }

@@ -151,7 +151,7 @@ pub fn init(vm: &Vm) -> PyResult<ObjRef> {
     let os_err = modutil::base(&exceptions::OS_ERROR);
     module::set_attr(vm, &m, "error", os_err.clone())?;
     module::set_attr(vm, &m, "timeout", modutil::base(&exceptions::TIMEOUT_ERROR))?;
-    modutil::add_exception_class(vm, &m, "socket", "herror", &[os_err.clone()])?;
+    modutil::add_exception_class(vm, &m, "socket", "herror", std::slice::from_ref(&os_err))?;
     modutil::add_exception_class(vm, &m, "socket", "gaierror", &[os_err])?;
     Ok(m)
 }

@@ -466,7 +466,6 @@ pub fn new_class(
         ),
         None => (0, None, None, Vec::new()),
     };
-    let inherited_weakref = weakref_slot.is_some();
     // Other bases may bring a __dict__ even if the best base has none.
     let any_base_dict = base_list.iter().any(|b| {
         b.as_type()
@@ -629,17 +628,6 @@ pub fn new_class(
     if let Some(cell) = classcell {
         drop(crate::objects::cell::set(&cell, Some(cls.clone())));
     }
-    // The class that introduces the weak reference slot gets the `__weakref__` descriptor.
-    // Its owner is `object` (whose instances all qualify): a descriptor owned by the class
-    // itself would hold the class, from the class's own dict, in a cycle the collector cannot
-    // see (getset descriptors are not containers).
-    if weakref_slot.is_some()
-        && !inherited_weakref
-        && dict::get_str(vm, &cls_dict, "__weakref__")?.is_none()
-    {
-        let d = crate::objects::getset::new_getset(vm, &WEAKREF_ATTR, &OBJECT_TYPE)?;
-        dict::set_str(vm, &cls_dict, "__weakref__", d)?;
-    }
     // __set_name__ on the new class's attributes.
     for (k, v) in dict::items(&cls_dict) {
         if let Some(f) = attr::lookup_special(vm, &v, "__set_name__")? {
@@ -648,18 +636,6 @@ pub fn new_class(
     }
     init_subclass(vm, &cls, kwds)?;
     Ok(cls)
-}
-
-/// `__weakref__` of a class's instances: the newest weak reference to the object, or `None`.
-static WEAKREF_ATTR: crate::object::GetSetDef = crate::object::GetSetDef {
-    name: "__weakref__",
-    get: weakref_attr,
-    set: None,
-};
-
-fn weakref_attr(_vm: &Vm, obj: &ObjRef, _name: &str) -> PyResult<Option<ObjRef>> {
-    let refs = crate::object::weakref::weakrefs_of(obj);
-    Ok(Some(refs.into_iter().next().unwrap_or_else(none::none)))
 }
 
 /// The static type a heap type's instances are laid out as, with a 'static lifetime.

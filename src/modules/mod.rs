@@ -49,6 +49,7 @@ pub mod random_native;
 pub mod random_seq;
 pub mod select;
 pub mod signal;
+pub mod socket;
 pub mod sre;
 pub mod stat_native;
 pub mod stdlib_dir;

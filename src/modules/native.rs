@@ -53,6 +53,7 @@ static NATIVE_MODULES: &[(&str, InitFn)] = &[
     ("errno", super::errno::init),
     ("_signal", super::signal::init),
     ("select", super::select::init),
+    ("_socket", super::socket::init),
     ("fcntl", super::fcntl::init),
     ("pwd", super::pwd::init),
     ("grp", super::grp::init),

@@ -37,7 +37,6 @@ static PY_MODULES: &[PyModule] = &[
     module!("_arenapy_importer", "_arenapy_importer.py"),
     module!("array", "array.py"),
     module!("contextlib", "contextlib.py"),
-    module!("functools", "functools.py"),
     module!(package "json", "json/__init__.py"),
     module!("json.decoder", "json/decoder.py"),
     module!("json.encoder", "json/encoder.py"),

@@ -33,6 +33,25 @@ fn notimpl_bool(vm: &Vm, _: &ObjRef) -> PyResult<bool> {
 fn ellipsis_repr(vm: &Vm, _: &ObjRef) -> PyResult<ObjRef> {
     vm.intern("Ellipsis")
 }
+/// `__reduce__` of `NotImplemented` and `Ellipsis`: their names, so pickle saves them as globals.
+fn notimpl_reduce(vm: &Vm, _: &ObjRef, args: &[ObjRef], kw: Option<&ObjRef>) -> PyResult<ObjRef> {
+    crate::vm::argparse::parse::<0>(vm, "__reduce__", crate::vm::argparse::Sig::NoArgs, args, kw)?;
+    vm.intern("NotImplemented")
+}
+fn ellipsis_reduce(vm: &Vm, _: &ObjRef, args: &[ObjRef], kw: Option<&ObjRef>) -> PyResult<ObjRef> {
+    crate::vm::argparse::parse::<0>(vm, "__reduce__", crate::vm::argparse::Sig::NoArgs, args, kw)?;
+    vm.intern("Ellipsis")
+}
+static NOTIMPL_METHODS: [crate::object::MethodDef; 1] = [crate::object::MethodDef {
+    name: "__reduce__",
+    func: notimpl_reduce,
+    flags: 0,
+}];
+static ELLIPSIS_METHODS: [crate::object::MethodDef; 1] = [crate::object::MethodDef {
+    name: "__reduce__",
+    func: ellipsis_reduce,
+    flags: 0,
+}];
 fn singleton_hash(_: &Vm, obj: &ObjRef) -> PyResult<i64> {
     Ok(obj.addr().rotate_right(4) as i64)
 }
@@ -77,7 +96,7 @@ pub static NOT_IMPLEMENTED_TYPE: TypeObject = TypeObject {
         },
         ..Slots::EMPTY
     },
-    methods: &[],
+    methods: &NOTIMPL_METHODS,
     doc: "",
 };
 
@@ -95,7 +114,7 @@ pub static ELLIPSIS_TYPE: TypeObject = TypeObject {
         hash: Some(singleton_hash),
         ..Slots::EMPTY
     },
-    methods: &[],
+    methods: &ELLIPSIS_METHODS,
     doc: "",
 };
 

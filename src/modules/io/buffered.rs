@@ -387,8 +387,9 @@ fn m_readline(vm: &Vm, this: &ObjRef, args: &[ObjRef], kw: Option<&ObjRef>) -> P
             return bytes::new_bytes(vm, &take(p, end));
         }
         scanned = avail;
-        let size = p.state.borrow().size;
-        if !fill(vm, this, &raw, avail + size)? || p.state.borrow().rbuf.len() == avail {
+        // One raw read at a time: a pipe or socket delivers what it has, and the line may be
+        // complete with it.
+        if !fill(vm, this, &raw, avail + 1)? || p.state.borrow().rbuf.len() == avail {
             return bytes::new_bytes(vm, &take(p, end));
         }
     }

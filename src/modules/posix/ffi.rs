@@ -310,3 +310,358 @@ pub fn times() -> SysResult<[i64; 5]> {
     }
     Ok([t.tms_utime, t.tms_stime, t.tms_cutime, t.tms_cstime, r])
 }
+
+// ---- sockets (`_socket`) ----------------------------------------------------------------
+
+pub use nix::sys::socket::{SockaddrLike, SockaddrStorage};
+
+/// `socket(2)`: a new descriptor.
+#[allow(unsafe_code)]
+pub fn socket(family: i32, kind: i32, proto: i32) -> SysResult<RawFd> {
+    // SAFETY: plain integers; the kernel checks them.
+    let r = unsafe { libc::socket(family, kind, proto) };
+    check(r.into()).map(|r| r as RawFd)
+}
+
+/// `socketpair(2)`: two connected descriptors.
+#[allow(unsafe_code)]
+pub fn socketpair(family: i32, kind: i32, proto: i32) -> SysResult<(RawFd, RawFd)> {
+    let mut fds: [libc::c_int; 2] = [-1, -1];
+    // SAFETY: `fds` is a live, writable array of the two ints the call fills.
+    let r = unsafe { libc::socketpair(family, kind, proto, fds.as_mut_ptr()) };
+    check(r.into()).map(|_| (fds[0], fds[1]))
+}
+
+/// `listen(2)`.
+#[allow(unsafe_code)]
+pub fn listen(fd: RawFd, backlog: i32) -> SysResult<()> {
+    // SAFETY: plain integers.
+    let r = unsafe { libc::listen(fd, backlog) };
+    check(r.into()).map(|_| ())
+}
+
+/// `shutdown(2)` with any `how` (the kernel checks it).
+#[allow(unsafe_code)]
+pub fn shutdown(fd: RawFd, how: i32) -> SysResult<()> {
+    // SAFETY: plain integers.
+    let r = unsafe { libc::shutdown(fd, how) };
+    check(r.into()).map(|_| ())
+}
+
+/// `setsockopt(2)` with the option value as raw bytes.
+#[allow(unsafe_code)]
+pub fn setsockopt(fd: RawFd, level: i32, name: i32, value: &[u8]) -> SysResult<()> {
+    // SAFETY: the pointer and length describe the live slice `value`, which the kernel only
+    // reads.
+    let r = unsafe {
+        libc::setsockopt(
+            fd,
+            level,
+            name,
+            value.as_ptr().cast(),
+            value.len() as libc::socklen_t,
+        )
+    };
+    check(r.into()).map(|_| ())
+}
+
+/// `setsockopt(2)` with a null value and a length (`setsockopt(level, name, None, optlen)`).
+#[allow(unsafe_code)]
+pub fn setsockopt_null(fd: RawFd, level: i32, name: i32, len: u32) -> SysResult<()> {
+    // SAFETY: a null value pointer is passed to the kernel, which checks it (EFAULT when the
+    // option needs one); no memory of ours is touched.
+    let r = unsafe { libc::setsockopt(fd, level, name, std::ptr::null(), len) };
+    check(r.into()).map(|_| ())
+}
+
+/// `getsockopt(2)` into a buffer of `buflen` bytes; the bytes the kernel wrote.
+#[allow(unsafe_code)]
+pub fn getsockopt(fd: RawFd, level: i32, name: i32, buflen: usize) -> SysResult<Vec<u8>> {
+    let mut buf = vec![0u8; buflen];
+    let mut len = buflen as libc::socklen_t;
+    // SAFETY: the pointer and `len` describe the live, writable buffer `buf`; the kernel
+    // writes at most `len` bytes and stores the count in `len`.
+    let r = unsafe { libc::getsockopt(fd, level, name, buf.as_mut_ptr().cast(), &mut len) };
+    check(r.into())?;
+    buf.truncate(len as usize);
+    Ok(buf)
+}
+
+/// An empty address buffer and its length, for the calls that return an address.
+#[allow(unsafe_code)]
+fn addr_buffer() -> (libc::sockaddr_storage, libc::socklen_t) {
+    // SAFETY: `sockaddr_storage` is plain data; all zeroes is a valid (AF_UNSPEC) value.
+    let storage: libc::sockaddr_storage = unsafe { std::mem::zeroed() };
+    (
+        storage,
+        std::mem::size_of::<libc::sockaddr_storage>() as libc::socklen_t,
+    )
+}
+
+/// The address the kernel wrote into `storage` (`len` bytes), if it is one nix can read.
+#[allow(unsafe_code)]
+fn read_addr(storage: &libc::sockaddr_storage, len: libc::socklen_t) -> Option<SockaddrStorage> {
+    // SAFETY: `storage` is a live `sockaddr_storage` of which the kernel filled `len` bytes
+    // (at most its size); `from_raw` copies them.
+    unsafe {
+        SockaddrStorage::from_raw((storage as *const libc::sockaddr_storage).cast(), Some(len))
+    }
+}
+
+/// `accept4(2)` with `SOCK_CLOEXEC`: the new descriptor and the peer's address.
+#[allow(unsafe_code)]
+pub fn accept(fd: RawFd) -> SysResult<(RawFd, Option<SockaddrStorage>)> {
+    let (mut storage, mut len) = addr_buffer();
+    // SAFETY: `storage` and `len` are a live, writable address buffer and its size.
+    let r = unsafe {
+        libc::accept4(
+            fd,
+            (&mut storage as *mut libc::sockaddr_storage).cast(),
+            &mut len,
+            libc::SOCK_CLOEXEC,
+        )
+    };
+    let new = check(r.into())? as RawFd;
+    Ok((new, read_addr(&storage, len)))
+}
+
+/// `connect(2)`.
+#[allow(unsafe_code)]
+pub fn connect(fd: RawFd, addr: &dyn SockaddrLike) -> SysResult<()> {
+    // SAFETY: `addr` is a live address of `len()` bytes, which the kernel only reads.
+    let r = unsafe { libc::connect(fd, addr.as_ptr(), addr.len()) };
+    check(r.into()).map(|_| ())
+}
+
+/// `bind(2)`.
+#[allow(unsafe_code)]
+pub fn bind(fd: RawFd, addr: &dyn SockaddrLike) -> SysResult<()> {
+    // SAFETY: `addr` is a live address of `len()` bytes, which the kernel only reads.
+    let r = unsafe { libc::bind(fd, addr.as_ptr(), addr.len()) };
+    check(r.into()).map(|_| ())
+}
+
+/// `getsockname(2)`.
+#[allow(unsafe_code)]
+pub fn getsockname(fd: RawFd) -> SysResult<Option<SockaddrStorage>> {
+    let (mut storage, mut len) = addr_buffer();
+    // SAFETY: `storage` and `len` are a live, writable address buffer and its size.
+    let r = unsafe {
+        libc::getsockname(
+            fd,
+            (&mut storage as *mut libc::sockaddr_storage).cast(),
+            &mut len,
+        )
+    };
+    check(r.into())?;
+    Ok(read_addr(&storage, len))
+}
+
+/// `getpeername(2)`.
+#[allow(unsafe_code)]
+pub fn getpeername(fd: RawFd) -> SysResult<Option<SockaddrStorage>> {
+    let (mut storage, mut len) = addr_buffer();
+    // SAFETY: `storage` and `len` are a live, writable address buffer and its size.
+    let r = unsafe {
+        libc::getpeername(
+            fd,
+            (&mut storage as *mut libc::sockaddr_storage).cast(),
+            &mut len,
+        )
+    };
+    check(r.into())?;
+    Ok(read_addr(&storage, len))
+}
+
+/// `send(2)`.
+#[allow(unsafe_code)]
+pub fn send(fd: RawFd, buf: &[u8], flags: i32) -> SysResult<usize> {
+    // SAFETY: the pointer and length describe the live slice `buf`, which the kernel only reads.
+    let r = unsafe { libc::send(fd, buf.as_ptr().cast(), buf.len(), flags) };
+    check(r as libc::c_long).map(|n| n as usize)
+}
+
+/// `sendto(2)`.
+#[allow(unsafe_code)]
+pub fn sendto(fd: RawFd, buf: &[u8], flags: i32, addr: &dyn SockaddrLike) -> SysResult<usize> {
+    // SAFETY: `buf` and `addr` are live and of the lengths passed; the kernel only reads them.
+    let r = unsafe {
+        libc::sendto(
+            fd,
+            buf.as_ptr().cast(),
+            buf.len(),
+            flags,
+            addr.as_ptr(),
+            addr.len(),
+        )
+    };
+    check(r as libc::c_long).map(|n| n as usize)
+}
+
+/// `recv(2)` into `buf`: the count received.
+#[allow(unsafe_code)]
+pub fn recv(fd: RawFd, buf: &mut [u8], flags: i32) -> SysResult<usize> {
+    // SAFETY: the pointer and length describe the live, writable slice `buf`.
+    let r = unsafe { libc::recv(fd, buf.as_mut_ptr().cast(), buf.len(), flags) };
+    check(r as libc::c_long).map(|n| n as usize)
+}
+
+/// `recvfrom(2)` into `buf`: the count received and the sender's address.
+#[allow(unsafe_code)]
+pub fn recvfrom(
+    fd: RawFd,
+    buf: &mut [u8],
+    flags: i32,
+) -> SysResult<(usize, Option<SockaddrStorage>)> {
+    let (mut storage, mut len) = addr_buffer();
+    // SAFETY: `buf` is a live, writable slice of the length passed; `storage` and `len` a
+    // live, writable address buffer and its size.
+    let r = unsafe {
+        libc::recvfrom(
+            fd,
+            buf.as_mut_ptr().cast(),
+            buf.len(),
+            flags,
+            (&mut storage as *mut libc::sockaddr_storage).cast(),
+            &mut len,
+        )
+    };
+    let n = check(r as libc::c_long)? as usize;
+    let addr = if len == 0 {
+        None
+    } else {
+        read_addr(&storage, len)
+    };
+    Ok((n, addr))
+}
+
+/// One answer of `getaddrinfo(3)`.
+pub struct AddrInfo {
+    /// `ai_family`.
+    pub family: i32,
+    /// `ai_socktype`.
+    pub socktype: i32,
+    /// `ai_protocol`.
+    pub protocol: i32,
+    /// `ai_canonname` (empty when absent).
+    pub canonname: Vec<u8>,
+    /// `ai_addr`.
+    pub addr: Option<SockaddrStorage>,
+}
+
+/// `getaddrinfo(3)`: the answers, or the `EAI_*` code (with `errno` for `EAI_SYSTEM`).
+#[allow(unsafe_code)]
+pub fn getaddrinfo(
+    host: Option<&std::ffi::CStr>,
+    service: Option<&std::ffi::CStr>,
+    family: i32,
+    socktype: i32,
+    protocol: i32,
+    flags: i32,
+) -> Result<Vec<AddrInfo>, (i32, Errno)> {
+    // SAFETY: `addrinfo` is plain data; all zeroes (null pointers) is a valid empty hint.
+    let mut hints: libc::addrinfo = unsafe { std::mem::zeroed() };
+    hints.ai_family = family;
+    hints.ai_socktype = socktype;
+    hints.ai_protocol = protocol;
+    hints.ai_flags = flags;
+    let mut res: *mut libc::addrinfo = std::ptr::null_mut();
+    // SAFETY: the strings are live and NUL-terminated (or null), `hints` is live, and `res`
+    // receives a list that is freed below with `freeaddrinfo`.
+    let r = unsafe {
+        libc::getaddrinfo(
+            host.map_or(std::ptr::null(), |h| h.as_ptr()),
+            service.map_or(std::ptr::null(), |s| s.as_ptr()),
+            &hints,
+            &mut res,
+        )
+    };
+    if r != 0 {
+        return Err((r, Errno::last()));
+    }
+    let mut out = Vec::new();
+    let mut cur = res;
+    while !cur.is_null() {
+        // SAFETY: `cur` is a node of the list `getaddrinfo` returned, not yet freed; its
+        // `ai_canonname` is null or a NUL-terminated string, its `ai_addr` null or an address
+        // of `ai_addrlen` bytes, both owned by the list.
+        let (info, next) = unsafe {
+            let ai = &*cur;
+            let canonname = if ai.ai_canonname.is_null() {
+                Vec::new()
+            } else {
+                std::ffi::CStr::from_ptr(ai.ai_canonname)
+                    .to_bytes()
+                    .to_vec()
+            };
+            let addr = if ai.ai_addr.is_null() {
+                None
+            } else {
+                SockaddrStorage::from_raw(ai.ai_addr, Some(ai.ai_addrlen))
+            };
+            (
+                AddrInfo {
+                    family: ai.ai_family,
+                    socktype: ai.ai_socktype,
+                    protocol: ai.ai_protocol,
+                    canonname,
+                    addr,
+                },
+                ai.ai_next,
+            )
+        };
+        out.push(info);
+        cur = next;
+    }
+    if !res.is_null() {
+        // SAFETY: `res` is the list `getaddrinfo` returned, freed once, and no reference into
+        // it outlives this call (everything was copied).
+        unsafe { libc::freeaddrinfo(res) };
+    }
+    Ok(out)
+}
+
+/// `gai_strerror(3)`: the message of an `EAI_*` code.
+#[allow(unsafe_code)]
+pub fn gai_strerror(code: i32) -> String {
+    // SAFETY: `gai_strerror` returns a pointer to a static NUL-terminated string.
+    let p = unsafe { libc::gai_strerror(code) };
+    if p.is_null() {
+        return format!("Unknown error {code}");
+    }
+    // SAFETY: `p` is non-null and points to a static NUL-terminated string.
+    unsafe { std::ffi::CStr::from_ptr(p) }
+        .to_string_lossy()
+        .into_owned()
+}
+
+/// `getnameinfo(3)`: `(host, service)`, or the `EAI_*` code (with `errno` for `EAI_SYSTEM`).
+#[allow(unsafe_code)]
+pub fn getnameinfo(
+    addr: &dyn SockaddrLike,
+    flags: i32,
+) -> Result<(Vec<u8>, Vec<u8>), (i32, Errno)> {
+    let mut host = vec![0u8; 1025];
+    let mut serv = vec![0u8; 32];
+    // SAFETY: `addr` is a live address of `len()` bytes; `host` and `serv` are live, writable
+    // buffers of the lengths passed, which the call fills with NUL-terminated strings.
+    let r = unsafe {
+        libc::getnameinfo(
+            addr.as_ptr(),
+            addr.len(),
+            host.as_mut_ptr().cast(),
+            host.len() as libc::socklen_t,
+            serv.as_mut_ptr().cast(),
+            serv.len() as libc::socklen_t,
+            flags,
+        )
+    };
+    if r != 0 {
+        return Err((r, Errno::last()));
+    }
+    for b in [&mut host, &mut serv] {
+        let end = b.iter().position(|c| *c == 0).unwrap_or(b.len());
+        b.truncate(end);
+    }
+    Ok((host, serv))
+}

@@ -57,6 +57,10 @@ struct Cli {
     #[arg(short = 'X', value_name = "OPT")]
     xoptions: Vec<String>,
 
+    /// Warning control, as CPython's `-W` (`sys.warnoptions`, after `PYTHONWARNINGS`'s).
+    #[arg(short = 'W', value_name = "ARG")]
+    warnoptions: Vec<String>,
+
     /// Allocator under every Python object: pymalloc, system, mimalloc, bump, typed-arena.
     #[arg(long, env = "ARENAPY_ALLOCATOR", default_value = "pymalloc", value_parser = parse_strategy)]
     allocator: StrategyKind,

@@ -52,6 +52,7 @@ pub mod stdlib_dir;
 pub mod string_native;
 pub mod structmod;
 pub mod sys;
+pub mod sys_cmdline;
 pub mod sys_frames;
 pub mod sys_hooks;
 pub mod sys_stdlib_names;

@@ -79,6 +79,17 @@ pub fn apply_x_option(
             };
             tools.tracemalloc = Some(n);
         }
+        // CPython's own options, accepted and without effect here.
+        "faulthandler"
+        | "dev"
+        | "utf8"
+        | "importtime"
+        | "showrefcount"
+        | "no_debug_ranges"
+        | "frozen_modules"
+        | "warn_default_encoding"
+        | "int_max_str_digits"
+        | "pycache_prefix" => {}
         _ => {
             return Err(format!(
                 "unknown -X option '{name}' (known: allocator=NAME, debug_alloc, stats, \

@@ -1,7 +1,9 @@
 //! `functools._lru_cache_wrapper(user_function, maxsize, typed, cache_info_type)`: the callable
-//! `functools.lru_cache` returns. The cache is a dict from argument keys to results, kept in
-//! least- to most-recently-used order (a hit moves its key to the end; a miss in a full cache
-//! evicts the first key). `maxsize` `None` never evicts and never reorders; 0 caches nothing.
+//! `functools.lru_cache` returns. The cache is a dict from argument keys to results (to
+//! `(key, result)` pairs when bounded); a bounded cache keeps a second dict of its keys in
+//! least- to most-recently-used order (a hit moves its stored key to the end, found by
+//! identity, so a hit never changes the cache dict under a lookup that compares keys; a miss in
+//! a full cache evicts the first key). `maxsize` `None` never evicts; 0 caches nothing.
 //! The wrapper binds as a method (it has `__get__`), and takes arbitrary attributes
 //! (`functools.update_wrapper` sets `__wrapped__`, `__name__`, ... and `cache_parameters`).
 

@@ -53,10 +53,6 @@ struct Cli {
     #[arg(short = 'i')]
     interactive: bool,
 
-    /// Warning control (`-W ARG`, CPython's): accepted; arenapy's warnings keep their defaults.
-    #[arg(short = 'W', value_name = "ARG")]
-    warnoptions: Vec<String>,
-
     /// CPython's `-E` (ignore PYTHON* variables): accepted, without effect.
     #[arg(short = 'E')]
     ignore_environment: bool,
@@ -81,6 +77,10 @@ struct Cli {
     /// Implementation-specific options: -X allocator=NAME, -X tracemalloc=N, ... (see below).
     #[arg(short = 'X', value_name = "OPT")]
     xoptions: Vec<String>,
+
+    /// Warning control, as CPython's `-W` (`sys.warnoptions`, after `PYTHONWARNINGS`'s).
+    #[arg(short = 'W', value_name = "ARG")]
+    warnoptions: Vec<String>,
 
     /// Allocator under every Python object: pymalloc, system, mimalloc, bump, typed-arena.
     #[arg(long, env = "ARENAPY_ALLOCATOR", default_value = "pymalloc", value_parser = parse_strategy)]

@@ -14,7 +14,6 @@ static NATIVE_MODULES: &[(&str, InitFn)] = &[
     ("_weakref", super::weakref_native::init),
     ("_io", super::io::init),
     ("math", super::math::init),
-    ("random", super::random::init),
     ("_operator", super::operator::init),
     ("itertools", super::itertools::init),
     ("time", super::time::init),

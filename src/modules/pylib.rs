@@ -1,9 +1,12 @@
-//! Modules shipped with the interpreter as Python source (arenapy's own implementations of
-//! parts of the standard library), compiled on first import.
+//! Modules shipped with the interpreter as Python source, compiled on first import: arenapy's
+//! own modules (`_arenapy_importer`, `tracemalloc`) and the few standard modules that must
+//! differ from CPython's Lib (`array`, C in CPython; `types`; `json` until there is a native
+//! `_json`, whose messages CPython's `json` reports). Everything else comes from CPython's Lib,
+//! over the native modules.
 //!
-//! A package (`collections`, `json`) is an entry whose source is its `__init__`; its submodules
-//! are entries under their dotted names (`collections.abc`). The import system gives a package
-//! an empty `__path__`, so its submodules are found here and never on `sys.path`.
+//! A package (`json`) is an entry whose source is its `__init__`; its submodules are entries
+//! under their dotted names (`json.decoder`). The import system gives a shipped package the
+//! `__path__` `['<arenapy>']`, so its submodules are found here and never in CPython's Lib.
 
 /// One shipped module.
 pub struct PyModule {
@@ -36,22 +39,18 @@ macro_rules! module {
 static PY_MODULES: &[PyModule] = &[
     module!("_arenapy_importer", "_arenapy_importer.py"),
     module!("array", "array.py"),
-    module!("contextlib", "contextlib.py"),
     module!(package "json", "json/__init__.py"),
     module!("json.decoder", "json/decoder.py"),
     module!("json.encoder", "json/encoder.py"),
     module!("json.scanner", "json/scanner.py"),
-    module!("string", "string.py"),
     module!("tracemalloc", "tracemalloc.py"),
     module!("types", "types.py"),
-    module!("warnings", "warnings.py"),
 ];
 
 /// Python source run in the namespace of a native module of the same name, after its native
 /// part is built (`_io`'s classes over the native `UnsupportedOperation`).
 static PY_EXTENSIONS: &[PyModule] = &[
     module!("_io", "_io.py"),
-    module!("random", "random.py"),
     module!("_thread", "_thread.py"),
     module!("_collections", "_collections.py"),
     module!("_ast", "_ast.py"),

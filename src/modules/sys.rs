@@ -452,52 +452,6 @@ fn int_tuple_type(
     structseq::new_instance(vm, &ty, values)
 }
 
-/// `sys.orig_argv`: the command line without arenapy's own `--` options (allocator and tool
-/// settings, which CPython does not have and which must not make runs under different
-/// allocators differ). Everything from the program (script, `-c`, `-m`) on is kept.
-fn python_level_argv(args: impl Iterator<Item = String>) -> Vec<String> {
-    const WITH_VALUE: [&str; 9] = [
-        "--allocator",
-        "--max-heap",
-        "--heap-profile",
-        "--dhat",
-        "--tracemalloc",
-        "--stats-json",
-        "--samples",
-        "--sample-every",
-        "--gc-stress",
-    ];
-    const FLAGS: [&str; 3] = ["--debug-alloc", "--stats", "--gc-verify"];
-    let mut out = Vec::new();
-    let mut args = args.peekable();
-    if let Some(arg0) = args.next() {
-        out.push(arg0);
-    }
-    while let Some(a) = args.next() {
-        let name = a.split('=').next().unwrap_or("");
-        if WITH_VALUE.contains(&name) {
-            if !a.contains('=') {
-                args.next();
-            }
-            continue;
-        }
-        if FLAGS.contains(&name) {
-            continue;
-        }
-        if a == "-X" {
-            out.push(a);
-            out.extend(args.next());
-            continue;
-        }
-        let program_starts = !a.starts_with('-') || a == "-" || a == "-c" || a == "-m";
-        out.push(a);
-        if program_starts {
-            out.extend(args.by_ref());
-        }
-    }
-    out
-}
-
 /// `sys.flags`: the command-line options in effect (arenapy takes none of CPython's, and runs
 /// as `python3 -S`: no `site`, no bytecode files, no hash randomisation).
 fn flags(vm: &Vm) -> PyResult<ObjRef> {
@@ -579,12 +533,19 @@ pub fn init(vm: &Vm) -> PyResult<ObjRef> {
         "path_importer_cache",
         crate::objects::dict::new_dict_vm(vm)?,
     )?;
-    let orig: PyResult<Vec<ObjRef>> = python_level_argv(std::env::args())
+    let orig: PyResult<Vec<ObjRef>> = super::sys_cmdline::python_level_argv(std::env::args())
         .iter()
         .map(|a| str_obj(vm, a))
         .collect();
     set("orig_argv", list::new_list(vm, orig?)?)?;
-    set("warnoptions", list::new_list(vm, Vec::new())?)?;
+    let warnoptions: PyResult<Vec<ObjRef>> = super::sys_cmdline::warn_options(
+        std::env::var("PYTHONWARNINGS").ok().as_deref(),
+        &super::sys_cmdline::python_level_argv(std::env::args()),
+    )
+    .iter()
+    .map(|a| str_obj(vm, a))
+    .collect();
+    set("warnoptions", list::new_list(vm, warnoptions?)?)?;
     let out = stream::new_stream(vm, Which::Stdout)?;
     let err = stream::new_stream(vm, Which::Stderr)?;
     let inp = stream::new_stream(vm, Which::Stdin)?;

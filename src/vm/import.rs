@@ -3,7 +3,8 @@
 //! A module is found, in order: in `sys.modules`; among the native modules written in Rust
 //! (`modules::native`); then along `sys.path` (a package's `__path__` for its submodules): as
 //! `NAME.py` or `NAME/__init__.py` in a folder, or, at the entry `<arenapy>`, among the modules
-//! shipped in Python source with the interpreter (`modules::pylib`). `sys.path` is the script's
+//! shipped in Python source with the interpreter (`modules::pylib`); failing those, as a
+//! namespace package over every folder `NAME` without `__init__.py`. `sys.path` is the script's
 //! folder, `PYTHONPATH`, `<arenapy>`, then CPython's standard library (`modules::stdlib_dir`). The module is
 //! put in `sys.modules` before its code runs, so circular imports see the partial module, and
 //! removed again if its code fails.
@@ -229,6 +230,9 @@ fn load_module(vm: &Vm, name: &str, search_path: Option<&ObjRef>) -> PyResult<Ob
         }
     };
     let leaf = name.rsplit('.').next().unwrap_or(name);
+    // Folders named `leaf` without an `__init__.py`: the portions of a namespace package
+    // (PEP 420), used when no entry has a regular package or module of that name.
+    let mut portions = Vec::new();
     for dir in dirs {
         if dir == SHIPPED_PATH_ENTRY {
             // Shipped modules go by their full name, so `collections.abc` is found under the
@@ -251,8 +255,29 @@ fn load_module(vm: &Vm, name: &str, search_path: Option<&ObjRef>) -> PyResult<Ob
         if file.is_file() {
             return load_file(vm, name, &file, None);
         }
+        if base.join(leaf).is_dir() {
+            portions.push(base.join(leaf));
+        }
     }
-    Err(not_found(vm, name))
+    if portions.is_empty() {
+        return Err(not_found(vm, name));
+    }
+    namespace_package(vm, name, &portions)
+}
+
+/// A namespace package (PEP 420): no code, no `__file__`, its `__path__` the folders found.
+fn namespace_package(vm: &Vm, name: &str, portions: &[PathBuf]) -> PyResult<ObjRef> {
+    let m = module::new_module(vm, name)?;
+    let d = module::module_dict(&m).unwrap_or_else(none::none);
+    let mut path = Vec::with_capacity(portions.len());
+    for p in portions {
+        path.push(pystr::new_str_vm(vm, &p.to_string_lossy())?);
+    }
+    dict::set_str(vm, &d, "__path__", list::new_list(vm, path)?)?;
+    dict::set_str(vm, &d, "__file__", none::none())?;
+    dict::set_str(vm, &d, "__package__", pystr::new_str_vm(vm, name)?)?;
+    dict::set_str(vm, &vm.modules, name, m.clone())?;
+    Ok(m)
 }
 
 fn load_shipped(

@@ -1,7 +1,9 @@
 //! `functools._lru_cache_wrapper(user_function, maxsize, typed, cache_info_type)`: the callable
-//! `functools.lru_cache` returns. The cache is a dict from argument keys to results, kept in
-//! least- to most-recently-used order (a hit moves its key to the end; a miss in a full cache
-//! evicts the first key). `maxsize` `None` never evicts and never reorders; 0 caches nothing.
+//! `functools.lru_cache` returns. The cache is a dict from argument keys to results (to
+//! `(key, result)` pairs when bounded); a bounded cache keeps a second dict of its keys in
+//! least- to most-recently-used order (a hit moves its stored key to the end, found by
+//! identity, so a hit never changes the cache dict under a lookup that compares keys; a miss in
+//! a full cache evicts the first key). `maxsize` `None` never evicts; 0 caches nothing.
 //! The wrapper binds as a method (it has `__get__`), and takes arbitrary attributes
 //! (`functools.update_wrapper` sets `__wrapped__`, `__name__`, ... and `cache_parameters`).
 
@@ -20,6 +22,7 @@ use std::cell::Cell;
 pub struct LruCache {
     func: ObjCell,
     cache: ObjCell,
+    order: ObjCell,
     info_type: ObjCell,
     kwd_mark: ObjCell,
     dict: ObjCell,
@@ -35,6 +38,7 @@ impl PyPayload for LruCache {
         [
             &self.func,
             &self.cache,
+            &self.order,
             &self.info_type,
             &self.kwd_mark,
             &self.dict,
@@ -53,6 +57,7 @@ unsafe impl crate::object::Traverse for LruCache {
         for c in [
             &self.func,
             &self.cache,
+            &self.order,
             &self.info_type,
             &self.kwd_mark,
             &self.dict,
@@ -105,6 +110,7 @@ fn lru_new(vm: &Vm, ty: &TypeObject, args: &[ObjRef], kw: Option<&ObjRef>) -> Py
         LruCache {
             func: ObjCell::new(Some(func)),
             cache: ObjCell::new(Some(dict::new_dict_vm(vm)?)),
+            order: ObjCell::new(Some(dict::new_dict_vm(vm)?)),
             info_type: ObjCell::new(Some(info)),
             kwd_mark: ObjCell::new(Some(mark)),
             dict: ObjCell::new(None),
@@ -161,32 +167,49 @@ fn lru_call(vm: &Vm, obj: &ObjRef, args: &[ObjRef], kw: Option<&ObjRef>) -> PyRe
     }
     let key = make_key(vm, c, args, kw)?;
     let cache = c.cache.get().ok_or_else(|| cleared(vm))?;
-    if let Some(v) = dict::get_item(vm, &cache, &key)? {
+    let bounded = c.maxsize.get().is_some();
+    if let Some(entry) = dict::get_item(vm, &cache, &key)? {
         c.hits.set(c.hits.get() + 1);
-        if c.maxsize.get().is_some() {
-            // Most recently used: move the key to the end.
-            if dict::del_item(vm, &cache, &key)? {
-                dict::set_item(vm, &cache, key, v.clone())?;
-            }
+        if !bounded {
+            return Ok(entry);
         }
-        return Ok(v);
+        let Some([stored, value]) =
+            tuple::items(&entry).and_then(|t| <[ObjRef; 2]>::try_from(t.to_vec()).ok())
+        else {
+            return Err(vm.new_error(
+                &crate::objects::exceptions::SYSTEM_ERROR,
+                "lru_cache: a cache entry is not a (key, result) pair",
+            ));
+        };
+        // Moves the entry to the recent end of the order, found by the stored key itself
+        // (identity), so no `__eq__` runs and the cache dict is never changed by a hit.
+        let order = c.order.get().ok_or_else(|| cleared(vm))?;
+        if dict::del_item(vm, &order, &stored)? {
+            dict::set_item(vm, &order, stored, none::none())?;
+        }
+        return Ok(value);
     }
     c.misses.set(c.misses.get() + 1);
     let result = ops::call(vm, &func, args, kw)?;
-    // The call may have cleared the cache or added this key itself.
     let cache = c.cache.get().ok_or_else(|| cleared(vm))?;
     if dict::get_item(vm, &cache, &key)?.is_some() {
         return Ok(result);
     }
-    if let Some(max) = c.maxsize.get() {
-        let len = dict::table(&cache).map_or(0, |t| t.len());
-        if len >= max {
-            if let Some((oldest, _)) = dict::items(&cache).into_iter().next() {
-                dict::del_item(vm, &cache, &oldest)?;
-            }
+    let Some(max) = c.maxsize.get() else {
+        dict::set_item(vm, &cache, key, result.clone())?;
+        return Ok(result);
+    };
+    let order = c.order.get().ok_or_else(|| cleared(vm))?;
+    let len = dict::table(&order).map_or(0, |t| t.len());
+    if len >= max {
+        if let Some((oldest, _)) = dict::items(&order).into_iter().next() {
+            dict::del_item(vm, &order, &oldest)?;
+            dict::del_item(vm, &cache, &oldest)?;
         }
     }
-    dict::set_item(vm, &cache, key, result.clone())?;
+    let entry = tuple::new_tuple(vm, vec![key.clone(), result.clone()])?;
+    dict::set_item(vm, &cache, key.clone(), entry)?;
+    dict::set_item(vm, &order, key, none::none())?;
     Ok(result)
 }
 
@@ -218,7 +241,8 @@ fn cache_clear(vm: &Vm, obj: &ObjRef, args: &[ObjRef], kw: Option<&ObjRef>) -> P
     c.hits.set(0);
     c.misses.set(0);
     let old = c.cache.replace(Some(dict::new_dict_vm(vm)?));
-    drop(old);
+    let old_order = c.order.replace(Some(dict::new_dict_vm(vm)?));
+    drop((old, old_order));
     Ok(none::none())
 }
 

@@ -146,7 +146,7 @@ pub fn positional<'a>(
     min: usize,
     max: usize,
 ) -> PyResult<&'a [ObjRef]> {
-    let args = crate::vm::args::new_positional(vm, ty, name, args, kw)?;
+    let args = crate::vm::args::new_positional(vm, ty, &OBJECT_TYPE, name, args, kw)?;
     if min == max && args.len() != min {
         return Err(vm.type_error(&format!(
             "{name} expected {min} argument{}, got {}",
@@ -431,7 +431,7 @@ itertools_type!(
 // ----- chain: a = iterator over the iterables, b = current iterator -----
 
 fn chain_new(vm: &Vm, ty: &TypeObject, args: &[ObjRef], kw: Option<&ObjRef>) -> PyResult<ObjRef> {
-    let args = crate::vm::args::new_positional(vm, ty, "chain", args, kw)?;
+    let args = crate::vm::args::new_positional(vm, ty, &OBJECT_TYPE, "chain", args, kw)?;
     let sources = ops::iter(vm, &tuple::new_tuple(vm, args.to_vec())?)?;
     new_iter(vm, ty, IterState::new(Some(sources), None))
 }
@@ -731,13 +731,20 @@ fn pairwise_next(vm: &Vm, obj: &ObjRef) -> PyResult<Option<ObjRef>> {
     };
     let old = match st.b.get() {
         Some(o) => o,
-        None => match ops::next(vm, &it)? {
-            Some(o) => o,
-            None => {
+        None => {
+            // Kept at once: a re-entrant call (the source advancing this pairwise) pairs it.
+            let first = ops::next(vm, &it)?;
+            drop(st.b.replace(first.clone()));
+            let Some(o) = first else {
                 drop(st.a.replace(None));
                 return Ok(None);
+            };
+            if st.a.get().is_none() {
+                drop(st.b.replace(None));
+                return Ok(None);
             }
-        },
+            o
+        }
     };
     let Some(new) = ops::next(vm, &it)? else {
         drop(st.a.replace(None));

@@ -374,7 +374,7 @@ fn map_new(
     args: &[ObjRef],
     kwnames: Option<&ObjRef>,
 ) -> PyResult<ObjRef> {
-    let args = crate::vm::args::new_positional(vm, ty, "map", args, kwnames)?;
+    let args = crate::vm::args::new_positional(vm, ty, &MAP_TYPE, "map", args, kwnames)?;
     if args.len() < 2 {
         return Err(vm.type_error("map() must have at least two arguments."));
     }
@@ -460,7 +460,7 @@ fn filter_new(
     args: &[ObjRef],
     kwnames: Option<&ObjRef>,
 ) -> PyResult<ObjRef> {
-    let args = crate::vm::args::new_positional(vm, ty, "filter", args, kwnames)?;
+    let args = crate::vm::args::new_positional(vm, ty, &FILTER_TYPE, "filter", args, kwnames)?;
     let [func, iterable] = args else {
         return Err(vm.type_error(&format!("filter expected 2 arguments, got {}", args.len())));
     };

@@ -61,13 +61,14 @@ pub fn no_args(vm: &Vm, name: &str, args: &[ObjRef], kwnames: Option<&ObjRef>) -
     Ok(())
 }
 
-/// The positional arguments of a call to the constructor of a builtin type that takes no
-/// keyword arguments. Keywords are refused (as [`no_kwargs`]) unless `ty` is a subclass with
-/// an `__init__` of its own, which then receives them (CPython 3.11's rule:
-/// `type == &T || type->tp_init == T.tp_init` refuses keywords).
+/// The positional arguments of a call to the constructor of `base`, a builtin type that takes
+/// no keyword arguments, for an instance of `ty`. Keywords are refused (as [`no_kwargs`])
+/// unless `ty` is a subclass with an `__init__` other than `base`'s, which then receives them
+/// (CPython 3.11's rule: `type == &T || type->tp_init == T.tp_init` refuses keywords).
 pub fn new_positional<'a>(
     vm: &Vm,
     ty: &crate::object::TypeObject,
+    base: &crate::object::TypeObject,
     name: &str,
     args: &'a [ObjRef],
     kwnames: Option<&'a ObjRef>,
@@ -78,7 +79,7 @@ pub fn new_positional<'a>(
     }
     if ty.is_heap_type() {
         let own = super::attr::type_lookup(vm, ty, "__init__")?;
-        let base = super::attr::type_lookup(vm, &crate::objects::typetype::OBJECT_TYPE, "__init__")?;
+        let base = super::attr::type_lookup(vm, base, "__init__")?;
         if !matches!((own, base), (Some(a), Some(b)) if a.is(&b)) {
             return Ok(&args[..args.len() - names.len()]);
         }

@@ -157,7 +157,7 @@ fn slot_richcompare(vm: &Vm, a: &ObjRef, b: &ObjRef, op: CompareOp) -> PyResult<
     match find_impl(vm, a.ob_type(), compare_name(op), |t| {
         t.slots.richcompare.is_some()
     })? {
-        Impl::Py(f) if none::is_none(&f) => Ok(none::not_implemented()),
+        // A comparison method set to None is called, and fails, as in CPython.
         Impl::Py(f) => call_impl(vm, &f, a, std::slice::from_ref(b)),
         Impl::Static(t) if std::ptr::eq(t, &crate::objects::typetype::OBJECT_TYPE) => {
             // object.__ne__ inverts __eq__ when that is defined.

@@ -14,17 +14,27 @@ use crate::vm::{ops, PyResult, Vm};
 // ----- islice: a = iterator; n = next index to yield, m = stop (-1: none), k = step;
 // the count of items consumed is kept in `idx[0]`. -----
 
-/// An islice bound: `None` when the argument is `None`; `Some(-1)` when it is not an integer.
-fn islice_arg(v: &ObjRef) -> Option<i64> {
+/// An islice bound: `None` when the argument is `None`; `Some(-1)` when it is not an integer
+/// (nor has `__index__`), as CPython's `PyNumber_AsSsize_t` with its error cleared.
+fn islice_arg(vm: &Vm, v: &ObjRef) -> PyResult<Option<i64>> {
     if none::is_none(v) {
-        return None;
+        return Ok(None);
     }
-    Some(match int::value(v) {
+    let converted = if int::is_int(v) {
+        None
+    } else {
+        match ops::index(vm, v) {
+            Ok(i) => i,
+            Err(_) => return Ok(Some(-1)),
+        }
+    };
+    let v = converted.as_ref().unwrap_or(v);
+    Ok(Some(match int::value(v) {
         Some(int::IntValue::Small(x)) => x,
         Some(int::IntValue::Big(b)) if b.sign() != num_bigint::Sign::Minus => i64::MAX,
         Some(int::IntValue::Big(_)) => i64::MIN,
         None => -1,
-    })
+    }))
 }
 
 fn islice_new(vm: &Vm, ty: &TypeObject, args: &[ObjRef], kw: Option<&ObjRef>) -> PyResult<ObjRef> {
@@ -34,8 +44,11 @@ fn islice_new(vm: &Vm, ty: &TypeObject, args: &[ObjRef], kw: Option<&ObjRef>) ->
     } else {
         (Some(&args[1]), &args[2])
     };
-    let start = start_arg.and_then(islice_arg).unwrap_or(0);
-    let stop = islice_arg(stop_arg);
+    let start = match start_arg {
+        Some(a) => islice_arg(vm, a)?.unwrap_or(0),
+        None => 0,
+    };
+    let stop = islice_arg(vm, stop_arg)?;
     if stop == Some(-1) {
         return Err(vm.value_error(
             "Stop argument for islice() must be None or an integer: 0 <= x <= sys.maxsize.",
@@ -48,13 +61,14 @@ fn islice_new(vm: &Vm, ty: &TypeObject, args: &[ObjRef], kw: Option<&ObjRef>) ->
         ));
     }
     let step = match args.get(3) {
-        Some(s) if !none::is_none(s) => match int::as_i64(s) {
+        Some(s) => match islice_arg(vm, s)? {
             Some(s) if s >= 1 => s,
+            None => 1,
             _ => {
                 return Err(vm.value_error("Step for islice() must be a positive integer or None."))
             }
         },
-        _ => 1,
+        None => 1,
     };
     let it = ops::iter(vm, &args[0])?;
     let st = IterState::new(Some(it), None);

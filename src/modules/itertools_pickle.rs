@@ -70,7 +70,12 @@ fn none_result() -> PyResult<ObjRef> {
 }
 
 /// `count`: `(type, (current,))` or, with a step other than the int 1, `(type, (current, step))`.
-pub fn count_reduce(vm: &Vm, this: &ObjRef, args: &[ObjRef], kw: Option<&ObjRef>) -> PyResult<ObjRef> {
+pub fn count_reduce(
+    vm: &Vm,
+    this: &ObjRef,
+    args: &[ObjRef],
+    kw: Option<&ObjRef>,
+) -> PyResult<ObjRef> {
     reduce_args(vm, this, args, kw)?;
     let st = state(vm, this)?;
     let cur = or_none(st.a.get());
@@ -84,7 +89,12 @@ pub fn count_reduce(vm: &Vm, this: &ObjRef, args: &[ObjRef], kw: Option<&ObjRef>
 }
 
 /// `repeat`: `(type, (object, times))`, or `(type, (object,))` when endless.
-pub fn repeat_reduce(vm: &Vm, this: &ObjRef, args: &[ObjRef], kw: Option<&ObjRef>) -> PyResult<ObjRef> {
+pub fn repeat_reduce(
+    vm: &Vm,
+    this: &ObjRef,
+    args: &[ObjRef],
+    kw: Option<&ObjRef>,
+) -> PyResult<ObjRef> {
     reduce_args(vm, this, args, kw)?;
     let st = state(vm, this)?;
     let mut items = vec![or_none(st.a.get())];
@@ -99,7 +109,12 @@ pub const CYCLE_FIRSTPASS: u8 = 2;
 
 /// `cycle`: `(type, (input,), (saved, firstpass))`; once the input is exhausted, the input is
 /// an iterator over the saved items positioned at the next one.
-pub fn cycle_reduce(vm: &Vm, this: &ObjRef, args: &[ObjRef], kw: Option<&ObjRef>) -> PyResult<ObjRef> {
+pub fn cycle_reduce(
+    vm: &Vm,
+    this: &ObjRef,
+    args: &[ObjRef],
+    kw: Option<&ObjRef>,
+) -> PyResult<ObjRef> {
     reduce_args(vm, this, args, kw)?;
     let st = state(vm, this)?;
     let saved = list::new_list(vm, st.pool.snapshot())?;
@@ -122,7 +137,12 @@ pub fn cycle_reduce(vm: &Vm, this: &ObjRef, args: &[ObjRef], kw: Option<&ObjRef>
 }
 
 /// `cycle.__setstate__((saved, firstpass))`: `saved` a list, `firstpass` an int.
-pub fn cycle_setstate(vm: &Vm, this: &ObjRef, args: &[ObjRef], kw: Option<&ObjRef>) -> PyResult<ObjRef> {
+pub fn cycle_setstate(
+    vm: &Vm,
+    this: &ObjRef,
+    args: &[ObjRef],
+    kw: Option<&ObjRef>,
+) -> PyResult<ObjRef> {
     let arg = setstate_arg(vm, this, args, kw)?;
     let items = state_tuple(vm, &arg)?;
     let [saved, first] = items.as_slice() else {
@@ -200,7 +220,12 @@ pub fn accumulate_setstate(
 
 /// `chain`: `(type, (), (source, active))`, `(type, (), (source,))`, or `(type, ())` once
 /// exhausted.
-pub fn chain_reduce(vm: &Vm, this: &ObjRef, args: &[ObjRef], kw: Option<&ObjRef>) -> PyResult<ObjRef> {
+pub fn chain_reduce(
+    vm: &Vm,
+    this: &ObjRef,
+    args: &[ObjRef],
+    kw: Option<&ObjRef>,
+) -> PyResult<ObjRef> {
     reduce_args(vm, this, args, kw)?;
     let st = state(vm, this)?;
     let state = match (st.a.get(), st.b.get()) {
@@ -212,13 +237,22 @@ pub fn chain_reduce(vm: &Vm, this: &ObjRef, args: &[ObjRef], kw: Option<&ObjRef>
 }
 
 /// `chain.__setstate__((source[, active]))`: both must be iterators.
-pub fn chain_setstate(vm: &Vm, this: &ObjRef, args: &[ObjRef], kw: Option<&ObjRef>) -> PyResult<ObjRef> {
+pub fn chain_setstate(
+    vm: &Vm,
+    this: &ObjRef,
+    args: &[ObjRef],
+    kw: Option<&ObjRef>,
+) -> PyResult<ObjRef> {
     let arg = setstate_arg(vm, this, args, kw)?;
     let items = state_tuple(vm, &arg)?;
     if items.is_empty() || items.len() > 2 {
         return Err(vm.type_error(&format!(
             "function takes {} 2 arguments ({} given)",
-            if items.is_empty() { "at least" } else { "at most" },
+            if items.is_empty() {
+                "at least"
+            } else {
+                "at most"
+            },
             items.len()
         )));
     }
@@ -294,7 +328,12 @@ pub fn flagged_setstate(
 }
 
 /// `filterfalse.__reduce__` / `starmap.__reduce__`.
-pub fn func_reduce(vm: &Vm, this: &ObjRef, args: &[ObjRef], kw: Option<&ObjRef>) -> PyResult<ObjRef> {
+pub fn func_reduce(
+    vm: &Vm,
+    this: &ObjRef,
+    args: &[ObjRef],
+    kw: Option<&ObjRef>,
+) -> PyResult<ObjRef> {
     reduce_args(vm, this, args, kw)?;
     pred_reduce(vm, this, false)
 }
@@ -360,7 +399,12 @@ pub fn product_setstate(
 
 /// `combinations` and `combinations_with_replacement`: `(type, (pool, r))`, with the indices as
 /// the state once started, or `(type, ((), r))` once exhausted.
-pub fn comb_reduce(vm: &Vm, this: &ObjRef, args: &[ObjRef], kw: Option<&ObjRef>) -> PyResult<ObjRef> {
+pub fn comb_reduce(
+    vm: &Vm,
+    this: &ObjRef,
+    args: &[ObjRef],
+    kw: Option<&ObjRef>,
+) -> PyResult<ObjRef> {
     reduce_args(vm, this, args, kw)?;
     let st = state(vm, this)?;
     let r = st.k.get();
@@ -415,7 +459,12 @@ pub fn combinations_setstate(
 }
 
 /// `combinations_with_replacement.__setstate__(indices)`: each clamped to `0..n`.
-pub fn cwr_setstate(vm: &Vm, this: &ObjRef, args: &[ObjRef], kw: Option<&ObjRef>) -> PyResult<ObjRef> {
+pub fn cwr_setstate(
+    vm: &Vm,
+    this: &ObjRef,
+    args: &[ObjRef],
+    kw: Option<&ObjRef>,
+) -> PyResult<ObjRef> {
     comb_set(vm, this, args, kw, |_, n, _| n - 1)
 }
 
@@ -505,7 +554,12 @@ pub fn permutations_setstate(
 
 /// `islice`: `(type, (input, next, stop, step), count)`, or `(type, (iter([]), 0), 0)` once
 /// exhausted.
-pub fn islice_reduce(vm: &Vm, this: &ObjRef, args: &[ObjRef], kw: Option<&ObjRef>) -> PyResult<ObjRef> {
+pub fn islice_reduce(
+    vm: &Vm,
+    this: &ObjRef,
+    args: &[ObjRef],
+    kw: Option<&ObjRef>,
+) -> PyResult<ObjRef> {
     reduce_args(vm, this, args, kw)?;
     let st = state(vm, this)?;
     let ty = type_of(this);
@@ -523,7 +577,12 @@ pub fn islice_reduce(vm: &Vm, this: &ObjRef, args: &[ObjRef], kw: Option<&ObjRef
 }
 
 /// `islice.__setstate__(count)`: how many items were consumed.
-pub fn islice_setstate(vm: &Vm, this: &ObjRef, args: &[ObjRef], kw: Option<&ObjRef>) -> PyResult<ObjRef> {
+pub fn islice_setstate(
+    vm: &Vm,
+    this: &ObjRef,
+    args: &[ObjRef],
+    kw: Option<&ObjRef>,
+) -> PyResult<ObjRef> {
     let arg = setstate_arg(vm, this, args, kw)?;
     let cnt = state_index(vm, &arg)?;
     let st = state(vm, this)?;
@@ -616,7 +675,12 @@ pub fn zip_longest_setstate(
 
 /// `iter(())`-style reduction of a `_grouper` that is no longer its groupby's current one:
 /// `(iter, ((),))`; else `(type, (groupby, target key))`.
-pub fn grouper_reduce(vm: &Vm, this: &ObjRef, args: &[ObjRef], kw: Option<&ObjRef>) -> PyResult<ObjRef> {
+pub fn grouper_reduce(
+    vm: &Vm,
+    this: &ObjRef,
+    args: &[ObjRef],
+    kw: Option<&ObjRef>,
+) -> PyResult<ObjRef> {
     reduce_args(vm, this, args, kw)?;
     let g = state(vm, this)?;
     let parent = g.a.get();
@@ -644,11 +708,21 @@ pub fn teedata_reduce(
         None => empty_iter(vm)?,
     };
     let values = list::new_list(vm, st.pool.snapshot())?;
-    reduce_value(vm, type_of(this), vec![it, values, or_none(st.b.get())], None)
+    reduce_value(
+        vm,
+        type_of(this),
+        vec![it, values, or_none(st.b.get())],
+        None,
+    )
 }
 
 /// `_tee`: `(type, ((),), (block, index))`.
-pub fn tee_reduce(vm: &Vm, this: &ObjRef, args: &[ObjRef], kw: Option<&ObjRef>) -> PyResult<ObjRef> {
+pub fn tee_reduce(
+    vm: &Vm,
+    this: &ObjRef,
+    args: &[ObjRef],
+    kw: Option<&ObjRef>,
+) -> PyResult<ObjRef> {
     reduce_args(vm, this, args, kw)?;
     let st = state(vm, this)?;
     let state = tup(vm, vec![or_none(st.a.get()), int(vm, st.n.get())?])?;
@@ -656,7 +730,12 @@ pub fn tee_reduce(vm: &Vm, this: &ObjRef, args: &[ObjRef], kw: Option<&ObjRef>) 
 }
 
 /// `_tee.__setstate__((block, index))`: a `_tee_dataobject` and an index within a block.
-pub fn tee_setstate(vm: &Vm, this: &ObjRef, args: &[ObjRef], kw: Option<&ObjRef>) -> PyResult<ObjRef> {
+pub fn tee_setstate(
+    vm: &Vm,
+    this: &ObjRef,
+    args: &[ObjRef],
+    kw: Option<&ObjRef>,
+) -> PyResult<ObjRef> {
     let arg = setstate_arg(vm, this, args, kw)?;
     let items = state_tuple(vm, &arg)?;
     let [block, index] = items.as_slice() else {

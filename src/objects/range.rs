@@ -301,8 +301,7 @@ fn m_reduce(vm: &Vm, this: &ObjRef, args: &[ObjRef], kw: Option<&ObjRef>) -> PyR
     crate::objects::iter::reduce_args(vm, this, args, kw)?;
     let mut parts = Vec::with_capacity(3);
     for name in ["start", "stop", "step"] {
-        let v = range_getattr(vm, this, name)?
-            .ok_or_else(|| vm.type_error("expected a range"))?;
+        let v = range_getattr(vm, this, name)?.ok_or_else(|| vm.type_error("expected a range"))?;
         parts.push(v);
     }
     let ty = ObjRef::from_type_ref(this.ob_type());

@@ -326,7 +326,11 @@ fn long_range_reduce(
         let stop = &s.next + &s.remaining * &s.step;
         (s.next.clone(), s.step.clone(), stop)
     };
-    let bounds = [int_obj(vm, &start)?, int_obj(vm, &stop)?, int_obj(vm, &step)?];
+    let bounds = [
+        int_obj(vm, &start)?,
+        int_obj(vm, &stop)?,
+        int_obj(vm, &step)?,
+    ];
     let range_type = ObjRef::from_type(&crate::objects::range::RANGE_TYPE);
     let range = crate::vm::ops::call(vm, &range_type, &bounds, None)?;
     let iter = crate::objects::iter::builtin_iter(vm)?;

@@ -42,7 +42,6 @@ static PY_MODULES: &[PyModule] = &[
     module!("json.decoder", "json/decoder.py"),
     module!("json.encoder", "json/encoder.py"),
     module!("json.scanner", "json/scanner.py"),
-    module!("string", "string.py"),
     module!("tracemalloc", "tracemalloc.py"),
     module!("types", "types.py"),
     module!("warnings", "warnings.py"),

@@ -148,3 +148,23 @@ for bad in (object(), [1]):
     except TypeError as e:
         print(e)
 print(operator.length_hint(iter([1, 2, 3])), operator.length_hint(object(), 7))
+
+
+# list comparison over lists an item's __eq__ changes
+class Clear2:
+    def __eq__(self, other):
+        list2.clear()
+        return NotImplemented
+
+
+class Clear1:
+    def __eq__(self, other):
+        list1.clear()
+        return NotImplemented
+
+
+list1, list2 = [Clear2()], [Clear1()]
+print(list1 == list2, list1, list2)
+list3, list4 = [Clear1()], [1]
+list1 = [5]
+print(list3 == list4, [1, 2] < [1, 3], [1, 2] <= [1], [2] != [2])

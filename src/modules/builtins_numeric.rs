@@ -66,6 +66,16 @@ fn b_round(vm: &Vm, args: &[ObjRef], kwnames: Option<&ObjRef>) -> PyResult<ObjRe
     };
     let [number, ndigits] = parse::<2>(vm, "round", sig, args, kwnames)?;
     let number = number.ok_or_else(|| vm.type_error("round() missing required argument"))?;
+    // A class's own `__round__` (`Fraction`, `Decimal`, an int subclass overriding it).
+    if number.ob_type().is_heap_type() {
+        if let Some(f) = crate::vm::attr::lookup_special(vm, &number, "__round__")? {
+            let args: Vec<ObjRef> = ndigits
+                .filter(|n| !crate::objects::none::is_none(n))
+                .into_iter()
+                .collect();
+            return crate::vm::ops::call(vm, &f, &args, None);
+        }
+    }
     if int::is_int(&number) {
         return int_methods::int_round_obj(vm, &number, ndigits.as_ref());
     }

@@ -7,6 +7,7 @@
 //! This file holds the simple types; [`super::itertools_more`] has `islice`, `groupby`, `tee`
 //! and `zip_longest`, [`super::itertools_comb`] the combinatoric ones.
 
+use super::itertools_pickle as P;
 use crate::object::BinaryOp;
 use crate::object::{
     new_object, HeapAlloc, MethodDef, ObjCell, ObjHeader, ObjRef, ObjVec, PayloadVTable, PyPayload,
@@ -116,7 +117,7 @@ macro_rules! itertools_type {
             header: ObjHeader::immortal(&TYPE_TYPE),
             getset: &[],
             ready: crate::object::typeobj::StaticIndex::NEW,
-            name: $text,
+            name: concat!("itertools.", $text),
             base: Some(&OBJECT_TYPE),
             flags: crate::object::typeobj::tpflags::BASETYPE,
             payload: &$crate::modules::itertools::ITER_STATE_VTABLE,
@@ -134,16 +135,18 @@ macro_rules! itertools_type {
 }
 pub(crate) use itertools_type;
 
-/// Keyword-free positional arguments, checked as CPython's `_PyArg_CheckPositional`.
+/// The positional arguments of a constructor of type `ty`, checked as CPython's
+/// `_PyArg_CheckPositional`; keywords are refused unless a subclass's `__init__` takes them.
 pub fn positional<'a>(
     vm: &Vm,
+    ty: &TypeObject,
     name: &str,
     args: &'a [ObjRef],
-    kw: Option<&ObjRef>,
+    kw: Option<&'a ObjRef>,
     min: usize,
     max: usize,
 ) -> PyResult<&'a [ObjRef]> {
-    crate::vm::args::no_kwargs(vm, name, kw)?;
+    let args = crate::vm::args::new_positional(vm, ty, &OBJECT_TYPE, name, args, kw)?;
     if min == max && args.len() != min {
         return Err(vm.type_error(&format!(
             "{name} expected {min} argument{}, got {}",
@@ -153,6 +156,12 @@ pub fn positional<'a>(
     }
     crate::vm::args::check_count(vm, name, args, min, max)?;
     Ok(args)
+}
+
+/// The name of `obj`'s type without its module (CPython's `_PyType_Name`), for reprs.
+pub fn short_name(obj: &ObjRef) -> String {
+    let name = obj.ob_type().name();
+    name.rsplit('.').next().unwrap_or(name).to_string()
 }
 
 fn add(vm: &Vm, a: &ObjRef, b: &ObjRef) -> PyResult<ObjRef> {
@@ -177,7 +186,8 @@ fn count_new(vm: &Vm, ty: &TypeObject, args: &[ObjRef], kw: Option<&ObjRef>) -> 
     let step = step.map_or_else(|| int::new_int(vm, 1), Ok)?;
     for v in [&start, &step] {
         let n = &v.ob_type().slots.number;
-        if n.float.is_none() && n.index.is_none() && n.int.is_none() {
+        let complex = v.is_instance(&crate::objects::complex::COMPLEX_TYPE);
+        if n.float.is_none() && n.index.is_none() && n.int.is_none() && !complex {
             return Err(vm.type_error("a number is required"));
         }
     }
@@ -198,11 +208,12 @@ fn count_repr(vm: &Vm, obj: &ObjRef) -> PyResult<ObjRef> {
     let st = state(vm, obj)?;
     let cur = st.a.get().unwrap_or_else(none::none);
     let step = st.b.get().unwrap_or_else(none::none);
+    let name = short_name(obj);
     let text = if int::is_int(&step) && int::as_i64(&step) == Some(1) {
-        format!("count({})", ops::repr_string(vm, &cur)?)
+        format!("{name}({})", ops::repr_string(vm, &cur)?)
     } else {
         format!(
-            "count({}, {})",
+            "{name}({}, {})",
             ops::repr_string(vm, &cur)?,
             ops::repr_string(vm, &step)?
         )
@@ -210,44 +221,51 @@ fn count_repr(vm: &Vm, obj: &ObjRef) -> PyResult<ObjRef> {
     pystr::new_str_vm(vm, &text)
 }
 
+static COUNT_METHODS: [MethodDef; 1] = [P::method("__reduce__", P::count_reduce)];
+
 itertools_type!(
     COUNT_TYPE,
     "count",
     count_next,
     count_new,
     Some(count_repr),
-    &[],
+    &COUNT_METHODS,
     "Return a count object whose .__next__() method returns consecutive values."
 );
 
-// ----- cycle: a = source iterator, pool = saved items, n = position, flag 1 = replaying -----
+// ----- cycle: a = source iterator (None once exhausted), pool = saved items, n = position of
+// the next replayed item, flag bit `CYCLE_FIRSTPASS` = the input's items are saved already -----
 
 fn cycle_new(vm: &Vm, ty: &TypeObject, args: &[ObjRef], kw: Option<&ObjRef>) -> PyResult<ObjRef> {
-    let args = positional(vm, "cycle", args, kw, 1, 1)?;
+    let args = positional(vm, ty, "cycle", args, kw, 1, 1)?;
     let it = ops::iter(vm, &args[0])?;
     new_iter(vm, ty, IterState::new(Some(it), None))
 }
 
 fn cycle_next(vm: &Vm, obj: &ObjRef) -> PyResult<Option<ObjRef>> {
     let st = state(vm, obj)?;
-    if st.flag.get() == 0 {
-        if let Some(it) = st.a.get() {
-            if let Some(x) = ops::next(vm, &it)? {
+    if let Some(it) = st.a.get() {
+        if let Some(x) = ops::next(vm, &it)? {
+            if st.flag.get() & P::CYCLE_FIRSTPASS == 0 {
                 st.pool.push(x.clone()).map_err(|(e, _)| vm.alloc_err(e))?;
-                return Ok(Some(x));
             }
+            return Ok(Some(x));
         }
         drop(st.a.replace(None));
-        st.flag.set(1);
     }
     let len = st.pool.len();
     if len == 0 {
         return Ok(None);
     }
-    let i = st.n.get() as usize % len;
+    let i = st.n.get().max(0) as usize % len;
     st.n.set(((i + 1) % len) as i64);
     Ok(st.pool.get(i))
 }
+
+static CYCLE_METHODS: [MethodDef; 2] = [
+    P::method("__reduce__", P::cycle_reduce),
+    P::method("__setstate__", P::cycle_setstate),
+];
 
 itertools_type!(
     CYCLE_TYPE,
@@ -255,7 +273,7 @@ itertools_type!(
     cycle_next,
     cycle_new,
     None,
-    &[],
+    &CYCLE_METHODS,
     "Return elements from the iterable until it is exhausted. Then repeat the sequence indefinitely."
 );
 
@@ -297,9 +315,10 @@ fn repeat_next(vm: &Vm, obj: &ObjRef) -> PyResult<Option<ObjRef>> {
 fn repeat_repr(vm: &Vm, obj: &ObjRef) -> PyResult<ObjRef> {
     let st = state(vm, obj)?;
     let o = ops::repr_string(vm, &st.a.get().unwrap_or_else(none::none))?;
+    let name = short_name(obj);
     let text = match st.n.get() {
-        n if n < 0 => format!("repeat({o})"),
-        n => format!("repeat({o}, {n})"),
+        n if n < 0 => format!("{name}({o})"),
+        n => format!("{name}({o}, {n})"),
     };
     pystr::new_str_vm(vm, &text)
 }
@@ -317,11 +336,14 @@ fn repeat_length_hint(
     int::new_int(vm, n)
 }
 
-static REPEAT_METHODS: [MethodDef; 1] = [MethodDef {
-    name: "__length_hint__",
-    func: repeat_length_hint,
-    flags: 0,
-}];
+static REPEAT_METHODS: [MethodDef; 2] = [
+    MethodDef {
+        name: "__length_hint__",
+        func: repeat_length_hint,
+        flags: 0,
+    },
+    P::method("__reduce__", P::repeat_reduce),
+];
 
 itertools_type!(
     REPEAT_TYPE,
@@ -341,6 +363,12 @@ fn accumulate_new(
     args: &[ObjRef],
     kw: Option<&ObjRef>,
 ) -> PyResult<ObjRef> {
+    let npos = args.len() - kw.and_then(tuple::items).map_or(0, <[ObjRef]>::len);
+    if npos > 2 {
+        return Err(vm.type_error(&format!(
+            "accumulate() takes at most 2 positional arguments ({npos} given)"
+        )));
+    }
     let [iterable, func, initial] = parse::<3>(
         vm,
         "accumulate",
@@ -385,33 +413,39 @@ fn accumulate_next(vm: &Vm, obj: &ObjRef) -> PyResult<Option<ObjRef>> {
     Ok(Some(total))
 }
 
+static ACCUMULATE_METHODS: [MethodDef; 2] = [
+    P::method("__reduce__", P::accumulate_reduce),
+    P::method("__setstate__", P::accumulate_setstate),
+];
+
 itertools_type!(
     ACCUMULATE_TYPE,
     "accumulate",
     accumulate_next,
     accumulate_new,
     None,
-    &[],
+    &ACCUMULATE_METHODS,
     "Return series of accumulated sums (or other binary function results)."
 );
 
 // ----- chain: a = iterator over the iterables, b = current iterator -----
 
 fn chain_new(vm: &Vm, ty: &TypeObject, args: &[ObjRef], kw: Option<&ObjRef>) -> PyResult<ObjRef> {
-    crate::vm::args::no_kwargs(vm, "chain", kw)?;
+    let args = crate::vm::args::new_positional(vm, ty, &OBJECT_TYPE, "chain", args, kw)?;
     let sources = ops::iter(vm, &tuple::new_tuple(vm, args.to_vec())?)?;
     new_iter(vm, ty, IterState::new(Some(sources), None))
 }
 
 fn chain_from_iterable(
     vm: &Vm,
-    _cls: &ObjRef,
+    cls: &ObjRef,
     args: &[ObjRef],
     kw: Option<&ObjRef>,
 ) -> PyResult<ObjRef> {
     let [it] = parse::<1>(vm, "chain.from_iterable", Sig::One, args, kw)?;
     let sources = ops::iter(vm, &it.ok_or_else(|| vm.type_error("missing argument"))?)?;
-    new_iter(vm, &CHAIN_TYPE, IterState::new(Some(sources), None))
+    let ty = cls.as_type().unwrap_or(&CHAIN_TYPE);
+    new_iter(vm, ty, IterState::new(Some(sources), None))
 }
 
 fn chain_next(vm: &Vm, obj: &ObjRef) -> PyResult<Option<ObjRef>> {
@@ -439,7 +473,9 @@ fn chain_next(vm: &Vm, obj: &ObjRef) -> PyResult<Option<ObjRef>> {
     }
 }
 
-static CHAIN_METHODS: [MethodDef; 2] = [
+static CHAIN_METHODS: [MethodDef; 4] = [
+    P::method("__reduce__", P::chain_reduce),
+    P::method("__setstate__", P::chain_setstate),
     crate::class_getitem_def!("chain"),
     MethodDef {
         name: "from_iterable",
@@ -502,13 +538,15 @@ fn compress_next(vm: &Vm, obj: &ObjRef) -> PyResult<Option<ObjRef>> {
     }
 }
 
+static COMPRESS_METHODS: [MethodDef; 1] = [P::method("__reduce__", P::compress_reduce)];
+
 itertools_type!(
     COMPRESS_TYPE,
     "compress",
     compress_next,
     compress_new,
     None,
-    &[],
+    &COMPRESS_METHODS,
     "Return data elements corresponding to true selector elements."
 );
 
@@ -521,7 +559,7 @@ fn pred_new(
     args: &[ObjRef],
     kw: Option<&ObjRef>,
 ) -> PyResult<ObjRef> {
-    let args = positional(vm, name, args, kw, 2, 2)?;
+    let args = positional(vm, ty, name, args, kw, 2, 2)?;
     let it = ops::iter(vm, &args[1])?;
     new_iter(vm, ty, IterState::new(Some(args[0].clone()), Some(it)))
 }
@@ -565,7 +603,7 @@ itertools_type!(
     dropwhile_next,
     dropwhile_new,
     None,
-    &[],
+    &FLAGGED_METHODS,
     "Drop items from the iterable while predicate(item) is true."
 );
 
@@ -602,7 +640,7 @@ itertools_type!(
     takewhile_next,
     takewhile_new,
     None,
-    &[],
+    &FLAGGED_METHODS,
     "Return successive entries from an iterable as long as the predicate evaluates to true for each entry."
 );
 
@@ -636,7 +674,7 @@ itertools_type!(
     filterfalse_next,
     filterfalse_new,
     None,
-    &[],
+    &FUNC_METHODS,
     "Return those items of iterable for which function(item) is false."
 );
 
@@ -662,9 +700,16 @@ itertools_type!(
     starmap_next,
     starmap_new,
     None,
-    &[],
+    &FUNC_METHODS,
     "Return an iterator whose values are returned from the function evaluated with an argument tuple taken from the given sequence."
 );
+
+static FLAGGED_METHODS: [MethodDef; 2] = [
+    P::method("__reduce__", P::flagged_reduce),
+    P::method("__setstate__", P::flagged_setstate),
+];
+
+static FUNC_METHODS: [MethodDef; 1] = [P::method("__reduce__", P::func_reduce)];
 
 // ----- pairwise: a = iterator, b = previous item -----
 
@@ -674,7 +719,7 @@ fn pairwise_new(
     args: &[ObjRef],
     kw: Option<&ObjRef>,
 ) -> PyResult<ObjRef> {
-    let args = positional(vm, "pairwise", args, kw, 1, 1)?;
+    let args = positional(vm, ty, "pairwise", args, kw, 1, 1)?;
     let it = ops::iter(vm, &args[0])?;
     new_iter(vm, ty, IterState::new(Some(it), None))
 }
@@ -686,13 +731,20 @@ fn pairwise_next(vm: &Vm, obj: &ObjRef) -> PyResult<Option<ObjRef>> {
     };
     let old = match st.b.get() {
         Some(o) => o,
-        None => match ops::next(vm, &it)? {
-            Some(o) => o,
-            None => {
+        None => {
+            // Kept at once: a re-entrant call (the source advancing this pairwise) pairs it.
+            let first = ops::next(vm, &it)?;
+            drop(st.b.replace(first.clone()));
+            let Some(o) = first else {
                 drop(st.a.replace(None));
                 return Ok(None);
+            };
+            if st.a.get().is_none() {
+                drop(st.b.replace(None));
+                return Ok(None);
             }
-        },
+            o
+        }
     };
     let Some(new) = ops::next(vm, &it)? else {
         drop(st.a.replace(None));
@@ -740,7 +792,8 @@ pub fn init(vm: &Vm) -> PyResult<ObjRef> {
         &c::CWR_TYPE,
     ];
     for ty in types {
-        module::set_attr(vm, &mo, ty.name, ObjRef::from_type(ty))?;
+        let name = ty.name.rsplit('.').next().unwrap_or(ty.name);
+        module::set_attr(vm, &mo, name, ObjRef::from_type(ty))?;
     }
     m::add_functions(vm, &mo)?;
     Ok(mo)

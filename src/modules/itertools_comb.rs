@@ -6,6 +6,8 @@
 //! `flag` is 0 before the first tuple, 1 while running and 2 once exhausted.
 
 use super::itertools::{itertools_type, new_iter, state, IterState};
+use super::itertools_pickle as P;
+use crate::object::MethodDef;
 use crate::object::{ObjHeader, ObjRef, Slots, TypeObject};
 use crate::objects::typetype::{OBJECT_TYPE, TYPE_TYPE};
 use crate::objects::{none, tuple};
@@ -125,7 +127,7 @@ itertools_type!(
     product_next,
     product_new,
     None,
-    &[],
+    &PRODUCT_METHODS,
     "Cartesian product of input iterables.  Equivalent to nested for-loops."
 );
 
@@ -223,7 +225,7 @@ itertools_type!(
     combinations_next,
     combinations_new,
     None,
-    &[],
+    &COMBINATIONS_METHODS,
     "Return successive r-length combinations of elements in the iterable."
 );
 
@@ -267,7 +269,7 @@ itertools_type!(
     cwr_next,
     cwr_new,
     None,
-    &[],
+    &CWR_METHODS,
     "Return successive r-length combinations of elements in the iterable allowing individual elements to have successive repeats."
 );
 
@@ -332,6 +334,26 @@ itertools_type!(
     permutations_next,
     permutations_new,
     None,
-    &[],
+    &PERMUTATIONS_METHODS,
     "Return successive r-length permutations of elements in the iterable."
 );
+
+static PRODUCT_METHODS: [MethodDef; 2] = [
+    P::method("__reduce__", P::product_reduce),
+    P::method("__setstate__", P::product_setstate),
+];
+
+static COMBINATIONS_METHODS: [MethodDef; 2] = [
+    P::method("__reduce__", P::comb_reduce),
+    P::method("__setstate__", P::combinations_setstate),
+];
+
+static CWR_METHODS: [MethodDef; 2] = [
+    P::method("__reduce__", P::comb_reduce),
+    P::method("__setstate__", P::cwr_setstate),
+];
+
+static PERMUTATIONS_METHODS: [MethodDef; 2] = [
+    P::method("__reduce__", P::permutations_reduce),
+    P::method("__setstate__", P::permutations_setstate),
+];

@@ -1,6 +1,8 @@
 //! `itertools.islice`, `groupby`, `zip_longest` and `tee`.
 
 use super::itertools::{itertools_type, new_iter, positional, state, IterState};
+use super::itertools_pickle as P;
+use crate::object::MethodDef;
 use crate::object::{ObjHeader, ObjRef, Slots, TypeObject};
 use crate::objects::function::{new_module_builtin, BuiltinDef};
 use crate::objects::typetype::{OBJECT_TYPE, TYPE_TYPE};
@@ -12,28 +14,41 @@ use crate::vm::{ops, PyResult, Vm};
 // ----- islice: a = iterator; n = next index to yield, m = stop (-1: none), k = step;
 // the count of items consumed is kept in `idx[0]`. -----
 
-/// An islice bound: `None` when the argument is `None`; `Some(-1)` when it is not an integer.
-fn islice_arg(v: &ObjRef) -> Option<i64> {
+/// An islice bound: `None` when the argument is `None`; `Some(-1)` when it is not an integer
+/// (nor has `__index__`), as CPython's `PyNumber_AsSsize_t` with its error cleared.
+fn islice_arg(vm: &Vm, v: &ObjRef) -> PyResult<Option<i64>> {
     if none::is_none(v) {
-        return None;
+        return Ok(None);
     }
-    Some(match int::value(v) {
+    let converted = if int::is_int(v) {
+        None
+    } else {
+        match ops::index(vm, v) {
+            Ok(i) => i,
+            Err(_) => return Ok(Some(-1)),
+        }
+    };
+    let v = converted.as_ref().unwrap_or(v);
+    Ok(Some(match int::value(v) {
         Some(int::IntValue::Small(x)) => x,
         Some(int::IntValue::Big(b)) if b.sign() != num_bigint::Sign::Minus => i64::MAX,
         Some(int::IntValue::Big(_)) => i64::MIN,
         None => -1,
-    })
+    }))
 }
 
 fn islice_new(vm: &Vm, ty: &TypeObject, args: &[ObjRef], kw: Option<&ObjRef>) -> PyResult<ObjRef> {
-    let args = positional(vm, "islice", args, kw, 2, 4)?;
+    let args = positional(vm, ty, "islice", args, kw, 2, 4)?;
     let (start_arg, stop_arg) = if args.len() == 2 {
         (None, &args[1])
     } else {
         (Some(&args[1]), &args[2])
     };
-    let start = start_arg.and_then(islice_arg).unwrap_or(0);
-    let stop = islice_arg(stop_arg);
+    let start = match start_arg {
+        Some(a) => islice_arg(vm, a)?.unwrap_or(0),
+        None => 0,
+    };
+    let stop = islice_arg(vm, stop_arg)?;
     if stop == Some(-1) {
         return Err(vm.value_error(
             "Stop argument for islice() must be None or an integer: 0 <= x <= sys.maxsize.",
@@ -46,13 +61,14 @@ fn islice_new(vm: &Vm, ty: &TypeObject, args: &[ObjRef], kw: Option<&ObjRef>) ->
         ));
     }
     let step = match args.get(3) {
-        Some(s) if !none::is_none(s) => match int::as_i64(s) {
+        Some(s) => match islice_arg(vm, s)? {
             Some(s) if s >= 1 => s,
+            None => 1,
             _ => {
                 return Err(vm.value_error("Step for islice() must be a positive integer or None."))
             }
         },
-        _ => 1,
+        None => 1,
     };
     let it = ops::iter(vm, &args[0])?;
     let st = IterState::new(Some(it), None);
@@ -107,7 +123,7 @@ itertools_type!(
     islice_next,
     islice_new,
     None,
-    &[],
+    &ISLICE_METHODS,
     "Return an iterator whose next() method returns selected values from an iterable."
 );
 
@@ -191,12 +207,25 @@ itertools_type!(
     groupby_next,
     groupby_new,
     None,
-    &[],
+    &GROUPBY_METHODS,
     "make an iterator that returns consecutive keys and groups from the iterable"
 );
 
-fn grouper_new(vm: &Vm, _ty: &TypeObject, _a: &[ObjRef], _k: Option<&ObjRef>) -> PyResult<ObjRef> {
-    Err(vm.type_error("cannot create 'itertools._grouper' instances"))
+/// `_grouper(parent, tgtkey)` (what unpickling calls): the new grouper becomes the parent's
+/// current one.
+fn grouper_new(vm: &Vm, ty: &TypeObject, args: &[ObjRef], kw: Option<&ObjRef>) -> PyResult<ObjRef> {
+    let args = positional(vm, ty, "_grouper", args, kw, 2, 2)?;
+    if !args[0].is_instance(&GROUPBY_TYPE) {
+        return Err(vm.type_error(&format!(
+            "_grouper() argument 1 must be itertools.groupby, not {}",
+            args[0].ob_type().name()
+        )));
+    }
+    let gb = state(vm, &args[0])?;
+    gb.n.set(gb.n.get() + 1);
+    let g = IterState::new(Some(args[0].clone()), Some(args[1].clone()));
+    g.n.set(gb.n.get());
+    new_iter(vm, &GROUPER_TYPE, g)
 }
 
 fn grouper_next(vm: &Vm, obj: &ObjRef) -> PyResult<Option<ObjRef>> {
@@ -224,7 +253,7 @@ itertools_type!(
     grouper_next,
     grouper_new,
     None,
-    &[],
+    &GROUPER_METHODS,
     ""
 );
 
@@ -292,40 +321,70 @@ itertools_type!(
     zip_longest_next,
     zip_longest_new,
     None,
-    &[],
+    &ZIP_LONGEST_METHODS,
     "Return a zip_longest object whose .__next__() method returns a tuple of items from each iterable, filling missing values with fillvalue."
 );
 
 // ----- tee: CPython's linked list of blocks. A data block (_tee_dataobject): a = the shared
-// source iterator, b = the next block, pool = up to TEE_BLOCK values. A tee: a = its current
-// block, n = its index in that block. Blocks no tee can reach any more are freed. -----
+// source iterator, b = the next block, pool = up to TEE_BLOCK values, flag 1 while it is
+// fetching from the source. A tee: a = its current block, n = its index in that block. Blocks
+// no tee can reach any more are freed. -----
 
-const TEE_BLOCK: usize = 57;
-
-fn no_new(vm: &Vm, ty: &TypeObject, _a: &[ObjRef], _k: Option<&ObjRef>) -> PyResult<ObjRef> {
-    Err(vm.type_error(&format!("cannot create '{}' instances", ty.name())))
-}
+/// The number of values one `_tee_dataobject` holds (CPython's `LINKCELLS`).
+pub const TEE_BLOCK: usize = 57;
 
 fn no_next(_vm: &Vm, _obj: &ObjRef) -> PyResult<Option<ObjRef>> {
     Ok(None)
 }
+
+/// `_tee_dataobject(iterable, values, next)` (what unpickling calls): `values` a list of at
+/// most `TEE_BLOCK` items, `next` a block only when `values` is full, else None.
+fn teedata_new(vm: &Vm, ty: &TypeObject, args: &[ObjRef], kw: Option<&ObjRef>) -> PyResult<ObjRef> {
+    let args = positional(vm, ty, "_tee_dataobject", args, kw, 3, 3)?;
+    let Some(values) = crate::objects::list::storage(&args[1]) else {
+        return Err(vm.type_error(&format!(
+            "_tee_dataobject() argument 2 must be list, not {}",
+            args[1].ob_type().name()
+        )));
+    };
+    let values = values.snapshot();
+    let next = &args[2];
+    let ok = match values.len() {
+        n if n > TEE_BLOCK => false,
+        TEE_BLOCK => none::is_none(next) || std::ptr::eq(next.ob_type(), &TEE_DATA_TYPE),
+        _ => none::is_none(next),
+    };
+    if !ok {
+        return Err(vm.value_error("Invalid arguments"));
+    }
+    let st = IterState::new(Some(args[0].clone()), None);
+    if !none::is_none(next) {
+        drop(st.b.replace(Some(next.clone())));
+    }
+    for v in values {
+        st.pool.push(v).map_err(|(e, _)| vm.alloc_err(e))?;
+    }
+    new_iter(vm, &TEE_DATA_TYPE, st)
+}
+
+static TEE_DATA_METHODS: [MethodDef; 1] = [P::method("__reduce__", P::teedata_reduce)];
 
 /// `itertools._tee_dataobject` (a block of buffered values).
 pub static TEE_DATA_TYPE: TypeObject = TypeObject {
     header: ObjHeader::immortal(&TYPE_TYPE),
     getset: &[],
     ready: crate::object::typeobj::StaticIndex::NEW,
-    name: "_tee_dataobject",
+    name: "itertools._tee_dataobject",
     base: Some(&OBJECT_TYPE),
     flags: 0,
     payload: &super::itertools::ITER_STATE_VTABLE,
     slots: Slots {
         next: Some(no_next),
-        new: Some(no_new),
+        new: Some(teedata_new),
         ..Slots::EMPTY
     },
-    methods: &[],
-    doc: "",
+    methods: &TEE_DATA_METHODS,
+    doc: "Data container common to multiple tee objects.",
 };
 
 fn new_tee(vm: &Vm, block: ObjRef, index: i64) -> PyResult<ObjRef> {
@@ -362,7 +421,16 @@ fn tee_next(vm: &Vm, obj: &ObjRef) -> PyResult<Option<ObjRef>> {
     let Some(it) = data.a.get() else {
         return Ok(None);
     };
-    let Some(x) = ops::next(vm, &it)? else {
+    if data.flag.get() == 1 {
+        return Err(vm.new_error(
+            &crate::objects::exceptions::RUNTIME_ERROR,
+            "cannot re-enter the tee iterator",
+        ));
+    }
+    data.flag.set(1);
+    let got = ops::next(vm, &it);
+    data.flag.set(0);
+    let Some(x) = got? else {
         return Ok(None);
     };
     // A nested call (the source iterating this tee) may have filled the slot meanwhile.
@@ -381,17 +449,37 @@ fn tee_copy(vm: &Vm, this: &ObjRef, _args: &[ObjRef], _kw: Option<&ObjRef>) -> P
     new_tee(vm, block, st.n.get())
 }
 
-static TEE_METHODS: [crate::object::MethodDef; 1] = [crate::object::MethodDef {
-    name: "__copy__",
-    func: tee_copy,
-    flags: 0,
-}];
+/// A tee over `iterable` (CPython's `tee_fromiterable`): a copy when its iterator is a tee.
+fn tee_from_iterable(vm: &Vm, iterable: &ObjRef) -> PyResult<ObjRef> {
+    let it = ops::iter(vm, iterable)?;
+    if it.is_instance(&TEE_TYPE) {
+        return tee_copy(vm, &it, &[], None);
+    }
+    let block = new_iter(vm, &TEE_DATA_TYPE, IterState::new(Some(it), None))?;
+    new_tee(vm, block, 0)
+}
+
+/// `_tee(iterable)`.
+fn tee_new(vm: &Vm, ty: &TypeObject, args: &[ObjRef], kw: Option<&ObjRef>) -> PyResult<ObjRef> {
+    let args = positional(vm, ty, "_tee", args, kw, 1, 1)?;
+    tee_from_iterable(vm, &args[0])
+}
+
+static TEE_METHODS: [MethodDef; 3] = [
+    MethodDef {
+        name: "__copy__",
+        func: tee_copy,
+        flags: 0,
+    },
+    P::method("__reduce__", P::tee_reduce),
+    P::method("__setstate__", P::tee_setstate),
+];
 
 itertools_type!(
     TEE_TYPE,
     "_tee",
     tee_next,
-    no_new,
+    tee_new,
     None,
     &TEE_METHODS,
     "Iterator wrapped to make it copyable."
@@ -399,7 +487,7 @@ itertools_type!(
 
 /// `itertools.tee(iterable, n=2)`.
 fn f_tee(vm: &Vm, args: &[ObjRef], kw: Option<&ObjRef>) -> PyResult<ObjRef> {
-    let args = positional(vm, "tee", args, kw, 1, 2)?;
+    let args = positional(vm, &TEE_TYPE, "tee", args, kw, 1, 2)?;
     let n = match args.get(1) {
         Some(n) => crate::vm::argparse::index_arg(vm, n)?,
         None => 2,
@@ -411,15 +499,18 @@ fn f_tee(vm: &Vm, args: &[ObjRef], kw: Option<&ObjRef>) -> PyResult<ObjRef> {
         return tuple::new_tuple(vm, Vec::new());
     }
     let it = ops::iter(vm, &args[0])?;
-    let first = if it.is_instance(&TEE_TYPE) {
-        it
-    } else {
-        let block = new_iter(vm, &TEE_DATA_TYPE, IterState::new(Some(it), None))?;
-        new_tee(vm, block, 0)?
+    // An iterator with a `__copy__` is copied by it; any other is wrapped in a tee.
+    let (first, copy) = match crate::vm::attr::lookup_special(vm, &it, "__copy__")? {
+        Some(copy) => (it, copy),
+        None => {
+            let first = tee_from_iterable(vm, &it)?;
+            let copy = ops::getattr(vm, &first, "__copy__")?;
+            (first, copy)
+        }
     };
-    let mut out = vec![first.clone()];
+    let mut out = vec![first];
     for _ in 1..n {
-        out.push(tee_copy(vm, &first, &[], None)?);
+        out.push(ops::call(vm, &copy, &[], None)?);
     }
     tuple::new_tuple(vm, out)
 }
@@ -439,3 +530,20 @@ pub fn add_functions(vm: &Vm, m: &ObjRef) -> PyResult<()> {
     module::set_attr(vm, m, "_tee_dataobject", ObjRef::from_type(&TEE_DATA_TYPE))?;
     Ok(())
 }
+
+static ISLICE_METHODS: [MethodDef; 2] = [
+    P::method("__reduce__", P::islice_reduce),
+    P::method("__setstate__", P::islice_setstate),
+];
+
+static GROUPBY_METHODS: [MethodDef; 2] = [
+    P::method("__reduce__", P::groupby_reduce),
+    P::method("__setstate__", P::groupby_setstate),
+];
+
+static GROUPER_METHODS: [MethodDef; 1] = [P::method("__reduce__", P::grouper_reduce)];
+
+static ZIP_LONGEST_METHODS: [MethodDef; 2] = [
+    P::method("__reduce__", P::zip_longest_reduce),
+    P::method("__setstate__", P::zip_longest_setstate),
+];

@@ -28,6 +28,7 @@ pub mod io;
 pub mod itertools;
 pub mod itertools_comb;
 pub mod itertools_more;
+pub mod itertools_pickle;
 pub mod locale;
 pub mod marshal;
 pub mod math;

@@ -83,7 +83,7 @@ static ENUMERATE_VTABLE: PayloadVTable = PayloadVTable::of::<Enumerate>();
 
 fn enumerate_new(
     vm: &Vm,
-    _ty: &TypeObject,
+    ty: &TypeObject,
     args: &[ObjRef],
     kwnames: Option<&ObjRef>,
 ) -> PyResult<ObjRef> {
@@ -124,7 +124,7 @@ fn enumerate_new(
     };
     let it = ops::iter(vm, iterable)?;
     new_object(
-        &ENUMERATE_TYPE,
+        ty,
         Enumerate {
             iter: ObjCell::new(Some(it)),
             count: ObjCell::new(Some(count)),
@@ -227,7 +227,7 @@ fn iter_tuple(vm: &Vm, iterables: &[ObjRef]) -> PyResult<ObjRef> {
 
 fn zip_new(
     vm: &Vm,
-    _ty: &TypeObject,
+    ty: &TypeObject,
     args: &[ObjRef],
     kwnames: Option<&ObjRef>,
 ) -> PyResult<ObjRef> {
@@ -245,7 +245,7 @@ fn zip_new(
     }
     let iters = iter_tuple(vm, pos)?;
     new_object(
-        &ZIP_TYPE,
+        ty,
         Zip {
             iters: ObjCell::new(Some(iters)),
             strict: Cell::new(strict),
@@ -370,11 +370,11 @@ static MAP_VTABLE: PayloadVTable = PayloadVTable::of::<Map>();
 
 fn map_new(
     vm: &Vm,
-    _ty: &TypeObject,
+    ty: &TypeObject,
     args: &[ObjRef],
     kwnames: Option<&ObjRef>,
 ) -> PyResult<ObjRef> {
-    crate::vm::args::no_kwargs(vm, "map", kwnames)?;
+    let args = crate::vm::args::new_positional(vm, ty, &MAP_TYPE, "map", args, kwnames)?;
     if args.len() < 2 {
         return Err(vm.type_error("map() must have at least two arguments."));
     }
@@ -383,7 +383,7 @@ fn map_new(
         func: ObjCell::new(Some(args[0].clone())),
         iters: ObjCell::new(Some(iters)),
     };
-    new_object(&MAP_TYPE, m).or_mem(vm)
+    new_object(ty, m).or_mem(vm)
 }
 
 fn map_next(vm: &Vm, obj: &ObjRef) -> PyResult<Option<ObjRef>> {
@@ -456,11 +456,11 @@ static FILTER_VTABLE: PayloadVTable = PayloadVTable::of::<Filter>();
 
 fn filter_new(
     vm: &Vm,
-    _ty: &TypeObject,
+    ty: &TypeObject,
     args: &[ObjRef],
     kwnames: Option<&ObjRef>,
 ) -> PyResult<ObjRef> {
-    crate::vm::args::no_kwargs(vm, "filter", kwnames)?;
+    let args = crate::vm::args::new_positional(vm, ty, &FILTER_TYPE, "filter", args, kwnames)?;
     let [func, iterable] = args else {
         return Err(vm.type_error(&format!("filter expected 2 arguments, got {}", args.len())));
     };
@@ -469,7 +469,7 @@ fn filter_new(
         func: ObjCell::new(Some(func.clone())),
         iter: ObjCell::new(Some(it)),
     };
-    new_object(&FILTER_TYPE, f).or_mem(vm)
+    new_object(ty, f).or_mem(vm)
 }
 
 fn filter_next(vm: &Vm, obj: &ObjRef) -> PyResult<Option<ObjRef>> {

@@ -433,6 +433,25 @@ fn part_of(vm: &Vm, obj: &ObjRef, second: bool) -> PyResult<C> {
     if second && pystr::is_str(obj) {
         return Err(vm.type_error("complex() second arg can't be a string"));
     }
+    // A class instance: `__complex__` (first argument only), then `__float__`/`__index__`.
+    if obj.ob_type().is_heap_type() && as_complex(obj).is_none() && coerce(vm, obj)?.is_none() {
+        if !second {
+            if let Some(f) = crate::vm::ops::lookup_special(vm, obj, "__complex__")? {
+                let r = crate::vm::ops::call(vm, &f, &[], None)?;
+                return as_complex(&r).ok_or_else(|| {
+                    vm.type_error(&format!(
+                        "__complex__ returned non-complex (type {})",
+                        r.ob_type().name()
+                    ))
+                });
+            }
+        }
+        match crate::modules::math::real_arg(vm, obj) {
+            Ok(x) => return Ok((x, 0.0)),
+            Err(e) if !e.matches(&crate::objects::exceptions::TYPE_ERROR) => return Err(e),
+            Err(_) => {}
+        }
+    }
     match coerce(vm, obj)? {
         Some(c) if !is_none(obj) => Ok(c),
         _ => Err(vm.type_error(&format!(

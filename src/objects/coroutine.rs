@@ -170,15 +170,6 @@ fn is_native_awaitable(obj: &ObjRef) -> bool {
     }
 }
 
-/// Whether `obj` is an iterator (has `__next__`).
-fn is_iterator(vm: &Vm, obj: &ObjRef) -> PyResult<bool> {
-    let ty = obj.ob_type();
-    if ty.is_heap_type() {
-        return Ok(attr::type_lookup(vm, ty, "__next__")?.is_some());
-    }
-    Ok(ty.slots.next.is_some())
-}
-
 /// `GET_AWAITABLE` (CPython's `_PyCoro_GetAwaitableIter` and its error messages): the iterator
 /// `await obj` delegates to. `context` says where the object came from: 0 an `await`, 1
 /// `__aenter__`, 2 `__aexit__`.
@@ -202,7 +193,7 @@ pub fn get_awaitable(vm: &Vm, obj: &ObjRef, context: u32) -> PyResult<ObjRef> {
         if is_native_awaitable(&res) {
             return Err(vm.type_error("__await__() returned a coroutine"));
         }
-        if !is_iterator(vm, &res)? {
+        if !crate::vm::dunder::is_iterator(vm, &res)? {
             return Err(vm.type_error(&format!(
                 "__await__() returned non-iterator of type '{}'",
                 res.ob_type().name()

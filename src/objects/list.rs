@@ -253,7 +253,32 @@ fn list_richcompare(vm: &Vm, a: &ObjRef, b: &ObjRef, op: CompareOp) -> PyResult<
     if op == CompareOp::AlmostEq {
         return Ok(not_implemented());
     }
-    ops::compare_sequences(vm, &x.snapshot(), &y.snapshot(), op)
+    // CPython's loop over the live lists: an item's `__eq__` may change either list, and the
+    // sizes are compared as they are when the items run out.
+    let mut i = 0;
+    while let (Some(p), Some(q)) = (x.get(i), y.get(i)) {
+        if !ops::eq(vm, &p, &q)? {
+            if i < x.len() && i < y.len() {
+                return match op {
+                    CompareOp::Eq => Ok(new_bool(false)),
+                    CompareOp::Ne => Ok(new_bool(true)),
+                    _ => ops::richcompare(vm, &p, &q, op),
+                };
+            }
+            break;
+        }
+        i += 1;
+    }
+    let (lx, ly) = (x.len(), y.len());
+    Ok(new_bool(match op {
+        CompareOp::Lt => lx < ly,
+        CompareOp::Le => lx <= ly,
+        CompareOp::Eq => lx == ly,
+        CompareOp::Ne => lx != ly,
+        CompareOp::Gt => lx > ly,
+        CompareOp::Ge => lx >= ly,
+        CompareOp::AlmostEq => false,
+    }))
 }
 
 fn list_add(vm: &Vm, a: &ObjRef, b: &ObjRef) -> PyResult<ObjRef> {

@@ -296,7 +296,24 @@ fn m_index(vm: &Vm, this: &ObjRef, args: &[ObjRef], kw: Option<&ObjRef>) -> PyRe
     }
 }
 
-static RANGE_METHODS: [crate::object::MethodDef; 3] = [
+/// `range.__reduce__()`: `(range, (start, stop, step))`.
+fn m_reduce(vm: &Vm, this: &ObjRef, args: &[ObjRef], kw: Option<&ObjRef>) -> PyResult<ObjRef> {
+    crate::objects::iter::reduce_args(vm, this, args, kw)?;
+    let mut parts = Vec::with_capacity(3);
+    for name in ["start", "stop", "step"] {
+        let v = range_getattr(vm, this, name)?.ok_or_else(|| vm.type_error("expected a range"))?;
+        parts.push(v);
+    }
+    let ty = ObjRef::from_type_ref(this.ob_type());
+    crate::objects::iter::reduce_value(vm, ty, parts, None)
+}
+
+static RANGE_METHODS: [crate::object::MethodDef; 4] = [
+    crate::object::MethodDef {
+        name: "__reduce__",
+        func: m_reduce,
+        flags: 0,
+    },
     crate::object::MethodDef {
         name: "__reversed__",
         func: crate::objects::builtin_iters::range_reversed,

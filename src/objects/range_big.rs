@@ -309,11 +309,75 @@ fn long_range_length_hint(
     int_obj(vm, &n)
 }
 
-static LONG_RANGE_ITER_METHODS: [crate::object::MethodDef; 1] = [crate::object::MethodDef {
-    name: "__length_hint__",
-    func: long_range_length_hint,
-    flags: 0,
-}];
+/// `longrange_iterator.__reduce__()`: `(iter, (range(next, next + remaining * step, step),),
+/// None)`.
+fn long_range_reduce(
+    vm: &Vm,
+    this: &ObjRef,
+    args: &[ObjRef],
+    kw: Option<&ObjRef>,
+) -> PyResult<ObjRef> {
+    crate::objects::iter::reduce_args(vm, this, args, kw)?;
+    let it = this
+        .downcast::<LongRangeIter>()
+        .ok_or_else(|| vm.type_error("expected a longrange_iterator"))?;
+    let (start, step, stop) = {
+        let s = it.state.borrow();
+        let stop = &s.next + &s.remaining * &s.step;
+        (s.next.clone(), s.step.clone(), stop)
+    };
+    let bounds = [
+        int_obj(vm, &start)?,
+        int_obj(vm, &stop)?,
+        int_obj(vm, &step)?,
+    ];
+    let range_type = ObjRef::from_type(&crate::objects::range::RANGE_TYPE);
+    let range = crate::vm::ops::call(vm, &range_type, &bounds, None)?;
+    let iter = crate::objects::iter::builtin_iter(vm)?;
+    let none = crate::objects::none::none();
+    crate::objects::iter::reduce_value(vm, iter, vec![range], Some(none))
+}
+
+/// `longrange_iterator.__setstate__(n)`: skips `n` values, clamped to `0..=remaining`.
+fn long_range_setstate(
+    vm: &Vm,
+    this: &ObjRef,
+    args: &[ObjRef],
+    kw: Option<&ObjRef>,
+) -> PyResult<ObjRef> {
+    let state = crate::objects::iter::setstate_arg(vm, this, args, kw)?;
+    let n = match int::value(&state) {
+        Some(int::IntValue::Small(v)) => BigInt::from(v),
+        Some(int::IntValue::Big(b)) => b.clone(),
+        None => return Err(vm.type_error("an integer is required")),
+    };
+    if let Some(it) = this.downcast::<LongRangeIter>() {
+        let mut s = it.state.borrow_mut();
+        let n = n.clamp(BigInt::zero(), s.remaining.clone());
+        let skip = &n * &s.step;
+        s.next += skip;
+        s.remaining -= n;
+    }
+    Ok(crate::objects::none::none())
+}
+
+static LONG_RANGE_ITER_METHODS: [crate::object::MethodDef; 3] = [
+    crate::object::MethodDef {
+        name: "__length_hint__",
+        func: long_range_length_hint,
+        flags: 0,
+    },
+    crate::object::MethodDef {
+        name: "__reduce__",
+        func: long_range_reduce,
+        flags: 0,
+    },
+    crate::object::MethodDef {
+        name: "__setstate__",
+        func: long_range_setstate,
+        flags: 0,
+    },
+];
 
 /// `longrange_iterator`.
 pub static LONG_RANGE_ITER_TYPE: crate::object::TypeObject = crate::object::TypeObject {

@@ -590,7 +590,7 @@ fn set_new(
     args: &[ObjRef],
     kwnames: Option<&ObjRef>,
 ) -> PyResult<ObjRef> {
-    crate::vm::args::no_kwargs(vm, "set", kwnames)?;
+    let args = crate::vm::args::new_positional(vm, ty, &SET_TYPE, "set", args, kwnames)?;
     crate::vm::args::check_count(vm, "set", args, 0, 1)?;
     new_set_of_type(vm, ty, args.first())
 }
@@ -612,7 +612,8 @@ fn frozenset_new(
     args: &[ObjRef],
     kwnames: Option<&ObjRef>,
 ) -> PyResult<ObjRef> {
-    crate::vm::args::no_kwargs(vm, "frozenset", kwnames)?;
+    let args =
+        crate::vm::args::new_positional(vm, ty, &FROZENSET_TYPE, "frozenset", args, kwnames)?;
     crate::vm::args::check_count(vm, "frozenset", args, 0, 1)?;
     if let Some(x) = args.first() {
         if std::ptr::eq(x.ob_type(), &FROZENSET_TYPE) && std::ptr::eq(ty, &FROZENSET_TYPE) {

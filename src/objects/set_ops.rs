@@ -33,7 +33,7 @@ pub(crate) fn lookup_key(vm: &Vm, key: &ObjRef) -> PyResult<(ObjRef, i64)> {
     match ops::hash(vm, key) {
         Ok(h) => Ok((key.clone(), h)),
         Err(e)
-            if std::ptr::eq(key.ob_type(), &crate::objects::set::SET_TYPE)
+            if key.ob_type().is_subtype(&crate::objects::set::SET_TYPE)
                 && e.matches(&crate::objects::exceptions::TYPE_ERROR) =>
         {
             let frozen = new_set_of_type(vm, &FROZENSET_TYPE, Some(key))?;

@@ -283,11 +283,28 @@ fn m_indices(
     )
 }
 
-static SLICE_METHODS: [MethodDef; 1] = [MethodDef {
-    name: "indices",
-    func: m_indices,
-    flags: 0,
-}];
+/// `slice.__reduce__()`: `(slice, (start, stop, step))`.
+fn slice_reduce(vm: &Vm, this: &ObjRef, args: &[ObjRef], kw: Option<&ObjRef>) -> PyResult<ObjRef> {
+    crate::objects::iter::reduce_args(vm, this, args, kw)?;
+    let s = this
+        .downcast::<SliceObject>()
+        .ok_or_else(|| vm.type_error("expected a slice"))?;
+    let parts = vec![s.start.clone(), s.stop.clone(), s.step.clone()];
+    crate::objects::iter::reduce_value(vm, ObjRef::from_type(&SLICE_TYPE), parts, None)
+}
+
+static SLICE_METHODS: [MethodDef; 2] = [
+    MethodDef {
+        name: "__reduce__",
+        func: slice_reduce,
+        flags: 0,
+    },
+    MethodDef {
+        name: "indices",
+        func: m_indices,
+        flags: 0,
+    },
+];
 
 /// `slice`.
 pub static SLICE_TYPE: TypeObject = TypeObject {

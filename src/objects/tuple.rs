@@ -129,7 +129,8 @@ fn tuple_mul(vm: &Vm, a: &ObjRef, b: &ObjRef) -> PyResult<ObjRef> {
     let Some(n) = crate::objects::list::repeat_count(vm, n)? else {
         return Ok(not_implemented());
     };
-    if n == 1 || x.is_empty() {
+    // A subclass instance is never returned as it is: the result is an exact tuple.
+    if (n == 1 || x.is_empty()) && std::ptr::eq(this.ob_type(), &TUPLE_TYPE) {
         return Ok(this.clone());
     }
     new_tuple(vm, crate::objects::list::repeat_items(vm, x, n)?)
@@ -239,8 +240,14 @@ fn tuple_new(
     args: &[ObjRef],
     kwnames: Option<&ObjRef>,
 ) -> PyResult<ObjRef> {
-    crate::vm::args::no_kwargs(vm, "tuple", kwnames)?;
+    let args = crate::vm::args::new_positional(vm, ty, &TUPLE_TYPE, "tuple", args, kwnames)?;
     crate::vm::args::check_count(vm, "tuple", args, 0, 1)?;
+    // `tuple(t)` of an exact tuple is `t` itself.
+    if let Some(x) = args.first() {
+        if std::ptr::eq(ty, &TUPLE_TYPE) && std::ptr::eq(x.ob_type(), &TUPLE_TYPE) {
+            return Ok(x.clone());
+        }
+    }
     let items = match args.first() {
         None => Vec::new(),
         Some(x) => ops::collect_iterable(vm, x)?,

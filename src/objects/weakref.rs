@@ -40,6 +40,7 @@ pub fn is_weakrefable(obj: &ObjRef) -> bool {
             | "functools.partial"
             | "functools._lru_cache_wrapper"
             | "re.Pattern"
+            | "itertools._tee"
     ) || obj.as_type().is_some()
 }
 

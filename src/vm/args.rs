@@ -60,3 +60,30 @@ pub fn no_args(vm: &Vm, name: &str, args: &[ObjRef], kwnames: Option<&ObjRef>) -
     }
     Ok(())
 }
+
+/// The positional arguments of a call to the constructor of `base`, a builtin type that takes
+/// no keyword arguments, for an instance of `ty`. Keywords are refused (as [`no_kwargs`])
+/// unless `ty` is a subclass with an `__init__` other than `base`'s, which then receives them
+/// (CPython 3.11's rule: `type == &T || type->tp_init == T.tp_init` refuses keywords).
+pub fn new_positional<'a>(
+    vm: &Vm,
+    ty: &crate::object::TypeObject,
+    base: &crate::object::TypeObject,
+    name: &str,
+    args: &'a [ObjRef],
+    kwnames: Option<&'a ObjRef>,
+) -> PyResult<&'a [ObjRef]> {
+    let names = kwnames.and_then(tuple::items).unwrap_or(&[]);
+    if names.is_empty() {
+        return Ok(args);
+    }
+    if ty.is_heap_type() {
+        let own = super::attr::type_lookup(vm, ty, "__init__")?;
+        let base = super::attr::type_lookup(vm, base, "__init__")?;
+        if !matches!((own, base), (Some(a), Some(b)) if a.is(&b)) {
+            return Ok(&args[..args.len() - names.len()]);
+        }
+    }
+    no_kwargs(vm, name, kwnames)?;
+    Ok(args)
+}

@@ -157,7 +157,7 @@ fn slot_richcompare(vm: &Vm, a: &ObjRef, b: &ObjRef, op: CompareOp) -> PyResult<
     match find_impl(vm, a.ob_type(), compare_name(op), |t| {
         t.slots.richcompare.is_some()
     })? {
-        Impl::Py(f) if none::is_none(&f) => Ok(none::not_implemented()),
+        // A comparison method set to None is called, and fails, as in CPython.
         Impl::Py(f) => call_impl(vm, &f, a, std::slice::from_ref(b)),
         Impl::Static(t) if std::ptr::eq(t, &crate::objects::typetype::OBJECT_TYPE) => {
             // object.__ne__ inverts __eq__ when that is defined.
@@ -444,6 +444,16 @@ fn slot_contains(vm: &Vm, obj: &ObjRef, item: &ObjRef) -> PyResult<bool> {
     }
 }
 
+/// Whether `obj` is an iterator (CPython's `PyIter_Check`): a builtin type with a `next`
+/// slot, or a class whose MRO defines `__next__` (every class has the `next` slot).
+pub fn is_iterator(vm: &Vm, obj: &ObjRef) -> PyResult<bool> {
+    let ty = obj.ob_type();
+    if ty.is_heap_type() {
+        return Ok(attr::type_lookup(vm, ty, "__next__")?.is_some());
+    }
+    Ok(ty.slots.next.is_some())
+}
+
 fn slot_iter(vm: &Vm, obj: &ObjRef) -> PyResult<ObjRef> {
     match find_impl(vm, obj.ob_type(), "__iter__", |t| t.slots.iter.is_some())? {
         Impl::Py(f) if none::is_none(&f) => Err(vm.type_error(&format!(
@@ -452,7 +462,7 @@ fn slot_iter(vm: &Vm, obj: &ObjRef) -> PyResult<ObjRef> {
         ))),
         Impl::Py(f) => {
             let it = call_impl(vm, &f, obj, &[])?;
-            if it.ob_type().slots.next.is_none() {
+            if !is_iterator(vm, &it)? {
                 return Err(vm.type_error(&format!(
                     "iter() returned non-iterator of type '{}'",
                     it.ob_type().name()

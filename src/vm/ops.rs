@@ -534,11 +534,17 @@ pub fn next(vm: &Vm, it: &ObjRef) -> PyResult<Option<ObjRef>> {
 
 /// Every item of an iterable.
 pub fn collect_iterable(vm: &Vm, obj: &ObjRef) -> PyResult<Vec<ObjRef>> {
-    if let Some(items) = crate::objects::tuple::items(obj) {
-        return Ok(items.to_vec());
+    // Exact tuples and lists only: a subclass may iterate differently (`__iter__`).
+    let ty = obj.ob_type();
+    if std::ptr::eq(ty, &crate::objects::tuple::TUPLE_TYPE) {
+        if let Some(items) = crate::objects::tuple::items(obj) {
+            return Ok(items.to_vec());
+        }
     }
-    if let Some(v) = crate::objects::list::storage(obj) {
-        return Ok(v.snapshot());
+    if std::ptr::eq(ty, &crate::objects::list::LIST_TYPE) {
+        if let Some(v) = crate::objects::list::storage(obj) {
+            return Ok(v.snapshot());
+        }
     }
     // A range knows its length: room for it is asked for (and refused) up front, as
     // CPython's length hint does.

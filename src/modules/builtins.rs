@@ -850,13 +850,7 @@ fn new_wrapper_call(
         )));
     }
     match owner.slots.new {
-        Some(f) => {
-            // object.__new__ ignores extra arguments when called for a class.
-            if std::ptr::eq(owner, &typetype::OBJECT_TYPE) && cls_t.is_heap_type() {
-                return f(vm, cls_t, &[], None);
-            }
-            f(vm, cls_t, rest, kwnames)
-        }
+        Some(f) => f(vm, cls_t, rest, kwnames),
         None => Err(vm.type_error(&format!("cannot create '{}' instances", owner.name()))),
     }
 }

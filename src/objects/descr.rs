@@ -953,10 +953,8 @@ fn member_set(vm: &Vm, d: &ObjRef, obj: &ObjRef, value: Option<ObjRef>) -> PyRes
     let deleting = value.is_none();
     let old = cell.replace(value);
     if deleting && old.is_none() {
-        return Err(vm.new_error(
-            &exceptions::ATTRIBUTE_ERROR,
-            &format!("'{}' object has no attribute '{}'", obj.ob_type().name(), n),
-        ));
+        // CPython 3.11's message is the bare name.
+        return Err(vm.new_error(&exceptions::ATTRIBUTE_ERROR, n));
     }
     drop(old);
     Ok(())

@@ -528,16 +528,24 @@ pub(crate) fn throw_args(vm: &Vm, args: &[ObjRef]) -> PyResult<ObjRef> {
                 if !ty.is_subtype(&exceptions::BASE_EXCEPTION) {
                     return Err(vm.type_error("exceptions must be classes or instances deriving from BaseException, not type"));
                 }
-                match args.get(1) {
+                let exc = match args.get(1) {
                     Some(v) if !none::is_none(v) => {
                         if v.is_instance(ty) {
                             v.clone()
+                        } else if let Some(items) = crate::objects::tuple::items(v) {
+                            // A tuple value is the arguments.
+                            ops::call(vm, t, items, None)?
                         } else {
                             ops::call(vm, t, std::slice::from_ref(v), None)?
                         }
                     }
                     _ => ops::call(vm, t, &[], None)?,
+                };
+                if !exc.is_instance(&exceptions::BASE_EXCEPTION) {
+                    let what = exc.ob_type().name().to_string();
+                    return Err(crate::vm::unwind::not_an_instance(vm, t, &what)?);
                 }
+                exc
             } else if t.is_instance(&exceptions::BASE_EXCEPTION) {
                 t.clone()
             } else {

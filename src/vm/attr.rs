@@ -181,6 +181,15 @@ pub fn dict_setattr(vm: &Vm, obj: &ObjRef, name: &ObjRef, value: Option<ObjRef>)
                 }
             }
         },
+        // No instance dict: a class attribute of that name cannot be shadowed.
+        None if type_lookup(vm, obj.ob_type(), n)?.is_some() => Err(vm.new_error(
+            &exceptions::ATTRIBUTE_ERROR,
+            &format!(
+                "'{}' object attribute '{}' is read-only",
+                obj.ob_type().name(),
+                n
+            ),
+        )),
         None => Err(no_attribute(vm, obj, n)),
     }
 }

@@ -153,17 +153,30 @@ fn compare_name(op: CompareOp) -> &'static str {
     }
 }
 
+/// Calls comparison method `f` found on `a`'s class with `b`. An error binding it (`__eq__ =
+/// property(...)`) is dropped and the comparison not implemented, as CPython's
+/// `slot_tp_richcompare` does.
+fn call_compare(vm: &Vm, f: ObjRef, a: &ObjRef, b: &ObjRef) -> PyResult<ObjRef> {
+    if crate::objects::function::is_function(&f) {
+        return call_impl(vm, &f, a, std::slice::from_ref(b));
+    }
+    match attr::descr_get(vm, f, Some(a), &a.type_object()) {
+        Ok(bound) => ops::call(vm, &bound, std::slice::from_ref(b), None),
+        Err(_) => Ok(none::not_implemented()),
+    }
+}
+
 fn slot_richcompare(vm: &Vm, a: &ObjRef, b: &ObjRef, op: CompareOp) -> PyResult<ObjRef> {
     match find_impl(vm, a.ob_type(), compare_name(op), |t| {
         t.slots.richcompare.is_some()
     })? {
         Impl::Py(f) if none::is_none(&f) => Ok(none::not_implemented()),
-        Impl::Py(f) => call_impl(vm, &f, a, std::slice::from_ref(b)),
+        Impl::Py(f) => call_compare(vm, f, a, b),
         Impl::Static(t) if std::ptr::eq(t, &crate::objects::typetype::OBJECT_TYPE) => {
             // object.__ne__ inverts __eq__ when that is defined.
             if op == CompareOp::Ne {
                 if let Impl::Py(eq) = find_impl(vm, a.ob_type(), "__eq__", |_| false)? {
-                    let r = call_impl(vm, &eq, a, std::slice::from_ref(b))?;
+                    let r = call_compare(vm, eq, a, b)?;
                     if none::is_not_implemented(&r) {
                         return Ok(r);
                     }
@@ -612,6 +625,19 @@ pub fn heap_is_data_descriptor(vm: &Vm, ty: &TypeObject) -> bool {
     })
 }
 
+/// Whether static type `t`'s `new` slot builds instances of `ty`: `ty` derives from `t` and its
+/// nearest static base allocates the way `t` does.
+fn builds_instances_of(t: &TypeObject, ty: &TypeObject) -> bool {
+    if !ty.is_subtype(t) {
+        return false;
+    }
+    let base = crate::objects::classobj::static_base(ty);
+    match (base.slots.new, t.slots.new) {
+        (Some(a), Some(b)) => std::ptr::fn_addr_eq(a, b),
+        _ => false,
+    }
+}
+
 /// Calling a class: `__new__` then `__init__` (CPython's `type_call` with `slot_tp_new` and
 /// `slot_tp_init`).
 fn slot_new(
@@ -633,6 +659,13 @@ fn slot_new(
             ops::call(vm, &f, &full, kwnames)?
         }
         Impl::Static(t) => {
+            // A builtin's `__new__` wrapper in a class's dict (`__new__ = list.__new__`) leaves
+            // the class its inherited constructor, as CPython's slot update does.
+            let t = if builds_instances_of(t, ty) {
+                t
+            } else {
+                crate::objects::classobj::static_base(ty)
+            };
             let static_new = t
                 .slots
                 .new

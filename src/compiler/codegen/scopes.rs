@@ -4,12 +4,23 @@
 use super::{docstring, CResult, Compiler};
 use crate::compiler::code::{flags, CodeUnit, Constant};
 use crate::compiler::opcode::Opcode;
-use crate::compiler::symtable::ScopeKind;
+use crate::compiler::symtable::{NameScope, ScopeKind};
 use crate::compiler::unit::Loc;
 use crate::parser::ast::{Arguments, Comprehension, Expr, ExprContext, ExprKind, Stmt, StmtKind};
 use crate::parser::SyntaxErrorKind;
 
 impl<'a> Compiler<'a> {
+    /// The qualified name of a `def` or `class` called `name` inside the current scope: its bare
+    /// name when the current scope declares it `global`.
+    fn def_qualname(&self, name: &str) -> String {
+        let mangled = self.mangle(name);
+        let scope = &self.table.scopes[self.ur().scope];
+        if scope.resolved.get(&mangled) == Some(&NameScope::GlobalExplicit) {
+            return name.to_string();
+        }
+        self.qualname_for(name)
+    }
+
     /// The qualified name of a new scope called `name` inside the current one.
     fn qualname_for(&self, name: &str) -> String {
         let u = self.ur();
@@ -154,7 +165,7 @@ impl<'a> Compiler<'a> {
         let mut mflags = self.defaults(args)?;
         mflags |= self.annotations(args, returns.as_deref())?;
         let scope = self.table.scope_for(s).unwrap_or(0);
-        let qualname = self.qualname_for(name);
+        let qualname = self.def_qualname(name);
         self.push_unit(scope, qualname.clone());
         let line = Loc {
             line: s.span.lineno,
@@ -234,7 +245,7 @@ impl<'a> Compiler<'a> {
         }
         self.set_loc(s.span);
         let scope = self.table.scope_for(s).unwrap_or(0);
-        let qualname = self.qualname_for(name);
+        let qualname = self.def_qualname(name);
         self.push_unit(scope, qualname.clone());
         let line = Loc {
             line: s.span.lineno,

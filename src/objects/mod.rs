@@ -12,6 +12,7 @@ pub mod bytes_convert;
 pub mod bytes_methods;
 pub mod bytes_search;
 pub mod cell;
+pub mod classmro;
 pub mod classobj;
 pub mod code;
 pub mod code_bytes;

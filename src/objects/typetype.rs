@@ -301,7 +301,7 @@ fn type_new(
 }
 
 fn m_mro(vm: &Vm, this: &ObjRef, _args: &[ObjRef], _kw: Option<&ObjRef>) -> PyResult<ObjRef> {
-    crate::objects::list::new_list(vm, crate::objects::classobj::mro_of(this))
+    crate::objects::list::new_list(vm, crate::objects::classmro::c3_of(vm, this)?)
 }
 
 fn m_subclasscheck(

@@ -31,18 +31,18 @@ impl<'a> Compiler<'a> {
         }
     }
 
-    /// The prologue of a function-like code object: cells, free variables, generator setup
+    /// The prologue of a function-like code object: free variables, cells, generator setup
     /// (no line number), then `RESUME 0` at `line`.
     fn prologue(&mut self, line: Loc) {
         self.u().b.loc = None;
+        let nfree = self.ur().b.freevars.len() as u32;
+        if nfree > 0 {
+            self.emit(Opcode::COPY_FREE_VARS, nfree);
+        }
         let ncells = self.ur().b.cellvars.len();
         for i in 0..ncells {
             let slot = (self.ur().b.varnames.len() + i) as u32;
             self.emit(Opcode::MAKE_CELL, slot);
-        }
-        let nfree = self.ur().b.freevars.len() as u32;
-        if nfree > 0 {
-            self.emit(Opcode::COPY_FREE_VARS, nfree);
         }
         self.u().b.loc = Some(line);
         let scope = &self.table.scopes[self.ur().scope];

@@ -615,6 +615,19 @@ pub(crate) fn gen_getattr(vm: &Vm, obj: &ObjRef, name: &str) -> PyResult<Option<
             Some(delegate(g, in_yield_from).unwrap_or_else(none))
         }
         (GenKind::Coroutine, Some("origin")) => Some(g.origin.get().unwrap_or_else(none)),
+        (_, Some("frame")) => {
+            let snapshot = g.frame.peek(|f| {
+                f.map(|f| (f.globals.clone(), f.fast.to_vec(), f.pc.saturating_sub(1)))
+            });
+            let frame = match (g.code.get(), snapshot) {
+                (Some(code), Some(s)) => crate::vm::frames::generator_frame(vm, &code, Some(s))?,
+                (Some(code), None) if g.running.get() => {
+                    crate::vm::frames::generator_frame(vm, &code, None)?
+                }
+                _ => None,
+            };
+            Some(frame.unwrap_or_else(none))
+        }
         _ => None,
     })
 }
@@ -647,10 +660,10 @@ const fn gen_entry(
     }
 }
 
-/// The data attributes of `generator` (CPython's `gi_frame` is left out: frames are not
-/// objects here).
-static GENERATOR_GETSET: [GetSetDef; 6] = [
+/// The data attributes of `generator`.
+static GENERATOR_GETSET: [GetSetDef; 7] = [
     gen_entry("gi_code", Some(crate::objects::getset::readonly)),
+    gen_entry("gi_frame", Some(crate::objects::getset::readonly)),
     gen_entry("__name__", Some(gen_set_name)),
     gen_entry("__qualname__", Some(gen_set_name)),
     gen_entry("gi_yieldfrom", None),
@@ -658,9 +671,10 @@ static GENERATOR_GETSET: [GetSetDef; 6] = [
     gen_entry("gi_suspended", None),
 ];
 
-/// The data attributes of `coroutine` (without `cr_frame`).
-pub(crate) static COROUTINE_GETSET: [GetSetDef; 7] = [
+/// The data attributes of `coroutine`.
+pub(crate) static COROUTINE_GETSET: [GetSetDef; 8] = [
     gen_entry("cr_code", Some(crate::objects::getset::readonly)),
+    gen_entry("cr_frame", Some(crate::objects::getset::readonly)),
     gen_entry("cr_origin", Some(crate::objects::getset::readonly)),
     gen_entry("__name__", Some(gen_set_name)),
     gen_entry("__qualname__", Some(gen_set_name)),
@@ -669,9 +683,10 @@ pub(crate) static COROUTINE_GETSET: [GetSetDef; 7] = [
     gen_entry("cr_suspended", None),
 ];
 
-/// The data attributes of `async_generator` (without `ag_frame` and `ag_running`).
-pub(crate) static ASYNC_GENERATOR_GETSET: [GetSetDef; 4] = [
+/// The data attributes of `async_generator` (without `ag_running`).
+pub(crate) static ASYNC_GENERATOR_GETSET: [GetSetDef; 5] = [
     gen_entry("ag_code", Some(crate::objects::getset::readonly)),
+    gen_entry("ag_frame", Some(crate::objects::getset::readonly)),
     gen_entry("__name__", Some(gen_set_name)),
     gen_entry("__qualname__", Some(gen_set_name)),
     gen_entry("ag_await", None),

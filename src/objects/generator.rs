@@ -306,15 +306,10 @@ fn run_with_exc_state(
     }
     let result = eval::run_frame(vm, frame, throw);
     let now = vm.exc_info.replace(saved.clone());
-    if matches!(result, Ok(Exit::Yield(_))) {
-        let inherited = match (&now, &saved) {
-            (Some(a), Some(b)) => a.is(b),
-            (None, None) => true,
-            _ => false,
-        };
-        if !inherited {
-            drop(g.exc_state.replace(now));
-        }
+    // Yielding inside a handler of its own, the frame keeps the exception it handles (even
+    // the caller's, thrown in); outside one, what it saw was the caller's.
+    if matches!(result, Ok(Exit::Yield(_))) && frame.handlers > 0 {
+        drop(g.exc_state.replace(now));
     }
     result
 }
@@ -516,53 +511,70 @@ pub(crate) fn m_throw(
     args: &[ObjRef],
     _kw: Option<&ObjRef>,
 ) -> PyResult<ObjRef> {
-    let exc = throw_args(vm, args)?;
-    sent_to_result(vm, throw(vm, this, PyErr::new(exc))?)
+    let err = match throw_value(vm, args)? {
+        Ok(exc) => PyErr::new(exc),
+        Err(e) => e,
+    };
+    sent_to_result(vm, throw(vm, this, err)?)
 }
 
 /// The exception `throw(type[, value[, traceback]])` or `throw(instance)` raises.
 pub(crate) fn throw_args(vm: &Vm, args: &[ObjRef]) -> PyResult<ObjRef> {
-    let exc = match args {
-        [t] | [t, _] | [t, _, _] => {
-            if let Some(ty) = t.as_type() {
-                if !ty.is_subtype(&exceptions::BASE_EXCEPTION) {
-                    return Err(vm.type_error("exceptions must be classes or instances deriving from BaseException, not type"));
-                }
-                let exc = match args.get(1) {
-                    Some(v) if !none::is_none(v) => {
-                        if v.is_instance(ty) {
-                            v.clone()
-                        } else if let Some(items) = crate::objects::tuple::items(v) {
-                            // A tuple value is the arguments.
-                            ops::call(vm, t, items, None)?
-                        } else {
-                            ops::call(vm, t, std::slice::from_ref(v), None)?
-                        }
-                    }
-                    _ => ops::call(vm, t, &[], None)?,
-                };
-                if !exc.is_instance(&exceptions::BASE_EXCEPTION) {
-                    let what = exc.ob_type().name().to_string();
-                    return Err(crate::vm::unwind::not_an_instance(vm, t, &what)?);
-                }
-                exc
-            } else if t.is_instance(&exceptions::BASE_EXCEPTION) {
-                t.clone()
-            } else {
-                return Err(vm.type_error(&format!(
-                    "exceptions must be classes or instances deriving from BaseException, not {}",
-                    t.ob_type().name()
-                )));
-            }
-        }
-        _ => {
-            return Err(vm.type_error(&format!(
-                "throw expected at least 1 argument, got {}",
-                args.len()
-            )))
-        }
+    throw_value(vm, args)?
+}
+
+/// The arguments of `throw` checked (the outer error), then the exception made: an error
+/// making it (the class's constructor failed or built something else) is the inner error,
+/// which CPython raises inside the generator.
+pub(crate) fn throw_value(vm: &Vm, args: &[ObjRef]) -> PyResult<PyResult<ObjRef>> {
+    let [t, rest @ ..] = args else {
+        return Err(vm.type_error("throw expected at least 1 argument, got 0"));
     };
-    Ok(exc)
+    if rest.len() > 2 {
+        return Err(vm.type_error(&format!(
+            "throw expected at most 3 arguments, got {}",
+            args.len()
+        )));
+    }
+    let value = rest.first().filter(|v| !none::is_none(v));
+    if let Some(tb) = rest.get(1).filter(|v| !none::is_none(v)) {
+        if !tb.is_instance(&crate::objects::traceback::TRACEBACK_TYPE) {
+            return Err(vm.type_error("throw() third argument must be a traceback object"));
+        }
+    }
+    if let Some(ty) = t.as_type() {
+        if !ty.is_subtype(&exceptions::BASE_EXCEPTION) {
+            return Err(vm.type_error(
+                "exceptions must be classes or instances deriving from BaseException, not type",
+            ));
+        }
+        let made = match value {
+            Some(v) if v.is_instance(ty) => Ok(v.clone()),
+            // A tuple value is the arguments.
+            Some(v) => match crate::objects::tuple::items(v) {
+                Some(items) => ops::call(vm, t, items, None),
+                None => ops::call(vm, t, std::slice::from_ref(v), None),
+            },
+            None => ops::call(vm, t, &[], None),
+        };
+        return Ok(made.and_then(|exc| {
+            if exc.is_instance(&exceptions::BASE_EXCEPTION) {
+                return Ok(exc);
+            }
+            let what = exc.ob_type().name().to_string();
+            Err(crate::vm::unwind::not_an_instance(vm, t, &what)?)
+        }));
+    }
+    if !t.is_instance(&exceptions::BASE_EXCEPTION) {
+        return Err(vm.type_error(&format!(
+            "exceptions must be classes or instances deriving from BaseException, not {}",
+            t.ob_type().name()
+        )));
+    }
+    if value.is_some() {
+        return Err(vm.type_error("instance exception may not have a separate value"));
+    }
+    Ok(Ok(t.clone()))
 }
 
 pub(crate) fn m_close(

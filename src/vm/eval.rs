@@ -759,10 +759,12 @@ fn execute(vm: &Vm, frame: &mut Frame, code: &CodeObject) -> PyResult<Exit> {
             Opcode::PUSH_EXC_INFO => {
                 let exc = pop(frame);
                 let prev = vm.exc_info.replace(Some(exc.clone()));
+                frame.handlers += 1;
                 frame.push(Some(prev.unwrap_or_else(none::none)));
                 frame.push(Some(exc));
             }
             Opcode::POP_EXCEPT => {
+                frame.handlers = frame.handlers.saturating_sub(1);
                 let prev = pop(frame);
                 let prev = if none::is_none(&prev) {
                     None

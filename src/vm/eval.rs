@@ -786,15 +786,15 @@ fn execute(vm: &Vm, frame: &mut Frame, code: &CodeObject) -> PyResult<Exit> {
             }
             Opcode::BEFORE_WITH => {
                 let mgr = pop(frame);
-                let exit = ops::lookup_special(vm, &mgr, "__exit__")?.ok_or_else(|| {
+                let enter = ops::lookup_special(vm, &mgr, "__enter__")?.ok_or_else(|| {
                     vm.type_error(&format!(
                         "'{}' object does not support the context manager protocol",
                         mgr.ob_type().name()
                     ))
                 })?;
-                let enter = ops::lookup_special(vm, &mgr, "__enter__")?.ok_or_else(|| {
+                let exit = ops::lookup_special(vm, &mgr, "__exit__")?.ok_or_else(|| {
                     vm.type_error(&format!(
-                        "'{}' object does not support the context manager protocol",
+                        "'{}' object does not support the context manager protocol (missed __exit__ method)",
                         mgr.ob_type().name()
                     ))
                 })?;

@@ -71,6 +71,7 @@ pub mod set_ops;
 mod set_tests;
 pub mod slice;
 pub mod slotwrapper;
+pub mod slotwrapper_doc;
 pub mod str;
 pub mod str_format;
 pub mod str_format_scan;

@@ -44,11 +44,17 @@ static SUPER_VTABLE: PayloadVTable = PayloadVTable::of::<SuperObject>();
 
 /// `super(type, obj)`.
 pub fn new_super(vm: &Vm, this_type: ObjRef, obj: ObjRef) -> PyResult<ObjRef> {
-    make(vm, this_type, Some(obj))
+    make(vm, &SUPER_TYPE, this_type, Some(obj))
 }
 
-/// `super(type, obj)`, or the unbound `super(type)` when `obj` is `None`.
-fn make(vm: &Vm, this_type: ObjRef, obj: Option<ObjRef>) -> PyResult<ObjRef> {
+/// `super(type, obj)`, or the unbound `super(type)` when `obj` is `None`, as an instance of
+/// `cls` (`super` or a subclass).
+fn make(
+    vm: &Vm,
+    cls: &TypeObject,
+    this_type: ObjRef,
+    obj: Option<ObjRef>,
+) -> PyResult<ObjRef> {
     let Some(t) = this_type.as_type() else {
         return Err(vm.type_error(&format!(
             "super() argument 1 must be a type, not {}",
@@ -66,7 +72,7 @@ fn make(vm: &Vm, this_type: ObjRef, obj: Option<ObjRef>) -> PyResult<ObjRef> {
         }
     };
     new_object(
-        &SUPER_TYPE,
+        cls,
         SuperObject {
             this_type,
             obj,
@@ -78,15 +84,15 @@ fn make(vm: &Vm, this_type: ObjRef, obj: Option<ObjRef>) -> PyResult<ObjRef> {
 
 fn super_new(
     vm: &Vm,
-    _ty: &TypeObject,
+    ty: &TypeObject,
     args: &[ObjRef],
     kwnames: Option<&ObjRef>,
 ) -> PyResult<ObjRef> {
     crate::vm::args::no_kwargs(vm, "super", kwnames)?;
     match args {
-        [t] => make(vm, t.clone(), None),
-        [t, o] if crate::objects::none::is_none(o) => make(vm, t.clone(), None),
-        [t, o] => make(vm, t.clone(), Some(o.clone())),
+        [t] => make(vm, ty, t.clone(), None),
+        [t, o] if crate::objects::none::is_none(o) => make(vm, ty, t.clone(), None),
+        [t, o] => make(vm, ty, t.clone(), Some(o.clone())),
         [] => Err(vm.new_error(
             &crate::objects::exceptions::RUNTIME_ERROR,
             "super(): no arguments",
@@ -169,7 +175,7 @@ fn super_descr_get(
     };
     match obj {
         Some(o) if s.obj.is_none() && !crate::objects::none::is_none(o) => {
-            make(vm, s.this_type.clone(), Some(o.clone()))
+            make(vm, descr.ob_type(), s.this_type.clone(), Some(o.clone()))
         }
         _ => Ok(descr.clone()),
     }
@@ -187,6 +193,18 @@ fn super_repr(vm: &Vm, obj: &ObjRef) -> PyResult<ObjRef> {
     pystr::new_str_vm(vm, &text)
 }
 
+/// `super.__init__(type, obj)`: the arguments were taken by `__new__`; a subclass's
+/// `__init__` passes them on here.
+fn m_init(_vm: &Vm, _this: &ObjRef, _args: &[ObjRef], _kw: Option<&ObjRef>) -> PyResult<ObjRef> {
+    Ok(crate::objects::none::none())
+}
+
+static SUPER_METHODS: [crate::object::MethodDef; 1] = [crate::object::MethodDef {
+    name: "__init__",
+    func: m_init,
+    flags: 0,
+}];
+
 /// `super`.
 pub static SUPER_TYPE: TypeObject = TypeObject {
     header: ObjHeader::immortal(&TYPE_TYPE),
@@ -203,6 +221,6 @@ pub static SUPER_TYPE: TypeObject = TypeObject {
         new: Some(super_new),
         ..Slots::EMPTY
     },
-    methods: &[],
+    methods: &SUPER_METHODS,
     doc: "super() -> same as super(__class__, <first argument>)",
 };

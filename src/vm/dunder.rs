@@ -694,6 +694,15 @@ fn slot_new(
     if !obj.is_instance(ty) {
         return Ok(obj);
     }
+    // `__new__` may return an instance of a subclass: its `__init__` runs (CPython's
+    // `type_call` initializes by the object's own type).
+    let init = if std::ptr::eq(obj.ob_type(), ty) {
+        init
+    } else {
+        find_impl(vm, obj.ob_type(), "__init__", |t| {
+            t.methods.iter().any(|m| m.name == "__init__")
+        })?
+    };
     if let Impl::Py(f) = init {
         let bound = attr::descr_get(vm, f, Some(&obj), &cls)?;
         let r = ops::call(vm, &bound, args, kwnames)?;

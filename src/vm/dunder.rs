@@ -223,6 +223,20 @@ pub fn heap_binop(vm: &Vm, a: &ObjRef, b: &ObjRef, op: BinaryOp) -> PyResult<Obj
     heap_binary(vm, a, b, binop_names(op), |t| ops::number_slot(t, op))
 }
 
+/// Whether `sub`'s `rname` is another object than `base`'s.
+fn reflected_overloaded(
+    vm: &Vm,
+    base: &TypeObject,
+    sub: &TypeObject,
+    rname: &str,
+) -> PyResult<bool> {
+    let key = vm.intern(rname)?;
+    let Some(mine) = attr::type_lookup_key(vm, sub, &key)? else {
+        return Ok(false);
+    };
+    Ok(!attr::type_lookup_key(vm, base, &key)?.is_some_and(|theirs| theirs.is(&mine)))
+}
+
 /// `heap_binop` for the number slot `slot` reached through the special methods `names`
 /// (`__op__`, `__rop__`).
 fn heap_binary(
@@ -257,7 +271,9 @@ fn heap_binary(
         }
     };
     let mut right_done = false;
-    if b_heap && tb.is_subtype(ta) {
+    // The right operand goes first when its class derives from the left's and overrides the
+    // reflected method (CPython's `method_is_overloaded`), not when it merely inherits it.
+    if b_heap && tb.is_subtype(ta) && reflected_overloaded(vm, ta, tb, rname)? {
         if let Impl::Py(_) = find_impl(vm, tb, rname, |_| false)? {
             let r = call_right(vm)?;
             if !none::is_not_implemented(&r) {

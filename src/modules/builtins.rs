@@ -223,7 +223,17 @@ pub fn isinstance_rec(vm: &Vm, obj: &ObjRef, cls: &ObjRef, depth: usize) -> PyRe
             return ops::truthy(vm, &r);
         }
     }
-    Ok(obj.is_instance(ty))
+    if obj.is_instance(ty) {
+        return Ok(true);
+    }
+    // An object may claim another class through `__class__` (proxies, mocks).
+    match ops::getattr(vm, obj, "__class__") {
+        Ok(icls) => Ok(icls
+            .as_type()
+            .is_some_and(|ic| !std::ptr::eq(ic, obj.ob_type()) && ic.is_subtype(ty))),
+        Err(e) if e.matches(&exceptions::ATTRIBUTE_ERROR) => Ok(false),
+        Err(e) => Err(e),
+    }
 }
 
 /// `issubclass(cls, classinfo)` with `classinfo` a class, a (nested) tuple, or a union.

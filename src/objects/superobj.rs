@@ -65,11 +65,15 @@ fn make(
         None => None,
         Some(o) if o.as_type().is_some_and(|c| c.is_subtype(t)) => Some(o.clone()),
         Some(o) if o.is_instance(t) => Some(o.type_object()),
-        Some(_) => {
-            return Err(
-                vm.type_error("super(type, obj): obj must be an instance or subtype of type")
-            )
-        }
+        // An object claiming a subclass through `__class__` (a proxy) is looked up as one.
+        Some(o) => match crate::vm::ops::getattr(vm, o, "__class__") {
+            Ok(c) if c.as_type().is_some_and(|ct| ct.is_subtype(t)) => Some(c),
+            Err(e) if !e.matches(&crate::objects::exceptions::ATTRIBUTE_ERROR) => return Err(e),
+            _ => {
+                return Err(vm
+                    .type_error("super(type, obj): obj must be an instance or subtype of type"))
+            }
+        },
     };
     new_object(
         cls,

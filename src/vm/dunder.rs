@@ -41,6 +41,9 @@ fn find_impl<'a>(
                         .flatten()
                 });
             match owner {
+                // A wrapper taken from an unrelated builtin (`__eq__ = str.__eq__` in a class
+                // of `int`) is called as an object, so its own type check raises.
+                Some(t) if dunder != "__new__" && !ty.is_subtype(t) => Ok(Impl::Py(v)),
                 Some(t) if has_static(t) => Ok(Impl::Static(t)),
                 // A builtin's own definition where a Python-level one was asked for.
                 Some(_) => Ok(Impl::Missing),

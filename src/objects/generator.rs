@@ -628,9 +628,9 @@ pub(crate) fn gen_getattr(vm: &Vm, obj: &ObjRef, name: &str) -> PyResult<Option<
         }
         (GenKind::Coroutine, Some("origin")) => Some(g.origin.get().unwrap_or_else(none)),
         (_, Some("frame")) => {
-            let snapshot = g.frame.peek(|f| {
-                f.map(|f| (f.globals.clone(), f.fast.to_vec(), f.pc.saturating_sub(1)))
-            });
+            let snapshot = g
+                .frame
+                .peek(|f| f.map(|f| (f.globals.clone(), f.fast.to_vec(), f.pc.saturating_sub(1))));
             let frame = match (g.code.get(), snapshot) {
                 (Some(code), Some(s)) => crate::vm::frames::generator_frame(vm, &code, Some(s))?,
                 (Some(code), None) if g.running.get() => {

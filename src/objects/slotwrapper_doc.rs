@@ -71,10 +71,7 @@ mod tests {
             doc(SlotKind::Binary(BinaryOp::Add, true)),
             "Return value+self."
         );
-        assert_eq!(
-            doc(SlotKind::Compare(CompareOp::Le)),
-            "Return self<=value."
-        );
+        assert_eq!(doc(SlotKind::Compare(CompareOp::Le)), "Return self<=value.");
         assert_eq!(doc(SlotKind::Next), "Implement next(self).");
     }
 }

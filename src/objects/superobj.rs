@@ -49,12 +49,7 @@ pub fn new_super(vm: &Vm, this_type: ObjRef, obj: ObjRef) -> PyResult<ObjRef> {
 
 /// `super(type, obj)`, or the unbound `super(type)` when `obj` is `None`, as an instance of
 /// `cls` (`super` or a subclass).
-fn make(
-    vm: &Vm,
-    cls: &TypeObject,
-    this_type: ObjRef,
-    obj: Option<ObjRef>,
-) -> PyResult<ObjRef> {
+fn make(vm: &Vm, cls: &TypeObject, this_type: ObjRef, obj: Option<ObjRef>) -> PyResult<ObjRef> {
     let Some(t) = this_type.as_type() else {
         return Err(vm.type_error(&format!(
             "super() argument 1 must be a type, not {}",
@@ -70,8 +65,9 @@ fn make(
             Ok(c) if c.as_type().is_some_and(|ct| ct.is_subtype(t)) => Some(c),
             Err(e) if !e.matches(&crate::objects::exceptions::ATTRIBUTE_ERROR) => return Err(e),
             _ => {
-                return Err(vm
-                    .type_error("super(type, obj): obj must be an instance or subtype of type"))
+                return Err(
+                    vm.type_error("super(type, obj): obj must be an instance or subtype of type")
+                )
             }
         },
     };
@@ -142,7 +138,11 @@ fn super_member(_vm: &Vm, obj: &ObjRef, name: &str) -> PyResult<Option<ObjRef>> 
     Ok(match name {
         "__thisclass__" => Some(s.this_type.clone()),
         "__self__" => Some(s.obj.clone().unwrap_or_else(crate::objects::none::none)),
-        "__self_class__" => Some(s.obj_type.clone().unwrap_or_else(crate::objects::none::none)),
+        "__self_class__" => Some(
+            s.obj_type
+                .clone()
+                .unwrap_or_else(crate::objects::none::none),
+        ),
         _ => None,
     })
 }

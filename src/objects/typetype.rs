@@ -464,8 +464,10 @@ pub static TYPE_TYPE: TypeObject = TypeObject {
 /// `object.__init__(self, *args, **kwargs)`: extra arguments are an error unless the type
 /// overrides `__init__` but not `__new__` (CPython's `object_init`).
 fn m_init(vm: &Vm, this: &ObjRef, args: &[ObjRef], _kw: Option<&ObjRef>) -> PyResult<ObjRef> {
-    if !args.is_empty() {
-        let ty = this.ob_type();
+    let ty = this.ob_type();
+    // Only for instances laid out as plain objects: builtin types that take arguments reach
+    // here where CPython has their own `__init__` (`weakref.ref`).
+    if !args.is_empty() && std::ptr::eq(crate::objects::classobj::static_base(ty), &OBJECT_TYPE) {
         if overrides_object(vm, ty, "__init__")? {
             return Err(vm.type_error(
                 "object.__init__() takes exactly one argument (the instance to initialize)",

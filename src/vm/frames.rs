@@ -198,7 +198,11 @@ pub fn generator_frame(
     }
     let n = vm.frame_codes.len();
     for depth in 0..n {
-        if vm.frame_codes.get(n - 1 - depth).is_some_and(|c| c.is(code)) {
+        if vm
+            .frame_codes
+            .get(n - 1 - depth)
+            .is_some_and(|c| c.is(code))
+        {
             return frame_object(vm, depth, None);
         }
     }

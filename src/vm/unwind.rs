@@ -134,7 +134,9 @@ pub fn raise(vm: &Vm, argc: u32, frame: &mut Frame) -> PyResult<PyErr> {
         },
         1 => {
             let v = pop(frame);
-            Ok(PyErr::new(instantiate(vm, &v)?.ok_or_else(|| not_exception(vm))?))
+            Ok(PyErr::new(
+                instantiate(vm, &v)?.ok_or_else(|| not_exception(vm))?,
+            ))
         }
         _ => {
             let cause = pop(frame);

@@ -529,12 +529,11 @@ pub fn new_class(
                     }
                 }
             }
+            // A secondary base with a `__dict__` gives the class one, in a slot of its own
+            // layout (the base's index means nothing here).
             if any_base_dict && dict_slot.is_none() {
-                dict_slot = base_list.iter().find_map(|b| {
-                    b.as_type()
-                        .and_then(|t| t.heap())
-                        .and_then(|h| h.ext.dict_slot)
-                });
+                dict_slot = Some(nslots);
+                nslots += 1;
             }
         }
         None if !is_meta => {

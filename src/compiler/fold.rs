@@ -69,6 +69,16 @@ fn visit_stmt_exprs(s: &mut Stmt, f: &mut dyn FnMut(&mut Expr), skip_ann: bool) 
             decorator_list.iter_mut().for_each(&mut *f);
             args.defaults.iter_mut().for_each(&mut *f);
             args.kw_defaults.iter_mut().flatten().for_each(&mut *f);
+            if !skip_ann {
+                let params = args.posonlyargs.iter_mut().chain(&mut args.args);
+                let params = params
+                    .chain(&mut args.vararg)
+                    .chain(&mut args.kwonlyargs)
+                    .chain(&mut args.kwarg);
+                for a in params.filter_map(|a| a.annotation.as_mut()) {
+                    f(a);
+                }
+            }
             if let Some(r) = returns.as_mut().filter(|_| !skip_ann) {
                 f(r);
             }
@@ -287,6 +297,7 @@ fn constant_of(e: &Expr) -> Option<&Constant> {
 
 fn fold_expr(e: &mut Expr) {
     children(e, &mut fold_expr);
+    fold_not_compare(e);
     let folded = match &e.kind {
         ExprKind::UnaryOp { op, operand } => constant_of(operand).and_then(|c| unary(*op, c)),
         ExprKind::BinOp { left, op, right } => match (constant_of(left), constant_of(right)) {
@@ -306,6 +317,35 @@ fn fold_expr(e: &mut Expr) {
     if let Some(value) = folded {
         e.kind = ExprKind::Constant { value, kind: None };
     }
+}
+
+/// `not (a is b)` → `a is not b`, and likewise for `is not`, `in`, `not in` (not `==` and the
+/// orderings, whose methods may not be each other's negation), as CPython's AST optimizer.
+fn fold_not_compare(e: &mut Expr) {
+    use crate::parser::ast::CmpOp;
+    let ExprKind::UnaryOp {
+        op: UnaryOp::Not,
+        operand,
+    } = &mut e.kind
+    else {
+        return;
+    };
+    let ExprKind::Compare { ops, .. } = &mut operand.kind else {
+        return;
+    };
+    let [op] = ops.as_mut_slice() else {
+        return;
+    };
+    *op = match op {
+        CmpOp::Is => CmpOp::IsNot,
+        CmpOp::IsNot => CmpOp::Is,
+        CmpOp::In => CmpOp::NotIn,
+        CmpOp::NotIn => CmpOp::In,
+        _ => return,
+    };
+    // The comparison takes the place of the whole expression, its position included.
+    let compare = (**operand).clone();
+    *e = compare;
 }
 
 fn as_int(c: &Constant) -> Option<BigInt> {

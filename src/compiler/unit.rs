@@ -123,7 +123,13 @@ impl UnitBuilder {
         self.varnames.add(name)
     }
 
-    /// Local slot of cell or free variable `name` (cells then frees, after the varnames).
+    /// The fast-locals slot of free variable `name` (cells then frees, after the varnames).
+    pub fn free_slot(&self, name: &str) -> Option<u32> {
+        let base = self.varnames.len() + self.cellvars.len();
+        self.freevars.get(name).map(|i| base as u32 + i)
+    }
+
+    /// The fast-locals slot of cell or free variable `name`, the cell first.
     pub fn deref_slot(&self, name: &str) -> Option<u32> {
         let base = self.varnames.len();
         if let Some(i) = self.cellvars.get(name) {

@@ -229,7 +229,17 @@ pub fn isinstance_rec(vm: &Vm, obj: &ObjRef, cls: &ObjRef, depth: usize) -> PyRe
             return ops::truthy(vm, &r);
         }
     }
-    Ok(obj.is_instance(ty))
+    if obj.is_instance(ty) {
+        return Ok(true);
+    }
+    // An object may claim another class through `__class__` (proxies, mocks).
+    match ops::getattr(vm, obj, "__class__") {
+        Ok(icls) => Ok(icls
+            .as_type()
+            .is_some_and(|ic| !std::ptr::eq(ic, obj.ob_type()) && ic.is_subtype(ty))),
+        Err(e) if e.matches(&exceptions::ATTRIBUTE_ERROR) => Ok(false),
+        Err(e) => Err(e),
+    }
 }
 
 /// `issubclass(cls, classinfo)` with `classinfo` a class, a (nested) tuple, or a union.
@@ -883,13 +893,7 @@ fn new_wrapper_call(
         {
             crate::objects::exceptions::exc_new_unchecked(vm, cls_t, rest)
         }
-        Some(f) => {
-            // object.__new__ ignores extra arguments when called for a class.
-            if std::ptr::eq(owner, &typetype::OBJECT_TYPE) && cls_t.is_heap_type() {
-                return f(vm, cls_t, &[], None);
-            }
-            f(vm, cls_t, rest, kwnames)
-        }
+        Some(f) => f(vm, cls_t, rest, kwnames),
         None => Err(vm.type_error(&format!("cannot create '{}' instances", owner.name()))),
     }
 }

@@ -33,6 +33,21 @@ fn b_pow(vm: &Vm, args: &[ObjRef], kwnames: Option<&ObjRef>) -> PyResult<ObjRef>
     match modulus.filter(|m| !none::is_none(m)) {
         None => ops::binary_op(vm, &base, &exp, BinaryOp::Power, false),
         Some(m) => {
+            // A class's own `__pow__` takes the modulus (three-argument power has no reflected
+            // form: only the base's method is tried).
+            if base.ob_type().is_heap_type() {
+                let own = crate::vm::attr::type_lookup(vm, base.ob_type(), "__pow__")?;
+                if own.is_some_and(|f| {
+                    !f.is_instance(&crate::objects::slotwrapper::WRAPPER_DESCRIPTOR_TYPE)
+                }) {
+                    let args = [exp.clone(), m.clone()];
+                    if let Some(r) = crate::vm::attr::call_special(vm, &base, "__pow__", &args)? {
+                        if !none::is_not_implemented(&r) {
+                            return Ok(r);
+                        }
+                    }
+                }
+            }
             let (Some(b), Some(e), Some(m)) = (
                 int::as_bigint(&base),
                 int::as_bigint(&exp),

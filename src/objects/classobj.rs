@@ -72,12 +72,31 @@ pub fn build_class(vm: &Vm, args: &[ObjRef], kwnames: Option<&ObjRef>) -> PyResu
         )?;
     }
     let cls = call_with_kwds(vm, &meta, &[name.clone(), bases_tuple, ns], &kwds)?;
-    if let Some(c) = cell.filter(|c| {
-        crate::objects::cell::CELL_TYPE.is_subtype(c.ob_type())
-            || c.is_instance(&crate::objects::cell::CELL_TYPE)
-    }) {
-        if crate::objects::cell::get(&c).is_none() {
-            drop(crate::objects::cell::set(&c, Some(cls.clone())));
+    // The class body's `__class__` cell must now hold the class: `type.__new__` fills it from
+    // `__classcell__`, which a metaclass may have dropped or given to another class.
+    if let Some(c) = cell.filter(|c| c.is_instance(&crate::objects::cell::CELL_TYPE)) {
+        if cls.is_instance(&TYPE_TYPE) {
+            match crate::objects::cell::get(&c) {
+                Some(v) if v.is(&cls) => {}
+                Some(v) => {
+                    return Err(vm.type_error(&format!(
+                        "__class__ set to {} defining {} as {}",
+                        ops::repr_string(vm, &v)?,
+                        ops::repr_string(vm, name)?,
+                        ops::repr_string(vm, &cls)?
+                    )))
+                }
+                None => {
+                    return Err(vm.new_error(
+                        &crate::objects::exceptions::RUNTIME_ERROR,
+                        &format!(
+                            "__class__ not set defining {} as {}. Was __classcell__ propagated to type.__new__?",
+                            ops::repr_string(vm, name)?,
+                            ops::repr_string(vm, &cls)?
+                        ),
+                    ))
+                }
+            }
         }
     }
     Ok(cls)
@@ -179,7 +198,7 @@ pub fn mro_of(t: &ObjRef) -> Vec<ObjRef> {
 }
 
 /// C3 linearisation of `cls` with `bases`.
-fn c3_mro(vm: &Vm, cls: &ObjRef, bases: &[ObjRef]) -> PyResult<Vec<ObjRef>> {
+pub(crate) fn c3_mro(vm: &Vm, cls: &ObjRef, bases: &[ObjRef]) -> PyResult<Vec<ObjRef>> {
     let mut seqs: Vec<Vec<ObjRef>> = bases.iter().map(mro_of).collect();
     seqs.push(bases.to_vec());
     let mut out = vec![cls.clone()];
@@ -510,12 +529,11 @@ pub fn new_class(
                     }
                 }
             }
+            // A secondary base with a `__dict__` gives the class one, in a slot of its own
+            // layout (the base's index means nothing here).
             if any_base_dict && dict_slot.is_none() {
-                dict_slot = base_list.iter().find_map(|b| {
-                    b.as_type()
-                        .and_then(|t| t.heap())
-                        .and_then(|h| h.ext.dict_slot)
-                });
+                dict_slot = Some(nslots);
+                nslots += 1;
             }
         }
         None if !is_meta => {
@@ -607,8 +625,20 @@ pub fn new_class(
         weakref_slot,
         tuple::new_tuple(vm, slot_names)?,
     );
+    // The `__class__` cell first: a metaclass's `mro()` may run the class's methods.
+    if let Some(cell) = &classcell {
+        if !cell.is_instance(&crate::objects::cell::CELL_TYPE) {
+            let type_repr = ops::repr_string(vm, &cell.type_object())?;
+            return Err(vm.type_error(&format!(
+                "__classcell__ must be a nonlocal cell, not {type_repr}"
+            )));
+        }
+    }
     let cls = new_heap_type(meta, ty, ext).or_mem(vm)?;
-    let mro = c3_mro(vm, &cls, &base_list)?;
+    if let Some(cell) = classcell {
+        drop(crate::objects::cell::set(&cell, Some(cls.clone())));
+    }
+    let mro = crate::objects::classmro::compute(vm, &cls, &base_list)?;
     if let Some(h) = cls.as_type().and_then(|t| t.heap()) {
         drop(h.ext.mro.replace(Some(tuple::new_tuple(vm, mro)?)));
         h.register_with_bases();
@@ -624,9 +654,6 @@ pub fn new_class(
             let d = getset::new_getset(vm, &INSTANCE_WEAKREF, t)?;
             dict::set_str(vm, &cls_dict, "__weakref__", d)?;
         }
-    }
-    if let Some(cell) = classcell {
-        drop(crate::objects::cell::set(&cell, Some(cls.clone())));
     }
     // __set_name__ on the new class's attributes.
     for (k, v) in dict::items(&cls_dict) {

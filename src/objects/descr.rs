@@ -917,6 +917,29 @@ fn member_not_applicable(vm: &Vm, m: &MemberDescriptor, obj: &ObjRef) -> crate::
     ))
 }
 
+/// Whether slot descriptor `d` belongs to a class along the MRO of `obj`'s type (it is in that
+/// class's dict under its name): otherwise its slot index means nothing for `obj`, whose slot
+/// at that index may even be its `__dict__`. CPython checks the descriptor's class.
+fn member_applies(vm: &Vm, d: &ObjRef, m: &MemberDescriptor, obj: &ObjRef) -> PyResult<bool> {
+    let Some(name) = pystr::as_str(&m.name) else {
+        return Ok(false);
+    };
+    // The usual case, through the method cache: the class finds this very descriptor.
+    if crate::vm::attr::type_lookup(vm, obj.ob_type(), name)?.is_some_and(|v| v.is(d)) {
+        return Ok(true);
+    }
+    let mro = crate::vm::typeready::type_mro(vm, obj.ob_type())?;
+    for t in crate::objects::tuple::items(&mro).unwrap_or(&[]) {
+        let Some(t) = t.as_type().filter(|t| t.is_heap_type()) else {
+            continue;
+        };
+        if crate::vm::attr::lookup_in_class(vm, t, name)?.is_some_and(|v| v.is(d)) {
+            return Ok(true);
+        }
+    }
+    Ok(false)
+}
+
 fn member_get(vm: &Vm, d: &ObjRef, obj: Option<&ObjRef>, _ty: &ObjRef) -> PyResult<ObjRef> {
     let m = d
         .downcast::<MemberDescriptor>()
@@ -928,6 +951,9 @@ fn member_get(vm: &Vm, d: &ObjRef, obj: Option<&ObjRef>, _ty: &ObjRef) -> PyResu
         return crate::objects::tuple::items(obj)
             .and_then(|items| items.get(m.index).cloned())
             .ok_or_else(|| member_not_applicable(vm, m, obj));
+    }
+    if !member_applies(vm, d, m, obj)? {
+        return Err(member_not_applicable(vm, m, obj));
     }
     let n = pystr::as_str(&m.name).unwrap_or("?");
     match obj.preheader_slots().get(m.index).and_then(|c| c.get()) {
@@ -946,6 +972,9 @@ fn member_set(vm: &Vm, d: &ObjRef, obj: &ObjRef, value: Option<ObjRef>) -> PyRes
     if m.tuple_item {
         return Err(vm.new_error(&exceptions::ATTRIBUTE_ERROR, "readonly attribute"));
     }
+    if !member_applies(vm, d, m, obj)? {
+        return Err(member_not_applicable(vm, m, obj));
+    }
     let n = pystr::as_str(&m.name).unwrap_or("?");
     let Some(cell) = obj.preheader_slots().get(m.index) else {
         return Err(member_not_applicable(vm, m, obj));
@@ -953,10 +982,8 @@ fn member_set(vm: &Vm, d: &ObjRef, obj: &ObjRef, value: Option<ObjRef>) -> PyRes
     let deleting = value.is_none();
     let old = cell.replace(value);
     if deleting && old.is_none() {
-        return Err(vm.new_error(
-            &exceptions::ATTRIBUTE_ERROR,
-            &format!("'{}' object has no attribute '{}'", obj.ob_type().name(), n),
-        ));
+        // CPython 3.11's message is the bare name.
+        return Err(vm.new_error(&exceptions::ATTRIBUTE_ERROR, n));
     }
     drop(old);
     Ok(())

@@ -308,7 +308,9 @@ fn run_with_exc_state(
     let result = eval::run_frame(vm, frame, throw);
     let now = vm.exc_info.replace(saved);
     drop(vm.exc_info_outer.replace(saved_outer));
-    if matches!(result, Ok(Exit::Yield(_))) {
+    // Yielding inside a handler of its own, the frame keeps the exception it handles (even
+    // the caller's, thrown in).
+    if matches!(result, Ok(Exit::Yield(_))) && frame.handlers > 0 {
         drop(g.exc_state.replace(now));
     } else {
         drop(now);
@@ -513,45 +515,70 @@ pub(crate) fn m_throw(
     args: &[ObjRef],
     _kw: Option<&ObjRef>,
 ) -> PyResult<ObjRef> {
-    let exc = throw_args(vm, args)?;
-    sent_to_result(vm, throw(vm, this, PyErr::new(exc))?)
+    let err = match throw_value(vm, args)? {
+        Ok(exc) => PyErr::new(exc),
+        Err(e) => e,
+    };
+    sent_to_result(vm, throw(vm, this, err)?)
 }
 
 /// The exception `throw(type[, value[, traceback]])` or `throw(instance)` raises.
 pub(crate) fn throw_args(vm: &Vm, args: &[ObjRef]) -> PyResult<ObjRef> {
-    let exc = match args {
-        [t] | [t, _] | [t, _, _] => {
-            if let Some(ty) = t.as_type() {
-                if !ty.is_subtype(&exceptions::BASE_EXCEPTION) {
-                    return Err(vm.type_error("exceptions must be classes or instances deriving from BaseException, not type"));
-                }
-                match args.get(1) {
-                    Some(v) if !none::is_none(v) => {
-                        if v.is_instance(ty) {
-                            v.clone()
-                        } else {
-                            ops::call(vm, t, std::slice::from_ref(v), None)?
-                        }
-                    }
-                    _ => ops::call(vm, t, &[], None)?,
-                }
-            } else if t.is_instance(&exceptions::BASE_EXCEPTION) {
-                t.clone()
-            } else {
-                return Err(vm.type_error(&format!(
-                    "exceptions must be classes or instances deriving from BaseException, not {}",
-                    t.ob_type().name()
-                )));
-            }
-        }
-        _ => {
-            return Err(vm.type_error(&format!(
-                "throw expected at least 1 argument, got {}",
-                args.len()
-            )))
-        }
+    throw_value(vm, args)?
+}
+
+/// The arguments of `throw` checked (the outer error), then the exception made: an error
+/// making it (the class's constructor failed or built something else) is the inner error,
+/// which CPython raises inside the generator.
+pub(crate) fn throw_value(vm: &Vm, args: &[ObjRef]) -> PyResult<PyResult<ObjRef>> {
+    let [t, rest @ ..] = args else {
+        return Err(vm.type_error("throw expected at least 1 argument, got 0"));
     };
-    Ok(exc)
+    if rest.len() > 2 {
+        return Err(vm.type_error(&format!(
+            "throw expected at most 3 arguments, got {}",
+            args.len()
+        )));
+    }
+    let value = rest.first().filter(|v| !none::is_none(v));
+    if let Some(tb) = rest.get(1).filter(|v| !none::is_none(v)) {
+        if !tb.is_instance(&crate::objects::traceback::TRACEBACK_TYPE) {
+            return Err(vm.type_error("throw() third argument must be a traceback object"));
+        }
+    }
+    if let Some(ty) = t.as_type() {
+        if !ty.is_subtype(&exceptions::BASE_EXCEPTION) {
+            return Err(vm.type_error(
+                "exceptions must be classes or instances deriving from BaseException, not type",
+            ));
+        }
+        let made = match value {
+            Some(v) if v.is_instance(ty) => Ok(v.clone()),
+            // A tuple value is the arguments.
+            Some(v) => match crate::objects::tuple::items(v) {
+                Some(items) => ops::call(vm, t, items, None),
+                None => ops::call(vm, t, std::slice::from_ref(v), None),
+            },
+            None => ops::call(vm, t, &[], None),
+        };
+        return Ok(made.and_then(|exc| {
+            if exc.is_instance(&exceptions::BASE_EXCEPTION) {
+                return Ok(exc);
+            }
+            let what = exc.ob_type().name().to_string();
+            Err(crate::vm::unwind::not_an_instance(vm, t, &what)?)
+        }));
+    }
+    if !t.is_instance(&exceptions::BASE_EXCEPTION) {
+        return Err(vm.type_error(&format!(
+            "exceptions must be classes or instances deriving from BaseException, not {}",
+            t.ob_type().name()
+        )));
+    }
+    if value.is_some() {
+        return Err(vm.type_error("instance exception may not have a separate value"));
+    }
+    Ok(Ok(t.clone()))
 }
 
 pub(crate) fn m_close(
@@ -604,6 +631,19 @@ pub(crate) fn gen_getattr(vm: &Vm, obj: &ObjRef, name: &str) -> PyResult<Option<
             Some(delegate(g, in_yield_from).unwrap_or_else(none))
         }
         (GenKind::Coroutine, Some("origin")) => Some(g.origin.get().unwrap_or_else(none)),
+        (_, Some("frame")) => {
+            let snapshot = g
+                .frame
+                .peek(|f| f.map(|f| (f.globals.clone(), f.fast.to_vec(), f.pc.saturating_sub(1))));
+            let frame = match (g.code.get(), snapshot) {
+                (Some(code), Some(s)) => crate::vm::frames::generator_frame(vm, &code, Some(s))?,
+                (Some(code), None) if g.running.get() => {
+                    crate::vm::frames::generator_frame(vm, &code, None)?
+                }
+                _ => None,
+            };
+            Some(frame.unwrap_or_else(none))
+        }
         _ => None,
     })
 }
@@ -636,10 +676,10 @@ const fn gen_entry(
     }
 }
 
-/// The data attributes of `generator` (CPython's `gi_frame` is left out: frames are not
-/// objects here).
-static GENERATOR_GETSET: [GetSetDef; 6] = [
+/// The data attributes of `generator`.
+static GENERATOR_GETSET: [GetSetDef; 7] = [
     gen_entry("gi_code", Some(crate::objects::getset::readonly)),
+    gen_entry("gi_frame", Some(crate::objects::getset::readonly)),
     gen_entry("__name__", Some(gen_set_name)),
     gen_entry("__qualname__", Some(gen_set_name)),
     gen_entry("gi_yieldfrom", None),
@@ -647,9 +687,10 @@ static GENERATOR_GETSET: [GetSetDef; 6] = [
     gen_entry("gi_suspended", None),
 ];
 
-/// The data attributes of `coroutine` (without `cr_frame`).
-pub(crate) static COROUTINE_GETSET: [GetSetDef; 7] = [
+/// The data attributes of `coroutine`.
+pub(crate) static COROUTINE_GETSET: [GetSetDef; 8] = [
     gen_entry("cr_code", Some(crate::objects::getset::readonly)),
+    gen_entry("cr_frame", Some(crate::objects::getset::readonly)),
     gen_entry("cr_origin", Some(crate::objects::getset::readonly)),
     gen_entry("__name__", Some(gen_set_name)),
     gen_entry("__qualname__", Some(gen_set_name)),
@@ -658,9 +699,10 @@ pub(crate) static COROUTINE_GETSET: [GetSetDef; 7] = [
     gen_entry("cr_suspended", None),
 ];
 
-/// The data attributes of `async_generator` (without `ag_frame` and `ag_running`).
-pub(crate) static ASYNC_GENERATOR_GETSET: [GetSetDef; 4] = [
+/// The data attributes of `async_generator` (without `ag_running`).
+pub(crate) static ASYNC_GENERATOR_GETSET: [GetSetDef; 5] = [
     gen_entry("ag_code", Some(crate::objects::getset::readonly)),
+    gen_entry("ag_frame", Some(crate::objects::getset::readonly)),
     gen_entry("__name__", Some(gen_set_name)),
     gen_entry("__qualname__", Some(gen_set_name)),
     gen_entry("ag_await", None),

@@ -77,9 +77,14 @@ fn method_repr(vm: &Vm, obj: &ObjRef) -> PyResult<ObjRef> {
     let m = obj
         .downcast::<MethodObject>()
         .ok_or_else(|| vm.type_error("expected a method"))?;
-    let name = ops::getattr(vm, &m.func, "__qualname__")
-        .ok()
-        .and_then(|n| pystr::as_str(&n).map(str::to_string))
+    // `__qualname__`, else `__name__`, else "?".
+    let name = ["__qualname__", "__name__"]
+        .iter()
+        .find_map(|attr| {
+            ops::getattr(vm, &m.func, attr)
+                .ok()
+                .and_then(|n| pystr::as_str(&n).map(str::to_string))
+        })
         .unwrap_or_else(|| "?".into());
     let this = ops::repr_string(vm, &m.this)?;
     pystr::new_str_vm(vm, &format!("<bound method {name} of {this}>"))

@@ -372,10 +372,45 @@ fn wrapper_repr(vm: &Vm, w: &ObjRef) -> PyResult<ObjRef> {
     )
 }
 
+/// `__name__`, `__qualname__`, `__objclass__`, `__doc__` and `__text_signature__` of a slot
+/// wrapper.
+fn wrapper_attr(vm: &Vm, w: &ObjRef, name: &str) -> PyResult<Option<ObjRef>> {
+    let Some(sw) = w.downcast::<SlotWrapper>() else {
+        return Ok(None);
+    };
+    let owner = sw.owner.as_type().map_or("?", |t| t.name());
+    let text = match name {
+        "__name__" => sw.name.to_string(),
+        "__qualname__" => format!("{owner}.{}", sw.name),
+        "__objclass__" => return Ok(Some(sw.owner.clone())),
+        "__doc__" => crate::objects::slotwrapper_doc::doc(sw.kind),
+        "__text_signature__" => crate::objects::slotwrapper_doc::text_signature(sw.kind).into(),
+        _ => return Ok(None),
+    };
+    pystr::new_str_vm(vm, &text).map(Some)
+}
+
+/// The data attributes of `wrapper_descriptor` (read-only).
+static WRAPPER_GETSET: [crate::object::GetSetDef; 5] = [
+    wrapper_entry("__name__"),
+    wrapper_entry("__qualname__"),
+    wrapper_entry("__objclass__"),
+    wrapper_entry("__doc__"),
+    wrapper_entry("__text_signature__"),
+];
+
+const fn wrapper_entry(name: &'static str) -> crate::object::GetSetDef {
+    crate::object::GetSetDef {
+        name,
+        get: wrapper_attr,
+        set: Some(crate::objects::getset::readonly),
+    }
+}
+
 /// `wrapper_descriptor`.
 pub static WRAPPER_DESCRIPTOR_TYPE: TypeObject = TypeObject {
     header: ObjHeader::immortal(&TYPE_TYPE),
-    getset: &[],
+    getset: &WRAPPER_GETSET,
     ready: crate::object::typeobj::StaticIndex::NEW,
     name: "wrapper_descriptor",
     base: Some(&OBJECT_TYPE),

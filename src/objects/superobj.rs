@@ -15,10 +15,10 @@ use crate::vm::{PyResult, Vm};
 pub struct SuperObject {
     /// The class to start after.
     this_type: ObjRef,
-    /// The object (or class) being looked up on.
-    obj: ObjRef,
+    /// The object (or class) being looked up on; `None` for an unbound `super(C)`.
+    obj: Option<ObjRef>,
     /// The type whose MRO is searched (`type(obj)`, or `obj` itself for `super(C, cls)`).
-    obj_type: ObjRef,
+    obj_type: Option<ObjRef>,
 }
 
 impl PyPayload for SuperObject {
@@ -31,8 +31,12 @@ impl PyPayload for SuperObject {
 unsafe impl crate::object::Traverse for SuperObject {
     fn traverse(&self, visit: &mut crate::object::Visitor<'_>) {
         visit(&self.this_type);
-        visit(&self.obj);
-        visit(&self.obj_type);
+        if let Some(o) = &self.obj {
+            visit(o);
+        }
+        if let Some(t) = &self.obj_type {
+            visit(t);
+        }
     }
 }
 
@@ -40,21 +44,35 @@ static SUPER_VTABLE: PayloadVTable = PayloadVTable::of::<SuperObject>();
 
 /// `super(type, obj)`.
 pub fn new_super(vm: &Vm, this_type: ObjRef, obj: ObjRef) -> PyResult<ObjRef> {
+    make(vm, &SUPER_TYPE, this_type, Some(obj))
+}
+
+/// `super(type, obj)`, or the unbound `super(type)` when `obj` is `None`, as an instance of
+/// `cls` (`super` or a subclass).
+fn make(vm: &Vm, cls: &TypeObject, this_type: ObjRef, obj: Option<ObjRef>) -> PyResult<ObjRef> {
     let Some(t) = this_type.as_type() else {
         return Err(vm.type_error(&format!(
             "super() argument 1 must be a type, not {}",
             this_type.ob_type().name()
         )));
     };
-    let obj_type = if obj.as_type().is_some_and(|c| c.is_subtype(t)) {
-        obj.clone()
-    } else if obj.is_instance(t) {
-        obj.type_object()
-    } else {
-        return Err(vm.type_error("super(type, obj): obj must be an instance or subtype of type"));
+    let obj_type = match &obj {
+        None => None,
+        Some(o) if o.as_type().is_some_and(|c| c.is_subtype(t)) => Some(o.clone()),
+        Some(o) if o.is_instance(t) => Some(o.type_object()),
+        // An object claiming a subclass through `__class__` (a proxy) is looked up as one.
+        Some(o) => match crate::vm::ops::getattr(vm, o, "__class__") {
+            Ok(c) if c.as_type().is_some_and(|ct| ct.is_subtype(t)) => Some(c),
+            Err(e) if !e.matches(&crate::objects::exceptions::ATTRIBUTE_ERROR) => return Err(e),
+            _ => {
+                return Err(
+                    vm.type_error("super(type, obj): obj must be an instance or subtype of type")
+                )
+            }
+        },
     };
     new_object(
-        &SUPER_TYPE,
+        cls,
         SuperObject {
             this_type,
             obj,
@@ -66,18 +84,23 @@ pub fn new_super(vm: &Vm, this_type: ObjRef, obj: ObjRef) -> PyResult<ObjRef> {
 
 fn super_new(
     vm: &Vm,
-    _ty: &TypeObject,
+    ty: &TypeObject,
     args: &[ObjRef],
     kwnames: Option<&ObjRef>,
 ) -> PyResult<ObjRef> {
     crate::vm::args::no_kwargs(vm, "super", kwnames)?;
     match args {
-        [t, o] => new_super(vm, t.clone(), o.clone()),
+        [t] => make(vm, ty, t.clone(), None),
+        [t, o] if crate::objects::none::is_none(o) => make(vm, ty, t.clone(), None),
+        [t, o] => make(vm, ty, t.clone(), Some(o.clone())),
         [] => Err(vm.new_error(
             &crate::objects::exceptions::RUNTIME_ERROR,
             "super(): no arguments",
         )),
-        _ => Err(vm.type_error("super() takes 0 or 2 arguments")),
+        _ => Err(vm.type_error(&format!(
+            "super() expected at most 2 arguments, got {}",
+            args.len()
+        ))),
     }
 }
 
@@ -88,21 +111,20 @@ fn super_getattr(vm: &Vm, obj: &ObjRef, name: &str) -> PyResult<Option<ObjRef>> 
     if name == "__class__" {
         return Ok(Some(obj.type_object()));
     }
-    let mro = mro_of(&s.obj_type);
-    let start = mro
-        .iter()
-        .position(|t| t.is(&s.this_type))
-        .map_or(mro.len(), |i| i + 1);
-    let bind_to = if s.obj.is(&s.obj_type) {
-        None
-    } else {
-        Some(&s.obj)
-    };
-    for t in &mro[start..] {
-        let Some(ty) = t.as_type() else { continue };
-        let found = attr::lookup_in_class(vm, ty, name)?;
-        if let Some(v) = found {
-            return attr::descr_get(vm, v, bind_to, &s.obj_type).map(Some);
+    // An unbound super looks up nothing beyond its own attributes.
+    if let (Some(obj), Some(obj_type)) = (&s.obj, &s.obj_type) {
+        let mro = mro_of(obj_type);
+        let start = mro
+            .iter()
+            .position(|t| t.is(&s.this_type))
+            .map_or(mro.len(), |i| i + 1);
+        let bind_to = if obj.is(obj_type) { None } else { Some(obj) };
+        for t in &mro[start..] {
+            let Some(ty) = t.as_type() else { continue };
+            let found = attr::lookup_in_class(vm, ty, name)?;
+            if let Some(v) = found {
+                return attr::descr_get(vm, v, bind_to, obj_type).map(Some);
+            }
         }
     }
     super_member(vm, obj, name)
@@ -115,8 +137,12 @@ fn super_member(_vm: &Vm, obj: &ObjRef, name: &str) -> PyResult<Option<ObjRef>> 
     };
     Ok(match name {
         "__thisclass__" => Some(s.this_type.clone()),
-        "__self__" => Some(s.obj.clone()),
-        "__self_class__" => Some(s.obj_type.clone()),
+        "__self__" => Some(s.obj.clone().unwrap_or_else(crate::objects::none::none)),
+        "__self_class__" => Some(
+            s.obj_type
+                .clone()
+                .unwrap_or_else(crate::objects::none::none),
+        ),
         _ => None,
     })
 }
@@ -140,15 +166,23 @@ static SUPER_GETSET: [crate::object::GetSetDef; 3] = [
     },
 ];
 
-/// `super.__get__(obj, type=None)`: every super object here is bound already (it was made
-/// with an object), and a bound super binds to nothing else, so it is returned as it is.
+/// `super.__get__(obj, type=None)`: an unbound `super(C)` read through an instance binds to
+/// it; a bound one is returned as it is.
 fn super_descr_get(
-    _vm: &Vm,
+    vm: &Vm,
     descr: &ObjRef,
-    _obj: Option<&ObjRef>,
+    obj: Option<&ObjRef>,
     _owner: &ObjRef,
 ) -> PyResult<ObjRef> {
-    Ok(descr.clone())
+    let Some(s) = descr.downcast::<SuperObject>() else {
+        return Ok(descr.clone());
+    };
+    match obj {
+        Some(o) if s.obj.is_none() && !crate::objects::none::is_none(o) => {
+            make(vm, descr.ob_type(), s.this_type.clone(), Some(o.clone()))
+        }
+        _ => Ok(descr.clone()),
+    }
 }
 
 fn super_repr(vm: &Vm, obj: &ObjRef) -> PyResult<ObjRef> {
@@ -156,9 +190,24 @@ fn super_repr(vm: &Vm, obj: &ObjRef) -> PyResult<ObjRef> {
         .downcast::<SuperObject>()
         .ok_or_else(|| vm.type_error("expected super"))?;
     let a = s.this_type.as_type().map_or("?", |t| t.name()).to_string();
-    let b = s.obj_type.as_type().map_or("?", |t| t.name()).to_string();
-    pystr::new_str_vm(vm, &format!("<super: <class '{a}'>, <{b} object>>"))
+    let text = match s.obj_type.as_ref().and_then(|t| t.as_type()) {
+        Some(b) => format!("<super: <class '{a}'>, <{} object>>", b.name()),
+        None => format!("<super: <class '{a}'>, NULL>"),
+    };
+    pystr::new_str_vm(vm, &text)
 }
+
+/// `super.__init__(type, obj)`: the arguments were taken by `__new__`; a subclass's
+/// `__init__` passes them on here.
+fn m_init(_vm: &Vm, _this: &ObjRef, _args: &[ObjRef], _kw: Option<&ObjRef>) -> PyResult<ObjRef> {
+    Ok(crate::objects::none::none())
+}
+
+static SUPER_METHODS: [crate::object::MethodDef; 1] = [crate::object::MethodDef {
+    name: "__init__",
+    func: m_init,
+    flags: 0,
+}];
 
 /// `super`.
 pub static SUPER_TYPE: TypeObject = TypeObject {
@@ -176,6 +225,6 @@ pub static SUPER_TYPE: TypeObject = TypeObject {
         new: Some(super_new),
         ..Slots::EMPTY
     },
-    methods: &[],
+    methods: &SUPER_METHODS,
     doc: "super() -> same as super(__class__, <first argument>)",
 };

@@ -301,7 +301,7 @@ fn type_new(
 }
 
 fn m_mro(vm: &Vm, this: &ObjRef, _args: &[ObjRef], _kw: Option<&ObjRef>) -> PyResult<ObjRef> {
-    crate::objects::list::new_list(vm, crate::objects::classobj::mro_of(this))
+    crate::objects::list::new_list(vm, crate::objects::classmro::c3_of(vm, this)?)
 }
 
 fn m_subclasscheck(
@@ -461,8 +461,36 @@ pub static TYPE_TYPE: TypeObject = TypeObject {
     doc: "type(object) -> the object's type\ntype(name, bases, dict, **kwds) -> a new type",
 };
 
-fn m_init(_vm: &Vm, _this: &ObjRef, _args: &[ObjRef], _kw: Option<&ObjRef>) -> PyResult<ObjRef> {
+/// `object.__init__(self, *args, **kwargs)`: extra arguments are an error unless the type
+/// overrides `__init__` but not `__new__` (CPython's `object_init`).
+fn m_init(vm: &Vm, this: &ObjRef, args: &[ObjRef], _kw: Option<&ObjRef>) -> PyResult<ObjRef> {
+    let ty = this.ob_type();
+    // Only for instances laid out as plain objects: builtin types that take arguments reach
+    // here where CPython has their own `__init__` (`weakref.ref`).
+    if !args.is_empty() && std::ptr::eq(crate::objects::classobj::static_base(ty), &OBJECT_TYPE) {
+        if overrides_object(vm, ty, "__init__")? {
+            return Err(vm.type_error(
+                "object.__init__() takes exactly one argument (the instance to initialize)",
+            ));
+        }
+        if !overrides_object(vm, ty, "__new__")? {
+            return Err(vm.type_error(&format!(
+                "{}.__init__() takes exactly one argument (the instance to initialize)",
+                ty.name()
+            )));
+        }
+    }
     Ok(none::none())
+}
+
+/// Whether `ty` finds another `name` than `object`'s own along its MRO.
+fn overrides_object(vm: &Vm, ty: &TypeObject, name: &str) -> PyResult<bool> {
+    let own = crate::vm::attr::type_lookup(vm, ty, name)?;
+    let base = crate::vm::attr::type_lookup(vm, &OBJECT_TYPE, name)?;
+    Ok(match (own, base) {
+        (Some(a), Some(b)) => !a.is(&b),
+        _ => true,
+    })
 }
 
 fn name_arg<'a>(vm: &Vm, args: &'a [ObjRef], n: usize, what: &str) -> PyResult<&'a ObjRef> {
@@ -749,8 +777,17 @@ fn object_new(
     args: &[ObjRef],
     kwnames: Option<&ObjRef>,
 ) -> PyResult<ObjRef> {
-    if !ty.is_heap_type() && (!args.is_empty() || kwnames.is_some()) {
-        return Err(vm.type_error("object() takes no arguments"));
+    // Extra arguments are an error unless the type overrides `__init__` but not `__new__`
+    // (CPython's `object_new`).
+    if !args.is_empty() || kwnames.is_some_and(|k| tuple::items(k).is_some_and(|k| !k.is_empty())) {
+        if overrides_object(vm, ty, "__new__")? {
+            return Err(vm.type_error(
+                "object.__new__() takes exactly one argument (the type to instantiate)",
+            ));
+        }
+        if !overrides_object(vm, ty, "__init__")? {
+            return Err(vm.type_error(&format!("{}() takes no arguments", ty.name())));
+        }
     }
     if !std::ptr::eq(ty.payload, &OBJECT_VTABLE) {
         let base = crate::objects::classobj::static_base(ty).name().to_string();

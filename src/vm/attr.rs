@@ -65,6 +65,16 @@ pub fn is_data_descriptor(vm: &Vm, d: &ObjRef) -> bool {
     t.slots.descr_set.is_some()
 }
 
+/// Whether `d`'s type defines `__get__`: a data descriptor without one (only `__set__`) does not
+/// hide the instance's own attribute.
+fn has_descr_get(vm: &Vm, d: &ObjRef) -> PyResult<bool> {
+    let t = d.ob_type();
+    if t.is_heap_type() {
+        return Ok(type_lookup(vm, t, "__get__")?.is_some());
+    }
+    Ok(t.slots.descr_get.is_some())
+}
+
 /// Binds a class attribute found for `obj` (or for the class when `obj` is `None`).
 pub fn descr_get(vm: &Vm, d: ObjRef, obj: Option<&ObjRef>, ty: &ObjRef) -> PyResult<ObjRef> {
     match d.ob_type().slots.descr_get {
@@ -107,7 +117,7 @@ pub fn generic_getattr(vm: &Vm, obj: &ObjRef, name: &str) -> PyResult<Option<Obj
     let ty = obj.ob_type();
     let class_attr = type_lookup(vm, ty, name)?;
     if let Some(d) = &class_attr {
-        if is_data_descriptor(vm, d) {
+        if is_data_descriptor(vm, d) && has_descr_get(vm, d)? {
             return descr_get(vm, d.clone(), Some(obj), &obj.type_object()).map(Some);
         }
     }
@@ -181,6 +191,15 @@ pub fn dict_setattr(vm: &Vm, obj: &ObjRef, name: &ObjRef, value: Option<ObjRef>)
                 }
             }
         },
+        // No instance dict: a class attribute of that name cannot be shadowed.
+        None if type_lookup(vm, obj.ob_type(), n)?.is_some() => Err(vm.new_error(
+            &exceptions::ATTRIBUTE_ERROR,
+            &format!(
+                "'{}' object attribute '{}' is read-only",
+                obj.ob_type().name(),
+                n
+            ),
+        )),
         None => Err(no_attribute(vm, obj, n)),
     }
 }
@@ -213,7 +232,7 @@ pub fn type_getattr(vm: &Vm, cls: &ObjRef, name: &str) -> PyResult<Option<ObjRef
     let key = vm.intern(name)?;
     let meta_attr = type_lookup_key(vm, meta, &key)?;
     if let Some(d) = &meta_attr {
-        if is_data_descriptor(vm, d) {
+        if is_data_descriptor(vm, d) && has_descr_get(vm, d)? {
             return descr_get(vm, d.clone(), Some(cls), &cls.type_object()).map(Some);
         }
     }
@@ -329,7 +348,7 @@ pub fn fast_getattr(vm: &Vm, obj: &ObjRef, key: &ObjRef) -> PyResult<Option<ObjR
     }
     let class_attr = type_lookup_key(vm, ty, key)?;
     if let Some(d) = &class_attr {
-        if is_data_descriptor(vm, d) {
+        if is_data_descriptor(vm, d) && has_descr_get(vm, d)? {
             return descr_get(vm, d.clone(), Some(obj), &obj.type_object()).map(Some);
         }
     }

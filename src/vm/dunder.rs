@@ -41,6 +41,9 @@ fn find_impl<'a>(
                         .flatten()
                 });
             match owner {
+                // A wrapper taken from an unrelated builtin (`__eq__ = str.__eq__` in a class
+                // of `int`) is called as an object, so its own type check raises.
+                Some(t) if dunder != "__new__" && !ty.is_subtype(t) => Ok(Impl::Py(v)),
                 Some(t) if has_static(t) => Ok(Impl::Static(t)),
                 // A builtin's own definition where a Python-level one was asked for.
                 Some(_) => Ok(Impl::Missing),
@@ -153,17 +156,30 @@ fn compare_name(op: CompareOp) -> &'static str {
     }
 }
 
+/// Calls comparison method `f` found on `a`'s class with `b`. An error binding it (`__eq__ =
+/// property(...)`) is dropped and the comparison not implemented, as CPython's
+/// `slot_tp_richcompare` does.
+fn call_compare(vm: &Vm, f: ObjRef, a: &ObjRef, b: &ObjRef) -> PyResult<ObjRef> {
+    if crate::objects::function::is_function(&f) {
+        return call_impl(vm, &f, a, std::slice::from_ref(b));
+    }
+    match attr::descr_get(vm, f, Some(a), &a.type_object()) {
+        Ok(bound) => ops::call(vm, &bound, std::slice::from_ref(b), None),
+        Err(_) => Ok(none::not_implemented()),
+    }
+}
+
 fn slot_richcompare(vm: &Vm, a: &ObjRef, b: &ObjRef, op: CompareOp) -> PyResult<ObjRef> {
     match find_impl(vm, a.ob_type(), compare_name(op), |t| {
         t.slots.richcompare.is_some()
     })? {
         // A comparison method set to None is called, and fails, as in CPython.
-        Impl::Py(f) => call_impl(vm, &f, a, std::slice::from_ref(b)),
+        Impl::Py(f) => call_compare(vm, f, a, b),
         Impl::Static(t) if std::ptr::eq(t, &crate::objects::typetype::OBJECT_TYPE) => {
             // object.__ne__ inverts __eq__ when that is defined.
             if op == CompareOp::Ne {
                 if let Impl::Py(eq) = find_impl(vm, a.ob_type(), "__eq__", |_| false)? {
-                    let r = call_impl(vm, &eq, a, std::slice::from_ref(b))?;
+                    let r = call_compare(vm, eq, a, b)?;
                     if none::is_not_implemented(&r) {
                         return Ok(r);
                     }
@@ -210,6 +226,20 @@ pub fn heap_binop(vm: &Vm, a: &ObjRef, b: &ObjRef, op: BinaryOp) -> PyResult<Obj
     heap_binary(vm, a, b, binop_names(op), |t| ops::number_slot(t, op))
 }
 
+/// Whether `sub`'s `rname` is another object than `base`'s.
+fn reflected_overloaded(
+    vm: &Vm,
+    base: &TypeObject,
+    sub: &TypeObject,
+    rname: &str,
+) -> PyResult<bool> {
+    let key = vm.intern(rname)?;
+    let Some(mine) = attr::type_lookup_key(vm, sub, &key)? else {
+        return Ok(false);
+    };
+    Ok(!attr::type_lookup_key(vm, base, &key)?.is_some_and(|theirs| theirs.is(&mine)))
+}
+
 /// `heap_binop` for the number slot `slot` reached through the special methods `names`
 /// (`__op__`, `__rop__`).
 fn heap_binary(
@@ -244,7 +274,9 @@ fn heap_binary(
         }
     };
     let mut right_done = false;
-    if b_heap && tb.is_subtype(ta) {
+    // The right operand goes first when its class derives from the left's and overrides the
+    // reflected method (CPython's `method_is_overloaded`), not when it merely inherits it.
+    if b_heap && tb.is_subtype(ta) && reflected_overloaded(vm, ta, tb, rname)? {
         if let Impl::Py(_) = find_impl(vm, tb, rname, |_| false)? {
             let r = call_right(vm)?;
             if !none::is_not_implemented(&r) {
@@ -622,6 +654,19 @@ pub fn heap_is_data_descriptor(vm: &Vm, ty: &TypeObject) -> bool {
     })
 }
 
+/// Whether static type `t`'s `new` slot builds instances of `ty`: `ty` derives from `t` and its
+/// nearest static base allocates the way `t` does.
+fn builds_instances_of(t: &TypeObject, ty: &TypeObject) -> bool {
+    if !ty.is_subtype(t) {
+        return false;
+    }
+    let base = crate::objects::classobj::static_base(ty);
+    match (base.slots.new, t.slots.new) {
+        (Some(a), Some(b)) => std::ptr::fn_addr_eq(a, b),
+        _ => false,
+    }
+}
+
 /// Calling a class: `__new__` then `__init__` (CPython's `type_call` with `slot_tp_new` and
 /// `slot_tp_init`).
 fn slot_new(
@@ -645,6 +690,13 @@ fn slot_new(
             ops::call(vm, &f, &full, kwnames)?
         }
         Impl::Static(t) => {
+            // A builtin's `__new__` wrapper in a class's dict (`__new__ = list.__new__`) leaves
+            // the class its inherited constructor, as CPython's slot update does.
+            let t = if builds_instances_of(t, ty) {
+                t
+            } else {
+                crate::objects::classobj::static_base(ty)
+            };
             let static_new = t
                 .slots
                 .new
@@ -673,7 +725,17 @@ fn slot_new(
     if !obj.is_instance(ty) {
         return Ok(obj);
     }
-    if new_in_python && !init_overridden && obj.is_instance(&exceptions::BASE_EXCEPTION) {
+    // `__new__` may return an instance of a subclass: its `__init__` runs (CPython's
+    // `type_call` initializes by the object's own type).
+    let init = if std::ptr::eq(obj.ob_type(), ty) {
+        init
+    } else {
+        find_impl(vm, obj.ob_type(), "__init__", |t| {
+            t.methods.iter().any(|m| m.name == "__init__")
+        })?
+    };
+    if new_in_python && !matches!(init, Impl::Py(_)) && obj.is_instance(&exceptions::BASE_EXCEPTION)
+    {
         // `BaseException.__new__` only stored the arguments: the builtin `__init__` checks
         // them and sets the class's fields.
         let init = ops::getattr(vm, &obj, "__init__")?;

@@ -776,10 +776,12 @@ fn execute(vm: &Vm, frame: &mut Frame, code: &CodeObject) -> PyResult<Exit> {
             Opcode::PUSH_EXC_INFO => {
                 let exc = pop(frame);
                 let prev = vm.exc_info.replace(Some(exc.clone()));
+                frame.handlers += 1;
                 frame.push(Some(prev.unwrap_or_else(none::none)));
                 frame.push(Some(exc));
             }
             Opcode::POP_EXCEPT => {
+                frame.handlers = frame.handlers.saturating_sub(1);
                 let prev = pop(frame);
                 let prev = if none::is_none(&prev) {
                     None
@@ -801,15 +803,15 @@ fn execute(vm: &Vm, frame: &mut Frame, code: &CodeObject) -> PyResult<Exit> {
             }
             Opcode::BEFORE_WITH => {
                 let mgr = pop(frame);
-                let exit = ops::lookup_special(vm, &mgr, "__exit__")?.ok_or_else(|| {
+                let enter = ops::lookup_special(vm, &mgr, "__enter__")?.ok_or_else(|| {
                     vm.type_error(&format!(
                         "'{}' object does not support the context manager protocol",
                         mgr.ob_type().name()
                     ))
                 })?;
-                let enter = ops::lookup_special(vm, &mgr, "__enter__")?.ok_or_else(|| {
+                let exit = ops::lookup_special(vm, &mgr, "__exit__")?.ok_or_else(|| {
                     vm.type_error(&format!(
-                        "'{}' object does not support the context manager protocol",
+                        "'{}' object does not support the context manager protocol (missed __exit__ method)",
                         mgr.ob_type().name()
                     ))
                 })?;

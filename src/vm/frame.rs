@@ -25,6 +25,10 @@ pub struct Frame {
     pub stack: HVec<Option<ObjRef>, HeapAlloc>,
     /// Index of the next instruction.
     pub pc: usize,
+    /// How many `except`/`finally` handlers the frame is inside (`PUSH_EXC_INFO` not yet
+    /// undone by `POP_EXCEPT`): a generator that yields with this above zero keeps the
+    /// exception it handles as its own.
+    pub handlers: u32,
 }
 
 /// Fast locals or a value stack.
@@ -106,6 +110,7 @@ impl Frame {
             fast,
             stack,
             pc: 0,
+            handlers: 0,
         })
     }
 

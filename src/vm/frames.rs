@@ -181,3 +181,30 @@ pub fn frame_object(
     }
     Ok(first)
 }
+
+/// The frame object a generator, coroutine or async generator shows as `gi_frame`
+/// (`cr_frame`, `ag_frame`). `suspended` is a snapshot of its suspended frame (code, globals,
+/// fast locals, position), whose object has no `f_back`; while it runs, it is the active frame
+/// running `code`, with its `f_back` chain.
+pub fn generator_frame(
+    vm: &Vm,
+    code: &ObjRef,
+    suspended: Option<(ObjRef, Vec<Option<ObjRef>>, usize)>,
+) -> crate::vm::PyResult<Option<ObjRef>> {
+    if let Some((globals, fast, pc)) = suspended {
+        let locals = crate::objects::frameobj::FrameLocals::Fast(&fast);
+        let f = crate::objects::frameobj::new_frame(vm, code, &globals, locals, pc)?;
+        return Ok(Some(f));
+    }
+    let n = vm.frame_codes.len();
+    for depth in 0..n {
+        if vm
+            .frame_codes
+            .get(n - 1 - depth)
+            .is_some_and(|c| c.is(code))
+        {
+            return frame_object(vm, depth, None);
+        }
+    }
+    Ok(None)
+}

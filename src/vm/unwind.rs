@@ -137,15 +137,36 @@ pub fn set_context(vm: &Vm, err: &PyErr) {
 }
 
 /// Turns a raised value into an exception instance: classes are called with no arguments.
-fn instantiate(vm: &Vm, value: &ObjRef) -> PyResult<ObjRef> {
+/// `None` when `value` is neither an exception class nor an instance.
+fn instantiate(vm: &Vm, value: &ObjRef) -> PyResult<Option<ObjRef>> {
     if let Some(ty) = value.as_type() {
         if ty.is_subtype(&exceptions::BASE_EXCEPTION) {
-            return super::ops::call(vm, value, &[], None);
+            let exc = super::ops::call(vm, value, &[], None)?;
+            if !exc.is_instance(&exceptions::BASE_EXCEPTION) {
+                // A `__new__` that returns something else (CPython names the result's type by
+                // its repr here).
+                let type_repr = super::ops::repr_string(vm, &exc.type_object())?;
+                return Err(not_an_instance(vm, value, &type_repr)?);
+            }
+            return Ok(Some(exc));
         }
     } else if value.is_instance(&exceptions::BASE_EXCEPTION) {
-        return Ok(value.clone());
+        return Ok(Some(value.clone()));
     }
-    Err(vm.type_error("exceptions must derive from BaseException"))
+    Ok(None)
+}
+
+/// CPython's error when calling exception class `cls` did not produce an exception; `what`
+/// names the result's type.
+pub fn not_an_instance(vm: &Vm, cls: &ObjRef, what: &str) -> PyResult<PyErr> {
+    let cls_repr = super::ops::repr_string(vm, cls)?;
+    Ok(vm.type_error(&format!(
+        "calling {cls_repr} should have returned an instance of BaseException, not {what}"
+    )))
+}
+
+fn not_exception(vm: &Vm) -> PyErr {
+    vm.type_error("exceptions must derive from BaseException")
 }
 
 /// `RAISE_VARARGS`: returns the error to raise.
@@ -161,16 +182,19 @@ pub fn raise(vm: &Vm, argc: u32, frame: &mut Frame) -> PyResult<PyErr> {
         },
         1 => {
             let v = pop(frame);
-            Ok(PyErr::new(instantiate(vm, &v)?))
+            Ok(PyErr::new(
+                instantiate(vm, &v)?.ok_or_else(|| not_exception(vm))?,
+            ))
         }
         _ => {
             let cause = pop(frame);
             let v = pop(frame);
-            let exc = instantiate(vm, &v)?;
+            let exc = instantiate(vm, &v)?.ok_or_else(|| not_exception(vm))?;
             let cause = if none::is_none(&cause) {
                 None
             } else {
-                let c = instantiate(vm, &cause).map_err(|_| {
+                // Errors calling the cause's class propagate (CPython's `do_raise`).
+                let c = instantiate(vm, &cause)?.ok_or_else(|| {
                     vm.type_error("exception causes must derive from BaseException")
                 })?;
                 Some(c)

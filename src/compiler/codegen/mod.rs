@@ -303,7 +303,13 @@ impl<'a> Compiler<'a> {
         let scope = self.table.scopes[self.ur().scope].scope_of(name);
         let kind = self.ur().kind;
         let function_like = matches!(kind, ScopeKind::Function | ScopeKind::Comprehension);
-        let deref_slot = self.ur().b.deref_slot(name);
+        // A free name is the free variable even where the scope also has a cell of that name
+        // (`__class__` in a class body inside a method).
+        let deref_slot = match scope {
+            NameScope::Free => self.ur().b.free_slot(name),
+            _ => None,
+        }
+        .or_else(|| self.ur().b.deref_slot(name));
         let (op, arg) = match (scope, deref_slot) {
             (NameScope::Free | NameScope::Cell, Some(slot)) => {
                 let op = match ctx {

@@ -4,12 +4,23 @@
 use super::{docstring, CResult, Compiler};
 use crate::compiler::code::{flags, CodeUnit, Constant};
 use crate::compiler::opcode::Opcode;
-use crate::compiler::symtable::ScopeKind;
+use crate::compiler::symtable::{NameScope, ScopeKind};
 use crate::compiler::unit::Loc;
 use crate::parser::ast::{Arguments, Comprehension, Expr, ExprContext, ExprKind, Stmt, StmtKind};
 use crate::parser::SyntaxErrorKind;
 
 impl<'a> Compiler<'a> {
+    /// The qualified name of a `def` or `class` called `name` inside the current scope: its bare
+    /// name when the current scope declares it `global`.
+    fn def_qualname(&self, name: &str) -> String {
+        let mangled = self.mangle(name);
+        let scope = &self.table.scopes[self.ur().scope];
+        if scope.resolved.get(&mangled) == Some(&NameScope::GlobalExplicit) {
+            return name.to_string();
+        }
+        self.qualname_for(name)
+    }
+
     /// The qualified name of a new scope called `name` inside the current one.
     fn qualname_for(&self, name: &str) -> String {
         let u = self.ur();
@@ -20,18 +31,18 @@ impl<'a> Compiler<'a> {
         }
     }
 
-    /// The prologue of a function-like code object: cells, free variables, generator setup
+    /// The prologue of a function-like code object: free variables, cells, generator setup
     /// (no line number), then `RESUME 0` at `line`.
     fn prologue(&mut self, line: Loc) {
         self.u().b.loc = None;
+        let nfree = self.ur().b.freevars.len() as u32;
+        if nfree > 0 {
+            self.emit(Opcode::COPY_FREE_VARS, nfree);
+        }
         let ncells = self.ur().b.cellvars.len();
         for i in 0..ncells {
             let slot = (self.ur().b.varnames.len() + i) as u32;
             self.emit(Opcode::MAKE_CELL, slot);
-        }
-        let nfree = self.ur().b.freevars.len() as u32;
-        if nfree > 0 {
-            self.emit(Opcode::COPY_FREE_VARS, nfree);
         }
         self.u().b.loc = Some(line);
         let scope = &self.table.scopes[self.ur().scope];
@@ -154,7 +165,7 @@ impl<'a> Compiler<'a> {
         let mut mflags = self.defaults(args)?;
         mflags |= self.annotations(args, returns.as_deref())?;
         let scope = self.table.scope_for(s).unwrap_or(0);
-        let qualname = self.qualname_for(name);
+        let qualname = self.def_qualname(name);
         self.push_unit(scope, qualname.clone());
         let line = Loc {
             line: s.span.lineno,
@@ -234,7 +245,7 @@ impl<'a> Compiler<'a> {
         }
         self.set_loc(s.span);
         let scope = self.table.scope_for(s).unwrap_or(0);
-        let qualname = self.qualname_for(name);
+        let qualname = self.def_qualname(name);
         self.push_unit(scope, qualname.clone());
         let line = Loc {
             line: s.span.lineno,

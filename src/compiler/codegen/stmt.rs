@@ -28,9 +28,11 @@ impl<'a> Compiler<'a> {
                 self.expr(value)?;
                 self.emit(Opcode::POP_TOP, 0);
             }
-            StmtKind::Pass | StmtKind::Global { .. } | StmtKind::Nonlocal { .. } => {
+            StmtKind::Pass => {
                 self.emit(Opcode::NOP, 0);
             }
+            // Declarations compile to nothing (not even a line's NOP), as in CPython.
+            StmtKind::Global { .. } | StmtKind::Nonlocal { .. } => {}
             StmtKind::Assign { targets, value } => {
                 self.expr(value)?;
                 for (i, t) in targets.iter().enumerate() {

@@ -333,6 +333,13 @@ impl Builder<'_> {
             }
             self.add(name, flag);
             self.cur().directives.entry(name.clone()).or_insert(span);
+            if flag == DEF_GLOBAL {
+                // CPython records every `global` declaration in the module's table too, so
+                // the module body itself reads and writes that name as a global.
+                if let Some(top) = self.table.scopes.first_mut() {
+                    top.add(name, DEF_GLOBAL);
+                }
+            }
         }
         Ok(())
     }

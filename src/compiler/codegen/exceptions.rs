@@ -87,10 +87,6 @@ impl<'a> Compiler<'a> {
             }
             self.bind(next);
         }
-        // No clause matched: re-raised from the last clause's line.
-        if let Some(h) = handlers.last() {
-            self.set_loc(h.span);
-        }
         self.emit(Opcode::RERAISE, 0);
         self.pop_handler();
         self.bind(cleanup);

@@ -94,3 +94,12 @@ with open("pylib_array_io.py") as f:
     except io.UnsupportedOperation as e:
         print("caught", type(e).__name__, e)
 print(io.open is open)
+
+# An array initialised from an array of another typecode converts item by item.
+from array import array
+print(array('q', array('i', [1, 2])), array('d', array('b', [3])))
+for a, b in (('q', array('u', 'ab')), ('u', array('i', [1])), ('b', array('i', [300]))):
+    try:
+        print(array(a, b))
+    except (TypeError, OverflowError) as e:
+        print(type(e).__name__, e)

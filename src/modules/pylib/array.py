@@ -234,6 +234,9 @@ class array:
         elif isinstance(initializer, array) and initializer._tc == "u" and typecode != "u":
             raise TypeError("cannot use a unicode array to initialize an array with "
                             "typecode '%s'" % typecode)
+        elif isinstance(initializer, array) and initializer._tc != typecode:
+            # Another typecode: the items are converted one by one (extend() would refuse).
+            self._items = [_check(typecode, v) for v in initializer._items]
         else:
             self.extend(initializer)
 

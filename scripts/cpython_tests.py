@@ -46,6 +46,8 @@ test_decimal test_datetime test_os test_io
 # Modules that pass completely today: run by the test suite (tests/cpython_tests.rs).
 SHORT = """
 test_textwrap test_augassign test_unary test_pow test_keywordonlyarg test_unpack test_dictviews
+test_bisect test_heapq test_bool test_compare test_contains test_with test_super
+test_positional_only_arg test_binop test_class
 """.split()
 
 # Individual tests skipped, by module: test id suffix -> why arenapy cannot run it.

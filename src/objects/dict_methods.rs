@@ -26,7 +26,8 @@ fn no_args(vm: &Vm, name: &str, args: &[ObjRef], kw: Option<&ObjRef>) -> PyResul
 pub fn update_from(vm: &Vm, d: &ObjRef, src: &ObjRef) -> PyResult<()> {
     // A dict whose class keeps dict's iteration is merged entry by entry; one that iterates
     // its own way (the pure-Python OrderedDict) goes through `keys()` as any mapping.
-    if let Some(st) = table(src).filter(|_| !overrides_iter(vm, src)) {
+    let own_iter = overrides_iter(vm, src)?;
+    if let Some(st) = table(src).filter(|_| !own_iter) {
         if crate::objects::dict::begin_merge(vm, d, src)? {
             return Ok(());
         }
@@ -78,27 +79,9 @@ pub fn update_from(vm: &Vm, d: &ObjRef, src: &ObjRef) -> PyResult<()> {
 
 /// Whether `obj` (a dict) is an instance of a class that defines its own `__iter__` (CPython
 /// merges a dict subclass directly only when its `tp_iter` is dict's).
-pub fn overrides_iter(vm: &Vm, obj: &ObjRef) -> bool {
+pub fn overrides_iter(vm: &Vm, obj: &ObjRef) -> PyResult<bool> {
     let ty = obj.ob_type();
-    if !ty.is_heap_type() {
-        return false;
-    }
-    let Ok(mro) = crate::vm::typeready::type_mro(vm, ty) else {
-        return false;
-    };
-    for t in crate::objects::tuple::items(&mro).unwrap_or(&[]) {
-        let Some(t) = t.as_type() else { continue };
-        let Some(h) = t.heap() else {
-            return false; // reached dict (or another builtin base) first
-        };
-        if matches!(
-            crate::objects::dict::get_str(vm, &h.ext.dict, "__iter__"),
-            Ok(Some(_))
-        ) {
-            return true;
-        }
-    }
-    false
+    Ok(ty.is_heap_type() && crate::vm::attr::defined_in_heap_class(vm, ty, "__iter__")?)
 }
 
 /// `dict.update([other], **kwargs)`; also the body of `dict(...)`. With `merge_kwargs` the

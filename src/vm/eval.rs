@@ -906,7 +906,7 @@ fn merge_mapping(
     frame: &Frame,
 ) -> PyResult<()> {
     let items = if dict::table(src).is_some()
-        && !crate::objects::dict_methods::overrides_iter(vm, src)
+        && !crate::objects::dict_methods::overrides_iter(vm, src)?
     {
         if dict::begin_merge(vm, target, src)? {
             return Ok(());

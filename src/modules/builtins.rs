@@ -527,74 +527,6 @@ fn b_issubclass(vm: &Vm, args: &[ObjRef], kwnames: Option<&ObjRef>) -> PyResult<
     Ok(boolobj::new_bool(issubclass_rec(vm, cls, classinfo, 0)?))
 }
 
-/// The text of an attribute name. A name holding a lone surrogate is a str too, but no
-/// attribute arenapy stores can have it: `AttributeError` as a failed lookup on `obj`.
-fn attr_name<'a>(vm: &Vm, obj: &ObjRef, name: &'a ObjRef) -> PyResult<&'a str> {
-    if let Some(w) = pystr::as_text(name).filter(|_| pystr::has_surrogates(name)) {
-        let mut msg = Wtf8Buf::from(format!(
-            "'{}' object has no attribute '",
-            obj.ob_type().name()
-        ));
-        msg.push_wtf8(w);
-        msg.push('\'');
-        let msg = pystr::new_str_wtf8_vm(vm, msg.as_wtf8())?;
-        return Err(vm.new_error_args(&exceptions::ATTRIBUTE_ERROR, vec![msg]));
-    }
-    pystr::as_str(name).ok_or_else(|| {
-        vm.type_error(&format!(
-            "attribute name must be string, not '{}'",
-            name.ob_type().name()
-        ))
-    })
-}
-
-fn b_getattr(vm: &Vm, args: &[ObjRef], kwnames: Option<&ObjRef>) -> PyResult<ObjRef> {
-    no_kwargs(vm, "getattr", kwnames)?;
-    match args {
-        [obj, name] => ops::getattr(vm, obj, attr_name(vm, obj, name)?),
-        [obj, name, default] => match ops::getattr(vm, obj, attr_name(vm, obj, name)?) {
-            Err(e) if e.matches(&exceptions::ATTRIBUTE_ERROR) => Ok(default.clone()),
-            other => other,
-        },
-        _ => Err(vm.type_error(&format!(
-            "getattr expected 2 or 3 arguments, got {}",
-            args.len()
-        ))),
-    }
-}
-
-fn b_hasattr(vm: &Vm, args: &[ObjRef], kwnames: Option<&ObjRef>) -> PyResult<ObjRef> {
-    no_kwargs(vm, "hasattr", kwnames)?;
-    let [obj, name] = args else {
-        return Err(vm.type_error(&format!("hasattr expected 2 arguments, got {}", args.len())));
-    };
-    match ops::getattr(vm, obj, attr_name(vm, obj, name)?) {
-        Ok(_) => Ok(boolobj::new_bool(true)),
-        Err(e) if e.matches(&exceptions::ATTRIBUTE_ERROR) => Ok(boolobj::new_bool(false)),
-        Err(e) => Err(e),
-    }
-}
-
-fn b_setattr(vm: &Vm, args: &[ObjRef], kwnames: Option<&ObjRef>) -> PyResult<ObjRef> {
-    no_kwargs(vm, "setattr", kwnames)?;
-    let [obj, name, value] = args else {
-        return Err(vm.type_error(&format!("setattr expected 3 arguments, got {}", args.len())));
-    };
-    attr_name(vm, obj, name)?;
-    ops::setattr(vm, obj, name, Some(value.clone()))?;
-    Ok(none::none())
-}
-
-fn b_delattr(vm: &Vm, args: &[ObjRef], kwnames: Option<&ObjRef>) -> PyResult<ObjRef> {
-    no_kwargs(vm, "delattr", kwnames)?;
-    let [obj, name] = args else {
-        return Err(vm.type_error(&format!("delattr expected 2 arguments, got {}", args.len())));
-    };
-    attr_name(vm, obj, name)?;
-    ops::setattr(vm, obj, name, None)?;
-    Ok(none::none())
-}
-
 fn b_callable(vm: &Vm, args: &[ObjRef], kwnames: Option<&ObjRef>) -> PyResult<ObjRef> {
     let a = one_arg(vm, "callable", args, kwnames)?;
     Ok(boolobj::new_bool(ops::is_callable(vm, a)?))
@@ -623,7 +555,7 @@ pub fn dir(vm: &Vm, a: &ObjRef) -> PyResult<ObjRef> {
     dir_of(vm, a)
 }
 
-static CLASS_FUNCTIONS: [BuiltinDef; 11] = [
+static CLASS_FUNCTIONS: [BuiltinDef; 7] = [
     BuiltinDef {
         name: "__build_class__",
         func: b_build_class,
@@ -631,22 +563,6 @@ static CLASS_FUNCTIONS: [BuiltinDef; 11] = [
     BuiltinDef {
         name: "issubclass",
         func: b_issubclass,
-    },
-    BuiltinDef {
-        name: "getattr",
-        func: b_getattr,
-    },
-    BuiltinDef {
-        name: "hasattr",
-        func: b_hasattr,
-    },
-    BuiltinDef {
-        name: "setattr",
-        func: b_setattr,
-    },
-    BuiltinDef {
-        name: "delattr",
-        func: b_delattr,
     },
     BuiltinDef {
         name: "callable",
@@ -691,6 +607,7 @@ static CLASS_TYPES: [&TypeObject; 5] = [
 static FUNCTION_TABLES: &[&[BuiltinDef]] = &[
     &BUILTIN_FUNCTIONS,
     &CLASS_FUNCTIONS,
+    &super::builtins_attr::FUNCTIONS,
     &super::builtins_numeric::FUNCTIONS,
     &super::builtins_iter::FUNCTIONS,
     &super::builtins_exec::FUNCTIONS,

@@ -8,7 +8,7 @@
 //! registered imports `encodings`, which registers the standard library's.
 
 use crate::object::ObjRef;
-use crate::objects::codecs::{escape_of, str_arg};
+use crate::objects::codecs::{escape_of_cp, str_arg};
 use crate::objects::codecs::{UNICODE_DECODE_ERROR, UNICODE_ENCODE_ERROR, UNICODE_TRANSLATE_ERROR};
 use crate::objects::exceptions::{self, LOOKUP_ERROR};
 use crate::objects::function::BuiltinDef;
@@ -321,10 +321,20 @@ fn fault_of(vm: &Vm, exc: &ObjRef) -> PyResult<Fault> {
     })
 }
 
-/// The characters `start..end` of the fault's str object.
-fn fault_chars(f: &Fault) -> Vec<char> {
-    let s = pystr::as_str(&f.object).unwrap_or("");
-    s.chars().skip(f.start).take(f.end - f.start).collect()
+/// The code points `start..end` of the fault's str object (lone surrogates included).
+fn fault_chars(vm: &Vm, f: &Fault) -> PyResult<Vec<u32>> {
+    let text = pystr::as_text(&f.object)
+        .ok_or_else(|| vm.type_error("object attribute must be unicode"))?;
+    Ok(text
+        .code_points()
+        .skip(f.start)
+        .take(f.end - f.start)
+        .collect())
+}
+
+/// The data of a decoding fault.
+fn fault_bytes<'a>(vm: &Vm, f: &'a Fault) -> PyResult<&'a [u8]> {
+    bytes::as_bytes(&f.object).ok_or_else(|| vm.type_error("object attribute must be bytes"))
 }
 
 fn handler_result(vm: &Vm, text: &str, end: usize) -> PyResult<ObjRef> {
@@ -374,7 +384,7 @@ fn h_backslashreplace(vm: &Vm, args: &[ObjRef], kw: Option<&ObjRef>) -> PyResult
             .map(|b| format!("\\x{b:02x}"))
             .collect()
     } else {
-        fault_chars(&f).into_iter().map(escape_of).collect()
+        fault_chars(vm, &f)?.into_iter().map(escape_of_cp).collect()
     };
     handler_result(vm, &text, f.end)
 }
@@ -385,7 +395,7 @@ fn encode_only(
     name: &str,
     args: &[ObjRef],
     kw: Option<&ObjRef>,
-    each: fn(char) -> String,
+    each: fn(u32) -> String,
 ) -> PyResult<ObjRef> {
     let exc = exc_arg(vm, name, args, kw)?;
     let f = fault_of(vm, &exc)?;
@@ -395,13 +405,13 @@ fn encode_only(
             exc.ob_type().name()
         )));
     }
-    let text: String = fault_chars(&f).into_iter().map(each).collect();
+    let text: String = fault_chars(vm, &f)?.into_iter().map(each).collect();
     handler_result(vm, &text, f.end)
 }
 
 fn h_xmlcharrefreplace(vm: &Vm, args: &[ObjRef], kw: Option<&ObjRef>) -> PyResult<ObjRef> {
     encode_only(vm, "xmlcharrefreplace_errors", args, kw, |c| {
-        format!("&#{};", c as u32)
+        format!("&#{c};")
     })
 }
 
@@ -411,16 +421,109 @@ fn h_namereplace(vm: &Vm, args: &[ObjRef], kw: Option<&ObjRef>) -> PyResult<ObjR
         "namereplace_errors",
         args,
         kw,
-        crate::objects::codecs::name_escape_of,
+        |c| match char::from_u32(c) {
+            Some(c) => crate::objects::codecs::name_escape_of(c),
+            None => escape_of_cp(c),
+        },
     )
 }
 
-/// `surrogateescape` and `surrogatepass`: only lone surrogates are theirs to handle, which
-/// arenapy's str cannot hold, so every error is raised as it is.
-fn h_surrogates(vm: &Vm, args: &[ObjRef], kw: Option<&ObjRef>) -> PyResult<ObjRef> {
+/// `surrogateescape`: encoding turns U+DC80..U+DCFF back into the bytes 0x80..0xff; decoding
+/// turns up to four undecodable bytes (0x80 or above) into them. Anything else is raised.
+fn h_surrogateescape(vm: &Vm, args: &[ObjRef], kw: Option<&ObjRef>) -> PyResult<ObjRef> {
     let exc = exc_arg(vm, "surrogateescape", args, kw)?;
-    fault_of(vm, &exc)?;
-    Err(PyErr::new(exc))
+    let f = fault_of(vm, &exc)?;
+    match f.kind {
+        ENC => {
+            let cps = fault_chars(vm, &f)?;
+            if cps.is_empty() || cps.iter().any(|c| !(0xdc80..=0xdcff).contains(c)) {
+                return Err(PyErr::new(exc));
+            }
+            let out: Vec<u8> = cps.iter().map(|&c| (c - 0xdc00) as u8).collect();
+            tuple::new_tuple(
+                vm,
+                vec![bytes::new_bytes(vm, &out)?, int::new_int(vm, f.end as i64)?],
+            )
+        }
+        DEC => {
+            let data = fault_bytes(vm, &f)?;
+            let bad: Vec<u32> = data
+                .get(f.start..f.end.min(data.len()))
+                .unwrap_or(&[])
+                .iter()
+                .take(4)
+                .take_while(|&&b| b >= 0x80)
+                .map(|&b| 0xdc00 + u32::from(b))
+                .collect();
+            if bad.is_empty() {
+                return Err(PyErr::new(exc));
+            }
+            let text = pystr::new_str_from_code_points(vm, bad.iter().copied())?;
+            tuple::new_tuple(
+                vm,
+                vec![text, int::new_int(vm, (f.start + bad.len()) as i64)?],
+            )
+        }
+        _ => Err(PyErr::new(exc)),
+    }
+}
+
+/// The codec of a fault's `encoding` in the spelling `surrogate_form` knows (`UTF_16LE` is
+/// `utf-16-le`, `utf8` is `utf-8`).
+fn standard_encoding(vm: &Vm, exc: &ObjRef) -> PyResult<String> {
+    let enc = ops::getattr(vm, exc, "encoding")?;
+    let enc = pystr::as_str(&enc)
+        .ok_or_else(|| vm.type_error("encoding must be a str"))?
+        .to_ascii_lowercase()
+        .replace('_', "-");
+    let Some(rest) = enc.strip_prefix("utf") else {
+        return Ok(enc);
+    };
+    let rest = rest.strip_prefix('-').unwrap_or(rest);
+    let (width, order) = rest.split_at(
+        rest.find(|c: char| !c.is_ascii_digit())
+            .unwrap_or(rest.len()),
+    );
+    let order = order.strip_prefix('-').unwrap_or(order);
+    Ok(match order {
+        "" => format!("utf-{width}"),
+        o => format!("utf-{width}-{o}"),
+    })
+}
+
+/// `surrogatepass`: lone surrogates in the UTF-8, UTF-16 and UTF-32 forms of the fault's
+/// codec, both ways. Anything else is raised.
+fn h_surrogatepass(vm: &Vm, args: &[ObjRef], kw: Option<&ObjRef>) -> PyResult<ObjRef> {
+    let exc = exc_arg(vm, "surrogatepass", args, kw)?;
+    let f = fault_of(vm, &exc)?;
+    if f.kind == TRANS {
+        return Err(PyErr::new(exc));
+    }
+    let Some(form) = crate::objects::codecs::surrogate_form(&standard_encoding(vm, &exc)?) else {
+        return Err(PyErr::new(exc));
+    };
+    if f.kind == ENC {
+        let cps = fault_chars(vm, &f)?;
+        if cps.is_empty() || cps.iter().any(|&c| !crate::objects::wtf8::is_surrogate(c)) {
+            return Err(PyErr::new(exc));
+        }
+        let mut out = Vec::new();
+        for &c in &cps {
+            form.push(c, &mut out);
+        }
+        return tuple::new_tuple(
+            vm,
+            vec![bytes::new_bytes(vm, &out)?, int::new_int(vm, f.end as i64)?],
+        );
+    }
+    let data = fault_bytes(vm, &f)?;
+    match data.get(f.start..).and_then(|d| form.read(d)) {
+        Some((c, n)) => {
+            let text = pystr::new_str_from_code_points(vm, [c])?;
+            tuple::new_tuple(vm, vec![text, int::new_int(vm, (f.start + n) as i64)?])
+        }
+        None => Err(PyErr::new(exc)),
+    }
 }
 
 static H_STRICT: BuiltinDef = BuiltinDef {
@@ -449,11 +552,11 @@ static H_NAME: BuiltinDef = BuiltinDef {
 };
 static H_SURROGATEESCAPE: BuiltinDef = BuiltinDef {
     name: "surrogateescape",
-    func: h_surrogates,
+    func: h_surrogateescape,
 };
 static H_SURROGATEPASS: BuiltinDef = BuiltinDef {
     name: "surrogatepass",
-    func: h_surrogates,
+    func: h_surrogatepass,
 };
 
 /// The built-in error handlers, by registry name.

@@ -7,6 +7,7 @@ pub mod binascii;
 pub mod bisect;
 pub mod builtins;
 pub mod builtins_async;
+pub mod builtins_attr;
 pub mod builtins_exec;
 pub mod builtins_iter;
 pub mod builtins_numeric;

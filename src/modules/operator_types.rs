@@ -5,6 +5,7 @@ use crate::object::{
     new_object, MethodDef, ObjCell, ObjHeader, ObjRef, PayloadVTable, PyPayload, Slots, TypeObject,
 };
 use crate::objects::typetype::{OBJECT_TYPE, TYPE_TYPE};
+use crate::objects::wtf8::Wtf8;
 use crate::objects::{module, str as pystr, tuple};
 use crate::vm::args::{no_kwargs, split_args};
 use crate::vm::error::AllocResultExt;
@@ -183,8 +184,19 @@ fn attrgetter_new(
 
 fn dotted(vm: &Vm, target: &ObjRef, path: &ObjRef) -> PyResult<ObjRef> {
     let mut cur = target.clone();
-    for part in pystr::as_str(path).unwrap_or("").split('.') {
-        cur = ops::getattr(vm, &cur, part)?;
+    if let Some(path) = pystr::as_str(path) {
+        for part in path.split('.') {
+            cur = ops::getattr(vm, &cur, part)?;
+        }
+        return Ok(cur);
+    }
+    // A name holding a lone surrogate: each part is looked up as a str object ('.' is one
+    // byte, never inside a code point's encoding).
+    let text =
+        pystr::as_text(path).ok_or_else(|| vm.type_error("attribute name must be a string"))?;
+    for part in text.as_bytes().split(|&b| b == b'.') {
+        let part = pystr::new_str_wtf8_vm(vm, Wtf8::from_bytes_trusted(part))?;
+        cur = crate::modules::builtins_attr::get(vm, &cur, &part)?;
     }
     Ok(cur)
 }
@@ -257,7 +269,7 @@ fn methodcaller_call(
 ) -> PyResult<ObjRef> {
     let target = call_arg(vm, "methodcaller", args, kw)?;
     let (name, rest, kwnames) = getter(vm, obj)?;
-    let method = ops::getattr(vm, target, pystr::as_str(&name).unwrap_or(""))?;
+    let method = crate::modules::builtins_attr::get(vm, target, &name)?;
     let rest = rest.as_ref().and_then(tuple::items).unwrap_or(&[]).to_vec();
     ops::call(vm, &method, &rest, kwnames.as_ref())
 }

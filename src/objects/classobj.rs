@@ -460,7 +460,7 @@ pub fn new_class(
     ns: &ObjRef,
     kwds: &[(ObjRef, ObjRef)],
 ) -> PyResult<ObjRef> {
-    let name_text = pystr::as_str(name)
+    let name_text = pystr::str_utf8(vm, name)?
         .ok_or_else(|| vm.type_error("type.__new__() argument 1 must be str"))?;
     let mut base_list: Vec<ObjRef> = tuple::items(bases)
         .ok_or_else(|| vm.type_error("type.__new__() argument 2 must be tuple"))?

@@ -360,6 +360,29 @@ pub(crate) enum SurrogateForm {
 }
 
 impl SurrogateForm {
+    /// The lone surrogate written at the start of `data` in this form, and its length in
+    /// bytes (`None` when `data` does not start with one).
+    pub(crate) fn read(self, data: &[u8]) -> Option<(u32, usize)> {
+        let (c, n) = match self {
+            SurrogateForm::Utf8 => match data {
+                [0xed, b1 @ 0xa0..=0xbf, b2 @ 0x80..=0xbf, ..] => (
+                    0xd000 | (u32::from(*b1 & 0x3f) << 6) | u32::from(*b2 & 0x3f),
+                    3,
+                ),
+                _ => return None,
+            },
+            SurrogateForm::Wide { width, big } => {
+                let unit = data.get(..width)?;
+                let c = unit.iter().enumerate().fold(0u32, |acc, (i, &b)| {
+                    let shift = if big { 8 * (width - 1 - i) } else { 8 * i };
+                    acc | (u32::from(b) << shift)
+                });
+                (c, width)
+            }
+        };
+        crate::objects::wtf8::is_surrogate(c).then_some((c, n))
+    }
+
     /// Appends the code unit(s) of `c`.
     pub(crate) fn push(self, c: u32, out: &mut Vec<u8>) {
         match self {
@@ -378,7 +401,7 @@ impl SurrogateForm {
 }
 
 /// The surrogate form of a codec by its name in errors (`None`: it has none).
-fn surrogate_form(codec: &str) -> Option<SurrogateForm> {
+pub(crate) fn surrogate_form(codec: &str) -> Option<SurrogateForm> {
     let big = codec.ends_with("-be");
     Some(match codec {
         "utf-8" | "utf-8-sig" => SurrogateForm::Utf8,

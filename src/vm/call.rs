@@ -8,6 +8,7 @@ use crate::compiler::code::flags;
 use crate::object::ObjRef;
 use crate::objects::code::CodeObject;
 use crate::objects::function::FunctionObject;
+use crate::objects::wtf8::Wtf8;
 use crate::objects::{dict, generator, str as pystr, tuple};
 
 /// Calls a Python function object with positional arguments then keyword values named by
@@ -69,6 +70,19 @@ fn plural(n: usize, word: &str) -> String {
     }
 }
 
+/// `f() got an unexpected keyword argument 'k'` for any str `k`.
+fn unexpected_keyword(vm: &Vm, fname: &str, k: &ObjRef) -> super::PyErr {
+    let k = pystr::as_text(k).unwrap_or(Wtf8::of_str("?"));
+    vm.new_error_text(
+        &crate::objects::exceptions::TYPE_ERROR,
+        &[
+            Wtf8::of_str(&format!("{fname}() got an unexpected keyword argument '")),
+            k,
+            Wtf8::of_str("'"),
+        ],
+    )
+}
+
 fn name_list(names: &[String]) -> String {
     match names.len() {
         1 => names[0].clone(),
@@ -118,10 +132,11 @@ fn bind_arguments(
         let kw_given = kwnames
             .iter()
             .filter(|k| {
-                let k = pystr::as_str(k).unwrap_or("");
-                varnames[argcount..argcount + kwonly]
-                    .iter()
-                    .any(|v| pystr::as_str(v) == Some(k))
+                let k = pystr::as_str(k);
+                k.is_some()
+                    && varnames[argcount..argcount + kwonly]
+                        .iter()
+                        .any(|v| pystr::as_str(v) == k)
             })
             .count();
         let takes = if ndefaults > 0 {
@@ -157,7 +172,14 @@ fn bind_arguments(
     // Keyword arguments.
     let mut posonly_as_kw: Vec<String> = Vec::new();
     for (k, value) in kwnames.iter().zip(&args[npos..]) {
-        let kname = pystr::as_str(k).unwrap_or("");
+        // A name holding a lone surrogate is no parameter's (parameters are identifiers).
+        let Some(kname) = pystr::as_str(k) else {
+            match &varkw {
+                Some(d) => dict::set_item(vm, d, k.clone(), value.clone())?,
+                None => return Err(unexpected_keyword(vm, &name(), k)),
+            }
+            continue;
+        };
         let slot = varnames[posonly..argcount + kwonly]
             .iter()
             .position(|v| pystr::as_str(v) == Some(kname))

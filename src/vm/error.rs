@@ -4,6 +4,7 @@ use super::Vm;
 use crate::object::ObjRef;
 use crate::object::TypeObject;
 use crate::objects::exceptions;
+use crate::objects::wtf8::{Wtf8, Wtf8Buf};
 use arenapy_allocators::AllocError;
 
 /// A raised Python exception (the instance, whose type is a subclass of `BaseException`).
@@ -43,6 +44,19 @@ impl Vm {
         match exceptions::new_exception(ty, args) {
             Ok(exc) => PyErr::new(exc),
             Err(_) => self.memory_error_err(),
+        }
+    }
+
+    /// A new exception of type `ty` whose message is `parts` joined: text that may hold a
+    /// lone surrogate (a name taken from a str object), which `new_error` cannot carry.
+    pub fn new_error_text(&self, ty: &TypeObject, parts: &[Wtf8<'_>]) -> PyErr {
+        let mut msg = Wtf8Buf::new();
+        for p in parts {
+            msg.push_wtf8(*p);
+        }
+        match crate::objects::str::new_str_wtf8_vm(self, msg.as_wtf8()) {
+            Ok(m) => self.new_error_args(ty, vec![m]),
+            Err(e) => e,
         }
     }
 

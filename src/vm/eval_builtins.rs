@@ -378,6 +378,16 @@ pub fn b_import(vm: &Vm, args: &[ObjRef], kwnames: Option<&ObjRef>) -> PyResult<
         return Err(vm.type_error("__import__() missing required argument 'name' (pos 1)"));
     };
     let Some(name_text) = pystr::as_str(&name) else {
+        if pystr::is_str(&name) {
+            // No module's name holds a lone surrogate (CPython finds none either).
+            let r = ops::repr_string(vm, &name)?;
+            let e = vm.new_error(
+                &exceptions::MODULE_NOT_FOUND_ERROR,
+                &format!("No module named {r}"),
+            );
+            exceptions::set_extra_attr(vm, &e.exc, "name", name.clone())?;
+            return Err(e);
+        }
         return Err(vm.type_error("module name must be a string"));
     };
     let level = match &level {

@@ -9,10 +9,17 @@ use crate::objects::boolobj::{as_bool, new_bool};
 use crate::objects::none::{is_none, is_not_implemented};
 use crate::objects::{exceptions, float, int, str as pystr};
 
-/// `repr(obj)` as Rust text.
+/// `repr(obj)` as Rust text. A `__repr__` that returns a lone surrogate (which Rust text
+/// cannot hold) shows U+FFFD in its place.
 pub fn repr_string(vm: &Vm, obj: &ObjRef) -> PyResult<String> {
     let r = repr(vm, obj)?;
-    Ok(pystr::as_str(&r).unwrap_or("").to_string())
+    match pystr::as_text(&r) {
+        Some(t) => Ok(t.to_lossy()),
+        None => Err(vm.new_error(
+            &exceptions::SYSTEM_ERROR,
+            "repr() produced a non-str object",
+        )),
+    }
 }
 
 /// `repr(obj)`.

@@ -183,28 +183,34 @@ fn form_and_text(
 }
 
 /// `s` normalized to `form`, or `None` when it already is.
-fn normalized(form: Form, s: &str) -> Option<String> {
-    let cps: Vec<u32> = s.chars().map(u32::from).collect();
-    let out = normalize::normalize(form, &cps, &combining_class);
-    if out == cps {
-        return None;
-    }
-    Some(out.into_iter().filter_map(char::from_u32).collect())
+/// The code points of `s` normalized to `form`, or `None` when they already are. Lone
+/// surrogates are code points like others here: no decomposition, class 0.
+fn normalized(form: Form, cps: &[u32]) -> Option<Vec<u32>> {
+    let out = normalize::normalize(form, cps, &combining_class);
+    (out != cps).then_some(out)
+}
+
+/// The code points of a str object.
+fn code_points(vm: &Vm, s: &ObjRef) -> PyResult<Vec<u32>> {
+    let text = pystr::as_text(s).ok_or_else(|| vm.type_error("expected a str"))?;
+    Ok(text.code_points().collect())
 }
 
 fn u_normalize(vm: &Vm, args: &[ObjRef], kw: Option<&ObjRef>) -> PyResult<ObjRef> {
     let (form, s) = form_and_text(vm, "normalize", args, kw)?;
-    match normalized(form, pystr::as_str(&s).unwrap_or("")) {
-        Some(t) => str_result(vm, &t),
-        None if s.ob_type().is_heap_type() => str_result(vm, pystr::as_str(&s).unwrap_or("")),
+    let cps = code_points(vm, &s)?;
+    match normalized(form, &cps) {
+        Some(out) => pystr::new_str_from_code_points(vm, out),
+        // A subclass instance comes back as an exact str.
+        None if s.ob_type().is_heap_type() => pystr::new_str_from_code_points(vm, cps),
         None => Ok(s),
     }
 }
 
 fn u_is_normalized(vm: &Vm, args: &[ObjRef], kw: Option<&ObjRef>) -> PyResult<ObjRef> {
     let (form, s) = form_and_text(vm, "is_normalized", args, kw)?;
-    let already = normalized(form, pystr::as_str(&s).unwrap_or("")).is_none();
-    Ok(boolobj::new_bool(already))
+    let cps = code_points(vm, &s)?;
+    Ok(boolobj::new_bool(normalized(form, &cps).is_none()))
 }
 
 static FUNCTIONS: &[BuiltinDef] = &[
@@ -284,7 +290,9 @@ mod tests {
     use super::*;
 
     fn nf(form: Form, s: &str) -> String {
-        normalized(form, s).unwrap_or_else(|| s.to_string())
+        let cps: Vec<u32> = s.chars().map(u32::from).collect();
+        let out = normalized(form, &cps).unwrap_or(cps);
+        out.into_iter().filter_map(char::from_u32).collect()
     }
 
     #[test]

@@ -224,7 +224,15 @@ fn split_attached_options(argv: Vec<String>) -> Vec<String> {
     let mut args = argv.into_iter();
     out.extend(args.next());
     while let Some(a) = args.next() {
-        if !a.starts_with('-') || a == "-c" || a == "-m" || a == "--" {
+        if a == "-c" || a == "-m" {
+            // What follows the command or module name is the program's own arguments, even
+            // when they look like options (`-m json.tool -h`).
+            out.push(a);
+            out.extend(args.next());
+            out.push("--".to_string());
+            break;
+        }
+        if !a.starts_with('-') || a == "--" {
             out.push(a);
             break;
         }

@@ -17,6 +17,7 @@ pub mod codecs_registry;
 pub mod collections;
 pub mod contextvars;
 pub mod csv;
+pub mod json;
 pub mod errno;
 pub mod fcntl;
 pub mod functools;

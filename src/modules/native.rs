@@ -48,6 +48,7 @@ static NATIVE_MODULES: &[(&str, InitFn)] = &[
     ("_ast", super::ast::init),
     ("_opcode", super::opcode_native::init),
     ("_csv", super::csv::init),
+    ("_json", super::json::init),
     ("posix", super::posix::init),
     ("errno", super::errno::init),
     ("_signal", super::signal::init),

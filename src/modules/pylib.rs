@@ -1,11 +1,10 @@
 //! Modules shipped with the interpreter as Python source, compiled on first import: arenapy's
 //! own modules (`_arenapy_importer`, `tracemalloc`) and the few standard modules that must
-//! differ from CPython's Lib (`array`, C in CPython; `types`; `json` until there is a native
-//! `_json`, whose messages CPython's `json` reports). Everything else comes from CPython's Lib,
-//! over the native modules.
+//! differ from CPython's Lib (`array`, C in CPython; `types`). Everything else comes from
+//! CPython's Lib, over the native modules.
 //!
-//! A package (`json`) is an entry whose source is its `__init__`; its submodules are entries
-//! under their dotted names (`json.decoder`). The import system gives a shipped package the
+//! A package is an entry whose source is its `__init__`; its submodules are entries under
+//! their dotted names (`package.sub`). The import system gives a shipped package the
 //! `__path__` `['<arenapy>']`, so its submodules are found here and never in CPython's Lib.
 
 /// One shipped module.
@@ -39,10 +38,6 @@ macro_rules! module {
 static PY_MODULES: &[PyModule] = &[
     module!("_arenapy_importer", "_arenapy_importer.py"),
     module!("array", "array.py"),
-    module!(package "json", "json/__init__.py"),
-    module!("json.decoder", "json/decoder.py"),
-    module!("json.encoder", "json/encoder.py"),
-    module!("json.scanner", "json/scanner.py"),
     module!("tracemalloc", "tracemalloc.py"),
     module!("types", "types.py"),
 ];

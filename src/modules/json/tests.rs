@@ -17,7 +17,7 @@ fn scanstring_escapes_and_positions() {
     );
     assert_eq!(
         out,
-        "('a\\né😀', 22)\n'\\ud800x'\n\
+        "('a\\né😀', 23)\n'\\ud800x'\n\
          JSONDecodeError Unterminated string starting at: line 1 column 1 (char 0)\n\
          JSONDecodeError Invalid \\escape: line 1 column 2 (char 1)\n\
          JSONDecodeError Invalid \\uXXXX escape: line 1 column 3 (char 2)\n\

@@ -232,3 +232,35 @@ def make_cycle():
 for _ in range(3):
     make_cycle()
 print("collected", gc.collect() > 0)
+
+
+class Flag:
+    def __init__(self, name):
+        self.name = name
+
+    def __del__(self):
+        print("freed", self.name)
+
+
+def encoder_cycle():
+    markers = {}
+    enc = _json.make_encoder(markers, None, None, None, ":", ",", False, False, True)
+    markers["enc"] = enc
+    markers["flag"] = Flag("through an encoder's markers")
+
+
+def scanner_cycle():
+    ctx = Ctx()
+    flag = Flag("through a scanner's hook")
+    ctx.object_hook = flag
+    flag.scanner = _json.make_scanner(ctx)
+
+
+encoder_cycle()
+print("after encoder_cycle")
+gc.collect()
+scanner_cycle()
+print("after scanner_cycle")
+gc.collect()
+print(gc.is_tracked(scan), gc.is_tracked(enc))
+print("done")

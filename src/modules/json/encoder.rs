@@ -11,8 +11,7 @@
 //! catches circular references.
 
 use crate::object::{
-    new_object, GetSetDef, ObjCell, ObjHeader, ObjRef, PayloadVTable, PyPayload, Slots,
-    TypeObject,
+    new_object, GetSetDef, ObjCell, ObjHeader, ObjRef, PayloadVTable, PyPayload, Slots, TypeObject,
 };
 use crate::objects::float::FLOAT_TYPE;
 use crate::objects::int::INT_TYPE;
@@ -318,7 +317,9 @@ impl Writer<'_> {
         if self.enc.sort_keys {
             ops::call(vm, &ops::getattr(vm, &items, "sort")?, &[], None)?;
         }
-        let items = list::storage(&items).map(|v| v.snapshot()).unwrap_or_default();
+        let items = list::storage(&items)
+            .map(|v| v.snapshot())
+            .unwrap_or_default();
         items
             .iter()
             .map(|item| match tuple::items(item) {

@@ -153,12 +153,7 @@ pub(crate) fn builtin_escaper(f: &ObjRef) -> Option<bool> {
 /// Builds `_json`.
 pub fn init(vm: &Vm) -> PyResult<ObjRef> {
     let m = module::new_module(vm, "_json")?;
-    module::set_attr(
-        vm,
-        &m,
-        "__doc__",
-        pystr::new_str_vm(vm, "json speedups\n")?,
-    )?;
+    module::set_attr(vm, &m, "__doc__", pystr::new_str_vm(vm, "json speedups\n")?)?;
     for def in FUNCTIONS.iter() {
         module::set_attr(vm, &m, def.name, new_module_builtin(vm, def, m.clone())?)?;
     }

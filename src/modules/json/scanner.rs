@@ -10,8 +10,7 @@
 use super::text::{not_a_string, scan_string, text_of, Text, Units};
 use super::{raise, Fail};
 use crate::object::{
-    new_object, GetSetDef, ObjCell, ObjHeader, ObjRef, PayloadVTable, PyPayload, Slots,
-    TypeObject,
+    new_object, GetSetDef, ObjCell, ObjHeader, ObjRef, PayloadVTable, PyPayload, Slots, TypeObject,
 };
 use crate::objects::float::FLOAT_TYPE;
 use crate::objects::int::INT_TYPE;
@@ -80,9 +79,8 @@ fn scanner_new(vm: &Vm, ty: &TypeObject, args: &[ObjRef], kw: Option<&ObjRef>) -
     )?;
     let ctx = ctx.ok_or_else(|| vm.type_error("make_scanner() missing argument 'context'"))?;
     let strict = ops::truthy(vm, &ops::getattr(vm, &ctx, "strict")?)?;
-    let get = |name: &str| -> PyResult<ObjCell> {
-        Ok(ObjCell::new(Some(ops::getattr(vm, &ctx, name)?)))
-    };
+    let get =
+        |name: &str| -> PyResult<ObjCell> { Ok(ObjCell::new(Some(ops::getattr(vm, &ctx, name)?))) };
     let payload = Scanner {
         strict,
         object_hook: get("object_hook")?,
@@ -184,9 +182,7 @@ impl<U: Units + ?Sized> Parser<'_, U> {
             }
             Some('N') if self.word_at(idx, "NaN") => return self.constant("NaN", idx),
             Some('I') if self.word_at(idx, "Infinity") => return self.constant("Infinity", idx),
-            Some('-') if self.word_at(idx, "-Infinity") => {
-                return self.constant("-Infinity", idx)
-            }
+            Some('-') if self.word_at(idx, "-Infinity") => return self.constant("-Infinity", idx),
             _ => {}
         }
         self.number(idx)

@@ -271,9 +271,6 @@ pub(super) fn escape_str(vm: &Vm, out: &mut Vec<u8>, s: &ObjRef, ascii: bool) ->
 pub(super) fn str_from(vm: &Vm, bytes: &[u8]) -> PyResult<ObjRef> {
     match std::str::from_utf8(bytes) {
         Ok(s) => pystr::new_str_vm(vm, s),
-        Err(_) => pystr::new_str_wtf8_vm(
-            vm,
-            crate::objects::wtf8::Wtf8::from_bytes_trusted(bytes),
-        ),
+        Err(_) => pystr::new_str_wtf8_vm(vm, crate::objects::wtf8::Wtf8::from_bytes_trusted(bytes)),
     }
 }

@@ -331,7 +331,7 @@ impl Writer<'_> {
 
     fn object(&mut self, dct: &ObjRef) -> PyResult<()> {
         let vm = self.vm;
-        if dict::table(dct).is_some_and(|t| t.len() == 0) {
+        if dict::table(dct).is_some_and(|t| t.is_empty()) {
             return self.push(b"{}");
         }
         let ident = self.mark(dct)?;

@@ -1,5 +1,5 @@
 //! Modules shipped with the interpreter as Python source, compiled on first import: arenapy's
-//! own modules (`_arenapy_importer`, `tracemalloc`) and the few standard modules that must
+//! own modules (`_arenapy_importer`) and the few standard modules that must
 //! differ from CPython's Lib (`array`, C in CPython; `types`; `json` until there is a native
 //! `_json`, whose messages CPython's `json` reports). Everything else comes from CPython's Lib,
 //! over the native modules.
@@ -43,7 +43,6 @@ static PY_MODULES: &[PyModule] = &[
     module!("json.decoder", "json/decoder.py"),
     module!("json.encoder", "json/encoder.py"),
     module!("json.scanner", "json/scanner.py"),
-    module!("tracemalloc", "tracemalloc.py"),
     module!("types", "types.py"),
 ];
 

@@ -71,13 +71,10 @@ pub fn apply_x_option(
         }
         "gc_verify" => config.gc_verify = true,
         "tracemalloc" => {
-            let n = match value {
-                None => 1,
-                Some(v) => v
-                    .parse::<usize>()
-                    .map_err(|_| format!("-X tracemalloc: invalid number of frames '{v}'"))?,
+            tools.tracemalloc = match value {
+                None => Some(1),
+                Some(v) => tracemalloc_frames(v, "-X tracemalloc=NFRAME")?,
             };
-            tools.tracemalloc = Some(n);
         }
         // CPython's own options (what `test.support.script_helper` passes): accepted, and
         // without effect here (UTF-8 mode is how arenapy always runs).
@@ -100,6 +97,37 @@ pub fn apply_x_option(
         }
     }
     Ok(())
+}
+
+/// The number of frames `-X tracemalloc=N` or `PYTHONTRACEMALLOC=N` asks for, with CPython's
+/// errors: `0` means no tracing, a negative or non-number is refused as `what`, and more than
+/// `tracemalloc.start` takes is its `ValueError`.
+pub fn tracemalloc_frames(value: &str, what: &str) -> Result<Option<usize>, String> {
+    let n: i64 = value
+        .trim()
+        .parse()
+        .map_err(|_| format!("{what}: invalid number of frames"))?;
+    if n < 0 {
+        return Err(format!("{what}: invalid number of frames"));
+    }
+    if n as u64 > crate::modules::tracemalloc::MAX_NFRAME as u64 {
+        return Err(format!(
+            "ValueError: the number of frames must be in range [1; {}]",
+            crate::modules::tracemalloc::MAX_NFRAME
+        ));
+    }
+    Ok((n > 0).then_some(n as usize))
+}
+
+/// `PYTHONTRACEMALLOC`, unless `-E`/`-I` said to ignore the environment.
+pub fn tracemalloc_from_env(ignore_environment: bool) -> Result<Option<usize>, String> {
+    if ignore_environment {
+        return Ok(None);
+    }
+    match std::env::var("PYTHONTRACEMALLOC") {
+        Ok(v) if !v.is_empty() => tracemalloc_frames(&v, "PYTHONTRACEMALLOC"),
+        _ => Ok(None),
+    }
 }
 
 /// A module found for `-m`: its source, file name and full module name (`pkg.__main__` for a

@@ -348,3 +348,26 @@ pub fn read_script(path: &str) -> Result<String, (u8, String)> {
 pub fn write_file(path: &Path, text: &str) -> anyhow::Result<()> {
     std::fs::write(path, text).with_context(|| format!("writing {}", path.display()))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::tracemalloc_frames;
+
+    #[test]
+    fn tracemalloc_frame_counts_are_checked_as_cpython_does() {
+        assert_eq!(tracemalloc_frames("0", "X"), Ok(None));
+        assert_eq!(tracemalloc_frames("1", "X"), Ok(Some(1)));
+        assert_eq!(tracemalloc_frames("65535", "X"), Ok(Some(65535)));
+        assert_eq!(
+            tracemalloc_frames("-1", "PYTHONTRACEMALLOC"),
+            Err("PYTHONTRACEMALLOC: invalid number of frames".to_string())
+        );
+        assert_eq!(
+            tracemalloc_frames("abc", "X"),
+            Err("X: invalid number of frames".to_string())
+        );
+        assert!(tracemalloc_frames("1073741824", "X")
+            .unwrap_err()
+            .contains("must be in range [1; 65535]"));
+    }
+}

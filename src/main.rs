@@ -53,11 +53,11 @@ struct Cli {
     #[arg(short = 'i')]
     interactive: bool,
 
-    /// CPython's `-E` (ignore PYTHON* variables): accepted, without effect.
+    /// CPython's `-E` (ignore PYTHON* variables): `PYTHONTRACEMALLOC` is not read.
     #[arg(short = 'E')]
     ignore_environment: bool,
 
-    /// CPython's `-I` (isolated mode): accepted, without effect.
+    /// CPython's `-I` (isolated mode): like `-E` for `PYTHONTRACEMALLOC`.
     #[arg(short = 'I')]
     isolated: bool,
 
@@ -415,6 +415,15 @@ fn run(cli: Cli) -> u8 {
         cli.no_site,
         cli.dont_write_bytecode,
     );
+    if tools.tracemalloc.is_none() {
+        match launch::tracemalloc_from_env(cli.ignore_environment || cli.isolated) {
+            Ok(n) => tools.tracemalloc = n,
+            Err(e) => {
+                eprintln!("arenapy: {e}");
+                return 1;
+            }
+        }
+    }
     let mut dhat_file = cli.dhat.clone();
     for x in &cli.xoptions {
         if let Some(f) = x.strip_prefix("dhat=") {

@@ -73,6 +73,10 @@ pub mod tpflags {
     /// Deallocation runs the type's `finalize` slot (as the `tp_dealloc` of CPython's
     /// generators calls `PyObject_CallFinalizerFromDealloc`). Heap types always do.
     pub const FINALIZE_ON_DEALLOC: u32 = 1 << 0;
+    /// The `getattr` slot is the type's whole attribute lookup (CPython's own `tp_getattro`
+    /// replacing `PyObject_GenericGetAttr`): the type's descriptors, `__class__` included, are
+    /// not consulted first. Weak proxies forward every name to their referent.
+    pub const OWN_GETATTR: u32 = 1 << 1;
     /// The type may be subclassed.
     pub const BASETYPE: u32 = 1 << 10;
     /// The type object was allocated in the heap (a class statement or `type(...)`).

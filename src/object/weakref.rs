@@ -97,8 +97,16 @@ impl WeakRefPayload {
 }
 
 /// Registers a freshly allocated weak reference object (whose payload is `WeakRefPayload`)
-/// with its referent. Returns `false` if `obj` is not a weak reference.
+/// with its referent, first in its list (see [`weakrefs_of`]). Returns `false` if `obj` is
+/// not a weak reference.
 pub fn register(wr: &ObjRef) -> bool {
+    register_after(wr, None)
+}
+
+/// [`register`], placed right after `prev` (another weak reference to the same referent) in
+/// the referent's list, or first when `prev` is `None` or not in the list. CPython keeps the
+/// shared callback-less reference and proxy at the head, every other reference after them.
+pub fn register_after(wr: &ObjRef, prev: Option<&ObjRef>) -> bool {
     let Some(p) = wr.downcast::<WeakRefPayload>() else {
         return false;
     };
@@ -106,7 +114,18 @@ pub fn register(wr: &ObjRef) -> bool {
         return false;
     };
     let me = p as *const WeakRefPayload;
-    heap::with_weakrefs(|table| table.entry(target.as_ptr() as usize).or_default().push(me));
+    let prev = prev
+        .and_then(|o| o.downcast::<WeakRefPayload>())
+        .map(|q| q as *const WeakRefPayload);
+    // The table's vector is stored oldest-at-the-end-of-the-list first: the list read
+    // backwards, so "first" is a push and "after prev" is an insertion before it.
+    heap::with_weakrefs(|table| {
+        let list = table.entry(target.as_ptr() as usize).or_default();
+        match prev.and_then(|q| list.iter().position(|w| *w == q)) {
+            Some(i) => list.insert(i, me),
+            None => list.push(me),
+        }
+    });
     // SAFETY: the referent is alive (invariant); containers have a GcHead right before it.
     if let Some(gc) = unsafe { ObjRef::gc_head_of(target) } {
         // SAFETY: the GcHead of a live container.
@@ -116,7 +135,9 @@ pub fn register(wr: &ObjRef) -> bool {
     true
 }
 
-/// The weak reference objects pointing at `obj` (new strong references), newest first.
+/// The weak reference objects pointing at `obj` (new strong references), in list order: the
+/// order `weakref.getweakrefs` shows and callbacks run in (newest first, except that the
+/// shared callback-less reference and proxy stay first).
 pub fn weakrefs_of(obj: &ObjRef) -> Vec<ObjRef> {
     if !obj.has_weakrefs() {
         return Vec::new();
@@ -152,7 +173,8 @@ unsafe fn object_of(p: *const WeakRefPayload) -> Option<ObjRef> {
 }
 
 /// Clears every weak reference to `obj` (which is dying or unreachable garbage) and returns
-/// the weak reference objects, newest first, so callbacks can be called after all clearing.
+/// the weak reference objects, in list order (see [`weakrefs_of`]), so callbacks can be
+/// called after all clearing.
 ///
 /// # Safety
 /// `obj_header` is the header of an object that is not freed yet (alive, or dead but intact).
@@ -178,7 +200,7 @@ pub unsafe fn clear_weakrefs(obj_header: NonNull<ObjHeader>) -> Vec<ObjRef> {
     out
 }
 
-/// Calls the callbacks of weak references whose referent died (newest first, as
+/// Calls the callbacks of weak references whose referent died (in list order, as
 /// [`clear_weakrefs`] returns them), through the interpreter's entry point; exceptions are
 /// reported, not raised. The references are dropped afterwards.
 pub fn call_callbacks(refs: Vec<ObjRef>) {

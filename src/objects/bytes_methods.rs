@@ -192,7 +192,8 @@ pub fn bytes_from_object(
     if let Some(b) = buffer(src) {
         return Ok(b.into_owned());
     }
-    if src.ob_type().is_heap_type() {
+    // A class's `__bytes__`, or a builtin type's that forwards (weak proxies).
+    if src.ob_type().is_heap_type() || src.ob_type().find_method("__bytes__").is_some() {
         if let Some(r) = crate::vm::attr::call_special(vm, src, "__bytes__", &[])? {
             return match as_bytes(&r) {
                 Some(b) => Ok(b.to_vec()),

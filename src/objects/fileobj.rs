@@ -323,17 +323,8 @@ fn write_one(vm: &Vm, f: &FileObject, s: &ObjRef) -> PyResult<usize> {
         return Err(unsupported(vm, "not writable"));
     }
     let (data, count) = if st.binary {
-        let b = match crate::objects::bytes::as_bytes(s) {
-            Some(b) => b.to_vec(),
-            None => crate::objects::bytearray::storage(s)
-                .map(|v| v.to_vec())
-                .ok_or_else(|| {
-                    vm.type_error(&format!(
-                        "a bytes-like object is required, not '{}'",
-                        s.ob_type().name()
-                    ))
-                })?,
-        };
+        // Any bytes-like object: bytes, bytearray, a memoryview (pickle writes its frames so).
+        let b = crate::objects::bytes_methods::buffer_arg(vm, s)?.into_owned();
         let n = b.len();
         (b, n)
     } else {

@@ -90,5 +90,6 @@ pub mod typetype;
 pub mod unicode;
 pub mod unicode_db;
 pub mod union;
+pub mod weakproxy;
 pub mod weakref;
 pub mod wtf8;

@@ -1,15 +1,19 @@
-//! `weakref.ReferenceType` and the weak proxies, over the core's weak reference table.
+//! `weakref.ReferenceType`, over the core's weak reference table (the proxies are in
+//! `weakproxy.rs`).
 
-use crate::object::weakref::{register, weakrefs_of, WeakRefPayload};
-use crate::object::{new_object, NumberSlots, ObjHeader, ObjRef, PayloadVTable, Slots, TypeObject};
-use crate::object::{BinaryOp, CompareOp};
+use crate::object::weakref::{register_after, weakrefs_of, WeakRefPayload};
+use crate::object::CompareOp;
+use crate::object::{new_object, ObjHeader, ObjRef, PayloadVTable, Slots, TypeObject};
 use crate::objects::typetype::{OBJECT_TYPE, TYPE_TYPE};
-use crate::objects::{boolobj, exceptions, none, str as pystr};
+use crate::objects::{boolobj, none, str as pystr};
 use crate::vm::args::split_args;
 use crate::vm::error::AllocResultExt;
 use crate::vm::{ops, PyResult, Vm};
 
-static WEAKREF_VTABLE: PayloadVTable = PayloadVTable::of::<WeakRefPayload>();
+pub use super::weakproxy::{new_proxy, CALLABLE_PROXY_TYPE, PROXY_TYPE};
+
+/// The payload vtable shared by references and proxies.
+pub(super) static WEAKREF_VTABLE: PayloadVTable = PayloadVTable::of::<WeakRefPayload>();
 
 /// Whether objects of `obj`'s type can be weakly referenced (as in CPython: functions, classes,
 /// sets, generators, methods, modules, and instances of classes with `__weakref__`).
@@ -49,7 +53,7 @@ fn payload<'a>(vm: &Vm, wr: &'a ObjRef) -> PyResult<&'a WeakRefPayload> {
         .ok_or_else(|| vm.type_error("expected a weak reference"))
 }
 
-fn not_weakrefable(vm: &Vm, obj: &ObjRef) -> crate::vm::PyErr {
+pub(super) fn not_weakrefable(vm: &Vm, obj: &ObjRef) -> crate::vm::PyErr {
     vm.type_error(&format!(
         "cannot create weak reference to '{}' object",
         obj.ob_type().name()
@@ -67,20 +71,44 @@ pub fn new_ref(
         return Err(not_weakrefable(vm, obj));
     }
     // A plain weak reference without a callback is shared, as in CPython.
-    if callback.is_none() && std::ptr::eq(ty, &WEAKREF_TYPE) {
-        for existing in weakrefs_of(obj) {
-            if std::ptr::eq(existing.ob_type(), &WEAKREF_TYPE)
-                && existing
-                    .downcast::<WeakRefPayload>()
-                    .is_some_and(|p| p.callback.get().is_none())
-            {
-                return Ok(existing);
-            }
+    let (basic_ref, basic_proxy) = basic_refs(obj);
+    let basic = callback.is_none() && std::ptr::eq(ty, &WEAKREF_TYPE);
+    if basic {
+        if let Some(r) = basic_ref {
+            return Ok(r);
         }
     }
     let wr = new_object(ty, WeakRefPayload::new(obj, callback)).or_mem(vm)?;
-    register(&wr);
+    // The shared reference goes first; others after the shared reference and proxy.
+    let prev = if basic {
+        None
+    } else {
+        basic_proxy.or(basic_ref)
+    };
+    register_after(&wr, prev.as_ref());
     Ok(wr)
+}
+
+/// The shared callback-less reference and proxy of `obj`, if it has them: CPython keeps them
+/// at the head of the referent's list, the reference first.
+pub(super) fn basic_refs(obj: &ObjRef) -> (Option<ObjRef>, Option<ObjRef>) {
+    let mut refs = weakrefs_of(obj).into_iter();
+    let no_callback = |w: &ObjRef| {
+        w.downcast::<WeakRefPayload>()
+            .is_some_and(|p| p.callback.get().is_none())
+    };
+    let mut next = refs.next();
+    let mut basic_ref = None;
+    if let Some(w) = next.take() {
+        if std::ptr::eq(w.ob_type(), &WEAKREF_TYPE) && no_callback(&w) {
+            basic_ref = Some(w);
+            next = refs.next();
+        } else {
+            next = Some(w);
+        }
+    }
+    let basic_proxy = next.filter(|w| super::weakproxy::is_proxy(w) && no_callback(w));
+    (basic_ref, basic_proxy)
 }
 
 fn ref_new(
@@ -153,19 +181,14 @@ fn ref_richcompare(vm: &Vm, a: &ObjRef, b: &ObjRef, op: CompareOp) -> PyResult<O
 
 fn ref_repr(vm: &Vm, wr: &ObjRef) -> PyResult<ObjRef> {
     let p = payload(vm, wr)?;
-    let kind = if std::ptr::eq(wr.ob_type().payload, &WEAKREF_VTABLE) && is_proxy(wr) {
-        "weakproxy"
-    } else {
-        "weakref"
-    };
     let text = match p.get() {
         Some(obj) => format!(
-            "<{kind} at {:#x}; to '{}' at {:#x}>",
+            "<weakref at {:#x}; to '{}' at {:#x}>",
             wr.addr(),
             qualified_type_name(vm, &obj),
             obj.addr()
         ),
-        None => format!("<{kind} at {:#x}; dead>", wr.addr()),
+        None => format!("<weakref at {:#x}; dead>", wr.addr()),
     };
     pystr::new_str_vm(vm, &text)
 }
@@ -199,8 +222,25 @@ static WEAKREF_GETSET: [crate::object::GetSetDef; 1] = [crate::object::GetSetDef
     get: ref_getattr,
     set: Some(crate::objects::getset::readonly),
 }];
-static WEAKREF_METHODS: [crate::object::MethodDef; 1] =
-    [crate::class_getitem_def!("weakref.ReferenceType")];
+/// `ref.__init__(obj, callback=None)`: checks the positional count only (keywords are left to
+/// subclasses, as in CPython); `__new__` did the work.
+fn ref_init(vm: &Vm, _wr: &ObjRef, args: &[ObjRef], kwnames: Option<&ObjRef>) -> PyResult<ObjRef> {
+    let (pos, _) = split_args(args, kwnames);
+    match pos.len() {
+        0 => Err(vm.type_error("__init__ expected at least 1 argument, got 0")),
+        1 | 2 => Ok(none::none()),
+        n => Err(vm.type_error(&format!("__init__ expected at most 2 arguments, got {n}"))),
+    }
+}
+
+static WEAKREF_METHODS: [crate::object::MethodDef; 2] = [
+    crate::object::MethodDef {
+        name: "__init__",
+        func: ref_init,
+        flags: 0,
+    },
+    crate::class_getitem_def!("weakref.ReferenceType"),
+];
 
 /// `weakref.ReferenceType`.
 pub static WEAKREF_TYPE: TypeObject = TypeObject {
@@ -221,183 +261,5 @@ pub static WEAKREF_TYPE: TypeObject = TypeObject {
         ..Slots::EMPTY
     },
     methods: &WEAKREF_METHODS,
-    doc: "",
-};
-
-// ---- proxies --------------------------------------------------------------------------------
-
-fn is_proxy(wr: &ObjRef) -> bool {
-    let t = wr.ob_type();
-    std::ptr::eq(t, &PROXY_TYPE) || std::ptr::eq(t, &CALLABLE_PROXY_TYPE)
-}
-
-/// `weakref.proxy(obj, callback=None)`.
-pub fn new_proxy(vm: &Vm, obj: &ObjRef, callback: Option<ObjRef>) -> PyResult<ObjRef> {
-    if !is_weakrefable(obj) {
-        return Err(not_weakrefable(vm, obj));
-    }
-    let t = obj.ob_type();
-    let callable = if t.is_heap_type() {
-        matches!(crate::vm::attr::type_lookup(vm, t, "__call__"), Ok(Some(_)))
-    } else {
-        t.slots.call.is_some()
-    };
-    let ty = if callable {
-        &CALLABLE_PROXY_TYPE
-    } else {
-        &PROXY_TYPE
-    };
-    let wr = new_object(ty, WeakRefPayload::new(obj, callback)).or_mem(vm)?;
-    register(&wr);
-    Ok(wr)
-}
-
-fn referent(vm: &Vm, proxy: &ObjRef) -> PyResult<ObjRef> {
-    payload(vm, proxy)?.get().ok_or_else(|| {
-        vm.new_error(
-            &exceptions::REFERENCE_ERROR,
-            "weakly-referenced object no longer exists",
-        )
-    })
-}
-
-fn unwrap(vm: &Vm, o: &ObjRef) -> PyResult<ObjRef> {
-    if is_proxy(o) {
-        referent(vm, o)
-    } else {
-        Ok(o.clone())
-    }
-}
-
-fn proxy_getattr(vm: &Vm, p: &ObjRef, name: &str) -> PyResult<Option<ObjRef>> {
-    ops::getattr(vm, &referent(vm, p)?, name).map(Some)
-}
-
-fn proxy_setattr(vm: &Vm, p: &ObjRef, name: &ObjRef, value: Option<ObjRef>) -> PyResult<()> {
-    ops::setattr(vm, &referent(vm, p)?, name, value)
-}
-
-fn proxy_str(vm: &Vm, p: &ObjRef) -> PyResult<ObjRef> {
-    ops::str(vm, &referent(vm, p)?)
-}
-
-fn proxy_call(vm: &Vm, p: &ObjRef, args: &[ObjRef], kwnames: Option<&ObjRef>) -> PyResult<ObjRef> {
-    ops::call(vm, &referent(vm, p)?, args, kwnames)
-}
-
-fn proxy_hash(vm: &Vm, _p: &ObjRef) -> PyResult<i64> {
-    Err(vm.type_error("unhashable type: 'weakref.ProxyType'"))
-}
-
-fn proxy_richcompare(vm: &Vm, a: &ObjRef, b: &ObjRef, op: CompareOp) -> PyResult<ObjRef> {
-    ops::richcompare(vm, &unwrap(vm, a)?, &unwrap(vm, b)?, op)
-}
-
-fn proxy_len(vm: &Vm, p: &ObjRef) -> PyResult<usize> {
-    let o = referent(vm, p)?;
-    match o.ob_type().slots.len {
-        Some(f) => f(vm, &o),
-        None => Err(vm.type_error(&format!(
-            "object of type '{}' has no len()",
-            o.ob_type().name()
-        ))),
-    }
-}
-
-fn proxy_bool(vm: &Vm, p: &ObjRef) -> PyResult<bool> {
-    ops::truthy(vm, &referent(vm, p)?)
-}
-
-fn proxy_getitem(vm: &Vm, p: &ObjRef, k: &ObjRef) -> PyResult<ObjRef> {
-    ops::getitem(vm, &referent(vm, p)?, k)
-}
-
-fn proxy_setitem(vm: &Vm, p: &ObjRef, k: &ObjRef, v: Option<&ObjRef>) -> PyResult<()> {
-    ops::setitem(vm, &referent(vm, p)?, k, v)
-}
-
-fn proxy_contains(vm: &Vm, p: &ObjRef, item: &ObjRef) -> PyResult<bool> {
-    ops::contains(vm, &referent(vm, p)?, item)
-}
-
-fn proxy_iter(vm: &Vm, p: &ObjRef) -> PyResult<ObjRef> {
-    ops::iter(vm, &referent(vm, p)?)
-}
-
-macro_rules! proxy_binops {
-    ($($f:ident => $op:expr,)*) => {
-        $(fn $f(vm: &Vm, a: &ObjRef, b: &ObjRef) -> PyResult<ObjRef> {
-            ops::binary_op(vm, &unwrap(vm, a)?, &unwrap(vm, b)?, $op, false)
-        })*
-    };
-}
-
-proxy_binops! {
-    proxy_add => BinaryOp::Add,
-    proxy_sub => BinaryOp::Subtract,
-    proxy_mul => BinaryOp::Multiply,
-    proxy_truediv => BinaryOp::TrueDivide,
-    proxy_floordiv => BinaryOp::FloorDivide,
-    proxy_mod => BinaryOp::Remainder,
-}
-
-fn proxy_neg(vm: &Vm, p: &ObjRef) -> PyResult<ObjRef> {
-    ops::unary(vm, &referent(vm, p)?, "-")
-}
-
-const PROXY_SLOTS: Slots = Slots {
-    repr: Some(ref_repr),
-    str: Some(proxy_str),
-    hash: Some(proxy_hash),
-    richcompare: Some(proxy_richcompare),
-    number: NumberSlots {
-        add: Some(proxy_add),
-        subtract: Some(proxy_sub),
-        multiply: Some(proxy_mul),
-        true_divide: Some(proxy_truediv),
-        floor_divide: Some(proxy_floordiv),
-        remainder: Some(proxy_mod),
-        negative: Some(proxy_neg),
-        bool: Some(proxy_bool),
-        ..NumberSlots::EMPTY
-    },
-    len: Some(proxy_len),
-    getitem: Some(proxy_getitem),
-    setitem: Some(proxy_setitem),
-    contains: Some(proxy_contains),
-    iter: Some(proxy_iter),
-    getattr: Some(proxy_getattr),
-    setattr: Some(proxy_setattr),
-    ..Slots::EMPTY
-};
-
-/// `weakref.ProxyType`.
-pub static PROXY_TYPE: TypeObject = TypeObject {
-    header: ObjHeader::immortal(&TYPE_TYPE),
-    getset: &[],
-    ready: crate::object::typeobj::StaticIndex::NEW,
-    name: "weakref.ProxyType",
-    base: Some(&OBJECT_TYPE),
-    flags: 0,
-    payload: &WEAKREF_VTABLE,
-    slots: PROXY_SLOTS,
-    methods: &[],
-    doc: "",
-};
-
-/// `weakref.CallableProxyType`.
-pub static CALLABLE_PROXY_TYPE: TypeObject = TypeObject {
-    header: ObjHeader::immortal(&TYPE_TYPE),
-    getset: &[],
-    ready: crate::object::typeobj::StaticIndex::NEW,
-    name: "weakref.CallableProxyType",
-    base: Some(&OBJECT_TYPE),
-    flags: 0,
-    payload: &WEAKREF_VTABLE,
-    slots: Slots {
-        call: Some(proxy_call),
-        ..PROXY_SLOTS
-    },
-    methods: &[],
     doc: "",
 };

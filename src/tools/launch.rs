@@ -71,13 +71,10 @@ pub fn apply_x_option(
         }
         "gc_verify" => config.gc_verify = true,
         "tracemalloc" => {
-            let n = match value {
-                None => 1,
-                Some(v) => v
-                    .parse::<usize>()
-                    .map_err(|_| format!("-X tracemalloc: invalid number of frames '{v}'"))?,
+            tools.tracemalloc = match value {
+                None => Some(1),
+                Some(v) => tracemalloc_frames(v, "-X tracemalloc=NFRAME")?,
             };
-            tools.tracemalloc = Some(n);
         }
         // CPython's own options (what `test.support.script_helper` passes): accepted, and
         // without effect here (UTF-8 mode is how arenapy always runs).
@@ -100,6 +97,37 @@ pub fn apply_x_option(
         }
     }
     Ok(())
+}
+
+/// The number of frames `-X tracemalloc=N` or `PYTHONTRACEMALLOC=N` asks for, with CPython's
+/// errors: `0` means no tracing, a negative or non-number is refused as `what`, and more than
+/// `tracemalloc.start` takes is its `ValueError`.
+pub fn tracemalloc_frames(value: &str, what: &str) -> Result<Option<usize>, String> {
+    let n: i64 = value
+        .trim()
+        .parse()
+        .map_err(|_| format!("{what}: invalid number of frames"))?;
+    if n < 0 {
+        return Err(format!("{what}: invalid number of frames"));
+    }
+    if n as u64 > crate::modules::tracemalloc::MAX_NFRAME as u64 {
+        return Err(format!(
+            "ValueError: the number of frames must be in range [1; {}]",
+            crate::modules::tracemalloc::MAX_NFRAME
+        ));
+    }
+    Ok((n > 0).then_some(n as usize))
+}
+
+/// `PYTHONTRACEMALLOC`, unless `-E`/`-I` said to ignore the environment.
+pub fn tracemalloc_from_env(ignore_environment: bool) -> Result<Option<usize>, String> {
+    if ignore_environment {
+        return Ok(None);
+    }
+    match std::env::var("PYTHONTRACEMALLOC") {
+        Ok(v) if !v.is_empty() => tracemalloc_frames(&v, "PYTHONTRACEMALLOC"),
+        _ => Ok(None),
+    }
 }
 
 /// A module found for `-m`: its source, file name and full module name (`pkg.__main__` for a
@@ -319,4 +347,27 @@ pub fn read_script(path: &str) -> Result<String, (u8, String)> {
 /// Context for errors writing tool outputs.
 pub fn write_file(path: &Path, text: &str) -> anyhow::Result<()> {
     std::fs::write(path, text).with_context(|| format!("writing {}", path.display()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::tracemalloc_frames;
+
+    #[test]
+    fn tracemalloc_frame_counts_are_checked_as_cpython_does() {
+        assert_eq!(tracemalloc_frames("0", "X"), Ok(None));
+        assert_eq!(tracemalloc_frames("1", "X"), Ok(Some(1)));
+        assert_eq!(tracemalloc_frames("65535", "X"), Ok(Some(65535)));
+        assert_eq!(
+            tracemalloc_frames("-1", "PYTHONTRACEMALLOC"),
+            Err("PYTHONTRACEMALLOC: invalid number of frames".to_string())
+        );
+        assert_eq!(
+            tracemalloc_frames("abc", "X"),
+            Err("X: invalid number of frames".to_string())
+        );
+        assert!(tracemalloc_frames("1073741824", "X")
+            .unwrap_err()
+            .contains("must be in range [1; 65535]"));
+    }
 }

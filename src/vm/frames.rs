@@ -105,9 +105,30 @@ pub fn stack(vm: &Vm, limit: usize) -> Vec<FrameInfo> {
     out
 }
 
+/// Whether a frame at instruction `pc` has begun running its body: it is past the prologue
+/// (`MAKE_CELL`, `COPY_FREE_VARS`, a generator's `RETURN_GENERATOR`) that ends at the first
+/// `RESUME`. CPython calls a frame before that point incomplete and leaves it out of
+/// tracebacks of allocations: the prologue's cells belong to the caller's line.
+fn started(code: &CodeObject, pc: usize) -> bool {
+    use crate::compiler::opcode::Opcode;
+    for (i, instr) in code.instructions.iter().enumerate().take(pc + 1) {
+        match instr.op {
+            Opcode::RESUME => return pc >= i,
+            Opcode::MAKE_CELL
+            | Opcode::COPY_FREE_VARS
+            | Opcode::RETURN_GENERATOR
+            | Opcode::POP_TOP
+            | Opcode::NOP => {}
+            _ => return true,
+        }
+    }
+    false
+}
+
 /// Calls `f` with the code object and current line of each active frame, innermost first, at
-/// most `limit` of them. Allocates nothing (allocation tracers call it on every event). While a
-/// frame is being entered or left (the registry itself allocating), no frame is visited.
+/// most `limit` of them, leaving out frames still in their prologue (see [`started`]).
+/// Allocates nothing (allocation tracers call it on every event). While a frame is being
+/// entered or left (the registry itself allocating), no frame is visited.
 pub fn visit(vm: &Vm, limit: usize, mut f: impl FnMut(&CodeObject, u32)) {
     let Ok(pcs) = vm.frame_pcs.try_borrow() else {
         return;
@@ -123,8 +144,10 @@ pub fn visit(vm: &Vm, limit: usize, mut f: impl FnMut(&CodeObject, u32)) {
             break;
         };
         if let Some(c) = code.downcast::<CodeObject>() {
-            f(c, c.line_of(pc).unwrap_or(c.firstlineno));
-            seen += 1;
+            if started(c, pc) {
+                f(c, c.line_of(pc).unwrap_or(c.firstlineno));
+                seen += 1;
+            }
         }
         pc = pcs.get(i).copied().unwrap_or(0);
     }

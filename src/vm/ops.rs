@@ -634,6 +634,11 @@ pub fn static_getattr_key(
     name: &str,
 ) -> PyResult<Option<ObjRef>> {
     let ty = obj.ob_type();
+    if ty.flags & crate::object::typeobj::tpflags::OWN_GETATTR != 0 {
+        if let Some(f) = ty.slots.getattr {
+            return f(vm, obj, name);
+        }
+    }
     let class_attr = super::attr::type_lookup_key(vm, ty, key)?;
     if let Some(d) = &class_attr {
         if d.ob_type().slots.descr_set.is_some() {

@@ -318,6 +318,10 @@ impl DictTable {
             }
             Fast::Slow => {}
         }
+        // Candidates already compared unequal, by position and key: a restart after the
+        // table changed does not compare them again (CPython restarts a probe only when the
+        // entry it compared was replaced, so an `__eq__` that deletes other keys runs once).
+        let mut unequal: Vec<(usize, ObjRef)> = Vec::new();
         'restart: loop {
             let (candidates, version) = self.with(|d| {
                 let mut c: Vec<(usize, ObjRef)> = Vec::new();
@@ -327,7 +331,9 @@ impl DictTable {
                             if e.key.is(key) {
                                 return (vec![(pos, e.key.clone())], u64::MAX);
                             }
-                            c.push((pos, e.key.clone()));
+                            if !unequal.iter().any(|(p, k)| *p == pos && k.is(&e.key)) {
+                                c.push((pos, e.key.clone()));
+                            }
                         }
                     }
                 }
@@ -339,11 +345,22 @@ impl DictTable {
             for (pos, candidate) in candidates {
                 let equal = eq(&candidate, key)?;
                 if self.version() != version {
+                    // Still where it was: the comparison stands.
+                    let in_place = self.with(
+                        |d| matches!(d.entries.get(pos), Some(Some(e)) if e.key.is(&candidate)),
+                    );
+                    if equal && in_place {
+                        return Ok(Probe::Found(pos));
+                    }
+                    if in_place {
+                        unequal.push((pos, candidate));
+                    }
                     continue 'restart;
                 }
                 if equal {
                     return Ok(Probe::Found(pos));
                 }
+                unequal.push((pos, candidate));
             }
             return Ok(Probe::Missing);
         }

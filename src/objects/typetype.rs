@@ -160,7 +160,7 @@ fn mutable_class<'a>(
 fn type_data_set(vm: &Vm, obj: &ObjRef, name: &ObjRef, value: Option<ObjRef>) -> PyResult<()> {
     let (ty, h, n) = mutable_class(vm, obj, name)?;
     if n == "__bases__" {
-        return crate::objects::classobj::set_bases(vm, obj, value);
+        return crate::objects::setbases::set_bases(vm, obj, value);
     }
     let Some(value) = value else {
         if n == "__abstractmethods__" || n == "__annotations__" {
@@ -729,21 +729,10 @@ fn object_class(_vm: &Vm, obj: &ObjRef, _name: &str) -> PyResult<Option<ObjRef>>
     Ok(Some(obj.type_object()))
 }
 
-fn object_set_class(vm: &Vm, _obj: &ObjRef, _name: &ObjRef, value: Option<ObjRef>) -> PyResult<()> {
-    match value {
-        None => Err(vm.type_error("can't delete __class__ attribute")),
-        Some(v) if v.as_type().is_none() => Err(vm.type_error(&format!(
-            "__class__ must be set to a class, not '{}' object",
-            v.ob_type().name()
-        ))),
-        Some(_) => Err(vm.type_error("__class__ assignment is not supported")),
-    }
-}
-
 static OBJECT_GETSET: [GetSetDef; 1] = [GetSetDef {
     name: "__class__",
     get: object_class,
-    set: Some(object_set_class),
+    set: Some(crate::objects::setclass::object_set_class),
 }];
 
 /// `object`.

@@ -165,7 +165,7 @@ pub fn generic_setattr(
         }
     }
     if n == "__class__" {
-        return Err(vm.type_error("__class__ assignment is not supported"));
+        return crate::objects::setclass::object_set_class(vm, obj, name, value);
     }
     // The static base may own some attributes (exception `args`, `__cause__`, ...); it hands
     // the rest back to `dict_setattr`.

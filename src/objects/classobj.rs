@@ -395,6 +395,15 @@ pub fn new_class(
     if dict::table(ns).is_none() {
         return Err(vm.type_error("type.__new__() argument 3 must be dict"));
     }
+    // A base whose own MRO is still being computed (from its metaclass's `mro()`).
+    for b in &base_list {
+        if let Some(t) = b
+            .as_type()
+            .filter(|t| t.heap().is_some_and(|h| h.ext.mro.get().is_none()))
+        {
+            return Err(vm.type_error(&format!("Cannot extend an incomplete type '{}'", t.name())));
+        }
+    }
     let best = best_base(vm, &base_list)?.clone();
     let best_t = best.as_type().unwrap_or(&OBJECT_TYPE);
     let sbase = static_base(best_t);
@@ -444,7 +453,9 @@ pub fn new_class(
                     }
                     _ => {
                         let n = mangle_private(name_text, n);
-                        if dict::get_str(vm, ns, &n)?.is_some() {
+                        // `__qualname__` and `__classcell__` are taken out of the namespace.
+                        let special = n == "__qualname__" || n == "__classcell__";
+                        if !special && dict::get_str(vm, ns, &n)?.is_some() {
                             return Err(vm.value_error(&format!(
                                 "'{n}' in __slots__ conflicts with class variable"
                             )));
@@ -614,6 +625,10 @@ fn static_ref(t: &TypeObject) -> &'static TypeObject {
 /// `super(cls, cls).__init_subclass__(**kwds)`.
 fn init_subclass(vm: &Vm, cls: &ObjRef, kwds: &[(ObjRef, ObjRef)]) -> PyResult<()> {
     let mro = mro_of(cls);
+    // A custom `mro()` may leave the class out of its own MRO: `super(cls, cls)` refuses it.
+    if !mro.iter().any(|t| t.is(cls)) {
+        return Err(vm.type_error("super(type, obj): obj must be an instance or subtype of type"));
+    }
     for t in mro.iter().skip(1) {
         let Some(ty) = t.as_type() else { continue };
         let Some(h) = ty.heap() else { break };
@@ -687,6 +702,11 @@ static INSTANCE_WEAKREF: GetSetDef = GetSetDef {
 };
 
 fn instance_dict_get(vm: &Vm, obj: &ObjRef, _name: &str) -> PyResult<Option<ObjRef>> {
+    // A class whose metaclass derives from a plain class (`class Meta(Base, type)`): its
+    // namespace is `type`'s `__dict__`, read-only.
+    if obj.as_type().is_some() {
+        return crate::objects::typetype::type_data_attr(vm, obj, "__dict__");
+    }
     let d = attr::instance_dict_or_create(vm, obj)?;
     if let Some(d) = &d {
         dict::materialize(d);
@@ -695,6 +715,12 @@ fn instance_dict_get(vm: &Vm, obj: &ObjRef, _name: &str) -> PyResult<Option<ObjR
 }
 
 fn instance_dict_set(vm: &Vm, obj: &ObjRef, _name: &ObjRef, value: Option<ObjRef>) -> PyResult<()> {
+    if obj.as_type().is_some() {
+        return Err(vm.new_error(
+            &crate::objects::exceptions::ATTRIBUTE_ERROR,
+            "attribute '__dict__' of 'type' objects is not writable",
+        ));
+    }
     let value = match value {
         Some(v) if dict::table(&v).is_some() => v,
         Some(v) => {

@@ -40,7 +40,7 @@ pub fn set_bases(vm: &Vm, cls: &ObjRef, value: Option<ObjRef>) -> PyResult<()> {
                 b.ob_type().name()
             )));
         };
-        if t.is_subtype(me) {
+        if t.is_subtype(me) || base_chain_reaches(b, me) {
             return Err(vm.type_error("a __bases__ item causes an inheritance cycle"));
         }
     }
@@ -60,7 +60,7 @@ pub fn set_bases(vm: &Vm, cls: &ObjRef, value: Option<ObjRef>) -> PyResult<()> {
     // Switch, then recompute the MROs; on failure the old bases and MROs come back.
     crate::vm::typeready::modified(vm, me);
     let old_bases = h.ext.bases.get();
-    drop(h.replace_bases(value, best));
+    drop(h.replace_bases(value.clone(), best));
     let mut changed: Vec<(ObjRef, Option<ObjRef>)> = Vec::new();
     let result = update_mros(vm, cls, &mut changed);
     if let Err(e) = result {
@@ -70,7 +70,9 @@ pub fn set_bases(vm: &Vm, cls: &ObjRef, value: Option<ObjRef>) -> PyResult<()> {
                 drop(th.ext.mro.replace(old_mro));
             }
         }
-        if let (Some(b), Some(base)) = (old_bases, old_base) {
+        // Unless an `mro()` assigned other bases meanwhile (those stay).
+        let unchanged = h.ext.bases.get().is_some_and(|b| b.is(&value));
+        if let (Some(b), Some(base), true) = (old_bases, old_base, unchanged) {
             drop(h.replace_bases(b, base));
         }
         return Err(e);
@@ -78,11 +80,35 @@ pub fn set_bases(vm: &Vm, cls: &ObjRef, value: Option<ObjRef>) -> PyResult<()> {
     Ok(())
 }
 
+/// Whether `me` is on the `__base__` chain of `b` (assigned before any `mro()` runs, so it
+/// sees a cycle an `mro()` made while an MRO is being recomputed).
+fn base_chain_reaches(b: &ObjRef, me: &crate::object::TypeObject) -> bool {
+    let mut cur = b.clone();
+    loop {
+        let Some(t) = cur.as_type() else {
+            return false;
+        };
+        if std::ptr::eq(t, me) {
+            return true;
+        }
+        match t.heap().and_then(|h| h.ext.base.get()) {
+            Some(next) if !next.is(&cur) => cur = next,
+            _ => return false,
+        }
+    }
+}
+
 /// Recomputes the MRO of `cls` and of its subclasses (each after its bases), recording each
 /// class's previous MRO in `changed`.
 fn update_mros(vm: &Vm, cls: &ObjRef, changed: &mut Vec<(ObjRef, Option<ObjRef>)>) -> PyResult<()> {
     let mut work = vec![cls.clone()];
+    let mut seen: Vec<usize> = Vec::new();
     while let Some(c) = work.pop() {
+        // An `mro()` may have rearranged the hierarchy meanwhile: each class once.
+        if seen.contains(&c.addr()) {
+            continue;
+        }
+        seen.push(c.addr());
         let Some(h) = c.as_type().and_then(|t| t.heap()) else {
             continue;
         };

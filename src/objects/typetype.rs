@@ -93,7 +93,11 @@ pub fn type_data_attr(vm: &Vm, obj: &ObjRef, name: &str) -> PyResult<Option<ObjR
             Some(h) => h.ext.base.get().unwrap_or_else(none::none),
             None => ty.base.map(ObjRef::from_type).unwrap_or_else(none::none),
         },
-        "__mro__" => crate::vm::typeready::type_mro(vm, ty)?,
+        // None while a class's MRO is being computed (a metaclass's `mro()` sees that).
+        "__mro__" => match heap {
+            Some(h) => h.ext.mro.get().unwrap_or_else(none::none),
+            None => crate::vm::typeready::type_mro(vm, ty)?,
+        },
         "__basicsize__" => int(ty.basic_size())?,
         "__itemsize__" => int(ty.item_size())?,
         "__flags__" => int(ty.flags as usize)?,

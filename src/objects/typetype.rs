@@ -381,7 +381,41 @@ fn m_prepare(vm: &Vm, _this: &ObjRef, _args: &[ObjRef], _kw: Option<&ObjRef>) ->
     dict::new_dict_vm(vm)
 }
 
-static TYPE_METHODS: [MethodDef; 5] = [
+/// `type.__setattr__(cls, name, value)`.
+fn type_m_setattr(
+    vm: &Vm,
+    this: &ObjRef,
+    args: &[ObjRef],
+    _kw: Option<&ObjRef>,
+) -> PyResult<ObjRef> {
+    let name = name_arg(vm, args, 2, "__setattr__")?;
+    type_setattr(vm, this, name, Some(args[1].clone()))?;
+    Ok(none::none())
+}
+
+/// `type.__delattr__(cls, name)`.
+fn type_m_delattr(
+    vm: &Vm,
+    this: &ObjRef,
+    args: &[ObjRef],
+    _kw: Option<&ObjRef>,
+) -> PyResult<ObjRef> {
+    let name = name_arg(vm, args, 1, "__delattr__")?;
+    type_setattr(vm, this, name, None)?;
+    Ok(none::none())
+}
+
+static TYPE_METHODS: [MethodDef; 7] = [
+    MethodDef {
+        name: "__setattr__",
+        func: type_m_setattr,
+        flags: 0,
+    },
+    MethodDef {
+        name: "__delattr__",
+        func: type_m_delattr,
+        flags: 0,
+    },
     MethodDef {
         name: "__prepare__",
         func: m_prepare,
@@ -540,7 +574,11 @@ fn m_getattribute(
 fn m_setattr(vm: &Vm, this: &ObjRef, args: &[ObjRef], _kw: Option<&ObjRef>) -> PyResult<ObjRef> {
     let name = name_arg(vm, args, 2, "__setattr__")?;
     if this.as_type().is_some() {
-        type_setattr(vm, this, name, Some(args[1].clone()))?;
+        // `type` sets attributes its own way (CPython's `hackcheck`).
+        return Err(vm.type_error(&format!(
+            "can't apply this __setattr__ to {} object",
+            this.ob_type().name()
+        )));
     } else {
         attr::generic_setattr(vm, this, name, Some(args[1].clone()))?;
     }
@@ -550,7 +588,11 @@ fn m_setattr(vm: &Vm, this: &ObjRef, args: &[ObjRef], _kw: Option<&ObjRef>) -> P
 fn m_delattr(vm: &Vm, this: &ObjRef, args: &[ObjRef], _kw: Option<&ObjRef>) -> PyResult<ObjRef> {
     let name = name_arg(vm, args, 1, "__delattr__")?;
     if this.as_type().is_some() {
-        type_setattr(vm, this, name, None)?;
+        // `type` sets attributes its own way (CPython's `hackcheck`).
+        return Err(vm.type_error(&format!(
+            "can't apply this __delattr__ to {} object",
+            this.ob_type().name()
+        )));
     } else {
         attr::generic_setattr(vm, this, name, None)?;
     }

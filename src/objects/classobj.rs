@@ -485,6 +485,9 @@ pub fn new_class(
                 nslots += 1;
             }
         }
+        // A module's namespace and weak references are its own (CPython's `ModuleType` has
+        // both natively), so `m.__class__ = Sub` can switch between the two.
+        None if sbase.is_subtype(&crate::objects::module::MODULE_TYPE) => {}
         None if !is_meta => {
             if dict_slot.is_none() {
                 dict_slot = Some(nslots);

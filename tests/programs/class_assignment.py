@@ -107,3 +107,29 @@ class Dying:
 items = [Dying() for _ in range(20)]
 del items
 print("done")
+
+
+# Modules: a ModuleType subclass shares the module's layout.
+import types
+
+
+class SubModule(types.ModuleType):
+    flag = "class attribute"
+
+    def hello(self):
+        return "hello from " + self.__name__
+
+
+m = types.ModuleType("mod_x")
+m.value = 7
+m.__class__ = SubModule
+print(type(m).__name__, m.hello(), m.flag, m.value, sorted(k for k in m.__dict__ if k != "__doc__"))
+m.other = 8
+m.__class__ = types.ModuleType
+print(type(m).__name__, hasattr(m, "flag"), m.other)
+s = SubModule("mod_y")
+s.attr = 1
+print(s.__dict__["attr"], s.attr)
+import weakref
+
+print(weakref.ref(s)() is s)

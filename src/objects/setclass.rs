@@ -149,3 +149,46 @@ pub fn object_set_class(
     }
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::objects::testutil::run_ok;
+
+    #[test]
+    fn class_assignment_keeps_references_balanced() {
+        // Every class an instance leaves or joins is freed at teardown (`run_ok` checks that
+        // no block is left), including classes changed from `__del__`.
+        let out = run_ok(
+            "class A: pass\n\
+             class B: pass\n\
+             class Gone: pass\n\
+             class Dying:\n    def __del__(self): self.__class__ = Gone\n\
+             x = A()\n\
+             for _ in range(5):\n    x.__class__ = B\n    x.__class__ = A\n\
+             x.__class__ = B\n\
+             del B\n\
+             l = [Dying() for _ in range(3)]\n\
+             del l\n\
+             print(type(x).__name__)\n",
+        );
+        assert_eq!(out, "B\n");
+    }
+
+    #[test]
+    fn incompatible_layouts_are_refused() {
+        let out = run_ok(
+            "class S: __slots__ = ('a',)\n\
+             class T: __slots__ = ('b',)\n\
+             class U: pass\n\
+             for cls in (T, U, int):\n\
+             \x20   try:\n        S().__class__ = cls\n\
+             \x20   except TypeError as e:\n        print(e)\n",
+        );
+        assert_eq!(
+            out,
+            "__class__ assignment: 'T' object layout differs from 'S'\n\
+             __class__ assignment: 'U' object layout differs from 'S'\n\
+             __class__ assignment only supported for mutable types or ModuleType subclasses\n"
+        );
+    }
+}

@@ -23,6 +23,11 @@ use std::ptr::{self, NonNull};
 
 pub use super::layout::InlineItem;
 
+/// [`ObjRef::set_class`] refused: the object is immortal, or the two types lay instances out
+/// differently.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct LayoutMismatch;
+
 /// A strong reference to a Python object.
 pub struct ObjRef {
     ptr: NonNull<ObjHeader>,
@@ -253,16 +258,16 @@ impl ObjRef {
     /// as the current type does: the same payload, the same preheader slots and block shape.
     /// The object takes a reference to `new`; the reference it held to its old type (a heap
     /// type) is handed back, and the caller must keep it alive for as long as a borrow of the
-    /// old type may exist (the interpreter keeps such classes until teardown). `Err(())`: an
+    /// old type may exist (the interpreter keeps such classes until teardown). `Err`: an
     /// immortal object, or another layout (nothing changed).
-    pub fn set_class(&self, new: &TypeObject) -> Result<Option<ObjRef>, ()> {
+    pub fn set_class(&self, new: &TypeObject) -> Result<Option<ObjRef>, LayoutMismatch> {
         let old = self.ob_type();
         if self.header().is_immortal()
             || !std::ptr::eq(old.payload, new.payload)
             || old.preheader_slots() != new.preheader_slots()
             || old.is_container() != new.is_container()
         {
-            return Err(());
+            return Err(LayoutMismatch);
         }
         let old_ptr = NonNull::from(&old.header);
         let old_is_heap = old.is_heap_type();

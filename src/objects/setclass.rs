@@ -131,7 +131,7 @@ pub fn object_set_class(
         ));
     }
     check_compatible(vm, old, new, "__class__")?;
-    let released = obj.set_class(new).map_err(|()| {
+    let released = obj.set_class(new).map_err(|_| {
         vm.type_error(&format!(
             "__class__ assignment: '{}' object layout differs from '{}'",
             new.name(),

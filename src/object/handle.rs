@@ -23,6 +23,11 @@ use std::ptr::{self, NonNull};
 
 pub use super::layout::InlineItem;
 
+/// [`ObjRef::set_class`] refused: the object is immortal, or the two types lay instances out
+/// differently.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct LayoutMismatch;
+
 /// A strong reference to a Python object.
 pub struct ObjRef {
     ptr: NonNull<ObjHeader>,
@@ -116,7 +121,7 @@ impl ObjRef {
     pub fn ob_type(&self) -> &TypeObject {
         // SAFETY: an object's type outlives it: static types are 'static, and instances of heap
         // types hold a reference to their type until after their block is freed.
-        unsafe { &*self.header().ob_type }
+        unsafe { &*self.header().ob_type.get() }
     }
 
     /// The object's address (`id()`).
@@ -247,6 +252,31 @@ impl ObjRef {
         // SAFETY: immortal type objects are `static` TypeObjects (only `ObjHeader::immortal`,
         // used in static initialisers, gives an immortal refcount), so they live forever.
         Some(unsafe { &*(t as *const TypeObject) })
+    }
+
+    /// Makes `new` the object's type (`obj.__class__ = new`), when it lays instances out exactly
+    /// as the current type does: the same payload, the same preheader slots and block shape.
+    /// The object takes a reference to `new`; the reference it held to its old type (a heap
+    /// type) is handed back, and the caller must keep it alive for as long as a borrow of the
+    /// old type may exist (the interpreter keeps such classes until teardown). `Err`: an
+    /// immortal object, or another layout (nothing changed).
+    pub fn set_class(&self, new: &TypeObject) -> Result<Option<ObjRef>, LayoutMismatch> {
+        let old = self.ob_type();
+        if self.header().is_immortal()
+            || !std::ptr::eq(old.payload, new.payload)
+            || old.preheader_slots() != new.preheader_slots()
+            || old.is_container() != new.is_container()
+        {
+            return Err(LayoutMismatch);
+        }
+        let old_ptr = NonNull::from(&old.header);
+        let old_is_heap = old.is_heap_type();
+        // The object's own reference to its new type (static types ignore it).
+        std::mem::forget(ObjRef::from_type_ref(new));
+        self.header().ob_type.set(new as *const TypeObject);
+        // SAFETY: the reference the object held to its old (heap) type is transferred to the
+        // handle returned; the old type is alive (that reference kept it so).
+        Ok(old_is_heap.then(|| unsafe { ObjRef::from_raw_owned(old_ptr) }))
     }
 
     /// The preheader slots (`__slots__` values, `__dict__`, `__weakref__`) of an instance of a

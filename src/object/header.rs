@@ -30,8 +30,9 @@ pub struct ObjHeader {
     /// Private to the object core: only handles change it.
     pub(in crate::object) refcnt: Cell<isize>,
     /// The object's type. Builtin types are immortal statics; a heap type is kept alive by a
-    /// reference each of its instances holds.
-    pub(in crate::object) ob_type: *const TypeObject,
+    /// reference each of its instances holds. Changed only by [`super::ObjRef::set_class`]
+    /// (`obj.__class__ = cls`), between two types of one instance layout.
+    pub(in crate::object) ob_type: Cell<*const TypeObject>,
 }
 
 const _: () = assert!(std::mem::size_of::<ObjHeader>() == 16);
@@ -41,7 +42,7 @@ impl ObjHeader {
     pub const fn immortal(ty: &'static TypeObject) -> ObjHeader {
         ObjHeader {
             refcnt: Cell::new(IMMORTAL_REFCNT),
-            ob_type: ty,
+            ob_type: Cell::new(ty),
         }
     }
 
@@ -51,7 +52,7 @@ impl ObjHeader {
     pub(in crate::object) fn fresh(ty: &TypeObject) -> ObjHeader {
         ObjHeader {
             refcnt: Cell::new(1),
-            ob_type: ty,
+            ob_type: Cell::new(ty),
         }
     }
 
@@ -70,15 +71,16 @@ impl ObjHeader {
     /// The object's type.
     #[inline]
     pub fn ob_type(&self) -> &TypeObject {
-        // SAFETY: a type outlives its instances (static, or kept alive by their reference).
-        unsafe { &*self.ob_type }
+        // SAFETY: a type outlives its instances (static, or kept alive by their reference), and
+        // a class an instance leaves through `set_class` is kept alive until teardown.
+        unsafe { &*self.ob_type.get() }
     }
 
     /// The address of the object's type, without reading it (for heap verification, which
     /// must not trust it).
     #[inline]
     pub fn ob_type_addr(&self) -> usize {
-        self.ob_type as usize
+        self.ob_type.get() as usize
     }
 }
 

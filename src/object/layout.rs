@@ -454,7 +454,7 @@ unsafe fn drop_var<T: PyPayload, I: InlineItem>(p: NonNull<ObjHeader>) {
 pub(crate) unsafe fn dealloc_object(p: NonNull<ObjHeader>) {
     // SAFETY: the header stays valid until the block is freed below; the type outlives the
     // instance because the instance holds a reference to it (heap types) or it is static.
-    let ty: &TypeObject = unsafe { &*p.as_ref().ob_type };
+    let ty: &TypeObject = unsafe { &*p.as_ref().ob_type.get() };
     // SAFETY: `p` is a dead but intact object.
     let gc_head = unsafe { ObjRef::gc_head_of(p) };
     // PEP 442: run the finalizer once (CPython's `subtype_dealloc` for heap types, and the
@@ -498,6 +498,10 @@ pub(crate) unsafe fn dealloc_object(p: NonNull<ObjHeader>) {
             unsafe { heap::untrack(gc) };
         }
     }
+    // A finalizer may have changed the class (`self.__class__ = C` in `__del__`): the layout
+    // is the same (`ObjRef::set_class` checks it), but the reference released is the new one's.
+    // SAFETY: as above; the header is intact until the block is freed.
+    let ty: &TypeObject = unsafe { &*p.as_ref().ob_type.get() };
     let vt = ty.payload;
     // SAFETY: `p` is live until freed below.
     let len = unsafe { var_len(p, vt) };

@@ -437,8 +437,9 @@ pub fn second_base(ty: &TypeObject) -> Option<&'static TypeObject> {
     ty.slots.second_base
 }
 
-// SAFETY: builtin type objects are immortal statics. Their only interior-mutable field is the
-// header's refcount, which `incref`/`decref` never write for immortal objects, so sharing them
+// SAFETY: builtin type objects are immortal statics. Their only interior-mutable fields are the
+// header's refcount, which `incref`/`decref` never write for immortal objects, and its type,
+// which `ObjRef::set_class` never writes for immortal objects, so sharing them
 // between threads (one interpreter per thread) performs no unsynchronised writes.
 unsafe impl Sync for TypeObject {}
 

@@ -199,6 +199,15 @@ pub fn mro_of(t: &ObjRef) -> Vec<ObjRef> {
 
 /// C3 linearisation of `cls` with `bases`.
 pub(crate) fn c3_mro(vm: &Vm, cls: &ObjRef, bases: &[ObjRef]) -> PyResult<Vec<ObjRef>> {
+    for (i, b) in bases.iter().enumerate() {
+        if bases[..i].iter().any(|o| o.is(b)) {
+            let name = ops::getattr(vm, b, "__name__")?;
+            return Err(vm.type_error(&format!(
+                "duplicate base class {}",
+                pystr::as_str(&name).unwrap_or("?")
+            )));
+        }
+    }
     let mut seqs: Vec<Vec<ObjRef>> = bases.iter().map(mro_of).collect();
     seqs.push(bases.to_vec());
     let mut out = vec![cls.clone()];
@@ -234,91 +243,6 @@ pub(crate) fn c3_mro(vm: &Vm, cls: &ObjRef, bases: &[ObjRef]) -> PyResult<Vec<Ob
     }
 }
 
-/// `cls.__bases__ = value` (CPython's `type_set_bases`): checks the new bases, then replaces
-/// them and recomputes the MRO of the class and of every subclass, after resetting their
-/// version tags.
-pub fn set_bases(vm: &Vm, cls: &ObjRef, value: Option<ObjRef>) -> PyResult<()> {
-    let Some(h) = cls.as_type().and_then(|t| t.heap()) else {
-        return Err(vm.type_error("expected a class"));
-    };
-    let name = cls.as_type().map_or("?", |t| t.name()).to_string();
-    let Some(value) = value else {
-        return Err(vm.type_error(&format!(
-            "cannot delete '__bases__' attribute of immutable type '{name}'"
-        )));
-    };
-    let Some(bases) = tuple::items(&value).map(<[ObjRef]>::to_vec) else {
-        return Err(vm.type_error(&format!(
-            "can only assign tuple to {name}.__bases__, not {}",
-            value.ob_type().name()
-        )));
-    };
-    if bases.is_empty() {
-        return Err(vm.type_error(&format!(
-            "can only assign non-empty tuple to {name}.__bases__, not ()"
-        )));
-    }
-    let me = cls.as_type().unwrap_or(&OBJECT_TYPE);
-    for b in &bases {
-        let Some(t) = b.as_type() else {
-            return Err(vm.type_error(&format!(
-                "{name}.__bases__ must be tuple of classes, not '{}'",
-                b.ob_type().name()
-            )));
-        };
-        if t.is_subtype(me) {
-            return Err(vm.type_error("a __bases__ item causes an inheritance cycle"));
-        }
-    }
-    let best = best_base(vm, &bases)?.clone();
-    let old_base = h.ext.base.get();
-    let (old, new) = (
-        layout_of(
-            old_base
-                .as_ref()
-                .and_then(|b| b.as_type())
-                .unwrap_or(&OBJECT_TYPE),
-        ),
-        layout_of(best.as_type().unwrap_or(&OBJECT_TYPE)),
-    );
-    if !std::ptr::eq(old.static_base.payload, new.static_base.payload)
-        || old.member_slots != new.member_slots
-    {
-        return Err(vm.type_error(&format!(
-            "__bases__ assignment: '{}' object layout differs from '{}'",
-            best.as_type().map_or("?", |t| t.name()),
-            old_base
-                .as_ref()
-                .and_then(|b| b.as_type())
-                .map_or("?", |t| t.name())
-        )));
-    }
-    // The new MRO first: an inconsistent one leaves the class as it was.
-    let mro = c3_mro(vm, cls, &bases)?;
-    crate::vm::typeready::modified(vm, me);
-    drop(h.replace_bases(value.clone(), best));
-    drop(h.ext.mro.replace(Some(tuple::new_tuple(vm, mro)?)));
-    // Every subclass's MRO contains this one's.
-    let mut work = h.subclasses();
-    while let Some(sub) = work.pop() {
-        let Some(sh) = sub.as_type().and_then(|t| t.heap()) else {
-            continue;
-        };
-        let sub_bases = sh
-            .ext
-            .bases
-            .get()
-            .as_ref()
-            .and_then(tuple::items)
-            .map(<[ObjRef]>::to_vec)
-            .unwrap_or_default();
-        let sub_mro = c3_mro(vm, &sub, &sub_bases)?;
-        drop(sh.ext.mro.replace(Some(tuple::new_tuple(vm, sub_mro)?)));
-        work.extend(sh.subclasses());
-    }
-    Ok(())
-}
-
 /// Instance layout of a type: its static payload and the preheader slots it defines.
 struct Layout<'a> {
     static_base: &'a TypeObject,
@@ -335,7 +259,7 @@ fn layout_of(t: &TypeObject) -> Layout<'_> {
 }
 
 /// Chooses the base whose layout the new class extends (CPython's `best_base`).
-fn best_base<'a>(vm: &Vm, bases: &'a [ObjRef]) -> PyResult<&'a ObjRef> {
+pub(crate) fn best_base<'a>(vm: &Vm, bases: &'a [ObjRef]) -> PyResult<&'a ObjRef> {
     let mut best: Option<&ObjRef> = None;
     for b in bases {
         let Some(t) = b.as_type() else {
@@ -471,6 +395,15 @@ pub fn new_class(
     if dict::table(ns).is_none() {
         return Err(vm.type_error("type.__new__() argument 3 must be dict"));
     }
+    // A base whose own MRO is still being computed (from its metaclass's `mro()`).
+    for b in &base_list {
+        if let Some(t) = b
+            .as_type()
+            .filter(|t| t.heap().is_some_and(|h| h.ext.mro.get().is_none()))
+        {
+            return Err(vm.type_error(&format!("Cannot extend an incomplete type '{}'", t.name())));
+        }
+    }
     let best = best_base(vm, &base_list)?.clone();
     let best_t = best.as_type().unwrap_or(&OBJECT_TYPE);
     let sbase = static_base(best_t);
@@ -496,38 +429,54 @@ pub fn new_class(
     let mut new_members: Vec<(String, usize)> = Vec::new();
     match &declared {
         Some(names) => {
+            // Members first, in sorted order (as CPython lays them out, so classes declaring
+            // the same names in another order share a layout), then `__dict__`, `__weakref__`.
+            let (mut want_dict, mut want_weakref) = (false, false);
+            let mut members: Vec<String> = Vec::new();
             for n in names {
                 match n.as_str() {
                     "__dict__" => {
-                        if dict_slot.is_some() || any_base_dict {
+                        if want_dict || dict_slot.is_some() || any_base_dict {
                             return Err(
                                 vm.type_error("__dict__ slot disallowed: we already got one")
                             );
                         }
-                        dict_slot = Some(nslots);
-                        nslots += 1;
+                        want_dict = true;
                     }
                     "__weakref__" => {
-                        if weakref_slot.is_some() {
+                        if want_weakref || weakref_slot.is_some() {
                             return Err(
                                 vm.type_error("__weakref__ slot disallowed: we already got one")
                             );
                         }
-                        weakref_slot = Some(nslots);
-                        nslots += 1;
+                        want_weakref = true;
                     }
                     _ => {
-                        let n = &mangle_private(name_text, n);
-                        if dict::get_str(vm, ns, n)?.is_some() {
+                        let n = mangle_private(name_text, n);
+                        // `__qualname__` and `__classcell__` are taken out of the namespace.
+                        let special = n == "__qualname__" || n == "__classcell__";
+                        if !special && dict::get_str(vm, ns, &n)?.is_some() {
                             return Err(vm.value_error(&format!(
                                 "'{n}' in __slots__ conflicts with class variable"
                             )));
                         }
-                        new_members.push((n.clone(), nslots));
-                        slot_names.push(vm.intern(n)?);
-                        nslots += 1;
+                        members.push(n);
                     }
                 }
+            }
+            members.sort();
+            for n in members {
+                slot_names.push(vm.intern(&n)?);
+                new_members.push((n, nslots));
+                nslots += 1;
+            }
+            if want_dict {
+                dict_slot = Some(nslots);
+                nslots += 1;
+            }
+            if want_weakref {
+                weakref_slot = Some(nslots);
+                nslots += 1;
             }
             // A secondary base with a `__dict__` gives the class one, in a slot of its own
             // layout (the base's index means nothing here).
@@ -536,6 +485,9 @@ pub fn new_class(
                 nslots += 1;
             }
         }
+        // A module's namespace and weak references are its own (CPython's `ModuleType` has
+        // both natively), so `m.__class__ = Sub` can switch between the two.
+        None if sbase.is_subtype(&crate::objects::module::MODULE_TYPE) => {}
         None if !is_meta => {
             if dict_slot.is_none() {
                 dict_slot = Some(nslots);
@@ -576,15 +528,9 @@ pub fn new_class(
             _ => dict::set_item(vm, &cls_dict, k, v)?,
         }
     }
-    if dict::get_str(vm, &cls_dict, "__doc__")?.is_none() {
-        dict::set_str(vm, &cls_dict, "__doc__", none::none())?;
-    }
     // A class that defines __eq__ without __hash__ is unhashable.
-    if dict::get_str(vm, &cls_dict, "__eq__")?.is_some()
-        && dict::get_str(vm, &cls_dict, "__hash__")?.is_none()
-    {
-        dict::set_str(vm, &cls_dict, "__hash__", none::none())?;
-    }
+    let unhashable = dict::get_str(vm, &cls_dict, "__eq__")?.is_some()
+        && dict::get_str(vm, &cls_dict, "__hash__")?.is_none();
     for (n, index) in &new_members {
         let d = descr::new_member(vm, vm.intern(n)?, name.clone(), *index)?;
         dict::set_str(vm, &cls_dict, n, d)?;
@@ -655,6 +601,13 @@ pub fn new_class(
             dict::set_str(vm, &cls_dict, "__weakref__", d)?;
         }
     }
+    // Then `__doc__` and `__hash__`, in CPython's order of the class dict.
+    if dict::get_str(vm, &cls_dict, "__doc__")?.is_none() {
+        dict::set_str(vm, &cls_dict, "__doc__", none::none())?;
+    }
+    if unhashable {
+        dict::set_str(vm, &cls_dict, "__hash__", none::none())?;
+    }
     // __set_name__ on the new class's attributes.
     for (k, v) in dict::items(&cls_dict) {
         if let Some(f) = attr::lookup_special(vm, &v, "__set_name__")? {
@@ -675,6 +628,10 @@ fn static_ref(t: &TypeObject) -> &'static TypeObject {
 /// `super(cls, cls).__init_subclass__(**kwds)`.
 fn init_subclass(vm: &Vm, cls: &ObjRef, kwds: &[(ObjRef, ObjRef)]) -> PyResult<()> {
     let mro = mro_of(cls);
+    // A custom `mro()` may leave the class out of its own MRO: `super(cls, cls)` refuses it.
+    if !mro.iter().any(|t| t.is(cls)) {
+        return Err(vm.type_error("super(type, obj): obj must be an instance or subtype of type"));
+    }
     for t in mro.iter().skip(1) {
         let Some(ty) = t.as_type() else { continue };
         let Some(h) = ty.heap() else { break };
@@ -748,6 +705,11 @@ static INSTANCE_WEAKREF: GetSetDef = GetSetDef {
 };
 
 fn instance_dict_get(vm: &Vm, obj: &ObjRef, _name: &str) -> PyResult<Option<ObjRef>> {
+    // A class whose metaclass derives from a plain class (`class Meta(Base, type)`): its
+    // namespace is `type`'s `__dict__`, read-only.
+    if obj.as_type().is_some() {
+        return crate::objects::typetype::type_data_attr(vm, obj, "__dict__");
+    }
     let d = attr::instance_dict_or_create(vm, obj)?;
     if let Some(d) = &d {
         dict::materialize(d);
@@ -756,6 +718,12 @@ fn instance_dict_get(vm: &Vm, obj: &ObjRef, _name: &str) -> PyResult<Option<ObjR
 }
 
 fn instance_dict_set(vm: &Vm, obj: &ObjRef, _name: &ObjRef, value: Option<ObjRef>) -> PyResult<()> {
+    if obj.as_type().is_some() {
+        return Err(vm.new_error(
+            &crate::objects::exceptions::ATTRIBUTE_ERROR,
+            "attribute '__dict__' of 'type' objects is not writable",
+        ));
+    }
     let value = match value {
         Some(v) if dict::table(&v).is_some() => v,
         Some(v) => {

@@ -69,6 +69,8 @@ pub mod set;
 pub mod set_ops;
 #[cfg(test)]
 mod set_tests;
+pub mod setbases;
+pub mod setclass;
 pub mod slice;
 pub mod slotwrapper;
 pub mod slotwrapper_doc;

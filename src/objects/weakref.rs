@@ -28,7 +28,9 @@ pub fn is_weakrefable(obj: &ObjRef) -> bool {
         return false;
     }
     if let Some(h) = t.heap() {
-        return h.ext.weakref_slot.is_some() || obj.as_type().is_some();
+        return h.ext.weakref_slot.is_some()
+            || obj.as_type().is_some()
+            || t.is_subtype(&crate::objects::module::MODULE_TYPE);
     }
     matches!(
         t.name(),

@@ -85,14 +85,17 @@ pub fn descr_get(vm: &Vm, d: ObjRef, obj: Option<&ObjRef>, ty: &ObjRef) -> PyRes
 
 /// The instance `__dict__` of an instance of a heap type, if it has one.
 pub fn instance_dict(obj: &ObjRef) -> Option<ObjRef> {
-    let slot = obj.ob_type().heap()?.ext.dict_slot?;
+    let Some(slot) = obj.ob_type().heap()?.ext.dict_slot else {
+        // A module's namespace is its instance dict (a `ModuleType` subclass adds none).
+        return crate::objects::module::module_dict(obj);
+    };
     obj.preheader_slots().get(slot)?.get()
 }
 
 /// The instance `__dict__`, created on first use.
 pub fn instance_dict_or_create(vm: &Vm, obj: &ObjRef) -> PyResult<Option<ObjRef>> {
     let Some(slot) = obj.ob_type().heap().and_then(|h| h.ext.dict_slot) else {
-        return Ok(None);
+        return Ok(crate::objects::module::module_dict(obj));
     };
     let cell = &obj.preheader_slots()[slot];
     if let Some(d) = cell.get() {
@@ -165,7 +168,7 @@ pub fn generic_setattr(
         }
     }
     if n == "__class__" {
-        return Err(vm.type_error("__class__ assignment is not supported"));
+        return crate::objects::setclass::object_set_class(vm, obj, name, value);
     }
     // The static base may own some attributes (exception `args`, `__cause__`, ...); it hands
     // the rest back to `dict_setattr`.

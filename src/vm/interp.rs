@@ -330,6 +330,8 @@ impl Interpreter {
             // (`__main__` first), and collect again.
             crate::modules::atexit::run_exitfuncs(&vm);
             vm.sys.finalizing.set(true);
+            // No Rust code below the interpreter borrows a class any more.
+            drop(vm.retired_classes.take_all());
             crate::gc::collect::collect(&vm, 2);
             let released = vm.release_modules();
             crate::gc::collect::collect(&vm, 2);

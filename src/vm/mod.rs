@@ -85,6 +85,9 @@ pub struct Vm {
     pub(crate) context: crate::object::ObjCell,
     /// `atexit`'s registrations, `(func, args, kwargs)` tuples in order.
     pub(crate) atexit: crate::object::ObjVec,
+    /// Classes instances left through `__class__` assignment, each once: kept until teardown,
+    /// since Rust code up the stack may still be reading the old class of such an instance.
+    pub(crate) retired_classes: crate::object::ObjVec,
     /// Set by `RERAISE` so the unwinder does not add a second traceback entry for the frame.
     pub(crate) reraising: Cell<bool>,
     /// The instruction index the innermost running frame is at (see `frames`).
@@ -171,6 +174,7 @@ impl Vm {
             exc_info_outer: crate::object::ObjCell::new(None),
             context: crate::object::ObjCell::new(None),
             atexit: crate::object::ObjVec::new(),
+            retired_classes: crate::object::ObjVec::new(),
             ast_namespace: crate::object::ObjCell::new(None),
             reraising: Cell::new(false),
             sys: crate::modules::sys::SysState::default(),
@@ -389,6 +393,7 @@ impl Vm {
         drop(self.exc_info_outer.replace(None));
         drop(self.context.replace(None));
         drop(self.atexit.take_all());
+        drop(self.retired_classes.take_all());
         drop(self.ast_namespace.replace(None));
         drop(self.sys.take_refs());
         // Clear module namespaces first: functions reference their globals, which reference them.

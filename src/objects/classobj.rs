@@ -677,7 +677,9 @@ fn init_subclass(vm: &Vm, cls: &ObjRef, kwds: &[(ObjRef, ObjRef)]) -> PyResult<(
     let mro = mro_of(cls);
     for t in mro.iter().skip(1) {
         let Some(ty) = t.as_type() else { continue };
-        let Some(h) = ty.heap() else { break };
+        // Static bases (`list` in `class C(list, Base)`) have no `__init_subclass__` of their
+        // own; `object`'s, the default, is the check below.
+        let Some(h) = ty.heap() else { continue };
         if let Some(f) = dict::get_str(vm, &h.ext.dict, "__init_subclass__")? {
             let bound = attr::descr_get(vm, f, None, cls)?;
             call_with_kwds(vm, &bound, &[], kwds)?;

@@ -39,6 +39,7 @@ macro_rules! module {
 static PY_MODULES: &[PyModule] = &[
     module!("_arenapy_importer", "_arenapy_importer.py"),
     module!("array", "array.py"),
+    module!("faulthandler", "faulthandler.py"),
     module!(package "json", "json/__init__.py"),
     module!("json.decoder", "json/decoder.py"),
     module!("json.encoder", "json/encoder.py"),

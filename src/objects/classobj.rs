@@ -667,8 +667,8 @@ pub fn new_class(
     Ok(cls)
 }
 
-/// CPython 3.11's `RuntimeError` for an `Exception` raised by `__set_name__` on the attribute
-/// `key` (`value`) of the new class `cls`, caused by it; other errors pass unchanged.
+/// CPython 3.11's `RuntimeError` for an exception raised by `__set_name__` on the attribute
+/// `key` (`value`) of the new class `cls`, caused by it (whatever its type).
 fn set_name_error(
     vm: &Vm,
     e: crate::vm::PyErr,
@@ -676,9 +676,6 @@ fn set_name_error(
     key: &ObjRef,
     cls: &ObjRef,
 ) -> crate::vm::PyErr {
-    if !e.matches(&crate::objects::exceptions::EXCEPTION) {
-        return e;
-    }
     let key_repr = match ops::repr_string(vm, key) {
         Ok(r) => r,
         Err(e2) => return e2,

@@ -244,8 +244,12 @@ fn ga_getattr(vm: &Vm, obj: &ObjRef, name: &str) -> PyResult<Option<ObjRef>> {
     }
 }
 
-fn ga_setattr(vm: &Vm, obj: &ObjRef, name: &ObjRef, _value: Option<ObjRef>) -> PyResult<()> {
+fn ga_setattr(vm: &Vm, obj: &ObjRef, name: &ObjRef, value: Option<ObjRef>) -> PyResult<()> {
     let n = pystr::as_str(name).unwrap_or("?");
+    // Instances of a Python subclass keep other attributes in their `__dict__`.
+    if obj.ob_type().is_heap_type() && !OWN_ATTRIBUTES.contains(&n) {
+        return crate::vm::attr::dict_setattr(vm, obj, name, value);
+    }
     Err(match n {
         "__origin__" | "__args__" | "__unpacked__" => {
             vm.new_error(&exceptions::ATTRIBUTE_ERROR, "readonly attribute")

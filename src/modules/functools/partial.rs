@@ -229,7 +229,11 @@ fn partial_setstate(
     };
     // A Python subclass's instances keep their attributes in their own `__dict__`, which the
     // state's dict (or a fresh one) replaces.
-    if obj.ob_type().heap().is_some_and(|h| h.ext.dict_slot.is_some()) {
+    if obj
+        .ob_type()
+        .heap()
+        .is_some_and(|h| h.ext.dict_slot.is_some())
+    {
         let d = match &fdict {
             Some(d) => d.clone(),
             None => dict::new_dict_vm(vm)?,

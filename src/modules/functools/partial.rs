@@ -114,7 +114,7 @@ fn partial_call(vm: &Vm, obj: &ObjRef, args: &[ObjRef], kw: Option<&ObjRef>) -> 
     all.extend(pos.iter().cloned());
     let stored = dict::items(&stored_kw);
     // Keys put into `keywords` by hand are not checked until a call passes them on.
-    if stored.iter().any(|(k, _)| pystr::as_str(&k).is_none()) {
+    if stored.iter().any(|(k, _)| pystr::as_str(k).is_none()) {
         return Err(vm.type_error("keywords must be strings"));
     }
     if kws.is_empty() && stored.is_empty() {

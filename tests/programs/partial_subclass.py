@@ -32,9 +32,9 @@ for cls in (functools.partial, Sub):
     f = cls(capture)
     args = (1,)
     f.__setstate__((capture, args, dict(a=10), dict(attr=[])))
-    print(f.args, f.args is args, f.keywords, f.__dict__)
+    print(f.args, f.args is args, f.keywords, f.attr)
     f.__setstate__((capture, (2,), None, None))
-    print(f.args, f.keywords, f.__dict__)
+    print(f.args, f.keywords, hasattr(f, "attr"))
     try:
         f.__setstate__((capture, [1], None, None))
     except TypeError as e:

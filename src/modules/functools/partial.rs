@@ -227,19 +227,6 @@ fn partial_setstate(
     } else {
         Some(fdict.clone())
     };
-    // A Python subclass's instances keep their attributes in their own `__dict__`, which the
-    // state's dict (or a fresh one) replaces.
-    if obj
-        .ob_type()
-        .heap()
-        .is_some_and(|h| h.ext.dict_slot.is_some())
-    {
-        let d = match &fdict {
-            Some(d) => d.clone(),
-            None => dict::new_dict_vm(vm)?,
-        };
-        crate::vm::attr::replace_instance_dict(vm, obj, d)?;
-    }
     let old = [
         p.func.replace(Some(func.clone())),
         p.args.replace(Some(fargs)),

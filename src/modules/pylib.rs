@@ -38,6 +38,7 @@ macro_rules! module {
 static PY_MODULES: &[PyModule] = &[
     module!("_arenapy_importer", "_arenapy_importer.py"),
     module!("array", "array.py"),
+    module!("faulthandler", "faulthandler.py"),
     module!("types", "types.py"),
 ];
 

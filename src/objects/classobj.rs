@@ -611,11 +611,41 @@ pub fn new_class(
     // __set_name__ on the new class's attributes.
     for (k, v) in dict::items(&cls_dict) {
         if let Some(f) = attr::lookup_special(vm, &v, "__set_name__")? {
-            ops::call(vm, &f, &[cls.clone(), k], None)?;
+            if let Err(e) = ops::call(vm, &f, &[cls.clone(), k.clone()], None) {
+                return Err(set_name_error(vm, e, &v, &k, &cls));
+            }
         }
     }
     init_subclass(vm, &cls, kwds)?;
     Ok(cls)
+}
+
+/// CPython 3.11's `RuntimeError` for an exception raised by `__set_name__` on the attribute
+/// `key` (`value`) of the new class `cls`, caused by it (whatever its type).
+fn set_name_error(
+    vm: &Vm,
+    e: crate::vm::PyErr,
+    value: &ObjRef,
+    key: &ObjRef,
+    cls: &ObjRef,
+) -> crate::vm::PyErr {
+    let key_repr = match ops::repr_string(vm, key) {
+        Ok(r) => r,
+        Err(e2) => return e2,
+    };
+    let msg = format!(
+        "Error calling __set_name__ on '{}' instance {} in '{}'",
+        value.ob_type().name(),
+        key_repr,
+        cls.as_type().map_or("?", |t| t.name())
+    );
+    let err = vm.new_error(&crate::objects::exceptions::RUNTIME_ERROR, &msg);
+    if let Some(p) = crate::objects::exceptions::payload(&err.exc) {
+        drop(p.cause.replace(Some(e.exc.clone())));
+        drop(p.context.replace(Some(e.exc)));
+        p.suppress_context.set(true);
+    }
+    err
 }
 
 /// The static type a heap type's instances are laid out as, with a 'static lifetime.
@@ -634,7 +664,9 @@ fn init_subclass(vm: &Vm, cls: &ObjRef, kwds: &[(ObjRef, ObjRef)]) -> PyResult<(
     }
     for t in mro.iter().skip(1) {
         let Some(ty) = t.as_type() else { continue };
-        let Some(h) = ty.heap() else { break };
+        // Static bases (`list` in `class C(list, Base)`) have no `__init_subclass__` of their
+        // own; `object`'s, the default, is the check below.
+        let Some(h) = ty.heap() else { continue };
         if let Some(f) = dict::get_str(vm, &h.ext.dict, "__init_subclass__")? {
             let bound = attr::descr_get(vm, f, None, cls)?;
             call_with_kwds(vm, &bound, &[], kwds)?;

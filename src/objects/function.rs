@@ -564,6 +564,44 @@ fn builtin_repr(vm: &Vm, obj: &ObjRef) -> PyResult<ObjRef> {
     pystr::new_str_vm(vm, &s)
 }
 
+/// What identifies a builtin: its definition and the object it is bound to (its module, for a
+/// module function; 0 for a `builtins` function made before its module).
+fn builtin_identity(obj: &ObjRef) -> Option<(usize, usize)> {
+    Some(match &obj.downcast::<BuiltinObject>()?.kind {
+        BuiltinKind::Function(def, module) => (
+            *def as *const BuiltinDef as usize,
+            module.as_ref().map_or(0, ObjRef::addr),
+        ),
+        BuiltinKind::Method(def, this) => (*def as *const MethodDef as usize, this.addr()),
+    })
+}
+
+/// `==` of builtins: the same definition bound to the same object (`l.append == l.append`).
+fn builtin_richcompare(
+    _vm: &Vm,
+    a: &ObjRef,
+    b: &ObjRef,
+    op: crate::object::CompareOp,
+) -> PyResult<ObjRef> {
+    use crate::object::CompareOp;
+    let (Some(x), Some(y)) = (builtin_identity(a), builtin_identity(b)) else {
+        return Ok(crate::objects::none::not_implemented());
+    };
+    Ok(match op {
+        CompareOp::Eq => crate::objects::boolobj::new_bool(x == y),
+        CompareOp::Ne => crate::objects::boolobj::new_bool(x != y),
+        _ => crate::objects::none::not_implemented(),
+    })
+}
+
+/// The hash of a builtin, consistent with its `==`.
+fn builtin_hash(vm: &Vm, obj: &ObjRef) -> PyResult<i64> {
+    let (def, this) = builtin_identity(obj).ok_or_else(|| vm.type_error("expected a builtin"))?;
+    // Addresses are at least 8-aligned: rotate the low zero bits away, as pointer hashes do.
+    let h = (def.rotate_right(4) ^ this.rotate_right(4)) as i64;
+    Ok(if h == -1 { -2 } else { h })
+}
+
 /// `builtin_function_or_method`.
 pub static BUILTIN_TYPE: TypeObject = TypeObject {
     header: ObjHeader::immortal(&TYPE_TYPE),
@@ -577,6 +615,8 @@ pub static BUILTIN_TYPE: TypeObject = TypeObject {
         repr: Some(builtin_repr),
         call: Some(builtin_call),
         getattr: Some(builtin_getattr),
+        richcompare: Some(builtin_richcompare),
+        hash: Some(builtin_hash),
         ..Slots::EMPTY
     },
     methods: &BUILTIN_METHODS,

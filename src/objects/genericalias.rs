@@ -17,6 +17,8 @@ use crate::vm::argparse::{parse, Sig};
 use crate::vm::error::AllocResultExt;
 use crate::vm::{ops, PyResult, Vm};
 
+pub use crate::objects::genericalias_subst::{collect_parameters, substitute};
+
 /// Payload of a generic alias.
 pub struct GenericAliasObject {
     origin: ObjCell,
@@ -242,8 +244,12 @@ fn ga_getattr(vm: &Vm, obj: &ObjRef, name: &str) -> PyResult<Option<ObjRef>> {
     }
 }
 
-fn ga_setattr(vm: &Vm, obj: &ObjRef, name: &ObjRef, _value: Option<ObjRef>) -> PyResult<()> {
+fn ga_setattr(vm: &Vm, obj: &ObjRef, name: &ObjRef, value: Option<ObjRef>) -> PyResult<()> {
     let n = pystr::as_str(name).unwrap_or("?");
+    // Instances of a Python subclass keep other attributes in their `__dict__`.
+    if obj.ob_type().is_heap_type() && !OWN_ATTRIBUTES.contains(&n) {
+        return crate::vm::attr::dict_setattr(vm, obj, name, value);
+    }
     Err(match n {
         "__origin__" | "__args__" | "__unpacked__" => {
             vm.new_error(&exceptions::ATTRIBUTE_ERROR, "readonly attribute")
@@ -259,42 +265,6 @@ fn ga_setattr(vm: &Vm, obj: &ObjRef, name: &ObjRef, _value: Option<ObjRef>) -> P
     })
 }
 
-/// Whether `t` stands for a type variable (it has `__typing_subst__`).
-fn is_type_variable(vm: &Vm, t: &ObjRef) -> PyResult<bool> {
-    if t.as_type().is_some() {
-        return Ok(false);
-    }
-    Ok(lookup_attr(vm, t, "__typing_subst__")?.is_some())
-}
-
-/// The type variables among `args`, each once, in order of appearance (also those of
-/// parameterised arguments).
-pub fn collect_parameters(vm: &Vm, args: &[ObjRef]) -> PyResult<Vec<ObjRef>> {
-    let mut out: Vec<ObjRef> = Vec::new();
-    let add = |p: ObjRef, out: &mut Vec<ObjRef>| {
-        if !out.iter().any(|x| x.is(&p)) {
-            out.push(p);
-        }
-    };
-    for t in args {
-        if t.as_type().is_some() {
-            continue;
-        }
-        if is_type_variable(vm, t)? {
-            add(t.clone(), &mut out);
-            continue;
-        }
-        if let Some(sub) = lookup_attr(vm, t, "__parameters__")? {
-            if let Some(items) = tuple::items(&sub) {
-                for p in items.iter().cloned() {
-                    add(p, &mut out);
-                }
-            }
-        }
-    }
-    Ok(out)
-}
-
 fn parameters(vm: &Vm, g: &GenericAliasObject) -> PyResult<ObjRef> {
     if let Some(p) = g.parameters.get() {
         return Ok(p);
@@ -303,72 +273,6 @@ fn parameters(vm: &Vm, g: &GenericAliasObject) -> PyResult<ObjRef> {
     let p = tuple::new_tuple(vm, params)?;
     drop(g.parameters.replace(Some(p.clone())));
     Ok(p)
-}
-
-/// Replaces the type variables `params` in `args` by `values` (CPython's
-/// `_Py_subs_parameters`, without variadic type variables).
-pub fn substitute(
-    vm: &Vm,
-    owner: &ObjRef,
-    args: &[ObjRef],
-    params: &[ObjRef],
-    key: &ObjRef,
-) -> PyResult<Vec<ObjRef>> {
-    if params.is_empty() {
-        return Err(vm.type_error(&format!(
-            "{} is not a generic class",
-            ops::repr_string(vm, owner)?
-        )));
-    }
-    let values: Vec<ObjRef> = match tuple::items(key) {
-        Some(items) if key.ob_type().is_subtype(&tuple::TUPLE_TYPE) => items.to_vec(),
-        _ => vec![key.clone()],
-    };
-    if values.len() != params.len() {
-        return Err(vm.type_error(&format!(
-            "Too {} arguments for {}; actual {}, expected {}",
-            if values.len() > params.len() {
-                "many"
-            } else {
-                "few"
-            },
-            ops::repr_string(vm, owner)?,
-            values.len(),
-            params.len()
-        )));
-    }
-    let index_of = |p: &ObjRef| params.iter().position(|x| x.is(p));
-    let mut out = Vec::with_capacity(args.len());
-    for arg in args {
-        if arg.as_type().is_some() {
-            out.push(arg.clone());
-            continue;
-        }
-        if let Some(subst) = lookup_attr(vm, arg, "__typing_subst__")? {
-            let i = index_of(arg).unwrap_or(0);
-            out.push(ops::call(vm, &subst, &[values[i].clone()], None)?);
-            continue;
-        }
-        let sub = lookup_attr(vm, arg, "__parameters__")?;
-        let sub: Vec<ObjRef> = sub
-            .as_ref()
-            .and_then(tuple::items)
-            .map(|s| s.to_vec())
-            .unwrap_or_default();
-        if sub.is_empty() {
-            out.push(arg.clone());
-            continue;
-        }
-        let mut subargs = Vec::with_capacity(sub.len());
-        for p in &sub {
-            if let Some(i) = index_of(p) {
-                subargs.push(values[i].clone());
-            }
-        }
-        let subkey = tuple::new_tuple(vm, subargs)?;
-        out.push(ops::getitem(vm, arg, &subkey)?);
-    }
-    Ok(out)
 }
 
 fn ga_getitem(vm: &Vm, obj: &ObjRef, key: &ObjRef) -> PyResult<ObjRef> {

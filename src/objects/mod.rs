@@ -43,6 +43,7 @@ pub mod frameobj;
 pub mod function;
 pub mod generator;
 pub mod genericalias;
+pub mod genericalias_subst;
 pub mod getset;
 pub mod int;
 pub mod int_bytes;

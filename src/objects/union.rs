@@ -159,6 +159,8 @@ fn union_getattr(vm: &Vm, obj: &ObjRef, name: &str) -> PyResult<Option<ObjRef>> 
     Ok(match name {
         "__args__" => u.args.get(),
         "__parameters__" => Some(parameters(vm, u)?),
+        // What `typing` reads off an instance: the class's module, `types`.
+        "__module__" => Some(ops::getattr(vm, &obj.type_object(), "__module__")?),
         _ => None,
     })
 }

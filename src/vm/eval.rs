@@ -888,7 +888,16 @@ fn execute(vm: &Vm, frame: &mut Frame, code: &CodeObject) -> PyResult<Exit> {
 }
 
 fn not_iterable_unpack(vm: &Vm, seq: &ObjRef, e: PyErr) -> PyErr {
-    if e.matches(&exceptions::TYPE_ERROR) && seq.ob_type().slots.iter.is_none() {
+    let ty = seq.ob_type();
+    // A class's slot functions dispatch to its methods: it is iterable when it has one of them.
+    let iterable = if ty.is_heap_type() {
+        ["__iter__", "__getitem__"]
+            .iter()
+            .any(|n| super::attr::type_lookup(vm, ty, n).is_ok_and(|m| m.is_some()))
+    } else {
+        ty.slots.iter.is_some()
+    };
+    if e.matches(&exceptions::TYPE_ERROR) && !iterable {
         return vm.type_error(&format!(
             "cannot unpack non-iterable {} object",
             seq.ob_type().name()

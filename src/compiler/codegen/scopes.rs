@@ -213,13 +213,9 @@ impl<'a> Compiler<'a> {
         self.prologue(line);
         self.u().b.add_const(Constant::None);
         self.expr(body)?;
-        if !self.table.scopes[scope].is_generator {
-            self.emit(Opcode::RETURN_VALUE, 0);
-        } else {
-            self.emit(Opcode::POP_TOP, 0);
-            self.load_const(Constant::None);
-            self.emit(Opcode::RETURN_VALUE, 0);
-        }
+        // A generator lambda (`lambda: (yield)`) returns its body's value too: it becomes the
+        // `StopIteration` value, as a `def` with `return (yield)` does.
+        self.emit(Opcode::RETURN_VALUE, 0);
         let f = self.code_flags(scope);
         let mut shell = self.shell("<lambda>", &qualname, e.span.lineno, f);
         Self::arg_counts(args, &mut shell);

@@ -113,6 +113,10 @@ fn partial_call(vm: &Vm, obj: &ObjRef, args: &[ObjRef], kw: Option<&ObjRef>) -> 
     let (pos, kws) = split_args(args, kw);
     all.extend(pos.iter().cloned());
     let stored = dict::items(&stored_kw);
+    // Keys put into `keywords` by hand are not checked until a call passes them on.
+    if stored.iter().any(|(k, _)| pystr::as_str(k).is_none()) {
+        return Err(vm.type_error("keywords must be strings"));
+    }
     if kws.is_empty() && stored.is_empty() {
         return ops::call(vm, &func, &all, None);
     }
@@ -137,12 +141,13 @@ fn partial_call(vm: &Vm, obj: &ObjRef, args: &[ObjRef], kw: Option<&ObjRef>) -> 
 
 fn partial_repr(vm: &Vm, obj: &ObjRef) -> PyResult<ObjRef> {
     let p = payload(vm, obj)?;
-    let ty = ObjRef::from_type_ref(obj.ob_type());
-    let qual = ops::str_string(vm, &ops::getattr(vm, &ty, "__qualname__")?)?;
-    let module = ops::getattr(vm, &ty, "__module__")?;
-    let name = match pystr::as_str(&module) {
-        Some(m) if m != "builtins" && m != "__main__" => format!("{m}.{qual}"),
-        _ => qual,
+    // The type's C-level name, as CPython 3.11 shows it: `functools.partial` for the
+    // builtin type, the bare `__name__` for a Python subclass.
+    let name = if obj.ob_type().is_heap_type() {
+        let ty = ObjRef::from_type_ref(obj.ob_type());
+        ops::str_string(vm, &ops::getattr(vm, &ty, "__name__")?)?
+    } else {
+        obj.ob_type().name().to_string()
     };
     let Some(_guard) = ops::ReprGuard::enter(vm, obj) else {
         return pystr::new_str_vm(vm, "...");
@@ -166,15 +171,15 @@ fn partial_repr(vm: &Vm, obj: &ObjRef) -> PyResult<ObjRef> {
 fn partial_reduce(vm: &Vm, obj: &ObjRef, args: &[ObjRef], kw: Option<&ObjRef>) -> PyResult<ObjRef> {
     crate::vm::args::no_args(vm, "__reduce__", args, kw)?;
     let p = payload(vm, obj)?;
-    let (func, pargs, pkw) = parts(vm, p)?;
+    let (func, _, kw) = parts(vm, p)?;
     let cls = ObjRef::from_type_ref(obj.ob_type());
-    let kw = if dict::items(&pkw).is_empty() {
-        none::none()
-    } else {
-        pkw
+    // The stored tuple and dict themselves: a copy shares them, as in CPython.
+    let pargs = match p.args.get() {
+        Some(a) => a,
+        None => tuple::new_tuple(vm, Vec::new())?,
     };
     let d = attrs::nonempty_dict(obj, &p.dict).unwrap_or_else(none::none);
-    let state = tuple::new_tuple(vm, vec![func.clone(), tuple::new_tuple(vm, pargs)?, kw, d])?;
+    let state = tuple::new_tuple(vm, vec![func.clone(), pargs, kw, d])?;
     tuple::new_tuple(vm, vec![cls, tuple::new_tuple(vm, vec![func])?, state])
 }
 
@@ -205,7 +210,11 @@ fn partial_setstate(
     }
     let p = payload(vm, obj)?;
     // A tuple subclass becomes a plain tuple; the keywords are always an own dict.
-    let fargs = tuple::new_tuple(vm, tuple::items(fargs).unwrap_or(&[]).to_vec())?;
+    let fargs = if std::ptr::eq(fargs.ob_type(), &tuple::TUPLE_TYPE) {
+        fargs.clone()
+    } else {
+        tuple::new_tuple(vm, tuple::items(fargs).unwrap_or(&[]).to_vec())?
+    };
     let fkw = if none::is_none(fkw) {
         dict::new_dict_vm(vm)?
     } else if std::ptr::eq(fkw.ob_type(), &dict::DICT_TYPE) {

@@ -181,11 +181,12 @@ class DynamicClassAttribute:
 
 
 class _GeneratorWrapper:
-    """What a `types.coroutine` function returns for a generator: awaitable, and otherwise
-    forwarding to the generator."""
+    """What a `types.coroutine` function returns for a generator-like object that is not a
+    plain generator: awaitable, and otherwise forwarding to the wrapped object."""
 
     def __init__(self, gen):
         self.__wrapped = gen
+        self.__isgen = gen.__class__ is GeneratorType
         self.__name__ = getattr(gen, "__name__", None)
         self.__qualname__ = getattr(gen, "__qualname__", None)
 
@@ -198,32 +199,71 @@ class _GeneratorWrapper:
     def close(self):
         return self.__wrapped.close()
 
+    @property
+    def gi_code(self):
+        return self.__wrapped.gi_code
+
+    @property
+    def gi_frame(self):
+        return self.__wrapped.gi_frame
+
+    @property
+    def gi_running(self):
+        return self.__wrapped.gi_running
+
+    @property
+    def gi_yieldfrom(self):
+        return self.__wrapped.gi_yieldfrom
+
+    cr_code = gi_code
+    cr_frame = gi_frame
+    cr_running = gi_running
+    cr_await = gi_yieldfrom
+
     def __next__(self):
         return next(self.__wrapped)
 
     def __iter__(self):
-        return self.__wrapped
+        return self.__wrapped if self.__isgen else self
 
     __await__ = __iter__
+
+
+# Code flags `coroutine` reads and sets.
+_CO_GENERATOR = 0x20
+_CO_COROUTINE = 0x80
+_CO_ITERABLE_COROUTINE = 0x100
 
 
 def coroutine(func):
     """Convert a regular generator function into a coroutine."""
     if not callable(func):
         raise TypeError('types.coroutine() expects a callable')
+    if func.__class__ is FunctionType and getattr(func, "__code__", None).__class__ is CodeType:
+        flags = func.__code__.co_flags
+        if flags & (_CO_COROUTINE | _CO_ITERABLE_COROUTINE):
+            return func
+        if flags & _CO_GENERATOR:
+            # A generator function: its generators become awaitable in place (the code is
+            # marked as an iterable coroutine), no wrapper needed.
+            func.__code__ = func.__code__.replace(co_flags=flags | _CO_ITERABLE_COROUTINE)
+            return func
 
+    import functools
+    import _collections_abc
+
+    @functools.wraps(func)
     def wrapped(*args, **kwargs):
         coro = func(*args, **kwargs)
-        if coro.__class__ is GeneratorType:
+        if coro.__class__ is CoroutineType or (
+                coro.__class__ is GeneratorType
+                and coro.gi_code.co_flags & _CO_ITERABLE_COROUTINE):
+            return coro
+        if isinstance(coro, _collections_abc.Generator) and not isinstance(
+                coro, _collections_abc.Coroutine):
             return _GeneratorWrapper(coro)
         return coro
 
-    for attr in ("__module__", "__name__", "__qualname__", "__doc__"):
-        try:
-            setattr(wrapped, attr, getattr(func, attr))
-        except AttributeError:
-            pass
-    wrapped.__wrapped__ = func
     return wrapped
 
 

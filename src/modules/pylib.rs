@@ -1,7 +1,7 @@
 //! Modules shipped with the interpreter as Python source, compiled on first import: arenapy's
 //! own module (`_arenapy_importer`) and the few standard modules that must differ from
-//! CPython's Lib (`array`, C in CPython; `types`). Everything else comes from CPython's Lib,
-//! over the native modules.
+//! CPython's Lib (`array` and `faulthandler`, C in CPython; `types`). Everything else comes
+//! from CPython's Lib, over the native modules.
 //!
 //! A package is an entry whose source is its `__init__`; its submodules are entries under
 //! their dotted names (`package.sub`). The import system gives a shipped package the

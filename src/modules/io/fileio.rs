@@ -21,7 +21,6 @@ use crate::vm::{ops, PyErr, PyResult, Vm};
 use nix::unistd::Whence;
 use std::cell::RefCell;
 use std::fs::File;
-use std::io::{Seek, SeekFrom, Write};
 use std::os::fd::{AsRawFd, IntoRawFd, RawFd};
 
 #[derive(Default)]
@@ -347,16 +346,18 @@ fn m_init(vm: &Vm, this: &ObjRef, args: &[ObjRef], kw: Option<&ObjRef>) -> PyRes
     Ok(none::none())
 }
 
-/// Reads up to `n` bytes (fewer at the end of the file).
-fn read_some(vm: &Vm, fd: RawFd, n: usize) -> PyResult<Vec<u8>> {
+/// Reads up to `n` bytes (fewer at the end of the file); `None` when a non-blocking
+/// descriptor has nothing yet. An interrupted read runs the signal handlers first.
+fn read_some(vm: &Vm, fd: RawFd, n: usize) -> PyResult<Option<Vec<u8>>> {
     let mut buf = vec![0u8; n];
     loop {
         match nix::unistd::read(fd, &mut buf) {
             Ok(got) => {
                 buf.truncate(got);
-                return Ok(buf);
+                return Ok(Some(buf));
             }
-            Err(nix::errno::Errno::EINTR) => continue,
+            Err(nix::errno::Errno::EINTR) => crate::modules::signal::run_pending(vm)?,
+            Err(nix::errno::Errno::EAGAIN) => return Ok(None),
             Err(e) => return Err(errno_error(vm, e)),
         }
     }
@@ -378,7 +379,8 @@ fn check_writable(vm: &Vm, st: &State) -> PyResult<()> {
     }
 }
 
-fn read_all(vm: &Vm, fd: RawFd) -> PyResult<Vec<u8>> {
+/// Reads to the end; `None` when a non-blocking descriptor had nothing at all.
+fn read_all(vm: &Vm, fd: RawFd) -> PyResult<Option<Vec<u8>>> {
     let mut out = Vec::new();
     loop {
         let chunk = read_some(
@@ -386,10 +388,20 @@ fn read_all(vm: &Vm, fd: RawFd) -> PyResult<Vec<u8>> {
             fd,
             (out.len().max(super::DEFAULT_BUFFER_SIZE as usize)).min(1 << 24),
         )?;
-        if chunk.is_empty() {
-            return Ok(out);
+        match chunk {
+            None if out.is_empty() => return Ok(None),
+            None => return Ok(Some(out)),
+            Some(c) if c.is_empty() => return Ok(Some(out)),
+            Some(c) => out.extend_from_slice(&c),
         }
-        out.extend_from_slice(&chunk);
+    }
+}
+
+/// The bytes object of a read, or None for one that would have blocked.
+fn read_result(vm: &Vm, data: Option<Vec<u8>>) -> PyResult<ObjRef> {
+    match data {
+        Some(d) => bytes::new_bytes(vm, &d),
+        None => Ok(none::none()),
     }
 }
 
@@ -405,7 +417,7 @@ fn m_read(vm: &Vm, this: &ObjRef, args: &[ObjRef], kw: Option<&ObjRef>) -> PyRes
     } else {
         read_some(vm, fd, size as usize)?
     };
-    bytes::new_bytes(vm, &data)
+    read_result(vm, data)
 }
 
 fn m_readall(vm: &Vm, this: &ObjRef, args: &[ObjRef], kw: Option<&ObjRef>) -> PyResult<ObjRef> {
@@ -414,7 +426,7 @@ fn m_readall(vm: &Vm, this: &ObjRef, args: &[ObjRef], kw: Option<&ObjRef>) -> Py
     check_readable(vm, &st)?;
     let fd = st.fd;
     drop(st);
-    bytes::new_bytes(vm, &read_all(vm, fd)?)
+    read_result(vm, read_all(vm, fd)?)
 }
 
 fn m_readinto(vm: &Vm, this: &ObjRef, args: &[ObjRef], kw: Option<&ObjRef>) -> PyResult<ObjRef> {
@@ -425,7 +437,9 @@ fn m_readinto(vm: &Vm, this: &ObjRef, args: &[ObjRef], kw: Option<&ObjRef>) -> P
     let fd = st.fd;
     drop(st);
     let len = crate::objects::bytes_methods::buffer_arg(vm, &b)?.len();
-    let data = read_some(vm, fd, len)?;
+    let Some(data) = read_some(vm, fd, len)? else {
+        return Ok(none::none());
+    };
     let n = data.len();
     let sl = slice::new_slice(
         vm,
@@ -457,36 +471,20 @@ fn m_write(vm: &Vm, this: &ObjRef, args: &[ObjRef], kw: Option<&ObjRef>) -> PyRe
     let [b] = parse::<1>(vm, "write", Sig::Clinic(1, 1), args, kw)?;
     let b = b.unwrap_or_else(none::none);
     let data = crate::objects::bytes_methods::buffer_arg(vm, &b)?.into_owned();
-    let mut st = open_state(vm, this)?;
+    let st = open_state(vm, this)?;
     check_writable(vm, &st)?;
     let fd = st.fd;
-    let own = st.file.is_some();
-    let appending = st.appending;
-    // A second opening of a given descriptor writes where the descriptor stands.
-    let at = if own || appending {
-        None
-    } else {
-        nix::unistd::lseek(fd, 0, Whence::SeekCur).ok()
-    };
-    let h = write_handle(vm, &mut st)?;
-    if let Some(at) = at {
-        h.seek(SeekFrom::Start(at as u64))
-            .map_err(|e| from_io_error(vm, &e, None))?;
-    }
+    drop(st);
+    // write(2) on the descriptor itself: its offset, O_APPEND and O_NONBLOCK apply as they
+    // are; a write that would block returns None, as in CPython.
     let n = loop {
-        match h.write(&data) {
+        match crate::modules::posix::ffi::write(fd, &data) {
             Ok(n) => break n,
-            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
-            Err(e) => return Err(from_io_error(vm, &e, None)),
+            Err(nix::errno::Errno::EINTR) => crate::modules::signal::run_pending(vm)?,
+            Err(nix::errno::Errno::EAGAIN) => return Ok(none::none()),
+            Err(e) => return Err(errno_error(vm, e)),
         }
     };
-    if !own {
-        let _ = match at {
-            Some(at) => nix::unistd::lseek(fd, at + n as i64, Whence::SeekSet),
-            None if appending => nix::unistd::lseek(fd, 0, Whence::SeekEnd),
-            None => Ok(0),
-        };
-    }
     int::new_int(vm, n as i64)
 }
 

@@ -304,13 +304,14 @@ fn init(vm: &Vm, obj: &ObjRef, args: &[ObjRef], kw: Option<&ObjRef>) -> PyResult
     };
     let line_buffering = int_flag(vm, &line_buffering)?;
     let write_through = int_flag(vm, &write_through)?;
-    let encoding = match encoding {
-        Some(e) if pystr::as_str(&e) != Some("locale") => {
-            if pystr::as_text(&e).is_some_and(|t| t.as_bytes().contains(&0)) {
-                return Err(vm.value_error("embedded null character"));
-            }
-            e
+    for v in [&encoding, &errors].into_iter().flatten() {
+        let text = pystr::str_utf8(vm, v)?.unwrap_or("");
+        if text.contains('\0') {
+            return Err(vm.value_error("embedded null character"));
         }
+    }
+    let encoding = match encoding {
+        Some(e) if pystr::as_str(&e) != Some("locale") => e,
         _ => pystr::new_str_vm(vm, "UTF-8")?,
     };
     let errors = match errors {
@@ -363,8 +364,9 @@ fn textio_new(vm: &Vm, ty: &TypeObject, args: &[ObjRef], kw: Option<&ObjRef>) ->
         },
     )
     .or_mem(vm)?;
-    // A subclass's own __init__ (which the class call runs next) initialises it.
-    if !args.is_empty() || kw.is_some() || !ty.is_heap_type() {
+    // `TextIOWrapper.__new__(cls)` leaves it uninitialised; a subclass's own __init__
+    // (which the class call runs next) initialises it.
+    if !args.is_empty() || kw.is_some() {
         init(vm, &obj, args, kw)?;
     }
     Ok(obj)

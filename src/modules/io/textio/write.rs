@@ -89,10 +89,18 @@ pub(super) fn m_write(vm: &Vm, this: &ObjRef, args: &[ObjRef], kw: Option<&ObjRe
         needflush = true;
     }
     let encoded = encode(vm, p, &to_encode)?;
+    // Pending bytes never grow past the chunk size by joining: what is there goes first.
+    let too_much = {
+        let st = p.st();
+        st.pending.len() + encoded.len() > st.chunk_size
+    };
+    if too_much {
+        write_pending(vm, p, &buffer)?;
+    }
     let flush_now = {
         let mut st = p.st();
         st.pending.extend_from_slice(&encoded);
-        st.pending.len() > st.chunk_size || needflush || write_through
+        st.pending.len() >= st.chunk_size || needflush || write_through
     };
     if flush_now {
         write_pending(vm, p, &buffer)?;

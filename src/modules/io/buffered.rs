@@ -182,6 +182,10 @@ fn m_init(vm: &Vm, this: &ObjRef, args: &[ObjRef], kw: Option<&ObjRef>) -> PyRes
 
 /// One raw read of up to `n` bytes: `None` when the raw stream would block.
 fn raw_read(vm: &Vm, raw: &ObjRef, n: usize) -> PyResult<Option<Vec<u8>>> {
+    // An exact FileIO reads straight from its descriptor (what its readinto does).
+    if let Some(r) = super::fileio::exact_read(vm, raw, n) {
+        return r;
+    }
     let buf = bytearray::new_bytearray(vm, &vec![0u8; n])?;
     let got = call_method(vm, raw, "readinto", std::slice::from_ref(&buf))?;
     if none::is_none(&got) {
@@ -201,6 +205,24 @@ fn raw_read(vm: &Vm, raw: &ObjRef, n: usize) -> PyResult<Option<Vec<u8>>> {
         .unwrap_or_default();
     data.truncate(k as usize);
     Ok(Some(data))
+}
+
+/// Whether an exact native buffered stream over an exact `FileIO` is closed, without
+/// attribute lookups (`None` for anything else).
+pub(crate) fn exact_closed(obj: &ObjRef) -> Option<bool> {
+    let t = obj.ob_type();
+    let exact = [
+        &BUFFERED_READER_TYPE,
+        &BUFFERED_WRITER_TYPE,
+        &BUFFERED_RANDOM_TYPE,
+    ]
+    .iter()
+    .any(|x| std::ptr::eq(t, *x));
+    if !exact {
+        return None;
+    }
+    let raw = obj.downcast::<BufferedObject>()?.raw.get()?;
+    super::fileio::exact_closed(&raw)
 }
 
 /// `BlockingIOError(EAGAIN, "write could not complete without blocking", written)`.
@@ -294,7 +316,13 @@ fn fill(vm: &Vm, obj: &ObjRef, raw: &ObjRef, want: usize) -> PyResult<bool> {
         let mut st = p.state.borrow_mut();
         if st.rpos > 0 {
             let rpos = st.rpos;
-            st.rbuf.drain(..rpos);
+            if rpos >= st.rbuf.len() {
+                st.rbuf.clear();
+            } else {
+                st.rbuf.copy_within(rpos.., 0);
+                let keep = st.rbuf.len() - rpos;
+                st.rbuf.truncate(keep);
+            }
             st.rpos = 0;
         }
     }

@@ -633,6 +633,33 @@ fn fileio_repr(vm: &Vm, this: &ObjRef) -> PyResult<ObjRef> {
     pystr::new_str_vm(vm, &text)
 }
 
+/// `readinto` of an exact `FileIO` without the bytearray: up to `n` bytes, `None` inside
+/// when it would block; `None` outside for other objects.
+pub(crate) fn exact_read(vm: &Vm, obj: &ObjRef, n: usize) -> Option<PyResult<Option<Vec<u8>>>> {
+    if !std::ptr::eq(obj.ob_type(), &FILEIO_TYPE) {
+        return None;
+    }
+    let fd = match open_state(vm, obj) {
+        Ok(st) => match check_readable(vm, &st) {
+            Ok(()) => st.fd,
+            Err(e) => return Some(Err(e)),
+        },
+        Err(e) => return Some(Err(e)),
+    };
+    Some(read_some(vm, fd, n))
+}
+
+/// Whether an exact `FileIO` is closed, without an attribute lookup (`None` for other
+/// objects, whose `closed` may be overridden).
+pub(crate) fn exact_closed(obj: &ObjRef) -> Option<bool> {
+    if !std::ptr::eq(obj.ob_type(), &FILEIO_TYPE) {
+        return None;
+    }
+    let p = obj.downcast::<FileIOObject>()?;
+    let closed = p.state.try_borrow().ok()?.fd < 0;
+    Some(closed)
+}
+
 fn get_closed(vm: &Vm, obj: &ObjRef, _n: &str) -> PyResult<Option<ObjRef>> {
     Ok(Some(boolobj::new_bool(
         payload(vm, obj)?.state.borrow().fd < 0,

@@ -148,6 +148,10 @@ pub fn decode_wtf8(vm: &Vm, this: &ObjRef, input: &ObjRef, final_: bool) -> PyRe
 pub fn scan_newline_bytes(text: Vec<u8>, translate: bool) -> (u8, Vec<u8>) {
     use super::stringio::{SEEN_CR, SEEN_CRLF, SEEN_LF};
     let mut seen = 0;
+    if !text.contains(&b'\r') {
+        // Only `\n`, if anything: nothing to translate.
+        return (if text.contains(&b'\n') { SEEN_LF } else { 0 }, text);
+    }
     let Some(first) = text.iter().position(|&c| c == b'\r' || c == b'\n') else {
         return (0, text);
     };

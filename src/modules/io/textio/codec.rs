@@ -170,7 +170,10 @@ pub(super) fn setstate(vm: &Vm, decoder: &ObjRef, start_pos: i64, flags: i64) ->
 
 /// Code points in generalized UTF-8 bytes.
 pub(super) fn char_count(b: &[u8]) -> usize {
-    b.iter().filter(|&&c| c & 0xc0 != 0x80).count()
+    match std::str::from_utf8(b) {
+        Ok(s) => s.chars().count(),
+        Err(_) => b.iter().filter(|&&c| c & 0xc0 != 0x80).count(),
+    }
 }
 
 /// The byte offset after `n` code points from `from` (or the end).

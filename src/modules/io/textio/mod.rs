@@ -214,7 +214,13 @@ fn attached<'a>(vm: &Vm, obj: &'a ObjRef) -> PyResult<(&'a TextIOObject, ObjRef)
 /// Whether the wrapper is closed: its buffer's `closed` for the exact type, the (maybe
 /// overridden) `closed` attribute for subclasses.
 fn is_closed(vm: &Vm, obj: &ObjRef, buffer: &ObjRef) -> PyResult<bool> {
-    let c = if std::ptr::eq(obj.ob_type(), &TEXTIO_TYPE) {
+    let exact = std::ptr::eq(obj.ob_type(), &TEXTIO_TYPE);
+    if exact {
+        if let Some(c) = super::buffered::exact_closed(buffer) {
+            return Ok(c);
+        }
+    }
+    let c = if exact {
         ops::getattr(vm, buffer, "closed")?
     } else {
         ops::getattr(vm, obj, "closed")?

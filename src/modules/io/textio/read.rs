@@ -171,11 +171,50 @@ pub(super) fn find_line_end(translated: bool, universal: bool, readnl: &str, tex
     Err(text.len() - keep)
 }
 
+/// The index of the first `c` in `text`, through the standard library's optimised search
+/// (`BufRead::read_until` over a slice), which matters in unoptimised builds.
 fn memchr(c: u8, text: &[u8]) -> Option<usize> {
-    text.iter().position(|&b| b == c)
+    use std::io::BufRead;
+    let mut rest = text;
+    let mut sink = Vec::new();
+    let n = rest.read_until(c, &mut sink).ok()?;
+    (sink.last() == Some(&c)).then(|| n - 1)
 }
 
 /// Reads one line of at most `limit` characters (no limit when negative).
+/// A whole line already decoded, as a str, consumed (the common case of `readline()`).
+fn readline_fast(vm: &Vm, p: &TextIOObject) -> PyResult<Option<ObjRef>> {
+    let mut st = p.st();
+    if !st.pending.is_empty() {
+        return Ok(None);
+    }
+    let used = st.used;
+    let Some(dec) = st.decoded.as_ref() else {
+        return Ok(None);
+    };
+    if dec.len() <= used {
+        return Ok(None);
+    }
+    let nl = st.readnl.as_deref().unwrap_or("\n");
+    let Ok(end) = find_line_end(st.readtranslate, st.readuniversal, nl, &dec[used..]) else {
+        return Ok(None);
+    };
+    let line = new_text(vm, &dec[used..used + end])?;
+    st.used = used + end;
+    Ok(Some(line))
+}
+
+/// `readline(limit)` as a str.
+pub(super) fn readline_obj(vm: &Vm, p: &TextIOObject, buffer: &ObjRef, limit: i64) -> PyResult<ObjRef> {
+    if limit < 0 {
+        if let Some(line) = readline_fast(vm, p)? {
+            return Ok(line);
+        }
+    }
+    let line = readline(vm, p, buffer, limit)?;
+    new_text(vm, &line)
+}
+
 pub(super) fn readline(vm: &Vm, p: &TextIOObject, buffer: &ObjRef, limit: i64) -> PyResult<Vec<u8>> {
     super::write::write_pending(vm, p, buffer)?;
     let (translated, universal, readnl) = {
@@ -223,7 +262,11 @@ pub(super) fn readline(vm: &Vm, p: &TextIOObject, buffer: &ObjRef, limit: i64) -
             Ok(e) => (e, true),
             Err(e) => (e, false),
         };
-        let piece_chars = char_count(&text[..end]);
+        let piece_chars = if limit >= 0 {
+            char_count(&text[..end])
+        } else {
+            0
+        };
         if limit >= 0 && chars_in_line + piece_chars >= limit as usize {
             let take = advance_chars(&text, 0, limit as usize - chars_in_line);
             line.extend_from_slice(&text[..take]);
@@ -258,8 +301,7 @@ pub(super) fn m_readline(vm: &Vm, this: &ObjRef, args: &[ObjRef], kw: Option<&Ob
     let [size] = parse::<1>(vm, "readline", Sig::Clinic(0, 1), args, kw)?;
     let limit = super::super::iobase::size_arg(vm, size.as_ref())?;
     let (p, buffer) = open_checked(vm, this)?;
-    let line = readline(vm, p, &buffer, limit)?;
-    new_text(vm, &line)
+    readline_obj(vm, p, &buffer, limit)
 }
 
 /// The `__next__` slot: the next line, `None` at the end; `tell()` is off meanwhile.
@@ -270,8 +312,7 @@ pub(super) fn textio_next(vm: &Vm, this: &ObjRef) -> PyResult<Option<ObjRef>> {
         if super::is_closed(vm, this, &buffer)? {
             return Err(super::super::iobase::closed_error(vm));
         }
-        let l = readline(vm, p, &buffer, -1)?;
-        new_text(vm, &l)?
+        readline_obj(vm, p, &buffer, -1)?
     } else {
         let l = call_method(vm, this, "readline", &[])?;
         if !pystr::is_str(&l) {

@@ -27,6 +27,8 @@ struct State {
     rbuf: Vec<u8>,
     rpos: usize,
     wbuf: Vec<u8>,
+    /// Being closed by finalization (the raw stream reports an unclosed file).
+    finalizing: bool,
 }
 
 /// Payload of the buffered streams.
@@ -631,6 +633,11 @@ fn m_close(vm: &Vm, this: &ObjRef, args: &[ObjRef], kw: Option<&ObjRef>) -> PyRe
     if super::iobase::is_closed(vm, &raw)? {
         return Ok(none::none());
     }
+    if payload(vm, this)?.state.borrow().finalizing {
+        if let Ok(f) = ops::getattr(vm, &raw, "_dealloc_warn") {
+            let _ = ops::call(vm, &f, std::slice::from_ref(this), None);
+        }
+    }
     let flushed = call_method(vm, this, "flush", &[]);
     {
         let p = payload(vm, this)?;
@@ -639,10 +646,26 @@ fn m_close(vm: &Vm, this: &ObjRef, args: &[ObjRef], kw: Option<&ObjRef>) -> PyRe
         st.rpos = 0;
     }
     let closed = call_method(vm, &raw, "close", &[]);
+    // A failure to close is raised with the flush's failure as its context.
     match (flushed, closed) {
-        (Err(e), _) => Err(e),
         (Ok(_), r) => r.map(|_| none::none()),
+        (Err(fe), Ok(_)) => Err(fe),
+        (Err(fe), Err(ce)) => {
+            let name = pystr::new_str_vm(vm, "__context__")?;
+            ops::setattr(vm, &ce.exc, &name, Some(fe.exc.clone()))?;
+            Err(ce)
+        }
     }
+}
+
+/// `_dealloc_warn(source)`: the raw stream's warning about an unclosed file.
+fn m_dealloc_warn(vm: &Vm, this: &ObjRef, args: &[ObjRef], _k: Option<&ObjRef>) -> PyResult<ObjRef> {
+    if let Ok(raw) = raw_of(vm, this) {
+        if let Ok(f) = ops::getattr(vm, &raw, "_dealloc_warn") {
+            ops::call(vm, &f, args, None)?;
+        }
+    }
+    Ok(none::none())
 }
 
 fn m_detach(vm: &Vm, this: &ObjRef, args: &[ObjRef], kw: Option<&ObjRef>) -> PyResult<ObjRef> {
@@ -736,6 +759,9 @@ fn buffered_finalize(vm: &Vm, obj: &ObjRef) {
         return;
     };
     if let Ok(false) = super::iobase::is_closed(vm, &raw) {
+        if let Ok(p) = payload(vm, obj) {
+            p.state.borrow_mut().finalizing = true;
+        }
         let _ = call_method(vm, obj, "close", &[]);
     }
 }
@@ -792,12 +818,8 @@ static METHODS: [MethodDef; 23] = methods![
     "__getstate__" => m_getstate,
     "__reduce_ex__" => m_getstate,
     "__sizeof__" => m_sizeof,
-    "_dealloc_warn" => m_flush_noop,
+    "_dealloc_warn" => m_dealloc_warn,
 ];
-
-fn m_flush_noop(_vm: &Vm, _this: &ObjRef, _a: &[ObjRef], _k: Option<&ObjRef>) -> PyResult<ObjRef> {
-    Ok(none::none())
-}
 
 macro_rules! buffered_type {
     ($name:ident, $text:literal, $doc:literal) => {

@@ -36,6 +36,8 @@ struct State {
     appending: bool,
     created: bool,
     closefd: bool,
+    /// Being closed by finalization: an open descriptor it owns is reported.
+    finalizing: bool,
 }
 
 /// Payload of a `FileIO`.
@@ -309,6 +311,7 @@ pub fn from_file(
         appending: mode.contains('a'),
         created: mode.contains('x'),
         closefd: true,
+        finalizing: false,
     };
     new_object(
         &FILEIO_TYPE,
@@ -542,8 +545,48 @@ fn m_truncate(vm: &Vm, this: &ObjRef, args: &[ObjRef], kw: Option<&ObjRef>) -> P
     int::new_int(vm, size)
 }
 
+/// `ResourceWarning("unclosed file <repr of source>")` for an open descriptor this object
+/// would close.
+fn dealloc_warn(vm: &Vm, this: &ObjRef, source: &ObjRef) -> PyResult<()> {
+    let owned = {
+        let st = payload(vm, this)?.state.borrow();
+        st.fd >= 0 && st.closefd
+    };
+    if owned {
+        let r = ops::repr_string(vm, source)?;
+        super::iobase::resource_warning(vm, source, &format!("unclosed file {r}"))?;
+    }
+    Ok(())
+}
+
+fn m_dealloc_warn(vm: &Vm, this: &ObjRef, args: &[ObjRef], kw: Option<&ObjRef>) -> PyResult<ObjRef> {
+    let [source] = parse::<1>(vm, "_dealloc_warn", Sig::One, args, kw)?;
+    dealloc_warn(vm, this, &source.unwrap_or_else(none::none))?;
+    Ok(none::none())
+}
+
+/// Closes an unclosed file at deallocation (CPython's `tp_finalize`), with its warning.
+fn fileio_finalize(vm: &Vm, obj: &ObjRef) {
+    let Ok(p) = payload(vm, obj) else {
+        return;
+    };
+    let open = match p.state.try_borrow_mut() {
+        Ok(mut st) if st.fd >= 0 => {
+            st.finalizing = true;
+            true
+        }
+        _ => false,
+    };
+    if open {
+        let _ = super::iobase::call_method(vm, obj, "close", &[]);
+    }
+}
+
 fn m_close(vm: &Vm, this: &ObjRef, args: &[ObjRef], kw: Option<&ObjRef>) -> PyResult<ObjRef> {
     parse::<0>(vm, "close", Sig::NoArgs, args, kw)?;
+    if payload(vm, this)?.state.borrow().finalizing {
+        let _ = dealloc_warn(vm, this, this);
+    }
     // The base class's close flushes first (a subclass may buffer).
     let flushed = if payload(vm, this)?.state.borrow().fd >= 0 {
         super::iobase::call_method(vm, this, "flush", &[]).map(|_| ())
@@ -697,6 +740,21 @@ fn get_blksize(vm: &Vm, _obj: &ObjRef, _n: &str) -> PyResult<Option<ObjRef>> {
     int::new_int(vm, super::DEFAULT_BUFFER_SIZE).map(Some)
 }
 
+fn get_finalizing(vm: &Vm, obj: &ObjRef, _n: &str) -> PyResult<Option<ObjRef>> {
+    let v = payload(vm, obj)?.state.borrow().finalizing;
+    Ok(Some(boolobj::new_bool(v)))
+}
+
+fn set_finalizing(vm: &Vm, obj: &ObjRef, _n: &ObjRef, value: Option<ObjRef>) -> PyResult<()> {
+    let v = match value {
+        Some(v) => ops::truthy(vm, &v)?,
+        None => false,
+    };
+    payload(vm, obj)?.state.borrow_mut().finalizing = v;
+    Ok(())
+}
+
+#[allow(dead_code)]
 fn get_false(_vm: &Vm, _obj: &ObjRef, _n: &str) -> PyResult<Option<ObjRef>> {
     Ok(Some(boolobj::new_bool(false)))
 }
@@ -729,8 +787,8 @@ static FILEIO_GETSET: [GetSetDef; 6] = [
     },
     GetSetDef {
         name: "_finalizing",
-        get: get_false,
-        set: None,
+        get: get_finalizing,
+        set: Some(set_finalizing),
     },
 ];
 
@@ -740,7 +798,7 @@ macro_rules! methods {
     };
 }
 
-static FILEIO_METHODS: [MethodDef; 17] = methods![
+static FILEIO_METHODS: [MethodDef; 18] = methods![
     "__init__" => m_init,
     "read" => m_read,
     "readall" => m_readall,
@@ -758,6 +816,7 @@ static FILEIO_METHODS: [MethodDef; 17] = methods![
     "isatty" => m_isatty,
     "__getstate__" => m_getstate,
     "__reduce_ex__" => m_getstate,
+    "_dealloc_warn" => m_dealloc_warn,
 ];
 
 /// `_io.FileIO`.
@@ -767,13 +826,15 @@ pub static FILEIO_TYPE: TypeObject = TypeObject {
     ready: crate::object::typeobj::StaticIndex::NEW,
     name: "_io.FileIO",
     base: Some(&RAW_IOBASE_TYPE),
-    flags: crate::object::typeobj::tpflags::BASETYPE,
+    flags: crate::object::typeobj::tpflags::BASETYPE
+        | crate::object::typeobj::tpflags::FINALIZE_ON_DEALLOC,
     payload: &FILEIO_VTABLE,
     slots: Slots {
         repr: Some(fileio_repr),
         new: Some(fileio_new),
         getattr: Some(fileio_getattr),
         setattr: Some(fileio_setattr),
+        finalize: Some(fileio_finalize),
         ..IO_SLOTS
     },
     methods: &FILEIO_METHODS,

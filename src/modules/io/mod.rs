@@ -154,6 +154,11 @@ fn io_open_code(vm: &Vm, args: &[ObjRef], kw: Option<&ObjRef>) -> PyResult<ObjRe
     open::b_open(vm, &[path, mode], None)
 }
 
+static OPEN_DEF: crate::objects::function::BuiltinDef = crate::objects::function::BuiltinDef {
+    name: "open",
+    func: open::b_open,
+};
+
 static IO_FUNCTIONS: [crate::objects::function::BuiltinDef; 2] = [
     crate::objects::function::BuiltinDef {
         name: "text_encoding",
@@ -186,9 +191,10 @@ pub fn init(vm: &Vm) -> PyResult<ObjRef> {
         "BlockingIOError",
         ObjRef::from_type(&exceptions::BLOCKING_IO_ERROR),
     )?;
-    let open = crate::objects::dict::get_str(vm, &vm.builtins, "open")?
-        .ok_or_else(|| vm.new_error(&exceptions::RUNTIME_ERROR, "lost builtins.open"))?;
-    module::set_attr(vm, &m, "open", open)?;
+    // `open` belongs to `_io` (its `__module__`), and `builtins.open` is the same object.
+    let open = crate::objects::function::new_module_builtin(vm, &OPEN_DEF, m.clone())?;
+    module::set_attr(vm, &m, "open", open.clone())?;
+    crate::objects::dict::set_str(vm, &vm.builtins, "open", open)?;
     for def in &IO_FUNCTIONS {
         let f = crate::objects::function::new_module_builtin(vm, def, m.clone())?;
         module::set_attr(vm, &m, def.name, f)?;

@@ -259,6 +259,9 @@ fn raw_write(vm: &Vm, raw: &ObjRef, data: &[u8]) -> PyResult<Option<usize>> {
             ),
         ));
     }
+    // A partial write may have been cut short by a signal: its handler runs before the next
+    // write blocks again.
+    crate::modules::signal::run_pending(vm)?;
     Ok(Some(n as usize))
 }
 

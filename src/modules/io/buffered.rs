@@ -551,7 +551,10 @@ fn m_write(vm: &Vm, this: &ObjRef, args: &[ObjRef], kw: Option<&ObjRef>) -> PyRe
             }
         }
     }
-    p.state.borrow_mut().wbuf.extend_from_slice(&data[written..]);
+    p.state
+        .borrow_mut()
+        .wbuf
+        .extend_from_slice(&data[written..]);
     int::new_int(vm, data.len() as i64)
 }
 
@@ -662,7 +665,12 @@ fn m_close(vm: &Vm, this: &ObjRef, args: &[ObjRef], kw: Option<&ObjRef>) -> PyRe
 }
 
 /// `_dealloc_warn(source)`: the raw stream's warning about an unclosed file.
-fn m_dealloc_warn(vm: &Vm, this: &ObjRef, args: &[ObjRef], _k: Option<&ObjRef>) -> PyResult<ObjRef> {
+fn m_dealloc_warn(
+    vm: &Vm,
+    this: &ObjRef,
+    args: &[ObjRef],
+    _k: Option<&ObjRef>,
+) -> PyResult<ObjRef> {
     if let Ok(raw) = raw_of(vm, this) {
         if let Ok(f) = ops::getattr(vm, &raw, "_dealloc_warn") {
             ops::call(vm, &f, args, None)?;

@@ -559,7 +559,12 @@ fn dealloc_warn(vm: &Vm, this: &ObjRef, source: &ObjRef) -> PyResult<()> {
     Ok(())
 }
 
-fn m_dealloc_warn(vm: &Vm, this: &ObjRef, args: &[ObjRef], kw: Option<&ObjRef>) -> PyResult<ObjRef> {
+fn m_dealloc_warn(
+    vm: &Vm,
+    this: &ObjRef,
+    args: &[ObjRef],
+    kw: Option<&ObjRef>,
+) -> PyResult<ObjRef> {
     let [source] = parse::<1>(vm, "_dealloc_warn", Sig::One, args, kw)?;
     dealloc_warn(vm, this, &source.unwrap_or_else(none::none))?;
     Ok(none::none())

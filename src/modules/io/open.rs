@@ -167,7 +167,16 @@ pub fn b_open(vm: &Vm, args: &[ObjRef], kw: Option<&ObjRef>) -> PyResult<ObjRef>
         opener,
     ];
     let raw = ops::call(vm, &ObjRef::from_type(&FILEIO_TYPE), &raw_args, None)?;
-    let built = wrap(vm, &raw, &m, &mut buffering, encoding, errors, newline, &mode_obj);
+    let built = wrap(
+        vm,
+        &raw,
+        &m,
+        &mut buffering,
+        encoding,
+        errors,
+        newline,
+        &mode_obj,
+    );
     match built {
         Ok(r) => Ok(r),
         Err(e) => {
@@ -227,7 +236,14 @@ fn wrap(
     if m.binary {
         return Ok(buffer);
     }
-    let text = super::textio::new_textio(vm, buffer.clone(), encoding, errors, newline, line_buffering);
+    let text = super::textio::new_textio(
+        vm,
+        buffer.clone(),
+        encoding,
+        errors,
+        newline,
+        line_buffering,
+    );
     let text = match text {
         Ok(t) => t,
         Err(e) => {
@@ -261,6 +277,8 @@ mod tests {
             Mode::parse("rw").unwrap_err(),
             "must have exactly one of create/read/write/append mode"
         );
-        assert!(Mode::parse("+").unwrap_err().starts_with("Must have exactly one"));
+        assert!(Mode::parse("+")
+            .unwrap_err()
+            .starts_with("Must have exactly one"));
     }
 }

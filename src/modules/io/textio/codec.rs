@@ -37,7 +37,12 @@ fn errors_of(p: &TextIOObject) -> ObjRef {
 
 /// Makes the decoder when the buffer is readable: the codec's incremental decoder, inside an
 /// `IncrementalNewlineDecoder` for universal newlines.
-pub(super) fn set_decoder(vm: &Vm, p: &TextIOObject, buffer: &ObjRef, info: &ObjRef) -> PyResult<()> {
+pub(super) fn set_decoder(
+    vm: &Vm,
+    p: &TextIOObject,
+    buffer: &ObjRef,
+    info: &ObjRef,
+) -> PyResult<()> {
     let readable = super::call_method(vm, buffer, "readable", &[])?;
     if !ops::truthy(vm, &readable)? {
         drop(p.decoder.replace(None));
@@ -50,9 +55,8 @@ pub(super) fn set_decoder(vm: &Vm, p: &TextIOObject, buffer: &ObjRef, info: &Obj
         (st.readuniversal, st.readtranslate)
     };
     if universal {
-        let nd = crate::object::ObjRef::from_type(
-            &super::super::newline_decoder::NEWLINE_DECODER_TYPE,
-        );
+        let nd =
+            crate::object::ObjRef::from_type(&super::super::newline_decoder::NEWLINE_DECODER_TYPE);
         decoder = ops::call(vm, &nd, &[decoder, boolobj::new_bool(translate)], None)?;
     }
     drop(p.decoder.replace(Some(decoder)));
@@ -61,7 +65,12 @@ pub(super) fn set_decoder(vm: &Vm, p: &TextIOObject, buffer: &ObjRef, info: &Obj
 
 /// Makes the encoder when the buffer is writable, and notes whether UTF-8 text can be
 /// written as it is stored.
-pub(super) fn set_encoder(vm: &Vm, p: &TextIOObject, buffer: &ObjRef, info: &ObjRef) -> PyResult<()> {
+pub(super) fn set_encoder(
+    vm: &Vm,
+    p: &TextIOObject,
+    buffer: &ObjRef,
+    info: &ObjRef,
+) -> PyResult<()> {
     let writable = super::call_method(vm, buffer, "writable", &[])?;
     if !ops::truthy(vm, &writable)? {
         drop(p.encoder.replace(None));
@@ -132,7 +141,12 @@ pub(super) fn decode(vm: &Vm, decoder: &ObjRef, input: &ObjRef, final_: bool) ->
 }
 
 /// `decoder.decode(data, final)` of raw bytes; the number of characters it gave.
-pub(super) fn decode_count(vm: &Vm, decoder: &ObjRef, data: &[u8], final_: bool) -> PyResult<usize> {
+pub(super) fn decode_count(
+    vm: &Vm,
+    decoder: &ObjRef,
+    data: &[u8],
+    final_: bool,
+) -> PyResult<usize> {
     let b = bytes::new_bytes(vm, data)?;
     Ok(char_count(&decode(vm, decoder, &b, final_)?))
 }
@@ -162,7 +176,10 @@ pub(super) fn setstate(vm: &Vm, decoder: &ObjRef, start_pos: i64, flags: i64) ->
     if start_pos == 0 && flags == 0 {
         super::call_method(vm, decoder, "reset", &[])?;
     } else {
-        let st = tuple::new_tuple(vm, vec![bytes::new_bytes(vm, b"")?, int::new_int(vm, flags)?])?;
+        let st = tuple::new_tuple(
+            vm,
+            vec![bytes::new_bytes(vm, b"")?, int::new_int(vm, flags)?],
+        )?;
         super::call_method(vm, decoder, "setstate", &[st])?;
     }
     Ok(())

@@ -42,7 +42,8 @@ impl Cookie {
 
     /// The parts of packed bytes.
     pub fn unpack(b: &[u8; COOKIE_LEN]) -> Cookie {
-        let word = |r: std::ops::Range<usize>| i32::from_le_bytes(b[r].try_into().unwrap_or([0; 4]));
+        let word =
+            |r: std::ops::Range<usize>| i32::from_le_bytes(b[r].try_into().unwrap_or([0; 4]));
         Cookie {
             start_pos: i64::from_le_bytes(b[..8].try_into().unwrap_or([0; 8])),
             dec_flags: word(8..12),
@@ -76,7 +77,12 @@ fn build(vm: &Vm, c: Cookie) -> PyResult<ObjRef> {
     int::new_bigint(vm, &c.to_bigint())
 }
 
-pub(super) fn m_tell(vm: &Vm, this: &ObjRef, args: &[ObjRef], kw: Option<&ObjRef>) -> PyResult<ObjRef> {
+pub(super) fn m_tell(
+    vm: &Vm,
+    this: &ObjRef,
+    args: &[ObjRef],
+    kw: Option<&ObjRef>,
+) -> PyResult<ObjRef> {
     parse::<0>(vm, "tell", Sig::NoArgs, args, kw)?;
     let (p, buffer) = open_checked(vm, this)?;
     let (seekable, telling) = {
@@ -200,7 +206,12 @@ fn reconstruct(
     Ok(())
 }
 
-pub(super) fn m_seek(vm: &Vm, this: &ObjRef, args: &[ObjRef], kw: Option<&ObjRef>) -> PyResult<ObjRef> {
+pub(super) fn m_seek(
+    vm: &Vm,
+    this: &ObjRef,
+    args: &[ObjRef],
+    kw: Option<&ObjRef>,
+) -> PyResult<ObjRef> {
     let [cookie_obj, whence] = parse::<2>(vm, "seek", Sig::Clinic(1, 2), args, kw)?;
     let mut cookie_obj = cookie_obj.unwrap_or_else(crate::objects::none::none);
     let whence = match &whence {
@@ -241,13 +252,14 @@ pub(super) fn m_seek(vm: &Vm, this: &ObjRef, args: &[ObjRef], kw: Option<&ObjRef
             return Ok(res);
         }
         0 => {}
-        w => {
-            return Err(vm.value_error(&format!(
-                "invalid whence ({w}, should be 0, 1 or 2)"
-            )))
-        }
+        w => return Err(vm.value_error(&format!("invalid whence ({w}, should be 0, 1 or 2)"))),
     }
-    let lt = ops::richcompare(vm, &cookie_obj, &zero, crate::object::operators::CompareOp::Lt)?;
+    let lt = ops::richcompare(
+        vm,
+        &cookie_obj,
+        &zero,
+        crate::object::operators::CompareOp::Lt,
+    )?;
     let negative = ops::truthy(vm, &lt)?;
     if negative {
         let r = ops::repr_string(vm, &cookie_obj)?;
@@ -286,10 +298,7 @@ pub(super) fn m_seek(vm: &Vm, this: &ObjRef, args: &[ObjRef], kw: Option<&ObjRef
         let decoded = decode(vm, &decoder, &feed, cookie.need_eof)?;
         let skip = cookie.chars_to_skip as usize;
         if char_count(&decoded) < skip {
-            return Err(vm.new_error(
-                &exceptions::OS_ERROR,
-                "can't restore logical file position",
-            ));
+            return Err(vm.new_error(&exceptions::OS_ERROR, "can't restore logical file position"));
         }
         let mut st = p.st();
         st.used = codec::advance_chars(&decoded, 0, skip);

@@ -481,9 +481,7 @@ fn get_newlines(vm: &Vm, obj: &ObjRef, _n: &str) -> PyResult<Option<ObjRef>> {
     };
     match ops::getattr(vm, &d, "newlines") {
         Ok(v) => Ok(Some(v)),
-        Err(e) if e.matches(&crate::objects::exceptions::ATTRIBUTE_ERROR) => {
-            Ok(Some(none::none()))
-        }
+        Err(e) if e.matches(&crate::objects::exceptions::ATTRIBUTE_ERROR) => Ok(Some(none::none())),
         Err(e) => Err(e),
     }
 }

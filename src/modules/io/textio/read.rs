@@ -10,7 +10,12 @@ use crate::vm::{PyResult, Vm};
 
 /// Reads and decodes one chunk (at least `size_hint` bytes' worth); false at end of file.
 /// With `telling`, records the snapshot `tell()` starts from.
-pub(super) fn read_chunk(vm: &Vm, p: &TextIOObject, buffer: &ObjRef, size_hint: usize) -> PyResult<bool> {
+pub(super) fn read_chunk(
+    vm: &Vm,
+    p: &TextIOObject,
+    buffer: &ObjRef,
+    size_hint: usize,
+) -> PyResult<bool> {
     let Some(decoder) = p.decoder() else {
         return Err(not_supported(vm, "not readable"));
     };
@@ -30,12 +35,7 @@ pub(super) fn read_chunk(vm: &Vm, p: &TextIOObject, buffer: &ObjRef, size_hint: 
     };
     let size = chunk.max(hint);
     let n = crate::objects::int::new_int(vm, size as i64)?;
-    let input = call_method(
-        vm,
-        buffer,
-        if has_read1 { "read1" } else { "read" },
-        &[n],
-    )?;
+    let input = call_method(vm, buffer, if has_read1 { "read1" } else { "read" }, &[n])?;
     let data: Vec<u8> = match bytes_like(&input) {
         Some(b) => b,
         None => {
@@ -100,7 +100,12 @@ fn take_decoded(p: &TextIOObject, n: i64) -> Vec<u8> {
     out
 }
 
-pub(super) fn m_read(vm: &Vm, this: &ObjRef, args: &[ObjRef], kw: Option<&ObjRef>) -> PyResult<ObjRef> {
+pub(super) fn m_read(
+    vm: &Vm,
+    this: &ObjRef,
+    args: &[ObjRef],
+    kw: Option<&ObjRef>,
+) -> PyResult<ObjRef> {
     let [n] = parse::<1>(vm, "read", Sig::Clinic(0, 1), args, kw)?;
     let n = super::super::iobase::size_arg(vm, n.as_ref())?;
     let (p, buffer) = open_checked(vm, this)?;
@@ -134,7 +139,12 @@ pub(super) fn m_read(vm: &Vm, this: &ObjRef, args: &[ObjRef], kw: Option<&ObjRef
 
 /// Where the first line ending in `text` ends (`Ok`), or how much of `text` can be set aside
 /// without splitting a line ending (`Err`), for the wrapper's newline mode.
-pub(super) fn find_line_end(translated: bool, universal: bool, readnl: &str, text: &[u8]) -> Result<usize, usize> {
+pub(super) fn find_line_end(
+    translated: bool,
+    universal: bool,
+    readnl: &str,
+    text: &[u8],
+) -> Result<usize, usize> {
     if translated {
         return match memchr(b'\n', text) {
             Some(i) => Ok(i + 1),
@@ -152,7 +162,7 @@ pub(super) fn find_line_end(translated: bool, universal: bool, readnl: &str, tex
                         Some(_) => Ok(i + 1),
                         // A final `\r` may be the start of `\r\n`.
                         None => Err(i),
-                    }
+                    };
                 }
                 _ => i += 1,
             }
@@ -205,7 +215,12 @@ fn readline_fast(vm: &Vm, p: &TextIOObject) -> PyResult<Option<ObjRef>> {
 }
 
 /// `readline(limit)` as a str.
-pub(super) fn readline_obj(vm: &Vm, p: &TextIOObject, buffer: &ObjRef, limit: i64) -> PyResult<ObjRef> {
+pub(super) fn readline_obj(
+    vm: &Vm,
+    p: &TextIOObject,
+    buffer: &ObjRef,
+    limit: i64,
+) -> PyResult<ObjRef> {
     if limit < 0 {
         if let Some(line) = readline_fast(vm, p)? {
             return Ok(line);
@@ -215,7 +230,12 @@ pub(super) fn readline_obj(vm: &Vm, p: &TextIOObject, buffer: &ObjRef, limit: i6
     new_text(vm, &line)
 }
 
-pub(super) fn readline(vm: &Vm, p: &TextIOObject, buffer: &ObjRef, limit: i64) -> PyResult<Vec<u8>> {
+pub(super) fn readline(
+    vm: &Vm,
+    p: &TextIOObject,
+    buffer: &ObjRef,
+    limit: i64,
+) -> PyResult<Vec<u8>> {
     super::write::write_pending(vm, p, buffer)?;
     let (translated, universal, readnl) = {
         let st = p.st();
@@ -247,7 +267,7 @@ pub(super) fn readline(vm: &Vm, p: &TextIOObject, buffer: &ObjRef, limit: i64) -
         }
         let mut st = p.st();
         let used = st.used;
-        let dec = st.decoded.as_ref().map(Vec::as_slice).unwrap_or(&[]);
+        let dec = st.decoded.as_deref().unwrap_or(&[]);
         let (text, offset): (std::borrow::Cow<'_, [u8]>, usize) = if carry.is_empty() {
             (std::borrow::Cow::Borrowed(&dec[used..]), used)
         } else {
@@ -297,7 +317,12 @@ fn read_chunk_until_text(vm: &Vm, p: &TextIOObject, buffer: &ObjRef) -> PyResult
     }
 }
 
-pub(super) fn m_readline(vm: &Vm, this: &ObjRef, args: &[ObjRef], kw: Option<&ObjRef>) -> PyResult<ObjRef> {
+pub(super) fn m_readline(
+    vm: &Vm,
+    this: &ObjRef,
+    args: &[ObjRef],
+    kw: Option<&ObjRef>,
+) -> PyResult<ObjRef> {
     let [size] = parse::<1>(vm, "readline", Sig::Clinic(0, 1), args, kw)?;
     let limit = super::super::iobase::size_arg(vm, size.as_ref())?;
     let (p, buffer) = open_checked(vm, this)?;
@@ -332,6 +357,11 @@ pub(super) fn textio_next(vm: &Vm, this: &ObjRef) -> PyResult<Option<ObjRef>> {
     Ok(Some(line))
 }
 
-pub(super) fn m_next(vm: &Vm, this: &ObjRef, _a: &[ObjRef], _k: Option<&ObjRef>) -> PyResult<ObjRef> {
+pub(super) fn m_next(
+    vm: &Vm,
+    this: &ObjRef,
+    _a: &[ObjRef],
+    _k: Option<&ObjRef>,
+) -> PyResult<ObjRef> {
     textio_next(vm, this)?.ok_or_else(|| vm.stop_iteration())
 }

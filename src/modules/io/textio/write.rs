@@ -1,9 +1,7 @@
 //! Writing a `TextIOWrapper` (`write`, `flush`, `truncate`), closing it, and `reconfigure`.
 
 use super::codec::{self, clear_decoded};
-use super::{
-    attached, call_method, not_supported, open_checked, validate_newline, TextIOObject,
-};
+use super::{attached, call_method, not_supported, open_checked, validate_newline, TextIOObject};
 use crate::object::ObjRef;
 use crate::objects::{bytes, int, none, str as pystr};
 use crate::vm::argparse::{parse, Sig};
@@ -31,7 +29,7 @@ fn encode(vm: &Vm, p: &TextIOObject, text: &ObjRef) -> PyResult<Vec<u8>> {
     let Some(encoder) = p.encoder() else {
         return Err(not_supported(vm, "not writable"));
     };
-    let b = call_method(vm, &encoder, "encode", &[text.clone()])?;
+    let b = call_method(vm, &encoder, "encode", std::slice::from_ref(text))?;
     p.st().encoding_start_of_stream = false;
     match bytes::as_bytes(&b) {
         Some(d) => Ok(d.to_vec()),
@@ -45,7 +43,12 @@ fn encode(vm: &Vm, p: &TextIOObject, text: &ObjRef) -> PyResult<Vec<u8>> {
     }
 }
 
-pub(super) fn m_write(vm: &Vm, this: &ObjRef, args: &[ObjRef], kw: Option<&ObjRef>) -> PyResult<ObjRef> {
+pub(super) fn m_write(
+    vm: &Vm,
+    this: &ObjRef,
+    args: &[ObjRef],
+    kw: Option<&ObjRef>,
+) -> PyResult<ObjRef> {
     let [text] = parse::<1>(vm, "write", Sig::One, args, kw)?;
     let text = text.unwrap_or_else(none::none);
     let Some(wtext) = pystr::as_text(&text) else {
@@ -119,7 +122,12 @@ pub(super) fn m_write(vm: &Vm, this: &ObjRef, args: &[ObjRef], kw: Option<&ObjRe
     int::new_int(vm, nchars as i64)
 }
 
-pub(super) fn m_flush(vm: &Vm, this: &ObjRef, args: &[ObjRef], kw: Option<&ObjRef>) -> PyResult<ObjRef> {
+pub(super) fn m_flush(
+    vm: &Vm,
+    this: &ObjRef,
+    args: &[ObjRef],
+    kw: Option<&ObjRef>,
+) -> PyResult<ObjRef> {
     parse::<0>(vm, "flush", Sig::NoArgs, args, kw)?;
     let (p, buffer) = open_checked(vm, this)?;
     {
@@ -130,7 +138,12 @@ pub(super) fn m_flush(vm: &Vm, this: &ObjRef, args: &[ObjRef], kw: Option<&ObjRe
     call_method(vm, &buffer, "flush", &[])
 }
 
-pub(super) fn m_truncate(vm: &Vm, this: &ObjRef, args: &[ObjRef], kw: Option<&ObjRef>) -> PyResult<ObjRef> {
+pub(super) fn m_truncate(
+    vm: &Vm,
+    this: &ObjRef,
+    args: &[ObjRef],
+    kw: Option<&ObjRef>,
+) -> PyResult<ObjRef> {
     let [pos] = parse::<1>(vm, "truncate", Sig::Clinic(0, 1), args, kw)?;
     let (_, buffer) = attached(vm, this)?;
     call_method(vm, this, "flush", &[])?;
@@ -139,7 +152,12 @@ pub(super) fn m_truncate(vm: &Vm, this: &ObjRef, args: &[ObjRef], kw: Option<&Ob
 
 /// `close()`: flushes and closes the buffer; a failure of the close is chained to one of the
 /// flush, as in CPython.
-pub(super) fn m_close(vm: &Vm, this: &ObjRef, args: &[ObjRef], kw: Option<&ObjRef>) -> PyResult<ObjRef> {
+pub(super) fn m_close(
+    vm: &Vm,
+    this: &ObjRef,
+    args: &[ObjRef],
+    kw: Option<&ObjRef>,
+) -> PyResult<ObjRef> {
     parse::<0>(vm, "close", Sig::NoArgs, args, kw)?;
     let (p, buffer) = attached(vm, this)?;
     if super::is_closed(vm, this, &buffer)? {
@@ -174,7 +192,12 @@ fn opt_flag(vm: &Vm, v: &Option<ObjRef>, current: bool) -> PyResult<bool> {
 
 /// `reconfigure(*, encoding=None, errors=None, newline=..., line_buffering=None,
 /// write_through=None)`.
-pub(super) fn m_reconfigure(vm: &Vm, this: &ObjRef, args: &[ObjRef], kw: Option<&ObjRef>) -> PyResult<ObjRef> {
+pub(super) fn m_reconfigure(
+    vm: &Vm,
+    this: &ObjRef,
+    args: &[ObjRef],
+    kw: Option<&ObjRef>,
+) -> PyResult<ObjRef> {
     let (pos, _) = crate::vm::args::split_args(args, kw);
     if !pos.is_empty() {
         return Err(vm.type_error(&format!(

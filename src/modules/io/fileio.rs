@@ -292,38 +292,6 @@ fn init_state(vm: &Vm, obj: &ObjRef, args: &[ObjRef], kw: Option<&ObjRef>) -> Py
     Ok(())
 }
 
-/// A `FileIO` over `file` (opened elsewhere), named `name`, with the mode of `mode` (an
-/// `open()` mode: `rb`, `wb+`, ...).
-pub fn from_file(
-    vm: &Vm,
-    file: File,
-    name: ObjRef,
-    mode: &str,
-    readable: bool,
-    writable: bool,
-) -> PyResult<ObjRef> {
-    let st = State {
-        fd: file.as_raw_fd(),
-        file: Some(file),
-        writer: None,
-        readable,
-        writable,
-        appending: mode.contains('a'),
-        created: mode.contains('x'),
-        closefd: true,
-        finalizing: false,
-    };
-    new_object(
-        &FILEIO_TYPE,
-        FileIOObject {
-            state: RefCell::new(st),
-            name: ObjCell::new(Some(name)),
-            dict: ObjCell::new(None),
-        },
-    )
-    .or_mem(vm)
-}
-
 fn fileio_new(vm: &Vm, ty: &TypeObject, args: &[ObjRef], kw: Option<&ObjRef>) -> PyResult<ObjRef> {
     let obj = new_object(
         ty,
@@ -757,11 +725,6 @@ fn set_finalizing(vm: &Vm, obj: &ObjRef, _n: &ObjRef, value: Option<ObjRef>) -> 
     };
     payload(vm, obj)?.state.borrow_mut().finalizing = v;
     Ok(())
-}
-
-#[allow(dead_code)]
-fn get_false(_vm: &Vm, _obj: &ObjRef, _n: &str) -> PyResult<Option<ObjRef>> {
-    Ok(Some(boolobj::new_bool(false)))
 }
 
 static FILEIO_GETSET: [GetSetDef; 6] = [

@@ -1,13 +1,13 @@
 //! The write side of the buffered streams: `write`, and handing the write buffer to the raw
 //! stream, with CPython's `BlockingIOError` for raw streams that would block.
 
+use super::super::iobase::call_method;
+use super::super::unsupported;
 use super::{kind_of, open_raw, payload, rewind_reads, Kind};
 use crate::object::ObjRef;
 use crate::objects::{bytes, int, none, str as pystr};
 use crate::vm::argparse::{index_arg, parse, Sig};
 use crate::vm::{ops, PyResult, Vm};
-use super::super::iobase::call_method;
-use super::super::unsupported;
 
 /// `BlockingIOError(EAGAIN, "write could not complete without blocking", written)`.
 fn blocking_error(vm: &Vm, written: usize) -> crate::vm::PyErr {
@@ -74,7 +74,12 @@ pub(super) fn flush_writes(vm: &Vm, obj: &ObjRef, raw: &ObjRef) -> PyResult<()> 
     }
 }
 
-pub(super) fn m_write(vm: &Vm, this: &ObjRef, args: &[ObjRef], kw: Option<&ObjRef>) -> PyResult<ObjRef> {
+pub(super) fn m_write(
+    vm: &Vm,
+    this: &ObjRef,
+    args: &[ObjRef],
+    kw: Option<&ObjRef>,
+) -> PyResult<ObjRef> {
     let [b] = parse::<1>(vm, "write", Sig::Clinic(1, 1), args, kw)?;
     let b = b.unwrap_or_else(none::none);
     if kind_of(this) == Kind::Reader {
@@ -131,4 +136,3 @@ pub(super) fn m_write(vm: &Vm, this: &ObjRef, args: &[ObjRef], kw: Option<&ObjRe
         .extend_from_slice(&data[written..]);
     int::new_int(vm, data.len() as i64)
 }
-

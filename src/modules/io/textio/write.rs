@@ -200,10 +200,7 @@ pub(super) fn m_reconfigure(
 ) -> PyResult<ObjRef> {
     let (pos, _) = crate::vm::args::split_args(args, kw);
     if !pos.is_empty() {
-        return Err(vm.type_error(&format!(
-            "reconfigure() takes 0 positional arguments but {} were given",
-            pos.len()
-        )));
+        return Err(vm.type_error("reconfigure() takes no positional arguments"));
     }
     let sig = Sig::Kw {
         names: &[

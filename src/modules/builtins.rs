@@ -693,6 +693,7 @@ pub fn new_consumes_args(t: &TypeObject) -> bool {
             | "_io.BufferedWriter"
             | "_io.BufferedRandom"
             | "_io.BufferedRWPair"
+            | "_io.TextIOWrapper"
             | "_socket.socket"
     )
 }

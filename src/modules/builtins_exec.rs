@@ -11,7 +11,7 @@ use crate::vm::{PyResult, Vm};
 pub static FUNCTIONS: [BuiltinDef; 7] = [
     BuiltinDef {
         name: "open",
-        func: crate::objects::fileobj_open::b_open,
+        func: crate::modules::io::open::b_open,
     },
     BuiltinDef {
         name: "exec",

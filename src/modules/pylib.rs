@@ -43,9 +43,8 @@ static PY_MODULES: &[PyModule] = &[
 ];
 
 /// Python source run in the namespace of a native module of the same name, after its native
-/// part is built (`_io`'s classes over the native `UnsupportedOperation`).
+/// part is built.
 static PY_EXTENSIONS: &[PyModule] = &[
-    module!("_io", "_io.py"),
     module!("_thread", "_thread.py"),
     module!("_collections", "_collections.py"),
     module!("_ast", "_ast.py"),

@@ -32,8 +32,6 @@ mod dict_tests;
 pub mod dict_views;
 pub mod exception_group;
 pub mod exceptions;
-pub mod fileobj;
-pub mod fileobj_open;
 pub mod float;
 pub mod float_methods;
 pub mod format;

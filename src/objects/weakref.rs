@@ -47,7 +47,8 @@ pub fn is_weakrefable(obj: &ObjRef) -> bool {
             | "functools._lru_cache_wrapper"
             | "re.Pattern"
             | "itertools._tee"
-    ) || obj.as_type().is_some()
+    ) || t.name().starts_with("_io.")
+        || obj.as_type().is_some()
 }
 
 fn payload<'a>(vm: &Vm, wr: &'a ObjRef) -> PyResult<&'a WeakRefPayload> {

@@ -21,7 +21,6 @@ use crate::vm::{ops, PyErr, PyResult, Vm};
 use nix::unistd::Whence;
 use std::cell::RefCell;
 use std::fs::File;
-use std::io::{Seek, SeekFrom, Write};
 use std::os::fd::{AsRawFd, IntoRawFd, RawFd};
 
 #[derive(Default)]
@@ -37,6 +36,8 @@ struct State {
     appending: bool,
     created: bool,
     closefd: bool,
+    /// Being closed by finalization: an open descriptor it owns is reported.
+    finalizing: bool,
 }
 
 /// Payload of a `FileIO`.
@@ -291,37 +292,6 @@ fn init_state(vm: &Vm, obj: &ObjRef, args: &[ObjRef], kw: Option<&ObjRef>) -> Py
     Ok(())
 }
 
-/// A `FileIO` over `file` (opened elsewhere), named `name`, with the mode of `mode` (an
-/// `open()` mode: `rb`, `wb+`, ...).
-pub fn from_file(
-    vm: &Vm,
-    file: File,
-    name: ObjRef,
-    mode: &str,
-    readable: bool,
-    writable: bool,
-) -> PyResult<ObjRef> {
-    let st = State {
-        fd: file.as_raw_fd(),
-        file: Some(file),
-        writer: None,
-        readable,
-        writable,
-        appending: mode.contains('a'),
-        created: mode.contains('x'),
-        closefd: true,
-    };
-    new_object(
-        &FILEIO_TYPE,
-        FileIOObject {
-            state: RefCell::new(st),
-            name: ObjCell::new(Some(name)),
-            dict: ObjCell::new(None),
-        },
-    )
-    .or_mem(vm)
-}
-
 fn fileio_new(vm: &Vm, ty: &TypeObject, args: &[ObjRef], kw: Option<&ObjRef>) -> PyResult<ObjRef> {
     let obj = new_object(
         ty,
@@ -347,16 +317,18 @@ fn m_init(vm: &Vm, this: &ObjRef, args: &[ObjRef], kw: Option<&ObjRef>) -> PyRes
     Ok(none::none())
 }
 
-/// Reads up to `n` bytes (fewer at the end of the file).
-fn read_some(vm: &Vm, fd: RawFd, n: usize) -> PyResult<Vec<u8>> {
+/// Reads up to `n` bytes (fewer at the end of the file); `None` when a non-blocking
+/// descriptor has nothing yet. An interrupted read runs the signal handlers first.
+fn read_some(vm: &Vm, fd: RawFd, n: usize) -> PyResult<Option<Vec<u8>>> {
     let mut buf = vec![0u8; n];
     loop {
         match nix::unistd::read(fd, &mut buf) {
             Ok(got) => {
                 buf.truncate(got);
-                return Ok(buf);
+                return Ok(Some(buf));
             }
-            Err(nix::errno::Errno::EINTR) => continue,
+            Err(nix::errno::Errno::EINTR) => crate::modules::signal::run_pending(vm)?,
+            Err(nix::errno::Errno::EAGAIN) => return Ok(None),
             Err(e) => return Err(errno_error(vm, e)),
         }
     }
@@ -378,7 +350,8 @@ fn check_writable(vm: &Vm, st: &State) -> PyResult<()> {
     }
 }
 
-fn read_all(vm: &Vm, fd: RawFd) -> PyResult<Vec<u8>> {
+/// Reads to the end; `None` when a non-blocking descriptor had nothing at all.
+fn read_all(vm: &Vm, fd: RawFd) -> PyResult<Option<Vec<u8>>> {
     let mut out = Vec::new();
     loop {
         let chunk = read_some(
@@ -386,10 +359,20 @@ fn read_all(vm: &Vm, fd: RawFd) -> PyResult<Vec<u8>> {
             fd,
             (out.len().max(super::DEFAULT_BUFFER_SIZE as usize)).min(1 << 24),
         )?;
-        if chunk.is_empty() {
-            return Ok(out);
+        match chunk {
+            None if out.is_empty() => return Ok(None),
+            None => return Ok(Some(out)),
+            Some(c) if c.is_empty() => return Ok(Some(out)),
+            Some(c) => out.extend_from_slice(&c),
         }
-        out.extend_from_slice(&chunk);
+    }
+}
+
+/// The bytes object of a read, or None for one that would have blocked.
+fn read_result(vm: &Vm, data: Option<Vec<u8>>) -> PyResult<ObjRef> {
+    match data {
+        Some(d) => bytes::new_bytes(vm, &d),
+        None => Ok(none::none()),
     }
 }
 
@@ -405,7 +388,7 @@ fn m_read(vm: &Vm, this: &ObjRef, args: &[ObjRef], kw: Option<&ObjRef>) -> PyRes
     } else {
         read_some(vm, fd, size as usize)?
     };
-    bytes::new_bytes(vm, &data)
+    read_result(vm, data)
 }
 
 fn m_readall(vm: &Vm, this: &ObjRef, args: &[ObjRef], kw: Option<&ObjRef>) -> PyResult<ObjRef> {
@@ -414,7 +397,7 @@ fn m_readall(vm: &Vm, this: &ObjRef, args: &[ObjRef], kw: Option<&ObjRef>) -> Py
     check_readable(vm, &st)?;
     let fd = st.fd;
     drop(st);
-    bytes::new_bytes(vm, &read_all(vm, fd)?)
+    read_result(vm, read_all(vm, fd)?)
 }
 
 fn m_readinto(vm: &Vm, this: &ObjRef, args: &[ObjRef], kw: Option<&ObjRef>) -> PyResult<ObjRef> {
@@ -425,7 +408,9 @@ fn m_readinto(vm: &Vm, this: &ObjRef, args: &[ObjRef], kw: Option<&ObjRef>) -> P
     let fd = st.fd;
     drop(st);
     let len = crate::objects::bytes_methods::buffer_arg(vm, &b)?.len();
-    let data = read_some(vm, fd, len)?;
+    let Some(data) = read_some(vm, fd, len)? else {
+        return Ok(none::none());
+    };
     let n = data.len();
     let sl = slice::new_slice(
         vm,
@@ -457,36 +442,20 @@ fn m_write(vm: &Vm, this: &ObjRef, args: &[ObjRef], kw: Option<&ObjRef>) -> PyRe
     let [b] = parse::<1>(vm, "write", Sig::Clinic(1, 1), args, kw)?;
     let b = b.unwrap_or_else(none::none);
     let data = crate::objects::bytes_methods::buffer_arg(vm, &b)?.into_owned();
-    let mut st = open_state(vm, this)?;
+    let st = open_state(vm, this)?;
     check_writable(vm, &st)?;
     let fd = st.fd;
-    let own = st.file.is_some();
-    let appending = st.appending;
-    // A second opening of a given descriptor writes where the descriptor stands.
-    let at = if own || appending {
-        None
-    } else {
-        nix::unistd::lseek(fd, 0, Whence::SeekCur).ok()
-    };
-    let h = write_handle(vm, &mut st)?;
-    if let Some(at) = at {
-        h.seek(SeekFrom::Start(at as u64))
-            .map_err(|e| from_io_error(vm, &e, None))?;
-    }
+    drop(st);
+    // write(2) on the descriptor itself: its offset, O_APPEND and O_NONBLOCK apply as they
+    // are; a write that would block returns None, as in CPython.
     let n = loop {
-        match h.write(&data) {
+        match crate::modules::posix::ffi::write(fd, &data) {
             Ok(n) => break n,
-            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
-            Err(e) => return Err(from_io_error(vm, &e, None)),
+            Err(nix::errno::Errno::EINTR) => crate::modules::signal::run_pending(vm)?,
+            Err(nix::errno::Errno::EAGAIN) => return Ok(none::none()),
+            Err(e) => return Err(errno_error(vm, e)),
         }
     };
-    if !own {
-        let _ = match at {
-            Some(at) => nix::unistd::lseek(fd, at + n as i64, Whence::SeekSet),
-            None if appending => nix::unistd::lseek(fd, 0, Whence::SeekEnd),
-            None => Ok(0),
-        };
-    }
     int::new_int(vm, n as i64)
 }
 
@@ -544,8 +513,53 @@ fn m_truncate(vm: &Vm, this: &ObjRef, args: &[ObjRef], kw: Option<&ObjRef>) -> P
     int::new_int(vm, size)
 }
 
+/// `ResourceWarning("unclosed file <repr of source>")` for an open descriptor this object
+/// would close.
+fn dealloc_warn(vm: &Vm, this: &ObjRef, source: &ObjRef) -> PyResult<()> {
+    let owned = {
+        let st = payload(vm, this)?.state.borrow();
+        st.fd >= 0 && st.closefd
+    };
+    if owned {
+        let r = ops::repr_string(vm, source)?;
+        super::iobase::resource_warning(vm, source, &format!("unclosed file {r}"))?;
+    }
+    Ok(())
+}
+
+fn m_dealloc_warn(
+    vm: &Vm,
+    this: &ObjRef,
+    args: &[ObjRef],
+    kw: Option<&ObjRef>,
+) -> PyResult<ObjRef> {
+    let [source] = parse::<1>(vm, "_dealloc_warn", Sig::One, args, kw)?;
+    dealloc_warn(vm, this, &source.unwrap_or_else(none::none))?;
+    Ok(none::none())
+}
+
+/// Closes an unclosed file at deallocation (CPython's `tp_finalize`), with its warning.
+fn fileio_finalize(vm: &Vm, obj: &ObjRef) {
+    let Ok(p) = payload(vm, obj) else {
+        return;
+    };
+    let open = match p.state.try_borrow_mut() {
+        Ok(mut st) if st.fd >= 0 => {
+            st.finalizing = true;
+            true
+        }
+        _ => false,
+    };
+    if open {
+        let _ = super::iobase::call_method(vm, obj, "close", &[]);
+    }
+}
+
 fn m_close(vm: &Vm, this: &ObjRef, args: &[ObjRef], kw: Option<&ObjRef>) -> PyResult<ObjRef> {
     parse::<0>(vm, "close", Sig::NoArgs, args, kw)?;
+    if payload(vm, this)?.state.borrow().finalizing {
+        let _ = dealloc_warn(vm, this, this);
+    }
     // The base class's close flushes first (a subclass may buffer).
     let flushed = if payload(vm, this)?.state.borrow().fd >= 0 {
         super::iobase::call_method(vm, this, "flush", &[]).map(|_| ())
@@ -635,6 +649,33 @@ fn fileio_repr(vm: &Vm, this: &ObjRef) -> PyResult<ObjRef> {
     pystr::new_str_vm(vm, &text)
 }
 
+/// `readinto` of an exact `FileIO` without the bytearray: up to `n` bytes, `None` inside
+/// when it would block; `None` outside for other objects.
+pub(crate) fn exact_read(vm: &Vm, obj: &ObjRef, n: usize) -> Option<PyResult<Option<Vec<u8>>>> {
+    if !std::ptr::eq(obj.ob_type(), &FILEIO_TYPE) {
+        return None;
+    }
+    let fd = match open_state(vm, obj) {
+        Ok(st) => match check_readable(vm, &st) {
+            Ok(()) => st.fd,
+            Err(e) => return Some(Err(e)),
+        },
+        Err(e) => return Some(Err(e)),
+    };
+    Some(read_some(vm, fd, n))
+}
+
+/// Whether an exact `FileIO` is closed, without an attribute lookup (`None` for other
+/// objects, whose `closed` may be overridden).
+pub(crate) fn exact_closed(obj: &ObjRef) -> Option<bool> {
+    if !std::ptr::eq(obj.ob_type(), &FILEIO_TYPE) {
+        return None;
+    }
+    let p = obj.downcast::<FileIOObject>()?;
+    let closed = p.state.try_borrow().ok()?.fd < 0;
+    Some(closed)
+}
+
 fn get_closed(vm: &Vm, obj: &ObjRef, _n: &str) -> PyResult<Option<ObjRef>> {
     Ok(Some(boolobj::new_bool(
         payload(vm, obj)?.state.borrow().fd < 0,
@@ -672,8 +713,18 @@ fn get_blksize(vm: &Vm, _obj: &ObjRef, _n: &str) -> PyResult<Option<ObjRef>> {
     int::new_int(vm, super::DEFAULT_BUFFER_SIZE).map(Some)
 }
 
-fn get_false(_vm: &Vm, _obj: &ObjRef, _n: &str) -> PyResult<Option<ObjRef>> {
-    Ok(Some(boolobj::new_bool(false)))
+fn get_finalizing(vm: &Vm, obj: &ObjRef, _n: &str) -> PyResult<Option<ObjRef>> {
+    let v = payload(vm, obj)?.state.borrow().finalizing;
+    Ok(Some(boolobj::new_bool(v)))
+}
+
+fn set_finalizing(vm: &Vm, obj: &ObjRef, _n: &ObjRef, value: Option<ObjRef>) -> PyResult<()> {
+    let v = match value {
+        Some(v) => ops::truthy(vm, &v)?,
+        None => false,
+    };
+    payload(vm, obj)?.state.borrow_mut().finalizing = v;
+    Ok(())
 }
 
 static FILEIO_GETSET: [GetSetDef; 6] = [
@@ -704,8 +755,8 @@ static FILEIO_GETSET: [GetSetDef; 6] = [
     },
     GetSetDef {
         name: "_finalizing",
-        get: get_false,
-        set: None,
+        get: get_finalizing,
+        set: Some(set_finalizing),
     },
 ];
 
@@ -715,7 +766,7 @@ macro_rules! methods {
     };
 }
 
-static FILEIO_METHODS: [MethodDef; 17] = methods![
+static FILEIO_METHODS: [MethodDef; 18] = methods![
     "__init__" => m_init,
     "read" => m_read,
     "readall" => m_readall,
@@ -733,6 +784,7 @@ static FILEIO_METHODS: [MethodDef; 17] = methods![
     "isatty" => m_isatty,
     "__getstate__" => m_getstate,
     "__reduce_ex__" => m_getstate,
+    "_dealloc_warn" => m_dealloc_warn,
 ];
 
 /// `_io.FileIO`.
@@ -742,13 +794,15 @@ pub static FILEIO_TYPE: TypeObject = TypeObject {
     ready: crate::object::typeobj::StaticIndex::NEW,
     name: "_io.FileIO",
     base: Some(&RAW_IOBASE_TYPE),
-    flags: crate::object::typeobj::tpflags::BASETYPE,
+    flags: crate::object::typeobj::tpflags::BASETYPE
+        | crate::object::typeobj::tpflags::FINALIZE_ON_DEALLOC,
     payload: &FILEIO_VTABLE,
     slots: Slots {
         repr: Some(fileio_repr),
         new: Some(fileio_new),
         getattr: Some(fileio_getattr),
         setattr: Some(fileio_setattr),
+        finalize: Some(fileio_finalize),
         ..IO_SLOTS
     },
     methods: &FILEIO_METHODS,

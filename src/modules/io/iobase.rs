@@ -71,6 +71,24 @@ pub fn call_method(vm: &Vm, obj: &ObjRef, name: &str, args: &[ObjRef]) -> PyResu
     ops::call(vm, &m, args, None)
 }
 
+/// `warnings.warn(msg, ResourceWarning, 1, source)`.
+pub fn resource_warning(vm: &Vm, source: &ObjRef, msg: &str) -> PyResult<()> {
+    let warnings = crate::vm::import::import_dotted(vm, "warnings")?;
+    let f = ops::getattr(vm, &warnings, "warn")?;
+    ops::call(
+        vm,
+        &f,
+        &[
+            crate::objects::str::new_str_vm(vm, msg)?,
+            ObjRef::from_type(&crate::objects::exceptions::RESOURCE_WARNING),
+            crate::objects::int::new_int(vm, 1)?,
+            source.clone(),
+        ],
+        None,
+    )?;
+    Ok(())
+}
+
 /// Whether the base's record says `obj` was closed.
 fn base_closed(vm: &Vm, obj: &ObjRef) -> PyResult<bool> {
     if let Some(p) = obj.downcast::<IOBaseObject>() {
@@ -166,6 +184,9 @@ fn m_close(vm: &Vm, this: &ObjRef, args: &[ObjRef], kw: Option<&ObjRef>) -> PyRe
 fn m_del(vm: &Vm, this: &ObjRef, _a: &[ObjRef], _k: Option<&ObjRef>) -> PyResult<ObjRef> {
     // As CPython outside development mode: a failure to close at finalization is dropped.
     if let Ok(false) = is_closed(vm, this) {
+        if let Ok(name) = crate::objects::str::new_str_vm(vm, "_finalizing") {
+            let _ = ops::setattr(vm, this, &name, Some(boolobj::new_bool(true)));
+        }
         let _ = call_method(vm, this, "close", &[]);
     }
     Ok(none::none())

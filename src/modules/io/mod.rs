@@ -3,16 +3,14 @@
 //! Native here: the base classes `_IOBase`, `_RawIOBase`, `_BufferedIOBase` and `_TextIOBase`
 //! (`iobase.rs`), `FileIO` (`fileio.rs`), `BytesIO` and `StringIO` (`bytesio.rs`,
 //! `stringio.rs`, over `memory.rs`), `IncrementalNewlineDecoder` (`newline_decoder.rs`), the buffered streams
-//! (`buffered.rs`, `rwpair.rs`),
-//! `UnsupportedOperation` (a class made at import, `(OSError, ValueError)`, so that `io.py`
-//! can set its `__module__`), `text_encoding`, `open_code`, `DEFAULT_BUFFER_SIZE` and
-//! `BlockingIOError`; the native objects keep an instance `__dict__` (`instdict.rs`).
+//! (`buffered.rs`, `rwpair.rs`), `TextIOWrapper` (`textio/`), `open` (`open.rs`, also the
+//! builtin), `UnsupportedOperation` (a class made at import, `(OSError, ValueError)`, so
+//! that `io.py` can set its `__module__`), `text_encoding`, `open_code`,
+//! `DEFAULT_BUFFER_SIZE` and `BlockingIOError`; the native objects keep an instance
+//! `__dict__` (`instdict.rs`).
 //!
-//! `TextIOWrapper` and the `open()` of descriptors and path-like
-//! objects are Python source run in this module's namespace (`src/modules/pylib/_io.py`).
-//! `open` itself is the builtin, whose file objects (`objects/fileobj.rs`) and the standard
-//! streams (`objects/stream.rs`) count as buffered or text streams for `io`'s ABCs through
-//! `_IOBase.__subclasshook__`.
+//! The standard streams (`objects/stream.rs`) count as buffered or text streams for `io`'s
+//! ABCs through `_IOBase.__subclasshook__`.
 
 pub mod buffered;
 pub mod bytesio;
@@ -21,13 +19,12 @@ pub mod instdict;
 pub mod iobase;
 pub mod memory;
 pub mod newline_decoder;
+pub mod open;
 pub mod rwpair;
 pub mod stringio;
+pub mod textio;
 
 use crate::object::ObjRef;
-use crate::objects::fileobj::{
-    BUFFERED_RANDOM_TYPE, BUFFERED_READER_TYPE, BUFFERED_WRITER_TYPE, TEXT_IO_WRAPPER_TYPE,
-};
 use crate::objects::typetype::TYPE_TYPE;
 use crate::objects::{dict, exceptions, int, module, str as pystr, stream, tuple};
 use crate::vm::{ops, PyErr, PyResult, Vm};
@@ -63,8 +60,8 @@ fn new_unsupported_operation(vm: &Vm) -> PyResult<ObjRef> {
     crate::objects::classobj::new_class(vm, &TYPE_TYPE, &name, &bases, &ns, &[])
 }
 
-/// `_IOBase.__subclasshook__(C)`: the interpreter's own file objects (what `open()` and
-/// `sys.stdout` are) count as text or buffered streams for `io`'s four ABCs (`io.IOBase`,
+/// `_IOBase.__subclasshook__(C)`: the standard streams (what `sys.stdout` and its `buffer`
+/// are) count as text or buffered streams for `io`'s four ABCs (`io.IOBase`,
 /// `io.RawIOBase`, `io.BufferedIOBase`, `io.TextIOBase`); anything else is left to the usual
 /// checks (`NotImplemented`).
 pub(crate) fn subclass_hook(
@@ -93,11 +90,8 @@ pub(crate) fn subclass_hook(
     if !is_abc {
         return no;
     }
-    let text = c_t.is_subtype(&TEXT_IO_WRAPPER_TYPE) || c_t.is_subtype(&stream::TEXT_IO_TYPE);
+    let text = c_t.is_subtype(&stream::TEXT_IO_TYPE);
     let buffered = [
-        &BUFFERED_READER_TYPE,
-        &BUFFERED_WRITER_TYPE,
-        &BUFFERED_RANDOM_TYPE,
         &crate::objects::stream_buffer::STDOUT_BUFFER_TYPE,
         &crate::objects::stream_buffer::STDIN_BUFFER_TYPE,
     ]
@@ -157,8 +151,13 @@ fn io_open_code(vm: &Vm, args: &[ObjRef], kw: Option<&ObjRef>) -> PyResult<ObjRe
         )));
     }
     let mode = pystr::new_str_vm(vm, "rb")?;
-    crate::objects::fileobj_open::b_open(vm, &[path, mode], None)
+    open::b_open(vm, &[path, mode], None)
 }
+
+static OPEN_DEF: crate::objects::function::BuiltinDef = crate::objects::function::BuiltinDef {
+    name: "open",
+    func: open::b_open,
+};
 
 static IO_FUNCTIONS: [crate::objects::function::BuiltinDef; 2] = [
     crate::objects::function::BuiltinDef {
@@ -192,6 +191,10 @@ pub fn init(vm: &Vm) -> PyResult<ObjRef> {
         "BlockingIOError",
         ObjRef::from_type(&exceptions::BLOCKING_IO_ERROR),
     )?;
+    // `open` belongs to `_io` (its `__module__`), and `builtins.open` is the same object.
+    let open = crate::objects::function::new_module_builtin(vm, &OPEN_DEF, m.clone())?;
+    module::set_attr(vm, &m, "open", open.clone())?;
+    crate::objects::dict::set_str(vm, &vm.builtins, "open", open)?;
     for def in &IO_FUNCTIONS {
         let f = crate::objects::function::new_module_builtin(vm, def, m.clone())?;
         module::set_attr(vm, &m, def.name, f)?;
@@ -208,6 +211,7 @@ pub fn init(vm: &Vm) -> PyResult<ObjRef> {
         ("BufferedWriter", &buffered::BUFFERED_WRITER_TYPE),
         ("BufferedRandom", &buffered::BUFFERED_RANDOM_TYPE),
         ("BufferedRWPair", &rwpair::RWPAIR_TYPE),
+        ("TextIOWrapper", &textio::TEXTIO_TYPE),
         (
             "IncrementalNewlineDecoder",
             &newline_decoder::NEWLINE_DECODER_TYPE,

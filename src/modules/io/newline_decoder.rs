@@ -2,7 +2,7 @@
 //! it is None), records which newlines it saw and, with `translate`, turns `\r\n` and `\r`
 //! into `\n`. A `\r` at the end of a chunk waits for the next one, which may start with `\n`.
 
-use super::stringio::{newlines_value, scan_newlines};
+use super::stringio::newlines_value;
 use crate::object::{
     new_object, GetSetDef, MethodDef, ObjCell, ObjHeader, ObjRef, PayloadVTable, PyPayload, Slots,
     TypeObject,
@@ -110,8 +110,9 @@ fn m_init(vm: &Vm, this: &ObjRef, args: &[ObjRef], kw: Option<&ObjRef>) -> PyRes
     Ok(none::none())
 }
 
-/// `decode(input, final=False)` on an initialised decoder (also what `TextIOWrapper` calls).
-pub fn decode(vm: &Vm, this: &ObjRef, input: &ObjRef, final_: bool) -> PyResult<String> {
+/// `decode(input, final=False)` on an initialised decoder (also what `TextIOWrapper` calls):
+/// the generalized UTF-8 text, so lone surrogates pass through.
+pub fn decode_wtf8(vm: &Vm, this: &ObjRef, input: &ObjRef, final_: bool) -> PyResult<Vec<u8>> {
     let p = payload(vm, this)?;
     let output = match inner(p) {
         Some(d) => {
@@ -122,24 +123,77 @@ pub fn decode(vm: &Vm, this: &ObjRef, input: &ObjRef, final_: bool) -> PyResult<
         }
         None => input.clone(),
     };
-    let Some(text) = pystr::as_str(&output) else {
+    let Some(text) = pystr::as_text(&output) else {
         return Err(vm.type_error(&format!(
             "decoder should return a string result, not '{}'",
             output.ob_type().name()
         )));
     };
-    let mut text = text.to_string();
+    let mut text = text.as_bytes().to_vec();
     if p.pendingcr.get() && (final_ || !text.is_empty()) {
-        text.insert(0, '\r');
+        text.insert(0, b'\r');
         p.pendingcr.set(false);
     }
-    if !final_ && text.ends_with('\r') {
+    if !final_ && text.last() == Some(&b'\r') {
         text.pop();
         p.pendingcr.set(true);
     }
-    let (seen, translated) = scan_newlines(&text, p.translate.get());
+    let (seen, translated) = scan_newline_bytes(text, p.translate.get());
     p.seennl.set(p.seennl.get() | seen);
-    Ok(if p.translate.get() { translated } else { text })
+    Ok(translated)
+}
+
+/// The newline kinds in `text` (generalized UTF-8), and `text` with `\r\n` and `\r` made
+/// `\n` when `translate`.
+pub fn scan_newline_bytes(text: Vec<u8>, translate: bool) -> (u8, Vec<u8>) {
+    use super::stringio::{SEEN_CR, SEEN_CRLF, SEEN_LF};
+    let mut seen = 0;
+    if !text.contains(&b'\r') {
+        // Only `\n`, if anything: nothing to translate.
+        return (if text.contains(&b'\n') { SEEN_LF } else { 0 }, text);
+    }
+    let Some(first) = text.iter().position(|&c| c == b'\r' || c == b'\n') else {
+        return (0, text);
+    };
+    if !translate {
+        let mut i = first;
+        while i < text.len() {
+            match text[i] {
+                b'\r' if text.get(i + 1) == Some(&b'\n') => {
+                    seen |= SEEN_CRLF;
+                    i += 1;
+                }
+                b'\r' => seen |= SEEN_CR,
+                b'\n' => seen |= SEEN_LF,
+                _ => {}
+            }
+            i += 1;
+        }
+        return (seen, text);
+    }
+    let mut out = Vec::with_capacity(text.len());
+    out.extend_from_slice(&text[..first]);
+    let mut i = first;
+    while i < text.len() {
+        match text[i] {
+            b'\r' if text.get(i + 1) == Some(&b'\n') => {
+                seen |= SEEN_CRLF;
+                out.push(b'\n');
+                i += 1;
+            }
+            b'\r' => {
+                seen |= SEEN_CR;
+                out.push(b'\n');
+            }
+            b'\n' => {
+                seen |= SEEN_LF;
+                out.push(b'\n');
+            }
+            c => out.push(c),
+        }
+        i += 1;
+    }
+    (seen, out)
 }
 
 fn m_decode(vm: &Vm, this: &ObjRef, args: &[ObjRef], kw: Option<&ObjRef>) -> PyResult<ObjRef> {
@@ -153,8 +207,8 @@ fn m_decode(vm: &Vm, this: &ObjRef, args: &[ObjRef], kw: Option<&ObjRef>) -> PyR
         Some(f) => ops::truthy(vm, f)?,
         None => false,
     };
-    let text = decode(vm, this, &input.unwrap_or_else(none::none), fin)?;
-    pystr::new_str_vm(vm, &text)
+    let text = decode_wtf8(vm, this, &input.unwrap_or_else(none::none), fin)?;
+    pystr::new_str_wtf8_vm(vm, crate::objects::wtf8::Wtf8::from_bytes_trusted(&text))
 }
 
 fn m_getstate(vm: &Vm, this: &ObjRef, args: &[ObjRef], kw: Option<&ObjRef>) -> PyResult<ObjRef> {

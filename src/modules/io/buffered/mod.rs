@@ -19,6 +19,9 @@ use crate::vm::argparse::{index_arg, parse, Sig};
 use crate::vm::error::AllocResultExt;
 use crate::vm::{ops, PyResult, Vm};
 use std::cell::RefCell;
+use write::{flush_writes, m_write};
+
+mod write;
 
 #[derive(Default)]
 struct State {
@@ -27,6 +30,8 @@ struct State {
     rbuf: Vec<u8>,
     rpos: usize,
     wbuf: Vec<u8>,
+    /// Being closed by finalization (the raw stream reports an unclosed file).
+    finalizing: bool,
 }
 
 /// Payload of the buffered streams.
@@ -182,6 +187,10 @@ fn m_init(vm: &Vm, this: &ObjRef, args: &[ObjRef], kw: Option<&ObjRef>) -> PyRes
 
 /// One raw read of up to `n` bytes: `None` when the raw stream would block.
 fn raw_read(vm: &Vm, raw: &ObjRef, n: usize) -> PyResult<Option<Vec<u8>>> {
+    // An exact FileIO reads straight from its descriptor (what its readinto does).
+    if let Some(r) = super::fileio::exact_read(vm, raw, n) {
+        return r;
+    }
     let buf = bytearray::new_bytearray(vm, &vec![0u8; n])?;
     let got = call_method(vm, raw, "readinto", std::slice::from_ref(&buf))?;
     if none::is_none(&got) {
@@ -203,31 +212,22 @@ fn raw_read(vm: &Vm, raw: &ObjRef, n: usize) -> PyResult<Option<Vec<u8>>> {
     Ok(Some(data))
 }
 
-/// Writes the pending bytes to the raw stream.
-fn flush_writes(vm: &Vm, obj: &ObjRef, raw: &ObjRef) -> PyResult<()> {
-    let p = payload(vm, obj)?;
-    loop {
-        let pending = std::mem::take(&mut p.state.borrow_mut().wbuf);
-        if pending.is_empty() {
-            return Ok(());
-        }
-        let n = call_method(vm, raw, "write", &[bytes::new_bytes(vm, &pending)?])?;
-        let n = if none::is_none(&n) {
-            0
-        } else {
-            (index_arg(vm, &n)?.max(0) as usize).min(pending.len())
-        };
-        let mut st = p.state.borrow_mut();
-        let mut rest = pending[n..].to_vec();
-        rest.extend_from_slice(&st.wbuf);
-        st.wbuf = rest;
-        if n == 0 && !st.wbuf.is_empty() {
-            return Err(vm.new_error(
-                &crate::objects::exceptions::BLOCKING_IO_ERROR,
-                "write could not complete without blocking",
-            ));
-        }
+/// Whether an exact native buffered stream over an exact `FileIO` is closed, without
+/// attribute lookups (`None` for anything else).
+pub(crate) fn exact_closed(obj: &ObjRef) -> Option<bool> {
+    let t = obj.ob_type();
+    let exact = [
+        &BUFFERED_READER_TYPE,
+        &BUFFERED_WRITER_TYPE,
+        &BUFFERED_RANDOM_TYPE,
+    ]
+    .iter()
+    .any(|x| std::ptr::eq(t, *x));
+    if !exact {
+        return None;
     }
+    let raw = obj.downcast::<BufferedObject>()?.raw.get()?;
+    super::fileio::exact_closed(&raw)
 }
 
 /// Gives back to the raw stream what was read ahead (before writing or seeking).
@@ -259,7 +259,13 @@ fn fill(vm: &Vm, obj: &ObjRef, raw: &ObjRef, want: usize) -> PyResult<bool> {
         let mut st = p.state.borrow_mut();
         if st.rpos > 0 {
             let rpos = st.rpos;
-            st.rbuf.drain(..rpos);
+            if rpos >= st.rbuf.len() {
+                st.rbuf.clear();
+            } else {
+                st.rbuf.copy_within(rpos.., 0);
+                let keep = st.rbuf.len() - rpos;
+                st.rbuf.truncate(keep);
+            }
             st.rpos = 0;
         }
     }
@@ -432,39 +438,6 @@ fn m_readinto1(vm: &Vm, this: &ObjRef, args: &[ObjRef], kw: Option<&ObjRef>) -> 
 
 // ---- writing --------------------------------------------------------------------------------
 
-fn m_write(vm: &Vm, this: &ObjRef, args: &[ObjRef], kw: Option<&ObjRef>) -> PyResult<ObjRef> {
-    let [b] = parse::<1>(vm, "write", Sig::Clinic(1, 1), args, kw)?;
-    let b = b.unwrap_or_else(none::none);
-    if kind_of(this) == Kind::Reader {
-        return Err(unsupported(vm, "write"));
-    }
-    let data = crate::objects::bytes_methods::buffer_arg(vm, &b)?.into_owned();
-    let raw = open_raw(vm, this, "write to closed file")
-        .map_err(|_| vm.value_error("write to closed file"))?;
-    if kind_of(this) == Kind::Random {
-        rewind_reads(vm, this, &raw)?;
-    }
-    let p = payload(vm, this)?;
-    let (fits, size) = {
-        let st = p.state.borrow();
-        (st.wbuf.len() + data.len() <= st.size, st.size)
-    };
-    if fits {
-        p.state.borrow_mut().wbuf.extend_from_slice(&data);
-    } else {
-        // As CPython: what was pending goes first, then the new bytes beyond a buffer's worth
-        // go straight to the raw stream when they exceed a buffer, and the rest waits in the buffer.
-        flush_writes(vm, this, &raw)?;
-        let direct = if data.len() > size { data.len() } else { 0 };
-        if direct > 0 {
-            p.state.borrow_mut().wbuf.extend_from_slice(&data[..direct]);
-            flush_writes(vm, this, &raw)?;
-        }
-        p.state.borrow_mut().wbuf.extend_from_slice(&data[direct..]);
-    }
-    int::new_int(vm, data.len() as i64)
-}
-
 fn m_flush(vm: &Vm, this: &ObjRef, args: &[ObjRef], kw: Option<&ObjRef>) -> PyResult<ObjRef> {
     parse::<0>(vm, "flush", Sig::NoArgs, args, kw)?;
     let raw = open_raw(vm, this, "flush")?;
@@ -546,6 +519,11 @@ fn m_close(vm: &Vm, this: &ObjRef, args: &[ObjRef], kw: Option<&ObjRef>) -> PyRe
     if super::iobase::is_closed(vm, &raw)? {
         return Ok(none::none());
     }
+    if payload(vm, this)?.state.borrow().finalizing {
+        if let Ok(f) = ops::getattr(vm, &raw, "_dealloc_warn") {
+            let _ = ops::call(vm, &f, std::slice::from_ref(this), None);
+        }
+    }
     let flushed = call_method(vm, this, "flush", &[]);
     {
         let p = payload(vm, this)?;
@@ -554,10 +532,31 @@ fn m_close(vm: &Vm, this: &ObjRef, args: &[ObjRef], kw: Option<&ObjRef>) -> PyRe
         st.rpos = 0;
     }
     let closed = call_method(vm, &raw, "close", &[]);
+    // A failure to close is raised with the flush's failure as its context.
     match (flushed, closed) {
-        (Err(e), _) => Err(e),
         (Ok(_), r) => r.map(|_| none::none()),
+        (Err(fe), Ok(_)) => Err(fe),
+        (Err(fe), Err(ce)) => {
+            let name = pystr::new_str_vm(vm, "__context__")?;
+            ops::setattr(vm, &ce.exc, &name, Some(fe.exc.clone()))?;
+            Err(ce)
+        }
     }
+}
+
+/// `_dealloc_warn(source)`: the raw stream's warning about an unclosed file.
+fn m_dealloc_warn(
+    vm: &Vm,
+    this: &ObjRef,
+    args: &[ObjRef],
+    _k: Option<&ObjRef>,
+) -> PyResult<ObjRef> {
+    if let Ok(raw) = raw_of(vm, this) {
+        if let Ok(f) = ops::getattr(vm, &raw, "_dealloc_warn") {
+            ops::call(vm, &f, args, None)?;
+        }
+    }
+    Ok(none::none())
 }
 
 fn m_detach(vm: &Vm, this: &ObjRef, args: &[ObjRef], kw: Option<&ObjRef>) -> PyResult<ObjRef> {
@@ -651,6 +650,9 @@ fn buffered_finalize(vm: &Vm, obj: &ObjRef) {
         return;
     };
     if let Ok(false) = super::iobase::is_closed(vm, &raw) {
+        if let Ok(p) = payload(vm, obj) {
+            p.state.borrow_mut().finalizing = true;
+        }
         let _ = call_method(vm, obj, "close", &[]);
     }
 }
@@ -707,12 +709,8 @@ static METHODS: [MethodDef; 23] = methods![
     "__getstate__" => m_getstate,
     "__reduce_ex__" => m_getstate,
     "__sizeof__" => m_sizeof,
-    "_dealloc_warn" => m_flush_noop,
+    "_dealloc_warn" => m_dealloc_warn,
 ];
-
-fn m_flush_noop(_vm: &Vm, _this: &ObjRef, _a: &[ObjRef], _k: Option<&ObjRef>) -> PyResult<ObjRef> {
-    Ok(none::none())
-}
 
 macro_rules! buffered_type {
     ($name:ident, $text:literal, $doc:literal) => {

@@ -118,9 +118,7 @@ pub fn path_arg(
             &message,
         )?;
         if data.contains(&0) {
-            return Err(vm.value_error(&format!(
-                "{func}: embedded null character in {argname}"
-            )));
+            return Err(vm.value_error(&format!("{func}: embedded null character in {argname}")));
         }
         return Ok(PathArg {
             object: Some(obj.clone()),

@@ -722,6 +722,15 @@ mod tests {
     }
 
     #[test]
+    fn bytes_text_strips_only_ascii_whitespace() {
+        assert_eq!(bytes_float_text(b" \t1.5\n").as_deref(), Some("1.5"));
+        assert_eq!(bytes_float_text(b"123\xa0"), None);
+        assert_eq!(bytes_float_text(b"\x1c1"), None);
+        assert_eq!(bytes_float_text(b"1\x1f"), None);
+        assert_eq!(bytes_float_text(b"  ").as_deref(), Some(""));
+    }
+
+    #[test]
     fn hash_matches_cpython() {
         assert_eq!(hash_f64(1.0), 1);
         assert_eq!(hash_f64(-1.0), -2);

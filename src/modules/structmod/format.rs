@@ -192,6 +192,8 @@ mod tests {
             parse(b"99999999999999999999i").unwrap_err(),
             FormatError::TooLong
         );
+        assert_eq!(parse(b"2\0i").unwrap_err(), FormatError::EmbeddedNull);
+        assert_eq!(parse(b"i\0").unwrap_err(), FormatError::EmbeddedNull);
     }
 
     #[test]

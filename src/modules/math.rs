@@ -300,19 +300,16 @@ fn pow_values(vm: &Vm, x: f64, y: f64) -> PyResult<f64> {
                 y
             }
         } else if x.is_infinite() {
+            // Infinities of either sign: a zero exponent gives 1.
             let odd_y = y.is_finite() && (y.abs() % 2.0) == 1.0;
-            if x > 0.0 {
-                if y > 0.0 {
-                    x
-                } else {
-                    0.0
-                }
-            } else if y > 0.0 {
+            if y > 0.0 {
                 if odd_y {
                     x
                 } else {
                     x.abs()
                 }
+            } else if y == 0.0 {
+                1.0
             } else if odd_y {
                 0f64.copysign(x)
             } else {

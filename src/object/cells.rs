@@ -15,7 +15,7 @@ use super::heap::HeapAlloc;
 use super::traverse::{Traverse, Visitor};
 use allocator_api2::vec::Vec as HVec;
 use arenapy_allocators::AllocError;
-use std::cell::UnsafeCell;
+use std::cell::{Cell, UnsafeCell};
 
 mod byte_vec;
 mod dict_table;
@@ -63,8 +63,10 @@ impl ObjCell {
     }
 }
 
-/// The items of a list, in heap storage.
-pub struct ObjVec(UnsafeCell<HVec<ObjRef, HeapAlloc>>);
+/// The items of a list, in heap storage, with a count of the changes to its length (so a
+/// caller that lent the vector out can tell whether it was resized meanwhile, as `list.sort`
+/// does).
+pub struct ObjVec(UnsafeCell<HVec<ObjRef, HeapAlloc>>, Cell<u32>);
 
 impl Default for ObjVec {
     fn default() -> Self {
@@ -75,7 +77,7 @@ impl Default for ObjVec {
 impl ObjVec {
     /// An empty vector (no storage allocated).
     pub fn new() -> ObjVec {
-        ObjVec(UnsafeCell::new(HVec::new_in(HeapAlloc)))
+        ObjVec(UnsafeCell::new(HVec::new_in(HeapAlloc)), Cell::new(0))
     }
 
     /// A vector holding `items`.
@@ -85,7 +87,19 @@ impl ObjVec {
             size: items.len() * 8,
         })?;
         v.extend(items);
-        Ok(ObjVec(UnsafeCell::new(v)))
+        Ok(ObjVec(UnsafeCell::new(v), Cell::new(0)))
+    }
+
+    /// How many times the length has changed (wrapping): equal counts before and after
+    /// lending the vector out mean nothing was added or removed meanwhile.
+    pub fn resize_count(&self) -> u32 {
+        self.1.get()
+    }
+
+    /// Counts a change of length.
+    #[inline]
+    fn resized(&self) {
+        self.1.set(self.1.get().wrapping_add(1));
     }
 
     #[inline]
@@ -141,6 +155,7 @@ impl ObjVec {
 
     /// Appends an item.
     pub fn push(&self, value: ObjRef) -> Result<(), (AllocError, ObjRef)> {
+        self.resized();
         self.with(|v| {
             if v.len() == v.capacity() {
                 // CPython's list over-allocation: about 1/8 more, plus a little.
@@ -157,6 +172,7 @@ impl ObjVec {
 
     /// Inserts an item at `i` (clamped to the length).
     pub fn insert(&self, i: usize, value: ObjRef) -> Result<(), (AllocError, ObjRef)> {
+        self.resized();
         self.with(|v| {
             if v.try_reserve(1).is_err() {
                 return Err((
@@ -174,11 +190,13 @@ impl ObjVec {
 
     /// Removes and returns item `i`.
     pub fn remove(&self, i: usize) -> Option<ObjRef> {
+        self.resized();
         self.with(|v| if i < v.len() { Some(v.remove(i)) } else { None })
     }
 
     /// Removes and returns the last item.
     pub fn pop(&self) -> Option<ObjRef> {
+        self.resized();
         self.with(|v| v.pop())
     }
 
@@ -189,6 +207,7 @@ impl ObjVec {
 
     /// Takes every item out, leaving the vector empty (and its storage freed).
     pub fn take_all(&self) -> Vec<ObjRef> {
+        self.resized();
         self.with(|v| {
             let out: Vec<ObjRef> = v.drain(..).collect();
             v.shrink_to_fit();
@@ -201,6 +220,7 @@ impl ObjVec {
         &self,
         items: Vec<ObjRef>,
     ) -> Result<Vec<ObjRef>, (AllocError, Vec<ObjRef>)> {
+        self.resized();
         self.with(|v| {
             let mut fresh = HVec::new_in(HeapAlloc);
             if fresh.try_reserve_exact(items.len()).is_err() {

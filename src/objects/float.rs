@@ -10,6 +10,7 @@ use crate::objects::float_methods as fm;
 pub use crate::objects::float_methods::{normalize_digits, scan_float};
 use crate::objects::int::{self, IntValue, HASH_MODULUS};
 use crate::objects::none::not_implemented;
+use crate::objects::tuple;
 use crate::objects::typetype::{OBJECT_TYPE, TYPE_TYPE};
 use crate::vm::error::AllocResultExt;
 use crate::vm::{PyResult, Vm};
@@ -184,8 +185,13 @@ fn frexp(x: f64) -> (f64, i32) {
     (m, exp - 1022)
 }
 
-fn float_hash(_vm: &Vm, obj: &ObjRef) -> PyResult<i64> {
-    Ok(hash_f64(as_f64(obj).unwrap_or(0.0)))
+fn float_hash(vm: &Vm, obj: &ObjRef) -> PyResult<i64> {
+    let x = as_f64(obj).unwrap_or(0.0);
+    if x.is_nan() {
+        // Since 3.10 a NaN hashes by identity, so distinct NaNs spread over a dict's slots.
+        return crate::objects::typetype::object_hash(vm, obj);
+    }
+    Ok(hash_f64(x))
 }
 
 fn float_bool(_vm: &Vm, obj: &ObjRef) -> PyResult<bool> {
@@ -329,7 +335,8 @@ pub fn divmod(x: f64, y: f64) -> (f64, f64) {
 
 /// `x ** y` for doubles, with CPython's errors.
 pub fn float_pow_values(vm: &Vm, x: f64, y: f64) -> PyResult<ObjRef> {
-    if x == 0.0 && y < 0.0 {
+    // An infinite exponent follows C's `pow` (`(-0.0) ** -inf` is `inf`).
+    if x == 0.0 && y < 0.0 && y.is_finite() {
         return Err(vm.zero_division("0.0 cannot be raised to a negative power"));
     }
     if x < 0.0 && y.fract() != 0.0 && y.is_finite() {
@@ -562,7 +569,12 @@ fn float_new(
     args: &[ObjRef],
     kwnames: Option<&ObjRef>,
 ) -> PyResult<ObjRef> {
-    crate::vm::args::no_kwargs(vm, "float", kwnames)?;
+    // Keywords are refused unless a subclass's own `__init__` takes them (as CPython does).
+    let n_kw = kwnames.and_then(tuple::items).map_or(0, |k| k.len());
+    if n_kw > 0 && !init_overridden(vm, ty)? {
+        crate::vm::args::no_kwargs(vm, "float", kwnames)?;
+    }
+    let args = &args[..args.len() - n_kw.min(args.len())];
     crate::vm::args::check_count(vm, "float", args, 0, 1)?;
     let f = match args.first() {
         None => new_float(vm, 0.0)?,
@@ -581,28 +593,49 @@ fn float_new(
     .or_mem(vm)
 }
 
+/// Whether a class defined in Python between `ty` and `float` defines `__init__`.
+fn init_overridden(vm: &Vm, ty: &TypeObject) -> PyResult<bool> {
+    if !ty.is_heap_type() {
+        return Ok(false);
+    }
+    for c in crate::objects::classobj::mro_of(&ObjRef::from_type_ref(ty)) {
+        let Some(h) = c.as_type().and_then(|c| c.heap()) else {
+            break;
+        };
+        if crate::objects::dict::get_str(vm, &h.ext.dict, "__init__")?.is_some() {
+            return Ok(true);
+        }
+    }
+    Ok(false)
+}
+
+/// Text for `float()` from a bytes-like object: only ASCII whitespace is stripped, and any
+/// other byte outside ASCII makes the text unparsable.
+fn bytes_float_text(b: &[u8]) -> Option<String> {
+    let is_ws = |c: &u8| matches!(c, b' ' | b'\t' | b'\n' | b'\x0b' | b'\x0c' | b'\r');
+    let start = b.iter().position(|c| !is_ws(c)).unwrap_or(b.len());
+    let end = b.iter().rposition(|c| !is_ws(c)).map_or(start, |e| e + 1);
+    let core = &b[start..end];
+    if !core.is_ascii() || core.first().is_some_and(|c| c.is_ascii_control()) {
+        return None;
+    }
+    if core.last().is_some_and(|c| c.is_ascii_control()) {
+        return None;
+    }
+    Some(core.iter().map(|&c| c as char).collect())
+}
+
 /// `float(x)`: str parsing (with `inf`/`nan` spellings) or conversion of a real number.
 pub fn to_float(vm: &Vm, x: &ObjRef) -> PyResult<ObjRef> {
-    if crate::objects::str::has_surrogates(x) {
-        // A lone surrogate is never part of a number.
-        return Err(vm.value_error(&format!(
-            "could not convert string to float: {}",
-            crate::objects::str::repr_wtf8(crate::objects::str::as_text(x).unwrap_or_default())
-        )));
+    // CPython's order: an exact float or str as it is, then `__float__`, `__index__`, the value
+    // of a float subclass, and last the text of a str subclass or bytes-like object.
+    if std::ptr::eq(x.ob_type(), &FLOAT_TYPE) {
+        return Ok(x.clone());
     }
-    if let Some(s) = crate::objects::str::as_str(x) {
-        return match fm::parse_float_text(s) {
-            Some(v) => new_float(vm, v),
-            None => Err(vm.value_error(&format!(
-                "could not convert string to float: {}",
-                crate::objects::str::repr_str(s)
-            ))),
-        };
+    let is_str = crate::objects::str::as_text(x).is_some();
+    if is_str && std::ptr::eq(x.ob_type(), &crate::objects::str::STR_TYPE) {
+        return float_from_text(vm, x);
     }
-    if let Some(v) = coerce(vm, x)? {
-        return new_float(vm, v);
-    }
-    // `__float__`, then `__index__` (CPython's `PyNumber_Float`).
     if let Some(f) = x.ob_type().slots.number.float {
         let r = f(vm, x)?;
         if !crate::objects::none::is_not_implemented(&r) {
@@ -616,14 +649,19 @@ pub fn to_float(vm: &Vm, x: &ObjRef) -> PyResult<ObjRef> {
             };
         }
     }
+    if let Some(v) = coerce(vm, x)? {
+        return new_float(vm, v);
+    }
     if let Some(i) = crate::vm::ops::index(vm, x)? {
         if let Some(v) = coerce(vm, &i)? {
             return new_float(vm, v);
         }
     }
+    if is_str {
+        return float_from_text(vm, x);
+    }
     if let Some(b) = crate::objects::bytes_methods::buffer(x) {
-        let text: String = b.iter().map(|&c| c as char).collect();
-        if let Some(v) = fm::parse_float_text(&text) {
+        if let Some(v) = bytes_float_text(&b).and_then(|t| fm::parse_float_text(&t)) {
             return new_float(vm, v);
         }
         return Err(vm.value_error(&format!(
@@ -635,6 +673,25 @@ pub fn to_float(vm: &Vm, x: &ObjRef) -> PyResult<ObjRef> {
         "float() argument must be a string or a real number, not '{}'",
         x.ob_type().name()
     )))
+}
+
+/// `float(s)` for a str: the number it spells (with `inf`/`nan`), or ValueError.
+fn float_from_text(vm: &Vm, x: &ObjRef) -> PyResult<ObjRef> {
+    if crate::objects::str::has_surrogates(x) {
+        // A lone surrogate is never part of a number.
+        return Err(vm.value_error(&format!(
+            "could not convert string to float: {}",
+            crate::objects::str::repr_wtf8(crate::objects::str::as_text(x).unwrap_or_default())
+        )));
+    }
+    let s = crate::objects::str::as_str(x).unwrap_or_default();
+    match fm::parse_float_text(s) {
+        Some(v) => new_float(vm, v),
+        None => Err(vm.value_error(&format!(
+            "could not convert string to float: {}",
+            crate::objects::str::repr_str(s)
+        ))),
+    }
 }
 
 #[cfg(test)]
@@ -662,6 +719,15 @@ mod tests {
         for (x, want) in cases {
             assert_eq!(repr_f64(x), want, "repr of {x:e}");
         }
+    }
+
+    #[test]
+    fn bytes_text_strips_only_ascii_whitespace() {
+        assert_eq!(bytes_float_text(b" \t1.5\n").as_deref(), Some("1.5"));
+        assert_eq!(bytes_float_text(b"123\xa0"), None);
+        assert_eq!(bytes_float_text(b"\x1c1"), None);
+        assert_eq!(bytes_float_text(b"1\x1f"), None);
+        assert_eq!(bytes_float_text(b"  ").as_deref(), Some(""));
     }
 
     #[test]

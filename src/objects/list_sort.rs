@@ -8,9 +8,10 @@
 //! so every intermediate state is a permutation: a failed merge puts its buffered run back
 //! before returning (as CPython's `merge_lo` does), and the list never loses an item.
 //!
-//! As in CPython, the list appears empty while it is sorted; if Python code (a key function or
-//! a comparison) adds to it meanwhile, those items are discarded and `ValueError: list modified
-//! during sort` is raised. `reverse=True` reverses before and after a stable sort, so equal
+//! As in CPython, the list appears empty while it is sorted; if Python code (a key function, a
+//! comparison, or a key's finalizer) adds to it or removes from it meanwhile — even when it ends
+//! up empty again — whatever it holds is discarded and `ValueError: list modified during sort`
+//! is raised. `reverse=True` reverses before and after a stable sort, so equal
 //! items keep their original order.
 
 use crate::object::CompareOp;
@@ -187,6 +188,7 @@ pub fn stable_sort(n: usize, lt: &mut LessThan<'_>) -> (Vec<usize>, Option<PyErr
 pub fn sort_list(vm: &Vm, list: &ObjRef, key: Option<&ObjRef>, reverse: bool) -> PyResult<()> {
     let v = storage_or_err(vm, list)?;
     let items = v.take_all();
+    let resizes = v.resize_count();
     let keys = match key {
         None => items.clone(),
         Some(f) => {
@@ -195,6 +197,9 @@ pub fn sort_list(vm: &Vm, list: &ObjRef, key: Option<&ObjRef>, reverse: bool) ->
                 match ops::call(vm, f, std::slice::from_ref(item), None) {
                     Ok(k) => keys.push(k),
                     Err(e) => {
+                        // The keys go first (their finalizers may touch the list), then the
+                        // items come back, whatever the list holds by now.
+                        drop(keys);
                         set_all(vm, v, items)?;
                         return Err(e);
                     }
@@ -219,10 +224,12 @@ pub fn sort_list(vm: &Vm, list: &ObjRef, key: Option<&ObjRef>, reverse: bool) ->
     } else {
         stable_sort(n, &mut lt)
     };
-    let modified = v.capacity_bytes() != 0 || !v.is_empty();
+    // The keys are released before the check, as CPython does: a key's finalizer that
+    // changes the list counts as a change during the sort.
+    drop(keys);
+    let modified = v.resize_count() != resizes || !v.is_empty();
     let sorted: Vec<ObjRef> = perm.into_iter().map(|i| items[i].clone()).collect();
     drop(items);
-    drop(keys);
     set_all(vm, v, sorted)?;
     match err {
         Some(e) => Err(e),

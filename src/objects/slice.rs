@@ -243,13 +243,35 @@ static SLICE_GETSET: [crate::object::GetSetDef; 3] = [
     },
 ];
 
-/// `slice.indices(len)`: the adjusted `(start, stop, step)` for a sequence of `len` items.
+/// An index object's exact value through `__index__`; `not_index` is the TypeError message for
+/// an object without one.
+fn index_bigint(vm: &Vm, v: &ObjRef, not_index: &str) -> PyResult<num_bigint::BigInt> {
+    let v = if int::is_int(v) {
+        v.clone()
+    } else {
+        match v.ob_type().slots.number.index {
+            Some(f) => f(vm, v)?,
+            None => return Err(vm.type_error(not_index)),
+        }
+    };
+    int::as_bigint(&v).ok_or_else(|| {
+        vm.type_error(&format!(
+            "__index__ returned non-int (type {})",
+            v.ob_type().name()
+        ))
+    })
+}
+
+/// `slice.indices(len)`: the adjusted `(start, stop, step)` for a sequence of `len` items, in
+/// exact integers (CPython's `_PySlice_GetLongIndices`), so lengths and bounds beyond the
+/// machine word are reported as they are.
 fn m_indices(
     vm: &Vm,
     this: &ObjRef,
     args: &[ObjRef],
     kwnames: Option<&ObjRef>,
 ) -> PyResult<ObjRef> {
+    use num_bigint::BigInt;
     crate::vm::args::no_kwargs(vm, "indices", kwnames)?;
     let [len] = args else {
         return Err(vm.type_error(&format!(
@@ -258,28 +280,58 @@ fn m_indices(
         )));
     };
     let s = as_slice(this).ok_or_else(|| vm.type_error("expected a slice"))?;
-    let len = index_clamped(vm, len).map_err(|_| {
-        vm.type_error(&format!(
+    let len = index_bigint(
+        vm,
+        len,
+        &format!(
             "'{}' object cannot be interpreted as an integer",
             len.ob_type().name()
-        ))
-    })?;
-    if len < 0 {
+        ),
+    )?;
+    if len.is_negative() {
         return Err(vm.value_error("length should not be negative"));
     }
-    let (mut start, mut stop, step) = unpack(vm, s)?;
-    adjust(len, &mut start, &mut stop, step);
-    // A step beyond the machine word is reported as given (only its sign mattered above).
-    let step_obj = if is_none(&s.step) || int::as_i64(&s.step).is_some() {
-        int::new_int(vm, step)?
-    } else if int::is_int(&s.step) {
-        s.step.clone()
+    const NOT_INDEX: &str = "slice indices must be integers or None or have an __index__ method";
+    let step = if is_none(&s.step) {
+        BigInt::from(1)
     } else {
-        int::new_int(vm, step)?
+        let step = index_bigint(vm, &s.step, NOT_INDEX)?;
+        if step.sign() == num_bigint::Sign::NoSign {
+            return Err(vm.value_error("slice step cannot be zero"));
+        }
+        step
     };
+    let backwards = step.is_negative();
+    let (lower, upper) = if backwards {
+        (BigInt::from(-1), &len - 1)
+    } else {
+        (BigInt::from(0), len.clone())
+    };
+    // A bound counts from the end when negative, and is clamped into `lower..=upper`.
+    let bound = |obj: &ObjRef, default: &BigInt| -> PyResult<BigInt> {
+        if is_none(obj) {
+            return Ok(default.clone());
+        }
+        let mut b = index_bigint(vm, obj, NOT_INDEX)?;
+        if b.is_negative() {
+            b += &len;
+            if b < lower {
+                b = lower.clone();
+            }
+        } else if b > upper {
+            b = upper.clone();
+        }
+        Ok(b)
+    };
+    let start = bound(&s.start, if backwards { &upper } else { &lower })?;
+    let stop = bound(&s.stop, if backwards { &lower } else { &upper })?;
     tuple::new_tuple(
         vm,
-        vec![int::new_int(vm, start)?, int::new_int(vm, stop)?, step_obj],
+        vec![
+            int::new_bigint(vm, &start)?,
+            int::new_bigint(vm, &stop)?,
+            int::new_bigint(vm, &step)?,
+        ],
     )
 }
 

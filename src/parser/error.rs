@@ -96,6 +96,14 @@ pub enum SyntaxErrorKind {
     NonlocalAtModuleLevel,
     /// `import * only allowed at module level`
     ImportStarNotModuleLevel,
+    /// `assignment expression cannot rebind comprehension iteration variable 'X'`
+    WalrusRebindsIterVar(String),
+    /// `comprehension inner loop cannot rebind assignment expression target 'X'`
+    IterVarRebindsWalrus(String),
+    /// `assignment expression cannot be used in a comprehension iterable expression`
+    WalrusInCompIterable,
+    /// `assignment expression within a comprehension cannot be used in a class body`
+    WalrusInClassComp,
     /// `default 'except:' must be last`
     DefaultExceptNotLast,
     /// `expression cannot contain assignment, perhaps you meant "=="?` (`f(a.b=1)`)
@@ -357,6 +365,20 @@ impl fmt::Display for SyntaxErrorKind {
                 f.write_str("nonlocal declaration not allowed at module level")
             }
             ImportStarNotModuleLevel => f.write_str("import * only allowed at module level"),
+            WalrusRebindsIterVar(name) => write!(
+                f,
+                "assignment expression cannot rebind comprehension iteration variable '{name}'"
+            ),
+            IterVarRebindsWalrus(name) => write!(
+                f,
+                "comprehension inner loop cannot rebind assignment expression target '{name}'"
+            ),
+            WalrusInCompIterable => f.write_str(
+                "assignment expression cannot be used in a comprehension iterable expression",
+            ),
+            WalrusInClassComp => f.write_str(
+                "assignment expression within a comprehension cannot be used in a class body",
+            ),
             DefaultExceptNotLast => f.write_str("default 'except:' must be last"),
             KeywordNotName => {
                 f.write_str("expression cannot contain assignment, perhaps you meant \"==\"?")

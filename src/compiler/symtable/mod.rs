@@ -32,6 +32,8 @@ pub const USE: u32 = 16;
 pub const DEF_IMPORT: u32 = 32;
 /// Bound in the enclosing function by a walrus inside a comprehension.
 pub const DEF_COMP_OUTER: u32 = 64;
+/// An iteration variable of a comprehension (CPython's `DEF_COMP_ITER`).
+pub const DEF_COMP_ITER: u32 = 128;
 
 const DEF_BOUND: u32 = DEF_LOCAL | DEF_PARAM | DEF_IMPORT;
 
@@ -224,6 +226,8 @@ pub fn build(module: &Module, filename: &str, source: &str) -> Result<SymbolTabl
         filename,
         source,
         private: None,
+        iter_expr: vec![0],
+        iter_target: false,
     };
     for s in &module.body {
         b.stmt(s)?;
@@ -240,6 +244,11 @@ struct Builder<'a> {
     source: &'a str,
     /// The innermost enclosing class's name, for mangling (CPython's `st_private`).
     private: Option<String>,
+    /// Per open scope (parallel to `stack`): how many comprehension iterable expressions are
+    /// being visited in it or its parent when it opened (CPython's `ste_comp_iter_expr`).
+    iter_expr: Vec<u32>,
+    /// A comprehension's `for` target is being visited (CPython's `ste_comp_iter_target`).
+    iter_target: bool,
 }
 
 fn error(kind: SyntaxErrorKind, span: Span, filename: &str, source: &str) -> SyntaxError {
@@ -281,11 +290,57 @@ impl Builder<'_> {
         self.table.scopes[parent].children.push(id);
         self.table.by_node.insert(node as *const T as usize, id);
         self.stack.push(id);
+        // A scope opened inside a comprehension's iterable is inside it too.
+        let inherited = self.iter_expr.last().copied().unwrap_or(0);
+        self.iter_expr.push(inherited);
         id
     }
 
     fn leave(&mut self) {
         self.stack.pop();
+        self.iter_expr.pop();
+    }
+
+    /// Visits a comprehension's iterable, where a walrus is refused.
+    fn iter_expr(&mut self, e: &Expr) -> SResult {
+        if let Some(n) = self.iter_expr.last_mut() {
+            *n += 1;
+        }
+        let r = self.expr(e);
+        if let Some(n) = self.iter_expr.last_mut() {
+            *n -= 1;
+        }
+        r
+    }
+
+    /// Visits a comprehension's `for` target, whose names become iteration variables.
+    fn iter_target(&mut self, e: &Expr) -> SResult {
+        self.iter_target = true;
+        let r = self.expr(e);
+        self.iter_target = false;
+        r
+    }
+
+    /// The checks of a walrus target `id` inside a comprehension (CPython's
+    /// `symtable_extend_namedexpr_scope`): no comprehension on the way out may use it as an
+    /// iteration variable, and the scope it binds in may not be a class body.
+    fn check_comp_walrus(&self, id: &str, span: Span) -> SResult {
+        for &s in self.stack.iter().rev() {
+            let scope = &self.table.scopes[s];
+            match scope.kind {
+                ScopeKind::Comprehension => {
+                    if scope.flags(id) & DEF_COMP_ITER != 0 {
+                        let kind = SyntaxErrorKind::WalrusRebindsIterVar(id.to_string());
+                        return Err(self.err(kind, span));
+                    }
+                }
+                ScopeKind::Class => {
+                    return Err(self.err(SyntaxErrorKind::WalrusInClassComp, span));
+                }
+                _ => return Ok(()),
+            }
+        }
+        Ok(())
     }
 
     fn declare(&mut self, names: &[String], flag: u32, span: Span) -> SResult {
@@ -614,7 +669,7 @@ impl Builder<'_> {
         let Some(first) = generators.first() else {
             return Ok(());
         };
-        self.expr(&first.iter)?;
+        self.iter_expr(&first.iter)?;
         self.enter(node, ScopeKind::Comprehension, name);
         let is_generator = name == "<genexpr>";
         if is_generator {
@@ -627,9 +682,9 @@ impl Builder<'_> {
         self.cur().params.push(".0".into());
         for (i, g) in generators.iter().enumerate() {
             if i > 0 {
-                self.expr(&g.iter)?;
+                self.iter_expr(&g.iter)?;
             }
-            self.expr(&g.target)?;
+            self.iter_target(&g.target)?;
             self.exprs(&g.ifs)?;
         }
         for e in elts {
@@ -651,12 +706,33 @@ impl Builder<'_> {
                 } else {
                     DEF_LOCAL
                 };
-                self.add(id, flag);
+                if self.iter_target && flag == DEF_LOCAL {
+                    // A comprehension's iteration variable; a walrus earlier in the same
+                    // comprehension may not have claimed the name.
+                    let name = mangle(self.private.as_deref(), id);
+                    if self.cur().flags(&name) & (DEF_GLOBAL | DEF_NONLOCAL | DEF_COMP_OUTER) != 0 {
+                        let kind = SyntaxErrorKind::IterVarRebindsWalrus(name);
+                        return Err(self.err(kind, e.span));
+                    }
+                    self.add(id, DEF_LOCAL | DEF_COMP_ITER);
+                } else {
+                    self.add(id, flag);
+                }
                 if id == "super" && flag == USE && self.cur().kind == ScopeKind::Function {
                     self.add("__class__", USE);
                 }
             }
             ExprKind::NamedExpr { target, value } => {
+                if self.iter_expr.last().is_some_and(|&n| n > 0) {
+                    return Err(self.err(SyntaxErrorKind::WalrusInCompIterable, e.span));
+                }
+                if let ExprKind::Name { id, .. } = &target.kind {
+                    if self.table.scopes[*self.stack.last().unwrap_or(&0)].kind
+                        == ScopeKind::Comprehension
+                    {
+                        self.check_comp_walrus(&mangle(self.private.as_deref(), id), target.span)?;
+                    }
+                }
                 self.expr(value)?;
                 if let ExprKind::Name { id, .. } = &target.kind {
                     let id = &mangle(self.private.as_deref(), id);

@@ -339,6 +339,27 @@ pub fn p_fchmod(vm: &Vm, args: &[ObjRef], kwn: Option<&ObjRef>) -> PyResult<ObjR
         .map_err(|e| os_error(vm, e, None, None))
 }
 
+/// Seconds as a double to a `timespec`, nanoseconds rounded toward minus infinity (CPython's
+/// `_PyTime_ObjectToTimespec` with `ROUND_FLOOR`, as `utime` uses).
+fn float_timespec(vm: &Vm, f: f64) -> PyResult<TimeSpec> {
+    if f.is_nan() {
+        return Err(vm.value_error("Invalid value NaN (not a number)"));
+    }
+    let mut secs = f.trunc();
+    let mut nanos = ((f - secs) * 1e9).floor();
+    if nanos >= 1e9 {
+        nanos -= 1e9;
+        secs += 1.0;
+    } else if nanos < 0.0 {
+        nanos += 1e9;
+        secs -= 1.0;
+    }
+    if !(secs >= i64::MIN as f64 && secs < i64::MAX as f64) {
+        return Err(vm.overflow_error("timestamp out of range for platform time_t"));
+    }
+    Ok(TimeSpec::new(secs as i64, nanos as i64))
+}
+
 fn time_pair(vm: &Vm, v: &ObjRef, ns: bool) -> PyResult<Option<(TimeSpec, TimeSpec)>> {
     let items = tuple::items(v).filter(|t| t.len() == 2);
     let Some(items) = items else {
@@ -358,9 +379,7 @@ fn time_pair(vm: &Vm, v: &ObjRef, ns: bool) -> PyResult<Option<(TimeSpec, TimeSp
         } else if let Some(i) = int::as_i64(x) {
             *slot = TimeSpec::new(i, 0);
         } else if let Some(f) = float::as_f64(x) {
-            let s = f.floor();
-            let frac = ((f - s) * 1e9).round() as i64;
-            *slot = TimeSpec::new(s as i64, frac.min(999_999_999));
+            *slot = float_timespec(vm, f)?;
         } else {
             return Err(vm.type_error(&format!(
                 "'{}' object cannot be interpreted as an integer",

@@ -103,10 +103,29 @@ pub fn path_arg(
         || bytes::as_bytes(obj).is_some()
         || ops::lookup_special(vm, obj, "__fspath__")?.is_some();
     if !is_pathlike {
-        return Err(vm.type_error(&format!(
+        let message = format!(
             "{func}: {argname} should be {expected}, not {}",
             type_name(obj)
-        )));
+        );
+        // Other bytes-like objects (bytearray, memoryview) still work, with a
+        // DeprecationWarning, as bytes names (CPython 3.11).
+        let Some(data) = crate::objects::bytes_methods::buffer(obj).map(|b| b.into_owned()) else {
+            return Err(vm.type_error(&message));
+        };
+        crate::modules::sys_hooks::warn(
+            vm,
+            &crate::objects::exceptions::DEPRECATION_WARNING,
+            &message,
+        )?;
+        if data.contains(&0) {
+            return Err(vm.value_error(&format!("{func}: embedded null character in {argname}")));
+        }
+        return Ok(PathArg {
+            object: Some(obj.clone()),
+            bytes: data,
+            is_bytes: true,
+            fd: None,
+        });
     }
     let p = fspath(vm, obj)?;
     // A str is encoded with the file-system encoding and `surrogateescape`.

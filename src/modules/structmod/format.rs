@@ -50,6 +50,8 @@ pub enum FormatError {
     CountWithoutCode,
     /// `total struct size too long`.
     TooLong,
+    /// `embedded null character` (a NUL anywhere in the format).
+    EmbeddedNull,
 }
 
 impl FormatError {
@@ -59,6 +61,7 @@ impl FormatError {
             FormatError::BadChar => "bad char in struct format",
             FormatError::CountWithoutCode => "repeat count given without format specifier",
             FormatError::TooLong => "total struct size too long",
+            FormatError::EmbeddedNull => "embedded null character",
         }
     }
 }
@@ -87,6 +90,9 @@ fn standard_size(code: u8) -> Option<usize> {
 
 /// Parses `fmt` into its layout.
 pub fn parse(fmt: &[u8]) -> Result<Layout, FormatError> {
+    if fmt.contains(&0) {
+        return Err(FormatError::EmbeddedNull);
+    }
     let (order, native, body) = match fmt.first() {
         Some(b'@') => (Order::Little, true, &fmt[1..]),
         Some(b'=') | Some(b'<') => (Order::Little, false, &fmt[1..]),
@@ -186,6 +192,8 @@ mod tests {
             parse(b"99999999999999999999i").unwrap_err(),
             FormatError::TooLong
         );
+        assert_eq!(parse(b"2\0i").unwrap_err(), FormatError::EmbeddedNull);
+        assert_eq!(parse(b"i\0").unwrap_err(), FormatError::EmbeddedNull);
     }
 
     #[test]

@@ -408,29 +408,23 @@ fn delegate(vm: &Vm, this: &ObjRef, name: &str) -> PyResult<ObjRef> {
     call_method(vm, &buf, name, &[])
 }
 
-fn m_fileno(vm: &Vm, this: &ObjRef, a: &[ObjRef], k: Option<&ObjRef>) -> PyResult<ObjRef> {
-    parse::<0>(vm, "fileno", Sig::NoArgs, a, k)?;
-    delegate(vm, this, "fileno")
+/// Methods that check their (absent) arguments and then call the buffer's method of the
+/// same name.
+macro_rules! delegating {
+    ($($func:ident => $name:literal),* $(,)?) => {$(
+        fn $func(vm: &Vm, this: &ObjRef, a: &[ObjRef], k: Option<&ObjRef>) -> PyResult<ObjRef> {
+            parse::<0>(vm, $name, Sig::NoArgs, a, k)?;
+            delegate(vm, this, $name)
+        }
+    )*};
 }
 
-fn m_seekable(vm: &Vm, this: &ObjRef, a: &[ObjRef], k: Option<&ObjRef>) -> PyResult<ObjRef> {
-    parse::<0>(vm, "seekable", Sig::NoArgs, a, k)?;
-    delegate(vm, this, "seekable")
-}
-
-fn m_readable(vm: &Vm, this: &ObjRef, a: &[ObjRef], k: Option<&ObjRef>) -> PyResult<ObjRef> {
-    parse::<0>(vm, "readable", Sig::NoArgs, a, k)?;
-    delegate(vm, this, "readable")
-}
-
-fn m_writable(vm: &Vm, this: &ObjRef, a: &[ObjRef], k: Option<&ObjRef>) -> PyResult<ObjRef> {
-    parse::<0>(vm, "writable", Sig::NoArgs, a, k)?;
-    delegate(vm, this, "writable")
-}
-
-fn m_isatty(vm: &Vm, this: &ObjRef, a: &[ObjRef], k: Option<&ObjRef>) -> PyResult<ObjRef> {
-    parse::<0>(vm, "isatty", Sig::NoArgs, a, k)?;
-    delegate(vm, this, "isatty")
+delegating! {
+    m_fileno => "fileno",
+    m_seekable => "seekable",
+    m_readable => "readable",
+    m_writable => "writable",
+    m_isatty => "isatty",
 }
 
 fn m_detach(vm: &Vm, this: &ObjRef, a: &[ObjRef], k: Option<&ObjRef>) -> PyResult<ObjRef> {

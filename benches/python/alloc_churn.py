@@ -85,12 +85,13 @@ def churn_cycles(rounds):
     return acc
 
 
-def main():
-    print("small", churn_small(5000))
-    print("cycles", churn_cycles(1000))
+def main(small=5000, cycles=1000, depth_n=100000, strings_n=100000):
+    """The benchmark at its full size; smaller sizes serve instruction counts."""
+    print("small", churn_small(small))
+    print("cycles", churn_cycles(cycles))
     gc.collect()
     deep = None
-    for i in range(100000):
+    for i in range(depth_n):
         deep = [deep, i]
     depth = 0
     node = deep
@@ -99,9 +100,10 @@ def main():
         node = node[0]
     deep = None
     print("deep", depth)
-    strings = ["%d-%s" % (i, "x" * (i % 7)) for i in range(100000)]
+    strings = ["%d-%s" % (i, "x" * (i % 7)) for i in range(strings_n)]
     print("strings", len(strings), sum(len(s) for s in strings))
     del strings
 
 
-main()
+if __name__ == "__main__":
+    main()

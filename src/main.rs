@@ -372,10 +372,35 @@ fn run_compare(cli: CompareCli) -> u8 {
     0
 }
 
+/// `-m dis --adaptive SCRIPT`: run as `-c` with SCRIPT as `sys.argv[1]`; runs SCRIPT as
+/// `__main__` would, then prints `dis.dis(code, adaptive=True)` of its code (CPython 3.11's
+/// `dis` reading `_co_code_adaptive`).
+const ADAPTIVE_DIS: &str = "\
+import sys, dis
+del sys.argv[0]
+with open(sys.argv[0], 'rb') as f:
+    code = compile(f.read(), sys.argv[0], 'exec')
+exec(code, {'__name__': '__main__', '__file__': sys.argv[0], '__builtins__': __builtins__})
+sys.stdout.flush()
+dis.dis(code, adaptive=True)
+";
+
 fn run(cli: Cli) -> u8 {
     if let (Some(module), None) = (&cli.module, &cli.code) {
         if module == "py_compile" || module == "_verdicts" {
             return compile_files(module == "_verdicts", &cli.args);
+        }
+        if module == "dis" && cli.args.first().is_some_and(|a| a == "--adaptive") {
+            if cli.args.len() < 2 {
+                eprintln!("arenapy: -m dis --adaptive needs a SCRIPT");
+                return 2;
+            }
+            // Runs the script, then disassembles its code with the specialized forms.
+            let mut cli = cli;
+            cli.args.remove(0);
+            cli.module = None;
+            cli.code = Some(ADAPTIVE_DIS.to_string());
+            return run(cli);
         }
         if module == "dis" {
             let Some(path) = cli.args.first() else {

@@ -51,6 +51,9 @@ pub struct CodeObject {
     pub linetable: HVec<LineEntry, HeapAlloc>,
     /// Exception table.
     pub exceptiontable: HVec<ExceptionEntry, HeapAlloc>,
+    /// The specializing interpreter's state: warm-up count, then inline caches (numbers
+    /// only, no references; see `vm::specialize`).
+    pub quick: crate::vm::specialize::Quickened,
 }
 
 impl PyPayload for CodeObject {
@@ -117,8 +120,15 @@ fn code_getattr(vm: &Vm, obj: &ObjRef, name: &str) -> PyResult<Option<ObjRef>> {
         "co_freevars" => c.freevars.clone(),
         "co_names" => c.names.clone(),
         "co_consts" => c.consts.clone(),
-        "co_code" | "_co_code_adaptive" => {
-            crate::objects::bytes::new_bytes(vm, &Layout::new(&c.instructions).code())?
+        "co_code" => crate::objects::bytes::new_bytes(vm, &Layout::new(&c.instructions).code())?,
+        "_co_code_adaptive" => {
+            // Each instruction's current form under CPython 3.11's specialized numbers.
+            let entries = c.quick.entries();
+            let form = |k: usize| {
+                let e = entries?.get(k)?;
+                crate::vm::specialize::cpython_number(c.instructions[k].op, e.form.get())
+            };
+            crate::objects::bytes::new_bytes(vm, &Layout::new(&c.instructions).code_with(form))?
         }
         "co_exceptiontable" => {
             let table = Layout::new(&c.instructions).exception_table(&c.exceptiontable);
@@ -501,6 +511,7 @@ fn code_replace(vm: &Vm, this: &ObjRef, args: &[ObjRef], kw: Option<&ObjRef>) ->
         cell2arg: copy(vm, &c.cell2arg)?,
         linetable: copy(vm, &c.linetable)?,
         exceptiontable: copy(vm, &c.exceptiontable)?,
+        quick: Default::default(),
     };
     new_object(&CODE_TYPE, payload).or_mem(vm)
 }

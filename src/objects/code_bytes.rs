@@ -250,6 +250,12 @@ impl Layout {
 
     /// `co_code`.
     pub fn code(&self) -> Vec<u8> {
+        self.code_with(|_| None)
+    }
+
+    /// `_co_code_adaptive`: `co_code` with instruction `k`'s opcode number replaced by
+    /// `form(k)` where it gives one (a specialized form; same argument and caches).
+    pub fn code_with(&self, form: impl Fn(usize) -> Option<u8>) -> Vec<u8> {
         let total = self.starts.last().copied().unwrap_or(0) as usize;
         let mut out = Vec::with_capacity(total * 2);
         for (k, &(num, arg)) in self.ops.iter().enumerate() {
@@ -257,7 +263,7 @@ impl Layout {
                 out.push(EXTENDED_ARG);
                 out.push((arg >> (8 * shift)) as u8);
             }
-            out.push(num);
+            out.push(form(k).unwrap_or(num));
             out.push(arg as u8);
             let caches = self.size(k) - self.prefix[k] - 1;
             out.extend(std::iter::repeat_n(0, caches as usize * 2));

@@ -132,6 +132,21 @@ pub fn set_item(vm: &Vm, d: &ObjRef, key: ObjRef, value: ObjRef) -> PyResult<()>
     Ok(())
 }
 
+/// `d[key] = value` where entry `pos` is thought to hold `key` (an inline cache's hint):
+/// `Ok(old value)` for the caller to drop, `Err(value)` given back when the hint is stale.
+pub fn replace_at_hint(
+    d: &ObjRef,
+    pos: usize,
+    key: &ObjRef,
+    value: ObjRef,
+) -> Result<ObjRef, ObjRef> {
+    let Some(t) = table(d) else {
+        return Err(value);
+    };
+    maintain_tracking(d, key, &value);
+    t.replace_at_hint(pos, key, value)
+}
+
 /// `d.setdefault(key, default)`: what is stored under `key`, storing `default` if nothing is.
 pub fn setdefault(vm: &Vm, d: &ObjRef, key: ObjRef, default: ObjRef) -> PyResult<ObjRef> {
     let t = table(d).ok_or_else(|| vm.type_error("expected a dict"))?;

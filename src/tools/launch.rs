@@ -70,6 +70,7 @@ pub fn apply_x_option(
                 .map_err(|_| format!("-X gc_stress: invalid number of allocations '{v}'"))?;
         }
         "gc_verify" => config.gc_verify = true,
+        "specialization_stats" | "specialization-stats" => crate::vm::specialize::stats::enable(),
         "tracemalloc" => {
             tools.tracemalloc = match value {
                 None => Some(1),
@@ -230,8 +231,12 @@ pub fn run_program(
     if tools.heap_profile.is_some() {
         HeapProfiler::install(&format!("arenapy {}", argv.join(" ")));
     }
+    crate::vm::specialize::stats::enable_from_env();
     let outcome = interp.run_main_as(source, filename, argv, main_module, &mut std::io::stderr());
     let flushed = interp.flush_std_streams();
+    if crate::vm::specialize::stats::enabled() {
+        eprint!("{}", crate::vm::specialize::stats::report());
+    }
     let at_exit = interp.stats();
     if let Some(path) = &tools.heap_profile {
         HeapProfiler::finish(path)?;

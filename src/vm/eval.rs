@@ -8,7 +8,7 @@
 //! at the handler; otherwise the error leaves the frame.
 
 use super::frame::Frame;
-use super::{ops, unwind, PyErr, PyResult, Vm};
+use super::{ops, specialize, unwind, PyErr, PyResult, Vm};
 use crate::compiler::opcode::{BinaryOp, CompareOp, Opcode};
 use crate::object::ObjRef;
 use crate::objects::code::CodeObject;
@@ -184,7 +184,8 @@ fn unbound_deref(vm: &Vm, code: &CodeObject, slot: usize) -> PyErr {
     }
 }
 
-fn load_global(vm: &Vm, frame: &Frame, name: &ObjRef) -> PyResult<ObjRef> {
+/// The generic `LOAD_GLOBAL`: globals, then builtins.
+pub(crate) fn load_global(vm: &Vm, frame: &Frame, name: &ObjRef) -> PyResult<ObjRef> {
     if let Some(v) = dict::get_item(vm, &frame.globals, name)? {
         return Ok(v);
     }
@@ -245,7 +246,8 @@ fn execute(vm: &Vm, frame: &mut Frame, code: &CodeObject) -> PyResult<Exit> {
                 frame.push(Some(v));
             }
             Opcode::LOAD_GLOBAL => {
-                let v = load_global(vm, frame, &name_at(code, arg))?;
+                let name = name_at(code, arg);
+                let v = specialize::globals::load_global(vm, frame, code, frame.pc - 1, &name)?;
                 frame.push(Some(v));
             }
             Opcode::STORE_NAME => {
@@ -349,46 +351,22 @@ fn execute(vm: &Vm, frame: &mut Frame, code: &CodeObject) -> PyResult<Exit> {
             Opcode::LOAD_ATTR => {
                 let obj = pop(frame);
                 let name = name_at(code, arg);
-                let n = pystr::as_str(&name).unwrap_or("");
-                let v = match super::attr::fast_getattr(vm, &obj, &name) {
-                    Ok(Some(v)) => v,
-                    // A builtin instance: the generic lookup by the interned name.
-                    Ok(None) if !obj.ob_type().is_heap_type() && obj.as_type().is_none() => {
-                        match ops::static_getattr_key(vm, &obj, &name, n) {
-                            Ok(Some(v)) => v,
-                            Ok(None) => ops::getattr(vm, &obj, n)?,
-                            Err(e) => return Err(ops::attr_error_context(vm, e, &obj, n)),
-                        }
-                    }
-                    Ok(None) => ops::getattr(vm, &obj, n)?,
-                    Err(e) => return Err(ops::attr_error_context(vm, e, &obj, n)),
-                };
+                let v = specialize::load_attr::load_attr(vm, code, frame.pc - 1, &obj, &name)?;
                 frame.push(Some(v));
             }
             Opcode::LOAD_METHOD => {
                 let obj = pop(frame);
                 let name = name_at(code, arg);
-                let n = pystr::as_str(&name).unwrap_or("");
-                // A plain function found on a class, not shadowed by the instance: push it
-                // unbound with `self` (no bound-method object), as CPython does.
-                let unbound = super::attr::unbound_method_key(vm, &obj, &name)
-                    .map_err(|e| ops::attr_error_context(vm, e, &obj, n))?;
-                if let Some(f) = unbound {
-                    frame.push(Some(f));
-                    frame.push(Some(obj));
-                } else {
-                    let v = ops::getattr(vm, &obj, n)?;
-                    frame.push(None);
-                    frame.push(Some(v));
-                }
+                let (first, second) =
+                    specialize::method::load_method(vm, code, frame.pc - 1, obj, &name)?;
+                frame.push(first);
+                frame.push(Some(second));
             }
             Opcode::STORE_ATTR => {
                 let obj = pop(frame);
                 let value = pop(frame);
                 let name = name_at(code, arg);
-                if !super::attr::fast_setattr(vm, &obj, &name, &value)? {
-                    ops::setattr(vm, &obj, &name, Some(value))?;
-                }
+                specialize::store_attr::store_attr(vm, code, frame.pc - 1, &obj, &name, value)?;
             }
             Opcode::DELETE_ATTR => {
                 let obj = pop(frame);

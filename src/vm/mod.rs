@@ -23,6 +23,7 @@ pub mod frames;
 pub mod import;
 pub mod interp;
 pub mod ops;
+pub mod specialize;
 pub mod stdout;
 pub mod storage;
 pub mod suggestions;

@@ -14,6 +14,11 @@ use crate::object::heap::HeapAlloc;
 use allocator_api2::vec::Vec as HVec;
 use arenapy_allocators::AllocError;
 use std::cell::UnsafeCell;
+use std::sync::atomic::{AtomicU32, Ordering};
+
+/// The last keys version handed out (process-wide, so no two tables ever share one; see
+/// [`DictTable::keys_version`]).
+static LAST_KEYS_VERSION: AtomicU32 = AtomicU32::new(0);
 
 /// The native equality of two keys, if their type has one: both of the same static type
 /// whose `native_eq` slot decides equality without running Python code (exact str, exact int).
@@ -77,6 +82,10 @@ struct DictInner {
     used: usize,
     /// Bumped by every mutation, so lookups that ran Python code can notice a change.
     version: u64,
+    /// The keys version (CPython's `dk_version`): a number standing for the current set and
+    /// positions of the keys, assigned on demand; 0 when none was assigned since they last
+    /// changed (a key added or deleted, a resize). Overwriting a value keeps it.
+    keys_version: u32,
     /// log2 of CPython's keys size; 0 for the shared empty keys of a new or cleared dict.
     log2_size: u8,
     /// Entries that can still be appended before the next resize (`dk_usable`).
@@ -125,6 +134,7 @@ impl DictInner {
             entries: HVec::new_in(HeapAlloc),
             used: 0,
             version: 0,
+            keys_version: 0,
             log2_size: 0,
             usable: 0,
             unicode: true,
@@ -155,6 +165,7 @@ impl DictInner {
         self.log2_size = log2;
         self.unicode = unicode && self.unicode;
         self.version += 1;
+        self.keys_version = 0;
         Ok(())
     }
 
@@ -208,6 +219,7 @@ impl DictInner {
         self.used += 1;
         self.usable = self.usable.saturating_sub(1);
         self.version += 1;
+        self.keys_version = 0;
         Ok(())
     }
 }
@@ -479,6 +491,7 @@ impl DictTable {
                     d.used -= 1;
                 }
                 d.version += 1;
+                d.keys_version = 0;
                 removed
             })),
             Probe::Missing => Ok(None),
@@ -497,6 +510,7 @@ impl DictTable {
             d.entries.truncate(pos);
             d.used -= 1;
             d.version += 1;
+            d.keys_version = 0;
             Some((e.key, e.value))
         })
     }
@@ -608,6 +622,7 @@ impl DictTable {
                 entries,
                 used: o.used,
                 version: 0,
+                keys_version: 0,
                 log2_size: o.log2_size,
                 usable: o.usable,
                 unicode: o.unicode,
@@ -652,6 +667,82 @@ impl DictTable {
             estimate_log2_keysize(n)
         };
         self.with(|d| d.resize(log2, unicode))
+    }
+
+    /// The keys version of the table as it is now, assigning one if it has none (what an
+    /// inline cache records); 0 when the versions are exhausted (do not cache).
+    pub fn keys_version(&self) -> u32 {
+        self.with(|d| {
+            if d.keys_version == 0 {
+                let last = LAST_KEYS_VERSION.fetch_add(1, Ordering::Relaxed);
+                if last == u32::MAX - 1 {
+                    LAST_KEYS_VERSION.store(u32::MAX - 1, Ordering::Relaxed);
+                    return 0;
+                }
+                d.keys_version = last + 1;
+            }
+            d.keys_version
+        })
+    }
+
+    /// The keys version without assigning one (0: none since the keys last changed), for
+    /// guards: a nonzero version recorded earlier and read again proves the keys unchanged.
+    #[inline]
+    pub fn current_keys_version(&self) -> u32 {
+        self.with(|d| d.keys_version)
+    }
+
+    /// Where `key` is, decided by identity alone: `Some(Some(pos))` it is the key at `pos`,
+    /// `Some(None)` no entry has its hash (so no key equals it), `None` undecided (another key
+    /// with the same hash would need a comparison).
+    pub fn position_by_identity(&self, hash: i64, key: &ObjRef) -> Option<Option<usize>> {
+        self.with(|d| {
+            for &pos in d.indices.iter_hash(index_hash(hash)) {
+                if let Some(Some(e)) = d.entries.get(pos) {
+                    if e.hash == hash {
+                        return e.key.is(key).then_some(Some(pos));
+                    }
+                }
+            }
+            Some(None)
+        })
+    }
+
+    /// The value at entry `pos` while the keys version is still `keys_version` (nonzero).
+    #[inline]
+    pub fn value_at(&self, keys_version: u32, pos: usize) -> Option<ObjRef> {
+        self.with(|d| {
+            if keys_version == 0 || d.keys_version != keys_version {
+                return None;
+            }
+            d.entries.get(pos)?.as_ref().map(|e| e.value.clone())
+        })
+    }
+
+    /// The value at entry `pos` if its key is `key` itself (a position hint).
+    #[inline]
+    pub fn value_at_hint(&self, pos: usize, key: &ObjRef) -> Option<ObjRef> {
+        self.with(|d| match d.entries.get(pos) {
+            Some(Some(e)) if e.key.is(key) => Some(e.value.clone()),
+            _ => None,
+        })
+    }
+
+    /// Replaces the value at entry `pos` if its key is `key` itself: `Ok(old value)` for the
+    /// caller to drop, or `Err(value)` given back when the hint is stale.
+    pub fn replace_at_hint(
+        &self,
+        pos: usize,
+        key: &ObjRef,
+        value: ObjRef,
+    ) -> Result<ObjRef, ObjRef> {
+        self.with(|d| match d.entries.get_mut(pos) {
+            Some(Some(e)) if e.key.is(key) => {
+                d.version += 1;
+                Ok(std::mem::replace(&mut e.value, value))
+            }
+            _ => Err(value),
+        })
     }
 
     /// Visits every key and value.

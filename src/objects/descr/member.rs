@@ -58,6 +58,13 @@ pub fn new_item_member(
     .or_mem(vm)
 }
 
+/// The preheader slot a `__slots__` descriptor reads and writes (`None` for other members).
+pub fn slot_index(d: &ObjRef) -> Option<usize> {
+    d.downcast::<MemberDescriptor>()
+        .filter(|m| !m.tuple_item)
+        .map(|m| m.index)
+}
+
 fn member_not_applicable(vm: &Vm, m: &MemberDescriptor, obj: &ObjRef) -> crate::vm::PyErr {
     vm.type_error(&format!(
         "descriptor '{}' for '{}' objects doesn't apply to a '{}' object",

@@ -1,0 +1,175 @@
+//! The inline caches of a code object (CPython 3.11's cache entries after each specializable
+//! instruction, here an array beside the instructions, indexed alike).
+//!
+//! A code object starts cold, with no caches: its family instructions run the generic path
+//! and count down [`WARMUP`]. When the count reaches zero the code is *quickened*: every
+//! instruction gets a [`CacheEntry`] (16 bytes), family instructions start in their
+//! adaptive form. Entries are plain numbers in `Cell`s — versions, indexes, counters — and
+//! never an object: what they name is found again under a version that proves it unchanged.
+//!
+//! The counter follows CPython 3.11 (`pycore_code.h`): an adaptive instruction keeps a
+//! 12-bit countdown and a 4-bit back-off exponent. It starts at 31 (exponent 5); at zero it
+//! tries to specialize; a failure restarts the countdown at `2**(e+1) - 1` (exponent at most
+//! 12). A specialized instruction instead counts its guard misses down from [`MISS_BUDGET`]
+//! (53); at zero it goes back to the adaptive form with the starting countdown.
+
+use crate::object::HeapAlloc;
+use allocator_api2::vec::Vec as HVec;
+use std::cell::{Cell, OnceCell};
+
+/// Executions of family instructions in a cold code object before it is quickened
+/// (CPython's `QUICKENING_WARMUP_DELAY` counts calls and back edges; 8 as there).
+pub const WARMUP: u16 = 8;
+/// Bits of the counter holding the back-off exponent.
+const BACKOFF_BITS: u16 = 4;
+/// The exponent of the first countdown (31 = `2**5 - 1`).
+const BACKOFF_START: u16 = 5;
+/// The largest exponent (a countdown of 4095).
+const MAX_BACKOFF: u16 = 16 - BACKOFF_BITS;
+/// Guard misses a specialized instruction tolerates before de-specializing (a prime near
+/// 50, as CPython 3.11's).
+pub const MISS_BUDGET: u16 = 53;
+
+/// A countdown `value` with back-off exponent `backoff`.
+#[inline]
+const fn counter_bits(value: u16, backoff: u16) -> u16 {
+    (value << BACKOFF_BITS) | (backoff & ((1 << BACKOFF_BITS) - 1))
+}
+
+/// The counter of a freshly adaptive instruction.
+pub const fn counter_start() -> u16 {
+    counter_bits((1 << BACKOFF_START) - 1, BACKOFF_START)
+}
+
+/// The counter after a failed specialization: a countdown twice as long (plus one).
+pub const fn counter_backoff(counter: u16) -> u16 {
+    let mut backoff = (counter & ((1 << BACKOFF_BITS) - 1)) + 1;
+    if backoff > MAX_BACKOFF {
+        backoff = MAX_BACKOFF;
+    }
+    counter_bits((1 << backoff) - 1, backoff)
+}
+
+/// Whether an adaptive counter has run down.
+#[inline]
+pub const fn counter_is_zero(counter: u16) -> bool {
+    counter >> BACKOFF_BITS == 0
+}
+
+/// One count down of an adaptive counter.
+#[inline]
+pub const fn counter_decrement(counter: u16) -> u16 {
+    counter - (1 << BACKOFF_BITS)
+}
+
+/// The inline cache of one instruction. What the words mean depends on `form` (see
+/// [`super::Form`]); `counter` is the adaptive countdown or the specialized miss budget.
+pub struct CacheEntry {
+    /// The instruction's current form ([`super::Form`] as a byte).
+    pub form: Cell<u8>,
+    /// Adaptive countdown (with back-off bits) or remaining misses.
+    pub counter: Cell<u16>,
+    /// First word: a type version tag or a dict keys version.
+    pub a: Cell<u32>,
+    /// Second word: an entry index, a slot, or a second keys version.
+    pub b: Cell<u32>,
+    /// Third word: an entry index.
+    pub c: Cell<u32>,
+}
+
+impl CacheEntry {
+    fn adaptive() -> CacheEntry {
+        CacheEntry {
+            form: Cell::new(super::Form::Adaptive as u8),
+            counter: Cell::new(counter_start()),
+            a: Cell::new(0),
+            b: Cell::new(0),
+            c: Cell::new(0),
+        }
+    }
+}
+
+/// A code object's quickening state: its warm-up count and, once warm, its caches.
+pub struct Quickened {
+    warmup: Cell<u16>,
+    entries: OnceCell<HVec<CacheEntry, HeapAlloc>>,
+}
+
+impl Default for Quickened {
+    fn default() -> Self {
+        Quickened::new()
+    }
+}
+
+impl Quickened {
+    /// A cold code object's state.
+    pub const fn new() -> Quickened {
+        Quickened {
+            warmup: Cell::new(WARMUP),
+            entries: OnceCell::new(),
+        }
+    }
+
+    /// The caches, when the code is quickened.
+    #[inline]
+    pub fn entries(&self) -> Option<&[CacheEntry]> {
+        self.entries.get().map(|v| v.as_slice())
+    }
+
+    /// Counts one execution of a family instruction in cold code; at the end of the warm-up,
+    /// builds the caches for `len` instructions (if the heap refuses, the code stays cold and
+    /// generic). Returns the caches when they exist now.
+    #[inline]
+    pub fn tick(&self, len: usize) -> Option<&[CacheEntry]> {
+        if let Some(e) = self.entries() {
+            return Some(e);
+        }
+        let left = self.warmup.get();
+        if left > 1 {
+            self.warmup.set(left - 1);
+            return None;
+        }
+        self.warmup.set(WARMUP);
+        let mut v = HVec::new_in(HeapAlloc);
+        v.try_reserve_exact(len).ok()?;
+        v.extend((0..len).map(|_| CacheEntry::adaptive()));
+        let _ = self.entries.set(v);
+        self.entries()
+    }
+
+    /// Bytes of cache storage (0 while cold).
+    pub fn storage_bytes(&self) -> usize {
+        self.entries
+            .get()
+            .map_or(0, |v| v.capacity() * std::mem::size_of::<CacheEntry>())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn counters_follow_cpython() {
+        // 31 executions then a try; each failure doubles the countdown, up to 4095.
+        let c = counter_start();
+        assert_eq!(c >> BACKOFF_BITS, 31);
+        assert_eq!(c & 0xf, 5);
+        let mut c = c;
+        let mut steps = 0;
+        while !counter_is_zero(c) {
+            c = counter_decrement(c);
+            steps += 1;
+        }
+        assert_eq!(steps, 31);
+        let b1 = counter_backoff(c);
+        assert_eq!((b1 >> BACKOFF_BITS, b1 & 0xf), (63, 6));
+        let b2 = counter_backoff(b1);
+        assert_eq!((b2 >> BACKOFF_BITS, b2 & 0xf), (127, 7));
+        let mut b = b2;
+        for _ in 0..20 {
+            b = counter_backoff(b);
+        }
+        assert_eq!((b >> BACKOFF_BITS, b & 0xf), (4095, 12));
+    }
+}

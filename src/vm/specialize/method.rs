@@ -1,0 +1,152 @@
+//! The `LOAD_METHOD` family: `LOAD_METHOD_WITH_DICT` and `LOAD_METHOD_NO_DICT` (a function
+//! on the class, or a builtin type's method descriptor, called with the instance first),
+//! `LOAD_METHOD_CLASS` (an attribute of a class object) and `LOAD_METHOD_MODULE`.
+//!
+//! The type's version guards what the class provides; the instance dict is checked at each
+//! execution (`instance::lacks`) when instances have one.
+
+use super::load_attr::{class_attr, class_form, class_of, module_position};
+use super::stats::Failure;
+use super::{current_version, entry, fail, form, hit, instance, miss, specialize_to, CacheEntry};
+use super::{Family, Form};
+use crate::object::heaptype::SPECIAL_GETATTRIBUTE;
+use crate::object::ObjRef;
+use crate::objects::code::CodeObject;
+use crate::objects::module::{module_dict, MODULE_TYPE};
+use crate::objects::{descr, dict, function, str as pystr};
+use crate::vm::{attr, ops, PyResult, Vm};
+
+const FAMILY: Family = Family::LoadMethod;
+
+/// What `LOAD_METHOD` pushes: the method and `self`, or NULL and the attribute.
+pub type Pushed = (Option<ObjRef>, ObjRef);
+
+/// `LOAD_METHOD` of `name` on `obj` at instruction `pc`.
+#[inline]
+pub fn load_method(
+    vm: &Vm,
+    code: &CodeObject,
+    pc: usize,
+    obj: ObjRef,
+    name: &ObjRef,
+) -> PyResult<Pushed> {
+    let Some(e) = entry(code, pc) else {
+        return generic(vm, obj, name);
+    };
+    let f = form(e);
+    match f {
+        Form::Adaptive => {
+            if super::due(e) {
+                let kept = obj.clone();
+                let pushed = generic(vm, obj, name)?;
+                specialize(vm, e, &kept, name, pushed.0.is_some());
+                return Ok(pushed);
+            }
+        }
+        _ => {
+            if let Some(pushed) = fast(vm, e, f, &obj, name)? {
+                hit(FAMILY, f);
+                return Ok(pushed);
+            }
+            miss(e, FAMILY);
+        }
+    }
+    generic(vm, obj, name)
+}
+
+#[inline]
+fn fast(vm: &Vm, e: &CacheEntry, f: Form, obj: &ObjRef, name: &ObjRef) -> PyResult<Option<Pushed>> {
+    let ty = obj.ob_type();
+    let method = |ok: bool| -> PyResult<Option<Pushed>> {
+        if !ok {
+            return Ok(None);
+        }
+        Ok(attr::type_lookup_key(vm, ty, name)?.map(|m| (Some(m), obj.clone())))
+    };
+    match f {
+        Form::MethodNoDict => method(current_version(vm, ty) == e.a.get()),
+        Form::MethodWithDict => {
+            method(current_version(vm, ty) == e.a.get() && instance::lacks(obj, name))
+        }
+        Form::MethodClass => match class_of(vm, obj, e.a.get()) {
+            Some(cls) => Ok(attr::type_lookup_key(vm, cls, name)?.map(|v| (None, v))),
+            None => Ok(None),
+        },
+        Form::MethodModule if std::ptr::eq(ty, &MODULE_TYPE) => Ok(module_dict(obj)
+            .and_then(|d| dict::table(&d)?.value_at(e.a.get(), e.b.get() as usize))
+            .map(|v| (None, v))),
+        _ => Ok(None),
+    }
+}
+
+/// The generic `LOAD_METHOD`: a plain function found on the class, not shadowed by the
+/// instance, is pushed unbound with `self` (no bound-method object), as CPython does.
+pub fn generic(vm: &Vm, obj: ObjRef, name: &ObjRef) -> PyResult<Pushed> {
+    let n = pystr::as_str(name).unwrap_or("");
+    let unbound = attr::unbound_method_key(vm, &obj, name)
+        .map_err(|e| ops::attr_error_context(vm, e, &obj, n))?;
+    match unbound {
+        Some(f) => Ok((Some(f), obj)),
+        None => Ok((None, ops::getattr(vm, &obj, n)?)),
+    }
+}
+
+/// After a generic load that succeeded (`unbound`: it pushed a method and `self`).
+fn specialize(vm: &Vm, e: &CacheEntry, obj: &ObjRef, name: &ObjRef, unbound: bool) {
+    match choose(vm, obj, name, unbound) {
+        Ok((form, a, b)) => specialize_to(e, FAMILY, form, a, b, 0),
+        Err(why) => fail(e, FAMILY, why),
+    }
+}
+
+fn choose(
+    vm: &Vm,
+    obj: &ObjRef,
+    name: &ObjRef,
+    unbound: bool,
+) -> Result<(Form, u32, u32), Failure> {
+    let ty = obj.ob_type();
+    if !unbound {
+        if std::ptr::eq(ty, &MODULE_TYPE) {
+            let (kv, pos) = module_position(obj, name)?;
+            return Ok((Form::MethodModule, kv, pos));
+        }
+        if let Some(cls) = obj.as_type() {
+            return class_form(vm, obj, cls, name).map(|v| (Form::MethodClass, v, 0));
+        }
+        return Err(Failure::Descriptor);
+    }
+    if obj.as_type().is_some() {
+        return Err(Failure::OtherType);
+    }
+    if !ty.is_heap_type() {
+        // A builtin type's method descriptor (`lst.append`): its instances have no dict the
+        // generic path would look at.
+        if ty.slots.getattr.is_some() {
+            return Err(Failure::OtherType);
+        }
+        let (version, found) = class_attr(vm, ty, name)?;
+        return match found {
+            Some(m) if descr::instance_method_def(&m).is_some() => {
+                Ok((Form::MethodNoDict, version, 0))
+            }
+            _ => Err(Failure::Descriptor),
+        };
+    }
+    if attr::special_hooks(vm, ty) & SPECIAL_GETATTRIBUTE != 0 {
+        return Err(Failure::Hooks);
+    }
+    let (version, found) = class_attr(vm, ty, name)?;
+    if !found.as_ref().is_some_and(function::is_function) {
+        return Err(Failure::Descriptor);
+    }
+    let has_dict =
+        ty.heap().is_some_and(|h| h.ext.dict_slot.is_some()) || module_dict(obj).is_some();
+    if !has_dict {
+        return Ok((Form::MethodNoDict, version, 0));
+    }
+    if !instance::lacks(obj, name) {
+        return Err(Failure::Shadowed);
+    }
+    Ok((Form::MethodWithDict, version, 0))
+}

@@ -1,0 +1,242 @@
+//! The specializing adaptive interpreter (PEP 659; CPython 3.11's `Python/specialize.c`).
+//!
+//! A code object carries a [`Quickened`] state beside its instructions (`CodeObject::quick`):
+//! cold at first, then — after [`cache::WARMUP`] executions of its family instructions — an
+//! array of [`CacheEntry`]s indexed like the instructions. The instructions themselves never
+//! change (`co_code` is the unspecialized code); an instruction's *form* lives in its entry:
+//!
+//! * **adaptive**: runs the generic path and counts down; at zero it looks at its operands and
+//!   either specializes (records versions and indexes in the entry, sets a specialized form)
+//!   or backs off exponentially (`cache.rs`);
+//! * **specialized** (`LOAD_GLOBAL_MODULE`, `LOAD_ATTR_WITH_HINT`, ...): checks its guards —
+//!   a type's version tag, a dict's keys version, a key at a position — and on success takes
+//!   the short path; on a miss it runs the generic path (so a miss never changes behaviour)
+//!   and spends one of its [`cache::MISS_BUDGET`] misses; when they are spent it returns to
+//!   the adaptive form.
+//!
+//! Entries hold numbers only. What a guard proves: a type's version tag unchanged means its
+//! MRO and every dict along it unchanged (`typeready::modified` resets tags before a class
+//! attribute changes, `__class__` assignment gives the instance another type, and tags are
+//! never reused), so a lookup through the method cache finds what it found when the entry
+//! was filled; a dict's keys version unchanged (versions are process-wide and never reused)
+//! means the same dict with the same keys at the same positions, so entry `i` is still the
+//! key that was found there.
+//!
+//! `_co_code_adaptive` shows each entry's form under CPython 3.11's specialized opcode number
+//! ([`cpython_number`]), so `dis.dis(f, adaptive=True)` reads like CPython's;
+//! `arenapy -m dis --adaptive FILE` runs FILE first. `-X specialization_stats` prints
+//! counters at exit (`stats.rs`).
+//!
+//! **Adding a family** (say `BINARY_OP`): add its forms to [`Form`] (and their CPython
+//! numbers to [`cpython_number`], the adaptive one included), a [`Family`], and a file with
+//! one entry function the loop's arm calls with the instruction index. The function gets the
+//! entry with [`entry`]; in a specialized form it checks its guards and returns the fast
+//! result (counting [`hit`]) or calls [`miss`] and falls through to the generic path; in the
+//! adaptive form it asks [`due`] and, when due, inspects the operands and calls
+//! [`specialize_to`] or [`fail`]; then it runs the generic path.
+
+pub mod cache;
+pub mod globals;
+pub mod instance;
+pub mod load_attr;
+pub mod method;
+pub mod stats;
+pub mod store_attr;
+
+use crate::bytecode::Opcode;
+use crate::objects::code::CodeObject;
+pub use cache::{CacheEntry, Quickened};
+use stats::{Event, Failure};
+
+/// The instruction families that specialize.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Family {
+    /// `LOAD_GLOBAL`.
+    LoadGlobal = 0,
+    /// `LOAD_ATTR`.
+    LoadAttr = 1,
+    /// `LOAD_METHOD`.
+    LoadMethod = 2,
+    /// `STORE_ATTR`.
+    StoreAttr = 3,
+}
+
+impl Family {
+    /// Every family, in report order.
+    pub const ALL: [Family; 4] = [
+        Family::LoadGlobal,
+        Family::LoadAttr,
+        Family::LoadMethod,
+        Family::StoreAttr,
+    ];
+
+    /// CPython's name of the family's instruction.
+    pub fn name(self) -> &'static str {
+        match self {
+            Family::LoadGlobal => "LOAD_GLOBAL",
+            Family::LoadAttr => "LOAD_ATTR",
+            Family::LoadMethod => "LOAD_METHOD",
+            Family::StoreAttr => "STORE_ATTR",
+        }
+    }
+}
+
+macro_rules! forms {
+    ($($(#[$doc:meta])* $name:ident = $text:literal,)*) => {
+        /// The form of a family instruction, kept in its cache entry.
+        #[derive(Clone, Copy, PartialEq, Eq, Debug)]
+        #[repr(u8)]
+        pub enum Form {
+            $($(#[$doc])* $name,)*
+        }
+
+        impl Form {
+            /// Every form, by number.
+            pub const ALL: &'static [Form] = &[$(Form::$name,)*];
+            /// How many forms there are.
+            pub const COUNT: usize = Form::ALL.len();
+
+            /// The name `dis` and the statistics show (CPython's where it has one).
+            pub fn name(self) -> &'static str {
+                match self {
+                    $(Form::$name => $text,)*
+                }
+            }
+
+            /// The form stored as `byte`.
+            #[inline]
+            pub fn from_byte(byte: u8) -> Form {
+                Form::ALL.get(byte as usize).copied().unwrap_or(Form::Adaptive)
+            }
+        }
+    };
+}
+
+forms! {
+    /// Not specialized: counting down to the next try.
+    Adaptive = "ADAPTIVE",
+    /// `LOAD_GLOBAL` from the globals: (globals keys version, entry index).
+    GlobalModule = "LOAD_GLOBAL_MODULE",
+    /// `LOAD_GLOBAL` from the builtins: (globals keys version, builtins keys version, index).
+    GlobalBuiltin = "LOAD_GLOBAL_BUILTIN",
+    /// `LOAD_ATTR` of an instance attribute: (type version, entry index hint).
+    AttrWithHint = "LOAD_ATTR_WITH_HINT",
+    /// `LOAD_ATTR` of a `__slots__` member: (type version, slot).
+    AttrSlot = "LOAD_ATTR_SLOT",
+    /// `LOAD_ATTR` of a module attribute: (module dict keys version, entry index).
+    AttrModule = "LOAD_ATTR_MODULE",
+    /// `LOAD_ATTR` of a property: (type version); the getter is called.
+    AttrProperty = "LOAD_ATTR_PROPERTY",
+    /// `LOAD_ATTR` of a plain class attribute on a class object: (class version).
+    AttrClass = "LOAD_ATTR_CLASS",
+    /// `LOAD_METHOD` of a function on the class, the instance dict not shadowing it: (type version).
+    MethodWithDict = "LOAD_METHOD_WITH_DICT",
+    /// `LOAD_METHOD` on an instance without a `__dict__`: (type version).
+    MethodNoDict = "LOAD_METHOD_NO_DICT",
+    /// `LOAD_METHOD` on a class object: (class version).
+    MethodClass = "LOAD_METHOD_CLASS",
+    /// `LOAD_METHOD` of a module attribute: (module dict keys version, entry index).
+    MethodModule = "LOAD_METHOD_MODULE",
+    /// `STORE_ATTR` into the instance dict: (type version, entry index hint).
+    StoreWithHint = "STORE_ATTR_WITH_HINT",
+    /// `STORE_ATTR` of a `__slots__` member: (type version, slot).
+    StoreSlot = "STORE_ATTR_SLOT",
+}
+
+/// CPython 3.11's opcode number for instruction `op` in form `byte` (its `_ADAPTIVE` form
+/// while adaptive), or `None` for the base opcode (other instructions, and forms 3.11 lacks).
+pub fn cpython_number(op: Opcode, byte: u8) -> Option<u8> {
+    let form = Form::from_byte(byte);
+    Some(match (op, form) {
+        (Opcode::LOAD_GLOBAL, Form::Adaptive) => 47,
+        (Opcode::LOAD_GLOBAL, Form::GlobalModule) => 55,
+        (Opcode::LOAD_GLOBAL, Form::GlobalBuiltin) => 48,
+        (Opcode::LOAD_ATTR, Form::Adaptive) => 39,
+        (Opcode::LOAD_ATTR, Form::AttrModule) => 41,
+        (Opcode::LOAD_ATTR, Form::AttrSlot) => 42,
+        (Opcode::LOAD_ATTR, Form::AttrWithHint) => 43,
+        (Opcode::LOAD_METHOD, Form::Adaptive) => 56,
+        (Opcode::LOAD_METHOD, Form::MethodClass) => 57,
+        (Opcode::LOAD_METHOD, Form::MethodModule) => 58,
+        (Opcode::LOAD_METHOD, Form::MethodNoDict) => 59,
+        (Opcode::LOAD_METHOD, Form::MethodWithDict) => 62,
+        (Opcode::STORE_ATTR, Form::Adaptive) => 153,
+        (Opcode::STORE_ATTR, Form::StoreSlot) => 158,
+        (Opcode::STORE_ATTR, Form::StoreWithHint) => 159,
+        _ => return None,
+    })
+}
+
+/// The cache entry of instruction `pc`, counting the warm-up while the code is cold.
+#[inline]
+pub fn entry(code: &CodeObject, pc: usize) -> Option<&CacheEntry> {
+    code.quick.tick(code.instructions.len())?.get(pc)
+}
+
+/// The entry's form.
+#[inline]
+pub fn form(e: &CacheEntry) -> Form {
+    Form::from_byte(e.form.get())
+}
+
+/// Adaptive form: whether it is time to try specializing (otherwise counts down).
+#[inline]
+pub fn due(e: &CacheEntry) -> bool {
+    let c = e.counter.get();
+    if cache::counter_is_zero(c) {
+        return true;
+    }
+    e.counter.set(cache::counter_decrement(c));
+    false
+}
+
+/// Records a specialization.
+pub fn specialize_to(e: &CacheEntry, family: Family, form: Form, a: u32, b: u32, c: u32) {
+    e.a.set(a);
+    e.b.set(b);
+    e.c.set(c);
+    e.form.set(form as u8);
+    e.counter.set(cache::MISS_BUDGET);
+    stats::record(family, Event::Success, form);
+}
+
+/// Records a failed try: the countdown restarts, longer.
+pub fn fail(e: &CacheEntry, family: Family, why: Failure) {
+    e.counter.set(cache::counter_backoff(e.counter.get()));
+    stats::failure(family, why);
+}
+
+/// Counts a guard that held.
+#[inline]
+pub fn hit(family: Family, form: Form) {
+    stats::record(family, Event::Hit, form);
+}
+
+/// A guard failed: one miss spent; when none is left the instruction is adaptive again.
+#[cold]
+pub fn miss(e: &CacheEntry, family: Family) {
+    stats::record(family, Event::Miss, form(e));
+    let left = e.counter.get().saturating_sub(1);
+    if left == 0 {
+        stats::record(family, Event::Deopt, form(e));
+        e.form.set(Form::Adaptive as u8);
+        e.counter.set(cache::counter_start());
+    } else {
+        e.counter.set(left);
+    }
+}
+
+/// The current version tag of `ty` without assigning one (0 when it has none), for guards.
+#[inline]
+pub fn current_version(vm: &crate::vm::Vm, ty: &crate::object::TypeObject) -> u32 {
+    match ty.heap() {
+        Some(h) => h.ext.version.get(),
+        None => vm.static_types.version(ty.ready.get()),
+    }
+}
+
+/// A position or slot as a cache word (`None` past `u32`: not cached).
+#[inline]
+pub fn index(pos: usize) -> Option<u32> {
+    u32::try_from(pos).ok()
+}

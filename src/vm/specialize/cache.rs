@@ -130,6 +130,9 @@ impl Quickened {
             return None;
         }
         self.warmup.set(WARMUP);
+        if !super::stats::quickening_on() {
+            return None;
+        }
         let mut v = HVec::new_in(HeapAlloc);
         v.try_reserve_exact(len).ok()?;
         v.extend((0..len).map(|_| CacheEntry::adaptive()));

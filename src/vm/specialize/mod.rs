@@ -240,3 +240,6 @@ pub fn current_version(vm: &crate::vm::Vm, ty: &crate::object::TypeObject) -> u3
 pub fn index(pos: usize) -> Option<u32> {
     u32::try_from(pos).ok()
 }
+
+#[cfg(test)]
+mod tests;

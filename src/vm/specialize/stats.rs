@@ -7,6 +7,8 @@ use super::{Family, Form};
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 
 static ENABLED: AtomicBool = AtomicBool::new(false);
+/// Set by `ARENAPY_NO_SPECIALIZATION=1`: code never quickens (to measure what it brings).
+static NO_QUICKENING: AtomicBool = AtomicBool::new(false);
 
 /// What happened at a family instruction.
 #[derive(Clone, Copy)]
@@ -70,6 +72,16 @@ pub fn enable_from_env() {
     if std::env::var_os("ARENAPY_SPECIALIZATION_STATS").is_some_and(|v| v != "0" && !v.is_empty()) {
         enable();
     }
+    if std::env::var_os("ARENAPY_NO_SPECIALIZATION").is_some_and(|v| v != "0" && !v.is_empty()) {
+        NO_QUICKENING.store(true, Ordering::Relaxed);
+    }
+}
+
+/// Whether code objects may quicken (not when `ARENAPY_NO_SPECIALIZATION` is set to
+/// something other than `0`, read by [`enable_from_env`]).
+#[inline]
+pub fn quickening_on() -> bool {
+    !NO_QUICKENING.load(Ordering::Relaxed)
 }
 
 /// Whether the counters are on.

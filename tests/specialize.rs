@@ -1,0 +1,117 @@
+//! The specializing interpreter seen from outside: `arenapy -m dis --adaptive FILE` and
+//! `dis.dis(f, adaptive=True)` show the specialized forms after a run (CPython 3.11's names),
+//! `co_code` stays unspecialized, and `-X specialization_stats` reports hits at exit.
+
+use std::path::PathBuf;
+use std::process::Command;
+
+const PROGRAM: &str = r#"
+import math
+
+
+class C:
+    def __init__(self, v):
+        self.v = v
+
+    def get(self):
+        return self.v
+
+
+class S:
+    __slots__ = ("w",)
+
+
+def work(n):
+    t = 0
+    s = S()
+    for i in range(n):
+        c = C(i)
+        s.w = i
+        t += c.get() + len("ab") + s.w + math.floor(0.5)
+    return t
+
+
+print(work(200))
+"#;
+
+fn script(name: &str, text: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("arenapy-specialize-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join(name);
+    std::fs::write(&path, text).unwrap();
+    path
+}
+
+fn arenapy(args: &[&str]) -> (String, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_arenapy"))
+        .args(args)
+        .output()
+        .expect("arenapy runs");
+    assert!(out.status.success(), "{out:?}");
+    (
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn dis_adaptive_shows_the_specialized_forms() {
+    let path = script("dis_adaptive.py", PROGRAM);
+    let (out, _) = arenapy(&["-m", "dis", "--adaptive", path.to_str().unwrap()]);
+    assert!(out.starts_with("40200\n"), "the program ran first: {out}");
+    for name in [
+        "LOAD_GLOBAL_MODULE",
+        "LOAD_GLOBAL_BUILTIN",
+        "LOAD_ATTR_WITH_HINT",
+        "LOAD_ATTR_SLOT",
+        "LOAD_METHOD_WITH_DICT",
+        "LOAD_METHOD_MODULE",
+        "STORE_ATTR_WITH_HINT",
+        "STORE_ATTR_SLOT",
+    ] {
+        assert!(out.contains(name), "{name} missing from:\n{out}");
+    }
+    std::fs::remove_file(&path).unwrap();
+}
+
+#[test]
+fn dis_with_adaptive_reads_co_code_adaptive() {
+    let text = format!(
+        "{PROGRAM}\nimport dis\n\
+         dis.dis(work, adaptive=True)\n\
+         print('plain', work.__code__.co_code == work.__code__._co_code_adaptive)\n\
+         print('same length', len(work.__code__.co_code) == len(work.__code__._co_code_adaptive))\n\
+         dis.dis(work)\n"
+    );
+    let path = script("dis_call.py", &text);
+    let (out, _) = arenapy(&[path.to_str().unwrap()]);
+    let (adaptive, plain) = out
+        .split_once("plain False\nsame length True\n")
+        .expect(&out);
+    assert!(adaptive.contains("LOAD_ATTR_WITH_HINT"), "{adaptive}");
+    assert!(!plain.contains("LOAD_ATTR_WITH_HINT") && plain.contains("LOAD_ATTR "));
+    std::fs::remove_file(&path).unwrap();
+}
+
+#[test]
+fn stats_count_hits() {
+    let path = script("stats.py", PROGRAM);
+    let (_, err) = arenapy(&["-X", "specialization_stats", path.to_str().unwrap()]);
+    assert!(err.starts_with("specialization stats:\n"), "{err}");
+    let hits = |family: &str| -> u64 {
+        let line = err
+            .lines()
+            .find(|l| l.trim_start().starts_with(&format!("{family}: hits")))
+            .unwrap_or_else(|| panic!("{family} missing: {err}"));
+        line.split_whitespace()
+            .nth(2)
+            .unwrap()
+            .trim_end_matches(',')
+            .parse()
+            .unwrap()
+    };
+    for family in ["LOAD_GLOBAL", "LOAD_ATTR", "LOAD_METHOD", "STORE_ATTR"] {
+        assert!(hits(family) > 100, "{family}: {err}");
+    }
+    std::fs::remove_file(&path).unwrap();
+}

@@ -88,8 +88,8 @@ fn dis_with_adaptive_reads_co_code_adaptive() {
     let (adaptive, plain) = out
         .split_once("plain False\nsame length True\n")
         .expect(&out);
-    assert!(adaptive.contains("LOAD_ATTR_WITH_HINT"), "{adaptive}");
-    assert!(!plain.contains("LOAD_ATTR_WITH_HINT") && plain.contains("LOAD_ATTR "));
+    assert!(adaptive.contains("LOAD_ATTR_SLOT"), "{adaptive}");
+    assert!(!plain.contains("LOAD_ATTR_SLOT") && plain.contains("LOAD_ATTR "));
     std::fs::remove_file(&path).unwrap();
 }
 

@@ -146,10 +146,8 @@ fn set(vm: &Vm, obj: &ObjRef, name: &ObjRef, value: Option<&ObjRef>) -> PyResult
         match value {
             Some(v) if attr::fast_setattr(vm, obj, name, v)? => return Ok(()),
             None => {
-                if let Some(d) = attr::instance_dict(obj) {
-                    if dict::del_item(vm, &d, name)? {
-                        return Ok(());
-                    }
+                if attr::instance_del(vm, obj, name)? {
+                    return Ok(());
                 }
             }
             _ => {}

@@ -10,7 +10,12 @@ use crate::vm::{PyResult, Vm};
 /// What a class adds to its instances over its base: the preheader slot count, where the
 /// instance dict (and its inline values) and weak reference list are, and the `__slots__`
 /// member names.
-type Additions = (usize, Option<(usize, Option<usize>)>, Option<usize>, Vec<String>);
+type Additions = (
+    usize,
+    Option<(usize, Option<usize>)>,
+    Option<usize>,
+    Vec<String>,
+);
 
 fn additions(t: &TypeObject) -> Additions {
     match t.heap() {

@@ -58,9 +58,9 @@ pub fn shared_key_index(h: &HeapTypeExt, key: &ObjRef) -> Option<usize> {
     let text = pystr::as_text(key)?;
     (0..n).find(|&i| {
         h.shared_hashes[i].get() == hash
-            && h.shared_keys[i]
-                .get()
-                .is_some_and(|k| pystr::as_text(&k).is_some_and(|t| t.as_bytes() == text.as_bytes()))
+            && h.shared_keys[i].get().is_some_and(|k| {
+                pystr::as_text(&k).is_some_and(|t| t.as_bytes() == text.as_bytes())
+            })
     })
 }
 
@@ -187,8 +187,8 @@ pub fn materialize(vm: &Vm, obj: &ObjRef) -> PyResult<Option<ObjRef>> {
         let Some((h, values)) = inline_values(obj) else {
             continue;
         };
-        let unchanged = count(values) == items.len()
-            && items.iter().zip(values).all(|((_, v), c)| c.holds(v));
+        let unchanged =
+            count(values) == items.len() && items.iter().zip(values).all(|((_, v), c)| c.holds(v));
         if !unchanged {
             continue;
         }

@@ -221,3 +221,39 @@ pub fn take_values(obj: &ObjRef) -> Vec<ObjRef> {
         .filter_map(|c| c.replace(None))
         .collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::objects::testutil::run_ok;
+
+    #[test]
+    fn two_attributes_fit_one_block() {
+        // Values slots, dict slot, weak list slot, GC head, header: no dict is allocated.
+        let out = run_ok(
+            "import sys\n\
+             class P:\n    def __init__(self): self.a = 1; self.b = 2\n\
+             p = P()\n\
+             print(sys.getsizeof(p), p.a + p.b)\n",
+        );
+        assert_eq!(out, "80 3\n");
+    }
+
+    #[test]
+    fn order_deletion_and_materialization() {
+        let out = run_ok(
+            "class P: pass\n\
+             a = P(); a.x = 1; a.y = 2\n\
+             b = P(); b.y = 1; b.x = 2\n\
+             c = P(); c.x = 1; c.y = 2; del c.x\n\
+             d = P(); d.x = 1; d.y = 2; del d.y; d.z = 3\n\
+             print(list(vars(a)), list(vars(b)), list(vars(c)), list(vars(d)))\n\
+             e = P(); e.x = 1; v = vars(e); e.y = 2; v['w'] = 3\n\
+             print(v is e.__dict__, v, e.w)\n",
+        );
+        assert_eq!(
+            out,
+            "['x', 'y'] ['y', 'x'] ['y'] ['x', 'z']\n\
+             True {'x': 1, 'y': 2, 'w': 3} 3\n"
+        );
+    }
+}

@@ -652,10 +652,9 @@ fn base_set(vm: &Vm, exc: &ObjRef, name: &ObjRef, value: Option<ObjRef>) -> PyRe
                 )));
             }
             if exc.ob_type().is_heap_type() {
-                // A class instance keeps its dict in front of the object.
-                let slot = exc.ob_type().heap().and_then(|h| h.ext.dict_slot);
-                if let Some(cell) = slot.and_then(|i| exc.preheader_slots().get(i)) {
-                    drop(cell.replace(Some(v)));
+                // A class instance keeps its dict (and inline values) in front of the object.
+                if exc.ob_type().heap().is_some_and(|h| h.ext.dict_slot.is_some()) {
+                    crate::vm::attr::replace_instance_dict(vm, exc, v)?;
                 }
             } else {
                 drop(p.dict.replace(Some(v)));

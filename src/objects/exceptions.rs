@@ -653,7 +653,11 @@ fn base_set(vm: &Vm, exc: &ObjRef, name: &ObjRef, value: Option<ObjRef>) -> PyRe
             }
             if exc.ob_type().is_heap_type() {
                 // A class instance keeps its dict (and inline values) in front of the object.
-                if exc.ob_type().heap().is_some_and(|h| h.ext.dict_slot.is_some()) {
+                if exc
+                    .ob_type()
+                    .heap()
+                    .is_some_and(|h| h.ext.dict_slot.is_some())
+                {
                     crate::vm::attr::replace_instance_dict(vm, exc, v)?;
                 }
             } else {

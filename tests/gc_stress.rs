@@ -146,6 +146,7 @@ stress_programs!(
     gc_callbacks,
     core_natives,
     trashcan_weakrefs,
+    inline_values,
 );
 
 #[test]

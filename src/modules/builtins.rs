@@ -716,7 +716,7 @@ pub fn dir_of(vm: &Vm, obj: &ObjRef) -> PyResult<ObjRef> {
         keys.sort_by(|a, b| pystr::as_str(a).cmp(&pystr::as_str(b)));
         return list::new_list(vm, keys);
     }
-    if let Some(d) = crate::vm::attr::instance_dict(obj) {
+    if let Some(d) = crate::vm::attr::instance_dict(vm, obj)? {
         for (k, _) in dict::items(&d) {
             if let Some(s) = pystr::as_str(&k) {
                 add(s);

@@ -145,13 +145,7 @@ fn set(vm: &Vm, obj: &ObjRef, name: &ObjRef, value: Option<&ObjRef>) -> PyResult
         }
         match value {
             Some(v) if attr::fast_setattr(vm, obj, name, v)? => return Ok(()),
-            None => {
-                if let Some(d) = attr::instance_dict(obj) {
-                    if dict::del_item(vm, &d, name)? {
-                        return Ok(());
-                    }
-                }
-            }
+            None if attr::instance_del(vm, obj, name)? => return Ok(()),
             _ => {}
         }
     }

@@ -53,6 +53,13 @@ impl ObjCell {
         unsafe { (*self.0.get()).as_ref().is_some_and(|r| r.is(obj)) }
     }
 
+    /// Whether the cell holds a reference, without taking one.
+    #[inline]
+    pub fn is_set(&self) -> bool {
+        // SAFETY: the borrow ends within this expression and reads no object.
+        unsafe { (*self.0.get()).is_some() }
+    }
+
     /// Visits the reference, if any.
     pub fn traverse(&self, visit: &mut Visitor<'_>) {
         // SAFETY: visitors mutate no object (`Visitor::new`), so this is the only borrow of the

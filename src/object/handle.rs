@@ -295,14 +295,9 @@ impl ObjRef {
     pub fn traverse(&self, visit: &mut Visitor<'_>) {
         let ty = self.ob_type();
         (ty.payload.traverse)(self, visit);
-        let dict_slot = ty.heap().and_then(|h| h.ext.dict_slot);
-        for (i, slot) in self.preheader_slots().iter().enumerate() {
-            match slot.get() {
-                // An instance dict that was never handed out is part of the instance (CPython
-                // 3.11's inline values): visit its contents rather than the dict object.
-                Some(d) if Some(i) == dict_slot && !d.is_tracked() => d.traverse(visit),
-                _ => slot.traverse(visit),
-            }
+        // `__slots__` values, inline attribute values, `__dict__`, `__weakref__`.
+        for slot in self.preheader_slots() {
+            slot.traverse(visit);
         }
         if ty.is_heap_type() {
             // A non-owning handle: the instance's own reference to its type is what is visited.

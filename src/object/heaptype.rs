@@ -6,8 +6,9 @@
 //!
 //! Its instances are laid out as instances of its nearest static ancestor (`TypeObject::base`,
 //! whose payload vtable the heap type shares), with `nslots` reference slots in front of the GC
-//! head for `__slots__` values, `__dict__` and `__weakref__`. Each instance holds a reference to
-//! its heap type, released after the instance's block is freed.
+//! head for `__slots__` values, inline attribute values (see [`INLINE_VALUES`]), `__dict__` and
+//! `__weakref__`. Each instance holds a reference to its heap type, released after the
+//! instance's block is freed.
 
 use super::cells::ObjCell;
 use super::handle::ObjRef;
@@ -48,6 +49,18 @@ pub struct HeapTypeExt {
     pub nslots: usize,
     /// Which preheader slot holds the instance `__dict__`, if instances have one.
     pub dict_slot: Option<usize>,
+    /// The first of the [`INLINE_VALUES`] preheader slots holding the instance's attribute
+    /// values while it has no `__dict__` (present exactly when `dict_slot` is).
+    pub values_start: Option<usize>,
+    /// The shared keys: the attribute names (interned str) instances of this class keep inline,
+    /// in the order they were first set; slot `i` of an instance's values holds attribute
+    /// `shared_keys[i]`. Keys are only ever appended, so an index stays valid for the class's
+    /// lifetime.
+    pub shared_keys: [ObjCell; INLINE_VALUES],
+    /// The str hash of each shared key (a quick reject before comparing text).
+    pub shared_hashes: [std::cell::Cell<i64>; INLINE_VALUES],
+    /// How many shared keys there are.
+    pub shared_len: std::cell::Cell<usize>,
     /// Which preheader slot holds the instance's weak-reference list, if any.
     pub weakref_slot: Option<usize>,
     /// `__slots__` names, in preheader order (slots `0..len`), as a tuple of str.
@@ -82,6 +95,10 @@ impl AddrList {
     }
 }
 
+/// How many attribute values an instance of a class with a `__dict__` keeps inline, in its
+/// preheader (CPython 3.11's inline values; past them an instance gets a real dict).
+pub const INLINE_VALUES: usize = 4;
+
 /// `HeapTypeExt::special`: a class in the MRO defines `__getattribute__`.
 pub const SPECIAL_GETATTRIBUTE: u32 = 1;
 /// `HeapTypeExt::special`: a class in the MRO defines `__getattr__`.
@@ -102,6 +119,7 @@ impl HeapTypeExt {
         base: ObjRef,
         nslots: usize,
         dict_slot: Option<usize>,
+        values_start: Option<usize>,
         weakref_slot: Option<usize>,
         slot_names: ObjRef,
     ) -> HeapTypeExt {
@@ -115,6 +133,10 @@ impl HeapTypeExt {
             base: ObjCell::new(Some(base)),
             nslots,
             dict_slot,
+            values_start,
+            shared_keys: std::array::from_fn(|_| ObjCell::new(None)),
+            shared_hashes: Default::default(),
+            shared_len: std::cell::Cell::new(0),
             weakref_slot,
             slot_names,
             special: std::cell::Cell::new(SPECIAL_UNKNOWN),
@@ -271,6 +293,9 @@ fn traverse_heap_type(obj: &ObjRef, visit: &mut super::Visitor<'_>) {
     e.mro.traverse(visit);
     e.base.traverse(visit);
     visit(&e.slot_names);
+    for k in &e.shared_keys {
+        k.traverse(visit);
+    }
 }
 
 fn clear_heap_type(obj: &ObjRef) -> Vec<ObjRef> {

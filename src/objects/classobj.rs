@@ -10,6 +10,14 @@ use crate::vm::attr;
 use crate::vm::error::AllocResultExt;
 use crate::vm::{ops, PyResult, Vm};
 
+/// Lays out an instance `__dict__` at preheader slot `*nslots`: the inline attribute values
+/// first (`INLINE_VALUES` slots), then the dict slot. Returns `(dict_slot, values_start)`.
+fn dict_slots(nslots: &mut usize) -> (usize, usize) {
+    let values = *nslots;
+    *nslots += crate::object::heaptype::INLINE_VALUES + 1;
+    (*nslots - 1, values)
+}
+
 /// The nearest static ancestor of a type: whose instance layout the type's instances share.
 pub fn static_base(t: &TypeObject) -> &TypeObject {
     if t.is_heap_type() {
@@ -412,7 +420,7 @@ pub fn new_class(
     let (mut nslots, mut dict_slot, mut weakref_slot, mut slot_names) = match best_t.heap() {
         Some(h) => (
             h.ext.nslots,
-            h.ext.dict_slot,
+            h.ext.dict_slot.zip(h.ext.values_start),
             h.ext.weakref_slot,
             tuple::items(&h.ext.slot_names).unwrap_or(&[]).to_vec(),
         ),
@@ -471,8 +479,7 @@ pub fn new_class(
                 nslots += 1;
             }
             if want_dict {
-                dict_slot = Some(nslots);
-                nslots += 1;
+                dict_slot = Some(dict_slots(&mut nslots));
             }
             if want_weakref {
                 weakref_slot = Some(nslots);
@@ -481,8 +488,7 @@ pub fn new_class(
             // A secondary base with a `__dict__` gives the class one, in a slot of its own
             // layout (the base's index means nothing here).
             if any_base_dict && dict_slot.is_none() {
-                dict_slot = Some(nslots);
-                nslots += 1;
+                dict_slot = Some(dict_slots(&mut nslots));
             }
         }
         // A module's namespace and weak references are its own (CPython's `ModuleType` has
@@ -490,8 +496,7 @@ pub fn new_class(
         None if sbase.is_subtype(&crate::objects::module::MODULE_TYPE) => {}
         None if !is_meta => {
             if dict_slot.is_none() {
-                dict_slot = Some(nslots);
-                nslots += 1;
+                dict_slot = Some(dict_slots(&mut nslots));
             }
             if weakref_slot.is_none() {
                 weakref_slot = Some(nslots);
@@ -567,7 +572,8 @@ pub fn new_class(
         tuple::new_tuple(vm, base_list.clone())?,
         best.clone(),
         nslots,
-        dict_slot,
+        dict_slot.map(|(d, _)| d),
+        dict_slot.map(|(_, v)| v),
         weakref_slot,
         tuple::new_tuple(vm, slot_names)?,
     );
@@ -742,11 +748,7 @@ fn instance_dict_get(vm: &Vm, obj: &ObjRef, _name: &str) -> PyResult<Option<ObjR
     if obj.as_type().is_some() {
         return crate::objects::typetype::type_data_attr(vm, obj, "__dict__");
     }
-    let d = attr::instance_dict_or_create(vm, obj)?;
-    if let Some(d) = &d {
-        dict::materialize(d);
-    }
-    Ok(d)
+    attr::instance_dict_or_create(vm, obj)
 }
 
 fn instance_dict_set(vm: &Vm, obj: &ObjRef, _name: &ObjRef, value: Option<ObjRef>) -> PyResult<()> {

@@ -13,9 +13,6 @@ use arenapy_allocators::AllocError;
 /// Payload of a dict.
 pub struct DictObject {
     table: DictTable,
-    /// The `__dict__` of an instance that was never handed out: never tracked on its own, its
-    /// contents are traversed as part of the instance (CPython 3.11's inline values).
-    inline: std::cell::Cell<bool>,
 }
 
 impl PyPayload for DictObject {
@@ -42,44 +39,10 @@ pub fn new_dict() -> Result<ObjRef, AllocError> {
         &DICT_TYPE,
         DictObject {
             table: DictTable::new(),
-            inline: std::cell::Cell::new(false),
         },
     )?;
     d.untrack();
     Ok(d)
-}
-
-/// A new instance `__dict__` (inline: see [`DictObject`]).
-///
-/// CPython 3.11 allocates no dict for an instance's attributes (they are inline values), so
-/// this allocation is taken back out of the collector's `count[0]` (and its free is not
-/// counted): `gc.get_count()` and the timing of automatic collections stay CPython's.
-pub fn new_inline_dict(vm: &Vm) -> PyResult<ObjRef> {
-    let d = new_dict_vm(vm)?;
-    if let Some(p) = d.downcast::<DictObject>() {
-        p.inline.set(true);
-        d.uncount();
-    }
-    Ok(d)
-}
-
-/// Whether `d` is an instance dict never handed out.
-pub fn is_inline(d: &ObjRef) -> bool {
-    d.downcast::<DictObject>().is_some_and(|p| p.inline.get())
-}
-
-/// Hands out an instance dict (`obj.__dict__`, `vars(obj)`): from now on it is a dict of its
-/// own, tracked when it holds containers, and counted as CPython counts the dict it builds
-/// from the inline values then.
-pub fn materialize(d: &ObjRef) {
-    if let Some(p) = d.downcast::<DictObject>() {
-        if p.inline.replace(false) {
-            d.recount();
-            if holds_container(d) {
-                d.track();
-            }
-        }
-    }
 }
 
 fn holds_container(d: &ObjRef) -> bool {
@@ -89,9 +52,6 @@ fn holds_container(d: &ObjRef) -> bool {
 /// CPython's `MAINTAIN_TRACKING`: an untracked dict becomes tracked when it gets a container.
 fn maintain_tracking(d: &ObjRef, key: &ObjRef, value: &ObjRef) {
     if d.is_tracked() {
-        return;
-    }
-    if d.downcast::<DictObject>().is_some_and(|p| p.inline.get()) {
         return;
     }
     if crate::gc::collect::may_be_tracked(key) || crate::gc::collect::may_be_tracked(value) {
@@ -170,9 +130,9 @@ pub fn del_item(vm: &Vm, d: &ObjRef, key: &ObjRef) -> PyResult<bool> {
 }
 
 /// After `d`'s table was filled other than through [`set_item`]: tracked if it holds a
-/// container (an instance dict that was never handed out stays untracked).
+/// container.
 fn retrack(d: &ObjRef) {
-    if !d.is_tracked() && !is_inline(d) && holds_container(d) {
+    if !d.is_tracked() && holds_container(d) {
         d.track();
     }
 }
@@ -470,7 +430,6 @@ fn dict_new(
     } else {
         let payload = DictObject {
             table: DictTable::new(),
-            inline: std::cell::Cell::new(false),
         };
         new_object(ty, payload).or_mem(vm)?
     };

@@ -565,13 +565,7 @@ fn base_get(vm: &Vm, exc: &ObjRef, name: &str) -> PyResult<Option<ObjRef>> {
         },
         "__dict__" => {
             if exc.ob_type().is_heap_type() {
-                return match crate::vm::attr::instance_dict_or_create(vm, exc)? {
-                    Some(d) => {
-                        dict::materialize(&d);
-                        Ok(Some(d))
-                    }
-                    None => Ok(None),
-                };
+                return crate::vm::attr::instance_dict_or_create(vm, exc);
             }
             own_dict(vm, p)?
         }
@@ -592,11 +586,11 @@ fn own_dict(vm: &Vm, p: &ExceptionObject) -> PyResult<ObjRef> {
 }
 
 /// The instance `__dict__` of `exc` if it has one (where a class instance keeps it).
-fn existing_dict(exc: &ObjRef) -> Option<ObjRef> {
+fn existing_dict(vm: &Vm, exc: &ObjRef) -> PyResult<Option<ObjRef>> {
     if exc.ob_type().is_heap_type() {
-        return crate::vm::attr::instance_dict(exc);
+        return crate::vm::attr::instance_dict(vm, exc);
     }
-    payload(exc)?.dict.get()
+    Ok(payload(exc).and_then(|p| p.dict.get()))
 }
 
 /// `exc.__cause__ = ...` / `__context__ = ...`: None or an exception.
@@ -658,10 +652,13 @@ fn base_set(vm: &Vm, exc: &ObjRef, name: &ObjRef, value: Option<ObjRef>) -> PyRe
                 )));
             }
             if exc.ob_type().is_heap_type() {
-                // A class instance keeps its dict in front of the object.
-                let slot = exc.ob_type().heap().and_then(|h| h.ext.dict_slot);
-                if let Some(cell) = slot.and_then(|i| exc.preheader_slots().get(i)) {
-                    drop(cell.replace(Some(v)));
+                // A class instance keeps its dict (and inline values) in front of the object.
+                if exc
+                    .ob_type()
+                    .heap()
+                    .is_some_and(|h| h.ext.dict_slot.is_some())
+                {
+                    crate::vm::attr::replace_instance_dict(vm, exc, v)?;
                 }
             } else {
                 drop(p.dict.replace(Some(v)));
@@ -981,7 +978,7 @@ fn m_reduce(vm: &Vm, this: &ObjRef, args: &[ObjRef], kw: Option<&ObjRef>) -> PyR
     let exc_args = payload(this)
         .and_then(|p| p.args.get())
         .unwrap_or_else(crate::objects::none::none);
-    reduce_value(vm, this, exc_args, existing_dict(this))
+    reduce_value(vm, this, exc_args, existing_dict(vm, this)?)
 }
 
 /// `(type(exc), args)` or `(type(exc), args, state)`.
@@ -1045,7 +1042,7 @@ fn m_oserror_reduce(
         }
         exc_args = tuple::new_tuple(vm, v)?;
     }
-    reduce_value(vm, this, exc_args, existing_dict(this))
+    reduce_value(vm, this, exc_args, existing_dict(vm, this)?)
 }
 
 /// `ImportError.__reduce__()`: `name` and `path` join the state.
@@ -1061,7 +1058,7 @@ fn m_import_error_reduce(
         .unwrap_or_else(crate::objects::none::none);
     let name = field(this, IMPORT_ERROR_FIELDS, "name");
     let path = field(this, IMPORT_ERROR_FIELDS, "path");
-    let mut state = existing_dict(this);
+    let mut state = existing_dict(vm, this)?;
     if name.is_some() || path.is_some() {
         let d = match &state {
             Some(d) => crate::objects::dict_methods::copy(vm, d)?,

@@ -68,11 +68,8 @@ pub fn default_getstate(vm: &Vm, obj: &ObjRef, required: bool) -> PyResult<ObjRe
     if required && is_var_sized(native) {
         return Err(vm.type_error(&format!("cannot pickle {} objects", ty.name())));
     }
-    let state = match attr::instance_dict(obj) {
-        Some(d) if !dict::items(&d).is_empty() => {
-            dict::materialize(&d);
-            d
-        }
+    let state = match attr::instance_dict(vm, obj)? {
+        Some(d) if !dict::items(&d).is_empty() => d,
         _ => none::none(),
     };
     let names = slot_names(vm, &obj.type_object())?;
@@ -108,7 +105,7 @@ pub fn default_getstate(vm: &Vm, obj: &ObjRef, required: bool) -> PyResult<ObjRe
 
 /// The object's state: its class's `__getstate__`, the default one read directly.
 fn getstate(vm: &Vm, obj: &ObjRef, required: bool) -> PyResult<ObjRef> {
-    let shadowed = attr::instance_dict(obj).is_some_and(|d| {
+    let shadowed = attr::instance_dict(vm, obj)?.is_some_and(|d| {
         dict::items(&d)
             .iter()
             .any(|(k, _)| crate::objects::str::as_str(k) == Some("__getstate__"))

@@ -8,12 +8,20 @@ use crate::objects::tuple;
 use crate::vm::{PyResult, Vm};
 
 /// What a class adds to its instances over its base: the preheader slot count, where the
-/// instance dict and weak reference list are, and the `__slots__` member names.
-fn additions(t: &TypeObject) -> (usize, Option<usize>, Option<usize>, Vec<String>) {
+/// instance dict (and its inline values) and weak reference list are, and the `__slots__`
+/// member names.
+type Additions = (
+    usize,
+    Option<(usize, Option<usize>)>,
+    Option<usize>,
+    Vec<String>,
+);
+
+fn additions(t: &TypeObject) -> Additions {
     match t.heap() {
         Some(h) => (
             h.ext.nslots,
-            h.ext.dict_slot,
+            h.ext.dict_slot.map(|d| (d, h.ext.values_start)),
             h.ext.weakref_slot,
             tuple::items(&h.ext.slot_names)
                 .unwrap_or(&[])
@@ -131,6 +139,10 @@ pub fn object_set_class(
         ));
     }
     check_compatible(vm, old, new, "__class__")?;
+    // The inline values are indexed by the old class's shared keys: the instance moves to a
+    // dict of its own first (as CPython 3.11 does).
+    crate::vm::inline_values::materialize(vm, obj)?;
+    check_compatible(vm, obj.ob_type(), new, "__class__")?;
     let released = obj.set_class(new).map_err(|_| {
         vm.type_error(&format!(
             "__class__ assignment: '{}' object layout differs from '{}'",

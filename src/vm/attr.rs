@@ -5,6 +5,7 @@
 //! `__dict__`; then a non-data descriptor or plain class attribute; then the static base's own
 //! instance attributes (exception `args`, function `__name__`, ...).
 
+use super::inline_values::{self, Stored};
 use super::{ops, typeready, PyResult, Vm};
 use crate::object::{ObjRef, TypeObject};
 use crate::objects::{descr, dict, exceptions, str as pystr, tuple};
@@ -83,8 +84,9 @@ pub fn descr_get(vm: &Vm, d: ObjRef, obj: Option<&ObjRef>, ty: &ObjRef) -> PyRes
     }
 }
 
-/// The instance `__dict__` of an instance of a heap type, if it has one.
-pub fn instance_dict(obj: &ObjRef) -> Option<ObjRef> {
+/// The instance `__dict__` of `obj` if it has one already (an instance keeping its attributes
+/// inline has none: see `inline_values`).
+pub fn existing_dict(obj: &ObjRef) -> Option<ObjRef> {
     let Some(slot) = obj.ob_type().heap()?.ext.dict_slot else {
         // A module's namespace is its instance dict (a `ModuleType` subclass adds none).
         return crate::objects::module::module_dict(obj);
@@ -92,18 +94,41 @@ pub fn instance_dict(obj: &ObjRef) -> Option<ObjRef> {
     obj.preheader_slots().get(slot)?.get()
 }
 
-/// The instance `__dict__`, created on first use.
+/// The instance `__dict__` of `obj` when it has attributes: its dict, or one built from its
+/// inline values (which the instance uses from then on). `None`: no attributes, or instances
+/// have no `__dict__`.
+pub fn instance_dict(vm: &Vm, obj: &ObjRef) -> PyResult<Option<ObjRef>> {
+    if let Some((_, values)) = inline_values::inline_values(obj) {
+        if values.first().is_none_or(|c| !c.is_set()) {
+            return Ok(None);
+        }
+        return inline_values::materialize(vm, obj);
+    }
+    Ok(existing_dict(obj))
+}
+
+/// The instance `__dict__` (`obj.__dict__`), built from the inline values or created empty on
+/// first use. `None` when instances have no `__dict__`.
 pub fn instance_dict_or_create(vm: &Vm, obj: &ObjRef) -> PyResult<Option<ObjRef>> {
     let Some(slot) = obj.ob_type().heap().and_then(|h| h.ext.dict_slot) else {
         return Ok(crate::objects::module::module_dict(obj));
     };
+    if let Some(d) = inline_values::materialize(vm, obj)? {
+        return Ok(Some(d));
+    }
     let cell = &obj.preheader_slots()[slot];
     if let Some(d) = cell.get() {
         return Ok(Some(d));
     }
-    let d = dict::new_inline_dict(vm)?;
-    drop(cell.replace(Some(d.clone())));
-    Ok(Some(d))
+    let d = dict::new_dict_vm(vm)?;
+    match cell.get() {
+        // Made meanwhile (by a finalizer the allocation ran).
+        Some(other) => Ok(Some(other)),
+        None => {
+            drop(cell.replace(Some(d.clone())));
+            Ok(Some(d))
+        }
+    }
 }
 
 /// Replaces the instance `__dict__` (`obj.__dict__ = d`); an error if instances have none.
@@ -111,8 +136,52 @@ pub fn replace_instance_dict(vm: &Vm, obj: &ObjRef, d: ObjRef) -> PyResult<()> {
     let Some(slot) = obj.ob_type().heap().and_then(|h| h.ext.dict_slot) else {
         return Err(no_attribute(vm, obj, "__dict__"));
     };
-    drop(obj.preheader_slots()[slot].replace(Some(d)));
+    let old = obj.preheader_slots()[slot].replace(Some(d));
+    let values = inline_values::take_values(obj);
+    drop(values);
+    drop(old);
     Ok(())
+}
+
+/// The instance attribute `key` of `obj` (inline values or `__dict__`), without the class.
+#[inline]
+pub fn instance_get(vm: &Vm, obj: &ObjRef, key: &ObjRef) -> PyResult<Option<ObjRef>> {
+    if let Some(found) = inline_values::lookup(obj, key) {
+        return Ok(found);
+    }
+    let d = match existing_dict(obj) {
+        Some(d) => d,
+        // A name that is not an exact str looks in the dict built from the values.
+        None => match inline_values::materialize(vm, obj)? {
+            Some(d) => d,
+            None => return Ok(None),
+        },
+    };
+    dict::get_item(vm, &d, key)
+}
+
+/// [`instance_get`] by name.
+pub fn instance_get_name(vm: &Vm, obj: &ObjRef, name: &str) -> PyResult<Option<ObjRef>> {
+    if let Some(found) = inline_values::lookup_name(obj, name) {
+        return Ok(found);
+    }
+    match existing_dict(obj) {
+        Some(d) => dict::get_str(vm, &d, name),
+        None => Ok(None),
+    }
+}
+
+/// Deletes the instance attribute `name` of `obj`; `false` when it has none.
+pub fn instance_del(vm: &Vm, obj: &ObjRef, name: &ObjRef) -> PyResult<bool> {
+    match inline_values::store(vm, obj, name, None)? {
+        Stored::Done => return Ok(true),
+        Stored::Absent => return Ok(false),
+        Stored::NeedsDict => {}
+    }
+    match instance_dict(vm, obj)? {
+        Some(d) => dict::del_item(vm, &d, name),
+        None => Ok(false),
+    }
 }
 
 /// The generic attribute lookup for instances of heap types. `Ok(None)`: not found.
@@ -124,10 +193,8 @@ pub fn generic_getattr(vm: &Vm, obj: &ObjRef, name: &str) -> PyResult<Option<Obj
             return descr_get(vm, d.clone(), Some(obj), &obj.type_object()).map(Some);
         }
     }
-    if let Some(d) = instance_dict(obj) {
-        if let Some(v) = dict::get_str(vm, &d, name)? {
-            return Ok(Some(v));
-        }
+    if let Some(v) = instance_get_name(vm, obj, name)? {
+        return Ok(Some(v));
     }
     if let Some(d) = class_attr {
         return descr_get(vm, d, Some(obj), &obj.type_object()).map(Some);
@@ -135,7 +202,6 @@ pub fn generic_getattr(vm: &Vm, obj: &ObjRef, name: &str) -> PyResult<Option<Obj
     match name {
         "__dict__" => {
             if let Some(d) = instance_dict_or_create(vm, obj)? {
-                dict::materialize(&d);
                 return Ok(Some(d));
             }
         }
@@ -183,6 +249,11 @@ pub fn generic_setattr(
 /// Sets or deletes `name` in the instance `__dict__` of an instance of a heap type.
 pub fn dict_setattr(vm: &Vm, obj: &ObjRef, name: &ObjRef, value: Option<ObjRef>) -> PyResult<()> {
     let n = pystr::as_str(name).unwrap_or("?");
+    match inline_values::store(vm, obj, name, value.clone())? {
+        Stored::Done => return Ok(()),
+        Stored::Absent => return Err(no_attribute(vm, obj, n)),
+        Stored::NeedsDict => {}
+    }
     match instance_dict_or_create(vm, obj)? {
         Some(d) => match value {
             Some(v) => dict::set_item(vm, &d, name.clone(), v),
@@ -298,10 +369,8 @@ pub fn unbound_method(vm: &Vm, obj: &ObjRef, name: &str) -> PyResult<Option<ObjR
     if !crate::objects::function::is_function(&f) {
         return Ok(None);
     }
-    if let Some(d) = instance_dict(obj) {
-        if dict::get_str(vm, &d, name)?.is_some() {
-            return Ok(None);
-        }
+    if instance_get_name(vm, obj, name)?.is_some() {
+        return Ok(None);
     }
     Ok(Some(f))
 }
@@ -355,10 +424,8 @@ pub fn fast_getattr(vm: &Vm, obj: &ObjRef, key: &ObjRef) -> PyResult<Option<ObjR
             return descr_get(vm, d.clone(), Some(obj), &obj.type_object()).map(Some);
         }
     }
-    if let Some(d) = instance_dict(obj) {
-        if let Some(v) = dict::get_item(vm, &d, key)? {
-            return Ok(Some(v));
-        }
+    if let Some(v) = instance_get(vm, obj, key)? {
+        return Ok(Some(v));
     }
     match class_attr {
         Some(d) => {
@@ -394,10 +461,8 @@ pub fn unbound_method_key(vm: &Vm, obj: &ObjRef, key: &ObjRef) -> PyResult<Optio
     if !crate::objects::function::is_function(&f) {
         return Ok(None);
     }
-    if let Some(d) = instance_dict(obj) {
-        if dict::get_item(vm, &d, key)?.is_some() {
-            return Ok(None);
-        }
+    if instance_get(vm, obj, key)?.is_some() {
+        return Ok(None);
     }
     Ok(Some(f))
 }
@@ -417,6 +482,10 @@ pub fn fast_setattr(vm: &Vm, obj: &ObjRef, key: &ObjRef, value: &ObjRef) -> PyRe
         if is_data_descriptor(vm, &d) {
             return Ok(false);
         }
+    }
+    match inline_values::store(vm, obj, key, Some(value.clone()))? {
+        Stored::Done => return Ok(true),
+        Stored::Absent | Stored::NeedsDict => {}
     }
     match instance_dict_or_create(vm, obj)? {
         Some(d) => {

@@ -21,6 +21,7 @@ pub mod finalize;
 pub mod frame;
 pub mod frames;
 pub mod import;
+pub mod inline_values;
 pub mod interp;
 pub mod ops;
 pub mod specialize;

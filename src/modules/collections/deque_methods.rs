@@ -346,7 +346,7 @@ pub fn reduce(vm: &Vm, obj: &ObjRef, args: &[ObjRef], kw: Option<&ObjRef>) -> Py
     parse::<0>(vm, "deque.__reduce__", Sig::NoArgs, args, kw)?;
     let d = deque(vm, obj)?;
     let cls = ObjRef::from_type_ref(obj.ob_type());
-    let state = match crate::vm::attr::instance_dict(obj) {
+    let state = match crate::vm::attr::instance_dict(vm, obj)? {
         Some(dict) if !crate::objects::dict::items(&dict).is_empty() => dict,
         _ => none::none(),
     };

@@ -18,10 +18,10 @@ pub fn dict_of(vm: &Vm, cell: &ObjCell) -> PyResult<ObjRef> {
 }
 
 /// The instance dict of `obj` if it has a non-empty one (a subclass's own, or `cell`'s).
-pub fn nonempty_dict(obj: &ObjRef, cell: &ObjCell) -> Option<ObjRef> {
-    attr::instance_dict(obj)
+pub fn nonempty_dict(vm: &Vm, obj: &ObjRef, cell: &ObjCell) -> PyResult<Option<ObjRef>> {
+    Ok(attr::instance_dict(vm, obj)?
         .or_else(|| cell.get())
-        .filter(|d| !dict::items(d).is_empty())
+        .filter(|d| !dict::items(d).is_empty()))
 }
 
 /// The `getattr` slot: `__dict__`, then the dict's entries.

@@ -79,7 +79,7 @@ fn partial_new(vm: &Vm, ty: &TypeObject, args: &[ObjRef], kw: Option<&ObjRef>) -
     let new_kw = dict::new_dict_vm(vm)?;
     // Flatten a partial without instance attributes.
     if let Some(inner) = func.downcast::<Partial>() {
-        if inner.dict.get().is_none() && crate::vm::attr::instance_dict(&func).is_none() {
+        if inner.dict.get().is_none() && crate::vm::attr::instance_dict(vm, &func)?.is_none() {
             let (f, a, k) = parts(vm, inner)?;
             for (key, v) in dict::items(&k) {
                 dict::set_item(vm, &new_kw, key, v)?;
@@ -178,7 +178,7 @@ fn partial_reduce(vm: &Vm, obj: &ObjRef, args: &[ObjRef], kw: Option<&ObjRef>) -
         Some(a) => a,
         None => tuple::new_tuple(vm, Vec::new())?,
     };
-    let d = attrs::nonempty_dict(obj, &p.dict).unwrap_or_else(none::none);
+    let d = attrs::nonempty_dict(vm, obj, &p.dict)?.unwrap_or_else(none::none);
     let state = tuple::new_tuple(vm, vec![func.clone(), pargs, kw, d])?;
     tuple::new_tuple(vm, vec![cls, tuple::new_tuple(vm, vec![func])?, state])
 }

@@ -94,7 +94,7 @@ fn base_closed(vm: &Vm, obj: &ObjRef) -> PyResult<bool> {
     if let Some(p) = obj.downcast::<IOBaseObject>() {
         return Ok(p.closed.get());
     }
-    match attr::instance_dict(obj) {
+    match attr::instance_dict(vm, obj)? {
         Some(d) => match crate::objects::dict::get_str(vm, &d, CLOSED_ATTR)? {
             Some(v) => ops::truthy(vm, &v),
             None => Ok(false),

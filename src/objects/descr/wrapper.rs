@@ -150,10 +150,7 @@ fn wrapper_member(vm: &Vm, d: &ObjRef, name: &str) -> PyResult<Option<ObjRef>> {
         )?))),
         "__dict__" => match crate::vm::attr::instance_dict_or_create(vm, d)? {
             // A subclass instance keeps its attributes in its own `__dict__`.
-            Some(own) => {
-                crate::objects::dict::materialize(&own);
-                Ok(Some(own))
-            }
+            Some(own) => Ok(Some(own)),
             None => Ok(Some(wrapper_dict(vm, d)?)),
         },
         _ => Ok(None),

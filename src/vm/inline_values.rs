@@ -1,0 +1,259 @@
+//! Instance attributes kept inline: PEP 412's shared keys with CPython 3.11's inline values.
+//!
+//! A class whose instances have a `__dict__` holds up to [`INLINE_VALUES`] *shared keys*
+//! (`HeapTypeExt::shared_keys`, interned str, only ever appended). Each instance has as many
+//! value slots in its preheader (`HeapTypeExt::values_start`), indexed like the shared keys.
+//! While the instance's dict slot is empty its attributes are the values: slots `0..k` set and
+//! the rest empty, so attribute `shared_keys[i]` is slot `i` and the instance's insertion order
+//! is the shared keys' order. Anything that would break that — setting a key that is not the
+//! next one, deleting any attribute but the last, a name that is not an exact str, a class with
+//! all its shared keys taken, `__dict__` asked for — *materializes* a real dict (the values in
+//! order, then the change) in the dict slot and empties the value slots; from then on the
+//! instance uses its dict, and `vars(obj)`, `obj.__dict__` and attribute access all see the
+//! same storage.
+//!
+//! The API for the specializing interpreter: [`shared_key_index`] (stable for the class's
+//! lifetime), [`load_value`] and [`store_value`].
+
+use super::{PyResult, Vm};
+use crate::object::heaptype::{HeapTypeExt, INLINE_VALUES};
+use crate::object::{ObjCell, ObjRef};
+use crate::objects::{dict, str as pystr};
+
+/// The value slots of `obj` while it keeps its attributes inline (its class has shared keys and
+/// it has no dict), with its class data.
+#[inline]
+pub fn inline_values(obj: &ObjRef) -> Option<(&HeapTypeExt, &[ObjCell])> {
+    let h = &obj.ob_type().heap()?.ext;
+    let (Some(vs), Some(ds)) = (h.values_start, h.dict_slot) else {
+        return None;
+    };
+    let slots = obj.preheader_slots();
+    if slots.get(ds)?.is_set() {
+        return None;
+    }
+    Some((h, slots.get(vs..vs + INLINE_VALUES)?))
+}
+
+/// How many attributes are set (the values are a prefix).
+#[inline]
+fn count(values: &[ObjCell]) -> usize {
+    values.iter().take_while(|c| c.is_set()).count()
+}
+
+#[inline]
+fn is_exact_str(key: &ObjRef) -> bool {
+    std::ptr::eq(key.ob_type(), &pystr::STR_TYPE)
+}
+
+/// The index of `key` (a str) among the shared keys of a class, if it is one: the same object
+/// first, then equal text. The index never changes while the class lives.
+#[inline]
+pub fn shared_key_index(h: &HeapTypeExt, key: &ObjRef) -> Option<usize> {
+    let n = h.shared_len.get();
+    if let Some(i) = h.shared_keys[..n].iter().position(|k| k.holds(key)) {
+        return Some(i);
+    }
+    let hash = pystr::str_hash_value(key);
+    let text = pystr::as_text(key)?;
+    (0..n).find(|&i| {
+        h.shared_hashes[i].get() == hash
+            && h.shared_keys[i].get().is_some_and(|k| {
+                pystr::as_text(&k).is_some_and(|t| t.as_bytes() == text.as_bytes())
+            })
+    })
+}
+
+/// The index of the shared key whose text is `name`.
+fn shared_name_index(h: &HeapTypeExt, name: &str) -> Option<usize> {
+    (0..h.shared_len.get()).find(|&i| {
+        h.shared_keys[i]
+            .get()
+            .is_some_and(|k| pystr::as_str(&k) == Some(name))
+    })
+}
+
+/// Value `i` of `obj` (`None`: absent, or the instance has a dict — take the general path).
+#[inline]
+pub fn load_value(obj: &ObjRef, i: usize) -> Option<ObjRef> {
+    inline_values(obj)?.1.get(i)?.get()
+}
+
+/// Stores `value` as value `i` of `obj` when that is exactly `obj.<shared key i> = value`:
+/// the instance keeps its attributes inline and `i` is a set attribute or the next one. Returns
+/// `value` back otherwise (take the general path).
+pub fn store_value(obj: &ObjRef, i: usize, value: ObjRef) -> Result<(), ObjRef> {
+    let Some((h, values)) = inline_values(obj) else {
+        return Err(value);
+    };
+    if i >= h.shared_len.get() || i > count(values) {
+        return Err(value);
+    }
+    drop(values[i].replace(Some(value)));
+    Ok(())
+}
+
+/// The inline attribute `key` of `obj`. `None`: the instance does not keep its attributes inline
+/// (look in its dict); `Some(None)`: no such attribute.
+#[inline]
+pub fn lookup(obj: &ObjRef, key: &ObjRef) -> Option<Option<ObjRef>> {
+    let (h, values) = inline_values(obj)?;
+    if !is_exact_str(key) {
+        return None;
+    }
+    Some(shared_key_index(h, key).and_then(|i| values[i].get()))
+}
+
+/// [`lookup`] by name.
+pub fn lookup_name(obj: &ObjRef, name: &str) -> Option<Option<ObjRef>> {
+    let (h, values) = inline_values(obj)?;
+    Some(shared_name_index(h, name).and_then(|i| values[i].get()))
+}
+
+/// What [`store`] did.
+pub enum Stored {
+    /// The attribute was set or deleted inline.
+    Done,
+    /// Deleting an attribute the instance does not have.
+    Absent,
+    /// The change needs the instance's dict (materialize it, then change it there).
+    NeedsDict,
+}
+
+/// Sets (`Some`) or deletes (`None`) the attribute `key` of `obj` inline, when that keeps the
+/// values a prefix of the shared keys.
+pub fn store(vm: &Vm, obj: &ObjRef, key: &ObjRef, value: Option<ObjRef>) -> PyResult<Stored> {
+    if !is_exact_str(key) {
+        return Ok(Stored::NeedsDict);
+    }
+    let mut interned: Option<ObjRef> = None;
+    loop {
+        let Some((h, values)) = inline_values(obj) else {
+            return Ok(Stored::NeedsDict);
+        };
+        let k = count(values);
+        let idx = shared_key_index(h, key);
+        match (&value, idx) {
+            (Some(_), Some(i)) if i <= k => {
+                drop(values[i].replace(value));
+                return Ok(Stored::Done);
+            }
+            (Some(_), None) if k == h.shared_len.get() && k < INLINE_VALUES => {
+                // A new shared key. Interning may allocate (and so run a collection, and
+                // finalizers): the state is read again afterwards.
+                let Some(ik) = interned.take() else {
+                    let Some(text) = pystr::as_str(key) else {
+                        return Ok(Stored::NeedsDict);
+                    };
+                    interned = Some(vm.intern(text)?);
+                    continue;
+                };
+                drop(h.shared_keys[k].replace(Some(ik.clone())));
+                h.shared_hashes[k].set(pystr::str_hash_value(&ik));
+                h.shared_len.set(k + 1);
+                drop(values[k].replace(value));
+                return Ok(Stored::Done);
+            }
+            (Some(_), _) => return Ok(Stored::NeedsDict),
+            (None, Some(i)) if i < k => {
+                if i + 1 == k {
+                    drop(values[i].replace(None));
+                    return Ok(Stored::Done);
+                }
+                return Ok(Stored::NeedsDict);
+            }
+            (None, _) => return Ok(Stored::Absent),
+        }
+    }
+}
+
+/// Moves `obj`'s inline values into a new dict in its dict slot, and returns the dict; `None`
+/// when the instance does not keep its attributes inline.
+pub fn materialize(vm: &Vm, obj: &ObjRef) -> PyResult<Option<ObjRef>> {
+    loop {
+        let Some((h, values)) = inline_values(obj) else {
+            return Ok(None);
+        };
+        let k = count(values);
+        let items: Vec<(ObjRef, ObjRef)> = (0..k)
+            .filter_map(|i| Some((h.shared_keys[i].get()?, values[i].get()?)))
+            .collect();
+        // Building the dict allocates, which may run a collection and finalizers that change
+        // the instance: the copy is installed only if the values are still the same.
+        let d = dict::new_dict_vm(vm)?;
+        for (key, v) in &items {
+            dict::set_item(vm, &d, key.clone(), v.clone())?;
+        }
+        let Some((h, values)) = inline_values(obj) else {
+            continue;
+        };
+        let unchanged =
+            count(values) == items.len() && items.iter().zip(values).all(|((_, v), c)| c.holds(v));
+        if !unchanged {
+            continue;
+        }
+        let Some(ds) = h.dict_slot else {
+            return Ok(None);
+        };
+        drop(obj.preheader_slots()[ds].replace(Some(d.clone())));
+        // The dict holds every value now: emptying the slots frees nothing.
+        for c in &values[..k] {
+            drop(c.replace(None));
+        }
+        return Ok(Some(d));
+    }
+}
+
+/// Empties the value slots of `obj` (its dict is being replaced: `obj.__dict__ = d`), returning
+/// the values for the caller to drop.
+pub fn take_values(obj: &ObjRef) -> Vec<ObjRef> {
+    let Some(h) = obj.ob_type().heap() else {
+        return Vec::new();
+    };
+    let Some(vs) = h.ext.values_start else {
+        return Vec::new();
+    };
+    let slots = obj.preheader_slots();
+    slots
+        .get(vs..vs + INLINE_VALUES)
+        .unwrap_or(&[])
+        .iter()
+        .filter_map(|c| c.replace(None))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::objects::testutil::run_ok;
+
+    #[test]
+    fn two_attributes_fit_one_block() {
+        // Values slots, dict slot, weak list slot, GC head, header: no dict is allocated.
+        let out = run_ok(
+            "import sys\n\
+             class P:\n    def __init__(self): self.a = 1; self.b = 2\n\
+             p = P()\n\
+             print(sys.getsizeof(p), p.a + p.b)\n",
+        );
+        assert_eq!(out, "80 3\n");
+    }
+
+    #[test]
+    fn order_deletion_and_materialization() {
+        let out = run_ok(
+            "class P: pass\n\
+             a = P(); a.x = 1; a.y = 2\n\
+             b = P(); b.y = 1; b.x = 2\n\
+             c = P(); c.x = 1; c.y = 2; del c.x\n\
+             d = P(); d.x = 1; d.y = 2; del d.y; d.z = 3\n\
+             print(list(vars(a)), list(vars(b)), list(vars(c)), list(vars(d)))\n\
+             e = P(); e.x = 1; v = vars(e); e.y = 2; v['w'] = 3\n\
+             print(v is e.__dict__, v, e.w)\n",
+        );
+        assert_eq!(
+            out,
+            "['x', 'y'] ['y', 'x'] ['y'] ['x', 'z']\n\
+             True {'x': 1, 'y': 2, 'w': 3} 3\n"
+        );
+    }
+}

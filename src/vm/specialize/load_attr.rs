@@ -57,7 +57,7 @@ pub fn load_attr(
 fn fast(vm: &Vm, e: &CacheEntry, f: Form, obj: &ObjRef, name: &ObjRef) -> PyResult<Option<ObjRef>> {
     let ty = obj.ob_type();
     Ok(match f {
-        Form::AttrWithHint if current_version(vm, ty) == e.a.get() => {
+        Form::AttrWithHint | Form::AttrInstanceValue if current_version(vm, ty) == e.a.get() => {
             instance::load_hint(obj, e.b.get(), name)
         }
         Form::AttrSlot if current_version(vm, ty) == e.a.get() => obj
@@ -165,9 +165,17 @@ fn choose(vm: &Vm, obj: &ObjRef, name: &ObjRef) -> Result<(Form, u32, u32), Fail
         return Err(Failure::Hooks);
     }
     let (version, found) = class_attr(vm, ty, name)?;
-    let hinted = || instance::find_hint(obj, name).ok_or(Failure::NotFound);
+    let hinted = || {
+        let hint = instance::find_hint(obj, name).ok_or(Failure::NotFound)?;
+        let form = if instance::is_inline(hint) {
+            Form::AttrInstanceValue
+        } else {
+            Form::AttrWithHint
+        };
+        Ok((form, version, hint))
+    };
     match found {
-        None => Ok((Form::AttrWithHint, version, hinted()?)),
+        None => hinted(),
         Some(d) if std::ptr::eq(d.ob_type(), &PROPERTY_TYPE) => {
             Ok((Form::AttrProperty, version, 0))
         }
@@ -175,7 +183,7 @@ fn choose(vm: &Vm, obj: &ObjRef, name: &ObjRef) -> Result<(Form, u32, u32), Fail
             let slot = descr::slot_index(&d).and_then(super::index);
             Ok((Form::AttrSlot, version, slot.ok_or(Failure::Descriptor)?))
         }
-        Some(d) if plain_value(&d) => Ok((Form::AttrWithHint, version, hinted()?)),
+        Some(d) if plain_value(&d) => hinted(),
         Some(_) => Err(Failure::Descriptor),
     }
 }

@@ -65,7 +65,7 @@ fn fast(vm: &Vm, e: &CacheEntry, f: Form, obj: &ObjRef, name: &ObjRef) -> PyResu
     };
     match f {
         Form::MethodNoDict => method(current_version(vm, ty) == e.a.get()),
-        Form::MethodWithDict => {
+        Form::MethodWithDict | Form::MethodWithValues => {
             method(current_version(vm, ty) == e.a.get() && instance::lacks(obj, name))
         }
         Form::MethodClass => match class_of(vm, obj, e.a.get()) {
@@ -147,6 +147,9 @@ fn choose(
     }
     if !instance::lacks(obj, name) {
         return Err(Failure::Shadowed);
+    }
+    if crate::vm::inline_values::inline_values(obj).is_some() {
+        return Ok((Form::MethodWithValues, version, 0));
     }
     Ok((Form::MethodWithDict, version, 0))
 }

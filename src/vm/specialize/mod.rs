@@ -141,6 +141,13 @@ forms! {
     StoreWithHint = "STORE_ATTR_WITH_HINT",
     /// `STORE_ATTR` of a `__slots__` member: (type version, slot).
     StoreSlot = "STORE_ATTR_SLOT",
+    /// `LOAD_ATTR` of an inline value: (type version, value index | `instance::INLINE`).
+    AttrInstanceValue = "LOAD_ATTR_INSTANCE_VALUE",
+    /// `STORE_ATTR` of an inline value: (type version, value index | `instance::INLINE`).
+    StoreInstanceValue = "STORE_ATTR_INSTANCE_VALUE",
+    /// `LOAD_METHOD` of a function on the class, the instance's inline values not shadowing
+    /// it: (type version). Runs as `MethodWithDict`, which checks either storage.
+    MethodWithValues = "LOAD_METHOD_WITH_VALUES",
 }
 
 /// CPython 3.11's opcode number for instruction `op` in form `byte` (its `_ADAPTIVE` form
@@ -155,14 +162,17 @@ pub fn cpython_number(op: Opcode, byte: u8) -> Option<u8> {
         (Opcode::LOAD_ATTR, Form::AttrModule) => 41,
         (Opcode::LOAD_ATTR, Form::AttrSlot) => 42,
         (Opcode::LOAD_ATTR, Form::AttrWithHint) => 43,
+        (Opcode::LOAD_ATTR, Form::AttrInstanceValue) => 40,
         (Opcode::LOAD_METHOD, Form::Adaptive) => 56,
         (Opcode::LOAD_METHOD, Form::MethodClass) => 57,
         (Opcode::LOAD_METHOD, Form::MethodModule) => 58,
         (Opcode::LOAD_METHOD, Form::MethodNoDict) => 59,
         (Opcode::LOAD_METHOD, Form::MethodWithDict) => 62,
+        (Opcode::LOAD_METHOD, Form::MethodWithValues) => 63,
         (Opcode::STORE_ATTR, Form::Adaptive) => 153,
         (Opcode::STORE_ATTR, Form::StoreSlot) => 158,
         (Opcode::STORE_ATTR, Form::StoreWithHint) => 159,
+        (Opcode::STORE_ATTR, Form::StoreInstanceValue) => 154,
         _ => return None,
     })
 }

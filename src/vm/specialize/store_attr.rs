@@ -14,7 +14,6 @@ use super::{Family, Form};
 use crate::object::ObjRef;
 use crate::objects::code::CodeObject;
 use crate::objects::descr::{self, MEMBER_DESCRIPTOR_TYPE};
-use crate::objects::dict;
 use crate::vm::{attr, ops, PyResult, Vm};
 
 const FAMILY: Family = Family::StoreAttr;
@@ -35,17 +34,16 @@ pub fn store_attr(
     let f = form(e);
     let version_holds = || current_version(vm, obj.ob_type()) == e.a.get();
     match f {
-        Form::StoreWithHint if version_holds() => {
+        Form::StoreWithHint | Form::StoreInstanceValue if version_holds() => {
             hit(FAMILY, f);
             return match instance::store_hint(obj, e.b.get(), name, value) {
                 Ok(old) => {
                     drop(old);
                     Ok(())
                 }
-                Err(value) => match attr::instance_dict_or_create(vm, obj)? {
-                    Some(d) => dict::set_item(vm, &d, name.clone(), value),
-                    None => generic(vm, obj, name, value),
-                },
+                // Not where the hint says (a new attribute, or the instance changed storage):
+                // the general store, which keeps inline values inline when it can.
+                Err(value) => generic(vm, obj, name, value),
             };
         }
         Form::StoreSlot if version_holds() => {
@@ -104,7 +102,12 @@ fn choose(vm: &Vm, obj: &ObjRef, name: &ObjRef) -> Result<(Form, u32, u32), Fail
         Some(d) if !plain_value(&d) => Err(Failure::Descriptor),
         _ => {
             let hint = instance::find_hint(obj, name).ok_or(Failure::NotFound)?;
-            Ok((Form::StoreWithHint, version, hint))
+            let form = if instance::is_inline(hint) {
+                Form::StoreInstanceValue
+            } else {
+                Form::StoreWithHint
+            };
+            Ok((form, version, hint))
         }
     }
 }

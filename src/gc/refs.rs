@@ -279,7 +279,8 @@ pub(super) unsafe fn move_unreachable(
                 (*last)
                     .next
                     .set((p as usize | NEXT_UNREACHABLE) as *mut GcHead);
-                head.next.set((us as usize | NEXT_UNREACHABLE) as *mut GcHead);
+                head.next
+                    .set((us as usize | NEXT_UNREACHABLE) as *mut GcHead);
                 head.set_prev_ptr(last);
                 (*us).set_prev_ptr(p);
             }

@@ -12,8 +12,8 @@ use crate::object::ObjRef;
 use crate::objects::function::{new_module_builtin, BuiltinDef};
 use crate::objects::{boolobj, int, list, module, none, str as pystr, tuple};
 use crate::vm::args::{no_args, split_args};
-use crate::vm::{PyResult, Vm};
 use crate::vm::frames::SiteCache;
+use crate::vm::{PyResult, Vm};
 use hashbrown::HashMap;
 
 /// CPython's upper bound on `nframe`.

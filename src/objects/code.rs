@@ -51,16 +51,23 @@ pub struct CodeObject {
     pub linetable: HVec<LineEntry, HeapAlloc>,
     /// Exception table.
     pub exceptiontable: HVec<ExceptionEntry, HeapAlloc>,
-    /// A number no other code object of the process has, before or after (an address can be
-    /// reused once the object is freed; this cannot): allocation tracers key their caches of
-    /// frame positions on it.
-    pub serial: u64,
 }
 
-/// A fresh [`CodeObject::serial`].
-pub fn new_serial() -> u64 {
-    static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
-    NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
+/// Code objects freed so far in the process: a freed code object's address can be reused by
+/// a new one, so caches keyed on code addresses (the allocation tracers' frame positions)
+/// start again empty when this changes.
+static CODE_FREES: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+
+impl Drop for CodeObject {
+    fn drop(&mut self) {
+        CODE_FREES.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    }
+}
+
+/// How many code objects have been freed so far (see [`CODE_FREES`]).
+#[inline]
+pub fn code_frees() -> u64 {
+    CODE_FREES.load(std::sync::atomic::Ordering::Relaxed)
 }
 
 impl PyPayload for CodeObject {
@@ -511,7 +518,6 @@ fn code_replace(vm: &Vm, this: &ObjRef, args: &[ObjRef], kw: Option<&ObjRef>) ->
         cell2arg: copy(vm, &c.cell2arg)?,
         linetable: copy(vm, &c.linetable)?,
         exceptiontable: copy(vm, &c.exceptiontable)?,
-        serial: new_serial(),
     };
     new_object(&CODE_TYPE, payload).or_mem(vm)
 }

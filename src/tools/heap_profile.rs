@@ -28,8 +28,8 @@ use crate::object::heap::{self, AllocTracer};
 use crate::objects::str as pystr;
 use crate::vm::frames::SiteCache;
 use anyhow::Context;
-use serde::Serialize;
 use hashbrown::HashMap;
+use serde::Serialize;
 use std::path::Path;
 
 /// The deepest stack recorded per allocation (outer frames are cut off).

@@ -72,7 +72,6 @@ pub fn new_code(vm: &Vm, unit: &CodeUnit) -> PyResult<ObjRef> {
         cell2arg: heap_vec(vm, &unit.cell2arg)?,
         linetable: heap_vec(vm, &unit.linetable)?,
         exceptiontable: heap_vec(vm, &unit.exceptiontable)?,
-        serial: crate::objects::code::new_serial(),
     };
     new_object(&CODE_TYPE, payload).or_mem(vm)
 }

@@ -10,7 +10,7 @@
 use super::frame::Frame;
 use super::Vm;
 use crate::object::ObjRef;
-use crate::objects::code::CodeObject;
+use crate::objects::code::{code_frees, CodeObject};
 use crate::objects::str as pystr;
 
 /// Registers a frame for as long as it runs.
@@ -153,12 +153,12 @@ pub fn visit(vm: &Vm, limit: usize, mut f: impl FnMut(&CodeObject, u32)) {
     }
 }
 
-/// A frame position that no other ever has: the code object's [`CodeObject::serial`] (never
-/// reused, unlike its address) and the instruction index.
-pub type SiteKey = (u64, u32);
+/// A frame position: the code object's address and the instruction index. An address is
+/// reused once its code object is freed, so a [`SiteCache`] forgets every position when any
+/// code object has been freed since it last looked ([`code_frees`]).
+pub type SiteKey = (usize, u32);
 
-/// Past this many positions a [`SiteCache`] starts again empty (positions of code objects
-/// since freed are never asked for again, but are never stale either).
+/// Past this many positions a [`SiteCache`] starts again empty.
 const SITE_CACHE_LIMIT: usize = 1 << 16;
 
 /// An allocation tracer's cache from frame position to what it derives from the frame's code
@@ -167,17 +167,31 @@ const SITE_CACHE_LIMIT: usize = 1 << 16;
 /// prologue are cached too (as absent).
 pub struct SiteCache<T> {
     map: hashbrown::HashMap<SiteKey, Option<T>>,
+    /// [`code_frees`] when the entries were checked last.
+    frees: u64,
 }
 
 impl<T: Copy> Default for SiteCache<T> {
     fn default() -> Self {
         SiteCache {
             map: hashbrown::HashMap::new(),
+            frees: code_frees(),
         }
     }
 }
 
 impl<T: Copy> SiteCache<T> {
+    /// Forgets every position if a code object was freed since the last call: its address
+    /// may now be a new code object's.
+    #[inline]
+    fn validate(&mut self) {
+        let frees = code_frees();
+        if frees != self.frees {
+            self.map.clear();
+            self.frees = frees;
+        }
+    }
+
     /// The value of the frame at `pc` in `code`: `None` in the prologue (see [`started`]),
     /// else `make(code, line)`, made at the first visit of the position.
     #[inline]
@@ -187,7 +201,7 @@ impl<T: Copy> SiteCache<T> {
         pc: usize,
         make: &mut impl FnMut(&CodeObject, u32) -> T,
     ) -> Option<T> {
-        let key = (code.serial, pc as u32);
+        let key = (code as *const CodeObject as usize, pc as u32);
         if let Some(v) = self.map.get(&key) {
             return *v;
         }
@@ -214,6 +228,7 @@ pub fn visit_cached<T: Copy>(
     let Ok(pcs) = vm.frame_pcs.try_borrow() else {
         return;
     };
+    cache.validate();
     let n = vm.frame_codes.len();
     let mut pc = vm.cur_pc.get();
     let mut seen = 0;

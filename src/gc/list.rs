@@ -4,8 +4,8 @@
 //! the first and last member, or at itself when empty. Every tracked object is on exactly one
 //! list (a generation, the permanent generation, or a collection's working list).
 //!
-//! Only the collector makes, splices and resets lists: a list dropped or reset while it has
-//! members would leave them linked to a sentinel that is gone. Other code reads them.
+//! Only the collector makes and splices lists: a list dropped while it has members would leave
+//! them linked to a sentinel that is gone. Other code reads them.
 
 use crate::object::GcHead;
 use std::ptr::NonNull;
@@ -76,6 +76,15 @@ impl GcList {
         }
     }
 
+    /// The first member, if any.
+    pub(in crate::gc) fn first(&self) -> Option<NonNull<GcHead>> {
+        let first = self.head.next.get();
+        (first != self.sentinel()).then(|| {
+            // SAFETY: a member of a well-formed list is a live, non-null GcHead.
+            unsafe { NonNull::new_unchecked(first) }
+        })
+    }
+
     /// The members, in order.
     pub fn members(&self) -> Vec<NonNull<GcHead>> {
         let s = self.sentinel();
@@ -104,19 +113,6 @@ impl GcList {
             }
         }
         n
-    }
-
-    /// Re-initialises the list as empty without touching former members (used after a
-    /// collection has relinked them all elsewhere).
-    ///
-    /// # Safety
-    /// Every former member is relinked into another list, or unlinked, before anything else
-    /// walks or relinks a list.
-    pub(in crate::gc) unsafe fn reset(&self) {
-        let s = self.sentinel();
-        self.head.next.set(s);
-        // SAFETY: an empty list's sentinel precedes itself.
-        unsafe { self.head.set_prev_ptr(s) };
     }
 }
 

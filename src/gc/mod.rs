@@ -17,26 +17,30 @@
 //! 2. `subtract_refs`: each object's `traverse` subtracts one from every object it references
 //!    inside the set. On exit `gc_refs` counts references from *outside* the set.
 //! 3. `move_unreachable`: objects with `gc_refs > 0` are reachable, and so is everything
-//!    reachable from them (a work list, no recursion). The rest is unreachable.
-//!    Tuples (every collection) and dicts (full collections) holding only atomic values are
-//!    untracked here, as CPython does.
-//! 4. Survivors are relinked into the next generation; the unreachable objects into a working
-//!    list. From here on Python code may run, so the lists are well-formed again.
+//!    reachable from them: one walk of the list in order, which moves the objects not (yet)
+//!    reached to an `unreachable` list and back when a later one reaches them. Tuples (every
+//!    collection) and dicts (full collections) holding only atomic values are untracked as the
+//!    walk finds them reachable, as CPython does.
+//! 4. Survivors, still in their generation's list, are spliced into the next generation. From
+//!    here on Python code may run, so the lists are well-formed again.
 //! 5. Weak references to unreachable objects are cleared (callbacks only for weakrefs that are
 //!    themselves reachable, after all clearing).
 //! 6. `finalize`: `__del__` runs once per object (PEP 442: the FINALIZED bit).
-//! 7. `handle_resurrected`: reachability is recomputed within the working list; objects a
-//!    finalizer made reachable again, and all they reach, survive.
+//! 7. Phases 1–3 again over the unreachable list (less the collector's own reference to each):
+//!    objects a finalizer made reachable again, and all they reach, survive.
 //! 8. `delete_garbage`: each remaining object's `clear` drops its references, and reference
 //!    counting frees the cycle. (`DEBUG_SAVEALL`: they go to `gc.garbage` instead.)
 //!
-//! `gc_refs` lives in a side vector indexed by the object's position in the examined set; while
-//! phases 1–3 run, each object's `GcHead.prev` holds that index and the COLLECTING flag.
+//! `gc_refs` lives in the object's own `GcHead` (see [`refs`]): while phases 1–3 run, `prev`
+//! holds `gc_refs` and the COLLECTING flag instead of the previous member's address, and the
+//! list is singly linked through `next`; phase 3 restores the links as it walks. No phase
+//! copies the list or keeps a table per object.
 
 #![allow(unsafe_code)]
 
 pub mod collect;
 pub mod list;
+mod refs;
 pub mod state;
 pub mod verify;
 

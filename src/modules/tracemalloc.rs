@@ -12,8 +12,9 @@ use crate::object::ObjRef;
 use crate::objects::function::{new_module_builtin, BuiltinDef};
 use crate::objects::{boolobj, int, list, module, none, str as pystr, tuple};
 use crate::vm::args::{no_args, split_args};
+use crate::vm::frames::SiteCache;
 use crate::vm::{PyResult, Vm};
-use std::collections::HashMap;
+use hashbrown::HashMap;
 
 /// CPython's upper bound on `nframe`.
 pub const MAX_NFRAME: usize = 65535;
@@ -21,7 +22,30 @@ pub const MAX_NFRAME: usize = 65535;
 /// One frame of a traceback: a file-name number and a line.
 type FrameKey = (u32, u32);
 
+/// Interned file names.
+#[derive(Default)]
+struct Files {
+    names: Vec<String>,
+    index: HashMap<String, u32>,
+}
+
+impl Files {
+    fn intern(&mut self, name: &str) -> u32 {
+        if let Some(&i) = self.index.get(name) {
+            return i;
+        }
+        let i = self.names.len() as u32;
+        self.names.push(name.to_string());
+        self.index.insert(name.to_string(), i);
+        i
+    }
+}
+
 /// The allocation tracer behind `tracemalloc`.
+///
+/// Per allocation it reads the frame positions of the stack and finds each one's frame in
+/// `sites` (the file name is interned once per position, not per allocation); the traceback is
+/// the previous allocation's when the frames are the same, else an interned one.
 pub struct Tracer {
     nframes: usize,
     /// Live traced blocks by address: requested size and traceback number.
@@ -29,9 +53,11 @@ pub struct Tracer {
     /// Interned tracebacks (innermost first) and their total frame counts.
     tracebacks: Vec<(Vec<FrameKey>, u32)>,
     traceback_of: HashMap<(Vec<FrameKey>, u32), u32>,
-    /// Interned file names.
-    files: Vec<String>,
-    file_of: HashMap<String, u32>,
+    files: Files,
+    /// The frame of each position seen.
+    sites: SiteCache<FrameKey>,
+    /// The traceback of the last allocation.
+    last: Option<u32>,
     traced: u64,
     peak: u64,
     scratch: Vec<FrameKey>,
@@ -44,42 +70,50 @@ impl Tracer {
             traces: HashMap::new(),
             tracebacks: Vec::new(),
             traceback_of: HashMap::new(),
-            files: Vec::new(),
-            file_of: HashMap::new(),
+            files: Files::default(),
+            sites: SiteCache::default(),
+            last: None,
             traced: 0,
             peak: 0,
             scratch: Vec::new(),
         }
     }
 
-    fn file(&mut self, name: &str) -> u32 {
-        if let Some(&i) = self.file_of.get(name) {
-            return i;
-        }
-        let i = self.files.len() as u32;
-        self.files.push(name.to_string());
-        self.file_of.insert(name.to_string(), i);
-        i
-    }
-
     fn current_traceback(&mut self) -> u32 {
         let mut frames = std::mem::take(&mut self.scratch);
         frames.clear();
         let mut total = 0u32;
+        let nframes = self.nframes;
+        let files = &mut self.files;
         heap::with_vm(|vm| {
-            crate::vm::frames::visit(vm, usize::MAX, |code, line| {
-                total += 1;
-                if frames.len() < self.nframes {
-                    let f = self.file(pystr::as_str(&code.filename).unwrap_or("<unknown>"));
-                    frames.push((f, line));
-                }
-            })
+            crate::vm::frames::visit_cached(
+                vm,
+                usize::MAX,
+                &mut self.sites,
+                |code, line| {
+                    let f = files.intern(pystr::as_str(&code.filename).unwrap_or("<unknown>"));
+                    (f, line)
+                },
+                |frame| {
+                    total += 1;
+                    if frames.len() < nframes {
+                        frames.push(frame);
+                    }
+                },
+            )
         });
         if frames.is_empty() {
             // CPython records "<unknown>":0 when no Python frame runs.
-            let f = self.file("<unknown>");
+            let f = self.files.intern("<unknown>");
             frames.push((f, 0));
             total = 1;
+        }
+        if let Some(last) = self.last {
+            let (f, t) = &self.tracebacks[last as usize];
+            if *t == total && *f == frames {
+                self.scratch = frames;
+                return last;
+            }
         }
         let key = (frames, total);
         let id = match self.traceback_of.get(&key) {
@@ -92,6 +126,7 @@ impl Tracer {
             }
         };
         self.scratch = key.0;
+        self.last = Some(id);
         id
     }
 
@@ -99,6 +134,7 @@ impl Tracer {
         self.traces.clear();
         self.tracebacks.clear();
         self.traceback_of.clear();
+        self.last = None;
         self.traced = 0;
         self.peak = 0;
     }
@@ -108,7 +144,7 @@ impl Tracer {
         let frames: usize = self.tracebacks.iter().map(|(f, _)| f.len() * 8 + 32).sum();
         (self.traces.capacity() * 32
             + frames * 2
-            + self.files.iter().map(|f| f.len() + 24).sum::<usize>()) as u64
+            + self.files.names.iter().map(|f| f.len() + 24).sum::<usize>()) as u64
     }
 }
 
@@ -259,7 +295,7 @@ fn t_get_traces(vm: &Vm, args: &[ObjRef], kw: Option<&ObjRef>) -> PyResult<ObjRe
         let mut traces: Vec<(usize, u64, u32)> =
             t.traces.iter().map(|(a, (s, tb))| (*a, *s, *tb)).collect();
         traces.sort_unstable();
-        (traces, t.tracebacks.clone(), t.files.clone())
+        (traces, t.tracebacks.clone(), t.files.names.clone())
     });
     let Some((traces, tracebacks, files)) = copied else {
         return list::new_list(vm, Vec::new());
@@ -305,7 +341,7 @@ fn t_get_object_traceback(vm: &Vm, args: &[ObjRef], kw: Option<&ObjRef>) -> PyRe
     let found = heap::with_tracer::<Tracer, _>(|t| {
         t.traces
             .get(&start)
-            .map(|(_, tb)| (t.tracebacks[*tb as usize].0.clone(), t.files.clone()))
+            .map(|(_, tb)| (t.tracebacks[*tb as usize].0.clone(), t.files.names.clone()))
     })
     .flatten();
     match found {

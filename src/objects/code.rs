@@ -56,6 +56,23 @@ pub struct CodeObject {
     pub quick: crate::vm::specialize::Quickened,
 }
 
+/// Code objects freed so far in the process: a freed code object's address can be reused by
+/// a new one, so caches keyed on code addresses (the allocation tracers' frame positions)
+/// start again empty when this changes.
+static CODE_FREES: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+
+impl Drop for CodeObject {
+    fn drop(&mut self) {
+        CODE_FREES.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    }
+}
+
+/// How many code objects have been freed so far (see [`CODE_FREES`]).
+#[inline]
+pub fn code_frees() -> u64 {
+    CODE_FREES.load(std::sync::atomic::Ordering::Relaxed)
+}
+
 impl PyPayload for CodeObject {
     // Code objects hold only constants, which cannot form cycles.
     const IS_CONTAINER: bool = false;

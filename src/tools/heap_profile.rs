@@ -25,11 +25,11 @@
 //! `[interpreter]`.
 
 use crate::object::heap::{self, AllocTracer};
-use crate::objects::code::CodeObject;
 use crate::objects::str as pystr;
+use crate::vm::frames::SiteCache;
 use anyhow::Context;
+use hashbrown::HashMap;
 use serde::Serialize;
-use std::collections::HashMap;
 use std::path::Path;
 
 /// The deepest stack recorded per allocation (outer frames are cut off).
@@ -61,23 +61,38 @@ struct Block {
     born: u64,
 }
 
-/// A cached frame string, with the names it was made from (code objects can be freed and their
-/// address reused, so a hit is checked against the names).
-struct CachedFrame {
-    index: u32,
-    name: String,
-    filename: String,
+/// The frame strings (`ftbl`), interned.
+#[derive(Default)]
+struct FrameTable {
+    ftbl: Vec<String>,
+    index: HashMap<String, u32>,
+}
+
+impl FrameTable {
+    fn intern(&mut self, s: String) -> u32 {
+        if let Some(&i) = self.index.get(&s) {
+            return i;
+        }
+        let i = self.ftbl.len() as u32;
+        self.ftbl.push(s.clone());
+        self.index.insert(s, i);
+        i
+    }
 }
 
 /// The Python-level heap profiler (an allocation tracer).
+///
+/// Per allocation it reads the frame positions of the stack and finds each one's frame string
+/// in `sites` (formatted and interned once per position); the point is the previous
+/// allocation's when the frames are the same, else an interned one.
 #[derive(Default)]
 pub struct HeapProfiler {
     time: u64,
     points: Vec<Point>,
     point_of: HashMap<Vec<u32>, u32>,
-    ftbl: Vec<String>,
-    frame_of: HashMap<String, u32>,
-    cache: HashMap<(usize, u32), CachedFrame>,
+    frames: FrameTable,
+    sites: SiteCache<u32>,
+    last_point: Option<u32>,
     live: HashMap<usize, Block>,
     curr_bytes: u64,
     curr_blocks: u64,
@@ -98,7 +113,7 @@ impl HeapProfiler {
             command: command.to_string(),
             ..HeapProfiler::default()
         };
-        p.intern_frame("[root]".to_string());
+        p.frames.intern("[root]".to_string());
         p
     }
 
@@ -117,51 +132,33 @@ impl HeapProfiler {
             .with_context(|| format!("writing heap profile {}", path.display()))
     }
 
-    fn intern_frame(&mut self, s: String) -> u32 {
-        if let Some(&i) = self.frame_of.get(&s) {
-            return i;
-        }
-        let i = self.ftbl.len() as u32;
-        self.ftbl.push(s.clone());
-        self.frame_of.insert(s, i);
-        i
-    }
-
-    fn frame_index(&mut self, code: &CodeObject, line: u32) -> u32 {
-        let key = (code as *const CodeObject as usize, line);
-        let name = pystr::as_str(&code.qualname).unwrap_or("?");
-        let filename = pystr::as_str(&code.filename).unwrap_or("?");
-        if let Some(c) = self.cache.get(&key) {
-            if c.name == name && c.filename == filename {
-                return c.index;
-            }
-        }
-        let text = format!("{name} ({filename}:{line})");
-        let index = self.intern_frame(text);
-        self.cache.insert(
-            key,
-            CachedFrame {
-                index,
-                name: name.to_string(),
-                filename: filename.to_string(),
-            },
-        );
-        index
-    }
-
     /// The point for the current Python stack.
     fn current_point(&mut self) -> u32 {
         let mut frames = std::mem::take(&mut self.scratch);
         frames.clear();
+        let table = &mut self.frames;
         heap::with_vm(|vm| {
-            crate::vm::frames::visit(vm, MAX_FRAMES, |code, line| {
-                let i = self.frame_index(code, line);
-                frames.push(i);
-            })
+            crate::vm::frames::visit_cached(
+                vm,
+                MAX_FRAMES,
+                &mut self.sites,
+                |code, line| {
+                    let name = pystr::as_str(&code.qualname).unwrap_or("?");
+                    let filename = pystr::as_str(&code.filename).unwrap_or("?");
+                    table.intern(format!("{name} ({filename}:{line})"))
+                },
+                |i| frames.push(i),
+            )
         });
         if frames.is_empty() {
-            let i = self.intern_frame("[interpreter]".to_string());
+            let i = self.frames.intern("[interpreter]".to_string());
             frames.push(i);
+        }
+        if let Some(last) = self.last_point {
+            if self.points[last as usize].frames == frames {
+                self.scratch = frames;
+                return last;
+            }
         }
         let point = match self.point_of.get(&frames) {
             Some(&p) => p,
@@ -176,6 +173,7 @@ impl HeapProfiler {
             }
         };
         self.scratch = frames;
+        self.last_point = Some(point);
         point
     }
 
@@ -273,7 +271,7 @@ impl HeapProfiler {
             tg: self.peak_time,
             te: self.time,
             pps,
-            ftbl: self.ftbl,
+            ftbl: self.frames.ftbl,
         }
     }
 }

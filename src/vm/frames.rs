@@ -10,7 +10,7 @@
 use super::frame::Frame;
 use super::Vm;
 use crate::object::ObjRef;
-use crate::objects::code::CodeObject;
+use crate::objects::code::{code_frees, CodeObject};
 use crate::objects::str as pystr;
 
 /// Registers a frame for as long as it runs.
@@ -146,6 +146,102 @@ pub fn visit(vm: &Vm, limit: usize, mut f: impl FnMut(&CodeObject, u32)) {
         if let Some(c) = code.downcast::<CodeObject>() {
             if started(c, pc) {
                 f(c, c.line_of(pc).unwrap_or(c.firstlineno));
+                seen += 1;
+            }
+        }
+        pc = pcs.get(i).copied().unwrap_or(0);
+    }
+}
+
+/// A frame position: the code object's address and the instruction index. An address is
+/// reused once its code object is freed, so a [`SiteCache`] forgets every position when any
+/// code object has been freed since it last looked ([`code_frees`]).
+pub type SiteKey = (usize, u32);
+
+/// Past this many positions a [`SiteCache`] starts again empty.
+const SITE_CACHE_LIMIT: usize = 1 << 16;
+
+/// An allocation tracer's cache from frame position to what it derives from the frame's code
+/// object and line (an interned traceback frame, a profile's frame string): computed once per
+/// position, so the tracer formats and interns nothing per allocation. Frames still in their
+/// prologue are cached too (as absent).
+pub struct SiteCache<T> {
+    map: hashbrown::HashMap<SiteKey, Option<T>>,
+    /// [`code_frees`] when the entries were checked last.
+    frees: u64,
+}
+
+impl<T: Copy> Default for SiteCache<T> {
+    fn default() -> Self {
+        SiteCache {
+            map: hashbrown::HashMap::new(),
+            frees: code_frees(),
+        }
+    }
+}
+
+impl<T: Copy> SiteCache<T> {
+    /// Forgets every position if a code object was freed since the last call: its address
+    /// may now be a new code object's.
+    #[inline]
+    fn validate(&mut self) {
+        let frees = code_frees();
+        if frees != self.frees {
+            self.map.clear();
+            self.frees = frees;
+        }
+    }
+
+    /// The value of the frame at `pc` in `code`: `None` in the prologue (see [`started`]),
+    /// else `make(code, line)`, made at the first visit of the position.
+    #[inline]
+    fn get(
+        &mut self,
+        code: &CodeObject,
+        pc: usize,
+        make: &mut impl FnMut(&CodeObject, u32) -> T,
+    ) -> Option<T> {
+        let key = (code as *const CodeObject as usize, pc as u32);
+        if let Some(v) = self.map.get(&key) {
+            return *v;
+        }
+        let v = started(code, pc).then(|| make(code, code.line_of(pc).unwrap_or(code.firstlineno)));
+        if self.map.len() >= SITE_CACHE_LIMIT {
+            self.map.clear();
+        }
+        self.map.insert(key, v);
+        v
+    }
+}
+
+/// [`visit`] through a [`SiteCache`]: calls `f` with the cached value of each active frame
+/// past its prologue, innermost first, at most `limit` of them; `make` makes the value of a
+/// position seen for the first time from the code object and the line. Allocates nothing
+/// but the cache's entries.
+pub fn visit_cached<T: Copy>(
+    vm: &Vm,
+    limit: usize,
+    cache: &mut SiteCache<T>,
+    mut make: impl FnMut(&CodeObject, u32) -> T,
+    mut f: impl FnMut(T),
+) {
+    let Ok(pcs) = vm.frame_pcs.try_borrow() else {
+        return;
+    };
+    cache.validate();
+    let n = vm.frame_codes.len();
+    let mut pc = vm.cur_pc.get();
+    let mut seen = 0;
+    for i in (0..n).rev() {
+        if seen >= limit {
+            break;
+        }
+        let Some(code) = vm.frame_codes.get(i) else {
+            break;
+        };
+        if let Some(c) = code.downcast::<CodeObject>() {
+            if let Some(v) = cache.get(c, pc, &mut make) {
+                f(v);
                 seen += 1;
             }
         }

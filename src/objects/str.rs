@@ -299,7 +299,10 @@ fn str_add(vm: &Vm, a: &ObjRef, b: &ObjRef) -> PyResult<ObjRef> {
 /// empty text). The result's length in code points is the sum of the operands', not counted
 /// again.
 pub fn concat(vm: &Vm, a: &ObjRef, b: &ObjRef) -> PyResult<ObjRef> {
-    let (x, y) = (as_text(a).unwrap_or_default(), as_text(b).unwrap_or_default());
+    let (x, y) = (
+        as_text(a).unwrap_or_default(),
+        as_text(b).unwrap_or_default(),
+    );
     // An empty operand gives the other one itself when that is an exact str (as CPython).
     if y.as_bytes().is_empty() && std::ptr::eq(a.ob_type(), &STR_TYPE) {
         return Ok(a.clone());

@@ -483,9 +483,9 @@ fn execute(vm: &Vm, frame: &mut Frame, code: &CodeObject) -> PyResult<Exit> {
                 let value = pop(frame);
                 match fast_ops::seq::setitem_list(&obj, &key, value) {
                     Ok(old) => drop(old),
-                    Err(value) => match fast_ops::seq::setitem_dict(vm, &obj, &key, &value) {
-                        Some(r) => r?,
-                        None => ops::setitem(vm, &obj, &key, Some(&value))?,
+                    Err(value) => match fast_ops::seq::setitem_dict(vm, &obj, key, value) {
+                        Ok(r) => r?,
+                        Err((key, value)) => ops::setitem(vm, &obj, &key, Some(&value))?,
                     },
                 }
             }

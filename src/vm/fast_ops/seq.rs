@@ -71,13 +71,19 @@ pub fn setitem_list(obj: &ObjRef, key: &ObjRef, value: ObjRef) -> Result<ObjRef,
     }
 }
 
-/// `obj[key] = value` for an exact dict (`None` for other objects).
+/// `obj[key] = value` for an exact dict, taking the key and value over; `Err` gives them back
+/// for other objects.
 #[inline]
-pub fn setitem_dict(vm: &Vm, obj: &ObjRef, key: &ObjRef, value: &ObjRef) -> Option<PyResult<()>> {
+pub fn setitem_dict(
+    vm: &Vm,
+    obj: &ObjRef,
+    key: ObjRef,
+    value: ObjRef,
+) -> Result<PyResult<()>, (ObjRef, ObjRef)> {
     if !std::ptr::eq(obj.ob_type(), &dict::DICT_TYPE) {
-        return None;
+        return Err((key, value));
     }
-    Some(dict::set_item(vm, obj, key.clone(), value.clone()))
+    Ok(dict::set_item(vm, obj, key, value))
 }
 
 /// One `FOR_ITER` step over a list, tuple or range iterator: `None` for other iterators,

@@ -83,7 +83,10 @@ fn binary_fast_paths_take_their_cases() {
         assert_eq!(r(arith::floordiv_int(vm, &i("-7"), &i("2"))), "-4");
         assert_eq!(r(arith::mod_int(vm, &i("7"), &i("-2"))), "-1");
         assert_eq!(r(arith::truediv_int(vm, &i("1"), &i("4"))), "0.25");
-        assert_eq!(r(arith::float_op(vm, &i("1.5"), &i("2"), BinaryOp::Add)), "3.5");
+        assert_eq!(
+            r(arith::float_op(vm, &i("1.5"), &i("2"), BinaryOp::Add)),
+            "3.5"
+        );
         assert_eq!(r(arith::add_str(vm, &i("'a'"), &i("'b'"))), "'ab'");
         // Not their cases: overflow, zero divisors, bools, big ints.
         let max = i("9223372036854775807");
@@ -126,15 +129,24 @@ fn compare_fast_paths_agree_with_the_protocol() {
             }
         }
         assert!(answered > 1000, "only {answered} cases answered");
-        assert_eq!(compare::compare(&lit(vm, "1"), &lit(vm, "1"), CompareOp::AlmostEq), None);
+        assert_eq!(
+            compare::compare(&lit(vm, "1"), &lit(vm, "1"), CompareOp::AlmostEq),
+            None
+        );
     });
 }
 
 #[test]
 fn subscripts_agree_with_the_protocol() {
     run(|vm| {
-        let containers = [lit(vm, "[10, 20, 30]"), lit(vm, "(1, 'a')"), lit(vm, "{1: 'x'}")];
-        let keys = ["0", "1", "2", "3", "-1", "-3", "-4", "True", "'a'", "1.0", "2**64"];
+        let containers = [
+            lit(vm, "[10, 20, 30]"),
+            lit(vm, "(1, 'a')"),
+            lit(vm, "{1: 'x'}"),
+        ];
+        let keys = [
+            "0", "1", "2", "3", "-1", "-3", "-4", "True", "'a'", "1.0", "2**64",
+        ];
         for c in &containers {
             for k in keys {
                 let k = if k == "2**64" {
@@ -148,10 +160,18 @@ fn subscripts_agree_with_the_protocol() {
             }
         }
         let l = lit(vm, "[1, 2]");
-        let old = seq::setitem_list(&l, &lit(vm, "-1"), lit(vm, "9")).ok().unwrap();
+        let old = seq::setitem_list(&l, &lit(vm, "-1"), lit(vm, "9"))
+            .ok()
+            .unwrap();
         assert_eq!(show(vm, Ok(old)), "2");
         assert!(seq::setitem_list(&l, &lit(vm, "2"), lit(vm, "9")).is_err());
         assert_eq!(show(vm, Ok(l)), "[1, 9]");
+        let d = lit(vm, "{}");
+        let stored = seq::setitem_dict(vm, &d, lit(vm, "1"), lit(vm, "'a'"));
+        assert!(matches!(stored, Ok(Ok(()))));
+        assert_eq!(show(vm, Ok(d)), "{1: 'a'}");
+        let l = lit(vm, "[1]");
+        assert!(seq::setitem_dict(vm, &l, lit(vm, "0"), lit(vm, "2")).is_err());
     });
 }
 
@@ -202,7 +222,12 @@ fn truth_agrees_with_truthy() {
             .chain(["[]", "()", "{}", "{1: 2}", "set()"].map(|s| lit(vm, s)))
         {
             if let Some(t) = seq::truth(&v) {
-                assert_eq!(t, ops::truthy(vm, &v).unwrap(), "{}", show(vm, Ok(v.clone())));
+                assert_eq!(
+                    t,
+                    ops::truthy(vm, &v).unwrap(),
+                    "{}",
+                    show(vm, Ok(v.clone()))
+                );
             }
         }
         assert_eq!(seq::truth(&lit(vm, "9223372036854775808")), None);

@@ -147,6 +147,47 @@ fn seq_next(vm: &Vm, obj: &ObjRef) -> PyResult<Option<ObjRef>> {
     }
 }
 
+/// One step of a `list_iterator` or `tuple_iterator` without the iterator protocol (the
+/// evaluation loop's `FOR_ITER` fast path): `None` when `obj` is neither, `Some(None)` when it
+/// is exhausted (it then drops its sequence, as `seq_next` does). The length is read at each
+/// step, so a list changed during the loop behaves as in `seq_next`.
+#[inline]
+pub fn next_list_or_tuple(obj: &ObjRef) -> Option<Option<ObjRef>> {
+    let ty = obj.ob_type();
+    if !(std::ptr::eq(ty, &LIST_ITER_TYPE) || std::ptr::eq(ty, &TUPLE_ITER_TYPE)) {
+        return None;
+    }
+    let it = obj.downcast::<SeqIter>()?;
+    let Some(seq) = it.seq.get() else {
+        return Some(None);
+    };
+    let i = it.index.get();
+    let item = match list::storage(&seq) {
+        Some(v) => v.get(i),
+        None => tuple::items(&seq).and_then(|t| t.get(i).cloned()),
+    };
+    match item {
+        Some(x) => {
+            it.index.set(i + 1);
+            Some(Some(x))
+        }
+        None => {
+            drop(it.seq.replace(None));
+            Some(None)
+        }
+    }
+}
+
+/// One step of a `range_iterator` without the iterator protocol: `None` when `obj` is not
+/// one, `Some(Ok(None))` when it is exhausted.
+#[inline]
+pub fn next_range(vm: &Vm, obj: &ObjRef) -> Option<PyResult<Option<ObjRef>>> {
+    if !std::ptr::eq(obj.ob_type(), &RANGE_ITER_TYPE) {
+        return None;
+    }
+    Some(range_next(vm, obj))
+}
+
 /// How many items an iterator of this file has left (`__length_hint__`).
 fn remaining(vm: &Vm, obj: &ObjRef) -> PyResult<usize> {
     if let Some(it) = obj.downcast::<SeqIter>() {
@@ -465,6 +506,7 @@ pub fn new_range_iter(vm: &Vm, r: &ObjRef) -> PyResult<ObjRef> {
     new_object(&RANGE_ITER_TYPE, it).or_mem(vm)
 }
 
+#[inline]
 fn range_next(vm: &Vm, obj: &ObjRef) -> PyResult<Option<ObjRef>> {
     let Some(it) = obj.downcast::<RangeIter>() else {
         return Ok(None);

@@ -125,14 +125,8 @@ fn list_len(_vm: &Vm, obj: &ObjRef) -> PyResult<usize> {
 fn list_getitem(vm: &Vm, obj: &ObjRef, key: &ObjRef) -> PyResult<ObjRef> {
     let v = storage_or_err(vm, obj)?;
     if let Some(indices) = ops::slice_indices(vm, key, v.len())? {
-        let items = v.snapshot();
-        return new_list(
-            vm,
-            indices
-                .iter()
-                .filter_map(|i| items.get(i).cloned())
-                .collect(),
-        );
+        // Reading items runs no Python code: the list cannot change while they are taken.
+        return new_list(vm, indices.iter().filter_map(|i| v.get(i)).collect());
     }
     let i = ops::sequence_index(vm, key, v.len(), "list")?;
     v.get(i)

@@ -289,9 +289,27 @@ fn str_len(_vm: &Vm, obj: &ObjRef) -> PyResult<usize> {
 }
 
 fn str_add(vm: &Vm, a: &ObjRef, b: &ObjRef) -> PyResult<ObjRef> {
-    let (Some(x), Some(y)) = (as_text(a), as_text(b)) else {
+    if !(is_str(a) && is_str(b)) {
         return Ok(not_implemented());
-    };
+    }
+    concat(vm, a, b)
+}
+
+/// `a + b` for two strs (`NotImplemented`'s case is the caller's: other operands give an
+/// empty text). The result's length in code points is the sum of the operands', not counted
+/// again.
+pub fn concat(vm: &Vm, a: &ObjRef, b: &ObjRef) -> PyResult<ObjRef> {
+    let (x, y) = (
+        as_text(a).unwrap_or_default(),
+        as_text(b).unwrap_or_default(),
+    );
+    // An empty operand gives the other one itself when that is an exact str (as CPython).
+    if y.as_bytes().is_empty() && std::ptr::eq(a.ob_type(), &STR_TYPE) {
+        return Ok(a.clone());
+    }
+    if x.as_bytes().is_empty() && std::ptr::eq(b.ob_type(), &STR_TYPE) {
+        return Ok(b.clone());
+    }
     let total = x
         .as_bytes()
         .len()
@@ -301,7 +319,11 @@ fn str_add(vm: &Vm, a: &ObjRef, b: &ObjRef) -> PyResult<ObjRef> {
         let mut s = crate::vm::storage::string_with_capacity(vm, total)?;
         s.push_str(x);
         s.push_str(y);
-        return new_str_vm(vm, &s);
+        let payload = StrObject {
+            hash: Cell::new(NO_HASH),
+            char_len: char_len(a) + char_len(b),
+        };
+        return crate::object::new_var_object_str::<StrObject>(&STR_TYPE, payload, &s).or_mem(vm);
     }
     let mut s = Wtf8Buf::with_capacity(total);
     s.push_wtf8(x);

@@ -8,7 +8,7 @@
 //! at the handler; otherwise the error leaves the frame.
 
 use super::frame::Frame;
-use super::{ops, specialize, unwind, PyErr, PyResult, Vm};
+use super::{fast_ops, ops, specialize, unwind, PyErr, PyResult, Vm};
 use crate::compiler::opcode::{BinaryOp, CompareOp, Opcode};
 use crate::object::ObjRef;
 use crate::objects::code::CodeObject;
@@ -104,26 +104,22 @@ fn peek(frame: &Frame, n: usize) -> ObjRef {
         .unwrap_or_else(none::none)
 }
 
-/// `seq[i]` for an exact list or tuple and an in-range int index (CPython specialises the same
-/// cases as `BINARY_SUBSCR_LIST_INT`/`_TUPLE_INT`); everything else, errors included, goes
-/// through the protocol.
+/// The two topmost stack entries, borrowed (`None` for a NULL marker).
 #[inline]
-fn index_fast(obj: &ObjRef, key: &ObjRef) -> Option<ObjRef> {
-    let i = int::as_i64(key)?;
-    let ty = obj.ob_type();
-    let at = |len: usize| -> Option<usize> {
-        let i = if i < 0 { i + len as i64 } else { i };
-        (0..len as i64).contains(&i).then_some(i as usize)
-    };
-    if std::ptr::eq(ty, &list::LIST_TYPE) {
-        let v = list::storage(obj)?;
-        return v.get(at(v.len())?);
+fn top2(frame: &Frame) -> (Option<&ObjRef>, Option<&ObjRef>) {
+    match frame.stack.as_slice() {
+        [.., a, b] => (a.as_ref(), b.as_ref()),
+        _ => (None, None),
     }
-    if std::ptr::eq(ty, &tuple::TUPLE_TYPE) {
-        let items = tuple::items(obj)?;
-        return items.get(at(items.len())?).cloned();
+}
+
+/// Replaces the two topmost stack entries by `r` (a binary instruction's result).
+#[inline]
+fn replace_top2(frame: &mut Frame, r: ObjRef) {
+    drop(frame.stack.pop());
+    if let Some(slot) = frame.stack.last_mut() {
+        *slot = Some(r);
     }
-    None
 }
 
 /// The arguments of a call, inline up to eight.
@@ -387,20 +383,57 @@ fn execute(vm: &Vm, frame: &mut Frame, code: &CodeObject) -> PyResult<Exit> {
                 frame.push(Some(boolobj::new_bool(!ops::truthy(vm, &v)?)));
             }
             Opcode::BINARY_OP => {
-                let b = pop(frame);
-                let a = pop(frame);
                 let (op, inplace) = BinaryOp::from_arg(arg).ok_or_else(|| {
                     vm.new_error(&exceptions::SYSTEM_ERROR, "bad BINARY_OP argument")
                 })?;
-                frame.push(Some(ops::binary_op(vm, &a, &b, op, inplace)?));
+                // The operands are read where they lie; the result replaces them.
+                let fast = match top2(frame) {
+                    (Some(a), Some(b)) => fast_ops::arith::binary(vm, a, b, op),
+                    _ => None,
+                };
+                match fast {
+                    Some(r) => replace_top2(frame, r?),
+                    None => {
+                        let b = pop(frame);
+                        let a = pop(frame);
+                        frame.push(Some(ops::binary_op(vm, &a, &b, op, inplace)?));
+                    }
+                }
             }
             Opcode::COMPARE_OP => {
-                let b = pop(frame);
-                let a = pop(frame);
                 let op = CompareOp::from_arg(arg).ok_or_else(|| {
                     vm.new_error(&exceptions::SYSTEM_ERROR, "bad COMPARE_OP argument")
                 })?;
-                frame.push(Some(ops::richcompare(vm, &a, &b, op)?));
+                let fast = match top2(frame) {
+                    (Some(a), Some(b)) => fast_ops::compare::compare(a, b, op),
+                    _ => None,
+                };
+                match fast {
+                    Some(r) => {
+                        let n = frame.stack.len();
+                        frame.stack.truncate(n - 2);
+                        // Fused with a following conditional jump: no bool object is made.
+                        match code.instructions.get(frame.pc) {
+                            Some(next)
+                                if matches!(
+                                    next.op,
+                                    Opcode::POP_JUMP_IF_FALSE | Opcode::POP_JUMP_IF_TRUE
+                                ) =>
+                            {
+                                frame.pc += 1;
+                                if r == (next.op == Opcode::POP_JUMP_IF_TRUE) {
+                                    frame.pc = next.arg as usize;
+                                }
+                            }
+                            _ => frame.push(Some(boolobj::new_bool(r))),
+                        }
+                    }
+                    None => {
+                        let b = pop(frame);
+                        let a = pop(frame);
+                        frame.push(Some(ops::richcompare(vm, &a, &b, op)?));
+                    }
+                }
             }
             Opcode::IS_OP => {
                 let b = pop(frame);
@@ -416,8 +449,8 @@ fn execute(vm: &Vm, frame: &mut Frame, code: &CodeObject) -> PyResult<Exit> {
             Opcode::BINARY_SUBSCR => {
                 let key = pop(frame);
                 let obj = pop(frame);
-                let item = match index_fast(&obj, &key) {
-                    Some(item) => item,
+                let item = match fast_ops::seq::getitem(vm, &obj, &key) {
+                    Some(item) => item?,
                     None => ops::getitem(vm, &obj, &key)?,
                 };
                 frame.push(Some(item));
@@ -426,7 +459,13 @@ fn execute(vm: &Vm, frame: &mut Frame, code: &CodeObject) -> PyResult<Exit> {
                 let key = pop(frame);
                 let obj = pop(frame);
                 let value = pop(frame);
-                ops::setitem(vm, &obj, &key, Some(&value))?;
+                match fast_ops::seq::setitem_list(&obj, &key, value) {
+                    Ok(old) => drop(old),
+                    Err(value) => match fast_ops::seq::setitem_dict(vm, &obj, key, value) {
+                        Ok(r) => r?,
+                        Err((key, value)) => ops::setitem(vm, &obj, &key, Some(&value))?,
+                    },
+                }
             }
             Opcode::DELETE_SUBSCR => {
                 let key = pop(frame);
@@ -482,7 +521,10 @@ fn execute(vm: &Vm, frame: &mut Frame, code: &CodeObject) -> PyResult<Exit> {
             }
             Opcode::LIST_APPEND => {
                 let v = pop(frame);
-                list::append(vm, &peek(frame, arg as usize), v)?;
+                match &frame.stack[frame.stack.len() - arg as usize] {
+                    Some(l) => list::append(vm, l, v)?,
+                    None => list::append(vm, &none::none(), v)?,
+                }
             }
             Opcode::LIST_EXTEND => {
                 let v = pop(frame);
@@ -512,6 +554,9 @@ fn execute(vm: &Vm, frame: &mut Frame, code: &CodeObject) -> PyResult<Exit> {
             }
             Opcode::UNPACK_SEQUENCE => {
                 let seq = pop(frame);
+                if fast_ops::seq::unpack(&seq, arg as usize, |x| frame.push(Some(x))) {
+                    continue;
+                }
                 let items = ops::collect_iterable(vm, &seq)
                     .map_err(|e| not_iterable_unpack(vm, &seq, e))?;
                 let n = arg as usize;
@@ -561,7 +606,11 @@ fn execute(vm: &Vm, frame: &mut Frame, code: &CodeObject) -> PyResult<Exit> {
             }
             Opcode::POP_JUMP_IF_FALSE | Opcode::POP_JUMP_IF_TRUE => {
                 let v = pop(frame);
-                if ops::truthy(vm, &v)? == (instr.op == Opcode::POP_JUMP_IF_TRUE) {
+                let t = match fast_ops::seq::truth(&v) {
+                    Some(t) => t,
+                    None => ops::truthy(vm, &v)?,
+                };
+                if t == (instr.op == Opcode::POP_JUMP_IF_TRUE) {
                     frame.pc = arg as usize;
                 }
             }
@@ -572,8 +621,15 @@ fn execute(vm: &Vm, frame: &mut Frame, code: &CodeObject) -> PyResult<Exit> {
                 }
             }
             Opcode::JUMP_IF_FALSE_OR_POP | Opcode::JUMP_IF_TRUE_OR_POP => {
-                let v = top(frame);
-                if ops::truthy(vm, &v)? == (instr.op == Opcode::JUMP_IF_TRUE_OR_POP) {
+                let fast = match frame.stack.last() {
+                    Some(Some(v)) => fast_ops::seq::truth(v),
+                    _ => None,
+                };
+                let t = match fast {
+                    Some(t) => t,
+                    None => ops::truthy(vm, &top(frame))?,
+                };
+                if t == (instr.op == Opcode::JUMP_IF_TRUE_OR_POP) {
                     frame.pc = arg as usize;
                 } else {
                     drop(frame.stack.pop());
@@ -589,8 +645,15 @@ fn execute(vm: &Vm, frame: &mut Frame, code: &CodeObject) -> PyResult<Exit> {
                 frame.push(Some(it));
             }
             Opcode::FOR_ITER => {
-                let it = top(frame);
-                match ops::next(vm, &it)? {
+                let fast = match frame.stack.last() {
+                    Some(Some(it)) => fast_ops::seq::for_iter(vm, it),
+                    _ => None,
+                };
+                let step = match fast {
+                    Some(step) => step?,
+                    None => ops::next(vm, &top(frame))?,
+                };
+                match step {
                     Some(v) => frame.push(Some(v)),
                     None => {
                         drop(frame.stack.pop());

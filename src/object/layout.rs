@@ -538,8 +538,19 @@ pub(in crate::object) unsafe fn dealloc_object(heap: heap::CurrentHeap, p: NonNu
     // SAFETY: the header stays valid until the block is freed below; the type outlives the
     // instance because the instance holds a reference to it (heap types) or it is static.
     let ty: &TypeObject = unsafe { &*p.as_ref().ob_type.get() };
-    // SAFETY: `p` is a dead but intact object.
-    let gc_head = unsafe { ObjRef::gc_head_of(p) };
+    let vt = ty.payload;
+    // SAFETY: `p` is live until freed below.
+    let len = unsafe { var_len(p, vt) };
+    // The block's layout: a finalizer may change the class, but only to one that lays
+    // instances out alike (`ObjRef::set_class` checks it).
+    let layout = BlockLayout::of(ty, len);
+    // SAFETY: the block starts `header_offset` bytes before the header.
+    let block =
+        unsafe { NonNull::new_unchecked((p.as_ptr() as *mut u8).sub(layout.header_offset())) };
+    // SAFETY: a container's GcHead is inside this still-allocated block, after the preheader.
+    let gc_head = layout
+        .gc
+        .then(|| unsafe { block.add(layout.pre) }.cast::<GcHead>());
     // PEP 442: run the finalizer once (CPython's `subtype_dealloc` for heap types, and the
     // `tp_dealloc` of the types flagged FINALIZE_ON_DEALLOC, call `tp_finalize`).
     let finalize = ty
@@ -585,13 +596,9 @@ pub(in crate::object) unsafe fn dealloc_object(heap: heap::CurrentHeap, p: NonNu
     // is the same (`ObjRef::set_class` checks it), but the reference released is the new one's.
     // SAFETY: as above; the header is intact until the block is freed.
     let ty: &TypeObject = unsafe { &*p.as_ref().ob_type.get() };
-    let vt = ty.payload;
-    // SAFETY: `p` is live until freed below.
-    let len = unsafe { var_len(p, vt) };
     // Weak references die before the object; their callbacks run now, with the object gone
     // from their point of view.
-    // SAFETY: `p` is still a valid (dead) object.
-    let has_weakrefs = unsafe { ObjRef::gc_head_of(p) }.is_some_and(|g| {
+    let has_weakrefs = gc_head.is_some_and(|g| {
         // SAFETY: the GcHead of this still-allocated container.
         unsafe { g.as_ref() }.prev.get() & super::header::GC_FLAG_HAS_WEAKREFS != 0
     });
@@ -600,20 +607,14 @@ pub(in crate::object) unsafe fn dealloc_object(heap: heap::CurrentHeap, p: NonNu
         let refs = unsafe { super::weakref::clear_weakrefs(p) };
         super::weakref::call_callbacks(refs);
     }
-    let layout = BlockLayout::of(ty, len);
-    // SAFETY: the block starts `header_offset` bytes before the header.
-    let block =
-        unsafe { NonNull::new_unchecked((p.as_ptr() as *mut u8).sub(layout.header_offset())) };
-    let counted_container = layout.gc && {
-        // SAFETY: the GcHead is inside this still-allocated block, after the preheader.
-        let gc = unsafe { block.add(layout.pre) }.cast::<GcHead>();
-        // SAFETY: as above.
+    let counted_container = gc_head.is_some_and(|gc| {
+        // SAFETY: the GcHead of this still-allocated container.
         unsafe { heap::untrack(gc) };
         // An object whose allocation was taken out of the count (an instance dict never
         // handed out, standing for CPython 3.11's inline values) is not counted when freed.
         // SAFETY: as above.
         unsafe { gc.as_ref() }.prev.get() & super::header::GC_FLAG_UNCOUNTED == 0
-    };
+    });
     // Keep the type alive across the free (the instance's own reference is released last).
     let heap_type = if ty.is_heap_type() {
         // SAFETY: the reference the instance took at allocation is transferred to this handle.
@@ -621,13 +622,17 @@ pub(in crate::object) unsafe fn dealloc_object(heap: heap::CurrentHeap, p: NonNu
     } else {
         None
     };
-    // SAFETY: the preheader cells were initialised at allocation; each value is taken once.
+    // SAFETY: the block begins with `layout.slots` preheader cells, initialised at allocation
+    // (the class a finalizer may have switched to has as many); each value is taken once.
     // Releasing one may free other objects, never this one (it is already dead).
-    for cell in unsafe { preheader(p, ty) } {
+    let slots =
+        unsafe { std::slice::from_raw_parts(block.as_ptr() as *const ObjCell, layout.slots) };
+    for cell in slots {
         drop(cell.replace(None));
     }
     // Children may be freed (or queued) from here; the block itself stays until we free it.
-    // SAFETY: the object is dead and its contents are dropped exactly once.
+    // SAFETY: the object is dead and its contents are dropped exactly once (the payload
+    // vtable is shared by every class the object may have now, see above).
     unsafe { (vt.drop_contents)(p) };
     // SAFETY: the block was allocated by `alloc_block` from this heap with exactly this layout.
     unsafe { heap.free_block(block, layout.size(), counted_container) };

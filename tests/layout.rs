@@ -22,8 +22,13 @@ fn block_sizes() {
     with_interp(|vm| {
         // float: 24 on CPython.
         assert_eq!(float::new_float(vm, 1.5).unwrap().block_size(), 24);
-        // int: 28 on CPython (30-bit digits); ours keeps a machine word: 32.
-        assert_eq!(int::new_int(vm, 1000).unwrap().block_size(), 32);
+        // int: 28 on CPython (header, size, one 30-bit digit). Ours: header, a 32-bit digit
+        // count and a machine word as two 32-bit digits, so every machine-word int is 28.
+        assert_eq!(int::new_int(vm, 1000).unwrap().block_size(), 28);
+        assert_eq!(int::new_int(vm, i64::MIN).unwrap().block_size(), 28);
+        // A big value: a sign digit and its magnitude's digits (2**64: three digits).
+        let big = num_bigint::BigInt::from(1u128 << 64);
+        assert_eq!(int::new_bigint(vm, &big).unwrap().block_size(), 20 + 4 * 4);
         // (): 40, (1,): 48, (1, 2): 56 on CPython — identical here.
         let one = int::new_int(vm, 1).unwrap();
         assert_eq!(tuple::new_tuple(vm, vec![]).unwrap().block_size(), 40);
@@ -39,10 +44,10 @@ fn block_sizes() {
                 .block_size(),
             56
         );
-        // []: 56 on CPython; ours is 64 (items live in a separate heap block, as in CPython,
-        // and the list counts its resizes so `list.sort` can tell it was changed meanwhile,
-        // where CPython marks its `allocated` field -1).
-        assert_eq!(list::new_list(vm, vec![]).unwrap().block_size(), 64);
+        // []: 56 on CPython, and here: GC head, header, and the item vector's pointer,
+        // capacity and length (items live in a separate heap block, as in CPython; `list.sort`
+        // marks the vector while it sorts, as CPython marks `allocated` -1).
+        assert_eq!(list::new_list(vm, vec![]).unwrap().block_size(), 56);
         // 'a': 50 on CPython (compact ASCII); ours is 42: header, hash, length, count, the
         // UTF-8 validity marker (lone surrogates), bytes.
         assert_eq!(pystr::new_str_vm(vm, "a").unwrap().block_size(), 42);

@@ -198,10 +198,23 @@ impl Allocator {
 
     /// Hand out a block of at least `size` bytes, 16-byte aligned.
     ///
+    /// The plain strategy without a limit is the one branch taken inline; the debug wrapper and
+    /// the limit check live out of line, so that the hot path stays small where it is inlined
+    /// (every object allocation of the interpreter).
+    ///
     /// # Errors
     /// [`AllocError`] if the strategy cannot get memory, or if live bytes would exceed the limit.
-    #[inline]
+    #[inline(always)]
     pub fn alloc(&mut self, size: usize) -> Result<NonNull<u8>, AllocError> {
+        match &mut self.layer {
+            Layer::Plain(s) if self.limit.is_none() => s.alloc(size),
+            _ => self.alloc_checked(size),
+        }
+    }
+
+    /// `alloc` under a limit or the debug wrapper.
+    #[inline(never)]
+    fn alloc_checked(&mut self, size: usize) -> Result<NonNull<u8>, AllocError> {
         if self.limit.is_some() {
             self.check_limit(0, size)?;
         }
@@ -216,15 +229,24 @@ impl Allocator {
     /// # Safety
     /// `ptr` must have come from `alloc` or `realloc` of this allocator with requested size
     /// `size`, and must not have been freed since.
-    #[inline]
+    #[inline(always)]
     pub unsafe fn free(&mut self, ptr: NonNull<u8>, size: usize) {
-        // SAFETY: forwarded caller contract.
-        unsafe {
-            match &mut self.layer {
-                Layer::Plain(s) => s.free(ptr, size),
-                Layer::Debug(d) => d.free(ptr, size),
-            }
+        match &mut self.layer {
+            // SAFETY: forwarded caller contract.
+            Layer::Plain(s) => unsafe { s.free(ptr, size) },
+            // SAFETY: forwarded caller contract.
+            Layer::Debug(d) => unsafe { Self::free_debug(d, ptr, size) },
         }
+    }
+
+    /// `free` under the debug wrapper.
+    ///
+    /// # Safety
+    /// As for [`Allocator::free`].
+    #[inline(never)]
+    unsafe fn free_debug(d: &mut DebugAllocator<Strategy>, ptr: NonNull<u8>, size: usize) {
+        // SAFETY: forwarded caller contract.
+        unsafe { d.free(ptr, size) }
     }
 
     /// Resize a block, keeping its first `min(old, new)` bytes.

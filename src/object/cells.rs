@@ -15,7 +15,7 @@ use super::heap::HeapAlloc;
 use super::traverse::{Traverse, Visitor};
 use allocator_api2::vec::Vec as HVec;
 use arenapy_allocators::AllocError;
-use std::cell::{Cell, UnsafeCell};
+use std::cell::UnsafeCell;
 
 mod byte_vec;
 mod dict_table;
@@ -70,10 +70,24 @@ impl ObjCell {
     }
 }
 
-/// The items of a list, in heap storage, with a count of the changes to its length (so a
-/// caller that lent the vector out can tell whether it was resized meanwhile, as `list.sort`
-/// does).
-pub struct ObjVec(UnsafeCell<HVec<ObjRef, HeapAlloc>>, Cell<u32>);
+/// The items of a list, in heap storage.
+///
+/// While `list.sort` has the items out, the vector is *marked*: empty, with no storage, and its
+/// pointer at [`SORT_MARK`] rather than the usual dangling one. Any change of length made
+/// meanwhile either allocates storage or leaves a vector with items, so the sort can tell
+/// afterwards (CPython marks its list the same way, with `allocated = -1`). Only a sorting list
+/// pays for this: the vector is the three words of its `Vec`, so a list's block is 56 bytes.
+pub struct ObjVec(UnsafeCell<HVec<ObjRef, HeapAlloc>>);
+
+/// Where a marked vector's pointer points: a static no heap ever hands out, aligned for
+/// `ObjRef`, never read or written through (a vector of capacity zero owns no memory).
+#[repr(C, align(16))]
+struct SortMark([u8; 16]);
+static SORT_MARK: SortMark = SortMark([0; 16]);
+
+fn sort_mark() -> *mut ObjRef {
+    (&SORT_MARK as *const SortMark).cast_mut().cast::<ObjRef>()
+}
 
 impl Default for ObjVec {
     fn default() -> Self {
@@ -84,7 +98,7 @@ impl Default for ObjVec {
 impl ObjVec {
     /// An empty vector (no storage allocated).
     pub fn new() -> ObjVec {
-        ObjVec(UnsafeCell::new(HVec::new_in(HeapAlloc)), Cell::new(0))
+        ObjVec(UnsafeCell::new(HVec::new_in(HeapAlloc)))
     }
 
     /// A vector holding `items`.
@@ -94,19 +108,29 @@ impl ObjVec {
             size: items.len() * 8,
         })?;
         v.extend(items);
-        Ok(ObjVec(UnsafeCell::new(v), Cell::new(0)))
+        Ok(ObjVec(UnsafeCell::new(v)))
     }
 
-    /// How many times the length has changed (wrapping): equal counts before and after
-    /// lending the vector out mean nothing was added or removed meanwhile.
-    pub fn resize_count(&self) -> u32 {
-        self.1.get()
+    /// Takes every item out for a sort and marks the vector (see the type's documentation).
+    /// The vector behaves as an ordinary empty one meanwhile.
+    pub fn begin_sort(&self) -> Vec<ObjRef> {
+        self.with(|v| {
+            let out: Vec<ObjRef> = v.drain(..).collect();
+            // SAFETY: a vector of capacity zero owns no memory: it never reads, writes or
+            // frees through its pointer, and its first growth allocates fresh storage (as
+            // `Vec::from_raw_parts_in` allows for capacity zero: the pointer need only be
+            // non-null and aligned, which the static is, for `ObjRef`).
+            let marked = unsafe { HVec::from_raw_parts_in(sort_mark(), 0, 0, HeapAlloc) };
+            // The old storage is freed here; it holds no references any more.
+            drop(std::mem::replace(v, marked));
+            out
+        })
     }
 
-    /// Counts a change of length.
-    #[inline]
-    fn resized(&self) {
-        self.1.set(self.1.get().wrapping_add(1));
+    /// Whether the vector is still as [`begin_sort`](Self::begin_sort) left it: no item
+    /// added (even one removed again) and no storage allocated since.
+    pub fn sort_untouched(&self) -> bool {
+        self.with(|v| v.is_empty() && std::ptr::eq(v.as_ptr(), sort_mark()))
     }
 
     #[inline]
@@ -162,7 +186,6 @@ impl ObjVec {
 
     /// Appends an item.
     pub fn push(&self, value: ObjRef) -> Result<(), (AllocError, ObjRef)> {
-        self.resized();
         self.with(|v| {
             if v.len() == v.capacity() {
                 // CPython's list over-allocation: about 1/8 more, plus a little.
@@ -179,7 +202,6 @@ impl ObjVec {
 
     /// Inserts an item at `i` (clamped to the length).
     pub fn insert(&self, i: usize, value: ObjRef) -> Result<(), (AllocError, ObjRef)> {
-        self.resized();
         self.with(|v| {
             if v.try_reserve(1).is_err() {
                 return Err((
@@ -197,13 +219,11 @@ impl ObjVec {
 
     /// Removes and returns item `i`.
     pub fn remove(&self, i: usize) -> Option<ObjRef> {
-        self.resized();
         self.with(|v| if i < v.len() { Some(v.remove(i)) } else { None })
     }
 
     /// Removes and returns the last item.
     pub fn pop(&self) -> Option<ObjRef> {
-        self.resized();
         self.with(|v| v.pop())
     }
 
@@ -214,7 +234,6 @@ impl ObjVec {
 
     /// Takes every item out, leaving the vector empty (and its storage freed).
     pub fn take_all(&self) -> Vec<ObjRef> {
-        self.resized();
         self.with(|v| {
             let out: Vec<ObjRef> = v.drain(..).collect();
             v.shrink_to_fit();
@@ -227,7 +246,10 @@ impl ObjVec {
         &self,
         items: Vec<ObjRef>,
     ) -> Result<Vec<ObjRef>, (AllocError, Vec<ObjRef>)> {
-        self.resized();
+        if items.is_empty() && self.sort_untouched() {
+            // Emptying a list that a sort has marked changes nothing (it is empty already).
+            return Ok(Vec::new());
+        }
         self.with(|v| {
             let mut fresh = HVec::new_in(HeapAlloc);
             if fresh.try_reserve_exact(items.len()).is_err() {

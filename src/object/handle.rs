@@ -13,7 +13,7 @@
 use super::header::{GcHead, ObjHeader, GC_FLAG_UNCOUNTED};
 use super::heap;
 use super::heaptype::HEAP_TYPE_VTABLE;
-use super::layout::{self, BlockLayout, NoItems, PyObj, PyVarObj, StaticObj};
+use super::layout::{self, BlockLayout, ItemCount, NoItems, PyObj, PyVarObj, StaticObj};
 use super::traverse::Visitor;
 use super::typeobj::{PyPayload, TypeObject};
 use std::any::TypeId;
@@ -169,7 +169,10 @@ impl ObjRef {
             // initialised at allocation and inline items are never moved or resized.
             unsafe {
                 let items = ptr::addr_of!((*p).items) as *const I;
-                Some((&(*p).payload, std::slice::from_raw_parts(items, (*p).len)))
+                Some((
+                    &(*p).payload,
+                    std::slice::from_raw_parts(items, (*p).len.get()),
+                ))
             }
         } else {
             None
@@ -526,20 +529,22 @@ unsafe fn dealloc(obj: NonNull<ObjHeader>) {
         // SAFETY: the GcHead of that container of the current heap.
         unsafe { heap::untrack(gc) };
     }
+    // One read of the thread's heap for the whole deallocation.
+    let heap = heap::CurrentHeap::get();
     // SAFETY: `obj` is dead and not yet deallocated.
-    if !unsafe { heap::trashcan_begin(obj) } {
+    if !unsafe { heap.trashcan_begin(obj) } {
         return;
     }
     let mut current = obj;
     loop {
         // SAFETY: `current` has refcount zero: no handle can reach it any more, and it is
         // deallocated exactly once (either here or, if queued, by the outermost dealloc).
-        unsafe { layout::dealloc_object(current) };
-        match heap::trashcan_end() {
+        unsafe { layout::dealloc_object(heap, current) };
+        match heap.trashcan_end() {
             Some(queued) => {
                 // Depth is back to zero, so this enters rather than queues.
                 // SAFETY: queued objects are dead and not yet deallocated.
-                let entered = unsafe { heap::trashcan_begin(queued) };
+                let entered = unsafe { heap.trashcan_begin(queued) };
                 debug_assert!(entered);
                 current = queued;
             }

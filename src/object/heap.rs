@@ -150,22 +150,139 @@ impl Drop for HeapGuard {
     }
 }
 
+/// The installed heap: one plain thread-local read (`CURRENT` is `const`-initialised and has no
+/// destructor, so this is a TLS load, with no lazy-initialisation check or closure call).
+#[inline(always)]
+fn heap_ptr() -> NonNull<Heap> {
+    match NonNull::new(CURRENT.get()) {
+        Some(p) => p,
+        None => no_heap(),
+    }
+}
+
 /// Runs `f` on the current heap.
 ///
 /// `f` must not drop objects or call into Python (that could reach the heap again); the
 /// functions in this module only allocate, free and relink inside it.
-#[inline]
+#[inline(always)]
 fn with_heap<R>(f: impl FnOnce(&mut Heap) -> R) -> R {
-    CURRENT.with(|c| {
-        let p = c.get();
-        if p.is_null() {
-            no_heap();
+    // SAFETY: a non-null CURRENT points at the heap a live HeapGuard installed, which
+    // outlives the guard; the interpreter is single-threaded and the callers in this module
+    // never re-enter `with_heap` from inside `f`, so this is the only live `&mut Heap`.
+    f(unsafe { &mut *heap_ptr().as_ptr() })
+}
+
+/// The current heap as the object paths use it: read from the thread once per object
+/// allocation or deallocation and then used for each step (the block, the collector's
+/// generation and count, the trashcan), rather than looked up again for each.
+///
+/// A `CurrentHeap` is only a pointer: each method borrows the heap for its own duration and
+/// calls nothing that could reach the heap again, as [`with_heap`]'s closures do. The heap
+/// outlives any object being allocated or deallocated on it (its guard lives as long as the
+/// interpreter), so holding a `CurrentHeap` across Python code (a finalizer) is fine.
+#[derive(Clone, Copy)]
+pub(in crate::object) struct CurrentHeap(NonNull<Heap>);
+
+impl CurrentHeap {
+    /// The heap installed on this thread (a fatal error if none is).
+    #[inline(always)]
+    pub fn get() -> CurrentHeap {
+        CurrentHeap(heap_ptr())
+    }
+
+    #[inline(always)]
+    fn heap(&mut self) -> &mut Heap {
+        // SAFETY: the pointer came from CURRENT, set by a live HeapGuard (see `with_heap`);
+        // the borrow lasts for one method of this type, none of which re-enters the heap.
+        unsafe { &mut *self.0.as_ptr() }
+    }
+
+    /// Allocates the block of a new object (16-byte aligned). Returns whether tracers are
+    /// installed: the caller reports the block with [`trace_alloc`] once the object is built.
+    #[inline(always)]
+    pub fn alloc_block(mut self, size: usize) -> Result<(NonNull<u8>, bool), AllocError> {
+        let h = self.heap();
+        let p = h.alloc.alloc(size)?;
+        Ok((p, h.tracing))
+    }
+
+    /// Links a new container into generation 0 and counts the allocation. Returns whether a
+    /// collection may be due, in which case the caller runs `gc::maybe_collect` (which
+    /// decides) once the object is complete; `false` exactly when `maybe_collect` would do
+    /// nothing.
+    ///
+    /// # Safety
+    /// `gc` must be the GcHead of a live, untracked container of this heap.
+    #[inline(always)]
+    pub unsafe fn track_new(mut self, gc: NonNull<GcHead>) -> bool {
+        let h = self.heap();
+        // SAFETY: forwarded precondition.
+        unsafe { h.gc.gens[0].push_back(gc) };
+        h.gc.count[0] += 1;
+        h.container_allocs += 1;
+        let g = &h.gc;
+        // `gc::maybe_collect`'s early exits, in one expression.
+        !g.collecting
+            && (g.stress > 0 || (g.enabled && g.threshold[0] != 0 && g.count[0] > g.threshold[0]))
+    }
+
+    /// Frees the block of a dead object. `counted_container`: the object is a container whose
+    /// allocation counts towards `count[0]`, which goes down now (CPython decrements it when it
+    /// frees the memory of a collected type's object, after the contents were released).
+    ///
+    /// # Safety
+    /// `block` was allocated by [`alloc_block`](Self::alloc_block) of this heap with this
+    /// `size`, and is not freed since.
+    #[inline(always)]
+    pub unsafe fn free_block(mut self, block: NonNull<u8>, size: usize, counted_container: bool) {
+        let h = self.heap();
+        if counted_container && h.gc.count[0] > 0 {
+            h.gc.count[0] -= 1;
         }
-        // SAFETY: a non-null CURRENT points at the heap a live HeapGuard installed, which
-        // outlives the guard; the interpreter is single-threaded and the callers in this module
-        // never re-enter `with_heap` from inside `f`, so this is the only live `&mut Heap`.
-        f(unsafe { &mut *p })
-    })
+        // SAFETY: forwarded precondition.
+        unsafe { h.alloc.free(block, size) };
+        if h.tracing {
+            trace_event(false, block.as_ptr() as usize, size);
+        }
+    }
+
+    /// Enters a deallocation. Returns `false` when nesting is too deep and the object was
+    /// queued (CPython's trashcan).
+    ///
+    /// # Safety
+    /// `obj` is a dead object (refcount zero) of this heap, not yet deallocated: a queued one is
+    /// deallocated later by the outermost deallocation.
+    #[inline(always)]
+    pub unsafe fn trashcan_begin(mut self, obj: NonNull<ObjHeader>) -> bool {
+        let h = self.heap();
+        if h.dealloc_depth >= TRASHCAN_DEPTH {
+            h.pending.push(obj);
+            false
+        } else {
+            h.dealloc_depth += 1;
+            true
+        }
+    }
+
+    /// Leaves a deallocation; the outermost one takes the next queued object, if any.
+    #[inline(always)]
+    pub fn trashcan_end(mut self) -> Option<NonNull<ObjHeader>> {
+        let h = self.heap();
+        h.dealloc_depth -= 1;
+        if h.dealloc_depth == 0 {
+            h.pending.pop()
+        } else {
+            None
+        }
+    }
+}
+
+/// Reports a new object's block to the installed tracers (after
+/// [`CurrentHeap::alloc_block`] said some are installed).
+#[cold]
+#[inline(never)]
+pub(in crate::object) fn trace_alloc(block: NonNull<u8>, size: usize) {
+    trace_event(true, block.as_ptr() as usize, size)
 }
 
 #[cold]
@@ -177,7 +294,7 @@ fn no_heap() -> ! {
 
 /// Whether a heap is installed on this thread.
 pub fn has_heap() -> bool {
-    CURRENT.with(|c| !c.get().is_null())
+    !CURRENT.get().is_null()
 }
 
 /// Runs `f` with a shared view of the current heap's statistics and report functions.
@@ -309,19 +426,6 @@ pub fn with_tracer<T: AllocTracer, R>(f: impl FnOnce(&mut T) -> R) -> Option<R> 
     r
 }
 
-/// Links a new container into generation 0 and counts the allocation.
-///
-/// # Safety
-/// `gc` must be the GcHead of a live, untracked container of the current heap.
-pub(crate) unsafe fn track(gc: NonNull<GcHead>) {
-    with_heap(|h| {
-        // SAFETY: forwarded precondition.
-        unsafe { h.gc.gens[0].push_back(gc) };
-        h.gc.count[0] += 1;
-        h.container_allocs += 1;
-    })
-}
-
 /// Links an existing, untracked container into generation 0 (without counting an allocation).
 ///
 /// # Safety
@@ -349,15 +453,6 @@ pub(in crate::object) fn uncount_container_alloc() {
 /// Counts a container allocation CPython makes late (see `ObjRef::recount`).
 pub(in crate::object) fn count_container_alloc() {
     with_heap(|h| h.gc.count[0] += 1)
-}
-
-/// Counts the deallocation of a container (CPython decrements `count[0]` in `PyObject_GC_Del`).
-pub(crate) fn count_container_free() {
-    with_heap(|h| {
-        if h.gc.count[0] > 0 {
-            h.gc.count[0] -= 1;
-        }
-    })
 }
 
 /// Runs `f` on the weak reference table. `f` must not run Python code or drop references.
@@ -406,15 +501,14 @@ pub fn register_vm(vm: Option<&crate::vm::Vm>) {
 
 /// Runs `f` with the interpreter state registered on the current heap, if any.
 pub fn with_vm<R>(f: impl FnOnce(&crate::vm::Vm) -> R) -> Option<R> {
-    let p = CURRENT.with(|c| {
-        let h = c.get();
-        if h.is_null() {
-            return ptr::null();
-        }
+    let h = CURRENT.get();
+    let p = if h.is_null() {
+        ptr::null()
+    } else {
         // SAFETY: a non-null CURRENT points at the installed heap (see `with_heap`); we only
         // read one field.
         unsafe { (*h).vm }
-    });
+    };
     if p.is_null() {
         return None;
     }
@@ -422,35 +516,6 @@ pub fn with_vm<R>(f: impl FnOnce(&crate::vm::Vm) -> R) -> Option<R> {
     // unregistered (the interpreter keeps it boxed and unregisters before dropping it), and
     // the Vm is only used through shared references.
     Some(f(unsafe { &*p }))
-}
-
-/// Enters a deallocation. Returns `false` when nesting is too deep and the object was queued.
-///
-/// # Safety
-/// `obj` is a dead object (refcount zero) of the current heap, not yet deallocated: a queued
-/// one is deallocated later by the outermost deallocation.
-pub(in crate::object) unsafe fn trashcan_begin(obj: NonNull<ObjHeader>) -> bool {
-    with_heap(|h| {
-        if h.dealloc_depth >= TRASHCAN_DEPTH {
-            h.pending.push(obj);
-            false
-        } else {
-            h.dealloc_depth += 1;
-            true
-        }
-    })
-}
-
-/// Leaves a deallocation; the outermost one takes the next queued object, if any.
-pub(in crate::object) fn trashcan_end() -> Option<NonNull<ObjHeader>> {
-    with_heap(|h| {
-        h.dealloc_depth -= 1;
-        if h.dealloc_depth == 0 {
-            h.pending.pop()
-        } else {
-            None
-        }
-    })
 }
 
 /// An `allocator-api2` allocator that forwards to the current heap, so that the storage of

@@ -343,6 +343,7 @@ pub static HEAP_TYPE_VTABLE: PayloadVTable = PayloadVTable {
     basic_size: std::mem::size_of::<HeapTypeObject>(),
     item_size: 0,
     len_offset: 0,
+    narrow_len: false,
     utf8_items: false,
     ref_items: false,
     traverse: traverse_heap_type,

@@ -36,15 +36,16 @@ pub struct PyObj<T> {
 }
 
 /// A variable-size object: header, payload, item count, then the items inline (as CPython's
-/// `PyVarObject`: tuple items, str bytes and int digits live in the object's own block).
+/// `PyVarObject`: tuple items, str bytes and int digits live in the object's own block). The
+/// count's width is the item type's choice ([`InlineItem::Len`]).
 #[repr(C)]
-pub struct PyVarObj<T, I> {
+pub struct PyVarObj<T, I: InlineItem> {
     /// The object header.
     pub header: ObjHeader,
     /// The type's data.
     pub payload: T,
     /// How many items follow.
-    pub len: usize,
+    pub len: I::Len,
     pub(crate) items: [I; 0],
 }
 
@@ -67,8 +68,45 @@ impl<T: PyPayload> StaticObj<T> {
 unsafe impl<T: Sync> Sync for StaticObj<T> {}
 
 mod sealed {
-    /// Keeps [`super::InlineItem`] implemented by the core only.
+    /// Keeps [`super::InlineItem`] and [`super::ItemCount`] implemented by the core only.
     pub trait Sealed {}
+}
+
+/// The type of a var-sized object's item count: `usize`, or `u32` where the items are small
+/// and a narrower count keeps the block small (an int's digits: header, count and two digits
+/// make a machine-word int 28 bytes, as CPython's).
+pub trait ItemCount: sealed::Sealed + Copy + 'static {
+    /// Whether the count is a `u32` (read by the core through the vtable).
+    const NARROW: bool;
+    /// The count `n`, if it fits.
+    fn from_usize(n: usize) -> Option<Self>;
+    /// The count as a `usize`.
+    fn get(self) -> usize;
+}
+
+impl sealed::Sealed for usize {}
+impl ItemCount for usize {
+    const NARROW: bool = false;
+    #[inline]
+    fn from_usize(n: usize) -> Option<usize> {
+        Some(n)
+    }
+    #[inline]
+    fn get(self) -> usize {
+        self
+    }
+}
+
+impl ItemCount for u32 {
+    const NARROW: bool = true;
+    #[inline]
+    fn from_usize(n: usize) -> Option<u32> {
+        u32::try_from(n).ok()
+    }
+    #[inline]
+    fn get(self) -> usize {
+        self as usize
+    }
 }
 
 /// Items that may be stored inline in a [`PyVarObj`]. Implemented by the core only (the
@@ -78,6 +116,8 @@ pub trait InlineItem: sealed::Sealed + 'static + Sized {
     const UTF8: bool = false;
     /// The items are strong references ([`ObjRef`]).
     const REFS: bool = false;
+    /// The type of the item count in front of the items.
+    type Len: ItemCount;
 
     /// Visits the item's reference, if it is one.
     fn visit(&self, _visit: &mut Visitor<'_>) {}
@@ -86,13 +126,16 @@ pub trait InlineItem: sealed::Sealed + 'static + Sized {
 impl sealed::Sealed for ObjRef {}
 impl InlineItem for ObjRef {
     const REFS: bool = true;
+    type Len = usize;
 
     fn visit(&self, visit: &mut Visitor<'_>) {
         visit(self)
     }
 }
 impl sealed::Sealed for u8 {}
-impl InlineItem for u8 {}
+impl InlineItem for u8 {
+    type Len = usize;
+}
 
 /// A byte of a str's text stored inline. Objects with these items are only made by
 /// [`new_var_object_str`] (from a `&str`) and [`new_var_object_text`] (from any bytes, which
@@ -117,11 +160,17 @@ pub(crate) const TEXT_GENERAL: u8 = 1;
 impl sealed::Sealed for Utf8Byte {}
 impl InlineItem for Utf8Byte {
     const UTF8: bool = true;
+    type Len = usize;
 }
 impl sealed::Sealed for u32 {}
-impl InlineItem for u32 {}
+/// 32-bit items (an int's digits) are counted in a `u32`.
+impl InlineItem for u32 {
+    type Len = u32;
+}
 impl sealed::Sealed for u64 {}
-impl InlineItem for u64 {}
+impl InlineItem for u64 {
+    type Len = usize;
+}
 
 /// Marker for fixed-size payloads in [`PayloadVTable::of`].
 pub enum NoItems {}
@@ -137,6 +186,7 @@ impl PayloadVTable {
             basic_size: size_of::<PyObj<T>>(),
             item_size: 0,
             len_offset: 0,
+            narrow_len: false,
             utf8_items: false,
             ref_items: false,
             traverse: traverse_fixed::<T>,
@@ -155,6 +205,7 @@ impl PayloadVTable {
             basic_size: std::mem::offset_of!(PyVarObj<T, I>, items),
             item_size: size_of::<I>(),
             len_offset: std::mem::offset_of!(PyVarObj<T, I>, len),
+            narrow_len: <I::Len as ItemCount>::NARROW,
             utf8_items: I::UTF8,
             ref_items: I::REFS,
             traverse: traverse_var::<T, I>,
@@ -213,9 +264,17 @@ pub(crate) unsafe fn var_len(p: NonNull<ObjHeader>, vt: &PayloadVTable) -> usize
     if vt.item_size == 0 {
         return 0;
     }
-    // SAFETY: var objects keep their item count at `len_offset`, which the vtable took from
-    // the layout of `PyVarObj<T, I>`; the object is live (precondition).
-    unsafe { *((p.as_ptr() as *const u8).add(vt.len_offset) as *const usize) }
+    let at = (p.as_ptr() as *const u8).wrapping_add(vt.len_offset);
+    // SAFETY: var objects keep their item count at `len_offset`, a `u32` or a `usize` as
+    // `narrow_len` says, both taken by the vtable from the layout of `PyVarObj<T, I>`; the
+    // object is live (precondition).
+    unsafe {
+        if vt.narrow_len {
+            *(at as *const u32) as usize
+        } else {
+            *(at as *const usize)
+        }
+    }
 }
 
 /// The preheader slots of a live object (empty for objects without any).
@@ -241,13 +300,17 @@ pub(crate) unsafe fn preheader<'a>(p: NonNull<ObjHeader>, ty: &TypeObject) -> &'
 /// # Safety
 /// `init` must fully initialise the object at the pointer it is given, as the layout
 /// `ty.payload` describes with `len` items, writing a header whose type is `ty`.
+#[inline(always)]
 pub(crate) unsafe fn alloc_block(
     ty: &TypeObject,
     len: usize,
     init: impl FnOnce(*mut u8),
 ) -> Result<ObjRef, AllocError> {
     let layout = BlockLayout::of(ty, len);
-    let block = heap::alloc_raw(layout.size())?;
+    let size = layout.size();
+    // One read of the thread's heap for the whole allocation.
+    let heap = heap::CurrentHeap::get();
+    let (block, tracing) = heap.alloc_block(size)?;
     let base = block.as_ptr();
     for i in 0..layout.slots {
         // SAFETY: the preheader has room for `slots` cells at the start of the block.
@@ -266,12 +329,29 @@ pub(crate) unsafe fn alloc_block(
     }
     // SAFETY: `obj` is non-null (inside a non-null block) and now a valid object.
     let r = unsafe { ObjRef::from_raw_new(NonNull::new_unchecked(obj as *mut ObjHeader)) };
-    if let Some(gc) = r.gc_head() {
-        // SAFETY: a fresh, untracked container of the current heap.
-        unsafe { heap::track(gc) };
+    // Linked only now that the object is complete: a collection started from here on (by a
+    // tracer's allocation, or the one due below) may walk it.
+    let collect = layout.gc && {
+        // SAFETY: the GcHead written above, of this fresh, untracked container of `heap`.
+        unsafe { heap.track_new(NonNull::new_unchecked(base.add(layout.pre) as *mut GcHead)) }
+    };
+    if tracing {
+        heap::trace_alloc(block, size);
+    }
+    if collect {
         crate::gc::maybe_collect();
     }
     Ok(r)
+}
+
+/// The item count of a new object of `len` items, or the error for a block that could never be
+/// made (a count past what the item type's count holds).
+fn item_count<I: InlineItem>(ty: &TypeObject, len: usize) -> Result<I::Len, AllocError> {
+    <I::Len as ItemCount>::from_usize(len).ok_or(AllocError {
+        size: BlockLayout::of(ty, 0)
+            .size()
+            .saturating_add(len.saturating_mul(size_of::<I>())),
+    })
 }
 
 fn check_payload(ty: &TypeObject, want: TypeId, what: &str) {
@@ -307,6 +387,7 @@ pub fn new_var_object<T: PyPayload, I: InlineItem>(
 ) -> Result<ObjRef, AllocError> {
     check_payload(ty, TypeId::of::<(T, I)>(), std::any::type_name::<T>());
     let len = items.len();
+    let count = item_count::<I>(ty, len)?;
     // SAFETY: the TypeId check proves the layout is PyVarObj<T, I> with `len` items; we write
     // the header, payload, length and every item.
     unsafe {
@@ -314,7 +395,7 @@ pub fn new_var_object<T: PyPayload, I: InlineItem>(
             let o = p as *mut PyVarObj<T, I>;
             ptr::addr_of_mut!((*o).header).write(ObjHeader::fresh(ty));
             ptr::addr_of_mut!((*o).payload).write(payload);
-            ptr::addr_of_mut!((*o).len).write(len);
+            ptr::addr_of_mut!((*o).len).write(count);
             let dst = ptr::addr_of_mut!((*o).items) as *mut I;
             for (i, item) in items.into_iter().enumerate() {
                 dst.add(i).write(item);
@@ -361,6 +442,7 @@ fn alloc_text<T: PyPayload>(
         std::any::type_name::<T>(),
     );
     let len = bytes.len() + 1;
+    let count = item_count::<Utf8Byte>(ty, len)?;
     // SAFETY: the TypeId check proves the layout is PyVarObj<T, Utf8Byte> with `len` items; we
     // write the header, payload, length, copy every byte (Utf8Byte is a transparent u8) and
     // write the marker last; `marker` is TEXT_UTF8 only when `bytes` came from a `&str` or
@@ -370,7 +452,7 @@ fn alloc_text<T: PyPayload>(
             let o = p as *mut PyVarObj<T, Utf8Byte>;
             ptr::addr_of_mut!((*o).header).write(ObjHeader::fresh(ty));
             ptr::addr_of_mut!((*o).payload).write(payload);
-            ptr::addr_of_mut!((*o).len).write(len);
+            ptr::addr_of_mut!((*o).len).write(count);
             let dst = ptr::addr_of_mut!((*o).items) as *mut u8;
             ptr::copy_nonoverlapping(bytes.as_ptr(), dst, bytes.len());
             dst.add(bytes.len()).write(marker);
@@ -386,13 +468,14 @@ pub fn new_var_object_copy<T: PyPayload, I: InlineItem + Copy>(
 ) -> Result<ObjRef, AllocError> {
     check_payload(ty, TypeId::of::<(T, I)>(), std::any::type_name::<T>());
     let len = items.len();
+    let count = item_count::<I>(ty, len)?;
     // SAFETY: as in `new_var_object`; the items are plain data copied in.
     unsafe {
         alloc_block(ty, len, |p| {
             let o = p as *mut PyVarObj<T, I>;
             ptr::addr_of_mut!((*o).header).write(ObjHeader::fresh(ty));
             ptr::addr_of_mut!((*o).payload).write(payload);
-            ptr::addr_of_mut!((*o).len).write(len);
+            ptr::addr_of_mut!((*o).len).write(count);
             let dst = ptr::addr_of_mut!((*o).items) as *mut I;
             ptr::copy_nonoverlapping(items.as_ptr(), dst, len);
         })
@@ -439,7 +522,7 @@ unsafe fn drop_var<T: PyPayload, I: InlineItem>(p: NonNull<ObjHeader>) {
     let o = p.cast::<PyVarObj<T, I>>().as_ptr();
     // SAFETY: payload and `len` items are initialised and dropped once (precondition).
     unsafe {
-        let len = (*o).len;
+        let len = (*o).len.get();
         ptr::drop_in_place(ptr::addr_of_mut!((*o).payload));
         let items = ptr::addr_of_mut!((*o).items) as *mut I;
         ptr::drop_in_place(ptr::slice_from_raw_parts_mut(items, len));
@@ -450,13 +533,24 @@ unsafe fn drop_var<T: PyPayload, I: InlineItem>(p: NonNull<ObjHeader>) {
 /// payload (which may free children), frees the block, then releases a heap type.
 ///
 /// # Safety
-/// `p` is a dead object (refcount zero) of the current heap, deallocated exactly once.
-pub(crate) unsafe fn dealloc_object(p: NonNull<ObjHeader>) {
+/// `p` is a dead object (refcount zero) of `heap`, the current heap, deallocated exactly once.
+pub(in crate::object) unsafe fn dealloc_object(heap: heap::CurrentHeap, p: NonNull<ObjHeader>) {
     // SAFETY: the header stays valid until the block is freed below; the type outlives the
     // instance because the instance holds a reference to it (heap types) or it is static.
     let ty: &TypeObject = unsafe { &*p.as_ref().ob_type.get() };
-    // SAFETY: `p` is a dead but intact object.
-    let gc_head = unsafe { ObjRef::gc_head_of(p) };
+    let vt = ty.payload;
+    // SAFETY: `p` is live until freed below.
+    let len = unsafe { var_len(p, vt) };
+    // The block's layout: a finalizer may change the class, but only to one that lays
+    // instances out alike (`ObjRef::set_class` checks it).
+    let layout = BlockLayout::of(ty, len);
+    // SAFETY: the block starts `header_offset` bytes before the header.
+    let block =
+        unsafe { NonNull::new_unchecked((p.as_ptr() as *mut u8).sub(layout.header_offset())) };
+    // SAFETY: a container's GcHead is inside this still-allocated block, after the preheader.
+    let gc_head = layout
+        .gc
+        .then(|| unsafe { block.add(layout.pre) }.cast::<GcHead>());
     // PEP 442: run the finalizer once (CPython's `subtype_dealloc` for heap types, and the
     // `tp_dealloc` of the types flagged FINALIZE_ON_DEALLOC, call `tp_finalize`).
     let finalize = ty
@@ -502,13 +596,9 @@ pub(crate) unsafe fn dealloc_object(p: NonNull<ObjHeader>) {
     // is the same (`ObjRef::set_class` checks it), but the reference released is the new one's.
     // SAFETY: as above; the header is intact until the block is freed.
     let ty: &TypeObject = unsafe { &*p.as_ref().ob_type.get() };
-    let vt = ty.payload;
-    // SAFETY: `p` is live until freed below.
-    let len = unsafe { var_len(p, vt) };
     // Weak references die before the object; their callbacks run now, with the object gone
     // from their point of view.
-    // SAFETY: `p` is still a valid (dead) object.
-    let has_weakrefs = unsafe { ObjRef::gc_head_of(p) }.is_some_and(|g| {
+    let has_weakrefs = gc_head.is_some_and(|g| {
         // SAFETY: the GcHead of this still-allocated container.
         unsafe { g.as_ref() }.prev.get() & super::header::GC_FLAG_HAS_WEAKREFS != 0
     });
@@ -517,22 +607,14 @@ pub(crate) unsafe fn dealloc_object(p: NonNull<ObjHeader>) {
         let refs = unsafe { super::weakref::clear_weakrefs(p) };
         super::weakref::call_callbacks(refs);
     }
-    let layout = BlockLayout::of(ty, len);
-    // SAFETY: the block starts `header_offset` bytes before the header.
-    let block =
-        unsafe { NonNull::new_unchecked((p.as_ptr() as *mut u8).sub(layout.header_offset())) };
-    if layout.gc {
-        // SAFETY: the GcHead is inside this still-allocated block, after the preheader.
-        let gc = unsafe { block.add(layout.pre) }.cast::<GcHead>();
-        // SAFETY: as above.
+    let counted_container = gc_head.is_some_and(|gc| {
+        // SAFETY: the GcHead of this still-allocated container.
         unsafe { heap::untrack(gc) };
         // An object whose allocation was taken out of the count (an instance dict never
         // handed out, standing for CPython 3.11's inline values) is not counted when freed.
         // SAFETY: as above.
-        if unsafe { gc.as_ref() }.prev.get() & super::header::GC_FLAG_UNCOUNTED == 0 {
-            heap::count_container_free();
-        }
-    }
+        unsafe { gc.as_ref() }.prev.get() & super::header::GC_FLAG_UNCOUNTED == 0
+    });
     // Keep the type alive across the free (the instance's own reference is released last).
     let heap_type = if ty.is_heap_type() {
         // SAFETY: the reference the instance took at allocation is transferred to this handle.
@@ -540,15 +622,19 @@ pub(crate) unsafe fn dealloc_object(p: NonNull<ObjHeader>) {
     } else {
         None
     };
-    // SAFETY: the preheader cells were initialised at allocation; each value is taken once.
+    // SAFETY: the block begins with `layout.slots` preheader cells, initialised at allocation
+    // (the class a finalizer may have switched to has as many); each value is taken once.
     // Releasing one may free other objects, never this one (it is already dead).
-    for cell in unsafe { preheader(p, ty) } {
+    let slots =
+        unsafe { std::slice::from_raw_parts(block.as_ptr() as *const ObjCell, layout.slots) };
+    for cell in slots {
         drop(cell.replace(None));
     }
     // Children may be freed (or queued) from here; the block itself stays until we free it.
-    // SAFETY: the object is dead and its contents are dropped exactly once.
+    // SAFETY: the object is dead and its contents are dropped exactly once (the payload
+    // vtable is shared by every class the object may have now, see above).
     unsafe { (vt.drop_contents)(p) };
-    // SAFETY: the block was allocated by `alloc_block` with exactly this layout.
-    unsafe { heap::free_raw(block, layout.size()) };
+    // SAFETY: the block was allocated by `alloc_block` from this heap with exactly this layout.
+    unsafe { heap.free_block(block, layout.size(), counted_container) };
     drop(heap_type);
 }

@@ -28,7 +28,7 @@ pub use heap::{Heap, HeapAlloc, HeapGuard};
 pub use heaptype::{new_heap_type, HeapTypeExt, HeapTypeObject};
 pub use layout::{
     new_object, new_var_object, new_var_object_copy, new_var_object_str, new_var_object_text,
-    InlineItem, PyObj, PyVarObj, StaticObj, Utf8Byte,
+    InlineItem, ItemCount, PyObj, PyVarObj, StaticObj, Utf8Byte,
 };
 pub use operators::{BinaryOp, CompareOp};
 pub(crate) use traverse::traverse_nothing;

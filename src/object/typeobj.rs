@@ -52,6 +52,8 @@ pub struct PayloadVTable {
     pub(in crate::object) item_size: usize,
     /// Offset of the item count in var-sized objects (0 for fixed-size objects).
     pub(in crate::object) len_offset: usize,
+    /// The item count is a `u32` rather than a `usize` (int digits, see `InlineItem::Len`).
+    pub(in crate::object) narrow_len: bool,
     /// The inline items are UTF-8 text (objects made by `new_var_object_str`).
     pub(in crate::object) utf8_items: bool,
     /// The inline items are strong references (a tuple's).

@@ -1,13 +1,16 @@
 //! `int`: arbitrary precision, with a machine-word fast path.
 //!
-//! Layout: a var-sized object. When the value fits an `i64`, it sits in the payload and there are
-//! no items; otherwise the payload holds the sign (+1/-1) and the magnitude follows inline as
-//! little-endian 64-bit limbs (CPython keeps its 30-bit digits inline the same way).
+//! Layout: a var-sized object of 32-bit digits with a 32-bit count (CPython keeps its 30-bit
+//! digits inline the same way), and no other payload. A value that fits an `i64` is two digits,
+//! its two's complement, low half first: header, count and digits make 28 bytes, CPython's
+//! `sys.getsizeof(1000)`. A larger value is a sign digit (0: positive, 1: negative) followed by
+//! the magnitude's little-endian digits, at least two of them, so it has three digits or more.
 //! Arithmetic beyond the fast path goes through `num-bigint`; only the result is stored.
 
 use crate::object::CompareOp;
 use crate::object::{
-    new_var_object, MethodDef, ObjHeader, ObjRef, PayloadVTable, PyPayload, Slots, TypeObject,
+    new_var_object, new_var_object_copy, MethodDef, ObjHeader, ObjRef, PayloadVTable, PyPayload,
+    Slots, TypeObject,
 };
 use crate::objects::boolobj::{self, BOOL_TYPE};
 use crate::objects::int_methods;
@@ -20,9 +23,26 @@ use num_bigint::{BigInt, Sign};
 use num_integer::Integer;
 use num_traits::{Signed, ToPrimitive, Zero};
 
-/// Payload of an int: the value, or the sign when the magnitude is inline.
+/// Payload of an int: nothing; the value is in the digits (see the module documentation).
 pub struct IntObject {
-    value: i64,
+    _digits_follow: (),
+}
+
+const INT_PAYLOAD: IntObject = IntObject { _digits_follow: () };
+
+/// The two digits of a machine-word value.
+#[inline]
+fn word_digits(v: i64) -> [u32; 2] {
+    [v as u32, ((v as u64) >> 32) as u32]
+}
+
+/// The digits of a value that does not fit an `i64`: sign, then magnitude.
+fn big_digits(v: &BigInt) -> Vec<u32> {
+    let (sign, magnitude) = v.to_u32_digits();
+    let mut digits = Vec::with_capacity(magnitude.len() + 1);
+    digits.push(u32::from(sign == Sign::Minus));
+    digits.extend(magnitude);
+    digits
 }
 
 impl PyPayload for IntObject {
@@ -31,7 +51,7 @@ impl PyPayload for IntObject {
 
 crate::object::traverse_nothing!(IntObject);
 
-static INT_VTABLE: PayloadVTable = PayloadVTable::of_var::<IntObject, u64>();
+static INT_VTABLE: PayloadVTable = PayloadVTable::of_var::<IntObject, u32>();
 
 /// CPython's default `sys.get_int_max_str_digits()`: str <-> int conversions in bases other
 /// than powers of two refuse more digits than this.
@@ -99,7 +119,7 @@ impl IntValue {
 
 /// Allocates an int without consulting the small-int table (used to build that table).
 pub fn alloc_small(v: i64) -> Result<ObjRef, AllocError> {
-    new_var_object::<IntObject, u64>(&INT_TYPE, IntObject { value: v }, Vec::new())
+    new_var_object_copy::<IntObject, u32>(&INT_TYPE, INT_PAYLOAD, &word_digits(v))
 }
 
 /// An int object for `v`.
@@ -116,37 +136,41 @@ pub fn new_bigint(vm: &Vm, v: &BigInt) -> PyResult<ObjRef> {
     if let Some(small) = v.to_i64() {
         return new_int(vm, small);
     }
-    let (sign, limbs) = v.to_u64_digits();
-    let sign = if sign == Sign::Minus { -1 } else { 1 };
-    new_var_object::<IntObject, u64>(&INT_TYPE, IntObject { value: sign }, limbs).or_mem(vm)
+    new_var_object::<IntObject, u32>(&INT_TYPE, INT_PAYLOAD, big_digits(v)).or_mem(vm)
 }
 
 /// An instance of `ty` (`int` or a subclass of it) holding `v`.
 pub fn new_int_of_type(vm: &Vm, ty: &TypeObject, v: &BigInt) -> PyResult<ObjRef> {
-    let (payload, limbs) = match v.to_i64() {
-        Some(small) => (small, Vec::new()),
-        None => {
-            let (sign, limbs) = v.to_u64_digits();
-            (if sign == Sign::Minus { -1 } else { 1 }, limbs)
-        }
-    };
-    new_var_object::<IntObject, u64>(ty, IntObject { value: payload }, limbs).or_mem(vm)
+    match v.to_i64() {
+        Some(small) => new_var_object_copy::<IntObject, u32>(ty, INT_PAYLOAD, &word_digits(small)),
+        None => new_var_object::<IntObject, u32>(ty, INT_PAYLOAD, big_digits(v)),
+    }
+    .or_mem(vm)
+}
+
+/// The machine-word value of two digits.
+#[inline]
+fn word_value(lo: u32, hi: u32) -> i64 {
+    (u64::from(lo) | (u64::from(hi) << 32)) as i64
+}
+
+/// An int whose digits are neither a machine word nor a big value: a broken invariant.
+#[cold]
+fn broken_int(len: usize) -> ! {
+    panic!("internal error: int object with {len} digits")
 }
 
 /// The value of an int or bool.
 pub fn value(obj: &ObjRef) -> Option<IntValue> {
-    if let Some((p, limbs)) = obj.downcast_var::<IntObject, u64>() {
-        if limbs.is_empty() {
-            return Some(IntValue::Small(p.value));
-        }
-        let sign = if p.value < 0 { Sign::Minus } else { Sign::Plus };
-        return Some(IntValue::Big(BigInt::from_slice(
-            sign,
-            &limbs
-                .iter()
-                .flat_map(|l| [*l as u32, (*l >> 32) as u32])
-                .collect::<Vec<u32>>(),
-        )));
+    if let Some((_, digits)) = obj.downcast_var::<IntObject, u32>() {
+        return Some(match digits {
+            &[lo, hi] => IntValue::Small(word_value(lo, hi)),
+            [sign, magnitude @ ..] if magnitude.len() >= 2 => {
+                let sign = if *sign == 1 { Sign::Minus } else { Sign::Plus };
+                IntValue::Big(BigInt::from_slice(sign, magnitude))
+            }
+            _ => broken_int(digits.len()),
+        });
     }
     boolobj::as_bool(obj).map(|b| IntValue::Small(b as i64))
 }
@@ -154,11 +178,10 @@ pub fn value(obj: &ObjRef) -> Option<IntValue> {
 /// The value if it is an int or bool that fits an `i64`.
 #[inline]
 pub fn as_i64(obj: &ObjRef) -> Option<i64> {
-    if let Some((p, limbs)) = obj.downcast_var::<IntObject, u64>() {
-        return if limbs.is_empty() {
-            Some(p.value)
-        } else {
-            None
+    if let Some((_, digits)) = obj.downcast_var::<IntObject, u32>() {
+        return match digits {
+            &[lo, hi] => Some(word_value(lo, hi)),
+            _ => None,
         };
     }
     boolobj::as_bool(obj).map(|b| b as i64)

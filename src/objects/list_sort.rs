@@ -15,7 +15,7 @@
 //! items keep their original order.
 
 use crate::object::CompareOp;
-use crate::object::ObjRef;
+use crate::object::{ObjRef, ObjVec};
 use crate::objects::list::{set_all, storage_or_err};
 use crate::objects::none::{is_none, none};
 use crate::objects::slice;
@@ -187,8 +187,11 @@ pub fn stable_sort(n: usize, lt: &mut LessThan<'_>) -> (Vec<usize>, Option<PyErr
 /// Sorts a list in place (CPython's `list.sort`), with an optional key function.
 pub fn sort_list(vm: &Vm, list: &ObjRef, key: Option<&ObjRef>, reverse: bool) -> PyResult<()> {
     let v = storage_or_err(vm, list)?;
-    let items = v.take_all();
-    let resizes = v.resize_count();
+    // The list is marked while its items are out: any change of its length is seen below. A
+    // list already marked is being sorted further up the stack (a key or comparison sorts it
+    // again): this sort finds it empty and, as CPython, leaves it marked for the outer one.
+    let nested = v.sort_untouched();
+    let items = v.begin_sort();
     let keys = match key {
         None => items.clone(),
         Some(f) => {
@@ -200,7 +203,7 @@ pub fn sort_list(vm: &Vm, list: &ObjRef, key: Option<&ObjRef>, reverse: bool) ->
                         // The keys go first (their finalizers may touch the list), then the
                         // items come back, whatever the list holds by now.
                         drop(keys);
-                        set_all(vm, v, items)?;
+                        put_back(vm, v, items, nested)?;
                         return Err(e);
                     }
                 }
@@ -227,14 +230,26 @@ pub fn sort_list(vm: &Vm, list: &ObjRef, key: Option<&ObjRef>, reverse: bool) ->
     // The keys are released before the check, as CPython does: a key's finalizer that
     // changes the list counts as a change during the sort.
     drop(keys);
-    let modified = v.resize_count() != resizes || !v.is_empty();
+    let modified = !v.sort_untouched();
     let sorted: Vec<ObjRef> = perm.into_iter().map(|i| items[i].clone()).collect();
     drop(items);
-    set_all(vm, v, sorted)?;
+    put_back(vm, v, sorted, nested)?;
     match err {
         Some(e) => Err(e),
         None if modified => Err(vm.value_error("list modified during sort")),
         None => Ok(()),
+    }
+}
+
+/// Gives a sorted list its items back (whatever it holds by now is dropped); a nested sort
+/// (`nested`, its items are none) leaves the list marked, as the outer sort expects it.
+fn put_back(vm: &Vm, v: &ObjVec, items: Vec<ObjRef>, nested: bool) -> PyResult<()> {
+    if nested {
+        drop(items);
+        drop(v.begin_sort());
+        Ok(())
+    } else {
+        set_all(vm, v, items)
     }
 }
 

@@ -171,7 +171,7 @@ impl Pymalloc {
     ///
     /// # Errors
     /// [`AllocError`] if a new arena or a large block cannot be had from the system.
-    #[inline]
+    #[inline(always)]
     pub fn alloc(&mut self, size: usize) -> Result<NonNull<u8>, AllocError> {
         let p = self.alloc_raw(size)?;
         self.stats.on_alloc(size);
@@ -237,7 +237,7 @@ impl Pymalloc {
     /// # Safety
     /// `ptr` must come from this allocator's `alloc`/`realloc` with requested size `size`, and
     /// must not have been freed since.
-    #[inline]
+    #[inline(always)]
     pub unsafe fn free(&mut self, ptr: NonNull<u8>, size: usize) {
         // SAFETY: forwarded caller contract.
         unsafe { self.free_raw(ptr, size) };
@@ -387,12 +387,12 @@ impl Pymalloc {
 }
 
 impl RawAllocator for Pymalloc {
-    #[inline]
+    #[inline(always)]
     fn alloc(&mut self, size: usize) -> Result<NonNull<u8>, AllocError> {
         Pymalloc::alloc(self, size)
     }
 
-    #[inline]
+    #[inline(always)]
     unsafe fn free(&mut self, ptr: NonNull<u8>, size: usize) {
         // SAFETY: forwarded caller contract.
         unsafe { Pymalloc::free(self, ptr, size) }

@@ -115,7 +115,7 @@ impl Frame {
     }
 
     /// Pushes a value (or a NULL marker).
-    #[inline]
+    #[inline(always)]
     pub fn push(&mut self, v: Option<ObjRef>) {
         debug_assert!(
             self.stack.len() < self.stack.capacity(),

@@ -9,6 +9,7 @@ pub mod argparse;
 pub mod args;
 pub mod attr;
 pub mod call;
+pub mod call_fast;
 pub mod code_unit;
 pub mod dunder;
 pub mod error;

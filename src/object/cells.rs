@@ -154,6 +154,7 @@ impl ObjVec {
     }
 
     /// Appends an item.
+    #[inline]
     pub fn push(&self, value: ObjRef) -> Result<(), (AllocError, ObjRef)> {
         self.resized();
         self.with(|v| {
@@ -195,6 +196,7 @@ impl ObjVec {
     }
 
     /// Removes and returns the last item.
+    #[inline]
     pub fn pop(&self) -> Option<ObjRef> {
         self.resized();
         self.with(|v| v.pop())

@@ -180,16 +180,19 @@ fn finish_and_run(vm: &Vm, f: &FunctionObject, mut frame: Frame, given: usize) -
             vm.frame_pool.recycle(frame);
             return Err(vm.new_error(&exceptions::SYSTEM_ERROR, "defaults changed in a call"));
         };
-        for i in given..argcount {
+        let mut complete = true;
+        for (i, slot) in frame.fast.iter_mut().enumerate().take(argcount).skip(given) {
             match defaults.get(i.wrapping_sub(first_default)) {
-                Some(d) if i >= first_default => frame.fast[i] = Some(d.clone()),
+                Some(d) if i >= first_default => *slot = Some(d.clone()),
                 _ => {
-                    vm.frame_pool.recycle(frame);
-                    return Err(
-                        vm.new_error(&exceptions::SYSTEM_ERROR, "defaults changed in a call")
-                    );
+                    complete = false;
+                    break;
                 }
             }
+        }
+        if !complete {
+            vm.frame_pool.recycle(frame);
+            return Err(vm.new_error(&exceptions::SYSTEM_ERROR, "defaults changed in a call"));
         }
     }
     if let Some(closure) = f.closure.get() {

@@ -185,6 +185,7 @@ impl ObjVec {
     }
 
     /// Appends an item.
+    #[inline]
     pub fn push(&self, value: ObjRef) -> Result<(), (AllocError, ObjRef)> {
         self.with(|v| {
             if v.len() == v.capacity() {
@@ -223,6 +224,7 @@ impl ObjVec {
     }
 
     /// Removes and returns the last item.
+    #[inline]
     pub fn pop(&self) -> Option<ObjRef> {
         self.with(|v| v.pop())
     }

@@ -66,6 +66,13 @@ fn method_call(
     let m = obj
         .downcast::<MethodObject>()
         .ok_or_else(|| vm.type_error("expected a method"))?;
+    if kwnames.is_none() {
+        if let Some(result) =
+            crate::vm::call_fast::try_call_py_slice(vm, &m.func, Some(&m.this), args)
+        {
+            return result;
+        }
+    }
     let mut full: smallvec::SmallVec<[ObjRef; 8]> =
         smallvec::SmallVec::with_capacity(args.len() + 1);
     full.push(m.this.clone());

@@ -9,7 +9,7 @@ use crate::object::ObjRef;
 use crate::objects::code::CodeObject;
 use crate::objects::function::FunctionObject;
 use crate::objects::wtf8::Wtf8;
-use crate::objects::{dict, generator, str as pystr, tuple};
+use crate::objects::{dict, str as pystr, tuple};
 
 /// Calls a Python function object with positional arguments then keyword values named by
 /// `kwnames`.
@@ -19,6 +19,11 @@ pub fn call_function(
     args: &[ObjRef],
     kwnames: Option<&ObjRef>,
 ) -> PyResult<ObjRef> {
+    if kwnames.is_none() {
+        if let Some(result) = super::call_fast::try_call_py_slice(vm, func, None, args) {
+            return result;
+        }
+    }
     let f = func
         .downcast::<FunctionObject>()
         .ok_or_else(|| vm.type_error("expected a function"))?;
@@ -38,20 +43,7 @@ pub fn call_function(
             frame.fast[base + i] = Some(c.clone());
         }
     }
-    let exit = eval::run_frame(vm, &mut frame, None);
-    match exit {
-        Ok(Exit::CreateGenerator) => generator::new_generator(vm, frame, f),
-        other => {
-            vm.frame_pool.recycle(frame);
-            match other? {
-                Exit::Return(v) => Ok(v),
-                _ => Err(vm.new_error(
-                    &crate::objects::exceptions::SYSTEM_ERROR,
-                    "yield outside a generator frame",
-                )),
-            }
-        }
-    }
+    super::call_fast::run(vm, f, frame)
 }
 
 fn func_name(f: &FunctionObject) -> String {

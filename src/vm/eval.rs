@@ -663,6 +663,12 @@ fn execute(vm: &Vm, frame: &mut Frame, code: &CodeObject) -> PyResult<Exit> {
             }
             Opcode::KW_NAMES => kwnames = Some(consts[arg as usize].clone()),
             Opcode::CALL => {
+                if kwnames.is_none() {
+                    if let Some(result) = super::call_fast::try_call_py(vm, frame, arg as usize) {
+                        frame.push(Some(result?));
+                        continue;
+                    }
+                }
                 // Arguments go to the callee as a slice; up to eight (and the receiver of a
                 // method call) stay on the Rust stack, so a call allocates no argument vector.
                 let n = arg as usize;

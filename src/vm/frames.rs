@@ -13,29 +13,52 @@ use crate::object::ObjRef;
 use crate::objects::code::{code_frees, CodeObject};
 use crate::objects::str as pystr;
 
+/// What the registry keeps of an active frame besides its code and globals.
+#[derive(Clone, Copy, Default)]
+pub(crate) struct Caller {
+    /// The instruction index the caller was at when the frame was called.
+    pub pc: usize,
+    /// Whether the frame has a locals mapping (then it has an entry in `Vm::frame_namespaces`;
+    /// a function frame, whose namespace is its fast locals, has none).
+    pub namespace: bool,
+}
+
 /// Registers a frame for as long as it runs.
 pub struct ActiveFrame<'a> {
     vm: &'a Vm,
     /// Whether the frame made it onto the stack (its entries could be allocated).
     pushed: bool,
+    /// Whether it added an entry to `Vm::frame_namespaces`.
+    namespace: bool,
 }
 
 impl<'a> ActiveFrame<'a> {
     /// Pushes `frame` as the innermost frame, remembering where the caller was.
+    #[inline]
     pub fn enter(vm: &'a Vm, frame: &Frame) -> ActiveFrame<'a> {
         let caller_pc = vm.cur_pc.get();
         // The borrow of `frame_pcs` is held while `frame_codes` changes (its storage may move,
         // and allocation tracers read the stack on that very allocation): `visit` sees the
         // borrow and reports no frames rather than a vector in the middle of growing.
         let mut pcs = vm.frame_pcs.borrow_mut();
-        let ns = frame.locals.as_ref().unwrap_or(&frame.globals);
         let mut pushed = false;
+        let namespace = frame.locals.is_some();
         if vm.frame_codes.push(frame.code.clone()).is_ok() {
             if vm.frame_globals.push(frame.globals.clone()).is_ok() {
-                if vm.frame_namespaces.push(ns.clone()).is_ok() {
-                    pcs.push(caller_pc);
+                let ns_ok = match &frame.locals {
+                    Some(ns) => vm.frame_namespaces.push(ns.clone()).is_ok(),
+                    None => true,
+                };
+                if ns_ok && pcs.try_reserve(1).is_ok() {
+                    pcs.push(Caller {
+                        pc: caller_pc,
+                        namespace,
+                    });
                     pushed = true;
                 } else {
+                    if ns_ok && namespace {
+                        drop(vm.frame_namespaces.pop());
+                    }
                     drop(vm.frame_globals.pop());
                     drop(vm.frame_codes.pop());
                 }
@@ -47,20 +70,29 @@ impl<'a> ActiveFrame<'a> {
         if pushed {
             vm.cur_pc.set(0);
         }
-        ActiveFrame { vm, pushed }
+        ActiveFrame {
+            vm,
+            pushed,
+            namespace,
+        }
     }
 }
 
 impl Drop for ActiveFrame<'_> {
+    #[inline]
     fn drop(&mut self) {
         if !self.pushed {
             return;
         }
         let mut pcs = self.vm.frame_pcs.borrow_mut();
-        let pc = pcs.pop().unwrap_or(0);
+        let pc = pcs.pop().unwrap_or_default().pc;
         let code = self.vm.frame_codes.pop();
         let globals = self.vm.frame_globals.pop();
-        let ns = self.vm.frame_namespaces.pop();
+        let ns = if self.namespace {
+            self.vm.frame_namespaces.pop()
+        } else {
+            None
+        };
         drop(pcs);
         self.vm.cur_pc.set(pc);
         drop((code, globals, ns));
@@ -100,7 +132,7 @@ pub fn stack(vm: &Vm, limit: usize) -> Vec<FrameInfo> {
                 code: code.clone(),
             });
         }
-        pc = pcs.get(i).copied().unwrap_or(0);
+        pc = pcs.get(i).map_or(0, |c| c.pc);
     }
     out
 }
@@ -149,7 +181,7 @@ pub fn visit(vm: &Vm, limit: usize, mut f: impl FnMut(&CodeObject, u32)) {
                 seen += 1;
             }
         }
-        pc = pcs.get(i).copied().unwrap_or(0);
+        pc = pcs.get(i).map_or(0, |c| c.pc);
     }
 }
 
@@ -269,18 +301,29 @@ pub fn frame_object(
     let mut pc = vm.cur_pc.get();
     for i in (0..n).rev() {
         positions[i] = pc;
-        pc = pcs.get(i).copied().unwrap_or(0);
+        pc = pcs.get(i).map_or(0, |c| c.pc);
+    }
+    // Each frame's entry in `frame_namespaces`, for the frames that have one.
+    let mut namespaces: Vec<Option<usize>> = Vec::with_capacity(n);
+    let mut next_ns = 0;
+    for i in 0..n {
+        if pcs.get(i).is_some_and(|c| c.namespace) {
+            namespaces.push(Some(next_ns));
+            next_ns += 1;
+        } else {
+            namespaces.push(None);
+        }
     }
     let mut first: Option<ObjRef> = None;
     let mut prev: Option<ObjRef> = None;
     for i in (0..n - depth).rev() {
-        let (Some(code), Some(globals), Some(ns)) = (
-            vm.frame_codes.get(i),
-            vm.frame_globals.get(i),
-            vm.frame_namespaces.get(i),
-        ) else {
+        let (Some(code), Some(globals)) = (vm.frame_codes.get(i), vm.frame_globals.get(i)) else {
             break;
         };
+        // A frame without a locals mapping reads its globals as its namespace.
+        let ns = namespaces[i]
+            .and_then(|k| vm.frame_namespaces.get(k))
+            .unwrap_or_else(|| globals.clone());
         let is_function = code
             .downcast::<CodeObject>()
             .is_some_and(|c| c.flags & crate::bytecode::flags::OPTIMIZED != 0);

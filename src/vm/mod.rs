@@ -9,6 +9,7 @@ pub mod argparse;
 pub mod args;
 pub mod attr;
 pub mod call;
+pub mod call_fast;
 pub mod code_unit;
 pub mod dunder;
 pub mod error;
@@ -99,11 +100,11 @@ pub struct Vm {
     pub(crate) frame_codes: crate::object::ObjVec,
     /// Globals of the active frames, beside `frame_codes`.
     pub(crate) frame_globals: crate::object::ObjVec,
-    /// Namespace of the active frames (a module's or class body's locals dict; a function's
-    /// globals, unused), beside `frame_codes`.
+    /// Locals mappings of the active frames that have one (module and class bodies, `exec`),
+    /// in order; function frames add none (see `frames::Caller::namespace`).
     pub(crate) frame_namespaces: crate::object::ObjVec,
     /// For each active frame, where its caller was when it was called.
-    pub(crate) frame_pcs: RefCell<Vec<usize>>,
+    pub(crate) frame_pcs: RefCell<Vec<frames::Caller>>,
     /// Storage of finished function frames, reused by the next calls.
     pub(crate) frame_pool: frame::FramePool,
     /// Source text of the files run or imported, for tracebacks.

@@ -1,0 +1,224 @@
+//! The fast path of Python-to-Python calls (CPython's `CALL_PY_EXACT_ARGS` and
+//! `CALL_PY_WITH_DEFAULTS` conditions).
+//!
+//! A call qualifies when the callee is a plain Python function (reached directly, through a
+//! bound `method`, or unbound with its `self` by `LOAD_METHOD`), no keywords are passed, the
+//! code takes no `*args`, `**kwargs` or keyword-only parameters, and the positional arguments
+//! (with `self`) fill `co_argcount` exactly or with the trailing defaults. The arguments then
+//! move from the caller's value stack straight into the callee's fast locals: no argument
+//! vector, no clone/drop pair per argument, no keyword matching. Anything else — errors
+//! included — takes the general path ([`super::call::call_function`]), so messages stay
+//! CPython's.
+//!
+//! The function's `__code__` and `__defaults__` are read at every call, so replacing them
+//! takes effect at once.
+
+use super::eval::{self, Exit};
+use super::frame::Frame;
+use super::{PyResult, Vm};
+use crate::compiler::code::flags;
+use crate::object::ObjRef;
+use crate::objects::code::CodeObject;
+use crate::objects::exceptions;
+use crate::objects::function::FunctionObject;
+use crate::objects::method::MethodObject;
+use crate::objects::{generator, tuple};
+
+/// Code flags that rule the fast path out.
+const SLOW_FLAGS: u32 = flags::VARARGS | flags::VARKEYWORDS;
+
+/// The code object of `f` if a call with `nargs` positional arguments and no keywords binds
+/// them by position alone (filling the rest from the defaults).
+#[inline]
+fn exact_args_code(f: &FunctionObject, nargs: usize) -> Option<ObjRef> {
+    let code_obj = f.code.get()?;
+    let code = code_obj.downcast::<CodeObject>()?;
+    let argcount = code.argcount as usize;
+    if code.flags & SLOW_FLAGS != 0 || code.kwonlyargcount != 0 || nargs > argcount {
+        return None;
+    }
+    if nargs < argcount {
+        let ndefaults = f
+            .defaults
+            .get()
+            .as_ref()
+            .and_then(tuple::items)
+            .map_or(0, <[ObjRef]>::len);
+        if nargs + ndefaults < argcount {
+            return None;
+        }
+    }
+    Some(code_obj)
+}
+
+/// Where the function and its `self` are for a `CALL` whose two slots below the arguments
+/// hold `below` (the method or NULL) and `callable` (`self` or the callable).
+enum Shape {
+    /// `[NULL, function, args...]`.
+    Plain,
+    /// `[function, self, args...]` (`LOAD_METHOD` found a function).
+    Unbound,
+    /// `[NULL, method, args...]`: a bound method of a Python function.
+    Bound,
+}
+
+/// `CALL` with `n` arguments and no keywords, taken by the fast path if it qualifies:
+/// `None` when it does not (the stack is untouched and the caller takes the general path);
+/// otherwise the call's result, the arguments and callable popped from `caller`'s stack.
+///
+/// Kept apart from the evaluation loop so specialized instructions can call it directly.
+#[inline]
+pub fn try_call_py(vm: &Vm, caller: &mut Frame, n: usize) -> Option<PyResult<ObjRef>> {
+    let len = caller.stack.len();
+    let base = len.checked_sub(n)?;
+    if base < 2 {
+        return None;
+    }
+    let (shape, code) = {
+        let below = caller.stack[base - 2].as_ref();
+        let callable = caller.stack[base - 1].as_ref()?;
+        match below {
+            Some(m) => (Shape::Unbound, exact_args_code(m.downcast()?, n + 1)?),
+            None => {
+                if let Some(f) = callable.downcast::<FunctionObject>() {
+                    (Shape::Plain, exact_args_code(f, n)?)
+                } else {
+                    let m = callable.downcast::<MethodObject>()?;
+                    (Shape::Bound, exact_args_code(m.func.downcast()?, n + 1)?)
+                }
+            }
+        }
+    };
+    // The function (or bound method) leaves the stack and is held for the call.
+    let (holder, this) = match shape {
+        Shape::Unbound => (caller.stack[base - 2].take(), caller.stack[base - 1].take()),
+        Shape::Plain | Shape::Bound => (caller.stack[base - 1].take(), None),
+    };
+    let (func, this) = match (shape, holder) {
+        (Shape::Bound, Some(h)) => match h.downcast::<MethodObject>() {
+            Some(m) => (m.func.clone(), Some(m.this.clone())),
+            None => return Some(Err(lost_callable(vm))),
+        },
+        (_, Some(h)) => (h, this),
+        (_, None) => return Some(Err(lost_callable(vm))),
+    };
+    Some(call_moved(vm, caller, base, &func, code, this))
+}
+
+/// The loud internal error of a callable that vanished between the check and the call.
+fn lost_callable(vm: &Vm) -> super::PyErr {
+    vm.new_error(&exceptions::SYSTEM_ERROR, "CALL lost its callable")
+}
+
+/// Runs `func` (whose code `code` qualified for the fast path) with `this` (if any) and the
+/// arguments at `caller.stack[base..]` moved into its fast locals; the stack is cut to
+/// `base - 2`.
+fn call_moved(
+    vm: &Vm,
+    caller: &mut Frame,
+    base: usize,
+    func: &ObjRef,
+    code: ObjRef,
+    this: Option<ObjRef>,
+) -> PyResult<ObjRef> {
+    let f = func
+        .downcast::<FunctionObject>()
+        .ok_or_else(|| vm.type_error("expected a function"))?;
+    let mut frame = match Frame::new(vm, code, f.globals.clone(), None) {
+        Ok(frame) => frame,
+        Err(e) => {
+            caller.stack.truncate(base - 2);
+            return Err(e);
+        }
+    };
+    let mut given = 0;
+    if let Some(t) = this {
+        frame.fast[0] = Some(t);
+        given = 1;
+    }
+    for v in caller.stack.drain(base..) {
+        frame.fast[given] = v;
+        given += 1;
+    }
+    caller.stack.truncate(base - 2);
+    finish_and_run(vm, f, frame, given)
+}
+
+/// Calls `func` with `this` (if any) then `args` (cloned) when the call qualifies for the fast
+/// path; `None` otherwise. For callers holding arguments in a slice (a bound method called
+/// from native code).
+pub fn try_call_py_slice(
+    vm: &Vm,
+    func: &ObjRef,
+    this: Option<&ObjRef>,
+    args: &[ObjRef],
+) -> Option<PyResult<ObjRef>> {
+    let f = func.downcast::<FunctionObject>()?;
+    let total = args.len() + this.is_some() as usize;
+    let code = exact_args_code(f, total)?;
+    let mut frame = match Frame::new(vm, code, f.globals.clone(), None) {
+        Ok(frame) => frame,
+        Err(e) => return Some(Err(e)),
+    };
+    for (slot, v) in frame.fast.iter_mut().zip(this.into_iter().chain(args)) {
+        *slot = Some(v.clone());
+    }
+    Some(finish_and_run(vm, f, frame, total))
+}
+
+/// Completes a frame whose first `given` parameters are bound: the remaining ones from the
+/// defaults, the closure's cells; then runs it.
+fn finish_and_run(vm: &Vm, f: &FunctionObject, mut frame: Frame, given: usize) -> PyResult<ObjRef> {
+    let argcount = frame
+        .code
+        .downcast::<CodeObject>()
+        .map_or(0, |c| c.argcount as usize);
+    if given < argcount {
+        let defaults = f.defaults.get();
+        let defaults: &[ObjRef] = defaults.as_ref().and_then(tuple::items).unwrap_or(&[]);
+        let Some(first_default) = argcount.checked_sub(defaults.len()) else {
+            vm.frame_pool.recycle(frame);
+            return Err(vm.new_error(&exceptions::SYSTEM_ERROR, "defaults changed in a call"));
+        };
+        let mut complete = true;
+        for (i, slot) in frame.fast.iter_mut().enumerate().take(argcount).skip(given) {
+            match defaults.get(i.wrapping_sub(first_default)) {
+                Some(d) if i >= first_default => *slot = Some(d.clone()),
+                _ => {
+                    complete = false;
+                    break;
+                }
+            }
+        }
+        if !complete {
+            vm.frame_pool.recycle(frame);
+            return Err(vm.new_error(&exceptions::SYSTEM_ERROR, "defaults changed in a call"));
+        }
+    }
+    if let Some(closure) = f.closure.get() {
+        let cells = tuple::items(&closure).unwrap_or(&[]);
+        let base = frame.fast.len() - cells.len();
+        for (i, c) in cells.iter().enumerate() {
+            frame.fast[base + i] = Some(c.clone());
+        }
+    }
+    run(vm, f, frame)
+}
+
+/// Runs a bound frame of `f` to its end: its return value, or the generator its
+/// `RETURN_GENERATOR` makes. The frame's storage goes back to the pool.
+pub(crate) fn run(vm: &Vm, f: &FunctionObject, mut frame: Frame) -> PyResult<ObjRef> {
+    let exit = eval::run_frame(vm, &mut frame, None);
+    match exit {
+        Ok(Exit::CreateGenerator) => generator::new_generator(vm, frame, f),
+        other => {
+            vm.frame_pool.recycle(frame);
+            match other? {
+                Exit::Return(v) => Ok(v),
+                _ => {
+                    Err(vm.new_error(&exceptions::SYSTEM_ERROR, "yield outside a generator frame"))
+                }
+            }
+        }
+    }
+}

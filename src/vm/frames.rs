@@ -277,7 +277,7 @@ pub fn visit_cached<T: Copy>(
                 seen += 1;
             }
         }
-        pc = pcs.get(i).copied().unwrap_or(0);
+        pc = pcs.get(i).map_or(0, |c| c.pc);
     }
 }
 

@@ -115,6 +115,23 @@ impl CompareOp {
         CompareOp::AlmostEq,
     ];
 
+    /// The comparison's answer for two operands in order `ord` (`None`: unordered, a NaN
+    /// operand — true only for `!=`); `None` for `~=`, which no ordering answers.
+    #[inline]
+    pub fn holds_for(self, ord: Option<std::cmp::Ordering>) -> Option<bool> {
+        Some(match (self, ord) {
+            (CompareOp::AlmostEq, _) => return None,
+            (CompareOp::Ne, None) => true,
+            (_, None) => false,
+            (CompareOp::Lt, Some(o)) => o.is_lt(),
+            (CompareOp::Le, Some(o)) => o.is_le(),
+            (CompareOp::Eq, Some(o)) => o.is_eq(),
+            (CompareOp::Ne, Some(o)) => o.is_ne(),
+            (CompareOp::Gt, Some(o)) => o.is_gt(),
+            (CompareOp::Ge, Some(o)) => o.is_ge(),
+        })
+    }
+
     /// The comparison's symbol, as `dis` prints it.
     pub fn symbol(self) -> &'static str {
         match self {

@@ -243,16 +243,8 @@ fn float_richcompare(vm: &Vm, a: &ObjRef, b: &ObjRef, op: CompareOp) -> PyResult
         (None, None) => return Ok(not_implemented()),
     };
     let _ = vm;
-    let r = match (op, ord) {
-        (CompareOp::Ne, None) => true,
-        (_, None) => false,
-        (CompareOp::Lt, Some(o)) => o.is_lt(),
-        (CompareOp::Le, Some(o)) => o.is_le(),
-        (CompareOp::Eq, Some(o)) => o.is_eq(),
-        (CompareOp::Ne, Some(o)) => o.is_ne(),
-        (CompareOp::Gt, Some(o)) => o.is_gt(),
-        (CompareOp::Ge, Some(o)) => o.is_ge(),
-        (CompareOp::AlmostEq, _) => return Ok(not_implemented()),
+    let Some(r) = op.holds_for(ord) else {
+        return Ok(not_implemented());
     };
     Ok(new_bool(r))
 }

@@ -12,27 +12,11 @@ use std::cmp::Ordering;
 /// The largest magnitude whose conversion to a double is exact (2**53).
 const EXACT_DOUBLE: u64 = 1 << 53;
 
-/// The answer of `op` for an ordering; `None` (unordered: a NaN operand) is true only for `!=`.
-#[inline]
-fn answer(op: CompareOp, ord: Option<Ordering>) -> Option<bool> {
-    Some(match (op, ord) {
-        (CompareOp::AlmostEq, _) => return None,
-        (CompareOp::Ne, None) => true,
-        (_, None) => false,
-        (CompareOp::Lt, Some(o)) => o.is_lt(),
-        (CompareOp::Le, Some(o)) => o.is_le(),
-        (CompareOp::Eq, Some(o)) => o.is_eq(),
-        (CompareOp::Ne, Some(o)) => o.is_ne(),
-        (CompareOp::Gt, Some(o)) => o.is_gt(),
-        (CompareOp::Ge, Some(o)) => o.is_ge(),
-    })
-}
-
 /// `a op b` for two exact machine-word ints.
 #[inline]
 pub fn compare_int(a: &ObjRef, b: &ObjRef, op: CompareOp) -> Option<bool> {
     let (x, y) = (exact_int(a)?, exact_int(b)?);
-    answer(op, Some(x.cmp(&y)))
+    op.holds_for(Some(x.cmp(&y)))
 }
 
 /// `a op b` for two exact floats, or an exact float and an exact int that converts to a
@@ -50,7 +34,7 @@ pub fn compare_float(a: &ObjRef, b: &ObjRef, op: CompareOp) -> Option<bool> {
         (None, Some(y)) => (small(a)?, y),
         (None, None) => return None,
     };
-    answer(op, x.partial_cmp(&y))
+    op.holds_for(x.partial_cmp(&y))
 }
 
 /// `a op b` for two exact strs: by code point (the byte order of their generalized UTF-8).
@@ -60,7 +44,7 @@ pub fn compare_str(a: &ObjRef, b: &ObjRef, op: CompareOp) -> Option<bool> {
         return None;
     }
     if a.is(b) {
-        return answer(op, Some(Ordering::Equal));
+        return op.holds_for(Some(Ordering::Equal));
     }
     let (x, y) = (pystr::as_text(a)?, pystr::as_text(b)?);
     let ord = match op {
@@ -73,7 +57,7 @@ pub fn compare_str(a: &ObjRef, b: &ObjRef, op: CompareOp) -> Option<bool> {
         }
         _ => x.as_bytes().cmp(y.as_bytes()),
     };
-    answer(op, Some(ord))
+    op.holds_for(Some(ord))
 }
 
 /// `a op b` for the cases above; `None` for everything else.

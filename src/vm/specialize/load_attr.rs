@@ -8,7 +8,7 @@
 //! not a data descriptor (so the instance dict decides).
 
 use super::stats::Failure;
-use super::{current_version, entry, fail, form, hit, instance, miss, specialize_to, CacheEntry};
+use super::{current_version, entry, form, hit, instance, miss, settle, CacheEntry};
 use super::{Family, Form};
 use crate::object::{ObjRef, TypeObject};
 use crate::objects::code::CodeObject;
@@ -37,7 +37,7 @@ pub fn load_attr(
         Form::Adaptive => {
             if super::due(e) {
                 let v = generic(vm, obj, name)?;
-                specialize(vm, e, obj, name);
+                settle(e, FAMILY, choose(vm, obj, name));
                 return Ok(v);
             }
         }
@@ -139,14 +139,6 @@ pub(super) fn plain_value(v: &ObjRef) -> bool {
 pub(super) fn as_is_on_class(v: &ObjRef) -> bool {
     let t = v.ob_type();
     function::is_function(v) || (!t.is_heap_type() && t.slots.descr_get.is_none())
-}
-
-/// After a generic load that succeeded: choose a form for what was found.
-fn specialize(vm: &Vm, e: &CacheEntry, obj: &ObjRef, name: &ObjRef) {
-    match choose(vm, obj, name) {
-        Ok((form, a, b)) => specialize_to(e, FAMILY, form, a, b, 0),
-        Err(why) => fail(e, FAMILY, why),
-    }
 }
 
 fn choose(vm: &Vm, obj: &ObjRef, name: &ObjRef) -> Result<(Form, u32, u32), Failure> {

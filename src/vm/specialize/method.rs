@@ -7,7 +7,7 @@
 
 use super::load_attr::{class_attr, class_form, class_of, module_position};
 use super::stats::Failure;
-use super::{current_version, entry, fail, form, hit, instance, miss, specialize_to, CacheEntry};
+use super::{current_version, entry, form, hit, instance, miss, settle, CacheEntry};
 use super::{Family, Form};
 use crate::object::heaptype::SPECIAL_GETATTRIBUTE;
 use crate::object::ObjRef;
@@ -39,7 +39,7 @@ pub fn load_method(
             if super::due(e) {
                 let kept = obj.clone();
                 let pushed = generic(vm, obj, name)?;
-                specialize(vm, e, &kept, name, pushed.0.is_some());
+                settle(e, FAMILY, choose(vm, &kept, name, pushed.0.is_some()));
                 return Ok(pushed);
             }
         }
@@ -88,14 +88,6 @@ pub fn generic(vm: &Vm, obj: ObjRef, name: &ObjRef) -> PyResult<Pushed> {
     match unbound {
         Some(f) => Ok((Some(f), obj)),
         None => Ok((None, ops::getattr(vm, &obj, n)?)),
-    }
-}
-
-/// After a generic load that succeeded (`unbound`: it pushed a method and `self`).
-fn specialize(vm: &Vm, e: &CacheEntry, obj: &ObjRef, name: &ObjRef, unbound: bool) {
-    match choose(vm, obj, name, unbound) {
-        Ok((form, a, b)) => specialize_to(e, FAMILY, form, a, b, 0),
-        Err(why) => fail(e, FAMILY, why),
     }
 }
 

@@ -216,6 +216,14 @@ pub fn fail(e: &CacheEntry, family: Family, why: Failure) {
     stats::failure(family, why);
 }
 
+/// After a generic run that succeeded: the form chosen for what it saw, or the reason none fits.
+pub fn settle(e: &CacheEntry, family: Family, choice: Result<(Form, u32, u32), Failure>) {
+    match choice {
+        Ok((form, a, b)) => specialize_to(e, family, form, a, b, 0),
+        Err(why) => fail(e, family, why),
+    }
+}
+
 /// Counts a guard that held.
 #[inline]
 pub fn hit(family: Family, form: Form) {

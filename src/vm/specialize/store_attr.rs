@@ -9,7 +9,7 @@
 
 use super::load_attr::{class_attr, plain_value};
 use super::stats::Failure;
-use super::{current_version, entry, fail, form, hit, instance, miss, specialize_to, CacheEntry};
+use super::{current_version, entry, form, hit, instance, miss, settle};
 use super::{Family, Form};
 use crate::object::ObjRef;
 use crate::objects::code::CodeObject;
@@ -57,7 +57,7 @@ pub fn store_attr(
         Form::Adaptive => {
             if super::due(e) {
                 generic(vm, obj, name, value)?;
-                specialize(vm, e, obj, name);
+                settle(e, FAMILY, choose(vm, obj, name));
                 return Ok(());
             }
         }
@@ -72,14 +72,6 @@ pub fn generic(vm: &Vm, obj: &ObjRef, name: &ObjRef, value: ObjRef) -> PyResult<
         ops::setattr(vm, obj, name, Some(value))?;
     }
     Ok(())
-}
-
-/// After a generic store that succeeded: choose a form.
-fn specialize(vm: &Vm, e: &CacheEntry, obj: &ObjRef, name: &ObjRef) {
-    match choose(vm, obj, name) {
-        Ok((form, a, b)) => specialize_to(e, FAMILY, form, a, b, 0),
-        Err(why) => fail(e, FAMILY, why),
-    }
 }
 
 fn choose(vm: &Vm, obj: &ObjRef, name: &ObjRef) -> Result<(Form, u32, u32), Failure> {

@@ -315,7 +315,8 @@ fn compare_json_table_html_svg() {
     assert_eq!(names, ["pymalloc", "system", "bump"]);
     for r in rows {
         assert_eq!(r["wall_ms_runs"].as_array().unwrap().len(), 2);
-        assert!(r["allocations"].as_u64().unwrap() > 100_000);
+        // heap_demo makes ~89,000 allocations (instances keep attributes inline: no dict each).
+        assert!(r["allocations"].as_u64().unwrap() > 50_000);
         assert_eq!(r["allocations"], rows[0]["allocations"]);
         assert_eq!(r["peak_live_bytes"], rows[0]["peak_live_bytes"]);
         assert!(r["peak_footprint"].as_u64() >= r["peak_live_bytes"].as_u64());

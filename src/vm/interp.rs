@@ -539,6 +539,17 @@ mod tests {
 
     #[test]
     fn finished_frames_are_reused_and_the_pool_is_bounded() {
+        // The binary runs the interpreter on a thread with a large stack; a test thread's
+        // default 2 MiB holds only a few dozen Python calls of an unoptimized build.
+        std::thread::Builder::new()
+            .stack_size(64 << 20)
+            .spawn(frames_are_reused)
+            .expect("test thread")
+            .join()
+            .expect("frames_are_reused");
+    }
+
+    fn frames_are_reused() {
         let mut i = interp(StrategyKind::Pymalloc, false);
         let define = "def f(n):\n    return n if n < 1 else f(n - 1)\n";
         let program = format!("{define}f(20)\n");

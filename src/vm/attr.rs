@@ -99,7 +99,7 @@ pub fn existing_dict(obj: &ObjRef) -> Option<ObjRef> {
 /// have no `__dict__`.
 pub fn instance_dict(vm: &Vm, obj: &ObjRef) -> PyResult<Option<ObjRef>> {
     if let Some((_, values)) = inline_values::inline_values(obj) {
-        if values.first().is_none_or(|c| !c.is_set()) {
+        if inline_values::is_empty(values) {
             return Ok(None);
         }
         return inline_values::materialize(vm, obj);

@@ -3,14 +3,15 @@
 //! A class whose instances have a `__dict__` holds up to [`INLINE_VALUES`] *shared keys*
 //! (`HeapTypeExt::shared_keys`, interned str, only ever appended). Each instance has as many
 //! value slots in its preheader (`HeapTypeExt::values_start`), indexed like the shared keys.
-//! While the instance's dict slot is empty its attributes are the values: slots `0..k` set and
-//! the rest empty, so attribute `shared_keys[i]` is slot `i` and the instance's insertion order
-//! is the shared keys' order. Anything that would break that — setting a key that is not the
-//! next one, deleting any attribute but the last, a name that is not an exact str, a class with
-//! all its shared keys taken, `__dict__` asked for — *materializes* a real dict (the values in
-//! order, then the change) in the dict slot and empties the value slots; from then on the
-//! instance uses its dict, and `vars(obj)`, `obj.__dict__` and attribute access all see the
-//! same storage.
+//! While the instance's dict slot is empty its attributes are the values: attribute
+//! `shared_keys[i]` is slot `i`, set only in increasing index order past the highest set slot
+//! (or overwritten in place), so the set slots in index order are the instance's insertion
+//! order; a hole is a key it never set or an attribute it deleted. Anything that would break
+//! that — setting a key before the highest set one (refilling a hole), a name that is not an
+//! exact str, a class with all its shared keys taken, `__dict__` asked for — *materializes* a
+//! real dict (the values in order, then the change) in the dict slot and empties the value
+//! slots; from then on the instance uses its dict, and `vars(obj)`, `obj.__dict__` and
+//! attribute access all see the same storage.
 //!
 //! The API for the specializing interpreter: [`shared_key_index`] (stable for the class's
 //! lifetime), [`load_value`] and [`store_value`].
@@ -35,10 +36,25 @@ pub fn inline_values(obj: &ObjRef) -> Option<(&HeapTypeExt, &[ObjCell])> {
     Some((h, slots.get(vs..vs + INLINE_VALUES)?))
 }
 
-/// How many attributes are set (the values are a prefix).
+/// One past the highest set value (0: no attributes). Values are only ever set in increasing
+/// index order past this end (or overwritten in place), so the set values in index order are
+/// the instance's insertion order; holes are deleted attributes or keys it never set.
 #[inline]
-fn count(values: &[ObjCell]) -> usize {
-    values.iter().take_while(|c| c.is_set()).count()
+fn end(values: &[ObjCell]) -> usize {
+    values.iter().rposition(|c| c.is_set()).map_or(0, |i| i + 1)
+}
+
+/// Whether value `i` can be set inline keeping the insertion order: it is set (an overwrite),
+/// or nothing is set after it.
+#[inline]
+fn settable(values: &[ObjCell], i: usize) -> bool {
+    values.get(i).is_some_and(|c| c.is_set()) || i >= end(values)
+}
+
+/// Whether the instance has no attribute.
+#[inline]
+pub fn is_empty(values: &[ObjCell]) -> bool {
+    values.iter().all(|c| !c.is_set())
 }
 
 #[inline]
@@ -86,7 +102,7 @@ pub fn store_value(obj: &ObjRef, i: usize, value: ObjRef) -> Result<(), ObjRef> 
     let Some((h, values)) = inline_values(obj) else {
         return Err(value);
     };
-    if i >= h.shared_len.get() || i > count(values) {
+    if i >= h.shared_len.get() || !settable(values, i) {
         return Err(value);
     }
     drop(values[i].replace(Some(value)));
@@ -121,7 +137,7 @@ pub enum Stored {
 }
 
 /// Sets (`Some`) or deletes (`None`) the attribute `key` of `obj` inline, when that keeps the
-/// values a prefix of the shared keys.
+/// set values in insertion order.
 pub fn store(vm: &Vm, obj: &ObjRef, key: &ObjRef, value: Option<ObjRef>) -> PyResult<Stored> {
     if !is_exact_str(key) {
         return Ok(Stored::NeedsDict);
@@ -131,14 +147,14 @@ pub fn store(vm: &Vm, obj: &ObjRef, key: &ObjRef, value: Option<ObjRef>) -> PyRe
         let Some((h, values)) = inline_values(obj) else {
             return Ok(Stored::NeedsDict);
         };
-        let k = count(values);
+        let k = h.shared_len.get();
         let idx = shared_key_index(h, key);
         match (&value, idx) {
-            (Some(_), Some(i)) if i <= k => {
+            (Some(_), Some(i)) if settable(values, i) => {
                 drop(values[i].replace(value));
                 return Ok(Stored::Done);
             }
-            (Some(_), None) if k == h.shared_len.get() && k < INLINE_VALUES => {
+            (Some(_), None) if k < INLINE_VALUES => {
                 // A new shared key. Interning may allocate (and so run a collection, and
                 // finalizers): the state is read again afterwards.
                 let Some(ik) = interned.take() else {
@@ -155,12 +171,9 @@ pub fn store(vm: &Vm, obj: &ObjRef, key: &ObjRef, value: Option<ObjRef>) -> PyRe
                 return Ok(Stored::Done);
             }
             (Some(_), _) => return Ok(Stored::NeedsDict),
-            (None, Some(i)) if i < k => {
-                if i + 1 == k {
-                    drop(values[i].replace(None));
-                    return Ok(Stored::Done);
-                }
-                return Ok(Stored::NeedsDict);
+            (None, Some(i)) if values[i].is_set() => {
+                drop(values[i].replace(None));
+                return Ok(Stored::Done);
             }
             (None, _) => return Ok(Stored::Absent),
         }
@@ -174,21 +187,22 @@ pub fn materialize(vm: &Vm, obj: &ObjRef) -> PyResult<Option<ObjRef>> {
         let Some((h, values)) = inline_values(obj) else {
             return Ok(None);
         };
-        let k = count(values);
-        let items: Vec<(ObjRef, ObjRef)> = (0..k)
-            .filter_map(|i| Some((h.shared_keys[i].get()?, values[i].get()?)))
+        let k = end(values);
+        let items: Vec<(usize, ObjRef, ObjRef)> = (0..k)
+            .filter_map(|i| Some((i, h.shared_keys[i].get()?, values[i].get()?)))
             .collect();
         // Building the dict allocates, which may run a collection and finalizers that change
         // the instance: the copy is installed only if the values are still the same.
         let d = dict::new_dict_vm(vm)?;
-        for (key, v) in &items {
+        for (_, key, v) in &items {
             dict::set_item(vm, &d, key.clone(), v.clone())?;
         }
         let Some((h, values)) = inline_values(obj) else {
             continue;
         };
-        let unchanged =
-            count(values) == items.len() && items.iter().zip(values).all(|((_, v), c)| c.holds(v));
+        let unchanged = end(values) == k
+            && values[..k].iter().filter(|c| c.is_set()).count() == items.len()
+            && items.iter().all(|(i, _, v)| values[*i].holds(v));
         if !unchanged {
             continue;
         }

@@ -88,6 +88,8 @@ def main():
                                   stdout=subprocess.PIPE, check=True).stdout
         for i, binary in enumerate(args.binaries):
             out = os.path.join(keep, "callgrind.%s.%d.out" % (name, i))
+            # The runs start in the program's folder: a relative binary path is made absolute.
+            binary = os.path.abspath(binary) if os.sep in binary else binary
             n, stdout = count(binary, args.allocator, dirs[where], code, out)
             if stdout != expected:
                 sys.exit("%s: output of %s differs from %s -S" % (name, binary, args.python))

@@ -37,6 +37,7 @@ pub mod debug;
 pub mod mimalloc;
 pub mod pymalloc;
 pub mod system;
+pub mod trace;
 pub mod typed_arena;
 
 use std::fmt;

@@ -1,0 +1,219 @@
+//! Writing a trace: events in, varint records out, streamed to any `io::Write` through a small
+//! buffer (memory stays bounded by the buffer and the table of live block sizes).
+
+use super::format::{kind, put_varint, zigzag, IdPool, FLAG_SITES, KIND_BITS, MAGIC, VERSION};
+use std::io::{self, Write};
+
+/// Bytes gathered before they are written out.
+const BUFFER: usize = 1 << 16;
+
+/// Totals of a finished trace (also written in its `END` record).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Totals {
+    /// Heap events (allocations, frees, reallocs; not collections or site texts).
+    pub events: u64,
+    /// The highest sum of live blocks' requested sizes.
+    pub peak_live_bytes: u64,
+    /// Live bytes when the trace ended.
+    pub end_live_bytes: u64,
+}
+
+/// Encodes heap events as a trace (see [`super::format`]).
+///
+/// The writer hands out the implicit block ids itself: [`alloc`](Self::alloc) returns the id
+/// the reader will give the block, and the caller names the block by it afterwards. A write
+/// error is kept and returned by [`finish`](Self::finish); events after it are dropped.
+pub struct TraceWriter<W: Write> {
+    out: W,
+    buf: Vec<u8>,
+    ids: IdPool,
+    /// Requested size of each live id (`u64::MAX` for an id not live).
+    sizes: Vec<u64>,
+    reference: u32,
+    sites: bool,
+    site: Option<u32>,
+    site_count: u32,
+    totals: Totals,
+    live: u64,
+    bytes_written: u64,
+    error: Option<io::Error>,
+}
+
+impl<W: Write> TraceWriter<W> {
+    /// Starts a trace on `out`: writes the header. `sites`: allocations carry sites.
+    ///
+    /// # Errors
+    /// Writing the header failed.
+    pub fn new(mut out: W, sites: bool) -> io::Result<TraceWriter<W>> {
+        let mut header = MAGIC.to_vec();
+        put_varint(&mut header, VERSION);
+        put_varint(&mut header, if sites { FLAG_SITES } else { 0 });
+        out.write_all(&header)?;
+        Ok(TraceWriter {
+            out,
+            buf: Vec::with_capacity(BUFFER + 64),
+            ids: IdPool::default(),
+            sizes: Vec::new(),
+            reference: 0,
+            sites,
+            site: None,
+            site_count: 0,
+            totals: Totals::default(),
+            live: 0,
+            bytes_written: header.len() as u64,
+            error: None,
+        })
+    }
+
+    #[inline]
+    fn head(&mut self, k: u64, payload: u64) {
+        put_varint(&mut self.buf, (payload << KIND_BITS) | k);
+    }
+
+    #[inline]
+    fn spill(&mut self) {
+        if self.buf.len() >= BUFFER {
+            self.flush_buffer();
+        }
+    }
+
+    fn flush_buffer(&mut self) {
+        if self.error.is_none() {
+            if let Err(e) = self.out.write_all(&self.buf) {
+                self.error = Some(e);
+            }
+        }
+        self.bytes_written += self.buf.len() as u64;
+        self.buf.clear();
+    }
+
+    /// Defines a site's text; returns its number (sites are numbered from 0 in order).
+    pub fn site(&mut self, text: &str) -> u32 {
+        self.head(kind::SITE, text.len() as u64);
+        self.buf.extend_from_slice(text.as_bytes());
+        self.spill();
+        let n = self.site_count;
+        self.site_count += 1;
+        n
+    }
+
+    /// An allocation of `size` requested bytes (at `site` in a sites trace); returns the
+    /// block's id.
+    #[inline]
+    pub fn alloc(&mut self, size: u64, site: Option<u32>) -> u32 {
+        match site.filter(|_| self.sites) {
+            Some(s) if self.site != Some(s) => {
+                self.head(kind::ALLOC_AT, size);
+                put_varint(&mut self.buf, u64::from(s));
+                self.site = Some(s);
+            }
+            _ => self.head(kind::ALLOC, size),
+        }
+        let id = self.ids.take();
+        let slot = id as usize;
+        if slot >= self.sizes.len() {
+            self.sizes.resize(slot + 1, u64::MAX);
+        }
+        self.sizes[slot] = size;
+        self.reference = id;
+        self.grow(size);
+        self.totals.events += 1;
+        self.spill();
+        id
+    }
+
+    #[inline]
+    fn grow(&mut self, size: u64) {
+        self.live += size;
+        if self.live > self.totals.peak_live_bytes {
+            self.totals.peak_live_bytes = self.live;
+        }
+    }
+
+    /// The requested size of live block `id`.
+    ///
+    /// # Panics
+    /// If `id` is not live: the caller named a block it never got from [`alloc`](Self::alloc)
+    /// or already freed, which is a bug in the caller.
+    fn live_size(&self, id: u32) -> u64 {
+        match self.sizes.get(id as usize) {
+            Some(&s) if s != u64::MAX => s,
+            _ => panic!("trace writer: block {id} is not live"),
+        }
+    }
+
+    /// The free of block `id`.
+    #[inline]
+    pub fn free(&mut self, id: u32) {
+        let size = self.live_size(id);
+        let delta = i64::from(id) - i64::from(self.reference);
+        self.head(kind::FREE, zigzag(delta));
+        self.sizes[id as usize] = u64::MAX;
+        self.ids.release(id);
+        self.live -= size;
+        self.totals.events += 1;
+        self.spill();
+    }
+
+    /// The resize of block `id` to `new` requested bytes (the block keeps its id).
+    #[inline]
+    pub fn realloc(&mut self, id: u32, new: u64) {
+        let old = self.live_size(id);
+        let delta = i64::from(id) - i64::from(self.reference);
+        self.head(kind::REALLOC, zigzag(delta));
+        put_varint(&mut self.buf, new);
+        self.sizes[id as usize] = new;
+        self.live -= old;
+        self.grow(new);
+        self.totals.events += 1;
+        self.spill();
+    }
+
+    /// A collection of `generation` starts.
+    pub fn collect(&mut self, generation: u8) {
+        self.head(kind::COLLECT, u64::from(generation));
+        self.spill();
+    }
+
+    /// Live bytes now.
+    pub fn live_bytes(&self) -> u64 {
+        self.live
+    }
+
+    /// The totals so far.
+    pub fn totals(&self) -> Totals {
+        Totals {
+            end_live_bytes: self.live,
+            ..self.totals
+        }
+    }
+
+    /// Bytes of trace produced so far (header and records, written or buffered).
+    pub fn len(&self) -> u64 {
+        self.bytes_written + self.buf.len() as u64
+    }
+
+    /// Whether nothing but the header was produced.
+    pub fn is_empty(&self) -> bool {
+        self.totals.events == 0 && self.buf.is_empty()
+    }
+
+    /// Writes the `END` record and flushes; returns the totals, the trace's size in bytes and
+    /// the sink.
+    ///
+    /// # Errors
+    /// The first write error met, if any.
+    pub fn finish(mut self) -> io::Result<(Totals, u64, W)> {
+        let totals = self.totals();
+        self.head(kind::END, 0);
+        put_varint(&mut self.buf, totals.events);
+        put_varint(&mut self.buf, totals.peak_live_bytes);
+        put_varint(&mut self.buf, totals.end_live_bytes);
+        self.flush_buffer();
+        if let Some(e) = self.error.take() {
+            return Err(e);
+        }
+        self.out.flush()?;
+        Ok((totals, self.bytes_written, self.out))
+    }
+}

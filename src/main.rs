@@ -3,6 +3,7 @@
 
 use arenapy::tools::compare::{self, CompareOptions};
 use arenapy::tools::launch::{self, ToolOptions};
+use arenapy::tools::trace::{self as trace_tool, Recording};
 use arenapy::{Config, Interpreter, StrategyKind};
 use clap::builder::FalseyValueParser;
 use clap::Parser;
@@ -27,6 +28,10 @@ static DHAT_ALLOC: dhat::Alloc = dhat::Alloc;
                   Compare allocators on a program:\n  arenapy compare [--allocators a,b,...] \
                   [--repeat N] [--timeout SECONDS] [--json] [--html REPORT.html] [--svg CHART.svg] SCRIPT [ARGS...]\n  \
                   (arenapy compare --help for more)\n\n\
+                  Record a program's heap events, replay them on every strategy:\n  \
+                  arenapy trace record [--frames] OUT.trace SCRIPT [ARGS...]\n  \
+                  arenapy trace replay [--allocators a,b,...] [--repeat N] [--json] [--html R.html] TRACE\n  \
+                  arenapy trace stats [--top N] [--json] TRACE\n\n\
                   -X options: allocator=NAME, debug_alloc, stats, max_heap=BYTES, \
                   heap_profile=FILE, tracemalloc[=N], dhat=FILE"
 )]
@@ -121,6 +126,14 @@ struct Cli {
     /// Take a sample every N allocations.
     #[arg(long, value_name = "N", default_value_t = 1000, hide = true)]
     sample_every: u64,
+
+    /// Write the run's heap trace here (used by `arenapy trace record`).
+    #[arg(long, value_name = "FILE", hide = true)]
+    trace_record: Option<PathBuf>,
+
+    /// With --trace-record: allocations carry their Python site.
+    #[arg(long, hide = true)]
+    trace_frames: bool,
     /// Run a full cycle collection every N container allocations (1: at every one).
     #[arg(long, value_name = "N", env = "ARENAPY_GC_STRESS", default_value_t = 0)]
     gc_stress: u64,
@@ -200,6 +213,141 @@ struct CompareCli {
     args: Vec<String>,
 }
 
+/// `arenapy trace`.
+#[derive(Parser, Debug)]
+#[command(
+    name = "arenapy trace",
+    about = "Record a program's heap events once; replay them on every allocator strategy \
+             with no interpreter, or show what they are"
+)]
+struct TraceCli {
+    #[command(subcommand)]
+    command: TraceCommand,
+}
+
+#[derive(clap::Subcommand, Debug)]
+enum TraceCommand {
+    /// Run SCRIPT and write every heap event (allocation, free, realloc, collection) to OUT.
+    Record {
+        /// Record each allocation's Python site (`qualname (file.py:line)`).
+        #[arg(long)]
+        frames: bool,
+        /// The strategy to run on (the trace is the same under every strategy).
+        #[arg(long, default_value = "pymalloc", value_parser = parse_strategy)]
+        allocator: StrategyKind,
+        /// Also print the allocator's statistics at exit (as `arenapy --stats`).
+        #[arg(long)]
+        stats: bool,
+        /// The trace file to write.
+        out: PathBuf,
+        /// The script, then its arguments.
+        #[arg(trailing_var_arg = true, allow_hyphen_values = true, required = true)]
+        args: Vec<String>,
+    },
+    /// Replay TRACE on each strategy: time per event, footprint, fragmentation, pages touched.
+    Replay {
+        /// Strategies, comma-separated (default: all).
+        #[arg(long, value_delimiter = ',', value_parser = parse_strategy)]
+        allocators: Vec<StrategyKind>,
+        /// Timed runs per strategy (the median is reported).
+        #[arg(long, default_value_t = 3)]
+        repeat: usize,
+        /// Print JSON instead of a table.
+        #[arg(long)]
+        json: bool,
+        /// Write a self-contained HTML report (table and charts).
+        #[arg(long, value_name = "REPORT.html")]
+        html: Option<PathBuf>,
+        /// Wrap each strategy in the debug allocator.
+        #[arg(long)]
+        debug_alloc: bool,
+        /// The trace file.
+        trace: PathBuf,
+    },
+    /// Show a trace's events, size classes, lifetimes and (with sites) top allocation sites.
+    Stats {
+        /// How many sites to list.
+        #[arg(long, default_value_t = 10)]
+        top: usize,
+        /// Print JSON instead of text.
+        #[arg(long)]
+        json: bool,
+        /// The trace file.
+        trace: PathBuf,
+    },
+}
+
+/// `arenapy trace replay` and `stats`; `record` becomes a normal run (returned as its argv).
+fn run_trace(cli: TraceCli) -> Result<u8, Vec<String>> {
+    let mut out = std::io::stdout().lock();
+    let result = match cli.command {
+        TraceCommand::Record {
+            frames,
+            allocator,
+            stats,
+            out: file,
+            args,
+        } => {
+            let mut argv = vec![
+                "arenapy".to_string(),
+                "--allocator".to_string(),
+                allocator.name().to_string(),
+                "--trace-record".to_string(),
+                file.display().to_string(),
+            ];
+            if frames {
+                argv.push("--trace-frames".to_string());
+            }
+            if stats {
+                argv.push("--stats".to_string());
+            }
+            argv.push("--".to_string());
+            argv.extend(args);
+            return Err(argv);
+        }
+        TraceCommand::Replay {
+            allocators,
+            repeat,
+            json,
+            html,
+            debug_alloc,
+            trace,
+        } => {
+            let args = trace_tool::ReplayArgs {
+                trace,
+                allocators: if allocators.is_empty() {
+                    StrategyKind::ALL.to_vec()
+                } else {
+                    allocators
+                },
+                repeat,
+                debug: debug_alloc,
+            };
+            trace_tool::replay(&args).and_then(|r| {
+                if let Some(p) = &html {
+                    launch::write_file(p, &trace_tool::report::html(&r))?;
+                }
+                Ok(if json {
+                    trace_tool::report::json(&r)? + "\n"
+                } else {
+                    trace_tool::report::table(&r)
+                })
+            })
+        }
+        TraceCommand::Stats { top, json, trace } => trace_tool::stats(&trace, top, json),
+    };
+    match result {
+        Ok(text) => {
+            let _ = write!(out, "{text}");
+            Ok(0)
+        }
+        Err(e) => {
+            eprintln!("arenapy trace: {e:#}");
+            Ok(2)
+        }
+    }
+}
+
 fn parse_timeout(s: &str) -> Result<std::time::Duration, String> {
     s.parse::<f64>()
         .ok()
@@ -256,9 +404,15 @@ fn split_attached_options(argv: Vec<String>) -> Vec<String> {
 const MIN_INTERPRETER_STACK: usize = 1 << 20;
 
 fn main() -> ExitCode {
-    let argv: Vec<String> = std::env::args().collect();
+    let mut argv: Vec<String> = std::env::args().collect();
     if argv.get(1).map(String::as_str) == Some("compare") {
         return ExitCode::from(run_compare(CompareCli::parse_from(&argv[1..])));
+    }
+    if argv.get(1).map(String::as_str) == Some("trace") {
+        match run_trace(TraceCli::parse_from(&argv[1..])) {
+            Ok(code) => return ExitCode::from(code),
+            Err(record) => argv = record,
+        }
     }
     let cli = Cli::parse_from(split_attached_options(argv));
     if cli.version {
@@ -430,6 +584,10 @@ fn run(cli: Cli) -> u8 {
         sample_every: cli.sample_every,
         tracemalloc: cli.tracemalloc,
         print_stats: cli.stats,
+        trace: cli.trace_record.clone().map(|path| Recording {
+            path,
+            frames: cli.trace_frames,
+        }),
     };
     // CPython's flags arenapy accepts without acting on them (see their docs).
     let _accepted = (

@@ -124,6 +124,7 @@ pub fn collect(vm: &Vm, generation: usize) -> (usize, usize) {
 /// Phases 1-8 of a collection; the caller holds the `collecting` flag.
 fn run_phases(vm: &Vm, generation: usize, _running: &Collecting) -> (usize, usize) {
     let generation = generation.min(NUM_GENERATIONS - 1);
+    heap::trace_collection(generation);
     let started = std::time::Instant::now();
     let unreachable = GcList::new();
     let verify = heap::with_gc(|g| g.verify);

@@ -53,6 +53,15 @@ pub trait AllocTracer: std::any::Any {
     fn on_alloc(&mut self, addr: usize, size: usize);
     /// The block at `addr`, of `size` requested bytes, was freed.
     fn on_free(&mut self, addr: usize, size: usize);
+    /// The block at `old_addr` (`old_size` bytes) was resized to `new_size` bytes, now at
+    /// `new_addr` (perhaps the same address). By default: the free of the old block, then the
+    /// allocation of the new one.
+    fn on_realloc(&mut self, old_addr: usize, old_size: usize, new_addr: usize, new_size: usize) {
+        self.on_free(old_addr, old_size);
+        self.on_alloc(new_addr, new_size);
+    }
+    /// A collection of `generation` starts. By default nothing happens.
+    fn on_collect(&mut self, _generation: usize) {}
     /// `self` as `Any`, to find a tracer by type.
     fn as_any_mut(&mut self) -> &mut dyn std::any::Any;
     /// `self` as `Any`, to take a tracer out by type.
@@ -119,6 +128,20 @@ impl Heap {
     /// Container allocations since the heap was created.
     pub fn container_allocs(&self) -> u64 {
         self.container_allocs
+    }
+
+    /// Installs a tracer on this heap (before it is the thread's current heap: a tracer that
+    /// must see every allocation of an interpreter, its start-up included).
+    pub fn add_tracer(&mut self, tracer: Box<dyn AllocTracer>) {
+        self.tracers.push(tracer);
+        self.tracing = true;
+    }
+
+    /// Takes every installed tracer out of this heap (after the interpreter is torn down: a
+    /// tracer that saw every free).
+    pub fn take_tracers(&mut self) -> Vec<Box<dyn AllocTracer>> {
+        self.tracing = false;
+        std::mem::take(&mut self.tracers)
     }
 }
 
@@ -352,11 +375,32 @@ pub unsafe fn realloc_raw(
     let (r, tracing) = with_heap(|h| (unsafe { h.alloc.realloc(ptr, old, new) }, h.tracing));
     if tracing {
         if let Ok(p) = r {
-            trace_event(false, ptr.as_ptr() as usize, old);
-            trace_event(true, p.as_ptr() as usize, new);
+            let (from, to) = (ptr.as_ptr() as usize, p.as_ptr() as usize);
+            with_tracers(|t| t.on_realloc(from, old, to, new));
         }
     }
     r
+}
+
+/// Tells the installed tracers that a collection of `generation` starts.
+pub fn trace_collection(generation: usize) {
+    if has_heap() && with_heap(|h| h.tracing) {
+        with_tracers(|t| t.on_collect(generation));
+    }
+}
+
+/// Runs `f` on every installed tracer, with the tracers taken out of the heap.
+#[cold]
+#[inline(never)]
+fn with_tracers(mut f: impl FnMut(&mut dyn AllocTracer)) {
+    let mut tracers = with_heap(|h| {
+        h.tracing = false;
+        std::mem::take(&mut h.tracers)
+    });
+    for t in tracers.iter_mut() {
+        f(t.as_mut());
+    }
+    put_back(tracers);
 }
 
 /// Runs every installed tracer on one event, with the tracers taken out of the heap.

@@ -39,6 +39,8 @@ pub struct ToolOptions {
     pub tracemalloc: Option<usize>,
     /// `--stats`: print the allocator's statistics and report at exit.
     pub print_stats: bool,
+    /// `arenapy trace record`: the trace to write.
+    pub trace: Option<super::trace::Recording>,
 }
 
 /// Applies one `-X NAME[=VALUE]` option to the configuration and tool options.
@@ -221,7 +223,12 @@ pub fn run_program(
     main_module: Option<&str>,
 ) -> anyhow::Result<u8> {
     let stdout = Box::new(crate::vm::stdout::ProgramStdout::for_process());
-    let mut interp = Interpreter::new(config, stdout).map_err(|e| anyhow::anyhow!(e))?;
+    let tracers: Vec<Box<dyn crate::object::heap::AllocTracer>> = match &tools.trace {
+        Some(r) => vec![Box::new(super::trace::Recorder::create(r)?)],
+        None => Vec::new(),
+    };
+    let mut interp =
+        Interpreter::with_tracers(config, stdout, tracers).map_err(|e| anyhow::anyhow!(e))?;
     if let Some(n) = tools.tracemalloc {
         crate::modules::tracemalloc::start_tracing(n);
     }
@@ -246,7 +253,13 @@ pub fn run_program(
     }
     let (collections, gc_time) = interp.gc_totals();
     let report = tools.print_stats.then(|| interp.report());
-    let after = interp.shutdown();
+    let (after, tracers) = interp.shutdown_with_tracers();
+    if let Some(r) = &tools.trace {
+        eprint!(
+            "{}",
+            super::trace::record::finish(tracers, after.peak_live_bytes, &r.path)?
+        );
+    }
     // CPython's status when standard output cannot be flushed at exit.
     let code = if flushed {
         outcome.exit_code().clamp(0, 255) as u8

@@ -10,6 +10,7 @@
 //! | [`heap_profile`] | `--heap-profile FILE`: Python-level heap profile in DHAT's JSON format |
 //! | [`launch`] | running a program with the tools the command line asks for (`-X`, `-m`) |
 //! | [`repl`] | `arenapy` with no script: the interactive prompt |
+//! | [`trace`] | `arenapy trace record/replay/stats`: heap traces replayed on every strategy |
 //!
 //! These modules may use `anyhow` for errors (the rest of the library uses typed errors).
 
@@ -20,3 +21,4 @@ pub mod repl;
 pub mod report_html;
 pub mod run_stats;
 pub mod svg;
+pub mod trace;

@@ -69,25 +69,41 @@ fn escape(s: &str) -> String {
         .replace('"', "&quot;")
 }
 
-/// The chart for `series` (strategy name, samples), with `title` above it.
-pub fn chart(title: &str, series: &[(String, Vec<Sample>)]) -> String {
-    let max_x = series
-        .iter()
-        .flat_map(|(_, s)| s.iter().map(|p| p.allocations))
-        .max()
-        .unwrap_or(0) as f64;
-    let max_y = series
-        .iter()
-        .flat_map(|(_, s)| s.iter().map(|p| p.live.max(p.footprint)))
-        .max()
-        .unwrap_or(0) as f64;
+/// The plotting area of a chart: axis tops and steps, and the mapping to pixels.
+struct Plot {
+    x_top: f64,
+    y_top: f64,
+    pw: f64,
+    ph: f64,
+}
+
+impl Plot {
+    fn px(&self, x: f64) -> f64 {
+        LEFT + x / self.x_top * self.pw
+    }
+    fn py(&self, y: f64) -> f64 {
+        TOP + self.ph - y / self.y_top * self.ph
+    }
+}
+
+/// Opens a chart document for data up to (`max_x`, `max_y`): the title, the grid, the axes
+/// labelled with `y_label` for values and `x_label` under the x axis.
+fn open_chart(
+    title: &str,
+    x_label: &str,
+    max_x: f64,
+    max_y: f64,
+    y_label: impl Fn(f64) -> String,
+) -> (String, Plot) {
     let (x_top, x_step) = nice_axis(max_x);
     let (y_top, y_step) = nice_axis(max_y);
-    let pw = WIDTH - LEFT - RIGHT;
-    let ph = HEIGHT - TOP - BOTTOM;
-    let px = |x: f64| LEFT + x / x_top * pw;
-    let py = |y: f64| TOP + ph - y / y_top * ph;
-
+    let plot = Plot {
+        x_top,
+        y_top,
+        pw: WIDTH - LEFT - RIGHT,
+        ph: HEIGHT - TOP - BOTTOM,
+    };
+    let (pw, ph) = (plot.pw, plot.ph);
     let mut s = String::new();
     let _ = write!(
         s,
@@ -98,18 +114,17 @@ pub fn chart(title: &str, series: &[(String, Vec<Sample>)]) -> String {
          <text x=\"{LEFT}\" y=\"18\" font-size=\"14\" font-weight=\"bold\">{t}</text>\n",
         t = escape(title)
     );
-    // Grid and axes.
     let mut y = 0.0;
     while y <= y_top + y_step / 2.0 {
         let _ = writeln!(
             s,
             "<line x1=\"{LEFT}\" y1=\"{yy:.1}\" x2=\"{x2}\" y2=\"{yy:.1}\" stroke=\"#ddd\"/>\
              <text x=\"{lx}\" y=\"{ty:.1}\" text-anchor=\"end\">{label}</text>",
-            yy = py(y),
+            yy = plot.py(y),
             x2 = LEFT + pw,
             lx = LEFT - 6.0,
-            ty = py(y) + 4.0,
-            label = human_bytes(y as u64)
+            ty = plot.py(y) + 4.0,
+            label = y_label(y)
         );
         y += y_step;
     }
@@ -119,7 +134,7 @@ pub fn chart(title: &str, series: &[(String, Vec<Sample>)]) -> String {
             s,
             "<line x1=\"{xx:.1}\" y1=\"{TOP}\" x2=\"{xx:.1}\" y2=\"{y2}\" stroke=\"#eee\"/>\
              <text x=\"{xx:.1}\" y=\"{ty}\" text-anchor=\"middle\">{label}</text>",
-            xx = px(x),
+            xx = plot.px(x),
             y2 = TOP + ph,
             ty = TOP + ph + 16.0,
             label = human_count(x)
@@ -129,10 +144,52 @@ pub fn chart(title: &str, series: &[(String, Vec<Sample>)]) -> String {
     let _ = writeln!(
         s,
         "<rect x=\"{LEFT}\" y=\"{TOP}\" width=\"{pw}\" height=\"{ph}\" fill=\"none\" stroke=\"#333\"/>\n\
-         <text x=\"{cx}\" y=\"{by}\" text-anchor=\"middle\">allocations</text>",
+         <text x=\"{cx}\" y=\"{by}\" text-anchor=\"middle\">{xl}</text>",
         cx = LEFT + pw / 2.0,
-        by = HEIGHT - 10.0
+        by = HEIGHT - 10.0,
+        xl = escape(x_label)
     );
+    (s, plot)
+}
+
+/// A legend entry for series `i`.
+fn legend(s: &mut String, plot: &Plot, i: usize, name: &str) {
+    let ly = TOP + 10.0 + i as f64 * 20.0;
+    let lx = LEFT + plot.pw + 14.0;
+    let _ = writeln!(
+        s,
+        "<line x1=\"{lx}\" y1=\"{ly}\" x2=\"{x2}\" y2=\"{ly}\" stroke=\"{c}\" stroke-width=\"3\"/>\
+         <text x=\"{tx}\" y=\"{ty}\">{n}</text>",
+        c = COLOURS[i % COLOURS.len()],
+        x2 = lx + 24.0,
+        tx = lx + 30.0,
+        ty = ly + 4.0,
+        n = escape(name)
+    );
+}
+
+/// The chart for `series` (strategy name, samples), with `title` above it and allocations
+/// along the x axis.
+pub fn chart(title: &str, series: &[(String, Vec<Sample>)]) -> String {
+    bytes_chart(title, "allocations", series)
+}
+
+/// Live bytes (dashed) and footprint (solid) of each series against `Sample::allocations`,
+/// which the x axis calls `x_label`.
+pub fn bytes_chart(title: &str, x_label: &str, series: &[(String, Vec<Sample>)]) -> String {
+    let max_x = series
+        .iter()
+        .flat_map(|(_, s)| s.iter().map(|p| p.allocations))
+        .max()
+        .unwrap_or(0) as f64;
+    let max_y = series
+        .iter()
+        .flat_map(|(_, s)| s.iter().map(|p| p.live.max(p.footprint)))
+        .max()
+        .unwrap_or(0) as f64;
+    let (mut s, plot) = open_chart(title, x_label, max_x, max_y, |y| human_bytes(y as u64));
+    let (px, py) = (|x: f64| plot.px(x), |y: f64| plot.py(y));
+    let pw = plot.pw;
     // Curves.
     for (i, (name, samples)) in series.iter().enumerate() {
         let colour = COLOURS[i % COLOURS.len()];
@@ -152,18 +209,7 @@ pub fn chart(title: &str, series: &[(String, Vec<Sample>)]) -> String {
                 pts = points.join(" ")
             );
         }
-        // Legend.
-        let ly = TOP + 10.0 + i as f64 * 20.0;
-        let lx = LEFT + pw + 14.0;
-        let _ = writeln!(
-            s,
-            "<line x1=\"{lx}\" y1=\"{ly}\" x2=\"{x2}\" y2=\"{ly}\" stroke=\"{colour}\" stroke-width=\"3\"/>\
-             <text x=\"{tx}\" y=\"{ty}\">{n}</text>",
-            x2 = lx + 24.0,
-            tx = lx + 30.0,
-            ty = ly + 4.0,
-            n = escape(name)
-        );
+        legend(&mut s, &plot, i, name);
     }
     let ly = TOP + 20.0 + series.len() as f64 * 20.0;
     let lx = LEFT + pw + 14.0;
@@ -179,6 +225,38 @@ pub fn chart(title: &str, series: &[(String, Vec<Sample>)]) -> String {
         ly2 = ly + 20.0,
         ty2 = ly + 24.0
     );
+    s
+}
+
+/// One line per series of a ratio (such as footprint over live bytes) against the x values,
+/// which the x axis calls `x_label`; values are shown as `1.25x`.
+pub fn ratio_chart(title: &str, x_label: &str, series: &[(String, Vec<(u64, f64)>)]) -> String {
+    let max_x = series
+        .iter()
+        .flat_map(|(_, s)| s.iter().map(|p| p.0))
+        .max()
+        .unwrap_or(0) as f64;
+    let max_y = series
+        .iter()
+        .flat_map(|(_, s)| s.iter().map(|p| p.1))
+        .fold(0.0, f64::max);
+    let (mut s, plot) = open_chart(title, x_label, max_x, max_y, |y| format!("{y:.2}x"));
+    for (i, (name, points)) in series.iter().enumerate() {
+        let pts: Vec<String> = points
+            .iter()
+            .map(|&(x, y)| format!("{:.1},{:.1}", plot.px(x as f64), plot.py(y)))
+            .collect();
+        let _ = writeln!(
+            s,
+            "<polyline class=\"series\" data-strategy=\"{n}\" fill=\"none\" stroke=\"{c}\" \
+             stroke-width=\"2\" points=\"{p}\"/>",
+            n = escape(name),
+            c = COLOURS[i % COLOURS.len()],
+            p = pts.join(" ")
+        );
+        legend(&mut s, &plot, i, name);
+    }
+    s.push_str("</svg>");
     s
 }
 

@@ -80,6 +80,17 @@ pub struct Interpreter {
 impl Interpreter {
     /// A fresh interpreter writing program output to `out`.
     pub fn new(config: Config, out: Box<dyn Write>) -> Result<Interpreter, String> {
+        Interpreter::with_tracers(config, out, Vec::new())
+    }
+
+    /// A fresh interpreter whose heap has `tracers` installed before its first allocation, so
+    /// they see the whole life of the heap (with [`shutdown_with_tracers`](Self::shutdown_with_tracers),
+    /// its teardown too).
+    pub fn with_tracers(
+        config: Config,
+        out: Box<dyn Write>,
+        tracers: Vec<Box<dyn heap::AllocTracer>>,
+    ) -> Result<Interpreter, String> {
         let options = AllocatorOptions {
             debug: config.debug_alloc,
             limit: config.limit,
@@ -87,6 +98,9 @@ impl Interpreter {
         let mut heap = Heap::new(config.allocator, options);
         heap.gc_mut().stress = config.gc_stress;
         heap.gc_mut().verify = config.gc_verify;
+        for t in tracers {
+            heap.add_tracer(t);
+        }
         let guard = HeapGuard::install(&mut heap)
             .ok_or_else(|| "an interpreter is already running on this thread".to_string())?;
         let vm = match Vm::new(out) {
@@ -320,6 +334,13 @@ impl Interpreter {
     pub fn shutdown(mut self) -> AllocStats {
         self.teardown();
         self.heap.stats()
+    }
+
+    /// [`shutdown`](Self::shutdown), then takes the heap's tracers out: they have seen every
+    /// free of the teardown.
+    pub fn shutdown_with_tracers(mut self) -> (AllocStats, Vec<Box<dyn heap::AllocTracer>>) {
+        self.teardown();
+        (self.heap.stats(), self.heap.take_tracers())
     }
 
     fn teardown(&mut self) {

@@ -369,7 +369,7 @@ fn play_inner(
                 };
             }
         }
-        if (event + 1) % every == 0 || i + 1 == ops.len() {
+        if (event + 1).is_multiple_of(every) || i + 1 == ops.len() {
             probe(event + 1, a);
         }
     }

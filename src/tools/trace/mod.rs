@@ -1,0 +1,79 @@
+//! `arenapy trace`: record a program's heap events once, then replay them on every strategy
+//! with no interpreter, or look at what they are.
+//!
+//! | file | what |
+//! |---|---|
+//! | [`record`] | the recorder (a heap tracer writing the trace file) |
+//! | [`report`] | the replay table, JSON and HTML page; the stats text and JSON |
+//!
+//! The format, the reader, the replay engine and the statistics live in the allocators crate
+//! (`arenapy_allocators::trace`): they know nothing about Python.
+
+pub mod record;
+pub mod report;
+
+pub use record::{Recorder, Recording};
+
+use anyhow::Context;
+use arenapy_allocators::trace::{self as tr, Ops, ReplayOptions};
+use arenapy_allocators::StrategyKind;
+use std::path::{Path, PathBuf};
+
+/// What `arenapy trace replay` was asked.
+#[derive(Debug, Clone)]
+pub struct ReplayArgs {
+    /// The trace.
+    pub trace: PathBuf,
+    /// The strategies, in order.
+    pub allocators: Vec<StrategyKind>,
+    /// Timed runs per strategy.
+    pub repeat: usize,
+    /// Wrap each strategy in the debug allocator.
+    pub debug: bool,
+}
+
+fn read(path: &Path) -> anyhow::Result<Vec<u8>> {
+    std::fs::read(path).with_context(|| format!("reading trace {}", path.display()))
+}
+
+/// Replays a trace on each strategy asked for.
+///
+/// # Errors
+/// The trace cannot be read or is damaged (the message names the byte offset), or a strategy
+/// failed the replay's checks.
+pub fn replay(args: &ReplayArgs) -> anyhow::Result<report::Replays> {
+    let bytes = read(&args.trace)?;
+    let ops = Ops::decode(&bytes).with_context(|| format!("{}", args.trace.display()))?;
+    let options = ReplayOptions {
+        repeat: args.repeat.max(1),
+        sample_every: 0,
+        debug: args.debug,
+    };
+    let mut reports = Vec::new();
+    for &kind in &args.allocators {
+        let r = tr::replay(&ops, kind, options)
+            .with_context(|| format!("replaying {} on {kind}", args.trace.display()))?;
+        reports.push(r);
+    }
+    Ok(report::Replays {
+        trace: args.trace.display().to_string(),
+        totals: ops.totals,
+        file_bytes: bytes.len() as u64,
+        repeat: options.repeat,
+        reports,
+    })
+}
+
+/// `arenapy trace stats`: the text (or JSON) of a trace's figures.
+///
+/// # Errors
+/// The trace cannot be read or is damaged.
+pub fn stats(path: &Path, top: usize, json: bool) -> anyhow::Result<String> {
+    let bytes = read(path)?;
+    let st = tr::trace_stats(&bytes).with_context(|| format!("{}", path.display()))?;
+    if json {
+        Ok(report::stats_json(&st)? + "\n")
+    } else {
+        Ok(report::stats_text(&st, top))
+    }
+}

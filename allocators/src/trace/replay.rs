@@ -376,6 +376,22 @@ fn play_inner(
     Ok(())
 }
 
+/// One timed run of `ops` on a fresh allocator of `strategy`, without samples: the time the
+/// events took (for benchmarks; [`replay`] checks the peak and gathers the figures).
+///
+/// # Errors
+/// The strategy refused a request, or blocks were corrupted.
+pub fn time_once(
+    ops: &Ops,
+    strategy: StrategyKind,
+    options: AllocatorOptions,
+) -> Result<std::time::Duration, ReplayError> {
+    let empty = Block { ptr: None, size: 0 };
+    let mut table = vec![empty; ops.id_bound as usize];
+    let mut a = Allocator::new(strategy, options);
+    play(&ops.ops, &mut a, &mut table, u64::MAX, |_, _| {})
+}
+
 /// Replays `ops` on `strategy`: an untimed run with samples and checks, then the timed runs.
 ///
 /// # Errors

@@ -234,3 +234,21 @@ proptest! {
         prop_assert_eq!(r.peak_live_bytes, totals.peak_live_bytes);
     }
 }
+
+/// The trace committed for the replay benchmark decodes and replays (it is what
+/// `cargo bench --bench replay` reads by default).
+#[test]
+fn the_committed_benchmark_trace_replays() {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../benches/traces/alloc_churn_small.trace");
+    let bytes = std::fs::read(path).unwrap();
+    let ops = Ops::decode(&bytes).unwrap();
+    assert!(ops.ops.len() > 100_000);
+    let opts = ReplayOptions {
+        repeat: 1,
+        sample_every: 0,
+        debug: false,
+    };
+    let r = replay(&ops, StrategyKind::Pymalloc, opts).unwrap();
+    assert_eq!(r.peak_live_bytes, ops.totals.peak_live_bytes);
+}

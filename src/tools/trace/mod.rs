@@ -3,12 +3,14 @@
 //!
 //! | file | what |
 //! |---|---|
+//! | [`cli`] | the command line: `record`, `replay`, `stats` |
 //! | [`record`] | the recorder (a heap tracer writing the trace file) |
 //! | [`report`] | the replay table, JSON and HTML page; the stats text and JSON |
 //!
 //! The format, the reader, the replay engine and the statistics live in the allocators crate
 //! (`arenapy_allocators::trace`): they know nothing about Python.
 
+pub mod cli;
 pub mod record;
 pub mod report;
 

@@ -57,6 +57,13 @@ enum TraceCommand {
         /// Wrap each strategy in the debug allocator.
         #[arg(long)]
         debug_alloc: bool,
+        /// Replay every strategy in this process (by default each runs in a fresh child
+        /// process, so that resident-memory figures are its own).
+        #[arg(long)]
+        in_process: bool,
+        /// Internal: replay in this process and print the reports as JSON for the parent.
+        #[arg(long, hide = true)]
+        child: bool,
         /// The trace file.
         trace: PathBuf,
     },
@@ -111,6 +118,8 @@ pub fn run(argv: &[String]) -> Result<u8, Vec<String>> {
             json,
             html,
             debug_alloc,
+            in_process,
+            child,
             trace,
         } => {
             let args = super::ReplayArgs {
@@ -122,7 +131,20 @@ pub fn run(argv: &[String]) -> Result<u8, Vec<String>> {
                 },
                 repeat,
                 debug: debug_alloc,
+                in_process: in_process || child,
             };
+            if child {
+                return Ok(match super::child_json(&args) {
+                    Ok(text) => {
+                        let _ = write!(out, "{text}");
+                        0
+                    }
+                    Err(e) => {
+                        eprintln!("arenapy trace: {e:#}");
+                        2
+                    }
+                });
+            }
             super::replay(&args).and_then(|r| {
                 if let Some(p) = &html {
                     super::super::launch::write_file(p, &super::report::html(&r))?;

@@ -32,6 +32,8 @@ pub struct ReplayArgs {
     pub repeat: usize,
     /// Wrap each strategy in the debug allocator.
     pub debug: bool,
+    /// Replay in this process instead of one child process per strategy.
+    pub in_process: bool,
 }
 
 fn read(path: &Path) -> anyhow::Result<Vec<u8>> {
@@ -53,8 +55,12 @@ pub fn replay(args: &ReplayArgs) -> anyhow::Result<report::Replays> {
     };
     let mut reports = Vec::new();
     for &kind in &args.allocators {
-        let r = tr::replay(&ops, kind, options)
-            .with_context(|| format!("replaying {} on {kind}", args.trace.display()))?;
+        let r = if args.in_process {
+            tr::replay(&ops, kind, options)
+                .with_context(|| format!("replaying {} on {kind}", args.trace.display()))?
+        } else {
+            replay_in_child(args, kind)?
+        };
         reports.push(r);
     }
     Ok(report::Replays {
@@ -64,6 +70,53 @@ pub fn replay(args: &ReplayArgs) -> anyhow::Result<report::Replays> {
         repeat: options.repeat,
         reports,
     })
+}
+
+/// Replays on `kind` in a child process (`arenapy trace replay --child`), so that each
+/// strategy starts from a fresh process: memory one strategy gave back to the C library does
+/// not make the next one's pages look free, and resident-memory growth is its own.
+fn replay_in_child(args: &ReplayArgs, kind: StrategyKind) -> anyhow::Result<tr::ReplayReport> {
+    let exe = std::env::current_exe().context("cannot find the arenapy executable")?;
+    let mut cmd = std::process::Command::new(exe);
+    cmd.args(["trace", "replay", "--child", "--allocators", kind.name()])
+        .arg("--repeat")
+        .arg(args.repeat.max(1).to_string());
+    if args.debug {
+        cmd.arg("--debug-alloc");
+    }
+    let out = cmd
+        .arg(&args.trace)
+        .output()
+        .context("starting a replay process")?;
+    if !out.status.success() {
+        let err = String::from_utf8_lossy(&out.stderr);
+        anyhow::bail!(
+            "{}",
+            err.trim()
+                .strip_prefix("arenapy trace: ")
+                .unwrap_or(err.trim())
+        );
+    }
+    let mut reports: Vec<report::StrategyJson> =
+        serde_json::from_slice(&out.stdout).context("reading the replay process's report")?;
+    match reports.pop() {
+        Some(r) if reports.is_empty() => r.into_report().map_err(|e| anyhow::anyhow!(e)),
+        _ => anyhow::bail!("the replay process sent no single report"),
+    }
+}
+
+/// `arenapy trace replay --child`: the reports as JSON, for the parent.
+///
+/// # Errors
+/// As [`replay`].
+pub fn child_json(args: &ReplayArgs) -> anyhow::Result<String> {
+    let r = replay(args)?;
+    let v: Vec<report::StrategyJson> = r
+        .reports
+        .iter()
+        .map(report::StrategyJson::from_report)
+        .collect();
+    Ok(serde_json::to_string(&v)? + "\n")
 }
 
 /// `arenapy trace stats`: the text (or JSON) of a trace's figures.

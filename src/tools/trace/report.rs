@@ -2,9 +2,10 @@
 
 use super::super::run_stats::Sample;
 use super::super::svg::{bytes_chart, human_bytes, ratio_chart};
+use arenapy_allocators::trace::replay::{ArenaFigures, Sample as ReplaySample};
 use arenapy_allocators::trace::stats::{TraceStats, CLASSES, LIFETIME_BUCKETS};
 use arenapy_allocators::trace::{ReplayReport, Totals};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::fmt::Write;
 
 /// A replay of one trace on several strategies.
@@ -71,9 +72,10 @@ struct ReplayJson<'a> {
     strategies: Vec<StrategyJson>,
 }
 
-#[derive(Serialize)]
-struct StrategyJson {
-    strategy: &'static str,
+/// One strategy's figures as JSON (also what a replay child sends its parent).
+#[derive(Serialize, Deserialize)]
+pub struct StrategyJson {
+    strategy: String,
     ns_per_event: f64,
     runs_ns_per_event: Vec<f64>,
     peak_live_bytes: u64,
@@ -84,7 +86,74 @@ struct StrategyJson {
     arenas_allocated: Option<u64>,
     arenas_reclaimed: Option<u64>,
     arenas_highwater: Option<u64>,
+    events: u64,
     samples: Vec<[u64; 4]>,
+}
+
+impl StrategyJson {
+    /// The JSON form of a report.
+    pub fn from_report(rep: &ReplayReport) -> StrategyJson {
+        StrategyJson {
+            strategy: rep.strategy.name().to_string(),
+            ns_per_event: rep.ns_per_event,
+            runs_ns_per_event: rep.runs.clone(),
+            peak_live_bytes: rep.peak_live_bytes,
+            peak_footprint: rep.peak_footprint,
+            end_footprint: rep.end_footprint,
+            fragmentation: rep.fragmentation(),
+            rss_growth_bytes: rep.rss_growth,
+            arenas_allocated: rep.arenas.map(|a| a.allocated),
+            arenas_reclaimed: rep.arenas.map(|a| a.reclaimed),
+            arenas_highwater: rep.arenas.map(|a| a.highwater),
+            events: rep.events,
+            samples: rep
+                .samples
+                .iter()
+                .map(|p| [p.event, p.live_bytes, p.footprint, p.rss_growth])
+                .collect(),
+        }
+    }
+
+    /// The report again.
+    ///
+    /// # Errors
+    /// An unknown strategy name.
+    pub fn into_report(self) -> Result<ReplayReport, String> {
+        let strategy = self.strategy.parse().map_err(|e| format!("{e}"))?;
+        let arenas = match (
+            self.arenas_allocated,
+            self.arenas_reclaimed,
+            self.arenas_highwater,
+        ) {
+            (Some(allocated), Some(reclaimed), Some(highwater)) => Some(ArenaFigures {
+                allocated,
+                reclaimed,
+                highwater,
+            }),
+            _ => None,
+        };
+        Ok(ReplayReport {
+            strategy,
+            events: self.events,
+            ns_per_event: self.ns_per_event,
+            runs: self.runs_ns_per_event,
+            peak_live_bytes: self.peak_live_bytes,
+            peak_footprint: self.peak_footprint,
+            end_footprint: self.end_footprint,
+            rss_growth: self.rss_growth_bytes,
+            samples: self
+                .samples
+                .iter()
+                .map(|&[event, live_bytes, footprint, rss_growth]| ReplaySample {
+                    event,
+                    live_bytes,
+                    footprint,
+                    rss_growth,
+                })
+                .collect(),
+            arenas,
+        })
+    }
 }
 
 /// The JSON document (samples as `[event, live bytes, footprint, RSS growth]`).
@@ -99,28 +168,7 @@ pub fn json(r: &Replays) -> serde_json::Result<String> {
         end_live_bytes: r.totals.end_live_bytes,
         file_bytes: r.file_bytes,
         repeat: r.repeat,
-        strategies: r
-            .reports
-            .iter()
-            .map(|rep| StrategyJson {
-                strategy: rep.strategy.name(),
-                ns_per_event: rep.ns_per_event,
-                runs_ns_per_event: rep.runs.clone(),
-                peak_live_bytes: rep.peak_live_bytes,
-                peak_footprint: rep.peak_footprint,
-                end_footprint: rep.end_footprint,
-                fragmentation: rep.fragmentation(),
-                rss_growth_bytes: rep.rss_growth,
-                arenas_allocated: rep.arenas.map(|a| a.allocated),
-                arenas_reclaimed: rep.arenas.map(|a| a.reclaimed),
-                arenas_highwater: rep.arenas.map(|a| a.highwater),
-                samples: rep
-                    .samples
-                    .iter()
-                    .map(|p| [p.event, p.live_bytes, p.footprint, p.rss_growth])
-                    .collect(),
-            })
-            .collect(),
+        strategies: r.reports.iter().map(StrategyJson::from_report).collect(),
     };
     serde_json::to_string_pretty(&doc)
 }
@@ -160,7 +208,7 @@ pub fn html(r: &Replays) -> String {
          <th>RSS growth</th><th>arenas allocated</th><th>reclaimed</th><th>high-water</th></tr>\n",
     );
     for rep in &r.reports {
-        let a = |f: fn(&arenapy_allocators::trace::replay::ArenaFigures) -> u64| {
+        let a = |f: fn(&ArenaFigures) -> u64| {
             rep.arenas
                 .as_ref()
                 .map_or("-".to_string(), |x| f(x).to_string())

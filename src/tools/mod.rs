@@ -3,6 +3,7 @@
 //!
 //! | file | what |
 //! |---|---|
+//! | [`addr_map`] | live block addresses to values, for the tracers (a radix table, not a hash map) |
 //! | [`run_stats`] | what one run measured (`--stats-json`) and the live/footprint sampler (`--samples`) |
 //! | [`compare`] | `arenapy compare`: one child process per strategy, a table, JSON |
 //! | [`svg`] | the live-bytes and footprint chart of a comparison |
@@ -14,6 +15,7 @@
 //!
 //! These modules may use `anyhow` for errors (the rest of the library uses typed errors).
 
+pub mod addr_map;
 pub mod compare;
 pub mod heap_profile;
 pub mod launch;

@@ -109,12 +109,15 @@ impl Ops {
 /// How to replay.
 #[derive(Debug, Clone, Copy)]
 pub struct ReplayOptions {
-    /// Timed runs (the median is reported); at least 1.
+    /// Timed runs (the median is reported; none: `ns_per_event` is 0).
     pub repeat: usize,
     /// Events between two samples of the untimed run (0: 1000 samples over the trace).
     pub sample_every: u64,
     /// Wrap the strategy in the debug allocator.
     pub debug: bool,
+    /// Make the untimed run (samples, footprints, resident memory, arenas, the peak check)
+    /// before the timed ones; without it those figures are zero.
+    pub profile: bool,
 }
 
 impl Default for ReplayOptions {
@@ -123,6 +126,7 @@ impl Default for ReplayOptions {
             repeat: 3,
             sample_every: 0,
             debug: false,
+            profile: true,
         }
     }
 }
@@ -415,38 +419,42 @@ pub fn replay(
     let mut table = vec![empty; ops.id_bound as usize];
 
     // The untimed run: samples, footprint, resident memory, arenas, the peak check.
-    let rss_before = resident_bytes();
     let mut samples = Vec::new();
-    let mut a = Allocator::new(strategy, alloc_options);
     let mut rss_growth = 0;
-    play(&ops.ops, &mut a, &mut table, every, |event, a| {
-        let s = a.stats();
-        let growth = resident_bytes().saturating_sub(rss_before);
-        rss_growth = rss_growth.max(growth);
-        samples.push(Sample {
-            event,
-            live_bytes: s.live_bytes,
-            footprint: s.footprint,
-            rss_growth: growth,
+    let mut stats = crate::AllocStats::default();
+    let mut arenas = None;
+    if options.profile {
+        let rss_before = resident_bytes();
+        let mut a = Allocator::new(strategy, alloc_options);
+        play(&ops.ops, &mut a, &mut table, every, |event, a| {
+            let s = a.stats();
+            let growth = resident_bytes().saturating_sub(rss_before);
+            rss_growth = rss_growth.max(growth);
+            samples.push(Sample {
+                event,
+                live_bytes: s.live_bytes,
+                footprint: s.footprint,
+                rss_growth: growth,
+            });
+        })?;
+        stats = a.stats();
+        arenas = a.as_pymalloc().map(|p| ArenaFigures {
+            allocated: p.arenas_allocated_total(),
+            reclaimed: p.arenas_allocated_total() - p.arenas_current() as u64,
+            highwater: p.arenas_highwater() as u64,
         });
-    })?;
-    let end_footprint = samples.last().map_or(0, |s| s.footprint);
-    let stats = a.stats();
-    let arenas = a.as_pymalloc().map(|p| ArenaFigures {
-        allocated: p.arenas_allocated_total(),
-        reclaimed: p.arenas_allocated_total() - p.arenas_current() as u64,
-        highwater: p.arenas_highwater() as u64,
-    });
-    drop(a);
-    if stats.peak_live_bytes != ops.totals.peak_live_bytes {
-        return Err(ReplayError::PeakMismatch {
-            recorded: ops.totals.peak_live_bytes,
-            replayed: stats.peak_live_bytes,
-        });
+        drop(a);
+        if stats.peak_live_bytes != ops.totals.peak_live_bytes {
+            return Err(ReplayError::PeakMismatch {
+                recorded: ops.totals.peak_live_bytes,
+                replayed: stats.peak_live_bytes,
+            });
+        }
     }
+    let end_footprint = samples.last().map_or(0, |s| s.footprint);
 
-    let mut runs = Vec::with_capacity(options.repeat.max(1));
-    for _ in 0..options.repeat.max(1) {
+    let mut runs = Vec::with_capacity(options.repeat);
+    for _ in 0..options.repeat {
         let mut a = Allocator::new(strategy, alloc_options);
         let ns = play(&ops.ops, &mut a, &mut table, u64::MAX, |_, _| {})?.as_nanos() as f64;
         runs.push(if events == 0 { 0.0 } else { ns / events as f64 });
@@ -456,7 +464,7 @@ pub fn replay(
     Ok(ReplayReport {
         strategy,
         events,
-        ns_per_event: sorted[sorted.len() / 2],
+        ns_per_event: sorted.get(sorted.len() / 2).copied().unwrap_or(0.0),
         runs,
         peak_live_bytes: stats.peak_live_bytes,
         peak_footprint: stats.peak_footprint,

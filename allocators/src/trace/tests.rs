@@ -112,6 +112,7 @@ fn every_strategy_replays_to_the_recorded_peak() {
                 repeat: 2,
                 sample_every: 7,
                 debug,
+                profile: true,
             };
             let r = replay(&ops, kind, opts).unwrap();
             assert_eq!(r.peak_live_bytes, totals.peak_live_bytes, "{kind}");
@@ -230,7 +231,7 @@ proptest! {
             }
         }
         let ops = Ops::decode(&bytes).unwrap();
-        let r = replay(&ops, StrategyKind::Pymalloc, ReplayOptions { repeat: 1, sample_every: 0, debug: true }).unwrap();
+        let r = replay(&ops, StrategyKind::Pymalloc, ReplayOptions { repeat: 1, sample_every: 0, debug: true, profile: true }).unwrap();
         prop_assert_eq!(r.peak_live_bytes, totals.peak_live_bytes);
     }
 }
@@ -248,6 +249,7 @@ fn the_committed_benchmark_trace_replays() {
         repeat: 1,
         sample_every: 0,
         debug: false,
+        profile: true,
     };
     let r = replay(&ops, StrategyKind::Pymalloc, opts).unwrap();
     assert_eq!(r.peak_live_bytes, ops.totals.peak_live_bytes);

@@ -64,6 +64,9 @@ enum TraceCommand {
         /// Internal: replay in this process and print the reports as JSON for the parent.
         #[arg(long, hide = true)]
         child: bool,
+        /// Internal: only the timed runs (no samples, footprints or peak check).
+        #[arg(long, hide = true)]
+        no_profile: bool,
         /// The trace file.
         trace: PathBuf,
     },
@@ -120,6 +123,7 @@ pub fn run(argv: &[String]) -> Result<u8, Vec<String>> {
             debug_alloc,
             in_process,
             child,
+            no_profile,
             trace,
         } => {
             let args = super::ReplayArgs {
@@ -129,9 +133,10 @@ pub fn run(argv: &[String]) -> Result<u8, Vec<String>> {
                 } else {
                     allocators
                 },
-                repeat,
+                repeat: if child { repeat } else { repeat.max(1) },
                 debug: debug_alloc,
                 in_process: in_process || child,
+                profile: !no_profile,
             };
             if child {
                 return Ok(match super::child_json(&args) {

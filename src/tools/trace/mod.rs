@@ -32,8 +32,10 @@ pub struct ReplayArgs {
     pub repeat: usize,
     /// Wrap each strategy in the debug allocator.
     pub debug: bool,
-    /// Replay in this process instead of one child process per strategy.
+    /// Replay in this process instead of in child processes.
     pub in_process: bool,
+    /// Make the untimed profiling run (samples, footprints, the peak check).
+    pub profile: bool,
 }
 
 fn read(path: &Path) -> anyhow::Result<Vec<u8>> {
@@ -49,9 +51,10 @@ pub fn replay(args: &ReplayArgs) -> anyhow::Result<report::Replays> {
     let bytes = read(&args.trace)?;
     let ops = Ops::decode(&bytes).with_context(|| format!("{}", args.trace.display()))?;
     let options = ReplayOptions {
-        repeat: args.repeat.max(1),
+        repeat: args.repeat,
         sample_every: 0,
         debug: args.debug,
+        profile: args.profile,
     };
     let mut reports = Vec::new();
     for &kind in &args.allocators {
@@ -72,17 +75,39 @@ pub fn replay(args: &ReplayArgs) -> anyhow::Result<report::Replays> {
     })
 }
 
-/// Replays on `kind` in a child process (`arenapy trace replay --child`), so that each
-/// strategy starts from a fresh process: memory one strategy gave back to the C library does
-/// not make the next one's pages look free, and resident-memory growth is its own.
+/// Replays on `kind` in child processes (`arenapy trace replay --child`): one for the untimed
+/// profiling run and one per timed run. Each starts from a fresh process, so every strategy's
+/// timed run begins cold (memory an earlier run gave back to the C library would make the
+/// `system` strategy's pages look free) and resident-memory growth is its own.
 fn replay_in_child(args: &ReplayArgs, kind: StrategyKind) -> anyhow::Result<tr::ReplayReport> {
+    let mut report = child(args, kind, true, 0)?;
+    for _ in 0..args.repeat.max(1) {
+        let timed = child(args, kind, false, 1)?;
+        report.runs.extend(timed.runs);
+    }
+    let mut sorted = report.runs.clone();
+    sorted.sort_by(f64::total_cmp);
+    report.ns_per_event = sorted.get(sorted.len() / 2).copied().unwrap_or(0.0);
+    Ok(report)
+}
+
+/// One child process's report.
+fn child(
+    args: &ReplayArgs,
+    kind: StrategyKind,
+    profile: bool,
+    repeat: usize,
+) -> anyhow::Result<tr::ReplayReport> {
     let exe = std::env::current_exe().context("cannot find the arenapy executable")?;
     let mut cmd = std::process::Command::new(exe);
     cmd.args(["trace", "replay", "--child", "--allocators", kind.name()])
         .arg("--repeat")
-        .arg(args.repeat.max(1).to_string());
+        .arg(repeat.to_string());
     if args.debug {
         cmd.arg("--debug-alloc");
+    }
+    if !profile {
+        cmd.arg("--no-profile");
     }
     let out = cmd
         .arg(&args.trace)

@@ -10,6 +10,7 @@
 
 use crate::object::heap::{self, AllocTracer};
 use crate::objects::str as pystr;
+use crate::tools::addr_map::AddrMap;
 use crate::vm::frames::SiteCache;
 use anyhow::Context;
 use arenapy_allocators::trace::{Totals, TraceWriter};
@@ -29,7 +30,7 @@ pub struct Recording {
 /// The tracer that writes a trace.
 pub struct Recorder {
     writer: TraceWriter<File>,
-    live: HashMap<usize, u32>,
+    live: AddrMap,
     frames: bool,
     positions: SiteCache<u32>,
     site_numbers: HashMap<String, u32>,
@@ -48,7 +49,7 @@ impl Recorder {
             .with_context(|| format!("writing trace {}", recording.path.display()))?;
         Ok(Recorder {
             writer,
-            live: HashMap::new(),
+            live: AddrMap::new(),
             frames: recording.frames,
             positions: SiteCache::default(),
             site_numbers: HashMap::new(),
@@ -122,13 +123,13 @@ impl AllocTracer for Recorder {
     }
 
     fn on_free(&mut self, addr: usize, _size: usize) {
-        if let Some(id) = self.live.remove(&addr) {
+        if let Some(id) = self.live.remove(addr) {
             self.writer.free(id);
         }
     }
 
     fn on_realloc(&mut self, old_addr: usize, _old: usize, new_addr: usize, new_size: usize) {
-        match self.live.remove(&old_addr) {
+        match self.live.remove(old_addr) {
             Some(id) => {
                 self.writer.realloc(id, new_size as u64);
                 self.live.insert(new_addr, id);

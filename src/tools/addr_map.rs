@@ -165,7 +165,7 @@ mod tests {
             x ^= x >> 7;
             x ^= x << 17;
             let addr = ((x % (1 << 24)) as usize) << 4;
-            if x % 3 == 0 {
+            if x.is_multiple_of(3) {
                 assert_eq!(m.remove(addr), h.remove(&addr));
             } else {
                 assert_eq!(m.insert(addr, i), h.insert(addr, i));

@@ -164,6 +164,18 @@ fn check_effects(cmd: &str, out: &Output) {
             .unwrap()
             .starts_with("<svg"));
     }
+    if cmd.contains("trace replay --repeat 3 --html target/heap_demo.replay.html") {
+        let page = std::fs::read_to_string(root().join("target/heap_demo.replay.html")).unwrap();
+        assert_eq!(page.matches("<svg").count(), 2);
+        assert_eq!(page.matches("<tr><td>").count(), 5);
+        let table = String::from_utf8_lossy(&out.stdout);
+        assert!(table.contains("every strategy reproduced it"), "{table}");
+    }
+    if cmd.contains("trace stats --top 5 target/heap_demo.trace") {
+        let text = String::from_utf8_lossy(&out.stdout);
+        assert!(text.contains("top 5 sites by bytes"), "{text}");
+        assert!(text.contains("heap_demo.py:"), "{text}");
+    }
     if cmd.starts_with("scripts/check_html_report.sh") {
         assert!(String::from_utf8_lossy(&out.stdout).contains("OK: the chart is drawn"));
     }

@@ -20,7 +20,7 @@
 use super::list::GcList;
 use crate::object::header::{GC_FLAGS_KEPT, GC_FLAG_COLLECTING};
 use crate::object::typeobj::AtomicUntrack;
-use crate::object::{GcHead, ObjHeader, ObjRef, Visitor};
+use crate::object::{GcHead, ObjHeader, ObjRef};
 use std::mem::ManuallyDrop;
 use std::ptr::NonNull;
 
@@ -53,7 +53,7 @@ pub(super) unsafe fn peek_object(gc: NonNull<GcHead>) -> ManuallyDrop<ObjRef> {
 /// and mutates no object (the collector's marks in GC heads are not object state).
 pub(super) unsafe fn for_each_referent(obj: &ObjRef, mut f: impl FnMut(&ObjRef)) {
     // SAFETY: forwarded precondition.
-    obj.traverse(&mut unsafe { Visitor::new(&mut f) });
+    unsafe { obj.traverse_with(&mut f) };
 }
 
 /// The `prev` word of a member of the set with `refs` references.
@@ -141,7 +141,7 @@ pub(super) unsafe fn subtract_refs(list: &GcList) {
         // SAFETY: `p` is a live member.
         let obj = unsafe { peek_object(NonNull::new_unchecked(p)) };
         // SAFETY: the callback only reads and updates collector marks in GC heads.
-        obj.traverse(&mut unsafe { Visitor::new(&mut visit) });
+        unsafe { obj.traverse_with(&mut visit) };
         // SAFETY: `p` is a live member.
         p = unsafe { (*p).next.get() };
     }
@@ -252,7 +252,7 @@ pub(super) unsafe fn move_unreachable(
             // SAFETY: `p` is a live member.
             let obj = unsafe { peek_object(NonNull::new_unchecked(p)) };
             // SAFETY: the callback only relinks and marks GC heads of the set.
-            obj.traverse(&mut unsafe { Visitor::new(&mut visit) });
+            unsafe { obj.traverse_with(&mut visit) };
             let next = head.next.get();
             if untrack != Untrack::Nothing && untracks(&obj, untrack) {
                 // Reachable but holding only atomic values: off the lists for good.

@@ -68,6 +68,20 @@ impl ObjCell {
             visit(r)
         }
     }
+
+    /// Calls `f` on the reference, if any: [`traverse`](Self::traverse) with a closure the
+    /// caller names (monomorphic; see `ObjRef::traverse_with`).
+    ///
+    /// # Safety
+    /// `f` keeps the rules of [`Visitor::new`]: above all, it does not change this cell.
+    #[inline(always)]
+    pub(crate) unsafe fn visit_with(&self, f: &mut impl FnMut(&ObjRef)) {
+        // SAFETY: `f` mutates no object (precondition), so this is the only borrow of the cell
+        // while it lives; it ends here.
+        if let Some(r) = unsafe { &*self.0.get() } {
+            f(r)
+        }
+    }
 }
 
 /// The items of a list, in heap storage.
@@ -158,6 +172,12 @@ impl ObjVec {
     /// A new reference to item `i`.
     pub fn get(&self, i: usize) -> Option<ObjRef> {
         self.with(|v| v.get(i).cloned())
+    }
+
+    /// The address of item `i`'s object ([`ObjRef::addr`]), taking no reference.
+    #[inline]
+    pub fn addr_at(&self, i: usize) -> Option<usize> {
+        self.with(|v| v.get(i).map(ObjRef::addr))
     }
 
     /// The text of the last item (a str), borrowed for as long as `self` is.

@@ -296,19 +296,51 @@ impl ObjRef {
     /// Visits the references the object holds: its type's traverse, the preheader slots, and
     /// the type itself when it is a heap type (as CPython's `subtype_traverse`).
     pub fn traverse(&self, visit: &mut Visitor<'_>) {
+        // SAFETY: a visitor's callback keeps the rules of `Visitor::new` (only the core and the
+        // collector make one, under them).
+        unsafe { self.traverse_with(&mut |r: &ObjRef| visit(r)) }
+    }
+
+    /// [`traverse`](Self::traverse) calling `f` directly: the collector's phases pass their own
+    /// closure, so the calls for the preheader slots, a tuple's items and the type are
+    /// monomorphic (inlined); only a payload whose own traversal reports references is called
+    /// through its vtable, with a [`Visitor`] over `f`.
+    ///
+    /// # Safety
+    /// `f` keeps the rules of [`Visitor::new`].
+    #[inline(always)]
+    pub(crate) unsafe fn traverse_with<F: FnMut(&ObjRef)>(&self, f: &mut F) {
         let ty = self.ob_type();
-        (ty.payload.traverse)(self, visit);
-        // `__slots__` values, inline attribute values, `__dict__`, `__weakref__`.
-        for slot in self.preheader_slots() {
-            slot.traverse(visit);
+        let vt = ty.payload;
+        if vt.payload_traverses {
+            // SAFETY: `f` keeps the visitor rules (precondition).
+            (vt.traverse)(self, &mut unsafe { Visitor::new(f) });
+        } else if let Some(items) = self.inline_refs() {
+            // The payload reports nothing itself: only the inline items (a tuple's), last
+            // first as CPython's tuple traversal reports them (`gc.get_referents` shows it).
+            for r in items.iter().rev() {
+                f(r);
+            }
         }
-        if ty.is_heap_type() {
+        // `__slots__` values, inline attribute values, `__dict__`, `__weakref__`.
+        if let Some(h) = ty.heap() {
+            let nslots = h.ext.nslots;
+            if nslots != 0 && !self.header().is_immortal() {
+                // SAFETY: a live mortal instance of the heap type `h` (the handle keeps it
+                // alive for the borrow).
+                let slots = unsafe { layout::heap_instance_slots(self.ptr, nslots) };
+                debug_assert!(std::ptr::eq(slots, self.preheader_slots()));
+                for slot in slots {
+                    // SAFETY: `f` keeps the visitor rules (precondition).
+                    unsafe { slot.visit_with(f) };
+                }
+            }
             // A non-owning handle: the instance's own reference to its type is what is visited.
             let t = std::mem::ManuallyDrop::new(ObjRef {
                 ptr: NonNull::from(&ty.header),
                 _not_send: PhantomData,
             });
-            visit(&t);
+            f(&t);
         }
     }
 
@@ -326,7 +358,7 @@ impl ObjRef {
 
     /// The GcHead in front of a container.
     pub(crate) fn gc_head(&self) -> Option<NonNull<GcHead>> {
-        if self.ob_type().is_container() && !self.header().is_immortal() {
+        if !self.header().is_immortal() && self.ob_type().is_container() {
             // SAFETY: containers allocated by this module have a GcHead right before the header.
             Some(unsafe { NonNull::new_unchecked((self.ptr.as_ptr() as *mut GcHead).sub(1)) })
         } else {

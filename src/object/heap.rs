@@ -421,13 +421,23 @@ fn trace_event(alloc: bool, addr: usize, size: usize) {
     put_back(tracers);
 }
 
-fn put_back(mut tracers: Vec<Box<dyn AllocTracer>>) {
-    with_heap(|h| {
-        // Tracers installed while these ran go after them.
-        tracers.append(&mut h.tracers);
-        h.tracers = tracers;
+#[inline]
+fn put_back(tracers: Vec<Box<dyn AllocTracer>>) {
+    let spare = with_heap(|h| {
+        let spare = if h.tracers.is_empty() {
+            // The usual case: nothing was installed meanwhile; the empty vector swapped out
+            // owns no storage.
+            std::mem::replace(&mut h.tracers, tracers)
+        } else {
+            // Tracers installed while these ran go after them.
+            let mut tracers = tracers;
+            tracers.append(&mut h.tracers);
+            std::mem::replace(&mut h.tracers, tracers)
+        };
         h.tracing = !h.tracers.is_empty();
-    })
+        spare
+    });
+    drop(spare);
 }
 
 /// Installs a tracer on the current heap; it sees every allocation and free from now on.

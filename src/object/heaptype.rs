@@ -72,6 +72,9 @@ pub struct HeapTypeExt {
     pub special_version: std::cell::Cell<u32>,
     /// The version tag (see `typecache`): 0 until the first lookup, reset by `modified`.
     pub version: std::cell::Cell<u32>,
+    /// A version tag under which the MRO was found to define no `__del__` (0: not known), so
+    /// deallocating an instance need not look for one (`vm::finalize::has_del`).
+    pub no_del_version: std::cell::Cell<u32>,
     /// Heap types that name this one among their bases (addresses, not references: a subclass
     /// removes itself when it is freed, and holds its bases alive until then).
     pub subclasses: AddrList,
@@ -142,6 +145,7 @@ impl HeapTypeExt {
             special: std::cell::Cell::new(SPECIAL_UNKNOWN),
             special_version: std::cell::Cell::new(0),
             version: std::cell::Cell::new(0),
+            no_del_version: std::cell::Cell::new(0),
             subclasses: AddrList::default(),
             cache_slots: std::cell::RefCell::new(Vec::new()),
         }
@@ -347,6 +351,7 @@ pub static HEAP_TYPE_VTABLE: PayloadVTable = PayloadVTable {
     utf8_items: false,
     ref_items: false,
     traverse: traverse_heap_type,
+    payload_traverses: true,
     clear: clear_heap_type,
     drop_contents: drop_heap_type,
 };

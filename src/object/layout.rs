@@ -190,6 +190,7 @@ impl PayloadVTable {
             utf8_items: false,
             ref_items: false,
             traverse: traverse_fixed::<T>,
+            payload_traverses: !T::REPORTS_NOTHING,
             clear: clear_fixed::<T>,
             drop_contents: drop_fixed::<T>,
         }
@@ -209,6 +210,7 @@ impl PayloadVTable {
             utf8_items: I::UTF8,
             ref_items: I::REFS,
             traverse: traverse_var::<T, I>,
+            payload_traverses: !T::REPORTS_NOTHING,
             clear: clear_var::<T, I>,
             drop_contents: drop_var::<T, I>,
         }
@@ -274,6 +276,28 @@ pub(crate) unsafe fn var_len(p: NonNull<ObjHeader>, vt: &PayloadVTable) -> usize
         } else {
             *(at as *const usize)
         }
+    }
+}
+
+/// The preheader slots of an instance of a heap type with `nslots` of them: the collector's
+/// shortcut for [`preheader`], knowing that such an instance is a container (its GcHead sits
+/// between the slots and the header).
+///
+/// # Safety
+/// `p` is a live, mortal instance of a heap type whose `nslots` is given, allocated by this
+/// module; the slice lives as long as it.
+#[inline(always)]
+pub(crate) unsafe fn heap_instance_slots<'a>(
+    p: NonNull<ObjHeader>,
+    nslots: usize,
+) -> &'a [ObjCell] {
+    let offset = (nslots * SLOT_SIZE).next_multiple_of(16) + GC_SIZE;
+    // SAFETY: `alloc_block` laid the block out as `BlockLayout::of` says: `nslots` initialised
+    // ObjCells, padded to 16 bytes, then the GcHead (heap types' instances are containers,
+    // `TypeObject::is_container`), then the header; `__class__` assignment keeps that shape.
+    unsafe {
+        let start = (p.as_ptr() as *const u8).sub(offset) as *const ObjCell;
+        std::slice::from_raw_parts(start, nslots)
     }
 }
 
@@ -495,7 +519,8 @@ fn clear_fixed<T: PyPayload>(obj: &ObjRef) -> Vec<ObjRef> {
 fn traverse_var<T: PyPayload, I: InlineItem>(obj: &ObjRef, visit: &mut Visitor<'_>) {
     if let Some((p, items)) = obj.downcast_var::<T, I>() {
         p.traverse(visit);
-        for it in items {
+        // Last first, as CPython's tuple traversal.
+        for it in items.iter().rev() {
             it.visit(visit);
         }
     }

@@ -32,6 +32,10 @@ use std::ops::{Deref, DerefMut};
 ///   read them). It may borrow its own storage while calling `visit`, because visitors keep the
 ///   same rules.
 pub unsafe trait Traverse {
+    /// Whether `traverse` never reports anything ([`traverse_nothing!`] says so), which lets
+    /// the collector skip the call. `false` is always sound.
+    const REPORTS_NOTHING: bool = false;
+
     /// Reports every strong reference held, each once.
     fn traverse(&self, visit: &mut Visitor<'_>);
 }
@@ -87,6 +91,8 @@ macro_rules! traverse_nothing {
         // alive.
         #[allow(unsafe_code)]
         unsafe impl $crate::object::Traverse for $t {
+            const REPORTS_NOTHING: bool = true;
+
             fn traverse(&self, _visit: &mut $crate::object::Visitor<'_>) {}
         }
     )+};

@@ -60,6 +60,9 @@ pub struct PayloadVTable {
     pub(in crate::object) ref_items: bool,
     /// Visits the payload's (and inline items') references.
     pub(in crate::object) traverse: TraverseFn,
+    /// The payload's own traversal may report something (not `traverse_nothing!`); when it
+    /// cannot, `ObjRef::traverse_with` visits only the inline items (`ref_items`) itself.
+    pub(in crate::object) payload_traverses: bool,
     /// The payload's `clear`.
     pub(in crate::object) clear: fn(&ObjRef) -> Vec<ObjRef>,
     /// Drops the payload (and inline items) of a dead object; the core frees the block.

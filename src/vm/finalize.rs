@@ -6,16 +6,32 @@
 //! these through the `finalize` slot of a type (`Slots::finalize`) and through the table of
 //! entry points installed at start-up ([`RUNTIME_HOOKS`]).
 
-use super::{attr, ops, PyErr, Vm};
+use super::{attr, ops, typeready, PyErr, Vm};
 use crate::object::ObjRef;
 
 /// Whether `obj`'s class defines `__del__`.
+///
+/// Runs at every deallocation of an instance of a class, so the answer "none" is remembered
+/// under the class's version tag (which any change to the class or a base resets).
 pub fn has_del(vm: &Vm, obj: &ObjRef) -> bool {
     let t = obj.ob_type();
-    if !t.is_heap_type() {
+    let Some(h) = t.heap() else {
+        return false;
+    };
+    if !h.ext.mro.is_set() {
+        // A class being built, or cleared by the collector: its MRO is the class alone (as
+        // `typeready::type_mro` says), so only its own dict counts, and it has no version tag.
+        return matches!(attr::lookup_in_class(vm, t, "__del__"), Ok(Some(_)));
+    }
+    let version = typeready::version_tag(vm, t).unwrap_or(0);
+    if version != 0 && h.ext.no_del_version.get() == version {
         return false;
     }
-    matches!(attr::type_lookup(vm, t, "__del__"), Ok(Some(_)))
+    let found = matches!(attr::type_lookup(vm, t, "__del__"), Ok(Some(_)));
+    if !found && version != 0 {
+        h.ext.no_del_version.set(version);
+    }
+    found
 }
 
 /// Reports an exception raised by (or about) `obj` that cannot propagate (CPython's

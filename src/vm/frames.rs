@@ -185,20 +185,30 @@ pub fn visit(vm: &Vm, limit: usize, mut f: impl FnMut(&CodeObject, u32)) {
     }
 }
 
-/// A frame position: the code object's address and the instruction index. An address is
-/// reused once its code object is freed, so a [`SiteCache`] forgets every position when any
-/// code object has been freed since it last looked ([`code_frees`]).
+/// A frame position: the code object's address ([`ObjRef::addr`]) and the instruction index.
+/// An address is reused once its code object is freed, so a [`SiteCache`] forgets every
+/// position when any code object has been freed since it last looked ([`code_frees`]).
 pub type SiteKey = (usize, u32);
 
 /// Past this many positions a [`SiteCache`] starts again empty.
 const SITE_CACHE_LIMIT: usize = 1 << 16;
 
+/// Entries of a [`SiteCache`]'s direct-mapped front (a power of two).
+const RECENT_SLOTS: usize = 256;
+
 /// An allocation tracer's cache from frame position to what it derives from the frame's code
 /// object and line (an interned traceback frame, a profile's frame string): computed once per
 /// position, so the tracer formats and interns nothing per allocation. Frames still in their
 /// prologue are cached too (as absent).
+///
+/// In front of the map is a small direct-mapped table of recent positions (one slot per hash
+/// of the position, overwritten on a collision): a stack's positions change little from one
+/// allocation to the next, so most frames are found there with two comparisons, without
+/// hashing into the map or touching the code object.
 pub struct SiteCache<T> {
     map: hashbrown::HashMap<SiteKey, Option<T>>,
+    /// `(address, pc, value)`; address 0 marks an empty slot (no object lives there).
+    recent: Vec<(usize, u32, Option<T>)>,
     /// [`code_frees`] when the entries were checked last.
     frees: u64,
 }
@@ -207,6 +217,7 @@ impl<T: Copy> Default for SiteCache<T> {
     fn default() -> Self {
         SiteCache {
             map: hashbrown::HashMap::new(),
+            recent: Vec::new(),
             frees: code_frees(),
         }
     }
@@ -220,28 +231,53 @@ impl<T: Copy> SiteCache<T> {
         let frees = code_frees();
         if frees != self.frees {
             self.map.clear();
+            self.recent.clear();
             self.frees = frees;
         }
     }
 
-    /// The value of the frame at `pc` in `code`: `None` in the prologue (see [`started`]),
-    /// else `make(code, line)`, made at the first visit of the position.
+    /// The slot of the direct-mapped front for a position.
+    #[inline]
+    fn slot(addr: usize, pc: u32) -> usize {
+        let h = (addr >> 4) ^ (pc as usize).wrapping_mul(0x9E37_79B9);
+        (h ^ (h >> 8)) & (RECENT_SLOTS - 1)
+    }
+
+    /// The value of position `(addr, pc)` if the direct-mapped front has it.
+    #[inline]
+    fn recent(&self, addr: usize, pc: u32) -> Option<Option<T>> {
+        let (a, p, v) = *self.recent.get(Self::slot(addr, pc))?;
+        (a == addr && p == pc).then_some(v)
+    }
+
+    /// The value of the frame at `pc` in `code` (whose object is at `addr`): `None` in the
+    /// prologue (see [`started`]), else `make(code, line)`, made at the first visit of the
+    /// position.
     #[inline]
     fn get(
         &mut self,
+        addr: usize,
         code: &CodeObject,
         pc: usize,
         make: &mut impl FnMut(&CodeObject, u32) -> T,
     ) -> Option<T> {
-        let key = (code as *const CodeObject as usize, pc as u32);
-        if let Some(v) = self.map.get(&key) {
-            return *v;
+        let key = (addr, pc as u32);
+        let v = match self.map.get(&key) {
+            Some(v) => *v,
+            None => {
+                let v = started(code, pc)
+                    .then(|| make(code, code.line_of(pc).unwrap_or(code.firstlineno)));
+                if self.map.len() >= SITE_CACHE_LIMIT {
+                    self.map.clear();
+                }
+                self.map.insert(key, v);
+                v
+            }
+        };
+        if self.recent.is_empty() {
+            self.recent.resize(RECENT_SLOTS, (0, 0, None));
         }
-        let v = started(code, pc).then(|| make(code, code.line_of(pc).unwrap_or(code.firstlineno)));
-        if self.map.len() >= SITE_CACHE_LIMIT {
-            self.map.clear();
-        }
-        self.map.insert(key, v);
+        self.recent[Self::slot(key.0, key.1)] = (key.0, key.1, v);
         v
     }
 }
@@ -249,7 +285,8 @@ impl<T: Copy> SiteCache<T> {
 /// [`visit`] through a [`SiteCache`]: calls `f` with the cached value of each active frame
 /// past its prologue, innermost first, at most `limit` of them; `make` makes the value of a
 /// position seen for the first time from the code object and the line. Allocates nothing
-/// but the cache's entries.
+/// but the cache's entries, and takes no reference: a position the cache knows is looked up
+/// by its code object's address alone.
 pub fn visit_cached<T: Copy>(
     vm: &Vm,
     limit: usize,
@@ -268,14 +305,24 @@ pub fn visit_cached<T: Copy>(
         if seen >= limit {
             break;
         }
-        let Some(code) = vm.frame_codes.get(i) else {
+        let Some(addr) = vm.frame_codes.addr_at(i) else {
             break;
         };
-        if let Some(c) = code.downcast::<CodeObject>() {
-            if let Some(v) = cache.get(c, pc, &mut make) {
-                f(v);
-                seen += 1;
+        let v = match cache.recent(addr, pc as u32) {
+            Some(v) => v,
+            None => {
+                let Some(code) = vm.frame_codes.get(i) else {
+                    break;
+                };
+                match code.downcast::<CodeObject>() {
+                    Some(c) => cache.get(addr, c, pc, &mut make),
+                    None => None,
+                }
             }
+        };
+        if let Some(v) = v {
+            f(v);
+            seen += 1;
         }
         pc = pcs.get(i).map_or(0, |c| c.pc);
     }
@@ -369,4 +416,32 @@ pub fn generator_frame(
         }
     }
     Ok(None)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn recent_positions_are_found_by_address_and_pc() {
+        let mut cache: SiteCache<u32> = SiteCache {
+            map: hashbrown::HashMap::new(),
+            recent: vec![(0, 0, None); RECENT_SLOTS],
+            frees: 0,
+        };
+        for pc in 0..1000 {
+            assert!(SiteCache::<u32>::slot(0x7f12_3456_7890, pc) < RECENT_SLOTS);
+        }
+        let slot = SiteCache::<u32>::slot(0x1000, 7);
+        cache.recent[slot] = (0x1000, 7, Some(3));
+        assert_eq!(cache.recent(0x1000, 7), Some(Some(3)));
+        assert_eq!(cache.recent(0x1000, 8), None);
+        assert_eq!(cache.recent(0x2000, 7), None);
+        // A position in its prologue is cached as absent, which is not a miss.
+        cache.recent[slot] = (0x1000, 7, None);
+        assert_eq!(cache.recent(0x1000, 7), Some(None));
+        // An empty front (after a code object was freed) finds nothing.
+        cache.recent.clear();
+        assert_eq!(cache.recent(0x1000, 7), None);
+    }
 }

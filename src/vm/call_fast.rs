@@ -69,6 +69,71 @@ enum Shape {
 /// Kept apart from the evaluation loop so specialized instructions can call it directly.
 #[inline]
 pub fn try_call_py(vm: &Vm, caller: &mut Frame, n: usize) -> Option<PyResult<ObjRef>> {
+    call_py_with(vm, caller, n, exact_args_code)
+}
+
+/// [`try_call_py`] for a call site specialized to the function of version `version` taking
+/// `nargs` positional arguments (`self` included): the version proves the code and defaults
+/// are those the site was specialized for, so no parameter is examined again.
+#[inline]
+pub fn try_call_py_versioned(
+    vm: &Vm,
+    caller: &mut Frame,
+    n: usize,
+    version: u32,
+    nargs: usize,
+) -> Option<PyResult<ObjRef>> {
+    call_py_with(vm, caller, n, |f, total| {
+        if f.version.get() == version && total == nargs {
+            f.code.get()
+        } else {
+            None
+        }
+    })
+}
+
+/// The function a `CALL` of `n` arguments would run on the fast path and how many positional
+/// arguments it would get (`self` included), if the callable is a Python function reached
+/// directly, unbound with its `self` from `LOAD_METHOD`, or through a bound `method`.
+#[inline]
+pub fn callee(caller: &Frame, n: usize) -> Option<(&FunctionObject, usize, bool)> {
+    let len = caller.stack.len();
+    let base = len.checked_sub(n)?;
+    if base < 2 {
+        return None;
+    }
+    let below = caller.stack[base - 2].as_ref();
+    let callable = caller.stack[base - 1].as_ref()?;
+    match below {
+        Some(m) => Some((m.downcast()?, n + 1, false)),
+        None => {
+            if let Some(f) = callable.downcast::<FunctionObject>() {
+                Some((f, n, false))
+            } else {
+                let m = callable.downcast::<MethodObject>()?;
+                Some((m.func.downcast()?, n + 1, true))
+            }
+        }
+    }
+}
+
+/// Whether function `f` called with `nargs` positional arguments binds them by position
+/// alone: the form a call site specializes to (`Some(false)` exactly, `Some(true)` with
+/// defaults), or `None`.
+pub fn exact_args_kind(f: &FunctionObject, nargs: usize) -> Option<bool> {
+    let code_obj = exact_args_code(f, nargs)?;
+    let code = code_obj.downcast::<CodeObject>()?;
+    Some(nargs < code.argcount as usize)
+}
+
+/// The fast path with `qualify` deciding whether the function runs it (and giving its code).
+#[inline(always)]
+fn call_py_with(
+    vm: &Vm,
+    caller: &mut Frame,
+    n: usize,
+    qualify: impl Fn(&FunctionObject, usize) -> Option<ObjRef>,
+) -> Option<PyResult<ObjRef>> {
     let len = caller.stack.len();
     let base = len.checked_sub(n)?;
     if base < 2 {
@@ -78,13 +143,13 @@ pub fn try_call_py(vm: &Vm, caller: &mut Frame, n: usize) -> Option<PyResult<Obj
         let below = caller.stack[base - 2].as_ref();
         let callable = caller.stack[base - 1].as_ref()?;
         match below {
-            Some(m) => (Shape::Unbound, exact_args_code(m.downcast()?, n + 1)?),
+            Some(m) => (Shape::Unbound, qualify(m.downcast()?, n + 1)?),
             None => {
                 if let Some(f) = callable.downcast::<FunctionObject>() {
-                    (Shape::Plain, exact_args_code(f, n)?)
+                    (Shape::Plain, qualify(f, n)?)
                 } else {
                     let m = callable.downcast::<MethodObject>()?;
-                    (Shape::Bound, exact_args_code(m.func.downcast()?, n + 1)?)
+                    (Shape::Bound, qualify(m.func.downcast()?, n + 1)?)
                 }
             }
         }

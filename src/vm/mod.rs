@@ -98,10 +98,9 @@ pub struct Vm {
     pub(crate) reraising: Cell<bool>,
     /// The instruction index the innermost running frame is at (see `frames`).
     pub(crate) cur_pc: Cell<usize>,
-    /// Code objects of the active frames, outermost first (see `frames`).
-    pub(crate) frame_codes: crate::object::ObjVec,
-    /// Globals of the active frames, beside `frame_codes`.
-    pub(crate) frame_globals: crate::object::ObjVec,
+    /// The code object and globals of each active frame, side by side, outermost first (see
+    /// `frames`).
+    pub(crate) frame_refs: crate::object::ObjVec,
     /// Locals mappings of the active frames that have one (module and class bodies, `exec`),
     /// in order; function frames add none (see `frames::Caller::namespace`).
     pub(crate) frame_namespaces: crate::object::ObjVec,
@@ -173,8 +172,7 @@ impl Vm {
             repr_active: RefCell::new(Vec::new()),
             sources: RefCell::new(std::collections::HashMap::new()),
             cur_pc: Cell::new(0),
-            frame_codes: crate::object::ObjVec::new(),
-            frame_globals: crate::object::ObjVec::new(),
+            frame_refs: crate::object::ObjVec::new(),
             frame_namespaces: crate::object::ObjVec::new(),
             frame_pcs: RefCell::new(Vec::new()),
             frame_pool: frame::FramePool::default(),

@@ -230,7 +230,7 @@ pub fn cpython_number(op: Opcode, byte: u8) -> Option<u8> {
 }
 
 /// The cache entry of instruction `pc`, counting the warm-up while the code is cold.
-#[inline]
+#[inline(always)]
 pub fn entry(code: &CodeObject, pc: usize) -> Option<&CacheEntry> {
     code.quick.tick(code.instructions.len())?.get(pc)
 }

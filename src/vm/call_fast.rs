@@ -264,7 +264,7 @@ pub fn try_call_py_slice(
 
 /// Completes a frame whose first `given` of `argcount` parameters are bound: the remaining
 /// ones from the defaults, then the closure's cells.
-#[inline]
+#[inline(always)]
 fn complete(
     vm: &Vm,
     f: &FunctionObject,

@@ -57,6 +57,7 @@ impl FramePool {
     }
 
     /// Releases a finished frame's references and keeps its storage for reuse.
+    #[inline]
     pub fn recycle(&self, frame: Frame) {
         let Frame {
             code,
@@ -101,8 +102,9 @@ impl Frame {
     }
 
     /// A frame for `code` (which takes `nlocals` fast locals and `stacksize` stack slots) with
-    /// the given namespaces: for callers that have read the sizes already.
-    #[inline]
+    /// the given namespaces: for callers that have read the sizes already (inlined into the
+    /// call path: a call pays no function entry for it).
+    #[inline(always)]
     pub fn with_sizes(
         vm: &Vm,
         code: ObjRef,

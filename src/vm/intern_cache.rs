@@ -73,3 +73,26 @@ impl InternCache {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::vm::interp::{Config, Interpreter};
+
+    #[test]
+    fn the_cache_answers_what_the_table_does() {
+        let i = Interpreter::new(Config::default(), Box::new(std::io::sink())).unwrap();
+        let vm = i.vm();
+        let a = vm.intern("__eq__").unwrap();
+        let b = vm.intern("__eq__").unwrap();
+        assert!(a.is(&b));
+        // The same buffer holding other text: the cached entry must not answer.
+        let mut buf = String::from("__lt__");
+        let lt = vm.intern(&buf).unwrap();
+        buf.replace_range(.., "__gt__");
+        let gt = vm.intern(&buf).unwrap();
+        assert!(!lt.is(&gt));
+        assert_eq!(crate::objects::str::as_str(&gt), Some("__gt__"));
+        assert!(gt.is(&vm.intern("__gt__").unwrap()));
+        assert!(vm.intern("").unwrap().is(&vm.intern("").unwrap()));
+    }
+}

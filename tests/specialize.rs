@@ -128,3 +128,76 @@ fn stats_count_hits() {
     }
     std::fs::remove_file(&path).unwrap();
 }
+
+const CALLS: &str = r#"
+def add(a, b):
+    return a + b
+
+
+def scaled(a, k=2):
+    return a * k
+
+
+class C:
+    def __init__(self, v):
+        self.v = v
+
+    def get(self):
+        return self.v
+
+
+def calls(n):
+    c = C(1)
+    bound = c.get
+    out = []
+    t = 0
+    for i in range(n):
+        t += add(i, 1) + scaled(i) + bound() + c.get()
+        t += len(out) + isinstance(i, int) + abs(-i) + max(i, 1, 2)
+        out.append(type(i) is int)
+        t += len(str(i)) + len(tuple(out[:2])) + len("a,b".split(",")) + len("x".upper())
+        t += "abc".find("c", 0)
+    return t
+
+
+print(calls(200))
+"#;
+
+#[test]
+fn dis_adaptive_shows_the_call_forms() {
+    let path = script("dis_calls.py", CALLS);
+    let (out, _) = arenapy(&["-m", "dis", "--adaptive", path.to_str().unwrap()]);
+    assert!(out.starts_with("122092\n"), "the program ran first: {out}");
+    for name in [
+        "CALL_PY_EXACT_ARGS",
+        "CALL_PY_WITH_DEFAULTS",
+        "PRECALL_BOUND_METHOD",
+        "PRECALL_NO_KW_LEN",
+        "PRECALL_NO_KW_ISINSTANCE",
+        "PRECALL_NO_KW_BUILTIN_O",
+        "PRECALL_NO_KW_BUILTIN_FAST",
+        "PRECALL_NO_KW_TYPE_1",
+        "PRECALL_NO_KW_STR_1",
+        "PRECALL_NO_KW_TUPLE_1",
+        "PRECALL_NO_KW_LIST_APPEND",
+        "PRECALL_NO_KW_METHOD_DESCRIPTOR_NOARGS",
+        "PRECALL_NO_KW_METHOD_DESCRIPTOR_O",
+        "PRECALL_NO_KW_METHOD_DESCRIPTOR_FAST",
+    ] {
+        assert!(out.contains(name), "{name} missing from:\n{out}");
+    }
+    let (_, err) = arenapy(&["-X", "specialization_stats", path.to_str().unwrap()]);
+    let line = err
+        .lines()
+        .find(|l| l.trim_start().starts_with("CALL: hits"))
+        .unwrap_or_else(|| panic!("CALL missing: {err}"));
+    let hits: u64 = line
+        .split_whitespace()
+        .nth(2)
+        .unwrap()
+        .trim_end_matches(',')
+        .parse()
+        .unwrap();
+    assert!(hits > 3000, "{line}");
+    std::fs::remove_file(&path).unwrap();
+}

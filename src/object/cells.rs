@@ -221,6 +221,38 @@ impl ObjVec {
         })
     }
 
+    /// Appends two items with one capacity check (for vectors that keep pairs side by side).
+    #[inline]
+    pub fn push_pair(&self, a: ObjRef, b: ObjRef) -> Result<(), (AllocError, ObjRef, ObjRef)> {
+        self.with(|v| {
+            if v.capacity() - v.len() < 2 {
+                let want = (v.len() >> 3) + 6;
+                if v.try_reserve_exact(want).is_err() {
+                    let size = (v.len() + want) * std::mem::size_of::<ObjRef>();
+                    return Err((AllocError { size }, a, b));
+                }
+            }
+            v.push(a);
+            v.push(b);
+            Ok(())
+        })
+    }
+
+    /// Removes and returns the last two items (the one pushed first first).
+    #[inline]
+    pub fn pop_pair(&self) -> Option<(ObjRef, ObjRef)> {
+        self.with(|v| {
+            let b = v.pop()?;
+            match v.pop() {
+                Some(a) => Some((a, b)),
+                None => {
+                    v.push(b);
+                    None
+                }
+            }
+        })
+    }
+
     /// Inserts an item at `i` (clamped to the length).
     pub fn insert(&self, i: usize, value: ObjRef) -> Result<(), (AllocError, ObjRef)> {
         self.with(|v| {

@@ -45,6 +45,9 @@ pub struct CodeObject {
     pub flags: u32,
     /// `co_stacksize`.
     pub stacksize: u32,
+    /// Fast locals, cells and free variables together (CPython's `co_nlocalsplus`): the
+    /// lengths of `varnames`, `cellvars` and `freevars`, kept so a call does not count them.
+    pub localsplus: u32,
     /// Which cell variables are arguments (see `CodeUnit::cell2arg`).
     pub cell2arg: HVec<Option<u32>, HeapAlloc>,
     /// Line table.
@@ -94,11 +97,9 @@ impl CodeObject {
     }
 
     /// Number of fast-local slots (locals, then cells, then free variables).
+    #[inline]
     pub fn nlocalsplus(&self) -> usize {
-        [&self.varnames, &self.cellvars, &self.freevars]
-            .iter()
-            .map(|t| tuple::items(t).map_or(0, |i| i.len()))
-            .sum()
+        self.localsplus as usize
     }
 }
 
@@ -509,6 +510,7 @@ fn code_replace(vm: &Vm, this: &ObjRef, args: &[ObjRef], kw: Option<&ObjRef>) ->
         Some(s) => vm.intern(s)?,
         None => name,
     };
+    let nlocalsplus = localsplus(&varnames, &cellvars, &freevars);
     let payload = CodeObject {
         instructions: copy(vm, &c.instructions)?,
         consts,
@@ -525,12 +527,22 @@ fn code_replace(vm: &Vm, this: &ObjRef, args: &[ObjRef], kw: Option<&ObjRef>) ->
         kwonlyargcount: kwonly,
         flags,
         stacksize,
+        localsplus: nlocalsplus,
         cell2arg: copy(vm, &c.cell2arg)?,
         linetable: copy(vm, &c.linetable)?,
         exceptiontable: copy(vm, &c.exceptiontable)?,
         quick: Default::default(),
     };
     new_object(&CODE_TYPE, payload).or_mem(vm)
+}
+
+/// The number of fast locals, cells and free variables of a code object with these name
+/// tuples.
+pub fn localsplus(varnames: &ObjRef, cellvars: &ObjRef, freevars: &ObjRef) -> u32 {
+    [varnames, cellvars, freevars]
+        .iter()
+        .map(|t| tuple::items(t).map_or(0, |i| i.len()))
+        .sum::<usize>() as u32
 }
 
 /// Two constants tables are equal when their items are pairwise of the same type and equal

@@ -35,11 +35,35 @@ pub struct FunctionObject {
     pub module: ObjCell,
     /// `__annotations__` (a dict, created on first use when the def has none).
     pub annotations: ObjCell,
+    /// The function version (CPython's `func_version`): a number no other function has had,
+    /// replaced by a fresh one whenever `__code__` or `__defaults__` changes, so a call site
+    /// specialized for this function's parameters (`vm::specialize::call`) can check in one
+    /// comparison that they are as they were. 0: none left (never specialized).
+    pub version: std::cell::Cell<u32>,
+}
+
+/// The last function version handed out (see [`FunctionObject::version`]).
+static FUNC_VERSIONS: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
+
+/// A function version no function has had (0 once they are exhausted).
+fn new_func_version() -> u32 {
+    use std::sync::atomic::Ordering;
+    FUNC_VERSIONS
+        .fetch_update(Ordering::Relaxed, Ordering::Relaxed, |v| v.checked_add(1))
+        .map_or(0, |v| v + 1)
+}
+
+impl FunctionObject {
+    /// Gives the function a fresh version: its code or defaults changed.
+    pub fn bump_version(&self) {
+        self.version.set(new_func_version());
+    }
 }
 
 impl PyPayload for FunctionObject {
     const IS_CONTAINER: bool = true;
     fn clear(&self) -> Vec<ObjRef> {
+        self.bump_version();
         [
             &self.defaults,
             &self.kwdefaults,
@@ -104,6 +128,7 @@ pub fn new_function(vm: &Vm, code: ObjRef, globals: ObjRef) -> PyResult<ObjRef> 
         doc: ObjCell::new(doc),
         module: ObjCell::new(module),
         annotations: ObjCell::new(None),
+        version: std::cell::Cell::new(new_func_version()),
     };
     new_object(&FUNCTION_TYPE, f).or_mem(vm)
 }
@@ -289,7 +314,11 @@ fn function_set(vm: &Vm, obj: &ObjRef, name: &ObjRef, value: Option<ObjRef>) -> 
         }
         _ => return Err(crate::vm::attr::no_attribute(vm, obj, n)),
     };
-    drop(cell.replace(value));
+    let old = cell.replace(value);
+    if matches!(n, "__code__" | "__defaults__") {
+        f.bump_version();
+    }
+    drop(old);
     Ok(())
 }
 
@@ -622,6 +651,14 @@ pub static BUILTIN_TYPE: TypeObject = TypeObject {
     methods: &BUILTIN_METHODS,
     doc: "",
 };
+
+/// The definition of a builtin function object (not of a bound builtin method).
+pub fn builtin_def(obj: &ObjRef) -> Option<&'static BuiltinDef> {
+    match &obj.downcast::<BuiltinObject>()?.kind {
+        BuiltinKind::Function(def, _) => Some(def),
+        BuiltinKind::Method(..) => None,
+    }
+}
 
 /// The name of a builtin function object (not of bound builtin methods).
 pub fn builtin_name(obj: &ObjRef) -> Option<&'static str> {

@@ -66,18 +66,28 @@ fn method_call(
     let m = obj
         .downcast::<MethodObject>()
         .ok_or_else(|| vm.type_error("expected a method"))?;
+    call_with_self(vm, &m.func, &m.this, args, kwnames)
+}
+
+/// Calls `func` with `this` before `args`, as a bound method of them would, without making
+/// the method object (a Python function's frame gets `this` and the arguments directly).
+pub fn call_with_self(
+    vm: &Vm,
+    func: &ObjRef,
+    this: &ObjRef,
+    args: &[ObjRef],
+    kwnames: Option<&ObjRef>,
+) -> PyResult<ObjRef> {
     if kwnames.is_none() {
-        if let Some(result) =
-            crate::vm::call_fast::try_call_py_slice(vm, &m.func, Some(&m.this), args)
-        {
+        if let Some(result) = crate::vm::call_fast::try_call_py_slice(vm, func, Some(this), args) {
             return result;
         }
     }
     let mut full: smallvec::SmallVec<[ObjRef; 8]> =
         smallvec::SmallVec::with_capacity(args.len() + 1);
-    full.push(m.this.clone());
+    full.push(this.clone());
     full.extend(args.iter().cloned());
-    ops::call(vm, &m.func, &full, kwnames)
+    ops::call(vm, func, &full, kwnames)
 }
 
 fn method_repr(vm: &Vm, obj: &ObjRef) -> PyResult<ObjRef> {

@@ -69,6 +69,71 @@ enum Shape {
 /// Kept apart from the evaluation loop so specialized instructions can call it directly.
 #[inline]
 pub fn try_call_py(vm: &Vm, caller: &mut Frame, n: usize) -> Option<PyResult<ObjRef>> {
+    call_py_with(vm, caller, n, exact_args_code)
+}
+
+/// [`try_call_py`] for a call site specialized to the function of version `version` taking
+/// `nargs` positional arguments (`self` included): the version proves the code and defaults
+/// are those the site was specialized for, so no parameter is examined again.
+#[inline]
+pub fn try_call_py_versioned(
+    vm: &Vm,
+    caller: &mut Frame,
+    n: usize,
+    version: u32,
+    nargs: usize,
+) -> Option<PyResult<ObjRef>> {
+    call_py_with(vm, caller, n, |f, total| {
+        if f.version.get() == version && total == nargs {
+            f.code.get()
+        } else {
+            None
+        }
+    })
+}
+
+/// The function a `CALL` of `n` arguments would run on the fast path and how many positional
+/// arguments it would get (`self` included), if the callable is a Python function reached
+/// directly, unbound with its `self` from `LOAD_METHOD`, or through a bound `method`.
+#[inline]
+pub fn callee(caller: &Frame, n: usize) -> Option<(&FunctionObject, usize, bool)> {
+    let len = caller.stack.len();
+    let base = len.checked_sub(n)?;
+    if base < 2 {
+        return None;
+    }
+    let below = caller.stack[base - 2].as_ref();
+    let callable = caller.stack[base - 1].as_ref()?;
+    match below {
+        Some(m) => Some((m.downcast()?, n + 1, false)),
+        None => {
+            if let Some(f) = callable.downcast::<FunctionObject>() {
+                Some((f, n, false))
+            } else {
+                let m = callable.downcast::<MethodObject>()?;
+                Some((m.func.downcast()?, n + 1, true))
+            }
+        }
+    }
+}
+
+/// Whether function `f` called with `nargs` positional arguments binds them by position
+/// alone: the form a call site specializes to (`Some(false)` exactly, `Some(true)` with
+/// defaults), or `None`.
+pub fn exact_args_kind(f: &FunctionObject, nargs: usize) -> Option<bool> {
+    let code_obj = exact_args_code(f, nargs)?;
+    let code = code_obj.downcast::<CodeObject>()?;
+    Some(nargs < code.argcount as usize)
+}
+
+/// The fast path with `qualify` deciding whether the function runs it (and giving its code).
+#[inline(always)]
+fn call_py_with(
+    vm: &Vm,
+    caller: &mut Frame,
+    n: usize,
+    qualify: impl Fn(&FunctionObject, usize) -> Option<ObjRef>,
+) -> Option<PyResult<ObjRef>> {
     let len = caller.stack.len();
     let base = len.checked_sub(n)?;
     if base < 2 {
@@ -78,13 +143,13 @@ pub fn try_call_py(vm: &Vm, caller: &mut Frame, n: usize) -> Option<PyResult<Obj
         let below = caller.stack[base - 2].as_ref();
         let callable = caller.stack[base - 1].as_ref()?;
         match below {
-            Some(m) => (Shape::Unbound, exact_args_code(m.downcast()?, n + 1)?),
+            Some(m) => (Shape::Unbound, qualify(m.downcast()?, n + 1)?),
             None => {
                 if let Some(f) = callable.downcast::<FunctionObject>() {
-                    (Shape::Plain, exact_args_code(f, n)?)
+                    (Shape::Plain, qualify(f, n)?)
                 } else {
                     let m = callable.downcast::<MethodObject>()?;
-                    (Shape::Bound, exact_args_code(m.func.downcast()?, n + 1)?)
+                    (Shape::Bound, qualify(m.func.downcast()?, n + 1)?)
                 }
             }
         }
@@ -110,6 +175,16 @@ fn lost_callable(vm: &Vm) -> super::PyErr {
     vm.new_error(&exceptions::SYSTEM_ERROR, "CALL lost its callable")
 }
 
+/// The sizes a frame of `code` needs: fast locals (with cells and free variables), value
+/// stack, and `co_argcount`.
+#[inline]
+fn sizes(vm: &Vm, code: &ObjRef) -> PyResult<(usize, usize, usize)> {
+    let c = code
+        .downcast::<CodeObject>()
+        .ok_or_else(|| vm.type_error("function without code"))?;
+    Ok((c.nlocalsplus(), c.stacksize as usize, c.argcount as usize))
+}
+
 /// Runs `func` (whose code `code` qualified for the fast path) with `this` (if any) and the
 /// arguments at `caller.stack[base..]` moved into its fast locals; the stack is cut to
 /// `base - 2`.
@@ -121,11 +196,16 @@ fn call_moved(
     code: ObjRef,
     this: Option<ObjRef>,
 ) -> PyResult<ObjRef> {
-    let f = func
+    let set_up = func
         .downcast::<FunctionObject>()
-        .ok_or_else(|| vm.type_error("expected a function"))?;
-    let mut frame = match Frame::new(vm, code, f.globals.clone(), None) {
-        Ok(frame) => frame,
+        .ok_or_else(|| vm.type_error("expected a function"))
+        .and_then(|f| {
+            let (nlocals, stacksize, argcount) = sizes(vm, &code)?;
+            let frame = Frame::with_sizes(vm, code, f.globals.clone(), None, nlocals, stacksize)?;
+            Ok((f, frame, argcount))
+        });
+    let (f, mut frame, argcount) = match set_up {
+        Ok(x) => x,
         Err(e) => {
             caller.stack.truncate(base - 2);
             return Err(e);
@@ -136,12 +216,20 @@ fn call_moved(
         frame.fast[0] = Some(t);
         given = 1;
     }
-    for v in caller.stack.drain(base..) {
-        frame.fast[given] = v;
-        given += 1;
+    let n = caller.stack.len() - base;
+    for (slot, v) in frame.fast[given..given + n]
+        .iter_mut()
+        .zip(&mut caller.stack[base..])
+    {
+        *slot = v.take();
     }
+    given += n;
     caller.stack.truncate(base - 2);
-    finish_and_run(vm, f, frame, given)
+    if let Err(e) = complete(vm, f, &mut frame, given, argcount) {
+        vm.frame_pool.recycle(frame);
+        return Err(e);
+    }
+    run(vm, f, frame)
 }
 
 /// Calls `func` with `this` (if any) then `args` (cloned) when the call qualifies for the fast
@@ -156,57 +244,66 @@ pub fn try_call_py_slice(
     let f = func.downcast::<FunctionObject>()?;
     let total = args.len() + this.is_some() as usize;
     let code = exact_args_code(f, total)?;
-    let mut frame = match Frame::new(vm, code, f.globals.clone(), None) {
+    let (nlocals, stacksize, argcount) = match sizes(vm, &code) {
+        Ok(s) => s,
+        Err(e) => return Some(Err(e)),
+    };
+    let mut frame = match Frame::with_sizes(vm, code, f.globals.clone(), None, nlocals, stacksize) {
         Ok(frame) => frame,
         Err(e) => return Some(Err(e)),
     };
     for (slot, v) in frame.fast.iter_mut().zip(this.into_iter().chain(args)) {
         *slot = Some(v.clone());
     }
-    Some(finish_and_run(vm, f, frame, total))
+    if let Err(e) = complete(vm, f, &mut frame, total, argcount) {
+        vm.frame_pool.recycle(frame);
+        return Some(Err(e));
+    }
+    Some(run(vm, f, frame))
 }
 
-/// Completes a frame whose first `given` parameters are bound: the remaining ones from the
-/// defaults, the closure's cells; then runs it.
-fn finish_and_run(vm: &Vm, f: &FunctionObject, mut frame: Frame, given: usize) -> PyResult<ObjRef> {
-    let argcount = frame
-        .code
-        .downcast::<CodeObject>()
-        .map_or(0, |c| c.argcount as usize);
+/// Completes a frame whose first `given` of `argcount` parameters are bound: the remaining
+/// ones from the defaults, then the closure's cells.
+#[inline(always)]
+fn complete(
+    vm: &Vm,
+    f: &FunctionObject,
+    frame: &mut Frame,
+    given: usize,
+    argcount: usize,
+) -> PyResult<()> {
     if given < argcount {
         let defaults = f.defaults.get();
         let defaults: &[ObjRef] = defaults.as_ref().and_then(tuple::items).unwrap_or(&[]);
         let Some(first_default) = argcount.checked_sub(defaults.len()) else {
-            vm.frame_pool.recycle(frame);
             return Err(vm.new_error(&exceptions::SYSTEM_ERROR, "defaults changed in a call"));
         };
-        let mut complete = true;
         for (i, slot) in frame.fast.iter_mut().enumerate().take(argcount).skip(given) {
             match defaults.get(i.wrapping_sub(first_default)) {
                 Some(d) if i >= first_default => *slot = Some(d.clone()),
                 _ => {
-                    complete = false;
-                    break;
+                    return Err(
+                        vm.new_error(&exceptions::SYSTEM_ERROR, "defaults changed in a call")
+                    )
                 }
             }
         }
-        if !complete {
-            vm.frame_pool.recycle(frame);
-            return Err(vm.new_error(&exceptions::SYSTEM_ERROR, "defaults changed in a call"));
+    }
+    if f.closure.is_set() {
+        if let Some(closure) = f.closure.get() {
+            let cells = tuple::items(&closure).unwrap_or(&[]);
+            let base = frame.fast.len() - cells.len();
+            for (slot, c) in frame.fast[base..].iter_mut().zip(cells) {
+                *slot = Some(c.clone());
+            }
         }
     }
-    if let Some(closure) = f.closure.get() {
-        let cells = tuple::items(&closure).unwrap_or(&[]);
-        let base = frame.fast.len() - cells.len();
-        for (i, c) in cells.iter().enumerate() {
-            frame.fast[base + i] = Some(c.clone());
-        }
-    }
-    run(vm, f, frame)
+    Ok(())
 }
 
 /// Runs a bound frame of `f` to its end: its return value, or the generator its
 /// `RETURN_GENERATOR` makes. The frame's storage goes back to the pool.
+#[inline(always)]
 pub(crate) fn run(vm: &Vm, f: &FunctionObject, mut frame: Frame) -> PyResult<ObjRef> {
     let exit = eval::run_frame(vm, &mut frame, None);
     match exit {

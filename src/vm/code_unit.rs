@@ -53,13 +53,17 @@ pub fn new_code(vm: &Vm, unit: &CodeUnit) -> PyResult<ObjRef> {
         .iter()
         .map(|c| constant_to_object(vm, c))
         .collect();
+    let varnames = str_tuple(vm, &unit.varnames)?;
+    let cellvars = str_tuple(vm, &unit.cellvars)?;
+    let freevars = str_tuple(vm, &unit.freevars)?;
+    let localsplus = crate::objects::code::localsplus(&varnames, &cellvars, &freevars);
     let payload = CodeObject {
         instructions: heap_vec(vm, &unit.instructions)?,
         consts: tuple::new_tuple(vm, consts?)?,
         names: str_tuple(vm, &unit.names)?,
-        varnames: str_tuple(vm, &unit.varnames)?,
-        cellvars: str_tuple(vm, &unit.cellvars)?,
-        freevars: str_tuple(vm, &unit.freevars)?,
+        varnames,
+        cellvars,
+        freevars,
         name: vm.intern(&unit.name)?,
         qualname: pystr::new_str_vm(vm, &unit.qualname)?,
         filename: pystr::new_str_vm(vm, &unit.filename)?,
@@ -69,6 +73,7 @@ pub fn new_code(vm: &Vm, unit: &CodeUnit) -> PyResult<ObjRef> {
         kwonlyargcount: unit.kwonlyargcount,
         flags: unit.flags,
         stacksize: unit.stacksize,
+        localsplus,
         cell2arg: heap_vec(vm, &unit.cell2arg)?,
         linetable: heap_vec(vm, &unit.linetable)?,
         exceptiontable: heap_vec(vm, &unit.exceptiontable)?,

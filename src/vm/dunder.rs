@@ -68,10 +68,7 @@ fn find_impl<'a>(
 /// Calls a class attribute found for `obj` with `args`, binding it first.
 fn call_impl(vm: &Vm, f: &ObjRef, obj: &ObjRef, args: &[ObjRef]) -> PyResult<ObjRef> {
     if crate::objects::function::is_function(f) {
-        let mut full = Vec::with_capacity(args.len() + 1);
-        full.push(obj.clone());
-        full.extend_from_slice(args);
-        return ops::call(vm, f, &full, None);
+        return crate::objects::method::call_with_self(vm, f, obj, args, None);
     }
     if none::is_none(f) {
         return Err(vm.type_error(&format!("'{}' object is not callable", f.ob_type().name())));
@@ -742,8 +739,14 @@ fn slot_new(
         ops::call(vm, &init, args, kwnames)?;
     }
     if let Impl::Py(f) = init {
-        let bound = attr::descr_get(vm, f, Some(&obj), &cls)?;
-        let r = ops::call(vm, &bound, args, kwnames)?;
+        // A Python function binds to a method calling it with the instance first: called so
+        // directly, without making the method.
+        let r = if crate::objects::function::is_function(&f) {
+            crate::objects::method::call_with_self(vm, &f, &obj, args, kwnames)?
+        } else {
+            let bound = attr::descr_get(vm, f, Some(&obj), &cls)?;
+            ops::call(vm, &bound, args, kwnames)?
+        };
         if !none::is_none(&r) {
             return Err(vm.type_error(&format!(
                 "__init__() should return None, not '{}'",

@@ -664,7 +664,8 @@ fn execute(vm: &Vm, frame: &mut Frame, code: &CodeObject) -> PyResult<Exit> {
             Opcode::KW_NAMES => kwnames = Some(consts[arg as usize].clone()),
             Opcode::CALL => {
                 if kwnames.is_none() {
-                    if let Some(result) = super::call_fast::try_call_py(vm, frame, arg as usize) {
+                    let (pc, n) = (frame.pc - 1, arg as usize);
+                    if let Some(result) = specialize::call::call(vm, frame, code, pc, n) {
                         frame.push(Some(result?));
                         continue;
                     }

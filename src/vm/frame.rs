@@ -48,6 +48,7 @@ pub struct FramePool {
 
 impl FramePool {
     /// Empty storage for a new frame: reused if any is pooled.
+    #[inline]
     fn take(&self) -> (Slots, Slots) {
         self.free
             .borrow_mut()
@@ -56,6 +57,7 @@ impl FramePool {
     }
 
     /// Releases a finished frame's references and keeps its storage for reuse.
+    #[inline]
     pub fn recycle(&self, frame: Frame) {
         let Frame {
             code,
@@ -96,13 +98,32 @@ impl Frame {
         let (nlocals, stacksize) = code
             .downcast::<CodeObject>()
             .map_or((0, 0), |c| (c.nlocalsplus(), c.stacksize as usize));
+        Frame::with_sizes(vm, code, globals, locals, nlocals, stacksize)
+    }
+
+    /// A frame for `code` (which takes `nlocals` fast locals and `stacksize` stack slots) with
+    /// the given namespaces: for callers that have read the sizes already (inlined into the
+    /// call path: a call pays no function entry for it).
+    #[inline(always)]
+    pub fn with_sizes(
+        vm: &Vm,
+        code: ObjRef,
+        globals: ObjRef,
+        locals: Option<ObjRef>,
+        nlocals: usize,
+        stacksize: usize,
+    ) -> PyResult<Frame> {
         let (mut fast, mut stack) = vm.frame_pool.take();
-        fast.try_reserve_exact(nlocals)
-            .map_err(|_| vm.memory_error_err())?;
+        if fast.capacity() < nlocals {
+            fast.try_reserve_exact(nlocals)
+                .map_err(|_| vm.memory_error_err())?;
+        }
         fast.resize(nlocals, None);
-        stack
-            .try_reserve_exact(stacksize + STACK_SLACK)
-            .map_err(|_| vm.memory_error_err())?;
+        if stack.capacity() < stacksize + STACK_SLACK {
+            stack
+                .try_reserve_exact(stacksize + STACK_SLACK)
+                .map_err(|_| vm.memory_error_err())?;
+        }
         Ok(Frame {
             code,
             globals,

@@ -2,10 +2,10 @@
 //! objects are running and where, for tracebacks of allocations (`tracemalloc`, heap
 //! profiles), `sys._getframe` and `warnings`.
 //!
-//! Each active frame contributes its code object (in an [`ObjVec`], so references are owned
-//! and visible to the collector) and the instruction index its caller was at when it was
-//! called; the innermost frame's position is `Vm::cur_pc`, which the loop updates on every
-//! instruction.
+//! Each active frame contributes its code object and globals (side by side in one
+//! [`crate::object::ObjVec`], `Vm::frame_refs`, so references are owned and one push and one
+//! pop per call keep them) and the instruction index its caller was at when it was called; the
+//! innermost frame's position is `Vm::cur_pc`, which the loop updates on every instruction.
 
 use super::frame::Frame;
 use super::Vm;
@@ -37,33 +37,32 @@ impl<'a> ActiveFrame<'a> {
     #[inline]
     pub fn enter(vm: &'a Vm, frame: &Frame) -> ActiveFrame<'a> {
         let caller_pc = vm.cur_pc.get();
-        // The borrow of `frame_pcs` is held while `frame_codes` changes (its storage may move,
+        // The borrow of `frame_pcs` is held while `frame_refs` changes (its storage may move,
         // and allocation tracers read the stack on that very allocation): `visit` sees the
         // borrow and reports no frames rather than a vector in the middle of growing.
         let mut pcs = vm.frame_pcs.borrow_mut();
         let mut pushed = false;
         let namespace = frame.locals.is_some();
-        if vm.frame_codes.push(frame.code.clone()).is_ok() {
-            if vm.frame_globals.push(frame.globals.clone()).is_ok() {
-                let ns_ok = match &frame.locals {
-                    Some(ns) => vm.frame_namespaces.push(ns.clone()).is_ok(),
-                    None => true,
-                };
-                if ns_ok && pcs.try_reserve(1).is_ok() {
-                    pcs.push(Caller {
-                        pc: caller_pc,
-                        namespace,
-                    });
-                    pushed = true;
-                } else {
-                    if ns_ok && namespace {
-                        drop(vm.frame_namespaces.pop());
-                    }
-                    drop(vm.frame_globals.pop());
-                    drop(vm.frame_codes.pop());
-                }
+        if vm
+            .frame_refs
+            .push_pair(frame.code.clone(), frame.globals.clone())
+            .is_ok()
+        {
+            let ns_ok = match &frame.locals {
+                Some(ns) => vm.frame_namespaces.push(ns.clone()).is_ok(),
+                None => true,
+            };
+            if ns_ok && pcs.try_reserve(1).is_ok() {
+                pcs.push(Caller {
+                    pc: caller_pc,
+                    namespace,
+                });
+                pushed = true;
             } else {
-                drop(vm.frame_codes.pop());
+                if ns_ok && namespace {
+                    drop(vm.frame_namespaces.pop());
+                }
+                drop(vm.frame_refs.pop_pair());
             }
         }
         drop(pcs);
@@ -86,8 +85,7 @@ impl Drop for ActiveFrame<'_> {
         }
         let mut pcs = self.vm.frame_pcs.borrow_mut();
         let pc = pcs.pop().unwrap_or_default().pc;
-        let code = self.vm.frame_codes.pop();
-        let globals = self.vm.frame_globals.pop();
+        let refs = self.vm.frame_refs.pop_pair();
         let ns = if self.namespace {
             self.vm.frame_namespaces.pop()
         } else {
@@ -95,8 +93,26 @@ impl Drop for ActiveFrame<'_> {
         };
         drop(pcs);
         self.vm.cur_pc.set(pc);
-        drop((code, globals, ns));
+        drop((refs, ns));
     }
+}
+
+/// How many frames are active.
+#[inline]
+fn active_count(vm: &Vm) -> usize {
+    vm.frame_refs.len() / 2
+}
+
+/// The code object of active frame `i` (0: the outermost).
+#[inline]
+fn code_at(vm: &Vm, i: usize) -> Option<ObjRef> {
+    vm.frame_refs.get(2 * i)
+}
+
+/// The globals of active frame `i` (0: the outermost).
+#[inline]
+fn globals_at(vm: &Vm, i: usize) -> Option<ObjRef> {
+    vm.frame_refs.get(2 * i + 1)
 }
 
 /// One Python frame of the current stack.
@@ -113,7 +129,7 @@ pub struct FrameInfo {
 
 /// The active frames, innermost first, at most `limit` of them.
 pub fn stack(vm: &Vm, limit: usize) -> Vec<FrameInfo> {
-    let n = vm.frame_codes.len();
+    let n = active_count(vm);
     let pcs = vm.frame_pcs.borrow().clone();
     let mut out = Vec::new();
     let mut pc = vm.cur_pc.get();
@@ -121,7 +137,7 @@ pub fn stack(vm: &Vm, limit: usize) -> Vec<FrameInfo> {
         if out.len() >= limit {
             break;
         }
-        let Some(code) = vm.frame_codes.get(i) else {
+        let Some(code) = code_at(vm, i) else {
             break;
         };
         if let Some(c) = code.downcast::<CodeObject>() {
@@ -165,14 +181,14 @@ pub fn visit(vm: &Vm, limit: usize, mut f: impl FnMut(&CodeObject, u32)) {
     let Ok(pcs) = vm.frame_pcs.try_borrow() else {
         return;
     };
-    let n = vm.frame_codes.len();
+    let n = active_count(vm);
     let mut pc = vm.cur_pc.get();
     let mut seen = 0;
     for i in (0..n).rev() {
         if seen >= limit {
             break;
         }
-        let Some(code) = vm.frame_codes.get(i) else {
+        let Some(code) = code_at(vm, i) else {
             break;
         };
         if let Some(c) = code.downcast::<CodeObject>() {
@@ -298,20 +314,20 @@ pub fn visit_cached<T: Copy>(
         return;
     };
     cache.validate();
-    let n = vm.frame_codes.len();
+    let n = active_count(vm);
     let mut pc = vm.cur_pc.get();
     let mut seen = 0;
     for i in (0..n).rev() {
         if seen >= limit {
             break;
         }
-        let Some(addr) = vm.frame_codes.addr_at(i) else {
+        let Some(addr) = vm.frame_refs.addr_at(2 * i) else {
             break;
         };
         let v = match cache.recent(addr, pc as u32) {
             Some(v) => v,
             None => {
-                let Some(code) = vm.frame_codes.get(i) else {
+                let Some(code) = code_at(vm, i) else {
                     break;
                 };
                 match code.downcast::<CodeObject>() {
@@ -338,7 +354,7 @@ pub fn frame_object(
     innermost: Option<&Frame>,
 ) -> crate::vm::PyResult<Option<ObjRef>> {
     use crate::objects::frameobj::{new_frame, set_back, FrameLocals};
-    let n = vm.frame_codes.len();
+    let n = active_count(vm);
     if depth >= n {
         return Ok(None);
     }
@@ -364,7 +380,7 @@ pub fn frame_object(
     let mut first: Option<ObjRef> = None;
     let mut prev: Option<ObjRef> = None;
     for i in (0..n - depth).rev() {
-        let (Some(code), Some(globals)) = (vm.frame_codes.get(i), vm.frame_globals.get(i)) else {
+        let (Some(code), Some(globals)) = (code_at(vm, i), globals_at(vm, i)) else {
             break;
         };
         // A frame without a locals mapping reads its globals as its namespace.
@@ -405,13 +421,9 @@ pub fn generator_frame(
         let f = crate::objects::frameobj::new_frame(vm, code, &globals, locals, pc)?;
         return Ok(Some(f));
     }
-    let n = vm.frame_codes.len();
+    let n = active_count(vm);
     for depth in 0..n {
-        if vm
-            .frame_codes
-            .get(n - 1 - depth)
-            .is_some_and(|c| c.is(code))
-        {
+        if code_at(vm, n - 1 - depth).is_some_and(|c| c.is(code)) {
             return frame_object(vm, depth, None);
         }
     }

@@ -24,7 +24,9 @@ pub mod frame;
 pub mod frames;
 pub mod import;
 pub mod inline_values;
+mod intern_cache;
 pub mod interp;
+mod native_stack;
 pub mod ops;
 pub mod specialize;
 pub mod stdout;
@@ -96,10 +98,9 @@ pub struct Vm {
     pub(crate) reraising: Cell<bool>,
     /// The instruction index the innermost running frame is at (see `frames`).
     pub(crate) cur_pc: Cell<usize>,
-    /// Code objects of the active frames, outermost first (see `frames`).
-    pub(crate) frame_codes: crate::object::ObjVec,
-    /// Globals of the active frames, beside `frame_codes`.
-    pub(crate) frame_globals: crate::object::ObjVec,
+    /// The code object and globals of each active frame, side by side, outermost first (see
+    /// `frames`).
+    pub(crate) frame_refs: crate::object::ObjVec,
     /// Locals mappings of the active frames that have one (module and class bodies, `exec`),
     /// in order; function frames add none (see `frames::Caller::namespace`).
     pub(crate) frame_namespaces: crate::object::ObjVec,
@@ -107,6 +108,10 @@ pub struct Vm {
     pub(crate) frame_pcs: RefCell<Vec<frames::Caller>>,
     /// Storage of finished function frames, reused by the next calls.
     pub(crate) frame_pool: frame::FramePool,
+    /// Stack addresses known to leave the native stack reserve (the call's quick test).
+    native_stack: native_stack::StackWindow,
+    /// Recently interned texts by address (see `intern_cache`).
+    intern_cache: intern_cache::InternCache,
     /// Source text of the files run or imported, for tracebacks.
     sources: RefCell<std::collections::HashMap<String, String>>,
     /// Addresses of containers whose repr is being computed (for `[...]`).
@@ -130,6 +135,7 @@ pub struct DepthGuard<'a> {
 }
 
 impl Drop for DepthGuard<'_> {
+    #[inline]
     fn drop(&mut self) {
         self.vm.depth.set(self.vm.depth.get() - 1);
     }
@@ -166,11 +172,12 @@ impl Vm {
             repr_active: RefCell::new(Vec::new()),
             sources: RefCell::new(std::collections::HashMap::new()),
             cur_pc: Cell::new(0),
-            frame_codes: crate::object::ObjVec::new(),
-            frame_globals: crate::object::ObjVec::new(),
+            frame_refs: crate::object::ObjVec::new(),
             frame_namespaces: crate::object::ObjVec::new(),
             frame_pcs: RefCell::new(Vec::new()),
             frame_pool: frame::FramePool::default(),
+            native_stack: native_stack::StackWindow::default(),
+            intern_cache: intern_cache::InternCache::default(),
             static_types: Default::default(),
             method_cache: Default::default(),
             type_versions: Cell::new(0),
@@ -190,9 +197,10 @@ impl Vm {
 
     /// Enters a Python call: `RecursionError` beyond `sys.getrecursionlimit()`, or when the
     /// thread's native stack is nearly used up (whatever the limit).
+    #[inline]
     pub fn enter_call(&self) -> PyResult<DepthGuard<'_>> {
         let d = self.depth.get();
-        if d >= self.recursion_limit.get() || native_stack_exhausted() {
+        if d >= self.recursion_limit.get() || self.native_stack.exhausted() {
             return Err(self.new_error(
                 &crate::objects::exceptions::RECURSION_ERROR,
                 "maximum recursion depth exceeded",
@@ -244,14 +252,25 @@ impl Vm {
     }
 
     /// An interned str for an identifier (names are looked up often; one object per name).
+    #[inline]
     pub fn intern(&self, s: &str) -> PyResult<ObjRef> {
+        match self.intern_cache.get(s) {
+            Some(r) => Ok(r),
+            None => self.intern_uncached(s),
+        }
+    }
+
+    /// [`Vm::intern`] through the interned table, remembered by the cache.
+    fn intern_uncached(&self, s: &str) -> PyResult<ObjRef> {
         let table = dict::table(&self.interned).expect("the interned table is a dict");
         let hash = pystr::hash_text(s.as_bytes());
         if let Some((key, _)) = table.find_text(hash, s) {
+            self.intern_cache.put(s, &key);
             return Ok(key);
         }
         let r = pystr::new_str(s).map_err(|e| self.alloc_err(e))?;
         dict::set_item(self, &self.interned, r.clone(), r.clone())?;
+        self.intern_cache.put(s, &r);
         Ok(r)
     }
 

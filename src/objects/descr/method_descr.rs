@@ -63,6 +63,16 @@ pub fn instance_method_def(d: &ObjRef) -> Option<&'static MethodDef> {
     d.downcast::<MethodDescriptor>().map(|m| m.def)
 }
 
+/// The definition and owning type behind a method descriptor of an instance method, for a
+/// caller that checks the instance's type itself (as calling the descriptor does).
+pub fn instance_method(d: &ObjRef) -> Option<(&'static MethodDef, &TypeObject)> {
+    if !std::ptr::eq(d.ob_type(), &METHOD_DESCRIPTOR_TYPE) {
+        return None;
+    }
+    let m = d.downcast::<MethodDescriptor>()?;
+    Some((m.def, m.owner.as_type()?))
+}
+
 /// The static type owning `d`, if it is the method descriptor of that type's own instance method
 /// `name` (an entry of its method table).
 pub fn method_owner(d: &ObjRef, name: &str) -> Option<&'static TypeObject> {
@@ -79,7 +89,22 @@ pub fn method_owner(d: &ObjRef, name: &str) -> Option<&'static TypeObject> {
 fn md_get(vm: &Vm, d: &ObjRef, obj: Option<&ObjRef>, _ty: &ObjRef) -> PyResult<ObjRef> {
     let def = descriptor(vm, d)?;
     match obj {
-        Some(o) => function::new_bound_builtin(vm, def, o.clone()),
+        Some(o) => {
+            // Binding checks the instance's type, as calling the descriptor does (CPython's
+            // `descr_check`): `str.upper` stored in another class does not apply to its
+            // instances.
+            if let Some(t) = owner_of(d) {
+                if !o.is_instance(t) {
+                    return Err(vm.type_error(&format!(
+                        "descriptor '{}' for '{}' objects doesn't apply to a '{}' object",
+                        def.name,
+                        t.name(),
+                        o.ob_type().name()
+                    )));
+                }
+            }
+            function::new_bound_builtin(vm, def, o.clone())
+        }
         None => Ok(d.clone()),
     }
 }

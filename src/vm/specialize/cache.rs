@@ -119,11 +119,18 @@ impl Quickened {
     /// Counts one execution of a family instruction in cold code; at the end of the warm-up,
     /// builds the caches for `len` instructions (if the heap refuses, the code stays cold and
     /// generic). Returns the caches when they exist now.
-    #[inline]
+    #[inline(always)]
     pub fn tick(&self, len: usize) -> Option<&[CacheEntry]> {
-        if let Some(e) = self.entries() {
-            return Some(e);
+        match self.entries.get() {
+            Some(e) => Some(e.as_slice()),
+            None => self.tick_cold(len),
         }
+    }
+
+    /// [`Quickened::tick`] while the code is cold (out of line: once warm, never called).
+    #[cold]
+    #[inline(never)]
+    fn tick_cold(&self, len: usize) -> Option<&[CacheEntry]> {
         let left = self.warmup.get();
         if left > 1 {
             self.warmup.set(left - 1);

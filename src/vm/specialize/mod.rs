@@ -36,6 +36,7 @@
 //! [`specialize_to`] or [`fail`]; then it runs the generic path.
 
 pub mod cache;
+pub mod call;
 pub mod globals;
 pub mod instance;
 pub mod load_attr;
@@ -59,15 +60,19 @@ pub enum Family {
     LoadMethod = 2,
     /// `STORE_ATTR`.
     StoreAttr = 3,
+    /// `CALL` (CPython 3.11's `PRECALL` and `CALL` families together: arenapy's `CALL` does
+    /// both).
+    Call = 4,
 }
 
 impl Family {
     /// Every family, in report order.
-    pub const ALL: [Family; 4] = [
+    pub const ALL: [Family; 5] = [
         Family::LoadGlobal,
         Family::LoadAttr,
         Family::LoadMethod,
         Family::StoreAttr,
+        Family::Call,
     ];
 
     /// CPython's name of the family's instruction.
@@ -77,6 +82,7 @@ impl Family {
             Family::LoadAttr => "LOAD_ATTR",
             Family::LoadMethod => "LOAD_METHOD",
             Family::StoreAttr => "STORE_ATTR",
+            Family::Call => "CALL",
         }
     }
 }
@@ -148,6 +154,37 @@ forms! {
     /// `LOAD_METHOD` of a function on the class, the instance's inline values not shadowing
     /// it: (type version). Runs as `MethodWithDict`, which checks either storage.
     MethodWithValues = "LOAD_METHOD_WITH_VALUES",
+    /// `CALL` of a Python function whose parameters the arguments fill exactly: (function
+    /// version, positional count with `self`).
+    CallPyExactArgs = "CALL_PY_EXACT_ARGS",
+    /// `CALL` of a Python function, trailing parameters from its defaults: as above.
+    CallPyWithDefaults = "CALL_PY_WITH_DEFAULTS",
+    /// `CALL` of a bound method of a Python function, the arguments (with `self`) filling its
+    /// parameters, exactly or with defaults: as above.
+    CallBoundMethod = "PRECALL_BOUND_METHOD",
+    /// `CALL` of the builtin `len` with one argument: (the function's definition, see
+    /// `call::def_key`).
+    CallLen = "PRECALL_NO_KW_LEN",
+    /// `CALL` of the builtin `isinstance` with two arguments: (definition).
+    CallIsinstance = "PRECALL_NO_KW_ISINSTANCE",
+    /// `CALL` of a builtin function with one argument: (definition).
+    CallBuiltinO = "PRECALL_NO_KW_BUILTIN_O",
+    /// `CALL` of a builtin function with another number of arguments: (definition).
+    CallBuiltinFast = "PRECALL_NO_KW_BUILTIN_FAST",
+    /// `type(x)`.
+    CallType1 = "PRECALL_NO_KW_TYPE_1",
+    /// `str(x)`.
+    CallStr1 = "PRECALL_NO_KW_STR_1",
+    /// `tuple(x)`.
+    CallTuple1 = "PRECALL_NO_KW_TUPLE_1",
+    /// `list.append(x)` on an exact list, from `LOAD_METHOD`: (definition).
+    CallListAppend = "PRECALL_NO_KW_LIST_APPEND",
+    /// A builtin type's method from `LOAD_METHOD`, no argument: (definition).
+    CallMethodNoargs = "PRECALL_NO_KW_METHOD_DESCRIPTOR_NOARGS",
+    /// A builtin type's method from `LOAD_METHOD`, one argument: (definition).
+    CallMethodO = "PRECALL_NO_KW_METHOD_DESCRIPTOR_O",
+    /// A builtin type's method from `LOAD_METHOD`, more arguments: (definition).
+    CallMethodFast = "PRECALL_NO_KW_METHOD_DESCRIPTOR_FAST",
 }
 
 /// CPython 3.11's opcode number for instruction `op` in form `byte` (its `_ADAPTIVE` form
@@ -173,12 +210,27 @@ pub fn cpython_number(op: Opcode, byte: u8) -> Option<u8> {
         (Opcode::STORE_ATTR, Form::StoreSlot) => 158,
         (Opcode::STORE_ATTR, Form::StoreWithHint) => 159,
         (Opcode::STORE_ATTR, Form::StoreInstanceValue) => 154,
+        (Opcode::CALL, Form::Adaptive) => 22,
+        (Opcode::CALL, Form::CallPyExactArgs) => 23,
+        (Opcode::CALL, Form::CallPyWithDefaults) => 24,
+        (Opcode::CALL, Form::CallBoundMethod) => 65,
+        (Opcode::CALL, Form::CallBuiltinFast) => 73,
+        (Opcode::CALL, Form::CallBuiltinO) => 76,
+        (Opcode::CALL, Form::CallIsinstance) => 77,
+        (Opcode::CALL, Form::CallLen) => 78,
+        (Opcode::CALL, Form::CallListAppend) => 79,
+        (Opcode::CALL, Form::CallMethodFast) => 80,
+        (Opcode::CALL, Form::CallMethodNoargs) => 81,
+        (Opcode::CALL, Form::CallMethodO) => 113,
+        (Opcode::CALL, Form::CallStr1) => 121,
+        (Opcode::CALL, Form::CallTuple1) => 127,
+        (Opcode::CALL, Form::CallType1) => 141,
         _ => return None,
     })
 }
 
 /// The cache entry of instruction `pc`, counting the warm-up while the code is cold.
-#[inline]
+#[inline(always)]
 pub fn entry(code: &CodeObject, pc: usize) -> Option<&CacheEntry> {
     code.quick.tick(code.instructions.len())?.get(pc)
 }

@@ -40,9 +40,11 @@ pub enum Failure {
     Shadowed,
     /// A namespace is not an exact dict, or its keys version is exhausted.
     Namespace,
+    /// A call's arguments do not fill the callee's parameters by position alone.
+    Arguments,
 }
 
-const FAILURES: [(&str, Failure); 7] = [
+const FAILURES: [(&str, Failure); 8] = [
     ("other type", Failure::OtherType),
     ("no version tag", Failure::NoVersion),
     ("attribute hooks", Failure::Hooks),
@@ -50,9 +52,10 @@ const FAILURES: [(&str, Failure); 7] = [
     ("not found", Failure::NotFound),
     ("shadowed by instance", Failure::Shadowed),
     ("namespace", Failure::Namespace),
+    ("arguments", Failure::Arguments),
 ];
 
-const FAMILIES: usize = 4;
+const FAMILIES: usize = Family::ALL.len();
 const EVENTS: usize = 4;
 const FORMS: usize = Form::COUNT;
 

@@ -411,6 +411,7 @@ impl Vm {
         self.flush_out();
         drop(self.method_cache.clear());
         drop(self.static_types.take_all());
+        drop(self.intern_cache.clear());
         drop(dict::take_all(&self.interned));
         drop(self.exc_info.replace(None));
         drop(self.exc_info_outer.replace(None));

@@ -58,6 +58,9 @@ pub struct Tracer {
     sites: SiteCache<FrameKey>,
     /// The traceback of the last allocation.
     last: Option<u32>,
+    /// The stack position of the last allocation (`frames::stack_position`): an allocation at
+    /// the same position has the same traceback.
+    last_position: Option<(u64, usize)>,
     traced: u64,
     peak: u64,
     scratch: Vec<FrameKey>,
@@ -73,6 +76,7 @@ impl Tracer {
             files: Files::default(),
             sites: SiteCache::default(),
             last: None,
+            last_position: None,
             traced: 0,
             peak: 0,
             scratch: Vec::new(),
@@ -80,6 +84,13 @@ impl Tracer {
     }
 
     fn current_traceback(&mut self) -> u32 {
+        let position = heap::with_vm(crate::vm::frames::stack_position);
+        if let (Some(last), Some(p)) = (self.last, position) {
+            if self.last_position == Some(p) {
+                return last;
+            }
+        }
+        self.last_position = position;
         let mut frames = std::mem::take(&mut self.scratch);
         frames.clear();
         let mut total = 0u32;
@@ -135,6 +146,7 @@ impl Tracer {
         self.tracebacks.clear();
         self.traceback_of.clear();
         self.last = None;
+        self.last_position = None;
         self.traced = 0;
         self.peak = 0;
     }

@@ -93,6 +93,9 @@ pub struct HeapProfiler {
     frames: FrameTable,
     sites: SiteCache<u32>,
     last_point: Option<u32>,
+    /// The stack position of the last allocation (`frames::stack_position`): an allocation at
+    /// the same position has the same point.
+    last_position: Option<(u64, usize)>,
     live: HashMap<usize, Block>,
     curr_bytes: u64,
     curr_blocks: u64,
@@ -134,6 +137,13 @@ impl HeapProfiler {
 
     /// The point for the current Python stack.
     fn current_point(&mut self) -> u32 {
+        let position = heap::with_vm(crate::vm::frames::stack_position);
+        if let (Some(last), Some(p)) = (self.last_point, position) {
+            if self.last_position == Some(p) {
+                return last;
+            }
+        }
+        self.last_position = position;
         let mut frames = std::mem::take(&mut self.scratch);
         frames.clear();
         let table = &mut self.frames;

@@ -68,6 +68,7 @@ impl<'a> ActiveFrame<'a> {
         drop(pcs);
         if pushed {
             vm.cur_pc.set(0);
+            vm.frame_epoch.set(vm.frame_epoch.get().wrapping_add(1));
         }
         ActiveFrame {
             vm,
@@ -93,8 +94,20 @@ impl Drop for ActiveFrame<'_> {
         };
         drop(pcs);
         self.vm.cur_pc.set(pc);
+        self.vm
+            .frame_epoch
+            .set(self.vm.frame_epoch.get().wrapping_add(1));
         drop((refs, ns));
     }
+}
+
+/// Where the stack is: the count of frames entered and left so far, and the innermost frame's
+/// instruction index. Two allocations at the same position have the same stack of frames at
+/// the same positions, so a tracer may reuse what it derived for the first (its traceback, its
+/// profile point) without walking the frames again.
+#[inline]
+pub fn stack_position(vm: &Vm) -> (u64, usize) {
+    (vm.frame_epoch.get(), vm.cur_pc.get())
 }
 
 /// How many frames are active.

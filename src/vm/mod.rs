@@ -106,6 +106,10 @@ pub struct Vm {
     pub(crate) frame_namespaces: crate::object::ObjVec,
     /// For each active frame, where its caller was when it was called.
     pub(crate) frame_pcs: RefCell<Vec<frames::Caller>>,
+    /// Counts frames entering and leaving the registry: while it is unchanged, the stack of
+    /// active frames is the same but for the innermost frame's position (see
+    /// `frames::stack_position`).
+    pub(crate) frame_epoch: Cell<u64>,
     /// Storage of finished function frames, reused by the next calls.
     pub(crate) frame_pool: frame::FramePool,
     /// Stack addresses known to leave the native stack reserve (the call's quick test).
@@ -172,6 +176,7 @@ impl Vm {
             repr_active: RefCell::new(Vec::new()),
             sources: RefCell::new(std::collections::HashMap::new()),
             cur_pc: Cell::new(0),
+            frame_epoch: Cell::new(0),
             frame_refs: crate::object::ObjVec::new(),
             frame_namespaces: crate::object::ObjVec::new(),
             frame_pcs: RefCell::new(Vec::new()),

@@ -35,6 +35,8 @@ pub struct Recorder {
     positions: SiteCache<u32>,
     site_numbers: HashMap<String, u32>,
     outside: Option<u32>,
+    /// The stack position and site of the last allocation: the same position, the same site.
+    last: Option<((u64, usize), u32)>,
 }
 
 impl Recorder {
@@ -54,6 +56,7 @@ impl Recorder {
             positions: SiteCache::default(),
             site_numbers: HashMap::new(),
             outside: None,
+            last: None,
         })
     }
 
@@ -72,6 +75,19 @@ impl Recorder {
 
     /// The site of the allocation being made: the innermost Python frame's.
     fn current_site(&mut self) -> u32 {
+        let position = heap::with_vm(crate::vm::frames::stack_position);
+        if let (Some((p, site)), Some(now)) = (self.last, position) {
+            if p == now {
+                return site;
+            }
+        }
+        let site = self.find_site();
+        self.last = position.map(|p| (p, site));
+        site
+    }
+
+    /// The innermost Python frame's site, found through the site cache.
+    fn find_site(&mut self) -> u32 {
         let writer = &mut self.writer;
         let numbers = &mut self.site_numbers;
         let mut found = None;

@@ -81,14 +81,20 @@ pub(crate) fn set_all(vm: &Vm, v: &ObjVec, items: Vec<ObjRef>) -> PyResult<()> {
     }
 }
 
-/// CPython's `PySequence_Fast`: the items of a list or tuple as they are, otherwise of any
-/// iterable, or `TypeError(msg)` if `obj` is not iterable.
+/// CPython's `PySequence_Fast`: the items of an exact list or tuple as they are, otherwise of
+/// any iterable (a subclass's `__iter__` included), or `TypeError(msg)` if `obj` is not
+/// iterable.
 pub(crate) fn sequence_fast(vm: &Vm, obj: &ObjRef, msg: &str) -> PyResult<Vec<ObjRef>> {
-    if let Some(v) = storage(obj) {
-        return Ok(v.snapshot());
+    let ty = obj.ob_type();
+    if std::ptr::eq(ty, &LIST_TYPE) {
+        if let Some(v) = storage(obj) {
+            return Ok(v.snapshot());
+        }
     }
-    if let Some(items) = tuple::items(obj) {
-        return Ok(items.to_vec());
+    if std::ptr::eq(ty, &tuple::TUPLE_TYPE) {
+        if let Some(items) = tuple::items(obj) {
+            return Ok(items.to_vec());
+        }
     }
     if obj.ob_type().slots.iter.is_none() {
         return Err(vm.type_error(msg));
@@ -163,6 +169,20 @@ fn assign_slice(
     value: Option<&ObjRef>,
 ) -> PyResult<()> {
     let (start0, stop0, step) = slice::unpack(vm, s)?;
+    if step == 1 {
+        // From an exact list, or the target itself (a subclass's `__iter__` is not asked
+        // then, as in CPython): its items are copied straight in; no Python code runs.
+        let source = value.filter(|val| val.is(obj) || std::ptr::eq(val.ob_type(), &LIST_TYPE));
+        if let Some(src) = source.and_then(storage) {
+            let (mut start, mut stop) = (start0, stop0);
+            slice::adjust(v.len() as i64, &mut start, &mut stop, step);
+            let lo = start.max(0) as usize;
+            let hi = stop.max(start).max(0) as usize;
+            let removed = v.splice_from(lo, hi, src).map_err(|e| vm.alloc_err(e))?;
+            drop(removed);
+            return Ok(());
+        }
+    }
     // Converting the value may run Python code, so it happens before the items are read.
     let new_items = match value {
         None => None,

@@ -593,8 +593,22 @@ fn execute(vm: &Vm, frame: &mut Frame, code: &CodeObject) -> PyResult<Exit> {
                 ops::setitem(vm, &obj, &key, None)?;
             }
             Opcode::BUILD_TUPLE => {
-                let items = pop_n(frame, arg as usize);
-                frame.push(Some(tuple::new_tuple(vm, items)?));
+                // Pairs and triples without a vector on the way.
+                let t = match arg {
+                    2 => {
+                        let b = pop(frame);
+                        let a = pop(frame);
+                        tuple::new_tuple_array(vm, [a, b])?
+                    }
+                    3 => {
+                        let c = pop(frame);
+                        let b = pop(frame);
+                        let a = pop(frame);
+                        tuple::new_tuple_array(vm, [a, b, c])?
+                    }
+                    _ => tuple::new_tuple(vm, pop_n(frame, arg as usize))?,
+                };
+                frame.push(Some(t));
             }
             Opcode::BUILD_LIST => {
                 let items = pop_n(frame, arg as usize);

@@ -91,6 +91,20 @@ h = L(range(5))
 h[1:4] = [9]
 print(h, type(h))
 
+
+class LI(list):
+    def __iter__(self):
+        return iter("zz")
+
+
+x = [1, 2, 3]
+x[0:1] = LI([9, 8, 7])  # a list's items are taken as they are, not through __iter__
+print(x)
+x[1:] = LI([6])
+print(x, list(LI([5])))
+x[::2] = LI([4, 3])
+print(x)
+
 # indexes and their errors
 m = [1, 2, 3]
 print(m[-1], m[-3], m[Idx(1)])
@@ -123,3 +137,15 @@ try:
     r.pop(10)
 except IndexError as e:
     print("IndexError:", e)
+
+
+class TI(tuple):
+    def __iter__(self):
+        return iter("t")
+
+
+y = [0, 0]
+y[:1] = TI((1, 2))
+print(y)
+y[:] = y
+print(y)

@@ -131,3 +131,12 @@ def loop_pairs(d):
 
 
 print(loop_pairs({1: 2, 3: 4, 5: 6}))
+
+
+class E(int):
+    pass
+
+
+print(list(enumerate("ab", True)), list(enumerate("ab", 2**63 - 1)), list(enumerate([1, 2], -1)))
+print([(type(i).__name__, i, c) for i, c in enumerate("ab", E(5))])
+print([t for t in enumerate((x * 2 for x in range(3)), 10)], list(enumerate(())))

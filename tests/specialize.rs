@@ -201,3 +201,53 @@ fn dis_adaptive_shows_the_call_forms() {
     assert!(hits > 3000, "{line}");
     std::fs::remove_file(&path).unwrap();
 }
+
+/// CPython 3.11's superinstructions appear in `_co_code_adaptive` once the code is quickened,
+/// at the first instruction of each pair, with CPython's numbers; `co_code` keeps the plain
+/// opcodes, and a cold code object shows none.
+#[test]
+fn dis_adaptive_shows_superinstructions() {
+    let text = r#"
+import dis
+
+
+def pairs(a, b):
+    t = 0
+    for i in range(3):
+        x, y = a, b
+        t = t + x * y + 1
+        s = len("ab")
+        u = a - 1
+        v = 2 * b
+    return t, s, u, v
+
+
+def cold(a, b):
+    return a + b
+
+
+for _ in range(20):
+    pairs(2, 3)
+dis.dis(pairs, adaptive=True)
+print("-- cold")
+dis.dis(cold, adaptive=True)
+print("-- plain")
+dis.dis(pairs)
+"#;
+    let path = script("dis_super.py", text);
+    let (out, _) = arenapy(&[path.to_str().unwrap()]);
+    let (adaptive, rest) = out.split_once("-- cold\n").expect(&out);
+    let (cold, plain) = rest.split_once("-- plain\n").expect(&out);
+    for name in [
+        "LOAD_FAST__LOAD_FAST",
+        "STORE_FAST__STORE_FAST",
+        "STORE_FAST__LOAD_FAST",
+        "LOAD_CONST__LOAD_FAST",
+        "LOAD_FAST__LOAD_CONST",
+    ] {
+        assert!(adaptive.contains(name), "{name} missing from:\n{adaptive}");
+        assert!(!plain.contains(name), "{name} in the plain code:\n{plain}");
+    }
+    assert!(!cold.contains("__"), "a cold code object:\n{cold}");
+    std::fs::remove_file(&path).unwrap();
+}

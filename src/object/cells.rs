@@ -15,6 +15,7 @@ use super::heap::HeapAlloc;
 use super::traverse::{Traverse, Visitor};
 use allocator_api2::vec::Vec as HVec;
 use arenapy_allocators::AllocError;
+use smallvec::SmallVec;
 use std::cell::UnsafeCell;
 
 mod byte_vec;
@@ -292,6 +293,105 @@ impl ObjVec {
             let out: Vec<ObjRef> = v.drain(..).collect();
             v.shrink_to_fit();
             out
+        })
+    }
+
+    /// A new vector of new references to the `n` items at `start`, `start + step`, ... (a
+    /// slice's positions, which the caller has computed for this length; the copy stops early
+    /// at a position out of range).
+    pub fn slice(&self, start: usize, step: isize, n: usize) -> Result<ObjVec, AllocError> {
+        let mut out = HVec::new_in(HeapAlloc);
+        out.try_reserve_exact(n)
+            .map_err(|_| AllocError { size: n * 8 })?;
+        self.with(|v| {
+            if step == 1 {
+                if let Some(items) = v.get(start..start.saturating_add(n)) {
+                    out.extend(items.iter().cloned());
+                    return;
+                }
+            }
+            let mut i = start;
+            for _ in 0..n {
+                match v.get(i) {
+                    Some(x) => out.push(x.clone()),
+                    None => break,
+                }
+                i = i.wrapping_add_signed(step);
+            }
+        });
+        Ok(ObjVec(UnsafeCell::new(out)))
+    }
+
+    /// Replaces items `lo..hi` (clamped to the length) with `items` in place, returning the
+    /// removed items for the caller to drop once nothing borrows the vector.
+    pub fn splice(
+        &self,
+        lo: usize,
+        hi: usize,
+        items: Vec<ObjRef>,
+    ) -> Result<Vec<ObjRef>, (AllocError, Vec<ObjRef>)> {
+        self.with(|v| {
+            let hi = hi.min(v.len());
+            let lo = lo.min(hi);
+            let grow = items.len().saturating_sub(hi - lo);
+            if v.try_reserve(grow).is_err() {
+                let size = (v.len() + grow) * std::mem::size_of::<ObjRef>();
+                return Err((AllocError { size }, items));
+            }
+            if items.len() == hi - lo {
+                // Same length: the items are swapped in place, nothing moves.
+                let old = v[lo..hi]
+                    .iter_mut()
+                    .zip(items)
+                    .map(|(slot, new)| std::mem::replace(slot, new))
+                    .collect();
+                return Ok(old);
+            }
+            // The reservation above leaves room for every new item, so this does not allocate.
+            Ok(v.splice(lo..hi, items).collect())
+        })
+    }
+
+    /// Replaces items `lo..hi` (clamped to the length) with new references to the items of
+    /// `src`, in place, returning the removed items for the caller to drop once nothing
+    /// borrows the vector (`list[a:b] = other_list` without a temporary copy). `src` may be
+    /// this very vector: its items are then copied first.
+    pub fn splice_from(
+        &self,
+        lo: usize,
+        hi: usize,
+        src: &ObjVec,
+    ) -> Result<SmallVec<[ObjRef; 16]>, AllocError> {
+        if std::ptr::eq(self, src) {
+            let items = self.snapshot();
+            return self
+                .splice(lo, hi, items)
+                .map(SmallVec::from_vec)
+                .map_err(|(e, _)| e);
+        }
+        // SAFETY: `src` is another vector (checked above), so this shared borrow of its storage
+        // does not alias the exclusive one `with` takes of ours; it ends before this function
+        // returns, and nothing here runs Python code, drops a reference or touches `src`
+        // otherwise (cloning only increments counts).
+        let from: &[ObjRef] = unsafe { &*src.0.get() };
+        self.with(|v| {
+            let hi = hi.min(v.len());
+            let lo = lo.min(hi);
+            let grow = from.len().saturating_sub(hi - lo);
+            if v.try_reserve(grow).is_err() {
+                let size = (v.len() + grow) * std::mem::size_of::<ObjRef>();
+                return Err(AllocError { size });
+            }
+            if from.len() == hi - lo {
+                // Same length: the items are swapped in place, nothing moves.
+                return Ok(v[lo..hi]
+                    .iter_mut()
+                    .zip(from)
+                    .map(|(slot, new)| std::mem::replace(slot, new.clone()))
+                    .collect());
+            }
+            // The reservation above leaves room for every new item, so this does not allocate.
+            Ok(v.splice(lo..hi, from.iter().cloned()).collect())
         })
     }
 

@@ -521,7 +521,9 @@ impl Clone for ObjRef {
 }
 
 impl Drop for ObjRef {
-    #[inline]
+    // Always inlined: the count test is a few instructions (the free is out of line), and the
+    // evaluation loop's arms, where most references die, are too big for LLVM to inline it.
+    #[inline(always)]
     fn drop(&mut self) {
         let h = self.header();
         let rc = h.refcnt.get();

@@ -428,6 +428,31 @@ pub fn new_var_object<T: PyPayload, I: InlineItem>(
     }
 }
 
+/// Allocates a variable-size object of type `ty` with the `N` `items` inline, with no vector in
+/// between (a pair or triple made per step of a loop: `enumerate`, `BUILD_TUPLE 2`).
+pub fn new_var_object_array<T: PyPayload, I: InlineItem, const N: usize>(
+    ty: &TypeObject,
+    payload: T,
+    items: [I; N],
+) -> Result<ObjRef, AllocError> {
+    check_payload(ty, TypeId::of::<(T, I)>(), std::any::type_name::<T>());
+    let count = item_count::<I>(ty, N)?;
+    // SAFETY: the TypeId check proves the layout is PyVarObj<T, I> with `N` items; we write
+    // the header, payload, length and every item (an array yields exactly `N`).
+    unsafe {
+        alloc_block(ty, N, |p| {
+            let o = p as *mut PyVarObj<T, I>;
+            ptr::addr_of_mut!((*o).header).write(ObjHeader::fresh(ty));
+            ptr::addr_of_mut!((*o).payload).write(payload);
+            ptr::addr_of_mut!((*o).len).write(count);
+            let dst = ptr::addr_of_mut!((*o).items) as *mut I;
+            for (i, item) in items.into_iter().enumerate() {
+                dst.add(i).write(item);
+            }
+        })
+    }
+}
+
 /// Allocates a variable-size object whose inline items are the UTF-8 bytes of `text` (plus the
 /// core's validity marker, see [`Utf8Byte`]).
 pub fn new_var_object_str<T: PyPayload>(

@@ -27,8 +27,8 @@ pub use header::{GcHead, ObjHeader};
 pub use heap::{Heap, HeapAlloc, HeapGuard};
 pub use heaptype::{new_heap_type, HeapTypeExt, HeapTypeObject};
 pub use layout::{
-    new_object, new_var_object, new_var_object_copy, new_var_object_str, new_var_object_text,
-    InlineItem, ItemCount, PyObj, PyVarObj, StaticObj, Utf8Byte,
+    new_object, new_var_object, new_var_object_array, new_var_object_copy, new_var_object_str,
+    new_var_object_text, InlineItem, ItemCount, PyObj, PyVarObj, StaticObj, Utf8Byte,
 };
 pub use operators::{BinaryOp, CompareOp};
 pub(crate) use traverse::traverse_nothing;

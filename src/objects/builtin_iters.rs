@@ -122,6 +122,16 @@ fn enumerate_new(
         },
         None => int::new_int(vm, 0)?,
     };
+    // An exact int, as CPython's `PyNumber_Index` gives (`True` counts from 1, a subclass's
+    // value is copied).
+    let count = if std::ptr::eq(count.ob_type(), &int::INT_TYPE) {
+        count
+    } else {
+        match int::as_bigint(&count) {
+            Some(b) => int::new_bigint(vm, &b)?,
+            None => count,
+        }
+    };
     let it = ops::iter(vm, iterable)?;
     new_object(
         ty,
@@ -140,13 +150,23 @@ fn enumerate_next(vm: &Vm, obj: &ObjRef) -> PyResult<Option<ObjRef>> {
     let (Some(it), Some(count)) = (e.iter.get(), e.count.get()) else {
         return Ok(None);
     };
-    let Some(item) = ops::next(vm, &it)? else {
+    // A list or tuple iterator steps without the protocol; others through it.
+    let step = match crate::objects::iter::next_list_or_tuple(&it) {
+        Some(step) => step,
+        None => ops::next(vm, &it)?,
+    };
+    let Some(item) = step else {
         return Ok(None);
     };
-    let one = int::new_int(vm, 1)?;
-    let next = ops::binary_op(vm, &count, &one, crate::object::BinaryOp::Add, false)?;
+    let next = match crate::vm::fast_ops::exact_int(&count).and_then(|c| c.checked_add(1)) {
+        Some(n) => int::new_int(vm, n)?,
+        None => {
+            let one = int::new_int(vm, 1)?;
+            ops::binary_op(vm, &count, &one, crate::object::BinaryOp::Add, false)?
+        }
+    };
     drop(e.count.replace(Some(next)));
-    Ok(Some(tuple::new_tuple(vm, vec![count, item])?))
+    Ok(Some(tuple::new_tuple_array(vm, [count, item])?))
 }
 
 /// The type object of `this` (a subclass instance names its class, as CPython's `Py_TYPE`).

@@ -144,7 +144,11 @@ fn code_getattr(vm: &Vm, obj: &ObjRef, name: &str) -> PyResult<Option<ObjRef>> {
             let entries = c.quick.entries();
             let form = |k: usize| {
                 let e = entries?.get(k)?;
-                crate::vm::specialize::cpython_number(c.instructions[k].op, e.form.get())
+                let op = c.instructions[k].op;
+                crate::vm::specialize::cpython_number(op, e.form.get()).or_else(|| {
+                    let next = c.instructions.get(k + 1)?;
+                    crate::vm::specialize::superinstruction(op, next.op, next.arg)
+                })
             };
             crate::objects::bytes::new_bytes(vm, &Layout::new(&c.instructions).code_with(form))?
         }

@@ -81,14 +81,20 @@ pub(crate) fn set_all(vm: &Vm, v: &ObjVec, items: Vec<ObjRef>) -> PyResult<()> {
     }
 }
 
-/// CPython's `PySequence_Fast`: the items of a list or tuple as they are, otherwise of any
-/// iterable, or `TypeError(msg)` if `obj` is not iterable.
+/// CPython's `PySequence_Fast`: the items of an exact list or tuple as they are, otherwise of
+/// any iterable (a subclass's `__iter__` included), or `TypeError(msg)` if `obj` is not
+/// iterable.
 pub(crate) fn sequence_fast(vm: &Vm, obj: &ObjRef, msg: &str) -> PyResult<Vec<ObjRef>> {
-    if let Some(v) = storage(obj) {
-        return Ok(v.snapshot());
+    let ty = obj.ob_type();
+    if std::ptr::eq(ty, &LIST_TYPE) {
+        if let Some(v) = storage(obj) {
+            return Ok(v.snapshot());
+        }
     }
-    if let Some(items) = tuple::items(obj) {
-        return Ok(items.to_vec());
+    if std::ptr::eq(ty, &tuple::TUPLE_TYPE) {
+        if let Some(items) = tuple::items(obj) {
+            return Ok(items.to_vec());
+        }
     }
     if obj.ob_type().slots.iter.is_none() {
         return Err(vm.type_error(msg));
@@ -124,9 +130,14 @@ fn list_len(_vm: &Vm, obj: &ObjRef) -> PyResult<usize> {
 
 fn list_getitem(vm: &Vm, obj: &ObjRef, key: &ObjRef) -> PyResult<ObjRef> {
     let v = storage_or_err(vm, obj)?;
-    if let Some(indices) = ops::slice_indices(vm, key, v.len())? {
-        // Reading items runs no Python code: the list cannot change while they are taken.
-        return new_list(vm, indices.iter().filter_map(|i| v.get(i)).collect());
+    if let Some(s) = slice::as_slice(key) {
+        // The bounds' `__index__` may change the list: its length is read afterwards, as
+        // CPython's, and the items are copied straight into the new list's storage (reading
+        // items runs no Python code).
+        let (mut start, mut stop, step) = slice::unpack(vm, s)?;
+        let n = slice::adjust(v.len() as i64, &mut start, &mut stop, step);
+        let items = v.slice(start as usize, step as isize, n).or_mem(vm)?;
+        return new_object(&LIST_TYPE, ListObject { items }).or_mem(vm);
     }
     let i = ops::sequence_index(vm, key, v.len(), "list")?;
     v.get(i)
@@ -158,6 +169,20 @@ fn assign_slice(
     value: Option<&ObjRef>,
 ) -> PyResult<()> {
     let (start0, stop0, step) = slice::unpack(vm, s)?;
+    if step == 1 {
+        // From an exact list, or the target itself (a subclass's `__iter__` is not asked
+        // then, as in CPython): its items are copied straight in; no Python code runs.
+        let source = value.filter(|val| val.is(obj) || std::ptr::eq(val.ob_type(), &LIST_TYPE));
+        if let Some(src) = source.and_then(storage) {
+            let (mut start, mut stop) = (start0, stop0);
+            slice::adjust(v.len() as i64, &mut start, &mut stop, step);
+            let lo = start.max(0) as usize;
+            let hi = stop.max(start).max(0) as usize;
+            let removed = v.splice_from(lo, hi, src).map_err(|e| vm.alloc_err(e))?;
+            drop(removed);
+            return Ok(());
+        }
+    }
     // Converting the value may run Python code, so it happens before the items are read.
     let new_items = match value {
         None => None,
@@ -169,19 +194,19 @@ fn assign_slice(
             "must assign iterable to extended slice",
         )?),
     };
-    let mut items = v.snapshot();
     let (mut start, mut stop) = (start0, stop0);
-    let n = slice::adjust(items.len() as i64, &mut start, &mut stop, step);
     if step == 1 {
+        // In place: the removed items are dropped once the list is whole again.
+        slice::adjust(v.len() as i64, &mut start, &mut stop, step);
         let lo = start.max(0) as usize;
-        let hi = (stop.max(start).max(0) as usize).min(items.len());
-        let removed: Vec<ObjRef> = items
-            .splice(lo..hi, new_items.unwrap_or_default())
-            .collect();
-        set_all(vm, v, items)?;
+        let hi = stop.max(start).max(0) as usize;
+        let removed = v
+            .splice(lo, hi, new_items.unwrap_or_default())
+            .map_err(|(e, _)| vm.alloc_err(e))?;
         drop(removed);
         return Ok(());
     }
+    let n = slice::adjust(v.len() as i64, &mut start, &mut stop, step);
     let positions = ops::SliceIndices {
         start,
         stop,
@@ -197,14 +222,19 @@ fn assign_slice(
                     n
                 )));
             }
+            // In place (the positions are within the length just read; nothing runs Python
+            // code until the old items are dropped, after the last store).
             let mut old = Vec::with_capacity(n);
             for (pos, item) in positions.iter().zip(new_items) {
-                old.push(std::mem::replace(&mut items[pos], item));
+                match v.set(pos, item) {
+                    Ok(prev) => old.push(prev),
+                    Err(item) => old.push(item),
+                }
             }
-            set_all(vm, v, items)?;
             drop(old);
         }
         None => {
+            let items = v.snapshot();
             let mut doomed = vec![false; items.len()];
             for pos in positions.iter() {
                 doomed[pos] = true;

@@ -513,3 +513,42 @@ fn list_constructor_and_reversed() {
         assert_eq!(show(vm, call_builtin(vm, "list", &[r], &[])), "[3, 2, 1]");
     });
 }
+
+#[test]
+fn in_place_slice_storage() {
+    use crate::object::ObjVec;
+    run(|vm| {
+        let ints = |v: &ObjVec| -> Vec<i64> {
+            (0..v.len())
+                .map(|i| crate::objects::int::as_i64(&v.get(i).unwrap()).unwrap())
+                .collect()
+        };
+        let items: Vec<_> = (0..6).map(|i| lit(vm, &i.to_string())).collect();
+        let v = ObjVec::from_vec(items).unwrap();
+        assert_eq!(ints(&v.slice(0, 1, 6).unwrap()), [0, 1, 2, 3, 4, 5]);
+        assert_eq!(ints(&v.slice(5, -2, 3).unwrap()), [5, 3, 1]);
+        assert_eq!(ints(&v.slice(4, 1, 9).unwrap()), [4, 5], "stops at the end");
+        assert!(v.slice(usize::MAX, 1, 0).unwrap().is_empty());
+
+        // Same length: swapped in place; longer and shorter: moved.
+        let removed = v.splice(1, 3, vec![lit(vm, "7"), lit(vm, "8")]).unwrap();
+        assert_eq!(removed.len(), 2);
+        assert_eq!(ints(&v), [0, 7, 8, 3, 4, 5]);
+        let removed = v.splice(0, 1, vec![lit(vm, "9"), lit(vm, "9")]).unwrap();
+        assert_eq!(removed.len(), 1);
+        assert_eq!(ints(&v), [9, 9, 7, 8, 3, 4, 5]);
+        let removed = v.splice(2, 100, Vec::new()).unwrap();
+        assert_eq!(removed.len(), 5);
+        assert_eq!(ints(&v), [9, 9]);
+
+        // From another vector, and from itself.
+        let src = ObjVec::from_vec(vec![lit(vm, "1"), lit(vm, "2"), lit(vm, "3")]).unwrap();
+        assert_eq!(v.splice_from(1, 1, &src).unwrap().len(), 0);
+        assert_eq!(ints(&v), [9, 1, 2, 3, 9]);
+        assert_eq!(v.splice_from(0, 3, &src).unwrap().len(), 3);
+        assert_eq!(ints(&v), [1, 2, 3, 3, 9]);
+        assert_eq!(v.splice_from(4, 5, &v).unwrap().len(), 1);
+        assert_eq!(ints(&v), [1, 2, 3, 3, 1, 2, 3, 3, 9]);
+        assert_eq!(ints(&src), [1, 2, 3]);
+    });
+}

@@ -61,6 +61,10 @@ pub fn as_slice(obj: &ObjRef) -> Option<&SliceObject> {
 /// An index object's value clamped to the machine word (CPython's `_PyEval_SliceIndex`, which
 /// saturates big ints), through `__index__`.
 pub fn index_clamped(vm: &Vm, v: &ObjRef) -> PyResult<i64> {
+    // An int (a subclass too: its `__index__` is not called, as in CPython) of one word.
+    if let Some(i) = int::as_i64(v) {
+        return Ok(i);
+    }
     let v = if int::is_int(v) {
         v.clone()
     } else {

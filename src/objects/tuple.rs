@@ -26,6 +26,12 @@ pub fn new_tuple(vm: &Vm, items: Vec<ObjRef>) -> PyResult<ObjRef> {
     new_var_object(&TUPLE_TYPE, TupleObject, items).or_mem(vm)
 }
 
+/// A new tuple of `N` items given as an array (no vector is allocated on the way).
+#[inline]
+pub fn new_tuple_array<const N: usize>(vm: &Vm, items: [ObjRef; N]) -> PyResult<ObjRef> {
+    crate::object::new_var_object_array(&TUPLE_TYPE, TupleObject, items).or_mem(vm)
+}
+
 /// The items of a tuple.
 #[inline]
 pub fn items(obj: &ObjRef) -> Option<&[ObjRef]> {

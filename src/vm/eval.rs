@@ -9,7 +9,7 @@
 
 use super::frame::Frame;
 use super::{fast_ops, ops, specialize, unwind, PyErr, PyResult, Vm};
-use crate::compiler::opcode::{BinaryOp, CompareOp, Opcode};
+use crate::compiler::opcode::{BinaryOp, CompareOp, Instr, Opcode};
 use crate::object::ObjRef;
 use crate::objects::code::CodeObject;
 use crate::objects::function::FunctionObject;
@@ -82,26 +82,39 @@ pub fn run_frame(vm: &Vm, frame: &mut Frame, throw: Option<PyErr>) -> PyResult<E
     }
 }
 
-#[inline]
+/// Pops the top of the value stack. A NULL marker (or an empty stack, which the compiler's
+/// stack depths rule out) reads as `None` on a cold path, so the common case is one branch.
+#[inline(always)]
 fn pop(frame: &mut Frame) -> ObjRef {
-    frame.stack.pop().flatten().unwrap_or_else(none::none)
+    match frame.stack.pop() {
+        Some(Some(v)) => v,
+        _ => null_entry(),
+    }
 }
 
-#[inline]
+/// What a NULL marker or a missing entry reads as where an object is expected.
+#[cold]
+#[inline(never)]
+fn null_entry() -> ObjRef {
+    none::none()
+}
+
+/// A new reference to the top of the value stack.
+#[inline(always)]
 fn top(frame: &Frame) -> ObjRef {
-    frame
-        .stack
-        .last()
-        .cloned()
-        .flatten()
-        .unwrap_or_else(none::none)
+    match frame.stack.last() {
+        Some(Some(v)) => v.clone(),
+        _ => null_entry(),
+    }
 }
 
-#[inline]
+/// A new reference to the `n`th entry from the top (1 is the top).
+#[inline(always)]
 fn peek(frame: &Frame, n: usize) -> ObjRef {
-    frame.stack[frame.stack.len() - n]
-        .clone()
-        .unwrap_or_else(none::none)
+    match &frame.stack[frame.stack.len() - n] {
+        Some(v) => v.clone(),
+        None => null_entry(),
+    }
 }
 
 /// The two topmost stack entries, borrowed (`None` for a NULL marker).
@@ -114,7 +127,7 @@ fn top2(frame: &Frame) -> (Option<&ObjRef>, Option<&ObjRef>) {
 }
 
 /// Replaces the two topmost stack entries by `r` (a binary instruction's result).
-#[inline]
+#[inline(always)]
 fn replace_top2(frame: &mut Frame, r: ObjRef) {
     drop(frame.stack.pop());
     if let Some(slot) = frame.stack.last_mut() {
@@ -130,7 +143,7 @@ fn pop_n(frame: &mut Frame, n: usize) -> Vec<ObjRef> {
     frame
         .stack
         .drain(start..)
-        .map(|v| v.unwrap_or_else(none::none))
+        .map(|v| v.unwrap_or_else(null_entry))
         .collect()
 }
 
@@ -207,12 +220,85 @@ fn load_name(vm: &Vm, frame: &Frame, name: &ObjRef) -> PyResult<ObjRef> {
     load_global(vm, frame, name)
 }
 
+/// `LOAD_FAST slot`: pushes the local, or raises `UnboundLocalError`.
+#[inline(always)]
+fn load_fast(vm: &Vm, frame: &mut Frame, code: &CodeObject, slot: u32) -> PyResult<()> {
+    match &frame.fast[slot as usize] {
+        Some(v) => {
+            let v = v.clone();
+            frame.push(Some(v));
+            Ok(())
+        }
+        None => Err(unbound_local(vm, code, slot as usize)),
+    }
+}
+
+/// `STORE_FAST slot`: pops into the local; the old value is released afterwards.
+#[inline(always)]
+fn store_fast(frame: &mut Frame, slot: u32) {
+    let v = pop(frame);
+    drop(frame.fast[slot as usize].replace(v));
+}
+
+/// The argument of instruction `pc` when it is `op`: the second half of a superinstruction
+/// (CPython 3.11's `LOAD_FAST__LOAD_FAST` family, see [`specialize::superinstruction`]). The
+/// second instruction stays in the code, so a jump to it runs it alone.
+#[inline(always)]
+fn fused(instructions: &[Instr], pc: usize, op: Opcode) -> Option<u32> {
+    match instructions.get(pc) {
+        Some(next) if next.op == op => Some(next.arg),
+        _ => None,
+    }
+}
+
+/// Moves on to the second instruction of a superinstruction, as the loop head would.
+#[inline(always)]
+fn step_into(vm: &Vm, frame: &mut Frame) {
+    vm.cur_pc.set(frame.pc);
+    frame.pc += 1;
+}
+
+/// `UNPACK_SEQUENCE n` of an exact tuple of `n` items followed by `n` `STORE_FAST`s (`a, b =
+/// t`, `for k, v in pairs`): the items go straight into the locals, the stores running in
+/// order as if dispatched (each sets `pc` and `cur_pc` first, so a finalizer run by a released
+/// old value sees the frame where it would). The tuple is immutable and held, so no finalizer
+/// can change what is stored next. `false` (nothing done) otherwise.
+#[inline(always)]
+fn unpack_to_locals(
+    vm: &Vm,
+    frame: &mut Frame,
+    instructions: &[Instr],
+    seq: &ObjRef,
+    n: usize,
+) -> bool {
+    if !std::ptr::eq(seq.ob_type(), &tuple::TUPLE_TYPE) {
+        return false;
+    }
+    let Some(items) = tuple::items(seq) else {
+        return false;
+    };
+    let base = frame.pc;
+    let Some(stores) = instructions.get(base..base + n) else {
+        return false;
+    };
+    if items.len() != n || !stores.iter().all(|s| s.op == Opcode::STORE_FAST) {
+        return false;
+    }
+    for (item, store) in items.iter().zip(stores) {
+        step_into(vm, frame);
+        let old = frame.fast[store.arg as usize].replace(item.clone());
+        drop(old);
+    }
+    true
+}
+
 /// Executes instructions until the frame exits or an instruction fails.
 fn execute(vm: &Vm, frame: &mut Frame, code: &CodeObject) -> PyResult<Exit> {
     let consts: &[ObjRef] = tuple::items(&code.consts).unwrap_or(&[]);
+    let instructions = code.instructions.as_slice();
     let mut kwnames: Option<ObjRef> = None;
     loop {
-        let Some(instr) = code.instructions.get(frame.pc).copied() else {
+        let Some(instr) = instructions.get(frame.pc).copied() else {
             return Err(vm.new_error(&exceptions::SYSTEM_ERROR, "ran off the end of the code"));
         };
         vm.cur_pc.set(frame.pc);
@@ -236,7 +322,14 @@ fn execute(vm: &Vm, frame: &mut Frame, code: &CodeObject) -> PyResult<Exit> {
                 frame.stack.swap(n - 1, n - arg as usize);
             }
             Opcode::PUSH_NULL => frame.push(None),
-            Opcode::LOAD_CONST => frame.push(Some(consts[arg as usize].clone())),
+            Opcode::LOAD_CONST => {
+                frame.push(Some(consts[arg as usize].clone()));
+                // LOAD_CONST__LOAD_FAST.
+                if let Some(next) = fused(instructions, frame.pc, Opcode::LOAD_FAST) {
+                    step_into(vm, frame);
+                    load_fast(vm, frame, code, next)?;
+                }
+            }
             Opcode::LOAD_NAME => {
                 let v = load_name(vm, frame, &name_at(code, arg))?;
                 frame.push(Some(v));
@@ -282,16 +375,43 @@ fn execute(vm: &Vm, frame: &mut Frame, code: &CodeObject) -> PyResult<Exit> {
                     return Err(vm.name_error(pystr::as_str(&name).unwrap_or("?")));
                 }
             }
-            Opcode::LOAD_FAST => match &frame.fast[arg as usize] {
-                Some(v) => {
-                    let v = v.clone();
-                    frame.push(Some(v));
+            Opcode::LOAD_FAST => {
+                load_fast(vm, frame, code, arg)?;
+                // LOAD_FAST__LOAD_FAST and LOAD_FAST__LOAD_CONST.
+                if let Some(next) = instructions.get(frame.pc) {
+                    match next.op {
+                        Opcode::LOAD_FAST => {
+                            let a = next.arg;
+                            step_into(vm, frame);
+                            load_fast(vm, frame, code, a)?;
+                        }
+                        Opcode::LOAD_CONST => {
+                            let a = next.arg;
+                            step_into(vm, frame);
+                            frame.push(Some(consts[a as usize].clone()));
+                        }
+                        _ => {}
+                    }
                 }
-                None => return Err(unbound_local(vm, code, arg as usize)),
-            },
+            }
             Opcode::STORE_FAST => {
-                let v = pop(frame);
-                drop(frame.fast[arg as usize].replace(v));
+                store_fast(frame, arg);
+                // STORE_FAST__STORE_FAST and STORE_FAST__LOAD_FAST.
+                if let Some(next) = instructions.get(frame.pc) {
+                    match next.op {
+                        Opcode::STORE_FAST => {
+                            let a = next.arg;
+                            step_into(vm, frame);
+                            store_fast(frame, a);
+                        }
+                        Opcode::LOAD_FAST => {
+                            let a = next.arg;
+                            step_into(vm, frame);
+                            load_fast(vm, frame, code, a)?;
+                        }
+                        _ => {}
+                    }
+                }
             }
             Opcode::DELETE_FAST => {
                 if frame.fast[arg as usize].take().is_none() {
@@ -473,8 +593,22 @@ fn execute(vm: &Vm, frame: &mut Frame, code: &CodeObject) -> PyResult<Exit> {
                 ops::setitem(vm, &obj, &key, None)?;
             }
             Opcode::BUILD_TUPLE => {
-                let items = pop_n(frame, arg as usize);
-                frame.push(Some(tuple::new_tuple(vm, items)?));
+                // Pairs and triples without a vector on the way.
+                let t = match arg {
+                    2 => {
+                        let b = pop(frame);
+                        let a = pop(frame);
+                        tuple::new_tuple_array(vm, [a, b])?
+                    }
+                    3 => {
+                        let c = pop(frame);
+                        let b = pop(frame);
+                        let a = pop(frame);
+                        tuple::new_tuple_array(vm, [a, b, c])?
+                    }
+                    _ => tuple::new_tuple(vm, pop_n(frame, arg as usize))?,
+                };
+                frame.push(Some(t));
             }
             Opcode::BUILD_LIST => {
                 let items = pop_n(frame, arg as usize);
@@ -554,7 +688,10 @@ fn execute(vm: &Vm, frame: &mut Frame, code: &CodeObject) -> PyResult<Exit> {
             }
             Opcode::UNPACK_SEQUENCE => {
                 let seq = pop(frame);
-                if fast_ops::seq::unpack(&seq, arg as usize, |x| frame.push(Some(x))) {
+                if unpack_to_locals(vm, frame, instructions, &seq, arg as usize) {
+                    continue;
+                }
+                if fast_ops::seq::unpack_onto(&seq, arg as usize, &mut frame.stack) {
                     continue;
                 }
                 let items = ops::collect_iterable(vm, &seq)

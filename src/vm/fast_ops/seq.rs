@@ -4,9 +4,10 @@
 //! raises every error (an index out of range, a wrong length to unpack) with CPython's message.
 
 use super::exact_int;
-use crate::object::ObjRef;
+use crate::object::{HeapAlloc, ObjRef};
 use crate::objects::{boolobj, dict, float, int, iter, list, none, str as pystr, tuple};
 use crate::vm::{PyResult, Vm};
+use allocator_api2::vec::Vec as HVec;
 
 /// An index into a sequence of `len` items (negative counts from the end); `None` when out of
 /// range. An int subclass indexes by its value, as CPython's `PyNumber_AsSsize_t` does.
@@ -96,16 +97,19 @@ pub fn for_iter(vm: &Vm, it: &ObjRef) -> Option<PyResult<Option<ObjRef>>> {
     iter::next_range(vm, it)
 }
 
-/// The items of an exact tuple or list of exactly `n` items, for `UNPACK_SEQUENCE n`, passed
-/// to `push` last first (the order they go on the value stack). `false` (nothing pushed) for
-/// other objects and other lengths.
+/// The items of an exact tuple or list of exactly `n` items, pushed onto the value stack
+/// `stack` last first (the order `UNPACK_SEQUENCE n` leaves them in). `false` (nothing pushed)
+/// for other objects and other lengths. A plain loop, no callback: this runs once per
+/// unpacked item and must inline into the evaluation loop.
 #[inline]
-pub fn unpack(seq: &ObjRef, n: usize, mut push: impl FnMut(ObjRef)) -> bool {
+pub fn unpack_onto(seq: &ObjRef, n: usize, stack: &mut HVec<Option<ObjRef>, HeapAlloc>) -> bool {
     let ty = seq.ob_type();
     if std::ptr::eq(ty, &tuple::TUPLE_TYPE) {
         match tuple::items(seq) {
             Some(items) if items.len() == n => {
-                items.iter().rev().for_each(|x| push(x.clone()));
+                for x in items.iter().rev() {
+                    stack.push(Some(x.clone()));
+                }
                 true
             }
             _ => false,
@@ -114,7 +118,9 @@ pub fn unpack(seq: &ObjRef, n: usize, mut push: impl FnMut(ObjRef)) -> bool {
         match list::storage(seq) {
             Some(v) if v.len() == n => {
                 // Reading items runs no Python code, so the length cannot change meanwhile.
-                (0..n).rev().filter_map(|i| v.get(i)).for_each(push);
+                for i in (0..n).rev() {
+                    stack.push(v.get(i));
+                }
                 true
             }
             _ => false,

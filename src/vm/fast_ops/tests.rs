@@ -2,10 +2,11 @@
 //! generic path's result; and it answers the cases it is for.
 
 use super::{arith, compare, seq};
-use crate::object::{BinaryOp, CompareOp, ObjRef};
+use crate::object::{BinaryOp, CompareOp, HeapAlloc, ObjRef};
 use crate::objects::testutil::{lit, run, show};
 use crate::objects::{float, int, iter, list, tuple};
-use crate::vm::ops;
+use crate::vm::{ops, Vm};
+use allocator_api2::vec::Vec as HVec;
 
 /// Operands covering the machine-word edges, big ints, special floats, strs with surrogates,
 /// bools and containers.
@@ -201,15 +202,29 @@ fn for_iter_steps_and_unpacking() {
         assert!(seq::for_iter(vm, &gen).is_none());
 
         let t = lit(vm, "(1, 2, 3)");
-        let mut pushed = Vec::new();
-        assert!(seq::unpack(&t, 3, |x| pushed.push(show(vm, Ok(x)))));
-        assert_eq!(pushed, ["3", "2", "1"]);
-        assert!(!seq::unpack(&t, 2, |_| unreachable!()));
-        assert!(!seq::unpack(&lit(vm, "'ab'"), 2, |_| unreachable!()));
+        let shown = |vm: &Vm, stack: &HVec<Option<ObjRef>, HeapAlloc>| -> Vec<String> {
+            stack
+                .iter()
+                .map(|x| show(vm, Ok(x.clone().unwrap())))
+                .collect()
+        };
+        let mut stack = HVec::new_in(HeapAlloc);
+        stack.push(None);
+        assert!(seq::unpack_onto(&t, 3, &mut stack));
+        assert!(stack[0].is_none(), "pushed above what was there");
+        stack.remove(0);
+        assert_eq!(shown(vm, &stack), ["3", "2", "1"]);
+        stack.clear();
+        assert!(!seq::unpack_onto(&t, 2, &mut stack));
+        assert!(!seq::unpack_onto(&lit(vm, "'ab'"), 2, &mut stack));
+        // A tuple subclass is not exact: the generic path unpacks it.
+        assert!(stack.is_empty());
         let l = lit(vm, "[4, 5]");
-        let mut pushed = Vec::new();
-        assert!(seq::unpack(&l, 2, |x| pushed.push(show(vm, Ok(x)))));
-        assert_eq!(pushed, ["5", "4"]);
+        assert!(seq::unpack_onto(&l, 2, &mut stack));
+        assert_eq!(shown(vm, &stack), ["5", "4"]);
+        stack.clear();
+        assert!(!seq::unpack_onto(&l, 3, &mut stack));
+        assert!(stack.is_empty());
         assert!(tuple::items(&t).is_some());
     });
 }

@@ -229,6 +229,29 @@ pub fn cpython_number(op: Opcode, byte: u8) -> Option<u8> {
     })
 }
 
+/// CPython 3.11's superinstruction number for instruction `first` followed by `second`
+/// (`LOAD_FAST__LOAD_FAST`, ...), as its quickening forms them: the first instruction of each
+/// pair of plain `LOAD_FAST`/`LOAD_CONST`/`STORE_FAST` below, unless the second needs an
+/// `EXTENDED_ARG` prefix (`second_arg` above 255; then CPython sees that prefix instead).
+///
+/// The evaluation loop runs these pairs in one dispatch whatever the code's temperature (an
+/// arm peeks at the next instruction); the second instruction stays in the code, so a jump to
+/// it runs it alone. `_co_code_adaptive` shows the pairs once the code is quickened, as
+/// CPython's does.
+pub fn superinstruction(first: Opcode, second: Opcode, second_arg: u32) -> Option<u8> {
+    if second_arg > 0xff {
+        return None;
+    }
+    Some(match (first, second) {
+        (Opcode::LOAD_FAST, Opcode::LOAD_FAST) => 46,
+        (Opcode::LOAD_FAST, Opcode::LOAD_CONST) => 45,
+        (Opcode::LOAD_CONST, Opcode::LOAD_FAST) => 44,
+        (Opcode::STORE_FAST, Opcode::LOAD_FAST) => 161,
+        (Opcode::STORE_FAST, Opcode::STORE_FAST) => 167,
+        _ => return None,
+    })
+}
+
 /// The cache entry of instruction `pc`, counting the warm-up while the code is cold.
 #[inline(always)]
 pub fn entry(code: &CodeObject, pc: usize) -> Option<&CacheEntry> {

@@ -93,6 +93,12 @@ fn fast(vm: &Vm, e: &CacheEntry, f: Form, obj: &ObjRef, name: &ObjRef) -> PyResu
 /// instance, is pushed unbound with `self` (no bound-method object), as CPython does.
 pub fn generic(vm: &Vm, obj: ObjRef, name: &ObjRef) -> PyResult<Pushed> {
     let n = pystr::as_str(name).unwrap_or("");
+    if std::ptr::eq(obj.ob_type(), &crate::objects::superobj::SUPER_TYPE) {
+        // `super().name(...)`: the function unbound with the instance, as for a class.
+        if let Some(pushed) = crate::objects::superobj::load_method(vm, &obj, name, n)? {
+            return Ok(pushed);
+        }
+    }
     let unbound = attr::unbound_method_key(vm, &obj, name)
         .map_err(|e| ops::attr_error_context(vm, e, &obj, n))?;
     match unbound {

@@ -468,13 +468,21 @@ pub fn unbound_method_key(vm: &Vm, obj: &ObjRef, key: &ObjRef) -> PyResult<Optio
     let Some(f) = type_lookup_key(vm, ty, key)? else {
         return Ok(None);
     };
-    if !crate::objects::function::is_function(&f) {
+    if !is_plain_method(&f) {
         return Ok(None);
     }
     if instance_get(vm, obj, key)?.is_some() {
         return Ok(None);
     }
     Ok(Some(f))
+}
+
+/// Whether a class attribute is what `LOAD_METHOD` pushes unbound, with the instance: a
+/// Python function, or a builtin type's instance method descriptor (`list.append` inherited by
+/// a subclass of `list`; its call checks the instance's type, as CPython's does then).
+#[inline]
+pub fn is_plain_method(f: &ObjRef) -> bool {
+    crate::objects::function::is_function(f) || descr::instance_method_def(f).is_some()
 }
 
 /// `STORE_ATTR` by interned key for instances of classes without attribute hooks. Returns

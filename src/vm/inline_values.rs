@@ -74,13 +74,20 @@ pub fn inline_values(obj: &ObjRef) -> Option<(&HeapTypeExt, Values<'_>)> {
         return None;
     };
     let slots = obj.preheader_slots();
-    let more = match slots.get(ds)?.get() {
-        None => None,
-        Some(a) if values_array::is_values(&a) => Some(a),
-        Some(_) => return None,
+    let dict_slot = slots.get(ds)?;
+    let more = if dict_slot.is_set() {
+        Some(overflow(dict_slot)?)
+    } else {
+        None
     };
     let pre = slots.get(vs..vs + INLINE_VALUES)?;
     Some((h, Values { pre, more }))
+}
+
+/// The overflow array in a dict slot that is set (`None`: it holds a dict).
+#[inline(never)]
+fn overflow(dict_slot: &ObjCell) -> Option<ObjRef> {
+    dict_slot.get().filter(values_array::is_values)
 }
 
 /// One past the highest set value (0: no attributes). Values are only ever set in increasing

@@ -20,7 +20,7 @@ use crate::object::heaptype::SPECIAL_GETATTRIBUTE;
 use crate::object::ObjRef;
 use crate::objects::code::CodeObject;
 use crate::objects::module::{module_dict, MODULE_TYPE};
-use crate::objects::{descr, dict, function, str as pystr};
+use crate::objects::{descr, dict, str as pystr};
 use crate::vm::{attr, ops, PyResult, Vm};
 
 const FAMILY: Family = Family::LoadMethod;
@@ -145,7 +145,7 @@ fn choose(
         return Err(Failure::Hooks);
     }
     let (version, found) = class_attr(vm, ty, name)?;
-    if !found.as_ref().is_some_and(function::is_function) {
+    if !found.as_ref().is_some_and(attr::is_plain_method) {
         return Err(Failure::Descriptor);
     }
     let has_dict =

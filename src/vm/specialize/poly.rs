@@ -18,7 +18,6 @@ use crate::object::heaptype::{
     HeapTypeExt, SPECIAL_GETATTR, SPECIAL_GETATTRIBUTE, SPECIAL_SETATTR,
 };
 use crate::object::ObjRef;
-use crate::objects::function;
 use crate::vm::Vm;
 
 /// Every attribute hook bit.
@@ -64,12 +63,12 @@ pub(super) fn instance_ok(vm: &Vm, obj: &ObjRef, name: &ObjRef) -> bool {
     }
 }
 
-/// `LOAD_METHOD` on an instance whose type is not the entry's: the plain function its class
+/// `LOAD_METHOD` on an instance whose type is not the entry's: the plain method its class
 /// provides under `name` when no `__getattribute__` hook is defined and the instance does not
 /// shadow it (what the generic path would push with `self`).
 #[inline]
 pub(super) fn method(vm: &Vm, obj: &ObjRef, name: &ObjRef) -> Option<ObjRef> {
     let (v, _) = known_class(obj, SPECIAL_GETATTRIBUTE)?;
     let f = vm.method_cache.get(v, name)??;
-    (function::is_function(&f) && instance::lacks(obj, name)).then_some(f)
+    (crate::vm::attr::is_plain_method(&f) && instance::lacks(obj, name)).then_some(f)
 }

@@ -84,14 +84,23 @@ pub fn is_values(obj: &ObjRef) -> bool {
     std::ptr::eq(t, &SMALL_TYPE) || std::ptr::eq(t, &MEDIUM_TYPE) || std::ptr::eq(t, &LARGE_TYPE)
 }
 
+/// Whether `cell` holds an overflow array (without taking a reference).
+#[inline]
+pub fn holds_values(cell: &ObjCell) -> bool {
+    cell.holds_instance_of(&SMALL_TYPE)
+        || cell.holds_instance_of(&MEDIUM_TYPE)
+        || cell.holds_instance_of(&LARGE_TYPE)
+}
+
 /// The cells of an overflow array (`None` for any other object).
 #[inline]
 pub fn cells(obj: &ObjRef) -> Option<&[ObjCell]> {
-    if let Some(a) = obj.downcast::<ValuesArray<SMALL>>() {
-        return Some(&a.cells);
+    let t = obj.ob_type();
+    if std::ptr::eq(t, &SMALL_TYPE) {
+        return obj.downcast::<ValuesArray<SMALL>>().map(|a| &a.cells[..]);
     }
-    if let Some(a) = obj.downcast::<ValuesArray<MEDIUM>>() {
-        return Some(&a.cells);
+    if std::ptr::eq(t, &MEDIUM_TYPE) {
+        return obj.downcast::<ValuesArray<MEDIUM>>().map(|a| &a.cells[..]);
     }
     obj.downcast::<ValuesArray<LARGE>>().map(|a| &a.cells[..])
 }

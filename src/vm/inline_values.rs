@@ -27,41 +27,43 @@ use crate::object::{ObjCell, ObjRef};
 use crate::objects::values_array;
 use crate::objects::{dict, str as pystr};
 
-/// An instance's value slots: the preheader's [`INLINE_VALUES`], then its overflow array's (held
-/// here, so the cells stay valid while borrowed).
+/// An instance's value slots: the preheader's [`INLINE_VALUES`], then its overflow array's
+/// (taken from the dict slot on first use and held here, so its cells stay valid while
+/// borrowed).
 pub struct Values<'a> {
     pre: &'a [ObjCell],
-    more: Option<ObjRef>,
+    dict_slot: &'a ObjCell,
+    more: std::cell::OnceCell<Option<ObjRef>>,
 }
 
 impl Values<'_> {
+    /// The overflow array's cells (empty when there is none).
+    #[inline]
+    fn more(&self) -> &[ObjCell] {
+        self.more
+            .get_or_init(|| self.dict_slot.get())
+            .as_ref()
+            .and_then(values_array::cells)
+            .unwrap_or(&[])
+    }
+
     /// Value slot `i`, if the instance has that many.
     #[inline]
     pub fn get(&self, i: usize) -> Option<&ObjCell> {
         if i < INLINE_VALUES {
             return self.pre.get(i);
         }
-        values_array::cells(self.more.as_ref()?)?.get(i - INLINE_VALUES)
+        self.more().get(i - INLINE_VALUES)
     }
 
     /// Every value slot, in index order.
     pub fn iter(&self) -> impl Iterator<Item = &ObjCell> {
-        let more = self
-            .more
-            .as_ref()
-            .and_then(values_array::cells)
-            .unwrap_or(&[]);
-        self.pre.iter().chain(more.iter())
+        self.pre.iter().chain(self.more().iter())
     }
 
     /// How many value slots the instance has.
     fn capacity(&self) -> usize {
-        INLINE_VALUES
-            + self
-                .more
-                .as_ref()
-                .and_then(values_array::cells)
-                .map_or(0, <[_]>::len)
+        INLINE_VALUES + self.more().len()
     }
 }
 
@@ -75,19 +77,19 @@ pub fn inline_values(obj: &ObjRef) -> Option<(&HeapTypeExt, Values<'_>)> {
     };
     let slots = obj.preheader_slots();
     let dict_slot = slots.get(ds)?;
-    let more = if dict_slot.is_set() {
-        Some(overflow(dict_slot)?)
-    } else {
-        None
-    };
+    if dict_slot.is_set() && !values_array::holds_values(dict_slot) {
+        return None;
+    }
     let pre = slots.get(vs..vs + INLINE_VALUES)?;
-    Some((h, Values { pre, more }))
-}
-
-/// The overflow array in a dict slot that is set (`None`: it holds a dict).
-#[inline(never)]
-fn overflow(dict_slot: &ObjCell) -> Option<ObjRef> {
-    dict_slot.get().filter(values_array::is_values)
+    let more = std::cell::OnceCell::new();
+    Some((
+        h,
+        Values {
+            pre,
+            dict_slot,
+            more,
+        },
+    ))
 }
 
 /// One past the highest set value (0: no attributes). Values are only ever set in increasing
@@ -125,16 +127,17 @@ fn is_exact_str(key: &ObjRef) -> bool {
 #[inline]
 pub fn shared_key_index(h: &HeapTypeExt, key: &ObjRef) -> Option<usize> {
     let n = h.shared_len.get();
-    if let Some(i) = h.shared_keys[..n].iter().position(|k| k.holds(key)) {
-        return Some(i);
-    }
     let hash = pystr::str_hash_value(key);
-    let text = pystr::as_text(key)?;
+    // One pass over the hashes; a key with the same hash is the same object (interned names)
+    // or, rarely, a str to compare by text.
     (0..n).find(|&i| {
         h.shared_hashes[i].get() == hash
-            && h.shared_keys[i].get().is_some_and(|k| {
-                pystr::as_text(&k).is_some_and(|t| t.as_bytes() == text.as_bytes())
-            })
+            && (h.shared_keys[i].holds(key)
+                || h.shared_keys[i].get().is_some_and(|k| {
+                    pystr::as_text(&k)
+                        .zip(pystr::as_text(key))
+                        .is_some_and(|(a, b)| a.as_bytes() == b.as_bytes())
+                }))
     })
 }
 
@@ -317,6 +320,8 @@ pub fn materialize(vm: &Vm, obj: &ObjRef) -> PyResult<Option<ObjRef>> {
         let Some(ds) = h.dict_slot else {
             return Ok(None);
         };
+        // The overflow array is taken before the dict replaces it in the slot.
+        let _ = values.capacity();
         let old = obj.preheader_slots()[ds].replace(Some(d.clone()));
         // The dict holds every value now: emptying the slots (the overflow array's too, which
         // `values` keeps alive) frees nothing.

@@ -199,6 +199,9 @@ fn dis_adaptive_shows_the_call_forms() {
         .parse()
         .unwrap();
     assert!(hits > 3000, "{line}");
+    std::fs::remove_file(&path).unwrap();
+}
+
 const POLYMORPHIC: &str = r#"
 class Task:
     def __init__(self, n):

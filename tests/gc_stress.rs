@@ -147,6 +147,7 @@ stress_programs!(
     core_natives,
     trashcan_weakrefs,
     inline_values,
+    inline_values_overflow,
 );
 
 #[test]

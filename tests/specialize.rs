@@ -251,3 +251,68 @@ dis.dis(pairs)
     assert!(!cold.contains("__"), "a cold code object:\n{cold}");
     std::fs::remove_file(&path).unwrap();
 }
+
+const POLYMORPHIC: &str = r#"
+class Task:
+    def __init__(self, n):
+        self.n = n
+        self.done = 0
+
+    def step(self):
+        self.done = self.done + self.n
+        return self.kind()
+
+    def kind(self):
+        return 0
+
+
+class A(Task):
+    def kind(self):
+        return 1
+
+
+class B(Task):
+    pass
+
+
+class C(Task):
+    def kind(self):
+        return 3
+
+
+class D(B):
+    pass
+
+
+tasks = [A(1), B(2), C(3), D(4)]
+t = 0
+for _ in range(2000):
+    for task in tasks:
+        t += task.step()
+print(t, [task.done for task in tasks])
+"#;
+
+#[test]
+fn polymorphic_sites_hit() {
+    // One instruction sees four classes: instances of the others take the short path too.
+    let path = script("poly.py", POLYMORPHIC);
+    let (out, err) = arenapy(&["-X", "specialization_stats", path.to_str().unwrap()]);
+    assert_eq!(out, "8000 [2000, 4000, 6000, 8000]\n");
+    for family in ["LOAD_ATTR", "LOAD_METHOD", "STORE_ATTR"] {
+        let line = err
+            .lines()
+            .find(|l| l.trim_start().starts_with(&format!("{family}: hits")))
+            .unwrap_or_else(|| panic!("{family} missing: {err}"));
+        let num = |i: usize| -> u64 {
+            line.split_whitespace()
+                .nth(i)
+                .unwrap()
+                .trim_end_matches(',')
+                .parse()
+                .unwrap()
+        };
+        let (hits, misses) = (num(2), num(4));
+        assert!(misses * 50 < hits, "{family}: {line}");
+    }
+    std::fs::remove_file(&path).unwrap();
+}

@@ -47,6 +47,19 @@ impl ObjCell {
         unsafe { std::mem::replace(&mut *self.0.get(), value) }
     }
 
+    /// Whether the cell holds an object whose type is `ty` (identity), without taking a
+    /// reference.
+    #[inline]
+    pub fn holds_instance_of(&self, ty: &super::TypeObject) -> bool {
+        // SAFETY: the borrow ends within this expression and reads the referent's type pointer
+        // only (the cell's reference keeps the referent alive meanwhile).
+        unsafe {
+            (*self.0.get())
+                .as_ref()
+                .is_some_and(|r| std::ptr::eq(r.ob_type(), ty))
+        }
+    }
+
     /// Whether the cell holds `obj` (identity), without taking a reference.
     #[inline]
     pub fn holds(&self, obj: &ObjRef) -> bool {

@@ -56,9 +56,9 @@ pub struct HeapTypeExt {
     /// in the order they were first set; slot `i` of an instance's values holds attribute
     /// `shared_keys[i]`. Keys are only ever appended, so an index stays valid for the class's
     /// lifetime.
-    pub shared_keys: [ObjCell; INLINE_VALUES],
+    pub shared_keys: [ObjCell; MAX_SHARED_KEYS],
     /// The str hash of each shared key (a quick reject before comparing text).
-    pub shared_hashes: [std::cell::Cell<i64>; INLINE_VALUES],
+    pub shared_hashes: [std::cell::Cell<i64>; MAX_SHARED_KEYS],
     /// How many shared keys there are.
     pub shared_len: std::cell::Cell<usize>,
     /// Which preheader slot holds the instance's weak-reference list, if any.
@@ -98,9 +98,13 @@ impl AddrList {
     }
 }
 
-/// How many attribute values an instance of a class with a `__dict__` keeps inline, in its
-/// preheader (CPython 3.11's inline values; past them an instance gets a real dict).
+/// How many attribute values an instance of a class with a `__dict__` keeps inline in its
+/// preheader (CPython 3.11's inline values; past them, in an overflow array in its dict slot).
 pub const INLINE_VALUES: usize = 4;
+
+/// How many shared keys a class holds (CPython 3.11's limit); an instance setting a name past
+/// them gets a real dict.
+pub const MAX_SHARED_KEYS: usize = 30;
 
 /// `HeapTypeExt::special`: a class in the MRO defines `__getattribute__`.
 pub const SPECIAL_GETATTRIBUTE: u32 = 1;

@@ -44,9 +44,6 @@ pub struct MethodCache {
     entries: Box<[Entry]>,
     /// Indexes of entries filled since the last `clear`, so clearing touches only those.
     filled: UnsafeCell<Vec<u16>>,
-    /// Hits and misses, for `sys._type_cache_stats`-like diagnostics.
-    hits: Cell<u64>,
-    misses: Cell<u64>,
 }
 
 impl Default for MethodCache {
@@ -74,13 +71,13 @@ impl MethodCache {
         MethodCache {
             entries,
             filled: UnsafeCell::new(Vec::new()),
-            hits: Cell::new(0),
-            misses: Cell::new(0),
         }
     }
 
     /// The cached result of looking `name` up in the type whose tag is `version`:
-    /// `Some(Some(v))` found, `Some(None)` known absent, `None` not cached.
+    /// `Some(Some(v))` found, `Some(None)` known absent, `None` not cached. One probe: the
+    /// entry's index is computed from the tag and the name's address, and the entry is checked
+    /// to hold that tag and that very name.
     #[inline]
     pub fn get(&self, version: u32, name: &ObjRef) -> Option<Option<ObjRef>> {
         if version == 0 {
@@ -88,11 +85,20 @@ impl MethodCache {
         }
         let e = &self.entries[slot_of(version, name)];
         if e.version.get() == version && e.name.holds(name) {
-            self.hits.set(self.hits.get() + 1);
             return Some(e.value.get());
         }
-        self.misses.set(self.misses.get() + 1);
         None
+    }
+
+    /// Whether the cache knows that the type whose tag is `version` has nothing named
+    /// `name` along its MRO (no reference is taken).
+    #[inline]
+    pub fn knows_absent(&self, version: u32, name: &ObjRef) -> bool {
+        if version == 0 {
+            return false;
+        }
+        let e = &self.entries[slot_of(version, name)];
+        e.version.get() == version && e.name.holds(name) && !e.value.is_set()
     }
 
     /// Records the result of a lookup. Returns the entry's index (for the type's list of the
@@ -146,11 +152,6 @@ impl MethodCache {
             out.extend(e.value.replace(None));
         }
         out
-    }
-
-    /// `(hits, misses)` since the interpreter started.
-    pub fn stats(&self) -> (u64, u64) {
-        (self.hits.get(), self.misses.get())
     }
 }
 

@@ -91,6 +91,7 @@ pub mod typetype;
 pub mod unicode;
 pub mod unicode_db;
 pub mod union;
+pub mod values_array;
 pub mod weakproxy;
 pub mod weakref;
 pub mod wtf8;

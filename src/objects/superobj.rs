@@ -130,6 +130,59 @@ fn super_getattr(vm: &Vm, obj: &ObjRef, name: &str) -> PyResult<Option<ObjRef>> 
     super_member(vm, obj, name)
 }
 
+/// `LOAD_METHOD` on an exact `super` object (`super().__init__(...)`): what the generic lookup
+/// (`ops::static_getattr_key`, then `super_getattr`) finds along the MRO, with a plain function
+/// found for an instance given unbound with that instance (the call passes it as `self`, so no
+/// bound method is made), any other value bound as `super_getattr` binds it. `None` — take the
+/// generic path — when `super` itself has a data descriptor under the name (it comes first
+/// there), when the MRO has nothing under it, or when a dict along the way has keys other than
+/// str (looking it up twice could run an `__eq__` twice).
+pub fn load_method(
+    vm: &Vm,
+    obj: &ObjRef,
+    key: &ObjRef,
+    name: &str,
+) -> PyResult<Option<(Option<ObjRef>, ObjRef)>> {
+    if !std::ptr::eq(obj.ob_type(), &SUPER_TYPE) || name == "__class__" {
+        return Ok(None);
+    }
+    let Some(s) = obj.downcast::<SuperObject>() else {
+        return Ok(None);
+    };
+    let (Some(inst), Some(obj_type)) = (&s.obj, &s.obj_type) else {
+        return Ok(None);
+    };
+    if attr::type_lookup_key(vm, &SUPER_TYPE, key)?
+        .is_some_and(|d| d.ob_type().slots.descr_set.is_some())
+    {
+        return Ok(None);
+    }
+    let mro = mro_of(obj_type);
+    let start = mro
+        .iter()
+        .position(|t| t.is(&s.this_type))
+        .map_or(mro.len(), |i| i + 1);
+    let mut dicts = Vec::with_capacity(mro.len() - start);
+    for t in &mro[start..] {
+        let Some(ty) = t.as_type() else { continue };
+        let d = crate::vm::typeready::type_dict(vm, ty)?;
+        if !crate::objects::dict::table(&d).is_some_and(|t| t.is_str_only()) {
+            return Ok(None);
+        }
+        dicts.push(d);
+    }
+    let bind_to = if inst.is(obj_type) { None } else { Some(inst) };
+    for d in &dicts {
+        if let Some(v) = crate::objects::dict::get_item(vm, d, key)? {
+            if let (Some(inst), true) = (bind_to, crate::objects::function::is_function(&v)) {
+                return Ok(Some((Some(v), inst.clone())));
+            }
+            return attr::descr_get(vm, v, bind_to, obj_type).map(|b| Some((None, b)));
+        }
+    }
+    Ok(None)
+}
+
 /// `__thisclass__`, `__self__` and `__self_class__` themselves.
 fn super_member(_vm: &Vm, obj: &ObjRef, name: &str) -> PyResult<Option<ObjRef>> {
     let Some(s) = obj.downcast::<SuperObject>() else {

@@ -91,7 +91,11 @@ pub fn existing_dict(obj: &ObjRef) -> Option<ObjRef> {
         // A module's namespace is its instance dict (a `ModuleType` subclass adds none).
         return crate::objects::module::module_dict(obj);
     };
-    obj.preheader_slots().get(slot)?.get()
+    // While the attributes are inline the slot may hold their overflow array, not a dict.
+    obj.preheader_slots()
+        .get(slot)?
+        .get()
+        .filter(|d| !crate::objects::values_array::is_values(d))
 }
 
 /// The instance `__dict__` of `obj` when it has attributes: its dict, or one built from its
@@ -99,7 +103,7 @@ pub fn existing_dict(obj: &ObjRef) -> Option<ObjRef> {
 /// have no `__dict__`.
 pub fn instance_dict(vm: &Vm, obj: &ObjRef) -> PyResult<Option<ObjRef>> {
     if let Some((_, values)) = inline_values::inline_values(obj) {
-        if inline_values::is_empty(values) {
+        if inline_values::is_empty(&values) {
             return Ok(None);
         }
         return inline_values::materialize(vm, obj);
@@ -113,20 +117,26 @@ pub fn instance_dict_or_create(vm: &Vm, obj: &ObjRef) -> PyResult<Option<ObjRef>
     let Some(slot) = obj.ob_type().heap().and_then(|h| h.ext.dict_slot) else {
         return Ok(crate::objects::module::module_dict(obj));
     };
-    if let Some(d) = inline_values::materialize(vm, obj)? {
-        return Ok(Some(d));
-    }
-    let cell = &obj.preheader_slots()[slot];
-    if let Some(d) = cell.get() {
-        return Ok(Some(d));
-    }
-    let d = dict::new_dict_vm(vm)?;
-    match cell.get() {
-        // Made meanwhile (by a finalizer the allocation ran).
-        Some(other) => Ok(Some(other)),
-        None => {
-            drop(cell.replace(Some(d.clone())));
-            Ok(Some(d))
+    loop {
+        if let Some(d) = inline_values::materialize(vm, obj)? {
+            return Ok(Some(d));
+        }
+        let cell = &obj.preheader_slots()[slot];
+        if let Some(d) = cell.get() {
+            if !crate::objects::values_array::is_values(&d) {
+                return Ok(Some(d));
+            }
+            continue;
+        }
+        let d = dict::new_dict_vm(vm)?;
+        match cell.get() {
+            // Made meanwhile (by a finalizer the allocation ran): a dict, or inline values.
+            Some(other) if crate::objects::values_array::is_values(&other) => continue,
+            Some(other) => return Ok(Some(other)),
+            None => {
+                drop(cell.replace(Some(d.clone())));
+                return Ok(Some(d));
+            }
         }
     }
 }
@@ -458,13 +468,21 @@ pub fn unbound_method_key(vm: &Vm, obj: &ObjRef, key: &ObjRef) -> PyResult<Optio
     let Some(f) = type_lookup_key(vm, ty, key)? else {
         return Ok(None);
     };
-    if !crate::objects::function::is_function(&f) {
+    if !is_plain_method(&f) {
         return Ok(None);
     }
     if instance_get(vm, obj, key)?.is_some() {
         return Ok(None);
     }
     Ok(Some(f))
+}
+
+/// Whether a class attribute is what `LOAD_METHOD` pushes unbound, with the instance: a
+/// Python function, or a builtin type's instance method descriptor (`list.append` inherited by
+/// a subclass of `list`; its call checks the instance's type, as CPython's does then).
+#[inline]
+pub fn is_plain_method(f: &ObjRef) -> bool {
+    crate::objects::function::is_function(f) || descr::instance_method_def(f).is_some()
 }
 
 /// `STORE_ATTR` by interned key for instances of classes without attribute hooks. Returns

@@ -31,6 +31,75 @@ pub fn load_hint(obj: &ObjRef, hint: u32, key: &ObjRef) -> Option<ObjRef> {
     dict::table(&d)?.value_at_hint(hint as usize, key)
 }
 
+/// [`load_hint`] for an instance whose type the entry does not name (`poly.rs`): an inline
+/// index must also be `key`'s index in the instance's own class.
+#[inline]
+pub fn load_hint_checked(obj: &ObjRef, hint: u32, key: &ObjRef) -> Option<ObjRef> {
+    if is_inline(hint) {
+        let (h, values) = inline_values::inline_values(obj)?;
+        let i = (hint & !INLINE) as usize;
+        if !h.shared_keys.get(i)?.holds(key) {
+            return None;
+        }
+        return values.get(i)?.get();
+    }
+    load_hint(obj, hint, key)
+}
+
+/// [`store_hint`] for an instance whose type the entry does not name: an inline index must
+/// also be `key`'s index in the instance's own class.
+#[inline]
+pub fn store_hint_checked(
+    obj: &ObjRef,
+    hint: u32,
+    key: &ObjRef,
+    value: ObjRef,
+) -> Result<Option<ObjRef>, ObjRef> {
+    if is_inline(hint) {
+        let Some((h, _)) = inline_values::inline_values(obj) else {
+            return Err(value);
+        };
+        if !h
+            .shared_keys
+            .get((hint & !INLINE) as usize)
+            .is_some_and(|k| k.holds(key))
+        {
+            return Err(value);
+        }
+    }
+    store_hint(obj, hint, key, value)
+}
+
+/// A method entry's word saying the name was not among the instance's class's shared keys
+/// when the entry was made: their count then (keys are only appended, so while the count is
+/// the same the name is still not one, and no instance keeping its values inline has it), or
+/// [`NO_KEYS`] when that could not be said.
+pub fn keys_without(obj: &ObjRef, key: &ObjRef) -> u32 {
+    match inline_values::inline_values(obj) {
+        Some((h, _)) if inline_values::shared_key_index(h, key).is_none() => {
+            super::index(h.shared_len.get()).unwrap_or(NO_KEYS)
+        }
+        _ => NO_KEYS,
+    }
+}
+
+/// See [`keys_without`].
+pub const NO_KEYS: u32 = u32::MAX;
+
+/// [`lacks`], answered at once for an instance keeping its values inline whose class still has
+/// `keys` shared keys (a [`keys_without`] word made under the same type version).
+#[inline]
+pub fn lacks_with(obj: &ObjRef, key: &ObjRef, keys: u32) -> bool {
+    if keys != NO_KEYS {
+        if let Some((h, _)) = inline_values::inline_values(obj) {
+            if h.shared_len.get() == keys as usize {
+                return true;
+            }
+        }
+    }
+    lacks(obj, key)
+}
+
 /// Where `obj`'s instance dict holds `key` (by identity), for a hint.
 pub fn find_hint(obj: &ObjRef, key: &ObjRef) -> Option<u32> {
     if let Some((h, values)) = inline_values::inline_values(obj) {

@@ -8,7 +8,7 @@
 //! not a data descriptor (so the instance dict decides).
 
 use super::stats::Failure;
-use super::{current_version, entry, form, hit, instance, miss, settle, CacheEntry};
+use super::{current_version, entry, form, hit, instance, miss, poly, settle, CacheEntry};
 use super::{Family, Form};
 use crate::object::{ObjRef, TypeObject};
 use crate::objects::code::CodeObject;
@@ -57,8 +57,14 @@ pub fn load_attr(
 fn fast(vm: &Vm, e: &CacheEntry, f: Form, obj: &ObjRef, name: &ObjRef) -> PyResult<Option<ObjRef>> {
     let ty = obj.ob_type();
     Ok(match f {
-        Form::AttrWithHint | Form::AttrInstanceValue if current_version(vm, ty) == e.a.get() => {
-            instance::load_hint(obj, e.b.get(), name)
+        Form::AttrWithHint | Form::AttrInstanceValue => {
+            if current_version(vm, ty) == e.a.get() {
+                instance::load_hint(obj, e.b.get(), name)
+            } else if poly::instance_ok(vm, obj, name) {
+                instance::load_hint_checked(obj, e.b.get(), name)
+            } else {
+                None
+            }
         }
         Form::AttrSlot if current_version(vm, ty) == e.a.get() => obj
             .preheader_slots()
@@ -68,17 +74,33 @@ fn fast(vm: &Vm, e: &CacheEntry, f: Form, obj: &ObjRef, name: &ObjRef) -> PyResu
             module_dict(obj).and_then(|d| dict::table(&d)?.value_at(e.a.get(), e.b.get() as usize))
         }
         Form::AttrProperty if current_version(vm, ty) == e.a.get() => {
-            match attr::type_lookup_key(vm, ty, name)? {
+            match cached(vm, e.a.get(), ty, name)? {
                 Some(p) => Some(attr::descr_get(vm, p, Some(obj), &obj.type_object())?),
                 None => None,
             }
         }
         Form::AttrClass => match class_of(vm, obj, e.a.get()) {
-            Some(cls) => attr::type_lookup_key(vm, cls, name)?,
+            Some(cls) => cached(vm, e.a.get(), cls, name)?,
             None => None,
         },
         _ => None,
     })
+}
+
+/// The class attribute `name` of `ty`, whose current version tag is `version` (nonzero): the
+/// method cache entry of (version, name) when it is still there, else the MRO walk (which
+/// fills it again).
+#[inline]
+pub(super) fn cached(
+    vm: &Vm,
+    version: u32,
+    ty: &TypeObject,
+    name: &ObjRef,
+) -> PyResult<Option<ObjRef>> {
+    match vm.method_cache.get(version, name) {
+        Some(found) => Ok(found),
+        None => attr::type_lookup_key(vm, ty, name),
+    }
 }
 
 /// The class `obj` is, when it is a class whose metatype is `type` and whose version is

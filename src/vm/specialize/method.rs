@@ -2,18 +2,25 @@
 //! on the class, or a builtin type's method descriptor, called with the instance first),
 //! `LOAD_METHOD_CLASS` (an attribute of a class object) and `LOAD_METHOD_MODULE`.
 //!
-//! The type's version guards what the class provides; the instance dict is checked at each
-//! execution (`instance::lacks`) when instances have one.
+//! The type's version guards what the class provides; the method itself is read again from
+//! the method cache entry of (version, name), which the generic run that specialized the
+//! instruction filled — one probe, computed from the version and the name's address, no MRO
+//! walk (if another lookup took the entry meanwhile, the MRO is walked and the entry filled
+//! again). The instance's own attributes are checked at each execution when instances have
+//! them: for instances keeping their values inline the second word is the class's shared-key
+//! count when the name was not among them (`instance::keys_without`), so while the count is
+//! unchanged no check of the values is needed. Instances of other classes at the same
+//! instruction go through `poly.rs`.
 
-use super::load_attr::{class_attr, class_form, class_of, module_position};
+use super::load_attr::{cached, class_attr, class_form, class_of, module_position};
 use super::stats::Failure;
-use super::{current_version, entry, form, hit, instance, miss, settle, CacheEntry};
+use super::{current_version, entry, form, hit, instance, miss, poly, settle, CacheEntry};
 use super::{Family, Form};
 use crate::object::heaptype::SPECIAL_GETATTRIBUTE;
 use crate::object::ObjRef;
 use crate::objects::code::CodeObject;
 use crate::objects::module::{module_dict, MODULE_TYPE};
-use crate::objects::{descr, dict, function, str as pystr};
+use crate::objects::{descr, dict, str as pystr};
 use crate::vm::{attr, ops, PyResult, Vm};
 
 const FAMILY: Family = Family::LoadMethod;
@@ -57,23 +64,26 @@ pub fn load_method(
 #[inline]
 fn fast(vm: &Vm, e: &CacheEntry, f: Form, obj: &ObjRef, name: &ObjRef) -> PyResult<Option<Pushed>> {
     let ty = obj.ob_type();
-    let method = |ok: bool| -> PyResult<Option<Pushed>> {
-        if !ok {
-            return Ok(None);
-        }
-        Ok(attr::type_lookup_key(vm, ty, name)?.map(|m| (Some(m), obj.clone())))
-    };
+    let version = e.a.get();
     match f {
-        Form::MethodNoDict => method(current_version(vm, ty) == e.a.get()),
-        Form::MethodWithDict | Form::MethodWithValues => {
-            method(current_version(vm, ty) == e.a.get() && instance::lacks(obj, name))
+        Form::MethodNoDict if current_version(vm, ty) == version => {
+            Ok(cached(vm, version, ty, name)?.map(|m| (Some(m), obj.clone())))
         }
-        Form::MethodClass => match class_of(vm, obj, e.a.get()) {
-            Some(cls) => Ok(attr::type_lookup_key(vm, cls, name)?.map(|v| (None, v))),
+        Form::MethodWithDict | Form::MethodWithValues => {
+            if current_version(vm, ty) == version {
+                if !instance::lacks_with(obj, name, e.b.get()) {
+                    return Ok(None);
+                }
+                return Ok(cached(vm, version, ty, name)?.map(|m| (Some(m), obj.clone())));
+            }
+            Ok(poly::method(vm, obj, name).map(|m| (Some(m), obj.clone())))
+        }
+        Form::MethodClass => match class_of(vm, obj, version) {
+            Some(cls) => Ok(cached(vm, version, cls, name)?.map(|v| (None, v))),
             None => Ok(None),
         },
         Form::MethodModule if std::ptr::eq(ty, &MODULE_TYPE) => Ok(module_dict(obj)
-            .and_then(|d| dict::table(&d)?.value_at(e.a.get(), e.b.get() as usize))
+            .and_then(|d| dict::table(&d)?.value_at(version, e.b.get() as usize))
             .map(|v| (None, v))),
         _ => Ok(None),
     }
@@ -83,6 +93,12 @@ fn fast(vm: &Vm, e: &CacheEntry, f: Form, obj: &ObjRef, name: &ObjRef) -> PyResu
 /// instance, is pushed unbound with `self` (no bound-method object), as CPython does.
 pub fn generic(vm: &Vm, obj: ObjRef, name: &ObjRef) -> PyResult<Pushed> {
     let n = pystr::as_str(name).unwrap_or("");
+    if std::ptr::eq(obj.ob_type(), &crate::objects::superobj::SUPER_TYPE) {
+        // `super().name(...)`: the function unbound with the instance, as for a class.
+        if let Some(pushed) = crate::objects::superobj::load_method(vm, &obj, name, n)? {
+            return Ok(pushed);
+        }
+    }
     let unbound = attr::unbound_method_key(vm, &obj, name)
         .map_err(|e| ops::attr_error_context(vm, e, &obj, n))?;
     match unbound {
@@ -129,7 +145,7 @@ fn choose(
         return Err(Failure::Hooks);
     }
     let (version, found) = class_attr(vm, ty, name)?;
-    if !found.as_ref().is_some_and(function::is_function) {
+    if !found.as_ref().is_some_and(attr::is_plain_method) {
         return Err(Failure::Descriptor);
     }
     let has_dict =
@@ -140,8 +156,9 @@ fn choose(
     if !instance::lacks(obj, name) {
         return Err(Failure::Shadowed);
     }
+    let keys = instance::keys_without(obj, name);
     if crate::vm::inline_values::inline_values(obj).is_some() {
-        return Ok((Form::MethodWithValues, version, 0));
+        return Ok((Form::MethodWithValues, version, keys));
     }
-    Ok((Form::MethodWithDict, version, 0))
+    Ok((Form::MethodWithDict, version, keys))
 }

@@ -41,6 +41,7 @@ pub mod globals;
 pub mod instance;
 pub mod load_attr;
 pub mod method;
+mod poly;
 pub mod stats;
 pub mod store_attr;
 

@@ -9,7 +9,7 @@
 
 use super::load_attr::{class_attr, plain_value};
 use super::stats::Failure;
-use super::{current_version, entry, form, hit, instance, miss, settle};
+use super::{current_version, entry, form, hit, instance, miss, poly, settle};
 use super::{Family, Form};
 use crate::object::ObjRef;
 use crate::objects::code::CodeObject;
@@ -45,6 +45,20 @@ pub fn store_attr(
                 // the general store, which keeps inline values inline when it can.
                 Err(value) => generic(vm, obj, name, value),
             };
+        }
+        Form::StoreWithHint | Form::StoreInstanceValue if poly::instance_ok(vm, obj, name) => {
+            // Another class whose instances keep the name the same way (`poly.rs`).
+            match instance::store_hint_checked(obj, e.b.get(), name, value) {
+                Ok(old) => {
+                    hit(FAMILY, f);
+                    drop(old);
+                    return Ok(());
+                }
+                Err(value) => {
+                    miss(e, FAMILY);
+                    return generic(vm, obj, name, value);
+                }
+            }
         }
         Form::StoreSlot if version_holds() => {
             if let Some(cell) = obj.preheader_slots().get(e.b.get() as usize) {

@@ -9,29 +9,11 @@ use std::process::{Command, Output, Stdio};
 
 const STRATEGIES: [&str; 5] = ["pymalloc", "system", "mimalloc", "bump", "typed-arena"];
 
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
+mod support;
+use support::{arenapy, root, text};
 
 fn scratch(name: &str) -> PathBuf {
-    let d = root().join("target").join("tools-tests").join(name);
-    let _ = std::fs::remove_dir_all(&d);
-    std::fs::create_dir_all(&d).unwrap();
-    d
-}
-
-fn arenapy(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_arenapy"))
-        .args(args)
-        .current_dir(root())
-        .env_remove("ARENAPY_ALLOCATOR")
-        .env_remove("ARENAPY_MAX_HEAP")
-        .output()
-        .expect("arenapy runs")
-}
-
-fn text(b: &[u8]) -> String {
-    String::from_utf8_lossy(b).to_string()
+    support::scratch("tools-tests", name)
 }
 
 fn profile(allocator: &str, path: &Path) -> Value {

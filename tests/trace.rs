@@ -5,31 +5,12 @@
 
 use serde_json::Value;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
 
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
+mod support;
+use support::{arenapy, text};
 
 fn scratch(name: &str) -> PathBuf {
-    let d = root().join("target").join("trace-tests").join(name);
-    let _ = std::fs::remove_dir_all(&d);
-    std::fs::create_dir_all(&d).unwrap();
-    d
-}
-
-fn arenapy(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_arenapy"))
-        .args(args)
-        .current_dir(root())
-        .env_remove("ARENAPY_ALLOCATOR")
-        .env_remove("ARENAPY_MAX_HEAP")
-        .output()
-        .expect("arenapy runs")
-}
-
-fn text(b: &[u8]) -> String {
-    String::from_utf8_lossy(b).to_string()
+    support::scratch("trace-tests", name)
 }
 
 /// A program with containers, cycles (so collections happen), strings, a growing list.

@@ -11,6 +11,7 @@ use crate::object::heap::{self, AllocTracer};
 use crate::object::ObjRef;
 use crate::objects::function::{new_module_builtin, BuiltinDef};
 use crate::objects::{boolobj, int, list, module, none, str as pystr, tuple};
+use crate::tools::addr_map::AddrTable;
 use crate::vm::args::{no_args, split_args};
 use crate::vm::frames::SiteCache;
 use crate::vm::{PyResult, Vm};
@@ -49,7 +50,7 @@ impl Files {
 pub struct Tracer {
     nframes: usize,
     /// Live traced blocks by address: requested size and traceback number.
-    traces: HashMap<usize, (u64, u32)>,
+    traces: AddrTable<(u64, u32)>,
     /// Interned tracebacks (innermost first) and their total frame counts.
     tracebacks: Vec<(Vec<FrameKey>, u32)>,
     traceback_of: HashMap<(Vec<FrameKey>, u32), u32>,
@@ -70,7 +71,7 @@ impl Tracer {
     fn new(nframes: usize) -> Tracer {
         Tracer {
             nframes,
-            traces: HashMap::new(),
+            traces: AddrTable::default(),
             tracebacks: Vec::new(),
             traceback_of: HashMap::new(),
             files: Files::default(),
@@ -171,7 +172,7 @@ impl AllocTracer for Tracer {
     }
 
     fn on_free(&mut self, addr: usize, _size: usize) {
-        if let Some((size, _)) = self.traces.remove(&addr) {
+        if let Some((size, _)) = self.traces.remove(addr) {
             self.traced -= size;
         }
     }
@@ -305,7 +306,7 @@ fn t_get_traces(vm: &Vm, args: &[ObjRef], kw: Option<&ObjRef>) -> PyResult<ObjRe
     // Copy the tables out first: the Python objects are built with tracing on.
     let copied = heap::with_tracer::<Tracer, _>(|t| {
         let mut traces: Vec<(usize, u64, u32)> =
-            t.traces.iter().map(|(a, (s, tb))| (*a, *s, *tb)).collect();
+            t.traces.iter().map(|(a, (s, tb))| (a, s, tb)).collect();
         traces.sort_unstable();
         (traces, t.tracebacks.clone(), t.files.names.clone())
     });
@@ -352,8 +353,8 @@ fn t_get_object_traceback(vm: &Vm, args: &[ObjRef], kw: Option<&ObjRef>) -> PyRe
     let start = obj.block_addr();
     let found = heap::with_tracer::<Tracer, _>(|t| {
         t.traces
-            .get(&start)
-            .map(|(_, tb)| (t.tracebacks[*tb as usize].0.clone(), t.files.names.clone()))
+            .get(start)
+            .map(|(_, tb)| (t.tracebacks[tb as usize].0.clone(), t.files.names.clone()))
     })
     .flatten();
     match found {

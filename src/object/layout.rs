@@ -409,23 +409,9 @@ pub fn new_var_object<T: PyPayload, I: InlineItem>(
     payload: T,
     items: Vec<I>,
 ) -> Result<ObjRef, AllocError> {
-    check_payload(ty, TypeId::of::<(T, I)>(), std::any::type_name::<T>());
     let len = items.len();
-    let count = item_count::<I>(ty, len)?;
-    // SAFETY: the TypeId check proves the layout is PyVarObj<T, I> with `len` items; we write
-    // the header, payload, length and every item.
-    unsafe {
-        alloc_block(ty, len, |p| {
-            let o = p as *mut PyVarObj<T, I>;
-            ptr::addr_of_mut!((*o).header).write(ObjHeader::fresh(ty));
-            ptr::addr_of_mut!((*o).payload).write(payload);
-            ptr::addr_of_mut!((*o).len).write(count);
-            let dst = ptr::addr_of_mut!((*o).items) as *mut I;
-            for (i, item) in items.into_iter().enumerate() {
-                dst.add(i).write(item);
-            }
-        })
-    }
+    // SAFETY: a vector's iterator yields exactly its length.
+    unsafe { new_var_object_from(ty, payload, len, items.into_iter()) }
 }
 
 /// Allocates a variable-size object of type `ty` with the `N` `items` inline, with no vector in
@@ -435,18 +421,33 @@ pub fn new_var_object_array<T: PyPayload, I: InlineItem, const N: usize>(
     payload: T,
     items: [I; N],
 ) -> Result<ObjRef, AllocError> {
+    // SAFETY: an array's iterator yields exactly `N` items.
+    unsafe { new_var_object_from(ty, payload, N, items.into_iter()) }
+}
+
+/// A variable-size object of type `ty` with the `len` items of `items` inline.
+///
+/// # Safety
+/// `items` yields exactly `len` items (each is written into the block; fewer would leave
+/// items uninitialized, more would write past the block).
+unsafe fn new_var_object_from<T: PyPayload, I: InlineItem>(
+    ty: &TypeObject,
+    payload: T,
+    len: usize,
+    items: impl Iterator<Item = I>,
+) -> Result<ObjRef, AllocError> {
     check_payload(ty, TypeId::of::<(T, I)>(), std::any::type_name::<T>());
-    let count = item_count::<I>(ty, N)?;
-    // SAFETY: the TypeId check proves the layout is PyVarObj<T, I> with `N` items; we write
-    // the header, payload, length and every item (an array yields exactly `N`).
+    let count = item_count::<I>(ty, len)?;
+    // SAFETY: the TypeId check proves the layout is PyVarObj<T, I> with `len` items; we write
+    // the header, payload, length and every item (the caller promises exactly `len`).
     unsafe {
-        alloc_block(ty, N, |p| {
+        alloc_block(ty, len, |p| {
             let o = p as *mut PyVarObj<T, I>;
             ptr::addr_of_mut!((*o).header).write(ObjHeader::fresh(ty));
             ptr::addr_of_mut!((*o).payload).write(payload);
             ptr::addr_of_mut!((*o).len).write(count);
             let dst = ptr::addr_of_mut!((*o).items) as *mut I;
-            for (i, item) in items.into_iter().enumerate() {
+            for (i, item) in items.enumerate() {
                 dst.add(i).write(item);
             }
         })

@@ -126,9 +126,106 @@ impl AddrMap {
     }
 }
 
+/// Live blocks' addresses to values of type `T`: an [`AddrMap`] to slots of a slab whose free
+/// slots are reused (what a tracer keeps per live block).
+pub struct AddrTable<T> {
+    index: AddrMap,
+    /// (address, value); address 0 marks a free slot.
+    slots: Vec<(usize, T)>,
+    free: Vec<u32>,
+}
+
+impl<T> Default for AddrTable<T> {
+    fn default() -> Self {
+        AddrTable {
+            index: AddrMap::new(),
+            slots: Vec::new(),
+            free: Vec::new(),
+        }
+    }
+}
+
+impl<T: Copy + Default> AddrTable<T> {
+    /// Sets the value of `addr` (not 0); returns the value it replaces.
+    pub fn insert(&mut self, addr: usize, value: T) -> Option<T> {
+        if let Some(i) = self.index.get(addr) {
+            return Some(std::mem::replace(&mut self.slots[i as usize], (addr, value)).1);
+        }
+        let i = match self.free.pop() {
+            Some(i) => {
+                self.slots[i as usize] = (addr, value);
+                i
+            }
+            None => {
+                self.slots.push((addr, value));
+                (self.slots.len() - 1) as u32
+            }
+        };
+        self.index.insert(addr, i);
+        None
+    }
+
+    /// Takes the value of `addr` out.
+    pub fn remove(&mut self, addr: usize) -> Option<T> {
+        let i = self.index.remove(addr)?;
+        let (_, v) = std::mem::replace(&mut self.slots[i as usize], (0, T::default()));
+        self.free.push(i);
+        Some(v)
+    }
+
+    /// The value of `addr`.
+    pub fn get(&mut self, addr: usize) -> Option<T> {
+        let i = self.index.get(addr)?;
+        Some(self.slots[i as usize].1)
+    }
+
+    /// Every (address, value), in no particular order.
+    pub fn iter(&self) -> impl Iterator<Item = (usize, T)> + '_ {
+        self.slots.iter().copied().filter(|s| s.0 != 0)
+    }
+
+    /// Empties the table.
+    pub fn clear(&mut self) {
+        *self = AddrTable::default();
+    }
+
+    /// Slots held, live or free.
+    pub fn capacity(&self) -> usize {
+        self.slots.capacity()
+    }
+
+    /// Live entries.
+    pub fn len(&self) -> usize {
+        self.index.len()
+    }
+
+    /// Whether there are none.
+    pub fn is_empty(&self) -> bool {
+        self.index.is_empty()
+    }
+}
+
 #[cfg(test)]
 mod tests {
-    use super::AddrMap;
+    use super::{AddrMap, AddrTable};
+
+    #[test]
+    fn a_table_reuses_freed_slots() {
+        let mut t: AddrTable<(u64, u32)> = AddrTable::default();
+        assert_eq!(t.insert(0x10, (1, 1)), None);
+        assert_eq!(t.insert(0x20, (2, 2)), None);
+        assert_eq!(t.insert(0x10, (3, 3)), Some((1, 1)));
+        assert_eq!(t.remove(0x10), Some((3, 3)));
+        assert_eq!(t.insert(0x30, (4, 4)), None);
+        assert!(t.capacity() >= 2);
+        let mut all: Vec<_> = t.iter().collect();
+        all.sort_unstable();
+        assert_eq!(all, vec![(0x20, (2, 2)), (0x30, (4, 4))]);
+        assert_eq!(t.get(0x30), Some((4, 4)));
+        assert_eq!(t.len(), 2);
+        t.clear();
+        assert!(t.is_empty());
+    }
 
     #[test]
     fn addresses_near_and_far() {

@@ -26,6 +26,7 @@
 
 use crate::object::heap::{self, AllocTracer};
 use crate::objects::str as pystr;
+use crate::tools::addr_map::AddrTable;
 use crate::vm::frames::SiteCache;
 use anyhow::Context;
 use hashbrown::HashMap;
@@ -54,7 +55,7 @@ struct Point {
 }
 
 /// A live block: its size, point and allocation time.
-#[derive(Clone, Copy)]
+#[derive(Clone, Copy, Default)]
 struct Block {
     size: u64,
     point: u32,
@@ -96,7 +97,7 @@ pub struct HeapProfiler {
     /// The stack position of the last allocation (`frames::stack_position`): an allocation at
     /// the same position has the same point.
     last_position: Option<(u64, usize)>,
-    live: HashMap<usize, Block>,
+    live: AddrTable<Block>,
     curr_bytes: u64,
     curr_blocks: u64,
     max_bytes: u64,
@@ -233,7 +234,7 @@ impl HeapProfiler {
 
     fn record_free(&mut self, addr: usize) {
         // Blocks allocated before the profiler was installed are not followed.
-        let Some(b) = self.live.remove(&addr) else {
+        let Some(b) = self.live.remove(addr) else {
             return;
         };
         self.settle_peak();
@@ -248,7 +249,7 @@ impl HeapProfiler {
 
     fn into_json(mut self) -> DhatJson {
         self.settle_peak();
-        for b in self.live.values() {
+        for (_, b) in self.live.iter() {
             self.points[b.point as usize].total_lifetime += self.time - b.born;
         }
         let pps = self

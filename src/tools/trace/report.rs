@@ -387,6 +387,16 @@ struct StatsJson<'a> {
     sites: Vec<(&'a str, u64, u64)>,
 }
 
+/// The non-empty buckets of a power-of-two histogram as (bucket's upper bound, count).
+fn by_power_of_two(counts: &[u64]) -> Vec<(u64, u64)> {
+    counts
+        .iter()
+        .enumerate()
+        .filter(|(_, &n)| n > 0)
+        .map(|(k, &n)| (1u64 << k, n))
+        .collect()
+}
+
 /// `arenapy trace stats --json`.
 ///
 /// # Errors
@@ -408,20 +418,8 @@ pub fn stats_json(st: &TraceStats) -> serde_json::Result<String> {
         size_classes: (0..CLASSES)
             .map(|i| (TraceStats::class_label(i), st.small[i]))
             .collect(),
-        large_by_power_of_two: st
-            .large
-            .iter()
-            .enumerate()
-            .filter(|(_, &n)| n > 0)
-            .map(|(k, &n)| (1u64 << k, n))
-            .collect(),
-        lifetimes_by_power_of_two: st
-            .lifetimes
-            .iter()
-            .enumerate()
-            .filter(|(_, &n)| n > 0)
-            .map(|(k, &n)| (1u64 << k, n))
-            .collect(),
+        large_by_power_of_two: by_power_of_two(&st.large),
+        lifetimes_by_power_of_two: by_power_of_two(&st.lifetimes),
         sites: st
             .sites
             .iter()

@@ -168,7 +168,7 @@ impl<T: Copy + Default> AddrTable<T> {
     /// Takes the value of `addr` out.
     pub fn remove(&mut self, addr: usize) -> Option<T> {
         let i = self.index.remove(addr)?;
-        let (_, v) = std::mem::replace(&mut self.slots[i as usize], (0, T::default()));
+        let (_, v) = std::mem::take(&mut self.slots[i as usize]);
         self.free.push(i);
         Some(v)
     }

@@ -20,7 +20,7 @@ pub const LIFETIME_BUCKETS: usize = 32;
 pub struct SiteFigures {
     /// The site's text (`qualname (file.py:line)`).
     pub site: String,
-    /// Allocations (and reallocs to a larger size are not counted).
+    /// Allocations at the site (reallocs are not counted).
     pub count: u64,
     /// Requested bytes allocated.
     pub bytes: u64,

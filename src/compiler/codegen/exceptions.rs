@@ -23,9 +23,10 @@ impl<'a> Compiler<'a> {
     ) -> CResult {
         let (handler, cleanup, end) = (self.new_label(), self.new_label(), self.new_label());
         let depth = self.ur().depth;
+        let outer = self.ur().handlers;
         self.emit(Opcode::NOP, 0);
         self.push_handler(handler, depth, false);
-        self.push_fblock(FBlock::TryExcept, s.span)?;
+        self.push_guarded_fblock(FBlock::TryExcept, s.span, outer)?;
         self.stmts(body)?;
         self.pop_fblock();
         self.pop_handler();
@@ -52,11 +53,12 @@ impl<'a> Compiler<'a> {
                     let cleanup_body = self.new_label();
                     self.push_handler(cleanup_body, depth + 1, true);
                     self.u().depth = depth + 1;
-                    self.push_fblock(
+                    self.push_guarded_fblock(
                         FBlock::HandlerCleanup {
                             name: Some(name.clone()),
                         },
                         h.span,
+                        outer,
                     )?;
                     self.stmts(&h.body)?;
                     self.pop_fblock();
@@ -77,7 +79,7 @@ impl<'a> Compiler<'a> {
                 None => {
                     self.emit(Opcode::POP_TOP, 0);
                     self.u().depth = depth + 1;
-                    self.push_fblock(FBlock::HandlerCleanup { name: None }, h.span)?;
+                    self.push_guarded_fblock(FBlock::HandlerCleanup { name: None }, h.span, outer)?;
                     self.stmts(&h.body)?;
                     self.pop_fblock();
                     self.u().depth = depth;
@@ -109,14 +111,16 @@ impl<'a> Compiler<'a> {
     ) -> CResult {
         let (handler, cleanup, end) = (self.new_label(), self.new_label(), self.new_label());
         let depth = self.ur().depth;
+        let outer = self.ur().handlers;
         self.emit(Opcode::NOP, 0);
         self.push_handler(handler, depth, false);
-        self.push_fblock(
+        self.push_guarded_fblock(
             FBlock::FinallyTry {
                 body: finalbody,
                 depth,
             },
             s.span,
+            outer,
         )?;
         if handlers.is_empty() {
             self.stmts(body)?;
@@ -134,7 +138,7 @@ impl<'a> Compiler<'a> {
         self.push_handler(cleanup, depth + 1, true);
         self.emit(Opcode::PUSH_EXC_INFO, 0);
         self.u().depth = depth + 2;
-        self.push_fblock(FBlock::FinallyEnd, s.span)?;
+        self.push_guarded_fblock(FBlock::FinallyEnd, s.span, outer)?;
         self.stmts(finalbody)?;
         self.pop_fblock();
         self.u().depth = depth;
@@ -181,9 +185,10 @@ impl<'a> Compiler<'a> {
         } else {
             self.emit(Opcode::BEFORE_WITH, 0);
         }
+        let outer = self.ur().handlers;
         self.push_handler(handler, depth + 1, true);
         self.u().depth = depth + 1;
-        self.push_fblock(FBlock::With { is_async }, s.span)?;
+        self.push_guarded_fblock(FBlock::With { is_async }, s.span, outer)?;
         match &item.optional_vars {
             Some(t) => self.store(t)?,
             None => self.emit(Opcode::POP_TOP, 0),
@@ -248,9 +253,10 @@ impl<'a> Compiler<'a> {
             self.new_label(),
         );
         let depth = self.ur().depth;
+        let outer = self.ur().handlers;
         self.emit(Opcode::NOP, 0);
         self.push_handler(except, depth, false);
-        self.push_fblock(FBlock::TryExcept, s.span)?;
+        self.push_guarded_fblock(FBlock::TryExcept, s.span, outer)?;
         self.stmts(body)?;
         self.pop_fblock();
         self.pop_handler();
@@ -259,7 +265,7 @@ impl<'a> Compiler<'a> {
         self.u().b.loc = None;
         self.push_handler(cleanup, depth + 1, true);
         self.emit(Opcode::PUSH_EXC_INFO, 0);
-        self.push_fblock(FBlock::ExceptGroupHandler, s.span)?;
+        self.push_guarded_fblock(FBlock::ExceptGroupHandler, s.span, outer)?;
         let n = handlers.len();
         for (i, h) in handlers.iter().enumerate() {
             self.set_loc(h.span);

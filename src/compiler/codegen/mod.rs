@@ -260,12 +260,24 @@ impl<'a> Compiler<'a> {
         }
     }
 
+    /// Enters a frame block that protects nothing by itself (a loop, a value to pop).
     fn push_fblock(&mut self, block: FBlock<'a>, span: Span) -> CResult {
+        let handlers = self.ur().handlers;
+        self.push_guarded_fblock(block, span, handlers)
+    }
+
+    /// Enters a frame block whose construct pushed its own handlers on top of the first
+    /// `outer`: unwinding through it (`return`, `break`, `continue`) ends their ranges before
+    /// the clean-up code, as CPython's `POP_BLOCK` does, so an inlined `finally` body or
+    /// `__exit__` call is not protected by the construct it is leaving.
+    fn push_guarded_fblock(&mut self, block: FBlock<'a>, span: Span, outer: usize) -> CResult {
         if self.ur().fblocks.len() >= MAX_BLOCKS {
             return Err(self.error(SyntaxErrorKind::TooManyNestedBlocks, span));
         }
-        let handlers = self.ur().handlers;
-        self.u().fblocks.push(FBlockEntry { block, handlers });
+        self.u().fblocks.push(FBlockEntry {
+            block,
+            handlers: outer,
+        });
         Ok(())
     }
 

@@ -1,10 +1,15 @@
 //! The inline caches of a code object (CPython 3.11's cache entries after each specializable
 //! instruction, here an array beside the instructions, indexed alike).
 //!
-//! A code object starts cold, with no caches: its family instructions run the generic path
-//! and count down [`WARMUP`]. When the count reaches zero the code is *quickened*: every
-//! instruction gets a [`CacheEntry`] (16 bytes), family instructions start in their
-//! adaptive form. Entries are plain numbers in `Cell`s — versions, indexes, counters — and
+//! A code object starts cold: its family instructions run the generic path and count down
+//! [`WARMUP`]. The caches — one [`CacheEntry`] (16 bytes) per instruction, each in the adaptive
+//! form — are allocated at the first of those executions, when the code starts running, and
+//! kept aside until the count reaches zero; then the code is *quickened* and its family
+//! instructions use them. CPython's caches are part of the code object; allocating them at the
+//! code's first execution instead of in the middle of its warm-up keeps that property where a
+//! program can see it (a program measuring its own allocations with `tracemalloc` around code
+//! that ran before sees none from quickening), while code that never runs a family instruction
+//! (a module body of plain assignments) never pays for caches. Entries are plain numbers in `Cell`s — versions, indexes, counters — and
 //! never an object: what they name is found again under a version that proves it unchanged.
 //!
 //! The counter follows CPython 3.11 (`pycore_code.h`): an adaptive instruction keeps a
@@ -89,10 +94,16 @@ impl CacheEntry {
     }
 }
 
-/// A code object's quickening state: its warm-up count and, once warm, its caches.
+/// The cache array of a code object.
+type Entries = HVec<CacheEntry, HeapAlloc>;
+
+/// A code object's quickening state: its warm-up count and its caches (allocated at the first
+/// execution of a family instruction, in use once warm).
 pub struct Quickened {
     warmup: Cell<u16>,
-    entries: OnceCell<HVec<CacheEntry, HeapAlloc>>,
+    /// The caches while the code warms up (taken into `entries` at the end of the warm-up).
+    reserved: Cell<Option<Entries>>,
+    entries: OnceCell<Entries>,
 }
 
 impl Default for Quickened {
@@ -106,6 +117,7 @@ impl Quickened {
     pub const fn new() -> Quickened {
         Quickened {
             warmup: Cell::new(WARMUP),
+            reserved: Cell::new(None),
             entries: OnceCell::new(),
         }
     }
@@ -116,9 +128,9 @@ impl Quickened {
         self.entries.get().map(|v| v.as_slice())
     }
 
-    /// Counts one execution of a family instruction in cold code; at the end of the warm-up,
-    /// builds the caches for `len` instructions (if the heap refuses, the code stays cold and
-    /// generic). Returns the caches when they exist now.
+    /// Counts one execution of a family instruction in cold code (the first allocates the
+    /// caches); at the end of the warm-up, the caches come into use (if the heap refused them,
+    /// the code stays cold and generic). Returns the caches when they are in use now.
     #[inline(always)]
     pub fn tick(&self, len: usize) -> Option<&[CacheEntry]> {
         match self.entries.get() {
@@ -132,6 +144,15 @@ impl Quickened {
     #[inline(never)]
     fn tick_cold(&self, len: usize) -> Option<&[CacheEntry]> {
         let left = self.warmup.get();
+        if left == WARMUP && super::stats::quickening_on() {
+            // The code's first family instruction: its caches are allocated now, with the
+            // code's first frame, not later in the middle of whatever the program does.
+            let mut reserved = self.reserved.take();
+            if reserved.is_none() {
+                reserved = new_entries(len);
+            }
+            self.reserved.set(reserved);
+        }
         if left > 1 {
             self.warmup.set(left - 1);
             return None;
@@ -140,19 +161,30 @@ impl Quickened {
         if !super::stats::quickening_on() {
             return None;
         }
-        let mut v = HVec::new_in(HeapAlloc);
-        v.try_reserve_exact(len).ok()?;
-        v.extend((0..len).map(|_| CacheEntry::adaptive()));
-        let _ = self.entries.set(v);
+        let entries = match self.reserved.take() {
+            Some(v) if v.len() == len => v,
+            _ => new_entries(len)?,
+        };
+        let _ = self.entries.set(entries);
         self.entries()
     }
 
-    /// Bytes of cache storage (0 while cold).
+    /// Bytes of cache storage (0 before the code first ran a family instruction).
     pub fn storage_bytes(&self) -> usize {
-        self.entries
-            .get()
-            .map_or(0, |v| v.capacity() * std::mem::size_of::<CacheEntry>())
+        let reserved = self.reserved.take();
+        let held = reserved.as_ref().or(self.entries.get());
+        let bytes = held.map_or(0, |v| v.capacity() * std::mem::size_of::<CacheEntry>());
+        self.reserved.set(reserved);
+        bytes
     }
+}
+
+/// `len` caches in the adaptive form (`None`: the heap refused them).
+fn new_entries(len: usize) -> Option<Entries> {
+    let mut v = HVec::new_in(HeapAlloc);
+    v.try_reserve_exact(len).ok()?;
+    v.extend((0..len).map(|_| CacheEntry::adaptive()));
+    Some(v)
 }
 
 #[cfg(test)]

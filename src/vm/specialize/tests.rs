@@ -97,8 +97,11 @@ fn a_code_object_quickens_after_its_warm_up() {
             .expect("compiles");
         let code = crate::vm::code_unit::new_code(vm, &unit).unwrap();
         let c = code.downcast::<crate::objects::code::CodeObject>().unwrap();
+        assert_eq!(c.quick.storage_bytes(), 0);
         for _ in 1..super::cache::WARMUP {
             assert!(super::entry(c, 0).is_none());
+            // Allocated at the first execution, in use only after the warm-up.
+            assert_eq!(c.quick.storage_bytes(), c.instructions.len() * 16);
         }
         let e = super::entry(c, 0).expect("warm now");
         assert_eq!(super::form(e), super::Form::Adaptive);

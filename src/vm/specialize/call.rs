@@ -16,7 +16,12 @@
 //!   `len` or a shadowed `isinstance` misses; the definition's function runs on the arguments
 //!   moved off the stack, with no `ops::call` dispatch;
 //! * `type`, `str` and `tuple` with one argument — `PRECALL_NO_KW_TYPE_1`, `_STR_1`,
-//!   `_TUPLE_1` — by the identity of the type.
+//!   `_TUPLE_1` — by the identity of the type;
+//! * any other builtin type with a constructor (`int(x)`, `list(it)`, `dict()`, `range(a, b)`,
+//!   `float(s)`, ...) — `PRECALL_BUILTIN_CLASS` — by the identity of the type: its `new` slot
+//!   runs on the arguments moved off the stack, as calling the type does (a static type's
+//!   metatype is `type`, whose call is that slot), without `ops::call`'s dispatch. A subclass
+//!   or a rebound name misses; `super` (which reads the frame) and `type` never take it.
 //!
 //! Builtins that read the calling frame (`globals()`, `locals()`, `vars()`, `dir()`, `exec`,
 //! `eval`, `sys._getframe`, `super`) never specialize. A guard that fails spends a miss and
@@ -137,6 +142,19 @@ fn builtin_form(
                 _ => ops::call(vm, &callable, &[x], None),
             })
         }
+        Form::CallBuiltinClass => {
+            if frame.stack[base - 2].is_some() {
+                return None;
+            }
+            let ty = frame.stack[base - 1].as_ref()?.as_static_type()?;
+            if def_key(ty) != e.a.get() {
+                return None;
+            }
+            let args = take_args(frame, base, n);
+            // The type is a static (immortal): dropping its stack entry now releases nothing.
+            frame.stack.truncate(base - 2);
+            Some(crate::modules::builtins::construct(vm, ty, &args, None))
+        }
         Form::CallListAppend => {
             let (def, _) = descr::instance_method(frame.stack[base - 2].as_ref()?)?;
             let this = frame.stack[base - 1].as_ref()?;
@@ -227,6 +245,9 @@ fn choose(frame: &Frame, n: usize) -> Result<(Form, u32, u32), Failure> {
                 1 if std::ptr::eq(ty, &typetype::TYPE_TYPE) => Form::CallType1,
                 1 if std::ptr::eq(ty, &pystr::STR_TYPE) => Form::CallStr1,
                 1 if std::ptr::eq(ty, &tuple::TUPLE_TYPE) => Form::CallTuple1,
+                _ if builtin_class(callable, ty) => {
+                    return Ok((Form::CallBuiltinClass, def_key(ty), 0))
+                }
                 _ => return Err(Failure::OtherType),
             };
             Ok((form, 0, 0))
@@ -236,6 +257,16 @@ fn choose(frame: &Frame, n: usize) -> Result<(Form, u32, u32), Failure> {
             Ok((method_form(def, n, callable)?, def_key(def), 0))
         }
     }
+}
+
+/// Whether a call of static type `ty` (the object `callable`) may take
+/// `PRECALL_BUILTIN_CLASS`: its metatype is `type` (so calling it is its `new` slot), it has a
+/// constructor, and it is neither `super` (completed from the calling frame) nor `type`.
+fn builtin_class(callable: &ObjRef, ty: &'static crate::object::TypeObject) -> bool {
+    std::ptr::eq(callable.ob_type(), &typetype::TYPE_TYPE)
+        && ty.slots.new.is_some()
+        && !std::ptr::eq(ty, &typetype::TYPE_TYPE)
+        && !std::ptr::eq(ty, &crate::objects::superobj::SUPER_TYPE)
 }
 
 /// The form of a call of builtin function `def` with `n` arguments.

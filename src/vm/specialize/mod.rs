@@ -186,6 +186,9 @@ forms! {
     CallMethodO = "PRECALL_NO_KW_METHOD_DESCRIPTOR_O",
     /// A builtin type's method from `LOAD_METHOD`, more arguments: (definition).
     CallMethodFast = "PRECALL_NO_KW_METHOD_DESCRIPTOR_FAST",
+    /// A builtin type called (`int(x)`, `list(it)`, `dict()`, `range(a, b)`, ...; not the
+    /// one-argument `type`/`str`/`tuple` forms): (the type's static, as `call::def_key`).
+    CallBuiltinClass = "PRECALL_BUILTIN_CLASS",
 }
 
 /// CPython 3.11's opcode number for instruction `op` in form `byte` (its `_ADAPTIVE` form
@@ -215,6 +218,7 @@ pub fn cpython_number(op: Opcode, byte: u8) -> Option<u8> {
         (Opcode::CALL, Form::CallPyExactArgs) => 23,
         (Opcode::CALL, Form::CallPyWithDefaults) => 24,
         (Opcode::CALL, Form::CallBoundMethod) => 65,
+        (Opcode::CALL, Form::CallBuiltinClass) => 66,
         (Opcode::CALL, Form::CallBuiltinFast) => 73,
         (Opcode::CALL, Form::CallBuiltinO) => 76,
         (Opcode::CALL, Form::CallIsinstance) => 77,

@@ -227,7 +227,17 @@ fn payload<'a>(vm: &Vm, gen: &'a ObjRef) -> PyResult<&'a GeneratorObject> {
 
 /// Resumes a generator: sends `value`, or raises `throw` at the point where it is suspended.
 pub fn resume(vm: &Vm, gen: &ObjRef, value: ObjRef, throw: Option<PyErr>) -> PyResult<Sent> {
-    let g = payload(vm, gen)?;
+    resume_payload(vm, payload(vm, gen)?, value, throw)
+}
+
+/// [`resume`] on the generator's payload.
+#[inline]
+fn resume_payload(
+    vm: &Vm,
+    g: &GeneratorObject,
+    value: ObjRef,
+    throw: Option<PyErr>,
+) -> PyResult<Sent> {
     if g.running.get() {
         return Err(vm.value_error(&format!("{} already executing", g.kind.word())));
     }
@@ -255,40 +265,79 @@ pub fn resume(vm: &Vm, gen: &ObjRef, value: ObjRef, throw: Option<PyErr>) -> PyR
     g.running.set(true);
     let result = run_with_exc_state(vm, g, &mut frame, throw);
     g.running.set(false);
-    match result {
+    let result = match result {
         Ok(Exit::Yield(v)) => {
             drop(g.frame.put(Some(frame)));
-            Ok(Sent::Yielded(v))
+            return Ok(Sent::Yielded(v));
         }
+        other => other,
+    };
+    let out = match result {
         Ok(Exit::Return(v)) => Ok(Sent::Returned(v)),
-        Ok(Exit::CreateGenerator) => Err(vm.new_error(
+        Ok(Exit::Yield(_) | Exit::CreateGenerator) => Err(vm.new_error(
             &exceptions::SYSTEM_ERROR,
             "generator inside generator frame",
         )),
-        Err(e) => {
-            let async_stop =
-                g.kind == GenKind::AsyncGenerator && e.matches(&exceptions::STOP_ASYNC_ITERATION);
-            if e.matches(&exceptions::STOP_ITERATION) || async_stop {
-                let msg = format!(
-                    "{} raised {}",
-                    g.kind.word(),
-                    if async_stop {
-                        "StopAsyncIteration"
-                    } else {
-                        "StopIteration"
-                    }
-                );
-                let err = vm.new_error(&exceptions::RUNTIME_ERROR, &msg);
-                if let Some(p) = exceptions::payload(&err.exc) {
-                    drop(p.cause.replace(Some(e.exc.clone())));
-                    drop(p.context.replace(Some(e.exc)));
-                    p.suppress_context.set(true);
-                }
-                return Err(err);
-            }
-            Err(e)
-        }
+        Err(e) => Err(escaped_error(vm, g, e)),
+    };
+    retire(vm, frame);
+    out
+}
+
+/// The error a generator's frame ended with, as its caller sees it: a `StopIteration` (a
+/// `StopAsyncIteration` from an async generator) that escaped the frame becomes a
+/// `RuntimeError` caused by it (PEP 479).
+#[cold]
+fn escaped_error(vm: &Vm, g: &GeneratorObject, e: PyErr) -> PyErr {
+    let async_stop =
+        g.kind == GenKind::AsyncGenerator && e.matches(&exceptions::STOP_ASYNC_ITERATION);
+    if !(e.matches(&exceptions::STOP_ITERATION) || async_stop) {
+        return e;
     }
+    let msg = format!(
+        "{} raised {}",
+        g.kind.word(),
+        if async_stop {
+            "StopAsyncIteration"
+        } else {
+            "StopIteration"
+        }
+    );
+    let err = vm.new_error(&exceptions::RUNTIME_ERROR, &msg);
+    if let Some(p) = exceptions::payload(&err.exc) {
+        drop(p.cause.replace(Some(e.exc.clone())));
+        drop(p.context.replace(Some(e.exc)));
+        p.suppress_context.set(true);
+    }
+    err
+}
+
+/// A finished generator's frame: its references are released — the fast locals, then the
+/// value stack, in order, as dropping the frame would — and its storage goes back to the
+/// VM's frame pool, so the next call (often the next generator of the same kind) allocates
+/// none.
+#[inline]
+fn retire(vm: &Vm, mut frame: Frame) {
+    frame.fast.clear();
+    frame.stack.clear();
+    vm.frame_pool.recycle(frame);
+}
+
+/// `FOR_ITER` over an exact generator (`None`: `it` is something else): the next value, or
+/// `None` when the generator finished. A `for` loop drops the return value, so none is
+/// wrapped in a `StopIteration` (what `next()` must raise).
+#[inline]
+pub fn for_iter(vm: &Vm, it: &ObjRef) -> Option<PyResult<Option<ObjRef>>> {
+    if !std::ptr::eq(it.ob_type(), &GENERATOR_TYPE) {
+        return None;
+    }
+    let g = it.downcast::<GeneratorObject>()?;
+    Some(match resume_payload(vm, g, none::none(), None) {
+        Ok(Sent::Yielded(v)) => Ok(Some(v)),
+        Ok(Sent::Returned(_)) => Ok(None),
+        Err(e) if e.matches(&exceptions::STOP_ITERATION) => Ok(None),
+        Err(e) => Err(e),
+    })
 }
 
 /// Runs the generator's frame with its own handled exception (if any) as `sys.exc_info()`,
@@ -301,6 +350,18 @@ fn run_with_exc_state(
 ) -> PyResult<Exit> {
     // The frame's handlers save and restore the generator's own state (None at first), and
     // the callers' stays visible behind it, as CPython's `gi_exc_state` chained to the caller's.
+    if !g.exc_state.is_set() && !vm.exc_info.is_set() && !vm.exc_info_outer.is_set() {
+        // Nothing handled anywhere (the common case): nothing to swap in or out.
+        let result = eval::run_frame(vm, frame, throw);
+        let now = vm.exc_info.replace(None);
+        drop(vm.exc_info_outer.replace(None));
+        if matches!(result, Ok(Exit::Yield(_))) && frame.handlers > 0 {
+            drop(g.exc_state.replace(now));
+        } else {
+            drop(now);
+        }
+        return result;
+    }
     let callers = vm.handled_exception();
     let own = g.exc_state.replace(None);
     let saved = vm.exc_info.replace(own);
@@ -326,8 +387,8 @@ pub fn stop_iteration_value(e: &PyErr) -> ObjRef {
 /// `SEND`: resumes `receiver` with `value` (a generator directly, other iterators through
 /// `__next__` when the value is None, else their `send` method).
 pub fn send_to(vm: &Vm, receiver: &ObjRef, value: ObjRef) -> PyResult<Sent> {
-    if receiver.downcast::<GeneratorObject>().is_some() {
-        return resume(vm, receiver, value, None);
+    if let Some(g) = receiver.downcast::<GeneratorObject>() {
+        return resume_payload(vm, g, value, None);
     }
     let step = if none::is_none(&value) {
         // The slot itself, not `ops::next`: a `StopIteration` carries the return value.
@@ -388,15 +449,17 @@ fn resume_pushed(vm: &Vm, gen: &ObjRef) -> PyResult<Sent> {
     g.running.set(true);
     let result = run_with_exc_state(vm, g, &mut frame, None);
     g.running.set(false);
-    match result {
+    let out = match result {
         Ok(Exit::Yield(v)) => {
             drop(g.frame.put(Some(frame)));
-            Ok(Sent::Yielded(v))
+            return Ok(Sent::Yielded(v));
         }
         Ok(Exit::Return(v)) => Ok(Sent::Returned(v)),
         Ok(Exit::CreateGenerator) => Ok(Sent::Returned(none::none())),
         Err(e) => Err(e),
-    }
+    };
+    retire(vm, frame);
+    out
 }
 
 /// `gen.throw(exc)`, delegating to a `yield from` sub-iterator first.
@@ -455,6 +518,7 @@ pub fn close(vm: &Vm, gen: &ObjRef) -> PyResult<()> {
         // Never started: just drop the frame.
         if let Some(mut f) = g.frame.take() {
             drop(f.take_refs());
+            vm.frame_pool.recycle(f);
         }
         return Ok(());
     }
@@ -479,7 +543,7 @@ fn gen_iter(_vm: &Vm, obj: &ObjRef) -> PyResult<ObjRef> {
 }
 
 fn gen_next(vm: &Vm, obj: &ObjRef) -> PyResult<Option<ObjRef>> {
-    match resume(vm, obj, none::none(), None)? {
+    match resume_payload(vm, payload(vm, obj)?, none::none(), None)? {
         Sent::Yielded(v) => Ok(Some(v)),
         Sent::Returned(v) if none::is_none(&v) => Ok(None),
         Sent::Returned(v) => Err(vm.new_error_args(&exceptions::STOP_ITERATION, vec![v])),

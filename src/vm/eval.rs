@@ -788,7 +788,13 @@ fn execute(vm: &Vm, frame: &mut Frame, code: &CodeObject) -> PyResult<Exit> {
                 };
                 let step = match fast {
                     Some(step) => step?,
-                    None => ops::next(vm, &top(frame))?,
+                    None => {
+                        let it = top(frame);
+                        match crate::objects::generator::for_iter(vm, &it) {
+                            Some(step) => step?,
+                            None => ops::next(vm, &it)?,
+                        }
+                    }
                 };
                 match step {
                     Some(v) => frame.push(Some(v)),

@@ -156,7 +156,7 @@ def calls(n):
         t += len(out) + isinstance(i, int) + abs(-i) + max(i, 1, 2)
         out.append(type(i) is int)
         t += len(str(i)) + len(tuple(out[:2])) + len("a,b".split(",")) + len("x".upper())
-        t += "abc".find("c", 0)
+        t += "abc".find("c", 0) + int("0")
     return t
 
 
@@ -183,6 +183,7 @@ fn dis_adaptive_shows_the_call_forms() {
         "PRECALL_NO_KW_METHOD_DESCRIPTOR_NOARGS",
         "PRECALL_NO_KW_METHOD_DESCRIPTOR_O",
         "PRECALL_NO_KW_METHOD_DESCRIPTOR_FAST",
+        "PRECALL_BUILTIN_CLASS",
     ] {
         assert!(out.contains(name), "{name} missing from:\n{out}");
     }

@@ -412,8 +412,22 @@ fn b_sum(vm: &Vm, args: &[ObjRef], kwnames: Option<&ObjRef>) -> PyResult<ObjRef>
     }
     let mut acc = start;
     let it = ops::iter(vm, iterable)?;
-    while let Some(x) = ops::next(vm, &it)? {
-        acc = ops::binary_op(vm, &acc, &x, crate::object::BinaryOp::Add, false)?;
+    loop {
+        // A generator (`sum(x * x for x in xs)`) is resumed directly, as `FOR_ITER` does.
+        let step = match crate::objects::generator::for_iter(vm, &it) {
+            Some(step) => step?,
+            None => ops::next(vm, &it)?,
+        };
+        let Some(x) = step else { break };
+        // Exact ints and floats add without the operator protocol's dispatch (the same
+        // results: `None` leaves overflow, big ints and everything else to it).
+        let fast = crate::vm::fast_ops::arith::add_int(vm, &acc, &x).or_else(|| {
+            crate::vm::fast_ops::arith::float_op(vm, &acc, &x, crate::object::BinaryOp::Add)
+        });
+        acc = match fast {
+            Some(r) => r?,
+            None => ops::binary_op(vm, &acc, &x, crate::object::BinaryOp::Add, false)?,
+        };
     }
     Ok(acc)
 }

@@ -436,12 +436,38 @@ pub static RANGE_TYPE: TypeObject = TypeObject {
     doc: "range(stop) -> range object\nrange(start, stop[, step]) -> range object",
 };
 
+/// The bounds of `range(*args)` when there are one to three arguments, all exact ints of one
+/// machine word (the usual `range(n)`, `range(a, b)`): no `__index__` can run and no big-int
+/// arithmetic is needed, so the range is made straight from the words (`None`: the general
+/// path decides, errors included).
+#[inline]
+fn word_bounds(args: &[ObjRef]) -> Option<(i64, i64, i64)> {
+    let word = |a: &ObjRef| {
+        if std::ptr::eq(a.ob_type(), &int::INT_TYPE) {
+            int::as_i64(a)
+        } else {
+            None
+        }
+    };
+    match args {
+        [stop] => Some((0, word(stop)?, 1)),
+        [start, stop] => Some((word(start)?, word(stop)?, 1)),
+        [start, stop, step] => Some((word(start)?, word(stop)?, word(step)?)),
+        _ => None,
+    }
+}
+
 fn range_new(
     vm: &Vm,
     _ty: &TypeObject,
     args: &[ObjRef],
     kwnames: Option<&ObjRef>,
 ) -> PyResult<ObjRef> {
+    if kwnames.is_none() {
+        if let Some((start, stop, step)) = word_bounds(args) {
+            return new_range(vm, start, stop, step);
+        }
+    }
     crate::vm::args::no_kwargs(vm, "range", kwnames)?;
     crate::vm::args::check_count(vm, "range", args, 1, 3)?;
     let mut v = Vec::with_capacity(3);

@@ -206,6 +206,11 @@ pub fn eq(vm: &Vm, a: &ObjRef, b: &ObjRef) -> PyResult<bool> {
     if a.is(b) {
         return Ok(true);
     }
+    // Exact ints, floats and strs (`x in list`, `list.index`, tuple equality): the answer
+    // without a bool object or the comparison protocol's dispatch.
+    if let Some(r) = super::fast_ops::compare::compare(a, b, CompareOp::Eq) {
+        return Ok(r);
+    }
     let r = richcompare(vm, a, b, CompareOp::Eq)?;
     truthy(vm, &r)
 }

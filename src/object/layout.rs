@@ -404,8 +404,36 @@ fn check_payload(ty: &TypeObject, want: TypeId, what: &str) {
 
 /// Allocates a fixed-size object of type `ty` (whose vtable must be `PayloadVTable::of::<T>()`,
 /// directly or inherited by a subclass).
+#[inline]
 pub fn new_object<T: PyPayload>(ty: &TypeObject, payload: T) -> Result<ObjRef, AllocError> {
     check_payload(ty, TypeId::of::<(T, NoItems)>(), std::any::type_name::<T>());
+    if !T::IS_CONTAINER && ty.flags & tpflags::HEAPTYPE == 0 {
+        // A static type's non-container instance (a float, ...): the block is the object
+        // (`BlockLayout::of` gives no preheader and no GcHead), its size known here.
+        let size = size_of::<PyObj<T>>();
+        let heap = heap::CurrentHeap::get();
+        let (block, tracing) = heap.alloc_block(size)?;
+        let p = block.as_ptr() as *mut PyObj<T>;
+        // SAFETY: the TypeId check proves the layout is PyObj<T>, and the fresh block holds
+        // `size_of::<PyObj<T>>()` bytes, 16-aligned; we write all of it.
+        unsafe {
+            p.write(PyObj {
+                header: ObjHeader::fresh(ty),
+                payload,
+            })
+        };
+        if tracing {
+            heap::trace_alloc(block, size);
+        }
+        // SAFETY: the block is non-null and now holds a valid object with one reference.
+        return Ok(unsafe { ObjRef::from_raw_new(block.cast()) });
+    }
+    new_object_general(ty, payload)
+}
+
+/// [`new_object`] of a container or a heap type's instance.
+#[inline(never)]
+fn new_object_general<T: PyPayload>(ty: &TypeObject, payload: T) -> Result<ObjRef, AllocError> {
     // SAFETY: the TypeId check proves the block is laid out as PyObj<T>; we write all of it.
     unsafe {
         alloc_block(ty, 0, |p| {

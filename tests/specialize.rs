@@ -317,3 +317,96 @@ fn polymorphic_sites_hit() {
     }
     std::fs::remove_file(&path).unwrap();
 }
+
+const VALUE_FORMS: &str = r#"
+import dis
+
+
+def values(n, xs, d, pairs):
+    t = 0
+    f = 0.5
+    s = ""
+    for i in range(n):
+        t = t + i * 2 - 1
+        f = f * 1.5 - f + 0.25
+        s += "x"
+        d["k"] = xs[0] + xs[1] + (n, i)[1]
+        if s != "y":
+            t = t + d["k"]
+        if f > 0.0:
+            xs[1] = t
+    for a, b in pairs:
+        t = t - a
+    for a, b, c in [[1, 2, 3]] * n:
+        t = t + c
+    return t, f, len(s)
+
+
+for _ in range(20):
+    values(60, [1, 2], {}, [(1, 2)] * 60)
+dis.dis(values, adaptive=True)
+print("-- plain")
+dis.dis(values)
+"#;
+
+/// The value forms show under CPython 3.11's names once specialized, `co_code` keeps the
+/// plain instructions, and `-X specialization_stats` counts their hits per family.
+#[test]
+fn dis_adaptive_shows_the_value_forms() {
+    let path = script("dis_values.py", VALUE_FORMS);
+    let (out, _) = arenapy(&[path.to_str().unwrap()]);
+    let (adaptive, plain) = out.split_once("-- plain\n").expect(&out);
+    for name in [
+        "BINARY_OP_ADD_INT",
+        "BINARY_OP_SUBTRACT_INT",
+        "BINARY_OP_MULTIPLY_INT",
+        "BINARY_OP_ADD_FLOAT",
+        "BINARY_OP_SUBTRACT_FLOAT",
+        "BINARY_OP_MULTIPLY_FLOAT",
+        "BINARY_OP_INPLACE_ADD_UNICODE",
+        "COMPARE_OP_STR_JUMP",
+        "COMPARE_OP_FLOAT_JUMP",
+        "BINARY_SUBSCR_LIST_INT",
+        "BINARY_SUBSCR_TUPLE_INT",
+        "BINARY_SUBSCR_DICT",
+        "STORE_SUBSCR_LIST_INT",
+        "STORE_SUBSCR_DICT",
+        "UNPACK_SEQUENCE_TWO_TUPLE",
+        "UNPACK_SEQUENCE_LIST",
+    ] {
+        assert!(adaptive.contains(name), "{name} missing from:\n{adaptive}");
+        assert!(!plain.contains(name), "{name} in the plain code:\n{plain}");
+    }
+    // 3.11 has no specialized FOR_ITER: the 3.12 forms show as the plain instruction.
+    assert!(adaptive.contains("FOR_ITER"), "{adaptive}");
+    assert!(!adaptive.contains("FOR_ITER_"), "{adaptive}");
+    let (_, err) = arenapy(&["-X", "specialization_stats", path.to_str().unwrap()]);
+    for family in [
+        "BINARY_OP",
+        "COMPARE_OP",
+        "BINARY_SUBSCR",
+        "STORE_SUBSCR",
+        "FOR_ITER",
+        "UNPACK_SEQUENCE",
+    ] {
+        let line = err
+            .lines()
+            .find(|l| l.trim_start().starts_with(&format!("{family}: hits")))
+            .unwrap_or_else(|| panic!("{family} missing: {err}"));
+        let hits: u64 = line
+            .split_whitespace()
+            .nth(2)
+            .unwrap()
+            .trim_end_matches(',')
+            .parse()
+            .unwrap();
+        assert!(hits > 500, "{line}");
+    }
+    for form in ["FOR_ITER_LIST", "FOR_ITER_RANGE", "COMPARE_OP_STR_JUMP"] {
+        assert!(
+            err.contains(&format!("  {form}: ")),
+            "{form} missing: {err}"
+        );
+    }
+    std::fs::remove_file(&path).unwrap();
+}

@@ -554,6 +554,11 @@ impl fmt::Debug for ObjRef {
 /// it any more); it is deallocated exactly once, here or by the outermost deallocation.
 #[cold]
 unsafe fn dealloc(obj: NonNull<ObjHeader>) {
+    // Most objects freed are floats, ints and strs: their block is all there is to free.
+    // SAFETY: `obj` is dead and not yet deallocated (precondition).
+    if unsafe { layout::dealloc_plain(obj) } {
+        return;
+    }
     // A dead object is never tracked (CPython untracks before `Py_TRASHCAN_BEGIN`): a
     // collection started by a finalizer or a weak reference callback while this deallocation
     // (or a queued one) is pending must not find an object with refcount zero in a generation,

@@ -358,6 +358,7 @@ pub static HEAP_TYPE_VTABLE: PayloadVTable = PayloadVTable {
     payload_traverses: true,
     clear: clear_heap_type,
     drop_contents: drop_heap_type,
+    plain: false,
 };
 
 /// Allocates a heap type whose type (metaclass) is `metatype`.

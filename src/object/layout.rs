@@ -193,6 +193,7 @@ impl PayloadVTable {
             payload_traverses: !T::REPORTS_NOTHING,
             clear: clear_fixed::<T>,
             drop_contents: drop_fixed::<T>,
+            plain: !T::IS_CONTAINER && !std::mem::needs_drop::<T>(),
         }
     }
 
@@ -213,6 +214,7 @@ impl PayloadVTable {
             payload_traverses: !T::REPORTS_NOTHING,
             clear: clear_var::<T, I>,
             drop_contents: drop_var::<T, I>,
+            plain: !T::IS_CONTAINER && !std::mem::needs_drop::<T>() && !std::mem::needs_drop::<I>(),
         }
     }
 }
@@ -236,8 +238,20 @@ pub(crate) struct BlockLayout {
 
 impl BlockLayout {
     /// The layout of an object of type `ty` with `len` inline items.
+    #[inline(always)]
     pub fn of(ty: &TypeObject, len: usize) -> BlockLayout {
         let vt = ty.payload;
+        if ty.flags & tpflags::HEAPTYPE == 0 {
+            // A static type (most objects made): no preheader, a GcHead when its payload is a
+            // container, what `preheader_slots` and `is_container` say for it without
+            // reading the type's header.
+            return BlockLayout {
+                pre: 0,
+                slots: 0,
+                gc: vt.is_container,
+                body: vt.basic_size + vt.item_size * len,
+            };
+        }
         let slots = ty.preheader_slots();
         BlockLayout {
             pre: (slots * SLOT_SIZE).next_multiple_of(16),
@@ -390,8 +404,36 @@ fn check_payload(ty: &TypeObject, want: TypeId, what: &str) {
 
 /// Allocates a fixed-size object of type `ty` (whose vtable must be `PayloadVTable::of::<T>()`,
 /// directly or inherited by a subclass).
+#[inline]
 pub fn new_object<T: PyPayload>(ty: &TypeObject, payload: T) -> Result<ObjRef, AllocError> {
     check_payload(ty, TypeId::of::<(T, NoItems)>(), std::any::type_name::<T>());
+    if !T::IS_CONTAINER && ty.flags & tpflags::HEAPTYPE == 0 {
+        // A static type's non-container instance (a float, ...): the block is the object
+        // (`BlockLayout::of` gives no preheader and no GcHead), its size known here.
+        let size = size_of::<PyObj<T>>();
+        let heap = heap::CurrentHeap::get();
+        let (block, tracing) = heap.alloc_block(size)?;
+        let p = block.as_ptr() as *mut PyObj<T>;
+        // SAFETY: the TypeId check proves the layout is PyObj<T>, and the fresh block holds
+        // `size_of::<PyObj<T>>()` bytes, 16-aligned; we write all of it.
+        unsafe {
+            p.write(PyObj {
+                header: ObjHeader::fresh(ty),
+                payload,
+            })
+        };
+        if tracing {
+            heap::trace_alloc(block, size);
+        }
+        // SAFETY: the block is non-null and now holds a valid object with one reference.
+        return Ok(unsafe { ObjRef::from_raw_new(block.cast()) });
+    }
+    new_object_general(ty, payload)
+}
+
+/// [`new_object`] of a container or a heap type's instance.
+#[inline(never)]
+fn new_object_general<T: PyPayload>(ty: &TypeObject, payload: T) -> Result<ObjRef, AllocError> {
     // SAFETY: the TypeId check proves the block is laid out as PyObj<T>; we write all of it.
     unsafe {
         alloc_block(ty, 0, |p| {
@@ -578,6 +620,33 @@ unsafe fn drop_var<T: PyPayload, I: InlineItem>(p: NonNull<ObjHeader>) {
         let items = ptr::addr_of_mut!((*o).items) as *mut I;
         ptr::drop_in_place(ptr::slice_from_raw_parts_mut(items, len));
     }
+}
+
+/// Frees a dead object that needs nothing but its block freed: an instance of a static type
+/// (no preheader, no class to release) without a finalizer, whose payload is `plain` (no
+/// container, so no GcHead, weak references or collector links; nothing to drop, so no child
+/// is released and no nesting to bound). Returns `false`, having done nothing, for any other
+/// object, which then takes [`dealloc_object`]'s path.
+///
+/// # Safety
+/// `p` is a dead object (refcount zero) of the current heap, deallocated exactly once.
+#[inline(always)]
+pub(in crate::object) unsafe fn dealloc_plain(p: NonNull<ObjHeader>) -> bool {
+    // SAFETY: the header is intact until the block is freed; the type is static (checked
+    // below before anything else is read from it) or outlives its instance.
+    let ty: &TypeObject = unsafe { &*p.as_ref().ob_type.get() };
+    let vt = ty.payload;
+    if !vt.plain || ty.flags & (tpflags::HEAPTYPE | tpflags::FINALIZE_ON_DEALLOC) != 0 {
+        return false;
+    }
+    // SAFETY: `p` is live until freed below.
+    let len = unsafe { var_len(p, vt) };
+    let layout = BlockLayout::of(ty, len);
+    debug_assert!(layout.header_offset() == 0 && layout.slots == 0 && !layout.gc);
+    // SAFETY: the block was allocated by `alloc_block` from the current heap with this layout,
+    // whose header offset is 0 (no preheader, no GcHead); nothing in it needs dropping.
+    unsafe { heap::CurrentHeap::get().free_block(p.cast(), layout.size(), false) };
+    true
 }
 
 /// Frees an object whose refcount reached zero: untracks it, drops the preheader slots and the

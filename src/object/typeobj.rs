@@ -67,6 +67,10 @@ pub struct PayloadVTable {
     pub(in crate::object) clear: fn(&ObjRef) -> Vec<ObjRef>,
     /// Drops the payload (and inline items) of a dead object; the core frees the block.
     pub(in crate::object) drop_contents: unsafe fn(std::ptr::NonNull<ObjHeader>),
+    /// Instances are no containers and hold nothing to drop (a float, an int, a str): a dead
+    /// instance of a static type without a finalizer is freed by freeing its block alone
+    /// (`layout::dealloc_plain`).
+    pub(in crate::object) plain: bool,
 }
 
 /// Instance flags of a type (CPython's `Py_TPFLAGS_*`).

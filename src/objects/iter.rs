@@ -178,6 +178,24 @@ pub fn next_list_or_tuple(obj: &ObjRef) -> Option<Option<ObjRef>> {
     }
 }
 
+/// Whether `ty` is `list_iterator` (a specialized `FOR_ITER`'s guard).
+#[inline(always)]
+pub fn is_list_iter(ty: &TypeObject) -> bool {
+    std::ptr::eq(ty, &LIST_ITER_TYPE)
+}
+
+/// Whether `ty` is `tuple_iterator`.
+#[inline(always)]
+pub fn is_tuple_iter(ty: &TypeObject) -> bool {
+    std::ptr::eq(ty, &TUPLE_ITER_TYPE)
+}
+
+/// Whether `ty` is `range_iterator`.
+#[inline(always)]
+pub fn is_range_iter(ty: &TypeObject) -> bool {
+    std::ptr::eq(ty, &RANGE_ITER_TYPE)
+}
+
 /// One step of a `range_iterator` without the iterator protocol: `None` when `obj` is not
 /// one, `Some(Ok(None))` when it is exhausted.
 #[inline]

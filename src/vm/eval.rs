@@ -117,24 +117,6 @@ fn peek(frame: &Frame, n: usize) -> ObjRef {
     }
 }
 
-/// The two topmost stack entries, borrowed (`None` for a NULL marker).
-#[inline]
-fn top2(frame: &Frame) -> (Option<&ObjRef>, Option<&ObjRef>) {
-    match frame.stack.as_slice() {
-        [.., a, b] => (a.as_ref(), b.as_ref()),
-        _ => (None, None),
-    }
-}
-
-/// Replaces the two topmost stack entries by `r` (a binary instruction's result).
-#[inline(always)]
-fn replace_top2(frame: &mut Frame, r: ObjRef) {
-    drop(frame.stack.pop());
-    if let Some(slot) = frame.stack.last_mut() {
-        *slot = Some(r);
-    }
-}
-
 /// The arguments of a call, inline up to eight.
 type CallArgs = SmallVec<[ObjRef; 8]>;
 
@@ -507,53 +489,13 @@ fn execute(vm: &Vm, frame: &mut Frame, code: &CodeObject) -> PyResult<Exit> {
                     vm.new_error(&exceptions::SYSTEM_ERROR, "bad BINARY_OP argument")
                 })?;
                 // The operands are read where they lie; the result replaces them.
-                let fast = match top2(frame) {
-                    (Some(a), Some(b)) => fast_ops::arith::binary(vm, a, b, op),
-                    _ => None,
-                };
-                match fast {
-                    Some(r) => replace_top2(frame, r?),
-                    None => {
-                        let b = pop(frame);
-                        let a = pop(frame);
-                        frame.push(Some(ops::binary_op(vm, &a, &b, op, inplace)?));
-                    }
-                }
+                specialize::binary_op::binary_op(vm, frame, code, frame.pc - 1, op, inplace)?;
             }
             Opcode::COMPARE_OP => {
                 let op = CompareOp::from_arg(arg).ok_or_else(|| {
                     vm.new_error(&exceptions::SYSTEM_ERROR, "bad COMPARE_OP argument")
                 })?;
-                let fast = match top2(frame) {
-                    (Some(a), Some(b)) => fast_ops::compare::compare(a, b, op),
-                    _ => None,
-                };
-                match fast {
-                    Some(r) => {
-                        let n = frame.stack.len();
-                        frame.stack.truncate(n - 2);
-                        // Fused with a following conditional jump: no bool object is made.
-                        match code.instructions.get(frame.pc) {
-                            Some(next)
-                                if matches!(
-                                    next.op,
-                                    Opcode::POP_JUMP_IF_FALSE | Opcode::POP_JUMP_IF_TRUE
-                                ) =>
-                            {
-                                frame.pc += 1;
-                                if r == (next.op == Opcode::POP_JUMP_IF_TRUE) {
-                                    frame.pc = next.arg as usize;
-                                }
-                            }
-                            _ => frame.push(Some(boolobj::new_bool(r))),
-                        }
-                    }
-                    None => {
-                        let b = pop(frame);
-                        let a = pop(frame);
-                        frame.push(Some(ops::richcompare(vm, &a, &b, op)?));
-                    }
-                }
+                specialize::compare_op::compare_op(vm, frame, code, frame.pc - 1, op)?;
             }
             Opcode::IS_OP => {
                 let b = pop(frame);
@@ -569,23 +511,14 @@ fn execute(vm: &Vm, frame: &mut Frame, code: &CodeObject) -> PyResult<Exit> {
             Opcode::BINARY_SUBSCR => {
                 let key = pop(frame);
                 let obj = pop(frame);
-                let item = match fast_ops::seq::getitem(vm, &obj, &key) {
-                    Some(item) => item?,
-                    None => ops::getitem(vm, &obj, &key)?,
-                };
+                let item = specialize::subscr::binary_subscr(vm, code, frame.pc - 1, &obj, &key)?;
                 frame.push(Some(item));
             }
             Opcode::STORE_SUBSCR => {
                 let key = pop(frame);
                 let obj = pop(frame);
                 let value = pop(frame);
-                match fast_ops::seq::setitem_list(&obj, &key, value) {
-                    Ok(old) => drop(old),
-                    Err(value) => match fast_ops::seq::setitem_dict(vm, &obj, key, value) {
-                        Ok(r) => r?,
-                        Err((key, value)) => ops::setitem(vm, &obj, &key, Some(&value))?,
-                    },
-                }
+                specialize::subscr::store_subscr(vm, code, frame.pc - 1, &obj, key, value)?;
             }
             Opcode::DELETE_SUBSCR => {
                 let key = pop(frame);
@@ -688,11 +621,13 @@ fn execute(vm: &Vm, frame: &mut Frame, code: &CodeObject) -> PyResult<Exit> {
             }
             Opcode::UNPACK_SEQUENCE => {
                 let seq = pop(frame);
-                if unpack_to_locals(vm, frame, instructions, &seq, arg as usize) {
-                    continue;
-                }
-                if fast_ops::seq::unpack_onto(&seq, arg as usize, &mut frame.stack) {
-                    continue;
+                if specialize::iteration::unpack_sequence(code, frame.pc - 1, &seq, arg as usize) {
+                    if unpack_to_locals(vm, frame, instructions, &seq, arg as usize) {
+                        continue;
+                    }
+                    if fast_ops::seq::unpack_onto(&seq, arg as usize, &mut frame.stack) {
+                        continue;
+                    }
                 }
                 let items = ops::collect_iterable(vm, &seq)
                     .map_err(|e| not_iterable_unpack(vm, &seq, e))?;
@@ -783,7 +718,7 @@ fn execute(vm: &Vm, frame: &mut Frame, code: &CodeObject) -> PyResult<Exit> {
             }
             Opcode::FOR_ITER => {
                 let fast = match frame.stack.last() {
-                    Some(Some(it)) => fast_ops::seq::for_iter(vm, it),
+                    Some(Some(it)) => specialize::iteration::for_iter(vm, code, frame.pc - 1, it),
                     _ => None,
                 };
                 let step = match fast {

@@ -27,6 +27,13 @@
 //! `arenapy -m dis --adaptive FILE` runs FILE first. `-X specialization_stats` prints
 //! counters at exit (`stats.rs`).
 //!
+//! The value forms (`BINARY_OP`, `COMPARE_OP`, `BINARY_SUBSCR`, `STORE_SUBSCR`, `FOR_ITER`,
+//! `UNPACK_SEQUENCE`: `binary_op.rs`, `compare_op.rs`, `subscr.rs`, `iteration.rs`) keep no
+//! words in their entries: the form names the operand types, and its guard is their identity
+//! (exact `int`, `float`, `str`, `list`, `tuple`, `dict`, or the iterator's type). They decide
+//! before running (CPython does too): an adaptive instruction that is due looks at its operands,
+//! picks a form or backs off, and runs that form at once.
+//!
 //! **Adding a family** (say `BINARY_OP`): add its forms to [`Form`] (and their CPython
 //! numbers to [`cpython_number`], the adaptive one included), a [`Family`], and a file with
 //! one entry function the loop's arm calls with the instruction index. The function gets the
@@ -35,15 +42,19 @@
 //! adaptive form it asks [`due`] and, when due, inspects the operands and calls
 //! [`specialize_to`] or [`fail`]; then it runs the generic path.
 
+pub mod binary_op;
 pub mod cache;
 pub mod call;
+pub mod compare_op;
 pub mod globals;
 pub mod instance;
+pub mod iteration;
 pub mod load_attr;
 pub mod method;
 mod poly;
 pub mod stats;
 pub mod store_attr;
+pub mod subscr;
 
 use crate::bytecode::Opcode;
 use crate::objects::code::CodeObject;
@@ -64,16 +75,34 @@ pub enum Family {
     /// `CALL` (CPython 3.11's `PRECALL` and `CALL` families together: arenapy's `CALL` does
     /// both).
     Call = 4,
+    /// `BINARY_OP` (`value forms`, see `binary_op.rs`).
+    BinaryOp = 5,
+    /// `COMPARE_OP`, fused with the conditional jump after it.
+    CompareOp = 6,
+    /// `BINARY_SUBSCR`.
+    BinarySubscr = 7,
+    /// `STORE_SUBSCR`.
+    StoreSubscr = 8,
+    /// `FOR_ITER` (3.12's specialized forms; 3.11 has none).
+    ForIter = 9,
+    /// `UNPACK_SEQUENCE`.
+    UnpackSequence = 10,
 }
 
 impl Family {
     /// Every family, in report order.
-    pub const ALL: [Family; 5] = [
+    pub const ALL: [Family; 11] = [
         Family::LoadGlobal,
         Family::LoadAttr,
         Family::LoadMethod,
         Family::StoreAttr,
         Family::Call,
+        Family::BinaryOp,
+        Family::CompareOp,
+        Family::BinarySubscr,
+        Family::StoreSubscr,
+        Family::ForIter,
+        Family::UnpackSequence,
     ];
 
     /// CPython's name of the family's instruction.
@@ -84,6 +113,12 @@ impl Family {
             Family::LoadMethod => "LOAD_METHOD",
             Family::StoreAttr => "STORE_ATTR",
             Family::Call => "CALL",
+            Family::BinaryOp => "BINARY_OP",
+            Family::CompareOp => "COMPARE_OP",
+            Family::BinarySubscr => "BINARY_SUBSCR",
+            Family::StoreSubscr => "STORE_SUBSCR",
+            Family::ForIter => "FOR_ITER",
+            Family::UnpackSequence => "UNPACK_SEQUENCE",
         }
     }
 }
@@ -189,6 +224,51 @@ forms! {
     /// A builtin type called (`int(x)`, `list(it)`, `dict()`, `range(a, b)`, ...; not the
     /// one-argument `type`/`str`/`tuple` forms): (the type's static, as `call::def_key`).
     CallBuiltinClass = "PRECALL_BUILTIN_CLASS",
+    /// `BINARY_OP` `+` of two exact ints.
+    BinaryAddInt = "BINARY_OP_ADD_INT",
+    /// `BINARY_OP` `-` of two exact ints.
+    BinarySubtractInt = "BINARY_OP_SUBTRACT_INT",
+    /// `BINARY_OP` `*` of two exact ints.
+    BinaryMultiplyInt = "BINARY_OP_MULTIPLY_INT",
+    /// `BINARY_OP` `+` of two exact floats.
+    BinaryAddFloat = "BINARY_OP_ADD_FLOAT",
+    /// `BINARY_OP` `-` of two exact floats.
+    BinarySubtractFloat = "BINARY_OP_SUBTRACT_FLOAT",
+    /// `BINARY_OP` `*` of two exact floats.
+    BinaryMultiplyFloat = "BINARY_OP_MULTIPLY_FLOAT",
+    /// `BINARY_OP` `+` of two exact strs.
+    BinaryAddUnicode = "BINARY_OP_ADD_UNICODE",
+    /// `BINARY_OP` `+` of two exact strs whose result goes back, by the `STORE_FAST` that
+    /// follows, into the local holding the left one (`s += t`): the store is done here.
+    BinaryInplaceAddUnicode = "BINARY_OP_INPLACE_ADD_UNICODE",
+    /// `COMPARE_OP` of two exact ints that fit a machine word, and the jump after it.
+    CompareIntJump = "COMPARE_OP_INT_JUMP",
+    /// `COMPARE_OP` of two exact floats, and the jump after it.
+    CompareFloatJump = "COMPARE_OP_FLOAT_JUMP",
+    /// `COMPARE_OP` `==`/`!=` of two exact strs, and the jump after it.
+    CompareStrJump = "COMPARE_OP_STR_JUMP",
+    /// `BINARY_SUBSCR` of an exact list by an exact int.
+    SubscrListInt = "BINARY_SUBSCR_LIST_INT",
+    /// `BINARY_SUBSCR` of an exact tuple by an exact int.
+    SubscrTupleInt = "BINARY_SUBSCR_TUPLE_INT",
+    /// `BINARY_SUBSCR` of an exact dict.
+    SubscrDict = "BINARY_SUBSCR_DICT",
+    /// `STORE_SUBSCR` into an exact list at an exact int in range.
+    StoreSubscrListInt = "STORE_SUBSCR_LIST_INT",
+    /// `STORE_SUBSCR` into an exact dict.
+    StoreSubscrDict = "STORE_SUBSCR_DICT",
+    /// `FOR_ITER` over a list iterator.
+    ForIterList = "FOR_ITER_LIST",
+    /// `FOR_ITER` over a tuple iterator.
+    ForIterTuple = "FOR_ITER_TUPLE",
+    /// `FOR_ITER` over a range iterator.
+    ForIterRange = "FOR_ITER_RANGE",
+    /// `UNPACK_SEQUENCE 2` of an exact tuple of two.
+    UnpackTwoTuple = "UNPACK_SEQUENCE_TWO_TUPLE",
+    /// `UNPACK_SEQUENCE n` of an exact tuple of `n`.
+    UnpackTuple = "UNPACK_SEQUENCE_TUPLE",
+    /// `UNPACK_SEQUENCE n` of an exact list of `n`.
+    UnpackList = "UNPACK_SEQUENCE_LIST",
 }
 
 /// CPython 3.11's opcode number for instruction `op` in form `byte` (its `_ADAPTIVE` form
@@ -230,6 +310,30 @@ pub fn cpython_number(op: Opcode, byte: u8) -> Option<u8> {
         (Opcode::CALL, Form::CallStr1) => 121,
         (Opcode::CALL, Form::CallTuple1) => 127,
         (Opcode::CALL, Form::CallType1) => 141,
+        (Opcode::BINARY_OP, Form::Adaptive) => 3,
+        (Opcode::BINARY_OP, Form::BinaryAddFloat) => 4,
+        (Opcode::BINARY_OP, Form::BinaryAddInt) => 5,
+        (Opcode::BINARY_OP, Form::BinaryAddUnicode) => 6,
+        (Opcode::BINARY_OP, Form::BinaryInplaceAddUnicode) => 7,
+        (Opcode::BINARY_OP, Form::BinaryMultiplyFloat) => 8,
+        (Opcode::BINARY_OP, Form::BinaryMultiplyInt) => 13,
+        (Opcode::BINARY_OP, Form::BinarySubtractFloat) => 14,
+        (Opcode::BINARY_OP, Form::BinarySubtractInt) => 16,
+        (Opcode::BINARY_SUBSCR, Form::Adaptive) => 17,
+        (Opcode::BINARY_SUBSCR, Form::SubscrDict) => 18,
+        (Opcode::BINARY_SUBSCR, Form::SubscrListInt) => 20,
+        (Opcode::BINARY_SUBSCR, Form::SubscrTupleInt) => 21,
+        (Opcode::COMPARE_OP, Form::Adaptive) => 26,
+        (Opcode::COMPARE_OP, Form::CompareFloatJump) => 27,
+        (Opcode::COMPARE_OP, Form::CompareIntJump) => 28,
+        (Opcode::COMPARE_OP, Form::CompareStrJump) => 29,
+        (Opcode::STORE_SUBSCR, Form::Adaptive) => 168,
+        (Opcode::STORE_SUBSCR, Form::StoreSubscrDict) => 169,
+        (Opcode::STORE_SUBSCR, Form::StoreSubscrListInt) => 170,
+        (Opcode::UNPACK_SEQUENCE, Form::Adaptive) => 177,
+        (Opcode::UNPACK_SEQUENCE, Form::UnpackList) => 178,
+        (Opcode::UNPACK_SEQUENCE, Form::UnpackTuple) => 179,
+        (Opcode::UNPACK_SEQUENCE, Form::UnpackTwoTuple) => 180,
         _ => return None,
     })
 }

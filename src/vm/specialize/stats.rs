@@ -42,9 +42,13 @@ pub enum Failure {
     Namespace,
     /// A call's arguments do not fill the callee's parameters by position alone.
     Arguments,
+    /// A value form's operator has no specialized form (`/`, `%`, an ordering of strs, ...).
+    Operator,
+    /// A `COMPARE_OP` not followed by a conditional jump.
+    NoJump,
 }
 
-const FAILURES: [(&str, Failure); 8] = [
+const FAILURES: [(&str, Failure); 10] = [
     ("other type", Failure::OtherType),
     ("no version tag", Failure::NoVersion),
     ("attribute hooks", Failure::Hooks),
@@ -53,6 +57,8 @@ const FAILURES: [(&str, Failure); 8] = [
     ("shadowed by instance", Failure::Shadowed),
     ("namespace", Failure::Namespace),
     ("arguments", Failure::Arguments),
+    ("operator", Failure::Operator),
+    ("not followed by a conditional jump", Failure::NoJump),
 ];
 
 const FAMILIES: usize = Family::ALL.len();

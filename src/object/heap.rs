@@ -452,15 +452,16 @@ fn dispatch<R>(f: impl FnOnce(&mut [Box<dyn AllocTracer>]) -> R) -> Option<R> {
         std::slice::from_raw_parts_mut(list.as_mut_ptr(), list.len())
     };
     let r = f(tracers);
-    with_heap(|h| {
-        h.dispatching = false;
-        if !h.deferred.is_empty() {
-            // Tracers installed while these ran go after them.
-            let mut added = std::mem::take(&mut h.deferred);
-            h.tracers.append(&mut added);
-        }
-        h.tracing = !h.tracers.is_empty();
-    });
+    // SAFETY: as above; the slice is dead now, and the heap is still installed (a guard
+    // outlives any allocation or free made on it).
+    let h = unsafe { &mut *h };
+    h.dispatching = false;
+    if !h.deferred.is_empty() {
+        // Tracers installed while these ran go after them.
+        let mut added = std::mem::take(&mut h.deferred);
+        h.tracers.append(&mut added);
+    }
+    h.tracing = !h.tracers.is_empty();
     Some(r)
 }
 

@@ -41,6 +41,13 @@ pub struct Totals {
     pub end_live_bytes: u64,
 }
 
+/// A block named by the caller is not live: a bug in the caller.
+#[cold]
+#[inline(never)]
+fn not_live(id: u32) -> ! {
+    panic!("trace writer: block {id} is not live")
+}
+
 /// Encodes heap events as a trace (see [`super::format`]).
 ///
 /// The writer hands out the implicit block ids itself: [`alloc`](Self::alloc) returns the id
@@ -162,7 +169,7 @@ impl<W: Write> TraceWriter<W> {
 
     /// An allocation of `size` requested bytes (at `site` in a sites trace); returns the
     /// block's id.
-    #[inline]
+    #[inline(always)]
     pub fn alloc(&mut self, size: u64, site: Option<u32>) -> u32 {
         match site.filter(|_| self.sites) {
             Some(s) if self.site != Some(s) => {
@@ -198,15 +205,16 @@ impl<W: Write> TraceWriter<W> {
     /// # Panics
     /// If `id` is not live: the caller named a block it never got from [`alloc`](Self::alloc)
     /// or already freed, which is a bug in the caller.
+    #[inline(always)]
     fn live_size(&self, id: u32) -> u64 {
         match self.sizes.get(id as usize) {
             Some(&s) if s != u64::MAX => s,
-            _ => panic!("trace writer: block {id} is not live"),
+            _ => not_live(id),
         }
     }
 
     /// The free of block `id`.
-    #[inline]
+    #[inline(always)]
     pub fn free(&mut self, id: u32) {
         let size = self.live_size(id);
         let delta = i64::from(id) - i64::from(self.reference);
@@ -219,7 +227,7 @@ impl<W: Write> TraceWriter<W> {
     }
 
     /// The resize of block `id` to `new` requested bytes (the block keeps its id).
-    #[inline]
+    #[inline(always)]
     pub fn realloc(&mut self, id: u32, new: u64) {
         let old = self.live_size(id);
         let delta = i64::from(id) - i64::from(self.reference);

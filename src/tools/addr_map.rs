@@ -112,6 +112,24 @@ impl AddrMap {
         }
     }
 
+    /// The value of `addr`, set to `make()` first if it has none; also whether it had one.
+    #[inline(always)]
+    pub fn get_or_insert_with(&mut self, addr: usize, make: impl FnOnce() -> u32) -> (u32, bool) {
+        let (key, slot) = Self::split(addr);
+        let Some(leaf) = self.leaf(key, true) else {
+            unreachable!("a leaf is made when missing")
+        };
+        let v = leaf[slot];
+        if v != EMPTY {
+            return (v, true);
+        }
+        let v = make();
+        debug_assert_ne!(v, EMPTY);
+        leaf[slot] = v;
+        self.len += 1;
+        (v, false)
+    }
+
     /// Takes the value of `addr` out.
     #[inline(always)]
     pub fn remove(&mut self, addr: usize) -> Option<u32> {
@@ -169,21 +187,15 @@ impl<T: Copy + Default> AddrTable<T> {
     /// Sets the value of `addr` (not 0); returns the value it replaces.
     #[inline]
     pub fn insert(&mut self, addr: usize, value: T) -> Option<T> {
-        if let Some(i) = self.index.get(addr) {
-            return Some(std::mem::replace(&mut self.slots[i as usize], (addr, value)).1);
-        }
-        let i = match self.free.pop() {
-            Some(i) => {
-                self.slots[i as usize] = (addr, value);
-                i
-            }
-            None => {
-                self.slots.push((addr, value));
-                (self.slots.len() - 1) as u32
-            }
-        };
-        self.index.insert(addr, i);
-        None
+        let (slots, free) = (&mut self.slots, &mut self.free);
+        let (i, present) = self.index.get_or_insert_with(addr, || {
+            free.pop().unwrap_or_else(|| {
+                slots.push((0, T::default()));
+                (slots.len() - 1) as u32
+            })
+        });
+        let old = std::mem::replace(&mut slots[i as usize], (addr, value));
+        present.then_some(old.1)
     }
 
     /// Takes the value of `addr` out.
@@ -272,6 +284,16 @@ mod tests {
         assert_eq!(m.get(0x2000), None);
         assert_eq!(m.remove(0xdead_0000), None);
         assert_eq!(m.len(), addrs.len() - 1);
+    }
+
+    #[test]
+    fn get_or_insert_makes_only_when_vacant() {
+        let mut m = AddrMap::new();
+        assert_eq!(m.get_or_insert_with(0x40, || 7), (7, false));
+        assert_eq!(m.get_or_insert_with(0x40, || unreachable!()), (7, true));
+        assert_eq!(m.len(), 1);
+        assert_eq!(m.remove(0x40), Some(7));
+        assert_eq!(m.get_or_insert_with(0x40, || 8), (8, false));
     }
 
     #[test]

@@ -277,7 +277,11 @@ fn buffered_records_are_the_plain_encoding() {
     let mut live = Vec::new();
     for i in 0..40_000u64 {
         if i % 9_000 == 0 {
-            let text = if i == 18_000 { long.as_str() } else { "f (a.py:1)" };
+            let text = if i == 18_000 {
+                long.as_str()
+            } else {
+                "f (a.py:1)"
+            };
             let s = push_site(&mut w, &mut expect, text);
             let size = 1 + i * 1_000_003 % (1 << 40);
             let id = w.alloc(size, Some(s));

@@ -412,7 +412,14 @@ fn with_tracers(mut f: impl FnMut(&mut dyn AllocTracer)) {
 #[inline(never)]
 fn trace_event(alloc: bool, addr: usize, size: usize) {
     dispatch(|tracers| {
-        if alloc {
+        if let [t] = tracers {
+            // The usual case, one tracer: nothing but the heap is kept across the call.
+            if alloc {
+                t.on_alloc(addr, size);
+            } else {
+                t.on_free(addr, size);
+            }
+        } else if alloc {
             for t in tracers.iter_mut() {
                 t.on_alloc(addr, size);
             }

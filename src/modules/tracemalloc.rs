@@ -12,6 +12,7 @@ use crate::object::ObjRef;
 use crate::objects::function::{new_module_builtin, BuiltinDef};
 use crate::objects::{boolobj, int, list, module, none, str as pystr, tuple};
 use crate::tools::addr_map::AddrTable;
+use crate::tools::position_memo::{self, PositionMemo};
 use crate::vm::args::{no_args, split_args};
 use crate::vm::frames::SiteCache;
 use crate::vm::{PyResult, Vm};
@@ -59,9 +60,9 @@ pub struct Tracer {
     sites: SiteCache<FrameKey>,
     /// The traceback of the last allocation.
     last: Option<u32>,
-    /// The stack position of the last allocation (`frames::stack_position`): an allocation at
+    /// The tracebacks of recent stack positions (`frames::stack_position`): an allocation at
     /// the same position has the same traceback.
-    last_position: Option<(u64, usize)>,
+    memo: PositionMemo<u32>,
     traced: u64,
     peak: u64,
     scratch: Vec<FrameKey>,
@@ -77,21 +78,29 @@ impl Tracer {
             files: Files::default(),
             sites: SiteCache::default(),
             last: None,
-            last_position: None,
+            memo: PositionMemo::default(),
             traced: 0,
             peak: 0,
             scratch: Vec::new(),
         }
     }
 
+    #[inline]
     fn current_traceback(&mut self) -> u32 {
-        let position = heap::with_vm(crate::vm::frames::stack_position);
-        if let (Some(last), Some(p)) = (self.last, position) {
-            if self.last_position == Some(p) {
-                return last;
-            }
+        let position = position_memo::current();
+        if let Some(tb) = position.and_then(|p| self.memo.get(p)) {
+            return tb;
         }
-        self.last_position = position;
+        let tb = self.find_traceback();
+        if let Some(p) = position {
+            self.memo.set(p, tb);
+        }
+        tb
+    }
+
+    /// The traceback of the current Python stack, from its frames.
+    #[inline(never)]
+    fn find_traceback(&mut self) -> u32 {
         let mut frames = std::mem::take(&mut self.scratch);
         frames.clear();
         let mut total = 0u32;
@@ -142,12 +151,22 @@ impl Tracer {
         id
     }
 
+    /// Sets the frames kept per traceback; tracebacks found for stack positions so far are
+    /// forgotten (they were cut at the old count).
+    fn set_nframes(&mut self, n: usize) {
+        if n != self.nframes {
+            self.nframes = n;
+            self.last = None;
+            self.memo.clear();
+        }
+    }
+
     fn forget_all(&mut self) {
         self.traces.clear();
         self.tracebacks.clear();
         self.traceback_of.clear();
         self.last = None;
-        self.last_position = None;
+        self.memo.clear();
         self.traced = 0;
         self.peak = 0;
     }
@@ -220,7 +239,7 @@ fn t_start(vm: &Vm, args: &[ObjRef], kw: Option<&ObjRef>) -> PyResult<ObjRef> {
             "the number of frames must be in range [1; {MAX_NFRAME}]"
         )));
     }
-    let updated = heap::with_tracer::<Tracer, _>(|t| t.nframes = n as usize);
+    let updated = heap::with_tracer::<Tracer, _>(|t| t.set_nframes(n as usize));
     if updated.is_none() {
         heap::add_tracer(Box::new(Tracer::new(n as usize)));
     }
@@ -419,7 +438,7 @@ pub fn init(vm: &Vm) -> PyResult<ObjRef> {
 /// `tracemalloc.start(nframes)` would (clamped to 1..=65535).
 pub fn start_tracing(nframes: usize) {
     let n = nframes.clamp(1, MAX_NFRAME);
-    if heap::with_tracer::<Tracer, _>(|t| t.nframes = n).is_none() {
+    if heap::with_tracer::<Tracer, _>(|t| t.set_nframes(n)).is_none() {
         heap::add_tracer(Box::new(Tracer::new(n)));
     }
 }

@@ -37,6 +37,11 @@ pub struct Heap {
     tracing: bool,
     /// The installed tracers (tracemalloc, heap profiles, the samples of `arenapy compare`).
     tracers: Vec<Box<dyn AllocTracer>>,
+    /// Whether the tracers are running (see [`dispatch`]): the list stays in place, so it may
+    /// not change meanwhile.
+    dispatching: bool,
+    /// Tracers installed while the tracers ran; they join the list after them.
+    deferred: Vec<Box<dyn AllocTracer>>,
 }
 
 /// An observer of the heap's allocations: `tracemalloc`, the Python-level heap profile and the
@@ -45,8 +50,8 @@ pub struct Heap {
 /// A tracer is called after each successful allocation and after each free of the current
 /// heap, with the block's address and requested size; a `realloc` is reported as the free of
 /// the old block followed by the allocation of the new one (as [`AllocStats`] counts it).
-/// While tracers run they are taken out of the heap, so they may read the heap's statistics
-/// and the Python stack (`heap::with_vm`), and allocations they cause are not traced.
+/// While tracers run, tracing is off, so they may read the heap's statistics and the Python
+/// stack (`heap::with_vm`), and allocations they cause are not traced.
 /// Tracers must not drop Python objects or run Python code.
 pub trait AllocTracer: std::any::Any {
     /// A block of `size` requested bytes was allocated at `addr`.
@@ -85,6 +90,8 @@ impl Heap {
             weakrefs: std::collections::HashMap::new(),
             tracing: false,
             tracers: Vec::new(),
+            dispatching: false,
+            deferred: Vec::new(),
         })
     }
 
@@ -389,76 +396,108 @@ pub fn trace_collection(generation: usize) {
     }
 }
 
-/// Runs `f` on every installed tracer, with the tracers taken out of the heap.
+/// Runs `f` on every installed tracer.
 #[cold]
 #[inline(never)]
 fn with_tracers(mut f: impl FnMut(&mut dyn AllocTracer)) {
-    let mut tracers = with_heap(|h| {
-        h.tracing = false;
-        std::mem::take(&mut h.tracers)
+    dispatch(|tracers| {
+        for t in tracers.iter_mut() {
+            f(t.as_mut());
+        }
     });
-    for t in tracers.iter_mut() {
-        f(t.as_mut());
-    }
-    put_back(tracers);
 }
 
-/// Runs every installed tracer on one event, with the tracers taken out of the heap.
+/// Runs every installed tracer on one event.
 #[cold]
 #[inline(never)]
 fn trace_event(alloc: bool, addr: usize, size: usize) {
-    let mut tracers = with_heap(|h| {
-        h.tracing = false;
-        std::mem::take(&mut h.tracers)
-    });
-    for t in tracers.iter_mut() {
-        if alloc {
-            t.on_alloc(addr, size);
+    dispatch(|tracers| {
+        if let [t] = tracers {
+            // The usual case, one tracer: nothing but the heap is kept across the call.
+            if alloc {
+                t.on_alloc(addr, size);
+            } else {
+                t.on_free(addr, size);
+            }
+        } else if alloc {
+            for t in tracers.iter_mut() {
+                t.on_alloc(addr, size);
+            }
         } else {
-            t.on_free(addr, size);
+            for t in tracers.iter_mut() {
+                t.on_free(addr, size);
+            }
         }
-    }
-    put_back(tracers);
+    });
 }
 
-#[inline]
-fn put_back(tracers: Vec<Box<dyn AllocTracer>>) {
-    let spare = with_heap(|h| {
-        let spare = if h.tracers.is_empty() {
-            // The usual case: nothing was installed meanwhile; the empty vector swapped out
-            // owns no storage.
-            std::mem::replace(&mut h.tracers, tracers)
-        } else {
-            // Tracers installed while these ran go after them.
-            let mut tracers = tracers;
-            tracers.append(&mut h.tracers);
-            std::mem::replace(&mut h.tracers, tracers)
-        };
-        h.tracing = !h.tracers.is_empty();
-        spare
-    });
-    drop(spare);
+/// Runs `f` on the installed tracers where they are, with tracing off (allocations made
+/// meanwhile are not traced) and the heap marked as dispatching; `None` (and `f` not run) if
+/// the tracers are already running.
+///
+/// The list is not moved out of the heap and back for each event: while `f` runs, the
+/// functions that change or search the list see `dispatching` and leave it alone
+/// ([`add_tracer`] defers the new tracer until `f` returns, [`remove_tracer`] and
+/// [`with_tracer`] find nothing, as for a tracer that is not installed).
+#[inline(always)]
+fn dispatch<R>(f: impl FnOnce(&mut [Box<dyn AllocTracer>]) -> R) -> Option<R> {
+    let h = heap_ptr().as_ptr();
+    // SAFETY: `h` is the installed heap (see `with_heap`). The slice covers the list's
+    // elements, which live in the vector's own buffer, not in the heap; nothing frees or
+    // moves that buffer while the slice lives: the only code that pushes to or removes from
+    // the list checks `dispatching` first (`add_tracer`, `remove_tracer`), and `Heap`'s own
+    // `add_tracer`/`take_tracers` need the heap by `&mut` before or after it is installed,
+    // which no tracer has. Code run by `f` may borrow the heap (`with_heap`) for its other
+    // fields; those borrows do not cover the buffer.
+    let tracers = unsafe {
+        if (*h).dispatching {
+            return None;
+        }
+        (*h).tracing = false;
+        (*h).dispatching = true;
+        let list = &mut (*h).tracers;
+        std::slice::from_raw_parts_mut(list.as_mut_ptr(), list.len())
+    };
+    let r = f(tracers);
+    // SAFETY: as above; the slice is dead now, and the heap is still installed (a guard
+    // outlives any allocation or free made on it).
+    let h = unsafe { &mut *h };
+    h.dispatching = false;
+    if !h.deferred.is_empty() {
+        // Tracers installed while these ran go after them.
+        let mut added = std::mem::take(&mut h.deferred);
+        h.tracers.append(&mut added);
+    }
+    h.tracing = !h.tracers.is_empty();
+    Some(r)
 }
 
 /// Installs a tracer on the current heap; it sees every allocation and free from now on.
 pub fn add_tracer(tracer: Box<dyn AllocTracer>) {
     with_heap(|h| {
-        h.tracers.push(tracer);
-        h.tracing = true;
+        if h.dispatching {
+            h.deferred.push(tracer);
+        } else {
+            h.tracers.push(tracer);
+            h.tracing = true;
+        }
     })
 }
 
 /// Removes the installed tracer of type `T`, if any, and returns it.
 pub fn remove_tracer<T: AllocTracer>() -> Option<Box<T>> {
-    let mut tracers = with_heap(|h| {
-        h.tracing = false;
-        std::mem::take(&mut h.tracers)
+    let found = with_heap(|h| {
+        if h.dispatching {
+            return None;
+        }
+        let i = h
+            .tracers
+            .iter_mut()
+            .position(|t| t.as_any_mut().is::<T>())?;
+        let t = h.tracers.remove(i);
+        h.tracing = !h.tracers.is_empty();
+        Some(t)
     });
-    let found = tracers
-        .iter_mut()
-        .position(|t| t.as_any_mut().is::<T>())
-        .map(|i| tracers.remove(i));
-    put_back(tracers);
     found.and_then(|t| t.into_any().downcast::<T>().ok())
 }
 
@@ -468,16 +507,13 @@ pub fn with_tracer<T: AllocTracer, R>(f: impl FnOnce(&mut T) -> R) -> Option<R> 
     if !has_heap() {
         return None;
     }
-    let mut tracers = with_heap(|h| {
-        h.tracing = false;
-        std::mem::take(&mut h.tracers)
-    });
-    let r = tracers
-        .iter_mut()
-        .find_map(|t| t.as_any_mut().downcast_mut::<T>())
-        .map(f);
-    put_back(tracers);
-    r
+    dispatch(|tracers| {
+        tracers
+            .iter_mut()
+            .find_map(|t| t.as_any_mut().downcast_mut::<T>())
+            .map(f)
+    })
+    .flatten()
 }
 
 /// Links an existing, untracked container into generation 0 (without counting an allocation).

@@ -4,9 +4,11 @@
 //! hundreds of thousands of live blocks makes each lookup a cache miss (two thirds of a
 //! recorded run's time went to `HashMap::insert`/`remove`). Blocks are 16-byte aligned and
 //! allocated close together (pymalloc's pools, the other strategies' pages), so this map is a
-//! radix table instead: the address's high bits pick a leaf (through a hash map, with the last
-//! leaf cached), the low bits a slot in it. A leaf covers 64 KiB of addresses with 4096 `u32`
-//! slots (16 KiB); consecutive allocations mostly touch the same leaf.
+//! radix table instead: the address's high bits pick a leaf, the low bits a slot in it. A leaf
+//! covers 64 KiB of addresses with 4096 `u32` slots (16 KiB). The leaf of an address is found
+//! in a direct-mapped table of recent leaves (one entry per 64 KiB of a 16 MiB window, so the
+//! pools an allocation and the next free touch are usually all there), else through a hash
+//! map of every leaf.
 
 use hashbrown::HashMap;
 
@@ -15,15 +17,21 @@ const ALIGN_BITS: u32 = 4;
 /// Slots per leaf (as a power of two).
 const LEAF_BITS: u32 = 12;
 const LEAF_SLOTS: usize = 1 << LEAF_BITS;
+/// Entries of the direct-mapped table of recent leaves (a power of two).
+const RECENT_LEAVES: usize = 256;
 /// The value of an empty slot.
 const EMPTY: u32 = u32::MAX;
+
+/// One leaf: a slot per 16-byte unit of 64 KiB of addresses.
+type Leaf = [u32; LEAF_SLOTS];
 
 /// Addresses (16-byte aligned) to `u32` values below `u32::MAX`.
 pub struct AddrMap {
     leaf_of: HashMap<usize, u32>,
-    leaves: Vec<Box<[u32]>>,
-    last_key: usize,
-    last_leaf: usize,
+    leaves: Vec<Box<Leaf>>,
+    /// `(key, leaf index)` of recently used leaves, at `key % RECENT_LEAVES`; the key
+    /// `usize::MAX` (no address has it) marks an empty entry.
+    recent: [(usize, u32); RECENT_LEAVES],
     len: usize,
 }
 
@@ -39,13 +47,12 @@ impl AddrMap {
         AddrMap {
             leaf_of: HashMap::new(),
             leaves: Vec::new(),
-            last_key: usize::MAX,
-            last_leaf: 0,
+            recent: [(usize::MAX, 0); RECENT_LEAVES],
             len: 0,
         }
     }
 
-    #[inline]
+    #[inline(always)]
     fn split(addr: usize) -> (usize, usize) {
         debug_assert_eq!(
             addr & ((1 << ALIGN_BITS) - 1),
@@ -57,33 +64,46 @@ impl AddrMap {
     }
 
     /// The leaf for `key`, made when `create`.
-    #[inline]
-    fn leaf(&mut self, key: usize, create: bool) -> Option<usize> {
-        if key == self.last_key {
-            return Some(self.last_leaf);
-        }
+    #[inline(always)]
+    fn leaf(&mut self, key: usize, create: bool) -> Option<&mut Leaf> {
+        let (k, i) = self.recent[key & (RECENT_LEAVES - 1)];
+        let i = if k == key {
+            i as usize
+        } else {
+            self.find_leaf(key, create)?
+        };
+        self.leaves.get_mut(i).map(|l| &mut **l)
+    }
+
+    /// The index of the leaf for `key` when it is not among the recent ones (made when
+    /// `create`); it becomes a recent one.
+    #[inline(never)]
+    fn find_leaf(&mut self, key: usize, create: bool) -> Option<usize> {
         let found = match self.leaf_of.get(&key) {
             Some(&i) => i as usize,
             None if create => {
                 let i = self.leaves.len();
-                self.leaves.push(vec![EMPTY; LEAF_SLOTS].into_boxed_slice());
+                let leaf: Box<Leaf> = vec![EMPTY; LEAF_SLOTS]
+                    .into_boxed_slice()
+                    .try_into()
+                    .unwrap_or_else(|_| unreachable!("a leaf has LEAF_SLOTS slots"));
+                self.leaves.push(leaf);
                 self.leaf_of.insert(key, i as u32);
                 i
             }
             None => return None,
         };
-        self.last_key = key;
-        self.last_leaf = found;
+        self.recent[key & (RECENT_LEAVES - 1)] = (key, found as u32);
         Some(found)
     }
 
     /// Sets the value of `addr` (`value` below `u32::MAX`); returns the value it replaces.
-    #[inline]
+    #[inline(always)]
     pub fn insert(&mut self, addr: usize, value: u32) -> Option<u32> {
         debug_assert_ne!(value, EMPTY);
         let (key, slot) = Self::split(addr);
         let leaf = self.leaf(key, true)?;
-        let old = std::mem::replace(&mut self.leaves[leaf][slot], value);
+        let old = std::mem::replace(&mut leaf[slot], value);
         if old == EMPTY {
             self.len += 1;
             None
@@ -92,12 +112,30 @@ impl AddrMap {
         }
     }
 
+    /// The value of `addr`, set to `make()` first if it has none; also whether it had one.
+    #[inline(always)]
+    pub fn get_or_insert_with(&mut self, addr: usize, make: impl FnOnce() -> u32) -> (u32, bool) {
+        let (key, slot) = Self::split(addr);
+        let Some(leaf) = self.leaf(key, true) else {
+            unreachable!("a leaf is made when missing")
+        };
+        let v = leaf[slot];
+        if v != EMPTY {
+            return (v, true);
+        }
+        let v = make();
+        debug_assert_ne!(v, EMPTY);
+        leaf[slot] = v;
+        self.len += 1;
+        (v, false)
+    }
+
     /// Takes the value of `addr` out.
-    #[inline]
+    #[inline(always)]
     pub fn remove(&mut self, addr: usize) -> Option<u32> {
         let (key, slot) = Self::split(addr);
         let leaf = self.leaf(key, false)?;
-        let old = std::mem::replace(&mut self.leaves[leaf][slot], EMPTY);
+        let old = std::mem::replace(&mut leaf[slot], EMPTY);
         if old == EMPTY {
             None
         } else {
@@ -111,7 +149,7 @@ impl AddrMap {
     pub fn get(&mut self, addr: usize) -> Option<u32> {
         let (key, slot) = Self::split(addr);
         let leaf = self.leaf(key, false)?;
-        let v = self.leaves[leaf][slot];
+        let v = leaf[slot];
         (v != EMPTY).then_some(v)
     }
 
@@ -147,25 +185,21 @@ impl<T> Default for AddrTable<T> {
 
 impl<T: Copy + Default> AddrTable<T> {
     /// Sets the value of `addr` (not 0); returns the value it replaces.
+    #[inline]
     pub fn insert(&mut self, addr: usize, value: T) -> Option<T> {
-        if let Some(i) = self.index.get(addr) {
-            return Some(std::mem::replace(&mut self.slots[i as usize], (addr, value)).1);
-        }
-        let i = match self.free.pop() {
-            Some(i) => {
-                self.slots[i as usize] = (addr, value);
-                i
-            }
-            None => {
-                self.slots.push((addr, value));
-                (self.slots.len() - 1) as u32
-            }
-        };
-        self.index.insert(addr, i);
-        None
+        let (slots, free) = (&mut self.slots, &mut self.free);
+        let (i, present) = self.index.get_or_insert_with(addr, || {
+            free.pop().unwrap_or_else(|| {
+                slots.push((0, T::default()));
+                (slots.len() - 1) as u32
+            })
+        });
+        let old = std::mem::replace(&mut slots[i as usize], (addr, value));
+        present.then_some(old.1)
     }
 
     /// Takes the value of `addr` out.
+    #[inline]
     pub fn remove(&mut self, addr: usize) -> Option<T> {
         let i = self.index.remove(addr)?;
         let (_, v) = std::mem::take(&mut self.slots[i as usize]);
@@ -250,6 +284,16 @@ mod tests {
         assert_eq!(m.get(0x2000), None);
         assert_eq!(m.remove(0xdead_0000), None);
         assert_eq!(m.len(), addrs.len() - 1);
+    }
+
+    #[test]
+    fn get_or_insert_makes_only_when_vacant() {
+        let mut m = AddrMap::new();
+        assert_eq!(m.get_or_insert_with(0x40, || 7), (7, false));
+        assert_eq!(m.get_or_insert_with(0x40, || unreachable!()), (7, true));
+        assert_eq!(m.len(), 1);
+        assert_eq!(m.remove(0x40), Some(7));
+        assert_eq!(m.get_or_insert_with(0x40, || 8), (8, false));
     }
 
     #[test]

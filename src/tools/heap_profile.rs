@@ -27,6 +27,7 @@
 use crate::object::heap::{self, AllocTracer};
 use crate::objects::str as pystr;
 use crate::tools::addr_map::AddrTable;
+use crate::tools::position_memo::{self, PositionMemo};
 use crate::vm::frames::SiteCache;
 use anyhow::Context;
 use hashbrown::HashMap;
@@ -94,9 +95,9 @@ pub struct HeapProfiler {
     frames: FrameTable,
     sites: SiteCache<u32>,
     last_point: Option<u32>,
-    /// The stack position of the last allocation (`frames::stack_position`): an allocation at
-    /// the same position has the same point.
-    last_position: Option<(u64, usize)>,
+    /// The points of recent stack positions (`frames::stack_position`): an allocation at the
+    /// same position has the same point.
+    memo: PositionMemo<u32>,
     live: AddrTable<Block>,
     curr_bytes: u64,
     curr_blocks: u64,
@@ -137,14 +138,22 @@ impl HeapProfiler {
     }
 
     /// The point for the current Python stack.
+    #[inline]
     fn current_point(&mut self) -> u32 {
-        let position = heap::with_vm(crate::vm::frames::stack_position);
-        if let (Some(last), Some(p)) = (self.last_point, position) {
-            if self.last_position == Some(p) {
-                return last;
-            }
+        let position = position_memo::current();
+        if let Some(point) = position.and_then(|p| self.memo.get(p)) {
+            return point;
         }
-        self.last_position = position;
+        let point = self.find_point();
+        if let Some(p) = position {
+            self.memo.set(p, point);
+        }
+        point
+    }
+
+    /// The point for the current Python stack, from its frames.
+    #[inline(never)]
+    fn find_point(&mut self) -> u32 {
         let mut frames = std::mem::take(&mut self.scratch);
         frames.clear();
         let table = &mut self.frames;

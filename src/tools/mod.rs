@@ -4,6 +4,7 @@
 //! | file | what |
 //! |---|---|
 //! | [`addr_map`] | live block addresses to values, for the tracers (a radix table, not a hash map) |
+//! | [`position_memo`] | what the tracers derived from the Python stack, per recent stack position |
 //! | [`run_stats`] | what one run measured (`--stats-json`) and the live/footprint sampler (`--samples`) |
 //! | [`compare`] | `arenapy compare`: one child process per strategy, a table, JSON |
 //! | [`svg`] | the live-bytes and footprint chart of a comparison |
@@ -19,6 +20,7 @@ pub mod addr_map;
 pub mod compare;
 pub mod heap_profile;
 pub mod launch;
+pub mod position_memo;
 pub mod repl;
 pub mod report_html;
 pub mod run_stats;

@@ -163,7 +163,7 @@ pub struct IdPool {
 
 impl IdPool {
     /// The id of a new block.
-    #[inline]
+    #[inline(always)]
     pub fn take(&mut self) -> u32 {
         match self.released.pop() {
             Some(id) => id,
@@ -176,7 +176,7 @@ impl IdPool {
     }
 
     /// Gives a freed block's id back.
-    #[inline]
+    #[inline(always)]
     pub fn release(&mut self, id: u32) {
         self.released.push(id);
     }

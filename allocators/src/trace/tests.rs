@@ -254,3 +254,60 @@ fn the_committed_benchmark_trace_replays() {
     let r = replay(&ops, StrategyKind::Pymalloc, opts).unwrap();
     assert_eq!(r.peak_live_bytes, ops.totals.peak_live_bytes);
 }
+
+/// The bytes `format::put_varint` gives for a run of records, written by hand: the writer's
+/// buffer (a fixed array, flushed past its mark) must give the same bytes, across flushes and
+/// for site texts longer than the buffer.
+#[test]
+fn buffered_records_are_the_plain_encoding() {
+    let long = "x".repeat(150_000);
+    let mut w = TraceWriter::new(Vec::new(), true).unwrap();
+    let mut expect = MAGIC.to_vec();
+    put_varint(&mut expect, 1);
+    put_varint(&mut expect, 1);
+    let mut site_count = 0u64;
+    let mut push_site = |w: &mut TraceWriter<Vec<u8>>, expect: &mut Vec<u8>, text: &str| {
+        let n = w.site(text);
+        assert_eq!(u64::from(n), site_count);
+        site_count += 1;
+        put_varint(expect, ((text.len() as u64) << 3) | 4);
+        expect.extend_from_slice(text.as_bytes());
+        n
+    };
+    let mut live = Vec::new();
+    for i in 0..40_000u64 {
+        if i % 9_000 == 0 {
+            let text = if i == 18_000 {
+                long.as_str()
+            } else {
+                "f (a.py:1)"
+            };
+            let s = push_site(&mut w, &mut expect, text);
+            let size = 1 + i * 1_000_003 % (1 << 40);
+            let id = w.alloc(size, Some(s));
+            put_varint(&mut expect, (size << 3) | 5);
+            put_varint(&mut expect, u64::from(s));
+            live.push(id);
+            continue;
+        }
+        let size = 1 + (i * 7919) % 5000;
+        let id = w.alloc(size, None);
+        put_varint(&mut expect, size << 3);
+        if i % 3 == 0 {
+            w.free(id);
+            put_varint(&mut expect, 1);
+        } else {
+            live.push(id);
+        }
+    }
+    for id in live {
+        w.free(id);
+    }
+    let (totals, len, bytes) = w.finish().unwrap();
+    assert_eq!(len, bytes.len() as u64);
+    assert_eq!(bytes[..expect.len()], expect[..]);
+    let (_, read, texts) = reader::for_each_event(&bytes, |_| {}).unwrap();
+    assert_eq!(read, totals);
+    assert_eq!(texts.len(), site_count as usize);
+    assert_eq!(texts[2].len(), long.len());
+}

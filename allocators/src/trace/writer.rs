@@ -1,11 +1,34 @@
 //! Writing a trace: events in, varint records out, streamed to any `io::Write` through a small
 //! buffer (memory stays bounded by the buffer and the table of live block sizes).
+//!
+//! The buffer is a fixed array with room past its flush mark for the longest record, so a
+//! record is appended with one bounds check per varint and no capacity checks per byte.
 
 use super::format::{kind, put_varint, zigzag, IdPool, FLAG_SITES, KIND_BITS, MAGIC, VERSION};
 use std::io::{self, Write};
 
 /// Bytes gathered before they are written out.
 const BUFFER: usize = 1 << 16;
+/// The longest LEB128 varint (a `u64`).
+const MAX_VARINT: usize = 10;
+/// Room past [`BUFFER`]: the longest record but a site's text (the `END` record: 4 varints).
+const SLACK: usize = 4 * MAX_VARINT;
+
+/// Writes `v` as a LEB128 varint at the start of `dst`; returns the bytes written (as
+/// `format::put_varint` would append them).
+#[inline(always)]
+fn encode_varint(dst: &mut [u8; MAX_VARINT], mut v: u64) -> usize {
+    for (i, b) in dst.iter_mut().enumerate().take(MAX_VARINT - 1) {
+        if v < 0x80 {
+            *b = v as u8;
+            return i + 1;
+        }
+        *b = (v as u8) | 0x80;
+        v >>= 7;
+    }
+    dst[MAX_VARINT - 1] = v as u8;
+    MAX_VARINT
+}
 
 /// Totals of a finished trace (also written in its `END` record).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -18,6 +41,13 @@ pub struct Totals {
     pub end_live_bytes: u64,
 }
 
+/// A block named by the caller is not live: a bug in the caller.
+#[cold]
+#[inline(never)]
+fn not_live(id: u32) -> ! {
+    panic!("trace writer: block {id} is not live")
+}
+
 /// Encodes heap events as a trace (see [`super::format`]).
 ///
 /// The writer hands out the implicit block ids itself: [`alloc`](Self::alloc) returns the id
@@ -25,7 +55,10 @@ pub struct Totals {
 /// error is kept and returned by [`finish`](Self::finish); events after it are dropped.
 pub struct TraceWriter<W: Write> {
     out: W,
-    buf: Vec<u8>,
+    /// `BUFFER + SLACK` bytes; `buf[..pos]` waits to be written. Between records `pos` is below
+    /// `BUFFER`.
+    buf: Box<[u8]>,
+    pos: usize,
     ids: IdPool,
     /// Requested size of each live id (`u64::MAX` for an id not live).
     sizes: Vec<u64>,
@@ -51,7 +84,8 @@ impl<W: Write> TraceWriter<W> {
         out.write_all(&header)?;
         Ok(TraceWriter {
             out,
-            buf: Vec::with_capacity(BUFFER + 64),
+            buf: vec![0; BUFFER + SLACK].into_boxed_slice(),
+            pos: 0,
             ids: IdPool::default(),
             sizes: Vec::new(),
             reference: 0,
@@ -65,32 +99,68 @@ impl<W: Write> TraceWriter<W> {
         })
     }
 
-    #[inline]
-    fn head(&mut self, k: u64, payload: u64) {
-        put_varint(&mut self.buf, (payload << KIND_BITS) | k);
+    /// Appends a varint (a record's fields: there is room for [`SLACK`] bytes past `BUFFER`).
+    #[inline(always)]
+    fn put(&mut self, v: u64) {
+        let at = self.pos;
+        let dst: &mut [u8; MAX_VARINT] = match self.buf.get_mut(at..at + MAX_VARINT) {
+            Some(d) => d.try_into().unwrap_or_else(|_| unreachable!()),
+            None => panic!("trace writer: record past the buffer's slack at {at}"),
+        };
+        self.pos = at + encode_varint(dst, v);
     }
 
-    #[inline]
+    #[inline(always)]
+    fn head(&mut self, k: u64, payload: u64) {
+        self.put((payload << KIND_BITS) | k);
+    }
+
+    #[inline(always)]
     fn spill(&mut self) {
-        if self.buf.len() >= BUFFER {
+        if self.pos >= BUFFER {
             self.flush_buffer();
         }
     }
 
+    #[cold]
+    #[inline(never)]
     fn flush_buffer(&mut self) {
+        self.write_out(0..self.pos);
+        self.pos = 0;
+    }
+
+    /// Writes `buf[range]` to the sink (unless an error was met) and counts it.
+    fn write_out(&mut self, range: std::ops::Range<usize>) {
+        let bytes = &self.buf[range];
         if self.error.is_none() {
-            if let Err(e) = self.out.write_all(&self.buf) {
+            if let Err(e) = self.out.write_all(bytes) {
                 self.error = Some(e);
             }
         }
-        self.bytes_written += self.buf.len() as u64;
-        self.buf.clear();
+        self.bytes_written += bytes.len() as u64;
     }
 
     /// Defines a site's text; returns its number (sites are numbered from 0 in order).
     pub fn site(&mut self, text: &str) -> u32 {
         self.head(kind::SITE, text.len() as u64);
-        self.buf.extend_from_slice(text.as_bytes());
+        let bytes = text.as_bytes();
+        if self.pos + bytes.len() > self.buf.len() {
+            // Too long for the room left: out with what is buffered, then the text itself if
+            // the buffer cannot hold it.
+            self.flush_buffer();
+            if bytes.len() > self.buf.len() {
+                if self.error.is_none() {
+                    if let Err(e) = self.out.write_all(bytes) {
+                        self.error = Some(e);
+                    }
+                }
+                self.bytes_written += bytes.len() as u64;
+            }
+        }
+        if bytes.len() <= self.buf.len() {
+            self.buf[self.pos..self.pos + bytes.len()].copy_from_slice(bytes);
+            self.pos += bytes.len();
+        }
         self.spill();
         let n = self.site_count;
         self.site_count += 1;
@@ -99,12 +169,12 @@ impl<W: Write> TraceWriter<W> {
 
     /// An allocation of `size` requested bytes (at `site` in a sites trace); returns the
     /// block's id.
-    #[inline]
+    #[inline(always)]
     pub fn alloc(&mut self, size: u64, site: Option<u32>) -> u32 {
         match site.filter(|_| self.sites) {
             Some(s) if self.site != Some(s) => {
                 self.head(kind::ALLOC_AT, size);
-                put_varint(&mut self.buf, u64::from(s));
+                self.put(u64::from(s));
                 self.site = Some(s);
             }
             _ => self.head(kind::ALLOC, size),
@@ -135,15 +205,16 @@ impl<W: Write> TraceWriter<W> {
     /// # Panics
     /// If `id` is not live: the caller named a block it never got from [`alloc`](Self::alloc)
     /// or already freed, which is a bug in the caller.
+    #[inline(always)]
     fn live_size(&self, id: u32) -> u64 {
         match self.sizes.get(id as usize) {
             Some(&s) if s != u64::MAX => s,
-            _ => panic!("trace writer: block {id} is not live"),
+            _ => not_live(id),
         }
     }
 
     /// The free of block `id`.
-    #[inline]
+    #[inline(always)]
     pub fn free(&mut self, id: u32) {
         let size = self.live_size(id);
         let delta = i64::from(id) - i64::from(self.reference);
@@ -156,12 +227,12 @@ impl<W: Write> TraceWriter<W> {
     }
 
     /// The resize of block `id` to `new` requested bytes (the block keeps its id).
-    #[inline]
+    #[inline(always)]
     pub fn realloc(&mut self, id: u32, new: u64) {
         let old = self.live_size(id);
         let delta = i64::from(id) - i64::from(self.reference);
         self.head(kind::REALLOC, zigzag(delta));
-        put_varint(&mut self.buf, new);
+        self.put(new);
         self.sizes[id as usize] = new;
         self.live -= old;
         self.grow(new);
@@ -190,12 +261,12 @@ impl<W: Write> TraceWriter<W> {
 
     /// Bytes of trace produced so far (header and records, written or buffered).
     pub fn len(&self) -> u64 {
-        self.bytes_written + self.buf.len() as u64
+        self.bytes_written + self.pos as u64
     }
 
     /// Whether nothing but the header was produced.
     pub fn is_empty(&self) -> bool {
-        self.totals.events == 0 && self.buf.is_empty()
+        self.totals.events == 0 && self.pos == 0
     }
 
     /// Writes the `END` record and flushes; returns the totals, the trace's size in bytes and
@@ -206,9 +277,9 @@ impl<W: Write> TraceWriter<W> {
     pub fn finish(mut self) -> io::Result<(Totals, u64, W)> {
         let totals = self.totals();
         self.head(kind::END, 0);
-        put_varint(&mut self.buf, totals.events);
-        put_varint(&mut self.buf, totals.peak_live_bytes);
-        put_varint(&mut self.buf, totals.end_live_bytes);
+        self.put(totals.events);
+        self.put(totals.peak_live_bytes);
+        self.put(totals.end_live_bytes);
         self.flush_buffer();
         if let Some(e) = self.error.take() {
             return Err(e);

@@ -11,6 +11,7 @@
 use crate::object::heap::{self, AllocTracer};
 use crate::objects::str as pystr;
 use crate::tools::addr_map::AddrMap;
+use crate::tools::position_memo::{self, PositionMemo};
 use crate::vm::frames::SiteCache;
 use anyhow::Context;
 use arenapy_allocators::trace::{Totals, TraceWriter};
@@ -35,8 +36,8 @@ pub struct Recorder {
     positions: SiteCache<u32>,
     site_numbers: HashMap<String, u32>,
     outside: Option<u32>,
-    /// The stack position and site of the last allocation: the same position, the same site.
-    last: Option<((u64, usize), u32)>,
+    /// The sites of recent stack positions: the same position, the same site.
+    memo: PositionMemo<u32>,
 }
 
 impl Recorder {
@@ -56,7 +57,7 @@ impl Recorder {
             positions: SiteCache::default(),
             site_numbers: HashMap::new(),
             outside: None,
-            last: None,
+            memo: PositionMemo::default(),
         })
     }
 
@@ -74,19 +75,21 @@ impl Recorder {
     }
 
     /// The site of the allocation being made: the innermost Python frame's.
+    #[inline]
     fn current_site(&mut self) -> u32 {
-        let position = heap::with_vm(crate::vm::frames::stack_position);
-        if let (Some((p, site)), Some(now)) = (self.last, position) {
-            if p == now {
-                return site;
-            }
+        let position = position_memo::current();
+        if let Some(site) = position.and_then(|p| self.memo.get(p)) {
+            return site;
         }
         let site = self.find_site();
-        self.last = position.map(|p| (p, site));
+        if let Some(p) = position {
+            self.memo.set(p, site);
+        }
         site
     }
 
     /// The innermost Python frame's site, found through the site cache.
+    #[inline(never)]
     fn find_site(&mut self) -> u32 {
         let writer = &mut self.writer;
         let numbers = &mut self.site_numbers;
@@ -132,12 +135,14 @@ impl Recorder {
 }
 
 impl AllocTracer for Recorder {
+    #[inline]
     fn on_alloc(&mut self, addr: usize, size: usize) {
         let site = self.frames.then(|| self.current_site());
         let id = self.writer.alloc(size as u64, site);
         self.live.insert(addr, id);
     }
 
+    #[inline]
     fn on_free(&mut self, addr: usize, _size: usize) {
         if let Some(id) = self.live.remove(addr) {
             self.writer.free(id);

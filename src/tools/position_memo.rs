@@ -1,0 +1,88 @@
+//! What an allocation tracer derived from the Python stack, remembered per stack position.
+//!
+//! A tracer that records where allocations happen (a trace's site, a heap profile's point,
+//! tracemalloc's traceback) would walk the active frames at each allocation. Two allocations
+//! at the same [`stack_position`](crate::vm::frames::stack_position) have the same frames at
+//! the same positions, so what was derived for the first holds for the second. A loop body
+//! allocates at a handful of instructions of one frame, in turn (in `[(i, i * 0.5) for i in
+//! r]`: the int, the float, the tuple, the list's storage), so one remembered position misses
+//! at every allocation; this memo keeps the last few dozen, direct-mapped by position.
+
+/// Entries of the memo (a power of two).
+const SLOTS: usize = 64;
+
+/// A stack position (`frames::stack_position`): frames entered and left so far, and the
+/// innermost frame's instruction index.
+pub type Position = (u64, usize);
+
+/// The key of an empty entry: no stack reaches this many frame entries and exits.
+const NONE: Position = (u64::MAX, usize::MAX);
+
+/// Values derived from the stack at recent positions.
+pub struct PositionMemo<T> {
+    slots: [(Position, T); SLOTS],
+}
+
+impl<T: Copy + Default> Default for PositionMemo<T> {
+    fn default() -> Self {
+        PositionMemo {
+            slots: [(NONE, T::default()); SLOTS],
+        }
+    }
+}
+
+impl<T: Copy + Default> PositionMemo<T> {
+    #[inline(always)]
+    fn slot((epoch, pc): Position) -> usize {
+        (pc ^ (epoch as usize).wrapping_mul(29)) & (SLOTS - 1)
+    }
+
+    /// The value remembered for `position`.
+    #[inline(always)]
+    pub fn get(&self, position: Position) -> Option<T> {
+        let (p, v) = self.slots[Self::slot(position)];
+        (p == position).then_some(v)
+    }
+
+    /// Remembers `value` for `position` (forgetting the position that shared its entry).
+    #[inline]
+    pub fn set(&mut self, position: Position, value: T) {
+        debug_assert_ne!(position, NONE);
+        self.slots[Self::slot(position)] = (position, value);
+    }
+
+    /// Forgets every position (what the tracer derived is no longer valid).
+    pub fn clear(&mut self) {
+        *self = PositionMemo::default();
+    }
+}
+
+/// The current stack position, if an interpreter runs on the current heap.
+#[inline(always)]
+pub fn current() -> Option<Position> {
+    crate::object::heap::with_vm(crate::vm::frames::stack_position)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::PositionMemo;
+
+    #[test]
+    fn remembers_recent_positions_and_forgets() {
+        let mut m: PositionMemo<u32> = PositionMemo::default();
+        assert_eq!(m.get((0, 0)), None);
+        for pc in 0..8 {
+            m.set((5, pc), pc as u32 + 100);
+        }
+        for pc in 0..8 {
+            assert_eq!(m.get((5, pc)), Some(pc as u32 + 100));
+        }
+        assert_eq!(m.get((6, 3)), None);
+        // A position sharing an entry replaces the one there.
+        m.set((5, 3 + 64), 7);
+        assert_eq!(m.get((5, 3)), None);
+        assert_eq!(m.get((5, 3 + 64)), Some(7));
+        m.clear();
+        assert_eq!(m.get((5, 0)), None);
+    }
+}

@@ -33,8 +33,9 @@ pub struct ActiveFrame<'a> {
 }
 
 impl<'a> ActiveFrame<'a> {
-    /// Pushes `frame` as the innermost frame, remembering where the caller was.
-    #[inline]
+    /// Pushes `frame` as the innermost frame, remembering where the caller was. Always
+    /// inlined into the frame's entry, like the pop in `drop`: both run once per call.
+    #[inline(always)]
     pub fn enter(vm: &'a Vm, frame: &Frame) -> ActiveFrame<'a> {
         let caller_pc = vm.cur_pc.get();
         // The borrow of `frame_pcs` is held while `frame_refs` changes (its storage may move,
@@ -79,7 +80,7 @@ impl<'a> ActiveFrame<'a> {
 }
 
 impl Drop for ActiveFrame<'_> {
-    #[inline]
+    #[inline(always)]
     fn drop(&mut self) {
         if !self.pushed {
             return;

@@ -48,7 +48,10 @@ pub struct FramePool {
 
 impl FramePool {
     /// Empty storage for a new frame: reused if any is pooled.
-    #[inline(always)]
+    // Not forced in debug builds, whose unoptimized inlined copies would make every
+    // Python call's native stack frame bigger (deep recursion would run out of stack).
+    #[cfg_attr(debug_assertions, inline)]
+    #[cfg_attr(not(debug_assertions), inline(always))]
     fn take(&self) -> (Slots, Slots) {
         self.free
             .borrow_mut()
@@ -59,7 +62,10 @@ impl FramePool {
     /// Empty storage for a frame of `nlocals` fast locals and `stacksize` stack slots, with
     /// room for them (and the stack's slack): the fast locals are left empty for the caller to
     /// push (each slot is written once).
-    #[inline(always)]
+    // Not forced in debug builds, whose unoptimized inlined copies would make every
+    // Python call's native stack frame bigger (deep recursion would run out of stack).
+    #[cfg_attr(debug_assertions, inline)]
+    #[cfg_attr(not(debug_assertions), inline(always))]
     pub fn storage(&self, vm: &Vm, nlocals: usize, stacksize: usize) -> PyResult<(Slots, Slots)> {
         let (mut fast, mut stack) = self.take();
         if fast.capacity() < nlocals && fast.try_reserve_exact(nlocals).is_err() {
@@ -84,7 +90,10 @@ impl FramePool {
     /// Releases the references in `fast` and `stack` and pools the storage (unless the pool is
     /// full). Releasing references may run Python code (finalizers) that calls functions and
     /// so uses the pool: no borrow is held while they drop.
-    #[inline(always)]
+    // Not forced in debug builds, whose unoptimized inlined copies would make every
+    // Python call's native stack frame bigger (deep recursion would run out of stack).
+    #[cfg_attr(debug_assertions, inline)]
+    #[cfg_attr(not(debug_assertions), inline(always))]
     fn keep(&self, mut fast: Slots, mut stack: Slots) {
         stack.clear();
         fast.clear();
@@ -97,7 +106,10 @@ impl FramePool {
     /// Releases a finished frame's references and keeps its storage for reuse. Always inlined:
     /// every Python call ends here, and passing the frame by value to a function of its own
     /// copied it.
-    #[inline(always)]
+    // Not forced in debug builds, whose unoptimized inlined copies would make every
+    // Python call's native stack frame bigger (deep recursion would run out of stack).
+    #[cfg_attr(debug_assertions, inline)]
+    #[cfg_attr(not(debug_assertions), inline(always))]
     pub fn recycle(&self, frame: Frame) {
         let Frame {
             code,

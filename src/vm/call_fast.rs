@@ -17,12 +17,13 @@ use super::eval::{self, Exit};
 use super::frame::Frame;
 use super::{PyResult, Vm};
 use crate::compiler::code::flags;
-use crate::object::ObjRef;
+use crate::object::{HeapAlloc, ObjRef};
 use crate::objects::code::CodeObject;
 use crate::objects::exceptions;
 use crate::objects::function::FunctionObject;
 use crate::objects::method::MethodObject;
 use crate::objects::{generator, tuple};
+use allocator_api2::vec::Vec as HVec;
 
 /// Code flags that rule the fast path out.
 const SLOW_FLAGS: u32 = flags::VARARGS | flags::VARKEYWORDS;
@@ -188,6 +189,10 @@ fn sizes(vm: &Vm, code: &ObjRef) -> PyResult<(usize, usize, usize)> {
 /// Runs `func` (whose code `code` qualified for the fast path) with `this` (if any) and the
 /// arguments at `caller.stack[base..]` moved into its fast locals; the stack is cut to
 /// `base - 2`.
+///
+/// The fast locals are built by pushing onto the pooled (empty) storage — `self`, the
+/// arguments, the missing defaults, NULLs for the other locals, the closure's cells — so no
+/// slot is written twice, and the frame is assembled once, right before it runs.
 fn call_moved(
     vm: &Vm,
     caller: &mut Frame,
@@ -201,35 +206,84 @@ fn call_moved(
         .ok_or_else(|| vm.type_error("expected a function"))
         .and_then(|f| {
             let (nlocals, stacksize, argcount) = sizes(vm, &code)?;
-            let frame = Frame::with_sizes(vm, code, f.globals.clone(), None, nlocals, stacksize)?;
-            Ok((f, frame, argcount))
+            let (fast, stack) = vm.frame_pool.storage(vm, nlocals, stacksize)?;
+            Ok((f, fast, stack, nlocals, argcount))
         });
-    let (f, mut frame, argcount) = match set_up {
+    let (f, mut fast, stack, nlocals, argcount) = match set_up {
         Ok(x) => x,
         Err(e) => {
             caller.stack.truncate(base - 2);
             return Err(e);
         }
     };
-    let mut given = 0;
     if let Some(t) = this {
-        frame.fast[0] = Some(t);
-        given = 1;
+        fast.push(Some(t));
     }
-    let n = caller.stack.len() - base;
-    for (slot, v) in frame.fast[given..given + n]
-        .iter_mut()
-        .zip(&mut caller.stack[base..])
-    {
-        *slot = v.take();
-    }
-    given += n;
+    fast.extend(caller.stack.drain(base..));
     caller.stack.truncate(base - 2);
-    if let Err(e) = complete(vm, f, &mut frame, given, argcount) {
-        vm.frame_pool.recycle(frame);
+    if let Err(e) = fill(vm, f, &mut fast, nlocals, argcount) {
+        vm.frame_pool.put_back(fast, stack);
         return Err(e);
     }
+    let frame = Frame {
+        code,
+        globals: f.globals.clone(),
+        locals: None,
+        fast,
+        stack,
+        pc: 0,
+        handlers: 0,
+    };
     run(vm, f, frame)
+}
+
+/// Completes fast locals holding the first of `argcount` parameters (pushed in order onto
+/// storage of capacity `nlocals` or more) up to `nlocals` slots: the missing parameters from
+/// the defaults, NULLs for the other locals and cells, and the closure's cells last.
+#[inline(always)]
+fn fill(
+    vm: &Vm,
+    f: &FunctionObject,
+    fast: &mut HVec<Option<ObjRef>, HeapAlloc>,
+    nlocals: usize,
+    argcount: usize,
+) -> PyResult<()> {
+    let given = fast.len();
+    if given < argcount {
+        let defaults = f.defaults.get();
+        let defaults: &[ObjRef] = defaults.as_ref().and_then(tuple::items).unwrap_or(&[]);
+        let missing = argcount - given;
+        if missing > defaults.len() {
+            return Err(defaults_changed(vm));
+        }
+        fast.extend(
+            defaults[defaults.len() - missing..]
+                .iter()
+                .cloned()
+                .map(Some),
+        );
+    }
+    if f.closure.is_set() {
+        if let Some(closure) = f.closure.get() {
+            let cells = tuple::items(&closure).unwrap_or(&[]);
+            let Some(first_cell) = nlocals.checked_sub(cells.len()).filter(|&c| c >= argcount)
+            else {
+                return Err(vm.new_error(&exceptions::SYSTEM_ERROR, "closure changed in a call"));
+            };
+            fast.resize(first_cell, None);
+            fast.extend(cells.iter().cloned().map(Some));
+            return Ok(());
+        }
+    }
+    fast.resize(nlocals, None);
+    Ok(())
+}
+
+/// The loud internal error of defaults that no longer cover the parameters the arguments
+/// leave unbound (the function's version should have changed with them).
+#[cold]
+fn defaults_changed(vm: &Vm) -> super::PyErr {
+    vm.new_error(&exceptions::SYSTEM_ERROR, "defaults changed in a call")
 }
 
 /// Calls `func` with `this` (if any) then `args` (cloned) when the call qualifies for the fast
@@ -248,57 +302,25 @@ pub fn try_call_py_slice(
         Ok(s) => s,
         Err(e) => return Some(Err(e)),
     };
-    let mut frame = match Frame::with_sizes(vm, code, f.globals.clone(), None, nlocals, stacksize) {
-        Ok(frame) => frame,
+    let (mut fast, stack) = match vm.frame_pool.storage(vm, nlocals, stacksize) {
+        Ok(s) => s,
         Err(e) => return Some(Err(e)),
     };
-    for (slot, v) in frame.fast.iter_mut().zip(this.into_iter().chain(args)) {
-        *slot = Some(v.clone());
-    }
-    if let Err(e) = complete(vm, f, &mut frame, total, argcount) {
-        vm.frame_pool.recycle(frame);
+    fast.extend(this.into_iter().chain(args).cloned().map(Some));
+    if let Err(e) = fill(vm, f, &mut fast, nlocals, argcount) {
+        vm.frame_pool.put_back(fast, stack);
         return Some(Err(e));
     }
+    let frame = Frame {
+        code,
+        globals: f.globals.clone(),
+        locals: None,
+        fast,
+        stack,
+        pc: 0,
+        handlers: 0,
+    };
     Some(run(vm, f, frame))
-}
-
-/// Completes a frame whose first `given` of `argcount` parameters are bound: the remaining
-/// ones from the defaults, then the closure's cells.
-#[inline(always)]
-fn complete(
-    vm: &Vm,
-    f: &FunctionObject,
-    frame: &mut Frame,
-    given: usize,
-    argcount: usize,
-) -> PyResult<()> {
-    if given < argcount {
-        let defaults = f.defaults.get();
-        let defaults: &[ObjRef] = defaults.as_ref().and_then(tuple::items).unwrap_or(&[]);
-        let Some(first_default) = argcount.checked_sub(defaults.len()) else {
-            return Err(vm.new_error(&exceptions::SYSTEM_ERROR, "defaults changed in a call"));
-        };
-        for (i, slot) in frame.fast.iter_mut().enumerate().take(argcount).skip(given) {
-            match defaults.get(i.wrapping_sub(first_default)) {
-                Some(d) if i >= first_default => *slot = Some(d.clone()),
-                _ => {
-                    return Err(
-                        vm.new_error(&exceptions::SYSTEM_ERROR, "defaults changed in a call")
-                    )
-                }
-            }
-        }
-    }
-    if f.closure.is_set() {
-        if let Some(closure) = f.closure.get() {
-            let cells = tuple::items(&closure).unwrap_or(&[]);
-            let base = frame.fast.len() - cells.len();
-            for (slot, c) in frame.fast[base..].iter_mut().zip(cells) {
-                *slot = Some(c.clone());
-            }
-        }
-    }
-    Ok(())
 }
 
 /// Runs a bound frame of `f` to its end: its return value, or the generator its

@@ -48,7 +48,10 @@ pub struct FramePool {
 
 impl FramePool {
     /// Empty storage for a new frame: reused if any is pooled.
-    #[inline]
+    // Not forced in debug builds, whose unoptimized inlined copies would make every
+    // Python call's native stack frame bigger (deep recursion would run out of stack).
+    #[cfg_attr(debug_assertions, inline)]
+    #[cfg_attr(not(debug_assertions), inline(always))]
     fn take(&self) -> (Slots, Slots) {
         self.free
             .borrow_mut()
@@ -56,8 +59,57 @@ impl FramePool {
             .unwrap_or_else(|| (HVec::new_in(HeapAlloc), HVec::new_in(HeapAlloc)))
     }
 
-    /// Releases a finished frame's references and keeps its storage for reuse.
-    #[inline]
+    /// Empty storage for a frame of `nlocals` fast locals and `stacksize` stack slots, with
+    /// room for them (and the stack's slack): the fast locals are left empty for the caller to
+    /// push (each slot is written once).
+    // Not forced in debug builds, whose unoptimized inlined copies would make every
+    // Python call's native stack frame bigger (deep recursion would run out of stack).
+    #[cfg_attr(debug_assertions, inline)]
+    #[cfg_attr(not(debug_assertions), inline(always))]
+    pub fn storage(&self, vm: &Vm, nlocals: usize, stacksize: usize) -> PyResult<(Slots, Slots)> {
+        let (mut fast, mut stack) = self.take();
+        if fast.capacity() < nlocals && fast.try_reserve_exact(nlocals).is_err() {
+            self.put_back(fast, stack);
+            return Err(vm.memory_error_err());
+        }
+        if stack.capacity() < stacksize + STACK_SLACK
+            && stack.try_reserve_exact(stacksize + STACK_SLACK).is_err()
+        {
+            self.put_back(fast, stack);
+            return Err(vm.memory_error_err());
+        }
+        Ok((fast, stack))
+    }
+
+    /// Releases the references in storage from [`FramePool::storage`] that never became a
+    /// frame, and keeps the storage for reuse.
+    pub fn put_back(&self, fast: Slots, stack: Slots) {
+        self.keep(fast, stack);
+    }
+
+    /// Releases the references in `fast` and `stack` and pools the storage (unless the pool is
+    /// full). Releasing references may run Python code (finalizers) that calls functions and
+    /// so uses the pool: no borrow is held while they drop.
+    // Not forced in debug builds, whose unoptimized inlined copies would make every
+    // Python call's native stack frame bigger (deep recursion would run out of stack).
+    #[cfg_attr(debug_assertions, inline)]
+    #[cfg_attr(not(debug_assertions), inline(always))]
+    fn keep(&self, mut fast: Slots, mut stack: Slots) {
+        stack.clear();
+        fast.clear();
+        let mut free = self.free.borrow_mut();
+        if free.len() < POOL_MAX {
+            free.push((fast, stack));
+        }
+    }
+
+    /// Releases a finished frame's references and keeps its storage for reuse. Always inlined:
+    /// every Python call ends here, and passing the frame by value to a function of its own
+    /// copied it.
+    // Not forced in debug builds, whose unoptimized inlined copies would make every
+    // Python call's native stack frame bigger (deep recursion would run out of stack).
+    #[cfg_attr(debug_assertions, inline)]
+    #[cfg_attr(not(debug_assertions), inline(always))]
     pub fn recycle(&self, frame: Frame) {
         let Frame {
             code,
@@ -67,15 +119,11 @@ impl FramePool {
             mut stack,
             ..
         } = frame;
-        // Releasing references may run Python code (finalizers) that calls functions and so
-        // uses the pool: no borrow is held while they drop.
+        // The locals first, as the frame's references have always been released.
         stack.clear();
         fast.clear();
         drop((code, globals, locals));
-        let mut free = self.free.borrow_mut();
-        if free.len() < POOL_MAX {
-            free.push((fast, stack));
-        }
+        self.keep(fast, stack);
     }
 
     /// How many frames' storage is pooled.
@@ -113,17 +161,8 @@ impl Frame {
         nlocals: usize,
         stacksize: usize,
     ) -> PyResult<Frame> {
-        let (mut fast, mut stack) = vm.frame_pool.take();
-        if fast.capacity() < nlocals {
-            fast.try_reserve_exact(nlocals)
-                .map_err(|_| vm.memory_error_err())?;
-        }
+        let (mut fast, stack) = vm.frame_pool.storage(vm, nlocals, stacksize)?;
         fast.resize(nlocals, None);
-        if stack.capacity() < stacksize + STACK_SLACK {
-            stack
-                .try_reserve_exact(stacksize + STACK_SLACK)
-                .map_err(|_| vm.memory_error_err())?;
-        }
         Ok(Frame {
             code,
             globals,

@@ -33,8 +33,12 @@ pub struct ActiveFrame<'a> {
 }
 
 impl<'a> ActiveFrame<'a> {
-    /// Pushes `frame` as the innermost frame, remembering where the caller was.
-    #[inline]
+    /// Pushes `frame` as the innermost frame, remembering where the caller was. Always
+    /// inlined into the frame's entry, like the pop in `drop`: both run once per call.
+    // Not forced in debug builds, whose unoptimized inlined copies would make every
+    // Python call's native stack frame bigger (deep recursion would run out of stack).
+    #[cfg_attr(debug_assertions, inline)]
+    #[cfg_attr(not(debug_assertions), inline(always))]
     pub fn enter(vm: &'a Vm, frame: &Frame) -> ActiveFrame<'a> {
         let caller_pc = vm.cur_pc.get();
         // The borrow of `frame_pcs` is held while `frame_refs` changes (its storage may move,
@@ -79,7 +83,10 @@ impl<'a> ActiveFrame<'a> {
 }
 
 impl Drop for ActiveFrame<'_> {
-    #[inline]
+    // Not forced in debug builds, whose unoptimized inlined copies would make every
+    // Python call's native stack frame bigger (deep recursion would run out of stack).
+    #[cfg_attr(debug_assertions, inline)]
+    #[cfg_attr(not(debug_assertions), inline(always))]
     fn drop(&mut self) {
         if !self.pushed {
             return;

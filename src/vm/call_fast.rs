@@ -14,7 +14,7 @@
 //! takes effect at once.
 
 use super::eval::{self, Exit};
-use super::frame::Frame;
+use super::frame::{Frame, Slots};
 use super::{PyResult, Vm};
 use crate::compiler::code::flags;
 use crate::object::{HeapAlloc, ObjRef};
@@ -221,6 +221,21 @@ fn call_moved(
     }
     fast.extend(caller.stack.drain(base..));
     caller.stack.truncate(base - 2);
+    fill_and_run(vm, f, code, fast, stack, nlocals, argcount)
+}
+
+/// Completes fast locals that already hold the positional arguments (defaults, NULLs, cells),
+/// assembles the frame and runs it; on an error the storage goes back to the pool.
+#[cfg_attr(not(debug_assertions), inline(always))]
+fn fill_and_run(
+    vm: &Vm,
+    f: &FunctionObject,
+    code: ObjRef,
+    mut fast: Slots,
+    stack: Slots,
+    nlocals: usize,
+    argcount: usize,
+) -> PyResult<ObjRef> {
     if let Err(e) = fill(vm, f, &mut fast, nlocals, argcount) {
         vm.frame_pool.put_back(fast, stack);
         return Err(e);
@@ -307,20 +322,7 @@ pub fn try_call_py_slice(
         Err(e) => return Some(Err(e)),
     };
     fast.extend(this.into_iter().chain(args).cloned().map(Some));
-    if let Err(e) = fill(vm, f, &mut fast, nlocals, argcount) {
-        vm.frame_pool.put_back(fast, stack);
-        return Some(Err(e));
-    }
-    let frame = Frame {
-        code,
-        globals: f.globals.clone(),
-        locals: None,
-        fast,
-        stack,
-        pc: 0,
-        handlers: 0,
-    };
-    Some(run(vm, f, frame))
+    Some(fill_and_run(vm, f, code, fast, stack, nlocals, argcount))
 }
 
 /// Runs a bound frame of `f` to its end: its return value, or the generator its

@@ -32,7 +32,7 @@ pub struct Frame {
 }
 
 /// Fast locals or a value stack.
-type Slots = HVec<Option<ObjRef>, HeapAlloc>;
+pub(super) type Slots = HVec<Option<ObjRef>, HeapAlloc>;
 
 /// How many finished frames' storage is kept for reuse (deeper recursion allocates afresh).
 const POOL_MAX: usize = 64;

@@ -9,7 +9,7 @@
 //! int type's own operation, so results past 64 bits are the same bigints.
 
 use super::stats::Failure;
-use super::{entry, fail, form, hit, miss, specialize_to, CacheEntry, Family, Form};
+use super::{adopt, entry, fail, form, hit, miss, CacheEntry, Family, Form};
 use crate::bytecode::Opcode;
 use crate::object::{BinaryOp, ObjRef};
 use crate::objects::code::CodeObject;
@@ -190,16 +190,7 @@ fn choose(e: &CacheEntry, frame: &Frame, code: &CodeObject, pc: usize, op: Binar
         BinaryOp::Add | BinaryOp::Subtract | BinaryOp::Multiply => Err(Failure::OtherType),
         _ => Err(Failure::Operator),
     };
-    match chosen {
-        Ok(f) => {
-            specialize_to(e, FAMILY, f, 0, 0, 0);
-            f
-        }
-        Err(why) => {
-            fail(e, FAMILY, why);
-            Form::Adaptive
-        }
-    }
+    adopt(e, FAMILY, chosen)
 }
 
 /// The unspecialized instruction: the type fast paths, then the protocol.

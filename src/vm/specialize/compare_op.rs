@@ -6,7 +6,7 @@
 //! generic path runs the protocol. The jump stays in the code, so a jump to it runs it alone.
 
 use super::stats::Failure;
-use super::{entry, fail, form, hit, miss, specialize_to, CacheEntry, Family, Form};
+use super::{adopt, entry, form, hit, miss, CacheEntry, Family, Form};
 use crate::bytecode::Opcode;
 use crate::object::{CompareOp, ObjRef};
 use crate::objects::boolobj;
@@ -119,16 +119,7 @@ fn choose(e: &CacheEntry, frame: &Frame, code: &CodeObject, pc: usize, op: Compa
         },
         _ => Err(Failure::OtherType),
     };
-    match chosen {
-        Ok(f) => {
-            specialize_to(e, FAMILY, f, 0, 0, 0);
-            f
-        }
-        Err(why) => {
-            fail(e, FAMILY, why);
-            Form::Adaptive
-        }
-    }
+    adopt(e, FAMILY, chosen)
 }
 
 /// The unspecialized instruction: the type fast paths (fused with a jump after it), then the

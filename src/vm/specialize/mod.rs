@@ -408,6 +408,21 @@ pub fn settle(e: &CacheEntry, family: Family, choice: Result<(Form, u32, u32), F
     }
 }
 
+/// Before a run: specializes to the form chosen for the operands about to be used (no cache
+/// data), or records why none fits; returns the form to run now (`Adaptive` for the generic path).
+pub fn adopt(e: &CacheEntry, family: Family, choice: Result<Form, Failure>) -> Form {
+    match choice {
+        Ok(form) => {
+            specialize_to(e, family, form, 0, 0, 0);
+            form
+        }
+        Err(why) => {
+            fail(e, family, why);
+            Form::Adaptive
+        }
+    }
+}
+
 /// Counts a guard that held.
 #[inline]
 pub fn hit(family: Family, form: Form) {

@@ -9,7 +9,7 @@
 //! `IndexError` with its message. A missing dict key raises `KeyError(key)` as `dict` does.
 
 use super::stats::Failure;
-use super::{entry, fail, form, hit, miss, specialize_to, CacheEntry, Family, Form};
+use super::{adopt, entry, form, hit, miss, CacheEntry, Family, Form};
 use crate::object::ObjRef;
 use crate::objects::code::CodeObject;
 use crate::objects::{dict, list, tuple};
@@ -166,14 +166,5 @@ fn choose(e: &CacheEntry, family: Family, obj: &ObjRef, key: &ObjRef, store: boo
     } else {
         None
     };
-    match chosen {
-        Some(f) => {
-            specialize_to(e, family, f, 0, 0, 0);
-            f
-        }
-        None => {
-            fail(e, family, Failure::OtherType);
-            Form::Adaptive
-        }
-    }
+    adopt(e, family, chosen.ok_or(Failure::OtherType))
 }

@@ -147,6 +147,11 @@ impl AddrMap {
     /// The value of `addr`.
     #[inline]
     pub fn get(&mut self, addr: usize) -> Option<u32> {
+        if addr & ((1 << ALIGN_BITS) - 1) != 0 {
+            // No block starts there (e.g. the would-be block of a static object, such as a
+            // builtin type, asked for by `tracemalloc.get_object_traceback`).
+            return None;
+        }
         let (key, slot) = Self::split(addr);
         let leaf = self.leaf(key, false)?;
         let v = leaf[slot];
@@ -259,6 +264,15 @@ mod tests {
         assert_eq!(t.len(), 2);
         t.clear();
         assert!(t.is_empty());
+    }
+
+    #[test]
+    fn an_unaligned_address_finds_nothing() {
+        let mut m = AddrMap::new();
+        m.insert(0x1000, 7);
+        assert_eq!(m.get(0x1000), Some(7));
+        assert_eq!(m.get(0x1008), None);
+        assert_eq!(m.get(0x0ff8), None);
     }
 
     #[test]

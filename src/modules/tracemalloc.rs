@@ -87,15 +87,7 @@ impl Tracer {
 
     #[inline]
     fn current_traceback(&mut self) -> u32 {
-        let position = position_memo::current();
-        if let Some(tb) = position.and_then(|p| self.memo.get(p)) {
-            return tb;
-        }
-        let tb = self.find_traceback();
-        if let Some(p) = position {
-            self.memo.set(p, tb);
-        }
-        tb
+        position_memo::memoized(self, |s| &mut s.memo, Self::find_traceback)
     }
 
     /// The traceback of the current Python stack, from its frames.

@@ -140,15 +140,7 @@ impl HeapProfiler {
     /// The point for the current Python stack.
     #[inline]
     fn current_point(&mut self) -> u32 {
-        let position = position_memo::current();
-        if let Some(point) = position.and_then(|p| self.memo.get(p)) {
-            return point;
-        }
-        let point = self.find_point();
-        if let Some(p) = position {
-            self.memo.set(p, point);
-        }
-        point
+        position_memo::memoized(self, |s| &mut s.memo, Self::find_point)
     }
 
     /// The point for the current Python stack, from its frames.

@@ -63,6 +63,26 @@ pub fn current() -> Option<Position> {
     crate::object::heap::with_vm(crate::vm::frames::stack_position)
 }
 
+/// What `owner` derives from the current stack: the value its memo (reached through `memo`)
+/// remembers for the current position, or else `find`'s, remembered for next time. (Outside an
+/// interpreter there is no position: `find` runs, nothing is remembered.)
+#[inline(always)]
+pub fn memoized<O, T: Copy + Default>(
+    owner: &mut O,
+    memo: fn(&mut O) -> &mut PositionMemo<T>,
+    find: fn(&mut O) -> T,
+) -> T {
+    let position = current();
+    if let Some(v) = position.and_then(|p| memo(owner).get(p)) {
+        return v;
+    }
+    let v = find(owner);
+    if let Some(p) = position {
+        memo(owner).set(p, v);
+    }
+    v
+}
+
 #[cfg(test)]
 mod tests {
     use super::PositionMemo;

@@ -141,6 +141,15 @@ impl FramePool {
 const STACK_SLACK: usize = 4;
 
 impl Frame {
+    /// The two topmost stack entries, borrowed (`None` if either is a NULL marker).
+    #[inline(always)]
+    pub fn top2(&self) -> Option<(&ObjRef, &ObjRef)> {
+        match self.stack.as_slice() {
+            [.., Some(a), Some(b)] => Some((a, b)),
+            _ => None,
+        }
+    }
+
     /// A frame for `code` with the given namespaces.
     pub fn new(vm: &Vm, code: ObjRef, globals: ObjRef, locals: Option<ObjRef>) -> PyResult<Frame> {
         let (nlocals, stacksize) = code

@@ -77,15 +77,7 @@ impl Recorder {
     /// The site of the allocation being made: the innermost Python frame's.
     #[inline]
     fn current_site(&mut self) -> u32 {
-        let position = position_memo::current();
-        if let Some(site) = position.and_then(|p| self.memo.get(p)) {
-            return site;
-        }
-        let site = self.find_site();
-        if let Some(p) = position {
-            self.memo.set(p, site);
-        }
-        site
+        position_memo::memoized(self, |s| &mut s.memo, Self::find_site)
     }
 
     /// The innermost Python frame's site, found through the site cache.

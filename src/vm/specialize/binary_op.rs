@@ -65,15 +65,6 @@ pub fn binary_op(
     generic(vm, frame, op, inplace)
 }
 
-/// The two topmost stack entries (`None` for a NULL marker, which no form takes).
-#[inline(always)]
-fn top2(frame: &Frame) -> Option<(&ObjRef, &ObjRef)> {
-    match frame.stack.as_slice() {
-        [.., Some(a), Some(b)] => Some((a, b)),
-        _ => None,
-    }
-}
-
 /// Replaces the two topmost stack entries by `r`.
 #[inline(always)]
 fn replace_top2(frame: &mut Frame, r: ObjRef) {
@@ -93,7 +84,7 @@ fn fast(
     f: Form,
     inplace: bool,
 ) -> Option<PyResult<Done>> {
-    let (a, b) = top2(frame)?;
+    let (a, b) = frame.top2()?;
     let value = |r: PyResult<ObjRef>| Some(r.map(Done::Value));
     match f {
         Form::BinaryAddFloat | Form::BinarySubtractFloat | Form::BinaryMultiplyFloat => {
@@ -168,7 +159,7 @@ fn store_target(frame: &Frame, code: &CodeObject, pc: usize, left: &ObjRef) -> O
 #[cold]
 #[inline(never)]
 fn choose(e: &CacheEntry, frame: &Frame, code: &CodeObject, pc: usize, op: BinaryOp) -> Form {
-    let Some((a, b)) = top2(frame) else {
+    let Some((a, b)) = frame.top2() else {
         fail(e, FAMILY, Failure::OtherType);
         return Form::Adaptive;
     };
@@ -196,7 +187,9 @@ fn choose(e: &CacheEntry, frame: &Frame, code: &CodeObject, pc: usize, op: Binar
 /// The unspecialized instruction: the type fast paths, then the protocol.
 #[inline(always)]
 fn generic(vm: &Vm, frame: &mut Frame, op: BinaryOp, inplace: bool) -> PyResult<()> {
-    let quick = top2(frame).and_then(|(a, b)| fast_ops::arith::binary(vm, a, b, op));
+    let quick = frame
+        .top2()
+        .and_then(|(a, b)| fast_ops::arith::binary(vm, a, b, op));
     match quick {
         Some(r) => replace_top2(frame, r?),
         None => {

@@ -8,7 +8,7 @@
 use super::stats::Failure;
 use super::{adopt, entry, form, hit, miss, CacheEntry, Family, Form};
 use crate::bytecode::Opcode;
-use crate::object::{CompareOp, ObjRef};
+use crate::object::CompareOp;
 use crate::objects::boolobj;
 use crate::objects::code::CodeObject;
 use crate::vm::fast_ops::{self, exact_float, exact_int, exact_str};
@@ -50,19 +50,10 @@ pub fn compare_op(
     generic(vm, frame, code, op)
 }
 
-/// The two topmost stack entries (`None` for a NULL marker).
-#[inline(always)]
-fn top2(frame: &Frame) -> Option<(&ObjRef, &ObjRef)> {
-    match frame.stack.as_slice() {
-        [.., Some(a), Some(b)] => Some((a, b)),
-        _ => None,
-    }
-}
-
 /// A specialized form's guard and comparison; `None` when the guard fails.
 #[inline(always)]
 fn fast(frame: &Frame, f: Form, op: CompareOp) -> Option<bool> {
-    let (a, b) = top2(frame)?;
+    let (a, b) = frame.top2()?;
     match f {
         Form::CompareIntJump => {
             let (x, y) = (exact_int(a)?, exact_int(b)?);
@@ -105,7 +96,7 @@ fn choose(e: &CacheEntry, frame: &Frame, code: &CodeObject, pc: usize, op: Compa
         .instructions
         .get(pc + 1)
         .is_some_and(|n| is_cond_jump(n.op));
-    let chosen = match top2(frame) {
+    let chosen = match frame.top2() {
         _ if !jumps => Err(Failure::NoJump),
         Some((a, b)) if exact_int(a).is_some() && exact_int(b).is_some() => {
             Ok(Form::CompareIntJump)
@@ -126,7 +117,10 @@ fn choose(e: &CacheEntry, frame: &Frame, code: &CodeObject, pc: usize, op: Compa
 /// protocol.
 #[inline(always)]
 fn generic(vm: &Vm, frame: &mut Frame, code: &CodeObject, op: CompareOp) -> PyResult<()> {
-    match top2(frame).and_then(|(a, b)| fast_ops::compare::compare(a, b, op)) {
+    match frame
+        .top2()
+        .and_then(|(a, b)| fast_ops::compare::compare(a, b, op))
+    {
         Some(r) => {
             let n = frame.stack.len();
             frame.stack.truncate(n - 2);

@@ -8,9 +8,11 @@ For each program (ours in benches/python, plus every `--dir` as benches/run_pyth
 finds them) this measures what recording costs and what the trace says about the strategies:
 
 1. the program runs N times (default 3) plainly and N times under `arenapy trace record`,
-   interleaved; the ratio of the median CPU times (user + system, which a loaded machine
-   disturbs less than wall time) is the cost of recording; the trace's size per event comes
-   from the recorder's summary line;
+   interleaved; the ratios of the median wall times and of the median CPU times (user +
+   system of every thread, which a loaded machine disturbs less) are the cost of recording
+   (the recorder writes the trace on a second thread, so the wall ratio is the lower of the
+   two when a second core is free); the trace's size per event comes from the recorder's
+   summary line;
 2. `arenapy trace replay --json --repeat R` replays the trace on the five strategies (each in a
    fresh process) and gives per strategy the median ns per event, the peak footprint and the
    fragmentation (peak footprint / peak live bytes); the replayed peak live bytes must equal
@@ -74,6 +76,7 @@ def main():
         for name, cwd, file in programs(args):
             trace = os.path.join(tdir, name + ".trace")
             plain, recorded, summary = [], [], None
+            plain_wall, recorded_wall = [], []
             for _ in range(args.runs):
                 a = run_once([exe, file], cwd, args.timeout)
                 b = run_once([exe, "trace", "record", trace, file], cwd, args.timeout)
@@ -84,6 +87,8 @@ def main():
                     break
                 plain.append(a.cpu)
                 recorded.append(b.cpu)
+                plain_wall.append(a.wall)
+                recorded_wall.append(b.wall)
                 summary = SUMMARY.search(b.stderr.decode(errors="replace"))
             if not plain or not summary:
                 continue
@@ -111,6 +116,9 @@ def main():
                 "plain_cpu": statistics.median(plain),
                 "recorded_cpu": statistics.median(recorded),
                 "ratio": statistics.median(recorded) / statistics.median(plain),
+                "plain_wall": statistics.median(plain_wall),
+                "recorded_wall": statistics.median(recorded_wall),
+                "wall_ratio": statistics.median(recorded_wall) / statistics.median(plain_wall),
                 "strategies": {k: {f: by[k][f] for f in
                                    ("ns_per_event", "peak_footprint", "fragmentation",
                                     "end_footprint", "rss_growth_bytes")} for k in by},
@@ -129,18 +137,22 @@ def main():
 
 
 def report(results):
-    print("Recording cost (median CPU seconds of %s)" % "plain vs `arenapy trace record` runs")
-    print("| program | events | trace MB | bytes/event | plain s | recorded s | ratio |")
-    print("|---|---:|---:|---:|---:|---:|---:|")
+    print("Recording cost (medians of plain vs `arenapy trace record` runs: wall seconds, and"
+          " CPU seconds of all threads)")
+    print("| program | events | trace MB | bytes/event | plain wall s | recorded wall s"
+          " | wall ratio | plain CPU s | recorded CPU s | CPU ratio |")
+    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     for r in results:
-        print("| %s | %d | %.1f | %.2f | %.3f | %.3f | %.2f |" % (
+        print("| %s | %d | %.1f | %.2f | %.3f | %.3f | %.2f | %.3f | %.3f | %.2f |" % (
             r["program"], r["events"], r["trace_bytes"] / 1e6, r["bytes_per_event"],
+            r["plain_wall"], r["recorded_wall"], r["wall_ratio"],
             r["plain_cpu"], r["recorded_cpu"], r["ratio"]))
     if results:
         total_bytes = sum(r["trace_bytes"] for r in results)
         total_events = sum(r["events"] for r in results)
-        print("| **all** | %d | %.1f | %.2f | | | geomean %.2f, max %.2f |" % (
+        print("| **all** | %d | %.1f | %.2f | | | geomean %.2f, max %.2f | | | geomean %.2f, max %.2f |" % (
             total_events, total_bytes / 1e6, total_bytes / max(total_events, 1),
+            geomean([r["wall_ratio"] for r in results]), max(r["wall_ratio"] for r in results),
             geomean([r["ratio"] for r in results]), max(r["ratio"] for r in results)))
     print()
     print("Replay: median ns per heap event")

@@ -182,6 +182,70 @@ fn sites_name_python_lines() {
     assert!(sites.iter().any(|s| s[0] == "[interpreter]"), "{st}");
 }
 
+#[test]
+fn both_recording_paths_agree_with_the_allocators_statistics() {
+    // Without sites the heap logs events for the recorder's writing thread; with sites each
+    // is written as it happens. Each trace holds exactly the allocator's own events.
+    let dir = scratch("paths");
+    let script = write_program(&dir);
+    for (name, extra) in [("plain.trace", &[][..]), ("sited.trace", &["--frames"][..])] {
+        let mut args = vec!["--allocator", "typed-arena", "--stats"];
+        args.extend_from_slice(extra);
+        let (trace, err) = record(&dir, name, &args, &script);
+        let st = stats_json(&trace);
+        let reallocs = st["reallocs"].as_u64().unwrap();
+        assert_eq!(
+            st["allocations"].as_u64().unwrap() + reallocs,
+            stat(&err, "allocations"),
+            "{name}"
+        );
+        assert_eq!(
+            st["frees"].as_u64().unwrap() + reallocs,
+            stat(&err, "frees"),
+            "{name}"
+        );
+        assert_eq!(
+            st["peak_live_bytes"].as_u64().unwrap(),
+            stat(&err, "peak live bytes"),
+            "{name}"
+        );
+    }
+}
+
+#[test]
+fn a_forked_child_leaves_the_trace_to_its_parent() {
+    let dir = scratch("fork");
+    let script = dir.join("fork.py");
+    std::fs::write(
+        &script,
+        "import os, sys\n\
+         xs = []\n\
+         pid = os.fork()\n\
+         if pid == 0:\n\
+         \x20   xs.extend((i, float(i)) for i in range(50000))\n\
+         \x20   print('child', len(xs), flush=True)\n\
+         \x20   sys.exit(0)\n\
+         os.waitpid(pid, 0)\n\
+         xs.extend(str(i) for i in range(50000))\n\
+         print('parent', len(xs))\n",
+    )
+    .unwrap();
+    let trace = dir.join("t.trace");
+    let out = arenapy(&[
+        "trace",
+        "record",
+        trace.to_str().unwrap(),
+        script.to_str().unwrap(),
+    ]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert_eq!(text(&out.stdout), "child 50000\nparent 50000\n");
+    // One summary line: the parent's; the child finished nothing.
+    assert_eq!(text(&out.stderr).matches("arenapy trace:").count(), 1);
+    let st = stats_json(&trace);
+    assert_eq!(st["end_live_bytes"], 0, "{st}");
+    assert!(st["allocations"].as_u64().unwrap() >= 50000, "{st}");
+}
+
 fn refused(bytes: &[u8], dir: &Path, name: &str) -> String {
     let p = dir.join(name);
     std::fs::write(&p, bytes).unwrap();

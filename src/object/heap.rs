@@ -8,6 +8,7 @@
 //! pointer rather than a parameter. An interpreter installs its heap with [`HeapGuard`] and only
 //! one heap may be installed on a thread at a time.
 
+use super::event_log::{EventLog, LoggedEvent};
 use super::header::{GcHead, ObjHeader};
 use arenapy_allocators::{AllocError, AllocStats, Allocator, AllocatorOptions, StrategyKind};
 use std::cell::Cell;
@@ -32,9 +33,15 @@ pub struct Heap {
     container_allocs: u64,
     /// Weak references by referent address (see `object::weakref`).
     weakrefs: std::collections::HashMap<usize, Vec<*const super::weakref::WeakRefPayload>>,
-    /// Whether any [`AllocTracer`] is installed and not running: the one branch allocation
-    /// pays when tracing is off.
+    /// Whether the recorder or any [`AllocTracer`] is installed and not running: the one
+    /// branch allocation pays when tracing is off.
     tracing: bool,
+    /// The trace recorder of `arenapy trace record`, if it runs: the one tracer the heap knows
+    /// by type. It sees every event of the run, so it is called directly (inlined, without the
+    /// list's dynamic dispatch), before the tracers of the list.
+    recorder: Option<Box<dyn HeapRecorder>>,
+    /// Allocations and frees waiting for the recorder, when it takes them in batches.
+    log: EventLog,
     /// The installed tracers (tracemalloc, heap profiles, the samples of `arenapy compare`).
     tracers: Vec<Box<dyn AllocTracer>>,
     /// Whether the tracers are running (see [`dispatch`]): the list stays in place, so it may
@@ -73,6 +80,30 @@ pub trait AllocTracer: std::any::Any {
     fn into_any(self: Box<Self>) -> Box<dyn std::any::Any>;
 }
 
+/// The observer of a heap's whole life: the trace recorder of `arenapy trace record`
+/// (`tools::trace::record`). Installed before the heap's first allocation and taken out after
+/// its teardown, it sees every event; unlike an [`AllocTracer`] it may take the allocations
+/// and frees in batches through the heap's event log (`object::event_log`), which costs an
+/// event a store instead of a call.
+pub trait HeapRecorder: std::any::Any {
+    /// Whether the heap logs every event for this recorder and hands the log over with
+    /// [`hand_over`](Self::hand_over) (else it reports each event with the other methods).
+    fn takes_batches(&self) -> bool;
+    /// Takes a buffer holding `len` logged entries; returns an empty buffer of
+    /// `event_log::LOG_LEN` entries for the log.
+    fn hand_over(&mut self, entries: Box<[LoggedEvent]>, len: usize) -> Box<[LoggedEvent]>;
+    /// A block of `size` requested bytes was allocated at `addr`.
+    fn on_alloc(&mut self, addr: usize, size: usize);
+    /// The block at `addr` was freed.
+    fn on_free(&mut self, addr: usize);
+    /// The block at `old_addr` was resized to `new_size` bytes, now at `new_addr`.
+    fn on_realloc(&mut self, old_addr: usize, new_addr: usize, new_size: usize);
+    /// A collection of `generation` starts.
+    fn on_collect(&mut self, generation: usize);
+    /// `self` as `Any`, to take the recorder out by type.
+    fn into_any(self: Box<Self>) -> Box<dyn std::any::Any>;
+}
+
 thread_local! {
     static CURRENT: Cell<*mut Heap> = const { Cell::new(ptr::null_mut()) };
 }
@@ -89,6 +120,8 @@ impl Heap {
             container_allocs: 0,
             weakrefs: std::collections::HashMap::new(),
             tracing: false,
+            recorder: None,
+            log: EventLog::default(),
             tracers: Vec::new(),
             dispatching: false,
             deferred: Vec::new(),
@@ -137,18 +170,30 @@ impl Heap {
         self.container_allocs
     }
 
-    /// Installs a tracer on this heap (before it is the thread's current heap: a tracer that
-    /// must see every allocation of an interpreter, its start-up included).
-    pub fn add_tracer(&mut self, tracer: Box<dyn AllocTracer>) {
-        self.tracers.push(tracer);
+    /// Installs the trace recorder on this heap (before it is the thread's current heap, so
+    /// it sees every allocation of the interpreter, its start-up included).
+    pub fn set_recorder(&mut self, recorder: Box<dyn HeapRecorder>) {
+        if recorder.takes_batches() {
+            self.log = EventLog::new();
+        }
+        self.recorder = Some(recorder);
         self.tracing = true;
     }
 
-    /// Takes every installed tracer out of this heap (after the interpreter is torn down: a
-    /// tracer that saw every free).
-    pub fn take_tracers(&mut self) -> Vec<Box<dyn AllocTracer>> {
-        self.tracing = false;
-        std::mem::take(&mut self.tracers)
+    /// Takes the trace recorder out of this heap (after the interpreter is torn down: it saw
+    /// every free).
+    pub fn take_recorder(&mut self) -> Option<Box<dyn HeapRecorder>> {
+        let mut r = self.recorder.take();
+        if let (Some(r), Some((entries, len))) = (r.as_deref_mut(), self.log.take()) {
+            drop(r.hand_over(entries, len));
+        }
+        self.tracing = !self.tracers.is_empty();
+        r
+    }
+
+    /// Whether anything observes the heap's events (the recorder, the list of tracers).
+    fn observed(&self) -> bool {
+        self.recorder.is_some() || !self.tracers.is_empty()
     }
 }
 
@@ -309,8 +354,7 @@ impl CurrentHeap {
 
 /// Reports a new object's block to the installed tracers (after
 /// [`CurrentHeap::alloc_block`] said some are installed).
-#[cold]
-#[inline(never)]
+#[inline(always)]
 pub(in crate::object) fn trace_alloc(block: NonNull<u8>, size: usize) {
     trace_event(true, block.as_ptr() as usize, size)
 }
@@ -383,6 +427,11 @@ pub unsafe fn realloc_raw(
     if tracing {
         if let Ok(p) = r {
             let (from, to) = (ptr.as_ptr() as usize, p.as_ptr() as usize);
+            if log_entry(|l| l.realloc_from(from, new)) {
+                log_entry(|l| l.realloc_to(to));
+            } else {
+                with_recorder(|r| r.on_realloc(from, to, new));
+            }
             with_tracers(|t| t.on_realloc(from, old, to, new));
         }
     }
@@ -392,7 +441,62 @@ pub unsafe fn realloc_raw(
 /// Tells the installed tracers that a collection of `generation` starts.
 pub fn trace_collection(generation: usize) {
     if has_heap() && with_heap(|h| h.tracing) {
+        if !log_entry(|l| l.collect(generation)) {
+            with_recorder(|r| r.on_collect(generation));
+        }
         with_tracers(|t| t.on_collect(generation));
+    }
+}
+
+/// Logs an entry with `f` if the heap logs events (handing the log over when it is full);
+/// returns whether it did.
+#[inline(always)]
+fn log_entry(f: impl FnOnce(&mut EventLog) -> bool) -> bool {
+    match with_heap(|h| h.log.is_on().then(|| f(&mut h.log))) {
+        Some(full) => {
+            if full {
+                hand_over_log();
+            }
+            true
+        }
+        None => false,
+    }
+}
+
+/// Hands the full log to the recorder (see `event_log`) and goes on with the empty buffer it
+/// gives back.
+#[cold]
+#[inline(never)]
+fn hand_over_log() {
+    let Some((entries, len)) = with_heap(|h| h.log.take()) else {
+        return;
+    };
+    let mut back = None;
+    with_recorder(|r| back = Some(r.hand_over(entries, len)));
+    match back {
+        Some(entries) => with_heap(|h| h.log.put_back(entries)),
+        None => unreachable!("the heap logged events with no recorder installed"),
+    }
+}
+
+/// Runs `f` on the trace recorder, if one is installed, with tracing off: an event `f`
+/// itself caused (it should cause none: the recorder writes to its own memory and file) is
+/// not recorded, as allocations made by running tracers are not traced.
+#[inline(always)]
+fn with_recorder(f: impl FnOnce(&mut dyn HeapRecorder)) {
+    let h = heap_ptr().as_ptr();
+    // SAFETY: `h` is the installed heap (see `with_heap`). The recorder lives in its own box,
+    // which stays where it is while `f` runs: only `Heap::set_recorder`/`take_recorder` move
+    // it, and they need the heap by `&mut` before it is installed or after it is gone, which
+    // no code run by `f` has. Code run by `f` may borrow the heap (`with_heap`, to reach the
+    // interpreter state) for its other fields; those borrows do not cover the box.
+    unsafe {
+        if let Some(r) = (*h).recorder.as_deref_mut() {
+            let r: *mut dyn HeapRecorder = r;
+            let was = std::mem::replace(&mut (*h).tracing, false);
+            f(&mut *r);
+            (*h).tracing = was;
+        }
     }
 }
 
@@ -407,10 +511,37 @@ fn with_tracers(mut f: impl FnMut(&mut dyn AllocTracer)) {
     });
 }
 
-/// Runs every installed tracer on one event.
-#[cold]
+/// Reports one allocation or free: into the recorder's log when that is all there is to do
+/// (the usual case when recording; a short function, so the event costs a call and a store),
+/// else through [`report_event`].
 #[inline(never)]
 fn trace_event(alloc: bool, addr: usize, size: usize) {
+    let logged = with_heap(|h| {
+        (h.log.is_on() && h.tracers.is_empty()).then(|| h.log.block(alloc, addr, size))
+    });
+    match logged {
+        Some(false) => {}
+        Some(true) => hand_over_log(),
+        None => report_event(alloc, addr, size),
+    }
+}
+
+/// Reports one allocation or free to the recorder and to every installed tracer.
+#[cold]
+#[inline(never)]
+fn report_event(alloc: bool, addr: usize, size: usize) {
+    if !log_entry(|l| l.block(alloc, addr, size)) {
+        with_recorder(|r| {
+            if alloc {
+                r.on_alloc(addr, size);
+            } else {
+                r.on_free(addr);
+            }
+        });
+    }
+    if with_heap(|h| h.tracers.is_empty()) {
+        return;
+    }
     dispatch(|tracers| {
         if let [t] = tracers {
             // The usual case, one tracer: nothing but the heap is kept across the call.
@@ -468,7 +599,7 @@ fn dispatch<R>(f: impl FnOnce(&mut [Box<dyn AllocTracer>]) -> R) -> Option<R> {
         let mut added = std::mem::take(&mut h.deferred);
         h.tracers.append(&mut added);
     }
-    h.tracing = !h.tracers.is_empty();
+    h.tracing = h.observed();
     Some(r)
 }
 
@@ -495,7 +626,7 @@ pub fn remove_tracer<T: AllocTracer>() -> Option<Box<T>> {
             .iter_mut()
             .position(|t| t.as_any_mut().is::<T>())?;
         let t = h.tracers.remove(i);
-        h.tracing = !h.tracers.is_empty();
+        h.tracing = h.observed();
         Some(t)
     });
     found.and_then(|t| t.into_any().downcast::<T>().ok())

@@ -9,6 +9,7 @@
 #![allow(unsafe_code)]
 
 pub mod cells;
+pub mod event_log;
 pub mod handle;
 pub mod header;
 pub mod heap;

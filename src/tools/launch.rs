@@ -3,6 +3,7 @@
 
 use super::heap_profile::HeapProfiler;
 use super::run_stats::{peak_rss_bytes, write_samples, RunStats, Sampler};
+use crate::object::heap::HeapRecorder;
 use crate::vm::{Config, Interpreter};
 use anyhow::{bail, Context};
 use std::io::Write;
@@ -223,12 +224,12 @@ pub fn run_program(
     main_module: Option<&str>,
 ) -> anyhow::Result<u8> {
     let stdout = Box::new(crate::vm::stdout::ProgramStdout::for_process());
-    let tracers: Vec<Box<dyn crate::object::heap::AllocTracer>> = match &tools.trace {
-        Some(r) => vec![Box::new(super::trace::Recorder::create(r)?)],
-        None => Vec::new(),
+    let recorder = match &tools.trace {
+        Some(r) => Some(Box::new(super::trace::Recorder::create(r)?) as Box<dyn HeapRecorder>),
+        None => None,
     };
     let mut interp =
-        Interpreter::with_tracers(config, stdout, tracers).map_err(|e| anyhow::anyhow!(e))?;
+        Interpreter::with_recorder(config, stdout, recorder).map_err(|e| anyhow::anyhow!(e))?;
     if let Some(n) = tools.tracemalloc {
         crate::modules::tracemalloc::start_tracing(n);
     }
@@ -253,11 +254,11 @@ pub fn run_program(
     }
     let (collections, gc_time) = interp.gc_totals();
     let report = tools.print_stats.then(|| interp.report());
-    let (after, tracers) = interp.shutdown_with_tracers();
+    let (after, recorder) = interp.shutdown_with_recorder();
     if let Some(r) = &tools.trace {
         eprint!(
             "{}",
-            super::trace::record::finish(tracers, after.peak_live_bytes, &r.path)?
+            super::trace::record::finish(recorder, after.peak_live_bytes, &r.path)?
         );
     }
     // CPython's status when standard output cannot be flushed at exit.

@@ -80,16 +80,16 @@ pub struct Interpreter {
 impl Interpreter {
     /// A fresh interpreter writing program output to `out`.
     pub fn new(config: Config, out: Box<dyn Write>) -> Result<Interpreter, String> {
-        Interpreter::with_tracers(config, out, Vec::new())
+        Interpreter::with_recorder(config, out, None)
     }
 
-    /// A fresh interpreter whose heap has `tracers` installed before its first allocation, so
-    /// they see the whole life of the heap (with [`shutdown_with_tracers`](Self::shutdown_with_tracers),
-    /// its teardown too).
-    pub fn with_tracers(
+    /// A fresh interpreter whose heap has the trace `recorder` (if any) installed before its
+    /// first allocation, so it sees the whole life of the heap (with
+    /// [`shutdown_with_recorder`](Self::shutdown_with_recorder), its teardown too).
+    pub fn with_recorder(
         config: Config,
         out: Box<dyn Write>,
-        tracers: Vec<Box<dyn heap::AllocTracer>>,
+        recorder: Option<Box<dyn heap::HeapRecorder>>,
     ) -> Result<Interpreter, String> {
         let options = AllocatorOptions {
             debug: config.debug_alloc,
@@ -98,8 +98,8 @@ impl Interpreter {
         let mut heap = Heap::new(config.allocator, options);
         heap.gc_mut().stress = config.gc_stress;
         heap.gc_mut().verify = config.gc_verify;
-        for t in tracers {
-            heap.add_tracer(t);
+        if let Some(r) = recorder {
+            heap.set_recorder(r);
         }
         let guard = HeapGuard::install(&mut heap)
             .ok_or_else(|| "an interpreter is already running on this thread".to_string())?;
@@ -336,11 +336,11 @@ impl Interpreter {
         self.heap.stats()
     }
 
-    /// [`shutdown`](Self::shutdown), then takes the heap's tracers out: they have seen every
+    /// [`shutdown`](Self::shutdown), then takes the heap's recorder out: it has seen every
     /// free of the teardown.
-    pub fn shutdown_with_tracers(mut self) -> (AllocStats, Vec<Box<dyn heap::AllocTracer>>) {
+    pub fn shutdown_with_recorder(mut self) -> (AllocStats, Option<Box<dyn heap::HeapRecorder>>) {
         self.teardown();
-        (self.heap.stats(), self.heap.take_tracers())
+        (self.heap.stats(), self.heap.take_recorder())
     }
 
     fn teardown(&mut self) {

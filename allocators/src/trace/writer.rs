@@ -4,7 +4,7 @@
 //! The buffer is a fixed array with room past its flush mark for the longest record, so a
 //! record is appended with one bounds check per varint and no capacity checks per byte.
 
-use super::format::{kind, put_varint, zigzag, IdPool, FLAG_SITES, KIND_BITS, MAGIC, VERSION};
+use super::format::{kind, put_varint, zigzag, FLAG_SITES, KIND_BITS, MAGIC, VERSION};
 use std::io::{self, Write};
 
 /// Bytes gathered before they are written out.
@@ -18,6 +18,16 @@ const SLACK: usize = 4 * MAX_VARINT;
 /// `format::put_varint` would append them).
 #[inline(always)]
 fn encode_varint(dst: &mut [u8; MAX_VARINT], mut v: u64) -> usize {
+    // Most fields take one or two bytes: those without the loop.
+    if v < 1 << 7 {
+        dst[0] = v as u8;
+        return 1;
+    }
+    if v < 1 << 14 {
+        dst[0] = (v as u8) | 0x80;
+        dst[1] = (v >> 7) as u8;
+        return 2;
+    }
     for (i, b) in dst.iter_mut().enumerate().take(MAX_VARINT - 1) {
         if v < 0x80 {
             *b = v as u8;
@@ -28,6 +38,70 @@ fn encode_varint(dst: &mut [u8; MAX_VARINT], mut v: u64) -> usize {
     }
     dst[MAX_VARINT - 1] = v as u8;
     MAX_VARINT
+}
+
+/// A slot of [`LiveIds`] that is free: the bit, and the next free id below it.
+const FREE: u64 = 1 << 63;
+/// The end of the free list.
+const NO_ID: u32 = u32::MAX;
+
+/// The writer's blocks: the requested size of each live id, and the ids free for reuse as a
+/// list threaded through their slots, most recently freed first (the order of
+/// `format::IdPool`, which the reader uses: the two must hand out the same ids).
+struct LiveIds {
+    /// A live id's size, or [`FREE`] with the next free id.
+    slots: Vec<u64>,
+    /// The most recently freed id, or [`NO_ID`].
+    free: u32,
+}
+
+impl Default for LiveIds {
+    fn default() -> Self {
+        LiveIds {
+            slots: Vec::new(),
+            free: NO_ID,
+        }
+    }
+}
+
+impl LiveIds {
+    /// A new block of `size` bytes: its id.
+    #[inline(always)]
+    fn take(&mut self, size: u64) -> u32 {
+        debug_assert!(size < FREE, "a size with the free bit");
+        let id = self.free;
+        match self.slots.get_mut(id as usize) {
+            Some(slot) => {
+                self.free = (*slot & !FREE) as u32;
+                *slot = size;
+                id
+            }
+            None => {
+                self.slots.push(size);
+                (self.slots.len() - 1) as u32
+            }
+        }
+    }
+
+    /// The slot of live block `id` (a loud error if it is not live: a bug in the caller).
+    #[inline(always)]
+    fn live(&mut self, id: u32) -> &mut u64 {
+        match self.slots.get_mut(id as usize) {
+            Some(s) if *s & FREE == 0 => s,
+            _ => not_live(id),
+        }
+    }
+
+    /// Frees live block `id`; returns its size.
+    #[inline(always)]
+    fn release(&mut self, id: u32) -> u64 {
+        let next = self.free;
+        let slot = self.live(id);
+        let size = *slot;
+        *slot = FREE | u64::from(next);
+        self.free = id;
+        size
+    }
 }
 
 /// Totals of a finished trace (also written in its `END` record).
@@ -59,9 +133,7 @@ pub struct TraceWriter<W: Write> {
     /// `BUFFER`.
     buf: Box<[u8]>,
     pos: usize,
-    ids: IdPool,
-    /// Requested size of each live id (`u64::MAX` for an id not live).
-    sizes: Vec<u64>,
+    ids: LiveIds,
     reference: u32,
     sites: bool,
     site: Option<u32>,
@@ -86,8 +158,7 @@ impl<W: Write> TraceWriter<W> {
             out,
             buf: vec![0; BUFFER + SLACK].into_boxed_slice(),
             pos: 0,
-            ids: IdPool::default(),
-            sizes: Vec::new(),
+            ids: LiveIds::default(),
             reference: 0,
             sites,
             site: None,
@@ -179,12 +250,7 @@ impl<W: Write> TraceWriter<W> {
             }
             _ => self.head(kind::ALLOC, size),
         }
-        let id = self.ids.take();
-        let slot = id as usize;
-        if slot >= self.sizes.len() {
-            self.sizes.resize(slot + 1, u64::MAX);
-        }
-        self.sizes[slot] = size;
+        let id = self.ids.take(size);
         self.reference = id;
         self.grow(size);
         self.totals.events += 1;
@@ -200,27 +266,16 @@ impl<W: Write> TraceWriter<W> {
         }
     }
 
-    /// The requested size of live block `id`.
+    /// The free of block `id`.
     ///
     /// # Panics
     /// If `id` is not live: the caller named a block it never got from [`alloc`](Self::alloc)
     /// or already freed, which is a bug in the caller.
     #[inline(always)]
-    fn live_size(&self, id: u32) -> u64 {
-        match self.sizes.get(id as usize) {
-            Some(&s) if s != u64::MAX => s,
-            _ => not_live(id),
-        }
-    }
-
-    /// The free of block `id`.
-    #[inline(always)]
     pub fn free(&mut self, id: u32) {
-        let size = self.live_size(id);
+        let size = self.ids.release(id);
         let delta = i64::from(id) - i64::from(self.reference);
         self.head(kind::FREE, zigzag(delta));
-        self.sizes[id as usize] = u64::MAX;
-        self.ids.release(id);
         self.live -= size;
         self.totals.events += 1;
         self.spill();
@@ -229,11 +284,10 @@ impl<W: Write> TraceWriter<W> {
     /// The resize of block `id` to `new` requested bytes (the block keeps its id).
     #[inline(always)]
     pub fn realloc(&mut self, id: u32, new: u64) {
-        let old = self.live_size(id);
+        let old = std::mem::replace(self.ids.live(id), new);
         let delta = i64::from(id) - i64::from(self.reference);
         self.head(kind::REALLOC, zigzag(delta));
         self.put(new);
-        self.sizes[id as usize] = new;
         self.live -= old;
         self.grow(new);
         self.totals.events += 1;
@@ -286,5 +340,44 @@ impl<W: Write> TraceWriter<W> {
         }
         self.out.flush()?;
         Ok((totals, self.bytes_written, self.out))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::LiveIds;
+    use crate::trace::format::IdPool;
+
+    #[test]
+    fn live_ids_hand_out_the_ids_the_readers_pool_does() {
+        let (mut ids, mut pool) = (LiveIds::default(), IdPool::default());
+        let mut live = Vec::new();
+        let mut x: u32 = 12345;
+        for step in 0..5000u64 {
+            x ^= x << 13;
+            x ^= x >> 17;
+            x ^= x << 5;
+            if live.is_empty() || x % 3 != 0 {
+                let id = ids.take(step);
+                assert_eq!(id, pool.take());
+                live.push((id, step));
+            } else {
+                let (id, size) = live.swap_remove(x as usize % live.len());
+                assert_eq!(ids.release(id), size);
+                pool.release(id);
+            }
+        }
+        for (id, size) in live {
+            assert_eq!(*ids.live(id), size);
+        }
+    }
+
+    #[test]
+    #[should_panic(expected = "is not live")]
+    fn a_freed_id_is_not_live() {
+        let mut ids = LiveIds::default();
+        let id = ids.take(8);
+        ids.release(id);
+        ids.release(id);
     }
 }

@@ -2,7 +2,7 @@
 """Record each benchmark program's heap trace, then replay it on every strategy.
 
     python3 benches/trace_programs.py [--arenapy PATH] [--runs N] [--repeat N] [--dir DIR ...]
-        [--no-ours] [--keep DIR] [--json FILE] [PROGRAM ...]
+        [--no-ours] [--keep DIR] [--json FILE] [--no-replay] [PROGRAM ...]
 
 For each program (ours in benches/python, plus every `--dir` as benches/run_python_benches.py
 finds them) this measures what recording costs and what the trace says about the strategies:
@@ -66,6 +66,8 @@ def main():
     p.add_argument("--keep", metavar="DIR", help="keep the traces in DIR")
     p.add_argument("--json", metavar="FILE")
     p.add_argument("--timeout", type=int, default=900)
+    p.add_argument("--no-replay", action="store_true",
+                   help="only the recording cost (no replays, no strategy tables)")
     args = p.parse_args()
     exe = os.path.abspath(args.arenapy)
     tdir = args.keep or tempfile.mkdtemp(prefix="arenapy-traces-")
@@ -93,6 +95,25 @@ def main():
             if not plain or not summary:
                 continue
             events, size, peak = (int(summary.group(i)) for i in (1, 2, 4))
+            cost = {
+                "program": name,
+                "events": events,
+                "trace_bytes": size,
+                "bytes_per_event": size / events if events else 0.0,
+                "peak_live_bytes": peak,
+                "plain_cpu": statistics.median(plain),
+                "recorded_cpu": statistics.median(recorded),
+                "ratio": statistics.median(recorded) / statistics.median(plain),
+                "plain_wall": statistics.median(plain_wall),
+                "recorded_wall": statistics.median(recorded_wall),
+                "wall_ratio": statistics.median(recorded_wall) / statistics.median(plain_wall),
+            }
+            if args.no_replay:
+                results.append(cost)
+                if not args.keep:
+                    os.remove(trace)
+                print("done: %s" % name, file=sys.stderr)
+                continue
             out = subprocess.run(
                 [exe, "trace", "replay", "--json", "--repeat", str(args.repeat), trace],
                 capture_output=True, text=True, timeout=args.timeout * 5)
@@ -108,17 +129,7 @@ def main():
                           % (name, s["strategy"], s["peak_live_bytes"], peak), file=sys.stderr)
                     failed = True
             results.append({
-                "program": name,
-                "events": events,
-                "trace_bytes": size,
-                "bytes_per_event": size / events if events else 0.0,
-                "peak_live_bytes": peak,
-                "plain_cpu": statistics.median(plain),
-                "recorded_cpu": statistics.median(recorded),
-                "ratio": statistics.median(recorded) / statistics.median(plain),
-                "plain_wall": statistics.median(plain_wall),
-                "recorded_wall": statistics.median(recorded_wall),
-                "wall_ratio": statistics.median(recorded_wall) / statistics.median(plain_wall),
+                **cost,
                 "strategies": {k: {f: by[k][f] for f in
                                    ("ns_per_event", "peak_footprint", "fragmentation",
                                     "end_footprint", "rss_growth_bytes")} for k in by},
@@ -154,6 +165,9 @@ def report(results):
             total_events, total_bytes / 1e6, total_bytes / max(total_events, 1),
             geomean([r["wall_ratio"] for r in results]), max(r["wall_ratio"] for r in results),
             geomean([r["ratio"] for r in results]), max(r["ratio"] for r in results)))
+    results = [r for r in results if "strategies" in r]
+    if not results:
+        return
     print()
     print("Replay: median ns per heap event")
     print("| program | " + " | ".join(STRATEGIES) + " | fastest |")

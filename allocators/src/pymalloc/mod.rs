@@ -251,14 +251,25 @@ impl Pymalloc {
     #[inline(always)]
     unsafe fn free_raw(&mut self, ptr: NonNull<u8>, size: usize) {
         let p = ptr.as_ptr();
-        if !self.address_in_range(p) {
-            // SAFETY: not in an arena, so it is a large block from `alloc_large`.
+        // The block's requested size says where it came from: a request of at most
+        // SMALL_REQUEST_THRESHOLD bytes is always served from a pool (the small path never
+        // falls back to the system, and a resize keeps a block small or large by its new
+        // size), a larger one never is. CPython's free has no size and must ask the address
+        // map (`address_in_range`); here that is only a debug check.
+        debug_assert_eq!(
+            size <= SMALL_REQUEST_THRESHOLD,
+            self.address_in_range(p),
+            "free of block {p:p} with size {size}: the size and the arenas disagree"
+        );
+        if size > SMALL_REQUEST_THRESHOLD {
+            // SAFETY: a large request, so a live large block from `alloc_large` (caller
+            // contract).
             unsafe { self.free_large(ptr, size) };
             return;
         }
         let pool = pool_addr(p);
-        // SAFETY: `p` is in a mapped arena, so `pool` is the initialised header of the pool that
-        // handed it out, and `p` is live (caller contract).
+        // SAFETY: `p` is a small block, so it is in a mapped arena and `pool` is the initialised
+        // header of the pool that handed it out, and `p` is live (caller contract).
         let (szidx, was_full, now_empty) = unsafe {
             debug_assert!(
                 size <= SMALL_REQUEST_THRESHOLD

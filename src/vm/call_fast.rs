@@ -219,7 +219,9 @@ fn call_moved(
     if let Some(t) = this {
         fast.push(Some(t));
     }
-    fast.extend(caller.stack.drain(base..));
+    // Taken in place, then cut with the callable's two (already emptied) slots: cheaper than
+    // a `drain`, whose range checks and tail handling cost more than dropping a few NULLs.
+    fast.extend(caller.stack[base..].iter_mut().map(Option::take));
     caller.stack.truncate(base - 2);
     fill_and_run(vm, f, code, fast, stack, nlocals, argcount)
 }

@@ -67,13 +67,31 @@ impl FramePool {
     #[cfg_attr(debug_assertions, inline)]
     #[cfg_attr(not(debug_assertions), inline(always))]
     pub fn storage(&self, vm: &Vm, nlocals: usize, stacksize: usize) -> PyResult<(Slots, Slots)> {
-        let (mut fast, mut stack) = self.take();
-        if fast.capacity() < nlocals && fast.try_reserve_exact(nlocals).is_err() {
-            self.put_back(fast, stack);
-            return Err(vm.memory_error_err());
+        let (fast, stack) = self.take();
+        // One test of each capacity on the common path (pooled storage is large enough):
+        // both vectors are empty, so a capacity below the need is all that calls for growing.
+        if fast.capacity() < nlocals || stack.capacity() < stacksize + STACK_SLACK {
+            return self.grow(vm, fast, stack, nlocals, stacksize);
         }
-        if stack.capacity() < stacksize + STACK_SLACK
-            && stack.try_reserve_exact(stacksize + STACK_SLACK).is_err()
+        Ok((fast, stack))
+    }
+
+    /// [`FramePool::storage`] for storage too small for the frame: room is reserved for
+    /// `nlocals` fast locals and `stacksize` stack slots (and the slack), or on failure the
+    /// storage goes back to the pool and the error is `MemoryError`.
+    #[cold]
+    #[inline(never)]
+    fn grow(
+        &self,
+        vm: &Vm,
+        mut fast: Slots,
+        mut stack: Slots,
+        nlocals: usize,
+        stacksize: usize,
+    ) -> PyResult<(Slots, Slots)> {
+        let need = stacksize + STACK_SLACK;
+        if (fast.capacity() < nlocals && fast.try_reserve_exact(nlocals).is_err())
+            || (stack.capacity() < need && stack.try_reserve_exact(need).is_err())
         {
             self.put_back(fast, stack);
             return Err(vm.memory_error_err());

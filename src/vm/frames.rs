@@ -2,34 +2,40 @@
 //! objects are running and where, for tracebacks of allocations (`tracemalloc`, heap
 //! profiles), `sys._getframe` and `warnings`.
 //!
-//! Each active frame contributes its code object and globals (side by side in one
-//! [`crate::object::ObjVec`], `Vm::frame_refs`, so references are owned and one push and one
-//! pop per call keep them) and the instruction index its caller was at when it was called; the
-//! innermost frame's position is `Vm::cur_pc`, which the loop updates on every instruction.
+//! Each active frame has one [`Active`] entry in `Vm::frame_stack` — its code object, globals
+//! and locals mapping (references owned by the entry) and the instruction index its caller was
+//! at when it was called — so a call costs one push and one pop; the innermost frame's
+//! position is `Vm::cur_pc`, which the loop updates on every instruction.
 
 use super::frame::Frame;
 use super::Vm;
-use crate::object::ObjRef;
+use crate::object::{HeapAlloc, ObjRef};
 use crate::objects::code::{code_frees, CodeObject};
 use crate::objects::str as pystr;
+use allocator_api2::vec::Vec as HVec;
 
-/// What the registry keeps of an active frame besides its code and globals.
-#[derive(Clone, Copy, Default)]
-pub(crate) struct Caller {
+/// What the registry keeps of an active frame.
+#[derive(Clone)]
+pub(crate) struct Active {
+    /// The code object.
+    pub code: ObjRef,
+    /// The globals dict.
+    pub globals: ObjRef,
+    /// The locals mapping of a module or class body (or `exec`); `None` for a function frame,
+    /// whose namespace is its fast locals.
+    pub namespace: Option<ObjRef>,
     /// The instruction index the caller was at when the frame was called.
-    pub pc: usize,
-    /// Whether the frame has a locals mapping (then it has an entry in `Vm::frame_namespaces`;
-    /// a function frame, whose namespace is its fast locals, has none).
-    pub namespace: bool,
+    pub caller_pc: usize,
 }
+
+/// The registry's entries, outermost first (heap storage, counted like the frames' own).
+pub(crate) type ActiveStack = HVec<Active, HeapAlloc>;
 
 /// Registers a frame for as long as it runs.
 pub struct ActiveFrame<'a> {
     vm: &'a Vm,
-    /// Whether the frame made it onto the stack (its entries could be allocated).
+    /// Whether the frame made it onto the stack (its entry could be allocated).
     pushed: bool,
-    /// Whether it added an entry to `Vm::frame_namespaces`.
-    namespace: bool,
 }
 
 impl<'a> ActiveFrame<'a> {
@@ -40,45 +46,27 @@ impl<'a> ActiveFrame<'a> {
     #[cfg_attr(debug_assertions, inline)]
     #[cfg_attr(not(debug_assertions), inline(always))]
     pub fn enter(vm: &'a Vm, frame: &Frame) -> ActiveFrame<'a> {
-        let caller_pc = vm.cur_pc.get();
-        // The borrow of `frame_pcs` is held while `frame_refs` changes (its storage may move,
-        // and allocation tracers read the stack on that very allocation): `visit` sees the
-        // borrow and reports no frames rather than a vector in the middle of growing.
-        let mut pcs = vm.frame_pcs.borrow_mut();
-        let mut pushed = false;
-        let namespace = frame.locals.is_some();
-        if vm
-            .frame_refs
-            .push_pair(frame.code.clone(), frame.globals.clone())
-            .is_ok()
-        {
-            let ns_ok = match &frame.locals {
-                Some(ns) => vm.frame_namespaces.push(ns.clone()).is_ok(),
-                None => true,
-            };
-            if ns_ok && pcs.try_reserve(1).is_ok() {
-                pcs.push(Caller {
-                    pc: caller_pc,
-                    namespace,
-                });
-                pushed = true;
-            } else {
-                if ns_ok && namespace {
-                    drop(vm.frame_namespaces.pop());
-                }
-                drop(vm.frame_refs.pop_pair());
-            }
-        }
-        drop(pcs);
+        let entry = Active {
+            code: frame.code.clone(),
+            globals: frame.globals.clone(),
+            namespace: frame.locals.clone(),
+            caller_pc: vm.cur_pc.get(),
+        };
+        // The borrow is held while the stack grows (its storage may move, and allocation
+        // tracers read the stack on that very allocation): `visit` sees the borrow and
+        // reports no frames rather than a vector in the middle of growing.
+        let mut stack = vm.frame_stack.borrow_mut();
+        let pushed = stack.len() < stack.capacity() || stack.try_reserve(1).is_ok();
         if pushed {
+            stack.push(entry);
+            drop(stack);
             vm.cur_pc.set(0);
             vm.frame_epoch.set(vm.frame_epoch.get().wrapping_add(1));
+        } else {
+            drop(stack);
+            drop(entry);
         }
-        ActiveFrame {
-            vm,
-            pushed,
-            namespace,
-        }
+        ActiveFrame { vm, pushed }
     }
 }
 
@@ -91,20 +79,15 @@ impl Drop for ActiveFrame<'_> {
         if !self.pushed {
             return;
         }
-        let mut pcs = self.vm.frame_pcs.borrow_mut();
-        let pc = pcs.pop().unwrap_or_default().pc;
-        let refs = self.vm.frame_refs.pop_pair();
-        let ns = if self.namespace {
-            self.vm.frame_namespaces.pop()
-        } else {
-            None
-        };
-        drop(pcs);
-        self.vm.cur_pc.set(pc);
+        let entry = self.vm.frame_stack.borrow_mut().pop();
+        self.vm
+            .cur_pc
+            .set(entry.as_ref().map_or(0, |e| e.caller_pc));
         self.vm
             .frame_epoch
             .set(self.vm.frame_epoch.get().wrapping_add(1));
-        drop((refs, ns));
+        // The references drop after the borrow is released.
+        drop(entry);
     }
 }
 
@@ -117,22 +100,11 @@ pub fn stack_position(vm: &Vm) -> (u64, usize) {
     (vm.frame_epoch.get(), vm.cur_pc.get())
 }
 
-/// How many frames are active.
-#[inline]
-fn active_count(vm: &Vm) -> usize {
-    vm.frame_refs.len() / 2
-}
-
-/// The code object of active frame `i` (0: the outermost).
-#[inline]
-fn code_at(vm: &Vm, i: usize) -> Option<ObjRef> {
-    vm.frame_refs.get(2 * i)
-}
-
-/// The globals of active frame `i` (0: the outermost).
-#[inline]
-fn globals_at(vm: &Vm, i: usize) -> Option<ObjRef> {
-    vm.frame_refs.get(2 * i + 1)
+/// A copy of the registry's entries, outermost first (empty while the registry is changing).
+fn snapshot(vm: &Vm) -> Vec<Active> {
+    vm.frame_stack
+        .try_borrow()
+        .map_or_else(|_| Vec::new(), |s| s.iter().cloned().collect())
 }
 
 /// One Python frame of the current stack.
@@ -149,26 +121,21 @@ pub struct FrameInfo {
 
 /// The active frames, innermost first, at most `limit` of them.
 pub fn stack(vm: &Vm, limit: usize) -> Vec<FrameInfo> {
-    let n = active_count(vm);
-    let pcs = vm.frame_pcs.borrow().clone();
     let mut out = Vec::new();
     let mut pc = vm.cur_pc.get();
-    for i in (0..n).rev() {
+    for e in snapshot(vm).iter().rev() {
         if out.len() >= limit {
             break;
         }
-        let Some(code) = code_at(vm, i) else {
-            break;
-        };
-        if let Some(c) = code.downcast::<CodeObject>() {
+        if let Some(c) = e.code.downcast::<CodeObject>() {
             out.push(FrameInfo {
                 filename: pystr::as_str(&c.filename).unwrap_or("?").to_string(),
                 name: pystr::as_str(&c.name).unwrap_or("?").to_string(),
                 line: c.line_of(pc).unwrap_or(c.firstlineno),
-                code: code.clone(),
+                code: e.code.clone(),
             });
         }
-        pc = pcs.get(i).map_or(0, |c| c.pc);
+        pc = e.caller_pc;
     }
     out
 }
@@ -198,26 +165,22 @@ fn started(code: &CodeObject, pc: usize) -> bool {
 /// Allocates nothing (allocation tracers call it on every event). While a frame is being
 /// entered or left (the registry itself allocating), no frame is visited.
 pub fn visit(vm: &Vm, limit: usize, mut f: impl FnMut(&CodeObject, u32)) {
-    let Ok(pcs) = vm.frame_pcs.try_borrow() else {
+    let Ok(entries) = vm.frame_stack.try_borrow() else {
         return;
     };
-    let n = active_count(vm);
     let mut pc = vm.cur_pc.get();
     let mut seen = 0;
-    for i in (0..n).rev() {
+    for e in entries.iter().rev() {
         if seen >= limit {
             break;
         }
-        let Some(code) = code_at(vm, i) else {
-            break;
-        };
-        if let Some(c) = code.downcast::<CodeObject>() {
+        if let Some(c) = e.code.downcast::<CodeObject>() {
             if started(c, pc) {
                 f(c, c.line_of(pc).unwrap_or(c.firstlineno));
                 seen += 1;
             }
         }
-        pc = pcs.get(i).map_or(0, |c| c.pc);
+        pc = e.caller_pc;
     }
 }
 
@@ -330,37 +293,29 @@ pub fn visit_cached<T: Copy>(
     mut make: impl FnMut(&CodeObject, u32) -> T,
     mut f: impl FnMut(T),
 ) {
-    let Ok(pcs) = vm.frame_pcs.try_borrow() else {
+    let Ok(entries) = vm.frame_stack.try_borrow() else {
         return;
     };
     cache.validate();
-    let n = active_count(vm);
     let mut pc = vm.cur_pc.get();
     let mut seen = 0;
-    for i in (0..n).rev() {
+    for e in entries.iter().rev() {
         if seen >= limit {
             break;
         }
-        let Some(addr) = vm.frame_refs.addr_at(2 * i) else {
-            break;
-        };
+        let addr = e.code.addr();
         let v = match cache.recent(addr, pc as u32) {
             Some(v) => v,
-            None => {
-                let Some(code) = code_at(vm, i) else {
-                    break;
-                };
-                match code.downcast::<CodeObject>() {
-                    Some(c) => cache.get(addr, c, pc, &mut make),
-                    None => None,
-                }
-            }
+            None => match e.code.downcast::<CodeObject>() {
+                Some(c) => cache.get(addr, c, pc, &mut make),
+                None => None,
+            },
         };
         if let Some(v) = v {
             f(v);
             seen += 1;
         }
-        pc = pcs.get(i).map_or(0, |c| c.pc);
+        pc = e.caller_pc;
     }
 }
 
@@ -374,39 +329,29 @@ pub fn frame_object(
     innermost: Option<&Frame>,
 ) -> crate::vm::PyResult<Option<ObjRef>> {
     use crate::objects::frameobj::{new_frame, set_back, FrameLocals};
-    let n = active_count(vm);
+    let entries = snapshot(vm);
+    let n = entries.len();
     if depth >= n {
         return Ok(None);
     }
-    let pcs = vm.frame_pcs.borrow().clone();
     // Positions: the innermost frame is at `cur_pc`; each outer one where its callee left it.
     let mut positions = vec![0usize; n];
     let mut pc = vm.cur_pc.get();
     for i in (0..n).rev() {
         positions[i] = pc;
-        pc = pcs.get(i).map_or(0, |c| c.pc);
-    }
-    // Each frame's entry in `frame_namespaces`, for the frames that have one.
-    let mut namespaces: Vec<Option<usize>> = Vec::with_capacity(n);
-    let mut next_ns = 0;
-    for i in 0..n {
-        if pcs.get(i).is_some_and(|c| c.namespace) {
-            namespaces.push(Some(next_ns));
-            next_ns += 1;
-        } else {
-            namespaces.push(None);
-        }
+        pc = entries[i].caller_pc;
     }
     let mut first: Option<ObjRef> = None;
     let mut prev: Option<ObjRef> = None;
     for i in (0..n - depth).rev() {
-        let (Some(code), Some(globals)) = (code_at(vm, i), globals_at(vm, i)) else {
-            break;
-        };
+        let Active {
+            code,
+            globals,
+            namespace,
+            ..
+        } = &entries[i];
         // A frame without a locals mapping reads its globals as its namespace.
-        let ns = namespaces[i]
-            .and_then(|k| vm.frame_namespaces.get(k))
-            .unwrap_or_else(|| globals.clone());
+        let ns = namespace.clone().unwrap_or_else(|| globals.clone());
         let is_function = code
             .downcast::<CodeObject>()
             .is_some_and(|c| c.flags & crate::bytecode::flags::OPTIMIZED != 0);
@@ -415,7 +360,7 @@ pub fn frame_object(
             _ if is_function => FrameLocals::Unknown,
             _ => FrameLocals::Namespace(ns),
         };
-        let f = new_frame(vm, &code, &globals, locals, positions[i])?;
+        let f = new_frame(vm, code, globals, locals, positions[i])?;
         if let Some(p) = &prev {
             set_back(p, f.clone());
         }
@@ -441,13 +386,11 @@ pub fn generator_frame(
         let f = crate::objects::frameobj::new_frame(vm, code, &globals, locals, pc)?;
         return Ok(Some(f));
     }
-    let n = active_count(vm);
-    for depth in 0..n {
-        if code_at(vm, n - 1 - depth).is_some_and(|c| c.is(code)) {
-            return frame_object(vm, depth, None);
-        }
+    let depth = snapshot(vm).iter().rev().position(|e| e.code.is(code));
+    match depth {
+        Some(depth) => frame_object(vm, depth, None),
+        None => Ok(None),
     }
-    Ok(None)
 }
 
 #[cfg(test)]

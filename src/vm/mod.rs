@@ -98,14 +98,9 @@ pub struct Vm {
     pub(crate) reraising: Cell<bool>,
     /// The instruction index the innermost running frame is at (see `frames`).
     pub(crate) cur_pc: Cell<usize>,
-    /// The code object and globals of each active frame, side by side, outermost first (see
-    /// `frames`).
-    pub(crate) frame_refs: crate::object::ObjVec,
-    /// Locals mappings of the active frames that have one (module and class bodies, `exec`),
-    /// in order; function frames add none (see `frames::Caller::namespace`).
-    pub(crate) frame_namespaces: crate::object::ObjVec,
-    /// For each active frame, where its caller was when it was called.
-    pub(crate) frame_pcs: RefCell<Vec<frames::Caller>>,
+    /// The code object, globals, locals mapping and caller's position of each active frame,
+    /// outermost first (see `frames`).
+    pub(crate) frame_stack: RefCell<frames::ActiveStack>,
     /// Counts frames entering and leaving the registry: while it is unchanged, the stack of
     /// active frames is the same but for the innermost frame's position (see
     /// `frames::stack_position`).
@@ -177,9 +172,7 @@ impl Vm {
             sources: RefCell::new(std::collections::HashMap::new()),
             cur_pc: Cell::new(0),
             frame_epoch: Cell::new(0),
-            frame_refs: crate::object::ObjVec::new(),
-            frame_namespaces: crate::object::ObjVec::new(),
-            frame_pcs: RefCell::new(Vec::new()),
+            frame_stack: RefCell::new(frames::ActiveStack::new_in(crate::object::HeapAlloc)),
             frame_pool: frame::FramePool::default(),
             native_stack: native_stack::StackWindow::default(),
             intern_cache: intern_cache::InternCache::default(),

@@ -12,22 +12,16 @@ use super::refs::{peek_object, Untrack};
 pub(super) use super::refs::for_each_referent;
 
 /// Phases 1-3 over `young`: leaves in it what is reachable from outside it and moves the rest
-/// to `unreachable`, unmarked; returns how many stay in `young`. `held` is the number of
-/// references the collector holds to each member.
+/// to `unreachable`, unmarked; returns how many stay in `young`.
 ///
 /// # Safety
 /// `young` is a well-formed list of live containers and `unreachable` an empty list; no Python
 /// code runs and no reference is created or dropped meanwhile (traversals keep the `Traverse`
 /// contract, and the collector's visitors only mark and relink GC heads).
-unsafe fn deduce_unreachable(
-    young: &GcList,
-    unreachable: &GcList,
-    held: isize,
-    untrack: Untrack,
-) -> usize {
+unsafe fn deduce_unreachable(young: &GcList, unreachable: &GcList, untrack: Untrack) -> usize {
     // SAFETY: forwarded preconditions; the three run in order on the same list.
     unsafe {
-        super::refs::update_refs(young, held);
+        super::refs::update_refs(young);
         super::refs::subtract_refs(young);
         let kept = super::refs::move_unreachable(young, unreachable, untrack);
         super::refs::clear_unreachable_marks(unreachable);
@@ -38,20 +32,42 @@ unsafe fn deduce_unreachable(
 /// Phase 5: clears every weak reference to the unreachable objects, then calls the callbacks
 /// of those weak references that are not garbage themselves. Returns how many of those weak
 /// references were freed once their callback ran (CPython counts them as collected).
-fn handle_weakrefs(vm: &Vm, garbage: &[ObjRef]) -> usize {
-    let addrs: std::collections::HashSet<usize> = garbage.iter().map(|o| o.addr()).collect();
-    let mut to_call = Vec::new();
-    for obj in garbage {
-        if !obj.has_weakrefs() {
-            continue;
+///
+/// Walks `garbage` in place (nothing is taken per member): the walk clears weak references
+/// and collects handles, and drops nothing until it is over, so no member is freed under it.
+fn handle_weakrefs(vm: &Vm, garbage: &GcList) -> usize {
+    // The members that are weak reference objects (whose callbacks never run), and whether
+    // any member has weak references at all.
+    let mut weak_members = std::collections::HashSet::new();
+    let mut any = false;
+    let scan = |g| {
+        // SAFETY: a member of the list, alive (the walk frees nothing).
+        let obj = unsafe { peek_object(g) };
+        any |= obj.has_weakrefs();
+        if obj.downcast::<WeakRefPayload>().is_some() {
+            weak_members.insert(obj.addr());
         }
-        // SAFETY: `obj` is alive (the collector holds a strong reference to it).
+    };
+    // SAFETY: `scan` only reads the members (their type, a GC flag).
+    unsafe { garbage.for_each(scan) };
+    if !any {
+        return 0;
+    }
+    let mut to_call = Vec::new();
+    // Handles and callbacks released by the walk, dropped after it.
+    let mut released = Vec::new();
+    let clear = |g| {
+        // SAFETY: a member of the list, alive (the walk frees nothing).
+        let obj = unsafe { peek_object(g) };
+        if !obj.has_weakrefs() {
+            return;
+        }
+        // SAFETY: `obj` is alive (a member of the list).
         for wr in unsafe { weakref::clear_weakrefs(obj.header_ptr()) } {
-            if addrs.contains(&wr.addr()) {
-                // A weak reference that is garbage itself: its callback never runs.
-                if let Some(p) = wr.downcast::<WeakRefPayload>() {
-                    drop(p.callback.replace(None));
-                }
+            if weak_members.contains(&wr.addr()) {
+                // A weak reference that is garbage itself: its callback never runs (cleared,
+                // it is in no table; the callback goes when phase 8 clears it, as in CPython).
+                released.push(wr);
                 continue;
             }
             if wr
@@ -59,9 +75,16 @@ fn handle_weakrefs(vm: &Vm, garbage: &[ObjRef]) -> usize {
                 .is_some_and(|p| p.callback.get().is_some())
             {
                 to_call.push(wr);
+            } else {
+                released.push(wr);
             }
         }
-    }
+    };
+    // SAFETY: `clear` frees nothing (what it releases goes to `released`), tracks and untracks
+    // nothing, and runs no Python code (`clear_weakrefs` only updates the table and the weak
+    // references' referents).
+    unsafe { garbage.for_each(clear) };
+    drop(released);
     let hooks = hooks::get();
     let mut freed = 0;
     for wr in to_call {
@@ -76,14 +99,28 @@ fn handle_weakrefs(vm: &Vm, garbage: &[ObjRef]) -> usize {
     freed
 }
 
-/// Phase 6 for one unreachable object: its type's finalizer, unless it already ran (PEP 442).
-fn finalize_garbage(vm: &Vm, obj: &ObjRef) {
-    if obj.is_finalized() {
-        return;
+/// Phase 6: each unreachable object's finalizer, unless it already ran (PEP 442), in list
+/// order. As CPython's `finalize_garbage`, each object moves to a list of those seen before
+/// its finalizer runs, with a reference held across the call; one that a finalizer frees
+/// leaves whichever list it is on. The seen objects go back to `unreachable` at the end.
+fn finalize_garbage(vm: &Vm, unreachable: &GcList) {
+    let seen = GcList::new();
+    while let Some(first) = unreachable.first() {
+        // SAFETY: a member of `unreachable`, alive; the clone is a reference of our own.
+        let obj = unsafe { ObjRef::from_gc_head(first) };
+        // SAFETY: `first` is a live member of `unreachable`; it moves to `seen`.
+        unsafe {
+            super::list::unlink(first);
+            seen.push_back(first);
+        }
+        if !obj.is_finalized() {
+            if let Some(finalize) = obj.ob_type().slots.finalize {
+                finalize(vm, &obj);
+            }
+        }
+        drop(obj);
     }
-    if let Some(finalize) = obj.ob_type().slots.finalize {
-        finalize(vm, obj);
-    }
+    unreachable.append_all(&seen);
 }
 
 /// CPython's `collecting` flag, held for the whole of one collection — its `gc.callbacks`
@@ -157,8 +194,7 @@ fn run_phases(vm: &Vm, generation: usize, _running: &Collecting) -> (usize, usiz
         };
         // SAFETY: the members of a generation are live containers, `unreachable` is empty,
         // and phases 1-4 run no Python code and create or drop no reference.
-        let survivors =
-            unsafe { deduce_unreachable(&g.gens[generation], &unreachable, 0, untrack) };
+        let survivors = unsafe { deduce_unreachable(&g.gens[generation], &unreachable, untrack) };
         // Phase 4: the survivors move one generation up.
         if old != generation {
             let (a, b) = g.gens.split_at(old);
@@ -172,29 +208,24 @@ fn run_phases(vm: &Vm, generation: usize, _running: &Collecting) -> (usize, usiz
         }
     });
 
-    // From here Python code may run: hold a strong reference to every unreachable object.
-    let strong: Vec<ObjRef> = unreachable
-        .members()
-        .into_iter()
-        // SAFETY: members of `unreachable` are live containers (phases 1-4 freed nothing).
-        .map(|g| unsafe { ObjRef::from_gc_head(g) })
-        .collect();
+    // From here Python code may run. As in CPython, the collector holds no reference to the
+    // unreachable objects as a whole (that would take memory in proportion to the garbage):
+    // they stay on its working lists, which a deallocation leaves by untracking, and it holds
+    // a reference only to the object whose finalizer or clearing is running.
     let debug = heap::with_gc(|g| g.debug);
 
     // Phase 5: weak references (the count includes weak references freed by their callback).
-    let mut collected = handle_weakrefs(vm, &strong);
+    let mut collected = handle_weakrefs(vm, &unreachable);
     // Phase 6: finalizers, once per object.
-    for obj in &strong {
-        finalize_garbage(vm, obj);
-    }
+    finalize_garbage(vm, &unreachable);
     // Phase 7: objects a finalizer made reachable again survive, with all they reach; the
     // rest is the garbage.
     let garbage = GcList::new();
     heap::with_gc(|g| {
-        // SAFETY: the collector holds one strong reference to every member of `unreachable`
-        // (finalizers may have untracked some, which took them off the list), `garbage` is
-        // empty, and nothing runs until this returns.
-        unsafe { deduce_unreachable(&unreachable, &garbage, 1, Untrack::Nothing) };
+        // SAFETY: `unreachable` holds live containers (a finalizer that freed one untracked
+        // it, which took it off the list), `garbage` is empty, and nothing runs until this
+        // returns.
+        unsafe { deduce_unreachable(&unreachable, &garbage, Untrack::Nothing) };
         g.gens[old].append_all(&unreachable);
     });
     collected += garbage.len();
@@ -203,7 +234,7 @@ fn run_phases(vm: &Vm, generation: usize, _running: &Collecting) -> (usize, usiz
         let keep: Vec<ObjRef> = garbage
             .members()
             .into_iter()
-            // SAFETY: members of `garbage` are alive: we hold a strong reference to each.
+            // SAFETY: members of `garbage` are alive (nothing runs between the walk and this).
             .map(|g| unsafe { ObjRef::from_gc_head(g) })
             .collect();
         if let Some(h) = hooks::get() {
@@ -211,30 +242,32 @@ fn run_phases(vm: &Vm, generation: usize, _running: &Collecting) -> (usize, usiz
         }
         heap::with_gc(|g| g.gens[old].append_all(&garbage));
     } else {
-        // Phase 8: break the remaining cycles, first member first. The collector holds a
-        // strong reference to every member, so clearing one frees none; a member leaves the
-        // list only by being untracked (Python code a clearing runs starts no collection:
-        // `collecting` is set), and one still first after its clearing moves to the old
-        // generation, kept alive elsewhere or to be freed when the references are dropped.
+        // Phase 8: break the remaining cycles, first member first (CPython's
+        // `delete_garbage`). The collector holds a reference to the member it clears, so the
+        // clearing cannot free it; what the clearing releases may free other members, which
+        // leave the list by being untracked (Python code a clearing runs starts no collection:
+        // `collecting` is set). A member still first after its clearing moves to the old
+        // generation, kept alive elsewhere or freed when the collector's reference is dropped.
         while let Some(first) = garbage.first() {
-            // SAFETY: a member of `garbage`, alive (we hold a strong reference).
-            let obj = unsafe { peek_object(first) };
+            // SAFETY: a member of `garbage`, alive; the clone is a reference of our own.
+            let obj = unsafe { ObjRef::from_gc_head(first) };
             let released = obj.clear_refs();
             drop(released);
             if garbage.first() == Some(first) {
                 heap::with_gc(|g| {
-                    // SAFETY: `first` is a live member of `garbage`; it moves to `old`.
+                    // SAFETY: `first` is a live member of `garbage` (we hold a reference); it
+                    // moves to `old`.
                     unsafe {
                         super::list::unlink(first);
                         g.gens[old].push_back(first);
                     }
                 });
             }
+            drop(obj);
         }
     }
     // Finalizers and callbacks may have refilled the cache from the garbage's classes.
     drop(vm.method_cache.clear());
-    drop(strong);
 
     let elapsed = started.elapsed();
     heap::with_gc(|g| {

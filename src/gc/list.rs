@@ -100,6 +100,24 @@ impl GcList {
         out
     }
 
+    /// Calls `f` on each member, in order, with no memory taken for the walk.
+    ///
+    /// # Safety
+    /// `f` must not relink the list: it tracks, untracks and frees nothing (so it drops no
+    /// reference that could free a container) and runs no Python code.
+    pub(in crate::gc) unsafe fn for_each(&self, mut f: impl FnMut(NonNull<GcHead>)) {
+        let s = self.sentinel();
+        // SAFETY: the list is circular through live GcHeads, and `f` does not relink it
+        // (precondition), so each `next` read is of a live member or the sentinel.
+        unsafe {
+            let mut p = (*s).next.get();
+            while p != s {
+                f(NonNull::new_unchecked(p));
+                p = (*p).next.get();
+            }
+        }
+    }
+
     /// Number of members (a walk).
     pub fn len(&self) -> usize {
         let s = self.sentinel();

@@ -22,11 +22,13 @@
 //!    collection) and dicts (full collections) holding only atomic values are untracked as the
 //!    walk finds them reachable, as CPython does.
 //! 4. Survivors, still in their generation's list, are spliced into the next generation. From
-//!    here on Python code may run, so the lists are well-formed again.
+//!    here on Python code may run, so the lists are well-formed again. As in CPython, the
+//!    collector holds no reference to the unreachable objects as a whole, only to the one whose
+//!    finalizer or clearing runs; an object freed meanwhile leaves its list by being untracked.
 //! 5. Weak references to unreachable objects are cleared (callbacks only for weakrefs that are
 //!    themselves reachable, after all clearing).
 //! 6. `finalize`: `__del__` runs once per object (PEP 442: the FINALIZED bit).
-//! 7. Phases 1–3 again over the unreachable list (less the collector's own reference to each):
+//! 7. Phases 1–3 again over the unreachable list:
 //!    objects a finalizer made reachable again, and all they reach, survive.
 //! 8. `delete_garbage`: each remaining object's `clear` drops its references, and reference
 //!    counting frees the cycle. (`DEBUG_SAVEALL`: they go to `gc.garbage` instead.)
@@ -34,7 +36,8 @@
 //! `gc_refs` lives in the object's own `GcHead` (see [`refs`]): while phases 1–3 run, `prev`
 //! holds `gc_refs` and the COLLECTING flag instead of the previous member's address, and the
 //! list is singly linked through `next`; phase 3 restores the links as it walks. No phase
-//! copies the list or keeps a table per object.
+//! copies the list or keeps a table per object (phase 5 keeps one of the unreachable weak
+//! reference objects only).
 
 #![allow(unsafe_code)]
 

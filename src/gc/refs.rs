@@ -92,14 +92,13 @@ fn refs_underflow(r: &ObjRef) -> ! {
     std::process::abort()
 }
 
-/// Phase 1: every member of `list` gets `gc_refs = refcount - held` and the COLLECTING mark;
-/// `held` is the number of references the collector itself holds to each. The list is singly
-/// linked through `next` from here until [`move_unreachable`] ends.
+/// Phase 1: every member of `list` gets `gc_refs = refcount` and the COLLECTING mark. The list
+/// is singly linked through `next` from here until [`move_unreachable`] ends.
 ///
 /// # Safety
 /// `list` is a well-formed list of live containers, and no Python code runs and no reference
 /// is created or dropped until [`move_unreachable`] has returned.
-pub(super) unsafe fn update_refs(list: &GcList, held: isize) {
+pub(super) unsafe fn update_refs(list: &GcList) {
     let s = list.sentinel();
     // SAFETY: the list is well formed and its members live (precondition).
     let mut p = unsafe { (*s).next.get() };
@@ -108,13 +107,13 @@ pub(super) unsafe fn update_refs(list: &GcList, held: isize) {
         let head = unsafe { &*p };
         // SAFETY: as above; the object header follows the GcHead.
         let refcnt = unsafe { (*(p.add(1) as *const ObjHeader)).refcnt() };
-        if refcnt <= 0 || refcnt < held {
+        if refcnt <= 0 {
             // SAFETY: `p` is a live member.
             let obj = unsafe { peek_object(NonNull::new_unchecked(p)) };
             refs_underflow(&obj);
         }
         head.prev
-            .set(collecting_word((refcnt - held) as usize, head.prev.get()));
+            .set(collecting_word(refcnt as usize, head.prev.get()));
         p = head.next.get();
     }
 }

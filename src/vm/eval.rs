@@ -967,6 +967,16 @@ fn execute(vm: &Vm, frame: &mut Frame, code: &CodeObject) -> PyResult<Exit> {
                 frame.push(Some(r));
             }
             Opcode::BUILD_SLICE => {
+                // With the subscript after it, on an exact list: no slice object made.
+                if super::eval_slice::build_slice_fused(
+                    vm,
+                    frame,
+                    code,
+                    instructions,
+                    arg as usize,
+                )? {
+                    continue;
+                }
                 let step = if arg == 3 { pop(frame) } else { none::none() };
                 let stop = pop(frame);
                 let start = pop(frame);

@@ -87,6 +87,22 @@ fn tuple_item(obj: &ObjRef, key: &ObjRef) -> Option<ObjRef> {
     items.get(position(key, items.len())?).cloned()
 }
 
+/// A `BINARY_SUBSCR` or `STORE_SUBSCR` (`family`) at instruction `pc` whose container is an
+/// exact list and whose key is a slice, run by the loop fused with the `BUILD_SLICE` before it
+/// (no slice object is made): counts what the instruction would — the warm-up, and since a
+/// slice key fits no form, a miss of a specialized form or, adaptive, the countdown and a
+/// failed try when due.
+#[inline]
+pub fn slice_key(code: &CodeObject, pc: usize, family: Family) {
+    if let Some(e) = entry(code, pc) {
+        if e.form.get() != Form::Adaptive as u8 {
+            miss(e, family);
+        } else if super::due(e) {
+            super::fail(e, family, Failure::OtherType);
+        }
+    }
+}
+
 /// A `BINARY_SUBSCR` form's guard and lookup; `None` when the guard fails.
 #[inline(always)]
 fn getitem_fast(vm: &Vm, f: Form, obj: &ObjRef, key: &ObjRef) -> Option<PyResult<ObjRef>> {

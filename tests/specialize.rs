@@ -410,3 +410,56 @@ fn dis_adaptive_shows_the_value_forms() {
     }
     std::fs::remove_file(&path).unwrap();
 }
+
+const SLICES: &str = r#"
+import sys
+
+
+def get(c):
+    return c[1:3]
+
+
+def put(c, v):
+    c[0:1] = v
+
+
+def mixed(c, k):
+    return c[k]
+
+
+kind = sys.argv[1]
+seq = [1, 2, 3, 4] if kind == "list" else (1, 2, 3, 4)
+for i in range(3000):
+    get(seq)
+    put([1, 2, 3], [5] if kind == "list" else (5,))
+    mixed([1, 2, 3], 1 if i < 200 else slice(0, 1))
+print(get(seq))
+"#;
+
+/// A list slice runs with its `BUILD_SLICE` (no slice object), yet its subscript counts what it
+/// counts when it runs alone: the same statistics for an exact list (fused) as for a tuple or
+/// a tuple value (not fused).
+#[test]
+fn fused_slices_count_as_their_subscripts() {
+    let path = script("slices.py", SLICES);
+    let p = path.to_str().unwrap();
+    let stats = |kind: &str| {
+        let (out, err) = arenapy(&["-X", "specialization_stats", p, kind]);
+        let lines: Vec<String> = err
+            .lines()
+            .skip_while(|l| !l.trim_start().starts_with("BINARY_SUBSCR: "))
+            .take_while(|l| !l.trim_start().starts_with("FOR_ITER: "))
+            .map(str::to_owned)
+            .collect();
+        assert!(lines.len() >= 2, "{err}");
+        (out, lines)
+    };
+    let (list_out, list_stats) = stats("list");
+    let (tuple_out, tuple_stats) = stats("tuple");
+    assert_eq!(list_out, "[2, 3]\n");
+    assert_eq!(tuple_out, "(2, 3)\n");
+    assert_eq!(list_stats, tuple_stats);
+    assert!(list_stats[0].contains("misses 53"), "{list_stats:?}");
+    assert!(list_stats[0].contains("deopts 1"), "{list_stats:?}");
+    std::fs::remove_file(&path).unwrap();
+}

@@ -169,11 +169,13 @@ impl ObjVec {
     }
 
     /// Number of items.
+    #[inline]
     pub fn len(&self) -> usize {
         self.with(|v| v.len())
     }
 
     /// Whether there are no items.
+    #[inline]
     pub fn is_empty(&self) -> bool {
         self.len() == 0
     }
@@ -184,6 +186,7 @@ impl ObjVec {
     }
 
     /// A new reference to item `i`.
+    #[inline]
     pub fn get(&self, i: usize) -> Option<ObjRef> {
         self.with(|v| v.get(i).cloned())
     }

@@ -149,7 +149,7 @@ pub fn new_int_of_type(vm: &Vm, ty: &TypeObject, v: &BigInt) -> PyResult<ObjRef>
 }
 
 /// The machine-word value of two digits.
-#[inline]
+#[inline(always)]
 fn word_value(lo: u32, hi: u32) -> i64 {
     (u64::from(lo) | (u64::from(hi) << 32)) as i64
 }
@@ -176,7 +176,7 @@ pub fn value(obj: &ObjRef) -> Option<IntValue> {
 }
 
 /// The value if it is an int or bool that fits an `i64`.
-#[inline]
+#[inline(always)]
 pub fn as_i64(obj: &ObjRef) -> Option<i64> {
     if let Some((_, digits)) = obj.downcast_var::<IntObject, u32>() {
         return match digits {

@@ -134,10 +134,8 @@ fn list_getitem(vm: &Vm, obj: &ObjRef, key: &ObjRef) -> PyResult<ObjRef> {
         // The bounds' `__index__` may change the list: its length is read afterwards, as
         // CPython's, and the items are copied straight into the new list's storage (reading
         // items runs no Python code).
-        let (mut start, mut stop, step) = slice::unpack(vm, s)?;
-        let n = slice::adjust(v.len() as i64, &mut start, &mut stop, step);
-        let items = v.slice(start as usize, step as isize, n).or_mem(vm)?;
-        return new_object(&LIST_TYPE, ListObject { items }).or_mem(vm);
+        let bounds = slice::unpack(vm, s)?;
+        return get_slice(vm, v, bounds);
     }
     let i = ops::sequence_index(vm, key, v.len(), "list")?;
     v.get(i)
@@ -160,6 +158,47 @@ fn list_setitem(vm: &Vm, obj: &ObjRef, key: &ObjRef, value: Option<&ObjRef>) -> 
     Ok(())
 }
 
+/// `l[start:stop:step]` of the list with storage `v`, for bounds as [`slice::unpack`] gives
+/// them: the items are copied straight into the new list's storage (reading items runs no
+/// Python code).
+#[inline]
+pub(crate) fn get_slice(vm: &Vm, v: &ObjVec, bounds: (i64, i64, i64)) -> PyResult<ObjRef> {
+    let (mut start, mut stop, step) = bounds;
+    let n = slice::adjust(v.len() as i64, &mut start, &mut stop, step);
+    let items = v.slice(start as usize, step as isize, n).or_mem(vm)?;
+    new_object(&LIST_TYPE, ListObject { items }).or_mem(vm)
+}
+
+/// `l[start:stop] = value` for the list `obj` with storage `v` and unpacked bounds of step 1,
+/// when `value` is an exact list or `obj` itself (a subclass's `__iter__` is not asked then,
+/// as in CPython): its items are spliced straight in, no Python code runs until the removed
+/// items are dropped, once the list is whole again. `None` (nothing done) for another step or
+/// value.
+#[inline]
+pub(crate) fn splice_list(
+    vm: &Vm,
+    obj: &ObjRef,
+    v: &ObjVec,
+    bounds: (i64, i64, i64),
+    value: &ObjRef,
+) -> Option<PyResult<()>> {
+    let (mut start, mut stop, step) = bounds;
+    if step != 1 || !(value.is(obj) || std::ptr::eq(value.ob_type(), &LIST_TYPE)) {
+        return None;
+    }
+    let src = storage(value)?;
+    slice::adjust(v.len() as i64, &mut start, &mut stop, step);
+    let lo = start.max(0) as usize;
+    let hi = stop.max(start).max(0) as usize;
+    Some(match v.splice_from(lo, hi, src) {
+        Ok(removed) => {
+            drop(removed);
+            Ok(())
+        }
+        Err(e) => Err(vm.alloc_err(e)),
+    })
+}
+
 /// `a[s] = value` / `del a[s]` for a slice `s` (CPython's `list_ass_subscript`).
 fn assign_slice(
     vm: &Vm,
@@ -169,19 +208,8 @@ fn assign_slice(
     value: Option<&ObjRef>,
 ) -> PyResult<()> {
     let (start0, stop0, step) = slice::unpack(vm, s)?;
-    if step == 1 {
-        // From an exact list, or the target itself (a subclass's `__iter__` is not asked
-        // then, as in CPython): its items are copied straight in; no Python code runs.
-        let source = value.filter(|val| val.is(obj) || std::ptr::eq(val.ob_type(), &LIST_TYPE));
-        if let Some(src) = source.and_then(storage) {
-            let (mut start, mut stop) = (start0, stop0);
-            slice::adjust(v.len() as i64, &mut start, &mut stop, step);
-            let lo = start.max(0) as usize;
-            let hi = stop.max(start).max(0) as usize;
-            let removed = v.splice_from(lo, hi, src).map_err(|e| vm.alloc_err(e))?;
-            drop(removed);
-            return Ok(());
-        }
+    if let Some(done) = value.and_then(|val| splice_list(vm, obj, v, (start0, stop0, step), val)) {
+        return done;
     }
     // Converting the value may run Python code, so it happens before the items are read.
     let new_items = match value {

@@ -151,6 +151,44 @@ pub fn unpack(vm: &Vm, s: &SliceObject) -> PyResult<(i64, i64, i64)> {
     Ok((start, stop, step))
 }
 
+/// [`unpack`] of bounds not yet in a slice object, when each is `None` or an int of one
+/// machine word (nothing to call, nothing to raise): what a slice built of them would unpack
+/// to. `None` for any other bound and for a zero step (the slice is built then, and `unpack`
+/// calls `__index__` or raises). The evaluation loop's `BUILD_SLICE` fused with a subscript.
+#[inline]
+pub fn unpack_words(
+    start: &ObjRef,
+    stop: &ObjRef,
+    step: Option<&ObjRef>,
+) -> Option<(i64, i64, i64)> {
+    let step = match step {
+        Some(s) if !is_none(s) => match int::as_i64(s)? {
+            0 => return None,
+            s => s.max(-i64::MAX),
+        },
+        _ => 1,
+    };
+    let start = if is_none(start) {
+        if step < 0 {
+            i64::MAX
+        } else {
+            0
+        }
+    } else {
+        int::as_i64(start)?
+    };
+    let stop = if is_none(stop) {
+        if step < 0 {
+            i64::MIN
+        } else {
+            i64::MAX
+        }
+    } else {
+        int::as_i64(stop)?
+    };
+    Some((start, stop, step))
+}
+
 /// CPython's `PySlice_AdjustIndices`: clamps `start`/`stop` into `-1..=len` for a sequence of
 /// `len` items and returns the number of positions selected.
 pub fn adjust(len: i64, start: &mut i64, stop: &mut i64, step: i64) -> usize {

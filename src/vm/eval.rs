@@ -509,10 +509,24 @@ fn execute(vm: &Vm, frame: &mut Frame, code: &CodeObject) -> PyResult<Exit> {
                 frame.push(Some(boolobj::new_bool(r != (arg == 1))));
             }
             Opcode::BINARY_SUBSCR => {
-                let key = pop(frame);
-                let obj = pop(frame);
-                let item = specialize::subscr::binary_subscr(vm, code, frame.pc - 1, &obj, &key)?;
-                frame.push(Some(item));
+                // The operands are read where they lie; the item replaces them.
+                let item = match frame.top2() {
+                    Some((obj, key)) => {
+                        specialize::subscr::binary_subscr(vm, code, frame.pc - 1, obj, key)?
+                    }
+                    None => {
+                        let key = pop(frame);
+                        let obj = pop(frame);
+                        let item =
+                            specialize::subscr::binary_subscr(vm, code, frame.pc - 1, &obj, &key)?;
+                        frame.push(Some(item));
+                        continue;
+                    }
+                };
+                drop(frame.stack.pop());
+                if let Some(slot) = frame.stack.last_mut() {
+                    *slot = Some(item);
+                }
             }
             Opcode::STORE_SUBSCR => {
                 let key = pop(frame);
@@ -953,6 +967,16 @@ fn execute(vm: &Vm, frame: &mut Frame, code: &CodeObject) -> PyResult<Exit> {
                 frame.push(Some(r));
             }
             Opcode::BUILD_SLICE => {
+                // With the subscript after it, on an exact list: no slice object made.
+                if super::eval_slice::build_slice_fused(
+                    vm,
+                    frame,
+                    code,
+                    instructions,
+                    arg as usize,
+                )? {
+                    continue;
+                }
                 let step = if arg == 3 { pop(frame) } else { none::none() };
                 let stop = pop(frame);
                 let start = pop(frame);

@@ -18,6 +18,7 @@ pub mod eval_async;
 pub mod eval_builtins;
 pub mod eval_exc;
 pub mod eval_match;
+pub mod eval_slice;
 pub mod fast_ops;
 pub mod finalize;
 pub mod frame;

@@ -24,7 +24,7 @@ use crate::object::ObjRef;
 use crate::objects::{float, int, str as pystr};
 
 /// The value of an exact `int` (not `bool`, not a subclass) that fits a machine word.
-#[inline]
+#[inline(always)]
 pub fn exact_int(obj: &ObjRef) -> Option<i64> {
     if std::ptr::eq(obj.ob_type(), &int::INT_TYPE) {
         int::as_i64(obj)

@@ -16,38 +16,64 @@ use crate::vm::fast_ops;
 use crate::vm::{PyResult, Vm};
 
 /// `FOR_ITER` at instruction `pc`: the next item of `it` (`Ok(None)` when exhausted), or
-/// `None` when the iterator protocol must run.
-#[inline]
+/// `None` when the iterator protocol must run. The specialized forms' guards and steps are
+/// inline here; the adaptive countdown and a miss are out of line.
+#[cfg_attr(debug_assertions, inline)]
+#[cfg_attr(not(debug_assertions), inline(always))]
 pub fn for_iter(
     vm: &Vm,
     code: &CodeObject,
     pc: usize,
     it: &ObjRef,
 ) -> Option<PyResult<Option<ObjRef>>> {
+    let Some(e) = entry(code, pc) else {
+        return fast_ops::seq::for_iter(vm, it);
+    };
+    let byte = e.form.get();
+    let ty = it.ob_type();
+    let step = if byte == Form::ForIterList as u8 && iter::is_list_iter(ty) {
+        iter::next_list_or_tuple(it).map(Ok)
+    } else if byte == Form::ForIterRange as u8 && iter::is_range_iter(ty) {
+        iter::next_range(vm, it)
+    } else if byte == Form::ForIterTuple as u8 && iter::is_tuple_iter(ty) {
+        iter::next_list_or_tuple(it).map(Ok)
+    } else {
+        None
+    };
+    match step {
+        Some(step) => {
+            hit(Family::ForIter, Form::from_byte(byte));
+            Some(step)
+        }
+        None => for_iter_rest(vm, e, it),
+    }
+}
+
+/// `FOR_ITER` with its entry `e` once the inline forms did not take the step.
+#[inline(never)]
+fn for_iter_rest(vm: &Vm, e: &CacheEntry, it: &ObjRef) -> Option<PyResult<Option<ObjRef>>> {
     const FAMILY: Family = Family::ForIter;
-    if let Some(e) = entry(code, pc) {
-        let mut f = form(e);
-        if f == Form::Adaptive {
-            if !super::due(e) {
-                return fast_ops::seq::for_iter(vm, it);
-            }
-            f = choose_iter(e, it);
+    let mut f = form(e);
+    if f == Form::Adaptive {
+        if !super::due(e) {
+            return fast_ops::seq::for_iter(vm, it);
         }
-        let ty = it.ob_type();
-        let step = match f {
-            Form::ForIterList if iter::is_list_iter(ty) => iter::next_list_or_tuple(it).map(Ok),
-            Form::ForIterTuple if iter::is_tuple_iter(ty) => iter::next_list_or_tuple(it).map(Ok),
-            Form::ForIterRange => iter::next_range(vm, it),
-            _ => None,
-        };
-        match step {
-            Some(step) => {
-                hit(FAMILY, f);
-                return Some(step);
-            }
-            None if f != Form::Adaptive => miss(e, FAMILY),
-            None => {}
+        f = choose_iter(e, it);
+    }
+    let ty = it.ob_type();
+    let step = match f {
+        Form::ForIterList if iter::is_list_iter(ty) => iter::next_list_or_tuple(it).map(Ok),
+        Form::ForIterTuple if iter::is_tuple_iter(ty) => iter::next_list_or_tuple(it).map(Ok),
+        Form::ForIterRange => iter::next_range(vm, it),
+        _ => None,
+    };
+    match step {
+        Some(step) => {
+            hit(FAMILY, f);
+            return Some(step);
         }
+        None if f != Form::Adaptive => miss(e, FAMILY),
+        None => {}
     }
     fast_ops::seq::for_iter(vm, it)
 }

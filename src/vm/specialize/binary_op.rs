@@ -53,19 +53,6 @@ pub fn binary_op(
                 return generic(vm, frame, op, inplace);
             }
         }
-        if f == Form::BinaryOpPy {
-            match super::binary_py::call(vm, frame, e.a.get(), e.b.get(), op, inplace) {
-                Some(r) => {
-                    hit(FAMILY, f);
-                    replace_top2(frame, r?);
-                    return Ok(());
-                }
-                None => {
-                    miss(e, FAMILY);
-                    return generic(vm, frame, op, inplace);
-                }
-            }
-        }
         match fast(vm, frame, code, pc, f, inplace) {
             Some(done) => {
                 hit(FAMILY, f);
@@ -75,10 +62,35 @@ pub fn binary_op(
                 }
                 return Ok(());
             }
+            // Off the value forms' path: a class's Python method.
+            None if f == Form::BinaryOpPy => return python_method(vm, frame, e, op, inplace),
             None => miss(e, FAMILY),
         }
     }
     generic(vm, frame, op, inplace)
+}
+
+/// `BINARY_OP_PY` (`binary_py.rs`): the class's method called directly, or on a miss the
+/// generic path.
+#[inline(never)]
+fn python_method(
+    vm: &Vm,
+    frame: &mut Frame,
+    e: &CacheEntry,
+    op: BinaryOp,
+    inplace: bool,
+) -> PyResult<()> {
+    match super::binary_py::call(vm, frame, e.a.get(), e.b.get(), op, inplace) {
+        Some(r) => {
+            hit(FAMILY, Form::BinaryOpPy);
+            replace_top2(frame, r?);
+            Ok(())
+        }
+        None => {
+            miss(e, FAMILY);
+            generic(vm, frame, op, inplace)
+        }
+    }
 }
 
 /// Replaces the two topmost stack entries by `r`.

@@ -66,8 +66,9 @@ pub(super) fn choose(
 }
 
 /// The form with words (`version`, `fversion`) on the two operands at the top of `frame`'s
-/// stack (left untouched): the result, or `None` when a guard fails.
-#[inline]
+/// stack (left untouched): the result, or `None` when a guard fails. Kept out of line, so
+/// the evaluation loop's `BINARY_OP` arm stays small for the int and float forms.
+#[inline(never)]
 pub(super) fn call(
     vm: &Vm,
     frame: &Frame,

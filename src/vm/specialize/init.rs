@@ -87,8 +87,8 @@ fn guarded_class(frame: &Frame, n: usize, version: u32, nargs: u32) -> Option<&O
 
 /// `CALL_ALLOC_AND_ENTER_INIT` with words (`version`, `fversion`, `nargs`): the new instance
 /// (or the error of `__init__`), the call's slots popped; `None` when a guard fails (the stack
-/// untouched).
-#[inline]
+/// untouched). Kept out of line, so the evaluation loop's `CALL` arm stays small.
+#[inline(never)]
 pub(super) fn alloc_and_init(
     vm: &Vm,
     frame: &mut Frame,

@@ -176,6 +176,40 @@ fn lost_callable(vm: &Vm) -> super::PyErr {
     vm.new_error(&exceptions::SYSTEM_ERROR, "CALL lost its callable")
 }
 
+/// Runs Python function `func`, of code `code`, with `this` and the `n` arguments at the top
+/// of `caller`'s stack moved into its fast locals; the stack is cut below the call's two slots.
+/// The caller proved (by the function's version) that they fill its parameters by position.
+#[inline]
+pub fn enter_with_self(
+    vm: &Vm,
+    caller: &mut Frame,
+    n: usize,
+    func: &ObjRef,
+    code: ObjRef,
+    this: ObjRef,
+) -> PyResult<ObjRef> {
+    let base = caller.stack.len() - n;
+    call_moved(vm, caller, base, func, code, Some(this))
+}
+
+/// Runs Python function `f`, of code `code`, with parameters `a` and `b` (a binary operator's
+/// special method with its operands). The caller proved (by the function's version) that two
+/// positional arguments fill its parameters.
+#[inline]
+pub fn enter_with_operands(
+    vm: &Vm,
+    f: &FunctionObject,
+    code: ObjRef,
+    a: ObjRef,
+    b: ObjRef,
+) -> PyResult<ObjRef> {
+    let (nlocals, stacksize, argcount) = sizes(vm, &code)?;
+    let (mut fast, stack) = vm.frame_pool.storage(vm, nlocals, stacksize)?;
+    fast.push(Some(a));
+    fast.push(Some(b));
+    fill_and_run(vm, f, code, fast, stack, nlocals, argcount)
+}
+
 /// The sizes a frame of `code` needs: fast locals (with cells and free variables), value
 /// stack, and `co_argcount`.
 #[inline]

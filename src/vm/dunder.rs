@@ -193,7 +193,8 @@ fn slot_richcompare(vm: &Vm, a: &ObjRef, b: &ObjRef, op: CompareOp) -> PyResult<
     }
 }
 
-fn binop_names(op: BinaryOp) -> (&'static str, &'static str) {
+/// The special methods of binary operator `op`: (`__op__`, `__rop__`).
+pub fn binop_names(op: BinaryOp) -> (&'static str, &'static str) {
     match op {
         BinaryOp::Add => ("__add__", "__radd__"),
         BinaryOp::And => ("__and__", "__rand__"),
@@ -662,6 +663,14 @@ fn builds_instances_of(t: &TypeObject, ty: &TypeObject) -> bool {
         (Some(a), Some(b)) => std::ptr::fn_addr_eq(a, b),
         _ => false,
     }
+}
+
+/// Whether calling `ty` runs [`slot_new`] (`__new__` then `__init__` found along the MRO), as
+/// for every class.
+pub fn new_then_init(ty: &TypeObject) -> bool {
+    ty.slots
+        .new
+        .is_some_and(|f| std::ptr::fn_addr_eq(f, slot_new as crate::object::typeobj::NewFn))
 }
 
 /// Calling a class: `__new__` then `__init__` (CPython's `type_call` with `slot_tp_new` and

@@ -283,7 +283,7 @@ pub fn inplace_slot(ty: &crate::object::TypeObject, op: BinaryOp) -> Option<Bina
 /// type is a subclass of the left's goes first. With `inplace` (`a op= b`), the left operand's
 /// in-place slot is tried first (CPython's `binary_iop1`).
 pub fn binary_op(vm: &Vm, a: &ObjRef, b: &ObjRef, op: BinaryOp, inplace: bool) -> PyResult<ObjRef> {
-    let (ta, tb) = (a.ob_type(), b.ob_type());
+    let ta = a.ob_type();
     if inplace {
         if ta.is_heap_type() {
             let name = super::dunder::inplace_name(op);
@@ -306,6 +306,41 @@ pub fn binary_op(vm: &Vm, a: &ObjRef, b: &ObjRef, op: BinaryOp, inplace: bool) -
     if !is_not_implemented(&r) {
         return Ok(r);
     }
+    binary_op_unsupported(vm, a, b, op, inplace)
+}
+
+/// [`binary_op`] after the left operand's class method returned `NotImplemented`, when that was
+/// all its class slot tried (`b` of the same class, or of a builtin type) and no in-place
+/// method applies: `b`'s type's slot, then the error (`BINARY_OP` on class instances).
+pub fn binary_op_after_left(
+    vm: &Vm,
+    a: &ObjRef,
+    b: &ObjRef,
+    op: BinaryOp,
+    inplace: bool,
+) -> PyResult<ObjRef> {
+    let (ta, tb) = (a.ob_type(), b.ob_type());
+    if !std::ptr::eq(ta, tb) {
+        if let Some(f) = number_slot(tb, op) {
+            let r = f(vm, a, b)?;
+            if !is_not_implemented(&r) {
+                return Ok(r);
+            }
+        }
+    }
+    binary_op_unsupported(vm, a, b, op, inplace)
+}
+
+/// The end of [`binary_op`] when no slot applied: a sequence repeated by an `__index__`
+/// count, else CPython's `TypeError`.
+fn binary_op_unsupported(
+    vm: &Vm,
+    a: &ObjRef,
+    b: &ObjRef,
+    op: BinaryOp,
+    inplace: bool,
+) -> PyResult<ObjRef> {
+    let (ta, tb) = (a.ob_type(), b.ob_type());
     let sym = if inplace {
         format!("{}=", op.symbol())
     } else {

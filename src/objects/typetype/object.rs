@@ -361,6 +361,14 @@ pub fn new_object_instance(vm: &Vm) -> PyResult<ObjRef> {
     new_object(&OBJECT_TYPE, ObjectPayload).or_mem(vm)
 }
 
+/// A new instance of class `ty` laid out as a plain object (inline values, `__slots__`), as
+/// `object.__new__` makes it but without its argument and abstract-class checks: for callers
+/// that proved them under the class's version tag (`CALL_ALLOC_AND_ENTER_INIT`). `None` when
+/// instances of `ty` are not plain objects.
+pub fn alloc_plain_instance(vm: &Vm, ty: &TypeObject) -> Option<PyResult<ObjRef>> {
+    std::ptr::eq(ty.payload, &OBJECT_VTABLE).then(|| new_object(ty, ObjectPayload).or_mem(vm))
+}
+
 fn object_new(
     vm: &Vm,
     ty: &TypeObject,

@@ -3,13 +3,16 @@
 //! `+` of two exact strs (`BINARY_OP_ADD_UNICODE`, or `BINARY_OP_INPLACE_ADD_UNICODE` when the
 //! `STORE_FAST` after it puts the result back into the local holding the left operand).
 //!
+//! An instance of a class whose method for the operator is a Python function takes
+//! `BINARY_OP_PY` (`binary_py.rs`), which calls it directly.
+//!
 //! A form's guard is the two operands' exact types; anything else (a subclass, a mixed
 //! `int`/`float` pair) is a miss and runs the generic path, which keeps the type fast paths of
 //! `fast_ops::arith`. The int forms compute in a machine word and, on overflow, through the
 //! int type's own operation, so results past 64 bits are the same bigints.
 
 use super::stats::Failure;
-use super::{adopt, entry, fail, form, hit, miss, CacheEntry, Family, Form};
+use super::{adopt, entry, fail, form, hit, miss, specialize_to, CacheEntry, Family, Form};
 use crate::bytecode::Opcode;
 use crate::object::{BinaryOp, ObjRef};
 use crate::objects::code::CodeObject;
@@ -45,7 +48,7 @@ pub fn binary_op(
             if !super::due(e) {
                 return generic(vm, frame, op, inplace);
             }
-            f = choose(e, frame, code, pc, op);
+            f = choose(vm, e, frame, code, pc, op, inplace);
             if f == Form::Adaptive {
                 return generic(vm, frame, op, inplace);
             }
@@ -59,10 +62,35 @@ pub fn binary_op(
                 }
                 return Ok(());
             }
+            // Off the value forms' path: a class's Python method.
+            None if f == Form::BinaryOpPy => return python_method(vm, frame, e, op, inplace),
             None => miss(e, FAMILY),
         }
     }
     generic(vm, frame, op, inplace)
+}
+
+/// `BINARY_OP_PY` (`binary_py.rs`): the class's method called directly, or on a miss the
+/// generic path.
+#[inline(never)]
+fn python_method(
+    vm: &Vm,
+    frame: &mut Frame,
+    e: &CacheEntry,
+    op: BinaryOp,
+    inplace: bool,
+) -> PyResult<()> {
+    match super::binary_py::call(vm, frame, e.a.get(), e.b.get(), op, inplace) {
+        Some(r) => {
+            hit(FAMILY, Form::BinaryOpPy);
+            replace_top2(frame, r?);
+            Ok(())
+        }
+        None => {
+            miss(e, FAMILY);
+            generic(vm, frame, op, inplace)
+        }
+    }
 }
 
 /// Replaces the two topmost stack entries by `r`.
@@ -158,11 +186,31 @@ fn store_target(frame: &Frame, code: &CodeObject, pc: usize, left: &ObjRef) -> O
 /// Adaptive and due: the form for these operands (recorded), or `Adaptive` after a failure.
 #[cold]
 #[inline(never)]
-fn choose(e: &CacheEntry, frame: &Frame, code: &CodeObject, pc: usize, op: BinaryOp) -> Form {
+fn choose(
+    vm: &Vm,
+    e: &CacheEntry,
+    frame: &Frame,
+    code: &CodeObject,
+    pc: usize,
+    op: BinaryOp,
+    inplace: bool,
+) -> Form {
     let Some((a, b)) = frame.top2() else {
         fail(e, FAMILY, Failure::OtherType);
         return Form::Adaptive;
     };
+    if a.ob_type().is_heap_type() {
+        return match super::binary_py::choose(vm, a, b, op, inplace) {
+            Ok((version, fversion)) => {
+                specialize_to(e, FAMILY, Form::BinaryOpPy, version, fversion, 0);
+                Form::BinaryOpPy
+            }
+            Err(why) => {
+                fail(e, FAMILY, why);
+                Form::Adaptive
+            }
+        };
+    }
     let ints = is_int(a) && is_int(b);
     let floats = exact_float(a).is_some() && exact_float(b).is_some();
     let strs = exact_str(a) && exact_str(b);

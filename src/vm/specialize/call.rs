@@ -23,6 +23,9 @@
 //!   metatype is `type`, whose call is that slot), without `ops::call`'s dispatch. A subclass
 //!   or a rebound name misses; `super` (which reads the frame) and `type` never take it.
 //!
+//! * a class of metatype `type` with the default `__new__` and a Python `__init__` —
+//!   `CALL_ALLOC_AND_ENTER_INIT` (`init.rs`).
+//!
 //! Builtins that read the calling frame (`globals()`, `locals()`, `vars()`, `dir()`, `exec`,
 //! `eval`, `sys._getframe`, `super`) never specialize. A guard that fails spends a miss and
 //! the call runs the general way, so a miss never changes behaviour.
@@ -73,9 +76,17 @@ pub fn call(
             }
             miss(e, FAMILY);
         }
+        Form::CallAllocAndEnterInit => {
+            let r = super::init::alloc_and_init(vm, frame, n, e.a.get(), e.b.get(), e.c.get());
+            if r.is_some() {
+                hit(FAMILY, f);
+                return r;
+            }
+            miss(e, FAMILY);
+        }
         Form::Adaptive => {
             if due(e) {
-                specialize(frame, e, n);
+                specialize(vm, frame, e, n);
             }
         }
         _ => {
@@ -209,15 +220,15 @@ fn frame_reading(name: &str) -> bool {
 }
 
 /// Adaptive form, when due: picks the form for what the stack holds now.
-fn specialize(frame: &Frame, e: &CacheEntry, n: usize) {
-    match choose(frame, n) {
-        Ok((form, a, b)) => specialize_to(e, FAMILY, form, a, b, 0),
+fn specialize(vm: &Vm, frame: &Frame, e: &CacheEntry, n: usize) {
+    match choose(vm, frame, n) {
+        Ok((form, a, b, c)) => specialize_to(e, FAMILY, form, a, b, c),
         Err(why) => fail(e, FAMILY, why),
     }
 }
 
-/// The form for a `CALL` of `n` with the stack as it is.
-fn choose(frame: &Frame, n: usize) -> Result<(Form, u32, u32), Failure> {
+/// The form for a `CALL` of `n` with the stack as it is, and its words.
+fn choose(vm: &Vm, frame: &Frame, n: usize) -> Result<(Form, u32, u32, u32), Failure> {
     let base = base(frame, n).ok_or(Failure::OtherType)?;
     if let Some((f, nargs, bound)) = call_fast::callee(frame, n) {
         let version = f.version.get();
@@ -231,14 +242,18 @@ fn choose(frame: &Frame, n: usize) -> Result<(Form, u32, u32), Failure> {
             (false, false) => Form::CallPyExactArgs,
             (false, true) => Form::CallPyWithDefaults,
         };
-        return Ok((form, version, nargs));
+        return Ok((form, version, nargs, 0));
     }
     let callable = frame.stack[base - 1].as_ref();
     match frame.stack[base - 2].as_ref() {
         None => {
             let callable = callable.ok_or(Failure::OtherType)?;
             if let Some(def) = builtin_def(callable) {
-                return Ok((builtin_form_of(def, n)?, def_key(def), 0));
+                return Ok((builtin_form_of(def, n)?, def_key(def), 0, 0));
+            }
+            if callable.as_type().is_some_and(|t| t.is_heap_type()) {
+                let (a, b, c) = super::init::choose(vm, callable, n)?;
+                return Ok((Form::CallAllocAndEnterInit, a, b, c));
             }
             let ty = callable.as_static_type().ok_or(Failure::OtherType)?;
             let form = match n {
@@ -246,15 +261,15 @@ fn choose(frame: &Frame, n: usize) -> Result<(Form, u32, u32), Failure> {
                 1 if std::ptr::eq(ty, &pystr::STR_TYPE) => Form::CallStr1,
                 1 if std::ptr::eq(ty, &tuple::TUPLE_TYPE) => Form::CallTuple1,
                 _ if builtin_class(callable, ty) => {
-                    return Ok((Form::CallBuiltinClass, def_key(ty), 0))
+                    return Ok((Form::CallBuiltinClass, def_key(ty), 0, 0))
                 }
                 _ => return Err(Failure::OtherType),
             };
-            Ok((form, 0, 0))
+            Ok((form, 0, 0, 0))
         }
         Some(m) => {
             let (def, _) = descr::instance_method(m).ok_or(Failure::OtherType)?;
-            Ok((method_form(def, n, callable)?, def_key(def), 0))
+            Ok((method_form(def, n, callable)?, def_key(def), 0, 0))
         }
     }
 }

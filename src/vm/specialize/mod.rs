@@ -43,10 +43,12 @@
 //! [`specialize_to`] or [`fail`]; then it runs the generic path.
 
 pub mod binary_op;
+mod binary_py;
 pub mod cache;
 pub mod call;
 pub mod compare_op;
 pub mod globals;
+mod init;
 pub mod instance;
 pub mod iteration;
 pub mod load_attr;
@@ -224,6 +226,11 @@ forms! {
     /// A builtin type called (`int(x)`, `list(it)`, `dict()`, `range(a, b)`, ...; not the
     /// one-argument `type`/`str`/`tuple` forms): (the type's static, as `call::def_key`).
     CallBuiltinClass = "PRECALL_BUILTIN_CLASS",
+    /// `CALL` of a class (metatype `type`) whose `__new__` is its builtin base's and whose
+    /// `__init__` is a Python function taking the arguments by position: (class version,
+    /// `__init__` function version, positional count with `self`). 3.12's; `dis` shows 3.11's
+    /// `CALL_ADAPTIVE`.
+    CallAllocAndEnterInit = "CALL_ALLOC_AND_ENTER_INIT",
     /// `BINARY_OP` `+` of two exact ints.
     BinaryAddInt = "BINARY_OP_ADD_INT",
     /// `BINARY_OP` `-` of two exact ints.
@@ -241,6 +248,10 @@ forms! {
     /// `BINARY_OP` `+` of two exact strs whose result goes back, by the `STORE_FAST` that
     /// follows, into the local holding the left one (`s += t`): the store is done here.
     BinaryInplaceAddUnicode = "BINARY_OP_INPLACE_ADD_UNICODE",
+    /// `BINARY_OP` on an instance of a class whose method for the operator (`__sub__`) is a
+    /// Python function, the right operand of that class or a builtin type: (class version,
+    /// function version). arenapy's own; `dis` shows 3.11's `BINARY_OP_ADAPTIVE`.
+    BinaryOpPy = "BINARY_OP_PY",
     /// `COMPARE_OP` of two exact ints that fit a machine word, and the jump after it.
     CompareIntJump = "COMPARE_OP_INT_JUMP",
     /// `COMPARE_OP` of two exact floats, and the jump after it.
@@ -294,7 +305,7 @@ pub fn cpython_number(op: Opcode, byte: u8) -> Option<u8> {
         (Opcode::STORE_ATTR, Form::StoreSlot) => 158,
         (Opcode::STORE_ATTR, Form::StoreWithHint) => 159,
         (Opcode::STORE_ATTR, Form::StoreInstanceValue) => 154,
-        (Opcode::CALL, Form::Adaptive) => 22,
+        (Opcode::CALL, Form::Adaptive | Form::CallAllocAndEnterInit) => 22,
         (Opcode::CALL, Form::CallPyExactArgs) => 23,
         (Opcode::CALL, Form::CallPyWithDefaults) => 24,
         (Opcode::CALL, Form::CallBoundMethod) => 65,
@@ -310,7 +321,7 @@ pub fn cpython_number(op: Opcode, byte: u8) -> Option<u8> {
         (Opcode::CALL, Form::CallStr1) => 121,
         (Opcode::CALL, Form::CallTuple1) => 127,
         (Opcode::CALL, Form::CallType1) => 141,
-        (Opcode::BINARY_OP, Form::Adaptive) => 3,
+        (Opcode::BINARY_OP, Form::Adaptive | Form::BinaryOpPy) => 3,
         (Opcode::BINARY_OP, Form::BinaryAddFloat) => 4,
         (Opcode::BINARY_OP, Form::BinaryAddInt) => 5,
         (Opcode::BINARY_OP, Form::BinaryAddUnicode) => 6,

@@ -28,6 +28,7 @@ pub mod inline_values;
 mod intern_cache;
 pub mod interp;
 mod native_stack;
+pub mod number_ops;
 pub mod ops;
 pub mod specialize;
 pub mod stdout;

@@ -526,23 +526,39 @@ fn trace_event(alloc: bool, addr: usize, size: usize) {
     }
 }
 
-/// Reports one allocation or free to the recorder and to every installed tracer.
+/// Reports one allocation or free to the recorder and to every installed tracer (the work of
+/// [`with_recorder`] and [`dispatch`] for one event, with the heap read once).
 #[cold]
 #[inline(never)]
 fn report_event(alloc: bool, addr: usize, size: usize) {
-    if !log_entry(|l| l.block(alloc, addr, size)) {
-        with_recorder(|r| {
-            if alloc {
-                r.on_alloc(addr, size);
-            } else {
-                r.on_free(addr);
+    let h = heap_ptr().as_ptr();
+    // SAFETY: `h` is the installed heap (see `with_heap`); only reached while tracing is on,
+    // so no tracer is running. Each access below is to one field, with no reference to the
+    // heap kept across a call that may reach it: the recorder and the tracers live in boxes
+    // of their own, which stay where they are while they run, as `with_recorder` and
+    // `dispatch` explain, and tracing is off meanwhile.
+    unsafe {
+        if (*h).log.is_on() {
+            if (*h).log.block(alloc, addr, size) {
+                hand_over_log();
             }
-        });
-    }
-    if with_heap(|h| h.tracers.is_empty()) {
-        return;
-    }
-    dispatch(|tracers| {
+        } else if let Some(r) = (*h).recorder.as_deref_mut() {
+            let r: *mut dyn HeapRecorder = r;
+            (*h).tracing = false;
+            if alloc {
+                (*r).on_alloc(addr, size);
+            } else {
+                (*r).on_free(addr);
+            }
+            (*h).tracing = true;
+        }
+        if (*h).dispatching || (*h).tracers.is_empty() {
+            return;
+        }
+        (*h).tracing = false;
+        (*h).dispatching = true;
+        let list = &mut (*h).tracers;
+        let tracers = std::slice::from_raw_parts_mut(list.as_mut_ptr(), list.len());
         if let [t] = tracers {
             // The usual case, one tracer: nothing but the heap is kept across the call.
             if alloc {
@@ -559,7 +575,15 @@ fn report_event(alloc: bool, addr: usize, size: usize) {
                 t.on_free(addr, size);
             }
         }
-    });
+        (*h).dispatching = false;
+        if !(*h).deferred.is_empty() {
+            // Tracers installed while these ran go after them.
+            let mut added = std::mem::take(&mut (*h).deferred);
+            (*h).tracers.append(&mut added);
+        }
+        // Tracing was on when this event came, and nothing removes a tracer meanwhile.
+        (*h).tracing = true;
+    }
 }
 
 /// Runs `f` on the installed tracers where they are, with tracing off (allocations made

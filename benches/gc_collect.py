@@ -13,23 +13,22 @@ import os
 import subprocess
 import sys
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from run_python_benches import run_once  # noqa: E402
+
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 HEAP = os.path.join(ROOT, "benches", "gc_collect_heap.py")
 ARENAPY = os.path.join(ROOT, "target", "release", "arenapy")
 
 
 def measure(cmd):
-    # os.wait4 gives the child's own peak RSS (resource.RUSAGE_CHILDREN would be the max over
-    # all children so far).
-    p = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    out = p.stdout.read()
-    err = p.stderr.read()
-    _, status, usage = os.wait4(p.pid, 0)
-    if status != 0:
-        sys.exit("%s failed (status %s):\n%s" % (" ".join(cmd), status, err))
-    fields = out.split()
-    values = dict(zip(fields[0::2], fields[1::2]))
-    return values, usage.ru_maxrss / 1024.0
+    """Runs `cmd`; gives its printed "key value" pairs and its peak RSS in MiB."""
+    r = run_once(cmd, None, 7200)
+    if r.returncode != 0:
+        sys.exit("%s failed (status %s):\n%s" % (" ".join(cmd), r.returncode,
+                                                 r.stderr.decode(errors="replace")))
+    fields = r.stdout.decode().split()
+    return dict(zip(fields[0::2], fields[1::2])), r.rss
 
 
 def main():

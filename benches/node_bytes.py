@@ -26,6 +26,9 @@ import subprocess
 import sys
 import tempfile
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from run_python_benches import run_once  # noqa: E402
+
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 HEAP = os.path.join(ROOT, "benches", "node_bytes_heap.py")
 STRATEGIES = ["pymalloc", "system", "mimalloc", "bump", "typed-arena"]
@@ -33,16 +36,12 @@ STRATEGIES = ["pymalloc", "system", "mimalloc", "bump", "typed-arena"]
 
 def run(cmd):
     """Runs `cmd`; gives its printed "key value" pairs and its peak RSS in bytes."""
-    # os.wait4 gives the child's own peak RSS (resource.RUSAGE_CHILDREN would be the max over
-    # all children so far).
-    p = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    out = p.stdout.read()
-    err = p.stderr.read()
-    _, status, usage = os.wait4(p.pid, 0)
-    if status != 0:
-        sys.exit("%s failed (status %s):\n%s" % (" ".join(cmd), status, err))
-    fields = out.split()
-    return dict(zip(fields[0::2], fields[1::2])), usage.ru_maxrss * 1024
+    r = run_once(cmd, None, 7200)
+    if r.returncode != 0:
+        sys.exit("%s failed (status %s):\n%s" % (" ".join(cmd), r.returncode,
+                                                 r.stderr.decode(errors="replace")))
+    fields = r.stdout.decode().split()
+    return dict(zip(fields[0::2], fields[1::2])), round(r.rss * 1024 * 1024)
 
 
 def main():

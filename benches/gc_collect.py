@@ -14,7 +14,7 @@ import subprocess
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from run_python_benches import run_once  # noqa: E402
+from run_python_benches import run_fields  # noqa: E402
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 HEAP = os.path.join(ROOT, "benches", "gc_collect_heap.py")
@@ -23,12 +23,8 @@ ARENAPY = os.path.join(ROOT, "target", "release", "arenapy")
 
 def measure(cmd):
     """Runs `cmd`; gives its printed "key value" pairs and its peak RSS in MiB."""
-    r = run_once(cmd, None, 7200)
-    if r.returncode != 0:
-        sys.exit("%s failed (status %s):\n%s" % (" ".join(cmd), r.returncode,
-                                                 r.stderr.decode(errors="replace")))
-    fields = r.stdout.decode().split()
-    return dict(zip(fields[0::2], fields[1::2])), r.rss
+    values, r = run_fields(cmd)
+    return values, r.rss
 
 
 def main():

@@ -27,7 +27,7 @@ import sys
 import tempfile
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from run_python_benches import run_once  # noqa: E402
+from run_python_benches import run_fields  # noqa: E402
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 HEAP = os.path.join(ROOT, "benches", "node_bytes_heap.py")
@@ -36,12 +36,8 @@ STRATEGIES = ["pymalloc", "system", "mimalloc", "bump", "typed-arena"]
 
 def run(cmd):
     """Runs `cmd`; gives its printed "key value" pairs and its peak RSS in bytes."""
-    r = run_once(cmd, None, 7200)
-    if r.returncode != 0:
-        sys.exit("%s failed (status %s):\n%s" % (" ".join(cmd), r.returncode,
-                                                 r.stderr.decode(errors="replace")))
-    fields = r.stdout.decode().split()
-    return dict(zip(fields[0::2], fields[1::2])), round(r.rss * 1024 * 1024)
+    values, r = run_fields(cmd)
+    return values, round(r.rss * 1024 * 1024)
 
 
 def main():

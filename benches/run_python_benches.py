@@ -79,6 +79,17 @@ def run_once(cmd, cwd, timeout):
     return Run(wall, cpu, usage.ru_maxrss / 1024.0, proc.returncode, stdout, stderr)
 
 
+def run_fields(cmd, timeout=7200):
+    """Run `cmd` (exiting with its error if it fails); gives the "key value" pairs it printed
+    and the finished run (`run_once`'s), for benchmark programs that print their figures."""
+    r = run_once(cmd, None, timeout)
+    if r.returncode != 0:
+        sys.exit("%s failed (status %s):\n%s" % (" ".join(cmd), r.returncode,
+                                                 r.stderr.decode(errors="replace")))
+    fields = r.stdout.decode().split()
+    return dict(zip(fields[0::2], fields[1::2])), r
+
+
 def geomean(values):
     """Geometric mean of positive numbers (None for none).
 

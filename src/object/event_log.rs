@@ -51,15 +51,9 @@ impl Logged {
     #[inline(always)]
     pub fn decode(e: LoggedEvent) -> Logged {
         let addr = e[0] & !KIND_MASK;
-        let kind = e[0] & KIND_MASK;
-        // Nearly every entry is an allocation or a free: those two first.
-        if kind == ALLOC {
-            return Logged::Alloc { addr, size: e[1] };
-        }
-        if kind == FREE {
-            return Logged::Free { addr };
-        }
-        match kind {
+        match e[0] & KIND_MASK {
+            ALLOC => Logged::Alloc { addr, size: e[1] },
+            FREE => Logged::Free { addr },
             REALLOC_FROM => Logged::ReallocFrom { addr, size: e[1] },
             REALLOC_TO => Logged::ReallocTo { addr },
             COLLECT => Logged::Collect { generation: e[1] },
@@ -95,7 +89,8 @@ impl EventLog {
         self.entries.is_some()
     }
 
-    /// Logs an entry; returns whether the log is full now (the caller hands it over).
+    /// Logs an entry; returns whether the log is full now (the caller hands it over). The log
+    /// counts as full with one entry left, so that a resize's two entries always fit.
     #[inline(always)]
     fn push(&mut self, word: usize, kind: usize, value: usize) -> bool {
         debug_assert_eq!(word & KIND_MASK, 0, "unaligned block {word:#x}");
@@ -107,7 +102,7 @@ impl EventLog {
             None => unreachable!("heap event log: a full log was not handed over"),
         }
         self.len += 1;
-        self.len == entries.len()
+        self.len + 1 >= entries.len()
     }
 
     /// Logs an allocation or a free; returns whether the log is full now.
@@ -116,13 +111,10 @@ impl EventLog {
         self.push(addr, usize::from(alloc), size)
     }
 
-    /// Logs the first half of a resize; returns whether the log is full now.
-    pub fn realloc_from(&mut self, old_addr: usize, new_size: usize) -> bool {
-        self.push(old_addr, REALLOC_FROM, new_size)
-    }
-
-    /// Logs the second half of a resize; returns whether the log is full now.
-    pub fn realloc_to(&mut self, new_addr: usize) -> bool {
+    /// Logs the resize of the block at `old_addr` to `new_size` bytes, now at `new_addr` (two
+    /// entries); returns whether the log is full now.
+    pub fn realloc(&mut self, old_addr: usize, new_addr: usize, new_size: usize) -> bool {
+        self.push(old_addr, REALLOC_FROM, new_size);
         self.push(new_addr, REALLOC_TO, 0)
     }
 
@@ -156,15 +148,15 @@ mod tests {
         assert!(log.is_on());
         assert!(!log.block(true, 0x10, 24));
         assert!(!log.block(false, 0x20, 24));
-        assert!(!log.realloc_from(0x30, 100));
-        assert!(!log.realloc_to(0x40));
+        assert!(!log.realloc(0x30, 0x40, 100));
         assert!(!log.collect(2));
-        for i in 5..LOG_LEN - 1 {
+        // Full with one entry left: room for a resize's two.
+        for i in 5..LOG_LEN - 2 {
             assert!(!log.block(true, i * 16, i));
         }
         assert!(log.block(false, 0x50, 7));
         let (entries, len) = log.take().expect("on");
-        assert_eq!(len, LOG_LEN);
+        assert_eq!(len, LOG_LEN - 1);
         let first: Vec<Logged> = entries[..5].iter().map(|&e| Logged::decode(e)).collect();
         assert_eq!(
             first,
@@ -183,7 +175,7 @@ mod tests {
             ]
         );
         assert_eq!(
-            Logged::decode(entries[LOG_LEN - 1]),
+            Logged::decode(entries[LOG_LEN - 2]),
             Logged::Free { addr: 0x50 }
         );
         assert!(!log.is_on());

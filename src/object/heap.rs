@@ -427,11 +427,10 @@ pub unsafe fn realloc_raw(
     if tracing {
         if let Ok(p) = r {
             let (from, to) = (ptr.as_ptr() as usize, p.as_ptr() as usize);
-            if log_entry(|l| l.realloc_from(from, new)) {
-                log_entry(|l| l.realloc_to(to));
-            } else {
-                with_recorder(|r| r.on_realloc(from, to, new));
-            }
+            record(
+                |l| l.realloc(from, to, new),
+                |r| r.on_realloc(from, to, new),
+            );
             with_tracers(|t| t.on_realloc(from, old, to, new));
         }
     }
@@ -441,25 +440,20 @@ pub unsafe fn realloc_raw(
 /// Tells the installed tracers that a collection of `generation` starts.
 pub fn trace_collection(generation: usize) {
     if has_heap() && with_heap(|h| h.tracing) {
-        if !log_entry(|l| l.collect(generation)) {
-            with_recorder(|r| r.on_collect(generation));
-        }
+        record(|l| l.collect(generation), |r| r.on_collect(generation));
         with_tracers(|t| t.on_collect(generation));
     }
 }
 
-/// Logs an entry with `f` if the heap logs events (handing the log over when it is full);
-/// returns whether it did.
+/// Gives an event to the recorder: written into the heap's log with `log` when the heap logs
+/// events (handing the log over when it is full), else reported to the recorder, if any, with
+/// `direct`.
 #[inline(always)]
-fn log_entry(f: impl FnOnce(&mut EventLog) -> bool) -> bool {
-    match with_heap(|h| h.log.is_on().then(|| f(&mut h.log))) {
-        Some(full) => {
-            if full {
-                hand_over_log();
-            }
-            true
-        }
-        None => false,
+fn record(log: impl FnOnce(&mut EventLog) -> bool, direct: impl FnOnce(&mut dyn HeapRecorder)) {
+    match with_heap(|h| h.log.is_on().then(|| log(&mut h.log))) {
+        Some(true) => hand_over_log(),
+        Some(false) => {}
+        None => with_recorder(direct),
     }
 }
 
@@ -526,39 +520,24 @@ fn trace_event(alloc: bool, addr: usize, size: usize) {
     }
 }
 
-/// Reports one allocation or free to the recorder and to every installed tracer (the work of
-/// [`with_recorder`] and [`dispatch`] for one event, with the heap read once).
+/// Reports one allocation or free to the recorder and to every installed tracer.
 #[cold]
 #[inline(never)]
 fn report_event(alloc: bool, addr: usize, size: usize) {
-    let h = heap_ptr().as_ptr();
-    // SAFETY: `h` is the installed heap (see `with_heap`); only reached while tracing is on,
-    // so no tracer is running. Each access below is to one field, with no reference to the
-    // heap kept across a call that may reach it: the recorder and the tracers live in boxes
-    // of their own, which stay where they are while they run, as `with_recorder` and
-    // `dispatch` explain, and tracing is off meanwhile.
-    unsafe {
-        if (*h).log.is_on() {
-            if (*h).log.block(alloc, addr, size) {
-                hand_over_log();
-            }
-        } else if let Some(r) = (*h).recorder.as_deref_mut() {
-            let r: *mut dyn HeapRecorder = r;
-            (*h).tracing = false;
+    record(
+        |l| l.block(alloc, addr, size),
+        |r| {
             if alloc {
-                (*r).on_alloc(addr, size);
+                r.on_alloc(addr, size);
             } else {
-                (*r).on_free(addr);
+                r.on_free(addr);
             }
-            (*h).tracing = true;
-        }
-        if (*h).dispatching || (*h).tracers.is_empty() {
-            return;
-        }
-        (*h).tracing = false;
-        (*h).dispatching = true;
-        let list = &mut (*h).tracers;
-        let tracers = std::slice::from_raw_parts_mut(list.as_mut_ptr(), list.len());
+        },
+    );
+    if with_heap(|h| h.tracers.is_empty()) {
+        return;
+    }
+    dispatch(|tracers| {
         if let [t] = tracers {
             // The usual case, one tracer: nothing but the heap is kept across the call.
             if alloc {
@@ -575,15 +554,7 @@ fn report_event(alloc: bool, addr: usize, size: usize) {
                 t.on_free(addr, size);
             }
         }
-        (*h).dispatching = false;
-        if !(*h).deferred.is_empty() {
-            // Tracers installed while these ran go after them.
-            let mut added = std::mem::take(&mut (*h).deferred);
-            (*h).tracers.append(&mut added);
-        }
-        // Tracing was on when this event came, and nothing removes a tracer meanwhile.
-        (*h).tracing = true;
-    }
+    });
 }
 
 /// Runs `f` on the installed tracers where they are, with tracing off (allocations made

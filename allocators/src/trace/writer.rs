@@ -357,7 +357,7 @@ mod tests {
             x ^= x << 13;
             x ^= x >> 17;
             x ^= x << 5;
-            if live.is_empty() || x % 3 != 0 {
+            if live.is_empty() || !x.is_multiple_of(3) {
                 let id = ids.take(step);
                 assert_eq!(id, pool.take());
                 live.push((id, step));

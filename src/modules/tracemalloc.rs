@@ -7,12 +7,11 @@
 //! are interned, so a trace is a size and a traceback number. Sizes are this interpreter's
 //! requested sizes, which differ from CPython's.
 
-use crate::object::heap::{self, AllocTracer};
+use crate::object::heap::{self, AllocTracer, EventSink, TracedEvent};
 use crate::object::ObjRef;
 use crate::objects::function::{new_module_builtin, BuiltinDef};
 use crate::objects::{boolobj, int, list, module, none, str as pystr, tuple};
 use crate::tools::addr_map::AddrTable;
-use crate::tools::position_memo::{self, PositionMemo};
 use crate::vm::args::{no_args, split_args};
 use crate::vm::frames::SiteCache;
 use crate::vm::{PyResult, Vm};
@@ -43,6 +42,36 @@ impl Files {
     }
 }
 
+/// What tracemalloc counts from the events alone: the live traced blocks and their total (the
+/// tracer's `EventSink`, which may run on a thread of its own).
+#[derive(Default)]
+struct Traces {
+    /// Live traced blocks by address: requested size and traceback number.
+    table: AddrTable<(u64, u32)>,
+    traced: u64,
+    peak: u64,
+}
+
+impl EventSink for Traces {
+    fn on_events(&mut self, events: &[TracedEvent]) {
+        for e in events {
+            if e.alloc {
+                if let Some((old, _)) = self.table.insert(e.addr, (e.size as u64, e.site)) {
+                    self.traced -= old;
+                }
+                self.traced += e.size as u64;
+                self.peak = self.peak.max(self.traced);
+            } else if let Some((size, _)) = self.table.remove(e.addr) {
+                self.traced -= size;
+            }
+        }
+    }
+
+    fn into_any(self: Box<Self>) -> Box<dyn std::any::Any> {
+        self
+    }
+}
+
 /// The allocation tracer behind `tracemalloc`.
 ///
 /// Per allocation it reads the frame positions of the stack and finds each one's frame in
@@ -50,8 +79,8 @@ impl Files {
 /// the previous allocation's when the frames are the same, else an interned one.
 pub struct Tracer {
     nframes: usize,
-    /// Live traced blocks by address: requested size and traceback number.
-    traces: AddrTable<(u64, u32)>,
+    /// The live traced blocks (`None` while a thread counts with them).
+    traces: Option<Box<Traces>>,
     /// Interned tracebacks (innermost first) and their total frame counts.
     tracebacks: Vec<(Vec<FrameKey>, u32)>,
     traceback_of: HashMap<(Vec<FrameKey>, u32), u32>,
@@ -60,11 +89,6 @@ pub struct Tracer {
     sites: SiteCache<FrameKey>,
     /// The traceback of the last allocation.
     last: Option<u32>,
-    /// The tracebacks of recent stack positions (`frames::stack_position`): an allocation at
-    /// the same position has the same traceback.
-    memo: PositionMemo<u32>,
-    traced: u64,
-    peak: u64,
     scratch: Vec<FrameKey>,
 }
 
@@ -72,22 +96,14 @@ impl Tracer {
     fn new(nframes: usize) -> Tracer {
         Tracer {
             nframes,
-            traces: AddrTable::default(),
+            traces: Some(Box::default()),
             tracebacks: Vec::new(),
             traceback_of: HashMap::new(),
             files: Files::default(),
             sites: SiteCache::default(),
             last: None,
-            memo: PositionMemo::default(),
-            traced: 0,
-            peak: 0,
             scratch: Vec::new(),
         }
-    }
-
-    #[inline]
-    fn current_traceback(&mut self) -> u32 {
-        position_memo::memoized(self, |s| &mut s.memo, Self::find_traceback)
     }
 
     /// The traceback of the current Python stack, from its frames.
@@ -143,48 +159,65 @@ impl Tracer {
         id
     }
 
-    /// Sets the frames kept per traceback; tracebacks found for stack positions so far are
-    /// forgotten (they were cut at the old count).
+    /// Sets the frames kept per traceback (the heap forgets the tracebacks it remembered for
+    /// stack positions after any `with_tracer`: they were cut at the old count).
     fn set_nframes(&mut self, n: usize) {
         if n != self.nframes {
             self.nframes = n;
             self.last = None;
-            self.memo.clear();
+        }
+    }
+
+    /// The live traced blocks (the heap gives them back before anyone looks at the tracer).
+    fn counts(&mut self) -> &mut Traces {
+        match self.traces.as_deref_mut() {
+            Some(t) => t,
+            None => unreachable!("tracemalloc: the traces were not given back"),
         }
     }
 
     fn forget_all(&mut self) {
-        self.traces.clear();
+        *self.counts() = Traces::default();
         self.tracebacks.clear();
         self.traceback_of.clear();
         self.last = None;
-        self.memo.clear();
-        self.traced = 0;
-        self.peak = 0;
     }
 
     /// Rough bytes used by the tracer's own tables (`get_tracemalloc_memory()`).
-    fn own_memory(&self) -> u64 {
+    fn own_memory(&mut self) -> u64 {
+        let slots = self.counts().table.capacity();
         let frames: usize = self.tracebacks.iter().map(|(f, _)| f.len() * 8 + 32).sum();
-        (self.traces.capacity() * 32
-            + frames * 2
-            + self.files.names.iter().map(|f| f.len() + 24).sum::<usize>()) as u64
+        (slots * 32 + frames * 2 + self.files.names.iter().map(|f| f.len() + 24).sum::<usize>())
+            as u64
     }
 }
 
 impl AllocTracer for Tracer {
-    fn on_alloc(&mut self, addr: usize, size: usize) {
-        let tb = self.current_traceback();
-        if let Some((old, _)) = self.traces.insert(addr, (size as u64, tb)) {
-            self.traced -= old;
-        }
-        self.traced += size as u64;
-        self.peak = self.peak.max(self.traced);
+    fn takes_batches(&self) -> bool {
+        true
     }
 
-    fn on_free(&mut self, addr: usize, _size: usize) {
-        if let Some((size, _)) = self.traces.remove(addr) {
-            self.traced -= size;
+    fn wants_sites(&self) -> bool {
+        true
+    }
+
+    /// A site is a traceback number.
+    fn find_site(&mut self) -> u32 {
+        self.find_traceback()
+    }
+
+    fn on_events(&mut self, events: &[TracedEvent]) {
+        self.counts().on_events(events);
+    }
+
+    fn take_sink(&mut self) -> Option<Box<dyn EventSink>> {
+        self.traces.take().map(|t| t as Box<dyn EventSink>)
+    }
+
+    fn put_sink(&mut self, sink: Box<dyn EventSink>) {
+        match sink.into_any().downcast::<Traces>() {
+            Ok(t) => self.traces = Some(t),
+            Err(_) => unreachable!("tracemalloc: another tracer's sink given back"),
         }
     }
 
@@ -198,7 +231,7 @@ impl AllocTracer for Tracer {
 }
 
 fn is_tracing() -> bool {
-    heap::with_tracer::<Tracer, _>(|_| ()).is_some()
+    heap::has_tracer::<Tracer>()
 }
 
 fn t_start(vm: &Vm, args: &[ObjRef], kw: Option<&ObjRef>) -> PyResult<ObjRef> {
@@ -251,7 +284,8 @@ fn t_is_tracing(vm: &Vm, args: &[ObjRef], kw: Option<&ObjRef>) -> PyResult<ObjRe
 
 fn t_get_traced_memory(vm: &Vm, args: &[ObjRef], kw: Option<&ObjRef>) -> PyResult<ObjRef> {
     no_args(vm, "get_traced_memory", args, kw)?;
-    let (cur, peak) = heap::with_tracer::<Tracer, _>(|t| (t.traced, t.peak)).unwrap_or((0, 0));
+    let (cur, peak) =
+        heap::with_tracer::<Tracer, _>(|t| (t.counts().traced, t.counts().peak)).unwrap_or((0, 0));
     tuple::new_tuple(
         vm,
         vec![
@@ -263,7 +297,10 @@ fn t_get_traced_memory(vm: &Vm, args: &[ObjRef], kw: Option<&ObjRef>) -> PyResul
 
 fn t_reset_peak(vm: &Vm, args: &[ObjRef], kw: Option<&ObjRef>) -> PyResult<ObjRef> {
     no_args(vm, "reset_peak", args, kw)?;
-    heap::with_tracer::<Tracer, _>(|t| t.peak = t.traced);
+    heap::with_tracer::<Tracer, _>(|t| {
+        let c = t.counts();
+        c.peak = c.traced;
+    });
     Ok(none::none())
 }
 
@@ -316,8 +353,12 @@ fn t_get_traces(vm: &Vm, args: &[ObjRef], kw: Option<&ObjRef>) -> PyResult<ObjRe
     no_args(vm, "_get_traces", args, kw)?;
     // Copy the tables out first: the Python objects are built with tracing on.
     let copied = heap::with_tracer::<Tracer, _>(|t| {
-        let mut traces: Vec<(usize, u64, u32)> =
-            t.traces.iter().map(|(a, (s, tb))| (a, s, tb)).collect();
+        let mut traces: Vec<(usize, u64, u32)> = t
+            .counts()
+            .table
+            .iter()
+            .map(|(a, (s, tb))| (a, s, tb))
+            .collect();
         traces.sort_unstable();
         (traces, t.tracebacks.clone(), t.files.names.clone())
     });
@@ -363,7 +404,8 @@ fn t_get_object_traceback(vm: &Vm, args: &[ObjRef], kw: Option<&ObjRef>) -> PyRe
     };
     let start = obj.block_addr();
     let found = heap::with_tracer::<Tracer, _>(|t| {
-        t.traces
+        t.counts()
+            .table
             .get(start)
             .map(|(_, tb)| (t.tracebacks[tb as usize].0.clone(), t.files.names.clone()))
     })

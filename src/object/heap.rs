@@ -11,8 +11,16 @@
 use super::event_log::{EventLog, LoggedEvent};
 use super::header::{GcHead, ObjHeader};
 use arenapy_allocators::{AllocError, AllocStats, Allocator, AllocatorOptions, StrategyKind};
+pub use observe::{
+    add_tracer, before_fork, has_tracer, remove_tracer, trace_collection, with_tracer, AllocTracer,
+    EventSink, HeapRecorder, TracedEvent,
+};
+use observe::{trace_event, Installed, Route};
 use std::cell::Cell;
 use std::ptr::{self, NonNull};
+
+mod observe;
+mod sink_thread;
 
 /// How deep deallocations may nest before further ones are queued (CPython's trashcan uses 50).
 pub const TRASHCAN_DEPTH: usize = 50;
@@ -36,6 +44,8 @@ pub struct Heap {
     /// Whether the recorder or any [`AllocTracer`] is installed and not running: the one
     /// branch allocation pays when tracing is off.
     tracing: bool,
+    /// How events reach the recorder and the tracers (see `observe`).
+    route: Route,
     /// The trace recorder of `arenapy trace record`, if it runs: the one tracer the heap knows
     /// by type. It sees every event of the run, so it is called directly (inlined, without the
     /// list's dynamic dispatch), before the tracers of the list.
@@ -43,65 +53,12 @@ pub struct Heap {
     /// Allocations and frees waiting for the recorder, when it takes them in batches.
     log: EventLog,
     /// The installed tracers (tracemalloc, heap profiles, the samples of `arenapy compare`).
-    tracers: Vec<Box<dyn AllocTracer>>,
+    tracers: Vec<Installed>,
     /// Whether the tracers are running (see [`dispatch`]): the list stays in place, so it may
     /// not change meanwhile.
     dispatching: bool,
     /// Tracers installed while the tracers ran; they join the list after them.
-    deferred: Vec<Box<dyn AllocTracer>>,
-}
-
-/// An observer of the heap's allocations: `tracemalloc`, the Python-level heap profile and the
-/// live-bytes sampler of `arenapy compare`.
-///
-/// A tracer is called after each successful allocation and after each free of the current
-/// heap, with the block's address and requested size; a `realloc` is reported as the free of
-/// the old block followed by the allocation of the new one (as [`AllocStats`] counts it).
-/// While tracers run, tracing is off, so they may read the heap's statistics and the Python
-/// stack (`heap::with_vm`), and allocations they cause are not traced.
-/// Tracers must not drop Python objects or run Python code.
-pub trait AllocTracer: std::any::Any {
-    /// A block of `size` requested bytes was allocated at `addr`.
-    fn on_alloc(&mut self, addr: usize, size: usize);
-    /// The block at `addr`, of `size` requested bytes, was freed.
-    fn on_free(&mut self, addr: usize, size: usize);
-    /// The block at `old_addr` (`old_size` bytes) was resized to `new_size` bytes, now at
-    /// `new_addr` (perhaps the same address). By default: the free of the old block, then the
-    /// allocation of the new one.
-    fn on_realloc(&mut self, old_addr: usize, old_size: usize, new_addr: usize, new_size: usize) {
-        self.on_free(old_addr, old_size);
-        self.on_alloc(new_addr, new_size);
-    }
-    /// A collection of `generation` starts. By default nothing happens.
-    fn on_collect(&mut self, _generation: usize) {}
-    /// `self` as `Any`, to find a tracer by type.
-    fn as_any_mut(&mut self) -> &mut dyn std::any::Any;
-    /// `self` as `Any`, to take a tracer out by type.
-    fn into_any(self: Box<Self>) -> Box<dyn std::any::Any>;
-}
-
-/// The observer of a heap's whole life: the trace recorder of `arenapy trace record`
-/// (`tools::trace::record`). Installed before the heap's first allocation and taken out after
-/// its teardown, it sees every event; unlike an [`AllocTracer`] it may take the allocations
-/// and frees in batches through the heap's event log (`object::event_log`), which costs an
-/// event a store instead of a call.
-pub trait HeapRecorder: std::any::Any {
-    /// Whether the heap logs every event for this recorder and hands the log over with
-    /// [`hand_over`](Self::hand_over) (else it reports each event with the other methods).
-    fn takes_batches(&self) -> bool;
-    /// Takes a buffer holding `len` logged entries; returns an empty buffer of
-    /// `event_log::LOG_LEN` entries for the log.
-    fn hand_over(&mut self, entries: Box<[LoggedEvent]>, len: usize) -> Box<[LoggedEvent]>;
-    /// A block of `size` requested bytes was allocated at `addr`.
-    fn on_alloc(&mut self, addr: usize, size: usize);
-    /// The block at `addr` was freed.
-    fn on_free(&mut self, addr: usize);
-    /// The block at `old_addr` was resized to `new_size` bytes, now at `new_addr`.
-    fn on_realloc(&mut self, old_addr: usize, new_addr: usize, new_size: usize);
-    /// A collection of `generation` starts.
-    fn on_collect(&mut self, generation: usize);
-    /// `self` as `Any`, to take the recorder out by type.
-    fn into_any(self: Box<Self>) -> Box<dyn std::any::Any>;
+    deferred: Vec<Installed>,
 }
 
 thread_local! {
@@ -120,6 +77,7 @@ impl Heap {
             container_allocs: 0,
             weakrefs: std::collections::HashMap::new(),
             tracing: false,
+            route: Route::Off,
             recorder: None,
             log: EventLog::default(),
             tracers: Vec::new(),
@@ -177,7 +135,7 @@ impl Heap {
             self.log = EventLog::new();
         }
         self.recorder = Some(recorder);
-        self.tracing = true;
+        self.reroute();
     }
 
     /// Takes the trace recorder out of this heap (after the interpreter is torn down: it saw
@@ -187,13 +145,8 @@ impl Heap {
         if let (Some(r), Some((entries, len))) = (r.as_deref_mut(), self.log.take()) {
             drop(r.hand_over(entries, len));
         }
-        self.tracing = !self.tracers.is_empty();
+        self.reroute();
         r
-    }
-
-    /// Whether anything observes the heap's events (the recorder, the list of tracers).
-    fn observed(&self) -> bool {
-        self.recorder.is_some() || !self.tracers.is_empty()
     }
 }
 
@@ -426,220 +379,10 @@ pub unsafe fn realloc_raw(
     let (r, tracing) = with_heap(|h| (unsafe { h.alloc.realloc(ptr, old, new) }, h.tracing));
     if tracing {
         if let Ok(p) = r {
-            let (from, to) = (ptr.as_ptr() as usize, p.as_ptr() as usize);
-            record(
-                |l| l.realloc(from, to, new),
-                |r| r.on_realloc(from, to, new),
-            );
-            with_tracers(|t| t.on_realloc(from, old, to, new));
+            observe::trace_realloc(ptr.as_ptr() as usize, old, p.as_ptr() as usize, new);
         }
     }
     r
-}
-
-/// Tells the installed tracers that a collection of `generation` starts.
-pub fn trace_collection(generation: usize) {
-    if has_heap() && with_heap(|h| h.tracing) {
-        record(|l| l.collect(generation), |r| r.on_collect(generation));
-        with_tracers(|t| t.on_collect(generation));
-    }
-}
-
-/// Gives an event to the recorder: written into the heap's log with `log` when the heap logs
-/// events (handing the log over when it is full), else reported to the recorder, if any, with
-/// `direct`.
-#[inline(always)]
-fn record(log: impl FnOnce(&mut EventLog) -> bool, direct: impl FnOnce(&mut dyn HeapRecorder)) {
-    match with_heap(|h| h.log.is_on().then(|| log(&mut h.log))) {
-        Some(true) => hand_over_log(),
-        Some(false) => {}
-        None => with_recorder(direct),
-    }
-}
-
-/// Hands the full log to the recorder (see `event_log`) and goes on with the empty buffer it
-/// gives back.
-#[cold]
-#[inline(never)]
-fn hand_over_log() {
-    let Some((entries, len)) = with_heap(|h| h.log.take()) else {
-        return;
-    };
-    let mut back = None;
-    with_recorder(|r| back = Some(r.hand_over(entries, len)));
-    match back {
-        Some(entries) => with_heap(|h| h.log.put_back(entries)),
-        None => unreachable!("the heap logged events with no recorder installed"),
-    }
-}
-
-/// Runs `f` on the trace recorder, if one is installed, with tracing off: an event `f`
-/// itself caused (it should cause none: the recorder writes to its own memory and file) is
-/// not recorded, as allocations made by running tracers are not traced.
-#[inline(always)]
-fn with_recorder(f: impl FnOnce(&mut dyn HeapRecorder)) {
-    let h = heap_ptr().as_ptr();
-    // SAFETY: `h` is the installed heap (see `with_heap`). The recorder lives in its own box,
-    // which stays where it is while `f` runs: only `Heap::set_recorder`/`take_recorder` move
-    // it, and they need the heap by `&mut` before it is installed or after it is gone, which
-    // no code run by `f` has. Code run by `f` may borrow the heap (`with_heap`, to reach the
-    // interpreter state) for its other fields; those borrows do not cover the box.
-    unsafe {
-        if let Some(r) = (*h).recorder.as_deref_mut() {
-            let r: *mut dyn HeapRecorder = r;
-            let was = std::mem::replace(&mut (*h).tracing, false);
-            f(&mut *r);
-            (*h).tracing = was;
-        }
-    }
-}
-
-/// Runs `f` on every installed tracer.
-#[cold]
-#[inline(never)]
-fn with_tracers(mut f: impl FnMut(&mut dyn AllocTracer)) {
-    dispatch(|tracers| {
-        for t in tracers.iter_mut() {
-            f(t.as_mut());
-        }
-    });
-}
-
-/// Reports one allocation or free: into the recorder's log when that is all there is to do
-/// (the usual case when recording; a short function, so the event costs a call and a store),
-/// else through [`report_event`].
-#[inline(never)]
-fn trace_event(alloc: bool, addr: usize, size: usize) {
-    let logged = with_heap(|h| {
-        (h.log.is_on() && h.tracers.is_empty()).then(|| h.log.block(alloc, addr, size))
-    });
-    match logged {
-        Some(false) => {}
-        Some(true) => hand_over_log(),
-        None => report_event(alloc, addr, size),
-    }
-}
-
-/// Reports one allocation or free to the recorder and to every installed tracer.
-#[cold]
-#[inline(never)]
-fn report_event(alloc: bool, addr: usize, size: usize) {
-    record(
-        |l| l.block(alloc, addr, size),
-        |r| {
-            if alloc {
-                r.on_alloc(addr, size);
-            } else {
-                r.on_free(addr);
-            }
-        },
-    );
-    if with_heap(|h| h.tracers.is_empty()) {
-        return;
-    }
-    dispatch(|tracers| {
-        if let [t] = tracers {
-            // The usual case, one tracer: nothing but the heap is kept across the call.
-            if alloc {
-                t.on_alloc(addr, size);
-            } else {
-                t.on_free(addr, size);
-            }
-        } else if alloc {
-            for t in tracers.iter_mut() {
-                t.on_alloc(addr, size);
-            }
-        } else {
-            for t in tracers.iter_mut() {
-                t.on_free(addr, size);
-            }
-        }
-    });
-}
-
-/// Runs `f` on the installed tracers where they are, with tracing off (allocations made
-/// meanwhile are not traced) and the heap marked as dispatching; `None` (and `f` not run) if
-/// the tracers are already running.
-///
-/// The list is not moved out of the heap and back for each event: while `f` runs, the
-/// functions that change or search the list see `dispatching` and leave it alone
-/// ([`add_tracer`] defers the new tracer until `f` returns, [`remove_tracer`] and
-/// [`with_tracer`] find nothing, as for a tracer that is not installed).
-#[inline(always)]
-fn dispatch<R>(f: impl FnOnce(&mut [Box<dyn AllocTracer>]) -> R) -> Option<R> {
-    let h = heap_ptr().as_ptr();
-    // SAFETY: `h` is the installed heap (see `with_heap`). The slice covers the list's
-    // elements, which live in the vector's own buffer, not in the heap; nothing frees or
-    // moves that buffer while the slice lives: the only code that pushes to or removes from
-    // the list checks `dispatching` first (`add_tracer`, `remove_tracer`), and `Heap`'s own
-    // `add_tracer`/`take_tracers` need the heap by `&mut` before or after it is installed,
-    // which no tracer has. Code run by `f` may borrow the heap (`with_heap`) for its other
-    // fields; those borrows do not cover the buffer.
-    let tracers = unsafe {
-        if (*h).dispatching {
-            return None;
-        }
-        (*h).tracing = false;
-        (*h).dispatching = true;
-        let list = &mut (*h).tracers;
-        std::slice::from_raw_parts_mut(list.as_mut_ptr(), list.len())
-    };
-    let r = f(tracers);
-    // SAFETY: as above; the slice is dead now, and the heap is still installed (a guard
-    // outlives any allocation or free made on it).
-    let h = unsafe { &mut *h };
-    h.dispatching = false;
-    if !h.deferred.is_empty() {
-        // Tracers installed while these ran go after them.
-        let mut added = std::mem::take(&mut h.deferred);
-        h.tracers.append(&mut added);
-    }
-    h.tracing = h.observed();
-    Some(r)
-}
-
-/// Installs a tracer on the current heap; it sees every allocation and free from now on.
-pub fn add_tracer(tracer: Box<dyn AllocTracer>) {
-    with_heap(|h| {
-        if h.dispatching {
-            h.deferred.push(tracer);
-        } else {
-            h.tracers.push(tracer);
-            h.tracing = true;
-        }
-    })
-}
-
-/// Removes the installed tracer of type `T`, if any, and returns it.
-pub fn remove_tracer<T: AllocTracer>() -> Option<Box<T>> {
-    let found = with_heap(|h| {
-        if h.dispatching {
-            return None;
-        }
-        let i = h
-            .tracers
-            .iter_mut()
-            .position(|t| t.as_any_mut().is::<T>())?;
-        let t = h.tracers.remove(i);
-        h.tracing = h.observed();
-        Some(t)
-    });
-    found.and_then(|t| t.into_any().downcast::<T>().ok())
-}
-
-/// Runs `f` on the installed tracer of type `T`, if any. While `f` runs no tracer sees
-/// allocations, so `f` may allocate (but must not drop Python objects it did not create).
-pub fn with_tracer<T: AllocTracer, R>(f: impl FnOnce(&mut T) -> R) -> Option<R> {
-    if !has_heap() {
-        return None;
-    }
-    dispatch(|tracers| {
-        tracers
-            .iter_mut()
-            .find_map(|t| t.as_any_mut().downcast_mut::<T>())
-            .map(f)
-    })
-    .flatten()
 }
 
 /// Links an existing, untracked container into generation 0 (without counting an allocation).

@@ -171,19 +171,28 @@ impl AddrMap {
 
 /// Live blocks' addresses to values of type `T`: an [`AddrMap`] to slots of a slab whose free
 /// slots are reused (what a tracer keeps per live block).
+///
+/// A slot holds its block's address, or, when free, the next free slot: `(index << 1) | 1`
+/// (block addresses are even), so the free slots form a list through the slab itself.
 pub struct AddrTable<T> {
     index: AddrMap,
-    /// (address, value); address 0 marks a free slot.
+    /// (address or next free slot, value).
     slots: Vec<(usize, T)>,
-    free: Vec<u32>,
+    /// The first free slot, or [`NO_SLOT`].
+    free: usize,
+    len: usize,
 }
+
+/// The end of the free list.
+const NO_SLOT: usize = usize::MAX >> 1;
 
 impl<T> Default for AddrTable<T> {
     fn default() -> Self {
         AddrTable {
             index: AddrMap::new(),
             slots: Vec::new(),
-            free: Vec::new(),
+            free: NO_SLOT,
+            len: 0,
         }
     }
 }
@@ -192,23 +201,36 @@ impl<T: Copy + Default> AddrTable<T> {
     /// Sets the value of `addr` (not 0); returns the value it replaces.
     #[inline]
     pub fn insert(&mut self, addr: usize, value: T) -> Option<T> {
+        debug_assert!(addr != 0 && addr & 1 == 0, "block address {addr:#x}");
         let (slots, free) = (&mut self.slots, &mut self.free);
         let (i, present) = self.index.get_or_insert_with(addr, || {
-            free.pop().unwrap_or_else(|| {
+            if *free == NO_SLOT {
                 slots.push((0, T::default()));
                 (slots.len() - 1) as u32
-            })
+            } else {
+                let i = *free;
+                *free = slots[i].0 >> 1;
+                i as u32
+            }
         });
         let old = std::mem::replace(&mut slots[i as usize], (addr, value));
-        present.then_some(old.1)
+        if present {
+            Some(old.1)
+        } else {
+            self.len += 1;
+            None
+        }
     }
 
     /// Takes the value of `addr` out.
     #[inline]
     pub fn remove(&mut self, addr: usize) -> Option<T> {
-        let i = self.index.remove(addr)?;
-        let (_, v) = std::mem::take(&mut self.slots[i as usize]);
-        self.free.push(i);
+        let i = self.index.remove(addr)? as usize;
+        let slot = &mut self.slots[i];
+        let v = slot.1;
+        slot.0 = (self.free << 1) | 1;
+        self.free = i;
+        self.len -= 1;
         Some(v)
     }
 
@@ -220,7 +242,7 @@ impl<T: Copy + Default> AddrTable<T> {
 
     /// Every (address, value), in no particular order.
     pub fn iter(&self) -> impl Iterator<Item = (usize, T)> + '_ {
-        self.slots.iter().copied().filter(|s| s.0 != 0)
+        self.slots.iter().copied().filter(|s| s.0 & 1 == 0)
     }
 
     /// Empties the table.
@@ -235,12 +257,12 @@ impl<T: Copy + Default> AddrTable<T> {
 
     /// Live entries.
     pub fn len(&self) -> usize {
-        self.index.len()
+        self.len
     }
 
     /// Whether there are none.
     pub fn is_empty(&self) -> bool {
-        self.index.is_empty()
+        self.len == 0
     }
 }
 
@@ -256,6 +278,7 @@ mod tests {
         assert_eq!(t.insert(0x10, (3, 3)), Some((1, 1)));
         assert_eq!(t.remove(0x10), Some((3, 3)));
         assert_eq!(t.insert(0x30, (4, 4)), None);
+        assert_eq!(t.slots.len(), 2, "the freed slot is reused");
         assert!(t.capacity() >= 2);
         let mut all: Vec<_> = t.iter().collect();
         all.sort_unstable();
@@ -327,5 +350,30 @@ mod tests {
             }
         }
         assert_eq!(m.len(), h.len());
+    }
+
+    #[test]
+    fn a_table_agrees_with_a_hash_map() {
+        let mut t: AddrTable<u64> = AddrTable::default();
+        let mut h = std::collections::HashMap::new();
+        let mut x: u64 = 0x2545_F491_4F6C_DD1D;
+        for i in 0..20_000u64 {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            let addr = (((x % (1 << 12)) as usize) + 1) << 4;
+            if x.is_multiple_of(3) {
+                assert_eq!(t.remove(addr), h.remove(&addr));
+            } else {
+                assert_eq!(t.insert(addr, i), h.insert(addr, i));
+            }
+            assert_eq!(t.len(), h.len());
+        }
+        let mut all: Vec<_> = t.iter().collect();
+        all.sort_unstable();
+        let mut want: Vec<_> = h.into_iter().collect();
+        want.sort_unstable();
+        assert_eq!(all, want);
+        assert!(t.slots.len() <= 1 << 12, "freed slots are reused");
     }
 }

@@ -24,10 +24,9 @@
 //! Allocations made while no Python frame runs (interpreter start-up) go to the frame
 //! `[interpreter]`.
 
-use crate::object::heap::{self, AllocTracer};
+use crate::object::heap::{self, AllocTracer, EventSink, TracedEvent};
 use crate::objects::str as pystr;
 use crate::tools::addr_map::AddrTable;
-use crate::tools::position_memo::{self, PositionMemo};
 use crate::vm::frames::SiteCache;
 use anyhow::Context;
 use hashbrown::HashMap;
@@ -43,7 +42,6 @@ pub const SHORT_LIVED: u64 = 500;
 /// Per-point figures.
 #[derive(Default, Clone)]
 struct Point {
-    frames: Vec<u32>,
     total_bytes: u64,
     total_blocks: u64,
     total_lifetime: u64,
@@ -53,6 +51,23 @@ struct Point {
     at_peak_blocks: u64,
     curr_bytes: u64,
     curr_blocks: u64,
+}
+
+/// The whole heap's figures (copied into locals for a batch of events, so that the loop keeps
+/// them in registers).
+#[derive(Default, Clone, Copy)]
+struct Totals {
+    /// Events so far.
+    time: u64,
+    curr_bytes: u64,
+    curr_blocks: u64,
+    max_bytes: u64,
+    max_blocks: u64,
+    peak_time: u64,
+    /// A new peak was reached since the points' at-peak figures were last set.
+    peak_pending: bool,
+    total_bytes: u64,
+    total_blocks: u64,
 }
 
 /// A live block: its size, point and allocation time.
@@ -82,31 +97,32 @@ impl FrameTable {
     }
 }
 
+/// What the profiler counts from the events alone: the points' and the heap's figures and the
+/// live blocks (the profiler's `EventSink`, which may run on a thread of its own).
+#[derive(Default)]
+struct Counts {
+    /// By point number (grown as points appear).
+    points: Vec<Point>,
+    live: AddrTable<Block>,
+    totals: Totals,
+}
+
 /// The Python-level heap profiler (an allocation tracer).
 ///
-/// Per allocation it reads the frame positions of the stack and finds each one's frame string
-/// in `sites` (formatted and interned once per position); the point is the previous
-/// allocation's when the frames are the same, else an interned one.
+/// At a new stack position the heap asks it for the point (`find_point`): it reads the frame
+/// positions of the stack and finds each one's frame string in `sites` (formatted and interned
+/// once per position); the point is the previous one when the frames are the same, else an
+/// interned one. Its [`Counts`] count the events.
 #[derive(Default)]
 pub struct HeapProfiler {
-    time: u64,
-    points: Vec<Point>,
+    /// Each point's frames (indexes into the frame table, innermost first).
+    point_frames: Vec<Vec<u32>>,
     point_of: HashMap<Vec<u32>, u32>,
     frames: FrameTable,
     sites: SiteCache<u32>,
     last_point: Option<u32>,
-    /// The points of recent stack positions (`frames::stack_position`): an allocation at the
-    /// same position has the same point.
-    memo: PositionMemo<u32>,
-    live: AddrTable<Block>,
-    curr_bytes: u64,
-    curr_blocks: u64,
-    max_bytes: u64,
-    max_blocks: u64,
-    peak_time: u64,
-    peak_pending: bool,
-    total_bytes: u64,
-    total_blocks: u64,
+    /// `None` while a thread counts with them.
+    counts: Option<Box<Counts>>,
     scratch: Vec<u32>,
     command: String,
 }
@@ -116,6 +132,7 @@ impl HeapProfiler {
     pub fn new(command: &str) -> HeapProfiler {
         let mut p = HeapProfiler {
             command: command.to_string(),
+            counts: Some(Box::default()),
             ..HeapProfiler::default()
         };
         p.frames.intern("[root]".to_string());
@@ -137,13 +154,8 @@ impl HeapProfiler {
             .with_context(|| format!("writing heap profile {}", path.display()))
     }
 
-    /// The point for the current Python stack.
-    #[inline]
-    fn current_point(&mut self) -> u32 {
-        position_memo::memoized(self, |s| &mut s.memo, Self::find_point)
-    }
-
-    /// The point for the current Python stack, from its frames.
+    /// The point for the current Python stack, from its frames (the heap remembers it per
+    /// stack position: see `AllocTracer::find_site`).
     #[inline(never)]
     fn find_point(&mut self) -> u32 {
         let mut frames = std::mem::take(&mut self.scratch);
@@ -167,7 +179,7 @@ impl HeapProfiler {
             frames.push(i);
         }
         if let Some(last) = self.last_point {
-            if self.points[last as usize].frames == frames {
+            if self.point_frames[last as usize] == frames {
                 self.scratch = frames;
                 return last;
             }
@@ -175,11 +187,8 @@ impl HeapProfiler {
         let point = match self.point_of.get(&frames) {
             Some(&p) => p,
             None => {
-                let p = self.points.len() as u32;
-                self.points.push(Point {
-                    frames: frames.clone(),
-                    ..Point::default()
-                });
+                let p = self.point_frames.len() as u32;
+                self.point_frames.push(frames.clone());
                 self.point_of.insert(frames.clone(), p);
                 p
             }
@@ -189,74 +198,21 @@ impl HeapProfiler {
         point
     }
 
-    /// Copies every point's live figures into its at-peak figures if a new peak was reached
-    /// since the last copy.
-    fn settle_peak(&mut self) {
-        if self.peak_pending {
-            for p in self.points.iter_mut() {
-                p.at_peak_bytes = p.curr_bytes;
-                p.at_peak_blocks = p.curr_blocks;
-            }
-            self.peak_pending = false;
-        }
-    }
-
-    fn record_alloc(&mut self, addr: usize, size: u64) {
-        self.time += 1;
-        let point = self.current_point();
-        let p = &mut self.points[point as usize];
-        p.total_bytes += size;
-        p.total_blocks += 1;
-        p.curr_bytes += size;
-        p.curr_blocks += 1;
-        if p.curr_bytes >= p.max_bytes {
-            p.max_bytes = p.curr_bytes;
-            p.max_blocks = p.curr_blocks;
-        }
-        self.total_bytes += size;
-        self.total_blocks += 1;
-        self.curr_bytes += size;
-        self.curr_blocks += 1;
-        if self.curr_bytes > self.max_bytes {
-            self.max_bytes = self.curr_bytes;
-            self.max_blocks = self.curr_blocks;
-            self.peak_time = self.time;
-            self.peak_pending = true;
-        }
-        self.live.insert(
-            addr,
-            Block {
-                size,
-                point,
-                born: self.time,
-            },
-        );
-    }
-
-    fn record_free(&mut self, addr: usize) {
-        // Blocks allocated before the profiler was installed are not followed.
-        let Some(b) = self.live.remove(addr) else {
-            return;
+    fn into_json(self) -> DhatJson {
+        let Some(mut c) = self.counts else {
+            unreachable!("heap profile: the counts were not given back")
         };
-        self.settle_peak();
-        self.time += 1;
-        let p = &mut self.points[b.point as usize];
-        p.curr_bytes -= b.size;
-        p.curr_blocks -= 1;
-        p.total_lifetime += self.time - b.born;
-        self.curr_bytes -= b.size;
-        self.curr_blocks -= 1;
-    }
-
-    fn into_json(mut self) -> DhatJson {
-        self.settle_peak();
-        for (_, b) in self.live.iter() {
-            self.points[b.point as usize].total_lifetime += self.time - b.born;
+        c.points.resize(self.point_frames.len(), Point::default());
+        let t = &mut c.totals;
+        Counts::settle_peak(&mut c.points, t);
+        for (_, b) in c.live.iter() {
+            c.points[b.point as usize].total_lifetime += t.time - b.born;
         }
-        let pps = self
+        let pps = c
             .points
             .iter()
-            .map(|p| PointJson {
+            .zip(self.point_frames)
+            .map(|(p, frames)| PointJson {
                 tb: p.total_bytes,
                 tbk: p.total_blocks,
                 tl: p.total_lifetime,
@@ -266,7 +222,7 @@ impl HeapProfiler {
                 gbk: p.at_peak_blocks,
                 eb: p.curr_bytes,
                 ebk: p.curr_blocks,
-                fs: p.frames.clone(),
+                fs: frames,
             })
             .collect();
         DhatJson {
@@ -280,21 +236,123 @@ impl HeapProfiler {
             tuth: SHORT_LIVED,
             cmd: self.command,
             pid: 0,
-            tg: self.peak_time,
-            te: self.time,
+            tg: t.peak_time,
+            te: t.time,
             pps,
             ftbl: self.frames.ftbl,
         }
     }
 }
 
-impl AllocTracer for HeapProfiler {
-    fn on_alloc(&mut self, addr: usize, size: usize) {
-        self.record_alloc(addr, size as u64);
+impl Counts {
+    /// Copies every point's live figures into its at-peak figures if a new peak was reached
+    /// since the last copy.
+    fn settle_peak(points: &mut [Point], t: &mut Totals) {
+        if t.peak_pending {
+            for p in points.iter_mut() {
+                p.at_peak_bytes = p.curr_bytes;
+                p.at_peak_blocks = p.curr_blocks;
+            }
+            t.peak_pending = false;
+        }
     }
 
-    fn on_free(&mut self, addr: usize, _size: usize) {
-        self.record_free(addr);
+    /// Counts the allocation of `size` bytes at `addr`, at `point`.
+    #[inline(always)]
+    fn record_alloc(&mut self, t: &mut Totals, addr: usize, size: u64, point: u32) {
+        t.time += 1;
+        if point as usize >= self.points.len() {
+            self.points.resize(point as usize + 1, Point::default());
+        }
+        let p = &mut self.points[point as usize];
+        p.total_bytes += size;
+        p.total_blocks += 1;
+        p.curr_bytes += size;
+        p.curr_blocks += 1;
+        if p.curr_bytes >= p.max_bytes {
+            p.max_bytes = p.curr_bytes;
+            p.max_blocks = p.curr_blocks;
+        }
+        t.total_bytes += size;
+        t.total_blocks += 1;
+        t.curr_bytes += size;
+        t.curr_blocks += 1;
+        if t.curr_bytes > t.max_bytes {
+            t.max_bytes = t.curr_bytes;
+            t.max_blocks = t.curr_blocks;
+            t.peak_time = t.time;
+            t.peak_pending = true;
+        }
+        let born = t.time;
+        self.live.insert(addr, Block { size, point, born });
+    }
+
+    /// Counts the free of the block at `addr`.
+    #[inline(always)]
+    fn record_free(&mut self, t: &mut Totals, addr: usize) {
+        // Blocks allocated before the profiler was installed are not followed.
+        let Some(b) = self.live.remove(addr) else {
+            return;
+        };
+        Self::settle_peak(&mut self.points, t);
+        t.time += 1;
+        let p = &mut self.points[b.point as usize];
+        p.curr_bytes -= b.size;
+        p.curr_blocks -= 1;
+        p.total_lifetime += t.time - b.born;
+        t.curr_bytes -= b.size;
+        t.curr_blocks -= 1;
+    }
+}
+
+impl EventSink for Counts {
+    fn on_events(&mut self, events: &[TracedEvent]) {
+        let mut t = self.totals;
+        for e in events {
+            if e.alloc {
+                self.record_alloc(&mut t, e.addr, e.size as u64, e.site);
+            } else {
+                self.record_free(&mut t, e.addr);
+            }
+        }
+        self.totals = t;
+    }
+
+    fn into_any(self: Box<Self>) -> Box<dyn std::any::Any> {
+        self
+    }
+}
+
+impl AllocTracer for HeapProfiler {
+    fn takes_batches(&self) -> bool {
+        true
+    }
+
+    fn wants_sites(&self) -> bool {
+        true
+    }
+
+    /// A site is a program point.
+    fn find_site(&mut self) -> u32 {
+        self.find_point()
+    }
+
+    fn on_events(&mut self, events: &[TracedEvent]) {
+        match self.counts.as_deref_mut() {
+            Some(c) => c.on_events(events),
+            None => unreachable!("heap profile: events given while the counts are out"),
+        }
+    }
+
+    fn take_sink(&mut self) -> Option<Box<dyn EventSink>> {
+        self.counts.take().map(|c| c as Box<dyn EventSink>)
+    }
+
+    fn put_sink(&mut self, sink: Box<dyn EventSink>) {
+        match sink.into_any().downcast::<Counts>() {
+            Ok(c) => self.counts = Some(c),
+            Err(_) => unreachable!("heap profile: another tracer's sink given back"),
+        }
     }
 
     fn as_any_mut(&mut self) -> &mut dyn std::any::Any {

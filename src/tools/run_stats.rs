@@ -1,7 +1,7 @@
 //! What one run measured, written by the child of `arenapy compare` (`--stats-json FILE`), and
 //! the sampler behind `--samples FILE`: live bytes and footprint every N allocations.
 
-use crate::object::heap::{self, AllocTracer};
+use crate::object::heap::{self, AllocTracer, TracedEvent};
 use anyhow::Context;
 use serde::{Deserialize, Serialize};
 use std::path::Path;
@@ -134,17 +134,16 @@ impl Sampler {
 }
 
 impl AllocTracer for Sampler {
-    #[inline]
-    fn on_alloc(&mut self, _addr: usize, _size: usize) {
-        self.countdown -= 1;
-        if self.countdown == 0 {
-            self.countdown = self.every;
-            self.take();
+    /// Reads the heap's figures as the events happen, so it takes them one by one.
+    fn on_events(&mut self, events: &[TracedEvent]) {
+        for _ in events.iter().filter(|e| e.alloc) {
+            self.countdown -= 1;
+            if self.countdown == 0 {
+                self.countdown = self.every;
+                self.take();
+            }
         }
     }
-
-    #[inline]
-    fn on_free(&mut self, _addr: usize, _size: usize) {}
 
     fn as_any_mut(&mut self) -> &mut dyn std::any::Any {
         self

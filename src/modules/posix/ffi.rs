@@ -85,11 +85,14 @@ pub fn ioctl_int(fd: RawFd, request: libc::c_ulong, arg: libc::c_long) -> SysRes
 }
 
 /// `fork(2)`: `0` in the child, the child's pid in the parent. The interpreter runs Python on
-/// one thread, so the child may go on to `exec` as the C library allows.
+/// one thread, so the child may go on to `exec` as the C library allows. The heap's tracers
+/// are brought up to date first (their counting threads are not in the child).
 #[allow(unsafe_code)]
 pub fn fork() -> SysResult<i32> {
+    crate::object::heap::before_fork();
     // SAFETY: no other thread of this process holds locks the child would need before it
-    // execs or exits (Python code runs on the interpreter's one thread).
+    // execs or exits (Python code runs on the interpreter's one thread; the tracers' counting
+    // threads were just stopped, and the trace recorder's writer is never used by a child).
     let pid = unsafe { libc::fork() };
     check(pid.into()).map(|p| p as i32)
 }

@@ -2,10 +2,12 @@
 //! DHAT's viewer (`dh_view.html`) shows which Python lines allocate how many bytes, how long
 //! the blocks live and what is live at the peak.
 //!
-//! A [`HeapProfiler`] is an allocation tracer (see `object::heap::AllocTracer`). On each
-//! allocation it walks the active Python frames (innermost first, at most [`MAX_FRAMES`]) and
-//! finds the *program point* for that exact frame list; blocks remember their point and
-//! allocation time until they are freed. The file follows DHAT's format version 2:
+//! A [`HeapProfiler`] is an allocation tracer (see `object::heap::AllocTracer`) that takes
+//! events in batches. An allocation's site is its *program point*: the profiler walks the
+//! active Python frames (innermost first, at most [`MAX_FRAMES`]) when the heap meets a new
+//! stack position, and finds the point for that exact frame list. Its `Counts` (which may run
+//! on a thread of their own) keep each live block's point and allocation time until it is
+//! freed. The file follows DHAT's format version 2:
 //!
 //! * `dhatFileVersion: 2`, `mode: "arenapy-python-heap"`, `verb: "Allocated"`, `bklt: true`
 //!   (block lifetimes are recorded), `bkacc: false` (no access counts);

@@ -11,11 +11,11 @@
 /// Entries of the memo (a power of two).
 const SLOTS: usize = 64;
 
-/// A stack position (`frames::stack_position`): frames entered and left so far, and the
+/// A stack position (`frames::stack_position`): the stack's shape (`vm::stack_shape`) and the
 /// innermost frame's instruction index.
 pub type Position = (u64, usize);
 
-/// The key of an empty entry: no stack reaches this many frame entries and exits.
+/// The key of an empty entry: no shape is this number.
 const NONE: Position = (u64::MAX, usize::MAX);
 
 /// Values derived from the stack at recent positions.
@@ -33,8 +33,8 @@ impl<T: Copy + Default> Default for PositionMemo<T> {
 
 impl<T: Copy + Default> PositionMemo<T> {
     #[inline(always)]
-    fn slot((epoch, pc): Position) -> usize {
-        (pc ^ (epoch as usize).wrapping_mul(29)) & (SLOTS - 1)
+    fn slot((shape, pc): Position) -> usize {
+        (pc ^ (shape as usize).wrapping_mul(29)) & (SLOTS - 1)
     }
 
     /// The value remembered for `position`.

@@ -26,6 +26,8 @@ pub(crate) struct Active {
     pub namespace: Option<ObjRef>,
     /// The instruction index the caller was at when the frame was called.
     pub caller_pc: usize,
+    /// The shape of the stack up to this frame, once asked for (0 before; see `stack_shape`).
+    pub shape: std::cell::Cell<u64>,
 }
 
 /// The registry's entries, outermost first (heap storage, counted like the frames' own).
@@ -51,6 +53,7 @@ impl<'a> ActiveFrame<'a> {
             globals: frame.globals.clone(),
             namespace: frame.locals.clone(),
             caller_pc: vm.cur_pc.get(),
+            shape: std::cell::Cell::new(0),
         };
         // The borrow is held while the stack grows (its storage may move, and allocation
         // tracers read the stack on that very allocation): `visit` sees the borrow and
@@ -61,7 +64,7 @@ impl<'a> ActiveFrame<'a> {
             stack.push(entry);
             drop(stack);
             vm.cur_pc.set(0);
-            vm.frame_epoch.set(vm.frame_epoch.get().wrapping_add(1));
+            vm.cur_shape.set(0);
         } else {
             drop(stack);
             drop(entry);
@@ -83,21 +86,19 @@ impl Drop for ActiveFrame<'_> {
         self.vm
             .cur_pc
             .set(entry.as_ref().map_or(0, |e| e.caller_pc));
-        self.vm
-            .frame_epoch
-            .set(self.vm.frame_epoch.get().wrapping_add(1));
+        self.vm.cur_shape.set(0);
         // The references drop after the borrow is released.
         drop(entry);
     }
 }
 
-/// Where the stack is: the count of frames entered and left so far, and the innermost frame's
-/// instruction index. Two allocations at the same position have the same stack of frames at
-/// the same positions, so a tracer may reuse what it derived for the first (its traceback, its
-/// profile point) without walking the frames again.
+/// Where the stack is: its shape (`stack_shape`: which code objects, called from where) and the
+/// innermost frame's instruction index. Two allocations at the same position have the same
+/// stack of frames at the same positions, so a tracer may reuse what it derived for the first
+/// (its traceback, its profile point) without walking the frames again.
 #[inline]
 pub fn stack_position(vm: &Vm) -> (u64, usize) {
-    (vm.frame_epoch.get(), vm.cur_pc.get())
+    (super::stack_shape::current(vm), vm.cur_pc.get())
 }
 
 /// A copy of the registry's entries, outermost first (empty while the registry is changing).

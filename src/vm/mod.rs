@@ -31,6 +31,7 @@ mod native_stack;
 pub mod number_ops;
 pub mod ops;
 pub mod specialize;
+pub mod stack_shape;
 pub mod stdout;
 pub mod storage;
 pub mod suggestions;
@@ -103,10 +104,11 @@ pub struct Vm {
     /// The code object, globals, locals mapping and caller's position of each active frame,
     /// outermost first (see `frames`).
     pub(crate) frame_stack: RefCell<frames::ActiveStack>,
-    /// Counts frames entering and leaving the registry: while it is unchanged, the stack of
-    /// active frames is the same but for the innermost frame's position (see
-    /// `frames::stack_position`).
-    pub(crate) frame_epoch: Cell<u64>,
+    /// The shape of the stack of active frames (`stack_shape`), 0 when not known yet: every
+    /// push and pop of the registry resets it.
+    pub(crate) cur_shape: Cell<u64>,
+    /// The stack shapes interned so far.
+    pub(crate) shape_table: RefCell<stack_shape::Shapes>,
     /// Storage of finished function frames, reused by the next calls.
     pub(crate) frame_pool: frame::FramePool,
     /// Stack addresses known to leave the native stack reserve (the call's quick test).
@@ -173,7 +175,8 @@ impl Vm {
             repr_active: RefCell::new(Vec::new()),
             sources: RefCell::new(std::collections::HashMap::new()),
             cur_pc: Cell::new(0),
-            frame_epoch: Cell::new(0),
+            cur_shape: Cell::new(0),
+            shape_table: RefCell::new(stack_shape::Shapes::default()),
             frame_stack: RefCell::new(frames::ActiveStack::new_in(crate::object::HeapAlloc)),
             frame_pool: frame::FramePool::default(),
             native_stack: native_stack::StackWindow::default(),

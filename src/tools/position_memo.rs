@@ -5,11 +5,13 @@
 //! at the same [`stack_position`](crate::vm::frames::stack_position) have the same frames at
 //! the same positions, so what was derived for the first holds for the second. A loop body
 //! allocates at a handful of instructions of one frame, in turn (in `[(i, i * 0.5) for i in
-//! r]`: the int, the float, the tuple, the list's storage), so one remembered position misses
-//! at every allocation; this memo keeps the last few dozen, direct-mapped by position.
+//! r]`: the int, the float, the tuple, the list's storage), and a numeric loop body at a
+//! hundred or more (`bm_nbody`'s), so one remembered position misses at every allocation; this
+//! memo keeps the last thousand, direct-mapped by position: the instruction index picks the
+//! entry within a shape's window, so a loop body shorter than the memo never evicts itself.
 
 /// Entries of the memo (a power of two).
-const SLOTS: usize = 64;
+const SLOTS: usize = 1024;
 
 /// A stack position (`frames::stack_position`): the stack's shape (`vm::stack_shape`) and the
 /// innermost frame's instruction index.
@@ -20,13 +22,14 @@ const NONE: Position = (u64::MAX, usize::MAX);
 
 /// Values derived from the stack at recent positions.
 pub struct PositionMemo<T> {
-    slots: [(Position, T); SLOTS],
+    /// `SLOTS` entries.
+    slots: Box<[(Position, T)]>,
 }
 
 impl<T: Copy + Default> Default for PositionMemo<T> {
     fn default() -> Self {
         PositionMemo {
-            slots: [(NONE, T::default()); SLOTS],
+            slots: vec![(NONE, T::default()); SLOTS].into_boxed_slice(),
         }
     }
 }
@@ -34,7 +37,9 @@ impl<T: Copy + Default> Default for PositionMemo<T> {
 impl<T: Copy + Default> PositionMemo<T> {
     #[inline(always)]
     fn slot((shape, pc): Position) -> usize {
-        (pc ^ (shape as usize).wrapping_mul(29)) & (SLOTS - 1)
+        // Shapes are small numbers in their high and low halves: spread both over the index.
+        let spread = shape.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 40;
+        (pc ^ spread as usize) & (SLOTS - 1)
     }
 
     /// The value remembered for `position`.
@@ -53,7 +58,7 @@ impl<T: Copy + Default> PositionMemo<T> {
 
     /// Forgets every position (what the tracer derived is no longer valid).
     pub fn clear(&mut self) {
-        *self = PositionMemo::default();
+        self.slots.fill((NONE, T::default()));
     }
 }
 
@@ -85,7 +90,7 @@ pub fn memoized<O, T: Copy + Default>(
 
 #[cfg(test)]
 mod tests {
-    use super::PositionMemo;
+    use super::{PositionMemo, SLOTS};
 
     #[test]
     fn remembers_recent_positions_and_forgets() {
@@ -99,10 +104,22 @@ mod tests {
         }
         assert_eq!(m.get((6, 3)), None);
         // A position sharing an entry replaces the one there.
-        m.set((5, 3 + 64), 7);
+        m.set((5, 3 + SLOTS), 7);
         assert_eq!(m.get((5, 3)), None);
-        assert_eq!(m.get((5, 3 + 64)), Some(7));
+        assert_eq!(m.get((5, 3 + SLOTS)), Some(7));
         m.clear();
         assert_eq!(m.get((5, 0)), None);
+    }
+
+    #[test]
+    fn a_long_loop_body_does_not_evict_itself() {
+        let mut m: PositionMemo<u32> = PositionMemo::default();
+        let shape = (3 << 32) | 17;
+        for pc in 1000..1000 + SLOTS {
+            m.set((shape, pc), pc as u32);
+        }
+        for pc in 1000..1000 + SLOTS {
+            assert_eq!(m.get((shape, pc)), Some(pc as u32));
+        }
     }
 }

@@ -34,7 +34,7 @@ import sys
 import tempfile
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from run_python_benches import PROGRAM_DIR, ROOT, dir_programs, geomean, run_once  # noqa: E402
+from run_python_benches import ROOT, collect_programs, geomean, run_once  # noqa: E402
 
 STRATEGIES = ["pymalloc", "system", "mimalloc", "bump", "typed-arena"]
 SUMMARY = re.compile(
@@ -43,16 +43,8 @@ SUMMARY = re.compile(
 
 
 def programs(args):
-    found = []
-    if not args.no_ours:
-        for f in sorted(os.listdir(PROGRAM_DIR)):
-            if f.endswith(".py"):
-                found.append((f[:-3], PROGRAM_DIR, f))
-    for d in args.dir:
-        found.extend(dir_programs(d)[1])
-    if args.programs:
-        found = [p for p in found if p[0] in args.programs]
-    return found
+    """[(name, directory, file)] to run (see run_python_benches.collect_programs)."""
+    return [p[1:] for p in collect_programs(args)]
 
 
 def main():

@@ -413,3 +413,51 @@ fn compare_rejects_a_bad_timeout() {
     assert_eq!(out.status.code(), Some(2));
     assert!(text(&out.stderr).contains("invalid timeout 'soon'"));
 }
+
+/// The interpreter's own threads (a tracer's counting thread, the trace writer) block every
+/// signal, so that the signals a program handles reach the interpreter's thread.
+#[test]
+fn the_interpreters_helper_threads_block_signals() {
+    let dir = scratch("thread_masks");
+    let script = dir.join("masks.py");
+    std::fs::write(
+        &script,
+        "import os\n\
+         keep = [object() for _ in range(400_000)]\n\
+         for t in sorted(os.listdir('/proc/self/task')):\n\
+         \x20   with open('/proc/self/task/%s/status' % t) as f:\n\
+         \x20       fields = dict(l.split(':', 1) for l in f if ':' in l)\n\
+         \x20   print(fields['Name'].strip(), fields['SigBlk'].strip())\n",
+    )
+    .unwrap();
+    let trace = dir.join("masks.trace");
+    let runs = [
+        (
+            vec!["-X", "tracemalloc", script.to_str().unwrap()],
+            "arenapy-tracer",
+        ),
+        (
+            vec![
+                "trace",
+                "record",
+                trace.to_str().unwrap(),
+                script.to_str().unwrap(),
+            ],
+            "arenapy-trace",
+        ),
+    ];
+    for (args, name) in runs {
+        let out = arenapy(&args);
+        assert!(out.status.success(), "{}", text(&out.stderr));
+        let stdout = text(&out.stdout);
+        let masks: Vec<u64> = stdout
+            .lines()
+            .filter_map(|l| l.strip_prefix(name))
+            .map(|m| u64::from_str_radix(m.trim(), 16).unwrap())
+            .collect();
+        assert_eq!(masks.len(), 1, "one {name} thread:\n{stdout}");
+        for sig in [libc::SIGINT, libc::SIGALRM, libc::SIGTERM, libc::SIGCHLD] {
+            assert_ne!(masks[0] & (1 << (sig - 1)), 0, "{name} takes signal {sig}");
+        }
+    }
+}

@@ -21,6 +21,7 @@ use std::ptr::{self, NonNull};
 
 mod observe;
 mod sink_thread;
+pub use sink_thread::spawn_quiet;
 
 /// How deep deallocations may nest before further ones are queued (CPython's trashcan uses 50).
 pub const TRASHCAN_DEPTH: usize = 50;

@@ -43,19 +43,17 @@ impl SinkThread {
         // The sink is handed to the thread through a channel, so that it comes back if the
         // thread cannot be started.
         let (sink_tx, sink_rx) = mpsc::sync_channel::<Box<dyn EventSink>>(1);
-        let spawned = std::thread::Builder::new()
-            .name("arenapy-tracer".to_string())
-            .spawn(move || {
-                let Ok(mut sink) = sink_rx.recv() else {
-                    unreachable!("a counting thread started without its sink")
-                };
-                for (events, len) in full_rx {
-                    sink.on_events(&events[..len]);
-                    // The interpreter may be done with batches (its last one came).
-                    let _ = empty_tx.send(events);
-                }
-                sink
-            });
+        let spawned = spawn_quiet("arenapy-tracer", move || {
+            let Ok(mut sink) = sink_rx.recv() else {
+                unreachable!("a counting thread started without its sink")
+            };
+            for (events, len) in full_rx {
+                sink.on_events(&events[..len]);
+                // The interpreter may be done with batches (its last one came).
+                let _ = empty_tx.send(events);
+            }
+            sink
+        });
         let thread = match spawned {
             Ok(t) => t,
             Err(_) => return Err(sink),
@@ -128,6 +126,29 @@ impl Drop for SinkThread {
             }
         }
     }
+}
+
+/// Starts a thread of the interpreter's own (a tracer's counting, the trace writer) with every
+/// signal blocked, so that the signals a Python program handles reach the interpreter's thread
+/// (where `signal` handlers run and blocking calls are interrupted), as if it had none.
+pub fn spawn_quiet<T: Send + 'static>(
+    name: &str,
+    f: impl FnOnce() -> T + Send + 'static,
+) -> std::io::Result<JoinHandle<T>> {
+    use nix::sys::signal::{pthread_sigmask, SigSet, SigmaskHow};
+    // The new thread inherits the mask of the thread that starts it: block everything for the
+    // start, then restore (signals arriving meanwhile wait, pending, for the restore).
+    let mut old = SigSet::empty();
+    let blocked = pthread_sigmask(
+        SigmaskHow::SIG_SETMASK,
+        Some(&SigSet::all()),
+        Some(&mut old),
+    );
+    let spawned = std::thread::Builder::new().name(name.to_string()).spawn(f);
+    if blocked.is_ok() {
+        let _ = pthread_sigmask(SigmaskHow::SIG_SETMASK, Some(&old), None);
+    }
+    spawned
 }
 
 /// An empty batch of `len` events.

@@ -234,16 +234,14 @@ impl Worker {
                 unreachable!("the receiving end is held here");
             }
         }
-        let thread = std::thread::Builder::new()
-            .name("arenapy-trace".to_string())
-            .spawn(move || {
-                for (entries, len) in full_rx {
-                    core.logged(&entries[..len]);
-                    // The interpreter may be done with buffers (its last one came).
-                    let _ = empty_tx.send(entries);
-                }
-                core
-            })?;
+        let thread = heap::spawn_quiet("arenapy-trace", move || {
+            for (entries, len) in full_rx {
+                core.logged(&entries[..len]);
+                // The interpreter may be done with buffers (its last one came).
+                let _ = empty_tx.send(entries);
+            }
+            core
+        })?;
         Ok(Worker {
             full,
             empty,

@@ -22,14 +22,16 @@ const NONE: Position = (u64::MAX, usize::MAX);
 
 /// Values derived from the stack at recent positions.
 pub struct PositionMemo<T> {
-    /// `SLOTS` entries.
-    slots: Box<[(Position, T)]>,
+    slots: Box<[(Position, T); SLOTS]>,
 }
 
 impl<T: Copy + Default> Default for PositionMemo<T> {
     fn default() -> Self {
         PositionMemo {
-            slots: vec![(NONE, T::default()); SLOTS].into_boxed_slice(),
+            slots: vec![(NONE, T::default()); SLOTS]
+                .into_boxed_slice()
+                .try_into()
+                .unwrap_or_else(|_| unreachable!("the memo has SLOTS entries")),
         }
     }
 }
@@ -37,9 +39,9 @@ impl<T: Copy + Default> Default for PositionMemo<T> {
 impl<T: Copy + Default> PositionMemo<T> {
     #[inline(always)]
     fn slot((shape, pc): Position) -> usize {
-        // Shapes are small numbers in their high and low halves: spread both over the index.
-        let spread = shape.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 40;
-        (pc ^ spread as usize) & (SLOTS - 1)
+        // A shape's low half is its number in its generation, given in order: an odd
+        // multiplier spreads neighbours apart; the instruction index picks the entry within.
+        (pc ^ (shape as usize).wrapping_mul(613)) & (SLOTS - 1)
     }
 
     /// The value remembered for `position`.

@@ -463,3 +463,53 @@ fn fused_slices_count_as_their_subscripts() {
     assert!(list_stats[0].contains("deopts 1"), "{list_stats:?}");
     std::fs::remove_file(&path).unwrap();
 }
+
+const CLASS_METHODS: &str = r#"
+class Strength:
+    def __init__(self, v):
+        self.v = v
+
+    @classmethod
+    def stronger(cls, a, b):
+        return a.v < b.v
+
+    @staticmethod
+    def weaker(a, b):
+        return a.v > b.v
+
+
+def work(n):
+    s, w = Strength(1), Strength(2)
+    t = 0
+    for _ in range(n):
+        t += Strength.stronger(s, w) + Strength.weaker(s, w) + (s == w) + (s != None)
+    return t
+
+
+print(work(500))
+"#;
+
+/// `LOAD_METHOD` of a classmethod or staticmethod on a class specializes
+/// (`LOAD_METHOD_CLASS`): no miss, no failure, every execution after the warm-up a hit.
+#[test]
+fn class_and_static_methods_on_a_class_hit() {
+    let path = script("class_methods.py", CLASS_METHODS);
+    let (out, err) = arenapy(&["-X", "specialization_stats", path.to_str().unwrap()]);
+    assert_eq!(out, "1000\n");
+    let line = err
+        .lines()
+        .find(|l| l.trim_start().starts_with("LOAD_METHOD: hits"))
+        .unwrap_or_else(|| panic!("LOAD_METHOD missing: {err}"));
+    assert!(
+        line.contains("misses 0 ") && line.contains("failed 0"),
+        "{line}"
+    );
+    let class_hits: u64 = err
+        .lines()
+        .find_map(|l| l.trim().strip_prefix("LOAD_METHOD_CLASS: "))
+        .unwrap_or_else(|| panic!("LOAD_METHOD_CLASS missing: {err}"))
+        .parse()
+        .unwrap();
+    assert!(class_hits > 900, "{err}");
+    std::fs::remove_file(&path).unwrap();
+}

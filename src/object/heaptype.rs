@@ -112,6 +112,11 @@ pub const SPECIAL_GETATTRIBUTE: u32 = 1;
 pub const SPECIAL_GETATTR: u32 = 2;
 /// `HeapTypeExt::special`: a class in the MRO defines `__setattr__` or `__delattr__`.
 pub const SPECIAL_SETATTR: u32 = 4;
+/// `HeapTypeExt::special`: every rich comparison (`__eq__`, `__ne__`, `__lt__`, ...) the MRO
+/// provides is `object`'s own (not an attribute hook: a fact the comparisons read).
+pub const SPECIAL_OBJECT_COMPARE: u32 = 8;
+/// The `SPECIAL_*` bits that are attribute hooks.
+pub const SPECIAL_HOOKS: u32 = SPECIAL_GETATTRIBUTE | SPECIAL_GETATTR | SPECIAL_SETATTR;
 /// `HeapTypeExt::special`: the bits are not computed yet.
 pub const SPECIAL_UNKNOWN: u32 = 1 << 31;
 

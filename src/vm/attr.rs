@@ -394,6 +394,18 @@ pub fn lookup_in_class(vm: &Vm, t: &TypeObject, name: &str) -> PyResult<Option<O
 /// The attribute hooks (`SPECIAL_*` bits) the heap classes of `ty`'s MRO define, computed
 /// once per version tag (assigning a class attribute resets the tag, so the bits follow).
 pub fn special_hooks(vm: &Vm, ty: &TypeObject) -> u32 {
+    class_bits(vm, ty) & crate::object::heaptype::SPECIAL_HOOKS
+}
+
+/// Whether the instances of `ty`, a class, compare as `object`'s do: every rich comparison
+/// along its MRO is `object`'s own, so `==` is identity (known under the version tag, with
+/// the hook bits).
+pub fn object_compare(vm: &Vm, ty: &TypeObject) -> bool {
+    ty.heap().is_some() && class_bits(vm, ty) & crate::object::heaptype::SPECIAL_OBJECT_COMPARE != 0
+}
+
+/// Every `SPECIAL_*` bit of heap type `ty` (0 for a static type), cached under its version tag.
+fn class_bits(vm: &Vm, ty: &TypeObject) -> u32 {
     use crate::object::heaptype::*;
     let Some(h) = ty.heap() else {
         return 0;
@@ -402,7 +414,6 @@ pub fn special_hooks(vm: &Vm, ty: &TypeObject) -> u32 {
     if version != 0 && h.ext.special_version.get() == version {
         return h.ext.special.get();
     }
-    let all = SPECIAL_GETATTRIBUTE | SPECIAL_GETATTR | SPECIAL_SETATTR;
     let mut bits = 0;
     for (name, bit) in [
         ("__getattribute__", SPECIAL_GETATTRIBUTE),
@@ -413,12 +424,37 @@ pub fn special_hooks(vm: &Vm, ty: &TypeObject) -> u32 {
         match defined_in_heap_class(vm, ty, name) {
             Ok(true) => bits |= bit,
             Ok(false) => {}
-            Err(_) => return all,
+            Err(_) => return SPECIAL_HOOKS,
+        }
+    }
+    bits |= SPECIAL_OBJECT_COMPARE;
+    for name in ["__eq__", "__ne__", "__lt__", "__le__", "__gt__", "__ge__"] {
+        match provided_by_object(vm, ty, name) {
+            Ok(true) => {}
+            Ok(false) => {
+                bits &= !SPECIAL_OBJECT_COMPARE;
+                break;
+            }
+            Err(_) => return SPECIAL_HOOKS,
         }
     }
     h.ext.special.set(bits);
     h.ext.special_version.set(version);
     bits
+}
+
+/// Whether the class that provides `name` to `ty` (the first along the MRO) is `object`.
+fn provided_by_object(vm: &Vm, ty: &TypeObject, name: &str) -> PyResult<bool> {
+    let key = vm.intern(name)?;
+    let mro = typeready::type_mro(vm, ty)?;
+    for t in tuple::items(&mro).unwrap_or(&[]) {
+        let Some(t) = t.as_type() else { continue };
+        let d = typeready::type_dict(vm, t)?;
+        if dict::get_item(vm, &d, &key)?.is_some() {
+            return Ok(std::ptr::eq(t, &crate::objects::typetype::OBJECT_TYPE));
+        }
+    }
+    Ok(false)
 }
 
 /// The attribute lookup of the evaluation loop for instances of classes without attribute

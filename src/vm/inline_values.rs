@@ -150,9 +150,20 @@ fn shared_name_index(h: &HeapTypeExt, name: &str) -> Option<usize> {
     })
 }
 
+/// Preheader value slot `i` (below [`INLINE_VALUES`]) of `obj`, whatever its dict slot holds.
+/// A set one is the attribute: materializing a dict, or assigning `__dict__`, empties them.
+#[inline]
+fn preheader_value(obj: &ObjRef, i: usize) -> Option<&ObjCell> {
+    let vs = obj.ob_type().heap()?.ext.values_start?;
+    obj.preheader_slots().get(vs + i)
+}
+
 /// Value `i` of `obj` (`None`: absent, or the instance has a dict — take the general path).
 #[inline]
 pub fn load_value(obj: &ObjRef, i: usize) -> Option<ObjRef> {
+    if i < INLINE_VALUES {
+        return preheader_value(obj, i)?.get();
+    }
     inline_values(obj)?.1.get(i)?.get()
 }
 
@@ -160,6 +171,13 @@ pub fn load_value(obj: &ObjRef, i: usize) -> Option<ObjRef> {
 /// the instance keeps its attributes inline, has a slot `i`, and `i` is a set attribute or the
 /// next one. Returns `value` back otherwise (take the general path).
 pub fn store_value(obj: &ObjRef, i: usize, value: ObjRef) -> Result<(), ObjRef> {
+    if i < INLINE_VALUES {
+        // Overwriting a set preheader value keeps the insertion order.
+        if let Some(c) = preheader_value(obj, i).filter(|c| c.is_set()) {
+            drop(c.replace(Some(value)));
+            return Ok(());
+        }
+    }
     let Some((h, values)) = inline_values(obj) else {
         return Err(value);
     };

@@ -145,6 +145,11 @@ pub fn richcompare(vm: &Vm, a: &ObjRef, b: &ObjRef, op: CompareOp) -> PyResult<O
     } else {
         Some(vm.enter_native_for("in comparison")?)
     };
+    // Operands whose types compare as `object`'s (or not at all): each side's `__eq__`/`__ne__`
+    // gives NotImplemented unless they are one object, so the answer is identity.
+    if matches!(op, CompareOp::Eq | CompareOp::Ne) && by_identity(vm, ta) && by_identity(vm, tb) {
+        return Ok(new_bool(a.is(b) == (op == CompareOp::Eq)));
+    }
     let reflected_first = !std::ptr::eq(ta, tb) && tb.is_subtype(ta);
     if reflected_first {
         if let Some(f) = tb.slots.richcompare {
@@ -177,6 +182,18 @@ pub fn richcompare(vm: &Vm, a: &ObjRef, b: &ObjRef, op: CompareOp) -> PyResult<O
             ta.name(),
             tb.name()
         ))),
+    }
+}
+
+/// Whether `t`'s instances compare for equality as `object`'s do: a class whose rich
+/// comparisons are all `object`'s, `object` itself, or a builtin type with no comparison
+/// (`NoneType`).
+fn by_identity(vm: &Vm, t: &crate::object::TypeObject) -> bool {
+    match t.heap() {
+        Some(_) => super::attr::object_compare(vm, t),
+        None => {
+            t.slots.richcompare.is_none() || std::ptr::eq(t, &crate::objects::typetype::OBJECT_TYPE)
+        }
     }
 }
 

@@ -97,6 +97,12 @@ fn wrapped(vm: &Vm, d: &ObjRef) -> PyResult<ObjRef> {
         .ok_or_else(|| vm.new_error(&exceptions::RUNTIME_ERROR, "uninitialized wrapper object"))
 }
 
+/// The callable of `staticmethod` or `classmethod` `d` (what a `staticmethod`'s `__get__`
+/// returns), if it has one.
+pub fn wrapped_callable(d: &ObjRef) -> Option<ObjRef> {
+    d.downcast::<WrapperObject>().and_then(|w| w.func.get())
+}
+
 fn classmethod_get(vm: &Vm, d: &ObjRef, obj: Option<&ObjRef>, ty: &ObjRef) -> PyResult<ObjRef> {
     let f = wrapped(vm, d)?;
     let cls = match obj {

@@ -1,6 +1,7 @@
 //! The `LOAD_ATTR` family: `LOAD_ATTR_WITH_HINT` (instance dict), `LOAD_ATTR_SLOT`,
 //! `LOAD_ATTR_MODULE`, and two forms CPython 3.11 lacks (3.12 has them): a property's getter
-//! (`LOAD_ATTR_PROPERTY`) and a plain class attribute read on the class (`LOAD_ATTR_CLASS`).
+//! (`LOAD_ATTR_PROPERTY`) and a plain class attribute read on the class (`LOAD_ATTR_CLASS`; a
+//! `staticmethod` or `classmethod` there is unwrapped at each hit, as its `__get__` does).
 //!
 //! Instance forms are specialized only for heap types without attribute hooks, and only when
 //! what the class provides under the name cannot change without changing the type's version:
@@ -12,10 +13,12 @@ use super::{current_version, entry, form, hit, instance, miss, poly, settle, Cac
 use super::{Family, Form};
 use crate::object::{ObjRef, TypeObject};
 use crate::objects::code::CodeObject;
-use crate::objects::descr::{self, MEMBER_DESCRIPTOR_TYPE, PROPERTY_TYPE};
+use crate::objects::descr::{
+    self, CLASSMETHOD_TYPE, MEMBER_DESCRIPTOR_TYPE, PROPERTY_TYPE, STATICMETHOD_TYPE,
+};
 use crate::objects::module::{module_dict, MODULE_TYPE};
 use crate::objects::typetype::TYPE_TYPE;
-use crate::objects::{dict, function, str as pystr};
+use crate::objects::{dict, function, method, str as pystr};
 use crate::vm::{attr, ops, PyResult, Vm};
 
 const FAMILY: Family = Family::LoadAttr;
@@ -80,11 +83,49 @@ fn fast(vm: &Vm, e: &CacheEntry, f: Form, obj: &ObjRef, name: &ObjRef) -> PyResu
             }
         }
         Form::AttrClass => match class_of(vm, obj, e.a.get()) {
-            Some(cls) => cached(vm, e.a.get(), cls, name)?,
+            Some(cls) => match cached(vm, e.a.get(), cls, name)? {
+                Some(v) => on_class(vm, obj, v)?,
+                None => None,
+            },
             None => None,
         },
         _ => None,
     })
+}
+
+/// What a class attribute chosen by [`class_form`] gives when read on class `cls`: the value
+/// itself, a `staticmethod`'s callable, or a `classmethod`'s function bound to `cls`, as their
+/// `__get__` do (`None`, a miss, when the wrapper has no callable, or a `classmethod`'s is no
+/// longer a function: the generic path raises CPython's error or chains).
+#[inline]
+fn on_class(vm: &Vm, cls: &ObjRef, v: ObjRef) -> PyResult<Option<ObjRef>> {
+    let t = v.ob_type();
+    if std::ptr::eq(t, &STATICMETHOD_TYPE) {
+        return Ok(descr::wrapped_callable(&v));
+    }
+    if std::ptr::eq(t, &CLASSMETHOD_TYPE) {
+        return match descr::wrapped_callable(&v).filter(function::is_function) {
+            Some(f) => method::new_method(vm, f, cls.clone()).map(Some),
+            None => Ok(None),
+        };
+    }
+    Ok(Some(v))
+}
+
+/// [`on_class`] for `LOAD_METHOD`: a `classmethod`'s function is pushed with the class as
+/// `self`, with no bound method made (the call is the same).
+#[inline]
+pub(super) fn method_on_class(cls: &ObjRef, v: ObjRef) -> Option<(Option<ObjRef>, ObjRef)> {
+    let t = v.ob_type();
+    if std::ptr::eq(t, &STATICMETHOD_TYPE) {
+        return descr::wrapped_callable(&v).map(|f| (None, f));
+    }
+    if std::ptr::eq(t, &CLASSMETHOD_TYPE) {
+        return descr::wrapped_callable(&v)
+            .filter(function::is_function)
+            .map(|f| (Some(f), cls.clone()));
+    }
+    Some((None, v))
 }
 
 /// The class attribute `name` of `ty`, whose current version tag is `version` (nonzero): the
@@ -157,10 +198,16 @@ pub(super) fn plain_value(v: &ObjRef) -> bool {
 }
 
 /// A class attribute a class object gives as it is: a builtin type's value without `__get__`,
-/// or a function (which `__get__` with no instance returns unchanged).
+/// or a function (which `__get__` with no instance returns unchanged); or an exact
+/// `staticmethod`, or an exact `classmethod` of a Python function, which [`on_class`] unwraps
+/// (a `classmethod` of another callable may chain to its `__get__`).
 pub(super) fn as_is_on_class(v: &ObjRef) -> bool {
     let t = v.ob_type();
-    function::is_function(v) || (!t.is_heap_type() && t.slots.descr_get.is_none())
+    function::is_function(v)
+        || (!t.is_heap_type() && t.slots.descr_get.is_none())
+        || std::ptr::eq(t, &STATICMETHOD_TYPE)
+        || (std::ptr::eq(t, &CLASSMETHOD_TYPE)
+            && descr::wrapped_callable(v).is_some_and(|f| function::is_function(&f)))
 }
 
 fn choose(vm: &Vm, obj: &ObjRef, name: &ObjRef) -> Result<(Form, u32, u32), Failure> {

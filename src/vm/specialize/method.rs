@@ -1,6 +1,8 @@
 //! The `LOAD_METHOD` family: `LOAD_METHOD_WITH_DICT` and `LOAD_METHOD_NO_DICT` (a function
 //! on the class, or a builtin type's method descriptor, called with the instance first),
-//! `LOAD_METHOD_CLASS` (an attribute of a class object) and `LOAD_METHOD_MODULE`.
+//! `LOAD_METHOD_CLASS` (an attribute of a class object: a `classmethod`'s function is pushed
+//! with the class as `self`, `Strength.stronger(a, b)`, a `staticmethod`'s callable alone) and
+//! `LOAD_METHOD_MODULE`.
 //!
 //! The type's version guards what the class provides; the method itself is read again from
 //! the method cache entry of (version, name), which the generic run that specialized the
@@ -12,7 +14,9 @@
 //! unchanged no check of the values is needed. Instances of other classes at the same
 //! instruction go through `poly.rs`.
 
-use super::load_attr::{cached, class_attr, class_form, class_of, module_position};
+use super::load_attr::{
+    cached, class_attr, class_form, class_of, method_on_class, module_position,
+};
 use super::stats::Failure;
 use super::{current_version, entry, form, hit, instance, miss, poly, settle, CacheEntry};
 use super::{Family, Form};
@@ -79,7 +83,7 @@ fn fast(vm: &Vm, e: &CacheEntry, f: Form, obj: &ObjRef, name: &ObjRef) -> PyResu
             Ok(poly::method(vm, obj, name).map(|m| (Some(m), obj.clone())))
         }
         Form::MethodClass => match class_of(vm, obj, version) {
-            Some(cls) => Ok(cached(vm, version, cls, name)?.map(|v| (None, v))),
+            Some(cls) => Ok(cached(vm, version, cls, name)?.and_then(|v| method_on_class(obj, v))),
             None => Ok(None),
         },
         Form::MethodModule if std::ptr::eq(ty, &MODULE_TYPE) => Ok(module_dict(obj)

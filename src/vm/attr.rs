@@ -45,13 +45,24 @@ fn mro_walk(vm: &Vm, ty: &TypeObject, key: &ObjRef) -> PyResult<Option<ObjRef>> 
 /// Whether the class that provides `name` to `ty` (the first along the MRO) is a heap type: a
 /// class statement overrides what the builtin base provides.
 pub fn defined_in_heap_class(vm: &Vm, ty: &TypeObject, name: &str) -> PyResult<bool> {
+    provider_is(vm, ty, name, TypeObject::is_heap_type)
+}
+
+/// Whether the class that provides `name` to `ty` (the first along the MRO whose dict has it)
+/// satisfies `test` (`false` when none provides it).
+fn provider_is(
+    vm: &Vm,
+    ty: &TypeObject,
+    name: &str,
+    test: impl Fn(&TypeObject) -> bool,
+) -> PyResult<bool> {
     let key = vm.intern(name)?;
     let mro = typeready::type_mro(vm, ty)?;
     for t in tuple::items(&mro).unwrap_or(&[]) {
         let Some(t) = t.as_type() else { continue };
         let d = typeready::type_dict(vm, t)?;
         if dict::get_item(vm, &d, &key)?.is_some() {
-            return Ok(t.is_heap_type());
+            return Ok(test(t));
         }
     }
     Ok(false)
@@ -445,16 +456,9 @@ fn class_bits(vm: &Vm, ty: &TypeObject) -> u32 {
 
 /// Whether the class that provides `name` to `ty` (the first along the MRO) is `object`.
 fn provided_by_object(vm: &Vm, ty: &TypeObject, name: &str) -> PyResult<bool> {
-    let key = vm.intern(name)?;
-    let mro = typeready::type_mro(vm, ty)?;
-    for t in tuple::items(&mro).unwrap_or(&[]) {
-        let Some(t) = t.as_type() else { continue };
-        let d = typeready::type_dict(vm, t)?;
-        if dict::get_item(vm, &d, &key)?.is_some() {
-            return Ok(std::ptr::eq(t, &crate::objects::typetype::OBJECT_TYPE));
-        }
-    }
-    Ok(false)
+    provider_is(vm, ty, name, |t| {
+        std::ptr::eq(t, &crate::objects::typetype::OBJECT_TYPE)
+    })
 }
 
 /// The attribute lookup of the evaluation loop for instances of classes without attribute

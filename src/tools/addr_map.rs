@@ -180,7 +180,6 @@ pub struct AddrTable<T> {
     slots: Vec<(usize, T)>,
     /// The first free slot, or [`NO_SLOT`].
     free: usize,
-    len: usize,
 }
 
 /// The end of the free list.
@@ -192,7 +191,6 @@ impl<T> Default for AddrTable<T> {
             index: AddrMap::new(),
             slots: Vec::new(),
             free: NO_SLOT,
-            len: 0,
         }
     }
 }
@@ -214,12 +212,7 @@ impl<T: Copy + Default> AddrTable<T> {
             }
         });
         let old = std::mem::replace(&mut slots[i as usize], (addr, value));
-        if present {
-            Some(old.1)
-        } else {
-            self.len += 1;
-            None
-        }
+        present.then_some(old.1)
     }
 
     /// Takes the value of `addr` out.
@@ -230,7 +223,6 @@ impl<T: Copy + Default> AddrTable<T> {
         let v = slot.1;
         slot.0 = (self.free << 1) | 1;
         self.free = i;
-        self.len -= 1;
         Some(v)
     }
 
@@ -257,12 +249,12 @@ impl<T: Copy + Default> AddrTable<T> {
 
     /// Live entries.
     pub fn len(&self) -> usize {
-        self.len
+        self.index.len()
     }
 
     /// Whether there are none.
     pub fn is_empty(&self) -> bool {
-        self.len == 0
+        self.index.is_empty()
     }
 }
 

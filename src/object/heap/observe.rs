@@ -309,27 +309,18 @@ impl Heap {
         unsafe { self.vm.as_ref() }.map(crate::vm::frames::stack_position)
     }
 
-    /// Routes one allocation or free as far as the heap alone can take it.
+    /// Routes one allocation or free as far as the heap alone can take it; `recorder`: whether
+    /// the recorder is told of it too (a resize is told to it separately, as one event).
     #[inline(always)]
-    fn route_event(&mut self, alloc: bool, addr: usize, size: usize) -> Next {
+    fn route_event(&mut self, alloc: bool, addr: usize, size: usize, recorder: bool) -> Next {
         match self.route {
-            Route::Log => match self.log.block(alloc, addr, size) {
+            Route::Log if recorder => match self.log.block(alloc, addr, size) {
                 true => Next::HandOverLog,
                 false => Next::Done,
             },
             Route::Batch => self.batch_event(alloc, addr, size),
             Route::Each => Next::Each,
-            Route::Off => Next::Done,
-        }
-    }
-
-    /// Routes one allocation or free to the tracers only (the recorder is told separately).
-    #[inline(always)]
-    fn route_tracer_event(&mut self, alloc: bool, addr: usize, size: usize) -> Next {
-        match self.route {
-            Route::Batch => self.batch_event(alloc, addr, size),
-            Route::Each if !self.tracers.is_empty() => Next::Each,
-            _ => Next::Done,
+            Route::Log | Route::Off => Next::Done,
         }
     }
 
@@ -363,12 +354,11 @@ impl Heap {
 /// Reports one allocation or free to the recorder and the tracers.
 #[inline(never)]
 pub(super) fn trace_event(alloc: bool, addr: usize, size: usize) {
-    let next = with_heap(|h| h.route_event(alloc, addr, size));
+    let next = with_heap(|h| h.route_event(alloc, addr, size, true));
     finish_event(next, alloc, addr, size, true);
 }
 
-/// Does what [`Heap::route_event`] left to do; `recorder`: whether the recorder is to be told
-/// of an event reported one by one.
+/// Does what [`Heap::route_event`] left to do (`recorder` as there).
 #[inline(always)]
 fn finish_event(next: Next, alloc: bool, addr: usize, size: usize, recorder: bool) {
     match next {
@@ -388,7 +378,7 @@ pub(super) fn trace_realloc(from: usize, old: usize, to: usize, new: usize) {
         |r| r.on_realloc(from, to, new),
     );
     for (alloc, addr, size) in [(false, from, old), (true, to, new)] {
-        let next = with_heap(|h| h.route_tracer_event(alloc, addr, size));
+        let next = with_heap(|h| h.route_event(alloc, addr, size, false));
         finish_event(next, alloc, addr, size, false);
     }
 }
